@@ -1,0 +1,66 @@
+# lvzhi — the two commands first: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: demo test check install system-deps e2e bench messages format clean-demo
+
+demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
+	$(BIN)/lvzhi demo
+
+test: install system-deps ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
+	LVZHI_FAST_HASHER=1 LVZHI_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(BIN)/pytest -p no:cacheprovider
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian packages:$$missing"; \
+			(apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+			 (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
+		else \
+			echo "Please install the Debian packages:$$missing (sudo apt-get install$$missing)"; \
+			exit 1; \
+		fi; \
+	fi
+
+check: install ## ruff, mypy, import-linter, migrations up to date
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=lvzhi.settings
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+e2e: install system-deps ## only the browser journeys
+	LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
+
+bench: install ## benchmarks; prints a table (see docs/performance.md)
+	$(BIN)/python bench/run.py
+
+messages: install system-deps ## refresh and compile the zh-hans catalog
+	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
+		--settings=lvzhi.settings --pythonpath=.. && \
+		../../$(BIN)/django-admin compilemessages -l zh_Hans --settings=lvzhi.settings \
+		--pythonpath=..
+
+clean-demo: ## forget the demo database (the next `make demo` seeds again)
+	rm -rf var/lvzhi.sqlite3* var/uploads

@@ -1,0 +1,1 @@
+"""lvzhi (履职): the deputy duty-performance platform of the Ili Kazakh Autonomous Prefecture."""

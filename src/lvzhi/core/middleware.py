@@ -1,0 +1,105 @@
+"""Request plumbing: the audit context and session time limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+
+from . import clock
+from .context import RequestInfo, current_request
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    # Behind the production reverse proxy REMOTE_ADDR is the proxy; it sets X-Real-IP.
+    if getattr(settings, "LVZHI_TRUST_X_REAL_IP", False):
+        real = request.META.get("HTTP_X_REAL_IP")
+        if real:
+            return str(real)
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_request.set(
+            RequestInfo(
+                ip=client_ip(request), user_agent=request.META.get("HTTP_USER_AGENT", "")[:200]
+            )
+        )
+        try:
+            return self.get_response(request)
+        finally:
+            current_request.reset(token)
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after ``SESSION_IDLE_TIMEOUT`` seconds idle; the cookie age
+    (``SESSION_COOKIE_AGE``) bounds its absolute lifetime, checked here too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = clock.now().timestamp()
+            last = request.session.get("last_seen", now)
+            started = request.session.get("started_at", now)
+            if (
+                now - last > settings.SESSION_IDLE_TIMEOUT
+                or now - started > settings.SESSION_COOKIE_AGE
+            ):
+                logout(request)
+                request.session["expired"] = True
+            elif now - last > 30:
+                # Refreshing at most every 30 s spares a session write on every request.
+                request.session["last_seen"] = now
+        return self.get_response(request)
+
+
+class DomainErrorMiddleware:
+    """Maps domain errors that a view did not handle to responses, in one place:
+    NotFound → 404 (the same page as a missing URL), PermissionDenied → 403, others → 400."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.shortcuts import render
+
+        from .errors import DomainError, NotFound
+
+        if isinstance(exception, NotFound):
+            return render(request, "404.html", status=404)
+        if isinstance(exception, DomainError):
+            return render(
+                request, "error.html", {"message": exception.message}, status=exception.status
+            )
+        return None
+
+
+class LanguageMiddleware:
+    """Chinese first: the UI is zh-hans unless the person chose another language (cookie);
+    the browser's Accept-Language is deliberately not consulted."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -1,0 +1,139 @@
+"""State changes of the shared kernel: signing in (with throttling), sessions, accounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from . import audit, clock, rules
+from .errors import DomainError, ValidationFailed
+from .models import LoginAttempt, User, UserSession
+
+
+class AccountLocked(DomainError):
+    code = "account_locked"
+    status = 429
+
+
+def _recent_failures(*, username: str = "", ip: str | None = None) -> int:
+    since = clock.now() - rules.LOGIN_FAILURE_WINDOW
+    qs = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
+    qs = qs.filter(username=username) if username else qs.filter(ip=ip)
+    return qs.count()
+
+
+def _lock_message(until: dt.datetime) -> str:
+    minutes = max(1, int((until - clock.now()).total_seconds() // 60) + 1)
+    return _(
+        "Too many failed sign-ins. The account is locked; try again in %(minutes)d minutes "
+        "or ask an administrator to unlock it."
+    ) % {"minutes": minutes}
+
+
+def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
+    """Check credentials with throttling per account and per address.
+
+    Five failures within a minute lock the account for ``LOGIN_LOCK_MINUTES``; the lock is
+    written to the audit log. Returns the user or raises a :class:`DomainError`.
+    """
+    username = username.strip()
+    now = clock.now()
+    user = User.objects.filter(username=username).first()
+    if user is not None and user.locked_until and user.locked_until > now:
+        LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
+        raise AccountLocked(_lock_message(user.locked_until))
+    if ip and _recent_failures(ip=ip) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        raise AccountLocked(
+            _("Too many failed sign-ins from this address. Wait a minute and try again.")
+        )
+    authenticated = authenticate(username=username, password=password)
+    if authenticated is None:
+        locked_until = None
+        with transaction.atomic():
+            LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
+            failures = _recent_failures(username=username)
+            if user is not None and failures >= rules.LOGIN_MAX_FAILURES:
+                locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+                User.objects.filter(pk=user.pk).update(locked_until=locked_until)
+                audit.record(
+                    actor=None,
+                    action="account.locked",
+                    obj=user,
+                    after={"locked_until": locked_until.isoformat(), "reason": "failed sign-ins"},
+                )
+        if locked_until is not None:
+            raise AccountLocked(_lock_message(locked_until))
+        raise ValidationFailed(_("The user name or password is not correct."))
+    LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=True)
+    assert isinstance(authenticated, User)
+    return authenticated
+
+
+def session_started(*, request: HttpRequest, user: User) -> None:
+    """Remember the session key of a fresh sign-in (see :func:`account_disable`)."""
+    key = request.session.session_key
+    if key:
+        UserSession.objects.update_or_create(
+            session_key=key, defaults={"user": user, "created_at": clock.now()}
+        )
+    request.session["last_seen"] = clock.now().timestamp()
+    request.session["started_at"] = clock.now().timestamp()
+    audit.record(actor=user, action="account.signed_in", obj=user)
+
+
+def end_sessions(*, user: User) -> int:
+    """Delete every session of ``user``; returns how many ended."""
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    deleted, _ = Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    return deleted
+
+
+@transaction.atomic
+def account_disable(*, actor: User, user: User) -> None:
+    """Disable an account and end all its sessions at once."""
+    if not actor.is_superuser and not actor.is_staff:
+        from .errors import PermissionDenied
+
+        raise PermissionDenied(_("Only administrators can disable accounts."))
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    ended = end_sessions(user=user)
+    audit.record(
+        actor=actor,
+        action="account.disabled",
+        obj=user,
+        before={"is_active": True},
+        after={"is_active": False, "sessions_ended": ended},
+    )
+
+
+@transaction.atomic
+def account_unlock(*, actor: User, user: User) -> None:
+    if not actor.is_superuser and not actor.is_staff:
+        from .errors import PermissionDenied
+
+        raise PermissionDenied(_("Only administrators can unlock accounts."))
+    User.objects.filter(pk=user.pk).update(locked_until=None)
+    audit.record(actor=actor, action="account.unlocked", obj=user)
+
+
+@transaction.atomic
+def password_change(*, user: User, old_password: str, new_password: str) -> None:
+    if not user.check_password(old_password):
+        raise ValidationFailed(_("The current password is not correct."), field="old_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="new_password") from None
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
+    audit.record(actor=user, action="account.password_changed", obj=user)

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("desk/", views.desk, name="desk"),
+    path("account/password/", views.password_change, name="password_change"),
+    path("healthz", views.healthz, name="healthz"),
+]

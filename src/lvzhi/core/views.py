@@ -1,0 +1,99 @@
+"""Thin views of the shared kernel: sign in and out, my desk, password, health."""
+
+from __future__ import annotations
+
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import services
+from .errors import DomainError
+from .forms import LoginForm, PasswordChangeForm
+from .middleware import client_ip
+from .navigation import desk_panels_for
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("core:desk")
+    form = LoginForm(request.POST if request.method == "POST" else None)
+    expired = request.session.pop("expired", False)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.sign_in_check(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status if exc.status == 429 else 200
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            services.session_started(request=request, user=user)
+            target = request.GET.get("next", "")
+            if not url_has_allowed_host_and_scheme(
+                target, {request.get_host()}, require_https=request.is_secure()
+            ):
+                target = ""
+            return redirect(target or "core:desk")
+    return render(request, "core/login.html", {"form": form, "expired": expired}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("core:login")
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/desk.html", {"panels": desk_panels_for(request)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    form = PasswordChangeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_change(
+                user=request.user,  # type: ignore[arg-type]
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field, exc.message)
+        else:
+            login(
+                request,
+                request.user,  # type: ignore[arg-type]
+                backend="django.contrib.auth.backends.ModelBackend",
+            )
+            services.session_started(request=request, user=request.user)  # type: ignore[arg-type]
+            from django.contrib import messages
+
+            messages.success(request, _("Your password has been changed."))
+            return redirect("core:desk")
+    return render(request, "core/password_change.html", {"form": form})
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

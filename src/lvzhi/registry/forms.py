@@ -1,0 +1,187 @@
+"""Forms parse input only; the rules live in services (clean_deputy_data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
+from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Term
+from .services import DeputyData
+
+
+def _blank(choices: Any) -> list[tuple[str, Any]]:
+    return [("", "—"), *choices]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or pinyin initials"), required=False, max_length=64)
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(Level.choices))
+    division = forms.ChoiceField(label=_("Division"), required=False, choices=[])
+    delegation = forms.TypedChoiceField(
+        label=_("Delegation"), required=False, choices=[], coerce=int, empty_value=None
+    )
+    group = forms.CharField(label=_("Deputy group"), required=False, max_length=64)
+    ethnicity = forms.ChoiceField(
+        label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices)
+    )
+    occupation_category = forms.ChoiceField(
+        label=_("Occupational category"), required=False, choices=_blank(OccupationCategory.choices)
+    )
+    grassroots = forms.ChoiceField(
+        label=_("Grassroots"),
+        required=False,
+        choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), *MembershipStatus.choices]
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        divisions: list[tuple[str, str]],
+        delegations: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        division = self.fields["division"]
+        delegation = self.fields["delegation"]
+        assert isinstance(division, forms.ChoiceField)
+        assert isinstance(delegation, forms.ChoiceField)
+        division.choices = _blank(divisions)
+        delegation.choices = _blank(delegations)
+
+
+class DeputyForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=64)
+    gender = forms.ChoiceField(label=_("Gender"), choices=_blank(Gender.choices))
+    ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=_blank(Ethnicity.choices))
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    id_number = forms.CharField(
+        label=_("ID number"),
+        required=False,
+        max_length=24,
+        help_text=_("18 characters; leave empty to keep the number on file."),
+    )
+    political_status = forms.ChoiceField(
+        label=_("Political status"), choices=_blank(PoliticalStatus.choices)
+    )
+    education = forms.ChoiceField(
+        label=_("Education"), required=False, choices=_blank(Education.choices)
+    )
+    position = forms.CharField(label=_("Work unit and position"), required=False, max_length=200)
+    occupation_category = forms.ChoiceField(
+        label=_("Occupational category"), choices=_blank(OccupationCategory.choices)
+    )
+    is_grassroots = forms.BooleanField(label=_("Grassroots deputy"), required=False)
+    is_frontline = forms.BooleanField(label=_("Front-line worker or farmer"), required=False)
+    holds_leading_post = forms.BooleanField(
+        label=_("Holds a leading Party or government post"), required=False
+    )
+    expertise = forms.CharField(
+        label=_("Expertise"),
+        required=False,
+        max_length=300,
+        help_text=_("Separate several with 、 or commas."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        choices=Language.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_contact = forms.CharField(
+        label=_("Public contact channel"), required=False, max_length=100
+    )
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        max_length=20,
+        help_text=_("Leave empty to keep the number on file."),
+    )
+
+    def to_data(self) -> DeputyData:
+        from .spreadsheet import LIST_SEPARATORS
+
+        c = self.cleaned_data
+        return DeputyData(
+            name=c["name"],
+            gender=c["gender"],
+            ethnicity=c["ethnicity"],
+            political_status=c["political_status"],
+            birth_date=c["birth_date"],
+            occupation_category=c["occupation_category"],
+            education=c["education"],
+            position=c["position"],
+            is_grassroots=c["is_grassroots"],
+            is_frontline=c["is_frontline"],
+            holds_leading_post=c["holds_leading_post"],
+            languages=list(c["languages"]),
+            public_contact=c["public_contact"],
+            phone=c["phone"],
+            id_number=c["id_number"],
+            expertise=[p for p in LIST_SEPARATORS.split(c["expertise"]) if p],
+        )
+
+
+class MembershipForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    electoral_unit = forms.ModelChoiceField(
+        label=_("Electoral unit"), queryset=Organisation.objects.none()
+    )
+    delegation = forms.ModelChoiceField(
+        label=_("Delegation"), required=False, queryset=Organisation.objects.none()
+    )
+    elected_on = forms.DateField(
+        label=_("Elected on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        congress_ids = {u.congress_id for u in units}
+        self.fields["term"].queryset = Term.objects.filter(  # type: ignore[attr-defined]
+            congress_id__in=congress_ids, is_current=True
+        ).select_related("congress")
+        self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["delegation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+            kind=OrgKind.DELEGATION, congress_id__in=congress_ids
+        )
+
+
+class StatusChangeForm(forms.Form):
+    membership = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=_("New status"), choices=_blank(MembershipStatus.choices))
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
+    document_no = forms.CharField(label=_("Document number"), required=False, max_length=64)
+
+
+class ImportForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
+    mode = forms.ChoiceField(
+        label=_("When some rows are wrong"),
+        choices=ImportMode.choices,
+        initial=ImportMode.ALL_OR_NOTHING,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args: Any, terms: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = terms  # type: ignore[attr-defined]
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Object or actor"), required=False, max_length=64)
+    action = forms.CharField(label=_("Action"), required=False, max_length=64)
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,473 @@
+"""Congresses, terms, sessions, the organisation tree, deputies, memberships and roles
+(Art 2, 35, 66, 72, 77, 86, 89; SPEC section 2)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.models import Division
+
+from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
+
+
+class Level(models.TextChoices):
+    """Levels of people's congress in the prefecture."""
+
+    PREFECTURE = "prefecture", _("Prefecture")
+    COUNTY = "county", _("County or city")
+    TOWNSHIP = "township", _("Township")
+
+
+class Congress(models.Model):
+    """The people's congress of one administrative division."""
+
+    division = models.OneToOneField(
+        Division,
+        on_delete=models.PROTECT,
+        related_name="congress",
+        verbose_name=_("administrative division"),
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering: ClassVar = ["division__code"]
+        verbose_name = _("people's congress")
+        verbose_name_plural = _("people's congresses")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """A term (届) of a congress, normally five years."""
+
+    congress = models.ForeignKey(
+        Congress,
+        on_delete=models.PROTECT,
+        related_name="terms",
+        verbose_name=_("people's congress"),
+    )
+    number = models.PositiveSmallIntegerField(_("term number"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    seats = models.PositiveIntegerField(_("number of deputies"), default=0)
+    is_current = models.BooleanField(_("current term"), default=False)
+
+    class Meta:
+        ordering: ClassVar = ["congress__division__code", "-number"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["congress", "number"], name="term_unique_number"),
+            models.UniqueConstraint(
+                fields=["congress"],
+                condition=Q(is_current=True),
+                name="term_one_current_per_congress",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(congress)s, term %(number)s") % {
+            "congress": self.congress.name,
+            "number": self.number,
+        }
+
+
+class Session(models.Model):
+    """A session (次会议) of a congress term."""
+
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("term")
+    )
+    number = models.PositiveSmallIntegerField(_("session number"))
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    proposal_deadline = models.DateTimeField(_("proposal deadline"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["term", "number"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["term", "number"], name="session_unique_number"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="session_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Session %(number)s") % {"number": self.number}
+
+
+class OrgKind(models.TextChoices):
+    STANDING_COMMITTEE = "standing_committee", _("Standing Committee")
+    TOWNSHIP_PRESIDIUM = "township_presidium", _("Township congress presidium")
+    OFFICE = "office", _("Office of the Standing Committee")
+    DEPUTY_AFFAIRS = "deputy_affairs", _("Deputy-affairs body")
+    WORKING_BODY = "working_body", _("Working body")
+    SPECIAL_COMMITTEE = "special_committee", _("Special committee")
+    REGIONAL_WORK_COMMITTEE = "regional_work_committee", _("Regional work committee")
+    SECRETARIAT = "secretariat", _("Session secretariat")
+    DELEGATION = "delegation", _("Delegation")
+    ELECTORAL_UNIT = "electoral_unit", _("Electoral unit")
+    DEPUTY_GROUP = "deputy_group", _("Deputy group")
+    GOVERNMENT = "government", _("People's government")
+    GOVERNMENT_DEPARTMENT = "government_department", _("Government department")
+    SUPERVISORY_COMMISSION = "supervisory_commission", _("Supervisory commission")
+    COURT = "court", _("People's court")
+    PROCURATORATE = "procuratorate", _("People's procuratorate")
+    OTHER_HANDLING_UNIT = "other_handling_unit", _("Other handling unit")
+    STATION = "station", _("Deputy liaison station")
+
+
+HANDLING_UNIT_KINDS = frozenset(
+    {
+        OrgKind.GOVERNMENT,
+        OrgKind.GOVERNMENT_DEPARTMENT,
+        OrgKind.SUPERVISORY_COMMISSION,
+        OrgKind.COURT,
+        OrgKind.PROCURATORATE,
+        OrgKind.OTHER_HANDLING_UNIT,
+    }
+)
+
+PATH_STEP = 8  # characters per tree level in Organisation.path
+
+
+class Organisation(models.Model):
+    """One node of the single organisation tree. ``path`` is a materialised path (the ids of
+    all ancestors, fixed width) so a subtree is one indexed ``startswith`` query."""
+
+    name = models.CharField(_("name"), max_length=100)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+    )
+    division = models.ForeignKey(
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("administrative division"),
+    )
+    congress = models.ForeignKey(
+        Congress,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("people's congress"),
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering: ClassVar = ["path"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // PATH_STEP
+
+    @property
+    def is_handling_unit(self) -> bool:
+        return self.kind in HANDLING_UNIT_KINDS
+
+
+class Expertise(models.Model):
+    """An expertise tag, used to invite the right deputies (Art 50, 54, 56, 72)."""
+
+    name = models.CharField(_("name"), max_length=32, unique=True)
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        verbose_name = _("expertise")
+        verbose_name_plural = _("expertise")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Deputy(models.Model):
+    """A person who is or was a deputy at one or more levels and terms.
+
+    ID and phone numbers are stored encrypted with a keyed hash for look-ups and a masked copy
+    for display (PIPL Art 51); see ``lvzhi.core.crypto``.
+    """
+
+    name = models.CharField(_("name"), max_length=64)
+    name_pinyin = models.CharField(_("pinyin"), max_length=200, db_index=True, editable=False)
+    name_initials = models.CharField(
+        _("pinyin initials"), max_length=64, db_index=True, editable=False
+    )
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity.choices)
+    political_status = models.CharField(
+        _("political status"), max_length=2, choices=PoliticalStatus.choices
+    )
+    education = models.CharField(
+        _("education"), max_length=2, choices=Education.choices, blank=True
+    )
+    birth_date = models.DateField(_("birth date"))
+    position = models.CharField(_("work unit and position"), max_length=200, blank=True)
+    occupation_category = models.CharField(
+        _("occupational category"), max_length=16, choices=OccupationCategory.choices
+    )
+    is_grassroots = models.BooleanField(_("grassroots deputy"), default=False)
+    is_frontline = models.BooleanField(_("front-line worker or farmer"), default=False)
+    holds_leading_post = models.BooleanField(
+        _("holds a leading Party or government post"), default=False
+    )
+    expertise = models.ManyToManyField(
+        Expertise, blank=True, related_name="deputies", verbose_name=_("expertise")
+    )
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    photo = models.FileField(_("photo"), upload_to="deputies/photos/", blank=True)
+    public_contact = models.CharField(_("public contact channel"), max_length=100, blank=True)
+    phone_encrypted = models.TextField(blank=True, editable=False)
+    phone_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True, editable=False)
+    id_number_encrypted = models.TextField(blank=True, editable=False)
+    id_number_hash = models.CharField(max_length=64, blank=True, editable=False)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deputy",
+        verbose_name=_("account"),
+    )
+    created_at = models.DateTimeField(_("created at"))
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering: ClassVar = ["name_pinyin", "id"]
+        verbose_name = _("deputy")
+        verbose_name_plural = _("deputies")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["id_number_hash"],
+                condition=~Q(id_number_hash=""),
+                name="deputy_unique_id_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipStatus(models.TextChoices):
+    SERVING = "serving", _("Serving")
+    RESIGNED = "resigned", _("Resigned")
+    RECALLED = "recalled", _("Recalled")
+    TERMINATED = "terminated", _("Terminated")
+    SUSPENDED = "suspended", _("Suspended")
+    TERM_ENDED = "term_ended", _("Term ended")
+
+
+class Membership(models.Model):
+    """A deputy's seat in one congress term, with the electoral unit that elected them, the
+    delegation and the deputy group they belong to."""
+
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("deputy")
+    )
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("term")
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices, editable=False)
+    electoral_unit = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="elected_memberships",
+        verbose_name=_("electoral unit"),
+    )
+    delegation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegation_memberships",
+        verbose_name=_("delegation"),
+    )
+    deputy_group = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="group_memberships",
+        verbose_name=_("deputy group"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.SERVING,
+        db_index=True,
+    )
+    elected_on = models.DateField(_("elected on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["term", "deputy__name_pinyin"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["deputy", "term"], name="membership_one_per_term"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("elected_on")),
+                name="membership_ends_after_election",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["level", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.term}"
+
+
+class MembershipEvent(models.Model):
+    """Status history of a membership with dates (elected, resigned, recalled, ...)."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.CASCADE, related_name="events", verbose_name=_("membership")
+    )
+    status = models.CharField(_("status"), max_length=16, choices=MembershipStatus.choices)
+    on = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    document_no = models.CharField(_("document number"), max_length=64, blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["on", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_status_display()}"
+
+
+class Role(models.TextChoices):
+    """Roles of SPEC section 1; each is granted on an organisation, which bounds its scope."""
+
+    ADMIN = "admin", _("Administrator")
+    OFFICE = "office", _("Standing Committee office / deputy-affairs body")
+    SECRETARIAT = "secretariat", _("Session secretariat")
+    DECISION_RECORDER = "decision_recorder", _("Recorder of presidium and directors' decisions")
+    COMMITTEE = "committee", _("Special committee or working body staff")
+    UNIT_STAFF = "unit_staff", _("Delegation / electoral unit / work committee staff")
+    SC_MEMBER = "sc_member", _("Standing Committee member")
+    HANDLING_UNIT = "handling_unit", _("Handling unit")
+    STATION_STAFF = "station_staff", _("Liaison station staff")
+    GROUP_LEADER = "group_leader", _("Deputy group leader")
+    DEPUTY = "deputy", _("Deputy")
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+        verbose_name=_("account"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("organisation"),
+    )
+    granted_at = models.DateTimeField(_("granted at"))
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"], name="role_assignment_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organisation}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    REJECTED = "rejected", _("Rejected: nothing written")
+    FAILED = "failed", _("Failed")
+
+
+class ImportMode(models.TextChoices):
+    ALL_OR_NOTHING = "all", _("Import only if every row is valid")
+    VALID_ROWS = "valid", _("Import the valid rows and list the bad ones")
+
+
+class DeputyImport(models.Model):
+    """One upload of the deputy spreadsheet and its progress (shown in the browser and CLI)."""
+
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    mode = models.CharField(
+        _("mode"), max_length=8, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
+    )
+    file = models.FileField(_("file"), upload_to="imports/")
+    file_name = models.CharField(_("file name"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    stage = models.CharField(_("stage"), max_length=32, blank=True)
+    total_rows = models.PositiveIntegerField(default=0)
+    processed_rows = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("deputy import")
+        verbose_name_plural = _("deputy imports")
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def percent(self) -> int:
+        if self.status in (ImportStatus.DONE, ImportStatus.REJECTED):
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

@@ -1,0 +1,155 @@
+"""Who may do what in the registry: plain functions of (user, object).
+
+Scope follows the organisation tree (SPEC section 1): a role granted on an organisation covers
+that organisation and everything below it. A record outside one's scope is treated exactly
+like a missing one (404), see ``selectors.get_deputy_for_user``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from .models import Deputy, Organisation, OrgKind, Role, RoleAssignment
+
+# Roles that may open the staff deputy directory.
+DIRECTORY_ROLES = frozenset(
+    {Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF, Role.SECRETARIAT, Role.COMMITTEE}
+)
+# Art 89 (R46): electoral units maintain their deputies' data; the office and admins too.
+EDIT_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
+# Full ID and phone numbers are never shown outside the owning unit (SPEC section 2).
+REVEAL_ROLES = frozenset({Role.ADMIN, Role.UNIT_STAFF})
+IMPORT_ROLES = EDIT_ROLES
+AUDIT_ROLES = frozenset({Role.ADMIN})
+
+
+# A role granted on a body of a Standing Committee (its office, a committee, the session
+# secretariat …) works for the whole Standing Committee: its scope is the body's parent.
+BODY_KINDS = frozenset(
+    {
+        OrgKind.OFFICE,
+        OrgKind.DEPUTY_AFFAIRS,
+        OrgKind.WORKING_BODY,
+        OrgKind.SPECIAL_COMMITTEE,
+        OrgKind.SECRETARIAT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    organisation_id: int
+    path: str
+
+
+def grants_of(user: Any) -> list[Grant]:
+    """The user's role grants, loaded once per request and kept on the user object."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[Grant] | None = getattr(user, "_lvzhi_grants", None)
+    if cached is None:
+        rows = RoleAssignment.objects.filter(user=user).values_list(
+            "role",
+            "organisation_id",
+            "organisation__path",
+            "organisation__kind",
+            "organisation__parent__path",
+        )
+        cached = [
+            Grant(role=r, organisation_id=o, path=parent if kind in BODY_KINDS and parent else path)
+            for r, o, path, kind, parent in rows
+        ]
+        user._lvzhi_grants = cached
+    return cached
+
+
+def roles_of(user: Any) -> set[str]:
+    roles = {g.role for g in grants_of(user)}
+    if getattr(user, "is_authenticated", False) and _deputy_id(user) is not None:
+        roles.add(Role.DEPUTY)
+    if getattr(user, "is_superuser", False):
+        roles.add(Role.ADMIN)
+    return roles
+
+
+def _deputy_id(user: Any) -> int | None:
+    cached = getattr(user, "_lvzhi_deputy_id", False)
+    if cached is False:
+        cached = Deputy.objects.filter(user=user).values_list("id", flat=True).first()
+        user._lvzhi_deputy_id = cached
+    return cached if isinstance(cached, int) else None
+
+
+def own_deputy_id(user: Any) -> int | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return _deputy_id(user)
+
+
+def scope_paths(user: Any, roles: frozenset[str]) -> list[str] | None:
+    """Path prefixes the user's grants of ``roles`` cover; ``None`` means everything."""
+    if getattr(user, "is_superuser", False):
+        return None
+    paths = sorted({g.path for g in grants_of(user) if g.role in roles})
+    # Drop paths already covered by a shorter one.
+    kept: list[str] = []
+    for path in paths:
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def membership_scope_q(user: Any, roles: frozenset[str], prefix: str = "") -> Q:
+    """Q over Membership (or over a relation to it, with ``prefix``) limited to the scope."""
+    paths = scope_paths(user, roles)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for path in paths:
+        q |= Q(**{f"{prefix}electoral_unit__path__startswith": path})
+        q |= Q(**{f"{prefix}delegation__path__startswith": path})
+    return q
+
+
+def can_use_directory(user: Any) -> bool:
+    return bool(roles_of(user) & DIRECTORY_ROLES)
+
+
+def organisation_in_scope(user: Any, organisation: Organisation, roles: frozenset[str]) -> bool:
+    paths = scope_paths(user, roles)
+    return paths is None or any(organisation.path.startswith(p) for p in paths)
+
+
+def deputy_in_scope(user: Any, deputy: Deputy, roles: frozenset[str]) -> bool:
+    from .models import Membership
+
+    if not roles_of(user) & roles:
+        return False
+    return Membership.objects.filter(membership_scope_q(user, roles), deputy=deputy).exists()
+
+
+def can_view_deputy(user: Any, deputy: Deputy) -> bool:
+    return own_deputy_id(user) == deputy.pk or deputy_in_scope(user, deputy, DIRECTORY_ROLES)
+
+
+def can_edit_deputy(user: Any, deputy: Deputy) -> bool:
+    return deputy_in_scope(user, deputy, EDIT_ROLES)
+
+
+def can_reveal_personal_data(user: Any, deputy: Deputy) -> bool:
+    """The owning unit (and administrators) may see full numbers; a deputy sees their own."""
+    return own_deputy_id(user) == deputy.pk or deputy_in_scope(user, deputy, REVEAL_ROLES)
+
+
+def can_import(user: Any) -> bool:
+    return bool(roles_of(user) & IMPORT_ROLES)
+
+
+def can_browse_audit(user: Any) -> bool:
+    return bool(roles_of(user) & AUDIT_ROLES)

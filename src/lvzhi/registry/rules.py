@@ -1,0 +1,35 @@
+"""Numbers and small pure rules of the registry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pypinyin import Style, lazy_pinyin
+
+# Constitution Art 34: citizens who have reached 18 may stand for election.
+MIN_DEPUTY_AGE = 18
+# A term lasts five years (Constitution Art 98, amended 2004; SPEC section 2).
+TERM_YEARS = 5
+# Accepted photo and import upload types, checked by content as well as by name.
+MAX_PHOTO_BYTES = 2 * 1024 * 1024
+
+
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def pinyin_of(name: str) -> tuple[str, str]:
+    """Full pinyin (lower case, no spaces) and initials of a name, for search and sorting.
+
+    Transliterated names keep their middle dot out: ``阿依古丽·别克`` → ``ayiguliebieke``.
+    """
+    syllables = [
+        s
+        for s in lazy_pinyin(
+            name.replace("·", "").replace("•", ""), style=Style.NORMAL, errors="ignore"
+        )
+        if s.strip()
+    ]
+    full = "".join(syllables).lower()
+    initials = "".join(s[0] for s in syllables if s).lower()
+    return full[:200], initials[:64]

@@ -1,0 +1,510 @@
+"""Every change of registry state is one function here (HackSoft/Zulip style): it checks the
+permission, checks the rules, writes inside one transaction and appends one audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lvzhi.core import audit, clock, crypto
+from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.models import User
+from lvzhi.core.personal import (
+    mask_id_number,
+    mask_phone,
+    validate_id_number,
+    validate_phone,
+)
+
+from . import policies, rules
+from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
+from .models import (
+    PATH_STEP,
+    Deputy,
+    Expertise,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Organisation,
+    OrgKind,
+    Role,
+    RoleAssignment,
+    Term,
+)
+
+# Fields whose before/after go to the audit log. Personal numbers appear only masked.
+AUDITED_DEPUTY_FIELDS = (
+    "name",
+    "gender",
+    "ethnicity",
+    "political_status",
+    "education",
+    "birth_date",
+    "position",
+    "occupation_category",
+    "is_grassroots",
+    "is_frontline",
+    "holds_leading_post",
+    "languages",
+    "public_contact",
+    "phone_masked",
+    "id_number_masked",
+)
+AUDITED_MEMBERSHIP_FIELDS = (
+    "term",
+    "electoral_unit",
+    "delegation",
+    "deputy_group",
+    "status",
+    "elected_on",
+    "ended_on",
+)
+
+
+@dataclass
+class DeputyData:
+    """What a form, an import row or the API gives to create or update a deputy."""
+
+    name: str
+    gender: str
+    ethnicity: str
+    political_status: str
+    birth_date: dt.date | None
+    occupation_category: str
+    education: str = ""
+    position: str = ""
+    is_grassroots: bool = False
+    is_frontline: bool = False
+    holds_leading_post: bool = False
+    languages: list[str] = field(default_factory=list)
+    public_contact: str = ""
+    phone: str = ""
+    id_number: str = ""
+    expertise: list[str] = field(default_factory=list)
+
+
+@dataclass
+class MembershipData:
+    term: Term
+    electoral_unit: Organisation
+    elected_on: dt.date
+    delegation: Organisation | None = None
+    deputy_group: Organisation | None = None
+
+
+def clean_deputy_data(data: DeputyData) -> DeputyData:
+    """Normalise and validate; raise ValidationFailed naming the field."""
+    data.name = " ".join(data.name.split())
+    if not data.name:
+        raise ValidationFailed(_("The name is required."), field="name")
+    if len(data.name) > 64:
+        raise ValidationFailed(_("The name is too long (at most 64 characters)."), field="name")
+    choices: list[tuple[str, str, Any]] = [
+        ("gender", data.gender, Gender),
+        ("ethnicity", data.ethnicity, Ethnicity),
+        ("political_status", data.political_status, PoliticalStatus),
+        ("occupation_category", data.occupation_category, OccupationCategory),
+    ]
+    if data.education:
+        choices.append(("education", data.education, Education))
+    for name, value, enum in choices:
+        if value not in enum.values:
+            raise ValidationFailed(_("Unknown value “%(value)s”.") % {"value": value}, field=name)
+    if data.birth_date is None:
+        raise ValidationFailed(_("The birth date is required."), field="birth_date")
+    today = clock.today()
+    if rules.age_on(data.birth_date, today) < rules.MIN_DEPUTY_AGE:
+        raise ValidationFailed(
+            _("A deputy must be at least %(age)d years old.") % {"age": rules.MIN_DEPUTY_AGE},
+            field="birth_date",
+        )
+    if data.birth_date.year < 1900:
+        raise ValidationFailed(_("The birth date is not plausible."), field="birth_date")
+    if data.id_number:
+        try:
+            data.id_number = validate_id_number(data.id_number, today=today)
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.message, field="id_number") from None
+        from lvzhi.core.personal import birth_date_from_id
+
+        if birth_date_from_id(data.id_number) != data.birth_date:
+            raise ValidationFailed(
+                _("The birth date does not match the one in the ID number."), field="birth_date"
+            )
+    if data.phone:
+        try:
+            data.phone = validate_phone(data.phone)
+        except ValidationFailed as exc:
+            raise ValidationFailed(exc.message, field="phone") from None
+    data.expertise = sorted({e.strip() for e in data.expertise if e.strip()})
+    for tag in data.expertise:
+        if len(tag) > 32:
+            raise ValidationFailed(
+                _("An expertise tag may have at most 32 characters."), field="expertise"
+            )
+    return data
+
+
+def apply_deputy_data(deputy: Deputy, data: DeputyData) -> None:
+    deputy.name = data.name
+    deputy.name_pinyin, deputy.name_initials = rules.pinyin_of(data.name)
+    for attr in (
+        "gender",
+        "ethnicity",
+        "political_status",
+        "education",
+        "birth_date",
+        "position",
+        "occupation_category",
+        "is_grassroots",
+        "is_frontline",
+        "holds_leading_post",
+        "languages",
+        "public_contact",
+    ):
+        setattr(deputy, attr, getattr(data, attr))
+    if data.id_number:
+        deputy.id_number_encrypted = crypto.encrypt(data.id_number)
+        deputy.id_number_hash = crypto.lookup_hash(data.id_number)
+        deputy.id_number_masked = mask_id_number(data.id_number)
+    if data.phone:
+        deputy.phone_encrypted = crypto.encrypt(data.phone)
+        deputy.phone_hash = crypto.lookup_hash(data.phone)
+        deputy.phone_masked = mask_phone(data.phone)
+
+
+def _set_expertise(deputy: Deputy, names: Iterable[str]) -> None:
+    tags = [Expertise.objects.get_or_create(name=n)[0] for n in names]
+    deputy.expertise.set(tags)
+
+
+def _check_duplicate_id(data: DeputyData, exclude_pk: int | None = None) -> None:
+    if not data.id_number:
+        return
+    qs = Deputy.objects.filter(id_number_hash=crypto.lookup_hash(data.id_number))
+    if exclude_pk is not None:
+        qs = qs.exclude(pk=exclude_pk)
+    if qs.exists():
+        raise ValidationFailed(
+            _("Another deputy is already registered with this ID number."), field="id_number"
+        )
+
+
+def _check_membership(actor: User, m: MembershipData) -> None:
+    if m.electoral_unit.kind != OrgKind.ELECTORAL_UNIT:
+        raise ValidationFailed(_("Choose an electoral unit."), field="electoral_unit")
+    if m.electoral_unit.congress_id not in (None, m.term.congress_id):
+        raise ValidationFailed(
+            _("This electoral unit elects deputies to another people's congress."),
+            field="electoral_unit",
+        )
+    if not policies.organisation_in_scope(actor, m.electoral_unit, policies.EDIT_ROLES):
+        raise PermissionDenied(_("This electoral unit is outside your scope."))
+    for attr, kind in (("delegation", OrgKind.DELEGATION), ("deputy_group", OrgKind.DEPUTY_GROUP)):
+        org = getattr(m, attr)
+        if org is not None and org.kind != kind:
+            raise ValidationFailed(_("Choose an organisation of the right kind."), field=attr)
+    if m.elected_on < m.term.starts_on - dt.timedelta(days=366) or m.elected_on > m.term.ends_on:
+        raise ValidationFailed(_("The election date lies outside the term."), field="elected_on")
+
+
+@transaction.atomic
+def deputy_create(*, actor: User, data: DeputyData, membership: MembershipData) -> Deputy:
+    """Register a deputy with their first membership (Art 89, R46)."""
+    if not policies.roles_of(actor) & policies.EDIT_ROLES:
+        raise PermissionDenied(_("You may not register deputies."))
+    data = clean_deputy_data(data)
+    _check_membership(actor, membership)
+    _check_duplicate_id(data)
+    now = clock.now()
+    deputy = Deputy(created_at=now, updated_at=now)
+    apply_deputy_data(deputy, data)
+    deputy.save()
+    _set_expertise(deputy, data.expertise)
+    m = _membership_create(deputy, membership, actor)
+    audit.record(
+        actor=actor,
+        action="deputy.created",
+        obj=deputy,
+        after=audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
+        | {"membership": str(m.term), "expertise": data.expertise},
+    )
+    return deputy
+
+
+def _membership_create(deputy: Deputy, data: MembershipData, actor: User | None) -> Membership:
+    m = Membership.objects.create(
+        deputy=deputy,
+        term=data.term,
+        level=data.term.congress.level,
+        electoral_unit=data.electoral_unit,
+        delegation=data.delegation,
+        deputy_group=data.deputy_group,
+        elected_on=data.elected_on,
+    )
+    MembershipEvent.objects.create(
+        membership=m,
+        status=MembershipStatus.SERVING,
+        on=data.elected_on,
+        reason=_("Elected"),
+        recorded_at=clock.now(),
+        recorded_by=actor,
+    )
+    return m
+
+
+@transaction.atomic
+def deputy_update(*, actor: User, deputy: Deputy, data: DeputyData) -> Deputy:
+    """Change a deputy's data; the audit event carries what changed, before and after."""
+    deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
+    if not policies.can_edit_deputy(actor, deputy):
+        raise NotFound(_("No such deputy."))
+    data = clean_deputy_data(data)
+    _check_duplicate_id(data, exclude_pk=deputy.pk)
+    before = audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
+    before_tags = sorted(deputy.expertise.values_list("name", flat=True))
+    apply_deputy_data(deputy, data)
+    deputy.updated_at = clock.now()
+    deputy.save()
+    _set_expertise(deputy, data.expertise)
+    after = audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
+    b, a = audit.diff(before | {"expertise": before_tags}, after | {"expertise": data.expertise})
+    if a:
+        audit.record(actor=actor, action="deputy.updated", obj=deputy, before=b, after=a)
+    return deputy
+
+
+@transaction.atomic
+def membership_add(*, actor: User, deputy: Deputy, data: MembershipData) -> Membership:
+    """Add a seat in another congress or term (one person, several levels)."""
+    if not policies.roles_of(actor) & policies.EDIT_ROLES:
+        raise PermissionDenied(_("You may not register deputies."))
+    _check_membership(actor, data)
+    if Membership.objects.filter(deputy=deputy, term=data.term).exists():
+        raise ValidationFailed(_("The deputy already has a seat in this term."), field="term")
+    m = _membership_create(deputy, data, actor)
+    audit.record(
+        actor=actor,
+        action="membership.created",
+        obj=m,
+        after=audit.snapshot(m, AUDITED_MEMBERSHIP_FIELDS),
+    )
+    return m
+
+
+# Allowed status changes of a membership: from → to.
+MEMBERSHIP_TRANSITIONS: dict[str, frozenset[str]] = {
+    MembershipStatus.SERVING: frozenset(
+        {
+            MembershipStatus.RESIGNED,
+            MembershipStatus.RECALLED,
+            MembershipStatus.TERMINATED,
+            MembershipStatus.SUSPENDED,
+            MembershipStatus.TERM_ENDED,
+        }
+    ),
+    MembershipStatus.SUSPENDED: frozenset(
+        {
+            MembershipStatus.SERVING,
+            MembershipStatus.RESIGNED,
+            MembershipStatus.RECALLED,
+            MembershipStatus.TERMINATED,
+            MembershipStatus.TERM_ENDED,
+        }
+    ),
+}
+ENDING_STATUSES = frozenset(
+    {
+        MembershipStatus.RESIGNED,
+        MembershipStatus.RECALLED,
+        MembershipStatus.TERMINATED,
+        MembershipStatus.TERM_ENDED,
+    }
+)
+
+
+@transaction.atomic
+def membership_change_status(
+    *,
+    actor: User,
+    membership: Membership,
+    status: str,
+    on: dt.date,
+    reason: str = "",
+    document_no: str = "",
+) -> Membership:
+    """Record a status change (resigned, recalled, ...) with its date in the history."""
+    m = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not policies.deputy_in_scope(actor, m.deputy, policies.EDIT_ROLES):
+        raise NotFound(_("No such deputy."))
+    allowed = MEMBERSHIP_TRANSITIONS.get(m.status, frozenset())
+    if status not in allowed:
+        raise ValidationFailed(
+            _("A membership that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": MembershipStatus(m.status).label,
+                "new": MembershipStatus(status).label
+                if status in MembershipStatus.values
+                else status,
+            },
+            field="status",
+        )
+    if on < m.elected_on:
+        raise ValidationFailed(_("The date lies before the election."), field="on")
+    if on > clock.today():
+        raise ValidationFailed(_("The date lies in the future."), field="on")
+    before = audit.snapshot(m, ("status", "ended_on"))
+    m.status = status
+    m.ended_on = on if status in ENDING_STATUSES else None
+    m.save(update_fields=["status", "ended_on"])
+    MembershipEvent.objects.create(
+        membership=m,
+        status=status,
+        on=on,
+        reason=reason[:200],
+        document_no=document_no[:64],
+        recorded_at=clock.now(),
+        recorded_by=actor,
+    )
+    audit.record(
+        actor=actor,
+        action="membership.status_changed",
+        obj=m,
+        before=before,
+        after=audit.snapshot(m, ("status", "ended_on"))
+        | {"reason": reason, "document_no": document_no},
+    )
+    return m
+
+
+PERSONAL_FIELDS = {"id_number": "id_number_encrypted", "phone": "phone_encrypted"}
+
+
+def personal_data_reveal(*, actor: User, deputy: Deputy, field_name: str) -> str:
+    """Return a full ID or phone number; the access is written to the audit log."""
+    if field_name not in PERSONAL_FIELDS:
+        raise ValidationFailed(_("Unknown field."))
+    if not policies.can_reveal_personal_data(actor, deputy):
+        raise PermissionDenied(_("You may not see this number in full."))
+    value = crypto.decrypt(getattr(deputy, PERSONAL_FIELDS[field_name]))
+    audit.record(
+        actor=actor, action="personal_data.revealed", obj=deputy, after={"field": field_name}
+    )
+    return value
+
+
+# ---- organisations and roles -------------------------------------------------------------
+
+
+def path_for(org: Organisation, parent: Organisation | None) -> str:
+    return (parent.path if parent else "") + f"{org.pk:0{PATH_STEP}d}"
+
+
+@transaction.atomic
+def organisation_create(
+    *, actor: User | None, name: str, kind: str, parent: Organisation | None, **extra: Any
+) -> Organisation:
+    """Add a node to the organisation tree (administrators; the seeder passes actor=None)."""
+    if actor is not None and Role.ADMIN not in policies.roles_of(actor):
+        raise PermissionDenied(_("Only administrators change the organisation tree."))
+    if kind not in OrgKind.values:
+        raise ValidationFailed(_("Unknown kind of organisation."), field="kind")
+    org = Organisation.objects.create(name=name, kind=kind, parent=parent, **extra)
+    org.path = path_for(org, parent)
+    org.save(update_fields=["path"])
+    audit.record(
+        actor=actor,
+        action="organisation.created",
+        obj=org,
+        after={"name": name, "kind": kind, "parent": str(parent) if parent else None},
+    )
+    return org
+
+
+def organisation_paths_rebuild() -> int:
+    """Recompute every materialised path (after a bulk load). Returns the number of nodes."""
+    orgs = list(Organisation.objects.only("id", "parent_id", "path"))
+    by_id = {o.pk: o for o in orgs}
+    done: dict[int, str] = {}
+
+    def path(o: Organisation) -> str:
+        if o.pk in done:
+            return done[o.pk]
+        parent = by_id.get(o.parent_id) if o.parent_id else None
+        p = (path(parent) if parent else "") + f"{o.pk:0{PATH_STEP}d}"
+        done[o.pk] = p
+        return p
+
+    for o in orgs:
+        o.path = path(o)
+    Organisation.objects.bulk_update(orgs, ["path"], batch_size=1000)
+    return len(orgs)
+
+
+@transaction.atomic
+def role_grant(
+    *, actor: User | None, user: User, role: str, organisation: Organisation
+) -> RoleAssignment:
+    if actor is not None and Role.ADMIN not in policies.roles_of(actor):
+        raise PermissionDenied(_("Only administrators grant roles."))
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role."), field="role")
+    ra, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, organisation=organisation, defaults={"granted_at": clock.now()}
+    )
+    if created:
+        audit.record(
+            actor=actor,
+            action="role.granted",
+            obj=user,
+            after={"role": role, "organisation": organisation.name},
+        )
+    return ra
+
+
+@transaction.atomic
+def deputy_link_account(*, actor: User | None, deputy: Deputy, user: User) -> None:
+    if actor is not None and Role.ADMIN not in policies.roles_of(actor):
+        raise PermissionDenied(_("Only administrators link accounts."))
+    Deputy.objects.filter(pk=deputy.pk).update(user=user)
+    audit.record(
+        actor=actor, action="deputy.account_linked", obj=deputy, after={"user": user.username}
+    )
+
+
+# ---- imports -------------------------------------------------------------------------------
+
+
+def deputy_import_start(*, actor: User, term: Term, upload: Any, mode: str) -> Any:
+    """Store the uploaded file, check it can be read at all, and queue the import."""
+    from .imports import check_file
+    from .models import DeputyImport, ImportMode
+    from .tasks import run_deputy_import
+
+    if not policies.can_import(actor):
+        raise PermissionDenied(_("You may not import deputies."))
+    if mode not in ImportMode.values:
+        raise ValidationFailed(_("Choose an import mode."), field="mode")
+    check_file(upload, upload.size)
+    upload.seek(0)
+    job = DeputyImport.objects.create(
+        term=term,
+        mode=mode,
+        file=upload,
+        file_name=str(upload.name)[:200],
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="deputy_import.started",
+        obj=job,
+        after={"file": job.file_name, "term": str(term), "mode": mode},
+    )
+    transaction.on_commit(lambda: run_deputy_import.enqueue(job.pk))
+    return job

@@ -1,0 +1,383 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
+from lvzhi.core.http import acting_user, is_htmx
+from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.personal import birth_date_from_id
+
+from . import exports, policies, selectors, services
+from .forms import (
+    AuditFilterForm,
+    DeputyForm,
+    DirectoryFilterForm,
+    ImportForm,
+    MembershipForm,
+    StatusChangeForm,
+)
+from .models import Deputy, DeputyImport, Membership, Organisation, Term
+
+PAGE_SIZE = 50
+
+
+def _user(request: HttpRequest) -> User:
+    return acting_user(request)
+
+
+def _require(allowed: bool) -> None:
+    # Pages a role may not use at all answer 404, like records outside the scope.
+    if not allowed:
+        raise Http404
+
+
+def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters]:
+    user = request.user
+    form = DirectoryFilterForm(
+        request.GET or None,
+        divisions=selectors.division_choices(),
+        delegations=selectors.delegation_choices(user),
+    )
+    filters = selectors.DirectoryFilters()
+    if request.GET and form.is_valid():
+        c = form.cleaned_data
+        filters = selectors.DirectoryFilters(
+            q=c["q"],
+            level=c["level"],
+            division=c["division"],
+            delegation=c["delegation"],
+            group=c["group"],
+            ethnicity=c["ethnicity"],
+            occupation_category=c["occupation_category"],
+            grassroots=c["grassroots"],
+            status=c["status"] if "status" in request.GET else "serving",
+        )
+    return form, filters
+
+
+@login_required
+@require_GET
+def deputy_list(request: HttpRequest) -> HttpResponse:
+    _require(policies.can_use_directory(request.user))
+    form, filters = _filters(request)
+    page = Paginator(selectors.directory(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_edit": bool(policies.roles_of(request.user) & policies.EDIT_ROLES),
+    }
+    template = "registry/_deputy_rows.html" if is_htmx(request) else "registry/deputy_list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    _require(policies.can_use_directory(request.user))
+    _form, filters = _filters(request)
+    rows = selectors.directory(request.user, filters).prefetch_related("deputy__expertise")
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exports.memberships_csv(rows.iterator(chunk_size=2000)),
+            content_type="text/csv; charset=utf-8",
+        )
+        response["Content-Disposition"] = 'attachment; filename="deputies.csv"'
+        return response
+    if fmt == "xlsx":
+        data = exports.memberships_xlsx(rows.iterator(chunk_size=2000))
+        xlsx_response = HttpResponse(
+            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        xlsx_response["Content-Disposition"] = 'attachment; filename="deputies.xlsx"'
+        return xlsx_response
+    raise Http404
+
+
+@login_required
+@require_GET
+def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    user = _user(request)
+    status_form = StatusChangeForm()
+    return render(
+        request,
+        "registry/deputy_detail.html",
+        {
+            "deputy": deputy,
+            "can_edit": policies.can_edit_deputy(user, deputy),
+            "can_reveal": policies.can_reveal_personal_data(user, deputy),
+            "status_form": status_form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def deputy_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    value = services.personal_data_reveal(actor=_user(request), deputy=deputy, field_name=field)
+    return render(request, "registry/_revealed.html", {"value": value or "—"})
+
+
+def _initial(deputy: Deputy) -> dict[str, Any]:
+    return {
+        "name": deputy.name,
+        "gender": deputy.gender,
+        "ethnicity": deputy.ethnicity,
+        "birth_date": deputy.birth_date,
+        "political_status": deputy.political_status,
+        "education": deputy.education,
+        "position": deputy.position,
+        "occupation_category": deputy.occupation_category,
+        "is_grassroots": deputy.is_grassroots,
+        "is_frontline": deputy.is_frontline,
+        "holds_leading_post": deputy.holds_leading_post,
+        "expertise": "、".join(t.name for t in deputy.expertise.all()),
+        "languages": deputy.languages,
+        "public_contact": deputy.public_contact,
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    user = _user(request)
+    if not policies.can_edit_deputy(user, deputy):
+        raise NotFound(_("No such deputy."))
+    form = DeputyForm(request.POST if request.method == "POST" else None, initial=_initial(deputy))
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.to_data()
+            if not data.id_number and deputy.id_number_encrypted:
+                # An empty field keeps the number on file; the birth date check then uses it.
+                from lvzhi.core import crypto
+
+                kept = crypto.decrypt(deputy.id_number_encrypted)
+                if kept and data.birth_date and birth_date_from_id(kept) != data.birth_date:
+                    raise DomainError(
+                        _("The birth date does not match the one in the ID number."),
+                        field="birth_date",
+                    )
+            services.deputy_update(actor=user, deputy=deputy, data=data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("registry:deputy_detail", pk=deputy.pk)
+    return render(
+        request,
+        "registry/deputy_form.html",
+        {"form": form, "deputy": deputy},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deputy_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(bool(policies.roles_of(user) & policies.EDIT_ROLES))
+    units = selectors.electoral_units_for(user)
+    form = DeputyForm(request.POST if request.method == "POST" else None)
+    mform = MembershipForm(request.POST if request.method == "POST" else None, units=units)
+    if request.method == "POST" and form.is_valid() and mform.is_valid():
+        m = mform.cleaned_data
+        try:
+            deputy = services.deputy_create(
+                actor=user,
+                data=form.to_data(),
+                membership=services.MembershipData(
+                    term=m["term"],
+                    electoral_unit=m["electoral_unit"],
+                    delegation=m["delegation"],
+                    elected_on=m["elected_on"],
+                ),
+            )
+        except DomainError as exc:
+            target = form if exc.field in form.fields else mform
+            target.add_error(exc.field if exc.field in target.fields else None, exc.message)
+        else:
+            messages.success(request, _("The deputy has been registered."))
+            return redirect("registry:deputy_detail", pk=deputy.pk)
+    return render(
+        request,
+        "registry/deputy_form.html",
+        {"form": form, "mform": mform},
+        status=400 if (form.errors or mform.errors) else 200,
+    )
+
+
+@login_required
+@require_POST
+def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    user = _user(request)
+    form = StatusChangeForm(request.POST)
+    if form.is_valid():
+        c = form.cleaned_data
+        membership = Membership.objects.filter(pk=c["membership"], deputy=deputy).first()
+        if membership is None:
+            raise NotFound(_("No such membership."))
+        try:
+            services.membership_change_status(
+                actor=user,
+                membership=membership,
+                status=c["status"],
+                on=c["on"],
+                reason=c["reason"],
+                document_no=c["document_no"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The status change has been recorded."))
+            return redirect("registry:deputy_detail", pk=deputy.pk)
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    return render(
+        request,
+        "registry/deputy_detail.html",
+        {
+            "deputy": deputy,
+            "can_edit": policies.can_edit_deputy(user, deputy),
+            "can_reveal": policies.can_reveal_personal_data(user, deputy),
+            "status_form": form,
+            "status_form_for": form.data.get("membership"),
+        },
+        status=400,
+    )
+
+
+def _import_terms(user: User) -> Any:
+    congress_ids = selectors.electoral_units_for(user).values("congress_id")
+    return (
+        Term.objects.filter(congress_id__in=congress_ids, is_current=True)
+        .select_related("congress")
+        .order_by("congress__division__code")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    _require(policies.can_import(user))
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        terms=_import_terms(user),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.deputy_import_start(
+                actor=user,
+                term=form.cleaned_data["term"],
+                upload=form.cleaned_data["file"],
+                mode=form.cleaned_data["mode"],
+            )
+        except DomainError as exc:
+            form.add_error("file" if exc.field is None else exc.field, exc.message)
+        else:
+            return redirect("registry:import_status", pk=job.pk)
+    recent = DeputyImport.objects.filter(created_by=user).select_related("term__congress")[:10]
+    return render(
+        request,
+        "registry/import_start.html",
+        {"form": form, "recent": recent},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def import_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = (
+        DeputyImport.objects.filter(pk=pk, created_by=_user(request))
+        .select_related("term__congress")
+        .first()
+    )
+    if job is None:
+        raise Http404
+    template = (
+        "registry/_import_progress.html" if is_htmx(request) else "registry/import_status.html"
+    )
+    return render(request, template, {"job": job, "errors": job.errors[:500]})
+
+
+@login_required
+@require_GET
+def import_template(request: HttpRequest) -> HttpResponse:
+    _require(policies.can_import(request.user))
+    response = HttpResponse(
+        exports.template_xlsx(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="deputy-template.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def organisation_tree(request: HttpRequest) -> HttpResponse:
+    _require(policies.can_use_directory(request.user))
+    paths = policies.scope_paths(request.user, policies.DIRECTORY_ROLES)
+    qs = Organisation.objects.select_related("division").order_by("path")
+    if paths is not None:
+        q = Q(pk__in=[])
+        for p in paths:
+            q |= Q(path__startswith=p)
+        qs = qs.filter(q)
+    kind = request.GET.get("kind", "")
+    if kind:
+        qs = qs.filter(kind=kind)
+    page = Paginator(qs, 200).get_page(request.GET.get("page"))
+    return render(request, "registry/organisation_tree.html", {"page": page, "kind": kind})
+
+
+@login_required
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    if not policies.can_browse_audit(request.user):
+        raise PermissionDenied(_("Only administrators can browse the audit log."))
+    form = AuditFilterForm(request.GET or None)
+    qs = AuditEvent.objects.all()
+    if form.is_valid():
+        c = form.cleaned_data
+        if c["q"]:
+            qs = qs.filter(Q(object_label__contains=c["q"]) | Q(actor_label__contains=c["q"]))
+        if c["action"]:
+            qs = qs.filter(action__startswith=c["action"])
+        if c["date_from"]:
+            qs = qs.filter(at__date__gte=c["date_from"])
+        if c["date_to"]:
+            qs = qs.filter(at__date__lte=c["date_to"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/audit_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )

@@ -1,0 +1,219 @@
+"""One settings module, configured from environment variables.
+
+Defaults give the embedded demo (SQLite in WAL mode under ``var/``, in-memory channel layer,
+local-memory cache). Production sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``,
+``LVZHI_SECRET_KEY``, ``LVZHI_FIELD_KEY`` and ``LVZHI_DEBUG=0``; see docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("LVZHI_VAR_DIR", PROJECT_DIR / "var"))
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = _env_bool("LVZHI_DEBUG", True)
+# The demo key is only good for a laptop; production refuses to start without its own.
+SECRET_KEY = os.environ.get("LVZHI_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise RuntimeError("LVZHI_SECRET_KEY must be set when LVZHI_DEBUG=0")
+    SECRET_KEY = "lvzhi-demo-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+
+# Key for encrypting personal data at rest and for keyed look-up hashes (PIPL Art 51).
+FIELD_ENCRYPTION_KEY = os.environ.get("LVZHI_FIELD_KEY", "")
+if not FIELD_ENCRYPTION_KEY:
+    if not DEBUG:
+        raise RuntimeError("LVZHI_FIELD_KEY must be set when LVZHI_DEBUG=0")
+    FIELD_ENCRYPTION_KEY = "demo-field-key-" + SECRET_KEY
+
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("LVZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LVZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "channels",
+    "django_tasks",
+    "django_tasks_db",
+    "lvzhi.core",
+    "lvzhi.registry",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "lvzhi.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lvzhi.core.middleware.SessionTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "lvzhi.core.middleware.RequestContextMiddleware",
+    "lvzhi.core.middleware.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "lvzhi.urls"
+WSGI_APPLICATION = "lvzhi.wsgi.application"
+ASGI_APPLICATION = "lvzhi.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "lvzhi.core.context_processors.navigation",
+            ],
+        },
+    }
+]
+
+# Database: PostgreSQL in production and CI (DATABASE_URL); SQLite in WAL mode for the demo.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+_default_sqlite = f"sqlite:///{VAR_DIR / 'lvzhi.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=0
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        # WAL lets the server read while the seeder or an import writes.
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("LVZHI_TEST_SQLITE", "")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:desk"
+LOGOUT_REDIRECT_URL = "core:login"
+
+# Memory-hard password hashing first (MLPS 2.0 level 3 asks for strong storage of credentials).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if _env_bool("LVZHI_FAST_HASHER", False):
+    # Test runs only: thousands of logins would otherwise dominate the suite's time.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "lvzhi.core.passwords.DenyListValidator"},
+    {"NAME": "lvzhi.core.passwords.CharacterClassValidator"},
+]
+
+# Sessions: 30 minutes idle (SessionTimeoutMiddleware), 8 hours absolute.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = int(os.environ.get("LVZHI_SESSION_ABSOLUTE_SECONDS", 8 * 3600))
+SESSION_IDLE_TIMEOUT = int(os.environ.get("LVZHI_SESSION_IDLE_SECONDS", 30 * 60))
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if not DEBUG:
+    SECURE_SSL_REDIRECT = _env_bool("LVZHI_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("LVZHI_HSTS_SECONDS", 31536000))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Login throttling (see lvzhi.core.rules).
+LOGIN_LOCK_MINUTES = int(os.environ.get("LVZHI_LOGIN_LOCK_MINUTES", 15))
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploads live outside the web root and are served by views that check permissions.
+MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "uploads"))
+MEDIA_URL = "/files/"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Background work: the Django Tasks API (django-tasks backport), database backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("LVZHI_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"mask_personal": {"()": "lvzhi.core.logging.MaskPersonalDataFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal"]},
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LVZHI_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# Registry import limits (issue: nasty inputs get a clear message, no 500).
+IMPORT_MAX_BYTES = int(os.environ.get("LVZHI_IMPORT_MAX_BYTES", 8 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("LVZHI_IMPORT_MAX_ROWS", 30000))

@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="core:desk", permanent=False), name="home"),
+    path("", include("lvzhi.core.urls")),
+    path("registry/", include("lvzhi.registry.urls")),
+]
+
+handler404 = "lvzhi.core.views.error_404"
+handler500 = "lvzhi.core.views.error_500"

@@ -1,0 +1,62 @@
+"""Shared fixtures. The session's test database is seeded once with the ``small`` data set
+(three counties, deterministic); each test runs in a transaction rolled back afterwards.
+Transactional tests (concurrency, browser) run last (pytest-django orders them so) and seed
+their own data through ``seeded_transactional``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lvzhi.core.models import Division, User
+from lvzhi.registry.demo.seed import DEMO_PASSWORD, seed
+from lvzhi.registry.models import Congress
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        seed("small", progress=lambda *a: None)
+    yield
+
+
+@pytest.fixture
+def seeded_transactional(transactional_db: Any) -> None:
+    """For transactional tests: the flush between them empties every table."""
+    if not Division.objects.exists():
+        from lvzhi.core.divisions import load
+
+        load(Division)
+    if not Congress.objects.exists():
+        seed("small", progress=lambda *a: None)
+
+
+@pytest.fixture
+def password() -> str:
+    return DEMO_PASSWORD
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+@pytest.fixture
+def login(client: Client) -> Any:
+    """``login("yining")`` signs the test client in as a demo persona."""
+
+    def _login(username: str) -> Client:
+        client.force_login(user(username))
+        session = client.session
+        from lvzhi.core import clock
+
+        session["last_seen"] = session["started_at"] = clock.now().timestamp()
+        session.save()
+        return client
+
+    return _login

@@ -1,0 +1,143 @@
+"""Pages: my desk per role, role-aware navigation, forms that keep what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from lvzhi.core.models import AuditEvent
+from lvzhi.registry.models import Deputy, Membership
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "admin",
+    "office",
+    "secretariat",
+    "recorder",
+    "committee",
+    "yining",
+    "chabuchaer",
+    "tacheng",
+    "scmember",
+    "handling",
+    "station",
+    "deputy",
+    "groupleader",
+]
+
+
+@pytest.mark.parametrize("username", PERSONAS)
+def test_every_persona_has_a_desk_page_in_chinese(login: Any, username: str) -> None:
+    response = login(username).get(reverse("core:desk"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "我的工作台" in body and "我的角色" in body
+
+
+def test_navigation_depends_on_the_role(login: Any) -> None:
+    office = login("office").get(reverse("core:desk")).content.decode()
+    assert "代表名册" in office and "审计日志" not in office
+    admin = login("admin").get(reverse("core:desk")).content.decode()
+    assert "审计日志" in admin
+    deputy = login("deputy").get(reverse("core:desk")).content.decode()
+    assert "代表名册" not in deputy and "我的代表信息" in deputy
+
+
+def test_deputy_desk_shows_own_seats(login: Any) -> None:
+    body = login("deputy").get(reverse("core:desk")).content.decode()
+    deputy = Deputy.objects.get(user__username="deputy")
+    assert "伊犁哈萨克自治州人民代表大会" in body
+    assert reverse("registry:deputy_detail", args=[deputy.pk]) in body
+
+
+def _yining_deputy() -> Deputy:
+    m = (
+        Membership.objects.filter(electoral_unit__division__code__startswith="654002")
+        .select_related("deputy")
+        .first()
+    )
+    assert m is not None
+    return m.deputy
+
+
+def test_edit_form_with_bad_input_keeps_what_was_typed_and_explains(login: Any) -> None:
+    client = login("yining")
+    deputy = _yining_deputy()
+    response = client.post(
+        reverse("registry:deputy_edit", args=[deputy.pk]),
+        {
+            "name": "新名字很长的测试",
+            "gender": "1",
+            "ethnicity": "01",
+            "birth_date": deputy.birth_date.isoformat(),
+            "id_number": "123",
+            "political_status": "01",
+            "occupation_category": "worker",
+            "position": "我输入的职务",
+            "expertise": "农业、法律",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "新名字很长的测试" in body and "我输入的职务" in body and "农业、法律" in body
+    assert "18" in body
+    deputy.refresh_from_db()
+    assert deputy.name != "新名字很长的测试"
+
+
+def test_edit_form_saves_and_audits(login: Any) -> None:
+    client = login("yining")
+    deputy = _yining_deputy()
+    response = client.post(
+        reverse("registry:deputy_edit", args=[deputy.pk]),
+        {
+            "name": deputy.name,
+            "gender": deputy.gender,
+            "ethnicity": deputy.ethnicity,
+            "birth_date": deputy.birth_date.isoformat(),
+            "political_status": deputy.political_status,
+            "occupation_category": deputy.occupation_category,
+            "position": "新的工作单位及职务",
+            "languages": ["zh"],
+        },
+    )
+    assert response.status_code == 302
+    deputy.refresh_from_db()
+    assert deputy.position == "新的工作单位及职务"
+    event = AuditEvent.objects.get(action="deputy.updated", object_id=str(deputy.pk))
+    assert event.after["position"] == "新的工作单位及职务"
+
+
+def test_create_form_with_an_empty_post_lists_required_fields(login: Any) -> None:
+    response = login("yining").post(reverse("registry:deputy_create"), {})
+    assert response.status_code == 400
+    assert "这个字段是必填项" in response.content.decode()
+
+
+def test_status_change_with_a_date_before_election_is_explained(login: Any) -> None:
+    client = login("yining")
+    deputy = _yining_deputy()
+    m = deputy.memberships.first()
+    response = client.post(
+        reverse("registry:membership_status", args=[deputy.pk]),
+        {"membership": m.pk, "status": "resigned", "on": "2001-01-01", "reason": "调离"},
+    )
+    assert response.status_code == 400
+    assert "早于当选" in response.content.decode()
+
+
+def test_organisation_tree_shows_the_scope_only(login: Any) -> None:
+    body = login("yining").get(reverse("registry:organisation_tree")).content.decode()
+    assert "伊宁市人大常委会" in body and "察布查尔锡伯自治县人大常委会" not in body
+
+
+def test_health_endpoint_answers(client: Any) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_unknown_url_gives_the_chinese_not_found_page(client: Any) -> None:
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and "不存在" in response.content.decode()
