@@ -35,3 +35,35 @@ def test_no_full_id_number_is_stored_in_the_deputy_table() -> None:
         cursor.execute("SELECT * FROM registry_deputy WHERE id = %s", [deputy.pk])
         row = cursor.fetchone()
     assert all(full not in str(value) for value in row)
+
+
+@pytest.mark.django_db
+def test_demo_sqlite_database_runs_in_wal_mode(tmp_path: object) -> None:
+    import sqlite3
+    from pathlib import Path
+
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    from lvzhi.settings import SQLITE_OPTIONS
+
+    path = Path(str(tmp_path)) / "demo.sqlite3"
+    wrapper = DatabaseWrapper(
+        {
+            "NAME": str(path),
+            "OPTIONS": SQLITE_OPTIONS,
+            "ENGINE": "django.db.backends.sqlite3",
+            "USER": "",
+            "PASSWORD": "",
+            "HOST": "",
+            "PORT": "",
+            "TIME_ZONE": None,
+            "CONN_MAX_AGE": 0,
+            "CONN_HEALTH_CHECKS": False,
+            "AUTOCOMMIT": True,
+            "ATOMIC_REQUESTS": False,
+            "TEST": {},
+        }
+    )
+    wrapper.ensure_connection()
+    wrapper.close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -168,3 +168,34 @@ def test_deputy_detail_shows_masked_numbers_and_the_reveal_is_logged(login: Any)
         ).count()
         == 1
     )
+
+
+def test_directory_is_sorted_by_pinyin_and_follows_a_rename(login: Any) -> None:
+    from lvzhi.core.models import User
+    from lvzhi.registry import services
+    from lvzhi.registry.services import DeputyData
+
+    client = login("office")
+    pinyins = [m.deputy.name_pinyin for m in client.get(URL, {"status": ""}).context["page"]]
+    assert pinyins == sorted(pinyins)
+    m = (
+        Membership.objects.filter(electoral_unit__division__code__startswith="654002")
+        .select_related("deputy")
+        .last()
+    )
+    assert m is not None
+    d = m.deputy
+    services.deputy_update(
+        actor=User.objects.get(username="yining"),
+        deputy=d,
+        data=DeputyData(
+            name="阿阿阿",
+            gender=d.gender,
+            ethnicity=d.ethnicity,
+            political_status=d.political_status,
+            birth_date=d.birth_date,
+            occupation_category=d.occupation_category,
+        ),
+    )
+    first = client.get(URL, {"status": ""}).context["page"][0]
+    assert first.deputy.name == "阿阿阿"

@@ -103,3 +103,25 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account opened with an initial password must choose its own before anything else."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "must_change_password", False)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            allowed = {reverse("core:password_change"), reverse("core:logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("core:password_change")
+        return self.get_response(request)

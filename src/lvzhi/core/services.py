@@ -98,34 +98,6 @@ def end_sessions(*, user: User) -> int:
 
 
 @transaction.atomic
-def account_disable(*, actor: User, user: User) -> None:
-    """Disable an account and end all its sessions at once."""
-    if not actor.is_superuser and not actor.is_staff:
-        from .errors import PermissionDenied
-
-        raise PermissionDenied(_("Only administrators can disable accounts."))
-    User.objects.filter(pk=user.pk).update(is_active=False)
-    ended = end_sessions(user=user)
-    audit.record(
-        actor=actor,
-        action="account.disabled",
-        obj=user,
-        before={"is_active": True},
-        after={"is_active": False, "sessions_ended": ended},
-    )
-
-
-@transaction.atomic
-def account_unlock(*, actor: User, user: User) -> None:
-    if not actor.is_superuser and not actor.is_staff:
-        from .errors import PermissionDenied
-
-        raise PermissionDenied(_("Only administrators can unlock accounts."))
-    User.objects.filter(pk=user.pk).update(locked_until=None)
-    audit.record(actor=actor, action="account.unlocked", obj=user)
-
-
-@transaction.atomic
 def password_change(*, user: User, old_password: str, new_password: str) -> None:
     if not user.check_password(old_password):
         raise ValidationFailed(_("The current password is not correct."), field="old_password")

@@ -68,6 +68,15 @@ def register() -> None:
     )
     register_nav(
         NavEntry(
+            "accounts",
+            _("Accounts"),
+            "registry:account_list",
+            lambda u: Role.ADMIN in policies.roles_of(u),
+            order=94,
+        )
+    )
+    register_nav(
+        NavEntry(
             "audit", _("Audit log"), "registry:audit_list", policies.can_browse_audit, order=95
         )
     )

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
-from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Term
+from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Role, Term
 from .services import DeputyData
 
 
@@ -185,3 +185,31 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class AccountFilterForm(forms.Form):
+    q = forms.CharField(label=_("User name or name"), required=False, max_length=64)
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=_blank(Role.choices))
+
+
+class RoleGrantForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Role"), choices=_blank([c for c in Role.choices if c[0] != Role.DEPUTY])
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (scope)"),
+        queryset=Organisation.objects.filter(is_active=True).order_by("path"),
+    )
+
+
+class AccountCreateForm(RoleGrantForm):
+    username = forms.CharField(label=_("User name"), max_length=150)
+    display_name = forms.CharField(label=_("Name and unit"), max_length=64)
+    password = forms.CharField(
+        label=_("Initial password"),
+        strip=False,
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("The holder must change it at the first sign-in."),
+    )
+
+    field_order = ["username", "display_name", "password", "role", "organisation"]

@@ -26,6 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from lvzhi.core import clock, crypto
 from lvzhi.core.context import current_request
+from lvzhi.core.db import analyze, update_rows
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import AuditEvent, User
 
@@ -42,6 +43,7 @@ from .models import (
     Organisation,
     OrgKind,
     Term,
+    sort_key_for,
 )
 from .services import AUDITED_DEPUTY_FIELDS, DeputyData, apply_deputy_data, clean_deputy_data
 from .spreadsheet import (
@@ -417,16 +419,21 @@ def run(
     return result
 
 
+def chunks(values: list[Any], size: int = 900) -> list[list[Any]]:
+    """Slices small enough for any database's limit on query parameters."""
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
 def _find_existing(good: list[GoodRow]) -> dict[tuple[str, ...], Deputy]:
     found: dict[tuple[str, ...], Deputy] = {}
     hashes = [g.identity[1] for g in good if g.identity[0] == "id"]
-    for start in range(0, len(hashes), 1000):
-        for d in Deputy.objects.filter(id_number_hash__in=hashes[start : start + 1000]):
+    for part in chunks(hashes):
+        for d in Deputy.objects.filter(id_number_hash__in=part):
             found[("id", d.id_number_hash)] = d
     names = [g for g in good if g.identity[0] == "nb"]
     name_set = sorted({g.data.name for g in names})
-    for start in range(0, len(name_set), 1000):
-        for d in Deputy.objects.filter(name__in=name_set[start : start + 1000]):
+    for part in chunks(name_set):
+        for d in Deputy.objects.filter(name__in=part):
             found.setdefault(("nb", d.name, d.birth_date.isoformat()), d)
     return found
 
@@ -463,7 +470,7 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
     fields.remove("phone_masked")
     fields.remove("id_number_masked")
     fields += ["phone_masked", "id_number_masked"]
-    Deputy.objects.bulk_update([d for _, d in updated], fields, batch_size=500)
+    update_rows(Deputy, [d for _, d in updated], fields)
     all_rows = new_deputies + updated
     # Expertise tags, in bulk.
     tag_names = sorted({t for g, _d in all_rows for t in g.data.expertise})
@@ -471,7 +478,9 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
         Expertise.objects.get_or_create(name=name)
     tags = dict(Expertise.objects.filter(name__in=tag_names).values_list("name", "id"))
     through = Deputy.expertise.through
-    through.objects.filter(deputy_id__in=[d.pk for _, d in updated]).delete()
+    updated_ids = [d.pk for _, d in updated]
+    for part in chunks(updated_ids):
+        through.objects.filter(deputy_id__in=part).delete()
     through.objects.bulk_create(
         [
             through(deputy_id=d.pk, expertise_id=tags[t])
@@ -483,7 +492,8 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
     # Memberships: update the seat in this term, or create it.
     seats = {
         m.deputy_id: m
-        for m in Membership.objects.filter(term=term, deputy_id__in=[d.pk for _, d in updated])
+        for part in chunks(updated_ids)
+        for m in Membership.objects.filter(term=term, deputy_id__in=part)
     }
     new_seats: list[Membership] = []
     changed_seats: list[Membership] = []
@@ -499,6 +509,7 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
                     delegation=g.delegation,
                     deputy_group=g.deputy_group,
                     elected_on=g.elected_on,
+                    sort_key=sort_key_for(d),
                 )
             )
         else:
@@ -506,11 +517,23 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
             seat.deputy_group, seat.elected_on = g.deputy_group, g.elected_on
             changed_seats.append(seat)
     Membership.objects.bulk_create(new_seats, batch_size=500)
-    Membership.objects.bulk_update(
+    # A changed name changes the sort key of every seat the deputy holds, in any term.
+    other_seats = [
+        m for part in chunks(updated_ids) for m in Membership.objects.filter(deputy_id__in=part)
+    ]
+    keys = {d.pk: sort_key_for(d) for _g, d in updated}
+    for m in other_seats:
+        m.sort_key = keys[m.deputy_id]
+    in_this_term = {seat.pk for seat in changed_seats}
+    update_rows(Membership, [m for m in other_seats if m.pk not in in_this_term], ["sort_key"])
+    for seat in changed_seats:
+        seat.sort_key = keys[seat.deputy_id]
+    update_rows(
+        Membership,
         changed_seats,
-        ["electoral_unit", "delegation", "deputy_group", "elected_on"],
-        batch_size=500,
+        ["electoral_unit", "delegation", "deputy_group", "elected_on", "sort_key"],
     )
+
     MembershipEvent.objects.bulk_create(
         [
             MembershipEvent(
@@ -551,6 +574,7 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
                 )
             )
     AuditEvent.objects.bulk_create(audits, batch_size=1000)
+    analyze(Deputy, Membership)
     result.created, result.updated = len(new_deputies), len(updated)
 
 

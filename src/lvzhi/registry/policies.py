@@ -110,10 +110,19 @@ def membership_scope_q(user: Any, roles: frozenset[str], prefix: str = "") -> Q:
         return Q()
     if not paths:
         return Q(pk__in=[])
-    q = Q()
+    # Subqueries over the (small) organisation table keep the big membership query free of
+    # joins, so the planner can walk the membership indexes (docs/performance.md).
+    in_scope = Organisation.objects.filter(subtree_q(paths)).values("id")
+    return Q(**{f"{prefix}electoral_unit_id__in": in_scope}) | Q(
+        **{f"{prefix}delegation_id__in": in_scope}
+    )
+
+
+def subtree_q(paths: list[str]) -> Q:
+    """Organisations inside any of the subtrees whose root paths are given."""
+    q = Q(pk__in=[])
     for path in paths:
-        q |= Q(**{f"{prefix}electoral_unit__path__startswith": path})
-        q |= Q(**{f"{prefix}delegation__path__startswith": path})
+        q |= Q(path__startswith=path)
     return q
 
 

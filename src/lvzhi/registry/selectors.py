@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -29,11 +30,16 @@ class DirectoryFilters:
     status: str = "serving"
 
 
+DIRECTORY_RELATED = ("deputy", "term__congress", "electoral_unit", "delegation", "deputy_group")
+
+
 def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
-    """Memberships the user may see in the staff directory, filtered and sorted by pinyin."""
-    qs = Membership.objects.filter(
-        policies.membership_scope_q(user, policies.DIRECTORY_ROLES)
-    ).select_related("deputy", "term__congress", "electoral_unit", "delegation", "deputy_group")
+    """Memberships the user may see in the staff directory, filtered and sorted by pinyin.
+
+    Only the filters; callers add ``select_related(*DIRECTORY_RELATED)`` for the rows they
+    show (``directory_page`` does it for one page only).
+    """
+    qs = Membership.objects.filter(policies.membership_scope_q(user, policies.DIRECTORY_ROLES))
     if not policies.can_use_directory(user):
         return qs.none()
     q = filters.q.strip()
@@ -49,11 +55,19 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
     if filters.level:
         qs = qs.filter(level=filters.level)
     if filters.division:
-        qs = qs.filter(electoral_unit__division__code__startswith=filters.division)
+        qs = qs.filter(
+            electoral_unit_id__in=Organisation.objects.filter(
+                division__code__startswith=filters.division
+            ).values("id")
+        )
     if filters.delegation:
         qs = qs.filter(delegation_id=filters.delegation)
     if filters.group.strip():
-        qs = qs.filter(deputy_group__name__contains=filters.group.strip())
+        qs = qs.filter(
+            deputy_group_id__in=Organisation.objects.filter(
+                kind=OrgKind.DEPUTY_GROUP, name__contains=filters.group.strip()
+            ).values("id")
+        )
     if filters.ethnicity:
         qs = qs.filter(deputy__ethnicity=filters.ethnicity)
     if filters.occupation_category:
@@ -62,7 +76,20 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
         qs = qs.filter(deputy__is_grassroots=filters.grassroots == "yes")
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return qs.order_by("deputy__name_pinyin", "deputy_id", "term_id")
+    return qs.order_by("sort_key", "id")
+
+
+def directory_page(user: Any, filters: DirectoryFilters, number: Any, size: int) -> Page:
+    """One page of the directory in three queries whatever the data size: the count, the
+    ids of the page (a narrow query the database answers from the sort-key index), and the
+    page's rows with everything they show."""
+    page = Paginator(directory(user, filters).values_list("id", flat=True), size).get_page(number)
+    ids: list[int] = list(page.object_list)
+    rows = list(Membership.objects.filter(id__in=ids).select_related(*DIRECTORY_RELATED))
+    position = {pk: i for i, pk in enumerate(ids)}
+    rows.sort(key=lambda m: position[m.pk])
+    page.object_list = rows  # type: ignore[assignment]  # the page now holds the rows
+    return page
 
 
 def division_choices() -> list[tuple[str, str]]:
@@ -120,3 +147,21 @@ def electoral_units_for(user: Any) -> QuerySet[Organisation]:
     for p in paths:
         q |= Q(path__startswith=p)
     return qs.filter(q)
+
+
+def accounts(q: str = "", role: str = "") -> QuerySet[Any]:
+    """Accounts for the administrators' list, with roles and organisations prefetched."""
+    from lvzhi.core.models import User
+
+    from .models import RoleAssignment
+
+    qs = User.objects.prefetch_related(
+        Prefetch("role_assignments", queryset=RoleAssignment.objects.select_related("organisation"))
+    ).select_related("deputy")
+    if q.strip():
+        qs = qs.filter(Q(username__icontains=q.strip()) | Q(display_name__contains=q.strip()))
+    if role == "deputy":
+        qs = qs.filter(deputy__isnull=False)
+    elif role:
+        qs = qs.filter(role_assignments__role=role).distinct()
+    return qs.order_by("username")

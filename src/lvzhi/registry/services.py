@@ -35,6 +35,7 @@ from .models import (
     Role,
     RoleAssignment,
     Term,
+    sort_key_for,
 )
 
 # Fields whose before/after go to the audit log. Personal numbers appear only masked.
@@ -97,6 +98,15 @@ class MembershipData:
     deputy_group: Organisation | None = None
 
 
+CODE_LISTS: dict[str, frozenset[str]] = {
+    "gender": frozenset(Gender.values),
+    "ethnicity": frozenset(Ethnicity.values),
+    "political_status": frozenset(PoliticalStatus.values),
+    "occupation_category": frozenset(OccupationCategory.values),
+    "education": frozenset(Education.values),
+}
+
+
 def clean_deputy_data(data: DeputyData) -> DeputyData:
     """Normalise and validate; raise ValidationFailed naming the field."""
     data.name = " ".join(data.name.split())
@@ -104,16 +114,11 @@ def clean_deputy_data(data: DeputyData) -> DeputyData:
         raise ValidationFailed(_("The name is required."), field="name")
     if len(data.name) > 64:
         raise ValidationFailed(_("The name is too long (at most 64 characters)."), field="name")
-    choices: list[tuple[str, str, Any]] = [
-        ("gender", data.gender, Gender),
-        ("ethnicity", data.ethnicity, Ethnicity),
-        ("political_status", data.political_status, PoliticalStatus),
-        ("occupation_category", data.occupation_category, OccupationCategory),
-    ]
-    if data.education:
-        choices.append(("education", data.education, Education))
-    for name, value, enum in choices:
-        if value not in enum.values:
+    for name, allowed in CODE_LISTS.items():
+        value = getattr(data, name)
+        if name == "education" and not value:
+            continue
+        if value not in allowed:
             raise ValidationFailed(_("Unknown value “%(value)s”.") % {"value": value}, field=name)
     if data.birth_date is None:
         raise ValidationFailed(_("The birth date is required."), field="birth_date")
@@ -246,6 +251,7 @@ def _membership_create(deputy: Deputy, data: MembershipData, actor: User | None)
         delegation=data.delegation,
         deputy_group=data.deputy_group,
         elected_on=data.elected_on,
+        sort_key=sort_key_for(deputy),
     )
     MembershipEvent.objects.create(
         membership=m,
@@ -271,6 +277,7 @@ def deputy_update(*, actor: User, deputy: Deputy, data: DeputyData) -> Deputy:
     apply_deputy_data(deputy, data)
     deputy.updated_at = clock.now()
     deputy.save()
+    Membership.objects.filter(deputy=deputy).update(sort_key=sort_key_for(deputy))
     _set_expertise(deputy, data.expertise)
     after = audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
     b, a = audit.diff(before | {"expertise": before_tags}, after | {"expertise": data.expertise})
@@ -508,3 +515,103 @@ def deputy_import_start(*, actor: User, term: Term, upload: Any, mode: str) -> A
     )
     transaction.on_commit(lambda: run_deputy_import.enqueue(job.pk))
     return job
+
+
+# ---- accounts (administrators) -----------------------------------------------------------
+
+
+def _require_admin(actor: User) -> None:
+    if Role.ADMIN not in policies.roles_of(actor):
+        raise PermissionDenied(_("Only administrators manage accounts."))
+
+
+@transaction.atomic
+def account_create(
+    *,
+    actor: User,
+    username: str,
+    display_name: str,
+    password: str,
+    role: str,
+    organisation: Organisation,
+) -> User:
+    """Open an account with its first role; the holder must change the password first."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    _require_admin(actor)
+    username = username.strip()
+    if not username or len(username) > 150:
+        raise ValidationFailed(_("Enter a user name of at most 150 characters."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(_("This user name is taken."), field="username")
+    user = User(
+        username=username, display_name=display_name.strip()[:64], must_change_password=True
+    )
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field="password") from None
+    user.set_password(password)
+    user.save()
+    audit.record(
+        actor=actor,
+        action="account.created",
+        obj=user,
+        after={"username": username, "display_name": user.display_name},
+    )
+    role_grant(actor=actor, user=user, role=role, organisation=organisation)
+    return user
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    _require_admin(actor)
+    if assignment.user_id == actor.pk and assignment.role == Role.ADMIN:
+        raise ValidationFailed(_("You cannot take the administrator role from yourself."))
+    audit.record(
+        actor=actor,
+        action="role.revoked",
+        obj=assignment.user,
+        before={"role": assignment.role, "organisation": assignment.organisation.name},
+    )
+    assignment.delete()
+
+
+@transaction.atomic
+def account_disable(*, actor: User, user: User) -> None:
+    """Disable an account and end all its sessions at once."""
+    from lvzhi.core.services import end_sessions
+
+    _require_admin(actor)
+    if user.pk == actor.pk:
+        raise ValidationFailed(_("You cannot disable your own account."))
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    ended = end_sessions(user=user)
+    audit.record(
+        actor=actor,
+        action="account.disabled",
+        obj=user,
+        before={"is_active": True},
+        after={"is_active": False, "sessions_ended": ended},
+    )
+
+
+@transaction.atomic
+def account_enable(*, actor: User, user: User) -> None:
+    _require_admin(actor)
+    User.objects.filter(pk=user.pk).update(is_active=True)
+    audit.record(
+        actor=actor,
+        action="account.enabled",
+        obj=user,
+        before={"is_active": False},
+        after={"is_active": True},
+    )
+
+
+@transaction.atomic
+def account_unlock(*, actor: User, user: User) -> None:
+    _require_admin(actor)
+    User.objects.filter(pk=user.pk).update(locked_until=None)
+    audit.record(actor=actor, action="account.unlocked", obj=user)

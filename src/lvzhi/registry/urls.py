@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "registry"
 
@@ -17,4 +17,13 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_status, name="import_status"),
     path("organisations/", views.organisation_tree, name="organisation_tree"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("accounts/", account_views.account_list, name="account_list"),
+    path("accounts/new/", account_views.account_create, name="account_create"),
+    path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path("accounts/<int:pk>/<str:action>/", account_views.account_action, name="account_action"),
+    path(
+        "accounts/<int:pk>/roles/<int:assignment_id>/revoke/",
+        account_views.role_revoke,
+        name="role_revoke",
+    ),
 ]

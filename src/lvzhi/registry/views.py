@@ -77,9 +77,7 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, selectors.Direc
 def deputy_list(request: HttpRequest) -> HttpResponse:
     _require(policies.can_use_directory(request.user))
     form, filters = _filters(request)
-    page = Paginator(selectors.directory(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.directory_page(request.user, filters, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -97,7 +95,11 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
 def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     _require(policies.can_use_directory(request.user))
     _form, filters = _filters(request)
-    rows = selectors.directory(request.user, filters).prefetch_related("deputy__expertise")
+    rows = (
+        selectors.directory(request.user, filters)
+        .select_related(*selectors.DIRECTORY_RELATED)
+        .prefetch_related("deputy__expertise")
+    )
     if fmt == "csv":
         response = StreamingHttpResponse(
             exports.memberships_csv(rows.iterator(chunk_size=2000)),

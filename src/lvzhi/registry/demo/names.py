@@ -445,9 +445,9 @@ def _acceptable(surname: str, given: str) -> bool:
     return surname + given not in _BLOCKED_NAMES
 
 
-def _han_given(rng: random.Random, female: bool, single_share: float = 0.12) -> str:
-    """A generic Han given name of one or (usually) two characters."""
-    if rng.random() < single_share:
+def _han_given(rng: random.Random, female: bool) -> str:
+    """A generic Han given name: two characters, about one in eight a single character."""
+    if rng.random() < 0.12:
         return (_HAN_FEMALE_1 if female else _HAN_MALE_1).pick(rng)
     return (_HAN_FEMALE_2 if female else _HAN_MALE_2).pick(rng)
 
@@ -459,12 +459,11 @@ def _han_style(
     female: bool,
 ) -> str:
     """Surname plus given name, redrawing combinations that read badly."""
-    surname = surnames.pick(rng)
-    name = given(rng, female)
+    surname = name = ""
     for _ in range(_MAX_TRIES):
+        surname, name = surnames.pick(rng), given(rng, female)
         if _acceptable(surname, name):
             break
-        surname, name = surnames.pick(rng), given(rng, female)
     return surname + name
 
 

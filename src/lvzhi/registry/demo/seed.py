@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from lvzhi.core import clock, crypto
+from lvzhi.core.db import analyze
 from lvzhi.core.models import Division, DivisionLevel, User
 from lvzhi.core.personal import id_check_character, mask_id_number, mask_phone
 
@@ -38,6 +39,7 @@ from ..models import (
     Role,
     Session,
     Term,
+    sort_key_for,
 )
 from .names import ethnicity_mix, make_name
 
@@ -259,6 +261,7 @@ def seed(
         areas = _areas(ctx, root, pref_congress)
         _deputies(ctx, pref_term, areas)
         personas = _personas(ctx, root, bodies, areas, pref_term)
+        analyze(Deputy, Membership, Organisation, MembershipEvent)
     return {
         "deputies": Deputy.objects.count(),
         "memberships": Membership.objects.count(),
@@ -703,6 +706,7 @@ def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
             delegation=s.delegation,
             deputy_group=s.group,
             elected_on=s.elected_on,
+            sort_key=sort_key_for(s.deputy),
         )
         for s in seats
     ]
