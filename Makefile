@@ -57,7 +57,7 @@ bench: install ## benchmarks; prints a table (see docs/performance.md)
 	$(BIN)/python bench/run.py
 
 messages: install system-deps ## refresh and compile the zh-hans catalog
-	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete --no-fuzzy-matching \
+	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
 		--settings=lvzhi.settings --pythonpath=.. && \
 		../../$(BIN)/django-admin compilemessages -l zh_Hans --settings=lvzhi.settings \
 		--pythonpath=..

@@ -90,3 +90,18 @@ def test_streets_have_no_congress_but_towns_and_townships_do() -> None:
         assert Congress.objects.filter(division=head.division).exists() is not is_street
         assert head.kind == (OrgKind.WORKING_BODY if is_street else OrgKind.TOWNSHIP_PRESIDIUM)
     assert seen == {True, False}
+
+
+def test_terms_and_sessions_are_named_with_chinese_numerals() -> None:
+    from lvzhi.registry.models import Session, chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 15, 20, 99)] == [
+        "一",
+        "十",
+        "十五",
+        "二十",
+        "九十九",
+    ]
+    term = Term.objects.select_related("congress__division").get(congress__level="prefecture")
+    assert str(term) == "伊犁哈萨克自治州第十五届人民代表大会"
+    assert str(Session.objects.filter(term=term).order_by("number").first()) == "第一次会议"

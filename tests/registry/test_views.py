@@ -49,7 +49,7 @@ def test_navigation_depends_on_the_role(login: Any) -> None:
 def test_deputy_desk_shows_own_seats(login: Any) -> None:
     body = login("deputy").get(reverse("core:desk")).content.decode()
     deputy = Deputy.objects.get(user__username="deputy")
-    assert "伊犁哈萨克自治州人民代表大会" in body
+    assert "伊犁哈萨克自治州第十五届人民代表大会" in body
     assert reverse("registry:deputy_detail", args=[deputy.pk]) in body
 
 

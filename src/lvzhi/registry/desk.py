@@ -23,7 +23,7 @@ def _roles_context(request: HttpRequest) -> dict[str, Any]:
 def _deputy_context(request: HttpRequest) -> dict[str, Any]:
     deputy_id = policies.own_deputy_id(request.user)
     seats = Membership.objects.filter(deputy_id=deputy_id or 0).select_related(
-        "term__congress", "electoral_unit", "delegation", "deputy_group"
+        "term__congress__division", "electoral_unit", "delegation", "deputy_group"
     )
     return {"own_deputy_id": deputy_id, "seats": seats}
 

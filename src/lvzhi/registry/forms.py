@@ -146,7 +146,7 @@ class MembershipForm(forms.Form):
         congress_ids = {u.congress_id for u in units}
         self.fields["term"].queryset = Term.objects.filter(  # type: ignore[attr-defined]
             congress_id__in=congress_ids, is_current=True
-        ).select_related("congress")
+        ).select_related("congress__division")
         self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["delegation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             kind=OrgKind.DELEGATION, congress_id__in=congress_ids

@@ -44,6 +44,24 @@ class Congress(models.Model):
         return self.name
 
 
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 15 → 十五, 20 → 二十, 99 → 九十九 (terms and sessions are counted so)."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, units = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[units] if units else "")
+
+
+def ordinal_number(n: int) -> str:
+    from django.utils.translation import get_language
+
+    return chinese_number(n) if (get_language() or "").startswith("zh") else str(n)
+
+
 class Term(models.Model):
     """A term (届) of a congress, normally five years."""
 
@@ -76,9 +94,10 @@ class Term(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("%(congress)s, term %(number)s") % {
-            "congress": self.congress.name,
-            "number": self.number,
+        # "伊犁哈萨克自治州第十五届人民代表大会", the way the congress names itself.
+        return _("%(place)s people's congress, term %(number)s") % {
+            "place": self.congress.division.name,
+            "number": ordinal_number(self.number),
         }
 
 
@@ -106,7 +125,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return _("Session %(number)s") % {"number": self.number}
+        return _("Session %(number)s") % {"number": ordinal_number(self.number)}
 
 
 class OrgKind(models.TextChoices):

@@ -30,7 +30,13 @@ class DirectoryFilters:
     status: str = "serving"
 
 
-DIRECTORY_RELATED = ("deputy", "term__congress", "electoral_unit", "delegation", "deputy_group")
+DIRECTORY_RELATED = (
+    "deputy",
+    "term__congress__division",
+    "electoral_unit",
+    "delegation",
+    "deputy_group",
+)
 
 
 def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
@@ -120,7 +126,7 @@ def get_deputy_for_user(user: Any, pk: int) -> Deputy:
             Prefetch(
                 "memberships",
                 queryset=Membership.objects.select_related(
-                    "term__congress", "electoral_unit", "delegation", "deputy_group"
+                    "term__congress__division", "electoral_unit", "delegation", "deputy_group"
                 ).prefetch_related(
                     Prefetch(
                         "events", queryset=MembershipEvent.objects.select_related("recorded_by")

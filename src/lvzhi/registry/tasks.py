@@ -11,5 +11,7 @@ from .models import DeputyImport
 def run_deputy_import(job_id: int) -> None:
     from .imports import run_job
 
-    job = DeputyImport.objects.select_related("term__congress", "created_by").get(pk=job_id)
+    job = DeputyImport.objects.select_related("term__congress__division", "created_by").get(
+        pk=job_id
+    )
     run_job(job)

@@ -276,7 +276,7 @@ def _import_terms(user: User) -> Any:
     congress_ids = selectors.electoral_units_for(user).values("congress_id")
     return (
         Term.objects.filter(congress_id__in=congress_ids, is_current=True)
-        .select_related("congress")
+        .select_related("congress__division")
         .order_by("congress__division__code")
     )
 
@@ -303,7 +303,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
             form.add_error("file" if exc.field is None else exc.field, exc.message)
         else:
             return redirect("registry:import_status", pk=job.pk)
-    recent = DeputyImport.objects.filter(created_by=user).select_related("term__congress")[:10]
+    recent = DeputyImport.objects.filter(created_by=user).select_related(
+        "term__congress__division"
+    )[:10]
     return render(
         request,
         "registry/import_start.html",
@@ -317,7 +319,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = (
         DeputyImport.objects.filter(pk=pk, created_by=_user(request))
-        .select_related("term__congress")
+        .select_related("term__congress__division")
         .first()
     )
     if job is None:
