@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -27,7 +27,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from lvzhi.core import clock, crypto
 from lvzhi.core.context import current_request
 from lvzhi.core.db import analyze, update_rows
-from lvzhi.core.errors import ValidationFailed
+from lvzhi.core.errors import Conflict, DomainError, ValidationFailed
 from lvzhi.core.models import AuditEvent, User
 
 from . import policies
@@ -413,7 +413,18 @@ def run(
     if result.errors and mode == ImportMode.ALL_OR_NOTHING:
         return result
     report("writing", 0, len(good))
-    _write(actor, term, good, result)
+    try:
+        _write(actor, term, good, result)
+    except IntegrityError:
+        # Another import (or an edit) registered one of these people in the same moment; the
+        # unique ID-number and seat constraints refused the duplicate and nothing was written.
+        raise Conflict(
+            _(
+                "Some of these deputies were registered by someone else at the same moment; "
+                "nothing of this file was written. Upload it again: those rows will then "
+                "update the deputies instead of adding them twice."
+            )
+        ) from None
     result.written = True
     report("done", len(good), len(good))
     return result
@@ -597,7 +608,7 @@ def run_job(job: DeputyImport) -> DeputyImport:
             mode=job.mode,
             progress=progress,
         )
-    except ValidationFailed as exc:
+    except DomainError as exc:
         DeputyImport.objects.filter(pk=job.pk).update(
             status=ImportStatus.REJECTED, stage="done", message=exc.message, finished_at=clock.now()
         )
