@@ -478,9 +478,6 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
         "phone_hash",
         "updated_at",
     ]
-    fields.remove("phone_masked")
-    fields.remove("id_number_masked")
-    fields += ["phone_masked", "id_number_masked"]
     update_rows(Deputy, [d for _, d in updated], fields)
     all_rows = new_deputies + updated
     # Expertise tags, in bulk.

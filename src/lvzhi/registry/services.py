@@ -39,8 +39,8 @@ from .models import (
 )
 
 # Fields whose before/after go to the audit log. Personal numbers appear only masked.
-AUDITED_DEPUTY_FIELDS = (
-    "name",
+# Fields a form or an import row sets as they are (name and personal numbers need more).
+PLAIN_DEPUTY_FIELDS = (
     "gender",
     "ethnicity",
     "political_status",
@@ -53,9 +53,8 @@ AUDITED_DEPUTY_FIELDS = (
     "holds_leading_post",
     "languages",
     "public_contact",
-    "phone_masked",
-    "id_number_masked",
 )
+AUDITED_DEPUTY_FIELDS = ("name", *PLAIN_DEPUTY_FIELDS, "phone_masked", "id_number_masked")
 AUDITED_MEMBERSHIP_FIELDS = (
     "term",
     "electoral_unit",
@@ -158,20 +157,7 @@ def clean_deputy_data(data: DeputyData) -> DeputyData:
 def apply_deputy_data(deputy: Deputy, data: DeputyData) -> None:
     deputy.name = data.name
     deputy.name_pinyin, deputy.name_initials = rules.pinyin_of(data.name)
-    for attr in (
-        "gender",
-        "ethnicity",
-        "political_status",
-        "education",
-        "birth_date",
-        "position",
-        "occupation_category",
-        "is_grassroots",
-        "is_frontline",
-        "holds_leading_post",
-        "languages",
-        "public_contact",
-    ):
+    for attr in PLAIN_DEPUTY_FIELDS:
         setattr(deputy, attr, getattr(data, attr))
     if data.id_number:
         deputy.id_number_encrypted = crypto.encrypt(data.id_number)

@@ -144,21 +144,10 @@ def deputy_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
 
 
 def _initial(deputy: Deputy) -> dict[str, Any]:
-    return {
+    initial = {name: getattr(deputy, name) for name in services.PLAIN_DEPUTY_FIELDS}
+    return initial | {
         "name": deputy.name,
-        "gender": deputy.gender,
-        "ethnicity": deputy.ethnicity,
-        "birth_date": deputy.birth_date,
-        "political_status": deputy.political_status,
-        "education": deputy.education,
-        "position": deputy.position,
-        "occupation_category": deputy.occupation_category,
-        "is_grassroots": deputy.is_grassroots,
-        "is_frontline": deputy.is_frontline,
-        "holds_leading_post": deputy.holds_leading_post,
         "expertise": "、".join(t.name for t in deputy.expertise.all()),
-        "languages": deputy.languages,
-        "public_contact": deputy.public_contact,
     }
 
 
