@@ -141,3 +141,30 @@ def test_health_endpoint_answers(client: Any) -> None:
 def test_unknown_url_gives_the_chinese_not_found_page(client: Any) -> None:
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and "不存在" in response.content.decode()
+
+
+def test_audit_log_shows_chinese_action_labels_and_exports(
+    login: Any, client: Any, password: str
+) -> None:
+    client.post("/login/", {"username": "yining", "password": password})
+    admin = login("admin")
+    body = admin.get(reverse("registry:audit_list"), {"action": "account"}).content.decode()
+    assert "登录" in body
+    export = admin.get(reverse("registry:audit_list"), {"format": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert text.startswith("\ufeff时间") and "登录" in text
+
+
+def test_organisation_list_is_searchable_and_exportable(login: Any) -> None:
+    client = login("office")
+    body = client.get(reverse("registry:organisation_tree"), {"q": "代表团"}).content.decode()
+    assert "伊宁市代表团" in body and "伊宁市人民政府" not in body
+    export = client.get(reverse("registry:organisation_tree"), {"kind": "court", "format": "csv"})
+    rows = b"".join(export.streaming_content).decode().strip().splitlines()
+    assert len(rows) > 1 and all("法院" in r for r in rows[1:])
+
+
+def test_account_list_exports_csv(login: Any) -> None:
+    export = login("admin").get(reverse("registry:account_list"), {"format": "csv"})
+    text = b"".join(export.streaming_content).decode()
+    assert "yining" in text and "伊宁市人大常委会" in text

@@ -14,6 +14,19 @@ from . import clock
 from .context import current_request
 from .models import AuditEvent
 
+# Readable labels of audit actions; each app registers its own (AppConfig.ready).
+_ACTION_LABELS: dict[str, Any] = {}
+
+
+def register_actions(labels: Mapping[str, Any]) -> None:
+    _ACTION_LABELS.update(labels)
+
+
+def action_label(action: str) -> str:
+    """The label of an action code; an unregistered code is shown as it is."""
+    label = _ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
 
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date):

@@ -98,6 +98,19 @@ class AuditEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit events are append-only")
 
+    @property
+    def action_label(self) -> str:
+        from .audit import action_label
+
+        return action_label(self.action)
+
+    @property
+    def changes(self) -> list[tuple[str, Any, Any]]:
+        """(key, before, after) rows for display."""
+        before, after = self.before or {}, self.after or {}
+        keys = list(dict.fromkeys([*before, *after]))
+        return [(k, before.get(k, ""), after.get(k, "")) for k in keys]
+
 
 class LoginAttempt(models.Model):
     """Each sign-in attempt, for throttling per account and per address."""

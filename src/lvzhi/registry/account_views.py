@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user
+from lvzhi.core.http import acting_user, csv_response
 from lvzhi.core.models import User
 
 from . import policies, selectors, services
@@ -28,12 +29,29 @@ def _admin(request: HttpRequest) -> User:
 
 @login_required
 @require_GET
-def account_list(request: HttpRequest) -> HttpResponse:
+def account_list(request: HttpRequest) -> HttpResponseBase:
     _admin(request)
     form = AccountFilterForm(request.GET or None)
     q, role = "", ""
     if form.is_valid():
         q, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "accounts.csv",
+            [_("User name"), _("Name and unit"), _("Roles"), _("Status")],
+            (
+                (
+                    a.username,
+                    a.display_name,
+                    "；".join(
+                        f"{g.get_role_display()}·{g.organisation.name}"
+                        for g in a.role_assignments.all()
+                    ),
+                    _("active") if a.is_active else _("disabled"),
+                )
+                for a in selectors.accounts(q, role)
+            ),
+        )
     page = Paginator(selectors.accounts(q, role), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -11,3 +11,25 @@ class RegistryConfig(AppConfig):
         from . import desk
 
         desk.register()
+        from lvzhi.core.audit import register_actions
+
+        register_actions(
+            {
+                "account.created": _("Account opened"),
+                "account.disabled": _("Account disabled"),
+                "account.enabled": _("Account enabled"),
+                "account.unlocked": _("Account unlocked"),
+                "role.granted": _("Role granted"),
+                "role.revoked": _("Role revoked"),
+                "deputy.created": _("Deputy registered"),
+                "deputy.updated": _("Deputy data changed"),
+                "deputy.imported_created": _("Deputy registered by import"),
+                "deputy.imported_updated": _("Deputy data changed by import"),
+                "deputy.account_linked": _("Account linked to a deputy"),
+                "deputy_import.started": _("Import started"),
+                "membership.created": _("Seat added"),
+                "membership.status_changed": _("Seat status changed"),
+                "organisation.created": _("Organisation added"),
+                "personal_data.revealed": _("Full ID or phone number viewed"),
+            }
+        )

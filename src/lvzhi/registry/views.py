@@ -16,11 +16,12 @@ from django.http import (
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
-from lvzhi.core.http import acting_user, is_htmx
+from lvzhi.core.http import acting_user, csv_response, is_htmx
 from lvzhi.core.models import AuditEvent, User
 from lvzhi.core.personal import birth_date_from_id
 
@@ -33,7 +34,7 @@ from .forms import (
     MembershipForm,
     StatusChangeForm,
 )
-from .models import Deputy, DeputyImport, Membership, Organisation, Term
+from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Term
 
 PAGE_SIZE = 50
 
@@ -333,7 +334,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def organisation_tree(request: HttpRequest) -> HttpResponse:
+def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     _require(policies.can_use_directory(request.user))
     paths = policies.scope_paths(request.user, policies.DIRECTORY_ROLES)
     qs = Organisation.objects.select_related("division").order_by("path")
@@ -343,15 +344,38 @@ def organisation_tree(request: HttpRequest) -> HttpResponse:
             q |= Q(path__startswith=p)
         qs = qs.filter(q)
     kind = request.GET.get("kind", "")
-    if kind:
+    if kind in OrgKind.values:
         qs = qs.filter(kind=kind)
+    q = request.GET.get("q", "").strip()[:64]
+    if q:
+        qs = qs.filter(name__contains=q)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "organisations.csv",
+            [_("Name"), _("Kind"), _("Administrative division"), _("Parent organisation")],
+            (
+                (
+                    o.name,
+                    o.get_kind_display(),
+                    o.division.name if o.division else "",
+                    o.parent.name if o.parent else "",
+                )
+                for o in qs.select_related("parent").iterator(chunk_size=2000)
+            ),
+        )
     page = Paginator(qs, 200).get_page(request.GET.get("page"))
-    return render(request, "registry/organisation_tree.html", {"page": page, "kind": kind})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/organisation_tree.html",
+        {"page": page, "kind": kind, "q": q, "kinds": OrgKind.choices, "query": query.urlencode()},
+    )
 
 
 @login_required
 @require_GET
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: HttpRequest) -> HttpResponseBase:
     if not policies.can_browse_audit(request.user):
         raise PermissionDenied(_("Only administrators can browse the audit log."))
     form = AuditFilterForm(request.GET or None)
@@ -366,6 +390,31 @@ def audit_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(at__date__gte=c["date_from"])
         if c["date_to"]:
             qs = qs.filter(at__date__lte=c["date_to"])
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "audit-log.csv",
+            [
+                _("Time"),
+                _("Actor"),
+                _("Action"),
+                _("Object"),
+                _("Before"),
+                _("After"),
+                _("Address"),
+            ],
+            (
+                (
+                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.actor_label,
+                    e.action_label,
+                    e.object_label,
+                    e.before or "",
+                    e.after or "",
+                    e.ip or "",
+                )
+                for e in qs.iterator(chunk_size=2000)
+            ),
+        )
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
+  // Filters stay folded on a phone and open on a wide screen.
+  if (window.matchMedia("(min-width: 700px)").matches) {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+  }
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
     if (!toggle) { return; }
