@@ -110,10 +110,7 @@ def delegation_choices(user: Any) -> list[tuple[int, str]]:
     paths = policies.scope_paths(user, policies.DIRECTORY_ROLES)
     qs = Organisation.objects.filter(kind=OrgKind.DELEGATION)
     if paths is not None:
-        q = Q(pk__in=[])
-        for p in paths:
-            q |= Q(path__startswith=p)
-        qs = qs.filter(q)
+        qs = qs.filter(policies.subtree_q(paths))
     return list(qs.order_by("path").values_list("id", "name"))
 
 
@@ -149,10 +146,7 @@ def electoral_units_for(user: Any) -> QuerySet[Organisation]:
     paths = policies.scope_paths(user, policies.EDIT_ROLES)
     if paths is None:
         return qs
-    q = Q(pk__in=[])
-    for p in paths:
-        q |= Q(path__startswith=p)
-    return qs.filter(q)
+    return qs.filter(policies.subtree_q(paths))
 
 
 def accounts(q: str = "", role: str = "") -> QuerySet[Any]:

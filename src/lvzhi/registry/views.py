@@ -339,10 +339,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     paths = policies.scope_paths(request.user, policies.DIRECTORY_ROLES)
     qs = Organisation.objects.select_related("division").order_by("path")
     if paths is not None:
-        q = Q(pk__in=[])
-        for p in paths:
-            q |= Q(path__startswith=p)
-        qs = qs.filter(q)
+        qs = qs.filter(policies.subtree_q(paths))
     kind = request.GET.get("kind", "")
     if kind in OrgKind.values:
         qs = qs.filter(kind=kind)
