@@ -60,3 +60,9 @@ def login(client: Client) -> Any:
         return client
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploads of a test land in its own temporary folder, never in var/."""
+    settings.MEDIA_ROOT = str(tmp_path / "uploads")

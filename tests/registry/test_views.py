@@ -168,3 +168,38 @@ def test_account_list_exports_csv(login: Any) -> None:
     export = login("admin").get(reverse("registry:account_list"), {"format": "csv"})
     text = b"".join(export.streaming_content).decode()
     assert "yining" in text and "伊宁市人大常委会" in text
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+def test_photo_upload_checks_content_and_is_served_only_in_scope(login: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("yining")
+    deputy = _yining_deputy()
+    url = reverse("registry:deputy_photo_upload", args=[deputy.pk])
+    fake = SimpleUploadedFile("photo.png", b"<html>not an image</html>", "image/png")
+    client.post(url, {"photo": fake})
+    deputy.refresh_from_db()
+    assert not deputy.photo
+    client.post(url, {"photo": SimpleUploadedFile("x.bin", PNG, "application/octet-stream")})
+    deputy.refresh_from_db()
+    assert deputy.photo.name.endswith(".png")
+    shown = client.get(reverse("registry:deputy_photo", args=[deputy.pk]))
+    assert shown["Content-Type"] == "image/png" and shown["X-Content-Type-Options"] == "nosniff"
+    other = login("chabuchaer").get(reverse("registry:deputy_photo", args=[deputy.pk]))
+    assert other.status_code == 404
+    assert AuditEvent.objects.filter(action="deputy.photo_changed").count() == 1
+
+
+def test_a_photo_over_two_megabytes_is_refused_with_the_limit(login: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = login("yining")
+    deputy = _yining_deputy()
+    big = SimpleUploadedFile("big.png", PNG + b"\0" * (2 * 1024 * 1024), "image/png")
+    response = client.post(
+        reverse("registry:deputy_photo_upload", args=[deputy.pk]), {"photo": big}, follow=True
+    )
+    assert "照片过大" in response.content.decode()

@@ -30,6 +30,7 @@ class RegistryConfig(AppConfig):
                 "membership.created": _("Seat added"),
                 "membership.status_changed": _("Seat status changed"),
                 "organisation.created": _("Organisation added"),
+                "deputy.photo_changed": _("Photo changed"),
                 "personal_data.revealed": _("Full ID or phone number viewed"),
             }
         )

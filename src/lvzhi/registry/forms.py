@@ -129,6 +129,10 @@ class DeputyForm(forms.Form):
         )
 
 
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label=_("Photo (JPEG or PNG, at most 2 MB)"))
+
+
 class MembershipForm(forms.Form):
     term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
     electoral_unit = forms.ModelChoiceField(

@@ -10,8 +10,20 @@ from pypinyin import Style, lazy_pinyin
 MIN_DEPUTY_AGE = 18
 # A term lasts five years (Constitution Art 98, amended 2004; SPEC section 2).
 TERM_YEARS = 5
-# Accepted photo and import upload types, checked by content as well as by name.
+# Deputy photos: JPEG or PNG, recognised by their first bytes (never by the file name), 2 MiB.
 MAX_PHOTO_BYTES = 2 * 1024 * 1024
+PHOTO_SIGNATURES = {
+    b"\xff\xd8\xff": ("image/jpeg", "jpg"),
+    b"\x89PNG\r\n\x1a\n": ("image/png", "png"),
+}
+
+
+def photo_type(head: bytes) -> tuple[str, str] | None:
+    """(content type, extension) of a JPEG or PNG file from its first bytes, else None."""
+    for signature, kind in PHOTO_SIGNATURES.items():
+        if head.startswith(signature):
+            return kind
+    return None
 
 
 def age_on(birth_date: dt.date, on: dt.date) -> int:

@@ -601,3 +601,37 @@ def account_unlock(*, actor: User, user: User) -> None:
     _require_admin(actor)
     User.objects.filter(pk=user.pk).update(locked_until=None)
     audit.record(actor=actor, action="account.unlocked", obj=user)
+
+
+@transaction.atomic
+def deputy_photo_set(*, actor: User, deputy: Deputy, upload: Any) -> Deputy:
+    """Store a deputy's photo (JPEG or PNG by content, at most 2 MiB) outside the web root."""
+    from django.core.files.base import ContentFile
+
+    deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
+    if not policies.can_edit_deputy(actor, deputy):
+        raise NotFound(_("No such deputy."))
+    if upload.size > rules.MAX_PHOTO_BYTES:
+        raise ValidationFailed(
+            _("The photo is too large; at most %(mb)d MB.")
+            % {"mb": rules.MAX_PHOTO_BYTES // 2**20},
+            field="photo",
+        )
+    content = upload.read()
+    kind = rules.photo_type(content[:8])
+    if kind is None:
+        raise ValidationFailed(_("The photo must be a JPEG or PNG image."), field="photo")
+    old = deputy.photo.name
+    deputy.photo.save(f"{deputy.pk}.{kind[1]}", ContentFile(content), save=False)
+    deputy.updated_at = clock.now()
+    deputy.save(update_fields=["photo", "updated_at"])
+    if old and old != deputy.photo.name:
+        deputy.photo.storage.delete(old)
+    audit.record(
+        actor=actor,
+        action="deputy.photo_changed",
+        obj=deputy,
+        before={"photo": old},
+        after={"photo": deputy.photo.name},
+    )
+    return deputy

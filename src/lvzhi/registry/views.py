@@ -32,6 +32,7 @@ from .forms import (
     DirectoryFilterForm,
     ImportForm,
     MembershipForm,
+    PhotoForm,
     StatusChangeForm,
 )
 from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Term
@@ -420,3 +421,43 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
         "registry/audit_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@login_required
+@require_POST
+def deputy_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.deputy_photo_set(
+                actor=_user(request), deputy=deputy, upload=form.cleaned_data["photo"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The photo has been saved."))
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect("registry:deputy_detail", pk=deputy.pk)
+
+
+@login_required
+@require_GET
+def deputy_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Photos live outside the web root; this view checks the scope before sending one."""
+    deputy = selectors.get_deputy_for_user(request.user, pk)
+    if not deputy.photo:
+        raise Http404
+    from . import rules
+
+    with deputy.photo.open("rb") as fh:
+        data = fh.read()
+    kind = rules.photo_type(data[:8])
+    if kind is None:
+        raise Http404
+    response = HttpResponse(data, content_type=kind[0])
+    response["Content-Disposition"] = "inline"
+    response["Cache-Control"] = "private, max-age=300"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
