@@ -203,3 +203,47 @@ def test_a_photo_over_two_megabytes_is_refused_with_the_limit(login: Any) -> Non
         reverse("registry:deputy_photo_upload", args=[deputy.pk]), {"photo": big}, follow=True
     )
     assert "照片过大" in response.content.decode()
+
+
+def test_administrators_add_and_rename_organisations_with_audit(login: Any) -> None:
+    from lvzhi.registry.models import Organisation, OrgKind
+
+    client = login("admin")
+    sc = Organisation.objects.get(kind=OrgKind.STANDING_COMMITTEE, division__code="654002")
+    response = client.post(
+        reverse("registry:organisation_add_child", args=[sc.pk]),
+        {
+            "kind": OrgKind.WORKING_BODY,
+            "name": "  伊宁市人大常委会  代表工作委员会 ",
+            "short_name": "代表工委",
+            "division": sc.division_id,
+        },
+    )
+    assert response.status_code == 302
+    new = Organisation.objects.get(name="伊宁市人大常委会 代表工作委员会")
+    assert new.path.startswith(sc.path) and new.congress_id == sc.congress_id
+    response = client.post(
+        reverse("registry:organisation_edit", args=[new.pk]),
+        {"name": "伊宁市人大常委会代表工作委员会", "short_name": "代表工委"},
+    )
+    new.refresh_from_db()
+    assert new.name == "伊宁市人大常委会代表工作委员会" and not new.is_active
+    event = AuditEvent.objects.get(action="organisation.updated", object_id=str(new.pk))
+    assert event.after == {"name": "伊宁市人大常委会代表工作委员会", "is_active": False}
+    # A county's staff may not touch the tree.
+    assert (
+        login("yining").get(reverse("registry:organisation_edit", args=[new.pk])).status_code == 404
+    )
+
+
+def test_organisation_form_with_an_empty_name_explains(login: Any) -> None:
+    from lvzhi.registry.models import Organisation
+
+    org = Organisation.objects.order_by("id").first()
+    assert org is not None
+    response = login("admin").post(
+        reverse("registry:organisation_edit", args=[org.pk]),
+        {"name": "   ", "short_name": "简称保留"},
+    )
+    assert response.status_code == 400
+    assert "简称保留" in response.content.decode()

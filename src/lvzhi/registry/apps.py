@@ -31,6 +31,7 @@ class RegistryConfig(AppConfig):
                 "membership.status_changed": _("Seat status changed"),
                 "organisation.created": _("Organisation added"),
                 "deputy.photo_changed": _("Photo changed"),
+                "organisation.updated": _("Organisation changed"),
                 "personal_data.revealed": _("Full ID or phone number viewed"),
             }
         )

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.models import Division
+
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
 from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Role, Term
 from .services import DeputyData
@@ -127,6 +129,27 @@ class DeputyForm(forms.Form):
             id_number=c["id_number"],
             expertise=[p for p in LIST_SEPARATORS.split(c["expertise"]) if p],
         )
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    short_name = forms.CharField(label=_("Short name"), max_length=50, required=False)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class OrganisationCreateForm(OrganisationForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=_blank(OrgKind.choices))
+    division = forms.ModelChoiceField(
+        label=_("Administrative division"),
+        required=False,
+        queryset=Division.objects.order_by("code"),
+    )
+
+    field_order = ["kind", "name", "short_name", "division"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["is_active"]
 
 
 class PhotoForm(forms.Form):

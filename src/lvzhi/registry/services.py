@@ -407,6 +407,7 @@ def organisation_create(
         raise PermissionDenied(_("Only administrators change the organisation tree."))
     if kind not in OrgKind.values:
         raise ValidationFailed(_("Unknown kind of organisation."), field="kind")
+    name = _org_name(name)
     org = Organisation.objects.create(name=name, kind=kind, parent=parent, **extra)
     org.path = path_for(org, parent)
     org.save(update_fields=["path"])
@@ -416,6 +417,33 @@ def organisation_create(
         obj=org,
         after={"name": name, "kind": kind, "parent": str(parent) if parent else None},
     )
+    return org
+
+
+def _org_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationFailed(_("Enter the name of the organisation."), field="name")
+    if len(name) > 100:
+        raise ValidationFailed(_("The name is too long (at most 100 characters)."), field="name")
+    return name
+
+
+@transaction.atomic
+def organisation_update(
+    *, actor: User, organisation: Organisation, name: str, short_name: str, is_active: bool
+) -> Organisation:
+    """Rename an organisation or take it out of use; its place in the tree stays."""
+    if Role.ADMIN not in policies.roles_of(actor):
+        raise PermissionDenied(_("Only administrators change the organisation tree."))
+    org = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    fields = ("name", "short_name", "is_active")
+    before = audit.snapshot(org, fields)
+    org.name, org.short_name, org.is_active = _org_name(name), short_name.strip()[:50], is_active
+    org.save(update_fields=list(fields))
+    b, a = audit.diff(before, audit.snapshot(org, fields))
+    if a:
+        audit.record(actor=actor, action="organisation.updated", obj=org, before=b, after=a)
     return org
 
 

@@ -18,6 +18,10 @@ urlpatterns = [
     path("imports/template.xlsx", views.import_template, name="import_template"),
     path("imports/<int:pk>/", views.import_status, name="import_status"),
     path("organisations/", views.organisation_tree, name="organisation_tree"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
+    ),
     path("audit/", views.audit_list, name="audit_list"),
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),

@@ -32,10 +32,12 @@ from .forms import (
     DirectoryFilterForm,
     ImportForm,
     MembershipForm,
+    OrganisationCreateForm,
+    OrganisationForm,
     PhotoForm,
     StatusChangeForm,
 )
-from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Term
+from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Role, Term
 
 PAGE_SIZE = 50
 
@@ -367,7 +369,14 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "registry/organisation_tree.html",
-        {"page": page, "kind": kind, "q": q, "kinds": OrgKind.choices, "query": query.urlencode()},
+        {
+            "page": page,
+            "kind": kind,
+            "q": q,
+            "kinds": OrgKind.choices,
+            "query": query.urlencode(),
+            "is_admin": Role.ADMIN in policies.roles_of(request.user),
+        },
     )
 
 
@@ -461,3 +470,67 @@ def deputy_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _admin_org(request: HttpRequest, pk: int) -> tuple[User, Organisation]:
+    user = _user(request)
+    if Role.ADMIN not in policies.roles_of(user):
+        raise Http404
+    org = Organisation.objects.filter(pk=pk).select_related("parent", "division").first()
+    if org is None:
+        raise Http404
+    return user, org
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, org = _admin_org(request, pk)
+    initial = {"name": org.name, "short_name": org.short_name, "is_active": org.is_active}
+    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organisation_update(actor=user, organisation=org, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The changes have been saved."))
+            return redirect("registry:organisation_tree")
+    return render(
+        request,
+        "registry/organisation_form.html",
+        {"form": form, "org": org},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
+    user, parent = _admin_org(request, pk)
+    form = OrganisationCreateForm(
+        request.POST if request.method == "POST" else None, initial={"division": parent.division_id}
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.organisation_create(
+                actor=user,
+                name=c["name"],
+                kind=c["kind"],
+                parent=parent,
+                short_name=c["short_name"],
+                division=c["division"],
+                congress=parent.congress,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The organisation has been added."))
+            return redirect("registry:organisation_tree")
+    return render(
+        request,
+        "registry/organisation_form.html",
+        {"form": form, "parent": parent},
+        status=400 if form.errors else 200,
+    )
