@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lvzhi.core",
     "lvzhi.registry",
+    "lvzhi.suggestions",
 ]
 
 MIDDLEWARE = [

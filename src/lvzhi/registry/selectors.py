@@ -165,3 +165,40 @@ def accounts(q: str = "", role: str = "") -> QuerySet[Any]:
     elif role:
         qs = qs.filter(role_assignments__role=role).distinct()
     return qs.order_by("username")
+
+
+def congress_body(congress_id: int) -> Organisation | None:
+    """The Standing Committee (or township presidium) that works for a congress."""
+    return (
+        Organisation.objects.filter(
+            congress_id=congress_id,
+            kind__in=[OrgKind.STANDING_COMMITTEE, OrgKind.TOWNSHIP_PRESIDIUM],
+        )
+        .order_by("path")
+        .first()
+    )
+
+
+def is_serving(deputy_id: int, term_id: int) -> bool:
+    """Does the deputy hold a serving seat in the term?"""
+    from .models import MembershipStatus
+
+    return Membership.objects.filter(
+        deputy_id=deputy_id, term_id=term_id, status=MembershipStatus.SERVING
+    ).exists()
+
+
+def deputies_serving_in(term_id: int) -> QuerySet[Deputy]:
+    from .models import MembershipStatus
+
+    return Deputy.objects.filter(
+        memberships__term_id=term_id, memberships__status=MembershipStatus.SERVING
+    ).order_by("name_pinyin")
+
+
+def handling_units() -> QuerySet[Organisation]:
+    from .models import HANDLING_UNIT_KINDS
+
+    return Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True).order_by(
+        "path"
+    )

@@ -1,0 +1,295 @@
+"""Suggestions (建议) and their handling (Art 20-27, 34; SPEC section 6)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    ECONOMY = "economy", _("Economic development")
+    AGRICULTURE = "agriculture", _("Agriculture, rural areas and herders")
+    URBAN = "urban", _("Urban and rural construction")
+    TRANSPORT = "transport", _("Transport")
+    EDUCATION = "education", _("Education, science and culture")
+    HEALTH = "health", _("Health care")
+    SOCIAL = "social", _("Social security and employment")
+    ENVIRONMENT = "environment", _("Ecology and environment")
+    ETHNIC = "ethnic", _("Ethnic and religious affairs")
+    LAW = "law", _("Rule of law and public security")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    EXCLUDED = "excluded", _("Not accepted as a suggestion")
+    MERGED = "merged", _("Merged into another")
+    ASSIGNED = "assigned", _("Assigned")
+    REPLIED = "replied", _("Replied")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Screening(models.TextChoices):
+    NONE = "none", _("Not flagged")
+    FLAGGED = "flagged", _("Flagged for staff")
+    CLEARED = "cleared", _("Cleared by staff")
+    CONFIRMED = "confirmed", _("Confirmed as excluded")
+
+
+class NumberSeries(models.Model):
+    """Gap-free counters: one row per congress term and session (or per year between
+    sessions), locked while a number is taken."""
+
+    key = models.CharField(max_length=64, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
+class Suggestion(models.Model):
+    term = models.ForeignKey(
+        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    session = models.ForeignKey(
+        "registry.Session",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("session"),
+    )
+    series = models.CharField(max_length=64, blank=True, editable=False)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, default=Category.OTHER
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    proposer = models.ForeignKey(
+        "registry.Deputy",
+        on_delete=models.PROTECT,
+        related_name="suggestions",
+        verbose_name=_("proposer"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    screening = models.CharField(
+        _("screening"), max_length=16, choices=Screening.choices, default=Screening.NONE
+    )
+    screening_reasons = models.JSONField(default=list, blank=True)
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    due_on = models.DateField(_("reply due on"), null=True, blank=True, db_index=True)
+    key_supervision = models.BooleanField(_("key supervision"), default=False)
+    is_public = models.BooleanField(_("public"), default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(number__isnull=False),
+                name="suggestion_unique_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CoSignStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CoSigner(models.Model):
+    """R12 (Art 22): a deputy invited to sign; only a confirmed co-signer is listed."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CoSignStatus.choices, default=CoSignStatus.INVITED
+    )
+    invited_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["suggestion", "deputy"], name="cosigner_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id} {self.status}"
+
+
+class AssignmentPlan(models.Model):
+    """R13 (Art 23): the assignment plan decided by the directors' meeting."""
+
+    title = models.CharField(_("title"), max_length=200)
+    decided_on = models.DateField(_("decided on"))
+    document_no = models.CharField(_("document number"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.document_no})"
+
+
+class UnitRole(models.TextChoices):
+    LEAD = "lead", _("Lead unit")
+    CO = "co", _("Co-handling unit")
+
+
+class Assignment(models.Model):
+    """A handling unit (承办单位) of a suggestion: one lead, any number of co-handlers."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="suggestion_assignments",
+        verbose_name=_("handling unit"),
+    )
+    role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
+    plan = models.ForeignKey(
+        AssignmentPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
+    )
+    assigned_on = models.DateField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["suggestion", "unit"], name="assignment_unit_once"),
+            models.UniqueConstraint(
+                fields=["suggestion"], condition=Q(role="lead"), name="assignment_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} → {self.unit_id} ({self.role})"
+
+
+class ExtensionStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+
+
+class Extension(models.Model):
+    """R14: an extension of the due date, approved by the assigning organ."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extensions")
+    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    requested_due_on = models.DateField(_("requested due date"))
+    status = models.CharField(
+        max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["suggestion"], condition=Q(status="pending"), name="extension_one_pending"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} → {self.requested_due_on}"
+
+
+class ResultClass(models.TextChoices):
+    """The usual result classes of a reply (SPEC section 6, item 8)."""
+
+    A = "A", _("A: solved or adopted")
+    B = "B", _("B: being solved or planned")
+    C = "C", _("C: cannot be solved now, with reasons")
+    D = "D", _("D: kept for reference")
+
+
+class Reply(models.Model):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
+    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    result_class = models.CharField(_("result"), max_length=1, choices=ResultClass.choices)
+    body = models.TextField(_("reply"))
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    replied_at = models.DateTimeField()
+    on_time = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.result_class}"
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Unsatisfied")
+
+
+class Evaluation(models.Model):
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="evaluations")
+    reply = models.OneToOneField(Reply, on_delete=models.CASCADE, related_name="evaluation")
+    rating = models.CharField(_("evaluation"), max_length=16, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rehandle = models.BooleanField(_("send back for re-handling"), default=False)
+    evaluated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    evaluated_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.rating}"
+
+
+class Event(models.Model):
+    """The timeline: one row per step, with actor and time, visible to the deputy."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=32)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.kind}"

@@ -1,0 +1,72 @@
+"""Who may do what with a suggestion (plain functions of user and object)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Organisation, Role
+
+from .models import Assignment, CoSigner, CoSignStatus, Suggestion
+
+# Staff of the Standing Committee who receive, classify and assign (R13, R18), and follow
+# key suggestions (R17).
+STAFF_ROLES = frozenset(
+    {Role.ADMIN, Role.OFFICE, Role.SECRETARIAT, Role.COMMITTEE, Role.DECISION_RECORDER}
+)
+
+
+def deputy_id(user: Any) -> int | None:
+    return registry_policies.own_deputy_id(user)
+
+
+def is_proposer(user: Any, s: Suggestion) -> bool:
+    return deputy_id(user) == s.proposer_id
+
+
+def is_cosigner(user: Any, s: Suggestion) -> bool:
+    d = deputy_id(user)
+    return (
+        d is not None
+        and CoSigner.objects.filter(suggestion=s, deputy_id=d)
+        .exclude(status=CoSignStatus.WITHDRAWN)
+        .exists()
+    )
+
+
+def is_staff_for(user: Any, s: Suggestion) -> bool:
+    """Staff whose scope holds the body of the suggestion's congress."""
+    if not registry_policies.roles_of(user) & STAFF_ROLES:
+        return False
+    body = registry_selectors.congress_body(s.term.congress_id)
+    return body is not None and registry_policies.organisation_in_scope(user, body, STAFF_ROLES)
+
+
+def unit_paths(user: Any) -> list[str] | None:
+    return registry_policies.scope_paths(user, frozenset({Role.HANDLING_UNIT}))
+
+
+def assignment_for(user: Any, s: Suggestion) -> Assignment | None:
+    """The user's handling unit's assignment on this suggestion, if any."""
+    paths = unit_paths(user)
+    if paths == [] or Role.HANDLING_UNIT not in registry_policies.roles_of(user):
+        return None
+    qs = Assignment.objects.filter(suggestion=s).select_related("unit")
+    for a in qs:
+        if paths is None or any(a.unit.path.startswith(p) for p in paths):
+            return a
+    return None
+
+
+def can_view(user: Any, s: Suggestion) -> bool:
+    return (
+        is_proposer(user, s)
+        or is_cosigner(user, s)
+        or is_staff_for(user, s)
+        or assignment_for(user, s) is not None
+    )
+
+
+def unit_in_scope(user: Any, unit: Organisation) -> bool:
+    return registry_policies.organisation_in_scope(user, unit, frozenset({Role.HANDLING_UNIT}))

@@ -1,0 +1,48 @@
+"""The numbers of the regulation for suggestions (SPEC section 6, R11-R18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+
+# R14 (Art 24), R18 (Art 34): a reply is due three calendar months after assignment…
+REPLY_DUE = relativedelta(months=3)
+# … and an extension can never push it past six months after assignment.
+REPLY_CAP = relativedelta(months=6)
+# R12 (Art 22): a suggestion has one or more deputies; co-signers each confirm.
+MIN_DEPUTIES = 1
+
+
+def reply_due(assigned_on: dt.date) -> dt.date:
+    """R14: assignment date + 3 calendar months (the end of a shorter month clamps:
+    2026-11-30 → 2027-02-28, 2027-11-29 → 2028-02-29)."""
+    return assigned_on + REPLY_DUE
+
+
+def reply_cap(assigned_on: dt.date) -> dt.date:
+    """R14: the latest due date any extension may reach."""
+    return assigned_on + REPLY_CAP
+
+
+# R11 (Art 21): kinds of text that are not suggestions. Each has words that make a draft
+# look like it; staff confirm or clear the flag, the platform never rejects on its own.
+EXCLUSION_SIGNS: dict[str, tuple[str, ...]] = {
+    "judicial_case": ("判决", "裁定", "诉讼", "上诉", "再审", "案件", "开庭", "法院审理"),
+    "forwarded_letter": ("来信", "转交", "信访件", "群众来信", "转来"),
+    "promotion": ("本公司产品", "推广我公司", "学术成果", "专利产品", "论文", "我公司研发"),
+    "complaint": ("举报", "控告", "检举", "揭发", "投诉某"),
+    "personal_matter": (
+        "我的家属",
+        "我家",
+        "本人亲属",
+        "我儿子",
+        "我女儿",
+        "我的工作调动",
+        "我父亲",
+        "我母亲",
+        "为本人",
+    ),
+}
+# A draft shorter than this has "no substance" in the sense of Art 21.
+MIN_BODY_CHARS = 60

@@ -1,0 +1,576 @@
+"""Every change of a suggestion's state is one function here: permission, rule, rows in one
+transaction, one timeline event (R11-R18)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.models import User
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Organisation, Session, Term
+
+from . import policies, rules
+from .models import (
+    Assignment,
+    AssignmentPlan,
+    Category,
+    CoSigner,
+    CoSignStatus,
+    Evaluation,
+    Event,
+    Extension,
+    ExtensionStatus,
+    NumberSeries,
+    Rating,
+    Reply,
+    ResultClass,
+    Screening,
+    Status,
+    Suggestion,
+    UnitRole,
+)
+from .screening import screen
+
+# The workflow: from → allowed targets. Each service moves along one edge; anything else is
+# an IllegalTransition with a message a person can read.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
+    Status.SUBMITTED: frozenset({Status.ASSIGNED, Status.EXCLUDED, Status.MERGED}),
+    Status.ASSIGNED: frozenset({Status.REPLIED}),
+    Status.REPLIED: frozenset({Status.CLOSED, Status.ASSIGNED}),
+}
+
+
+def _move(s: Suggestion, to: str) -> None:
+    if to not in TRANSITIONS.get(s.status, frozenset()):
+        raise IllegalTransition(
+            _("A suggestion that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": Status(s.status).label, "to": Status(to).label}
+        )
+    s.status = to
+
+
+def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Event:
+    return Event.objects.create(
+        suggestion=s, at=clock.now(), actor=actor, kind=kind, payload=payload
+    )
+
+
+def _locked(s: Suggestion) -> Suggestion:
+    # of=("self",): lock the suggestion only, not the term row the join reads.
+    return Suggestion.objects.select_for_update(of=("self",)).select_related("term").get(pk=s.pk)
+
+
+def _clean_text(title: str, body: str) -> tuple[str, str]:
+    title = " ".join(title.split())
+    if not title:
+        raise ValidationFailed(_("The title is required."), field="title")
+    if len(title) > 200:
+        raise ValidationFailed(_("The title is too long (at most 200 characters)."), field="title")
+    body = body.strip()
+    if not body:
+        raise ValidationFailed(_("The text of the suggestion is required."), field="body")
+    if len(body) > 20000:
+        raise ValidationFailed(_("The text is too long (at most 20,000 characters)."), field="body")
+    return title, body
+
+
+# ---- deputies ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def draft_create(
+    *,
+    actor: User,
+    term: Term,
+    session: Session | None,
+    title: str,
+    body: str,
+    category: str = Category.OTHER,
+) -> Suggestion:
+    """A deputy starts a suggestion, during a session (to the secretariat) or between
+    sessions (to the working body, R18)."""
+    deputy = policies.deputy_id(actor)
+    if deputy is None:
+        raise PermissionDenied(_("Only deputies write suggestions."))
+    if not registry_selectors.is_serving(deputy, term.pk):
+        raise ValidationFailed(_("You hold no serving seat in this congress term."), field="term")
+    if session is not None and session.term_id != term.pk:
+        raise ValidationFailed(_("The session belongs to another term."), field="session")
+    if category not in Category.values:
+        raise ValidationFailed(_("Choose a category."), field="category")
+    title, body = _clean_text(title, body)
+    s = Suggestion.objects.create(
+        term=term,
+        session=session,
+        title=title,
+        body=body,
+        category=category,
+        proposer_id=deputy,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    _event(s, actor, "drafted")
+    return s
+
+
+@transaction.atomic
+def draft_update(
+    *, actor: User, suggestion: Suggestion, title: str, body: str, category: str
+) -> Suggestion:
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.DRAFT:
+        raise IllegalTransition(_("Only a draft can be changed."))
+    if category not in Category.values:
+        raise ValidationFailed(_("Choose a category."), field="category")
+    s.title, s.body = _clean_text(title, body)
+    s.category = category
+    s.save(update_fields=["title", "body", "category"])
+    return s
+
+
+@transaction.atomic
+def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """The proposer drops a draft; it stays visible to them as withdrawn."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    _move(s, Status.WITHDRAWN)
+    s.save(update_fields=["status"])
+    _event(s, actor, "withdrawn")
+    return s
+
+
+@transaction.atomic
+def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
+    """R12: the proposer invites another deputy of the same term to sign."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.DRAFT:
+        raise IllegalTransition(_("Co-signers can be invited only while it is a draft."))
+    if deputy.pk == s.proposer_id:
+        raise ValidationFailed(_("The proposer is already on the suggestion."), field="deputy")
+    if not registry_selectors.is_serving(deputy.pk, s.term_id):
+        raise ValidationFailed(
+            _("%(name)s holds no serving seat in this congress term.") % {"name": deputy.name},
+            field="deputy",
+        )
+    c, created = CoSigner.objects.get_or_create(
+        suggestion=s, deputy=deputy, defaults={"invited_at": clock.now()}
+    )
+    if not created:
+        if c.status in (CoSignStatus.INVITED, CoSignStatus.CONFIRMED):
+            raise ValidationFailed(
+                _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
+            )
+        c.status, c.invited_at, c.responded_at = CoSignStatus.INVITED, clock.now(), None
+        c.save(update_fields=["status", "invited_at", "responded_at"])
+    _event(s, actor, "cosigner_invited", deputy=deputy.name)
+    return c
+
+
+@transaction.atomic
+def cosign_respond(*, actor: User, suggestion: Suggestion, accept: bool) -> CoSigner:
+    """R12: each co-signer confirms (or declines) in the platform."""
+    s = _locked(suggestion)
+    d = policies.deputy_id(actor) or 0
+    c = CoSigner.objects.select_for_update().filter(suggestion=s, deputy_id=d).first()
+    if c is None:
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.DRAFT:
+        raise IllegalTransition(_("The suggestion has already been submitted."))
+    if c.status != CoSignStatus.INVITED:
+        raise IllegalTransition(_("You have already answered this invitation."))
+    c.status = CoSignStatus.CONFIRMED if accept else CoSignStatus.DECLINED
+    c.responded_at = clock.now()
+    c.save(update_fields=["status", "responded_at"])
+    _event(s, actor, "cosign_confirmed" if accept else "cosign_declined")
+    return c
+
+
+@transaction.atomic
+def cosign_withdraw(*, actor: User, suggestion: Suggestion) -> CoSigner:
+    """A co-signer takes the signature back before submission; the withdrawal is logged."""
+    s = _locked(suggestion)
+    d = policies.deputy_id(actor) or 0
+    c = (
+        CoSigner.objects.select_for_update()
+        .filter(suggestion=s, deputy_id=d, status=CoSignStatus.CONFIRMED)
+        .first()
+    )
+    if c is None:
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.DRAFT:
+        raise IllegalTransition(_("The suggestion has already been submitted."))
+    c.status, c.responded_at = CoSignStatus.WITHDRAWN, clock.now()
+    c.save(update_fields=["status", "responded_at"])
+    _event(s, actor, "cosign_withdrawn")
+    return c
+
+
+def series_key(s: Suggestion, on: dt.date) -> str:
+    """Numbers run per congress term and session, or per year between sessions."""
+    if s.session_id:
+        return f"T{s.term_id}-S{s.session.number}"  # type: ignore[union-attr]
+    return f"T{s.term_id}-Y{on.year}"
+
+
+def _next_number(key: str) -> int:
+    # The row lock serialises concurrent submissions; the number is taken inside the
+    # submitting transaction, so a rolled-back submission leaves no gap.
+    NumberSeries.objects.get_or_create(key=key)
+    series = NumberSeries.objects.select_for_update().get(key=key)
+    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
+    series.refresh_from_db()
+    return series.last
+
+
+@transaction.atomic
+def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """R12, R18: the proposer submits; it gets the next number of its series, and the R11
+    screening flags it for staff when it looks like an excluded kind."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    pending = CoSigner.objects.filter(suggestion=s, status=CoSignStatus.INVITED).count()
+    if pending:
+        raise ValidationFailed(
+            _(
+                "%(n)d invited deputies have not answered yet; wait for them or cancel the "
+                "invitations."
+            )
+            % {"n": pending}
+        )
+    _move(s, Status.SUBMITTED)
+    now = clock.now()
+    s.submitted_at = now
+    s.series = series_key(s, clock.today())
+    s.number = _next_number(s.series)
+    reasons = screen(s.title, s.body)
+    s.screening = Screening.FLAGGED if reasons else Screening.NONE
+    s.screening_reasons = reasons
+    s.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "series",
+            "number",
+            "screening",
+            "screening_reasons",
+        ]
+    )
+    _event(
+        s,
+        actor,
+        "submitted",
+        number=s.number,
+        cosigners=list(
+            CoSigner.objects.filter(suggestion=s, status=CoSignStatus.CONFIRMED).values_list(
+                "deputy__name", flat=True
+            )
+        ),
+    )
+    if reasons:
+        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
+    return s
+
+
+# ---- secretariat / working body ------------------------------------------------------------
+
+
+def _require_staff(actor: User, s: Suggestion) -> None:
+    if not policies.is_staff_for(actor, s):
+        raise NotFound(_("No such suggestion."))
+
+
+@transaction.atomic
+def screening_decide(
+    *, actor: User, suggestion: Suggestion, excluded: bool, note: str = ""
+) -> Suggestion:
+    """R11: staff confirm that a flagged draft is an excluded kind, or clear the flag."""
+    s = _locked(suggestion)
+    _require_staff(actor, s)
+    if excluded:
+        if not note.strip():
+            raise ValidationFailed(
+                _("Say why it is not a suggestion; the deputy reads it."), field="note"
+            )
+        _move(s, Status.EXCLUDED)
+        s.screening = Screening.CONFIRMED
+    else:
+        if s.status != Status.SUBMITTED:
+            raise IllegalTransition(_("Only a submitted suggestion can be screened."))
+        s.screening = Screening.CLEARED
+    s.save(update_fields=["status", "screening"])
+    _event(s, actor, "screening_excluded" if excluded else "screening_cleared", note=note)
+    return s
+
+
+@transaction.atomic
+def classify(
+    *, actor: User, suggestion: Suggestion, category: str, key_supervision: bool, is_public: bool
+) -> Suggestion:
+    """R13, R17: category, the key-supervision flag, public disclosure."""
+    s = _locked(suggestion)
+    _require_staff(actor, s)
+    if s.status in (Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED):
+        raise IllegalTransition(_("Only a submitted suggestion can be classified."))
+    if category not in Category.values:
+        raise ValidationFailed(_("Choose a category."), field="category")
+    s.category, s.key_supervision, s.is_public = category, key_supervision, is_public
+    s.save(update_fields=["category", "key_supervision", "is_public"])
+    _event(s, actor, "classified", category=category, key_supervision=key_supervision)
+    return s
+
+
+@transaction.atomic
+def merge(*, actor: User, suggestion: Suggestion, into: Suggestion) -> Suggestion:
+    """并案: a duplicate joins an earlier suggestion of the same term and is handled with it."""
+    s = _locked(suggestion)
+    _require_staff(actor, s)
+    if (
+        into.pk == s.pk
+        or into.term_id != s.term_id
+        or into.status in (Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED)
+    ):
+        raise ValidationFailed(
+            _("Choose another submitted suggestion of the same term."), field="into"
+        )
+    _move(s, Status.MERGED)
+    s.merged_into = into
+    s.save(update_fields=["status", "merged_into"])
+    _event(s, actor, "merged", into=into.pk)
+    _event(into, actor, "merged_in", other=s.pk)
+    return s
+
+
+@transaction.atomic
+def plan_create(
+    *, actor: User, title: str, decided_on: dt.date, document_no: str
+) -> AssignmentPlan:
+    """R13: the assignment plan as decided by the directors' meeting (date, document no.)."""
+    from lvzhi.registry.policies import roles_of
+
+    if not roles_of(actor) & policies.STAFF_ROLES:
+        raise PermissionDenied(_("Only Standing Committee staff record assignment plans."))
+    if not title.strip() or not document_no.strip():
+        raise ValidationFailed(_("The title and the document number are required."))
+    if decided_on > clock.today():
+        raise ValidationFailed(_("The decision date lies in the future."), field="decided_on")
+    return AssignmentPlan.objects.create(
+        title=title.strip()[:200],
+        decided_on=decided_on,
+        document_no=document_no.strip()[:64],
+        created_by=actor,
+        created_at=clock.now(),
+    )
+
+
+@transaction.atomic
+def assign(
+    *,
+    actor: User,
+    suggestion: Suggestion,
+    lead: Organisation,
+    co_units: Sequence[Organisation] = (),
+    plan: AssignmentPlan,
+    assigned_on: dt.date | None = None,
+) -> Suggestion:
+    """R13, R14: assign to one lead unit and any co-handlers under a decided plan; the reply
+    is due three calendar months later."""
+    s = _locked(suggestion)
+    _require_staff(actor, s)
+    on = assigned_on or clock.today()
+    if on < plan.decided_on:
+        raise ValidationFailed(
+            _("Assignment cannot precede the plan's decision."), field="assigned_on"
+        )
+    units = [lead, *co_units]
+    if len({u.pk for u in units}) != len(units):
+        raise ValidationFailed(_("A unit appears twice."), field="co_units")
+    if any(not u.is_handling_unit for u in units):
+        raise ValidationFailed(_("Only handling units can be assigned."), field="lead")
+    _move(s, Status.ASSIGNED)
+    Assignment.objects.filter(suggestion=s).delete()
+    Assignment.objects.create(
+        suggestion=s, unit=lead, role=UnitRole.LEAD, plan=plan, assigned_on=on
+    )
+    for unit in co_units:
+        Assignment.objects.create(
+            suggestion=s, unit=unit, role=UnitRole.CO, plan=plan, assigned_on=on
+        )
+    s.assigned_on, s.due_on = on, rules.reply_due(on)
+    s.save(update_fields=["status", "assigned_on", "due_on"])
+    _event(
+        s,
+        actor,
+        "assigned",
+        lead=lead.name,
+        co=[u.name for u in co_units],
+        plan=plan.document_no,
+        due_on=s.due_on.isoformat(),
+    )
+    return s
+
+
+# ---- handling units ------------------------------------------------------------------------
+
+
+def _require_lead(actor: User, s: Suggestion) -> Assignment:
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    if a.role != UnitRole.LEAD:
+        raise PermissionDenied(
+            _(
+                "Only the lead unit can do this; co-handling units send "
+                "their opinion to the lead unit."
+            )
+        )
+    return a
+
+
+@transaction.atomic
+def extension_request(
+    *, actor: User, suggestion: Suggestion, reason: str, requested_due_on: dt.date
+) -> Extension:
+    """R14: the lead unit asks for more time, with a reason; never past assignment + 6
+    months."""
+    s = _locked(suggestion)
+    a = _require_lead(actor, s)
+    if s.status != Status.ASSIGNED or s.assigned_on is None or s.due_on is None:
+        raise IllegalTransition(_("Only an assigned suggestion without a reply can be extended."))
+    if not reason.strip():
+        raise ValidationFailed(_("Give the reason for the extension."), field="reason")
+    cap = rules.reply_cap(s.assigned_on)
+    if requested_due_on > cap:
+        raise ValidationFailed(
+            _(
+                "The reply can be due on %(cap)s at the latest: six months after the assignment "
+                "(R14, Art 24)."
+            )
+            % {"cap": cap.isoformat()},
+            field="requested_due_on",
+        )
+    if requested_due_on <= s.due_on:
+        raise ValidationFailed(
+            _("Ask for a date after the current due date %(due)s.") % {"due": s.due_on.isoformat()},
+            field="requested_due_on",
+        )
+    if Extension.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(_("An extension request is already waiting for a decision."))
+    e = Extension.objects.create(
+        suggestion=s,
+        unit=a.unit,
+        reason=reason.strip(),
+        requested_due_on=requested_due_on,
+        requested_by=actor,
+        requested_at=clock.now(),
+    )
+    _event(s, actor, "extension_requested", until=requested_due_on.isoformat(), reason=reason)
+    return e
+
+
+@transaction.atomic
+def extension_decide(*, actor: User, extension: Extension, approve: bool) -> Extension:
+    """R14: the assigning organ approves or refuses; the deputy sees it on the timeline."""
+    e = Extension.objects.select_for_update().get(pk=extension.pk)
+    s = _locked(e.suggestion)
+    _require_staff(actor, s)
+    if e.status != ExtensionStatus.PENDING:
+        raise IllegalTransition(_("This request has already been decided."))
+    if approve:
+        assert s.assigned_on is not None
+        if e.requested_due_on > rules.reply_cap(s.assigned_on):
+            raise ValidationFailed(_("The requested date lies beyond the six-month limit."))
+        s.due_on = e.requested_due_on
+        s.save(update_fields=["due_on"])
+    e.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    e.decided_by, e.decided_at = actor, clock.now()
+    e.save(update_fields=["status", "decided_by", "decided_at"])
+    _event(
+        s,
+        actor,
+        "extension_approved" if approve else "extension_refused",
+        until=e.requested_due_on.isoformat(),
+    )
+    return e
+
+
+@transaction.atomic
+def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) -> Reply:
+    """R15: the lead unit replies, with the result class; the deputy is told."""
+    s = _locked(suggestion)
+    a = _require_lead(actor, s)
+    if result_class not in ResultClass.values:
+        raise ValidationFailed(_("Choose the result of the handling."), field="result_class")
+    if len(body.strip()) < 20:
+        raise ValidationFailed(
+            _("The reply must answer the suggestion; write at least 20 characters."), field="body"
+        )
+    _move(s, Status.REPLIED)
+    s.save(update_fields=["status"])
+    today = clock.today()
+    r = Reply.objects.create(
+        suggestion=s,
+        unit=a.unit,
+        result_class=result_class,
+        body=body.strip(),
+        replied_by=actor,
+        replied_at=clock.now(),
+        on_time=s.due_on is None or today <= s.due_on,
+    )
+    _event(s, actor, "replied", result_class=result_class, on_time=r.on_time)
+    return r
+
+
+# ---- deputies after the reply --------------------------------------------------------------
+
+
+@transaction.atomic
+def evaluate(
+    *, actor: User, suggestion: Suggestion, rating: str, comment: str = "", rehandle: bool = False
+) -> Evaluation:
+    """The proposer evaluates the reply; an unsatisfied evaluation may send it back for
+    re-handling, which starts a new three-month period under the same six-month cap."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.REPLIED:
+        raise IllegalTransition(_("A suggestion can be evaluated only after its reply."))
+    if rating not in Rating.values:
+        raise ValidationFailed(_("Choose an evaluation."), field="rating")
+    if rehandle and rating != Rating.UNSATISFIED:
+        raise ValidationFailed(_("Only an unsatisfied evaluation sends it back."), field="rehandle")
+    latest = s.replies.order_by("-replied_at", "-id").first()
+    assert latest is not None
+    ev = Evaluation.objects.create(
+        suggestion=s,
+        reply=latest,
+        rating=rating,
+        comment=comment.strip(),
+        rehandle=rehandle,
+        evaluated_by=actor,
+        evaluated_at=clock.now(),
+    )
+    if rehandle:
+        _move(s, Status.ASSIGNED)
+        today = clock.today()
+        s.assigned_on, s.due_on = today, rules.reply_due(today)
+        s.save(update_fields=["status", "assigned_on", "due_on"])
+    else:
+        _move(s, Status.CLOSED)
+        s.save(update_fields=["status"])
+    _event(s, actor, "evaluated", rating=rating, rehandle=rehandle)
+    return ev
