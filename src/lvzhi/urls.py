@@ -5,6 +5,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="core:desk", permanent=False), name="home"),
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
+    path("suggestions/", include("lvzhi.suggestions.urls")),
 ]
 
 handler404 = "lvzhi.core.views.error_404"

@@ -14,7 +14,7 @@ from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
 
 from . import policies
-from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind
+from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind, Term
 
 
 @dataclass
@@ -201,4 +201,38 @@ def handling_units() -> QuerySet[Organisation]:
 
     return Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True).order_by(
         "path"
+    )
+
+
+def congress_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:
+    """Ids of the congresses whose Standing Committee (or presidium) lies in the scope;
+    a subquery, or ``None`` for everything."""
+    paths = policies.scope_paths(user, roles)
+    bodies = Organisation.objects.filter(
+        kind__in=[OrgKind.STANDING_COMMITTEE, OrgKind.TOWNSHIP_PRESIDIUM], congress__isnull=False
+    )
+    if paths is None:
+        return None
+    return bodies.filter(policies.subtree_q(paths)).values("congress_id")
+
+
+def organisation_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:
+    """Ids of the organisations in the scope (a subquery), or ``None`` for everything."""
+    paths = policies.scope_paths(user, roles)
+    if paths is None:
+        return None
+    return Organisation.objects.filter(policies.subtree_q(paths)).values("id")
+
+
+def current_terms_of_deputy(deputy_id: int) -> QuerySet[Term]:
+    from .models import MembershipStatus
+
+    return (
+        Term.objects.filter(
+            memberships__deputy_id=deputy_id,
+            memberships__status=MembershipStatus.SERVING,
+            is_current=True,
+        )
+        .select_related("congress__division")
+        .order_by("congress__division__code")
     )

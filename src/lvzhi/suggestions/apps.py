@@ -6,3 +6,8 @@ class SuggestionsConfig(AppConfig):
     name = "lvzhi.suggestions"
     label = "suggestions"
     verbose_name = _("Suggestions")
+
+    def ready(self) -> None:
+        from . import desk
+
+        desk.register()

@@ -277,6 +277,43 @@ class Evaluation(models.Model):
         return f"{self.suggestion_id} {self.rating}"
 
 
+EVENT_LABELS = {
+    "drafted": _("Draft written"),
+    "withdrawn": _("Draft withdrawn"),
+    "cosigner_invited": _("Co-signer invited"),
+    "cosign_confirmed": _("Co-signature confirmed"),
+    "cosign_declined": _("Co-signature declined"),
+    "cosign_withdrawn": _("Co-signature withdrawn"),
+    "submitted": _("Submitted"),
+    "screening_flagged": _("Flagged by the screening for staff review"),
+    "screening_cleared": _("Screening cleared"),
+    "screening_excluded": _("Not accepted as a suggestion"),
+    "classified": _("Classified"),
+    "merged": _("Merged into another suggestion"),
+    "merged_in": _("Another suggestion merged into this one"),
+    "assigned": _("Assigned"),
+    "extension_requested": _("Extension requested"),
+    "extension_approved": _("Extension approved"),
+    "extension_refused": _("Extension refused"),
+    "replied": _("Replied"),
+    "evaluated": _("Evaluated"),
+}
+# Payload keys shown on the timeline, in this order.
+EVENT_DETAIL_KEYS = (
+    "number",
+    "deputy",
+    "lead",
+    "co",
+    "plan",
+    "due_on",
+    "until",
+    "reason",
+    "note",
+    "result_class",
+    "rating",
+)
+
+
 class Event(models.Model):
     """The timeline: one row per step, with actor and time, visible to the deputy."""
 
@@ -293,3 +330,17 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
+    def detail(self) -> str:
+        parts = []
+        for key in EVENT_DETAIL_KEYS:
+            value = self.payload.get(key)
+            if value in (None, "", []):
+                continue
+            parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
+        return " · ".join(parts)

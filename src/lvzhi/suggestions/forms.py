@@ -1,0 +1,144 @@
+"""Forms parse input only; the rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Organisation, Term
+
+from .models import AssignmentPlan, Category, Rating, ResultClass, Status
+
+
+def _blank(choices: Any) -> list[tuple[str, Any]]:
+    return [("", "—"), *choices]
+
+
+class DraftForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=_blank(Category.choices))
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_("What the problem is, why it matters, and what you suggest doing about it."),
+    )
+
+    def __init__(self, *args: Any, deputy_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = registry_selectors.current_terms_of_deputy(  # type: ignore[attr-defined]
+            deputy_id
+        )
+
+
+class InviteForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
+
+    def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
+            term_id
+        ).exclude(pk__in=exclude)
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search title and text"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), *[c for c in Status.choices if c[0] != Status.DRAFT]],
+    )
+    category = forms.ChoiceField(
+        label=_("Category"), required=False, choices=_blank(Category.choices)
+    )
+    key_supervision = forms.BooleanField(label=_("Key supervision only"), required=False)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    flagged = forms.BooleanField(label=_("Flagged by the screening"), required=False)
+
+
+class ClassifyForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=_blank(Category.choices))
+    key_supervision = forms.BooleanField(label=_("Key supervision (R17)"), required=False)
+    is_public = forms.BooleanField(label=_("Publish with its reply"), required=False)
+
+
+class ScreeningForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("clear", _("It is a suggestion: clear the flag")),
+            ("exclude", _("It is not a suggestion (Art 21)")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Explanation for the deputy"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AssignForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("Assignment plan"), queryset=AssignmentPlan.objects.none()
+    )
+    lead = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("Co-handling units"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    assigned_on = forms.DateField(
+        label=_("Assigned on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = registry_selectors.handling_units()
+        self.fields["plan"].queryset = AssignmentPlan.objects.order_by("-decided_on")  # type: ignore[attr-defined]
+        self.fields["lead"].queryset = units  # type: ignore[attr-defined]
+        self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    decided_on = forms.DateField(
+        label=_("Decided by the directors' meeting on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    document_no = forms.CharField(label=_("Document number"), max_length=64)
+
+
+class ExtensionForm(forms.Form):
+    requested_due_on = forms.DateField(
+        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReplyForm(forms.Form):
+    result_class = forms.ChoiceField(label=_("Result"), choices=_blank(ResultClass.choices))
+    body = forms.CharField(
+        label=_("Reply"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.ChoiceField(
+        label=_("Evaluation"), choices=Rating.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    rehandle = forms.BooleanField(label=_("Send it back for re-handling"), required=False)

@@ -1,0 +1,135 @@
+"""Reads of suggestions shared by pages (and later the API); fixed query counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import NotFound
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Role
+from lvzhi.registry.policies import roles_of as roles
+
+from . import policies
+from .models import (
+    Assignment,
+    CoSigner,
+    CoSignStatus,
+    Event,
+    Extension,
+    ExtensionStatus,
+    Reply,
+    Status,
+    Suggestion,
+)
+
+LIST_RELATED = ("term__congress__division", "session", "proposer")
+
+
+def mine(user: Any) -> QuerySet[Suggestion]:
+    """The deputy's own suggestions and those they were invited to sign."""
+    d = policies.deputy_id(user)
+    if d is None:
+        return Suggestion.objects.none()
+    signed = CoSigner.objects.filter(deputy_id=d).exclude(status=CoSignStatus.WITHDRAWN)
+    return (
+        Suggestion.objects.filter(Q(proposer_id=d) | Q(pk__in=signed.values("suggestion_id")))
+        .select_related(*LIST_RELATED)
+        .order_by("-created_at", "-id")
+    )
+
+
+def invitations(user: Any) -> QuerySet[CoSigner]:
+    d = policies.deputy_id(user)
+    return (
+        CoSigner.objects.filter(
+            deputy_id=d or 0, status=CoSignStatus.INVITED, suggestion__status=Status.DRAFT
+        )
+        .select_related("suggestion__proposer")
+        .order_by("-invited_at")
+    )
+
+
+@dataclass
+class QueueFilters:
+    status: str = Status.SUBMITTED
+    q: str = ""
+    category: str = ""
+    key_supervision: bool = False
+    overdue: bool = False
+    flagged: bool = False
+
+
+def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
+    """Suggestions of the congresses in the staff member's scope (R13)."""
+    if not roles(user) & policies.STAFF_ROLES:
+        return Suggestion.objects.none()
+    qs = Suggestion.objects.exclude(status=Status.DRAFT)
+    congresses = registry_selectors.congress_ids_in_scope(user, policies.STAFF_ROLES)
+    if congresses is not None:
+        qs = qs.filter(term__congress_id__in=congresses)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.q.strip():
+        qs = qs.filter(Q(title__contains=f.q.strip()) | Q(body__contains=f.q.strip()))
+    if f.category:
+        qs = qs.filter(category=f.category)
+    if f.key_supervision:
+        qs = qs.filter(key_supervision=True)
+    if f.overdue:
+        qs = qs.filter(status=Status.ASSIGNED, due_on__lt=clock.today())
+    if f.flagged:
+        qs = qs.filter(screening="flagged")
+    return qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
+
+
+def inbox(user: Any, status: str = "") -> QuerySet[Assignment]:
+    """What was assigned to the user's handling unit(s), with due dates (R14)."""
+    if Role.HANDLING_UNIT not in roles(user):
+        return Assignment.objects.none()
+    qs = Assignment.objects.all()
+    units = registry_selectors.organisation_ids_in_scope(user, frozenset({Role.HANDLING_UNIT}))
+    if units is not None:
+        qs = qs.filter(unit_id__in=units)
+    if status:
+        qs = qs.filter(suggestion__status=status)
+    return qs.select_related("unit", "suggestion__proposer", "suggestion__term").order_by(
+        "suggestion__due_on", "suggestion_id"
+    )
+
+
+def get_for_user(user: Any, pk: int) -> Suggestion:
+    """Fetch and authorise at once: missing and forbidden answer the same NotFound."""
+    s = (
+        Suggestion.objects.filter(pk=pk)
+        .select_related(*LIST_RELATED, "merged_into")
+        .prefetch_related(
+            Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy")),
+            Prefetch("assignments", queryset=Assignment.objects.select_related("unit", "plan")),
+            Prefetch(
+                "replies", queryset=Reply.objects.select_related("unit").order_by("replied_at")
+            ),
+            Prefetch("extensions", queryset=Extension.objects.order_by("requested_at")),
+            Prefetch("events", queryset=Event.objects.select_related("actor")),
+            "evaluations",
+        )
+        .first()
+    )
+    if s is None or not policies.can_view(user, s):
+        raise NotFound(_("No such suggestion."))
+    return s
+
+
+def pending_extensions(user: Any) -> QuerySet[Extension]:
+    """Extension requests waiting for the staff member's decision (R14)."""
+    qs = Extension.objects.filter(status=ExtensionStatus.PENDING)
+    congresses = registry_selectors.congress_ids_in_scope(user, policies.STAFF_ROLES)
+    if not roles(user) & policies.STAFF_ROLES:
+        return qs.none()
+    if congresses is not None:
+        qs = qs.filter(suggestion__term__congress_id__in=congresses)
+    return qs.select_related("suggestion", "unit").order_by("requested_at")

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "suggestions"
+
+urlpatterns = [
+    path("", views.mine, name="mine"),
+    path("new/", views.draft_new, name="draft_new"),
+    path("queue/", views.queue, name="queue"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("plans/", views.plans, name="plans"),
+    path("extensions/<int:pk>/<str:answer>/", views.extension_decide, name="extension_decide"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/invite/", views.invite, name="invite"),
+    path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
+    path("<int:pk>/screening/", views.screening, name="screening"),
+    path("<int:pk>/classify/", views.classify, name="classify"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/extension/", views.extension, name="extension"),
+    path("<int:pk>/reply/", views.reply, name="reply"),
+]

@@ -1,0 +1,429 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user
+from lvzhi.registry.models import Role
+
+from . import policies, selectors, services
+from .forms import (
+    AssignForm,
+    ClassifyForm,
+    DraftForm,
+    EvaluationForm,
+    ExtensionForm,
+    InviteForm,
+    PlanForm,
+    QueueFilterForm,
+    ReplyForm,
+    ScreeningForm,
+)
+from .models import AssignmentPlan, Status, Suggestion, UnitRole
+
+PAGE_SIZE = 30
+
+
+def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    if policies.deputy_id(request.user) is None:
+        raise Http404
+    page, query = _page(request, selectors.mine(request.user))
+    return render(
+        request,
+        "suggestions/mine.html",
+        {"page": page, "query": query, "invitations": selectors.invitations(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    deputy = policies.deputy_id(user)
+    if deputy is None:
+        raise Http404
+    form = DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            s = services.draft_create(
+                actor=user,
+                term=c["term"],
+                session=None,
+                title=c["title"],
+                body=c["body"],
+                category=c["category"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("The draft has been saved. Invite co-signers or submit it.")
+            )
+            return redirect("suggestions:detail", pk=s.pk)
+    return render(
+        request, "suggestions/draft_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
+    """The action forms this user may use on this suggestion in its present state."""
+    out: dict[str, django_forms.Form] = {}
+    if policies.is_proposer(user, s) and s.status == Status.DRAFT:
+        exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
+        out["invite"] = InviteForm(term_id=s.term_id, exclude=exclude)
+    if policies.is_proposer(user, s) and s.status == Status.REPLIED:
+        out["evaluate"] = EvaluationForm()
+    if policies.is_staff_for(user, s):
+        if s.status == Status.SUBMITTED and s.screening == "flagged":
+            out["screening"] = ScreeningForm()
+        if s.status in (Status.SUBMITTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED):
+            out["classify"] = ClassifyForm(
+                initial={
+                    "category": s.category,
+                    "key_supervision": s.key_supervision,
+                    "is_public": s.is_public,
+                }
+            )
+        if s.status == Status.SUBMITTED:
+            out["assign"] = AssignForm(initial={"assigned_on": clock.today()})
+    a = policies.assignment_for(user, s)
+    if a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED:
+        out["extension"] = ExtensionForm()
+        out["reply"] = ReplyForm()
+    return out
+
+
+def _detail(
+    request: HttpRequest,
+    s: Suggestion,
+    override: dict[str, django_forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    forms = _forms_for(user, s) | (override or {})
+    own_invitation = next(
+        (c for c in s.cosigners.all() if c.deputy_id == policies.deputy_id(user)), None
+    )
+    return render(
+        request,
+        "suggestions/detail.html",
+        {
+            "s": s,
+            "forms": forms,
+            "own_invitation": own_invitation,
+            "is_proposer": policies.is_proposer(user, s),
+            "is_staff": policies.is_staff_for(user, s),
+            "assignment": policies.assignment_for(user, s),
+            "today": clock.today(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.get_for_user(request.user, pk))
+
+
+def _action(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form_class: Any,
+    call: Callable[[Any, Suggestion, dict[str, Any]], Any],
+    done: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Run one state change from a form on the detail page; on a refusal show the page again
+    with the message next to the form and everything typed kept."""
+    s = selectors.get_for_user(request.user, pk)
+    form = form_class(request.POST, **form_kwargs) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            call(acting_user(request), s, form.cleaned_data if form else {})
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("suggestions:detail", pk=pk)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("suggestions:detail", pk=pk)
+    s = selectors.get_for_user(request.user, pk)
+    return _detail(request, s, {name: form}, status=400)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    s = selectors.get_for_user(request.user, pk)
+    exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
+    return _action(
+        request,
+        pk,
+        "invite",
+        InviteForm,
+        lambda u, s, c: services.cosigner_invite(actor=u, suggestion=s, deputy=c["deputy"]),
+        _("The invitation has been sent."),
+        term_id=s.term_id,
+        exclude=exclude,
+    )
+
+
+@login_required
+@require_POST
+def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline", "withdraw"):
+        raise Http404
+    if answer == "withdraw":
+        return _action(
+            request,
+            pk,
+            "",
+            None,
+            lambda u, s, c: services.cosign_withdraw(actor=u, suggestion=s),
+            _("Your signature has been withdrawn."),
+        )
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, s, c: services.cosign_respond(actor=u, suggestion=s, accept=answer == "accept"),
+        _("Your answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, s, c: services.submit(actor=u, suggestion=s),
+        _("The suggestion has been submitted."),
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, s, c: services.draft_withdraw(actor=u, suggestion=s),
+        _("The draft has been withdrawn."),
+    )
+
+
+@login_required
+@require_POST
+def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "evaluate",
+        EvaluationForm,
+        lambda u, s, c: services.evaluate(
+            actor=u, suggestion=s, rating=c["rating"], comment=c["comment"], rehandle=c["rehandle"]
+        ),
+        _("Thank you; your evaluation has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def screening(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "screening",
+        ScreeningForm,
+        lambda u, s, c: services.screening_decide(
+            actor=u, suggestion=s, excluded=c["decision"] == "exclude", note=c["note"]
+        ),
+        _("The screening decision has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def classify(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "classify",
+        ClassifyForm,
+        lambda u, s, c: services.classify(actor=u, suggestion=s, **c),
+        _("The classification has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "assign",
+        AssignForm,
+        lambda u, s, c: services.assign(
+            actor=u,
+            suggestion=s,
+            lead=c["lead"],
+            co_units=list(c["co_units"]),
+            plan=c["plan"],
+            assigned_on=c["assigned_on"],
+        ),
+        _("The suggestion has been assigned."),
+    )
+
+
+@login_required
+@require_POST
+def extension(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "extension",
+        ExtensionForm,
+        lambda u, s, c: services.extension_request(
+            actor=u, suggestion=s, reason=c["reason"], requested_due_on=c["requested_due_on"]
+        ),
+        _("The extension request has been sent for approval."),
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "reply",
+        ReplyForm,
+        lambda u, s, c: services.reply(
+            actor=u, suggestion=s, result_class=c["result_class"], body=c["body"]
+        ),
+        _("The reply has been sent to the deputy."),
+    )
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    if not selectors.roles(request.user) & policies.STAFF_ROLES:
+        raise Http404
+    form = QueueFilterForm(request.GET or None)
+    f = selectors.QueueFilters()
+    if request.GET and form.is_valid():
+        f = selectors.QueueFilters(**form.cleaned_data)
+    page, query = _page(request, selectors.queue(request.user, f))
+    return render(
+        request,
+        "suggestions/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "extensions": selectors.pending_extensions(request.user)[:20],
+        },
+    )
+
+
+@login_required
+@require_GET
+def inbox(request: HttpRequest) -> HttpResponse:
+    if Role.HANDLING_UNIT not in selectors.roles(request.user):
+        raise Http404
+    status = request.GET.get("status", Status.ASSIGNED)
+    status = status if status in Status.values or status == "" else Status.ASSIGNED
+    page, query = _page(request, selectors.inbox(request.user, status))
+    return render(
+        request,
+        "suggestions/inbox.html",
+        {
+            "page": page,
+            "query": query,
+            "status": status,
+            "today": clock.today(),
+            "statuses": [
+                (Status.ASSIGNED, Status.ASSIGNED.label),
+                (Status.REPLIED, Status.REPLIED.label),
+                (Status.CLOSED, Status.CLOSED.label),
+                ("", _("All")),
+            ],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plans(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not selectors.roles(user) & policies.STAFF_ROLES:
+        raise Http404
+    form = PlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_create(actor=user, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The assignment plan has been recorded."))
+            return redirect("suggestions:plans")
+    return render(
+        request,
+        "suggestions/plans.html",
+        {"form": form, "plans": AssignmentPlan.objects.order_by("-decided_on")[:50]},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("approve", "refuse"):
+        raise Http404
+    e = selectors.pending_extensions(request.user).filter(pk=pk).first()
+    if e is None:
+        raise Http404
+    try:
+        services.extension_decide(
+            actor=acting_user(request), extension=e, approve=answer == "approve"
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("The decision has been recorded; the deputy sees it on the timeline.")
+        )
+    return redirect("suggestions:detail", pk=e.suggestion_id)
