@@ -8,6 +8,9 @@ class SuggestionsConfig(AppConfig):
     verbose_name = _("Suggestions")
 
     def ready(self) -> None:
-        from . import desk
+        from lvzhi.core.demo import Seeder, register_seeder
+
+        from . import demo, desk
 
         desk.register()
+        register_seeder(Seeder("suggestions", demo.seed, order=20))

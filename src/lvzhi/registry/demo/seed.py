@@ -21,6 +21,7 @@ from django.db import transaction
 
 from lvzhi.core import clock, crypto
 from lvzhi.core.db import analyze
+from lvzhi.core.demo import run_seeders
 from lvzhi.core.models import Division, DivisionLevel, User
 from lvzhi.core.personal import id_check_character, mask_id_number, mask_phone
 
@@ -262,6 +263,7 @@ def seed(
         _deputies(ctx, pref_term, areas)
         personas = _personas(ctx, root, bodies, areas, pref_term)
         analyze(Deputy, Membership, Organisation, MembershipEvent)
+        run_seeders(scale, random.Random(seed_value + 1), ctx.progress)
     return {
         "deputies": Deputy.objects.count(),
         "memberships": Membership.objects.count(),
