@@ -138,16 +138,18 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
                 progress("suggestions", done, total)
     progress("suggestions", total, total)
     # The persona's desk shows every state: a draft and one waiting for an evaluation.
-    with clock.frozen(_at(dt.date(2026, 11, 20))):
+    persona_user = persona.user
+    assert persona_user is not None
+    with clock.frozen(_at(clock.today() - dt.timedelta(days=4))):
         s = services.draft_create(
-            actor=persona.user,
+            actor=persona_user,
             term=term,
-            session=None,  # type: ignore[arg-type]
+            session=None,
             title="关于在伊宁市增设社区老年食堂的建议",
             body=BODY.format(place="伊宁市", problem="社区老年人就餐难"),
             category=Category.SOCIAL,
         )
-        services.cosigner_invite(actor=persona.user, suggestion=s, deputy=authors[0])  # type: ignore[arg-type]
+        services.cosigner_invite(actor=persona_user, suggestion=s, deputy=authors[0])
 
 
 FATES = ("submitted", "assigned", "overdue", "replied", "closed", "closed")
@@ -187,11 +189,8 @@ def _one(
         )
         for other in rng.sample([a for a in authors if a.pk != author.pk], rng.randint(0, 3)):
             services.cosigner_invite(actor=user, suggestion=s, deputy=other)
-            services.cosign_respond(
-                actor=other.user,
-                suggestion=s,  # type: ignore[arg-type]
-                accept=rng.random() < 0.9,
-            )
+            assert other.user is not None
+            services.cosign_respond(actor=other.user, suggestion=s, accept=rng.random() < 0.9)
         services.submit(actor=user, suggestion=s)
     if fate == "submitted":
         return s  # waiting in the secretariat's queue
