@@ -247,3 +247,10 @@ def test_organisation_form_with_an_empty_name_explains(login: Any) -> None:
     )
     assert response.status_code == 400
     assert "简称保留" in response.content.decode()
+
+
+def test_edit_form_shows_the_birth_date_in_the_date_picker(login: Any) -> None:
+    """A date picker needs an ISO value; a localised one would show empty and be lost."""
+    deputy = _yining_deputy()
+    body = login("yining").get(reverse("registry:deputy_edit", args=[deputy.pk])).content
+    assert f'value="{deputy.birth_date.isoformat()}"'.encode() in body

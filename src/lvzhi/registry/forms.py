@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateInput
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -61,9 +62,7 @@ class DeputyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=64)
     gender = forms.ChoiceField(label=_("Gender"), choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=_blank(Ethnicity.choices))
-    birth_date = forms.DateField(
-        label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
     id_number = forms.CharField(
         label=_("ID number"),
         required=False,
@@ -164,9 +163,7 @@ class MembershipForm(forms.Form):
     delegation = forms.ModelChoiceField(
         label=_("Delegation"), required=False, queryset=Organisation.objects.none()
     )
-    elected_on = forms.DateField(
-        label=_("Elected on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    elected_on = forms.DateField(label=_("Elected on"), widget=DateInput())
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -183,7 +180,7 @@ class MembershipForm(forms.Form):
 class StatusChangeForm(forms.Form):
     membership = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("New status"), choices=_blank(MembershipStatus.choices))
-    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label=_("Date"), widget=DateInput())
     reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
     document_no = forms.CharField(label=_("Document number"), required=False, max_length=64)
 
@@ -206,12 +203,8 @@ class ImportForm(forms.Form):
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label=_("Object or actor"), required=False, max_length=64)
     action = forms.CharField(label=_("Action"), required=False, max_length=64)
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("From"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("To"), required=False, widget=DateInput())
 
 
 class AccountFilterForm(forms.Form):

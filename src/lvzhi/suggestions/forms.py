@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateInput
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Term
 
@@ -94,9 +95,7 @@ class AssignForm(forms.Form):
         queryset=Organisation.objects.none(),
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    assigned_on = forms.DateField(
-        label=_("Assigned on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -110,15 +109,13 @@ class PlanForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     decided_on = forms.DateField(
         label=_("Decided by the directors' meeting on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     document_no = forms.CharField(label=_("Document number"), max_length=64)
 
 
 class ExtensionForm(forms.Form):
-    requested_due_on = forms.DateField(
-        label=_("New due date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    requested_due_on = forms.DateField(label=_("New due date"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
