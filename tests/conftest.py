@@ -66,3 +66,18 @@ def login(client: Client) -> Any:
 def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploads of a test land in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = str(tmp_path / "uploads")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The live server's threads may keep a PostgreSQL session open until the very end, which
+    would stop the test database from being dropped; end them before the teardown."""
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
