@@ -9,6 +9,22 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .audit import register_actions
+        from .navigation import DeskPanel, register_desk_panel
+        from .notifications import latest, unread_count
+
+        register_desk_panel(
+            DeskPanel(
+                "notifications",
+                _("Notifications"),
+                "core/desk_notifications.html",
+                lambda request: {
+                    "unread": unread_count(request.user),
+                    "latest": latest(request.user, 5),
+                },
+                lambda user: user.is_authenticated,
+                order=1,
+            )
+        )
 
         register_actions(
             {

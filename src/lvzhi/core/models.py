@@ -137,3 +137,34 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.session_key[:6]}…"
+
+
+class Notification(models.Model):
+    """An in-app message (the channel that always works, offline included). ``key`` makes a
+    periodic job idempotent: the same key is never delivered twice to the same person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    key = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(_("time"), db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="notification_once_per_key",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

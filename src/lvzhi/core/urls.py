@@ -10,4 +10,5 @@ urlpatterns = [
     path("desk/", views.desk, name="desk"),
     path("account/password/", views.password_change, name="password_change"),
     path("healthz", views.healthz, name="healthz"),
+    path("notifications/", views.notifications, name="notifications"),
 ]

@@ -97,3 +97,20 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_500(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", status=500)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    from django.core.paginator import Paginator
+
+    from .http import acting_user
+    from .models import Notification
+    from .notifications import mark_read
+
+    user = acting_user(request)
+    if request.method == "POST":
+        mark_read(user=user)
+        return redirect("core:notifications")
+    page = Paginator(Notification.objects.filter(user=user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page, "query": ""})

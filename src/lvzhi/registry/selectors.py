@@ -236,3 +236,22 @@ def current_terms_of_deputy(deputy_id: int) -> QuerySet[Term]:
         .select_related("congress__division")
         .order_by("congress__division__code")
     )
+
+
+def users_with_role_over(organisation: Organisation, roles: frozenset[str]) -> Any:
+    """Accounts holding one of ``roles`` on the organisation or on one of its ancestors."""
+    from lvzhi.core.models import User
+
+    from .models import PATH_STEP
+
+    prefixes = [
+        organisation.path[:i] for i in range(PATH_STEP, len(organisation.path) + 1, PATH_STEP)
+    ]
+    # A grant on a body of a Standing Committee covers the committee (policies.BODY_KINDS).
+    covering = Q(role_assignments__organisation__path__in=prefixes) | Q(
+        role_assignments__organisation__kind__in=policies.BODY_KINDS,
+        role_assignments__organisation__parent__path__in=prefixes,
+    )
+    return User.objects.filter(
+        covering, is_active=True, role_assignments__role__in=roles
+    ).distinct()

@@ -10,6 +10,9 @@ from dateutil.relativedelta import relativedelta
 REPLY_DUE = relativedelta(months=3)
 # … and an extension can never push it past six months after assignment.
 REPLY_CAP = relativedelta(months=6)
+# R14: the lead unit is reminded this many days before the due date (configurable).
+REMINDER_DAYS_BEFORE = 15
+
 # R12 (Art 22): a suggestion has one or more deputies; co-signers each confirm.
 MIN_DEPUTIES = 1
 

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
+from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, Session, Term
+from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
 
 from . import policies, rules
 from .models import (
@@ -62,6 +63,26 @@ def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Even
     return Event.objects.create(
         suggestion=s, at=clock.now(), actor=actor, kind=kind, payload=payload
     )
+
+
+def _url(s: Suggestion) -> str:
+    return f"/suggestions/{s.pk}/"
+
+
+def _deputies_of(s: Suggestion) -> list[Any]:
+    """The accounts of the proposer and the confirmed co-signers: they hear of each step."""
+    users = [s.proposer.user]
+    users += [
+        c.deputy.user
+        for c in CoSigner.objects.filter(
+            suggestion=s, status=CoSignStatus.CONFIRMED
+        ).select_related("deputy__user")
+    ]
+    return [u for u in users if u is not None]
+
+
+def _unit_users(unit: Organisation) -> Any:
+    return registry_selectors.users_with_role_over(unit, frozenset({Role.HANDLING_UNIT}))
 
 
 def _locked(s: Suggestion) -> Suggestion:
@@ -177,6 +198,12 @@ def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> C
         c.status, c.invited_at, c.responded_at = CoSignStatus.INVITED, clock.now(), None
         c.save(update_fields=["status", "invited_at", "responded_at"])
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
+    notify(
+        users=[deputy.user],
+        title=_("Invitation to co-sign: %(title)s") % {"title": s.title},
+        url=_url(s),
+        key=f"suggestion:{s.pk}:invite:{c.invited_at.timestamp()}",
+    )
     return c
 
 
@@ -421,6 +448,14 @@ def assign(
         plan=plan.document_no,
         due_on=s.due_on.isoformat(),
     )
+    for unit in units:
+        notify(
+            users=_unit_users(unit),
+            title=_("Suggestion assigned: %(title)s") % {"title": s.title},
+            body=_("Reply due on %(due)s.") % {"due": s.due_on.isoformat()},
+            url=_url(s),
+            key=f"suggestion:{s.pk}:assigned:{on.isoformat()}:{unit.pk}",
+        )
     return s
 
 
@@ -505,6 +540,14 @@ def extension_decide(*, actor: User, extension: Extension, approve: bool) -> Ext
         "extension_approved" if approve else "extension_refused",
         until=e.requested_due_on.isoformat(),
     )
+    # R14: the deputy is told of an approved extension.
+    if approve:
+        notify(
+            users=_deputies_of(s),
+            url=_url(s),
+            title=_("Handling of your suggestion extended: %(title)s") % {"title": s.title},
+            body=_("The reply is now due on %(due)s.") % {"due": e.requested_due_on},
+        )
     return e
 
 
@@ -532,6 +575,12 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
         on_time=s.due_on is None or today <= s.due_on,
     )
     _event(s, actor, "replied", result_class=result_class, on_time=r.on_time)
+    notify(
+        users=_deputies_of(s),
+        url=_url(s),
+        title=_("Your suggestion has been answered: %(title)s") % {"title": s.title},
+        body=str(ResultClass(result_class).label),
+    )
     return r
 
 

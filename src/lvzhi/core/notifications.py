@@ -1,0 +1,51 @@
+"""Notifications: the in-app inbox, which works on an isolated intranet. Outbound channels
+(email, SMS gateway, webhook) plug in later behind ``notify`` (issue 9)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from . import clock
+from .models import Notification
+
+
+def notify(
+    *, users: Iterable[Any], title: str, body: str = "", url: str = "", key: str = ""
+) -> int:
+    """Deliver to each user once per ``key`` (an empty key always delivers). Returns how many
+    were new."""
+    users = [u for u in users if u is not None]
+    if not users:
+        return 0
+    if key:
+        already = set(
+            Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
+        )
+        users = [u for u in users if u.pk not in already]
+    now = clock.now()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=u, title=title[:200], body=body, url=url[:300], key=key[:120], created_at=now
+            )
+            for u in users
+        ],
+        ignore_conflicts=bool(key),
+    )
+    return len(users)
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=clock.now())
+
+
+def latest(user: Any, n: int) -> list[Notification]:
+    return list(Notification.objects.filter(user=user)[:n])

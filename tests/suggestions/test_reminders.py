@@ -1,0 +1,100 @@
+"""R14 reminders and overdue alerts: idempotent, and they follow an approved extension."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from lvzhi.core.models import Notification
+from lvzhi.suggestions import reminders, services
+
+from .helpers import assigned, u
+
+pytestmark = pytest.mark.django_db
+
+
+def _for(username: str, key_part: str) -> int:
+    return Notification.objects.filter(user__username=username, key__contains=key_part).count()
+
+
+def test_reminder_before_the_due_date_is_sent_once_however_often_the_job_runs() -> None:
+    s = assigned(on=dt.date(2026, 3, 10))  # due 2026-06-10
+    reminders.run(today=dt.date(2026, 5, 20))
+    assert _for("handling", "due-soon") == 0  # 21 days ahead: not yet
+    first = reminders.run(today=dt.date(2026, 5, 30))
+    again = reminders.run(today=dt.date(2026, 5, 31))
+    assert first.reminded >= 1 and again.reminded == 0
+    assert (
+        Notification.objects.filter(
+            user__username="handling", key=f"suggestion:{s.pk}:due-soon:2026-06-10"
+        ).count()
+        == 1
+    )
+
+
+def test_overdue_alert_goes_to_the_unit_and_the_office_once() -> None:
+    s = assigned(on=dt.date(2026, 3, 10))
+    reminders.run(today=dt.date(2026, 6, 11))
+    reminders.run(today=dt.date(2026, 6, 12))
+    key = f"suggestion:{s.pk}:overdue:2026-06-10"
+    assert Notification.objects.filter(user__username="handling", key=key).count() == 1
+    assert Notification.objects.filter(user__username="office", key=key).count() == 1
+
+
+def test_after_an_approved_extension_reminders_follow_the_new_due_date() -> None:
+    s = assigned(on=dt.date(2026, 3, 10))
+    e = services.extension_request(
+        actor=u("handling"), suggestion=s, reason="协调资金", requested_due_on=dt.date(2026, 8, 10)
+    )
+    services.extension_decide(actor=u("office"), extension=e, approve=True)
+    reminders.run(today=dt.date(2026, 6, 11))
+    assert _for("handling", f"{s.pk}:overdue") == 0
+    reminders.run(today=dt.date(2026, 8, 1))
+    assert Notification.objects.filter(
+        user__username="handling", key=f"suggestion:{s.pk}:due-soon:2026-08-10"
+    ).exists()
+
+
+def test_the_deputy_is_told_of_an_extension_and_of_the_reply() -> None:
+    s = assigned(on=dt.date(2026, 3, 10))
+    e = services.extension_request(
+        actor=u("handling"), suggestion=s, reason="协调资金", requested_due_on=dt.date(2026, 8, 10)
+    )
+    services.extension_decide(actor=u("office"), extension=e, approve=True)
+    services.reply(
+        actor=u("handling"),
+        suggestion=s,
+        result_class="A",
+        body="已采纳并列入计划，年内实施完毕，感谢代表。",
+    )
+    titles = list(
+        Notification.objects.filter(user__username="deputy").values_list("title", flat=True)
+    )
+    assert any("延长" in t for t in titles) and any("答复" in t for t in titles)
+
+
+def test_reminder_command_prints_what_it_did() -> None:
+    assigned(on=dt.date(2026, 3, 10))
+    out = io.StringIO()
+    call_command("suggestion_reminders", stdout=out)
+    assert "overdue" in out.getvalue()
+
+
+def test_notification_inbox_page_lists_and_marks_read(client: object) -> None:
+    from django.test import Client
+
+    from lvzhi.core import clock
+
+    assigned()
+    c = Client()
+    c.force_login(u("handling"))
+    session = c.session
+    session["last_seen"] = session["started_at"] = clock.now().timestamp()
+    session.save()
+    body = c.get("/notifications/").content.decode()
+    assert "交办" in body
+    c.post("/notifications/")
+    assert not Notification.objects.filter(user__username="handling", read_at=None).exists()
