@@ -133,3 +133,15 @@ def pending_extensions(user: Any) -> QuerySet[Extension]:
     if congresses is not None:
         qs = qs.filter(suggestion__term__congress_id__in=congresses)
     return qs.select_related("suggestion", "unit").order_by("requested_at")
+
+
+def congress_body_of(user: Any) -> str:
+    """The name of the congress a staff member works for (for document titles)."""
+    from lvzhi.registry.models import Term
+
+    congresses = registry_selectors.congress_ids_in_scope(user, policies.STAFF_ROLES)
+    terms = Term.objects.filter(is_current=True).select_related("congress__division")
+    if congresses is not None:
+        terms = terms.filter(congress_id__in=congresses)
+    term = terms.order_by("congress__division__code").first()
+    return str(term) if term else ""

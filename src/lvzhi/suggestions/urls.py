@@ -10,6 +10,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("inbox/", views.inbox, name="inbox"),
     path("plans/", views.plans, name="plans"),
+    path("statistics/", views.statistics, name="statistics"),
     path("extensions/<int:pk>/<str:answer>/", views.extension_decide, name="extension_decide"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/invite/", views.invite, name="invite"),

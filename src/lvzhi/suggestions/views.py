@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -427,3 +428,76 @@ def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse
             request, _("The decision has been recorded; the deputy sees it on the timeline.")
         )
     return redirect("suggestions:detail", pk=e.suggestion_id)
+
+
+@login_required
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponseBase:
+    """R15-R16: counts and rates by unit, category or year, as a table, a chart, xlsx and the
+    .docx handling report."""
+    from . import reports
+    from . import statistics as stats
+
+    user = acting_user(request)
+    if not selectors.roles(user) & policies.STAFF_ROLES:
+        raise Http404
+    group = request.GET.get("group", "unit")
+    group = group if group in stats.GROUPINGS else "unit"
+    try:
+        year = int(request.GET.get("year", "")) if request.GET.get("year") else None
+    except ValueError:
+        year = None
+    base = selectors.queue(user, selectors.QueueFilters(status=""))
+    rows = stats.compute(base, group, year)
+    fmt = request.GET.get("format", "")
+    if fmt == "xlsx":
+        response = HttpResponse(reports.statistics_xlsx(rows), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="suggestion-statistics.xlsx"'
+        return response
+    if fmt == "docx":
+        body = selectors.congress_body_of(user)
+        data = reports.handling_report_docx(
+            congress_name=body,
+            year=year,
+            by_unit=stats.compute(base, "unit", year),
+            by_category=stats.compute(base, "category", year),
+            key_items=list(base.filter(key_supervision=True)[:200]),
+        )
+        response = HttpResponse(data, content_type=DOCX)
+        response["Content-Disposition"] = 'attachment; filename="suggestion-handling-report.docx"'
+        return response
+    chart = [
+        {
+            "label": r.label[:18],
+            "rates": [
+                (name, rate)
+                for name, rate in (
+                    ("on_time", r.on_time_rate),
+                    ("completion", r.completion_rate),
+                    ("satisfaction", r.satisfaction_rate),
+                )
+            ],
+        }
+        for r in rows[:15]
+    ]
+    return render(
+        request,
+        "suggestions/statistics.html",
+        {
+            "rows": rows,
+            "total": stats.totals(rows),
+            "group": group,
+            "year": year or "",
+            "groups": [
+                ("unit", _("By handling unit")),
+                ("category", _("By category")),
+                ("year", _("By year")),
+            ],
+            "chart": chart,
+            "chart_height": 30 + 26 * len(chart),
+        },
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -1,0 +1,133 @@
+"""Documents a clerk signs off: the statistics as xlsx, and the handling report to the
+Standing Committee before the next session (R16, Art 26) as .docx."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from openpyxl import Workbook
+
+from lvzhi.core import clock
+
+from .statistics import Row, totals
+
+
+def _pct(v: float | None) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+def columns() -> list[str]:
+    return [
+        _("Group"),
+        _("Assigned"),
+        _("Replied"),
+        _("On time"),
+        _("On-time rate"),
+        _("Class A"),
+        _("Completion rate"),
+        _("Evaluated"),
+        _("Satisfied"),
+        _("Satisfaction rate"),
+    ]
+
+
+def values(r: Row) -> list[Any]:
+    return [
+        r.label,
+        r.assigned,
+        r.replied,
+        r.on_time,
+        _pct(r.on_time_rate),
+        r.class_a,
+        _pct(r.completion_rate),
+        r.evaluated,
+        r.satisfied,
+        _pct(r.satisfaction_rate),
+    ]
+
+
+def statistics_xlsx(rows: list[Row]) -> bytes:
+    with translation.override("zh-hans"):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = str(_("Statistics"))
+        ws.append(columns())
+        for r in [*rows, totals(rows)]:
+            ws.append(values(r))
+        ws.column_dimensions["A"].width = 30
+        buf = io.BytesIO()
+        wb.save(buf)
+        return buf.getvalue()
+
+
+def handling_report_docx(
+    *,
+    congress_name: str,
+    year: int | None,
+    by_unit: list[Row],
+    by_category: list[Row],
+    key_items: list[Any],
+) -> bytes:
+    """R16 (Art 26): the report on the handling of deputies' suggestions."""
+    with translation.override("zh-hans"):
+        doc = Document()
+        style = doc.styles["Normal"]
+        style.font.size = Pt(12)
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(
+            _("Report on the handling of deputies' suggestions of %(congress)s")
+            % {"congress": congress_name}
+        )
+        run.bold = True
+        run.font.size = Pt(18)
+        t = totals(by_unit)
+        scope = (_("in %(year)s") % {"year": year}) if year else _("in this term")
+        doc.add_paragraph(
+            _(
+                "%(scope)s, %(assigned)d suggestions were assigned to handling units; "
+                "%(replied)d have been answered, %(on_time)s of them on time. "
+                "%(a)d replies (completion rate %(completion)s) solved or adopted what the "
+                "deputies asked; the deputies were satisfied or basically satisfied with "
+                "%(satisfaction)s of the replies they evaluated."
+            )
+            % {
+                "scope": scope,
+                "assigned": t.assigned,
+                "replied": t.replied,
+                "on_time": _pct(t.on_time_rate),
+                "a": t.class_a,
+                "completion": _pct(t.completion_rate),
+                "satisfaction": _pct(t.satisfaction_rate),
+            }
+        )
+        for heading, rows in ((_("By handling unit"), by_unit), (_("By category"), by_category)):
+            doc.add_heading(heading, level=2)
+            table = doc.add_table(rows=1, cols=len(columns()))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, columns(), strict=True):
+                cell.text = str(text)
+            for r in [*rows, totals(rows)]:
+                for cell, value in zip(table.add_row().cells, values(r), strict=True):
+                    cell.text = str(value)
+        doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
+        if not key_items:
+            doc.add_paragraph(_("None this period."))
+        for s in key_items:
+            doc.add_paragraph(
+                f"{s.number or ''} {s.title}（{s.get_status_display()}）", style="List Number"
+            )
+        doc.add_paragraph()
+        sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
+        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        date = doc.add_paragraph(clock.today().strftime("%Y-%m-%d"))
+        date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()
