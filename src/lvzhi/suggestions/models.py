@@ -94,6 +94,8 @@ class Suggestion(models.Model):
     due_on = models.DateField(_("reply due on"), null=True, blank=True, db_index=True)
     key_supervision = models.BooleanField(_("key supervision"), default=False)
     is_public = models.BooleanField(_("public"), default=False)
+    # jieba tokens of title and body, for search and the similar-suggestion view.
+    search_tokens = models.TextField(blank=True, editable=False)
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -54,6 +54,20 @@ def invitations(user: Any) -> QuerySet[CoSigner]:
     )
 
 
+def search_q(query: str) -> Q:
+    """Chinese full-text search over title, text and reply: every word of the query (as
+    jieba cuts it) must appear; a query jieba cannot cut falls back to a substring match."""
+    from .similarity import tokens
+
+    words = tokens(query.strip()[:64])
+    if not words:
+        return Q(title__contains=query.strip()) | Q(body__contains=query.strip())
+    q = Q()
+    for w in words[:8]:
+        q &= Q(search_tokens__contains=w)
+    return q
+
+
 @dataclass
 class QueueFilters:
     status: str = Status.SUBMITTED
@@ -75,7 +89,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
     if f.status:
         qs = qs.filter(status=f.status)
     if f.q.strip():
-        qs = qs.filter(Q(title__contains=f.q.strip()) | Q(body__contains=f.q.strip()))
+        qs = qs.filter(search_q(f.q))
     if f.category:
         qs = qs.filter(category=f.category)
     if f.key_supervision:

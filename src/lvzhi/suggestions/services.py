@@ -39,6 +39,7 @@ from .models import (
     UnitRole,
 )
 from .screening import screen
+from .similarity import token_string
 
 # The workflow: from → allowed targets. Each service moves along one edge; anything else is
 # an IllegalTransition with a message a person can read.
@@ -138,6 +139,7 @@ def draft_create(
         proposer_id=deputy,
         created_by=actor,
         created_at=clock.now(),
+        search_tokens=token_string(title, body),
     )
     _event(s, actor, "drafted")
     return s
@@ -156,7 +158,8 @@ def draft_update(
         raise ValidationFailed(_("Choose a category."), field="category")
     s.title, s.body = _clean_text(title, body)
     s.category = category
-    s.save(update_fields=["title", "body", "category"])
+    s.search_tokens = token_string(s.title, s.body)
+    s.save(update_fields=["title", "body", "category", "search_tokens"])
     return s
 
 
@@ -563,7 +566,8 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
             _("The reply must answer the suggestion; write at least 20 characters."), field="body"
         )
     _move(s, Status.REPLIED)
-    s.save(update_fields=["status"])
+    s.search_tokens = f"{token_string(s.title, s.body)} {token_string('', body)}"[:30000]
+    s.save(update_fields=["status", "search_tokens"])
     today = clock.today()
     r = Reply.objects.create(
         suggestion=s,

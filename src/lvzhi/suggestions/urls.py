@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/screening/", views.screening, name="screening"),
     path("<int:pk>/classify/", views.classify, name="classify"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/merge/", views.merge, name="merge"),
     path("<int:pk>/extension/", views.extension, name="extension"),
     path("<int:pk>/reply/", views.reply, name="reply"),
 ]

@@ -128,10 +128,21 @@ def _detail(
     own_invitation = next(
         (c for c in s.cosigners.all() if c.deputy_id == policies.deputy_id(user)), None
     )
+    similar: list[Any] = []
+    recommended: list[Any] = []
+    if policies.is_staff_for(user, s) and s.status == Status.SUBMITTED:
+        from .similarity import recommend_units
+        from .similarity import similar as similar_to
+
+        similar, recommended = similar_to(s), recommend_units(s)
+        if "assign" in forms and recommended and "assign" not in (override or {}):
+            forms["assign"].initial["lead"] = recommended[0].unit_id
     return render(
         request,
         "suggestions/detail.html",
         {
+            "similar": similar,
+            "recommended": recommended,
             "s": s,
             "forms": forms,
             "own_invitation": own_invitation,
@@ -501,3 +512,22 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+@require_POST
+def merge(request: HttpRequest, pk: int) -> HttpResponse:
+    """并案: merge this suggestion into an earlier one chosen from the similar list."""
+    try:
+        into_id = int(request.POST.get("into", ""))
+    except ValueError:
+        raise Http404 from None
+    into = selectors.get_for_user(request.user, into_id)
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, s, c: services.merge(actor=u, suggestion=s, into=into),
+        _("The suggestion has been merged."),
+    )
