@@ -159,3 +159,26 @@ def congress_body_of(user: Any) -> str:
         terms = terms.filter(congress_id__in=congresses)
     term = terms.order_by("congress__division__code").first()
     return str(term) if term else ""
+
+
+def public(query: str = "") -> QuerySet[Suggestion]:
+    """Suggestions marked public, with a reply (Art 84: disclosure of suggestions and their
+    handling results). Nothing else of the deputies than their names."""
+    qs = Suggestion.objects.filter(is_public=True, status__in=[Status.REPLIED, Status.CLOSED])
+    if query.strip():
+        qs = qs.filter(search_q(query))
+    return qs.select_related("term__congress__division", "proposer").order_by(
+        "-submitted_at", "-id"
+    )
+
+
+def public_detail(pk: int) -> Suggestion:
+    s = (
+        public()
+        .filter(pk=pk)
+        .prefetch_related(Prefetch("replies", queryset=Reply.objects.select_related("unit")))
+        .first()
+    )
+    if s is None:
+        raise NotFound(_("No such suggestion."))
+    return s

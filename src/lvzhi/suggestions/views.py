@@ -531,3 +531,17 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
         lambda u, s, c: services.merge(actor=u, suggestion=s, into=into),
         _("The suggestion has been merged."),
     )
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Public page (no account, no JavaScript needed): suggestions marked public and their
+    replies (Art 84)."""
+    q = request.GET.get("q", "")[:64]
+    page, query = _page(request, selectors.public(q))
+    return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})
+
+
+@require_GET
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
