@@ -1,11 +1,14 @@
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from lvzhi.api.api import api
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="core:desk", permanent=False), name="home"),
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
+    path("api/v1/", api.urls),
 ]
 
 handler404 = "lvzhi.core.views.error_404"

@@ -1,0 +1,185 @@
+"""The REST API, version 1, under /api/v1/ (OpenAPI at /api/v1/openapi.json).
+
+Versioning: fields are only ever added within v1; a change that removes or renames a field or
+an endpoint goes to /api/v2/ while v1 stays for at least a year (docs/api.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI, Status
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.suggestions import selectors, services
+from lvzhi.suggestions.models import Suggestion
+
+from .schemas import (
+    CosignIn,
+    DraftIn,
+    ErrorResponse,
+    EvaluationIn,
+    SuggestionDetail,
+    SuggestionOut,
+)
+
+api = NinjaAPI(
+    title="履职平台 API",
+    version="1",
+    description="伊犁哈萨克自治州人大代表履职平台的数据接口。错误统一为 "
+    '{"error": {"code", "message", "field"}}。',
+    urls_namespace="api",
+    auth=django_auth,  # session auth checks CSRF on unsafe methods
+)
+ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
+
+
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, field: str | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "field": field}}, status=status
+    )
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.field)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    first = exc.errors[0] if exc.errors else {}
+    loc = first.get("loc", [])
+    return _error(
+        request,
+        400,
+        "validation_failed",
+        str(first.get("msg", "invalid input")),
+        str(loc[-1]) if loc else None,
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", "请先登录。")
+
+
+def _out(s: Suggestion) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "number": s.number,
+        "title": s.title,
+        "status": s.status,
+        "category": s.category,
+        "due_on": s.due_on,
+        "proposer": s.proposer.name,
+    }
+
+
+def _detail(s: Suggestion) -> dict[str, Any]:
+    return _out(s) | {
+        "body": s.body,
+        "cosigners": [c.deputy.name for c in s.cosigners.all() if c.status == "confirmed"],
+        "replies": [
+            {"unit": r.unit.name, "result_class": r.result_class, "body": r.body}
+            for r in s.replies.all()
+        ],
+        "timeline": [
+            {"at": e.at.isoformat(), "step": e.label, "detail": e.detail} for e in s.events.all()
+        ],
+    }
+
+
+@api.get(
+    "/suggestions/mine",
+    response=list[SuggestionOut],
+    tags=["建议"],
+    summary="本人领衔或受邀联名的建议",
+)
+@paginate(LimitOffsetPagination)
+def my_suggestions(request: HttpRequest) -> Any:
+    return [_out(s) for s in selectors.mine(request.user)]
+
+
+@api.get(
+    "/suggestions/{suggestion_id}",
+    response={200: SuggestionDetail, **ERRORS},
+    tags=["建议"],
+    summary="一件建议及其办理过程",
+)
+def suggestion_detail(request: HttpRequest, suggestion_id: int) -> Any:
+    return _detail(selectors.get_for_user(request.user, suggestion_id))
+
+
+@api.post(
+    "/suggestions",
+    response={201: SuggestionDetail, **ERRORS},
+    tags=["建议"],
+    summary="起草一件建议",
+)
+def draft_create(request: HttpRequest, data: DraftIn) -> Any:
+    from lvzhi.core.errors import ValidationFailed
+
+    term = (
+        registry_selectors.current_terms_of_deputy(_own_deputy_id(request))
+        .filter(pk=data.term_id)
+        .first()
+    )
+    if term is None:
+        raise ValidationFailed("您不是该届人大的在任代表。", field="term_id")
+    s = services.draft_create(
+        actor=acting_user(request),
+        term=term,
+        session=None,
+        title=data.title,
+        body=data.body,
+        category=data.category,
+    )
+    return Status(201, _detail(selectors.get_for_user(request.user, s.pk)))
+
+
+def _own_deputy_id(request: HttpRequest) -> int:
+    from lvzhi.core.errors import PermissionDenied
+    from lvzhi.suggestions.policies import deputy_id
+
+    d = deputy_id(request.user)
+    if d is None:
+        raise PermissionDenied("只有代表可以提出建议。")
+    return d
+
+
+@api.post(
+    "/suggestions/{suggestion_id}/cosign",
+    response={200: SuggestionDetail, **ERRORS},
+    tags=["建议"],
+    summary="确认或谢绝联名",
+)
+def cosign(request: HttpRequest, suggestion_id: int, data: CosignIn) -> Any:
+    s = selectors.get_for_user(request.user, suggestion_id)
+    services.cosign_respond(actor=acting_user(request), suggestion=s, accept=data.accept)
+    return _detail(selectors.get_for_user(request.user, suggestion_id))
+
+
+@api.post(
+    "/suggestions/{suggestion_id}/evaluate",
+    response={200: SuggestionDetail, **ERRORS},
+    tags=["建议"],
+    summary="评价答复",
+)
+def evaluate(request: HttpRequest, suggestion_id: int, data: EvaluationIn) -> Any:
+    s = selectors.get_for_user(request.user, suggestion_id)
+    services.evaluate(
+        actor=acting_user(request),
+        suggestion=s,
+        rating=data.rating,
+        comment=data.comment,
+        rehandle=data.rehandle,
+    )
+    return _detail(selectors.get_for_user(request.user, suggestion_id))
