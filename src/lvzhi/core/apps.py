@@ -9,9 +9,18 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from .audit import register_actions
-        from .navigation import DeskPanel, register_desk_panel
+        from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count
 
+        register_nav(
+            NavEntry(
+                "calendar",
+                _("Working-day calendar"),
+                "core:workdays",
+                lambda user: user.is_authenticated and user.is_staff,
+                order=96,
+            )
+        )
         register_desk_panel(
             DeskPanel(
                 "notifications",
@@ -31,5 +40,6 @@ class CoreConfig(AppConfig):
                 "account.signed_in": _("Signed in"),
                 "account.locked": _("Account locked after failed sign-ins"),
                 "account.password_changed": _("Password changed"),
+                "calendar.changed": _("Working-day calendar changed"),
             }
         )

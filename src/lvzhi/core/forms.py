@@ -42,3 +42,13 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, object] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class WorkdayOverrideForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput())
+    is_working_day = forms.TypedChoiceField(
+        label=_("The day is"),
+        coerce=lambda v: v == "1",
+        choices=[("0", _("a holiday")), ("1", _("a working day (make-up day)"))],
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=100)

@@ -168,3 +168,20 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WorkdayOverride(models.Model):
+    """An administrator's entry for a day the holiday package does not know (a year it does
+    not cover yet, or a local arrangement): a holiday, or a make-up working day (调休)."""
+
+    day = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(_("working day"))
+    note = models.CharField(_("note"), max_length=100, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["day"]
+        verbose_name = _("working-day entry")
+        verbose_name_plural = _("working-day entries")
+
+    def __str__(self) -> str:
+        return f"{self.day} {'workday' if self.is_working_day else 'holiday'}"

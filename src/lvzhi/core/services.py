@@ -109,3 +109,46 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
     user.must_change_password = False
     user.save(update_fields=["password", "must_change_password"])
     audit.record(actor=user, action="account.password_changed", obj=user)
+
+
+@transaction.atomic
+def workday_override_set(
+    *, actor: User, day: dt.date, is_working_day: bool, note: str = ""
+) -> None:
+    """Record a holiday or a make-up working day the holiday package does not know."""
+    from .errors import PermissionDenied
+    from .models import WorkdayOverride
+
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only administrators change the calendar."))
+    WorkdayOverride.objects.update_or_create(
+        day=day, defaults={"is_working_day": is_working_day, "note": note.strip()[:100]}
+    )
+    audit.record(
+        actor=actor,
+        action="calendar.changed",
+        object_type="core.workdayoverride",
+        object_id=day.isoformat(),
+        object_label=day.isoformat(),
+        after={"working_day": is_working_day, "note": note},
+    )
+
+
+@transaction.atomic
+def workday_override_delete(*, actor: User, pk: int) -> None:
+    from .errors import PermissionDenied
+    from .models import WorkdayOverride
+
+    if not actor.is_staff:
+        raise PermissionDenied(_("Only administrators change the calendar."))
+    entry = WorkdayOverride.objects.filter(pk=pk).first()
+    if entry is not None:
+        audit.record(
+            actor=actor,
+            action="calendar.changed",
+            object_type="core.workdayoverride",
+            object_id=entry.day.isoformat(),
+            object_label=entry.day.isoformat(),
+            before={"working_day": entry.is_working_day, "note": entry.note},
+        )
+        entry.delete()

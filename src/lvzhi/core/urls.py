@@ -11,4 +11,5 @@ urlpatterns = [
     path("account/password/", views.password_change, name="password_change"),
     path("healthz", views.healthz, name="healthz"),
     path("notifications/", views.notifications, name="notifications"),
+    path("calendar/", views.workdays, name="workdays"),
 ]

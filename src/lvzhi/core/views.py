@@ -114,3 +114,38 @@ def notifications(request: HttpRequest) -> HttpResponse:
         return redirect("core:notifications")
     page = Paginator(Notification.objects.filter(user=user), 30).get_page(request.GET.get("page"))
     return render(request, "core/notifications.html", {"page": page, "query": ""})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def workdays(request: HttpRequest) -> HttpResponse:
+    """Administrators keep the holidays and make-up working days the package does not know."""
+    from django.http import Http404
+
+    from .forms import WorkdayOverrideForm
+    from .models import WorkdayOverride
+
+    if not request.user.is_staff:
+        raise Http404
+    form = WorkdayOverrideForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and "delete" in request.POST:
+        services.workday_override_delete(
+            actor=request.user,
+            pk=int(request.POST.get("delete") or 0),
+        )
+        return redirect("core:workdays")
+    if request.method == "POST" and form.is_valid():
+        services.workday_override_set(
+            actor=request.user,
+            **form.cleaned_data,
+        )
+        from django.contrib import messages
+
+        messages.success(request, _("The calendar has been updated."))
+        return redirect("core:workdays")
+    return render(
+        request,
+        "core/workdays.html",
+        {"form": form, "entries": WorkdayOverride.objects.all()[:500]},
+        status=400 if form.errors else 200,
+    )

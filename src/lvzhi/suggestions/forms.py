@@ -121,6 +121,17 @@ class ExtensionForm(forms.Form):
     )
 
 
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not for your unit"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    suggested_unit = forms.CharField(
+        label=_("Unit that should handle it"), required=False, max_length=100
+    )
+
+
 class ReplyForm(forms.Form):
     result_class = forms.ChoiceField(label=_("Result"), choices=_blank(ResultClass.choices))
     body = forms.CharField(

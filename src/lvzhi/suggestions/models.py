@@ -234,6 +234,39 @@ class Extension(models.Model):
         return f"{self.suggestion_id} → {self.requested_due_on}"
 
 
+class ReturnRequest(models.Model):
+    """申请退回: a unit says the item is not theirs; the office approves and reassigns (the
+    three months then start again from the new assignment)."""
+
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="return_requests"
+    )
+    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    suggested_unit = models.CharField(_("suggested unit"), max_length=100, blank=True)
+    status = models.CharField(
+        max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["suggestion"], condition=Q(status="pending"), name="return_one_pending"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} ← {self.unit_id}"
+
+
 class ResultClass(models.TextChoices):
     """The usual result classes of a reply (SPEC section 6, item 8)."""
 
@@ -297,6 +330,9 @@ EVENT_LABELS = {
     "extension_requested": _("Extension requested"),
     "extension_approved": _("Extension approved"),
     "extension_refused": _("Extension refused"),
+    "return_requested": _("Return requested by a unit"),
+    "return_approved": _("Return approved; to be reassigned"),
+    "return_refused": _("Return refused"),
     "replied": _("Replied"),
     "evaluated": _("Evaluated"),
 }

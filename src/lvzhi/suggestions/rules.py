@@ -13,6 +13,10 @@ REPLY_CAP = relativedelta(months=6)
 # R14: the lead unit is reminded this many days before the due date (configurable).
 REMINDER_DAYS_BEFORE = 15
 
+# A unit may ask to return a misassigned suggestion within this many working days of the
+# assignment (practice of the handling units; configurable).
+RETURN_WINDOW_WORKING_DAYS = 5
+
 # R12 (Art 22): a suggestion has one or more deputies; co-signers each confirm.
 MIN_DEPUTIES = 1
 

@@ -23,6 +23,7 @@ from .models import (
     Extension,
     ExtensionStatus,
     Reply,
+    ReturnRequest,
     Status,
     Suggestion,
 )
@@ -128,6 +129,7 @@ def get_for_user(user: Any, pk: int) -> Suggestion:
                 "replies", queryset=Reply.objects.select_related("unit").order_by("replied_at")
             ),
             Prefetch("extensions", queryset=Extension.objects.order_by("requested_at")),
+            Prefetch("return_requests", queryset=ReturnRequest.objects.select_related("unit")),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             "evaluations",
         )

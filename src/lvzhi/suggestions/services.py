@@ -33,6 +33,7 @@ from .models import (
     Rating,
     Reply,
     ResultClass,
+    ReturnRequest,
     Screening,
     Status,
     Suggestion,
@@ -46,7 +47,7 @@ from .similarity import token_string
 TRANSITIONS: dict[str, frozenset[str]] = {
     Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
     Status.SUBMITTED: frozenset({Status.ASSIGNED, Status.EXCLUDED, Status.MERGED}),
-    Status.ASSIGNED: frozenset({Status.REPLIED}),
+    Status.ASSIGNED: frozenset({Status.REPLIED, Status.SUBMITTED}),
     Status.REPLIED: frozenset({Status.CLOSED, Status.ASSIGNED}),
 }
 
@@ -627,3 +628,65 @@ def evaluate(
         s.save(update_fields=["status"])
     _event(s, actor, "evaluated", rating=rating, rehandle=rehandle)
     return ev
+
+
+@transaction.atomic
+def return_request(
+    *, actor: User, suggestion: Suggestion, reason: str, suggested_unit: str = ""
+) -> ReturnRequest:
+    """A handling unit asks to return a misassigned item within the working-day window."""
+    from lvzhi.core.workdays import working_days_between
+
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    if s.status != Status.ASSIGNED or s.assigned_on is None:
+        raise IllegalTransition(_("Only an assigned suggestion can be returned."))
+    if not reason.strip():
+        raise ValidationFailed(_("Say why the suggestion is not for your unit."), field="reason")
+    window = rules.RETURN_WINDOW_WORKING_DAYS
+    if working_days_between(s.assigned_on, clock.today()) > window:
+        raise ValidationFailed(
+            _(
+                "A return can be asked for within %(n)d working days of the assignment; that "
+                "time has passed. Handle it, or talk to the office."
+            )
+            % {"n": window}
+        )
+    if ReturnRequest.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(_("A return request is already waiting for a decision."))
+    r = ReturnRequest.objects.create(
+        suggestion=s,
+        unit=a.unit,
+        reason=reason.strip(),
+        suggested_unit=suggested_unit.strip()[:100],
+        requested_by=actor,
+        requested_at=clock.now(),
+    )
+    _event(s, actor, "return_requested", reason=reason, unit=a.unit.name)
+    return r
+
+
+@transaction.atomic
+def return_decide(*, actor: User, request: ReturnRequest, approve: bool) -> ReturnRequest:
+    """The office approves a return (the suggestion goes back to be reassigned; the clock
+    restarts at the new assignment) or refuses it (the unit keeps handling it)."""
+    r = ReturnRequest.objects.select_for_update().get(pk=request.pk)
+    s = _locked(r.suggestion)
+    _require_staff(actor, s)
+    if r.status != ExtensionStatus.PENDING:
+        raise IllegalTransition(_("This request has already been decided."))
+    if approve:
+        _move(s, Status.SUBMITTED)
+        Assignment.objects.filter(suggestion=s).delete()
+        Extension.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).update(
+            status=ExtensionStatus.REFUSED, decided_by=actor, decided_at=clock.now()
+        )
+        s.assigned_on = s.due_on = None
+        s.save(update_fields=["status", "assigned_on", "due_on"])
+    r.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    r.decided_by, r.decided_at = actor, clock.now()
+    r.save(update_fields=["status", "decided_by", "decided_at"])
+    _event(s, actor, "return_approved" if approve else "return_refused")
+    return r

@@ -31,9 +31,10 @@ from .forms import (
     PlanForm,
     QueueFilterForm,
     ReplyForm,
+    ReturnForm,
     ScreeningForm,
 )
-from .models import AssignmentPlan, Status, Suggestion, UnitRole
+from .models import AssignmentPlan, ReturnRequest, Status, Suggestion, UnitRole
 
 PAGE_SIZE = 30
 
@@ -114,6 +115,8 @@ def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
     if a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED:
         out["extension"] = ExtensionForm()
         out["reply"] = ReplyForm()
+    if a is not None and s.status == Status.ASSIGNED:
+        out["return"] = ReturnForm()
     return out
 
 
@@ -545,3 +548,33 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
+
+
+@login_required
+@require_POST
+def return_request(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "return",
+        ReturnForm,
+        lambda u, s, c: services.return_request(actor=u, suggestion=s, **c),
+        _("The return request has been sent to the office."),
+    )
+
+
+@login_required
+@require_POST
+def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("approve", "refuse"):
+        raise Http404
+    r = ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
+    if r is None:
+        raise Http404
+    try:
+        services.return_decide(actor=acting_user(request), request=r, approve=answer == "approve")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The decision has been recorded."))
+    return redirect("suggestions:detail", pk=r.suggestion_id)
