@@ -132,6 +132,14 @@ class ReturnForm(forms.Form):
     )
 
 
+class OpinionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Opinion for the lead unit"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class ReplyForm(forms.Form):
     result_class = forms.ChoiceField(label=_("Result"), choices=_blank(ResultClass.choices))
     body = forms.CharField(

@@ -267,6 +267,23 @@ class ReturnRequest(models.Model):
         return f"{self.suggestion_id} ← {self.unit_id}"
 
 
+class CoHandlerOpinion(models.Model):
+    """A co-handling unit's opinion sent to the lead unit (R15, Art 25); the lead's reply
+    lists who signed off (会签)."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="opinions")
+    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("opinion"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField()
+    on_time = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.unit_id}"
+
+
 class ResultClass(models.TextChoices):
     """The usual result classes of a reply (SPEC section 6, item 8)."""
 
@@ -286,6 +303,8 @@ class Reply(models.Model):
     )
     replied_at = models.DateTimeField()
     on_time = models.BooleanField(default=True)
+    # 会签: each co-handling unit and whether its opinion arrived (unit, sent_on or None).
+    signoffs = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} {self.result_class}"
@@ -331,6 +350,7 @@ EVENT_LABELS = {
     "extension_approved": _("Extension approved"),
     "extension_refused": _("Extension refused"),
     "return_requested": _("Return requested by a unit"),
+    "opinion_sent": _("Co-handling unit sent its opinion"),
     "return_approved": _("Return approved; to be reassigned"),
     "return_refused": _("Return refused"),
     "replied": _("Replied"),

@@ -17,6 +17,10 @@ REMINDER_DAYS_BEFORE = 15
 # assignment (practice of the handling units; configurable).
 RETURN_WINDOW_WORKING_DAYS = 5
 
+# Co-handling units send their opinion to the lead unit within this many working days of the
+# assignment, so that the lead can reply in time (configurable).
+COHANDLER_OPINION_WORKING_DAYS = 20
+
 # R12 (Art 22): a suggestion has one or more deputies; co-signers each confirm.
 MIN_DEPUTIES = 1
 

@@ -17,6 +17,7 @@ from lvzhi.registry.policies import roles_of as roles
 from . import policies
 from .models import (
     Assignment,
+    CoHandlerOpinion,
     CoSigner,
     CoSignStatus,
     Event,
@@ -130,6 +131,7 @@ def get_for_user(user: Any, pk: int) -> Suggestion:
             ),
             Prefetch("extensions", queryset=Extension.objects.order_by("requested_at")),
             Prefetch("return_requests", queryset=ReturnRequest.objects.select_related("unit")),
+            Prefetch("opinions", queryset=CoHandlerOpinion.objects.select_related("unit")),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             "evaluations",
         )

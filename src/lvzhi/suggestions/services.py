@@ -23,6 +23,7 @@ from .models import (
     Assignment,
     AssignmentPlan,
     Category,
+    CoHandlerOpinion,
     CoSigner,
     CoSignStatus,
     Evaluation,
@@ -570,7 +571,18 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
     s.search_tokens = f"{token_string(s.title, s.body)} {token_string('', body)}"[:30000]
     s.save(update_fields=["status", "search_tokens"])
     today = clock.today()
+    opinions = {o.unit_id: o for o in CoHandlerOpinion.objects.filter(suggestion=s)}
+    signoffs = [
+        {
+            "unit": co.unit.name,
+            "sent_on": opinions[co.unit_id].sent_at.date().isoformat()
+            if co.unit_id in opinions
+            else None,
+        }
+        for co in Assignment.objects.filter(suggestion=s, role=UnitRole.CO).select_related("unit")
+    ]
     r = Reply.objects.create(
+        signoffs=signoffs,
         suggestion=s,
         unit=a.unit,
         result_class=result_class,
@@ -690,3 +702,46 @@ def return_decide(*, actor: User, request: ReturnRequest, approve: bool) -> Retu
     r.save(update_fields=["status", "decided_by", "decided_at"])
     _event(s, actor, "return_approved" if approve else "return_refused")
     return r
+
+
+def opinion_due(assigned_on: dt.date) -> dt.date:
+    from lvzhi.core.workdays import add_working_days
+
+    return add_working_days(assigned_on, rules.COHANDLER_OPINION_WORKING_DAYS)
+
+
+@transaction.atomic
+def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandlerOpinion:
+    """R15 (Art 25): a co-handling unit sends its opinion to the lead unit."""
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    if a.role != UnitRole.CO:
+        raise PermissionDenied(_("Only co-handling units send opinions to the lead unit."))
+    if s.status != Status.ASSIGNED or s.assigned_on is None:
+        raise IllegalTransition(_("Opinions are sent while the suggestion is being handled."))
+    if len(body.strip()) < 10:
+        raise ValidationFailed(_("Write the opinion (at least 10 characters)."), field="body")
+    if CoHandlerOpinion.objects.filter(suggestion=s, unit=a.unit).exists():
+        raise ValidationFailed(_("Your unit has already sent its opinion."))
+    o = CoHandlerOpinion.objects.create(
+        suggestion=s,
+        unit=a.unit,
+        body=body.strip(),
+        sent_by=actor,
+        sent_at=clock.now(),
+        on_time=clock.today() <= opinion_due(s.assigned_on),
+    )
+    lead = (
+        Assignment.objects.filter(suggestion=s, role=UnitRole.LEAD).select_related("unit").first()
+    )
+    if lead is not None:
+        notify(
+            users=_unit_users(lead.unit),
+            url=_url(s),
+            title=_("Opinion of a co-handling unit: %(title)s") % {"title": s.title},
+            body=a.unit.name,
+        )
+    _event(s, actor, "opinion_sent", unit=a.unit.name)
+    return o

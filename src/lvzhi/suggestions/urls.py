@@ -27,5 +27,6 @@ urlpatterns = [
     path("<int:pk>/extension/", views.extension, name="extension"),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/return/", views.return_request, name="return_request"),
+    path("<int:pk>/opinion/", views.opinion, name="opinion"),
     path("returns/<int:pk>/<str:answer>/", views.return_decide, name="return_decide"),
 ]

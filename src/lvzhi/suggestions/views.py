@@ -28,6 +28,7 @@ from .forms import (
     EvaluationForm,
     ExtensionForm,
     InviteForm,
+    OpinionForm,
     PlanForm,
     QueueFilterForm,
     ReplyForm,
@@ -117,6 +118,13 @@ def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
         out["reply"] = ReplyForm()
     if a is not None and s.status == Status.ASSIGNED:
         out["return"] = ReturnForm()
+    if (
+        a is not None
+        and a.role == UnitRole.CO
+        and s.status == Status.ASSIGNED
+        and not any(o.unit_id == a.unit_id for o in s.opinions.all())
+    ):
+        out["opinion"] = OpinionForm()
     return out
 
 
@@ -578,3 +586,16 @@ def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     else:
         messages.success(request, _("The decision has been recorded."))
     return redirect("suggestions:detail", pk=r.suggestion_id)
+
+
+@login_required
+@require_POST
+def opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "opinion",
+        OpinionForm,
+        lambda u, s, c: services.opinion_send(actor=u, suggestion=s, body=c["body"]),
+        _("The opinion has been sent to the lead unit."),
+    )
