@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from . import clock
@@ -49,3 +50,40 @@ def mark_read(*, user: Any, ids: Iterable[int] | None = None) -> int:
 
 def latest(user: Any, n: int) -> list[Notification]:
     return list(Notification.objects.filter(user=user)[:n])
+
+
+@dataclass(frozen=True)
+class Message:
+    user_ids: tuple[int, ...]
+    title: str
+    key: str
+    body: str = ""
+    url: str = ""
+
+
+def notify_many(messages: Sequence[Message], chunk: int = 900) -> int:
+    """Deliver many keyed messages with a fixed number of queries per chunk (periodic jobs):
+    one look-up of the keys already delivered, one insert of the rest."""
+    now = clock.now()
+    sent = 0
+    for start in range(0, len(messages), chunk):
+        part = messages[start : start + chunk]
+        done = set(
+            Notification.objects.filter(key__in=[m.key for m in part]).values_list("user_id", "key")
+        )
+        rows = [
+            Notification(
+                user_id=uid,
+                title=m.title[:200],
+                body=m.body,
+                url=m.url[:300],
+                key=m.key[:120],
+                created_at=now,
+            )
+            for m in part
+            for uid in m.user_ids
+            if (uid, m.key) not in done
+        ]
+        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+        sent += len(rows)
+    return sent

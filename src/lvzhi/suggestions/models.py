@@ -116,6 +116,11 @@ class Suggestion(models.Model):
                 name="suggestion_unique_number",
             ),
         ]
+        indexes: ClassVar = [
+            models.Index(fields=["submitted_at", "id"], name="suggestion_submitted"),
+            models.Index(fields=["status", "submitted_at", "id"], name="suggestion_status_sub"),
+            models.Index(fields=["status", "due_on"], name="suggestion_status_due"),
+        ]
 
     def __str__(self) -> str:
         return self.title

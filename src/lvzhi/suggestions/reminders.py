@@ -14,7 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.notifications import notify
+from lvzhi.core.notifications import Message, notify_many
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
@@ -42,38 +42,54 @@ def run(today: dt.date | None = None) -> ReminderResult:
         .order_by("suggestion__due_on")
     )
     result = ReminderResult()
-    units: dict[int, list[object]] = {}
-    bodies: dict[int, list[object]] = {}
-    for a in leads.iterator(chunk_size=1000):
+    units: dict[int, tuple[int, ...]] = {}
+    offices: dict[int, tuple[int, ...]] = {}
+    messages: list[Message] = []
+    for a in leads.iterator(chunk_size=2000):
         s = a.suggestion
         assert s.due_on is not None
         result.scanned += 1
         if a.unit_id not in units:
-            units[a.unit_id] = list(
-                registry_selectors.users_with_role_over(a.unit, frozenset({Role.HANDLING_UNIT}))
+            units[a.unit_id] = tuple(
+                registry_selectors.users_with_role_over(
+                    a.unit, frozenset({Role.HANDLING_UNIT})
+                ).values_list("id", flat=True)
             )
         url = f"/suggestions/{s.pk}/"
         if s.due_on >= today:
-            result.reminded += notify(
-                users=units[a.unit_id],
-                url=url,
-                title=_("Reply due on %(due)s: %(title)s") % {"due": s.due_on, "title": s.title},
-                key=f"suggestion:{s.pk}:due-soon:{s.due_on.isoformat()}",
+            messages.append(
+                Message(
+                    user_ids=units[a.unit_id],
+                    url=url,
+                    title=_("Reply due on %(due)s: %(title)s")
+                    % {"due": s.due_on, "title": s.title},
+                    key=f"suggestion:{s.pk}:due-soon:{s.due_on.isoformat()}",
+                )
             )
             continue
         congress = s.term.congress_id
-        if congress not in bodies:
+        if congress not in offices:
             body = registry_selectors.congress_body(congress)
-            bodies[congress] = (
-                list(registry_selectors.users_with_role_over(body, frozenset({Role.OFFICE})))
+            offices[congress] = (
+                tuple(
+                    registry_selectors.users_with_role_over(
+                        body, frozenset({Role.OFFICE})
+                    ).values_list("id", flat=True)
+                )
                 if body
-                else []
+                else ()
             )
-        result.overdue += notify(
-            users=[*units[a.unit_id], *bodies[congress]],
-            url=url,
-            title=_("Overdue since %(due)s: %(title)s") % {"due": s.due_on, "title": s.title},
-            body=a.unit.name,
-            key=f"suggestion:{s.pk}:overdue:{s.due_on.isoformat()}",
+        messages.append(
+            Message(
+                user_ids=(*units[a.unit_id], *offices[congress]),
+                url=url,
+                body=a.unit.name,
+                title=_("Overdue since %(due)s: %(title)s") % {"due": s.due_on, "title": s.title},
+                key=f"suggestion:{s.pk}:overdue:{s.due_on.isoformat()}",
+            )
         )
+    due_soon = [m for m in messages if ":due-soon:" in m.key]
+    overdue = [m for m in messages if ":overdue:" in m.key]
+    result.reminded = notify_many(due_soon)
+    result.overdue = notify_many(overdue)
     return result

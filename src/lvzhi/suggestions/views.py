@@ -369,7 +369,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     f = selectors.QueueFilters()
     if request.GET and form.is_valid():
         f = selectors.QueueFilters(**form.cleaned_data)
-    page, query = _page(request, selectors.queue(request.user, f))
+    page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
+    query_dict = request.GET.copy()
+    query_dict.pop("page", None)
+    query = query_dict.urlencode()
     return render(
         request,
         "suggestions/queue.html",

@@ -1,0 +1,223 @@
+"""Suggestion benchmarks (issue 3): 100,000 suggestions; list, filter and search pages and
+the reminder scan. Prints a table; never a pass/fail test.
+
+    .venv/bin/python bench/suggestions.py                       # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lvzhi_bench \
+        .venv/bin/python bench/suggestions.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=40)
+    args = parser.parse_args()
+    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
+    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
+    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    from lvzhi.registry.demo.seed import seed
+
+    seed("small", progress=lambda *a: None)
+    t0 = time.perf_counter()
+    _bulk(args.count)
+    results = [("load suggestions", f"{time.perf_counter() - t0:.1f} s", f"{args.count} rows")]
+    from lvzhi.core.db import analyze
+    from lvzhi.suggestions.models import Assignment, Suggestion
+
+    analyze(Suggestion, Assignment)
+    for label, user, url, params in (
+        ("queue, submitted", "office", "/suggestions/queue/", {}),
+        ("queue, all, page 50", "office", "/suggestions/queue/", {"status": "", "page": "50"}),
+        (
+            "queue, overdue",
+            "office",
+            "/suggestions/queue/",
+            {"status": "assigned", "overdue": "on"},
+        ),
+        (
+            "queue, category+key",
+            "office",
+            "/suggestions/queue/",
+            {"status": "", "category": "health", "key_supervision": "on"},
+        ),
+        ("inbox (education bureau)", "handling", "/suggestions/inbox/", {}),
+        ("search '牧民 饮水'", "office", "/suggestions/queue/", {"status": "", "q": "牧民 饮水"}),
+        ("public list search '口岸'", None, "/suggestions/public/", {"q": "口岸"}),
+    ):
+        p50, p95, queries = _time(user, url, params, args.requests)
+        results.append((label, f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{queries} queries"))
+    from lvzhi.suggestions import reminders
+
+    t0 = time.perf_counter()
+    r = reminders.run()
+    results.append(
+        (
+            "reminder/overdue scan",
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms",
+            f"{r.scanned} due soon or overdue (first run sends)",
+        )
+    )
+    t0 = time.perf_counter()
+    reminders.run()
+    results.append(
+        (
+            "reminder scan, second run",
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms",
+            "sends nothing twice",
+        )
+    )
+    width = max(len(x[0]) for x in results)
+    print(f"\nlvzhi suggestion benchmarks — {connection.vendor}, {args.count} suggestions")
+    print(f"{'benchmark':<{width}}  {'time':<28}  detail")
+    for name, value, detail in results:
+        print(f"{name:<{width}}  {value:<28}  {detail}")
+
+
+def _bulk(count: int) -> None:
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+    from lvzhi.registry.models import Membership, Organisation, Term
+    from lvzhi.suggestions.demo import BODY, PLACES, TOPICS
+    from lvzhi.suggestions.models import Assignment, Reply, Suggestion, UnitRole
+    from lvzhi.suggestions.rules import reply_due
+    from lvzhi.suggestions.similarity import token_string
+
+    rng = random.Random(5)
+    term = Term.objects.get(congress__level="prefecture", is_current=True)
+    deputies = [m.deputy_id for m in Membership.objects.filter(term=term)[:200]]
+    user = User.objects.get(username="deputy")
+    units = {
+        o.name.removeprefix("自治州"): o.pk
+        for o in Organisation.objects.filter(
+            name__startswith="自治州", kind="government_department"
+        )
+    }
+    templates = [(c, t, d) for c, items in TOPICS.items() for t, d in items]
+    texts = {}
+    for c, t, d in templates:
+        for place in PLACES:
+            title = t.format(place=place)
+            body = BODY.format(place=place, problem=title[2:-3])
+            texts[(title)] = (c, body, token_string(title, body), d)
+    keys = list(texts)
+    now = clock.now()
+    today = clock.today()
+    batch: list[Suggestion] = []
+    meta: list[tuple[str, dt.date, str]] = []
+    for i in range(count):
+        title = keys[i % len(keys)]
+        category, body, tokens, dept = texts[title]
+        status = rng.choices(["submitted", "assigned", "replied", "closed"], (5, 20, 10, 65))[0]
+        assigned = today - dt.timedelta(days=rng.randint(1, 1400))
+        batch.append(
+            Suggestion(
+                term=term,
+                series="BENCH",
+                number=i + 1,
+                title=title,
+                body=body,
+                category=category,
+                status=status,
+                proposer_id=rng.choice(deputies),
+                created_by=user,
+                created_at=now,
+                submitted_at=now,
+                search_tokens=tokens,
+                assigned_on=assigned if status != "submitted" else None,
+                due_on=reply_due(assigned) if status != "submitted" else None,
+                key_supervision=rng.random() < 0.05,
+                is_public=rng.random() < 0.5,
+            )
+        )
+        meta.append((status, assigned, dept))
+        if len(batch) == 5000:
+            _flush(batch, meta, units, user, Suggestion, Assignment, Reply, UnitRole)
+            batch, meta = [], []
+    if batch:
+        _flush(batch, meta, units, user, Suggestion, Assignment, Reply, UnitRole)
+
+
+def _flush(batch, meta, units, user, Suggestion, Assignment, Reply, UnitRole):  # type: ignore[no-untyped-def]
+    from lvzhi.core import clock
+
+    Suggestion.objects.bulk_create(batch)
+    assignments, replies = [], []
+    for s, (status, assigned, dept) in zip(batch, meta, strict=True):
+        if status == "submitted":
+            continue
+        assignments.append(
+            Assignment(suggestion=s, unit_id=units[dept], role=UnitRole.LEAD, assigned_on=assigned)
+        )
+        if status in ("replied", "closed"):
+            replies.append(
+                Reply(
+                    suggestion=s,
+                    unit_id=units[dept],
+                    result_class="A",
+                    body="已办理。",
+                    replied_by=user,
+                    replied_at=clock.now(),
+                )
+            )
+    Assignment.objects.bulk_create(assignments)
+    Reply.objects.bulk_create(replies)
+
+
+def _time(username: str | None, url: str, params: dict[str, str], n: int):  # type: ignore[no-untyped-def]
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+        session = client.session
+        session["last_seen"] = session["started_at"] = clock.now().timestamp()
+        session.save()
+    client.get(url, params)
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        response = client.get(url, params)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url, params)
+    times.sort()
+    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], len(ctx)
+
+
+if __name__ == "__main__":
+    main()
