@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -552,7 +553,8 @@ def public_list(request: HttpRequest) -> HttpResponse:
     """Public page (no account, no JavaScript needed): suggestions marked public and their
     replies (Art 84)."""
     q = request.GET.get("q", "")[:64]
-    page, query = _page(request, selectors.public(q))
+    page = selectors.page_of(selectors.public(q), request.GET.get("page"), PAGE_SIZE)
+    query = urlencode({"q": q}) if q else ""
     return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})
 
 
