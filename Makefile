@@ -55,6 +55,7 @@ e2e: install system-deps ## only the browser journeys
 
 bench: install ## benchmarks; prints a table (see docs/performance.md)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/suggestions.py
 
 messages: install system-deps ## refresh and compile the zh-hans catalog
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
