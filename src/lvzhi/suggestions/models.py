@@ -209,13 +209,11 @@ class ExtensionStatus(models.TextChoices):
     REFUSED = "refused", _("Refused")
 
 
-class Extension(models.Model):
-    """R14: an extension of the due date, approved by the assigning organ."""
+class UnitRequest(models.Model):
+    """What a handling unit asks of the assigning organ, and the organ's decision."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extensions")
     unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason"))
-    requested_due_on = models.DateField(_("requested due date"))
     status = models.CharField(
         max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
     )
@@ -229,6 +227,16 @@ class Extension(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
+
+
+class Extension(UnitRequest):
+    """R14: an extension of the due date, approved by the assigning organ."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="extensions")
+    requested_due_on = models.DateField(_("requested due date"))
+
+    class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["suggestion"], condition=Q(status="pending"), name="extension_one_pending"
@@ -239,27 +247,14 @@ class Extension(models.Model):
         return f"{self.suggestion_id} → {self.requested_due_on}"
 
 
-class ReturnRequest(models.Model):
+class ReturnRequest(UnitRequest):
     """申请退回: a unit says the item is not theirs; the office approves and reassigns (the
     three months then start again from the new assignment)."""
 
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="return_requests"
     )
-    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
-    reason = models.TextField(_("reason"))
     suggested_unit = models.CharField(_("suggested unit"), max_length=100, blank=True)
-    status = models.CharField(
-        max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    requested_at = models.DateTimeField()
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [
