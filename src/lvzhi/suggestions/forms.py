@@ -11,7 +11,7 @@ from lvzhi.core.forms import DateInput
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Term
 
-from .models import AssignmentPlan, Category, Rating, ResultClass, Status
+from .models import AssignmentPlan, Category, Method, Rating, ResultClass, Status
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -137,6 +137,21 @@ class OpinionForm(forms.Form):
         label=_("Opinion for the lead unit"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class CommunicationForm(forms.Form):
+    method = forms.ChoiceField(label=_("Method"), choices=_blank(Method.choices))
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    summary = forms.CharField(
+        label=_("What was discussed"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReplyTemplateForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=100)
+    body = forms.CharField(
+        label=_("Text"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
     )
 
 

@@ -284,6 +284,51 @@ class CoHandlerOpinion(models.Model):
         return f"{self.suggestion_id} {self.unit_id}"
 
 
+class Method(models.TextChoices):
+    """How a unit communicated with the deputy while handling (R15, Art 25)."""
+
+    MEETING = "meeting", _("Forum or meeting")
+    RESEARCH = "research", _("Joint research or visit on site")
+    PHONE = "phone", _("Telephone")
+    LETTER = "letter", _("Letter")
+
+
+class Communication(models.Model):
+    suggestion = models.ForeignKey(
+        Suggestion, on_delete=models.CASCADE, related_name="communications"
+    )
+    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    method = models.CharField(_("method"), max_length=16, choices=Method.choices)
+    on = models.DateField(_("date"))
+    summary = models.TextField(_("summary"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.method} {self.on}"
+
+
+class ReplyTemplate(models.Model):
+    """A unit's reusable reply text (the reply must still address the suggestion)."""
+
+    unit = models.ForeignKey(
+        "registry.Organisation", on_delete=models.CASCADE, related_name="reply_templates"
+    )
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(_("text"))
+
+    class Meta:
+        ordering: ClassVar = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class ResultClass(models.TextChoices):
     """The usual result classes of a reply (SPEC section 6, item 8)."""
 
@@ -351,6 +396,7 @@ EVENT_LABELS = {
     "extension_refused": _("Extension refused"),
     "return_requested": _("Return requested by a unit"),
     "opinion_sent": _("Co-handling unit sent its opinion"),
+    "communicated": _("Communication with the deputy recorded"),
     "return_approved": _("Return approved; to be reassigned"),
     "return_refused": _("Return refused"),
     "replied": _("Replied"),
@@ -369,6 +415,7 @@ EVENT_DETAIL_KEYS = (
     "note",
     "result_class",
     "rating",
+    "method",
 )
 
 

@@ -18,6 +18,7 @@ from . import policies
 from .models import (
     Assignment,
     CoHandlerOpinion,
+    Communication,
     CoSigner,
     CoSignStatus,
     Event,
@@ -160,6 +161,7 @@ def get_for_user(user: Any, pk: int) -> Suggestion:
             Prefetch("extensions", queryset=Extension.objects.order_by("requested_at")),
             Prefetch("return_requests", queryset=ReturnRequest.objects.select_related("unit")),
             Prefetch("opinions", queryset=CoHandlerOpinion.objects.select_related("unit")),
+            Prefetch("communications", queryset=Communication.objects.select_related("unit")),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             "evaluations",
         )

@@ -24,15 +24,18 @@ from .models import (
     AssignmentPlan,
     Category,
     CoHandlerOpinion,
+    Communication,
     CoSigner,
     CoSignStatus,
     Evaluation,
     Event,
     Extension,
     ExtensionStatus,
+    Method,
     NumberSeries,
     Rating,
     Reply,
+    ReplyTemplate,
     ResultClass,
     ReturnRequest,
     Screening,
@@ -745,3 +748,49 @@ def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandler
         )
     _event(s, actor, "opinion_sent", unit=a.unit.name)
     return o
+
+
+@transaction.atomic
+def communication_record(
+    *, actor: User, suggestion: Suggestion, method: str, on: dt.date, summary: str
+) -> Communication:
+    """R15 (Art 25): a handling unit records how it talked with the deputy."""
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    if method not in Method.values:
+        raise ValidationFailed(_("Choose how you communicated."), field="method")
+    if s.assigned_on is None or on < s.assigned_on or on > clock.today():
+        raise ValidationFailed(_("The date must lie between the assignment and today."), field="on")
+    if len(summary.strip()) < 10:
+        raise ValidationFailed(
+            _("Summarise what was discussed (at least 10 characters)."), field="summary"
+        )
+    c = Communication.objects.create(
+        suggestion=s,
+        unit=a.unit,
+        method=method,
+        on=on,
+        summary=summary.strip(),
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    _event(s, actor, "communicated", method=str(Method(method).label), unit=a.unit.name)
+    return c
+
+
+@transaction.atomic
+def reply_template_save(*, actor: User, unit: Organisation, title: str, body: str) -> ReplyTemplate:
+    if not policies.unit_in_scope(actor, unit):
+        raise PermissionDenied(_("This unit is outside your scope."))
+    if not title.strip() or len(body.strip()) < 10:
+        raise ValidationFailed(_("Give the template a title and a text of at least 10 characters."))
+    return ReplyTemplate.objects.create(unit=unit, title=title.strip()[:100], body=body.strip())
+
+
+@transaction.atomic
+def reply_template_delete(*, actor: User, template: ReplyTemplate) -> None:
+    if not policies.unit_in_scope(actor, template.unit):
+        raise PermissionDenied(_("This unit is outside your scope."))
+    template.delete()

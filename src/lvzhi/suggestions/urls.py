@@ -28,5 +28,7 @@ urlpatterns = [
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/return/", views.return_request, name="return_request"),
     path("<int:pk>/opinion/", views.opinion, name="opinion"),
+    path("<int:pk>/communication/", views.communication, name="communication"),
+    path("templates/", views.templates, name="templates"),
     path("returns/<int:pk>/<str:answer>/", views.return_decide, name="return_decide"),
 ]

@@ -25,6 +25,7 @@ from . import policies, selectors, services
 from .forms import (
     AssignForm,
     ClassifyForm,
+    CommunicationForm,
     DraftForm,
     EvaluationForm,
     ExtensionForm,
@@ -33,10 +34,18 @@ from .forms import (
     PlanForm,
     QueueFilterForm,
     ReplyForm,
+    ReplyTemplateForm,
     ReturnForm,
     ScreeningForm,
 )
-from .models import AssignmentPlan, ReturnRequest, Status, Suggestion, UnitRole
+from .models import (
+    AssignmentPlan,
+    ReplyTemplate,
+    ReturnRequest,
+    Status,
+    Suggestion,
+    UnitRole,
+)
 
 PAGE_SIZE = 30
 
@@ -118,6 +127,8 @@ def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
         out["extension"] = ExtensionForm()
         out["reply"] = ReplyForm()
     if a is not None and s.status == Status.ASSIGNED:
+        out["communication"] = CommunicationForm(initial={"on": clock.today()})
+    if a is not None and s.status == Status.ASSIGNED:
         out["return"] = ReturnForm()
     if (
         a is not None
@@ -159,6 +170,7 @@ def _detail(
             "forms": forms,
             "own_invitation": own_invitation,
             "is_proposer": policies.is_proposer(user, s),
+            "templates": _templates_for(user, s),
             "is_staff": policies.is_staff_for(user, s),
             "assignment": policies.assignment_for(user, s),
             "today": clock.today(),
@@ -170,7 +182,15 @@ def _detail(
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, selectors.get_for_user(request.user, pk))
+    s = selectors.get_for_user(request.user, pk)
+    override: dict[str, django_forms.Form] = {}
+    template_id = request.GET.get("template", "")
+    a = policies.assignment_for(request.user, s)
+    if template_id.isdigit() and a is not None and a.role == UnitRole.LEAD:
+        template = ReplyTemplate.objects.filter(pk=int(template_id), unit=a.unit).first()
+        if template is not None:
+            override["reply"] = ReplyForm(initial={"body": template.body})
+    return _detail(request, s, override)
 
 
 def _action(
@@ -603,4 +623,64 @@ def opinion(request: HttpRequest, pk: int) -> HttpResponse:
         OpinionForm,
         lambda u, s, c: services.opinion_send(actor=u, suggestion=s, body=c["body"]),
         _("The opinion has been sent to the lead unit."),
+    )
+
+
+def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
+    a = policies.assignment_for(user, s)
+    if a is None or a.role != UnitRole.LEAD or s.status != Status.ASSIGNED:
+        return []
+    return list(ReplyTemplate.objects.filter(unit=a.unit))
+
+
+@login_required
+@require_POST
+def communication(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "communication",
+        CommunicationForm,
+        lambda u, s, c: services.communication_record(actor=u, suggestion=s, **c),
+        _("The communication has been recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def templates(request: HttpRequest) -> HttpResponse:
+    """A unit's reply templates."""
+    user = acting_user(request)
+    if Role.HANDLING_UNIT not in selectors.roles(user):
+        raise Http404
+    from lvzhi.registry.models import Organisation
+    from lvzhi.registry.policies import grants_of
+
+    unit_ids = [g.organisation_id for g in grants_of(user) if g.role == Role.HANDLING_UNIT]
+    unit = Organisation.objects.filter(pk__in=unit_ids).order_by("path").first()
+    form = ReplyTemplateForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and "delete" in request.POST:
+        t = ReplyTemplate.objects.filter(
+            pk=request.POST.get("delete") or 0, unit_id__in=unit_ids
+        ).first()
+        if t is not None:
+            services.reply_template_delete(actor=user, template=t)
+        return redirect("suggestions:templates")
+    if request.method == "POST" and form.is_valid() and unit is not None:
+        try:
+            services.reply_template_save(actor=user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("The template has been saved."))
+            return redirect("suggestions:templates")
+    return render(
+        request,
+        "suggestions/templates.html",
+        {
+            "form": form,
+            "unit": unit,
+            "templates": ReplyTemplate.objects.filter(unit_id__in=unit_ids),
+        },
+        status=400 if form.errors else 200,
     )
