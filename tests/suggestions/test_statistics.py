@@ -93,3 +93,24 @@ def test_statistics_are_for_staff_only() -> None:
 
 def test_bad_year_is_ignored(**_: Any) -> None:
     assert as_user(u("office")).get("/suggestions/statistics/", {"year": "abc"}).status_code == 200
+
+
+def test_annual_circular_lists_key_items_ranked_units_and_overdue() -> None:
+    from lvzhi.suggestions.models import Status
+
+    s = _handled("A", "satisfied")
+    services.classify(
+        actor=u("office"), suggestion=s, category="transport", key_supervision=True, is_public=False
+    )
+    late = assigned(on=dt.date(2026, 3, 10))
+    assert late.status == Status.ASSIGNED
+    doc = Document(
+        io.BytesIO(
+            as_user(u("office"))
+            .get("/suggestions/statistics/", {"format": "circular", "year": "2026"})
+            .content
+        )
+    )
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "2026年代表建议办理情况的通报" in text
+    assert s.title in text and "逾期" in text and late.title in text

@@ -131,3 +131,58 @@ def handling_report_docx(
         buf = io.BytesIO()
         doc.save(buf)
         return buf.getvalue()
+
+
+def annual_circular_docx(
+    *,
+    congress_name: str,
+    year: int,
+    by_unit: list[Row],
+    key_items: list[Any],
+    overdue_items: list[Any],
+) -> bytes:
+    """R17 (Art 27): the annual circular on the handling of suggestions — key supervised
+    items, the units ranked by their rates, and what is overdue."""
+    with translation.override("zh-hans"):
+        doc = Document()
+        doc.styles["Normal"].font.size = Pt(12)
+        title = doc.add_paragraph()
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = title.add_run(
+            _("Circular on the handling of deputies' suggestions in %(year)s") % {"year": year}
+        )
+        run.bold = True
+        run.font.size = Pt(18)
+        doc.add_paragraph(congress_name).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
+        if not key_items:
+            doc.add_paragraph(_("None this period."))
+        for s in key_items:
+            doc.add_paragraph(
+                f"{s.number or ''} {s.title}（{s.get_status_display()}）", style="List Number"
+            )
+        doc.add_heading(_("Handling units ranked by satisfaction"), level=2)
+        ranked = sorted(by_unit, key=lambda r: (-(r.satisfaction_rate or 0), -r.replied))
+        table = doc.add_table(rows=1, cols=len(columns()))
+        table.style = "Table Grid"
+        for cell, text in zip(table.rows[0].cells, columns(), strict=True):
+            cell.text = str(text)
+        for r in ranked:
+            for cell, value in zip(table.add_row().cells, values(r), strict=True):
+                cell.text = str(value)
+        doc.add_heading(_("Overdue suggestions"), level=2)
+        if not overdue_items:
+            doc.add_paragraph(_("None this period."))
+        for s in overdue_items:
+            doc.add_paragraph(
+                _("%(number)s %(title)s — due on %(due)s")
+                % {"number": s.number or "", "title": s.title, "due": s.due_on},
+                style="List Bullet",
+            )
+        doc.add_paragraph()
+        sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
+        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        doc.add_paragraph(clock.today().strftime("%Y-%m-%d")).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        buf = io.BytesIO()
+        doc.save(buf)
+        return buf.getvalue()

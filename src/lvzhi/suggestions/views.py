@@ -512,6 +512,24 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
         response = HttpResponse(data, content_type=DOCX)
         response["Content-Disposition"] = 'attachment; filename="suggestion-handling-report.docx"'
         return response
+    if fmt == "circular":
+        from .models import Status
+
+        the_year = year or clock.today().year
+        data = reports.annual_circular_docx(
+            congress_name=selectors.congress_body_of(user),
+            year=the_year,
+            by_unit=stats.compute(base, "unit", the_year),
+            key_items=list(base.filter(key_supervision=True, assigned_on__year=the_year)[:200]),
+            overdue_items=list(
+                base.filter(status=Status.ASSIGNED, due_on__lt=clock.today()).order_by("due_on")[
+                    :500
+                ]
+            ),
+        )
+        response = HttpResponse(data, content_type=DOCX)
+        response["Content-Disposition"] = 'attachment; filename="suggestion-circular.docx"'
+        return response
     chart = [
         {
             "label": r.label[:18],
