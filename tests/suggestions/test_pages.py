@@ -143,3 +143,32 @@ def test_desks_show_the_suggestion_panels() -> None:
     assert "代表建议" in as_user(u("deputy")).get(reverse("core:desk")).content.decode()
     assert "待交办" in as_user(u("office")).get(reverse("core:desk")).content.decode()
     assert "办理中" in as_user(u("handling")).get(reverse("core:desk")).content.decode()
+
+
+def test_bulk_assignment_assigns_the_ticked_items_and_reports_refusals() -> None:
+    first, second, third = (
+        submitted(title="批量一"),
+        submitted(title="批量二"),
+        submitted(title="批量三"),
+    )
+    p = plan(decided_on=clock.today() - dt.timedelta(days=1))
+    office = as_user(u("office"))
+    page = office.get(reverse("suggestions:queue")).content.decode()
+    assert 'name="ids"' in page
+    response = office.post(
+        reverse("suggestions:bulk_assign"),
+        {
+            "ids": [first.pk, second.pk],
+            "plan": p.pk,
+            "lead": education_bureau().pk,
+            "assigned_on": clock.today().isoformat(),
+        },
+        follow=True,
+    )
+    assert "2 件建议已交办" in response.content.decode()
+    statuses = dict(
+        Suggestion.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list(
+            "pk", "status"
+        )
+    )
+    assert statuses == {first.pk: "assigned", second.pk: "assigned", third.pk: "submitted"}

@@ -12,7 +12,13 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.errors import (
+    DomainError,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
@@ -794,3 +800,30 @@ def reply_template_delete(*, actor: User, template: ReplyTemplate) -> None:
     if not policies.unit_in_scope(actor, template.unit):
         raise PermissionDenied(_("This unit is outside your scope."))
     template.delete()
+
+
+def assign_many(
+    *,
+    actor: User,
+    suggestions: Sequence[Suggestion],
+    lead: Organisation,
+    co_units: Sequence[Organisation] = (),
+    plan: AssignmentPlan,
+    assigned_on: dt.date | None = None,
+) -> list[tuple[Suggestion, str]]:
+    """Bulk assignment under one plan: each item in its own transaction, so one refusal does
+    not undo the others. Returns the refused items with the reason."""
+    refused: list[tuple[Suggestion, str]] = []
+    for s in suggestions:
+        try:
+            assign(
+                actor=actor,
+                suggestion=s,
+                lead=lead,
+                co_units=co_units,
+                plan=plan,
+                assigned_on=assigned_on,
+            )
+        except DomainError as exc:
+            refused.append((s, exc.message))
+    return refused

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.mine, name="mine"),
     path("new/", views.draft_new, name="draft_new"),
     path("queue/", views.queue, name="queue"),
+    path("queue/assign/", views.bulk_assign, name="bulk_assign"),
     path("inbox/", views.inbox, name="inbox"),
     path("plans/", views.plans, name="plans"),
     path("statistics/", views.statistics, name="statistics"),

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -394,10 +395,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     query_dict = request.GET.copy()
     query_dict.pop("page", None)
     query = query_dict.urlencode()
+    bulk = f.status == Status.SUBMITTED
     return render(
         request,
         "suggestions/queue.html",
         {
+            "bulk": bulk,
+            "bulk_form": AssignForm(initial={"assigned_on": clock.today()}) if bulk else None,
             "form": form,
             "page": page,
             "query": query,
@@ -702,3 +706,36 @@ def templates(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Assign several submitted suggestions at once under one plan (R13)."""
+    user = acting_user(request)
+    if not selectors.roles(user) & policies.STAFF_ROLES:
+        raise Http404
+    form = AssignForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:500]
+    items = list(
+        selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED)).filter(pk__in=ids)
+    )
+    if not items:
+        messages.error(request, _("Tick the suggestions to assign."))
+    elif form.is_valid():
+        c = form.cleaned_data
+        refused = services.assign_many(
+            actor=user,
+            suggestions=items,
+            lead=c["lead"],
+            co_units=list(c["co_units"]),
+            plan=c["plan"],
+            assigned_on=c["assigned_on"],
+        )
+        done = len(items) - len(refused)
+        messages.success(request, _("%(n)d suggestions assigned.") % {"n": done})
+        for s, reason in refused:
+            messages.error(request, f"{s.number} {s.title}：{reason}")
+    else:
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(f"{reverse('suggestions:queue')}?status=submitted")
