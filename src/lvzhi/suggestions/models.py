@@ -329,6 +329,27 @@ class ReplyTemplate(models.Model):
         return self.title
 
 
+class Attachment(models.Model):
+    """A file of a draft (the deputy's) or of a reply (the unit's), stored outside the web
+    root and served by a view that checks who may see the suggestion."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="suggestions/")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ResultClass(models.TextChoices):
     """The usual result classes of a reply (SPEC section 6, item 8)."""
 
@@ -397,6 +418,7 @@ EVENT_LABELS = {
     "return_requested": _("Return requested by a unit"),
     "opinion_sent": _("Co-handling unit sent its opinion"),
     "communicated": _("Communication with the deputy recorded"),
+    "attached": _("File attached"),
     "return_approved": _("Return approved; to be reassigned"),
     "return_refused": _("Return refused"),
     "replied": _("Replied"),
@@ -416,6 +438,7 @@ EVENT_DETAIL_KEYS = (
     "result_class",
     "rating",
     "method",
+    "name",
 )
 
 

@@ -21,6 +21,10 @@ RETURN_WINDOW_WORKING_DAYS = 5
 # assignment, so that the lead can reply in time (configurable).
 COHANDLER_OPINION_WORKING_DAYS = 20
 
+# Attachments of drafts and replies: PDF, Word, Excel, JPEG or PNG, recognised by content.
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_ATTACHMENTS = 10
+
 # R12 (Art 22): a suggestion has one or more deputies; co-signers each confirm.
 MIN_DEPUTIES = 1
 

@@ -164,6 +164,7 @@ def get_for_user(user: Any, pk: int) -> Suggestion:
             Prefetch("communications", queryset=Communication.objects.select_related("unit")),
             Prefetch("events", queryset=Event.objects.select_related("actor")),
             "evaluations",
+            "attachments",
         )
         .first()
     )

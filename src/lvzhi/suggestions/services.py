@@ -28,6 +28,7 @@ from . import policies, rules
 from .models import (
     Assignment,
     AssignmentPlan,
+    Attachment,
     Category,
     CoHandlerOpinion,
     Communication,
@@ -827,3 +828,82 @@ def assign_many(
         except DomainError as exc:
             refused.append((s, exc.message))
     return refused
+
+
+def attachment_kind(head: bytes, name: str) -> tuple[str, str] | None:
+    """(content type, extension) by content: PDF, DOCX/XLSX (a zip with Office parts), JPEG,
+    PNG. Anything else, whatever its name, is refused."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf", "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg", "jpg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png", "png"
+    if head.startswith(b"PK\x03\x04"):
+        lower = name.lower()
+        if lower.endswith(".docx"):
+            return (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            )
+        if lower.endswith(".xlsx"):
+            return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"
+    return None
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attachment:
+    """The proposer attaches files to a draft; the lead unit to its reply while handling."""
+    import zipfile
+
+    from django.core.files.base import ContentFile
+
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    may = (policies.is_proposer(actor, s) and s.status == Status.DRAFT) or (
+        a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED
+    )
+    if not may:
+        raise PermissionDenied(
+            _(
+                "Files can be attached by the proposer to a draft, or by the "
+                "lead unit while handling."
+            )
+        )
+    if s.attachments.count() >= rules.MAX_ATTACHMENTS:
+        raise ValidationFailed(
+            _("At most %(n)d files.") % {"n": rules.MAX_ATTACHMENTS}, field="file"
+        )
+    if upload.size > rules.MAX_ATTACHMENT_BYTES:
+        raise ValidationFailed(
+            _("The file is too large; at most %(mb)d MB.")
+            % {"mb": rules.MAX_ATTACHMENT_BYTES // 2**20},
+            field="file",
+        )
+    data = upload.read()
+    kind = attachment_kind(data[:8], str(upload.name))
+    if kind is not None and kind[1] in ("docx", "xlsx"):
+        import io
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "[Content_Types].xml" not in zf.namelist():
+                    kind = None
+        except zipfile.BadZipFile:
+            kind = None
+    if kind is None:
+        raise ValidationFailed(
+            _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="file"
+        )
+    att = Attachment(
+        suggestion=s,
+        name=str(upload.name)[:200],
+        content_type=kind[0],
+        size=len(data),
+        uploaded_by=actor,
+        uploaded_at=clock.now(),
+    )
+    att.file.save(f"{s.pk}-{clock.now().timestamp():.0f}.{kind[1]}", ContentFile(data), save=False)
+    att.save()
+    _event(s, actor, "attached", name=att.name)
+    return att

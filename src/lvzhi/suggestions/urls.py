@@ -30,6 +30,8 @@ urlpatterns = [
     path("<int:pk>/return/", views.return_request, name="return_request"),
     path("<int:pk>/opinion/", views.opinion, name="opinion"),
     path("<int:pk>/communication/", views.communication, name="communication"),
+    path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/files/<int:attachment_id>/", views.attachment, name="attachment"),
     path("templates/", views.templates, name="templates"),
     path("returns/<int:pk>/<str:answer>/", views.return_decide, name="return_decide"),
 ]

@@ -161,6 +161,7 @@ def _detail(
         similar, recommended = similar_to(s), recommend_units(s)
         if "assign" in forms and recommended and "assign" not in (override or {}):
             forms["assign"].initial["lead"] = recommended[0].unit_id
+    assignment = policies.assignment_for(user, s)
     return render(
         request,
         "suggestions/detail.html",
@@ -173,7 +174,13 @@ def _detail(
             "is_proposer": policies.is_proposer(user, s),
             "templates": _templates_for(user, s),
             "is_staff": policies.is_staff_for(user, s),
-            "assignment": policies.assignment_for(user, s),
+            "assignment": assignment,
+            "can_attach": (policies.is_proposer(user, s) and s.status == Status.DRAFT)
+            or (
+                assignment is not None
+                and assignment.role == UnitRole.LEAD
+                and s.status == Status.ASSIGNED
+            ),
             "today": clock.today(),
         },
         status=status,
@@ -739,3 +746,37 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
     return redirect(f"{reverse('suggestions:queue')}?status=submitted")
+
+
+@login_required
+@require_POST
+def attach(request: HttpRequest, pk: int) -> HttpResponse:
+    s = selectors.get_for_user(request.user, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+    else:
+        try:
+            services.attachment_add(actor=acting_user(request), suggestion=s, upload=upload)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The file has been attached."))
+    return redirect("suggestions:detail", pk=pk)
+
+
+@login_required
+@require_GET
+def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
+    """Files live outside the web root; whoever may see the suggestion may download them."""
+    s = selectors.get_for_user(request.user, pk)
+    att = s.attachments.filter(pk=attachment_id).first()
+    if att is None:
+        raise Http404
+    from django.http import FileResponse
+
+    response = FileResponse(
+        att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
