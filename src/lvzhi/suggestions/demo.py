@@ -137,6 +137,14 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
             if done % 40 == 0:
                 progress("suggestions", done, total)
     progress("suggestions", total, total)
+    # What happened long ago has been read; the desk shows this month's news as unread.
+    from django.db.models import F
+
+    from lvzhi.core.models import Notification
+
+    Notification.objects.filter(created_at__lt=clock.now() - dt.timedelta(days=30)).update(
+        read_at=F("created_at")
+    )
     # The persona's desk shows every state: a draft and one waiting for an evaluation.
     persona_user = persona.user
     assert persona_user is not None
