@@ -172,3 +172,12 @@ def test_bulk_assignment_assigns_the_ticked_items_and_reports_refusals() -> None
         )
     )
     assert statuses == {first.pk: "assigned", second.pk: "assigned", third.pk: "submitted"}
+
+
+def test_queue_and_inbox_export_csv() -> None:
+    s = assigned()
+    office = as_user(u("office")).get(reverse("suggestions:queue"), {"status": "", "format": "csv"})
+    text = b"".join(office.streaming_content).decode()
+    assert text.startswith("\ufeff编号") and s.title in text
+    unit = as_user(u("handling")).get(reverse("suggestions:inbox"), {"format": "csv"})
+    assert s.title in b"".join(unit.streaming_content).decode()

@@ -391,13 +391,15 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.roles(request.user) & policies.STAFF_ROLES:
         raise Http404
     form = QueueFilterForm(request.GET or None)
     f = selectors.QueueFilters()
     if request.GET and form.is_valid():
         f = selectors.QueueFilters(**form.cleaned_data)
+    if request.GET.get("format") == "csv":
+        return _csv("suggestions.csv", selectors.queue(request.user, f))
     page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
     query_dict = request.GET.copy()
     query_dict.pop("page", None)
@@ -419,11 +421,16 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: HttpRequest) -> HttpResponseBase:
     if Role.HANDLING_UNIT not in selectors.roles(request.user):
         raise Http404
     status = request.GET.get("status", Status.ASSIGNED)
     status = status if status in Status.values or status == "" else Status.ASSIGNED
+    if request.GET.get("format") == "csv":
+        return _csv(
+            "assigned-suggestions.csv",
+            (a.suggestion for a in selectors.inbox(request.user, status)),
+        )
     page, query = _page(request, selectors.inbox(request.user, status))
     return render(
         request,
@@ -780,3 +787,32 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _csv(filename: str, rows: Any) -> HttpResponseBase:
+    from lvzhi.core.http import csv_response
+
+    return csv_response(
+        filename,
+        [
+            _("Number"),
+            _("Title"),
+            _("Proposer"),
+            _("Category"),
+            _("Status"),
+            _("Assigned on"),
+            _("Reply due on"),
+        ],
+        (
+            (
+                s.number,
+                s.title,
+                s.proposer.name,
+                s.get_category_display(),
+                s.get_status_display(),
+                s.assigned_on or "",
+                s.due_on or "",
+            )
+            for s in rows
+        ),
+    )
