@@ -21,7 +21,7 @@ pytestmark = [
 WORKERS = 8
 
 
-def test_two_concurrent_submissions_never_share_a_number(seeded_transactional: None) -> None:
+def test_r12_two_concurrent_submissions_never_share_a_number(seeded_transactional: None) -> None:
     deputies = fellow_deputies(WORKERS)
     # The series exists already, so the race is on taking the next number, not on creating it.
     first = services.submit(

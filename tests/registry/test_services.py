@@ -21,7 +21,7 @@ def u(name: str) -> User:
     return User.objects.get(username=name)
 
 
-def test_electoral_unit_staff_register_a_deputy_with_encrypted_numbers() -> None:
+def test_r46_electoral_unit_staff_register_a_deputy_with_encrypted_numbers() -> None:
     data = deputy_data()
     full_id = data.id_number
     deputy = services.deputy_create(actor=u("yining"), data=data, membership=yining_membership())
@@ -78,7 +78,7 @@ def test_roles_without_edit_right_cannot_register_deputies() -> None:
         )
 
 
-def test_update_writes_before_and_after_to_the_audit_log() -> None:
+def test_r46_update_writes_before_and_after_to_the_audit_log() -> None:
     deputy = services.deputy_create(
         actor=u("yining"), data=deputy_data(), membership=yining_membership()
     )

@@ -17,7 +17,7 @@ from .test_pages import as_user
 pytestmark = pytest.mark.django_db
 
 
-def test_a_unit_records_a_meeting_with_the_deputy_who_sees_it() -> None:
+def test_r15_a_unit_records_a_meeting_with_the_deputy_who_sees_it() -> None:
     s = assigned(on=dt.date(2026, 3, 10))
     services.communication_record(
         actor=u("handling"),

@@ -27,7 +27,7 @@ def co_user(name: str) -> User:
     return user
 
 
-def test_co_handler_opinion_reaches_the_lead_and_the_reply_lists_the_sign_off() -> None:
+def test_r15_co_handler_opinion_reaches_the_lead_and_the_reply_lists_the_sign_off() -> None:
     finance, transport = co_user("自治州财政局"), co_user("自治州交通运输局")
     s = assigned(on=dt.date(2026, 3, 10), co=("自治州财政局", "自治州交通运输局"))
     with clock.frozen(dt.datetime(2026, 3, 20, 10, tzinfo=SH)):

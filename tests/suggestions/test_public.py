@@ -30,7 +30,7 @@ def _public_replied(public: bool) -> int:
     return s.pk
 
 
-def test_public_suggestions_with_replies_are_shown_without_an_account() -> None:
+def test_r43_public_suggestions_with_replies_are_shown_without_an_account() -> None:
     shown, hidden = _public_replied(True), _public_replied(False)
     client = Client()
     listing = client.get("/suggestions/public/").content.decode()

@@ -20,7 +20,7 @@ def _for(username: str, key_part: str) -> int:
     return Notification.objects.filter(user__username=username, key__contains=key_part).count()
 
 
-def test_reminder_before_the_due_date_is_sent_once_however_often_the_job_runs() -> None:
+def test_r14_reminder_before_the_due_date_is_sent_once_however_often_the_job_runs() -> None:
     s = assigned(on=dt.date(2026, 3, 10))  # due 2026-06-10
     reminders.run(today=dt.date(2026, 5, 20))
     assert _for("handling", "due-soon") == 0  # 21 days ahead: not yet

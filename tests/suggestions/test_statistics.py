@@ -38,7 +38,7 @@ def _handled(result: str, rating: str, late: bool = False) -> Suggestion:
     return s
 
 
-def test_rates_count_on_time_completion_and_satisfaction() -> None:
+def test_r15_rates_count_on_time_completion_and_satisfaction() -> None:
     made = [
         _handled("A", "satisfied"),
         _handled("B", "basically", late=True),
@@ -69,7 +69,7 @@ def test_statistics_page_renders_table_and_chart(group: str) -> None:
     assert "<svg" in text and "办成率" in text and "满意率" in text
 
 
-def test_statistics_export_xlsx_and_docx_report() -> None:
+def test_r16_statistics_export_xlsx_and_the_docx_handling_report() -> None:
     _handled("A", "satisfied")
     office = as_user(u("office"))
     wb = load_workbook(
@@ -95,7 +95,7 @@ def test_bad_year_is_ignored(**_: Any) -> None:
     assert as_user(u("office")).get("/suggestions/statistics/", {"year": "abc"}).status_code == 200
 
 
-def test_annual_circular_lists_key_items_ranked_units_and_overdue() -> None:
+def test_r17_annual_circular_lists_key_items_ranked_units_and_overdue() -> None:
     from lvzhi.suggestions.models import Status
 
     s = _handled("A", "satisfied")

@@ -9,6 +9,7 @@ arrangements. Legal limits counted in calendar months (R14) do not use this modu
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -21,11 +22,17 @@ def _overrides(start: dt.date, end: dt.date) -> dict[dt.date, bool]:
     )
 
 
+@lru_cache(maxsize=1)
+def _covered_years() -> range:
+    """The years the installed package has the State Council's arrangements for."""
+    years = [d.year for d in chinese_calendar.holidays]
+    return range(min(years), max(years) + 1)
+
+
 def _package(day: dt.date) -> bool | None:
-    try:
-        return bool(chinese_calendar.is_workday(day))
-    except NotImplementedError:  # a year the package has no data for
-        return None
+    if day.year not in _covered_years():
+        return None  # a year the package has no data for: the caller falls back
+    return bool(chinese_calendar.is_workday(day))
 
 
 def is_working_day(day: dt.date, overrides: dict[dt.date, bool] | None = None) -> bool:
