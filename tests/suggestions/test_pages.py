@@ -181,3 +181,14 @@ def test_queue_and_inbox_export_csv() -> None:
     assert text.startswith("\ufeff编号") and s.title in text
     unit = as_user(u("handling")).get(reverse("suggestions:inbox"), {"format": "csv"})
     assert s.title in b"".join(unit.streaming_content).decode()
+
+
+def test_r17_special_committee_desk_lists_key_supervised_suggestions() -> None:
+    from lvzhi.suggestions import services
+
+    s = assigned()
+    services.classify(
+        actor=u("office"), suggestion=s, category="transport", key_supervision=True, is_public=False
+    )
+    body = as_user(u("committee")).get(reverse("core:desk")).content.decode()
+    assert "重点督办建议" in body and s.title in body

@@ -61,6 +61,19 @@ def _unit(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _is_committee(user: Any) -> bool:
+    return Role.COMMITTEE in roles_of(user)
+
+
+def _key(request: HttpRequest) -> dict[str, Any]:
+    """R17: special committees follow the key supervised suggestions."""
+    items = selectors.queue(request.user, selectors.QueueFilters(status="", key_supervision=True))
+    return {
+        "items": list(items.exclude(status__in=[Status.EXCLUDED, Status.MERGED])[:8]),
+        "today": clock.today(),
+    }
+
+
 def register() -> None:
     register_nav(
         NavEntry("suggestions_mine", _("My suggestions"), "suggestions:mine", _is_deputy, order=20)
@@ -91,6 +104,16 @@ def register() -> None:
             _staff,
             _is_staff,
             order=11,
+        )
+    )
+    register_desk_panel(
+        DeskPanel(
+            "suggestions_key",
+            _("Key supervised suggestions"),
+            "suggestions/desk/key.html",
+            _key,
+            _is_committee,
+            order=12,
         )
     )
     register_desk_panel(
