@@ -105,7 +105,7 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 _default_sqlite = f"sqlite:///{VAR_DIR / 'lvzhi.sqlite3'}"
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=0
+        os.environ.get("DATABASE_URL") or _default_sqlite, conn_max_age=0
     )
 }
 # WAL lets the server read while the seeder or an import writes.

@@ -45,3 +45,15 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> str:
+    """A search box's text from the query string: trimmed, bounded, and without NUL
+    characters (PostgreSQL refuses them in any string)."""
+    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
+
+
+def int_or_none(value: object) -> int | None:
+    """An id from a form button or a query string, or None when it is not a number."""
+    text = str(value or "").strip()
+    return int(text) if text.isdigit() else None

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import services
 from .errors import DomainError
 from .forms import LoginForm, PasswordChangeForm
+from .http import int_or_none
 from .middleware import client_ip
 from .navigation import desk_panels_for
 
@@ -131,7 +132,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "delete" in request.POST:
         services.workday_override_delete(
             actor=request.user,
-            pk=int(request.POST.get("delete") or 0),
+            pk=int_or_none(request.POST.get("delete")) or 0,
         )
         return redirect("core:workdays")
     if request.method == "POST" and form.is_valid():

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
-from lvzhi.core.http import acting_user, csv_response, is_htmx
+from lvzhi.core.http import acting_user, csv_response, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
 from lvzhi.core.personal import birth_date_from_id
 
@@ -346,7 +346,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     kind = request.GET.get("kind", "")
     if kind in OrgKind.values:
         qs = qs.filter(kind=kind)
-    q = request.GET.get("q", "").strip()[:64]
+    q = search_text(request)
     if q:
         qs = qs.filter(name__contains=q)
     if request.GET.get("format") == "csv":

@@ -65,6 +65,7 @@ def search_q(query: str) -> Q:
 
     from .similarity import tokens
 
+    query = query.replace("\x00", "")
     words = tokens(query.strip()[:64])[:8]
     if not words:
         return Q(title__contains=query.strip()) | Q(body__contains=query.strip())

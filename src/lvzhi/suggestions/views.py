@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user
+from lvzhi.core.http import acting_user, int_or_none, search_text
 from lvzhi.registry.models import Role
 
 from . import policies, selectors, services
@@ -608,7 +608,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 def public_list(request: HttpRequest) -> HttpResponse:
     """Public page (no account, no JavaScript needed): suggestions marked public and their
     replies (Art 84)."""
-    q = request.GET.get("q", "")[:64]
+    q = search_text(request)
     page = selectors.page_of(selectors.public(q), request.GET.get("page"), PAGE_SIZE)
     query = urlencode({"q": q}) if q else ""
     return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})
@@ -697,7 +697,7 @@ def templates(request: HttpRequest) -> HttpResponse:
     form = ReplyTemplateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "delete" in request.POST:
         t = ReplyTemplate.objects.filter(
-            pk=request.POST.get("delete") or 0, unit_id__in=unit_ids
+            pk=int_or_none(request.POST.get("delete")) or 0, unit_id__in=unit_ids
         ).first()
         if t is not None:
             services.reply_template_delete(actor=user, template=t)
