@@ -25,12 +25,12 @@ def test_calendar_delete_with_a_non_number_is_not_a_server_error() -> None:
 
 
 def test_reply_template_delete_with_a_non_number_is_not_a_server_error() -> None:
-    assert as_user("handling").post("/suggestions/templates/",
-                                    {"delete": "abc"}).status_code < 500
+    assert as_user("handling").post("/suggestions/templates/", {"delete": "abc"}).status_code < 500
 
 
 @pytest.mark.parametrize("url", ["/suggestions/public/", "/registry/organisations/"])
 def test_a_nul_character_in_a_search_is_not_a_server_error(url: str) -> None:
-    client = as_user("office") if url.startswith("/registry") else Client(
-        raise_request_exception=False)
+    client = (
+        as_user("office") if url.startswith("/registry") else Client(raise_request_exception=False)
+    )
     assert client.get(url, {"q": "公路\x00"}).status_code == 200
