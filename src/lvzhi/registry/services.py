@@ -15,6 +15,7 @@ from lvzhi.core import audit, clock, crypto
 from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.personal import (
+    birth_date_from_id,
     mask_id_number,
     mask_phone,
     validate_id_number,
@@ -134,8 +135,6 @@ def clean_deputy_data(data: DeputyData) -> DeputyData:
             data.id_number = validate_id_number(data.id_number, today=today)
         except ValidationFailed as exc:
             raise ValidationFailed(exc.message, field="id_number") from None
-        from lvzhi.core.personal import birth_date_from_id
-
         if birth_date_from_id(data.id_number) != data.birth_date:
             raise ValidationFailed(
                 _("The birth date does not match the one in the ID number."), field="birth_date"
@@ -257,6 +256,13 @@ def deputy_update(*, actor: User, deputy: Deputy, data: DeputyData) -> Deputy:
     if not policies.can_edit_deputy(actor, deputy):
         raise NotFound(_("No such deputy."))
     data = clean_deputy_data(data)
+    if not data.id_number and deputy.id_number_encrypted and data.birth_date:
+        # An empty ID field keeps the number on file; the birth date must still match it.
+        kept = crypto.decrypt(deputy.id_number_encrypted)
+        if kept and birth_date_from_id(kept) != data.birth_date:
+            raise ValidationFailed(
+                _("The birth date does not match the one in the ID number."), field="birth_date"
+            )
     _check_duplicate_id(data, exclude_pk=deputy.pk)
     before = audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
     before_tags = sorted(deputy.expertise.values_list("name", flat=True))

@@ -23,7 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.http import acting_user, csv_response, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
-from lvzhi.core.personal import birth_date_from_id
 
 from . import exports, policies, selectors, services
 from .forms import (
@@ -166,16 +165,6 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = form.to_data()
-            if not data.id_number and deputy.id_number_encrypted:
-                # An empty field keeps the number on file; the birth date check then uses it.
-                from lvzhi.core import crypto
-
-                kept = crypto.decrypt(deputy.id_number_encrypted)
-                if kept and data.birth_date and birth_date_from_id(kept) != data.birth_date:
-                    raise DomainError(
-                        _("The birth date does not match the one in the ID number."),
-                        field="birth_date",
-                    )
             services.deputy_update(actor=user, deputy=deputy, data=data)
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
