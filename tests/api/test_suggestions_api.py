@@ -90,3 +90,48 @@ def test_another_deputy_or_unit_gets_not_found() -> None:
     response = as_user(u("yining")).get(f"/api/v1/suggestions/{s.pk}")
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert Suggestion.objects.filter(pk=s.pk).exists()
+
+
+def test_a_deputy_of_another_term_cannot_draft_in_it_and_is_told_why() -> None:
+    """R12: the service decides who may draft in a term; the API just passes the answer on."""
+    from lvzhi.registry.models import Term
+
+    county_term = (
+        Term.objects.filter(congress__level="county", is_current=True)
+        .exclude(memberships__deputy__user__username="deputy")
+        .first()
+    )
+    assert county_term is not None
+    response = post(
+        as_user(u("deputy")),
+        "/api/v1/suggestions",
+        {"term_id": county_term.pk, "title": "标题", "body": BODY},
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["message"] == "您不是本届人大的在任代表。"
+    missing = post(
+        as_user(u("deputy")),
+        "/api/v1/suggestions",
+        {"term_id": 10**9, "title": "标题", "body": BODY},
+    )
+    assert missing.json()["error"] == {
+        "code": "validation_failed",
+        "message": "没有这一届人大。",
+        "field": "term_id",
+    }
+
+
+def test_list_query_count_does_not_grow_with_the_deputys_suggestions() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_user(u("deputy"))
+    with CaptureQueriesContext(connection) as few:
+        client.get("/api/v1/suggestions/mine")
+    for i in range(5):
+        post(
+            client, "/api/v1/suggestions", {"term_id": term().pk, "title": f"第{i}件", "body": BODY}
+        )
+    with CaptureQueriesContext(connection) as more:
+        client.get("/api/v1/suggestions/mine")
+    assert len(few) == len(more)

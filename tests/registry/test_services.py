@@ -186,11 +186,15 @@ def test_id_number_helper_builds_valid_numbers() -> None:
 
 def test_r46_update_keeping_the_id_number_still_checks_the_birth_date() -> None:
     """An empty ID field keeps the number on file; the birth date must still match it."""
-    deputy = services.deputy_create(actor=u("yining"), data=deputy_data(),
-                                    membership=yining_membership())
+    deputy = services.deputy_create(
+        actor=u("yining"), data=deputy_data(), membership=yining_membership()
+    )
     with pytest.raises(ValidationFailed) as exc:
-        services.deputy_update(actor=u("yining"), deputy=deputy,
-                               data=deputy_data(id_number="", birth_date=dt.date(1981, 1, 1)))
+        services.deputy_update(
+            actor=u("yining"),
+            deputy=deputy,
+            data=deputy_data(id_number="", birth_date=dt.date(1981, 1, 1)),
+        )
     assert exc.value.field == "birth_date"
     deputy.refresh_from_db()
     assert deputy.birth_date == dt.date(1980, 3, 15)

@@ -4,6 +4,7 @@ for the people who integrate with it)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ninja import Field, Schema
 
@@ -26,6 +27,10 @@ class SuggestionOut(Schema):
     category: str = Field(description="类别代码")
     due_on: dt.date | None = Field(description="答复期限（交办之日起三个月，规程第二十四条）")
     proposer: str = Field(description="领衔代表姓名")
+
+    @staticmethod
+    def resolve_proposer(obj: Any) -> str:
+        return obj["proposer"] if isinstance(obj, dict) else obj.proposer.name
 
 
 class SuggestionDetail(SuggestionOut):

@@ -70,3 +70,13 @@ def can_view(user: Any, s: Suggestion) -> bool:
 
 def unit_in_scope(user: Any, unit: Organisation) -> bool:
     return registry_policies.organisation_in_scope(user, unit, frozenset({Role.HANDLING_UNIT}))
+
+
+def can_attach(user: Any, s: Suggestion) -> bool:
+    """The proposer attaches files to a draft; the lead unit to its reply while handling."""
+    from .models import Status, UnitRole
+
+    if is_proposer(user, s) and s.status == Status.DRAFT:
+        return True
+    a = assignment_for(user, s)
+    return a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED

@@ -859,11 +859,7 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
     from django.core.files.base import ContentFile
 
     s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    may = (policies.is_proposer(actor, s) and s.status == Status.DRAFT) or (
-        a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED
-    )
-    if not may:
+    if not policies.can_attach(actor, s):
         raise PermissionDenied(
             _(
                 "Files can be attached by the proposer to a draft, or by the "

@@ -175,12 +175,7 @@ def _detail(
             "templates": _templates_for(user, s),
             "is_staff": policies.is_staff_for(user, s),
             "assignment": assignment,
-            "can_attach": (policies.is_proposer(user, s) and s.status == Status.DRAFT)
-            or (
-                assignment is not None
-                and assignment.role == UnitRole.LEAD
-                and s.status == Status.ASSIGNED
-            ),
+            "can_attach": policies.can_attach(user, s),
             "today": clock.today(),
         },
         status=status,
