@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -124,16 +123,3 @@ def memberships_xlsx(memberships: Iterable[Membership]) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def memberships_csv(memberships: Iterable[Membership]) -> Iterator[str]:
-    """CSV rows with a BOM so Excel and WPS open it as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(headers_zh())
-    for m in memberships:
-        yield writer.writerow(row_for(m))

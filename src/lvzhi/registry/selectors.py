@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
+from lvzhi.core.pagination import two_phase_page
 
 from . import policies
 from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind, Term
@@ -86,16 +87,8 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
 
 
 def directory_page(user: Any, filters: DirectoryFilters, number: Any, size: int) -> Page:
-    """One page of the directory in three queries whatever the data size: the count, the
-    ids of the page (a narrow query the database answers from the sort-key index), and the
-    page's rows with everything they show."""
-    page = Paginator(directory(user, filters).values_list("id", flat=True), size).get_page(number)
-    ids: list[int] = list(page.object_list)
-    rows = list(Membership.objects.filter(id__in=ids).select_related(*DIRECTORY_RELATED))
-    position = {pk: i for i, pk in enumerate(ids)}
-    rows.sort(key=lambda m: position[m.pk])
-    page.object_list = rows  # type: ignore[assignment]  # the page now holds the rows
-    return page
+    """One page of the directory; the sort-key index answers the ids (core.pagination)."""
+    return two_phase_page(directory(user, filters), number, size, DIRECTORY_RELATED)
 
 
 def division_choices() -> list[tuple[str, str]]:

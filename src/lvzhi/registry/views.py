@@ -12,7 +12,6 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -37,6 +36,7 @@ from .forms import (
     StatusChangeForm,
 )
 from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Role, Term
+from .spreadsheet import headers_zh
 
 PAGE_SIZE = 50
 
@@ -104,12 +104,11 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         .prefetch_related("deputy__expertise")
     )
     if fmt == "csv":
-        response = StreamingHttpResponse(
-            exports.memberships_csv(rows.iterator(chunk_size=2000)),
-            content_type="text/csv; charset=utf-8",
+        return csv_response(
+            "deputies.csv",
+            headers_zh(),
+            (exports.row_for(m) for m in rows.iterator(chunk_size=2000)),
         )
-        response["Content-Disposition"] = 'attachment; filename="deputies.csv"'
-        return response
     if fmt == "xlsx":
         data = exports.memberships_xlsx(rows.iterator(chunk_size=2000))
         xlsx_response = HttpResponse(

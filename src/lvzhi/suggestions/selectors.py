@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
+from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of as roles
@@ -120,17 +121,8 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
 
 
 def page_of(qs: QuerySet[Suggestion], number: Any, size: int) -> Any:
-    """One page in three queries whatever the data size: the count, the ids of the page (a
-    narrow query answered from an index), then those rows with their relations."""
-    from django.core.paginator import Paginator
-
-    page = Paginator(qs.values_list("id", flat=True), size).get_page(number)
-    ids: list[int] = list(page.object_list)
-    rows = list(Suggestion.objects.filter(id__in=ids).select_related(*LIST_RELATED))
-    position = {pk: i for i, pk in enumerate(ids)}
-    rows.sort(key=lambda s: position[s.pk])
-    page.object_list = rows  # type: ignore[assignment]  # the page now holds the rows
-    return page
+    """One page of a suggestion list in three queries (core.pagination)."""
+    return two_phase_page(qs, number, size, LIST_RELATED)
 
 
 def inbox(user: Any, status: str = "") -> QuerySet[Assignment]:
