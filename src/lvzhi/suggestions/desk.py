@@ -44,7 +44,7 @@ def _staff(request: HttpRequest) -> dict[str, Any]:
     return {
         "submitted": base.filter(status=Status.SUBMITTED).count(),
         "flagged": base.filter(status=Status.SUBMITTED, screening="flagged").count(),
-        "overdue": base.filter(status=Status.ASSIGNED, due_on__lt=clock.today()).count(),
+        "overdue": base.filter(selectors.overdue_q()).count(),
         "extensions": selectors.pending_extensions(request.user).count(),
     }
 
@@ -54,7 +54,7 @@ def _unit(request: HttpRequest) -> dict[str, Any]:
     open_ = selectors.inbox(request.user, Status.ASSIGNED)
     return {
         "open": open_.count(),
-        "overdue": open_.filter(suggestion__due_on__lt=today).count(),
+        "overdue": open_.filter(selectors.overdue_q("suggestion__")).count(),
         "due_soon": open_.filter(
             suggestion__due_on__gte=today, suggestion__due_on__lte=today + dt.timedelta(days=30)
         ).count(),

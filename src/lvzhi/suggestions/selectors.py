@@ -31,6 +31,12 @@ from .models import (
     Suggestion,
 )
 
+
+def overdue_q(prefix: str = "") -> Q:
+    """R14: assigned and past the due date (``prefix`` for a relation, e.g. "suggestion__")."""
+    return Q(**{f"{prefix}status": Status.ASSIGNED, f"{prefix}due_on__lt": clock.today()})
+
+
 LIST_RELATED = ("term__congress__division", "session", "proposer")
 
 
@@ -114,7 +120,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
     if f.key_supervision:
         qs = qs.filter(key_supervision=True)
     if f.overdue:
-        qs = qs.filter(status=Status.ASSIGNED, due_on__lt=clock.today())
+        qs = qs.filter(overdue_q())
     if f.flagged:
         qs = qs.filter(screening="flagged")
     return qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
@@ -210,3 +216,18 @@ def public_detail(pk: int) -> Suggestion:
     if s is None:
         raise NotFound(_("No such suggestion."))
     return s
+
+
+def key_supervised(
+    base: QuerySet[Suggestion], year: int | None = None, limit: int = 200
+) -> list[Suggestion]:
+    """R17: the key supervised suggestions of a list (of the year they were assigned in)."""
+    qs = base.filter(key_supervision=True)
+    if year:
+        qs = qs.filter(assigned_on__year=year)
+    return list(qs[:limit])
+
+
+def overdue(base: QuerySet[Suggestion], limit: int = 500) -> list[Suggestion]:
+    """R14: assigned suggestions whose reply is past due, the longest overdue first."""
+    return list(base.filter(overdue_q()).order_by("due_on")[:limit])

@@ -520,25 +520,19 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
             year=year,
             by_unit=stats.compute(base, "unit", year),
             by_category=stats.compute(base, "category", year),
-            key_items=list(base.filter(key_supervision=True)[:200]),
+            key_items=selectors.key_supervised(base),
         )
         response = HttpResponse(data, content_type=DOCX)
         response["Content-Disposition"] = 'attachment; filename="suggestion-handling-report.docx"'
         return response
     if fmt == "circular":
-        from .models import Status
-
         the_year = year or clock.today().year
         data = reports.annual_circular_docx(
             congress_name=selectors.congress_body_of(user),
             year=the_year,
             by_unit=stats.compute(base, "unit", the_year),
-            key_items=list(base.filter(key_supervision=True, assigned_on__year=the_year)[:200]),
-            overdue_items=list(
-                base.filter(status=Status.ASSIGNED, due_on__lt=clock.today()).order_by("due_on")[
-                    :500
-                ]
-            ),
+            key_items=selectors.key_supervised(base, the_year),
+            overdue_items=selectors.overdue(base),
         )
         response = HttpResponse(data, content_type=DOCX)
         response["Content-Disposition"] = 'attachment; filename="suggestion-circular.docx"'
