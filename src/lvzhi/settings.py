@@ -165,7 +165,12 @@ LOGIN_LOCK_MINUTES = int(os.environ.get("LVZHI_LOGIN_LOCK_MINUTES", 15))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each app added after the first three keeps its own catalog in <app>/locale, listed before the
+# project catalog so that `make messages` files every message under the app that uses it.
+LOCALE_PATHS = [
+    *sorted(p for p in BASE_DIR.glob("*/locale") if p.is_dir()),
+    BASE_DIR / "locale",
+]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
