@@ -31,6 +31,9 @@ def main() -> None:
     os.environ.setdefault("LVZHI_FAST_HASHER", "1")
     os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    from common import ensure_postgres_database
+
+    ensure_postgres_database()
     import django
 
     django.setup()

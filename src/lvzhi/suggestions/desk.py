@@ -51,7 +51,7 @@ def _staff(request: HttpRequest) -> dict[str, Any]:
 
 def _unit(request: HttpRequest) -> dict[str, Any]:
     today = clock.today()
-    open_ = selectors.inbox(request.user, Status.ASSIGNED)
+    open_ = selectors.inbox(request.user)
     return {
         "open": open_.count(),
         "overdue": open_.filter(selectors.overdue_q("suggestion__")).count(),

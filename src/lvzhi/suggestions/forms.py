@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import DateInput
+from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Term
 
@@ -59,6 +60,55 @@ class QueueFilterForm(forms.Form):
     key_supervision = forms.BooleanField(label=_("Key supervision only"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     flagged = forms.BooleanField(label=_("Flagged by the screening"), required=False)
+
+
+INBOX_STATUSES = (Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search title and text"), required=False, max_length=64)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[*[(s.value, s.label) for s in INBOX_STATUSES], ("", _("All"))],
+    )
+    not_received = forms.BooleanField(label=_("Not signed for yet"), required=False)
+    mine = forms.BooleanField(label=_("I am the handler"), required=False)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+class InboxBulkForm(forms.Form):
+    """Bulk actions on the ticked items of a unit's inbox. ``handler`` offers the unit's own
+    accounts (the view passes them)."""
+
+    action = forms.ChoiceField(
+        label=_("Action"),
+        choices=[
+            ("", "—"),
+            ("receive", _("Sign for (签收)")),
+            ("handler", _("Name the handler (经办人)")),
+        ],
+    )
+    handler = StaffChoiceField(
+        label=_("Handler"), required=False, queryset=User.objects.none(), empty_label="—"
+    )
+
+    def __init__(self, *args: Any, staff: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["handler"]
+        assert isinstance(field, forms.ModelChoiceField)
+        if staff is not None:
+            field.queryset = staff
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "handler" and not data.get("handler"):
+            self.add_error("handler", _("Choose the handler."))
+        return data
 
 
 class ClassifyForm(forms.Form):

@@ -104,6 +104,11 @@ class Suggestion(models.Model):
         related_name="merged",
         verbose_name=_("merged into"),
     )
+    # The due date the last reminder and the last overdue alert were sent for (R14): the
+    # periodic job only looks at items whose due date moved on since, so a second run reads
+    # nothing and an extension (a new due date) is reminded again.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
+    overdue_alerted_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -120,6 +125,13 @@ class Suggestion(models.Model):
             models.Index(fields=["submitted_at", "id"], name="suggestion_submitted"),
             models.Index(fields=["status", "submitted_at", "id"], name="suggestion_status_sub"),
             models.Index(fields=["status", "due_on"], name="suggestion_status_due"),
+            models.Index(fields=["category", "submitted_at", "id"], name="suggestion_category_sub"),
+            # Few items are key-supervised (R17): a small index the supervision list reads.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(key_supervision=True),
+                name="suggestion_key_sub",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -190,6 +202,19 @@ class Assignment(models.Model):
         AssignmentPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
     )
     assigned_on = models.DateField()
+    # Inside the unit: who signed for the item (签收) and which staff member handles it (经办人).
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_assignments",
+        verbose_name=_("handler"),
+    )
 
     class Meta:
         constraints: ClassVar = [
@@ -423,10 +448,13 @@ EVENT_LABELS = {
     "return_refused": _("Return refused"),
     "replied": _("Replied"),
     "evaluated": _("Evaluated"),
+    "received": _("Signed for by the handling unit"),
+    "handler_named": _("Handler named in the handling unit"),
 }
 # Payload keys shown on the timeline, in this order.
 EVENT_DETAIL_KEYS = (
     "number",
+    "unit",
     "deputy",
     "lead",
     "co",

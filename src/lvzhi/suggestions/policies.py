@@ -47,6 +47,14 @@ def unit_paths(user: Any) -> list[str] | None:
     return registry_policies.scope_paths(user, frozenset({Role.HANDLING_UNIT}))
 
 
+def handles_for(user: Any, unit: Any) -> bool:
+    """The user holds the handling-unit role over this unit (or a unit above it)."""
+    if Role.HANDLING_UNIT not in registry_policies.roles_of(user):
+        return False
+    paths = unit_paths(user)
+    return paths is None or any(unit.path.startswith(p) for p in paths)
+
+
 def assignment_for(user: Any, s: Suggestion) -> Assignment | None:
     """The user's handling unit's assignment on this suggestion, if any."""
     paths = unit_paths(user)

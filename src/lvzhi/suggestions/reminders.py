@@ -1,8 +1,9 @@
 """R14 reminders and overdue alerts, run by a scheduler (``lvzhi suggestion_reminders``).
 
 Idempotent: each message carries a key made of the suggestion, the kind and the due date, so
-running the job twice sends nothing twice, and after an approved extension the reminders
-follow the new due date (a new key).
+running the job twice sends nothing twice (and the suggestion remembers the due date it was
+reminded for, so the second run does not even read it again); after an approved extension
+the reminders follow the new due date (a new key).
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -19,7 +22,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
 from . import rules
-from .models import Assignment, Status, UnitRole
+from .models import Assignment, Status, Suggestion, UnitRole
 
 
 @dataclass
@@ -32,64 +35,92 @@ class ReminderResult:
 def run(today: dt.date | None = None) -> ReminderResult:
     today = today or clock.today()
     days = int(getattr(settings, "SUGGESTION_REMINDER_DAYS", rules.REMINDER_DAYS_BEFORE))
+    # Only items whose due date was not reminded (or alerted) yet: a second run reads nothing,
+    # and an approved extension moves the due date, so its reminders come again.
+    due_soon_q = Q(suggestion__due_on__gte=today) & (
+        Q(suggestion__reminded_for__isnull=True)
+        | ~Q(suggestion__reminded_for=F("suggestion__due_on"))
+    )
+    overdue_q = Q(suggestion__due_on__lt=today) & (
+        Q(suggestion__overdue_alerted_for__isnull=True)
+        | ~Q(suggestion__overdue_alerted_for=F("suggestion__due_on"))
+    )
     leads = (
         Assignment.objects.filter(
+            due_soon_q | overdue_q,
             role=UnitRole.LEAD,
             suggestion__status=Status.ASSIGNED,
             suggestion__due_on__lte=today + dt.timedelta(days=days),
         )
-        .select_related("unit", "suggestion__term")
-        .order_by("suggestion__due_on")
+        .order_by("suggestion__due_on", "suggestion_id")
+        .values_list(
+            "suggestion_id",
+            "suggestion__title",
+            "suggestion__due_on",
+            "suggestion__term__congress_id",
+            "unit_id",
+            "unit__name",
+        )
     )
     result = ReminderResult()
     units: dict[int, tuple[int, ...]] = {}
     offices: dict[int, tuple[int, ...]] = {}
-    messages: list[Message] = []
-    for a in leads.iterator(chunk_size=2000):
-        s = a.suggestion
-        assert s.due_on is not None
+    due_soon: list[Message] = []
+    overdue: list[Message] = []
+    reminded: list[int] = []
+    alerted: list[int] = []
+    due_title = _("Reply due on %(due)s: %(title)s")
+    overdue_title = _("Overdue since %(due)s: %(title)s")
+    for pk, title, due_on, congress, unit_id, unit_name in leads.iterator(chunk_size=5000):
+        assert due_on is not None  # the filter on due_on excludes NULL
         result.scanned += 1
-        if a.unit_id not in units:
-            units[a.unit_id] = tuple(
-                registry_selectors.users_with_role_over(
-                    a.unit, frozenset({Role.HANDLING_UNIT})
-                ).values_list("id", flat=True)
-            )
-        url = f"/suggestions/{s.pk}/"
-        if s.due_on >= today:
-            messages.append(
+        if unit_id not in units:
+            units[unit_id] = _users_over(unit_id, Role.HANDLING_UNIT)
+        url = f"/suggestions/{pk}/"
+        if due_on >= today:
+            reminded.append(pk)
+            due_soon.append(
                 Message(
-                    user_ids=units[a.unit_id],
+                    user_ids=units[unit_id],
                     url=url,
-                    title=_("Reply due on %(due)s: %(title)s")
-                    % {"due": s.due_on, "title": s.title},
-                    key=f"suggestion:{s.pk}:due-soon:{s.due_on.isoformat()}",
+                    title=due_title % {"due": due_on, "title": title},
+                    key=f"suggestion:{pk}:due-soon:{due_on.isoformat()}",
                 )
             )
             continue
-        congress = s.term.congress_id
         if congress not in offices:
             body = registry_selectors.congress_body(congress)
-            offices[congress] = (
-                tuple(
-                    registry_selectors.users_with_role_over(
-                        body, frozenset({Role.OFFICE})
-                    ).values_list("id", flat=True)
-                )
-                if body
-                else ()
-            )
-        messages.append(
+            offices[congress] = _users_over(body.pk, Role.OFFICE) if body else ()
+        alerted.append(pk)
+        overdue.append(
             Message(
-                user_ids=(*units[a.unit_id], *offices[congress]),
+                user_ids=(*units[unit_id], *offices[congress]),
                 url=url,
-                body=a.unit.name,
-                title=_("Overdue since %(due)s: %(title)s") % {"due": s.due_on, "title": s.title},
-                key=f"suggestion:{s.pk}:overdue:{s.due_on.isoformat()}",
+                body=unit_name,
+                title=overdue_title % {"due": due_on, "title": title},
+                key=f"suggestion:{pk}:overdue:{due_on.isoformat()}",
             )
         )
-    due_soon = [m for m in messages if ":due-soon:" in m.key]
-    overdue = [m for m in messages if ":overdue:" in m.key]
-    result.reminded = notify_many(due_soon)
-    result.overdue = notify_many(overdue)
+    with transaction.atomic():
+        result.reminded = notify_many(due_soon)
+        result.overdue = notify_many(overdue)
+        for start in range(0, len(reminded), 5000):
+            Suggestion.objects.filter(pk__in=reminded[start : start + 5000]).update(
+                reminded_for=F("due_on")
+            )
+        for start in range(0, len(alerted), 5000):
+            Suggestion.objects.filter(pk__in=alerted[start : start + 5000]).update(
+                overdue_alerted_for=F("due_on")
+            )
     return result
+
+
+def _users_over(organisation_id: int, role: str) -> tuple[int, ...]:
+    from lvzhi.registry.models import Organisation
+
+    unit = Organisation.objects.get(pk=organisation_id)
+    return tuple(
+        registry_selectors.users_with_role_over(unit, frozenset({role})).values_list(
+            "id", flat=True
+        )
+    )

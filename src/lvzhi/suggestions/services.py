@@ -9,10 +9,12 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
 from lvzhi.core.errors import (
+    Conflict,
     DomainError,
     IllegalTransition,
     NotFound,
@@ -827,6 +829,100 @@ def assign_many(
             )
         except DomainError as exc:
             refused.append((s, exc.message))
+    return refused
+
+
+# ---- inside a handling unit: signing for an item (签收) and its handler (经办人) ------------
+
+
+def _unit_assignment(actor: User, assignment: Assignment) -> Assignment:
+    """The assignment, locked, if the actor handles for its unit; else the same NotFound as a
+    missing one."""
+    a = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("unit", "suggestion")
+        .filter(pk=assignment.pk)
+        .first()
+    )
+    if a is None or not policies.handles_for(actor, a.unit):
+        raise NotFound(_("No such suggestion."))
+    return a
+
+
+@transaction.atomic
+def assignment_receive(*, actor: User, assignment: Assignment) -> Assignment:
+    """The unit signs for an item assigned to it (签收); the deputy sees it on the timeline."""
+    a = _unit_assignment(actor, assignment)
+    if a.received_at is not None:
+        raise Conflict(
+            _("Already signed for on %(date)s.")
+            % {"date": timezone.localtime(a.received_at).date().isoformat()}
+        )
+    a.received_at = clock.now()
+    a.received_by = actor
+    a.save(update_fields=["received_at", "received_by"])
+    _event(a.suggestion, actor, "received", unit=a.unit.name)
+    return a
+
+
+@transaction.atomic
+def assignment_handler_set(*, actor: User, assignment: Assignment, handler: User) -> Assignment:
+    """Name the staff member who handles the item (经办人): one of the unit's own accounts. An
+    item not yet signed for is signed for at the same time."""
+    a = _unit_assignment(actor, assignment)
+    if a.suggestion.status != Status.ASSIGNED:
+        raise IllegalTransition(
+            _("A handler can only be named while the suggestion is being handled.")
+        )
+    if not _unit_users(a.unit).filter(pk=handler.pk, is_active=True).exists():
+        raise ValidationFailed(
+            _("%(name)s does not handle suggestions for %(unit)s.")
+            % {"name": handler.get_full_name() or handler.username, "unit": a.unit.name},
+            field="handler",
+        )
+    if a.received_at is None:
+        a.received_at = clock.now()
+        a.received_by = actor
+        _event(a.suggestion, actor, "received", unit=a.unit.name)
+    a.handler = handler
+    a.save(update_fields=["received_at", "received_by", "handler"])
+    _event(a.suggestion, actor, "handler_named", unit=a.unit.name)
+    if handler.pk != actor.pk:
+        notify(
+            users=[handler],
+            title=_("You handle: %(title)s") % {"title": a.suggestion.title},
+            body=a.unit.name,
+            url=_url(a.suggestion),
+        )
+    return a
+
+
+INBOX_BULK_ACTIONS = ("receive", "handler")
+
+
+def inbox_bulk(
+    *,
+    actor: User,
+    assignments: Sequence[Assignment],
+    action: str,
+    handler: User | None = None,
+) -> list[tuple[Assignment, str]]:
+    """Bulk actions on a unit's inbox: each item in its own transaction, so one refusal does
+    not undo the others. Returns the refused items with the reason."""
+    if action not in INBOX_BULK_ACTIONS:
+        raise ValidationFailed(_("Choose an action."), field="action")
+    if action == "handler" and handler is None:
+        raise ValidationFailed(_("Choose the handler."), field="handler")
+    refused: list[tuple[Assignment, str]] = []
+    for a in assignments:
+        try:
+            if action == "receive":
+                assignment_receive(actor=actor, assignment=a)
+            else:
+                assert handler is not None
+                assignment_handler_set(actor=actor, assignment=a, handler=handler)
+        except DomainError as exc:
+            refused.append((a, exc.message))
     return refused
 
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,6 +31,8 @@ from .forms import (
     DraftForm,
     EvaluationForm,
     ExtensionForm,
+    InboxBulkForm,
+    InboxFilterForm,
     InviteForm,
     OpinionForm,
     PlanForm,
@@ -393,8 +396,8 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     f = selectors.QueueFilters()
     if request.GET and form.is_valid():
         f = selectors.QueueFilters(**form.cleaned_data)
-    if request.GET.get("format") == "csv":
-        return _csv("suggestions.csv", selectors.queue(request.user, f))
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return _export(request.GET["format"], "suggestions", selectors.queue(request.user, f))
     page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
     query_dict = request.GET.copy()
     query_dict.pop("page", None)
@@ -414,33 +417,75 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+def _inbox_filters(data: Any) -> tuple[InboxFilterForm, selectors.InboxFilters]:
+    """The inbox shows what is being handled unless the user asks for something else."""
+    data = data.copy()
+    data.setdefault("status", Status.ASSIGNED)
+    form = InboxFilterForm(data)
+    if form.is_valid():
+        return form, selectors.InboxFilters(**form.cleaned_data)
+    return form, selectors.InboxFilters()
+
+
+def _inbox_extra() -> Any:
+    return (
+        [_("Handling unit"), _("Role"), _("Signed for on"), _("Handler")],
+        lambda a: (
+            a.unit.name,
+            a.get_role_display(),
+            timezone.localtime(a.received_at).strftime("%Y-%m-%d %H:%M") if a.received_at else "",
+            (a.handler.get_full_name() or a.handler.username) if a.handler else "",
+        ),
+    )
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest) -> HttpResponseBase:
-    if Role.HANDLING_UNIT not in selectors.roles(request.user):
+    """A handling unit's inbox: search, filters, exports and bulk actions on ticked items."""
+    user = acting_user(request)
+    if Role.HANDLING_UNIT not in selectors.roles(user):
         raise Http404
-    status = request.GET.get("status", Status.ASSIGNED)
-    status = status if status in Status.values or status == "" else Status.ASSIGNED
-    if request.GET.get("format") == "csv":
-        return _csv(
-            "assigned-suggestions.csv",
-            (a.suggestion for a in selectors.inbox(request.user, status)),
+    form, f = _inbox_filters(request.GET)
+    staff = selectors.unit_staff(user)
+    bulk_form = InboxBulkForm(request.POST or None, staff=staff)
+    if request.method == "POST":
+        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("ids")) if i][:500]
+        items = list(selectors.inbox(user, f).filter(pk__in=ids))
+        if not items:
+            messages.error(request, _("Tick the suggestions first."))
+        elif bulk_form.is_valid():
+            c = bulk_form.cleaned_data
+            refused = services.inbox_bulk(
+                actor=user, assignments=items, action=c["action"], handler=c["handler"]
+            )
+            done = len(items) - len(refused)
+            messages.success(request, _("%(n)d items done.") % {"n": done})
+            for a, reason in refused:
+                messages.error(
+                    request, f"{a.suggestion.number or ''} {a.suggestion.title}：{reason}"
+                )
+            return redirect(f"{reverse('suggestions:inbox')}?{request.GET.urlencode()}")
+        else:
+            messages.error(
+                request, " ".join(str(e) for errs in bulk_form.errors.values() for e in errs)
+            )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return _export(
+            request.GET["format"], "assigned-suggestions", selectors.inbox(user, f), _inbox_extra()
         )
-    page, query = _page(request, selectors.inbox(request.user, status))
+    page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
+    query_dict = request.GET.copy()
+    query_dict.pop("page", None)
     return render(
         request,
         "suggestions/inbox.html",
         {
             "page": page,
-            "query": query,
-            "status": status,
+            "query": query_dict.urlencode(),
+            "form": form,
+            "bulk_form": bulk_form,
             "today": clock.today(),
-            "statuses": [
-                (Status.ASSIGNED, Status.ASSIGNED.label),
-                (Status.REPLIED, Status.REPLIED.label),
-                (Status.CLOSED, Status.CLOSED.label),
-                ("", _("All")),
-            ],
         },
     )
 
@@ -778,22 +823,29 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     return response
 
 
-def _csv(filename: str, rows: Any) -> HttpResponseBase:
-    from lvzhi.core.http import csv_response
+EXPORT_FORMATS = ("csv", "xlsx")
 
-    return csv_response(
-        filename,
-        [
-            _("Number"),
-            _("Title"),
-            _("Proposer"),
-            _("Category"),
-            _("Status"),
-            _("Assigned on"),
-            _("Reply due on"),
-        ],
-        (
-            (
+
+def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBase:
+    """A suggestion list as CSV or .xlsx (every list exports). ``extra`` adds columns: a pair
+    (headers, function of the row giving the values) for the inbox's unit-side columns."""
+    from lvzhi.core.http import csv_response, xlsx_response
+
+    header = [
+        _("Number"),
+        _("Title"),
+        _("Proposer"),
+        _("Category"),
+        _("Status"),
+        _("Assigned on"),
+        _("Reply due on"),
+    ]
+    extra_header, extra_values = extra or ([], lambda row: ())
+
+    def lines() -> Any:
+        for row in rows:
+            s = getattr(row, "suggestion", row)
+            yield (
                 s.number,
                 s.title,
                 s.proposer.name,
@@ -801,7 +853,9 @@ def _csv(filename: str, rows: Any) -> HttpResponseBase:
                 s.get_status_display(),
                 s.assigned_on or "",
                 s.due_on or "",
+                *extra_values(row),
             )
-            for s in rows
-        ),
-    )
+
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", [*header, *extra_header], lines(), title=name)
+    return csv_response(f"{name}.csv", [*header, *extra_header], lines())
