@@ -176,3 +176,14 @@ def test_unit_staff_lists_only_the_units_accounts() -> None:
     _colleague("water1", unit("自治州水利局"))
     staff = set(selectors.unit_staff(u("handling")).values_list("username", flat=True))
     assert colleague.username in staff and "water1" not in staff
+
+
+def test_a_deputy_searches_and_exports_their_own_suggestions() -> None:
+    s = assigned()
+    client = as_user(u("deputy"))
+    assert s.title in client.get("/suggestions/", {"q": "通村公路"}).content.decode()
+    assert s.title not in client.get("/suggestions/", {"q": "寄宿制学校"}).content.decode()
+    assert client.get("/suggestions/", {"q": "\x00"}).status_code == 200
+    response = client.get("/suggestions/", {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert any(row[1] == s.title for row in rows[1:])

@@ -42,17 +42,16 @@ def overdue_q(prefix: str = "") -> Q:
 LIST_RELATED = ("term__congress__division", "session", "proposer")
 
 
-def mine(user: Any) -> QuerySet[Suggestion]:
+def mine(user: Any, q: str = "") -> QuerySet[Suggestion]:
     """The deputy's own suggestions and those they were invited to sign."""
     d = policies.deputy_id(user)
     if d is None:
         return Suggestion.objects.none()
     signed = CoSigner.objects.filter(deputy_id=d).exclude(status=CoSignStatus.WITHDRAWN)
-    return (
-        Suggestion.objects.filter(Q(proposer_id=d) | Q(pk__in=signed.values("suggestion_id")))
-        .select_related(*LIST_RELATED)
-        .order_by("-created_at", "-id")
-    )
+    qs = Suggestion.objects.filter(Q(proposer_id=d) | Q(pk__in=signed.values("suggestion_id")))
+    if q.strip():
+        qs = qs.filter(search_q(q))
+    return qs.select_related(*LIST_RELATED).order_by("-created_at", "-id")
 
 
 def invitations(user: Any) -> QuerySet[CoSigner]:

@@ -63,14 +63,23 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
 
 @login_required
 @require_GET
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: HttpRequest) -> HttpResponseBase:
     if policies.deputy_id(request.user) is None:
         raise Http404
-    page, query = _page(request, selectors.mine(request.user))
+    q = search_text(request)
+    items = selectors.mine(request.user, q)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return _export(request.GET["format"], "my-suggestions", items)
+    page, query = _page(request, items)
     return render(
         request,
         "suggestions/mine.html",
-        {"page": page, "query": query, "invitations": selectors.invitations(request.user)},
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "invitations": selectors.invitations(request.user),
+        },
     )
 
 
