@@ -187,3 +187,16 @@ def test_a_deputy_searches_and_exports_their_own_suggestions() -> None:
     response = client.get("/suggestions/", {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert any(row[1] == s.title for row in rows[1:])
+
+
+def test_a_long_list_counts_up_to_the_cap_and_asks_for_a_filter(settings: Any) -> None:
+    from lvzhi.suggestions import rules
+
+    for _ in range(3):
+        assigned()
+    old, rules.LIST_COUNT_CAP = rules.LIST_COUNT_CAP, 2
+    try:
+        body = as_user(u("office")).get("/suggestions/queue/", {"status": ""}).content.decode()
+    finally:
+        rules.LIST_COUNT_CAP = old
+    assert "超过 2 条" in body

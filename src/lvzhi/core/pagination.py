@@ -6,15 +6,42 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``cap`` rows: counting 100,000 items costs more than the page itself,
+    and nobody pages past the ten-thousandth; the page says "more than" and asks for a
+    filter. ``cap=None`` counts everything."""
+
+    def __init__(self, object_list: Any, per_page: int, cap: int | None = None) -> None:
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        if self.cap is None:
+            return int(super().count)
+        qs: Any = self.object_list
+        n = qs.order_by()[: self.cap + 1].count()
+        if n > self.cap:
+            self.capped = True
+            return self.cap
+        return int(n)
 
 
 def two_phase_page(
-    qs: QuerySet[Any], number: Any, size: int, related: tuple[str, ...] = ()
+    qs: QuerySet[Any],
+    number: Any,
+    size: int,
+    related: tuple[str, ...] = (),
+    cap: int | None = None,
 ) -> Page:
     """One page in three queries: the count, the ids of the page (a narrow query the database
     can answer from an index on the sort order), then those rows with their relations,
     kept in the order of the ids."""
-    page = Paginator(qs.values_list("id", flat=True), size).get_page(number)
+    page = CappedPaginator(qs.values_list("id", flat=True), size, cap).get_page(number)
     ids: list[int] = list(page.object_list)
     rows = list(qs.model._default_manager.filter(id__in=ids).select_related(*related))
     position = {pk: i for i, pk in enumerate(ids)}

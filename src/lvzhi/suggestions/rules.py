@@ -61,3 +61,8 @@ EXCLUSION_SIGNS: dict[str, tuple[str, ...]] = {
 }
 # A draft shorter than this has "no substance" in the sense of Art 21.
 MIN_BODY_CHARS = 60
+
+
+# Lists count at most this many items; past it the page asks for a filter (not a rule of the
+# regulation: a bound that keeps a list page fast at 100,000 items).
+LIST_COUNT_CAP = 10_000

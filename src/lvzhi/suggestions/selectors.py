@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
-from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.pagination import CappedPaginator, two_phase_page
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of as roles
 
-from . import policies
+from . import policies, rules
 from .models import (
     Assignment,
     CoHandlerOpinion,
@@ -137,7 +136,7 @@ def _term_ids(congresses: Any) -> list[int]:
 
 def page_of(qs: QuerySet[Suggestion], number: Any, size: int) -> Any:
     """One page of a suggestion list in three queries (core.pagination)."""
-    return two_phase_page(qs, number, size, LIST_RELATED)
+    return two_phase_page(qs, number, size, LIST_RELATED, cap=rules.LIST_COUNT_CAP)
 
 
 @dataclass
@@ -156,7 +155,9 @@ def _inbox_assignments(user: Any, f: InboxFilters) -> QuerySet[Assignment] | Non
     qs = Assignment.objects.all()
     units = registry_selectors.organisation_ids_in_scope(user, frozenset({Role.HANDLING_UNIT}))
     if units is not None:
-        qs = qs.filter(unit_id__in=units)
+        # A list of numbers (one small query) rather than a subquery: the planner then knows
+        # how many items the unit has and reads the suggestions in due-date order.
+        qs = qs.filter(unit_id__in=[row["id"] for row in units])
     if f.not_received:
         qs = qs.filter(received_at__isnull=True)
     if f.mine:
@@ -201,9 +202,9 @@ INBOX_RELATED = ("unit", "handler", "suggestion__proposer", "suggestion__term")
 def inbox_page(user: Any, f: InboxFilters, number: Any, size: int) -> Any:
     """One page of the inbox in three queries: the count and the ids of the suggestions
     (from the index), then their assignments to the user's units with what the rows show."""
-    page: Any = Paginator(_inbox_suggestions(user, f).values_list("id", flat=True), size).get_page(
-        number
-    )
+    page: Any = CappedPaginator(
+        _inbox_suggestions(user, f).values_list("id", flat=True), size, rules.LIST_COUNT_CAP
+    ).get_page(number)
     ids: list[int] = list(page.object_list)
     assignments = _inbox_assignments(user, f)
     rows = (
