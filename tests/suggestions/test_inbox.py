@@ -16,6 +16,7 @@ from lvzhi.registry.models import Role
 from lvzhi.registry.services import role_grant
 from lvzhi.suggestions import reminders, selectors, services
 from lvzhi.suggestions.models import Assignment, Event
+from lvzhi.suggestions.similarity import token_string
 
 from .helpers import assigned, education_bureau, u, unit
 from .test_pages import as_user
@@ -112,7 +113,7 @@ def test_inbox_searches_and_filters_not_signed_for() -> None:
     road = assigned()
     school = assigned()
     school.title = "关于改善牧区寄宿制学校条件的建议"
-    school.search_tokens = "牧区 寄宿制 学校 条件"
+    school.search_tokens = token_string(school.title, "牧区寄宿制学校的校舍和供暖需要改善。")
     school.save(update_fields=["title", "search_tokens"])
     client = as_user(u("handling"))
     body = client.get("/suggestions/inbox/", {"q": "寄宿制"}).content.decode()

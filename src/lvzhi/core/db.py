@@ -1,10 +1,11 @@
-"""Database helpers shared by bulk paths (imports, seeding)."""
+"""Database helpers shared by bulk paths (imports, seeding, periodic jobs)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 
 def update_rows(
@@ -40,6 +41,55 @@ def update_rows(
             ]
             cursor.executemany(sql, params)
     return len(objs)
+
+
+def insert_rows(
+    model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
+    """Insert many plain rows (column values already in database form), skipping rows that
+    would break a unique constraint. PostgreSQL: COPY into a temporary table, then one
+    ``INSERT … SELECT … ON CONFLICT DO NOTHING`` — for tens of thousands of rows this is a
+    fraction of what building ``INSERT`` statements costs. Elsewhere: ``bulk_create``.
+    Returns the number of rows given (not the number new)."""
+    if not rows:
+        return 0
+    opts = model._meta
+    if connection.vendor != "postgresql":
+        attnames = [_concrete(model, c).attname for c in columns]
+        model._default_manager.bulk_create(
+            [model(**dict(zip(attnames, row, strict=True))) for row in rows],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        return len(rows)
+    from psycopg import sql
+
+    table = opts.db_table
+    cols = [str(_concrete(model, c).column) for c in columns]
+    ident_cols = sql.SQL(", ").join(sql.Identifier(c) for c in cols)
+    with transaction.atomic(), connection.cursor() as cursor:
+        raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+        raw.execute(
+            sql.SQL(
+                "CREATE TEMPORARY TABLE _lvzhi_rows ON COMMIT DROP AS SELECT {} FROM {} LIMIT 0"
+            ).format(ident_cols, sql.Identifier(table))
+        )
+        with raw.copy(sql.SQL("COPY _lvzhi_rows ({}) FROM STDIN").format(ident_cols)) as copy:
+            for row in rows:
+                copy.write_row(row)
+        raw.execute(
+            sql.SQL("INSERT INTO {} ({}) SELECT {} FROM _lvzhi_rows ON CONFLICT DO NOTHING").format(
+                sql.Identifier(table), ident_cols, ident_cols
+            )
+        )
+        raw.execute("DROP TABLE _lvzhi_rows")
+    return len(rows)
+
+
+def _concrete(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field
 
 
 def analyze(*model_classes: type[models.Model]) -> None:

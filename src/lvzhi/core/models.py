@@ -164,7 +164,11 @@ class Notification(models.Model):
                 name="notification_once_per_key",
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["user", "read_at"])]
+        indexes: ClassVar = [
+            models.Index(fields=["user", "read_at"]),
+            # Periodic jobs look up which keys went out already, for all recipients at once.
+            models.Index(fields=["key"], condition=~models.Q(key=""), name="notification_key"),
+        ]
 
     def __str__(self) -> str:
         return self.title

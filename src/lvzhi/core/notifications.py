@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
+from .db import insert_rows
 from .models import Notification
 
 
@@ -62,28 +63,20 @@ class Message:
 
 
 def notify_many(messages: Sequence[Message], chunk: int = 900) -> int:
-    """Deliver many keyed messages with a fixed number of queries per chunk (periodic jobs):
-    one look-up of the keys already delivered, one insert of the rest."""
+    """Deliver many keyed messages with a fixed number of queries: one look-up of the keys
+    already delivered per chunk, then one bulk insert of the rest (periodic jobs)."""
     now = clock.now()
-    sent = 0
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(messages), chunk):
         part = messages[start : start + chunk]
         done = set(
             Notification.objects.filter(key__in=[m.key for m in part]).values_list("user_id", "key")
         )
-        rows = [
-            Notification(
-                user_id=uid,
-                title=m.title[:200],
-                body=m.body,
-                url=m.url[:300],
-                key=m.key[:120],
-                created_at=now,
-            )
+        rows += [
+            (uid, m.title[:200], m.body, m.url[:300], m.key[:120], now)
             for m in part
             for uid in m.user_ids
             if (uid, m.key) not in done
         ]
-        Notification.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-        sent += len(rows)
-    return sent
+    insert_rows(Notification, ("user", "title", "body", "url", "key", "created_at"), rows)
+    return len(rows)

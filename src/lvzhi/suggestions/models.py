@@ -104,11 +104,6 @@ class Suggestion(models.Model):
         related_name="merged",
         verbose_name=_("merged into"),
     )
-    # The due date the last reminder and the last overdue alert were sent for (R14): the
-    # periodic job only looks at items whose due date moved on since, so a second run reads
-    # nothing and an extension (a new due date) is reminded again.
-    reminded_for = models.DateField(null=True, blank=True, editable=False)
-    overdue_alerted_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -468,6 +463,32 @@ EVENT_DETAIL_KEYS = (
     "method",
     "name",
 )
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due-soon", _("Reply due soon")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class ReminderSent(models.Model):
+    """That the periodic job (R14) sent a reminder or an overdue alert for this due date. The
+    job skips what is here, so a second run reads nothing; an extension moves the due date, so
+    it is reminded again. A narrow insert-only table: marking 20,000 items costs one COPY, not
+    20,000 updates of wide, indexed suggestion rows."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=ReminderKind.choices)
+    due_on = models.DateField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["suggestion", "kind", "due_on"], name="reminder_once_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.suggestion_id} {self.kind} {self.due_on}"
 
 
 class Event(models.Model):

@@ -1,8 +1,8 @@
 """R14 reminders and overdue alerts, run by a scheduler (``lvzhi suggestion_reminders``).
 
 Idempotent: each message carries a key made of the suggestion, the kind and the due date, so
-running the job twice sends nothing twice (and the suggestion remembers the due date it was
-reminded for, so the second run does not even read it again); after an approved extension
+running the job twice sends nothing twice (and ``ReminderSent`` records the due date each item
+was reminded for, so the second run does not even read it again); after an approved extension
 the reminders follow the new due date (a new key).
 """
 
@@ -10,19 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
+from lvzhi.core.db import insert_rows
 from lvzhi.core.notifications import Message, notify_many
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
 from . import rules
-from .models import Assignment, Status, Suggestion, UnitRole
+from .models import Assignment, ReminderKind, ReminderSent, Status, UnitRole
 
 
 @dataclass
@@ -35,16 +37,20 @@ class ReminderResult:
 def run(today: dt.date | None = None) -> ReminderResult:
     today = today or clock.today()
     days = int(getattr(settings, "SUGGESTION_REMINDER_DAYS", rules.REMINDER_DAYS_BEFORE))
-    # Only items whose due date was not reminded (or alerted) yet: a second run reads nothing,
-    # and an approved extension moves the due date, so its reminders come again.
-    due_soon_q = Q(suggestion__due_on__gte=today) & (
-        Q(suggestion__reminded_for__isnull=True)
-        | ~Q(suggestion__reminded_for=F("suggestion__due_on"))
-    )
-    overdue_q = Q(suggestion__due_on__lt=today) & (
-        Q(suggestion__overdue_alerted_for__isnull=True)
-        | ~Q(suggestion__overdue_alerted_for=F("suggestion__due_on"))
-    )
+
+    # Only items not reminded (or alerted) for their current due date: a second run reads
+    # nothing, and an approved extension moves the due date, so its reminders come again.
+    def not_sent(kind: str) -> Any:
+        return ~Exists(
+            ReminderSent.objects.filter(
+                suggestion_id=OuterRef("suggestion_id"),
+                kind=kind,
+                due_on=OuterRef("suggestion__due_on"),
+            )
+        )
+
+    due_soon_q = Q(suggestion__due_on__gte=today) & Q(not_sent(ReminderKind.DUE_SOON))
+    overdue_q = Q(suggestion__due_on__lt=today) & Q(not_sent(ReminderKind.OVERDUE))
     leads = (
         Assignment.objects.filter(
             due_soon_q | overdue_q,
@@ -67,8 +73,7 @@ def run(today: dt.date | None = None) -> ReminderResult:
     offices: dict[int, tuple[int, ...]] = {}
     due_soon: list[Message] = []
     overdue: list[Message] = []
-    reminded: list[int] = []
-    alerted: list[int] = []
+    sent: list[tuple[int, str, dt.date]] = []
     due_title = _("Reply due on %(due)s: %(title)s")
     overdue_title = _("Overdue since %(due)s: %(title)s")
     for pk, title, due_on, congress, unit_id, unit_name in leads.iterator(chunk_size=5000):
@@ -78,7 +83,7 @@ def run(today: dt.date | None = None) -> ReminderResult:
             units[unit_id] = _users_over(unit_id, Role.HANDLING_UNIT)
         url = f"/suggestions/{pk}/"
         if due_on >= today:
-            reminded.append(pk)
+            sent.append((pk, ReminderKind.DUE_SOON, due_on))
             due_soon.append(
                 Message(
                     user_ids=units[unit_id],
@@ -91,7 +96,7 @@ def run(today: dt.date | None = None) -> ReminderResult:
         if congress not in offices:
             body = registry_selectors.congress_body(congress)
             offices[congress] = _users_over(body.pk, Role.OFFICE) if body else ()
-        alerted.append(pk)
+        sent.append((pk, ReminderKind.OVERDUE, due_on))
         overdue.append(
             Message(
                 user_ids=(*units[unit_id], *offices[congress]),
@@ -104,14 +109,7 @@ def run(today: dt.date | None = None) -> ReminderResult:
     with transaction.atomic():
         result.reminded = notify_many(due_soon)
         result.overdue = notify_many(overdue)
-        for start in range(0, len(reminded), 5000):
-            Suggestion.objects.filter(pk__in=reminded[start : start + 5000]).update(
-                reminded_for=F("due_on")
-            )
-        for start in range(0, len(alerted), 5000):
-            Suggestion.objects.filter(pk__in=alerted[start : start + 5000]).update(
-                overdue_alerted_for=F("due_on")
-            )
+        insert_rows(ReminderSent, ("suggestion", "kind", "due_on"), sent)
     return result
 
 
