@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lvzhi.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvzhi.core.middleware.LanguageMiddleware",
@@ -159,6 +160,15 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("LVZHI_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The browsers' HSTS preload list is for public domains; an intranet host name cannot be
+    # on it. A deployment on a public domain sets LVZHI_HSTS_PRELOAD=1.
+    SECURE_HSTS_PRELOAD = _env_bool("LVZHI_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Audit events are kept this many days (at least 183, see lvzhi.core.rules); `lvzhi audit_purge`
+# run by the scheduler deletes older ones.
+AUDIT_RETENTION_DAYS = int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365))
 
 # Login throttling (see lvzhi.core.rules).
 LOGIN_LOCK_MINUTES = int(os.environ.get("LVZHI_LOGIN_LOCK_MINUTES", 15))

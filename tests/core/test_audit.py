@@ -52,3 +52,28 @@ def test_the_database_refuses_to_delete_an_audit_event_on_postgresql() -> None:
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_audit_retention_purge_keeps_six_months_and_records_itself() -> None:
+    import datetime as dt
+
+    from django.core.management import CommandError, call_command
+
+    from lvzhi.core import clock
+    from lvzhi.core.errors import ValidationFailed
+    from lvzhi.core.models import AuditEvent
+    from lvzhi.core.services import audit_purge
+
+    with clock.frozen(clock.now() - dt.timedelta(days=400)):
+        old = audit.record(actor=None, action="calendar.changed", object_type="test")
+    recent = audit.record(actor=None, action="calendar.changed", object_type="test")
+    with pytest.raises(ValidationFailed):
+        audit_purge(older_than_days=90)
+    with pytest.raises(CommandError):
+        call_command("audit_purge", "--days", "30")
+    assert AuditEvent.objects.filter(pk=old.pk).exists()
+    assert audit_purge(older_than_days=365, dry_run=True) >= 1
+    assert audit_purge(older_than_days=365) >= 1
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(pk=recent.pk).exists()
+    assert AuditEvent.objects.filter(action="audit.purged").exists()

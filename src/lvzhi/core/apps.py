@@ -41,5 +41,6 @@ class CoreConfig(AppConfig):
                 "account.locked": _("Account locked after failed sign-ins"),
                 "account.password_changed": _("Password changed"),
                 "calendar.changed": _("Working-day calendar changed"),
+                "audit.purged": _("Audit events past the retention period deleted"),
             }
         )

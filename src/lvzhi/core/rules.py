@@ -9,3 +9,8 @@ LOGIN_MAX_FAILURES = 5
 LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=1)
 # Per-address failures are counted separately so one address cannot try many accounts.
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+
+# Audit events are kept at least six months (网络安全法 Art 21: network logs kept no less than
+# six months); the retention is configurable upwards, never below this.
+AUDIT_RETENTION_MIN_DAYS = 183
+AUDIT_RETENTION_DEFAULT_DAYS = 365

@@ -152,3 +152,37 @@ def workday_override_delete(*, actor: User, pk: int) -> None:
             before={"working_day": entry.is_working_day, "note": entry.note},
         )
         entry.delete()
+
+
+def audit_purge(*, older_than_days: int, dry_run: bool = False) -> int:
+    """Delete audit events older than the retention period (never less than six months). On
+    PostgreSQL the append-only trigger lets the deletion through only inside this transaction
+    (``SET LOCAL lvzhi.audit_purge``); the purge itself is recorded as an audit event."""
+    from django.db import connection
+
+    from .models import AuditEvent
+
+    if older_than_days < rules.AUDIT_RETENTION_MIN_DAYS:
+        raise ValidationFailed(
+            _("Audit events are kept at least %(days)d days.")
+            % {"days": rules.AUDIT_RETENTION_MIN_DAYS}
+        )
+    cutoff = clock.now() - dt.timedelta(days=older_than_days)
+    old = AuditEvent.objects.filter(at__lt=cutoff)
+    if dry_run:
+        return old.count()
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lvzhi.audit_purge = 'on'")
+        deleted, _rows = old.delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lvzhi.audit_purge = 'off'")
+        audit.record(
+            actor=None,
+            action="audit.purged",
+            object_type="audit",
+            after={"before": cutoff.isoformat(), "deleted": deleted},
+        )
+    return deleted

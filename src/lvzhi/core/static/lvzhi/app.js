@@ -6,6 +6,13 @@
   if (window.matchMedia("(min-width: 700px)").matches) {
     document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
   }
+  // "Back" on an error page returns to the page the user came from, with what they typed.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-back]") && window.history.length > 1) {
+      event.preventDefault();
+      window.history.back();
+    }
+  });
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
     if (!toggle) { return; }
