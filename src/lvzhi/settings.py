@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lvzhi.core.middleware.SessionTimeoutMiddleware",
     "lvzhi.core.middleware.PasswordChangeRequiredMiddleware",
+    "lvzhi.core.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +166,10 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = _env_bool("LVZHI_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Staff sign in with a second factor (TOTP; MLPS 2.0 level 3). On by default in production; the
+# demo (DEBUG) leaves it off so its accounts sign in with the printed password alone.
+STAFF_SECOND_FACTOR = _env_bool("LVZHI_STAFF_2FA", not DEBUG)
 
 # Audit events are kept this many days (at least 183, see lvzhi.core.rules); `lvzhi audit_purge`
 # run by the scheduler deletes older ones.

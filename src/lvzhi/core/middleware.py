@@ -127,6 +127,37 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
+class SecondFactorRequiredMiddleware:
+    """An account whose role requires the second factor sets it up before anything else (its
+    first sign-in after the obligation applies)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import twofactor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(settings, "STAFF_SECOND_FACTOR", False)
+            and not twofactor.enabled(user)
+            and twofactor.required(user)
+        ):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+
+            allowed = {
+                reverse("core:second_factor"),
+                reverse("core:logout"),
+                reverse("core:password_change"),
+            }
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("core:second_factor")
+        return self.get_response(request)
+
+
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy with no inline script (scripts come only from the app's own
     static files), and the other headers an MLPS 2.0 level 3 review asks for. Inline styles are

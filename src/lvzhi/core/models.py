@@ -16,6 +16,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=64, blank=True)
     locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # The second factor (TOTP, RFC 6238): the shared secret encrypted like ID numbers, when it
+    # was confirmed, and the last time step used, so a code cannot be replayed.
+    totp_secret = models.TextField(blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField(_("second factor since"), null=True, blank=True)
+    totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("account")

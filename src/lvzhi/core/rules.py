@@ -14,3 +14,11 @@ LOGIN_MAX_FAILURES_PER_ADDRESS = 20
 # six months); the retention is configurable upwards, never below this.
 AUDIT_RETENTION_MIN_DAYS = 183
 AUDIT_RETENTION_DEFAULT_DAYS = 365
+
+# The second factor: 6-digit codes every 30 seconds (what authenticator apps expect), one step
+# of clock drift either way; a pending sign-in waits at most five minutes for its code.
+TOTP_DIGITS = 6
+TOTP_INTERVAL_SECONDS = 30
+TOTP_DRIFT_STEPS = 1
+TOTP_ISSUER = "lvzhi"
+SECOND_FACTOR_PENDING = dt.timedelta(minutes=5)

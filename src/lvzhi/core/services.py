@@ -13,8 +13,8 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from . import audit, clock, rules
-from .errors import DomainError, ValidationFailed
+from . import audit, clock, crypto, rules
+from .errors import DomainError, PermissionDenied, ValidationFailed
 from .models import LoginAttempt, User, UserSession
 
 
@@ -56,25 +56,111 @@ def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
         )
     authenticated = authenticate(username=username, password=password)
     if authenticated is None:
-        locked_until = None
-        with transaction.atomic():
-            LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
-            failures = _recent_failures(username=username)
-            if user is not None and failures >= rules.LOGIN_MAX_FAILURES:
-                locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-                User.objects.filter(pk=user.pk).update(locked_until=locked_until)
-                audit.record(
-                    actor=None,
-                    action="account.locked",
-                    obj=user,
-                    after={"locked_until": locked_until.isoformat(), "reason": "failed sign-ins"},
-                )
-        if locked_until is not None:
-            raise AccountLocked(_lock_message(locked_until))
+        _sign_in_failed(user=user, username=username, ip=ip)
         raise ValidationFailed(_("The user name or password is not correct."))
     LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=True)
     assert isinstance(authenticated, User)
     return authenticated
+
+
+def _sign_in_failed(*, user: User | None, username: str, ip: str | None) -> None:
+    """Count a failed password or code; the fifth within a minute locks the account (audited)."""
+    now = clock.now()
+    locked_until = None
+    with transaction.atomic():
+        LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
+        failures = _recent_failures(username=username)
+        if user is not None and failures >= rules.LOGIN_MAX_FAILURES:
+            locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+            User.objects.filter(pk=user.pk).update(locked_until=locked_until)
+            audit.record(
+                actor=None,
+                action="account.locked",
+                obj=user,
+                after={"locked_until": locked_until.isoformat(), "reason": "failed sign-ins"},
+            )
+    if locked_until is not None:
+        raise AccountLocked(_lock_message(locked_until))
+
+
+# ---- the second factor (TOTP) -------------------------------------------------------------
+
+
+def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
+    """The code of a sign-in whose password was right. A wrong code counts as a failed
+    sign-in (five a minute lock the account); a code already used cannot be used again."""
+    from . import twofactor
+
+    user = User.objects.get(pk=user.pk)
+    now = clock.now()
+    if user.locked_until and user.locked_until > now:
+        raise AccountLocked(_lock_message(user.locked_until))
+    step = twofactor.matching_step(crypto.decrypt(user.totp_secret), code)
+    if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
+        _sign_in_failed(user=user, username=user.username, ip=ip)
+        raise ValidationFailed(_("The code is not correct or was used already."), field="code")
+    User.objects.filter(pk=user.pk).update(totp_last_step=step)
+    LoginAttempt.objects.create(at=now, username=user.username, ip=ip, succeeded=True)
+    return user
+
+
+@transaction.atomic
+def second_factor_begin(*, user: User) -> str:
+    """A new secret waiting for its first code; replaces any unconfirmed one. Returns it."""
+    import pyotp
+
+    if user.totp_enabled_at is not None:
+        raise ValidationFailed(_("The second factor is already on."))
+    secret = pyotp.random_base32()
+    user.totp_secret = crypto.encrypt(secret)
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_last_step"])
+    return secret
+
+
+@transaction.atomic
+def second_factor_confirm(*, user: User, code: str) -> User:
+    """The first code from the app proves it holds the secret; from now on it is asked."""
+    from . import twofactor
+
+    if user.totp_enabled_at is not None:
+        raise ValidationFailed(_("The second factor is already on."))
+    if not user.totp_secret:
+        raise ValidationFailed(_("Scan the code first."), field="code")
+    step = twofactor.matching_step(crypto.decrypt(user.totp_secret), code)
+    if step is None:
+        raise ValidationFailed(
+            _("The code is not correct. Check the time on the phone and try the next code."),
+            field="code",
+        )
+    user.totp_enabled_at = clock.now()
+    user.totp_last_step = step
+    user.save(update_fields=["totp_enabled_at", "totp_last_step"])
+    audit.record(actor=user, action="account.second_factor_on", obj=user)
+    return user
+
+
+@transaction.atomic
+def second_factor_disable(*, user: User, code: str) -> User:
+    """The user turns it off with a current code, where the role does not require it."""
+    from . import twofactor
+
+    if twofactor.required(user):
+        raise PermissionDenied(_("Your role requires the second factor."))
+    if twofactor.matching_step(crypto.decrypt(user.totp_secret), code) is None:
+        raise ValidationFailed(_("The code is not correct or was used already."), field="code")
+    return second_factor_clear(actor=user, user=user)
+
+
+def second_factor_clear(*, actor: User, user: User) -> User:
+    """Forget the secret (the user enrols again at the next sign-in where it is required).
+    Callers check who may: the user themself above, administrators in the registry."""
+    user.totp_secret = ""
+    user.totp_enabled_at = None
+    user.totp_last_step = None
+    user.save(update_fields=["totp_secret", "totp_enabled_at", "totp_last_step"])
+    audit.record(actor=actor, action="account.second_factor_off", obj=user)
+    return user
 
 
 def session_started(*, request: HttpRequest, user: User) -> None:

@@ -6,7 +6,9 @@ app_name = "core"
 
 urlpatterns = [
     path("login/", views.login_view, name="login"),
+    path("login/code/", views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
+    path("account/second-factor/", views.second_factor, name="second_factor"),
     path("desk/", views.desk, name="desk"),
     path("account/password/", views.password_change, name="password_change"),
     path("healthz", views.healthz, name="healthz"),

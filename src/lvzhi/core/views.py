@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -11,11 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import services
+from . import clock, crypto, rules, services, twofactor
 from .errors import DomainError
-from .forms import LoginForm, PasswordChangeForm
-from .http import int_or_none
+from .forms import CodeForm, LoginForm, PasswordChangeForm
+from .http import acting_user, int_or_none
 from .middleware import client_ip
+from .models import User
 from .navigation import desk_panels_for
 
 
@@ -37,15 +39,103 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
             status = exc.status if exc.status == 429 else 200
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            services.session_started(request=request, user=user)
             target = request.GET.get("next", "")
             if not url_has_allowed_host_and_scheme(
                 target, {request.get_host()}, require_https=request.is_secure()
             ):
                 target = ""
+            if twofactor.enabled(user):
+                # The password was right; the account is signed in only after the code.
+                request.session.cycle_key()
+                request.session[PENDING] = {
+                    "user": user.pk,
+                    "at": clock.now().timestamp(),
+                    "next": target,
+                }
+                return redirect("core:login_code")
+            _sign_in(request, user)
             return redirect(target or "core:desk")
     return render(request, "core/login.html", {"form": form, "expired": expired}, status=status)
+
+
+PENDING = "second_factor_pending"
+
+
+def _sign_in(request: HttpRequest, user: User) -> None:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    services.session_started(request=request, user=user)
+
+
+@require_http_methods(["GET", "POST"])
+def login_code(request: HttpRequest) -> HttpResponse:
+    """The second step of signing in: the code from the authenticator app."""
+    pending = request.session.get(PENDING)
+    if not pending or clock.now().timestamp() - pending["at"] > (
+        rules.SECOND_FACTOR_PENDING.total_seconds()
+    ):
+        request.session.pop(PENDING, None)
+        return redirect("core:login")
+    user = User.objects.filter(pk=pending["user"], is_active=True).first()
+    if user is None:
+        request.session.pop(PENDING, None)
+        return redirect("core:login")
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.second_factor_check(
+                user=user, code=form.cleaned_data["code"], ip=client_ip(request)
+            )
+        except DomainError as exc:
+            form.add_error("code" if exc.field == "code" else None, exc.message)
+            status = exc.status if exc.status == 429 else 200
+        else:
+            request.session.pop(PENDING, None)
+            _sign_in(request, user)
+            return redirect(pending["next"] or "core:desk")
+    return render(request, "core/login_code.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request: HttpRequest) -> HttpResponse:
+    """Set up, or turn off, the second factor of one's own account."""
+    user = acting_user(request)
+    form = CodeForm(request.POST if request.method == "POST" else None)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and action == "start":
+        try:
+            services.second_factor_begin(user=user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect("core:second_factor")
+    if request.method == "POST" and action in {"confirm", "disable"} and form.is_valid():
+        try:
+            if action == "confirm":
+                services.second_factor_confirm(user=user, code=form.cleaned_data["code"])
+                messages.success(request, _("The second factor is on."))
+            else:
+                services.second_factor_disable(user=user, code=form.cleaned_data["code"])
+                messages.success(request, _("The second factor is off."))
+        except DomainError as exc:
+            form.add_error("code" if exc.field == "code" else None, exc.message)
+        else:
+            return redirect("core:second_factor")
+    pending_secret = (
+        crypto.decrypt(user.totp_secret) if user.totp_secret and not twofactor.enabled(user) else ""
+    )
+    uri = twofactor.provisioning_uri(pending_secret, user.username) if pending_secret else ""
+    return render(
+        request,
+        "core/second_factor.html",
+        {
+            "form": form,
+            "enabled": twofactor.enabled(user),
+            "required": twofactor.required(user),
+            "secret": " ".join(pending_secret[i : i + 4] for i in range(0, len(pending_secret), 4)),
+            "qr": twofactor.qr_svg_data_uri(uri) if uri else "",
+        },
+    )
 
 
 @require_POST

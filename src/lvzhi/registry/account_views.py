@@ -129,6 +129,10 @@ ACTIONS = {
     ),
     "enable": (services.account_enable, _("The account has been enabled.")),
     "unlock": (services.account_unlock, _("The account has been unlocked.")),
+    "reset_second_factor": (
+        services.account_second_factor_reset,
+        _("The second factor has been reset; the user sets it up again at the next sign-in."),
+    ),
 }
 
 

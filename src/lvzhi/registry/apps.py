@@ -11,7 +11,12 @@ class RegistryConfig(AppConfig):
         from . import desk
 
         desk.register()
+        from lvzhi.core import twofactor
         from lvzhi.core.audit import register_actions
+
+        from .policies import requires_second_factor
+
+        twofactor.register_requirement(requires_second_factor)
 
         register_actions(
             {

@@ -162,3 +162,12 @@ def can_import(user: Any) -> bool:
 
 def can_browse_audit(user: Any) -> bool:
     return bool(roles_of(user) & AUDIT_ROLES)
+
+
+# Roles whose holders work on others' records: they sign in with a second factor (MLPS 2.0
+# level 3). Deputies, group leaders and Standing Committee members may opt in.
+SECOND_FACTOR_EXEMPT_ROLES = frozenset({Role.DEPUTY, Role.GROUP_LEADER, Role.SC_MEMBER})
+
+
+def requires_second_factor(user: Any) -> bool:
+    return any(role not in SECOND_FACTOR_EXEMPT_ROLES for role in roles_of(user))

@@ -638,6 +638,16 @@ def account_unlock(*, actor: User, user: User) -> None:
 
 
 @transaction.atomic
+def account_second_factor_reset(*, actor: User, user: User) -> None:
+    """An administrator resets the second factor of a user who lost the phone; the user sets
+    it up again at the next sign-in."""
+    from lvzhi.core.services import second_factor_clear
+
+    _require_admin(actor)
+    second_factor_clear(actor=actor, user=user)
+
+
+@transaction.atomic
 def deputy_photo_set(*, actor: User, deputy: Deputy, upload: Any) -> Deputy:
     """Store a deputy's photo (JPEG or PNG by content, at most 2 MiB) outside the web root."""
     from django.core.files.base import ContentFile
