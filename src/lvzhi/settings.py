@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "lvzhi.core.middleware.PasswordChangeRequiredMiddleware",
     "lvzhi.core.middleware.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lvzhi.core.middleware.IdempotentSubmissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "lvzhi.core.middleware.RequestContextMiddleware",
@@ -98,6 +99,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lvzhi.core.context_processors.navigation",
             ],
+            # Every {% csrf_token %} also stamps a one-time submission key (issue 11).
+            "builtins": ["lvzhi.core.templatetags.lvzhi_forms"],
         },
     }
 ]

@@ -158,6 +158,74 @@ class SecondFactorRequiredMiddleware:
         return self.get_response(request)
 
 
+FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class IdempotentSubmissionMiddleware:
+    """A POST carrying a submission key (every form through ``{% csrf_token %}``, the API
+    through an ``Idempotency-Key`` header) is done once per signed-in user and key. The same key
+    again gets the first answer when it was a redirect (the usual answer to a form that did
+    something), or "still working" while the first is running. A form shown again with errors
+    frees its key, so the corrected form can be sent. Keys live in the cache: Redis in
+    production, shared by every app server."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.core.cache import cache
+
+        from . import rules
+
+        key = ""
+        if request.method == "POST":
+            key = request.META.get(rules.SUBMISSION_KEY_HEADER, "") or (
+                request.POST.get(rules.SUBMISSION_KEY_FIELD, "")
+                if request.content_type
+                in ("application/x-www-form-urlencoded", "multipart/form-data")
+                else ""
+            )
+        user = getattr(request, "user", None)
+        if not key or user is None or not user.is_authenticated or len(key) > 64:
+            return self.get_response(request)
+        slot = f"submission:{user.pk}:{key}"
+        if not cache.add(slot, "running", rules.SUBMISSION_KEY_SECONDS):
+            return self._repeat(request, cache.get(slot))
+        try:
+            response = self.get_response(request)
+        except BaseException:
+            cache.delete(slot)
+            raise
+        if response.status_code in (301, 302, 303) and response.get("Location"):
+            cache.set(slot, "redirect:" + response["Location"], rules.SUBMISSION_KEY_SECONDS)
+        elif 200 <= response.status_code < 300 and request.path.startswith("/api/"):
+            cache.set(slot, "done", rules.SUBMISSION_KEY_SECONDS)
+        else:
+            cache.delete(slot)
+        return response
+
+    def _repeat(self, request: HttpRequest, state: str | None) -> HttpResponse:
+        from django.contrib import messages
+        from django.http import HttpResponseRedirect, JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        if state and state.startswith("redirect:"):
+            messages.info(request, _("This form was sent already; here is its result."))
+            return HttpResponseRedirect(state.removeprefix("redirect:"))
+        message = (
+            _("This request was done already.")
+            if state == "done"
+            else _("This form is still being processed. Wait a moment, then reload the page.")
+        )
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {"error": {"code": "duplicate_submission", "message": message, "field": None}},
+                status=409,
+            )
+        return render(request, "error.html", {"message": message}, status=409)
+
+
 class SecurityHeadersMiddleware:
     """A Content-Security-Policy with no inline script (scripts come only from the app's own
     static files), and the other headers an MLPS 2.0 level 3 review asks for. Inline styles are

@@ -22,3 +22,9 @@ TOTP_INTERVAL_SECONDS = 30
 TOTP_DRIFT_STEPS = 1
 TOTP_ISSUER = "lvzhi"
 SECOND_FACTOR_PENDING = dt.timedelta(minutes=5)
+
+# A form submission carries a one-time key; the same key again within this time gets the first
+# answer instead of doing the work twice (a double click, a retried request on a bad network).
+SUBMISSION_KEY_FIELD = "_submission"
+SUBMISSION_KEY_HEADER = "HTTP_IDEMPOTENCY_KEY"
+SUBMISSION_KEY_SECONDS = 24 * 3600
