@@ -69,13 +69,14 @@ def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_stray_connections(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+def _close_stray_connections(django_db_blocker: Any) -> Iterator[None]:
     """The live server's threads may keep a PostgreSQL session open until the very end, which
-    would stop the test database from being dropped; end them before the teardown."""
+    would stop the test database from being dropped; end them before the teardown. Only ever
+    on a test database (a run with no database test never created one)."""
     yield
     from django.db import connection
 
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and connection.settings_dict["NAME"].startswith("test_"):
         with django_db_blocker.unblock(), connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

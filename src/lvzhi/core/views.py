@@ -187,7 +187,21 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """Django calls this inside its ``except`` block, so the error is at hand: a database
+    that went away gets its own page (503, "try again", nothing half-written because every
+    change runs in one transaction). Neither page touches the database."""
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+    from django.template.loader import render_to_string
+
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        body = render_to_string("503_database.html")
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 @login_required
