@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install system-deps e2e bench messages format clean-demo
+.PHONY: demo test check install system-deps e2e bench messages format clean-demo backup restore
 
 demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
 	$(BIN)/lvzhi demo
@@ -62,6 +62,13 @@ messages: install system-deps ## refresh and compile the zh-hans catalog
 		--settings=lvzhi.settings --pythonpath=.. && \
 		../../$(BIN)/django-admin compilemessages -l zh_Hans --settings=lvzhi.settings \
 		--pythonpath=..
+
+backup: install ## the database and the uploads into var/backups/ (docs/deployment.md)
+	$(BIN)/lvzhi backup
+
+restore: install ## make restore FILE=var/backups/lvzhi-backup-….tar (stop the platform first)
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/lvzhi-backup-YYYYmmdd-HHMMSS.tar"; exit 2; }
+	$(BIN)/lvzhi restore "$(FILE)"
 
 clean-demo: ## forget the demo database (the next `make demo` seeds again)
 	rm -rf var/lvzhi.sqlite3* var/uploads
