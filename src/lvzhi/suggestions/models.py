@@ -423,6 +423,7 @@ EVENT_LABELS = {
     "return_refused": _("Return refused"),
     "replied": _("Replied"),
     "evaluated": _("Evaluated"),
+    "from_proposal": _("Continued from a proposal not placed on the agenda"),
 }
 # Payload keys shown on the timeline, in this order.
 EVENT_DETAIL_KEYS = (
