@@ -36,3 +36,11 @@ def test_demo_numbers_are_gap_free_per_session() -> None:
 def test_demo_not_placed_proposals_continue_as_suggestions() -> None:
     for p in Proposal.objects.filter(status=Status.NOT_PLACED).select_related("suggestion"):
         assert p.suggestion is not None and p.suggestion.title == p.subject
+
+
+def test_demo_interpellations_received_handed_on_and_answered() -> None:
+    interpellations = Proposal.objects.filter(kind="interpellation")
+    assert {Status.SUBMITTED, Status.PLACED, Status.ANSWERED} <= set(
+        interpellations.values_list("status", flat=True)
+    )
+    assert interpellations.filter(status=Status.ANSWERED).exclude(reaction="").exists()

@@ -69,14 +69,16 @@ def test_r08_draft_form_keeps_input_and_answers_in_chinese(login: Any) -> None:
     client = login("deputy")
     response = client.post(
         "/proposals/new/",
-        {"session": session().pk, "subject": "", "grounds": "案据内容", "category": "nope"},
+        {"session": session().pk, "kind": "proposal", "subject": "", "grounds": "案据内容"},
     )
     page = response.content.decode()
     assert response.status_code == 400
-    assert "请修改下面标出的内容" in page
+    assert "请修改下方标出的内容" in page
+    assert "请选择议案类别（第十四条）。" in page
     assert "案据内容" in page
     nul = client.post(
-        "/proposals/new/", {"session": session().pk, "subject": "议案\x00", "category": "other"}
+        "/proposals/new/",
+        {"session": session().pk, "kind": "proposal", "subject": "议案\x00", "category": "other"},
     )
     assert nul.status_code == 400
 
@@ -89,7 +91,7 @@ def test_draft_form_with_a_session_of_another_congress_refused(login: Any) -> No
     before = Proposal.objects.count()
     response = login("deputy").post(
         "/proposals/new/",
-        {"session": other.pk, "subject": "关于某事的议案", "category": "other"},
+        {"session": other.pk, "kind": "proposal", "subject": "关于某事的议案", "category": "other"},
     )
     assert response.status_code == 400
     assert Proposal.objects.count() == before
@@ -100,6 +102,7 @@ def test_draft_created_from_the_form(login: Any) -> None:
         "/proposals/new/",
         {
             "session": session().pk,
+            "kind": "proposal",
             "subject": "关于制定某条例的议案",
             "category": "legislation",
             "grounds": "理由",
@@ -164,7 +167,7 @@ def test_queue_is_searchable_exportable_and_query_count_does_not_grow(
     assert client.get("/proposals/queue/", {"q": "议案\x00", "status": "bogus"}).status_code == 200
     csv = client.get("/proposals/queue/", {"format": "csv", "status": "submitted"})
     body = b"".join(csv.streaming_content).decode("utf-8")  # type: ignore[attr-defined]
-    assert body.startswith("\ufeff编号,案由")
+    assert body.startswith("\ufeff编号,类型,案由")
     assert "伊犁河流域生态保护条例" in body
 
 
@@ -200,3 +203,50 @@ def test_plans_page_records_a_plan_and_refuses_bad_input(login: Any) -> None:
     assert ok.status_code == 302
     assert "议案交办方案（一）" in client.get("/proposals/plans/").content.decode()
     assert login("deputy").get("/proposals/plans/").status_code == 404
+
+
+def test_r51_interpellation_drafted_answered_and_reacted_to_from_the_pages(login: Any) -> None:
+    from .helpers import delegation_staff, proposer
+
+    client = login("deputy")
+    with clock.frozen(before_deadline()):
+        response = client.post(
+            "/proposals/new/",
+            {
+                "session": session().pk,
+                "kind": "interpellation",
+                "addressee": "procuratorate",
+                "subject": "关于公益诉讼案件办理进度的质询案",
+                "grounds": "请说明办理进度。",
+            },
+        )
+        assert response.status_code == 302
+        p = Proposal.objects.get(subject="关于公益诉讼案件办理进度的质询案")
+        assert (p.kind, p.addressee, p.category) == ("interpellation", "procuratorate", "other")
+        signed(p, 10)
+        p = services.submit(actor=proposer(), proposal=p)
+        if p.status == Status.AT_DELEGATION:
+            services.forward(actor=delegation_staff(p), proposal=p)
+    sec = login("secretariat")
+    page = sec.get(f"/proposals/{p.pk}/").content.decode()
+    assert "交受质询机关答复" in page and "秘书处处理意见" not in page
+    sec.post(
+        f"/proposals/{p.pk}/decide/",
+        {"placed": "1", "on": "2026-01-12", "document_no": "主〔2026〕30号"},
+    )
+    sec.post(
+        f"/proposals/{p.pk}/answer/",
+        {
+            "text": "书面答复：已全部办结。",
+            "on": "2026-01-13",
+            "document_no": "伊州检函〔2026〕1号",
+        },
+    )
+    client = login("deputy")
+    response = client.post(
+        f"/proposals/{p.pk}/reaction/", {"reaction": "satisfied", "note": ""}, follow=True
+    )
+    page = response.content.decode()
+    assert "您对答复的意见已登记" in page and "对答复满意" in page
+    p.refresh_from_db()
+    assert (p.status, p.reaction) == (Status.ANSWERED, "satisfied")

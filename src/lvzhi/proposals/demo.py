@@ -14,7 +14,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Membership, Organisation, Role, Session, Term
 
 from . import services
-from .models import Category, Proposal
+from .models import Category, Kind, Proposal
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -80,7 +80,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
             memberships__status="serving",
         ).order_by("pk")[:60]
     )
-    if len(deputies) < services.threshold(term.congress_id) + 2 or not sessions:
+    if len(deputies) < services.threshold(term.congress_id) + 3 or not sessions:
         return
     units = list(registry_selectors.handling_units().filter(name__startswith="自治州")[:12])
     persona = Deputy.objects.filter(user__username="deputy").first()
@@ -102,6 +102,74 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
             _one(rng, session, deputies, staffed, persona, units, users, fate, topic, i)
             done += 1
         progress("proposals", done, total)
+    _interpellations(rng, sessions[0], deputies, staffed, users["secretariat"])
+
+
+INTERPELLATIONS = (
+    ("submitted", "government", "关于农村寄宿制学校改造进度滞后问题的质询案"),
+    ("handed", "court", "关于涉农民工工资案件执行难问题的质询案"),
+    ("answered", "government", "关于伊犁河谷部分河段非法采砂问题的质询案"),
+)
+
+
+def _interpellations(
+    rng: random.Random,
+    session: Session,
+    deputies: list[Deputy],
+    staffed: list[Deputy],
+    secretariat: User,
+) -> None:
+    """R51: interpellations of the latest session, received, handed on and answered."""
+    assert session.proposal_deadline is not None
+    day = session.proposal_deadline.astimezone(SHANGHAI).date()
+    year = day.year
+    for i, (fate, organ, subject) in enumerate(INTERPELLATIONS):
+        author = rng.choice(staffed or deputies)
+        actor = author.user
+        assert actor is not None
+        with clock.frozen(_at(session.opens_on, 9 + i)):
+            p = services.draft_create(
+                actor=actor,
+                session=session,
+                kind=Kind.INTERPELLATION,
+                subject=subject,
+                grounds="代表在视察中发现该问题长期未得到解决，群众反映强烈。请受质询机关说明"
+                "有关情况、原因及整改措施和时限。",
+                addressee=organ,
+            )
+            others = [d for d in deputies if d.pk != author.pk]
+            for d in rng.sample(others, services.cosigners_needed(p)):
+                services.cosigner_invite(actor=actor, proposal=p, deputy=d)
+                assert d.user is not None
+                services.cosign_respond(actor=d.user, proposal=p, accept=True)
+            p = services.submit(actor=actor, proposal=p)
+            staff = _delegation_user(p)
+            if p.status == "at_delegation" and staff is not None:
+                p = services.forward(actor=staff, proposal=p)
+        if fate == "submitted" or p.status != "submitted":
+            continue
+        with clock.frozen(_at(day, 20)):
+            services.presidium_decide(
+                actor=secretariat,
+                proposal=p,
+                placed=True,
+                on=day,
+                document_no=f"大会主席团〔{year}〕{20 + i}号",
+            )
+        if fate == "handed":
+            continue
+        with clock.frozen(_at(day + dt.timedelta(days=1), 16)):
+            services.answer_record(
+                actor=secretariat,
+                proposal=p,
+                text="自治州人民政府在代表团全体会议上作了口头答复：已开展专项整治，"
+                "对非法采砂行为依法查处，并建立河长巡查和部门联合执法机制。",
+                on=day + dt.timedelta(days=1),
+                document_no=f"伊州政函〔{year}〕{5 + i}号",
+            )
+            services.reaction_record(
+                actor=actor, proposal=p, reaction="satisfied", note="答复具体，措施可行。"
+            )
 
 
 def _delegation_user(p: Proposal) -> User | None:

@@ -11,7 +11,7 @@ from lvzhi.core.forms import DateInput
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Session
 
-from .models import AssignmentPlan, Category, Status
+from .models import AssignmentPlan, Category, Kind, Organ, Reaction, Status
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -22,12 +22,25 @@ class DraftForm(forms.Form):
     """R07, R08: the parts may be saved incomplete; handing in checks them."""
 
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+    kind = forms.ChoiceField(label=_("What you put forward"), choices=Kind.choices)
+    addressee = forms.ChoiceField(
+        label=_("Organ questioned (interpellation only)"),
+        required=False,
+        choices=_blank(Organ.choices),
+    )
+    recall_target = forms.CharField(
+        label=_("Person to be recalled and post (recall motion only)"),
+        required=False,
+        max_length=200,
+    )
     subject = forms.CharField(
         label=_("Subject (案由)"),
         max_length=200,
         help_text=_("Clear and precise: what the congress is asked to decide."),
     )
-    category = forms.ChoiceField(label=_("Category (Art 14)"), choices=_blank(Category.choices))
+    category = forms.ChoiceField(
+        label=_("Category (Art 14, proposals)"), required=False, choices=_blank(Category.choices)
+    )
     grounds = forms.CharField(
         label=_("Grounds (案据)"),
         required=False,
@@ -36,7 +49,7 @@ class DraftForm(forms.Form):
         help_text=_("Sufficient and reasonable: the facts, the law and why action is needed."),
     )
     plan = forms.CharField(
-        label=_("Plan (方案)"),
+        label=_("Plan (方案, proposals)"),
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -52,6 +65,13 @@ class DraftForm(forms.Form):
         field = self.fields["session"]
         field.queryset = sessions  # type: ignore[attr-defined]
         field.label_from_instance = lambda s: f"{s.term.congress.name} {s.term} {s}"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == Kind.PROPOSAL and not data.get("category"):
+            self.add_error("category", _("Choose a category (Art 14)."))
+        data["category"] = data.get("category") or Category.OTHER
+        return data
 
 
 class InviteForm(forms.Form):
@@ -74,18 +94,45 @@ class DocumentForm(forms.Form):
     document_no = forms.CharField(label=_("Document number"), max_length=64)
 
 
+DECISIONS: dict[str, tuple[Any, Any]] = {
+    Kind.PROPOSAL: (
+        _("Placed on the agenda of this session"),
+        _("Not placed: handled as a suggestion"),
+    ),
+    Kind.INTERPELLATION: (
+        _("Handed to the organ for an answer"),
+        _("Not put to the meeting"),
+    ),
+}
+OTHER_DECISIONS = (_("Put to the meeting"), _("Not put to the meeting"))
+
+
 class DecisionForm(forms.Form):
     placed = forms.TypedChoiceField(
         label=_("Presidium decision"),
         coerce=lambda v: v == "1",
-        choices=[
-            ("1", _("Placed on the agenda of this session")),
-            ("0", _("Not placed: handled as a suggestion")),
-        ],
+        choices=[],
         widget=forms.RadioSelect,
     )
     on = forms.DateField(label=_("Date"), widget=DateInput())
     document_no = forms.CharField(label=_("Document number"), max_length=64)
+
+    def __init__(self, *args: Any, kind: str = Kind.PROPOSAL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        yes, no = DECISIONS.get(kind, OTHER_DECISIONS)
+        self.fields["placed"].choices = [("1", yes), ("0", no)]  # type: ignore[attr-defined]
+
+
+class ReactionForm(forms.Form):
+    reaction = forms.ChoiceField(
+        label=_("Does the answer satisfy you?"), choices=Reaction.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ConsentForm(forms.Form):
@@ -149,6 +196,7 @@ class QueueFilterForm(forms.Form):
             ],
         ],
     )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Kind.choices))
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=_blank(Category.choices)
     )

@@ -24,6 +24,29 @@ class Category(models.TextChoices):
     OTHER = "other", _("Other matter within the congress's competence")
 
 
+class Kind(models.TextChoices):
+    """Motions deputies put forward jointly during a session (Art 13-19 and Art 31)."""
+
+    PROPOSAL = "proposal", _("Proposal (议案)")
+    INTERPELLATION = "interpellation", _("Interpellation (质询案)")
+    INVESTIGATION = "investigation", _("Proposal to form an investigation committee")
+    RECALL = "recall", _("Recall motion (罢免案)")
+
+
+class Organ(models.TextChoices):
+    """R51: the organs an interpellation may be addressed to."""
+
+    GOVERNMENT = "government", _("People's government or one of its departments")
+    SUPERVISORY = "supervisory", _("Supervisory commission")
+    COURT = "court", _("Intermediate people's court")
+    PROCURATORATE = "procuratorate", _("People's procuratorate")
+
+
+class Reaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied with the answer")
+    UNSATISFIED = "unsatisfied", _("Not satisfied with the answer")
+
+
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     AT_DELEGATION = "at_delegation", _("With the delegation")
@@ -35,6 +58,8 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn by the proposers")
     ASSIGNED = "assigned", _("Assigned for handling")
     COMPLETED = "completed", _("Handling reported")
+    NOT_ADOPTED = "not_adopted", _("Not put to the meeting")
+    ANSWERED = "answered", _("Answered by the organ")
     ABANDONED = "abandoned", _("Draft dropped")
     MOVED = "moved", _("Re-filed as a suggestion")
 
@@ -55,6 +80,16 @@ class ProposalSettings(models.Model):
     proposal_cosigners = models.PositiveSmallIntegerField(
         _("co-signers needed for a proposal"), default=rules.PROPOSAL_COSIGNERS
     )
+    interpellation_cosigners = models.PositiveSmallIntegerField(
+        _("co-signers needed for an interpellation"), default=rules.INTERPELLATION_COSIGNERS
+    )
+    investigation_share = models.PositiveSmallIntegerField(
+        _("investigation committee: one in how many of all deputies"),
+        default=rules.INVESTIGATION_SHARE,
+    )
+    recall_share = models.PositiveSmallIntegerField(
+        _("recall motion: one in how many of all deputies"), default=rules.RECALL_SHARE
+    )
 
     class Meta:
         verbose_name = _("proposal settings")
@@ -62,6 +97,11 @@ class ProposalSettings(models.Model):
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(proposal_cosigners__gte=1), name="proposal_threshold_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(interpellation_cosigners__gte=1, investigation_share__gte=1)
+                & Q(recall_share__gte=1),
+                name="motion_thresholds_positive",
             ),
         ]
 
@@ -86,9 +126,19 @@ class Proposal(models.Model):
     session = models.ForeignKey(
         "registry.Session", on_delete=models.PROTECT, related_name="+", verbose_name=_("session")
     )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.PROPOSAL, db_index=True
+    )
     series = models.CharField(max_length=64, blank=True, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     subject = models.CharField(_("subject (案由)"), max_length=200)
+    # R51: an interpellation names the organ it questions; a recall motion the person.
+    addressee = models.CharField(
+        _("organ questioned"), max_length=16, choices=Organ.choices, blank=True
+    )
+    recall_target = models.CharField(
+        _("person to be recalled and post"), max_length=200, blank=True
+    )
     grounds = models.TextField(_("grounds (案据)"), blank=True)
     plan = models.TextField(_("plan (方案)"), blank=True)
     category = models.CharField(
@@ -130,6 +180,12 @@ class Proposal(models.Model):
     decision_no = models.CharField(max_length=64, blank=True)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
     withdrawal_requested_at = models.DateTimeField(null=True, blank=True)
+    # R51: the organ's answer to an interpellation and the deputies' reaction to it.
+    answer = models.TextField(_("answer of the organ"), blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    answer_no = models.CharField(max_length=64, blank=True)
+    reaction = models.CharField(_("reaction"), max_length=16, choices=Reaction.choices, blank=True)
+    reaction_note = models.TextField(_("comment on the answer"), blank=True)
     legislative_project = models.CharField(_("legislative project"), max_length=200, blank=True)
     suggestion = models.OneToOneField(
         "suggestions.Suggestion",
@@ -222,7 +278,7 @@ class Handling(models.Model):
         related_name="+",
         verbose_name=_("handling body"),
     )
-    role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
+    role = models.CharField(_("handling role"), max_length=8, choices=UnitRole.choices)
     plan = models.ForeignKey(AssignmentPlan, on_delete=models.PROTECT, related_name="handlings")
     assigned_on = models.DateField(_("assigned on"))
     result = models.TextField(_("handling result"), blank=True)
@@ -242,7 +298,7 @@ class Handling(models.Model):
 
 
 EVENT_LABELS = {
-    "drafted": _("Draft written"),
+    "drafted": _("Proposal drafted"),
     "abandoned": _("Draft dropped"),
     "cosigner_invited": _("Co-signer invited"),
     "cosign_confirmed": _("Co-signature confirmed"),
@@ -260,6 +316,11 @@ EVENT_LABELS = {
     "assigned": _("Assigned for handling"),
     "result": _("Handling result reported"),
     "legislation": _("Linked to a legislative project"),
+    "not_adopted": _("Presidium: not put to the meeting"),
+    "handed_to_organ": _("Presidium: handed to the organ for an answer"),
+    "put_to_meeting": _("Presidium: put to the meeting"),
+    "answered": _("Answer of the organ recorded"),
+    "reaction": _("Deputies' reaction to the answer"),
 }
 EVENT_DETAIL_KEYS = (
     "number",

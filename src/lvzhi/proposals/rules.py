@@ -11,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 # default each congress may change in ProposalSettings.
 PROPOSAL_COSIGNERS = 10
 
+# R51 (Art 31; Local Organic Law): the other motions of a session. An interpellation needs
+# 10 co-signers like a proposal; an investigation committee or a recall motion needs the
+# signatures (lead included) of one in N of all deputies of the congress's current term.
+INTERPELLATION_COSIGNERS = 10
+INVESTIGATION_SHARE = 10
+RECALL_SHARE = 10
+
+
+def share_cosigners(serving: int, share: int) -> int:
+    """R51: co-signers besides the lead so that the signatures reach ``serving / share``."""
+    return max(-(-serving // share) - 1, 0)
+
+
 # R07 (Art 15): matters that are not to be put forward as a proposal; the proposer confirms
 # none applies before submitting.
 EXCLUSIONS = (
@@ -36,10 +49,31 @@ REQUIRED_PARTS = (
 )
 
 
-def missing_parts(subject: str, grounds: str, plan: str) -> list[tuple[str, str]]:
-    """R08: (field, name) of each required part left empty."""
-    values = {"subject": subject, "grounds": grounds, "plan": plan}
-    return [(key, str(label)) for key, label in REQUIRED_PARTS if not values[key].strip()]
+# R51: the parts the other motions need.
+MOTION_PARTS = {
+    "interpellation": (
+        ("subject", _("subject (案由)")),
+        ("addressee", _("organ questioned")),
+        ("grounds", _("questions and their grounds")),
+    ),
+    "investigation": (
+        ("subject", _("specific question to investigate")),
+        ("grounds", _("reasons")),
+    ),
+    "recall": (
+        ("recall_target", _("person to be recalled")),
+        ("grounds", _("reasons")),
+    ),
+}
+
+
+def missing_parts(
+    subject: str, grounds: str, plan: str, kind: str = "proposal", **other: str
+) -> list[tuple[str, str]]:
+    """R08, R51: (field, name) of each required part left empty."""
+    values = {"subject": subject, "grounds": grounds, "plan": plan, **other}
+    parts = MOTION_PARTS.get(kind, REQUIRED_PARTS)
+    return [(key, str(label)) for key, label in parts if not values.get(key, "").strip()]
 
 
 def cosigners_still_needed(confirmed: int, threshold: int) -> int:

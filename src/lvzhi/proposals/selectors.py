@@ -84,6 +84,7 @@ def get_for_user(user: Any, pk: int) -> Proposal:
 class QueueFilters:
     status: str = ""
     q: str = ""
+    kind: str = ""
     category: str = ""
     session: int | None = None
 
@@ -110,6 +111,8 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Proposal]:
     qs = qs.filter(scope)
     if f.status:
         qs = qs.filter(status=f.status)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
     if f.category:
         qs = qs.filter(category=f.category)
     if f.session:
@@ -169,4 +172,6 @@ def counts_for_desk(user: Any) -> dict[str, int]:
 def deadline_passed(p: Proposal) -> bool:
     from . import rules
 
+    if p.kind != "proposal":  # R51: the other motions are received while the session sits
+        return clock.today() > p.session.closes_on
     return rules.deadline_passed(p.session.proposal_deadline, clock.now())

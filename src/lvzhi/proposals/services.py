@@ -29,9 +29,12 @@ from .models import (
     CoSignStatus,
     Event,
     Handling,
+    Kind,
     NumberSeries,
+    Organ,
     Proposal,
     ProposalSettings,
+    Reaction,
     Status,
     UnitRole,
 )
@@ -79,6 +82,20 @@ def threshold(congress: Congress | int) -> int:
     return value if value is not None else rules.PROPOSAL_COSIGNERS
 
 
+def cosigners_needed(p: Proposal) -> int:
+    """R06, R51: co-signers (besides the lead) this proposal or motion needs. Thresholds that
+    are a share of all deputies are computed from the term's current serving membership."""
+    row = ProposalSettings.objects.filter(congress_id=p.term.congress_id).first()
+    row = row or ProposalSettings(congress_id=p.term.congress_id)
+    if p.kind == Kind.PROPOSAL:
+        return row.proposal_cosigners
+    if p.kind == Kind.INTERPELLATION:
+        return row.interpellation_cosigners
+    serving = Membership.objects.filter(term_id=p.term_id, status="serving").count()
+    share = row.investigation_share if p.kind == Kind.INVESTIGATION else row.recall_share
+    return rules.share_cosigners(serving, share)
+
+
 def confirmed_count(p: Proposal) -> int:
     return CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).count()
 
@@ -121,6 +138,23 @@ def _clean_text(value: str, field: str) -> str:
     return value
 
 
+def _clean_motion(kind: str, addressee: str, recall_target: str) -> tuple[str, str]:
+    if kind not in Kind.values:
+        raise ValidationFailed(_("Choose what you put forward."), field="kind")
+    if addressee and addressee not in Organ.values:
+        raise ValidationFailed(_("Choose the organ from the list."), field="addressee")
+    recall_target = " ".join(recall_target.replace("\x00", "").split())
+    if len(recall_target) > 200:
+        raise ValidationFailed(
+            _("The name and post are too long (at most 200 characters)."), field="recall_target"
+        )
+    if kind != Kind.INTERPELLATION:
+        addressee = ""
+    if kind != Kind.RECALL:
+        recall_target = ""
+    return addressee, recall_target
+
+
 def _clean_document(on: dt.date | None, document_no: str) -> str:
     if on is None:
         raise ValidationFailed(_("The date of the decision is required."), field="on")
@@ -149,8 +183,12 @@ def draft_create(
     plan: str = "",
     category: str = Category.OTHER,
     exclusions_confirmed: bool = False,
+    kind: str = Kind.PROPOSAL,
+    addressee: str = "",
+    recall_target: str = "",
 ) -> Proposal:
-    """A deputy starts a proposal for a session of a congress in which they serve."""
+    """A deputy starts a proposal (or another motion, R51) for a session of a congress in
+    which they serve."""
     deputy = policies.deputy_id(actor)
     if deputy is None:
         raise PermissionDenied(_("Only deputies put forward proposals."))
@@ -165,9 +203,13 @@ def draft_create(
         )
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
+    addressee, recall_target = _clean_motion(kind, addressee, recall_target)
     p = Proposal.objects.create(
         term_id=session.term_id,
         session=session,
+        kind=kind,
+        addressee=addressee,
+        recall_target=recall_target,
         subject=_clean_subject(subject),
         grounds=_clean_text(grounds, "grounds"),
         plan=_clean_text(plan, "plan"),
@@ -192,6 +234,8 @@ def draft_update(
     plan: str,
     category: str,
     exclusions_confirmed: bool,
+    addressee: str = "",
+    recall_target: str = "",
 ) -> Proposal:
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
@@ -205,7 +249,18 @@ def draft_update(
     p.plan = _clean_text(plan, "plan")
     p.category = category
     p.exclusions_confirmed = exclusions_confirmed
-    p.save(update_fields=["subject", "grounds", "plan", "category", "exclusions_confirmed"])
+    p.addressee, p.recall_target = _clean_motion(p.kind, addressee, recall_target)
+    p.save(
+        update_fields=[
+            "subject",
+            "grounds",
+            "plan",
+            "category",
+            "exclusions_confirmed",
+            "addressee",
+            "recall_target",
+        ]
+    )
     return p
 
 
@@ -304,8 +359,24 @@ def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
 
 
 def check_complete(p: Proposal) -> None:
-    """R07, R08: the three parts, an admissible category and the exclusions confirmed."""
-    missing = rules.missing_parts(p.subject, p.grounds, p.plan)
+    """R07, R08: the three parts, an admissible category and the exclusions confirmed;
+    R51: the parts of the other motions."""
+    missing = rules.missing_parts(
+        p.subject,
+        p.grounds,
+        p.plan,
+        p.kind,
+        addressee=p.addressee,
+        recall_target=p.recall_target,
+    )
+    if missing and p.kind != Kind.PROPOSAL:
+        raise ValidationFailed(
+            _("It cannot be handed in: the %(parts)s is missing.")
+            % {"parts": "、".join(label for _key, label in missing)},
+            field=missing[0][0],
+        )
+    if p.kind != Kind.PROPOSAL:
+        return
     if missing:
         raise ValidationFailed(
             _("The proposal cannot be handed in: the %(parts)s is missing (Art 16).")
@@ -325,6 +396,12 @@ def check_deadline(p: Proposal) -> None:
     """R09: refused after the session's proposal deadline (with the offer to re-file it as a
     suggestion, which the page shows)."""
     session = p.session
+    if p.kind != Kind.PROPOSAL:
+        if clock.today() > session.closes_on:
+            raise ValidationFailed(
+                _("The session has closed; the motion can no longer be handed in.")
+            )
+        return
     if session.proposal_deadline is None:
         raise ValidationFailed(
             _("The secretariat has not opened this session for proposals (no deadline is set).")
@@ -363,7 +440,7 @@ def _check_signatures(p: Proposal) -> list[str]:
         ).values_list("deputy_id", flat=True)
     )
     valid = [c for c in rows if c.deputy_id in serving]
-    need = rules.cosigners_still_needed(len(valid), threshold(p.term.congress_id))
+    need = rules.cosigners_still_needed(len(valid), cosigners_needed(p))
     if need:
         raise ValidationFailed(
             _("%(n)d more deputies must co-sign (Art 13).") % {"n": need}, field="cosigners"
@@ -371,8 +448,17 @@ def _check_signatures(p: Proposal) -> list[str]:
     return [c.deputy.name for c in valid]
 
 
+SERIES_PREFIX = {
+    Kind.PROPOSAL: "P",
+    Kind.INTERPELLATION: "I",
+    Kind.INVESTIGATION: "V",
+    Kind.RECALL: "R",
+}
+
+
 def series_key(p: Proposal) -> str:
-    return f"P-T{p.term_id}-S{p.session.number}"
+    """Numbers run per kind of motion and session."""
+    return f"{SERIES_PREFIX[Kind(p.kind)]}-T{p.term_id}-S{p.session.number}"
 
 
 def _next_number(key: str) -> int:
@@ -456,8 +542,8 @@ def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("Only a draft can be re-filed as a suggestion."))
+    if p.status != Status.DRAFT or p.kind != Kind.PROPOSAL:
+        raise IllegalTransition(_("Only a draft proposal can be re-filed as a suggestion."))
     if not rules.deadline_passed(p.session.proposal_deadline, clock.now()):
         raise IllegalTransition(
             _("The deadline has not passed; the proposal can still be handed in.")
@@ -487,10 +573,18 @@ def suggestion_text(p: Proposal) -> str:
 # ---- review during the session (R09) ---------------------------------------------------------
 
 
-def _review(actor: User, proposal: Proposal, allowed: Sequence[str], message: str) -> Proposal:
+def _review(
+    actor: User,
+    proposal: Proposal,
+    allowed: Sequence[str],
+    message: str,
+    kinds: Sequence[str] = (Kind.PROPOSAL,),
+) -> Proposal:
     p = _locked(proposal)
     if not policies.can_review(actor, p):
         raise NotFound(_("No such proposal."))
+    if p.kind not in kinds:
+        raise IllegalTransition(_("This step belongs to proposals only."))
     if p.status not in allowed:
         raise IllegalTransition(message)
     return p
@@ -547,7 +641,11 @@ def presidium_decide(
     *, actor: User, proposal: Proposal, placed: bool, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the presidium decides on the committee's report. Not placed: the proposal
-    continues as a suggestion keeping its text, co-signers and history."""
+    continues as a suggestion keeping its text, co-signers and history. R51: the presidium
+    hands an interpellation to the organ, or puts the other motions to the meeting."""
+    p = _locked(proposal)
+    if p.kind != Kind.PROPOSAL:
+        return _decide_motion(actor, p, placed, on, document_no)
     p = _review(
         actor,
         proposal,
@@ -598,6 +696,88 @@ def presidium_decide(
         url=_url(p),
         key=f"proposal:{p.pk}:decided",
     )
+    return p
+
+
+def _decide_motion(
+    actor: User, p: Proposal, placed: bool, on: dt.date | None, document_no: str
+) -> Proposal:
+    p = _review(
+        actor,
+        p,
+        (Status.SUBMITTED,),
+        _("The presidium decides once the motion has been received."),
+        kinds=(Kind.INTERPELLATION, Kind.INVESTIGATION, Kind.RECALL),
+    )
+    p.decision_no = _clean_document(on, document_no)
+    p.decided_on = on
+    p.status = Status.PLACED if placed else Status.NOT_ADOPTED
+    p.save(update_fields=["decided_on", "decision_no", "status"])
+    kind = "not_adopted"
+    if placed:
+        kind = "handed_to_organ" if p.kind == Kind.INTERPELLATION else "put_to_meeting"
+    _event(p, actor, kind, on=str(on), document_no=p.decision_no)
+    notify(
+        users=_deputies_of(p),
+        title=_("Presidium decision on %(subject)s") % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:decided",
+    )
+    return p
+
+
+@transaction.atomic
+def answer_record(
+    *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R51: the organ's answer to an interpellation (at a meeting or in writing)."""
+    p = _review(
+        actor,
+        proposal,
+        (Status.PLACED,),
+        _("The answer is recorded once the presidium has handed the interpellation on."),
+        kinds=(Kind.INTERPELLATION,),
+    )
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(_("Write the answer."), field="text")
+    p.answer_no = _clean_document(on, document_no)
+    if p.decided_on and on and on < p.decided_on:
+        raise ValidationFailed(
+            _("The answer cannot be dated before the presidium's decision."), field="on"
+        )
+    p.answer, p.answered_on, p.status = text, on, Status.ANSWERED
+    p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
+    _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
+    notify(
+        users=_deputies_of(p),
+        title=_("The organ has answered the interpellation: %(subject)s") % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:answered",
+    )
+    return p
+
+
+@transaction.atomic
+def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str) -> Proposal:
+    """R51: the deputies (through the lead) say whether the answer satisfies them."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.kind != Kind.INTERPELLATION or p.status != Status.ANSWERED:
+        raise IllegalTransition(_("Only an answered interpellation takes a reaction."))
+    if p.reaction:
+        raise IllegalTransition(_("The reaction has already been recorded."))
+    if reaction not in Reaction.values:
+        raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
+    note = note.replace("\x00", "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(
+            _("The comment is too long (at most 2,000 characters)."), field="note"
+        )
+    p.reaction, p.reaction_note = reaction, note
+    p.save(update_fields=["reaction", "reaction_note"])
+    _event(p, actor, "reaction", note=f"{Reaction(reaction).label} {note}".strip())
     return p
 
 
@@ -713,7 +893,7 @@ def assign(
     p = _locked(proposal)
     if not policies.can_assign(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.PLACED:
+    if p.status != Status.PLACED or p.kind != Kind.PROPOSAL:
         raise IllegalTransition(_("Only a proposal placed on the agenda is assigned for handling."))
     on = assigned_on or clock.today()
     if on < p.session.closes_on:

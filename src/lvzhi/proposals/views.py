@@ -30,10 +30,19 @@ from .forms import (
     LegislationForm,
     PlanForm,
     QueueFilterForm,
+    ReactionForm,
     ResultForm,
     WithdrawalForm,
 )
-from .models import UNDER_REVIEW, AssignmentPlan, Category, CoSignStatus, Proposal, Status
+from .models import (
+    UNDER_REVIEW,
+    AssignmentPlan,
+    Category,
+    CoSignStatus,
+    Kind,
+    Proposal,
+    Status,
+)
 
 PAGE_SIZE = 30
 
@@ -53,6 +62,8 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 def _draft_values(c: dict[str, Any]) -> dict[str, Any]:
     return {
+        "addressee": c["addressee"],
+        "recall_target": c["recall_target"],
         "subject": c["subject"],
         "grounds": c["grounds"],
         "plan": c["plan"],
@@ -76,7 +87,9 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            p = services.draft_create(actor=user, session=c["session"], **_draft_values(c))
+            p = services.draft_create(
+                actor=user, session=c["session"], kind=c["kind"], **_draft_values(c)
+            )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
@@ -106,9 +119,11 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "category": p.category,
         "exclusions_confirmed": p.exclusions_confirmed,
     }
+    initial |= {"kind": p.kind, "addressee": p.addressee, "recall_target": p.recall_target}
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None:
-        data["session"] = str(p.session_id)  # the session of a draft does not change
+        # The session and the kind of a draft do not change.
+        data["session"], data["kind"] = str(p.session_id), p.kind
     form = DraftForm(data, sessions=sessions, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,22 +146,27 @@ def _forms_for(user: Any, p: Proposal) -> dict[str, django_forms.Form]:
     out: dict[str, django_forms.Form] = {}
     today = {"on": clock.today()}
     if policies.is_proposer(user, p):
+        if p.status == Status.ANSWERED and not p.reaction:
+            out["reaction"] = ReactionForm()
         if p.status == Status.DRAFT:
             exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
             out["invite"] = InviteForm(term_id=p.term_id, exclude=exclude)
         if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and not p.withdrawal_requested_at:
             out["withdrawal"] = WithdrawalForm()
     if policies.can_review(user, p):
-        if p.status == Status.SUBMITTED:
+        proposal = p.kind == Kind.PROPOSAL
+        if proposal and p.status == Status.SUBMITTED:
             out["recommend"] = DocumentForm(initial=today)
-        if p.status == Status.RECOMMENDED:
+        if proposal and p.status == Status.RECOMMENDED:
             out["report"] = DocumentForm(initial=today)
-        if p.status == Status.REPORTED:
-            out["decide"] = DecisionForm(initial=today)
+        if p.status == (Status.REPORTED if proposal else Status.SUBMITTED):
+            out["decide"] = DecisionForm(initial=today, kind=p.kind)
+        if p.kind == Kind.INTERPELLATION and p.status == Status.PLACED:
+            out["answer"] = DocumentForm(initial=today)
         if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and p.withdrawal_requested_at:
             out["consent"] = ConsentForm(initial=today)
     if policies.can_assign(user, p):
-        if p.status == Status.PLACED:
+        if p.status == Status.PLACED and p.kind == Kind.PROPOSAL:
             out["assign"] = AssignForm(
                 initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()}
             )
@@ -171,7 +191,7 @@ def _detail(
     user = request.user
     d = policies.deputy_id(user)
     confirmed = [c for c in p.cosigners.all() if c.status == CoSignStatus.CONFIRMED]
-    threshold = services.threshold(p.term.congress_id)
+    threshold = services.cosigners_needed(p)
     return render(
         request,
         "proposals/detail.html",
@@ -186,7 +206,17 @@ def _detail(
             "threshold": threshold,
             "still_needed": rules.cosigners_still_needed(len(confirmed), threshold),
             "pending": sum(1 for c in p.cosigners.all() if c.status == CoSignStatus.INVITED),
-            "missing": [label for _key, label in rules.missing_parts(p.subject, p.grounds, p.plan)],
+            "missing": [
+                label
+                for _key, label in rules.missing_parts(
+                    p.subject,
+                    p.grounds,
+                    p.plan,
+                    p.kind,
+                    addressee=p.addressee,
+                    recall_target=p.recall_target,
+                )
+            ],
             "deadline_passed": selectors.deadline_passed(p),
         },
         status=status,
@@ -365,6 +395,37 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             actor=u, proposal=p, placed=c["placed"], on=c["on"], document_no=c["document_no"]
         ),
         _("The presidium's decision has been recorded."),
+        kind=selectors.get_for_user(request.user, pk).kind,
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "answer",
+        DocumentForm,
+        lambda u, p, c: services.answer_record(
+            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
+        ),
+        _("The organ's answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def reaction(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "reaction",
+        ReactionForm,
+        lambda u, p, c: services.reaction_record(
+            actor=u, proposal=p, reaction=c["reaction"], note=c["note"]
+        ),
+        _("Your reaction to the answer has been recorded."),
     )
 
 
@@ -445,6 +506,7 @@ def legislation(request: HttpRequest, pk: int) -> HttpResponse:
 def _csv(qs: Any) -> Any:
     header = [
         _("Number"),
+        _("Kind"),
         _("Subject"),
         _("Lead proposer"),
         _("Delegation"),
@@ -457,6 +519,7 @@ def _csv(qs: Any) -> Any:
     rows = (
         [
             p.number,
+            p.get_kind_display(),
             p.subject,
             p.proposer.name,
             p.delegation.name if p.delegation else "",
