@@ -250,3 +250,34 @@ def test_r51_interpellation_drafted_answered_and_reacted_to_from_the_pages(login
     assert "您对答复的意见已登记" in page and "对答复满意" in page
     p.refresh_from_db()
     assert (p.status, p.reaction) == (Status.ANSWERED, "satisfied")
+
+
+def test_public_list_shows_decided_proposals_without_an_account(client: Any) -> None:
+    p = reported(DAY)
+    services.presidium_decide(
+        actor=u("secretariat"), proposal=p, placed=True, on=DAY, document_no="主〔2026〕41号"
+    )
+    with clock.frozen(before_deadline()):
+        hidden = draft(subject="关于尚未提交的议案")
+    page = client.get("/proposals/public/", {"q": "伊犁河流域"}).content.decode()
+    assert p.subject in page and "已列入会议议程" in page
+    assert client.get(f"/proposals/public/{p.pk}/").status_code == 200
+    assert client.get(f"/proposals/public/{hidden.pk}/").status_code == 404
+    assert hidden.subject not in client.get("/proposals/public/").content.decode()
+
+
+def test_statistics_and_xlsx_for_staff_only(login: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    received()
+    client = login("secretariat")
+    page = client.get("/proposals/statistics/").content.decode()
+    assert "按代表团" in page and "<svg" in page
+    xlsx = client.get("/proposals/queue/", {"format": "xlsx"})
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert ws is not None
+    assert [c.value for c in ws[1]][:3] == ["编号", "类型", "案由"]
+    assert ws.max_row >= 2
+    assert login("deputy").get("/proposals/statistics/").status_code == 404

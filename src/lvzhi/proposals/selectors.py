@@ -175,3 +175,88 @@ def deadline_passed(p: Proposal) -> bool:
     if p.kind != "proposal":  # R51: the other motions are received while the session sits
         return clock.today() > p.session.closes_on
     return rules.deadline_passed(p.session.proposal_deadline, clock.now())
+
+
+# R43 (Art 84): proposals and motions the presidium has decided on are public, with their
+# decisions and handling results.
+PUBLIC_STATUSES = (
+    Status.PLACED,
+    Status.NOT_PLACED,
+    Status.NOT_ADOPTED,
+    Status.WITHDRAWN,
+    Status.ASSIGNED,
+    Status.COMPLETED,
+    Status.ANSWERED,
+)
+
+
+def public(query: str = "") -> QuerySet[Proposal]:
+    qs = Proposal.objects.filter(status__in=PUBLIC_STATUSES)
+    text = query.replace("\x00", "").strip()[:64]
+    if text:
+        qs = qs.filter(Q(subject__icontains=text) | Q(proposer__name__icontains=text))
+    return _with_counts(qs.select_related(*LIST_RELATED)).order_by("-decided_on", "-id")
+
+
+def public_detail(pk: int) -> Proposal:
+    p = (
+        Proposal.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+        .select_related("term__congress", "session", "proposer", "delegation")
+        .prefetch_related(
+            Prefetch(
+                "cosigners",
+                queryset=CoSigner.objects.filter(status=CoSignStatus.CONFIRMED).select_related(
+                    "deputy"
+                ),
+            ),
+            Prefetch("handlings", queryset=Handling.objects.select_related("unit")),
+        )
+        .first()
+    )
+    if p is None:
+        raise NotFound(_("No such proposal."))
+    return p
+
+
+def statistics(user: Any, session: int | None = None) -> dict[str, Any]:
+    """Proposals and motions received, by delegation and by category, with their outcome."""
+    from .models import Category, Kind
+
+    qs = queue(user, QueueFilters(session=session)).order_by()
+    outcome = {
+        "placed": Q(status__in=[Status.PLACED, Status.ASSIGNED, Status.COMPLETED]),
+        "not_placed": Q(status__in=[Status.NOT_PLACED, Status.NOT_ADOPTED]),
+        "withdrawn": Q(status=Status.WITHDRAWN),
+        "completed": Q(status=Status.COMPLETED),
+    }
+
+    def grouped(field: str) -> list[dict[str, Any]]:
+        return list(
+            qs.values(field)
+            .annotate(
+                total=Count("id"),
+                **{name: Count("id", filter=q) for name, q in outcome.items()},
+            )
+            .order_by("-total", field)
+        )
+
+    by_delegation = grouped("delegation__name")
+    for r in by_delegation:
+        r["label"] = r["delegation__name"] or _("No delegation")
+    by_category = grouped("category")
+    labels = dict(Category.choices)
+    for r in by_category:
+        r["label"] = labels.get(r["category"], r["category"])
+    by_kind = grouped("kind")
+    kinds = dict(Kind.choices)
+    for r in by_kind:
+        r["label"] = kinds.get(r["kind"], r["kind"])
+    top = max([r["total"] for r in by_delegation] or [1])
+    for r in by_delegation:
+        r["width"] = round(400 * r["total"] / top)
+    return {
+        "by_delegation": by_delegation,
+        "by_category": by_category,
+        "by_kind": by_kind,
+        "chart_height": 10 * (len(by_delegation) + 1),
+    }

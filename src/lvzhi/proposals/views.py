@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms as django_forms
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, csv_response
+from lvzhi.core.http import acting_user, csv_response, search_text
 
 from . import policies, rules, selectors, services
 from .forms import (
@@ -504,34 +505,22 @@ def legislation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _csv(qs: Any) -> Any:
-    header = [
-        _("Number"),
-        _("Kind"),
-        _("Subject"),
-        _("Lead proposer"),
-        _("Delegation"),
-        _("Category"),
-        _("Co-signers"),
-        _("Status"),
-        _("Received at"),
-        _("Decision document"),
-    ]
-    rows = (
-        [
-            p.number,
-            p.get_kind_display(),
-            p.subject,
-            p.proposer.name,
-            p.delegation.name if p.delegation else "",
-            p.get_category_display(),
-            p.confirmed,
-            p.get_status_display(),
-            p.submitted_at.strftime("%Y-%m-%d %H:%M") if p.submitted_at else "",
-            p.decision_no,
-        ]
-        for p in qs.iterator(chunk_size=500)
+    from . import exports
+
+    return csv_response(
+        "proposals.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
     )
-    return csv_response("proposals.csv", header, rows)
+
+
+def _xlsx(qs: Any) -> HttpResponse:
+    from . import exports
+
+    response = HttpResponse(
+        exports.queue_xlsx(qs.iterator(chunk_size=500)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
+    return response
 
 
 @login_required
@@ -546,6 +535,8 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     qs = selectors.queue(request.user, f)
     if request.GET.get("format") == "csv":
         return _csv(qs)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(qs)
     page = selectors.page_of(qs, request.GET.get("page"), PAGE_SIZE)
     query = request.GET.copy()
     query.pop("page", None)
@@ -585,3 +576,25 @@ def plans(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": page, "query": ""},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_see_queue(request.user):
+        raise Http404
+    return render(request, "proposals/statistics.html", selectors.statistics(request.user))
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Public page (no account): decided proposals and motions with their results (Art 84)."""
+    q = search_text(request)
+    page = Paginator(selectors.public(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"q": q}) if q else ""
+    return render(request, "proposals/public_list.html", {"page": page, "query": query, "q": q})
+
+
+@require_GET
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "proposals/public_detail.html", {"p": selectors.public_detail(pk)})
