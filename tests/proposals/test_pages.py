@@ -281,3 +281,27 @@ def test_statistics_and_xlsx_for_staff_only(login: Any) -> None:
     assert [c.value for c in ws[1]][:3] == ["编号", "类型", "案由"]
     assert ws.max_row >= 2
     assert login("deputy").get("/proposals/statistics/").status_code == 404
+
+
+def test_r10_handling_report_docx_lists_placed_proposals_and_results(login: Any) -> None:
+    import io
+
+    from docx import Document
+
+    from lvzhi.proposals.models import Proposal as P
+
+    client = login("office")
+    page = client.get("/proposals/statistics/", {"session": session().pk})
+    assert "议案办理情况报告" in page.content.decode() or ".docx" in page.content.decode()
+    response = client.get("/proposals/statistics/", {"session": session().pk, "format": "docx"})
+    doc = Document(io.BytesIO(response.content))
+    text = "\n".join(par.text for par in doc.paragraphs)
+    assert "代表议案办理情况的报告" in text
+    placed = P.objects.filter(
+        session=session(), kind="proposal", status__in=["placed", "assigned", "completed"]
+    )
+    cells = {c.text for row in doc.tables[0].rows for c in row.cells}
+    assert {p.subject for p in placed} <= cells
+    assert (
+        client.get("/proposals/statistics/", {"session": "x", "format": "docx"}).status_code == 404
+    )

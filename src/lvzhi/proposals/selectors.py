@@ -260,3 +260,11 @@ def statistics(user: Any, session: int | None = None) -> dict[str, Any]:
         "by_kind": by_kind,
         "chart_height": 10 * (len(by_delegation) + 1),
     }
+
+
+def sessions_with_proposals(user: Any) -> list[Session]:
+    """The sessions the user's proposals list covers, latest first (for the report)."""
+    ids = queue(user, QueueFilters()).order_by().values("session_id").distinct()
+    return list(
+        Session.objects.filter(pk__in=ids).select_related("term__congress").order_by("-opens_on")
+    )

@@ -583,7 +583,25 @@ def plans(request: HttpRequest) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     if not selectors.can_see_queue(request.user):
         raise Http404
-    return render(request, "proposals/statistics.html", selectors.statistics(request.user))
+    sessions = selectors.sessions_with_proposals(request.user)
+    chosen = next((s for s in sessions if str(s.pk) == request.GET.get("session")), None)
+    if request.GET.get("format") == "docx":
+        if chosen is None:
+            raise Http404
+        from . import reports
+
+        response = HttpResponse(
+            reports.handling_report(request.user, chosen),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = 'attachment; filename="proposal-report.docx"'
+        return response
+    return render(
+        request,
+        "proposals/statistics.html",
+        selectors.statistics(request.user, chosen.pk if chosen else None)
+        | {"sessions": sessions, "chosen": chosen},
+    )
 
 
 @require_GET
