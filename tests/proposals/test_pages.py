@@ -305,3 +305,26 @@ def test_r10_handling_report_docx_lists_placed_proposals_and_results(login: Any)
     assert (
         client.get("/proposals/statistics/", {"session": "x", "format": "docx"}).status_code == 404
     )
+
+
+@pytest.mark.parametrize(
+    "persona", ["admin", "office", "secretariat", "recorder", "yining", "handling", "deputy"]
+)
+def test_every_persona_opens_desk_and_the_demo_proposals_it_may_see(
+    login: Any, persona: str
+) -> None:
+    client = login(persona)
+    assert client.get("/desk/").status_code == 200
+    seen = 0
+    for p in Proposal.objects.all():
+        status = client.get(f"/proposals/{p.pk}/").status_code
+        assert status in (200, 404)
+        seen += status == 200
+    if persona in ("admin", "secretariat", "office", "recorder"):
+        assert seen == Proposal.objects.exclude(status__in=["draft", "abandoned", "moved"]).count()
+
+
+def test_staff_cannot_open_a_deputys_draft(login: Any) -> None:
+    with clock.frozen(before_deadline()):
+        p = draft()
+    assert login("secretariat").get(f"/proposals/{p.pk}/").status_code == 404

@@ -13,7 +13,7 @@ from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
-from .models import CoSigner, CoSignStatus, Handling, Proposal
+from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
 
 # R09: the session secretariat receives and reviews; the recorder enters the decisions.
 REVIEW_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.DECISION_RECORDER})
@@ -23,6 +23,7 @@ HANDLING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.DECISION_RECORDER})
 STAFF_ROLES = REVIEW_ROLES | HANDLING_ROLES | frozenset({Role.COMMITTEE})
 DELEGATION_ROLES = frozenset({Role.UNIT_STAFF})
 UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
+PRIVATE_STATUSES = (Status.DRAFT, Status.ABANDONED, Status.MOVED)
 
 
 def deputy_id(user: Any) -> int | None:
@@ -85,10 +86,11 @@ def handling_for(user: Any, p: Proposal) -> Handling | None:
 
 
 def can_view(user: Any, p: Proposal) -> bool:
+    """A draft is the deputies' own business until it is handed in."""
+    if is_proposer(user, p) or is_cosigner(user, p):
+        return True
+    if p.status in PRIVATE_STATUSES:
+        return False
     return (
-        is_proposer(user, p)
-        or is_cosigner(user, p)
-        or is_staff_for(user, p)
-        or is_delegation_staff(user, p)
-        or handling_for(user, p) is not None
+        is_staff_for(user, p) or is_delegation_staff(user, p) or handling_for(user, p) is not None
     )
