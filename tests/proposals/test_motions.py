@@ -162,3 +162,34 @@ def test_r51_recall_motion_needs_the_person_and_reasons() -> None:
         actor=u("secretariat"), proposal=p, placed=False, on=DAY, document_no="主〔2026〕9号"
     )
     assert p.status == Status.NOT_ADOPTED and p.suggestion is None
+
+
+def test_r52_extraordinary_session_proposed_between_sessions_by_one_fifth() -> None:
+    last = session()
+    serving = Membership.objects.filter(term=term(), status="serving").count()
+    ProposalSettings.objects.create(congress=term().congress, extraordinary_share=serving)
+    with clock.frozen(before_deadline()):
+        p = services.draft_create(
+            actor=proposer(),
+            session=last,
+            kind=Kind.EXTRAORDINARY,
+            subject="提议召开临时人民代表大会会议审议重大事项",
+            grounds="需要及时作出决定。",
+        )
+        assert services.cosigners_needed(p) == 0
+        with pytest.raises(ValidationFailed, match="须在闭会期间提出"):
+            services.submit(actor=proposer(), proposal=p)  # the session is still ahead
+    ProposalSettings.objects.filter(congress=term().congress).update(extraordinary_share=5)
+    assert services.cosigners_needed(p) == rules.share_cosigners(serving, 5)
+    ProposalSettings.objects.filter(congress=term().congress).update(extraordinary_share=serving)
+    p = hand_in(p)  # today: after the last session closed, before the term ends
+    assert p.status == Status.SUBMITTED and p.series.startswith("E-")
+    p = services.presidium_decide(
+        actor=u("recorder"),
+        proposal=p,
+        placed=True,
+        on=clock.today(),
+        document_no="伊州人常〔2026〕1号",
+    )
+    assert p.status == Status.PLACED
+    assert Event.objects.filter(proposal=p, kind="convened").exists()

@@ -21,7 +21,11 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
 class DraftForm(forms.Form):
     """R07, R08: the parts may be saved incomplete; handing in checks them."""
 
-    session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.none())
+    session = forms.ModelChoiceField(
+        label=_("Session"),
+        queryset=Session.objects.none(),
+        help_text=_("For an extraordinary session: the last session held."),
+    )
     kind = forms.ChoiceField(label=_("What you put forward"), choices=Kind.choices)
     addressee = forms.ChoiceField(
         label=_("Organ questioned (interpellation only)"),
@@ -102,6 +106,10 @@ DECISIONS: dict[str, tuple[Any, Any]] = {
     Kind.INTERPELLATION: (
         _("Handed to the organ for an answer"),
         _("Not put to the meeting"),
+    ),
+    Kind.EXTRAORDINARY: (
+        _("The Standing Committee convenes an extraordinary session"),
+        _("The Standing Committee does not convene one"),
     ),
 }
 OTHER_DECISIONS = (_("Put to the meeting"), _("Not put to the meeting"))

@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     INTERPELLATION = "interpellation", _("Interpellation (质询案)")
     INVESTIGATION = "investigation", _("Proposal to form an investigation committee")
     RECALL = "recall", _("Recall motion (罢免案)")
+    EXTRAORDINARY = "extraordinary", _("Proposal to convene an extraordinary session")
 
 
 class Organ(models.TextChoices):
@@ -90,6 +91,10 @@ class ProposalSettings(models.Model):
     recall_share = models.PositiveSmallIntegerField(
         _("recall motion: one in how many of all deputies"), default=rules.RECALL_SHARE
     )
+    extraordinary_share = models.PositiveSmallIntegerField(
+        _("extraordinary session: one in how many of all deputies"),
+        default=rules.EXTRAORDINARY_SHARE,
+    )
 
     class Meta:
         verbose_name = _("proposal settings")
@@ -100,7 +105,7 @@ class ProposalSettings(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(interpellation_cosigners__gte=1, investigation_share__gte=1)
-                & Q(recall_share__gte=1),
+                & Q(recall_share__gte=1, extraordinary_share__gte=1),
                 name="motion_thresholds_positive",
             ),
         ]
@@ -319,6 +324,8 @@ EVENT_LABELS = {
     "not_adopted": _("Presidium: not put to the meeting"),
     "handed_to_organ": _("Presidium: handed to the organ for an answer"),
     "put_to_meeting": _("Presidium: put to the meeting"),
+    "convened": _("The Standing Committee decided to convene an extraordinary session"),
+    "not_convened": _("The Standing Committee decided not to convene"),
     "answered": _("Answer of the organ recorded"),
     "reaction": _("Deputies' reaction to the answer"),
 }

@@ -17,6 +17,9 @@ PROPOSAL_COSIGNERS = 10
 INTERPELLATION_COSIGNERS = 10
 INVESTIGATION_SHARE = 10
 RECALL_SHARE = 10
+# R52 (Art 34): between sessions, one in five of all deputies may propose an extraordinary
+# session; it is put to the Standing Committee.
+EXTRAORDINARY_SHARE = 5
 
 
 def share_cosigners(serving: int, share: int) -> int:
@@ -58,6 +61,10 @@ MOTION_PARTS = {
     ),
     "investigation": (
         ("subject", _("specific question to investigate")),
+        ("grounds", _("reasons")),
+    ),
+    "extraordinary": (
+        ("subject", _("subject (案由)")),
         ("grounds", _("reasons")),
     ),
     "recall": (

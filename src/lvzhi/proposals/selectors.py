@@ -52,11 +52,12 @@ def invitations(user: Any) -> QuerySet[CoSigner]:
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:
-    """Sessions of the deputy's current terms that take proposals, latest first."""
+    """Sessions of the deputy's current terms, latest first (the ones without a proposal
+    deadline still take the other motions)."""
     d = policies.deputy_id(user)
     terms = registry_selectors.current_terms_of_deputy(d or 0)
     return (
-        Session.objects.filter(term__in=terms.values("pk"), proposal_deadline__isnull=False)
+        Session.objects.filter(term__in=terms.values("pk"))
         .select_related("term__congress")
         .order_by("-opens_on", "-pk")
     )
@@ -172,6 +173,10 @@ def counts_for_desk(user: Any) -> dict[str, int]:
 def deadline_passed(p: Proposal) -> bool:
     from . import rules
 
+    if p.kind == "extraordinary":  # R52: only between sessions
+        from . import services
+
+        return not services.between_sessions(p.session)
     if p.kind != "proposal":  # R51: the other motions are received while the session sits
         return clock.today() > p.session.closes_on
     return rules.deadline_passed(p.session.proposal_deadline, clock.now())

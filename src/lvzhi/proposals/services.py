@@ -92,7 +92,11 @@ def cosigners_needed(p: Proposal) -> int:
     if p.kind == Kind.INTERPELLATION:
         return row.interpellation_cosigners
     serving = Membership.objects.filter(term_id=p.term_id, status="serving").count()
-    share = row.investigation_share if p.kind == Kind.INVESTIGATION else row.recall_share
+    share = {
+        Kind.INVESTIGATION: row.investigation_share,
+        Kind.RECALL: row.recall_share,
+        Kind.EXTRAORDINARY: row.extraordinary_share,
+    }[Kind(p.kind)]
     return rules.share_cosigners(serving, share)
 
 
@@ -396,6 +400,16 @@ def check_deadline(p: Proposal) -> None:
     """R09: refused after the session's proposal deadline (with the offer to re-file it as a
     suggestion, which the page shows)."""
     session = p.session
+    if p.kind == Kind.EXTRAORDINARY:
+        if not between_sessions(session):
+            raise ValidationFailed(
+                _(
+                    "An extraordinary session is proposed between sessions: after %(session)s "
+                    "has closed and before the next one opens."
+                )
+                % {"session": session}
+            )
+        return
     if p.kind != Kind.PROPOSAL:
         if clock.today() > session.closes_on:
             raise ValidationFailed(
@@ -414,6 +428,16 @@ def check_deadline(p: Proposal) -> None:
             )
             % {"deadline": clock_text(session.proposal_deadline)}
         )
+
+
+def between_sessions(session: Session) -> bool:
+    """R52: the session has closed, no later session of the term has opened, and the term
+    has not ended."""
+    today = clock.today()
+    later = Session.objects.filter(
+        term_id=session.term_id, opens_on__gt=session.opens_on, opens_on__lte=today
+    ).exists()
+    return session.closes_on < today <= session.term.ends_on and not later
 
 
 def clock_text(at: dt.datetime) -> str:
@@ -453,6 +477,7 @@ SERIES_PREFIX = {
     Kind.INTERPELLATION: "I",
     Kind.INVESTIGATION: "V",
     Kind.RECALL: "R",
+    Kind.EXTRAORDINARY: "E",
 }
 
 
@@ -707,7 +732,7 @@ def _decide_motion(
         p,
         (Status.SUBMITTED,),
         _("The presidium decides once the motion has been received."),
-        kinds=(Kind.INTERPELLATION, Kind.INVESTIGATION, Kind.RECALL),
+        kinds=(Kind.INTERPELLATION, Kind.INVESTIGATION, Kind.RECALL, Kind.EXTRAORDINARY),
     )
     p.decision_no = _clean_document(on, document_no)
     p.decided_on = on
@@ -716,6 +741,8 @@ def _decide_motion(
     kind = "not_adopted"
     if placed:
         kind = "handed_to_organ" if p.kind == Kind.INTERPELLATION else "put_to_meeting"
+    if p.kind == Kind.EXTRAORDINARY:
+        kind = "convened" if placed else "not_convened"
     _event(p, actor, kind, on=str(on), document_no=p.decision_no)
     notify(
         users=_deputies_of(p),
