@@ -445,6 +445,7 @@ EVENT_LABELS = {
     "evaluated": _("Evaluated"),
     "received": _("Signed for by the handling unit"),
     "handler_named": _("Handler named in the handling unit"),
+    "from_proposal": _("Continued from a proposal not placed on the agenda"),
 }
 # Payload keys shown on the timeline, in this order.
 EVENT_DETAIL_KEYS = (

@@ -999,3 +999,76 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
     att.save()
     _event(s, actor, "attached", name=att.name)
     return att
+
+
+# ---- proposals not placed on the agenda (R09, Art 18) ----------------------------------------
+
+
+@transaction.atomic
+def suggestion_from_proposal(
+    *,
+    actor: User,
+    deputy: Deputy,
+    term: Term,
+    session: Session | None,
+    title: str,
+    body: str,
+    cosigner_deputies: Sequence[Deputy],
+    history_note: str,
+) -> Suggestion:
+    """R09: a proposal the presidium did not place on the agenda continues as a submitted
+    suggestion of its lead proposer, keeping its text and its confirmed co-signers; the
+    caller (lvzhi.proposals) has checked who may decide that. The first timeline entry says
+    where it came from."""
+    title, body = _clean_text(title, body)
+    now = clock.now()
+    s = Suggestion.objects.create(
+        term=term,
+        session=session,
+        title=title,
+        body=body,
+        category=Category.OTHER,
+        proposer=deputy,
+        created_by=actor,
+        created_at=now,
+        search_tokens=token_string(title, body),
+    )
+    CoSigner.objects.bulk_create(
+        CoSigner(
+            suggestion=s,
+            deputy=d,
+            status=CoSignStatus.CONFIRMED,
+            invited_at=now,
+            responded_at=now,
+        )
+        for d in cosigner_deputies
+        if d.pk != deputy.pk
+    )
+    _event(s, actor, "from_proposal", note=history_note)
+    _move(s, Status.SUBMITTED)
+    s.submitted_at = now
+    s.series = series_key(s, clock.today())
+    s.number = _next_number(s.series)
+    reasons = screen(s.title, s.body)
+    s.screening = Screening.FLAGGED if reasons else Screening.NONE
+    s.screening_reasons = reasons
+    s.save(
+        update_fields=[
+            "status",
+            "submitted_at",
+            "series",
+            "number",
+            "screening",
+            "screening_reasons",
+        ]
+    )
+    _event(s, actor, "submitted", number=s.number, cosigners=[d.name for d in cosigner_deputies])
+    if reasons:
+        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
+    notify(
+        users=_deputies_of(s),
+        title=_("Your proposal continues as suggestion no. %(number)s") % {"number": s.number},
+        url=_url(s),
+        key=f"suggestion:{s.pk}:from_proposal",
+    )
+    return s

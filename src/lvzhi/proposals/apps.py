@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "lvzhi.proposals"
+    label = "proposals"
+    verbose_name = _("Proposals")
+
+    def ready(self) -> None:
+        from lvzhi.core.demo import Seeder, register_seeder
+
+        from . import demo, desk
+
+        desk.register()
+        register_seeder(Seeder("proposals", demo.seed, order=30))

@@ -1,0 +1,377 @@
+"""Proposals (议案) of deputies to the congress (Art 13-19; SPEC section 3, R06-R10)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+
+
+class Category(models.TextChoices):
+    """R07 (Art 14): the admissible subjects of a proposal."""
+
+    LEGISLATION = "legislation", _("Making, amending, repealing or interpreting a regulation")
+    SUPERVISION = (
+        "supervision",
+        _("Supervision of the government, commission, court or procuratorate"),
+    )
+    MAJOR_MATTER = "major_matter", _("Major matter for the congress or its Standing Committee")
+    OTHER = "other", _("Other matter within the congress's competence")
+
+
+class Kind(models.TextChoices):
+    """Motions deputies put forward jointly during a session (Art 13-19 and Art 31)."""
+
+    PROPOSAL = "proposal", _("Proposal (议案)")
+    INTERPELLATION = "interpellation", _("Interpellation (质询案)")
+    INVESTIGATION = "investigation", _("Proposal to form an investigation committee")
+    RECALL = "recall", _("Recall motion (罢免案)")
+    EXTRAORDINARY = "extraordinary", _("Proposal to convene an extraordinary session")
+
+
+class Organ(models.TextChoices):
+    """R51: the organs an interpellation may be addressed to."""
+
+    GOVERNMENT = "government", _("People's government or one of its departments")
+    SUPERVISORY = "supervisory", _("Supervisory commission")
+    COURT = "court", _("Intermediate people's court")
+    PROCURATORATE = "procuratorate", _("People's procuratorate")
+
+
+class Reaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied with the answer")
+    UNSATISFIED = "unsatisfied", _("Not satisfied with the answer")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    AT_DELEGATION = "at_delegation", _("With the delegation")
+    SUBMITTED = "submitted", _("Received by the secretariat")
+    RECOMMENDED = "recommended", _("Secretariat recommendation made")
+    REPORTED = "reported", _("Reported by the review committee")
+    PLACED = "placed", _("Placed on the agenda")
+    NOT_PLACED = "not_placed", _("Not placed; handled as a suggestion")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the proposers")
+    ASSIGNED = "assigned", _("Assigned for handling")
+    COMPLETED = "completed", _("Handling reported")
+    NOT_ADOPTED = "not_adopted", _("Not put to the meeting")
+    ANSWERED = "answered", _("Answered by the organ")
+    ABANDONED = "abandoned", _("Draft dropped")
+    MOVED = "moved", _("Re-filed as a suggestion")
+
+
+# Before the presidium's vote the proposers may ask to withdraw (R09, Art 18).
+UNDER_REVIEW = (Status.SUBMITTED, Status.RECOMMENDED, Status.REPORTED)
+
+
+class ProposalSettings(models.Model):
+    """R06, R51: co-signing thresholds of one congress (defaults from the Local Organic Law)."""
+
+    congress = models.OneToOneField(
+        "registry.Congress",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("congress"),
+    )
+    proposal_cosigners = models.PositiveSmallIntegerField(
+        _("co-signers needed for a proposal"), default=rules.PROPOSAL_COSIGNERS
+    )
+    interpellation_cosigners = models.PositiveSmallIntegerField(
+        _("co-signers needed for an interpellation"), default=rules.INTERPELLATION_COSIGNERS
+    )
+    investigation_share = models.PositiveSmallIntegerField(
+        _("investigation committee: one in how many of all deputies"),
+        default=rules.INVESTIGATION_SHARE,
+    )
+    recall_share = models.PositiveSmallIntegerField(
+        _("recall motion: one in how many of all deputies"), default=rules.RECALL_SHARE
+    )
+    extraordinary_share = models.PositiveSmallIntegerField(
+        _("extraordinary session: one in how many of all deputies"),
+        default=rules.EXTRAORDINARY_SHARE,
+    )
+
+    class Meta:
+        verbose_name = _("proposal settings")
+        verbose_name_plural = _("proposal settings")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(proposal_cosigners__gte=1), name="proposal_threshold_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(interpellation_cosigners__gte=1, investigation_share__gte=1)
+                & Q(recall_share__gte=1, extraordinary_share__gte=1),
+                name="motion_thresholds_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.congress_id}: {self.proposal_cosigners}"
+
+
+class NumberSeries(models.Model):
+    """Gap-free proposal numbers, one row per session, locked while a number is taken."""
+
+    key = models.CharField(max_length=64, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"
+
+
+class Proposal(models.Model):
+    term = models.ForeignKey(
+        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    session = models.ForeignKey(
+        "registry.Session", on_delete=models.PROTECT, related_name="+", verbose_name=_("session")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.PROPOSAL, db_index=True
+    )
+    series = models.CharField(max_length=64, blank=True, editable=False)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    subject = models.CharField(_("subject (案由)"), max_length=200)
+    # R51: an interpellation names the organ it questions; a recall motion the person.
+    addressee = models.CharField(
+        _("organ questioned"), max_length=16, choices=Organ.choices, blank=True
+    )
+    recall_target = models.CharField(
+        _("person to be recalled and post"), max_length=200, blank=True
+    )
+    grounds = models.TextField(_("grounds (案据)"), blank=True)
+    plan = models.TextField(_("plan (方案)"), blank=True)
+    category = models.CharField(
+        _("category"), max_length=16, choices=Category.choices, default=Category.OTHER
+    )
+    exclusions_confirmed = models.BooleanField(_("none of the excluded matters"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    proposer = models.ForeignKey(
+        "registry.Deputy",
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("lead proposer"),
+    )
+    delegation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delegation"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"))
+    signed_at = models.DateTimeField(_("handed to the delegation at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("received by the secretariat at"), null=True, blank=True)
+    # Each step of the review (R09) and of the handling (R10) carries a date and a document
+    # number: the decision itself is taken by a body that is not a user of the platform.
+    recommendation = models.TextField(_("secretariat recommendation"), blank=True)
+    recommended_on = models.DateField(null=True, blank=True)
+    recommendation_no = models.CharField(max_length=64, blank=True)
+    report = models.TextField(_("review committee report"), blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    report_no = models.CharField(max_length=64, blank=True)
+    decided_on = models.DateField(_("presidium decision date"), null=True, blank=True)
+    decision_no = models.CharField(max_length=64, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    withdrawal_requested_at = models.DateTimeField(null=True, blank=True)
+    # R51: the organ's answer to an interpellation and the deputies' reaction to it.
+    answer = models.TextField(_("answer of the organ"), blank=True)
+    answered_on = models.DateField(null=True, blank=True)
+    answer_no = models.CharField(max_length=64, blank=True)
+    reaction = models.CharField(_("reaction"), max_length=16, choices=Reaction.choices, blank=True)
+    reaction_note = models.TextField(_("comment on the answer"), blank=True)
+    legislative_project = models.CharField(_("legislative project"), max_length=200, blank=True)
+    suggestion = models.OneToOneField(
+        "suggestions.Suggestion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("suggestion"),
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(number__isnull=False),
+                name="proposal_unique_number",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["status", "submitted_at", "id"], name="proposal_status_sub"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CoSignStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CoSigner(models.Model):
+    """R06: a deputy of the same congress and term invited to sign; counts once confirmed."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosigners")
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CoSignStatus.choices, default=CoSignStatus.INVITED
+    )
+    invited_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["invited_at", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["proposal", "deputy"], name="proposal_cosigner_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id} {self.status}"
+
+
+class AssignmentPlan(models.Model):
+    """R10 (Art 19): the proposal assignment plan decided by the directors' meeting."""
+
+    title = models.CharField(_("title"), max_length=200)
+    decided_on = models.DateField(_("decided on"))
+    document_no = models.CharField(_("document number"), max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-decided_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.document_no}）"
+
+
+class UnitRole(models.TextChoices):
+    LEAD = "lead", _("Lead body")
+    CO = "co", _("Co-handling body")
+
+
+class Handling(models.Model):
+    """R10: a body handling a placed proposal, and the result it reported."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="handlings")
+    unit = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("handling body"),
+    )
+    role = models.CharField(_("handling role"), max_length=8, choices=UnitRole.choices)
+    plan = models.ForeignKey(AssignmentPlan, on_delete=models.PROTECT, related_name="handlings")
+    assigned_on = models.DateField(_("assigned on"))
+    result = models.TextField(_("handling result"), blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["role", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["proposal", "unit"], name="proposal_handling_once"),
+            models.UniqueConstraint(
+                fields=["proposal"], condition=Q(role="lead"), name="proposal_one_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} → {self.unit_id} ({self.role})"
+
+
+EVENT_LABELS = {
+    "drafted": _("Proposal drafted"),
+    "abandoned": _("Draft dropped"),
+    "cosigner_invited": _("Co-signer invited"),
+    "cosign_confirmed": _("Co-signature confirmed"),
+    "cosign_declined": _("Co-signature declined"),
+    "cosign_withdrawn": _("Co-signature withdrawn"),
+    "signed": _("Handed to the delegation"),
+    "submitted": _("Received by the secretariat"),
+    "recommended": _("Secretariat recommendation"),
+    "reported": _("Review committee report"),
+    "placed": _("Presidium: placed on the agenda"),
+    "not_placed": _("Presidium: not placed; handled as a suggestion"),
+    "withdrawal_requested": _("Proposers asked to withdraw"),
+    "withdrawn": _("Presidium consented to the withdrawal; review ended"),
+    "moved": _("Re-filed as a suggestion after the deadline"),
+    "assigned": _("Assigned for handling"),
+    "result": _("Handling result reported"),
+    "legislation": _("Linked to a legislative project"),
+    "not_adopted": _("Presidium: not put to the meeting"),
+    "handed_to_organ": _("Presidium: handed to the organ for an answer"),
+    "put_to_meeting": _("Presidium: put to the meeting"),
+    "convened": _("The Standing Committee decided to convene an extraordinary session"),
+    "not_convened": _("The Standing Committee decided not to convene"),
+    "answered": _("Answer of the organ recorded"),
+    "reaction": _("Deputies' reaction to the answer"),
+}
+EVENT_DETAIL_KEYS = (
+    "number",
+    "deputy",
+    "delegation",
+    "on",
+    "document_no",
+    "plan",
+    "lead",
+    "co",
+    "unit",
+    "suggestion",
+    "project",
+    "note",
+)
+
+
+class Event(models.Model):
+    """The timeline of a proposal: one row per step, with actor and time."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=32)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(EVENT_LABELS.get(self.kind, self.kind))
+
+    @property
+    def detail(self) -> str:
+        parts = []
+        for key in EVENT_DETAIL_KEYS:
+            value = self.payload.get(key)
+            if value in (None, "", []):
+                continue
+            parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
+        return " · ".join(parts)

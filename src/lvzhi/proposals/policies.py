@@ -1,0 +1,96 @@
+"""Who may do what with a proposal (plain functions of user and object).
+
+The secretariat, the review committee and the presidium are bodies, not users: the
+secretariat's staff (and the recorder of decisions) enter the committee's report and the
+presidium's decisions with their dates and document numbers (docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Role
+
+from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
+
+# R09: the session secretariat receives and reviews; the recorder enters the decisions.
+REVIEW_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.DECISION_RECORDER})
+# R10: after the session the Standing Committee's working body prepares the assignment plan;
+# the recorder enters the directors' meeting decision.
+HANDLING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.DECISION_RECORDER})
+STAFF_ROLES = REVIEW_ROLES | HANDLING_ROLES | frozenset({Role.COMMITTEE})
+DELEGATION_ROLES = frozenset({Role.UNIT_STAFF})
+UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
+PRIVATE_STATUSES = (Status.DRAFT, Status.ABANDONED, Status.MOVED)
+
+
+def deputy_id(user: Any) -> int | None:
+    return registry_policies.own_deputy_id(user)
+
+
+def is_proposer(user: Any, p: Proposal) -> bool:
+    return deputy_id(user) == p.proposer_id
+
+
+def is_cosigner(user: Any, p: Proposal) -> bool:
+    d = deputy_id(user)
+    return (
+        d is not None
+        and CoSigner.objects.filter(proposal=p, deputy_id=d)
+        .exclude(status=CoSignStatus.WITHDRAWN)
+        .exists()
+    )
+
+
+def _staff(user: Any, p: Proposal, roles: frozenset[str]) -> bool:
+    if not registry_policies.roles_of(user) & roles:
+        return False
+    body = registry_selectors.congress_body(p.term.congress_id)
+    return body is not None and registry_policies.organisation_in_scope(user, body, roles)
+
+
+def is_staff_for(user: Any, p: Proposal) -> bool:
+    return _staff(user, p, STAFF_ROLES)
+
+
+def can_review(user: Any, p: Proposal) -> bool:
+    """R09: record the secretariat's recommendation, the committee's report and the
+    presidium's decisions (placing, consent to a withdrawal)."""
+    return _staff(user, p, REVIEW_ROLES)
+
+
+def can_assign(user: Any, p: Proposal) -> bool:
+    """R10: plan, directors' meeting decision, assignment, handling report."""
+    return _staff(user, p, HANDLING_ROLES)
+
+
+def is_delegation_staff(user: Any, p: Proposal) -> bool:
+    """R09: staff of the proposer's delegation hand the proposal to the secretariat."""
+    return (
+        p.delegation is not None
+        and bool(registry_policies.roles_of(user) & DELEGATION_ROLES)
+        and registry_policies.organisation_in_scope(user, p.delegation, DELEGATION_ROLES)
+    )
+
+
+def handling_for(user: Any, p: Proposal) -> Handling | None:
+    """The user's handling body's assignment on this proposal, if any."""
+    if Role.HANDLING_UNIT not in registry_policies.roles_of(user):
+        return None
+    for h in Handling.objects.filter(proposal=p).select_related("unit"):
+        if registry_policies.organisation_in_scope(user, h.unit, UNIT_ROLES):
+            return h
+    return None
+
+
+def can_view(user: Any, p: Proposal) -> bool:
+    """A draft is the deputies' own business until it is handed in."""
+    if is_proposer(user, p) or is_cosigner(user, p):
+        return True
+    if p.status in PRIVATE_STATUSES:
+        return False
+    return (
+        is_staff_for(user, p) or is_delegation_staff(user, p) or handling_for(user, p) is not None
+    )

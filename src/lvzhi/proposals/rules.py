@@ -1,0 +1,94 @@
+"""The regulation's numbers and small pure rules for proposals (R06-R10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+# R06 (Art 13): a proposal is put forward by at least 10 deputies jointly. The platform
+# counts the confirmed co-signers besides the lead proposer ("ten colleagues co-sign"), a
+# default each congress may change in ProposalSettings.
+PROPOSAL_COSIGNERS = 10
+
+# R51 (Art 31; Local Organic Law): the other motions of a session. An interpellation needs
+# 10 co-signers like a proposal; an investigation committee or a recall motion needs the
+# signatures (lead included) of one in N of all deputies of the congress's current term.
+INTERPELLATION_COSIGNERS = 10
+INVESTIGATION_SHARE = 10
+RECALL_SHARE = 10
+# R52 (Art 34): between sessions, one in five of all deputies may propose an extraordinary
+# session; it is put to the Standing Committee.
+EXTRAORDINARY_SHARE = 5
+
+
+def share_cosigners(serving: int, share: int) -> int:
+    """R51: co-signers besides the lead so that the signatures reach ``serving / share``."""
+    return max(-(-serving // share) - 1, 0)
+
+
+# R07 (Art 15): matters that are not to be put forward as a proposal; the proposer confirms
+# none applies before submitting.
+EXCLUSIONS = (
+    _("Matters within the competence of a higher congress or its Standing Committee"),
+    _("Matters within the competence of a higher government or its departments"),
+    _(
+        "Local affairs for a regional work committee, the administrative office, a county "
+        "Standing Committee or a county government"
+    ),
+    _(
+        "Matters within the supervisory, judicial or procuratorial powers of the supervisory "
+        "commission, the court or the procuratorate"
+    ),
+    _("Affairs of parties, social organisations, institutions, enterprises or individuals"),
+    _("Other matters outside the competence of the prefecture congress and its Standing Committee"),
+)
+
+# R08 (Art 16): the three parts of a proposal, in the order the form shows them.
+REQUIRED_PARTS = (
+    ("subject", _("subject (案由)")),
+    ("grounds", _("grounds (案据)")),
+    ("plan", _("plan (方案)")),
+)
+
+
+# R51: the parts the other motions need.
+MOTION_PARTS = {
+    "interpellation": (
+        ("subject", _("subject (案由)")),
+        ("addressee", _("organ questioned")),
+        ("grounds", _("questions and their grounds")),
+    ),
+    "investigation": (
+        ("subject", _("specific question to investigate")),
+        ("grounds", _("reasons")),
+    ),
+    "extraordinary": (
+        ("subject", _("subject (案由)")),
+        ("grounds", _("reasons")),
+    ),
+    "recall": (
+        ("recall_target", _("person to be recalled")),
+        ("grounds", _("reasons")),
+    ),
+}
+
+
+def missing_parts(
+    subject: str, grounds: str, plan: str, kind: str = "proposal", **other: str
+) -> list[tuple[str, str]]:
+    """R08, R51: (field, name) of each required part left empty."""
+    values = {"subject": subject, "grounds": grounds, "plan": plan, **other}
+    parts = MOTION_PARTS.get(kind, REQUIRED_PARTS)
+    return [(key, str(label)) for key, label in parts if not values.get(key, "").strip()]
+
+
+def cosigners_still_needed(confirmed: int, threshold: int) -> int:
+    """R06: how many more confirmed co-signers the proposal needs (0 when enough)."""
+    return max(threshold - confirmed, 0)
+
+
+def deadline_passed(deadline: dt.datetime | None, now: dt.datetime) -> bool:
+    """R09: after the session's proposal deadline nothing more is received. A session
+    without a deadline set receives no proposals either: the secretariat sets it."""
+    return deadline is None or now > deadline

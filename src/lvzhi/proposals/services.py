@@ -1,0 +1,1029 @@
+"""Every change of a proposal's state is one function here: permission, rule, rows in one
+transaction, one timeline event (R06-R10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.models import User
+from lvzhi.core.notifications import notify
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Session
+from lvzhi.suggestions import services as suggestion_services
+from lvzhi.suggestions.models import Suggestion
+
+from . import policies, rules
+from .models import (
+    UNDER_REVIEW,
+    AssignmentPlan,
+    Category,
+    CoSigner,
+    CoSignStatus,
+    Event,
+    Handling,
+    Kind,
+    NumberSeries,
+    Organ,
+    Proposal,
+    ProposalSettings,
+    Reaction,
+    Status,
+    UnitRole,
+)
+
+MAX_TEXT = 20000
+MAX_NOTE = 2000
+
+
+def _event(p: Proposal, actor: User | None, kind: str, **payload: Any) -> Event:
+    return Event.objects.create(proposal=p, at=clock.now(), actor=actor, kind=kind, payload=payload)
+
+
+def _url(p: Proposal) -> str:
+    return f"/proposals/{p.pk}/"
+
+
+def _locked(p: Proposal) -> Proposal:
+    # of=("self",): lock the proposal row only, not the term and session rows the join reads.
+    return (
+        Proposal.objects.select_for_update(of=("self",))
+        .select_related("term", "session")
+        .get(pk=p.pk)
+    )
+
+
+def _deputies_of(p: Proposal) -> list[Any]:
+    users = [p.proposer.user]
+    users += [
+        c.deputy.user
+        for c in CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related(
+            "deputy__user"
+        )
+    ]
+    return [u for u in users if u is not None]
+
+
+def threshold(congress: Congress | int) -> int:
+    """R06: co-signers a proposal needs in this congress (configurable, default 10)."""
+    congress_id = congress if isinstance(congress, int) else congress.pk
+    value = (
+        ProposalSettings.objects.filter(congress_id=congress_id)
+        .values_list("proposal_cosigners", flat=True)
+        .first()
+    )
+    return value if value is not None else rules.PROPOSAL_COSIGNERS
+
+
+def cosigners_needed(p: Proposal) -> int:
+    """R06, R51: co-signers (besides the lead) this proposal or motion needs. Thresholds that
+    are a share of all deputies are computed from the term's current serving membership."""
+    row = ProposalSettings.objects.filter(congress_id=p.term.congress_id).first()
+    row = row or ProposalSettings(congress_id=p.term.congress_id)
+    if p.kind == Kind.PROPOSAL:
+        return row.proposal_cosigners
+    if p.kind == Kind.INTERPELLATION:
+        return row.interpellation_cosigners
+    serving = Membership.objects.filter(term_id=p.term_id, status="serving").count()
+    share = {
+        Kind.INVESTIGATION: row.investigation_share,
+        Kind.RECALL: row.recall_share,
+        Kind.EXTRAORDINARY: row.extraordinary_share,
+    }[Kind(p.kind)]
+    return rules.share_cosigners(serving, share)
+
+
+def confirmed_count(p: Proposal) -> int:
+    return CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).count()
+
+
+@transaction.atomic
+def settings_update(
+    *, actor: User, congress: Congress, proposal_cosigners: int
+) -> ProposalSettings:
+    """An administrator sets the congress's co-signing threshold (R06)."""
+    from lvzhi.registry.models import Role
+    from lvzhi.registry.policies import roles_of
+
+    if Role.ADMIN not in roles_of(actor):
+        raise PermissionDenied(_("Only administrators change the rule parameters."))
+    if not 1 <= proposal_cosigners <= 1000:
+        raise ValidationFailed(
+            _("The number of co-signers must be between 1 and 1000."), field="proposal_cosigners"
+        )
+    row, _created = ProposalSettings.objects.update_or_create(
+        congress=congress, defaults={"proposal_cosigners": proposal_cosigners}
+    )
+    return row
+
+
+def _clean_subject(subject: str) -> str:
+    subject = " ".join(subject.replace("\x00", "").split())
+    if not subject:
+        raise ValidationFailed(_("The subject (案由) is required."), field="subject")
+    if len(subject) > 200:
+        raise ValidationFailed(
+            _("The subject is too long (at most 200 characters)."), field="subject"
+        )
+    return subject
+
+
+def _clean_text(value: str, field: str) -> str:
+    value = value.replace("\x00", "").strip()
+    if len(value) > MAX_TEXT:
+        raise ValidationFailed(_("The text is too long (at most 20,000 characters)."), field=field)
+    return value
+
+
+def _clean_motion(kind: str, addressee: str, recall_target: str) -> tuple[str, str]:
+    if kind not in Kind.values:
+        raise ValidationFailed(_("Choose what you put forward."), field="kind")
+    if addressee and addressee not in Organ.values:
+        raise ValidationFailed(_("Choose the organ from the list."), field="addressee")
+    recall_target = " ".join(recall_target.replace("\x00", "").split())
+    if len(recall_target) > 200:
+        raise ValidationFailed(
+            _("The name and post are too long (at most 200 characters)."), field="recall_target"
+        )
+    if kind != Kind.INTERPELLATION:
+        addressee = ""
+    if kind != Kind.RECALL:
+        recall_target = ""
+    return addressee, recall_target
+
+
+def _clean_document(on: dt.date | None, document_no: str) -> str:
+    if on is None:
+        raise ValidationFailed(_("The date of the decision is required."), field="on")
+    if on > clock.today():
+        raise ValidationFailed(_("The date cannot be in the future."), field="on")
+    document_no = " ".join(document_no.replace("\x00", "").split())
+    if not document_no:
+        raise ValidationFailed(_("The document number is required."), field="document_no")
+    if len(document_no) > 64:
+        raise ValidationFailed(
+            _("The document number is too long (at most 64 characters)."), field="document_no"
+        )
+    return document_no
+
+
+# ---- deputies: drafting and co-signing (R06-R08) ----------------------------------------------
+
+
+@transaction.atomic
+def draft_create(
+    *,
+    actor: User,
+    session: Session,
+    subject: str,
+    grounds: str = "",
+    plan: str = "",
+    category: str = Category.OTHER,
+    exclusions_confirmed: bool = False,
+    kind: str = Kind.PROPOSAL,
+    addressee: str = "",
+    recall_target: str = "",
+) -> Proposal:
+    """A deputy starts a proposal (or another motion, R51) for a session of a congress in
+    which they serve."""
+    deputy = policies.deputy_id(actor)
+    if deputy is None:
+        raise PermissionDenied(_("Only deputies put forward proposals."))
+    seat = (
+        Membership.objects.filter(deputy_id=deputy, term_id=session.term_id, status="serving")
+        .only("delegation_id")
+        .first()
+    )
+    if seat is None:
+        raise ValidationFailed(
+            _("You hold no serving seat in the congress of this session."), field="session"
+        )
+    if category not in Category.values:
+        raise ValidationFailed(_("Choose a category."), field="category")
+    addressee, recall_target = _clean_motion(kind, addressee, recall_target)
+    p = Proposal.objects.create(
+        term_id=session.term_id,
+        session=session,
+        kind=kind,
+        addressee=addressee,
+        recall_target=recall_target,
+        subject=_clean_subject(subject),
+        grounds=_clean_text(grounds, "grounds"),
+        plan=_clean_text(plan, "plan"),
+        category=category,
+        exclusions_confirmed=exclusions_confirmed,
+        proposer_id=deputy,
+        delegation_id=seat.delegation_id,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    _event(p, actor, "drafted")
+    return p
+
+
+@transaction.atomic
+def draft_update(
+    *,
+    actor: User,
+    proposal: Proposal,
+    subject: str,
+    grounds: str,
+    plan: str,
+    category: str,
+    exclusions_confirmed: bool,
+    addressee: str = "",
+    recall_target: str = "",
+) -> Proposal:
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(_("Only a draft can be changed."))
+    if category not in Category.values:
+        raise ValidationFailed(_("Choose a category."), field="category")
+    p.subject = _clean_subject(subject)
+    p.grounds = _clean_text(grounds, "grounds")
+    p.plan = _clean_text(plan, "plan")
+    p.category = category
+    p.exclusions_confirmed = exclusions_confirmed
+    p.addressee, p.recall_target = _clean_motion(p.kind, addressee, recall_target)
+    p.save(
+        update_fields=[
+            "subject",
+            "grounds",
+            "plan",
+            "category",
+            "exclusions_confirmed",
+            "addressee",
+            "recall_target",
+        ]
+    )
+    return p
+
+
+@transaction.atomic
+def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(_("Only a draft can be dropped."))
+    p.status = Status.ABANDONED
+    p.save(update_fields=["status"])
+    _event(p, actor, "abandoned")
+    return p
+
+
+@transaction.atomic
+def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
+    """R06: co-signers are deputies serving in the same congress and term."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(_("Co-signers can be invited only while it is a draft."))
+    if deputy.pk == p.proposer_id:
+        raise ValidationFailed(_("The lead proposer is already on the proposal."), field="deputy")
+    if not registry_selectors.is_serving(deputy.pk, p.term_id):
+        raise ValidationFailed(
+            _("%(name)s is not a serving deputy of this congress and term.")
+            % {"name": deputy.name},
+            field="deputy",
+        )
+    c, created = CoSigner.objects.get_or_create(
+        proposal=p, deputy=deputy, defaults={"invited_at": clock.now()}
+    )
+    if not created:
+        if c.status in (CoSignStatus.INVITED, CoSignStatus.CONFIRMED):
+            raise ValidationFailed(
+                _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
+            )
+        c.status, c.invited_at, c.responded_at = CoSignStatus.INVITED, clock.now(), None
+        c.save(update_fields=["status", "invited_at", "responded_at"])
+    _event(p, actor, "cosigner_invited", deputy=deputy.name)
+    notify(
+        users=[deputy.user],
+        title=_("Invitation to co-sign the proposal: %(subject)s") % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:invite:{c.invited_at.timestamp()}",
+    )
+    return c
+
+
+@transaction.atomic
+def cosign_respond(*, actor: User, proposal: Proposal, accept: bool) -> CoSigner:
+    """R06: each co-signer confirms in the platform. The proposal row is locked first, so a
+    confirmation and a submission never interleave; a second confirmation finds the
+    invitation already answered."""
+    p = _locked(proposal)
+    d = policies.deputy_id(actor) or 0
+    c = CoSigner.objects.select_for_update().filter(proposal=p, deputy_id=d).first()
+    if c is None:
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(_("The proposal has already been handed in."))
+    if c.status != CoSignStatus.INVITED:
+        raise IllegalTransition(_("You have already answered this invitation."))
+    c.status = CoSignStatus.CONFIRMED if accept else CoSignStatus.DECLINED
+    c.responded_at = clock.now()
+    c.save(update_fields=["status", "responded_at"])
+    _event(p, actor, "cosign_confirmed" if accept else "cosign_declined")
+    return c
+
+
+@transaction.atomic
+def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
+    """R06: a co-signer takes the signature back while the proposal is a draft. Under the
+    proposal's row lock: it either happens before a submission (which then re-counts) or
+    finds the proposal handed in and is refused."""
+    p = _locked(proposal)
+    d = policies.deputy_id(actor) or 0
+    c = (
+        CoSigner.objects.select_for_update()
+        .filter(proposal=p, deputy_id=d, status=CoSignStatus.CONFIRMED)
+        .first()
+    )
+    if c is None:
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(
+            _("The proposal has already been handed in; a signature can no longer be withdrawn.")
+        )
+    c.status, c.responded_at = CoSignStatus.WITHDRAWN, clock.now()
+    c.save(update_fields=["status", "responded_at"])
+    _event(p, actor, "cosign_withdrawn")
+    return c
+
+
+def check_complete(p: Proposal) -> None:
+    """R07, R08: the three parts, an admissible category and the exclusions confirmed;
+    R51: the parts of the other motions."""
+    missing = rules.missing_parts(
+        p.subject,
+        p.grounds,
+        p.plan,
+        p.kind,
+        addressee=p.addressee,
+        recall_target=p.recall_target,
+    )
+    if missing and p.kind != Kind.PROPOSAL:
+        raise ValidationFailed(
+            _("It cannot be handed in: the %(parts)s is missing.")
+            % {"parts": "、".join(label for _key, label in missing)},
+            field=missing[0][0],
+        )
+    if p.kind != Kind.PROPOSAL:
+        return
+    if missing:
+        raise ValidationFailed(
+            _("The proposal cannot be handed in: the %(parts)s is missing (Art 16).")
+            % {"parts": "、".join(label for _key, label in missing)},
+            field=missing[0][0],
+        )
+    if p.category not in Category.values:
+        raise ValidationFailed(_("Choose a category (Art 14)."), field="category")
+    if not p.exclusions_confirmed:
+        raise ValidationFailed(
+            _("Confirm that the proposal concerns none of the excluded matters (Art 15)."),
+            field="exclusions_confirmed",
+        )
+
+
+def check_deadline(p: Proposal) -> None:
+    """R09: refused after the session's proposal deadline (with the offer to re-file it as a
+    suggestion, which the page shows)."""
+    session = p.session
+    if p.kind == Kind.EXTRAORDINARY:
+        if not between_sessions(session):
+            raise ValidationFailed(
+                _(
+                    "An extraordinary session is proposed between sessions: after %(session)s "
+                    "has closed and before the next one opens."
+                )
+                % {"session": session}
+            )
+        return
+    if p.kind != Kind.PROPOSAL:
+        if clock.today() > session.closes_on:
+            raise ValidationFailed(
+                _("The session has closed; the motion can no longer be handed in.")
+            )
+        return
+    if session.proposal_deadline is None:
+        raise ValidationFailed(
+            _("The secretariat has not opened this session for proposals (no deadline is set).")
+        )
+    if rules.deadline_passed(session.proposal_deadline, clock.now()):
+        raise ValidationFailed(
+            _(
+                "The deadline for proposals to this session (%(deadline)s) has passed. You can "
+                "put the text forward as a suggestion instead."
+            )
+            % {"deadline": clock_text(session.proposal_deadline)}
+        )
+
+
+def between_sessions(session: Session) -> bool:
+    """R52: the session has closed, no later session of the term has opened, and the term
+    has not ended."""
+    today = clock.today()
+    later = Session.objects.filter(
+        term_id=session.term_id, opens_on__gt=session.opens_on, opens_on__lte=today
+    ).exists()
+    return session.closes_on < today <= session.term.ends_on and not later
+
+
+def clock_text(at: dt.datetime) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M")
+
+
+def _check_signatures(p: Proposal) -> list[str]:
+    """R06, inside the proposal's lock: enough confirmed co-signers, every one still serving
+    in the term. Returns their names."""
+    pending = CoSigner.objects.filter(proposal=p, status=CoSignStatus.INVITED).count()
+    if pending:
+        raise ValidationFailed(
+            _("%(n)d invited deputies have not answered yet; wait for them or ask them to decline.")
+            % {"n": pending}
+        )
+    rows = list(
+        CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related("deputy")
+    )
+    serving = set(
+        Membership.objects.filter(
+            term_id=p.term_id, status="serving", deputy_id__in=[c.deputy_id for c in rows]
+        ).values_list("deputy_id", flat=True)
+    )
+    valid = [c for c in rows if c.deputy_id in serving]
+    need = rules.cosigners_still_needed(len(valid), cosigners_needed(p))
+    if need:
+        raise ValidationFailed(
+            _("%(n)d more deputies must co-sign (Art 13).") % {"n": need}, field="cosigners"
+        )
+    return [c.deputy.name for c in valid]
+
+
+SERIES_PREFIX = {
+    Kind.PROPOSAL: "P",
+    Kind.INTERPELLATION: "I",
+    Kind.INVESTIGATION: "V",
+    Kind.RECALL: "R",
+    Kind.EXTRAORDINARY: "E",
+}
+
+
+def series_key(p: Proposal) -> str:
+    """Numbers run per kind of motion and session."""
+    return f"{SERIES_PREFIX[Kind(p.kind)]}-T{p.term_id}-S{p.session.number}"
+
+
+def _next_number(key: str) -> int:
+    # The row lock serialises concurrent submissions; the number is taken inside the
+    # submitting transaction, so a rolled-back submission leaves no gap.
+    NumberSeries.objects.get_or_create(key=key)
+    series = NumberSeries.objects.select_for_update().get(key=key)
+    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
+    series.refresh_from_db()
+    return series.last
+
+
+def _receive(p: Proposal, actor: User) -> None:
+    """The secretariat receives it: the next gap-free number of the session."""
+    p.status = Status.SUBMITTED
+    p.submitted_at = clock.now()
+    p.series = series_key(p)
+    p.number = _next_number(p.series)
+    p.save(update_fields=["status", "submitted_at", "series", "number"])
+    _event(p, actor, "submitted", number=p.number)
+    notify(
+        users=_deputies_of(p),
+        title=_("Proposal no. %(number)s received by the secretariat: %(subject)s")
+        % {"number": p.number, "subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:submitted",
+    )
+
+
+@transaction.atomic
+def submit(*, actor: User, proposal: Proposal) -> Proposal:
+    """R06-R09: the lead proposer hands the proposal to the delegation (or, for a deputy
+    without one, to the secretariat). The co-signers are counted under the proposal's row
+    lock, so a withdrawal racing with this call is either counted or refused."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT:
+        raise IllegalTransition(_("Only a draft can be handed in."))
+    check_complete(p)
+    check_deadline(p)
+    names = _check_signatures(p)
+    p.signed_at = clock.now()
+    if p.delegation_id is None:
+        _event(p, actor, "signed", deputy=names)
+        _receive(p, actor)
+        return p
+    p.status = Status.AT_DELEGATION
+    p.save(update_fields=["status", "signed_at"])
+    delegation = Organisation.objects.get(pk=p.delegation_id)
+    _event(p, actor, "signed", deputy=names, delegation=delegation.name)
+    from lvzhi.registry.models import Role
+
+    notify(
+        users=registry_selectors.users_with_role_over(delegation, frozenset({Role.UNIT_STAFF})),
+        title=_("A proposal waits to be handed to the secretariat: %(subject)s")
+        % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:signed",
+    )
+    return p
+
+
+@transaction.atomic
+def forward(*, actor: User, proposal: Proposal) -> Proposal:
+    """R09 (Art 18): the delegation hands the proposal to the secretariat before the deadline."""
+    p = _locked(proposal)
+    if not policies.is_delegation_staff(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.AT_DELEGATION:
+        raise IllegalTransition(_("Only a proposal waiting at the delegation can be handed on."))
+    check_deadline(p)
+    _receive(p, actor)
+    return p
+
+
+@transaction.atomic
+def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
+    """R09: after the deadline the draft's text becomes a suggestion draft of the proposer,
+    who then invites co-signers and submits it in the suggestion workflow."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.DRAFT or p.kind != Kind.PROPOSAL:
+        raise IllegalTransition(_("Only a draft proposal can be re-filed as a suggestion."))
+    if not rules.deadline_passed(p.session.proposal_deadline, clock.now()):
+        raise IllegalTransition(
+            _("The deadline has not passed; the proposal can still be handed in.")
+        )
+    s = suggestion_services.draft_create(
+        actor=actor,
+        term=p.term,
+        session=p.session,
+        title=p.subject,
+        body=suggestion_text(p),
+    )
+    p.status = Status.MOVED
+    p.suggestion = s
+    p.save(update_fields=["status", "suggestion"])
+    _event(p, actor, "moved", suggestion=s.pk)
+    return s
+
+
+def suggestion_text(p: Proposal) -> str:
+    parts = [
+        (_("Grounds"), p.grounds),
+        (_("Plan"), p.plan),
+    ]
+    return "\n\n".join(f"{label}：\n{text}" for label, text in parts if text.strip()) or p.subject
+
+
+# ---- review during the session (R09) ---------------------------------------------------------
+
+
+def _review(
+    actor: User,
+    proposal: Proposal,
+    allowed: Sequence[str],
+    message: str,
+    kinds: Sequence[str] = (Kind.PROPOSAL,),
+) -> Proposal:
+    p = _locked(proposal)
+    if not policies.can_review(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.kind not in kinds:
+        raise IllegalTransition(_("This step belongs to proposals only."))
+    if p.status not in allowed:
+        raise IllegalTransition(message)
+    return p
+
+
+@transaction.atomic
+def recommend(
+    *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R09: the secretariat's recommendation on how to handle the proposal."""
+    p = _review(
+        actor,
+        proposal,
+        (Status.SUBMITTED,),
+        _("A recommendation is made once, on a proposal the secretariat has received."),
+    )
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(_("Write the recommendation."), field="text")
+    p.recommendation_no = _clean_document(on, document_no)
+    p.recommendation, p.recommended_on, p.status = text, on, Status.RECOMMENDED
+    p.save(update_fields=["recommendation", "recommended_on", "recommendation_no", "status"])
+    _event(p, actor, "recommended", on=str(on), document_no=p.recommendation_no)
+    return p
+
+
+@transaction.atomic
+def committee_report(
+    *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R09: the review committee's report to the presidium, after the recommendation."""
+    p = _review(
+        actor,
+        proposal,
+        (Status.RECOMMENDED,),
+        _("The review committee reports after the secretariat's recommendation."),
+    )
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(_("Write the report's conclusion."), field="text")
+    p.report_no = _clean_document(on, document_no)
+    if p.recommended_on and on and on < p.recommended_on:
+        raise ValidationFailed(
+            _("The report cannot be dated before the recommendation."), field="on"
+        )
+    p.report, p.reported_on, p.status = text, on, Status.REPORTED
+    p.save(update_fields=["report", "reported_on", "report_no", "status"])
+    _event(p, actor, "reported", on=str(on), document_no=p.report_no)
+    return p
+
+
+@transaction.atomic
+def presidium_decide(
+    *, actor: User, proposal: Proposal, placed: bool, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R09: the presidium decides on the committee's report. Not placed: the proposal
+    continues as a suggestion keeping its text, co-signers and history. R51: the presidium
+    hands an interpellation to the organ, or puts the other motions to the meeting."""
+    p = _locked(proposal)
+    if p.kind != Kind.PROPOSAL:
+        return _decide_motion(actor, p, placed, on, document_no)
+    p = _review(
+        actor,
+        proposal,
+        (Status.REPORTED,),
+        _("The presidium decides on a proposal once the review committee has reported."),
+    )
+    p.decision_no = _clean_document(on, document_no)
+    if p.reported_on and on and on < p.reported_on:
+        raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
+    p.decided_on = on
+    if placed:
+        p.status = Status.PLACED
+        p.save(update_fields=["decided_on", "decision_no", "status"])
+        _event(p, actor, "placed", on=str(on), document_no=p.decision_no)
+    else:
+        p.status = Status.NOT_PLACED
+        cosigners = [
+            c.deputy
+            for c in CoSigner.objects.filter(
+                proposal=p, status=CoSignStatus.CONFIRMED
+            ).select_related("deputy")
+        ]
+        p.suggestion = suggestion_services.suggestion_from_proposal(
+            actor=actor,
+            deputy=p.proposer,
+            term=p.term,
+            session=p.session,
+            title=p.subject,
+            body=suggestion_text(p),
+            cosigner_deputies=cosigners,
+            history_note=history_note(p),
+        )
+        p.save(update_fields=["decided_on", "decision_no", "status", "suggestion"])
+        _event(
+            p,
+            actor,
+            "not_placed",
+            on=str(on),
+            document_no=p.decision_no,
+            suggestion=p.suggestion.number,
+        )
+    notify(
+        users=_deputies_of(p),
+        title=(
+            _("Presidium decision on proposal no. %(number)s: %(decision)s")
+            % {"number": p.number, "decision": Status(p.status).label}
+        ),
+        url=_url(p),
+        key=f"proposal:{p.pk}:decided",
+    )
+    return p
+
+
+def _decide_motion(
+    actor: User, p: Proposal, placed: bool, on: dt.date | None, document_no: str
+) -> Proposal:
+    p = _review(
+        actor,
+        p,
+        (Status.SUBMITTED,),
+        _("The presidium decides once the motion has been received."),
+        kinds=(Kind.INTERPELLATION, Kind.INVESTIGATION, Kind.RECALL, Kind.EXTRAORDINARY),
+    )
+    p.decision_no = _clean_document(on, document_no)
+    p.decided_on = on
+    p.status = Status.PLACED if placed else Status.NOT_ADOPTED
+    p.save(update_fields=["decided_on", "decision_no", "status"])
+    kind = "not_adopted"
+    if placed:
+        kind = "handed_to_organ" if p.kind == Kind.INTERPELLATION else "put_to_meeting"
+    if p.kind == Kind.EXTRAORDINARY:
+        kind = "convened" if placed else "not_convened"
+    _event(p, actor, kind, on=str(on), document_no=p.decision_no)
+    notify(
+        users=_deputies_of(p),
+        title=_("Presidium decision on %(subject)s") % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:decided",
+    )
+    return p
+
+
+@transaction.atomic
+def answer_record(
+    *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R51: the organ's answer to an interpellation (at a meeting or in writing)."""
+    p = _review(
+        actor,
+        proposal,
+        (Status.PLACED,),
+        _("The answer is recorded once the presidium has handed the interpellation on."),
+        kinds=(Kind.INTERPELLATION,),
+    )
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(_("Write the answer."), field="text")
+    p.answer_no = _clean_document(on, document_no)
+    if p.decided_on and on and on < p.decided_on:
+        raise ValidationFailed(
+            _("The answer cannot be dated before the presidium's decision."), field="on"
+        )
+    p.answer, p.answered_on, p.status = text, on, Status.ANSWERED
+    p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
+    _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
+    notify(
+        users=_deputies_of(p),
+        title=_("The organ has answered the interpellation: %(subject)s") % {"subject": p.subject},
+        url=_url(p),
+        key=f"proposal:{p.pk}:answered",
+    )
+    return p
+
+
+@transaction.atomic
+def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str) -> Proposal:
+    """R51: the deputies (through the lead) say whether the answer satisfies them."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.kind != Kind.INTERPELLATION or p.status != Status.ANSWERED:
+        raise IllegalTransition(_("Only an answered interpellation takes a reaction."))
+    if p.reaction:
+        raise IllegalTransition(_("The reaction has already been recorded."))
+    if reaction not in Reaction.values:
+        raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
+    note = note.replace("\x00", "").strip()
+    if len(note) > MAX_NOTE:
+        raise ValidationFailed(
+            _("The comment is too long (at most 2,000 characters)."), field="note"
+        )
+    p.reaction, p.reaction_note = reaction, note
+    p.save(update_fields=["reaction", "reaction_note"])
+    _event(p, actor, "reaction", note=f"{Reaction(reaction).label} {note}".strip())
+    return p
+
+
+def history_note(p: Proposal) -> str:
+    """The proposal's history, carried into the suggestion's first timeline entry."""
+    lines = [
+        _("Proposal no. %(number)s of %(session)s") % {"number": p.number, "session": p.session}
+    ]
+    for e in Event.objects.filter(proposal=p).exclude(
+        kind__in=["cosigner_invited", "cosign_declined"]
+    ):
+        from django.utils import timezone
+
+        lines.append(
+            f"{timezone.localtime(e.at):%Y-%m-%d} {e.label}"
+            + (f"（{e.detail}）" if e.detail else "")
+        )
+    return "；".join(lines)[:MAX_NOTE]
+
+
+@transaction.atomic
+def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
+    """R09: the proposers ask to withdraw before the presidium's vote."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status not in (Status.AT_DELEGATION, *UNDER_REVIEW):
+        raise IllegalTransition(
+            _("A proposal can be withdrawn only before the presidium has decided on it.")
+        )
+    if p.withdrawal_requested_at is not None:
+        raise IllegalTransition(_("The withdrawal has already been asked for."))
+    reason = " ".join(reason.replace("\x00", "").split())
+    if not reason:
+        raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
+    if len(reason) > MAX_NOTE:
+        raise ValidationFailed(
+            _("The reason is too long (at most 2,000 characters)."), field="reason"
+        )
+    p.withdrawal_reason, p.withdrawal_requested_at = reason, clock.now()
+    p.save(update_fields=["withdrawal_reason", "withdrawal_requested_at"])
+    _event(p, actor, "withdrawal_requested", note=reason)
+    return p
+
+
+@transaction.atomic
+def withdrawal_consent(
+    *, actor: User, proposal: Proposal, on: dt.date | None, document_no: str
+) -> Proposal:
+    """R09: with the presidium's consent the review of the proposal ends."""
+    p = _review(
+        actor,
+        proposal,
+        (Status.AT_DELEGATION, *UNDER_REVIEW),
+        _("The presidium has already decided on this proposal; it can no longer be withdrawn."),
+    )
+    if p.withdrawal_requested_at is None:
+        raise IllegalTransition(_("The proposers have not asked to withdraw this proposal."))
+    p.decision_no = _clean_document(on, document_no)
+    p.decided_on, p.status = on, Status.WITHDRAWN
+    p.save(update_fields=["decided_on", "decision_no", "status"])
+    _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
+    notify(
+        users=_deputies_of(p),
+        title=_("The withdrawal of proposal no. %(number)s has been consented to")
+        % {"number": p.number},
+        url=_url(p),
+        key=f"proposal:{p.pk}:withdrawn",
+    )
+    return p
+
+
+# ---- after the session (R10) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_create(
+    *, actor: User, title: str, decided_on: dt.date | None, document_no: str
+) -> AssignmentPlan:
+    """R10 (Art 19): the assignment plan as decided by the directors' meeting."""
+    from lvzhi.registry.policies import roles_of
+
+    if not roles_of(actor) & policies.HANDLING_ROLES:
+        raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
+    title = " ".join(title.replace("\x00", "").split())
+    if not title:
+        raise ValidationFailed(_("The title is required."), field="title")
+    if len(title) > 200:
+        raise ValidationFailed(_("The title is too long (at most 200 characters)."), field="title")
+    document_no = _clean_document(decided_on, document_no)
+    assert decided_on is not None
+    return AssignmentPlan.objects.create(
+        title=title,
+        decided_on=decided_on,
+        document_no=document_no,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+
+
+@transaction.atomic
+def assign(
+    *,
+    actor: User,
+    proposal: Proposal,
+    plan: AssignmentPlan,
+    lead: Organisation,
+    co_units: Sequence[Organisation] = (),
+    assigned_on: dt.date | None = None,
+) -> Proposal:
+    """R10: a placed proposal goes to its handling bodies under the directors' meeting's plan,
+    after the session has closed."""
+    p = _locked(proposal)
+    if not policies.can_assign(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.PLACED or p.kind != Kind.PROPOSAL:
+        raise IllegalTransition(_("Only a proposal placed on the agenda is assigned for handling."))
+    on = assigned_on or clock.today()
+    if on < p.session.closes_on:
+        raise ValidationFailed(
+            _("Proposals are assigned after the session has closed (Art 19)."), field="assigned_on"
+        )
+    if on < plan.decided_on:
+        raise ValidationFailed(
+            _("The assignment cannot be dated before the directors' meeting decision."),
+            field="assigned_on",
+        )
+    if on > clock.today():
+        raise ValidationFailed(_("The date cannot be in the future."), field="assigned_on")
+    allowed = set(registry_selectors.handling_units().values_list("pk", flat=True))
+    units = [lead, *[u for u in co_units if u.pk != lead.pk]]
+    if any(u.pk not in allowed for u in units):
+        raise ValidationFailed(_("Choose handling bodies from the list."), field="lead")
+    Handling.objects.bulk_create(
+        Handling(
+            proposal=p,
+            unit=u,
+            role=UnitRole.LEAD if i == 0 else UnitRole.CO,
+            plan=plan,
+            assigned_on=on,
+        )
+        for i, u in enumerate(units)
+    )
+    p.status = Status.ASSIGNED
+    p.save(update_fields=["status"])
+    _event(
+        p,
+        actor,
+        "assigned",
+        plan=str(plan),
+        lead=lead.name,
+        co=[u.name for u in units[1:]],
+        on=str(on),
+    )
+    from lvzhi.registry.models import Role
+
+    for u in units:
+        notify(
+            users=registry_selectors.users_with_role_over(u, frozenset({Role.HANDLING_UNIT})),
+            title=_("Proposal no. %(number)s assigned to your unit: %(subject)s")
+            % {"number": p.number, "subject": p.subject},
+            url=_url(p),
+            key=f"proposal:{p.pk}:assigned:{u.pk}",
+        )
+    return p
+
+
+@transaction.atomic
+def result_report(
+    *, actor: User, proposal: Proposal, text: str, on: dt.date | None = None
+) -> Handling:
+    """R10: a handling body reports its result; the lead body's report completes it."""
+    p = _locked(proposal)
+    h = policies.handling_for(actor, p)
+    if h is None:
+        raise NotFound(_("No such proposal."))
+    if p.status != Status.ASSIGNED:
+        raise IllegalTransition(_("Only a proposal in handling takes a result."))
+    if h.reported_on is not None:
+        raise IllegalTransition(_("Your unit has already reported its result."))
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(_("Write the handling result."), field="text")
+    on = on or clock.today()
+    if on > clock.today() or on < h.assigned_on:
+        raise ValidationFailed(_("The date must lie between the assignment and today."), field="on")
+    h.result, h.reported_on = text, on
+    h.save(update_fields=["result", "reported_on"])
+    _event(p, actor, "result", unit=h.unit.name, on=str(on))
+    if h.role == UnitRole.LEAD:
+        p.status = Status.COMPLETED
+        p.save(update_fields=["status"])
+        notify(
+            users=_deputies_of(p),
+            title=_("Handling result of proposal no. %(number)s") % {"number": p.number},
+            url=_url(p),
+            key=f"proposal:{p.pk}:completed",
+        )
+    return h
+
+
+@transaction.atomic
+def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Proposal:
+    """R10: a legislative proposal is linked to the legislative project it led to."""
+    p = _locked(proposal)
+    if not policies.can_assign(actor, p):
+        raise NotFound(_("No such proposal."))
+    if p.category != Category.LEGISLATION:
+        raise IllegalTransition(
+            _("Only a legislative proposal is linked to a legislative project.")
+        )
+    if p.status not in (Status.PLACED, Status.ASSIGNED, Status.COMPLETED):
+        raise IllegalTransition(_("Only a proposal placed on the agenda is linked."))
+    project = " ".join(project.replace("\x00", "").split())
+    if not project:
+        raise ValidationFailed(_("Name the legislative project."), field="project")
+    if len(project) > 200:
+        raise ValidationFailed(_("The name is too long (at most 200 characters)."), field="project")
+    p.legislative_project = project
+    p.save(update_fields=["legislative_project"])
+    _event(p, actor, "legislation", project=project)
+    return p

@@ -1,0 +1,618 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user, csv_response, search_text
+
+from . import policies, rules, selectors, services
+from .forms import (
+    AssignForm,
+    ConsentForm,
+    DecisionForm,
+    DocumentForm,
+    DraftForm,
+    InviteForm,
+    LegislationForm,
+    PlanForm,
+    QueueFilterForm,
+    ReactionForm,
+    ResultForm,
+    WithdrawalForm,
+)
+from .models import (
+    UNDER_REVIEW,
+    AssignmentPlan,
+    Category,
+    CoSignStatus,
+    Kind,
+    Proposal,
+    Status,
+)
+
+PAGE_SIZE = 30
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    if policies.deputy_id(request.user) is None:
+        raise Http404
+    page = Paginator(selectors.mine(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/mine.html",
+        {"page": page, "query": "", "invitations": selectors.invitations(request.user)},
+    )
+
+
+def _draft_values(c: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "addressee": c["addressee"],
+        "recall_target": c["recall_target"],
+        "subject": c["subject"],
+        "grounds": c["grounds"],
+        "plan": c["plan"],
+        "category": c["category"],
+        "exclusions_confirmed": c["exclusions_confirmed"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if policies.deputy_id(user) is None:
+        raise Http404
+    sessions = selectors.sessions_for(user)
+    form = DraftForm(
+        request.POST if request.method == "POST" else None,
+        sessions=sessions,
+        initial={"session": sessions.first()},
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            p = services.draft_create(
+                actor=user, session=c["session"], kind=c["kind"], **_draft_values(c)
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The draft has been saved. Invite co-signers."))
+            return redirect("proposals:detail", pk=p.pk)
+    return render(
+        request,
+        "proposals/draft_form.html",
+        {"form": form, "exclusions": rules.EXCLUSIONS, "editing": None},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    p = selectors.get_for_user(user, pk)
+    if not policies.is_proposer(user, p) or p.status != Status.DRAFT:
+        raise Http404
+    sessions = selectors.sessions_for(user).filter(pk=p.session_id)
+    initial = {
+        "session": p.session_id,
+        "subject": p.subject,
+        "grounds": p.grounds,
+        "plan": p.plan,
+        "category": p.category,
+        "exclusions_confirmed": p.exclusions_confirmed,
+    }
+    initial |= {"kind": p.kind, "addressee": p.addressee, "recall_target": p.recall_target}
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None:
+        # The session and the kind of a draft do not change.
+        data["session"], data["kind"] = str(p.session_id), p.kind
+    form = DraftForm(data, sessions=sessions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.draft_update(actor=user, proposal=p, **_draft_values(form.cleaned_data))
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The draft has been saved."))
+            return redirect("proposals:detail", pk=p.pk)
+    return render(
+        request,
+        "proposals/draft_form.html",
+        {"form": form, "exclusions": rules.EXCLUSIONS, "editing": p},
+        status=400 if form.errors else 200,
+    )
+
+
+def _forms_for(user: Any, p: Proposal) -> dict[str, django_forms.Form]:
+    """The action forms this user may use on this proposal in its present state."""
+    out: dict[str, django_forms.Form] = {}
+    today = {"on": clock.today()}
+    if policies.is_proposer(user, p):
+        if p.status == Status.ANSWERED and not p.reaction:
+            out["reaction"] = ReactionForm()
+        if p.status == Status.DRAFT:
+            exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
+            out["invite"] = InviteForm(term_id=p.term_id, exclude=exclude)
+        if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and not p.withdrawal_requested_at:
+            out["withdrawal"] = WithdrawalForm()
+    if policies.can_review(user, p):
+        proposal = p.kind == Kind.PROPOSAL
+        if proposal and p.status == Status.SUBMITTED:
+            out["recommend"] = DocumentForm(initial=today)
+        if proposal and p.status == Status.RECOMMENDED:
+            out["report"] = DocumentForm(initial=today)
+        if p.status == (Status.REPORTED if proposal else Status.SUBMITTED):
+            out["decide"] = DecisionForm(initial=today, kind=p.kind)
+        if p.kind == Kind.INTERPELLATION and p.status == Status.PLACED:
+            out["answer"] = DocumentForm(initial=today)
+        if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and p.withdrawal_requested_at:
+            out["consent"] = ConsentForm(initial=today)
+    if policies.can_assign(user, p):
+        if p.status == Status.PLACED and p.kind == Kind.PROPOSAL:
+            out["assign"] = AssignForm(
+                initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()}
+            )
+        if p.category == Category.LEGISLATION and p.status in (
+            Status.PLACED,
+            Status.ASSIGNED,
+            Status.COMPLETED,
+        ):
+            out["legislation"] = LegislationForm(initial={"project": p.legislative_project})
+    h = policies.handling_for(user, p)
+    if h is not None and p.status == Status.ASSIGNED and h.reported_on is None:
+        out["result"] = ResultForm(initial=today)
+    return out
+
+
+def _detail(
+    request: HttpRequest,
+    p: Proposal,
+    override: dict[str, django_forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    d = policies.deputy_id(user)
+    confirmed = [c for c in p.cosigners.all() if c.status == CoSignStatus.CONFIRMED]
+    threshold = services.cosigners_needed(p)
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "p": p,
+            "forms": _forms_for(user, p) | (override or {}),
+            "own_invitation": next((c for c in p.cosigners.all() if c.deputy_id == d), None),
+            "is_proposer": policies.is_proposer(user, p),
+            "is_staff": policies.is_staff_for(user, p),
+            "is_delegation": policies.is_delegation_staff(user, p),
+            "confirmed": confirmed,
+            "threshold": threshold,
+            "still_needed": rules.cosigners_still_needed(len(confirmed), threshold),
+            "pending": sum(1 for c in p.cosigners.all() if c.status == CoSignStatus.INVITED),
+            "missing": [
+                label
+                for _key, label in rules.missing_parts(
+                    p.subject,
+                    p.grounds,
+                    p.plan,
+                    p.kind,
+                    addressee=p.addressee,
+                    recall_target=p.recall_target,
+                )
+            ],
+            "deadline_passed": selectors.deadline_passed(p),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.get_for_user(request.user, pk))
+
+
+def _action(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form_class: Any,
+    call: Callable[[Any, Proposal, dict[str, Any]], Any],
+    done: str,
+    **form_kwargs: Any,
+) -> HttpResponse:
+    """Run one state change; on a refusal show the page again with the message next to the
+    form and everything typed kept."""
+    p = selectors.get_for_user(request.user, pk)
+    form = form_class(request.POST, **form_kwargs) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            call(acting_user(request), p, form.cleaned_data if form else {})
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("proposals:detail", pk=pk)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("proposals:detail", pk=pk)
+    p = selectors.get_for_user(request.user, pk)
+    return _detail(request, p, {name: form}, status=400)
+
+
+@login_required
+@require_POST
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    p = selectors.get_for_user(request.user, pk)
+    exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
+    return _action(
+        request,
+        pk,
+        "invite",
+        InviteForm,
+        lambda u, p, c: services.cosigner_invite(actor=u, proposal=p, deputy=c["deputy"]),
+        _("The invitation has been sent."),
+        term_id=p.term_id,
+        exclude=exclude,
+    )
+
+
+@login_required
+@require_POST
+def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+    if answer not in ("accept", "decline", "withdraw"):
+        raise Http404
+    if answer == "withdraw":
+        return _action(
+            request,
+            pk,
+            "",
+            None,
+            lambda u, p, c: services.cosign_withdraw(actor=u, proposal=p),
+            _("Your signature has been withdrawn."),
+        )
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, p, c: services.cosign_respond(actor=u, proposal=p, accept=answer == "accept"),
+        _("Your answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, p, c: services.submit(actor=u, proposal=p),
+        _("The proposal has been handed in."),
+    )
+
+
+@login_required
+@require_POST
+def abandon(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, p, c: services.draft_abandon(actor=u, proposal=p),
+        _("The draft has been dropped."),
+    )
+
+
+@login_required
+@require_POST
+def to_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    p = selectors.get_for_user(user, pk)
+    try:
+        s = services.move_to_suggestion(actor=user, proposal=p)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("proposals:detail", pk=pk)
+    messages.success(
+        request, _("The text is now a suggestion draft: invite co-signers there and submit it.")
+    )
+    return redirect("suggestions:detail", pk=s.pk)
+
+
+@login_required
+@require_POST
+def forward(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, p, c: services.forward(actor=u, proposal=p),
+        _("The proposal has been handed to the secretariat."),
+    )
+
+
+@login_required
+@require_POST
+def recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "recommend",
+        DocumentForm,
+        lambda u, p, c: services.recommend(
+            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
+        ),
+        _("The secretariat's recommendation has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "report",
+        DocumentForm,
+        lambda u, p, c: services.committee_report(
+            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
+        ),
+        _("The review committee's report has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "decide",
+        DecisionForm,
+        lambda u, p, c: services.presidium_decide(
+            actor=u, proposal=p, placed=c["placed"], on=c["on"], document_no=c["document_no"]
+        ),
+        _("The presidium's decision has been recorded."),
+        kind=selectors.get_for_user(request.user, pk).kind,
+    )
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "answer",
+        DocumentForm,
+        lambda u, p, c: services.answer_record(
+            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
+        ),
+        _("The organ's answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def reaction(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "reaction",
+        ReactionForm,
+        lambda u, p, c: services.reaction_record(
+            actor=u, proposal=p, reaction=c["reaction"], note=c["note"]
+        ),
+        _("Your reaction to the answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "withdrawal",
+        WithdrawalForm,
+        lambda u, p, c: services.withdrawal_request(actor=u, proposal=p, reason=c["reason"]),
+        _("Your request to withdraw has been sent to the presidium."),
+    )
+
+
+@login_required
+@require_POST
+def consent(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "consent",
+        ConsentForm,
+        lambda u, p, c: services.withdrawal_consent(
+            actor=u, proposal=p, on=c["on"], document_no=c["document_no"]
+        ),
+        _("The presidium's consent has been recorded; the review has ended."),
+    )
+
+
+@login_required
+@require_POST
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "assign",
+        AssignForm,
+        lambda u, p, c: services.assign(
+            actor=u,
+            proposal=p,
+            plan=c["plan"],
+            lead=c["lead"],
+            co_units=list(c["co_units"]),
+            assigned_on=c["assigned_on"],
+        ),
+        _("The proposal has been assigned."),
+    )
+
+
+@login_required
+@require_POST
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "result",
+        ResultForm,
+        lambda u, p, c: services.result_report(actor=u, proposal=p, text=c["text"], on=c["on"]),
+        _("The handling result has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def legislation(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action(
+        request,
+        pk,
+        "legislation",
+        LegislationForm,
+        lambda u, p, c: services.legislation_link(actor=u, proposal=p, project=c["project"]),
+        _("The legislative project has been linked."),
+    )
+
+
+def _csv(qs: Any) -> Any:
+    from . import exports
+
+    return csv_response(
+        "proposals.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
+    )
+
+
+def _xlsx(qs: Any) -> HttpResponse:
+    from . import exports
+
+    response = HttpResponse(
+        exports.queue_xlsx(qs.iterator(chunk_size=500)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
+    return response
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponseBase:
+    if not selectors.can_see_queue(request.user):
+        raise Http404
+    form = QueueFilterForm(request.GET or None)
+    f = selectors.QueueFilters()
+    if request.GET and form.is_valid():
+        f = selectors.QueueFilters(**form.cleaned_data)
+    qs = selectors.queue(request.user, f)
+    if request.GET.get("format") == "csv":
+        return _csv(qs)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(qs)
+    page = selectors.page_of(qs, request.GET.get("page"), PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "proposals/queue.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plans(request: HttpRequest) -> HttpResponse:
+    from lvzhi.registry.policies import roles_of
+
+    if not roles_of(request.user) & policies.HANDLING_ROLES:
+        raise Http404
+    form = PlanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.plan_create(
+                actor=acting_user(request),
+                title=c["title"],
+                decided_on=c["decided_on"],
+                document_no=c["document_no"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The assignment plan has been recorded."))
+            return redirect("proposals:plans")
+    page = Paginator(AssignmentPlan.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/plans.html",
+        {"form": form, "page": page, "query": ""},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_see_queue(request.user):
+        raise Http404
+    sessions = selectors.sessions_with_proposals(request.user)
+    chosen = next((s for s in sessions if str(s.pk) == request.GET.get("session")), None)
+    if request.GET.get("format") == "docx":
+        if chosen is None:
+            raise Http404
+        from . import reports
+
+        response = HttpResponse(
+            reports.handling_report(request.user, chosen),
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = 'attachment; filename="proposal-report.docx"'
+        return response
+    return render(
+        request,
+        "proposals/statistics.html",
+        selectors.statistics(request.user, chosen.pk if chosen else None)
+        | {"sessions": sessions, "chosen": chosen},
+    )
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Public page (no account): decided proposals and motions with their results (Art 84)."""
+    q = search_text(request)
+    page = Paginator(selectors.public(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({"q": q}) if q else ""
+    return render(request, "proposals/public_list.html", {"page": page, "query": query, "q": q})
+
+
+@require_GET
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "proposals/public_detail.html", {"p": selectors.public_detail(pk)})
