@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
+    path("contacts/", include("lvzhi.contacts.urls")),
     path("api/v1/", api.urls),
 ]
 

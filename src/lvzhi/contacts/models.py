@@ -1,0 +1,193 @@
+"""State organs and deputies: who holds a contact obligation, the deputies linked to them,
+the contacts logged and the opinions deputies raise (Art 66-69; SPEC section 5)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class HolderKind(models.TextChoices):
+    SC_MEMBER = "sc_member", _("Standing Committee member")
+
+
+class Holder(models.Model):
+    """A person who holds contact obligations towards deputies (常委会组成人员 …).
+
+    The registry knows accounts and roles; it does not know which person sits on the
+    Standing Committee or which electoral unit elected them (Art 67 links members to deputies
+    of their *own* electoral unit). That lives here, linked to an account (optional: a member
+    may have none and the office logs for them) and to the organisation whose obligation it is.
+    """
+
+    name = models.CharField(_("name"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=32, choices=HolderKind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contact_holders",
+        verbose_name=_("account"),
+    )
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="contact_holders",
+        verbose_name=_("organisation"),
+    )
+    electoral_unit = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("original electoral unit"),
+    )
+    term = models.ForeignKey(
+        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["organisation__path", "name", "id"]
+        verbose_name = _("contact holder")
+        verbose_name_plural = _("contact holders")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "organisation"],
+                condition=Q(user__isnull=False),
+                name="holder_one_per_account_kind_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Link(models.Model):
+    """R33 (Art 67): a deputy linked to a holder. Ending a link keeps its history."""
+
+    holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="links")
+    deputy = models.ForeignKey(
+        "registry.Deputy",
+        on_delete=models.PROTECT,
+        related_name="contact_links",
+        verbose_name=_("deputy"),
+    )
+    linked_on = models.DateField(_("linked on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["linked_on", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["holder", "deputy"],
+                condition=Q(ended_on__isnull=True),
+                name="link_one_open_per_deputy",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("linked_on")),
+                name="link_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder_id} ↔ {self.deputy_id}"
+
+
+class Method(models.TextChoices):
+    """How a member contacted a deputy (Art 67.3)."""
+
+    VISIT = "visit", _("Visit")
+    PHONE = "phone", _("Telephone")
+    LETTER = "letter", _("Letter")
+    MEETING = "meeting", _("Meeting or forum")
+    JOINT = "joint", _("Joint activity")
+
+
+class Contact(models.Model):
+    """R34 (Art 68): one contact between a holder and a linked deputy."""
+
+    holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="contacts")
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    method = models.CharField(_("how"), max_length=16, choices=Method.choices)
+    on = models.DateField(_("date"))
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-on", "-id"]
+        indexes: ClassVar = [
+            models.Index(fields=["holder", "on"], name="contact_holder_on"),
+            models.Index(fields=["deputy", "on"], name="contact_deputy_on"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder_id} {self.deputy_id} {self.on}"
+
+
+class OpinionStatus(models.TextChoices):
+    RAISED = "raised", _("Waiting for an answer")
+    FORWARDED = "forwarded", _("Forwarded to the deputy-affairs body")
+    ANSWERED = "answered", _("Answered")
+
+
+class Opinion(models.Model):
+    """R35 (Art 69): an opinion a linked deputy gives a member; the member answers it, or
+    forwards it to the deputy-affairs body, which answers. The answer reaches the deputy."""
+
+    holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="opinions")
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    contact = models.ForeignKey(
+        Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="opinions"
+    )
+    text = models.TextField(_("opinion"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=OpinionStatus.choices, default=OpinionStatus.RAISED
+    )
+    raised_on = models.DateField(_("raised on"))
+    forwarded_to = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarded to"),
+    )
+    forwarded_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-raised_on", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~Q(status="answered") | Q(answered_at__isnull=False),
+                name="opinion_answered_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contacts"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("deputy/", views.deputy, name="deputy"),
+    path("obligations/", views.obligations_overview, name="obligations"),
+    path("org/<int:pk>/", views.organisation, name="organisation"),
+    path("members/<int:pk>/", views.member, name="member"),
+    path("members/<int:pk>/log/", views.log, name="log"),
+    path("members/<int:pk>/link/", views.link, name="link"),
+    path("members/<int:pk>/report.docx", views.report, name="report"),
+    path("links/<int:pk>/end/", views.unlink, name="unlink"),
+    path("opinions/", views.forwarded, name="forwarded"),
+    path("opinions/<int:pk>/answer/", views.answer, name="answer"),
+    path("opinions/<int:pk>/forward/", views.forward, name="forward"),
+]

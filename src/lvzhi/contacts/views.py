@@ -1,0 +1,396 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.models import User
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
+
+from . import obligations, policies, reports, rules, selectors, services
+from .forms import AnswerForm, ContactForm, HolderForm, LinkForm
+from .models import HolderKind, Link, Opinion
+
+PAGE_SIZE = 30
+
+
+def _year(request: HttpRequest) -> int:
+    year = int_or_none(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else clock.today().year
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    own = selectors.own_holders(request.user).first()
+    if own is not None:
+        return redirect("contacts:member", pk=own.pk)
+    if policies.is_office(request.user):
+        return redirect("contacts:obligations")
+    if policies.deputy_id(request.user) is not None:
+        return redirect("contacts:deputy")
+    raise Http404
+
+
+# ---- a member's page (R33-R35) ---------------------------------------------------------------
+
+
+def _linkable(holder: Any) -> Any:
+    return registry_selectors.deputies_serving_in(holder.term_id).exclude(
+        pk__in=Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
+    )
+
+
+def _member_page(
+    request: HttpRequest, holder: Any, link_form: Any = None, status: int = 200, **extra: Any
+) -> HttpResponse:
+    year = _year(request)
+    user = request.user
+    can_manage = policies.can_manage(user, holder)
+    opinions = list(selectors.opinions_of(holder))
+    return render(
+        request,
+        "contacts/member.html",
+        {
+            "holder": holder,
+            "year": year,
+            "m": selectors.member_year(holder, year),
+            "contacts": selectors.contacts_of(holder, year)[:50],
+            "opinions": opinions,
+            "can_manage": can_manage,
+            "can_log": policies.can_log(user, holder),
+            "is_holder": policies.is_holder(user, holder),
+            "proposals": selectors.proposals(holder) if can_manage else [],
+            "link_form": link_form
+            or (LinkForm(deputies=_linkable(holder)) if can_manage else None),
+            **extra,
+            "rule_links": rules.MEMBER_LINKS,
+            "rule_contacts": rules.MEMBER_CONTACTS_PER_DEPUTY,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_page(request, selectors.get_holder_for_user(request.user, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log(request: HttpRequest, pk: int) -> HttpResponse:
+    """R34: the one-minute contact form, made for a phone."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_log(request.user, holder):
+        raise Http404
+    linked = Deputy.objects.filter(
+        pk__in=Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
+    ).order_by("name_pinyin")
+    deputies = list(linked)
+    initial: dict[str, Any] = {}
+    wanted = int_or_none(request.GET.get("deputy"))
+    if wanted is not None and any(d.pk == wanted for d in deputies):
+        initial["deputy"] = wanted
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, deputies=linked, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.contact_log(
+                actor=acting_user(request),
+                holder=holder,
+                deputy=c["deputy"],
+                method=c["method"],
+                on=c["on"],
+                note=c["note"],
+                opinion=c["opinion"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Contact with %(name)s recorded.") % {"name": c["deputy"].name},
+            )
+            return redirect("contacts:member", pk=holder.pk)
+    return render(
+        request,
+        "contacts/log.html",
+        {"holder": holder, "form": form, "deputies": deputies},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    form = LinkForm(request.POST, deputies=_linkable(holder))
+    if form.is_valid():
+        try:
+            result = services.link_create(
+                actor=acting_user(request), holder=holder, deputy=form.cleaned_data["deputy"]
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("%(name)s is now linked.") % {"name": result.link.deputy.name}
+            )
+            if result.warning:
+                messages.warning(request, result.warning)
+            return redirect("contacts:member", pk=holder.pk)
+    return _member_page(request, holder, link_form=form, status=400)
+
+
+@login_required
+@require_POST
+def unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
+    if row is None or not policies.can_manage(request.user, row.holder):
+        raise Http404
+    try:
+        services.link_end(actor=acting_user(request), link=row)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The link has ended."))
+    return redirect("contacts:member", pk=row.holder_id)
+
+
+def _opinion(request: HttpRequest, pk: int) -> Opinion:
+    o = (
+        Opinion.objects.filter(pk=pk)
+        .select_related("holder__organisation", "forwarded_to", "deputy")
+        .first()
+    )
+    if o is None or not (
+        policies.can_view(request.user, o.holder)
+        or (o.forwarded_to is not None and policies.office_over(request.user, o.forwarded_to))
+    ):
+        raise NotFound(_("No such opinion."))
+    return o
+
+
+def _back(request: HttpRequest, o: Opinion, *, text: str = "", error: str = "") -> HttpResponse:
+    """After an answer: back to the page it came from; on a refusal that page again with the
+    message next to the opinion and the typed answer kept."""
+    own_page = policies.can_view(request.user, o.holder) and request.POST.get("from") != "forwarded"
+    if not error:
+        if own_page:
+            return redirect("contacts:member", pk=o.holder_id)
+        return redirect("contacts:forwarded")
+    failed = {"answer_for": o.pk, "answer_text": text, "answer_error": error}
+    if own_page:
+        return _member_page(request, o.holder, status=400, **failed)
+    return _forwarded_page(request, status=400, **failed)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    o = _opinion(request, pk)
+    form = AnswerForm(request.POST)
+    text = request.POST.get("answer", "")
+    if not form.is_valid():
+        return _back(request, o, text=text, error=str(form.errors["answer"][0]))
+    try:
+        services.opinion_answer(
+            actor=acting_user(request), opinion=o, answer=form.cleaned_data["answer"]
+        )
+    except DomainError as exc:
+        return _back(request, o, text=text, error=exc.message)
+    messages.success(request, _("The answer has been sent to the deputy."))
+    return _back(request, o)
+
+
+@login_required
+@require_POST
+def forward(request: HttpRequest, pk: int) -> HttpResponse:
+    o = _opinion(request, pk)
+    try:
+        services.opinion_forward(actor=acting_user(request), opinion=o)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The opinion has been forwarded to the deputy-affairs body."))
+    return _back(request, o)
+
+
+def _forwarded_page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    page = Paginator(selectors.forwarded_to_user(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "contacts/forwarded.html", {"page": page, **extra}, status=status)
+
+
+@login_required
+@require_GET
+def forwarded(request: HttpRequest) -> HttpResponse:
+    if not policies.is_office(request.user):
+        raise Http404
+    return _forwarded_page(request)
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """R34 (Art 68): the member's year-end report of contacts, as .docx."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    year = _year(request)
+    data = reports.member_report_docx(
+        selectors.member_year(holder, year),
+        list(selectors.contacts_of(holder, year)),
+        [o for o in selectors.opinions_of(holder) if o.raised_on.year == year],
+    )
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="contacts-{holder.pk}-{year}.docx"'
+    return response
+
+
+# ---- the deputy's page -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def deputy(request: HttpRequest) -> HttpResponse:
+    d = policies.deputy_id(request.user)
+    if d is None:
+        raise Http404
+    year = _year(request)
+    return render(request, "contacts/deputy.html", {"year": year, **selectors.deputy_view(d, year)})
+
+
+# ---- obligations of organisations (item 5) ---------------------------------------------------
+
+
+def _organisations_in_scope(user: Any) -> list[Organisation]:
+    qs = Organisation.objects.filter(kind=OrgKind.STANDING_COMMITTEE, is_active=True)
+    paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
+    if paths is not None:
+        qs = qs.filter(registry_policies.subtree_q(paths))
+    return list(qs.order_by("path"))
+
+
+@login_required
+@require_GET
+def obligations_overview(request: HttpRequest) -> HttpResponse:
+    if not policies.is_office(request.user):
+        raise Http404
+    year = _year(request)
+    rows = obligations.summary(_organisations_in_scope(request.user), year)
+    return render(request, "contacts/obligations.html", {"rows": rows, "year": year})
+
+
+def _holder_users(organisation: Organisation) -> Any:
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role=Role.SC_MEMBER,
+            role_assignments__organisation=organisation,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = Organisation.objects.filter(pk=pk, kind=OrgKind.STANDING_COMMITTEE).first()
+    if org is None or not policies.office_over(request.user, org):
+        raise NotFound(_("No such organisation."))
+    year = _year(request)
+    term = (
+        org.congress.terms.filter(is_current=True).first() if org.congress_id else None  # type: ignore[union-attr]
+    )
+    units = selectors.electoral_units(term.pk) if term else Organisation.objects.none()
+    form = HolderForm(
+        request.POST if request.method == "POST" else None,
+        units=units,
+        users=_holder_users(org),
+    )
+    if request.method == "POST" and form.is_valid() and term is not None:
+        c = form.cleaned_data
+        try:
+            holder = services.holder_create(
+                actor=acting_user(request),
+                name=c["name"],
+                organisation=org,
+                term=term,
+                kind=HolderKind.SC_MEMBER,
+                electoral_unit=c["electoral_unit"],
+                user=c["user"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s has been registered.") % {"name": holder.name})
+            return redirect("contacts:member", pk=holder.pk)
+    rows = obligations.for_organisation(org, year)
+    q = search_text(request)
+    if q:
+        rows = [r for r in rows if q in r.holder.name]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"obligations-{org.pk}-{year}.csv",
+            [_("Member"), _("Rule"), _("Article"), _("Obligation"), _("Done"), _("Detail")],
+            (
+                [
+                    r.holder.name,
+                    i.rule,
+                    i.article,
+                    i.text,
+                    _("yes") if i.done else _("no"),
+                    i.detail,
+                ]
+                for r in rows
+                for i in r.items
+            ),
+        )
+    behind = [r for r in rows if r.missing]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/organisation.html",
+        {
+            "org": org,
+            "year": year,
+            "page": page,
+            "query": query.urlencode(),
+            "q": q,
+            "behind": len(behind),
+            "total": len(rows),
+            "form": form,
+            "chart": [
+                {"label": r.holder.name, "contacts": r.member.contacts, "flagged": r.member.flagged}
+                for r in rows[:40]
+            ],
+            "chart_height": 26 * min(len(rows), 40) + 10,
+            "chart_max": max([r.member.contacts for r in rows] + [1]),
+        },
+        status=400 if form.errors else 200,
+    )
