@@ -155,7 +155,7 @@ def test_year_end_report_is_a_word_document(login: Any) -> None:
     from docx import Document
 
     h = persona()
-    response = login("scmember").get(f"/contacts/members/{h.pk}/report.docx?year=2026")
+    response = login("scmember").post(f"/contacts/members/{h.pk}/report/?year=2026")
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     text = "\n".join(p.text for p in doc.paragraphs)
@@ -199,18 +199,30 @@ def test_the_obligations_page_does_not_grow_in_queries(
 
 def test_office_registers_a_member_and_bad_input_is_kept() -> None:
     client = as_user("office")
-    url = f"/contacts/org/{root().pk}/"
-    response = client.post(url, {"name": "", "electoral_unit": "abc"})
+    url = f"/contacts/org/{root().pk}/holders/"
+    response = client.post(url, {"kind": "sc_member", "name": "", "electoral_unit": "abc"})
     assert response.status_code == 400 and "此项为必填项" in response.content.decode()
     account = member_account("m2")
     response = client.post(
-        url, {"name": "新登记委员", "electoral_unit": unit("654201").pk, "user": account.pk}
+        url,
+        {
+            "kind": "sc_member",
+            "name": "新登记委员",
+            "electoral_unit": unit("654201").pk,
+            "user": account.pk,
+        },
     )
     assert response.status_code == 302
     holder = Holder.objects.get(name="新登记委员")
     assert holder.user == account and holder.electoral_unit == unit("654201")
     again = client.post(
-        url, {"name": "重复登记", "electoral_unit": unit("654201").pk, "user": account.pk}
+        url,
+        {
+            "kind": "sc_member",
+            "name": "重复登记",
+            "electoral_unit": unit("654201").pk,
+            "user": account.pk,
+        },
     )
     assert again.status_code == 400 and "该账号已在本机构登记" in again.content.decode()
     assert not Holder.objects.filter(name="重复登记").exists()

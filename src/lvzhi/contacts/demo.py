@@ -1,8 +1,16 @@
-"""Demo data for chapter 4: Standing Committee members of the prefecture with their linked
-deputies and a year of contacts and opinions, built through the real services. Some
-obligations are missed on purpose so the office's page has someone behind: the persona
-member has contacted one deputy only once this year, one member has a fourth deputy, one
-has only two, and a few opinions wait for an answer or sit with the deputy-affairs body."""
+"""Demo data for chapter 4, built through the real services over last year and this one:
+
+- Standing Committee members of the prefecture with their linked deputies, contacts and
+  opinions (R33-R35). Missed on purpose: the persona member has contacted the persona
+  deputy only once this year, one member has a fourth deputy, one only two, some members
+  are behind with a deputy, a few opinions wait for an answer or sit with the
+  deputy-affairs body.
+- The special committees' professional groups (R36-R37): one group of 7 and one of 11
+  (warned), one committee that skipped last year's second half-year activity.
+- 一府一委两院 of the prefecture (R38-R39): leaders with grassroots deputies (one with only
+  one), forums (the court's with 9 deputies does not count), briefings, and appointments
+  of special supervisors and invitations to trials after consulting the office. The
+  account ``government`` keeps the prefecture government's records."""
 
 from __future__ import annotations
 
@@ -13,10 +21,11 @@ from zoneinfo import ZoneInfo
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress
 from lvzhi.core.models import User
-from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
+from lvzhi.registry import services as registry_services
+from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
 
 from . import selectors, services
-from .models import Holder, Method
+from .models import ActivityKind, EngagementPurpose, Holder, HolderKind, Method
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -124,6 +133,8 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
                             opinion=rng.choice(OPINIONS) if (j + k + i) % 5 == 0 else "",
                         )
         progress("contacts of members", i + 1, len(holders))
+    _committees(rng, root, term, office, today)
+    _organs(rng, root, term, office, today)
     # Opinions: most answered by the member, some forwarded (half of those answered by the
     # office), the newest left waiting.
     for o in [o for h in holders for o in selectors.opinions_of(h)]:
@@ -142,4 +153,168 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
                     actor=o.holder.user or office,
                     opinion=o,
                     answer="感谢代表的意见，已在常委会审议相关报告时予以反映。",
+                )
+
+
+# The fields of the prefecture's special committees (expertise tags of the registry).
+COMMITTEE_FIELDS = {
+    "法制委员会": ("法律", "基层治理"),
+    "财政经济委员会": ("财政", "审计", "经济", "统计"),
+    "教育科学文化卫生委员会": ("教育", "科技", "文化", "医疗卫生"),
+    "民族宗教外事侨务委员会": ("民族宗教", "边境口岸"),
+    "农业与农村委员会": ("农业", "畜牧", "林业", "水利"),
+    "社会建设委员会": ("社会保障", "基层治理", "食品安全"),
+}
+# Group sizes, two off the rule on purpose (R36: 8-10).
+GROUP_SIZES = (9, 8, 10, 7, 11, 8)
+HEADS = ("艾尔肯", "王建华", "李秀兰", "努尔兰", "张国栋", "马玉梅")
+
+
+def _committees(
+    rng: random.Random, root: Organisation, term: Term, office: User, today: dt.date
+) -> None:
+    committees = list(
+        Organisation.objects.filter(parent=root, kind=OrgKind.SPECIAL_COMMITTEE).order_by("path")
+    )
+    year = today.year
+    for i, committee in enumerate(committees):
+        short = committee.name.removeprefix("自治州人大")
+        tags = list(Expertise.objects.filter(name__in=COMMITTEE_FIELDS.get(short, ())))
+        with clock.frozen(_at(dt.date(year - 1, 2, 10))):
+            head = services.holder_create(
+                actor=office,
+                name=f"{HEADS[i % len(HEADS)]}（{short}主任委员）",
+                organisation=committee,
+                term=term,
+                kind=HolderKind.COMMITTEE_HEAD,
+                fields=tags,
+            )
+            for proposal in selectors.proposals(head, limit=GROUP_SIZES[i % len(GROUP_SIZES)]):
+                services.link_create(actor=office, holder=head, deputy=proposal.deputy)
+        group = [link.deputy for link in selectors.open_links(head)]
+        if not group:
+            continue
+        for y in (year - 1, year):
+            for half, (first, last) in enumerate(((3, 6), (9, 11))):
+                if y == year - 1 and half == 1 and i == 2:
+                    continue  # missed on purpose (R36)
+                day = dt.date(y, rng.randint(first, last), rng.randint(1, 25))
+                if day > today:
+                    continue
+                with clock.frozen(_at(day, 15)):
+                    services.activity_record(
+                        actor=office,
+                        organisation=committee,
+                        kind=ActivityKind.GROUP,
+                        title=f"{short}专业代表小组{'上' if half == 0 else '下'}半年集中活动",
+                        held_on=day,
+                        participants=rng.sample(group, max(1, len(group) - rng.randint(0, 2))),
+                        summary="围绕年度立法、监督重点工作听取代表意见建议。",
+                    )
+        with clock.frozen(_at(dt.date(year - 1, 12, 20))):
+            services.report_record(actor=office, holder=head, year=year - 1)
+
+
+ORGANS = (
+    # kind, principal, leaders, forum size last year, this year (0 = none), briefings
+    (OrgKind.GOVERNMENT, "州长 阿依古丽", ("副州长 周海涛", "副州长 马永福"), 14, 12, 2),
+    (OrgKind.SUPERVISORY_COMMISSION, "主任 刘志刚", ("副主任 哈斯木",), 11, 0, 1),
+    (OrgKind.COURT, "院长 陈卫东", ("副院长 塔依尔",), 9, 10, 1),
+    (OrgKind.PROCURATORATE, "检察长 杨丽娟", ("副检察长 吾买尔",), 0, 0, 0),
+)
+
+
+def _organs(
+    rng: random.Random, root: Organisation, term: Term, office: User, today: dt.date
+) -> None:
+    year = today.year
+    grassroots = list(
+        Deputy.objects.filter(
+            memberships__term=term, memberships__status="serving", is_grassroots=True
+        ).order_by("id")
+    )
+    everyone = list(
+        Deputy.objects.filter(memberships__term=term, memberships__status="serving").order_by("id")
+    )
+    for n, (kind, principal, leaders, forum_last, forum_now, briefings) in enumerate(ORGANS):
+        organ = Organisation.objects.filter(parent=root, kind=kind).order_by("path").first()
+        if organ is None:
+            continue
+        staff = User.objects.filter(
+            role_assignments__organisation=organ, role_assignments__role=Role.HANDLING_UNIT
+        ).first()
+        if staff is None:
+            username = "government" if kind == OrgKind.GOVERNMENT else f"organ{organ.pk}"
+            staff = User.objects.create_user(
+                username=username,
+                password="Lvzhi@2026demo" if kind == OrgKind.GOVERNMENT else None,
+                display_name=f"{organ.name} 联络员",
+            )
+            registry_services.role_grant(
+                actor=None, user=staff, role=Role.HANDLING_UNIT, organisation=organ
+            )
+        with clock.frozen(_at(dt.date(year - 1, 2, 15))):
+            people = [
+                services.holder_create(
+                    actor=staff,
+                    name=principal,
+                    organisation=organ,
+                    term=term,
+                    kind=HolderKind.ORGAN_PRINCIPAL,
+                )
+            ] + [
+                services.holder_create(
+                    actor=staff,
+                    name=name,
+                    organisation=organ,
+                    term=term,
+                    kind=HolderKind.ORGAN_LEADER,
+                )
+                for name in leaders
+            ]
+            for j, person in enumerate(people):
+                wanted = 1 if (n == 1 and j == 1) else 3  # one leader short on purpose (R38)
+                for proposal in selectors.proposals(person, limit=wanted):
+                    services.link_create(actor=staff, holder=person, deputy=proposal.deputy)
+        for y, size in ((year - 1, forum_last), (year, forum_now)):
+            if size:
+                day = min(
+                    today - dt.timedelta(days=3), dt.date(y, rng.randint(4, 10), rng.randint(1, 25))
+                )
+                with clock.frozen(_at(day, 15)):
+                    services.activity_record(
+                        actor=staff,
+                        organisation=organ,
+                        kind=ActivityKind.FORUM,
+                        title=f"{organ.name}{y}年人大代表座谈会",
+                        held_on=day,
+                        participants=rng.sample(everyone, min(size, len(everyone))),
+                    )
+            for b in range(briefings):
+                day = min(today - dt.timedelta(days=5), dt.date(y, 3 + 5 * b, rng.randint(1, 25)))
+                with clock.frozen(_at(day, 10)):
+                    services.activity_record(
+                        actor=staff,
+                        organisation=organ,
+                        kind=ActivityKind.BRIEFING,
+                        title=f"向代表通报{organ.name}{'上' if b == 0 else '下'}半年工作情况",
+                        held_on=day,
+                        participants=rng.sample(everyone, min(20, len(everyone))),
+                    )
+        purpose = {
+            OrgKind.SUPERVISORY_COMMISSION: EngagementPurpose.SUPERVISOR,
+            OrgKind.COURT: EngagementPurpose.TRIAL,
+            OrgKind.PROCURATORATE: EngagementPurpose.SUPERVISOR,
+        }.get(kind, EngagementPurpose.MEETING)
+        for k in range(2):
+            starts = min(today - dt.timedelta(days=2), dt.date(year, 3 + 3 * k, rng.randint(5, 25)))
+            with clock.frozen(_at(starts, 9)):
+                services.engagement_record(
+                    actor=staff,
+                    organisation=organ,
+                    deputy=rng.choice(grassroots or everyone),
+                    purpose=purpose,
+                    starts_on=starts,
+                    consulted_on=starts - dt.timedelta(days=rng.randint(5, 15)),
+                    consulted_with="常委会办公室 李建华",
                 )

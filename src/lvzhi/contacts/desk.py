@@ -30,8 +30,22 @@ def _deputy(request: HttpRequest) -> dict[str, Any]:
     return selectors.deputy_view(policies.deputy_id(request.user) or 0, clock.today().year)
 
 
-def _office(request: HttpRequest) -> dict[str, Any]:
-    return {"forwarded": selectors.forwarded_to_user(request.user).count()}
+def _has_organisations(user: Any) -> bool:
+    return bool(selectors.obliged_organisations(user))
+
+
+def _organisations(request: HttpRequest) -> dict[str, Any]:
+    from . import obligations
+
+    organisations = selectors.obliged_organisations(request.user)
+    rows = obligations.for_organisations(organisations[:200], clock.today().year)
+    return {
+        "forwarded": selectors.forwarded_to_user(request.user).count(),
+        "is_office": policies.is_office(request.user),
+        "count": len(rows),
+        "behind": [r for r in rows if r.behind][:8],
+        "behind_count": sum(1 for r in rows if r.behind),
+    }
 
 
 def register() -> None:
@@ -43,7 +57,7 @@ def register() -> None:
             "contacts_obligations",
             _("Organs and deputies"),
             "contacts:obligations",
-            policies.is_office,
+            _has_organisations,
             order=31,
         )
     )
@@ -72,8 +86,8 @@ def register() -> None:
             "contacts_office",
             _("Organs and deputies (chapter 4)"),
             "contacts/desk/office.html",
-            _office,
-            policies.is_office,
+            _organisations,
+            _has_organisations,
             order=13,
         )
     )

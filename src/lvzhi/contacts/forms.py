@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.forms import DateInput
 from lvzhi.core.models import User
-from lvzhi.registry.models import Deputy, Organisation
+from lvzhi.registry.models import Deputy, Expertise, Organisation
 
 from . import rules
-from .models import Method
+from .models import EngagementPurpose, HolderKind, Method
 
 
 class ContactForm(forms.Form):
@@ -79,22 +79,101 @@ class AnswerForm(forms.Form):
 
 
 class HolderForm(forms.Form):
+    """Register a holder on an organisation; the fields shown depend on its kind."""
+
     name = forms.CharField(label=_("Name"), max_length=64)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
     electoral_unit = forms.ModelChoiceField(
         label=_("Original electoral unit"), queryset=Organisation.objects.none()
+    )
+    fields_of_work = forms.ModelMultipleChoiceField(
+        label=_("Fields of the committee"),
+        queryset=Expertise.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Deputies with matching expertise are proposed for the group (Art 72)."),
     )
     user = forms.ModelChoiceField(
         label=_("Account"),
         required=False,
         queryset=User.objects.none(),
-        help_text=_("Leave empty if the member has no account: the office then logs contacts."),
+        help_text=_("Leave empty if the person has no account: the staff then log contacts."),
     )
 
-    def __init__(self, *args: Any, units: Any, users: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kinds: list[tuple[str, Any]], units: Any, users: Any, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+            self.fields["kind"].widget = forms.HiddenInput()
+        kind_values = {k for k, _label in kinds}
+        if HolderKind.SC_MEMBER in kind_values:
+            self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
+        else:
+            del self.fields["electoral_unit"]
+        if HolderKind.COMMITTEE_HEAD not in kind_values:
+            del self.fields["fields_of_work"]
         self.fields["user"].queryset = users  # type: ignore[attr-defined]
 
 
-class YearForm(forms.Form):
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deputies taking part"),
+        queryset=Deputy.objects.none(),
+        error_messages={"required": _("Tick the deputies who took part.")},
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, Any]],
+        deputies: Any,
+        checkboxes: bool,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("held_on", clock.today())
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["participants"].queryset = deputies  # type: ignore[attr-defined]
+        self.fields["participants"].widget = (
+            forms.CheckboxSelectMultiple()
+            if checkboxes
+            else forms.SelectMultiple(attrs={"size": 12})
+        )
+        self.fields["participants"].widget.choices = self.fields["participants"].choices  # type: ignore[attr-defined]
+
+
+class EngagementForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    purpose = forms.ChoiceField(
+        label=_("Appointed or invited to"), choices=EngagementPurpose.choices
+    )
+    starts_on = forms.DateField(label=_("Appointed or held on"), widget=DateInput())
+    consulted_on = forms.DateField(
+        label=_("Standing Committee office consulted on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The choice of deputies is agreed with the office beforehand (Art 76)."),
+    )
+    consulted_with = forms.CharField(label=_("Consulted with"), max_length=100)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=rules.MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]

@@ -13,6 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 class HolderKind(models.TextChoices):
     SC_MEMBER = "sc_member", _("Standing Committee member")
+    COMMITTEE_HEAD = "committee_head", _("Head of a special committee (group leader)")
+    ORGAN_LEADER = "organ_leader", _("Leadership member of an organ")
+    ORGAN_PRINCIPAL = "organ_principal", _("Principal leader of an organ")
+
+
+# Kinds of holder whose organisation is one of 一府一委两院 (R38).
+ORGAN_KINDS = frozenset({HolderKind.ORGAN_LEADER, HolderKind.ORGAN_PRINCIPAL})
 
 
 class Holder(models.Model):
@@ -50,6 +57,13 @@ class Holder(models.Model):
     )
     term = models.ForeignKey(
         "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    fields = models.ManyToManyField(
+        "registry.Expertise",
+        blank=True,
+        related_name="+",
+        verbose_name=_("fields of work"),
+        help_text=_("A special committee's fields: deputies with this expertise are proposed."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField()
@@ -191,3 +205,112 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class ActivityKind(models.TextChoices):
+    GROUP = "group", _("Activity of the professional deputy group")
+    FORUM = "forum", _("Forum with deputies")
+    BRIEFING = "briefing", _("Briefing to deputies")
+
+
+class Activity(models.Model):
+    """R36 (Art 72): a special committee's group activity; R38 (Art 75): a forum of an
+    organ's principal leader with deputies, or a briefing of deputies."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="contact_activities",
+        verbose_name=_("organisation"),
+    )
+    holder = models.ForeignKey(
+        Holder,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("led by"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    held_on = models.DateField(_("held on"))
+    summary = models.TextField(_("summary"), blank=True)
+    participants = models.ManyToManyField(
+        "registry.Deputy", related_name="+", verbose_name=_("deputies taking part")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-held_on", "-id"]
+        indexes: ClassVar = [
+            models.Index(fields=["organisation", "kind", "held_on"], name="activity_org_kind_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class YearReport(models.Model):
+    """R34 (Art 68), R37 (Art 73): the written year-end report on the contacts with deputies,
+    recorded when it is generated (the latest generation counts)."""
+
+    holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="reports")
+    year = models.PositiveSmallIntegerField(_("year"))
+    generated_at = models.DateTimeField()
+    generated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["holder", "year"], name="report_one_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.holder_id} {self.year}"
+
+
+class EngagementPurpose(models.TextChoices):
+    SUPERVISOR = "supervisor", _("Special supervisor (特约监察员、监督员)")
+    TRIAL = "trial", _("Invited to a trial")
+    MEETING = "meeting", _("Invited to an important meeting")
+    EVENT = "event", _("Invited to a major activity")
+
+
+class Engagement(models.Model):
+    """R39 (Art 76): an organ appoints a deputy as special supervisor or invites them to a
+    trial, meeting or activity; the office was consulted on the choice beforehand."""
+
+    organisation = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="contact_engagements",
+        verbose_name=_("organ"),
+    )
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    purpose = models.CharField(_("purpose"), max_length=16, choices=EngagementPurpose.choices)
+    starts_on = models.DateField(_("appointed or held on"))
+    consulted_on = models.DateField(_("office consulted on"))
+    consulted_with = models.CharField(_("consulted with"), max_length=100)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-starts_on", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(consulted_on__lte=models.F("starts_on")),
+                name="engagement_consulted_beforehand",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.deputy_id} {self.purpose}"

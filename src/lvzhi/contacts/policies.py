@@ -13,11 +13,19 @@ from __future__ import annotations
 from typing import Any
 
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Organisation, Role
+from lvzhi.registry.models import Organisation, OrgKind, Role
 
 from .models import Holder, Opinion
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
+# 一府一委两院 (Art 74-76): the people's government, the supervisory commission, the court and
+# the procuratorate.
+ORGAN_ORG_KINDS = frozenset(
+    {OrgKind.GOVERNMENT, OrgKind.SUPERVISORY_COMMISSION, OrgKind.COURT, OrgKind.PROCURATORATE}
+)
+# Organisations that carry chapter 4 obligations, and so have an obligations page.
+OBLIGED_KINDS = frozenset({OrgKind.STANDING_COMMITTEE, OrgKind.SPECIAL_COMMITTEE}) | ORGAN_ORG_KINDS
 
 
 def deputy_id(user: Any) -> int | None:
@@ -34,13 +42,31 @@ def office_over(user: Any, organisation: Organisation) -> bool:
     )
 
 
+def staff_over(user: Any, organisation: Organisation) -> bool:
+    """Who keeps an organisation's chapter 4 records: the office within its scope; a special
+    committee's own staff (a grant on that very committee, not the committee's wider scope);
+    an organ's own handling-unit staff (R38, R39: handling units see their own obligations)."""
+    if office_over(user, organisation):
+        return True
+    if organisation.kind == OrgKind.SPECIAL_COMMITTEE:
+        return any(
+            g.role == Role.COMMITTEE and g.organisation_id == organisation.pk
+            for g in registry_policies.grants_of(user)
+        )
+    if organisation.kind in ORGAN_ORG_KINDS:
+        return Role.HANDLING_UNIT in registry_policies.roles_of(
+            user
+        ) and registry_policies.organisation_in_scope(user, organisation, UNIT_ROLES)
+    return False
+
+
 def is_holder(user: Any, holder: Holder) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and holder.user_id == user.pk
 
 
 def can_manage(user: Any, holder: Holder) -> bool:
-    """Add and end links, see proposals (R33)."""
-    return office_over(user, holder.organisation)
+    """Add and end links, see proposals (R33, R36, R38)."""
+    return staff_over(user, holder.organisation)
 
 
 def can_view(user: Any, holder: Holder) -> bool:

@@ -18,7 +18,11 @@ from . import rules
 from .selectors import MemberYear
 
 
-def member_report_docx(m: MemberYear, contacts: list[Any], opinions: list[Any]) -> bytes:
+def member_report_docx(
+    m: MemberYear, contacts: list[Any], opinions: list[Any], activities: list[Any] | None = None
+) -> bytes:
+    """R34 for a member; R37 (Art 73) for a special committee, whose head's report adds the
+    professional group's activities (Art 72)."""
     with translation.override("zh-hans"):
         doc = Document()
         doc.styles["Normal"].font.size = Pt(12)
@@ -32,13 +36,12 @@ def member_report_docx(m: MemberYear, contacts: list[Any], opinions: list[Any]) 
         doc.add_paragraph(
             _(
                 "Organisation: %(org)s. Original electoral unit: %(unit)s. Linked deputies: "
-                "%(n)s (the rule is %(rule)s, Art 67). Contacts in the year: %(contacts)s."
+                "%(n)s. Contacts in the year: %(contacts)s."
             )
             % {
                 "org": m.holder.organisation.name,
                 "unit": unit,
                 "n": m.link_count,
-                "rule": rules.MEMBER_LINKS,
                 "contacts": m.contacts,
             }
         )
@@ -57,6 +60,27 @@ def member_report_docx(m: MemberYear, contacts: list[Any], opinions: list[Any]) 
             cells[1].text = r.link.linked_on.isoformat()
             cells[2].text = str(r.contacts)
             cells[3].text = _("yes") if r.ok else _("no")
+        doc.add_paragraph(
+            _(
+                "Rules: %(links)s linked deputies for a member (Art 67), %(min)s-%(max)s for a "
+                "committee's group (Art 72), at least %(contacts)s contacts a year (Art 68)."
+            )
+            % {
+                "links": rules.MEMBER_LINKS,
+                "min": rules.COMMITTEE_GROUP_MIN,
+                "max": rules.COMMITTEE_GROUP_MAX,
+                "contacts": rules.MEMBER_CONTACTS_PER_DEPUTY,
+            }
+        )
+        if activities is not None:
+            doc.add_heading(_("Activities of the professional deputy group (Art 72)"), level=2)
+            if not activities:
+                doc.add_paragraph(_("No group activity was held this year."))
+            for a in sorted(activities, key=lambda a: (a.held_on, a.pk)):
+                names = "、".join(d.name for d in a.participants.all())
+                doc.add_paragraph(
+                    f"{a.held_on.isoformat()} · {a.title} · {names}", style="List Bullet"
+                )
         doc.add_heading(_("Contacts"), level=2)
         if not contacts:
             doc.add_paragraph(_("No contact was logged this year."))

@@ -12,10 +12,29 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import NotFound
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, OrgKind
+from lvzhi.registry.models import (
+    Deputy,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    OrgKind,
+    Term,
+)
 
 from . import policies, rules
-from .models import Contact, Holder, HolderKind, Link, Opinion, OpinionStatus
+from .models import (
+    ORGAN_KINDS,
+    Activity,
+    ActivityKind,
+    Contact,
+    Engagement,
+    Holder,
+    HolderKind,
+    Link,
+    Opinion,
+    OpinionStatus,
+    YearReport,
+)
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
@@ -170,6 +189,7 @@ class Proposal:
     membership: Membership
     same_unit: bool
     links: int
+    matches: int = 0
 
     @property
     def deputy(self) -> Deputy:
@@ -177,10 +197,17 @@ class Proposal:
 
 
 def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
-    """R33 (Art 67): serving deputies of the member's term to link, own electoral unit first,
-    front-line workers and farmers next, then other grassroots deputies, and among equals
-    those linked to the fewest members. Two queries whatever the size of the congress."""
+    """Serving deputies of the holder's term to link, best first, in three queries whatever
+    the size of the congress:
+
+    - R33 (Art 67), a Standing Committee member: own electoral unit first, front-line
+      workers and farmers next, then other grassroots deputies, then fewest links;
+    - R36 (Art 72), a special committee's group: most expertise tags matching the
+      committee's fields first (deputies with none are not proposed);
+    - R38 (Art 75), a leader of an organ: grassroots deputies only, front-line first.
+    """
     taken = Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
+    fields = list(holder.fields.values_list("id", flat=True))
     seats = (
         Membership.objects.filter(term_id=holder.term_id, status=MembershipStatus.SERVING)
         .exclude(deputy_id__in=taken)
@@ -190,29 +217,42 @@ def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
                 "deputy__contact_links",
                 filter=Q(deputy__contact_links__ended_on__isnull=True),
                 distinct=True,
-            )
+            ),
+            matches=Count(
+                "deputy__expertise",
+                filter=Q(deputy__expertise__in=fields or [0]),
+                distinct=True,
+            ),
         )
     )
+    if holder.kind == HolderKind.COMMITTEE_HEAD:
+        seats = seats.filter(matches__gt=0)
+    elif holder.kind in ORGAN_KINDS:
+        seats = seats.filter(deputy__is_grassroots=True)
     rows = [
         Proposal(
             membership=m,
             same_unit=holder.electoral_unit_id is not None
             and m.electoral_unit_id == holder.electoral_unit_id,
             links=m.links,
+            matches=m.matches,
         )
         for m in seats
     ]
-    rows.sort(
-        key=lambda p: (
-            rules.proposal_rank(
-                same_unit=p.same_unit,
-                frontline=p.deputy.is_frontline,
-                grassroots=p.deputy.is_grassroots,
-                links=p.links,
-            ),
-            p.membership.sort_key,
+
+    def rank(p: Proposal) -> tuple[Any, ...]:
+        if holder.kind == HolderKind.COMMITTEE_HEAD:
+            return rules.committee_proposal_rank(
+                matches=p.matches, grassroots=p.deputy.is_grassroots, links=p.links
+            )
+        return rules.proposal_rank(
+            same_unit=p.same_unit,
+            frontline=p.deputy.is_frontline,
+            grassroots=p.deputy.is_grassroots,
+            links=p.links,
         )
-    )
+
+    rows.sort(key=lambda p: (rank(p), p.membership.sort_key))
     return rows[:limit]
 
 
@@ -268,3 +308,126 @@ def electoral_units(term_id: int) -> QuerySet[Organisation]:
         kind=OrgKind.ELECTORAL_UNIT,
         id__in=Membership.objects.filter(term_id=term_id).values("electoral_unit_id"),
     ).order_by("path")
+
+
+def organ_term(organisation: Organisation) -> Term | None:
+    """The current term of the congress at the organ's level: the congress of the nearest
+    Standing Committee above it (an organ has no congress of its own)."""
+    from lvzhi.registry.models import PATH_STEP
+
+    prefixes = [
+        organisation.path[:i] for i in range(PATH_STEP, len(organisation.path) + 1, PATH_STEP)
+    ]
+    body = (
+        Organisation.objects.filter(
+            path__in=prefixes, kind=OrgKind.STANDING_COMMITTEE, congress__isnull=False
+        )
+        .order_by("-path")
+        .first()
+    )
+    if body is None:
+        return None
+    return Term.objects.filter(congress__organisations=body, is_current=True).first()
+
+
+def activities_of(organisations: list[Organisation], year: int) -> dict[int, list[Activity]]:
+    """R36, R38: the year's activities of the organisations with their number of deputies;
+    one query."""
+    start, end = year_bounds(year)
+    out: dict[int, list[Activity]] = {o.pk: [] for o in organisations}
+    for a in (
+        Activity.objects.filter(
+            organisation__in=organisations, held_on__gte=start, held_on__lte=end
+        )
+        .annotate(n=Count("participants"))
+        .order_by("held_on", "id")
+    ):
+        out[a.organisation_id].append(a)
+    return out
+
+
+def reports_of(holders: list[Holder], year: int) -> set[int]:
+    """Ids of the holders whose year-end report for the year was generated; one query."""
+    return set(
+        YearReport.objects.filter(holder__in=holders, year=year).values_list("holder_id", flat=True)
+    )
+
+
+def grassroots_links(holders: list[Holder], year: int) -> dict[int, int]:
+    """R38: grassroots deputies linked to each leader in the year; one query."""
+    start, end = year_bounds(year)
+    return dict(
+        Link.objects.filter(holder__in=holders, linked_on__lte=end, deputy__is_grassroots=True)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=start))
+        .values("holder_id")
+        .annotate(n=Count("id"))
+        .values_list("holder_id", "n")
+    )
+
+
+def activity_kinds_for(organisation: Organisation) -> list[tuple[str, Any]]:
+    if organisation.kind == OrgKind.SPECIAL_COMMITTEE:
+        return [(ActivityKind.GROUP.value, ActivityKind.GROUP.label)]
+    if organisation.kind in policies.ORGAN_ORG_KINDS:
+        return [
+            (ActivityKind.FORUM.value, ActivityKind.FORUM.label),
+            (ActivityKind.BRIEFING.value, ActivityKind.BRIEFING.label),
+        ]
+    return []
+
+
+def engagements_count(organisations: list[Organisation], year: int) -> dict[int, int]:
+    """R39: appointments and invitations recorded per organ in the year; one query."""
+    start, end = year_bounds(year)
+    return dict(
+        Engagement.objects.filter(
+            organisation__in=organisations, starts_on__gte=start, starts_on__lte=end
+        )
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+
+
+def engagements_of(organisation: Organisation, year: int) -> QuerySet[Engagement]:
+    start, end = year_bounds(year)
+    return Engagement.objects.filter(
+        organisation=organisation, starts_on__gte=start, starts_on__lte=end
+    ).select_related("deputy")
+
+
+def activities_list(organisation: Organisation, year: int) -> list[Activity]:
+    """The year's activities of an organisation with their participants; two queries."""
+    start, end = year_bounds(year)
+    return list(
+        Activity.objects.filter(organisation=organisation, held_on__gte=start, held_on__lte=end)
+        .select_related("holder")
+        .prefetch_related("participants")
+        .order_by("-held_on", "-id")
+    )
+
+
+def obliged_organisations(user: Any) -> list[Organisation]:
+    """The organisations with chapter 4 obligations in the user's care: the office's scope;
+    a committee's own staff their committee; a handling unit its organs (R38, R39)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    qs = Organisation.objects.filter(kind__in=policies.OBLIGED_KINDS, is_active=True)
+    q = Q(pk__in=[])
+    if policies.is_office(user):
+        paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
+        if paths is None:
+            return list(qs.order_by("path"))
+        q |= registry_policies.subtree_q(paths)
+    committees = [
+        g.organisation_id for g in registry_policies.grants_of(user) if g.role == "committee"
+    ]
+    if committees:
+        q |= Q(pk__in=committees, kind=OrgKind.SPECIAL_COMMITTEE)
+    if "handling_unit" in registry_policies.roles_of(user):
+        paths = registry_policies.scope_paths(user, policies.UNIT_ROLES)
+        if paths is None:
+            return list(qs.order_by("path"))
+        if paths:
+            q |= registry_policies.subtree_q(paths) & Q(kind__in=policies.ORGAN_ORG_KINDS)
+    return list(qs.filter(q).order_by("path"))

@@ -15,10 +15,24 @@ from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, Val
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, Role, Term
+from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
 
 from . import policies, rules, selectors
-from .models import Contact, Holder, HolderKind, Link, Method, Opinion, OpinionStatus
+from .models import (
+    ORGAN_KINDS,
+    Activity,
+    ActivityKind,
+    Contact,
+    Engagement,
+    EngagementPurpose,
+    Holder,
+    HolderKind,
+    Link,
+    Method,
+    Opinion,
+    OpinionStatus,
+    YearReport,
+)
 
 DEPUTY_PAGE = "/contacts/deputy/"
 
@@ -45,6 +59,18 @@ def _locked_holder(holder: Holder) -> Holder:
 # ---- holders and links (R33) ----------------------------------------------------------------
 
 
+# Which kind of holder belongs to which kind of organisation.
+HOLDER_ORG_KINDS: dict[str, frozenset[str]] = {
+    HolderKind.SC_MEMBER: frozenset({OrgKind.STANDING_COMMITTEE}),
+    HolderKind.COMMITTEE_HEAD: frozenset({OrgKind.SPECIAL_COMMITTEE}),
+    HolderKind.ORGAN_LEADER: policies.ORGAN_ORG_KINDS,
+    HolderKind.ORGAN_PRINCIPAL: policies.ORGAN_ORG_KINDS,
+}
+# One active holder of these kinds per organisation: the committee's head leads its group
+# (R36), an organ has one principal leader (R38).
+SINGLE_KINDS = frozenset({HolderKind.COMMITTEE_HEAD, HolderKind.ORGAN_PRINCIPAL})
+
+
 @transaction.atomic
 def holder_create(
     *,
@@ -55,17 +81,36 @@ def holder_create(
     kind: str = HolderKind.SC_MEMBER,
     electoral_unit: Organisation | None = None,
     user: User | None = None,
+    fields: list[Expertise] | None = None,
 ) -> Holder:
-    """The office registers a Standing Committee member (with the electoral unit that elected
-    them, Art 67)."""
-    if actor is not None and not policies.office_over(actor, organisation):
-        raise PermissionDenied(_("Only the Standing Committee office registers members."))
+    """Register who holds a contact obligation: a Standing Committee member (with the
+    electoral unit that elected them, Art 67), the head of a special committee who leads its
+    professional group (with the committee's fields, Art 72), or a leadership member or the
+    principal leader of an organ (Art 75)."""
+    if actor is not None and not policies.staff_over(actor, organisation):
+        raise PermissionDenied(_("You do not keep the records of this organisation."))
     name = _clean(name, 64, "name", required=True)
     if kind not in HolderKind.values:
         raise ValidationFailed(_("Choose a kind."), field="kind")
+    if organisation.kind not in HOLDER_ORG_KINDS[kind]:
+        raise ValidationFailed(
+            _("A %(kind)s cannot be registered on %(org)s.")
+            % {"kind": HolderKind(kind).label, "org": organisation.name},
+            field="kind",
+        )
     if electoral_unit is not None and electoral_unit.congress_id != term.congress_id:
         raise ValidationFailed(
             _("The electoral unit belongs to another congress."), field="electoral_unit"
+        )
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+    if (
+        kind in SINGLE_KINDS
+        and Holder.objects.filter(organisation=organisation, kind=kind, is_active=True).exists()
+    ):
+        raise ValidationFailed(
+            _("%(org)s already has a %(kind)s.")
+            % {"org": organisation.name, "kind": HolderKind(kind).label},
+            field="kind",
         )
     if (
         user is not None
@@ -81,6 +126,8 @@ def holder_create(
         user=user,
         created_at=clock.now(),
     )
+    if fields:
+        holder.fields.set(fields)
     audit.record(
         actor=actor,
         action="contacts.holder_created",
@@ -119,11 +166,7 @@ def link_create(
         holder=h, deputy=deputy, linked_on=on or clock.today(), linked_by=actor
     )
     count = Link.objects.filter(holder=h, ended_on__isnull=True).count()
-    warning = ""
-    if count > rules.MEMBER_LINKS:
-        warning = _(
-            "%(name)s is now linked to %(count)s deputies; the rule is %(rule)s (R33, Art 67)."
-        ) % {"name": h.name, "count": count, "rule": rules.MEMBER_LINKS}
+    warning = _link_warning(h, deputy, count)
     audit.record(
         actor=actor,
         action="contacts.linked",
@@ -137,6 +180,35 @@ def link_create(
         key=f"contacts:link:{link.pk}",
     )
     return LinkResult(link=link, warning=warning)
+
+
+def _link_warning(h: Holder, deputy: Deputy, count: int) -> str:
+    """The rule a new link puts the holder off, if any: warned, never refused."""
+    if h.kind == HolderKind.SC_MEMBER and count > rules.MEMBER_LINKS:
+        return _(
+            "%(name)s is now linked to %(count)s deputies; the rule is %(rule)s (R33, Art 67)."
+        ) % {"name": h.name, "count": count, "rule": rules.MEMBER_LINKS}
+    if h.kind == HolderKind.COMMITTEE_HEAD and rules.committee_group_warning(count):
+        return _(
+            "The professional group now has %(count)s deputies; the rule is %(min)s-%(max)s "
+            "(R36, Art 72)."
+        ) % {
+            "count": count,
+            "min": rules.COMMITTEE_GROUP_MIN,
+            "max": rules.COMMITTEE_GROUP_MAX,
+        }
+    if h.kind in ORGAN_KINDS:
+        if not deputy.is_grassroots:
+            return _(
+                "%(name)s is not a grassroots deputy; the rule asks for grassroots deputies "
+                "(R38, Art 75)."
+            ) % {"name": deputy.name}
+        if count > rules.LEADER_LINKS_ABOUT[1]:
+            return _(
+                "%(name)s is now linked to %(count)s deputies; the rule is about %(rule)s "
+                "(R38, Art 75)."
+            ) % {"name": h.name, "count": count, "rule": rules.LEADER_LINKS}
+    return ""
 
 
 @transaction.atomic
@@ -274,6 +346,10 @@ def opinion_answer(*, actor: User, opinion: Opinion, answer: str) -> Opinion:
 def opinion_forward(*, actor: User, opinion: Opinion) -> Opinion:
     """R35 (Art 69): what the member cannot answer goes to the deputy-affairs body."""
     o = _locked_opinion(opinion)
+    if o.holder.kind != HolderKind.SC_MEMBER:
+        raise ValidationFailed(
+            _("Only opinions given to Standing Committee members are forwarded.")
+        )
     if not policies.can_forward(actor, o):
         if policies.can_view(actor, o.holder):
             raise IllegalTransition(_("Only an opinion waiting for an answer can be forwarded."))
@@ -301,3 +377,212 @@ def opinion_forward(*, actor: User, opinion: Opinion) -> Opinion:
         key=f"contacts:opinion:{o.pk}:forwarded-deputy",
     )
     return o
+
+
+# ---- activities (R36, R38) and year-end reports (R34, R37) ---------------------------------
+
+# Which activity belongs to which organisation.
+ACTIVITY_ORG_KINDS: dict[str, frozenset[str]] = {
+    ActivityKind.GROUP: frozenset({OrgKind.SPECIAL_COMMITTEE}),
+    ActivityKind.FORUM: policies.ORGAN_ORG_KINDS,
+    ActivityKind.BRIEFING: policies.ORGAN_ORG_KINDS,
+}
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    activity: Activity
+    warning: str = ""
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    held_on: dt.date,
+    participants: list[Deputy],
+    summary: str = "",
+) -> ActivityResult:
+    """R36 (Art 72): a special committee's professional group meets (led by the committee's
+    head); R38 (Art 75): an organ's principal leader holds a forum with deputies, or the organ
+    briefs deputies. A forum with fewer than 10 deputies is recorded, with a warning that it
+    does not satisfy R38."""
+    if not policies.staff_over(actor, organisation):
+        raise NotFound(_("No such organisation."))
+    if kind not in ActivityKind.values:
+        raise ValidationFailed(_("Choose a kind of activity."), field="kind")
+    if organisation.kind not in ACTIVITY_ORG_KINDS[kind]:
+        raise ValidationFailed(
+            _("%(org)s does not hold this kind of activity.") % {"org": organisation.name},
+            field="kind",
+        )
+    title = _clean(title, 200, "title", required=True)
+    summary = _clean(summary, rules.MAX_OPINION_CHARS, "summary")
+    if held_on > clock.today():
+        raise ValidationFailed(
+            _("Record an activity once it has taken place; the date is in the future."),
+            field="held_on",
+        )
+    leader_kind = (
+        HolderKind.COMMITTEE_HEAD
+        if kind == ActivityKind.GROUP
+        else (HolderKind.ORGAN_PRINCIPAL if kind == ActivityKind.FORUM else None)
+    )
+    leader = (
+        Holder.objects.filter(organisation=organisation, kind=leader_kind, is_active=True).first()
+        if leader_kind
+        else None
+    )
+    if leader_kind and leader is None:
+        raise ValidationFailed(
+            _("Register the %(kind)s of %(org)s first: the activity is led by them.")
+            % {"kind": HolderKind(leader_kind).label, "org": organisation.name},
+            field="kind",
+        )
+    if not participants:
+        raise ValidationFailed(_("Tick the deputies who took part."), field="participants")
+    term_id = leader.term_id if leader else _organ_term(organisation)
+    serving = set(
+        registry_selectors.deputies_serving_in(term_id)
+        .filter(pk__in=[d.pk for d in participants])
+        .values_list("pk", flat=True)
+    )
+    strangers = [d.name for d in participants if d.pk not in serving]
+    if strangers:
+        raise ValidationFailed(
+            _("Not serving deputies of this congress term: %(names)s")
+            % {"names": "、".join(strangers)},
+            field="participants",
+        )
+    a = Activity.objects.create(
+        organisation=organisation,
+        holder=leader,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        summary=summary,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    a.participants.set(participants)
+    warning = ""
+    if kind == ActivityKind.FORUM and not rules.forum_counts(len(participants)):
+        warning = _(
+            "A forum with %(n)s deputies does not satisfy the rule of at least %(min)s "
+            "(R38, Art 75)."
+        ) % {"n": len(participants), "min": rules.FORUM_MIN_DEPUTIES}
+    audit.record(
+        actor=actor,
+        action="contacts.activity_recorded",
+        obj=a,
+        after={"kind": kind, "held_on": held_on.isoformat(), "deputies": len(participants)},
+    )
+    notify(
+        users=[d.user for d in participants],
+        title=_("%(org)s recorded your participation: %(title)s")
+        % {"org": organisation.name, "title": title},
+        url=DEPUTY_PAGE,
+        key=f"contacts:activity:{a.pk}",
+    )
+    return ActivityResult(activity=a, warning=warning)
+
+
+def _organ_term(organisation: Organisation) -> int:
+    """The current term of the congress of the organ's level (a briefing has no leader)."""
+    term = selectors.organ_term(organisation)
+    if term is None:
+        raise ValidationFailed(_("No current congress term for this organisation."))
+    return term.pk
+
+
+@transaction.atomic
+def report_record(*, actor: User, holder: Holder, year: int) -> YearReport:
+    """R34 (Art 68), R37 (Art 73): the written year-end report was generated (again)."""
+    if not policies.can_view(actor, holder):
+        raise NotFound(_("No such member."))
+    report, _created = YearReport.objects.update_or_create(
+        holder=holder,
+        year=year,
+        defaults={"generated_at": clock.now(), "generated_by": actor},
+    )
+    audit.record(actor=actor, action="contacts.report_generated", obj=holder, after={"year": year})
+    return report
+
+
+# ---- consultations before appointing or inviting deputies (R39) ----------------------------
+
+
+@transaction.atomic
+def engagement_record(
+    *,
+    actor: User,
+    organisation: Organisation,
+    deputy: Deputy,
+    purpose: str,
+    starts_on: dt.date,
+    consulted_on: dt.date | None,
+    consulted_with: str,
+    note: str = "",
+) -> Engagement:
+    """R39 (Art 76): an organ records that it appoints a deputy as special supervisor (or
+    invites them to a trial, meeting or activity) together with the consultation with the
+    Standing Committee office that came first. Without it, or after the fact, it is refused."""
+    if not policies.staff_over(actor, organisation) or (
+        organisation.kind not in policies.ORGAN_ORG_KINDS
+    ):
+        raise NotFound(_("No such organisation."))
+    if purpose not in EngagementPurpose.values:
+        raise ValidationFailed(
+            _("Choose what the deputy is appointed or invited to."), field="purpose"
+        )
+    if consulted_on is None:
+        raise ValidationFailed(
+            _(
+                "Consult the Standing Committee office on the choice first, and give the date "
+                "(R39, Art 76)."
+            ),
+            field="consulted_on",
+        )
+    if consulted_on > starts_on:
+        raise ValidationFailed(
+            _(
+                "The office must be consulted beforehand: the consultation is after the "
+                "appointment or invitation (R39, Art 76)."
+            ),
+            field="consulted_on",
+        )
+    if consulted_on > clock.today():
+        raise ValidationFailed(_("The date cannot be in the future."), field="consulted_on")
+    consulted_with = _clean(consulted_with, 100, "consulted_with", required=True)
+    note = _clean(note, rules.MAX_NOTE_CHARS, "note")
+    if not registry_selectors.is_serving(deputy.pk, _organ_term(organisation)):
+        raise ValidationFailed(
+            _("%(name)s holds no serving seat in this congress term.") % {"name": deputy.name},
+            field="deputy",
+        )
+    e = Engagement.objects.create(
+        organisation=organisation,
+        deputy=deputy,
+        purpose=purpose,
+        starts_on=starts_on,
+        consulted_on=consulted_on,
+        consulted_with=consulted_with,
+        note=note,
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="contacts.engagement_recorded",
+        obj=e,
+        after={
+            "deputy": deputy.name,
+            "purpose": purpose,
+            "starts_on": starts_on.isoformat(),
+            "consulted_on": consulted_on.isoformat(),
+        },
+    )
+    return e

@@ -17,13 +17,12 @@ from lvzhi.core import clock
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.models import User
-from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
 
 from . import obligations, policies, reports, rules, selectors, services
-from .forms import AnswerForm, ContactForm, HolderForm, LinkForm
-from .models import HolderKind, Link, Opinion
+from .forms import ActivityForm, AnswerForm, ContactForm, EngagementForm, HolderForm, LinkForm
+from .models import Holder, HolderKind, Link, Opinion
 
 PAGE_SIZE = 30
 
@@ -78,6 +77,13 @@ def _member_page(
             "link_form": link_form
             or (LinkForm(deputies=_linkable(holder)) if can_manage else None),
             **extra,
+            "group_warning": holder.kind == HolderKind.COMMITTEE_HEAD
+            and rules.committee_group_warning(
+                Link.objects.filter(holder=holder, ended_on__isnull=True).count()
+            ),
+            "group_min": rules.COMMITTEE_GROUP_MIN,
+            "group_max": rules.COMMITTEE_GROUP_MAX,
+            "leader_links": rules.LEADER_LINKS,
             "rule_links": rules.MEMBER_LINKS,
             "rule_contacts": rules.MEMBER_CONTACTS_PER_DEPUTY,
         },
@@ -251,15 +257,23 @@ def forwarded(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    """R34 (Art 68): the member's year-end report of contacts, as .docx."""
+    """R34 (Art 68), R37 (Art 73): generate the written year-end report as .docx; the
+    generation is recorded, which fulfils the obligation for the year."""
     holder = selectors.get_holder_for_user(request.user, pk)
     year = _year(request)
+    services.report_record(actor=acting_user(request), holder=holder, year=year)
+    activities = (
+        selectors.activities_list(holder.organisation, year)
+        if holder.kind == HolderKind.COMMITTEE_HEAD
+        else None
+    )
     data = reports.member_report_docx(
         selectors.member_year(holder, year),
         list(selectors.contacts_of(holder, year)),
         [o for o in selectors.opinions_of(holder) if o.raised_on.year == year],
+        activities,
     )
     response = HttpResponse(
         data,
@@ -285,53 +299,221 @@ def deputy(request: HttpRequest) -> HttpResponse:
 # ---- obligations of organisations (item 5) ---------------------------------------------------
 
 
-def _organisations_in_scope(user: Any) -> list[Organisation]:
-    qs = Organisation.objects.filter(kind=OrgKind.STANDING_COMMITTEE, is_active=True)
-    paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
-    if paths is not None:
-        qs = qs.filter(registry_policies.subtree_q(paths))
-    return list(qs.order_by("path"))
-
-
 @login_required
 @require_GET
 def obligations_overview(request: HttpRequest) -> HttpResponse:
-    if not policies.is_office(request.user):
+    """Every organisation in the user's care with its obligations of the year: who is
+    behind (the office sees its whole scope; committees and handling units their own)."""
+    organisations = selectors.obliged_organisations(request.user)
+    if not organisations:
         raise Http404
     year = _year(request)
-    rows = obligations.summary(_organisations_in_scope(request.user), year)
-    return render(request, "contacts/obligations.html", {"rows": rows, "year": year})
+    rows = obligations.for_organisations(organisations, year)
+    kind = request.GET.get("kind", "")
+    if kind in policies.OBLIGED_KINDS:
+        rows = [r for r in rows if r.organisation.kind == kind]
+    if request.GET.get("behind") == "1":
+        rows = [r for r in rows if r.behind]
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/obligations.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "year": year,
+            "kind": kind,
+            "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
+            "behind_only": request.GET.get("behind") == "1",
+            "is_office": policies.is_office(request.user),
+        },
+    )
+
+
+def _holder_kinds(org: Organisation) -> list[tuple[str, Any]]:
+    return [
+        (k, HolderKind(k).label)
+        for k, kinds in services.HOLDER_ORG_KINDS.items()
+        if org.kind in kinds
+    ]
 
 
 def _holder_users(organisation: Organisation) -> Any:
+    """Accounts that may be registered as holders on the organisation: Standing Committee
+    members for a Standing Committee or a committee, the organ's own accounts for an organ."""
+    roles = (
+        [Role.HANDLING_UNIT]
+        if organisation.kind in policies.ORGAN_ORG_KINDS
+        else [Role.SC_MEMBER, Role.COMMITTEE]
+    )
+    orgs = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
     return (
         User.objects.filter(
             is_active=True,
-            role_assignments__role=Role.SC_MEMBER,
-            role_assignments__organisation=organisation,
+            role_assignments__role__in=roles,
+            role_assignments__organisation_id__in=orgs,
         )
         .distinct()
         .order_by("username")
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def organisation(request: HttpRequest, pk: int) -> HttpResponseBase:
-    org = Organisation.objects.filter(pk=pk, kind=OrgKind.STANDING_COMMITTEE).first()
-    if org is None or not policies.office_over(request.user, org):
-        raise NotFound(_("No such organisation."))
+def _term_of(org: Organisation) -> Any:
+    return selectors.organ_term(org)
+
+
+def _organisation_forms(
+    request: HttpRequest, org: Organisation, term: Any, posted: str = ""
+) -> dict[str, Any]:
+    data = request.POST if request.method == "POST" else None
+    deputies = registry_selectors.deputies_serving_in(term.pk) if term else Deputy.objects.none()
+    group = None
+    if org.kind == OrgKind.SPECIAL_COMMITTEE:
+        head = Holder.objects.filter(
+            organisation=org, kind=HolderKind.COMMITTEE_HEAD, is_active=True
+        ).first()
+        group = (
+            Deputy.objects.filter(
+                pk__in=Link.objects.filter(holder=head, ended_on__isnull=True).values("deputy_id")
+            ).order_by("name_pinyin")
+            if head
+            else Deputy.objects.none()
+        )
+    forms: dict[str, Any] = {
+        "holder": HolderForm(
+            data if posted == "holder" else None,
+            kinds=_holder_kinds(org),
+            units=selectors.electoral_units(term.pk) if term else Organisation.objects.none(),
+            users=_holder_users(org),
+        )
+    }
+    kinds = selectors.activity_kinds_for(org)
+    if kinds:
+        forms["activity"] = ActivityForm(
+            data if posted == "activity" else None,
+            kinds=kinds,
+            deputies=group if group is not None else deputies,
+            checkboxes=group is not None,
+        )
+    if org.kind in policies.ORGAN_ORG_KINDS:
+        forms["engagement"] = EngagementForm(
+            data if posted == "engagement" else None, deputies=deputies
+        )
+    return forms
+
+
+def _org_page(
+    request: HttpRequest, org: Organisation, forms: dict[str, Any], status: int = 200
+) -> HttpResponseBase:
     year = _year(request)
-    term = (
-        org.congress.terms.filter(is_current=True).first() if org.congress_id else None  # type: ignore[union-attr]
+    result = obligations.for_organisation(org, year)
+    rows = result.rows
+    q = search_text(request)
+    if q:
+        rows = [r for r in rows if r.holder is not None and q in r.holder.name]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"obligations-{org.pk}-{year}.csv",
+            [
+                _("Organisation"),
+                _("Person"),
+                _("Rule"),
+                _("Article"),
+                _("Obligation"),
+                _("State"),
+                _("Detail"),
+            ],
+            [
+                [org.name, "", i.rule, i.article, i.text, STATE_LABELS[i.state](), i.detail]
+                for i in result.items
+            ]
+            + [
+                [
+                    org.name,
+                    r.holder.name if r.holder else "",
+                    i.rule,
+                    i.article,
+                    i.text,
+                    STATE_LABELS[i.state](),
+                    i.detail,
+                ]
+                for r in rows
+                for i in r.items
+            ],
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    chart_rows = [r for r in rows if r.member is not None][:40]
+    return render(
+        request,
+        "contacts/organisation.html",
+        {
+            "org": org,
+            "year": year,
+            "result": result,
+            "page": page,
+            "query": query.urlencode(),
+            "q": q,
+            "forms": forms,
+            "activities": selectors.activities_list(org, year),
+            "engagements": selectors.engagements_of(org, year)
+            if org.kind in policies.ORGAN_ORG_KINDS
+            else [],
+            "holders": [
+                h
+                for h in Holder.objects.filter(organisation=org, is_active=True).order_by(
+                    "kind", "name"
+                )
+                if h.kind != HolderKind.SC_MEMBER
+            ],
+            "chart": [
+                {"label": r.holder.name, "contacts": r.member.contacts, "flagged": bool(r.missing)}
+                for r in chart_rows
+                if r.holder is not None
+            ],
+            "chart_height": 26 * len(chart_rows) + 10,
+            "chart_max": max([r.member.contacts for r in chart_rows] + [1]),
+        },
+        status=status,
     )
-    units = selectors.electoral_units(term.pk) if term else Organisation.objects.none()
-    form = HolderForm(
-        request.POST if request.method == "POST" else None,
-        units=units,
-        users=_holder_users(org),
+
+
+STATE_LABELS = {
+    obligations.DONE: lambda: _("done"),
+    obligations.OPEN: lambda: _("open"),
+    obligations.MISSING: lambda: _("missing"),
+}
+
+
+def _obliged(request: HttpRequest, pk: int) -> Organisation:
+    org = (
+        Organisation.objects.filter(pk=pk, kind__in=policies.OBLIGED_KINDS)
+        .select_related("congress")
+        .first()
     )
-    if request.method == "POST" and form.is_valid() and term is not None:
+    if org is None or not policies.staff_over(request.user, org):
+        raise NotFound(_("No such organisation."))
+    return org
+
+
+@login_required
+@require_GET
+def organisation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    return _org_page(request, org, _organisation_forms(request, org, _term_of(org)))
+
+
+@login_required
+@require_POST
+def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    term = _term_of(org)
+    forms = _organisation_forms(request, org, term, posted="holder")
+    form = forms["holder"]
+    if form.is_valid() and term is not None:
         c = form.cleaned_data
         try:
             holder = services.holder_create(
@@ -339,58 +521,73 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponseBase:
                 name=c["name"],
                 organisation=org,
                 term=term,
-                kind=HolderKind.SC_MEMBER,
-                electoral_unit=c["electoral_unit"],
+                kind=c["kind"],
+                electoral_unit=c.get("electoral_unit"),
                 user=c["user"],
+                fields=list(c.get("fields_of_work") or []),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
             messages.success(request, _("%(name)s has been registered.") % {"name": holder.name})
             return redirect("contacts:member", pk=holder.pk)
-    rows = obligations.for_organisation(org, year)
-    q = search_text(request)
-    if q:
-        rows = [r for r in rows if q in r.holder.name]
-    if request.GET.get("format") == "csv":
-        return csv_response(
-            f"obligations-{org.pk}-{year}.csv",
-            [_("Member"), _("Rule"), _("Article"), _("Obligation"), _("Done"), _("Detail")],
-            (
-                [
-                    r.holder.name,
-                    i.rule,
-                    i.article,
-                    i.text,
-                    _("yes") if i.done else _("no"),
-                    i.detail,
-                ]
-                for r in rows
-                for i in r.items
-            ),
-        )
-    behind = [r for r in rows if r.missing]
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "contacts/organisation.html",
-        {
-            "org": org,
-            "year": year,
-            "page": page,
-            "query": query.urlencode(),
-            "q": q,
-            "behind": len(behind),
-            "total": len(rows),
-            "form": form,
-            "chart": [
-                {"label": r.holder.name, "contacts": r.member.contacts, "flagged": r.member.flagged}
-                for r in rows[:40]
-            ],
-            "chart_height": 26 * min(len(rows), 40) + 10,
-            "chart_max": max([r.member.contacts for r in rows] + [1]),
-        },
-        status=400 if form.errors else 200,
-    )
+    return _org_page(request, org, forms, status=400)
+
+
+@login_required
+@require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    forms = _organisation_forms(request, org, _term_of(org), posted="activity")
+    form = forms.get("activity")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            result = services.activity_record(
+                actor=acting_user(request),
+                organisation=org,
+                kind=c["kind"],
+                title=c["title"],
+                held_on=c["held_on"],
+                participants=list(c["participants"]),
+                summary=c["summary"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The activity has been recorded."))
+            if result.warning:
+                messages.warning(request, result.warning)
+            return redirect("contacts:organisation", pk=org.pk)
+    return _org_page(request, org, forms, status=400)
+
+
+@login_required
+@require_POST
+def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    forms = _organisation_forms(request, org, _term_of(org), posted="engagement")
+    form = forms.get("engagement")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.engagement_record(
+                actor=acting_user(request),
+                organisation=org,
+                deputy=c["deputy"],
+                purpose=c["purpose"],
+                starts_on=c["starts_on"],
+                consulted_on=c["consulted_on"],
+                consulted_with=c["consulted_with"],
+                note=c["note"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The appointment or invitation has been recorded."))
+            return redirect("contacts:organisation", pk=org.pk)
+    return _org_page(request, org, forms, status=400)
