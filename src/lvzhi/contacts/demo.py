@@ -10,7 +10,9 @@
 - 一府一委两院 of the prefecture (R38-R39): leaders with grassroots deputies (one with only
   one), forums (the court's with 9 deputies does not count), briefings, and appointments
   of special supervisors and invitations to trials after consulting the office. The
-  account ``government`` keeps the prefecture government's records."""
+  account ``government`` keeps the prefecture government's records.
+- Meeting requests (约见, Art 34) of the persona deputy: one held with its outcome, one
+  waiting for the government to confirm a date, one waiting for the office."""
 
 from __future__ import annotations
 
@@ -135,6 +137,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
         progress("contacts of members", i + 1, len(holders))
     _committees(rng, root, term, office, today)
     _organs(rng, root, term, office, today)
+    _meetings(rng, root, term, office, today)
     # Opinions: most answered by the member, some forwarded (half of those answered by the
     # office), the newest left waiting.
     for o in [o for h in holders for o in selectors.opinions_of(h)]:
@@ -318,3 +321,58 @@ def _organs(
                     consulted_on=starts - dt.timedelta(days=rng.randint(5, 15)),
                     consulted_with="常委会办公室 李建华",
                 )
+
+
+def _meetings(
+    rng: random.Random, root: Organisation, term: Term, office: User, today: dt.date
+) -> None:
+    deputy = Deputy.objects.filter(user__username="deputy").select_related("user").first()
+    gov = Organisation.objects.filter(parent=root, kind=OrgKind.GOVERNMENT).first()
+    if deputy is None or deputy.user is None or gov is None:
+        return
+    staff = User.objects.filter(username="government").first()
+    education = Organisation.objects.filter(name="自治州教育局").first() or gov
+    others = list(
+        Deputy.objects.filter(memberships__term=term, memberships__status="serving")
+        .exclude(pk=deputy.pk)
+        .order_by("id")[:3]
+    )
+    plans = (
+        (education, "局长", "关于城区义务教育学位紧张问题", 80, "held"),
+        (gov, "州长", "关于牧区冬季道路除雪保通问题", 12, "arranged"),
+        (gov, "分管副州长", "关于农村客运班线运营补贴问题", 2, "requested"),
+    )
+    for organ, head, subject, days_ago, fate in plans:
+        start = today - dt.timedelta(days=days_ago)
+        with clock.frozen(_at(start, 9)):
+            mr = services.meeting_request_create(
+                actor=deputy.user,
+                term=term,
+                organ=organ,
+                head=head,
+                subject=subject,
+                reason=f"{subject}，群众反映较多，希望当面向{head}反映情况并提出建议。",
+                co_deputies=others[: rng.randint(1, 3)],
+            )
+        if fate == "requested":
+            continue
+        with clock.frozen(_at(start + dt.timedelta(days=2), 10)):
+            services.meeting_request_arrange(
+                actor=office, request=mr, note="已与该机关办公室联系，请确认约见时间。"
+            )
+        if fate == "arranged" or staff is None:
+            continue
+        meets = _at(start + dt.timedelta(days=10), 15)
+        with clock.frozen(_at(start + dt.timedelta(days=4), 11)):
+            services.meeting_request_confirm(
+                actor=office if organ != gov else staff,
+                request=mr,
+                meets_at=meets,
+                place="州行政中心会议室",
+            )
+        with clock.frozen(_at(start + dt.timedelta(days=11), 9)):
+            services.meeting_request_record(
+                actor=office,
+                request=mr,
+                outcome="局长听取了代表意见，表示年内启动两所学校扩建，明年秋季增加学位800个。",
+            )

@@ -61,6 +61,15 @@ def register() -> None:
             order=31,
         )
     )
+    register_nav(
+        NavEntry(
+            "contacts_meetings",
+            _("Meeting requests"),
+            "contacts:meetings",
+            lambda u: _is_deputy(u) or _has_organisations(u),
+            order=32,
+        )
+    )
     register_desk_panel(
         DeskPanel(
             "contacts_holder",

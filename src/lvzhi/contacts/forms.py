@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.forms import DateInput
 from lvzhi.core.models import User
-from lvzhi.registry.models import Deputy, Expertise, Organisation
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
 
-from . import rules
+from . import rules, selectors
 from .models import EngagementPurpose, HolderKind, Method
 
 
@@ -177,3 +178,67 @@ class EngagementForm(forms.Form):
     def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+
+
+class MeetingRequestForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
+    organ = forms.ModelChoiceField(
+        label=_("Organ"),
+        queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": _("Choose an organ of the same or a lower level.")},
+    )
+    head = forms.CharField(
+        label=_("Head to meet"),
+        max_length=100,
+        help_text=_("For example: the governor, the president of the court."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    reason = forms.CharField(
+        label=_("What you want to raise"),
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    co_deputies = forms.ModelMultipleChoiceField(
+        label=_("Other deputies asking with you"),
+        required=False,
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, deputy_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        terms = registry_selectors.current_terms_of_deputy(deputy_id)
+        self.fields["term"].queryset = terms  # type: ignore[attr-defined]
+        first = terms.first()
+        chosen = self.data.get("term") if self.is_bound else None
+        text = str(chosen or "")
+        term = terms.filter(pk=int(text)).first() if text.isdigit() else first
+        if term is not None:
+            self.fields["organ"].queryset = selectors.meetable_organs(term)  # type: ignore[attr-defined]
+            self.fields["co_deputies"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
+                term.pk
+            ).exclude(pk=deputy_id)
+            self.initial.setdefault("term", term.pk)
+
+
+class MeetingNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), max_length=rules.MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeetingConfirmForm(forms.Form):
+    meets_at = forms.DateTimeField(
+        label=_("Meeting time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class MeetingOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

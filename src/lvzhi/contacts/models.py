@@ -314,3 +314,94 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.deputy_id} {self.purpose}"
+
+
+class MeetingStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ARRANGED = "arranged", _("Arranged by the office")
+    CONFIRMED = "confirmed", _("Date confirmed by the organ")
+    HELD = "held", _("Held")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class MeetingRequest(models.Model):
+    """约见 (Art 34; R52): between sessions one or several deputies ask to meet the head of an
+    organ of the same or a lower level; the office arranges it, the organ confirms a date,
+    the meeting and its outcome are recorded and visible to the deputies."""
+
+    term = models.ForeignKey(
+        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    organ = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="meeting_requests",
+        verbose_name=_("organ"),
+    )
+    head = models.CharField(_("head to meet"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=200)
+    reason = models.TextField(_("what the deputies want to raise"))
+    deputies = models.ManyToManyField(
+        "registry.Deputy", related_name="+", verbose_name=_("deputies")
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=MeetingStatus.choices,
+        default=MeetingStatus.REQUESTED,
+        db_index=True,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    arrangement = models.TextField(_("arrangement by the office"), blank=True)
+    meets_at = models.DateTimeField(_("meeting time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-requested_at", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["confirmed", "held"]) | Q(meets_at__isnull=False),
+                name="meeting_confirmed_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+MEETING_EVENT_LABELS = {
+    "requested": _("Requested"),
+    "arranged": _("Arranged by the office"),
+    "confirmed": _("Date confirmed by the organ"),
+    "held": _("Meeting and outcome recorded"),
+    "declined": _("Declined"),
+    "withdrawn": _("Withdrawn by the deputies"),
+}
+
+
+class MeetingEvent(models.Model):
+    """The timeline of a meeting request: one row per step, visible to the deputies."""
+
+    request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField()
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=16)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind}"
+
+    @property
+    def label(self) -> str:
+        return str(MEETING_EVENT_LABELS.get(self.kind, self.kind))

@@ -93,3 +93,39 @@ def can_forward(user: Any, opinion: Opinion) -> bool:
     from .models import OpinionStatus
 
     return opinion.status == OpinionStatus.RAISED and is_holder(user, opinion.holder)
+
+
+# ---- meeting requests (Art 34) ---------------------------------------------------------------
+
+# Organs whose head deputies may ask to meet (Art 34: 国家机关负责人).
+MEETABLE_KINDS = ORGAN_ORG_KINDS | frozenset({OrgKind.GOVERNMENT_DEPARTMENT})
+
+
+def _congress_body(request: Any) -> Organisation | None:
+    from lvzhi.registry import selectors as registry_selectors
+
+    return registry_selectors.congress_body(request.term.congress_id)
+
+
+def is_requester(user: Any, request: Any) -> bool:
+    d = deputy_id(user)
+    return d is not None and any(x.pk == d for x in request.deputies.all())
+
+
+def office_for_meeting(user: Any, request: Any) -> bool:
+    """The office of the Standing Committee of the deputies' congress arranges (Art 34)."""
+    body = _congress_body(request)
+    return body is not None and office_over(user, body)
+
+
+def organ_for_meeting(user: Any, request: Any) -> bool:
+    """The organ's own staff (or the office on its behalf) confirm the date."""
+    return staff_over(user, request.organ)
+
+
+def can_view_meeting(user: Any, request: Any) -> bool:
+    return (
+        is_requester(user, request)
+        or office_for_meeting(user, request)
+        or organ_for_meeting(user, request)
+    )

@@ -31,6 +31,8 @@ from .models import (
     Holder,
     HolderKind,
     Link,
+    MeetingRequest,
+    MeetingStatus,
     Opinion,
     OpinionStatus,
     YearReport,
@@ -431,3 +433,62 @@ def obliged_organisations(user: Any) -> list[Organisation]:
         if paths:
             q |= registry_policies.subtree_q(paths) & Q(kind__in=policies.ORGAN_ORG_KINDS)
     return list(qs.filter(q).order_by("path"))
+
+
+# ---- meeting requests (Art 34) ---------------------------------------------------------------
+
+
+def meetings_for(user: Any, status: str = "") -> QuerySet[MeetingRequest]:
+    """Meeting requests the user takes part in: as a requesting deputy, as the office of the
+    deputies' congress, or as the organ asked."""
+    if not getattr(user, "is_authenticated", False):
+        return MeetingRequest.objects.none()
+    qs = MeetingRequest.objects.all()
+    if status in MeetingStatus.values:
+        qs = qs.filter(status=status)
+    qs = qs.select_related("organ", "term__congress").order_by("-requested_at", "-id")
+    office_paths = (
+        registry_policies.scope_paths(user, policies.OFFICE_ROLES)
+        if policies.is_office(user)
+        else []
+    )
+    if office_paths is None:
+        return qs
+    q = Q(pk__in=[])
+    d = policies.deputy_id(user)
+    if d is not None:
+        q |= Q(
+            pk__in=MeetingRequest.deputies.through.objects.filter(deputy_id=d).values(
+                "meetingrequest_id"
+            )
+        )
+    if office_paths:
+        q |= Q(organ__in=Organisation.objects.filter(registry_policies.subtree_q(office_paths)))
+    organs = [o.pk for o in obliged_organisations(user)]
+    if organs:
+        q |= Q(organ_id__in=organs)
+    return qs.filter(q)
+
+
+def get_meeting_for_user(user: Any, pk: int) -> MeetingRequest:
+    mr = (
+        MeetingRequest.objects.filter(pk=pk)
+        .select_related("organ", "term__congress", "requested_by")
+        .prefetch_related("deputies", "events__actor")
+        .first()
+    )
+    if mr is None or not policies.can_view_meeting(user, mr):
+        raise NotFound(_("No such meeting request."))
+    return mr
+
+
+def meetable_organs(term: Term) -> QuerySet[Organisation]:
+    """Art 34: organs of the same or a lower level than the deputies' congress."""
+    from lvzhi.registry import selectors as registry_selectors
+
+    body = registry_selectors.congress_body(term.congress_id)
+    if body is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind__in=policies.MEETABLE_KINDS, is_active=True, path__startswith=body.path
+    ).order_by("path")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core import audit, clock
@@ -28,6 +29,9 @@ from .models import (
     Holder,
     HolderKind,
     Link,
+    MeetingEvent,
+    MeetingRequest,
+    MeetingStatus,
     Method,
     Opinion,
     OpinionStatus,
@@ -586,3 +590,230 @@ def engagement_record(
         },
     )
     return e
+
+
+# ---- meeting requests 约见 (Art 34, R52) ---------------------------------------------------
+
+DEPUTIES, OFFICE, ORGAN = "deputies", "office", "organ"
+# The workflow: from → {to: who may take the step}. One service per edge.
+MEETING_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
+    MeetingStatus.REQUESTED: {
+        MeetingStatus.ARRANGED: frozenset({OFFICE}),
+        MeetingStatus.DECLINED: frozenset({OFFICE}),
+        MeetingStatus.WITHDRAWN: frozenset({DEPUTIES}),
+    },
+    MeetingStatus.ARRANGED: {
+        MeetingStatus.CONFIRMED: frozenset({ORGAN}),
+        MeetingStatus.DECLINED: frozenset({OFFICE}),
+        MeetingStatus.WITHDRAWN: frozenset({DEPUTIES}),
+    },
+    MeetingStatus.CONFIRMED: {
+        MeetingStatus.HELD: frozenset({OFFICE, ORGAN}),
+    },
+}
+
+
+def meeting_parties(actor: User, mr: MeetingRequest) -> set[str]:
+    out = set()
+    if policies.is_requester(actor, mr):
+        out.add(DEPUTIES)
+    if policies.office_for_meeting(actor, mr):
+        out.add(OFFICE)
+    if policies.organ_for_meeting(actor, mr):
+        out.add(ORGAN)
+    return out
+
+
+def _meeting_move(mr: MeetingRequest, to: str, actor: User) -> None:
+    parties = meeting_parties(actor, mr)
+    if not parties:
+        raise NotFound(_("No such meeting request."))
+    allowed = MEETING_TRANSITIONS.get(mr.status, {})
+    if to not in allowed:
+        raise IllegalTransition(
+            _("A meeting request that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": MeetingStatus(mr.status).label, "to": MeetingStatus(to).label}
+        )
+    if not parties & allowed[to]:
+        raise PermissionDenied(_("This step is not yours to take."))
+    mr.status = to
+
+
+def _locked_meeting(mr: MeetingRequest) -> MeetingRequest:
+    return (
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .select_related("term", "organ")
+        .get(pk=mr.pk)
+    )
+
+
+def _meeting_event(mr: MeetingRequest, actor: User, kind: str, note: str = "") -> None:
+    MeetingEvent.objects.create(request=mr, at=clock.now(), actor=actor, kind=kind, note=note)
+    audit.record(actor=actor, action=f"contacts.meeting_{kind}", obj=mr)
+
+
+def _tell_deputies(mr: MeetingRequest, title: str, key: str) -> None:
+    notify(
+        users=[d.user for d in mr.deputies.all()],
+        title=title,
+        url=f"/contacts/meetings/{mr.pk}/",
+        key=f"contacts:meeting:{mr.pk}:{key}",
+    )
+
+
+def in_session(term: Term, day: dt.date) -> bool:
+    return term.sessions.filter(opens_on__lte=day, closes_on__gte=day).exists()
+
+
+@transaction.atomic
+def meeting_request_create(
+    *,
+    actor: User,
+    term: Term,
+    organ: Organisation,
+    head: str,
+    subject: str,
+    reason: str,
+    co_deputies: list[Deputy] | None = None,
+) -> MeetingRequest:
+    """Art 34: between sessions a deputy (with others if they wish) asks to meet the head of
+    an organ of the same or a lower level."""
+    own = policies.deputy_id(actor)
+    if own is None:
+        raise PermissionDenied(_("Only deputies ask for a meeting."))
+    if not registry_selectors.is_serving(own, term.pk):
+        raise ValidationFailed(_("You hold no serving seat in this congress term."), field="term")
+    today = clock.today()
+    if in_session(term, today):
+        raise ValidationFailed(
+            _(
+                "Meeting requests are made between sessions; during the session raise it at the "
+                "session (Art 34)."
+            )
+        )
+    body = registry_selectors.congress_body(term.congress_id)
+    if (
+        body is None
+        or organ.kind not in policies.MEETABLE_KINDS
+        or not organ.path.startswith(body.path)
+    ):
+        raise ValidationFailed(
+            _("Choose an organ of the same or a lower level than your congress."), field="organ"
+        )
+    head = _clean(head, 100, "head", required=True)
+    subject = _clean(subject, 200, "subject", required=True)
+    reason = _clean(reason, rules.MAX_OPINION_CHARS, "reason", required=True)
+    others = [d for d in (co_deputies or []) if d.pk != own]
+    strangers = [d.name for d in others if not registry_selectors.is_serving(d.pk, term.pk)]
+    if strangers:
+        raise ValidationFailed(
+            _("Not serving deputies of this congress term: %(names)s")
+            % {"names": "、".join(strangers)},
+            field="co_deputies",
+        )
+    mr = MeetingRequest.objects.create(
+        term=term,
+        organ=organ,
+        head=head,
+        subject=subject,
+        reason=reason,
+        requested_by=actor,
+        requested_at=clock.now(),
+    )
+    mr.deputies.set([own, *[d.pk for d in others]])
+    _meeting_event(mr, actor, "requested")
+    notify(
+        users=list(registry_selectors.users_with_role_over(body, frozenset({Role.OFFICE}))),
+        title=_("Meeting request: %(subject)s") % {"subject": subject},
+        url=f"/contacts/meetings/{mr.pk}/",
+        key=f"contacts:meeting:{mr.pk}:requested",
+    )
+    _tell_deputies(
+        mr, _("You are among the deputies asking: %(subject)s") % {"subject": subject}, "with"
+    )
+    return mr
+
+
+@transaction.atomic
+def meeting_request_arrange(*, actor: User, request: MeetingRequest, note: str) -> MeetingRequest:
+    """The office takes the request up and passes it to the organ (Art 34)."""
+    mr = _locked_meeting(request)
+    _meeting_move(mr, MeetingStatus.ARRANGED, actor)
+    mr.arrangement = _clean(note, rules.MAX_NOTE_CHARS, "note", required=True)
+    mr.save(update_fields=["status", "arrangement"])
+    _meeting_event(mr, actor, "arranged", mr.arrangement)
+    notify(
+        users=list(
+            registry_selectors.users_with_role_over(mr.organ, frozenset({Role.HANDLING_UNIT}))
+        ),
+        title=_("Deputies ask to meet %(head)s: please confirm a date") % {"head": mr.head},
+        url=f"/contacts/meetings/{mr.pk}/",
+        key=f"contacts:meeting:{mr.pk}:arranged",
+    )
+    _tell_deputies(mr, _("Your meeting request is being arranged"), "arranged")
+    return mr
+
+
+@transaction.atomic
+def meeting_request_confirm(
+    *, actor: User, request: MeetingRequest, meets_at: dt.datetime, place: str
+) -> MeetingRequest:
+    """The organ confirms the date and place."""
+    mr = _locked_meeting(request)
+    _meeting_move(mr, MeetingStatus.CONFIRMED, actor)
+    if meets_at < clock.now():
+        raise ValidationFailed(_("The meeting time is in the past."), field="meets_at")
+    mr.meets_at = meets_at
+    mr.place = _clean(place, 200, "place", required=True)
+    mr.save(update_fields=["status", "meets_at", "place"])
+    _meeting_event(
+        mr, actor, "confirmed", f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M} {mr.place}"
+    )
+    _tell_deputies(
+        mr,
+        _("Meeting with %(head)s on %(when)s at %(place)s")
+        % {
+            "head": mr.head,
+            "when": f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M}",
+            "place": mr.place,
+        },
+        "confirmed",
+    )
+    return mr
+
+
+@transaction.atomic
+def meeting_request_record(*, actor: User, request: MeetingRequest, outcome: str) -> MeetingRequest:
+    """The meeting took place; its outcome is recorded and reaches the deputies."""
+    mr = _locked_meeting(request)
+    _meeting_move(mr, MeetingStatus.HELD, actor)
+    if mr.meets_at is not None and mr.meets_at > clock.now():
+        raise ValidationFailed(
+            _("The meeting has not taken place yet; record its outcome afterwards."),
+            field="outcome",
+        )
+    mr.outcome = _clean(outcome, rules.MAX_OPINION_CHARS, "outcome", required=True)
+    mr.save(update_fields=["status", "outcome"])
+    _meeting_event(mr, actor, "held")
+    _tell_deputies(mr, _("The outcome of your meeting with %(head)s") % {"head": mr.head}, "held")
+    return mr
+
+
+@transaction.atomic
+def meeting_request_decline(*, actor: User, request: MeetingRequest, reason: str) -> MeetingRequest:
+    mr = _locked_meeting(request)
+    _meeting_move(mr, MeetingStatus.DECLINED, actor)
+    mr.decline_reason = _clean(reason, rules.MAX_NOTE_CHARS, "reason", required=True)
+    mr.save(update_fields=["status", "decline_reason"])
+    _meeting_event(mr, actor, "declined", mr.decline_reason)
+    _tell_deputies(mr, _("Your meeting request was declined"), "declined")
+    return mr
+
+
+@transaction.atomic
+def meeting_request_withdraw(*, actor: User, request: MeetingRequest) -> MeetingRequest:
+    mr = _locked_meeting(request)
+    _meeting_move(mr, MeetingStatus.WITHDRAWN, actor)
+    mr.save(update_fields=["status"])
+    _meeting_event(mr, actor, "withdrawn")
+    return mr

@@ -18,6 +18,10 @@ urlpatterns = [
     path("members/<int:pk>/report/", views.report, name="report"),
     path("links/<int:pk>/end/", views.unlink, name="unlink"),
     path("opinions/", views.forwarded, name="forwarded"),
+    path("meetings/", views.meetings, name="meetings"),
+    path("meetings/new/", views.meeting_new, name="meeting_new"),
+    path("meetings/<int:pk>/", views.meeting, name="meeting"),
+    path("meetings/<int:pk>/<str:step>/", views.meeting_step, name="meeting_step"),
     path("opinions/<int:pk>/answer/", views.answer, name="answer"),
     path("opinions/<int:pk>/forward/", views.forward, name="forward"),
 ]

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
@@ -21,8 +22,19 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
 
 from . import obligations, policies, reports, rules, selectors, services
-from .forms import ActivityForm, AnswerForm, ContactForm, EngagementForm, HolderForm, LinkForm
-from .models import Holder, HolderKind, Link, Opinion
+from .forms import (
+    ActivityForm,
+    AnswerForm,
+    ContactForm,
+    EngagementForm,
+    HolderForm,
+    LinkForm,
+    MeetingConfirmForm,
+    MeetingNoteForm,
+    MeetingOutcomeForm,
+    MeetingRequestForm,
+)
+from .models import Holder, HolderKind, Link, MeetingRequest, MeetingStatus, Opinion
 
 PAGE_SIZE = 30
 
@@ -293,7 +305,15 @@ def deputy(request: HttpRequest) -> HttpResponse:
     if d is None:
         raise Http404
     year = _year(request)
-    return render(request, "contacts/deputy.html", {"year": year, **selectors.deputy_view(d, year)})
+    return render(
+        request,
+        "contacts/deputy.html",
+        {
+            "year": year,
+            "meetings": list(selectors.meetings_for(request.user)[:20]),
+            **selectors.deputy_view(d, year),
+        },
+    )
 
 
 # ---- obligations of organisations (item 5) ---------------------------------------------------
@@ -591,3 +611,151 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.success(request, _("The appointment or invitation has been recorded."))
             return redirect("contacts:organisation", pk=org.pk)
     return _org_page(request, org, forms, status=400)
+
+
+# ---- meeting requests 约见 (Art 34) -----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def meetings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    is_deputy = policies.deputy_id(user) is not None
+    status = request.GET.get("status", "")
+    qs = selectors.meetings_for(user, status)
+    if not is_deputy and not policies.is_office(user) and not selectors.obliged_organisations(user):
+        raise Http404
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/meetings.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "status": status,
+            "statuses": MeetingStatus.choices,
+            "is_deputy": is_deputy,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    d = policies.deputy_id(user)
+    if d is None:
+        raise Http404
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            mr = services.meeting_request_create(
+                actor=user,
+                term=c["term"],
+                organ=c["organ"],
+                head=c["head"],
+                subject=c["subject"],
+                reason=c["reason"],
+                co_deputies=list(c["co_deputies"]),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your meeting request has been sent to the office."))
+            return redirect("contacts:meeting", pk=mr.pk)
+    return render(
+        request, "contacts/meeting_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _meeting_forms(user: Any, mr: MeetingRequest) -> dict[str, Any]:
+    allowed = services.MEETING_TRANSITIONS.get(mr.status, {})
+    parties = services.meeting_parties(user, mr)
+    steps = {to for to, who in allowed.items() if who & parties}
+    forms: dict[str, Any] = {}
+    if MeetingStatus.ARRANGED in steps:
+        forms["arrange"] = MeetingNoteForm()
+    if MeetingStatus.DECLINED in steps:
+        forms["decline"] = MeetingNoteForm()
+    if MeetingStatus.CONFIRMED in steps:
+        forms["confirm"] = MeetingConfirmForm()
+    if MeetingStatus.HELD in steps:
+        forms["record"] = MeetingOutcomeForm()
+    if MeetingStatus.WITHDRAWN in steps:
+        forms["withdraw"] = True
+    return forms
+
+
+def _meeting_page(
+    request: HttpRequest,
+    mr: MeetingRequest,
+    override: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _meeting_forms(request.user, mr) | (override or {})
+    return render(request, "contacts/meeting.html", {"mr": mr, "forms": forms}, status=status)
+
+
+@login_required
+@require_GET
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_page(request, selectors.get_meeting_for_user(request.user, pk))
+
+
+MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {
+    "arrange": (
+        MeetingNoteForm,
+        lambda u, mr, c: services.meeting_request_arrange(actor=u, request=mr, note=c["note"]),
+        gettext_lazy("The arrangement has been recorded and the organ informed."),
+    ),
+    "decline": (
+        MeetingNoteForm,
+        lambda u, mr, c: services.meeting_request_decline(actor=u, request=mr, reason=c["note"]),
+        gettext_lazy("The request has been declined."),
+    ),
+    "confirm": (
+        MeetingConfirmForm,
+        lambda u, mr, c: services.meeting_request_confirm(
+            actor=u, request=mr, meets_at=c["meets_at"], place=c["place"]
+        ),
+        gettext_lazy("The date has been confirmed and the deputies informed."),
+    ),
+    "record": (
+        MeetingOutcomeForm,
+        lambda u, mr, c: services.meeting_request_record(actor=u, request=mr, outcome=c["outcome"]),
+        gettext_lazy("The outcome has been recorded and the deputies informed."),
+    ),
+    "withdraw": (
+        None,
+        lambda u, mr, c: services.meeting_request_withdraw(actor=u, request=mr),
+        gettext_lazy("The request has been withdrawn."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One transition of a meeting request from a form on its page; on a refusal the page
+    again with the message next to the form and everything typed kept."""
+    if step not in MEETING_STEPS:
+        raise Http404
+    mr = selectors.get_meeting_for_user(request.user, pk)
+    form_class, call, done = MEETING_STEPS[step]
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            call(acting_user(request), mr, form.cleaned_data if form else {})
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("contacts:meeting", pk=pk)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("contacts:meeting", pk=pk)
+    mr = selectors.get_meeting_for_user(request.user, pk)
+    return _meeting_page(request, mr, {step: form}, status=400)
