@@ -360,3 +360,12 @@ def test_the_overview_page_does_not_grow_in_queries(django_assert_max_num_querie
         )
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/contacts/obligations/")
+
+
+def test_overview_search_filter_and_csv_export() -> None:
+    client = as_user("office")
+    page = client.get("/contacts/obligations/", {"q": "法院", "year": "2025"}).content.decode()
+    assert "伊犁哈萨克自治州中级人民法院" in page and "伊犁哈萨克自治州人民检察院" not in page
+    response = client.get("/contacts/obligations/", {"q": "法院\x00", "format": "csv"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "R38" in body and "法院" in body

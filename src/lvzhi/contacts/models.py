@@ -78,6 +78,12 @@ class Holder(models.Model):
                 condition=Q(user__isnull=False),
                 name="holder_one_per_account_kind_org",
             ),
+            # R36: one head leads a committee's group; R38: an organ has one principal leader.
+            models.UniqueConstraint(
+                fields=["organisation", "kind"],
+                condition=Q(is_active=True, kind__in=["committee_head", "organ_principal"]),
+                name="holder_one_head_per_org",
+            ),
         ]
 
     def __str__(self) -> str:

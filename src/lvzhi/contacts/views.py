@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -321,7 +322,7 @@ def deputy(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def obligations_overview(request: HttpRequest) -> HttpResponse:
+def obligations_overview(request: HttpRequest) -> HttpResponseBase:
     """Every organisation in the user's care with its obligations of the year: who is
     behind (the office sees its whole scope; committees and handling units their own)."""
     organisations = selectors.obliged_organisations(request.user)
@@ -334,6 +335,36 @@ def obligations_overview(request: HttpRequest) -> HttpResponse:
         rows = [r for r in rows if r.organisation.kind == kind]
     if request.GET.get("behind") == "1":
         rows = [r for r in rows if r.behind]
+    q = search_text(request)
+    if q:
+        rows = [r for r in rows if q in r.organisation.name]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"obligations-{year}.csv",
+            [
+                _("Organisation"),
+                _("Person"),
+                _("Rule"),
+                _("Article"),
+                _("Obligation"),
+                _("State"),
+                _("Detail"),
+            ],
+            (
+                [
+                    r.organisation.name,
+                    h.holder.name if h.holder else "",
+                    i.rule,
+                    i.article,
+                    i.text,
+                    STATE_LABELS[i.state](),
+                    i.detail,
+                ]
+                for r in rows
+                for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
+                for i in h.items
+            ),
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -347,6 +378,7 @@ def obligations_overview(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
             "behind_only": request.GET.get("behind") == "1",
+            "q": q,
             "is_office": policies.is_office(request.user),
         },
     )
@@ -623,6 +655,9 @@ def meetings(request: HttpRequest) -> HttpResponse:
     is_deputy = policies.deputy_id(user) is not None
     status = request.GET.get("status", "")
     qs = selectors.meetings_for(user, status)
+    q = search_text(request)
+    if q:
+        qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
     if not is_deputy and not policies.is_office(user) and not selectors.obliged_organisations(user):
         raise Http404
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -636,6 +671,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "status": status,
             "statuses": MeetingStatus.choices,
+            "q": q,
             "is_deputy": is_deputy,
         },
     )
