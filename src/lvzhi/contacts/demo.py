@@ -108,11 +108,9 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
                 wanted = 2  # one short (R33)
             if i == 0 and own is not None:
                 services.link_create(actor=office, holder=h, deputy=own)
-            while selectors.open_links(h).count() < wanted:
-                proposal = selectors.proposals(h, limit=1)
-                if not proposal:
-                    break
-                services.link_create(actor=office, holder=h, deputy=proposal[0].deputy)
+            have = selectors.open_links(h).count()
+            for proposal in selectors.proposals(h, limit=max(0, wanted - have)):
+                services.link_create(actor=office, holder=h, deputy=proposal.deputy)
     for i, h in enumerate(holders):
         links = list(selectors.open_links(h))
         actor = h.user or office

@@ -200,7 +200,7 @@ class Proposal:
 
 def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
     """Serving deputies of the holder's term to link, best first, in three queries whatever
-    the size of the congress:
+    the size of the congress (four for a committee):
 
     - R33 (Art 67), a Standing Committee member: own electoral unit first, front-line
       workers and farmers next, then other grassroots deputies, then fewest links;
@@ -209,35 +209,36 @@ def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
     - R38 (Art 75), a leader of an organ: grassroots deputies only, front-line first.
     """
     taken = Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
-    fields = list(holder.fields.values_list("id", flat=True))
     seats = (
         Membership.objects.filter(term_id=holder.term_id, status=MembershipStatus.SERVING)
         .exclude(deputy_id__in=taken)
         .select_related("deputy", "electoral_unit")
-        .annotate(
-            links=Count(
-                "deputy__contact_links",
-                filter=Q(deputy__contact_links__ended_on__isnull=True),
-                distinct=True,
-            ),
-            matches=Count(
-                "deputy__expertise",
-                filter=Q(deputy__expertise__in=fields or [0]),
-                distinct=True,
-            ),
-        )
     )
+    matches: dict[int, int] = {}
     if holder.kind == HolderKind.COMMITTEE_HEAD:
-        seats = seats.filter(matches__gt=0)
+        matches = dict(
+            Deputy.objects.filter(expertise__in=holder.fields.values("id"))
+            .values("id")
+            .annotate(n=Count("expertise"))
+            .values_list("id", "n")
+        )
+        seats = seats.filter(deputy_id__in=list(matches))
     elif holder.kind in ORGAN_KINDS:
         seats = seats.filter(deputy__is_grassroots=True)
+    # Open links per deputy over the (small) link table, not a join on every seat.
+    links = dict(
+        Link.objects.filter(ended_on__isnull=True)
+        .values("deputy_id")
+        .annotate(n=Count("id"))
+        .values_list("deputy_id", "n")
+    )
     rows = [
         Proposal(
             membership=m,
             same_unit=holder.electoral_unit_id is not None
             and m.electoral_unit_id == holder.electoral_unit_id,
-            links=m.links,
-            matches=m.matches,
+            links=links.get(m.deputy_id, 0),
+            matches=matches.get(m.deputy_id, 0),
         )
         for m in seats
     ]
