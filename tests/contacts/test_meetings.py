@@ -209,3 +209,12 @@ def test_demo_persona_has_a_held_meeting_with_an_outcome() -> None:
     held = MeetingRequest.objects.filter(deputies__user__username="deputy", status="held")
     assert held.count() == 1 and held.get().outcome
     assert MeetingRequest.objects.filter(status="arranged").exists()
+
+
+def test_r52_a_department_confirms_through_its_own_handling_unit() -> None:
+    held = MeetingRequest.objects.get(deputies__user__username="deputy", status="held")
+    assert held.organ.name == "自治州教育局"
+    confirmed = MeetingEvent.objects.get(request=held, kind="confirmed")
+    assert confirmed.actor == u("handling")
+    assert "城区义务教育学位" in as_user("handling").get("/contacts/meetings/").content.decode()
+    assert as_user("handling").get(f"/contacts/meetings/{held.pk}/").status_code == 200

@@ -61,7 +61,12 @@ def test_log_form_prefills_today_and_the_chosen_deputy(login: Any) -> None:
     d = selectors.member_year(h, 2026).behind[0].deputy
     page = login("scmember").get(f"/contacts/members/{h.pk}/log/?deputy={d.pk}").content.decode()
     assert f'value="{clock.today().isoformat()}"' in page
-    assert f'value="{d.pk}" class="big-choice" id="id_deputy_' in page or "checked" in page
+    import re
+
+    tag = re.search(rf'<input type="radio" name="deputy" value="{d.pk}"[^>]*>', page)
+    assert tag is not None and "checked" in tag.group(0)
+    others = re.findall(r'<input type="radio" name="deputy" value="\d+"[^>]*>', page)
+    assert len(others) == 3 and sum("checked" in t for t in others) == 1
     assert 'name="viewport"' in page
 
 
@@ -201,7 +206,7 @@ def test_office_registers_a_member_and_bad_input_is_kept() -> None:
     client = as_user("office")
     url = f"/contacts/org/{root().pk}/holders/"
     response = client.post(url, {"kind": "sc_member", "name": "", "electoral_unit": "abc"})
-    assert response.status_code == 400 and "此项为必填项" in response.content.decode()
+    assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
     account = member_account("m2")
     response = client.post(
         url,
@@ -254,7 +259,7 @@ def _raised_opinion_of_persona() -> Any:
 def test_an_empty_answer_is_refused_on_the_page_and_nothing_changes() -> None:
     o = _raised_opinion_of_persona()
     response = as_user("scmember").post(f"/contacts/opinions/{o.pk}/answer/", {"answer": " "})
-    assert response.status_code == 400 and "此项为必填项" in response.content.decode()
+    assert response.status_code == 400 and "这个字段是必填项" in response.content.decode()
     o.refresh_from_db()
     assert o.status == "raised" and o.answer == ""
 

@@ -328,7 +328,6 @@ def _meetings(
     gov = Organisation.objects.filter(parent=root, kind=OrgKind.GOVERNMENT).first()
     if deputy is None or deputy.user is None or gov is None:
         return
-    staff = User.objects.filter(username="government").first()
     education = Organisation.objects.filter(name="自治州教育局").first() or gov
     others = list(
         Deputy.objects.filter(memberships__term=term, memberships__status="serving")
@@ -358,15 +357,18 @@ def _meetings(
             services.meeting_request_arrange(
                 actor=office, request=mr, note="已与该机关办公室联系，请确认约见时间。"
             )
-        if fate == "arranged" or staff is None:
+        if fate == "arranged":
             continue
         meets = _at(start + dt.timedelta(days=10), 15)
+        organ_staff = (
+            User.objects.filter(
+                role_assignments__organisation=organ, role_assignments__role=Role.HANDLING_UNIT
+            ).first()
+            or office
+        )
         with clock.frozen(_at(start + dt.timedelta(days=4), 11)):
             services.meeting_request_confirm(
-                actor=office if organ != gov else staff,
-                request=mr,
-                meets_at=meets,
-                place="州行政中心会议室",
+                actor=organ_staff, request=mr, meets_at=meets, place="州教育局会议室"
             )
         with clock.frozen(_at(start + dt.timedelta(days=11), 9)):
             services.meeting_request_record(

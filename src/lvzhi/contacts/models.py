@@ -327,7 +327,7 @@ class MeetingStatus(models.TextChoices):
     ARRANGED = "arranged", _("Arranged by the office")
     CONFIRMED = "confirmed", _("Date confirmed by the organ")
     HELD = "held", _("Held")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", _("Not arranged")
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
@@ -386,7 +386,7 @@ MEETING_EVENT_LABELS = {
     "arranged": _("Arranged by the office"),
     "confirmed": _("Date confirmed by the organ"),
     "held": _("Meeting and outcome recorded"),
-    "declined": _("Declined"),
+    "declined": _("Not arranged"),
     "withdrawn": _("Withdrawn by the deputies"),
 }
 

@@ -119,8 +119,13 @@ def office_for_meeting(user: Any, request: Any) -> bool:
 
 
 def organ_for_meeting(user: Any, request: Any) -> bool:
-    """The organ's own staff (or the office on its behalf) confirm the date."""
-    return staff_over(user, request.organ)
+    """The organ's own handling-unit staff (or the office on its behalf) confirm the date."""
+    organ = request.organ
+    if office_over(user, organ):
+        return True
+    return Role.HANDLING_UNIT in registry_policies.roles_of(
+        user
+    ) and registry_policies.organisation_in_scope(user, organ, UNIT_ROLES)
 
 
 def can_view_meeting(user: Any, request: Any) -> bool:

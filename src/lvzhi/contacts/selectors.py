@@ -465,9 +465,10 @@ def meetings_for(user: Any, status: str = "") -> QuerySet[MeetingRequest]:
         )
     if office_paths:
         q |= Q(organ__in=Organisation.objects.filter(registry_policies.subtree_q(office_paths)))
-    organs = [o.pk for o in obliged_organisations(user)]
-    if organs:
-        q |= Q(organ_id__in=organs)
+    if "handling_unit" in registry_policies.roles_of(user):
+        unit_paths = registry_policies.scope_paths(user, policies.UNIT_ROLES) or []
+        if unit_paths:
+            q |= Q(organ__in=Organisation.objects.filter(registry_policies.subtree_q(unit_paths)))
     return qs.filter(q)
 
 
