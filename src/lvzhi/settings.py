@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lvzhi.registry",
     "lvzhi.suggestions",
     "lvzhi.proposals",
+    "lvzhi.contacts",
     "lvzhi.api",
 ]
 

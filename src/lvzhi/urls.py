@@ -9,6 +9,7 @@ urlpatterns = [
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
     path("proposals/", include("lvzhi.proposals.urls")),
+    path("contacts/", include("lvzhi.contacts.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -1,0 +1,244 @@
+"""Forms parse input only; the rules live in services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import clock
+from lvzhi.core.forms import DateInput
+from lvzhi.core.models import User
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
+
+from . import rules, selectors
+from .models import EngagementPurpose, HolderKind, Method
+
+
+class ContactForm(forms.Form):
+    """The one-minute form on a phone: one tap for the deputy, one for how, the date is
+    today unless changed, a note and an opinion if any (R34, R35)."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy"),
+        queryset=Deputy.objects.none(),
+        widget=forms.RadioSelect(attrs={"class": "big-choice"}),
+        empty_label=None,
+        error_messages={"required": _("Tap the deputy you were in contact with.")},
+    )
+    method = forms.ChoiceField(
+        label=_("How"),
+        choices=Method.choices,
+        widget=forms.RadioSelect(attrs={"class": "big-choice"}),
+        error_messages={"required": _("Tap how you were in contact.")},
+    )
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=rules.MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    opinion = forms.CharField(
+        label=_("Opinion or suggestion the deputy raised"),
+        required=False,
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("It will wait for your answer, or you can forward it (Art 69)."),
+    )
+
+    def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("on", clock.today())
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+        only = list(deputies[:2])
+        if len(only) == 1 and "deputy" not in self.initial:
+            self.initial["deputy"] = only[0].pk
+
+
+class LinkForm(forms.Form):
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy"),
+        queryset=Deputy.objects.none(),
+        error_messages={"invalid_choice": _("Choose a serving deputy of the member's term.")},
+    )
+
+    def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer to the deputy"),
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class HolderForm(forms.Form):
+    """Register a holder on an organisation; the fields shown depend on its kind."""
+
+    name = forms.CharField(label=_("Name"), max_length=64)
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    electoral_unit = forms.ModelChoiceField(
+        label=_("Original electoral unit"), queryset=Organisation.objects.none()
+    )
+    fields_of_work = forms.ModelMultipleChoiceField(
+        label=_("Fields of the committee"),
+        queryset=Expertise.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Deputies with matching expertise are proposed for the group (Art 72)."),
+    )
+    user = forms.ModelChoiceField(
+        label=_("Account"),
+        required=False,
+        queryset=User.objects.none(),
+        help_text=_("Leave empty if the person has no account: the staff then log contacts."),
+    )
+
+    def __init__(
+        self, *args: Any, kinds: list[tuple[str, Any]], units: Any, users: Any, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        if len(kinds) == 1:
+            self.fields["kind"].initial = kinds[0][0]
+            self.fields["kind"].widget = forms.HiddenInput()
+        kind_values = {k for k, _label in kinds}
+        if HolderKind.SC_MEMBER in kind_values:
+            self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
+        else:
+            del self.fields["electoral_unit"]
+        if HolderKind.COMMITTEE_HEAD not in kind_values:
+            del self.fields["fields_of_work"]
+        self.fields["user"].queryset = users  # type: ignore[attr-defined]
+
+
+class ActivityForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    participants = forms.ModelMultipleChoiceField(
+        label=_("Deputies taking part"),
+        queryset=Deputy.objects.none(),
+        error_messages={"required": _("Tick the deputies who took part.")},
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        kinds: list[tuple[str, Any]],
+        deputies: Any,
+        checkboxes: bool,
+        **kwargs: Any,
+    ) -> None:
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("held_on", clock.today())
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["participants"].queryset = deputies  # type: ignore[attr-defined]
+        self.fields["participants"].widget = (
+            forms.CheckboxSelectMultiple()
+            if checkboxes
+            else forms.SelectMultiple(attrs={"size": 12})
+        )
+        self.fields["participants"].widget.choices = self.fields["participants"].choices  # type: ignore[attr-defined]
+
+
+class EngagementForm(forms.Form):
+    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    purpose = forms.ChoiceField(
+        label=_("Appointed or invited to"), choices=EngagementPurpose.choices
+    )
+    starts_on = forms.DateField(label=_("Appointed or held on"), widget=DateInput())
+    consulted_on = forms.DateField(
+        label=_("Standing Committee office consulted on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The choice of deputies is agreed with the office beforehand (Art 76)."),
+    )
+    consulted_with = forms.CharField(label=_("Consulted with"), max_length=100)
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=rules.MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+
+
+class MeetingRequestForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
+    organ = forms.ModelChoiceField(
+        label=_("Organ"),
+        queryset=Organisation.objects.none(),
+        error_messages={"invalid_choice": _("Choose an organ of the same or a lower level.")},
+    )
+    head = forms.CharField(
+        label=_("Head to meet"),
+        max_length=100,
+        help_text=_("For example: the governor, the president of the court."),
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    reason = forms.CharField(
+        label=_("What you want to raise"),
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    co_deputies = forms.ModelMultipleChoiceField(
+        label=_("Other deputies asking with you"),
+        required=False,
+        queryset=Deputy.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+
+    def __init__(self, *args: Any, deputy_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        terms = registry_selectors.current_terms_of_deputy(deputy_id)
+        self.fields["term"].queryset = terms  # type: ignore[attr-defined]
+        first = terms.first()
+        chosen = self.data.get("term") if self.is_bound else None
+        text = str(chosen or "")
+        term = terms.filter(pk=int(text)).first() if text.isdigit() else first
+        if term is not None:
+            self.fields["organ"].queryset = selectors.meetable_organs(term)  # type: ignore[attr-defined]
+            self.fields["co_deputies"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
+                term.pk
+            ).exclude(pk=deputy_id)
+            self.initial.setdefault("term", term.pk)
+
+
+class MeetingNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), max_length=rules.MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MeetingConfirmForm(forms.Form):
+    meets_at = forms.DateTimeField(
+        label=_("Meeting time"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Place"), max_length=200)
+
+
+class MeetingOutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("Outcome"),
+        max_length=rules.MAX_OPINION_CHARS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,798 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.models import User
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
+from lvzhi.registry.policies import roles_of
+
+from . import obligations, policies, reports, rules, selectors, services
+from .forms import (
+    ActivityForm,
+    AnswerForm,
+    ContactForm,
+    EngagementForm,
+    HolderForm,
+    LinkForm,
+    MeetingConfirmForm,
+    MeetingNoteForm,
+    MeetingOutcomeForm,
+    MeetingRequestForm,
+)
+from .models import Holder, HolderKind, Link, MeetingRequest, MeetingStatus, Opinion
+
+PAGE_SIZE = 30
+
+
+def _year(request: HttpRequest) -> int:
+    year = int_or_none(request.GET.get("year"))
+    return year if year is not None and 2000 <= year <= 2100 else clock.today().year
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    own = selectors.own_holders(request.user).first()
+    if own is not None:
+        return redirect("contacts:member", pk=own.pk)
+    if policies.is_office(request.user):
+        return redirect("contacts:obligations")
+    if policies.deputy_id(request.user) is not None:
+        return redirect("contacts:deputy")
+    raise Http404
+
+
+# ---- a member's page (R33-R35) ---------------------------------------------------------------
+
+
+def _linkable(holder: Any) -> Any:
+    return registry_selectors.deputies_serving_in(holder.term_id).exclude(
+        pk__in=Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
+    )
+
+
+def _member_page(
+    request: HttpRequest, holder: Any, link_form: Any = None, status: int = 200, **extra: Any
+) -> HttpResponse:
+    year = _year(request)
+    user = request.user
+    can_manage = policies.can_manage(user, holder)
+    opinions = list(selectors.opinions_of(holder))
+    return render(
+        request,
+        "contacts/member.html",
+        {
+            "holder": holder,
+            "year": year,
+            "m": selectors.member_year(holder, year),
+            "contacts": selectors.contacts_of(holder, year)[:50],
+            "opinions": opinions,
+            "can_manage": can_manage,
+            "can_log": policies.can_log(user, holder),
+            "is_holder": policies.is_holder(user, holder),
+            "proposals": selectors.proposals(holder) if can_manage else [],
+            "link_form": link_form
+            or (LinkForm(deputies=_linkable(holder)) if can_manage else None),
+            **extra,
+            "group_warning": holder.kind == HolderKind.COMMITTEE_HEAD
+            and rules.committee_group_warning(
+                Link.objects.filter(holder=holder, ended_on__isnull=True).count()
+            ),
+            "group_min": rules.COMMITTEE_GROUP_MIN,
+            "group_max": rules.COMMITTEE_GROUP_MAX,
+            "leader_links": rules.LEADER_LINKS,
+            "rule_links": rules.MEMBER_LINKS,
+            "rule_contacts": rules.MEMBER_CONTACTS_PER_DEPUTY,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def member(request: HttpRequest, pk: int) -> HttpResponse:
+    return _member_page(request, selectors.get_holder_for_user(request.user, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def log(request: HttpRequest, pk: int) -> HttpResponse:
+    """R34: the one-minute contact form, made for a phone."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_log(request.user, holder):
+        raise Http404
+    linked = Deputy.objects.filter(
+        pk__in=Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
+    ).order_by("name_pinyin")
+    deputies = list(linked)
+    initial: dict[str, Any] = {}
+    wanted = int_or_none(request.GET.get("deputy"))
+    if wanted is not None and any(d.pk == wanted for d in deputies):
+        initial["deputy"] = wanted
+    form = ContactForm(
+        request.POST if request.method == "POST" else None, deputies=linked, initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.contact_log(
+                actor=acting_user(request),
+                holder=holder,
+                deputy=c["deputy"],
+                method=c["method"],
+                on=c["on"],
+                note=c["note"],
+                opinion=c["opinion"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Contact with %(name)s recorded.") % {"name": c["deputy"].name},
+            )
+            return redirect("contacts:member", pk=holder.pk)
+    return render(
+        request,
+        "contacts/log.html",
+        {"holder": holder, "form": form, "deputies": deputies},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    form = LinkForm(request.POST, deputies=_linkable(holder))
+    if form.is_valid():
+        try:
+            result = services.link_create(
+                actor=acting_user(request), holder=holder, deputy=form.cleaned_data["deputy"]
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request, _("%(name)s is now linked.") % {"name": result.link.deputy.name}
+            )
+            if result.warning:
+                messages.warning(request, result.warning)
+            return redirect("contacts:member", pk=holder.pk)
+    return _member_page(request, holder, link_form=form, status=400)
+
+
+@login_required
+@require_POST
+def unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
+    if row is None or not policies.can_manage(request.user, row.holder):
+        raise Http404
+    try:
+        services.link_end(actor=acting_user(request), link=row)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The link has ended."))
+    return redirect("contacts:member", pk=row.holder_id)
+
+
+def _opinion(request: HttpRequest, pk: int) -> Opinion:
+    o = (
+        Opinion.objects.filter(pk=pk)
+        .select_related("holder__organisation", "forwarded_to", "deputy")
+        .first()
+    )
+    if o is None or not (
+        policies.can_view(request.user, o.holder)
+        or (o.forwarded_to is not None and policies.office_over(request.user, o.forwarded_to))
+    ):
+        raise NotFound(_("No such opinion."))
+    return o
+
+
+def _back(request: HttpRequest, o: Opinion, *, text: str = "", error: str = "") -> HttpResponse:
+    """After an answer: back to the page it came from; on a refusal that page again with the
+    message next to the opinion and the typed answer kept."""
+    own_page = policies.can_view(request.user, o.holder) and request.POST.get("from") != "forwarded"
+    if not error:
+        if own_page:
+            return redirect("contacts:member", pk=o.holder_id)
+        return redirect("contacts:forwarded")
+    failed = {"answer_for": o.pk, "answer_text": text, "answer_error": error}
+    if own_page:
+        return _member_page(request, o.holder, status=400, **failed)
+    return _forwarded_page(request, status=400, **failed)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    o = _opinion(request, pk)
+    form = AnswerForm(request.POST)
+    text = request.POST.get("answer", "")
+    if not form.is_valid():
+        return _back(request, o, text=text, error=str(form.errors["answer"][0]))
+    try:
+        services.opinion_answer(
+            actor=acting_user(request), opinion=o, answer=form.cleaned_data["answer"]
+        )
+    except DomainError as exc:
+        return _back(request, o, text=text, error=exc.message)
+    messages.success(request, _("The answer has been sent to the deputy."))
+    return _back(request, o)
+
+
+@login_required
+@require_POST
+def forward(request: HttpRequest, pk: int) -> HttpResponse:
+    o = _opinion(request, pk)
+    try:
+        services.opinion_forward(actor=acting_user(request), opinion=o)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The opinion has been forwarded to the deputy-affairs body."))
+    return _back(request, o)
+
+
+def _forwarded_page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    page = Paginator(selectors.forwarded_to_user(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "contacts/forwarded.html", {"page": page, **extra}, status=status)
+
+
+@login_required
+@require_GET
+def forwarded(request: HttpRequest) -> HttpResponse:
+    if not policies.is_office(request.user):
+        raise Http404
+    return _forwarded_page(request)
+
+
+@login_required
+@require_POST
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """R34 (Art 68), R37 (Art 73): generate the written year-end report as .docx; the
+    generation is recorded, which fulfils the obligation for the year."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    year = _year(request)
+    services.report_record(actor=acting_user(request), holder=holder, year=year)
+    activities = (
+        selectors.activities_list(holder.organisation, year)
+        if holder.kind == HolderKind.COMMITTEE_HEAD
+        else None
+    )
+    data = reports.member_report_docx(
+        selectors.member_year(holder, year),
+        list(selectors.contacts_of(holder, year)),
+        [o for o in selectors.opinions_of(holder) if o.raised_on.year == year],
+        activities,
+    )
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="contacts-{holder.pk}-{year}.docx"'
+    return response
+
+
+# ---- the deputy's page -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def deputy(request: HttpRequest) -> HttpResponse:
+    d = policies.deputy_id(request.user)
+    if d is None:
+        raise Http404
+    year = _year(request)
+    return render(
+        request,
+        "contacts/deputy.html",
+        {
+            "year": year,
+            "meetings": list(selectors.meetings_for(request.user)[:20]),
+            **selectors.deputy_view(d, year),
+        },
+    )
+
+
+# ---- obligations of organisations (item 5) ---------------------------------------------------
+
+
+@login_required
+@require_GET
+def obligations_overview(request: HttpRequest) -> HttpResponseBase:
+    """Every organisation in the user's care with its obligations of the year: who is
+    behind (the office sees its whole scope; committees and handling units their own)."""
+    organisations = selectors.obliged_organisations(request.user)
+    if not organisations:
+        raise Http404
+    year = _year(request)
+    rows = obligations.for_organisations(organisations, year)
+    kind = request.GET.get("kind", "")
+    if kind in policies.OBLIGED_KINDS:
+        rows = [r for r in rows if r.organisation.kind == kind]
+    if request.GET.get("behind") == "1":
+        rows = [r for r in rows if r.behind]
+    q = search_text(request)
+    if q:
+        rows = [r for r in rows if q in r.organisation.name]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"obligations-{year}.csv",
+            [
+                _("Organisation"),
+                _("Person"),
+                _("Rule"),
+                _("Article"),
+                _("Obligation"),
+                _("State"),
+                _("Detail"),
+            ],
+            (
+                [
+                    r.organisation.name,
+                    h.holder.name if h.holder else "",
+                    i.rule,
+                    i.article,
+                    i.text,
+                    STATE_LABELS[i.state](),
+                    i.detail,
+                ]
+                for r in rows
+                for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
+                for i in h.items
+            ),
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/obligations.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "year": year,
+            "kind": kind,
+            "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
+            "behind_only": request.GET.get("behind") == "1",
+            "q": q,
+            "is_office": policies.is_office(request.user),
+        },
+    )
+
+
+def _holder_kinds(org: Organisation) -> list[tuple[str, Any]]:
+    return [
+        (k, HolderKind(k).label)
+        for k, kinds in services.HOLDER_ORG_KINDS.items()
+        if org.kind in kinds
+    ]
+
+
+def _holder_users(organisation: Organisation) -> Any:
+    """Accounts that may be registered as holders on the organisation: Standing Committee
+    members for a Standing Committee or a committee, the organ's own accounts for an organ."""
+    roles = (
+        [Role.HANDLING_UNIT]
+        if organisation.kind in policies.ORGAN_ORG_KINDS
+        else [Role.SC_MEMBER, Role.COMMITTEE]
+    )
+    orgs = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role__in=roles,
+            role_assignments__organisation_id__in=orgs,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def _term_of(org: Organisation) -> Any:
+    return selectors.organ_term(org)
+
+
+def _organisation_forms(
+    request: HttpRequest, org: Organisation, term: Any, posted: str = ""
+) -> dict[str, Any]:
+    data = request.POST if request.method == "POST" else None
+    deputies = registry_selectors.deputies_serving_in(term.pk) if term else Deputy.objects.none()
+    group = None
+    if org.kind == OrgKind.SPECIAL_COMMITTEE:
+        head = Holder.objects.filter(
+            organisation=org, kind=HolderKind.COMMITTEE_HEAD, is_active=True
+        ).first()
+        group = (
+            Deputy.objects.filter(
+                pk__in=Link.objects.filter(holder=head, ended_on__isnull=True).values("deputy_id")
+            ).order_by("name_pinyin")
+            if head
+            else Deputy.objects.none()
+        )
+    forms: dict[str, Any] = {
+        "holder": HolderForm(
+            data if posted == "holder" else None,
+            kinds=_holder_kinds(org),
+            units=selectors.electoral_units(term.pk) if term else Organisation.objects.none(),
+            users=_holder_users(org),
+        )
+    }
+    kinds = selectors.activity_kinds_for(org)
+    if kinds:
+        forms["activity"] = ActivityForm(
+            data if posted == "activity" else None,
+            kinds=kinds,
+            deputies=group if group is not None else deputies,
+            checkboxes=group is not None,
+        )
+    if org.kind in policies.ORGAN_ORG_KINDS:
+        forms["engagement"] = EngagementForm(
+            data if posted == "engagement" else None, deputies=deputies
+        )
+    return forms
+
+
+def _org_page(
+    request: HttpRequest, org: Organisation, forms: dict[str, Any], status: int = 200
+) -> HttpResponseBase:
+    year = _year(request)
+    result = obligations.for_organisation(org, year)
+    rows = result.rows
+    q = search_text(request)
+    if q:
+        rows = [r for r in rows if r.holder is not None and q in r.holder.name]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"obligations-{org.pk}-{year}.csv",
+            [
+                _("Organisation"),
+                _("Person"),
+                _("Rule"),
+                _("Article"),
+                _("Obligation"),
+                _("State"),
+                _("Detail"),
+            ],
+            [
+                [org.name, "", i.rule, i.article, i.text, STATE_LABELS[i.state](), i.detail]
+                for i in result.items
+            ]
+            + [
+                [
+                    org.name,
+                    r.holder.name if r.holder else "",
+                    i.rule,
+                    i.article,
+                    i.text,
+                    STATE_LABELS[i.state](),
+                    i.detail,
+                ]
+                for r in rows
+                for i in r.items
+            ],
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    chart_rows = [r for r in rows if r.member is not None][:40]
+    return render(
+        request,
+        "contacts/organisation.html",
+        {
+            "org": org,
+            "year": year,
+            "result": result,
+            "page": page,
+            "query": query.urlencode(),
+            "q": q,
+            "forms": forms,
+            "activities": selectors.activities_list(org, year),
+            "engagements": selectors.engagements_of(org, year)
+            if org.kind in policies.ORGAN_ORG_KINDS
+            else [],
+            "holders": [
+                h
+                for h in Holder.objects.filter(organisation=org, is_active=True).order_by(
+                    "kind", "name"
+                )
+                if h.kind != HolderKind.SC_MEMBER
+            ],
+            "chart": [
+                {"label": r.holder.name, "contacts": r.member.contacts, "flagged": bool(r.missing)}
+                for r in chart_rows
+                if r.holder is not None
+            ],
+            "chart_height": 26 * len(chart_rows) + 10,
+            "chart_max": max([r.member.contacts for r in chart_rows] + [1]),
+        },
+        status=status,
+    )
+
+
+STATE_LABELS = {
+    obligations.DONE: lambda: _("done"),
+    obligations.OPEN: lambda: _("open"),
+    obligations.MISSING: lambda: _("missing"),
+}
+
+
+def _obliged(request: HttpRequest, pk: int) -> Organisation:
+    org = (
+        Organisation.objects.filter(pk=pk, kind__in=policies.OBLIGED_KINDS)
+        .select_related("congress")
+        .first()
+    )
+    if org is None or not policies.staff_over(request.user, org):
+        raise NotFound(_("No such organisation."))
+    return org
+
+
+@login_required
+@require_GET
+def organisation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    return _org_page(request, org, _organisation_forms(request, org, _term_of(org)))
+
+
+@login_required
+@require_POST
+def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    term = _term_of(org)
+    forms = _organisation_forms(request, org, term, posted="holder")
+    form = forms["holder"]
+    if form.is_valid() and term is not None:
+        c = form.cleaned_data
+        try:
+            holder = services.holder_create(
+                actor=acting_user(request),
+                name=c["name"],
+                organisation=org,
+                term=term,
+                kind=c["kind"],
+                electoral_unit=c.get("electoral_unit"),
+                user=c["user"],
+                fields=list(c.get("fields_of_work") or []),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("%(name)s has been registered.") % {"name": holder.name})
+            return redirect("contacts:member", pk=holder.pk)
+    return _org_page(request, org, forms, status=400)
+
+
+@login_required
+@require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    forms = _organisation_forms(request, org, _term_of(org), posted="activity")
+    form = forms.get("activity")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            result = services.activity_record(
+                actor=acting_user(request),
+                organisation=org,
+                kind=c["kind"],
+                title=c["title"],
+                held_on=c["held_on"],
+                participants=list(c["participants"]),
+                summary=c["summary"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The activity has been recorded."))
+            if result.warning:
+                messages.warning(request, result.warning)
+            return redirect("contacts:organisation", pk=org.pk)
+    return _org_page(request, org, forms, status=400)
+
+
+@login_required
+@require_POST
+def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
+    org = _obliged(request, pk)
+    forms = _organisation_forms(request, org, _term_of(org), posted="engagement")
+    form = forms.get("engagement")
+    if form is None:
+        raise Http404
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.engagement_record(
+                actor=acting_user(request),
+                organisation=org,
+                deputy=c["deputy"],
+                purpose=c["purpose"],
+                starts_on=c["starts_on"],
+                consulted_on=c["consulted_on"],
+                consulted_with=c["consulted_with"],
+                note=c["note"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("The appointment or invitation has been recorded."))
+            return redirect("contacts:organisation", pk=org.pk)
+    return _org_page(request, org, forms, status=400)
+
+
+# ---- meeting requests 约见 (Art 34) -----------------------------------------------------------
+
+
+@login_required
+@require_GET
+def meetings(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    is_deputy = policies.deputy_id(user) is not None
+    status = request.GET.get("status", "")
+    qs = selectors.meetings_for(user, status)
+    q = search_text(request)
+    if q:
+        qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
+    if not (is_deputy or policies.is_office(user) or Role.HANDLING_UNIT in roles_of(user)):
+        raise Http404
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "contacts/meetings.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "status": status,
+            "statuses": MeetingStatus.choices,
+            "q": q,
+            "is_deputy": is_deputy,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    d = policies.deputy_id(user)
+    if d is None:
+        raise Http404
+    form = MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            mr = services.meeting_request_create(
+                actor=user,
+                term=c["term"],
+                organ=c["organ"],
+                head=c["head"],
+                subject=c["subject"],
+                reason=c["reason"],
+                co_deputies=list(c["co_deputies"]),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your meeting request has been sent to the office."))
+            return redirect("contacts:meeting", pk=mr.pk)
+    return render(
+        request, "contacts/meeting_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _meeting_forms(user: Any, mr: MeetingRequest) -> dict[str, Any]:
+    allowed = services.MEETING_TRANSITIONS.get(mr.status, {})
+    parties = services.meeting_parties(user, mr)
+    steps = {to for to, who in allowed.items() if who & parties}
+    forms: dict[str, Any] = {}
+    if MeetingStatus.ARRANGED in steps:
+        forms["arrange"] = MeetingNoteForm()
+    if MeetingStatus.DECLINED in steps:
+        forms["decline"] = MeetingNoteForm()
+    if MeetingStatus.CONFIRMED in steps:
+        forms["confirm"] = MeetingConfirmForm()
+    if MeetingStatus.HELD in steps:
+        forms["record"] = MeetingOutcomeForm()
+    if MeetingStatus.WITHDRAWN in steps:
+        forms["withdraw"] = True
+    return forms
+
+
+def _meeting_page(
+    request: HttpRequest,
+    mr: MeetingRequest,
+    override: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    forms = _meeting_forms(request.user, mr) | (override or {})
+    return render(request, "contacts/meeting.html", {"mr": mr, "forms": forms}, status=status)
+
+
+@login_required
+@require_GET
+def meeting(request: HttpRequest, pk: int) -> HttpResponse:
+    return _meeting_page(request, selectors.get_meeting_for_user(request.user, pk))
+
+
+MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {
+    "arrange": (
+        MeetingNoteForm,
+        lambda u, mr, c: services.meeting_request_arrange(actor=u, request=mr, note=c["note"]),
+        gettext_lazy("The arrangement has been recorded and the organ informed."),
+    ),
+    "decline": (
+        MeetingNoteForm,
+        lambda u, mr, c: services.meeting_request_decline(actor=u, request=mr, reason=c["note"]),
+        gettext_lazy("The request has been declined."),
+    ),
+    "confirm": (
+        MeetingConfirmForm,
+        lambda u, mr, c: services.meeting_request_confirm(
+            actor=u, request=mr, meets_at=c["meets_at"], place=c["place"]
+        ),
+        gettext_lazy("The date has been confirmed and the deputies informed."),
+    ),
+    "record": (
+        MeetingOutcomeForm,
+        lambda u, mr, c: services.meeting_request_record(actor=u, request=mr, outcome=c["outcome"]),
+        gettext_lazy("The outcome has been recorded and the deputies informed."),
+    ),
+    "withdraw": (
+        None,
+        lambda u, mr, c: services.meeting_request_withdraw(actor=u, request=mr),
+        gettext_lazy("The request has been withdrawn."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """One transition of a meeting request from a form on its page; on a refusal the page
+    again with the message next to the form and everything typed kept."""
+    if step not in MEETING_STEPS:
+        raise Http404
+    mr = selectors.get_meeting_for_user(request.user, pk)
+    form_class, call, done = MEETING_STEPS[step]
+    form = form_class(request.POST) if form_class else None
+    if form is None or form.is_valid():
+        try:
+            call(acting_user(request), mr, form.cleaned_data if form else {})
+        except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("contacts:meeting", pk=pk)
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect("contacts:meeting", pk=pk)
+    mr = selectors.get_meeting_for_user(request.user, pk)
+    return _meeting_page(request, mr, {step: form}, status=400)
