@@ -77,9 +77,11 @@ def test_r44_citizen_sends_an_opinion_and_gets_a_tracking_code() -> None:
 
 def test_r44_opinion_form_preselects_the_deputy_of_a_deputy_link() -> None:
     d = persona_deputy()
-    page = Client().get(
-        reverse("stations:opinion_new", args=[station().pk]), {"deputy": d.pk}
-    ).content.decode()
+    page = (
+        Client()
+        .get(reverse("stations:opinion_new", args=[station().pk]), {"deputy": d.pk})
+        .content.decode()
+    )
     assert f'<option value="{d.pk}" selected>' in page
     response = post_opinion(Client(), deputy=str(d.pk))
     assert response.status_code == 302
@@ -211,9 +213,12 @@ def test_contact_is_shown_in_full_once_and_audited() -> None:
     assert response.status_code == 302
     assert "13812345678" in staff.get(response["Location"]).content.decode()
     assert "13812345678" not in staff.get(response["Location"]).content.decode()
-    assert AuditEvent.objects.filter(
-        action="opinion.contact_revealed", object_id=str(o.pk), actor=u("station")
-    ).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="opinion.contact_revealed", object_id=str(o.pk), actor=u("station")
+        ).count()
+        == 1
+    )
 
 
 @pytest.mark.parametrize("who", ["otherstaff", "unassigned", "admin", "office"])
@@ -233,7 +238,9 @@ def test_other_station_staff_or_unassigned_deputy_get_404_and_never_the_contact(
         assert client.post(reverse(f"stations:{name}", args=[o.pk])).status_code == 404
     queue = client.get(reverse("stations:queue"), {"q": o.tracking_code})
     assert o.title not in queue.content.decode() or queue.status_code == 404
-    assert not AuditEvent.objects.filter(action="opinion.contact_revealed", object_id=str(o.pk)).exists()
+    assert not AuditEvent.objects.filter(
+        action="opinion.contact_revealed", object_id=str(o.pk)
+    ).exists()
     o.refresh_from_db()
     assert o.status == Status.ASSIGNED
 
@@ -319,9 +326,7 @@ def test_statistics_per_station_with_an_svg_chart_and_xlsx() -> None:
 
 def test_statistics_show_only_the_stations_of_the_staff() -> None:
     received()
-    services.opinion_record(
-        actor=staff_of(other_station()), station=other_station(), data=data()
-    )
+    services.opinion_record(actor=staff_of(other_station()), station=other_station(), data=data())
     page = as_user(u("station")).get(reverse("stations:statistics")).content.decode()
     assert other_station().organisation.name not in page
     assert Station.objects.count() > 1

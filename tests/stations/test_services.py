@@ -121,7 +121,10 @@ def test_reception_day_lists_only_deputies_entering_the_station() -> None:
             ends_at=dt.time(14),
             deputies=[persona_deputy()],
         )
-    assert ReceptionDay.objects.filter(station=st, day=clock.today() + dt.timedelta(days=4)).count() == 0
+    assert (
+        ReceptionDay.objects.filter(station=st, day=clock.today() + dt.timedelta(days=4)).count()
+        == 0
+    )
 
 
 # ---- R44: intake ------------------------------------------------------------------------------
@@ -286,9 +289,7 @@ def test_r42_deputy_turns_an_opinion_into_a_draft_suggestion_keeping_the_link() 
 def test_r42_only_an_assigned_deputy_handles_the_opinion() -> None:
     o = received()
     with pytest.raises(NotFound):
-        services.opinion_handle(
-            actor=u("deputy"), opinion=o, outcome=Outcome.ANSWERED, note="答复"
-        )
+        services.opinion_handle(actor=u("deputy"), opinion=o, outcome=Outcome.ANSWERED, note="答复")
     o = services.opinion_assign(
         actor=u("station"),
         opinion=o,
@@ -338,9 +339,12 @@ def test_r42_overdue_opinions_are_reminded_once_a_day() -> None:
         first = services.overdue_remind()
         again = services.overdue_remind()
     assert first >= 1 and again == 0
-    assert Notification.objects.filter(
-        user=u("station"), key__startswith=f"opinion-overdue:{o.pk}:"
-    ).count() == 1
+    assert (
+        Notification.objects.filter(
+            user=u("station"), key__startswith=f"opinion-overdue:{o.pk}:"
+        ).count()
+        == 1
+    )
 
 
 # ---- privacy ---------------------------------------------------------------------------------

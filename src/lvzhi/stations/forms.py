@@ -60,7 +60,7 @@ class OpinionForm(CleanForm):
 
     def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = Deputy.objects.filter(
+        self.fields["deputy"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
             station_entries__station_id=station_id
         ).order_by("name_pinyin")
 

@@ -216,7 +216,7 @@ def statistics(user: Any, year: int) -> list[dict[str, Any]]:
     )
     out = []
     for st in rows:
-        answered = st.n_answered + st.n_closed
+        answered = getattr(st, "n_answered", 0) + getattr(st, "n_closed", 0)
         out.append(
             {
                 "station": st,

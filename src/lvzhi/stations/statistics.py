@@ -13,7 +13,7 @@ from .models import Status
 BAR_HEIGHT = 22
 CHART_WIDTH = 380
 LABEL_WIDTH = 190
-COLOURS = {
+COLOURS: dict[str, str] = {
     Status.RECEIVED: "#9aa5b1",
     Status.ASSIGNED: "#d98e04",
     Status.HANDLED: "#3b82c4",

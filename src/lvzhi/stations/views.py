@@ -458,9 +458,12 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if post is not None:
         if action == "remove":
-            entry = StationDeputy.objects.filter(
-                station=station, pk=int_or_none(request.POST.get("entry"))
-            ).first()
+            entry_id = int_or_none(request.POST.get("entry"))
+            entry = (
+                StationDeputy.objects.filter(station=station, pk=entry_id).first()
+                if entry_id is not None
+                else None
+            )
             if entry is None:
                 raise Http404
             services.station_deputy_remove(actor=user, entry=entry)
