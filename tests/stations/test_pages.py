@@ -3,14 +3,17 @@ public form, and who sees what."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from lvzhi.core import clock
 from lvzhi.core.models import AuditEvent
-from lvzhi.stations import rules, services
+from lvzhi.stations import rules, selectors, services
 from lvzhi.stations.models import Opinion, Station, StationDeputy, Status
 
 from .helpers import (
@@ -27,6 +30,7 @@ from .helpers import (
 )
 
 pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 FORM = {
     "name": "王芳",
@@ -330,3 +334,22 @@ def test_statistics_show_only_the_stations_of_the_staff() -> None:
     page = as_user(u("station")).get(reverse("stations:statistics")).content.decode()
     assert other_station().organisation.name not in page
     assert Station.objects.count() > 1
+
+
+def test_statistics_by_category_and_level_with_time_to_answer() -> None:
+    monday = dt.date(2026, 3, 2)
+    with clock.frozen(dt.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)):
+        o = assigned()
+        o = services.opinion_handle(actor=u("deputy"), opinion=o, outcome="answered", note="好")
+    with clock.frozen(dt.datetime(2026, 3, 5, 10, tzinfo=SHANGHAI)):
+        services.opinion_answer(actor=u("station"), opinion=o, feedback="已告知")
+    rows = selectors.statistics(u("station"), monday.year, "category")
+    urban = next(r for r in rows if r["key"] == "urban")
+    assert urban["label"] == "住房和公共服务" and urban["answered"] >= 1
+    assert urban["days_to_answer"] is not None and urban["days_to_answer"] > 0
+    levels = {r["key"]: r for r in selectors.statistics(u("station"), monday.year, "level")}
+    assert levels["local"]["total"] >= 1
+    page = as_user(u("station")).get(
+        reverse("stations:statistics"), {"group": "level", "year": "2026"}
+    )
+    assert "属乡镇、街道事项" in page.content.decode()

@@ -22,6 +22,8 @@ class StationsConfig(AppConfig):
                 "station.deputy_added": _("Deputy entered the station"),
                 "station.deputy_removed": _("Deputy left the station"),
                 "station.reception_scheduled": _("Reception day scheduled"),
+                "station.standard_checked": _("Standard item checked"),
+                "station.activity_recorded": _("Station activity recorded"),
                 "opinion.contact_revealed": _("Citizen's contact data shown in full"),
             }
         )

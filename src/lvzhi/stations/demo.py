@@ -16,10 +16,23 @@ from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Deputy, Level, Membership, MembershipStatus, Organisation, OrgKind
 
-from . import services
-from .models import Category, MatterLevel, Opinion, Outcome, Station, StationLevel
+from . import rules, services
+from .models import (
+    Activity,
+    ActivityKind,
+    Category,
+    MatterLevel,
+    Opinion,
+    Outcome,
+    ReceptionDay,
+    StandardCheck,
+    Station,
+    StationDeputy,
+    StationLevel,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+ROOMS = ("人民政府一楼", "人民政府二楼", "便民服务中心")
 HOURS = ("周一至周五 10:00-13:30, 16:00-19:30", "周一至周五 9:30-13:30, 15:30-19:30")
 TOPICS: dict[str, tuple[str, ...]] = {
     Category.TRANSPORT: (
@@ -56,25 +69,28 @@ def _phone(rng: random.Random) -> str:
 
 
 def _station_profiles(rng: random.Random) -> list[Station]:
-    stations = []
+    """A profile for every station organisation (mass rows with bulk_create, with the level
+    the service derives, R40)."""
+    now = clock.now()
+    rows = []
     for org in (
         Organisation.objects.filter(kind=OrgKind.STATION, division__isnull=False)
         .select_related("division")
         .order_by("path")
     ):
-        place = org.division.name if org.division is not None else ""
-        stations.append(
-            services.station_create(
-                actor=None,
+        assert org.division is not None
+        rows.append(
+            Station(
                 organisation=org,
-                data=services.StationData(
-                    address=f"{place}人民政府{rng.choice(('一楼', '二楼', '便民服务中心'))}",
-                    opening_hours=rng.choice(HOURS),
-                    public_phone=f"0999-{rng.randint(8000000, 8999999)}",
-                ),
+                level=rules.station_level_for(org.division.level),
+                address=org.division.name + rng.choice(ROOMS),
+                opening_hours=rng.choice(HOURS),
+                public_phone=f"0999-{rng.randint(8000000, 8999999)}",
+                created_at=now,
             )
         )
-    return stations
+    Station.objects.bulk_create(rows, batch_size=500)
+    return list(Station.objects.select_related("organisation__division").order_by("pk"))
 
 
 def _entries(stations: list[Station], rng: random.Random) -> dict[int, list[Deputy]]:
@@ -120,32 +136,150 @@ def _entries(stations: list[Station], rng: random.Random) -> dict[int, list[Depu
     deputies = Deputy.objects.in_bulk([d for ids in chosen.values() for d in ids])
     out: dict[int, list[Deputy]] = {}
     since = clock.today() - dt.timedelta(days=400)
+    rows = []
     for st in stations:
         out[st.pk] = [deputies[d] for d in chosen[st.pk]]
-        for d in out[st.pk]:
-            services.station_deputy_add(actor=None, station=st, deputy=d, since=since)
+        rows += [StationDeputy(station=st, deputy_id=d, since=since) for d in chosen[st.pk]]
+    StationDeputy.objects.bulk_create(rows, batch_size=1000)
     return out
 
 
 def _receptions(
     stations: list[Station], entering: dict[int, list[Deputy]], rng: random.Random
 ) -> None:
+    """Two reception days ahead on every station's rota, with two deputies each."""
     today = clock.today()
+    days, present = [], []
     for st in stations:
         deputies = entering[st.pk]
         if not deputies:
             continue
         for offset in (rng.randint(2, 12), rng.randint(20, 40)):
-            day = today + dt.timedelta(days=offset)
-            services.reception_day_schedule(
-                actor=None,
-                station=st,
-                day=day,
-                starts_at=dt.time(10, 0),
-                ends_at=dt.time(12, 30),
-                deputies=rng.sample(deputies, min(2, len(deputies))),
-                topic=rng.choice(("", "集中接待选民", "听取群众对民生实事的意见")),
+            days.append(
+                ReceptionDay(
+                    station=st,
+                    day=today + dt.timedelta(days=offset),
+                    starts_at=dt.time(10, 0),
+                    ends_at=dt.time(12, 30),
+                    topic=rng.choice(("", "集中接待选民", "听取群众对民生实事的意见")),
+                )
             )
+            present.append(rng.sample(deputies, min(2, len(deputies))))
+    ReceptionDay.objects.bulk_create(days, batch_size=1000)
+    through = ReceptionDay.deputies.through
+    through.objects.bulk_create(
+        [
+            through(receptionday_id=rd.pk, deputy_id=d.pk)
+            for rd, ds in zip(days, present, strict=True)
+            for d in ds
+        ],
+        batch_size=1000,
+    )
+
+
+EVIDENCE = {
+    "site": "独立接待室一间，面积约40平方米",
+    "sign": "门口悬挂统一标识牌",
+    "equipment": "配备电脑、打印机、投影仪和档案柜",
+    "staff": "明确专职联络员一名",
+    "rules": "接待制度、意见办理制度上墙",
+    "plan": "年度活动计划已印发",
+    "activities": "每月至少开展一次接待活动",
+    "materials": "代表履职学习资料齐全",
+    "ledger": "活动台账、意见办理台账完整",
+    "funds": "年度工作经费已列入预算",
+}
+ACTIVITY_TITLES = {
+    ActivityKind.RECEPTION: "代表集中接待选民",
+    ActivityKind.REPORT: "代表向原选区选民述职",
+    ActivityKind.INSPECTION: "代表视察民生实事项目",
+    ActivityKind.STUDY: "代表履职学习交流会",
+    ActivityKind.PUBLICITY: "宣传党的路线方针政策",
+}
+
+
+def _standard_and_ledger(
+    stations: list[Station], entering: dict[int, list[Deputy]], rng: random.Random
+) -> None:
+    """R41: most stations meet most of the 十有 items; each keeps a ledger of activities."""
+    today = clock.today()
+    now = clock.now()
+    checks, activities, present = [], [], []
+    for st in stations:
+        missing = set(rng.sample(sorted(EVIDENCE), rng.choice((0, 0, 1, 2, 3))))
+        checks += [
+            StandardCheck(station=st, item=item, met=True, evidence=text, checked_on=today)
+            for item, text in EVIDENCE.items()
+            if item not in missing
+        ]
+        deputies = entering[st.pk]
+        if not deputies:
+            continue
+        for kind in rng.sample(list(ACTIVITY_TITLES), 2):
+            activities.append(
+                Activity(
+                    station=st,
+                    kind=kind,
+                    held_on=today - dt.timedelta(days=rng.randint(1, 300)),
+                    title=ACTIVITY_TITLES[kind],
+                    participants=rng.randint(8, 60),
+                    evaluation=rng.choices(("satisfied", "basically", "unsatisfied"), (80, 17, 3))[
+                        0
+                    ]
+                    if kind == ActivityKind.REPORT
+                    else "",
+                    recorded_at=now,
+                )
+            )
+            present.append(rng.sample(deputies, min(len(deputies), 2)))
+    StandardCheck.objects.bulk_create(checks, batch_size=1000)
+    Activity.objects.bulk_create(activities, batch_size=1000)
+    through = Activity.deputies.through
+    through.objects.bulk_create(
+        [
+            through(activity_id=a.pk, deputy_id=d.pk)
+            for a, ds in zip(activities, present, strict=True)
+            for d in ds
+        ],
+        batch_size=1000,
+    )
+
+
+def _leaders(stations: list[Station], rng: random.Random) -> None:
+    """R41 (Art 80): most prefecture deputies holding leading posts held an activity at the
+    studio of the county that elected them this year; a few have not yet."""
+    studios = {
+        st.organisation.division.code: st
+        for st in stations
+        if st.level == StationLevel.STUDIO and st.organisation.division is not None
+    }
+    today = clock.today()
+    seats = (
+        Membership.objects.filter(
+            level=Level.PREFECTURE,
+            status=MembershipStatus.SERVING,
+            term__is_current=True,
+            deputy__holds_leading_post=True,
+        )
+        .select_related("deputy", "electoral_unit__division")
+        .order_by("id")
+    )
+    for m in seats:
+        division = m.electoral_unit.division
+        studio = studios.get(division.code[:6]) if division is not None else None
+        if studio is None or rng.random() < 0.2:
+            continue
+        if not StationDeputy.objects.filter(station=studio, deputy=m.deputy).exists():
+            services.station_deputy_add(actor=None, station=studio, deputy=m.deputy)
+        services.activity_record(
+            actor=None,
+            station=studio,
+            kind=ActivityKind.RECEPTION,
+            held_on=max(dt.date(today.year, 1, 1), today - dt.timedelta(days=rng.randint(1, 200))),
+            title="领导干部代表进站接待群众",
+            deputies=[m.deputy],
+            participants=rng.randint(10, 40),
+        )
 
 
 def _account(d: Deputy) -> User:
@@ -163,6 +297,8 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
         return
     entering = _entries(stations, rng)
     _receptions(stations, entering, rng)
+    _standard_and_ledger(stations, entering, rng)
+    _leaders(stations, rng)
     staff = User.objects.filter(username="station").first()
     if staff is None:
         return
@@ -186,7 +322,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
             actor=None, user=user, role="station_staff", organisation=st.organisation
         )
         staff_of[st.pk] = user
-    total = 60 if scale == "small" else 400
+    total = 60 if scale == "small" else 300
     today = clock.today()
     for i in range(total):
         st = busy[0] if i % 3 == 0 else rng.choice(busy)

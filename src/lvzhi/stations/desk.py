@@ -62,6 +62,15 @@ def register() -> None:
             order=31,
         )
     )
+    register_nav(
+        NavEntry(
+            "stations_standard",
+            _("Station standard"),
+            "stations:standard",
+            policies.can_see_statistics,
+            order=32,
+        )
+    )
     register_desk_panel(
         DeskPanel(
             "stations_deputy",

@@ -11,7 +11,7 @@ from lvzhi.core.forms import DateInput
 from lvzhi.registry.models import Deputy
 
 from . import rules
-from .models import Category, MatterLevel, Outcome, Status
+from .models import ActivityKind, Category, Evaluation, MatterLevel, Outcome, StandardItem, Status
 
 
 def _no_nul(value: Any) -> Any:
@@ -165,6 +165,51 @@ class ReceptionForm(CleanForm):
         label=_("Deputies present"),
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
+            station_entries__station_id=station_id
+        ).order_by("name_pinyin")
+
+
+class StandardCheckForm(CleanForm):
+    item = forms.ChoiceField(label=_("Item of the standard"), choices=StandardItem.choices)
+    met = forms.BooleanField(label=_("Met"), required=False)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=rules.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    upload = forms.FileField(
+        label=_("Photo or file (PDF, Word, Excel, JPEG or PNG; at most 10 MB)"), required=False
+    )
+
+
+class ActivityForm(CleanForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+    title = forms.CharField(label=_("Title"), max_length=100)
+    summary = forms.CharField(
+        label=_("Summary"),
+        required=False,
+        max_length=rules.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    participants = forms.IntegerField(
+        label=_("Citizens taking part"), min_value=0, max_value=100000, initial=0
+    )
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("Deputies taking part"),
+        queryset=Deputy.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    evaluation = forms.ChoiceField(
+        label=_("Voters' evaluation (for a report to the voters)"),
+        required=False,
+        choices=[("", "—"), *Evaluation.choices],
     )
 
     def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:

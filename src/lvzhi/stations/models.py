@@ -272,3 +272,111 @@ class OpinionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opinion_id} {self.kind}"
+
+
+class StandardItem(models.TextChoices):
+    """R41 (Art 80): the "十有" standard of a station."""
+
+    SITE = "site", _("A site")
+    SIGN = "sign", _("A sign")
+    EQUIPMENT = "equipment", _("Equipment")
+    STAFF = "staff", _("Staff")
+    RULES = "rules", _("Rules")
+    PLAN = "plan", _("A plan")
+    ACTIVITIES = "activities", _("Activities")
+    MATERIALS = "materials", _("Materials")
+    LEDGER = "ledger", _("A ledger")
+    FUNDS = "funds", _("Funds")
+
+
+class StandardCheck(models.Model):
+    """One item of the "十有" checklist of a station, with its evidence (R41)."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.CASCADE, related_name="standard_checks", verbose_name=_("station")
+    )
+    item = models.CharField(_("item"), max_length=12, choices=StandardItem.choices)
+    met = models.BooleanField(_("met"), default=False)
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_file = models.FileField(_("evidence file"), upload_to="stations/", blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True, editable=False)
+    checked_on = models.DateField(_("checked on"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["station", "item"]
+        verbose_name = _("standard check")
+        verbose_name_plural = _("standard checks")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["station", "item"], name="standard_check_unique"),
+            models.CheckConstraint(
+                condition=Q(item__in=StandardItem.values), name="standard_check_item_valid"
+            ),
+            # An item counts as met only with its evidence.
+            models.CheckConstraint(
+                condition=Q(met=False) | ~Q(evidence="") | ~Q(evidence_file=""),
+                name="standard_check_met_has_evidence",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.station} · {self.get_item_display()}"
+
+
+class ActivityKind(models.TextChoices):
+    """What deputies do at a station (Art 78)."""
+
+    RECEPTION = "reception", _("Reception of citizens")
+    REPORT = "report", _("Report to the voters (述职)")
+    INSPECTION = "inspection", _("Inspection or research")
+    STUDY = "study", _("Study and exchange")
+    PUBLICITY = "publicity", _("Publicity of policies")
+
+
+class Evaluation(models.TextChoices):
+    """The voters' evaluation of a deputy's report (Art 59.4)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Not satisfied")
+
+
+class Activity(models.Model):
+    """One line of the station's activity ledger (台账)."""
+
+    station = models.ForeignKey(
+        Station, on_delete=models.PROTECT, related_name="activities", verbose_name=_("station")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
+    held_on = models.DateField(_("held on"), db_index=True)
+    title = models.CharField(_("title"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    participants = models.PositiveIntegerField(_("citizens taking part"), default=0)
+    deputies = models.ManyToManyField(
+        Deputy, related_name="station_activities", verbose_name=_("deputies taking part")
+    )
+    evaluation = models.CharField(
+        _("voters' evaluation"), max_length=12, choices=Evaluation.choices, blank=True
+    )
+    recorded_at = models.DateTimeField(_("recorded at"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-held_on", "-id"]
+        verbose_name = _("station activity")
+        verbose_name_plural = _("station activities")
+        constraints: ClassVar = [
+            # A report to the voters records their evaluation (Art 59.4); others have none.
+            models.CheckConstraint(
+                condition=(Q(kind="report") & ~Q(evaluation=""))
+                | (~Q(kind="report") & Q(evaluation="")),
+                name="activity_evaluation_iff_report",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.title}"

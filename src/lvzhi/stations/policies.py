@@ -99,3 +99,8 @@ def can_manage_station(user: Any, station: Station) -> bool:
 
 def can_see_statistics(user: Any) -> bool:
     return is_station_staff(user) or bool(registry_policies.roles_of(user) & OVERSIGHT_ROLES)
+
+
+def can_check_leaders(user: Any) -> bool:
+    """R41: the office follows the station activities of deputies with leading posts."""
+    return bool(registry_policies.roles_of(user) & OVERSIGHT_ROLES)

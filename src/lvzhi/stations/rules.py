@@ -13,7 +13,7 @@ import datetime as dt
 from lvzhi.core import workdays
 from lvzhi.core.models import DivisionLevel
 
-from .models import MatterLevel, Outcome, StationLevel
+from .models import MatterLevel, Outcome, StandardItem, StationLevel
 
 # R40 (Art 77, 79): the station of each level of division.
 STATION_LEVEL_OF_DIVISION: dict[str, str] = {
@@ -83,3 +83,25 @@ def handle_due(assigned_on: dt.date) -> dt.date:
 
 def answer_due(handled_on: dt.date) -> dt.date:
     return workdays.add_working_days(handled_on, ANSWER_WITHIN_WORKING_DAYS)
+
+
+# R41 (Art 80): the "十有" standard, ten items of equal weight; a station's score is the
+# share of items met with evidence, out of 100.
+STANDARD_ITEMS: tuple[str, ...] = tuple(StandardItem.values)
+STANDARD_POINTS_PER_ITEM = 10
+# Evidence files of the checklist: PDF, Word, Excel, JPEG or PNG (recognised by content).
+MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+
+# R41 (Art 80): deputies holding leading Party or government posts hold at least this many
+# activities at a station each year.
+LEADER_ACTIVITIES_PER_YEAR = 1
+
+
+def standard_score(met_items: set[str]) -> int:
+    """R41: 10 points per item of the 十有 standard met with evidence."""
+    return STANDARD_POINTS_PER_ITEM * len(met_items & set(STANDARD_ITEMS))
+
+
+def standard_gaps(met_items: set[str]) -> list[str]:
+    """R41: the items still missing, in the order of the regulation."""
+    return [i for i in STANDARD_ITEMS if i not in met_items]

@@ -11,16 +11,22 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import clock, crypto
 from lvzhi.core.errors import NotFound
+from lvzhi.core.models import Division
 from lvzhi.core.personal import normalize_phone
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Level, MembershipStatus
 
-from . import policies
+from . import policies, rules
 from .models import (
+    Activity,
+    Category,
+    MatterLevel,
     Opinion,
     OpinionAssignee,
     OpinionEvent,
     ReceptionDay,
+    StandardCheck,
+    StandardItem,
     Station,
     StationDeputy,
     StationLevel,
@@ -204,27 +210,144 @@ def statistics_stations(user: Any) -> QuerySet[Station]:
     return Station.objects.filter(q)
 
 
-def statistics(user: Any, year: int) -> list[dict[str, Any]]:
-    """Per station: opinions received in ``year`` by status, and the answered share."""
-    counts = {s: Count("opinions", filter=Q(opinions__status=s)) for s in Status.values}
-    rows = (
-        statistics_stations(user)
-        .filter(opinions__received_at__year=year)
-        .annotate(total=Count("opinions"), **{f"n_{k}": v for k, v in counts.items()})
-        .select_related("organisation")
-        .order_by("organisation__path")
+STAT_GROUPS = {"station": "station_id", "category": "category", "level": "matter_level"}
+
+
+def statistics(user: Any, year: int, group: str = "station") -> list[dict[str, Any]]:
+    """Opinions received in ``year`` by station, category or level of the matter: counts by
+    status, the answered share and the mean days from receipt to the answer. Three queries
+    whatever the data size."""
+    key = STAT_GROUPS.get(group, "station_id")
+    base = Opinion.objects.filter(
+        station__in=statistics_stations(user).values("id"), received_at__year=year
     )
+    counts = {f"n_{s}": Count("id", filter=Q(status=s)) for s in Status.values}
+    rows = list(base.values(key).annotate(total=Count("id"), **counts).order_by(key))
+    days: dict[Any, list[float]] = {}
+    for k, received_at, answered_at in base.filter(answered_at__isnull=False).values_list(
+        key, "received_at", "answered_at"
+    ):
+        days.setdefault(k, []).append((answered_at - received_at).total_seconds() / 86400)
+    if key == "station_id":
+        stations = {
+            st.pk: st
+            for st in Station.objects.filter(pk__in=[r[key] for r in rows]).select_related(
+                "organisation"
+            )
+        }
+        labels = {pk: st.organisation.name for pk, st in stations.items()}
+        rows.sort(key=lambda r: stations[r[key]].organisation.path)
+    elif key == "category":
+        labels = dict(Category.choices)
+    else:
+        labels = {**dict(MatterLevel.choices), "": _("Not triaged yet")}
     out = []
-    for st in rows:
-        answered = getattr(st, "n_answered", 0) + getattr(st, "n_closed", 0)
+    for r in rows:
+        answered = r["n_answered"] + r["n_closed"]
+        spans = days.get(r[key], [])
         out.append(
             {
-                "station": st,
-                "label": st.organisation.name,
-                "total": st.total,
-                "by_status": [getattr(st, f"n_{k}") for k in Status.values],
+                "key": r[key],
+                "label": str(labels.get(r[key], r[key])),
+                "total": r["total"],
+                "by_status": [r[f"n_{s}"] for s in Status.values],
                 "answered": answered,
-                "answered_rate": round(100 * answered / st.total) if st.total else None,
+                "answered_rate": round(100 * answered / r["total"]) if r["total"] else None,
+                "days_to_answer": round(sum(spans) / len(spans), 1) if spans else None,
             }
         )
     return out
+
+
+# ---- the "十有" standard and the ledger (R41) -------------------------------------------------
+
+
+def checklist(station: Station) -> list[dict[str, Any]]:
+    """The ten items of the standard, each with its check (or None), in the regulation's order."""
+    checks = {c.item: c for c in StandardCheck.objects.filter(station=station)}
+    return [
+        {"item": value, "label": label, "check": checks.get(value)}
+        for value, label in StandardItem.choices
+    ]
+
+
+def standard_overview(user: Any) -> list[dict[str, Any]]:
+    """R41: per county, its stations with their score and the items they still miss."""
+    stations = list(
+        statistics_stations(user)
+        .select_related("organisation__division")
+        .prefetch_related(
+            Prefetch(
+                "standard_checks",
+                queryset=StandardCheck.objects.filter(met=True).only("station_id", "item"),
+                to_attr="met_checks",
+            )
+        )
+        .order_by("organisation__division__code", "organisation__path")
+    )
+    counties = dict(
+        Division.objects.filter(
+            code__in={
+                (s.organisation.division.code[:6] if s.organisation.division else "")
+                for s in stations
+            }
+        ).values_list("code", "name")
+    )
+    labels = dict(StandardItem.choices)
+    groups: dict[str, dict[str, Any]] = {}
+    for s in stations:
+        code = s.organisation.division.code[:6] if s.organisation.division else ""
+        met = {c.item for c in getattr(s, "met_checks", [])}
+        group = groups.setdefault(
+            code,
+            {"code": code, "name": counties.get(code, code), "stations": [], "complete": 0},
+        )
+        score = rules.standard_score(met)
+        group["stations"].append(
+            {
+                "station": s,
+                "score": score,
+                "gaps": [labels[g] for g in rules.standard_gaps(met)],
+            }
+        )
+        group["complete"] += score == rules.STANDARD_POINTS_PER_ITEM * len(rules.STANDARD_ITEMS)
+    for group in groups.values():
+        scores = [row["score"] for row in group["stations"]]
+        group["average"] = round(sum(scores) / len(scores)) if scores else None
+    return list(groups.values())
+
+
+def ledger(station: Station, year: int | None = None) -> list[Activity]:
+    qs = Activity.objects.filter(station=station).prefetch_related("deputies")
+    if year is not None:
+        qs = qs.filter(held_on__year=year)
+    return list(qs[:200])
+
+
+def leaders_without_activity(year: int) -> QuerySet[Deputy]:
+    """R41 (Art 80): serving prefecture deputies holding leading posts who have held no
+    activity at any station in ``year``."""
+    active = Activity.objects.filter(held_on__year=year).values("deputies")
+    return (
+        Deputy.objects.filter(
+            holds_leading_post=True,
+            memberships__level=Level.PREFECTURE,
+            memberships__status=MembershipStatus.SERVING,
+            memberships__term__is_current=True,
+        )
+        .exclude(pk__in=active)
+        .distinct()
+        .order_by("name_pinyin", "id")
+    )
+
+
+def leaders_count(year: int) -> tuple[int, int]:
+    """(leading-post deputies, those among them with at least one station activity)."""
+    leaders = Deputy.objects.filter(
+        holds_leading_post=True,
+        memberships__level=Level.PREFECTURE,
+        memberships__status=MembershipStatus.SERVING,
+        memberships__term__is_current=True,
+    ).distinct()
+    total = leaders.count()
+    return total, total - leaders_without_activity(year).count()

@@ -35,14 +35,19 @@ from lvzhi.suggestions.models import Suggestion
 
 from . import policies, rules
 from .models import (
+    Activity,
+    ActivityKind,
     Category,
     Channel,
+    Evaluation,
     MatterLevel,
     Opinion,
     OpinionAssignee,
     OpinionEvent,
     Outcome,
     ReceptionDay,
+    StandardCheck,
+    StandardItem,
     Station,
     StationDeputy,
     Status,
@@ -254,6 +259,120 @@ def reception_day_schedule(
         after={"day": day.isoformat(), "deputies": [str(d) for d in deputies]},
     )
     return rd
+
+
+# ---- the "十有" standard and the activity ledger (R41) ---------------------------------------
+
+
+@transaction.atomic
+def standard_check_record(
+    *,
+    actor: User | None,
+    station: Station,
+    item: str,
+    met: bool,
+    evidence: str = "",
+    upload: Any = None,
+) -> StandardCheck:
+    """R41: record one item of the 十有 checklist; an item is met only with evidence (a text,
+    a photo or a file)."""
+    if actor is not None and not policies.can_manage_station(actor, station):
+        raise PermissionDenied(_("Only the staff of this station may change it."))
+    if item not in StandardItem.values:
+        raise ValidationFailed(_("Unknown item of the standard."), field="item")
+    evidence = _clean(
+        evidence, field="evidence", label=_("Evidence"), max_length=rules.NOTE_MAX, required=False
+    )
+    kind: tuple[str, str] | None = None
+    if upload is not None:
+        if upload.size > rules.MAX_EVIDENCE_BYTES:
+            raise ValidationFailed(_("The file is too large (at most 10 MB)."), field="upload")
+        head = upload.read(8)
+        upload.seek(0)
+        kind = suggestion_services.attachment_kind(head, upload.name or "")
+        if kind is None:
+            raise ValidationFailed(
+                _("Only PDF, Word, Excel, JPEG or PNG files are accepted."), field="upload"
+            )
+    check = StandardCheck.objects.select_for_update().filter(station=station, item=item).first()
+    has_file = bool(check and check.evidence_file) or upload is not None
+    if met and not evidence and not has_file:
+        raise ValidationFailed(
+            _("An item counts as met only with its evidence: describe it or attach a file."),
+            field="evidence",
+        )
+    if check is None:
+        check = StandardCheck(station=station, item=item, checked_on=clock.today())
+    check.met, check.evidence = met, evidence
+    check.checked_on, check.checked_by = clock.today(), actor
+    if upload is not None and kind is not None:
+        check.evidence_file.save(f"{station.pk}-{item}.{kind[1]}", upload, save=False)
+        check.evidence_type = kind[0]
+    check.save()
+    audit.record(
+        actor=actor,
+        action="station.standard_checked",
+        obj=station,
+        after={"item": item, "met": met},
+    )
+    return check
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    actor: User | None,
+    station: Station,
+    kind: str,
+    held_on: dt.date,
+    title: str,
+    deputies: Sequence[Deputy],
+    summary: str = "",
+    participants: int = 0,
+    evaluation: str = "",
+) -> Activity:
+    """Write one line of the station's ledger (台账). A deputy's report to the voters records
+    the voters' evaluation (Art 59.4); deputies with leading posts are counted for R41."""
+    if actor is not None and not policies.can_manage_station(actor, station):
+        raise PermissionDenied(_("Only the staff of this station may change it."))
+    if kind not in ActivityKind.values:
+        raise ValidationFailed(_("Choose the kind of activity."), field="kind")
+    if held_on > clock.today():
+        raise ValidationFailed(_("The ledger records activities already held."), field="held_on")
+    title = _clean(title, field="title", label=_("Title"), max_length=100)
+    summary = _clean(
+        summary, field="summary", label=_("Summary"), max_length=rules.NOTE_MAX, required=False
+    )
+    if not deputies:
+        raise ValidationFailed(_("Choose at least one deputy."), field="deputies")
+    if participants < 0 or participants > 100000:
+        raise ValidationFailed(_("Enter a plausible number of citizens."), field="participants")
+    if kind == ActivityKind.REPORT:
+        if evaluation not in Evaluation.values:
+            raise ValidationFailed(
+                _("Record the voters' evaluation of the report."), field="evaluation"
+            )
+    else:
+        evaluation = ""
+    a = Activity.objects.create(
+        station=station,
+        kind=kind,
+        held_on=held_on,
+        title=title,
+        summary=summary,
+        participants=participants,
+        evaluation=evaluation,
+        recorded_at=clock.now(),
+        recorded_by=actor,
+    )
+    a.deputies.set(deputies)
+    audit.record(
+        actor=actor,
+        action="station.activity_recorded",
+        obj=station,
+        after={"kind": kind, "held_on": held_on.isoformat(), "title": title},
+    )
+    return a
 
 
 # ---- citizens' opinions: intake (R42, R44) -------------------------------------------------

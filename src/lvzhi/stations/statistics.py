@@ -68,7 +68,15 @@ def xlsx_response(rows: list[dict[str, Any]], year: int) -> HttpResponse:
     )
     for r in rows:
         rate = r["answered_rate"]
-        ws.append([r["label"], r["total"], *r["by_status"], "" if rate is None else f"{rate}%"])
+        ws.append(
+            [
+                r["label"],
+                r["total"],
+                *r["by_status"],
+                "" if rate is None else f"{rate}%",
+                "" if r["days_to_answer"] is None else r["days_to_answer"],
+            ]
+        )
     buffer = io.BytesIO()
     wb.save(buffer)
     response = HttpResponse(

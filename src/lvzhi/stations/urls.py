@@ -22,4 +22,6 @@ urlpatterns = [
     path("opinions/<int:pk>/answer/", views.opinion_answer, name="answer"),
     path("opinions/<int:pk>/close/", views.opinion_close, name="close"),
     path("statistics/", views.statistics, name="statistics"),
+    path("standard/", views.standard, name="standard"),
+    path("<int:pk>/standard/<str:item>/", views.standard_file, name="standard_file"),
 ]

@@ -9,7 +9,8 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +22,9 @@ from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
 
-from . import policies, selectors, services
+from . import policies, rules, selectors, services
 from .forms import (
+    ActivityForm,
     AnswerForm,
     AssignForm,
     EntryForm,
@@ -31,9 +33,10 @@ from .forms import (
     QueueFilterForm,
     ReceptionForm,
     RedirectForm,
+    StandardCheckForm,
     StationForm,
 )
-from .models import Opinion, Station, StationDeputy, Status
+from .models import Opinion, StandardCheck, Station, StationDeputy, Status
 from .statistics import chart, xlsx_response
 
 PAGE_SIZE = 30
@@ -455,6 +458,11 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             candidates=selectors.entry_candidates(station),
         ),
         "reception": ReceptionForm(post if action == "reception" else None, station_id=station.pk),
+        "standard": StandardCheckForm(
+            post if action == "standard" else None,
+            request.FILES if action == "standard" else None,
+        ),
+        "activity": ActivityForm(post if action == "activity" else None, station_id=station.pk),
     }
     if post is not None:
         if action == "remove":
@@ -487,6 +495,27 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 elif action == "entry":
                     services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
+                elif action == "standard":
+                    services.standard_check_record(
+                        actor=user,
+                        station=station,
+                        item=c["item"],
+                        met=c["met"],
+                        evidence=c["evidence"],
+                        upload=c["upload"],
+                    )
+                elif action == "activity":
+                    services.activity_record(
+                        actor=user,
+                        station=station,
+                        kind=c["kind"],
+                        held_on=c["held_on"],
+                        title=c["title"],
+                        summary=c["summary"],
+                        participants=c["participants"],
+                        deputies=list(c["deputies"]),
+                        evaluation=c["evaluation"],
+                    )
                 else:
                     services.reception_day_schedule(
                         actor=user,
@@ -510,6 +539,8 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
             "forms": forms,
             "entries": selectors.entering_deputies(station),
             "receptions": selectors.upcoming_receptions(station, days=365),
+            "checklist": selectors.checklist(station),
+            "ledger": selectors.ledger(station),
         },
         status=400 if any(f.errors for f in forms.values()) else 200,
     )
@@ -520,14 +551,78 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 def statistics(request: HttpRequest) -> HttpResponse:
     if not policies.can_see_statistics(request.user):
         raise Http404
-    year_text = search_text(request, "year", 4)
-    year = int(year_text) if year_text.isdigit() and 2000 <= int(year_text) <= 2100 else None
-    year = year or clock.today().year
-    rows = selectors.statistics(request.user, year)
+    year = _year(request)
+    group = request.GET.get("group", "station")
+    group = group if group in selectors.STAT_GROUPS else "station"
+    rows = selectors.statistics(request.user, year, group)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(rows, year)
+    groups = [
+        ("station", _("Station")),
+        ("category", _("Category")),
+        ("level", _("Level of the matter")),
+    ]
     return render(
         request,
         "stations/statistics.html",
-        {"rows": rows, "year": year, "statuses": Status.choices, **chart(rows)},
+        {
+            "rows": rows,
+            "year": year,
+            "group": group,
+            "groups": groups,
+            "statuses": Status.choices,
+            **chart(rows),
+        },
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    text = search_text(request, "year", 4)
+    year = int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+    return year or clock.today().year
+
+
+@login_required
+@require_GET
+def standard(request: HttpRequest) -> HttpResponse:
+    """R41: the 十有 scores by county with the gaps, and the leading-post deputies who have not
+    yet held a station activity this year."""
+    if not policies.can_see_statistics(request.user):
+        raise Http404
+    year = _year(request)
+    oversight = policies.can_check_leaders(request.user)
+    leaders = selectors.leaders_without_activity(year) if oversight else None
+    total, active = selectors.leaders_count(year) if oversight else (0, 0)
+    return render(
+        request,
+        "stations/standard.html",
+        {
+            "groups": selectors.standard_overview(request.user),
+            "year": year,
+            "oversight": oversight,
+            "leaders": list(leaders[:300]) if leaders is not None else [],
+            "leaders_total": total,
+            "leaders_active": active,
+            "required": rules.LEADER_ACTIVITIES_PER_YEAR,
+        },
+    )
+
+
+@login_required
+@require_GET
+def standard_file(request: HttpRequest, pk: int, item: str) -> HttpResponseBase:
+    station = _station(pk)
+    if not (
+        policies.can_manage_station(request.user, station)
+        or policies.can_check_leaders(request.user)
+    ):
+        raise Http404
+    check = StandardCheck.objects.filter(station=station, item=item).first()
+    if check is None or not check.evidence_file:
+        raise Http404
+    return FileResponse(
+        check.evidence_file.open("rb"),
+        content_type=check.evidence_type or "application/octet-stream",
+        as_attachment=True,
+        filename=(check.evidence_file.name or "evidence").rsplit("/", 1)[-1],
     )
