@@ -228,6 +228,7 @@ def statistics(user: Any, year: int, group: str = "station") -> list[dict[str, A
         key, "received_at", "answered_at"
     ):
         days.setdefault(k, []).append((answered_at - received_at).total_seconds() / 86400)
+    labels: dict[Any, Any]
     if key == "station_id":
         stations = {
             st.pk: st
