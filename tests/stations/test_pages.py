@@ -353,3 +353,29 @@ def test_statistics_by_category_and_level_with_time_to_answer() -> None:
         reverse("stations:statistics"), {"group": "level", "year": "2026"}
     )
     assert "属乡镇、街道事项" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/stations/?page=abc&county=%3Cscript%3E&q=%00",
+        "/stations/99999999999999999999/",
+        "/stations/track/?code=%00%00",
+        "/stations/opinions/?station=99999999999999999999&status=zzz&q=%00",
+        "/stations/opinions/999999999/",
+        "/stations/statistics/?group=evil&year=99999",
+    ],
+)
+def test_nasty_query_strings_never_give_a_server_error(url: str) -> None:
+    response = as_user(u("station")).get(url)
+    assert response.status_code in (200, 404)
+    response = Client().get(url.replace("%3Cscript%3E", "x"))
+    assert response.status_code in (200, 302, 404)
+
+
+def test_nasty_deputy_in_the_link_is_ignored() -> None:
+    for value in ("abc", "99999999999999999999999", "-1"):
+        response = Client().get(
+            reverse("stations:opinion_new", args=[station().pk]), {"deputy": value}
+        )
+        assert response.status_code == 200
