@@ -192,3 +192,37 @@ def test_manage_page_records_checklist_and_ledger() -> None:
     )
     assert response.status_code == 302
     assert Activity.objects.filter(station=st, title="集中接待选民").exists()
+
+
+def test_r40_office_sets_up_a_station_organisation_without_a_page() -> None:
+    from lvzhi.registry import services as registry_services
+    from lvzhi.registry.models import OrgKind
+    from lvzhi.stations.models import Station, StationLevel
+
+    parent = station().organisation.parent
+    org = registry_services.organisation_create(
+        actor=None,
+        name="新建社区联络站",
+        kind=OrgKind.STATION,
+        parent=parent,
+        division=station().organisation.division,
+    )
+    office = as_user(u("office"))
+    page = office.get(reverse("stations:setup")).content.decode()
+    assert "新建社区联络站" in page
+    bad = office.post(reverse("stations:setup"), {"organisation": org.pk, "address": ""})
+    assert bad.status_code == 400 and not Station.objects.filter(organisation=org).exists()
+    response = office.post(
+        reverse("stations:setup"),
+        {"organisation": org.pk, "address": "社区服务中心", "opening_hours": "工作日"},
+    )
+    st = Station.objects.get(organisation=org)
+    assert response["Location"] == reverse("stations:detail", args=[st.pk])
+    assert st.level == StationLevel.POST
+    assert as_user(u("station")).get(reverse("stations:setup")).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.station_create(
+            actor=u("station"),
+            organisation=org,
+            data=services.StationData("地址", "时间"),
+        )

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import DateInput
-from lvzhi.registry.models import Deputy
+from lvzhi.registry.models import Deputy, Organisation
 
 from . import rules
 from .models import ActivityKind, Category, Evaluation, MatterLevel, Outcome, StandardItem, Status
@@ -217,3 +217,14 @@ class ActivityForm(CleanForm):
         self.fields["deputies"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
             station_entries__station_id=station_id
         ).order_by("name_pinyin")
+
+
+class StationSetupForm(StationForm):
+    organisation = forms.ModelChoiceField(
+        label=_("Station organisation"), queryset=Organisation.objects.none()
+    )
+    field_order = ["organisation", "address", "opening_hours", "public_phone"]
+
+    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = candidates  # type: ignore[attr-defined]

@@ -104,3 +104,8 @@ def can_see_statistics(user: Any) -> bool:
 def can_check_leaders(user: Any) -> bool:
     """R41: the office follows the station activities of deputies with leading posts."""
     return bool(registry_policies.roles_of(user) & OVERSIGHT_ROLES)
+
+
+def can_set_up_stations(user: Any) -> bool:
+    """R40: administrators and the office give a station organisation its public profile."""
+    return bool(registry_policies.roles_of(user) & {Role.ADMIN, Role.OFFICE})

@@ -14,7 +14,7 @@ from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division
 from lvzhi.core.personal import normalize_phone
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Deputy, Level, MembershipStatus
+from lvzhi.registry.models import Deputy, Level, MembershipStatus, Organisation, OrgKind
 
 from . import policies, rules
 from .models import (
@@ -62,6 +62,17 @@ def entering_deputies(station: Station) -> list[StationDeputy]:
         StationDeputy.objects.filter(station=station)
         .select_related("deputy")
         .order_by("deputy__name_pinyin")
+    )
+
+
+def stations_without_profile() -> QuerySet[Organisation]:
+    """Station organisations of the tree that have no public profile yet (R40)."""
+    return (
+        Organisation.objects.filter(
+            kind=OrgKind.STATION, is_active=True, division__isnull=False, station_profile=None
+        )
+        .select_related("division")
+        .order_by("path")
     )
 
 

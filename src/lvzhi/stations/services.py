@@ -26,9 +26,8 @@ from lvzhi.core.errors import (
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.personal import mask_phone, validate_phone
-from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role, Term
+from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category as SuggestionCategory
 from lvzhi.suggestions.models import Suggestion
@@ -154,7 +153,7 @@ def _station_data(data: StationData) -> StationData:
 def station_create(*, actor: User | None, organisation: Organisation, data: StationData) -> Station:
     """R40: give a station organisation its public profile; the level follows its division.
     Administrators and the office (the seeder passes actor=None)."""
-    if actor is not None and not registry_policies.roles_of(actor) & {Role.ADMIN, Role.OFFICE}:
+    if actor is not None and not policies.can_set_up_stations(actor):
         raise PermissionDenied(_("Only administrators and the office set up stations."))
     if organisation.kind != OrgKind.STATION:
         raise ValidationFailed(_("This organisation is not a liaison station."))

@@ -23,5 +23,6 @@ urlpatterns = [
     path("opinions/<int:pk>/close/", views.opinion_close, name="close"),
     path("statistics/", views.statistics, name="statistics"),
     path("standard/", views.standard, name="standard"),
+    path("setup/", views.setup, name="setup"),
     path("<int:pk>/standard/<str:item>/", views.standard_file, name="standard_file"),
 ]

@@ -35,6 +35,7 @@ from .forms import (
     RedirectForm,
     StandardCheckForm,
     StationForm,
+    StationSetupForm,
 )
 from .models import Opinion, StandardCheck, Station, StationDeputy, Status
 from .statistics import chart, xlsx_response
@@ -547,6 +548,42 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """R40: the office gives a station organisation of the tree its public profile."""
+    user = acting_user(request)
+    if not policies.can_set_up_stations(user):
+        raise Http404
+    candidates = selectors.stations_without_profile()
+    form = StationSetupForm(
+        request.POST if request.method == "POST" else None, candidates=candidates
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            station = services.station_create(
+                actor=user,
+                organisation=c["organisation"],
+                data=services.StationData(
+                    address=c["address"],
+                    opening_hours=c["opening_hours"],
+                    public_phone=c["public_phone"],
+                ),
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("stations:detail", pk=station.pk)
+    return render(
+        request,
+        "stations/setup.html",
+        {"form": form, "missing": list(candidates[:200])},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
     if not policies.can_see_statistics(request.user):
@@ -604,6 +641,7 @@ def standard(request: HttpRequest) -> HttpResponse:
             "leaders_total": total,
             "leaders_active": active,
             "required": rules.LEADER_ACTIVITIES_PER_YEAR,
+            "can_setup": policies.can_set_up_stations(request.user),
         },
     )
 
