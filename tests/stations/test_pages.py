@@ -197,6 +197,23 @@ def test_queue_export_masks_contact_data() -> None:
     body = b"".join(response.streaming_content).decode()
     assert o.tracking_code in body and "138****5678" in body
     assert "13812345678" not in body and "张丽" not in body
+    assert body.splitlines()[0].lstrip("\ufeff").startswith("查询码,")
+
+
+def test_queue_exports_as_xlsx_with_masked_contact() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    o = received()
+    response = as_user(u("station")).get(
+        reverse("stations:queue"), {"format": "xlsx", "q": o.tracking_code}
+    )
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "查询码"
+    assert rows[1][0] == o.tracking_code and rows[1][7] == "138****5678"
+    assert all("13812345678" not in str(v) for row in rows for v in row)
 
 
 def test_queue_query_count_does_not_grow(django_assert_max_num_queries: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpResponse
@@ -84,4 +85,23 @@ def xlsx_response(rows: list[dict[str, Any]], year: int) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="stations-{year}.xlsx"'
+    return response
+
+
+def opinions_xlsx(header: list[str], rows: Iterable[list[str]]) -> HttpResponse:
+    """The queue as a spreadsheet (written row by row; contact data arrives masked)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(_("Citizens' opinions"))
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="opinions.xlsx"'
     return response
