@@ -396,3 +396,15 @@ def test_nasty_deputy_in_the_link_is_ignored() -> None:
             reverse("stations:opinion_new", args=[station().pk]), {"deputy": value}
         )
         assert response.status_code == 200
+
+
+def test_deputy_written_to_sees_the_opinion_only_once_it_is_assigned() -> None:
+    d = persona_deputy()
+    o = services.opinion_submit(station=station(), data=data(), deputy=d)
+    deputy = as_user(u("deputy"))
+    assert deputy.get(reverse("stations:opinion", args=[o.pk])).status_code == 404
+    staff = as_user(u("station"))
+    form = staff.get(reverse("stations:opinion", args=[o.pk])).content.decode()
+    assert f'value="{d.pk}" id="id_deputies_' in form and "checked" in form
+    services.opinion_assign(actor=u("station"), opinion=o, deputies=[d], matter_level="local")
+    assert deputy.get(reverse("stations:opinion", args=[o.pk])).status_code == 200

@@ -1,6 +1,7 @@
-"""Who may do what at a station. A citizen's contact data is seen only by the people handling
-the opinion: the staff of its station and the deputies it is addressed or assigned to (SPEC
-section 7). No other role — not even an administrator — reads it."""
+"""Who may do what at a station. A citizen's opinion and contact data are seen only by the
+people handling it: the staff of its station and the deputies it is assigned to (SPEC section
+7). A deputy a citizen wrote to sees it once the staff assign it (the assign form proposes that
+deputy). No other role — not even an administrator — reads it."""
 
 from __future__ import annotations
 
@@ -50,20 +51,8 @@ def visible_q(user: Any) -> Q:
     q = staff_station_q(user, "station__")
     d = deputy_id(user)
     if d is not None:
-        q |= Q(addressed_to_id=d) | Q(
-            Exists(OpinionAssignee.objects.filter(opinion=OuterRef("pk"), deputy_id=d))
-        )
+        q |= Q(Exists(OpinionAssignee.objects.filter(opinion=OuterRef("pk"), deputy_id=d)))
     return q
-
-
-def is_handling_deputy(user: Any, opinion: Opinion) -> bool:
-    d = deputy_id(user)
-    if d is None:
-        return False
-    return (
-        opinion.addressed_to_id == d
-        or OpinionAssignee.objects.filter(opinion=opinion, deputy_id=d).exists()
-    )
 
 
 def is_assigned_deputy(user: Any, opinion: Opinion) -> bool:
@@ -72,7 +61,7 @@ def is_assigned_deputy(user: Any, opinion: Opinion) -> bool:
 
 
 def can_view(user: Any, opinion: Opinion) -> bool:
-    return is_staff_of(user, opinion.station) or is_handling_deputy(user, opinion)
+    return is_staff_of(user, opinion.station) or is_assigned_deputy(user, opinion)
 
 
 # The same people who handle the opinion see the citizen's contact data in full.

@@ -97,8 +97,6 @@ def _staff_users(station: Station) -> Any:
 
 def _deputy_users(o: Opinion) -> list[User]:
     ids = list(o.assignees.values_list("deputy_id", flat=True))
-    if o.addressed_to_id:
-        ids.append(o.addressed_to_id)
     return list(User.objects.filter(deputy__id__in=ids, is_active=True))
 
 
@@ -461,11 +459,9 @@ def _create_opinion(
     else:  # pragma: no cover - 32^10 codes
         raise DomainError(_("Please try again."))
     _event(o, actor, "received", channel=channel)
-    users = list(_staff_users(station))
-    if deputy is not None and deputy.user_id:
-        users.append(deputy.user)
+    # The staff triage it first; a deputy written to hears of it when it is assigned (R42).
     notify(
-        users=users,
+        users=_staff_users(station),
         title=_("A citizen's opinion arrived: %(title)s") % {"title": title},
         url=_url(o),
         key=f"opinion-received:{o.pk}",
