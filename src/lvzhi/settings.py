@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "lvzhi.suggestions",
     "lvzhi.proposals",
     "lvzhi.contacts",
+    "lvzhi.stations",
     "lvzhi.api",
 ]
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("suggestions/", include("lvzhi.suggestions.urls")),
     path("proposals/", include("lvzhi.proposals.urls")),
     path("contacts/", include("lvzhi.contacts.urls")),
+    path("stations/", include("lvzhi.stations.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StationsConfig(AppConfig):
+    name = "lvzhi.stations"
+    label = "stations"
+    verbose_name = _("Liaison stations")
+
+    def ready(self) -> None:
+        from lvzhi.core.audit import register_actions
+        from lvzhi.core.demo import Seeder, register_seeder
+
+        from . import demo, desk
+
+        desk.register()
+        register_seeder(Seeder("stations", demo.seed, order=30))
+        register_actions(
+            {
+                "station.created": _("Station set up"),
+                "station.updated": _("Station details changed"),
+                "station.deputy_added": _("Deputy entered the station"),
+                "station.deputy_removed": _("Deputy left the station"),
+                "station.reception_scheduled": _("Reception day scheduled"),
+                "station.standard_checked": _("Standard item checked"),
+                "station.activity_recorded": _("Station activity recorded"),
+                "opinion.contact_revealed": _("Citizen's contact data shown in full"),
+            }
+        )

@@ -1,0 +1,676 @@
+"""Thin views: parse, call a service or a selector, render. The station pages, the opinion
+form and the tracking page are public (no account, no JavaScript needed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.pagination import two_phase_page
+from lvzhi.registry.selectors import division_choices
+
+from . import policies, rules, selectors, services
+from .forms import (
+    ActivityForm,
+    AnswerForm,
+    AssignForm,
+    EntryForm,
+    HandleForm,
+    OpinionForm,
+    QueueFilterForm,
+    ReceptionForm,
+    RedirectForm,
+    StandardCheckForm,
+    StationForm,
+    StationSetupForm,
+)
+from .models import Opinion, StandardCheck, Station, StationDeputy, Status
+from .statistics import chart, opinions_xlsx, xlsx_response
+
+PAGE_SIZE = 30
+
+
+def _query(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _station(pk: int) -> Station:
+    return selectors.public_station(pk)
+
+
+def _fail(form: django_forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+# ---- public ------------------------------------------------------------------------------------
+
+
+@require_GET
+def station_list(request: HttpRequest) -> HttpResponse:
+    q = search_text(request)
+    county = search_text(request, "county", 12)
+    counties = [(c, n) for c, n in division_choices() if len(c) == 6]
+    qs = selectors.public_stations(q, county if county.isdigit() else "")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "stations/list.html",
+        {"page": page, "query": _query(request), "q": q, "county": county, "counties": counties},
+    )
+
+
+@require_GET
+def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    station = _station(pk)
+    return render(
+        request,
+        "stations/detail.html",
+        {
+            "station": station,
+            "entries": selectors.entering_deputies(station),
+            "receptions": selectors.upcoming_receptions(station),
+            "can_manage": policies.can_manage_station(request.user, station),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The online twin of the station (R44): a citizen sends an opinion without an account."""
+    station = _station(pk)
+    initial = {"deputy": int_or_none(request.GET.get("deputy"))}
+    form = OpinionForm(
+        request.POST if request.method == "POST" else None, station_id=station.pk, initial=initial
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            c = form.cleaned_data
+            if c["website"]:
+                form.add_error(None, _("The opinion could not be sent."))
+            else:
+                try:
+                    o = services.opinion_submit(
+                        station=station,
+                        deputy=c["deputy"],
+                        data=services.OpinionData(
+                            name=c["name"],
+                            phone=c["phone"],
+                            category=c["category"],
+                            title=c["title"],
+                            body=c["body"],
+                        ),
+                    )
+                except services.RateLimited as exc:
+                    form.add_error(None, exc.message)
+                    status = 429
+                except DomainError as exc:
+                    _fail(form, exc)
+                else:
+                    request.session["stations_code"] = o.tracking_code
+                    return redirect("stations:sent")
+        if status == 200:
+            status = 400
+    return render(
+        request, "stations/opinion_form.html", {"station": station, "form": form}, status=status
+    )
+
+
+@require_GET
+def sent(request: HttpRequest) -> HttpResponse:
+    code = request.session.get("stations_code")
+    if not code:
+        return redirect("stations:track")
+    return render(request, "stations/sent.html", {"code": code})
+
+
+@require_GET
+def track(request: HttpRequest) -> HttpResponse:
+    code = search_text(request, "code", 20)
+    found = None
+    error = ""
+    status = 200
+    if code:
+        if not services.track_allowed():
+            error = _("Too many look-ups from your network. Please try again in an hour.")
+            status = 429
+        else:
+            found = selectors.tracked(code)
+            if found is None:
+                error = _("No opinion has this tracking code. Please check the code.")
+                status = 404
+    return render(
+        request,
+        "stations/track.html",
+        {
+            "code": code,
+            "opinion": found[0] if found else None,
+            "events": found[1] if found else [],
+            "error": error,
+        },
+        status=status,
+    )
+
+
+# ---- staff and deputies -----------------------------------------------------------------------
+
+
+EXPORT_HEADER = (
+    gettext_lazy("Tracking code"),
+    gettext_lazy("Station"),
+    gettext_lazy("Received at"),
+    gettext_lazy("Channel"),
+    gettext_lazy("Category"),
+    gettext_lazy("Subject"),
+    gettext_lazy("Name"),
+    gettext_lazy("Phone"),
+    gettext_lazy("Status"),
+    gettext_lazy("Outcome"),
+    gettext_lazy("Due on"),
+)
+
+
+def _export_row(o: Opinion) -> list[str]:
+    """One opinion in an export; the citizen's name and phone stay masked."""
+    return [
+        o.tracking_code,
+        o.station.organisation.name,
+        timezone.localtime(o.received_at).strftime("%Y-%m-%d %H:%M"),
+        o.get_channel_display(),
+        o.get_category_display(),
+        o.title,
+        o.citizen_name_masked,
+        o.phone_masked,
+        o.get_status_display(),
+        o.get_outcome_display(),
+        o.due_on.isoformat() if o.due_on else "",
+    ]
+
+
+def _queue_form(request: HttpRequest) -> QueueFilterForm:
+    stations = [(s.pk, s.organisation.name) for s in selectors.staff_stations(request.user)]
+    return QueueFilterForm(request.GET or None, stations=stations)
+
+
+@login_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not policies.is_station_staff(user) and policies.deputy_id(user) is None:
+        raise Http404
+    form = _queue_form(request)
+    c = form.cleaned_data if form.is_valid() else {}
+    filters = selectors.QueueFilters(
+        q=c.get("q", ""),
+        status=c.get("status", ""),
+        station=c.get("station"),
+        overdue=bool(c.get("overdue")),
+        mine=bool(c.get("mine")),
+    )
+    qs = selectors.queue(user, filters)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [str(h) for h in EXPORT_HEADER]
+        rows = (
+            _export_row(o)
+            for o in qs.select_related(*selectors.QUEUE_RELATED).iterator(chunk_size=500)
+        )
+        if fmt == "csv":
+            return csv_response("opinions.csv", header, rows)
+        return opinions_xlsx(header, rows)
+    page = two_phase_page(qs, request.GET.get("page"), PAGE_SIZE, selectors.QUEUE_RELATED)
+    return render(
+        request,
+        "stations/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "query": _query(request),
+            "today": clock.today(),
+            "is_staff": policies.is_station_staff(user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    station = _station(pk)
+    if not policies.can_manage_station(user, station):
+        raise Http404
+    form = OpinionForm(request.POST if request.method == "POST" else None, station_id=station.pk)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            o = services.opinion_record(
+                actor=user,
+                station=station,
+                deputy=c["deputy"],
+                data=services.OpinionData(
+                    name=c["name"],
+                    phone=c["phone"],
+                    category=c["category"],
+                    title=c["title"],
+                    body=c["body"],
+                ),
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Recorded. Give the citizen the tracking code %(code)s.")
+                % {"code": o.tracking_code},
+            )
+            return redirect("stations:opinion", pk=o.pk)
+    return render(
+        request,
+        "stations/opinion_form.html",
+        {"station": station, "form": form, "on_site": True},
+        status=400 if form.errors else 200,
+    )
+
+
+def _action_forms(user: Any, o: Opinion) -> dict[str, django_forms.Form]:
+    out: dict[str, django_forms.Form] = {}
+    if policies.can_triage(user, o) and o.status == Status.RECEIVED:
+        initial = {"deputies": [o.addressed_to_id]} if o.addressed_to_id else {}
+        out["assign"] = AssignForm(station_id=o.station_id, initial=initial)
+        out["redirect"] = RedirectForm()
+    if policies.can_handle(user, o) and o.status == Status.ASSIGNED:
+        out["handle"] = HandleForm()
+    if policies.can_answer_citizen(user, o) and o.status == Status.HANDLED:
+        out["answer"] = AnswerForm()
+    return out
+
+
+def _detail(
+    request: HttpRequest,
+    o: Opinion,
+    forms: dict[str, django_forms.Form] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    all_forms = _action_forms(user, o)
+    all_forms.update(forms or {})
+    return render(
+        request,
+        "stations/opinion_detail.html",
+        {
+            "o": o,
+            "forms": all_forms,
+            "contact": request.session.pop(f"stations_contact_{o.pk}", None),
+            "can_close": policies.can_triage(user, o) and o.status == Status.ANSWERED,
+            "can_suggest": policies.can_handle(user, o) and o.status == Status.ASSIGNED,
+            "today": clock.today(),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, selectors.get_opinion_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def opinion_contact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the full name and phone once (audited); the next page view masks them again."""
+    user = acting_user(request)
+    o = selectors.get_opinion_for_user(user, pk)
+    name, phone = services.opinion_contact_reveal(actor=user, opinion=o)
+    request.session[f"stations_contact_{o.pk}"] = {"name": name, "phone": phone}
+    return redirect("stations:opinion", pk=o.pk)
+
+
+def _act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    user = acting_user(request)
+    o = selectors.get_opinion_for_user(user, pk)
+    form: django_forms.Form
+    try:
+        if key == "assign":
+            form = AssignForm(request.POST, station_id=o.station_id)
+            if form.is_valid():
+                services.opinion_assign(
+                    actor=user,
+                    opinion=o,
+                    deputies=list(form.cleaned_data["deputies"]),
+                    matter_level=form.cleaned_data["matter_level"],
+                )
+        elif key == "redirect":
+            form = RedirectForm(request.POST)
+            if form.is_valid():
+                services.opinion_redirect(
+                    actor=user, opinion=o, explanation=form.cleaned_data["note"]
+                )
+        elif key == "handle":
+            form = HandleForm(request.POST)
+            if form.is_valid():
+                c = form.cleaned_data
+                services.opinion_handle(
+                    actor=user,
+                    opinion=o,
+                    outcome=c["outcome"],
+                    note=c["note"],
+                    transferred_to=c["transferred_to"],
+                )
+        elif key == "answer":
+            form = AnswerForm(request.POST)
+            if form.is_valid():
+                services.opinion_answer(
+                    actor=user, opinion=o, feedback=form.cleaned_data["feedback"]
+                )
+        else:  # pragma: no cover - urls name the keys
+            raise Http404
+    except DomainError as exc:
+        _fail(form, exc)
+    if form.errors:
+        return _detail(request, o, {key: form}, status=400)
+    messages.success(request, _("Saved."))
+    return redirect("stations:opinion", pk=o.pk)
+
+
+@login_required
+@require_POST
+def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "assign")
+
+
+@login_required
+@require_POST
+def opinion_redirect(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "redirect")
+
+
+@login_required
+@require_POST
+def opinion_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "handle")
+
+
+@login_required
+@require_POST
+def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(request, pk, "answer")
+
+
+@login_required
+@require_POST
+def opinion_suggest(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    o = selectors.get_opinion_for_user(user, pk)
+    try:
+        s = services.opinion_to_suggestion(actor=user, opinion=o)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("stations:opinion", pk=o.pk)
+    messages.success(
+        request, _("A draft suggestion was made from the opinion; edit and submit it.")
+    )
+    return redirect("suggestions:detail", pk=s.pk)
+
+
+@login_required
+@require_POST
+def opinion_close(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    o = selectors.get_opinion_for_user(user, pk)
+    try:
+        services.opinion_close(actor=user, opinion=o)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The opinion is closed."))
+    return redirect("stations:opinion", pk=o.pk)
+
+
+# ---- managing a station -----------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    station = _station(pk)
+    if not policies.can_manage_station(user, station):
+        raise Http404
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "")
+    forms: dict[str, django_forms.Form] = {
+        "profile": StationForm(
+            post if action == "profile" else None,
+            initial={
+                "address": station.address,
+                "opening_hours": station.opening_hours,
+                "public_phone": station.public_phone,
+            },
+        ),
+        "entry": EntryForm(
+            post if action == "entry" else None,
+            candidates=selectors.entry_candidates(station),
+        ),
+        "reception": ReceptionForm(post if action == "reception" else None, station_id=station.pk),
+        "standard": StandardCheckForm(
+            post if action == "standard" else None,
+            request.FILES if action == "standard" else None,
+        ),
+        "activity": ActivityForm(post if action == "activity" else None, station_id=station.pk),
+    }
+    if post is not None:
+        if action == "remove":
+            entry_id = int_or_none(request.POST.get("entry"))
+            entry = (
+                StationDeputy.objects.filter(station=station, pk=entry_id).first()
+                if entry_id is not None
+                else None
+            )
+            if entry is None:
+                raise Http404
+            services.station_deputy_remove(actor=user, entry=entry)
+            messages.success(request, _("Saved."))
+            return redirect("stations:manage", pk=station.pk)
+        form = forms.get(action)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            c = form.cleaned_data
+            try:
+                if action == "profile":
+                    services.station_update(
+                        actor=user,
+                        station=station,
+                        data=services.StationData(
+                            address=c["address"],
+                            opening_hours=c["opening_hours"],
+                            public_phone=c["public_phone"],
+                        ),
+                    )
+                elif action == "entry":
+                    services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
+                elif action == "standard":
+                    services.standard_check_record(
+                        actor=user,
+                        station=station,
+                        item=c["item"],
+                        met=c["met"],
+                        evidence=c["evidence"],
+                        upload=c["upload"],
+                    )
+                elif action == "activity":
+                    services.activity_record(
+                        actor=user,
+                        station=station,
+                        kind=c["kind"],
+                        held_on=c["held_on"],
+                        title=c["title"],
+                        summary=c["summary"],
+                        participants=c["participants"],
+                        deputies=list(c["deputies"]),
+                        evaluation=c["evaluation"],
+                    )
+                else:
+                    services.reception_day_schedule(
+                        actor=user,
+                        station=station,
+                        day=c["day"],
+                        starts_at=c["starts_at"],
+                        ends_at=c["ends_at"],
+                        topic=c["topic"],
+                        deputies=list(c["deputies"]),
+                    )
+            except DomainError as exc:
+                _fail(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("stations:manage", pk=station.pk)
+    return render(
+        request,
+        "stations/manage.html",
+        {
+            "station": station,
+            "forms": forms,
+            "entries": selectors.entering_deputies(station),
+            "receptions": selectors.upcoming_receptions(station, days=365),
+            "checklist": selectors.checklist(station),
+            "ledger": selectors.ledger(station),
+        },
+        status=400 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """R40: the office gives a station organisation of the tree its public profile."""
+    user = acting_user(request)
+    if not policies.can_set_up_stations(user):
+        raise Http404
+    candidates = selectors.stations_without_profile()
+    form = StationSetupForm(
+        request.POST if request.method == "POST" else None, candidates=candidates
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            station = services.station_create(
+                actor=user,
+                organisation=c["organisation"],
+                data=services.StationData(
+                    address=c["address"],
+                    opening_hours=c["opening_hours"],
+                    public_phone=c["public_phone"],
+                ),
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("stations:detail", pk=station.pk)
+    return render(
+        request,
+        "stations/setup.html",
+        {"form": form, "missing": list(candidates[:200])},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def statistics(request: HttpRequest) -> HttpResponse:
+    if not policies.can_see_statistics(request.user):
+        raise Http404
+    year = _year(request)
+    group = request.GET.get("group", "station")
+    group = group if group in selectors.STAT_GROUPS else "station"
+    rows = selectors.statistics(request.user, year, group)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(rows, year)
+    groups = [
+        ("station", _("Station")),
+        ("category", _("Category")),
+        ("level", _("Level of the matter")),
+    ]
+    return render(
+        request,
+        "stations/statistics.html",
+        {
+            "rows": rows,
+            "year": year,
+            "group": group,
+            "groups": groups,
+            "statuses": Status.choices,
+            **chart(rows),
+        },
+    )
+
+
+def _year(request: HttpRequest) -> int:
+    text = search_text(request, "year", 4)
+    year = int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+    return year or clock.today().year
+
+
+@login_required
+@require_GET
+def standard(request: HttpRequest) -> HttpResponse:
+    """R41: the 十有 scores by county with the gaps, and the leading-post deputies who have not
+    yet held a station activity this year."""
+    if not policies.can_see_statistics(request.user):
+        raise Http404
+    year = _year(request)
+    oversight = policies.can_check_leaders(request.user)
+    leaders = selectors.leaders_without_activity(year) if oversight else None
+    total, active = selectors.leaders_count(year) if oversight else (0, 0)
+    return render(
+        request,
+        "stations/standard.html",
+        {
+            "groups": selectors.standard_overview(request.user),
+            "year": year,
+            "oversight": oversight,
+            "leaders": list(leaders[:300]) if leaders is not None else [],
+            "leaders_total": total,
+            "leaders_active": active,
+            "required": rules.LEADER_ACTIVITIES_PER_YEAR,
+            "can_setup": policies.can_set_up_stations(request.user),
+        },
+    )
+
+
+@login_required
+@require_GET
+def standard_file(request: HttpRequest, pk: int, item: str) -> HttpResponseBase:
+    station = _station(pk)
+    if not (
+        policies.can_manage_station(request.user, station)
+        or policies.can_check_leaders(request.user)
+    ):
+        raise Http404
+    check = StandardCheck.objects.filter(station=station, item=item).first()
+    if check is None or not check.evidence_file:
+        raise Http404
+    return FileResponse(
+        check.evidence_file.open("rb"),
+        content_type=check.evidence_type or "application/octet-stream",
+        as_attachment=True,
+        filename=(check.evidence_file.name or "evidence").rsplit("/", 1)[-1],
+    )

@@ -1,0 +1,410 @@
+"""The pages of stations and opinions: public ones without an account, nasty input on the
+public form, and who sees what."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from lvzhi.core import clock
+from lvzhi.core.models import AuditEvent
+from lvzhi.stations import rules, selectors, services
+from lvzhi.stations.models import Opinion, Station, StationDeputy, Status
+
+from .helpers import (
+    as_user,
+    assigned,
+    data,
+    deputy_account,
+    other_station,
+    persona_deputy,
+    received,
+    staff_of,
+    station,
+    u,
+)
+
+pytestmark = pytest.mark.django_db
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+FORM = {
+    "name": "王芳",
+    "phone": "13912345678",
+    "category": "transport",
+    "title": "村口道路破损",
+    "body": "村口道路破损严重，雨天积水，车辆和行人通行困难，希望尽快修复。",
+}
+
+
+def post_opinion(client: Client, **changes: str) -> Any:
+    return client.post(reverse("stations:opinion_new", args=[station().pk]), {**FORM, **changes})
+
+
+# ---- public pages (R44) ---------------------------------------------------------------------
+
+
+def test_r44_station_directory_and_page_are_public_without_javascript() -> None:
+    client = Client()
+    response = client.get(reverse("stations:list"), {"q": "萨依布依"})
+    assert response.status_code == 200
+    assert station().organisation.name in response.content.decode()
+    page = client.get(reverse("stations:detail", args=[station().pk])).content.decode()
+    assert station().address in page and station().opening_hours in page
+    assert persona_deputy().name in page
+    assert "<script" not in page.split("</head>")[1]  # nothing needed beyond the shared head
+
+
+def test_station_directory_query_count_does_not_grow(django_assert_max_num_queries: Any) -> None:
+    with django_assert_max_num_queries(6):
+        response = Client().get(reverse("stations:list"))
+    assert response.status_code == 200
+
+
+def test_unknown_station_answers_404() -> None:
+    assert Client().get(reverse("stations:detail", args=[999999])).status_code == 404
+    assert Client().get(reverse("stations:opinion_new", args=[999999])).status_code == 404
+
+
+def test_r44_citizen_sends_an_opinion_and_gets_a_tracking_code() -> None:
+    client = Client()
+    response = post_opinion(client)
+    assert response.status_code == 302
+    o = Opinion.objects.get(title=FORM["title"])
+    page = client.get(response["Location"]).content.decode()
+    assert o.tracking_code in page and "查询码" in page
+
+
+def test_r44_opinion_form_preselects_the_deputy_of_a_deputy_link() -> None:
+    d = persona_deputy()
+    page = (
+        Client()
+        .get(reverse("stations:opinion_new", args=[station().pk]), {"deputy": d.pk})
+        .content.decode()
+    )
+    assert f'<option value="{d.pk}" selected>' in page
+    response = post_opinion(Client(), deputy=str(d.pk))
+    assert response.status_code == 302
+    assert Opinion.objects.get(title=FORM["title"]).addressed_to == d
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "", "phone": "", "title": "", "body": ""}, "这个字段是必填项"),
+        ({"body": "长" * 5000}, "2000"),
+        ({"title": "题" * 500}, "100"),
+        ({"phone": "12345"}, "请填写以1开头的11位手机号码"),
+        ({"phone": "\x00\x00"}, "这个字段是必填项"),
+        ({"name": "\x00\x00"}, "这个字段是必填项"),
+        ({"body": "太短"}, "10"),
+        ({"category": "'; drop table"}, "选择一个有效的选项"),
+        ({"deputy": "999999"}, "选择一个有效的选项"),
+    ],
+)
+def test_nasty_input_on_the_public_form_is_refused_in_chinese_and_kept(
+    changes: dict[str, str], message: str
+) -> None:
+    count = Opinion.objects.count()
+    response = post_opinion(Client(), **changes)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert Opinion.objects.count() == count
+    if changes.get("title") == "题" * 500:
+        assert FORM["body"] in page  # what the citizen typed is kept
+
+
+def test_nul_characters_inside_the_text_are_dropped() -> None:
+    response = post_opinion(Client(), body=FORM["body"] + "\x00补充")
+    assert response.status_code == 302
+    assert "\x00" not in Opinion.objects.get(title=FORM["title"]).body
+
+
+def test_filled_honeypot_field_sends_nothing() -> None:
+    count = Opinion.objects.count()
+    response = post_opinion(Client(), website="http://spam.example")
+    assert response.status_code == 400 and "意见未能提交" in response.content.decode()
+    assert Opinion.objects.count() == count
+
+
+def test_rate_limit_stops_a_burst_from_one_address_and_lets_another_through() -> None:
+    flooder = Client(REMOTE_ADDR="10.0.0.9")
+    for i in range(rules.ONLINE_SUBMISSIONS_PER_WINDOW):
+        assert post_opinion(flooder, title=f"意见{i}").status_code == 302
+    count = Opinion.objects.count()
+    response = post_opinion(flooder, title="第六条")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "您所在网络在一小时内提交的意见过多" in page
+    assert FORM["body"] in page  # kept for a later try
+    assert Opinion.objects.count() == count
+    assert post_opinion(Client(REMOTE_ADDR="10.0.0.10"), title="别人").status_code == 302
+
+
+# ---- tracking code -------------------------------------------------------------------------
+
+
+def test_tracking_code_reveals_status_and_answer_but_never_contact_data() -> None:
+    o = assigned()
+    o = services.opinion_handle(
+        actor=u("deputy"), opinion=o, outcome="answered", note="路灯已安排本周维修。"
+    )
+    page = Client().get(reverse("stations:track"), {"code": o.tracking_code.lower()})
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "已办理" in text and "路灯已安排本周维修。" in text
+    for secret in ("张丽", "张*", "13812345678", "138****5678", persona_deputy().name):
+        assert secret not in text
+
+
+def test_unknown_tracking_code_says_so_in_chinese() -> None:
+    response = Client().get(reverse("stations:track"), {"code": "NOPE\x00<script>"})
+    assert response.status_code == 404
+    assert "没有与该查询码对应的意见" in response.content.decode()
+    assert "<script>" not in response.content.decode()
+
+
+def test_tracking_look_ups_are_bounded_per_address() -> None:
+    client = Client(REMOTE_ADDR="10.0.0.11")
+    for _ in range(rules.TRACK_LOOKUPS_PER_WINDOW):
+        client.get(reverse("stations:track"), {"code": "AAAAAAAAAA"})
+    response = client.get(reverse("stations:track"), {"code": received().tracking_code})
+    assert response.status_code == 429 and "查询次数过多" in response.content.decode()
+
+
+# ---- handlers' pages and privacy ------------------------------------------------------------
+
+
+def test_staff_queue_is_searchable_by_code_and_phone_and_masks_contact() -> None:
+    o = received()
+    staff = as_user(u("station"))
+    by_code = staff.get(reverse("stations:queue"), {"q": o.tracking_code}).content.decode()
+    assert o.title in by_code and "138****5678" in by_code and "13812345678" not in by_code
+    by_phone = staff.get(reverse("stations:queue"), {"q": "13812345678"}).content.decode()
+    assert o.tracking_code in by_phone
+    nothing = staff.get(reverse("stations:queue"), {"q": "13900000000"}).content.decode()
+    assert o.tracking_code not in nothing
+
+
+def test_queue_export_masks_contact_data() -> None:
+    o = received()
+    response = as_user(u("station")).get(reverse("stations:queue"), {"format": "csv"})
+    body = b"".join(response.streaming_content).decode()
+    assert o.tracking_code in body and "138****5678" in body
+    assert "13812345678" not in body and "张丽" not in body
+    assert body.splitlines()[0].lstrip("\ufeff").startswith("查询码,")
+
+
+def test_queue_exports_as_xlsx_with_masked_contact() -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    o = received()
+    response = as_user(u("station")).get(
+        reverse("stations:queue"), {"format": "xlsx", "q": o.tracking_code}
+    )
+    ws = load_workbook(io.BytesIO(response.content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][0] == "查询码"
+    assert rows[1][0] == o.tracking_code and rows[1][7] == "138****5678"
+    assert all("13812345678" not in str(v) for row in rows for v in row)
+
+
+def test_queue_query_count_does_not_grow(django_assert_max_num_queries: Any) -> None:
+    for _ in range(5):
+        received()
+    staff = as_user(u("station"))
+    with django_assert_max_num_queries(14):
+        response = staff.get(reverse("stations:queue"))
+    assert response.status_code == 200
+
+
+def test_contact_is_shown_in_full_once_and_audited() -> None:
+    o = received()
+    staff = as_user(u("station"))
+    page = staff.get(reverse("stations:opinion", args=[o.pk])).content.decode()
+    assert "138****5678" in page and "13812345678" not in page
+    response = staff.post(reverse("stations:contact", args=[o.pk]))
+    assert response.status_code == 302
+    assert "13812345678" in staff.get(response["Location"]).content.decode()
+    assert "13812345678" not in staff.get(response["Location"]).content.decode()
+    assert (
+        AuditEvent.objects.filter(
+            action="opinion.contact_revealed", object_id=str(o.pk), actor=u("station")
+        ).count()
+        == 1
+    )
+
+
+@pytest.mark.parametrize("who", ["otherstaff", "unassigned", "admin", "office"])
+def test_other_station_staff_or_unassigned_deputy_get_404_and_never_the_contact(who: str) -> None:
+    o = assigned()
+    if who == "otherstaff":
+        user = staff_of(other_station())
+    elif who == "unassigned":
+        other = StationDeputy.objects.filter(station=station()).exclude(deputy=persona_deputy())
+        user = deputy_account(other.first().deputy)  # type: ignore[union-attr]
+    else:
+        user = u(who)
+    client = as_user(user)
+    for name in ("opinion",):
+        assert client.get(reverse(f"stations:{name}", args=[o.pk])).status_code == 404
+    for name in ("contact", "answer", "close", "suggest", "handle", "assign"):
+        assert client.post(reverse(f"stations:{name}", args=[o.pk])).status_code == 404
+    queue = client.get(reverse("stations:queue"), {"q": o.tracking_code})
+    assert o.title not in queue.content.decode() or queue.status_code == 404
+    assert not AuditEvent.objects.filter(
+        action="opinion.contact_revealed", object_id=str(o.pk)
+    ).exists()
+    o.refresh_from_db()
+    assert o.status == Status.ASSIGNED
+
+
+def test_staff_assigns_deputy_answers_staff_answers_citizen_and_closes_through_pages() -> None:
+    o = received()
+    staff = as_user(u("station"))
+    bad = staff.post(
+        reverse("stations:assign", args=[o.pk]), {"matter_level": "local", "deputies": []}
+    )
+    assert bad.status_code == 400 and "这个字段是必填项" in bad.content.decode()
+    staff.post(
+        reverse("stations:assign", args=[o.pk]),
+        {"matter_level": "local", "deputies": [persona_deputy().pk]},
+    )
+    deputy = as_user(u("deputy"))
+    desk = deputy.get(reverse("core:desk")).content.decode()
+    assert o.title in desk
+    wrong = deputy.post(
+        reverse("stations:handle", args=[o.pk]),
+        {"outcome": "forwarded", "note": "转上级", "transferred_to": "县人大"},
+    )
+    assert wrong.status_code == 400 and "不适用于" in wrong.content.decode()
+    deputy.post(
+        reverse("stations:handle", args=[o.pk]),
+        {"outcome": "answered", "note": "已联系社区，本周修复。", "transferred_to": ""},
+    )
+    staff.post(reverse("stations:answer", args=[o.pk]), {"feedback": "已电话告知群众。"})
+    staff.post(reverse("stations:close", args=[o.pk]))
+    o.refresh_from_db()
+    assert o.status == Status.CLOSED and o.feedback == "已电话告知群众。"
+
+
+def test_deputy_turns_opinion_into_suggestion_from_the_page() -> None:
+    o = assigned()
+    response = as_user(u("deputy")).post(reverse("stations:suggest", args=[o.pk]))
+    o.refresh_from_db()
+    assert response.status_code == 302 and o.suggestion_id is not None
+    assert response["Location"] == reverse("suggestions:detail", args=[o.suggestion_id])
+
+
+def test_staff_manage_station_profile_entries_and_reception_day() -> None:
+    st = station()
+    staff = as_user(u("station"))
+    bad = staff.post(
+        reverse("stations:manage", args=[st.pk]),
+        {"action": "profile", "address": "", "opening_hours": "全天"},
+    )
+    assert bad.status_code == 400 and "全天" in bad.content.decode()
+    staff.post(
+        reverse("stations:manage", args=[st.pk]),
+        {"action": "profile", "address": "解放路1号", "opening_hours": "工作日全天"},
+    )
+    st.refresh_from_db()
+    assert st.address == "解放路1号"
+    response = staff.post(
+        reverse("stations:manage", args=[st.pk]),
+        {
+            "action": "reception",
+            "day": "2030-05-06",
+            "starts_at": "10:00",
+            "ends_at": "12:00",
+            "topic": "",
+            "deputies": [persona_deputy().pk],
+        },
+    )
+    assert response.status_code == 302
+    assert st.reception_days.filter(day="2030-05-06").exists()
+    other = as_user(staff_of(other_station()))
+    assert other.get(reverse("stations:manage", args=[st.pk])).status_code == 404
+
+
+def test_statistics_per_station_with_an_svg_chart_and_xlsx() -> None:
+    received()
+    staff = as_user(u("station"))
+    page = staff.get(reverse("stations:statistics")).content.decode()
+    assert "<svg" in page and station().organisation.name in page
+    response = staff.get(reverse("stations:statistics"), {"year": "abc\x00", "format": "xlsx"})
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert Client().get(reverse("stations:statistics")).status_code == 302
+    assert as_user(u("handling")).get(reverse("stations:statistics")).status_code == 404
+
+
+def test_statistics_show_only_the_stations_of_the_staff() -> None:
+    received()
+    services.opinion_record(actor=staff_of(other_station()), station=other_station(), data=data())
+    page = as_user(u("station")).get(reverse("stations:statistics")).content.decode()
+    assert other_station().organisation.name not in page
+    assert Station.objects.count() > 1
+
+
+def test_statistics_by_category_and_level_with_time_to_answer() -> None:
+    monday = dt.date(2026, 3, 2)
+    with clock.frozen(dt.datetime(2026, 3, 2, 10, tzinfo=SHANGHAI)):
+        o = assigned()
+        o = services.opinion_handle(actor=u("deputy"), opinion=o, outcome="answered", note="好")
+    with clock.frozen(dt.datetime(2026, 3, 5, 10, tzinfo=SHANGHAI)):
+        services.opinion_answer(actor=u("station"), opinion=o, feedback="已告知")
+    rows = selectors.statistics(u("station"), monday.year, "category")
+    urban = next(r for r in rows if r["key"] == "urban")
+    assert urban["label"] == "住房和公共服务" and urban["answered"] >= 1
+    assert urban["days_to_answer"] is not None and urban["days_to_answer"] > 0
+    levels = {r["key"]: r for r in selectors.statistics(u("station"), monday.year, "level")}
+    assert levels["local"]["total"] >= 1
+    page = as_user(u("station")).get(
+        reverse("stations:statistics"), {"group": "level", "year": "2026"}
+    )
+    assert "属乡镇、街道事项" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/stations/?page=abc&county=%3Cscript%3E&q=%00",
+        "/stations/99999999999999999999/",
+        "/stations/track/?code=%00%00",
+        "/stations/opinions/?station=99999999999999999999&status=zzz&q=%00",
+        "/stations/opinions/999999999/",
+        "/stations/statistics/?group=evil&year=99999",
+    ],
+)
+def test_nasty_query_strings_never_give_a_server_error(url: str) -> None:
+    response = as_user(u("station")).get(url)
+    assert response.status_code in (200, 404)
+    response = Client().get(url.replace("%3Cscript%3E", "x"))
+    assert response.status_code in (200, 302, 404)
+
+
+def test_nasty_deputy_in_the_link_is_ignored() -> None:
+    for value in ("abc", "99999999999999999999999", "-1"):
+        response = Client().get(
+            reverse("stations:opinion_new", args=[station().pk]), {"deputy": value}
+        )
+        assert response.status_code == 200
+
+
+def test_deputy_written_to_sees_the_opinion_only_once_it_is_assigned() -> None:
+    d = persona_deputy()
+    o = services.opinion_submit(station=station(), data=data(), deputy=d)
+    deputy = as_user(u("deputy"))
+    assert deputy.get(reverse("stations:opinion", args=[o.pk])).status_code == 404
+    staff = as_user(u("station"))
+    form = staff.get(reverse("stations:opinion", args=[o.pk])).content.decode()
+    assert f'value="{d.pk}" id="id_deputies_' in form and "checked" in form
+    services.opinion_assign(actor=u("station"), opinion=o, deputies=[d], matter_level="local")
+    assert deputy.get(reverse("stations:opinion", args=[o.pk])).status_code == 200
