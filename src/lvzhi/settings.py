@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "lvzhi.core",
     "lvzhi.registry",
     "lvzhi.suggestions",
+    "lvzhi.meetings",
+    "lvzhi.voting",
     "lvzhi.api",
 ]
 
