@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
+    path("meetings/", include("lvzhi.meetings.urls")),
+    path("voting/", include("lvzhi.voting.urls")),
     path("api/v1/", api.urls),
 ]
 

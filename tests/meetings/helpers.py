@@ -69,3 +69,24 @@ def sitting_now(meeting: Meeting) -> Sitting:
 def check_in(sitting: Sitting, people: list[Deputy]) -> None:
     for d in people:
         services.check_in(actor=d.user, sitting=sitting)
+
+
+def session_meeting(members: int = 6, opens_in_days: int = 20) -> tuple[Meeting, list[Deputy]]:
+    """A meeting for the term's first session (the demo uses the latest one)."""
+    from lvzhi.registry.models import Session
+
+    opens = clock.now() + dt.timedelta(days=opens_in_days)
+    meeting = services.meeting_create(
+        actor=u("secretariat"),
+        congress=congress(),
+        kind=MeetingKind.SESSION,
+        session=Session.objects.get(term=term(), number=1),
+        title="自治州第十五届人民代表大会第一次会议",
+        opens_at=opens,
+        closes_at=opens + dt.timedelta(days=4),
+    )
+    people = deputies_with_accounts(members)
+    services.participants_add(
+        actor=u("secretariat"), meeting=meeting, deputy_ids=[d.pk for d in people]
+    )
+    return meeting, people

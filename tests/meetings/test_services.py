@@ -22,13 +22,13 @@ from lvzhi.meetings.models import (
 )
 from lvzhi.registry.models import Session
 
-from .helpers import check_in, congress, sc_meeting, sitting_now, term, u
+from .helpers import check_in, congress, sc_meeting, session_meeting, sitting_now, term, u
 
 pytestmark = pytest.mark.django_db
 
 
 def test_r02_notice_15_days_ahead_is_sent_on_time_and_reaches_members() -> None:
-    meeting, people = sc_meeting(opens_in_days=16)
+    meeting, people = session_meeting(opens_in_days=16)
     notice = services.notice_send(actor=u("office"), meeting=meeting, body="会期一天，议程草案附后。")
     assert (notice.is_late, notice.late_reason) == (False, "")
     assert notice.days_ahead >= 15
@@ -36,7 +36,7 @@ def test_r02_notice_15_days_ahead_is_sent_on_time_and_reaches_members() -> None:
 
 
 def test_r02_late_notice_refused_without_reason_and_nothing_is_recorded() -> None:
-    meeting, _people = sc_meeting(opens_in_days=10)
+    meeting, _people = session_meeting(opens_in_days=10)
     with pytest.raises(ValidationFailed) as exc:
         services.notice_send(actor=u("office"), meeting=meeting, body="通知")
     assert exc.value.field == "late_reason"
@@ -45,7 +45,7 @@ def test_r02_late_notice_refused_without_reason_and_nothing_is_recorded() -> Non
 
 
 def test_r02_late_notice_with_reason_is_recorded_as_an_exception() -> None:
-    meeting, _people = sc_meeting(opens_in_days=10)
+    meeting, _people = session_meeting(opens_in_days=10)
     notice = services.notice_send(
         actor=u("office"), meeting=meeting, body="通知", late_reason="上级临时调整会期"
     )
@@ -53,6 +53,17 @@ def test_r02_late_notice_with_reason_is_recorded_as_an_exception() -> None:
     assert notice.late_reason == "上级临时调整会期"
     assert notice.days_ahead in (9, 10)
     assert meeting.events.filter(kind="notice_sent", payload__late=True).exists()
+
+
+def test_r31_standing_committee_notice_needs_a_week_not_15_days() -> None:
+    meeting, _people = sc_meeting(opens_in_days=8)
+    notice = services.notice_send(actor=u("office"), meeting=meeting, body="议题和材料")
+    assert notice.is_late is False
+    late, _p = sc_meeting(opens_in_days=5)
+    with pytest.raises(ValidationFailed) as exc:
+        services.notice_send(actor=u("office"), meeting=late, body="议题和材料")
+    assert "7" in exc.value.message
+    assert not Notice.objects.filter(meeting=late).exists()
 
 
 def test_only_staff_of_the_congress_send_notices() -> None:
@@ -64,7 +75,7 @@ def test_only_staff_of_the_congress_send_notices() -> None:
 
 
 def test_session_meeting_links_the_registry_session_once() -> None:
-    session = Session.objects.filter(term=term()).exclude(meeting__isnull=False).first()
+    session = Session.objects.filter(term=term(), meeting__isnull=True).order_by("number").last()
     assert session is not None
     opens = clock.now() + dt.timedelta(days=30)
     kw = {

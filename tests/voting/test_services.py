@@ -195,3 +195,24 @@ def test_r56_election_without_more_than_half_of_all_elects_nobody() -> None:
     poll = services.poll_close(actor=u("office"), poll=poll)
     assert poll.result["candidates"][0]["yes"] == 3
     assert not any(c["elected"] for c in poll.result["candidates"])
+
+
+def test_r56_paper_count_uses_the_same_thresholds_of_all_deputies() -> None:
+    poll, _people = named_poll(members=6, present=5)
+    services.poll_open(actor=u("office"), poll=poll)
+    with pytest.raises(ValidationFailed):
+        services.poll_record_count(actor=u("office"), poll=poll, yes=4, no=1, abstain=1)
+    poll = services.poll_record_count(actor=u("office"), poll=poll, yes=3, no=1, abstain=1)
+    assert poll.status == PollStatus.CLOSED and poll.adopted is False
+    assert (poll.result["needed"], poll.result["paper"]) == (4, True)
+
+
+def test_r56_paper_election_with_more_ballots_returned_than_issued_is_invalid() -> None:
+    poll, _people = election(members=6, present=6, seats=1)
+    services.poll_open(actor=u("office"), poll=poll)
+    a = poll.candidates.first()
+    poll = services.poll_record_count(
+        actor=u("office"), poll=poll, issued=6, returned=7, invalid=0, candidates={a.pk: (6, 1, 0)}
+    )
+    assert poll.result["valid"] is False and poll.adopted is False
+    assert not any(c["elected"] for c in poll.result["candidates"])

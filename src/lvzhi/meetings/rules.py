@@ -14,6 +14,14 @@ def days_ahead(sent_on: dt.date, opens_on: dt.date) -> int:
     return (opens_on - sent_on).days
 
 
-def notice_is_late(sent_on: dt.date, opens_on: dt.date) -> bool:
-    """R02: a notice fewer than 15 days before the opening is late and needs a reason."""
-    return days_ahead(sent_on, opens_on) < NOTICE_DAYS_BEFORE
+# R31 (Art 57): for a Standing Committee meeting, the topics and materials reach the deputies
+# (those attending without a vote included) at least a week before (configurable).
+SC_NOTICE_DAYS_BEFORE = 7
+# R31 (Art 57): the list of deputies attending without a vote is fixed ≥10 days before.
+SC_LIST_DAYS_BEFORE = 10
+
+
+def notice_days(is_session: bool) -> int:
+    """The minimum days between the notice and the opening: R02 for a congress session, R31
+    for a Standing Committee meeting."""
+    return NOTICE_DAYS_BEFORE if is_session else SC_NOTICE_DAYS_BEFORE

@@ -177,8 +177,9 @@ def session_roll_call(*, actor: User | None, meeting: Meeting) -> int:
 
 
 def notice_send(*, actor: User | None, meeting: Meeting, body: str, late_reason: str = "") -> Notice:
-    """R02 (Art 4): the notice reaches the deputies ≥15 days before the opening. A later
-    notice is refused unless the office records why (the exception is kept)."""
+    """R02 (Art 4): the notice of a session reaches the deputies ≥15 days before the opening
+    (R31, Art 57: a week for a Standing Committee meeting). A later notice is refused unless
+    the office records why (the exception is kept)."""
     _require_staff(actor, meeting)
     body = _text(body, "body", _("The text of the notice"), 5000)
     late_reason = (late_reason or "").replace("\x00", "").strip()
@@ -188,15 +189,20 @@ def notice_send(*, actor: User | None, meeting: Meeting, body: str, late_reason:
         )
     now = clock.now()
     days = rules.days_ahead(timezone.localdate(now), timezone.localdate(meeting.opens_at))
-    late = days < rules.NOTICE_DAYS_BEFORE
+    minimum = rules.notice_days(meeting.kind == MeetingKind.SESSION)
+    late = days < minimum
     if late and not late_reason:
         raise ValidationFailed(
             _(
                 "The notice would reach the deputies only %(days)s days before the opening; "
-                "the regulation asks for at least %(min)s days (Art 4). Record the reason to "
-                "send it anyway."
+                "the regulation asks for at least %(min)s days (%(article)s). Record the reason "
+                "to send it anyway."
             )
-            % {"days": days, "min": rules.NOTICE_DAYS_BEFORE},
+            % {
+                "days": days,
+                "min": minimum,
+                "article": _("Art 4") if meeting.kind == MeetingKind.SESSION else _("Art 57"),
+            },
             field="late_reason",
         )
     with transaction.atomic():
@@ -300,12 +306,24 @@ def check_in(*, actor: User, sitting: Sitting, deputy: Deputy | None = None) -> 
 
 
 def leave_request(
-    *, actor: User, meeting: Meeting, reason: str, sitting: Sitting | None = None
+    *,
+    actor: User,
+    meeting: Meeting,
+    reason: str,
+    sitting: Sitting | None = None,
+    deputy: Deputy | None = None,
 ) -> LeaveRequest:
-    """R01 (Art 3): a deputy asks for leave with a reason; the delegation decides."""
-    d = policies.deputy_id(actor)
-    if d is None:
+    """R01 (Art 3): a deputy asks for leave with a reason (or the delegation's staff enter the
+    request the deputy made by phone); the delegation decides."""
+    own = policies.deputy_id(actor)
+    if deputy is not None and deputy.pk != own:
+        if not policies.can_decide_leave(actor, deputy):
+            raise PermissionDenied(_("Only the deputy's delegation can enter leave for them."))
+        d = deputy.pk
+    elif own is None:
         raise PermissionDenied(_("Only a deputy can ask for leave."))
+    else:
+        d = own
     _participant(meeting, d)
     if sitting is not None and sitting.meeting_id != meeting.pk:
         raise NotFound(_("No such sitting."))

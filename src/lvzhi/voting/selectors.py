@@ -70,49 +70,51 @@ def live_counts(poll: Poll) -> dict[str, Any]:
     return out
 
 
-def tally(poll: Poll) -> dict[str, Any]:
-    """The result frozen at close (R56): thresholds of ALL deputies of the meeting."""
-    share = Fraction(poll.pass_num, poll.pass_den)
+def _base(poll: Poll) -> dict[str, Any]:
     members = poll.members
-    base: dict[str, Any] = {
+    return {
         "members": members,
         "present": poll.present,
         "on_leave": poll.on_leave,
         "absent": max(members - poll.present - poll.on_leave, 0),
-        "needed": rules.needed(members, share),
+        "needed": rules.needed(members, Fraction(poll.pass_num, poll.pass_den)),
     }
-    if poll.kind == PollKind.NAMED:
-        named = _named_counts(poll)
-        voted = sum(named.values())
-        return {
-            **base,
-            **named,
-            "voted": voted,
-            "not_voted": max(poll.present - voted, 0),
-            "adopted": rules.more_than(named["yes"], members, share),
-        }
-    returned = Ballot.objects.filter(poll=poll).count()
-    invalid = Ballot.objects.filter(poll=poll, valid=False).count()
-    valid_election = rules.election_valid(returned, poll.ballots_issued)
-    lines = (
-        BallotMark.objects.filter(ballot__poll=poll, ballot__valid=True)
-        .values("candidate_id", "mark", "write_in")
-        .annotate(n=Count("id"))
-    )
-    per: dict[int, dict[str, int]] = {}
-    written: dict[str, int] = {}
-    for row in lines:
-        if row["mark"] == Mark.WRITE_IN:
-            written[row["write_in"]] = written.get(row["write_in"], 0) + row["n"]
-        else:
-            per.setdefault(row["candidate_id"], {})[row["mark"]] = row["n"]
+
+
+def named_result(poll: Poll, yes: int, no: int, abstain: int) -> dict[str, Any]:
+    """R56: adopted with more than half of ALL deputies of the meeting voting for."""
+    voted = yes + no + abstain
+    return {
+        **_base(poll),
+        "yes": yes,
+        "no": no,
+        "abstain": abstain,
+        "voted": voted,
+        "not_voted": max(poll.present - voted, 0),
+        "adopted": rules.more_than(yes, poll.members, Fraction(poll.pass_num, poll.pass_den)),
+    }
+
+
+def election_result(
+    poll: Poll,
+    *,
+    issued: int,
+    returned: int,
+    invalid: int,
+    per: dict[int, dict[str, int]],
+    written: dict[str, int],
+) -> dict[str, Any]:
+    """R56: valid only if returned ≤ issued; a candidate needs more than half of all
+    deputies' votes; invalid ballots count as returned but not for anyone."""
+    valid_election = rules.election_valid(returned, issued)
     candidates = list(Candidate.objects.filter(poll=poll))
     votes = [(c.name, per.get(c.pk, {}).get(Mark.YES, 0)) for c in candidates]
     votes += sorted(written.items())
-    outcome = {o.name: o for o in rules.elected(votes, members, poll.seats, share)}
+    share = Fraction(poll.pass_num, poll.pass_den)
+    outcome = {o.name: o for o in rules.elected(votes, poll.members, poll.seats, share)}
     return {
-        **base,
-        "issued": poll.ballots_issued,
+        **_base(poll),
+        "issued": issued,
         "returned": returned,
         "voted": returned,
         "invalid": invalid,
@@ -136,6 +138,32 @@ def tally(poll: Poll) -> dict[str, Any]:
     }
 
 
+def tally(poll: Poll) -> dict[str, Any]:
+    """The result of the electronic votes, frozen at close (R56)."""
+    if poll.kind == PollKind.NAMED:
+        return named_result(poll, **_named_counts(poll))
+    lines = (
+        BallotMark.objects.filter(ballot__poll=poll, ballot__valid=True)
+        .values("candidate_id", "mark", "write_in")
+        .annotate(n=Count("id"))
+    )
+    per: dict[int, dict[str, int]] = {}
+    written: dict[str, int] = {}
+    for row in lines:
+        if row["mark"] == Mark.WRITE_IN:
+            written[row["write_in"]] = written.get(row["write_in"], 0) + row["n"]
+        else:
+            per.setdefault(row["candidate_id"], {})[row["mark"]] = row["n"]
+    return election_result(
+        poll,
+        issued=poll.ballots_issued,
+        returned=Ballot.objects.filter(poll=poll).count(),
+        invalid=Ballot.objects.filter(poll=poll, valid=False).count(),
+        per=per,
+        written=written,
+    )
+
+
 def my_vote(poll: Poll, deputy_id: int | None) -> NamedVote | None:
     """A deputy checks their own named vote (never someone else's through this)."""
     if deputy_id is None or poll.kind != PollKind.NAMED:
@@ -151,3 +179,16 @@ def has_voted(poll: Poll, deputy_id: int | None) -> bool:
     from .models import Receipt
 
     return Receipt.objects.filter(poll=poll, deputy_id=deputy_id).exists()
+
+
+def voted_poll_ids(deputy_id: int | None, poll_ids: list[int]) -> set[int]:
+    """Which of these polls the deputy has voted in (named or secret), two queries."""
+    if deputy_id is None or not poll_ids:
+        return set()
+    from .models import Receipt
+
+    named = NamedVote.objects.filter(deputy_id=deputy_id, poll_id__in=poll_ids)
+    secret = Receipt.objects.filter(deputy_id=deputy_id, poll_id__in=poll_ids)
+    return set(named.values_list("poll_id", flat=True)) | set(
+        secret.values_list("poll_id", flat=True)
+    )

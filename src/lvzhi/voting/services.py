@@ -176,6 +176,66 @@ def poll_close(*, actor: User | None, poll: Poll) -> Poll:
     return poll
 
 
+def poll_record_count(
+    *,
+    actor: User | None,
+    poll: Poll,
+    yes: int = 0,
+    no: int = 0,
+    abstain: int = 0,
+    issued: int = 0,
+    returned: int = 0,
+    invalid: int = 0,
+    candidates: Mapping[int, tuple[int, int, int]] | None = None,
+    write_ins: Mapping[str, int] | None = None,
+) -> Poll:
+    """R56: a paper-ballot count entered instead of the electronic vote, judged by the same
+    thresholds, and closing the poll for good. For an election: ballots issued and returned
+    (more returned than issued makes it invalid), invalid ballots, and per candidate the
+    for/against/abstain counts of the valid ballots; write-ins by name."""
+    _require_preside(actor, poll)
+    numbers = [yes, no, abstain, issued, returned, invalid]
+    numbers += [n for t in (candidates or {}).values() for n in t]
+    numbers += list((write_ins or {}).values())
+    if any(not isinstance(n, int) or n < 0 for n in numbers):
+        raise ValidationFailed(_("Counts are whole numbers, zero or more."))
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status != PollStatus.OPEN:
+            raise Conflict(_("A count can be entered only for an open poll."))
+        if NamedVote.objects.filter(poll=poll).exists() or Receipt.objects.filter(poll=poll):
+            raise Conflict(_("Deputies have already voted electronically in this poll."))
+        if poll.kind == PollKind.NAMED:
+            if yes + no + abstain > poll.present:
+                raise ValidationFailed(_("More votes than deputies present."))
+            result = selectors.named_result(poll, yes=yes, no=no, abstain=abstain)
+        else:
+            known = set(Candidate.objects.filter(poll=poll).values_list("pk", flat=True))
+            if set(candidates or {}) - known:
+                raise NotFound(_("No such candidate."))
+            if invalid > returned:
+                raise ValidationFailed(_("More invalid ballots than ballots returned."))
+            per = {
+                cid: {Mark.YES: y, Mark.NO: n, Mark.ABSTAIN: a}
+                for cid, (y, n, a) in (candidates or {}).items()
+            }
+            if any(sum(v.values()) > returned - invalid for v in per.values()):
+                raise ValidationFailed(_("A candidate has more marks than valid ballots."))
+            names = {_clean(k, 64): v for k, v in (write_ins or {}).items() if _clean(k, 64)}
+            poll.ballots_issued = issued
+            result = selectors.election_result(
+                poll, issued=issued, returned=returned, invalid=invalid, per=per, written=names
+            )
+        poll.result = {**result, "paper": True}
+        poll.adopted = result["adopted"]
+        poll.status = PollStatus.CLOSED
+        poll.closed_at = clock.now()
+        poll.closed_by = actor
+        poll.save()
+        transaction.on_commit(lambda: live.push(poll.pk))
+    return poll
+
+
 # ---- casting -----------------------------------------------------------------------------------
 
 

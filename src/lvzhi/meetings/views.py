@@ -1,0 +1,323 @@
+"""Thin views of meetings: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.pagination import two_phase_page
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Congress, Deputy, Session
+
+from . import policies, selectors, services
+from .forms import (
+    AgendaForm,
+    DeskCheckInForm,
+    LeaveForm,
+    MaterialForm,
+    MeetingForm,
+    NoticeForm,
+    SittingForm,
+)
+from .models import AgendaItem, LeaveRequest, Material, Participant, ParticipantRole, Sitting
+
+
+def _fail(form: django_forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    q = search_text(request)
+    qs = selectors.meetings_for(user)
+    if q:
+        qs = qs.filter(title__contains=q)
+    page = two_phase_page(qs.order_by("-opens_at", "id"), request.GET.get("page"), 20, ("congress",))
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "page": page,
+            "q": q,
+            "query": f"q={q}" if q else "",
+            "can_create": policies.is_any_staff(user),
+        },
+    )
+
+
+def _congress_choices(user: Any) -> list[tuple[int, str]]:
+    ids = registry_selectors.congress_ids_in_scope(user, policies.ANY_STAFF)
+    qs = Congress.objects.all() if ids is None else Congress.objects.filter(pk__in=ids)
+    return list(qs.order_by("division__code").values_list("pk", "name"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest) -> HttpResponseBase:
+    user = acting_user(request)
+    if not policies.is_any_staff(user):
+        raise Http404
+    congresses = _congress_choices(user)
+    sessions = [
+        (s.pk, f"{s.term} {s}")
+        for s in Session.objects.filter(
+            term__congress_id__in=[c for c, _n in congresses], term__is_current=True
+        ).select_related("term__congress__division")
+    ]
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        congresses=congresses,
+        sessions=sessions,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = Session.objects.filter(pk=data["session"]).select_related("term").first()
+        try:
+            meeting = services.meeting_create(
+                actor=user,
+                congress=Congress.objects.get(pk=data["congress"]),
+                kind=data["kind"],
+                title=data["title"],
+                place=data["place"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                session=session,
+            )
+            if meeting.session is not None:
+                services.session_roll_call(actor=user, meeting=meeting)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The meeting has been created."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:
+    user = acting_user(request)
+    staff = policies.is_staff_for(user, meeting)
+    me = policies.participant_of(user, meeting)
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    ctx = {
+        "meeting": meeting,
+        "is_staff": staff,
+        "me": me,
+        "agenda": list(AgendaItem.objects.filter(meeting=meeting)),
+        "sittings": sittings,
+        "checked": selectors.my_checkins(meeting, me.deputy_id if me else None),
+        "notices": list(meeting.notices.all()[:10]),
+        "materials": list(selectors.materials_with_reads(meeting)),
+        "members": Participant.objects.filter(meeting=meeting).count(),
+        "my_leaves": list(LeaveRequest.objects.filter(meeting=meeting, deputy_id=me.deputy_id))
+        if me
+        else [],
+        "agenda_form": forms.get("agenda_form") or AgendaForm(),
+        "sitting_form": forms.get("sitting_form") or SittingForm(),
+        "notice_form": forms.get("notice_form") or NoticeForm(),
+        "material_form": forms.get("material_form") or MaterialForm(),
+        "leave_form": forms.get("leave_form")
+        or LeaveForm(sittings=[(s.pk, s.title) for s in sittings]),
+    }
+    return ctx
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting(acting_user(request), pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+_STAFF_FORMS: dict[str, tuple[type[django_forms.Form], str]] = {
+    "agenda": (AgendaForm, "agenda_form"),
+    "sitting": (SittingForm, "sitting_form"),
+    "notice": (NoticeForm, "notice_form"),
+    "material": (MaterialForm, "material_form"),
+}
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
+    """The staff's forms on the meeting page: agenda item, sitting, notice, material."""
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if action not in _STAFF_FORMS or not policies.is_staff_for(user, meeting):
+        raise Http404
+    form_class, name = _STAFF_FORMS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "agenda":
+                services.agenda_add(actor=user, meeting=meeting, **data)
+            elif action == "sitting":
+                services.sitting_add(actor=user, meeting=meeting, **data)
+            elif action == "notice":
+                notice = services.notice_send(actor=user, meeting=meeting, **data)
+                if notice.is_late:
+                    messages.warning(
+                        request,
+                        _("The notice was sent late; the reason is recorded as an exception."),
+                    )
+            else:
+                services.material_publish(actor=user, meeting=meeting, **data)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/detail.html",
+        _detail_context(request, meeting, **{name: form}),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    try:
+        services.register(actor=user, meeting=meeting)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are registered for the meeting."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A deputy checks in on the phone; the staff desk sends a deputy id."""
+    user = acting_user(request)
+    sitting = selectors.get_sitting(user, pk)
+    deputy = None
+    if "deputy" in request.POST:
+        deputy = Deputy.objects.filter(pk=int_or_none(request.POST["deputy"]) or 0).first()
+        if deputy is None:
+            messages.error(request, _("No such deputy."))
+            return redirect("meetings:attendance", pk=sitting.meeting_id)
+    try:
+        services.check_in(actor=user, sitting=sitting, deputy=deputy)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Checked in."))
+    target = "meetings:attendance" if deputy is not None else "meetings:detail"
+    return redirect(target, pk=sitting.meeting_id)
+
+
+@login_required
+@require_POST
+def leave_new(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    form = LeaveForm(request.POST, sittings=[(s.pk, s.title) for s in sittings])
+    if form.is_valid():
+        sitting = next((s for s in sittings if s.pk == form.cleaned_data["sitting"]), None)
+        try:
+            services.leave_request(
+                actor=user, meeting=meeting, sitting=sitting, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Your leave request has been sent to your delegation."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/detail.html",
+        _detail_context(request, meeting, leave_form=form),
+        status=400,
+    )
+
+
+@login_required
+def leaves(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not set(policies.LEAVE_ROLES) & set(policies.registry_policies.roles_of(user)):
+        raise Http404
+    return render(
+        request, "meetings/leaves.html", {"leaves": list(selectors.pending_leaves(user)[:200])}
+    )
+
+
+@login_required
+@require_POST
+def leave_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponseBase:
+    if answer not in ("approve", "refuse"):
+        raise Http404
+    user = acting_user(request)
+    leave = selectors.pending_leaves(user).filter(pk=pk).first()
+    if leave is None:
+        raise Http404
+    try:
+        services.leave_decide(actor=user, leave=leave, approve=answer == "approve")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The decision has been recorded."))
+    return redirect("meetings:leaves")
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R01: the staff's view: counts per sitting, the desk check-in, absences per deputy."""
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if not policies.is_staff_for(user, meeting):
+        raise Http404
+    rows = selectors.absences(meeting)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"attendance-{meeting.pk}.csv",
+            [_("Deputy"), _("Absent without leave"), _("Absent on approved leave")],
+            (
+                [
+                    r.deputy.name,
+                    "、".join(s.title for s in r.unexcused),
+                    "、".join(s.title for s in r.on_leave),
+                ]
+                for r in rows
+            ),
+        )
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    members = Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER)
+    deputies = [(p.deputy_id, p.deputy.name) for p in members.select_related("deputy")]
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "sittings": [(s, selectors.sitting_counts(s)) for s in sittings],
+            "rows": rows,
+            "desk_form": DeskCheckInForm(deputies=deputies),
+        },
+    )
+
+
+@login_required
+def material(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    m = Material.objects.select_related("meeting").filter(pk=pk).first()
+    if m is None or not policies.can_view(user, m.meeting):
+        raise Http404
+    services.material_read(actor=user, material=m)
+    return render(request, "meetings/material.html", {"material": m})
