@@ -38,10 +38,12 @@ def test_deputy_sees_own_meetings_only_and_outsiders_get_404(login) -> None:
 def test_r02_late_notice_form_keeps_the_text_and_asks_for_the_reason(login) -> None:
     meeting, _people = session_meeting(opens_in_days=5)
     client = login("secretariat")
-    page = client.post(f"/meetings/{meeting.pk}/notice/", {"body": "会期五天\x00", "late_reason": ""})
+    page = client.post(f"/meetings/{meeting.pk}/notice/", {"body": "会期五天", "late_reason": ""})
     text = page.content.decode()
     assert page.status_code == 400
-    assert "15" in text and "会期五天" in text
+    assert "至少提前15天" in text and "会期五天" in text
+    nul = client.post(f"/meetings/{meeting.pk}/notice/", {"body": "会期\x00", "late_reason": "x"})
+    assert nul.status_code == 400
     assert not Notice.objects.filter(meeting=meeting).exists()
     ok = client.post(
         f"/meetings/{meeting.pk}/notice/", {"body": "会期五天", "late_reason": "会期临时调整"}

@@ -68,7 +68,10 @@ class NoticeForm(CleanForm):
         label=_("Reason, if the notice is late"),
         max_length=500,
         required=False,
-        help_text=_("Needed when the notice reaches the deputies less than 15 days ahead (R02)."),
+        help_text=_(
+            "Needed when the notice is late: less than 15 days before a congress session (R02), "
+            "or a week before a Standing Committee meeting (R31)."
+        ),
     )
 
 

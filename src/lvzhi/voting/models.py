@@ -36,7 +36,7 @@ class Subject(models.TextChoices):
 
 class PollStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared")
-    OPEN = "open", _("Voting")
+    OPEN = "open", _("Open for voting")
     CLOSED = "closed", _("Closed")
 
 

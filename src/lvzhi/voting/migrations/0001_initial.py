@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('named', 'Named vote'), ('election', 'Secret-ballot election')], max_length=16, verbose_name='kind')),
                 ('subject', models.CharField(choices=[('bill', 'Bill'), ('resolution', 'Resolution'), ('report', 'Report'), ('election', 'Election')], max_length=16, verbose_name='subject')),
                 ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Prepared'), ('open', 'Voting'), ('closed', 'Closed')], default='draft', max_length=8, verbose_name='status')),
+                ('status', models.CharField(choices=[('draft', 'Prepared'), ('open', 'Open for voting'), ('closed', 'Closed')], default='draft', max_length=8, verbose_name='status')),
                 ('seats', models.PositiveSmallIntegerField(default=0, verbose_name='seats to fill')),
                 ('quorum_num', models.PositiveSmallIntegerField(default=2)),
                 ('quorum_den', models.PositiveSmallIntegerField(default=3)),
