@@ -94,7 +94,9 @@ def test_r56_secret_ballot_sent_twice_at_once_makes_one_ballot(seeded_transactio
     results, errors = race([cast for _ in range(5)])
     assert errors == []
     assert sorted(results) == [False, False, False, False, True]
-    assert Ballot.objects.filter(poll=poll).count() == Receipt.objects.filter(poll=poll).count() == 1
+    assert (
+        Ballot.objects.filter(poll=poll).count() == Receipt.objects.filter(poll=poll).count() == 1
+    )
 
 
 def test_r56_close_racing_with_votes_freezes_a_result_matching_the_rows(
@@ -103,9 +105,7 @@ def test_r56_close_racing_with_votes_freezes_a_result_matching_the_rows(
     poll, people = named_poll(members=6, present=6)
     services.poll_open(actor=u("office"), poll=poll)
     jobs: list[Callable[[], Any]] = [_cast(d.user.pk, poll.pk, "yes") for d in people]
-    jobs.append(
-        lambda: services.poll_close(actor=User.objects.get(username="office"), poll=poll)
-    )
+    jobs.append(lambda: services.poll_close(actor=User.objects.get(username="office"), poll=poll))
     _results, errors = race(jobs)
     assert all(isinstance(e, Conflict) for e in errors)
     poll.refresh_from_db()

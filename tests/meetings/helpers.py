@@ -54,9 +54,7 @@ def sc_meeting(members: int = 6, opens_in_days: int = 20) -> tuple[Meeting, list
         place="州人大常委会会议室",
     )
     people = deputies_with_accounts(members)
-    services.participants_add(
-        actor=u("office"), meeting=meeting, deputy_ids=[d.pk for d in people]
-    )
+    services.participants_add(actor=u("office"), meeting=meeting, deputy_ids=[d.pk for d in people])
     return meeting, people
 
 

@@ -28,7 +28,7 @@ def test_meeting_list_query_count_does_not_grow(login, django_assert_max_num_que
 
 
 def test_deputy_sees_own_meetings_only_and_outsiders_get_404(login) -> None:
-    meeting, people = sc_meeting(members=2)
+    meeting, _people = sc_meeting(members=2)
     assert login("deputy").get(f"/meetings/{meeting.pk}/").status_code == 200
     assert login("station").get(f"/meetings/{meeting.pk}/").status_code == 404
     assert login("handling").get(f"/meetings/{meeting.pk}/attendance/").status_code == 404

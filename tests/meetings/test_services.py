@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
 
 def test_r02_notice_15_days_ahead_is_sent_on_time_and_reaches_members() -> None:
     meeting, people = session_meeting(opens_in_days=16)
-    notice = services.notice_send(actor=u("office"), meeting=meeting, body="会期一天，议程草案附后。")
+    notice = services.notice_send(
+        actor=u("office"), meeting=meeting, body="会期一天，议程草案附后。"
+    )
     assert (notice.is_late, notice.late_reason) == (False, "")
     assert notice.days_ahead >= 15
     assert Notification.objects.filter(key=f"meeting-notice-{notice.pk}").count() == len(people)

@@ -35,7 +35,12 @@ def test_r56_screen_gets_the_new_counts_pushed_after_each_vote(seeded_transactio
         connected, _code = await screen.connect()
         assert connected
         first = await screen.receive_json_from(timeout=5)
-        assert (first["status"], first["voted"], first["yes"], first["present"]) == ("open", 0, 0, 3)
+        assert (first["status"], first["voted"], first["yes"], first["present"]) == (
+            "open",
+            0,
+            0,
+            3,
+        )
         await database_sync_to_async(services.vote_cast)(
             actor=people[0].user, poll=poll, choice="yes"
         )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_r56_deputy_votes_from_the_phone_page_and_checks_the_vote(login) -> None:
-    poll, people = named_poll(members=3, present=3)
+    poll, _people = named_poll(members=3, present=3)
     office = login("office")
     assert office.post(f"/voting/{poll.pk}/open/").status_code == 302
     deputy = login("deputy")
@@ -71,16 +71,28 @@ def test_poll_created_by_staff_and_screen_renders(login) -> None:
     client = login("office")
     page = client.post(
         f"/voting/meeting/{poll.meeting_id}/",
-        {"sitting": poll.sitting_id, "kind": "election", "subject": "election", "title": "选举",
-         "seats": "1", "candidates": "甲\n乙"},
+        {
+            "sitting": poll.sitting_id,
+            "kind": "election",
+            "subject": "election",
+            "title": "选举",
+            "seats": "1",
+            "candidates": "甲\n乙",
+        },
     )
     assert page.status_code == 302
     created = Poll.objects.get(title="选举")
     assert list(created.candidates.values_list("name", flat=True)) == ["甲", "乙"]
     bad = client.post(
         f"/voting/meeting/{poll.meeting_id}/",
-        {"sitting": poll.sitting_id, "kind": "election", "subject": "election", "title": "再选",
-         "seats": "0", "candidates": ""},
+        {
+            "sitting": poll.sitting_id,
+            "kind": "election",
+            "subject": "election",
+            "title": "再选",
+            "seats": "0",
+            "candidates": "",
+        },
     )
     assert bad.status_code == 400 and not Poll.objects.filter(title="再选").exists()
     screen = client.get(f"/voting/{poll.pk}/screen/")

@@ -41,10 +41,9 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
     _standing_committee(term, User.objects.get(username="office"), rng)
 
 
-def _session(
-    term: Term, session: Session, staff: User, admin: User, rng: random.Random
-) -> None:
+def _session(term: Term, session: Session, staff: User, admin: User, rng: random.Random) -> None:
     opens = _at(session.opens_on)
+    days = (session.closes_on - session.opens_on).days + 1
     with clock.frozen(opens - dt.timedelta(days=20)):
         meeting = services.meeting_create(
             actor=staff,
@@ -69,9 +68,9 @@ def _session(
         services.notice_send(
             actor=staff,
             meeting=meeting,
-            body=f"会议定于{session.opens_on:%Y年%m月%d日}在伊宁市召开，会期{(session.closes_on - session.opens_on).days + 1}天。"
-            "初步议程：听取和审议政府工作报告、计划和预算报告，审议地方性法规草案，补选常委会副主任。"
-            "请代表于开幕前一日报到。",
+            body=f"会议定于{session.opens_on:%Y年%m月%d日}在伊宁市召开，会期{days}天。"
+            "初步议程：听取和审议政府工作报告、计划和预算报告，审议地方性法规草案，"
+            "补选常委会副主任。请代表于开幕前一日报到。",
         )
         services.material_publish(
             actor=staff,
@@ -87,7 +86,9 @@ def _session(
         )
     sittings = []
     for i, title in enumerate(("第一次全体会议", "第二次全体会议", "第三次全体会议")):
-        day = session.opens_on + dt.timedelta(days=min(i * 2, (session.closes_on - session.opens_on).days))
+        day = session.opens_on + dt.timedelta(
+            days=min(i * 2, (session.closes_on - session.opens_on).days)
+        )
         sittings.append(
             services.sitting_add(actor=staff, meeting=meeting, title=title, starts_at=_at(day, 10))
         )
@@ -95,7 +96,9 @@ def _session(
         registry_selectors.deputies_serving_in(term.pk).select_related("user").order_by("pk")
     )
     materials = list(meeting.materials.all())
-    on_leave = set(rng.sample([d.pk for d in deputies if d.user is None], k=max(1, len(deputies) // 40)))
+    on_leave = set(
+        rng.sample([d.pk for d in deputies if d.user is None], k=max(1, len(deputies) // 40))
+    )
     truant = {d.pk for d in deputies if d.pk not in on_leave and rng.random() < 0.03}
     with clock.frozen(opens - dt.timedelta(days=3)):
         for d in deputies:

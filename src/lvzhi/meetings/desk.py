@@ -29,7 +29,7 @@ def _decides_leave(user: Any) -> bool:
 
 
 def _deputy(request: HttpRequest) -> dict[str, Any]:
-    d = policies.deputy_id(request.user)
+    d = policies.deputy_id(request.user) or 0
     upcoming = (
         selectors.meetings_for(request.user)
         .filter(closes_at__gte=clock.now())
@@ -61,7 +61,9 @@ def _leaves(request: HttpRequest) -> dict[str, Any]:
 def register() -> None:
     register_nav(NavEntry("meetings", _("Meetings"), "meetings:list", _sees_meetings, order=30))
     register_nav(
-        NavEntry("meetings_leaves", _("Leave requests"), "meetings:leaves", _decides_leave, order=31)
+        NavEntry(
+            "meetings_leaves", _("Leave requests"), "meetings:leaves", _decides_leave, order=31
+        )
     )
     register_desk_panel(
         DeskPanel(

@@ -46,8 +46,8 @@ class MeetingForm(CleanForm):
 
     def __init__(self, *args: Any, congresses: Any, sessions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["congress"].choices = congresses
-        self.fields["session"].choices = [("", "—"), *sessions]
+        self.fields["congress"].choices = congresses  # type: ignore[attr-defined]
+        self.fields["session"].choices = [("", "—"), *sessions]  # type: ignore[attr-defined]
 
 
 class AgendaForm(CleanForm):
@@ -88,7 +88,7 @@ class LeaveForm(CleanForm):
 
     def __init__(self, *args: Any, sittings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sitting"].choices = [("", _("The whole meeting")), *sittings]
+        self.fields["sitting"].choices = [("", _("The whole meeting")), *sittings]  # type: ignore[attr-defined]
 
 
 class DeskCheckInForm(CleanForm):
@@ -96,4 +96,4 @@ class DeskCheckInForm(CleanForm):
 
     def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].choices = deputies
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]

@@ -145,6 +145,9 @@ class MaterialRead(models.Model):
             models.UniqueConstraint(fields=["material", "deputy"], name="material_read_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.material_id} · {self.deputy_id}"
+
 
 class Sitting(models.Model):
     """One sitting (plenary or group) of a meeting; check-in and polls happen per sitting."""
@@ -221,6 +224,9 @@ class CheckIn(models.Model):
             models.UniqueConstraint(fields=["sitting", "deputy"], name="checkin_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.sitting_id} · {self.deputy_id} · {self.get_method_display()}"
+
 
 class LeaveStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the delegation")
@@ -262,6 +268,9 @@ class LeaveRequest(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.deputy_id} · {self.get_status_display()}"
+
 
 class Event(models.Model):
     """The meeting's timeline: who did what and when."""
@@ -276,3 +285,6 @@ class Event(models.Model):
 
     class Meta:
         ordering: ClassVar = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"

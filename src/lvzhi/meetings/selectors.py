@@ -182,6 +182,6 @@ def my_checkins(meeting: Meeting, deputy_id: int | None) -> set[int]:
 
 def meetings_of_member(deputy_id: int) -> QuerySet[Participant, int]:
     """Ids of the meetings where the deputy has a vote (a subquery)."""
-    return Participant.objects.filter(
-        deputy_id=deputy_id, role=ParticipantRole.MEMBER
-    ).values_list("meeting_id", flat=True)
+    return Participant.objects.filter(deputy_id=deputy_id, role=ParticipantRole.MEMBER).values_list(
+        "meeting_id", flat=True
+    )

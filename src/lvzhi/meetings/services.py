@@ -176,7 +176,9 @@ def session_roll_call(*, actor: User | None, meeting: Meeting) -> int:
 # ---- R02 notice and materials -----------------------------------------------------------------
 
 
-def notice_send(*, actor: User | None, meeting: Meeting, body: str, late_reason: str = "") -> Notice:
+def notice_send(
+    *, actor: User | None, meeting: Meeting, body: str, late_reason: str = ""
+) -> Notice:
     """R02 (Art 4): the notice of a session reaches the deputies ≥15 days before the opening
     (R31, Art 57: a week for a Standing Committee meeting). A later notice is refused unless
     the office records why (the exception is kept)."""

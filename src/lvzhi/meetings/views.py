@@ -43,7 +43,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.meetings_for(user)
     if q:
         qs = qs.filter(title__contains=q)
-    page = two_phase_page(qs.order_by("-opens_at", "id"), request.GET.get("page"), 20, ("congress",))
+    page = two_phase_page(
+        qs.order_by("-opens_at", "id"), request.GET.get("page"), 20, ("congress",)
+    )
     return render(
         request,
         "meetings/list.html",
@@ -101,9 +103,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:

@@ -56,7 +56,9 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
             poll = services.poll_create(
                 actor=staff,
                 sitting=sitting,
-                agenda_item=agenda.get(AgendaKind.BILL if subject == Subject.BILL else AgendaKind.DECISION),
+                agenda_item=agenda.get(
+                    AgendaKind.BILL if subject == Subject.BILL else AgendaKind.DECISION
+                ),
                 kind=PollKind.NAMED,
                 subject=subject,
                 title=title,
@@ -65,7 +67,9 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
             no = rng.randint(0, max(1, poll.present // 30))
             abstain = rng.randint(0, max(1, poll.present // 25))
             yes = poll.present - no - abstain - rng.randint(0, 2)
-            services.poll_record_count(actor=staff, poll=poll, yes=max(yes, 0), no=no, abstain=abstain)
+            services.poll_record_count(
+                actor=staff, poll=poll, yes=max(yes, 0), no=no, abstain=abstain
+            )
         election = services.poll_create(
             actor=staff,
             sitting=sitting,

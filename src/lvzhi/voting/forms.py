@@ -30,8 +30,8 @@ class PollForm(forms.Form):
 
     def __init__(self, *args: Any, sittings: Any, agenda: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sitting"].choices = sittings
-        self.fields["agenda_item"].choices = [("", "—"), *agenda]
+        self.fields["sitting"].choices = sittings  # type: ignore[attr-defined]
+        self.fields["agenda_item"].choices = [("", "—"), *agenda]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -128,6 +128,9 @@ class NamedVote(models.Model):
             models.UniqueConstraint(fields=["poll", "deputy"], name="namedvote_once_per_poll")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.poll_id} · {self.deputy_id} · {self.get_choice_display()}"
+
 
 class Candidate(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="candidates")
@@ -159,6 +162,9 @@ class Receipt(models.Model):
             models.UniqueConstraint(fields=["poll", "deputy"], name="receipt_once_per_poll")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.poll_id} · {self.deputy_id}"
+
 
 class Ballot(models.Model):
     """A secret ballot: no voter, no time, no sequence (random UUID key)."""
@@ -166,6 +172,9 @@ class Ballot(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
     valid = models.BooleanField()
+
+    def __str__(self) -> str:
+        return str(self.pk)
 
 
 class Mark(models.TextChoices):
@@ -194,3 +203,6 @@ class BallotMark(models.Model):
                 name="ballotmark_candidate_or_write_in",
             )
         ]
+
+    def __str__(self) -> str:
+        return self.write_in or self.get_mark_display()

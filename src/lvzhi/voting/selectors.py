@@ -13,7 +13,17 @@ from lvzhi.core.errors import NotFound
 from lvzhi.meetings import selectors as meeting_selectors
 
 from . import policies, rules
-from .models import Ballot, BallotMark, Candidate, Choice, Mark, NamedVote, Poll, PollKind, PollStatus
+from .models import (
+    Ballot,
+    BallotMark,
+    Candidate,
+    Choice,
+    Mark,
+    NamedVote,
+    Poll,
+    PollKind,
+    PollStatus,
+)
 
 
 def get_poll(user: Any, pk: int) -> Poll:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
+
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
@@ -215,8 +216,8 @@ def poll_record_count(
                 raise NotFound(_("No such candidate."))
             if invalid > returned:
                 raise ValidationFailed(_("More invalid ballots than ballots returned."))
-            per = {
-                cid: {Mark.YES: y, Mark.NO: n, Mark.ABSTAIN: a}
+            per: dict[int, dict[str, int]] = {
+                cid: {Mark.YES.value: y, Mark.NO.value: n, Mark.ABSTAIN.value: a}
                 for cid, (y, n, a) in (candidates or {}).items()
             }
             if any(sum(v.values()) > returned - invalid for v in per.values()):
@@ -334,4 +335,3 @@ def ballot_cast(
         BallotMark.objects.bulk_create(lines)
         transaction.on_commit(lambda: live.push(poll.pk))
     return True
-

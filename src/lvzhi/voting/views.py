@@ -77,7 +77,9 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
             else:
-                messages.success(request, _("The poll is prepared; open it when the sitting is ready."))
+                messages.success(
+                    request, _("The poll is prepared; open it when the sitting is ready.")
+                )
                 return redirect("voting:detail", pk=poll.pk)
     elif request.method == "POST":
         raise Http404
@@ -107,7 +109,11 @@ def _context(request: HttpRequest, poll: Poll, **extra: Any) -> dict[str, Any]:
         "counts": selectors.live_counts(poll),
         "candidates": list(Candidate.objects.filter(poll=poll)),
         "write_in_slots": range(poll.seats),
-        "marks": [(Mark.YES, Mark.YES.label), (Mark.NO, Mark.NO.label), (Mark.ABSTAIN, Mark.ABSTAIN.label)],
+        "marks": [
+            (Mark.YES, Mark.YES.label),
+            (Mark.NO, Mark.NO.label),
+            (Mark.ABSTAIN, Mark.ABSTAIN.label),
+        ],
         "threshold": Fraction(poll.pass_num, poll.pass_den),
         "form": extra.get("form") or VoteForm(),
     }

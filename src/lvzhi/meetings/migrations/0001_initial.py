@@ -6,205 +6,510 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('session', 'Congress session'), ('standing_committee', 'Standing Committee meeting')], max_length=24, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('opens_at', models.DateTimeField(verbose_name='opens at')),
-                ('closes_at', models.DateTimeField(verbose_name='closes at')),
-                ('created_at', models.DateTimeField(verbose_name='created at')),
-                ('congress', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.congress', verbose_name="people's congress")),
-                ('session', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='meeting', to='registry.session', verbose_name='session')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("session", "Congress session"),
+                            ("standing_committee", "Standing Committee meeting"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("opens_at", models.DateTimeField(verbose_name="opens at")),
+                ("closes_at", models.DateTimeField(verbose_name="closes at")),
+                ("created_at", models.DateTimeField(verbose_name="created at")),
+                (
+                    "congress",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.congress",
+                        verbose_name="people's congress",
+                    ),
+                ),
+                (
+                    "session",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meeting",
+                        to="registry.session",
+                        verbose_name="session",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'meeting',
-                'verbose_name_plural': 'meetings',
-                'ordering': ['-opens_at', 'id'],
+                "verbose_name": "meeting",
+                "verbose_name_plural": "meetings",
+                "ordering": ["-opens_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Material',
+            name="Material",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('body', models.TextField(verbose_name='text')),
-                ('published_at', models.DateTimeField(verbose_name='published at')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials', to='meetings.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("body", models.TextField(verbose_name="text")),
+                ("published_at", models.DateTimeField(verbose_name="published at")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="materials",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'material',
-                'verbose_name_plural': 'materials',
-                'ordering': ['published_at', 'id'],
+                "verbose_name": "material",
+                "verbose_name_plural": "materials",
+                "ordering": ["published_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(max_length=32)),
-                ('payload', models.JSONField(default=dict)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("kind", models.CharField(max_length=32)),
+                ("payload", models.JSONField(default=dict)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('kind', models.CharField(choices=[('report', 'Report'), ('bill', 'Bill'), ('election', 'Election'), ('decision', 'Decision')], max_length=16, verbose_name='kind')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda', to='meetings.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "Report"),
+                            ("bill", "Bill"),
+                            ("election", "Election"),
+                            ("decision", "Decision"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['meeting', 'position'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["meeting", "position"],
             },
         ),
         migrations.CreateModel(
-            name='Notice',
+            name="Notice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='text of the notice')),
-                ('sent_at', models.DateTimeField(verbose_name='sent at')),
-                ('days_ahead', models.IntegerField(verbose_name='days before opening')),
-                ('is_late', models.BooleanField(default=False, verbose_name='late')),
-                ('late_reason', models.CharField(blank=True, max_length=500, verbose_name='reason for the late notice')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='meetings.meeting', verbose_name='meeting')),
-                ('sent_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="text of the notice")),
+                ("sent_at", models.DateTimeField(verbose_name="sent at")),
+                ("days_ahead", models.IntegerField(verbose_name="days before opening")),
+                ("is_late", models.BooleanField(default=False, verbose_name="late")),
+                (
+                    "late_reason",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="reason for the late notice"
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "sent_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notice',
-                'verbose_name_plural': 'notices',
-                'ordering': ['-sent_at', '-id'],
+                "verbose_name": "notice",
+                "verbose_name_plural": "notices",
+                "ordering": ["-sent_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Participant',
+            name="Participant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'Member with a vote'), ('non_voting', 'Attending without a vote (列席)')], max_length=16, verbose_name='role')),
-                ('registered_at', models.DateTimeField(blank=True, null=True, verbose_name='registered at')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason for the invitation')),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.deputy', verbose_name='deputy')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participants', to='meetings.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("member", "Member with a vote"),
+                            ("non_voting", "Attending without a vote (列席)"),
+                        ],
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="registered at"),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="reason for the invitation"
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.deputy",
+                        verbose_name="deputy",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participants",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participant',
-                'verbose_name_plural': 'participants',
-                'ordering': ['meeting', 'deputy__name_pinyin'],
+                "verbose_name": "participant",
+                "verbose_name_plural": "participants",
+                "ordering": ["meeting", "deputy__name_pinyin"],
             },
         ),
         migrations.CreateModel(
-            name='Sitting',
+            name="Sitting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('starts_at', models.DateTimeField(verbose_name='starts at')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sittings', to='meetings.meeting', verbose_name='meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("starts_at", models.DateTimeField(verbose_name="starts at")),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sittings",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'sitting',
-                'verbose_name_plural': 'sittings',
-                'ordering': ['meeting', 'number'],
+                "verbose_name": "sitting",
+                "verbose_name_plural": "sittings",
+                "ordering": ["meeting", "number"],
             },
         ),
         migrations.CreateModel(
-            name='LeaveRequest',
+            name="LeaveRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the delegation'), ('approved', 'Approved'), ('refused', 'Refused')], default='pending', max_length=16)),
-                ('requested_at', models.DateTimeField()),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decided_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.deputy')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leaves', to='meetings.meeting')),
-                ('sitting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='leaves', to='meetings.sitting', verbose_name='sitting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the delegation"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                    ),
+                ),
+                ("requested_at", models.DateTimeField()),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.deputy",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaves",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaves",
+                        to="meetings.sitting",
+                        verbose_name="sitting",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-id'],
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('method', models.CharField(choices=[('phone', 'By the deputy on a phone'), ('desk', 'At the staff desk')], max_length=8)),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.deputy')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sitting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checkins', to='meetings.sitting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "By the deputy on a phone"),
+                            ("desk", "At the staff desk"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.deputy",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sitting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checkins",
+                        to="meetings.sitting",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MaterialRead',
+            name="MaterialRead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('read_at', models.DateTimeField()),
-                ('deputy', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='registry.deputy')),
-                ('material', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reads', to='meetings.material')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("read_at", models.DateTimeField()),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="registry.deputy",
+                    ),
+                ),
+                (
+                    "material",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reads",
+                        to="meetings.material",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('material', 'deputy'), name='material_read_once')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("material", "deputy"), name="material_read_once"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'session'), ('session__isnull', False)), models.Q(('kind', 'standing_committee'), ('session__isnull', True)), _connector='OR'), name='meeting_session_iff_congress_session'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "session"), ("session__isnull", False)),
+                    models.Q(("kind", "standing_committee"), ("session__isnull", True)),
+                    _connector="OR",
+                ),
+                name="meeting_session_iff_congress_session",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_at__gte', models.F('opens_at'))), name='meeting_closes_after_open'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_at__gte", models.F("opens_at"))),
+                name="meeting_closes_after_open",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('meeting', 'position'), name='agenda_unique_position'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "position"), name="agenda_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notice',
-            constraint=models.CheckConstraint(condition=models.Q(('is_late', False), models.Q(('late_reason', ''), _negated=True), _connector='OR'), name='notice_late_has_reason'),
+            model_name="notice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("is_late", False),
+                    models.Q(("late_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="notice_late_has_reason",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participant',
-            index=models.Index(fields=['meeting', 'role'], name='meetings_pa_meeting_610a64_idx'),
+            model_name="participant",
+            index=models.Index(fields=["meeting", "role"], name="meetings_pa_meeting_610a64_idx"),
         ),
         migrations.AddConstraint(
-            model_name='participant',
-            constraint=models.UniqueConstraint(fields=('meeting', 'deputy'), name='participant_once'),
+            model_name="participant",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "deputy"), name="participant_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sitting',
-            constraint=models.UniqueConstraint(fields=('meeting', 'number'), name='sitting_unique_number'),
+            model_name="sitting",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "number"), name="sitting_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leaverequest',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='leave_has_reason'),
+            model_name="leaverequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reason", ""), _negated=True), name="leave_has_reason"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='leaverequest',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'pending'), ('decided_at__isnull', False), _connector='OR'), name='leave_decided_has_date'),
+            model_name="leaverequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "pending"), ("decided_at__isnull", False), _connector="OR"
+                ),
+                name="leave_decided_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.UniqueConstraint(fields=('sitting', 'deputy'), name='checkin_once'),
+            model_name="checkin",
+            constraint=models.UniqueConstraint(fields=("sitting", "deputy"), name="checkin_once"),
         ),
     ]

@@ -50,13 +50,11 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER voting_ballotmark_open BEFORE INSERT OR UPDATE OR DELETE ON voting_ballotmark
     FOR EACH ROW EXECUTE FUNCTION lvzhi_voting_mark_only_while_open();
-""" + "".join(
-    f"""
-CREATE TRIGGER {t}_open BEFORE INSERT OR UPDATE OR DELETE ON {t}
+"""
+PG_TABLE_TRIGGER = """
+CREATE TRIGGER TABLE_open BEFORE INSERT OR UPDATE OR DELETE ON TABLE
     FOR EACH ROW EXECUTE FUNCTION lvzhi_voting_only_while_open();
 """
-    for t in TABLES
-)
 
 PG_BACKWARD = (
     "".join(f"DROP TRIGGER IF EXISTS {t}_open ON {t};\n" for t in TABLES)
@@ -85,12 +83,16 @@ SQLITE_FORWARD = [
 ]
 for _t in TABLES:
     SQLITE_FORWARD += [
-        f"""CREATE TRIGGER {_t}_open BEFORE INSERT ON {_t}
+        """CREATE TRIGGER TABLE_open BEFORE INSERT ON TABLE
     WHEN (SELECT status FROM voting_poll WHERE id = NEW.poll_id) IS NOT 'open'
-    BEGIN SELECT RAISE(ABORT, 'votes change only while the poll is open'); END;""",
-        f"""CREATE TRIGGER {_t}_frozen BEFORE UPDATE ON {_t}
+    BEGIN SELECT RAISE(ABORT, 'votes change only while the poll is open'); END;""".replace(
+            "TABLE", _t
+        ),
+        """CREATE TRIGGER TABLE_frozen BEFORE UPDATE ON TABLE
     WHEN (SELECT status FROM voting_poll WHERE id = OLD.poll_id) IS NOT 'open'
-    BEGIN SELECT RAISE(ABORT, 'votes change only while the poll is open'); END;""",
+    BEGIN SELECT RAISE(ABORT, 'votes change only while the poll is open'); END;""".replace(
+            "TABLE", _t
+        ),
     ]
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS voting_poll_frozen;",
@@ -102,6 +104,8 @@ SQLITE_BACKWARD = [
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(PG_FORWARD)
+        for table in TABLES:
+            schema_editor.execute(PG_TABLE_TRIGGER.replace("TABLE", table))
     elif schema_editor.connection.vendor == "sqlite":
         for statement in SQLITE_FORWARD:
             schema_editor.execute(statement)
