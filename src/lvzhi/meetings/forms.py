@@ -97,3 +97,50 @@ class DeskCheckInForm(CleanForm):
     def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+
+
+class SpeechForm(CleanForm):
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    sitting = forms.TypedChoiceField(
+        label=_("Sitting"), coerce=int, required=False, empty_value=None
+    )
+    agenda_item = forms.TypedChoiceField(
+        label=_("Agenda item"), coerce=int, required=False, empty_value=None
+    )
+    text = forms.CharField(label=_("What the deputy said"), max_length=20000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, deputies: Any, sittings: Any, agenda: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["sitting"].choices = [("", "—"), *sittings]  # type: ignore[attr-defined]
+        self.fields["agenda_item"].choices = [("", "—"), *agenda]  # type: ignore[attr-defined]
+
+
+class BriefForm(CleanForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    speeches = forms.TypedMultipleChoiceField(
+        label=_("Speeches quoted"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, speeches: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["speeches"].choices = speeches  # type: ignore[attr-defined]
+
+
+class InquiryForm(CleanForm):
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    organ = forms.TypedChoiceField(label=_("Organ asked"), coerce=int)
+    question = forms.CharField(label=_("Question"), max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, deputies: Any, organs: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["organ"].choices = organs  # type: ignore[attr-defined]
+
+
+class AnswerForm(CleanForm):
+    answer = forms.CharField(label=_("Answer"), max_length=10000, widget=forms.Textarea)
+    answered_by = forms.CharField(label=_("Answered by"), max_length=100)

@@ -288,3 +288,98 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
+
+
+class Speech(models.Model):
+    """R04 (Art 6): a deliberation speech (审议发言) of a deputy at a sitting; deputies attending
+    without a vote speak too (R31, Art 57)."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speeches")
+    sitting = models.ForeignKey(
+        Sitting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        verbose_name=_("sitting"),
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speeches",
+        verbose_name=_("agenda item"),
+    )
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    text = models.TextField(_("what the deputy said"))
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+
+    class Meta:
+        ordering: ClassVar = ["recorded_at", "id"]
+        verbose_name = _("speech")
+        verbose_name_plural = _("speeches")
+
+    def __str__(self) -> str:
+        return f"{self.deputy} · {self.text[:20]}"
+
+
+class Brief(models.Model):
+    """R05 (Art 12): a brief (简报) of the meeting quoting deputies' speeches."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="briefs")
+    number = models.PositiveSmallIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    speeches = models.ManyToManyField(Speech, related_name="briefs", verbose_name=_("speeches"))
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["meeting", "number"]
+        verbose_name = _("brief")
+        verbose_name_plural = _("briefs")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="brief_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Inquiry(models.Model):
+    """R04 (Art 11): a deputy's inquiry (询问) to an organ during deliberation, and its answer."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="inquiries")
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    organ = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organ asked"),
+    )
+    question = models.TextField(_("question"))
+    asked_at = models.DateTimeField()
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.CharField(_("answered by"), max_length=100, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["asked_at", "id"]
+        verbose_name = _("inquiry")
+        verbose_name_plural = _("inquiries")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(answer=""),
+                name="inquiry_answered_has_text",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.question[:30]

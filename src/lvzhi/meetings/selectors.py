@@ -185,3 +185,46 @@ def meetings_of_member(deputy_id: int) -> QuerySet[Participant, int]:
     return Participant.objects.filter(deputy_id=deputy_id, role=ParticipantRole.MEMBER).values_list(
         "meeting_id", flat=True
     )
+
+
+@dataclass
+class BriefRow:
+    brief: Any
+    speeches: int
+    grassroots: int
+
+
+def deliberation(meeting: Meeting) -> dict[str, Any]:
+    """R04-R05: speeches, briefs (with how many quoted speeches come from grassroots deputies)
+    and inquiries of a meeting, in five queries."""
+    from .models import Brief, Inquiry, Speech
+
+    speeches = list(
+        Speech.objects.filter(meeting=meeting).select_related("deputy", "sitting", "agenda_item")
+    )
+    by_id = {s.pk: s for s in speeches}
+    links = Brief.speeches.through.objects.filter(brief__meeting=meeting).values_list(
+        "brief_id", "speech_id"
+    )
+    quoted: dict[int, list[Any]] = {}
+    for brief_id, speech_id in links:
+        quoted.setdefault(brief_id, []).append(by_id[speech_id])
+    briefs = [
+        BriefRow(
+            brief=b,
+            speeches=len(quoted.get(b.pk, [])),
+            grassroots=sum(1 for s in quoted.get(b.pk, []) if s.deputy.is_grassroots),
+        )
+        for b in Brief.objects.filter(meeting=meeting)
+    ]
+    inquiries = list(Inquiry.objects.filter(meeting=meeting).select_related("deputy", "organ"))
+    return {"speeches": speeches, "briefs": briefs, "inquiries": inquiries, "quoted": quoted}
+
+
+def get_brief(user: Any, pk: int) -> Any:
+    from .models import Brief
+
+    brief = Brief.objects.select_related("meeting").filter(pk=pk).first()
+    if brief is None or not policies.can_view(user, brief.meeting):
+        raise NotFound(_("No such brief."))
+    return brief

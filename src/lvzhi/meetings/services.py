@@ -17,15 +17,17 @@ from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Congress, Deputy, Session
+from lvzhi.registry.models import HANDLING_UNIT_KINDS, Congress, Deputy, Organisation, Session
 
 from . import policies, rules
 from .models import (
     AgendaItem,
     AgendaKind,
+    Brief,
     CheckIn,
     CheckInMethod,
     Event,
+    Inquiry,
     LeaveRequest,
     LeaveStatus,
     Material,
@@ -36,6 +38,7 @@ from .models import (
     Participant,
     ParticipantRole,
     Sitting,
+    Speech,
 )
 
 
@@ -365,3 +368,105 @@ def leave_decide(*, actor: User, leave: LeaveRequest, approve: bool) -> LeaveReq
         key=f"meeting-leave-{leave.pk}",
     )
     return leave
+
+
+# ---- R04-R05 deliberation: speeches, briefs, inquiries -----------------------------------------
+
+
+def speech_record(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    deputy: Deputy,
+    text: str,
+    sitting: Sitting | None = None,
+    agenda_item: AgendaItem | None = None,
+) -> Speech:
+    """R04 (Art 6): the staff record a deputy's deliberation speech; deputies attending without
+    a vote are heard too (R31). It enters the deputy's duty archive (R03)."""
+    _require_staff(actor, meeting)
+    _participant(meeting, deputy.pk)
+    if sitting is not None and sitting.meeting_id != meeting.pk:
+        raise NotFound(_("No such sitting."))
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise NotFound(_("No such agenda item."))
+    text = _text(text, "text", _("The speech"), 20000)
+    with transaction.atomic():
+        speech = Speech.objects.create(
+            meeting=meeting,
+            sitting=sitting,
+            agenda_item=agenda_item,
+            deputy=deputy,
+            text=text,
+            recorded_at=clock.now(),
+            recorded_by=actor,
+        )
+        _event(meeting, actor, "speech_recorded", deputy=deputy.pk)
+    return speech
+
+
+def brief_publish(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    title: str,
+    speech_ids: Iterable[int],
+    summary: str = "",
+) -> Brief:
+    """R05 (Art 12): a brief quoting speeches of this meeting, numbered in order."""
+    _require_staff(actor, meeting)
+    title = _text(title, "title", _("The title"), 200)
+    summary = (summary or "").replace("\x00", "").strip()[:5000]
+    ids = sorted(set(speech_ids))
+    if not ids:
+        raise ValidationFailed(_("Choose the speeches the brief quotes."), field="speeches")
+    speeches = list(Speech.objects.filter(meeting=meeting, pk__in=ids))
+    if len(speeches) != len(ids):
+        raise NotFound(_("No such speech."))
+    with transaction.atomic():
+        Meeting.objects.select_for_update().get(pk=meeting.pk)
+        last = Brief.objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"] or 0
+        brief = Brief.objects.create(
+            meeting=meeting, number=last + 1, title=title, summary=summary, published_at=clock.now()
+        )
+        brief.speeches.set(speeches)
+        _event(meeting, actor, "brief_published", number=brief.number, speeches=len(speeches))
+    return brief
+
+
+def inquiry_record(
+    *, actor: User | None, meeting: Meeting, deputy: Deputy, organ: Organisation, question: str
+) -> Inquiry:
+    """R04 (Art 6, 11): a deputy's inquiry to an organ, recorded to be answered on the spot."""
+    _require_staff(actor, meeting)
+    _participant(meeting, deputy.pk)
+    if organ.kind not in HANDLING_UNIT_KINDS:
+        raise ValidationFailed(_("Choose a state organ to ask."), field="organ")
+    question = _text(question, "question", _("The question"), 5000)
+    with transaction.atomic():
+        inquiry = Inquiry.objects.create(
+            meeting=meeting, deputy=deputy, organ=organ, question=question, asked_at=clock.now()
+        )
+        _event(meeting, actor, "inquiry_recorded", deputy=deputy.pk, organ=organ.pk)
+    return inquiry
+
+
+def inquiry_answer(
+    *, actor: User | None, inquiry: Inquiry, answer: str, answered_by: str
+) -> Inquiry:
+    """R04 (Art 11): the organ's answer, recorded once."""
+    with transaction.atomic():
+        inquiry = (
+            Inquiry.objects.select_for_update(of=("self",))
+            .select_related("meeting")
+            .get(pk=inquiry.pk)
+        )
+        _require_staff(actor, inquiry.meeting)
+        if inquiry.answered_at is not None:
+            raise Conflict(_("This inquiry has already been answered."))
+        inquiry.answer = _text(answer, "answer", _("The answer"), 10000)
+        inquiry.answered_by = _text(answered_by, "answered_by", _("Who answered"), 100)
+        inquiry.answered_at = clock.now()
+        inquiry.save(update_fields=["answer", "answered_by", "answered_at"])
+        _event(inquiry.meeting, actor, "inquiry_answered", inquiry=inquiry.pk)
+    return inquiry

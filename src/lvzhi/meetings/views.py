@@ -22,14 +22,27 @@ from lvzhi.registry.models import Congress, Deputy, Session
 from . import policies, selectors, services
 from .forms import (
     AgendaForm,
+    AnswerForm,
+    BriefForm,
     DeskCheckInForm,
+    InquiryForm,
     LeaveForm,
     MaterialForm,
     MeetingForm,
     NoticeForm,
     SittingForm,
+    SpeechForm,
 )
-from .models import AgendaItem, LeaveRequest, Material, Participant, ParticipantRole, Sitting
+from .models import (
+    AgendaItem,
+    Inquiry,
+    LeaveRequest,
+    Material,
+    Participant,
+    ParticipantRole,
+    Sitting,
+    Speech,
+)
 
 
 def _fail(form: django_forms.Form, exc: DomainError) -> None:
@@ -321,3 +334,129 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     services.material_read(actor=user, material=m)
     return render(request, "meetings/material.html", {"material": m})
+
+
+def _deliberation_forms(meeting: Any, data: Any = None) -> dict[str, Any]:
+    from lvzhi.registry.models import HANDLING_UNIT_KINDS, Organisation
+
+    people = [
+        (p.deputy_id, p.deputy.name)
+        for p in Participant.objects.filter(meeting=meeting).select_related("deputy")
+    ]
+    sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
+    agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
+    speeches = [
+        (s.pk, f"{s.deputy.name}：{s.text[:40]}")
+        for s in Speech.objects.filter(meeting=meeting).select_related("deputy")
+    ]
+    organs = list(
+        Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True)
+        .filter(path__startswith=_body_path(meeting))
+        .order_by("path")
+        .values_list("pk", "name")[:300]
+    )
+    return {
+        "speech_form": SpeechForm(data, deputies=people, sittings=sittings, agenda=agenda),
+        "brief_form": BriefForm(data, speeches=speeches),
+        "inquiry_form": InquiryForm(data, deputies=people, organs=organs),
+    }
+
+
+def _body_path(meeting: Any) -> str:
+    body = registry_selectors.congress_body(meeting.congress_id)
+    return body.path if body is not None else "-"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R04-R05: speeches, briefs and inquiries of a meeting; the staff record them here."""
+    from lvzhi.registry.models import Organisation
+
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    staff = policies.is_staff_for(user, meeting)
+    action = request.POST.get("action", "")
+    forms = _deliberation_forms(meeting)
+    status = 200
+    if request.method == "POST":
+        if not staff:
+            raise Http404
+        bound = _deliberation_forms(meeting, request.POST)
+        name = {"speech": "speech_form", "brief": "brief_form", "inquiry": "inquiry_form"}.get(
+            action
+        )
+        form = bound.get(name or "") if name else None
+        if action == "answer":
+            inquiry = Inquiry.objects.filter(
+                pk=int_or_none(request.POST.get("inquiry")) or 0, meeting=meeting
+            ).first()
+            answer_form = AnswerForm(request.POST)
+            if inquiry is None:
+                raise Http404
+            if answer_form.is_valid():
+                try:
+                    services.inquiry_answer(actor=user, inquiry=inquiry, **answer_form.cleaned_data)
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, _("The answer has been recorded."))
+            else:
+                messages.error(request, _("Write the answer and who gave it."))
+            return redirect("meetings:deliberation", pk=meeting.pk)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "speech":
+                    services.speech_record(
+                        actor=user,
+                        meeting=meeting,
+                        deputy=Deputy.objects.get(pk=data["deputy"]),
+                        text=data["text"],
+                        sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
+                        agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
+                    )
+                elif action == "brief":
+                    services.brief_publish(
+                        actor=user,
+                        meeting=meeting,
+                        title=data["title"],
+                        summary=data["summary"],
+                        speech_ids=data["speeches"],
+                    )
+                else:
+                    services.inquiry_record(
+                        actor=user,
+                        meeting=meeting,
+                        deputy=Deputy.objects.get(pk=data["deputy"]),
+                        organ=Organisation.objects.get(pk=data["organ"]),
+                        question=data["question"],
+                    )
+            except DomainError as exc:
+                _fail(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("meetings:deliberation", pk=meeting.pk)
+        forms[name or ""] = form
+        status = 400
+    return render(
+        request,
+        "meetings/deliberation.html",
+        {
+            "meeting": meeting,
+            "is_staff": staff,
+            **selectors.deliberation(meeting),
+            **forms,
+            "answer_form": AnswerForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    brief = selectors.get_brief(acting_user(request), pk)
+    speeches = brief.speeches.select_related("deputy", "agenda_item").order_by("recorded_at")
+    return render(request, "meetings/brief.html", {"brief": brief, "speeches": list(speeches)})
