@@ -39,6 +39,11 @@ class Meeting(models.Model):
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     created_at = models.DateTimeField(_("created at"))
+    # R31 (Art 57): when the list of deputies attending without a vote was fixed, and why late.
+    attendees_fixed_at = models.DateTimeField(_("attendee list fixed at"), null=True, blank=True)
+    attendees_late_reason = models.CharField(
+        _("reason for fixing the list late"), max_length=500, blank=True
+    )
 
     class Meta:
         ordering: ClassVar = ["-opens_at", "id"]

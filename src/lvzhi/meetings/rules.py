@@ -25,3 +25,12 @@ def notice_days(is_session: bool) -> int:
     """The minimum days between the notice and the opening: R02 for a congress session, R31
     for a Standing Committee meeting."""
     return NOTICE_DAYS_BEFORE if is_session else SC_NOTICE_DAYS_BEFORE
+
+
+# R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote.
+ATTENDEES_PER_MEETING = 10
+
+
+def attendee_list_is_late(fixed_on: dt.date, opens_on: dt.date) -> bool:
+    """R31: the list fixed fewer than 10 days before the meeting is late and needs a reason."""
+    return days_ahead(fixed_on, opens_on) < SC_LIST_DAYS_BEFORE

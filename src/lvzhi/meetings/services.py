@@ -470,3 +470,63 @@ def inquiry_answer(
         inquiry.save(update_fields=["answer", "answered_by", "answered_at"])
         _event(inquiry.meeting, actor, "inquiry_answered", inquiry=inquiry.pk)
     return inquiry
+
+
+# ---- R30-R31 deputies attending a Standing Committee meeting without a vote ---------------------
+
+
+def attendees_fix(
+    *,
+    actor: User | None,
+    meeting: Meeting,
+    invitations: dict[int, str],
+    late_reason: str = "",
+) -> int:
+    """R31 (Art 57): fix the list of deputies attending without a vote (deputy id → reason for
+    the invitation) at least 10 days before the meeting; later only with a recorded reason.
+    The list is fixed once. Returns the number of deputies invited."""
+    _require_staff(actor, meeting)
+    if meeting.kind != MeetingKind.STANDING_COMMITTEE:
+        raise ValidationFailed(_("Only a Standing Committee meeting has deputies attending."))
+    if Meeting.objects.filter(pk=meeting.pk, attendees_fixed_at__isnull=False).exists():
+        raise Conflict(_("The list of attending deputies has already been fixed."))
+    if not invitations:
+        raise ValidationFailed(_("Choose the deputies to invite."), field="deputies")
+    late_reason = (late_reason or "").replace("\x00", "").strip()[:500]
+    days = rules.days_ahead(clock.today(), timezone.localdate(meeting.opens_at))
+    late = rules.attendee_list_is_late(clock.today(), timezone.localdate(meeting.opens_at))
+    if late and not late_reason:
+        raise ValidationFailed(
+            _(
+                "The list would be fixed only %(days)s days before the meeting; the regulation "
+                "asks for at least %(min)s days (Art 57). Record the reason to fix it anyway."
+            )
+            % {"days": days, "min": rules.SC_LIST_DAYS_BEFORE},
+            field="late_reason",
+        )
+    with transaction.atomic():
+        locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if locked.attendees_fixed_at is not None:
+            raise Conflict(_("The list of attending deputies has already been fixed."))
+        added = participants_add(
+            actor=actor,
+            meeting=meeting,
+            deputy_ids=list(invitations),
+            role=ParticipantRole.NON_VOTING,
+        )
+        for deputy_id, reason in invitations.items():
+            Participant.objects.filter(
+                meeting=meeting, deputy_id=deputy_id, role=ParticipantRole.NON_VOTING
+            ).update(reason=reason[:300])
+        locked.attendees_fixed_at = clock.now()
+        locked.attendees_late_reason = late_reason if late else ""
+        locked.save(update_fields=["attendees_fixed_at", "attendees_late_reason"])
+        meeting.attendees_fixed_at = locked.attendees_fixed_at
+        _event(meeting, actor, "attendees_fixed", count=added, days=days, late=late)
+    notify(
+        users=_users(invitations),
+        title=_("Invitation to attend: %(title)s") % {"title": meeting.title},
+        url=f"/meetings/{meeting.pk}/",
+        key=f"meeting-attend-{meeting.pk}",
+    )
+    return added

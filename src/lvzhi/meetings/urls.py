@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/deliberation/", views.deliberation, name="deliberation"),
+    path("<int:pk>/attendees/", views.attendees, name="attendees"),
     path("briefs/<int:pk>/", views.brief_detail, name="brief"),
     path("<int:pk>/register/", views.register, name="register"),
     path("<int:pk>/leave/", views.leave_new, name="leave_new"),

@@ -38,6 +38,7 @@ from .models import (
     Inquiry,
     LeaveRequest,
     Material,
+    MeetingKind,
     Participant,
     ParticipantRole,
     Sitting,
@@ -460,3 +461,49 @@ def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
     brief = selectors.get_brief(acting_user(request), pk)
     speeches = brief.speeches.select_related("deputy", "agenda_item").order_by("recorded_at")
     return render(request, "meetings/brief.html", {"brief": brief, "speeches": list(speeches)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendees(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R30-R31: the planner of deputies attending a Standing Committee meeting (列席)."""
+    from . import planner
+
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if not policies.is_staff_for(user, meeting) or meeting.kind != MeetingKind.STANDING_COMMITTEE:
+        raise Http404
+    error = ""
+    late_reason = ""
+    if request.method == "POST":
+        late_reason = request.POST.get("late_reason", "").replace("\x00", "")[:500]
+        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("deputy")) if i]
+        invitations = {
+            i: request.POST.get(f"reason_{i}", "").replace("\x00", "")[:300] for i in ids[:50]
+        }
+        try:
+            services.attendees_fix(
+                actor=user, meeting=meeting, invitations=invitations, late_reason=late_reason
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The list of attending deputies is fixed."))
+            return redirect("meetings:attendees", pk=meeting.pk)
+    invited = list(
+        Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING).select_related(
+            "deputy"
+        )
+    )
+    return render(
+        request,
+        "meetings/attendees.html",
+        {
+            "meeting": meeting,
+            "invited": invited,
+            "error": error,
+            "late_reason": late_reason,
+            **planner.proposals_context(meeting),
+        },
+        status=400 if error else 200,
+    )
