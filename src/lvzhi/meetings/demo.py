@@ -12,10 +12,10 @@ from lvzhi.core import clock
 from lvzhi.core.demo import Progress
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Session, Term
+from lvzhi.registry.models import Deputy, Organisation, OrgKind, Session, Term
 
-from . import services
-from .models import AgendaKind, MeetingKind, ParticipantRole
+from . import planner, services
+from .models import AgendaKind, Meeting, MeetingKind, Sitting
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SC_MEETING_TITLE = "自治州十五届人大常委会第三十次会议"
@@ -121,6 +121,56 @@ def _session(term: Term, session: Session, staff: User, admin: User, rng: random
                 if d.pk in on_leave or (d.pk in truant and rng.random() < 0.7):
                     continue
                 services.check_in(actor=staff, sitting=sitting, deputy=d)
+    _deliberation(meeting, staff, sittings, deputies, rng)
+
+
+def _deliberation(
+    meeting: Meeting,
+    staff: User,
+    sittings: list[Sitting],
+    deputies: list[Deputy],
+    rng: random.Random,
+) -> None:
+    """R04-R05: a few speeches (grassroots deputies first), a brief quoting them, an inquiry
+    to a department and its answer."""
+    speakers = sorted(deputies, key=lambda d: (not d.is_grassroots, d.pk))[: min(6, len(deputies))]
+    agenda = list(meeting.agenda.all())
+    with clock.frozen(sittings[0].starts_at + dt.timedelta(hours=26)):
+        speeches = [
+            services.speech_record(
+                actor=staff,
+                meeting=meeting,
+                deputy=d,
+                sitting=sittings[min(1, len(sittings) - 1)],
+                agenda_item=agenda[i % len(agenda)] if agenda else None,
+                text=SPEECHES[i % len(SPEECHES)],
+            )
+            for i, d in enumerate(speakers)
+        ]
+        services.brief_publish(
+            actor=staff,
+            meeting=meeting,
+            title="代表审议政府工作报告发言摘登",
+            summary="各代表团认真审议政府工作报告，现将部分代表发言摘登如下。",
+            speech_ids=[s.pk for s in speeches[:4]],
+        )
+        organ = Organisation.objects.filter(
+            kind=OrgKind.GOVERNMENT_DEPARTMENT, name__contains="教育局"
+        ).first()
+        if organ is not None and speakers:
+            inquiry = services.inquiry_record(
+                actor=staff,
+                meeting=meeting,
+                deputy=speakers[0],
+                organ=organ,
+                question="牧区寄宿制学校的冬季取暖经费今年能否足额保障？",
+            )
+            services.inquiry_answer(
+                actor=staff,
+                inquiry=inquiry,
+                answer="今年已将取暖经费列入州本级预算，并按在校生人数提前拨付到县市。",
+                answered_by="自治州教育局负责同志",
+            )
 
 
 def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
@@ -128,7 +178,7 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
     among them, not yet checked in) and a few deputies attending without a vote."""
     today = clock.today()
     opens = _at(today, 9)
-    with clock.frozen(opens - dt.timedelta(days=8)):
+    with clock.frozen(opens - dt.timedelta(days=20)):
         meeting = services.meeting_create(
             actor=office,
             congress=term.congress,
@@ -144,11 +194,6 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
             (AgendaKind.DECISION, "关于批准自治州本级财政决算的决议"),
         ):
             services.agenda_add(actor=office, meeting=meeting, kind=kind, title=title)
-        services.notice_send(
-            actor=office,
-            meeting=meeting,
-            body="会议议题：草原生态保护条例草案、农村饮水安全工作报告、本级财政决算。材料随通知印发。",
-        )
     personas = list(Deputy.objects.filter(user__username__in=["deputy", "groupleader"]))
     others = list(
         registry_selectors.deputies_serving_in(term.pk)
@@ -157,14 +202,19 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
     )
     members = personas + rng.sample(others, k=min(28, len(others)))
     services.participants_add(actor=office, meeting=meeting, deputy_ids=[d.pk for d in members])
-    guests = [d for d in others if d not in members][:4]
-    services.participants_add(
-        actor=office,
-        meeting=meeting,
-        deputy_ids=[d.pk for d in guests],
-        role=ParticipantRole.NON_VOTING,
-        reason="基层代表，熟悉草原生态保护工作",
-    )
+    with clock.frozen(opens - dt.timedelta(days=12)):
+        # R30-R31: the planner's proposals, fixed 12 days ahead.
+        services.attendees_fix(
+            actor=office,
+            meeting=meeting,
+            invitations={p.deputy.pk: planner.reason_text(p) for p in planner.propose(meeting)},
+        )
+    with clock.frozen(opens - dt.timedelta(days=8)):
+        services.notice_send(
+            actor=office,
+            meeting=meeting,
+            body="会议议题：草原生态保护条例草案、农村饮水安全工作报告、本级财政决算。材料随通知印发。",
+        )
     sitting = services.sitting_add(
         actor=office, meeting=meeting, title="第一次全体会议", starts_at=opens
     )
@@ -184,4 +234,13 @@ LEAVE_REASONS = (
     "参加上级组织的脱产培训",
     "家中有重大变故",
     "在外地执行防汛抗旱任务",
+)
+
+SPEECHES = (
+    "报告实事求是、重点突出，我完全赞成。建议进一步加大对牧区基础设施的投入，特别是牧道和饮水工程。",
+    "基层医疗卫生人才短缺问题仍然突出，建议完善乡村医生待遇保障，稳定基层队伍。",
+    "建议把农村人居环境整治与乡村旅游结合起来，让群众在改善环境中增加收入。",
+    "口岸经济发展势头很好，建议在通关便利化和物流园区建设上再加力度。",
+    "希望政府继续关注冬季供暖和边远村队的安全饮水问题，把民生实事办到群众心坎上。",
+    "建议加强职业教育与本地产业对接，多培养留得住、用得上的技术工人。",
 )
