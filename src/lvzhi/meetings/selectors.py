@@ -228,3 +228,63 @@ def get_brief(user: Any, pk: int) -> Any:
     if brief is None or not policies.can_view(user, brief.meeting):
         raise NotFound(_("No such brief."))
     return brief
+
+
+@dataclass
+class DutyRecord:
+    """R03 (Art 5): what a deputy's year of meetings adds to the duty archive."""
+
+    sittings_present: int = 0
+    sittings_on_leave: int = 0
+    sittings_absent: int = 0
+    leaves: list[Any] = field(default_factory=list)
+    speeches: list[Any] = field(default_factory=list)
+    inquiries: list[Any] = field(default_factory=list)
+
+
+def duty_record(deputy_id: int, year: int) -> DutyRecord:
+    """R03: attendance, leave, speeches and inquiries of one deputy in one year, for the duty
+    archive. Only sittings held so far and of meetings where the deputy has a vote count for
+    attendance. Seven queries whatever the data."""
+    from .models import Inquiry, Speech
+
+    meetings = Participant.objects.filter(
+        deputy_id=deputy_id, role=ParticipantRole.MEMBER, meeting__opens_at__year=year
+    ).values("meeting_id")
+    sittings = list(
+        Sitting.objects.filter(meeting_id__in=meetings, starts_at__lte=clock.now()).values_list(
+            "pk", "meeting_id"
+        )
+    )
+    present = set(
+        CheckIn.objects.filter(
+            deputy_id=deputy_id, sitting_id__in=[s for s, _m in sittings]
+        ).values_list("sitting_id", flat=True)
+    )
+    leaves = list(
+        LeaveRequest.objects.filter(deputy_id=deputy_id, meeting__opens_at__year=year)
+        .select_related("meeting", "sitting")
+        .order_by("requested_at")
+    )
+    approved = [lv for lv in leaves if lv.status == LeaveStatus.APPROVED]
+    record = DutyRecord(leaves=leaves)
+    for sitting_id, meeting_id in sittings:
+        if sitting_id in present:
+            record.sittings_present += 1
+        elif any(
+            lv.meeting_id == meeting_id and lv.sitting_id in (None, sitting_id) for lv in approved
+        ):
+            record.sittings_on_leave += 1
+        else:
+            record.sittings_absent += 1
+    record.speeches = list(
+        Speech.objects.filter(deputy_id=deputy_id, recorded_at__year=year).select_related(
+            "meeting", "agenda_item"
+        )
+    )
+    record.inquiries = list(
+        Inquiry.objects.filter(deputy_id=deputy_id, asked_at__year=year).select_related(
+            "meeting", "organ"
+        )
+    )
+    return record

@@ -202,3 +202,22 @@ def voted_poll_ids(deputy_id: int | None, poll_ids: list[int]) -> set[int]:
     return set(named.values_list("poll_id", flat=True)) | set(
         secret.values_list("poll_id", flat=True)
     )
+
+
+def deputy_votes(deputy_id: int, year: int) -> dict[str, list[Any]]:
+    """R03/R56: votes cast by a deputy in a year, for the duty archive: named votes with their
+    choice; secret-ballot elections only as "took part" (how is never known). Two queries."""
+    from .models import Receipt
+
+    named = list(
+        NamedVote.objects.filter(deputy_id=deputy_id, poll__closed_at__year=year)
+        .select_related("poll__meeting")
+        .order_by("poll__closed_at")
+    )
+    secret = [
+        r.poll
+        for r in Receipt.objects.filter(deputy_id=deputy_id, poll__closed_at__year=year)
+        .select_related("poll__meeting")
+        .order_by("poll__closed_at")
+    ]
+    return {"named": named, "elections": secret}
