@@ -17,10 +17,10 @@ pytestmark = pytest.mark.django_db
 
 def test_r03_year_record_counts_presence_leave_and_absence_and_lists_speeches() -> None:
     meeting, people = sc_meeting(members=3)
-    s1, s2, s3 = (sitting_now(meeting) for _ in range(3))
     d = people[1]
     year = meeting.opens_at.year
     before = selectors.duty_record(d.pk, year)
+    s1, s2, s3 = (sitting_now(meeting) for _ in range(3))
     services.check_in(actor=d.user, sitting=s1)
     leave = services.leave_request(actor=d.user, meeting=meeting, sitting=s2, reason="出差")
     services.leave_decide(actor=u("admin"), leave=leave, approve=True)
