@@ -101,7 +101,7 @@ class Notice(models.Model):
     body = models.TextField(_("text of the notice"))
     sent_at = models.DateTimeField(_("sent at"))
     days_ahead = models.IntegerField(_("days before opening"))
-    is_late = models.BooleanField(_("late"), default=False)
+    is_late = models.BooleanField(_("sent late"), default=False)
     late_reason = models.CharField(_("reason for the late notice"), max_length=500, blank=True)
     sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True

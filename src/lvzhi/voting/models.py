@@ -37,7 +37,7 @@ class Subject(models.TextChoices):
 class PollStatus(models.TextChoices):
     DRAFT = "draft", _("Prepared")
     OPEN = "open", _("Open for voting")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Voting closed")
 
 
 class Poll(models.Model):
@@ -135,7 +135,7 @@ class NamedVote(models.Model):
 class Candidate(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="candidates")
     position = models.PositiveSmallIntegerField()
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(_("candidate's name"), max_length=64)
     deputy = models.ForeignKey(
         Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

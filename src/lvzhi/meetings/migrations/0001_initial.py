@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
                 ("body", models.TextField(verbose_name="text of the notice")),
                 ("sent_at", models.DateTimeField(verbose_name="sent at")),
                 ("days_ahead", models.IntegerField(verbose_name="days before opening")),
-                ("is_late", models.BooleanField(default=False, verbose_name="late")),
+                ("is_late", models.BooleanField(default=False, verbose_name="sent late")),
                 (
                     "late_reason",
                     models.CharField(

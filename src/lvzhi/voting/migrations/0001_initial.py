@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("draft", "Prepared"),
                             ("open", "Open for voting"),
-                            ("closed", "Closed"),
+                            ("closed", "Voting closed"),
                         ],
                         default="draft",
                         max_length=8,
@@ -183,7 +183,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("position", models.PositiveSmallIntegerField()),
-                ("name", models.CharField(max_length=64, verbose_name="name")),
+                ("name", models.CharField(max_length=64, verbose_name="candidate's name")),
                 (
                     "deputy",
                     models.ForeignKey(
