@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "lvzhi.proposals",
     "lvzhi.contacts",
     "lvzhi.stations",
+    "lvzhi.meetings",
+    "lvzhi.voting",
     "lvzhi.api",
 ]
 

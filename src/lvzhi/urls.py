@@ -11,6 +11,8 @@ urlpatterns = [
     path("proposals/", include("lvzhi.proposals.urls")),
     path("contacts/", include("lvzhi.contacts.urls")),
     path("stations/", include("lvzhi.stations.urls")),
+    path("meetings/", include("lvzhi.meetings.urls")),
+    path("voting/", include("lvzhi.voting.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -1,0 +1,146 @@
+"""Forms of the meeting pages: parse and bound input; the services check the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AgendaKind, MeetingKind
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+def _no_nul(value: str) -> str:
+    return value.replace("\x00", "")
+
+
+class CleanForm(forms.Form):
+    """Strips NUL characters from every text field (PostgreSQL refuses them)."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        return {k: _no_nul(v) if isinstance(v, str) else v for k, v in data.items()}
+
+
+class MeetingForm(CleanForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=MeetingKind.choices)
+    congress = forms.TypedChoiceField(label=_("People's congress"), coerce=int)
+    session = forms.TypedChoiceField(
+        label=_("Session"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Only for a congress session."),
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DateTimeInput())
+
+    def __init__(self, *args: Any, congresses: Any, sessions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["congress"].choices = congresses  # type: ignore[attr-defined]
+        self.fields["session"].choices = [("", "—"), *sessions]  # type: ignore[attr-defined]
+
+
+class AgendaForm(CleanForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AgendaKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+
+class SittingForm(CleanForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(label=_("Starts at"), widget=DateTimeInput())
+
+
+class NoticeForm(CleanForm):
+    body = forms.CharField(
+        label=_("Time and preliminary agenda"), max_length=5000, widget=forms.Textarea
+    )
+    late_reason = forms.CharField(
+        label=_("Reason, if the notice is late"),
+        max_length=500,
+        required=False,
+        help_text=_(
+            "Needed when the notice is late: less than 15 days before a congress session (R02), "
+            "or a week before a Standing Committee meeting (R31)."
+        ),
+    )
+
+
+class MaterialForm(CleanForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea)
+
+
+class LeaveForm(CleanForm):
+    sitting = forms.TypedChoiceField(
+        label=_("Sitting"), coerce=int, required=False, empty_value=None
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args: Any, sittings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sitting"].choices = [("", _("The whole meeting")), *sittings]  # type: ignore[attr-defined]
+
+
+class DeskCheckInForm(CleanForm):
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+
+    def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+
+
+class SpeechForm(CleanForm):
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    sitting = forms.TypedChoiceField(
+        label=_("Sitting"), coerce=int, required=False, empty_value=None
+    )
+    agenda_item = forms.TypedChoiceField(
+        label=_("Agenda item"), coerce=int, required=False, empty_value=None
+    )
+    text = forms.CharField(label=_("What the deputy said"), max_length=20000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, deputies: Any, sittings: Any, agenda: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["sitting"].choices = [("", "—"), *sittings]  # type: ignore[attr-defined]
+        self.fields["agenda_item"].choices = [("", "—"), *agenda]  # type: ignore[attr-defined]
+
+
+class BriefForm(CleanForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea
+    )
+    speeches = forms.TypedMultipleChoiceField(
+        label=_("Speeches quoted"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, speeches: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["speeches"].choices = speeches  # type: ignore[attr-defined]
+
+
+class InquiryForm(CleanForm):
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    organ = forms.TypedChoiceField(label=_("Organ asked"), coerce=int)
+    question = forms.CharField(label=_("Question"), max_length=5000, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, deputies: Any, organs: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["organ"].choices = organs  # type: ignore[attr-defined]
+
+
+class AnswerForm(CleanForm):
+    answer = forms.CharField(label=_("Answer"), max_length=10000, widget=forms.Textarea)
+    answered_by = forms.CharField(label=_("Answered by"), max_length=100)

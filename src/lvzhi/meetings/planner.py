@@ -1,0 +1,105 @@
+"""R30-R31 (Art 56-57): the planner of deputies attending a Standing Committee meeting without
+a vote (列席). It proposes about ten deputies with the reasons for each and shows the term's
+coverage rate; the staff fix the list (services.attendees_fix)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+
+from lvzhi.registry.models import Deputy, Expertise, MembershipStatus, Term
+
+from . import rules
+from .models import Meeting, MeetingKind, Participant, ParticipantRole
+
+
+@dataclass
+class Proposal:
+    deputy: Deputy
+    score: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def current_term(meeting: Meeting) -> Term | None:
+    return Term.objects.filter(congress_id=meeting.congress_id, is_current=True).first()
+
+
+def _invited_this_term(term: Term) -> dict[int, int]:
+    """How many times each deputy attended a Standing Committee meeting without a vote in the
+    term (one query)."""
+    rows = Participant.objects.filter(
+        role=ParticipantRole.NON_VOTING,
+        meeting__kind=MeetingKind.STANDING_COMMITTEE,
+        meeting__congress_id=term.congress_id,
+        meeting__opens_at__date__gte=term.starts_on,
+        meeting__opens_at__date__lte=term.ends_on,
+    ).values_list("deputy_id", flat=True)
+    counts: dict[int, int] = {}
+    for d in rows:
+        counts[d] = counts.get(d, 0) + 1
+    return counts
+
+
+def coverage(meeting: Meeting) -> tuple[int, int]:
+    """R30: (deputies who attended at least once this term, serving deputies of the term)."""
+    term = current_term(meeting)
+    if term is None:
+        return 0, 0
+    serving = term.memberships.filter(status=MembershipStatus.SERVING).count()
+    return len(_invited_this_term(term)), serving
+
+
+def propose(meeting: Meeting, size: int = rules.ATTENDEES_PER_MEETING) -> list[Proposal]:
+    """R30: about ten deputies, each with reasons: expertise matching the agenda's topics,
+    not yet invited this term, grassroots. A fixed number of queries whatever the size."""
+    from django.utils.translation import gettext as _
+
+    term = current_term(meeting)
+    if term is None:
+        return []
+    topics = " ".join([meeting.title, *meeting.agenda.values_list("title", flat=True)])
+    matching = {e.pk: e.name for e in Expertise.objects.all() if e.name and e.name in topics}
+    invited = _invited_this_term(term)
+    already = set(Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True))
+    deputies = (
+        Deputy.objects.filter(memberships__term=term, memberships__status=MembershipStatus.SERVING)
+        .exclude(pk__in=already)
+        .prefetch_related(Prefetch("expertise", queryset=Expertise.objects.only("id", "name")))
+        .order_by("name_pinyin", "pk")
+    )
+    out: list[Proposal] = []
+    for d in deputies:
+        p = Proposal(deputy=d)
+        names = [matching[e.pk] for e in d.expertise.all() if e.pk in matching]
+        if names:
+            p.score += 3
+            p.reasons.append(_("expertise matching the agenda: %s") % "、".join(names))
+        if d.pk not in invited:
+            p.score += 2
+            p.reasons.append(_("not yet invited this term"))
+        if d.is_grassroots:
+            p.score += 1
+            p.reasons.append(_("grassroots deputy"))
+        if d.is_frontline:
+            p.score += 1
+            p.reasons.append(_("front-line worker or farmer"))
+        if p.reasons:
+            out.append(p)
+    out.sort(key=lambda p: (-p.score, invited.get(p.deputy.pk, 0), p.deputy.name_pinyin))
+    return out[:size]
+
+
+def reason_text(p: Proposal) -> str:
+    return "；".join(p.reasons)[:300]
+
+
+def proposals_context(meeting: Meeting) -> dict[str, Any]:
+    invited, serving = coverage(meeting)
+    return {
+        "proposals": propose(meeting),
+        "covered": invited,
+        "serving": serving,
+        "rate": round(100 * invited / serving, 1) if serving else 0,
+    }

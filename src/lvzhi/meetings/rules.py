@@ -1,0 +1,36 @@
+"""The numbers of the regulation for meetings (SPEC section 3, R01-R02; R30-R31)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+# R02 (Art 4): the notice (time and preliminary agenda) reaches the deputies at least this
+# many days before the session opens (configurable).
+NOTICE_DAYS_BEFORE = 15
+
+
+def days_ahead(sent_on: dt.date, opens_on: dt.date) -> int:
+    """R02: whole calendar days between the notice reaching the deputies and the opening."""
+    return (opens_on - sent_on).days
+
+
+# R31 (Art 57): for a Standing Committee meeting, the topics and materials reach the deputies
+# (those attending without a vote included) at least a week before (configurable).
+SC_NOTICE_DAYS_BEFORE = 7
+# R31 (Art 57): the list of deputies attending without a vote is fixed ≥10 days before.
+SC_LIST_DAYS_BEFORE = 10
+
+
+def notice_days(is_session: bool) -> int:
+    """The minimum days between the notice and the opening: R02 for a congress session, R31
+    for a Standing Committee meeting."""
+    return NOTICE_DAYS_BEFORE if is_session else SC_NOTICE_DAYS_BEFORE
+
+
+# R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote.
+ATTENDEES_PER_MEETING = 10
+
+
+def attendee_list_is_late(fixed_on: dt.date, opens_on: dt.date) -> bool:
+    """R31: the list fixed fewer than 10 days before the meeting is late and needs a reason."""
+    return days_ahead(fixed_on, opens_on) < SC_LIST_DAYS_BEFORE

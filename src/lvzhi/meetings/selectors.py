@@ -1,0 +1,290 @@
+"""Reads shared by pages, the voting app and exports; each with a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import NotFound
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy
+
+from . import policies
+from .models import (
+    CheckIn,
+    LeaveRequest,
+    LeaveStatus,
+    Material,
+    Meeting,
+    MeetingKind,
+    Participant,
+    ParticipantRole,
+    Sitting,
+)
+
+
+def meetings_for(user: Any) -> QuerySet[Meeting]:
+    """Meetings of the congresses the user's staff roles cover, and those the deputy is
+    called to."""
+    q = Q(pk__in=[])
+    session_congresses = registry_selectors.congress_ids_in_scope(user, policies.SESSION_STAFF)
+    sc_congresses = registry_selectors.congress_ids_in_scope(user, policies.SC_STAFF)
+    roles = registry_policies.roles_of(user)
+    if roles & policies.SESSION_STAFF:
+        sess = Q(kind=MeetingKind.SESSION)
+        q |= sess if session_congresses is None else sess & Q(congress_id__in=session_congresses)
+    if roles & policies.SC_STAFF:
+        sc = Q(kind=MeetingKind.STANDING_COMMITTEE)
+        q |= sc if sc_congresses is None else sc & Q(congress_id__in=sc_congresses)
+    d = policies.deputy_id(user)
+    if d is not None:
+        q |= Q(pk__in=Participant.objects.filter(deputy_id=d).values("meeting_id"))
+    return Meeting.objects.filter(q).select_related("congress", "session")
+
+
+def get_meeting(user: Any, pk: int) -> Meeting:
+    meeting = Meeting.objects.select_related("congress", "session").filter(pk=pk).first()
+    if meeting is None or not policies.can_view(user, meeting):
+        raise NotFound(_("No such meeting."))
+    return meeting
+
+
+def get_sitting(user: Any, pk: int) -> Sitting:
+    sitting = Sitting.objects.select_related("meeting").filter(pk=pk).first()
+    if sitting is None or not policies.can_view(user, sitting.meeting):
+        raise NotFound(_("No such sitting."))
+    return sitting
+
+
+@dataclass
+class Counts:
+    """R01/R56: who is where at a sitting. ``absent`` excludes those on approved leave;
+    for the quorum, both count as not present."""
+
+    members: int = 0
+    present: int = 0
+    on_leave: int = 0
+    absent: int = 0
+
+
+def approved_leave_q(sitting: Sitting) -> Q:
+    return Q(status=LeaveStatus.APPROVED, meeting_id=sitting.meeting_id) & (
+        Q(sitting__isnull=True) | Q(sitting=sitting)
+    )
+
+
+def sitting_counts(sitting: Sitting) -> Counts:
+    members = Participant.objects.filter(meeting_id=sitting.meeting_id, role=ParticipantRole.MEMBER)
+    member_ids = members.values("deputy_id")
+    n = members.count()
+    present = CheckIn.objects.filter(sitting=sitting, deputy_id__in=member_ids).count()
+    on_leave = (
+        LeaveRequest.objects.filter(approved_leave_q(sitting), deputy_id__in=member_ids)
+        .exclude(deputy_id__in=CheckIn.objects.filter(sitting=sitting).values("deputy_id"))
+        .values("deputy_id")
+        .distinct()
+        .count()
+    )
+    return Counts(members=n, present=present, on_leave=on_leave, absent=n - present - on_leave)
+
+
+def member_ids(meeting_id: int) -> QuerySet[Participant, int]:
+    return Participant.objects.filter(
+        meeting_id=meeting_id, role=ParticipantRole.MEMBER
+    ).values_list("deputy_id", flat=True)
+
+
+def is_member(meeting_id: int, deputy_id: int) -> bool:
+    return Participant.objects.filter(
+        meeting_id=meeting_id, deputy_id=deputy_id, role=ParticipantRole.MEMBER
+    ).exists()
+
+
+def is_present(sitting_id: int, deputy_id: int) -> bool:
+    return CheckIn.objects.filter(sitting_id=sitting_id, deputy_id=deputy_id).exists()
+
+
+@dataclass
+class AbsenceRow:
+    deputy: Deputy
+    unexcused: list[Sitting] = field(default_factory=list)
+    on_leave: list[Sitting] = field(default_factory=list)
+
+
+def absences(meeting: Meeting) -> list[AbsenceRow]:
+    """R01: per deputy, the sittings held so far they missed without approved leave (and,
+    apart, those missed on approved leave). Four queries whatever the size."""
+    sittings = list(Sitting.objects.filter(meeting=meeting, starts_at__lte=clock.now()))
+    participants = list(
+        Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER).select_related(
+            "deputy"
+        )
+    )
+    present = set(
+        CheckIn.objects.filter(sitting__in=sittings).values_list("sitting_id", "deputy_id")
+    )
+    leaves = list(
+        LeaveRequest.objects.filter(meeting=meeting, status=LeaveStatus.APPROVED).values_list(
+            "deputy_id", "sitting_id"
+        )
+    )
+    whole = {d for d, s in leaves if s is None}
+    per_sitting = {(s, d) for d, s in leaves if s is not None}
+    rows = []
+    for p in participants:
+        row = AbsenceRow(deputy=p.deputy)
+        for s in sittings:
+            if (s.pk, p.deputy_id) in present:
+                continue
+            if p.deputy_id in whole or (s.pk, p.deputy_id) in per_sitting:
+                row.on_leave.append(s)
+            else:
+                row.unexcused.append(s)
+        if row.unexcused or row.on_leave:
+            rows.append(row)
+    rows.sort(key=lambda r: (-len(r.unexcused), r.deputy.name_pinyin))
+    return rows
+
+
+def pending_leaves(user: Any) -> QuerySet[LeaveRequest]:
+    """Leave requests waiting for the user's delegation (R01)."""
+    qs = LeaveRequest.objects.filter(status=LeaveStatus.PENDING).select_related(
+        "deputy", "meeting", "sitting"
+    )
+    if not registry_policies.roles_of(user) & policies.LEAVE_ROLES:
+        return qs.none()
+    from lvzhi.registry.models import Membership
+
+    in_scope = Membership.objects.filter(
+        registry_policies.membership_scope_q(user, policies.LEAVE_ROLES)
+    ).values("deputy_id")
+    return qs.filter(deputy_id__in=in_scope)
+
+
+def materials_with_reads(meeting: Meeting) -> QuerySet[Material]:
+    return Material.objects.filter(meeting=meeting).annotate(read_count=Count("reads"))
+
+
+def my_checkins(meeting: Meeting, deputy_id: int | None) -> set[int]:
+    if deputy_id is None:
+        return set()
+    return set(
+        CheckIn.objects.filter(sitting__meeting=meeting, deputy_id=deputy_id).values_list(
+            "sitting_id", flat=True
+        )
+    )
+
+
+def meetings_of_member(deputy_id: int) -> QuerySet[Participant, int]:
+    """Ids of the meetings where the deputy has a vote (a subquery)."""
+    return Participant.objects.filter(deputy_id=deputy_id, role=ParticipantRole.MEMBER).values_list(
+        "meeting_id", flat=True
+    )
+
+
+@dataclass
+class BriefRow:
+    brief: Any
+    speeches: int
+    grassroots: int
+
+
+def deliberation(meeting: Meeting) -> dict[str, Any]:
+    """R04-R05: speeches, briefs (with how many quoted speeches come from grassroots deputies)
+    and inquiries of a meeting, in five queries."""
+    from .models import Brief, Inquiry, Speech
+
+    speeches = list(
+        Speech.objects.filter(meeting=meeting).select_related("deputy", "sitting", "agenda_item")
+    )
+    by_id = {s.pk: s for s in speeches}
+    links = Brief.speeches.through.objects.filter(brief__meeting=meeting).values_list(
+        "brief_id", "speech_id"
+    )
+    quoted: dict[int, list[Any]] = {}
+    for brief_id, speech_id in links:
+        quoted.setdefault(brief_id, []).append(by_id[speech_id])
+    briefs = [
+        BriefRow(
+            brief=b,
+            speeches=len(quoted.get(b.pk, [])),
+            grassroots=sum(1 for s in quoted.get(b.pk, []) if s.deputy.is_grassroots),
+        )
+        for b in Brief.objects.filter(meeting=meeting)
+    ]
+    inquiries = list(Inquiry.objects.filter(meeting=meeting).select_related("deputy", "organ"))
+    return {"speeches": speeches, "briefs": briefs, "inquiries": inquiries, "quoted": quoted}
+
+
+def get_brief(user: Any, pk: int) -> Any:
+    from .models import Brief
+
+    brief = Brief.objects.select_related("meeting").filter(pk=pk).first()
+    if brief is None or not policies.can_view(user, brief.meeting):
+        raise NotFound(_("No such brief."))
+    return brief
+
+
+@dataclass
+class DutyRecord:
+    """R03 (Art 5): what a deputy's year of meetings adds to the duty archive."""
+
+    sittings_present: int = 0
+    sittings_on_leave: int = 0
+    sittings_absent: int = 0
+    leaves: list[Any] = field(default_factory=list)
+    speeches: list[Any] = field(default_factory=list)
+    inquiries: list[Any] = field(default_factory=list)
+
+
+def duty_record(deputy_id: int, year: int) -> DutyRecord:
+    """R03: attendance, leave, speeches and inquiries of one deputy in one year, for the duty
+    archive. Only sittings held so far and of meetings where the deputy has a vote count for
+    attendance. Seven queries whatever the data."""
+    from .models import Inquiry, Speech
+
+    meetings = Participant.objects.filter(
+        deputy_id=deputy_id, role=ParticipantRole.MEMBER, meeting__opens_at__year=year
+    ).values("meeting_id")
+    sittings = list(
+        Sitting.objects.filter(meeting_id__in=meetings, starts_at__lte=clock.now()).values_list(
+            "pk", "meeting_id"
+        )
+    )
+    present = set(
+        CheckIn.objects.filter(
+            deputy_id=deputy_id, sitting_id__in=[s for s, _m in sittings]
+        ).values_list("sitting_id", flat=True)
+    )
+    leaves = list(
+        LeaveRequest.objects.filter(deputy_id=deputy_id, meeting__opens_at__year=year)
+        .select_related("meeting", "sitting")
+        .order_by("requested_at")
+    )
+    approved = [lv for lv in leaves if lv.status == LeaveStatus.APPROVED]
+    record = DutyRecord(leaves=leaves)
+    for sitting_id, meeting_id in sittings:
+        if sitting_id in present:
+            record.sittings_present += 1
+        elif any(
+            lv.meeting_id == meeting_id and lv.sitting_id in (None, sitting_id) for lv in approved
+        ):
+            record.sittings_on_leave += 1
+        else:
+            record.sittings_absent += 1
+    record.speeches = list(
+        Speech.objects.filter(deputy_id=deputy_id, recorded_at__year=year).select_related(
+            "meeting", "agenda_item"
+        )
+    )
+    record.inquiries = list(
+        Inquiry.objects.filter(deputy_id=deputy_id, asked_at__year=year).select_related(
+            "meeting", "organ"
+        )
+    )
+    return record

@@ -1,0 +1,509 @@
+"""Thin views of meetings: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.pagination import two_phase_page
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Congress, Deputy, Session
+
+from . import policies, selectors, services
+from .forms import (
+    AgendaForm,
+    AnswerForm,
+    BriefForm,
+    DeskCheckInForm,
+    InquiryForm,
+    LeaveForm,
+    MaterialForm,
+    MeetingForm,
+    NoticeForm,
+    SittingForm,
+    SpeechForm,
+)
+from .models import (
+    AgendaItem,
+    Inquiry,
+    LeaveRequest,
+    Material,
+    MeetingKind,
+    Participant,
+    ParticipantRole,
+    Sitting,
+    Speech,
+)
+
+
+def _fail(form: django_forms.Form, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    q = search_text(request)
+    qs = selectors.meetings_for(user)
+    if q:
+        qs = qs.filter(title__contains=q)
+    page = two_phase_page(
+        qs.order_by("-opens_at", "id"), request.GET.get("page"), 20, ("congress",)
+    )
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "page": page,
+            "q": q,
+            "query": f"q={q}" if q else "",
+            "can_create": policies.is_any_staff(user),
+        },
+    )
+
+
+def _congress_choices(user: Any) -> list[tuple[int, str]]:
+    ids = registry_selectors.congress_ids_in_scope(user, policies.ANY_STAFF)
+    qs = Congress.objects.all() if ids is None else Congress.objects.filter(pk__in=ids)
+    return list(qs.order_by("division__code").values_list("pk", "name"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest) -> HttpResponseBase:
+    user = acting_user(request)
+    if not policies.is_any_staff(user):
+        raise Http404
+    congresses = _congress_choices(user)
+    sessions = [
+        (s.pk, f"{s.term} {s}")
+        for s in Session.objects.filter(
+            term__congress_id__in=[c for c, _n in congresses], term__is_current=True
+        ).select_related("term__congress__division")
+    ]
+    form = MeetingForm(
+        request.POST if request.method == "POST" else None,
+        congresses=congresses,
+        sessions=sessions,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session = Session.objects.filter(pk=data["session"]).select_related("term").first()
+        try:
+            meeting = services.meeting_create(
+                actor=user,
+                congress=Congress.objects.get(pk=data["congress"]),
+                kind=data["kind"],
+                title=data["title"],
+                place=data["place"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                session=session,
+            )
+            if meeting.session is not None:
+                services.session_roll_call(actor=user, meeting=meeting)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The meeting has been created."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:
+    user = acting_user(request)
+    staff = policies.is_staff_for(user, meeting)
+    me = policies.participant_of(user, meeting)
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    ctx = {
+        "meeting": meeting,
+        "is_staff": staff,
+        "me": me,
+        "agenda": list(AgendaItem.objects.filter(meeting=meeting)),
+        "sittings": sittings,
+        "checked": selectors.my_checkins(meeting, me.deputy_id if me else None),
+        "notices": list(meeting.notices.all()[:10]),
+        "materials": list(selectors.materials_with_reads(meeting)),
+        "members": Participant.objects.filter(meeting=meeting).count(),
+        "my_leaves": list(LeaveRequest.objects.filter(meeting=meeting, deputy_id=me.deputy_id))
+        if me
+        else [],
+        "agenda_form": forms.get("agenda_form") or AgendaForm(),
+        "sitting_form": forms.get("sitting_form") or SittingForm(),
+        "notice_form": forms.get("notice_form") or NoticeForm(),
+        "material_form": forms.get("material_form") or MaterialForm(),
+        "leave_form": forms.get("leave_form")
+        or LeaveForm(sittings=[(s.pk, s.title) for s in sittings]),
+    }
+    return ctx
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.get_meeting(acting_user(request), pk)
+    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+
+
+_STAFF_FORMS: dict[str, tuple[type[django_forms.Form], str]] = {
+    "agenda": (AgendaForm, "agenda_form"),
+    "sitting": (SittingForm, "sitting_form"),
+    "notice": (NoticeForm, "notice_form"),
+    "material": (MaterialForm, "material_form"),
+}
+
+
+@login_required
+@require_POST
+def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBase:
+    """The staff's forms on the meeting page: agenda item, sitting, notice, material."""
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if action not in _STAFF_FORMS or not policies.is_staff_for(user, meeting):
+        raise Http404
+    form_class, name = _STAFF_FORMS[action]
+    form = form_class(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "agenda":
+                services.agenda_add(actor=user, meeting=meeting, **data)
+            elif action == "sitting":
+                services.sitting_add(actor=user, meeting=meeting, **data)
+            elif action == "notice":
+                notice = services.notice_send(actor=user, meeting=meeting, **data)
+                if notice.is_late:
+                    messages.warning(
+                        request,
+                        _("The notice was sent late; the reason is recorded as an exception."),
+                    )
+            else:
+                services.material_publish(actor=user, meeting=meeting, **data)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/detail.html",
+        _detail_context(request, meeting, **{name: form}),
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    try:
+        services.register(actor=user, meeting=meeting)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You are registered for the meeting."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def check_in(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A deputy checks in on the phone; the staff desk sends a deputy id."""
+    user = acting_user(request)
+    sitting = selectors.get_sitting(user, pk)
+    deputy = None
+    if "deputy" in request.POST:
+        deputy = Deputy.objects.filter(pk=int_or_none(request.POST["deputy"]) or 0).first()
+        if deputy is None:
+            messages.error(request, _("No such deputy."))
+            return redirect("meetings:attendance", pk=sitting.meeting_id)
+    try:
+        services.check_in(actor=user, sitting=sitting, deputy=deputy)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Checked in."))
+    target = "meetings:attendance" if deputy is not None else "meetings:detail"
+    return redirect(target, pk=sitting.meeting_id)
+
+
+@login_required
+@require_POST
+def leave_new(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    form = LeaveForm(request.POST, sittings=[(s.pk, s.title) for s in sittings])
+    if form.is_valid():
+        sitting = next((s for s in sittings if s.pk == form.cleaned_data["sitting"]), None)
+        try:
+            services.leave_request(
+                actor=user, meeting=meeting, sitting=sitting, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Your leave request has been sent to your delegation."))
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/detail.html",
+        _detail_context(request, meeting, leave_form=form),
+        status=400,
+    )
+
+
+@login_required
+def leaves(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    if not set(policies.LEAVE_ROLES) & set(policies.registry_policies.roles_of(user)):
+        raise Http404
+    return render(
+        request, "meetings/leaves.html", {"leaves": list(selectors.pending_leaves(user)[:200])}
+    )
+
+
+@login_required
+@require_POST
+def leave_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponseBase:
+    if answer not in ("approve", "refuse"):
+        raise Http404
+    user = acting_user(request)
+    leave = selectors.pending_leaves(user).filter(pk=pk).first()
+    if leave is None:
+        raise Http404
+    try:
+        services.leave_decide(actor=user, leave=leave, approve=answer == "approve")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The decision has been recorded."))
+    return redirect("meetings:leaves")
+
+
+@login_required
+def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R01: the staff's view: counts per sitting, the desk check-in, absences per deputy."""
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if not policies.is_staff_for(user, meeting):
+        raise Http404
+    rows = selectors.absences(meeting)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"attendance-{meeting.pk}.csv",
+            [_("Deputy"), _("Absent without leave"), _("Absent on approved leave")],
+            (
+                [
+                    r.deputy.name,
+                    "、".join(s.title for s in r.unexcused),
+                    "、".join(s.title for s in r.on_leave),
+                ]
+                for r in rows
+            ),
+        )
+    sittings = list(Sitting.objects.filter(meeting=meeting))
+    members = Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER)
+    deputies = [(p.deputy_id, p.deputy.name) for p in members.select_related("deputy")]
+    return render(
+        request,
+        "meetings/attendance.html",
+        {
+            "meeting": meeting,
+            "sittings": [(s, selectors.sitting_counts(s)) for s in sittings],
+            "rows": rows,
+            "desk_form": DeskCheckInForm(deputies=deputies),
+        },
+    )
+
+
+@login_required
+def material(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    m = Material.objects.select_related("meeting").filter(pk=pk).first()
+    if m is None or not policies.can_view(user, m.meeting):
+        raise Http404
+    services.material_read(actor=user, material=m)
+    return render(request, "meetings/material.html", {"material": m})
+
+
+def _deliberation_forms(meeting: Any, data: Any = None) -> dict[str, Any]:
+    from lvzhi.registry.models import HANDLING_UNIT_KINDS, Organisation
+
+    people = [
+        (p.deputy_id, p.deputy.name)
+        for p in Participant.objects.filter(meeting=meeting).select_related("deputy")
+    ]
+    sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
+    agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
+    speeches = [
+        (s.pk, f"{s.deputy.name}：{s.text[:40]}")
+        for s in Speech.objects.filter(meeting=meeting).select_related("deputy")
+    ]
+    organs = list(
+        Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True)
+        .filter(path__startswith=_body_path(meeting))
+        .order_by("path")
+        .values_list("pk", "name")[:300]
+    )
+    return {
+        "speech_form": SpeechForm(data, deputies=people, sittings=sittings, agenda=agenda),
+        "brief_form": BriefForm(data, speeches=speeches),
+        "inquiry_form": InquiryForm(data, deputies=people, organs=organs),
+    }
+
+
+def _body_path(meeting: Any) -> str:
+    body = registry_selectors.congress_body(meeting.congress_id)
+    return body.path if body is not None else "-"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R04-R05: speeches, briefs and inquiries of a meeting; the staff record them here."""
+    from lvzhi.registry.models import Organisation
+
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    staff = policies.is_staff_for(user, meeting)
+    action = request.POST.get("action", "")
+    forms = _deliberation_forms(meeting)
+    status = 200
+    if request.method == "POST":
+        if not staff:
+            raise Http404
+        bound = _deliberation_forms(meeting, request.POST)
+        name = {"speech": "speech_form", "brief": "brief_form", "inquiry": "inquiry_form"}.get(
+            action
+        )
+        form = bound.get(name or "") if name else None
+        if action == "answer":
+            inquiry = Inquiry.objects.filter(
+                pk=int_or_none(request.POST.get("inquiry")) or 0, meeting=meeting
+            ).first()
+            answer_form = AnswerForm(request.POST)
+            if inquiry is None:
+                raise Http404
+            if answer_form.is_valid():
+                try:
+                    services.inquiry_answer(actor=user, inquiry=inquiry, **answer_form.cleaned_data)
+                except DomainError as exc:
+                    messages.error(request, exc.message)
+                else:
+                    messages.success(request, _("The answer has been recorded."))
+            else:
+                messages.error(request, _("Write the answer and who gave it."))
+            return redirect("meetings:deliberation", pk=meeting.pk)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if action == "speech":
+                    services.speech_record(
+                        actor=user,
+                        meeting=meeting,
+                        deputy=Deputy.objects.get(pk=data["deputy"]),
+                        text=data["text"],
+                        sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
+                        agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
+                    )
+                elif action == "brief":
+                    services.brief_publish(
+                        actor=user,
+                        meeting=meeting,
+                        title=data["title"],
+                        summary=data["summary"],
+                        speech_ids=data["speeches"],
+                    )
+                else:
+                    services.inquiry_record(
+                        actor=user,
+                        meeting=meeting,
+                        deputy=Deputy.objects.get(pk=data["deputy"]),
+                        organ=Organisation.objects.get(pk=data["organ"]),
+                        question=data["question"],
+                    )
+            except DomainError as exc:
+                _fail(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("meetings:deliberation", pk=meeting.pk)
+        forms[name or ""] = form
+        status = 400
+    return render(
+        request,
+        "meetings/deliberation.html",
+        {
+            "meeting": meeting,
+            "is_staff": staff,
+            **selectors.deliberation(meeting),
+            **forms,
+            "answer_form": AnswerForm(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def brief_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    brief = selectors.get_brief(acting_user(request), pk)
+    speeches = brief.speeches.select_related("deputy", "agenda_item").order_by("recorded_at")
+    return render(request, "meetings/brief.html", {"brief": brief, "speeches": list(speeches)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendees(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R30-R31: the planner of deputies attending a Standing Committee meeting (列席)."""
+    from . import planner
+
+    user = acting_user(request)
+    meeting = selectors.get_meeting(user, pk)
+    if not policies.is_staff_for(user, meeting) or meeting.kind != MeetingKind.STANDING_COMMITTEE:
+        raise Http404
+    error = ""
+    late_reason = ""
+    if request.method == "POST":
+        late_reason = request.POST.get("late_reason", "").replace("\x00", "")[:500]
+        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("deputy")) if i]
+        invitations = {
+            i: request.POST.get(f"reason_{i}", "").replace("\x00", "")[:300] for i in ids[:50]
+        }
+        try:
+            services.attendees_fix(
+                actor=user, meeting=meeting, invitations=invitations, late_reason=late_reason
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("The list of attending deputies is fixed."))
+            return redirect("meetings:attendees", pk=meeting.pk)
+    invited = list(
+        Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING).select_related(
+            "deputy"
+        )
+    )
+    return render(
+        request,
+        "meetings/attendees.html",
+        {
+            "meeting": meeting,
+            "invited": invited,
+            "error": error,
+            "late_reason": late_reason,
+            **planner.proposals_context(meeting),
+        },
+        status=400 if error else 200,
+    )

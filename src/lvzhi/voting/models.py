@@ -1,0 +1,208 @@
+"""Electronic voting (R56, Art 28-30, Art 85 会议表决在指端): named votes and secret-ballot
+elections at a sitting.
+
+Secret ballots: ``Ballot`` and ``BallotMark`` carry no voter, no time and no sequence (random
+UUID keys); who has voted is kept apart in ``Receipt``, also keyed by random UUIDs. See
+docs/voting.md for what this protects against and what it trusts.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.meetings.models import AgendaItem, Meeting, Sitting
+from lvzhi.registry.models import Deputy
+
+from . import rules
+
+
+class PollKind(models.TextChoices):
+    NAMED = "named", _("Named vote")
+    ELECTION = "election", _("Secret-ballot election")
+
+
+class Subject(models.TextChoices):
+    BILL = "bill", _("Bill")
+    RESOLUTION = "resolution", _("Resolution")
+    REPORT = "report", _("Report")
+    ELECTION = "election", _("Election")
+
+
+class PollStatus(models.TextChoices):
+    DRAFT = "draft", _("Prepared")
+    OPEN = "open", _("Open for voting")
+    CLOSED = "closed", _("Voting closed")
+
+
+class Poll(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="polls", verbose_name=_("meeting")
+    )
+    sitting = models.ForeignKey(
+        Sitting, on_delete=models.PROTECT, related_name="polls", verbose_name=_("sitting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="polls",
+        verbose_name=_("agenda item"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=PollKind.choices)
+    subject = models.CharField(_("subject"), max_length=16, choices=Subject.choices)
+    title = models.CharField(_("title"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=8, choices=PollStatus.choices, default=PollStatus.DRAFT
+    )
+    seats = models.PositiveSmallIntegerField(_("seats to fill"), default=0)
+    # Thresholds (R56), copied from rules.py when the poll is prepared; staff may change them
+    # before it opens (configuration with the Local Organic Law's defaults).
+    quorum_num = models.PositiveSmallIntegerField(default=rules.QUORUM.numerator)
+    quorum_den = models.PositiveSmallIntegerField(default=rules.QUORUM.denominator)
+    pass_num = models.PositiveSmallIntegerField(default=rules.ADOPTION.numerator)
+    pass_den = models.PositiveSmallIntegerField(default=rules.ADOPTION.denominator)
+    # Frozen when the poll opens.
+    members = models.PositiveIntegerField(_("all deputies"), default=0)
+    present = models.PositiveIntegerField(_("present"), default=0)
+    on_leave = models.PositiveIntegerField(_("on approved leave"), default=0)
+    ballots_issued = models.PositiveIntegerField(_("ballots issued"), default=0)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # Frozen when the poll closes: the counts and the outcome (never changes afterwards).
+    result = models.JSONField(default=dict, blank=True)
+    adopted = models.BooleanField(null=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("poll")
+        verbose_name_plural = _("polls")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(opened_at__isnull=False), name="poll_opened_at"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(closed_at__isnull=False), name="poll_closed_at"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="named") | Q(seats__gte=1), name="poll_election_has_seats"
+            ),
+            models.CheckConstraint(
+                condition=Q(quorum_den__gte=1) & Q(pass_den__gte=1), name="poll_thresholds"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Choice(models.TextChoices):
+    YES = "yes", _("For")
+    NO = "no", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+
+
+class NamedVote(models.Model):
+    """A named vote (记名表决): the deputy can check it afterwards."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="votes")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    choice = models.CharField(max_length=8, choices=Choice.choices)
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["poll", "deputy"], name="namedvote_once_per_poll")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id} · {self.deputy_id} · {self.get_choice_display()}"
+
+
+class Candidate(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="candidates")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(_("candidate's name"), max_length=64)
+    deputy = models.ForeignKey(
+        Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["poll", "position"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["poll", "position"], name="candidate_unique_position")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Receipt(models.Model):
+    """Who has voted in a secret ballot — and nothing about how. Random key, no time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="receipts")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["poll", "deputy"], name="receipt_once_per_poll")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id} · {self.deputy_id}"
+
+
+class Ballot(models.Model):
+    """A secret ballot: no voter, no time, no sequence (random UUID key)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
+    valid = models.BooleanField()
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class Mark(models.TextChoices):
+    YES = "yes", _("For")
+    NO = "no", _("Against")
+    ABSTAIN = "abstain", _("Abstain")
+    WRITE_IN = "write_in", _("Another person (write-in)")
+
+
+class BallotMark(models.Model):
+    """One line of a ballot: a candidate with 赞成/反对/弃权, or a write-in name (另选他人)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="marks")
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mark = models.CharField(max_length=8, choices=Mark.choices)
+    write_in = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(Q(mark="write_in") & Q(candidate__isnull=True) & ~Q(write_in=""))
+                | (~Q(mark="write_in") & Q(candidate__isnull=False) & Q(write_in="")),
+                name="ballotmark_candidate_or_write_in",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.write_in or self.get_mark_display()

@@ -1,0 +1,35 @@
+// The projector screen: live counts of a poll over a WebSocket (Django Channels).
+// No framework: find the numbers by their data-k attribute and replace them.
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-screen]");
+  if (!root) { return; }
+  var labels = JSON.parse(document.getElementById("status-labels").textContent);
+  var live = root.querySelector("[data-live]");
+  var delay = 1000;
+
+  function show(counts) {
+    Object.keys(counts).forEach(function (key) {
+      var el = root.querySelector('[data-k="' + key + '"]');
+      if (el && typeof counts[key] !== "object") { el.textContent = String(counts[key]); }
+    });
+    var status = root.querySelector('[data-k="status_label"]');
+    if (status && labels[counts.status]) { status.textContent = labels[counts.status]; }
+    if (counts.status === "closed" && !root.querySelector(".result")) {
+      root.querySelector("[data-reload]").hidden = false;
+    }
+  }
+
+  function connect() {
+    var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
+    var socket = new WebSocket(scheme + window.location.host + root.dataset.ws);
+    socket.onopen = function () { live.hidden = false; delay = 1000; };
+    socket.onmessage = function (event) { show(JSON.parse(event.data)); };
+    socket.onclose = function () {
+      live.hidden = true;
+      window.setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 15000);
+    };
+  }
+  connect();
+})();

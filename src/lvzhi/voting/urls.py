@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "voting"
+
+urlpatterns = [
+    path("", views.my_polls, name="mine"),
+    path("meeting/<int:pk>/", views.meeting_polls, name="meeting"),
+    path("<int:pk>/", views.poll_detail, name="detail"),
+    path("<int:pk>/screen/", views.screen, name="screen"),
+    path("<int:pk>/open/", views.poll_open, name="open"),
+    path("<int:pk>/close/", views.poll_close, name="close"),
+    path("<int:pk>/vote/", views.vote, name="vote"),
+]

@@ -1,0 +1,194 @@
+"""Thin views of voting: the presiding staff's poll page, the deputy's phone page and the
+projector screen."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user
+from lvzhi.meetings import policies as meeting_policies
+from lvzhi.meetings import selectors as meeting_selectors
+from lvzhi.meetings.models import AgendaItem, Sitting
+
+from . import policies, selectors, services
+from .forms import PollForm, VoteForm
+from .models import Candidate, Mark, Poll, PollKind, PollStatus
+
+
+@login_required
+def my_polls(request: HttpRequest) -> HttpResponse:
+    user = acting_user(request)
+    d = policies.deputy_id(user)
+    open_polls = list(selectors.open_polls_for_deputy(d)) if d is not None else []
+    recent: list[Poll] = []
+    if d is not None:
+        recent = list(
+            Poll.objects.filter(
+                status=PollStatus.CLOSED,
+                meeting_id__in=meeting_selectors.meetings_of_member(d),
+            ).select_related("meeting")[:20]
+        )
+    voted = selectors.voted_poll_ids(d, [p.pk for p in open_polls])
+    return render(
+        request,
+        "voting/mine.html",
+        {"open_polls": open_polls, "recent": recent, "voted": voted},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    meeting = meeting_selectors.get_meeting(user, pk)
+    staff = meeting_policies.is_staff_for(user, meeting)
+    form = None
+    if staff:
+        sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
+        agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
+        form = PollForm(
+            request.POST if request.method == "POST" else None, sittings=sittings, agenda=agenda
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                poll = services.poll_create(
+                    actor=user,
+                    sitting=Sitting.objects.get(pk=data["sitting"], meeting=meeting),
+                    agenda_item=AgendaItem.objects.filter(
+                        pk=data["agenda_item"] or 0, meeting=meeting
+                    ).first(),
+                    kind=data["kind"],
+                    subject=data["subject"],
+                    title=data["title"],
+                    seats=data["seats"] or 0,
+                    candidates=data["candidates"].splitlines(),
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request, _("The poll is prepared; open it when the sitting is ready.")
+                )
+                return redirect("voting:detail", pk=poll.pk)
+    elif request.method == "POST":
+        raise Http404
+    return render(
+        request,
+        "voting/meeting.html",
+        {
+            "meeting": meeting,
+            "polls": list(selectors.polls_of_meeting(meeting.pk)),
+            "form": form,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _context(request: HttpRequest, poll: Poll, **extra: Any) -> dict[str, Any]:
+    user = acting_user(request)
+    d = policies.deputy_id(user)
+    voter = policies.is_voter(user, poll)
+    return {
+        "poll": poll,
+        "can_preside": policies.can_preside(user, poll),
+        "is_voter": voter,
+        "present": voter and d is not None and meeting_selectors.is_present(poll.sitting_id, d),
+        "has_voted": selectors.has_voted(poll, d) if voter else False,
+        "my_vote": selectors.my_vote(poll, d),
+        "counts": selectors.live_counts(poll),
+        "candidates": list(Candidate.objects.filter(poll=poll)),
+        "write_in_slots": range(poll.seats),
+        "marks": [
+            (Mark.YES, Mark.YES.label),
+            (Mark.NO, Mark.NO.label),
+            (Mark.ABSTAIN, Mark.ABSTAIN.label),
+        ],
+        "threshold": Fraction(poll.pass_num, poll.pass_den),
+        "form": extra.get("form") or VoteForm(),
+    }
+
+
+@login_required
+def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    poll = selectors.get_poll(acting_user(request), pk)
+    return render(request, "voting/detail.html", _context(request, poll))
+
+
+@login_required
+def screen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The projector view: live counts over a WebSocket (static/voting/screen.js)."""
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    if not policies.can_preside(user, poll):
+        raise Http404
+    return render(request, "voting/screen.html", _context(request, poll))
+
+
+@login_required
+@require_POST
+def poll_open(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    try:
+        services.poll_open(actor=user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Voting is open."))
+    return redirect("voting:detail", pk=poll.pk)
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    try:
+        services.poll_close(actor=user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Voting is closed; the result is final."))
+    return redirect("voting:detail", pk=poll.pk)
+
+
+@login_required
+@require_POST
+def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    try:
+        if poll.kind == PollKind.NAMED:
+            form = VoteForm(request.POST)
+            if not form.is_valid():
+                return render(
+                    request, "voting/detail.html", _context(request, poll, form=form), status=400
+                )
+            services.vote_cast(actor=user, poll=poll, choice=form.cleaned_data["choice"])
+            messages.success(request, _("Your vote has been recorded."))
+        else:
+            ids = set(Candidate.objects.filter(poll=poll).values_list("pk", flat=True))
+            marks = {
+                cid: request.POST.get(f"c{cid}", Mark.ABSTAIN)
+                for cid in ids
+                if request.POST.get(f"c{cid}")
+            }
+            write_ins = [w[:64] for w in request.POST.getlist("write_in")[: poll.seats]]
+            if services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins):
+                messages.success(request, _("Your ballot has been put in the box."))
+            else:
+                messages.info(request, _("Your ballot was already in the box; it counts once."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("voting:detail", pk=poll.pk)

@@ -1,0 +1,68 @@
+"""R30-R31: deputies attending a Standing Committee meeting without a vote (列席)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lvzhi.core.errors import Conflict, ValidationFailed
+from lvzhi.meetings import planner, services
+from lvzhi.meetings.models import Participant, ParticipantRole
+
+from .helpers import sc_meeting, u
+
+pytestmark = pytest.mark.django_db
+
+
+def test_r30_planner_proposes_about_ten_with_reasons_and_skips_members() -> None:
+    meeting, people = sc_meeting(members=3)
+    proposals = planner.propose(meeting)
+    assert 0 < len(proposals) <= 10
+    assert all(p.reasons for p in proposals)
+    assert not {p.deputy.pk for p in proposals} & {d.pk for d in people}
+    scores = [p.score for p in proposals]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_r30_not_yet_invited_this_term_ranks_first_and_coverage_rises() -> None:
+    meeting, _people = sc_meeting(members=1)
+    before, serving = planner.coverage(meeting)
+    first = planner.propose(meeting)[0]
+    assert "本届尚未列席" in planner.reason_text(first)
+    services.attendees_fix(
+        actor=u("office"), meeting=meeting, invitations={first.deputy.pk: "基层代表"}
+    )
+    after, serving_after = planner.coverage(meeting)
+    assert (after, serving_after) == (before + 1, serving)
+    next_meeting, _p = sc_meeting(members=1)
+    assert first.deputy.pk not in [
+        p.deputy.pk for p in planner.propose(next_meeting) if "本届尚未列席" in p.reasons
+    ]
+
+
+def test_r31_list_fixed_under_10_days_needs_a_reason_and_is_fixed_once() -> None:
+    meeting, _people = sc_meeting(members=1, opens_in_days=5)
+    pick = planner.propose(meeting)[0].deputy
+    with pytest.raises(ValidationFailed) as exc:
+        services.attendees_fix(actor=u("office"), meeting=meeting, invitations={pick.pk: "x"})
+    assert "10" in exc.value.message
+    assert not Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING)
+    services.attendees_fix(
+        actor=u("office"), meeting=meeting, invitations={pick.pk: "x"}, late_reason="议题调整"
+    )
+    meeting.refresh_from_db()
+    assert meeting.attendees_late_reason == "议题调整" and meeting.attendees_fixed_at
+    with pytest.raises(Conflict):
+        services.attendees_fix(actor=u("office"), meeting=meeting, invitations={pick.pk: "x"})
+
+
+def test_r31_attendees_page_fixes_the_proposed_list(login) -> None:
+    meeting, _people = sc_meeting(members=1, opens_in_days=12)
+    client = login("office")
+    page = client.get(f"/meetings/{meeting.pk}/attendees/")
+    assert page.status_code == 200 and "覆盖" in page.content.decode()
+    ids = [p.deputy.pk for p in planner.propose(meeting)]
+    data = {"deputy": [str(i) for i in ids], **{f"reason_{i}": "基层代表" for i in ids}}
+    assert client.post(f"/meetings/{meeting.pk}/attendees/", data).status_code == 302
+    invited = Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING)
+    assert sorted(invited.values_list("deputy_id", flat=True)) == sorted(ids)
+    assert login("deputy").get(f"/meetings/{meeting.pk}/attendees/").status_code == 404

@@ -1,0 +1,68 @@
+"""R56: the presiding screen's WebSocket receives the counts after each vote is committed."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+
+from lvzhi.voting import services
+from lvzhi.voting.routing import websocket_urlpatterns
+
+from ..meetings.helpers import u
+from .helpers import named_poll
+
+APP = URLRouter(websocket_urlpatterns)
+
+
+def _connect(poll_pk: int, user: object) -> WebsocketCommunicator:
+    communicator = WebsocketCommunicator(APP, f"/ws/voting/polls/{poll_pk}/")
+    communicator.scope["user"] = user
+    return communicator
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r56_screen_gets_the_new_counts_pushed_after_each_vote(seeded_transactional: None) -> None:
+    poll, people = named_poll(members=3, present=3)
+    services.poll_open(actor=u("office"), poll=poll)
+    office = u("office")
+
+    async def scenario() -> None:
+        screen = _connect(poll.pk, office)
+        connected, _code = await screen.connect()
+        assert connected
+        first = await screen.receive_json_from(timeout=5)
+        assert (first["status"], first["voted"], first["yes"], first["present"]) == (
+            "open",
+            0,
+            0,
+            3,
+        )
+        await database_sync_to_async(services.vote_cast)(
+            actor=people[0].user, poll=poll, choice="yes"
+        )
+        pushed = await screen.receive_json_from(timeout=5)
+        assert (pushed["voted"], pushed["yes"], pushed["not_voted"]) == (1, 1, 2)
+        await database_sync_to_async(services.poll_close)(actor=office, poll=poll)
+        final = await screen.receive_json_from(timeout=5)
+        assert (final["status"], final["yes"], final["adopted"]) == ("closed", 1, False)
+        await screen.disconnect()
+
+    asyncio.run(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r56_screen_refuses_who_may_not_see_the_poll(seeded_transactional: None) -> None:
+    poll, _people = named_poll(members=3, present=3)
+    station = u("station")
+
+    async def scenario() -> None:
+        for user, pk in ((station, poll.pk), (u("office"), 999999)):
+            screen = _connect(pk, user)
+            connected, _code = await screen.connect()
+            assert not connected
+
+    asyncio.run(scenario())
