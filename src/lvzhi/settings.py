@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "lvzhi.core",
     "lvzhi.registry",
     "lvzhi.suggestions",
+    "lvzhi.activities",
     "lvzhi.api",
 ]
 

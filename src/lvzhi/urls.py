@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
+    path("activities/", include("lvzhi.activities.urls")),
     path("api/v1/", api.urls),
 ]
 
