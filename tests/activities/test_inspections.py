@@ -47,7 +47,9 @@ def test_r22_centralised_inspection_a_month_before_session_is_not_warned() -> No
     assert not rules.centralised_timing_ok(dt.date(2027, 10, 20), dt.date(2027, 11, 5))
 
 
-def test_r22_centralised_inspection_in_summer_is_warned_but_planned(pref_term: Term, frozen: object) -> None:
+def test_r22_centralised_inspection_in_summer_is_warned_but_planned(
+    pref_term: Term, frozen: object
+) -> None:
     frozen(dt.date(2027, 4, 1))  # type: ignore[operator]
     session = Session.objects.filter(term=pref_term).order_by("-number").first()
     i = _plan(pref_term, InspectionKind.CENTRALISED, session=session)
@@ -62,10 +64,22 @@ def test_r22_centralised_inspection_in_summer_is_warned_but_planned(pref_term: T
     assert ok.warnings == []
 
 
-def test_r22_second_centralised_inspection_in_a_year_is_warned(pref_term: Term, frozen: object) -> None:
+def test_r22_second_centralised_inspection_in_a_year_is_warned(
+    pref_term: Term, frozen: object
+) -> None:
     frozen(dt.date(2027, 4, 1))  # type: ignore[operator]
-    _plan(pref_term, InspectionKind.CENTRALISED, starts_on=dt.date(2027, 12, 1), ends_on=dt.date(2027, 12, 3))
-    second = _plan(pref_term, InspectionKind.CENTRALISED, starts_on=dt.date(2027, 12, 10), ends_on=dt.date(2027, 12, 12))
+    _plan(
+        pref_term,
+        InspectionKind.CENTRALISED,
+        starts_on=dt.date(2027, 12, 1),
+        ends_on=dt.date(2027, 12, 3),
+    )
+    second = _plan(
+        pref_term,
+        InspectionKind.CENTRALISED,
+        starts_on=dt.date(2027, 12, 10),
+        ends_on=dt.date(2027, 12, 12),
+    )
     assert len(second.warnings) == 1 and "2027" in second.warnings[0]
 
 
@@ -124,7 +138,11 @@ def test_r24_thematic_inspection_yields_a_suggestion_submitted_by_the_deputy(
     services.inspection_notify(actor=office, inspection=i)
     frozen(dt.date(2027, 5, 12))  # type: ignore[operator]
     op = services.inspection_opinion_add(
-        actor=d.user, inspection=i, deputy=d, title="关于更新农村供水管网的建议", body="管网老化，建议分年度改造。"  # type: ignore[arg-type]
+        actor=d.user,
+        inspection=i,
+        deputy=d,
+        title="关于更新农村供水管网的建议",
+        body="管网老化，建议分年度改造。",  # type: ignore[arg-type]
     )
     services.inspection_report(actor=office, inspection=i, report="视察报告正文")
     services.opinion_route(actor=office, opinion=op, route=Route.SUGGESTION)
@@ -133,26 +151,36 @@ def test_r24_thematic_inspection_yields_a_suggestion_submitted_by_the_deputy(
         services.opinion_submit_as_suggestion(actor=office, opinion=op)
     op = services.opinion_submit_as_suggestion(actor=d.user, opinion=op)  # type: ignore[arg-type]
     s = Suggestion.objects.get(pk=op.suggestion_id)
-    assert (s.proposer_id, s.status, s.title) == (d.pk, Status.SUBMITTED, "关于更新农村供水管网的建议")
+    assert (s.proposer_id, s.status, s.title) == (
+        d.pk,
+        Status.SUBMITTED,
+        "关于更新农村供水管网的建议",
+    )
     assert s.number is not None
     with pytest.raises(IllegalTransition):
         services.opinion_submit_as_suggestion(actor=d.user, opinion=op)  # type: ignore[arg-type]
 
 
-def test_r24_opinion_to_the_inspected_unit_notifies_its_staff(pref_term: Term, frozen: object) -> None:
+def test_r24_opinion_to_the_inspected_unit_notifies_its_staff(
+    pref_term: Term, frozen: object
+) -> None:
     frozen(dt.date(2027, 5, 1))  # type: ignore[operator]
     d = deputy_with_account(pref_term)
     i = _plan(pref_term, deputies=[d])
     office = persona("office")
     services.inspection_notify(actor=office, inspection=i)
-    op = services.inspection_opinion_add(actor=office, inspection=i, deputy=d, title="意见", body="加强水质检测")
+    op = services.inspection_opinion_add(
+        actor=office, inspection=i, deputy=d, title="意见", body="加强水质检测"
+    )
     unit = persona("handling").role_assignments.get().organisation
     with pytest.raises(ValidationFailed):
         services.opinion_route(actor=office, opinion=op, route=Route.UNIT, unit=None)
     services.opinion_route(actor=office, opinion=op, route=Route.UNIT, unit=unit)
     op.refresh_from_db()
     assert (op.route, op.unit_id, op.suggestion_id) == (Route.UNIT, unit.pk, None)
-    assert Notification.objects.filter(user=persona("handling"), key=f"inspection-opinion:{op.pk}:unit").exists()
+    assert Notification.objects.filter(
+        user=persona("handling"), key=f"inspection-opinion:{op.pk}:unit"
+    ).exists()
     with pytest.raises(IllegalTransition):
         services.opinion_route(actor=office, opinion=op, route=Route.SUGGESTION)
 
@@ -164,7 +192,11 @@ def test_r24_only_participants_give_opinions(pref_term: Term, frozen: object) ->
     i = _plan(pref_term, deputies=[d])
     services.inspection_notify(actor=persona("office"), inspection=i)
     with pytest.raises(NotFound):
-        services.inspection_opinion_add(actor=other.user, inspection=i, deputy=d, title="t", body="b")  # type: ignore[arg-type]
+        services.inspection_opinion_add(
+            actor=other.user, inspection=i, deputy=d, title="t", body="b"
+        )  # type: ignore[arg-type]
     with pytest.raises(ValidationFailed):
-        services.inspection_opinion_add(actor=other.user, inspection=i, deputy=other, title="t", body="b")  # type: ignore[arg-type]
+        services.inspection_opinion_add(
+            actor=other.user, inspection=i, deputy=other, title="t", body="b"
+        )  # type: ignore[arg-type]
     assert i.opinions.count() == 0

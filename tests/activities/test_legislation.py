@@ -19,21 +19,34 @@ pytestmark = pytest.mark.django_db
 def _project(term: Term, tags: list[int] | None = None) -> LegislativeProject:
     committee = persona("committee").role_assignments.get().organisation
     return services.project_create(
-        actor=persona("committee"), term=term, committee=committee, title="草原保护条例（修订）", expertise_ids=tags or []
+        actor=persona("committee"),
+        term=term,
+        committee=committee,
+        title="草原保护条例（修订）",
+        expertise_ids=tags or [],
     )
 
 
 def test_r26_stage_with_one_invited_deputy_warns(pref_term: Term, frozen: object) -> None:
     frozen(dt.date(2027, 3, 1))  # type: ignore[operator]
     p = _project(pref_term)
-    st = services.stage_open(actor=persona("committee"), project=p, kind=StageKind.RESEARCH, starts_on=dt.date(2027, 3, 2))
-    services.stage_invite(actor=persona("committee"), stage=st, deputies=[deputy_with_account(pref_term)])
+    st = services.stage_open(
+        actor=persona("committee"),
+        project=p,
+        kind=StageKind.RESEARCH,
+        starts_on=dt.date(2027, 3, 2),
+    )
+    services.stage_invite(
+        actor=persona("committee"), stage=st, deputies=[deputy_with_account(pref_term)]
+    )
     [row] = selectors.stages_with_invitations(p)
     assert len(row["invitations"]) == 1
     assert row["warning"] != ""
     assert "2" in row["warning"]
     services.stage_invite(
-        actor=persona("committee"), stage=st, deputies=[deputy_with_account(pref_term, exclude={row["invitations"][0].deputy_id})]
+        actor=persona("committee"),
+        stage=st,
+        deputies=[deputy_with_account(pref_term, exclude={row["invitations"][0].deputy_id})],
     )
     [row] = selectors.stages_with_invitations(p)
     assert len(row["invitations"]) == 2 and row["warning"] == ""
@@ -41,11 +54,23 @@ def test_r26_stage_with_one_invited_deputy_warns(pref_term: Term, frozen: object
 
 def test_r26_stage_opened_once(pref_term: Term) -> None:
     p = _project(pref_term)
-    services.stage_open(actor=persona("committee"), project=p, kind=StageKind.DRAFTING, starts_on=dt.date(2027, 3, 2))
+    services.stage_open(
+        actor=persona("committee"),
+        project=p,
+        kind=StageKind.DRAFTING,
+        starts_on=dt.date(2027, 3, 2),
+    )
     with pytest.raises(Conflict):
-        services.stage_open(actor=persona("committee"), project=p, kind=StageKind.DRAFTING, starts_on=dt.date(2027, 4, 2))
+        services.stage_open(
+            actor=persona("committee"),
+            project=p,
+            kind=StageKind.DRAFTING,
+            starts_on=dt.date(2027, 4, 2),
+        )
     with pytest.raises(ValidationFailed):
-        services.stage_open(actor=persona("committee"), project=p, kind="bogus", starts_on=dt.date(2027, 4, 2))
+        services.stage_open(
+            actor=persona("committee"), project=p, kind="bogus", starts_on=dt.date(2027, 4, 2)
+        )
     assert p.stages.count() == 1
 
 
@@ -62,11 +87,18 @@ def test_r26_platform_proposes_deputies_by_matching_expertise(pref_term: Term) -
 def test_r26_only_the_committee_runs_the_project(pref_term: Term) -> None:
     p = _project(pref_term)
     with pytest.raises(NotFound):
-        services.stage_open(actor=persona("deputy"), project=p, kind=StageKind.RESEARCH, starts_on=dt.date(2027, 3, 2))
+        services.stage_open(
+            actor=persona("deputy"),
+            project=p,
+            kind=StageKind.RESEARCH,
+            starts_on=dt.date(2027, 3, 2),
+        )
     assert p.stages.count() == 0
 
 
-def test_r27_draft_comments_article_by_article_and_adoption_report(pref_term: Term, frozen: object) -> None:
+def test_r27_draft_comments_article_by_article_and_adoption_report(
+    pref_term: Term, frozen: object
+) -> None:
     frozen(dt.date(2027, 3, 1))  # type: ignore[operator]
     p = _project(pref_term)
     d = services.draft_open(
@@ -81,18 +113,35 @@ def test_r27_draft_comments_article_by_article_and_adoption_report(pref_term: Te
     assert articles[1].text == "第二条 本条例适用于自治州。\n补充说明"
     a = deputy_with_account(pref_term)
     b = deputy_with_account(pref_term, exclude={a.pk})
-    ca = services.comment_add(actor=a.user, article=articles[1], body="建议明确适用范围包括转场牧道。")  # type: ignore[arg-type]
+    ca = services.comment_add(
+        actor=a.user, article=articles[1], body="建议明确适用范围包括转场牧道。"
+    )  # type: ignore[arg-type]
     cb = services.comment_add(actor=b.user, article=articles[2], body="建议明确施行日期。")  # type: ignore[arg-type]
     with pytest.raises(ValidationFailed):
-        services.comment_decide(actor=persona("committee"), comment=ca, decision=Decision.ADOPTED, reason=" ")
-    services.comment_decide(actor=persona("committee"), comment=ca, decision=Decision.ADOPTED, reason="已修改第二条。")
-    services.comment_decide(actor=persona("committee"), comment=cb, decision=Decision.NOT_ADOPTED, reason="施行日期由公告确定。")
+        services.comment_decide(
+            actor=persona("committee"), comment=ca, decision=Decision.ADOPTED, reason=" "
+        )
+    services.comment_decide(
+        actor=persona("committee"), comment=ca, decision=Decision.ADOPTED, reason="已修改第二条。"
+    )
+    services.comment_decide(
+        actor=persona("committee"),
+        comment=cb,
+        decision=Decision.NOT_ADOPTED,
+        reason="施行日期由公告确定。",
+    )
     report = selectors.adoption_report(d)
     assert [(c.article.number, c.deputy_id, c.decision, c.reason) for c in report] == [
         (2, a.pk, Decision.ADOPTED, "已修改第二条。"),
         (3, b.pk, Decision.NOT_ADOPTED, "施行日期由公告确定。"),
     ]
-    assert selectors.adoption_summary(report) == {"total": 2, "adopted": 1, "partly": 0, "not_adopted": 1, "pending": 0}
+    assert selectors.adoption_summary(report) == {
+        "total": 2,
+        "adopted": 1,
+        "partly": 0,
+        "not_adopted": 1,
+        "pending": 0,
+    }
     # The deputy cannot decide, and comments close after the date
     with pytest.raises(NotFound):
         services.comment_decide(actor=a.user, comment=cb, decision=Decision.ADOPTED, reason="x")  # type: ignore[arg-type]
@@ -106,8 +155,20 @@ def test_r27_draft_comments_article_by_article_and_adoption_report(pref_term: Te
 def test_r27_staff_cannot_comment_as_a_deputy(pref_term: Term, frozen: object) -> None:
     frozen(dt.date(2027, 3, 1))  # type: ignore[operator]
     p = _project(pref_term)
-    d = services.draft_open(actor=persona("committee"), project=p, title="草案", text="第一条 内容", closes_on=dt.date(2027, 3, 5))
+    d = services.draft_open(
+        actor=persona("committee"),
+        project=p,
+        title="草案",
+        text="第一条 内容",
+        closes_on=dt.date(2027, 3, 5),
+    )
     with pytest.raises(NotFound):
         services.comment_add(actor=persona("committee"), article=d.articles.get(), body="意见")
     with pytest.raises(ValidationFailed):
-        services.draft_open(actor=persona("committee"), project=p, title="草案", text="第一条 内容", closes_on=dt.date(2027, 3, 1))
+        services.draft_open(
+            actor=persona("committee"),
+            project=p,
+            title="草案",
+            text="第一条 内容",
+            closes_on=dt.date(2027, 3, 1),
+        )

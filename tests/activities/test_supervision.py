@@ -19,10 +19,14 @@ pytestmark = pytest.mark.django_db
 
 
 def _county(code: str) -> Organisation:
-    return Organisation.objects.get(kind=OrgKind.STANDING_COMMITTEE, congress__level=Level.COUNTY, division__code=code)
+    return Organisation.objects.get(
+        kind=OrgKind.STANDING_COMMITTEE, congress__level=Level.COUNTY, division__code=code
+    )
 
 
-def _create(term: Term, place: Organisation, kind: str = SupervisionKind.LAW_ENFORCEMENT) -> Supervision:
+def _create(
+    term: Term, place: Organisation, kind: str = SupervisionKind.LAW_ENFORCEMENT
+) -> Supervision:
     return services.supervision_create(
         actor=persona("committee"),
         kind=kind,
@@ -41,11 +45,15 @@ def test_r28_deputies_of_another_county_do_not_count(pref_term: Term, frozen: ob
     s = _create(pref_term, yining)
     other_county = _county("654022")
     outsiders = [
-        deputy_with_account(pref_term, memberships__electoral_unit__path__startswith=other_county.path),
+        deputy_with_account(
+            pref_term, memberships__electoral_unit__path__startswith=other_county.path
+        ),
     ]
     outsiders.append(
         deputy_with_account(
-            pref_term, exclude={outsiders[0].pk}, memberships__electoral_unit__path__startswith=other_county.path
+            pref_term,
+            exclude={outsiders[0].pk},
+            memberships__electoral_unit__path__startswith=other_county.path,
         )
     )
     for d in outsiders:
@@ -53,7 +61,9 @@ def test_r28_deputies_of_another_county_do_not_count(pref_term: Term, frozen: ob
         assert inv.is_local is False
     assert selectors.local_invited(s) == 0
     assert selectors.r28_warning(selectors.local_invited(s)) != ""
-    local = deputy_with_account(pref_term, memberships__electoral_unit__path__startswith=yining.path)
+    local = deputy_with_account(
+        pref_term, memberships__electoral_unit__path__startswith=yining.path
+    )
     local2 = deputy_with_account(
         pref_term, exclude={local.pk}, memberships__electoral_unit__path__startswith=yining.path
     )
@@ -89,12 +99,16 @@ def test_r28_report_states_adoption_of_every_opinion(pref_term: Term, frozen: ob
     s = _create(pref_term, yining)
     d = deputy_with_account(pref_term, memberships__electoral_unit__path__startswith=yining.path)
     services.supervision_invite(actor=persona("committee"), supervision=s, deputy=d)
-    op = services.supervision_opinion_add(actor=d.user, supervision=s, deputy=d, body="建议加大巡查力度")  # type: ignore[arg-type]
+    op = services.supervision_opinion_add(
+        actor=d.user, supervision=s, deputy=d, body="建议加大巡查力度"
+    )  # type: ignore[arg-type]
     with pytest.raises(ValidationFailed):
         services.supervision_report(actor=persona("committee"), supervision=s, report="报告")
     s.refresh_from_db()
     assert s.reported_at is None
-    services.supervision_opinion_decide(actor=persona("committee"), opinion=op, decision=Decision.ADOPTED, reason="写入报告")
+    services.supervision_opinion_decide(
+        actor=persona("committee"), opinion=op, decision=Decision.ADOPTED, reason="写入报告"
+    )
     services.supervision_report(actor=persona("committee"), supervision=s, report="报告")
     s.refresh_from_db()
     assert s.reported_at is not None
@@ -104,7 +118,9 @@ def test_r28_report_states_adoption_of_every_opinion(pref_term: Term, frozen: ob
 def test_r28_deputy_cannot_run_supervision(pref_term: Term) -> None:
     s = _create(pref_term, _county("654002"))
     with pytest.raises(NotFound):
-        services.supervision_invite(actor=persona("deputy"), supervision=s, deputy=deputy_with_account(pref_term))
+        services.supervision_invite(
+            actor=persona("deputy"), supervision=s, deputy=deputy_with_account(pref_term)
+        )
     assert s.invitations.count() == 0
 
 
@@ -114,4 +130,10 @@ def test_r29_budget_review_proposes_finance_savvy_deputies(pref_term: Term) -> N
     proposed = selectors.proposed_deputies(pref_term, ids)
     assert proposed
     for d in proposed:
-        assert set(d.expertise.values_list("name", flat=True)) & {"财政", "审计", "经济", "金融", "税务"}
+        assert set(d.expertise.values_list("name", flat=True)) & {
+            "财政",
+            "审计",
+            "经济",
+            "金融",
+            "税务",
+        }

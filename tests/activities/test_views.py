@@ -31,20 +31,33 @@ def test_group_leader_pages_render_in_chinese(login: Any, leader_group: DeputyGr
 
 
 def test_other_group_is_404_for_the_leader(login: Any, leader_group: DeputyGroup) -> None:
-    other = DeputyGroup.objects.exclude(pk=leader_group.pk).exclude(leader__user__username="groupleader")
-    other = other.exclude(organisation__group_memberships__deputy__user__username="groupleader").first()
+    other = DeputyGroup.objects.exclude(pk=leader_group.pk).exclude(
+        leader__user__username="groupleader"
+    )
+    other = other.exclude(
+        organisation__group_memberships__deputy__user__username="groupleader"
+    ).first()
     assert other is not None
     client = login("groupleader")
     assert client.get(f"/activities/groups/{other.pk}/").status_code == 404
     assert client.get("/activities/groups/999999/").status_code == 404
 
 
-def test_activity_form_keeps_input_and_answers_in_chinese(login: Any, leader_group: DeputyGroup) -> None:
+def test_activity_form_keeps_input_and_answers_in_chinese(
+    login: Any, leader_group: DeputyGroup
+) -> None:
     client = login("groupleader")
     before = GroupActivity.objects.count()
     r = client.post(
         f"/activities/groups/{leader_group.pk}/activities/new/",
-        {"kind": "study", "title": "学习\x00代表法", "held_on": "2099-01-01", "place": "", "content": "学习", "present": ["abc"]},
+        {
+            "kind": "study",
+            "title": "学习\x00代表法",
+            "held_on": "2099-01-01",
+            "place": "",
+            "content": "学习",
+            "present": ["abc"],
+        },
     )
     assert r.status_code == 400
     body = r.content.decode()
@@ -58,9 +71,9 @@ def test_activity_form_keeps_input_and_answers_in_chinese(login: Any, leader_gro
 def test_activity_recorded_through_the_page(login: Any, leader_group: DeputyGroup) -> None:
     client = login("groupleader")
     members = list(
-        Membership.objects.filter(deputy_group_id=leader_group.organisation_id, status="serving").values_list(
-            "deputy_id", flat=True
-        )
+        Membership.objects.filter(
+            deputy_group_id=leader_group.organisation_id, status="serving"
+        ).values_list("deputy_id", flat=True)
     )
     r = client.post(
         f"/activities/groups/{leader_group.pk}/activities/new/",
@@ -75,7 +88,10 @@ def test_activity_recorded_through_the_page(login: Any, leader_group: DeputyGrou
     )
     assert r.status_code == 302, r.content.decode()[:2000]
     a = GroupActivity.objects.latest("id")
-    r = client.post(f"/activities/group-activities/{a.pk}/photos/", {"file": SimpleUploadedFile("a.jpg", b"not a jpeg")})
+    r = client.post(
+        f"/activities/group-activities/{a.pk}/photos/",
+        {"file": SimpleUploadedFile("a.jpg", b"not a jpeg")},
+    )
     assert r.status_code == 400
     assert "JPEG" in r.content.decode()
 

@@ -494,13 +494,16 @@ def _inspection_page(
         taken = {p.deputy_id for p in participants}
         forms.setdefault(
             "invite",
-            DeputyChoiceForm(deputies=[c for c in _deputy_choices(i.term_id) if c[0] not in taken]),
+            DeputyChoiceForm(
+                deputies=[c for c in _deputy_choices(i.term_id) if c[0] not in taken],
+                prefix="invite",
+            ),
         )
     if i.status != InspectionStatus.PLANNED and (
         organiser or me in {p.deputy_id for p in participants}
     ):
         own = [c for c in pchoices if organiser or c[0] == me]
-        forms.setdefault("opinion", OpinionForm(deputies=own))
+        forms.setdefault("opinion", OpinionForm(deputies=own, prefix="opinion"))
     if organiser and i.status != InspectionStatus.PLANNED:
         forms.setdefault("report", ReportForm(initial={"report": i.report}))
     units = (
@@ -509,6 +512,8 @@ def _inspection_page(
         else []
     )
     opinions = list(i.opinions.select_related("deputy", "unit", "suggestion").order_by("id"))
+    for op in opinions:
+        op.route_form = RouteForm(units=units, prefix=f"r{op.pk}") if organiser else None  # type: ignore[attr-defined]
     return render(
         request,
         "activities/inspection.html",
@@ -519,7 +524,6 @@ def _inspection_page(
             "organiser": organiser,
             "me": me,
             "forms": forms,
-            "route_form": RouteForm(units=units) if organiser else None,
             "today": clock.today(),
         },
         status=status,
@@ -559,7 +563,7 @@ def _inspection_action(
 @require_POST
 def inspection_invite(request: HttpRequest, pk: int) -> HttpResponse:
     i = _inspection(request, pk)
-    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(i.term_id))
+    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(i.term_id), prefix="invite")
     return _inspection_action(
         request,
         pk,
@@ -590,7 +594,7 @@ def inspection_notify(request: HttpRequest, pk: int) -> HttpResponse:
 def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     i = _inspection(request, pk)
     deps = list(i.participants.values_list("deputy_id", "deputy__name"))
-    form = OpinionForm(request.POST, deputies=deps)
+    form = OpinionForm(request.POST, deputies=deps, prefix="opinion")
     return _inspection_action(
         request,
         pk,
@@ -628,7 +632,7 @@ def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpRespons
     if op is None:
         raise Http404
     units = list(registry_selectors.handling_units().values_list("id", "name"))
-    form = RouteForm(request.POST, units=units)
+    form = RouteForm(request.POST, units=units, prefix=f"r{op.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose where the opinion goes."))
         return redirect("activities:inspection", pk=pk)
@@ -828,6 +832,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     for c in selectors.adoption_report(d):
         if staff or c.deputy_id == me:
             comments.setdefault(c.article_id, []).append(c)
+            _attach_decide_form(staff, "c", c)
     return render(
         request,
         "activities/draft.html",
@@ -836,7 +841,6 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": [(a, comments.get(a.pk, [])) for a in articles],
             "staff": staff,
             "can_comment": me is not None and clock.today() <= d.closes_on and not staff,
-            "decide_form": DecideForm() if staff else None,
         },
     )
 
@@ -870,7 +874,7 @@ def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
     c = Comment.objects.filter(pk=comment_id, article__draft=d).first()
     if c is None:
         raise Http404
-    form = DecideForm(request.POST)
+    form = DecideForm(request.POST, prefix=f"c{c.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose the decision and give the reason."))
     else:
@@ -907,6 +911,13 @@ def draft_report(request: HttpRequest, pk: int) -> HttpResponse:
             "summary": selectors.adoption_summary(comments),
             "staff": staff,
         },
+    )
+
+
+def _attach_decide_form(staff: bool, tag: str, row: Any) -> None:
+    """Each pending comment or opinion gets its own decision form (distinct field ids)."""
+    row.decide_form = (
+        DecideForm(prefix=f"{tag}{row.pk}") if staff and row.decision == "pending" else None
     )
 
 
@@ -1000,7 +1011,7 @@ def _supervision_page(
             .order_by("name_pinyin")
             .values_list("id", "name")
         )
-        forms.setdefault("invite", DeputyChoiceForm(deputies=choices))
+        forms.setdefault("invite", DeputyChoiceForm(deputies=choices, prefix="invite"))
         if s.kind == SupervisionKind.BUDGET:
             proposed = selectors.proposed_deputies(
                 s.term, selectors.finance_expertise_ids(), exclude=list(taken)
@@ -1012,9 +1023,13 @@ def _supervision_page(
             SupervisionOpinionForm(
                 deputies=[
                     (i.deputy_id, i.deputy.name) for i in invitations if staff or i.deputy_id == me
-                ]
+                ],
+                prefix="opinion",
             ),
         )
+    opinions = list(s.opinions.select_related("deputy"))
+    for op in opinions:
+        _attach_decide_form(staff, "o", op)
     return render(
         request,
         "activities/supervision.html",
@@ -1023,11 +1038,10 @@ def _supervision_page(
             "invitations": invitations,
             "local": local,
             "warning": selectors.r28_warning(local),
-            "opinions": list(s.opinions.select_related("deputy")),
+            "opinions": opinions,
             "staff": staff,
             "forms": forms,
             "proposed": proposed,
-            "decide_form": DecideForm() if staff else None,
             "today": clock.today(),
         },
         status=status,
@@ -1067,7 +1081,7 @@ def _supervision_action(
 @require_POST
 def supervision_invite(request: HttpRequest, pk: int) -> HttpResponse:
     s = _supervision(request, pk)
-    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(s.term_id))
+    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(s.term_id), prefix="invite")
     return _supervision_action(
         request,
         pk,
@@ -1098,7 +1112,9 @@ def supervision_tasks(request: HttpRequest, pk: int) -> HttpResponse:
 def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     s = _supervision(request, pk)
     form = SupervisionOpinionForm(
-        request.POST, deputies=list(s.invitations.values_list("deputy_id", "deputy__name"))
+        request.POST,
+        deputies=list(s.invitations.values_list("deputy_id", "deputy__name")),
+        prefix="opinion",
     )
     return _supervision_action(
         request,
@@ -1119,7 +1135,7 @@ def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpRe
     op = SupervisionOpinion.objects.filter(pk=opinion_id, supervision=s).first()
     if op is None:
         raise Http404
-    form = DecideForm(request.POST)
+    form = DecideForm(request.POST, prefix=f"o{op.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose the decision and give the reason."))
         return redirect("activities:supervision", pk=pk)
