@@ -105,7 +105,10 @@ def test_r27_draft_comments_article_by_article_and_adoption_report(
         actor=persona("committee"),
         project=p,
         title="草原保护条例（修订草案）",
-        text="第一条 为了保护草原，制定本条例。\n第二条 本条例适用于自治州。\n补充说明\n第三条 本条例自公布之日起施行。",
+        text=(
+            "第一条 为了保护草原，制定本条例。\n第二条 本条例适用于自治州。\n"
+            "补充说明\n第三条 本条例自公布之日起施行。"
+        ),
         closes_on=dt.date(2027, 3, 31),
     )
     articles = list(d.articles.all())
