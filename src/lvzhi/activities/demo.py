@@ -24,7 +24,16 @@ from lvzhi.registry.models import (
 )
 
 from . import services
-from .models import ActivityKind, Decision, InspectionKind, Route, StageKind, SupervisionKind
+from .models import (
+    ActivityKind,
+    Decision,
+    InspectionKind,
+    MaterialKind,
+    Route,
+    StageKind,
+    SupervisionKind,
+    TrainingKind,
+)
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ACTIVITIES = (
@@ -82,6 +91,8 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
     _inspections(office, year, today)
     _legislation(committee_user, rng, year, today)
     _supervision(committee_user, year, today)
+    _training(office)
+    _library(office)
 
 
 def _groups(scale: str, rng: random.Random, progress: Progress, year: int, today: dt.date) -> None:
@@ -379,3 +390,107 @@ def _supervision(committee_user: User, year: int, today: dt.date) -> None:
             supervision=s,
             report="调研组认为伊宁市上半年预算执行总体平稳。代表提出的加快资金拨付的意见已采纳，写入报告建议部分。",
         )
+
+
+def _training(office: User) -> None:
+    """R32: onboarding before the first session and first-year training for (nearly) every
+    deputy of the prefecture term, and one thematic training."""
+    term = _pref_term()
+    organiser = Organisation.objects.filter(role_assignments__user=office).first()
+    first = Session.objects.filter(term=term, number=1).first()
+    if organiser is None or first is None:
+        return
+    deputies = list(
+        Deputy.objects.filter(
+            memberships__term=term, memberships__status=MembershipStatus.SERVING
+        ).order_by("id")
+    )
+    plan = (
+        (
+            TrainingKind.ONBOARDING,
+            first.opens_on - dt.timedelta(days=3),
+            "新任自治州人大代表任职培训",
+            1.0,
+        ),
+        (
+            TrainingKind.FIRST_YEAR,
+            term.starts_on + dt.timedelta(days=150),
+            "代表履职能力提升培训班",
+            0.9,
+        ),
+        (
+            TrainingKind.THEMATIC,
+            term.starts_on + dt.timedelta(days=500),
+            "预算审查监督专题培训",
+            0.3,
+        ),
+    )
+    for kind, day, title, share in plan:
+        with clock.frozen(_at(day, 9)):
+            t = services.training_create(
+                actor=office,
+                kind=kind,
+                term=term,
+                organiser=organiser,
+                title=title,
+                starts_on=day,
+                ends_on=day + dt.timedelta(days=1),
+                place="自治州人大常委会机关会议室",
+                content="宪法和代表法、人民代表大会制度、审议报告和提出建议的方法。",
+            )
+            services.training_attendance_add(
+                actor=office, training=t, deputies=deputies[: int(len(deputies) * share)]
+            )
+
+
+def _docx(title: str, paragraphs: tuple[str, ...]) -> bytes:
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    doc.add_heading(title, level=1)
+    for p in paragraphs:
+        doc.add_paragraph(p)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _library(office: User) -> None:
+    """R49: a few materials in the library and the persona deputy's progress."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    items = (
+        (
+            MaterialKind.LAW,
+            "全国人民代表大会和地方各级人民代表大会代表法",
+            ("第一条 为了保证全国人民代表大会和地方各级人民代表大会代表依法行使职权……",),
+        ),
+        (
+            MaterialKind.DOCUMENT,
+            "伊犁哈萨克自治州人大代表依法履职工作规程",
+            ("第一条 为了进一步加强和改进自治州人大代表工作……",),
+        ),
+        (
+            MaterialKind.COURSEWARE,
+            "如何提出高质量的代表建议",
+            ("一、建议的选题", "二、调查研究", "三、建议的写法"),
+        ),
+    )
+    with clock.frozen(_at(dt.date(2022, 2, 10))):
+        materials = [
+            services.material_add(
+                actor=office,
+                kind=kind,
+                title=title,
+                description="",
+                upload=SimpleUploadedFile(f"{n}.docx", _docx(title, paras)),
+            )
+            for n, (kind, title, paras) in enumerate(items)
+        ]
+    persona = User.objects.filter(username="deputy").first()
+    if persona is not None:
+        with clock.frozen(_at(dt.date(2022, 3, 1))):
+            services.progress_record(actor=persona, material=materials[0], percent=100)
+            services.progress_record(actor=persona, material=materials[2], percent=40)

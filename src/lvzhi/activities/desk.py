@@ -32,6 +32,14 @@ def _legislates(user: Any) -> bool:
     return bool(roles_of(user) & policies.LEGISLATION_ROLES) or _is_deputy(user)
 
 
+def _trains(user: Any) -> bool:
+    return bool(roles_of(user) & policies.TRAINING_ROLES)
+
+
+def _learns(user: Any) -> bool:
+    return policies.can_use_library(user)
+
+
 def _leads(user: Any) -> bool:
     return bool(roles_of(user) & (policies.GROUP_STAFF_ROLES | policies.GROUP_LEAD_ROLES))
 
@@ -76,6 +84,14 @@ def register() -> None:
             "activities:supervisions",
             _legislates,
             order=34,
+        )
+    )
+    register_nav(
+        NavEntry("activities_trainings", _("Training"), "activities:trainings", _trains, order=35)
+    )
+    register_nav(
+        NavEntry(
+            "activities_library", _("Learning library"), "activities:library", _learns, order=36
         )
     )
     register_desk_panel(

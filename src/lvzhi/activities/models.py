@@ -478,3 +478,111 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} {self.kind}"
+
+
+# ---- training and learning (R32, R49) ------------------------------------------------------
+
+
+class TrainingKind(models.TextChoices):
+    """Art 63: training in stages over the term."""
+
+    ONBOARDING = "onboarding", _("Onboarding training")
+    FIRST_YEAR = "first_year", _("First-year duty training")
+    THEMATIC = "thematic", _("Thematic training")
+
+
+class Training(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=TrainingKind.choices)
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    organiser = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    place = models.CharField(_("place"), max_length=200)
+    content = models.TextField(_("content"))
+    warnings = models.JSONField(default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-starts_on", "-id"]
+        verbose_name = _("training")
+        verbose_name_plural = _("trainings")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="training_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingAttendance(models.Model):
+    training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["training", "deputy"], name="training_attendance_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training_id} {self.deputy_id}"
+
+
+class MaterialKind(models.TextChoices):
+    """Art 84.5: laws, documents of Party and state organs, courseware, video."""
+
+    LAW = "law", _("Law or regulation")
+    DOCUMENT = "document", _("Document")
+    COURSEWARE = "courseware", _("Courseware")
+    VIDEO = "video", _("Video")
+
+
+class Material(models.Model):
+    kind = models.CharField(_("kind"), max_length=16, choices=MaterialKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(upload_to="activities/learning/")
+    file_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-uploaded_at", "-id"]
+        verbose_name = _("learning material")
+        verbose_name_plural = _("learning materials")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Progress(models.Model):
+    """A deputy's progress through one material (R49), only ever rising."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="progress")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    percent = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["material", "deputy"], name="progress_once"),
+            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_at_most_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.material_id} {self.deputy_id} {self.percent}%"

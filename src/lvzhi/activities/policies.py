@@ -23,6 +23,10 @@ GROUP_LEAD_ROLES = frozenset({Role.GROUP_LEADER})
 INSPECTION_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.COMMITTEE, Role.UNIT_STAFF})
 LEGISLATION_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.COMMITTEE})
 SUPERVISION_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.COMMITTEE})
+# Art 63-65: the deputy-affairs body and the electoral units train deputies; the office keeps
+# the learning library (Art 84.5, 87).
+TRAINING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
+LIBRARY_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 def deputy_id(user: Any) -> int | None:
@@ -102,3 +106,15 @@ def can_view_supervision(user: Any, s: Supervision) -> bool:
         return True
     d = deputy_id(user)
     return d is not None and s.invitations.filter(deputy_id=d).exists()
+
+
+def can_organise_training(user: Any, organiser: Organisation) -> bool:
+    return _in_scope(user, organiser, TRAINING_ROLES)
+
+
+def can_manage_library(user: Any) -> bool:
+    return bool(registry_policies.roles_of(user) & LIBRARY_ROLES)
+
+
+def can_use_library(user: Any) -> bool:
+    return can_manage_library(user) or deputy_id(user) is not None

@@ -65,3 +65,16 @@ def centralised_timing_ok(ends_on: dt.date, session_opens_on: dt.date | None) ->
     return session_opens_on is not None and add_months(ends_on, MONTHS_BEFORE_SESSION) <= (
         session_opens_on
     )
+
+
+# R32 (Art 63): onboarding training before the first session, duty training in the first year
+# of the term, both for every deputy (full coverage).
+FIRST_YEAR_DAYS = 365
+FULL_COVERAGE = 1.0
+# R49: learning materials served by the platform (PDF, Word, MP4 video; checked by content).
+MAX_MATERIAL_BYTES = 200 * 2**20
+
+
+def coverage_rate(attended: int, serving: int) -> float:
+    """R32: the share of serving deputies who attended; each deputy counts once."""
+    return attended / serving if serving else 0.0

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -22,9 +22,13 @@ from .models import (
     GroupActivity,
     Inspection,
     LegislativeProject,
+    Material,
+    Progress,
     Stage,
     StageInvitation,
     Supervision,
+    Training,
+    TrainingAttendance,
 )
 
 # ---- deputy groups -------------------------------------------------------------------------
@@ -291,7 +295,7 @@ class Participation:
 def participations_of(deputy_id: int, year: int) -> list[Participation]:
     """Every participation of a deputy in a year between sessions, for the duty archive and
     the compliance view: group activities attended, inspections, legislative stages and
-    comments, supervision activities. Five queries whatever the data."""
+    comments, supervision activities, trainings. Six queries whatever the data."""
     out: list[Participation] = []
     for title, on, group in GroupActivity.objects.filter(
         attendance__deputy_id=deputy_id, attendance__present=True, held_on__year=year
@@ -313,6 +317,10 @@ def participations_of(deputy_id: int, year: int) -> list[Participation]:
         invitations__deputy_id=deputy_id, held_on__year=year
     ).values_list("title", "held_on", "kind"):
         out.append(Participation("supervision", title, on, kind))
+    for title, on, kind in TrainingAttendance.objects.filter(
+        deputy_id=deputy_id, training__starts_on__year=year
+    ).values_list("training__title", "training__starts_on", "training__kind"):
+        out.append(Participation("training", title, on, kind))
     out.sort(key=lambda p: (p.on, p.kind, p.title))
     return out
 
@@ -321,3 +329,72 @@ def clock_date(at: dt.datetime) -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate(at)
+
+
+# ---- training and learning -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Coverage:
+    kind: str
+    attended: int
+    serving: int
+
+    @property
+    def rate(self) -> float:
+        return rules.coverage_rate(self.attended, self.serving)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.rate)
+
+
+def training_coverage(term: Term, kind: str) -> Coverage:
+    """R32: serving deputies of the term who attended at least one training of the kind,
+    each counted once, against all serving deputies of the term. Two queries."""
+    serving = Membership.objects.filter(term=term, status=MembershipStatus.SERVING)
+    attended = (
+        TrainingAttendance.objects.filter(
+            training__term=term,
+            training__kind=kind,
+            deputy_id__in=serving.values("deputy_id"),
+        )
+        .values("deputy_id")
+        .distinct()
+        .count()
+    )
+    return Coverage(kind=kind, attended=attended, serving=serving.count())
+
+
+def trainings_for(user: Any, q: str = "") -> QuerySet[Training]:
+    qs = Training.objects.select_related("organiser", "term").annotate(
+        attended=Count("attendance", distinct=True)
+    )
+    if q:
+        qs = qs.filter(title__contains=q)
+    return qs.order_by("-starts_on", "-id")
+
+
+def library(user: Any, q: str = "", kind: str = "") -> QuerySet[Material]:
+    qs = Material.objects.all()
+    if q:
+        qs = qs.filter(title__contains=q)
+    if kind:
+        qs = qs.filter(kind=kind)
+    d = policies.deputy_id(user)
+    if d is not None:
+        qs = qs.annotate(mine=FilteredRelation("progress", condition=Q(progress__deputy_id=d)))
+        qs = qs.annotate(my_percent=Max("mine__percent"))
+    return qs.annotate(
+        completed=Count("progress", filter=Q(progress__percent=100), distinct=True)
+    ).order_by("-uploaded_at", "-id")
+
+
+def learning_of(deputy_id: int) -> dict[str, int]:
+    """R49: a deputy's learning, for the duty archive."""
+    rows = list(Progress.objects.filter(deputy_id=deputy_id).values_list("percent", flat=True))
+    return {
+        "materials": Material.objects.count(),
+        "started": len(rows),
+        "completed": sum(1 for p in rows if p == 100),
+    }

@@ -59,4 +59,11 @@ urlpatterns = [
         name="supervision_decide",
     ),
     path("supervision/<int:pk>/report/", views.supervision_report, name="supervision_report"),
+    path("trainings/", views.trainings, name="trainings"),
+    path("trainings/<int:pk>/", views.training, name="training"),
+    path("trainings/<int:pk>/attendance/", views.training_attendance, name="training_attendance"),
+    path("library/", views.library, name="library"),
+    path("library/<int:pk>/", views.material, name="material"),
+    path("library/<int:pk>/file/", views.material_file, name="material_file"),
+    path("library/<int:pk>/progress/", views.material_progress, name="material_progress"),
 ]
