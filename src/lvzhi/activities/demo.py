@@ -93,6 +93,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
     _supervision(committee_user, year, today)
     _training(office)
     _library(office)
+    _forum(office)
 
 
 def _groups(scale: str, rng: random.Random, progress: Progress, year: int, today: dt.date) -> None:
@@ -494,3 +495,35 @@ def _library(office: User) -> None:
         with clock.frozen(_at(dt.date(2022, 3, 1))):
             services.progress_record(actor=persona, material=materials[0], percent=100)
             services.progress_record(actor=persona, material=materials[2], percent=40)
+
+
+def _forum(office: User) -> None:
+    """Art 84.3: a few threads where deputies share their experience."""
+    persona = User.objects.filter(username="deputy").first()
+    leader = User.objects.filter(username="groupleader").first()
+    if persona is None or leader is None:
+        return
+    with clock.frozen(_at(dt.date(2026, 3, 2), 20)):
+        t = services.thread_create(
+            actor=persona,
+            title="如何把走访中听到的意见写成高质量的建议？",
+            body="走访选民时收集到不少意见，但写成建议时常常不够具体。请各位代表分享经验。",
+        )
+    with clock.frozen(_at(dt.date(2026, 3, 3), 9)):
+        services.reply_add(
+            actor=leader,
+            thread=t,
+            body="我的做法是先和相关部门沟通，摸清底数和政策依据，再提出可操作的办法。",
+        )
+    with clock.frozen(_at(dt.date(2026, 3, 3), 11)):
+        services.reply_add(
+            actor=office,
+            thread=t,
+            body="代表工委将在学习资料中上传《如何提出高质量的代表建议》课件，欢迎学习。",
+        )
+    with clock.frozen(_at(dt.date(2026, 5, 10), 19)):
+        services.thread_create(
+            actor=leader,
+            title="代表小组活动如何做到“事后有报告”",
+            body="我们小组每次活动后当天形成简报，季度末汇总报送选举单位。",
+        )

@@ -94,6 +94,11 @@ def register() -> None:
             "activities_library", _("Learning library"), "activities:library", _learns, order=36
         )
     )
+    register_nav(
+        NavEntry(
+            "activities_forum", _("Forum"), "activities:forum", policies.can_use_forum, order=37
+        )
+    )
     register_desk_panel(
         DeskPanel(
             "activities_groups",

@@ -586,3 +586,43 @@ class Progress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.material_id} {self.deputy_id} {self.percent}%"
+
+
+# ---- forum (Art 84.3) ----------------------------------------------------------------------
+
+
+class Thread(models.Model):
+    """A topic of the deputies' discussion board (交流履职体会，分享履职经验)."""
+
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField(db_index=True)
+    reply_count = models.PositiveIntegerField(default=0)
+    locked = models.BooleanField(default=False)
+    hidden = models.BooleanField(default=False)
+    moderation_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-last_activity_at", "-id"]
+        verbose_name = _("forum thread")
+        verbose_name_plural = _("forum threads")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Reply(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
+    body = models.TextField(_("text"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    hidden = models.BooleanField(default=False)
+    moderation_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.thread_id} {self.pk}"

@@ -27,6 +27,8 @@ SUPERVISION_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.COMMITTEE})
 # the learning library (Art 84.5, 87).
 TRAINING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 LIBRARY_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+# Art 84.3, 87: the forum is for deputies; the office takes part and moderates.
+MODERATOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 def deputy_id(user: Any) -> int | None:
@@ -118,3 +120,11 @@ def can_manage_library(user: Any) -> bool:
 
 def can_use_library(user: Any) -> bool:
     return can_manage_library(user) or deputy_id(user) is not None
+
+
+def can_moderate(user: Any) -> bool:
+    return bool(registry_policies.roles_of(user) & MODERATOR_ROLES)
+
+
+def can_use_forum(user: Any) -> bool:
+    return can_moderate(user) or deputy_id(user) is not None

@@ -66,4 +66,9 @@ urlpatterns = [
     path("library/<int:pk>/", views.material, name="material"),
     path("library/<int:pk>/file/", views.material_file, name="material_file"),
     path("library/<int:pk>/progress/", views.material_progress, name="material_progress"),
+    path("forum/", views.forum, name="forum"),
+    path("forum/<int:pk>/", views.thread, name="thread"),
+    path("forum/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
+    path("forum/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
+    path("forum/<int:pk>/replies/<int:reply_id>/hide/", views.reply_hide, name="reply_hide"),
 ]
