@@ -91,6 +91,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
     _inspections(office, year, today)
     _legislation(committee_user, rng, year, today)
     _supervision(committee_user, year, today)
+    _research(committee_user, year, today)
     _training(office)
     _library(office)
     _forum(office)
@@ -526,4 +527,46 @@ def _forum(office: User) -> None:
             actor=leader,
             title="代表小组活动如何做到“事后有报告”",
             body="我们小组每次活动后当天形成简报，季度末汇总报送选举单位。",
+        )
+
+
+def _research(committee_user: User, year: int, today: dt.date) -> None:
+    """R25: a research whose report went to a department, with feedback to the deputies."""
+    term = _pref_term()
+    organiser = Organisation.objects.filter(role_assignments__user=committee_user).first()
+    unit = Organisation.objects.filter(
+        kind=OrgKind.GOVERNMENT_DEPARTMENT, name__startswith="自治州", name__contains="农业"
+    ).first()
+    start = dt.date(year, 8, 5)
+    if organiser is None or unit is None or start + dt.timedelta(days=60) > today:
+        return
+    deputies = list(
+        Deputy.objects.filter(memberships__term=term, memberships__status=MembershipStatus.SERVING)
+        .exclude(user__isnull=True)
+        .order_by("-id")[:3]
+    )
+    with clock.frozen(_at(start - dt.timedelta(days=7))):
+        r = services.research_create(
+            actor=committee_user,
+            term=term,
+            organiser=organiser,
+            title="农产品冷链物流体系建设专题调研",
+            plan="8月5日至8日，赴伊宁县、霍城县、察布查尔县实地走访冷库和合作社，召开座谈会，发放问卷。",
+            methods=["visits", "forums", "questionnaires"],
+            starts_on=start,
+            ends_on=start + dt.timedelta(days=3),
+            deputies=deputies,
+        )
+    with clock.frozen(_at(start + dt.timedelta(days=20))):
+        services.research_report(
+            actor=committee_user,
+            research=r,
+            report="全州冷库库容不足、分布不均，产地预冷设施缺口较大。建议统筹布局产地冷藏保鲜设施。",
+        )
+        f = services.research_forward(actor=committee_user, research=r, organ=unit)
+    with clock.frozen(_at(start + dt.timedelta(days=50))):
+        services.research_feedback(
+            actor=committee_user,
+            forward=f,
+            feedback="农业农村局已将产地冷藏保鲜设施建设列入明年项目计划，首批支持20个合作社。",
         )

@@ -87,6 +87,15 @@ def register() -> None:
         )
     )
     register_nav(
+        NavEntry(
+            "activities_research",
+            _("Thematic research"),
+            "activities:research_list",
+            _organises,
+            order=33,
+        )
+    )
+    register_nav(
         NavEntry("activities_trainings", _("Training"), "activities:trainings", _trains, order=35)
     )
     register_nav(

@@ -15,6 +15,7 @@ from .models import (
     Decision,
     InspectionKind,
     MaterialKind,
+    ResearchMethod,
     Route,
     StageKind,
     SupervisionKind,
@@ -310,3 +311,34 @@ class ModerateForm(CleanForm):
         ],
     )
     note = forms.CharField(label=_("Note (required when hiding)"), max_length=200, required=False)
+
+
+class ResearchForm(CleanForm):
+    organiser = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
+    title = forms.CharField(label=_("Topic"), max_length=200)
+    plan = forms.CharField(
+        label=_("Work plan"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("Methods"), choices=ResearchMethod.choices, widget=forms.CheckboxSelectMultiple
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+
+    def __init__(self, *args: Any, organisers: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        _choices(self, "organiser", organisers)
+
+
+class ForwardForm(forms.Form):
+    organ = forms.TypedChoiceField(label=_("Organ"), coerce=int)
+
+    def __init__(self, *args: Any, organs: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        _choices(self, "organ", [("", "—"), *organs])
+
+
+class FeedbackForm(CleanForm):
+    feedback = forms.CharField(
+        label=_("How it was handled"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )

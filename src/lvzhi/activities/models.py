@@ -626,3 +626,82 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.thread_id} {self.pk}"
+
+
+# ---- thematic research 专题调研 (R25) ------------------------------------------------------
+
+
+class ResearchMethod(models.TextChoices):
+    """Art 46."""
+
+    VISITS = "visits", _("Field visits")
+    HEARINGS = "hearings", _("Hearing reports")
+    FORUMS = "forums", _("Forums")
+    DOCUMENTS = "documents", _("Reading documents")
+    QUESTIONNAIRES = "questionnaires", _("Questionnaires")
+
+
+class Research(models.Model):
+    title = models.CharField(_("topic"), max_length=200)
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
+    )
+    organiser = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
+    plan = models.TextField(_("plan"))
+    methods = models.JSONField(_("methods"), default=list)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    report = models.TextField(_("report"), blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-starts_on", "-id"]
+        verbose_name = _("thematic research")
+        verbose_name_plural = _("thematic research")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="research_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ResearchParticipant(models.Model):
+    research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="participants")
+    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["research", "deputy"], name="research_participant_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.research_id} {self.deputy_id}"
+
+
+class ResearchForward(models.Model):
+    """R25 (Art 49): the report forwarded to an organ, and how the organ handled it."""
+
+    research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="forwards")
+    organ = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    forwarded_at = models.DateTimeField()
+    feedback = models.TextField(blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["research", "organ"], name="research_forward_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.research_id} → {self.organ_id}"

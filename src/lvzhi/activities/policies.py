@@ -16,7 +16,7 @@ from typing import Any
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Membership, MembershipStatus, Organisation, Role
 
-from .models import DeputyGroup, Inspection, LegislativeProject, Supervision
+from .models import DeputyGroup, Inspection, LegislativeProject, Research, Supervision
 
 GROUP_STAFF_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 GROUP_LEAD_ROLES = frozenset({Role.GROUP_LEADER})
@@ -128,3 +128,10 @@ def can_moderate(user: Any) -> bool:
 
 def can_use_forum(user: Any) -> bool:
     return can_moderate(user) or deputy_id(user) is not None
+
+
+def can_view_research(user: Any, r: Research) -> bool:
+    if can_organise_inspection(user, r.organiser):
+        return True
+    d = deputy_id(user)
+    return d is not None and r.participants.filter(deputy_id=d).exists()

@@ -25,6 +25,8 @@ from .models import (
     Material,
     Progress,
     Reply,
+    Research,
+    ResearchForward,
     Stage,
     StageInvitation,
     Supervision,
@@ -297,7 +299,7 @@ class Participation:
 def participations_of(deputy_id: int, year: int) -> list[Participation]:
     """Every participation of a deputy in a year between sessions, for the duty archive and
     the compliance view: group activities attended, inspections, legislative stages and
-    comments, supervision activities, trainings. Six queries whatever the data."""
+    comments, supervision activities, research, trainings. Seven queries whatever the data."""
     out: list[Participation] = []
     for title, on, group in GroupActivity.objects.filter(
         attendance__deputy_id=deputy_id, attendance__present=True, held_on__year=year
@@ -319,6 +321,10 @@ def participations_of(deputy_id: int, year: int) -> list[Participation]:
         invitations__deputy_id=deputy_id, held_on__year=year
     ).values_list("title", "held_on", "kind"):
         out.append(Participation("supervision", title, on, kind))
+    for title, on in Research.objects.filter(
+        participants__deputy_id=deputy_id, starts_on__year=year
+    ).values_list("title", "starts_on"):
+        out.append(Participation("research", title, on))
     for title, on, kind in TrainingAttendance.objects.filter(
         deputy_id=deputy_id, training__starts_on__year=year
     ).values_list("training__title", "training__starts_on", "training__kind"):
@@ -420,3 +426,29 @@ def thread_replies(user: Any, thread: Thread) -> list[Reply]:
     if not policies.can_moderate(user):
         qs = qs.filter(Q(hidden=False) | Q(author_id=getattr(user, "pk", None)))
     return list(qs.order_by("created_at", "id"))
+
+
+# ---- thematic research ---------------------------------------------------------------------
+
+
+def research_for(user: Any, q: str = "") -> QuerySet[Research]:
+    qs = Research.objects.select_related("organiser", "term")
+    if not getattr(user, "is_superuser", False):
+        paths = registry_policies.scope_paths(
+            user, frozenset(policies.INSPECTION_ROLES & registry_policies.roles_of(user))
+        )
+        cond = Q(pk__in=[])
+        for p in paths or []:
+            cond |= Q(organiser__path__startswith=p)
+        d = policies.deputy_id(user)
+        if d is not None:
+            cond |= Q(pk__in=Research.objects.filter(participants__deputy_id=d).values("pk"))
+        qs = qs.filter(cond)
+    if q:
+        qs = qs.filter(title__contains=q)
+    return qs.order_by("-starts_on", "-id")
+
+
+def forwards_awaiting_feedback(research_ids: Any) -> QuerySet[ResearchForward]:
+    """R25: forwarded reports whose handling has not been fed back to the deputies yet."""
+    return ResearchForward.objects.filter(research_id__in=research_ids, feedback_at__isnull=True)

@@ -71,4 +71,14 @@ urlpatterns = [
     path("forum/<int:pk>/reply/", views.thread_reply, name="thread_reply"),
     path("forum/<int:pk>/moderate/", views.thread_moderate, name="thread_moderate"),
     path("forum/<int:pk>/replies/<int:reply_id>/hide/", views.reply_hide, name="reply_hide"),
+    path("research/", views.research_list, name="research_list"),
+    path("research/<int:pk>/", views.research, name="research"),
+    path("research/<int:pk>/invite/", views.research_invite, name="research_invite"),
+    path("research/<int:pk>/report/", views.research_report, name="research_report"),
+    path("research/<int:pk>/forward/", views.research_forward, name="research_forward"),
+    path(
+        "research/<int:pk>/forwards/<int:forward_id>/feedback/",
+        views.research_feedback,
+        name="research_feedback",
+    ),
 ]

@@ -38,6 +38,8 @@ from .forms import (
     DecideForm,
     DeputyChoiceForm,
     DraftForm,
+    FeedbackForm,
+    ForwardForm,
     GroupFormForm,
     InspectionForm,
     InviteManyForm,
@@ -50,6 +52,7 @@ from .forms import (
     ProjectForm,
     ReplyForm,
     ReportForm,
+    ResearchForm,
     RouteForm,
     StageForm,
     SupervisionForm,
@@ -72,6 +75,9 @@ from .models import (
     MaterialKind,
     Progress,
     Reply,
+    Research,
+    ResearchForward,
+    ResearchMethod,
     Stage,
     Supervision,
     SupervisionKind,
@@ -1512,3 +1518,197 @@ def reply_hide(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
     else:
         messages.success(request, _("The reply has been hidden."))
     return redirect("activities:thread", pk=pk)
+
+
+# ---- thematic research ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def research_list(request: HttpRequest) -> HttpResponse:
+    q = search_text(request)
+    organisers = _organisers(request.user)
+    if not organisers and policies.deputy_id(request.user) is None:
+        raise Http404
+    form = ResearchForm(request.POST if request.method == "POST" else None, organisers=organisers)
+    if request.method == "POST" and organisers and form.is_valid():
+        c = form.cleaned_data
+        try:
+            r = services.research_create(
+                actor=acting_user(request),
+                term=_pref_term(),
+                organiser=Organisation.objects.get(pk=c["organiser"]),
+                title=c["title"],
+                plan=c["plan"],
+                methods=c["methods"],
+                starts_on=c["starts_on"],
+                ends_on=c["ends_on"],
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The research has been planned; invite the deputies."))
+            return redirect("activities:research", pk=r.pk)
+    items = selectors.research_for(request.user, q)
+    page, query = _page(request, items)
+    return render(
+        request,
+        "activities/research_list.html",
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "form": form if organisers else None,
+            "awaiting": selectors.forwards_awaiting_feedback(items.values("pk")).count(),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _research(request: HttpRequest, pk: int) -> Research:
+    r = Research.objects.select_related("organiser", "term").filter(pk=pk).first()
+    if r is None or not policies.can_view_research(request.user, r):
+        raise Http404
+    return r
+
+
+def _research_page(
+    request: HttpRequest, r: Research, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    staff = policies.can_organise_inspection(request.user, r.organiser)
+    participants = list(r.participants.select_related("deputy").order_by("deputy__name_pinyin"))
+    forwards = list(r.forwards.select_related("organ").order_by("forwarded_at", "id"))
+    forms = forms or {}
+    if staff:
+        taken = {p.deputy_id for p in participants}
+        forms.setdefault(
+            "invite",
+            DeputyChoiceForm(
+                deputies=[c for c in _deputy_choices(r.term_id) if c[0] not in taken],
+                prefix="invite",
+            ),
+        )
+        forms.setdefault("report", ReportForm(initial={"report": r.report}))
+        if r.reported_at:
+            done = {f.organ_id for f in forwards}
+            forms.setdefault(
+                "forward",
+                ForwardForm(
+                    organs=[
+                        u
+                        for u in registry_selectors.handling_units().values_list("id", "name")[:500]
+                        if u[0] not in done
+                    ]
+                ),
+            )
+        for f in forwards:
+            f.form = FeedbackForm(prefix=f"f{f.pk}", initial={"feedback": f.feedback})  # type: ignore[attr-defined]
+    return render(
+        request,
+        "activities/research.html",
+        {
+            "r": r,
+            "participants": participants,
+            "forwards": forwards,
+            "staff": staff,
+            "forms": forms,
+            "method_labels": [label for v, label in ResearchMethod.choices if v in r.methods],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def research(request: HttpRequest, pk: int) -> HttpResponse:
+    return _research_page(request, _research(request, pk))
+
+
+def _research_action(
+    request: HttpRequest,
+    pk: int,
+    name: str,
+    form: Any,
+    call: Callable[[Any, Research, dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    r = _research(request, pk)
+    if form.is_valid():
+        try:
+            call(acting_user(request), r, form.cleaned_data)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("activities:research", pk=pk)
+    return _research_page(request, _research(request, pk), {name: form}, status=400)
+
+
+@login_required
+@require_POST
+def research_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    r = _research(request, pk)
+    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(r.term_id), prefix="invite")
+    return _research_action(
+        request,
+        pk,
+        "invite",
+        form,
+        lambda u, r, c: services.research_invite(
+            actor=u, research=r, deputy=Deputy.objects.get(pk=c["deputy"])
+        ),
+        _("The deputy has been invited."),
+    )
+
+
+@login_required
+@require_POST
+def research_report(request: HttpRequest, pk: int) -> HttpResponse:
+    return _research_action(
+        request,
+        pk,
+        "report",
+        ReportForm(request.POST),
+        lambda u, r, c: services.research_report(actor=u, research=r, report=c["report"]),
+        _("The report has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def research_forward(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ForwardForm(
+        request.POST, organs=list(registry_selectors.handling_units().values_list("id", "name"))
+    )
+    return _research_action(
+        request,
+        pk,
+        "forward",
+        form,
+        lambda u, r, c: services.research_forward(
+            actor=u, research=r, organ=Organisation.objects.get(pk=c["organ"])
+        ),
+        _("The report has been forwarded."),
+    )
+
+
+@login_required
+@require_POST
+def research_feedback(request: HttpRequest, pk: int, forward_id: int) -> HttpResponse:
+    r = _research(request, pk)
+    f = ResearchForward.objects.filter(pk=forward_id, research=r).first()
+    if f is None:
+        raise Http404
+    form = FeedbackForm(request.POST, prefix=f"f{f.pk}")
+    if not form.is_valid():
+        messages.error(request, _("Write how the organ handled the report."))
+        return redirect("activities:research", pk=pk)
+    try:
+        services.research_feedback(
+            actor=acting_user(request), forward=f, feedback=form.cleaned_data["feedback"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The feedback has been sent to the deputies."))
+    return redirect("activities:research", pk=pk)
