@@ -1035,6 +1035,9 @@ def progress_record(*, actor: User, material: Material, percent: int) -> Progres
         raise PermissionDenied(_("Progress is kept for deputies."))
     if not 0 <= percent <= 100:
         raise ValidationFailed(_("Progress is between 0 and 100."), field="percent")
+    # The material's row lock serialises a deputy's concurrent saves (two tabs, a retry), so
+    # the first save creates the row and the others update it.
+    Material.objects.select_for_update().get(pk=material.pk)
     p, _created = Progress.objects.select_for_update().get_or_create(
         material=material, deputy_id=d, defaults={"updated_at": clock.now()}
     )
