@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "lvzhi.stations",
     "lvzhi.meetings",
     "lvzhi.voting",
+    "lvzhi.activities",
     "lvzhi.api",
 ]
 

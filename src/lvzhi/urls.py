@@ -13,6 +13,7 @@ urlpatterns = [
     path("stations/", include("lvzhi.stations.urls")),
     path("meetings/", include("lvzhi.meetings.urls")),
     path("voting/", include("lvzhi.voting.urls")),
+    path("activities/", include("lvzhi.activities.urls")),
     path("api/v1/", api.urls),
 ]
 
