@@ -113,3 +113,28 @@ def test_pages_are_in_chinese_even_for_an_english_browser(client: Client) -> Non
     response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     body = response.content.decode()
     assert '<html lang="zh-hans">' in body and "登录" in body
+
+
+def test_no_message_is_translated_differently_in_two_catalogs() -> None:
+    """App catalogs come first in LOCALE_PATHS: the same msgid translated differently in two
+    catalogs would silently change the wording of another app's pages."""
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for catalog in CATALOGS:
+        for msgid, msgstr, _fuzzy in _parse(catalog):
+            if msgid in seen and seen[msgid][1] != msgstr:
+                clashes.append((msgid, seen[msgid], (catalog.parts[-5], msgstr)))
+            seen.setdefault(msgid, (catalog.parts[-5], msgstr))
+    assert clashes == []
+
+
+def test_no_translation_repeats_itself() -> None:
+    """A broken merge of a catalog once repeated translations many times over."""
+    repeated = []
+    for catalog in CATALOGS:
+        for msgid, msgstr, _fuzzy in _parse(catalog):
+            for k in range(2, 8):
+                unit = msgstr[: len(msgstr) // k]
+                if len(msgstr) > 8 and len(msgstr) % k == 0 and unit * k == msgstr:
+                    repeated.append(msgid)
+    assert repeated == []
