@@ -83,7 +83,7 @@ class AuditEvent(models.Model):
     object_label = models.CharField(_("object"), max_length=200, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    ip = models.GenericIPAddressField(_("source address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=200, blank=True)
 
     class Meta:

@@ -17,7 +17,7 @@ def header() -> list[str]:
     return [
         _("Number"),
         _("Kind"),
-        _("Subject"),
+        _("Subject of the proposal"),
         _("Lead proposer"),
         _("Delegation"),
         _("Category"),

@@ -68,7 +68,13 @@ def handling_report(user: Any, session: Session) -> bytes:
         table.style = "Table Grid"
         for cell, text in zip(
             table.rows[0].cells,
-            (_("Number"), _("Subject"), _("Lead proposer"), _("Handling bodies"), _("Result")),
+            (
+                _("Number"),
+                _("Subject of the proposal"),
+                _("Lead proposer"),
+                _("Handling bodies"),
+                _("Result"),
+            ),
             strict=True,
         ):
             cell.text = str(text)

@@ -395,7 +395,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
                 _("Object"),
                 _("Before"),
                 _("After"),
-                _("Address"),
+                _("Source address"),
             ],
             (
                 (

@@ -283,8 +283,8 @@ class StandardItem(models.TextChoices):
     STAFF = "staff", _("Staff")
     RULES = "rules", _("Rules")
     PLAN = "plan", _("A plan")
-    ACTIVITIES = "activities", _("Activities")
-    MATERIALS = "materials", _("Materials")
+    ACTIVITIES = "activities", _("Regular activities")
+    MATERIALS = "materials", _("Records and materials")
     LEDGER = "ledger", _("A ledger")
     FUNDS = "funds", _("Funds")
 

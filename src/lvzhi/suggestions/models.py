@@ -198,7 +198,7 @@ class Assignment(models.Model):
     )
     assigned_on = models.DateField()
     # Inside the unit: who signed for the item (签收) and which staff member handles it (经办人).
-    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
