@@ -260,8 +260,9 @@ def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
 
 
 def deputy_view(deputy_id: int, year: int) -> dict[str, Any]:
-    """What a deputy sees of chapter 4: the members linked to them, contacts this year, and
-    every opinion they raised with its answer (R34, R35). Three queries."""
+    """What a deputy sees of chapter 4: the members linked to them, contacts this year, every
+    opinion they raised with its answer (R34, R35), and the group activities, forums and
+    briefings they took part in (R36, R38). Four queries."""
     start, end = year_bounds(year)
     return {
         "links": list(
@@ -276,6 +277,11 @@ def deputy_view(deputy_id: int, year: int) -> dict[str, Any]:
         ),
         "opinions": list(
             Opinion.objects.filter(deputy_id=deputy_id).select_related("holder", "forwarded_to")
+        ),
+        "activities": list(
+            Activity.objects.filter(participants=deputy_id, held_on__gte=start, held_on__lte=end)
+            .select_related("organisation")
+            .order_by("-held_on", "-id")
         ),
     }
 

@@ -386,10 +386,16 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
 
 
 def _holder_kinds(org: Organisation) -> list[tuple[str, Any]]:
+    """Kinds of holder the organisation may still register (one head, one principal)."""
+    taken = set(
+        Holder.objects.filter(
+            organisation=org, is_active=True, kind__in=services.SINGLE_KINDS
+        ).values_list("kind", flat=True)
+    )
     return [
         (k, HolderKind(k).label)
         for k, kinds in services.HOLDER_ORG_KINDS.items()
-        if org.kind in kinds
+        if org.kind in kinds and k not in taken
     ]
 
 
@@ -434,14 +440,15 @@ def _organisation_forms(
             if head
             else Deputy.objects.none()
         )
-    forms: dict[str, Any] = {
-        "holder": HolderForm(
+    forms: dict[str, Any] = {}
+    holder_kinds = _holder_kinds(org)
+    if holder_kinds:
+        forms["holder"] = HolderForm(
             data if posted == "holder" else None,
-            kinds=_holder_kinds(org),
+            kinds=holder_kinds,
             units=selectors.electoral_units(term.pk) if term else Organisation.objects.none(),
             users=_holder_users(org),
         )
-    }
     kinds = selectors.activity_kinds_for(org)
     if kinds:
         forms["activity"] = ActivityForm(
@@ -565,7 +572,10 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     org = _obliged(request, pk)
     term = _term_of(org)
     forms = _organisation_forms(request, org, term, posted="holder")
-    form = forms["holder"]
+    form = forms.get("holder")
+    if form is None:
+        messages.error(request, _("Everyone this organisation registers is registered already."))
+        return redirect("contacts:organisation", pk=org.pk)
     if form.is_valid() and term is not None:
         c = form.cleaned_data
         try:
