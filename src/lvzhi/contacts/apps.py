@@ -18,6 +18,7 @@ class ContactsConfig(AppConfig):
         register_actions(
             {
                 "contacts.holder_created": _("Standing Committee member registered"),
+                "contacts.holder_ended": _("Person no longer holds the contact obligation"),
                 "contacts.linked": _("Deputy linked to a member"),
                 "contacts.unlinked": _("Link between member and deputy ended"),
                 "contacts.contact_logged": _("Contact with a deputy logged"),

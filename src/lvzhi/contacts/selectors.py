@@ -61,21 +61,6 @@ def own_holders(user: Any) -> QuerySet[Holder]:
     return Holder.objects.filter(user=user, is_active=True).select_related("organisation")
 
 
-def holders_in_scope(user: Any, kind: str = HolderKind.SC_MEMBER) -> QuerySet[Holder]:
-    """Holders whose organisation lies in the office's scope."""
-    qs = Holder.objects.filter(kind=kind, is_active=True).select_related(
-        "organisation", "electoral_unit", "user"
-    )
-    if not policies.is_office(user):
-        return qs.none()
-    paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
-    if paths is None:
-        return qs
-    return qs.filter(
-        organisation__in=Organisation.objects.filter(registry_policies.subtree_q(paths))
-    )
-
-
 @dataclass
 class DeputyRow:
     """One linked deputy of a member in a year (R34)."""

@@ -183,6 +183,21 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def holder_end(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    try:
+        services.holder_end(actor=acting_user(request), holder=holder)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("contacts:member", pk=holder.pk)
+    messages.success(request, _("%(name)s no longer holds the obligation.") % {"name": holder.name})
+    return redirect("contacts:organisation", pk=holder.organisation_id)
+
+
+@login_required
+@require_POST
 def unlink(request: HttpRequest, pk: int) -> HttpResponse:
     row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
     if row is None or not policies.can_manage(request.user, row.holder):
