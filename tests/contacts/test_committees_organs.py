@@ -369,3 +369,16 @@ def test_overview_search_filter_and_csv_export() -> None:
     response = client.get("/contacts/obligations/", {"q": "法院\x00", "format": "csv"})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert "R38" in body and "法院" in body
+
+
+def test_an_organ_with_a_principal_leader_offers_only_leadership_members() -> None:
+    court = organ(OrgKind.COURT)
+    page = as_user("office").get(f"/contacts/org/{court.pk}/").content.decode()
+    assert 'value="organ_leader"' in page and 'value="organ_principal"' not in page
+    page = as_user("office").get(f"/contacts/org/{committee().pk}/").content.decode()
+    assert 'id="holder-form"' not in page
+    response = as_user("office").post(
+        f"/contacts/org/{committee().pk}/holders/", {"kind": "committee_head", "name": "第二位"}
+    )
+    assert response.status_code == 302
+    assert not Holder.objects.filter(name="第二位").exists()

@@ -321,3 +321,39 @@ def test_strangers_cannot_answer_or_forward_an_opinion() -> None:
 def test_desk_shows_the_chapter_4_panel(name: str, expected: str) -> None:
     page = as_user(name).get("/desk/").content.decode()
     assert expected in page
+
+
+def test_a_deputy_of_another_congress_cannot_be_linked_through_the_page() -> None:
+    from lvzhi.registry.models import Membership
+
+    member = new_member()
+    county = (
+        Membership.objects.filter(term__congress__level="county", status="serving")
+        .exclude(deputy__memberships__term__congress__level="prefecture")
+        .first()
+    )
+    assert county is not None
+    response = as_user("office").post(
+        f"/contacts/members/{member.pk}/link/", {"deputy": county.deputy_id}
+    )
+    assert response.status_code == 400 and "请选择本届在任的代表" in response.content.decode()
+    assert not Link.objects.filter(holder=member).exists()
+
+
+def test_the_deputy_sees_the_activities_taken_part_in() -> None:
+    from lvzhi.contacts.models import Activity
+
+    a = (
+        Activity.objects.filter(participants__user__isnull=False)
+        .select_related("organisation")
+        .first()
+    )
+    assert a is not None
+    person = a.participants.filter(user__isnull=False).first()
+    assert person is not None and person.user is not None
+    page = (
+        as_user(person.user.username)
+        .get("/contacts/deputy/", {"year": a.held_on.year})
+        .content.decode()
+    )
+    assert a.title in page

@@ -207,3 +207,22 @@ def test_r35_an_empty_answer_is_refused() -> None:
         services.opinion_answer(actor=account, opinion=o, answer="  \x00 ")
     o.refresh_from_db()
     assert o.status == OpinionStatus.RAISED
+
+
+def test_r33_a_member_who_leaves_ends_the_links_and_no_longer_counts() -> None:
+    member, deputies = _linked(3)
+    services.holder_end(actor=u("office"), holder=member, on=dt.date(2026, 6, 30))
+    member.refresh_from_db()
+    assert member.is_active is False
+    assert (
+        list(Link.objects.filter(holder=member).values_list("ended_on", flat=True))
+        == [dt.date(2026, 6, 30)] * 3
+    )
+    with pytest.raises(NotFound):  # no more contacts logged for them
+        services.contact_log(
+            actor=u("office"), holder=member, deputy=deputies[0], method="phone", on=DAY
+        )
+    with pytest.raises(IllegalTransition):
+        services.holder_end(actor=u("office"), holder=member)
+    with pytest.raises(NotFound):
+        services.holder_end(actor=u("deputy"), holder=new_member(name="另一委员"))

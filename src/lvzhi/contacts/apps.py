@@ -18,10 +18,22 @@ class ContactsConfig(AppConfig):
         register_actions(
             {
                 "contacts.holder_created": _("Standing Committee member registered"),
+                "contacts.holder_ended": _("Person no longer holds the contact obligation"),
                 "contacts.linked": _("Deputy linked to a member"),
                 "contacts.unlinked": _("Link between member and deputy ended"),
                 "contacts.contact_logged": _("Contact with a deputy logged"),
                 "contacts.opinion_answered": _("Deputy's opinion answered"),
                 "contacts.opinion_forwarded": _("Deputy's opinion forwarded"),
+                "contacts.activity_recorded": _("Group activity, forum or briefing recorded"),
+                "contacts.report_generated": _("Year-end report on contacts generated"),
+                "contacts.engagement_recorded": _(
+                    "Appointment or invitation of a deputy recorded with the office's consultation"
+                ),
+                "contacts.meeting_requested": _("Meeting request made"),
+                "contacts.meeting_arranged": _("Meeting request arranged"),
+                "contacts.meeting_confirmed": _("Meeting date confirmed"),
+                "contacts.meeting_held": _("Meeting and outcome recorded"),
+                "contacts.meeting_declined": _("Meeting request not arranged"),
+                "contacts.meeting_withdrawn": _("Meeting request withdrawn"),
             }
         )

@@ -75,7 +75,7 @@ class Holder(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["user", "kind", "organisation"],
-                condition=Q(user__isnull=False),
+                condition=Q(user__isnull=False, is_active=True),
                 name="holder_one_per_account_kind_org",
             ),
             # R36: one head leads a committee's group; R38: an organ has one principal leader.

@@ -61,21 +61,6 @@ def own_holders(user: Any) -> QuerySet[Holder]:
     return Holder.objects.filter(user=user, is_active=True).select_related("organisation")
 
 
-def holders_in_scope(user: Any, kind: str = HolderKind.SC_MEMBER) -> QuerySet[Holder]:
-    """Holders whose organisation lies in the office's scope."""
-    qs = Holder.objects.filter(kind=kind, is_active=True).select_related(
-        "organisation", "electoral_unit", "user"
-    )
-    if not policies.is_office(user):
-        return qs.none()
-    paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
-    if paths is None:
-        return qs
-    return qs.filter(
-        organisation__in=Organisation.objects.filter(registry_policies.subtree_q(paths))
-    )
-
-
 @dataclass
 class DeputyRow:
     """One linked deputy of a member in a year (R34)."""
@@ -260,8 +245,9 @@ def proposals(holder: Holder, limit: int = 8) -> list[Proposal]:
 
 
 def deputy_view(deputy_id: int, year: int) -> dict[str, Any]:
-    """What a deputy sees of chapter 4: the members linked to them, contacts this year, and
-    every opinion they raised with its answer (R34, R35). Three queries."""
+    """What a deputy sees of chapter 4: the members linked to them, contacts this year, every
+    opinion they raised with its answer (R34, R35), and the group activities, forums and
+    briefings they took part in (R36, R38). Four queries."""
     start, end = year_bounds(year)
     return {
         "links": list(
@@ -276,6 +262,11 @@ def deputy_view(deputy_id: int, year: int) -> dict[str, Any]:
         ),
         "opinions": list(
             Opinion.objects.filter(deputy_id=deputy_id).select_related("holder", "forwarded_to")
+        ),
+        "activities": list(
+            Activity.objects.filter(participants=deputy_id, held_on__gte=start, held_on__lte=end)
+            .select_related("organisation")
+            .order_by("-held_on", "-id")
         ),
     }
 

@@ -118,7 +118,9 @@ def holder_create(
         )
     if (
         user is not None
-        and Holder.objects.filter(user=user, kind=kind, organisation=organisation).exists()
+        and Holder.objects.filter(
+            user=user, kind=kind, organisation=organisation, is_active=True
+        ).exists()
     ):
         raise ValidationFailed(_("This account is already registered here."), field="user")
     holder = Holder.objects.create(
@@ -139,6 +141,31 @@ def holder_create(
         after={"organisation": organisation.name, "kind": kind},
     )
     return holder
+
+
+@transaction.atomic
+def holder_end(*, actor: User, holder: Holder, on: dt.date | None = None) -> Holder:
+    """A member leaves the Standing Committee (a head or leader leaves office): the holder is
+    no longer active and the open links end that day; contacts and reports stay."""
+    h = _locked_holder(holder)
+    if not policies.staff_over(actor, h.organisation):
+        raise NotFound(_("No such member."))
+    if not h.is_active:
+        raise IllegalTransition(_("This person has already left."))
+    on = on or clock.today()
+    ended = Link.objects.filter(holder=h, ended_on__isnull=True, linked_on__lte=on).update(
+        ended_on=on
+    )
+    Link.objects.filter(holder=h, ended_on__isnull=True).delete()  # linked for a later day
+    h.is_active = False
+    h.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        action="contacts.holder_ended",
+        obj=h,
+        after={"on": on.isoformat(), "links": ended},
+    )
+    return h
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("members/<int:pk>/", views.member, name="member"),
     path("members/<int:pk>/log/", views.log, name="log"),
     path("members/<int:pk>/link/", views.link, name="link"),
+    path("members/<int:pk>/end/", views.holder_end, name="holder_end"),
     path("members/<int:pk>/report/", views.report, name="report"),
     path("links/<int:pk>/end/", views.unlink, name="unlink"),
     path("opinions/", views.forwarded, name="forwarded"),

@@ -183,6 +183,21 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def holder_end(request: HttpRequest, pk: int) -> HttpResponse:
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    try:
+        services.holder_end(actor=acting_user(request), holder=holder)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("contacts:member", pk=holder.pk)
+    messages.success(request, _("%(name)s no longer holds the obligation.") % {"name": holder.name})
+    return redirect("contacts:organisation", pk=holder.organisation_id)
+
+
+@login_required
+@require_POST
 def unlink(request: HttpRequest, pk: int) -> HttpResponse:
     row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
     if row is None or not policies.can_manage(request.user, row.holder):
@@ -386,10 +401,16 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
 
 
 def _holder_kinds(org: Organisation) -> list[tuple[str, Any]]:
+    """Kinds of holder the organisation may still register (one head, one principal)."""
+    taken = set(
+        Holder.objects.filter(
+            organisation=org, is_active=True, kind__in=services.SINGLE_KINDS
+        ).values_list("kind", flat=True)
+    )
     return [
         (k, HolderKind(k).label)
         for k, kinds in services.HOLDER_ORG_KINDS.items()
-        if org.kind in kinds
+        if org.kind in kinds and k not in taken
     ]
 
 
@@ -434,14 +455,15 @@ def _organisation_forms(
             if head
             else Deputy.objects.none()
         )
-    forms: dict[str, Any] = {
-        "holder": HolderForm(
+    forms: dict[str, Any] = {}
+    holder_kinds = _holder_kinds(org)
+    if holder_kinds:
+        forms["holder"] = HolderForm(
             data if posted == "holder" else None,
-            kinds=_holder_kinds(org),
+            kinds=holder_kinds,
             units=selectors.electoral_units(term.pk) if term else Organisation.objects.none(),
             users=_holder_users(org),
         )
-    }
     kinds = selectors.activity_kinds_for(org)
     if kinds:
         forms["activity"] = ActivityForm(
@@ -565,7 +587,10 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     org = _obliged(request, pk)
     term = _term_of(org)
     forms = _organisation_forms(request, org, term, posted="holder")
-    form = forms["holder"]
+    form = forms.get("holder")
+    if form is None:
+        messages.error(request, _("Everyone this organisation registers is registered already."))
+        return redirect("contacts:organisation", pk=org.pk)
     if form.is_valid() and term is not None:
         c = form.cleaned_data
         try:

@@ -173,7 +173,7 @@ class Opinion(models.Model):
     title = models.CharField(_("subject"), max_length=100)
     body = models.TextField(_("opinion"))
     citizen_name_encrypted = models.TextField(editable=False)
-    citizen_name_masked = models.CharField(_("name"), max_length=40, editable=False)
+    citizen_name_masked = models.CharField(_("citizen's name"), max_length=40, editable=False)
     phone_encrypted = models.TextField(editable=False)
     phone_hash = models.CharField(max_length=64, db_index=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=20, editable=False)
@@ -183,7 +183,7 @@ class Opinion(models.Model):
     matter_level = models.CharField(
         _("level of the matter"), max_length=12, choices=MatterLevel.choices, blank=True
     )
-    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(_("way of handling"), max_length=16, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("answer or explanation"), blank=True)
     transferred_to = models.CharField(_("transferred to"), max_length=100, blank=True)
     suggestion = models.ForeignKey(

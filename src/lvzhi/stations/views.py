@@ -181,7 +181,7 @@ EXPORT_HEADER = (
     gettext_lazy("Name"),
     gettext_lazy("Phone"),
     gettext_lazy("Status"),
-    gettext_lazy("Outcome"),
+    gettext_lazy("Way of handling"),
     gettext_lazy("Due on"),
 )
 
