@@ -183,7 +183,9 @@ class Opinion(models.Model):
     matter_level = models.CharField(
         _("level of the matter"), max_length=12, choices=MatterLevel.choices, blank=True
     )
-    outcome = models.CharField(_("way of handling"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        _("way of handling"), max_length=16, choices=Outcome.choices, blank=True
+    )
     outcome_note = models.TextField(_("answer or explanation"), blank=True)
     transferred_to = models.CharField(_("transferred to"), max_length=100, blank=True)
     suggestion = models.ForeignKey(

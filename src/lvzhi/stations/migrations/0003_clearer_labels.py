@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stations', '0002_alter_standardcheck_item'),
+        ("stations", "0002_alter_standardcheck_item"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='opinion',
-            name='citizen_name_masked',
+            model_name="opinion",
+            name="citizen_name_masked",
             field=models.CharField(editable=False, max_length=40, verbose_name="citizen's name"),
         ),
         migrations.AlterField(
-            model_name='opinion',
-            name='outcome',
-            field=models.CharField(blank=True, choices=[('answered', 'Answered on the spot'), ('transferred', 'Transferred to a local unit'), ('forwarded', 'Forwarded through the upper Standing Committee'), ('suggestion', 'Turned into a suggestion'), ('redirected', 'Redirected to the petition office or the courts'), ('not_accepted', 'Not accepted')], max_length=16, verbose_name='way of handling'),
+            model_name="opinion",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("answered", "Answered on the spot"),
+                    ("transferred", "Transferred to a local unit"),
+                    ("forwarded", "Forwarded through the upper Standing Committee"),
+                    ("suggestion", "Turned into a suggestion"),
+                    ("redirected", "Redirected to the petition office or the courts"),
+                    ("not_accepted", "Not accepted"),
+                ],
+                max_length=16,
+                verbose_name="way of handling",
+            ),
         ),
     ]
