@@ -240,8 +240,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"mask_personal": {"()": "lvzhi.core.logging.MaskPersonalDataFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "lvzhi.core.logging.JsonFormatter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["mask_personal"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["mask_personal"],
+            # Structured logs for a collector in production: LVZHI_LOG_FORMAT=json.
+            "formatter": "json" if os.environ.get("LVZHI_LOG_FORMAT") == "json" else "plain",
+        },
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LVZHI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

@@ -62,3 +62,23 @@ def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_readiness_reports_database_migrations_and_cache(client: Client) -> None:
+    body = client.get("/readyz").json()
+    assert body == {"status": "ok", "database": "ok", "migrations": "ok", "cache": "ok"}
+
+
+def test_json_logs_are_one_object_per_line_with_numbers_masked() -> None:
+    import json
+    import logging
+
+    from lvzhi.core.logging import JsonFormatter, MaskPersonalDataFilter
+
+    record = logging.LogRecord(
+        "lvzhi", logging.WARNING, __file__, 1, "phone %s", ("13899990000",), None
+    )
+    MaskPersonalDataFilter().filter(record)
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "WARNING" and "13899990000" not in entry["message"]

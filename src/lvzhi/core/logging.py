@@ -1,4 +1,5 @@
-"""Logging filter: logs keep no full ID or phone numbers (SPEC rule 6, MLPS 2.0)."""
+"""Logging: logs keep no full ID or phone numbers (SPEC rule 6, MLPS 2.0), and can be written as
+one JSON object per line for a log collector (``LVZHI_LOG_FORMAT=json``)."""
 
 from __future__ import annotations
 
@@ -17,3 +18,22 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         return True
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time (ISO, UTC), level, logger, message, and the exception
+    when there is one. The masking filter runs before, so the message is already masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        import datetime as dt
+        import json
+
+        entry = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            entry["exception"] = mask_in_text(self.formatException(record.exc_info))
+        return json.dumps(entry, ensure_ascii=False)

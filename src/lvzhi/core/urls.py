@@ -12,6 +12,7 @@ urlpatterns = [
     path("desk/", views.desk, name="desk"),
     path("account/password/", views.password_change, name="password_change"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("notifications/", views.notifications, name="notifications"),
     path("calendar/", views.workdays, name="workdays"),
 ]

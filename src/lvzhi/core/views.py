@@ -177,9 +177,36 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers and reaches its database."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness, for the load balancer: the database answers, every migration is applied and
+    the cache (Redis in production: sessions' submission keys, rate limits, channel layer)
+    works. 503 with the failing part otherwise, so a new app server joins only when ready."""
+    from django.core.cache import cache
+    from django.db.migrations.executor import MigrationExecutor
+
+    checks: dict[str, str] = {}
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        checks["database"] = "ok"
+        checks["migrations"] = "ok" if not pending else f"{len(pending)} pending"
+    except Exception as exc:  # a readiness probe reports, it does not raise
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    try:
+        cache.set("readyz", "1", 5)
+        checks["cache"] = "ok" if cache.get("readyz") == "1" else "error: no value back"
+    except Exception as exc:  # same: report the failing part
+        checks["cache"] = f"error: {exc.__class__.__name__}"
+    ready = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ready else "not ready", **checks}, status=200 if ready else 503
+    )
 
 
 def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
