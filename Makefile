@@ -23,16 +23,24 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog.
+# Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
+# nginx and openssl for the scale-out test, the PostgreSQL client for backups.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \
-			(apt-get install -y -qq $$missing >/dev/null 2>&1 || \
-			 (apt-get update -qq && apt-get install -y -qq $$missing >/dev/null)); \
+			export DEBIAN_FRONTEND=noninteractive RUNLEVEL=1; \
+			apt-get install -y -qq $$missing >/dev/null 2>&1 || \
+			 { apt-get update -qq; apt-get install -y -qq $$missing >/dev/null 2>&1; } || true; \
+			for tool in chromium msgfmt openssl pg_dump; do \
+				command -v $$tool >/dev/null || { echo "Could not install $$tool"; exit 1; }; \
+			done; \
 		else \
 			echo "Please install the Debian packages:$$missing (sudo apt-get install$$missing)"; \
 			exit 1; \

@@ -42,6 +42,8 @@ if not FIELD_ENCRYPTION_KEY:
 ALLOWED_HOSTS = [
     h for h in os.environ.get("LVZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]
+# Behind the reverse proxy (deploy/nginx/lvzhi.conf) the client's address comes in X-Real-IP.
+LVZHI_TRUST_X_REAL_IP = _env_bool("LVZHI_TRUST_X_REAL_IP", False)
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("LVZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -206,6 +208,23 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Several app servers share the uploads on an S3-compatible object store (MinIO, or the
+# government cloud's), through django-storages. Files stay private: the platform itself serves
+# them to those allowed, so no public ACL and no public URLs.
+if os.environ.get("LVZHI_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["LVZHI_S3_BUCKET"],
+            "endpoint_url": os.environ.get("LVZHI_S3_ENDPOINT") or None,
+            "access_key": os.environ.get("LVZHI_S3_ACCESS_KEY", ""),
+            "secret_key": os.environ.get("LVZHI_S3_SECRET_KEY", ""),
+            "region_name": os.environ.get("LVZHI_S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 # Uploads live outside the web root and are served by views that check permissions.
 MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/files/"
