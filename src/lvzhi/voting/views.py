@@ -73,6 +73,8 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
                     title=data["title"],
                     seats=data["seats"] or 0,
                     candidates=data["candidates"].splitlines(),
+                    open_at=data["open_at"],
+                    close_at=data["close_at"],
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
