@@ -46,6 +46,9 @@ def test_r56_screen_gets_the_new_counts_pushed_after_each_vote(seeded_transactio
         )
         pushed = await screen.receive_json_from(timeout=5)
         assert (pushed["voted"], pushed["yes"], pushed["not_voted"]) == (1, 1, 2)
+        await screen.send_json_to({"refresh": 1})
+        asked = await screen.receive_json_from(timeout=5)
+        assert (asked["voted"], asked["yes"]) == (1, 1)
         await database_sync_to_async(services.poll_close)(actor=office, poll=poll)
         final = await screen.receive_json_from(timeout=5)
         assert (final["status"], final["yes"], final["adopted"]) == ("closed", 1, False)
@@ -57,10 +60,10 @@ def test_r56_screen_gets_the_new_counts_pushed_after_each_vote(seeded_transactio
 @pytest.mark.django_db(transaction=True)
 def test_r56_screen_refuses_who_may_not_see_the_poll(seeded_transactional: None) -> None:
     poll, _people = named_poll(members=3, present=3)
-    station = u("station")
+    station, office = u("station"), u("office")
 
     async def scenario() -> None:
-        for user, pk in ((station, poll.pk), (u("office"), 999999)):
+        for user, pk in ((station, poll.pk), (office, 999999)):
             screen = _connect(pk, user)
             connected, _code = await screen.connect()
             assert not connected

@@ -105,3 +105,37 @@ def test_deputy_desk_shows_open_polls(login) -> None:
     desk = login("deputy").get("/desk/")
     assert poll.title in desk.content.decode()
     assert u("deputy")
+
+
+def test_r56_paper_count_from_the_page_and_bad_numbers_refused(login) -> None:
+    poll, _people = named_poll(members=6, present=5)
+    office = login("office")
+    office.post(f"/voting/{poll.pk}/open/")
+    assert "纸质计票" in office.get(f"/voting/{poll.pk}/").content.decode()
+    page = office.post(
+        f"/voting/{poll.pk}/paper/", {"yes": "-1", "no": "x\x00", "abstain": ""}, follow=True
+    )
+    assert "整数" in page.content.decode()
+    poll.refresh_from_db()
+    assert poll.status == PollStatus.OPEN
+    office.post(f"/voting/{poll.pk}/paper/", {"yes": "4", "no": "1", "abstain": "0"})
+    poll.refresh_from_db()
+    assert (poll.status, poll.adopted, poll.result["paper"]) == (PollStatus.CLOSED, True, True)
+    assert login("deputy").post(f"/voting/{poll.pk}/paper/", {"yes": "1"}).status_code == 404
+
+
+def test_meeting_polls_page_query_count_does_not_grow(login, django_assert_max_num_queries) -> None:
+    poll, _people = named_poll()
+    for i in range(5):
+        services_create(poll, f"第{i}项")
+    client = login("office")
+    with django_assert_max_num_queries(25):
+        assert client.get(f"/voting/meeting/{poll.meeting_id}/").status_code == 200
+
+
+def services_create(poll: Poll, title: str) -> Poll:
+    from lvzhi.voting import services
+
+    return services.poll_create(
+        actor=u("office"), sitting=poll.sitting, kind="named", subject="bill", title=title
+    )

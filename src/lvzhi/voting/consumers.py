@@ -32,5 +32,14 @@ class PollScreenConsumer(JsonWebsocketConsumer):
                 live.group(self.poll_pk), self.channel_name
             )
 
+    def receive_json(self, content: Any, **kwargs: Any) -> None:
+        """The screen asks for the current counts every few seconds: a push dropped by a full
+        channel (the layer discards, it never blocks a vote) is made good within seconds."""
+        if self.poll_pk is None or not isinstance(content, dict) or "refresh" not in content:
+            return
+        poll = Poll.objects.select_related("sitting").filter(pk=self.poll_pk).first()
+        if poll is not None:
+            self.send_json(selectors.live_counts(poll))
+
     def poll_counts(self, event: dict[str, Any]) -> None:
         self.send_json(event["counts"])

@@ -21,6 +21,16 @@ class PollForm(forms.Form):
     seats = forms.IntegerField(
         label=_("Seats to fill"), min_value=0, max_value=200, required=False, initial=0
     )
+    open_at = forms.DateTimeField(
+        label=_("Open automatically at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    close_at = forms.DateTimeField(
+        label=_("Close automatically at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     candidates = forms.CharField(
         label=_("Candidates, one per line"),
         required=False,

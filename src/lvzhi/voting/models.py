@@ -73,6 +73,9 @@ class Poll(models.Model):
     present = models.PositiveIntegerField(_("present"), default=0)
     on_leave = models.PositiveIntegerField(_("on approved leave"), default=0)
     ballots_issued = models.PositiveIntegerField(_("ballots issued"), default=0)
+    # Optional schedule: `lvzhi voting_schedule` (run every minute) opens and closes on time.
+    open_at = models.DateTimeField(_("opens by schedule at"), null=True, blank=True)
+    close_at = models.DateTimeField(_("closes by schedule at"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
@@ -102,6 +105,12 @@ class Poll(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(quorum_den__gte=1) & Q(pass_den__gte=1), name="poll_thresholds"
+            ),
+            models.CheckConstraint(
+                condition=Q(open_at__isnull=True)
+                | Q(close_at__isnull=True)
+                | Q(close_at__gt=models.F("open_at")),
+                name="poll_schedule_order",
             ),
         ]
 

@@ -8,6 +8,7 @@ notification is sent on the vote path.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -70,6 +71,8 @@ def poll_create(
     candidates: Sequence[str] = (),
     quorum: Fraction = rules.QUORUM,
     adoption: Fraction | None = None,
+    open_at: dt.datetime | None = None,
+    close_at: dt.datetime | None = None,
 ) -> Poll:
     """Prepare a poll at a sitting. Thresholds default to SPEC section 3 (R56)."""
     title = _clean(title, 200)
@@ -97,6 +100,10 @@ def poll_create(
             raise ValidationFailed(_("A candidate is named twice."), field="candidates")
     else:
         seats, names = 0, []
+    if open_at and close_at and close_at <= open_at:
+        raise ValidationFailed(
+            _("The scheduled close must come after the scheduled opening."), field="close_at"
+        )
     poll = Poll(
         meeting_id=sitting.meeting_id,
         sitting=sitting,
@@ -109,6 +116,8 @@ def poll_create(
         quorum_den=quorum.denominator,
         pass_num=share.numerator,
         pass_den=share.denominator,
+        open_at=open_at,
+        close_at=close_at,
         created_at=clock.now(),
     )
     _require_preside(actor, poll)
@@ -235,6 +244,28 @@ def poll_record_count(
         poll.save()
         transaction.on_commit(lambda: live.push(poll.pk))
     return poll
+
+
+def polls_run_schedule() -> dict[str, list[int]]:
+    """Open the prepared polls whose scheduled opening has come (if the sitting has its
+    quorum; otherwise they wait and are reported) and close the open polls whose scheduled
+    close has come. Idempotent: running it twice changes nothing more."""
+    now = clock.now()
+    out: dict[str, list[int]] = {"opened": [], "closed": [], "no_quorum": []}
+    due_open = Poll.objects.filter(status=PollStatus.DRAFT, open_at__lte=now).order_by("open_at")
+    for poll in due_open:
+        if poll.close_at is not None and poll.close_at <= now:
+            continue
+        try:
+            poll_open(actor=None, poll=poll)
+        except Conflict:
+            out["no_quorum"].append(poll.pk)
+        else:
+            out["opened"].append(poll.pk)
+    for poll in Poll.objects.filter(status=PollStatus.OPEN, close_at__lte=now):
+        poll_close(actor=None, poll=poll)
+        out["closed"].append(poll.pk)
+    return out
 
 
 # ---- casting -----------------------------------------------------------------------------------

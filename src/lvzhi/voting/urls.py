@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/open/", views.poll_open, name="open"),
     path("<int:pk>/close/", views.poll_close, name="close"),
     path("<int:pk>/vote/", views.vote, name="vote"),
+    path("<int:pk>/paper/", views.paper_count, name="paper"),
 ]

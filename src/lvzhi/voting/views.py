@@ -73,6 +73,8 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
                     title=data["title"],
                     seats=data["seats"] or 0,
                     candidates=data["candidates"].splitlines(),
+                    open_at=data["open_at"],
+                    close_at=data["close_at"],
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)
@@ -191,4 +193,51 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
                 messages.info(request, _("Your ballot was already in the box; it counts once."))
     except DomainError as exc:
         messages.error(request, exc.message)
+    return redirect("voting:detail", pk=poll.pk)
+
+
+def _count(request: HttpRequest, name: str) -> int:
+    """A count typed by the tellers: a whole number of at most six digits, else -1 (refused)."""
+    text = request.POST.get(name, "").strip()
+    return int(text) if text.isdigit() and len(text) <= 6 else -1
+
+
+@login_required
+@require_POST
+def paper_count(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R56: the tellers' paper count entered instead of the electronic vote."""
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    if not policies.can_preside(user, poll):
+        raise Http404
+    try:
+        if poll.kind == PollKind.NAMED:
+            services.poll_record_count(
+                actor=user,
+                poll=poll,
+                yes=_count(request, "yes"),
+                no=_count(request, "no"),
+                abstain=_count(request, "abstain"),
+            )
+        else:
+            candidates = {
+                c.pk: (
+                    _count(request, f"c{c.pk}_yes"),
+                    _count(request, f"c{c.pk}_no"),
+                    _count(request, f"c{c.pk}_abstain"),
+                )
+                for c in Candidate.objects.filter(poll=poll)
+            }
+            services.poll_record_count(
+                actor=user,
+                poll=poll,
+                issued=_count(request, "issued"),
+                returned=_count(request, "returned"),
+                invalid=_count(request, "invalid"),
+                candidates=candidates,
+            )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The paper count is recorded; the result is final."))
     return redirect("voting:detail", pk=poll.pk)

@@ -23,10 +23,17 @@
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket = new WebSocket(scheme + window.location.host + root.dataset.ws);
-    socket.onopen = function () { live.hidden = false; delay = 1000; };
+    var refresh = null;
+    socket.onopen = function () {
+      live.hidden = false;
+      delay = 1000;
+      // A push the channel layer dropped under load is made good by asking now and then.
+      refresh = window.setInterval(function () { socket.send('{"refresh": 1}'); }, 5000);
+    };
     socket.onmessage = function (event) { show(JSON.parse(event.data)); };
     socket.onclose = function () {
       live.hidden = true;
+      if (refresh) { window.clearInterval(refresh); refresh = null; }
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 15000);
     };

@@ -1,0 +1,244 @@
+"""Voting benchmark (issue 5): N deputies vote in one poll at once through the vote service,
+each from its own thread and database connection, with the live screen listening on the Redis
+channel layer. Prints a table; never a pass/fail test. Needs PostgreSQL and Redis; the database
+named in DATABASE_URL is emptied.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/lvzhi_bench REDIS_URL=redis://127.0.0.1:6379/9 \
+        .venv/bin/python bench/voting.py --deputies 1000 --workers 16
+
+It measures the service path (permission, shared lock, unique insert, commit, push), not the
+HTTP stack: every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--deputies", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=16)
+    args = parser.parse_args()
+    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
+    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
+    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
+        sys.exit("bench/voting.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+    from lvzhi.registry.demo.seed import seed
+
+    seed("small", progress=lambda *a: None)
+    poll, users = _setup(args.deputies)
+    listener = _Listener(poll.pk, args.deputies)
+    listener.start()
+
+    from lvzhi.core.models import User
+    from lvzhi.voting import services
+    from lvzhi.voting.models import NamedVote, Poll
+
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    done_at: list[float] = []
+    barrier = threading.Barrier(args.workers)
+    slices = [users[i :: args.workers] for i in range(args.workers)]
+
+    def work(ids: list[int]) -> None:
+        from django.db import connections
+
+        try:
+            people = list(User.objects.filter(pk__in=ids))
+            target = Poll.objects.get(pk=poll.pk)
+            barrier.wait(timeout=30)
+            for user in people:
+                t0 = time.perf_counter()
+                services.vote_cast(actor=user, poll=target, choice="yes")
+                latencies.append(time.perf_counter() - t0)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            done_at.append(time.perf_counter())
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(s,)) for s in slices]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    last_vote = max(done_at)
+    wall = last_vote - start
+    accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
+    listener.wait_for_votes(args.deputies, timeout=10)
+    screen_delay = (listener.saw_all_at or float("nan")) - last_vote
+
+    from lvzhi.core.models import User as U
+
+    office = U.objects.get(username="office")
+    t0 = time.perf_counter()
+    closed = services.poll_close(actor=office, poll=poll)
+    close_time = time.perf_counter() - t0
+    listener.wait_for_close(timeout=10)
+    screen_close = (listener.closed_at or float("nan")) - t0
+    listener.stop()
+
+    ms = sorted(x * 1000 for x in latencies)
+    rows = [
+        ("deputies / workers", f"{args.deputies} / {args.workers}", ""),
+        ("accepted votes", str(accepted), f"errors: {len(errors)}"),
+        ("all votes cast in", f"{wall:.2f} s", f"{accepted / wall:.0f} votes/s"),
+        ("cast latency p50", f"{statistics.median(ms):.1f} ms", ""),
+        ("cast latency p99", f"{ms[int(len(ms) * 0.99) - 1]:.1f} ms", f"max {ms[-1]:.1f} ms"),
+        ("close to final result", f"{close_time * 1000:.0f} ms", f"adopted: {closed.adopted}"),
+        ("screen: last vote to full count", f"{screen_delay * 1000:.0f} ms", ""),
+        ("screen: close to result shown", f"{screen_close * 1000:.0f} ms", ""),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for label, value, note in rows:
+        print(f"{label:<{width}}  {value:>12}  {note}")
+    if errors:
+        print("first error:", repr(errors[0]))
+
+
+def _setup(n: int) -> tuple[Any, list[int]]:
+    """A Standing Committee meeting with ``n`` members, every one with an account and checked
+    in, and a named vote opened by the office."""
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+    from lvzhi.meetings import services as meetings
+    from lvzhi.meetings.models import CheckIn, CheckInMethod
+    from lvzhi.registry.models import Deputy, Term
+    from lvzhi.voting import services
+
+    office = User.objects.get(username="office")
+    term = Term.objects.get(congress__level="prefecture", is_current=True)
+    now = clock.now()
+    meeting = meetings.meeting_create(
+        actor=office,
+        congress=term.congress,
+        kind="standing_committee",
+        title="压力测试会议",
+        opens_at=now,
+        closes_at=now + dt.timedelta(hours=8),
+    )
+    template = Deputy.objects.order_by("pk").first()
+    assert template is not None
+    have = list(Deputy.objects.order_by("pk").values_list("pk", flat=True)[:n])
+    extra = [
+        Deputy(
+            name=f"测试代表{i}",
+            name_pinyin=f"ceshi{i:05d}",
+            name_initials="csdb",
+            gender=template.gender,
+            ethnicity=template.ethnicity,
+            political_status=template.political_status,
+            birth_date=template.birth_date,
+            occupation_category=template.occupation_category,
+            created_at=now,
+            updated_at=now,
+        )
+        for i in range(n - len(have))
+    ]
+    Deputy.objects.bulk_create(extra, batch_size=500)
+    ids = list(Deputy.objects.order_by("pk").values_list("pk", flat=True)[:n])
+    Deputy.objects.filter(pk__in=ids, user__isnull=False).update(user=None)
+    User.objects.bulk_create(
+        [User(username=f"bench{d}", password=make_password(None)) for d in ids], batch_size=500
+    )
+    by_name = dict(User.objects.filter(username__startswith="bench").values_list("username", "pk"))
+    for d in ids:
+        Deputy.objects.filter(pk=d).update(user_id=by_name[f"bench{d}"])
+    meetings.participants_add(actor=office, meeting=meeting, deputy_ids=ids)
+    sitting = meetings.sitting_add(actor=office, meeting=meeting, title="全体会议", starts_at=now)
+    CheckIn.objects.bulk_create(
+        [CheckIn(sitting=sitting, deputy_id=d, at=now, method=CheckInMethod.DESK) for d in ids],
+        batch_size=500,
+    )
+    poll = services.poll_create(
+        actor=office, sitting=sitting, kind="named", subject="bill", title="压力测试表决"
+    )
+    poll = services.poll_open(actor=office, poll=poll)
+    return poll, [by_name[f"bench{d}"] for d in ids]
+
+
+class _Listener(threading.Thread):
+    """The projector screen's side: a member of the poll's group on the channel layer."""
+
+    def __init__(self, poll_pk: int, n: int) -> None:
+        super().__init__(daemon=True)
+        self.poll_pk = poll_pk
+        self.n = n
+        self.saw_all_at: float | None = None
+        self.closed_at: float | None = None
+        self._halt = threading.Event()
+        self._ready = threading.Event()
+        self._all = threading.Event()
+        self._closed = threading.Event()
+
+    def run(self) -> None:
+        asyncio.run(self._listen())
+
+    async def _listen(self) -> None:
+        from channels.layers import get_channel_layer
+
+        from lvzhi.voting import live
+
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(live.group(self.poll_pk), channel)
+        self._ready.set()
+        while not self._halt.is_set():
+            try:
+                message = await asyncio.wait_for(layer.receive(channel), timeout=0.5)
+            except TimeoutError:
+                continue
+            counts = message["counts"]
+            if counts.get("voted", 0) >= self.n and self.saw_all_at is None:
+                self.saw_all_at = time.perf_counter()
+                self._all.set()
+            if counts.get("status") == "closed" and self.closed_at is None:
+                self.closed_at = time.perf_counter()
+                self._closed.set()
+
+    def start(self) -> None:
+        super().start()
+        self._ready.wait(10)
+
+    def wait_for_votes(self, n: int, timeout: float) -> None:
+        self._all.wait(timeout)
+
+    def wait_for_close(self, timeout: float) -> None:
+        self._closed.wait(timeout)
+
+    def stop(self) -> None:
+        self._halt.set()
+        self.join(timeout=5)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Polls scheduled to open and close at set times (`lvzhi voting_schedule`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lvzhi.core import clock
+from lvzhi.core.errors import ValidationFailed
+from lvzhi.voting import services
+from lvzhi.voting.models import Poll, PollStatus
+
+from ..meetings.helpers import check_in, sc_meeting, sitting_now, u
+
+pytestmark = pytest.mark.django_db
+
+
+def _scheduled(present: int, opens_in: int, closes_in: int) -> Poll:
+    meeting, people = sc_meeting(members=6)
+    sitting = sitting_now(meeting)
+    check_in(sitting, people[:present])
+    now = clock.now()
+    return services.poll_create(
+        actor=u("office"),
+        sitting=sitting,
+        kind="named",
+        subject="report",
+        title="定时表决",
+        open_at=now + dt.timedelta(minutes=opens_in),
+        close_at=now + dt.timedelta(minutes=closes_in),
+    )
+
+
+def test_r56_scheduled_poll_opens_and_closes_on_time_and_twice_changes_nothing() -> None:
+    poll = _scheduled(present=5, opens_in=5, closes_in=20)
+    assert services.polls_run_schedule()["opened"] == []
+    with clock.frozen(clock.now() + dt.timedelta(minutes=6)):
+        out = StringIO()
+        call_command("voting_schedule", stdout=out)
+        assert "opened 1" in out.getvalue()
+        poll.refresh_from_db()
+        assert poll.status == PollStatus.OPEN
+        assert poll.pk not in services.polls_run_schedule()["opened"]
+    with clock.frozen(clock.now() + dt.timedelta(minutes=21)):
+        assert poll.pk in services.polls_run_schedule()["closed"]
+        poll.refresh_from_db()
+        first = (poll.status, poll.result, poll.closed_at)
+        assert poll.pk not in services.polls_run_schedule()["closed"]
+        poll.refresh_from_db()
+        assert (poll.status, poll.result, poll.closed_at) == first
+
+
+def test_r56_scheduled_poll_without_quorum_waits_and_is_reported() -> None:
+    poll = _scheduled(present=2, opens_in=1, closes_in=30)
+    with clock.frozen(clock.now() + dt.timedelta(minutes=2)):
+        assert poll.pk in services.polls_run_schedule()["no_quorum"]
+    poll.refresh_from_db()
+    assert poll.status == PollStatus.DRAFT
+
+
+def test_scheduled_close_before_opening_refused() -> None:
+    with pytest.raises(ValidationFailed):
+        _scheduled(present=5, opens_in=10, closes_in=5)
+    assert not Poll.objects.filter(title="定时表决").exists()
