@@ -99,8 +99,10 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
 
 def _groups(scale: str, rng: random.Random, progress: Progress, year: int, today: dt.date) -> None:
     orgs = list(Organisation.objects.filter(kind=OrgKind.DEPUTY_GROUP).order_by("path"))
-    if scale == "small":
-        orgs = orgs[:12]
+    # At the prefecture scale, the prefecture congress's own groups (under the county
+    # delegations); the township groups of the county congresses are left to the county staff.
+    delegations = _delegation_ids()
+    orgs = orgs[:12] if scale == "small" else [o for o in orgs if o.parent_id in delegations]
     leader_user = User.objects.filter(username="groupleader").first()
     leader_org = (
         leader_user.role_assignments.filter(role="group_leader")
@@ -171,6 +173,10 @@ def _groups(scale: str, rng: random.Random, progress: Progress, year: int, today
                     present=rng.sample(ids, max(1, len(ids) - rng.randint(0, 2))),
                 )
         progress("deputy groups", n + 1, len(orgs))
+
+
+def _delegation_ids() -> set[int]:
+    return set(Organisation.objects.filter(kind=OrgKind.DELEGATION).values_list("id", flat=True))
 
 
 def _pref_term() -> Term:

@@ -969,14 +969,28 @@ def training_attendance_add(
         raise NotFound(_("No such training."))
     if t.starts_on > clock.today():
         raise ValidationFailed(_("Attendance is recorded once the training has begun."))
-    out = []
-    for d in deputies:
-        _serving(d, t.term, "deputies")
-        row, created = TrainingAttendance.objects.get_or_create(
-            training=t, deputy=d, defaults={"recorded_at": clock.now()}
+    wanted = {d.pk: d for d in deputies}
+    serving = set(
+        Membership.objects.filter(
+            term=t.term, status=MembershipStatus.SERVING, deputy_id__in=list(wanted)
+        ).values_list("deputy_id", flat=True)
+    )
+    for pk, d in wanted.items():
+        if pk not in serving:
+            _serving(d, t.term, "deputies")  # raises with the deputy's name
+    already = set(
+        TrainingAttendance.objects.filter(training=t, deputy_id__in=list(wanted)).values_list(
+            "deputy_id", flat=True
         )
-        if created:
-            out.append(row)
+    )
+    now = clock.now()
+    out = TrainingAttendance.objects.bulk_create(
+        [
+            TrainingAttendance(training=t, deputy_id=pk, recorded_at=now)
+            for pk in wanted
+            if pk not in already
+        ]
+    )
     if out:
         _event(f"training:{t.pk}", actor, "attendance", deputies=[r.deputy_id for r in out])
     return out
