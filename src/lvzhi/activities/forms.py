@@ -48,7 +48,7 @@ class GroupFormForm(CleanForm):
     formed_on = forms.DateField(label=_("Formed on"), widget=DateInput())
     leader = forms.TypedChoiceField(label=_("Group leader"), coerce=int)
     deputy_leader = forms.TypedChoiceField(
-        label=_("Deputy group leader"), coerce=int, required=False, empty_value=None
+        label=_("Deputy leader of the group"), coerce=int, required=False, empty_value=None
     )
 
     def __init__(
@@ -186,7 +186,7 @@ class StageForm(forms.Form):
 
 class InviteManyForm(forms.Form):
     deputies = forms.TypedMultipleChoiceField(
-        label=_("Deputies"), coerce=int, widget=forms.CheckboxSelectMultiple
+        label=_("Deputies to invite"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
 
     def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
@@ -213,7 +213,7 @@ class CommentForm(CleanForm):
 
 class DecideForm(CleanForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[c for c in Decision.choices if c[0] != Decision.PENDING]
+        label=_("Adoption"), choices=[c for c in Decision.choices if c[0] != Decision.PENDING]
     )
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

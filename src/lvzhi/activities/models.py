@@ -267,7 +267,7 @@ class StageKind(models.TextChoices):
     DRAFTING = "drafting", _("Drafting")
     APPRAISAL = "appraisal", _("Appraisal")
     DELIBERATION = "deliberation", _("Deliberation")
-    EVALUATION = "evaluation", _("Evaluation")
+    EVALUATION = "evaluation", _("Evaluation after enactment")
 
 
 class LegislativeProject(models.Model):
@@ -356,9 +356,9 @@ class Article(models.Model):
 
 class Decision(models.TextChoices):
     PENDING = "pending", _("Under study")
-    ADOPTED = "adopted", _("Adopted")
+    ADOPTED = "adopted", _("Taken up")
     PARTLY = "partly", _("Partly adopted")
-    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    NOT_ADOPTED = "not_adopted", _("Not taken up")
 
 
 class Comment(models.Model):

@@ -903,7 +903,7 @@ def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpRespon
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, _("The decision has been recorded."))
+            messages.success(request, _("The adoption has been recorded."))
     return redirect("activities:draft", pk=d.pk)
 
 
@@ -916,7 +916,7 @@ def draft_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "csv" and staff:
         return csv_response(
             f"draft-{d.pk}-comments.csv",
-            [_("Article"), _("Deputy"), _("Comment"), _("Decision"), _("Reason")],
+            [_("Article"), _("Deputy"), _("Comment"), _("Adoption"), _("Reason")],
             (
                 [c.article.number, c.deputy.name, c.body, c.get_decision_display(), c.reason]
                 for c in comments
@@ -1166,7 +1166,7 @@ def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpRe
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("The decision has been recorded."))
+        messages.success(request, _("The adoption has been recorded."))
     return redirect("activities:supervision", pk=pk)
 
 

@@ -95,7 +95,7 @@ class AssignForm(CleanForm):
         ],
     )
     deputies = forms.ModelMultipleChoiceField(
-        label=_("Deputies"),
+        label=_("Deputies of the station"),
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
