@@ -67,3 +67,12 @@ class WorkdayOverrideForm(forms.Form):
         choices=[("0", _("a holiday")), ("1", _("a working day (make-up day)"))],
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=100)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A native date-and-time picker, ISO in every language (see DateInput)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs: dict[str, object] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")

@@ -25,6 +25,8 @@ class RegistryConfig(AppConfig):
                 "account.enabled": _("Account enabled"),
                 "account.unlocked": _("Account unlocked"),
                 "role.granted": _("Role granted"),
+                "session.created": _("Session scheduled"),
+                "session.changed": _("Session changed"),
                 "role.revoked": _("Role revoked"),
                 "deputy.created": _("Deputy registered"),
                 "deputy.updated": _("Deputy data changed"),

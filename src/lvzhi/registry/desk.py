@@ -68,6 +68,15 @@ def register() -> None:
     )
     register_nav(
         NavEntry(
+            "sessions",
+            _("Sessions"),
+            "registry:sessions",
+            lambda u: bool(policies.roles_of(u) & policies.SESSION_ROLES),
+            order=92,
+        )
+    )
+    register_nav(
+        NavEntry(
             "accounts",
             _("Accounts"),
             "registry:account_list",

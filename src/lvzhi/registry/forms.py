@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, DateTimeInput
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -233,3 +233,24 @@ class AccountCreateForm(RoleGrantForm):
     )
 
     field_order = ["username", "display_name", "password", "role", "organisation"]
+
+
+class SessionForm(forms.Form):
+    """A session of a congress term and its proposal deadline (R09)."""
+
+    term = forms.ModelChoiceField(label=_("Congress term"), queryset=Term.objects.none())
+    opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
+    closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
+    proposal_deadline = forms.DateTimeField(
+        label=_("Proposal deadline"),
+        required=False,
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Proposals are handed in through the delegations before this time (Art 16)."),
+    )
+
+    def __init__(self, *args: Any, terms: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["term"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = terms

@@ -171,3 +171,8 @@ SECOND_FACTOR_EXEMPT_ROLES = frozenset({Role.DEPUTY, Role.GROUP_LEADER, Role.SC_
 
 def requires_second_factor(user: Any) -> bool:
     return any(role not in SECOND_FACTOR_EXEMPT_ROLES for role in roles_of(user))
+
+
+# Who schedules the sessions of a congress and sets their proposal deadline (R09): the office
+# and the session secretariat of its Standing Committee (or township presidium), and admins.
+SESSION_ROLES = frozenset({Role.OFFICE, Role.SECRETARIAT, Role.ADMIN})

@@ -45,3 +45,9 @@ def pinyin_of(name: str) -> tuple[str, str]:
     full = "".join(syllables).lower()
     initials = "".join(s[0] for s in syllables if s).lower()
     return full[:200], initials[:64]
+
+
+# R09 (Art 16): proposals are handed in before the deadline the session sets; the deadline may
+# lie a little before the opening (delegations collect them at the preparatory meeting) and no
+# later than the closing day.
+PROPOSAL_DEADLINE_EARLIEST_DAYS = 15

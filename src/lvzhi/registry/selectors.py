@@ -15,7 +15,7 @@ from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.pagination import two_phase_page
 
 from . import policies
-from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind, Term
+from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind, Session, Term
 
 
 @dataclass
@@ -248,3 +248,24 @@ def users_with_role_over(organisation: Organisation, roles: frozenset[str]) -> A
     return User.objects.filter(
         covering, is_active=True, role_assignments__role__in=roles
     ).distinct()
+
+
+def sessions_in_scope(user: Any) -> QuerySet[Session]:
+    """Sessions of the current terms of the congresses the user schedules (R09)."""
+    congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)
+    qs = Session.objects.filter(term__is_current=True).select_related("term__congress__division")
+    if not policies.roles_of(user) & policies.SESSION_ROLES:
+        return qs.none()
+    if congresses is not None:
+        qs = qs.filter(term__congress_id__in=congresses)
+    return qs.order_by("term__congress__division__code", "term_id", "number")
+
+
+def terms_in_scope(user: Any) -> QuerySet[Term]:
+    congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)
+    qs = Term.objects.filter(is_current=True).select_related("congress__division")
+    if not policies.roles_of(user) & policies.SESSION_ROLES:
+        return qs.none()
+    if congresses is not None:
+        qs = qs.filter(congress_id__in=congresses)
+    return qs.order_by("congress__division__code")

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lvzhi.core import audit, clock, crypto
@@ -22,7 +23,7 @@ from lvzhi.core.personal import (
     validate_phone,
 )
 
-from . import policies, rules
+from . import policies, rules, selectors
 from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
 from .models import (
     PATH_STEP,
@@ -35,6 +36,7 @@ from .models import (
     OrgKind,
     Role,
     RoleAssignment,
+    Session,
     Term,
     sort_key_for,
 )
@@ -679,3 +681,114 @@ def deputy_photo_set(*, actor: User, deputy: Deputy, upload: Any) -> Deputy:
         after={"photo": deputy.photo.name},
     )
     return deputy
+
+
+# ---- sessions (次会议) and their proposal deadline (R09) ------------------------------------
+
+
+def _require_session_staff(actor: User, term: Term) -> None:
+    congresses = selectors.congress_ids_in_scope(actor, policies.SESSION_ROLES)
+    if not policies.roles_of(actor) & policies.SESSION_ROLES or (
+        congresses is not None and not congresses.filter(congress_id=term.congress_id).exists()
+    ):
+        raise NotFound(_("No such session."))
+
+
+def _check_session_dates(
+    term: Term, opens_on: dt.date, closes_on: dt.date, deadline: dt.datetime | None
+) -> None:
+    if closes_on < opens_on:
+        raise ValidationFailed(_("A session cannot close before it opens."), field="closes_on")
+    if not term.starts_on <= opens_on <= term.ends_on:
+        raise ValidationFailed(
+            _("The session must open within the term (%(start)s to %(end)s).")
+            % {"start": term.starts_on, "end": term.ends_on},
+            field="opens_on",
+        )
+    if deadline is not None:
+        day = timezone.localtime(deadline).date()
+        if (
+            not opens_on - dt.timedelta(days=rules.PROPOSAL_DEADLINE_EARLIEST_DAYS)
+            <= day
+            <= closes_on
+        ):
+            raise ValidationFailed(
+                _(
+                    "The proposal deadline must fall between %(earliest)s and the session's "
+                    "closing day %(closes)s."
+                )
+                % {
+                    "earliest": opens_on - dt.timedelta(days=rules.PROPOSAL_DEADLINE_EARLIEST_DAYS),
+                    "closes": closes_on,
+                },
+                field="proposal_deadline",
+            )
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor: User,
+    term: Term,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    proposal_deadline: dt.datetime | None,
+) -> Session:
+    """Schedule the next session of a term (numbered after the last) with its proposal
+    deadline (R09)."""
+    _require_session_staff(actor, term)
+    term = Term.objects.select_for_update().get(pk=term.pk)
+    _check_session_dates(term, opens_on, closes_on, proposal_deadline)
+    last = Session.objects.filter(term=term).order_by("-number").first()
+    if last is not None and opens_on <= last.closes_on:
+        raise ValidationFailed(
+            _("The session must open after the previous one closed (%(date)s).")
+            % {"date": last.closes_on},
+            field="opens_on",
+        )
+    session = Session.objects.create(
+        term=term,
+        number=(last.number + 1) if last else 1,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        proposal_deadline=proposal_deadline,
+    )
+    audit.record(
+        actor=actor,
+        action="session.created",
+        obj=session,
+        object_label=f"{term} {session}",
+        after=audit.snapshot(session, ["opens_on", "closes_on", "proposal_deadline"]),
+    )
+    return session
+
+
+@transaction.atomic
+def session_update(
+    *,
+    actor: User,
+    session: Session,
+    opens_on: dt.date,
+    closes_on: dt.date,
+    proposal_deadline: dt.datetime | None,
+) -> Session:
+    """Move a session's dates or its proposal deadline (the presidium may extend it)."""
+    session = Session.objects.select_for_update().select_related("term").get(pk=session.pk)
+    _require_session_staff(actor, session.term)
+    _check_session_dates(session.term, opens_on, closes_on, proposal_deadline)
+    fields = ["opens_on", "closes_on", "proposal_deadline"]
+    before = audit.snapshot(session, fields)
+    session.opens_on, session.closes_on = opens_on, closes_on
+    session.proposal_deadline = proposal_deadline
+    session.save(update_fields=fields)
+    old, new = audit.diff(before, audit.snapshot(session, fields))
+    if new:
+        audit.record(
+            actor=actor,
+            action="session.changed",
+            obj=session,
+            object_label=f"{session.term} {session}",
+            before=old,
+            after=new,
+        )
+    return session

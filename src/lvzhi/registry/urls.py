@@ -23,6 +23,7 @@ urlpatterns = [
         "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
     ),
     path("audit/", views.audit_list, name="audit_list"),
+    path("sessions/", views.sessions, name="sessions"),
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),
     path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
-from lvzhi.core.http import acting_user, csv_response, is_htmx, search_text
+from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
 
 from . import exports, policies, selectors, services
@@ -33,6 +33,7 @@ from .forms import (
     OrganisationCreateForm,
     OrganisationForm,
     PhotoForm,
+    SessionForm,
     StatusChangeForm,
 )
 from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Role, Term
@@ -520,5 +521,90 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "registry/organisation_form.html",
         {"form": form, "parent": parent},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sessions(request: HttpRequest) -> HttpResponseBase:
+    """The office and the secretariat schedule sessions and set their proposal deadline (R09)."""
+    user = acting_user(request)
+    _require(bool(policies.roles_of(user) & policies.SESSION_ROLES))
+    terms = selectors.terms_in_scope(user)
+    edit = (
+        selectors.sessions_in_scope(user)
+        .filter(pk=int_or_none(request.GET.get("edit")) or 0)
+        .first()
+    )
+    initial = (
+        {
+            "term": edit.term_id,
+            "opens_on": edit.opens_on,
+            "closes_on": edit.closes_on,
+            "proposal_deadline": edit.proposal_deadline
+            and timezone.localtime(edit.proposal_deadline),
+        }
+        if edit
+        else None
+    )
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, initial=initial, terms=terms
+    )
+    if edit is not None:
+        form.fields["term"].disabled = True  # a session stays in its term
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            if edit is not None:
+                services.session_update(
+                    actor=user,
+                    session=edit,
+                    opens_on=c["opens_on"],
+                    closes_on=c["closes_on"],
+                    proposal_deadline=c["proposal_deadline"],
+                )
+                messages.success(request, _("The session has been changed."))
+            else:
+                services.session_create(
+                    actor=user,
+                    term=c["term"],
+                    opens_on=c["opens_on"],
+                    closes_on=c["closes_on"],
+                    proposal_deadline=c["proposal_deadline"],
+                )
+                messages.success(request, _("The session has been scheduled."))
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            return redirect("registry:sessions")
+    rows = selectors.sessions_in_scope(user)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "sessions.csv",
+            [
+                _("Congress term"),
+                _("Session"),
+                _("Opens on"),
+                _("Closes on"),
+                _("Proposal deadline"),
+            ],
+            (
+                (
+                    str(s.term),
+                    str(s),
+                    s.opens_on,
+                    s.closes_on,
+                    timezone.localtime(s.proposal_deadline).strftime("%Y-%m-%d %H:%M")
+                    if s.proposal_deadline
+                    else "",
+                )
+                for s in rows
+            ),
+        )
+    return render(
+        request,
+        "registry/sessions.html",
+        {"form": form, "rows": rows, "edit": edit},
         status=400 if form.errors else 200,
     )
