@@ -15,7 +15,7 @@ import sys
 
 def _banner() -> None:
     from lvzhi.core.models import User
-    from lvzhi.registry.demo.seed import DEMO_PASSWORD, PERSONAS
+    from lvzhi.registry.demo.seed import DEMO_PASSWORD, PERSONAS, demo_colleagues
 
     usernames = [p[0] for p in PERSONAS] + ["deputy", "groupleader"]
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
@@ -31,6 +31,10 @@ def _banner() -> None:
             continue
         roles = "、".join(str(Role(r).label) for r in sorted(roles_of(user)))
         print(f"    {name:<12} {roles} — {user.display_name}")
+    colleagues = demo_colleagues()
+    if colleagues:
+        print("  Fellow deputies of the same term, to co-sign (same password):")
+        print("    " + " ".join(colleagues))
     print("=" * 72 + "\n", flush=True)
 
 

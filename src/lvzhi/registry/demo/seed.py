@@ -242,6 +242,36 @@ class Area:
     county_groups: list[Organisation]
 
 
+def _demo_deputy_passwords() -> None:
+    """The deputies' own accounts that the seeders opened (co-signers, station deputies …)
+    get the demo password too, so a demo user can sign in as a colleague and co-sign. One
+    hash for all: hashing each with Argon2 would cost seconds."""
+    from django.contrib.auth.hashers import make_password
+
+    unusable = {"password__startswith": "!"}  # set_unusable_password() writes "!…"
+    User.objects.filter(deputy__isnull=False, **unusable).update(
+        password=make_password(DEMO_PASSWORD)
+    )
+
+
+def demo_colleagues(limit: int = 12) -> list[str]:
+    """Accounts of deputies serving in the same term as the ``deputy`` persona (for the
+    banner: whom to sign in as to co-sign a proposal or a suggestion)."""
+    me = Deputy.objects.filter(user__username="deputy").first()
+    if me is None:
+        return []
+    terms = Membership.objects.filter(deputy=me, status="serving").values("term_id")
+    return list(
+        User.objects.filter(
+            deputy__memberships__term_id__in=terms, deputy__memberships__status="serving"
+        )
+        .exclude(username__in=["deputy", "groupleader"])
+        .distinct()
+        .order_by("username")
+        .values_list("username", flat=True)[:limit]
+    )
+
+
 def seed(
     scale: str = "small",
     *,
@@ -264,6 +294,7 @@ def seed(
         personas = _personas(ctx, root, bodies, areas, pref_term)
         analyze(Deputy, Membership, Organisation, MembershipEvent)
         run_seeders(scale, random.Random(seed_value + 1), ctx.progress)
+        _demo_deputy_passwords()
     return {
         "deputies": Deputy.objects.count(),
         "memberships": Membership.objects.count(),
