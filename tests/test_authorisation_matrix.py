@@ -151,6 +151,6 @@ def test_anonymous_visitors_reach_only_public_pages() -> None:
     )
     allowed = re.compile(
         r"^(core:(login|healthz|readyz)|api:(openapi-json|openapi-view|public_.*|api-root)|"
-        r".*public.*|stations:(list|detail|opinion_new|sent|track)|portal:.*)$"
+        r".*public.*|stations:(list|detail|opinion_new|qr|sent|track)|portal:.*)$"
     )
     assert [name for name in public if not allowed.match(name)] == []

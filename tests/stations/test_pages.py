@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from lvzhi.core import clock
+from lvzhi.core import challenge, clock
 from lvzhi.core.models import AuditEvent
 from lvzhi.stations import rules, selectors, services
 from lvzhi.stations.models import Opinion, Station, StationDeputy, Status
@@ -42,7 +42,11 @@ FORM = {
 
 
 def post_opinion(client: Client, **changes: str) -> Any:
-    return client.post(reverse("stations:opinion_new", args=[station().pk]), {**FORM, **changes})
+    """Open the form (which asks its question), answer it, send."""
+    url = reverse("stations:opinion_new", args=[station().pk])
+    client.get(url)
+    answer = challenge.expected_for_tests(client.session, "stations-opinion")
+    return client.post(url, {**FORM, "challenge": str(answer), **changes})
 
 
 # ---- public pages (R44) ---------------------------------------------------------------------
@@ -408,3 +412,40 @@ def test_deputy_written_to_sees_the_opinion_only_once_it_is_assigned() -> None:
     assert f'value="{d.pk}" id="id_deputies_' in form and "checked" in form
     services.opinion_assign(actor=u("station"), opinion=o, deputies=[d], matter_level="local")
     assert deputy.get(reverse("stations:opinion", args=[o.pk])).status_code == 200
+
+
+def test_a_wrong_challenge_answer_keeps_the_text_and_asks_a_new_question() -> None:
+    client = Client()
+    url = reverse("stations:opinion_new", args=[station().pk])
+    client.get(url)
+    right = challenge.expected_for_tests(client.session, "stations-opinion")
+    assert right is not None
+    before = services.Opinion.objects.count() if hasattr(services, "Opinion") else None
+    wrong = client.post(url, {**FORM, "challenge": str(right + 1)})
+    body = wrong.content.decode()
+    assert wrong.status_code == 400 and "回答不正确" in body and FORM["body"] in body
+    # The question is used up: the right answer to the old question no longer passes.
+    again = client.post(url, {**FORM, "challenge": str(right)})
+    assert again.status_code == 400
+    if before is not None:
+        assert services.Opinion.objects.count() == before
+
+
+def test_station_and_deputy_qr_codes_open_the_opinion_form() -> None:
+    client = Client()
+    st = station()
+    svg = client.get(reverse("stations:qr", args=[st.pk, "svg"]))
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in svg.content
+    png = client.get(reverse("stations:qr", args=[st.pk, "png"]))
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    entry = selectors.entering_deputies(st)[0]
+    deputy_png = client.get(
+        reverse("stations:qr", args=[st.pk, "png"]), {"deputy": entry.deputy_id}
+    )
+    assert deputy_png.status_code == 200 and deputy_png.content != png.content
+    assert client.get(reverse("stations:qr", args=[st.pk, "gif"])).status_code == 404
+    assert (
+        client.get(reverse("stations:qr", args=[st.pk, "png"]), {"deputy": 99999999}).status_code
+        == 404
+    )

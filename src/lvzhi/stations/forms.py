@@ -51,6 +51,12 @@ class OpinionForm(CleanForm):
         required=False,
         empty_label=_("To the station"),
     )
+    # The question is set by the view (lvzhi.core.challenge): no outside service involved.
+    challenge = forms.CharField(
+        label=_("Check question"),
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     # A field people never see: a robot that fills every field fills this one too.
     website = forms.CharField(
         label=_("Leave this empty"),

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.station_list, name="list"),
     path("<int:pk>/", views.station_detail, name="detail"),
     path("<int:pk>/opinion/", views.opinion_new, name="opinion_new"),
+    path("<int:pk>/qr.<str:fmt>", views.qr_code, name="qr"),
     path("<int:pk>/record/", views.opinion_record, name="record"),
     path("<int:pk>/manage/", views.manage, name="manage"),
     path("sent/", views.sent, name="sent"),

@@ -12,12 +12,13 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock
+from lvzhi.core import challenge, clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
@@ -90,6 +91,9 @@ def station_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+CHALLENGE = "stations-opinion"
+
+
 @require_http_methods(["GET", "POST"])
 def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
     """The online twin of the station (R44): a citizen sends an opinion without an account."""
@@ -100,7 +104,13 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
     status = 200
     if request.method == "POST":
-        if form.is_valid():
+        if form.is_valid() and not challenge.passed(
+            request, CHALLENGE, form.cleaned_data["challenge"]
+        ):
+            form.add_error(
+                "challenge", _("The answer is not right. Please answer the new question.")
+            )
+        elif form.is_valid():
             c = form.cleaned_data
             if c["website"]:
                 form.add_error(None, _("The opinion could not be sent."))
@@ -127,6 +137,12 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("stations:sent")
         if status == 200:
             status = 400
+    # Every showing of the form asks a new question; the answer typed before is cleared.
+    form.fields["challenge"].label = challenge.new(request, CHALLENGE)
+    if form.is_bound:
+        data = request.POST.copy()
+        data["challenge"] = ""
+        form.data = data
     return render(
         request, "stations/opinion_form.html", {"station": station, "form": form}, status=status
     )
@@ -674,3 +690,36 @@ def standard_file(request: HttpRequest, pk: int, item: str) -> HttpResponseBase:
         as_attachment=True,
         filename=(check.evidence_file.name or "evidence").rsplit("/", 1)[-1],
     )
+
+
+QR_FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+@require_GET
+def qr_code(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The printable QR code of a station (站点码) or, with ``?deputy=``, of a deputy entering
+    it (代表码): on a phone it opens the form to send an opinion there (Art 85)."""
+    import io
+
+    import segno
+
+    station = _station(pk)
+    if fmt not in QR_FORMATS:
+        raise Http404
+    url = reverse("stations:opinion_new", args=[station.pk])
+    deputy_id = int_or_none(request.GET.get("deputy"))
+    name = f"station-{station.pk}"
+    if deputy_id is not None:
+        if not any(e.deputy_id == deputy_id for e in selectors.entering_deputies(station)):
+            raise Http404
+        url += f"?deputy={deputy_id}"
+        name += f"-deputy-{deputy_id}"
+    out = io.BytesIO()
+    code = segno.make(request.build_absolute_uri(url), error="m")
+    if fmt == "svg":
+        code.save(out, kind="svg", scale=8, border=2, title=station.organisation.name)
+    else:
+        code.save(out, kind="png", scale=10, border=2)
+    response = HttpResponse(out.getvalue(), content_type=QR_FORMATS[fmt])
+    response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+    return response
