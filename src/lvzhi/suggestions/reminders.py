@@ -74,6 +74,7 @@ def run(today: dt.date | None = None) -> ReminderResult:
     due_soon: list[Message] = []
     overdue: list[Message] = []
     sent: list[tuple[int, str, dt.date]] = []
+    newly_overdue: dict[int, list[int]] = {}
     due_title = _("Reply due on %(due)s: %(title)s")
     overdue_title = _("Overdue since %(due)s: %(title)s")
     for pk, title, due_on, congress, unit_id, unit_name in leads.iterator(chunk_size=5000):
@@ -96,16 +97,31 @@ def run(today: dt.date | None = None) -> ReminderResult:
         if congress not in offices:
             body = registry_selectors.congress_body(congress)
             offices[congress] = _users_over(body.pk, Role.OFFICE) if body else ()
+        newly_overdue.setdefault(congress, []).append(pk)
         sent.append((pk, ReminderKind.OVERDUE, due_on))
         overdue.append(
             Message(
-                user_ids=(*units[unit_id], *offices[congress]),
+                user_ids=units[unit_id],
                 url=url,
                 body=unit_name,
                 title=overdue_title % {"due": due_on, "title": title},
                 key=f"suggestion:{pk}:overdue:{due_on.isoformat()}",
             )
         )
+    # The office hears once per run and congress, with the count and a link to the overdue
+    # list, rather than once per item: twenty thousand alerts in one morning help nobody.
+    digest_title = _("%(n)d suggestions became overdue; the lead units were alerted.")
+    for congress, pks in newly_overdue.items():
+        if offices[congress]:
+            overdue.append(
+                Message(
+                    user_ids=offices[congress],
+                    url="/suggestions/queue/?status=assigned&overdue=on",
+                    title=digest_title % {"n": len(pks)},
+                    key=f"suggestion-overdue-digest:{congress}:{today.isoformat()}:"
+                    f"{min(pks)}-{max(pks)}-{len(pks)}",
+                )
+            )
     with transaction.atomic():
         result.reminded = notify_many(due_soon)
         result.overdue = notify_many(overdue)
