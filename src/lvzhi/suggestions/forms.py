@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, LongSelect, LongSelectMultiple
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Term
@@ -138,12 +138,14 @@ class AssignForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Assignment plan"), queryset=AssignmentPlan.objects.none()
     )
-    lead = forms.ModelChoiceField(label=_("Lead unit"), queryset=Organisation.objects.none())
+    lead = forms.ModelChoiceField(
+        label=_("Lead unit"), queryset=Organisation.objects.none(), widget=LongSelect()
+    )
     co_units = forms.ModelMultipleChoiceField(
         label=_("Co-handling units"),
         required=False,
         queryset=Organisation.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=LongSelectMultiple(attrs={"size": 6}),
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
