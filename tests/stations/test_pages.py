@@ -449,3 +449,20 @@ def test_station_and_deputy_qr_codes_open_the_opinion_form() -> None:
         client.get(reverse("stations:qr", args=[st.pk, "png"]), {"deputy": 99999999}).status_code
         == 404
     )
+
+
+def test_r42_an_opinion_already_given_to_deputies_cannot_be_redirected() -> None:
+    from lvzhi.core.errors import IllegalTransition
+    from lvzhi.core.models import User
+    from lvzhi.stations.models import Opinion
+
+    post_opinion(Client())
+    o = Opinion.objects.order_by("-pk").first()
+    assert o is not None
+    staff = User.objects.get(username="station")
+    deputy = selectors.entering_deputies(station())[0].deputy
+    services.opinion_assign(actor=staff, opinion=o, deputies=[deputy], matter_level="local")
+    with pytest.raises(IllegalTransition):
+        services.opinion_redirect(actor=staff, opinion=o, explanation="请到信访部门反映。")
+    o.refresh_from_db()
+    assert o.status == "assigned"

@@ -597,6 +597,12 @@ def opinion_redirect(*, actor: User, opinion: Opinion, explanation: str) -> Opin
     o = _locked(opinion)
     if not policies.can_triage(actor, o):
         raise NotFound(_("Opinion not found."))
+    if o.status != Status.RECEIVED:
+        # Redirecting is a triage step: once deputies have the opinion, they deal with it.
+        raise IllegalTransition(
+            _("Only an opinion not yet triaged can be redirected; this one is “%(status)s”.")
+            % {"status": Status(o.status).label}
+        )
     explanation = _clean(
         explanation, field="note", label=_("Explanation"), max_length=rules.NOTE_MAX
     )
