@@ -6,8 +6,15 @@ named in DATABASE_URL is emptied.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lvzhi_bench REDIS_URL=redis://127.0.0.1:6379/9 \
         .venv/bin/python bench/voting.py --deputies 1000 --workers 16
 
-It measures the service path (permission, shared lock, unique insert, commit, push), not the
-HTTP stack: every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+By default it measures the service path (permission, shared lock, unique insert, commit,
+push): every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+
+With ``--http`` the votes go through the whole stack instead: the bench starts gunicorn
+(``--http-workers`` processes, production settings) and every deputy has their own signed-in
+session (created in the session store, as signing in would) and POSTs the vote form, from
+``--workers`` client threads with keep-alive connections.
+
+    DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/voting.py --deputies 1000 --http
 """
 
 from __future__ import annotations
@@ -31,7 +38,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--deputies", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=16)
+    parser.add_argument("--http", action="store_true", help="vote through gunicorn over HTTP")
+    parser.add_argument("--http-workers", type=int, default=4)
     args = parser.parse_args()
+    if args.http:
+        os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
+        os.environ.setdefault("LVZHI_FIELD_KEY", "bench-" + "f" * 50)
     os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
     os.environ.setdefault("LVZHI_FAST_HASHER", "1")
     os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
@@ -63,6 +75,8 @@ def main() -> None:
     done_at: list[float] = []
     barrier = threading.Barrier(args.workers)
     slices = [users[i :: args.workers] for i in range(args.workers)]
+    server = _Gunicorn(args.http_workers) if args.http else None
+    cookies = _sessions(users) if args.http else {}
 
     def work(ids: list[int]) -> None:
         from django.db import connections
@@ -70,10 +84,14 @@ def main() -> None:
         try:
             people = list(User.objects.filter(pk__in=ids))
             target = Poll.objects.get(pk=poll.pk)
+            conn = server.connect() if server else None
             barrier.wait(timeout=30)
             for user in people:
                 t0 = time.perf_counter()
-                services.vote_cast(actor=user, poll=target, choice="yes")
+                if conn is not None and server is not None:
+                    server.vote(conn, poll.pk, cookies[user.pk])
+                else:
+                    services.vote_cast(actor=user, poll=target, choice="yes")
                 latencies.append(time.perf_counter() - t0)
         except BaseException as exc:  # reported below
             errors.append(exc)
@@ -87,6 +105,8 @@ def main() -> None:
         t.start()
     for t in threads:
         t.join()
+    if server is not None:
+        server.stop()
     last_vote = max(done_at)
     wall = last_vote - start
     accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
@@ -105,6 +125,7 @@ def main() -> None:
 
     ms = sorted(x * 1000 for x in latencies)
     rows = [
+        ("path", "HTTP (gunicorn)" if args.http else "vote service", ""),
         ("deputies / workers", f"{args.deputies} / {args.workers}", ""),
         ("accepted votes", str(accepted), f"errors: {len(errors)}"),
         ("all votes cast in", f"{wall:.2f} s", f"{accepted / wall:.0f} votes/s"),
@@ -184,6 +205,97 @@ def _setup(n: int) -> tuple[Any, list[int]]:
     )
     poll = services.poll_open(actor=office, poll=poll)
     return poll, [by_name[f"bench{d}"] for d in ids]
+
+
+def _sessions(user_ids: list[int]) -> dict[int, str]:
+    """One signed-in session per deputy, written to the session store as signing in would."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+
+    out = {}
+    for user in User.objects.filter(pk__in=user_ids):
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store["last_seen"] = store["started_at"] = clock.now().timestamp()
+        store.create()
+        out[user.pk] = str(store.session_key)
+    return out
+
+
+class _Gunicorn:
+    """gunicorn serving the platform on a free loopback port with production settings."""
+
+    CSRF = "b" * 32  # a CSRF secret the client sends as cookie and header alike
+
+    def __init__(self, workers: int) -> None:
+        import socket
+        import subprocess
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        env = {
+            **os.environ,
+            "LVZHI_DEBUG": "0",
+            "LVZHI_SSL_REDIRECT": "0",
+            "LVZHI_STAFF_2FA": "0",
+            "LVZHI_ALLOWED_HOSTS": "127.0.0.1",
+            "LVZHI_DB_CONN_MAX_AGE": os.environ.get("LVZHI_DB_CONN_MAX_AGE", "60"),
+        }
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.proc = subprocess.Popen(
+            [
+                str(gunicorn),
+                "lvzhi.wsgi:application",
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "-w",
+                str(workers),
+                "--keep-alive",
+                "30",
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.2)
+        raise TimeoutError("gunicorn did not start")
+
+    def connect(self) -> Any:
+        import http.client
+
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+    def vote(self, conn: Any, poll_pk: int, session_key: str) -> None:
+        conn.request(
+            "POST",
+            f"/voting/{poll_pk}/vote/",
+            body="choice=yes",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"sessionid={session_key}; csrftoken={self.CSRF}",
+                "X-CSRFToken": self.CSRF,
+            },
+        )
+        response = conn.getresponse()
+        response.read()
+        if response.status != 302:
+            raise RuntimeError(f"vote answered {response.status}")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
 
 
 class _Listener(threading.Thread):

@@ -116,9 +116,13 @@ TEMPLATES = [
 # Database: PostgreSQL in production and CI (DATABASE_URL); SQLite in WAL mode for the demo.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 _default_sqlite = f"sqlite:///{VAR_DIR / 'lvzhi.sqlite3'}"
+# Production keeps connections open between requests (LVZHI_DB_CONN_MAX_AGE=60, checked before
+# reuse): opening a PostgreSQL connection per request costs more than most pages.
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or _default_sqlite, conn_max_age=0
+        os.environ.get("DATABASE_URL") or _default_sqlite,
+        conn_max_age=int(os.environ.get("LVZHI_DB_CONN_MAX_AGE", 0)),
+        conn_health_checks=True,
     )
 }
 # WAL lets the server read while the seeder or an import writes.
