@@ -135,3 +135,14 @@ def test_list_query_count_does_not_grow_with_the_deputys_suggestions() -> None:
     with CaptureQueriesContext(connection) as more:
         client.get("/api/v1/suggestions/mine")
     assert len(few) == len(more)
+
+
+def test_bad_json_and_wrong_types_are_answered_in_chinese_with_the_field() -> None:
+    client = as_user(u("deputy"))
+    broken = client.post("/api/v1/suggestions", "{not json", content_type="application/json")
+    assert broken.status_code == 400 and broken.json()["error"]["code"] == "validation_failed"
+    wrong = post(client, "/api/v1/suggestions", {"term_id": "x", "title": "t", "body": BODY})
+    error = wrong.json()["error"]
+    assert error["field"] == "term_id" and error["message"] == "输入整数。"
+    missing = post(client, "/api/v1/suggestions", {"title": "t", "body": BODY})
+    assert missing.json()["error"]["message"] == "这个字段是必填项。"

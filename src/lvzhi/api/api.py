@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Status
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
@@ -20,6 +20,7 @@ from lvzhi.core.http import acting_user
 from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 
+from .messages import input_message
 from .schemas import (
     CosignIn,
     DraftIn,
@@ -58,12 +59,16 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     first = exc.errors[0] if exc.errors else {}
     loc = first.get("loc", [])
     return _error(
-        request,
-        400,
-        "validation_failed",
-        str(first.get("msg", "invalid input")),
-        str(loc[-1]) if loc else None,
+        request, 400, "validation_failed", input_message(first), str(loc[-1]) if loc else None
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """Errors ninja raises itself (a body that is not JSON …), in the same shape and in Chinese."""
+    if exc.status_code == 400:
+        return _error(request, 400, "validation_failed", input_message({"type": "json_invalid"}))
+    return _error(request, exc.status_code, "error", str(exc))
 
 
 @api.exception_handler(AuthenticationError)
