@@ -6,3 +6,28 @@ class PortalConfig(AppConfig):
     name = "lvzhi.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from lvzhi.core.audit import register_actions
+        from lvzhi.core.demo import Seeder, register_seeder
+        from lvzhi.core.navigation import NavEntry, register_nav
+
+        from . import demo, policies
+
+        register_nav(
+            NavEntry(
+                key="portal_news",
+                label=_("Portal news"),
+                url_name="portal:editor",
+                visible=policies.can_edit_news,
+                order=900,
+            )
+        )
+        register_seeder(Seeder("portal", demo.seed, order=90))
+        register_actions(
+            {
+                "portal.news_created": _("Portal news item written"),
+                "portal.news_changed": _("Portal news item changed"),
+                "portal.news_deleted": _("Portal news item deleted"),
+            }
+        )

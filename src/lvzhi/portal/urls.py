@@ -1,3 +1,20 @@
+from django.urls import path
+
+from . import views
+
 app_name = "portal"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("news/", views.news_list, name="news_list"),
+    path("news/<int:pk>/", views.news_detail, name="news_detail"),
+    path("deputies/", views.deputies, name="deputies"),
+    path("deputies/<int:pk>/", views.deputy, name="deputy"),
+    path("find/", views.find, name="find"),
+    path("sitemap.xml", views.sitemap, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
+    path("editor/", views.editor, name="editor"),
+    path("editor/new/", views.news_edit, name="news_new"),
+    path("editor/<int:pk>/", views.news_edit, name="news_edit"),
+    path("editor/<int:pk>/delete/", views.news_delete, name="news_delete"),
+]
