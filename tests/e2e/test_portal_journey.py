@@ -85,3 +85,21 @@ def test_public_pages_render_with_javascript_disabled(
     else:
         assert page.locator("h1").count() == 1 and page.locator("nav.portal-nav a").count() >= 6
     context.close()
+
+
+def test_deputy_sees_what_waits_at_a_glance_on_a_360px_phone(
+    live_server: Any, signed_in: Any, seeded_transactional: None
+) -> None:
+    page = signed_in("deputy", viewport=(360, 740))
+    panel = page.locator("#panel-portal_waiting")
+    assert panel.count() == 1
+    tiles = panel.locator(".waiting-tile")
+    assert tiles.count() == 5
+    box = panel.bounding_box()
+    assert box is not None and box["y"] < 740  # visible without scrolling
+    for i in range(tiles.count()):
+        tile = tiles.nth(i).bounding_box()
+        assert tile is not None and tile["height"] >= 44 and tile["x"] + tile["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    manifest = page.locator("link[rel=manifest]").get_attribute("href")
+    assert manifest == "/portal/manifest.webmanifest"

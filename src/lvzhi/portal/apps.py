@@ -10,19 +10,10 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
-        from lvzhi.core.navigation import NavEntry, register_nav
 
-        from . import demo, policies
+        from . import demo, desk
 
-        register_nav(
-            NavEntry(
-                key="portal_news",
-                label=_("Portal news"),
-                url_name="portal:editor",
-                visible=policies.can_edit_news,
-                order=900,
-            )
-        )
+        desk.register()
         register_seeder(Seeder("portal", demo.seed, order=90))
         register_actions(
             {

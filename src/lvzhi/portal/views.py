@@ -206,3 +206,63 @@ def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The news item has been deleted."))
     return redirect("portal:editor")
+
+
+# ---- the deputy's workspace as an installable web app -----------------------------------------
+
+ICON_SIZES = (192, 512)
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    import json
+
+    data = {
+        "name": _("Lvzhi: deputies' duty platform"),
+        "short_name": _("Lvzhi"),
+        "description": _("The deputy's workspace of the Ili Prefecture People's Congress"),
+        "lang": "zh-Hans",
+        "start_url": reverse("core:desk"),
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#ffffff",
+        "theme_color": "#b71c1c",
+        "icons": [
+            {"src": reverse("portal:icon_svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {
+                    "src": reverse("portal:icon_png", args=[n]),
+                    "sizes": f"{n}x{n}",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                }
+                for n in ICON_SIZES
+            ),
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def icon_svg(request: HttpRequest) -> HttpResponse:
+    from .icons import SVG
+
+    response = HttpResponse(SVG, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@require_GET
+def icon_png(request: HttpRequest, size: int) -> HttpResponse:
+    from .icons import png
+
+    if size not in ICON_SIZES:
+        raise Http404
+    response = HttpResponse(png(size), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
