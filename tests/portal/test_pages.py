@@ -244,3 +244,32 @@ def test_portal_links_to_the_public_lists_and_stations() -> None:
         assert f'href="{url}"' in html
     assert anon("/stations/").status_code == 200
     assert Division.objects.filter(level=DivisionLevel.TOWNSHIP).exists()
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_directory_downloads_as_csv_and_xlsx_with_public_fields_only(export: str) -> None:
+    response = anon("/portal/deputies/", level="prefecture", format=export)
+    assert response.status_code == 200
+    assert f'filename="deputies.{export}"' in response["Content-Disposition"]
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    expected = (
+        Membership.objects.filter(status="serving", term__is_current=True, level="prefecture")
+        .values("deputy_id")
+        .distinct()
+        .count()
+    )
+    if export == "csv":
+        lines = body.decode("utf-8-sig").strip().splitlines()
+        assert lines[0].startswith("代表姓名,性别,民族") and len(lines) == expected + 1
+        some = Deputy.objects.exclude(phone_masked="").first()
+        assert some is not None and some.phone_masked not in body.decode("utf-8-sig")
+    else:
+        import io
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(body)).active
+        assert sheet is not None and sheet.max_row == expected + 1
+    # A download is never served from, nor stored in, the page cache.
+    again = anon("/portal/deputies/", level="prefecture", format=export)
+    assert "Content-Disposition" in again

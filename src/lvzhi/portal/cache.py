@@ -61,7 +61,12 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             response["X-Portal-Cache"] = "hit"
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies and not response.streaming:
+            if (
+                response.status_code == 200
+                and not response.cookies
+                and not response.streaming
+                and not response.has_header("Content-Disposition")  # downloads: not cached
+            ):
                 cache.set(
                     key,
                     (response.content, response["Content-Type"], response.status_code),

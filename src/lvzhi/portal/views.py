@@ -3,6 +3,9 @@ the office's news editor."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -78,10 +81,14 @@ def deputies(request: HttpRequest) -> HttpResponse:
             division=data["division"] or "",
             delegation=data["delegation"],
         )
+    export = request.GET.get("format", "")
+    if export in ("csv", "xlsx") and form.is_valid():
+        return _directory_export(selectors.directory(filters), export)
     page = CappedPaginator(selectors.directory(filters), rules.DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     params = request.GET.copy()
+    params.pop("format", None)
     params.pop("page", None)
     return render(
         request,
@@ -89,6 +96,37 @@ def deputies(request: HttpRequest) -> HttpResponse:
         {"form": form, "page": page, "query": params.urlencode()},
         status=200 if form.is_valid() else 400,
     )
+
+
+def _directory_export(qs: Any, export: str) -> HttpResponse:
+    """The public directory as CSV or xlsx: the same public fields as the page."""
+    from lvzhi.core.http import csv_response, xlsx_response
+
+    header = [
+        _("Name of the deputy"),
+        _("Gender"),
+        _("Ethnicity"),
+        _("Work unit and position"),
+        _("Seats"),
+    ]
+
+    def rows() -> Iterator[list[str]]:
+        for d in qs.iterator(chunk_size=500):
+            seats = "；".join(
+                f"{m.term}（{m.electoral_unit.name}）" for m in getattr(d, "public_seats", [])
+            )
+            yield [
+                d.name,
+                str(d.get_gender_display()),
+                str(d.get_ethnicity_display()),
+                d.position,
+                seats,
+            ]
+
+    name = "deputies"
+    if export == "csv":
+        return csv_response(f"{name}.csv", header, rows())
+    return xlsx_response(f"{name}.xlsx", header, rows(), title=_("Directory of deputies"))
 
 
 @require_GET
