@@ -147,7 +147,7 @@ def proposal_detail_out(p: Proposal) -> dict[str, Any]:
     "所在届次、选举单位、代表团和代表小组。不含身份证号、电话和出生日期。",
 )
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
+def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
     return _Mapped(
         registry_selectors.public_deputies(
             registry_selectors.PublicFilters(
@@ -166,7 +166,7 @@ def deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
     response={200: DeputyPublic, **NOT_FOUND},
     summary="一位代表的公开信息",
 )
-def deputy(request: HttpRequest, deputy_id: int) -> Any:
+def public_deputy(request: HttpRequest, deputy_id: int) -> Any:
     return deputy_out(registry_selectors.public_deputy(deputy_id))
 
 
@@ -176,7 +176,7 @@ def deputy(request: HttpRequest, deputy_id: int) -> Any:
     summary="组织机构（人大及其工作机构、代表团、选举单位、承办单位、联络站）",
 )
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
+def public_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
     return _Mapped(
         registry_selectors.public_organisations(kind=filters.kind, parent=filters.parent),
         organisation_out,
@@ -190,7 +190,7 @@ def organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> 
     description="标记为公开、已答复或已办结的建议，最新提交的在前；q 按标题、正文检索。",
 )
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
+def public_suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     return _Mapped(suggestion_selectors.public(filters.q), suggestion_out)
 
 
@@ -199,7 +199,7 @@ def suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     response={200: SuggestionPublicDetail, **NOT_FOUND},
     summary="一件公开建议及承办单位的答复",
 )
-def suggestion(request: HttpRequest, suggestion_id: int) -> Any:
+def public_suggestion(request: HttpRequest, suggestion_id: int) -> Any:
     return suggestion_detail_out(suggestion_selectors.public_detail(suggestion_id))
 
 
@@ -209,7 +209,7 @@ def suggestion(request: HttpRequest, suggestion_id: int) -> Any:
     summary="公开的议案（大会主席团已作处理的）",
 )
 @paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
-def proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
+def public_proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     return _Mapped(proposal_selectors.public(filters.q), proposal_out)
 
 
@@ -218,7 +218,7 @@ def proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     response={200: ProposalPublicDetail, **NOT_FOUND},
     summary="一件公开议案及办理情况",
 )
-def proposal(request: HttpRequest, proposal_id: int) -> Any:
+def public_proposal(request: HttpRequest, proposal_id: int) -> Any:
     return proposal_detail_out(proposal_selectors.public_detail(proposal_id))
 
 
@@ -229,7 +229,7 @@ def proposal(request: HttpRequest, proposal_id: int) -> Any:
     description="按 Popolo 数据规范导出现任代表（persons）、组织机构（organizations）和"
     "代表任职（memberships）；编号形如 deputy/12、org/34、congress/5，长期稳定。",
 )
-def popolo(request: HttpRequest) -> Any:
+def public_popolo(request: HttpRequest) -> Any:
     return opendata.popolo()
 
 
