@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "lvzhi.voting",
     "lvzhi.activities",
     "lvzhi.api",
+    "lvzhi.portal",
 ]
 
 MIDDLEWARE = [

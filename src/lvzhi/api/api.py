@@ -17,12 +17,16 @@ from ninja.security import django_auth
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user
+from lvzhi.registry import selectors as registry_selectors
 from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 
+from . import public
+from .auth import TokenAuth
 from .messages import input_message
 from .schemas import (
     CosignIn,
+    DeputyRecord,
     DraftIn,
     ErrorResponse,
     EvaluationIn,
@@ -33,11 +37,20 @@ from .schemas import (
 api = NinjaAPI(
     title="履职平台 API",
     version="1",
-    description="伊犁哈萨克自治州人大代表履职平台的数据接口。错误统一为 "
-    '{"error": {"code", "message", "field"}}。',
+    description="伊犁哈萨克自治州人大代表履职平台的数据接口。\n\n"
+    "**认证**：个人 API 令牌（在平台“API 令牌”页面生成，请求头 "
+    "`Authorization: Bearer lvz_…`），令牌的权限与本人账号完全相同；浏览器中登录的会话同样可用"
+    "（写操作需 X-CSRFToken）。“公开数据”下的接口无需认证。\n\n"
+    "**分页**：列表接口用 limit（每页至多 100 条）和 offset，返回 items 和 count。"
+    "编号（id）长期稳定。\n\n"
+    '**错误**：统一为 {"error": {"code", "message", "field"}}，message 为中文说明。\n\n'
+    "**版本**：v1 内只增加字段和接口，不删除、不改名；不兼容的改动发布为 /api/v2/，"
+    "v1 在 v2 发布后至少保留一年。",
     urls_namespace="api",
-    auth=django_auth,  # session auth checks CSRF on unsafe methods
+    # A personal token first; otherwise the session (which checks CSRF on unsafe methods).
+    auth=[TokenAuth(), django_auth],
 )
+api.add_router("/public/", public.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 
 
@@ -74,6 +87,27 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "unauthenticated", _("Please sign in first."))
+
+
+@api.get(
+    "/registry/deputies/{deputy_id}",
+    response={200: DeputyRecord, **ERRORS},
+    tags=["代表名册"],
+    summary="一位代表的名册信息（工作人员，限本人管辖范围）",
+    description="与名册页面相同的范围：管辖范围以外的代表与不存在的代表一样答复 404。"
+    "电话和身份证号只给遮蔽后的形式。",
+)
+def deputy_record(request: HttpRequest, deputy_id: int) -> Any:
+    d = registry_selectors.get_deputy_for_user(request.user, deputy_id)
+    return {
+        "id": d.pk,
+        "name": d.name,
+        "birth_date": d.birth_date,
+        "position": d.position,
+        "phone_masked": d.phone_masked,
+        "id_number_masked": d.id_number_masked,
+        "seats": [public.seat_out(m) for m in d.memberships.all()],
+    }
 
 
 def _out(s: Suggestion) -> dict[str, Any]:

@@ -55,3 +55,137 @@ class EvaluationIn(Schema):
     rating: str = Field(description="satisfied / basically / unsatisfied")
     comment: str = Field("", max_length=2000)
     rehandle: bool = Field(False, description="不满意时退回重新办理")
+
+
+# ---- public endpoints -----------------------------------------------------------------------
+
+
+class TextFilter(Schema):
+    q: str = Field("", max_length=64, description="检索词")
+
+
+class DeputyFilters(Schema):
+    q: str = Field("", max_length=32, description="姓名、拼音或拼音首字母")
+    level: str = Field(
+        "",
+        pattern="^(|prefecture|county|township)$",
+        description="层级：prefecture/county/township",
+    )
+    division: str = Field(
+        "", pattern="^[0-9]{0,12}$", description="行政区划代码前缀（县市六位、乡镇九位）"
+    )
+    delegation: int | None = Field(None, ge=1, description="代表团编号")
+
+
+class OrganisationFilters(Schema):
+    kind: str = Field("", max_length=32, description="机构类别代码，如 delegation、station")
+    parent: int | None = Field(None, ge=1, description="上级机构编号")
+
+
+class SeatPublic(Schema):
+    id: int = Field(description="任职记录的稳定编号")
+    congress: str = Field(description="人民代表大会")
+    term: str = Field(description="届次")
+    level: str = Field(description="层级代码")
+    level_label: str = Field(description="层级")
+    electoral_unit: str = Field(description="选举单位")
+    division_code: str | None = Field(description="选举单位所在行政区划代码")
+    delegation: str | None = Field(description="代表团")
+    delegation_id: int | None = Field(description="代表团编号")
+    deputy_group: str | None = Field(description="代表小组")
+
+
+class DeputyPublic(Schema):
+    id: int = Field(description="代表的稳定编号")
+    name: str = Field(description="姓名")
+    name_pinyin: str = Field(description="姓名拼音（排序用）")
+    gender: str = Field(description="性别")
+    ethnicity: str = Field(description="民族")
+    position: str = Field(description="工作单位及职务")
+    public_contact: str = Field(description="公开的联系渠道")
+    seats: list[SeatPublic] = Field(description="现任的代表职务")
+
+
+class OrganisationPublic(Schema):
+    id: int = Field(description="机构的稳定编号")
+    name: str = Field(description="名称")
+    short_name: str = Field(description="简称")
+    kind: str = Field(description="类别代码")
+    kind_label: str = Field(description="类别")
+    parent_id: int | None = Field(description="上级机构编号")
+    division_code: str | None = Field(description="行政区划代码")
+
+
+class SuggestionPublic(Schema):
+    id: int = Field(description="稳定的编号")
+    number: int | None = Field(description="建议号")
+    title: str = Field(description="标题")
+    term: str = Field(description="届次")
+    category: str = Field(description="类别代码")
+    category_label: str = Field(description="类别")
+    proposer: str = Field(description="领衔代表姓名")
+    status: str = Field(description="状态：replied 已答复 / closed 已办结")
+    submitted_at: dt.datetime | None = Field(description="提交时间")
+
+
+class ReplyPublic(Schema):
+    unit: str = Field(description="承办单位")
+    result_class: str = Field(
+        description="办理结果代码：A 已解决或采纳，B 正在解决或列入计划，C 暂不能解决并说明理由"
+    )
+    result_label: str = Field(description="办理结果")
+    replied_at: dt.datetime = Field(description="答复时间")
+    body: str = Field(description="答复正文")
+
+
+class SuggestionPublicDetail(SuggestionPublic):
+    body: str = Field(description="正文")
+    replies: list[ReplyPublic] = Field(description="承办单位的答复")
+
+
+class ProposalPublic(Schema):
+    id: int = Field(description="稳定的编号")
+    number: int | None = Field(description="议案号")
+    kind: str = Field(description="类型代码")
+    kind_label: str = Field(description="类型")
+    subject: str = Field(description="案由")
+    congress: str = Field(description="人民代表大会")
+    term_number: int = Field(description="第几届")
+    session_number: int = Field(description="第几次会议")
+    proposer: str = Field(description="领衔代表姓名")
+    delegation: str | None = Field(description="代表团")
+    status: str = Field(description="状态代码")
+    status_label: str = Field(description="状态")
+    decided_on: dt.date | None = Field(description="主席团决定日期")
+
+
+class HandlingPublic(Schema):
+    unit: str = Field(description="承办单位")
+    role: str = Field(description="主办或协办")
+    result: str = Field(description="办理结果")
+    reported_on: dt.date | None = Field(description="报告日期")
+
+
+class ProposalPublicDetail(ProposalPublic):
+    grounds: str = Field(description="案据")
+    plan: str = Field(description="方案")
+    cosigners: list[str] = Field(description="附议代表")
+    handlings: list[HandlingPublic] = Field(description="办理情况")
+
+
+class PopoloExport(Schema):
+    persons: list[dict[str, Any]] = Field(description="Popolo Person：现任代表")
+    organizations: list[dict[str, Any]] = Field(description="Popolo Organization：组织机构")
+    memberships: list[dict[str, Any]] = Field(description="Popolo Membership：代表任职")
+
+
+class DeputyRecord(Schema):
+    """A deputy as the staff directory shows them: phone and ID numbers masked."""
+
+    id: int = Field(description="代表的稳定编号")
+    name: str = Field(description="姓名")
+    birth_date: dt.date = Field(description="出生日期")
+    position: str = Field(description="工作单位及职务")
+    phone_masked: str = Field(description="电话（已遮蔽）")
+    id_number_masked: str = Field(description="身份证号（已遮蔽）")
+    seats: list[SeatPublic] = Field(description="各届任职（含已离任）")

@@ -15,7 +15,16 @@ from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.pagination import two_phase_page
 
 from . import policies
-from .models import Deputy, Membership, MembershipEvent, Organisation, OrgKind, Session, Term
+from .models import (
+    Deputy,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Organisation,
+    OrgKind,
+    Session,
+    Term,
+)
 
 
 @dataclass
@@ -269,3 +278,89 @@ def terms_in_scope(user: Any) -> QuerySet[Term]:
     if congresses is not None:
         qs = qs.filter(congress_id__in=congresses)
     return qs.order_by("congress__division__code")
+
+
+# ---- public (portal and open API): anyone may read these, so only public fields ----------
+
+PUBLIC_SEAT_RELATED = (
+    "term__congress__division",
+    "electoral_unit__division",
+    "delegation",
+    "deputy_group",
+)
+
+
+@dataclass
+class PublicFilters:
+    q: str = ""
+    level: str = ""
+    division: str = ""  # a division code prefix: county (6 digits) or township (9 digits)
+    delegation: int | None = None
+
+
+def public_seats() -> QuerySet[Membership]:
+    """Seats shown to the public: serving, in a current term (Art 86: the deputies' list)."""
+    return Membership.objects.filter(status=MembershipStatus.SERVING, term__is_current=True)
+
+
+def public_deputies(filters: PublicFilters | None = None) -> QuerySet[Deputy]:
+    """Deputies with a public seat, sorted by pinyin; each carries ``public_seats`` (prefetched:
+    the list costs the same number of queries whatever its length). Callers show only public
+    fields: never ID numbers, phone numbers or birth dates."""
+    f = filters or PublicFilters()
+    seats = public_seats()
+    if f.level:
+        seats = seats.filter(level=f.level)
+    if f.division:
+        seats = seats.filter(
+            electoral_unit_id__in=Organisation.objects.filter(
+                division__code__startswith=f.division
+            ).values("id")
+        )
+    if f.delegation:
+        seats = seats.filter(delegation_id=f.delegation)
+    qs = Deputy.objects.filter(pk__in=seats.values("deputy_id"))
+    q = f.q.replace("\x00", "").strip()[:32]
+    if q:
+        ascii_q = q.lower().replace(" ", "")
+        if ascii_q.isascii() and ascii_q.isalpha():
+            qs = qs.filter(
+                Q(name_initials__startswith=ascii_q) | Q(name_pinyin__startswith=ascii_q)
+            )
+        else:
+            qs = qs.filter(name__contains=q)
+    return (
+        qs.only("id", "name", "name_pinyin", "gender", "ethnicity", "position", "public_contact")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=public_seats()
+                .select_related(*PUBLIC_SEAT_RELATED)
+                .order_by("term__congress__division__code", "id"),
+                to_attr="public_seats",
+            )
+        )
+        .order_by("name_pinyin", "id")
+    )
+
+
+def public_deputy(pk: int) -> Deputy:
+    """One deputy of the public list, or NotFound (a former deputy is not listed)."""
+    deputy = public_deputies().filter(pk=pk).first()
+    if deputy is None:
+        raise NotFound(_("No such deputy."))
+    return deputy
+
+
+def public_delegations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(kind=OrgKind.DELEGATION, is_active=True).order_by("path")
+
+
+def public_organisations(kind: str = "", parent: int | None = None) -> QuerySet[Organisation]:
+    """The organisation tree (congresses' bodies, delegations, units, stations) is public."""
+    qs = Organisation.objects.filter(is_active=True).select_related("division")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    return qs.order_by("path", "id")

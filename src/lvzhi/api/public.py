@@ -1,0 +1,251 @@
+"""Public read endpoints: no sign-in, only what the platform publishes anyway (Art 84, 86).
+
+Deputies show public fields only — never ID numbers, phone numbers or birth dates. Lists are
+paginated by ``limit``/``offset`` and cost the same number of queries at any length.
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lvzhi.proposals import selectors as proposal_selectors
+from lvzhi.proposals.models import Proposal
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Deputy, Membership, Organisation
+from lvzhi.suggestions import selectors as suggestion_selectors
+from lvzhi.suggestions.models import Suggestion
+
+from . import opendata
+from .schemas import (
+    DeputyFilters,
+    DeputyPublic,
+    ErrorResponse,
+    OrganisationFilters,
+    OrganisationPublic,
+    PopoloExport,
+    ProposalPublic,
+    ProposalPublicDetail,
+    SuggestionPublic,
+    SuggestionPublicDetail,
+    TextFilter,
+)
+
+router = Router(auth=None, tags=["公开数据"])
+
+
+MAX_PAGE = 100  # a page holds at most 100 rows; walk the list with offset
+NOT_FOUND: dict[int | tuple[int, ...], Any] = {(400, 404): ErrorResponse}
+
+
+def seat_out(m: Membership) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "congress": m.term.congress.name,
+        "term": str(m.term),
+        "level": m.level,
+        "level_label": str(m.get_level_display()),
+        "electoral_unit": m.electoral_unit.name,
+        "division_code": m.electoral_unit.division.code if m.electoral_unit.division else None,
+        "delegation": m.delegation.name if m.delegation else None,
+        "delegation_id": m.delegation_id,
+        "deputy_group": m.deputy_group.name if m.deputy_group else None,
+    }
+
+
+def deputy_out(d: Deputy) -> dict[str, Any]:
+    return {
+        "id": d.pk,
+        "name": d.name,
+        "name_pinyin": d.name_pinyin,
+        "gender": str(d.get_gender_display()),
+        "ethnicity": str(d.get_ethnicity_display()),
+        "position": d.position,
+        "public_contact": d.public_contact,
+        "seats": [seat_out(m) for m in getattr(d, "public_seats", [])],
+    }
+
+
+def organisation_out(o: Organisation) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "name": o.name,
+        "short_name": o.short_name,
+        "kind": o.kind,
+        "kind_label": str(o.get_kind_display()),
+        "parent_id": o.parent_id,
+        "division_code": o.division.code if o.division else None,
+    }
+
+
+def suggestion_out(s: Suggestion) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "number": s.number,
+        "title": s.title,
+        "term": str(s.term),
+        "category": s.category,
+        "category_label": str(s.get_category_display()),
+        "proposer": s.proposer.name,
+        "status": s.status,
+        "submitted_at": s.submitted_at,
+    }
+
+
+def suggestion_detail_out(s: Suggestion) -> dict[str, Any]:
+    return suggestion_out(s) | {
+        "body": s.body,
+        "replies": [
+            {
+                "unit": r.unit.name,
+                "result_class": r.result_class,
+                "result_label": str(r.get_result_class_display()),
+                "replied_at": r.replied_at,
+                "body": r.body,
+            }
+            for r in s.replies.all()
+        ],
+    }
+
+
+def proposal_out(p: Proposal) -> dict[str, Any]:
+    return {
+        "id": p.pk,
+        "number": p.number,
+        "kind": p.kind,
+        "kind_label": str(p.get_kind_display()),
+        "subject": p.subject,
+        "congress": p.term.congress.name,
+        "term_number": p.term.number,
+        "session_number": p.session.number,
+        "proposer": p.proposer.name,
+        "delegation": p.delegation.name if p.delegation else None,
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "decided_on": p.decided_on,
+    }
+
+
+def proposal_detail_out(p: Proposal) -> dict[str, Any]:
+    return proposal_out(p) | {
+        "grounds": p.grounds,
+        "plan": p.plan,
+        "cosigners": [c.deputy.name for c in p.cosigners.all()],
+        "handlings": [
+            {"unit": h.unit.name, "role": h.role, "result": h.result, "reported_on": h.reported_on}
+            for h in p.handlings.all()
+        ],
+    }
+
+
+@router.get(
+    "/deputies",
+    response=list[DeputyPublic],
+    summary="代表名单（公开字段，按拼音排序）",
+    description="现任各级人大代表的公开信息：姓名、性别、民族、工作单位及职务、公开联系方式、"
+    "所在届次、选举单位、代表团和代表小组。不含身份证号、电话和出生日期。",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
+    return _Mapped(
+        registry_selectors.public_deputies(
+            registry_selectors.PublicFilters(
+                q=filters.q,
+                level=filters.level,
+                division=filters.division,
+                delegation=filters.delegation,
+            )
+        ),
+        deputy_out,
+    )
+
+
+@router.get(
+    "/deputies/{deputy_id}",
+    response={200: DeputyPublic, **NOT_FOUND},
+    summary="一位代表的公开信息",
+)
+def public_deputy(request: HttpRequest, deputy_id: int) -> Any:
+    return deputy_out(registry_selectors.public_deputy(deputy_id))
+
+
+@router.get(
+    "/organisations",
+    response=list[OrganisationPublic],
+    summary="组织机构（人大及其工作机构、代表团、选举单位、承办单位、联络站）",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def public_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
+    return _Mapped(
+        registry_selectors.public_organisations(kind=filters.kind, parent=filters.parent),
+        organisation_out,
+    )
+
+
+@router.get(
+    "/suggestions",
+    response=list[SuggestionPublic],
+    summary="公开的代表建议（已答复）",
+    description="标记为公开、已答复或已办结的建议，最新提交的在前；q 按标题、正文检索。",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def public_suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
+    return _Mapped(suggestion_selectors.public(filters.q), suggestion_out)
+
+
+@router.get(
+    "/suggestions/{suggestion_id}",
+    response={200: SuggestionPublicDetail, **NOT_FOUND},
+    summary="一件公开建议及承办单位的答复",
+)
+def public_suggestion(request: HttpRequest, suggestion_id: int) -> Any:
+    return suggestion_detail_out(suggestion_selectors.public_detail(suggestion_id))
+
+
+@router.get(
+    "/proposals",
+    response=list[ProposalPublic],
+    summary="公开的议案（大会主席团已作处理的）",
+)
+@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+def public_proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
+    return _Mapped(proposal_selectors.public(filters.q), proposal_out)
+
+
+@router.get(
+    "/proposals/{proposal_id}",
+    response={200: ProposalPublicDetail, **NOT_FOUND},
+    summary="一件公开议案及办理情况",
+)
+def public_proposal(request: HttpRequest, proposal_id: int) -> Any:
+    return proposal_detail_out(proposal_selectors.public_detail(proposal_id))
+
+
+@router.get(
+    "/popolo",
+    response=PopoloExport,
+    summary="开放数据：Popolo 格式的人员、组织和任职",
+    description="按 Popolo 数据规范导出现任代表（persons）、组织机构（organizations）和"
+    "代表任职（memberships）；编号形如 deputy/12、org/34、congress/5，长期稳定。",
+)
+def public_popolo(request: HttpRequest) -> Any:
+    return opendata.popolo()
+
+
+class _Mapped:
+    """A queryset the paginator slices and counts in the database, with each row of the
+    slice mapped to its public dict (nothing but the mapped fields leaves the server)."""
+
+    def __init__(self, qs: Any, fn: Any) -> None:
+        self.qs = qs
+        self.fn = fn
+
+    def count(self) -> int:
+        return int(self.qs.count())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [self.fn(row) for row in self.qs[item]]

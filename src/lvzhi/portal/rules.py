@@ -1,0 +1,12 @@
+"""Numbers of the public portal (SPEC section 8)."""
+
+from __future__ import annotations
+
+# Anonymous pages are cached this long at most; a change of the portal's own content (news)
+# clears them at once, other apps' changes (a reply made public) show within this time.
+CACHE_SECONDS = 300
+HOME_NEWS = 6  # news items on the home page (Art 91: publicity of the deputies' work)
+HOME_SUGGESTIONS = 5
+DIRECTORY_PAGE_SIZE = 30
+NEWS_PAGE_SIZE = 20
+SITEMAP_LIMIT = 40000  # below the 50,000 URLs a sitemap file may hold

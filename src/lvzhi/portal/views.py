@@ -1,0 +1,306 @@
+"""Public portal pages (no account, no JavaScript needed, cached for anonymous visitors) and
+the office's news editor."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.http import acting_user
+from lvzhi.core.pagination import CappedPaginator
+from lvzhi.registry import selectors as registry_selectors
+
+from . import policies, rules, selectors, services
+from .cache import public_page
+from .forms import DirectoryForm, NewsForm
+from .models import News
+
+
+def _text(request: HttpRequest, name: str, limit: int = 64) -> str:
+    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+
+
+@require_GET
+@public_page
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "news": list(selectors.published_news()[: rules.HOME_NEWS]),
+            "suggestions": selectors.latest_suggestions(),
+            "townships": selectors.townships(),
+        },
+    )
+
+
+@require_GET
+@public_page
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = CappedPaginator(selectors.published_news(), rules.NEWS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "portal/news_list.html", {"page": page, "query": ""})
+
+
+@require_GET
+@public_page
+def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        item = selectors.public_news(pk)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "portal/news_detail.html", {"item": item})
+
+
+@require_GET
+@public_page
+def deputies(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(
+        request.GET,
+        selectors.level_choices(),
+        selectors.county_choices(),
+        selectors.delegation_choices(),
+    )
+    filters = registry_selectors.PublicFilters()
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = registry_selectors.PublicFilters(
+            q=data["q"] or "",
+            level=data["level"] or "",
+            division=data["division"] or "",
+            delegation=data["delegation"],
+        )
+    export = request.GET.get("format", "")
+    if export in ("csv", "xlsx") and form.is_valid():
+        return _directory_export(selectors.directory(filters), export)
+    page = CappedPaginator(selectors.directory(filters), rules.DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    params = request.GET.copy()
+    params.pop("format", None)
+    params.pop("page", None)
+    return render(
+        request,
+        "portal/deputies.html",
+        {"form": form, "page": page, "query": params.urlencode()},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def _directory_export(qs: Any, export: str) -> HttpResponse:
+    """The public directory as CSV or xlsx: the same public fields as the page."""
+    from lvzhi.core.http import csv_response, xlsx_response
+
+    header = [
+        _("Name of the deputy"),
+        _("Gender"),
+        _("Ethnicity"),
+        _("Work unit and position"),
+        _("Seats"),
+    ]
+
+    def rows() -> Iterator[list[str]]:
+        for d in qs.iterator(chunk_size=500):
+            seats = "；".join(
+                f"{m.term}（{m.electoral_unit.name}）" for m in getattr(d, "public_seats", [])
+            )
+            yield [
+                d.name,
+                str(d.get_gender_display()),
+                str(d.get_ethnicity_display()),
+                d.position,
+                seats,
+            ]
+
+    name = "deputies"
+    if export == "csv":
+        return csv_response(f"{name}.csv", header, rows())
+    return xlsx_response(f"{name}.xlsx", header, rows(), title=_("Directory of deputies"))
+
+
+@require_GET
+@public_page
+def deputy(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        d = registry_selectors.public_deputy(pk)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "portal/deputy.html", {"d": d, "summary": selectors.duty_summary(d.pk)})
+
+
+@require_GET
+@public_page
+def find(request: HttpRequest) -> HttpResponse:
+    code = _text(request, "township", 12)
+    context: dict[str, object] = {"townships": selectors.townships(), "code": code}
+    status = 200
+    if code:
+        try:
+            context["result"] = selectors.my_deputies(code)
+        except DomainError as exc:
+            context["error"] = exc.message
+            status = 400
+    return render(request, "portal/find.html", context, status=status)
+
+
+@require_GET
+@public_page
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "portal/sitemap.xml",
+        {"items": selectors.sitemap_items(), "base": request.build_absolute_uri("/")[:-1]},
+        content_type="application/xml; charset=utf-8",
+    )
+
+
+@require_GET
+@public_page
+def robots(request: HttpRequest) -> HttpResponse:
+    sitemap_url = request.build_absolute_uri(reverse("portal:sitemap"))
+    lines = [
+        "User-agent: *",
+        "Allow: /portal/",
+        "Disallow: /api/tokens/",
+        f"Sitemap: {sitemap_url}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+# ---- the office's news editor -----------------------------------------------------------------
+
+
+def _editor(request: HttpRequest) -> None:
+    if not policies.can_edit_news(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def editor(request: HttpRequest) -> HttpResponse:
+    _editor(request)
+    q = _text(request, "q")
+    page = CappedPaginator(selectors.news_for_editor(q), rules.NEWS_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "portal/editor.html",
+        {"page": page, "q": q, "query": f"q={q}" if q else ""},
+    )
+
+
+@login_required
+def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _editor(request)
+    item = News.objects.filter(pk=pk).first() if pk else None
+    if pk and item is None:
+        raise Http404
+    if request.method == "POST":
+        form = NewsForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                saved = services.news_save(
+                    actor=acting_user(request),
+                    news=item,
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    is_published=data["is_published"],
+                    published_on=data["published_on"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("The news item has been saved."))
+                return redirect("portal:news_edit", pk=saved.pk)
+        status = 400
+    else:
+        form = NewsForm.of(item) if item else NewsForm()
+        status = 200
+    return render(request, "portal/news_form.html", {"form": form, "item": item}, status=status)
+
+
+@login_required
+@require_POST
+def news_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.news_delete(actor=acting_user(request), news_id=pk)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from None
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The news item has been deleted."))
+    return redirect("portal:editor")
+
+
+# ---- the deputy's workspace as an installable web app -----------------------------------------
+
+ICON_SIZES = (192, 512)
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    import json
+
+    data = {
+        "name": _("Lvzhi: deputies' duty platform"),
+        "short_name": _("Lvzhi"),
+        "description": _("The deputy's workspace of the Ili Prefecture People's Congress"),
+        "lang": "zh-Hans",
+        "start_url": reverse("core:desk"),
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "portrait",
+        "background_color": "#ffffff",
+        "theme_color": "#b71c1c",
+        "icons": [
+            {"src": reverse("portal:icon_svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {
+                    "src": reverse("portal:icon_png", args=[n]),
+                    "sizes": f"{n}x{n}",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                }
+                for n in ICON_SIZES
+            ),
+        ],
+    }
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_GET
+def icon_svg(request: HttpRequest) -> HttpResponse:
+    from .icons import SVG
+
+    response = HttpResponse(SVG, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+@require_GET
+def icon_png(request: HttpRequest, size: int) -> HttpResponse:
+    from .icons import png
+
+    if size not in ICON_SIZES:
+        raise Http404
+    response = HttpResponse(png(size), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=604800"
+    return response
