@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, ModelMultipleChoiceField
 from lvzhi.registry.models import Expertise
 
 from .models import (
@@ -167,7 +167,7 @@ class RouteForm(forms.Form):
 class ProjectForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     committee = forms.TypedChoiceField(label=_("Committee"), coerce=int)
-    expertise = forms.ModelMultipleChoiceField(
+    expertise = ModelMultipleChoiceField(
         label=_("Knowledge needed"),
         queryset=Expertise.objects.all(),
         required=False,

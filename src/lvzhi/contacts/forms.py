@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
@@ -21,7 +21,7 @@ class ContactForm(forms.Form):
     """The one-minute form on a phone: one tap for the deputy, one for how, the date is
     today unless changed, a note and an opinion if any (R34, R35)."""
 
-    deputy = forms.ModelChoiceField(
+    deputy = ModelChoiceField(
         label=_("Deputy"),
         queryset=Deputy.objects.none(),
         widget=forms.RadioSelect(attrs={"class": "big-choice"}),
@@ -60,7 +60,7 @@ class ContactForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    deputy = forms.ModelChoiceField(
+    deputy = ModelChoiceField(
         label=_("Deputy"),
         queryset=Deputy.objects.none(),
         error_messages={"invalid_choice": _("Choose a serving deputy of the member's term.")},
@@ -84,16 +84,16 @@ class HolderForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=64)
     kind = forms.ChoiceField(label=_("Kind"), choices=())
-    electoral_unit = forms.ModelChoiceField(
+    electoral_unit = ModelChoiceField(
         label=_("Original electoral unit"), queryset=Organisation.objects.none()
     )
-    fields_of_work = forms.ModelMultipleChoiceField(
+    fields_of_work = ModelMultipleChoiceField(
         label=_("Fields of the committee"),
         queryset=Expertise.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Deputies with matching expertise are proposed for the group (Art 72)."),
     )
-    user = forms.ModelChoiceField(
+    user = ModelChoiceField(
         label=_("Account"),
         required=False,
         queryset=User.objects.none(),
@@ -122,7 +122,7 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=())
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
-    participants = forms.ModelMultipleChoiceField(
+    participants = ModelMultipleChoiceField(
         label=_("Deputies taking part"),
         queryset=Deputy.objects.none(),
         error_messages={"required": _("Tick the deputies who took part.")},
@@ -156,7 +156,7 @@ class ActivityForm(forms.Form):
 
 
 class EngagementForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    deputy = ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
     purpose = forms.ChoiceField(
         label=_("Appointed or invited to"), choices=EngagementPurpose.choices
     )
@@ -181,8 +181,8 @@ class EngagementForm(forms.Form):
 
 
 class MeetingRequestForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
-    organ = forms.ModelChoiceField(
+    term = ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
+    organ = ModelChoiceField(
         label=_("Organ"),
         queryset=Organisation.objects.none(),
         error_messages={"invalid_choice": _("Choose an organ of the same or a lower level.")},
@@ -198,7 +198,7 @@ class MeetingRequestForm(forms.Form):
         max_length=rules.MAX_OPINION_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    co_deputies = forms.ModelMultipleChoiceField(
+    co_deputies = ModelMultipleChoiceField(
         label=_("Other deputies asking with you"),
         required=False,
         queryset=Deputy.objects.none(),

@@ -113,3 +113,40 @@ class LongSelect(_OptionsInPython, forms.Select):
 
 class LongSelectMultiple(_OptionsInPython, forms.SelectMultiple):
     """A multiple select with many options."""
+
+
+# A primary key is a 64-bit integer: a longer number typed into a choice must be an invalid
+# choice, not a database error (SQLite raises OverflowError, PostgreSQL "out of range").
+PK_MAX = 2**63 - 1
+
+
+def _pk_in_range(value: object) -> bool:
+    digits = str(value).strip().lstrip("-")
+    if not digits.isdigit():
+        return True  # not a number at all: Django's own check answers it
+    return len(digits) <= 19 and int(digits) <= PK_MAX
+
+
+class ModelChoiceField(forms.ModelChoiceField):
+    """Django's, with out-of-range numbers answered as an invalid choice."""
+
+    def to_python(self, value: Any) -> Any:
+        if value not in self.empty_values and not _pk_in_range(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, with out-of-range numbers answered as an invalid choice."""
+
+    def _check_values(self, value: Any) -> Any:
+        for v in value:
+            if not _pk_in_range(v):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": v},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

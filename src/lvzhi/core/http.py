@@ -102,4 +102,5 @@ def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> 
 def int_or_none(value: object) -> int | None:
     """An id from a form button or a query string, or None when it is not a number."""
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    # A key is a 64-bit integer; a longer number would be a database error, not "not found".
+    return int(text) if text.isdigit() and len(text) <= 18 else None

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Session
 
@@ -21,7 +21,7 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
 class DraftForm(forms.Form):
     """R07, R08: the parts may be saved incomplete; handing in checks them."""
 
-    session = forms.ModelChoiceField(
+    session = ModelChoiceField(
         label=_("Session"),
         queryset=Session.objects.none(),
         help_text=_("For an extraordinary session: the last session held."),
@@ -79,7 +79,7 @@ class DraftForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
+    deputy = ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
 
     def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -163,9 +163,9 @@ class PlanForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    plan = forms.ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.all())
-    lead = forms.ModelChoiceField(label=_("Lead body"), queryset=Organisation.objects.none())
-    co_units = forms.ModelMultipleChoiceField(
+    plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.all())
+    lead = ModelChoiceField(label=_("Lead body"), queryset=Organisation.objects.none())
+    co_units = ModelMultipleChoiceField(
         label=_("Co-handling bodies"), queryset=Organisation.objects.none(), required=False
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())

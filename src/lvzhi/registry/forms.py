@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput
+from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -138,7 +138,7 @@ class OrganisationForm(forms.Form):
 
 class OrganisationCreateForm(OrganisationForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=_blank(OrgKind.choices))
-    division = forms.ModelChoiceField(
+    division = ModelChoiceField(
         label=_("Administrative division"),
         required=False,
         queryset=Division.objects.order_by("code"),
@@ -156,11 +156,11 @@ class PhotoForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
-    electoral_unit = forms.ModelChoiceField(
+    term = ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    electoral_unit = ModelChoiceField(
         label=_("Electoral unit"), queryset=Organisation.objects.none()
     )
-    delegation = forms.ModelChoiceField(
+    delegation = ModelChoiceField(
         label=_("Delegation"), required=False, queryset=Organisation.objects.none()
     )
     elected_on = forms.DateField(label=_("Elected on"), widget=DateInput())
@@ -186,7 +186,7 @@ class StatusChangeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    term = ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
     file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
     mode = forms.ChoiceField(
         label=_("When some rows are wrong"),
@@ -216,7 +216,7 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=_blank([c for c in Role.choices if c[0] != Role.DEPUTY])
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Organisation (scope)"),
         queryset=Organisation.objects.filter(is_active=True).order_by("path"),
     )
@@ -238,7 +238,7 @@ class AccountCreateForm(RoleGrantForm):
 class SessionForm(forms.Form):
     """A session of a congress term and its proposal deadline (R09)."""
 
-    term = forms.ModelChoiceField(label=_("Congress term"), queryset=Term.objects.none())
+    term = ModelChoiceField(label=_("Congress term"), queryset=Term.objects.none())
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
     proposal_deadline = forms.DateTimeField(
@@ -252,5 +252,5 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, terms: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["term"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, ModelChoiceField)
         field.queryset = terms

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput
+from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.registry.models import Deputy, Organisation
 
 from . import rules
@@ -45,7 +45,7 @@ class OpinionForm(CleanForm):
         min_length=rules.BODY_MIN,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    deputy = forms.ModelChoiceField(
+    deputy = ModelChoiceField(
         label=_("To a deputy (optional)"),
         queryset=Deputy.objects.none(),
         required=False,
@@ -100,7 +100,7 @@ class AssignForm(CleanForm):
             (MatterLevel.HIGHER, MatterLevel.HIGHER.label),
         ],
     )
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ModelMultipleChoiceField(
         label=_("Deputies of the station"),
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -155,7 +155,7 @@ class StationForm(CleanForm):
 
 
 class EntryForm(CleanForm):
-    deputy = forms.ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    deputy = ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -167,7 +167,7 @@ class ReceptionForm(CleanForm):
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ModelMultipleChoiceField(
         label=_("Deputies present"),
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -207,7 +207,7 @@ class ActivityForm(CleanForm):
     participants = forms.IntegerField(
         label=_("Citizens taking part"), min_value=0, max_value=100000, initial=0
     )
-    deputies = forms.ModelMultipleChoiceField(
+    deputies = ModelMultipleChoiceField(
         label=_("Deputies taking part"),
         queryset=Deputy.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -226,7 +226,7 @@ class ActivityForm(CleanForm):
 
 
 class StationSetupForm(StationForm):
-    organisation = forms.ModelChoiceField(
+    organisation = ModelChoiceField(
         label=_("Station organisation"), queryset=Organisation.objects.none()
     )
     field_order = ["organisation", "address", "opening_hours", "public_phone"]

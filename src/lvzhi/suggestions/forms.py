@@ -7,7 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, LongSelect, LongSelectMultiple
+from lvzhi.core.forms import (
+    DateInput,
+    LongSelect,
+    LongSelectMultiple,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+)
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Term
@@ -20,7 +26,7 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
 
 
 class DraftForm(forms.Form):
-    term = forms.ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
+    term = ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
     title = forms.CharField(label=_("Title"), max_length=200)
     category = forms.ChoiceField(label=_("Category"), choices=_blank(Category.choices))
     body = forms.CharField(
@@ -38,7 +44,7 @@ class DraftForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    deputy = forms.ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
+    deputy = ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
 
     def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,7 +82,7 @@ class InboxFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("I am the handler"), required=False)
 
 
-class StaffChoiceField(forms.ModelChoiceField):
+class StaffChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name() or obj.username)
 
@@ -100,7 +106,7 @@ class InboxBulkForm(forms.Form):
     def __init__(self, *args: Any, staff: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["handler"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, ModelChoiceField)
         if staff is not None:
             field.queryset = staff
 
@@ -135,13 +141,11 @@ class ScreeningForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    plan = forms.ModelChoiceField(
-        label=_("Assignment plan"), queryset=AssignmentPlan.objects.none()
-    )
-    lead = forms.ModelChoiceField(
+    plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.none())
+    lead = ModelChoiceField(
         label=_("Lead unit"), queryset=Organisation.objects.none(), widget=LongSelect()
     )
-    co_units = forms.ModelMultipleChoiceField(
+    co_units = ModelMultipleChoiceField(
         label=_("Co-handling units"),
         required=False,
         queryset=Organisation.objects.none(),
