@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
-from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
+from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
@@ -230,7 +230,7 @@ class MeetingNoteForm(forms.Form):
 class MeetingConfirmForm(forms.Form):
     meets_at = forms.DateTimeField(
         label=_("Meeting time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Place"), max_length=200)

@@ -58,6 +58,7 @@ def xlsx_response(
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=(title or "Sheet1")[:31])
@@ -70,7 +71,7 @@ def xlsx_response(
         head.append(cell)
     widths = [max(8, len(str(h)) * 2 + 2) for h in header]
     for i, w in enumerate(widths):
-        ws.column_dimensions[_column(i)].width = min(w, 60)
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
     ws.append(head)
     for row in rows:
         ws.append([v if isinstance(v, int | float) else ("" if v is None else str(v)) for v in row])
@@ -82,15 +83,6 @@ def xlsx_response(
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _column(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> str:

@@ -7,14 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateTimeInput
+
 from .models import AgendaKind, MeetingKind
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
 
 
 def _no_nul(value: str) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import DateTimeInput
+
 from .models import Choice, PollKind, Subject
 
 
@@ -24,12 +26,12 @@ class PollForm(forms.Form):
     open_at = forms.DateTimeField(
         label=_("Open automatically at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     close_at = forms.DateTimeField(
         label=_("Close automatically at"),
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
     )
     candidates = forms.CharField(
         label=_("Candidates, one per line"),
