@@ -431,7 +431,7 @@ def test_a_wrong_challenge_answer_keeps_the_text_and_asks_a_new_question() -> No
         assert services.Opinion.objects.count() == before
 
 
-def test_station_and_deputy_qr_codes_open_the_opinion_form() -> None:
+def test_r44_station_and_deputy_qr_codes_open_the_opinion_form() -> None:
     client = Client()
     st = station()
     svg = client.get(reverse("stations:qr", args=[st.pk, "svg"]))
