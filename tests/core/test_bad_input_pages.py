@@ -34,3 +34,11 @@ def test_a_nul_character_in_a_search_is_not_a_server_error(url: str) -> None:
         as_user("office") if url.startswith("/registry") else Client(raise_request_exception=False)
     )
     assert client.get(url, {"q": "公路\x00"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_huge_years_and_ids_in_statistics_and_merge_are_not_server_errors() -> None:
+    office = as_user("office")
+    for year in ("99999999999999999999", "0", "-5", "abc"):
+        assert office.get("/suggestions/statistics/", {"year": year}).status_code == 200
+    assert office.post("/suggestions/1/merge/", {"into": "99999999999999999999"}).status_code == 404

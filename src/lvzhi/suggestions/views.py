@@ -556,10 +556,8 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
         raise Http404
     group = request.GET.get("group", "unit")
     group = group if group in stats.GROUPINGS else "unit"
-    try:
-        year = int(request.GET.get("year", "")) if request.GET.get("year") else None
-    except ValueError:
-        year = None
+    year = int_or_none(request.GET.get("year"))
+    year = year if year is not None and 2000 <= year <= 2100 else None
     base = selectors.queue(user, selectors.QueueFilters(status=""))
     rows = stats.compute(base, group, year)
     fmt = request.GET.get("format", "")
@@ -632,10 +630,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @require_POST
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """并案: merge this suggestion into an earlier one chosen from the similar list."""
-    try:
-        into_id = int(request.POST.get("into", ""))
-    except ValueError:
-        raise Http404 from None
+    into_id = int_or_none(request.POST.get("into"))
+    if into_id is None:
+        raise Http404
     into = selectors.get_for_user(request.user, into_id)
     return _action(
         request,
