@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "lvzhi.activities",
     "lvzhi.api",
     "lvzhi.portal",
+    "lvzhi.compliance",
 ]
 
 MIDDLEWARE = [

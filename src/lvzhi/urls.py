@@ -15,6 +15,7 @@ urlpatterns = [
     path("voting/", include("lvzhi.voting.urls")),
     path("activities/", include("lvzhi.activities.urls")),
     path("portal/", include("lvzhi.portal.urls")),
+    path("compliance/", include("lvzhi.compliance.urls")),
     path("api/tokens/", include("lvzhi.api.urls")),
     path("api/v1/", api.urls),
 ]

@@ -452,3 +452,66 @@ def research_for(user: Any, q: str = "") -> QuerySet[Research]:
 def forwards_awaiting_feedback(research_ids: Any) -> QuerySet[ResearchForward]:
     """R25: forwarded reports whose handling has not been fed back to the deputies yet."""
     return ResearchForward.objects.filter(research_id__in=research_ids, feedback_at__isnull=True)
+
+
+# ---- compliance view (R20, R22, R26, R28, R32) ---------------------------------------------
+
+
+def groups_of_term(term_id: int) -> list[DeputyGroup]:
+    """The deputy groups of a term (R20), with their organisation. One query."""
+    return list(
+        DeputyGroup.objects.filter(term_id=term_id)
+        .select_related("organisation")
+        .order_by("organisation__path", "id")
+    )
+
+
+def centralised_inspections(term_id: int, year: int) -> list[Inspection]:
+    """R22: the term's centralised inspections ending in ``year``, with the session they
+    prepare. One query."""
+    from .models import InspectionKind
+
+    return list(
+        Inspection.objects.filter(
+            term_id=term_id, kind=InspectionKind.CENTRALISED, ends_on__year=year
+        )
+        .select_related("session")
+        .order_by("starts_on", "id")
+    )
+
+
+def stages_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
+    """R26: legislative stages of the term's projects starting between the dates, annotated
+    with ``invited`` (deputies invited). One query."""
+    return list(
+        Stage.objects.filter(project__term_id=term_id, starts_on__gte=start, starts_on__lte=end)
+        .select_related("project")
+        .annotate(invited=Count("invitations", distinct=True))
+        .order_by("starts_on", "id")
+    )
+
+
+def supervisions_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
+    """R28: the term's supervision activities held between the dates, annotated with
+    ``local`` (deputies of the place concerned invited). One query."""
+    return list(
+        Supervision.objects.filter(term_id=term_id, held_on__gte=start, held_on__lte=end)
+        .select_related("place")
+        .annotate(local=Count("invitations", filter=Q(invitations__is_local=True), distinct=True))
+        .order_by("held_on", "id")
+    )
+
+
+def untrained_between(term_id: int, start: dt.date, end: dt.date) -> tuple[int, list[Deputy]]:
+    """R32: (serving deputies of the term, those among them who attended no training of the
+    term held between the dates). Two queries."""
+    serving = Membership.objects.filter(term_id=term_id, status=MembershipStatus.SERVING)
+    trained = TrainingAttendance.objects.filter(
+        training__term_id=term_id, training__starts_on__gte=start, training__starts_on__lte=end
+    ).values("deputy_id")
+    missing = list(
+        Deputy.objects.filter(pk__in=serving.values("deputy_id"))
+        .exclude(pk__in=trained)
+        .order_by("name_pinyin", "id")
+    )
+    return serving.count(), missing

@@ -485,3 +485,22 @@ def meetable_organs(term: Term) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         kind__in=policies.MEETABLE_KINDS, is_active=True, path__startswith=body.path
     ).order_by("path")
+
+
+def obliged_of_division(division_id: int) -> list[Organisation]:
+    """The organisations with chapter 4 obligations of one division's level (its Standing
+    Committee, special committees and 一府一委两院), for the compliance view of that
+    division's congress. One query."""
+    return list(
+        Organisation.objects.filter(
+            kind__in=policies.OBLIGED_KINDS, is_active=True, division_id=division_id
+        ).order_by("path")
+    )
+
+
+def obligations_of_division(division_id: int, year: int) -> list[Any]:
+    """The year's obligations (``obligations.for_organisations``) of
+    ``obliged_of_division``; a fixed number of queries."""
+    from . import obligations
+
+    return obligations.for_organisations(obliged_of_division(division_id), year)

@@ -288,3 +288,47 @@ def duty_record(deputy_id: int, year: int) -> DutyRecord:
         )
     )
     return record
+
+
+# ---- compliance view (R02, R30, R31) -------------------------------------------------------
+
+
+def compliance_meetings(congress_id: int, kind: str, start: Any, end: Any) -> list[Any]:
+    """Meetings of a congress opening between ``start`` and ``end`` (dates, inclusive), each
+    annotated with ``notice_days`` (the earliest notice's days before opening, R02),
+    ``first_material_at`` (R31), ``non_voting`` (deputies attending without a vote, R30).
+    One query."""
+    from django.db.models import Max, Min
+
+    return list(
+        Meeting.objects.filter(
+            congress_id=congress_id,
+            kind=kind,
+            opens_at__date__gte=start,
+            opens_at__date__lte=end,
+        )
+        .annotate(
+            notice_days=Max("notices__days_ahead"),
+            first_material_at=Min("materials__published_at"),
+            non_voting=Count(
+                "participants",
+                filter=Q(participants__role=ParticipantRole.NON_VOTING),
+                distinct=True,
+            ),
+        )
+        .order_by("opens_at", "id")
+    )
+
+
+def non_voting_term_coverage(congress_id: int, start: Any, end: Any) -> set[int]:
+    """Ids of the deputies who attended a Standing Committee meeting of the congress without
+    a vote between ``start`` and ``end`` (R30 term coverage). One query."""
+    return set(
+        Participant.objects.filter(
+            role=ParticipantRole.NON_VOTING,
+            meeting__kind=MeetingKind.STANDING_COMMITTEE,
+            meeting__congress_id=congress_id,
+            meeting__opens_at__date__gte=start,
+            meeting__opens_at__date__lte=end,
+        ).values_list("deputy_id", flat=True)
+    )

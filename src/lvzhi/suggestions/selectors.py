@@ -317,3 +317,28 @@ def key_supervised(
 def overdue(base: QuerySet[Suggestion], limit: int = 500) -> list[Suggestion]:
     """R14: assigned suggestions whose reply is past due, the longest overdue first."""
     return list(base.filter(overdue_q()).order_by("due_on")[:limit])
+
+
+def due_between(congress_id: int, start: Any, end: Any) -> list[dict[str, Any]]:
+    """R14 (Art 24) for the compliance view: suggestions of the congress whose reply fell due
+    between ``start`` and ``end``, with the first reply's time. One query."""
+    from django.db.models import Min
+
+    rows: Any = (
+        Suggestion.objects.filter(
+            term__congress_id=congress_id,
+            due_on__gte=start,
+            due_on__lte=end,
+            assigned_on__isnull=False,
+        )
+        .exclude(status__in=[Status.MERGED, Status.WITHDRAWN])
+        .annotate(first_reply_at=Min("replies__replied_at"))
+        .values("id", "number", "title", "assigned_on", "due_on", "status", "first_reply_at")
+        .order_by("due_on", "id")
+    )
+    return list(rows)
+
+
+def of_congress(congress_id: int) -> QuerySet[Suggestion]:
+    """The congress's suggestions, for statistics and dashboards."""
+    return Suggestion.objects.filter(term__congress_id=congress_id)

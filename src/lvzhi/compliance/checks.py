@@ -1,0 +1,434 @@
+"""The query function of each compliance rule: ``check(ctx) -> Outcome``. Each reads the
+other apps through their selectors with a fixed number of queries, whatever the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lvzhi.activities import rules as activities_rules
+from lvzhi.activities import selectors as activities_selectors
+from lvzhi.contacts import selectors as contacts_selectors
+from lvzhi.meetings import rules as meetings_rules
+from lvzhi.meetings import selectors as meetings_selectors
+from lvzhi.meetings.models import MeetingKind
+from lvzhi.registry.models import Level
+from lvzhi.stations import rules as stations_rules
+from lvzhi.stations import selectors as stations_selectors
+from lvzhi.suggestions import rules as suggestions_rules
+from lvzhi.suggestions import selectors as suggestions_selectors
+
+from . import rules
+from .outcomes import BEHIND, OK, OPEN, Context, Item, Outcome
+from .periods import HALF, QUARTER
+
+DAY = dt.timedelta(days=1)
+
+
+def _day(at: dt.datetime | None) -> dt.date | None:
+    return timezone.localtime(at).date() if at is not None else None
+
+
+# ---- meetings (R02, R30, R31) ----------------------------------------------------------------
+
+
+def notices(ctx: Context) -> Outcome:
+    """R02 (Art 4): the notice of each session reached the deputies ≥15 days before."""
+    need = meetings_rules.NOTICE_DAYS_BEFORE
+    out = Outcome()
+    for m in meetings_selectors.compliance_meetings(
+        ctx.congress.pk, MeetingKind.SESSION, ctx.period.start, ctx.period.end
+    ):
+        opens = _day(m.opens_at)
+        assert opens is not None
+        if m.notice_days is None:
+            state = ctx.state(False, opens - dt.timedelta(days=need))
+            why = _("No notice recorded.")
+        else:
+            state = OK if m.notice_days >= need else BEHIND
+            why = _("Notice sent %(n)s days before the opening (at least %(min)s).") % {
+                "n": m.notice_days,
+                "min": need,
+            }
+        out.items.append(
+            Item(
+                _("Session"),
+                m.title,
+                state,
+                why,
+                url=reverse("meetings:detail", args=[m.pk]),
+                period=f"{opens:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+def _sc_meetings(ctx: Context) -> list[Any]:
+    key = "sc_meetings"
+    if key not in ctx.cache:
+        ctx.cache[key] = meetings_selectors.compliance_meetings(
+            ctx.congress.pk, MeetingKind.STANDING_COMMITTEE, ctx.period.start, ctx.period.end
+        )
+    return list(ctx.cache[key])
+
+
+def non_voting(ctx: Context) -> Outcome:
+    """R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote."""
+    out = Outcome()
+    for m in _sc_meetings(ctx):
+        opens = _day(m.opens_at)
+        assert opens is not None
+        state = ctx.state(m.non_voting >= rules.NON_VOTING_MIN, opens)
+        out.items.append(
+            Item(
+                _("Standing Committee meeting"),
+                m.title,
+                state,
+                _("%(n)s deputies attend without a vote (about %(about)s: at least %(min)s).")
+                % {
+                    "n": m.non_voting,
+                    "about": meetings_rules.ATTENDEES_PER_MEETING,
+                    "min": rules.NON_VOTING_MIN,
+                },
+                url=reverse("meetings:detail", args=[m.pk]),
+                period=f"{opens:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+def non_voting_timing(ctx: Context) -> Outcome:
+    """R31 (Art 57): list fixed ≥10 days before, topics and materials ≥7 days before."""
+    out = Outcome()
+    list_days = meetings_rules.SC_LIST_DAYS_BEFORE
+    material_days = meetings_rules.SC_NOTICE_DAYS_BEFORE
+    for m in _sc_meetings(ctx):
+        opens = _day(m.opens_at)
+        assert opens is not None
+        fixed = _day(m.attendees_fixed_at)
+        material = _day(m.first_material_at)
+        reasons = []
+        list_ok = fixed is not None and (opens - fixed).days >= list_days
+        material_ok = material is not None and (opens - material).days >= material_days
+        if fixed is None:
+            reasons.append(_("attendee list not fixed"))
+        elif not list_ok:
+            reasons.append(
+                _("list fixed %(n)s days before (at least %(min)s)")
+                % {"n": (opens - fixed).days, "min": list_days}
+            )
+        if material is None:
+            reasons.append(_("no material published"))
+        elif not material_ok:
+            reasons.append(
+                _("materials %(n)s days before (at least %(min)s)")
+                % {"n": (opens - material).days, "min": material_days}
+            )
+        # Still open while the list's deadline (the earlier one) has not passed.
+        state = ctx.state(list_ok and material_ok, opens - dt.timedelta(days=material_days))
+        out.items.append(
+            Item(
+                _("Standing Committee meeting"),
+                m.title,
+                state,
+                "；".join(reasons) if reasons else _("List and materials in time."),
+                url=reverse("meetings:detail", args=[m.pk]),
+                period=f"{opens:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+# ---- suggestions (R14) ---------------------------------------------------------------------
+
+
+def replies(ctx: Context) -> Outcome:
+    """R14 (Art 24): replies within 3 months of assignment (the due date, extensions included);
+    never beyond 6 months — a reply or a wait beyond the cap makes the row red."""
+    out = Outcome()
+    for r in suggestions_selectors.due_between(ctx.congress.pk, ctx.period.start, ctx.period.end):
+        cap = suggestions_rules.reply_cap(r["assigned_on"])
+        replied = _day(r["first_reply_at"])
+        due = r["due_on"]
+        if replied is not None:
+            state = OK if replied <= due else BEHIND
+            why = _("Replied on %(day)s, due on %(due)s.") % {"day": replied, "due": due}
+            severe = replied > cap
+        else:
+            state = ctx.state(False, due)
+            why = _("No reply yet, due on %(due)s.") % {"due": due}
+            severe = ctx.today > cap
+        if severe:
+            why += " " + _("Beyond the 6-month cap (%(cap)s).") % {"cap": cap}
+        number = r["number"] or ""
+        out.items.append(
+            Item(
+                _("Suggestion"),
+                f"{number} {r['title']}".strip(),
+                state,
+                why,
+                severe=severe,
+                url=reverse("suggestions:detail", args=[r["id"]]),
+                period=f"{due:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+# ---- activities (R20, R22, R26, R28, R32) ----------------------------------------------------
+
+
+def group_quarters(ctx: Context) -> Outcome:
+    """R20 (Art 38): each deputy group holds at least one collective activity per quarter."""
+    out = Outcome()
+    if ctx.term is None:
+        return Outcome(recorded=False, note=_("The congress has no current term."))
+    groups = activities_selectors.groups_of_term(ctx.term.pk)
+    statuses = activities_selectors.quarter_statuses(groups, ctx.period.year, ctx.today)
+    for window in ctx.period.windows(QUARTER):
+        q = int(window.part[1])
+        _first, last = activities_rules.quarter_bounds(ctx.period.year, q)
+        for g in groups:
+            if last < g.formed_on:
+                continue
+            s = statuses[g.pk][q - 1]
+            out.items.append(
+                Item(
+                    _("Deputy group"),
+                    g.organisation.name,
+                    ctx.state(s.activities >= activities_rules.ACTIVITIES_PER_QUARTER, last),
+                    _("%(n)s collective activities in Q%(q)s.") % {"n": s.activities, "q": q},
+                    url=reverse("activities:group", args=[g.pk]),
+                    period=window.label,
+                )
+            )
+    return out
+
+
+def centralised_inspection(ctx: Context) -> Outcome:
+    """R22 (Art 41): a centralised inspection once a year, in December or finished at least a
+    month before the session it prepares."""
+    if ctx.term is None:
+        return Outcome(recorded=False, note=_("The congress has no current term."))
+    year = ctx.period.year
+    inspections = activities_selectors.centralised_inspections(ctx.term.pk, year)
+    good = [
+        i
+        for i in inspections
+        if activities_rules.centralised_timing_ok(
+            i.ends_on, i.session.opens_on if i.session else None
+        )
+    ]
+    held = [i for i in good if i.ends_on < ctx.today]
+    if held:
+        state, why = OK, "、".join(f"{i.title}（{i.starts_on}–{i.ends_on}）" for i in held)
+    elif good:
+        state, why = (
+            OPEN,
+            _("Planned: %(list)s")
+            % {"list": "、".join(f"{i.title}（{i.starts_on}–{i.ends_on}）" for i in good)},
+        )
+    elif inspections:
+        state = BEHIND
+        why = _("Held neither in December nor a month before the session: %(list)s") % {
+            "list": "、".join(f"{i.title}（{i.starts_on}–{i.ends_on}）" for i in inspections)
+        }
+    else:
+        state = ctx.state(False, dt.date(year, 12, 31))
+        why = _("No centralised inspection recorded this year.")
+    url = reverse("activities:inspection", args=[inspections[0].pk]) if inspections else ""
+    return Outcome(items=[Item(_("Year"), str(year), state, why, url=url, period=str(year))])
+
+
+def stage_deputies(ctx: Context) -> Outcome:
+    """R26 (Art 50): at least two deputies with relevant knowledge in each legislative stage.
+    Without any stage recorded in the period the row says "not recorded"."""
+    if ctx.term is None:
+        return Outcome(recorded=False, note=_("The congress has no current term."))
+    stages = activities_selectors.stages_between(ctx.term.pk, ctx.period.start, ctx.period.end)
+    if not stages:
+        return Outcome(recorded=False, note=_("No legislative stage is recorded for this period."))
+    out = Outcome()
+    need = activities_rules.MIN_DEPUTIES_PER_STAGE
+    for s in stages:
+        out.items.append(
+            Item(
+                _("Legislative stage"),
+                f"{s.project.title} · {s.get_kind_display()}",
+                ctx.state(s.invited >= need, s.starts_on),
+                _("%(n)s deputies invited (at least %(min)s).") % {"n": s.invited, "min": need},
+                url=reverse("activities:project", args=[s.project_id]),
+                period=f"{s.starts_on:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+def local_deputies(ctx: Context) -> Outcome:
+    """R28 (Art 53): committees' law-enforcement inspections, inspections and research invite
+    at least two deputies of the place concerned."""
+    if ctx.term is None:
+        return Outcome(recorded=False, note=_("The congress has no current term."))
+    out = Outcome()
+    need = activities_rules.MIN_LOCAL_DEPUTIES
+    for s in activities_selectors.supervisions_between(
+        ctx.term.pk, ctx.period.start, ctx.period.end
+    ):
+        out.items.append(
+            Item(
+                _("Supervision"),
+                f"{s.title}（{s.place.name}）",
+                ctx.state(s.local >= need, s.held_on),
+                _("%(n)s local deputies invited (at least %(min)s).") % {"n": s.local, "min": need},
+                url=reverse("activities:supervision", args=[s.pk]),
+                period=f"{s.held_on:%Y-%m-%d}",
+            )
+        )
+    return out
+
+
+def training(ctx: Context) -> Outcome:
+    """R32 (Art 63): every serving deputy trained (full coverage); a deputy counts once, with
+    any training of the term in the year up to the end of the chosen period."""
+    if ctx.term is None:
+        return Outcome(recorded=False, note=_("The congress has no current term."))
+    year_start = dt.date(ctx.period.year, 1, 1)
+    serving, missing = activities_selectors.untrained_between(
+        ctx.term.pk, year_start, ctx.period.end
+    )
+    due = dt.date(ctx.period.year, 12, 31)
+    out = Outcome(ok_unlisted=serving - len(missing))
+    for d in missing:
+        out.items.append(
+            Item(
+                _("Deputy"),
+                d.name,
+                ctx.state(False, due),
+                _("No training attended this year."),
+                url=reverse("registry:deputy_detail", args=[d.pk]),
+                period=str(ctx.period.year),
+            )
+        )
+    return out
+
+
+# ---- organs and deputies (R33, R34, R36, R38) ------------------------------------------------
+
+
+def _obligations(ctx: Context) -> list[Any]:
+    key = "obligations"
+    if key not in ctx.cache:
+        ctx.cache[key] = contacts_selectors.obligations_of_division(
+            ctx.congress.division_id, ctx.period.year
+        )
+    return list(ctx.cache[key])
+
+
+_STATE = {"done": OK, "open": OPEN, "missing": BEHIND}
+
+
+def _ob_item(ctx: Context, kind: str, name: str, ob: Any, url: str) -> Item:
+    why = f"{ob.text}：{ob.detail}" if ob.detail else str(ob.text)
+    return Item(kind, name, _STATE[ob.state], why, url=url, period=str(ctx.period.year))
+
+
+def _holder_items(ctx: Context, rule: str) -> list[Item]:
+    """The holders' own items of ``rule`` (those without a due day: the year-end report,
+    R37 or R34's written report, is not a contact obligation)."""
+    items = []
+    for org in _obligations(ctx):
+        for row in org.rows:
+            for ob in row.items:
+                if ob.rule == rule and ob.due is None:
+                    items.append(
+                        _ob_item(
+                            ctx,
+                            row.holder.get_kind_display(),
+                            f"{row.holder.name}（{org.organisation.name}）",
+                            ob,
+                            reverse("contacts:member", args=[row.holder.pk]),
+                        )
+                    )
+    return items
+
+
+def _organisation_items(ctx: Context, rule: str) -> list[Item]:
+    """The organisations' own items of ``rule`` whose due day (if any) falls in the chosen
+    period's half-years (R36) or year (R38)."""
+    ends = {w.end for w in ctx.period.windows(HALF)} | {dt.date(ctx.period.year, 12, 31)}
+    items = []
+    for org in _obligations(ctx):
+        for ob in org.items:
+            if ob.rule == rule and (ob.due is None or ob.due in ends):
+                items.append(
+                    _ob_item(
+                        ctx,
+                        org.organisation.get_kind_display(),
+                        org.organisation.name,
+                        ob,
+                        reverse("contacts:organisation", args=[org.organisation.pk]),
+                    )
+                )
+    return items
+
+
+def member_links(ctx: Context) -> Outcome:
+    """R33 (Art 67): each Standing Committee member is linked to three deputies."""
+    return Outcome(items=_holder_items(ctx, "R33"))
+
+
+def member_contacts(ctx: Context) -> Outcome:
+    """R34 (Art 68): each member contacts each linked deputy at least twice a year."""
+    out = Outcome(items=_holder_items(ctx, "R34"))
+    # Contacts are counted over the year: until it ends, a member behind is still open.
+    if ctx.period.running(ctx.today) or ctx.today.year == ctx.period.year:
+        for item in out.items:
+            if item.state == BEHIND:
+                item.state = OPEN
+    return out
+
+
+def professional_groups(ctx: Context) -> Outcome:
+    """R36 (Art 72): each special committee's professional group of 8-10 deputies, with an
+    activity every half year."""
+    return Outcome(items=_organisation_items(ctx, "R36"))
+
+
+def organ_leaders(ctx: Context) -> Outcome:
+    """R38 (Art 75): each leader of 一府一委两院 contacts about three grassroots deputies; the
+    principal leader holds a forum with at least ten deputies a year; briefings 1-2 a year."""
+    return Outcome(items=_holder_items(ctx, "R38") + _organisation_items(ctx, "R38"))
+
+
+# ---- stations (R41) --------------------------------------------------------------------------
+
+
+def leading_post_station(ctx: Context) -> Outcome:
+    """R41 (Art 80): prefecture deputies holding leading posts hold at least one activity at a
+    station each year."""
+    if ctx.congress.level != Level.PREFECTURE:
+        return Outcome(
+            recorded=False, note=_("The platform checks this rule for prefecture deputies.")
+        )
+    year = ctx.period.year
+    _total, done = stations_selectors.leaders_count(year)
+    missing = list(stations_selectors.leaders_without_activity(year))
+    due = dt.date(year, 12, 31)
+    out = Outcome(ok_unlisted=done)
+    for d in missing:
+        out.items.append(
+            Item(
+                _("Deputy"),
+                d.name,
+                ctx.state(False, due),
+                _("No station activity this year (at least %(n)s).")
+                % {"n": stations_rules.LEADER_ACTIVITIES_PER_YEAR},
+                url=reverse("registry:deputy_detail", args=[d.pk]),
+                period=str(year),
+            )
+        )
+    return out

@@ -1,0 +1,171 @@
+"""Thin pages: the compliance table and its drill-down, the dashboards, the reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from lvzhi.core import clock
+from lvzhi.core.errors import NotFound
+from lvzhi.core.http import acting_user, int_or_none, xlsx_response
+
+from . import dashboards, periods, policies, reports, rules, selectors
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _setup(request: HttpRequest) -> tuple[Any, Any, periods.Period]:
+    user = acting_user(request)
+    if not policies.can_view(user):
+        raise Http404
+    try:
+        congress = selectors.get_congress(user, int_or_none(request.GET.get("congress")))
+    except NotFound:
+        raise Http404 from None
+    period = periods.parse(
+        int_or_none(request.GET.get("year")), request.GET.get("part", "Y"), clock.today()
+    )
+    return user, congress, period
+
+
+def _choices(user: Any, congress: Any, period: periods.Period) -> dict[str, Any]:
+    today = clock.today()
+    return {
+        "congress": congress,
+        "congresses": selectors.congresses_for(user),
+        "period": period,
+        "years": list(range(today.year, today.year - 5, -1)),
+        "parts": [(p, periods.Period(period.year, p).label) for p in periods.PARTS],
+        "query": f"congress={congress.pk}&year={period.year}&part={period.part}",
+    }
+
+
+@login_required
+@require_GET
+def table(request: HttpRequest) -> HttpResponse:
+    user, congress, period = _setup(request)
+    rows = selectors.table(congress, period)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            "compliance.xlsx",
+            [
+                _("Rule"),
+                _("Article"),
+                _("Requirement"),
+                _("Counted"),
+                _("Figure"),
+                _("Behind"),
+                _("Still open"),
+                _("Status"),
+                _("Note"),
+            ],
+            (
+                [
+                    r.rule.id,
+                    str(r.rule.article),
+                    str(r.rule.title) + "（" + r.threshold + "）",
+                    str(r.period_label),
+                    r.outcome.figure,
+                    r.outcome.behind,
+                    r.outcome.open,
+                    str(r.status_label),
+                    r.outcome.note,
+                ]
+                for r in rows
+            ),
+            title=_("Compliance"),
+        )
+    return render(
+        request,
+        "compliance/table.html",
+        {
+            **_choices(user, congress, period),
+            "rows": rows,
+            "summary": selectors.summary(rows),
+            "margin": round(rules.amber_margin() * 100),
+        },
+    )
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, key: str) -> HttpResponse:
+    user, congress, period = _setup(request)
+    try:
+        row = selectors.row(congress, period, key)
+    except NotFound:
+        raise Http404 from None
+    state = request.GET.get("state", "")
+    items = [i for i in row.outcome.items if not state or i.state == state]
+    # Behind first, then open, then met.
+    order = {"behind": 0, "open": 1, "ok": 2}
+    items.sort(key=lambda i: (order[i.state], i.period, i.name))
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(
+            f"compliance-{row.rule.key}.xlsx",
+            [_("Kind"), _("Name"), _("Period"), _("State"), _("Why")],
+            ([i.kind, i.name, i.period, str(i.state_label), i.why] for i in items),
+            title=row.rule.id,
+        )
+    return render(
+        request,
+        "compliance/detail.html",
+        {
+            **_choices(user, congress, period),
+            "row": row,
+            "items": items[: rules.DRILL_PAGE_ITEMS],
+            "more": max(0, len(items) - rules.DRILL_PAGE_ITEMS),
+            "state": state,
+        },
+    )
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user, congress, period = _setup(request)
+    export = request.GET.get("export", "")
+    if export in dashboards.BLOCKS:
+        block = dashboards.build(user, congress, period.year, export)[export]
+        return xlsx_response(
+            f"dashboard-{export}.xlsx",
+            [str(h) for h in block["header"]],
+            block["rows"],
+            title=str(dashboards.TITLES[export])[:30],
+        )
+    blocks = dashboards.build(user, congress, period.year)
+    return render(
+        request,
+        "compliance/dashboard.html",
+        {
+            **_choices(user, congress, period),
+            "blocks": [(k, dashboards.TITLES[k], b) for k, b in blocks.items()],
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    user, congress, period = _setup(request)
+    return render(request, "compliance/reports.html", _choices(user, congress, period))
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest, kind: str) -> HttpResponse:
+    _user, congress, period = _setup(request)
+    if kind == "members":
+        data = reports.members_report_docx(congress, period.year)
+    elif kind == "committees":
+        data = reports.committees_report_docx(congress, period.year)
+    else:
+        raise Http404
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{period.year}.docx"'
+    return response
