@@ -1,0 +1,44 @@
+"""Browser journey (issue 10, "done means"): the office opens the compliance view from the
+menu, drills down to what is behind, opens the dashboards and exports a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def send(page: Any, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_office_drills_down_and_exports(
+    live_server: Any, signed_in: Any, seeded_transactional: None
+) -> None:
+    url = live_server.url
+    office = signed_in("office")
+    office.goto(url + "/desk/")
+    send(office, "#mainnav >> text=合规视图")
+    table = office.inner_text("table.compliance")
+    assert "R20" in table and "第三十八条" in table
+    # The deputy groups' rule (R20): drill down to the groups and quarters behind it.
+    send(office, "table.compliance >> text=R20")
+    assert "代表小组每季度至少开展一次集体活动" in office.content()
+    rows = office.locator("table.drill tbody tr")
+    assert rows.count() >= 1
+    with office.expect_download() as download:
+        office.click("text=导出 xlsx")
+    assert download.value.suggested_filename == "compliance-r20.xlsx"
+    send(office, "text=返回合规视图")
+    send(office, ".actions >> text=领导看板")
+    assert office.locator("svg.chart").count() == 5
+    with office.expect_download() as download:
+        office.click("#rates >> text=导出 xlsx")
+    assert download.value.suggested_filename == "dashboard-rates.xlsx"
+    office.set_viewport_size({"width": 360, "height": 740})
+    office.goto(url + "/compliance/")
+    width = office.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380
