@@ -292,13 +292,13 @@ def local_deputies(ctx: Context) -> Outcome:
 
 
 def training(ctx: Context) -> Outcome:
-    """R32 (Art 63): every serving deputy trained (full coverage); a deputy counts once, with
-    any training of the term in the year up to the end of the chosen period."""
+    """R32 (Art 63): every serving deputy trained (full coverage): a deputy counts once, with
+    any training of the term held from the term's start to the end of the chosen period. Until
+    the period's year is over, a deputy not yet trained is still open."""
     if ctx.term is None:
         return Outcome(recorded=False, note=_("The congress has no current term."))
-    year_start = dt.date(ctx.period.year, 1, 1)
     serving, missing = activities_selectors.untrained_between(
-        ctx.term.pk, year_start, ctx.period.end
+        ctx.term.pk, ctx.term.starts_on, ctx.period.end
     )
     due = dt.date(ctx.period.year, 12, 31)
     out = Outcome(ok_unlisted=serving - len(missing))
@@ -308,7 +308,7 @@ def training(ctx: Context) -> Outcome:
                 _("Deputy"),
                 d.name,
                 ctx.state(False, due),
-                _("No training attended this year."),
+                _("No training of this term attended yet."),
                 url=reverse("registry:deputy_detail", args=[d.pk]),
                 period=str(ctx.period.year),
             )
