@@ -24,7 +24,7 @@ from lvzhi.suggestions import selectors as suggestions_selectors
 
 from . import rules
 from .outcomes import BEHIND, OK, OPEN, Context, Item, Outcome
-from .periods import HALF, QUARTER
+from .periods import HALF, QUARTER, YEAR
 
 DAY = dt.timedelta(days=1)
 
@@ -356,10 +356,10 @@ def _holder_items(ctx: Context, rule: str) -> list[Item]:
     return items
 
 
-def _organisation_items(ctx: Context, rule: str) -> list[Item]:
-    """The organisations' own items of ``rule`` whose due day (if any) falls in the chosen
-    period's half-years (R36) or year (R38)."""
-    ends = {w.end for w in ctx.period.windows(HALF)} | {dt.date(ctx.period.year, 12, 31)}
+def _organisation_items(ctx: Context, rule: str, kind: str) -> list[Item]:
+    """The organisations' own items of ``rule`` whose due day (if any) ends one of the chosen
+    period's half-years (R36) or its year (R38)."""
+    ends = {w.end for w in ctx.period.windows(kind)}
     items = []
     for org in _obligations(ctx):
         for ob in org.items:
@@ -395,13 +395,13 @@ def member_contacts(ctx: Context) -> Outcome:
 def professional_groups(ctx: Context) -> Outcome:
     """R36 (Art 72): each special committee's professional group of 8-10 deputies, with an
     activity every half year."""
-    return Outcome(items=_organisation_items(ctx, "R36"))
+    return Outcome(items=_organisation_items(ctx, "R36", HALF))
 
 
 def organ_leaders(ctx: Context) -> Outcome:
     """R38 (Art 75): each leader of 一府一委两院 contacts about three grassroots deputies; the
     principal leader holds a forum with at least ten deputies a year; briefings 1-2 a year."""
-    return Outcome(items=_holder_items(ctx, "R38") + _organisation_items(ctx, "R38"))
+    return Outcome(items=_holder_items(ctx, "R38") + _organisation_items(ctx, "R38", YEAR))
 
 
 # ---- stations (R41) --------------------------------------------------------------------------
