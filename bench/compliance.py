@@ -236,7 +236,7 @@ def _load_year(args: argparse.Namespace) -> int:
             people = rng.sample(serving, min(len(serving), rng.choice([7, 9, 10, 11])))
             insert_rows(
                 Participant,
-                ["meeting", "deputy", "role"],
+                ["meeting", "deputy", "role", "reason"],
                 [(m.pk, d, "non_voting", "") for d in people],
             )
             total += len(people)
