@@ -156,7 +156,7 @@ def _load_year(args: argparse.Namespace) -> int:
                 held = dt.date(year, 3 * q - 2, 1 + 9 * k)
                 if held <= today:
                     rows.append(
-                        (g.pk, "study", f"学习{q}-{k}", held, "会议室", "学习", office.pk, now)
+                        (g.pk, "study", f"学习{q}-{k}", held, "会议室", "学习", "", office.pk, now)
                     )
     insert_rows(
         GroupActivity,
