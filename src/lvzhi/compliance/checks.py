@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,20 @@ from .outcomes import BEHIND, OK, OPEN, Context, Item, Outcome
 from .periods import HALF, QUARTER, YEAR
 
 DAY = dt.timedelta(days=1)
+_MARK = 987654321
+
+
+def _link(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])`` without resolving each of many thousand items: the
+    pattern is reversed once per request (R14 lists every suggestion due in the period)."""
+    cache = _links.setdefault(get_script_prefix(), {})
+    if name not in cache:
+        cache[name] = reverse(name, args=[_MARK])
+    return cache[name].replace(str(_MARK), str(pk))
+
+
+# Reversed patterns per script prefix (the prefix is the only thing that changes a URL).
+_links: dict[str, dict[str, str]] = {}
 
 
 def _day(at: dt.datetime | None) -> dt.date | None:
@@ -60,7 +74,7 @@ def notices(ctx: Context) -> Outcome:
                 m.title,
                 state,
                 why,
-                url=reverse("meetings:detail", args=[m.pk]),
+                url=_link("meetings:detail", m.pk),
                 period=f"{opens:%Y-%m-%d}",
             )
         )
@@ -94,7 +108,7 @@ def non_voting(ctx: Context) -> Outcome:
                     "about": meetings_rules.ATTENDEES_PER_MEETING,
                     "min": rules.NON_VOTING_MIN,
                 },
-                url=reverse("meetings:detail", args=[m.pk]),
+                url=_link("meetings:detail", m.pk),
                 period=f"{opens:%Y-%m-%d}",
             )
         )
@@ -136,7 +150,7 @@ def non_voting_timing(ctx: Context) -> Outcome:
                 m.title,
                 state,
                 "；".join(reasons) if reasons else _("List and materials in time."),
-                url=reverse("meetings:detail", args=[m.pk]),
+                url=_link("meetings:detail", m.pk),
                 period=f"{opens:%Y-%m-%d}",
             )
         )
@@ -150,29 +164,33 @@ def replies(ctx: Context) -> Outcome:
     """R14 (Art 24): replies within 3 months of assignment (the due date, extensions included);
     never beyond 6 months — a reply or a wait beyond the cap makes the row red."""
     out = Outcome()
+    kind = _("Suggestion")
+    replied_text = _("Replied on %(day)s, due on %(due)s.")
+    waiting_text = _("No reply yet, due on %(due)s.")
+    cap_text = _("Beyond the 6-month cap (%(cap)s).")
     for r in suggestions_selectors.due_between(ctx.congress.pk, ctx.period.start, ctx.period.end):
         cap = suggestions_rules.reply_cap(r["assigned_on"])
         replied = _day(r["first_reply_at"])
         due = r["due_on"]
         if replied is not None:
             state = OK if replied <= due else BEHIND
-            why = _("Replied on %(day)s, due on %(due)s.") % {"day": replied, "due": due}
+            why = replied_text % {"day": replied, "due": due}
             severe = replied > cap
         else:
             state = ctx.state(False, due)
-            why = _("No reply yet, due on %(due)s.") % {"due": due}
+            why = waiting_text % {"due": due}
             severe = ctx.today > cap
         if severe:
-            why += " " + _("Beyond the 6-month cap (%(cap)s).") % {"cap": cap}
+            why += " " + cap_text % {"cap": cap}
         number = r["number"] or ""
         out.items.append(
             Item(
-                _("Suggestion"),
+                kind,
                 f"{number} {r['title']}".strip(),
                 state,
                 why,
                 severe=severe,
-                url=reverse("suggestions:detail", args=[r["id"]]),
+                url=_link("suggestions:detail", r["id"]),
                 period=f"{due:%Y-%m-%d}",
             )
         )
@@ -202,7 +220,7 @@ def group_quarters(ctx: Context) -> Outcome:
                     g.organisation.name,
                     ctx.state(s.activities >= activities_rules.ACTIVITIES_PER_QUARTER, last),
                     _("%(n)s collective activities in Q%(q)s.") % {"n": s.activities, "q": q},
-                    url=reverse("activities:group", args=[g.pk]),
+                    url=_link("activities:group", g.pk),
                     period=window.label,
                 )
             )
@@ -240,7 +258,7 @@ def centralised_inspection(ctx: Context) -> Outcome:
     else:
         state = ctx.state(False, dt.date(year, 12, 31))
         why = _("No centralised inspection recorded this year.")
-    url = reverse("activities:inspection", args=[inspections[0].pk]) if inspections else ""
+    url = _link("activities:inspection", inspections[0].pk) if inspections else ""
     return Outcome(items=[Item(_("Year"), str(year), state, why, url=url, period=str(year))])
 
 
@@ -261,7 +279,7 @@ def stage_deputies(ctx: Context) -> Outcome:
                 f"{s.project.title} · {s.get_kind_display()}",
                 ctx.state(s.invited >= need, s.starts_on),
                 _("%(n)s deputies invited (at least %(min)s).") % {"n": s.invited, "min": need},
-                url=reverse("activities:project", args=[s.project_id]),
+                url=_link("activities:project", s.project_id),
                 period=f"{s.starts_on:%Y-%m-%d}",
             )
         )
@@ -284,7 +302,7 @@ def local_deputies(ctx: Context) -> Outcome:
                 f"{s.title}（{s.place.name}）",
                 ctx.state(s.local >= need, s.held_on),
                 _("%(n)s local deputies invited (at least %(min)s).") % {"n": s.local, "min": need},
-                url=reverse("activities:supervision", args=[s.pk]),
+                url=_link("activities:supervision", s.pk),
                 period=f"{s.held_on:%Y-%m-%d}",
             )
         )
@@ -309,7 +327,7 @@ def training(ctx: Context) -> Outcome:
                 d.name,
                 ctx.state(False, due),
                 _("No training of this term attended yet."),
-                url=reverse("registry:deputy_detail", args=[d.pk]),
+                url=_link("registry:deputy_detail", d.pk),
                 period=str(ctx.period.year),
             )
         )
@@ -350,7 +368,7 @@ def _holder_items(ctx: Context, rule: str) -> list[Item]:
                             row.holder.get_kind_display(),
                             f"{row.holder.name}（{org.organisation.name}）",
                             ob,
-                            reverse("contacts:member", args=[row.holder.pk]),
+                            _link("contacts:member", row.holder.pk),
                         )
                     )
     return items
@@ -370,7 +388,7 @@ def _organisation_items(ctx: Context, rule: str, kind: str) -> list[Item]:
                         org.organisation.get_kind_display(),
                         org.organisation.name,
                         ob,
-                        reverse("contacts:organisation", args=[org.organisation.pk]),
+                        _link("contacts:organisation", org.organisation.pk),
                     )
                 )
     return items
@@ -427,7 +445,7 @@ def leading_post_station(ctx: Context) -> Outcome:
                 ctx.state(False, due),
                 _("No station activity this year (at least %(n)s).")
                 % {"n": stations_rules.LEADER_ACTIVITIES_PER_YEAR},
-                url=reverse("registry:deputy_detail", args=[d.pk]),
+                url=_link("registry:deputy_detail", d.pk),
                 period=str(year),
             )
         )
