@@ -25,9 +25,10 @@ D = dt.date
 
 def test_compliance_meetings_annotates_attendees_and_first_material_in_one_query() -> None:
     _sc("常委会甲", D(YEAR, 4, 20), 9, 10, 7)
+    congress_id = congress().pk
     with CaptureQueriesContext(connection) as q:
         rows = meetings_selectors.compliance_meetings(
-            congress().pk, MeetingKind.STANDING_COMMITTEE, D(YEAR, 1, 1), D(YEAR, 12, 31)
+            congress_id, MeetingKind.STANDING_COMMITTEE, D(YEAR, 1, 1), D(YEAR, 12, 31)
         )
     assert len(q.captured_queries) == 1
     assert [(m.title, m.non_voting, m.notice_days) for m in rows] == [("常委会甲", 9, None)]
