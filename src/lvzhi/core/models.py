@@ -201,7 +201,7 @@ class ChannelPreference(models.Model):
     channel's default (``lvzhi.core.outbound``); the in-app inbox is always on."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(_("channel"), max_length=32)
+    channel = models.CharField(_("notification channel"), max_length=32)
     enabled = models.BooleanField(_("enabled"))
 
     class Meta:
@@ -248,7 +248,7 @@ class Delivery(models.Model):
     notification = models.ForeignKey(
         Notification, on_delete=models.CASCADE, related_name="deliveries"
     )
-    channel = models.CharField(_("channel"), max_length=32)
+    channel = models.CharField(_("notification channel"), max_length=32)
     status = models.CharField(
         _("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )

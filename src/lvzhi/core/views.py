@@ -351,7 +351,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response(
             f"deliveries-{status}.csv",
-            [_("Time"), _("Account"), _("Channel"), _("Attempts"), _("Last error")],
+            [_("Time"), _("Account"), _("Notification channel"), _("Attempts"), _("Last error")],
             (
                 (
                     _local_time(d.created_at),
