@@ -374,3 +374,28 @@ def test_the_channels_page_saves_the_accounts_choice(login: Any, settings: Any) 
 def test_the_channels_page_offline_shows_the_inbox_only(login: Any) -> None:
     page = login("deputy").get("/account/notifications/")
     assert page.status_code == 200 and 'name="channel_' not in page.content.decode()
+
+
+def test_r56_the_vote_path_neither_notifies_nor_enqueues_with_every_channel_configured(
+    settings: Any, sink: http_sink.Sink
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks import default_task_backend
+
+    from lvzhi.voting import services as voting
+
+    from ..voting.helpers import named_poll
+
+    settings.NOTIFY_EMAIL = True
+    settings.NOTIFY_SMS_URL = sink.url
+    settings.NOTIFY_WEBHOOK_HOSTS = ["127.0.0.1"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    poll, people = named_poll(members=6, present=5)
+    voting.poll_open(actor=u("office"), poll=poll)
+    with CaptureQueriesContext(connection) as queries:
+        voting.vote_cast(actor=people[0].user, poll=poll, choice="yes")
+    touched = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "core_notification" not in touched and "core_delivery" not in touched
+    assert default_task_backend.results == []  # type: ignore[attr-defined]
+    assert sink.received == []
