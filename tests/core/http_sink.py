@@ -54,6 +54,8 @@ def start() -> Sink:
                 status = sink.statuses.pop(0) if sink.statuses else 200
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
+            if 300 <= status < 400:  # a redirect towards an address outside the allow-list
+                self.send_header("Location", f"http://127.0.0.1:{self.server.server_port}/x")
             self.end_headers()
             self.wfile.write(b'{"ok": true}' if status < 300 else b'{"error": "13912345678"}')
 

@@ -399,3 +399,17 @@ def test_r56_the_vote_path_neither_notifies_nor_enqueues_with_every_channel_conf
     assert "core_notification" not in touched and "core_delivery" not in touched
     assert default_task_backend.results == []  # type: ignore[attr-defined]
     assert sink.received == []
+
+
+def test_webhook_redirect_is_not_followed(
+    settings: Any, sink: http_sink.Sink, on_commit: Any
+) -> None:
+    settings.NOTIFY_WEBHOOK_HOSTS = ["127.0.0.1"]
+    user = u("office")
+    outbound.preferences_save(actor=user, choices={}, webhook_url=sink.url + "/hook")
+    sink.statuses = [302]
+    with on_commit():
+        notify(users=[user], title="通知", key="hook-redirect")
+    d = Delivery.objects.get()
+    assert (d.status, d.last_error) == (DeliveryStatus.PENDING, "HTTP 302")
+    assert [r.path for r in sink.received] == ["/hook"]

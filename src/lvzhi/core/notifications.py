@@ -40,7 +40,9 @@ def notify(
         if key:
             # Rows skipped as conflicts have no id here; (user, key) is unique, so look it up.
             pairs = list(
-                Notification.objects.filter(key=key, user__in=users).values_list("pk", "user_id")
+                Notification.objects.filter(key=key[:120], user__in=users).values_list(
+                    "pk", "user_id"
+                )
             )
         else:
             pairs = [(n.pk, n.user_id) for n in created]

@@ -131,12 +131,26 @@ def can_oversee(user: Any) -> bool:
 
 # ---- HTTP ------------------------------------------------------------------------------------
 
-# Gateways are on the intranet: no proxy from the environment is used.
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer (``HTTP 302``), never followed: a webhook must not lead the
+    server to a host outside the allow-list."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
 
 
-def _post_json(url: str, payload: dict[str, Any], headers: dict[str, str]) -> bytes:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+# Gateways are on the intranet: no proxy from the environment is used, and no redirect.
+_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
+
+
+def _json(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _post_json(url: str, body: bytes, headers: dict[str, str]) -> None:
+    """POST ``body`` (JSON bytes); any 2xx is success, anything else a :class:`DeliveryError`
+    naming only the kind of failure."""
     request = urllib.request.Request(  # noqa: S310 - http(s) only, checked by callers
         url,
         data=body,
@@ -156,7 +170,6 @@ def _post_json(url: str, payload: dict[str, Any], headers: dict[str, str]) -> by
         raise DeliveryError(f"connection failed ({kind})") from None
     except OSError as exc:
         raise DeliveryError(f"connection failed ({type(exc).__name__})") from None
-    return body
 
 
 def _link(notification: Notification) -> str:
@@ -253,7 +266,7 @@ class Sms(Channel):
         headers = {}
         if settings.NOTIFY_SMS_TOKEN:
             headers["Authorization"] = f"Bearer {settings.NOTIFY_SMS_TOKEN}"
-        _post_json(settings.NOTIFY_SMS_URL, {"to": phone, "text": text[:300]}, headers)
+        _post_json(settings.NOTIFY_SMS_URL, _json({"to": phone, "text": text[:300]}), headers)
         log.info("SMS for notification %s sent to %s", notification.pk, mask_phone(phone))
 
 
@@ -305,12 +318,12 @@ class Webhook(Channel):
             "url": _link(notification),
             "created_at": notification.created_at.isoformat(),
         }
-        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
+        body = _json(payload)
         timestamp = str(int(clock.now().timestamp()))
         signature = webhook_signature(crypto.decrypt(endpoint.secret_encrypted), timestamp, body)
         _post_json(
             endpoint.url,
-            payload,
+            body,
             {"X-Lvzhi-Timestamp": timestamp, "X-Lvzhi-Signature": signature},
         )
 
