@@ -413,3 +413,16 @@ def test_webhook_redirect_is_not_followed(
     d = Delivery.objects.get()
     assert (d.status, d.last_error) == (DeliveryStatus.PENDING, "HTTP 302")
     assert [r.path for r in sink.received] == ["/hook"]
+
+
+def test_a_key_longer_than_the_column_still_delivers_once(settings: Any, on_commit: Any) -> None:
+    settings.NOTIFY_EMAIL = True
+    user = u("deputy")
+    user.email = "deputy@example.org"
+    user.save(update_fields=["email"])
+    key = "meeting-opens:" + "x" * 150
+    with on_commit():
+        assert notify(users=[user], title="通知", key=key) == 1
+    with on_commit():
+        assert notify(users=[user], title="通知", key=key) == 0
+    assert len(mail.outbox) == 1 and Delivery.objects.count() == 1

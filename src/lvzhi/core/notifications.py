@@ -23,7 +23,9 @@ def notify(
         return 0
     if key:
         already = set(
-            Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
+            Notification.objects.filter(key=key[:120], user__in=users).values_list(
+                "user_id", flat=True
+            )
         )
         users = [u for u in users if u.pk not in already]
     now = clock.now()
