@@ -259,6 +259,37 @@ TASKS = {
     }
 }
 
+# Notifications (lvzhi.core.outbound). The in-app inbox always works, offline included; each
+# outbound channel is offered only once it is configured here (docs/deployment.md).
+# Email goes through Django's mail backends: SMTP when LVZHI_EMAIL_HOST is set, else the console.
+EMAIL_HOST = os.environ.get("LVZHI_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("LVZHI_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("LVZHI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LVZHI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("LVZHI_EMAIL_TLS", False)
+EMAIL_USE_SSL = _env_bool("LVZHI_EMAIL_SSL", False)
+EMAIL_TIMEOUT = int(os.environ.get("LVZHI_EMAIL_TIMEOUT", 10))
+EMAIL_BACKEND = os.environ.get("LVZHI_EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("LVZHI_EMAIL_FROM", "lvzhi@localhost")
+NOTIFY_EMAIL = _env_bool("LVZHI_NOTIFY_EMAIL", bool(EMAIL_HOST))
+# SMS: an HTTP gateway of the intranet (JSON POST with a bearer token).
+NOTIFY_SMS_URL = os.environ.get("LVZHI_SMS_URL", "")
+NOTIFY_SMS_TOKEN = os.environ.get("LVZHI_SMS_TOKEN", "")
+# Webhooks: only to these hosts (comma-separated host or host:port), so an account cannot make
+# the server call an arbitrary address of the intranet. Empty = no webhook channel.
+NOTIFY_WEBHOOK_HOSTS = [
+    h.strip().lower() for h in os.environ.get("LVZHI_WEBHOOK_HOSTS", "").split(",") if h.strip()
+]
+# The address of the platform, for links in emails and webhooks.
+NOTIFY_SITE_URL = os.environ.get("LVZHI_SITE_URL", "").rstrip("/")
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("LVZHI_NOTIFY_MAX_ATTEMPTS", 5))
+NOTIFY_RETRY_SECONDS = int(os.environ.get("LVZHI_NOTIFY_RETRY_SECONDS", 60))
+NOTIFY_HTTP_TIMEOUT = float(os.environ.get("LVZHI_NOTIFY_HTTP_TIMEOUT", 5))
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 LOGGING = {

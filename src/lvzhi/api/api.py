@@ -25,6 +25,8 @@ from . import public
 from .auth import TokenAuth
 from .messages import input_message
 from .schemas import (
+    ChannelsIn,
+    ChannelsOut,
     CosignIn,
     DeputyRecord,
     DraftIn,
@@ -211,3 +213,40 @@ def evaluate(request: HttpRequest, suggestion_id: int, data: EvaluationIn) -> An
         rehandle=data.rehandle,
     )
     return _detail(selectors.get_for_user(request.user, suggestion_id))
+
+
+def _channels(user: Any) -> dict[str, Any]:
+    from lvzhi.core import outbound
+
+    return {
+        "offered": [c.name for c in outbound.outbound_channels()],
+        "channels": outbound.preferences_of(user),
+        "webhook_url": outbound.webhook_of(user)[0],
+    }
+
+
+@api.get(
+    "/me/notification-channels",
+    response={200: ChannelsOut, **ERRORS},
+    tags=["通知"],
+    summary="本人的通知渠道",
+    description="站内消息始终开启；这里列出本平台配置的外发渠道及本人是否开启。"
+    "Webhook 的签名密钥只在平台“通知渠道”页面显示。",
+)
+def notification_channels(request: HttpRequest) -> Any:
+    return _channels(acting_user(request))
+
+
+@api.put(
+    "/me/notification-channels",
+    response={200: ChannelsOut, **ERRORS},
+    tags=["通知"],
+    summary="选择本人的通知渠道",
+    description="只改动请求中给出的渠道；未配置的渠道答复 400。",
+)
+def notification_channels_set(request: HttpRequest, data: ChannelsIn) -> Any:
+    from lvzhi.core import outbound
+
+    user = acting_user(request)
+    outbound.preferences_save(actor=user, choices=data.channels, webhook_url=data.webhook_url)
+    return _channels(user)

@@ -189,3 +189,25 @@ class DeputyRecord(Schema):
     phone_masked: str = Field(description="电话（已遮蔽）")
     id_number_masked: str = Field(description="身份证号（已遮蔽）")
     seats: list[SeatPublic] = Field(description="各届任职（含已离任）")
+
+
+class ChannelsOut(Schema):
+    offered: list[str] = Field(
+        description="本平台已配置的外发渠道：email（电子邮件）、sms（短信）、webhook；"
+        "站内消息始终开启，不在其中"
+    )
+    channels: dict[str, bool] = Field(
+        description="每个外发渠道是否开启（本人选择，未选择时为默认值）"
+    )
+    webhook_url: str = Field(description="本人的 Webhook 推送地址（未设置时为空）")
+
+
+class ChannelsIn(Schema):
+    channels: dict[str, bool] = Field(
+        default_factory=dict, description='要开启或关闭的外发渠道，如 {"email": false}'
+    )
+    webhook_url: str | None = Field(
+        None,
+        max_length=300,
+        description="Webhook 推送地址（仅限管理员允许的主机）；空字符串删除；不传则不变",
+    )

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count
+        from .outbound import can_oversee
 
         register_nav(
             NavEntry(
@@ -19,6 +20,15 @@ class CoreConfig(AppConfig):
                 "core:workdays",
                 lambda user: user.is_authenticated and user.is_staff,
                 order=96,
+            )
+        )
+        register_nav(
+            NavEntry(
+                "deliveries",
+                _("Notification deliveries"),
+                "core:deliveries",
+                can_oversee,
+                order=97,
             )
         )
         register_desk_panel(
@@ -42,5 +52,7 @@ class CoreConfig(AppConfig):
                 "account.password_changed": _("Password changed"),
                 "calendar.changed": _("Working-day calendar changed"),
                 "audit.purged": _("Audit events past the retention period deleted"),
+                "notification.channels_chosen": _("Notification channels chosen"),
+                "notification.delivery_retried": _("Notification delivery sent again"),
             }
         )

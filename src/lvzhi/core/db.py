@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models, transaction
@@ -99,3 +100,16 @@ def analyze(*model_classes: type[models.Model]) -> None:
     with connection.cursor() as cursor:
         for model in model_classes:
             cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")
+
+
+@contextmanager
+def job_lock(name: str) -> Iterator[None]:
+    """One run of a periodic job at a time, inside one transaction: on PostgreSQL an advisory
+    lock held until the commit, so a second run started meanwhile waits, then reads what the
+    first one recorded and sends nothing again. SQLite's ``BEGIN IMMEDIATE`` (settings)
+    already serialises writers."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
+        yield

@@ -150,3 +150,33 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": v},
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+class ChannelChoiceForm(forms.Form):
+    """An account's outbound channels: one box per channel configured here, and the webhook
+    address when webhooks are offered. The in-app inbox is always on and has no box."""
+
+    def __init__(self, *args: Any, channels: list[Any], webhook: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for channel in channels:
+            self.fields[f"channel_{channel.name}"] = forms.BooleanField(
+                label=channel.label, required=False
+            )
+        if webhook:
+            self.fields["webhook_url"] = forms.URLField(
+                label=_("Webhook address"),
+                max_length=300,
+                required=False,
+                assume_scheme="https",
+                help_text=_(
+                    "Notifications are posted there as JSON, signed with the secret shown below "
+                    "(HMAC-SHA256). Leave empty to remove it."
+                ),
+            )
+
+    def choices(self) -> dict[str, bool]:
+        return {
+            name.removeprefix("channel_"): bool(value)
+            for name, value in self.cleaned_data.items()
+            if name.startswith("channel_")
+        }

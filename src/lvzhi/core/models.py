@@ -194,3 +194,88 @@ class WorkdayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'workday' if self.is_working_day else 'holiday'}"
+
+
+class ChannelPreference(models.Model):
+    """An account's choice for one outbound channel (email, SMS, webhook …). No row means the
+    channel's default (``lvzhi.core.outbound``); the in-app inbox is always on."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("notification channel"), max_length=32)
+    enabled = models.BooleanField(_("enabled"))
+
+    class Meta:
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["user", "channel"], name="channel_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.channel} {'on' if self.enabled else 'off'}"
+
+
+class WebhookEndpoint(models.Model):
+    """Where an account's notifications are posted as signed JSON. The signing secret is made
+    by the platform and stored encrypted (``core.crypto``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="webhook_endpoint"
+    )
+    url = models.URLField(_("webhook address"), max_length=300)
+    secret_encrypted = models.TextField(editable=False)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Delivery(models.Model):
+    """One outbound delivery of a notification through one channel. The in-app message is the
+    notification itself and needs no row. ``last_error`` holds the kind of failure only
+    (an HTTP status, an exception class), never an address or a phone number."""
+
+    notification = models.ForeignKey(
+        Notification, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(_("notification channel"), max_length=32)
+    status = models.CharField(
+        _("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("time"))
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    # A sender holds the row until then, so two workers never send it at the same time.
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["notification", "channel"], name="delivery_once_per_channel"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="delivery_sent_has_time",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.notification_id} {self.channel} {self.status}"

@@ -1,5 +1,6 @@
-"""Notifications: the in-app inbox, which works on an isolated intranet. Outbound channels
-(email, SMS gateway, webhook) plug in later behind ``notify`` (issue 9)."""
+"""Notifications: the in-app inbox, which works on an isolated intranet, and behind it the
+outbound channels (email, SMS gateway, webhook; ``core.outbound``) each account chose. Both
+functions only write rows: the outbound sending runs in a background task after the commit."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import clock
+from . import clock, outbound
 from .db import insert_rows
 from .models import Notification
 
@@ -22,11 +23,13 @@ def notify(
         return 0
     if key:
         already = set(
-            Notification.objects.filter(key=key, user__in=users).values_list("user_id", flat=True)
+            Notification.objects.filter(key=key[:120], user__in=users).values_list(
+                "user_id", flat=True
+            )
         )
         users = [u for u in users if u.pk not in already]
     now = clock.now()
-    Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         [
             Notification(
                 user=u, title=title[:200], body=body, url=url[:300], key=key[:120], created_at=now
@@ -35,6 +38,17 @@ def notify(
         ],
         ignore_conflicts=bool(key),
     )
+    if users and outbound.outbound_channels():
+        if key:
+            # Rows skipped as conflicts have no id here; (user, key) is unique, so look it up.
+            pairs = list(
+                Notification.objects.filter(key=key[:120], user__in=users).values_list(
+                    "pk", "user_id"
+                )
+            )
+        else:
+            pairs = [(n.pk, n.user_id) for n in created]
+        outbound.queue(pairs)
     return len(users)
 
 
@@ -79,4 +93,22 @@ def notify_many(messages: Sequence[Message], chunk: int = 900) -> int:
             if (uid, m.key) not in done
         ]
     insert_rows(Notification, ("user", "title", "body", "url", "key", "created_at"), rows)
+    if rows and outbound.outbound_channels():
+        _queue_outbound(rows, now, chunk)
     return len(rows)
+
+
+def _queue_outbound(rows: list[tuple[Any, ...]], now: Any, chunk: int) -> None:
+    """Deliveries for the rows just inserted (COPY returns no ids): only for accounts that
+    receive some outbound channel, found by (user, key) among this call's rows."""
+    targets = outbound.channels_for(row[0] for row in rows)
+    wanted = [(row[0], row[4]) for row in rows if row[0] in targets]
+    for start in range(0, len(wanted), chunk):
+        part = wanted[start : start + chunk]
+        pairs = {(uid, key) for uid, key in part}
+        found = Notification.objects.filter(
+            created_at=now,
+            user_id__in={uid for uid, _ in part},
+            key__in={key for _, key in part},
+        ).values_list("pk", "user_id", "key")
+        outbound.queue(((pk, uid) for pk, uid, key in found if (uid, key) in pairs), targets)

@@ -14,5 +14,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("notifications/", views.notifications, name="notifications"),
+    path("account/notifications/", views.notification_channels, name="notification_channels"),
+    path("notifications/deliveries/", views.deliveries, name="deliveries"),
+    path("notifications/deliveries/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("calendar/", views.workdays, name="workdays"),
 ]

@@ -281,3 +281,113 @@ def workdays(request: HttpRequest) -> HttpResponse:
         {"form": form, "entries": WorkdayOverride.objects.all()[:500]},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notification_channels(request: HttpRequest) -> HttpResponse:
+    """The account chooses how it is notified besides the inbox (account menu)."""
+    from . import outbound
+    from .forms import ChannelChoiceForm
+
+    user = acting_user(request)
+    channels = outbound.outbound_channels()
+    webhook = any(c.name == "webhook" for c in channels)
+    url, secret = outbound.webhook_of(user)
+    initial: dict[str, object] = {
+        f"channel_{name}": on for name, on in outbound.preferences_of(user).items()
+    }
+    initial["webhook_url"] = url
+    form = ChannelChoiceForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        channels=channels,
+        webhook=webhook,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outbound.preferences_save(
+                actor=user,
+                choices=form.choices(),
+                webhook_url=form.cleaned_data.get("webhook_url") if webhook else None,
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your notification channels have been saved."))
+            return redirect("core:notification_channels")
+    reachable = {c.name: bool(c.reachable([user.pk])) for c in channels}
+    return render(
+        request,
+        "core/notification_channels.html",
+        {
+            "form": form,
+            "channels": channels,
+            "reachable": reachable,
+            "webhook_secret": secret,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def deliveries(request: HttpRequest) -> HttpResponse:
+    """Failed (or pending) outbound deliveries, for the office and administrators."""
+    from django.core.paginator import Paginator
+    from django.http import Http404
+
+    from . import outbound
+    from .http import csv_response
+    from .models import DeliveryStatus
+
+    if not outbound.can_oversee(request.user):
+        raise Http404
+    status = request.GET.get("status", DeliveryStatus.FAILED)
+    if status not in DeliveryStatus.values:
+        status = DeliveryStatus.FAILED
+    rows = outbound.failed_deliveries(status)
+    labels = {c.name: str(c.label) for c in outbound.all_channels()}
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"deliveries-{status}.csv",
+            [_("Time"), _("Account"), _("Notification channel"), _("Attempts"), _("Last error")],
+            (
+                (
+                    _local_time(d.created_at),
+                    d.notification.user,
+                    labels.get(d.channel, d.channel),
+                    d.attempts,
+                    d.last_error,
+                )
+                for d in rows.iterator(chunk_size=2000)
+            ),
+        )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "core/deliveries.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": DeliveryStatus.choices,
+            "labels": labels,
+            "query": f"status={status}",
+        },
+    )
+
+
+@login_required
+@require_POST
+def delivery_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    from . import outbound
+
+    outbound.delivery_retry(actor=acting_user(request), delivery_id=pk)
+    messages.success(request, _("The delivery will be sent again."))
+    return redirect("core:deliveries")
+
+
+def _local_time(value: object) -> str:
+    from django.utils import timezone
+
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]

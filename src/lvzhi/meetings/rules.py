@@ -34,3 +34,10 @@ ATTENDEES_PER_MEETING = 10
 def attendee_list_is_late(fixed_on: dt.date, opens_on: dt.date) -> bool:
     """R31: the list fixed fewer than 10 days before the meeting is late and needs a reason."""
     return days_ahead(fixed_on, opens_on) < SC_LIST_DAYS_BEFORE
+
+
+# The periodic job (``lvzhi meeting_reminders``). The regulation sets the notice period; when to
+# remind is the office's practice (configurable): the staff hear this many days before the last
+# day a notice still meets R02/R31, and the participants this many days before the opening.
+NOTICE_WARNING_DAYS = 3
+OPENING_REMINDER_DAYS = 2

@@ -11,12 +11,15 @@ class RegistryConfig(AppConfig):
         from . import desk
 
         desk.register()
-        from lvzhi.core import twofactor
+        from lvzhi.core import outbound, twofactor
         from lvzhi.core.audit import register_actions
 
-        from .policies import requires_second_factor
+        from .phones import DeputyPhones
+        from .policies import oversees_deliveries, requires_second_factor
 
         twofactor.register_requirement(requires_second_factor)
+        outbound.register_phone_directory(DeputyPhones())
+        outbound.register_overseer(oversees_deliveries)
 
         register_actions(
             {

@@ -24,6 +24,7 @@ EDIT_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 REVEAL_ROLES = frozenset({Role.ADMIN, Role.UNIT_STAFF})
 IMPORT_ROLES = EDIT_ROLES
 AUDIT_ROLES = frozenset({Role.ADMIN})
+DELIVERY_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 
 
 # A role granted on a body of a Standing Committee (its office, a committee, the session
@@ -167,6 +168,12 @@ def can_browse_audit(user: Any) -> bool:
 # Roles whose holders work on others' records: they sign in with a second factor (MLPS 2.0
 # level 3). Deputies, group leaders and Standing Committee members may opt in.
 SECOND_FACTOR_EXEMPT_ROLES = frozenset({Role.DEPUTY, Role.GROUP_LEADER, Role.SC_MEMBER})
+
+
+def oversees_deliveries(user: Any) -> bool:
+    """The office and administrators see failed notification deliveries and send them again
+    (the list shows no notification's text)."""
+    return bool(roles_of(user) & DELIVERY_ROLES)
 
 
 def requires_second_factor(user: Any) -> bool:

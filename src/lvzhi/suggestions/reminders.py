@@ -3,7 +3,8 @@
 Idempotent: each message carries a key made of the suggestion, the kind and the due date, so
 running the job twice sends nothing twice (and ``ReminderSent`` records the due date each item
 was reminded for, so the second run does not even read it again); after an approved extension
-the reminders follow the new due date (a new key).
+the reminders follow the new due date (a new key). The messages go to the inbox and, through
+``notify_many``, to each account's outbound channels (email, SMS, webhook) in background tasks.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.db import insert_rows
+from lvzhi.core.db import insert_rows, job_lock
 from lvzhi.core.notifications import Message, notify_many
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
@@ -35,6 +36,12 @@ class ReminderResult:
 
 
 def run(today: dt.date | None = None) -> ReminderResult:
+    """One run at a time (``job_lock``): two runs started together send everything once."""
+    with job_lock("suggestion-reminders"):
+        return _run(today)
+
+
+def _run(today: dt.date | None) -> ReminderResult:
     today = today or clock.today()
     days = int(getattr(settings, "SUGGESTION_REMINDER_DAYS", rules.REMINDER_DAYS_BEFORE))
 

@@ -1,0 +1,13 @@
+"""Background work of the shared kernel (Django Tasks API, database backend)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def deliver(notification_ids: list[int]) -> int:
+    """Send the outbound deliveries of these notifications (``core.outbound``)."""
+    from .outbound import deliver as run
+
+    return run(notification_ids)

@@ -1,0 +1,26 @@
+"""Where the outbound SMS channel of ``core`` finds an account's phone number: the deputy
+linked to the account (stored encrypted, see ``core.crypto``). Registered in
+``RegistryConfig.ready()``; the number is read only to hand it to the gateway."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from lvzhi.core import crypto
+
+from .models import Deputy
+
+
+class DeputyPhones:
+    def with_phone(self, user_ids: Iterable[int]) -> set[int]:
+        return set(
+            Deputy.objects.filter(user_id__in=list(user_ids))
+            .exclude(phone_encrypted="")
+            .values_list("user_id", flat=True)
+        )
+
+    def phone_of(self, user_id: int) -> str:
+        token = (
+            Deputy.objects.filter(user_id=user_id).values_list("phone_encrypted", flat=True).first()
+        )
+        return crypto.decrypt(token or "")
