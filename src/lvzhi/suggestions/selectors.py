@@ -317,3 +317,21 @@ def key_supervised(
 def overdue(base: QuerySet[Suggestion], limit: int = 500) -> list[Suggestion]:
     """R14: assigned suggestions whose reply is past due, the longest overdue first."""
     return list(base.filter(overdue_q()).order_by("due_on")[:limit])
+
+
+def deputy_year(deputy_id: int, year: int) -> dict[str, list[Suggestion]]:
+    """R03 (Art 5): suggestions a deputy led and co-signed (confirmed) that were submitted in
+    ``year``, for the duty archive. Two queries."""
+    led = list(
+        Suggestion.objects.filter(proposer_id=deputy_id, submitted_at__year=year).order_by(
+            "submitted_at", "id"
+        )
+    )
+    cosigned = list(
+        Suggestion.objects.filter(
+            cosigners__deputy_id=deputy_id,
+            cosigners__status=CoSignStatus.CONFIRMED,
+            submitted_at__year=year,
+        ).order_by("submitted_at", "id")
+    )
+    return {"led": led, "cosigned": cosigned}
