@@ -8,8 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.core.models import User
-from lvzhi.registry.models import Level, Membership
 from lvzhi.records.demo import PDF
+from lvzhi.registry.models import Level, Membership
 
 
 def persona(username: str) -> User:

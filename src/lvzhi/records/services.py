@@ -207,7 +207,10 @@ def discipline_note(
         recorded_at=clock.now(),
     )
     audit.record(
-        actor=actor, action="records.discipline_noted", obj=n, after={"kind": kind, "on": on.isoformat()}
+        actor=actor,
+        action="records.discipline_noted",
+        obj=n,
+        after={"kind": kind, "on": on.isoformat()},
     )
     return n
 

@@ -206,8 +206,12 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 def evidence(request: HttpRequest, entry_id: int) -> HttpResponseBase:
     """Files live outside the web root; whoever may see the archive may download them."""
     e = _entry(request, entry_id)
+    try:
+        fh = e.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        e.evidence.open("rb"),
+        fh,
         content_type=e.evidence_type,
         as_attachment=True,
         filename=e.evidence_name,
