@@ -214,19 +214,22 @@ def scheme_values(congress: Congress, year: int) -> tuple[Scheme | None, evaluat
 
 
 def evaluate(
-    congress: Congress,
+    congress: Congress | None,
     year: int,
     unit_ids: Any = None,
     values: evaluation.SchemeValues | None = None,
 ) -> list[evaluation.Row]:
-    """R48 (Art 94, 95): every seat of the congress's current term held in ``year`` (within
-    ``unit_ids`` if given), scored, ranked within its electoral unit, flagged. About twenty
-    grouped queries whatever the number of deputies."""
+    """R48 (Art 94, 95): every seat of the congress's current term held in ``year`` (every
+    congress's when ``congress`` is ``None``; within ``unit_ids`` if given), scored, ranked
+    within its electoral unit, flagged. About twenty grouped queries whatever the number of
+    deputies."""
     if values is None:
+        if congress is None:
+            raise ValueError("evaluating every congress needs the scheme values")
         values = scheme_values(congress, year)[1]
-    seats = Membership.objects.filter(
-        seats_in_year(year), term__congress=congress, term__is_current=True
-    )
+    seats = Membership.objects.filter(seats_in_year(year), term__is_current=True)
+    if congress is not None:
+        seats = seats.filter(term__congress=congress)
     if unit_ids is not None:
         seats = seats.filter(electoral_unit_id__in=unit_ids)
     bulk = counts.all_counts(year, seats)
