@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "lvzhi.meetings",
     "lvzhi.voting",
     "lvzhi.activities",
+    "lvzhi.records",
     "lvzhi.api",
     "lvzhi.portal",
     "lvzhi.compliance",

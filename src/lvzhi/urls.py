@@ -14,6 +14,7 @@ urlpatterns = [
     path("meetings/", include("lvzhi.meetings.urls")),
     path("voting/", include("lvzhi.voting.urls")),
     path("activities/", include("lvzhi.activities.urls")),
+    path("records/", include("lvzhi.records.urls")),
     path("portal/", include("lvzhi.portal.urls")),
     path("compliance/", include("lvzhi.compliance.urls")),
     path("api/tokens/", include("lvzhi.api.urls")),

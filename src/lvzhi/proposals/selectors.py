@@ -273,3 +273,21 @@ def sessions_with_proposals(user: Any) -> list[Session]:
     return list(
         Session.objects.filter(pk__in=ids).select_related("term__congress").order_by("-opens_on")
     )
+
+
+def deputy_year(deputy_id: int, year: int) -> dict[str, list[Proposal]]:
+    """R03 (Art 5): proposals and other motions a deputy led and co-signed (confirmed) that
+    reached the secretariat in ``year``, for the duty archive. Two queries."""
+    led = list(
+        Proposal.objects.filter(proposer_id=deputy_id, submitted_at__year=year).order_by(
+            "submitted_at", "id"
+        )
+    )
+    cosigned = list(
+        Proposal.objects.filter(
+            cosigners__deputy_id=deputy_id,
+            cosigners__status=CoSignStatus.CONFIRMED,
+            submitted_at__year=year,
+        ).order_by("submitted_at", "id")
+    )
+    return {"led": led, "cosigned": cosigned}

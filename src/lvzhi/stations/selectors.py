@@ -18,6 +18,7 @@ from lvzhi.registry.models import Deputy, Level, MembershipStatus, Organisation,
 
 from . import policies, rules
 from .models import (
+    DONE_STATUSES,
     Activity,
     Category,
     MatterLevel,
@@ -363,3 +364,30 @@ def leaders_count(year: int) -> tuple[int, int]:
     ).distinct()
     total = leaders.count()
     return total, total - leaders_without_activity(year).count()
+
+
+def deputy_year(deputy_id: int, year: int) -> dict[str, list[Any]]:
+    """R03 (Art 5): a deputy's station duty in ``year`` for the duty archive: ledger activities
+    they took part in, reception days on the rota, and citizens' opinions they handled. Three
+    queries."""
+    return {
+        "activities": list(
+            Activity.objects.filter(deputies=deputy_id, held_on__year=year)
+            .select_related("station__organisation")
+            .order_by("held_on", "id")
+        ),
+        "receptions": list(
+            ReceptionDay.objects.filter(deputies=deputy_id, day__year=year)
+            .select_related("station__organisation")
+            .order_by("day", "starts_at")
+        ),
+        "opinions_answered": list(
+            Opinion.objects.filter(
+                assignees__deputy_id=deputy_id,
+                status__in=DONE_STATUSES,
+                handled_at__year=year,
+            )
+            .select_related("station__organisation")
+            .order_by("handled_at", "id")
+        ),
+    }

@@ -342,3 +342,21 @@ def due_between(congress_id: int, start: Any, end: Any) -> list[dict[str, Any]]:
 def of_congress(congress_id: int) -> QuerySet[Suggestion]:
     """The congress's suggestions, for statistics and dashboards."""
     return Suggestion.objects.filter(term__congress_id=congress_id)
+
+
+def deputy_year(deputy_id: int, year: int) -> dict[str, list[Suggestion]]:
+    """R03 (Art 5): suggestions a deputy led and co-signed (confirmed) that were submitted in
+    ``year``, for the duty archive. Two queries."""
+    led = list(
+        Suggestion.objects.filter(proposer_id=deputy_id, submitted_at__year=year).order_by(
+            "submitted_at", "id"
+        )
+    )
+    cosigned = list(
+        Suggestion.objects.filter(
+            cosigners__deputy_id=deputy_id,
+            cosigners__status=CoSignStatus.CONFIRMED,
+            submitted_at__year=year,
+        ).order_by("submitted_at", "id")
+    )
+    return {"led": led, "cosigned": cosigned}

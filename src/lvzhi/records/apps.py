@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RecordsConfig(AppConfig):
+    name = "lvzhi.records"
+    label = "records"
+    verbose_name = _("Duty records and evaluation")
+
+    def ready(self) -> None:
+        from lvzhi.core.audit import register_actions
+        from lvzhi.core.demo import Seeder, register_seeder
+
+        from . import demo, desk
+
+        desk.register()
+        # After every app that records duties, so the handbooks have something to show.
+        register_seeder(Seeder("records", demo.seed, order=80))
+        register_actions(
+            {
+                "records.entry_added": _("Duty entry added"),
+                "records.entry_confirmed": _("Duty entry confirmed"),
+                "records.entry_returned": _("Duty entry returned"),
+                "records.entry_deleted": _("Duty entry deleted"),
+                "records.discipline_noted": _("Discipline note recorded"),
+                "records.handbook_submitted": _("Duty handbook submitted"),
+                "records.handbook_withdrawn": _("Duty handbook submission withdrawn"),
+                "records.scheme_saved": _("Scoring scheme saved"),
+            }
+        )

@@ -1,0 +1,210 @@
+"""R48: every kind of duty counted for all deputies of a congress in one year, for the
+evaluation. One grouped query per kind (about twenty, whatever the number of deputies).
+
+The per-deputy archive asks each app's selectors (``sources.py``); asking them once per deputy
+would cost thousands of queries at prefecture scale, so these bulk counts read the recording
+apps' models directly (the architecture allows models alongside services and selectors) with
+the same filters. ``tests/records/test_archive.py`` proves the two agree on the demo data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from lvzhi.core import clock
+
+from .models import DisciplineNote, DutyEntry, EntryStatus
+from .sources import recorded
+
+
+def _grouped(qs: QuerySet[Any], key: str = "deputy_id") -> Counter[int]:
+    return Counter(dict(qs.order_by().values(key).annotate(n=Count("*")).values_list(key, "n")))
+
+
+def _meetings(year: int, deputies: Any) -> dict[str, Counter[int]]:
+    from lvzhi.meetings.models import (
+        CheckIn,
+        Inquiry,
+        LeaveRequest,
+        LeaveStatus,
+        Participant,
+        ParticipantRole,
+        Sitting,
+        Speech,
+    )
+
+    now = clock.now()
+    sittings: dict[int, list[int]] = defaultdict(list)
+    for sid, mid in Sitting.objects.filter(
+        meeting__opens_at__year=year, starts_at__lte=now
+    ).values_list("pk", "meeting_id"):
+        sittings[mid].append(sid)
+    present = set(
+        CheckIn.objects.filter(
+            sitting__meeting__opens_at__year=year, sitting__starts_at__lte=now
+        ).values_list("deputy_id", "sitting_id")
+    )
+    leave: dict[tuple[int, int], set[int | None]] = defaultdict(set)
+    for d, m, s in LeaveRequest.objects.filter(
+        status=LeaveStatus.APPROVED, meeting__opens_at__year=year
+    ).values_list("deputy_id", "meeting_id", "sitting_id"):
+        leave[(d, m)].add(s)
+    att: Counter[int] = Counter()
+    on_leave: Counter[int] = Counter()
+    absent: Counter[int] = Counter()
+    for d, m in Participant.objects.filter(
+        role=ParticipantRole.MEMBER, meeting__opens_at__year=year, deputy_id__in=deputies
+    ).values_list("deputy_id", "meeting_id"):
+        covered = leave.get((d, m), set())
+        for s in sittings.get(m, ()):
+            if (d, s) in present:
+                att[d] += 1
+            elif None in covered or s in covered:
+                on_leave[d] += 1
+            else:
+                absent[d] += 1
+    return {
+        "attendance": att,
+        "leave": on_leave,
+        "absence": absent,
+        "speech": _grouped(Speech.objects.filter(recorded_at__year=year, deputy_id__in=deputies)),
+        "inquiry": _grouped(Inquiry.objects.filter(asked_at__year=year, deputy_id__in=deputies)),
+    }
+
+
+def _voting(year: int, deputies: Any) -> dict[str, Counter[int]]:
+    from lvzhi.voting.models import NamedVote, Receipt
+
+    return {
+        "vote": _grouped(
+            NamedVote.objects.filter(poll__closed_at__year=year, deputy_id__in=deputies)
+        )
+        + _grouped(Receipt.objects.filter(poll__closed_at__year=year, deputy_id__in=deputies))
+    }
+
+
+def _motions(year: int, deputies: Any, prefix: str) -> dict[str, Counter[int]]:
+    if prefix == "proposal":
+        from lvzhi.proposals.models import CoSigner, CoSignStatus, Proposal
+
+        items: Any = Proposal.objects
+        signers: Any = CoSigner.objects.filter(proposal__submitted_at__year=year)
+        confirmed: str = CoSignStatus.CONFIRMED
+    else:
+        from lvzhi.suggestions.models import CoSigner as SCoSigner
+        from lvzhi.suggestions.models import CoSignStatus as SStatus
+        from lvzhi.suggestions.models import Suggestion
+
+        items = Suggestion.objects
+        signers = SCoSigner.objects.filter(suggestion__submitted_at__year=year)
+        confirmed = SStatus.CONFIRMED
+    return {
+        f"{prefix}_led": _grouped(
+            items.filter(submitted_at__year=year, proposer_id__in=deputies), "proposer_id"
+        ),
+        f"{prefix}_cosigned": _grouped(signers.filter(status=confirmed, deputy_id__in=deputies)),
+    }
+
+
+def _activities(year: int, deputies: Any) -> dict[str, Counter[int]]:
+    from lvzhi.activities.models import (
+        Attendance,
+        Comment,
+        InspectionParticipant,
+        ResearchParticipant,
+        StageInvitation,
+        SupervisionInvitation,
+        TrainingAttendance,
+    )
+
+    mine = {"deputy_id__in": deputies}
+    return {
+        "group_activity": _grouped(
+            Attendance.objects.filter(present=True, activity__held_on__year=year, **mine)
+        ),
+        "inspection": _grouped(
+            InspectionParticipant.objects.filter(inspection__starts_on__year=year, **mine)
+        ),
+        "legislation": _grouped(StageInvitation.objects.filter(stage__starts_on__year=year, **mine))
+        + _grouped(Comment.objects.filter(created_at__year=year, **mine)),
+        "supervision": _grouped(
+            SupervisionInvitation.objects.filter(supervision__held_on__year=year, **mine)
+        ),
+        "research": _grouped(
+            ResearchParticipant.objects.filter(research__starts_on__year=year, **mine)
+        ),
+        "training": _grouped(
+            TrainingAttendance.objects.filter(training__starts_on__year=year, **mine)
+        ),
+    }
+
+
+def _stations(year: int, deputies: Any) -> dict[str, Counter[int]]:
+    from lvzhi.stations.models import DONE_STATUSES, Activity, OpinionAssignee, ReceptionDay
+
+    return {
+        "station_duty": _grouped(
+            Activity.deputies.through.objects.filter(
+                activity__held_on__year=year, deputy_id__in=deputies
+            )
+        )
+        + _grouped(
+            ReceptionDay.deputies.through.objects.filter(
+                receptionday__day__year=year, deputy_id__in=deputies
+            )
+        ),
+        "opinion_answered": _grouped(
+            OpinionAssignee.objects.filter(
+                opinion__status__in=DONE_STATUSES,
+                opinion__handled_at__year=year,
+                deputy_id__in=deputies,
+            )
+        ),
+    }
+
+
+def _contacts(year: int, deputies: Any) -> dict[str, Counter[int]]:
+    from lvzhi.contacts.models import Activity, Contact
+
+    return {
+        "contact": _grouped(Contact.objects.filter(on__year=year, deputy_id__in=deputies))
+        + _grouped(
+            Activity.participants.through.objects.filter(
+                activity__held_on__year=year, deputy_id__in=deputies
+            )
+        )
+    }
+
+
+BULK = {
+    "lvzhi.meetings": _meetings,
+    "lvzhi.voting": _voting,
+    "lvzhi.proposals": lambda y, d: _motions(y, d, "proposal"),
+    "lvzhi.suggestions": lambda y, d: _motions(y, d, "suggestion"),
+    "lvzhi.activities": _activities,
+    "lvzhi.stations": _stations,
+    "lvzhi.contacts": _contacts,
+}
+
+
+def all_counts(year: int, memberships: QuerySet[Any]) -> dict[str, Counter[int]]:
+    """kind → Counter keyed by deputy id (by seat id for ``own_entry``); a kind whose app is
+    not installed is absent."""
+    deputies = memberships.values("deputy_id")
+    out: dict[str, Counter[int]] = {}
+    for app, bulk in BULK.items():
+        if recorded(app):
+            out.update(bulk(year, deputies))
+    out["discipline"] = _grouped(
+        DisciplineNote.objects.filter(on__year=year, deputy_id__in=deputies)
+    )
+    out["own_entry"] = _grouped(
+        DutyEntry.objects.filter(
+            status=EntryStatus.CONFIRMED, on__year=year, membership_id__in=memberships.values("pk")
+        ),
+        "membership_id",
+    )
+    return out

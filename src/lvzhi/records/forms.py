@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.forms import DateInput
+
+from . import rules
+from .models import DisciplineKind, EntryKind
+
+
+class EntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    title = forms.CharField(label=_("Title"), max_length=100)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = forms.FileField(
+        label=_("Evidence"),
+        help_text=_("A PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file of at most 10 MB."),
+    )
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for returning"), max_length=200)
+
+
+class DisciplineForm(forms.Form):
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Kind"), choices=DisciplineKind.choices)
+    note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SchemeForm(forms.Form):
+    """R48: a weight per kind of duty and the thresholds of the two flags."""
+
+    talk_below = forms.DecimalField(
+        label=_("Candidate for a talk below score"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("-99999"),
+        max_value=Decimal("99999"),
+    )
+    commend_from = forms.DecimalField(
+        label=_("Candidate for commendation from score"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("-99999"),
+        max_value=Decimal("99999"),
+    )
+    talk_absences = forms.IntegerField(
+        label=_("Candidate for a talk from sittings missed without leave (0: off)"),
+        min_value=0,
+        max_value=99,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind in rules.KIND_KEYS:
+            self.fields[f"w_{kind}"] = forms.DecimalField(
+                label=str(rules.KIND_LABELS[kind]),
+                max_digits=6,
+                decimal_places=2,
+                min_value=-rules.WEIGHT_MAX,
+                max_value=rules.WEIGHT_MAX,
+            )
+
+    def weights(self) -> dict[str, Decimal]:
+        return {k: self.cleaned_data[f"w_{k}"] for k in rules.KIND_KEYS}

@@ -1,0 +1,79 @@
+"""Numbers and small pure rules of the duty archive, handbook and evaluation (Art 5, 94-95)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+# The kinds of duty the archive lists (R03, Art 5; SPEC section 9), in the handbook's order.
+# Each is compiled from the app that records it (``sources.py``); a kind whose app is not
+# installed shows "not yet recorded" rather than zero.
+KINDS: tuple[tuple[str, str, object], ...] = (
+    ("attendance", "lvzhi.meetings", _("Sittings attended")),
+    ("leave", "lvzhi.meetings", _("Sittings on approved leave")),
+    ("absence", "lvzhi.meetings", _("Sittings missed without leave")),
+    ("speech", "lvzhi.meetings", _("Speeches")),
+    ("inquiry", "lvzhi.meetings", _("Inquiries put to organs")),
+    ("vote", "lvzhi.voting", _("Votes cast")),
+    ("proposal_led", "lvzhi.proposals", _("Proposals led")),
+    ("proposal_cosigned", "lvzhi.proposals", _("Proposals co-signed")),
+    ("suggestion_led", "lvzhi.suggestions", _("Suggestions led")),
+    ("suggestion_cosigned", "lvzhi.suggestions", _("Suggestions co-signed")),
+    ("group_activity", "lvzhi.activities", _("Deputy group activities")),
+    ("training", "lvzhi.activities", _("Training attended")),
+    ("inspection", "lvzhi.activities", _("Inspections")),
+    ("research", "lvzhi.activities", _("Research")),
+    ("legislation", "lvzhi.activities", _("Legislative work")),
+    ("supervision", "lvzhi.activities", _("Supervision activities")),
+    ("station_duty", "lvzhi.stations", _("Station duty")),
+    ("opinion_answered", "lvzhi.stations", _("Citizens' opinions handled")),
+    ("contact", "lvzhi.contacts", _("Contacts with members and organs")),
+    ("discipline", "lvzhi.records", _("Discipline notes")),
+    ("own_entry", "lvzhi.records", _("Confirmed entries added by the deputy")),
+)
+KIND_KEYS = tuple(k for k, _app, _label in KINDS)
+KIND_LABELS = {k: label for k, _app, label in KINDS}
+KIND_APPS = {k: app for k, app, _label in KINDS}
+
+# R48 (Art 94, 95): the scheme the office starts from; every weight and threshold is the
+# office's to change. Negative weights count against the score.
+DEFAULT_WEIGHTS: dict[str, Decimal] = {
+    "attendance": Decimal("2"),
+    "leave": Decimal("0"),
+    "absence": Decimal("-5"),
+    "speech": Decimal("1"),
+    "inquiry": Decimal("2"),
+    "vote": Decimal("0.2"),
+    "proposal_led": Decimal("5"),
+    "proposal_cosigned": Decimal("1"),
+    "suggestion_led": Decimal("3"),
+    "suggestion_cosigned": Decimal("1"),
+    "group_activity": Decimal("2"),
+    "training": Decimal("2"),
+    "inspection": Decimal("2"),
+    "research": Decimal("2"),
+    "legislation": Decimal("1"),
+    "supervision": Decimal("2"),
+    "station_duty": Decimal("2"),
+    "opinion_answered": Decimal("1"),
+    "contact": Decimal("0.5"),
+    "discipline": Decimal("-10"),
+    "own_entry": Decimal("1"),
+}
+DEFAULT_TALK_BELOW = Decimal("10")  # R48: score under this → candidate for a talk (约谈)
+DEFAULT_COMMEND_FROM = Decimal("60")  # R48: score at or over this → candidate for commendation
+DEFAULT_TALK_ABSENCES = 2  # R48 with R01 (Art 3): this many sittings missed without leave
+WEIGHT_MAX = Decimal("100")
+
+
+def handbook_due(year: int) -> dt.date:
+    """R47 (Art 95): the electoral unit submits each deputy's handbook before year-end."""
+    return dt.date(year, 12, 31)
+
+
+# Evidence of a deputy-added entry: the same content checks as other uploads.
+MAX_EVIDENCE_BYTES = 10 * 2**20
+ENTRY_YEARS_BACK = 5  # entries may be added for this year and the previous ones
+RETURN_REASON_MIN = 4

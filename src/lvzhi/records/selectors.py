@@ -1,0 +1,253 @@
+"""Reads of the duty archive, the handbook collection (R47) and the evaluation (R48)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from lvzhi.core.errors import NotFound
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Congress, Membership, Organisation
+
+from . import counts, evaluation, policies, rules, sources
+from .models import DisciplineNote, DutyEntry, EntryStatus, Handbook, Scheme
+
+SEAT_RELATED = ("deputy", "term__congress__division", "electoral_unit", "delegation")
+
+
+def seats_in_year(year: int) -> Q:
+    """Seats held at some time in ``year``: elected before its end, not ended before its
+    start. These are the handbooks an electoral unit collects (R47)."""
+    return Q(elected_on__lte=dt.date(year, 12, 31)) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=dt.date(year, 1, 1))
+    )
+
+
+def get_seat_for_user(user: Any, pk: int) -> Membership:
+    seat = Membership.objects.select_related(*SEAT_RELATED).filter(pk=pk).first()
+    if seat is None or not policies.can_view(user, seat):
+        raise NotFound(_("No such duty archive."))
+    return seat
+
+
+def own_seats(user: Any) -> list[Membership]:
+    d = policies.deputy_id(user)
+    if d is None:
+        return []
+    return list(
+        Membership.objects.filter(deputy_id=d)
+        .select_related(*SEAT_RELATED)
+        .order_by("-term__is_current", "term__congress__division__code")
+    )
+
+
+def seats_for(
+    user: Any, year: int, unit_id: int | None = None, q: str = ""
+) -> QuerySet[Membership]:
+    """Seats whose archives the user may open as staff, for the list page."""
+    if not policies.can_see_lists(user):
+        return Membership.objects.none()
+    qs = Membership.objects.filter(
+        registry_policies.membership_scope_q(user, policies.VIEW_ROLES), seats_in_year(year)
+    )
+    if unit_id is not None:
+        qs = qs.filter(electoral_unit_id=unit_id)
+    if q:
+        qs = qs.filter(deputy__name__contains=q)
+    return qs.select_related(*SEAT_RELATED).order_by("electoral_unit__path", "sort_key", "id")
+
+
+@dataclass
+class Archive:
+    seat: Membership
+    year: int
+    sections: list[sources.Section]
+    entries: list[DutyEntry]
+    discipline: list[DisciplineNote]
+    handbook: Handbook | None
+    counts: dict[str, int | None] = field(default_factory=dict)
+
+
+def archive(seat: Membership, year: int) -> Archive:
+    """R03 (Art 5): the seat's year, every kind of duty in the handbook's order. The number of
+    queries does not depend on the data (``tests/records/test_archive.py`` asserts it)."""
+    entries = list(
+        DutyEntry.objects.filter(membership=seat, on__year=year)
+        .select_related("reviewed_by")
+        .order_by("on", "id")
+    )
+    discipline = list(DisciplineNote.objects.filter(deputy_id=seat.deputy_id, on__year=year))
+    own = {
+        "discipline": [sources.Item(n.on, n.get_kind_display(), n.note) for n in discipline],
+        "own_entry": [
+            sources.Item(e.on, e.title, e.get_kind_display())
+            for e in entries
+            if e.status == EntryStatus.CONFIRMED
+        ],
+    }
+    sections = sources.compile_sections(seat.deputy_id, year, own)
+    return Archive(
+        seat=seat,
+        year=year,
+        sections=sections,
+        entries=entries,
+        discipline=discipline,
+        handbook=Handbook.objects.filter(membership=seat, year=year)
+        .select_related("submitted_by")
+        .first(),
+        counts={s.kind: (s.count if s.recorded else None) for s in sections},
+    )
+
+
+def pending_entries(user: Any) -> QuerySet[DutyEntry]:
+    """Entries waiting for the user's confirmation (their electoral units)."""
+    paths = registry_policies.scope_paths(user, policies.REVIEW_ROLES)
+    qs = DutyEntry.objects.filter(status=EntryStatus.PENDING).select_related(
+        "membership__deputy", "membership__electoral_unit"
+    )
+    if not registry_policies.roles_of(user) & policies.REVIEW_ROLES:
+        return qs.none()
+    if paths is not None:
+        qs = qs.filter(
+            membership__electoral_unit_id__in=Organisation.objects.filter(
+                registry_policies.subtree_q(paths)
+            ).values("id")
+        )
+    return qs.order_by("created_at", "id")
+
+
+# ---- R47: handbook collection ------------------------------------------------------------
+
+
+@dataclass
+class UnitStatus:
+    unit: Organisation
+    expected: int
+    submitted: int
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+
+def handbook_status(year: int, unit_ids: Any = None) -> list[UnitStatus]:
+    """R47 (Art 95): per electoral unit, the handbooks expected for ``year`` (seats held in
+    the year) and those submitted. ``unit_ids`` (ids or a subquery) limits the units; ``None``
+    means all. Three queries; for the compliance view."""
+    seats = Membership.objects.filter(seats_in_year(year))
+    if unit_ids is not None:
+        seats = seats.filter(electoral_unit_id__in=unit_ids)
+    expected = dict(
+        seats.order_by()
+        .values("electoral_unit_id")
+        .annotate(n=Count("*"))
+        .values_list("electoral_unit_id", "n")
+    )
+    submitted = dict(
+        Handbook.objects.filter(year=year, membership_id__in=seats.values("pk"))
+        .order_by()
+        .values("electoral_unit_id")
+        .annotate(n=Count("*"))
+        .values_list("electoral_unit_id", "n")
+    )
+    units = Organisation.objects.filter(pk__in=list(expected)).order_by("path")
+    return [UnitStatus(u, expected[u.pk], submitted.get(u.pk, 0)) for u in units]
+
+
+def units_in_scope(user: Any) -> Any:
+    """Ids of the organisations in the user's scope (a subquery), ``None`` for all."""
+    return registry_selectors.organisation_ids_in_scope(user, policies.VIEW_ROLES)
+
+
+def missing_handbooks(year: int, unit_ids: Any = None) -> list[Membership]:
+    """R47: seats held in ``year`` whose handbook has not been submitted, by unit."""
+    qs = Membership.objects.filter(seats_in_year(year)).exclude(
+        pk__in=Handbook.objects.filter(year=year).values("membership_id")
+    )
+    if unit_ids is not None:
+        qs = qs.filter(electoral_unit_id__in=unit_ids)
+    return list(
+        qs.select_related(*SEAT_RELATED).order_by("electoral_unit__path", "sort_key", "id")[:2000]
+    )
+
+
+# ---- R48: evaluation ---------------------------------------------------------------------
+
+
+def congresses_for(user: Any) -> QuerySet[Congress]:
+    """Congresses whose evaluation the user may see: those whose Standing Committee is in the
+    scope, and those the user's electoral units elect deputies to."""
+    qs = Congress.objects.filter(terms__is_current=True).select_related("division")
+    if not policies.can_see_lists(user):
+        return qs.none()
+    units = registry_selectors.organisation_ids_in_scope(user, policies.VIEW_ROLES)
+    if units is not None:
+        qs = qs.filter(
+            Q(pk__in=registry_selectors.congress_ids_in_scope(user, policies.VIEW_ROLES))
+            | Q(
+                pk__in=Membership.objects.filter(electoral_unit_id__in=units).values(
+                    "term__congress_id"
+                )
+            )
+        )
+    return qs.distinct().order_by("division__code")
+
+
+def scheme_values(congress: Congress, year: int) -> tuple[Scheme | None, evaluation.SchemeValues]:
+    s = Scheme.objects.filter(congress=congress, year=year).first()
+    if s is None:
+        return None, evaluation.SchemeValues(
+            dict(rules.DEFAULT_WEIGHTS),
+            rules.DEFAULT_TALK_BELOW,
+            rules.DEFAULT_COMMEND_FROM,
+            rules.DEFAULT_TALK_ABSENCES,
+        )
+    weights = {k: Decimal(str(s.weights.get(k, 0))) for k in rules.KIND_KEYS}
+    return s, evaluation.SchemeValues(weights, s.talk_below, s.commend_from, s.talk_absences)
+
+
+def evaluate(
+    congress: Congress | None,
+    year: int,
+    unit_ids: Any = None,
+    values: evaluation.SchemeValues | None = None,
+) -> list[evaluation.Row]:
+    """R48 (Art 94, 95): every seat of the congress's current term held in ``year`` (every
+    congress's when ``congress`` is ``None``; within ``unit_ids`` if given), scored, ranked
+    within its electoral unit, flagged. About twenty grouped queries whatever the number of
+    deputies."""
+    if values is None:
+        if congress is None:
+            raise ValueError("evaluating every congress needs the scheme values")
+        values = scheme_values(congress, year)[1]
+    seats = Membership.objects.filter(seats_in_year(year), term__is_current=True)
+    if congress is not None:
+        seats = seats.filter(term__congress=congress)
+    if unit_ids is not None:
+        seats = seats.filter(electoral_unit_id__in=unit_ids)
+    bulk = counts.all_counts(year, seats)
+    rows = []
+    for seat in seats.select_related("deputy", "electoral_unit").order_by(
+        "electoral_unit__path", "sort_key", "id"
+    ):
+        c: dict[str, int | None] = {}
+        for kind, app, _label in rules.KINDS:
+            if not sources.recorded(app):
+                c[kind] = None
+                continue
+            counter: Counter[int] = bulk.get(kind, Counter())
+            c[kind] = counter.get(seat.pk if kind == "own_entry" else seat.deputy_id, 0)
+        row = evaluation.Row(seat, c)
+        row.score = evaluation.score(c, values.weights)
+        rows.append(row)
+    evaluation.rank(rows, key=lambda r: r.membership.electoral_unit_id)
+    for row in rows:
+        row.flags = evaluation.flags(row, values)
+    return rows

@@ -1,0 +1,301 @@
+"""Every change of duty records is one function here: permission, rule, rows in one
+transaction, one audit event, notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lvzhi.core import audit, clock
+from lvzhi.core.errors import (
+    Conflict,
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
+from lvzhi.core.models import User
+from lvzhi.core.notifications import notify
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Congress, Deputy, Membership, Role
+from lvzhi.suggestions.services import attachment_kind
+
+from . import policies, rules
+from .models import DisciplineNote, DutyEntry, EntryStatus, Handbook, Scheme
+
+
+def _evidence_kind(data: bytes, name: str) -> tuple[str, str]:
+    """The file is judged by its content (PDF, JPEG, PNG, or an Office zip with its parts),
+    as every upload of the platform is; the name only tells .docx from .xlsx."""
+    kind = attachment_kind(data[:8], name)
+    if kind is not None and kind[1] in ("docx", "xlsx"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "[Content_Types].xml" not in zf.namelist():
+                    kind = None
+        except zipfile.BadZipFile:
+            kind = None
+    if kind is None:
+        raise ValidationFailed(
+            _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="evidence"
+        )
+    return kind
+
+
+def _seat_url(seat: Membership, year: int) -> str:
+    return reverse("records:archive", args=[seat.pk, year])
+
+
+@transaction.atomic
+def entry_add(
+    *,
+    actor: User,
+    seat: Membership,
+    kind: str,
+    on: dt.date,
+    title: str,
+    description: str,
+    upload: Any,
+) -> DutyEntry:
+    """R45 (Art 86): the deputy adds a duty the platform does not record, with evidence; the
+    electoral unit's staff are told."""
+    if not policies.can_add_entry(actor, seat):
+        raise NotFound(_("No such duty archive."))
+    today = clock.today()
+    if on > today:
+        raise ValidationFailed(_("The date cannot be in the future."), field="on")
+    if on.year < today.year - rules.ENTRY_YEARS_BACK:
+        raise ValidationFailed(_("The date is too far in the past."), field="on")
+    if kind not in dict(DutyEntry._meta.get_field("kind").choices or ()):
+        raise ValidationFailed(_("Choose a kind of duty."), field="kind")
+    if not title.strip() or not description.strip():
+        raise ValidationFailed(_("Give a title and a description."), field="title")
+    if upload is None:
+        raise ValidationFailed(_("Attach the evidence."), field="evidence")
+    if upload.size > rules.MAX_EVIDENCE_BYTES:
+        raise ValidationFailed(
+            _("The file is too large; at most %(mb)d MB.")
+            % {"mb": rules.MAX_EVIDENCE_BYTES // 2**20},
+            field="evidence",
+        )
+    data = upload.read()
+    content_type, ext = _evidence_kind(data, str(upload.name))
+    now = clock.now()
+    entry = DutyEntry(
+        membership=seat,
+        kind=kind,
+        on=on,
+        title=title.strip()[:100],
+        description=description.strip(),
+        evidence_name=str(upload.name)[:200],
+        evidence_type=content_type,
+        created_at=now,
+    )
+    entry.evidence.save(f"{seat.pk}-{now.timestamp():.0f}.{ext}", ContentFile(data), save=False)
+    entry.save()
+    audit.record(
+        actor=actor,
+        action="records.entry_added",
+        obj=entry,
+        after={"kind": kind, "on": on.isoformat(), "title": entry.title},
+    )
+    notify(
+        users=registry_selectors.users_with_role_over(
+            seat.electoral_unit, frozenset({Role.UNIT_STAFF})
+        ),
+        title=_("A deputy's duty entry waits for confirmation"),
+        body=f"{seat.deputy.name}：{entry.title}",
+        url=_seat_url(seat, on.year),
+        key=f"records.entry.{entry.pk}",
+    )
+    return entry
+
+
+def _locked_entry(entry: DutyEntry) -> DutyEntry:
+    return (
+        DutyEntry.objects.select_for_update()
+        .select_related("membership__deputy", "membership__electoral_unit")
+        .get(pk=entry.pk)
+    )
+
+
+@transaction.atomic
+def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
+    e = _locked_entry(entry)
+    if not policies.can_review(actor, e.membership):
+        raise PermissionDenied(_("Only the staff of the deputy's electoral unit confirm entries."))
+    if e.status != EntryStatus.PENDING:
+        raise IllegalTransition(_("Only an entry awaiting confirmation can be confirmed."))
+    e.status = EntryStatus.CONFIRMED
+    e.reviewed_by = actor
+    e.reviewed_at = clock.now()
+    e.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    audit.record(actor=actor, action="records.entry_confirmed", obj=e)
+    _tell_deputy(e, _("Your duty entry was confirmed"), e.title)
+    return e
+
+
+@transaction.atomic
+def entry_return(*, actor: User, entry: DutyEntry, reason: str) -> DutyEntry:
+    e = _locked_entry(entry)
+    if not policies.can_review(actor, e.membership):
+        raise PermissionDenied(_("Only the staff of the deputy's electoral unit return entries."))
+    if e.status != EntryStatus.PENDING:
+        raise IllegalTransition(_("Only an entry awaiting confirmation can be returned."))
+    reason = reason.strip()
+    if len(reason) < rules.RETURN_REASON_MIN:
+        raise ValidationFailed(_("Say why the entry is returned."), field="reason")
+    e.status = EntryStatus.RETURNED
+    e.return_reason = reason[:200]
+    e.reviewed_by = actor
+    e.reviewed_at = clock.now()
+    e.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+    audit.record(actor=actor, action="records.entry_returned", obj=e, after={"reason": reason})
+    _tell_deputy(e, _("Your duty entry was returned"), f"{e.title}：{reason}")
+    return e
+
+
+@transaction.atomic
+def entry_delete(*, actor: User, entry: DutyEntry) -> None:
+    """The deputy withdraws an entry not yet confirmed (to add it again, corrected)."""
+    e = _locked_entry(entry)
+    if not policies.can_add_entry(actor, e.membership):
+        raise NotFound(_("No such duty archive."))
+    if e.status == EntryStatus.CONFIRMED:
+        raise IllegalTransition(_("A confirmed entry stays in the archive."))
+    audit.record(actor=actor, action="records.entry_deleted", obj=e)
+    e.evidence.delete(save=False)
+    e.delete()
+
+
+def _tell_deputy(e: DutyEntry, title: str, body: str) -> None:
+    user_id = Deputy.objects.filter(pk=e.membership.deputy_id).values_list("user_id", flat=True)
+    notify(
+        users=list(User.objects.filter(pk__in=user_id)),
+        title=title,
+        body=body,
+        url=_seat_url(e.membership, e.on.year),
+        key=f"records.entry.{e.pk}.{e.status}",
+    )
+
+
+@transaction.atomic
+def discipline_note(
+    *, actor: User, deputy: Deputy, on: dt.date, kind: str, note: str
+) -> DisciplineNote:
+    """R03 (Art 5): the office records a note on a deputy's discipline."""
+    if not policies.can_note_discipline(actor):
+        raise PermissionDenied(_("Only the office records discipline notes."))
+    if on > clock.today():
+        raise ValidationFailed(_("The date cannot be in the future."), field="on")
+    if not note.strip():
+        raise ValidationFailed(_("Write the note."), field="note")
+    n = DisciplineNote.objects.create(
+        deputy=deputy,
+        on=on,
+        kind=kind,
+        note=note.strip(),
+        recorded_by=actor,
+        recorded_at=clock.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="records.discipline_noted",
+        obj=n,
+        after={"kind": kind, "on": on.isoformat()},
+    )
+    return n
+
+
+@transaction.atomic
+def handbook_submit(*, actor: User, seat: Membership, year: int) -> Handbook:
+    """R47 (Art 95): the electoral unit submits the seat's handbook for the year."""
+    if not policies.can_review(actor, seat):
+        raise PermissionDenied(_("Only the staff of the deputy's electoral unit submit handbooks."))
+    if year > clock.today().year:
+        raise ValidationFailed(_("A handbook is submitted for the current or a past year."))
+    try:
+        with transaction.atomic():
+            h = Handbook.objects.create(
+                membership=seat,
+                year=year,
+                electoral_unit_id=seat.electoral_unit_id,
+                submitted_at=clock.now(),
+                submitted_by=actor,
+            )
+    except IntegrityError:
+        raise Conflict(_("This handbook has already been submitted.")) from None
+    audit.record(
+        actor=actor,
+        action="records.handbook_submitted",
+        obj=h,
+        after={"year": year, "late": clock.today() > rules.handbook_due(year)},
+    )
+    return h
+
+
+@transaction.atomic
+def handbook_withdraw(*, actor: User, seat: Membership, year: int) -> None:
+    if not policies.can_review(actor, seat):
+        raise PermissionDenied(_("Only the staff of the deputy's electoral unit submit handbooks."))
+    h = Handbook.objects.select_for_update().filter(membership=seat, year=year).first()
+    if h is None:
+        raise IllegalTransition(_("This handbook has not been submitted."))
+    audit.record(actor=actor, action="records.handbook_withdrawn", obj=h)
+    h.delete()
+
+
+@transaction.atomic
+def scheme_save(
+    *,
+    actor: User,
+    congress: Congress,
+    year: int,
+    weights: dict[str, Decimal],
+    talk_below: Decimal,
+    commend_from: Decimal,
+    talk_absences: int,
+) -> Scheme:
+    """R48 (Art 94, 95): the office sets the weights and the two thresholds."""
+    if not policies.can_configure(actor):
+        raise PermissionDenied(_("Only the office configures the evaluation."))
+    for kind, w in weights.items():
+        if kind not in rules.KIND_KEYS or abs(w) > rules.WEIGHT_MAX:
+            raise ValidationFailed(
+                _("Weights lie between -%(max)s and %(max)s.") % {"max": rules.WEIGHT_MAX},
+                field=f"w_{kind}",
+            )
+    if commend_from <= talk_below:
+        raise ValidationFailed(
+            _("The commendation threshold must be above the talk threshold."),
+            field="commend_from",
+        )
+    s = Scheme.objects.select_for_update().filter(congress=congress, year=year).first()
+    before = None
+    if s is None:
+        s = Scheme(congress=congress, year=year)
+    else:
+        before = audit.snapshot(s, ["weights", "talk_below", "commend_from", "talk_absences"])
+    s.weights = {k: str(weights.get(k, Decimal(0))) for k in rules.KIND_KEYS}
+    s.talk_below = talk_below
+    s.commend_from = commend_from
+    s.talk_absences = talk_absences
+    s.updated_at = clock.now()
+    s.updated_by = actor
+    s.save()
+    audit.record(
+        actor=actor,
+        action="records.scheme_saved",
+        obj=s,
+        before=before,
+        after=audit.snapshot(s, ["weights", "talk_below", "commend_from", "talk_absences"]),
+    )
+    return s

@@ -1,0 +1,466 @@
+"""Thin views: parse, call a service or a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
+from lvzhi.registry.models import Congress, Membership
+
+from . import evaluation, handbook, policies, rules, selectors, services
+from .forms import DisciplineForm, EntryForm, ReturnForm, SchemeForm
+from .models import DutyEntry
+
+PAGE_SIZE = 50
+
+
+def _year(value: Any) -> int:
+    y = int_or_none(value)
+    today = clock.today().year
+    return y if y is not None and 2000 <= y <= today else today
+
+
+def _archive_year(year: int) -> int:
+    if not 2000 <= year <= clock.today().year:
+        raise Http404
+    return year
+
+
+def _fail(form: Any, exc: DomainError) -> None:
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    """The deputy's own archives; for staff, the archives of the seats in their scope."""
+    own = selectors.own_seats(request.user)
+    staff = policies.can_see_lists(request.user)
+    if not own and not staff:
+        raise Http404
+    year = _year(request.GET.get("year"))
+    q = search_text(request)
+    page = None
+    query = ""
+    if staff:
+        page = Paginator(selectors.seats_for(request.user, year, q=q), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        params = request.GET.copy()
+        params.pop("page", None)
+        query = params.urlencode()
+    return render(
+        request,
+        "records/index.html",
+        {
+            "own": own,
+            "page": page,
+            "query": query,
+            "year": year,
+            "q": q,
+            "years": range(clock.today().year, clock.today().year - 5, -1),
+            "pending": selectors.pending_entries(request.user)[:20] if staff else [],
+        },
+    )
+
+
+def _seat(request: HttpRequest, pk: int) -> Membership:
+    return selectors.get_seat_for_user(request.user, pk)
+
+
+def _archive_page(
+    request: HttpRequest,
+    seat: Membership,
+    year: int,
+    entry_form: EntryForm | None = None,
+    discipline_form: DisciplineForm | None = None,
+) -> HttpResponse:
+    a = selectors.archive(seat, year)
+    user = request.user
+    return render(
+        request,
+        "records/archive.html",
+        {
+            "a": a,
+            "seat": seat,
+            "year": year,
+            "own": policies.is_own(user, seat),
+            "can_review": policies.can_review(user, seat),
+            "can_note": policies.can_note_discipline(user),
+            "entry_form": entry_form
+            or (EntryForm() if policies.can_add_entry(user, seat) else None),
+            "discipline_form": discipline_form
+            or (DisciplineForm() if policies.can_note_discipline(user) else None),
+            "return_form": ReturnForm(),
+            "pdf": handbook.converter() is not None,
+            "due": rules.handbook_due(year),
+        },
+    )
+
+
+@login_required
+@require_GET
+def archive(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    return _archive_page(request, _seat(request, pk), _archive_year(year))
+
+
+@login_required
+@require_POST
+def entry_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    seat = _seat(request, pk)
+    year = _archive_year(year)
+    if not policies.can_add_entry(request.user, seat):
+        raise Http404
+    form = EntryForm(request.POST, request.FILES)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            e = services.entry_add(
+                actor=acting_user(request),
+                seat=seat,
+                kind=c["kind"],
+                on=c["on"],
+                title=c["title"],
+                description=c["description"],
+                upload=c["evidence"],
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(
+                request, _("The entry has been added; your electoral unit will confirm it.")
+            )
+            return redirect("records:archive", pk=seat.pk, year=e.on.year)
+    return _archive_page(request, seat, year, entry_form=form)
+
+
+def _entry(request: HttpRequest, entry_id: int) -> DutyEntry:
+    e = (
+        DutyEntry.objects.select_related(*[f"membership__{r}" for r in selectors.SEAT_RELATED])
+        .filter(pk=entry_id)
+        .first()
+    )
+    if e is None or not policies.can_view(request.user, e.membership):
+        raise Http404
+    return e
+
+
+@login_required
+@require_POST
+def entry_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
+    e = _entry(request, entry_id)
+    try:
+        services.entry_confirm(actor=acting_user(request), entry=e)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The entry has been confirmed."))
+    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+
+
+@login_required
+@require_POST
+def entry_return(request: HttpRequest, entry_id: int) -> HttpResponse:
+    e = _entry(request, entry_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the entry is returned."))
+    else:
+        try:
+            services.entry_return(
+                actor=acting_user(request), entry=e, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The entry has been returned to the deputy."))
+    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+
+
+@login_required
+@require_POST
+def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
+    e = _entry(request, entry_id)
+    try:
+        services.entry_delete(actor=acting_user(request), entry=e)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The entry has been deleted."))
+    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+
+
+@login_required
+@require_GET
+def evidence(request: HttpRequest, entry_id: int) -> HttpResponseBase:
+    """Files live outside the web root; whoever may see the archive may download them."""
+    e = _entry(request, entry_id)
+    try:
+        fh = e.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        fh,
+        content_type=e.evidence_type,
+        as_attachment=True,
+        filename=e.evidence_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def discipline(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    seat = _seat(request, pk)
+    year = _archive_year(year)
+    if not policies.can_note_discipline(request.user):
+        raise Http404
+    form = DisciplineForm(request.POST)
+    if form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.discipline_note(
+                actor=acting_user(request),
+                deputy=seat.deputy,
+                on=c["on"],
+                kind=c["kind"],
+                note=c["note"],
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The note has been recorded."))
+            return redirect("records:archive", pk=seat.pk, year=c["on"].year)
+    return _archive_page(request, seat, year, discipline_form=form)
+
+
+def _filename(seat: Membership, year: int, ext: str) -> str:
+    return f"handbook-{seat.pk}-{year}.{ext}"
+
+
+@login_required
+@require_GET
+def handbook_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    seat = _seat(request, pk)
+    data = handbook.handbook_docx(selectors.archive(seat, _archive_year(year)))
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(seat, year, "docx")}"'
+    return response
+
+
+@login_required
+@require_GET
+def handbook_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    seat = _seat(request, pk)
+    a = selectors.archive(seat, _archive_year(year))
+    if handbook.converter() is None:
+        messages.error(request, _("PDF is not available: no document converter is installed."))
+        return redirect("records:archive", pk=seat.pk, year=year)
+    data = handbook.docx_to_pdf(handbook.handbook_docx(a))
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(seat, year, "pdf")}"'
+    return response
+
+
+@login_required
+@require_POST
+def handbook_submit(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    seat = _seat(request, pk)
+    year = _archive_year(year)
+    try:
+        if request.POST.get("action") == "withdraw":
+            services.handbook_withdraw(actor=acting_user(request), seat=seat, year=year)
+            messages.success(request, _("The submission has been withdrawn."))
+        else:
+            services.handbook_submit(actor=acting_user(request), seat=seat, year=year)
+            messages.success(request, _("The handbook has been submitted."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    nxt = request.POST.get("next", "")
+    if nxt == "collection":
+        return redirect(f"{_url('records:collection')}?year={year}")
+    return redirect("records:archive", pk=seat.pk, year=year)
+
+
+def _url(name: str) -> str:
+    from django.urls import reverse
+
+    return reverse(name)
+
+
+@login_required
+@require_GET
+def collection(request: HttpRequest) -> HttpResponseBase:
+    """R47 (Art 95): per electoral unit, handbooks expected and submitted, and the missing ones,
+    with the deadline."""
+    if not policies.can_see_lists(request.user):
+        raise Http404
+    year = _year(request.GET.get("year"))
+    units = selectors.units_in_scope(request.user)
+    status = selectors.handbook_status(year, units)
+    missing = selectors.missing_handbooks(year, units)
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        header = [_("Electoral unit"), _("Deputy"), _("Term"), _("Status")]
+        rows = [
+            [m.electoral_unit.name, m.deputy.name, str(m.term), m.get_status_display()]
+            for m in missing
+        ]
+        name = f"handbooks-missing-{year}.{fmt}"
+        if fmt == "csv":
+            return csv_response(name, header, rows)
+        return xlsx_response(name, header, rows, title=_("Missing handbooks"))
+    today = clock.today()
+    due = rules.handbook_due(year)
+    return render(
+        request,
+        "records/collection.html",
+        {
+            "year": year,
+            "status": status,
+            "missing": missing,
+            "due": due,
+            "days_left": (due - today).days,
+            "years": range(today.year, today.year - 5, -1),
+        },
+    )
+
+
+def _congress(request: HttpRequest) -> tuple[Congress, list[Congress]]:
+    congresses = list(selectors.congresses_for(request.user))
+    if not congresses:
+        raise Http404
+    wanted = int_or_none(request.GET.get("congress"))
+    chosen = next((c for c in congresses if c.pk == wanted), None)
+    if chosen is None:
+        # The prefecture congress first (the smallest division code is the prefecture's).
+        chosen = congresses[0]
+    return chosen, congresses
+
+
+@login_required
+@require_GET
+def evaluation_view(request: HttpRequest) -> HttpResponseBase:
+    """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
+    if not policies.can_see_lists(request.user):
+        raise Http404
+    congress, congresses = _congress(request)
+    year = _year(request.GET.get("year"))
+    scheme, values = selectors.scheme_values(congress, year)
+    rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
+    flag = request.GET.get("flag", "")
+    if flag in (evaluation.TALK, evaluation.COMMEND):
+        rows = [r for r in rows if any(f.kind == flag for f in r.flags)]
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        header = [
+            _("Electoral unit"),
+            _("Deputy"),
+            _("Score"),
+            _("Rank in unit"),
+            *[str(rules.KIND_LABELS[k]) for k in rules.KIND_KEYS],
+            _("Flag"),
+            _("Why"),
+        ]
+        out = []
+        for r in rows:
+            out.append(
+                [
+                    r.membership.electoral_unit.name,
+                    r.membership.deputy.name,
+                    float(r.score),
+                    f"{r.rank}/{r.of}",
+                    *[
+                        (r.counts[k] if r.counts[k] is not None else _("Not yet recorded"))
+                        for k in rules.KIND_KEYS
+                    ],
+                    " ".join(_flag_label(f.kind) for f in r.flags),
+                    " ".join(" ".join(f.reasons) for f in r.flags),
+                ]
+            )
+        return xlsx_response(f"evaluation-{year}.xlsx", header, out, title=_("Evaluation"))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "records/evaluation.html",
+        {
+            "congress": congress,
+            "congresses": congresses,
+            "year": year,
+            "scheme": scheme,
+            "values": values,
+            "page": page,
+            "query": params.urlencode(),
+            "flag": flag,
+            "talk_total": sum(1 for r in rows if r.talk),
+            "commend_total": sum(1 for r in rows if r.commend),
+            "can_configure": policies.can_configure(request.user),
+            "years": range(clock.today().year, clock.today().year - 5, -1),
+        },
+    )
+
+
+def _flag_label(kind: str) -> str:
+    return _("Candidate for a talk") if kind == evaluation.TALK else _("Candidate for commendation")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scheme(request: HttpRequest) -> HttpResponse:
+    if not policies.can_configure(request.user):
+        raise Http404
+    congress, congresses = _congress(request)
+    year = _year(request.GET.get("year"))
+    current, values = selectors.scheme_values(congress, year)
+    initial: dict[str, Any] = {
+        "talk_below": values.talk_below,
+        "commend_from": values.commend_from,
+        "talk_absences": values.talk_absences,
+        **{f"w_{k}": values.weights.get(k, 0) for k in rules.KIND_KEYS},
+    }
+    form = SchemeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            services.scheme_save(
+                actor=acting_user(request),
+                congress=congress,
+                year=year,
+                weights=form.weights(),
+                talk_below=c["talk_below"],
+                commend_from=c["commend_from"],
+                talk_absences=c["talk_absences"],
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The scoring scheme has been saved."))
+            return redirect(f"{_url('records:evaluation')}?congress={congress.pk}&year={year}")
+    return render(
+        request,
+        "records/scheme.html",
+        {
+            "form": form,
+            "congress": congress,
+            "congresses": congresses,
+            "year": year,
+            "current": current,
+        },
+    )
