@@ -42,7 +42,7 @@ from lvzhi.contacts.models import ActivityKind as ContactKind
 from lvzhi.contacts.models import Holder, HolderKind
 from lvzhi.core import clock
 from lvzhi.meetings.models import Material, Meeting, MeetingKind, Notice, Participant
-from lvzhi.registry.models import Organisation, OrgKind, Session
+from lvzhi.registry.models import Membership, Organisation, OrgKind, Session
 from lvzhi.suggestions.models import Reply, Status, Suggestion
 
 from .helpers import YEAR, at, committee, congress, ctx, item, place, run, serving, term, u
@@ -488,3 +488,49 @@ def test_r41_a_station_activity_meets_none_misses() -> None:
     out = run("R41")
     assert name not in [i.name for i in out.items if i.state == BEHIND]
     assert out.ok_unlisted >= 1
+
+
+# ---- R47 -----------------------------------------------------------------------------------
+
+
+def test_r47_every_handbook_submitted_meets_one_missing_misses() -> None:
+    """R47 (Art 95): an electoral unit that submitted all its deputies' handbooks of the year
+    meets the rule; one missing handbook after 31 December puts the unit behind."""
+    from lvzhi.records.models import Handbook
+    from lvzhi.records.selectors import seats_in_year
+
+    year = clock.today().year - 1
+    unit = place()
+    seats = list(
+        Membership.objects.filter(
+            seats_in_year(year), term__congress=congress(), electoral_unit=unit
+        )
+    )
+    assert len(seats) >= 2, "the demo unit has deputies"
+    Handbook.objects.filter(year=year, electoral_unit=unit).delete()
+    for seat in seats[:-1]:
+        Handbook.objects.create(
+            membership=seat,
+            year=year,
+            electoral_unit=unit,
+            submitted_at=at(dt.date(year, 12, 1)),
+            submitted_by=u("office"),
+        )
+    c = Context(
+        congress=congress(),
+        term=term(),
+        period=Period(year, "Y"),
+        today=dt.date(year + 1, 1, 2),
+    )
+    check = BY_KEY["r47"].check
+    assert item(check(c), unit.name).state == BEHIND
+    early = Context(congress=c.congress, term=c.term, period=c.period, today=dt.date(year, 12, 1))
+    assert item(check(early), unit.name).state == OPEN, "before the deadline it is still open"
+    Handbook.objects.create(
+        membership=seats[-1],
+        year=year,
+        electoral_unit=unit,
+        submitted_at=at(dt.date(year, 12, 30)),
+        submitted_by=u("office"),
+    )
+    assert item(check(c), unit.name).state == OK

@@ -16,6 +16,8 @@ from lvzhi.contacts import selectors as contacts_selectors
 from lvzhi.meetings import rules as meetings_rules
 from lvzhi.meetings import selectors as meetings_selectors
 from lvzhi.meetings.models import MeetingKind
+from lvzhi.records import rules as records_rules
+from lvzhi.records import selectors as records_selectors
 from lvzhi.registry.models import Level
 from lvzhi.stations import rules as stations_rules
 from lvzhi.stations import selectors as stations_selectors
@@ -446,6 +448,31 @@ def leading_post_station(ctx: Context) -> Outcome:
                 _("No station activity this year (at least %(n)s).")
                 % {"n": stations_rules.LEADER_ACTIVITIES_PER_YEAR},
                 url=_link("registry:deputy_detail", d.pk),
+                period=str(year),
+            )
+        )
+    return out
+
+
+# ---- records (R47) ---------------------------------------------------------------------------
+
+
+def handbooks(ctx: Context) -> Outcome:
+    """R47 (Art 95): each electoral unit submits every deputy's duty handbook of the year
+    before year-end. One item per unit; open until the deadline has passed."""
+    year = ctx.period.year
+    due = records_rules.handbook_due(year)
+    out = Outcome()
+    for status in records_selectors.handbook_status(year, congress_id=ctx.congress.pk):
+        missing = status.missing
+        out.items.append(
+            Item(
+                _("Electoral unit"),
+                status.unit.name,
+                ctx.state(missing == 0, due),
+                _("%(submitted)s of %(expected)s handbooks submitted; due %(due)s.")
+                % {"submitted": status.submitted, "expected": status.expected, "due": due},
+                url=f"{reverse('records:collection')}?year={year}",
                 period=str(year),
             )
         )

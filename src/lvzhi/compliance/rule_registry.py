@@ -1,10 +1,7 @@
 """The compliance rules, declared in one place. Adding a rule is one entry here (and one test
 in tests/compliance/): its id from SPEC section 11, the article, the kind of period it is
 counted in, the threshold (from the enforcing app's rules constants) and the check that
-returns the figure with the items behind it (``checks.py``).
-
-R47 (duty handbooks submitted before year-end) belongs here too once the records app exposes
-its selector: one ``Rule("R47", _("Art 95"), YEAR, …, check=…)`` entry."""
+returns the figure with the items behind it (``checks.py``)."""
 
 from __future__ import annotations
 
@@ -18,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.activities import rules as activities_rules
 from lvzhi.contacts import rules as contacts_rules
 from lvzhi.meetings import rules as meetings_rules
+from lvzhi.records import rules as records_rules
 from lvzhi.stations import rules as stations_rules
 from lvzhi.suggestions import rules as suggestions_rules
 
@@ -176,6 +174,15 @@ RULES: list[Rule] = [
         stations_rules.LEADER_ACTIVITIES_PER_YEAR,
         checks.leading_post_station,
         _("≥%(n)s a year"),
+    ),
+    Rule(
+        "R47",
+        _("Art 95"),
+        YEAR,
+        _("Electoral units submit every deputy's duty handbook before year-end"),
+        records_rules.HANDBOOKS_REQUIRED_SHARE,
+        checks.handbooks,
+        _("all handbooks by 31 December"),
     ),
 ]
 

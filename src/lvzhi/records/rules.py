@@ -68,6 +68,9 @@ DEFAULT_TALK_ABSENCES = 2  # R48 with R01 (Art 3): this many sittings missed wit
 WEIGHT_MAX = Decimal("100")
 
 
+HANDBOOKS_REQUIRED_SHARE = 1.0  # R47 (Art 95): every seat held in the year has its handbook
+
+
 def handbook_due(year: int) -> dt.date:
     """R47 (Art 95): the electoral unit submits each deputy's handbook before year-end."""
     return dt.date(year, 12, 31)

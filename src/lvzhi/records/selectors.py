@@ -137,11 +137,16 @@ class UnitStatus:
         return self.expected - self.submitted
 
 
-def handbook_status(year: int, unit_ids: Any = None) -> list[UnitStatus]:
+def handbook_status(
+    year: int, unit_ids: Any = None, congress_id: int | None = None
+) -> list[UnitStatus]:
     """R47 (Art 95): per electoral unit, the handbooks expected for ``year`` (seats held in
-    the year) and those submitted. ``unit_ids`` (ids or a subquery) limits the units; ``None``
-    means all. Three queries; for the compliance view."""
+    the year) and those submitted. ``unit_ids`` (ids or a subquery) limits the units and
+    ``congress_id`` the seats to one congress; ``None`` means all. Three queries; for the
+    compliance view."""
     seats = Membership.objects.filter(seats_in_year(year))
+    if congress_id is not None:
+        seats = seats.filter(term__congress_id=congress_id)
     if unit_ids is not None:
         seats = seats.filter(electoral_unit_id__in=unit_ids)
     expected = dict(
