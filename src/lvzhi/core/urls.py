@@ -15,4 +15,5 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("notifications/", views.notifications, name="notifications"),
     path("calendar/", views.workdays, name="workdays"),
+    path("language/<str:code>/", views.language, name="language"),
 ]
