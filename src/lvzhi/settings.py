@@ -109,7 +109,10 @@ TEMPLATES = [
                 "lvzhi.core.context_processors.navigation",
             ],
             # Every {% csrf_token %} also stamps a one-time submission key (issue 11).
-            "builtins": ["lvzhi.core.templatetags.lvzhi_forms"],
+            "builtins": [
+                "lvzhi.core.templatetags.lvzhi_forms",
+                "lvzhi.core.templatetags.lvzhi_names",
+            ],
         },
     }
 ]
