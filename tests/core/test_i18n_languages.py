@@ -229,3 +229,17 @@ def test_kazakh_is_described_as_arabic_script_right_to_left() -> None:
     assert get_language_info("ug")["bidi"] is True
     with translation.override("kk"):
         assert translation.get_language_bidi()
+
+
+def test_check_question_of_the_opinion_form_is_written_in_the_page_language() -> None:
+    """The sum's first number is in words of the page (R44's online form, issue 9 item 7)."""
+    from types import SimpleNamespace
+
+    from lvzhi.core import challenge
+
+    request = SimpleNamespace(session={})
+    with translation.override("ug"):
+        text = challenge.new(request, "t")
+    answer = challenge.expected_for_tests(request.session, "t")
+    assert answer is not None and "قوشۇلۇش" in text
+    assert not re.search(r"[\u4e00-\u9fff]", text)  # no Chinese numeral on a Uyghur page
