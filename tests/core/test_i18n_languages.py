@@ -184,6 +184,14 @@ def test_portal_speaks_the_chosen_language_right_to_left(
     body = client.get("/portal/").content.decode()
     assert f'<html lang="{language}" dir="rtl">' in body
     assert word in body
+    # Each language is named in itself, whatever the page's language.
+    for code, name in (
+        ("zh-hans", "简体中文"),
+        ("ug", "ئۇيغۇرچە"),
+        ("kk", "قازاقشا"),
+        ("en", "English"),
+    ):
+        assert re.search(rf'lang="{code}"[^>]*>{name}</a>', body), code
     zh = Client().get("/portal/").content.decode()
     assert '<html lang="zh-hans" dir="ltr">' in zh and "代表名单" in zh
 
