@@ -65,11 +65,11 @@ bench: install ## benchmarks; prints a table (see docs/performance.md)
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/suggestions.py
 
-messages: install system-deps ## refresh and compile the zh-hans catalog
+messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
 		--settings=lvzhi.settings --pythonpath=.. && \
-		../../$(BIN)/django-admin compilemessages -l zh_Hans --settings=lvzhi.settings \
-		--pythonpath=..
+		../../$(BIN)/django-admin compilemessages -l zh_Hans -l ug -l kk \
+		--settings=lvzhi.settings --pythonpath=..
 
 backup: install ## the database and the uploads into var/backups/ (docs/deployment.md)
 	$(BIN)/lvzhi backup

@@ -111,7 +111,10 @@ TEMPLATES = [
                 "lvzhi.core.context_processors.navigation",
             ],
             # Every {% csrf_token %} also stamps a one-time submission key (issue 11).
-            "builtins": ["lvzhi.core.templatetags.lvzhi_forms"],
+            "builtins": [
+                "lvzhi.core.templatetags.lvzhi_forms",
+                "lvzhi.core.templatetags.lvzhi_names",
+            ],
         },
     }
 ]
@@ -197,7 +200,28 @@ AUDIT_RETENTION_DAYS = int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365))
 LOGIN_LOCK_MINUTES = int(os.environ.get("LVZHI_LOGIN_LOCK_MINUTES", 15))
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+# Ili is a Kazakh autonomous prefecture: Chinese, Uyghur and Kazakh are used side by side. The
+# public portal and the citizen's opinion form are translated into Uyghur and into Kazakh in the
+# Arabic script (تۆتە جازۋ) used in China; both are written right to left.
+LANGUAGES = [
+    ("zh-hans", "简体中文"),
+    ("ug", "ئۇيغۇرچە"),
+    ("kk", "قازاقشا"),
+    ("en", "English"),
+]
+# get_language_bidi() (and so <html dir>) reads this list. Django knows Uyghur as right to left;
+# its Kazakh is the Cyrillic of Kazakhstan, so Kazakh is added here.
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur", "kk"]
+# Django's LANG_INFO describes kk as Cyrillic, left to right; core's AppConfig.ready() puts these
+# entries over it so that get_language_info("kk") agrees with LANGUAGES_BIDI.
+LVZHI_LANG_INFO = {
+    "kk": {
+        "bidi": True,
+        "code": "kk",
+        "name": "Kazakh (Arabic script)",
+        "name_local": "قازاقشا",
+    },
+}
 # Each app added after the first three keeps its own catalog in <app>/locale, listed before the
 # project catalog so that `make messages` files every message under the app that uses it.
 LOCALE_PATHS = [

@@ -112,7 +112,7 @@ def _parse(path: Path) -> list[tuple[str, str, bool]]:
 def test_pages_are_in_chinese_even_for_an_english_browser(client: Client) -> None:
     response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     body = response.content.decode()
-    assert '<html lang="zh-hans">' in body and "登录" in body
+    assert '<html lang="zh-hans" dir="ltr">' in body and "登录" in body
 
 
 def test_no_message_is_translated_differently_in_two_catalogs() -> None:

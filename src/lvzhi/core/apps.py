@@ -8,6 +8,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from django.conf import settings
+        from django.conf.locale import LANG_INFO
+
+        # Kazakh in China is written in the Arabic script, right to left (see settings).
+        LANG_INFO.update(getattr(settings, "LVZHI_LANG_INFO", {}))
+
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count

@@ -9,10 +9,17 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "lvzhi_challenge"
 _WORDS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"]
+# The first number is written in words of the page's language (Uyghur, Kazakh in the Arabic
+# script); any other language uses the Chinese words.
+_WORDS_BY_LANGUAGE = {
+    "ug": ["نۆل", "بىر", "ئىككى", "ئۈچ", "تۆت", "بەش", "ئالتە", "يەتتە", "سەككىز", "توققۇز"],
+    "kk": ["ٴنول", "ٴبىر", "ەكى", "ٴۇش", "ٴتورت", "بەس", "التى", "جەتى", "سەگىز", "توعىز"],
+}
 
 
 def new(request: Any, form_key: str) -> str:
@@ -21,7 +28,8 @@ def new(request: Any, form_key: str) -> str:
     store = dict(request.session.get(SESSION_KEY, {}))
     store[form_key] = a + b
     request.session[SESSION_KEY] = store
-    return _("How much is %(a)s plus %(b)s? (answer in digits)") % {"a": _WORDS[a], "b": b}
+    words = _WORDS_BY_LANGUAGE.get((get_language() or "").split("-")[0], _WORDS)
+    return _("How much is %(a)s plus %(b)s? (answer in digits)") % {"a": words[a], "b": b}
 
 
 def passed(request: Any, form_key: str, answer: Any) -> bool:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "divisions.csv"
+# Uyghur and Kazakh (Arabic script) names of the counties, cities and regions.
+NAMES_FILE = Path(__file__).resolve().parent / "data" / "division_names.csv"
 
 
 def rows() -> list[dict[str, str]]:
@@ -40,4 +42,22 @@ def load(division_model: Any) -> int:
         ):
             obj.name, obj.level, obj.parent = row["name"], row["level"], parent
             obj.save()
+    if any(f.name == "name_ug" for f in division_model._meta.get_fields()):
+        load_names(division_model)  # not in migration 0003, whose model has no such fields
     return len(data)
+
+
+def load_names(division_model: Any) -> int:
+    """Give divisions their Uyghur and Kazakh names where the list has them (a name someone
+    already entered is kept). Returns the number of divisions changed."""
+    with NAMES_FILE.open(encoding="utf-8") as fh:
+        names = {r["code"]: r for r in csv.DictReader(fh)}
+    changed = 0
+    for obj in division_model.objects.filter(code__in=list(names)):
+        row = names[obj.code]
+        ug, kk = obj.name_ug or row["name_ug"], obj.name_kk or row["name_kk"]
+        if (ug, kk) != (obj.name_ug, obj.name_kk):
+            obj.name_ug, obj.name_kk = ug, kk
+            obj.save(update_fields=["name_ug", "name_kk"])
+            changed += 1
+    return changed

@@ -43,6 +43,10 @@ class Division(models.Model):
 
     code = models.CharField(_("division code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=64)
+    # The same name in Uyghur and in Kazakh (Arabic script), shown when that language is
+    # active; empty falls back to the Chinese name (see core.names).
+    name_ug = models.CharField(_("name in Uyghur"), max_length=64, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=64, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
     parent = models.ForeignKey(
         "self",

@@ -18,4 +18,5 @@ urlpatterns = [
     path("notifications/deliveries/", views.deliveries, name="deliveries"),
     path("notifications/deliveries/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("calendar/", views.workdays, name="workdays"),
+    path("language/<str:code>/", views.language, name="language"),
 ]

@@ -391,3 +391,33 @@ def _local_time(value: object) -> str:
     from django.utils import timezone
 
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+
+
+@require_http_methods(["GET"])
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """Switch the interface language: a plain link, so it works without JavaScript and leaves
+    the anonymous pages cacheable (no CSRF cookie on them). The choice lives in the language
+    cookie, which LanguageMiddleware reads and the portal cache keys on. An unknown language is
+    'not found'; ``next`` is followed only to this site."""
+    from django.conf import settings
+    from django.http import Http404
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    return response

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
+from lvzhi.core.names import local_name
 from lvzhi.proposals import selectors as proposal_selectors
 from lvzhi.proposals.models import Proposal
 from lvzhi.registry import selectors as registry_selectors
@@ -106,12 +107,13 @@ def duty_summary(deputy_id: int) -> DutySummary:
 
 
 def townships() -> list[tuple[str, list[tuple[str, str]]]]:
-    """Townships and streets grouped by county, for the "find my deputy" choice."""
+    """Townships and streets grouped by county, for the "find my deputy" choice (names in the
+    active language where a Uyghur or Kazakh form is known)."""
     rows = Division.objects.filter(level=DivisionLevel.TOWNSHIP).select_related("parent")
     groups: dict[str, list[tuple[str, str]]] = {}
     for d in rows.order_by("code"):
-        county = d.parent.name if d.parent else ""
-        groups.setdefault(county, []).append((d.code, d.name))
+        county = local_name(d.parent) if d.parent else ""
+        groups.setdefault(county, []).append((d.code, local_name(d)))
     return list(groups.items())
 
 

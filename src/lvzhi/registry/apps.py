@@ -11,6 +11,12 @@ class RegistryConfig(AppConfig):
         from . import desk
 
         desk.register()
+        from lvzhi.core.demo import Seeder, register_seeder
+
+        from .demo import scripts
+
+        # After the stations' seeder (order 30), which adds the station profiles.
+        register_seeder(Seeder("names_in_scripts", scripts.seed, order=95))
         from lvzhi.core import outbound, twofactor
         from lvzhi.core.audit import register_actions
 

@@ -60,6 +60,20 @@ class DirectoryFilterForm(forms.Form):
 
 class DeputyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=64)
+    name_ug = forms.CharField(
+        label=_("Name in Uyghur"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
+        max_length=64,
+        help_text=_("Shown on the public portal in Uyghur; left empty, the Chinese name is shown."),
+    )
+    name_kk = forms.CharField(
+        label=_("Name in Kazakh (Arabic script)"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "kk", "dir": "rtl"}),
+        max_length=64,
+        help_text=_("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
+    )
     gender = forms.ChoiceField(label=_("Gender"), choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=_blank(Ethnicity.choices))
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
@@ -112,6 +126,8 @@ class DeputyForm(forms.Form):
         c = self.cleaned_data
         return DeputyData(
             name=c["name"],
+            name_ug=" ".join(c["name_ug"].split()),
+            name_kk=" ".join(c["name_kk"].split()),
             gender=c["gender"],
             ethnicity=c["ethnicity"],
             political_status=c["political_status"],
@@ -132,6 +148,20 @@ class DeputyForm(forms.Form):
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
+    name_ug = forms.CharField(
+        label=_("Name in Uyghur"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
+        max_length=100,
+        help_text=_("Shown on the public portal in Uyghur; left empty, the Chinese name is shown."),
+    )
+    name_kk = forms.CharField(
+        label=_("Name in Kazakh (Arabic script)"),
+        required=False,
+        widget=forms.TextInput(attrs={"lang": "kk", "dir": "rtl"}),
+        max_length=100,
+        help_text=_("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
+    )
     short_name = forms.CharField(label=_("Short name"), max_length=50, required=False)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
@@ -144,7 +174,7 @@ class OrganisationCreateForm(OrganisationForm):
         queryset=Division.objects.order_by("code"),
     )
 
-    field_order = ["kind", "name", "short_name", "division"]
+    field_order = ["kind", "name", "name_ug", "name_kk", "short_name", "division"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

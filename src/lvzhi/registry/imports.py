@@ -345,7 +345,9 @@ def check_row(ctx: _Context, number: int, cells: dict[str, Any]) -> GoodRow | li
         phone="" if "*" in _text(cells.get("phone")) else _text(cells.get("phone")),
         id_number="" if masked_id else id_text,
         expertise=[p for p in LIST_SEPARATORS.split(_text(cells.get("expertise"))) if p],
-        **flags,
+        is_grassroots=flags.get("is_grassroots", False),
+        is_frontline=flags.get("is_frontline", False),
+        holds_leading_post=flags.get("holds_leading_post", False),
     )
     try:
         clean_deputy_data(data)

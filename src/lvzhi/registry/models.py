@@ -168,6 +168,8 @@ class Organisation(models.Model):
     all ancestors, fixed width) so a subtree is one indexed ``startswith`` query."""
 
     name = models.CharField(_("name"), max_length=100)
+    name_ug = models.CharField(_("name in Uyghur"), max_length=100, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=100, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices, db_index=True)
     parent = models.ForeignKey(
@@ -237,6 +239,8 @@ class Deputy(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=64)
+    name_ug = models.CharField(_("name in Uyghur"), max_length=64, blank=True)
+    name_kk = models.CharField(_("name in Kazakh"), max_length=64, blank=True)
     name_pinyin = models.CharField(_("pinyin"), max_length=200, db_index=True, editable=False)
     name_initials = models.CharField(
         _("pinyin initials"), max_length=64, db_index=True, editable=False

@@ -57,7 +57,16 @@ PLAIN_DEPUTY_FIELDS = (
     "languages",
     "public_contact",
 )
-AUDITED_DEPUTY_FIELDS = ("name", *PLAIN_DEPUTY_FIELDS, "phone_masked", "id_number_masked")
+# The name in Uyghur and in Kazakh (Arabic script): set by the deputy form; an import, which has
+# no such columns, keeps them (DeputyData gives None).
+SCRIPT_NAME_FIELDS = ("name_ug", "name_kk")
+AUDITED_DEPUTY_FIELDS = (
+    "name",
+    *SCRIPT_NAME_FIELDS,
+    *PLAIN_DEPUTY_FIELDS,
+    "phone_masked",
+    "id_number_masked",
+)
 AUDITED_MEMBERSHIP_FIELDS = (
     "term",
     "electoral_unit",
@@ -89,6 +98,8 @@ class DeputyData:
     phone: str = ""
     id_number: str = ""
     expertise: list[str] = field(default_factory=list)
+    name_ug: str | None = None  # the name in Uyghur, shown on the portal in Uyghur (issue 9)
+    name_kk: str | None = None  # the name in Kazakh (Arabic script); None keeps what is on file
 
 
 @dataclass
@@ -160,6 +171,10 @@ def apply_deputy_data(deputy: Deputy, data: DeputyData) -> None:
     deputy.name_pinyin, deputy.name_initials = rules.pinyin_of(data.name)
     for attr in PLAIN_DEPUTY_FIELDS:
         setattr(deputy, attr, getattr(data, attr))
+    for attr in SCRIPT_NAME_FIELDS:
+        value = getattr(data, attr)
+        if value is not None:
+            setattr(deputy, attr, " ".join(value.split())[:64])
     if data.id_number:
         deputy.id_number_encrypted = crypto.encrypt(data.id_number)
         deputy.id_number_hash = crypto.lookup_hash(data.id_number)
@@ -439,15 +454,27 @@ def _org_name(name: str) -> str:
 
 @transaction.atomic
 def organisation_update(
-    *, actor: User, organisation: Organisation, name: str, short_name: str, is_active: bool
+    *,
+    actor: User,
+    organisation: Organisation,
+    name: str,
+    short_name: str,
+    is_active: bool,
+    name_ug: str | None = None,
+    name_kk: str | None = None,
 ) -> Organisation:
-    """Rename an organisation or take it out of use; its place in the tree stays."""
+    """Rename an organisation (also its Uyghur and Kazakh names, when given) or take it out
+    of use; its place in the tree stays."""
     if Role.ADMIN not in policies.roles_of(actor):
         raise PermissionDenied(_("Only administrators change the organisation tree."))
     org = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    fields = ("name", "short_name", "is_active")
+    fields = ("name", "name_ug", "name_kk", "short_name", "is_active")
     before = audit.snapshot(org, fields)
     org.name, org.short_name, org.is_active = _org_name(name), short_name.strip()[:50], is_active
+    if name_ug is not None:
+        org.name_ug = " ".join(name_ug.split())[:100]
+    if name_kk is not None:
+        org.name_kk = " ".join(name_kk.split())[:100]
     org.save(update_fields=list(fields))
     b, a = audit.diff(before, audit.snapshot(org, fields))
     if a:

@@ -150,6 +150,8 @@ def _initial(deputy: Deputy) -> dict[str, Any]:
     initial = {name: getattr(deputy, name) for name in services.PLAIN_DEPUTY_FIELDS}
     return initial | {
         "name": deputy.name,
+        "name_ug": deputy.name_ug,
+        "name_kk": deputy.name_kk,
         "expertise": "、".join(t.name for t in deputy.expertise.all()),
     }
 
@@ -475,7 +477,13 @@ def _admin_org(request: HttpRequest, pk: int) -> tuple[User, Organisation]:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user, org = _admin_org(request, pk)
-    initial = {"name": org.name, "short_name": org.short_name, "is_active": org.is_active}
+    initial = {
+        "name": org.name,
+        "name_ug": org.name_ug,
+        "name_kk": org.name_kk,
+        "short_name": org.short_name,
+        "is_active": org.is_active,
+    }
     form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -509,6 +517,8 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
                 kind=c["kind"],
                 parent=parent,
                 short_name=c["short_name"],
+                name_ug=" ".join(c["name_ug"].split()),
+                name_kk=" ".join(c["name_kk"].split()),
                 division=c["division"],
                 congress=parent.congress,
             )

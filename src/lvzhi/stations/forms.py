@@ -29,6 +29,14 @@ class CleanForm(forms.Form):
         super().__init__(data, *args, **kwargs)
 
 
+# The citizen's form is translated into Uyghur and Kazakh (issue 9, item 7). Django's own Kazakh
+# catalog is in the Cyrillic script, so the form's error messages are this project's msgids.
+OPINION_ERRORS = {
+    "required": _("This field is required."),
+    "invalid_choice": _("Choose one of the options in the list."),
+}
+
+
 class OpinionForm(CleanForm):
     name = forms.CharField(label=_("Your name"), max_length=rules.NAME_MAX)
     phone = forms.CharField(
@@ -69,6 +77,8 @@ class OpinionForm(CleanForm):
         self.fields["deputy"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
             station_entries__station_id=station_id
         ).order_by("name_pinyin")
+        for field in self.fields.values():
+            field.error_messages.update(OPINION_ERRORS)
 
 
 class QueueFilterForm(CleanForm):
