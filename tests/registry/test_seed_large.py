@@ -93,9 +93,9 @@ def test_large_seats_fit_their_congress_and_electoral_unit(large: dict[str, int]
     assert not seats.exclude(
         electoral_unit__division__parent_id=F("term__congress__division_id")
     ).filter(level="county")
-    assert seats.exclude(sort_key__endswith=F("deputy_id")).count() == 0 or all(
-        s.sort_key.endswith(f"{s.deputy_id:012d}") for s in seats
-    )
+    # The directory's sort key: the deputy's pinyin, then the id (registry.models.sort_key_for).
+    for key, pinyin, deputy_id in seats.values_list("sort_key", "deputy__name_pinyin", "deputy_id"):
+        assert key == f"{pinyin[:200]}:{deputy_id:012d}"
     # Every seat has its election in the history; those that ended, their end too.
     assert MembershipEvent.objects.filter(membership__in=seats, reason="当选").count() == (
         seats.count()

@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 import sys
 import time
-from typing import TextIO
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
 Progress = Callable[[str, int, int], None]
 
@@ -109,7 +109,8 @@ class RateProgress:
         else:
             tail = "ETA --"
         pct = 100 * done / total
-        return f"  {stage:<28} {done:>10,}/{total:<10,} {pct:5.1f}%  {rate:>9,.0f} rows/s  {tail}"
+        speed = f"{rate:>9,.0f}" if rate >= 10 else f"{rate:>9.1f}"
+        return f"  {stage:<28} {done:>10,}/{total:<10,} {pct:5.1f}%  {speed} rows/s  {tail}"
 
 
 def _duration(seconds: float) -> str:

@@ -1,6 +1,7 @@
 """`lvzhi seed --scale small|prefecture|large`: fill an empty database with demo data.
 
-``large`` (PostgreSQL only) adds 1,000,000 deputies and 5,000,000 suggestions and citizens'
+``large`` (PostgreSQL only; on a database that already holds the prefecture data set it adds
+only the mass rows) adds 1,000,000 deputies and 5,000,000 suggestions and citizens'
 opinions to the prefecture, written with COPY; run it niced on a shared machine:
 ``nice -n 10 lvzhi seed --scale large``. The hidden ``--size-factor`` shrinks the large
 volumes alike (tests use a tiny factor).
@@ -13,11 +14,18 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection
+from django.db import connection, transaction
 
-from lvzhi.core.demo import RateProgress
-from lvzhi.registry.demo.seed import DEMO_PASSWORD, LARGE_NEEDS_POSTGRES, SCALES, seed
-from lvzhi.registry.models import Congress
+from lvzhi.core.demo import RateProgress, Volume
+from lvzhi.registry.demo.large import synthetic_divisions
+from lvzhi.registry.demo.seed import (
+    DEMO_PASSWORD,
+    LARGE_NEEDS_POSTGRES,
+    SCALES,
+    seed,
+    seed_large_mass,
+)
+from lvzhi.registry.models import Congress, Deputy
 
 
 class Command(BaseCommand):
@@ -39,6 +47,9 @@ class Command(BaseCommand):
             raise CommandError(LARGE_NEEDS_POSTGRES)
         if options["size_factor"] <= 0:
             raise CommandError("--size-factor must be positive.")
+        if Congress.objects.exists() and scale == "large" and not options["if_empty"]:
+            self._extend(options)
+            return
         if Congress.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("The database already holds data; keeping it.")
@@ -58,6 +69,29 @@ class Command(BaseCommand):
                 f"{summary['memberships']} seats, {summary['organisations']} organisations."
             )
         )
+        self._accounts(summary)
+
+    def _extend(self, options: dict[str, Any]) -> None:
+        """``--scale large`` on a database that holds the prefecture data set: add only the mass
+        rows (one prefecture seed can serve both a prefecture and a large database)."""
+        if synthetic_divisions().exists():
+            raise CommandError("The database already holds the large data set.")
+        if Deputy.objects.count() < 5000:
+            raise CommandError(
+                "The database holds data, but not the prefecture data set; the large scale "
+                "extends an empty database or a prefecture one."
+            )
+        started = time.monotonic()
+        self.stdout.write("Adding the large data set to the prefecture one …")
+        with transaction.atomic():
+            seed_large_mass(Volume.large(options["size_factor"]), options["seed"], RateProgress())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done in {time.monotonic() - started:.1f} s: {Deputy.objects.count()} deputies."
+            )
+        )
+
+    def _accounts(self, summary: dict[str, Any]) -> None:
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         for p in summary["personas"]:
             self.stdout.write(f"  {p['username']:<12} {p['role']} — {p['scope']}")
