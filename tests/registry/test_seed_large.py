@@ -180,3 +180,12 @@ def test_progress_line_shows_rate_and_time_left() -> None:
     assert "5,000 rows/s" in line
     assert "ETA 2m30s" in line
     assert "done in 3m20s" in RateProgress.line("x", 10, 10, 200.0)
+
+
+@on_postgres
+def test_large_scale_extends_only_an_empty_or_a_prefecture_database() -> None:
+    """The small data set is neither: the command says so and writes nothing."""
+    deputies = Deputy.objects.count()
+    with pytest.raises(CommandError, match="not the prefecture data set"):
+        call_command("seed", "--scale", "large", "--size-factor", "0.001", stdout=io.StringIO())
+    assert Deputy.objects.count() == deputies
