@@ -12,9 +12,10 @@ leaves behind), and returns one ``Row`` per figure. Helpers on the context:
 - ``ctx.page(bench, measure, user, url, params, target=…)`` times a page through the Django
   test client (the full request cycle with middleware, session and template, no network) and
   returns a row of its server time p95 beside the baseline page (a minimal Django view
-  served the same way, signed in as the same user);
-- ``ctx.page_baseline_ms`` and ``ctx.insert_baseline`` (bare INSERTs through psycopg, with the
-  vote bench's concurrency) are measured once per run, before any bench;
+  served the same way, signed in as the same user, timed just before the page);
+- ``ctx.page_baseline_ms`` (the office's baseline at the start) and ``ctx.insert_baseline``
+  (bare INSERTs through psycopg, with the vote bench's concurrency) are measured once per
+  run, before any bench;
 - ``ctx.requests`` is how many requests a page timing makes.
 
 ``Row.ratio`` is value / baseline (how many times the baseline a figure costs). The table
@@ -76,14 +77,17 @@ class Context:
         *,
         target: str = "",
     ) -> Row:
-        """Server time p95 of ``url`` as ``user`` (a demo persona, or None for anonymous)."""
+        """Server time p95 of ``url`` as ``user`` (a demo persona, or None for anonymous),
+        beside the baseline view timed just before it as the same user, so both see the same
+        machine load (on a shared machine the load moves within a run)."""
         assert self.page_timer is not None
+        baseline = self.page_timer(user, BASELINE_URL, {}, self.requests)[1]
         _p50, p95, queries = self.page_timer(user, url, params or {}, self.requests)
         return self.row(
             bench,
             f"{measure} p95",
             p95,
-            baseline=self.page_baseline_ms,
+            baseline=baseline,
             target=target,
             note=f"{queries} queries",
         )
@@ -108,6 +112,7 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+BASELINE_URL = "/bench-baseline/"  # bench/baseline_urls.py
 HEADERS = ("bench", "measure", "value", "baseline", "ratio", "target", "scale", "DB")
 
 
