@@ -6,6 +6,7 @@ with the clock set to the day each step happened; deterministic (seeded random).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections import defaultdict
 from zoneinfo import ZoneInfo
@@ -540,6 +541,9 @@ def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
     categories = list(TOPICS)
     rows: list[tuple[object, ...]] = []
     handlers: list[tuple[object, ...]] = []
+    # Working-day deadlines read the calendar's overrides from the database: once per day.
+    assign_due = functools.cache(rules.assign_due)
+    handle_due = functools.cache(rules.handle_due)
     progress("citizens' opinions", 0, total)
     for i in range(total):
         st = posts[rng.randrange(len(posts))]
@@ -563,11 +567,11 @@ def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
         addressed = rng.choice(deputies) if rng.random() < 0.3 else None
         assigned_at = handled_at = answered_at = closed_at = None
         level = outcome = note = transferred = feedback = ""
-        due: dt.date | None = rules.assign_due(received_on)
+        due: dt.date | None = assign_due(received_on)
         if stop >= 1:
             assigned_at = received + dt.timedelta(days=rng.randint(1, 4))
             level = MatterLevel.LOCAL if rng.random() < 0.75 else MatterLevel.HIGHER
-            due = rules.handle_due(assigned_at.date())
+            due = handle_due(assigned_at.date())
             chosen = {addressed} if addressed else set()
             chosen.add(rng.choice(deputies))
             handlers += [(oid, d, assigned_at) for d in sorted(chosen)]
