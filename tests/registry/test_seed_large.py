@@ -189,3 +189,13 @@ def test_large_scale_extends_only_an_empty_or_a_prefecture_database() -> None:
     with pytest.raises(CommandError, match="not the prefecture data set"):
         call_command("seed", "--scale", "large", "--size-factor", "0.001", stdout=io.StringIO())
     assert Deputy.objects.count() == deputies
+
+
+def test_progress_reports_the_end_of_a_stage_once() -> None:
+    out = io.StringIO()
+    progress = RateProgress(out)
+    progress("suggestions", 0, 10)
+    progress("suggestions", 10, 10)
+    progress("suggestions", 10, 10)  # the final call after the last chunk
+    assert out.getvalue().count("done in") == 1
+    assert out.getvalue().endswith("\n")

@@ -79,6 +79,7 @@ class RateProgress:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
         self._started: dict[str, float] = {}
+        self._finished: set[str] = set()
         self._last_print = 0.0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
@@ -88,8 +89,10 @@ class RateProgress:
             out.write(f"  {stage}\n")
             out.flush()
             return
-        start = self._started.setdefault(stage, now)
         finished = done >= total
+        if finished and stage in self._finished:
+            return  # the last chunk already reported the end
+        start = self._started.setdefault(stage, now)
         if not finished and now - self._last_print < 0.5:
             return
         self._last_print = now
@@ -97,6 +100,7 @@ class RateProgress:
         if finished:
             out.write("\n")
             self._started.pop(stage, None)
+            self._finished.add(stage)
         out.flush()
 
     @staticmethod
