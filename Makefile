@@ -61,9 +61,8 @@ format: install
 e2e: install system-deps ## only the browser journeys
 	LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
 
-bench: install ## benchmarks; prints a table (see docs/performance.md)
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/suggestions.py
+bench: install ## every benchmark in one table; make bench ARGS="--scale large --only voting"
+	$(BIN)/python bench/all.py $(ARGS)
 
 messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \

@@ -235,5 +235,49 @@ def _import_file(rows: int) -> bytes:
     return buf.getvalue()
 
 
+def rows(ctx):  # type: ignore[no-untyped-def]
+    """`make bench` (bench/all.py): the staff directory as the prefecture office, and importing
+    15,000 deputies from xlsx then re-importing the file (rolled back afterwards)."""
+    import io
+
+    from lvzhi.core.models import User
+    from lvzhi.registry import imports
+    from lvzhi.registry.models import ImportMode, Term
+
+    out = []
+    for measure, query in (
+        ("directory", {}),
+        ("directory search 'a'", {"q": "a"}),
+        ("directory level+ethnicity", {"level": "township", "ethnicity": "17"}),
+        ("directory page 40", {"page": "40"}),
+    ):
+        out.append(
+            ctx.page(
+                "run",
+                measure,
+                "office",
+                "/registry/deputies/",
+                {"status": "", **query},
+                target="p95 < 50 ms",
+            )
+        )
+    data = _import_file(15000)
+    admin = User.objects.get(username="admin")
+    term = Term.objects.get(congress__level="prefecture", is_current=True)
+    with ctx.rolled_back():
+        for label in ("import xlsx, 15,000 new", "re-import xlsx, 15,000 updates"):
+            t0 = time.perf_counter()
+            result = imports.run(
+                actor=admin,
+                term=term,
+                fh=io.BytesIO(data),
+                size=len(data),
+                mode=ImportMode.ALL_OR_NOTHING,
+            )
+            assert result.written and not result.errors, result.errors[:3]
+            out.append(ctx.row("run", label, time.perf_counter() - t0, unit="s", target="< 30 s"))
+    return out
+
+
 if __name__ == "__main__":
     main()

@@ -222,5 +222,66 @@ def _time(username: str | None, url: str, params: dict[str, str], n: int):  # ty
     return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], len(ctx)
 
 
+def rows(ctx):  # type: ignore[no-untyped-def]
+    """`make bench` (bench/all.py): the suggestion pages at the bench database's scale, and the
+    daily reminder scan (its alerts rolled back afterwards)."""
+    out = [
+        ctx.page(
+            "suggestions", "queue, submitted", "office", "/suggestions/queue/", target="p95 < 50 ms"
+        ),
+        ctx.page(
+            "suggestions",
+            "queue, all, page 50",
+            "office",
+            "/suggestions/queue/",
+            {"status": "", "page": "50"},
+            target="p95 < 50 ms",
+        ),
+        ctx.page(
+            "suggestions",
+            "queue, overdue",
+            "office",
+            "/suggestions/queue/",
+            {"status": "assigned", "overdue": "on"},
+            target="p95 < 50 ms",
+        ),
+        ctx.page(
+            "suggestions", "unit inbox", "handling", "/suggestions/inbox/", target="p95 < 50 ms"
+        ),
+        ctx.page(
+            "suggestions",
+            "search '牧民 饮水'",
+            "office",
+            "/suggestions/queue/",
+            {"status": "", "q": "牧民 饮水"},
+            target="p95 < 100 ms",
+        ),
+        ctx.page(
+            "suggestions",
+            "public search '口岸'",
+            None,
+            "/suggestions/public/",
+            {"q": "口岸"},
+            target="p95 < 100 ms",
+        ),
+    ]
+    from lvzhi.suggestions import reminders
+
+    with ctx.rolled_back():
+        t0 = time.perf_counter()
+        r = reminders.run()
+        out.append(
+            ctx.row(
+                "suggestions",
+                "reminder/overdue scan",
+                time.perf_counter() - t0,
+                unit="s",
+                target="< 1 s",
+                note=f"{r.scanned} due or overdue",
+            )
+        )
+    return out
+
+
 if __name__ == "__main__":
     main()

@@ -354,3 +354,143 @@ class _Listener(threading.Thread):
 
 if __name__ == "__main__":
     main()
+
+
+def rows(ctx, deputies: int = 1000, workers: int = 16):  # type: ignore[no-untyped-def]
+    """`make bench` (bench/all.py): the vote load test through the vote service on the bench
+    database, beside bare INSERTs with the same concurrency (``ctx.insert_baseline``).
+
+    Unlike ``main`` it does not empty the database: ``deputies`` deputies get (or keep, from an
+    earlier run) an account named ``vbench…``, and each run leaves one meeting with its closed
+    poll behind."""
+    from django.db import connections
+
+    from lvzhi.core.models import User
+    from lvzhi.voting import services
+    from lvzhi.voting.models import NamedVote, Poll
+
+    poll, users = _setup_in_place(deputies)
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(workers)
+
+    def work(ids: list[int]) -> None:
+        try:
+            people = list(User.objects.filter(pk__in=ids))
+            target = Poll.objects.get(pk=poll.pk)
+            barrier.wait(timeout=60)
+            for user in people:
+                t0 = time.perf_counter()
+                services.vote_cast(actor=user, poll=target, choice="yes")
+                latencies.append((time.perf_counter() - t0) * 1000)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(users[i::workers],)) for i in range(workers)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    if errors:
+        raise errors[0]
+    accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
+    office = User.objects.get(username="office")
+    t0 = time.perf_counter()
+    services.poll_close(actor=office, poll=poll)
+    close_ms = (time.perf_counter() - t0) * 1000
+    base = ctx.insert_baseline
+    note = f"{accepted}/{deputies} accepted, {workers} threads"
+    return [
+        ctx.row(
+            "voting",
+            "vote cast p50 (service)",
+            statistics.median(latencies),
+            baseline=base.get("p50"),
+            note=note,
+        ),
+        ctx.row(
+            "voting",
+            "vote cast p99 (service)",
+            sorted(latencies)[int(len(latencies) * 0.99) - 1],
+            baseline=base.get("p99"),
+            target="p99 < 300 ms",
+            note=note,
+        ),
+        ctx.row(
+            "voting",
+            f"{deputies} votes cast",
+            wall,
+            unit="s",
+            baseline=base.get("wall"),
+            target="< 10 s",
+            note=note,
+        ),
+        ctx.row("voting", "close to final result", close_ms, target="< 1000 ms"),
+    ]
+
+
+def _setup_in_place(n: int) -> tuple[Any, list[int]]:
+    """Like ``_setup`` but keeping the data set: a Standing Committee meeting of the
+    prefecture congress with ``n`` deputies who have no account of their own (they get a
+    ``vbench…`` account, reused by later runs), all checked in, and a named vote opened."""
+    import datetime as dt
+
+    from django.contrib.auth.hashers import make_password
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+    from lvzhi.meetings import services as meetings
+    from lvzhi.meetings.models import CheckIn, CheckInMethod
+    from lvzhi.registry.models import Deputy, Term
+    from lvzhi.voting import services
+
+    office = User.objects.get(username="office")
+    term = Term.objects.get(congress__level="prefecture", is_current=True)
+    now = clock.now()
+    ids = list(
+        Deputy.objects.filter(user__username__startswith="vbench")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:n]
+    )
+    if len(ids) < n:
+        fresh = list(
+            Deputy.objects.filter(user__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)[: n - len(ids)]
+        )
+        User.objects.bulk_create(
+            [User(username=f"vbench{d}", password=make_password(None)) for d in fresh],
+            batch_size=500,
+        )
+        by_name = dict(
+            User.objects.filter(username__in=[f"vbench{d}" for d in fresh]).values_list(
+                "username", "pk"
+            )
+        )
+        for d in fresh:
+            Deputy.objects.filter(pk=d).update(user_id=by_name[f"vbench{d}"])
+        ids += fresh
+    meeting = meetings.meeting_create(
+        actor=office,
+        congress=term.congress,
+        kind="standing_committee",
+        title="压力测试会议",
+        opens_at=now,
+        closes_at=now + dt.timedelta(hours=8),
+    )
+    meetings.participants_add(actor=office, meeting=meeting, deputy_ids=ids)
+    sitting = meetings.sitting_add(actor=office, meeting=meeting, title="全体会议", starts_at=now)
+    CheckIn.objects.bulk_create(
+        [CheckIn(sitting=sitting, deputy_id=d, at=now, method=CheckInMethod.DESK) for d in ids],
+        batch_size=500,
+    )
+    poll = services.poll_create(
+        actor=office, sitting=sitting, kind="named", subject="bill", title="压力测试表决"
+    )
+    poll = services.poll_open(actor=office, poll=poll)
+    users = list(Deputy.objects.filter(pk__in=ids).values_list("user_id", flat=True))
+    return poll, users

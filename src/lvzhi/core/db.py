@@ -113,3 +113,22 @@ def job_lock(name: str) -> Iterator[None]:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [name])
         yield
+
+
+def reserve_ids(model: type[models.Model], count: int) -> int:
+    """Reserve ``count`` consecutive primary keys of ``model`` on PostgreSQL and return the
+    first, so a bulk load can write rows that point at each other (a deputy and their seats)
+    through COPY without reading the keys back. For seeding, when nothing else writes the
+    table: another session's ``nextval`` between the two statements would share the block."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("reserve_ids needs PostgreSQL")
+    if count < 1:
+        raise ValueError("count must be positive")
+    table, column = model._meta.db_table, str(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, column])
+        (sequence,) = cursor.fetchone()
+        cursor.execute("SELECT nextval(%s)", [sequence])
+        (first,) = cursor.fetchone()
+        cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
+    return int(first)

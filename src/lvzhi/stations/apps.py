@@ -14,7 +14,7 @@ class StationsConfig(AppConfig):
         from . import demo, desk
 
         desk.register()
-        register_seeder(Seeder("stations", demo.seed, order=30))
+        register_seeder(Seeder("stations", demo.seed, order=30, bulk=demo.bulk))
         register_actions(
             {
                 "station.created": _("Station set up"),

@@ -6,12 +6,13 @@ with the clock set to the day each step happened; deterministic (seeded random).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import random
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
-from lvzhi.core.demo import Progress
+from lvzhi.core.demo import Progress, Volume
 from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Deputy, Level, Membership, MembershipStatus, Organisation, OrgKind
@@ -30,6 +31,7 @@ from .models import (
     StationDeputy,
     StationLevel,
 )
+from .services import CODE_ALPHABET, CODE_LENGTH
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROOMS = ("人民政府一楼", "人民政府二楼", "便民服务中心")
@@ -426,3 +428,216 @@ def _handle(o: Opinion, handler: User, level: str, rng: random.Random) -> None:
         else "所反映事项已依法处理完毕，不再重复受理。",
         transferred_to=units.get(outcome, ""),
     )
+
+
+# --- the large scale: mass rows with COPY ------------------------------------------------------
+
+OPINION_COLUMNS = (
+    "id",
+    "station",
+    "addressed_to",
+    "tracking_code",
+    "channel",
+    "category",
+    "title",
+    "body",
+    "citizen_name_encrypted",
+    "citizen_name_masked",
+    "phone_encrypted",
+    "phone_hash",
+    "phone_masked",
+    "status",
+    "matter_level",
+    "outcome",
+    "outcome_note",
+    "transferred_to",
+    "suggestion",
+    "feedback",
+    "due_on",
+    "received_at",
+    "assigned_at",
+    "handled_at",
+    "answered_at",
+    "closed_at",
+    "recorded_by",
+)
+BULK_CHUNK = 20_000
+
+
+def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
+    """``volume.opinions`` citizens' opinions at the liaison posts of the synthetic regions:
+    every synthetic station gets its profile (R40) and up to four deputies of its township
+    entering it (Art 79); opinions are spread over the posts over the last two years, in every
+    state, those with the deputies handled by deputies who enter that post."""
+    from lvzhi.core import crypto
+    from lvzhi.core.db import analyze, insert_rows, reserve_ids
+    from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX
+    from lvzhi.core.personal import mask_phone
+
+    from .models import OpinionAssignee
+    from .services import mask_name
+
+    now = clock.now()
+    today = clock.today()
+    orgs = list(
+        Organisation.objects.filter(
+            kind=OrgKind.STATION,
+            division__code__startswith=SYNTHETIC_CODE_PREFIX,
+            station_profile__isnull=True,
+        )
+        .select_related("division")
+        .order_by("id")
+    )
+    if not orgs:
+        return
+    first_station = reserve_ids(Station, len(orgs))
+    station_rows: list[tuple[object, ...]] = []
+    post_of_town: dict[int, int] = {}
+    for n, org in enumerate(orgs):
+        assert org.division is not None
+        level = rules.station_level_for(org.division.level)
+        station_rows.append(
+            (
+                first_station + n,
+                org.pk,
+                level,
+                org.division.name + rng.choice(ROOMS),
+                rng.choice(HOURS),
+                f"0999-{rng.randint(8000000, 8999999)}",
+                now,
+            )
+        )
+        if level == StationLevel.POST:
+            post_of_town[org.division.pk] = first_station + n
+    insert_rows(
+        Station,
+        ("id", "organisation", "level", "address", "opening_hours", "public_phone", "created_at"),
+        station_rows,
+    )
+    entering: dict[int, list[int]] = defaultdict(list)
+    for deputy_id, town_id in (
+        Membership.objects.filter(
+            status=MembershipStatus.SERVING,
+            electoral_unit__division_id__in=list(post_of_town),
+        )
+        .order_by("id")
+        .values_list("deputy_id", "electoral_unit__division_id")
+        .iterator(chunk_size=20_000)
+    ):
+        pool = entering[post_of_town[town_id]]
+        if len(pool) < 4 and deputy_id not in pool:
+            pool.append(deputy_id)
+    since = dt.date(2022, 1, 15)
+    insert_rows(
+        StationDeputy,
+        ("station", "deputy", "since"),
+        [(st, d, since) for st, pool in sorted(entering.items()) for d in pool],
+    )
+    posts = sorted(st for st in post_of_town.values() if entering.get(st))
+    places = {st: name for st, name in _post_places(post_of_town).items()}
+    total = volume.opinions
+    first = reserve_ids(Opinion, total)
+    used: set[str] = set(Opinion.objects.values_list("tracking_code", flat=True))
+    categories = list(TOPICS)
+    rows: list[tuple[object, ...]] = []
+    handlers: list[tuple[object, ...]] = []
+    # Working-day deadlines read the calendar's overrides from the database: once per day.
+    assign_due = functools.cache(rules.assign_due)
+    handle_due = functools.cache(rules.handle_due)
+    progress("citizens' opinions", 0, total)
+    for i in range(total):
+        st = posts[rng.randrange(len(posts))]
+        deputies = entering[st]
+        oid = first + i
+        while True:
+            code = "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            if code not in used:
+                used.add(code)
+                break
+        fate = rng.choices([f for f, _w in FATES], [w for _f, w in FATES])[0]
+        stop = ORDER.index(fate)
+        received_on = today - dt.timedelta(
+            days=rng.randint(0, 30) if stop < 2 else rng.randint(30, 730)
+        )
+        received = _at(received_on, rng.randint(9, 18))
+        category = rng.choice(categories)
+        title = rng.choice(TOPICS[category])
+        name = rng.choice("王李张刘陈马阿古") + rng.choice(("丽", "军", "江", "娜", "明", "别克"))
+        phone = "1" + _phone(rng)
+        addressed = rng.choice(deputies) if rng.random() < 0.3 else None
+        assigned_at = handled_at = answered_at = closed_at = None
+        level = outcome = note = transferred = feedback = ""
+        due: dt.date | None = assign_due(received_on)
+        if stop >= 1:
+            assigned_at = received + dt.timedelta(days=rng.randint(1, 4))
+            level = MatterLevel.LOCAL if rng.random() < 0.75 else MatterLevel.HIGHER
+            due = handle_due(assigned_at.date())
+            chosen = {addressed} if addressed else set()
+            chosen.add(rng.choice(deputies))
+            handlers += [(oid, d, assigned_at) for d in sorted(chosen)]
+        if stop >= 2:
+            handled_at = assigned_at + dt.timedelta(days=rng.randint(2, 20))  # type: ignore[operator]
+            if level == MatterLevel.LOCAL:
+                outcome = rng.choices(
+                    (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
+                )[0]
+            else:
+                outcome = rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+            transferred = {
+                Outcome.TRANSFERRED: "乡镇人民政府",
+                Outcome.FORWARDED: "县人大常委会",
+            }.get(outcome, "")
+            note = rng.choice(ANSWERS)
+            due = None
+        if stop >= 3:
+            answered_at = handled_at + dt.timedelta(days=rng.randint(1, 6))  # type: ignore[operator]
+            feedback = "已电话告知群众办理结果，群众表示满意。"
+        if stop >= 4:
+            closed_at = answered_at + dt.timedelta(days=rng.randint(1, 8))  # type: ignore[operator]
+        rows.append(
+            (
+                oid,
+                st,
+                addressed,
+                code,
+                rng.choice(("online", "on_site")),
+                category,
+                title,
+                f"{places[st]}群众反映：{title}，希望代表帮助反映解决。",
+                crypto.encrypt(name),
+                mask_name(name),
+                crypto.encrypt(phone),
+                crypto.lookup_hash(phone),
+                mask_phone(phone),
+                fate,
+                level,
+                outcome,
+                note,
+                transferred,
+                None,
+                feedback,
+                due,
+                received,
+                assigned_at,
+                handled_at,
+                answered_at,
+                closed_at,
+                None,
+            )
+        )
+        if len(rows) >= BULK_CHUNK:
+            insert_rows(Opinion, OPINION_COLUMNS, rows)
+            insert_rows(OpinionAssignee, ("opinion", "deputy", "assigned_at"), handlers)
+            rows, handlers = [], []
+            progress("citizens' opinions", i + 1, total)
+    insert_rows(Opinion, OPINION_COLUMNS, rows)
+    insert_rows(OpinionAssignee, ("opinion", "deputy", "assigned_at"), handlers)
+    progress("citizens' opinions", total, total)
+    analyze(Station, StationDeputy, Opinion, OpinionAssignee)
+
+
+def _post_places(post_of_town: dict[int, int]) -> dict[int, str]:
+    from lvzhi.core.models import Division
+
+    names = dict(Division.objects.filter(pk__in=list(post_of_town)).values_list("id", "name"))
+    return {st: names[town] for town, st in post_of_town.items()}

@@ -13,4 +13,4 @@ class SuggestionsConfig(AppConfig):
         from . import demo, desk
 
         desk.register()
-        register_seeder(Seeder("suggestions", demo.seed, order=20))
+        register_seeder(Seeder("suggestions", demo.seed, order=20, bulk=demo.bulk))

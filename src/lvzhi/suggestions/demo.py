@@ -9,7 +9,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
-from lvzhi.core.demo import Progress
+from lvzhi.core.demo import Progress, Volume
 from lvzhi.core.models import User
 from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Term
 
@@ -258,3 +258,196 @@ def _one(
             comment="" if rating != Rating.UNSATISFIED else "答复未针对所提问题",
         )
     return s
+
+
+# --- the large scale: mass rows with COPY ------------------------------------------------------
+
+SUGGESTION_COLUMNS = (
+    "id",
+    "term",
+    "session",
+    "series",
+    "number",
+    "title",
+    "body",
+    "category",
+    "status",
+    "proposer",
+    "created_by",
+    "created_at",
+    "submitted_at",
+    "screening",
+    "screening_reasons",
+    "assigned_on",
+    "due_on",
+    "key_supervision",
+    "is_public",
+    "search_tokens",
+    "merged_into",
+)
+ASSIGNMENT_COLUMNS = ("suggestion", "unit", "role", "plan", "assigned_on", "received_at")
+REPLY_COLUMNS = (
+    "suggestion",
+    "unit",
+    "result_class",
+    "body",
+    "replied_by",
+    "replied_at",
+    "on_time",
+    "signoffs",
+)
+BULK_CHUNK = 20_000
+
+
+def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
+    """``volume.suggestions`` suggestions of county deputies of the synthetic regions to their
+    county congresses, over the current term, in every state; each assigned one has its lead
+    unit (a department of the proposer's own county), each replied or closed one its reply.
+    Entered (as paper suggestions are) by one office account per synthetic region."""
+    from lvzhi.core.db import analyze, insert_rows, reserve_ids
+    from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX
+    from lvzhi.registry import services as registry_services
+    from lvzhi.registry.models import Level, OrgKind
+
+    from .models import Assignment, NumberSeries, Reply
+    from .rules import reply_due
+    from .similarity import token_string
+
+    seats = list(
+        Membership.objects.filter(
+            level=Level.COUNTY,
+            status=MembershipStatus.SERVING,
+            term__congress__division__code__startswith=SYNTHETIC_CODE_PREFIX,
+        )
+        .order_by("id")
+        .values_list("deputy_id", "term_id", "term__congress__division_id")
+    )
+    if not seats:
+        return
+    committees = Organisation.objects.filter(
+        kind=OrgKind.REGIONAL_WORK_COMMITTEE,
+        division__code__startswith=SYNTHETIC_CODE_PREFIX,
+    ).select_related("division")
+    clerk_of_region: dict[int, int] = {}
+    for org in committees:
+        assert org.division is not None
+        user = User.objects.create_user(
+            username=f"clerk{org.division.code}",
+            password=None,
+            display_name=f"{org.division.name}人大工委 建议录入",
+        )
+        registry_services.role_grant(actor=None, user=user, role="office", organisation=org)
+        clerk_of_region[org.division_id or 0] = user.pk
+    county_info: dict[int, tuple[str, int]] = {}  # county division → (place, region)
+    units: dict[tuple[int, str], int] = {}
+    dept_names = {d for items in TOPICS.values() for _t, d in items}
+    for org_id, div_id, name, div_name, region_id in Organisation.objects.filter(
+        kind=OrgKind.GOVERNMENT_DEPARTMENT, division__code__startswith=SYNTHETIC_CODE_PREFIX
+    ).values_list("id", "division_id", "name", "division__name", "division__parent_id"):
+        county_info[div_id] = (div_name.split("·")[0], region_id or 0)
+        for dept in dept_names:
+            if name.endswith(dept):
+                units[(div_id, dept)] = org_id
+    texts: dict[tuple[str, str], tuple[str, str]] = {}
+    today = clock.today()
+    start = dt.date(2022, 1, 10)
+    span = (today - dt.timedelta(days=5) - start).days
+    total = volume.suggestions
+    first = reserve_ids(Suggestion, total)
+    numbers: dict[str, int] = {}
+    rows: list[tuple[object, ...]] = []
+    assignments: list[tuple[object, ...]] = []
+    replies: list[tuple[object, ...]] = []
+    categories = list(TOPICS)
+    progress("suggestions", 0, total)
+    for i in range(total):
+        deputy_id, term_id, county_id = seats[rng.randrange(len(seats))]
+        place, region_id = county_info[county_id]
+        clerk = clerk_of_region[region_id]
+        category = rng.choice(categories)
+        template, dept = rng.choice(TOPICS[category])
+        title = template.format(place=place)
+        if (title, place) not in texts:
+            body = BODY.format(place=place, problem=title[2:-3])
+            texts[(title, place)] = (body, token_string(title, body))
+        body, tokens = texts[(title, place)]
+        day = start + dt.timedelta(days=rng.randint(0, span))
+        submitted = _at(day, rng.randint(9, 18))
+        series = f"T{term_id}-Y{day.year}"
+        numbers[series] = numbers.get(series, 0) + 1
+        status, assigned_on, due_on = "submitted", None, None
+        if (today - day).days > 30:
+            assigned_on = min(day + dt.timedelta(days=rng.randint(10, 40)), today)
+            due_on = reply_due(assigned_on)
+            status = "assigned"
+            replied_on = assigned_on + dt.timedelta(days=rng.randint(30, 110))
+            if rng.random() < 0.05:
+                replied_on = today + dt.timedelta(days=1)  # a few stay open, some overdue
+            if replied_on <= today:
+                status = "replied" if (today - replied_on).days < 20 else "closed"
+        sid = first + i
+        rows.append(
+            (
+                sid,
+                term_id,
+                None,
+                series,
+                numbers[series],
+                title,
+                body,
+                category,
+                status,
+                deputy_id,
+                clerk,
+                submitted,
+                submitted,
+                "none",
+                "[]",
+                assigned_on,
+                due_on,
+                rng.random() < 0.05,
+                rng.random() < 0.5,
+                tokens,
+                None,
+            )
+        )
+        if assigned_on is not None:
+            unit = units[(county_id, dept)]
+            received = _at(assigned_on + dt.timedelta(days=1), 10)
+            assignments.append((sid, unit, "lead", None, assigned_on, received))
+            if status in ("replied", "closed"):
+                cls = rng.choices(list(ResultClass), weights=(45, 35, 12, 8))[0]
+                replies.append(
+                    (
+                        sid,
+                        unit,
+                        cls,
+                        REPLIES[cls],
+                        clerk,
+                        _at(replied_on, 15),
+                        due_on is not None and replied_on <= due_on,
+                        "[]",
+                    )
+                )
+        if len(rows) >= BULK_CHUNK:
+            _bulk_write(rows, assignments, replies)
+            rows, assignments, replies = [], [], []
+            progress("suggestions", i + 1, total)
+    _bulk_write(rows, assignments, replies)
+    progress("suggestions", total, total)
+    insert_rows(NumberSeries, ("key", "last"), sorted(numbers.items()))
+    analyze(Suggestion, Assignment, Reply, NumberSeries)
+
+
+def _bulk_write(
+    rows: list[tuple[object, ...]],
+    assignments: list[tuple[object, ...]],
+    replies: list[tuple[object, ...]],
+) -> None:
+    from lvzhi.core.db import insert_rows
+
+    from .models import Assignment, Reply
+
+    insert_rows(Suggestion, SUGGESTION_COLUMNS, rows)
+    insert_rows(Assignment, ASSIGNMENT_COLUMNS, assignments)
+    insert_rows(Reply, REPLY_COLUMNS, replies)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from lvzhi.core import clock, crypto
 from lvzhi.core.db import analyze
-from lvzhi.core.demo import run_seeders
+from lvzhi.core.demo import Volume, run_bulk_seeders, run_seeders
 from lvzhi.core.models import Division, DivisionLevel, User
 from lvzhi.core.personal import id_check_character, mask_id_number, mask_phone
 
@@ -272,15 +272,25 @@ def demo_colleagues(limit: int = 12) -> list[str]:
     )
 
 
+SCALES = ("small", "prefecture", "large")
+
+
 def seed(
     scale: str = "small",
     *,
     seed_value: int = 2023,
     progress: Progress | None = None,
+    size_factor: float = 1.0,
 ) -> dict[str, Any]:
-    """Fill an empty database. Returns a summary (counts and the persona accounts)."""
-    if scale not in ("small", "prefecture"):
-        raise ValueError("scale must be 'small' or 'prefecture'")
+    """Fill an empty database. Returns a summary (counts and the persona accounts).
+
+    ``large`` (PostgreSQL only) is ``prefecture`` plus the mass rows of ``large.bulk_load``
+    and of each app's bulk seeder, at ``size_factor`` × (1,000,000 deputies, 5,000,000
+    suggestions and citizens' opinions)."""
+    if scale not in SCALES:
+        raise ValueError("scale must be 'small', 'prefecture' or 'large'")
+    if scale == "large" and connection.vendor != "postgresql":
+        raise ValueError(LARGE_NEEDS_POSTGRES)
     if Congress.objects.exists():
         raise RuntimeError(
             "The database already holds congress data; seeding is for an empty database."
@@ -295,6 +305,8 @@ def seed(
         analyze(Deputy, Membership, Organisation, MembershipEvent)
         run_seeders(scale, random.Random(seed_value + 1), ctx.progress)
         _demo_deputy_passwords()
+        if scale == "large":
+            seed_large_mass(Volume.large(size_factor), seed_value, ctx.progress)
     return {
         "deputies": Deputy.objects.count(),
         "memberships": Membership.objects.count(),
@@ -542,9 +554,13 @@ def _phone(ctx: Ctx) -> str:
             return value
 
 
-def _person(ctx: Ctx, county: Division, place: str, level: str) -> Deputy:
+def _person(
+    ctx: Ctx, county: Division, place: str, level: str, mix_code: str | None = None
+) -> Deputy:
+    """One synthetic person. ``mix_code``: the real county whose ethnic mix a synthetic
+    county of the large scale mirrors (its own code, starting with 9, makes the ID number)."""
     rng = ctx.rng
-    ethnicity = _weighted(rng, ethnicity_mix(county.code))
+    ethnicity = _weighted(rng, ethnicity_mix(mix_code or county.code))
     gender = "2" if rng.random() < (0.32 if level != "township" else 0.28) else "1"
     name = make_name(rng, ethnicity, gender)
     age = int(rng.triangular(26, 64, 48))
@@ -774,6 +790,22 @@ def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
                 )
             )
     MembershipEvent.objects.bulk_create(events, batch_size=2000)
+
+
+LARGE_NEEDS_POSTGRES = (
+    "The 'large' scale (1,000,000 deputies, 5,000,000 suggestions and opinions) is built with "
+    "COPY and needs PostgreSQL: set DATABASE_URL=postgres://… (SQLite would take hours and "
+    "tens of gigabytes in one file)."
+)
+
+
+def seed_large_mass(volume: Volume, seed_value: int, progress: Progress) -> None:
+    """The mass rows of the large scale on top of a seeded prefecture (also used by tests at a
+    tiny volume): synthetic regions with their deputies, then each app's bulk seeder."""
+    from .large import bulk_load
+
+    bulk_load(volume, random.Random(seed_value + 2), progress)
+    run_bulk_seeders(volume, random.Random(seed_value + 3), progress)
 
 
 PERSONAS: tuple[tuple[str, str, str, str], ...] = (
