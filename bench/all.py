@@ -38,7 +38,8 @@ BENCHES: tuple[str, ...] = (
     "suggestions",  # the suggestion queue, the unit inbox, word search, reminders (issue 3)
     "pages",  # the public portal directory and search (issue 11)
     "voting",  # the vote load test through the vote service (issue 5)
-    # "compliance",  # bench/compliance.py: add its line here when it lands
+    "compliance",  # the whole compliance table and its page (issue 10)
+    "records",  # one deputy's duty archive page and the evaluation of every seat (issue 10)
 )
 
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -373,6 +374,36 @@ def _load_year(args: argparse.Namespace) -> int:
         StationActivity,
     )
     return total
+
+
+def rows(ctx: Any) -> list[Any]:
+    """`make bench` (bench/all.py): the whole compliance table of the prefecture for this year
+    on the database the harness prepared, and the compliance page as the office. The bulk load
+    of a year of activity is this module's own (`python bench/compliance.py`)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.compliance import selectors
+    from lvzhi.compliance.periods import Period
+    from lvzhi.core import clock
+    from lvzhi.registry.models import Congress
+
+    congress = Congress.objects.get(level="prefecture")
+    t0 = time.perf_counter()
+    with CaptureQueriesContext(connection) as q:
+        table = selectors.table(congress, Period(clock.today().year, "Y"))
+    seconds = time.perf_counter() - t0
+    return [
+        ctx.row(
+            "compliance",
+            "whole compliance table, prefecture, this year",
+            seconds,
+            unit="s",
+            target="< 30 s",
+            note=f"{len(q.captured_queries)} queries, {len(table)} rules",
+        ),
+        ctx.page("compliance", "compliance view page", "office", "/compliance/"),
+    ]
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -288,6 +289,43 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
 def _p95(values: list[float]) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(len(values) * 0.95))]
+
+
+def rows(ctx: Any) -> list[Any]:
+    """`make bench` (bench/all.py): one deputy's duty archive page as the office, and the
+    evaluation of every seat (R48), on the database the harness prepared. The bulk load of a
+    year of duty records is this module's own (`python bench/records.py`)."""
+    from lvzhi.core import clock
+    from lvzhi.records import selectors
+    from lvzhi.registry.models import Congress, Membership
+
+    year = clock.today().year
+    seat = Membership.objects.get(
+        deputy__user__username="deputy", term__congress__level="prefecture"
+    )
+    out = [
+        ctx.page(
+            "records",
+            "duty archive page",
+            "office",
+            f"/records/{seat.pk}/{year}/",
+            target="< 200 ms",
+        )
+    ]
+    pref = Congress.objects.get(level="prefecture")
+    t0 = time.perf_counter()
+    evaluated = selectors.evaluate(None, year, values=selectors.scheme_values(pref, year)[1])
+    out.append(
+        ctx.row(
+            "records",
+            "evaluation of every seat",
+            time.perf_counter() - t0,
+            unit="s",
+            target="< 60 s",
+            note=f"{len(evaluated):,} seats",
+        )
+    )
+    return out
 
 
 if __name__ == "__main__":
