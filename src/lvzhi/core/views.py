@@ -221,6 +221,7 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
     from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 
     status = 400
+    charset = (request.content_params or {}).get("charset", "utf-8")
     if isinstance(exception, RequestDataTooBig):
         status, code = 413, "too_large"
         message = _(
@@ -231,14 +232,13 @@ def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpR
         code = "too_many_fields"
         message = _("The form was sent with too many fields or files.")
     elif request.content_type == "application/x-www-form-urlencoded" and (
-        request.content_params.get("charset", "utf-8").lower().replace("_", "-")
-        not in ("utf-8", "utf8")
+        charset.lower().replace("_", "-") not in ("utf-8", "utf8")
     ):
-        # Django reads forms in UTF-8 only (as browsers send them); a client sending GBK …
+        # Django reads forms in UTF-8 only, as browsers send them: name what the client sent.
         code = "wrong_encoding"
         message = _(
             "The form was sent in the encoding “%(charset)s”; send it in UTF-8, as browsers do."
-        ) % {"charset": request.content_params.get("charset", "")[:40]}
+        ) % {"charset": charset[:40]}
     else:
         code = "bad_request"
         message = _("The request could not be understood. Reload the page and try again.")
