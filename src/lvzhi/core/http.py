@@ -47,6 +47,16 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     return response
 
 
+_NOT_IN_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text an .xlsx or .docx file can hold: the control characters XML forbids
+    (a vertical tab or an escape pasted from a word processor) are dropped; every script,
+    emoji, zero-width joiner and direction mark is kept."""
+    return _NOT_IN_XML.sub("", str(value))
+
+
 def xlsx_response(
     filename: str, header: list[str], rows: Iterable[Iterable[Any]], title: str = ""
 ) -> Any:
@@ -74,7 +84,9 @@ def xlsx_response(
         ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
     ws.append(head)
     for row in rows:
-        ws.append([v if isinstance(v, int | float) else ("" if v is None else str(v)) for v in row])
+        ws.append(
+            [v if isinstance(v, int | float) else ("" if v is None else xml_text(v)) for v in row]
+        )
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
