@@ -322,7 +322,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {"mask_personal": {"()": "lvzhi.core.logging.MaskPersonalDataFilter"}},
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "lvzhi.core.logging.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
         "json": {"()": "lvzhi.core.logging.JsonFormatter"},
     },
     "handlers": {

@@ -21,5 +21,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
 ]
 
+handler400 = "lvzhi.core.views.error_400"
 handler404 = "lvzhi.core.views.error_404"
 handler500 = "lvzhi.core.views.error_500"

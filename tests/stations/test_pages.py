@@ -17,6 +17,7 @@ from lvzhi.stations import rules, selectors, services
 from lvzhi.stations.models import Opinion, Station, StationDeputy, Status
 
 from .helpers import (
+    BODY,
     as_user,
     assigned,
     data,
@@ -466,3 +467,25 @@ def test_r42_an_opinion_already_given_to_deputies_cannot_be_redirected() -> None
         services.opinion_redirect(actor=staff, opinion=o, explanation="请到信访部门反映。")
     o.refresh_from_db()
     assert o.status == "assigned"
+
+
+def test_staff_record_a_walk_in_opinion_without_the_citizens_check_question() -> None:
+    """R42: the station staff record an opinion brought in person; the check question and the
+    robot trap of the public form are not asked of them (a required question with no text
+    made the on-site form unusable)."""
+    st = station()
+    client = as_user(u("station"))
+    page = client.get(f"/stations/{st.pk}/record/").content.decode()
+    assert 'name="challenge"' not in page and 'name="website"' not in page
+    response = client.post(
+        f"/stations/{st.pk}/record/",
+        {
+            "name": "吐尔逊",
+            "phone": "13999012345",
+            "category": "urban",
+            "title": "小区供暖不热",
+            "body": BODY,
+        },
+    )
+    assert response.status_code == 302
+    assert Opinion.objects.get(title="小区供暖不热").station_id == st.pk

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
@@ -105,6 +105,57 @@ def _year(request: HttpRequest) -> int:
 
 def _fail(form: Any, exc: DomainError) -> None:
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _invite_view(
+    load: Callable[[HttpRequest, int], Any],
+    action: Callable[..., HttpResponse],
+    invite: Callable[..., Any],
+    kind: str,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that invites one deputy of the term to an inspection, a supervision
+    activity or a research: ``invite(actor=…, <kind>=…, deputy=…)``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        obj = load(request, pk)
+        form = DeputyChoiceForm(
+            request.POST, deputies=_deputy_choices(obj.term_id), prefix="invite"
+        )
+        return action(
+            request,
+            pk,
+            "invite",
+            form,
+            lambda u, o, c: invite(actor=u, deputy=Deputy.objects.get(pk=c["deputy"]), **{kind: o}),
+            _("The deputy has been invited."),
+        )
+
+    view.__name__ = view.__qualname__ = f"{kind}_invite"
+    return view
+
+
+def _report_view(
+    action: Callable[..., HttpResponse], report: Callable[..., Any], kind: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that saves the report of an inspection, a supervision activity or a
+    research: ``report(actor=…, <kind>=…, report=…)``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return action(
+            request,
+            pk,
+            "report",
+            ReportForm(request.POST),
+            lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
+            _("The report has been saved."),
+        )
+
+    view.__name__ = view.__qualname__ = f"{kind}_report"
+    return view
 
 
 def _pref_term() -> Term:
@@ -556,44 +607,12 @@ def inspection(request: HttpRequest, pk: int) -> HttpResponse:
     return _inspection_page(request, _inspection(request, pk))
 
 
-def _inspection_action(
-    request: HttpRequest,
-    pk: int,
-    name: str,
-    form: Any,
-    call: Callable[[Any, Inspection, dict[str, Any]], Any],
-    done: str,
-) -> HttpResponse:
-    i = _inspection(request, pk)
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), i, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("activities:inspection", pk=pk)
-            _fail(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("activities:inspection", pk=pk)
-    return _inspection_page(request, _inspection(request, pk), {name: form}, status=400)
+_inspection_action = DetailAction(_inspection, _inspection_page, "activities:inspection").run
 
 
-@login_required
-@require_POST
-def inspection_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    i = _inspection(request, pk)
-    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(i.term_id), prefix="invite")
-    return _inspection_action(
-        request,
-        pk,
-        "invite",
-        form,
-        lambda u, i, c: services.inspection_invite(
-            actor=u, inspection=i, deputy=Deputy.objects.get(pk=c["deputy"])
-        ),
-        _("The deputy has been invited."),
-    )
+inspection_invite = _invite_view(
+    _inspection, _inspection_action, services.inspection_invite, "inspection"
+)
 
 
 @login_required
@@ -631,17 +650,7 @@ def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def inspection_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _inspection_action(
-        request,
-        pk,
-        "report",
-        ReportForm(request.POST),
-        lambda u, i, c: services.inspection_report(actor=u, inspection=i, report=c["report"]),
-        _("The report has been saved."),
-    )
+inspection_report = _report_view(_inspection_action, services.inspection_report, "inspection")
 
 
 @login_required
@@ -1074,44 +1083,12 @@ def supervision(request: HttpRequest, pk: int) -> HttpResponse:
     return _supervision_page(request, _supervision(request, pk))
 
 
-def _supervision_action(
-    request: HttpRequest,
-    pk: int,
-    name: str,
-    form: Any,
-    call: Callable[[Any, Supervision, dict[str, Any]], Any],
-    done: str,
-) -> HttpResponse:
-    s = _supervision(request, pk)
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), s, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("activities:supervision", pk=pk)
-            _fail(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("activities:supervision", pk=pk)
-    return _supervision_page(request, _supervision(request, pk), {name: form}, status=400)
+_supervision_action = DetailAction(_supervision, _supervision_page, "activities:supervision").run
 
 
-@login_required
-@require_POST
-def supervision_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _supervision(request, pk)
-    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(s.term_id), prefix="invite")
-    return _supervision_action(
-        request,
-        pk,
-        "invite",
-        form,
-        lambda u, s, c: services.supervision_invite(
-            actor=u, supervision=s, deputy=Deputy.objects.get(pk=c["deputy"])
-        ),
-        _("The deputy has been invited."),
-    )
+supervision_invite = _invite_view(
+    _supervision, _supervision_action, services.supervision_invite, "supervision"
+)
 
 
 @login_required
@@ -1170,17 +1147,7 @@ def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpRe
     return redirect("activities:supervision", pk=pk)
 
 
-@login_required
-@require_POST
-def supervision_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _supervision_action(
-        request,
-        pk,
-        "report",
-        ReportForm(request.POST),
-        lambda u, s, c: services.supervision_report(actor=u, supervision=s, report=c["report"]),
-        _("The report has been saved."),
-    )
+supervision_report = _report_view(_supervision_action, services.supervision_report, "supervision")
 
 
 # ---- a deputy's participations -------------------------------------------------------------
@@ -1624,54 +1591,13 @@ def research(request: HttpRequest, pk: int) -> HttpResponse:
     return _research_page(request, _research(request, pk))
 
 
-def _research_action(
-    request: HttpRequest,
-    pk: int,
-    name: str,
-    form: Any,
-    call: Callable[[Any, Research, dict[str, Any]], Any],
-    done: str,
-) -> HttpResponse:
-    r = _research(request, pk)
-    if form.is_valid():
-        try:
-            call(acting_user(request), r, form.cleaned_data)
-        except DomainError as exc:
-            _fail(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("activities:research", pk=pk)
-    return _research_page(request, _research(request, pk), {name: form}, status=400)
+_research_action = DetailAction(_research, _research_page, "activities:research").run
 
 
-@login_required
-@require_POST
-def research_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    r = _research(request, pk)
-    form = DeputyChoiceForm(request.POST, deputies=_deputy_choices(r.term_id), prefix="invite")
-    return _research_action(
-        request,
-        pk,
-        "invite",
-        form,
-        lambda u, r, c: services.research_invite(
-            actor=u, research=r, deputy=Deputy.objects.get(pk=c["deputy"])
-        ),
-        _("The deputy has been invited."),
-    )
+research_invite = _invite_view(_research, _research_action, services.research_invite, "research")
 
 
-@login_required
-@require_POST
-def research_report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _research_action(
-        request,
-        pk,
-        "report",
-        ReportForm(request.POST),
-        lambda u, r, c: services.research_report(actor=u, research=r, report=c["report"]),
-        _("The report has been saved."),
-    )
+research_report = _report_view(_research_action, services.research_report, "research")
 
 
 @login_required

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from .models import User
 
@@ -47,6 +47,16 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     return response
 
 
+_NOT_IN_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """``value`` as text an .xlsx or .docx file can hold: the control characters XML forbids
+    (a vertical tab or an escape pasted from a word processor) are dropped; every script,
+    emoji, zero-width joiner and direction mark is kept."""
+    return _NOT_IN_XML.sub("", str(value))
+
+
 def xlsx_response(
     filename: str, header: list[str], rows: Iterable[Iterable[Any]], title: str = ""
 ) -> Any:
@@ -74,7 +84,9 @@ def xlsx_response(
         ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
     ws.append(head)
     for row in rows:
-        ws.append([v if isinstance(v, int | float) else ("" if v is None else str(v)) for v in row])
+        ws.append(
+            [v if isinstance(v, int | float) else ("" if v is None else xml_text(v)) for v in row]
+        )
     out = io.BytesIO()
     wb.save(out)
     response = HttpResponse(
@@ -96,3 +108,70 @@ def int_or_none(value: object) -> int | None:
     text = str(value or "").strip()
     # A key is a 64-bit integer; a longer number would be a database error, not "not found".
     return int(text) if text.isdigit() and len(text) <= 18 else None
+
+
+class DetailAction:
+    """One state change posted from a form on an object's detail page.
+
+    ``load(request, pk)`` fetches the object (or raises 404); ``render(request, obj, override,
+    status=…)`` draws the detail page with ``override`` replacing the app's own forms;
+    ``detail_url`` names the detail route. Calling it runs ``call(user, obj, cleaned_data)``:
+    on success a message and a redirect to the detail page; on a refusal the detail page again,
+    answered 400, with the message next to the form and everything typed kept (a refusal of a
+    form-less button becomes a message on the detail page)."""
+
+    def __init__(
+        self,
+        load: Callable[[HttpRequest, int], Any],
+        render: Callable[..., HttpResponse],
+        detail_url: str,
+    ) -> None:
+        self.load = load
+        self.render = render
+        self.detail_url = detail_url
+
+    def __call__(
+        self,
+        request: HttpRequest,
+        pk: int,
+        name: str,
+        form_class: Any,
+        call: Callable[[Any, Any, dict[str, Any]], Any],
+        done: str,
+        **form_kwargs: Any,
+    ) -> HttpResponse:
+        """Build ``form_class(request.POST, **form_kwargs)`` (none for a plain button), then
+        :meth:`run`."""
+        form = form_class(request.POST, **form_kwargs) if form_class else None
+        return self.run(request, pk, name, form, call, done)
+
+    def run(
+        self,
+        request: HttpRequest,
+        pk: int,
+        name: str,
+        form: Any,
+        call: Callable[[Any, Any, dict[str, Any]], Any],
+        done: str,
+    ) -> HttpResponse:
+        """The same with a form already bound (or ``None``); ``name`` is the form's key on the
+        detail page."""
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        from .errors import DomainError
+
+        obj = self.load(request, pk)
+        if form is None or form.is_valid():
+            try:
+                call(acting_user(request), obj, form.cleaned_data if form else {})
+            except DomainError as exc:
+                if form is None:
+                    messages.error(request, exc.message)
+                    return redirect(self.detail_url, pk=pk)
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, done)
+                return redirect(self.detail_url, pk=pk)
+        obj = self.load(request, pk)
+        return self.render(request, obj, {name: form}, status=400)

@@ -4,6 +4,7 @@ one JSON object per line for a log collector (``LVZHI_LOG_FORMAT=json``)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from .personal import mask_in_text
 
@@ -18,6 +19,17 @@ class MaskPersonalDataFilter(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, None
         return True
+
+
+class PlainFormatter(logging.Formatter):
+    """The plain text format, with tracebacks masked too: the filter masks the message only,
+    and an exception's text (a value the code was given) can hold a number."""
+
+    def formatException(self, ei: Any) -> str:
+        return mask_in_text(super().formatException(ei))
+
+    def formatStack(self, stack_info: str) -> str:
+        return mask_in_text(super().formatStack(stack_info))
 
 
 class JsonFormatter(logging.Formatter):

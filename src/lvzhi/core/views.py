@@ -213,6 +213,44 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return render(request, "404.html", status=404)
 
 
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """A request Django refuses before any view runs: a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+    (413), too many fields or files, or another malformed request — said plainly, in the API's
+    error shape under /api/."""
+    from django.conf import settings
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+
+    status = 400
+    charset = (request.content_params or {}).get("charset", "utf-8")
+    if isinstance(exception, RequestDataTooBig):
+        status, code = 413, "too_large"
+        message = _(
+            "The submitted content is too large (at most %(mb)d MB). Shorten the text, or "
+            "attach large files one by one."
+        ) % {"mb": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2**20}
+    elif isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        code = "too_many_fields"
+        message = _("The form was sent with too many fields or files.")
+    elif request.content_type == "application/x-www-form-urlencoded" and (
+        charset.lower().replace("_", "-") not in ("utf-8", "utf8")
+    ):
+        # Django reads forms in UTF-8 only, as browsers send them: name what the client sent.
+        code = "wrong_encoding"
+        message = _(
+            "The form was sent in the encoding “%(charset)s”; send it in UTF-8, as browsers do."
+        ) % {"charset": charset[:40]}
+    else:
+        code = "bad_request"
+        message = _("The request could not be understood. Reload the page and try again.")
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": {"code": code, "message": message, "field": None}},
+            status=status,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    return render(request, "error.html", {"message": message}, status=status)
+
+
 def error_500(request: HttpRequest) -> HttpResponse:
     """Django calls this inside its ``except`` block, so the error is at hand: a database
     that went away gets its own page (503, "try again", nothing half-written because every

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
 
 from . import policies, rules, selectors, services
 from .forms import (
@@ -230,32 +229,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.get_for_user(request.user, pk))
 
 
-def _action(
-    request: HttpRequest,
-    pk: int,
-    name: str,
-    form_class: Any,
-    call: Callable[[Any, Proposal, dict[str, Any]], Any],
-    done: str,
-    **form_kwargs: Any,
-) -> HttpResponse:
-    """Run one state change; on a refusal show the page again with the message next to the
-    form and everything typed kept."""
-    p = selectors.get_for_user(request.user, pk)
-    form = form_class(request.POST, **form_kwargs) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), p, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("proposals:detail", pk=pk)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("proposals:detail", pk=pk)
-    p = selectors.get_for_user(request.user, pk)
-    return _detail(request, p, {name: form}, status=400)
+_action = DetailAction(
+    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "proposals:detail"
+)
 
 
 @login_required

@@ -272,6 +272,8 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
     if not policies.can_manage_station(user, station):
         raise Http404
     form = OpinionForm(request.POST if request.method == "POST" else None, station_id=station.pk)
+    # The check question and the robot trap guard the public form; signed-in staff skip them.
+    del form.fields["challenge"], form.fields["website"]
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:

@@ -14,6 +14,7 @@ from docx.shared import Pt
 from openpyxl import Workbook
 
 from lvzhi.core import clock
+from lvzhi.core.http import xml_text
 
 from .statistics import Row, totals
 
@@ -83,7 +84,7 @@ def handling_report_docx(
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = title.add_run(
             _("Report on the handling of deputies' suggestions of %(congress)s")
-            % {"congress": congress_name}
+            % {"congress": xml_text(congress_name)}
         )
         run.bold = True
         run.font.size = Pt(18)
@@ -115,13 +116,14 @@ def handling_report_docx(
                 cell.text = str(text)
             for r in [*rows, totals(rows)]:
                 for cell, value in zip(table.add_row().cells, values(r), strict=True):
-                    cell.text = str(value)
+                    cell.text = xml_text(value)
         doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
         if not key_items:
             doc.add_paragraph(_("None this period."))
         for s in key_items:
             doc.add_paragraph(
-                f"{s.number or ''} {s.title}（{s.get_status_display()}）", style="List Number"
+                xml_text(f"{s.number or ''} {s.title}（{s.get_status_display()}）"),
+                style="List Number",
             )
         doc.add_paragraph()
         sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
@@ -153,13 +155,14 @@ def annual_circular_docx(
         )
         run.bold = True
         run.font.size = Pt(18)
-        doc.add_paragraph(congress_name).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        doc.add_paragraph(xml_text(congress_name)).alignment = WD_ALIGN_PARAGRAPH.CENTER
         doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
         if not key_items:
             doc.add_paragraph(_("None this period."))
         for s in key_items:
             doc.add_paragraph(
-                f"{s.number or ''} {s.title}（{s.get_status_display()}）", style="List Number"
+                xml_text(f"{s.number or ''} {s.title}（{s.get_status_display()}）"),
+                style="List Number",
             )
         doc.add_heading(_("Handling units ranked by satisfaction"), level=2)
         ranked = sorted(by_unit, key=lambda r: (-(r.satisfaction_rate or 0), -r.replied))
@@ -169,14 +172,14 @@ def annual_circular_docx(
             cell.text = str(text)
         for r in ranked:
             for cell, value in zip(table.add_row().cells, values(r), strict=True):
-                cell.text = str(value)
+                cell.text = xml_text(value)
         doc.add_heading(_("Overdue suggestions"), level=2)
         if not overdue_items:
             doc.add_paragraph(_("None this period."))
         for s in overdue_items:
             doc.add_paragraph(
                 _("%(number)s %(title)s — due on %(due)s")
-                % {"number": s.number or "", "title": s.title, "due": s.due_on},
+                % {"number": s.number or "", "title": xml_text(s.title), "due": s.due_on},
                 style="List Bullet",
             )
         doc.add_paragraph()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -20,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, int_or_none, search_text
+from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
 from lvzhi.registry.models import Role
 
 from . import policies, selectors, services
@@ -208,32 +207,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, s, override)
 
 
-def _action(
-    request: HttpRequest,
-    pk: int,
-    name: str,
-    form_class: Any,
-    call: Callable[[Any, Suggestion, dict[str, Any]], Any],
-    done: str,
-    **form_kwargs: Any,
-) -> HttpResponse:
-    """Run one state change from a form on the detail page; on a refusal show the page again
-    with the message next to the form and everything typed kept."""
-    s = selectors.get_for_user(request.user, pk)
-    form = form_class(request.POST, **form_kwargs) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), s, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("suggestions:detail", pk=pk)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, done)
-            return redirect("suggestions:detail", pk=pk)
-    s = selectors.get_for_user(request.user, pk)
-    return _detail(request, s, {name: form}, status=400)
+_action = DetailAction(
+    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "suggestions:detail"
+)
 
 
 @login_required
