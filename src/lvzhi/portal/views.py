@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +32,18 @@ def _text(request: HttpRequest, name: str, limit: int = 64) -> str:
 
 
 @require_GET
+def root(request: HttpRequest) -> HttpResponse:
+    """The site's address: the public portal for a visitor (Art 84, not a sign-in form), the
+    desk for a signed-in user. Never cached: the answer depends on the session."""
+    user = getattr(request, "user", None)
+    target = "core:desk" if user is not None and user.is_authenticated else "portal:home"
+    response = redirect(target)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_GET
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -47,10 +60,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def news_list(request: HttpRequest) -> HttpResponse:
+    export = request.GET.get("format", "")
+    if export in ("csv", "xlsx"):
+        return _news_export(request, export)
     page = CappedPaginator(selectors.published_news(), rules.NEWS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "portal/news_list.html", {"page": page, "query": ""})
+
+
+def _news_export(request: HttpRequest, export: str) -> HttpResponse:
+    """Published news as CSV or xlsx: date, title, summary and the page's address."""
+    from lvzhi.core.http import csv_response, xlsx_response
+
+    header = [_("Publication date"), _("Title"), _("Short summary"), _("Web page")]
+
+    def rows() -> Iterator[list[str]]:
+        for n in selectors.published_news().iterator(chunk_size=500):
+            url = request.build_absolute_uri(reverse("portal:news_detail", args=[n.pk]))
+            yield [n.published_on.isoformat() if n.published_on else "", n.title, n.summary, url]
+
+    if export == "csv":
+        return csv_response("news.csv", header, rows())
+    return xlsx_response("news.xlsx", header, rows(), title=_("News and publicity"))
 
 
 @require_GET

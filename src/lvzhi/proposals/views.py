@@ -605,9 +605,14 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_list(request: HttpRequest) -> HttpResponse:
-    """Public page (no account): decided proposals and motions with their results (Art 84)."""
+def public_list(request: HttpRequest) -> HttpResponseBase:
+    """Public page (no account): decided proposals and motions with their results (Art 84).
+    The same list downloads as CSV or xlsx (``?format=``): the columns of the public page."""
     q = search_text(request)
+    if request.GET.get("format") == "csv":
+        return _csv(selectors.public(q))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(selectors.public(q))
     page = Paginator(selectors.public(q), PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({"q": q}) if q else ""
     return render(request, "proposals/public_list.html", {"page": page, "query": query, "q": q})

@@ -645,10 +645,13 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def public_list(request: HttpRequest) -> HttpResponse:
+def public_list(request: HttpRequest) -> HttpResponseBase:
     """Public page (no account, no JavaScript needed): suggestions marked public and their
-    replies (Art 84)."""
+    replies (Art 84). The same list downloads as CSV or xlsx (``?format=``)."""
     q = search_text(request)
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        return _export(fmt, "public-suggestions", selectors.public(q).iterator(chunk_size=500))
     page = selectors.page_of(selectors.public(q), request.GET.get("page"), PAGE_SIZE)
     query = urlencode({"q": q}) if q else ""
     return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})
