@@ -4,12 +4,13 @@ the office's news editor."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -335,4 +336,50 @@ def icon_png(request: HttpRequest, size: int) -> HttpResponse:
         raise Http404
     response = HttpResponse(png(size), content_type="image/png")
     response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+# ---- the service worker: the app shell kept on the phone, an offline page -------------------
+
+SERVICE_WORKER = Path(__file__).parent / "static" / "portal" / "sw.js"
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The worker script (a static file of this app), served under /portal/ with the header
+    that lets it control the whole site, so the desk at /desk/ works offline too."""
+    response = HttpResponse(
+        SERVICE_WORKER.read_bytes(), content_type="text/javascript; charset=utf-8"
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"  # a new version is picked up at the next visit
+    return response
+
+
+@require_GET
+def app_shell(request: HttpRequest) -> HttpResponse:
+    """What the worker keeps on install: the offline page and what it and the desk load."""
+    from django.templatetags.static import static
+
+    urls = [
+        reverse("portal:offline"),
+        static("lvzhi/app.css"),
+        static("portal/desk.css"),
+        static("lvzhi/app.js"),
+        static("django_htmx/htmx-2.min.js"),
+        static("portal/install.js"),
+        reverse("portal:icon_svg"),
+        *(reverse("portal:icon_png", args=[n]) for n in ICON_SIZES),
+    ]
+    response = JsonResponse(urls, safe=False)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """The page the worker shows when the phone has no connection: the same for everyone (it
+    is stored on the phone), with no personal data and no script."""
+    response = render(request, "portal/offline.html")
+    response["Cache-Control"] = "public, max-age=86400"
     return response
