@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, csv_response, search_text
+from lvzhi.core.pagecache import public_page
 
 from . import policies, rules, selectors, services
 from .forms import (
@@ -605,6 +606,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def public_list(request: HttpRequest) -> HttpResponseBase:
     """Public page (no account): decided proposals and motions with their results (Art 84).
     The same list downloads as CSV or xlsx (``?format=``): the columns of the public page."""
@@ -619,5 +621,6 @@ def public_list(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_GET
+@public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/public_detail.html", {"p": selectors.public_detail(pk)})

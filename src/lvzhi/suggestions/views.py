@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, int_or_none, search_text
+from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
 from . import policies, selectors, services
@@ -645,6 +646,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def public_list(request: HttpRequest) -> HttpResponseBase:
     """Public page (no account, no JavaScript needed): suggestions marked public and their
     replies (Art 84). The same list downloads as CSV or xlsx (``?format=``)."""
@@ -658,6 +660,7 @@ def public_list(request: HttpRequest) -> HttpResponseBase:
 
 
 @require_GET
+@public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
 
