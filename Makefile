@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install system-deps e2e bench messages format clean-demo backup restore
+.PHONY: demo test check install system-deps e2e bench bench-deps messages format clean-demo backup restore
 
 demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
 	$(BIN)/lvzhi demo
@@ -61,8 +61,20 @@ format: install
 e2e: install system-deps ## only the browser journeys
 	LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
 
-bench: install ## every benchmark in one table; make bench ARGS="--scale large --only voting"
+bench: install bench-deps ## every benchmark in one table; make bench ARGS="--scale large --only voting"
 	$(BIN)/python bench/all.py $(ARGS)
+	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/portal.py; \
+	else echo "bench/portal.py skipped: it needs DATABASE_URL (PostgreSQL)"; fi
+
+# The HTTP load generator of bench/portal.py: Debian's wrk. Tolerant: without it (not root, no
+# network) the bench falls back to its own threaded Python client.
+bench-deps:
+	@command -v wrk >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+			 { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+			 echo "wrk not installed: bench/portal.py uses its Python client"; \
+		else echo "wrk not installed (sudo apt-get install wrk): bench/portal.py uses its Python client"; fi; }
 
 messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \

@@ -82,3 +82,13 @@ def _close_stray_connections(django_db_blocker: Any) -> Iterator[None]:
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_public_pages() -> None:
+    """Each test starts with no cached anonymous page (core.pagecache): a page cached by an
+    earlier test would show that test's data. Retiring the generation is cheap and touches
+    nothing else in the cache."""
+    from lvzhi.core.pagecache import invalidate
+
+    invalidate()

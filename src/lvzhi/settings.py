@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # django-ninja's own copy of Swagger UI for /api/v1/docs (without it: a CDN).
+    "ninja",
     "django.contrib.humanize",
     "django_htmx",
     "channels",

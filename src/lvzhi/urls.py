@@ -1,10 +1,11 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from lvzhi.api.api import api
+from lvzhi.portal.views import root
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="core:desk", permanent=False), name="home"),
+    # Visitors land on the public portal; a signed-in user on their desk.
+    path("", root, name="home"),
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),

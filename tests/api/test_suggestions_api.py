@@ -146,3 +146,22 @@ def test_bad_json_and_wrong_types_are_answered_in_chinese_with_the_field() -> No
     assert error["field"] == "term_id" and error["message"] == "输入整数。"
     missing = post(client, "/api/v1/suggestions", {"title": "t", "body": BODY})
     assert missing.json()["error"]["message"] == "这个字段是必填项。"
+
+
+def test_my_suggestions_list_keeps_a_constant_query_count(
+    django_assert_num_queries: Any,
+) -> None:
+    """A page of one suggestion costs the same queries as a page of all of them (token)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.api import services as api_services
+
+    _row, raw = api_services.token_create(actor=u("deputy"), name="query count")
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    with CaptureQueriesContext(connection) as one:
+        small = Client().get("/api/v1/suggestions/mine", {"limit": 1}, **auth)
+    assert small.status_code == 200 and small.json()["count"] >= 3
+    with django_assert_num_queries(len(one.captured_queries)):
+        full = Client().get("/api/v1/suggestions/mine", {"limit": 100}, **auth)
+    assert len(full.json()["items"]) == min(100, full.json()["count"])

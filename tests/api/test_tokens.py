@@ -166,3 +166,26 @@ def test_r_token_limit_per_account() -> None:
 def test_token_page_needs_sign_in() -> None:
     response = Client().get("/api/tokens/")
     assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_done_means_an_api_client_with_a_token_lists_the_deputys_own_suggestions() -> None:
+    """Issue 9, "done means": exactly the suggestions the deputy leads or is invited to."""
+    from lvzhi.suggestions import selectors as suggestion_selectors
+
+    deputy = u("deputy")
+    _row, raw = services.token_create(actor=deputy, name="移动端")
+    listed: list[int] = []
+    offset = 0
+    while True:
+        page = (
+            Client()
+            .get("/api/v1/suggestions/mine", {"limit": 100, "offset": offset}, **bearer(raw))
+            .json()
+        )
+        listed += [item["id"] for item in page["items"]]
+        offset += 100
+        if offset >= page["count"]:
+            break
+    expected = list(suggestion_selectors.mine(deputy).values_list("id", flat=True))
+    assert listed == expected and expected
+    assert Client().get("/api/v1/suggestions/mine").status_code == 401

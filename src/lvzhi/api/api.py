@@ -10,9 +10,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Status
+from ninja import NinjaAPI, Path, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from lvzhi.core.errors import DomainError
@@ -36,7 +36,31 @@ from .schemas import (
     SuggestionOut,
 )
 
-api = NinjaAPI(
+# What each answer means, for the OpenAPI document (django-ninja writes "OK" for all of them).
+RESPONSE_TEXT = {
+    200: "成功",
+    201: "已创建",
+    400: "输入有误（validation_failed，field 指明出错的参数或字段）",
+    401: "未认证：缺少令牌或会话，或令牌已撤销（unauthenticated）",
+    403: "无权进行此操作（permission_denied）",
+    404: "不存在，或不在调用者的权限范围内（not_found）",
+    409: "当前状态不允许此操作（illegal_transition、conflict）",
+}
+
+
+class LvzhiAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for code, answer in operation.get("responses", {}).items():
+                    answer["description"] = RESPONSE_TEXT.get(int(code), answer["description"])
+        return schema
+
+
+api = LvzhiAPI(
     title="履职平台 API",
     version="1",
     description="伊犁哈萨克自治州人大代表履职平台的数据接口。\n\n"
@@ -54,6 +78,7 @@ api = NinjaAPI(
 )
 api.add_router("/public/", public.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
+SUGGESTION_ID = Path(..., description="建议的编号")
 
 
 def _error(
@@ -99,7 +124,9 @@ def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     description="与名册页面相同的范围：管辖范围以外的代表与不存在的代表一样答复 404。"
     "电话和身份证号只给遮蔽后的形式。",
 )
-def deputy_record(request: HttpRequest, deputy_id: int) -> Any:
+def deputy_record(
+    request: HttpRequest, deputy_id: int = Path(..., description="代表的编号")
+) -> Any:
     d = registry_selectors.get_deputy_for_user(request.user, deputy_id)
     return {
         "id": d.pk,
@@ -140,11 +167,13 @@ def _detail(s: Suggestion) -> dict[str, Any]:
 
 @api.get(
     "/suggestions/mine",
-    response=list[SuggestionOut],
+    response={200: list[SuggestionOut], **ERRORS},
     tags=["建议"],
     summary="本人领衔或受邀联名的建议",
+    description="令牌或会话所属代表本人领衔的建议，以及邀请本人联名的建议，最新的在前。"
+    "非代表账号得到空列表。",
 )
-@paginate(LimitOffsetPagination)
+@paginate(public.Paging, max_limit=public.MAX_PAGE)
 def my_suggestions(request: HttpRequest) -> Any:
     # The queryset itself, so the paginator slices it in the database.
     return selectors.mine(request.user)
@@ -155,8 +184,10 @@ def my_suggestions(request: HttpRequest) -> Any:
     response={200: SuggestionDetail, **ERRORS},
     tags=["建议"],
     summary="一件建议及其办理过程",
+    description="正文、已确认的联名代表、承办单位的答复和办理过程。"
+    "调用者无权查看的建议与不存在的建议一样答复 404。",
 )
-def suggestion_detail(request: HttpRequest, suggestion_id: int) -> Any:
+def suggestion_detail(request: HttpRequest, suggestion_id: int = SUGGESTION_ID) -> Any:
     return _detail(selectors.get_for_user(request.user, suggestion_id))
 
 
@@ -165,6 +196,8 @@ def suggestion_detail(request: HttpRequest, suggestion_id: int) -> Any:
     response={201: SuggestionDetail, **ERRORS},
     tags=["建议"],
     summary="起草一件建议",
+    description="以本人名义在指定届次起草建议（状态 draft），返回 201 和建议全文。"
+    "本人不是该届在任代表时答复 403；标题或正文不合要求时答复 400 并指明字段。",
 )
 def draft_create(request: HttpRequest, data: DraftIn) -> Any:
     from lvzhi.core.errors import ValidationFailed
@@ -190,8 +223,10 @@ def draft_create(request: HttpRequest, data: DraftIn) -> Any:
     response={200: SuggestionDetail, **ERRORS},
     tags=["建议"],
     summary="确认或谢绝联名",
+    description="受邀联名的代表确认（accept=true）或谢绝（false）。未受邀答复 404，"
+    "建议所处状态不允许时答复 409。",
 )
-def cosign(request: HttpRequest, suggestion_id: int, data: CosignIn) -> Any:
+def cosign(request: HttpRequest, data: CosignIn, suggestion_id: int = SUGGESTION_ID) -> Any:
     s = selectors.get_for_user(request.user, suggestion_id)
     services.cosign_respond(actor=acting_user(request), suggestion=s, accept=data.accept)
     return _detail(selectors.get_for_user(request.user, suggestion_id))
@@ -202,8 +237,10 @@ def cosign(request: HttpRequest, suggestion_id: int, data: CosignIn) -> Any:
     response={200: SuggestionDetail, **ERRORS},
     tags=["建议"],
     summary="评价答复",
+    description="领衔代表对承办单位的答复作出满意、基本满意或不满意的评价；不满意时可要求"
+    "重新办理（rehandle=true）。尚无答复或已评价时答复 409。",
 )
-def evaluate(request: HttpRequest, suggestion_id: int, data: EvaluationIn) -> Any:
+def evaluate(request: HttpRequest, data: EvaluationIn, suggestion_id: int = SUGGESTION_ID) -> Any:
     s = selectors.get_for_user(request.user, suggestion_id)
     services.evaluate(
         actor=acting_user(request),

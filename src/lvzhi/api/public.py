@@ -7,7 +7,7 @@ paginated by ``limit``/``offset`` and cost the same number of queries at any len
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lvzhi.proposals import selectors as proposal_selectors
@@ -24,6 +24,7 @@ from .schemas import (
     ErrorResponse,
     OrganisationFilters,
     OrganisationPublic,
+    PageIn,
     PopoloExport,
     ProposalPublic,
     ProposalPublicDetail,
@@ -35,8 +36,15 @@ from .schemas import (
 router = Router(auth=None, tags=["公开数据"])
 
 
+class Paging(LimitOffsetPagination):
+    """limit/offset paging with the parameters described in Chinese (schemas.PageIn)."""
+
+    Input = PageIn  # type: ignore[assignment]
+
+
 MAX_PAGE = 100  # a page holds at most 100 rows; walk the list with offset
 NOT_FOUND: dict[int | tuple[int, ...], Any] = {(400, 404): ErrorResponse}
+BAD_INPUT: dict[int | tuple[int, ...], Any] = {400: ErrorResponse}  # a filter out of range
 
 
 def seat_out(m: Membership) -> dict[str, Any]:
@@ -141,12 +149,12 @@ def proposal_detail_out(p: Proposal) -> dict[str, Any]:
 
 @router.get(
     "/deputies",
-    response=list[DeputyPublic],
+    response={200: list[DeputyPublic], **BAD_INPUT},
     summary="代表名单（公开字段，按拼音排序）",
     description="现任各级人大代表的公开信息：姓名、性别、民族、工作单位及职务、公开联系方式、"
     "所在届次、选举单位、代表团和代表小组。不含身份证号、电话和出生日期。",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Paging, max_limit=MAX_PAGE)
 def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
     return _Mapped(
         registry_selectors.public_deputies(
@@ -165,17 +173,21 @@ def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
     "/deputies/{deputy_id}",
     response={200: DeputyPublic, **NOT_FOUND},
     summary="一位代表的公开信息",
+    description="与代表名单中的一项相同。不存在、已离任或不公开的代表答复 404。",
 )
-def public_deputy(request: HttpRequest, deputy_id: int) -> Any:
+def public_deputy(
+    request: HttpRequest, deputy_id: int = Path(..., description="代表的编号")
+) -> Any:
     return deputy_out(registry_selectors.public_deputy(deputy_id))
 
 
 @router.get(
     "/organisations",
-    response=list[OrganisationPublic],
+    response={200: list[OrganisationPublic], **BAD_INPUT},
     summary="组织机构（人大及其工作机构、代表团、选举单位、承办单位、联络站）",
+    description="在用的组织机构，按机构树的顺序；kind 按类别筛选，parent 只列某一机构的下级。",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Paging, max_limit=MAX_PAGE)
 def public_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
     return _Mapped(
         registry_selectors.public_organisations(kind=filters.kind, parent=filters.parent),
@@ -185,11 +197,11 @@ def public_organisations(request: HttpRequest, filters: Query[OrganisationFilter
 
 @router.get(
     "/suggestions",
-    response=list[SuggestionPublic],
+    response={200: list[SuggestionPublic], **BAD_INPUT},
     summary="公开的代表建议（已答复）",
     description="标记为公开、已答复或已办结的建议，最新提交的在前；q 按标题、正文检索。",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Paging, max_limit=MAX_PAGE)
 def public_suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     return _Mapped(suggestion_selectors.public(filters.q), suggestion_out)
 
@@ -198,17 +210,23 @@ def public_suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     "/suggestions/{suggestion_id}",
     response={200: SuggestionPublicDetail, **NOT_FOUND},
     summary="一件公开建议及承办单位的答复",
+    description="建议正文和各承办单位的答复（办理结果分类 A/B/C）。"
+    "未公开或尚未答复的建议答复 404。",
 )
-def public_suggestion(request: HttpRequest, suggestion_id: int) -> Any:
+def public_suggestion(
+    request: HttpRequest, suggestion_id: int = Path(..., description="建议的编号")
+) -> Any:
     return suggestion_detail_out(suggestion_selectors.public_detail(suggestion_id))
 
 
 @router.get(
     "/proposals",
-    response=list[ProposalPublic],
+    response={200: list[ProposalPublic], **BAD_INPUT},
     summary="公开的议案（大会主席团已作处理的）",
+    description="大会主席团已决定列入议程、转为建议或不予列入的议案，最新决定的在前；"
+    "q 按案由或领衔代表检索。",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Paging, max_limit=MAX_PAGE)
 def public_proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     return _Mapped(proposal_selectors.public(filters.q), proposal_out)
 
@@ -217,8 +235,11 @@ def public_proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
     "/proposals/{proposal_id}",
     response={200: ProposalPublicDetail, **NOT_FOUND},
     summary="一件公开议案及办理情况",
+    description="案由、案据、方案、附议代表和承办单位的办理情况。未公开的议案答复 404。",
 )
-def public_proposal(request: HttpRequest, proposal_id: int) -> Any:
+def public_proposal(
+    request: HttpRequest, proposal_id: int = Path(..., description="议案的编号")
+) -> Any:
     return proposal_detail_out(proposal_selectors.public_detail(proposal_id))
 
 

@@ -52,8 +52,10 @@ class CosignIn(Schema):
 
 
 class EvaluationIn(Schema):
-    rating: str = Field(description="satisfied / basically / unsatisfied")
-    comment: str = Field("", max_length=2000)
+    rating: str = Field(
+        description="评价：satisfied 满意 / basically 基本满意 / unsatisfied 不满意"
+    )
+    comment: str = Field("", max_length=2000, description="评价意见（可不填）")
     rehandle: bool = Field(False, description="不满意时退回重新办理")
 
 
@@ -211,3 +213,12 @@ class ChannelsIn(Schema):
         max_length=300,
         description="Webhook 推送地址（仅限管理员允许的主机）；空字符串删除；不传则不变",
     )
+
+
+class PageIn(Schema):
+    """The paging parameters of every list (the same names and defaults as django-ninja's
+    limit/offset pagination, described in Chinese; an offset past any real list is refused
+    as bad input rather than handed to the database)."""
+
+    limit: int = Field(100, ge=1, description="每页条数，至多 100（超过按 100 计）")
+    offset: int = Field(0, ge=0, le=2_000_000_000, description="跳过前多少条（从 0 开始）")

@@ -28,3 +28,7 @@ SECOND_FACTOR_PENDING = dt.timedelta(minutes=5)
 SUBMISSION_KEY_FIELD = "_submission"
 SUBMISSION_KEY_HEADER = "HTTP_IDEMPOTENCY_KEY"
 SUBMISSION_KEY_SECONDS = 24 * 3600
+
+# Anonymous public pages are cached this long at most; a change of the portal's own content
+# (news) clears them at once, other changes (a reply made public) show within this time.
+PUBLIC_PAGE_CACHE_SECONDS = 300

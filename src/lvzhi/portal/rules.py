@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-# Anonymous pages are cached this long at most; a change of the portal's own content (news)
-# clears them at once, other apps' changes (a reply made public) show within this time.
-CACHE_SECONDS = 300
+# Anonymous pages are cached for core.rules.PUBLIC_PAGE_CACHE_SECONDS (core.pagecache).
 HOME_NEWS = 6  # news items on the home page (Art 91: publicity of the deputies' work)
 HOME_SUGGESTIONS = 5
 DIRECTORY_PAGE_SIZE = 30

@@ -4,14 +4,16 @@ the office's news editor."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -31,6 +33,18 @@ def _text(request: HttpRequest, name: str, limit: int = 64) -> str:
 
 
 @require_GET
+def root(request: HttpRequest) -> HttpResponse:
+    """The site's address: the public portal for a visitor (Art 84, not a sign-in form), the
+    desk for a signed-in user. Never cached: the answer depends on the session."""
+    user = getattr(request, "user", None)
+    target = "core:desk" if user is not None and user.is_authenticated else "portal:home"
+    response = redirect(target)
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+@require_GET
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(
@@ -47,10 +61,29 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def news_list(request: HttpRequest) -> HttpResponse:
+    export = request.GET.get("format", "")
+    if export in ("csv", "xlsx"):
+        return _news_export(request, export)
     page = CappedPaginator(selectors.published_news(), rules.NEWS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "portal/news_list.html", {"page": page, "query": ""})
+
+
+def _news_export(request: HttpRequest, export: str) -> HttpResponse:
+    """Published news as CSV or xlsx: date, title, summary and the page's address."""
+    from lvzhi.core.http import csv_response, xlsx_response
+
+    header = [_("Publication date"), _("Title"), _("Short summary"), _("Web page")]
+
+    def rows() -> Iterator[list[str]]:
+        for n in selectors.published_news().iterator(chunk_size=500):
+            url = request.build_absolute_uri(reverse("portal:news_detail", args=[n.pk]))
+            yield [n.published_on.isoformat() if n.published_on else "", n.title, n.summary, url]
+
+    if export == "csv":
+        return csv_response("news.csv", header, rows())
+    return xlsx_response("news.xlsx", header, rows(), title=_("News and publicity"))
 
 
 @require_GET
@@ -303,4 +336,50 @@ def icon_png(request: HttpRequest, size: int) -> HttpResponse:
         raise Http404
     response = HttpResponse(png(size), content_type="image/png")
     response["Cache-Control"] = "public, max-age=604800"
+    return response
+
+
+# ---- the service worker: the app shell kept on the phone, an offline page -------------------
+
+SERVICE_WORKER = Path(__file__).parent / "static" / "portal" / "sw.js"
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The worker script (a static file of this app), served under /portal/ with the header
+    that lets it control the whole site, so the desk at /desk/ works offline too."""
+    response = HttpResponse(
+        SERVICE_WORKER.read_bytes(), content_type="text/javascript; charset=utf-8"
+    )
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"  # a new version is picked up at the next visit
+    return response
+
+
+@require_GET
+def app_shell(request: HttpRequest) -> HttpResponse:
+    """What the worker keeps on install: the offline page and what it and the desk load."""
+    from django.templatetags.static import static
+
+    urls = [
+        reverse("portal:offline"),
+        static("lvzhi/app.css"),
+        static("portal/desk.css"),
+        static("lvzhi/app.js"),
+        static("django_htmx/htmx-2.min.js"),
+        static("portal/install.js"),
+        reverse("portal:icon_svg"),
+        *(reverse("portal:icon_png", args=[n]) for n in ICON_SIZES),
+    ]
+    response = JsonResponse(urls, safe=False)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """The page the worker shows when the phone has no connection: the same for everyone (it
+    is stored on the phone), with no personal data and no script."""
+    response = render(request, "portal/offline.html")
+    response["Cache-Control"] = "public, max-age=86400"
     return response

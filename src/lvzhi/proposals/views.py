@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
+from lvzhi.core.pagecache import public_page
 
 from . import policies, rules, selectors, services
 from .forms import (
@@ -581,14 +582,21 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def public_list(request: HttpRequest) -> HttpResponse:
-    """Public page (no account): decided proposals and motions with their results (Art 84)."""
+@public_page
+def public_list(request: HttpRequest) -> HttpResponseBase:
+    """Public page (no account): decided proposals and motions with their results (Art 84).
+    The same list downloads as CSV or xlsx (``?format=``): the columns of the public page."""
     q = search_text(request)
+    if request.GET.get("format") == "csv":
+        return _csv(selectors.public(q))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(selectors.public(q))
     page = Paginator(selectors.public(q), PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({"q": q}) if q else ""
     return render(request, "proposals/public_list.html", {"page": page, "query": query, "q": q})
 
 
 @require_GET
+@public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/public_detail.html", {"p": selectors.public_detail(pk)})

@@ -63,17 +63,49 @@ def _fail(form: django_forms.Form, exc: DomainError) -> None:
 
 
 @require_GET
-def station_list(request: HttpRequest) -> HttpResponse:
+def station_list(request: HttpRequest) -> HttpResponseBase:
     q = search_text(request)
     county = search_text(request, "county", 12)
     counties = [(c, n) for c, n in division_choices() if len(c) == 6]
     qs = selectors.public_stations(q, county if county.isdigit() else "")
+    fmt = request.GET.get("format", "")
+    if fmt in ("csv", "xlsx"):
+        return _stations_export(qs, fmt)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "stations/list.html",
         {"page": page, "query": _query(request), "q": q, "county": county, "counties": counties},
     )
+
+
+def _stations_export(qs: Any, fmt: str) -> HttpResponseBase:
+    """The public station directory as CSV or xlsx: the columns of the page, and the place."""
+    from lvzhi.core.http import xlsx_response as list_xlsx
+
+    header = [
+        _("Station"),
+        _("Level"),
+        _("County or city"),
+        _("Address"),
+        _("Opening hours"),
+    ]
+
+    def rows() -> Any:
+        for s in qs.iterator(chunk_size=500):
+            division = s.organisation.division
+            county = division.parent if division is not None and division.parent else division
+            yield [
+                s.organisation.name,
+                s.get_level_display(),
+                county.name if county is not None else "",
+                s.address,
+                s.opening_hours,
+            ]
+
+    if fmt == "xlsx":
+        return list_xlsx("stations.xlsx", header, rows(), title=_("Find your liaison station"))
+    return csv_response("stations.csv", header, rows())
 
 
 @require_GET

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
+from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
 from . import policies, selectors, services
@@ -621,16 +622,21 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def public_list(request: HttpRequest) -> HttpResponse:
+@public_page
+def public_list(request: HttpRequest) -> HttpResponseBase:
     """Public page (no account, no JavaScript needed): suggestions marked public and their
-    replies (Art 84)."""
+    replies (Art 84). The same list downloads as CSV or xlsx (``?format=``)."""
     q = search_text(request)
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        return _export(fmt, "public-suggestions", selectors.public(q).iterator(chunk_size=500))
     page = selectors.page_of(selectors.public(q), request.GET.get("page"), PAGE_SIZE)
     query = urlencode({"q": q}) if q else ""
     return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})
 
 
 @require_GET
+@public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
 
