@@ -7,14 +7,19 @@ named in DATABASE_URL is emptied.
         .venv/bin/python bench/voting.py --deputies 1000 --workers 16
 
 By default it measures the service path (permission, shared lock, unique insert, commit,
-push): every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+announcement): every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+The screen is the real WebSocket consumer (``voting.consumers``), which counts for itself.
 
 With ``--http`` the votes go through the whole stack instead: the bench starts gunicorn
-(``--http-workers`` processes, production settings) and every deputy has their own signed-in
-session (created in the session store, as signing in would) and POSTs the vote form, from
-``--workers`` client threads with keep-alive connections.
+(``--http-workers`` processes of ``--http-threads`` threads, production settings) and every
+deputy has their own signed-in session (created in the session store, as signing in would)
+and POSTs the vote form as the phone page's script does (htmx, with the form's submission
+key; answered by the ballot card), from ``--workers`` client threads. ``--no-js`` posts the
+plain form instead and follows the 303 to the poll page, as a browser without script does.
+``--server-cpus 0`` pins gunicorn to CPU 0; run the bench itself under ``taskset -c 1``.
 
-    DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/voting.py --deputies 1000 --http
+    DATABASE_URL=… REDIS_URL=… taskset -c 1 .venv/bin/python bench/voting.py --deputies 1000 \
+        --http --server-cpus 0
 """
 
 from __future__ import annotations
@@ -42,6 +47,11 @@ def main() -> None:
     parser.add_argument("--http-workers", type=int, default=4)
     parser.add_argument("--http-threads", type=int, default=1, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=0, help="gunicorn's port (0: any free one)")
+    parser.add_argument(
+        "--server-cpus",
+        default="",
+        help="pin gunicorn to these CPUs (taskset list, e.g. 0); pin the bench itself to others",
+    )
     parser.add_argument(
         "--no-js",
         action="store_true",
@@ -83,7 +93,7 @@ def main() -> None:
     barrier = threading.Barrier(args.workers)
     slices = [users[i :: args.workers] for i in range(args.workers)]
     server = (
-        _Gunicorn(args.http_workers, args.port, args.http_threads, args.no_js)
+        _Gunicorn(args.http_workers, args.port, args.http_threads, args.no_js, args.server_cpus)
         if args.http
         else None
     )
@@ -244,7 +254,9 @@ class _Gunicorn:
 
     CSRF = "b" * 32  # a CSRF secret the client sends as cookie and header alike
 
-    def __init__(self, workers: int, port: int = 0, threads: int = 1, no_js: bool = False) -> None:
+    def __init__(
+        self, workers: int, port: int = 0, threads: int = 1, no_js: bool = False, cpus: str = ""
+    ) -> None:
         self.no_js = no_js
         import socket
         import subprocess
@@ -261,8 +273,10 @@ class _Gunicorn:
             "LVZHI_DB_CONN_MAX_AGE": os.environ.get("LVZHI_DB_CONN_MAX_AGE", "60"),
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        pin = ["taskset", "-c", cpus] if cpus else []
         self.proc = subprocess.Popen(
             [
+                *pin,
                 str(gunicorn),
                 "lvzhi.wsgi:application",
                 "-b",

@@ -12,9 +12,10 @@ from lvzhi.activities.models import InspectionKind
 from lvzhi.meetings import planner
 from lvzhi.meetings import services as meetings
 from lvzhi.registry.models import Deputy
+from lvzhi.suggestions import services as suggestions
 
 from ..meetings.helpers import sc_meeting, term, u
-from ..suggestions.helpers import submitted
+from ..suggestions.helpers import fellow_deputies
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +38,22 @@ def test_r30_planner_registers_the_reasons_of_suggestions_and_inspections() -> N
 
 
 def test_r30_proposer_of_a_related_suggestion_is_proposed_with_that_reason() -> None:
-    submitted(title="关于加强草原生态保护修复的建议")
-    deputy = Deputy.objects.get(user__username="deputy")
     related = _meeting_on("关于全州草原生态保护修复情况的报告")
-    reasons = _reasons(related, deputy)
-    assert any(r.startswith("相关建议的提出人") and "草原生态保护修复" in r for r in reasons)
     elsewhere = _meeting_on("关于全州义务教育均衡发展情况的报告")
-    assert not any(r.startswith("相关建议的提出人") for r in _reasons(elsewhere, deputy))
+    called = set(related.participants.values_list("deputy_id", flat=True))  # type: ignore[attr-defined]
+    proposer = next(d for d in fellow_deputies(3) if d.pk not in called)
+    draft = suggestions.draft_create(
+        actor=proposer.user,
+        term=term(),
+        session=None,
+        title="关于加强草原生态保护修复的建议",
+        body="建议加大草原生态保护修复投入，落实禁牧休牧和草畜平衡制度。",
+        category="other",
+    )
+    suggestions.submit(actor=proposer.user, suggestion=draft)
+    reasons = _reasons(related, proposer)
+    assert any(r.startswith("相关建议的提出人") and "草原生态保护修复" in r for r in reasons)
+    assert not any(r.startswith("相关建议的提出人") for r in _reasons(elsewhere, proposer))
 
 
 def test_r30_participant_of_a_related_inspection_is_proposed_with_that_reason() -> None:

@@ -81,7 +81,7 @@ def test_staff_open_deputies_vote_on_phones_screen_updates_live(
     asgi_url: str, browser: Any
 ) -> None:
     meeting = Meeting.objects.get(kind=MeetingKind.STANDING_COMMITTEE)
-    poll = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT)
+    poll = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT, open_at__isnull=True)
     # A third voter: a member already checked in at the desk gets an account.
     third = (
         meeting.participants.filter(role=ParticipantRole.MEMBER, deputy__user__isnull=True)

@@ -31,8 +31,8 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Topics:
-    """What a meeting is about, for the reason providers: the text of its title and agenda
-    items, and the term whose suggestions and inspections count."""
+    """What a meeting is about, for the reason providers: the titles of its agenda items (its
+    own title while it has none), and the term whose suggestions and inspections count."""
 
     meeting_id: int
     term_id: int
@@ -102,11 +102,15 @@ def propose(meeting: Meeting, size: int = rules.ATTENDEES_PER_MEETING) -> list[P
     term = current_term(meeting)
     if term is None:
         return []
-    topics = " ".join([meeting.title, *meeting.agenda.values_list("title", flat=True)])
+    agenda = list(meeting.agenda.values_list("title", flat=True))
+    topics = " ".join([meeting.title, *agenda])
+    # The providers compare with what is on the agenda (the meeting's own title, "第三十次会议",
+    # names no topic); a meeting without an agenda yet has only its title.
+    subjects = " ".join(agenda) or meeting.title
     matching = {e.pk: e.name for e in Expertise.objects.all() if e.name and e.name in topics}
     invited = _invited_this_term(term)
     extra = [
-        (r.weight, r.provider(Topics(meeting.pk, term.pk, topics)))
+        (r.weight, r.provider(Topics(meeting.pk, term.pk, subjects)))
         for r in sorted(_providers.values(), key=lambda r: r.key)
     ]
     already = set(Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True))

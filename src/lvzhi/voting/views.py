@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -180,7 +181,13 @@ def _ballot_fragment(
     form: the answer to a vote without a second request, a redirect or a session write. A
     vote just recorded (``done``) needs no query; anything else shows the card as the poll
     page would."""
-    context = done if done is not None else _context(request, poll, form=form)
+    if done is not None:
+        # No form in the card and no request: no context processor runs (the navigation's
+        # role look-ups), the vote path ends with its insert.
+        return HttpResponse(
+            render_to_string("voting/_ballot.html", {**done, "poll": poll, "notice": notice})
+        )
+    context = _context(request, poll, form=form)
     return render(
         request,
         "voting/_ballot.html",
