@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from collections.abc import Coroutine
 from typing import Any
@@ -38,14 +39,16 @@ class _Sender:
 
     def __init__(self) -> None:
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid = 0
         self._lock = threading.Lock()
 
     def loop(self) -> asyncio.AbstractEventLoop:
         with self._lock:
-            if self._loop is None or self._loop.is_closed():
+            # A forked process (a pre-loading server) inherits the loop but not its thread.
+            if self._loop is None or self._loop.is_closed() or self._pid != os.getpid():
                 loop = asyncio.new_event_loop()
                 threading.Thread(target=loop.run_forever, name="lvzhi-live", daemon=True).start()
-                self._loop = loop
+                self._loop, self._pid = loop, os.getpid()
             return self._loop
 
     def submit(self, coroutine: Coroutine[Any, Any, None]) -> None:
