@@ -7,20 +7,26 @@ named in DATABASE_URL is emptied.
         .venv/bin/python bench/voting.py --deputies 1000 --workers 16
 
 By default it measures the service path (permission, shared lock, unique insert, commit,
-push): every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+announcement): every cast is one call of ``voting.services.vote_cast`` by a different deputy.
+The screen is the real WebSocket consumer (``voting.consumers``), which counts for itself.
 
 With ``--http`` the votes go through the whole stack instead: the bench starts gunicorn
-(``--http-workers`` processes, production settings) and every deputy has their own signed-in
-session (created in the session store, as signing in would) and POSTs the vote form, from
-``--workers`` client threads with keep-alive connections.
+(``--http-workers`` processes of ``--http-threads`` threads, production settings) and every
+deputy has their own signed-in session (created in the session store, as signing in would)
+and POSTs the vote form as the phone page's script does (htmx, with the form's submission
+key; answered by the ballot card), from ``--workers`` client threads. ``--no-js`` posts the
+plain form instead and follows the 303 to the poll page, as a browser without script does.
+``--server-cpus 0`` pins gunicorn to CPU 0; run the bench itself under ``taskset -c 1``.
 
-    DATABASE_URL=… REDIS_URL=… .venv/bin/python bench/voting.py --deputies 1000 --http
+    DATABASE_URL=… REDIS_URL=… taskset -c 1 .venv/bin/python bench/voting.py --deputies 1000 \
+        --http --server-cpus 0
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import sys
@@ -40,6 +46,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=16)
     parser.add_argument("--http", action="store_true", help="vote through gunicorn over HTTP")
     parser.add_argument("--http-workers", type=int, default=4)
+    parser.add_argument("--http-threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--port", type=int, default=0, help="gunicorn's port (0: any free one)")
+    parser.add_argument(
+        "--server-cpus",
+        default="",
+        help="pin gunicorn to these CPUs (taskset list, e.g. 0); pin the bench itself to others",
+    )
+    parser.add_argument(
+        "--no-js",
+        action="store_true",
+        help="post as a browser without script does (303 to the poll page, and follow it)",
+    )
     args = parser.parse_args()
     if args.http:
         os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
@@ -75,7 +93,11 @@ def main() -> None:
     done_at: list[float] = []
     barrier = threading.Barrier(args.workers)
     slices = [users[i :: args.workers] for i in range(args.workers)]
-    server = _Gunicorn(args.http_workers) if args.http else None
+    server = (
+        _Gunicorn(args.http_workers, args.port, args.http_threads, args.no_js, args.server_cpus)
+        if args.http
+        else None
+    )
     cookies = _sessions(users) if args.http else {}
 
     def work(ids: list[int]) -> None:
@@ -105,8 +127,14 @@ def main() -> None:
         t.start()
     for t in threads:
         t.join()
+    server_cpu = float("nan")
     if server is not None:
+        import resource
+
         server.stop()
+        # gunicorn and its workers, reaped: their CPU time (start-up included).
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        server_cpu = used.ru_utime + used.ru_stime
     last_vote = max(done_at)
     wall = last_vote - start
     accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
@@ -131,9 +159,11 @@ def main() -> None:
         ("all votes cast in", f"{wall:.2f} s", f"{accepted / wall:.0f} votes/s"),
         ("cast latency p50", f"{statistics.median(ms):.1f} ms", ""),
         ("cast latency p99", f"{ms[int(len(ms) * 0.99) - 1]:.1f} ms", f"max {ms[-1]:.1f} ms"),
+        ("server CPU (gunicorn)", f"{server_cpu:.1f} s", "all workers, start-up included"),
         ("close to final result", f"{close_time * 1000:.0f} ms", f"adopted: {closed.adopted}"),
         ("screen: last vote to full count", f"{screen_delay * 1000:.0f} ms", ""),
         ("screen: close to result shown", f"{screen_close * 1000:.0f} ms", ""),
+        ("screen: counts shown", str(listener.messages), "one per count, not one per vote"),
     ]
     width = max(len(r[0]) for r in rows)
     for label, value, note in rows:
@@ -232,12 +262,15 @@ class _Gunicorn:
 
     CSRF = "b" * 32  # a CSRF secret the client sends as cookie and header alike
 
-    def __init__(self, workers: int) -> None:
+    def __init__(
+        self, workers: int, port: int = 0, threads: int = 1, no_js: bool = False, cpus: str = ""
+    ) -> None:
+        self.no_js = no_js
         import socket
         import subprocess
 
         with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
+            s.bind(("127.0.0.1", port))
             self.port = int(s.getsockname()[1])
         env = {
             **os.environ,
@@ -248,14 +281,18 @@ class _Gunicorn:
             "LVZHI_DB_CONN_MAX_AGE": os.environ.get("LVZHI_DB_CONN_MAX_AGE", "60"),
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        pin = ["taskset", "-c", cpus] if cpus else []
         self.proc = subprocess.Popen(
             [
+                *pin,
                 str(gunicorn),
                 "lvzhi.wsgi:application",
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "-w",
                 str(workers),
+                "--threads",
+                str(threads),
                 "--keep-alive",
                 "30",
             ],
@@ -278,28 +315,53 @@ class _Gunicorn:
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
 
     def vote(self, conn: Any, poll_pk: int, session_key: str) -> None:
+        """What the phone page sends: the form's fields (with its one-time submission key)
+        through htmx, answered by the ballot card. With ``--no-js``: the plain form, answered
+        by a 303 that the browser follows to the poll page."""
+        import uuid
+
+        cookie = f"sessionid={session_key}; csrftoken={self.CSRF}"
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "X-CSRFToken": self.CSRF,
+        }
+        if not self.no_js:
+            headers["HX-Request"] = "true"
         conn.request(
             "POST",
             f"/voting/{poll_pk}/vote/",
-            body="choice=yes",
-            headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Cookie": f"sessionid={session_key}; csrftoken={self.CSRF}",
-                "X-CSRFToken": self.CSRF,
-            },
+            body=f"choice=yes&_submission={uuid.uuid4().hex}",
+            headers=headers,
         )
         response = conn.getresponse()
-        response.read()
-        if response.status != 302:
+        body = response.read()
+        if self.no_js:
+            if response.status not in (302, 303):
+                raise RuntimeError(f"vote answered {response.status}")
+            conn.request("GET", response.getheader("Location"), headers={"Cookie": cookie})
+            page = conn.getresponse()
+            page.read()
+            if page.status != 200:
+                raise RuntimeError(f"the poll page answered {page.status}")
+        elif response.status != 200 or b'role="status"' not in body:
             raise RuntimeError(f"vote answered {response.status}")
 
     def stop(self) -> None:
+        import subprocess
+
         self.proc.terminate()
-        self.proc.wait(timeout=10)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
 
 
 class _Listener(threading.Thread):
-    """The projector screen's side: a member of the poll's group on the channel layer."""
+    """The projector screen: the real WebSocket consumer (``voting.consumers``), connected as
+    the office, on the configured channel layer; it records when it shows the full count and
+    the closed result."""
 
     def __init__(self, poll_pk: int, n: int) -> None:
         super().__init__(daemon=True)
@@ -307,6 +369,7 @@ class _Listener(threading.Thread):
         self.n = n
         self.saw_all_at: float | None = None
         self.closed_at: float | None = None
+        self.messages = 0
         self._halt = threading.Event()
         self._ready = threading.Event()
         self._all = threading.Event()
@@ -316,26 +379,41 @@ class _Listener(threading.Thread):
         asyncio.run(self._listen())
 
     async def _listen(self) -> None:
-        from channels.layers import get_channel_layer
+        from channels.db import database_sync_to_async
+        from channels.routing import URLRouter
+        from channels.testing import WebsocketCommunicator
 
-        from lvzhi.voting import live
+        from lvzhi.core.models import User
+        from lvzhi.voting.routing import websocket_urlpatterns
 
-        layer = get_channel_layer()
-        channel = await layer.new_channel()
-        await layer.group_add(live.group(self.poll_pk), channel)
+        office = await database_sync_to_async(User.objects.get)(username="office")
+        screen = WebsocketCommunicator(
+            URLRouter(websocket_urlpatterns), f"/ws/voting/polls/{self.poll_pk}/"
+        )
+        screen.scope["user"] = office
+        connected, _code = await screen.connect()
+        if not connected:
+            raise RuntimeError("the screen could not connect")
+        await screen.receive_json_from(timeout=10)
         self._ready.set()
         while not self._halt.is_set():
+            # Read the consumer's output queue directly: the communicator's own timeout
+            # cancels the application, which a screen waiting for the next vote must not be.
             try:
-                message = await asyncio.wait_for(layer.receive(channel), timeout=0.5)
+                sent = await asyncio.wait_for(screen.output_queue.get(), timeout=0.5)
             except TimeoutError:
                 continue
-            counts = message["counts"]
+            if sent.get("type") != "websocket.send":
+                break
+            counts = json.loads(sent["text"])
+            self.messages += 1
             if counts.get("voted", 0) >= self.n and self.saw_all_at is None:
                 self.saw_all_at = time.perf_counter()
                 self._all.set()
             if counts.get("status") == "closed" and self.closed_at is None:
                 self.closed_at = time.perf_counter()
                 self._closed.set()
+        await screen.disconnect()
 
     def start(self) -> None:
         super().start()

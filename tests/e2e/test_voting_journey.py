@@ -81,7 +81,7 @@ def test_staff_open_deputies_vote_on_phones_screen_updates_live(
     asgi_url: str, browser: Any
 ) -> None:
     meeting = Meeting.objects.get(kind=MeetingKind.STANDING_COMMITTEE)
-    poll = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT)
+    poll = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT, open_at__isnull=True)
     # A third voter: a member already checked in at the desk gets an account.
     third = (
         meeting.participants.filter(role=ParticipantRole.MEMBER, deputy__user__isnull=True)
@@ -116,9 +116,23 @@ def test_staff_open_deputies_vote_on_phones_screen_updates_live(
         if phone.locator("form[action$='/check-in/'] button").count():
             _send(phone, "form[action$='/check-in/'] button")
             phone.goto(f"{asgi_url}/voting/{poll.pk}/")
-        phone.get_by_label(label).check()
-        _send(phone, "form[action$='/vote/'] button")
-        assert "您的表决意见已记录" in phone.content()
+        if username == "voter3":
+            # Keyboard alone (R56: some deputies are elderly or have poor sight): focus the
+            # first choice, the arrow key moves to "against", Tab reaches the button, Enter.
+            phone.get_by_label("赞成").focus()
+            phone.keyboard.press("ArrowDown")
+            assert phone.get_by_label(label).is_checked()
+            phone.keyboard.press("Tab")
+            phone.keyboard.press("Enter")
+        else:
+            phone.get_by_label(label).check()
+            phone.click("form[action$='/vote/'] button")
+        # The page's script puts the confirmation in place of the form (no second request)
+        # and moves the focus to it, so a screen reader reads it out.
+        status = phone.locator("#ballot [role=status]")
+        status.wait_for()
+        assert "您的表决意见已记录" in status.inner_text()
+        assert phone.evaluate("document.activeElement.getAttribute('role')") == "status"
         # The projector page changes without a reload.
         screen.wait_for_function(
             f"document.querySelector('[data-k=\"voted\"]').textContent === '{expected}'"

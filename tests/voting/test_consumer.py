@@ -69,3 +69,38 @@ def test_r56_screen_refuses_who_may_not_see_the_poll(seeded_transactional: None)
             assert not connected
 
     asyncio.run(scenario())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_r56_screen_counts_once_for_a_burst_of_votes_and_ends_on_the_full_count(
+    seeded_transactional: None,
+) -> None:
+    """R56 under a crowd: votes only announce a change; the screen counts for itself, at most
+    one count at a time — a burst of announcements costs a couple of counts, not one each —
+    and the count after the last announcement includes every vote."""
+    from lvzhi.voting import live
+
+    poll, people = named_poll(members=6, present=6)
+    services.poll_open(actor=u("office"), poll=poll)
+    office = u("office")
+
+    def burst() -> None:
+        for person in people[:4]:
+            services.vote_cast(actor=person.user, poll=poll, choice="yes")
+        for _ in range(40):
+            live.announce(poll.pk)
+
+    async def scenario() -> None:
+        screen = _connect(poll.pk, office)
+        connected, _code = await screen.connect()
+        assert connected
+        await screen.receive_json_from(timeout=5)
+        await database_sync_to_async(burst)()
+        seen = [await screen.receive_json_from(timeout=5)]
+        while not await screen.receive_nothing(timeout=0.6):
+            seen.append(await screen.receive_json_from(timeout=5))
+        # 44 announcements, a handful of counts; the last one has every vote.
+        assert len(seen) <= 6 and seen[-1]["yes"] == 4 and seen[-1]["not_voted"] == 2
+        await screen.disconnect()
+
+    asyncio.run(scenario())

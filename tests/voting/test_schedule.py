@@ -65,3 +65,33 @@ def test_scheduled_close_before_opening_refused() -> None:
     with pytest.raises(ValidationFailed):
         _scheduled(present=5, opens_in=10, closes_in=5)
     assert not Poll.objects.filter(title="定时表决").exists()
+
+
+def test_r56_demo_data_holds_a_scheduled_poll_that_the_scheduler_runs() -> None:
+    """In the demo data (the seed of `make demo`), the Standing Committee meeting has a poll
+    that opens and closes by itself: at its time the scheduler opens it when the sitting has
+    its quorum (or reports it waiting), and closes it at its close time."""
+    poll = Poll.objects.get(title__endswith="（定时）", status=PollStatus.DRAFT)
+    assert poll.open_at is not None and poll.close_at is not None
+    with clock.frozen(poll.open_at + dt.timedelta(minutes=1)):
+        out = services.polls_run_schedule()
+    assert poll.pk in out["opened"] + out["no_quorum"]
+    if poll.pk in out["opened"]:
+        with clock.frozen(poll.close_at + dt.timedelta(minutes=1)):
+            assert poll.pk in services.polls_run_schedule()["closed"]
+        poll.refresh_from_db()
+        assert poll.status == PollStatus.CLOSED and "not_voted" in poll.result
+
+
+def test_r56_demo_session_results_keep_absent_leave_not_voted_and_abstain_apart() -> None:
+    """R01/R56 in the demo data: the session's results count deputies on approved leave apart
+    from the absent (and as absent for the quorum: present excludes them), and "present but
+    did not vote" apart from "abstain"."""
+    polls = list(Poll.objects.filter(status=PollStatus.CLOSED, kind="named"))
+    assert polls
+    for poll in polls:
+        r = poll.result
+        assert {"absent", "on_leave", "not_voted", "abstain", "present"} <= set(r)
+        assert r["present"] + r["on_leave"] + r["absent"] == r["members"]
+        assert r["yes"] + r["no"] + r["abstain"] + r["not_voted"] == r["present"]
+    assert any(p.result["on_leave"] > 0 for p in polls)

@@ -10,7 +10,9 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, planner_reasons
 
         desk.register()
+        # R30: the 列席 planner's reasons that meetings cannot see (layers): activities can.
+        planner_reasons.register()
         register_seeder(Seeder("activities", demo.seed, order=40))

@@ -150,6 +150,25 @@ def inspections_for(user: Any, q: str = "") -> QuerySet[Inspection]:
     return qs.order_by("-starts_on", "-id")
 
 
+def inspections_with_participants(term_id: int, held_by: dt.date) -> list[dict[str, Any]]:
+    """The inspections of a term that had begun by ``held_by``, each with its title and the
+    deputies who took part, for a caller that decides what is related (the 列席 planner,
+    R30). Two queries."""
+    from .models import InspectionParticipant
+
+    rows = list(
+        Inspection.objects.filter(term_id=term_id, starts_on__lte=held_by)
+        .order_by("-starts_on", "-id")
+        .values("id", "title")
+    )
+    people: dict[int, list[int]] = {}
+    for iid, did in InspectionParticipant.objects.filter(
+        inspection_id__in=[r["id"] for r in rows]
+    ).values_list("inspection_id", "deputy_id"):
+        people.setdefault(iid, []).append(did)
+    return [{**r, "deputies": people.get(r["id"], [])} for r in rows]
+
+
 # ---- legislation ---------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -37,9 +38,19 @@ class RequestContextMiddleware:
             current_request.reset(token)
 
 
+def session_refresh_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view whose requests do not move the session's idle timer: the session is then
+    not written by the timer on that path (the vote POST of 1,000 deputies at once). The
+    timeouts are still enforced on it; the page the person came from refreshed the timer."""
+    view.session_refresh_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
 class SessionTimeoutMiddleware:
     """Ends a session after ``SESSION_IDLE_TIMEOUT`` seconds idle; the cookie age
-    (``SESSION_COOKIE_AGE``) bounds its absolute lifetime, checked here too."""
+    (``SESSION_COOKIE_AGE``) bounds its absolute lifetime, checked here too. The idle timer is
+    moved (at most every 30 s) once the view is known, except for views marked
+    ``session_refresh_exempt``."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,10 +67,21 @@ class SessionTimeoutMiddleware:
             ):
                 logout(request)
                 request.session["expired"] = True
-            elif now - last > 30:
-                # Refreshing at most every 30 s spares a session write on every request.
-                request.session["last_seen"] = now
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if getattr(view, "session_refresh_exempt", False):
+            return None
+        now = clock.now().timestamp()
+        if now - request.session.get("last_seen", now) > 30:
+            # Refreshing at most every 30 s spares a session write on every request.
+            request.session["last_seen"] = now
+        return None
 
 
 class DomainErrorMiddleware:

@@ -1,9 +1,16 @@
 """R30-R31 (Art 56-57): the planner of deputies attending a Standing Committee meeting without
 a vote (列席). It proposes about ten deputies with the reasons for each and shows the term's
-coverage rate; the staff fix the list (services.attendees_fix)."""
+coverage rate; the staff fix the list (services.attendees_fix).
+
+Its own reasons (expertise matching the agenda, not yet invited this term, grassroots) come
+from meetings and the registry. Reasons that live in apps above or beside meetings — the
+proposers of related suggestions, the participants of related inspections — are *reason
+providers* registered by an app allowed to see them (``register_reason``; activities does it
+in its ``ready()``), so meetings keeps its place in the import layers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +27,40 @@ class Proposal:
     deputy: Deputy
     score: int = 0
     reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Topics:
+    """What a meeting is about, for the reason providers: the titles of its agenda items (its
+    own title while it has none), and the term whose suggestions and inspections count."""
+
+    meeting_id: int
+    term_id: int
+    text: str
+
+
+# A reason provider answers, for a meeting's topics, the reason (translated) per deputy id,
+# with a fixed number of queries. ``weight`` is added to the deputy's score.
+ReasonProvider = Callable[[Topics], dict[int, str]]
+
+
+@dataclass(frozen=True)
+class _Registered:
+    key: str
+    provider: ReasonProvider
+    weight: int
+
+
+_providers: dict[str, _Registered] = {}
+
+
+def register_reason(key: str, provider: ReasonProvider, weight: int = 3) -> None:
+    """Add a reason of the planner (R30), once per key (registering again replaces it)."""
+    _providers[key] = _Registered(key, provider, weight)
+
+
+def registered_reasons() -> list[str]:
+    return sorted(_providers)
 
 
 def current_term(meeting: Meeting) -> Term | None:
@@ -53,15 +94,25 @@ def coverage(meeting: Meeting) -> tuple[int, int]:
 
 def propose(meeting: Meeting, size: int = rules.ATTENDEES_PER_MEETING) -> list[Proposal]:
     """R30: about ten deputies, each with reasons: expertise matching the agenda's topics,
-    not yet invited this term, grassroots. A fixed number of queries whatever the size."""
+    proposers of related suggestions, participants of related inspections (the registered
+    providers), not yet invited this term, grassroots. A fixed number of queries whatever the
+    size."""
     from django.utils.translation import gettext as _
 
     term = current_term(meeting)
     if term is None:
         return []
-    topics = " ".join([meeting.title, *meeting.agenda.values_list("title", flat=True)])
+    agenda = list(meeting.agenda.values_list("title", flat=True))
+    topics = " ".join([meeting.title, *agenda])
+    # The providers compare with what is on the agenda (the meeting's own title, "第三十次会议",
+    # names no topic); a meeting without an agenda yet has only its title.
+    subjects = " ".join(agenda) or meeting.title
     matching = {e.pk: e.name for e in Expertise.objects.all() if e.name and e.name in topics}
     invited = _invited_this_term(term)
+    extra = [
+        (r.weight, r.provider(Topics(meeting.pk, term.pk, subjects)))
+        for r in sorted(_providers.values(), key=lambda r: r.key)
+    ]
     already = set(Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True))
     deputies = (
         Deputy.objects.filter(memberships__term=term, memberships__status=MembershipStatus.SERVING)
@@ -76,6 +127,10 @@ def propose(meeting: Meeting, size: int = rules.ATTENDEES_PER_MEETING) -> list[P
         if names:
             p.score += 3
             p.reasons.append(_("expertise matching the agenda: %s") % "、".join(names))
+        for weight, reasons in extra:
+            if d.pk in reasons:
+                p.score += weight
+                p.reasons.append(reasons[d.pk])
         if d.pk not in invited:
             p.score += 2
             p.reasons.append(_("not yet invited this term"))

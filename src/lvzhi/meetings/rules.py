@@ -41,3 +41,43 @@ def attendee_list_is_late(fixed_on: dt.date, opens_on: dt.date) -> bool:
 # day a notice still meets R02/R31, and the participants this many days before the opening.
 NOTICE_WARNING_DAYS = 3
 OPENING_REMINDER_DAYS = 2
+# R30 (Art 56): a suggestion or an inspection is "related" to a meeting when it shares at least
+# this many words (as jieba cuts them) with the meeting's title and agenda, not counting the
+# words every agenda uses (TOPIC_STOPWORDS). A subject of a single word needs that word.
+RELATED_MIN_SHARED_WORDS = 2
+TOPIC_STOPWORDS = frozenset(
+    [
+        "报告",
+        "情况",
+        "审议",
+        "条例",
+        "草案",
+        "决定",
+        "决议",
+        "会议",
+        "常委会",
+        "常务委员会",
+        "人大",
+        "人民代表大会",
+        "全州",
+        "自治州",
+        "伊犁",
+        "哈萨克",
+        "伊犁哈萨克",
+        "执行",
+        "工作",
+        "视察",
+        "调研",
+        "专题",
+        "关于",
+        "建议",
+    ]
+)
+
+
+def related(topic_words: frozenset[str], words: set[str]) -> set[str]:
+    """R30: the words a suggestion or an inspection shares with the meeting's topics, when
+    there are enough of them to call it related; otherwise nothing."""
+    own = {w for w in words if w not in TOPIC_STOPWORDS}
+    shared = own & topic_words
+    return shared if shared and len(shared) >= min(RELATED_MIN_SHARED_WORDS, len(own)) else set()

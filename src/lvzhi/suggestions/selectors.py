@@ -360,3 +360,52 @@ def deputy_year(deputy_id: int, year: int) -> dict[str, list[Suggestion]]:
         ).order_by("submitted_at", "id")
     )
     return {"led": led, "cosigned": cosigned}
+
+
+def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list[dict[str, Any]]:
+    """Suggestions of a term (submitted, not withdrawn or merged away) that mention any of
+    ``words``, newest first, with their proposing deputies (the proposer and the co-signers
+    who confirmed, R12) and their words, for a caller that decides what is related (the 列席
+    planner, R30). Two queries; PostgreSQL answers from the full-text index."""
+    from django.db import connection
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    words = [w for w in words if w.strip()][:16]
+    if not words:
+        return []
+    if connection.vendor == "postgresql":
+        # The same expression as the index of migration 0006, so the index is used. Only
+        # placeholders are joined into the text; the words go as parameters.
+        any_word = " || ".join(["plainto_tsquery('simple', %s)"] * len(words))
+        match: Q = Q(
+            RawSQL(  # noqa: S611
+                f"to_tsvector('simple', search_tokens) @@ ({any_word})",
+                tuple(words),
+                output_field=BooleanField(),
+            )
+        )
+    else:
+        match = Q()
+        for w in words:
+            match |= Q(search_tokens__contains=w)
+    rows = list(
+        Suggestion.objects.filter(match, term_id=term_id, merged_into__isnull=True)
+        .exclude(status__in=[Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED])
+        .order_by("-submitted_at", "-id")
+        .values("id", "title", "proposer_id", "search_tokens")[:limit]
+    )
+    cosigners: dict[int, list[int]] = {}
+    for sid, did in CoSigner.objects.filter(
+        suggestion_id__in=[r["id"] for r in rows], status=CoSignStatus.CONFIRMED
+    ).values_list("suggestion_id", "deputy_id"):
+        cosigners.setdefault(sid, []).append(did)
+    return [
+        {
+            "id": r["id"],
+            "title": r["title"],
+            "deputies": [r["proposer_id"], *cosigners.get(r["id"], [])],
+            "words": set(r["search_tokens"].split()),
+        }
+        for r in rows
+    ]

@@ -40,6 +40,17 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
                 subject=Subject.BILL,
                 title="表决《伊犁哈萨克自治州草原生态保护条例（草案）》",
             )
+            # A poll that opens and closes by itself (the scheduler, `lvzhi voting_schedule`).
+            opens = sitting.starts_at + dt.timedelta(hours=2)
+            services.poll_create(
+                actor=User.objects.get(username="office"),
+                sitting=sitting,
+                kind=PollKind.NAMED,
+                subject=Subject.RESOLUTION,
+                title="表决关于批准自治州本级决算的决议（定时）",
+                open_at=opens,
+                close_at=opens + dt.timedelta(minutes=20),
+            )
 
 
 def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:

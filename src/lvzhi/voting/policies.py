@@ -20,9 +20,19 @@ def can_preside(user: Any, poll: Poll) -> bool:
 
 
 def is_voter(user: Any, poll: Poll) -> bool:
+    """A member of the poll's meeting (R56). Remembered on the user object for the request,
+    as the deputy id is: the vote page and the vote service both ask."""
     d = deputy_id(user)
-    return d is not None and meeting_selectors.is_member(poll.meeting_id, d)
+    if d is None:
+        return False
+    known: dict[int, bool] | None = getattr(user, "_lvzhi_member_of", None)
+    if known is None:
+        known = user._lvzhi_member_of = {}
+    if poll.meeting_id not in known:
+        known[poll.meeting_id] = meeting_selectors.is_member(poll.meeting_id, d)
+    return known[poll.meeting_id]
 
 
 def can_view(user: Any, poll: Poll) -> bool:
-    return can_preside(user, poll) or is_voter(user, poll)
+    # A voter first: a deputy's vote then needs no look-up of staff roles.
+    return is_voter(user, poll) or can_preside(user, poll)

@@ -158,7 +158,7 @@ def poll_open(*, actor: User | None, poll: Poll) -> Poll:
         poll.opened_at = clock.now()
         poll.opened_by = actor
         poll.save()
-        transaction.on_commit(lambda: live.push(poll.pk))
+        transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
 
@@ -182,7 +182,7 @@ def poll_close(*, actor: User | None, poll: Poll) -> Poll:
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
-        transaction.on_commit(lambda: live.push(poll.pk))
+        transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
 
@@ -242,7 +242,7 @@ def poll_record_count(
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
-        transaction.on_commit(lambda: live.push(poll.pk))
+        transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
 
@@ -273,7 +273,7 @@ def polls_run_schedule() -> dict[str, list[int]]:
 
 def _voter(actor: User, poll: Poll) -> int:
     d = policies.deputy_id(actor)
-    if d is None or not meeting_selectors.is_member(poll.meeting_id, d):
+    if d is None or not policies.is_voter(actor, poll):
         raise PermissionDenied(_("You have no vote in this meeting."))
     return d
 
@@ -289,33 +289,48 @@ def _open_for(poll_pk: int, deputy_id: int) -> Poll:
     return poll
 
 
+def _insert_once(poll_pk: int, deputy_id: int, choice: str) -> NamedVote | None:
+    """One statement: insert the vote unless the deputy's vote is there already (the unique
+    constraint decides under concurrency). The new vote, or None when one was there.
+    PostgreSQL and SQLite (3.35+) both understand ``ON CONFLICT … DO NOTHING RETURNING``."""
+    table = connection.ops.quote_name(NamedVote._meta.db_table)
+    vote = NamedVote(poll_id=poll_pk, deputy_id=deputy_id, choice=choice, cast_at=clock.now())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (poll_id, deputy_id, choice, cast_at) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (poll_id, deputy_id) DO NOTHING RETURNING id",
+            [poll_pk, deputy_id, choice, vote.cast_at],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    vote.pk = row[0]
+    vote._state.adding = False
+    return vote
+
+
 def vote_cast(*, actor: User, poll: Poll, choice: str) -> NamedVote:
     """R56: a named vote. At most one per deputy and poll, whatever the concurrency; a retry
-    of the same choice returns the vote already recorded."""
+    of the same choice returns the vote already recorded (nothing is counted twice), a
+    different choice after a vote is refused (a vote cannot be changed).
+
+    The path is short on purpose: a shared lock on the poll row, the check-in probe, one
+    insert, the commit, and after the commit an announcement to the screens (no count, no
+    notification)."""
     if poll.kind != PollKind.NAMED:
         raise ValidationFailed(_("This poll is a secret ballot."))
     if choice not in Choice.values:
         raise ValidationFailed(_("Choose for, against or abstain."), field="choice")
     d = _voter(actor, poll)
-
-    def existing() -> NamedVote:
-        vote = NamedVote.objects.get(poll_id=poll.pk, deputy_id=d)
-        if vote.choice != choice:
-            raise Conflict(_("You have already voted in this poll; a vote cannot be changed."))
-        return vote
-
     with transaction.atomic():
-        locked = _open_for(poll.pk, d)
-        if NamedVote.objects.filter(poll_id=poll.pk, deputy_id=d).exists():
-            return existing()
-        try:
-            with transaction.atomic():
-                vote = NamedVote.objects.create(
-                    poll=locked, deputy_id=d, choice=choice, cast_at=clock.now()
-                )
-        except IntegrityError:
-            return existing()
-        transaction.on_commit(lambda: live.push(poll.pk))
+        _open_for(poll.pk, d)
+        vote = _insert_once(poll.pk, d, choice)
+        if vote is not None:
+            transaction.on_commit(lambda: live.announce(poll.pk))
+            return vote
+    vote = NamedVote.objects.get(poll_id=poll.pk, deputy_id=d)
+    if vote.choice != choice:
+        raise Conflict(_("You have already voted in this poll; a vote cannot be changed."))
     return vote
 
 
@@ -364,5 +379,5 @@ def ballot_cast(
         ]
         lines += [BallotMark(ballot=ballot, mark=Mark.WRITE_IN, write_in=n) for n in names]
         BallotMark.objects.bulk_create(lines)
-        transaction.on_commit(lambda: live.push(poll.pk))
+        transaction.on_commit(lambda: live.announce(poll.pk))
     return True

@@ -8,14 +8,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user
+from lvzhi.core.http import acting_user, is_htmx
+from lvzhi.core.middleware import session_refresh_exempt
 from lvzhi.meetings import policies as meeting_policies
 from lvzhi.meetings import selectors as meeting_selectors
 from lvzhi.meetings.models import AgendaItem, Sitting
@@ -165,20 +168,56 @@ def poll_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     return redirect("voting:detail", pk=poll.pk)
 
 
+def _ballot_fragment(
+    request: HttpRequest,
+    poll: Poll,
+    notice: str = "",
+    *,
+    error: bool = False,
+    done: dict[str, Any] | None = None,
+    form: VoteForm | None = None,
+) -> HttpResponse:
+    """The ballot card alone, for the phone page's script (htmx) to put in place of the
+    form: the answer to a vote without a second request, a redirect or a session write. A
+    vote just recorded (``done``) needs no query; anything else shows the card as the poll
+    page would."""
+    if done is not None:
+        # No form in the card and no request: no context processor runs (the navigation's
+        # role look-ups), the vote path ends with its insert.
+        return HttpResponse(
+            render_to_string("voting/_ballot.html", {**done, "poll": poll, "notice": notice})
+        )
+    context = _context(request, poll, form=form)
+    return render(
+        request,
+        "voting/_ballot.html",
+        {**context, "poll": poll, "notice": notice, "notice_is_error": error},
+    )
+
+
+@session_refresh_exempt
 @login_required
 @require_POST
 def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R56: cast a vote or a ballot. With the page's script (htmx) the answer is the ballot
+    card, confirmed in place; without it, a 303 to the poll page with a message. Either way a
+    retried cast never counts twice (the service returns the vote already recorded)."""
     user = acting_user(request)
     poll = selectors.get_poll(user, pk)
+    partial = is_htmx(request)
+    done: dict[str, Any] | None = None
     try:
         if poll.kind == PollKind.NAMED:
             form = VoteForm(request.POST)
             if not form.is_valid():
+                if partial:
+                    return _ballot_fragment(request, poll, form=form)
                 return render(
                     request, "voting/detail.html", _context(request, poll, form=form), status=400
                 )
-            services.vote_cast(actor=user, poll=poll, choice=form.cleaned_data["choice"])
-            messages.success(request, _("Your vote has been recorded."))
+            cast = services.vote_cast(actor=user, poll=poll, choice=form.cleaned_data["choice"])
+            notice, level = _("Your vote has been recorded."), messages.SUCCESS
+            done = {"is_voter": True, "has_voted": True, "my_vote": cast}
         else:
             ids = set(Candidate.objects.filter(poll=poll).values_list("pk", flat=True))
             marks = {
@@ -188,12 +227,26 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
             }
             write_ins = [w[:64] for w in request.POST.getlist("write_in")[: poll.seats]]
             if services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins):
-                messages.success(request, _("Your ballot has been put in the box."))
+                notice, level = _("Your ballot has been put in the box."), messages.SUCCESS
             else:
-                messages.info(request, _("Your ballot was already in the box; it counts once."))
+                notice, level = (
+                    _("Your ballot was already in the box; it counts once."),
+                    messages.INFO,
+                )
+            done = {"is_voter": True, "has_voted": True, "my_vote": None}
     except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("voting:detail", pk=poll.pk)
+        notice, level, done = exc.message, messages.ERROR, None
+    if partial:
+        return _ballot_fragment(request, poll, notice, error=level == messages.ERROR, done=done)
+    messages.add_message(request, level, notice)
+    return redirect_303("voting:detail", pk=poll.pk)
+
+
+def redirect_303(to: str, **kwargs: Any) -> HttpResponseRedirect:
+    """See Other: the browser follows a form's POST with a GET, whatever it is."""
+    response = HttpResponseRedirect(reverse(to, kwargs=kwargs))
+    response.status_code = 303
+    return response
 
 
 def _count(request: HttpRequest, name: str) -> int:
