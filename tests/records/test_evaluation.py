@@ -128,7 +128,7 @@ def test_evaluation_exports_as_xlsx_with_flags_and_reasons(login):
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     header = rows[0]
-    assert "单位内排名" in header and "依据" in header
+    assert "单位内排名" in header and "原因" in header
     assert len(rows) > 1
 
 

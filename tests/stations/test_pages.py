@@ -107,8 +107,8 @@ def test_r44_opinion_form_preselects_the_deputy_of_a_deputy_link() -> None:
         ({"phone": "\x00\x00"}, "这个字段是必填项"),
         ({"name": "\x00\x00"}, "这个字段是必填项"),
         ({"body": "太短"}, "10"),
-        ({"category": "'; drop table"}, "选择一个有效的选项"),
-        ({"deputy": "999999"}, "选择一个有效的选项"),
+        ({"category": "'; drop table"}, "请从列表中选择一项"),
+        ({"deputy": "999999"}, "请从列表中选择一项"),
     ],
 )
 def test_nasty_input_on_the_public_form_is_refused_in_chinese_and_kept(

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ninja import Field, Schema
+from pydantic import model_validator
 
 
 class Error(Schema):
@@ -213,6 +214,15 @@ class ChannelsIn(Schema):
         max_length=300,
         description="Webhook 推送地址（仅限管理员允许的主机）；空字符串删除；不传则不变",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _an_object(cls, data: Any) -> Any:
+        # Every field is optional, so anything but a JSON object would otherwise pass as "no
+        # change" (ninja reads fields off whatever it is given, wrapped in its DjangoGetter).
+        if not isinstance(getattr(data, "_obj", data), dict):
+            raise ValueError("请求体应为 JSON 对象")
+        return data
 
 
 class PageIn(Schema):
