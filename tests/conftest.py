@@ -85,17 +85,15 @@ def _close_stray_connections(django_db_blocker: Any) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_public_pages() -> None:
-    """Each test starts with no cached anonymous page (core.pagecache): a page cached by an
-    earlier test would show that test's data. Retiring the generation is cheap and touches
-    nothing else in the cache."""
+def _fresh_cache() -> None:
+    """Each test starts with an empty cache: no cached anonymous page (core.pagecache; a page
+    cached by an earlier test would show that test's data) and no counters."""
     from django.core.cache import cache
-    from django.core.cache.backends.locmem import LocMemCache
 
     from lvzhi.core.pagecache import invalidate
 
     invalidate()
-    if isinstance(cache, LocMemCache):
-        # Counters kept in the cache (the opinion form's per-address limit) start at zero too,
-        # so a test does not depend on how many forms earlier tests sent.
-        cache.clear()
+    # Counters kept in the cache (the opinion form's per-address limit, sign-in throttling)
+    # start at zero, so a test does not depend on how many forms earlier tests sent. The test
+    # run's cache is its own (locmem, or the Redis database of REDIS_URL in CI).
+    cache.clear()
