@@ -377,6 +377,8 @@ def _structure(
 DEPUTY_COLUMNS = (
     "id",
     "name",
+    "name_ug",
+    "name_kk",
     "name_pinyin",
     "name_initials",
     "gender",
