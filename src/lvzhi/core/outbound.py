@@ -27,6 +27,7 @@ import logging
 import secrets
 import urllib.error
 import urllib.request
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
@@ -57,7 +58,7 @@ class DeliveryError(Exception):
         self.reason = reason[:200]
 
 
-class Channel:
+class Channel(ABC):
     """One way out. Subclasses set ``name``, ``label`` and ``default_on`` and implement
     ``available``, ``reachable`` and ``send``."""
 
@@ -67,17 +68,17 @@ class Channel:
     default_on: ClassVar[bool] = False
     outbound: ClassVar[bool] = True
 
+    @abstractmethod
     def available(self) -> bool:
         """Configured on this installation."""
-        raise NotImplementedError
 
+    @abstractmethod
     def reachable(self, user_ids: Iterable[int]) -> set[int]:
         """The accounts among ``user_ids`` that have an address for this channel."""
-        raise NotImplementedError
 
+    @abstractmethod
     def send(self, notification: Notification) -> None:
         """Deliver or raise :class:`DeliveryError`."""
-        raise NotImplementedError
 
 
 _channels: dict[str, Channel] = {}
