@@ -139,6 +139,13 @@ SQLITE_OPTIONS = {
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
+# Memory for one sort or bitmap per query (PostgreSQL's own default is 4 MB). A word search
+# matching 100,000 suggestions overflows 4 MB into a lossy bitmap, and every row of a lossy
+# page has its text tokenised again: 600 ms instead of 50 (docs/performance.md, "large").
+DB_WORK_MEM = os.environ.get("LVZHI_DB_WORK_MEM", "16MB")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_WORK_MEM:
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = f"-c work_mem={DB_WORK_MEM}"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("LVZHI_TEST_SQLITE", "")}

@@ -192,3 +192,40 @@ def test_r17_special_committee_desk_lists_key_supervised_suggestions() -> None:
     )
     body = as_user(u("committee")).get(reverse("core:desk")).content.decode()
     assert "重点督办建议" in body and s.title in body
+
+
+def test_r13_assign_form_offers_the_organs_of_the_suggestions_own_level_only() -> None:
+    """A prefecture suggestion goes to prefecture organs: the form lists them and not the
+    counties' (tens of thousands in a large prefecture), and refuses a county unit posted."""
+    from lvzhi.registry.models import Organisation
+
+    s = submitted()
+    office = as_user(u("office"))
+    page = office.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
+    county_unit = Organisation.objects.filter(
+        kind="government_department", division__level="county"
+    ).first()
+    assert county_unit is not None
+    assert f'value="{education_bureau().pk}"' in page
+    assert f'value="{county_unit.pk}"' not in page
+    p = plan(decided_on=clock.today() - dt.timedelta(days=1))
+    response = office.post(
+        reverse("suggestions:assign", args=[s.pk]),
+        {"plan": p.pk, "lead": county_unit.pk, "assigned_on": clock.today().isoformat()},
+    )
+    assert response.status_code == 400
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED
+
+
+def test_bulk_assign_form_offers_the_organs_of_the_listed_suggestions_level() -> None:
+    from lvzhi.registry.models import Organisation
+
+    submitted(title="批量四")
+    page = as_user(u("office")).get(reverse("suggestions:queue")).content.decode()
+    county_unit = Organisation.objects.filter(
+        kind="government_department", division__level="county"
+    ).first()
+    assert county_unit is not None
+    assert f'value="{education_bureau().pk}"' in page
+    assert f'value="{county_unit.pk}"' not in page

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -39,27 +40,25 @@ class Row:
         return threshold_text(self.rule)
 
 
-def congresses_for(user: Any) -> list[Congress]:
-    """The congresses whose Standing Committee lies in the user's scope, prefecture first."""
+def congresses_for(user: Any) -> QuerySet[Congress]:
+    """The congresses whose Standing Committee lies in the user's scope, prefecture first
+    (a query: a large prefecture office has 17,000 of them)."""
     if not policies.can_view(user):
-        return []
+        return Congress.objects.none()
     qs = Congress.objects.select_related("division").order_by("division__code")
     ids = registry_selectors.congress_ids_in_scope(user, policies.VIEW_ROLES)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    return list(qs)
+    return qs
 
 
 def get_congress(user: Any, pk: int | None) -> Congress:
+    """The congress asked for, if in the scope; without one the first (the prefecture's)."""
     congresses = congresses_for(user)
-    if not congresses:
+    found = congresses.first() if pk is None else congresses.filter(pk=pk).first()
+    if found is None:
         raise NotFound(_("Not found."))
-    if pk is None:
-        return congresses[0]
-    for c in congresses:
-        if c.pk == pk:
-            return c
-    raise NotFound(_("Not found."))
+    return found
 
 
 def context(congress: Congress, period: Period) -> Context:

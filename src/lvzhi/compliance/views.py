@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user, int_or_none, xlsx_response
+from lvzhi.registry import selectors as registry_selectors
 
 from . import dashboards, periods, policies, reports, rules, selectors
 
@@ -37,7 +38,7 @@ def _choices(user: Any, congress: Any, period: periods.Period) -> dict[str, Any]
     today = clock.today()
     return {
         "congress": congress,
-        "congresses": selectors.congresses_for(user),
+        "congresses": registry_selectors.congress_choices(selectors.congresses_for(user), congress),
         "period": period,
         "years": list(range(today.year, today.year - 5, -1)),
         "parts": [(p, periods.Period(period.year, p).label) for p in periods.PARTS],

@@ -33,14 +33,14 @@ def _deputy(request: HttpRequest) -> dict[str, Any]:
 
 
 def _has_organisations(user: Any) -> bool:
-    return bool(selectors.obliged_organisations(user))
+    return selectors.has_obliged_organisations(user)
 
 
 def _organisations(request: HttpRequest) -> dict[str, Any]:
     from . import obligations
 
-    organisations = selectors.obliged_organisations(request.user)
-    rows = obligations.for_organisations(organisations[:200], clock.today().year)
+    organisations = selectors.obliged_organisations(request.user, limit=200)
+    rows = obligations.for_organisations(organisations, clock.today().year)
     return {
         "forwarded": selectors.forwarded_to_user(request.user).count(),
         "is_office": policies.is_office(request.user),

@@ -401,17 +401,35 @@ def activities_list(organisation: Organisation, year: int) -> list[Activity]:
     )
 
 
-def obliged_organisations(user: Any) -> list[Organisation]:
+def obliged_organisations(user: Any, limit: int | None = None) -> list[Organisation]:
     """The organisations with chapter 4 obligations in the user's care: the office's scope;
-    a committee's own staff their committee; a handling unit its organs (R38, R39)."""
+    a committee's own staff their committee; a handling unit its organs (R38, R39). The
+    first ``limit`` of them in tree order when given."""
+    qs = _obliged(user).order_by("path")
+    return list(qs[:limit] if limit is not None else qs)
+
+
+def has_obliged_organisations(user: Any) -> bool:
+    """Whether the user has any organisation of :func:`obliged_organisations` in their care:
+    one ``EXISTS`` (the menu asks on every page; the office of a large prefecture has
+    thousands of organs), remembered on the user object for the rest of the request."""
+    known = getattr(user, "_lvzhi_has_obliged", None)
+    if known is None:
+        known = _obliged(user).exists()
+        if getattr(user, "is_authenticated", False):
+            user._lvzhi_has_obliged = known
+    return bool(known)
+
+
+def _obliged(user: Any) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
-        return []
+        return Organisation.objects.none()
     qs = Organisation.objects.filter(kind__in=policies.OBLIGED_KINDS, is_active=True)
     q = Q(pk__in=[])
     if policies.is_office(user):
         paths = registry_policies.scope_paths(user, policies.OFFICE_ROLES)
         if paths is None:
-            return list(qs.order_by("path"))
+            return qs
         q |= registry_policies.subtree_q(paths)
     committees = [
         g.organisation_id for g in registry_policies.grants_of(user) if g.role == "committee"
@@ -421,10 +439,10 @@ def obliged_organisations(user: Any) -> list[Organisation]:
     if "handling_unit" in registry_policies.roles_of(user):
         paths = registry_policies.scope_paths(user, policies.UNIT_ROLES)
         if paths is None:
-            return list(qs.order_by("path"))
+            return qs
         if paths:
             q |= registry_policies.subtree_q(paths) & Q(kind__in=policies.ORGAN_ORG_KINDS)
-    return list(qs.filter(q).order_by("path"))
+    return qs.filter(q)
 
 
 # ---- meeting requests (Art 34) ---------------------------------------------------------------

@@ -132,3 +132,35 @@ def reserve_ids(model: type[models.Model], count: int) -> int:
         (first,) = cursor.fetchone()
         cursor.execute("SELECT setval(%s, %s)", [sequence, first + count - 1])
     return int(first)
+
+
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """``field__any_of=[…ids…]``: ``field = ANY(%s)`` with the whole list as ONE array
+    parameter on PostgreSQL, an ``IN (…)`` elsewhere.
+
+    ``field__in`` with a list of thousands of numbers (the terms in a large prefecture office's
+    scope: 17,000) spends most of a page's time in Python building and binding one parameter
+    per number (about 170 ms for 17,000); the array costs a fraction of that, and the planner
+    still sees the constant list, so its estimates stay as good as with ``IN``, and hashes it
+    (PostgreSQL 14 and later) when it filters row by row."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = [int(v) for v in self.rhs]
+        if connection.vendor == "postgresql":
+            # Cast to the column's own type: psycopg sends small numbers as int2[], and
+            # ``bigint = ANY(int2[])`` cannot use the hashed lookup (a linear search per row).
+            column_type = self.lhs.output_field.db_type(connection)
+            return f"{lhs} = ANY(%s::{column_type}[])", [*lhs_params, values]
+        if not values:
+            return "1 = 0", list(lhs_params)
+        return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+# Lookups of relations are looked up on ForeignObject and below only (Django keeps Field's
+# own lookups off relations): ``term_id__any_of`` needs its own registration.
+models.ForeignObject.register_lookup(AnyOf)

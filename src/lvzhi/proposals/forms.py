@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -170,9 +171,11 @@ class AssignForm(forms.Form):
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
+        """``division_ids``: the proposal's congress's division; the bodies offered are the
+        organs of that level."""
         super().__init__(*args, **kwargs)
-        units = registry_selectors.handling_units()
+        units = registry_selectors.handling_units(division_ids)
         self.fields["lead"].queryset = units  # type: ignore[attr-defined]
         self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
 

@@ -934,9 +934,8 @@ def assign(
         )
     if on > clock.today():
         raise ValidationFailed(_("The date cannot be in the future."), field="assigned_on")
-    allowed = set(registry_selectors.handling_units().values_list("pk", flat=True))
     units = [lead, *[u for u in co_units if u.pk != lead.pk]]
-    if any(u.pk not in allowed for u in units):
+    if any(not (u.is_handling_unit and u.is_active) for u in units):
         raise ValidationFailed(_("Choose handling bodies from the list."), field="lead")
     Handling.objects.bulk_create(
         Handling(

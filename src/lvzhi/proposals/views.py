@@ -169,7 +169,8 @@ def _forms_for(user: Any, p: Proposal) -> dict[str, django_forms.Form]:
     if policies.can_assign(user, p):
         if p.status == Status.PLACED and p.kind == Kind.PROPOSAL:
             out["assign"] = AssignForm(
-                initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()}
+                initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()},
+                division_ids=[p.term.congress.division_id],
             )
         if p.category == Category.LEGISLATION and p.status in (
             Status.PLACED,
@@ -438,6 +439,7 @@ def consent(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    p = selectors.get_for_user(request.user, pk)
     return _action(
         request,
         pk,
@@ -452,6 +454,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             assigned_on=c["assigned_on"],
         ),
         _("The proposal has been assigned."),
+        division_ids=[p.term.congress.division_id],
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
+from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
 
 from . import evaluation, handbook, policies, rules, selectors, services
@@ -342,15 +343,16 @@ def collection(request: HttpRequest) -> HttpResponseBase:
 
 
 def _congress(request: HttpRequest) -> tuple[Congress, list[Congress]]:
-    congresses = list(selectors.congresses_for(request.user))
-    if not congresses:
-        raise Http404
+    """The congress asked for (else the prefecture's: the smallest division code) and the
+    picker's choices (registry_selectors.congress_choices)."""
+    congresses = selectors.congresses_for(request.user).order_by("division__code")
     wanted = int_or_none(request.GET.get("congress"))
-    chosen = next((c for c in congresses if c.pk == wanted), None)
+    chosen = congresses.filter(pk=wanted).first() if wanted is not None else None
     if chosen is None:
-        # The prefecture congress first (the smallest division code is the prefecture's).
-        chosen = congresses[0]
-    return chosen, congresses
+        chosen = congresses.first()
+    if chosen is None:
+        raise Http404
+    return chosen, registry_selectors.congress_choices(congresses, chosen)
 
 
 @login_required

@@ -3,6 +3,7 @@ queries whatever the data size."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,7 +17,9 @@ from lvzhi.core.pagination import two_phase_page
 
 from . import policies
 from .models import (
+    Congress,
     Deputy,
+    Level,
     Membership,
     MembershipEvent,
     MembershipStatus,
@@ -198,12 +201,36 @@ def deputies_serving_in(term_id: int) -> QuerySet[Deputy]:
     ).order_by("name_pinyin")
 
 
-def handling_units() -> QuerySet[Organisation]:
+def handling_units(division_ids: Iterable[int] | None = None) -> QuerySet[Organisation]:
+    """The active handling units (government and its departments, supervisory commission,
+    court, procuratorate), in tree order; with ``division_ids`` only those of these divisions
+    — the organs of the same level as a congress (R13: a congress's suggestions go to the
+    organs of its own level)."""
     from .models import HANDLING_UNIT_KINDS
 
-    return Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True).order_by(
-        "path"
-    )
+    qs = Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True)
+    if division_ids is not None:
+        qs = qs.filter(division_id__in=list(division_ids))
+    return qs.order_by("path")
+
+
+def congress_choices(congresses: QuerySet[Congress], chosen: Congress | None) -> list[Congress]:
+    """What a congress picker offers out of ``congresses``: every prefecture and county
+    congress, and the township congresses of the chosen one's county (pick the county, then
+    its township). A large prefecture has 17,000 township congresses; a county a dozen."""
+    wanted = Q(level__in=[Level.PREFECTURE, Level.COUNTY])
+    if chosen is not None:
+        wanted |= Q(pk=chosen.pk)
+        county = (
+            chosen.division_id
+            if chosen.level == Level.COUNTY
+            else chosen.division.parent_id
+            if chosen.level == Level.TOWNSHIP
+            else None
+        )
+        if county is not None:
+            wanted |= Q(division__parent_id=county)
+    return list(congresses.filter(wanted).select_related("division").order_by("division__code"))
 
 
 def congress_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -153,9 +154,12 @@ class AssignForm(forms.Form):
     )
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
+        """``division_ids``: the divisions of the congresses whose suggestions are assigned;
+        the units offered are those of the same level (a few dozen per congress, where every
+        unit of a large prefecture would be tens of thousands)."""
         super().__init__(*args, **kwargs)
-        units = registry_selectors.handling_units()
+        units = registry_selectors.handling_units(division_ids)
         self.fields["plan"].queryset = AssignmentPlan.objects.order_by("-decided_on")  # type: ignore[attr-defined]
         self.fields["lead"].queryset = units  # type: ignore[attr-defined]
         self.fields["co_units"].queryset = units  # type: ignore[attr-defined]

@@ -117,8 +117,19 @@ class Suggestion(models.Model):
             ),
         ]
         indexes: ClassVar = [
-            models.Index(fields=["submitted_at", "id"], name="suggestion_submitted"),
-            models.Index(fields=["status", "submitted_at", "id"], name="suggestion_status_sub"),
+            # The queue walks these newest first and keeps the items of the terms in scope;
+            # carrying the term (and the status) in the index answers it from the index alone
+            # (a large prefecture: 17,000 terms in the office's scope, 2.5 million items).
+            models.Index(
+                fields=["submitted_at", "id"],
+                include=["term", "status"],
+                name="suggestion_submitted_t",
+            ),
+            models.Index(
+                fields=["status", "submitted_at", "id"],
+                include=["term", "due_on"],  # due_on: the overdue filter (R14)
+                name="suggestion_status_sub_t",
+            ),
             models.Index(fields=["status", "due_on"], name="suggestion_status_due"),
             models.Index(fields=["category", "submitted_at", "id"], name="suggestion_category_sub"),
             # Few items are key-supervised (R17): a small index the supervision list reads.

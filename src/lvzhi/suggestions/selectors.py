@@ -112,7 +112,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
     if congresses is not None:
         # The terms as a list of numbers (one small query): the planner then estimates the
         # rows well and walks the sort-order index instead of sorting every item.
-        qs = qs.filter(term_id__in=_term_ids(congresses))
+        qs = qs.filter(term_id__any_of=_term_ids(congresses))
     if f.status:
         qs = qs.filter(status=f.status)
     if f.q.strip():
@@ -131,7 +131,9 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
 def _term_ids(congresses: Any) -> list[int]:
     from lvzhi.registry.models import Term
 
-    return list(Term.objects.filter(congress_id__in=congresses).values_list("id", flat=True))
+    return list(
+        Term.objects.filter(congress_id__in=congresses).order_by().values_list("id", flat=True)
+    )
 
 
 def page_of(qs: QuerySet[Suggestion], number: Any, size: int) -> Any:

@@ -134,7 +134,10 @@ def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
                 }
             )
         if s.status == Status.SUBMITTED:
-            out["assign"] = AssignForm(initial={"assigned_on": clock.today()})
+            out["assign"] = AssignForm(
+                initial={"assigned_on": clock.today()},
+                division_ids=[s.term.congress.division_id],
+            )
     a = policies.assignment_for(user, s)
     if a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED:
         out["extension"] = ExtensionForm()
@@ -326,6 +329,7 @@ def classify(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    s = selectors.get_for_user(request.user, pk)
     return _action(
         request,
         pk,
@@ -340,6 +344,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
             assigned_on=c["assigned_on"],
         ),
         _("The suggestion has been assigned."),
+        division_ids=[s.term.congress.division_id],
     )
 
 
@@ -394,7 +399,12 @@ def queue(request: HttpRequest) -> HttpResponseBase:
         "suggestions/queue.html",
         {
             "bulk": bulk,
-            "bulk_form": AssignForm(initial={"assigned_on": clock.today()}) if bulk else None,
+            "bulk_form": AssignForm(
+                initial={"assigned_on": clock.today()},
+                division_ids={row.term.congress.division_id for row in page.object_list},
+            )
+            if bulk
+            else None,
             "form": form,
             "page": page,
             "query": query,
@@ -751,11 +761,11 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not selectors.roles(user) & policies.STAFF_ROLES:
         raise Http404
-    form = AssignForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:500]
     items = list(
         selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED)).filter(pk__in=ids)
     )
+    form = AssignForm(request.POST, division_ids={s.term.congress.division_id for s in items})
     if not items:
         messages.error(request, _("Tick the suggestions to assign."))
     elif form.is_valid():
