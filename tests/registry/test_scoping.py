@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db.models import Q
 from django.urls import reverse
 
 from lvzhi.core.models import AuditEvent
@@ -125,3 +126,54 @@ def test_anonymous_visitors_are_sent_to_sign_in(client: Any) -> None:
 def test_only_administrators_browse_the_audit_log(login: Any) -> None:
     assert login("office").get(reverse("registry:audit_list")).status_code == 403
     assert login("admin").get(reverse("registry:audit_list")).status_code == 200
+
+
+def _office() -> Any:
+    from lvzhi.core.models import User
+
+    return User.objects.get(username="office")
+
+
+def test_a_scope_over_the_whole_tree_selects_what_the_subtree_selects() -> None:
+    """The prefecture office covers every root: its scope is asked without the subquery over
+    every organisation, and selects exactly the same seats."""
+    from lvzhi.registry import policies
+    from lvzhi.registry.models import Organisation
+
+    office = _office()
+    paths = policies.scope_paths(office, policies.DIRECTORY_ROLES)
+    assert paths and policies.covers_every_root(paths)
+    in_tree = Organisation.objects.filter(policies.subtree_q(paths)).values("id")
+    by_subquery = Membership.objects.filter(
+        Q(electoral_unit_id__in=in_tree) | Q(delegation_id__in=in_tree)
+    )
+    shortcut = Membership.objects.filter(
+        policies.membership_scope_q(office, policies.DIRECTORY_ROLES)
+    )
+    assert set(shortcut.values_list("pk", flat=True)) == set(
+        by_subquery.values_list("pk", flat=True)
+    )
+
+
+def test_a_new_root_outside_the_scope_ends_the_shortcut_at_once() -> None:
+    """Saving a root organisation forgets the cached roots: the office no longer covers the
+    whole tree, and its congresses are asked through the scope again."""
+    from lvzhi.registry import policies, selectors, services
+    from lvzhi.registry.models import OrgKind
+
+    office = _office()
+    assert selectors.congress_ids_in_scope(office, policies.DIRECTORY_ROLES) is None
+    services.organisation_create(
+        actor=None, name="另一个自治州人大常委会", kind=OrgKind.STANDING_COMMITTEE, parent=None
+    )
+    paths = policies.scope_paths(office, policies.DIRECTORY_ROLES)
+    assert paths and not policies.covers_every_root(paths)
+    assert selectors.congress_ids_in_scope(office, policies.DIRECTORY_ROLES) is not None
+
+
+def test_county_staff_never_cover_the_whole_tree() -> None:
+    from lvzhi.core.models import User
+    from lvzhi.registry import policies
+
+    paths = policies.scope_paths(User.objects.get(username="yining"), policies.DIRECTORY_ROLES)
+    assert paths and not policies.covers_every_root(paths)

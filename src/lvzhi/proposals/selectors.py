@@ -96,12 +96,15 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Proposal]:
     roles = registry_policies.roles_of(user)
     qs = Proposal.objects.exclude(status__in=[Status.DRAFT, Status.ABANDONED, Status.MOVED])
     scope = Q(pk__in=[])
+    # "Everything" must be a real condition: OR-ing an empty Q() into a Q keeps only the
+    # other side (Django drops the empty one), which would show nothing instead of all.
+    everything = Q(pk__isnull=False)
     if roles & policies.STAFF_ROLES:
         congresses = registry_selectors.congress_ids_in_scope(user, policies.STAFF_ROLES)
-        scope |= Q() if congresses is None else Q(term__congress_id__in=congresses)
+        scope |= everything if congresses is None else Q(term__congress_id__in=congresses)
     if roles & policies.DELEGATION_ROLES:
         orgs = registry_selectors.organisation_ids_in_scope(user, policies.DELEGATION_ROLES)
-        scope |= Q() if orgs is None else Q(delegation_id__in=orgs)
+        scope |= everything if orgs is None else Q(delegation_id__in=orgs)
     if roles & policies.UNIT_ROLES:
         orgs = registry_selectors.organisation_ids_in_scope(user, policies.UNIT_ROLES)
         scope |= Q(

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,20 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from . import desk
+        from .models import Organisation
+        from .policies import ROOT_PATHS_CACHE_KEY
+
+        def forget_roots(sender: Any, instance: Organisation, **kwargs: Any) -> None:
+            if instance.parent_id is None:
+                from django.core.cache import cache
+
+                cache.delete(ROOT_PATHS_CACHE_KEY)
+
+        post_save.connect(forget_roots, sender=Organisation, dispatch_uid="registry-roots-save")
+        post_delete.connect(forget_roots, sender=Organisation, dispatch_uid="registry-roots-del")
 
         desk.register()
         from lvzhi.core.demo import Seeder, register_seeder

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField
+from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect, ModelChoiceField
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -22,9 +22,17 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or pinyin initials"), required=False, max_length=64)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(Level.choices))
-    division = forms.ChoiceField(label=_("Division"), required=False, choices=[])
+    # Options written in Python (LongSelect): a large prefecture lists 1,700 counties.
+    division = forms.ChoiceField(
+        label=_("Division"), required=False, choices=[], widget=LongSelect()
+    )
     delegation = forms.TypedChoiceField(
-        label=_("Delegation"), required=False, choices=[], coerce=int, empty_value=None
+        label=_("Delegation"),
+        required=False,
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect(),
     )
     group = forms.CharField(label=_("Deputy group"), required=False, max_length=64)
     ethnicity = forms.ChoiceField(

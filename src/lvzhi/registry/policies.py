@@ -111,12 +111,43 @@ def membership_scope_q(user: Any, roles: frozenset[str], prefix: str = "") -> Q:
         return Q()
     if not paths:
         return Q(pk__in=[])
+    if covers_every_root(paths):
+        # The prefecture's office covers the whole tree: every unit is in scope, so "has a
+        # unit" says the same as the subquery over 100,000 organisations (large scale), free.
+        return Q(**{f"{prefix}electoral_unit__isnull": False}) | Q(
+            **{f"{prefix}delegation__isnull": False}
+        )
     # Subqueries over the (small) organisation table keep the big membership query free of
     # joins, so the planner can walk the membership indexes (docs/performance.md).
     in_scope = Organisation.objects.filter(subtree_q(paths)).values("id")
     return Q(**{f"{prefix}electoral_unit_id__in": in_scope}) | Q(
         **{f"{prefix}delegation_id__in": in_scope}
     )
+
+
+ROOT_PATHS_CACHE_KEY = "registry:root-paths"
+ROOT_PATHS_CACHE_SECONDS = 60
+
+
+def root_paths() -> list[str]:
+    """Paths of the organisations without a parent (the prefecture's Standing Committee, in
+    practice the only one). Cached for a minute; saving or deleting a root forgets it
+    (registry.apps)."""
+    from django.core.cache import cache
+
+    found = cache.get(ROOT_PATHS_CACHE_KEY)
+    if found is None:
+        found = list(
+            Organisation.objects.filter(parent__isnull=True).values_list("path", flat=True)
+        )
+        cache.set(ROOT_PATHS_CACHE_KEY, found, ROOT_PATHS_CACHE_SECONDS)
+    return list(found)
+
+
+def covers_every_root(paths: list[str]) -> bool:
+    """Whether these scope paths hold every organisation there is."""
+    roots = root_paths()
+    return bool(roots) and all(any(r.startswith(p) for p in paths) for r in roots)
 
 
 def subtree_q(paths: list[str]) -> Q:

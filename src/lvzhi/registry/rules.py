@@ -51,3 +51,8 @@ def pinyin_of(name: str) -> tuple[str, str]:
 # lie a little before the opening (delegations collect them at the preparatory meeting) and no
 # later than the closing day.
 PROPOSAL_DEADLINE_EARLIEST_DAYS = 15
+
+# The directory counts at most this many seats; past it the page says "more than" and asks
+# for a filter (not a rule of the regulation: counting a million seats of a large prefecture
+# costs more than the page itself).
+DIRECTORY_COUNT_CAP = 10_000

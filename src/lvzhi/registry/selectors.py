@@ -15,7 +15,7 @@ from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.pagination import two_phase_page
 
-from . import policies
+from . import policies, rules
 from .models import (
     Congress,
     Deputy,
@@ -100,7 +100,9 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
 
 def directory_page(user: Any, filters: DirectoryFilters, number: Any, size: int) -> Page:
     """One page of the directory; the sort-key index answers the ids (core.pagination)."""
-    return two_phase_page(directory(user, filters), number, size, DIRECTORY_RELATED)
+    return two_phase_page(
+        directory(user, filters), number, size, DIRECTORY_RELATED, cap=rules.DIRECTORY_COUNT_CAP
+    )
 
 
 def division_choices() -> list[tuple[str, str]]:
@@ -240,7 +242,8 @@ def congress_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:
     bodies = Organisation.objects.filter(
         kind__in=[OrgKind.STANDING_COMMITTEE, OrgKind.TOWNSHIP_PRESIDIUM], congress__isnull=False
     )
-    if paths is None:
+    if paths is None or policies.covers_every_root(paths):
+        # Every congress's Standing Committee or presidium lies in the tree: all of them.
         return None
     return bodies.filter(policies.subtree_q(paths)).values("congress_id")
 
@@ -248,7 +251,7 @@ def congress_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:
 def organisation_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:
     """Ids of the organisations in the scope (a subquery), or ``None`` for everything."""
     paths = policies.scope_paths(user, roles)
-    if paths is None:
+    if paths is None or policies.covers_every_root(paths):
         return None
     return Organisation.objects.filter(policies.subtree_q(paths)).values("id")
 
