@@ -75,12 +75,33 @@ def test_r47_missing_list_exports_as_xlsx(login):
 
     from openpyxl import load_workbook
 
+    from lvzhi.registry.models import Congress
+
     year = clock.today().year
     response = login("office").get(f"/records/handbooks/?year={year}&format=xlsx")
     assert response.status_code == 200
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert len(rows) - 1 == len(selectors.missing_handbooks(year))
+    prefecture = Congress.objects.get(level="prefecture")  # the first congress of the office
+    assert len(rows) - 1 == len(selectors.missing_handbooks(year, congress_id=prefecture.pk)) > 0
+
+
+def test_r47_collection_shows_one_congress_at_a_time(login):
+    """The office picks the congress; a county's page lists that county's electoral units and
+    none of the prefecture congress's seats (a large prefecture has 33,000 units)."""
+    from lvzhi.registry.models import Congress, Membership
+
+    year = clock.today().year
+    county = Congress.objects.filter(level="county", terms__memberships__isnull=False).first()
+    assert county is not None
+    page = login("office").get(f"/records/handbooks/?year={year}&congress={county.pk}")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert f'<option value="{county.pk}" selected>' in html
+    rows = page.context["status"]
+    seats = Membership.objects.filter(electoral_unit_id__in=[r.unit.pk for r in rows])
+    assert rows and set(seats.values_list("term__congress_id", flat=True)) >= {county.pk}
+    assert all(m.term.congress_id == county.pk for m in page.context["missing"])
 
 
 def test_only_the_electoral_unit_submits_a_handbook_R47(seat):

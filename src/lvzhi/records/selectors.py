@@ -171,11 +171,16 @@ def units_in_scope(user: Any) -> Any:
     return registry_selectors.organisation_ids_in_scope(user, policies.VIEW_ROLES)
 
 
-def missing_handbooks(year: int, unit_ids: Any = None) -> list[Membership]:
-    """R47: seats held in ``year`` whose handbook has not been submitted, by unit."""
+def missing_handbooks(
+    year: int, unit_ids: Any = None, congress_id: int | None = None
+) -> list[Membership]:
+    """R47: seats held in ``year`` whose handbook has not been submitted, by unit (of one
+    congress when ``congress_id`` is given)."""
     qs = Membership.objects.filter(seats_in_year(year)).exclude(
         pk__in=Handbook.objects.filter(year=year).values("membership_id")
     )
+    if congress_id is not None:
+        qs = qs.filter(term__congress_id=congress_id)
     if unit_ids is not None:
         qs = qs.filter(electoral_unit_id__in=unit_ids)
     return list(

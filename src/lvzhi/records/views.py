@@ -312,9 +312,11 @@ def collection(request: HttpRequest) -> HttpResponseBase:
     if not policies.can_see_lists(request.user):
         raise Http404
     year = _year(request.GET.get("year"))
+    # One congress at a time (a large prefecture office has 33,000 electoral units).
+    congress, congresses = _congress(request)
     units = selectors.units_in_scope(request.user)
-    status = selectors.handbook_status(year, units)
-    missing = selectors.missing_handbooks(year, units)
+    status = selectors.handbook_status(year, units, congress_id=congress.pk)
+    missing = selectors.missing_handbooks(year, units, congress_id=congress.pk)
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
         header = [_("Electoral unit"), _("Deputy"), _("Term"), _("Status")]
@@ -332,6 +334,8 @@ def collection(request: HttpRequest) -> HttpResponseBase:
         request,
         "records/collection.html",
         {
+            "congress": congress,
+            "congresses": congresses,
             "year": year,
             "status": status,
             "missing": missing,
