@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> None:
     django.setup()
     from django.conf import settings
 
+    from lvzhi.startup import settle
+
+    settle()  # as every app server process does after loading (lvzhi.wsgi)
     settings.ALLOWED_HOSTS = ["*"]
     settings.ROOT_URLCONF = "baseline_urls"  # the platform's routes plus the baseline view
     from django.db import connection

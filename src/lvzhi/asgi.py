@@ -22,3 +22,7 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+from lvzhi.startup import settle  # noqa: E402  (after Django is set up)
+
+settle()

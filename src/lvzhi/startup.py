@@ -1,0 +1,23 @@
+"""What an app server process does once, after loading the platform and before serving.
+
+1. Load what the first requests would otherwise load on their own time: jieba's dictionary
+   (about half a second; the suggestion search and the similar-suggestions help need it).
+2. ``gc.freeze()``: every object alive now (Django, the apps, the catalogs, the dictionary)
+   moves to the collector's permanent generation. Without it, Python's full collections scan
+   them all again every few dozen requests: at the large scale one request in ten or twenty
+   paused 120-130 ms for it (docs/performance.md, "What is still over a target").
+
+Called by ``lvzhi.wsgi`` and ``lvzhi.asgi`` (each gunicorn or daphne worker imports them) and by
+``bench/all.py``, which times pages in its own process.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def settle() -> None:
+    from lvzhi.suggestions import similarity
+
+    similarity.warm()
+    gc.freeze()
