@@ -195,18 +195,23 @@ def test_r17_special_committee_desk_lists_key_supervised_suggestions() -> None:
     assert "重点督办建议" in body and s.title in body
 
 
+def _a_county_unit() -> Any:
+    from lvzhi.registry.models import Organisation
+
+    unit = Organisation.objects.filter(
+        kind="government_department", division__level="county"
+    ).first()
+    assert unit is not None
+    return unit
+
+
 def test_r13_assign_form_offers_the_organs_of_the_suggestions_own_level_only() -> None:
     """A prefecture suggestion goes to prefecture organs: the form lists them and not the
     counties' (tens of thousands in a large prefecture), and refuses a county unit posted."""
-    from lvzhi.registry.models import Organisation
-
     s = submitted()
     office = as_user(u("office"))
     page = office.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
-    county_unit = Organisation.objects.filter(
-        kind="government_department", division__level="county"
-    ).first()
-    assert county_unit is not None
+    county_unit = _a_county_unit()
     assert f'value="{education_bureau().pk}"' in page
     assert f'value="{county_unit.pk}"' not in page
     p = plan(decided_on=clock.today() - dt.timedelta(days=1))
@@ -220,13 +225,8 @@ def test_r13_assign_form_offers_the_organs_of_the_suggestions_own_level_only() -
 
 
 def test_bulk_assign_form_offers_the_organs_of_the_listed_suggestions_level() -> None:
-    from lvzhi.registry.models import Organisation
-
     submitted(title="批量四")
     page = as_user(u("office")).get(reverse("suggestions:queue")).content.decode()
-    county_unit = Organisation.objects.filter(
-        kind="government_department", division__level="county"
-    ).first()
-    assert county_unit is not None
+    county_unit = _a_county_unit()
     assert f'value="{education_bureau().pk}"' in page
     assert f'value="{county_unit.pk}"' not in page
