@@ -133,7 +133,8 @@ def test_staff_open_deputies_vote_on_phones_screen_updates_live(
         status = phone.locator("#ballot [role=status]")
         status.wait_for()
         assert "您的表决意见已记录" in status.inner_text()
-        assert phone.evaluate("document.activeElement.getAttribute('role')") == "status"
+        # The focus moves just after the swap: expect() waits for it (asserting at once raced).
+        expect(status).to_be_focused()
         # The projector page changes without a reload.
         # (A locator, not wait_for_function: the page's CSP forbids the eval that needs.)
         expect(screen.locator('[data-k="voted"]')).to_have_text(expected)
