@@ -312,3 +312,19 @@ def test_every_step_is_on_the_timeline_with_actor_and_time() -> None:
     s = assigned()
     kinds = list(Event.objects.filter(suggestion=s).values_list("kind", flat=True))
     assert kinds == ["drafted", "submitted", "assigned"]
+
+
+def test_r13_the_service_refuses_an_organ_of_another_level() -> None:
+    """A prefecture suggestion cannot be handed to a county's department, whatever the form
+    offered: the service itself refuses it and the item stays submitted."""
+    from lvzhi.registry.models import Organisation
+
+    s = submitted()
+    county_unit = Organisation.objects.filter(
+        kind="government_department", division__level="county"
+    ).first()
+    assert county_unit is not None
+    with pytest.raises(ValidationFailed):
+        services.assign(actor=u("office"), suggestion=s, lead=county_unit, plan=plan())
+    s.refresh_from_db()
+    assert s.status == Status.SUBMITTED

@@ -66,3 +66,9 @@ MIN_BODY_CHARS = 60
 # Lists count at most this many items; past it the page asks for a filter (not a rule of the
 # regulation: a bound that keeps a list page fast at 100,000 items).
 LIST_COUNT_CAP = 10_000
+
+# R13 (Art 23): the office hands a congress's suggestions to the organs of that congress's own
+# level (its government and departments, supervisory commission, court, procuratorate). The
+# assignment forms offer only those (registry.selectors.handling_units(division_ids)), and the
+# service refuses any other.
+ASSIGN_TO_OWN_LEVEL = True

@@ -445,6 +445,10 @@ def assign(
         raise ValidationFailed(_("A unit appears twice."), field="co_units")
     if any(not u.is_handling_unit for u in units):
         raise ValidationFailed(_("Only handling units can be assigned."), field="lead")
+    if rules.ASSIGN_TO_OWN_LEVEL and any(
+        u.division_id != s.term.congress.division_id for u in units
+    ):
+        raise ValidationFailed(_("Assign to the organs of the congress's own level."), field="lead")
     _move(s, Status.ASSIGNED)
     Assignment.objects.filter(suggestion=s).delete()
     Assignment.objects.create(
