@@ -8,7 +8,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lvzhi.core import challenge, clock
@@ -65,9 +67,17 @@ def test_r44_station_directory_and_page_are_public_without_javascript() -> None:
 
 
 def test_station_directory_query_count_does_not_grow(django_assert_max_num_queries: Any) -> None:
-    with django_assert_max_num_queries(6):
-        response = Client().get(reverse("stations:list"))
-    assert response.status_code == 200
+    """Measured at two sizes: one station found by its name, then a full page of stations."""
+    url = reverse("stations:list")
+    name = station().organisation.name
+    with django_assert_max_num_queries(6) as one:
+        few = Client().get(url, {"q": name})
+    with CaptureQueriesContext(connection) as full:
+        many = Client().get(url)
+    assert few.status_code == many.status_code == 200
+    assert len(few.context["page"].object_list) == 1
+    assert len(many.context["page"].object_list) > 1
+    assert len(full) == len(one.captured_queries)
 
 
 def test_unknown_station_answers_404() -> None:
@@ -222,12 +232,21 @@ def test_queue_exports_as_xlsx_with_masked_contact() -> None:
 
 
 def test_queue_query_count_does_not_grow(django_assert_max_num_queries: Any) -> None:
-    for _ in range(5):
-        received()
+    """Measured at two sizes: five more opinions in the queue cost no more queries."""
+    received()
     staff = as_user(u("station"))
-    with django_assert_max_num_queries(14):
+    staff.get(reverse("stations:queue"))  # warm: session, grants
+    with django_assert_max_num_queries(14) as small:
         response = staff.get(reverse("stations:queue"))
     assert response.status_code == 200
+    before = Opinion.objects.count()
+    for _ in range(5):
+        received()
+    assert Opinion.objects.count() == before + 5
+    with CaptureQueriesContext(connection) as large:
+        response = staff.get(reverse("stations:queue"))
+    assert response.status_code == 200
+    assert len(large) == len(small.captured_queries)
 
 
 def test_contact_is_shown_in_full_once_and_audited() -> None:
