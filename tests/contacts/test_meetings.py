@@ -200,8 +200,9 @@ def test_the_lists_of_the_deputy_office_and_organ(django_assert_max_num_queries:
         client.get("/contacts/meetings/")
     for i in range(5):
         request(subject=f"加测{i}")
-    with django_assert_max_num_queries(len(first.captured_queries)):
+    with django_assert_max_num_queries(len(first.captured_queries)) as second:
         client.get("/contacts/meetings/")
+    assert len(second.captured_queries) == len(first.captured_queries)
     assert mr.pk
 
 

@@ -151,8 +151,9 @@ def test_inbox_page_query_count_does_not_grow_with_the_items(
         client.get("/suggestions/inbox/")
     for _ in range(12):
         assigned()
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(len(few.captured_queries)) as more:
         client.get("/suggestions/inbox/")
+    assert len(more.captured_queries) == len(few.captured_queries)
 
 
 def test_r14_reminder_job_reads_nothing_it_already_reminded_and_again_after_extension() -> None:
