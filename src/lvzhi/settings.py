@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lvzhi.registry.actor.ActorMiddleware",
     "lvzhi.core.middleware.SessionTimeoutMiddleware",
     "lvzhi.core.middleware.PasswordChangeRequiredMiddleware",
     "lvzhi.core.middleware.SecondFactorRequiredMiddleware",

@@ -9,27 +9,24 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
 
 
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
-
-
 def _has_groups(user: Any) -> bool:
     return bool(
         roles_of(user) & (policies.GROUP_STAFF_ROLES | policies.GROUP_LEAD_ROLES)
-    ) or _is_deputy(user)
+    ) or is_deputy(user)
 
 
 def _organises(user: Any) -> bool:
-    return bool(roles_of(user) & policies.INSPECTION_ROLES) or _is_deputy(user)
+    return bool(roles_of(user) & policies.INSPECTION_ROLES) or is_deputy(user)
 
 
 def _legislates(user: Any) -> bool:
-    return bool(roles_of(user) & policies.LEGISLATION_ROLES) or _is_deputy(user)
+    return bool(roles_of(user) & policies.LEGISLATION_ROLES) or is_deputy(user)
 
 
 def _trains(user: Any) -> bool:
@@ -56,7 +53,7 @@ def _groups_panel(request: HttpRequest) -> dict[str, Any]:
 
 def register() -> None:
     register_nav(
-        NavEntry("activities_mine", _("My activities"), "activities:mine", _is_deputy, order=30)
+        NavEntry("activities_mine", _("My activities"), "activities:mine", is_deputy, order=30)
     )
     register_nav(
         NavEntry(

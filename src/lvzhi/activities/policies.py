@@ -14,7 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Membership, MembershipStatus, Organisation, Role
+from lvzhi.registry.actor import actor_of
+from lvzhi.registry.actor import deputy_id as deputy_id
+from lvzhi.registry.models import Organisation, Role
 
 from .models import DeputyGroup, Inspection, LegislativeProject, Research, Supervision
 
@@ -29,10 +31,6 @@ TRAINING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 LIBRARY_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 # Art 84.3, 87: the forum is for deputies; the office takes part and moderates.
 MODERATOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def _in_scope(user: Any, org: Organisation, roles: frozenset[str]) -> bool:
@@ -58,13 +56,7 @@ def can_manage_group(user: Any, group: DeputyGroup) -> bool:
 
 
 def is_member(user: Any, group: DeputyGroup) -> bool:
-    d = deputy_id(user)
-    return (
-        d is not None
-        and Membership.objects.filter(
-            deputy_id=d, deputy_group_id=group.organisation_id, status=MembershipStatus.SERVING
-        ).exists()
-    )
+    return actor_of(user).serves_in_group(group.organisation_id)
 
 
 def can_view_group(user: Any, group: DeputyGroup) -> bool:
@@ -90,13 +82,7 @@ def can_view_project(user: Any, project: LegislativeProject) -> bool:
     """Staff of the committee; and every deputy of the term, to whom drafts are opened."""
     if can_run_legislation(user, project.committee):
         return True
-    d = deputy_id(user)
-    return (
-        d is not None
-        and Membership.objects.filter(
-            deputy_id=d, term_id=project.term_id, status=MembershipStatus.SERVING
-        ).exists()
-    )
+    return actor_of(user).serves_in_term(project.term_id)
 
 
 def can_run_supervision(user: Any, committee: Organisation) -> bool:

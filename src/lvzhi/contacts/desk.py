@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
 
@@ -17,10 +18,6 @@ from . import policies, selectors
 
 def _is_holder(user: Any) -> bool:
     return selectors.own_holders(user).exists()
-
-
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
 
 
 def _holder(request: HttpRequest) -> dict[str, Any]:
@@ -68,7 +65,7 @@ def register() -> None:
             "contacts_meetings",
             _("Meeting requests"),
             "contacts:meetings",
-            lambda u: _is_deputy(u) or _has_organisations(u) or Role.HANDLING_UNIT in roles_of(u),
+            lambda u: is_deputy(u) or _has_organisations(u) or Role.HANDLING_UNIT in roles_of(u),
             order=32,
         )
     )
@@ -88,7 +85,7 @@ def register() -> None:
             _("Standing Committee members linked to me"),
             "contacts/desk/deputy.html",
             _deputy,
-            _is_deputy,
+            is_deputy,
             order=7,
         )
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from lvzhi.registry import policies as registry_policies
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Organisation, OrgKind, Role
 
 from .models import Holder, Opinion
@@ -26,10 +27,6 @@ ORGAN_ORG_KINDS = frozenset(
 )
 # Organisations that carry chapter 4 obligations, and so have an obligations page.
 OBLIGED_KINDS = frozenset({OrgKind.STANDING_COMMITTEE, OrgKind.SPECIAL_COMMITTEE}) | ORGAN_ORG_KINDS
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def is_office(user: Any) -> bool:

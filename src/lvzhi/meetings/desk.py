@@ -10,18 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
 from .models import Notice
 
 
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
-
-
 def _sees_meetings(user: Any) -> bool:
-    return _is_deputy(user) or policies.is_any_staff(user)
+    return is_deputy(user) or policies.is_any_staff(user)
 
 
 def _decides_leave(user: Any) -> bool:
@@ -67,7 +64,7 @@ def register() -> None:
     )
     register_desk_panel(
         DeskPanel(
-            "meetings_deputy", _("Meetings"), "meetings/desk/deputy.html", _deputy, _is_deputy, 4
+            "meetings_deputy", _("Meetings"), "meetings/desk/deputy.html", _deputy, is_deputy, 4
         )
     )
     register_desk_panel(

@@ -6,6 +6,7 @@ from typing import Any
 
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Deputy, Role
 
 from .models import Meeting, MeetingKind, Participant
@@ -17,10 +18,6 @@ SC_STAFF = frozenset({Role.ADMIN, Role.OFFICE})
 ANY_STAFF = SESSION_STAFF | SC_STAFF
 # R01 (Art 3): the delegation (electoral unit staff) approves its deputies' leave.
 LEAVE_ROLES = frozenset({Role.ADMIN, Role.UNIT_STAFF})
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def staff_roles(meeting: Meeting) -> frozenset[str]:

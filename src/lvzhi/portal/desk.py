@@ -9,13 +9,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
-from lvzhi.registry.policies import own_deputy_id
+from lvzhi.registry.actor import is_deputy
 
 from . import policies, waiting
-
-
-def _is_deputy(user: Any) -> bool:
-    return own_deputy_id(user) is not None
 
 
 def _waiting(request: HttpRequest) -> dict[str, Any]:
@@ -38,7 +34,7 @@ def register() -> None:
             _("What waits for me"),
             "portal/desk/waiting.html",
             _waiting,
-            _is_deputy,
+            is_deputy,
             order=0,
         )
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.activities import selectors as activity_selectors
 from lvzhi.core import clock
 from lvzhi.proposals import selectors as proposal_selectors
-from lvzhi.registry.policies import own_deputy_id
+from lvzhi.registry.actor import deputy_id
 from lvzhi.stations import selectors as station_selectors
 from lvzhi.suggestions import selectors as suggestion_selectors
 from lvzhi.suggestions.models import Status
@@ -34,7 +34,7 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def tiles(user: Any) -> list[Tile]:
-    d = own_deputy_id(user)
+    d = deputy_id(user)
     if d is None:
         return []
     today = clock.today()

@@ -8,14 +8,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
 from .models import Status
-
-
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
 
 
 def _is_staff(user: Any) -> bool:
@@ -42,7 +39,7 @@ def _staff(request: HttpRequest) -> dict[str, Any]:
 
 def register() -> None:
     register_nav(
-        NavEntry("proposals_mine", _("My proposals"), "proposals:mine", _is_deputy, order=23)
+        NavEntry("proposals_mine", _("My proposals"), "proposals:mine", is_deputy, order=23)
     )
     register_nav(
         NavEntry(
@@ -59,7 +56,7 @@ def register() -> None:
             _("Proposals"),
             "proposals/desk/deputy.html",
             _deputy,
-            _is_deputy,
+            is_deputy,
             order=7,
         )
     )

@@ -11,6 +11,7 @@ from typing import Any
 
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Role
 
 from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
@@ -24,10 +25,6 @@ STAFF_ROLES = REVIEW_ROLES | HANDLING_ROLES | frozenset({Role.COMMITTEE})
 DELEGATION_ROLES = frozenset({Role.UNIT_STAFF})
 UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
 PRIVATE_STATUSES = (Status.DRAFT, Status.ABANDONED, Status.MOVED)
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def is_proposer(user: Any, p: Proposal) -> bool:

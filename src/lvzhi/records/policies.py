@@ -13,15 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from lvzhi.registry import policies as registry_policies
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Membership, Role
 
 VIEW_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 REVIEW_ROLES = frozenset({Role.ADMIN, Role.UNIT_STAFF})
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def is_own(user: Any, seat: Membership) -> bool:

@@ -12,6 +12,7 @@ from lvzhi.core.http import acting_user
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
 
 from . import policies
+from .actor import actor_of, is_deputy
 from .models import DeputyImport, Membership, MembershipStatus, Role, RoleAssignment
 
 
@@ -21,7 +22,7 @@ def _roles_context(request: HttpRequest) -> dict[str, Any]:
 
 
 def _deputy_context(request: HttpRequest) -> dict[str, Any]:
-    deputy_id = policies.own_deputy_id(request.user)
+    deputy_id = actor_of(request.user).deputy_id
     seats = Membership.objects.filter(deputy_id=deputy_id or 0).select_related(
         "term__congress__division", "electoral_unit", "delegation", "deputy_group"
     )
@@ -105,7 +106,7 @@ def register() -> None:
             _("My seats as a deputy"),
             "registry/desk/deputy.html",
             _deputy_context,
-            lambda u: policies.own_deputy_id(u) is not None,
+            is_deputy,
             order=5,
         )
     )

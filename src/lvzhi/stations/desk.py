@@ -9,13 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 
 from . import policies, selectors
 from .models import Status
-
-
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
 
 
 def _is_staff(user: Any) -> bool:
@@ -23,7 +20,7 @@ def _is_staff(user: Any) -> bool:
 
 
 def _handles_opinions(user: Any) -> bool:
-    return _is_staff(user) or _is_deputy(user)
+    return _is_staff(user) or is_deputy(user)
 
 
 def _deputy(request: HttpRequest) -> dict[str, Any]:
@@ -77,7 +74,7 @@ def register() -> None:
             _("Citizens' opinions given to me"),
             "stations/desk/deputy.html",
             _deputy,
-            _is_deputy,
+            is_deputy,
             order=7,
         )
     )

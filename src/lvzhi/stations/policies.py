@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 
 from lvzhi.registry import policies as registry_policies
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Role
 
 from .models import Opinion, OpinionAssignee, Station
@@ -17,10 +18,6 @@ from .models import Opinion, OpinionAssignee, Station
 STAFF_ROLES = frozenset({Role.STATION_STAFF})
 # Who sees the statistics of every station in their scope (no contact data in them).
 OVERSIGHT_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def staff_paths(user: Any) -> list[str]:

@@ -10,15 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
 from .models import Status
-
-
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
 
 
 def _is_staff(user: Any) -> bool:
@@ -76,7 +73,7 @@ def _key(request: HttpRequest) -> dict[str, Any]:
 
 def register() -> None:
     register_nav(
-        NavEntry("suggestions_mine", _("My suggestions"), "suggestions:mine", _is_deputy, order=20)
+        NavEntry("suggestions_mine", _("My suggestions"), "suggestions:mine", is_deputy, order=20)
     )
     register_nav(
         NavEntry("suggestions_queue", _("Suggestions"), "suggestions:queue", _is_staff, order=21)
@@ -92,7 +89,7 @@ def register() -> None:
             _("Suggestions"),
             "suggestions/desk/deputy.html",
             _deputy,
-            _is_deputy,
+            is_deputy,
             order=6,
         )
     )

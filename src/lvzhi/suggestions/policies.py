@@ -6,6 +6,7 @@ from typing import Any
 
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Organisation, Role
 
 from .models import Assignment, CoSigner, CoSignStatus, Suggestion
@@ -15,10 +16,6 @@ from .models import Assignment, CoSigner, CoSignStatus, Suggestion
 STAFF_ROLES = frozenset(
     {Role.ADMIN, Role.OFFICE, Role.SECRETARIAT, Role.COMMITTEE, Role.DECISION_RECORDER}
 )
-
-
-def deputy_id(user: Any) -> int | None:
-    return registry_policies.own_deputy_id(user)
 
 
 def is_proposer(user: Any, s: Suggestion) -> bool:

@@ -8,12 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
+from lvzhi.registry.actor import is_deputy
 
 from . import policies, selectors
-
-
-def _is_deputy(user: Any) -> bool:
-    return policies.deputy_id(user) is not None
 
 
 def _open(request: HttpRequest) -> dict[str, Any]:
@@ -23,7 +20,7 @@ def _open(request: HttpRequest) -> dict[str, Any]:
 
 
 def register() -> None:
-    register_nav(NavEntry("voting", _("Votes"), "voting:mine", _is_deputy, order=32))
+    register_nav(NavEntry("voting", _("Votes"), "voting:mine", is_deputy, order=32))
     register_desk_panel(
-        DeskPanel("voting_open", _("Votes open now"), "voting/desk/open.html", _open, _is_deputy, 3)
+        DeskPanel("voting_open", _("Votes open now"), "voting/desk/open.html", _open, is_deputy, 3)
     )

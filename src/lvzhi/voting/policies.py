@@ -6,12 +6,9 @@ from typing import Any
 
 from lvzhi.meetings import policies as meeting_policies
 from lvzhi.meetings import selectors as meeting_selectors
+from lvzhi.registry.actor import deputy_id as deputy_id
 
 from .models import Poll
-
-
-def deputy_id(user: Any) -> int | None:
-    return meeting_policies.deputy_id(user)
 
 
 def can_preside(user: Any, poll: Poll) -> bool:
