@@ -66,3 +66,46 @@ def test_r31_attendees_page_fixes_the_proposed_list(login) -> None:
     invited = Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING)
     assert sorted(invited.values_list("deputy_id", flat=True)) == sorted(ids)
     assert login("deputy").get(f"/meetings/{meeting.pk}/attendees/").status_code == 404
+
+
+def test_r30_a_list_over_the_limit_is_refused_with_a_message_not_cut(login) -> None:
+    """rules.ATTENDEES_LIST_MAX: the page used to keep the first 50 ticked deputies silently."""
+    from lvzhi.meetings import rules
+    from lvzhi.registry.models import Deputy
+
+    meeting, _people = sc_meeting(members=1)
+    ids = list(
+        Deputy.objects.order_by("pk").values_list("pk", flat=True)[: rules.ATTENDEES_LIST_MAX + 1]
+    )
+    assert len(ids) == rules.ATTENDEES_LIST_MAX + 1
+    with pytest.raises(ValidationFailed) as exc:
+        services.attendees_fix(
+            actor=u("office"), meeting=meeting, invitations={i: "x" for i in ids}
+        )
+    assert exc.value.field == "deputies" and str(rules.ATTENDEES_LIST_MAX) in exc.value.message
+    page = login("office").post(
+        f"/meetings/{meeting.pk}/attendees/", {"deputy": [str(i) for i in ids]}
+    )
+    assert page.status_code == 400
+    assert f"至多邀请 {rules.ATTENDEES_LIST_MAX} 名代表列席" in page.content.decode()
+    assert not Participant.objects.filter(meeting=meeting, role=ParticipantRole.NON_VOTING)
+
+
+def test_r31_a_late_reason_over_the_column_is_refused_and_kept_on_the_page(login) -> None:
+    from lvzhi.meetings import rules
+
+    meeting, _people = sc_meeting(members=1, opens_in_days=5)
+    pick = planner.propose(meeting)[0].deputy
+    long_reason = "议" * (rules.LATE_REASON_MAX_LENGTH + 1)
+    with pytest.raises(ValidationFailed) as exc:
+        services.attendees_fix(
+            actor=u("office"), meeting=meeting, invitations={pick.pk: "x"}, late_reason=long_reason
+        )
+    assert exc.value.field == "late_reason"
+    page = login("office").post(
+        f"/meetings/{meeting.pk}/attendees/",
+        {"deputy": [str(pick.pk)], f"reason_{pick.pk}": "x", "late_reason": long_reason},
+    )
+    assert page.status_code == 400 and long_reason in page.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.attendees_fixed_at is None

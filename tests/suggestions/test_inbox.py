@@ -202,3 +202,22 @@ def test_a_long_list_counts_up_to_the_cap_and_asks_for_a_filter(settings: Any) -
     finally:
         rules.LIST_COUNT_CAP = old
     assert "超过 2 条" in body
+
+
+def test_r15_a_bulk_request_over_the_limit_is_refused_with_a_message_not_cut() -> None:
+    """rules.BULK_MAX: the view used to act on the first 500 ticked ids and drop the rest."""
+    from lvzhi.suggestions import rules
+
+    s = assigned()
+    lead = _lead(s)
+    ids = [lead.pk, *list(range(10**9, 10**9 + rules.BULK_MAX))]
+    response = as_user(u("handling")).post("/suggestions/inbox/", {"ids": ids, "action": "receive"})
+    assert response.status_code == 200
+    assert f"一次至多处理 {rules.BULK_MAX} 件" in response.content.decode()
+    lead.refresh_from_db()
+    assert lead.received_at is None  # nothing done, not even the first 500
+    with pytest.raises(ValidationFailed) as exc:
+        services.inbox_bulk(
+            actor=u("handling"), assignments=[lead] * (rules.BULK_MAX + 1), action="receive"
+        )
+    assert exc.value.field == "ids"

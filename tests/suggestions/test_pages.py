@@ -230,3 +230,25 @@ def test_bulk_assign_form_offers_the_organs_of_the_listed_suggestions_level() ->
     county_unit = _a_county_unit()
     assert f'value="{education_bureau().pk}"' in page
     assert f'value="{county_unit.pk}"' not in page
+
+
+def test_r13_bulk_assignment_over_the_limit_is_refused_with_a_message_not_cut() -> None:
+    """rules.BULK_MAX: the first 500 ticked items used to be assigned and the rest dropped."""
+    from lvzhi.suggestions import rules
+
+    first = submitted(title="超限批量")
+    p = plan(decided_on=clock.today() - dt.timedelta(days=1))
+    ids = [first.pk, *list(range(10**9, 10**9 + rules.BULK_MAX))]
+    response = as_user(u("office")).post(
+        reverse("suggestions:bulk_assign"),
+        {
+            "ids": ids,
+            "plan": p.pk,
+            "lead": education_bureau().pk,
+            "assigned_on": clock.today().isoformat(),
+        },
+        follow=True,
+    )
+    assert f"一次至多处理 {rules.BULK_MAX} 件" in response.content.decode()
+    first.refresh_from_db()
+    assert first.status == "submitted"

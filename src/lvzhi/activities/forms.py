@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput, ModelMultipleChoiceField
 from lvzhi.registry.models import Expertise
 
@@ -23,24 +24,9 @@ from .models import (
 )
 
 
-def _clean(value: str) -> str:
-    return value.replace("\x00", "")
-
-
 def _choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     field: Any = form.fields[name]
     field.choices = choices
-
-
-class CleanForm(forms.Form):
-    """Strips NUL characters from every text field (PostgreSQL refuses them)."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for k, v in list(data.items()):
-            if isinstance(v, str):
-                data[k] = _clean(v)
-        return data
 
 
 class GroupFormForm(CleanForm):

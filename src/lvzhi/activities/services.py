@@ -23,6 +23,7 @@ from lvzhi.core.errors import (
 )
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
+from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     Deputy,
@@ -88,7 +89,7 @@ def _event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event
 def _text(
     value: str, field: str, label: str, *, max_length: int = rules.MAX_TEXT, required: bool = True
 ) -> str:
-    value = (value or "").replace("\x00", "").strip()
+    value = clean_text(value)
     if required and not value:
         raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
     if len(value) > max_length:
@@ -292,7 +293,7 @@ def activity_photo_add(*, actor: User, activity: GroupActivity, upload: Any) -> 
         raise ValidationFailed(_("A photo must be a JPEG or PNG image."), field="file")
     photo = ActivityPhoto(
         activity=a,
-        name=str(upload.name).replace("\x00", "")[:200],
+        name=one_line(upload.name, 200),
         content_type=kind[0],
         size=len(data),
         uploaded_at=clock.now(),
@@ -654,7 +655,7 @@ ARTICLE_HEAD = re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+�
 
 def split_articles(text: str) -> list[str]:
     """A draft's articles: each starts with 第…条; without such heads, each paragraph."""
-    lines = [ln.rstrip() for ln in text.replace("\x00", "").splitlines()]
+    lines = clean_text(text).split("\n")
     if any(ARTICLE_HEAD.match(ln) for ln in lines):
         out: list[str] = []
         for ln in lines:
@@ -1029,7 +1030,7 @@ def material_add(*, actor: User, kind: str, title: str, description: str, upload
         kind=kind,
         title=title,
         description=description,
-        file_name=str(upload.name).replace("\x00", "")[:200],
+        file_name=one_line(upload.name, 200),
         content_type=found[0],
         size=upload.size,
         uploaded_by=actor,

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.text import clean_text
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
@@ -101,10 +103,6 @@ def _year(request: HttpRequest) -> int:
     y = int_or_none(request.GET.get("year"))
     today = clock.today().year
     return y if y is not None and 2000 <= y <= today + 1 else today
-
-
-def _fail(form: Any, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _invite_view(
@@ -288,7 +286,7 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
                 else None,
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The group has been formed."))
             return redirect("activities:group", pk=g.pk)
@@ -354,7 +352,7 @@ def group_plan(request: HttpRequest, pk: int) -> HttpResponse:
                 content=form.cleaned_data["content"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect(
@@ -390,7 +388,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
                 present=c["present"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The activity has been recorded."))
             return redirect("activities:activity", pk=a.pk)
@@ -454,7 +452,7 @@ def activity_report(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting_user(request), activity=a, report=form.cleaned_data["report"]
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The report has been saved."))
             return redirect("activities:activity", pk=pk)
@@ -472,7 +470,7 @@ def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting_user(request), activity=a, upload=form.cleaned_data["file"]
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The photo has been added."))
             return redirect("activities:activity", pk=pk)
@@ -528,7 +526,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
                 session=Session.objects.get(pk=c["session"]) if c["session"] else None,
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request, _("The inspection has been planned. Invite the deputies taking part.")
@@ -722,7 +720,7 @@ def projects(request: HttpRequest) -> HttpResponse:
                 expertise_ids=[e.pk for e in c["expertise"]],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The legislative project has been created."))
             return redirect("activities:project", pk=p.pk)
@@ -793,7 +791,7 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.stage_open(actor=acting_user(request), project=p, **form.cleaned_data)
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The stage has been opened; invite the deputies."))
             return redirect("activities:project", pk=pk)
@@ -816,7 +814,7 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
                 deputies=list(Deputy.objects.filter(pk__in=form.cleaned_data["deputies"])),
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             count = st.invitations.count()
             warning = selectors.stage_warning(count)
@@ -836,7 +834,7 @@ def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             d = services.draft_open(actor=acting_user(request), project=p, **form.cleaned_data)
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The draft is open for the deputies' comments."))
             return redirect("activities:draft", pk=d.pk)
@@ -985,7 +983,7 @@ def supervisions(request: HttpRequest) -> HttpResponse:
                 held_on=c["held_on"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request, _("The activity has been created; invite deputies of the place concerned.")
@@ -1206,7 +1204,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
                 content=c["content"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The training has been created."))
             for w in t.warnings:
@@ -1268,7 +1266,7 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
                 deputies=list(Deputy.objects.filter(pk__in=form.cleaned_data["deputies"])),
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The attendance has been recorded."))
             return redirect("activities:training", pk=pk)
@@ -1296,7 +1294,7 @@ def library(request: HttpRequest) -> HttpResponse:
                 upload=c["file"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The material has been added to the library."))
             return redirect("activities:material", pk=m.pk)
@@ -1386,7 +1384,7 @@ def forum(request: HttpRequest) -> HttpResponse:
         try:
             t = services.thread_create(actor=acting_user(request), **form.cleaned_data)
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The thread has been posted."))
             return redirect("activities:thread", pk=t.pk)
@@ -1443,7 +1441,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.reply_add(actor=acting_user(request), thread=t, body=form.cleaned_data["body"])
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Your reply has been posted."))
             return redirect("activities:thread", pk=pk)
@@ -1478,7 +1476,7 @@ def reply_hide(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
         services.reply_hide(
             actor=acting_user(request),
             reply=r,
-            note=request.POST.get("note", "").replace("\x00", ""),
+            note=clean_text(request.POST.get("note", "")),
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -1512,7 +1510,7 @@ def research_list(request: HttpRequest) -> HttpResponse:
                 ends_on=c["ends_on"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The research has been planned; invite the deputies."))
             return redirect("activities:research", pk=r.pk)

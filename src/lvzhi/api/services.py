@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core import audit, clock
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
+from lvzhi.core.text import clean_text
 
 from . import policies, rules
 from .models import ApiToken
@@ -26,7 +27,7 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
     never stored and cannot be shown again."""
     if not policies.can_manage_tokens(actor):
         raise PermissionDenied(_("Only a signed-in account can make API tokens."))
-    name = name.replace("\x00", "").strip()
+    name = clean_text(name)
     if not name:
         raise ValidationFailed(
             _("Give the token a name, e.g. the system that uses it."), field="name"

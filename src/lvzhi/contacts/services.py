@@ -15,6 +15,7 @@ from lvzhi.core import audit, clock
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
+from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
 
@@ -42,7 +43,7 @@ DEPUTY_PAGE = "/contacts/deputy/"
 
 
 def _clean(text: str, limit: int, field: str, *, required: bool = False) -> str:
-    text = (text or "").replace("\x00", "").strip()
+    text = clean_text(text)
     if required and not text:
         raise ValidationFailed(_("This field is required."), field=field)
     if len(text) > limit:

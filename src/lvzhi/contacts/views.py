@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
@@ -142,7 +143,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
                 opinion=c["opinion"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -170,7 +171,7 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=acting_user(request), holder=holder, deputy=form.cleaned_data["deputy"]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request, _("%(name)s is now linked.") % {"name": result.link.deputy.name}
@@ -605,7 +606,7 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
                 fields=list(c.get("fields_of_work") or []),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("%(name)s has been registered.") % {"name": holder.name})
             return redirect("contacts:member", pk=holder.pk)
@@ -633,7 +634,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
                 summary=c["summary"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The activity has been recorded."))
             if result.warning:
@@ -664,7 +665,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
                 note=c["note"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The appointment or invitation has been recorded."))
             return redirect("contacts:organisation", pk=org.pk)
@@ -724,7 +725,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
                 co_deputies=list(c["co_deputies"]),
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Your meeting request has been sent to the office."))
             return redirect("contacts:meeting", pk=mr.pk)
@@ -815,7 +816,7 @@ def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             if form is None:
                 messages.error(request, exc.message)
                 return redirect("contacts:meeting", pk=pk)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, done)
             return redirect("contacts:meeting", pk=pk)

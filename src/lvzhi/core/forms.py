@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from .text import CONTROL, clean_text, one_line
 
 
 class LoginForm(forms.Form):
@@ -180,3 +183,65 @@ class ChannelChoiceForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("channel_")
         }
+
+
+class CleanTextMixin:
+    """The one text-cleaning path of the forms (`core.text`): before any field sees the
+    submission, the control characters neither PostgreSQL nor .xlsx can hold are dropped and
+    the text is made NFC (so Django's "Null characters are not allowed" never reaches a user
+    who pasted a stray NUL); after the fields, a one-line field's white space is one space and a
+    text area's line ends are `\\n`. Password fields (``strip=False``) are left as typed."""
+
+    fields: dict[str, forms.Field]
+    cleaned_data: dict[str, Any]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        data = kwargs.get("data", args[0] if args else None)
+        keep = {
+            n for n, f in getattr(self, "base_fields", {}).items() if not getattr(f, "strip", 1)
+        }
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for key in list(data.keys()):
+                if key not in keep:
+                    data.setlist(key, [_raw(v) for v in data.getlist(key)])
+            if "data" in kwargs:
+                kwargs["data"] = data
+            else:
+                args = (data, *args[1:])
+        elif isinstance(data, dict):
+            data = {k: v if k in keep else _raw(v) for k, v in data.items()}
+            if "data" in kwargs:
+                kwargs["data"] = data
+            else:
+                args = (data, *args[1:])
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}  # type: ignore[misc]
+        for name, value in list(data.items()):
+            field = self.fields.get(name)
+            if not isinstance(value, str) or field is None or not getattr(field, "strip", True):
+                continue
+            if isinstance(field.widget, forms.Textarea):
+                data[name] = clean_text(value)
+            else:
+                data[name] = one_line(value)
+        return data
+
+
+def _raw(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    return unicodedata.normalize("NFC", CONTROL.sub("", value))
+
+
+class CleanTextForm(CleanTextMixin, forms.Form):
+    """A form whose text goes through `core.text` (see CleanTextMixin)."""
+
+
+def add_refusal(form: forms.BaseForm, exc: Any) -> None:
+    """Show a service's refusal (a `DomainError`) on the form: next to the field it names when
+    the form has that field, else above the form. The one copy of what every view did."""
+    field = getattr(exc, "field", None)
+    form.add_error(field if field in form.fields else None, getattr(exc, "message", str(exc)))

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from .models import User
+from .text import CONTROL, one_line
 
 
 def acting_user(request: HttpRequest) -> User:
@@ -47,14 +48,11 @@ def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]
     return response
 
 
-_NOT_IN_XML = __import__("re").compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def xml_text(value: object) -> str:
     """``value`` as text an .xlsx or .docx file can hold: the control characters XML forbids
     (a vertical tab or an escape pasted from a word processor) are dropped; every script,
     emoji, zero-width joiner and direction mark is kept."""
-    return _NOT_IN_XML.sub("", str(value))
+    return CONTROL.sub("", str(value))
 
 
 def xlsx_response(
@@ -99,8 +97,8 @@ def xlsx_response(
 
 def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> str:
     """A search box's text from the query string: trimmed, bounded, and without NUL
-    characters (PostgreSQL refuses them in any string)."""
-    return request.GET.get(name, "").replace("\x00", "").strip()[:max_length]
+    characters (PostgreSQL refuses them in any string): `core.text.one_line`."""
+    return one_line(request.GET.get(name, ""), max_length)
 
 
 def int_or_none(value: object) -> int | None:
@@ -160,6 +158,7 @@ class DetailAction:
         from django.shortcuts import redirect
 
         from .errors import DomainError
+        from .forms import add_refusal
 
         obj = self.load(request, pk)
         if form is None or form.is_valid():
@@ -169,7 +168,7 @@ class DetailAction:
                 if form is None:
                     messages.error(request, exc.message)
                     return redirect(self.detail_url, pk=pk)
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_refusal(form, exc)
             else:
                 messages.success(request, done)
                 return redirect(self.detail_url, pk=pk)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import clock, crypto, rules, services, twofactor
 from .errors import DomainError
-from .forms import CodeForm, LoginForm, PasswordChangeForm
+from .forms import CodeForm, LoginForm, PasswordChangeForm, add_refusal
 from .http import acting_user, int_or_none
 from .middleware import client_ip
 from .models import User
@@ -350,7 +350,7 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
                 webhook_url=form.cleaned_data.get("webhook_url") if webhook else None,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Your notification channels have been saved."))
             return redirect("core:notification_channels")

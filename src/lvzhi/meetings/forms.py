@@ -7,21 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateTimeInput
 
 from .models import AgendaKind, MeetingKind
-
-
-def _no_nul(value: str) -> str:
-    return value.replace("\x00", "")
-
-
-class CleanForm(forms.Form):
-    """Strips NUL characters from every text field (PostgreSQL refuses them)."""
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        return {k: _no_nul(v) if isinstance(v, str) else v for k, v in data.items()}
 
 
 class MeetingForm(CleanForm):

@@ -29,6 +29,13 @@ def notice_days(is_session: bool) -> int:
 
 # R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote.
 ATTENDEES_PER_MEETING = 10
+# R30-R31: the most deputies one fixed list may invite (five times "about ten"); a list
+# beyond it is refused with a message, never cut.
+ATTENDEES_LIST_MAX = 50
+# R31 (Art 57): the reason recorded when the list is fixed late (the column's length), and the
+# reason of each invitation, which the planner writes (its reasons joined, cut to the column).
+LATE_REASON_MAX_LENGTH = 500
+INVITATION_REASON_MAX_LENGTH = 300
 
 
 def attendee_list_is_late(fixed_on: dt.date, opens_on: dt.date) -> bool:

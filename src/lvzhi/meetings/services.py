@@ -16,6 +16,7 @@ from lvzhi.core import clock
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
+from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import HANDLING_UNIT_KINDS, Congress, Deputy, Organisation, Session
 
@@ -54,7 +55,7 @@ def _require_staff(actor: User | None, meeting: Meeting) -> None:
 
 
 def _text(value: str, field: str, label: str, max_length: int) -> str:
-    value = (value or "").replace("\x00", "").strip()
+    value = clean_text(value)
     if not value:
         raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
     if len(value) > max_length:
@@ -89,7 +90,7 @@ def meeting_create(
         congress=congress,
         session=session if kind == MeetingKind.SESSION else None,
         title=_text(title, "title", _("The title"), 200),
-        place=(place or "").replace("\x00", "").strip()[:200],
+        place=clean_text(place, 200),
         opens_at=opens_at,
         closes_at=closes_at,
         created_at=clock.now(),
@@ -187,7 +188,7 @@ def notice_send(
     the office records why (the exception is kept)."""
     _require_staff(actor, meeting)
     body = _text(body, "body", _("The text of the notice"), 5000)
-    late_reason = (late_reason or "").replace("\x00", "").strip()
+    late_reason = clean_text(late_reason)
     if len(late_reason) > 500:
         raise ValidationFailed(
             _("The reason is too long (at most 500 characters)."), field="late_reason"
@@ -416,7 +417,7 @@ def brief_publish(
     """R05 (Art 12): a brief quoting speeches of this meeting, numbered in order."""
     _require_staff(actor, meeting)
     title = _text(title, "title", _("The title"), 200)
-    summary = (summary or "").replace("\x00", "").strip()[:5000]
+    summary = clean_text(summary, 5000)
     ids = sorted(set(speech_ids))
     if not ids:
         raise ValidationFailed(_("Choose the speeches the brief quotes."), field="speeches")
@@ -492,7 +493,19 @@ def attendees_fix(
         raise Conflict(_("The list of attending deputies has already been fixed."))
     if not invitations:
         raise ValidationFailed(_("Choose the deputies to invite."), field="deputies")
-    late_reason = (late_reason or "").replace("\x00", "").strip()[:500]
+    if len(invitations) > rules.ATTENDEES_LIST_MAX:
+        raise ValidationFailed(
+            _("A list can invite at most %(max)s deputies; %(n)s were chosen.")
+            % {"max": rules.ATTENDEES_LIST_MAX, "n": len(invitations)},
+            field="deputies",
+        )
+    late_reason = clean_text(late_reason)
+    if len(late_reason) > rules.LATE_REASON_MAX_LENGTH:
+        raise ValidationFailed(
+            _("The reason is too long: at most %(max)s characters (it has %(n)s).")
+            % {"max": rules.LATE_REASON_MAX_LENGTH, "n": len(late_reason)},
+            field="late_reason",
+        )
     days = rules.days_ahead(clock.today(), timezone.localdate(meeting.opens_at))
     late = rules.attendee_list_is_late(clock.today(), timezone.localdate(meeting.opens_at))
     if late and not late_reason:
@@ -517,7 +530,7 @@ def attendees_fix(
         for deputy_id, reason in invitations.items():
             Participant.objects.filter(
                 meeting=meeting, deputy_id=deputy_id, role=ParticipantRole.NON_VOTING
-            ).update(reason=reason[:300])
+            ).update(reason=one_line(reason, rules.INVITATION_REASON_MAX_LENGTH))
         locked.attendees_fixed_at = clock.now()
         locked.attendees_late_reason = late_reason if late else ""
         locked.save(update_fields=["attendees_fixed_at", "attendees_late_reason"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import selectors as registry_selectors
@@ -44,10 +45,6 @@ from .models import (
     Sitting,
     Speech,
 )
-
-
-def _fail(form: django_forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -113,7 +110,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
             if meeting.session is not None:
                 services.session_roll_call(actor=user, meeting=meeting)
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -189,7 +186,7 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBa
             else:
                 services.material_publish(actor=user, meeting=meeting, **data)
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -251,7 +248,7 @@ def leave_new(request: HttpRequest, pk: int) -> HttpResponseBase:
                 actor=user, meeting=meeting, sitting=sitting, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Your leave request has been sent to your delegation."))
             return redirect("meetings:detail", pk=meeting.pk)
@@ -436,7 +433,7 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
                         question=data["question"],
                     )
             except DomainError as exc:
-                _fail(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("meetings:deliberation", pk=meeting.pk)
@@ -476,11 +473,9 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponseBase:
     error = ""
     late_reason = ""
     if request.method == "POST":
-        late_reason = request.POST.get("late_reason", "").replace("\x00", "")[:500]
+        late_reason = request.POST.get("late_reason", "")
         ids = [i for i in (int_or_none(v) for v in request.POST.getlist("deputy")) if i]
-        invitations = {
-            i: request.POST.get(f"reason_{i}", "").replace("\x00", "")[:300] for i in ids[:50]
-        }
+        invitations = {i: request.POST.get(f"reason_{i}", "") for i in ids}
         try:
             services.attendees_fix(
                 actor=user, meeting=meeting, invitations=invitations, late_reason=late_reason

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.names import local_name
+from lvzhi.core.text import clean_text
 from lvzhi.proposals import selectors as proposal_selectors
 from lvzhi.proposals.models import Proposal
 from lvzhi.registry import selectors as registry_selectors
@@ -40,7 +41,7 @@ def public_news(pk: int) -> News:
 
 def news_for_editor(q: str = "") -> QuerySet[News]:
     qs = News.objects.select_related("created_by").order_by("-updated_at", "-id")
-    text = q.replace("\x00", "").strip()[:64]
+    text = clean_text(q, 64)
     if text:
         qs = qs.filter(title__contains=text)
     return qs
@@ -127,7 +128,7 @@ class MyDeputies:
 
 
 def my_deputies(code: str) -> MyDeputies:
-    code = code.replace("\x00", "").strip()[:12]
+    code = clean_text(code, 12)
     township = (
         Division.objects.filter(code=code, level=DivisionLevel.TOWNSHIP)
         .select_related("parent")

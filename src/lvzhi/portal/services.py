@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import audit, clock
 from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.text import clean_text
 
 from . import cache, policies
 from .models import News
@@ -18,9 +19,9 @@ FIELDS = ("title", "summary", "body", "is_published", "published_on")
 
 
 def _clean(title: str, summary: str, body: str) -> tuple[str, str, str]:
-    title = title.replace("\x00", "").strip()
-    summary = summary.replace("\x00", "").strip()
-    body = body.replace("\x00", "").strip()
+    title = clean_text(title)
+    summary = clean_text(summary)
+    body = clean_text(body)
     if not title:
         raise ValidationFailed(_("Please enter a title."), field="title")
     if len(title) > 120:

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user
 from lvzhi.core.pagination import CappedPaginator
+from lvzhi.core.text import one_line
 from lvzhi.registry import selectors as registry_selectors
 
 from . import policies, rules, selectors, services
@@ -29,7 +31,7 @@ from .models import News
 
 
 def _text(request: HttpRequest, name: str, limit: int = 64) -> str:
-    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+    return one_line(request.GET.get(name, ""), limit)
 
 
 @require_GET
@@ -254,7 +256,7 @@ def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     published_on=data["published_on"],
                 )
             except DomainError as exc:
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _("The news item has been saved."))
                 return redirect("portal:news_edit", pk=saved.pk)

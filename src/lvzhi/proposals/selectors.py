@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
 from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.text import clean_text
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Session
@@ -121,7 +122,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Proposal]:
         qs = qs.filter(category=f.category)
     if f.session:
         qs = qs.filter(session_id=f.session)
-    text = f.q.replace("\x00", "").strip()[:64]
+    text = clean_text(f.q, 64)
     if text:
         match = Q(subject__icontains=text) | Q(proposer__name__icontains=text)
         if text.isdigit():
@@ -200,7 +201,7 @@ PUBLIC_STATUSES = (
 
 def public(query: str = "") -> QuerySet[Proposal]:
     qs = Proposal.objects.filter(status__in=PUBLIC_STATUSES)
-    text = query.replace("\x00", "").strip()[:64]
+    text = clean_text(query, 64)
     if text:
         qs = qs.filter(Q(subject__icontains=text) | Q(proposer__name__icontains=text))
     return _with_counts(qs.select_related(*LIST_RELATED)).order_by("-decided_on", "-id")

@@ -15,6 +15,7 @@ from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
+from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Session
 from lvzhi.suggestions import services as suggestion_services
@@ -125,7 +126,7 @@ def settings_update(
 
 
 def _clean_subject(subject: str) -> str:
-    subject = " ".join(subject.replace("\x00", "").split())
+    subject = one_line(subject)
     if not subject:
         raise ValidationFailed(_("The subject (案由) is required."), field="subject")
     if len(subject) > 200:
@@ -136,7 +137,7 @@ def _clean_subject(subject: str) -> str:
 
 
 def _clean_text(value: str, field: str) -> str:
-    value = value.replace("\x00", "").strip()
+    value = clean_text(value)
     if len(value) > MAX_TEXT:
         raise ValidationFailed(_("The text is too long (at most 20,000 characters)."), field=field)
     return value
@@ -147,7 +148,7 @@ def _clean_motion(kind: str, addressee: str, recall_target: str) -> tuple[str, s
         raise ValidationFailed(_("Choose what you put forward."), field="kind")
     if addressee and addressee not in Organ.values:
         raise ValidationFailed(_("Choose the organ from the list."), field="addressee")
-    recall_target = " ".join(recall_target.replace("\x00", "").split())
+    recall_target = one_line(recall_target)
     if len(recall_target) > 200:
         raise ValidationFailed(
             _("The name and post are too long (at most 200 characters)."), field="recall_target"
@@ -164,7 +165,7 @@ def _clean_document(on: dt.date | None, document_no: str) -> str:
         raise ValidationFailed(_("The date of the decision is required."), field="on")
     if on > clock.today():
         raise ValidationFailed(_("The date cannot be in the future."), field="on")
-    document_no = " ".join(document_no.replace("\x00", "").split())
+    document_no = one_line(document_no)
     if not document_no:
         raise ValidationFailed(_("The document number is required."), field="document_no")
     if len(document_no) > 64:
@@ -797,7 +798,7 @@ def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str
         raise IllegalTransition(_("The reaction has already been recorded."))
     if reaction not in Reaction.values:
         raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
-    note = note.replace("\x00", "").strip()
+    note = clean_text(note)
     if len(note) > MAX_NOTE:
         raise ValidationFailed(
             _("The comment is too long (at most 2,000 characters)."), field="note"
@@ -837,7 +838,7 @@ def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Propo
         )
     if p.withdrawal_requested_at is not None:
         raise IllegalTransition(_("The withdrawal has already been asked for."))
-    reason = " ".join(reason.replace("\x00", "").split())
+    reason = one_line(reason)
     if not reason:
         raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
     if len(reason) > MAX_NOTE:
@@ -889,7 +890,7 @@ def plan_create(
 
     if not roles_of(actor) & policies.HANDLING_ROLES:
         raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
-    title = " ".join(title.replace("\x00", "").split())
+    title = one_line(title)
     if not title:
         raise ValidationFailed(_("The title is required."), field="title")
     if len(title) > 200:
@@ -1017,7 +1018,7 @@ def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Propos
         )
     if p.status not in (Status.PLACED, Status.ASSIGNED, Status.COMPLETED):
         raise IllegalTransition(_("Only a proposal placed on the agenda is linked."))
-    project = " ".join(project.replace("\x00", "").split())
+    project = one_line(project)
     if not project:
         raise ValidationFailed(_("Name the legislative project."), field="project")
     if len(project) > 200:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
 from lvzhi.core.pagecache import public_page
 
@@ -92,7 +93,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
                 actor=user, session=c["session"], kind=c["kind"], **_draft_values(c)
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The draft has been saved. Invite co-signers."))
             return redirect("proposals:detail", pk=p.pk)
@@ -130,7 +131,7 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.draft_update(actor=user, proposal=p, **_draft_values(form.cleaned_data))
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The draft has been saved."))
             return redirect("proposals:detail", pk=p.pk)
@@ -545,7 +546,7 @@ def plans(request: HttpRequest) -> HttpResponse:
                 document_no=c["document_no"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The assignment plan has been recorded."))
             return redirect("proposals:plans")

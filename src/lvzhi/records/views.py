@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
@@ -36,10 +37,6 @@ def _archive_year(year: int) -> int:
     if not 2000 <= year <= clock.today().year:
         raise Http404
     return year
-
-
-def _fail(form: Any, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -137,7 +134,7 @@ def entry_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 upload=c["evidence"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request, _("The entry has been added; your electoral unit will confirm it.")
@@ -240,7 +237,7 @@ def discipline(request: HttpRequest, pk: int, year: int) -> HttpResponse:
                 note=c["note"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The note has been recorded."))
             return redirect("records:archive", pk=seat.pk, year=c["on"].year)
@@ -455,7 +452,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
                 talk_absences=c["talk_absences"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The scoring scheme has been saved."))
             return redirect(f"{_url('records:evaluation')}?congress={congress.pk}&year={year}")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response
 from lvzhi.core.models import User
 
@@ -79,7 +80,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
                 organisation=c["organisation"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The account has been opened."))
             return redirect("registry:account_detail", pk=user.pk)

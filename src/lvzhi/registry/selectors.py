@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.text import clean_text
 
 from . import policies, rules
 from .models import (
@@ -350,7 +351,7 @@ def public_deputies(filters: PublicFilters | None = None) -> QuerySet[Deputy]:
     if f.delegation:
         seats = seats.filter(delegation_id=f.delegation)
     qs = Deputy.objects.filter(pk__in=seats.values("deputy_id"))
-    q = f.q.replace("\x00", "").strip()[:32]
+    q = clean_text(f.q, 32)
     if q:
         ascii_q = q.lower().replace(" ", "")
         if ascii_q.isascii() and ascii_q.isalpha():

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
 
@@ -169,7 +170,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.to_data()
             services.deputy_update(actor=user, deputy=deputy, data=data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:deputy_detail", pk=deputy.pk)
@@ -204,7 +205,7 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
             )
         except DomainError as exc:
             target = form if exc.field in form.fields else mform
-            target.add_error(exc.field if exc.field in target.fields else None, exc.message)
+            add_refusal(target, exc)
         else:
             messages.success(request, _("The deputy has been registered."))
             return redirect("registry:deputy_detail", pk=deputy.pk)
@@ -237,7 +238,7 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
                 document_no=c["document_no"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The status change has been recorded."))
             return redirect("registry:deputy_detail", pk=deputy.pk)
@@ -489,7 +490,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.organisation_update(actor=user, organisation=org, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:organisation_tree")
@@ -523,7 +524,7 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
                 congress=parent.congress,
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The organisation has been added."))
             return redirect("registry:organisation_tree")
@@ -585,7 +586,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 )
                 messages.success(request, _("The session has been scheduled."))
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             return redirect("registry:sessions")
     rows = selectors.sessions_in_scope(user)

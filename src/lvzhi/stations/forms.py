@@ -7,27 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.registry.models import Deputy, Organisation
 
 from . import rules
 from .models import ActivityKind, Category, Evaluation, MatterLevel, Outcome, StandardItem, Status
-
-
-def _no_nul(value: Any) -> Any:
-    return value.replace("\x00", "") if isinstance(value, str) else value
-
-
-class CleanForm(forms.Form):
-    """Strips NUL characters (PostgreSQL refuses them) before any field sees the data."""
-
-    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
-        if data is not None:
-            data = data.copy()
-            for key in list(data.keys()):
-                data.setlist(key, [_no_nul(v) for v in data.getlist(key)])
-        super().__init__(data, *args, **kwargs)
-
 
 # The citizen's form is translated into Uyghur and Kazakh (issue 9, item 7). Django's own Kazakh
 # catalog is in the Cyrillic script, so the form's error messages are this project's msgids.

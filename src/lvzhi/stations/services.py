@@ -26,6 +26,7 @@ from lvzhi.core.errors import (
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.personal import mask_phone, validate_phone
+from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 from lvzhi.suggestions import services as suggestion_services
@@ -109,7 +110,7 @@ def _locked(o: Opinion) -> Opinion:
 
 
 def _clean(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    text = (value or "").replace("\x00", "").strip()
+    text = clean_text(value)
     if required and not text:
         raise ValidationFailed(_("%(field)s is required.") % {"field": label}, field=field)
     if len(text) > max_length:
@@ -386,7 +387,7 @@ class OpinionData:
 
 def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:
     name = _clean(data.name, field="name", label=_("Name"), max_length=rules.NAME_MAX)
-    raw_phone = (data.phone or "").replace("\x00", "").strip()
+    raw_phone = clean_text(data.phone)
     if not raw_phone:
         raise ValidationFailed(_("%(field)s is required.") % {"field": _("Phone")}, field="phone")
     try:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import challenge, clock
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
@@ -53,10 +54,6 @@ def _query(request: HttpRequest) -> str:
 
 def _station(pk: int) -> Station:
     return selectors.public_station(pk)
-
-
-def _fail(form: django_forms.Form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 # ---- public ------------------------------------------------------------------------------------
@@ -163,7 +160,7 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
                     form.add_error(None, exc.message)
                     status = 429
                 except DomainError as exc:
-                    _fail(form, exc)
+                    add_refusal(form, exc)
                 else:
                     request.session["stations_code"] = o.tracking_code
                     return redirect("stations:sent")
@@ -322,7 +319,7 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -432,7 +429,7 @@ def _act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         else:  # pragma: no cover - urls name the keys
             raise Http404
     except DomainError as exc:
-        _fail(form, exc)
+        add_refusal(form, exc)
     if form.errors:
         return _detail(request, o, {key: form}, status=400)
     messages.success(request, _("Saved."))
@@ -588,7 +585,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                         deputies=list(c["deputies"]),
                     )
             except DomainError as exc:
-                _fail(form, exc)
+                add_refusal(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("stations:manage", pk=station.pk)
@@ -631,7 +628,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 ),
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("stations:detail", pk=station.pk)

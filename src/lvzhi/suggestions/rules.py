@@ -72,3 +72,12 @@ LIST_COUNT_CAP = 10_000
 # assignment forms offer only those (registry.selectors.handling_units(division_ids)), and the
 # service refuses any other.
 ASSIGN_TO_OWN_LEVEL = True
+
+# R13 (Art 23) assignment in bulk and R15 (Art 25) a unit's bulk actions on its inbox: the most
+# items one request acts on. A request over it is refused with a message, never cut (the page
+# shows at most this many items per page, so only a forged request can exceed it).
+BULK_MAX = 500
+
+
+def over_bulk_max(n: int) -> bool:
+    return n > BULK_MAX

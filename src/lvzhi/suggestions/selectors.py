@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
 from lvzhi.core.pagination import CappedPaginator, two_phase_page
+from lvzhi.core.text import one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of as roles
@@ -72,7 +73,7 @@ def search_q(query: str) -> Q:
 
     from .similarity import tokens
 
-    query = query.replace("\x00", "")
+    query = one_line(query)
     words = tokens(query.strip()[:64])[:8]
     if not words:
         return Q(title__contains=query.strip()) | Q(body__contains=query.strip())

@@ -809,6 +809,19 @@ def reply_template_delete(*, actor: User, template: ReplyTemplate) -> None:
     template.delete()
 
 
+def _bulk_limit(n: int) -> None:
+    """R13/R15: `rules.BULK_MAX` items per request, refused beyond (never cut)."""
+    if rules.over_bulk_max(n):
+        raise ValidationFailed(bulk_limit_message(n), field="ids")
+
+
+def bulk_limit_message(n: int) -> str:
+    return _("At most %(max)s items can be handled at once; %(n)s were ticked.") % {
+        "max": rules.BULK_MAX,
+        "n": n,
+    }
+
+
 def assign_many(
     *,
     actor: User,
@@ -820,6 +833,7 @@ def assign_many(
 ) -> list[tuple[Suggestion, str]]:
     """Bulk assignment under one plan: each item in its own transaction, so one refusal does
     not undo the others. Returns the refused items with the reason."""
+    _bulk_limit(len(suggestions))
     refused: list[tuple[Suggestion, str]] = []
     for s in suggestions:
         try:
@@ -913,6 +927,7 @@ def inbox_bulk(
 ) -> list[tuple[Assignment, str]]:
     """Bulk actions on a unit's inbox: each item in its own transaction, so one refusal does
     not undo the others. Returns the refused items with the reason."""
+    _bulk_limit(len(assignments))
     if action not in INBOX_BULK_ACTIONS:
         raise ValidationFailed(_("Choose an action."), field="action")
     if action == "handler" and handler is None:

@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
-from . import policies, selectors, services
+from . import policies, rules, selectors, services
 from .forms import (
     AssignForm,
     ClassifyForm,
@@ -103,7 +104,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
                 category=c["category"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request, _("The draft has been saved. Invite co-signers or submit it.")
@@ -446,9 +447,12 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
     staff = selectors.unit_staff(user)
     bulk_form = InboxBulkForm(request.POST or None, staff=staff)
     if request.method == "POST":
-        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("ids")) if i][:500]
-        items = list(selectors.inbox(user, f).filter(pk__in=ids))
-        if not items:
+        ids = [i for i in (int_or_none(v) for v in request.POST.getlist("ids")) if i]
+        too_many = rules.over_bulk_max(len(ids))
+        items = [] if too_many else list(selectors.inbox(user, f).filter(pk__in=ids))
+        if too_many:
+            messages.error(request, services.bulk_limit_message(len(ids)))
+        elif not items:
             messages.error(request, _("Tick the suggestions first."))
         elif bulk_form.is_valid():
             c = bulk_form.cleaned_data
@@ -497,7 +501,7 @@ def plans(request: HttpRequest) -> HttpResponse:
         try:
             services.plan_create(actor=user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The assignment plan has been recorded."))
             return redirect("suggestions:plans")
@@ -761,12 +765,14 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not selectors.roles(user) & policies.STAFF_ROLES:
         raise Http404
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:500]
-    items = list(
-        selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED)).filter(pk__in=ids)
-    )
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    too_many = rules.over_bulk_max(len(ids))
+    queue = selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED))
+    items = [] if too_many else list(queue.filter(pk__in=ids))
     form = AssignForm(request.POST, division_ids={s.term.congress.division_id for s in items})
-    if not items:
+    if too_many:
+        messages.error(request, services.bulk_limit_message(len(ids)))
+    elif not items:
         messages.error(request, _("Tick the suggestions to assign."))
     elif form.is_valid():
         c = form.cleaned_data
