@@ -15,13 +15,17 @@ PO = SRC / "locale/zh_Hans/LC_MESSAGES/django.po"
 
 
 def _entries() -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every entry, parsed without third-party tools."""
-    out, msgid, msgstr, fuzzy, mode = [], None, None, False, None
+    """(msgid, msgstr, fuzzy) for every entry, parsed without third-party tools. A message
+    with a context (pgettext) is keyed as gettext keys it: ``context\x04msgid``."""
+    out, msgid, msgstr, fuzzy, mode, context = [], None, None, False, None, ""
     for line in [*PO.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
+        elif line.startswith("msgctxt "):
+            context = line[9:-1]
         elif line.startswith("msgid "):
-            msgid, mode = line[7:-1], "id"
+            msgid, mode = (f"{context}\x04" if context else "") + line[7:-1], "id"
+            context = ""
         elif line.startswith("msgstr"):
             msgstr, mode = line.split(" ", 1)[1][1:-1], "str"
         elif line.startswith('"') and mode == "id":

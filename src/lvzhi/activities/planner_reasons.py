@@ -23,7 +23,7 @@ from . import selectors
 
 
 def _topic_words(topics: Topics) -> frozenset[str]:
-    return frozenset(w for w in tokens(topics.text) if w not in meeting_rules.TOPIC_STOPWORDS)
+    return frozenset(w for w in tokens(topics.text) if meeting_rules.is_topic_word(w))
 
 
 def _quote(titles: list[str]) -> str:
@@ -35,14 +35,21 @@ def related_suggestion_proposers(topics: Topics) -> dict[int, str]:
     """R30: deputies who proposed (or co-signed, R12) a suggestion of the term that shares
     enough words with the meeting's topics. Three queries at most."""
     words = _topic_words(topics)
-    found: dict[int, list[str]] = {}
+    proposed: dict[int, list[str]] = {}
+    cosigned: dict[int, list[str]] = {}
     for s in suggestion_selectors.proposers_on_words(topics.term_id, sorted(words)):
         if meeting_rules.related(words, s["words"]):
-            for d in s["deputies"]:
-                found.setdefault(d, []).append(s["title"])
-    return {
-        d: _("proposer of a related suggestion: %s") % _quote(titles) for d, titles in found.items()
+            proposed.setdefault(s["proposer"], []).append(s["title"])
+            for d in s["cosigners"]:
+                cosigned.setdefault(d, []).append(s["title"])
+    reasons = {
+        d: _("co-signer of a related suggestion: %s") % _quote(titles)
+        for d, titles in cosigned.items()
     }
+    for d, titles in proposed.items():
+        text = _("proposer of a related suggestion: %s") % _quote(titles)
+        reasons[d] = f"{text}；{reasons[d]}" if d in reasons else text
+    return reasons
 
 
 def related_inspection_participants(topics: Topics) -> dict[int, str]:

@@ -534,3 +534,13 @@ def untrained_between(term_id: int, start: dt.date, end: dt.date) -> tuple[int, 
         .order_by("name_pinyin", "id")
     )
     return serving.count(), missing
+
+
+def material_download_name(m: Any) -> str:
+    """R49: a library file's download name — its title, without the characters a file name
+    cannot hold, and the extension of the stored file (set from the recognised content)."""
+    import re
+    from pathlib import PurePosixPath
+
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", m.title).strip(" ._") or f"material-{m.pk}"
+    return f"{stem[:80]}{PurePosixPath(m.file.name).suffix}"

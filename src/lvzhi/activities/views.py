@@ -1343,11 +1343,16 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def material_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The file under its title and the extension its content was recognised as: PDF,
+    pictures and video open in the browser, Word and Excel download."""
     m = _material(request, pk)
-    response = FileResponse(m.file.open("rb"), content_type=m.content_type)
+    response = FileResponse(
+        m.file.open("rb"),
+        content_type=m.content_type,
+        as_attachment=not m.content_type.startswith(("video/", "image/", "application/pdf")),
+        filename=selectors.material_download_name(m),
+    )
     response["X-Content-Type-Options"] = "nosniff"
-    if not m.content_type.startswith(("video/", "image/", "application/pdf")):
-        response["Content-Disposition"] = f'attachment; filename="material-{m.pk}"'
     return response
 
 

@@ -188,14 +188,20 @@ def _organ_items(year: int, principal: Holder | None, activities: list[Any]) -> 
     ]
 
 
-def _leader_items(holder: Holder, grassroots: int) -> list[Obligation]:
+def _leader_items(grassroots: int, member: selectors.MemberYear) -> list[Obligation]:
+    """R38 (Art 75): a leader *contacts* about three grassroots deputies: the links alone
+    are not the contacts, so the year counts the grassroots deputies met in it."""
+    contacted = sum(1 for r in member.rows if r.deputy.is_grassroots and r.contacts > 0)
     return [
         Obligation(
             rule="R38",
             article=_("Art 75"),
             text=_("Contacts about %(n)s grassroots deputies") % {"n": rules.LEADER_LINKS},
-            done=rules.leader_links_ok(grassroots),
-            detail=_("%(n)s grassroots deputies linked") % {"n": grassroots},
+            done=rules.leader_contacts_ok(linked=grassroots, contacted=contacted),
+            detail=_("%(linked)s grassroots deputies linked, %(contacted)s contacted this year")
+            % {"linked": grassroots, "contacted": contacted},
+            warning=grassroots > rules.LEADER_LINKS_ABOUT[1],
+            due=_year_end(member.year),
         )
     ]
 
@@ -229,7 +235,9 @@ def for_organisations(
         elif h.kind in (HolderKind.ORGAN_LEADER, HolderKind.ORGAN_PRINCIPAL):
             out.rows.append(
                 HolderObligations(
-                    holder=h, items=_leader_items(h, grassroots.get(h.pk, 0)), member=members[h.pk]
+                    holder=h,
+                    items=_leader_items(grassroots.get(h.pk, 0), members[h.pk]),
+                    member=members[h.pk],
                 )
             )
     for o in organisations:

@@ -71,6 +71,13 @@ def leader_links_ok(grassroots_links: int) -> bool:
     return low <= grassroots_links <= high
 
 
+def leader_contacts_ok(*, linked: int, contacted: int) -> bool:
+    """R38 (Art 75): about three grassroots deputies linked, and about three of them
+    actually contacted in the year (a link with no contact is not a contact)."""
+    low, _high = LEADER_LINKS_ABOUT
+    return leader_links_ok(linked) and contacted >= low
+
+
 def forum_counts(participants: int) -> bool:
     """R38: a forum with 9 deputies does not satisfy the rule; 10 does."""
     return participants >= FORUM_MIN_DEPUTIES

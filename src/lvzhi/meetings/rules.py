@@ -78,13 +78,43 @@ TOPIC_STOPWORDS = frozenset(
         "专题",
         "关于",
         "建议",
+        # The place every title names, and the words of any motion or request: sharing them
+        # says nothing about the subject (issue 28.3: 《历史文化街区保护条例》 was cited for a
+        # meeting on grassland ecology through "伊犁哈萨克自治州" and "保护").
+        "伊犁哈萨克自治州",
+        "自治州人民政府",
+        "人民政府",
+        "政府",
+        "本级",
+        "议案",
+        "制定",
+        "修订",
+        "保护",
+        "问题",
+        "加强",
+        "解决",
+        "听取",
+        "批准",
+        "推进",
+        "发展",
+        "建设",
     ]
 )
+
+
+# jieba's search mode also cuts the pieces of a long word ("伊犁哈萨克自治州" gives 哈萨, 萨克,
+# 自治; "人民政府" gives 人民, 民政): a piece of a long stop word is no topic either.
+_LONG_STOPWORDS = tuple(w for w in TOPIC_STOPWORDS if len(w) >= 4)
+
+
+def is_topic_word(word: str) -> bool:
+    """R30: a word that can say what a meeting, suggestion or inspection is about."""
+    return word not in TOPIC_STOPWORDS and not any(word in long for long in _LONG_STOPWORDS)
 
 
 def related(topic_words: frozenset[str], words: set[str]) -> set[str]:
     """R30: the words a suggestion or an inspection shares with the meeting's topics, when
     there are enough of them to call it related; otherwise nothing."""
-    own = {w for w in words if w not in TOPIC_STOPWORDS}
+    own = {w for w in words if is_topic_word(w)}
     shared = own & topic_words
     return shared if shared and len(shared) >= min(RELATED_MIN_SHARED_WORDS, len(own)) else set()

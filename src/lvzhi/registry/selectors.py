@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import NotFound
@@ -309,6 +309,32 @@ def terms_in_scope(user: Any) -> QuerySet[Term]:
     if congresses is not None:
         qs = qs.filter(congress_id__in=congresses)
     return qs.order_by("congress__division__code")
+
+
+def term_list(user: Any, *, q: str = "") -> QuerySet[Term]:
+    """Every term (届) of the congresses in the user's directory scope, newest first within
+    each congress; ``q`` matches the congress's place name."""
+    if not policies.can_use_directory(user):
+        return Term.objects.none()
+    qs = Term.objects.select_related("congress__division")
+    congresses = congress_ids_in_scope(user, policies.DIRECTORY_ROLES)
+    if congresses is not None:
+        qs = qs.filter(congress_id__in=congresses)
+    if q:
+        qs = qs.filter(congress__division__name__contains=q)
+    return qs.order_by("congress__division__code", "-number")
+
+
+def serving_counts(term_ids: list[int]) -> dict[int, int]:
+    """Deputies serving now, per term: one grouped query for a page of terms."""
+    from .models import Membership, MembershipStatus
+
+    rows = (
+        Membership.objects.filter(term_id__in=term_ids, status=MembershipStatus.SERVING)
+        .values("term_id")
+        .annotate(n=Count("id"))
+    )
+    return {r["term_id"]: r["n"] for r in rows}
 
 
 # ---- public (portal and open API): anyone may read these, so only public fields ----------

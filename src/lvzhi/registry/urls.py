@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("audit/", views.audit_list, name="audit_list"),
     path("sessions/", views.sessions, name="sessions"),
+    path("terms/", views.term_list, name="term_list"),
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),
     path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),

@@ -17,6 +17,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
@@ -344,7 +345,12 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") == "csv":
         return csv_response(
             "organisations.csv",
-            [_("Name"), _("Kind"), _("Administrative division"), _("Parent organisation")],
+            [
+                pgettext("organisation", "Name"),
+                _("Kind"),
+                _("Administrative division"),
+                _("Parent organisation"),
+            ],
             (
                 (
                     o.name,
@@ -534,6 +540,56 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "parent": parent},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def term_list(request: HttpRequest) -> HttpResponseBase:
+    """Every term (届次) of the congresses in scope: places, dates, seats, deputies serving."""
+    _require(policies.can_use_directory(request.user))
+    q = search_text(request)
+    qs = selectors.term_list(request.user, q=q)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "terms.csv",
+            [
+                _("people's congress"),
+                _("term number"),
+                _("starts on"),
+                _("ends on"),
+                _("number of deputies"),
+                _("Serving"),
+                _("current term"),
+            ],
+            _term_rows(qs),
+        )
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
+    serving = selectors.serving_counts([t.pk for t in page])
+    for term in page:
+        term.serving = serving.get(term.pk, 0)  # type: ignore[attr-defined]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/term_list.html",
+        {"page": page, "q": q, "query": query.urlencode()},
+    )
+
+
+def _term_rows(qs: Any) -> Any:
+    for chunk_start in range(0, qs.count(), 2000):
+        chunk = list(qs[chunk_start : chunk_start + 2000])
+        serving = selectors.serving_counts([t.pk for t in chunk])
+        for t in chunk:
+            yield (
+                t.congress.division.name,
+                t.number,
+                t.starts_on.isoformat(),
+                t.ends_on.isoformat(),
+                t.seats,
+                serving.get(t.pk, 0),
+                _("Yes") if t.is_current else "",
+            )
 
 
 @login_required

@@ -65,12 +65,15 @@ def assignment_for(user: Any, s: Suggestion) -> Assignment | None:
 
 
 def can_view(user: Any, s: Suggestion) -> bool:
-    return (
-        is_proposer(user, s)
-        or is_cosigner(user, s)
-        or is_staff_for(user, s)
-        or assignment_for(user, s) is not None
-    )
+    """A draft is the deputies' own business (the proposer and the invited co-signers) until
+    it is submitted; staff and handling units see it from then on."""
+    from .models import Status
+
+    if is_proposer(user, s) or is_cosigner(user, s):
+        return True
+    if s.status == Status.DRAFT:
+        return False
+    return is_staff_for(user, s) or assignment_for(user, s) is not None
 
 
 def unit_in_scope(user: Any, unit: Organisation) -> bool:

@@ -367,9 +367,10 @@ def deputy_year(deputy_id: int, year: int) -> dict[str, list[Suggestion]]:
 
 def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list[dict[str, Any]]:
     """Suggestions of a term (submitted, not withdrawn or merged away) that mention any of
-    ``words``, newest first, with their proposing deputies (the proposer and the co-signers
-    who confirmed, R12) and their words, for a caller that decides what is related (the 列席
-    planner, R30). Two queries; PostgreSQL answers from the full-text index."""
+    ``words``, newest first, with their proposer, the co-signers who confirmed (R12) — kept
+    apart, since a co-signer did not propose it — and their words, for a caller that decides
+    what is related (the 列席 planner, R30). Two queries; PostgreSQL answers from the
+    full-text index."""
     from django.db import connection
     from django.db.models import BooleanField
     from django.db.models.expressions import RawSQL
@@ -407,7 +408,8 @@ def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list
         {
             "id": r["id"],
             "title": r["title"],
-            "deputies": [r["proposer_id"], *cosigners.get(r["id"], [])],
+            "proposer": r["proposer_id"],
+            "cosigners": cosigners.get(r["id"], []),
             "words": set(r["search_tokens"].split()),
         }
         for r in rows

@@ -166,11 +166,11 @@ POSITIONS = {
         "{county}第一中学校长",
     ),
     OccupationCategory.CADRE: (
-        "{place}党委书记",
-        "{place}人民政府镇长",
-        "{county}人民政府副县长",
+        "{place}{party_secretary}",
+        "{place}{head}",
+        "{county}人民政府{county_deputy_head}",
         "{county}财政局局长",
-        "{place}人大主席",
+        "{place}{congress_head}",
     ),
     OccupationCategory.ENTERPRISE: ("{co}董事长", "{co}总经理", "{place}农产品加工厂厂长"),
     OccupationCategory.MILITARY: ("驻{county}部队干部",),
@@ -191,6 +191,29 @@ COMPANIES = (
     "昭苏马业",
 )
 VILLAGES = ("团结", "幸福", "红星", "阿克", "喀拉", "萨尔", "新华", "光明", "胜利", "和平")
+
+
+def local_titles(place: str, county: str) -> dict[str, str]:
+    """The titles a township (乡, 镇) or a street (街道) and its county-level division (县,
+    自治县, 市, 区) actually give: a 乡 has a 乡长, a 镇 a 镇长; a street has an office (办事处)
+    and a working committee of the people's congress, not a government or a presidium; a
+    city has 副市长, a district 副区长, a county 副县长."""
+    if place.endswith("街道"):
+        titles = {
+            "party_secretary": "党工委书记",
+            "head": "办事处主任",
+            "congress_head": "人大工委主任",
+        }
+    else:
+        kind = "镇" if place.endswith("镇") else "乡"
+        titles = {
+            "party_secretary": "党委书记",
+            "head": f"人民政府{kind}长",
+            "congress_head": "人大主席",
+        }
+    level = county[-1] if county[-1] in "市区县" else "县"
+    titles["county_deputy_head"] = f"副{level}长"
+    return titles
 
 
 @dataclass
@@ -586,6 +609,7 @@ def _person(
         place=place,
         county=county.name,
         village=rng.choice(VILLAGES),
+        **local_titles(place, county.name),
     )
     political = _weighted(
         rng,
