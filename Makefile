@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install system-deps e2e bench bench-deps messages format clean-demo backup restore
+.PHONY: demo test check install lock lock-upgrade bundle install-offline system-deps e2e bench bench-deps messages format clean-demo backup restore
 
 demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
 	$(BIN)/lvzhi demo
@@ -17,11 +17,42 @@ test: install system-deps ## the whole suite (PostgreSQL when DATABASE_URL is se
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Everything comes from the hashed locks (requirements/build.lock: pip, setuptools, wheel;
+# requirements/dev.lock: runtime + development tools); pip refuses any file whose SHA-256 is not
+# in them. No build isolation, so the one sdist (jieba) builds with the locked setuptools, and the
+# project goes in last without dependencies: nothing unhashed is fetched.
+# The stamp depends on the locks: a changed lock reinstalls.
+$(STAMP): pyproject.toml requirements/build.lock requirements/dev.lock requirements/runtime.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/build.lock
+	$(BIN)/pip install --quiet --require-hashes --no-build-isolation -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# The locks, made against PyPI for Linux x86_64 / CPython 3.11 whatever this machine's pip
+# configuration says (uv reads no pip.conf; --no-config ignores uv.toml). The lock tool is
+# itself pinned with hashes (requirements/tools.lock) and lives in $(TOOLS).
+# `make lock`: after editing pyproject.toml (keeps every pin that still fits).
+# `make lock-upgrade`: the newest releases within pyproject.toml's bounds.
+TOOLS ?= .venv-tools
+LOCK_INDEX ?= https://pypi.org/simple
+LOCK_FLAGS = --quiet --no-config --index-url $(LOCK_INDEX) --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --generate-hashes --custom-compile-command "make lock" $(UPGRADE)
+
+$(TOOLS)/.stamp: requirements/tools.lock
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.lock
+	touch $@
+
+lock: $(TOOLS)/.stamp ## re-lock requirements/*.lock from pyproject.toml (one command after a merge)
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) requirements/tools.in -o requirements/tools.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/runtime.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) requirements/build.in -o requirements/build.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) --extra dev pyproject.toml requirements/build.in \
+		-c requirements/runtime.lock -c requirements/build.lock -o requirements/dev.lock
+
+lock-upgrade: ## the newest releases pyproject.toml allows, into requirements/*.lock
+	$(MAKE) lock UPGRADE=--upgrade
 
 # Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
 # nginx and openssl for the scale-out test, the PostgreSQL client for backups.
