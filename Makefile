@@ -54,29 +54,26 @@ lock: $(TOOLS)/.stamp ## re-lock requirements/*.lock from pyproject.toml (one co
 lock-upgrade: ## the newest releases pyproject.toml allows, into requirements/*.lock
 	$(MAKE) lock UPGRADE=--upgrade
 
-# Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
-# nginx and openssl for the scale-out test, the PostgreSQL client for backups.
+# The offline bundle (docs/deployment.md): every locked runtime wheel for Linux x86_64 / CPython
+# 3.11, the project's wheel, catalogs, static files, deploy/ files, install.sh, manifest and
+# SHA-256 sums in dist/lvzhi-bundle-<version>.tar.gz. Downloads go to dist/wheel-cache once.
+bundle: install system-deps
+	$(BIN)/python deploy/bundle/build.py --out dist
+
+# Install a bundle with no network: make install-offline BUNDLE=dist/lvzhi-bundle-0.1.0.tar.gz
+# [PREFIX=/opt/lvzhi] [STATIC_DIR=/var/lib/lvzhi/static]. Checks the sums before anything else.
+PREFIX ?= /opt/lvzhi
+install-offline:
+	@test -n "$(BUNDLE)" || { echo "Usage: make install-offline BUNDLE=dist/lvzhi-bundle-VERSION.tar.gz [PREFIX=/opt/lvzhi]"; exit 2; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	tar -xzf "$(BUNDLE)" -C "$$tmp"; \
+	"$$tmp"/lvzhi-bundle-*/install.sh --prefix "$(PREFIX)" $(if $(STATIC_DIR),--static-dir "$(STATIC_DIR)")
+
+# System packages: the one list is deploy/system-packages.txt (Debian 12 and dnf names, versions
+# tested). The suite's scope: chromium for the browser journeys, gettext for the catalogs, nginx
+# and openssl for the scale-out test, the PostgreSQL client for backups. Installed when root.
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
-	command -v openssl >/dev/null || missing="$$missing openssl"; \
-	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "Installing Debian packages:$$missing"; \
-			export DEBIAN_FRONTEND=noninteractive RUNLEVEL=1; \
-			apt-get install -y -qq $$missing >/dev/null 2>&1 || \
-			 { apt-get update -qq; apt-get install -y -qq $$missing >/dev/null 2>&1; } || true; \
-			for tool in chromium msgfmt openssl pg_dump; do \
-				command -v $$tool >/dev/null || { echo "Could not install $$tool"; exit 1; }; \
-			done; \
-		else \
-			echo "Please install the Debian packages:$$missing (sudo apt-get install$$missing)"; \
-			exit 1; \
-		fi; \
-	fi
+	@deploy/system-deps.sh test
 
 check: install ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff check .
@@ -97,15 +94,10 @@ bench: install bench-deps ## every benchmark in one table; make bench ARGS="--sc
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/portal.py; \
 	else echo "bench/portal.py skipped: it needs DATABASE_URL (PostgreSQL)"; fi
 
-# The HTTP load generator of bench/portal.py: Debian's wrk. Tolerant: without it (not root, no
-# network) the bench falls back to its own threaded Python client.
+# The HTTP load generator of bench/portal.py: Debian's wrk (deploy/system-packages.txt, bench
+# scope). Tolerant: without it (not root, no network) the bench uses its own Python client.
 bench-deps:
-	@command -v wrk >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
-			 { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || \
-			 echo "wrk not installed: bench/portal.py uses its Python client"; \
-		else echo "wrk not installed (sudo apt-get install wrk): bench/portal.py uses its Python client"; fi; }
+	@deploy/system-deps.sh --tolerant bench || true
 
 messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
