@@ -57,7 +57,8 @@ lock-upgrade: ## the newest releases pyproject.toml allows, into requirements/*.
 # The offline bundle (docs/deployment.md): every locked runtime wheel for Linux x86_64 / CPython
 # 3.11, the project's wheel, catalogs, static files, deploy/ files, install.sh, manifest and
 # SHA-256 sums in dist/lvzhi-bundle-<version>.tar.gz. Downloads go to dist/wheel-cache once.
-bundle: install system-deps
+bundle: install
+	@deploy/system-deps.sh build
 	$(BIN)/python deploy/bundle/build.py --out dist
 
 # Install a bundle with no network: make install-offline BUNDLE=dist/lvzhi-bundle-0.1.0.tar.gz

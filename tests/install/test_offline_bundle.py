@@ -60,7 +60,8 @@ def offline_env(**extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("PIP_", "LVZHI_", "DJANGO_")) and k != "DATABASE_URL"
+        if not k.startswith(("PIP_", "LVZHI_", "DJANGO_"))
+        and k not in {"DATABASE_URL", "REDIS_URL"}
     }
     env.update(
         HTTP_PROXY=UNREACHABLE,
