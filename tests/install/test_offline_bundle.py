@@ -100,16 +100,18 @@ def bundle(bundle_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
 
 
 @pytest.fixture(scope="session")
-def installed(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundle installed, as the Containerfile's first stage does, with no network."""
+def installed(bundle_archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`make install-offline` of the archive, as an operator runs it (and as the
+    Containerfile's first stage runs its install.sh), with no network."""
     prefix = tmp_path_factory.mktemp("opt-lvzhi")
     var = prefix / "var"
     result = subprocess.run(
-        offline([str(bundle / "install.sh"), "--prefix", str(prefix),
-                 "--static-dir", str(var / "static")]),
+        offline(["make", "--no-print-directory", "-C", str(ROOT), "install-offline",
+                 f"BUNDLE={bundle_archive}", f"PREFIX={prefix}", f"STATIC_DIR={var / 'static'}"]),
         env=offline_env(), capture_output=True, text=True, check=False, timeout=1200,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+    assert "Checking the bundle's checksums" in result.stdout
     return prefix
 
 
