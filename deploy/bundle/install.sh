@@ -27,6 +27,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+prefix="$(realpath -m "$prefix")"
+[ -z "$static_dir" ] || static_dir="$(realpath -m "$static_dir")"
 bundle="$(cd "$(dirname "$0")" && pwd)"
 cd "$bundle"
 
