@@ -200,6 +200,11 @@ def test_install_offline_then_the_platform_starts_and_answers(installed: Path) -
         LVZHI_ALLOWED_HOSTS="127.0.0.1",
         LVZHI_VAR_DIR=str(var),
     )
+    consistent = subprocess.run(
+        offline([str(venv / "bin/python"), "-m", "pip", "check"]),
+        env=offline_env(), capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert consistent.returncode == 0, consistent.stdout  # every dependency of every wheel is in
     lvzhi = str(venv / "bin/lvzhi")
     check = subprocess.run(
         offline([lvzhi, "check", "--deploy", "--fail-level", "WARNING"]),
