@@ -133,9 +133,9 @@ class Event(models.Model):
 
     occurred_at = models.DateTimeField(_("time"))
     kind = models.CharField(_("kind"), max_length=64)
-    subject_type = models.CharField(_("subject type"), max_length=64)
-    subject_id = models.BigIntegerField(_("subject id"))
-    subject_label = models.CharField(_("subject"), max_length=200, blank=True)
+    subject_type = models.CharField(_("record type"), max_length=64)
+    subject_id = models.BigIntegerField(_("record id"))
+    subject_label = models.CharField(_("record concerned"), max_length=200, blank=True)
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     term_id = models.BigIntegerField(null=True, blank=True)

@@ -20,11 +20,11 @@ class Migration(migrations.Migration):
                 ),
                 ("occurred_at", models.DateTimeField(verbose_name="time")),
                 ("kind", models.CharField(max_length=64, verbose_name="kind")),
-                ("subject_type", models.CharField(max_length=64, verbose_name="subject type")),
-                ("subject_id", models.BigIntegerField(verbose_name="subject id")),
+                ("subject_type", models.CharField(max_length=64, verbose_name="record type")),
+                ("subject_id", models.BigIntegerField(verbose_name="record id")),
                 (
                     "subject_label",
-                    models.CharField(blank=True, max_length=200, verbose_name="subject"),
+                    models.CharField(blank=True, max_length=200, verbose_name="record concerned"),
                 ),
                 (
                     "actor_id",
