@@ -178,7 +178,7 @@ def test_meeting_services_write_one_event_each() -> None:
     with writes_one("meetings.leave_requested"):
         leave = services.leave_request(actor=people[1].user, meeting=meeting, reason="出差")
     with writes_one("meetings.leave_decided"):
-        services.leave_decide(actor=mh.u("office"), leave=leave, approve=True)
+        services.leave_decide(actor=mh.u("admin"), leave=leave, approve=True)
 
 
 def test_contacts_meeting_request_services_write_one_event_each() -> None:
@@ -376,3 +376,26 @@ def test_old_meeting_request_rows_get_their_note_as_data() -> None:
     assert fields["kind"] == "contacts.meeting_declined"
     assert fields["data"] == {"note": "已书面答复"}
     assert fields["kind"] in {k.code for k in events.kinds("contacts")}
+
+
+# ---- the audit pages read the log ----------------------------------------------------------
+
+
+def test_administrators_read_the_domain_events_beside_the_audit_log(login) -> None:
+    from django.urls import reverse
+
+    s = sh.submitted(title="关于冬季牧道除雪的建议")
+    admin = login("admin")
+    url = reverse("registry:event_log")
+    body = admin.get(url, {"q": "冬季牧道", "action": "suggestions."}).content.decode()
+    assert "关于冬季牧道除雪的建议" in body and "已提交" in body
+    assert "起草建议" in body
+    none = admin.get(url, {"q": "冬季牧道", "action": "proposals."}).content.decode()
+    assert "关于冬季牧道除雪的建议" not in none
+    response = admin.get(url, {"q": "冬季牧道", "format": "csv"})
+    csv = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert csv.count("关于冬季牧道除雪的建议") == len(s.timeline)
+    assert (
+        reverse("registry:event_log") in admin.get(reverse("registry:audit_list")).content.decode()
+    )
+    assert login("office").get(url).status_code == 403

@@ -37,6 +37,7 @@ __all__ = [
     "of",
     "record",
     "register",
+    "search",
     "timeline",
 ]
 
@@ -188,6 +189,27 @@ def timeline(subject: models.Model, *, public_only: bool = False) -> list[Event]
     if public_only:
         qs = qs.filter(kind__in=[k.code for k in _KINDS.values() if k.public])
     return list(qs)
+
+
+def search(
+    *,
+    q: str = "",
+    kind_prefix: str = "",
+    date_from: Any = None,
+    date_to: Any = None,
+) -> models.QuerySet[Event]:
+    """The log for the audit pages, newest first: a word of the record or the actor's name, the
+    beginning of a kind ("suggestions." or "suggestions.assigned"), a date range."""
+    qs = Event.objects.order_by("-occurred_at", "-id")
+    if q:
+        qs = qs.filter(models.Q(subject_label__contains=q) | models.Q(actor_label__contains=q))
+    if kind_prefix:
+        qs = qs.filter(kind__startswith=kind_prefix)
+    if date_from:
+        qs = qs.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(occurred_at__date__lte=date_to)
+    return qs
 
 
 def autodiscover() -> None:

@@ -23,6 +23,7 @@ urlpatterns = [
         "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
     ),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/events/", views.event_log_list, name="event_log"),
     path("sessions/", views.sessions, name="sessions"),
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),
