@@ -399,3 +399,18 @@ def test_administrators_read_the_domain_events_beside_the_audit_log(login) -> No
         reverse("registry:event_log") in admin.get(reverse("registry:audit_list")).content.decode()
     )
     assert login("office").get(url).status_code == 403
+
+
+def test_the_meeting_page_shows_its_staff_the_timeline_from_the_log(login) -> None:
+    from django.urls import reverse
+
+    from ..meetings import helpers as mh
+
+    meeting, people = mh.sc_meeting(members=2)
+    sitting = mh.sitting_now(meeting)
+    mh.check_in(sitting, people[:1])
+    url = reverse("meetings:detail", args=[meeting.pk])
+    body = login("office").get(url).content.decode()
+    assert "会议已创建" in body and "增加与会代表" in body and "增加场次" in body
+    assert "代表签到" not in body  # each deputy's check-in is on the attendance page
+    assert "会议已创建" not in login(people[0].user.username).get(url).content.decode()
