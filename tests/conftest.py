@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db.backends.signals import connection_created
 from django.test import Client
 
 from lvzhi.core.models import Division, User
@@ -17,6 +18,18 @@ from lvzhi.registry.demo.seed import DEMO_PASSWORD, seed
 from lvzhi.registry.models import Congress
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def _allow_event_log_flush(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """The event log refuses TRUNCATE on PostgreSQL (core migration 0011) unless
+    ``lvzhi.events_purge`` is on; the flush between transactional tests truncates every table,
+    so test connections turn it on (tests/core/test_events.py turns it off to see the refusal)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET lvzhi.events_purge = 'on'")
+
+
+connection_created.connect(_allow_event_log_flush)
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,11 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from lvzhi.core import events
 from lvzhi.core.errors import IllegalTransition
 from lvzhi.core.models import User
 from lvzhi.stations import services
-from lvzhi.stations.models import MatterLevel, Opinion, OpinionEvent, Status
+from lvzhi.stations.models import MatterLevel, Opinion, Status
 
 from ..stations.helpers import persona_deputy, received, staff_of, station
 
@@ -79,6 +80,9 @@ def test_r42_concurrent_assign_and_redirect_leave_exactly_one_step(
     o.refresh_from_db()
     winner = "assigned" if "assigned" in outcomes else "redirected"
     assert o.status == (Status.ASSIGNED if winner == "assigned" else Status.HANDLED)
-    kinds = list(OpinionEvent.objects.filter(opinion=o).values_list("kind", flat=True))
-    assert kinds == ["received", "assigned" if winner == "assigned" else "handled"]
+    kinds = list(events.of(o).values_list("kind", flat=True))
+    assert kinds == [
+        "stations.received",
+        "stations.assigned" if winner == "assigned" else "stations.handled",
+    ]
     assert o.assignees.count() == (1 if winner == "assigned" else 0)

@@ -10,11 +10,11 @@ from collections.abc import Callable
 import pytest
 from django.db import connection, connections
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import User
 from lvzhi.proposals import services
-from lvzhi.proposals.models import CoSigner, CoSignStatus, Event, Proposal, Status
+from lvzhi.proposals.models import CoSigner, CoSignStatus, Proposal, Status
 
 from ..proposals.helpers import before_deadline, colleagues, draft, proposer, signed
 
@@ -69,7 +69,7 @@ def test_r06_deputies_confirming_at_the_same_instant_each_count_once(
     assert len(results) == 6
     assert len(errors) == 6 and all(isinstance(e, DomainError) for e in errors)
     assert CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).count() == 6
-    assert Event.objects.filter(proposal=p, kind="cosign_confirmed").count() == 6
+    assert events.of(p).filter(kind="proposals.cosign_confirmed").count() == 6
 
 
 @pytest.mark.parametrize("round_", range(4))
@@ -100,4 +100,4 @@ def test_r06_withdrawal_at_the_instant_of_submission_never_leaves_it_below_thres
     else:
         assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
         assert confirmed == 10  # the submission came first; the withdrawal was refused
-        assert len(Event.objects.get(proposal=p, kind="signed").payload["deputy"]) == 10
+        assert len(events.of(p).get(kind="proposals.signed").data["deputy"]) == 10

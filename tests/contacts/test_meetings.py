@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 
 from lvzhi.contacts import services
-from lvzhi.contacts.models import MeetingEvent, MeetingRequest, MeetingStatus
-from lvzhi.core import clock
+from lvzhi.contacts.models import MeetingRequest, MeetingStatus
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import Notification
 from lvzhi.registry.models import Organisation, OrgKind, Session
@@ -71,11 +71,11 @@ def test_r52_a_meeting_goes_from_request_to_outcome_and_the_deputy_sees_each_ste
         )
     mr.refresh_from_db()
     assert mr.status == MeetingStatus.HELD and mr.outcome == "州长承诺增加除雪设备"
-    assert list(MeetingEvent.objects.filter(request=mr).values_list("kind", flat=True)) == [
-        "requested",
-        "arranged",
-        "confirmed",
-        "held",
+    assert list(events.of(mr).values_list("kind", flat=True)) == [
+        "contacts.meeting_requested",
+        "contacts.meeting_arranged",
+        "contacts.meeting_confirmed",
+        "contacts.meeting_held",
     ]
     assert Notification.objects.filter(
         user=other_user, key=f"contacts:meeting:{mr.pk}:held"
@@ -135,7 +135,7 @@ def test_r52_only_the_right_party_takes_each_step_and_nothing_changes_otherwise(
         services.meeting_request_decline(actor=u("deputy"), request=mr, reason="x")
     mr.refresh_from_db()
     assert mr.status == MeetingStatus.REQUESTED
-    assert MeetingEvent.objects.filter(request=mr).count() == 1
+    assert events.of(mr).count() == 1
 
 
 def test_r52_a_confirmed_time_in_the_past_is_refused() -> None:
@@ -215,7 +215,7 @@ def test_demo_persona_has_a_held_meeting_with_an_outcome() -> None:
 def test_r52_a_department_confirms_through_its_own_handling_unit() -> None:
     held = MeetingRequest.objects.get(deputies__user__username="deputy", status="held")
     assert held.organ.name == "自治州教育局"
-    confirmed = MeetingEvent.objects.get(request=held, kind="confirmed")
-    assert confirmed.actor == u("handling")
+    confirmed = events.of(held).get(kind="contacts.meeting_confirmed")
+    assert confirmed.actor_id == u("handling").pk
     assert "城区义务教育学位" in as_user("handling").get("/contacts/meetings/").content.decode()
     assert as_user("handling").get(f"/contacts/meetings/{held.pk}/").status_code == 200

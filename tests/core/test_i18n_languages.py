@@ -122,6 +122,11 @@ def _form_msgids() -> set[str]:
                     out |= {str(label) for _v, label in field.choices}
     for source in (inspect.getsource(station_views.opinion_new), inspect.getsource(challenge)):
         out |= set(re.findall(r'_\(\s*"((?:[^"\\]|\\.)*)"', source))
+    # The steps the tracking page shows: the public kinds of the event log (stations/events.py).
+    from lvzhi.core import events
+
+    with translation.override(None):
+        out |= {str(k.label) for k in events.kinds("stations") if k.public}
     return {m for m in out if m}
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import Notification
 from lvzhi.meetings import selectors, services
@@ -54,7 +54,7 @@ def test_r02_late_notice_with_reason_is_recorded_as_an_exception() -> None:
     assert notice.is_late is True
     assert notice.late_reason == "上级临时调整会期"
     assert notice.days_ahead in (9, 10)
-    assert meeting.events.filter(kind="notice_sent", payload__late=True).exists()
+    assert events.of(meeting).filter(kind="meetings.notice_sent", data__late=True).exists()
 
 
 def test_r31_standing_committee_notice_needs_a_week_not_15_days() -> None:

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, ValidationFailed
 from lvzhi.proposals import rules, services
-from lvzhi.proposals.models import Event, Kind, Proposal, ProposalSettings, Status
+from lvzhi.proposals.models import Kind, Proposal, ProposalSettings, Status
 from lvzhi.registry.models import Membership
 
 from .helpers import (
@@ -99,8 +99,8 @@ def test_r51_interpellation_answered_by_the_organ_and_deputies_react() -> None:
     assert p.reaction == "unsatisfied"
     with pytest.raises(IllegalTransition):
         services.reaction_record(actor=proposer(), proposal=p, reaction="satisfied", note="")
-    kinds = list(Event.objects.filter(proposal=p).values_list("kind", flat=True))
-    assert kinds[-3:] == ["handed_to_organ", "answered", "reaction"]
+    kinds = list(events.of(p).values_list("kind", flat=True))
+    assert kinds[-3:] == ["proposals.handed_to_organ", "proposals.answered", "proposals.reaction"]
 
 
 def test_r51_motions_refused_after_the_session_closed() -> None:
@@ -192,4 +192,4 @@ def test_r52_extraordinary_session_proposed_between_sessions_by_one_fifth() -> N
         document_no="伊州人常〔2026〕1号",
     )
     assert p.status == Status.PLACED
-    assert Event.objects.filter(proposal=p, kind="convened").exists()
+    assert events.of(p).filter(kind="proposals.convened").exists()

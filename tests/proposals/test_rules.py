@@ -6,13 +6,12 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
 from lvzhi.proposals import services
 from lvzhi.proposals.models import (
     CoSigner,
     CoSignStatus,
-    Event,
     Handling,
     Proposal,
     ProposalSettings,
@@ -20,7 +19,6 @@ from lvzhi.proposals.models import (
 )
 from lvzhi.registry.models import Deputy, Membership
 from lvzhi.suggestions.models import CoSigner as SuggestionCoSigner
-from lvzhi.suggestions.models import Event as SuggestionEvent
 from lvzhi.suggestions.models import Status as SuggestionStatus
 
 from .helpers import (
@@ -56,7 +54,7 @@ def test_r06_submit_refused_with_nine_cosigners_and_nothing_changes() -> None:
     assert "还需 1 名代表联名" in exc.value.message
     p.refresh_from_db()
     assert (p.status, p.number, p.signed_at) == (Status.DRAFT, None, None)
-    assert not Event.objects.filter(proposal=p, kind="signed").exists()
+    assert not events.of(p).filter(kind="proposals.signed").exists()
 
 
 def test_r06_submit_accepted_with_ten_cosigners() -> None:
@@ -65,7 +63,7 @@ def test_r06_submit_accepted_with_ten_cosigners() -> None:
         signed(p, 10)
         p = services.submit(actor=proposer(), proposal=p)
     assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
-    assert Event.objects.get(proposal=p, kind="signed").payload["deputy"] == [
+    assert events.of(p).get(kind="proposals.signed").data["deputy"] == [
         d.name for d in colleagues(10)
     ]
 
@@ -274,9 +272,13 @@ def test_r09_review_steps_in_order_with_dates_and_document_numbers() -> None:
         document_no="主〔2026〕2号",
     )
     assert p.status == Status.PLACED
-    events = list(Event.objects.filter(proposal=p).values_list("kind", "payload"))
-    assert [k for k, _ in events][-3:] == ["recommended", "reported", "placed"]
-    assert events[-1][1] == {"on": "2026-01-13", "document_no": "主〔2026〕2号"}
+    steps = list(events.of(p).values_list("kind", "data"))
+    assert [k for k, _ in steps][-3:] == [
+        "proposals.recommended",
+        "proposals.reported",
+        "proposals.placed",
+    ]
+    assert steps[-1][1] == {"on": "2026-01-13", "document_no": "主〔2026〕2号"}
 
 
 def test_r09_document_number_required() -> None:
@@ -344,11 +346,11 @@ def test_r09_not_placed_continues_as_suggestion_keeping_text_cosigners_and_histo
     assert {
         c.deputy_id for c in SuggestionCoSigner.objects.filter(suggestion=s, status="confirmed")
     } == cosigners
-    first = SuggestionEvent.objects.filter(suggestion=s).order_by("at", "id").first()
-    assert first is not None and first.kind == "from_proposal"
-    assert f"议案第{p.number}号" in first.payload["note"]
-    assert "审查委员会" in first.payload["note"]
-    assert Event.objects.get(proposal=p, kind="not_placed").payload["suggestion"] == s.number
+    first = events.of(s).first()
+    assert first is not None and first.kind == "suggestions.from_proposal"
+    assert f"议案第{p.number}号" in first.data["note"]
+    assert "审查委员会" in first.data["note"]
+    assert events.of(p).get(kind="proposals.not_placed").data["suggestion"] == s.number
 
 
 # ---- R10: after the session ------------------------------------------------------------------
@@ -384,9 +386,9 @@ def test_r10_assignment_plan_then_handling_bodies_then_result() -> None:
     )
     p.refresh_from_db()
     assert p.status == Status.COMPLETED
-    assert [k for k in Event.objects.filter(proposal=p).values_list("kind", flat=True)][-2:] == [
-        "assigned",
-        "result",
+    assert [k for k in events.of(p).values_list("kind", flat=True)][-2:] == [
+        "proposals.assigned",
+        "proposals.result",
     ]
 
 
@@ -429,7 +431,7 @@ def test_r10_legislative_proposal_linked_to_project() -> None:
         actor=u("office"), proposal=p, project="2026年立法计划：伊犁河流域生态保护条例"
     )
     assert p.legislative_project.startswith("2026年立法计划")
-    assert Event.objects.filter(proposal=p, kind="legislation").exists()
+    assert events.of(p).filter(kind="proposals.legislation").exists()
 
 
 def test_deputy_outside_the_proposal_cannot_see_it() -> None:

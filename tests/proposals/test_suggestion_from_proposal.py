@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from lvzhi.core import events
 from lvzhi.suggestions import services as suggestion_services
-from lvzhi.suggestions.models import CoSigner, Event, Status, Suggestion
+from lvzhi.suggestions.models import CoSigner, Status, Suggestion
 
 from .helpers import colleagues, session, term, u
 
@@ -33,8 +34,8 @@ def test_r09_suggestion_from_proposal_is_submitted_with_confirmed_cosigners_and_
     assert sorted(
         CoSigner.objects.filter(suggestion=s).values_list("deputy_id", "status")
     ) == sorted((d.pk, "confirmed") for d in signers)
-    kinds = list(Event.objects.filter(suggestion=s).values_list("kind", flat=True))
-    assert kinds[:2] == ["from_proposal", "submitted"]
-    first = Event.objects.filter(suggestion=s, kind="from_proposal").get()
-    assert first.payload["note"].startswith("第五次会议议案第3号")
+    kinds = list(events.of(s).values_list("kind", flat=True))
+    assert kinds[:2] == ["suggestions.from_proposal", "suggestions.submitted"]
+    first = events.of(s).filter(kind="suggestions.from_proposal").get()
+    assert first.data["note"].startswith("第五次会议议案第3号")
     assert first.label == "由未列入大会议程的议案转为建议"

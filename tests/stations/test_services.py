@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from lvzhi.core import clock, crypto
+from lvzhi.core import clock, crypto, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import AuditEvent, Notification
 from lvzhi.registry.models import Deputy
@@ -16,7 +16,6 @@ from lvzhi.stations.models import (
     Channel,
     MatterLevel,
     Opinion,
-    OpinionEvent,
     Outcome,
     ReceptionDay,
     Station,
@@ -202,8 +201,14 @@ def test_r42_every_step_sets_the_due_date_of_the_next() -> None:
         assert o.due_on is None and o.status == Status.ANSWERED
         o = services.opinion_close(actor=u("station"), opinion=o)
     assert o.status == Status.CLOSED
-    kinds = list(OpinionEvent.objects.filter(opinion=o).values_list("kind", flat=True))
-    assert kinds == ["received", "assigned", "handled", "answered", "closed"]
+    kinds = list(events.of(o).values_list("kind", flat=True))
+    assert kinds == [
+        "stations.received",
+        "stations.assigned",
+        "stations.handled",
+        "stations.answered",
+        "stations.closed",
+    ]
 
 
 def test_r42_personal_matter_is_not_given_to_deputies() -> None:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import NotFound, ValidationFailed
 from lvzhi.suggestions import services
-from lvzhi.suggestions.models import Event, ReplyTemplate
+from lvzhi.suggestions.models import ReplyTemplate
 
 from .helpers import assigned, education_bureau, u
 from .test_pages import as_user
@@ -26,7 +26,7 @@ def test_r15_a_unit_records_a_meeting_with_the_deputy_who_sees_it() -> None:
         on=dt.date(2026, 4, 2),
         summary="与代表座谈，听取对改造方案的意见。",
     )
-    assert Event.objects.filter(suggestion=s, kind="communicated").exists()
+    assert events.of(s).filter(kind="suggestions.communicated").exists()
     page = as_user(u("deputy")).get(f"/suggestions/{s.pk}/").content.decode()
     assert "座谈会" in page and "听取对改造方案的意见" in page
 

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from lvzhi.core import events
 from lvzhi.core.errors import NotFound, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.registry.models import Role
 from lvzhi.registry.services import role_grant
 from lvzhi.suggestions import reminders, selectors, services
-from lvzhi.suggestions.models import Assignment, Event
+from lvzhi.suggestions.models import Assignment
 from lvzhi.suggestions.similarity import token_string
 
 from .helpers import assigned, education_bureau, u, unit
@@ -42,7 +43,7 @@ def test_signing_for_an_item_is_recorded_once_and_shown_to_the_deputy() -> None:
     assert a.received_at is not None and a.received_by == u("handling")
     with pytest.raises(Exception, match="已于"):
         services.assignment_receive(actor=u("handling"), assignment=_lead(s))
-    assert Event.objects.filter(suggestion=s, kind="received").count() == 1
+    assert events.of(s).filter(kind="suggestions.received").count() == 1
     page = as_user(u("deputy")).get(f"/suggestions/{s.pk}/").content.decode()
     assert "承办单位已签收" in page
 

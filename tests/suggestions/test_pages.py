@@ -11,8 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lvzhi.core import clock
-from lvzhi.suggestions.models import Event, Extension, Status, Suggestion
+from lvzhi.core import clock, events
+from lvzhi.suggestions.models import Extension, Status, Suggestion
 
 from .helpers import BODY, assigned, education_bureau, fellow_deputies, plan, submitted, term, u
 
@@ -97,13 +97,13 @@ def test_office_assigns_unit_extends_replies_and_deputy_evaluates() -> None:
     deputy.post(reverse("suggestions:evaluate", args=[s.pk]), {"rating": "satisfied"})
     s.refresh_from_db()
     assert s.status == Status.CLOSED
-    kinds = list(Event.objects.filter(suggestion=s).values_list("kind", flat=True))
+    kinds = list(events.of(s).values_list("kind", flat=True))
     assert kinds[-5:] == [
-        "assigned",
-        "extension_requested",
-        "extension_approved",
-        "replied",
-        "evaluated",
+        "suggestions.assigned",
+        "suggestions.extension_requested",
+        "suggestions.extension_approved",
+        "suggestions.replied",
+        "suggestions.evaluated",
     ]
     timeline = deputy.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
     assert "同意延期" in timeline

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.suggestions import rules, services
-from lvzhi.suggestions.models import CoSigner, Event, Status
+from lvzhi.suggestions.models import CoSigner, Status
 from lvzhi.suggestions.screening import screen
 
 from .helpers import (
@@ -79,7 +79,7 @@ def test_r14_approved_extension_moves_the_due_date_and_the_deputy_sees_it() -> N
     services.extension_decide(actor=u("office"), extension=e, approve=True)
     s.refresh_from_db()
     assert s.due_on == dt.date(2026, 9, 10)
-    assert Event.objects.filter(suggestion=s, kind="extension_approved").exists()
+    assert events.of(s).filter(kind="suggestions.extension_approved").exists()
 
 
 def test_r14_extension_needs_a_reason_and_a_later_date() -> None:
@@ -143,8 +143,8 @@ def test_r12_each_cosigner_confirms_and_a_decliner_is_not_listed() -> None:
     services.cosign_respond(actor=a.user, suggestion=s, accept=True)
     services.cosign_respond(actor=b.user, suggestion=s, accept=False)
     s = services.submit(actor=deputy_user(), suggestion=s)
-    event = Event.objects.get(suggestion=s, kind="submitted")
-    assert event.payload["cosigners"] == [a.name]
+    event = events.of(s).get(kind="suggestions.submitted")
+    assert event.data["cosigners"] == [a.name]
 
 
 def test_r12_a_cosigner_withdrawal_is_logged() -> None:
@@ -154,7 +154,7 @@ def test_r12_a_cosigner_withdrawal_is_logged() -> None:
     services.cosign_respond(actor=a.user, suggestion=s, accept=True)
     services.cosign_withdraw(actor=a.user, suggestion=s)
     assert CoSigner.objects.get(suggestion=s, deputy=a).status == "withdrawn"
-    assert Event.objects.filter(suggestion=s, kind="cosign_withdrawn", actor=a.user).exists()
+    assert events.of(s).filter(kind="suggestions.cosign_withdrawn", actor_id=a.user.pk).exists()
 
 
 def test_r12_only_deputies_of_the_term_can_cosign() -> None:
@@ -310,8 +310,8 @@ def test_another_unit_cannot_reply_or_see_the_item() -> None:
 
 def test_every_step_is_on_the_timeline_with_actor_and_time() -> None:
     s = assigned()
-    kinds = list(Event.objects.filter(suggestion=s).values_list("kind", flat=True))
-    assert kinds == ["drafted", "submitted", "assigned"]
+    kinds = list(events.of(s).values_list("kind", flat=True))
+    assert kinds == ["suggestions.drafted", "suggestions.submitted", "suggestions.assigned"]
 
 
 def test_r13_the_service_refuses_an_organ_of_another_level() -> None:

@@ -461,25 +461,6 @@ class SupervisionOpinion(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
-class Event(models.Model):
-    """The timeline of work between sessions: one row per change, with actor and time.
-    ``subject`` names the record ("group:3", "inspection:7", "draft:2", "supervision:5")."""
-
-    subject = models.CharField(max_length=40, db_index=True)
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=32)
-    payload = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.subject} {self.kind}"
-
-
 # ---- training and learning (R32, R49) ------------------------------------------------------
 
 

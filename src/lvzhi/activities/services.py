@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
+from lvzhi.core import events as core_events
 from lvzhi.core.errors import (
     Conflict,
     IllegalTransition,
@@ -21,6 +22,7 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from lvzhi.core.events import Event
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -38,6 +40,7 @@ from lvzhi.registry.models import (
 from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category
 
+from . import events as activity_events
 from . import policies, rules
 from .models import (
     ActivityKind,
@@ -48,7 +51,6 @@ from .models import (
     Decision,
     DeputyGroup,
     Draft,
-    Event,
     GroupActivity,
     GroupPlan,
     Inspection,
@@ -81,9 +83,9 @@ from .models import (
 
 
 def _event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event:
-    return Event.objects.create(
-        subject=subject, at=clock.now(), actor=actor, kind=kind, payload=payload
-    )
+    """One event in the log through the kind's constructor (``activities/events.py``)."""
+    step = activity_events.step_of(subject, kind)
+    return core_events.constructors("activities")[step](subject=subject, actor=actor, **payload)
 
 
 def _text(

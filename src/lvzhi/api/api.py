@@ -160,7 +160,8 @@ def _detail(s: Suggestion) -> dict[str, Any]:
             for r in s.replies.all()
         ],
         "timeline": [
-            {"at": e.at.isoformat(), "step": e.label, "detail": e.detail} for e in s.events.all()
+            {"at": e.occurred_at.isoformat(), "step": e.label, "detail": e.detail}
+            for e in s.timeline
         ],
     }
 

@@ -8,7 +8,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import events
+from lvzhi.core.models import Event
 
 
 class HolderKind(models.TextChoices):
@@ -380,34 +384,7 @@ class MeetingRequest(models.Model):
     def __str__(self) -> str:
         return self.subject
 
-
-MEETING_EVENT_LABELS = {
-    "requested": _("Requested"),
-    "arranged": _("Arranged by the office"),
-    "confirmed": _("Date confirmed by the organ"),
-    "held": _("Meeting and outcome recorded"),
-    "declined": _("Not arranged"),
-    "withdrawn": _("Withdrawn by the deputies"),
-}
-
-
-class MeetingEvent(models.Model):
-    """The timeline of a meeting request: one row per step, visible to the deputies."""
-
-    request = models.ForeignKey(MeetingRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=16)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.request_id} {self.kind}"
-
-    @property
-    def label(self) -> str:
-        return str(MEETING_EVENT_LABELS.get(self.kind, self.kind))
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this meeting request in the one event log, oldest first."""
+        return events.timeline(self)

@@ -485,7 +485,7 @@ def get_meeting_for_user(user: Any, pk: int) -> MeetingRequest:
     mr = (
         MeetingRequest.objects.filter(pk=pk)
         .select_related("organ", "term__congress", "requested_by")
-        .prefetch_related("deputies", "events__actor")
+        .prefetch_related("deputies")
         .first()
     )
     if mr is None or not policies.can_view_meeting(user, mr):

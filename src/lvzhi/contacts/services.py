@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core import audit, clock
+from lvzhi.core import audit, clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
@@ -30,7 +30,6 @@ from .models import (
     Holder,
     HolderKind,
     Link,
-    MeetingEvent,
     MeetingRequest,
     MeetingStatus,
     Method,
@@ -676,7 +675,8 @@ def _locked_meeting(mr: MeetingRequest) -> MeetingRequest:
 
 
 def _meeting_event(mr: MeetingRequest, actor: User, kind: str, note: str = "") -> None:
-    MeetingEvent.objects.create(request=mr, at=clock.now(), actor=actor, kind=kind, note=note)
+    """One event in the log through the kind's constructor (``contacts/events.py``)."""
+    events.constructors("contacts")[f"meeting_{kind}"](request=mr, actor=actor, note=note)
     audit.record(actor=actor, action=f"contacts.meeting_{kind}", obj=mr)
 
 

@@ -14,7 +14,10 @@ class CoreConfig(AppConfig):
         # Kazakh in China is written in the Arabic script, right to left (see settings).
         LANG_INFO.update(getattr(settings, "LVZHI_LANG_INFO", {}))
 
-        from . import db  # noqa: F401  (registers the ``any_of`` lookup)
+        from . import (
+            db,  # noqa: F401  (registers the ``any_of`` lookup)
+            events,
+        )
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count
@@ -63,3 +66,6 @@ class CoreConfig(AppConfig):
                 "notification.delivery_retried": _("Notification delivery sent again"),
             }
         )
+
+        # Every app's events.py registers its kinds of the one event log.
+        events.autodiscover()

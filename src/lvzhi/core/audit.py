@@ -40,6 +40,11 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def snapshot_value(value: Any) -> Any:
+    """A plain-JSON form of one value (dates as ISO text, decimals as text, records by name)."""
+    return _jsonable(value)
+
+
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     """Plain-JSON values of ``fields`` (foreign keys by their id) for before/after."""
     data: dict[str, Any] = {}

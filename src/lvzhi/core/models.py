@@ -121,6 +121,66 @@ class AuditEvent(models.Model):
         return [(k, before.get(k, ""), after.get(k, "")) for k in keys]
 
 
+class Event(models.Model):
+    """One step of a domain record's life, in the one append-only event log (``core.events``).
+
+    The subject is named, not referenced: its app label and model, its id and a short label
+    copied at the time, so nothing here is deleted with its subject; the actor likewise (id and
+    name), so deleting an account deletes no history. ``term_id`` and ``organisation_id`` are
+    optional scoping ids, also without a foreign key. Kinds are registered by each app's
+    ``events.py``; on PostgreSQL a trigger refuses UPDATE, DELETE and TRUNCATE (migration
+    0011)."""
+
+    occurred_at = models.DateTimeField(_("time"))
+    kind = models.CharField(_("kind"), max_length=64)
+    subject_type = models.CharField(_("record type"), max_length=64)
+    subject_id = models.BigIntegerField(_("record id"))
+    subject_label = models.CharField(_("record concerned"), max_length=200, blank=True)
+    actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True)
+    actor_label = models.CharField(_("actor"), max_length=150, blank=True)
+    term_id = models.BigIntegerField(null=True, blank=True)
+    organisation_id = models.BigIntegerField(null=True, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["occurred_at", "id"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes: ClassVar = [
+            models.Index(
+                fields=["subject_type", "subject_id", "occurred_at", "id"],
+                name="event_subject_timeline",
+            ),
+            models.Index(fields=["kind", "occurred_at"], name="event_kind_time"),
+            models.Index(fields=["occurred_at"], name="event_time"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind} {self.subject_type}:{self.subject_id}"
+        )
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Events are append-only")
+
+    @property
+    def label(self) -> str:
+        from .events import label
+
+        return label(self.kind)
+
+    @property
+    def detail(self) -> str:
+        from .events import detail
+
+        return detail(self)
+
+
 class LoginAttempt(models.Model):
     """Each sign-in attempt, for throttling per account and per address."""
 

@@ -8,8 +8,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import events
+from lvzhi.core.models import Event
 from lvzhi.registry.models import Congress, Deputy, Session
 
 
@@ -62,6 +65,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this meeting in the one event log, oldest first."""
+        return events.timeline(self)
 
 
 class AgendaKind(models.TextChoices):
@@ -275,24 +283,6 @@ class LeaveRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.deputy_id} · {self.get_status_display()}"
-
-
-class Event(models.Model):
-    """The meeting's timeline: who did what and when."""
-
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
-    kind = models.CharField(max_length=32)
-    payload = models.JSONField(default=dict)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.kind}"
 
 
 class Speech(models.Model):

@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import NotFound
+from lvzhi.core.models import Event
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy
@@ -332,3 +333,12 @@ def non_voting_term_coverage(congress_id: int, start: Any, end: Any) -> set[int]
             meeting__opens_at__date__lte=end,
         ).values_list("deputy_id", flat=True)
     )
+
+
+# Each deputy's registration and check-in are on the attendance page, not on the timeline.
+PER_DEPUTY_KINDS = ("meetings.registered", "meetings.checked_in")
+
+
+def timeline(meeting: Any) -> list[Event]:
+    """The meeting's steps in the event log for its staff, oldest first."""
+    return list(events.of(meeting).exclude(kind__in=PER_DEPUTY_KINDS))

@@ -12,8 +12,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.events import Event
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -27,7 +28,6 @@ from .models import (
     Brief,
     CheckIn,
     CheckInMethod,
-    Event,
     Inquiry,
     LeaveRequest,
     LeaveStatus,
@@ -44,9 +44,8 @@ from .models import (
 
 
 def _event(meeting: Meeting, actor: User | None, kind: str, **payload: Any) -> Event:
-    return Event.objects.create(
-        meeting=meeting, at=clock.now(), actor=actor, kind=kind, payload=payload
-    )
+    """One event in the log through the kind's constructor (``meetings/events.py``)."""
+    return events.constructors("meetings")[kind](meeting=meeting, actor=actor, **payload)
 
 
 def _require_staff(actor: User | None, meeting: Meeting) -> None:

@@ -132,6 +132,7 @@ def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[st
         "notices": list(meeting.notices.all()[:10]),
         "materials": list(selectors.materials_with_reads(meeting)),
         "members": Participant.objects.filter(meeting=meeting).count(),
+        "timeline": selectors.timeline(meeting) if staff else [],
         "my_leaves": list(LeaveRequest.objects.filter(meeting=meeting, deputy_id=me.deputy_id))
         if me
         else [],

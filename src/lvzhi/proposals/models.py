@@ -7,7 +7,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import events
+from lvzhi.core.models import Event
 
 from . import rules
 
@@ -219,6 +223,11 @@ class Proposal(models.Model):
     def __str__(self) -> str:
         return self.subject
 
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this proposal in the one event log, oldest first."""
+        return events.timeline(self)
+
 
 class CoSignStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
@@ -300,78 +309,3 @@ class Handling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id} → {self.unit_id} ({self.role})"
-
-
-EVENT_LABELS = {
-    "drafted": _("Proposal drafted"),
-    "abandoned": _("Draft dropped"),
-    "cosigner_invited": _("Co-signer invited"),
-    "cosign_confirmed": _("Co-signature confirmed"),
-    "cosign_declined": _("Co-signature declined"),
-    "cosign_withdrawn": _("Co-signature withdrawn"),
-    "signed": _("Handed to the delegation"),
-    "submitted": _("Received by the secretariat"),
-    "recommended": _("Secretariat recommendation"),
-    "reported": _("Review committee report"),
-    "placed": _("Presidium: placed on the agenda"),
-    "not_placed": _("Presidium: not placed; handled as a suggestion"),
-    "withdrawal_requested": _("Proposers asked to withdraw"),
-    "withdrawn": _("Presidium consented to the withdrawal; review ended"),
-    "moved": _("Re-filed as a suggestion after the deadline"),
-    "assigned": _("Assigned for handling"),
-    "result": _("Handling result reported"),
-    "legislation": _("Linked to a legislative project"),
-    "not_adopted": _("Presidium: not put to the meeting"),
-    "handed_to_organ": _("Presidium: handed to the organ for an answer"),
-    "put_to_meeting": _("Presidium: put to the meeting"),
-    "convened": _("The Standing Committee decided to convene an extraordinary session"),
-    "not_convened": _("The Standing Committee decided not to convene"),
-    "answered": _("Answer of the organ recorded"),
-    "reaction": _("Deputies' reaction to the answer"),
-}
-EVENT_DETAIL_KEYS = (
-    "number",
-    "deputy",
-    "delegation",
-    "on",
-    "document_no",
-    "plan",
-    "lead",
-    "co",
-    "unit",
-    "suggestion",
-    "project",
-    "note",
-)
-
-
-class Event(models.Model):
-    """The timeline of a proposal: one row per step, with actor and time."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=32)
-    payload = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.proposal_id} {self.kind}"
-
-    @property
-    def label(self) -> str:
-        return str(EVENT_LABELS.get(self.kind, self.kind))
-
-    @property
-    def detail(self) -> str:
-        parts = []
-        for key in EVENT_DETAIL_KEYS:
-            value = self.payload.get(key)
-            if value in (None, "", []):
-                continue
-            parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
-        return " · ".join(parts)

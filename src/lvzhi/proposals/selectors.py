@@ -17,7 +17,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Session
 
 from . import policies
-from .models import CoSigner, CoSignStatus, Event, Handling, Proposal, Status
+from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
 
 LIST_RELATED = ("term__congress", "session", "proposer", "delegation")
 
@@ -71,7 +71,6 @@ def get_for_user(user: Any, pk: int) -> Proposal:
         )
         .prefetch_related(
             Prefetch("cosigners", queryset=CoSigner.objects.select_related("deputy")),
-            Prefetch("events", queryset=Event.objects.select_related("actor")),
             Prefetch("handlings", queryset=Handling.objects.select_related("unit", "plan")),
         )
         .filter(pk=pk)

@@ -11,8 +11,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.events import Event
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -28,7 +29,6 @@ from .models import (
     Category,
     CoSigner,
     CoSignStatus,
-    Event,
     Handling,
     Kind,
     NumberSeries,
@@ -45,7 +45,8 @@ MAX_NOTE = 2000
 
 
 def _event(p: Proposal, actor: User | None, kind: str, **payload: Any) -> Event:
-    return Event.objects.create(proposal=p, at=clock.now(), actor=actor, kind=kind, payload=payload)
+    """One event in the log through the kind's constructor (``proposals/events.py``)."""
+    return events.constructors("proposals")[kind](proposal=p, actor=actor, **payload)
 
 
 def _url(p: Proposal) -> str:
@@ -814,13 +815,13 @@ def history_note(p: Proposal) -> str:
     lines = [
         _("Proposal no. %(number)s of %(session)s") % {"number": p.number, "session": p.session}
     ]
-    for e in Event.objects.filter(proposal=p).exclude(
-        kind__in=["cosigner_invited", "cosign_declined"]
+    for e in events.of(p).exclude(
+        kind__in=["proposals.cosigner_invited", "proposals.cosign_declined"]
     ):
         from django.utils import timezone
 
         lines.append(
-            f"{timezone.localtime(e.at):%Y-%m-%d} {e.label}"
+            f"{timezone.localtime(e.occurred_at):%Y-%m-%d} {e.label}"
             + (f"（{e.detail}）" if e.detail else "")
         )
     return "；".join(lines)[:MAX_NOTE]

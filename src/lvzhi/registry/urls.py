@@ -23,6 +23,7 @@ urlpatterns = [
         "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
     ),
     path("audit/", views.audit_list, name="audit_list"),
+    path("audit/events/", views.event_log_list, name="event_log"),
     path("sessions/", views.sessions, name="sessions"),
     path("terms/", views.term_list, name="term_list"),
     path("accounts/", account_views.account_list, name="account_list"),

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lvzhi.core import events
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
@@ -426,6 +427,46 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "registry/audit_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_required
+@require_GET
+def event_log_list(request: HttpRequest) -> HttpResponseBase:
+    """The domain events of the one event log (core.events) beside the audit log: the same
+    filters and the same readers (issue 17; docs/architecture.md, "The event log")."""
+    if not policies.can_browse_audit(request.user):
+        raise PermissionDenied(_("Only administrators can browse the audit log."))
+    form = AuditFilterForm(request.GET or None)
+    c = form.cleaned_data if form.is_valid() else {}
+    qs = events.search(
+        q=c.get("q") or "",
+        kind_prefix=c.get("action") or "",
+        date_from=c.get("date_from"),
+        date_to=c.get("date_to"),
+    )
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "event-log.csv",
+            [_("Time"), _("Actor"), _("Action"), _("Object"), _("Details")],
+            (
+                (
+                    timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.actor_label,
+                    e.label,
+                    e.subject_label,
+                    e.data or "",
+                )
+                for e in qs.iterator(chunk_size=2000)
+            ),
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/event_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
 

@@ -8,8 +8,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import events
+from lvzhi.core.models import Event
 from lvzhi.registry.models import Deputy, Organisation
 
 
@@ -242,6 +245,11 @@ class Opinion(models.Model):
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
 
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this opinion in the one event log, oldest first."""
+        return events.timeline(self)
+
 
 class OpinionAssignee(models.Model):
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="assignees")
@@ -255,25 +263,6 @@ class OpinionAssignee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.opinion_id} → {self.deputy_id}"
-
-
-class OpinionEvent(models.Model):
-    """The timeline of an opinion; ``public`` steps are shown to the citizen by code."""
-
-    opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=24)
-    public = models.BooleanField(default=True)
-    payload = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.opinion_id} {self.kind}"
 
 
 class StandardItem(models.TextChoices):

@@ -9,9 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock, crypto
+from lvzhi.core import clock, crypto, events
 from lvzhi.core.errors import NotFound
-from lvzhi.core.models import Division
+from lvzhi.core.models import Division, Event
 from lvzhi.core.personal import normalize_phone
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Level, MembershipStatus, Organisation, OrgKind
@@ -24,7 +24,6 @@ from .models import (
     MatterLevel,
     Opinion,
     OpinionAssignee,
-    OpinionEvent,
     ReceptionDay,
     StandardCheck,
     StandardItem,
@@ -101,7 +100,7 @@ def upcoming_receptions(station: Station, days: int = 60) -> list[ReceptionDay]:
     )
 
 
-def tracked(code: str) -> tuple[Opinion, list[OpinionEvent]] | None:
+def tracked(code: str) -> tuple[Opinion, list[Event]] | None:
     """What a tracking code reveals: the status and the public steps, never contact data."""
     code = code.strip().upper()
     opinion = (
@@ -127,7 +126,7 @@ def tracked(code: str) -> tuple[Opinion, list[OpinionEvent]] | None:
     )
     if opinion is None:
         return None
-    return opinion, list(OpinionEvent.objects.filter(opinion=opinion, public=True))
+    return opinion, events.timeline(opinion, public_only=True)
 
 
 # ---- the handlers' pages -----------------------------------------------------------------------
@@ -182,7 +181,6 @@ def get_opinion_for_user(user: Any, pk: int) -> Opinion:
         .select_related("station__organisation", "addressed_to", "suggestion")
         .prefetch_related(
             Prefetch("assignees", queryset=OpinionAssignee.objects.select_related("deputy")),
-            Prefetch("events", queryset=OpinionEvent.objects.select_related("actor")),
         )
         .first()
     )

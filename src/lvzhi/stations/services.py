@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import audit, clock, crypto
+from lvzhi.core import audit, clock, crypto, events
 from lvzhi.core.context import current_request
 from lvzhi.core.errors import (
     DomainError,
@@ -43,7 +43,6 @@ from .models import (
     MatterLevel,
     Opinion,
     OpinionAssignee,
-    OpinionEvent,
     Outcome,
     ReceptionDay,
     StandardCheck,
@@ -80,12 +79,9 @@ def _move(o: Opinion, to: str) -> None:
     o.status = to
 
 
-def _event(
-    o: Opinion, actor: User | None, kind: str, *, public: bool = True, **payload: Any
-) -> None:
-    OpinionEvent.objects.create(
-        opinion=o, at=clock.now(), actor=actor, kind=kind, public=public, payload=payload
-    )
+def _event(o: Opinion, actor: User | None, kind: str, **payload: Any) -> None:
+    """One event in the log through the kind's constructor (``stations/events.py``)."""
+    events.constructors("stations")[kind](opinion=o, actor=actor, **payload)
 
 
 def _url(o: Opinion) -> str:

@@ -7,7 +7,11 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core import events
+from lvzhi.core.models import Event
 
 
 class Category(models.TextChoices):
@@ -142,6 +146,11 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this suggestion in the one event log, oldest first."""
+        return events.timeline(self)
 
 
 class CoSignStatus(models.TextChoices):
@@ -428,55 +437,6 @@ class Evaluation(models.Model):
         return f"{self.suggestion_id} {self.rating}"
 
 
-EVENT_LABELS = {
-    "drafted": _("Draft written"),
-    "withdrawn": _("Draft withdrawn"),
-    "cosigner_invited": _("Co-signer invited"),
-    "cosign_confirmed": _("Co-signature confirmed"),
-    "cosign_declined": _("Co-signature declined"),
-    "cosign_withdrawn": _("Co-signature withdrawn"),
-    "submitted": _("Submitted"),
-    "screening_flagged": _("Flagged by the screening for staff review"),
-    "screening_cleared": _("Screening cleared"),
-    "screening_excluded": _("Not accepted as a suggestion"),
-    "classified": _("Classified"),
-    "merged": _("Merged into another suggestion"),
-    "merged_in": _("Another suggestion merged into this one"),
-    "assigned": _("Assigned"),
-    "extension_requested": _("Extension requested"),
-    "extension_approved": _("Extension approved"),
-    "extension_refused": _("Extension refused"),
-    "return_requested": _("Return requested by a unit"),
-    "opinion_sent": _("Co-handling unit sent its opinion"),
-    "communicated": _("Communication with the deputy recorded"),
-    "attached": _("File attached"),
-    "return_approved": _("Return approved; to be reassigned"),
-    "return_refused": _("Return refused"),
-    "replied": _("Replied"),
-    "evaluated": _("Evaluated"),
-    "received": _("Signed for by the handling unit"),
-    "handler_named": _("Handler named in the handling unit"),
-    "from_proposal": _("Continued from a proposal not placed on the agenda"),
-}
-# Payload keys shown on the timeline, in this order.
-EVENT_DETAIL_KEYS = (
-    "number",
-    "unit",
-    "deputy",
-    "lead",
-    "co",
-    "plan",
-    "due_on",
-    "until",
-    "reason",
-    "note",
-    "result_class",
-    "rating",
-    "method",
-    "name",
-)
-
-
 class ReminderKind(models.TextChoices):
     DUE_SOON = "due-soon", _("Reply due soon")
     OVERDUE = "overdue", _("Overdue")
@@ -501,35 +461,3 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.suggestion_id} {self.kind} {self.due_on}"
-
-
-class Event(models.Model):
-    """The timeline: one row per step, with actor and time, visible to the deputy."""
-
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    kind = models.CharField(max_length=32)
-    payload = models.JSONField(default=dict, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.suggestion_id} {self.kind}"
-
-    @property
-    def label(self) -> str:
-        return str(EVENT_LABELS.get(self.kind, self.kind))
-
-    @property
-    def detail(self) -> str:
-        parts = []
-        for key in EVENT_DETAIL_KEYS:
-            value = self.payload.get(key)
-            if value in (None, "", []):
-                continue
-            parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
-        return " · ".join(parts)

@@ -23,7 +23,6 @@ from .models import (
     Communication,
     CoSigner,
     CoSignStatus,
-    Event,
     Extension,
     ExtensionStatus,
     Reply,
@@ -250,7 +249,6 @@ def get_for_user(user: Any, pk: int) -> Suggestion:
             Prefetch("return_requests", queryset=ReturnRequest.objects.select_related("unit")),
             Prefetch("opinions", queryset=CoHandlerOpinion.objects.select_related("unit")),
             Prefetch("communications", queryset=Communication.objects.select_related("unit")),
-            Prefetch("events", queryset=Event.objects.select_related("actor")),
             "evaluations",
             "attachments",
         )

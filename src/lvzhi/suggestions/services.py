@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import (
     Conflict,
     DomainError,
@@ -21,6 +21,7 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from lvzhi.core.events import Event
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
@@ -37,7 +38,6 @@ from .models import (
     CoSigner,
     CoSignStatus,
     Evaluation,
-    Event,
     Extension,
     ExtensionStatus,
     Method,
@@ -75,9 +75,8 @@ def _move(s: Suggestion, to: str) -> None:
 
 
 def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Event:
-    return Event.objects.create(
-        suggestion=s, at=clock.now(), actor=actor, kind=kind, payload=payload
-    )
+    """One event in the log through the kind's constructor (``suggestions/events.py``)."""
+    return events.constructors("suggestions")[kind](suggestion=s, actor=actor, **payload)
 
 
 def _url(s: Suggestion) -> str:

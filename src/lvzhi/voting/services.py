@@ -21,7 +21,7 @@ from lvzhi.core.models import User
 from lvzhi.meetings import selectors as meeting_selectors
 from lvzhi.meetings.models import AgendaItem, Sitting
 
-from . import live, policies, rules, selectors
+from . import events, live, policies, rules, selectors
 from .models import (
     Ballot,
     BallotMark,
@@ -126,6 +126,7 @@ def poll_create(
         Candidate.objects.bulk_create(
             [Candidate(poll=poll, position=i, name=n) for i, n in enumerate(names, start=1)]
         )
+        events.poll_created(poll=poll, actor=actor, title=poll.title, poll_kind=poll.kind)
     return poll
 
 
@@ -158,6 +159,13 @@ def poll_open(*, actor: User | None, poll: Poll) -> Poll:
         poll.opened_at = clock.now()
         poll.opened_by = actor
         poll.save()
+        events.poll_opened(
+            poll=poll,
+            actor=actor,
+            members=poll.members,
+            present=poll.present,
+            on_leave=poll.on_leave,
+        )
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -182,6 +190,7 @@ def poll_close(*, actor: User | None, poll: Poll) -> Poll:
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
+        events.poll_closed(poll=poll, actor=actor, adopted=poll.adopted, present=poll.present)
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -242,6 +251,7 @@ def poll_record_count(
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
+        events.poll_counted(poll=poll, actor=actor, adopted=poll.adopted)
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 

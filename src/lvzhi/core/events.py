@@ -1,0 +1,219 @@
+"""The one append-only event log: every state change of a domain record is one ``Event``.
+
+Each app declares its kinds once, in its own ``events.py``: one constructor function per kind,
+decorated with ``@kind("<app>.<step>", label)``, which registers the kind, its label (English
+msgid, translated in the app's catalog) and the constructor here. Services call the
+constructors (or the app's small ``_event`` helper, which looks the constructor up by its
+step); ``record`` refuses a kind nobody registered. Timelines read ``timeline(subject)`` and
+render ``Event.label`` from this registry. The ``events`` modules are imported by
+``CoreConfig.ready`` (``autodiscover``), so the registry is complete before the first request.
+
+The log keeps no foreign key: a subject is named by ``app_label.model`` and id, with a short
+label copied at the time, so deleting a record (or an account) deletes none of its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import models
+
+from . import clock
+from .audit import snapshot_value
+from .models import Event
+
+__all__ = [
+    "Event",
+    "Kind",
+    "UnknownEventKind",
+    "autodiscover",
+    "constructors",
+    "detail",
+    "kind",
+    "kinds",
+    "label",
+    "of",
+    "record",
+    "register",
+    "search",
+    "timeline",
+]
+
+F = TypeVar("F", bound=Callable[..., Event])
+
+
+class UnknownEventKind(LookupError):
+    """A kind that no app registered: the log refuses it."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A registered kind: its code, its label, the constructor that writes it, the data keys a
+    timeline shows after the label (in this order), and whether a citizen's tracking page may
+    show it."""
+
+    code: str
+    label: Any
+    constructor: Callable[..., Event]
+    detail: tuple[str, ...] = ()
+    public: bool = False
+
+    @property
+    def app(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @property
+    def step(self) -> str:
+        return self.code.split(".", 1)[1]
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(
+    code: str,
+    label: Any,
+    *,
+    constructor: Callable[..., Event],
+    detail: Iterable[str] = (),
+    public: bool = False,
+) -> Kind:
+    """Register ``code`` ("<app>.<step>") once. A second registration of the same code with a
+    different constructor is a programming error."""
+    if "." not in code:
+        raise ValueError(f"event kind {code!r} must be '<app>.<step>'")
+    existing = _KINDS.get(code)
+    if existing is not None and existing.constructor is not constructor:
+        raise ValueError(f"event kind {code!r} is registered twice")
+    k = Kind(code, label, constructor, tuple(detail), public)
+    _KINDS[code] = k
+    return k
+
+
+def kind(
+    code: str, label: Any, *, detail: Iterable[str] = (), public: bool = False
+) -> Callable[[F], F]:
+    """Decorator for a constructor: ``@kind("suggestions.submitted", _("Submitted"))``."""
+
+    def wrap(fn: F) -> F:
+        register(code, label, constructor=fn, detail=detail, public=public)
+        fn.event_kind = code  # type: ignore[attr-defined]
+        return fn
+
+    return wrap
+
+
+def kinds(app: str | None = None) -> list[Kind]:
+    """The registered kinds, of one app or of all."""
+    return [k for k in _KINDS.values() if app is None or k.app == app]
+
+
+def constructors(app: str) -> dict[str, Callable[..., Event]]:
+    """Step → constructor of one app's kinds: what the app's ``_event`` helper dispatches on."""
+    return {k.step: k.constructor for k in kinds(app)}
+
+
+def label(code: str) -> str:
+    k = _KINDS.get(code)
+    return str(k.label) if k is not None else code
+
+
+def detail(event: Event) -> str:
+    """The registered data keys of the event's kind, joined for a timeline line."""
+    k = _KINDS.get(event.kind)
+    if k is None:
+        return ""
+    parts = []
+    data = event.data or {}
+    for key in k.detail:
+        value = data.get(key)
+        if value in (None, "", []):
+            continue
+        parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
+    return " · ".join(parts)
+
+
+def subject_type(subject: type[models.Model] | models.Model) -> str:
+    return subject._meta.label_lower
+
+
+def record(
+    *,
+    kind: str,
+    subject: models.Model | None = None,
+    actor: Any = None,
+    data: Mapping[str, Any] | None = None,
+    subject_type: str = "",
+    subject_id: int | None = None,
+    subject_label: str = "",
+    term_id: int | None = None,
+    organisation_id: int | None = None,
+) -> Event:
+    """Append one event. Only constructors call this. ``subject`` may be given as a model
+    instance or as (``subject_type``, ``subject_id``, ``subject_label``); ``term_id`` defaults
+    to the subject's own ``term_id`` when it has one."""
+    if kind not in _KINDS:
+        raise UnknownEventKind(kind)
+    if subject is not None:
+        subject_type = subject_type or subject._meta.label_lower
+        subject_id = subject.pk if subject_id is None else subject_id
+        subject_label = subject_label or str(subject)
+        if term_id is None:
+            term_id = getattr(subject, "term_id", None)
+    if not subject_type or subject_id is None:
+        raise ValueError("an event needs a subject")
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return Event.objects.create(
+        occurred_at=clock.now(),
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_label=subject_label[:200],
+        actor_id=actor.pk if is_user else None,
+        actor_label=str(actor)[:150] if is_user else "",
+        term_id=term_id,
+        organisation_id=organisation_id,
+        data={k: snapshot_value(v) for k, v in (data or {}).items()},
+    )
+
+
+def of(subject: models.Model) -> models.QuerySet[Event]:
+    """The events of one subject, oldest first (the ``event_subject_timeline`` index)."""
+    return Event.objects.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
+
+
+def timeline(subject: models.Model, *, public_only: bool = False) -> list[Event]:
+    qs = of(subject)
+    if public_only:
+        qs = qs.filter(kind__in=[k.code for k in _KINDS.values() if k.public])
+    return list(qs)
+
+
+def search(
+    *,
+    q: str = "",
+    kind_prefix: str = "",
+    date_from: Any = None,
+    date_to: Any = None,
+) -> models.QuerySet[Event]:
+    """The log for the audit pages, newest first: a word of the record or the actor's name, the
+    beginning of a kind ("suggestions." or "suggestions.assigned"), a date range."""
+    qs = Event.objects.order_by("-occurred_at", "-id")
+    if q:
+        qs = qs.filter(models.Q(subject_label__contains=q) | models.Q(actor_label__contains=q))
+    if kind_prefix:
+        qs = qs.filter(kind__startswith=kind_prefix)
+    if date_from:
+        qs = qs.filter(occurred_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(occurred_at__date__lte=date_to)
+    return qs
+
+
+def autodiscover() -> None:
+    """Import every installed app's ``events`` module, which registers its kinds."""
+    from django.utils.module_loading import autodiscover_modules
+
+    autodiscover_modules("events")
