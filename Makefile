@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install system-deps e2e bench bench-deps messages format clean-demo backup restore
+.PHONY: demo test check install lock lock-upgrade bundle install-offline system-deps e2e bench bench-deps messages format clean-demo backup restore
 
 demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
 	$(BIN)/lvzhi demo
@@ -17,35 +17,64 @@ test: install system-deps ## the whole suite (PostgreSQL when DATABASE_URL is se
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Everything comes from the hashed locks (requirements/build.lock: pip, setuptools, wheel;
+# requirements/dev.lock: runtime + development tools); pip refuses any file whose SHA-256 is not
+# in them. No build isolation, so the one sdist (jieba) builds with the locked setuptools, and the
+# project goes in last without dependencies: nothing unhashed is fetched.
+# The stamp depends on the locks: a changed lock reinstalls.
+$(STAMP): pyproject.toml requirements/build.lock requirements/dev.lock requirements/runtime.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/build.lock
+	$(BIN)/pip install --quiet --require-hashes --no-build-isolation -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
-# nginx and openssl for the scale-out test, the PostgreSQL client for backups.
+# The locks, made against PyPI for Linux x86_64 / CPython 3.11 whatever this machine's pip
+# configuration says (uv reads no pip.conf; --no-config ignores uv.toml). The lock tool is
+# itself pinned with hashes (requirements/tools.lock) and lives in $(TOOLS).
+# `make lock`: after editing pyproject.toml (keeps every pin that still fits).
+# `make lock-upgrade`: the newest releases within pyproject.toml's bounds.
+TOOLS ?= .venv-tools
+LOCK_INDEX ?= https://pypi.org/simple
+LOCK_FLAGS = --quiet --no-config --index-url $(LOCK_INDEX) --python-version 3.11 \
+	--python-platform x86_64-manylinux_2_28 --generate-hashes --custom-compile-command "make lock" $(UPGRADE)
+
+$(TOOLS)/.stamp: requirements/tools.lock
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes -r requirements/tools.lock
+	touch $@
+
+lock: $(TOOLS)/.stamp ## re-lock requirements/*.lock from pyproject.toml (one command after a merge)
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) requirements/tools.in -o requirements/tools.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) pyproject.toml -o requirements/runtime.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) requirements/build.in -o requirements/build.lock
+	$(TOOLS)/bin/uv pip compile $(LOCK_FLAGS) --extra dev pyproject.toml requirements/build.in \
+		-c requirements/runtime.lock -c requirements/build.lock -o requirements/dev.lock
+
+lock-upgrade: ## the newest releases pyproject.toml allows, into requirements/*.lock
+	$(MAKE) lock UPGRADE=--upgrade
+
+# The offline bundle (docs/deployment.md): every locked runtime wheel for Linux x86_64 / CPython
+# 3.11, the project's wheel, catalogs, static files, deploy/ files, install.sh, manifest and
+# SHA-256 sums in dist/lvzhi-bundle-<version>.tar.gz. Downloads go to dist/wheel-cache once.
+bundle: install
+	@deploy/system-deps.sh build
+	$(BIN)/python deploy/bundle/build.py --out dist
+
+# Install a bundle with no network: make install-offline BUNDLE=dist/lvzhi-bundle-0.1.0.tar.gz
+# [PREFIX=/opt/lvzhi] [STATIC_DIR=/var/lib/lvzhi/static]. Checks the sums before anything else.
+PREFIX ?= /opt/lvzhi
+install-offline:
+	@test -n "$(BUNDLE)" || { echo "Usage: make install-offline BUNDLE=dist/lvzhi-bundle-VERSION.tar.gz [PREFIX=/opt/lvzhi]"; exit 2; }
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	tar -xzf "$(BUNDLE)" -C "$$tmp"; \
+	"$$tmp"/lvzhi-bundle-*/install.sh --prefix "$(PREFIX)" $(if $(STATIC_DIR),--static-dir "$(STATIC_DIR)")
+
+# System packages: the one list is deploy/system-packages.txt (Debian 12 and dnf names, versions
+# tested). The suite's scope: chromium for the browser journeys, gettext for the catalogs, nginx
+# and openssl for the scale-out test, the PostgreSQL client for backups. Installed when root.
 system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
-	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
-	command -v openssl >/dev/null || missing="$$missing openssl"; \
-	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ]; then \
-			echo "Installing Debian packages:$$missing"; \
-			export DEBIAN_FRONTEND=noninteractive RUNLEVEL=1; \
-			apt-get install -y -qq $$missing >/dev/null 2>&1 || \
-			 { apt-get update -qq; apt-get install -y -qq $$missing >/dev/null 2>&1; } || true; \
-			for tool in chromium msgfmt openssl pg_dump; do \
-				command -v $$tool >/dev/null || { echo "Could not install $$tool"; exit 1; }; \
-			done; \
-		else \
-			echo "Please install the Debian packages:$$missing (sudo apt-get install$$missing)"; \
-			exit 1; \
-		fi; \
-	fi
+	@deploy/system-deps.sh test
 
 check: install ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff check .
@@ -66,15 +95,10 @@ bench: install bench-deps ## every benchmark in one table; make bench ARGS="--sc
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/portal.py; \
 	else echo "bench/portal.py skipped: it needs DATABASE_URL (PostgreSQL)"; fi
 
-# The HTTP load generator of bench/portal.py: Debian's wrk. Tolerant: without it (not root, no
-# network) the bench falls back to its own threaded Python client.
+# The HTTP load generator of bench/portal.py: Debian's wrk (deploy/system-packages.txt, bench
+# scope). Tolerant: without it (not root, no network) the bench uses its own Python client.
 bench-deps:
-	@command -v wrk >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
-			 { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1; } || \
-			 echo "wrk not installed: bench/portal.py uses its Python client"; \
-		else echo "wrk not installed (sudo apt-get install wrk): bench/portal.py uses its Python client"; fi; }
+	@deploy/system-deps.sh --tolerant bench || true
 
 messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
