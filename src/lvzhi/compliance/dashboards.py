@@ -93,6 +93,22 @@ def coverage(congress: Congress, term: Term | None) -> dict[str, Any]:
     return {"header": header, "rows": table, "chart": chart}
 
 
+def distinct_labels(pairs: list[tuple[str, str]]) -> list[str]:
+    """Labels for a chart or table of people: a name borne by two or more is followed by what
+    tells them apart (``(name, hint)``: the electoral unit, the organisation), and a pair
+    still alike by a number, so namesakes never read as one person twice."""
+    counts: dict[str, int] = {}
+    for name, _hint in pairs:
+        counts[name] = counts.get(name, 0) + 1
+    out: list[str] = []
+    seen: dict[str, int] = {}
+    for name, hint in pairs:
+        label = f"{name}（{hint}）" if counts[name] > 1 and hint else name
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label}{seen[label]}")
+    return out
+
+
 def contacts(congress: Congress, year: int) -> dict[str, Any]:
     """R33-R34: each Standing Committee member's linked deputies and contacts in the year."""
     header = [
@@ -102,6 +118,7 @@ def contacts(congress: Congress, year: int) -> dict[str, Any]:
         _("Deputies contacted at least twice"),
     ]
     table: list[list[Any]] = []
+    hints: list[tuple[str, str]] = []
     for org in contacts_selectors.obligations_of_division(congress.division_id, year):
         for row in org.rows:
             m = row.member
@@ -109,6 +126,12 @@ def contacts(congress: Congress, year: int) -> dict[str, Any]:
                 continue
             ok = sum(1 for r in m.rows if r.ok)
             table.append([row.holder.name, m.link_count, m.contacts, ok])
+            unit = row.holder.electoral_unit
+            hints.append(
+                (row.holder.name, (unit.short_name or unit.name) if unit else org.organisation.name)
+            )
+    for r, label in zip(table, distinct_labels(hints), strict=True):
+        r[0] = label
     chart = charts.percent_bars(
         [(str(r[0]), [("green", _pct(r[3], r[1]))]) for r in table],
         [("green", _("Linked deputies contacted at least twice"))],

@@ -29,6 +29,7 @@ from lvzhi.core.context import current_request
 from lvzhi.core.db import analyze, update_rows
 from lvzhi.core.errors import Conflict, DomainError, ValidationFailed
 from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.personal import validate_id_number, validate_phone
 
 from . import policies
 from .models import (
@@ -253,6 +254,10 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _valid_id_number(text: str) -> str:
+    return validate_id_number(text, today=clock.today())
+
+
 def check_row(ctx: _Context, number: int, cells: dict[str, Any]) -> GoodRow | list[RowError]:
     errors: list[RowError] = []
 
@@ -267,11 +272,13 @@ def check_row(ctx: _Context, number: int, cells: dict[str, Any]) -> GoodRow | li
             )
         )
 
+    # Every error of the row is reported at once (issue 28.1): a missing column does not hide
+    # a wrong value in another one; a missing column is not checked again below.
+    missing = set()
     for column in COLUMNS:
         if column.required and not _text(cells.get(column.key)):
             err(column.key, _("This column is required."))
-    if errors:
-        return errors
+            missing.add(column.key)
     tables = lookups()
     coded: dict[str, str] = {}
     for key in ("gender", "ethnicity", "political_status", "education", "occupation_category"):
@@ -306,13 +313,24 @@ def check_row(ctx: _Context, number: int, cells: dict[str, Any]) -> GoodRow | li
             elif code not in languages:
                 languages.append(code)
     birth = parse_date(cells.get("birth_date"))
-    if birth is None:
+    if birth is None and "birth_date" not in missing:
         err("birth_date", _("Write the date as 1982-05-17."))
     elected = parse_date(cells.get("elected_on"))
-    if elected is None:
+    if elected is None and "elected_on" not in missing:
         err("elected_on", _("Write the date as 1982-05-17."))
     id_text = _text(cells.get("id_number"))
     masked_id = "*" in id_text
+    # The personal numbers are checked here too, so that their errors join the others.
+    phone_text = _text(cells.get("phone"))
+    for key, text, check in (
+        ("id_number", "" if masked_id else id_text, _valid_id_number),
+        ("phone", "" if "*" in phone_text else phone_text, validate_phone),
+    ):
+        if text:
+            try:
+                check(text)
+            except ValidationFailed as exc:
+                err(key, exc.message)
     orgs: dict[str, Organisation | None] = {}
     for key, kind in (
         ("electoral_unit", OrgKind.ELECTORAL_UNIT),

@@ -73,7 +73,13 @@ def can_view(user: Any, s: Suggestion) -> bool:
         return True
     if s.status == Status.DRAFT:
         return False
-    return is_staff_for(user, s) or assignment_for(user, s) is not None
+    return is_staff_for(user, s) or assignment_for(user, s) is not None or joined_by_own(user, s)
+
+
+def joined_by_own(user: Any, s: Suggestion) -> bool:
+    """并案: the proposer of a suggestion merged into this one follows its handling here."""
+    d = deputy_id(user)
+    return d is not None and s.merged.filter(proposer_id=d).exists()
 
 
 def unit_in_scope(user: Any, unit: Organisation) -> bool:

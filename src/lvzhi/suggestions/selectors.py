@@ -412,3 +412,10 @@ def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list
         }
         for r in rows
     ]
+
+
+def merged_into(s: Suggestion) -> list[Suggestion]:
+    """并案: the suggestions merged into this one, with their proposers (one query)."""
+    return list(
+        Suggestion.objects.filter(merged_into=s).select_related("proposer").order_by("number", "id")
+    )

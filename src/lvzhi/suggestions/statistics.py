@@ -112,6 +112,8 @@ def compute(suggestions: Any, group: str = "unit", year: int | None = None) -> l
             v = {"unit_id": v["reply__unit_id"], "unit__name": v["reply__unit__name"], **v}
         r = row(v, "unit__name")
         r.evaluated, r.satisfied = v["n"], v["ok"]
+    if group == "year":  # years read in their order, each labelled with its year
+        return sorted(rows.values(), key=lambda r: r.key)
     return sorted(rows.values(), key=lambda r: (-r.assigned, r.label))
 
 

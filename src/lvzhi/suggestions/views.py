@@ -193,6 +193,7 @@ def _detail(
             "assignment": assignment,
             "can_attach": policies.can_attach(user, s),
             "today": clock.today(),
+            "merged_in": selectors.merged_into(s),
         },
         status=status,
     )
