@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .cosigning import CoSignStatus  # one status set for every co-signing (re-exported)
+
 
 class Category(models.TextChoices):
     ECONOMY = "economy", _("Economic development")
@@ -142,13 +144,6 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class CoSignStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CoSigner(models.Model):

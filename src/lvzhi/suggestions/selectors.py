@@ -411,3 +411,11 @@ def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list
         }
         for r in rows
     ]
+
+
+def invited_deputy(s: Suggestion, deputy_id: int) -> Any:
+    """The deputy of one of the suggestion's invitations (for the proposer's cancelling)."""
+    c = CoSigner.objects.filter(suggestion=s, deputy_id=deputy_id).select_related("deputy").first()
+    if c is None:
+        raise NotFound(_("No such suggestion."))
+    return c.deputy
