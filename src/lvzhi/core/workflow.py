@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from .errors import IllegalTransition
+from .errors import DomainError, IllegalTransition
 
 Who = Callable[[Any, Any], bool]
 Test = Callable[[Any], bool]
@@ -82,6 +82,8 @@ class Workflow:
     initial: str | None = None
     # The message when a state is not a source of the step, with %(from)s and %(to)s.
     refused: str | Promise = ""
+    # The domain error raised (IllegalTransition unless the process answers another 409).
+    error: type[DomainError] = IllegalTransition
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -109,7 +111,7 @@ class Workflow:
         state = self.state(obj)
         problem = t.failure(obj, state)
         if problem is not None:
-            raise IllegalTransition(problem or self._general_refusal(t, state))
+            raise self.error(problem or self._general_refusal(t, state))
         return t
 
     def _general_refusal(self, t: Transition, state: str) -> str:
@@ -143,6 +145,12 @@ class Workflow:
             for t in self.transitions
             if t.open_on(obj, state) and (t.who is None or bool(t.who(user, obj)))
         ]
+
+    def open_steps(self, obj: Any) -> list[str]:
+        """The steps the object's state and guards allow, whoever acts (for a list whose
+        rows share one actor check, e.g. the reviewer of a whole archive)."""
+        state = self.state(obj)
+        return [t.name for t in self.transitions if t.open_on(obj, state)]
 
     def targets(self, state: str) -> frozenset[str]:
         return frozenset(t.target for t in self.transitions if t.target and state in t.source)
