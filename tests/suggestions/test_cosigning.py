@@ -71,6 +71,7 @@ def test_r12_the_page_says_why_it_cannot_be_submitted_and_offers_the_cancel(logi
     assert cancel in page
     page = client.post(cancel, follow=True).content.decode()
     assert "联名邀请已取消" in page and cancel not in page
+    assert "领衔代表取消了联名邀请" in page  # on the timeline
     assert "尚未答复" not in page
 
 

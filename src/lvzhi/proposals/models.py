@@ -308,6 +308,7 @@ EVENT_LABELS = {
     "cosign_confirmed": _("Co-signature confirmed"),
     "cosign_declined": _("Co-signature declined"),
     "cosign_withdrawn": _("Co-signature withdrawn"),
+    "invitation_cancelled": _("Invitation to co-sign cancelled by the lead"),
     "signed": _("Handed to the delegation"),
     "submitted": _("Received by the secretariat"),
     "recommended": _("Secretariat recommendation"),

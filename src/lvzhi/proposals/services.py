@@ -758,7 +758,7 @@ def history_note(p: Proposal) -> str:
         _("Proposal no. %(number)s of %(session)s") % {"number": p.number, "session": p.session}
     ]
     for e in Event.objects.filter(proposal=p).exclude(
-        kind__in=["cosigner_invited", "cosign_declined"]
+        kind__in=["cosigner_invited", "cosign_declined", "invitation_cancelled"]
     ):
         from django.utils import timezone
 

@@ -430,6 +430,7 @@ EVENT_LABELS = {
     "cosign_confirmed": _("Co-signature confirmed"),
     "cosign_declined": _("Co-signature declined"),
     "cosign_withdrawn": _("Co-signature withdrawn"),
+    "invitation_cancelled": _("Invitation to co-sign cancelled by the lead"),
     "submitted": _("Submitted"),
     "screening_flagged": _("Flagged by the screening for staff review"),
     "screening_cleared": _("Screening cleared"),
