@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition
 from lvzhi.core.workflow import Guard, Transition, Workflow
+from lvzhi.suggestions.cosigning import is_invitee, is_signatory
 
 from . import policies, rules
 from .models import UNDER_REVIEW, Category, Kind, Status
@@ -80,12 +81,12 @@ def _drafting() -> list[Transition]:
             refused=_("Co-signers can be invited only while it is a draft."),
         ),
         Transition("cancel_invitation", d, None, _proposer, "lead", refused=HANDED_IN),
-        Transition("cosign", d, None, None, "invitee", refused=HANDED_IN),
+        Transition("cosign", d, None, is_invitee, "invitee", refused=HANDED_IN),
         Transition(
             "withdraw_signature",
             d,
             None,
-            None,
+            is_signatory,
             "co-signer",
             refused=_(
                 "The proposal has already been handed in; a signature can no longer be withdrawn."

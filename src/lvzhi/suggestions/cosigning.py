@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
 from lvzhi.core.workflow import Transition, Workflow
+from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Membership
 
@@ -189,6 +190,23 @@ class CoSigning:
             ).values_list("deputy_id", flat=True)
         )
         return [c for c in rows if c.deputy_id in serving]
+
+
+def _invitation_of(user: Any, parent: Any, status: str) -> bool:
+    d = registry_policies.own_deputy_id(user)
+    return d is not None and any(
+        c.deputy_id == d and c.status == status for c in parent.cosigners.all()
+    )
+
+
+def is_invitee(user: Any, parent: Any) -> bool:
+    """Who answers an invitation: the deputy invited and not yet answered."""
+    return _invitation_of(user, parent, CoSignStatus.INVITED)
+
+
+def is_signatory(user: Any, parent: Any) -> bool:
+    """Who withdraws a signature: a co-signer who confirmed."""
+    return _invitation_of(user, parent, CoSignStatus.CONFIRMED)
 
 
 def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.workflow import Guard, Transition, Workflow
 
 from . import policies
+from .cosigning import is_invitee, is_signatory
 from .models import Screening, Status, UnitRole
 
 
@@ -72,6 +73,22 @@ WORKFLOW = Workflow(
             None,
             _proposer,
             "proposer",
+            refused=_("The suggestion has already been submitted."),
+        ),
+        Transition(
+            "cosign",
+            [Status.DRAFT],
+            None,
+            is_invitee,
+            "invitee",
+            refused=_("The suggestion has already been submitted."),
+        ),
+        Transition(
+            "withdraw_signature",
+            [Status.DRAFT],
+            None,
+            is_signatory,
+            "co-signer",
             refused=_("The suggestion has already been submitted."),
         ),
         Transition("submit", [Status.DRAFT], Status.SUBMITTED, _proposer, "proposer"),
