@@ -78,7 +78,7 @@ def test_r06_withdrawal_at_the_instant_of_submission_never_leaves_it_below_thres
 ) -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        deputies = signed(p, 10)
+        deputies = signed(p, 9)  # R06: the lead and nine, exactly the threshold
         quitter = User.objects.get(pk=deputies[round_].user_id)
         lead = proposer()
         results, errors = _race(
@@ -95,9 +95,9 @@ def test_r06_withdrawal_at_the_instant_of_submission_never_leaves_it_below_thres
     assert len(results) == 1 and len(errors) == 1
     assert isinstance(errors[0], DomainError)
     if p.status == Status.DRAFT:
-        assert confirmed == 9  # the withdrawal came first; the submission re-counted
+        assert confirmed == 8  # the withdrawal came first; the submission re-counted
         assert "还需 1 名代表联名" in errors[0].message
     else:
         assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
-        assert confirmed == 10  # the submission came first; the withdrawal was refused
-        assert len(events.of(p).get(kind="proposals.signed").data["deputy"]) == 10
+        assert confirmed == 9  # the submission came first; the withdrawal was refused
+        assert len(events.of(p).get(kind="proposals.signed").data["deputy"]) == 9

@@ -79,7 +79,7 @@ def test_proposal_from_draft_to_presidium_decision(
 ) -> None:
     url = live_server.url
     _open_session()
-    signers = _cosigner_accounts(10)
+    signers = _cosigner_accounts(9)  # R06: the lead and nine make ten
     deputy = signed_in("deputy", viewport=(360, 740))
     deputy.goto(url + "/proposals/new/")
     deputy.fill("#id_subject", SUBJECT)
@@ -100,7 +100,7 @@ def test_proposal_from_draft_to_presidium_decision(
         assert "邀请已发出" in deputy.content()
     # R06: the button stays disabled and says how many are still needed.
     assert deputy.is_disabled("form[action$='/submit/'] button")
-    assert "还需 10 名代表联名" in deputy.content()
+    assert "还需 9 名代表联名" in deputy.content()
     for user in signers:
         page = signed_in(user.username)
         page.goto(detail_url)

@@ -48,14 +48,16 @@ def hand_in(p: Proposal) -> Proposal:
     return p
 
 
-def test_r51_interpellation_needs_ten_cosigners() -> None:
+def test_r51_interpellation_needs_ten_deputies_the_lead_included() -> None:
+    """R51 (Local Organic Law "代表十人以上联名"): the lead and nine co-signers."""
+    assert rules.INTERPELLATION_SIGNATORIES == 10
     with clock.frozen(before_deadline()):
         p = interpellation()
-        signed(p, 9)
+        signed(p, 8)
         with pytest.raises(ValidationFailed, match="还需 1 名代表联名"):
             services.submit(actor=proposer(), proposal=p)
         assert Proposal.objects.get(pk=p.pk).status == Status.DRAFT
-        signed_more = colleagues(10)[9]
+        signed_more = colleagues(9)[8]
         services.cosigner_invite(actor=proposer(), proposal=p, deputy=signed_more)
         services.cosign_respond(actor=signed_more.user, proposal=p, accept=True)  # type: ignore[arg-type]
         p = hand_in(p)
@@ -125,17 +127,18 @@ def test_r51_investigation_threshold_is_one_tenth_of_all_deputies_of_the_term() 
             subject="关于伊犁河谷部分矿山生态修复资金使用情况的特定问题",
             grounds="多名代表反映修复资金使用不透明。",
         )
-    assert services.cosigners_needed(p) == rules.share_cosigners(serving, 10)
-    assert rules.share_cosigners(300, 10) == 29  # 30 signatures, the lead included
-    assert rules.share_cosigners(301, 10) == 30
+    assert services.signatories_needed(p) == rules.share_signatories(serving, 10)
+    assert rules.share_signatories(300, 10) == 30  # 30 signatures, the lead included
+    assert rules.share_signatories(301, 10) == 31
+    assert rules.signatories_still_needed(29, 30) == 0  # the lead and 29 co-signers
     # The threshold follows the current membership and the congress's setting.
     gone = Membership.objects.filter(term=term(), status="serving").exclude(
         deputy__user__username="deputy"
     )[:11]
     Membership.objects.filter(pk__in=[m.pk for m in gone]).update(status="resigned")
-    assert services.cosigners_needed(p) == rules.share_cosigners(serving - 11, 10)
+    assert services.signatories_needed(p) == rules.share_signatories(serving - 11, 10)
     ProposalSettings.objects.create(congress=term().congress, investigation_share=5)
-    assert services.cosigners_needed(p) == rules.share_cosigners(serving - 11, 5)
+    assert services.signatories_needed(p) == rules.share_signatories(serving - 11, 5)
 
 
 def test_r51_recall_motion_needs_the_person_and_reasons() -> None:
@@ -176,11 +179,13 @@ def test_r52_extraordinary_session_proposed_between_sessions_by_one_fifth() -> N
             subject="提议召开临时人民代表大会会议审议重大事项",
             grounds="需要及时作出决定。",
         )
-        assert services.cosigners_needed(p) == 0
+        # One in N with N = all deputies: the lead alone is enough.
+        assert services.signatories_needed(p) == 1
+        assert services.cosigners_still_needed(p) == 0
         with pytest.raises(ValidationFailed, match="须在闭会期间提出"):
             services.submit(actor=proposer(), proposal=p)  # the session is still ahead
     ProposalSettings.objects.filter(congress=term().congress).update(extraordinary_share=5)
-    assert services.cosigners_needed(p) == rules.share_cosigners(serving, 5)
+    assert services.signatories_needed(p) == rules.share_signatories(serving, 5)
     ProposalSettings.objects.filter(congress=term().congress).update(extraordinary_share=serving)
     p = hand_in(p)  # today: after the last session closed, before the term ends
     assert p.status == Status.SUBMITTED and p.series.startswith("E-")
@@ -193,3 +198,26 @@ def test_r52_extraordinary_session_proposed_between_sessions_by_one_fifth() -> N
     )
     assert p.status == Status.PLACED
     assert events.of(p).filter(kind="proposals.convened").exists()
+
+
+def test_r51_investigation_counts_the_lead_among_the_one_in_n() -> None:
+    """R51: "十分之一以上代表联名" — the lead is one of the signatories."""
+    serving = Membership.objects.filter(term=term(), status="serving").count()
+    ProposalSettings.objects.create(congress=term().congress, investigation_share=serving // 3 + 1)
+    with clock.frozen(before_deadline()):
+        p = services.draft_create(
+            actor=proposer(),
+            session=session(),
+            kind=Kind.INVESTIGATION,
+            subject="关于伊犁河谷部分矿山生态修复资金使用情况的特定问题",
+            grounds="多名代表反映修复资金使用不透明。",
+        )
+        assert services.signatories_needed(p) == 3
+        signed(p, 1)
+        with pytest.raises(ValidationFailed, match="还需 1 名代表联名"):
+            services.submit(actor=proposer(), proposal=p)
+        extra = colleagues(2)[1]
+        services.cosigner_invite(actor=proposer(), proposal=p, deputy=extra)
+        services.cosign_respond(actor=extra.user, proposal=p, accept=True)  # type: ignore[arg-type]
+        p = hand_in(p)
+    assert p.status == Status.SUBMITTED

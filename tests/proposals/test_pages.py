@@ -21,19 +21,21 @@ DAY = dt.date(2026, 1, 12)
 def test_r06_submit_button_disabled_below_threshold_saying_how_many_are_needed(
     login: Any,
 ) -> None:
+    """R06 (Art 13): ten deputies in all, the lead counted: with seven co-signers, eight have
+    signed and two more are needed."""
     with clock.frozen(before_deadline()):
         p = draft()
         signed(p, 7)
         page = login("deputy").get(f"/proposals/{p.pk}/").content.decode()
-    assert "还需 3 名代表联名" in page
+    assert "还需 2 名代表联名" in page
     assert "disabled" in page
-    assert "已有 7 名代表确认联名（需 10 名）" in page
+    assert "已有 8 名代表联名（含领衔代表，需 10 名）" in page
 
 
-def test_r06_submit_button_enabled_at_threshold(login: Any) -> None:
+def test_r06_submit_button_enabled_with_nine_cosigners_the_lead_making_ten(login: Any) -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        signed(p, 10)
+        signed(p, 9)
         page = login("deputy").get(f"/proposals/{p.pk}/").content.decode()
     assert "还需" not in page
     assert "通过代表团提交" in page or "提交大会秘书处" in page
@@ -45,8 +47,45 @@ def test_r06_posting_submit_below_threshold_shows_the_refusal(login: Any) -> Non
         signed(p, 2)
         client = login("deputy")
         response = client.post(f"/proposals/{p.pk}/submit/", follow=True)
-    assert "还需 8 名代表联名" in response.content.decode()
+    assert "还需 7 名代表联名" in response.content.decode()
     assert Proposal.objects.get(pk=p.pk).status == Status.DRAFT
+
+
+def test_r06_pending_invitation_disables_the_button_saying_why_and_the_lead_cancels_it(
+    login: Any,
+) -> None:
+    """The dead end users met: enough signatures and one invitation not yet answered. The
+    button says why it is disabled; the lead cancels the invitation and hands in."""
+    with clock.frozen(before_deadline()):
+        p = draft()
+        signed(p, 9)
+        extra = colleagues(10)[9]
+        services.cosigner_invite(actor=u("deputy"), proposal=p, deputy=extra)
+        client = login("deputy")
+        page = client.get(f"/proposals/{p.pk}/").content.decode()
+        assert "1 份联名邀请尚未答复" in page
+        assert 'disabled aria-disabled="true">1 份联名邀请尚未答复' in page
+        cancel = f"/proposals/{p.pk}/invitations/{extra.pk}/cancel/"
+        assert cancel in page
+        page = client.post(cancel, follow=True).content.decode()
+        assert "邀请已取消" in page
+        assert cancel not in page and "尚未答复" not in page
+        page = client.post(f"/proposals/{p.pk}/submit/", follow=True).content.decode()
+    assert Proposal.objects.get(pk=p.pk).status in (Status.AT_DELEGATION, Status.SUBMITTED)
+
+
+def test_r06_only_the_lead_cancels_an_invitation(login: Any) -> None:
+    with clock.frozen(before_deadline()):
+        p = draft()
+        (d,) = signed(p, 1)
+        extra = colleagues(2)[1]
+        services.cosigner_invite(actor=u("deputy"), proposal=p, deputy=extra)
+        cancel = f"/proposals/{p.pk}/invitations/{extra.pk}/cancel/"
+        assert d.user is not None
+        client = login(d.user.username)
+        response = client.post(cancel)
+    assert response.status_code in (302, 404)
+    assert p.cosigners.get(deputy=extra).status == "invited"
 
 
 def test_r09_after_the_deadline_the_page_offers_a_suggestion(login: Any) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
-from lvzhi.proposals import services
+from lvzhi.proposals import rules, services
 from lvzhi.proposals.models import (
     CoSigner,
     CoSignStatus,
@@ -17,7 +17,7 @@ from lvzhi.proposals.models import (
     ProposalSettings,
     Status,
 )
-from lvzhi.registry.models import Deputy, Membership
+from lvzhi.registry.models import Membership
 from lvzhi.suggestions.models import CoSigner as SuggestionCoSigner
 from lvzhi.suggestions.models import Status as SuggestionStatus
 
@@ -45,10 +45,18 @@ DAY = dt.date(2026, 1, 12)
 # ---- R06: co-signers -----------------------------------------------------------------------
 
 
-def test_r06_submit_refused_with_nine_cosigners_and_nothing_changes() -> None:
+def test_r06_signatories_are_counted_with_the_lead_as_the_law_counts() -> None:
+    """R06 (Art 13 "由10名以上代表联名"): ten deputies in all, the lead proposer one of them."""
+    assert rules.PROPOSAL_SIGNATORIES == 10
+    assert rules.signatories_still_needed(9, 10) == 0  # the lead and nine co-signers
+    assert rules.signatories_still_needed(8, 10) == 1
+    assert rules.signatories_still_needed(0, 1) == 0  # the lead alone
+
+
+def test_r06_submit_refused_with_eight_cosigners_and_nothing_changes() -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        signed(p, 9)
+        signed(p, 8)
         with pytest.raises(ValidationFailed) as exc:
             services.submit(actor=proposer(), proposal=p)
     assert "还需 1 名代表联名" in exc.value.message
@@ -57,41 +65,59 @@ def test_r06_submit_refused_with_nine_cosigners_and_nothing_changes() -> None:
     assert not events.of(p).filter(kind="proposals.signed").exists()
 
 
-def test_r06_submit_accepted_with_ten_cosigners() -> None:
+def test_r06_submit_accepted_with_nine_cosigners_the_lead_making_ten() -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        signed(p, 10)
+        signed(p, 9)
         p = services.submit(actor=proposer(), proposal=p)
     assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
     assert events.of(p).get(kind="proposals.signed").data["deputy"] == [
-        d.name for d in colleagues(10)
+        d.name for d in colleagues(9)
     ]
 
 
-def test_r06_threshold_is_configurable_per_congress() -> None:
+def test_r06_threshold_is_configurable_per_congress_counting_the_lead() -> None:
     ProposalSettings.objects.create(congress=term().congress, proposal_cosigners=3)
     with clock.frozen(before_deadline()):
         p = draft()
-        signed(p, 3)
+        signed(p, 1)
+        with pytest.raises(ValidationFailed, match="还需 1 名"):
+            services.submit(actor=proposer(), proposal=p)
+        services.cosigner_invite(actor=proposer(), proposal=p, deputy=colleagues(2)[1])
+        services.cosign_respond(actor=colleagues(2)[1].user, proposal=p, accept=True)  # type: ignore[arg-type]
         p = services.submit(actor=proposer(), proposal=p)
     assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
 
 
-def test_r06_invited_but_unconfirmed_cosigners_do_not_count() -> None:
+def test_r06_invited_but_unconfirmed_cosigners_do_not_count_and_the_lead_cancels_them() -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        signed(p, 10)
-        extra = (
-            Deputy.objects.exclude(pk__in=[d.pk for d in colleagues(10)])
-            .filter(memberships__term=term(), memberships__status="serving")
-            .exclude(user__username="deputy")
-            .first()
-        )
-        assert extra is not None
+        signed(p, 9)
+        extra = colleagues(10)[9]
         services.cosigner_invite(actor=proposer(), proposal=p, deputy=extra)
-        with pytest.raises(ValidationFailed, match="尚未答复"):
+        with pytest.raises(ValidationFailed, match="未答复联名邀请"):
             services.submit(actor=proposer(), proposal=p)
-    assert Proposal.objects.get(pk=p.pk).status == Status.DRAFT
+        assert Proposal.objects.get(pk=p.pk).status == Status.DRAFT
+        services.invitation_cancel(actor=proposer(), proposal=p, deputy=extra)
+        assert CoSigner.objects.get(proposal=p, deputy=extra).status == CoSignStatus.WITHDRAWN
+        with pytest.raises(IllegalTransition):  # answered or cancelled: no second cancel
+            services.invitation_cancel(actor=proposer(), proposal=p, deputy=extra)
+        p = services.submit(actor=proposer(), proposal=p)
+    assert p.status in (Status.AT_DELEGATION, Status.SUBMITTED)
+    assert events.of(p).filter(kind="proposals.invitation_cancelled").count() == 1
+
+
+def test_r06_only_the_lead_cancels_an_invitation_and_only_while_a_draft() -> None:
+    with clock.frozen(before_deadline()):
+        p = draft()
+        ds = signed(p, 9)
+        extra = colleagues(10)[9]
+        services.cosigner_invite(actor=proposer(), proposal=p, deputy=extra)
+        with pytest.raises(NotFound):
+            services.invitation_cancel(actor=ds[0].user, proposal=p, deputy=extra)  # type: ignore[arg-type]
+        with pytest.raises(IllegalTransition):  # a confirmed signature is not an invitation
+            services.invitation_cancel(actor=proposer(), proposal=p, deputy=ds[0])
+    assert CoSigner.objects.get(proposal=p, deputy=extra).status == CoSignStatus.INVITED
 
 
 def test_r06_cosigner_of_another_congress_refused() -> None:
@@ -113,7 +139,7 @@ def test_r06_cosigner_of_another_congress_refused() -> None:
 def test_r06_cosigner_who_left_the_congress_no_longer_counts() -> None:
     with clock.frozen(before_deadline()):
         p = draft()
-        ds = signed(p, 10)
+        ds = signed(p, 9)
         Membership.objects.filter(deputy=ds[0], term=term()).update(status="resigned")
         with pytest.raises(ValidationFailed, match="还需 1 名"):
             services.submit(actor=proposer(), proposal=p)

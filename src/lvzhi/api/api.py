@@ -20,6 +20,7 @@ from lvzhi.core.http import acting_user
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
+from lvzhi.suggestions.workflow import WORKFLOW
 
 from . import public
 from .auth import TokenAuth
@@ -151,8 +152,9 @@ def _out(s: Suggestion) -> dict[str, Any]:
     }
 
 
-def _detail(s: Suggestion) -> dict[str, Any]:
+def _detail(s: Suggestion, user: Any) -> dict[str, Any]:
     return _out(s) | {
+        "actions": WORKFLOW.allowed(user, s),
         "body": s.body,
         "cosigners": [c.deputy.name for c in s.cosigners.all() if c.status == "confirmed"],
         "replies": [
@@ -189,7 +191,7 @@ def my_suggestions(request: HttpRequest) -> Any:
     "调用者无权查看的建议与不存在的建议一样答复 404。",
 )
 def suggestion_detail(request: HttpRequest, suggestion_id: int = SUGGESTION_ID) -> Any:
-    return _detail(selectors.get_for_user(request.user, suggestion_id))
+    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
 
 
 @api.post(
@@ -216,7 +218,7 @@ def draft_create(request: HttpRequest, data: DraftIn) -> Any:
         body=data.body,
         category=data.category,
     )
-    return Status(201, _detail(selectors.get_for_user(request.user, s.pk)))
+    return Status(201, _detail(selectors.get_for_user(request.user, s.pk), request.user))
 
 
 @api.post(
@@ -230,7 +232,7 @@ def draft_create(request: HttpRequest, data: DraftIn) -> Any:
 def cosign(request: HttpRequest, data: CosignIn, suggestion_id: int = SUGGESTION_ID) -> Any:
     s = selectors.get_for_user(request.user, suggestion_id)
     services.cosign_respond(actor=acting_user(request), suggestion=s, accept=data.accept)
-    return _detail(selectors.get_for_user(request.user, suggestion_id))
+    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
 
 
 @api.post(
@@ -250,7 +252,7 @@ def evaluate(request: HttpRequest, data: EvaluationIn, suggestion_id: int = SUGG
         comment=data.comment,
         rehandle=data.rehandle,
     )
-    return _detail(selectors.get_for_user(request.user, suggestion_id))
+    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
 
 
 def _channels(user: Any) -> dict[str, Any]:

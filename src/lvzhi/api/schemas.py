@@ -37,6 +37,10 @@ class SuggestionOut(Schema):
 class SuggestionDetail(SuggestionOut):
     body: str = Field(description="正文")
     cosigners: list[str] = Field(description="已确认的联名代表")
+    actions: list[str] = Field(
+        description="调用者现在可以对这件建议办理的步骤（流程定义 suggestions/workflow.py 中的"
+        "步骤名，例如 submit、invite、evaluate_close），与网页所示一致"
+    )
     replies: list[dict[str, str]] = Field(description="答复：单位、办理结果、正文")
     timeline: list[dict[str, str]] = Field(description="办理过程")
 

@@ -8,12 +8,15 @@ class ContactsConfig(AppConfig):
     verbose_name = _("Organs and deputies")
 
     def ready(self) -> None:
+        from lvzhi.core import workflow as core_workflow
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, workflow
 
         desk.register()
+        core_workflow.register("Meeting request (约见, Art 34, R52)", workflow.MEETING, order=40)
+        core_workflow.register("Opinion to a Standing Committee member (R35)", workflow.OPINION, 41)
         register_seeder(Seeder("contacts", demo.seed, order=30))
         register_actions(
             {

@@ -19,7 +19,7 @@ from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
 
-from . import policies, rules, selectors
+from . import policies, rules, selectors, workflow
 from .models import (
     ORGAN_KINDS,
     Activity,
@@ -31,7 +31,6 @@ from .models import (
     HolderKind,
     Link,
     MeetingRequest,
-    MeetingStatus,
     Method,
     Opinion,
     OpinionStatus,
@@ -325,20 +324,8 @@ def contact_log(
 
 # ---- opinions (R35) --------------------------------------------------------------------------
 
-# The workflow of an opinion: from → allowed targets.
-OPINION_TRANSITIONS: dict[str, frozenset[str]] = {
-    OpinionStatus.RAISED: frozenset({OpinionStatus.ANSWERED, OpinionStatus.FORWARDED}),
-    OpinionStatus.FORWARDED: frozenset({OpinionStatus.ANSWERED}),
-}
-
-
-def _move(o: Opinion, to: str) -> None:
-    if to not in OPINION_TRANSITIONS.get(o.status, frozenset()):
-        raise IllegalTransition(
-            _("An opinion that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": OpinionStatus(o.status).label, "to": OpinionStatus(to).label}
-        )
-    o.status = to
+# The workflow of an opinion is data (workflow.OPINION).
+_move = workflow.OPINION.apply
 
 
 def _locked_opinion(opinion: Opinion) -> Opinion:
@@ -359,7 +346,7 @@ def opinion_answer(*, actor: User, opinion: Opinion, answer: str) -> Opinion:
             raise IllegalTransition(_("This opinion has already been answered."))
         raise NotFound(_("No such opinion."))
     answer = _clean(answer, rules.MAX_OPINION_CHARS, "answer", required=True)
-    _move(o, OpinionStatus.ANSWERED)
+    _move("answer", o)
     o.answer, o.answered_by, o.answered_at = answer, actor, clock.now()
     o.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit.record(actor=actor, action="contacts.opinion_answered", obj=o)
@@ -388,7 +375,7 @@ def opinion_forward(*, actor: User, opinion: Opinion) -> Opinion:
     body = selectors.deputy_affairs_body(o.holder.organisation)
     if body is None:
         raise ValidationFailed(_("This Standing Committee has no deputy-affairs body."))
-    _move(o, OpinionStatus.FORWARDED)
+    _move("forward", o)
     o.forwarded_to, o.forwarded_at = body, clock.now()
     o.save(update_fields=["status", "forwarded_to", "forwarded_at"])
     audit.record(actor=actor, action="contacts.opinion_forwarded", obj=o, after={"to": body.name})
@@ -621,49 +608,25 @@ def engagement_record(
 
 # ---- meeting requests 约见 (Art 34, R52) ---------------------------------------------------
 
-DEPUTIES, OFFICE, ORGAN = "deputies", "office", "organ"
-# The workflow: from → {to: who may take the step}. One service per edge.
-MEETING_TRANSITIONS: dict[str, dict[str, frozenset[str]]] = {
-    MeetingStatus.REQUESTED: {
-        MeetingStatus.ARRANGED: frozenset({OFFICE}),
-        MeetingStatus.DECLINED: frozenset({OFFICE}),
-        MeetingStatus.WITHDRAWN: frozenset({DEPUTIES}),
-    },
-    MeetingStatus.ARRANGED: {
-        MeetingStatus.CONFIRMED: frozenset({ORGAN}),
-        MeetingStatus.DECLINED: frozenset({OFFICE}),
-        MeetingStatus.WITHDRAWN: frozenset({DEPUTIES}),
-    },
-    MeetingStatus.CONFIRMED: {
-        MeetingStatus.HELD: frozenset({OFFICE, ORGAN}),
-    },
-}
+
+def _party(actor: User, mr: MeetingRequest) -> bool:
+    return (
+        policies.is_requester(actor, mr)
+        or policies.office_for_meeting(actor, mr)
+        or policies.organ_for_meeting(actor, mr)
+    )
 
 
-def meeting_parties(actor: User, mr: MeetingRequest) -> set[str]:
-    out = set()
-    if policies.is_requester(actor, mr):
-        out.add(DEPUTIES)
-    if policies.office_for_meeting(actor, mr):
-        out.add(OFFICE)
-    if policies.organ_for_meeting(actor, mr):
-        out.add(ORGAN)
-    return out
-
-
-def _meeting_move(mr: MeetingRequest, to: str, actor: User) -> None:
-    parties = meeting_parties(actor, mr)
-    if not parties:
+def _meeting_move(mr: MeetingRequest, step: str, actor: User) -> None:
+    """One step of the meeting workflow (workflow.MEETING): a stranger gets NotFound, a step
+    the request's state does not allow IllegalTransition, another party's step
+    PermissionDenied."""
+    if not _party(actor, mr):
         raise NotFound(_("No such meeting request."))
-    allowed = MEETING_TRANSITIONS.get(mr.status, {})
-    if to not in allowed:
-        raise IllegalTransition(
-            _("A meeting request that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": MeetingStatus(mr.status).label, "to": MeetingStatus(to).label}
-        )
-    if not parties & allowed[to]:
+    t = workflow.MEETING.check(step, mr)
+    if t.who is not None and not t.who(actor, mr):
         raise PermissionDenied(_("This step is not yours to take."))
-    mr.status = to
+    workflow.MEETING.apply(step, mr)
 
 
 def _locked_meeting(mr: MeetingRequest) -> MeetingRequest:
@@ -766,7 +729,7 @@ def meeting_request_create(
 def meeting_request_arrange(*, actor: User, request: MeetingRequest, note: str) -> MeetingRequest:
     """The office takes the request up and passes it to the organ (Art 34)."""
     mr = _locked_meeting(request)
-    _meeting_move(mr, MeetingStatus.ARRANGED, actor)
+    _meeting_move(mr, "arrange", actor)
     mr.arrangement = _clean(note, rules.MAX_NOTE_CHARS, "note", required=True)
     mr.save(update_fields=["status", "arrangement"])
     _meeting_event(mr, actor, "arranged", mr.arrangement)
@@ -788,7 +751,7 @@ def meeting_request_confirm(
 ) -> MeetingRequest:
     """The organ confirms the date and place."""
     mr = _locked_meeting(request)
-    _meeting_move(mr, MeetingStatus.CONFIRMED, actor)
+    _meeting_move(mr, "confirm", actor)
     if meets_at < clock.now():
         raise ValidationFailed(_("The meeting time is in the past."), field="meets_at")
     mr.meets_at = meets_at
@@ -814,7 +777,7 @@ def meeting_request_confirm(
 def meeting_request_record(*, actor: User, request: MeetingRequest, outcome: str) -> MeetingRequest:
     """The meeting took place; its outcome is recorded and reaches the deputies."""
     mr = _locked_meeting(request)
-    _meeting_move(mr, MeetingStatus.HELD, actor)
+    _meeting_move(mr, "record", actor)
     if mr.meets_at is not None and mr.meets_at > clock.now():
         raise ValidationFailed(
             _("The meeting has not taken place yet; record its outcome afterwards."),
@@ -830,7 +793,7 @@ def meeting_request_record(*, actor: User, request: MeetingRequest, outcome: str
 @transaction.atomic
 def meeting_request_decline(*, actor: User, request: MeetingRequest, reason: str) -> MeetingRequest:
     mr = _locked_meeting(request)
-    _meeting_move(mr, MeetingStatus.DECLINED, actor)
+    _meeting_move(mr, "decline", actor)
     mr.decline_reason = _clean(reason, rules.MAX_NOTE_CHARS, "reason", required=True)
     mr.save(update_fields=["status", "decline_reason"])
     _meeting_event(mr, actor, "declined", mr.decline_reason)
@@ -841,7 +804,7 @@ def meeting_request_decline(*, actor: User, request: MeetingRequest, reason: str
 @transaction.atomic
 def meeting_request_withdraw(*, actor: User, request: MeetingRequest) -> MeetingRequest:
     mr = _locked_meeting(request)
-    _meeting_move(mr, MeetingStatus.WITHDRAWN, actor)
+    _meeting_move(mr, "withdraw", actor)
     mr.save(update_fields=["status"])
     _meeting_event(mr, actor, "withdrawn")
     return mr

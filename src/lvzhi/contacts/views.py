@@ -24,7 +24,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
 from lvzhi.registry.policies import roles_of
 
-from . import obligations, policies, reports, rules, selectors, services
+from . import obligations, policies, reports, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -734,22 +734,18 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+# The form each step of the meeting workflow (workflow.MEETING) shows, by step name.
+MEETING_STEP_FORMS: dict[str, Any] = {
+    "arrange": MeetingNoteForm,
+    "decline": MeetingNoteForm,
+    "confirm": MeetingConfirmForm,
+    "record": MeetingOutcomeForm,
+    "withdraw": lambda: True,
+}
+
+
 def _meeting_forms(user: Any, mr: MeetingRequest) -> dict[str, Any]:
-    allowed = services.MEETING_TRANSITIONS.get(mr.status, {})
-    parties = services.meeting_parties(user, mr)
-    steps = {to for to, who in allowed.items() if who & parties}
-    forms: dict[str, Any] = {}
-    if MeetingStatus.ARRANGED in steps:
-        forms["arrange"] = MeetingNoteForm()
-    if MeetingStatus.DECLINED in steps:
-        forms["decline"] = MeetingNoteForm()
-    if MeetingStatus.CONFIRMED in steps:
-        forms["confirm"] = MeetingConfirmForm()
-    if MeetingStatus.HELD in steps:
-        forms["record"] = MeetingOutcomeForm()
-    if MeetingStatus.WITHDRAWN in steps:
-        forms["withdraw"] = True
-    return forms
+    return {step: MEETING_STEP_FORMS[step]() for step in workflow.MEETING.allowed(user, mr)}
 
 
 def _meeting_page(

@@ -41,6 +41,7 @@ from .models import (
     Sitting,
     Speech,
 )
+from .workflow import LEAVE
 
 
 def _event(meeting: Meeting, actor: User | None, kind: str, **payload: Any) -> Event:
@@ -354,9 +355,7 @@ def leave_decide(*, actor: User, leave: LeaveRequest, approve: bool) -> LeaveReq
         )
         if not policies.can_decide_leave(actor, leave.deputy):
             raise PermissionDenied(_("Only the deputy's delegation decides on this leave."))
-        if leave.status != LeaveStatus.PENDING:
-            raise Conflict(_("This leave request has already been decided."))
-        leave.status = LeaveStatus.APPROVED if approve else LeaveStatus.REFUSED
+        LEAVE.apply("approve" if approve else "refuse", leave)
         leave.decided_at = clock.now()
         leave.decided_by = actor
         leave.save(update_fields=["status", "decided_at", "decided_by"])

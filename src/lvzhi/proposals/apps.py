@@ -14,3 +14,9 @@ class ProposalsConfig(AppConfig):
 
         desk.register()
         register_seeder(Seeder("proposals", demo.seed, order=30))
+        from lvzhi.core import workflow as core_workflow
+
+        from . import workflow
+
+        for order, (kind, wf) in enumerate(workflow.WORKFLOWS.items()):
+            core_workflow.register(workflow.HEADINGS[kind], wf, order=20 + order)

@@ -138,7 +138,7 @@ def _interpellations(
                 addressee=organ,
             )
             others = [d for d in deputies if d.pk != author.pk]
-            for d in rng.sample(others, services.cosigners_needed(p)):
+            for d in rng.sample(others, services.signatories_needed(p)):  # one spare
                 services.cosigner_invite(actor=actor, proposal=p, deputy=d)
                 assert d.user is not None
                 services.cosign_respond(actor=d.user, proposal=p, accept=True)

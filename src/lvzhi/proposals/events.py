@@ -58,6 +58,15 @@ def proposal_cosign_declined(*, proposal: Proposal, actor: User | None) -> Event
     return _record("cosign_declined", proposal, actor)
 
 
+@kind(
+    "proposals.invitation_cancelled",
+    _("Invitation to co-sign cancelled by the lead"),
+    detail=DETAIL,
+)
+def proposal_invitation_cancelled(*, proposal: Proposal, actor: User | None, deputy: str) -> Event:
+    return _record("invitation_cancelled", proposal, actor, deputy=deputy)
+
+
 @kind("proposals.cosign_withdrawn", _("Co-signature withdrawn"), detail=DETAIL)
 def proposal_cosign_withdrawn(*, proposal: Proposal, actor: User | None) -> Event:
     return _record("cosign_withdrawn", proposal, actor)

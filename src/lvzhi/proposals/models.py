@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
+from lvzhi.suggestions.cosigning import CoSignStatus  # one status set for all co-signing
 
 from . import rules
 
@@ -74,7 +75,8 @@ UNDER_REVIEW = (Status.SUBMITTED, Status.RECOMMENDED, Status.REPORTED)
 
 
 class ProposalSettings(models.Model):
-    """R06, R51: co-signing thresholds of one congress (defaults from the Local Organic Law)."""
+    """R06, R51, R52: co-signing thresholds of one congress (defaults from the regulation and
+    the Local Organic Law). Every threshold counts the deputies in all, the lead included."""
 
     congress = models.OneToOneField(
         "registry.Congress",
@@ -82,11 +84,14 @@ class ProposalSettings(models.Model):
         related_name="+",
         verbose_name=_("congress"),
     )
+    # R06, R51: deputies in all, the lead proposer counted among them.
     proposal_cosigners = models.PositiveSmallIntegerField(
-        _("co-signers needed for a proposal"), default=rules.PROPOSAL_COSIGNERS
+        _("deputies needed for a proposal, the lead included"),
+        default=rules.PROPOSAL_SIGNATORIES,
     )
     interpellation_cosigners = models.PositiveSmallIntegerField(
-        _("co-signers needed for an interpellation"), default=rules.INTERPELLATION_COSIGNERS
+        _("deputies needed for an interpellation, the lead included"),
+        default=rules.INTERPELLATION_SIGNATORIES,
     )
     investigation_share = models.PositiveSmallIntegerField(
         _("investigation committee: one in how many of all deputies"),
@@ -227,13 +232,6 @@ class Proposal(models.Model):
     def timeline(self) -> list[Event]:
         """The steps of this proposal in the one event log, oldest first."""
         return events.timeline(self)
-
-
-class CoSignStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CoSigner(models.Model):

@@ -6,25 +6,26 @@ import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
-# R06 (Art 13): a proposal is put forward by at least 10 deputies jointly. The platform
-# counts the confirmed co-signers besides the lead proposer ("ten colleagues co-sign"), a
-# default each congress may change in ProposalSettings.
-PROPOSAL_COSIGNERS = 10
+# R06 (Art 13): "由10名以上代表联名" — a proposal is put forward by at least 10 deputies
+# jointly, the lead proposer counted as one of them (nine colleagues co-sign). A default each
+# congress may change in ProposalSettings.
+PROPOSAL_SIGNATORIES = 10
 
-# R51 (Art 31; Local Organic Law): the other motions of a session. An interpellation needs
-# 10 co-signers like a proposal; an investigation committee or a recall motion needs the
-# signatures (lead included) of one in N of all deputies of the congress's current term.
-INTERPELLATION_COSIGNERS = 10
+# R51 (Art 31; Local Organic Law "代表十人以上联名"): an interpellation needs 10 deputies in
+# all, the lead included, like a proposal; an investigation committee or a recall motion needs
+# one in N of all deputies of the congress's current term ("十分之一以上代表联名"), the lead
+# included.
+INTERPELLATION_SIGNATORIES = 10
 INVESTIGATION_SHARE = 10
 RECALL_SHARE = 10
-# R52 (Art 34): between sessions, one in five of all deputies may propose an extraordinary
-# session; it is put to the Standing Committee.
+# R52 (Art 34): between sessions, one in five of all deputies (the lead included) may propose
+# an extraordinary session; it is put to the Standing Committee.
 EXTRAORDINARY_SHARE = 5
 
 
-def share_cosigners(serving: int, share: int) -> int:
-    """R51: co-signers besides the lead so that the signatures reach ``serving / share``."""
-    return max(-(-serving // share) - 1, 0)
+def share_signatories(serving: int, share: int) -> int:
+    """R51, R52: deputies in all (the lead included) to reach ``serving / share``."""
+    return -(-serving // share)
 
 
 # R07 (Art 15): matters that are not to be put forward as a proposal; the proposer confirms
@@ -83,9 +84,10 @@ def missing_parts(
     return [(key, str(label)) for key, label in parts if not values.get(key, "").strip()]
 
 
-def cosigners_still_needed(confirmed: int, threshold: int) -> int:
-    """R06: how many more confirmed co-signers the proposal needs (0 when enough)."""
-    return max(threshold - confirmed, 0)
+def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:
+    """R06, R51, R52: how many more co-signers must confirm so that the deputies in all, the
+    lead counted as one, reach ``required`` (0 when enough)."""
+    return max(required - 1 - confirmed_cosigners, 0)
 
 
 def deadline_passed(deadline: dt.datetime | None, now: dt.datetime) -> bool:

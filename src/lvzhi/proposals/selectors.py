@@ -294,3 +294,11 @@ def deputy_year(deputy_id: int, year: int) -> dict[str, list[Proposal]]:
         ).order_by("submitted_at", "id")
     )
     return {"led": led, "cosigned": cosigned}
+
+
+def invited_deputy(p: Proposal, deputy_id: int) -> Any:
+    """The deputy of one of the proposal's invitations (for the lead's cancelling)."""
+    c = CoSigner.objects.filter(proposal=p, deputy_id=deputy_id).select_related("deputy").first()
+    if c is None:
+        raise NotFound(_("No such proposal."))
+    return c.deputy

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
@@ -20,11 +21,12 @@ from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Session
 from lvzhi.suggestions import services as suggestion_services
+from lvzhi.suggestions.cosigning import CoSigning, Wording
 from lvzhi.suggestions.models import Suggestion
 
 from . import policies, rules
+from . import workflow as wf
 from .models import (
-    UNDER_REVIEW,
     AssignmentPlan,
     Category,
     CoSigner,
@@ -41,6 +43,20 @@ from .models import (
 )
 
 MAX_TEXT = 20000
+# R06, R51, R52: the one co-signing machine, shared with suggestions.
+COSIGNING = CoSigning(
+    CoSigner,
+    "proposal",
+    Wording(
+        not_found=gettext_lazy("No such proposal."),
+        lead_already_on=gettext_lazy("The lead proposer is already on the proposal."),
+        not_serving=gettext_lazy("%(name)s is not a serving deputy of this congress and term."),
+        handed_in=gettext_lazy("The proposal has already been handed in."),
+        pending=gettext_lazy(
+            "%(n)d invited deputies have not answered yet; wait for them or cancel the invitations."
+        ),
+    ),
+)
 MAX_NOTE = 2000
 
 
@@ -74,19 +90,21 @@ def _deputies_of(p: Proposal) -> list[Any]:
 
 
 def threshold(congress: Congress | int) -> int:
-    """R06: co-signers a proposal needs in this congress (configurable, default 10)."""
+    """R06: deputies a proposal needs in this congress, the lead included (configurable,
+    default 10)."""
     congress_id = congress if isinstance(congress, int) else congress.pk
     value = (
         ProposalSettings.objects.filter(congress_id=congress_id)
         .values_list("proposal_cosigners", flat=True)
         .first()
     )
-    return value if value is not None else rules.PROPOSAL_COSIGNERS
+    return value if value is not None else rules.PROPOSAL_SIGNATORIES
 
 
-def cosigners_needed(p: Proposal) -> int:
-    """R06, R51: co-signers (besides the lead) this proposal or motion needs. Thresholds that
-    are a share of all deputies are computed from the term's current serving membership."""
+def signatories_needed(p: Proposal) -> int:
+    """R06, R51, R52: deputies in all, the lead included, this proposal or motion needs.
+    Thresholds that are a share of all deputies are computed from the term's current serving
+    membership."""
     row = ProposalSettings.objects.filter(congress_id=p.term.congress_id).first()
     row = row or ProposalSettings(congress_id=p.term.congress_id)
     if p.kind == Kind.PROPOSAL:
@@ -99,7 +117,12 @@ def cosigners_needed(p: Proposal) -> int:
         Kind.RECALL: row.recall_share,
         Kind.EXTRAORDINARY: row.extraordinary_share,
     }[Kind(p.kind)]
-    return rules.share_cosigners(serving, share)
+    return rules.share_signatories(serving, share)
+
+
+def cosigners_still_needed(p: Proposal) -> int:
+    """R06, R51, R52: co-signers still to confirm (the page's "还需 k 名")."""
+    return rules.signatories_still_needed(confirmed_count(p), signatories_needed(p))
 
 
 def confirmed_count(p: Proposal) -> int:
@@ -110,7 +133,8 @@ def confirmed_count(p: Proposal) -> int:
 def settings_update(
     *, actor: User, congress: Congress, proposal_cosigners: int
 ) -> ProposalSettings:
-    """An administrator sets the congress's co-signing threshold (R06)."""
+    """An administrator sets the congress's co-signing threshold (R06): deputies in all, the
+    lead included."""
     from lvzhi.registry.models import Role
     from lvzhi.registry.policies import roles_of
 
@@ -246,8 +270,7 @@ def draft_update(
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("Only a draft can be changed."))
+    wf.check("edit", p)
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     p.subject = _clean_subject(subject)
@@ -275,9 +298,7 @@ def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("Only a draft can be dropped."))
-    p.status = Status.ABANDONED
+    wf.apply("abandon", p)
     p.save(update_fields=["status"])
     _event(p, actor, "abandoned")
     return p
@@ -289,26 +310,8 @@ def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSig
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("Co-signers can be invited only while it is a draft."))
-    if deputy.pk == p.proposer_id:
-        raise ValidationFailed(_("The lead proposer is already on the proposal."), field="deputy")
-    if not registry_selectors.is_serving(deputy.pk, p.term_id):
-        raise ValidationFailed(
-            _("%(name)s is not a serving deputy of this congress and term.")
-            % {"name": deputy.name},
-            field="deputy",
-        )
-    c, created = CoSigner.objects.get_or_create(
-        proposal=p, deputy=deputy, defaults={"invited_at": clock.now()}
-    )
-    if not created:
-        if c.status in (CoSignStatus.INVITED, CoSignStatus.CONFIRMED):
-            raise ValidationFailed(
-                _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-            )
-        c.status, c.invited_at, c.responded_at = CoSignStatus.INVITED, clock.now(), None
-        c.save(update_fields=["status", "invited_at", "responded_at"])
+    wf.check("invite", p)
+    c = COSIGNING.invite(p, deputy, lead_id=p.proposer_id, term_id=p.term_id)
     _event(p, actor, "cosigner_invited", deputy=deputy.name)
     notify(
         users=[deputy.user],
@@ -326,16 +329,7 @@ def cosign_respond(*, actor: User, proposal: Proposal, accept: bool) -> CoSigner
     invitation already answered."""
     p = _locked(proposal)
     d = policies.deputy_id(actor) or 0
-    c = CoSigner.objects.select_for_update().filter(proposal=p, deputy_id=d).first()
-    if c is None:
-        raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("The proposal has already been handed in."))
-    if c.status != CoSignStatus.INVITED:
-        raise IllegalTransition(_("You have already answered this invitation."))
-    c.status = CoSignStatus.CONFIRMED if accept else CoSignStatus.DECLINED
-    c.responded_at = clock.now()
-    c.save(update_fields=["status", "responded_at"])
+    c = COSIGNING.respond(p, d, accept=accept, is_draft=p.status == Status.DRAFT)
     _event(p, actor, "cosign_confirmed" if accept else "cosign_declined")
     return c
 
@@ -347,20 +341,26 @@ def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
     finds the proposal handed in and is refused."""
     p = _locked(proposal)
     d = policies.deputy_id(actor) or 0
-    c = (
-        CoSigner.objects.select_for_update()
-        .filter(proposal=p, deputy_id=d, status=CoSignStatus.CONFIRMED)
-        .first()
+    c = COSIGNING.withdraw(
+        p,
+        d,
+        is_draft=p.status == Status.DRAFT,
+        handed_in=wf.workflow_of(p)["withdraw_signature"].refused,
     )
-    if c is None:
-        raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(
-            _("The proposal has already been handed in; a signature can no longer be withdrawn.")
-        )
-    c.status, c.responded_at = CoSignStatus.WITHDRAWN, clock.now()
-    c.save(update_fields=["status", "responded_at"])
     _event(p, actor, "cosign_withdrawn")
+    return c
+
+
+@transaction.atomic
+def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
+    """R06: the lead proposer cancels an invitation not yet answered, so that the draft can
+    be handed in without waiting for it (an unanswered invitation holds the submission)."""
+    p = _locked(proposal)
+    if not policies.is_proposer(actor, p):
+        raise NotFound(_("No such proposal."))
+    wf.check("cancel_invitation", p)
+    c = COSIGNING.cancel(p, deputy.pk, is_draft=p.status == Status.DRAFT)
+    _event(p, actor, "invitation_cancelled", deputy=deputy.name)
     return c
 
 
@@ -451,22 +451,9 @@ def clock_text(at: dt.datetime) -> str:
 def _check_signatures(p: Proposal) -> list[str]:
     """R06, inside the proposal's lock: enough confirmed co-signers, every one still serving
     in the term. Returns their names."""
-    pending = CoSigner.objects.filter(proposal=p, status=CoSignStatus.INVITED).count()
-    if pending:
-        raise ValidationFailed(
-            _("%(n)d invited deputies have not answered yet; wait for them or ask them to decline.")
-            % {"n": pending}
-        )
-    rows = list(
-        CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related("deputy")
-    )
-    serving = set(
-        Membership.objects.filter(
-            term_id=p.term_id, status="serving", deputy_id__in=[c.deputy_id for c in rows]
-        ).values_list("deputy_id", flat=True)
-    )
-    valid = [c for c in rows if c.deputy_id in serving]
-    need = rules.cosigners_still_needed(len(valid), cosigners_needed(p))
+    COSIGNING.require_no_pending(p)
+    valid = COSIGNING.serving_confirmed(p, p.term_id)
+    need = rules.signatories_still_needed(len(valid), signatories_needed(p))
     if need:
         raise ValidationFailed(
             _("%(n)d more deputies must co-sign (Art 13).") % {"n": need}, field="cosigners"
@@ -500,7 +487,7 @@ def _next_number(key: str) -> int:
 
 def _receive(p: Proposal, actor: User) -> None:
     """The secretariat receives it: the next gap-free number of the session."""
-    p.status = Status.SUBMITTED
+    wf.apply("forward" if p.status == Status.AT_DELEGATION else "submit_to_secretariat", p)
     p.submitted_at = clock.now()
     p.series = series_key(p)
     p.number = _next_number(p.series)
@@ -523,8 +510,7 @@ def submit(*, actor: User, proposal: Proposal) -> Proposal:
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT:
-        raise IllegalTransition(_("Only a draft can be handed in."))
+    wf.check("submit_to_delegation" if p.delegation_id else "submit_to_secretariat", p)
     check_complete(p)
     check_deadline(p)
     names = _check_signatures(p)
@@ -533,7 +519,7 @@ def submit(*, actor: User, proposal: Proposal) -> Proposal:
         _event(p, actor, "signed", deputy=names)
         _receive(p, actor)
         return p
-    p.status = Status.AT_DELEGATION
+    wf.apply("submit_to_delegation", p)
     p.save(update_fields=["status", "signed_at"])
     delegation = Organisation.objects.get(pk=p.delegation_id)
     _event(p, actor, "signed", deputy=names, delegation=delegation.name)
@@ -555,8 +541,7 @@ def forward(*, actor: User, proposal: Proposal) -> Proposal:
     p = _locked(proposal)
     if not policies.is_delegation_staff(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.AT_DELEGATION:
-        raise IllegalTransition(_("Only a proposal waiting at the delegation can be handed on."))
+    wf.check("forward", p)
     check_deadline(p)
     _receive(p, actor)
     return p
@@ -569,12 +554,7 @@ def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.DRAFT or p.kind != Kind.PROPOSAL:
-        raise IllegalTransition(_("Only a draft proposal can be re-filed as a suggestion."))
-    if not rules.deadline_passed(p.session.proposal_deadline, clock.now()):
-        raise IllegalTransition(
-            _("The deadline has not passed; the proposal can still be handed in.")
-        )
+    wf.check("move_to_suggestion", p)
     s = suggestion_services.draft_create(
         actor=actor,
         term=p.term,
@@ -582,7 +562,7 @@ def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
         title=p.subject,
         body=suggestion_text(p),
     )
-    p.status = Status.MOVED
+    wf.apply("move_to_suggestion", p)
     p.suggestion = s
     p.save(update_fields=["status", "suggestion"])
     _event(p, actor, "moved", suggestion=s.pk)
@@ -600,20 +580,11 @@ def suggestion_text(p: Proposal) -> str:
 # ---- review during the session (R09) ---------------------------------------------------------
 
 
-def _review(
-    actor: User,
-    proposal: Proposal,
-    allowed: Sequence[str],
-    message: str,
-    kinds: Sequence[str] = (Kind.PROPOSAL,),
-) -> Proposal:
+def _review(actor: User, proposal: Proposal, step: str) -> Proposal:
     p = _locked(proposal)
     if not policies.can_review(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.kind not in kinds:
-        raise IllegalTransition(_("This step belongs to proposals only."))
-    if p.status not in allowed:
-        raise IllegalTransition(message)
+    wf.check(step, p)
     return p
 
 
@@ -622,17 +593,13 @@ def recommend(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the secretariat's recommendation on how to handle the proposal."""
-    p = _review(
-        actor,
-        proposal,
-        (Status.SUBMITTED,),
-        _("A recommendation is made once, on a proposal the secretariat has received."),
-    )
+    p = _review(actor, proposal, "recommend")
     text = _clean_text(text, "text")
     if not text:
         raise ValidationFailed(_("Write the recommendation."), field="text")
     p.recommendation_no = _clean_document(on, document_no)
-    p.recommendation, p.recommended_on, p.status = text, on, Status.RECOMMENDED
+    p.recommendation, p.recommended_on = text, on
+    wf.apply("recommend", p)
     p.save(update_fields=["recommendation", "recommended_on", "recommendation_no", "status"])
     _event(p, actor, "recommended", on=str(on), document_no=p.recommendation_no)
     return p
@@ -643,12 +610,7 @@ def committee_report(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the review committee's report to the presidium, after the recommendation."""
-    p = _review(
-        actor,
-        proposal,
-        (Status.RECOMMENDED,),
-        _("The review committee reports after the secretariat's recommendation."),
-    )
+    p = _review(actor, proposal, "report")
     text = _clean_text(text, "text")
     if not text:
         raise ValidationFailed(_("Write the report's conclusion."), field="text")
@@ -657,7 +619,8 @@ def committee_report(
         raise ValidationFailed(
             _("The report cannot be dated before the recommendation."), field="on"
         )
-    p.report, p.reported_on, p.status = text, on, Status.REPORTED
+    p.report, p.reported_on = text, on
+    wf.apply("report", p)
     p.save(update_fields=["report", "reported_on", "report_no", "status"])
     _event(p, actor, "reported", on=str(on), document_no=p.report_no)
     return p
@@ -673,22 +636,17 @@ def presidium_decide(
     p = _locked(proposal)
     if p.kind != Kind.PROPOSAL:
         return _decide_motion(actor, p, placed, on, document_no)
-    p = _review(
-        actor,
-        proposal,
-        (Status.REPORTED,),
-        _("The presidium decides on a proposal once the review committee has reported."),
-    )
+    p = _review(actor, proposal, "place" if placed else "not_place")
     p.decision_no = _clean_document(on, document_no)
     if p.reported_on and on and on < p.reported_on:
         raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
     p.decided_on = on
     if placed:
-        p.status = Status.PLACED
+        wf.apply("place", p)
         p.save(update_fields=["decided_on", "decision_no", "status"])
         _event(p, actor, "placed", on=str(on), document_no=p.decision_no)
     else:
-        p.status = Status.NOT_PLACED
+        wf.apply("not_place", p)
         cosigners = [
             c.deputy
             for c in CoSigner.objects.filter(
@@ -729,16 +687,10 @@ def presidium_decide(
 def _decide_motion(
     actor: User, p: Proposal, placed: bool, on: dt.date | None, document_no: str
 ) -> Proposal:
-    p = _review(
-        actor,
-        p,
-        (Status.SUBMITTED,),
-        _("The presidium decides once the motion has been received."),
-        kinds=(Kind.INTERPELLATION, Kind.INVESTIGATION, Kind.RECALL, Kind.EXTRAORDINARY),
-    )
+    p = _review(actor, p, "place" if placed else "not_place")
     p.decision_no = _clean_document(on, document_no)
     p.decided_on = on
-    p.status = Status.PLACED if placed else Status.NOT_ADOPTED
+    wf.apply("place" if placed else "not_place", p)
     p.save(update_fields=["decided_on", "decision_no", "status"])
     kind = "not_adopted"
     if placed:
@@ -760,13 +712,7 @@ def answer_record(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R51: the organ's answer to an interpellation (at a meeting or in writing)."""
-    p = _review(
-        actor,
-        proposal,
-        (Status.PLACED,),
-        _("The answer is recorded once the presidium has handed the interpellation on."),
-        kinds=(Kind.INTERPELLATION,),
-    )
+    p = _review(actor, proposal, "answer")
     text = _clean_text(text, "text")
     if not text:
         raise ValidationFailed(_("Write the answer."), field="text")
@@ -775,7 +721,8 @@ def answer_record(
         raise ValidationFailed(
             _("The answer cannot be dated before the presidium's decision."), field="on"
         )
-    p.answer, p.answered_on, p.status = text, on, Status.ANSWERED
+    p.answer, p.answered_on = text, on
+    wf.apply("answer", p)
     p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
     _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
     notify(
@@ -793,10 +740,7 @@ def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.kind != Kind.INTERPELLATION or p.status != Status.ANSWERED:
-        raise IllegalTransition(_("Only an answered interpellation takes a reaction."))
-    if p.reaction:
-        raise IllegalTransition(_("The reaction has already been recorded."))
+    wf.check("react", p)
     if reaction not in Reaction.values:
         raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
     note = clean_text(note)
@@ -816,7 +760,11 @@ def history_note(p: Proposal) -> str:
         _("Proposal no. %(number)s of %(session)s") % {"number": p.number, "session": p.session}
     ]
     for e in events.of(p).exclude(
-        kind__in=["proposals.cosigner_invited", "proposals.cosign_declined"]
+        kind__in=[
+            "proposals.cosigner_invited",
+            "proposals.cosign_declined",
+            "proposals.invitation_cancelled",
+        ]
     ):
         from django.utils import timezone
 
@@ -833,12 +781,7 @@ def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Propo
     p = _locked(proposal)
     if not policies.is_proposer(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status not in (Status.AT_DELEGATION, *UNDER_REVIEW):
-        raise IllegalTransition(
-            _("A proposal can be withdrawn only before the presidium has decided on it.")
-        )
-    if p.withdrawal_requested_at is not None:
-        raise IllegalTransition(_("The withdrawal has already been asked for."))
+    wf.check("request_withdrawal", p)
     reason = one_line(reason)
     if not reason:
         raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
@@ -857,16 +800,10 @@ def withdrawal_consent(
     *, actor: User, proposal: Proposal, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: with the presidium's consent the review of the proposal ends."""
-    p = _review(
-        actor,
-        proposal,
-        (Status.AT_DELEGATION, *UNDER_REVIEW),
-        _("The presidium has already decided on this proposal; it can no longer be withdrawn."),
-    )
-    if p.withdrawal_requested_at is None:
-        raise IllegalTransition(_("The proposers have not asked to withdraw this proposal."))
+    p = _review(actor, proposal, "consent_withdrawal")
     p.decision_no = _clean_document(on, document_no)
-    p.decided_on, p.status = on, Status.WITHDRAWN
+    p.decided_on = on
+    wf.apply("consent_withdrawal", p)
     p.save(update_fields=["decided_on", "decision_no", "status"])
     _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
     notify(
@@ -922,8 +859,7 @@ def assign(
     p = _locked(proposal)
     if not policies.can_assign(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.status != Status.PLACED or p.kind != Kind.PROPOSAL:
-        raise IllegalTransition(_("Only a proposal placed on the agenda is assigned for handling."))
+    wf.check("assign", p)
     on = assigned_on or clock.today()
     if on < p.session.closes_on:
         raise ValidationFailed(
@@ -949,7 +885,7 @@ def assign(
         )
         for i, u in enumerate(units)
     )
-    p.status = Status.ASSIGNED
+    wf.apply("assign", p)
     p.save(update_fields=["status"])
     _event(
         p,
@@ -982,8 +918,7 @@ def result_report(
     h = policies.handling_for(actor, p)
     if h is None:
         raise NotFound(_("No such proposal."))
-    if p.status != Status.ASSIGNED:
-        raise IllegalTransition(_("Only a proposal in handling takes a result."))
+    wf.check("report_result", p)
     if h.reported_on is not None:
         raise IllegalTransition(_("Your unit has already reported its result."))
     text = _clean_text(text, "text")
@@ -996,7 +931,7 @@ def result_report(
     h.save(update_fields=["result", "reported_on"])
     _event(p, actor, "result", unit=h.unit.name, on=str(on))
     if h.role == UnitRole.LEAD:
-        p.status = Status.COMPLETED
+        wf.apply("complete", p)
         p.save(update_fields=["status"])
         notify(
             users=_deputies_of(p),
@@ -1013,12 +948,7 @@ def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Propos
     p = _locked(proposal)
     if not policies.can_assign(actor, p):
         raise NotFound(_("No such proposal."))
-    if p.category != Category.LEGISLATION:
-        raise IllegalTransition(
-            _("Only a legislative proposal is linked to a legislative project.")
-        )
-    if p.status not in (Status.PLACED, Status.ASSIGNED, Status.COMPLETED):
-        raise IllegalTransition(_("Only a proposal placed on the agenda is linked."))
+    wf.check("link_legislation", p)
     project = one_line(project)
     if not project:
         raise ValidationFailed(_("Name the legislative project."), field="project")

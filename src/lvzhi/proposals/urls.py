@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/edit/", views.draft_edit, name="draft_edit"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
+    path(
+        "<int:pk>/invitations/<int:deputy>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/abandon/", views.abandon, name="abandon"),
     path("<int:pk>/to-suggestion/", views.to_suggestion, name="to_suggestion"),

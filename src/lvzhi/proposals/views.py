@@ -21,7 +21,7 @@ from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
 from lvzhi.core.pagecache import public_page
 
-from . import policies, rules, selectors, services
+from . import policies, rules, selectors, services, workflow
 from .forms import (
     AssignForm,
     ConsentForm,
@@ -37,11 +37,8 @@ from .forms import (
     WithdrawalForm,
 )
 from .models import (
-    UNDER_REVIEW,
     AssignmentPlan,
-    Category,
     CoSignStatus,
-    Kind,
     Proposal,
     Status,
 )
@@ -143,46 +140,39 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _forms_for(user: Any, p: Proposal) -> dict[str, django_forms.Form]:
-    """The action forms this user may use on this proposal in its present state."""
-    out: dict[str, django_forms.Form] = {}
-    today = {"on": clock.today()}
-    if policies.is_proposer(user, p):
-        if p.status == Status.ANSWERED and not p.reaction:
-            out["reaction"] = ReactionForm()
-        if p.status == Status.DRAFT:
-            exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
-            out["invite"] = InviteForm(term_id=p.term_id, exclude=exclude)
-        if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and not p.withdrawal_requested_at:
-            out["withdrawal"] = WithdrawalForm()
-    if policies.can_review(user, p):
-        proposal = p.kind == Kind.PROPOSAL
-        if proposal and p.status == Status.SUBMITTED:
-            out["recommend"] = DocumentForm(initial=today)
-        if proposal and p.status == Status.RECOMMENDED:
-            out["report"] = DocumentForm(initial=today)
-        if p.status == (Status.REPORTED if proposal else Status.SUBMITTED):
-            out["decide"] = DecisionForm(initial=today, kind=p.kind)
-        if p.kind == Kind.INTERPELLATION and p.status == Status.PLACED:
-            out["answer"] = DocumentForm(initial=today)
-        if p.status in (Status.AT_DELEGATION, *UNDER_REVIEW) and p.withdrawal_requested_at:
-            out["consent"] = ConsentForm(initial=today)
-    if policies.can_assign(user, p):
-        if p.status == Status.PLACED and p.kind == Kind.PROPOSAL:
-            out["assign"] = AssignForm(
-                initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()},
-                division_ids=[p.term.congress.division_id],
-            )
-        if p.category == Category.LEGISLATION and p.status in (
-            Status.PLACED,
-            Status.ASSIGNED,
-            Status.COMPLETED,
-        ):
-            out["legislation"] = LegislationForm(initial={"project": p.legislative_project})
-    h = policies.handling_for(user, p)
-    if h is not None and p.status == Status.ASSIGNED and h.reported_on is None:
-        out["result"] = ResultForm(initial=today)
-    return out
+def _invite_form(p: Proposal) -> django_forms.Form:
+    exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
+    return InviteForm(term_id=p.term_id, exclude=exclude)
+
+
+# The form each step of the workflow (workflow.py) shows on the detail page, by step name.
+STEP_FORMS: dict[str, tuple[str, Any]] = {
+    "react": ("reaction", lambda p: ReactionForm()),
+    "invite": ("invite", _invite_form),
+    "request_withdrawal": ("withdrawal", lambda p: WithdrawalForm()),
+    "recommend": ("recommend", lambda p: DocumentForm(initial={"on": clock.today()})),
+    "report": ("report", lambda p: DocumentForm(initial={"on": clock.today()})),
+    "place": ("decide", lambda p: DecisionForm(initial={"on": clock.today()}, kind=p.kind)),
+    "answer": ("answer", lambda p: DocumentForm(initial={"on": clock.today()})),
+    "consent_withdrawal": ("consent", lambda p: ConsentForm(initial={"on": clock.today()})),
+    "assign": (
+        "assign",
+        lambda p: AssignForm(
+            initial={"assigned_on": clock.today(), "plan": AssignmentPlan.objects.first()},
+            division_ids=[p.term.congress.division_id],
+        ),
+    ),
+    "link_legislation": (
+        "legislation",
+        lambda p: LegislationForm(initial={"project": p.legislative_project}),
+    ),
+    "report_result": ("result", lambda p: ResultForm(initial={"on": clock.today()})),
+}
+
+
+def _step_forms(steps: list[str], p: Proposal) -> dict[str, django_forms.Form]:
+    """The action forms of the steps the workflow allows this user now."""
+    return {STEP_FORMS[s][0]: STEP_FORMS[s][1](p) for s in steps if s in STEP_FORMS}
 
 
 def _detail(
@@ -194,21 +184,24 @@ def _detail(
     user = request.user
     d = policies.deputy_id(user)
     confirmed = [c for c in p.cosigners.all() if c.status == CoSignStatus.CONFIRMED]
-    threshold = services.cosigners_needed(p)
+    threshold = services.signatories_needed(p)
+    steps = workflow.allowed(user, p)
     return render(
         request,
         "proposals/detail.html",
         {
             "p": p,
-            "forms": _forms_for(user, p) | (override or {}),
+            "steps": steps,
+            "forms": _step_forms(steps, p) | (override or {}),
             "own_invitation": next((c for c in p.cosigners.all() if c.deputy_id == d), None),
             "is_proposer": policies.is_proposer(user, p),
             "is_staff": policies.is_staff_for(user, p),
             "is_delegation": policies.is_delegation_staff(user, p),
             "confirmed": confirmed,
             "threshold": threshold,
-            "still_needed": rules.cosigners_still_needed(len(confirmed), threshold),
-            "pending": sum(1 for c in p.cosigners.all() if c.status == CoSignStatus.INVITED),
+            "signed": len(confirmed) + 1,
+            "still_needed": rules.signatories_still_needed(len(confirmed), threshold),
+            "pending": [c for c in p.cosigners.all() if c.status == CoSignStatus.INVITED],
             "missing": [
                 label
                 for _key, label in rules.missing_parts(
@@ -275,6 +268,22 @@ def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         None,
         lambda u, p, c: services.cosign_respond(actor=u, proposal=p, accept=answer == "accept"),
         _("Your answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def cancel_invitation(request: HttpRequest, pk: int, deputy: int) -> HttpResponse:
+    """R06: the lead cancels an invitation not yet answered."""
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, p, c: services.invitation_cancel(
+            actor=u, proposal=p, deputy=selectors.invited_deputy(p, deputy)
+        ),
+        _("The invitation has been cancelled."),
     )
 
 

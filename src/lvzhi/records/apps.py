@@ -8,12 +8,14 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Duty records and evaluation")
 
     def ready(self) -> None:
+        from lvzhi.core import workflow as core_workflow
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, workflow
 
         desk.register()
+        core_workflow.register("Duty entry confirmation (R45)", workflow.ENTRY, order=70)
         # After every app that records duties, so the handbooks have something to show.
         register_seeder(Seeder("records", demo.seed, order=80))
         register_actions(

@@ -29,7 +29,8 @@ from lvzhi.registry.models import Congress, Deputy, Membership, Role
 from lvzhi.suggestions.services import attachment_kind
 
 from . import policies, rules
-from .models import DisciplineNote, DutyEntry, EntryStatus, Handbook, Scheme
+from .models import DisciplineNote, DutyEntry, Handbook, Scheme
+from .workflow import ENTRY
 
 
 def _evidence_kind(data: bytes, name: str) -> tuple[str, str]:
@@ -132,9 +133,7 @@ def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
     e = _locked_entry(entry)
     if not policies.can_review(actor, e.membership):
         raise PermissionDenied(_("Only the staff of the deputy's electoral unit confirm entries."))
-    if e.status != EntryStatus.PENDING:
-        raise IllegalTransition(_("Only an entry awaiting confirmation can be confirmed."))
-    e.status = EntryStatus.CONFIRMED
+    ENTRY.apply("confirm", e)
     e.reviewed_by = actor
     e.reviewed_at = clock.now()
     e.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -148,12 +147,11 @@ def entry_return(*, actor: User, entry: DutyEntry, reason: str) -> DutyEntry:
     e = _locked_entry(entry)
     if not policies.can_review(actor, e.membership):
         raise PermissionDenied(_("Only the staff of the deputy's electoral unit return entries."))
-    if e.status != EntryStatus.PENDING:
-        raise IllegalTransition(_("Only an entry awaiting confirmation can be returned."))
+    ENTRY.check("return", e)
     reason = reason.strip()
     if len(reason) < rules.RETURN_REASON_MIN:
         raise ValidationFailed(_("Say why the entry is returned."), field="reason")
-    e.status = EntryStatus.RETURNED
+    ENTRY.apply("return", e)
     e.return_reason = reason[:200]
     e.reviewed_by = actor
     e.reviewed_at = clock.now()
@@ -169,8 +167,7 @@ def entry_delete(*, actor: User, entry: DutyEntry) -> None:
     e = _locked_entry(entry)
     if not policies.can_add_entry(actor, e.membership):
         raise NotFound(_("No such duty archive."))
-    if e.status == EntryStatus.CONFIRMED:
-        raise IllegalTransition(_("A confirmed entry stays in the archive."))
+    ENTRY.check("delete", e)
     audit.record(actor=actor, action="records.entry_deleted", obj=e)
     e.evidence.delete(save=False)
     e.delete()

@@ -23,6 +23,7 @@ from lvzhi.registry.models import Congress, Membership
 from . import evaluation, handbook, policies, rules, selectors, services
 from .forms import DisciplineForm, EntryForm, ReturnForm, SchemeForm
 from .models import DutyEntry
+from .workflow import ENTRY
 
 PAGE_SIZE = 50
 
@@ -86,6 +87,8 @@ def _archive_page(
 ) -> HttpResponse:
     a = selectors.archive(seat, year)
     user = request.user
+    for e in a.entries:
+        e.steps = ENTRY.open_steps(e)  # type: ignore[attr-defined]
     return render(
         request,
         "records/archive.html",

@@ -8,12 +8,14 @@ class StationsConfig(AppConfig):
     verbose_name = _("Liaison stations")
 
     def ready(self) -> None:
+        from lvzhi.core import workflow as core_workflow
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, workflow
 
         desk.register()
+        core_workflow.register("Citizen's opinion at a station (R40-R44)", workflow.OPINION, 50)
         register_seeder(Seeder("stations", demo.seed, order=30, bulk=demo.bulk))
         register_actions(
             {

@@ -33,7 +33,7 @@ from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category as SuggestionCategory
 from lvzhi.suggestions.models import Suggestion
 
-from . import policies, rules
+from . import policies, rules, workflow
 from .models import (
     Activity,
     ActivityKind,
@@ -58,25 +58,13 @@ class RateLimited(DomainError):
     status = 429
 
 
-# The workflow of an opinion: from → allowed targets; one service per edge.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset({Status.ASSIGNED, Status.HANDLED}),  # HANDLED: redirected (R42)
-    Status.ASSIGNED: frozenset({Status.HANDLED}),
-    Status.HANDLED: frozenset({Status.ANSWERED}),
-    Status.ANSWERED: frozenset({Status.CLOSED}),
-}
+# The workflow of an opinion is data (workflow.OPINION); one service per step.
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out on the phone
 CODE_LENGTH = 10
 
 
-def _move(o: Opinion, to: str) -> None:
-    if to not in TRANSITIONS.get(o.status, frozenset()):
-        raise IllegalTransition(
-            _("An opinion that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": Status(o.status).label, "to": Status(to).label}
-        )
-    o.status = to
+_move = workflow.OPINION.apply
 
 
 def _event(o: Opinion, actor: User | None, kind: str, **payload: Any) -> None:
@@ -561,7 +549,7 @@ def opinion_assign(
         raise ValidationFailed(
             _("Only deputies who enter this station can handle its opinions."), field="deputies"
         )
-    _move(o, Status.ASSIGNED)
+    _move("assign", o)
     now = clock.now()
     o.matter_level = matter_level
     o.assigned_at = now
@@ -603,7 +591,7 @@ def opinion_redirect(*, actor: User, opinion: Opinion, explanation: str) -> Opin
     explanation = _clean(
         explanation, field="note", label=_("Explanation"), max_length=rules.NOTE_MAX
     )
-    _move(o, Status.HANDLED)
+    _move("redirect", o)
     o.matter_level = MatterLevel.PERSONAL
     o.outcome = Outcome.REDIRECTED
     o.outcome_note = explanation
@@ -653,7 +641,7 @@ def opinion_handle(
         max_length=100,
         required=outcome in rules.UNIT_OUTCOMES,
     )
-    _move(o, Status.HANDLED)
+    _move("handle", o)
     o.outcome, o.outcome_note = outcome, note
     o.transferred_to = unit if outcome in rules.UNIT_OUTCOMES else ""
     o.handled_at = clock.now()
@@ -691,7 +679,7 @@ def opinion_to_suggestion(*, actor: User, opinion: Opinion, term: Term | None = 
         o.matter_level, Outcome.SUGGESTION
     ):
         raise ValidationFailed(_("This matter cannot become a suggestion."))
-    _move(o, Status.HANDLED)
+    _move("to_suggestion", o)
     d = policies.deputy_id(actor)
     if term is None:
         term = registry_selectors.current_terms_of_deputy(d or 0).first()
@@ -731,7 +719,7 @@ def opinion_answer(*, actor: User, opinion: Opinion, feedback: str) -> Opinion:
     feedback = _clean(
         feedback, field="feedback", label=_("Answer to the citizen"), max_length=rules.NOTE_MAX
     )
-    _move(o, Status.ANSWERED)
+    _move("answer", o)
     o.feedback = feedback
     o.answered_at = clock.now()
     o.due_on = None
@@ -745,7 +733,7 @@ def opinion_close(*, actor: User, opinion: Opinion) -> Opinion:
     o = _locked(opinion)
     if not policies.can_triage(actor, o):
         raise NotFound(_("Opinion not found."))
-    _move(o, Status.CLOSED)
+    _move("close", o)
     o.closed_at = clock.now()
     o.save(update_fields=["status", "closed_at"])
     _event(o, actor, "closed")

@@ -25,7 +25,7 @@ from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
 
-from . import policies, rules, selectors, services
+from . import policies, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -335,17 +335,22 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _action_forms(user: Any, o: Opinion) -> dict[str, django_forms.Form]:
-    out: dict[str, django_forms.Form] = {}
-    if policies.can_triage(user, o) and o.status == Status.RECEIVED:
-        initial = {"deputies": [o.addressed_to_id]} if o.addressed_to_id else {}
-        out["assign"] = AssignForm(station_id=o.station_id, initial=initial)
-        out["redirect"] = RedirectForm()
-    if policies.can_handle(user, o) and o.status == Status.ASSIGNED:
-        out["handle"] = HandleForm()
-    if policies.can_answer_citizen(user, o) and o.status == Status.HANDLED:
-        out["answer"] = AnswerForm()
-    return out
+def _assign_form(o: Opinion) -> django_forms.Form:
+    initial = {"deputies": [o.addressed_to_id]} if o.addressed_to_id else {}
+    return AssignForm(station_id=o.station_id, initial=initial)
+
+
+# The form each step of the opinion's workflow (workflow.OPINION) shows, by step name.
+STEP_FORMS: dict[str, Any] = {
+    "assign": _assign_form,
+    "redirect": lambda o: RedirectForm(),
+    "handle": lambda o: HandleForm(),
+    "answer": lambda o: AnswerForm(),
+}
+
+
+def _action_forms(steps: list[str], o: Opinion) -> dict[str, django_forms.Form]:
+    return {step: STEP_FORMS[step](o) for step in steps if step in STEP_FORMS}
 
 
 def _detail(
@@ -354,8 +359,8 @@ def _detail(
     forms: dict[str, django_forms.Form] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = request.user
-    all_forms = _action_forms(user, o)
+    steps = workflow.OPINION.allowed(request.user, o)
+    all_forms = _action_forms(steps, o)
     all_forms.update(forms or {})
     return render(
         request,
@@ -364,8 +369,8 @@ def _detail(
             "o": o,
             "forms": all_forms,
             "contact": request.session.pop(f"stations_contact_{o.pk}", None),
-            "can_close": policies.can_triage(user, o) and o.status == Status.ANSWERED,
-            "can_suggest": policies.can_handle(user, o) and o.status == Status.ASSIGNED,
+            "can_close": "close" in steps,
+            "can_suggest": "to_suggestion" in steps,
             "today": clock.today(),
         },
         status=status,

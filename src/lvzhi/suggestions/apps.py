@@ -14,3 +14,13 @@ class SuggestionsConfig(AppConfig):
 
         desk.register()
         register_seeder(Seeder("suggestions", demo.seed, order=20, bulk=demo.bulk))
+        from lvzhi.core import workflow as core_workflow
+
+        from . import cosigning, workflow
+
+        core_workflow.register("Suggestion (建议, R11-R18)", workflow.WORKFLOW, order=10)
+        core_workflow.register(
+            "Co-signing invitation (suggestions, proposals, other motions)",
+            cosigning.INVITATION,
+            order=11,
+        )

@@ -62,6 +62,17 @@ def suggestion_cosign_declined(*, suggestion: Suggestion, actor: User | None) ->
     return _record("cosign_declined", suggestion, actor)
 
 
+@kind(
+    "suggestions.invitation_cancelled",
+    _("Invitation to co-sign cancelled by the lead"),
+    detail=DETAIL,
+)
+def suggestion_invitation_cancelled(
+    *, suggestion: Suggestion, actor: User | None, deputy: str
+) -> Event:
+    return _record("invitation_cancelled", suggestion, actor, deputy=deputy)
+
+
 @kind("suggestions.cosign_withdrawn", _("Co-signature withdrawn"), detail=DETAIL)
 def suggestion_cosign_withdrawn(*, suggestion: Suggestion, actor: User | None) -> Event:
     return _record("cosign_withdrawn", suggestion, actor)

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import events
 from lvzhi.core.models import Event
 
+from .cosigning import CoSignStatus  # one status set for every co-signing (re-exported)
+
 
 class Category(models.TextChoices):
     ECONOMY = "economy", _("Economic development")
@@ -151,13 +153,6 @@ class Suggestion(models.Model):
     def timeline(self) -> list[Event]:
         """The steps of this suggestion in the one event log, oldest first."""
         return events.timeline(self)
-
-
-class CoSignStatus(models.TextChoices):
-    INVITED = "invited", _("Invited")
-    CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class CoSigner(models.Model):

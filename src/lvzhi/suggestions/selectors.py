@@ -419,3 +419,11 @@ def merged_into(s: Suggestion) -> list[Suggestion]:
     return list(
         Suggestion.objects.filter(merged_into=s).select_related("proposer").order_by("number", "id")
     )
+
+
+def invited_deputy(s: Suggestion, deputy_id: int) -> Any:
+    """The deputy of one of the suggestion's invitations (for the proposer's cancelling)."""
+    c = CoSigner.objects.filter(suggestion=s, deputy_id=deputy_id).select_related("deputy").first()
+    if c is None:
+        raise NotFound(_("No such suggestion."))
+    return c.deputy

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import (
@@ -28,6 +29,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
 
 from . import policies, rules
+from .cosigning import CoSigning, Wording
 from .models import (
     Assignment,
     AssignmentPlan,
@@ -54,24 +56,26 @@ from .models import (
 )
 from .screening import screen
 from .similarity import token_string
+from .workflow import WORKFLOW
 
-# The workflow: from → allowed targets. Each service moves along one edge; anything else is
-# an IllegalTransition with a message a person can read.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.DRAFT: frozenset({Status.SUBMITTED, Status.WITHDRAWN}),
-    Status.SUBMITTED: frozenset({Status.ASSIGNED, Status.EXCLUDED, Status.MERGED}),
-    Status.ASSIGNED: frozenset({Status.REPLIED, Status.SUBMITTED}),
-    Status.REPLIED: frozenset({Status.CLOSED, Status.ASSIGNED}),
-}
+# The workflow is data (workflow.WORKFLOW): each service applies one transition; anything
+# else is an IllegalTransition with a message a person can read.
+_move = WORKFLOW.apply
 
-
-def _move(s: Suggestion, to: str) -> None:
-    if to not in TRANSITIONS.get(s.status, frozenset()):
-        raise IllegalTransition(
-            _("A suggestion that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": Status(s.status).label, "to": Status(to).label}
-        )
-    s.status = to
+# R12: the one co-signing machine (cosigning.py), shared with proposals and other motions.
+COSIGNING = CoSigning(
+    CoSigner,
+    "suggestion",
+    Wording(
+        not_found=gettext_lazy("No such suggestion."),
+        lead_already_on=gettext_lazy("The proposer is already on the suggestion."),
+        not_serving=gettext_lazy("%(name)s holds no serving seat in this congress term."),
+        handed_in=gettext_lazy("The suggestion has already been submitted."),
+        pending=gettext_lazy(
+            "%(n)d invited deputies have not answered yet; wait for them or cancel the invitations."
+        ),
+    ),
+)
 
 
 def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Event:
@@ -165,8 +169,7 @@ def draft_update(
     s = _locked(suggestion)
     if not policies.is_proposer(actor, s):
         raise NotFound(_("No such suggestion."))
-    if s.status != Status.DRAFT:
-        raise IllegalTransition(_("Only a draft can be changed."))
+    _move("edit", s)
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     s.title, s.body = _clean_text(title, body)
@@ -182,7 +185,7 @@ def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
     s = _locked(suggestion)
     if not policies.is_proposer(actor, s):
         raise NotFound(_("No such suggestion."))
-    _move(s, Status.WITHDRAWN)
+    _move("withdraw", s)
     s.save(update_fields=["status"])
     _event(s, actor, "withdrawn")
     return s
@@ -194,25 +197,8 @@ def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> C
     s = _locked(suggestion)
     if not policies.is_proposer(actor, s):
         raise NotFound(_("No such suggestion."))
-    if s.status != Status.DRAFT:
-        raise IllegalTransition(_("Co-signers can be invited only while it is a draft."))
-    if deputy.pk == s.proposer_id:
-        raise ValidationFailed(_("The proposer is already on the suggestion."), field="deputy")
-    if not registry_selectors.is_serving(deputy.pk, s.term_id):
-        raise ValidationFailed(
-            _("%(name)s holds no serving seat in this congress term.") % {"name": deputy.name},
-            field="deputy",
-        )
-    c, created = CoSigner.objects.get_or_create(
-        suggestion=s, deputy=deputy, defaults={"invited_at": clock.now()}
-    )
-    if not created:
-        if c.status in (CoSignStatus.INVITED, CoSignStatus.CONFIRMED):
-            raise ValidationFailed(
-                _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-            )
-        c.status, c.invited_at, c.responded_at = CoSignStatus.INVITED, clock.now(), None
-        c.save(update_fields=["status", "invited_at", "responded_at"])
+    _move("invite", s)
+    c = COSIGNING.invite(s, deputy, lead_id=s.proposer_id, term_id=s.term_id)
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
     notify(
         users=[deputy.user],
@@ -228,16 +214,7 @@ def cosign_respond(*, actor: User, suggestion: Suggestion, accept: bool) -> CoSi
     """R12: each co-signer confirms (or declines) in the platform."""
     s = _locked(suggestion)
     d = policies.deputy_id(actor) or 0
-    c = CoSigner.objects.select_for_update().filter(suggestion=s, deputy_id=d).first()
-    if c is None:
-        raise NotFound(_("No such suggestion."))
-    if s.status != Status.DRAFT:
-        raise IllegalTransition(_("The suggestion has already been submitted."))
-    if c.status != CoSignStatus.INVITED:
-        raise IllegalTransition(_("You have already answered this invitation."))
-    c.status = CoSignStatus.CONFIRMED if accept else CoSignStatus.DECLINED
-    c.responded_at = clock.now()
-    c.save(update_fields=["status", "responded_at"])
+    c = COSIGNING.respond(s, d, accept=accept, is_draft=s.status == Status.DRAFT)
     _event(s, actor, "cosign_confirmed" if accept else "cosign_declined")
     return c
 
@@ -247,18 +224,21 @@ def cosign_withdraw(*, actor: User, suggestion: Suggestion) -> CoSigner:
     """A co-signer takes the signature back before submission; the withdrawal is logged."""
     s = _locked(suggestion)
     d = policies.deputy_id(actor) or 0
-    c = (
-        CoSigner.objects.select_for_update()
-        .filter(suggestion=s, deputy_id=d, status=CoSignStatus.CONFIRMED)
-        .first()
-    )
-    if c is None:
-        raise NotFound(_("No such suggestion."))
-    if s.status != Status.DRAFT:
-        raise IllegalTransition(_("The suggestion has already been submitted."))
-    c.status, c.responded_at = CoSignStatus.WITHDRAWN, clock.now()
-    c.save(update_fields=["status", "responded_at"])
+    c = COSIGNING.withdraw(s, d, is_draft=s.status == Status.DRAFT)
     _event(s, actor, "cosign_withdrawn")
+    return c
+
+
+@transaction.atomic
+def invitation_cancel(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
+    """R12: the proposer cancels an invitation not yet answered, so that the draft can be
+    submitted without waiting for it."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    _move("cancel_invitation", s)
+    c = COSIGNING.cancel(s, deputy.pk, is_draft=s.status == Status.DRAFT)
+    _event(s, actor, "invitation_cancelled", deputy=deputy.name)
     return c
 
 
@@ -286,16 +266,8 @@ def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
     s = _locked(suggestion)
     if not policies.is_proposer(actor, s):
         raise NotFound(_("No such suggestion."))
-    pending = CoSigner.objects.filter(suggestion=s, status=CoSignStatus.INVITED).count()
-    if pending:
-        raise ValidationFailed(
-            _(
-                "%(n)d invited deputies have not answered yet; wait for them or cancel the "
-                "invitations."
-            )
-            % {"n": pending}
-        )
-    _move(s, Status.SUBMITTED)
+    COSIGNING.require_no_pending(s)
+    _move("submit", s)
     now = clock.now()
     s.submitted_at = now
     s.series = series_key(s, clock.today())
@@ -349,11 +321,10 @@ def screening_decide(
             raise ValidationFailed(
                 _("Say why it is not a suggestion; the deputy reads it."), field="note"
             )
-        _move(s, Status.EXCLUDED)
+        _move("screen_exclude", s)
         s.screening = Screening.CONFIRMED
     else:
-        if s.status != Status.SUBMITTED:
-            raise IllegalTransition(_("Only a submitted suggestion can be screened."))
+        _move("screen_clear", s)
         s.screening = Screening.CLEARED
     s.save(update_fields=["status", "screening"])
     _event(s, actor, "screening_excluded" if excluded else "screening_cleared", note=note)
@@ -367,8 +338,7 @@ def classify(
     """R13, R17: category, the key-supervision flag, public disclosure."""
     s = _locked(suggestion)
     _require_staff(actor, s)
-    if s.status in (Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED):
-        raise IllegalTransition(_("Only a submitted suggestion can be classified."))
+    _move("classify", s)
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     s.category, s.key_supervision, s.is_public = category, key_supervision, is_public
@@ -390,7 +360,7 @@ def merge(*, actor: User, suggestion: Suggestion, into: Suggestion) -> Suggestio
         raise ValidationFailed(
             _("Choose another submitted suggestion of the same term."), field="into"
         )
-    _move(s, Status.MERGED)
+    _move("merge", s)
     s.merged_into = into
     s.save(update_fields=["status", "merged_into"])
     _event(s, actor, "merged", into=into.pk)
@@ -448,7 +418,7 @@ def assign(
         u.division_id != s.term.congress.division_id for u in units
     ):
         raise ValidationFailed(_("Assign to the organs of the congress's own level."), field="lead")
-    _move(s, Status.ASSIGNED)
+    _move("assign", s)
     Assignment.objects.filter(suggestion=s).delete()
     Assignment.objects.create(
         suggestion=s, unit=lead, role=UnitRole.LEAD, plan=plan, assigned_on=on
@@ -504,8 +474,8 @@ def extension_request(
     months."""
     s = _locked(suggestion)
     a = _require_lead(actor, s)
-    if s.status != Status.ASSIGNED or s.assigned_on is None or s.due_on is None:
-        raise IllegalTransition(_("Only an assigned suggestion without a reply can be extended."))
+    _move("extend", s)
+    assert s.assigned_on is not None and s.due_on is not None  # the workflow's guard
     if not reason.strip():
         raise ValidationFailed(_("Give the reason for the extension."), field="reason")
     cap = rules.reply_cap(s.assigned_on)
@@ -582,7 +552,7 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
         raise ValidationFailed(
             _("The reply must answer the suggestion; write at least 20 characters."), field="body"
         )
-    _move(s, Status.REPLIED)
+    _move("reply", s)
     s.search_tokens = f"{token_string(s.title, s.body)} {token_string('', body)}"[:30000]
     s.save(update_fields=["status", "search_tokens"])
     today = clock.today()
@@ -628,8 +598,7 @@ def evaluate(
     s = _locked(suggestion)
     if not policies.is_proposer(actor, s):
         raise NotFound(_("No such suggestion."))
-    if s.status != Status.REPLIED:
-        raise IllegalTransition(_("A suggestion can be evaluated only after its reply."))
+    WORKFLOW.check("evaluate_close", s)
     if rating not in Rating.values:
         raise ValidationFailed(_("Choose an evaluation."), field="rating")
     if rehandle and rating != Rating.UNSATISFIED:
@@ -646,12 +615,12 @@ def evaluate(
         evaluated_at=clock.now(),
     )
     if rehandle:
-        _move(s, Status.ASSIGNED)
+        _move("evaluate_rehandle", s)
         today = clock.today()
         s.assigned_on, s.due_on = today, rules.reply_due(today)
         s.save(update_fields=["status", "assigned_on", "due_on"])
     else:
-        _move(s, Status.CLOSED)
+        _move("evaluate_close", s)
         s.save(update_fields=["status"])
     _event(s, actor, "evaluated", rating=rating, rehandle=rehandle)
     return ev
@@ -668,8 +637,8 @@ def return_request(
     a = policies.assignment_for(actor, s)
     if a is None:
         raise NotFound(_("No such suggestion."))
-    if s.status != Status.ASSIGNED or s.assigned_on is None:
-        raise IllegalTransition(_("Only an assigned suggestion can be returned."))
+    _move("request_return", s)
+    assert s.assigned_on is not None  # the workflow's guard
     if not reason.strip():
         raise ValidationFailed(_("Say why the suggestion is not for your unit."), field="reason")
     window = rules.RETURN_WINDOW_WORKING_DAYS
@@ -705,7 +674,7 @@ def return_decide(*, actor: User, request: ReturnRequest, approve: bool) -> Retu
     if r.status != ExtensionStatus.PENDING:
         raise IllegalTransition(_("This request has already been decided."))
     if approve:
-        _move(s, Status.SUBMITTED)
+        _move("approve_return", s)
         Assignment.objects.filter(suggestion=s).delete()
         Extension.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).update(
             status=ExtensionStatus.REFUSED, decided_by=actor, decided_at=clock.now()
@@ -734,8 +703,8 @@ def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandler
         raise NotFound(_("No such suggestion."))
     if a.role != UnitRole.CO:
         raise PermissionDenied(_("Only co-handling units send opinions to the lead unit."))
-    if s.status != Status.ASSIGNED or s.assigned_on is None:
-        raise IllegalTransition(_("Opinions are sent while the suggestion is being handled."))
+    _move("send_opinion", s)
+    assert s.assigned_on is not None  # the workflow's guard
     if len(body.strip()) < 10:
         raise ValidationFailed(_("Write the opinion (at least 10 characters)."), field="body")
     if CoHandlerOpinion.objects.filter(suggestion=s, unit=a.unit).exists():
@@ -1063,7 +1032,7 @@ def suggestion_from_proposal(
         if d.pk != deputy.pk
     )
     _event(s, actor, "from_proposal", note=history_note)
-    _move(s, Status.SUBMITTED)
+    _move("submit", s)
     s.submitted_at = now
     s.series = series_key(s, clock.today())
     s.number = _next_number(s.series)

@@ -18,6 +18,11 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
+    path(
+        "<int:pk>/invitations/<int:deputy>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
     path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),

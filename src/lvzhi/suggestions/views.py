@@ -45,12 +45,14 @@ from .forms import (
 )
 from .models import (
     AssignmentPlan,
+    CoSignStatus,
     ReplyTemplate,
     ReturnRequest,
     Status,
     Suggestion,
     UnitRole,
 )
+from .workflow import WORKFLOW
 
 PAGE_SIZE = 30
 
@@ -115,46 +117,44 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _forms_for(user: Any, s: Suggestion) -> dict[str, django_forms.Form]:
-    """The action forms this user may use on this suggestion in its present state."""
-    out: dict[str, django_forms.Form] = {}
-    if policies.is_proposer(user, s) and s.status == Status.DRAFT:
-        exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
-        out["invite"] = InviteForm(term_id=s.term_id, exclude=exclude)
-    if policies.is_proposer(user, s) and s.status == Status.REPLIED:
-        out["evaluate"] = EvaluationForm()
-    if policies.is_staff_for(user, s):
-        if s.status == Status.SUBMITTED and s.screening == "flagged":
-            out["screening"] = ScreeningForm()
-        if s.status in (Status.SUBMITTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED):
-            out["classify"] = ClassifyForm(
-                initial={
-                    "category": s.category,
-                    "key_supervision": s.key_supervision,
-                    "is_public": s.is_public,
-                }
-            )
-        if s.status == Status.SUBMITTED:
-            out["assign"] = AssignForm(
-                initial={"assigned_on": clock.today()},
-                division_ids=[s.term.congress.division_id],
-            )
-    a = policies.assignment_for(user, s)
-    if a is not None and a.role == UnitRole.LEAD and s.status == Status.ASSIGNED:
-        out["extension"] = ExtensionForm()
-        out["reply"] = ReplyForm()
-    if a is not None and s.status == Status.ASSIGNED:
-        out["communication"] = CommunicationForm(initial={"on": clock.today()})
-    if a is not None and s.status == Status.ASSIGNED:
-        out["return"] = ReturnForm()
-    if (
-        a is not None
-        and a.role == UnitRole.CO
-        and s.status == Status.ASSIGNED
-        and not any(o.unit_id == a.unit_id for o in s.opinions.all())
-    ):
-        out["opinion"] = OpinionForm()
-    return out
+def _invite_form(s: Suggestion) -> django_forms.Form:
+    exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
+    return InviteForm(term_id=s.term_id, exclude=exclude)
+
+
+def _classify_form(s: Suggestion) -> django_forms.Form:
+    return ClassifyForm(
+        initial={
+            "category": s.category,
+            "key_supervision": s.key_supervision,
+            "is_public": s.is_public,
+        }
+    )
+
+
+# The form each step of the workflow (workflow.py) shows on the detail page, by step name.
+STEP_FORMS: dict[str, tuple[str, Any]] = {
+    "invite": ("invite", _invite_form),
+    "evaluate_close": ("evaluate", lambda s: EvaluationForm()),
+    "screen_clear": ("screening", lambda s: ScreeningForm()),
+    "classify": ("classify", _classify_form),
+    "assign": (
+        "assign",
+        lambda s: AssignForm(
+            initial={"assigned_on": clock.today()}, division_ids=[s.term.congress.division_id]
+        ),
+    ),
+    "extend": ("extension", lambda s: ExtensionForm()),
+    "reply": ("reply", lambda s: ReplyForm()),
+    "communicate": ("communication", lambda s: CommunicationForm(initial={"on": clock.today()})),
+    "request_return": ("return", lambda s: ReturnForm()),
+    "send_opinion": ("opinion", lambda s: OpinionForm()),
+}
+
+
+def _step_forms(steps: list[str], s: Suggestion) -> dict[str, django_forms.Form]:
+    """The action forms of the steps the workflow allows this user now."""
+    return {STEP_FORMS[n][0]: STEP_FORMS[n][1](s) for n in steps if n in STEP_FORMS}
 
 
 def _detail(
@@ -164,7 +164,8 @@ def _detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    forms = _forms_for(user, s) | (override or {})
+    steps = WORKFLOW.allowed(user, s)
+    forms = _step_forms(steps, s) | (override or {})
     own_invitation = next(
         (c for c in s.cosigners.all() if c.deputy_id == policies.deputy_id(user)), None
     )
@@ -187,6 +188,8 @@ def _detail(
             "s": s,
             "forms": forms,
             "own_invitation": own_invitation,
+            "pending": [c for c in s.cosigners.all() if c.status == CoSignStatus.INVITED],
+            "steps": steps,
             "is_proposer": policies.is_proposer(user, s),
             "templates": _templates_for(user, s),
             "is_staff": policies.is_staff_for(user, s),
@@ -256,6 +259,22 @@ def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         None,
         lambda u, s, c: services.cosign_respond(actor=u, suggestion=s, accept=answer == "accept"),
         _("Your answer has been recorded."),
+    )
+
+
+@login_required
+@require_POST
+def cancel_invitation(request: HttpRequest, pk: int, deputy: int) -> HttpResponse:
+    """R12: the proposer cancels an invitation not yet answered."""
+    return _action(
+        request,
+        pk,
+        "",
+        None,
+        lambda u, s, c: services.invitation_cancel(
+            actor=u, suggestion=s, deputy=selectors.invited_deputy(s, deputy)
+        ),
+        _("The invitation has been cancelled."),
     )
 
 

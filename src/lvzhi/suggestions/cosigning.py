@@ -1,0 +1,216 @@
+"""One co-signing machine (R06, R12, R51, R52): invitation, confirmation, decline, withdrawal
+of a signature, the lead's cancelling of an invitation, and the count against a threshold.
+
+Suggestions and proposals (with the other motions) each keep their own ``CoSigner`` table;
+both tables have the same shape (the parent, ``deputy``, ``status``, ``invited_at``,
+``responded_at``) and this module works on either. The caller locks the parent row first
+(``select_for_update``), checks who acts and the parent's state, then calls one function
+here inside the same transaction: a confirmation, a withdrawal and a submission on the same
+parent therefore never interleave, and a threshold counted at submission stays true.
+
+The invitation's own states are a small workflow (``INVITATION`` below), declared as data like
+the parents' workflows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvzhi.core import clock
+from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
+from lvzhi.core.workflow import Transition, Workflow
+from lvzhi.registry import policies as registry_policies
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import Membership
+
+
+class CoSignStatus(models.TextChoices):
+    INVITED = "invited", gettext_lazy("Invited")
+    CONFIRMED = "confirmed", gettext_lazy("Confirmed")
+    DECLINED = "declined", gettext_lazy("Declined")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+
+
+# The invitation's states. "lead" and "invitee" are checked by the callers (the lead proposer
+# of the parent; the invited deputy); the diagram names them.
+INVITATION = Workflow(
+    "co-signing invitation",
+    CoSignStatus,
+    (
+        Transition(
+            "reinvite",
+            (CoSignStatus.DECLINED, CoSignStatus.WITHDRAWN),
+            CoSignStatus.INVITED,
+            who_label="lead",
+        ),
+        Transition(
+            "confirm",
+            (CoSignStatus.INVITED,),
+            CoSignStatus.CONFIRMED,
+            who_label="invitee",
+            refused=gettext_lazy("You have already answered this invitation."),
+        ),
+        Transition(
+            "decline",
+            (CoSignStatus.INVITED,),
+            CoSignStatus.DECLINED,
+            who_label="invitee",
+            refused=gettext_lazy("You have already answered this invitation."),
+        ),
+        Transition(
+            "withdraw",
+            (CoSignStatus.CONFIRMED,),
+            CoSignStatus.WITHDRAWN,
+            who_label="invitee",
+        ),
+        Transition(
+            "cancel",
+            (CoSignStatus.INVITED,),
+            CoSignStatus.WITHDRAWN,
+            who_label="lead",
+            refused=gettext_lazy("Only an invitation not yet answered can be cancelled."),
+        ),
+    ),
+    initial=CoSignStatus.INVITED,
+)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The app's own words for the refusals a person can meet."""
+
+    not_found: str | Promise
+    lead_already_on: str | Promise
+    not_serving: str | Promise  # with %(name)s
+    handed_in: str | Promise  # the parent is no longer a draft
+    pending: str | Promise  # with %(n)d
+
+
+@dataclass(frozen=True)
+class CoSigning:
+    """The co-signing of one kind of parent: ``model`` is its CoSigner table, ``parent`` the
+    name of the foreign key to the parent (``"suggestion"``, ``"proposal"``)."""
+
+    model: type[models.Model]
+    parent: str
+    wording: Wording
+
+    def _rows(self, parent: Any) -> Any:
+        return self.model.objects.filter(**{self.parent: parent})  # type: ignore[attr-defined]
+
+    def _locked_row(self, parent: Any, deputy_id: int, *statuses: str) -> Any:
+        rows = self._rows(parent).select_for_update().filter(deputy_id=deputy_id)
+        if statuses:
+            rows = rows.filter(status__in=statuses)
+        c = rows.first()
+        if c is None:
+            raise NotFound(str(self.wording.not_found))
+        return c
+
+    def invite(self, parent: Any, deputy: Any, *, lead_id: int, term_id: int) -> Any:
+        """The lead invites a deputy serving in the same term (again after a decline or a
+        withdrawal)."""
+        if deputy.pk == lead_id:
+            raise ValidationFailed(str(self.wording.lead_already_on), field="deputy")
+        if not registry_selectors.is_serving(deputy.pk, term_id):
+            raise ValidationFailed(
+                str(self.wording.not_serving) % {"name": deputy.name}, field="deputy"
+            )
+        c, created = self.model.objects.get_or_create(  # type: ignore[attr-defined]
+            **{self.parent: parent, "deputy": deputy}, defaults={"invited_at": clock.now()}
+        )
+        if not created:
+            if c.status in (CoSignStatus.INVITED, CoSignStatus.CONFIRMED):
+                raise ValidationFailed(
+                    _("%(name)s has already been invited.") % {"name": deputy.name},
+                    field="deputy",
+                )
+            INVITATION.apply("reinvite", c)
+            c.invited_at, c.responded_at = clock.now(), None
+            c.save(update_fields=["status", "invited_at", "responded_at"])
+        return c
+
+    def respond(self, parent: Any, deputy_id: int, *, accept: bool, is_draft: bool) -> Any:
+        """The invited deputy confirms or declines."""
+        c = self._locked_row(parent, deputy_id)
+        if not is_draft:
+            raise IllegalTransition(str(self.wording.handed_in))
+        INVITATION.apply("confirm" if accept else "decline", c)
+        c.responded_at = clock.now()
+        c.save(update_fields=["status", "responded_at"])
+        return c
+
+    def withdraw(
+        self, parent: Any, deputy_id: int, *, is_draft: bool, handed_in: str | Promise = ""
+    ) -> Any:
+        """A co-signer takes the signature back while the parent is a draft."""
+        c = self._locked_row(parent, deputy_id, CoSignStatus.CONFIRMED)
+        if not is_draft:
+            raise IllegalTransition(str(handed_in or self.wording.handed_in))
+        INVITATION.apply("withdraw", c)
+        c.responded_at = clock.now()
+        c.save(update_fields=["status", "responded_at"])
+        return c
+
+    def cancel(self, parent: Any, deputy_id: int, *, is_draft: bool) -> Any:
+        """The lead cancels an invitation not yet answered, so the draft can be handed in
+        without waiting for it."""
+        c = self._locked_row(parent, deputy_id)
+        if not is_draft:
+            raise IllegalTransition(str(self.wording.handed_in))
+        INVITATION.apply("cancel", c)
+        c.responded_at = clock.now()
+        c.save(update_fields=["status", "responded_at"])
+        return c
+
+    def pending_count(self, parent: Any) -> int:
+        return int(self._rows(parent).filter(status=CoSignStatus.INVITED).count())
+
+    def confirmed(self, parent: Any) -> Any:
+        return self._rows(parent).filter(status=CoSignStatus.CONFIRMED)
+
+    def require_no_pending(self, parent: Any) -> None:
+        """An unanswered invitation holds the submission: the lead waits or cancels it."""
+        pending = self.pending_count(parent)
+        if pending:
+            raise ValidationFailed(str(self.wording.pending) % {"n": pending})
+
+    def serving_confirmed(self, parent: Any, term_id: int) -> list[Any]:
+        """The confirmed co-signers still serving in the term (the ones that count)."""
+        rows = list(self.confirmed(parent).select_related("deputy"))
+        serving = set(
+            Membership.objects.filter(
+                term_id=term_id, status="serving", deputy_id__in=[c.deputy_id for c in rows]
+            ).values_list("deputy_id", flat=True)
+        )
+        return [c for c in rows if c.deputy_id in serving]
+
+
+def _invitation_of(user: Any, parent: Any, status: str) -> bool:
+    d = registry_policies.own_deputy_id(user)
+    return d is not None and any(
+        c.deputy_id == d and c.status == status for c in parent.cosigners.all()
+    )
+
+
+def is_invitee(user: Any, parent: Any) -> bool:
+    """Who answers an invitation: the deputy invited and not yet answered."""
+    return _invitation_of(user, parent, CoSignStatus.INVITED)
+
+
+def is_signatory(user: Any, parent: Any) -> bool:
+    """Who withdraws a signature: a co-signer who confirmed."""
+    return _invitation_of(user, parent, CoSignStatus.CONFIRMED)
+
+
+def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:
+    """R06, R51, R52: ``required`` deputies in all, the lead counted as one of them (the law's
+    "由10名以上代表联名", "代表十人以上联名", "十分之一以上代表联名"): how many more co-signers
+    must confirm (0 when enough)."""
+    return max(required - 1 - confirmed_cosigners, 0)

@@ -1,0 +1,167 @@
+"""The suggestion's workflow as data (R11-R18): each transition with the state it leaves, the
+state it reaches, who takes it and its guards. Services apply it; the detail page and the API
+ask ``WORKFLOW.allowed(user, s)`` which actions the user has; docs/architecture.md draws it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from lvzhi.core.workflow import Guard, Transition, Workflow
+
+from . import policies
+from .cosigning import is_invitee, is_signatory
+from .models import Screening, Status, UnitRole
+
+
+def _proposer(user: Any, s: Any) -> bool:
+    return policies.is_proposer(user, s)
+
+
+def _staff(user: Any, s: Any) -> bool:
+    return policies.is_staff_for(user, s)
+
+
+def _unit(user: Any, s: Any) -> bool:
+    return policies.assignment_for(user, s) is not None
+
+
+def _lead_unit(user: Any, s: Any) -> bool:
+    a = policies.assignment_for(user, s)
+    return a is not None and a.role == UnitRole.LEAD
+
+
+def _co_unit_without_opinion(user: Any, s: Any) -> bool:
+    a = policies.assignment_for(user, s)
+    return (
+        a is not None
+        and a.role == UnitRole.CO
+        and not any(o.unit_id == a.unit_id for o in s.opinions.all())
+    )
+
+
+FLAGGED = Guard(
+    lambda s: s.screening == Screening.FLAGGED,
+    _("Only a suggestion flagged by the screening waits for this decision."),
+    "flagged",
+)
+HANDLING = Guard(
+    lambda s: s.assigned_on is not None and s.due_on is not None,
+    _("Only an assigned suggestion without a reply can be extended."),
+)
+IN_HANDLING = Guard(lambda s: s.assigned_on is not None, "", "")
+RECEIVED = (Status.SUBMITTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
+DRAFT_ONLY = _("Only a draft can be changed.")
+
+WORKFLOW = Workflow(
+    "suggestion",
+    Status,
+    (
+        Transition("edit", [Status.DRAFT], None, _proposer, "proposer", refused=DRAFT_ONLY),
+        Transition(
+            "invite",
+            [Status.DRAFT],
+            None,
+            _proposer,
+            "proposer",
+            refused=_("Co-signers can be invited only while it is a draft."),
+        ),
+        Transition(
+            "cancel_invitation",
+            [Status.DRAFT],
+            None,
+            _proposer,
+            "proposer",
+            refused=_("The suggestion has already been submitted."),
+        ),
+        Transition(
+            "cosign",
+            [Status.DRAFT],
+            None,
+            is_invitee,
+            "invitee",
+            refused=_("The suggestion has already been submitted."),
+        ),
+        Transition(
+            "withdraw_signature",
+            [Status.DRAFT],
+            None,
+            is_signatory,
+            "co-signer",
+            refused=_("The suggestion has already been submitted."),
+        ),
+        Transition("submit", [Status.DRAFT], Status.SUBMITTED, _proposer, "proposer"),
+        Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, _proposer, "proposer"),
+        Transition(
+            "screen_clear",
+            [Status.SUBMITTED],
+            None,
+            _staff,
+            "staff",
+            guards=[FLAGGED],
+            refused=_("Only a submitted suggestion can be screened."),
+        ),
+        Transition(
+            "screen_exclude", [Status.SUBMITTED], Status.EXCLUDED, _staff, "staff", guards=[FLAGGED]
+        ),
+        Transition(
+            "classify",
+            RECEIVED,
+            None,
+            _staff,
+            "staff",
+            refused=_("Only a submitted suggestion can be classified."),
+        ),
+        Transition("merge", [Status.SUBMITTED], Status.MERGED, _staff, "staff"),
+        Transition("assign", [Status.SUBMITTED], Status.ASSIGNED, _staff, "staff"),
+        Transition(
+            "extend",
+            [Status.ASSIGNED],
+            None,
+            _lead_unit,
+            "lead unit",
+            guards=[HANDLING],
+            refused=_("Only an assigned suggestion without a reply can be extended."),
+        ),
+        Transition("reply", [Status.ASSIGNED], Status.REPLIED, _lead_unit, "lead unit"),
+        Transition("communicate", [Status.ASSIGNED], None, _unit, "handling unit"),
+        Transition(
+            "request_return",
+            [Status.ASSIGNED],
+            None,
+            _unit,
+            "handling unit",
+            guards=[IN_HANDLING],
+            refused=_("Only an assigned suggestion can be returned."),
+        ),
+        Transition("approve_return", [Status.ASSIGNED], Status.SUBMITTED, _staff, "staff"),
+        Transition(
+            "send_opinion",
+            [Status.ASSIGNED],
+            None,
+            _co_unit_without_opinion,
+            "co-handling unit",
+            guards=[IN_HANDLING],
+            refused=_("Opinions are sent while the suggestion is being handled."),
+        ),
+        Transition(
+            "evaluate_close",
+            [Status.REPLIED],
+            Status.CLOSED,
+            _proposer,
+            "proposer",
+            refused=_("A suggestion can be evaluated only after its reply."),
+        ),
+        Transition(
+            "evaluate_rehandle",
+            [Status.REPLIED],
+            Status.ASSIGNED,
+            _proposer,
+            "proposer",
+            refused=_("A suggestion can be evaluated only after its reply."),
+        ),
+    ),
+    initial=Status.DRAFT,
+    refused=_("A suggestion that is “%(from)s” cannot become “%(to)s”."),
+)
