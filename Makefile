@@ -24,7 +24,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
-# nginx and openssl for the scale-out test, the PostgreSQL client for backups.
+# nginx and openssl for the scale-out test, the PostgreSQL client for backups; LibreOffice
+# (writer, no GUI) for the PDF of documents, with the free CJK fonts that stand in for the
+# official ones (core/data/fonts.conf), and poppler-utils (pdftoppm, pdffonts) for the docs.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -32,13 +34,18 @@ system-deps:
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	for font in fonts-noto-cjk fonts-arphic-uming fonts-arphic-ukai; do \
+		dpkg -s $$font >/dev/null 2>&1 || missing="$$missing $$font"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \
 			export DEBIAN_FRONTEND=noninteractive RUNLEVEL=1; \
 			apt-get install -y -qq $$missing >/dev/null 2>&1 || \
 			 { apt-get update -qq; apt-get install -y -qq $$missing >/dev/null 2>&1; } || true; \
-			for tool in chromium msgfmt openssl pg_dump; do \
+			for tool in chromium msgfmt openssl pg_dump soffice pdftoppm; do \
 				command -v $$tool >/dev/null || { echo "Could not install $$tool"; exit 1; }; \
 			done; \
 		else \

@@ -1,0 +1,107 @@
+"""Issue 23 point 3: the PDF of a document is made in a background task (Django Tasks) with
+its progress on a page and a download when ready; only the person who asked gets it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from lvzhi.core import clock, pdf
+from lvzhi.core.models import PdfJob, PdfStatus
+from lvzhi.registry.models import Level, Membership
+
+pytestmark = pytest.mark.django_db
+
+needs_converter = pytest.mark.skipif(
+    pdf.converter() is None, reason="LibreOffice is not installed (make system-deps installs it)"
+)
+
+
+def _seat() -> Membership:
+    return Membership.objects.get(
+        deputy__user__username="deputy", term__congress__level=Level.PREFECTURE
+    )
+
+
+@needs_converter
+def test_handbook_pdf_is_made_in_the_background_and_downloaded(
+    login: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    seat, year = _seat(), clock.today().year
+    client = login("deputy")
+    archive = client.get(f"/records/{seat.pk}/{year}/").content.decode()
+    assert 'name="kind" value="records.handbook"' in archive
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/documents/pdf/", {"kind": "records.handbook", "seat": seat.pk, "year": year}
+        )
+    assert response.status_code == 302
+    job = PdfJob.objects.get(owner__username="deputy", kind="records.handbook")
+    assert response["Location"] == f"/documents/pdf/{job.pk}/"
+    assert job.status == PdfStatus.DONE and job.percent == 100
+    page = client.get(f"/documents/pdf/{job.pk}/").content.decode()
+    assert "下载 PDF" in page and f"/documents/pdf/{job.pk}/download/" in page
+    download = client.get(f"/documents/pdf/{job.pk}/download/")
+    body = b"".join(download.streaming_content)
+    assert download["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert f"handbook-{seat.pk}-{year}.pdf" in download["Content-Disposition"]
+
+
+def test_a_queued_job_shows_its_progress_and_refreshes_itself(login: Any) -> None:
+    client = login("deputy")
+    from lvzhi.core.models import User
+
+    job = PdfJob.objects.create(
+        owner=User.objects.get(username="deputy"),
+        kind="records.handbook",
+        title="履职手册",
+        status=PdfStatus.RUNNING,
+        percent=40,
+        created_at=clock.now(),
+    )
+    page = client.get(f"/documents/pdf/{job.pk}/").content.decode()
+    assert 'value="40"' in page and "hx-trigger" in page and "正在生成" in page
+    assert client.get(f"/documents/pdf/{job.pk}/download/").status_code == 404
+
+
+def test_nobody_else_sees_a_job_or_asks_for_a_document_they_may_not_read(login: Any) -> None:
+    from lvzhi.core.models import User
+
+    seat = _seat()
+    job = PdfJob.objects.create(
+        owner=User.objects.get(username="deputy"),
+        kind="records.handbook",
+        created_at=clock.now(),
+    )
+    other = login("groupleader")
+    assert other.get(f"/documents/pdf/{job.pk}/").status_code == 404
+    before = PdfJob.objects.count()
+    other.post(
+        "/documents/pdf/", {"kind": "records.handbook", "seat": seat.pk, "year": clock.today().year}
+    )
+    other.post("/documents/pdf/", {"kind": "no.such.kind"})
+    assert PdfJob.objects.count() == before
+
+
+@needs_converter
+def test_the_converter_maps_the_official_fonts_to_installed_ones() -> None:
+    """The PDF of an official document embeds CJK fonts (the free equivalents where the
+    official ones are absent), not a box-drawing fallback."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    from lvzhi.core.documents import OfficialDocument
+
+    doc = OfficialDocument(organ="测试机关")
+    doc.title("关于字体的测试")
+    doc.paragraph("正文仿宋。")
+    data = pdf.docx_to_pdf(doc.to_bytes())
+    assert data.startswith(b"%PDF")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "t.pdf"
+        path.write_bytes(data)
+        fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    if fonts:  # poppler-utils present
+        assert "CJK" in fonts or "UMing" in fonts or "FangSong" in fonts
