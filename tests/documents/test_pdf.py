@@ -105,3 +105,39 @@ def test_the_converter_maps_the_official_fonts_to_installed_ones() -> None:
         fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
     if fonts:  # poppler-utils present
         assert "CJK" in fonts or "UMing" in fonts or "FangSong" in fonts
+
+
+@pytest.mark.parametrize(
+    ("kind", "reader"),
+    [
+        ("suggestions.report", "office"),
+        ("suggestions.circular", "office"),
+        ("compliance.members", "office"),
+        ("compliance.committees", "office"),
+        ("records.handbook", "deputy"),
+    ],
+)
+def test_every_registered_document_is_made_for_its_reader_only(kind: str, reader: str) -> None:
+    from lvzhi.core.errors import NotFound
+    from lvzhi.core.models import User
+
+    from . import layout
+
+    seat = _seat()
+    params = {"year": str(clock.today().year), "seat": str(seat.pk)}
+    data, name = pdf.KINDS[kind].make(User.objects.get(username=reader), params)
+    assert name.endswith(".docx")
+    layout.check(data, masthead=kind == "suggestions.circular")
+    with pytest.raises(NotFound):
+        pdf.KINDS[kind].make(User.objects.get(username="groupleader"), params)
+
+
+def test_the_documents_with_a_pdf_are_registered() -> None:
+    assert set(pdf.KINDS) >= {
+        "records.handbook",
+        "records.certificate",
+        "suggestions.report",
+        "suggestions.circular",
+        "compliance.members",
+        "compliance.committees",
+    }

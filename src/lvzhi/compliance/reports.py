@@ -128,3 +128,42 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
             else:
                 doc.paragraph(_("No activity with deputies was recorded this year."))
         return _finish(doc)
+
+
+def _pdf_maker(kind: str) -> Any:
+    """Art 68 / Art 73 reports as PDF (``core.pdf``): the congress and year as the reports
+    page passes them, the same scope as the .docx link."""
+
+    def make(user: Any, params: dict[str, Any]) -> tuple[bytes, str]:
+        from lvzhi.core.errors import NotFound
+        from lvzhi.core.http import int_or_none
+
+        from . import policies, selectors
+
+        if not policies.can_view(user):
+            raise NotFound(_("No such document."))
+        congress = selectors.get_congress(user, int_or_none(params.get("congress")))
+        year = int_or_none(params.get("year")) or clock.today().year
+        if not 2000 <= year <= clock.today().year:
+            raise NotFound(_("No such document."))
+        build = members_report_docx if kind == "members" else committees_report_docx
+        return build(congress, year), f"{kind}-{year}.docx"
+
+    return make
+
+
+def register_pdfs() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from lvzhi.core.pdf import register
+
+    register(
+        "compliance.members",
+        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
+        _pdf_maker("members"),
+    )
+    register(
+        "compliance.committees",
+        gettext_lazy("Special committees' written report on their contacts with deputies"),
+        _pdf_maker("committees"),
+    )

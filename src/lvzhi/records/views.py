@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -551,6 +552,10 @@ def _certificate_page(
             "preview": preview,
             "pdf": handbook.converter() is not None,
             "pdf_params": {"certificate": c.pk},
+            "duties": [
+                {"on": dt.date.fromisoformat(d["on"]), "kind": d["kind"], "title": d["title"]}
+                for d in c.duties
+            ],
         },
         status=status,
     )
