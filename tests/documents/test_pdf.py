@@ -141,3 +141,21 @@ def test_the_documents_with_a_pdf_are_registered() -> None:
         "compliance.members",
         "compliance.committees",
     }
+
+
+def test_the_proposals_report_is_made_for_who_sees_the_queue_R10() -> None:
+    from lvzhi.core.errors import NotFound
+    from lvzhi.core.models import User
+    from lvzhi.proposals import selectors as proposal_selectors
+
+    from . import layout
+
+    office = User.objects.get(username="office")
+    session = next(iter(proposal_selectors.sessions_with_proposals(office)))
+    data, name = pdf.KINDS["proposals.report"].make(office, {"session": str(session.pk)})
+    assert name == "proposal-report.docx"
+    layout.check(data)
+    with pytest.raises(NotFound):
+        pdf.KINDS["proposals.report"].make(
+            User.objects.get(username="deputy"), {"session": str(session.pk)}
+        )

@@ -10,7 +10,8 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, reports
 
         desk.register()
+        reports.register_pdfs()
         register_seeder(Seeder("proposals", demo.seed, order=30))

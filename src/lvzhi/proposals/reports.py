@@ -91,3 +91,26 @@ def handling_report(user: Any, session: Session) -> bytes:
                 )
         doc.signature(clock.today())
     return doc.to_bytes()
+
+
+def _pdf(user: Any, params: dict[str, Any]) -> tuple[bytes, str]:
+    """R10 (Art 19): the session's report as PDF (``core.pdf``), for who sees the queue."""
+    from lvzhi.core.errors import NotFound
+
+    if not selectors.can_see_queue(user):
+        raise NotFound(_("No such document."))
+    session = next(
+        (s for s in selectors.sessions_with_proposals(user) if str(s.pk) == params.get("session")),
+        None,
+    )
+    if session is None:
+        raise NotFound(_("No such document."))
+    return handling_report(user, session), "proposal-report.docx"
+
+
+def register_pdfs() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from lvzhi.core.pdf import register
+
+    register("proposals.report", gettext_lazy("Proposal handling report (PDF)"), _pdf)
