@@ -39,6 +39,9 @@ if not FIELD_ENCRYPTION_KEY:
         raise RuntimeError("LVZHI_FIELD_KEY must be set when LVZHI_DEBUG=0")
     FIELD_ENCRYPTION_KEY = "demo-field-key-" + SECRET_KEY
 
+# The platform's public address, printed on documents (the QR code of an R55 certificate opens
+# the portal's check there), whoever downloads them and from wherever.
+PUBLIC_URL = os.environ.get("LVZHI_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = [
     h for h in os.environ.get("LVZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
 ]

@@ -15,26 +15,29 @@ PO = SRC / "locale/zh_Hans/LC_MESSAGES/django.po"
 
 
 def _entries() -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every entry, parsed without third-party tools. A message
-    with a context (pgettext) is keyed as gettext keys it: ``context\x04msgid``."""
-    out, msgid, msgstr, fuzzy, mode, context = [], None, None, False, None, ""
+    """(msgid, msgstr, fuzzy) for every entry, parsed without third-party tools. An entry with
+    a context (pgettext) is keyed as gettext keys it, "context\x04msgid": the language
+    "Uyghur" (维吾尔语) and the people "Uyghur" (维吾尔族) are two messages."""
+    out, msgid, msgstr, fuzzy, mode, ctxt = [], None, None, False, None, None
     for line in [*PO.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
         elif line.startswith("msgctxt "):
-            context = line[9:-1]
+            ctxt, mode = line[9:-1], "ctxt"
         elif line.startswith("msgid "):
-            msgid, mode = (f"{context}\x04" if context else "") + line[7:-1], "id"
-            context = ""
+            msgid, mode = line[7:-1], "id"
         elif line.startswith("msgstr"):
             msgstr, mode = line.split(" ", 1)[1][1:-1], "str"
+        elif line.startswith('"') and mode == "ctxt":
+            ctxt = (ctxt or "") + line[1:-1]
         elif line.startswith('"') and mode == "id":
             msgid = (msgid or "") + line[1:-1]
         elif line.startswith('"') and mode == "str":
             msgstr = (msgstr or "") + line[1:-1]
         elif not line.strip() and msgid is not None:
-            out.append((msgid, msgstr or "", fuzzy))
-            msgid, msgstr, fuzzy, mode = None, None, False, None
+            key = f"{ctxt}\x04{msgid}" if ctxt and msgid else msgid
+            out.append((key, msgstr or "", fuzzy))
+            msgid, msgstr, fuzzy, mode, ctxt = None, None, False, None, None
     return [e for e in out if e[0]]
 
 

@@ -452,17 +452,13 @@ def _training(office: User) -> None:
 
 
 def _docx(title: str, paragraphs: tuple[str, ...]) -> bytes:
-    import io
+    from lvzhi.core.documents import OfficialDocument
 
-    from docx import Document
-
-    doc = Document()
-    doc.add_heading(title, level=1)
+    doc = OfficialDocument(organ="伊犁哈萨克自治州人大常委会办公室")
+    doc.title(title)
     for p in paragraphs:
-        doc.add_paragraph(p)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()
+        doc.paragraph(p)
+    return doc.to_bytes()
 
 
 def _library(office: User) -> None:

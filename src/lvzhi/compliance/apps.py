@@ -8,6 +8,7 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance and reports")
 
     def ready(self) -> None:
-        from . import desk
+        from . import desk, reports
 
         desk.register()
+        reports.register_pdfs()

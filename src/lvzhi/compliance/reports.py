@@ -6,51 +6,33 @@ member or one committee stays in ``contacts.reports``; the suggestion reports of
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from lvzhi.contacts import rules as contacts_rules
 from lvzhi.contacts import selectors as contacts_selectors
 from lvzhi.core import clock
+from lvzhi.core.documents import OfficialDocument, cn_date
+from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, OrgKind
 
 
-def _document(title: str, subtitle: str) -> Any:
-    doc = Document()
-    doc.styles["Normal"].font.size = Pt(12)
-    head = doc.add_paragraph()
-    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = head.add_run(title)
-    run.bold = True
-    run.font.size = Pt(18)
-    doc.add_paragraph(subtitle).alignment = WD_ALIGN_PARAGRAPH.CENTER
+def _document(congress: Congress, title: str, subtitle: str) -> OfficialDocument:
+    """A working report of the deputy-affairs body: the official layout, no masthead."""
+    doc = OfficialDocument(organ=registry_selectors.organ_name(congress.pk))
+    doc.title(title, subtitle=subtitle)
     return doc
 
 
-def _table(doc: Any, header: list[str], rows: list[list[Any]]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-    for values in rows:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
+def _table(doc: OfficialDocument, header: list[str], rows: list[list[Any]]) -> None:
+    doc.table(rows, header)
 
 
-def _finish(doc: Any) -> bytes:
-    doc.add_paragraph()
-    sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    doc.add_paragraph(clock.today().strftime("%Y-%m-%d")).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
+def _finish(doc: OfficialDocument) -> bytes:
+    doc.signature(clock.today())
+    return doc.to_bytes()
 
 
 def members_report_docx(congress: Congress, year: int) -> bytes:
@@ -58,6 +40,7 @@ def members_report_docx(congress: Congress, year: int) -> bytes:
     year, with the deputies contacted fewer than twice named."""
     with translation.override("zh-hans"):
         doc = _document(
+            congress,
             _("Standing Committee members' contacts with deputies in %(year)s") % {"year": year},
             congress.name,
         )
@@ -68,7 +51,7 @@ def members_report_docx(congress: Congress, year: int) -> bytes:
             if row.holder.kind == "sc_member" and row.member is not None
         ]
         behind = [r for r in members if r.member.flagged]
-        doc.add_paragraph(
+        doc.paragraph(
             _(
                 "%(n)s members are linked to %(links)s deputies and logged %(contacts)s "
                 "contacts; %(behind)s members have a linked deputy contacted fewer than "
@@ -82,7 +65,7 @@ def members_report_docx(congress: Congress, year: int) -> bytes:
                 "min": contacts_rules.MEMBER_CONTACTS_PER_DEPUTY,
             }
         )
-        doc.add_heading(_("Contacts per member (Art 67-68)"), level=2)
+        doc.heading(1, _("Contacts per member (Art 67-68)"))
         _table(
             doc,
             [
@@ -109,6 +92,7 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
     professional group, its activities and the committee's written report."""
     with translation.override("zh-hans"):
         doc = _document(
+            congress,
             _("Special committees' contacts with deputies in %(year)s") % {"year": year},
             congress.name,
         )
@@ -119,9 +103,9 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
         ]
         activities = contacts_selectors.activities_of([o.organisation for o in orgs], year)
         if not orgs:
-            doc.add_paragraph(_("No special committee is registered."))
+            doc.paragraph(_("No special committee is registered."))
         for o in orgs:
-            doc.add_heading(o.organisation.name, level=2)
+            doc.heading(1, o.organisation.name, numbered=False)
             for ob in o.items:
                 mark = (
                     _("done")
@@ -133,14 +117,53 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
                 line = f"{ob.rule}（{ob.article}）{ob.text}：{mark}"
                 if ob.detail:
                     line += f"；{ob.detail}"
-                doc.add_paragraph(line, style="List Bullet")
+                doc.paragraph(line)
             held = activities.get(o.organisation.pk, [])
             if held:
                 _table(
                     doc,
                     [_("Held on"), _("Activity"), _("Deputies")],
-                    [[a.held_on.isoformat(), a.title, getattr(a, "n", 0)] for a in held],
+                    [[cn_date(a.held_on), a.title, getattr(a, "n", 0)] for a in held],
                 )
             else:
-                doc.add_paragraph(_("No activity with deputies was recorded this year."))
+                doc.paragraph(_("No activity with deputies was recorded this year."))
         return _finish(doc)
+
+
+def _pdf_maker(kind: str) -> Any:
+    """Art 68 / Art 73 reports as PDF (``core.pdf``): the congress and year as the reports
+    page passes them, the same scope as the .docx link."""
+
+    def make(user: Any, params: dict[str, Any]) -> tuple[bytes, str]:
+        from lvzhi.core.errors import NotFound
+        from lvzhi.core.http import int_or_none
+
+        from . import policies, selectors
+
+        if not policies.can_view(user):
+            raise NotFound(_("No such document."))
+        congress = selectors.get_congress(user, int_or_none(params.get("congress")))
+        year = int_or_none(params.get("year")) or clock.today().year
+        if not 2000 <= year <= clock.today().year:
+            raise NotFound(_("No such document."))
+        build = members_report_docx if kind == "members" else committees_report_docx
+        return build(congress, year), f"{kind}-{year}.docx"
+
+    return make
+
+
+def register_pdfs() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from lvzhi.core.pdf import register
+
+    register(
+        "compliance.members",
+        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
+        _pdf_maker("members"),
+    )
+    register(
+        "compliance.committees",
+        gettext_lazy("Special committees' written report on their contacts with deputies"),
+        _pdf_maker("committees"),
+    )

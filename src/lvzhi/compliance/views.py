@@ -154,7 +154,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
     user, congress, period = _setup(request)
-    return render(request, "compliance/reports.html", _choices(user, congress, period))
+    from lvzhi.core.pdf import converter
+
+    context = _choices(user, congress, period)
+    context["pdf"] = converter() is not None
+    context["pdf_year"] = {"year": period.year}
+    context["pdf_congress_year"] = {"congress": congress.pk, "year": period.year}
+    return render(request, "compliance/reports.html", context)
 
 
 @login_required

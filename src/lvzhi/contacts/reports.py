@@ -3,16 +3,13 @@ member reports on the year's duty and on the contacts with the deputies), as .do
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from lvzhi.core import clock
+from lvzhi.core.documents import OfficialDocument, cn_date
 
 from . import rules
 from .selectors import MemberYear
@@ -24,16 +21,13 @@ def member_report_docx(
     """R34 for a member; R37 (Art 73) for a special committee, whose head's report adds the
     professional group's activities (Art 72)."""
     with translation.override("zh-hans"):
-        doc = Document()
-        doc.styles["Normal"].font.size = Pt(12)
-        title = doc.add_heading(
+        doc = OfficialDocument(organ=m.holder.organisation.name)
+        doc.title(
             _("%(name)s: contacts with the linked deputies in %(year)s")
-            % {"name": m.holder.name, "year": m.year},
-            level=1,
+            % {"name": m.holder.name, "year": m.year}
         )
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
         unit = m.holder.electoral_unit.name if m.holder.electoral_unit else "—"
-        doc.add_paragraph(
+        doc.paragraph(
             _(
                 "Organisation: %(org)s. Original electoral unit: %(unit)s. Linked deputies: "
                 "%(n)s. Contacts in the year: %(contacts)s."
@@ -45,22 +39,20 @@ def member_report_docx(
                 "contacts": m.contacts,
             }
         )
-        doc.add_heading(_("Contacts per linked deputy (Art 68)"), level=2)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells,
+        doc.heading(1, _("Contacts per linked deputy (Art 68)"))
+        doc.table(
+            [
+                [
+                    r.deputy.name,
+                    cn_date(r.link.linked_on),
+                    r.contacts,
+                    _("yes") if r.ok else _("no"),
+                ]
+                for r in m.rows
+            ],
             [_("Deputy"), _("Linked on"), _("Contacts"), _("At least two a year")],
-            strict=True,
-        ):
-            cell.text = text
-        for r in m.rows:
-            cells = table.add_row().cells
-            cells[0].text = r.deputy.name
-            cells[1].text = r.link.linked_on.isoformat()
-            cells[2].text = str(r.contacts)
-            cells[3].text = _("yes") if r.ok else _("no")
-        doc.add_paragraph(
+        )
+        doc.paragraph(
             _(
                 "Rules: %(links)s linked deputies for a member (Art 67), %(min)s-%(max)s for a "
                 "committee's group (Art 72), at least %(contacts)s contacts a year (Art 68)."
@@ -73,36 +65,30 @@ def member_report_docx(
             }
         )
         if activities is not None:
-            doc.add_heading(_("Activities of the professional deputy group (Art 72)"), level=2)
+            doc.heading(1, _("Activities of the professional deputy group (Art 72)"))
             if not activities:
-                doc.add_paragraph(_("No group activity was held this year."))
-            for a in sorted(activities, key=lambda a: (a.held_on, a.pk)):
-                names = "、".join(d.name for d in a.participants.all())
-                doc.add_paragraph(
-                    f"{a.held_on.isoformat()} · {a.title} · {names}", style="List Bullet"
-                )
-        doc.add_heading(_("Contacts"), level=2)
-        if not contacts:
-            doc.add_paragraph(_("No contact was logged this year."))
-        for c in sorted(contacts, key=lambda c: (c.on, c.pk)):
-            doc.add_paragraph(
-                f"{c.on.isoformat()} · {c.deputy.name} · {c.get_method_display()}"
-                + (f" · {c.note}" if c.note else ""),
-                style="List Bullet",
+                doc.paragraph(_("No group activity was held this year."))
+            doc.items(
+                f"{cn_date(a.held_on)} {a.title}："
+                + "、".join(d.name for d in a.participants.all())
+                for a in sorted(activities, key=lambda a: (a.held_on, a.pk))
             )
-        doc.add_heading(_("Opinions of the deputies and how they were handled (Art 69)"), level=2)
-        if not opinions:
-            doc.add_paragraph(_("No opinion was raised this year."))
-        for o in opinions:
-            p = doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{o.raised_on.isoformat()} · {o.deputy.name}：{o.text}")
-            p.add_run(f"（{o.get_status_display()}）")
-            if o.answer:
-                p.add_run("\n" + _("Answer") + "：" + o.answer)
-        doc.add_paragraph(
-            _("Generated on %(day)s by the deputy duty platform.")
-            % {"day": clock.today().isoformat()}
+        doc.heading(1, _("Contacts"))
+        if not contacts:
+            doc.paragraph(_("No contact was logged this year."))
+        doc.items(
+            f"{cn_date(c.on)} {c.deputy.name}（{c.get_method_display()}）"
+            + (f"：{c.note}" if c.note else "")
+            for c in sorted(contacts, key=lambda c: (c.on, c.pk))
         )
-        buf = io.BytesIO()
-        doc.save(buf)
-        return buf.getvalue()
+        doc.heading(1, _("Opinions of the deputies and how they were handled (Art 69)"))
+        if not opinions:
+            doc.paragraph(_("No opinion was raised this year."))
+        for n, o in enumerate(opinions, start=1):
+            doc.paragraph(
+                f"{n}. {cn_date(o.raised_on)} {o.deputy.name}：{o.text}（{o.get_status_display()}）"
+            )
+            if o.answer:
+                doc.paragraph(_("Answer") + "：" + o.answer)
+        doc.signature(clock.today())
+        return doc.to_bytes()

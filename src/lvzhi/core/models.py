@@ -343,3 +343,35 @@ class Delivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notification_id} {self.channel} {self.status}"
+
+
+class PdfStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being made")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class PdfJob(models.Model):
+    """One PDF of a document, made in the background (``core.pdf``): who asked, which
+    document (a kind registered by the app that writes it, and its parameters), the progress
+    and the file once ready. Only the person who asked downloads it."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=40)
+    params = models.JSONField(default=dict)
+    title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=8, choices=PdfStatus.choices, default=PdfStatus.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    file = models.FileField(upload_to="pdf/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["owner", "created_at"], name="pdfjob_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.pk}"

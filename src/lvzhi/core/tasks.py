@@ -11,3 +11,11 @@ def deliver(notification_ids: list[int]) -> int:
     from .outbound import deliver as run
 
     return run(notification_ids)
+
+
+@task()
+def make_pdf(job_id: int) -> None:
+    """The PDF of one document (``core.pdf``)."""
+    from .pdf import run
+
+    run(job_id)

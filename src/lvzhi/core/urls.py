@@ -19,4 +19,7 @@ urlpatterns = [
     path("notifications/deliveries/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("calendar/", views.workdays, name="workdays"),
     path("language/<str:code>/", views.language, name="language"),
+    path("documents/pdf/", views.pdf_request, name="pdf_request"),
+    path("documents/pdf/<int:pk>/", views.pdf_job, name="pdf_job"),
+    path("documents/pdf/<int:pk>/download/", views.pdf_download, name="pdf_download"),
 ]

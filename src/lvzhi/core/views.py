@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -459,3 +459,54 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
     )
     return response
+
+
+# ---- PDF of a document, made in the background (core.pdf) ---------------------------------
+
+
+@login_required
+@require_POST
+def pdf_request(request: HttpRequest) -> HttpResponse:
+    """Queue the PDF of a registered document (kind and its parameters from the form)."""
+    from . import pdf
+
+    params = {k: v for k, v in request.POST.items() if k not in ("kind", "csrfmiddlewaretoken")}
+    params.pop("submission_key", None)
+    try:
+        job = pdf.request_pdf(
+            actor=acting_user(request), kind=request.POST.get("kind", ""), params=params
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect(request.META.get("HTTP_REFERER") or "core:desk")
+    return redirect("core:pdf_job", pk=job.pk)
+
+
+@login_required
+def pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress (refreshed by htmx every second while it runs) and the download."""
+    from . import pdf
+
+    job = pdf.get_job_for_user(request.user, pk)
+    template = (
+        "core/_pdf_progress.html" if request.headers.get("HX-Request") else "core/pdf_job.html"
+    )
+    return render(request, template, {"job": job})
+
+
+@login_required
+def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
+    from django.http import Http404
+
+    from . import pdf
+    from .models import PdfStatus
+
+    job = pdf.get_job_for_user(request.user, pk)
+    if job.status != PdfStatus.DONE or not job.file:
+        raise Http404
+    return FileResponse(
+        job.file.open("rb"),
+        as_attachment=True,
+        filename=job.filename,
+        content_type="application/pdf",
+    )

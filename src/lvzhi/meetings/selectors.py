@@ -291,6 +291,27 @@ def duty_record(deputy_id: int, year: int) -> DutyRecord:
     return record
 
 
+def sittings_attended(deputy_id: int, start: Any, end: Any) -> list[tuple[Any, str, str]]:
+    """R55 (Art 92): the sittings the deputy was present at (checked in) between two dates,
+    held so far: (date, meeting, sitting) in date order. One query."""
+    from django.utils import timezone
+
+    rows = (
+        CheckIn.objects.filter(
+            deputy_id=deputy_id,
+            sitting__starts_at__date__gte=start,
+            sitting__starts_at__date__lte=end,
+            sitting__starts_at__lte=clock.now(),
+        )
+        .select_related("sitting__meeting")
+        .order_by("sitting__starts_at", "sitting_id")
+    )
+    return [
+        (timezone.localdate(c.sitting.starts_at), str(c.sitting.meeting), c.sitting.title)
+        for c in rows
+    ]
+
+
 # ---- compliance view (R02, R30, R31) -------------------------------------------------------
 
 

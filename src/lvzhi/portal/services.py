@@ -96,3 +96,21 @@ def news_delete(*, actor: Any, news_id: int) -> None:
         )
         item.delete()
         transaction.on_commit(cache.invalidate)
+
+
+def verify_allowed(address: str) -> bool:
+    """R55: one look-up of a certificate code from ``address``; False once the address has
+    made ``CERTIFICATE_VERIFY_LIMIT`` in the window (codes cannot be guessed by trying)."""
+    from django.core.cache import cache
+
+    from lvzhi.records import rules as records_rules
+
+    key = f"certificate-verify:{address}"
+    window = records_rules.CERTIFICATE_VERIFY_WINDOW_S
+    cache.add(key, 0, timeout=window)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        hits = 1
+    return hits <= records_rules.CERTIFICATE_VERIFY_LIMIT

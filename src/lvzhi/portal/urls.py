@@ -24,3 +24,7 @@ urlpatterns = [
     path("editor/<int:pk>/", views.news_edit, name="news_edit"),
     path("editor/<int:pk>/delete/", views.news_delete, name="news_delete"),
 ]
+
+urlpatterns += [
+    path("certificates/verify/", views.certificate_verify, name="certificate_verify"),
+]

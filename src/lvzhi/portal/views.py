@@ -385,3 +385,41 @@ def offline(request: HttpRequest) -> HttpResponse:
     response = render(request, "portal/offline.html")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@require_GET
+def certificate_verify(request: HttpRequest) -> HttpResponse:
+    """R55 (Art 92): anyone (the deputy's employer) checks a certificate's code. Shows only the
+    certificate's number, the deputy's name, the period and the issuing office. Never cached;
+    at most ``CERTIFICATE_VERIFY_LIMIT`` look-ups per address and window (429 beyond)."""
+    from lvzhi.core.middleware import client_ip
+    from lvzhi.records import rules as records_rules
+    from lvzhi.records import selectors as records_selectors
+
+    code = _text(request, "code", 32)
+    context: dict[str, object] = {"code": code}
+    status = 200
+    if code:
+        if not services.verify_allowed(client_ip(request) or "unknown"):
+            context["error"] = _("Too many checks from your address; please wait ten minutes.")
+            status = 429
+        else:
+            c = records_selectors.verify_certificate(code)
+            if c is None:
+                context["error"] = _(
+                    "No certificate has this code. Check the code on the paper "
+                    "(letters and digits, without 0, O, 1, I or L)."
+                )
+                status = 404
+            else:
+                assert c.year is not None and c.number is not None
+                context["certificate"] = {
+                    "number": records_rules.certificate_number(c.year, c.number),
+                    "deputy": c.membership.deputy.name,
+                    "period_start": c.period_start,
+                    "period_end": c.period_end,
+                    "organ": c.organ,
+                }
+    response = render(request, "portal/verify.html", context, status=status)
+    patch_cache_control(response, private=True, no_store=True)
+    return response

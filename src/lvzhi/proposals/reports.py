@@ -3,17 +3,15 @@ Standing Committee's working body to edit and sign off."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.db.models import Prefetch
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 
 from lvzhi.core import clock
+from lvzhi.core.documents import OfficialDocument
+from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Session
 
 from . import selectors
@@ -35,20 +33,15 @@ def handling_report(user: Any, session: Session) -> bytes:
         p for p in proposals if p.status in (Status.PLACED, Status.ASSIGNED, Status.COMPLETED)
     ]
     with translation.override("zh-hans"):
-        doc = Document()
-        style = doc.styles["Normal"]
-        style.font.size = Pt(12)
-        title = doc.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(
+        doc = OfficialDocument(organ=registry_selectors.organ_name(session.term.congress_id))
+        doc.title(
             _(
                 "Report on the handling of the deputies' proposals of "
                 "%(congress)s %(term)s %(session)s"
             )
             % {"congress": session.term.congress.name, "term": session.term, "session": session}
         )
-        run.bold, run.font.size = True, Pt(16)
-        doc.add_paragraph(
+        doc.paragraph(
             _(
                 "The session received %(total)d proposals. The presidium placed %(placed)d on "
                 "the agenda; %(not_placed)d were handled as suggestions; %(withdrawn)d were "
@@ -63,42 +56,61 @@ def handling_report(user: Any, session: Session) -> bytes:
                 "completed": sum(p.status == Status.COMPLETED for p in proposals),
             }
         )
-        doc.add_heading(_("Proposals placed on the agenda"), level=2)
-        table = doc.add_table(rows=1, cols=5)
-        table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells,
-            (
+        doc.heading(1, _("Proposals placed on the agenda"))
+        table = []
+        for p in placed:
+            handlings = list(p.handlings.all())
+            lead = next((h for h in handlings if h.role == UnitRole.LEAD), None)
+            table.append(
+                [
+                    p.number or "",
+                    p.subject,
+                    p.proposer.name,
+                    "、".join(h.unit.name for h in handlings) or str(_("Not yet assigned")),
+                    (lead.result if lead and lead.reported_on else "")
+                    or str(Status(p.status).label),
+                ]
+            )
+        doc.table(
+            table,
+            [
                 _("Number"),
                 _("Subject of the proposal"),
                 _("Lead proposer"),
                 _("Handling bodies"),
                 _("Result"),
-            ),
-            strict=True,
-        ):
-            cell.text = str(text)
-        for p in placed:
-            handlings = list(p.handlings.all())
-            lead = next((h for h in handlings if h.role == UnitRole.LEAD), None)
-            cells = table.add_row().cells
-            cells[0].text = str(p.number or "")
-            cells[1].text = p.subject
-            cells[2].text = p.proposer.name
-            cells[3].text = "、".join(h.unit.name for h in handlings) or str(_("Not yet assigned"))
-            cells[4].text = (lead.result if lead and lead.reported_on else "") or str(
-                Status(p.status).label
-            )
+            ],
+        )
         answered = [p for p in rows if p.kind == Kind.INTERPELLATION and p.answer]
         if answered:
-            doc.add_heading(_("Interpellations and the answers"), level=2)
+            doc.heading(1, _("Interpellations and the answers"))
             for p in answered:
-                doc.add_paragraph(
+                doc.paragraph(
                     f"{p.subject}（{p.get_addressee_display()}）：{p.answer}"
                     + (f"（{p.get_reaction_display()}）" if p.reaction else "")
                 )
-        footer = doc.add_paragraph(clock.today().strftime("%Y-%m-%d"))
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        out = io.BytesIO()
-        doc.save(out)
-    return out.getvalue()
+        doc.signature(clock.today())
+    return doc.to_bytes()
+
+
+def _pdf(user: Any, params: dict[str, Any]) -> tuple[bytes, str]:
+    """R10 (Art 19): the session's report as PDF (``core.pdf``), for who sees the queue."""
+    from lvzhi.core.errors import NotFound
+
+    if not selectors.can_see_queue(user):
+        raise NotFound(_("No such document."))
+    session = next(
+        (s for s in selectors.sessions_with_proposals(user) if str(s.pk) == params.get("session")),
+        None,
+    )
+    if session is None:
+        raise NotFound(_("No such document."))
+    return handling_report(user, session), "proposal-report.docx"
+
+
+def register_pdfs() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from lvzhi.core.pdf import register
+
+    register("proposals.report", gettext_lazy("Proposal handling report (PDF)"), _pdf)

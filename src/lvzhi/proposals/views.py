@@ -571,6 +571,8 @@ def plans(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def statistics(request: HttpRequest) -> HttpResponse:
+    from lvzhi.core.pdf import converter as pdf_converter
+
     if not selectors.can_see_queue(request.user):
         raise Http404
     sessions = selectors.sessions_with_proposals(request.user)
@@ -590,7 +592,12 @@ def statistics(request: HttpRequest) -> HttpResponse:
         request,
         "proposals/statistics.html",
         selectors.statistics(request.user, chosen.pk if chosen else None)
-        | {"sessions": sessions, "chosen": chosen},
+        | {
+            "sessions": sessions,
+            "chosen": chosen,
+            "pdf": pdf_converter() is not None,
+            "pdf_params": {"session": chosen.pk if chosen else ""},
+        },
     )
 
 

@@ -12,10 +12,11 @@ class RecordsConfig(AppConfig):
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, workflow
+        from . import demo, desk, pdfs, workflow
 
         desk.register()
         core_workflow.register("Duty entry confirmation (R45)", workflow.ENTRY, order=70)
+        pdfs.register_all()
         # After every app that records duties, so the handbooks have something to show.
         register_seeder(Seeder("records", demo.seed, order=80))
         register_actions(
@@ -28,5 +29,8 @@ class RecordsConfig(AppConfig):
                 "records.handbook_submitted": _("Duty handbook submitted"),
                 "records.handbook_withdrawn": _("Duty handbook submission withdrawn"),
                 "records.scheme_saved": _("Scoring scheme saved"),
+                "records.certificate_requested": _("Duty certificate requested"),
+                "records.certificate_issued": _("Duty certificate issued"),
+                "records.certificate_declined": _("Duty certificate not issued"),
             }
         )

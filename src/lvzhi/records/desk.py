@@ -15,6 +15,10 @@ def _sees_archives(user: Any) -> bool:
     return policies.deputy_id(user) is not None or policies.can_see_lists(user)
 
 
+def _sees_certificates(user: Any) -> bool:
+    return policies.deputy_id(user) is not None or policies.can_issue_certificates(user)
+
+
 def register() -> None:
     register_nav(NavEntry("records", _("Duty archives"), "records:index", _sees_archives, order=70))
     register_nav(
@@ -24,5 +28,14 @@ def register() -> None:
             "records:evaluation",
             policies.can_see_lists,
             order=71,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "records_certificates",
+            _("Duty certificates (R55)"),
+            "records:certificates",
+            _sees_certificates,
+            order=72,
         )
     )

@@ -69,3 +69,26 @@ class SchemeForm(forms.Form):
 
     def weights(self) -> dict[str, Decimal]:
         return {k: self.cleaned_data[f"w_{k}"] for k in rules.KIND_KEYS}
+
+
+class CertificateRequestForm(forms.Form):
+    """R55 (Art 92): which seat, which period, which employer."""
+
+    seat = forms.TypedChoiceField(label=_("Seat"), coerce=int)
+    period_start = forms.DateField(label=_("From"), widget=DateInput())
+    period_end = forms.DateField(label=_("To"), widget=DateInput())
+    employer = forms.CharField(
+        label=_("Employer"),
+        max_length=100,
+        help_text=_("The unit where the deputy works; the certificate is addressed to it."),
+    )
+
+    def __init__(self, *args: Any, seats: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["seat"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(s.pk, f"{s.term} · {s.electoral_unit.name}") for s in seats]
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for not issuing"), max_length=500)

@@ -156,3 +156,82 @@ class Scheme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.congress_id} {self.year}"
+
+
+class CertificateStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ISSUED = "issued", _("Issued")
+    DECLINED = "declined", _("Not issued")
+
+
+class Certificate(models.Model):
+    """R55 (Art 92): a certificate to a deputy's employer that the deputy's duty work in a
+    period counts as normal attendance — requested by the deputy (or started by the office),
+    issued or declined by the office. Issued, it carries a number gap-free within its year,
+    a verification code anyone can check on the portal, and the duties it lists as they were
+    on the day of issue."""
+
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("seat")
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    employer = models.CharField(_("employer"), max_length=100)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True)
+    decline_reason = models.TextField(_("reason"), blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True)
+    number = models.PositiveIntegerField(_("number"), null=True)
+    code = models.CharField(_("verification code"), max_length=16, null=True, unique=True)
+    organ = models.CharField(_("issued by"), max_length=100, blank=True)
+    duties = models.JSONField(default=list)
+
+    class Meta:
+        ordering: ClassVar = ["-requested_at", "-id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["year", "number"],
+                condition=Q(number__isnull=False),
+                name="certificate_number_per_year",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__lte=models.F("period_end")),
+                name="certificate_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="issued")
+                | (Q(number__isnull=False) & Q(code__isnull=False) & Q(year__isnull=False)),
+                name="certificate_issued_numbered",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="certificate_declined_with_reason",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["status", "requested_at"], name="cert_queue")]
+        verbose_name = _("duty certificate")
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} {self.period_start}–{self.period_end}"
+
+
+class CertificateSeries(models.Model):
+    """R55: the certificates' gap-free counter of one year, locked while a number is taken."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"

@@ -59,3 +59,22 @@ def can_configure(user: Any) -> bool:
 def can_see_lists(user: Any) -> bool:
     """The archive list, the R47 collection and the evaluation: staff in scope."""
     return bool(registry_policies.roles_of(user) & VIEW_ROLES)
+
+
+def can_issue_certificates(user: Any) -> bool:
+    """R55 (Art 92): the office issues or declines certificates for the employer."""
+    return bool(registry_policies.roles_of(user) & OFFICE_ROLES)
+
+
+def can_issue_for(user: Any, seat: Membership) -> bool:
+    return (
+        can_issue_certificates(user)
+        and Membership.objects.filter(
+            registry_policies.membership_scope_q(user, OFFICE_ROLES), pk=seat.pk
+        ).exists()
+    )
+
+
+def can_request_certificate(user: Any, seat: Membership) -> bool:
+    """The deputy for their own seat, or the office for a seat in its scope."""
+    return is_own(user, seat) or can_issue_for(user, seat)

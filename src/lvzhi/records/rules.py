@@ -80,3 +80,39 @@ def handbook_due(year: int) -> dt.date:
 MAX_EVIDENCE_BYTES = 10 * 2**20
 ENTRY_YEARS_BACK = 5  # entries may be added for this year and the previous ones
 RETURN_REASON_MIN = 4
+
+
+# R55 (Art 92): a deputy's duty work counts as normal attendance at work; the office certifies
+# it to the employer. The certificate lists the duties of these kinds (the archive's kinds,
+# plus the sittings the deputy attended), performed in the period, up to the day of issue.
+CERTIFICATE_KINDS = (
+    "group_activity",
+    "inspection",
+    "research",
+    "legislation",
+    "supervision",
+    "training",
+    "station_duty",
+)
+CERTIFICATE_MAX_DAYS = 366  # one certificate covers at most a year of duty
+CERTIFICATE_NUMBER = "履职证〔{year}〕{number}号"  # the certificate's 文号
+# The verification code: no 0/O, 1/I/L, so that it can be read aloud and typed from paper.
+CERTIFICATE_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CERTIFICATE_CODE_LENGTH = 12
+# The public verify page: at most this many look-ups per client address per window.
+CERTIFICATE_VERIFY_LIMIT = 20
+CERTIFICATE_VERIFY_WINDOW_S = 600
+
+
+def certificate_number(year: int, number: int) -> str:
+    return CERTIFICATE_NUMBER.format(year=year, number=number)
+
+
+def certificate_code_shown(code: str) -> str:
+    """ABCD-EFGH-JKMN: how the code is printed."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def certificate_code_normal(text: str) -> str:
+    """What a person typed, as stored: capitals, without spaces and dashes."""
+    return "".join(c for c in text.upper() if c.isalnum())

@@ -17,7 +17,15 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership, Organisation
 
 from . import counts, evaluation, policies, rules, sources
-from .models import DisciplineNote, DutyEntry, EntryStatus, Handbook, Scheme
+from .models import (
+    Certificate,
+    CertificateStatus,
+    DisciplineNote,
+    DutyEntry,
+    EntryStatus,
+    Handbook,
+    Scheme,
+)
 
 SEAT_RELATED = ("deputy", "term__congress__division", "electoral_unit", "delegation")
 
@@ -261,3 +269,74 @@ def evaluate(
     for row in rows:
         row.flags = evaluation.flags(row, values)
     return rows
+
+
+# ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------
+
+
+@dataclass
+class Duty:
+    on: dt.date
+    kind: str
+    title: str
+
+
+def certificate_duties(seat: Membership, start: dt.date, end: dt.date) -> list[Duty]:
+    """R55: the duties the deputy performed between ``start`` and ``end`` (up to today) —
+    sittings of sessions and meetings attended, then the activities the archive lists
+    (``rules.CERTIFICATE_KINDS``) — in date order, from the recording apps' selectors."""
+    from lvzhi.core import clock
+
+    end = min(end, clock.today())
+    duties: list[Duty] = []
+    if end < start:
+        return duties
+    if sources.recorded("lvzhi.meetings"):
+        from lvzhi.meetings import selectors as meeting_selectors
+
+        attended = str(_("Sitting attended"))
+        for on, meeting, sitting in meeting_selectors.sittings_attended(seat.deputy_id, start, end):
+            duties.append(Duty(on, attended, f"{meeting}：{sitting}"))
+    for year in range(start.year, end.year + 1):
+        for section in sources.compile_sections(seat.deputy_id, year, {}):
+            if section.kind not in rules.CERTIFICATE_KINDS or not section.recorded:
+                continue
+            for item in section.items:
+                if item.on is not None and start <= item.on <= end:
+                    duties.append(Duty(item.on, str(section.label), item.title))
+    duties.sort(key=lambda d: d.on)
+    return duties
+
+
+def certificates_for(user: Any) -> QuerySet[Certificate]:
+    """The deputy's own certificates; for the office, those of the seats in its scope."""
+    qs = Certificate.objects.select_related("membership__deputy", "membership__term__congress")
+    if policies.can_issue_certificates(user):
+        return qs.filter(
+            membership__in=Membership.objects.filter(
+                registry_policies.membership_scope_q(user, policies.OFFICE_ROLES)
+            )
+        )
+    d = policies.deputy_id(user)
+    if d is None:
+        return qs.none()
+    return qs.filter(membership__deputy_id=d)
+
+
+def get_certificate_for_user(user: Any, pk: int) -> Certificate:
+    c = certificates_for(user).filter(pk=pk).first()
+    if c is None:
+        raise NotFound(_("No such certificate."))
+    return c
+
+
+def verify_certificate(code: str) -> Certificate | None:
+    """The public check (portal): an issued certificate by its code, else None."""
+    normal = rules.certificate_code_normal(code)
+    if len(normal) != rules.CERTIFICATE_CODE_LENGTH:
+        return None
+    return (
+        Certificate.objects.filter(code=normal, status=CertificateStatus.ISSUED)
+        .select_related("membership__deputy")
+        .first()
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import secrets
 import zipfile
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,16 @@ from lvzhi.registry.models import Congress, Deputy, Membership, Role
 from lvzhi.suggestions.services import attachment_kind
 
 from . import policies, rules
-from .models import DisciplineNote, DutyEntry, Handbook, Scheme
+from .models import (
+    Certificate,
+    CertificateSeries,
+    CertificateStatus,
+    DisciplineNote,
+    DutyEntry,
+    EntryStatus,
+    Handbook,
+    Scheme,
+)
 from .workflow import ENTRY
 
 
@@ -296,3 +306,168 @@ def scheme_save(
         after=audit.snapshot(s, ["weights", "talk_below", "commend_from", "talk_absences"]),
     )
     return s
+
+
+# ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------
+
+
+def _certificate_url(c: Certificate) -> str:
+    return reverse("records:certificate", args=[c.pk])
+
+
+@transaction.atomic
+def certificate_request(
+    *, actor: User, seat: Membership, period_start: dt.date, period_end: dt.date, employer: str
+) -> Certificate:
+    """R55: the deputy (or the office for them) asks for a certificate of the duties of a
+    period, addressed to the employer; the office is told."""
+    if not policies.can_request_certificate(actor, seat):
+        raise NotFound(_("No such duty archive."))
+    employer = employer.strip()
+    if not employer:
+        raise ValidationFailed(
+            _("Name the employer the certificate is addressed to."), field="employer"
+        )
+    if period_end < period_start:
+        raise ValidationFailed(_("The period ends before it starts."), field="period_end")
+    if period_start > clock.today():
+        raise ValidationFailed(_("The period cannot start in the future."), field="period_start")
+    if (period_end - period_start).days >= rules.CERTIFICATE_MAX_DAYS:
+        raise ValidationFailed(
+            _("One certificate covers at most %(days)d days.")
+            % {"days": rules.CERTIFICATE_MAX_DAYS},
+            field="period_end",
+        )
+    if period_end < seat.elected_on or (seat.ended_on and period_start > seat.ended_on):
+        raise ValidationFailed(
+            _("The period lies outside the seat's term of office."), field="period_start"
+        )
+    c = Certificate.objects.create(
+        membership=seat,
+        period_start=period_start,
+        period_end=period_end,
+        employer=employer[:100],
+        requested_by=actor,
+        requested_at=clock.now(),
+    )
+    audit.record(
+        actor=actor,
+        action="records.certificate_requested",
+        obj=c,
+        after={
+            "from": period_start.isoformat(),
+            "to": period_end.isoformat(),
+            "employer": c.employer,
+        },
+    )
+    notify(
+        users=registry_selectors.users_with_role_over(
+            seat.electoral_unit, frozenset({Role.OFFICE})
+        ),
+        title=_("A deputy asks for a duty certificate for the employer"),
+        body=f"{seat.deputy.name}：{c.employer}",
+        url=_certificate_url(c),
+        key=f"records.certificate.requested.{c.pk}",
+    )
+    return c
+
+
+def _locked_certificate(actor: User, certificate: Certificate) -> Certificate:
+    c = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related(
+            "membership__deputy__user", "membership__term", "membership__electoral_unit"
+        )
+        .get(pk=certificate.pk)
+    )
+    if not policies.can_issue_for(actor, c.membership):
+        raise NotFound(_("No such certificate."))
+    if c.status != CertificateStatus.REQUESTED:
+        raise IllegalTransition(_("This certificate has already been decided."))
+    return c
+
+
+def _new_code() -> str:
+    return "".join(
+        secrets.choice(rules.CERTIFICATE_CODE_ALPHABET)
+        for _i in range(rules.CERTIFICATE_CODE_LENGTH)
+    )
+
+
+@transaction.atomic
+def certificate_issue(*, actor: User, certificate: Certificate) -> Certificate:
+    """R55: the office issues the certificate — the next number of the year, taken under a row
+    lock on the year's series (gap-free, two offices at once get two numbers), a verification
+    code, the issuing office's name and the duties as they stand today; audited; the deputy is
+    told."""
+    from . import selectors
+
+    c = _locked_certificate(actor, certificate)
+    now = clock.now()
+    year = clock.today().year
+    CertificateSeries.objects.get_or_create(year=year)
+    series = CertificateSeries.objects.select_for_update().get(year=year)
+    series.last += 1
+    series.save(update_fields=["last"])
+    c.year, c.number = year, series.last
+    c.organ = registry_selectors.organ_name(c.membership.term.congress_id, "office")
+    c.duties = [
+        {"on": d.on.isoformat(), "kind": d.kind, "title": d.title}
+        for d in selectors.certificate_duties(c.membership, c.period_start, c.period_end)
+    ]
+    c.status = CertificateStatus.ISSUED
+    c.decided_by, c.decided_at = actor, now
+    for _attempt in range(5):
+        c.code = _new_code()
+        try:
+            with transaction.atomic():
+                c.save()
+            break
+        except IntegrityError:  # the same code drawn twice: draw again
+            continue
+    else:  # pragma: no cover - 31^12 codes
+        raise Conflict(_("Please try again."))
+    audit.record(
+        actor=actor,
+        action="records.certificate_issued",
+        obj=c,
+        after={
+            "number": rules.certificate_number(year, c.number),
+            "duties": len(c.duties),
+            "employer": c.employer,
+        },
+    )
+    if c.membership.deputy.user_id:
+        notify(
+            users=[c.membership.deputy.user],
+            title=_("Your duty certificate has been issued"),
+            body=rules.certificate_number(year, c.number),
+            url=_certificate_url(c),
+            key=f"records.certificate.issued.{c.pk}",
+        )
+    return c
+
+
+@transaction.atomic
+def certificate_decline(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
+    """R55: the office declines a request, with the reason the deputy reads."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationFailed(_("Give the reason for declining."), field="reason")
+    c = _locked_certificate(actor, certificate)
+    c.status = CertificateStatus.DECLINED
+    c.decline_reason = reason
+    c.decided_by, c.decided_at = actor, clock.now()
+    c.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
+    audit.record(
+        actor=actor, action="records.certificate_declined", obj=c, after={"reason": reason}
+    )
+    if c.membership.deputy.user_id:
+        notify(
+            users=[c.membership.deputy.user],
+            title=_("Your request for a duty certificate was declined"),
+            body=reason,
+            url=_certificate_url(c),
+            key=f"records.certificate.declined.{c.pk}",
+        )
+    return c

@@ -20,3 +20,11 @@ urlpatterns = [
     path("entries/<int:entry_id>/delete/", views.entry_delete, name="entry_delete"),
     path("entries/<int:entry_id>/evidence/", views.evidence, name="evidence"),
 ]
+
+urlpatterns += [
+    path("certificates/", views.certificates, name="certificates"),
+    path("certificates/<int:pk>/", views.certificate, name="certificate"),
+    path("certificates/<int:pk>/decide/", views.certificate_decide, name="certificate_decide"),
+    path("certificates/<int:pk>/certificate.docx", views.certificate_docx, name="certificate_docx"),
+    path("certificates/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
+]

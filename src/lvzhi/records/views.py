@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -20,9 +21,17 @@ from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text,
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
 
+from . import certificates as certificate_documents
 from . import evaluation, handbook, policies, rules, selectors, services
-from .forms import DisciplineForm, EntryForm, ReturnForm, SchemeForm
-from .models import DutyEntry
+from .forms import (
+    CertificateRequestForm,
+    DeclineForm,
+    DisciplineForm,
+    EntryForm,
+    ReturnForm,
+    SchemeForm,
+)
+from .models import CertificateStatus, DutyEntry
 from .workflow import ENTRY
 
 PAGE_SIZE = 50
@@ -105,6 +114,7 @@ def _archive_page(
             or (DisciplineForm() if policies.can_note_discipline(user) else None),
             "return_form": ReturnForm(),
             "pdf": handbook.converter() is not None,
+            "pdf_params": {"seat": seat.pk, "year": year},
             "due": rules.handbook_due(year),
         },
     )
@@ -267,15 +277,11 @@ def handbook_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 @login_required
 @require_GET
 def handbook_pdf(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """The PDF is made in the background (core.pdf): the archive page asks for it."""
     seat = _seat(request, pk)
-    a = selectors.archive(seat, _archive_year(year))
     if handbook.converter() is None:
         messages.error(request, _("PDF is not available: no document converter is installed."))
-        return redirect("records:archive", pk=seat.pk, year=year)
-    data = handbook.docx_to_pdf(handbook.handbook_docx(a))
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(seat, year, "pdf")}"'
-    return response
+    return redirect("records:archive", pk=seat.pk, year=year)
 
 
 @login_required
@@ -470,3 +476,147 @@ def scheme(request: HttpRequest) -> HttpResponse:
             "current": current,
         },
     )
+
+
+# ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def certificates(request: HttpRequest) -> HttpResponse:
+    """The deputy's requests and certificates with the request form (a phone page); for the
+    office, the queue of requests and what it issued."""
+    user = acting_user(request)
+    seats = selectors.own_seats(user)
+    office = policies.can_issue_certificates(user)
+    if not seats and not office:
+        raise Http404
+    form = CertificateRequestForm(request.POST or None, seats=seats) if seats else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        c = form.cleaned_data
+        seat = next(s for s in seats if s.pk == c["seat"])
+        try:
+            cert = services.certificate_request(
+                actor=user,
+                seat=seat,
+                period_start=c["period_start"],
+                period_end=c["period_end"],
+                employer=c["employer"],
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Your request has been sent to the office."))
+            return redirect("records:certificate", pk=cert.pk)
+    rows = selectors.certificates_for(user)
+    status = request.GET.get("status", "requested" if office else "")
+    if status in CertificateStatus.values:
+        rows = rows.filter(status=status)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "records/certificates.html",
+        {
+            "form": form,
+            "page": page,
+            "office": office,
+            "status": status,
+            "statuses": CertificateStatus.choices,
+            "query": f"status={status}",
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _certificate_page(
+    request: HttpRequest, c: Any, decline_form: Any = None, status: int = 200
+) -> HttpResponse:
+    user = acting_user(request)
+    can_decide = c.status == CertificateStatus.REQUESTED and policies.can_issue_for(
+        user, c.membership
+    )
+    preview = (
+        selectors.certificate_duties(c.membership, c.period_start, c.period_end)
+        if c.status == CertificateStatus.REQUESTED
+        else None
+    )
+    return render(
+        request,
+        "records/certificate.html",
+        {
+            "c": c,
+            "number": rules.certificate_number(c.year, c.number) if c.number else "",
+            "code": rules.certificate_code_shown(c.code) if c.code else "",
+            "can_decide": can_decide,
+            "decline_form": decline_form or DeclineForm(),
+            "preview": preview,
+            "pdf": handbook.converter() is not None,
+            "pdf_params": {"certificate": c.pk},
+            "duties": [
+                {"on": dt.date.fromisoformat(d["on"]), "kind": d["kind"], "title": d["title"]}
+                for d in c.duties
+            ],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _certificate_page(request, selectors.get_certificate_for_user(request.user, pk))
+
+
+@login_required
+@require_POST
+def certificate_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    user = acting_user(request)
+    c = selectors.get_certificate_for_user(user, pk)
+    if request.POST.get("action") == "issue":
+        try:
+            services.certificate_issue(actor=user, certificate=c)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The certificate has been issued."))
+        return redirect("records:certificate", pk=c.pk)
+    form = DeclineForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_decline(
+                actor=user, certificate=c, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("The certificate will not be issued."))
+            return redirect("records:certificate", pk=c.pk)
+    return _certificate_page(request, c, decline_form=form, status=400)
+
+
+def _issued(request: HttpRequest, pk: int) -> Any:
+    c = selectors.get_certificate_for_user(request.user, pk)
+    if c.status != CertificateStatus.ISSUED:
+        raise Http404
+    return c
+
+
+@login_required
+@require_GET
+def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    c = _issued(request, pk)
+    data = certificate_documents.certificate_docx(c)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificate-{c.year}-{c.number}.docx"'
+    return response
+
+
+@login_required
+@require_GET
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF is made in the background (core.pdf): the certificate page asks for it."""
+    c = _issued(request, pk)
+    return redirect("records:certificate", pk=c.pk)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -126,10 +127,14 @@ class OccupationCategory(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    CHINESE = "zh", _("Chinese")
-    UYGHUR = "ug", _("Uyghur")
-    KAZAKH = "kk", _("Kazakh")
-    MONGOLIAN = "mn", _("Mongolian")
-    XIBE = "sjo", _("Xibe")
-    KYRGYZ = "ky", _("Kyrgyz")
-    RUSSIAN = "ru", _("Russian")
+    """Languages a deputy speaks. The labels carry the message context "language": in English
+    "Uyghur" names both a language and an ethnic group, in Chinese they are 维吾尔语 and 维吾尔族,
+    and without the context the catalog would give the ethnicity here (issue 23 point 6)."""
+
+    CHINESE = "zh", pgettext_lazy("language", "Chinese")
+    UYGHUR = "ug", pgettext_lazy("language", "Uyghur")
+    KAZAKH = "kk", pgettext_lazy("language", "Kazakh")
+    MONGOLIAN = "mn", pgettext_lazy("language", "Mongolian")
+    XIBE = "sjo", pgettext_lazy("language", "Xibe")
+    KYRGYZ = "ky", pgettext_lazy("language", "Kyrgyz")
+    RUSSIAN = "ru", pgettext_lazy("language", "Russian")

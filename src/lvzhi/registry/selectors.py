@@ -187,6 +187,24 @@ def congress_body(congress_id: int) -> Organisation | None:
     )
 
 
+def organ_name(congress_id: int | None, kind: str = OrgKind.DEPUTY_AFFAIRS) -> str:
+    """The name a document of the congress is issued under (core.documents: the author and
+    the signature): its body of ``kind`` (the office, the deputy-affairs body), else the
+    Standing Committee itself, else the platform's own name."""
+    if congress_id is not None:
+        for org in Organisation.objects.filter(
+            congress_id=congress_id,
+            kind__in=[kind, OrgKind.STANDING_COMMITTEE, OrgKind.TOWNSHIP_PRESIDIUM],
+            is_active=True,
+        ).order_by("path"):
+            if org.kind == kind:
+                return org.name
+        body = congress_body(congress_id)
+        if body is not None:
+            return body.name
+    return str(_("People's congress deputy duty platform"))
+
+
 def is_serving(deputy_id: int, term_id: int) -> bool:
     """Does the deputy hold a serving seat in the term?"""
     from .models import MembershipStatus

@@ -8,12 +8,10 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from openpyxl import Workbook
 
 from lvzhi.core import clock
+from lvzhi.core.documents import OfficialDocument, cn_date
 from lvzhi.core.http import xml_text
 
 from .statistics import Row, totals
@@ -67,6 +65,14 @@ def statistics_xlsx(rows: list[Row]) -> bytes:
         return buf.getvalue()
 
 
+def _key_items(doc: OfficialDocument, key_items: list[Any]) -> None:
+    if not key_items:
+        doc.paragraph(_("None this period."))
+    doc.items(
+        xml_text(f"{s.number or ''} {s.title}（{s.get_status_display()}）") for s in key_items
+    )
+
+
 def handling_report_docx(
     *,
     congress_name: str,
@@ -74,23 +80,20 @@ def handling_report_docx(
     by_unit: list[Row],
     by_category: list[Row],
     key_items: list[Any],
+    organ: str = "",
 ) -> bytes:
-    """R16 (Art 26): the report on the handling of deputies' suggestions."""
+    """R16 (Art 26): the report on the handling of deputies' suggestions — a working report
+    of the deputy-affairs body to the Standing Committee, so no red masthead."""
     with translation.override("zh-hans"):
-        doc = Document()
-        style = doc.styles["Normal"]
-        style.font.size = Pt(12)
-        title = doc.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(
+        organ = organ or str(_("Deputy-affairs body of the Standing Committee"))
+        doc = OfficialDocument(organ=organ)
+        doc.title(
             _("Report on the handling of deputies' suggestions of %(congress)s")
             % {"congress": xml_text(congress_name)}
         )
-        run.bold = True
-        run.font.size = Pt(18)
         t = totals(by_unit)
         scope = (_("in %(year)s") % {"year": year}) if year else _("in this term")
-        doc.add_paragraph(
+        doc.paragraph(
             _(
                 "%(scope)s, %(assigned)d suggestions were assigned to handling units; "
                 "%(replied)d have been answered, %(on_time)s of them on time. "
@@ -109,30 +112,12 @@ def handling_report_docx(
             }
         )
         for heading, rows in ((_("By handling unit"), by_unit), (_("By category"), by_category)):
-            doc.add_heading(heading, level=2)
-            table = doc.add_table(rows=1, cols=len(columns()))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, columns(), strict=True):
-                cell.text = str(text)
-            for r in [*rows, totals(rows)]:
-                for cell, value in zip(table.add_row().cells, values(r), strict=True):
-                    cell.text = xml_text(value)
-        doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
-        if not key_items:
-            doc.add_paragraph(_("None this period."))
-        for s in key_items:
-            doc.add_paragraph(
-                xml_text(f"{s.number or ''} {s.title}（{s.get_status_display()}）"),
-                style="List Number",
-            )
-        doc.add_paragraph()
-        sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
-        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        date = doc.add_paragraph(clock.today().strftime("%Y-%m-%d"))
-        date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        buf = io.BytesIO()
-        doc.save(buf)
-        return buf.getvalue()
+            doc.heading(1, heading)
+            doc.table([values(r) for r in [*rows, totals(rows)]], columns())
+        doc.heading(1, _("Key supervised suggestions (R17)"))
+        _key_items(doc, key_items)
+        doc.signature(clock.today())
+        return doc.to_bytes()
 
 
 def annual_circular_docx(
@@ -142,50 +127,92 @@ def annual_circular_docx(
     by_unit: list[Row],
     key_items: list[Any],
     overdue_items: list[Any],
+    organ: str = "",
 ) -> bytes:
     """R17 (Art 27): the annual circular on the handling of suggestions — key supervised
-    items, the units ranked by their rates, and what is overdue."""
+    items, the units ranked by their rates, and what is overdue. The Standing Committee's
+    office issues it: red masthead."""
     with translation.override("zh-hans"):
-        doc = Document()
-        doc.styles["Normal"].font.size = Pt(12)
-        title = doc.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = title.add_run(
-            _("Circular on the handling of deputies' suggestions in %(year)s") % {"year": year}
+        organ = organ or str(_("Deputy-affairs body of the Standing Committee"))
+        doc = OfficialDocument(organ=organ, masthead=True)
+        doc.title(
+            _("Circular on the handling of deputies' suggestions in %(year)s") % {"year": year},
+            subtitle=xml_text(congress_name),
         )
-        run.bold = True
-        run.font.size = Pt(18)
-        doc.add_paragraph(xml_text(congress_name)).alignment = WD_ALIGN_PARAGRAPH.CENTER
-        doc.add_heading(_("Key supervised suggestions (R17)"), level=2)
-        if not key_items:
-            doc.add_paragraph(_("None this period."))
-        for s in key_items:
-            doc.add_paragraph(
-                xml_text(f"{s.number or ''} {s.title}（{s.get_status_display()}）"),
-                style="List Number",
-            )
-        doc.add_heading(_("Handling units ranked by satisfaction"), level=2)
+        doc.heading(1, _("Key supervised suggestions (R17)"))
+        _key_items(doc, key_items)
+        doc.heading(1, _("Handling units ranked by satisfaction"))
         ranked = sorted(by_unit, key=lambda r: (-(r.satisfaction_rate or 0), -r.replied))
-        table = doc.add_table(rows=1, cols=len(columns()))
-        table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, columns(), strict=True):
-            cell.text = str(text)
-        for r in ranked:
-            for cell, value in zip(table.add_row().cells, values(r), strict=True):
-                cell.text = xml_text(value)
-        doc.add_heading(_("Overdue suggestions"), level=2)
+        doc.table([values(r) for r in ranked], columns())
+        doc.heading(1, _("Overdue suggestions"))
         if not overdue_items:
-            doc.add_paragraph(_("None this period."))
-        for s in overdue_items:
-            doc.add_paragraph(
-                _("%(number)s %(title)s — due on %(due)s")
-                % {"number": s.number or "", "title": xml_text(s.title), "due": s.due_on},
-                style="List Bullet",
-            )
-        doc.add_paragraph()
-        sign = doc.add_paragraph(_("Deputy-affairs body of the Standing Committee"))
-        sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        doc.add_paragraph(clock.today().strftime("%Y-%m-%d")).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        buf = io.BytesIO()
-        doc.save(buf)
-        return buf.getvalue()
+            doc.paragraph(_("None this period."))
+        doc.items(
+            _("%(number)s %(title)s — due on %(due)s")
+            % {"number": s.number or "", "title": xml_text(s.title), "due": cn_date(s.due_on)}
+            for s in overdue_items
+        )
+        doc.signature(clock.today())
+        return doc.to_bytes()
+
+
+def document_for(user: Any, fmt: str, year: int | None) -> tuple[bytes, str]:
+    """The R16 handling report ("docx") or the R17 annual circular ("circular") of the staff
+    member's congress, as the statistics page offers them (and ``core.pdf`` converts)."""
+    from lvzhi.core.errors import NotFound
+
+    from . import policies, selectors
+    from . import statistics as stats
+
+    if not selectors.roles(user) & policies.STAFF_ROLES or fmt not in ("docx", "circular"):
+        raise NotFound(_("No such document."))
+    base = selectors.queue(user, selectors.QueueFilters(status=""))
+    if fmt == "docx":
+        data = handling_report_docx(
+            congress_name=selectors.congress_body_of(user),
+            year=year,
+            by_unit=stats.compute(base, "unit", year),
+            by_category=stats.compute(base, "category", year),
+            key_items=selectors.key_supervised(base),
+            organ=selectors.document_organ(user, "deputy_affairs"),
+        )
+        return data, "suggestion-handling-report.docx"
+    the_year = year or clock.today().year
+    data = annual_circular_docx(
+        congress_name=selectors.congress_body_of(user),
+        year=the_year,
+        by_unit=stats.compute(base, "unit", the_year),
+        key_items=selectors.key_supervised(base, the_year),
+        overdue_items=selectors.overdue(base),
+        organ=selectors.document_organ(user, "office"),
+    )
+    return data, "suggestion-circular.docx"
+
+
+def _pdf_maker(fmt: str) -> Any:
+    def make(user: Any, params: dict[str, Any]) -> tuple[bytes, str]:
+        from lvzhi.core.http import int_or_none
+
+        year = int_or_none(params.get("year"))
+        year = year if year is not None and 2000 <= year <= 2100 else None
+        return document_for(user, fmt, year)
+
+    return make
+
+
+def register_pdfs() -> None:
+    """R16 and R17 documents as PDF (``core.pdf``)."""
+    from django.utils.translation import gettext_lazy
+
+    from lvzhi.core.pdf import register
+
+    register(
+        "suggestions.report",
+        gettext_lazy("Report on the handling of deputies' suggestions to the Standing Committee"),
+        _pdf_maker("docx"),
+    )
+    register(
+        "suggestions.circular",
+        gettext_lazy("Annual circular on the handling of suggestions"),
+        _pdf_maker("circular"),
+    )

@@ -282,6 +282,19 @@ def congress_body_of(user: Any) -> str:
     return str(term) if term else ""
 
 
+def document_organ(user: Any, kind: str = "deputy_affairs") -> str:
+    """The organ a staff member's documents are issued under (core.documents): the body of
+    ``kind`` of the congress ``congress_body_of`` names."""
+    from lvzhi.registry.models import Term
+
+    congresses = registry_selectors.congress_ids_in_scope(user, policies.STAFF_ROLES)
+    terms = Term.objects.filter(is_current=True)
+    if congresses is not None:
+        terms = terms.filter(congress_id__in=congresses)
+    term = terms.order_by("congress__division__code").first()
+    return registry_selectors.organ_name(term.congress_id if term else None, kind)
+
+
 def public(query: str = "") -> QuerySet[Suggestion]:
     """Suggestions marked public, with a reply (Art 84: disclosure of suggestions and their
     handling results). Nothing else of the deputies than their names."""

@@ -559,6 +559,8 @@ def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse
 def statistics(request: HttpRequest) -> HttpResponseBase:
     """R15-R16: counts and rates by unit, category or year, as a table, a chart, xlsx and the
     .docx handling report."""
+    from lvzhi.core.pdf import converter as pdf_converter
+
     from . import reports
     from . import statistics as stats
 
@@ -576,29 +578,10 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
         response = HttpResponse(reports.statistics_xlsx(rows), content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="suggestion-statistics.xlsx"'
         return response
-    if fmt == "docx":
-        body = selectors.congress_body_of(user)
-        data = reports.handling_report_docx(
-            congress_name=body,
-            year=year,
-            by_unit=stats.compute(base, "unit", year),
-            by_category=stats.compute(base, "category", year),
-            key_items=selectors.key_supervised(base),
-        )
+    if fmt in ("docx", "circular"):
+        data, filename = reports.document_for(user, fmt, year)
         response = HttpResponse(data, content_type=DOCX)
-        response["Content-Disposition"] = 'attachment; filename="suggestion-handling-report.docx"'
-        return response
-    if fmt == "circular":
-        the_year = year or clock.today().year
-        data = reports.annual_circular_docx(
-            congress_name=selectors.congress_body_of(user),
-            year=the_year,
-            by_unit=stats.compute(base, "unit", the_year),
-            key_items=selectors.key_supervised(base, the_year),
-            overdue_items=selectors.overdue(base),
-        )
-        response = HttpResponse(data, content_type=DOCX)
-        response["Content-Disposition"] = 'attachment; filename="suggestion-circular.docx"'
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
     chart = [
         {
@@ -622,6 +605,8 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
             "total": stats.totals(rows),
             "group": group,
             "year": year or "",
+            "pdf": pdf_converter() is not None,
+            "pdf_params": {"year": year or ""},
             "groups": [
                 ("unit", _("By handling unit")),
                 ("category", _("By category")),

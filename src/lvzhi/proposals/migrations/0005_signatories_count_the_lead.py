@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("proposals", "0003_extraordinary_session"),
+        ("proposals", "0004_events_to_log"),
     ]
 
     operations = [
