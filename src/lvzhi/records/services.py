@@ -36,7 +36,6 @@ from .models import (
     CertificateStatus,
     DisciplineNote,
     DutyEntry,
-    EntryStatus,
     Handbook,
     Scheme,
 )

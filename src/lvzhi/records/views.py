@@ -504,7 +504,7 @@ def certificates(request: HttpRequest) -> HttpResponse:
                 employer=c["employer"],
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("Your request has been sent to the office."))
             return redirect("records:certificate", pk=cert.pk)
@@ -587,7 +587,7 @@ def certificate_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user, certificate=c, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            _fail(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(request, _("The certificate will not be issued."))
             return redirect("records:certificate", pk=c.pk)
