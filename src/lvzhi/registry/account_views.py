@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -171,3 +173,155 @@ def role_revoke(request: HttpRequest, pk: int, assignment_id: int) -> HttpRespon
     else:
         messages.success(request, _("The role has been revoked."))
     return redirect("registry:account_detail", pk=pk)
+
+
+# ---- deputies' accounts from the registry (issue 21) ---------------------------------------
+
+
+def activation_url(request: HttpRequest) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("core:activate")
+    site = settings.NOTIFY_SITE_URL
+    return f"{site}{path}" if site else request.build_absolute_uri(path)
+
+
+def _letter(request: HttpRequest, invitation: services.Invitation) -> Any:
+    from lvzhi.core import clock, onetime
+    from lvzhi.core import rules as core_rules
+
+    from .accounts_hooks import describe_account
+    from .letters import Letter
+
+    return Letter(
+        name=invitation.deputy.name,
+        id_number_masked=invitation.deputy.id_number_masked,
+        unit=describe_account(invitation.user).get("unit", ""),
+        username=invitation.user.username,
+        code=onetime.pretty(invitation.code),
+        url=activation_url(request),
+        expires_on=(clock.now() + core_rules.ACTIVATION_CODE_VALID).date(),
+    )
+
+
+def _letters_response(
+    request: HttpRequest, invitations: list[services.Invitation], title: str, filename: str
+) -> HttpResponse:
+    from .letters import activation_letters_docx
+
+    data = activation_letters_docx([_letter(request, i) for i in invitations], title=title)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def deputy_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite, reset or unlock one deputy's account from the deputy's page. A new code is
+    shown once on the answering page (and sent by SMS when asked), with its letter."""
+    from lvzhi.core import onetime
+
+    actor = acting_user(request)
+    deputy = selectors.get_deputy_for_user(actor, pk)
+    if not policies.can_edit_deputy(actor, deputy):
+        raise Http404
+    action = request.POST.get("action", "")
+    sms = request.POST.get("sms") == "on"
+    try:
+        if action == "invite":
+            invitation = services.deputy_account_invite(actor=actor, deputy=deputy, sms=sms)
+        elif action == "reset":
+            invitation = services.deputy_account_reset(actor=actor, deputy=deputy, sms=sms)
+        elif action == "unlock":
+            services.deputy_account_unlock(actor=actor, deputy=deputy)
+            messages.success(request, _("The account has been unlocked."))
+            return redirect("registry:deputy_detail", pk=deputy.pk)
+        elif action == "letter":
+            invitation = services.deputy_account_invite(actor=actor, deputy=deputy)
+            return _letters_response(
+                request, [invitation], _("Activation letter"), f"activation-{deputy.pk}.docx"
+            )
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:deputy_detail", pk=deputy.pk)
+    return render(
+        request,
+        "registry/account_code.html",
+        {
+            "deputy": deputy,
+            "invitation": invitation,
+            "code": onetime.pretty(invitation.code),
+            "url": activation_url(request),
+            "sms": sms,
+        },
+    )
+
+
+def _organisation_for_accounts(actor: User, pk: int) -> Any:
+    from .models import Organisation
+
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if (
+        organisation is None
+        or not policies.roles_of(actor) & policies.EDIT_ROLES
+        or not policies.organisation_in_scope(actor, organisation, policies.EDIT_ROLES)
+    ):
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The accounts of an electoral unit's, a delegation's or a congress's deputies: how many
+    are in each state, and one button that invites all who have no active account and gives
+    their letters as one .docx (and/or sends the codes by SMS)."""
+    from .models import AccountState
+
+    actor = acting_user(request)
+    organisation = _organisation_for_accounts(actor, pk)
+    if request.method == "POST":
+        letters = request.POST.get("letters") == "on"
+        sms = request.POST.get("sms") == "on"
+        if not letters and not sms:
+            messages.error(request, _("Choose letters, text messages or both."))
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        try:
+            invitations = services.accounts_invite(actor=actor, organisation=organisation, sms=sms)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        if not invitations:
+            messages.info(request, _("Every deputy here already has an active account."))
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        if letters:
+            return _letters_response(
+                request,
+                invitations,
+                _("Activation letter"),
+                f"activation-letters-{organisation.pk}.docx",
+            )
+        sent = sum(1 for i in invitations if i.sms_sent)
+        messages.success(
+            request,
+            _("%(count)d deputies invited; %(sent)d codes sent by text message.")
+            % {"count": len(invitations), "sent": sent},
+        )
+        return redirect("registry:organisation_accounts", pk=organisation.pk)
+    counts = services.account_status_counts(organisation)
+    return render(
+        request,
+        "registry/organisation_accounts.html",
+        {
+            "organisation": organisation,
+            "counts": [(AccountState(k).label, k, v) for k, v in counts.items()],
+            "pending": counts[AccountState.NONE] + counts[AccountState.INVITED],
+        },
+    )

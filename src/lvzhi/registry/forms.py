@@ -11,7 +11,16 @@ from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect, ModelChoiceFi
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
-from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Role, Term
+from .models import (
+    AccountState,
+    ImportMode,
+    Level,
+    MembershipStatus,
+    Organisation,
+    OrgKind,
+    Role,
+    Term,
+)
 from .services import DeputyData
 
 
@@ -48,6 +57,9 @@ class DirectoryFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *MembershipStatus.choices]
+    )
+    account = forms.ChoiceField(
+        label=_("Account"), required=False, choices=[("", _("All")), *AccountState.choices]
     )
 
     def __init__(

@@ -36,7 +36,16 @@ from .forms import (
     SessionForm,
     StatusChangeForm,
 )
-from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Role, Term
+from .models import (
+    AccountState,
+    Deputy,
+    DeputyImport,
+    Membership,
+    Organisation,
+    OrgKind,
+    Role,
+    Term,
+)
 from .spreadsheet import headers_zh
 
 PAGE_SIZE = 50
@@ -72,6 +81,7 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, selectors.Direc
             occupation_category=c["occupation_category"],
             grassroots=c["grassroots"],
             status=c["status"] if "status" in request.GET else "serving",
+            account=c["account"],
         )
     return form, filters
 
@@ -134,6 +144,8 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": policies.can_edit_deputy(user, deputy),
             "can_reveal": policies.can_reveal_personal_data(user, deputy),
             "status_form": status_form,
+            "account_state": (state := services.account_state(deputy.user)),
+            "account_state_label": AccountState(state).label,
         },
     )
 
