@@ -4,6 +4,7 @@ following the seat, staff reset and unlock (issue 21, items 1-3)."""
 from __future__ import annotations
 
 import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse

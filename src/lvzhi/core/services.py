@@ -334,7 +334,8 @@ def activation_lookup(*, code: str, ip: str | None) -> User:
         LoginAttempt.objects.create(at=clock.now(), username="", ip=ip, succeeded=False)
         raise ValidationFailed(
             _(
-                "This code is not valid: it is mistyped, used already or expired. Ask your office for a new one."
+                "This activation code is not valid: it is mistyped, used already or expired. "
+                "Ask your office for a new one."
             ),
             field="code",
         )

@@ -473,7 +473,7 @@ def grant_enrolment_proof(request: HttpRequest) -> None:
 
 
 def has_enrolment_proof(request: HttpRequest) -> bool:
-    at = request.session.get(ENROL_PROOF)
+    at = request.session.get(ENROL_PROOF) or 0
     return bool(at) and clock.now().timestamp() - float(at) <= (
         rules.ENROLMENT_PROOF_VALID.total_seconds()
     )

@@ -907,7 +907,8 @@ def deputy_account_invite(*, actor: User, deputy: Deputy, sms: bool = False) -> 
         if state not in ("none", "invited"):
             raise ValidationFailed(
                 _(
-                    "The deputy's account is %(state)s; an invitation is only for deputies without an active account."
+                    "The deputy's account is %(state)s; an invitation is only for deputies "
+                    "without an active account."
                 )
                 % {"state": str(_state_label(state))}
             )
