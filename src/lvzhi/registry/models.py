@@ -412,7 +412,7 @@ class AccountState(models.TextChoices):
 
     NONE = "none", _("No account")
     INVITED = "invited", _("Invited")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("Account active")
     DISABLED = "disabled", _("Disabled")
     LOCKED = "locked", _("Locked")
 
