@@ -4,6 +4,7 @@ following the seat, staff reset and unlock (issue 21, items 1-3)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -252,3 +253,40 @@ def test_a_locked_account_names_who_can_unlock_it(client: Client) -> None:
     assert services.account_state(User.objects.get(pk=inv.user.pk)) == AccountState.LOCKED
     services.deputy_account_unlock(actor=u("yining"), deputy=Deputy.objects.get(pk=deputy.pk))
     assert services.account_state(User.objects.get(pk=inv.user.pk)) == AccountState.ACTIVE
+
+
+def test_accounts_command_invites_a_unit_writes_the_letters_and_reports_status(
+    tmp_path: Any, capsys: Any, settings: Any
+) -> None:
+    import docx
+    from django.core.management import call_command
+
+    from lvzhi.registry.letters import qr_png
+
+    settings.NOTIFY_SITE_URL = "https://lvzhi.example"
+    unit = yining_unit()
+    pending = deputies_without_account(100)
+    target = tmp_path / "letters.docx"
+    call_command(
+        "accounts",
+        "invite",
+        "--organisation",
+        str(unit.pk),
+        "--letters",
+        str(target),
+        "--user",
+        "yining",
+    )
+    out = capsys.readouterr().out
+    assert f"{len(pending)}/{len(pending)}" in out  # the progress bar reached the end
+    document = docx.Document(str(target))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert all(d.name in text for d in pending)
+    assert text.count("https://lvzhi.example/activate/") == len(pending)
+    expected = qr_png("https://lvzhi.example/activate/")
+    images = [part.blob for part in document.part.package.parts if part.content_type == "image/png"]
+    assert images and all(blob == expected for blob in images)
+    call_command("accounts", "status", "--organisation", str(unit.pk))
+    status = capsys.readouterr().out
+    assert "无账号\t0" in status
+    assert f"已邀请\t{len(pending)}" in status

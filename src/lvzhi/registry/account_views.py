@@ -188,21 +188,9 @@ def activation_url(request: HttpRequest) -> str:
 
 
 def _letter(request: HttpRequest, invitation: services.Invitation) -> Any:
-    from lvzhi.core import clock, onetime
-    from lvzhi.core import rules as core_rules
+    from .letters import letter_for
 
-    from .accounts_hooks import describe_account
-    from .letters import Letter
-
-    return Letter(
-        name=invitation.deputy.name,
-        id_number_masked=invitation.deputy.id_number_masked,
-        unit=describe_account(invitation.user).get("unit", ""),
-        username=invitation.user.username,
-        code=onetime.pretty(invitation.code),
-        url=activation_url(request),
-        expires_on=(clock.now() + core_rules.ACTIVATION_CODE_VALID).date(),
-    )
+    return letter_for(invitation, activation_url(request))
 
 
 def _letters_response(

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 LETTER_QR_SCALE = 6
 LETTER_QR_BORDER = 2
@@ -22,6 +23,24 @@ class Letter:
     code: str  # as printed, e.g. ABCDE-FGHJK
     url: str  # the activation page; the QR code holds exactly this
     expires_on: dt.date
+
+
+def letter_for(invitation: Any, url: str) -> Letter:
+    """The letter of one ``services.Invitation`` (its code is only in memory, shown once)."""
+    from lvzhi.core import clock, onetime
+    from lvzhi.core import rules as core_rules
+
+    from .accounts_hooks import describe_account
+
+    return Letter(
+        name=invitation.deputy.name,
+        id_number_masked=invitation.deputy.id_number_masked,
+        unit=describe_account(invitation.user).get("unit", ""),
+        username=invitation.user.username,
+        code=onetime.pretty(invitation.code),
+        url=url,
+        expires_on=(clock.now() + core_rules.ACTIVATION_CODE_VALID).date(),
+    )
 
 
 def qr_png(url: str) -> bytes:
