@@ -121,6 +121,8 @@ def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
     now = clock.now()
     if user.locked_until and user.locked_until > now:
         raise AccountLocked(_lock_message(user.locked_until, user))
+    if not code.strip().isdigit() and len(onetime_normal(code)) == rules.RECOVERY_CODE_LENGTH:
+        return _recovery_code_check(user=user, code=code, ip=ip)
     step = twofactor.matching_step(crypto.decrypt(user.totp_secret), code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         _sign_in_failed(user=user, username=user.username, ip=ip)
@@ -130,11 +132,48 @@ def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
     return user
 
 
+def onetime_normal(code: str) -> str:
+    from .onetime import normalise
+
+    return normalise(code)
+
+
+def _recovery_code_check(*, user: User, code: str, ip: str | None) -> User:
+    """A recovery code instead of the app's code: used once, and said in the audit log."""
+    from . import onetime
+    from .models import CodePurpose, OneTimeCode
+
+    if onetime.redeem(purpose=CodePurpose.RECOVERY, code=code, user=user) is None:
+        _sign_in_failed(user=user, username=user.username, ip=ip)
+        raise ValidationFailed(_("The code is not correct or was used already."), field="code")
+    LoginAttempt.objects.create(at=clock.now(), username=user.username, ip=ip, succeeded=True)
+    left = OneTimeCode.objects.filter(
+        user=user, purpose=CodePurpose.RECOVERY, used_at__isnull=True
+    ).count()
+    audit.record(
+        actor=user, action="account.recovery_code_used", obj=user, after={"codes_left": left}
+    )
+    return user
+
+
 @transaction.atomic
-def second_factor_begin(*, user: User) -> str:
-    """A new secret waiting for its first code; replaces any unconfirmed one. Returns it."""
+def second_factor_begin(*, user: User, proven: bool = False) -> str:
+    """A new secret waiting for its first code; replaces any unconfirmed one. Returns it.
+
+    ``proven``: the session holds a fresh proof beyond the password (an activation code just
+    used, or an enrolment code from the office, see :func:`enrolment_proof`). A staff account
+    needs it: whoever stole a password must not be able to enrol their own phone (issue 21)."""
     import pyotp
 
+    from . import twofactor
+
+    if twofactor.staff_account(user) and not proven:
+        raise PermissionDenied(
+            _(
+                "Setting up a second factor needs a fresh proof beyond the password: enter "
+                "the enrolment code your office gave you."
+            )
+        )
     if user.totp_enabled_at is not None:
         raise ValidationFailed(_("The second factor is already on."))
     secret = pyotp.random_base32()
@@ -145,10 +184,13 @@ def second_factor_begin(*, user: User) -> str:
 
 
 @transaction.atomic
-def second_factor_confirm(*, user: User, code: str) -> User:
-    """The first code from the app proves it holds the secret; from now on it is asked."""
+def second_factor_confirm(*, user: User, code: str, proven: bool = False) -> User:
+    """The first code from the app proves it holds the secret; from now on it is asked. A
+    staff account confirms only from a session with a fresh proof (see ``second_factor_begin``)."""
     from . import twofactor
 
+    if twofactor.staff_account(user) and not proven:
+        raise PermissionDenied(_("Enter the enrolment code your office gave you first."))
     if user.totp_enabled_at is not None:
         raise ValidationFailed(_("The second factor is already on."))
     if not user.totp_secret:
@@ -164,6 +206,48 @@ def second_factor_confirm(*, user: User, code: str) -> User:
     user.save(update_fields=["totp_enabled_at", "totp_last_step"])
     audit.record(actor=user, action="account.second_factor_on", obj=user)
     return user
+
+
+def recovery_codes_issue(*, user: User) -> list[str]:
+    """Recovery codes for a lost phone, shown once when the factor is set up; each signs in
+    once instead of an app code. A new set voids the old one."""
+    from . import onetime
+
+    if user.totp_enabled_at is None:
+        raise ValidationFailed(_("The second factor is not on."))
+    codes = onetime.issue_recovery_codes(user=user)
+    audit.record(actor=user, action="account.recovery_codes_issued", obj=user)
+    return [onetime.pretty(c) for c in codes]
+
+
+def enrolment_code_issue(*, actor: User | None, user: User) -> str:
+    """A one-day code that lets ``user`` enrol a second factor (callers check who may issue:
+    the registry's administrators and the staff who administer the user's organisation;
+    ``actor=None`` is the operator's console command)."""
+    from . import onetime
+    from .models import CodePurpose
+
+    with transaction.atomic():
+        code = onetime.issue(
+            user=user,
+            purpose=CodePurpose.ENROLMENT,
+            length=rules.ACTIVATION_CODE_LENGTH,
+            valid_for=rules.ENROLMENT_CODE_VALID,
+            issued_by=actor,
+        )
+        audit.record(actor=actor, action="account.enrolment_code_issued", obj=user)
+    return onetime.pretty(code)
+
+
+def enrolment_proof(*, user: User, code: str, ip: str | None) -> None:
+    """Check and use up an enrolment code; a wrong one counts as a failed sign-in."""
+    from . import onetime
+    from .models import CodePurpose
+
+    if onetime.redeem(purpose=CodePurpose.ENROLMENT, code=code, user=user) is None:
+        _sign_in_failed(user=user, username=user.username, ip=ip)
+        raise ValidationFailed(_("The enrolment code is not correct or has expired."), field="code")
+    audit.record(actor=user, action="account.enrolment_proven", obj=user)
 
 
 @transaction.atomic

@@ -103,17 +103,33 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     form = CodeForm(request.POST if request.method == "POST" else None)
     action = request.POST.get("action", "")
+    proof_error = ""
+    if request.method == "POST" and action == "proof":
+        try:
+            services.enrolment_proof(
+                user=user, code=request.POST.get("proof_code", ""), ip=client_ip(request)
+            )
+        except DomainError as exc:
+            proof_error = exc.message
+        else:
+            grant_enrolment_proof(request)
+            return redirect("core:second_factor")
     if request.method == "POST" and action == "start":
         try:
-            services.second_factor_begin(user=user)
+            services.second_factor_begin(user=user, proven=has_enrolment_proof(request))
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("core:second_factor")
     if request.method == "POST" and action in {"confirm", "disable"} and form.is_valid():
         try:
             if action == "confirm":
-                services.second_factor_confirm(user=user, code=form.cleaned_data["code"])
+                services.second_factor_confirm(
+                    user=user, code=form.cleaned_data["code"], proven=has_enrolment_proof(request)
+                )
+                request.session.pop(ENROL_PROOF, None)
                 messages.success(request, _("The second factor is on."))
+                codes = services.recovery_codes_issue(user=user)
+                return render(request, "core/recovery_codes.html", {"codes": codes})
             else:
                 services.second_factor_disable(user=user, code=form.cleaned_data["code"])
                 messages.success(request, _("The second factor is off."))
@@ -121,8 +137,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             form.add_error("code" if exc.field == "code" else None, exc.message)
         else:
             return redirect("core:second_factor")
+    needs_proof = twofactor.staff_account(user) and not has_enrolment_proof(request)
+    # A secret another session began is shown only to a session that has proven itself too.
     pending_secret = (
-        crypto.decrypt(user.totp_secret) if user.totp_secret and not twofactor.enabled(user) else ""
+        crypto.decrypt(user.totp_secret)
+        if user.totp_secret and not twofactor.enabled(user) and not needs_proof
+        else ""
     )
     uri = twofactor.provisioning_uri(pending_secret, user.username) if pending_secret else ""
     return render(
@@ -134,6 +154,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             "required": twofactor.required(user),
             "secret": " ".join(pending_secret[i : i + 4] for i in range(0, len(pending_secret), 4)),
             "qr": twofactor.qr_svg_data_uri(uri) if uri else "",
+            "needs_proof": needs_proof,
+            "proof_error": proof_error,
         },
     )
 

@@ -313,3 +313,15 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
             "pending": counts[AccountState.NONE] + counts[AccountState.INVITED],
         },
     )
+
+
+@login_required
+@require_POST
+def account_enrolment_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """A one-day code that lets the account holder set up a second factor; shown once."""
+    actor = acting_user(request)
+    account = User.objects.filter(pk=pk).first()
+    if account is None or not policies.can_administer_account(actor, account):
+        raise Http404
+    code = services.account_enrolment_code(actor=actor, user=account)
+    return render(request, "registry/enrolment_code.html", {"account": account, "code": code})

@@ -1081,3 +1081,13 @@ def account_follow_seats(*, actor: User | None, deputy: Deputy) -> str:
             )
             return "enabled"
     return ""
+
+
+def account_enrolment_code(*, actor: User, user: User) -> str:
+    """An enrolment code for a second factor, issued by an administrator or by the staff who
+    administer the account holder's organisation (see ``policies.can_administer_account``)."""
+    from lvzhi.core.services import enrolment_code_issue
+
+    if not policies.can_administer_account(actor, user):
+        raise PermissionDenied(_("You may not issue codes for this account."))
+    return enrolment_code_issue(actor=actor, user=user)

@@ -33,6 +33,11 @@ urlpatterns = [
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),
     path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path(
+        "accounts/<int:pk>/enrolment-code/",
+        account_views.account_enrolment_code,
+        name="account_enrolment_code",
+    ),
     path("accounts/<int:pk>/<str:action>/", account_views.account_action, name="account_action"),
     path(
         "accounts/<int:pk>/roles/<int:assignment_id>/revoke/",
