@@ -220,3 +220,60 @@ def test_organisation_page_invites_the_unit_and_returns_the_letters(login: Any) 
     assert all(d.name in text for d in pending)
     assert len(document.inline_shapes) == len(pending)
     assert services.account_status_counts(unit)[AccountState.NONE] == 0
+
+
+def test_the_organisation_tree_links_to_the_accounts_pages_in_scope(login: Any) -> None:
+    unit = yining_unit()
+    page = login("yining").get(reverse("registry:organisation_tree"), {"q": unit.name})
+    text = page.content.decode()
+    assert reverse("registry:organisation_accounts", args=[unit.pk]) in text
+    other = login("chabuchaer").get(reverse("registry:organisation_tree"), {"q": unit.name})
+    assert reverse("registry:organisation_accounts", args=[unit.pk]) not in other.content.decode()
+
+
+def _station() -> Organisation:
+    station = Organisation.objects.filter(kind=OrgKind.STATION).order_by("pk").first()
+    assert station is not None
+    return station
+
+
+def test_the_office_invites_station_staff_with_their_role(login: Any, client: Client) -> None:
+    from lvzhi.core import services as core_services
+    from lvzhi.registry import policies
+    from lvzhi.registry.models import Role, RoleAssignment
+
+    station = _station()
+    response = login("office").post(
+        reverse("registry:organisation_staff", args=[station.pk]),
+        {"display_name": "联络站 阿依努尔", "username": "aynur", "role": Role.STATION_STAFF},
+    )
+    assert response.status_code == 200
+    code = re.search(r'id="activation-code">([A-Z0-9-]+)<', response.content.decode())
+    assert code is not None
+    user = User.objects.get(username="aynur")
+    assert RoleAssignment.objects.filter(user=user, role=Role.STATION_STAFF, organisation=station)
+    assert not user.has_usable_password()
+    core_services.account_activate(code=code.group(1), password=STRONG, ip=None)
+    assert Role.STATION_STAFF in policies.roles_of(User.objects.get(username="aynur"))
+
+
+def test_staff_invitation_is_scope_checked_and_never_grants_the_admin_role(login: Any) -> None:
+    from lvzhi.registry.models import Role
+
+    station = _station()
+    assert (
+        login("yining").get(reverse("registry:organisation_staff", args=[station.pk])).status_code
+        == 404
+    )
+    response = login("office").post(
+        reverse("registry:organisation_staff", args=[station.pk]),
+        {"display_name": "x", "username": "sneaky", "role": Role.ADMIN},
+    )
+    assert response.status_code == 400
+    assert not User.objects.filter(username="sneaky").exists()
+    from lvzhi.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.role_grant(
+            actor=u("office"), user=u("station"), role=Role.ADMIN, organisation=station
+        )

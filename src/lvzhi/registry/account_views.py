@@ -325,3 +325,48 @@ def account_enrolment_code(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     code = services.account_enrolment_code(actor=actor, user=account)
     return render(request, "registry/enrolment_code.html", {"account": account, "code": code})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff of an office, a handling unit or a station: invited here, with their role, by
+    the staff who administer the organisation (issue 21)."""
+    from .forms import StaffInviteForm
+    from .models import Organisation
+
+    actor = acting_user(request)
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or not policies.can_administer_organisation(actor, organisation):
+        raise Http404
+    form = StaffInviteForm(
+        request.POST if request.method == "POST" else None,
+        admin=Role.ADMIN in policies.roles_of(actor),
+    )
+    invited = None
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            user, code = services.staff_account_invite(
+                actor=actor,
+                organisation=organisation,
+                username=c["username"],
+                display_name=c["display_name"],
+                role=c["role"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            invited = {"user": user, "code": code, "url": activation_url(request)}
+            form = StaffInviteForm(admin=Role.ADMIN in policies.roles_of(actor))
+    return render(
+        request,
+        "registry/organisation_staff.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "invited": invited,
+            "staff": services.staff_of(organisation),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -304,3 +304,19 @@ class SessionForm(forms.Form):
         field = self.fields["term"]
         assert isinstance(field, ModelChoiceField)
         field.queryset = terms
+
+
+class StaffInviteForm(forms.Form):
+    display_name = forms.CharField(label=_("Name and unit"), max_length=64)
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, admin: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [
+            (value, label)
+            for value, label in Role.choices
+            if value != Role.DEPUTY and (admin or value != Role.ADMIN)
+        ]

@@ -235,3 +235,13 @@ def can_administer_account(actor: Any, user: Any) -> bool:
         g.role != Role.ADMIN and organisation_in_scope(actor, g.organisation, STAFF_ADMIN_ROLES)
         for g in grants
     )
+
+
+def can_administer_organisation(actor: Any, organisation: Organisation) -> bool:
+    """Invite staff to ``organisation`` and grant them roles there (not the administrator
+    role, which only administrators grant)."""
+    if Role.ADMIN in roles_of(actor):
+        return True
+    return bool(roles_of(actor) & STAFF_ADMIN_ROLES) and organisation_in_scope(
+        actor, organisation, STAFF_ADMIN_ROLES
+    )

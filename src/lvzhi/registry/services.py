@@ -509,7 +509,14 @@ def organisation_paths_rebuild() -> int:
 def role_grant(
     *, actor: User | None, user: User, role: str, organisation: Organisation
 ) -> RoleAssignment:
-    if actor is not None and Role.ADMIN not in policies.roles_of(actor):
+    if (
+        actor is not None
+        and Role.ADMIN not in policies.roles_of(actor)
+        and not (
+            role not in (Role.ADMIN, Role.DEPUTY)
+            and policies.can_administer_organisation(actor, organisation)
+        )
+    ):
         raise PermissionDenied(_("Only administrators grant roles."))
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role."), field="role")
@@ -1091,3 +1098,45 @@ def account_enrolment_code(*, actor: User, user: User) -> str:
     if not policies.can_administer_account(actor, user):
         raise PermissionDenied(_("You may not issue codes for this account."))
     return enrolment_code_issue(actor=actor, user=user)
+
+
+def staff_account_invite(
+    *, actor: User, organisation: Organisation, username: str, display_name: str, role: str
+) -> tuple[User, str]:
+    """Open a staff account of ``organisation`` with its role and an activation code (shown
+    once), by an administrator or the office whose scope holds the organisation (issue 21)."""
+    from lvzhi.core import onetime
+
+    if not policies.can_administer_organisation(actor, organisation):
+        raise NotFound(_("No such organisation."))
+    if role in (Role.ADMIN, Role.DEPUTY) and Role.ADMIN not in policies.roles_of(actor):
+        raise ValidationFailed(_("Choose a staff role."), field="role")
+    username = username.strip()
+    if not username or len(username) > 150 or not username.isascii():
+        raise ValidationFailed(
+            _("Enter a user name of letters and digits, at most 150 characters."), field="username"
+        )
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationFailed(_("This user name is taken."), field="username")
+        user = User(username=username, display_name=display_name.strip()[:64])
+        user.set_unusable_password()
+        user.save()
+        audit.record(
+            actor=actor,
+            action="account.created",
+            obj=user,
+            after={"username": username, "organisation": organisation.name},
+        )
+        role_grant(actor=actor, user=user, role=role, organisation=organisation)
+        code = _issue_activation(actor=actor, user=user)
+        audit.record(actor=actor, action="account.invited", obj=user)
+    return user, onetime.pretty(code)
+
+
+def staff_of(organisation: Organisation) -> Any:
+    return (
+        RoleAssignment.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )

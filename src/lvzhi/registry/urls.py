@@ -26,6 +26,9 @@ urlpatterns = [
         name="organisation_accounts",
     ),
     path(
+        "organisations/<int:pk>/staff/", account_views.organisation_staff, name="organisation_staff"
+    ),
+    path(
         "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
     ),
     path("audit/", views.audit_list, name="audit_list"),

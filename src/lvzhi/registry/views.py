@@ -49,6 +49,15 @@ from .models import (
 from .spreadsheet import headers_zh
 
 PAGE_SIZE = 50
+ACCOUNT_PAGE_KINDS = frozenset(
+    {
+        OrgKind.ELECTORAL_UNIT,
+        OrgKind.DELEGATION,
+        OrgKind.STANDING_COMMITTEE,
+        OrgKind.TOWNSHIP_PRESIDIUM,
+        OrgKind.REGIONAL_WORK_COMMITTEE,
+    }
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -369,11 +378,24 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     page = Paginator(qs, 200).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Where the deputies' accounts of a unit, a delegation or a congress are opened (issue 21).
+    inviting = bool(policies.roles_of(request.user) & policies.EDIT_ROLES)
+    invite_ids = {
+        o.pk
+        for o in page
+        if inviting
+        and o.kind in ACCOUNT_PAGE_KINDS
+        and policies.organisation_in_scope(request.user, o, policies.EDIT_ROLES)
+    }
     return render(
         request,
         "registry/organisation_tree.html",
         {
             "page": page,
+            "invite_ids": invite_ids,
+            "staff_ids": {
+                o.pk for o in page if policies.can_administer_organisation(request.user, o)
+            },
             "kind": kind,
             "q": q,
             "kinds": OrgKind.choices,
