@@ -24,7 +24,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian packages the suite needs: chromium for the browser journeys, gettext for the catalog,
-# nginx and openssl for the scale-out test, the PostgreSQL client for backups.
+# nginx and openssl for the scale-out test, the PostgreSQL client for backups, slapd and
+# ldap-utils for the LDAP sign-in tests (a real OpenLDAP server on loopback).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -32,6 +33,8 @@ system-deps:
 	command -v nginx >/dev/null || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	command -v pg_dump >/dev/null || missing="$$missing postgresql-client"; \
+	command -v slapd >/dev/null || test -x /usr/sbin/slapd || missing="$$missing slapd"; \
+	command -v ldapadd >/dev/null || missing="$$missing ldap-utils"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			echo "Installing Debian packages:$$missing"; \

@@ -176,6 +176,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lvzhi.core.passwords.CharacterClassValidator"},
 ]
 
+# Single sign-on (issue 21), each optional and off unless configured (docs/deployment.md):
+# LDAP through lvzhi.core.sso_ldap (ldap3). The directory only proves who signs in; the
+# account is the platform's own, found by LDAP_ACCOUNT_ATTRIBUTE; nothing is created by SSO.
+LDAP_URL = os.environ.get("LVZHI_LDAP_URL", "")
+LDAP_START_TLS = _env_bool("LVZHI_LDAP_START_TLS", False)
+LDAP_BIND_DN = os.environ.get("LVZHI_LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = os.environ.get("LVZHI_LDAP_BIND_PASSWORD", "")
+LDAP_BASE_DN = os.environ.get("LVZHI_LDAP_BASE_DN", "")
+LDAP_USER_FILTER = os.environ.get("LVZHI_LDAP_USER_FILTER", "(uid={username})")
+LDAP_ACCOUNT_ATTRIBUTE = os.environ.get("LVZHI_LDAP_ACCOUNT_ATTRIBUTE", "uid")
+LDAP_TIMEOUT = int(os.environ.get("LVZHI_LDAP_TIMEOUT", 5))
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if LDAP_URL:
+    AUTHENTICATION_BACKENDS.append("lvzhi.core.sso_ldap.LdapBackend")
+
 # Sessions: 30 minutes idle (SessionTimeoutMiddleware), 8 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("LVZHI_SESSION_ABSOLUTE_SECONDS", 8 * 3600))
