@@ -55,7 +55,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect("core:login_code")
             _sign_in(request, user)
             return redirect(target or "core:desk")
-    return render(request, "core/login.html", {"form": form, "expired": expired}, status=status)
+    from . import sso_oidc
+
+    return render(
+        request,
+        "core/login.html",
+        {
+            "form": form,
+            "expired": expired,
+            "oidc": sso_oidc.enabled(),
+            "sso_failed": request.GET.get("sso") == "failed",
+        },
+        status=status,
+    )
 
 
 PENDING = "second_factor_pending"
