@@ -290,3 +290,51 @@ def test_accounts_command_invites_a_unit_writes_the_letters_and_reports_status(
     status = capsys.readouterr().out
     assert "无账号\t0" in status
     assert f"已邀请\t{len(pending)}" in status
+
+
+def test_an_import_that_gives_a_new_seat_enables_the_account_again() -> None:
+    import io
+
+    from lvzhi.registry import imports
+    from lvzhi.registry.models import ImportMode, Term
+
+    from .test_import import row, xlsx
+
+    [deputy] = deputies_without_account(1)
+    inv = services.deputy_account_invite(actor=u("yining"), deputy=deputy)
+    for m in Membership.objects.filter(deputy=deputy):
+        _end_seat(u("yining"), m)
+    assert not User.objects.get(pk=inv.user.pk).is_active
+    current = Term.objects.get(congress__level="prefecture", is_current=True)
+    seat = Membership.objects.filter(deputy=deputy).select_related("electoral_unit").first()
+    assert seat is not None
+    next_term = Term.objects.create(
+        congress=current.congress,
+        number=current.number + 1,
+        starts_on=dt.date(2026, 12, 1),
+        ends_on=dt.date(2031, 11, 30),
+    )
+    from lvzhi.core import crypto
+
+    data = xlsx(
+        [
+            row(
+                deputy.name,
+                birth=deputy.birth_date,
+                id_number=crypto.decrypt(deputy.id_number_encrypted),
+                electoral_unit=seat.electoral_unit.name,
+                delegation="",
+                elected_on="2026-12-01",
+            )
+        ]
+    )
+    result = imports.run(
+        actor=u("yining"),
+        term=next_term,
+        fh=io.BytesIO(data),
+        size=len(data),
+        mode=ImportMode.ALL_OR_NOTHING,
+    )
+    assert result.errors == [] and result.written
+    assert User.objects.get(pk=inv.user.pk).is_active
+    assert AuditEvent.objects.filter(action="account.enabled", object_id=str(inv.user.pk)).exists()
