@@ -277,3 +277,27 @@ def test_staff_invitation_is_scope_checked_and_never_grants_the_admin_role(login
         services.role_grant(
             actor=u("office"), user=u("station"), role=Role.ADMIN, organisation=station
         )
+
+
+def test_the_office_grants_a_role_on_the_staff_page_but_not_the_admin_role(login: Any) -> None:
+    from lvzhi.registry.models import Role, RoleAssignment
+
+    station = _station()
+    client = login("office")
+    url = reverse("registry:organisation_staff", args=[station.pk])
+    response = client.post(
+        url, {"action": "grant", "grant_username": "handling", "grant_role": Role.STATION_STAFF}
+    )
+    assert response.status_code == 302
+    assert RoleAssignment.objects.filter(
+        user=u("handling"), role=Role.STATION_STAFF, organisation=station
+    ).exists()
+    refused = client.post(
+        url, {"action": "grant", "grant_username": "handling", "grant_role": Role.ADMIN}
+    )
+    assert refused.status_code == 400
+    assert not RoleAssignment.objects.filter(user=u("handling"), role=Role.ADMIN).exists()
+    unknown = client.post(
+        url, {"action": "grant", "grant_username": "no-such-user", "grant_role": Role.STATION_STAFF}
+    )
+    assert unknown.status_code == 400 and "没有这个用户名" in unknown.content.decode()

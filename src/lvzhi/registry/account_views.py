@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.errors import DomainError
+from lvzhi.core.errors import DomainError, ValidationFailed
 from lvzhi.core.http import acting_user, csv_response
 from lvzhi.core.models import User
 
@@ -344,7 +344,27 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
         admin=Role.ADMIN in policies.roles_of(actor),
     )
     invited = None
-    if request.method == "POST" and form.is_valid():
+    grant_error = ""
+    if request.method == "POST" and request.POST.get("action") == "grant":
+        form = StaffInviteForm(admin=Role.ADMIN in policies.roles_of(actor))
+        account = User.objects.filter(
+            username__iexact=request.POST.get("grant_username", "").strip()
+        ).first()
+        try:
+            if account is None:
+                raise ValidationFailed(_("No account with this user name."))
+            services.role_grant(
+                actor=actor,
+                user=account,
+                role=request.POST.get("grant_role", ""),
+                organisation=organisation,
+            )
+        except DomainError as exc:
+            grant_error = exc.message
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect("registry:organisation_staff", pk=organisation.pk)
+    elif request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
             user, code = services.staff_account_invite(
@@ -366,7 +386,9 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "form": form,
             "invited": invited,
+            "grant_error": grant_error,
+            "roles": form.fields["role"].choices,  # type: ignore[attr-defined]
             "staff": services.staff_of(organisation),
         },
-        status=400 if form.errors else 200,
+        status=400 if form.errors or grant_error else 200,
     )
