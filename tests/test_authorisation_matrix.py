@@ -150,7 +150,7 @@ def test_anonymous_visitors_reach_only_public_pages() -> None:
         name for (name, _pattern), cells in _read().items() if cells["anonymous"] == "200"
     )
     allowed = re.compile(
-        r"^(core:(login|healthz|readyz)|api:(openapi-json|openapi-view|public_.*|api-root)|"
+        r"^(core:(login|healthz|readyz|activate|password_forgot)|api:(openapi-json|openapi-view|public_.*|api-root)|"
         r".*public.*|stations:(list|detail|opinion_new|qr|sent|track)|portal:.*)$"
     )
     assert [name for name in public if not allowed.match(name)] == []

@@ -4,6 +4,7 @@ lvzhi demo                 migrate, seed the prefecture once, print accounts, se
 lvzhi seed --scale small   fill an empty database
 lvzhi serve                web server + background worker on 127.0.0.1:8000
 lvzhi import_deputies …    import a deputy spreadsheet from the command line
+lvzhi accounts invite --organisation ID [--letters F.docx] [--sms]   deputies' accounts
 lvzhi <any manage.py command>
 """
 

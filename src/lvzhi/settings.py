@@ -180,6 +180,38 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "lvzhi.core.passwords.CharacterClassValidator"},
 ]
 
+# Single sign-on (issue 21), each optional and off unless configured (docs/deployment.md):
+# LDAP through lvzhi.core.sso_ldap (ldap3). The directory only proves who signs in; the
+# account is the platform's own, found by LDAP_ACCOUNT_ATTRIBUTE; nothing is created by SSO.
+LDAP_URL = os.environ.get("LVZHI_LDAP_URL", "")
+LDAP_START_TLS = _env_bool("LVZHI_LDAP_START_TLS", False)
+LDAP_BIND_DN = os.environ.get("LVZHI_LDAP_BIND_DN", "")
+LDAP_BIND_PASSWORD = os.environ.get("LVZHI_LDAP_BIND_PASSWORD", "")
+LDAP_BASE_DN = os.environ.get("LVZHI_LDAP_BASE_DN", "")
+LDAP_USER_FILTER = os.environ.get("LVZHI_LDAP_USER_FILTER", "(uid={username})")
+LDAP_ACCOUNT_ATTRIBUTE = os.environ.get("LVZHI_LDAP_ACCOUNT_ATTRIBUTE", "uid")
+LDAP_TIMEOUT = int(os.environ.get("LVZHI_LDAP_TIMEOUT", 5))
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if LDAP_URL:
+    AUTHENTICATION_BACKENDS.append("lvzhi.core.sso_ldap.LdapBackend")
+# OpenID Connect through mozilla-django-oidc (lvzhi.core.sso_oidc): on when a client id is set.
+OIDC_RP_CLIENT_ID = os.environ.get("LVZHI_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("LVZHI_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("LVZHI_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("LVZHI_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("LVZHI_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("LVZHI_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("LVZHI_OIDC_SIGN_ALGO", "RS256")
+# A provider with a single signing key may omit the key id ("kid") from its tokens.
+OIDC_VERIFY_KID = _env_bool("LVZHI_OIDC_VERIFY_KID", True)
+OIDC_RP_SCOPES = os.environ.get("LVZHI_OIDC_SCOPES", "openid profile")
+OIDC_ACCOUNT_CLAIM = os.environ.get("LVZHI_OIDC_ACCOUNT_CLAIM", "preferred_username")
+OIDC_CREATE_USER = False  # the provider proves who it is; accounts are the platform's own
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:oidc_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/login/?sso=failed"
+if OIDC_RP_CLIENT_ID:
+    AUTHENTICATION_BACKENDS.append("lvzhi.core.sso_oidc.OidcBackend")
+
 # Sessions: 30 minutes idle (SessionTimeoutMiddleware), 8 hours absolute.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = int(os.environ.get("LVZHI_SESSION_ABSOLUTE_SECONDS", 8 * 3600))

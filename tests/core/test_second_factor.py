@@ -27,7 +27,17 @@ def _code(user: User, at: dt.datetime | None = None) -> str:
     return str(pyotp.TOTP(crypto.decrypt(user.totp_secret)).at(at or clock.now()))
 
 
+def _prove(client: Client, user: User) -> None:
+    """The fresh proof beyond the password a staff account needs to enrol (issue 21): the
+    enrolment code the office gives in person."""
+    from lvzhi.core.services import enrolment_code_issue
+
+    code = enrolment_code_issue(actor=None, user=user)
+    client.post("/account/second-factor/", {"action": "proof", "proof_code": code})
+
+
 def _enrol(client: Client, user: User) -> None:
+    _prove(client, user)
     client.post("/account/second-factor/", {"action": "start"})
     client.post("/account/second-factor/", {"action": "confirm", "code": _code(user)})
 
@@ -40,10 +50,11 @@ def test_staff_must_set_up_the_second_factor_before_anything_else(
     assert response.status_code == 302 and response["Location"] == "/account/second-factor/"
     page = client.get("/account/second-factor/").content.decode()
     assert "您的角色要求使用双因素认证" in page
+    office = User.objects.get(username="office")
+    _prove(client, office)
     client.post("/account/second-factor/", {"action": "start"})
     page = client.get("/account/second-factor/").content.decode()
     assert 'src="data:image/svg+xml' in page  # the QR code, drawn here
-    office = User.objects.get(username="office")
     wrong = client.post("/account/second-factor/", {"action": "confirm", "code": "000000"})
     assert "验证码不正确" in wrong.content.decode()
     client.post("/account/second-factor/", {"action": "confirm", "code": _code(office)})
@@ -132,6 +143,7 @@ def test_staff_cannot_turn_it_off_but_an_administrator_resets_a_lost_phone(
     admin.force_login(User.objects.get(username="admin"))
     later = clock.now() + dt.timedelta(seconds=60)
     with clock.frozen(later):
+        _prove(admin, User.objects.get(username="admin"))
         admin.post("/account/second-factor/", {"action": "start"})
         code = _code(User.objects.get(username="admin"), later)
         admin.post("/account/second-factor/", {"action": "confirm", "code": code})
@@ -154,3 +166,74 @@ def test_the_demo_and_tests_leave_it_off_unless_asked(settings: Any) -> None:
     settings.STAFF_SECOND_FACTOR = True
     assert twofactor.required(User.objects.get(username="office"))
     assert not twofactor.required(User.objects.get(username="deputy"))
+
+
+def test_a_staff_password_alone_never_enrols_a_new_factor(
+    client: Client, password: str, staff_2fa: None
+) -> None:
+    """Issue 21: whoever holds only the password cannot put their own phone on the account."""
+    client.post("/login/", {"username": "office", "password": password})
+    page = client.get("/account/second-factor/").content.decode()
+    assert 'value="proof"' in page and 'value="start"' not in page
+    client.post("/account/second-factor/", {"action": "start"})
+    office = User.objects.get(username="office")
+    assert office.totp_secret == ""
+    from lvzhi.core import services
+    from lvzhi.core.errors import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.second_factor_begin(user=office)
+    wrong = client.post("/account/second-factor/", {"action": "proof", "proof_code": "ABCDEFGHJK"})
+    assert "验证码不正确" in wrong.content.decode() or "注册码" in wrong.content.decode()
+    assert User.objects.get(username="office").totp_secret == ""
+
+
+def test_an_enrolment_code_works_once_and_only_for_its_account(
+    client: Client, password: str, staff_2fa: None
+) -> None:
+    from lvzhi.core.services import enrolment_code_issue
+
+    code = enrolment_code_issue(actor=None, user=User.objects.get(username="committee"))
+    client.post("/login/", {"username": "office", "password": password})
+    client.post("/account/second-factor/", {"action": "proof", "proof_code": code})
+    client.post("/account/second-factor/", {"action": "start"})
+    assert User.objects.get(username="office").totp_secret == ""
+    other = Client()
+    other.post("/login/", {"username": "committee", "password": password})
+    other.post("/account/second-factor/", {"action": "proof", "proof_code": code})
+    other.post("/account/second-factor/", {"action": "start"})
+    assert User.objects.get(username="committee").totp_secret != ""
+    again = Client()
+    again.post("/login/", {"username": "committee", "password": password})
+    again.post("/account/second-factor/", {"action": "proof", "proof_code": code})
+    page = again.get("/account/second-factor/").content.decode()
+    assert 'value="proof"' in page  # used up: no proof for the second session
+
+
+def test_recovery_codes_are_issued_at_enrolment_hashed_and_single_use(
+    client: Client, password: str, staff_2fa: None
+) -> None:
+    import re
+
+    from lvzhi.core import rules
+    from lvzhi.core.models import CodePurpose, OneTimeCode
+
+    office = User.objects.get(username="office")
+    client.post("/login/", {"username": "office", "password": password})
+    _prove(client, office)
+    client.post("/account/second-factor/", {"action": "start"})
+    page = client.post(
+        "/account/second-factor/", {"action": "confirm", "code": _code(office)}
+    ).content.decode()
+    codes = re.findall(r"<code>([A-Z0-9]{5}-[A-Z0-9]{5})</code>", page)
+    assert len(codes) == rules.RECOVERY_CODES
+    stored = OneTimeCode.objects.filter(user=office, purpose=CodePurpose.RECOVERY)
+    assert stored.count() == rules.RECOVERY_CODES
+    assert not any(c.replace("-", "") in row.code_hash for row in stored for c in codes)
+    fresh = Client()
+    fresh.post("/login/", {"username": "office", "password": password})
+    assert fresh.post("/login/code/", {"code": codes[0]})["Location"] == "/desk/"
+    again = Client()
+    again.post("/login/", {"username": "office", "password": password})
+    assert again.post("/login/code/", {"code": codes[0]}).status_code == 200  # used up
+    assert AuditEvent.objects.filter(action="account.recovery_code_used").count() == 1

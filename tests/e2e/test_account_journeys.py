@@ -51,6 +51,13 @@ def test_staff_set_up_the_second_factor_then_sign_in_with_password_and_code(
     page.goto(url + "/suggestions/queue/")
     assert page.url.endswith("/account/second-factor/")  # nothing else before it is set up
     assert "您的角色要求使用双因素认证" in page.content()
+    # The password alone does not enrol a phone: the office's enrolment code first (issue 21).
+    from lvzhi.core.services import enrolment_code_issue
+
+    page.fill(
+        "#id_proof_code", enrolment_code_issue(actor=None, user=User.objects.get(username="office"))
+    )
+    send(page, "form:has(input[name=action][value=proof]) button")
     send(page, "form:has(input[name=action][value=start]) button")
     assert page.get_attribute("img[src^='data:image/svg+xml']", "src")
     page.fill("#id_code", "000000")
@@ -59,6 +66,7 @@ def test_staff_set_up_the_second_factor_then_sign_in_with_password_and_code(
     page.fill("#id_code", code("office"))
     send(page, "form:has(input[name=action][value=confirm]) button")
     assert User.objects.get(username="office").totp_enabled_at is not None
+    assert page.locator("#recovery-codes li").count() == 10  # shown once, at enrolment
     page.goto(url + "/suggestions/queue/")
     assert page.url.endswith("/suggestions/queue/")
 

@@ -245,3 +245,60 @@ def add_refusal(form: forms.BaseForm, exc: Any) -> None:
     the form has that field, else above the form. The one copy of what every view did."""
     field = getattr(exc, "field", None)
     form.add_error(field if field in form.fields else None, getattr(exc, "message", str(exc)))
+
+
+class ActivationCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Activation code"),
+        max_length=32,
+        help_text=_("The code in your activation letter or text message, e.g. ABCDE-FGHJK."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "autocapitalize": "characters",
+                "autofocus": True,
+            }
+        ),
+    )
+
+
+class NewPasswordForm(forms.Form):
+    new_password = forms.CharField(
+        label=_("New password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    new_password2 = forms.CharField(
+        label=_("New password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password2"):
+            self.add_error("new_password2", _("The two new passwords differ."))
+        return data
+
+
+class ActivationForm(NewPasswordForm):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    second_factor = forms.BooleanField(
+        label=_("Also set up a second factor on my phone (an authenticator app)"), required=False
+    )
+
+
+class ForgotPasswordForm(forms.Form):
+    login = forms.CharField(
+        label=_("User name or mobile number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+
+
+class ResetCodeForm(NewPasswordForm):
+    code = forms.CharField(
+        label=_("Code from the text message"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )

@@ -375,3 +375,41 @@ class PdfJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+
+class CodePurpose(models.TextChoices):
+    ACTIVATION = "activation", _("Activation")
+    PASSWORD_RESET = "password_reset", _("Password reset")
+    ENROLMENT = "enrolment", _("Second-factor enrolment")
+    RECOVERY = "recovery", _("Recovery code")
+
+
+class OneTimeCode(models.Model):
+    """A one-time code (activation, password reset, second-factor enrolment or recovery), kept
+    only as a keyed hash (``core.onetime``); used once, then ``used_at`` is set. A row without
+    a user and without a hash records a reset request for an unknown account, so requests are
+    counted per address all the same."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="one_time_codes"
+    )
+    purpose = models.CharField(max_length=16, choices=CodePurpose.choices)
+    code_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes: ClassVar = [
+            models.Index(fields=["user", "purpose", "created_at"], name="onetimecode_user"),
+            models.Index(fields=["purpose", "ip", "created_at"], name="onetimecode_ip"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.user_id}"

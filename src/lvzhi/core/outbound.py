@@ -264,11 +264,35 @@ class Sms(Channel):
         text = notification.title
         if notification.url:
             text = f"{text} {_link(notification)}".strip()
-        headers = {}
-        if settings.NOTIFY_SMS_TOKEN:
-            headers["Authorization"] = f"Bearer {settings.NOTIFY_SMS_TOKEN}"
-        _post_json(settings.NOTIFY_SMS_URL, _json({"to": phone, "text": text[:300]}), headers)
+        sms_send(phone, text)
         log.info("SMS for notification %s sent to %s", notification.pk, mask_phone(phone))
+
+
+def sms_send(phone: str, text: str) -> None:
+    """One message through the SMS gateway, at once (activation and reset codes are sent in
+    the request that asks for them and never stored in a delivery row). Raises
+    :class:`DeliveryError` naming only the kind of failure."""
+    if not settings.NOTIFY_SMS_URL:
+        raise DeliveryError("no SMS gateway")
+    headers = {}
+    if settings.NOTIFY_SMS_TOKEN:
+        headers["Authorization"] = f"Bearer {settings.NOTIFY_SMS_TOKEN}"
+    _post_json(settings.NOTIFY_SMS_URL, _json({"to": phone, "text": text[:300]}), headers)
+
+
+def phone_of(user_id: int) -> str:
+    """The phone number on file for an account ("" when none), from the registered
+    directories."""
+    return next((p for d in _phones if (p := d.phone_of(user_id))), "")
+
+
+def user_with_phone(phone: str) -> int | None:
+    """The account whose holder has this phone number on file, if exactly one has."""
+    for directory in _phones:
+        find = getattr(directory, "user_with_phone", None)
+        if find is not None and (found := find(phone)) is not None:
+            return int(found)
+    return None
 
 
 def webhook_host_allowed(url: str) -> bool:

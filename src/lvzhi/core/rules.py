@@ -32,3 +32,24 @@ SUBMISSION_KEY_SECONDS = 24 * 3600
 # Anonymous public pages are cached this long at most; a change of the portal's own content
 # (news) clears them at once, other changes (a reply made public) show within this time.
 PUBLIC_PAGE_CACHE_SECONDS = 300
+
+# One-time codes (issue 21). The alphabet leaves out 0/O, 1/I/L, so a code read aloud or
+# typed from a printed letter on a phone is not mistaken; 10 characters of 31 ≈ 49 bits.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ACTIVATION_CODE_LENGTH = 10
+# Activation letters are printed, handed out at a session or a group meeting: a month.
+ACTIVATION_CODE_VALID = dt.timedelta(days=30)
+# A password-reset code goes by SMS to the phone on file and is used at once.
+RESET_CODE_LENGTH = 8
+RESET_CODE_VALID = dt.timedelta(minutes=15)
+# Reset requests: at most 3 codes an hour for one person, 10 an hour from one address.
+RESET_WINDOW = dt.timedelta(hours=1)
+RESET_MAX_PER_PERSON = 3
+RESET_MAX_PER_ADDRESS = 10
+# An office's enrolment code for a second factor (given in person or by phone): one day.
+ENROLMENT_CODE_VALID = dt.timedelta(days=1)
+# A fresh proof (activation code or enrolment code) allows enrolling a factor this long.
+ENROLMENT_PROOF_VALID = dt.timedelta(minutes=15)
+# Recovery codes issued when a second factor is set up, each usable once instead of a code.
+RECOVERY_CODES = 10
+RECOVERY_CODE_LENGTH = 10

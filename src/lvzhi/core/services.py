@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import authenticate
@@ -30,8 +32,32 @@ def _recent_failures(*, username: str = "", ip: str | None = None) -> int:
     return qs.count()
 
 
-def _lock_message(until: dt.datetime) -> str:
+_unlockers: list[Callable[[User], list[str]]] = []
+
+
+def register_unlockers(who: Callable[[User], list[str]]) -> None:
+    """``who(user)`` names the people or bodies that may unlock ``user`` (the registry knows:
+    the staff of the deputy's electoral unit, the office, the administrators)."""
+    _unlockers.append(who)
+
+
+def unlockers_of(user: User | None) -> list[str]:
+    if user is None:
+        return []
+    names: list[str] = []
+    for who in _unlockers:
+        names += [n for n in who(user) if n not in names]
+    return names
+
+
+def _lock_message(until: dt.datetime, user: User | None = None) -> str:
     minutes = max(1, int((until - clock.now()).total_seconds() // 60) + 1)
+    who = unlockers_of(user)
+    if who:
+        return _(
+            "Too many failed sign-ins. The account is locked; try again in %(minutes)d minutes "
+            "or ask one of these to unlock it: %(who)s."
+        ) % {"minutes": minutes, "who": "、".join(who)}
     return _(
         "Too many failed sign-ins. The account is locked; try again in %(minutes)d minutes "
         "or ask an administrator to unlock it."
@@ -49,7 +75,7 @@ def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
     user = User.objects.filter(username=username).first()
     if user is not None and user.locked_until and user.locked_until > now:
         LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
-        raise AccountLocked(_lock_message(user.locked_until))
+        raise AccountLocked(_lock_message(user.locked_until, user))
     if ip and _recent_failures(ip=ip) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
         raise AccountLocked(
             _("Too many failed sign-ins from this address. Wait a minute and try again.")
@@ -80,7 +106,7 @@ def _sign_in_failed(*, user: User | None, username: str, ip: str | None) -> None
                 after={"locked_until": locked_until.isoformat(), "reason": "failed sign-ins"},
             )
     if locked_until is not None:
-        raise AccountLocked(_lock_message(locked_until))
+        raise AccountLocked(_lock_message(locked_until, user))
 
 
 # ---- the second factor (TOTP) -------------------------------------------------------------
@@ -94,7 +120,9 @@ def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
     user = User.objects.get(pk=user.pk)
     now = clock.now()
     if user.locked_until and user.locked_until > now:
-        raise AccountLocked(_lock_message(user.locked_until))
+        raise AccountLocked(_lock_message(user.locked_until, user))
+    if not code.strip().isdigit() and len(onetime_normal(code)) == rules.RECOVERY_CODE_LENGTH:
+        return _recovery_code_check(user=user, code=code, ip=ip)
     step = twofactor.matching_step(crypto.decrypt(user.totp_secret), code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         _sign_in_failed(user=user, username=user.username, ip=ip)
@@ -104,11 +132,48 @@ def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
     return user
 
 
+def onetime_normal(code: str) -> str:
+    from .onetime import normalise
+
+    return normalise(code)
+
+
+def _recovery_code_check(*, user: User, code: str, ip: str | None) -> User:
+    """A recovery code instead of the app's code: used once, and said in the audit log."""
+    from . import onetime
+    from .models import CodePurpose, OneTimeCode
+
+    if onetime.redeem(purpose=CodePurpose.RECOVERY, code=code, user=user) is None:
+        _sign_in_failed(user=user, username=user.username, ip=ip)
+        raise ValidationFailed(_("The code is not correct or was used already."), field="code")
+    LoginAttempt.objects.create(at=clock.now(), username=user.username, ip=ip, succeeded=True)
+    left = OneTimeCode.objects.filter(
+        user=user, purpose=CodePurpose.RECOVERY, used_at__isnull=True
+    ).count()
+    audit.record(
+        actor=user, action="account.recovery_code_used", obj=user, after={"codes_left": left}
+    )
+    return user
+
+
 @transaction.atomic
-def second_factor_begin(*, user: User) -> str:
-    """A new secret waiting for its first code; replaces any unconfirmed one. Returns it."""
+def second_factor_begin(*, user: User, proven: bool = False) -> str:
+    """A new secret waiting for its first code; replaces any unconfirmed one. Returns it.
+
+    ``proven``: the session holds a fresh proof beyond the password (an activation code just
+    used, or an enrolment code from the office, see :func:`enrolment_proof`). A staff account
+    needs it: whoever stole a password must not be able to enrol their own phone (issue 21)."""
     import pyotp
 
+    from . import twofactor
+
+    if twofactor.staff_account(user) and not proven:
+        raise PermissionDenied(
+            _(
+                "Setting up a second factor needs a fresh proof beyond the password: enter "
+                "the enrolment code your office gave you."
+            )
+        )
     if user.totp_enabled_at is not None:
         raise ValidationFailed(_("The second factor is already on."))
     secret = pyotp.random_base32()
@@ -119,10 +184,13 @@ def second_factor_begin(*, user: User) -> str:
 
 
 @transaction.atomic
-def second_factor_confirm(*, user: User, code: str) -> User:
-    """The first code from the app proves it holds the secret; from now on it is asked."""
+def second_factor_confirm(*, user: User, code: str, proven: bool = False) -> User:
+    """The first code from the app proves it holds the secret; from now on it is asked. A
+    staff account confirms only from a session with a fresh proof (see ``second_factor_begin``)."""
     from . import twofactor
 
+    if twofactor.staff_account(user) and not proven:
+        raise PermissionDenied(_("Enter the enrolment code your office gave you first."))
     if user.totp_enabled_at is not None:
         raise ValidationFailed(_("The second factor is already on."))
     if not user.totp_secret:
@@ -138,6 +206,48 @@ def second_factor_confirm(*, user: User, code: str) -> User:
     user.save(update_fields=["totp_enabled_at", "totp_last_step"])
     audit.record(actor=user, action="account.second_factor_on", obj=user)
     return user
+
+
+def recovery_codes_issue(*, user: User) -> list[str]:
+    """Recovery codes for a lost phone, shown once when the factor is set up; each signs in
+    once instead of an app code. A new set voids the old one."""
+    from . import onetime
+
+    if user.totp_enabled_at is None:
+        raise ValidationFailed(_("The second factor is not on."))
+    codes = onetime.issue_recovery_codes(user=user)
+    audit.record(actor=user, action="account.recovery_codes_issued", obj=user)
+    return [onetime.pretty(c) for c in codes]
+
+
+def enrolment_code_issue(*, actor: User | None, user: User) -> str:
+    """A one-day code that lets ``user`` enrol a second factor (callers check who may issue:
+    the registry's administrators and the staff who administer the user's organisation;
+    ``actor=None`` is the operator's console command)."""
+    from . import onetime
+    from .models import CodePurpose
+
+    with transaction.atomic():
+        code = onetime.issue(
+            user=user,
+            purpose=CodePurpose.ENROLMENT,
+            length=rules.ACTIVATION_CODE_LENGTH,
+            valid_for=rules.ENROLMENT_CODE_VALID,
+            issued_by=actor,
+        )
+        audit.record(actor=actor, action="account.enrolment_code_issued", obj=user)
+    return onetime.pretty(code)
+
+
+def enrolment_proof(*, user: User, code: str, ip: str | None) -> None:
+    """Check and use up an enrolment code; a wrong one counts as a failed sign-in."""
+    from . import onetime
+    from .models import CodePurpose
+
+    if onetime.redeem(purpose=CodePurpose.ENROLMENT, code=code, user=user) is None:
+        _sign_in_failed(user=user, username=user.username, ip=ip)
+        raise ValidationFailed(_("The enrolment code is not correct or has expired."), field="code")
+    audit.record(actor=user, action="account.enrolment_proven", obj=user)
 
 
 @transaction.atomic
@@ -272,3 +382,159 @@ def audit_purge(*, older_than_days: int, dry_run: bool = False) -> int:
             after={"before": cutoff.isoformat(), "deleted": deleted},
         )
     return deleted
+
+
+# ---- activation, password reset, enrolment proof (issue 21) ------------------------------
+
+log = logging.getLogger("lvzhi.accounts")
+
+
+class Throttled(DomainError):
+    code = "throttled"
+    status = 429
+
+
+def _check_address(ip: str | None) -> None:
+    if ip and _recent_failures(ip=ip) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
+        raise Throttled(_("Too many wrong codes from this address. Wait a minute and try again."))
+
+
+def _validated_password(user: User, password: str, field: str = "password") -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), field=field) from None
+
+
+def activation_lookup(*, code: str, ip: str | None) -> User:
+    """The account an activation code opens (the code stays unused). A wrong code counts
+    against the address like a failed sign-in."""
+    from . import onetime
+    from .models import CodePurpose
+
+    _check_address(ip)
+    user = onetime.peek(purpose=CodePurpose.ACTIVATION, code=code)
+    if user is None or not user.is_active:
+        LoginAttempt.objects.create(at=clock.now(), username="", ip=ip, succeeded=False)
+        raise ValidationFailed(
+            _(
+                "This activation code is not valid: it is mistyped, used already or expired. "
+                "Ask your office for a new one."
+            ),
+            field="code",
+        )
+    return user
+
+
+def account_activate(*, code: str, password: str, ip: str | None) -> User:
+    """The holder of an activation code chooses a password (the project's validators); the
+    code is used up. Afterwards the account is active."""
+    from . import onetime
+    from .models import CodePurpose
+
+    # Failures are counted outside the transaction, which a refusal rolls back.
+    user = activation_lookup(code=code, ip=ip)
+    _validated_password(user, password)
+    with transaction.atomic():
+        if onetime.redeem(purpose=CodePurpose.ACTIVATION, code=code, user=user) is None:
+            raise ValidationFailed(_("This code has just been used."), field="code")
+        user.set_password(password)
+        user.must_change_password = False
+        user.locked_until = None
+        user.save(update_fields=["password", "must_change_password", "locked_until"])
+        audit.record(actor=user, action="account.activated", obj=user)
+    return user
+
+
+def _user_for_login(login: str) -> User | None:
+    """A user name, or a mobile number on file (deputies often do not remember a user name)."""
+    from . import outbound
+    from .personal import validate_phone
+
+    login = login.strip()
+    if not login:
+        return None
+    user = User.objects.filter(username__iexact=login, is_active=True).first()
+    if user is not None:
+        return user
+    try:
+        phone = validate_phone(login)
+    except ValidationFailed:
+        return None
+    user_id = outbound.user_with_phone(phone)
+    return User.objects.filter(pk=user_id, is_active=True).first() if user_id else None
+
+
+def password_reset_request(*, login: str, ip: str | None) -> None:
+    """Send a reset code to the phone on file. The answer is the same whether the account
+    exists, has a phone, or the per-person limit is reached; only the per-address limit is
+    said (it tells nothing about any account)."""
+    from . import onetime, outbound
+    from .models import CodePurpose, OneTimeCode
+
+    now = clock.now()
+    since = now - rules.RESET_WINDOW
+    if (
+        ip
+        and onetime.requests_since(purpose=CodePurpose.PASSWORD_RESET, since=since, ip=ip)
+        >= rules.RESET_MAX_PER_ADDRESS
+    ):
+        raise Throttled(_("Too many requests from this address. Try again in an hour."))
+    user = _user_for_login(login)
+    phone = outbound.phone_of(user.pk) if user is not None else ""
+    if (
+        user is None
+        or not phone
+        or onetime.requests_since(purpose=CodePurpose.PASSWORD_RESET, since=since, user=user)
+        >= rules.RESET_MAX_PER_PERSON
+    ):
+        OneTimeCode.objects.create(purpose=CodePurpose.PASSWORD_RESET, created_at=now, ip=ip)
+        return
+    code = onetime.issue(
+        user=user,
+        purpose=CodePurpose.PASSWORD_RESET,
+        length=rules.RESET_CODE_LENGTH,
+        valid_for=rules.RESET_CODE_VALID,
+        ip=ip,
+    )
+    audit.record(actor=None, action="account.reset_code_sent", obj=user)
+    text = _(
+        "lvzhi: your password reset code is %(code)s, valid %(minutes)d minutes. "
+        "Do not tell it to anyone."
+    ) % {"code": onetime.pretty(code), "minutes": int(rules.RESET_CODE_VALID.total_seconds() // 60)}
+    try:
+        outbound.sms_send(phone, text)
+    except outbound.DeliveryError as exc:
+        log.warning("reset code SMS for account %s failed: %s", user.pk, exc.reason)
+
+
+def password_reset_complete(*, login: str, code: str, new_password: str, ip: str | None) -> User:
+    """The code from the SMS and a new password. A wrong code counts as a failed sign-in of
+    the account (five a minute lock it); success ends every other session."""
+    from . import onetime
+    from .models import CodePurpose
+
+    _check_address(ip)
+    user = _user_for_login(login)
+    if user is not None and user.locked_until and user.locked_until > clock.now():
+        raise AccountLocked(_lock_message(user.locked_until, user))
+    if user is None or onetime.peek(purpose=CodePurpose.PASSWORD_RESET, code=code) != user:
+        if user is not None:
+            _sign_in_failed(user=user, username=user.username, ip=ip)
+        else:
+            LoginAttempt.objects.create(at=clock.now(), username="", ip=ip, succeeded=False)
+        raise ValidationFailed(
+            _("The code is not correct or has expired. Ask for a new one."), field="code"
+        )
+    _validated_password(user, new_password, field="new_password")
+    with transaction.atomic():
+        if onetime.redeem(purpose=CodePurpose.PASSWORD_RESET, code=code, user=user) is None:
+            raise ValidationFailed(_("This code has just been used."), field="code")
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        ended = end_sessions(user=user)
+        audit.record(
+            actor=user, action="account.password_reset", obj=user, after={"sessions_ended": ended}
+        )
+    return user

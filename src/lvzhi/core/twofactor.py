@@ -28,6 +28,12 @@ def enabled(user: Any) -> bool:
     return bool(getattr(user, "totp_enabled_at", None))
 
 
+def staff_account(user: Any) -> bool:
+    """Whether the account works on others' records (whatever ``STAFF_SECOND_FACTOR`` says):
+    such an account never enrols a new factor on the strength of its password alone."""
+    return bool(user.is_superuser) or any(rule(user) for rule in _requirements)
+
+
 def required(user: Any) -> bool:
     if not getattr(settings, "STAFF_SECOND_FACTOR", False):
         return False

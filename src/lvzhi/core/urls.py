@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import sso_oidc, views
 
 app_name = "core"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/code/", views.login_code, name="login_code"),
     path("logout/", views.logout_view, name="logout"),
+    path("activate/", views.activate, name="activate"),
+    path("sso/oidc/start/", sso_oidc.Start.as_view(), name="oidc_start"),
+    path("sso/oidc/callback/", sso_oidc.Callback.as_view(), name="oidc_callback"),
+    path("password/forgot/", views.password_forgot, name="password_forgot"),
+    path("password/forgot/code/", views.password_reset, name="password_reset"),
     path("account/second-factor/", views.second_factor, name="second_factor"),
     path("desk/", views.desk, name="desk"),
     path("account/password/", views.password_change, name="password_change"),

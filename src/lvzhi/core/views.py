@@ -55,7 +55,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 return redirect("core:login_code")
             _sign_in(request, user)
             return redirect(target or "core:desk")
-    return render(request, "core/login.html", {"form": form, "expired": expired}, status=status)
+    from . import sso_oidc
+
+    return render(
+        request,
+        "core/login.html",
+        {
+            "form": form,
+            "expired": expired,
+            "oidc": sso_oidc.enabled(),
+            "sso_failed": request.GET.get("sso") == "failed",
+        },
+        status=status,
+    )
 
 
 PENDING = "second_factor_pending"
@@ -103,17 +115,33 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     form = CodeForm(request.POST if request.method == "POST" else None)
     action = request.POST.get("action", "")
+    proof_error = ""
+    if request.method == "POST" and action == "proof":
+        try:
+            services.enrolment_proof(
+                user=user, code=request.POST.get("proof_code", ""), ip=client_ip(request)
+            )
+        except DomainError as exc:
+            proof_error = exc.message
+        else:
+            grant_enrolment_proof(request)
+            return redirect("core:second_factor")
     if request.method == "POST" and action == "start":
         try:
-            services.second_factor_begin(user=user)
+            services.second_factor_begin(user=user, proven=has_enrolment_proof(request))
         except DomainError as exc:
             messages.error(request, exc.message)
         return redirect("core:second_factor")
     if request.method == "POST" and action in {"confirm", "disable"} and form.is_valid():
         try:
             if action == "confirm":
-                services.second_factor_confirm(user=user, code=form.cleaned_data["code"])
+                services.second_factor_confirm(
+                    user=user, code=form.cleaned_data["code"], proven=has_enrolment_proof(request)
+                )
+                request.session.pop(ENROL_PROOF, None)
                 messages.success(request, _("The second factor is on."))
+                codes = services.recovery_codes_issue(user=user)
+                return render(request, "core/recovery_codes.html", {"codes": codes})
             else:
                 services.second_factor_disable(user=user, code=form.cleaned_data["code"])
                 messages.success(request, _("The second factor is off."))
@@ -121,8 +149,12 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             form.add_error("code" if exc.field == "code" else None, exc.message)
         else:
             return redirect("core:second_factor")
+    needs_proof = twofactor.staff_account(user) and not has_enrolment_proof(request)
+    # A secret another session began is shown only to a session that has proven itself too.
     pending_secret = (
-        crypto.decrypt(user.totp_secret) if user.totp_secret and not twofactor.enabled(user) else ""
+        crypto.decrypt(user.totp_secret)
+        if user.totp_secret and not twofactor.enabled(user) and not needs_proof
+        else ""
     )
     uri = twofactor.provisioning_uri(pending_secret, user.username) if pending_secret else ""
     return render(
@@ -134,6 +166,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
             "required": twofactor.required(user),
             "secret": " ".join(pending_secret[i : i + 4] for i in range(0, len(pending_secret), 4)),
             "qr": twofactor.qr_svg_data_uri(uri) if uri else "",
+            "needs_proof": needs_proof,
+            "proof_error": proof_error,
         },
     )
 
@@ -509,4 +543,143 @@ def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=job.filename,
         content_type="application/pdf",
+
+
+# ---- activation and password reset (issue 21) --------------------------------------------
+
+# A fresh proof beyond the password (an activation code just used, an office's enrolment
+# code) lets the account enrol a second factor for a short while (rules.ENROLMENT_PROOF_VALID).
+ENROL_PROOF = "enrol_proof_at"
+
+
+def grant_enrolment_proof(request: HttpRequest) -> None:
+    request.session[ENROL_PROOF] = clock.now().timestamp()
+
+
+def has_enrolment_proof(request: HttpRequest) -> bool:
+    at = request.session.get(ENROL_PROOF) or 0
+    return bool(at) and clock.now().timestamp() - float(at) <= (
+        rules.ENROLMENT_PROOF_VALID.total_seconds()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def activate(request: HttpRequest) -> HttpResponse:
+    """Step one: the code from the letter or SMS; step two: whose account it is (masked) and
+    the password of one's choice, with an optional second factor."""
+    from .forms import ActivationCodeForm, ActivationForm
+    from .onetime import describe
+
+    ip = client_ip(request)
+    if request.method == "POST" and "new_password" in request.POST:
+        form = ActivationForm(request.POST)
+        holder = None
+        if form.is_valid():
+            try:
+                holder = services.activation_lookup(code=form.cleaned_data["code"], ip=ip)
+                user = services.account_activate(
+                    code=form.cleaned_data["code"],
+                    password=form.cleaned_data["new_password"],
+                    ip=ip,
+                )
+            except DomainError as exc:
+                if exc.field == "code" or holder is None:
+                    code_form = ActivationCodeForm(initial={"code": form.data.get("code", "")})
+                    code_form.add_error(None, exc.message)
+                    return render(request, "core/activate.html", {"code_form": code_form})
+                form.add_error("new_password" if exc.field == "password" else None, exc.message)
+            else:
+                logout(request)
+                _sign_in(request, user)
+                messages.success(request, _("Your account is active. Welcome."))
+                # The code just used is the fresh proof a second factor's enrolment needs.
+                grant_enrolment_proof(request)
+                if form.cleaned_data["second_factor"] or twofactor.required(user):
+                    return redirect("core:second_factor")
+                return redirect("core:desk")
+        if holder is None:
+            try:
+                holder = services.activation_lookup(code=form.data.get("code", ""), ip=ip)
+            except DomainError as exc:
+                code_form = ActivationCodeForm()
+                code_form.add_error(None, exc.message)
+                return render(request, "core/activate.html", {"code_form": code_form})
+        return render(
+            request,
+            "core/activate.html",
+            {"form": form, "holder": describe(holder), "username": holder.username},
+            status=400,
+        )
+    code_form = ActivationCodeForm(
+        request.POST or None, initial={"code": request.GET.get("code", "")}
+    )
+    if request.method == "POST" and code_form.is_valid():
+        try:
+            holder = services.activation_lookup(code=code_form.cleaned_data["code"], ip=ip)
+        except DomainError as exc:
+            code_form.add_error("code" if exc.field == "code" else None, exc.message)
+            return render(
+                request,
+                "core/activate.html",
+                {"code_form": code_form},
+                status=exc.status if exc.status == 429 else 200,
+            )
+        form = ActivationForm(initial={"code": code_form.cleaned_data["code"]})
+        return render(
+            request,
+            "core/activate.html",
+            {"form": form, "holder": describe(holder), "username": holder.username},
+        )
+    return render(request, "core/activate.html", {"code_form": code_form})
+
+
+RESET_LOGIN = "password_reset_login"
+
+
+@require_http_methods(["GET", "POST"])
+def password_forgot(request: HttpRequest) -> HttpResponse:
+    """Ask for a code by SMS to the phone on file; the answer never says whether the account
+    exists."""
+    from .forms import ForgotPasswordForm
+
+    form = ForgotPasswordForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_request(login=form.cleaned_data["login"], ip=client_ip(request))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+            status = exc.status if exc.status == 429 else 400
+        else:
+            request.session[RESET_LOGIN] = form.cleaned_data["login"].strip()
+            return redirect("core:password_reset")
+    return render(request, "core/password_forgot.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    from .forms import ResetCodeForm
+
+    login_name = request.session.get(RESET_LOGIN)
+    if not login_name:
+        return redirect("core:password_forgot")
+    form = ResetCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_complete(
+                login=login_name,
+                code=form.cleaned_data["code"],
+                new_password=form.cleaned_data["new_password"],
+                ip=client_ip(request),
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            status = exc.status if exc.status == 429 else 400
+        else:
+            request.session.pop(RESET_LOGIN, None)
+            messages.success(request, _("Your new password is set. Sign in with it."))
+            return redirect("core:login")
+    return render(
+        request, "core/password_reset.html", {"form": form, "login": login_name}, status=status
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.errors import DomainError
+from lvzhi.core.errors import DomainError, ValidationFailed
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response
 from lvzhi.core.models import User
@@ -172,3 +174,222 @@ def role_revoke(request: HttpRequest, pk: int, assignment_id: int) -> HttpRespon
     else:
         messages.success(request, _("The role has been revoked."))
     return redirect("registry:account_detail", pk=pk)
+
+
+# ---- deputies' accounts from the registry (issue 21) ---------------------------------------
+
+
+def activation_url(request: HttpRequest) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    path = reverse("core:activate")
+    site = settings.NOTIFY_SITE_URL
+    return f"{site}{path}" if site else request.build_absolute_uri(path)
+
+
+def _letter(request: HttpRequest, invitation: services.Invitation) -> Any:
+    from .letters import letter_for
+
+    return letter_for(invitation, activation_url(request))
+
+
+def _letters_response(
+    request: HttpRequest, invitations: list[services.Invitation], title: str, filename: str
+) -> HttpResponse:
+    from .letters import activation_letters_docx
+
+    data = activation_letters_docx([_letter(request, i) for i in invitations], title=title)
+    response = HttpResponse(
+        data,
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def deputy_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite, reset or unlock one deputy's account from the deputy's page. A new code is
+    shown once on the answering page (and sent by SMS when asked), with its letter."""
+    from lvzhi.core import onetime
+
+    actor = acting_user(request)
+    deputy = selectors.get_deputy_for_user(actor, pk)
+    if not policies.can_edit_deputy(actor, deputy):
+        raise Http404
+    action = request.POST.get("action", "")
+    sms = request.POST.get("sms") == "on"
+    try:
+        if action == "invite":
+            invitation = services.deputy_account_invite(actor=actor, deputy=deputy, sms=sms)
+        elif action == "reset":
+            invitation = services.deputy_account_reset(actor=actor, deputy=deputy, sms=sms)
+        elif action == "unlock":
+            services.deputy_account_unlock(actor=actor, deputy=deputy)
+            messages.success(request, _("The account has been unlocked."))
+            return redirect("registry:deputy_detail", pk=deputy.pk)
+        elif action == "letter":
+            invitation = services.deputy_account_invite(actor=actor, deputy=deputy)
+            return _letters_response(
+                request, [invitation], _("Activation letter"), f"activation-{deputy.pk}.docx"
+            )
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("registry:deputy_detail", pk=deputy.pk)
+    return render(
+        request,
+        "registry/account_code.html",
+        {
+            "deputy": deputy,
+            "invitation": invitation,
+            "code": onetime.pretty(invitation.code),
+            "url": activation_url(request),
+            "sms": sms,
+        },
+    )
+
+
+def _organisation_for_accounts(actor: User, pk: int) -> Any:
+    from .models import Organisation
+
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if (
+        organisation is None
+        or not policies.roles_of(actor) & policies.EDIT_ROLES
+        or not policies.organisation_in_scope(actor, organisation, policies.EDIT_ROLES)
+    ):
+        raise Http404
+    return organisation
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The accounts of an electoral unit's, a delegation's or a congress's deputies: how many
+    are in each state, and one button that invites all who have no active account and gives
+    their letters as one .docx (and/or sends the codes by SMS)."""
+    from .models import AccountState
+
+    actor = acting_user(request)
+    organisation = _organisation_for_accounts(actor, pk)
+    if request.method == "POST":
+        letters = request.POST.get("letters") == "on"
+        sms = request.POST.get("sms") == "on"
+        if not letters and not sms:
+            messages.error(request, _("Choose letters, text messages or both."))
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        try:
+            invitations = services.accounts_invite(actor=actor, organisation=organisation, sms=sms)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        if not invitations:
+            messages.info(request, _("Every deputy here already has an active account."))
+            return redirect("registry:organisation_accounts", pk=organisation.pk)
+        if letters:
+            return _letters_response(
+                request,
+                invitations,
+                _("Activation letter"),
+                f"activation-letters-{organisation.pk}.docx",
+            )
+        sent = sum(1 for i in invitations if i.sms_sent)
+        messages.success(
+            request,
+            _("%(count)d deputies invited; %(sent)d codes sent by text message.")
+            % {"count": len(invitations), "sent": sent},
+        )
+        return redirect("registry:organisation_accounts", pk=organisation.pk)
+    counts = services.account_status_counts(organisation)
+    return render(
+        request,
+        "registry/organisation_accounts.html",
+        {
+            "organisation": organisation,
+            "counts": [(AccountState(k).label, k, v) for k, v in counts.items()],
+            "pending": counts[AccountState.NONE] + counts[AccountState.INVITED],
+        },
+    )
+
+
+@login_required
+@require_POST
+def account_enrolment_code(request: HttpRequest, pk: int) -> HttpResponse:
+    """A one-day code that lets the account holder set up a second factor; shown once."""
+    actor = acting_user(request)
+    account = User.objects.filter(pk=pk).first()
+    if account is None or not policies.can_administer_account(actor, account):
+        raise Http404
+    code = services.account_enrolment_code(actor=actor, user=account)
+    return render(request, "registry/enrolment_code.html", {"account": account, "code": code})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff of an office, a handling unit or a station: invited here, with their role, by
+    the staff who administer the organisation (issue 21)."""
+    from .forms import StaffInviteForm
+    from .models import Organisation
+
+    actor = acting_user(request)
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if organisation is None or not policies.can_administer_organisation(actor, organisation):
+        raise Http404
+    form = StaffInviteForm(
+        request.POST if request.method == "POST" else None,
+        admin=Role.ADMIN in policies.roles_of(actor),
+    )
+    invited = None
+    grant_error = ""
+    if request.method == "POST" and request.POST.get("action") == "grant":
+        form = StaffInviteForm(admin=Role.ADMIN in policies.roles_of(actor))
+        account = User.objects.filter(
+            username__iexact=request.POST.get("grant_username", "").strip()
+        ).first()
+        try:
+            if account is None:
+                raise ValidationFailed(_("No account with this user name."))
+            services.role_grant(
+                actor=actor,
+                user=account,
+                role=request.POST.get("grant_role", ""),
+                organisation=organisation,
+            )
+        except DomainError as exc:
+            grant_error = exc.message
+        else:
+            messages.success(request, _("The role has been granted."))
+            return redirect("registry:organisation_staff", pk=organisation.pk)
+    elif request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            user, code = services.staff_account_invite(
+                actor=actor,
+                organisation=organisation,
+                username=c["username"],
+                display_name=c["display_name"],
+                role=c["role"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            invited = {"user": user, "code": code, "url": activation_url(request)}
+            form = StaffInviteForm(admin=Role.ADMIN in policies.roles_of(actor))
+    return render(
+        request,
+        "registry/organisation_staff.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "invited": invited,
+            "grant_error": grant_error,
+            "roles": form.fields["role"].choices,  # type: ignore[attr-defined]
+            "staff": services.staff_of(organisation),
+        },
+        status=400 if form.errors or grant_error else 200,
+    )

@@ -39,6 +39,13 @@ class RegistryConfig(AppConfig):
         from .policies import oversees_deliveries, requires_second_factor
 
         twofactor.register_requirement(requires_second_factor)
+        from lvzhi.core import onetime
+        from lvzhi.core.services import register_unlockers
+
+        from .accounts_hooks import describe_account, unlockers
+
+        onetime.register_describer(describe_account)
+        register_unlockers(unlockers)
         outbound.register_phone_directory(DeputyPhones())
         outbound.register_overseer(oversees_deliveries)
 
@@ -48,6 +55,15 @@ class RegistryConfig(AppConfig):
                 "account.disabled": _("Account disabled"),
                 "account.enabled": _("Account enabled"),
                 "account.unlocked": _("Account unlocked"),
+                "account.invited": _("Activation code issued"),
+                "account.activated": _("Account activated"),
+                "account.reset": _("Account reset with a new activation code"),
+                "account.reset_code_sent": _("Password reset code sent"),
+                "account.password_reset": _("Password reset by SMS code"),
+                "account.recovery_codes_issued": _("Recovery codes issued"),
+                "account.recovery_code_used": _("Recovery code used"),
+                "account.enrolment_code_issued": _("Enrolment code issued"),
+                "account.enrolment_proven": _("Enrolment proven"),
                 "role.granted": _("Role granted"),
                 "session.created": _("Session scheduled"),
                 "session.changed": _("Session changed"),

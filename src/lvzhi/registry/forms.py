@@ -11,7 +11,16 @@ from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect, ModelChoiceFi
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
-from .models import ImportMode, Level, MembershipStatus, Organisation, OrgKind, Role, Term
+from .models import (
+    AccountState,
+    ImportMode,
+    Level,
+    MembershipStatus,
+    Organisation,
+    OrgKind,
+    Role,
+    Term,
+)
 from .services import DeputyData
 
 
@@ -48,6 +57,9 @@ class DirectoryFilterForm(forms.Form):
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *MembershipStatus.choices]
+    )
+    account = forms.ChoiceField(
+        label=_("Account"), required=False, choices=[("", _("All")), *AccountState.choices]
     )
 
     def __init__(
@@ -292,3 +304,19 @@ class SessionForm(forms.Form):
         field = self.fields["term"]
         assert isinstance(field, ModelChoiceField)
         field.queryset = terms
+
+
+class StaffInviteForm(forms.Form):
+    display_name = forms.CharField(label=_("Name and unit"), max_length=64)
+    username = forms.CharField(label=_("User name"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"))
+
+    def __init__(self, *args: Any, admin: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role = self.fields["role"]
+        assert isinstance(role, forms.ChoiceField)
+        role.choices = [
+            (value, label)
+            for value, label in Role.choices
+            if value != Role.DEPUTY and (admin or value != Role.ADMIN)
+        ]

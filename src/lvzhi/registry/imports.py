@@ -576,6 +576,14 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
         ],
         batch_size=1000,
     )
+    # The account follows the seat (issue 21): a person re-elected in this term whose account
+    # was disabled when their last seat ended gets it back (and the audit log says why).
+    from .services import account_follow_seats
+
+    seated = sorted({m.deputy_id for m in new_seats})
+    for part in chunks(seated):
+        for deputy in Deputy.objects.filter(pk__in=part, user__is_active=False):
+            account_follow_seats(actor=actor, deputy=deputy)
     for action, rows in (
         ("deputy.imported_created", new_deputies),
         ("deputy.imported_updated", updated),

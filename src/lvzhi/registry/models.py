@@ -406,6 +406,17 @@ class MembershipEvent(models.Model):
         return f"{self.on} {self.get_status_display()}"
 
 
+class AccountState(models.TextChoices):
+    """Where a deputy's (or staff member's) account stands (issue 21); derived, not stored:
+    no account; invited (a code issued, no password chosen); active; disabled; locked."""
+
+    NONE = "none", _("No account")
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Account active")
+    DISABLED = "disabled", _("Disabled")
+    LOCKED = "locked", _("Locked")
+
+
 class Role(models.TextChoices):
     """Roles of SPEC section 1; each is granted on an organisation, which bounds its scope."""
 

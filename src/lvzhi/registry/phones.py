@@ -24,3 +24,12 @@ class DeputyPhones:
             Deputy.objects.filter(user_id=user_id).values_list("phone_encrypted", flat=True).first()
         )
         return crypto.decrypt(token or "")
+
+    def user_with_phone(self, phone: str) -> int | None:
+        """The account of the one deputy with this number (None when none or several)."""
+        ids = list(
+            Deputy.objects.filter(
+                phone_hash=crypto.lookup_hash(phone), user__isnull=False
+            ).values_list("user_id", flat=True)[:2]
+        )
+        return ids[0] if len(ids) == 1 else None

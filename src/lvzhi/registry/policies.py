@@ -214,3 +214,34 @@ def requires_second_factor(user: Any) -> bool:
 # Who schedules the sessions of a congress and sets their proposal deadline (R09): the office
 # and the session secretariat of its Standing Committee (or township presidium), and admins.
 SESSION_ROLES = frozenset({Role.OFFICE, Role.SECRETARIAT, Role.ADMIN})
+
+
+# Who administers the staff accounts of an organisation (issue 21): administrators, and the
+# Standing Committee office for the organisations in its scope (its units, handling units and
+# stations). A deputy's account is looked after by the staff who edit the deputy's data.
+STAFF_ADMIN_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+
+
+def can_administer_account(actor: Any, user: Any) -> bool:
+    if Role.ADMIN in roles_of(actor):
+        return True
+    if getattr(user, "is_superuser", False) or user.pk == getattr(actor, "pk", None):
+        return False
+    deputy = Deputy.objects.filter(user=user).first()
+    if deputy is not None:
+        return can_edit_deputy(actor, deputy)
+    grants = RoleAssignment.objects.filter(user=user).select_related("organisation")
+    return bool(roles_of(actor) & STAFF_ADMIN_ROLES) and any(
+        g.role != Role.ADMIN and organisation_in_scope(actor, g.organisation, STAFF_ADMIN_ROLES)
+        for g in grants
+    )
+
+
+def can_administer_organisation(actor: Any, organisation: Organisation) -> bool:
+    """Invite staff to ``organisation`` and grant them roles there (not the administrator
+    role, which only administrators grant)."""
+    if Role.ADMIN in roles_of(actor):
+        return True
+    return bool(roles_of(actor) & STAFF_ADMIN_ROLES) and organisation_in_scope(
+        actor, organisation, STAFF_ADMIN_ROLES
+    )

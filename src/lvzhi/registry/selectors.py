@@ -42,10 +42,12 @@ class DirectoryFilters:
     occupation_category: str = ""
     grassroots: str = ""  # "", "yes", "no"
     status: str = "serving"
+    account: str = ""  # an AccountState value (issue 21)
 
 
 DIRECTORY_RELATED = (
     "deputy",
+    "deputy__user",
     "term__congress__division",
     "electoral_unit",
     "delegation",
@@ -96,7 +98,35 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
         qs = qs.filter(deputy__is_grassroots=filters.grassroots == "yes")
     if filters.status:
         qs = qs.filter(status=filters.status)
+    if filters.account:
+        qs = qs.filter(account_state_q(filters.account, "deputy__user__"))
     return qs.order_by("sort_key", "id")
+
+
+def account_state_q(state: str, prefix: str = "") -> Q:
+    """Accounts in a given state (see ``services.account_state``), as a filter over a relation
+    to the account (``prefix`` ends with ``__``): the same five states, answered in SQL."""
+    from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+
+    from lvzhi.core import clock
+
+    from .models import AccountState
+
+    now = clock.now()
+    if state == AccountState.NONE:
+        return Q(**{f"{prefix}isnull": True})
+    active = Q(**{f"{prefix}is_active": True})
+    locked = Q(**{f"{prefix}locked_until__gt": now})
+    unusable = Q(**{f"{prefix}password__startswith": UNUSABLE_PASSWORD_PREFIX})
+    if state == AccountState.DISABLED:
+        return Q(**{f"{prefix}is_active": False})
+    if state == AccountState.LOCKED:
+        return active & locked
+    if state == AccountState.INVITED:
+        return active & ~locked & unusable
+    if state == AccountState.ACTIVE:
+        return active & ~locked & ~unusable & Q(**{f"{prefix}isnull": False})
+    return Q()
 
 
 def directory_page(user: Any, filters: DirectoryFilters, number: Any, size: int) -> Page:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -310,6 +311,7 @@ def membership_add(*, actor: User, deputy: Deputy, data: MembershipData) -> Memb
         obj=m,
         after=audit.snapshot(m, AUDITED_MEMBERSHIP_FIELDS),
     )
+    account_follow_seats(actor=actor, deputy=deputy)
     return m
 
 
@@ -395,6 +397,7 @@ def membership_change_status(
         after=audit.snapshot(m, ("status", "ended_on"))
         | {"reason": reason, "document_no": document_no},
     )
+    account_follow_seats(actor=actor, deputy=m.deputy)
     return m
 
 
@@ -506,7 +509,14 @@ def organisation_paths_rebuild() -> int:
 def role_grant(
     *, actor: User | None, user: User, role: str, organisation: Organisation
 ) -> RoleAssignment:
-    if actor is not None and Role.ADMIN not in policies.roles_of(actor):
+    if (
+        actor is not None
+        and Role.ADMIN not in policies.roles_of(actor)
+        and not (
+            role not in (Role.ADMIN, Role.DEPUTY)
+            and policies.can_administer_organisation(actor, organisation)
+        )
+    ):
         raise PermissionDenied(_("Only administrators grant roles."))
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role."), field="role")
@@ -819,3 +829,314 @@ def session_update(
             after=new,
         )
     return session
+
+
+# ---- deputies' accounts: invitation, activation codes, following the seat (issue 21) -------
+
+
+@dataclass
+class Invitation:
+    """One issued activation code: shown once (on the page, in the letter, by SMS)."""
+
+    deputy: Deputy
+    user: User
+    code: str
+    sms_sent: bool = False
+
+
+def account_state(user: User | None) -> str:
+    from .models import AccountState
+
+    if user is None:
+        return AccountState.NONE
+    if not user.is_active:
+        return AccountState.DISABLED
+    if user.locked_until and user.locked_until > clock.now():
+        return AccountState.LOCKED
+    if not user.has_usable_password():
+        return AccountState.INVITED
+    return AccountState.ACTIVE
+
+
+def _deputy_username(deputy: Deputy) -> str:
+    base = "".join(ch for ch in deputy.name_pinyin if ch.isascii() and ch.isalnum())[:20]
+    return f"{base or 'deputy'}{deputy.pk}"
+
+
+def _issue_activation(*, actor: User | None, user: User) -> str:
+    from lvzhi.core import onetime
+    from lvzhi.core import rules as core_rules
+    from lvzhi.core.models import CodePurpose
+
+    return onetime.issue(
+        user=user,
+        purpose=CodePurpose.ACTIVATION,
+        length=core_rules.ACTIVATION_CODE_LENGTH,
+        valid_for=core_rules.ACTIVATION_CODE_VALID,
+        issued_by=actor,
+    )
+
+
+def activation_sms_text(code: str) -> str:
+    from django.conf import settings
+
+    from lvzhi.core import onetime
+
+    return _(
+        "lvzhi: your activation code is %(code)s. Open %(url)s and enter it to choose your "
+        "password."
+    ) % {"code": onetime.pretty(code), "url": f"{settings.NOTIFY_SITE_URL}/activate/"}
+
+
+def _send_activation_sms(invitation: Invitation) -> bool:
+    from lvzhi.core import outbound
+
+    phone = crypto.decrypt(invitation.deputy.phone_encrypted or "")
+    if not phone:
+        return False
+    try:
+        outbound.sms_send(phone, activation_sms_text(invitation.code))
+    except outbound.DeliveryError:
+        return False
+    return True
+
+
+def deputy_account_invite(*, actor: User, deputy: Deputy, sms: bool = False) -> Invitation:
+    """Open the deputy's account (one per person, whatever their seats) or, when it waits
+    for activation, issue a fresh code; earlier codes stop working. An active or disabled
+    account is refused: it needs a reset or the seat, not an invitation."""
+    with transaction.atomic():
+        deputy = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+        if not policies.can_edit_deputy(actor, deputy):
+            raise NotFound(_("No such deputy."))
+        user = deputy.user
+        state = account_state(user)
+        if state not in ("none", "invited"):
+            raise ValidationFailed(
+                _(
+                    "The deputy's account is %(state)s; an invitation is only for deputies "
+                    "without an active account."
+                )
+                % {"state": str(_state_label(state))}
+            )
+        if (
+            not Membership.objects.filter(deputy=deputy)
+            .exclude(status__in=ENDING_STATUSES)
+            .exists()
+        ):
+            raise ValidationFailed(_("The deputy holds no current seat."))
+        if user is None:
+            user = User(username=_deputy_username(deputy), display_name=deputy.name)
+            user.set_unusable_password()
+            user.save()
+            deputy.user = user
+            deputy.save(update_fields=["user"])
+            audit.record(
+                actor=actor,
+                action="account.created",
+                obj=user,
+                after={"username": user.username, "deputy": deputy.pk},
+            )
+        code = _issue_activation(actor=actor, user=user)
+        audit.record(actor=actor, action="account.invited", obj=user, after={"deputy": deputy.pk})
+    invitation = Invitation(deputy=deputy, user=user, code=code)
+    if sms:
+        invitation.sms_sent = _send_activation_sms(invitation)
+    return invitation
+
+
+def _state_label(state: str) -> str:
+    from .models import AccountState
+
+    return str(AccountState(state).label)
+
+
+def deputies_of_organisation(organisation: Organisation) -> Any:
+    """Deputies with a current seat elected by, or in a delegation within, ``organisation``'s
+    subtree (an electoral unit, a delegation, or a whole congress's Standing Committee)."""
+    in_tree = Organisation.objects.filter(path__startswith=organisation.path).values("id")
+    seats = Membership.objects.exclude(status__in=ENDING_STATUSES).filter(
+        Q(electoral_unit_id__in=in_tree) | Q(delegation_id__in=in_tree)
+    )
+    return (
+        Deputy.objects.filter(pk__in=seats.values("deputy_id"))
+        .select_related("user")
+        .order_by("name_pinyin", "id")
+    )
+
+
+def accounts_invite(
+    *,
+    actor: User,
+    organisation: Organisation,
+    sms: bool = False,
+    progress: Any = None,
+) -> list[Invitation]:
+    """Invite every deputy of the organisation who has no active account (bulk, for an
+    electoral unit, a delegation or a congress). One transaction per deputy, so a long run
+    shows progress and a failure leaves the others done."""
+    if not policies.organisation_in_scope(actor, organisation, policies.EDIT_ROLES) or not (
+        policies.roles_of(actor) & policies.EDIT_ROLES
+    ):
+        raise NotFound(_("No such organisation."))
+    deputies = [
+        d
+        for d in deputies_of_organisation(organisation)
+        if account_state(d.user) in ("none", "invited")
+    ]
+    done: list[Invitation] = []
+    for i, deputy in enumerate(deputies, 1):
+        done.append(deputy_account_invite(actor=actor, deputy=deputy, sms=sms))
+        if progress is not None:
+            progress(i, len(deputies))
+    return done
+
+
+def account_status_counts(organisation: Organisation) -> dict[str, int]:
+    from .models import AccountState
+
+    counts = dict.fromkeys(AccountState.values, 0)
+    for deputy in deputies_of_organisation(organisation):
+        counts[account_state(deputy.user)] += 1
+    return counts
+
+
+def deputy_account_reset(*, actor: User, deputy: Deputy, sms: bool = False) -> Invitation:
+    """Staff reset a deputy's account: the password stops working, every session ends, and a
+    new activation code is issued (logged)."""
+    from lvzhi.core.services import end_sessions
+
+    with transaction.atomic():
+        deputy = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+        if not policies.can_edit_deputy(actor, deputy):
+            raise NotFound(_("No such deputy."))
+        user = deputy.user
+        if user is None:
+            raise ValidationFailed(_("The deputy has no account yet; invite them."))
+        if not user.is_active:
+            raise ValidationFailed(_("The account is disabled; it cannot be reset."))
+        user.set_unusable_password()
+        user.locked_until = None
+        user.save(update_fields=["password", "locked_until"])
+        ended = end_sessions(user=user)
+        code = _issue_activation(actor=actor, user=user)
+        audit.record(
+            actor=actor,
+            action="account.reset",
+            obj=user,
+            after={"deputy": deputy.pk, "sessions_ended": ended},
+        )
+    invitation = Invitation(deputy=deputy, user=user, code=code)
+    if sms:
+        invitation.sms_sent = _send_activation_sms(invitation)
+    return invitation
+
+
+def deputy_account_unlock(*, actor: User, deputy: Deputy) -> None:
+    """The staff of the deputy's unit (or the office, or an administrator) unlock a locked
+    account."""
+    if deputy.user is None or not policies.can_edit_deputy(actor, deputy):
+        raise NotFound(_("No such deputy."))
+    with transaction.atomic():
+        User.objects.filter(pk=deputy.user.pk).update(locked_until=None)
+        audit.record(actor=actor, action="account.unlocked", obj=deputy.user)
+
+
+SEATS_ENDED = "every seat has ended"
+SEAT_STARTED = "a seat started"
+
+
+def account_follow_seats(*, actor: User | None, deputy: Deputy) -> str:
+    """The account follows the seat: disabled when every seat of the person has ended, enabled
+    again when a new seat starts — but only if it was this rule that disabled it (an account
+    an administrator disabled stays so). Returns what happened ("", "disabled", "enabled")."""
+    from lvzhi.core.models import AuditEvent
+    from lvzhi.core.services import end_sessions
+
+    user = User.objects.filter(deputy=deputy).first()
+    if user is None:
+        return ""
+    serving = Membership.objects.filter(deputy=deputy).exclude(status__in=ENDING_STATUSES).exists()
+    if not serving and user.is_active:
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        ended = end_sessions(user=user)
+        audit.record(
+            actor=actor,
+            action="account.disabled",
+            obj=user,
+            before={"is_active": True},
+            after={"is_active": False, "reason": SEATS_ENDED, "sessions_ended": ended},
+        )
+        return "disabled"
+    if serving and not user.is_active:
+        last = (
+            AuditEvent.objects.filter(
+                action="account.disabled", object_type="core.user", object_id=str(user.pk)
+            )
+            .order_by("-at", "-id")
+            .values_list("after", flat=True)
+            .first()
+        )
+        if last and last.get("reason") == SEATS_ENDED:
+            User.objects.filter(pk=user.pk).update(is_active=True)
+            audit.record(
+                actor=actor,
+                action="account.enabled",
+                obj=user,
+                before={"is_active": False},
+                after={"is_active": True, "reason": SEAT_STARTED},
+            )
+            return "enabled"
+    return ""
+
+
+def account_enrolment_code(*, actor: User, user: User) -> str:
+    """An enrolment code for a second factor, issued by an administrator or by the staff who
+    administer the account holder's organisation (see ``policies.can_administer_account``)."""
+    from lvzhi.core.services import enrolment_code_issue
+
+    if not policies.can_administer_account(actor, user):
+        raise PermissionDenied(_("You may not issue codes for this account."))
+    return enrolment_code_issue(actor=actor, user=user)
+
+
+def staff_account_invite(
+    *, actor: User, organisation: Organisation, username: str, display_name: str, role: str
+) -> tuple[User, str]:
+    """Open a staff account of ``organisation`` with its role and an activation code (shown
+    once), by an administrator or the office whose scope holds the organisation (issue 21)."""
+    from lvzhi.core import onetime
+
+    if not policies.can_administer_organisation(actor, organisation):
+        raise NotFound(_("No such organisation."))
+    if role in (Role.ADMIN, Role.DEPUTY) and Role.ADMIN not in policies.roles_of(actor):
+        raise ValidationFailed(_("Choose a staff role."), field="role")
+    username = username.strip()
+    if not username or len(username) > 150 or not username.isascii():
+        raise ValidationFailed(
+            _("Enter a user name of letters and digits, at most 150 characters."), field="username"
+        )
+    with transaction.atomic():
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationFailed(_("This user name is taken."), field="username")
+        user = User(username=username, display_name=display_name.strip()[:64])
+        user.set_unusable_password()
+        user.save()
+        audit.record(
+            actor=actor,
+            action="account.created",
+            obj=user,
+            after={"username": username, "organisation": organisation.name},
+        )
+        role_grant(actor=actor, user=user, role=role, organisation=organisation)
+        code = _issue_activation(actor=actor, user=user)
+        audit.record(actor=actor, action="account.invited", obj=user)
+    return user, onetime.pretty(code)
+
+
+def staff_of(organisation: Organisation) -> Any:
+    return (
+        RoleAssignment.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )

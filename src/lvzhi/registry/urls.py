@@ -12,6 +12,7 @@ urlpatterns = [
     path("deputies/<int:pk>/edit/", views.deputy_edit, name="deputy_edit"),
     path("deputies/<int:pk>/reveal/<str:field>/", views.deputy_reveal, name="deputy_reveal"),
     path("deputies/<int:pk>/status/", views.membership_status, name="membership_status"),
+    path("deputies/<int:pk>/account/", account_views.deputy_account, name="deputy_account"),
     path("deputies/<int:pk>/photo/", views.deputy_photo, name="deputy_photo"),
     path("deputies/<int:pk>/photo/upload/", views.deputy_photo_upload, name="deputy_photo_upload"),
     path("imports/", views.import_start, name="import_start"),
@@ -19,6 +20,14 @@ urlpatterns = [
     path("imports/<int:pk>/", views.import_status, name="import_status"),
     path("organisations/", views.organisation_tree, name="organisation_tree"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path(
+        "organisations/<int:pk>/accounts/",
+        account_views.organisation_accounts,
+        name="organisation_accounts",
+    ),
+    path(
+        "organisations/<int:pk>/staff/", account_views.organisation_staff, name="organisation_staff"
+    ),
     path(
         "organisations/<int:pk>/new/", views.organisation_add_child, name="organisation_add_child"
     ),
@@ -29,6 +38,11 @@ urlpatterns = [
     path("accounts/", account_views.account_list, name="account_list"),
     path("accounts/new/", account_views.account_create, name="account_create"),
     path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path(
+        "accounts/<int:pk>/enrolment-code/",
+        account_views.account_enrolment_code,
+        name="account_enrolment_code",
+    ),
     path("accounts/<int:pk>/<str:action>/", account_views.account_action, name="account_action"),
     path(
         "accounts/<int:pk>/roles/<int:assignment_id>/revoke/",

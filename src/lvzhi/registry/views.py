@@ -39,10 +39,28 @@ from .forms import (
     SessionForm,
     StatusChangeForm,
 )
-from .models import Deputy, DeputyImport, Membership, Organisation, OrgKind, Role, Term
+from .models import (
+    AccountState,
+    Deputy,
+    DeputyImport,
+    Membership,
+    Organisation,
+    OrgKind,
+    Role,
+    Term,
+)
 from .spreadsheet import headers_zh
 
 PAGE_SIZE = 50
+ACCOUNT_PAGE_KINDS = frozenset(
+    {
+        OrgKind.ELECTORAL_UNIT,
+        OrgKind.DELEGATION,
+        OrgKind.STANDING_COMMITTEE,
+        OrgKind.TOWNSHIP_PRESIDIUM,
+        OrgKind.REGIONAL_WORK_COMMITTEE,
+    }
+)
 
 
 def _user(request: HttpRequest) -> User:
@@ -75,6 +93,7 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, selectors.Direc
             occupation_category=c["occupation_category"],
             grassroots=c["grassroots"],
             status=c["status"] if "status" in request.GET else "serving",
+            account=c["account"],
         )
     return form, filters
 
@@ -137,6 +156,8 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": policies.can_edit_deputy(user, deputy),
             "can_reveal": policies.can_reveal_personal_data(user, deputy),
             "status_form": status_form,
+            "account_state": (state := services.account_state(deputy.user)),
+            "account_state_label": AccountState(state).label,
         },
     )
 
@@ -365,11 +386,24 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     page = Paginator(qs, 200).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # Where the deputies' accounts of a unit, a delegation or a congress are opened (issue 21).
+    inviting = bool(policies.roles_of(request.user) & policies.EDIT_ROLES)
+    invite_ids = {
+        o.pk
+        for o in page
+        if inviting
+        and o.kind in ACCOUNT_PAGE_KINDS
+        and policies.organisation_in_scope(request.user, o, policies.EDIT_ROLES)
+    }
     return render(
         request,
         "registry/organisation_tree.html",
         {
             "page": page,
+            "invite_ids": invite_ids,
+            "staff_ids": {
+                o.pk for o in page if policies.can_administer_organisation(request.user, o)
+            },
             "kind": kind,
             "q": q,
             "kinds": OrgKind.choices,

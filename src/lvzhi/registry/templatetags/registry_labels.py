@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import get_language
 
 from ..codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
-from ..models import Level, MembershipStatus, OrgKind
+from ..models import AccountState, Level, MembershipStatus, OrgKind
 
 register = template.Library()
 
@@ -24,6 +24,7 @@ LISTS: dict[str, type[models.TextChoices]] = {
     "level": Level,
     "status": MembershipStatus,
     "org_kind": OrgKind,
+    "account": AccountState,
 }
 
 
@@ -37,3 +38,11 @@ def code_label(value: str, list_name: str) -> str:
     if not value:
         return ""
     return _labels(list_name, get_language() or "").get(value, value)
+
+
+@register.filter
+def account_state(user: object) -> str:
+    """The state of a deputy's account (none / invited / active / disabled / locked)."""
+    from ..services import account_state as state_of
+
+    return str(state_of(user))  # type: ignore[arg-type]
