@@ -543,6 +543,7 @@ def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
         as_attachment=True,
         filename=job.filename,
         content_type="application/pdf",
+    )
 
 
 # ---- activation and password reset (issue 21) --------------------------------------------
