@@ -219,21 +219,21 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
             notice, level = _("Your vote has been recorded."), messages.SUCCESS
             done = {"is_voter": True, "has_voted": True, "my_vote": cast}
         else:
+            # R56: the raw submission, nothing cut: every value sent for each candidate and
+            # every write-in field; the service classifies it.
             ids = set(Candidate.objects.filter(poll=poll).values_list("pk", flat=True))
-            marks = {
-                cid: request.POST.get(f"c{cid}", Mark.ABSTAIN)
-                for cid in ids
-                if request.POST.get(f"c{cid}")
-            }
-            write_ins = [w[:64] for w in request.POST.getlist("write_in")[: poll.seats]]
-            if services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins):
+            marks = {cid: request.POST.getlist(f"c{cid}") for cid in ids}
+            marks = {cid: v for cid, v in marks.items() if v}
+            write_ins = request.POST.getlist("write_in")
+            tracker = services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins)
+            if tracker is not None:
                 notice, level = _("Your ballot has been put in the box."), messages.SUCCESS
             else:
                 notice, level = (
                     _("Your ballot was already in the box; it counts once."),
                     messages.INFO,
                 )
-            done = {"is_voter": True, "has_voted": True, "my_vote": None}
+            done = {"is_voter": True, "has_voted": True, "my_vote": None, "tracker": tracker}
     except DomainError as exc:
         notice, level, done = exc.message, messages.ERROR, None
     if partial:
