@@ -62,11 +62,12 @@ def live_counts(poll: Poll) -> dict[str, Any]:
     vote" and "abstain" are separate numbers. During a secret election only the number of
     ballots returned is shown; the per-candidate counts come with the result."""
     if poll.status == PollStatus.CLOSED:
-        return {"poll": poll.pk, "status": poll.status, **poll.result}
+        return {"poll": poll.pk, "status": poll.status, **poll.result, "stage": stage(poll)}
     counts = meeting_selectors.sitting_counts(poll.sitting)
     out: dict[str, Any] = {
         "poll": poll.pk,
         "status": poll.status,
+        "stage": stage(poll),
         "members": counts.members,
         "present": counts.present,
         "on_leave": counts.on_leave,
@@ -150,6 +151,19 @@ def election_result(
             for n, v in sorted(written.items(), key=lambda nv: (-nv[1], nv[0]))
         ],
     }
+
+
+STAGES = ("draft", "open", "closed", "counted", "published")
+
+
+def stage(poll: Poll) -> str:
+    """Where a poll stands, for the hall: prepared, open, closed (awaiting the count),
+    counted (awaiting publication), published."""
+    if poll.published_at is not None:
+        return "published"
+    if poll.counted_at is not None:
+        return "counted"
+    return str(poll.status)
 
 
 def pending_result(poll: Poll) -> dict[str, Any]:
