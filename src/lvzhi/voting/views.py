@@ -341,6 +341,11 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
         notice, level, done = exc.message, messages.ERROR, None
     if partial:
         return _ballot_fragment(request, poll, notice, error=level == messages.ERROR, done=done)
+    if done is not None and done.get("tracker"):
+        # Without script the tracker is shown once through the message of the next page.
+        notice = "{} {}".format(
+            notice, _("Your ballot's tracker (shown this once): %(t)s") % {"t": done["tracker"]}
+        )
     messages.add_message(request, level, notice)
     return redirect_303("voting:detail", pk=poll.pk)
 
