@@ -242,5 +242,5 @@ def test_r56_no_linking_attack_pairs_a_voter_with_a_ballot_better_than_chance(
     assert not any(_token(i) in logged for i in range(VOTERS))
 
     assert published.published_at is not None
-    print("correct pairs per attack:", scores, "positive control:", control)  # noqa: T201
+    print("correct pairs per attack:", scores, "positive control:", control)
     assert max(scores.values()) < CHANCE_MARGIN, scores
