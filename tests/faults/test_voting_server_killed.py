@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection
 
 from lvzhi.voting import selectors, services
@@ -56,8 +57,9 @@ class _Server:
             "LVZHI_SSL_REDIRECT": "0",
             "LVZHI_STAFF_2FA": "0",
             "LVZHI_ALLOWED_HOSTS": "127.0.0.1",
-            "LVZHI_SECRET_KEY": os.environ.get("LVZHI_SECRET_KEY", "kill-test-" + "s" * 50),
-            "LVZHI_FIELD_KEY": os.environ.get("LVZHI_FIELD_KEY", "kill-test-" + "f" * 50),
+            # The test's own keys: the sessions it wrote are signed with them.
+            "LVZHI_SECRET_KEY": settings.SECRET_KEY,
+            "LVZHI_FIELD_KEY": settings.FIELD_ENCRYPTION_KEY,
         }
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen(
