@@ -22,8 +22,9 @@ from lvzhi.voting.models import NamedVote, Poll, PollStatus
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def asgi_url(transactional_db: Any, seeded_transactional: None) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def daphne_url() -> Iterator[str]:
+    """One daphne for the module: Twisted's reactor cannot be started twice in a process."""
     from channels.routing import ProtocolTypeRouter
     from daphne.endpoints import build_endpoint_description_strings
     from daphne.server import Server
@@ -59,6 +60,11 @@ def asgi_url(transactional_db: Any, seeded_transactional: None) -> Iterator[str]
     yield f"http://127.0.0.1:{server.listening_addresses[0][1]}"
     reactor.callFromThread(reactor.stop)
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def asgi_url(transactional_db: Any, seeded_transactional: None, daphne_url: str) -> str:
+    return daphne_url
 
 
 def _open(browser: Any, url: str, username: str, phone: bool = False) -> Any:
@@ -234,7 +240,7 @@ def test_tellers_projector_and_a_deputys_tracker_in_a_secret_election(
 
     phone.goto(f"{asgi_url}/voting/{poll.pk}/trackers/")
     phone.fill("#tracker", code)
-    _send(phone, "form button[type=submit]")
+    _send(phone, "form.tracker-check button")
     assert "您的选票在已计票的票箱中" in phone.content()
     assert "阿力木" not in phone.locator("main").inner_text()  # the tracker says nothing
 
