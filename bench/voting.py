@@ -62,6 +62,11 @@ def main() -> None:
         help="post as a browser without script does (303 to the poll page, and follow it)",
     )
     parser.add_argument(
+        "--secret",
+        action="store_true",
+        help="a secret-ballot election (sealed ballots, counted with two tellers' shares)",
+    )
+    parser.add_argument(
         "--cold",
         action="store_true",
         help="do not load the poll page for every deputy before the vote (cold server processes)",
@@ -88,14 +93,15 @@ def main() -> None:
     from lvzhi.registry.demo.seed import seed
 
     seed("small", progress=lambda *a: None)
-    poll, users = _setup(args.deputies)
+    poll, users = _setup(args.deputies, secret=args.secret)
     listener = _Listener(poll.pk, args.deputies)
     listener.start()
 
     from lvzhi.core.models import User
     from lvzhi.voting import services
-    from lvzhi.voting.models import NamedVote, Poll
+    from lvzhi.voting.models import NamedVote, Poll, Receipt
 
+    candidate = poll.candidates.order_by("position").first() if args.secret else None
     latencies: list[float] = []
     errors: list[BaseException] = []
     done_at: list[float] = []
@@ -104,7 +110,14 @@ def main() -> None:
     barrier = threading.Barrier(args.workers, action=lambda: started.append(time.perf_counter()))
     slices = [users[i :: args.workers] for i in range(args.workers)]
     server = (
-        _Gunicorn(args.http_workers, args.port, args.http_threads, args.no_js, args.server_cpus)
+        _Gunicorn(
+            args.http_workers,
+            args.port,
+            args.http_threads,
+            args.no_js,
+            args.server_cpus,
+            candidate=candidate.pk if candidate else None,
+        )
         if args.http
         else None
     )
@@ -127,6 +140,8 @@ def main() -> None:
                 t0 = time.perf_counter()
                 if conn is not None and server is not None:
                     server.vote(conn, poll.pk, cookies[user.pk])
+                elif candidate is not None:
+                    services.ballot_cast(actor=user, poll=target, marks={candidate.pk: "yes"})
                 else:
                     services.vote_cast(actor=user, poll=target, choice="yes")
                 latencies.append(time.perf_counter() - t0)
@@ -151,7 +166,7 @@ def main() -> None:
         server_cpu = used.ru_utime + used.ru_stime
     last_vote = max(done_at)
     wall = last_vote - started[0]
-    accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
+    accepted = (Receipt if args.secret else NamedVote).objects.filter(poll_id=poll.pk).count()
     listener.wait_for_votes(args.deputies, timeout=10)
     screen_delay = (listener.saw_all_at or float("nan")) - last_vote
 
@@ -164,10 +179,19 @@ def main() -> None:
     listener.wait_for_close(timeout=10)
     screen_close = (listener.closed_at or float("nan")) - t0
     listener.stop()
+    count_time = publish_time = float("nan")
+    if args.secret:
+        t1 = time.perf_counter()
+        closed = services.poll_count(actor=office, poll=closed, shares=poll.shares[:2])
+        count_time = time.perf_counter() - t1
+        t1 = time.perf_counter()
+        services.poll_publish(actor=office, poll=closed)
+        publish_time = time.perf_counter() - t1
 
     ms = sorted(x * 1000 for x in latencies)
     rows = [
         ("path", "HTTP (gunicorn)" if args.http else "vote service", ""),
+        ("poll", "secret election (sealed)" if args.secret else "named vote", ""),
         ("deputies / workers", f"{args.deputies} / {args.workers}", ""),
         ("accepted votes", str(accepted), f"errors: {len(errors)}"),
         ("all votes cast in", f"{wall:.2f} s", f"{accepted / wall:.0f} votes/s"),
@@ -175,6 +199,12 @@ def main() -> None:
         ("cast latency p99", f"{ms[int(len(ms) * 0.99) - 1]:.1f} ms", f"max {ms[-1]:.1f} ms"),
         ("server CPU (gunicorn)", f"{server_cpu:.1f} s", "all workers, start-up included"),
         ("close to final result", f"{close_time * 1000:.0f} ms", f"adopted: {closed.adopted}"),
+        (
+            "count with two tellers' shares",
+            f"{count_time * 1000:.0f} ms",
+            f"{closed.result.get('returned', '')} ballots opened" if args.secret else "n/a",
+        ),
+        ("publish (destroy sealed ballots)", f"{publish_time * 1000:.0f} ms", ""),
         (
             "screen: last vote to full count",
             f"{max(screen_delay, 0.0) * 1000:.0f} ms",
@@ -190,9 +220,10 @@ def main() -> None:
         print("first error:", repr(errors[0]))
 
 
-def _setup(n: int) -> tuple[Any, list[int]]:
+def _setup(n: int, secret: bool = False) -> tuple[Any, list[int]]:
     """A Standing Committee meeting with ``n`` members, every one with an account and checked
-    in, and a named vote opened by the office."""
+    in, and a named vote (or, ``secret``, an election with its tellers' shares on
+    ``poll.shares``) opened by the office."""
     import datetime as dt
 
     from django.contrib.auth.hashers import make_password
@@ -248,10 +279,24 @@ def _setup(n: int) -> tuple[Any, list[int]]:
         [CheckIn(sitting=sitting, deputy_id=d, at=now, method=CheckInMethod.DESK) for d in ids],
         batch_size=500,
     )
-    poll = services.poll_create(
-        actor=office, sitting=sitting, kind="named", subject="bill", title="压力测试表决"
-    )
+    shares: tuple[str, ...] = ()
+    if secret:
+        poll = services.poll_create(
+            actor=office,
+            sitting=sitting,
+            kind="election",
+            subject="election",
+            title="压力测试选举",
+            seats=1,
+            candidates=["甲", "乙"],
+        )
+        shares = services.poll_generate_keys(actor=office, poll=poll)
+    else:
+        poll = services.poll_create(
+            actor=office, sitting=sitting, kind="named", subject="bill", title="压力测试表决"
+        )
     poll = services.poll_open(actor=office, poll=poll)
+    poll.shares = shares  # type: ignore[attr-defined]
     return poll, [by_name[f"bench{d}"] for d in ids]
 
 
@@ -281,9 +326,16 @@ class _Gunicorn:
     CSRF = "b" * 32  # a CSRF secret the client sends as cookie and header alike
 
     def __init__(
-        self, workers: int, port: int = 0, threads: int = 1, no_js: bool = False, cpus: str = ""
+        self,
+        workers: int,
+        port: int = 0,
+        threads: int = 1,
+        no_js: bool = False,
+        cpus: str = "",
+        candidate: int | None = None,
     ) -> None:
         self.no_js = no_js
+        self.candidate = candidate
         import socket
         import subprocess
 
@@ -349,7 +401,11 @@ class _Gunicorn:
         conn.request(
             "POST",
             f"/voting/{poll_pk}/vote/",
-            body=f"choice=yes&_submission={uuid.uuid4().hex}",
+            body=(
+                f"c{self.candidate}=yes&write_in=&_submission={uuid.uuid4().hex}"
+                if self.candidate is not None
+                else f"choice=yes&_submission={uuid.uuid4().hex}"
+            ),
             headers=headers,
         )
         response = conn.getresponse()

@@ -22,8 +22,9 @@ from lvzhi.voting.models import NamedVote, Poll, PollStatus
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def asgi_url(transactional_db: Any, seeded_transactional: None) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def daphne_url() -> Iterator[str]:
+    """One daphne for the module: Twisted's reactor cannot be started twice in a process."""
     from channels.routing import ProtocolTypeRouter
     from daphne.endpoints import build_endpoint_description_strings
     from daphne.server import Server
@@ -59,6 +60,11 @@ def asgi_url(transactional_db: Any, seeded_transactional: None) -> Iterator[str]
     yield f"http://127.0.0.1:{server.listening_addresses[0][1]}"
     reactor.callFromThread(reactor.stop)
     thread.join(timeout=10)
+
+
+@pytest.fixture
+def asgi_url(transactional_db: Any, seeded_transactional: None, daphne_url: str) -> str:
+    return daphne_url
 
 
 def _open(browser: Any, url: str, username: str, phone: bool = False) -> Any:
@@ -145,7 +151,100 @@ def test_staff_open_deputies_vote_on_phones_screen_updates_live(
     office.reload()
     _send(office, "form[action$='/close/'] button")
     assert "表决已结束" in office.content() and "未通过" in office.content()
-    expect(screen.locator('[data-k="status_label"]')).to_have_text("已结束")
+    # The projector says the stage in words and shows the result once it is published.
+    expect(screen.locator('[data-k="stage_label"]')).to_have_text("已计票，即将宣布结果")
+    _send(office, "form[action$='/publish/'] button")
+    expect(screen.locator('[data-k="stage_label"]')).to_have_text("结果已宣布")
+    expect(screen.locator(".verdict")).to_have_text("未通过")
     poll.refresh_from_db()
     assert poll.status == PollStatus.CLOSED and poll.adopted is False
     assert NamedVote.objects.filter(poll=poll).count() == 3
+
+
+def test_tellers_projector_and_a_deputys_tracker_in_a_secret_election(
+    asgi_url: str, browser: Any
+) -> None:
+    """Issue 20: the tellers' shares at opening, the projector in the hall (1920×1080 and
+    1280×720, no menu, the stage in words, figures for the back of the hall), a deputy's
+    ballot and tracker, the count with two of the three shares, the deputy's check."""
+    from lvzhi.voting import services
+
+    meeting = Meeting.objects.get(kind=MeetingKind.STANDING_COMMITTEE)
+    draft = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT, open_at__isnull=True)
+    poll = services.poll_create(
+        actor=User.objects.get(username="office"),
+        sitting=draft.sitting,
+        kind="election",
+        subject="election",
+        title="补选常委会委员",
+        seats=1,
+        candidates=["阿力木", "巴合提"],
+    )
+    office = _open(browser, asgi_url, "office")
+    office.set_viewport_size({"width": 1024, "height": 768})  # a tablet at the presiding desk
+    office.goto(f"{asgi_url}/voting/{poll.pk}/")
+    assert office.locator("form[action$='/open/']").count() == 0  # no shares, no opening
+    _send(office, "form[action$='/keys/'] button")
+    shares = office.locator(".share-text").all_inner_texts()
+    assert len(shares) == 3 and all(s.startswith("LVZHI-") for s in shares)
+    _send(office, "text=三位计票人均已取得份额：返回控制台")
+    _send(office, "form[action$='/open/'] button")
+    assert "正在表决" in office.content()
+
+    screens = []
+    for width, height in ((1920, 1080), (1280, 720)):
+        context = office.context.browser.new_context(viewport={"width": width, "height": height})
+        screen = context.new_page()
+        screen.goto(f"{asgi_url}/login/")
+        screen.fill("#id_username", "office")
+        screen.fill("#id_password", DEMO_PASSWORD)
+        screen.click("main button[type=submit]")
+        screen.wait_for_url("**/desk/")
+        screen.goto(f"{asgi_url}/voting/{poll.pk}/screen/")
+        screen.wait_for_selector("[data-live]:not([hidden])")
+        assert screen.locator("nav, header, a[href*='logout']").count() == 0
+        expect(screen.locator('[data-k="stage_label"]')).to_have_text("正在表决")
+        size = screen.locator('[data-k="voted"]').evaluate(
+            "el => parseFloat(getComputedStyle(el).fontSize)"
+        )
+        assert size >= 0.12 * height  # 13 % of the screen's height
+        fits = screen.evaluate(
+            "() => document.documentElement.scrollHeight <= window.innerHeight"
+            " && document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        assert fits
+        screens.append(screen)
+
+    phone = _open(browser, asgi_url, "deputy", phone=True)
+    phone.goto(f"{asgi_url}/voting/{poll.pk}/")
+    if phone.locator("form[action$='/check-in/'] button").count():
+        _send(phone, "form[action$='/check-in/'] button")
+        phone.goto(f"{asgi_url}/voting/{poll.pk}/")
+    phone.locator("fieldset", has_text="阿力木").get_by_label("赞成").check()
+    phone.click("form[action$='/vote/'] button")
+    tracker = phone.locator(".tracker-code")
+    tracker.wait_for()
+    code = tracker.inner_text()
+    assert len(code) == 64
+    for screen in screens:
+        expect(screen.locator('[data-k="voted"]')).to_have_text("1")
+
+    office.goto(f"{asgi_url}/voting/{poll.pk}/")
+    _send(office, "form[action$='/close/'] button")
+    for screen in screens:
+        expect(screen.locator('[data-k="stage_label"]')).to_have_text("投票已结束，等待计票人计票")
+    office.fill("#share-1", shares[0])
+    office.fill("#share-2", shares[2])
+    _send(office, "form[action$='/count/'] button")
+    assert "已计票" in office.content()
+
+    phone.goto(f"{asgi_url}/voting/{poll.pk}/trackers/")
+    phone.fill("#tracker", code)
+    _send(phone, "form.tracker-check button")
+    assert "您的选票在已计票的票箱中" in phone.content()
+    assert "阿力木" not in phone.locator("main").inner_text()  # the tracker says nothing
+
+    _send(office, "form[action$='/publish/'] button")
+    for screen in screens:
+        expect(screen.locator('[data-k="stage_label"]')).to_have_text("结果已宣布")
+        expect(screen.locator(".board")).to_contain_text("阿力木")

@@ -64,7 +64,7 @@ def test_r56_secret_ballot_from_the_page(login) -> None:
     data = {f"c{a.pk}": "yes", f"c{b.pk}": "no", "write_in": ["", ""]}
     assert deputy.post(f"/voting/{poll.pk}/vote/", data).status_code == 303
     page = deputy.post(f"/voting/{poll.pk}/vote/", data, follow=True)
-    assert poll.ballots.count() == 1
+    assert poll.sealed_ballots.count() == 1
     assert "只计一次" in page.content.decode()
 
 

@@ -78,9 +78,10 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
             no = rng.randint(0, max(1, poll.present // 30))
             abstain = rng.randint(0, max(1, poll.present // 25))
             yes = poll.present - no - abstain - rng.randint(0, 2)
-            services.poll_record_count(
+            poll = services.poll_record_count(
                 actor=staff, poll=poll, yes=max(yes, 0), no=no, abstain=abstain
             )
+            services.poll_publish(actor=staff, poll=poll)
         election = services.poll_create(
             actor=staff,
             sitting=sitting,
@@ -91,6 +92,8 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
             seats=1,
             candidates=["努尔兰·吐尔逊"],
         )
+        # The tellers' shares are shown once at this step; the demo counts on paper.
+        services.poll_generate_keys(actor=staff, poll=election)
         election = services.poll_open(actor=staff, poll=election)
         issued = election.present
         invalid = rng.randint(0, 2)
@@ -98,7 +101,7 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
         no = rng.randint(0, max(1, valid // 20))
         abstain = rng.randint(0, max(1, valid // 30))
         yes = max(valid - no - abstain - 1, 0)
-        services.poll_record_count(
+        election = services.poll_record_count(
             actor=staff,
             poll=election,
             issued=issued,
@@ -107,3 +110,4 @@ def _session_polls(meeting: Meeting, staff: User, rng: random.Random) -> None:
             candidates={election.candidates.get().pk: (yes, no, abstain)},
             write_ins={"马建新": 1} if valid - yes - no - abstain >= 1 else {},
         )
+        services.poll_publish(actor=staff, poll=election)

@@ -41,3 +41,19 @@ def poll_closed(*, poll: Poll, actor: User | None, adopted: bool | None, present
 @kind("voting.poll_counted", _("Paper count recorded"), detail=DETAIL)
 def poll_counted(*, poll: Poll, actor: User | None, adopted: bool | None) -> Event:
     return _record("poll_counted", poll, actor, adopted=adopted)
+
+
+@kind("voting.keys_generated", _("Tellers' key shares generated"), detail=DETAIL)
+def keys_generated(*, poll: Poll, actor: User | None, shares: int, needed: int) -> Event:
+    """Only how many shares and how many open the count: never a share itself."""
+    return _record("keys_generated", poll, actor, shares=shares, needed=needed)
+
+
+@kind("voting.ballots_counted", _("Ballots counted with the tellers' shares"), detail=DETAIL)
+def ballots_counted(*, poll: Poll, actor: User | None, adopted: bool | None) -> Event:
+    return _record("ballots_counted", poll, actor, adopted=adopted)
+
+
+@kind("voting.poll_published", _("Result published"), detail=DETAIL)
+def poll_published(*, poll: Poll, actor: User | None) -> Event:
+    return _record("poll_published", poll, actor)

@@ -87,6 +87,11 @@ class Poll(models.Model):
     # Frozen when the poll closes: the counts and the outcome (never changes afterwards).
     result = models.JSONField(default=dict, blank=True)
     adopted = models.BooleanField(null=True)
+    # A named vote is counted when it closes; a secret election when two tellers bring their
+    # shares of the poll's key (``services.poll_count``). Published: the result is announced
+    # and, for an election, the sealed ballots and the poll's key are destroyed.
+    counted_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -175,12 +180,59 @@ class Receipt(models.Model):
         return f"{self.poll_id} · {self.deputy_id}"
 
 
+class PollKey(models.Model):
+    """The public key of a secret election and a hash of each teller's share (never a share,
+    never the private key). Removed when the result is published."""
+
+    poll = models.OneToOneField(
+        Poll, on_delete=models.PROTECT, primary_key=True, related_name="sealing_key"
+    )
+    public_key = models.BinaryField(max_length=32)
+    share_hashes = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.poll_id}"
+
+
+class SealedBallot(models.Model):
+    """A ballot as cast in a secret election: encrypted to the poll's key, padded to the poll's
+    fixed length; no voter, no time, no sequence (random UUID key). Decrypted only at the
+    count, in a shuffled order; removed when the result is published."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="sealed_ballots")
+    sealed = models.BinaryField()
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
+class Tracker(models.Model):
+    """The published ballot box: the hash of every sealed ballot that was counted. A voter
+    finds their own tracker (shown once when they voted) here; nothing links it to a voter
+    or to a plaintext ballot."""
+
+    poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="trackers")
+    tracker = models.CharField(max_length=64)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["poll", "tracker"], name="tracker_once_per_poll")
+        ]
+
+    def __str__(self) -> str:
+        return self.tracker
+
+
 class Ballot(models.Model):
-    """A secret ballot: no voter, no time, no sequence (random UUID key)."""
+    """A secret ballot as counted: no voter, no time, no sequence (random UUID key). Written
+    at the count, all of a poll's ballots in one insert, in a shuffled order."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="ballots")
     valid = models.BooleanField()
+    # R56 class on the raw submission (rules.VALID, BLANK, OVERFILLED, DUPLICATE, …).
+    kind = models.CharField(max_length=16, default=rules.VALID)
 
     def __str__(self) -> str:
         return str(self.pk)

@@ -3,7 +3,7 @@ small pure functions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -66,3 +66,43 @@ def elected(
         if len(above) + len(at_cut) <= seats:
             winners |= set(at_cut)
     return [Outcome(n, v, n in winners) for n, v in ranked]
+
+
+# R56: a secret ballot is judged on what the deputy sent, never on a trimmed form. Each
+# ballot is given exactly one of these classes (the first that applies, in this order):
+DUPLICATE = "duplicate"  # a candidate marked twice, or one person written in twice: unreadable
+LISTED_WRITE_IN = "listed_write_in"  # 另选他人 names a listed candidate: ambiguous, invalid
+OVERFILLED = "overfilled"  # more people selected (for + write-ins) than seats: invalid (R56)
+BLANK = "blank"  # no for/against mark and no write-in: valid, abstains on every candidate
+VALID = "valid"
+INVALID_CLASSES = (DUPLICATE, LISTED_WRITE_IN, OVERFILLED)
+# The longest name a write-in may have (as the candidate's name); longer is refused, not cut.
+WRITE_IN_MAX = 64
+
+
+def normalise_name(name: str) -> str:
+    """Names compare with runs of white space as one space, nothing cut."""
+    return " ".join((name or "").replace("\x00", "").split())
+
+
+def classify_ballot(
+    marks: Mapping[int, Sequence[str]],
+    write_ins: Sequence[str],
+    candidate_names: Mapping[int, str],
+    seats: int,
+) -> str:
+    """R56: the class of a ballot from the raw submission: every value sent for each candidate
+    (more than one is a duplicate) and every write-in field (empty fields are unused slots)."""
+    names = [normalise_name(w) for w in write_ins]
+    names = [n for n in names if n]
+    if any(len(v) > 1 for v in marks.values()) or len(set(names)) != len(names):
+        return DUPLICATE
+    listed = {normalise_name(n) for n in candidate_names.values()}
+    if any(n in listed for n in names):
+        return LISTED_WRITE_IN
+    yes = sum(1 for v in marks.values() if v and v[0] == "yes")
+    if not ballot_valid(yes, len(names), seats):
+        return OVERFILLED
+    if not names and not any(v and v[0] in ("yes", "no") for v in marks.values()):
+        return BLANK
+    return VALID

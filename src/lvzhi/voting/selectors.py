@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core.errors import NotFound
 from lvzhi.meetings import selectors as meeting_selectors
+from lvzhi.meetings.models import CheckIn
+from lvzhi.registry.models import Deputy
 
 from . import policies, rules
 from .models import (
@@ -23,6 +25,8 @@ from .models import (
     Poll,
     PollKind,
     PollStatus,
+    Receipt,
+    Tracker,
 )
 
 
@@ -58,11 +62,12 @@ def live_counts(poll: Poll) -> dict[str, Any]:
     vote" and "abstain" are separate numbers. During a secret election only the number of
     ballots returned is shown; the per-candidate counts come with the result."""
     if poll.status == PollStatus.CLOSED:
-        return {"poll": poll.pk, "status": poll.status, **poll.result}
+        return {"poll": poll.pk, "status": poll.status, **poll.result, "stage": stage(poll)}
     counts = meeting_selectors.sitting_counts(poll.sitting)
     out: dict[str, Any] = {
         "poll": poll.pk,
         "status": poll.status,
+        "stage": stage(poll),
         "members": counts.members,
         "present": counts.present,
         "on_leave": counts.on_leave,
@@ -74,7 +79,7 @@ def live_counts(poll: Poll) -> dict[str, Any]:
         voted = sum(named.values())
         out.update(named, voted=voted)
     else:
-        voted = Ballot.objects.filter(poll=poll).count()
+        voted = Receipt.objects.filter(poll=poll).count()
         out.update(returned=voted, voted=voted)
     out["not_voted"] = max(counts.present - voted, 0)
     return out
@@ -148,8 +153,37 @@ def election_result(
     }
 
 
+STAGES = ("draft", "open", "closed", "counted", "published")
+
+
+def stage(poll: Poll) -> str:
+    """Where a poll stands, for the hall: prepared, open, closed (awaiting the count),
+    counted (awaiting publication), published."""
+    if poll.published_at is not None:
+        return "published"
+    if poll.counted_at is not None:
+        return "counted"
+    return str(poll.status)
+
+
+def pending_result(poll: Poll) -> dict[str, Any]:
+    """A secret election closed but not yet counted: only the numbers known without opening a
+    ballot (returned = receipts = sealed ballots)."""
+    returned = Receipt.objects.filter(poll=poll).count()
+    return {
+        **_base(poll),
+        "issued": poll.ballots_issued,
+        "returned": returned,
+        "voted": returned,
+        "not_voted": max(poll.present - returned, 0),
+        "pending": True,
+        "adopted": None,
+    }
+
+
 def tally(poll: Poll) -> dict[str, Any]:
-    """The result of the electronic votes, frozen at close (R56)."""
+    """The result of the electronic votes: a named vote at close, a secret election at the
+    count, from the counted ballots (R56)."""
     if poll.kind == PollKind.NAMED:
         return named_result(poll, **_named_counts(poll))
     lines = (
@@ -164,14 +198,64 @@ def tally(poll: Poll) -> dict[str, Any]:
             written[row["write_in"]] = written.get(row["write_in"], 0) + row["n"]
         else:
             per.setdefault(row["candidate_id"], {})[row["mark"]] = row["n"]
-    return election_result(
+    kinds = {
+        row["kind"]: row["n"]
+        for row in Ballot.objects.filter(poll=poll).values("kind").annotate(n=Count("id"))
+    }
+    result = election_result(
         poll,
         issued=poll.ballots_issued,
-        returned=Ballot.objects.filter(poll=poll).count(),
-        invalid=Ballot.objects.filter(poll=poll, valid=False).count(),
+        returned=sum(kinds.values()),
+        invalid=sum(n for k, n in kinds.items() if k in rules.INVALID_CLASSES),
         per=per,
         written=written,
     )
+    result["classes"] = {k: kinds.get(k, 0) for k in (*rules.INVALID_CLASSES, rules.BLANK)}
+    result["trackers"] = Tracker.objects.filter(poll=poll).count()
+    return result
+
+
+def trackers(poll: Poll) -> list[str]:
+    """The published ballot box of a counted election (sorted: the order says nothing)."""
+    return list(
+        Tracker.objects.filter(poll=poll).order_by("tracker").values_list("tracker", flat=True)
+    )
+
+
+def tracker_counted(poll: Poll, tracker: str) -> bool:
+    t = "".join((tracker or "").split()).lower()
+    return len(t) == 64 and Tracker.objects.filter(poll=poll, tracker=t).exists()
+
+
+def roll(poll: Poll) -> list[dict[str, Any]]:
+    """A named vote's roll for the staff: every voting member of the meeting, present or not,
+    whether they voted and, once the poll is closed, how (a named vote is public by nature).
+    Never for a secret election (only who took part, which ``Receipt`` says)."""
+    if poll.kind != PollKind.NAMED:
+        return []
+    members = Deputy.objects.filter(pk__in=meeting_selectors.member_ids(poll.meeting_id))
+    present = set(
+        CheckIn.objects.filter(sitting_id=poll.sitting_id).values_list("deputy_id", flat=True)
+    )
+    votes = {
+        v.deputy_id: v
+        for v in NamedVote.objects.filter(poll=poll).only("deputy_id", "choice", "cast_at")
+    }
+    closed = poll.status == PollStatus.CLOSED
+    out: list[dict[str, Any]] = []
+    for d in members:
+        v = votes.get(d.pk)
+        out.append(
+            {
+                "deputy": d,
+                "present": d.pk in present,
+                "voted": v is not None,
+                "choice": v.get_choice_display() if v is not None and closed else "",
+                "cast_at": v.cast_at if v is not None else None,
+            }
+        )
+    out.sort(key=lambda r: (bool(r["voted"]), not r["present"], str(r["deputy"].name)))
+    return out
 
 
 def my_vote(poll: Poll, deputy_id: int | None) -> NamedVote | None:
@@ -186,8 +270,6 @@ def has_voted(poll: Poll, deputy_id: int | None) -> bool:
         return False
     if poll.kind == PollKind.NAMED:
         return NamedVote.objects.filter(poll=poll, deputy_id=deputy_id).exists()
-    from .models import Receipt
-
     return Receipt.objects.filter(poll=poll, deputy_id=deputy_id).exists()
 
 
@@ -195,8 +277,6 @@ def voted_poll_ids(deputy_id: int | None, poll_ids: list[int]) -> set[int]:
     """Which of these polls the deputy has voted in (named or secret), two queries."""
     if deputy_id is None or not poll_ids:
         return set()
-    from .models import Receipt
-
     named = NamedVote.objects.filter(deputy_id=deputy_id, poll_id__in=poll_ids)
     secret = Receipt.objects.filter(deputy_id=deputy_id, poll_id__in=poll_ids)
     return set(named.values_list("poll_id", flat=True)) | set(
@@ -207,8 +287,6 @@ def voted_poll_ids(deputy_id: int | None, poll_ids: list[int]) -> set[int]:
 def deputy_votes(deputy_id: int, year: int) -> dict[str, list[Any]]:
     """R03/R56: votes cast by a deputy in a year, for the duty archive: named votes with their
     choice; secret-ballot elections only as "took part" (how is never known). Two queries."""
-    from .models import Receipt
-
     named = list(
         NamedVote.objects.filter(deputy_id=deputy_id, poll__closed_at__year=year)
         .select_related("poll__meeting")

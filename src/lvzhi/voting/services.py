@@ -9,19 +9,22 @@ notification is sent on the vote path.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import uuid
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
-from django.db import IntegrityError, connection, transaction
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import audit, clock
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.meetings import selectors as meeting_selectors
 from lvzhi.meetings.models import AgendaItem, Sitting
 
-from . import events, live, policies, rules, selectors
+from . import events, live, policies, rules, sealing, selectors
 from .models import (
     Ballot,
     BallotMark,
@@ -30,11 +33,23 @@ from .models import (
     Mark,
     NamedVote,
     Poll,
+    PollKey,
     PollKind,
     PollStatus,
     Receipt,
+    SealedBallot,
     Subject,
+    Tracker,
 )
+
+_STATE = ("status", "present", "on_leave", "ballots_issued", "adopted", "counted_at")
+
+
+def _audit(actor: User | None, action: str, poll: Poll, **after: object) -> None:
+    """Every state change of a poll is an audit entry (the counts, never a ballot)."""
+    audit.record(
+        actor=actor, action=action, obj=poll, after={**audit.snapshot(poll, _STATE), **after}
+    )
 
 
 def _clean(value: str, max_length: int) -> str:
@@ -127,7 +142,35 @@ def poll_create(
             [Candidate(poll=poll, position=i, name=n) for i, n in enumerate(names, start=1)]
         )
         events.poll_created(poll=poll, actor=actor, title=poll.title, poll_kind=poll.kind)
+        _audit(actor, "voting.poll_created", poll)
     return poll
+
+
+def poll_generate_keys(*, actor: User | None, poll: Poll) -> tuple[str, ...]:
+    """R56: the tellers' step before a secret election opens. A new key pair for the poll; the
+    private key is split into three shares, any two of which open the ballots at the count.
+    The shares are returned once, to be shown to the three tellers, and never stored: the
+    server keeps the public key and a hash of each share. Generating again before the poll
+    opens replaces the key (a share lost before opening costs nothing)."""
+    _require_preside(actor, poll)
+    if poll.kind != PollKind.ELECTION:
+        raise ValidationFailed(_("Only a secret-ballot election is sealed."))
+    keys = sealing.generate()
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status != PollStatus.DRAFT:
+            raise Conflict(_("The key of an opened poll cannot change."))
+        PollKey.objects.filter(poll=poll).delete()
+        PollKey.objects.create(
+            poll=poll,
+            public_key=keys.public,
+            share_hashes=[sealing.share_hash(s) for s in keys.shares],
+        )
+        events.keys_generated(
+            poll=poll, actor=actor, shares=len(keys.shares), needed=sealing.THRESHOLD
+        )
+        _audit(actor, "voting.keys_generated", poll)
+    return tuple(s.text() for s in keys.shares)
 
 
 def poll_open(*, actor: User | None, poll: Poll) -> Poll:
@@ -138,6 +181,8 @@ def poll_open(*, actor: User | None, poll: Poll) -> Poll:
         poll = Poll.objects.select_for_update().get(pk=poll.pk)
         if poll.status != PollStatus.DRAFT:
             raise Conflict(_("This poll has already been opened."))
+        if poll.kind == PollKind.ELECTION and not PollKey.objects.filter(poll=poll).exists():
+            raise Conflict(_("Generate the tellers' key shares before the election opens."))
         counts = meeting_selectors.sitting_counts(poll.sitting)
         quorum = Fraction(poll.quorum_num, poll.quorum_den)
         if not rules.quorum_met(counts.present, counts.members, quorum):
@@ -166,6 +211,7 @@ def poll_open(*, actor: User | None, poll: Poll) -> Poll:
             present=poll.present,
             on_leave=poll.on_leave,
         )
+        _audit(actor, "voting.poll_opened", poll)
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -183,16 +229,152 @@ def poll_close(*, actor: User | None, poll: Poll) -> Poll:
         poll.present = max(poll.present, counts.present)
         poll.on_leave = counts.on_leave
         if poll.kind == PollKind.ELECTION:
+            # Sealed ballots wait for the tellers (poll_count); only how many were returned
+            # is known now.
             poll.ballots_issued = poll.present
-        poll.result = selectors.tally(poll)
-        poll.adopted = poll.result["adopted"]
+            poll.result = selectors.pending_result(poll)
+        else:
+            poll.result = selectors.tally(poll)
+            poll.adopted = poll.result["adopted"]
         poll.status = PollStatus.CLOSED
         poll.closed_at = clock.now()
         poll.closed_by = actor
+        if poll.kind == PollKind.NAMED:
+            poll.counted_at = poll.closed_at
         poll.save()
         events.poll_closed(poll=poll, actor=actor, adopted=poll.adopted, present=poll.present)
+        _audit(actor, "voting.poll_closed", poll)
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
+
+
+def poll_count(*, actor: User | None, poll: Poll, shares: Sequence[str] = ()) -> Poll:
+    """R56: count a closed secret election with the shares of two of its three tellers. The
+    key is rebuilt in memory only; the sealed ballots are shuffled, opened and counted; the
+    counted ballots are written in one insert in that shuffled order (no time, no sequence),
+    and the ballot box of trackers is published. A named vote is counted when it closes.
+    Counting twice returns the same result."""
+    _require_preside(actor, poll)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status != PollStatus.CLOSED:
+            raise Conflict(_("Close the voting before the count."))
+        if poll.counted_at is not None:
+            return poll
+        key = PollKey.objects.get(poll=poll)
+        private = _teller_key(key, shares)
+        context = _context_of(poll)
+        sealed = sealing.shuffled(
+            list(SealedBallot.objects.filter(poll=poll).values_list("sealed", flat=True))
+        )
+        opened = [sealing.open_sealed(private, bytes(s), context) for s in sealed]
+        del private
+        _write_counted(poll, [json.loads(o) for o in opened])
+        Tracker.objects.bulk_create(
+            [
+                Tracker(poll=poll, tracker=t)
+                for t in sorted(sealing.tracker(bytes(s)) for s in sealed)
+            ]
+        )
+        poll.result = selectors.tally(poll)
+        poll.adopted = poll.result["adopted"]
+        poll.counted_at = clock.now()
+        poll.save()
+        events.ballots_counted(poll=poll, actor=actor, adopted=poll.adopted)
+        _audit(actor, "voting.poll_counted", poll)
+        transaction.on_commit(lambda: live.announce(poll.pk))
+    return poll
+
+
+def poll_publish(*, actor: User | None, poll: Poll) -> Poll:
+    """R56: announce the counted result to the hall. For a secret election this destroys what
+    could ever link a ballot to a voter: the sealed ballots and the poll's key. The published
+    trackers and the counted ballots (shuffled, unlinkable) remain. Idempotent."""
+    _require_preside(actor, poll)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.counted_at is None:
+            raise Conflict(_("Count the ballots before publishing the result."))
+        if poll.published_at is not None:
+            return poll
+        poll.published_at = clock.now()
+        poll.save()
+        SealedBallot.objects.filter(poll=poll).delete()
+        PollKey.objects.filter(poll=poll).delete()
+        events.poll_published(poll=poll, actor=actor)
+        _audit(actor, "voting.poll_published", poll)
+        transaction.on_commit(lambda: live.announce(poll.pk))
+    return poll
+
+
+def _teller_key(key: PollKey, shares: Sequence[str]) -> X25519PrivateKey:
+    """The private key from the tellers' shares, each checked against its stored hash."""
+    parsed = []
+    for text in shares:
+        if not (text or "").strip():
+            continue
+        try:
+            share = sealing.parse_share(text)
+        except sealing.SealingError:
+            raise ValidationFailed(
+                _("This is not a teller's share; check it and enter it again."), field="shares"
+            ) from None
+        if sealing.share_hash(share) not in key.share_hashes:
+            raise ValidationFailed(
+                _("Share %(n)s does not belong to this election.") % {"n": share.index},
+                field="shares",
+            )
+        parsed.append(share)
+    if len({s.index for s in parsed}) < sealing.THRESHOLD:
+        raise ValidationFailed(
+            _("The shares of two different tellers are needed to count."), field="shares"
+        )
+    try:
+        return sealing.combine(parsed, bytes(key.public_key))
+    except sealing.SealingError:
+        raise ValidationFailed(
+            _("These shares do not open this election's ballots."), field="shares"
+        ) from None
+
+
+def _context_of(poll: Poll) -> bytes:
+    return f"lvzhi-poll:{poll.pk}".encode()
+
+
+def _write_counted(poll: Poll, opened: list[dict[str, object]]) -> None:
+    """The counted ballots of a poll, all in one insert per table, in the (shuffled) order
+    given: nothing in the storage order, the transaction id or a key relates them to the
+    order of casting."""
+    by_position = {c.position: c.pk for c in Candidate.objects.filter(poll=poll)}
+    ballots: list[Ballot] = []
+    lines: list[BallotMark] = []
+    for b in opened:
+        kind = str(b["k"])
+        ballot = Ballot(poll=poll, valid=kind not in rules.INVALID_CLASSES, kind=kind)
+        ballots.append(ballot)
+        if not ballot.valid:
+            continue
+        marks = dict(zip(sorted(by_position), str(b["m"]), strict=True))
+        lines += [
+            BallotMark(ballot=ballot, candidate_id=by_position[pos], mark=_MARK_OF[m])
+            for pos, m in marks.items()
+        ]
+        lines += [
+            BallotMark(ballot=ballot, mark=Mark.WRITE_IN, write_in=str(n))
+            for n in list(b["w"])  # type: ignore[call-overload]
+        ]
+    Ballot.objects.bulk_create(ballots)
+    BallotMark.objects.bulk_create(lines)
+
+
+_LETTER = {Mark.YES.value: "y", Mark.NO.value: "n", Mark.ABSTAIN.value: "a"}
+_MARK_OF = {v: Mark(k) for k, v in _LETTER.items()}
+
+
+def sealed_length(candidates: int, seats: int) -> int:
+    """The fixed length every sealed ballot of a poll is padded to: room for a mark per
+    candidate and ``seats`` write-ins of the longest name, JSON-escaped at worst."""
+    return 64 + 2 * candidates + seats * (6 * rules.WRITE_IN_MAX + 4)
 
 
 def poll_record_count(
@@ -250,8 +432,10 @@ def poll_record_count(
         poll.status = PollStatus.CLOSED
         poll.closed_at = clock.now()
         poll.closed_by = actor
+        poll.counted_at = poll.closed_at
         poll.save()
         events.poll_counted(poll=poll, actor=actor, adopted=poll.adopted)
+        _audit(actor, "voting.paper_count", poll)
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -348,46 +532,71 @@ def ballot_cast(
     *,
     actor: User,
     poll: Poll,
-    marks: Mapping[int, str],
+    marks: Mapping[int, str | Sequence[str]],
     write_ins: Sequence[str] = (),
-) -> bool:
-    """R56: a secret ballot. Per candidate for/against/abstain (unmarked = abstain) and
-    write-ins (另选他人). More people selected than seats → the ballot is kept but invalid.
-    The ballot row has no link to the voter; a separate receipt says only that the deputy
-    voted. Returns False when the deputy's ballot was already recorded (a retry)."""
+) -> str | None:
+    """R56: a secret ballot, judged on what was sent: every value sent for each candidate (a
+    candidate marked twice is a duplicate) and every write-in field, nothing cut. Its class
+    (``rules.classify_ballot``) is sealed inside it with the marks; a ballot that is not valid
+    keeps only its class. The ballot is encrypted to the poll's key on arrival and stored with
+    the deputy's receipt in one transaction: once it is acknowledged it is committed, and it
+    counts exactly once (the receipt's unique constraint decides). The sealed ballot carries
+    no voter, no time, no sequence.
+
+    Returns the ballot's tracker (shown once to the deputy), or None when the deputy's ballot
+    was already in the box (a retry)."""
     if poll.kind != PollKind.ELECTION:
         raise ValidationFailed(_("This poll is a named vote."))
     candidates = {c.pk: c for c in Candidate.objects.filter(poll_id=poll.pk)}
-    unknown = set(marks) - set(candidates)
-    if unknown:
+    sent = {cid: [v] if isinstance(v, str) else list(v) for cid, v in marks.items()}
+    if set(sent) - set(candidates):
         raise NotFound(_("No such candidate."))
-    if any(m not in (Mark.YES, Mark.NO, Mark.ABSTAIN) for m in marks.values()):
+    if any(v not in (Mark.YES, Mark.NO, Mark.ABSTAIN) for vs in sent.values() for v in vs):
         raise ValidationFailed(_("Mark each candidate for, against or abstain."))
-    names = [_clean(n, 64) for n in write_ins]
-    names = [n for n in names if n]
-    if len(set(names)) != len(names):
-        raise ValidationFailed(_("The same person is written in twice."), field="write_ins")
-    if set(names) & {c.name for c in candidates.values()}:
+    if any(len(rules.normalise_name(w)) > rules.WRITE_IN_MAX for w in write_ins):
         raise ValidationFailed(
-            _("A written-in person is already a candidate; mark them on the list instead."),
+            _("A written-in name is longer than %(n)s characters.") % {"n": rules.WRITE_IN_MAX},
             field="write_ins",
         )
-    yes = sum(1 for m in marks.values() if m == Mark.YES)
-    valid = rules.ballot_valid(yes, len(names), poll.seats)
+    kind = rules.classify_ballot(
+        sent, write_ins, {c.pk: c.name for c in candidates.values()}, poll.seats
+    )
+    ballot: dict[str, object] = {"k": kind, "m": "", "w": []}
+    if kind not in rules.INVALID_CLASSES:
+        ballot["m"] = "".join(
+            _LETTER[(sent.get(cid) or [Mark.ABSTAIN.value])[0]] for cid in sorted(candidates)
+        )
+        ballot["w"] = sorted(n for n in (rules.normalise_name(w) for w in write_ins) if n)
     d = _voter(actor, poll)
     with transaction.atomic():
-        locked = _open_for(poll.pk, d)
-        try:
-            with transaction.atomic():
-                Receipt.objects.create(poll=locked, deputy_id=d)
-        except IntegrityError:
-            return False
-        ballot = Ballot.objects.create(poll=locked, valid=valid)
-        lines = [
-            BallotMark(ballot=ballot, candidate_id=cid, mark=marks.get(cid, Mark.ABSTAIN))
-            for cid in sorted(candidates)
-        ]
-        lines += [BallotMark(ballot=ballot, mark=Mark.WRITE_IN, write_in=n) for n in names]
-        BallotMark.objects.bulk_create(lines)
+        _open_for(poll.pk, d)
+        key = PollKey.objects.filter(poll_id=poll.pk).values_list("public_key", flat=True).first()
+        if key is None:
+            raise Conflict(_("This election has no key; it cannot take ballots."))
+        sealed = sealing.seal(
+            bytes(key),
+            sealing.canonical(ballot),
+            sealed_length(len(candidates), poll.seats),
+            _context_of(poll),
+        )
+        if not _receipt_once(poll.pk, d):
+            return None
+        SealedBallot.objects.create(poll_id=poll.pk, sealed=sealed)
         transaction.on_commit(lambda: live.announce(poll.pk))
-    return True
+    return sealing.tracker(sealed)
+
+
+def _receipt_once(poll_pk: int, deputy_id: int) -> bool:
+    """Insert the deputy's receipt unless it is there (the unique constraint decides)."""
+    table = connection.ops.quote_name(Receipt._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (id, poll_id, deputy_id) VALUES (%s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (poll_id, deputy_id) DO NOTHING RETURNING id",
+            [
+                uuid.uuid4().hex if connection.vendor == "sqlite" else uuid.uuid4(),
+                poll_pk,
+                deputy_id,
+            ],
+        )
+        return cursor.fetchone() is not None

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<int:pk>/screen/", views.screen, name="screen"),
     path("<int:pk>/open/", views.poll_open, name="open"),
     path("<int:pk>/close/", views.poll_close, name="close"),
+    path("<int:pk>/keys/", views.poll_keys, name="keys"),
+    path("<int:pk>/count/", views.poll_count, name="count"),
+    path("<int:pk>/publish/", views.poll_publish, name="publish"),
+    path("<int:pk>/roll/", views.poll_roll, name="roll"),
+    path("<int:pk>/trackers/", views.poll_trackers, name="trackers"),
     path("<int:pk>/vote/", views.vote, name="vote"),
     path("<int:pk>/paper/", views.paper_count, name="paper"),
 ]

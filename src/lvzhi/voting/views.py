@@ -23,9 +23,9 @@ from lvzhi.meetings import policies as meeting_policies
 from lvzhi.meetings import selectors as meeting_selectors
 from lvzhi.meetings.models import AgendaItem, Sitting
 
-from . import policies, selectors, services
+from . import policies, sealing, selectors, services
 from .forms import PollForm, VoteForm
-from .models import Candidate, Mark, Poll, PollKind, PollStatus
+from .models import Candidate, Mark, Poll, PollKey, PollKind, PollStatus
 
 
 @login_required
@@ -121,6 +121,10 @@ def _context(request: HttpRequest, poll: Poll, **extra: Any) -> dict[str, Any]:
         ],
         "threshold": Fraction(poll.pass_num, poll.pass_den),
         "form": extra.get("form") or VoteForm(),
+        "stage": selectors.stage(poll),
+        "has_key": poll.kind == PollKind.ELECTION
+        and PollKey.objects.filter(poll_id=poll.pk).exists(),
+        "teller_slots": range(1, sealing.THRESHOLD + 1),
     }
 
 
@@ -132,12 +136,111 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def screen(request: HttpRequest, pk: int) -> HttpResponse:
-    """The projector view: live counts over a WebSocket (static/voting/screen.js)."""
+    """The projector view: a page of its own (no menu, no account links), the poll's stage in
+    words and the figures large enough for the back of the hall; live counts over a
+    WebSocket (static/voting/screen.js). The result shows once it is published."""
     user = acting_user(request)
     poll = selectors.get_poll(user, pk)
     if not policies.can_preside(user, poll):
         raise Http404
-    return render(request, "voting/screen.html", _context(request, poll))
+    return render(
+        request,
+        "voting/screen.html",
+        {**_context(request, poll), "stage": selectors.stage(poll), "stages": selectors.STAGES},
+    )
+
+
+def _preside(request: HttpRequest, pk: int) -> tuple[Any, Poll]:
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    if not policies.can_preside(user, poll):
+        raise Http404
+    return user, poll
+
+
+@login_required
+@require_POST
+def poll_keys(request: HttpRequest, pk: int) -> HttpResponse:
+    """R56: the tellers' step before a secret election opens: three key shares, shown on this
+    answer only (never stored, never shown again; the page is not cached)."""
+    user, poll = _preside(request, pk)
+    try:
+        shares = services.poll_generate_keys(actor=user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("voting:detail", pk=poll.pk)
+    response = render(request, "voting/keys.html", {"poll": poll, "shares": shares})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def poll_count(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R56: two tellers enter their shares; the ballots are opened and counted. A share that
+    does not fit is named in the message; the shares typed are never sent back."""
+    user, poll = _preside(request, pk)
+    try:
+        services.poll_count(actor=user, poll=poll, shares=request.POST.getlist("share"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The ballots are counted; publish the result to the hall."))
+    return redirect("voting:detail", pk=poll.pk)
+
+
+@login_required
+@require_POST
+def poll_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
+    user, poll = _preside(request, pk)
+    try:
+        services.poll_publish(actor=user, poll=poll)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The result is published."))
+    return redirect("voting:detail", pk=poll.pk)
+
+
+@login_required
+def poll_roll(request: HttpRequest, pk: int) -> HttpResponse:
+    """A named vote's roll for the staff: who has and has not voted while it is open, and
+    how each deputy voted once it is closed. A secret election has no roll."""
+    _user, poll = _preside(request, pk)
+    if poll.kind != PollKind.NAMED:
+        raise Http404
+    rows = selectors.roll(poll)
+    return render(
+        request,
+        "voting/roll.html",
+        {
+            "poll": poll,
+            "rows": rows,
+            "voted": sum(1 for r in rows if r["voted"]),
+            "waiting": sum(1 for r in rows if r["present"] and not r["voted"]),
+        },
+    )
+
+
+@login_required
+def poll_trackers(request: HttpRequest, pk: int) -> HttpResponse:
+    """After the count: the ballot box of trackers, and a deputy's check of their own tracker
+    (shown once when they voted). Nothing here names a voter or a choice."""
+    poll = selectors.get_poll(acting_user(request), pk)
+    if poll.kind != PollKind.ELECTION:
+        raise Http404
+    asked = request.GET.get("tracker", "")[:200]
+    found = selectors.tracker_counted(poll, asked) if asked.strip() else None
+    return render(
+        request,
+        "voting/trackers.html",
+        {
+            "poll": poll,
+            "trackers": selectors.trackers(poll) if poll.counted_at else [],
+            "asked": asked,
+            "found": found,
+        },
+    )
 
 
 @login_required
@@ -219,25 +322,30 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
             notice, level = _("Your vote has been recorded."), messages.SUCCESS
             done = {"is_voter": True, "has_voted": True, "my_vote": cast}
         else:
+            # R56: the raw submission, nothing cut: every value sent for each candidate and
+            # every write-in field; the service classifies it.
             ids = set(Candidate.objects.filter(poll=poll).values_list("pk", flat=True))
-            marks = {
-                cid: request.POST.get(f"c{cid}", Mark.ABSTAIN)
-                for cid in ids
-                if request.POST.get(f"c{cid}")
-            }
-            write_ins = [w[:64] for w in request.POST.getlist("write_in")[: poll.seats]]
-            if services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins):
+            marks = {cid: request.POST.getlist(f"c{cid}") for cid in ids}
+            marks = {cid: v for cid, v in marks.items() if v}
+            write_ins = request.POST.getlist("write_in")
+            tracker = services.ballot_cast(actor=user, poll=poll, marks=marks, write_ins=write_ins)
+            if tracker is not None:
                 notice, level = _("Your ballot has been put in the box."), messages.SUCCESS
             else:
                 notice, level = (
                     _("Your ballot was already in the box; it counts once."),
                     messages.INFO,
                 )
-            done = {"is_voter": True, "has_voted": True, "my_vote": None}
+            done = {"is_voter": True, "has_voted": True, "my_vote": None, "tracker": tracker}
     except DomainError as exc:
         notice, level, done = exc.message, messages.ERROR, None
     if partial:
         return _ballot_fragment(request, poll, notice, error=level == messages.ERROR, done=done)
+    if done is not None and done.get("tracker"):
+        # Without script the tracker is shown once through the message of the next page.
+        notice = "{} {}".format(
+            notice, _("Your ballot's tracker (shown this once): %(t)s") % {"t": done["tracker"]}
+        )
     messages.add_message(request, level, notice)
     return redirect_303("voting:detail", pk=poll.pk)
 

@@ -1,23 +1,25 @@
 // The projector screen: live counts of a poll over a WebSocket (Django Channels).
-// No framework: find the numbers by their data-k attribute and replace them.
+// No framework: find the numbers by their data-k attribute and replace them. When the poll
+// moves to another stage the page reloads itself (the screen is unattended).
 (function () {
   "use strict";
   var root = document.querySelector("[data-screen]");
   if (!root) { return; }
-  var labels = JSON.parse(document.getElementById("status-labels").textContent);
+  var labels = JSON.parse(document.getElementById("stage-labels").textContent);
   var live = root.querySelector("[data-live]");
   var delay = 1000;
 
   function show(counts) {
+    if (counts.stage && counts.stage !== root.dataset.stage) {
+      var label = root.querySelector('[data-k="stage_label"]');
+      if (label && labels[counts.stage]) { label.textContent = labels[counts.stage]; }
+      window.location.reload();
+      return;
+    }
     Object.keys(counts).forEach(function (key) {
       var el = root.querySelector('[data-k="' + key + '"]');
       if (el && typeof counts[key] !== "object") { el.textContent = String(counts[key]); }
     });
-    var status = root.querySelector('[data-k="status_label"]');
-    if (status && labels[counts.status]) { status.textContent = labels[counts.status]; }
-    if (counts.status === "closed" && !root.querySelector(".result")) {
-      root.querySelector("[data-reload]").hidden = false;
-    }
   }
 
   function connect() {
