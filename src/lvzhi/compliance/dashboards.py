@@ -31,7 +31,7 @@ def suggestion_rates(congress: Congress, year: int) -> dict[str, Any]:
     rows = suggestion_statistics.compute(suggestions_selectors.of_congress(congress.pk), "year")
     first = year - rules.DASHBOARD_YEARS + 1
     rows = sorted(
-        (r for r in rows if r.key.isdigit() and first <= int(r.key) <= year), key=lambda r: r.key
+        (r for r in rows if r.key.isdecimal() and first <= int(r.key) <= year), key=lambda r: r.key
     )
     header = [
         _("Year"),

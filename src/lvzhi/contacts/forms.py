@@ -212,7 +212,7 @@ class MeetingRequestForm(forms.Form):
         first = terms.first()
         chosen = self.data.get("term") if self.is_bound else None
         text = str(chosen or "")
-        term = terms.filter(pk=int(text)).first() if text.isdigit() else first
+        term = terms.filter(pk=int(text)).first() if text.isdecimal() else first
         if term is not None:
             self.fields["organ"].queryset = selectors.meetable_organs(term)  # type: ignore[attr-defined]
             self.fields["co_deputies"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]

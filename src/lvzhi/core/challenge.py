@@ -39,7 +39,7 @@ def passed(request: Any, form_key: str, answer: Any) -> bool:
     expected = store.pop(form_key, None)
     request.session[SESSION_KEY] = store
     text = str(answer or "").strip()
-    return expected is not None and text.isdigit() and int(text) == expected
+    return expected is not None and text.isdecimal() and int(text) == expected
 
 
 def expected_for_tests(session: Any, form_key: str) -> int | None:

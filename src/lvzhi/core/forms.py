@@ -125,7 +125,7 @@ PK_MAX = 2**63 - 1
 
 def _pk_in_range(value: object) -> bool:
     digits = str(value).strip().lstrip("-")
-    if not digits.isdigit():
+    if not digits.isdecimal():
         return True  # not a number at all: Django's own check answers it
     return len(digits) <= 19 and int(digits) <= PK_MAX
 

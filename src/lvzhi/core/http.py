@@ -105,7 +105,7 @@ def int_or_none(value: object) -> int | None:
     """An id from a form button or a query string, or None when it is not a number."""
     text = str(value or "").strip()
     # A key is a 64-bit integer; a longer number would be a database error, not "not found".
-    return int(text) if text.isdigit() and len(text) <= 18 else None
+    return int(text) if text.isdecimal() and len(text) <= 18 else None
 
 
 class DetailAction:

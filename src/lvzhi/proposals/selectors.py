@@ -124,7 +124,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Proposal]:
     text = clean_text(f.q, 64)
     if text:
         match = Q(subject__icontains=text) | Q(proposer__name__icontains=text)
-        if text.isdigit():
+        if text.isdecimal():
             match |= Q(number=int(text))
         qs = qs.filter(match)
     return _with_counts(qs.select_related(*LIST_RELATED)).order_by("-submitted_at", "-id")

@@ -155,7 +155,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Opinion]:
     if q:
         digits = normalize_phone(q)
         cond = Q(title__contains=q) | Q(tracking_code=q.upper())
-        if digits.isdigit() and len(digits) >= 7:
+        if digits.isdecimal() and len(digits) >= 7:
             cond |= Q(phone_hash=crypto.lookup_hash(digits))
         qs = qs.filter(cond)
     if f.status in Status.values:

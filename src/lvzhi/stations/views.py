@@ -64,7 +64,7 @@ def station_list(request: HttpRequest) -> HttpResponseBase:
     q = search_text(request)
     county = search_text(request, "county", 12)
     counties = [(c, n) for c, n in division_choices() if len(c) == 6]
-    qs = selectors.public_stations(q, county if county.isdigit() else "")
+    qs = selectors.public_stations(q, county if county.isdecimal() else "")
     fmt = request.GET.get("format", "")
     if fmt in ("csv", "xlsx"):
         return _stations_export(qs, fmt)
@@ -677,7 +677,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 def _year(request: HttpRequest) -> int:
     text = search_text(request, "year", 4)
-    year = int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else None
+    year = int(text) if text.isdecimal() and 2000 <= int(text) <= 2100 else None
     return year or clock.today().year
 
 

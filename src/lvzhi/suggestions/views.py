@@ -209,7 +209,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     override: dict[str, django_forms.Form] = {}
     template_id = request.GET.get("template", "")
     a = policies.assignment_for(request.user, s)
-    if template_id.isdigit() and a is not None and a.role == UnitRole.LEAD:
+    if template_id.isdecimal() and a is not None and a.role == UnitRole.LEAD:
         template = ReplyTemplate.objects.filter(pk=int(template_id), unit=a.unit).first()
         if template is not None:
             override["reply"] = ReplyForm(initial={"body": template.body})
@@ -770,7 +770,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not selectors.roles(user) & policies.STAFF_ROLES:
         raise Http404
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()]
     too_many = rules.over_bulk_max(len(ids))
     queue = selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED))
     items = [] if too_many else list(queue.filter(pk__in=ids))

@@ -67,7 +67,7 @@ def parse_share(text: str) -> Share:
         raise SealingError("not a share")
     body = compact[len(SHARE_PREFIX) + 1 :]
     index_text, digits = body[0], body[1:]
-    if not index_text.isdigit() or not 1 <= int(index_text) <= TELLERS:
+    if not index_text.isdecimal() or not 1 <= int(index_text) <= TELLERS:
         raise SealingError("not a share")
     if len(digits) != 132 or any(ch not in "0123456789ABCDEF" for ch in digits):
         raise SealingError("not a share")

@@ -360,7 +360,7 @@ def redirect_303(to: str, **kwargs: Any) -> HttpResponseRedirect:
 def _count(request: HttpRequest, name: str) -> int:
     """A count typed by the tellers: a whole number of at most six digits, else -1 (refused)."""
     text = request.POST.get(name, "").strip()
-    return int(text) if text.isdigit() and len(text) <= 6 else -1
+    return int(text) if text.isdecimal() and len(text) <= 6 else -1
 
 
 @login_required
