@@ -360,6 +360,35 @@ def test_r32_every_serving_deputy_trained_meets_one_missing_misses() -> None:
     assert running.items[0].state == OPEN
 
 
+def test_r32_onboarding_training_before_the_terms_start_counts() -> None:
+    """R32 (Art 63): the onboarding training is held before the first session, which may be
+    before the term's recorded start; a deputy who attended it is trained, not listed as
+    "本届尚未参加任何培训"."""
+    year = clock.today().year
+    after = D(year + 1, 1, 2)
+    everyone = serving(10_000)
+    t = term()
+    onboarding = Training.objects.create(
+        kind=TrainingKind.ONBOARDING,
+        term=t,
+        organiser=committee(),
+        title="新任代表初任培训",
+        starts_on=t.starts_on - dt.timedelta(days=10),
+        ends_on=t.starts_on - dt.timedelta(days=8),
+        place="党校",
+        content="代表法、议事规则",
+        created_by=u("office"),
+        created_at=at(t.starts_on - dt.timedelta(days=30)),
+    )
+    TrainingAttendance.objects.bulk_create(
+        TrainingAttendance(training=onboarding, deputy=d, recorded_at=at(onboarding.starts_on))
+        for d in everyone
+    )
+    c = ctx(today=after)
+    out = BY_KEY["r32"].check(Context(c.congress, c.term, Period(year), after))
+    assert out.items == [] and out.status() == GREEN
+
+
 # ---- R33, R34 ------------------------------------------------------------------------------
 
 

@@ -521,13 +521,19 @@ def supervisions_between(term_id: int, start: dt.date, end: dt.date) -> list[Any
     )
 
 
-def untrained_between(term_id: int, start: dt.date, end: dt.date) -> tuple[int, list[Deputy]]:
+def untrained_between(
+    term_id: int, start: dt.date | None, end: dt.date
+) -> tuple[int, list[Deputy]]:
     """R32: (serving deputies of the term, those among them who attended no training of the
-    term held between the dates). Two queries."""
+    term held between the dates). ``start`` None: any training of the term up to ``end``,
+    the onboarding training held before the first session included. Two queries."""
     serving = Membership.objects.filter(term_id=term_id, status=MembershipStatus.SERVING)
-    trained = TrainingAttendance.objects.filter(
-        training__term_id=term_id, training__starts_on__gte=start, training__starts_on__lte=end
-    ).values("deputy_id")
+    held = TrainingAttendance.objects.filter(
+        training__term_id=term_id, training__starts_on__lte=end
+    )
+    if start is not None:
+        held = held.filter(training__starts_on__gte=start)
+    trained = held.values("deputy_id")
     missing = list(
         Deputy.objects.filter(pk__in=serving.values("deputy_id"))
         .exclude(pk__in=trained)

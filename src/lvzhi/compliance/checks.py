@@ -313,13 +313,14 @@ def local_deputies(ctx: Context) -> Outcome:
 
 def training(ctx: Context) -> Outcome:
     """R32 (Art 63): every serving deputy trained (full coverage): a deputy counts once, with
-    any training of the term held from the term's start to the end of the chosen period. Until
-    the period's year is over, a deputy not yet trained is still open."""
+    any training of the term held up to the end of the chosen period (the onboarding training
+    before the first session included). Until the period's year is over, a deputy not yet
+    trained is still open."""
     if ctx.term is None:
         return Outcome(recorded=False, note=_("The congress has no current term."))
-    serving, missing = activities_selectors.untrained_between(
-        ctx.term.pk, ctx.term.starts_on, ctx.period.end
-    )
+    # Any training of the term counts, the onboarding training held before the first session
+    # (often before the term's recorded start) included.
+    serving, missing = activities_selectors.untrained_between(ctx.term.pk, None, ctx.period.end)
     due = dt.date(ctx.period.year, 12, 31)
     out = Outcome(ok_unlisted=serving - len(missing))
     for d in missing:

@@ -295,6 +295,12 @@ def check_in(*, actor: User, sitting: Sitting, deputy: Deputy | None = None) -> 
     meeting = sitting.meeting
     d, by_staff = _acting_deputy(actor, meeting, deputy)
     _participant(meeting, d)
+    day = timezone.localdate(sitting.starts_at)
+    if not rules.check_in_open(day, clock.today()):
+        raise ValidationFailed(
+            _("Check-in to this sitting is open on the day of the sitting (%(day)s) only.")
+            % {"day": day.isoformat()}
+        )
     try:
         with transaction.atomic():
             row = CheckIn.objects.create(
