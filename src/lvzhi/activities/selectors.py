@@ -501,13 +501,32 @@ def centralised_inspections(term_id: int, year: int) -> list[Inspection]:
 
 def stages_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
     """R26: legislative stages of the term's projects starting between the dates, annotated
-    with ``invited`` (deputies invited). One query."""
-    return list(
+    with ``invited`` (deputies invited) and ``relevant`` (those of them with the relevant
+    expertise, ``rules.has_relevant_expertise``). Four queries."""
+    stages = list(
         Stage.objects.filter(project__term_id=term_id, starts_on__gte=start, starts_on__lte=end)
-        .select_related("project")
+        .select_related("project__committee")
+        .prefetch_related("project__expertise")
         .annotate(invited=Count("invitations", distinct=True))
         .order_by("starts_on", "id")
     )
+    invitations = (
+        StageInvitation.objects.filter(stage__in=stages)
+        .select_related("deputy")
+        .prefetch_related("deputy__expertise")
+    )
+    by_stage: dict[int, list[Deputy]] = {}
+    for inv in invitations:
+        by_stage.setdefault(inv.stage_id, []).append(inv.deputy)
+    for s in stages:
+        fields = {e.name for e in s.project.expertise.all()}
+        s.relevant = sum(
+            rules.has_relevant_expertise(
+                {e.name for e in d.expertise.all()}, d.position, fields, s.project.committee.name
+            )
+            for d in by_stage.get(s.pk, [])
+        )
+    return stages
 
 
 def supervisions_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:

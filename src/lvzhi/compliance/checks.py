@@ -279,8 +279,12 @@ def stage_deputies(ctx: Context) -> Outcome:
             Item(
                 _("Legislative stage"),
                 f"{s.project.title} · {s.get_kind_display()}",
-                ctx.state(s.invited >= need, s.starts_on),
-                _("%(n)s deputies invited (at least %(min)s).") % {"n": s.invited, "min": need},
+                ctx.state(s.relevant >= need, s.starts_on),
+                _(
+                    "%(n)s deputies with the relevant expertise invited (at least %(min)s); "
+                    "%(all)s invited in all."
+                )
+                % {"n": s.relevant, "min": need, "all": s.invited},
                 url=_link("activities:project", s.project_id),
                 period=f"{s.starts_on:%Y-%m-%d}",
             )

@@ -17,7 +17,14 @@ from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFa
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import HANDLING_UNIT_KINDS, Congress, Deputy, Organisation, Session
+from lvzhi.registry.models import (
+    HANDLING_UNIT_KINDS,
+    Congress,
+    Deputy,
+    MembershipStatus,
+    Organisation,
+    Session,
+)
 
 from . import policies, rules
 from .models import (
@@ -498,6 +505,20 @@ def attendees_fix(
         raise Conflict(_("The list of attending deputies has already been fixed."))
     if not invitations:
         raise ValidationFailed(_("Choose the deputies to invite."), field="deputies")
+    # R30: any serving deputy of the congress's current term, proposed by the planner or not.
+    serving = set(
+        Deputy.objects.filter(
+            pk__in=list(invitations),
+            memberships__term__congress_id=meeting.congress_id,
+            memberships__term__is_current=True,
+            memberships__status=MembershipStatus.SERVING,
+        ).values_list("pk", flat=True)
+    )
+    if serving != set(invitations):
+        raise ValidationFailed(
+            _("Only serving deputies of this congress's current term can attend."),
+            field="deputies",
+        )
     late_reason = (late_reason or "").replace("\x00", "").strip()[:500]
     days = rules.days_ahead(clock.today(), timezone.localdate(meeting.opens_at))
     late = rules.attendee_list_is_late(clock.today(), timezone.localdate(meeting.opens_at))

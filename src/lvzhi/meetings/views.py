@@ -479,7 +479,9 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponseBase:
         late_reason = request.POST.get("late_reason", "").replace("\x00", "")[:500]
         ids = [i for i in (int_or_none(v) for v in request.POST.getlist("deputy")) if i]
         invitations = {
-            i: request.POST.get(f"reason_{i}", "").replace("\x00", "")[:300] for i in ids[:50]
+            i: request.POST.get(f"reason_{i}", "").replace("\x00", "")[:300]
+            or _("chosen by the staff")
+            for i in ids[:50]
         }
         try:
             services.attendees_fix(
