@@ -520,7 +520,7 @@ def stages_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
         by_stage.setdefault(inv.stage_id, []).append(inv.deputy)
     for s in stages:
         fields = {e.name for e in s.project.expertise.all()}
-        s.relevant = sum(
+        s.relevant = sum(  # type: ignore[attr-defined]
             rules.has_relevant_expertise(
                 {e.name for e in d.expertise.all()}, d.position, fields, s.project.committee.name
             )
