@@ -279,3 +279,22 @@ def test_r19_a_group_mixes_deputies_of_every_level() -> None:
     assert elsewhere is not None
     with pytest.raises(ValidationFailed):
         services.group_member_add(actor=office, organisation=org, membership=elsewhere)
+
+
+def test_r19_staff_add_a_deputy_of_another_level_from_the_group_page(
+    login: object, leader_group: DeputyGroup
+) -> None:
+    """R19: the group's page offers the serving deputies of every level whose congress covers
+    the group's place; the staff add one and the page lists their level."""
+    client = login("office")  # type: ignore[operator]
+    page = client.get(f"/activities/groups/{leader_group.pk}/").content.decode()
+    candidates = selectors.group_candidates(leader_group)
+    assert candidates and f'value="{candidates[0].pk}"' in page
+    seat = candidates[-1]
+    response = client.post(
+        f"/activities/groups/{leader_group.pk}/members/add/", {"seat": str(seat.pk)}
+    )
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.deputy_group_id == leader_group.organisation_id
+    assert seat.deputy.name in client.get(f"/activities/groups/{leader_group.pk}/").content.decode()

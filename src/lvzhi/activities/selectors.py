@@ -121,6 +121,26 @@ def group_members(group: DeputyGroup) -> list[Membership]:
     )
 
 
+def group_candidates(group: DeputyGroup, limit: int = 2000) -> list[Membership]:
+    """R19 (各级人大代表混合编组): serving seats of every level whose congress covers the group's
+    place (its division or an ancestor) and that are not in this group yet."""
+    chain = []
+    place = group.organisation.division
+    while place is not None and len(chain) < 8:
+        chain.append(place.pk)
+        place = place.parent
+    return list(
+        Membership.objects.filter(
+            status=MembershipStatus.SERVING,
+            term__is_current=True,
+            term__congress__division_id__in=chain,
+        )
+        .exclude(deputy_group_id=group.organisation_id)
+        .select_related("deputy")
+        .order_by("level", "sort_key")[:limit]
+    )
+
+
 def group_activities(group: DeputyGroup) -> QuerySet[GroupActivity]:
     return (
         GroupActivity.objects.filter(group=group)
