@@ -124,7 +124,7 @@ def group_members(group: DeputyGroup) -> list[Membership]:
 def group_candidates(group: DeputyGroup, limit: int = 2000) -> list[Membership]:
     """R19 (各级人大代表混合编组): serving seats of every level whose congress covers the group's
     place (its division or an ancestor) and that are not in this group yet."""
-    chain = []
+    chain: list[int] = []
     place = group.organisation.division
     while place is not None and len(chain) < 8:
         chain.append(place.pk)
