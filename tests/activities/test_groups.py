@@ -244,3 +244,57 @@ def test_participations_of_lists_attended_group_activity(
     ]
     if absent is not None:
         assert selectors.participations_of(absent.deputy_id, 2027) == []
+
+
+def test_r19_a_group_mixes_deputies_of_every_level() -> None:
+    """R19 (Art 35-36, "各级人大代表混合编组"): a township's deputy group holds a deputy of the
+    prefecture, of the county and of the township congress; a deputy of a congress whose area
+    does not cover the group's place is refused."""
+    from lvzhi.registry.models import Level, MembershipStatus
+
+    serving = Membership.objects.filter(status=MembershipStatus.SERVING, term__is_current=True)
+    township_seat = (
+        serving.filter(term__congress__level=Level.TOWNSHIP)
+        .select_related("term__congress")
+        .first()
+    )
+    assert township_seat is not None
+    town = township_seat.term.congress.division
+    org = Organisation.objects.get(kind=OrgKind.DEPUTY_GROUP, division=town)
+    county_seat = serving.filter(
+        term__congress__level=Level.COUNTY, term__congress__division=town.parent
+    ).first()
+    pref_seat = serving.filter(term__congress__level=Level.PREFECTURE).first()
+    assert county_seat is not None and pref_seat is not None
+    office = persona("office")
+    for seat in (pref_seat, county_seat, township_seat):
+        services.group_member_add(actor=office, organisation=org, membership=seat)
+    levels = set(serving.filter(deputy_group=org).values_list("term__congress__level", flat=True))
+    assert levels == {Level.PREFECTURE, Level.COUNTY, Level.TOWNSHIP}
+    elsewhere = (
+        serving.exclude(term__congress__division__in=[town, town.parent])
+        .filter(term__congress__level__in=[Level.COUNTY, Level.TOWNSHIP])
+        .first()
+    )
+    assert elsewhere is not None
+    with pytest.raises(ValidationFailed):
+        services.group_member_add(actor=office, organisation=org, membership=elsewhere)
+
+
+def test_r19_staff_add_a_deputy_of_another_level_from_the_group_page(
+    login: object, leader_group: DeputyGroup
+) -> None:
+    """R19: the group's page offers the serving deputies of every level whose congress covers
+    the group's place; the staff add one and the page lists their level."""
+    client = login("office")  # type: ignore[operator]
+    page = client.get(f"/activities/groups/{leader_group.pk}/").content.decode()
+    candidates = selectors.group_candidates(leader_group)
+    assert candidates and f'value="{candidates[0].pk}"' in page
+    seat = candidates[-1]
+    response = client.post(
+        f"/activities/groups/{leader_group.pk}/members/add/", {"seat": str(seat.pk)}
+    )
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    assert seat.deputy_group_id == leader_group.organisation_id
+    assert seat.deputy.name in client.get(f"/activities/groups/{leader_group.pk}/").content.decode()

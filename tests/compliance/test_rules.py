@@ -42,7 +42,7 @@ from lvzhi.contacts.models import ActivityKind as ContactKind
 from lvzhi.contacts.models import Holder, HolderKind
 from lvzhi.core import clock
 from lvzhi.meetings.models import Material, Meeting, MeetingKind, Notice, Participant
-from lvzhi.registry.models import Membership, Organisation, OrgKind, Session
+from lvzhi.registry.models import Expertise, Membership, Organisation, OrgKind, Session
 from lvzhi.suggestions.models import Reply, Status, Suggestion
 
 from .helpers import YEAR, at, committee, congress, ctx, item, place, run, serving, term, u
@@ -216,7 +216,10 @@ def test_r22_none_while_the_year_runs_is_open() -> None:
 # ---- R26 -----------------------------------------------------------------------------------
 
 
-def _stage(title: str, invited: int) -> None:
+def _stage(title: str, invited: int, field: str = "生态环境", skilled: bool = True) -> Stage:
+    """A drafting stage of a project in ``field``; the invited deputies declare that field
+    when ``skilled``."""
+    tag, _created = Expertise.objects.get_or_create(name=field)
     p = LegislativeProject.objects.create(
         title=title,
         term=term(),
@@ -224,9 +227,13 @@ def _stage(title: str, invited: int) -> None:
         created_by=u("office"),
         created_at=at(D(YEAR, 1, 2)),
     )
+    p.expertise.add(tag)
     s = Stage.objects.create(project=p, kind=StageKind.DRAFTING, starts_on=D(YEAR, 5, 1))
     for d in serving(invited):
+        if skilled:
+            d.expertise.add(tag)
         StageInvitation.objects.create(stage=s, deputy=d, invited_at=at(D(YEAR, 4, 1)))
+    return s
 
 
 def test_r26_two_deputies_in_a_stage_meet_one_misses() -> None:
@@ -236,6 +243,25 @@ def test_r26_two_deputies_in_a_stage_meet_one_misses() -> None:
     out = run("R26")
     assert item(out, "条例甲").state == OK
     assert item(out, "条例乙").state == BEHIND
+
+
+def test_r26_counts_only_deputies_with_the_relevant_expertise() -> None:
+    """R26 (Art 50): "至少两名具有相关专业知识的代表": two deputies without the project's field
+    do not meet the rule; the field declared, named in the deputy's occupation (work unit and
+    position) or membership of the committee running the project count."""
+    s = _stage("草原保护条例", 2, field="草原畜牧", skilled=False)
+    out = run("R26")
+    assert item(out, "草原保护条例").state == BEHIND
+    assert "0" in item(out, "草原保护条例").why
+    first, second = (i.deputy for i in StageInvitation.objects.filter(stage=s).order_by("id"))
+    first.expertise.add(Expertise.objects.get(name="草原畜牧"))
+    assert item(run("R26"), "草原保护条例").state == BEHIND  # one of two
+    second.position = f"{committee().name}委员"
+    second.save(update_fields=["position"])
+    assert item(run("R26"), "草原保护条例").state == OK
+    second.position = "昭苏县草原畜牧站站长"
+    second.save(update_fields=["position"])
+    assert item(run("R26"), "草原保护条例").state == OK
 
 
 def test_r26_without_any_stage_the_row_says_not_recorded() -> None:
@@ -358,6 +384,35 @@ def test_r32_every_serving_deputy_trained_meets_one_missing_misses() -> None:
     # While the year runs, the deputy is still open.
     running = BY_KEY["r32"].check(Context(congress(), term(), Period(year), D(year, 6, 1)))
     assert running.items[0].state == OPEN
+
+
+def test_r32_onboarding_training_before_the_terms_start_counts() -> None:
+    """R32 (Art 63): the onboarding training is held before the first session, which may be
+    before the term's recorded start; a deputy who attended it is trained, not listed as
+    "本届尚未参加任何培训"."""
+    year = clock.today().year
+    after = D(year + 1, 1, 2)
+    everyone = serving(10_000)
+    t = term()
+    onboarding = Training.objects.create(
+        kind=TrainingKind.ONBOARDING,
+        term=t,
+        organiser=committee(),
+        title="新任代表初任培训",
+        starts_on=t.starts_on - dt.timedelta(days=10),
+        ends_on=t.starts_on - dt.timedelta(days=8),
+        place="党校",
+        content="代表法、议事规则",
+        created_by=u("office"),
+        created_at=at(t.starts_on - dt.timedelta(days=30)),
+    )
+    TrainingAttendance.objects.bulk_create(
+        TrainingAttendance(training=onboarding, deputy=d, recorded_at=at(onboarding.starts_on))
+        for d in everyone
+    )
+    c = ctx(today=after)
+    out = BY_KEY["r32"].check(Context(c.congress, c.term, Period(year), after))
+    assert out.items == [] and out.status() == GREEN
 
 
 # ---- R33, R34 ------------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from lvzhi.activities import selectors as activities_selectors
 from lvzhi.contacts import selectors as contacts_selectors
 from lvzhi.meetings import selectors as meetings_selectors
-from lvzhi.meetings.models import MeetingKind
+from lvzhi.meetings.models import MeetingKind, Participant
 from lvzhi.suggestions import selectors as suggestions_selectors
 
-from .helpers import YEAR, congress, serving, term
+from .helpers import YEAR, at, congress, serving, term
 from .test_rules import _sc, _stage, _suggestion, _supervision, _training
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +33,11 @@ def test_compliance_meetings_annotates_attendees_and_first_material_in_one_query
     assert len(q.captured_queries) == 1
     assert [(m.title, m.non_voting, m.notice_days) for m in rows] == [("常委会甲", 9, None)]
     assert rows[0].first_material_at.date() == D(YEAR, 4, 13)
-    assert meetings_selectors.non_voting_term_coverage(
-        congress().pk, D(YEAR, 1, 1), D(YEAR, 12, 31)
-    ) == {d.pk for d in serving(9)}
+    # R30 term coverage counts attendance: invited only, nobody is covered yet; registered, all.
+    window = (congress().pk, D(YEAR, 1, 1), D(YEAR, 12, 31))
+    assert meetings_selectors.non_voting_term_coverage(*window) == set()
+    Participant.objects.filter(meeting__title="常委会甲").update(registered_at=at(D(YEAR, 4, 20)))
+    assert meetings_selectors.non_voting_term_coverage(*window) == {d.pk for d in serving(9)}
 
 
 def test_due_between_gives_the_first_reply_of_each_suggestion_due() -> None:

@@ -219,3 +219,33 @@ def test_r52_a_department_confirms_through_its_own_handling_unit() -> None:
     assert confirmed.actor_id == u("handling").pk
     assert "城区义务教育学位" in as_user("handling").get("/contacts/meetings/").content.decode()
     assert as_user("handling").get(f"/contacts/meetings/{held.pk}/").status_code == 200
+
+
+def test_r52_the_outcome_cannot_be_recorded_before_the_meeting_took_place() -> None:
+    """R52 (Art 34): the outcome of a 约见 is recorded after the meeting, not before its date
+    (nor earlier on its day); the page says why and keeps what was typed."""
+    mr = request()
+    meets_at = BETWEEN + dt.timedelta(days=9, hours=5)  # 15:00 Beijing time
+    with clock.frozen(BETWEEN + dt.timedelta(days=1)):
+        services.meeting_request_arrange(actor=u("office"), request=mr, note="已联系州政府办公室")
+    with clock.frozen(BETWEEN + dt.timedelta(days=2)):
+        services.meeting_request_confirm(
+            actor=u("government"), request=mr, meets_at=meets_at, place="州政府第一会议室"
+        )
+        response = as_user("office").post(
+            f"/contacts/meetings/{mr.pk}/record/", {"outcome": "州长承诺增加除雪设备"}
+        )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "尚未进行" in body and "州长承诺增加除雪设备" in body
+    with clock.frozen(meets_at - dt.timedelta(hours=5)), pytest.raises(ValidationFailed) as exc:
+        services.meeting_request_record(actor=u("office"), request=mr, outcome="提前记录")
+    assert "尚未进行" in exc.value.message
+    mr.refresh_from_db()
+    assert mr.status == MeetingStatus.CONFIRMED and mr.outcome == ""
+    with clock.frozen(meets_at + dt.timedelta(hours=2)):
+        services.meeting_request_record(
+            actor=u("office"), request=mr, outcome="州长承诺增加除雪设备"
+        )
+    mr.refresh_from_db()
+    assert mr.status == MeetingStatus.HELD

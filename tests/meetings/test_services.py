@@ -114,6 +114,26 @@ def test_r01_check_in_on_phone_or_at_the_desk_counts_once() -> None:
     assert rows == {people[0].pk: CheckInMethod.PHONE, people[1].pk: CheckInMethod.DESK}
 
 
+def test_r01_check_in_only_on_the_sittings_day() -> None:
+    """R01: check-in three weeks before a sitting, or the day before (Beijing time), is refused;
+    on the sitting's day it is accepted (rules.CHECK_IN_DAYS_BEFORE/AFTER)."""
+    meeting, people = sc_meeting()
+    starts = dt.datetime(2026, 6, 10, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    sitting = services.sitting_add(
+        actor=u("office"), meeting=meeting, title="第一次全体会议", starts_at=starts
+    )
+    for early in (starts - dt.timedelta(days=21), starts.replace(hour=23) - dt.timedelta(days=1)):
+        with clock.frozen(early), pytest.raises(ValidationFailed) as exc:
+            services.check_in(actor=people[0].user, sitting=sitting)
+        assert "签到" in str(exc.value.message)
+    with clock.frozen(starts + dt.timedelta(days=1)), pytest.raises(ValidationFailed):
+        services.check_in(actor=u("office"), sitting=sitting, deputy=people[1])
+    assert not CheckIn.objects.filter(sitting=sitting).exists()
+    with clock.frozen(starts.replace(hour=7)):  # 07:00 Beijing is still 23:00 UTC the day before
+        services.check_in(actor=people[0].user, sitting=sitting)
+    assert CheckIn.objects.filter(sitting=sitting, deputy=people[0]).exists()
+
+
 def test_r01_deputy_not_called_cannot_check_in() -> None:
     meeting, people = sc_meeting(members=3)
     sitting = sitting_now(meeting)

@@ -174,3 +174,39 @@ def test_entry_dated_in_the_future_is_refused(seat):
             description="x",
             upload=pdf(),
         )
+
+
+def test_archive_counts_only_duties_that_have_happened_not_scheduled_ones_R03(seat):
+    """R03 (Art 5): an inspection scheduled for next week is not a duty done; the archive and
+    the evaluation's bulk counts (R48) count it once its day has come."""
+    from lvzhi.activities.models import Inspection, InspectionKind, InspectionParticipant
+    from lvzhi.registry.models import Organisation
+
+    year = clock.today().year
+    today = dt.date(year, 6, 10)
+    noon = dt.datetime(year, 6, 10, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    seats = Membership.objects.filter(pk=seat.pk)
+    with clock.frozen(noon):
+        before = selectors.archive(seat, year).counts["inspection"]
+        bulk_before = counts.all_counts(year, seats)["inspection"].get(seat.deputy_id, 0)
+    for starts, title in ((today + dt.timedelta(days=7), "下周视察"), (today, "今日视察")):
+        i = Inspection.objects.create(
+            kind=InspectionKind.CENTRALISED,
+            term=seat.term,
+            organiser=Organisation.objects.filter(kind="committee").first()
+            or Organisation.objects.first(),
+            title=title,
+            starts_on=starts,
+            ends_on=starts + dt.timedelta(days=2),
+            sites="各地",
+            created_by=persona("office"),
+            created_at=noon - dt.timedelta(days=30),
+        )
+        InspectionParticipant.objects.create(inspection=i, deputy_id=seat.deputy_id)
+    with clock.frozen(noon):
+        a = selectors.archive(seat, year)
+        bulk = counts.all_counts(year, seats)["inspection"].get(seat.deputy_id, 0)
+    titles = [i.title for s in a.sections if s.kind == "inspection" for i in s.items]
+    assert "今日视察" in titles and "下周视察" not in titles
+    assert a.counts["inspection"] == before + 1
+    assert bulk == bulk_before + 1

@@ -57,6 +57,27 @@ def test_absences_without_leave_at_the_threshold_raise_a_talk_even_with_a_high_s
     assert _row(speech=20, absence=1).talk is None
 
 
+def test_stated_reasons_include_the_deductions_R48():
+    """R48 (Art 94, 95): the reasons of a flag state the deductions (absence, discipline) as
+    well as the duties that added to the score, so the figures add up to the score."""
+    weights = WEIGHTS | {"absence": Decimal("-5"), "discipline": Decimal("-10")}
+    scheme = evaluation.SchemeValues(weights, Decimal("10"), Decimal("30"), 0)
+    c: dict[str, int | None] = {k: 0 for k in rules.KIND_KEYS}
+    c.update(speech=5, suggestion_led=2, absence=1, discipline=1)  # 10 + 6 - 5 - 10 = 1
+    row = evaluation.Row(membership=None, counts=c)
+    row.score = evaluation.score(c, weights)
+    talk = evaluation.flags(row, scheme)[0]
+    assert row.score == Decimal("1.00") and talk.kind == evaluation.TALK
+    why = talk.reasons[0]
+    assert "5 × 2" in why and "2 × 3" in why
+    assert "扣分" in why and "1 × -10" in why and "1 × -5" in why
+    c.update(speech=20, discipline=0)  # 40 + 6 - 5 = 41: commended, the deduction stated
+    row = evaluation.Row(membership=None, counts=c)
+    row.score = evaluation.score(c, weights)
+    commend = evaluation.flags(row, scheme)[0]
+    assert commend.kind == evaluation.COMMEND and "1 × -5" in commend.reasons[0]
+
+
 def test_a_kind_not_yet_recorded_adds_nothing_to_the_score():
     assert evaluation.score({"speech": None, "suggestion_led": 1}, WEIGHTS) == Decimal("3.00")
 

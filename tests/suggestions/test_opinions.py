@@ -61,3 +61,24 @@ def test_the_lead_unit_does_not_send_opinions_to_itself() -> None:
     s = assigned(co=("自治州财政局",))
     with pytest.raises(PermissionDenied):
         services.opinion_send(actor=u("handling"), suggestion=s, body="主办单位意见不走此渠道。")
+
+
+def test_r15_sign_off_date_is_the_local_day_not_the_utc_day() -> None:
+    """会签 dates: an opinion sent at 07:30 Beijing time (23:30 UTC the day before) is dated
+    the local day it was sent."""
+    co_user("自治州财政局")
+    s = assigned(on=dt.date(2026, 3, 10), co=("自治州财政局",))
+    with clock.frozen(dt.datetime(2026, 3, 20, 7, 30, tzinfo=SH)):
+        services.opinion_send(
+            actor=User.objects.get(username="co-自治州财政局"),
+            suggestion=s,
+            body="同意主办单位意见，资金可从年度专项中安排。",
+        )
+    # The stored aware datetime is in UTC on the database; read back it has the UTC date 19th.
+    r = services.reply(
+        actor=u("handling"),
+        suggestion=s,
+        result_class="B",
+        body="已会同财政部门认真研究，列入明年实施计划并安排专项资金。",
+    )
+    assert r.signoffs == [{"unit": "自治州财政局", "sent_on": "2026-03-20"}]

@@ -13,6 +13,21 @@ MONTHS_BEFORE_SESSION = 1
 # R26 (Art 50) and R28 (Art 53): at least two deputies per legislative stage / supervision.
 MIN_DEPUTIES_PER_STAGE = 2
 MIN_LOCAL_DEPUTIES = 2
+
+
+def has_relevant_expertise(
+    declared: set[str], position: str, project_fields: set[str], committee: str
+) -> bool:
+    """R26 (Art 50): "具有相关专业知识的代表": the deputy declared one of the project's fields
+    (expertise tags), or their occupation (work unit and position) names one of them, or they
+    sit on the committee running the project (its name in their position)."""
+    return bool(
+        declared & project_fields
+        or any(f and f in position for f in project_fields)
+        or (committee and committee in position)
+    )
+
+
 # R29 (Art 54): expertise tags that make a deputy "familiar with finance, tax and state
 # assets" for the finance committee's budget and audit review.
 FINANCE_EXPERTISE = ("财政", "审计", "经济", "金融", "税务")

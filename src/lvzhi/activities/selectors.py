@@ -121,6 +121,26 @@ def group_members(group: DeputyGroup) -> list[Membership]:
     )
 
 
+def group_candidates(group: DeputyGroup, limit: int = 2000) -> list[Membership]:
+    """R19 (各级人大代表混合编组): serving seats of every level whose congress covers the group's
+    place (its division or an ancestor) and that are not in this group yet."""
+    chain: list[int] = []
+    place = group.organisation.division
+    while place is not None and len(chain) < 8:
+        chain.append(place.pk)
+        place = place.parent
+    return list(
+        Membership.objects.filter(
+            status=MembershipStatus.SERVING,
+            term__is_current=True,
+            term__congress__division_id__in=chain,
+        )
+        .exclude(deputy_group_id=group.organisation_id)
+        .select_related("deputy")
+        .order_by("level", "sort_key")[:limit]
+    )
+
+
 def group_activities(group: DeputyGroup) -> QuerySet[GroupActivity]:
     return (
         GroupActivity.objects.filter(group=group)
@@ -501,13 +521,32 @@ def centralised_inspections(term_id: int, year: int) -> list[Inspection]:
 
 def stages_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
     """R26: legislative stages of the term's projects starting between the dates, annotated
-    with ``invited`` (deputies invited). One query."""
-    return list(
+    with ``invited`` (deputies invited) and ``relevant`` (those of them with the relevant
+    expertise, ``rules.has_relevant_expertise``). Four queries."""
+    stages = list(
         Stage.objects.filter(project__term_id=term_id, starts_on__gte=start, starts_on__lte=end)
-        .select_related("project")
+        .select_related("project__committee")
+        .prefetch_related("project__expertise")
         .annotate(invited=Count("invitations", distinct=True))
         .order_by("starts_on", "id")
     )
+    invitations = (
+        StageInvitation.objects.filter(stage__in=stages)
+        .select_related("deputy")
+        .prefetch_related("deputy__expertise")
+    )
+    by_stage: dict[int, list[Deputy]] = {}
+    for inv in invitations:
+        by_stage.setdefault(inv.stage_id, []).append(inv.deputy)
+    for s in stages:
+        fields = {e.name for e in s.project.expertise.all()}
+        s.relevant = sum(  # type: ignore[attr-defined]
+            rules.has_relevant_expertise(
+                {e.name for e in d.expertise.all()}, d.position, fields, s.project.committee.name
+            )
+            for d in by_stage.get(s.pk, [])
+        )
+    return stages
 
 
 def supervisions_between(term_id: int, start: dt.date, end: dt.date) -> list[Any]:
@@ -521,13 +560,19 @@ def supervisions_between(term_id: int, start: dt.date, end: dt.date) -> list[Any
     )
 
 
-def untrained_between(term_id: int, start: dt.date, end: dt.date) -> tuple[int, list[Deputy]]:
+def untrained_between(
+    term_id: int, start: dt.date | None, end: dt.date
+) -> tuple[int, list[Deputy]]:
     """R32: (serving deputies of the term, those among them who attended no training of the
-    term held between the dates). Two queries."""
+    term held between the dates). ``start`` None: any training of the term up to ``end``,
+    the onboarding training held before the first session included. Two queries."""
     serving = Membership.objects.filter(term_id=term_id, status=MembershipStatus.SERVING)
-    trained = TrainingAttendance.objects.filter(
-        training__term_id=term_id, training__starts_on__gte=start, training__starts_on__lte=end
-    ).values("deputy_id")
+    held = TrainingAttendance.objects.filter(
+        training__term_id=term_id, training__starts_on__lte=end
+    )
+    if start is not None:
+        held = held.filter(training__starts_on__gte=start)
+    trained = held.values("deputy_id")
     missing = list(
         Deputy.objects.filter(pk__in=serving.values("deputy_id"))
         .exclude(pk__in=trained)

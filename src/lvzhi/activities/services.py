@@ -23,7 +23,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
-from lvzhi.core.models import User
+from lvzhi.core.models import Division, User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
@@ -126,6 +126,59 @@ def _group_member(deputy: Deputy, org: Organisation, field: str) -> None:
             _("%(name)s is not a serving member of this group.") % {"name": deputy.name},
             field=field,
         )
+
+
+def _covers(congress_division: Division, place: Division | None) -> bool:
+    """R19: the congress's area covers the place: its own division or one of its ancestors."""
+    seen = 0
+    while place is not None and seen < 8:
+        if place.pk == congress_division.pk:
+            return True
+        place = place.parent
+        seen += 1
+    return False
+
+
+@transaction.atomic
+def group_member_add(
+    *, actor: User, organisation: Organisation, membership: Membership
+) -> Membership:
+    """R19 (Art 35-36, "各级人大代表混合编组"): the staff put a serving deputy of any level —
+    prefecture, county or township congress — whose congress covers the group's place into
+    the group; a seat already in another group moves (the event records both)."""
+    if organisation.kind != OrgKind.DEPUTY_GROUP or not policies.can_form_group(
+        actor, organisation
+    ):
+        raise NotFound(_("No such deputy group."))
+    m = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("term__congress__division", "deputy")
+        .get(pk=membership.pk)
+    )
+    if m.status != MembershipStatus.SERVING or not m.term.is_current:
+        raise ValidationFailed(
+            _("%(name)s holds no serving seat in this congress term.") % {"name": m.deputy.name},
+            field="deputy",
+        )
+    if not _covers(m.term.congress.division, organisation.division):
+        raise ValidationFailed(
+            _("%(name)s is a deputy of a congress whose area does not include this group's place.")
+            % {"name": m.deputy.name},
+            field="deputy",
+        )
+    previous = m.deputy_group_id
+    if previous != organisation.pk:
+        m.deputy_group = organisation
+        m.save(update_fields=["deputy_group"])
+        _event(
+            f"group-org:{organisation.pk}",
+            actor,
+            "member_added",
+            deputy=m.deputy_id,
+            level=m.term.congress.level,
+            from_group=previous,
+        )
+    return m
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ urlpatterns = [
     path("groups/form/<int:org_id>/", views.group_form, name="group_form"),
     path("groups/<int:pk>/", views.group, name="group"),
     path("groups/<int:pk>/plan/", views.group_plan, name="group_plan"),
+    path("groups/<int:pk>/members/add/", views.group_member_add, name="group_member_add"),
     path("groups/<int:pk>/activities/new/", views.activity_new, name="activity_new"),
     path("group-activities/<int:pk>/", views.activity, name="activity"),
     path("group-activities/<int:pk>/report/", views.activity_report, name="activity_report"),

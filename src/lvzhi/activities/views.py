@@ -327,6 +327,9 @@ def _group_page(
             "quarters": selectors.quarter_statuses([g], year)[g.pk],
             "activities": list(selectors.group_activities(g)[:40]),
             "can_manage": can_manage,
+            "candidates": selectors.group_candidates(g)
+            if policies.can_form_group(request.user, g.organisation)
+            else [],
         },
         status=status,
     )
@@ -336,6 +339,28 @@ def _group_page(
 @require_GET
 def group(request: HttpRequest, pk: int) -> HttpResponse:
     return _group_page(request, _group(request, pk))
+
+
+@login_required
+@require_POST
+def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """R19: the staff add a serving deputy of any level to the group (混合编组)."""
+    g = _group(request, pk)
+    if not policies.can_form_group(request.user, g.organisation):
+        raise Http404
+    seat = Membership.objects.filter(pk=int_or_none(request.POST.get("seat", "")) or 0).first()
+    if seat is None:
+        messages.error(request, _("Choose a deputy."))
+    else:
+        try:
+            services.group_member_add(
+                actor=acting_user(request), organisation=g.organisation, membership=seat
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The deputy has joined the group."))
+    return redirect("activities:group", pk=g.pk)
 
 
 @login_required

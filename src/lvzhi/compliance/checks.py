@@ -279,8 +279,12 @@ def stage_deputies(ctx: Context) -> Outcome:
             Item(
                 _("Legislative stage"),
                 f"{s.project.title} · {s.get_kind_display()}",
-                ctx.state(s.invited >= need, s.starts_on),
-                _("%(n)s deputies invited (at least %(min)s).") % {"n": s.invited, "min": need},
+                ctx.state(s.relevant >= need, s.starts_on),
+                _(
+                    "%(n)s deputies with the relevant expertise invited (at least %(min)s); "
+                    "%(all)s invited in all."
+                )
+                % {"n": s.relevant, "min": need, "all": s.invited},
                 url=_link("activities:project", s.project_id),
                 period=f"{s.starts_on:%Y-%m-%d}",
             )
@@ -313,13 +317,14 @@ def local_deputies(ctx: Context) -> Outcome:
 
 def training(ctx: Context) -> Outcome:
     """R32 (Art 63): every serving deputy trained (full coverage): a deputy counts once, with
-    any training of the term held from the term's start to the end of the chosen period. Until
-    the period's year is over, a deputy not yet trained is still open."""
+    any training of the term held up to the end of the chosen period (the onboarding training
+    before the first session included). Until the period's year is over, a deputy not yet
+    trained is still open."""
     if ctx.term is None:
         return Outcome(recorded=False, note=_("The congress has no current term."))
-    serving, missing = activities_selectors.untrained_between(
-        ctx.term.pk, ctx.term.starts_on, ctx.period.end
-    )
+    # Any training of the term counts, the onboarding training held before the first session
+    # (often before the term's recorded start) included.
+    serving, missing = activities_selectors.untrained_between(ctx.term.pk, None, ctx.period.end)
     due = dt.date(ctx.period.year, 12, 31)
     out = Outcome(ok_unlisted=serving - len(missing))
     for d in missing:

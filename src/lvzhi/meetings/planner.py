@@ -84,12 +84,31 @@ def _invited_this_term(term: Term) -> dict[int, int]:
 
 
 def coverage(meeting: Meeting) -> tuple[int, int]:
-    """R30: (deputies who attended at least once this term, serving deputies of the term)."""
+    """R30: (deputies who attended at least once this term — checked in or registered, an
+    invitation alone does not count —, serving deputies of the term)."""
+    from .selectors import non_voting_term_coverage
+
     term = current_term(meeting)
     if term is None:
         return 0, 0
     serving = term.memberships.filter(status=MembershipStatus.SERVING).count()
-    return len(_invited_this_term(term)), serving
+    return len(non_voting_term_coverage(term.congress_id, term.starts_on, term.ends_on)), serving
+
+
+def others(meeting: Meeting, proposed: list[Proposal]) -> list[Deputy]:
+    """R30: the serving deputies of the term the staff may add besides the proposed ones (not
+    already called to the meeting). One query."""
+    term = current_term(meeting)
+    if term is None:
+        return []
+    already = Participant.objects.filter(meeting=meeting).values("deputy_id")
+    return list(
+        Deputy.objects.filter(memberships__term=term, memberships__status=MembershipStatus.SERVING)
+        .exclude(pk__in=already)
+        .exclude(pk__in=[p.deputy.pk for p in proposed])
+        .only("id", "name", "name_pinyin")
+        .order_by("name_pinyin", "pk")
+    )
 
 
 def propose(meeting: Meeting, size: int = rules.ATTENDEES_PER_MEETING) -> list[Proposal]:
@@ -152,8 +171,10 @@ def reason_text(p: Proposal) -> str:
 
 def proposals_context(meeting: Meeting) -> dict[str, Any]:
     invited, serving = coverage(meeting)
+    proposals = propose(meeting)
     return {
-        "proposals": propose(meeting),
+        "proposals": proposals,
+        "others": others(meeting, proposals),
         "covered": invited,
         "serving": serving,
         "rate": round(100 * invited / serving, 1) if serving else 0,

@@ -14,6 +14,20 @@ def days_ahead(sent_on: dt.date, opens_on: dt.date) -> int:
     return (opens_on - sent_on).days
 
 
+# R01 (Art 4-5): a deputy checks in to a sitting on the sitting's day (Beijing time), not
+# weeks ahead. The window opens this many days before the sitting's day and closes this many
+# days after it (configurable; both 0 by default: the sitting's day only).
+CHECK_IN_DAYS_BEFORE = 0
+CHECK_IN_DAYS_AFTER = 0
+
+
+def check_in_open(sitting_day: dt.date, today: dt.date) -> bool:
+    """R01: whether check-in to a sitting held on ``sitting_day`` is accepted ``today``."""
+    first = sitting_day - dt.timedelta(days=CHECK_IN_DAYS_BEFORE)
+    last = sitting_day + dt.timedelta(days=CHECK_IN_DAYS_AFTER)
+    return first <= today <= last
+
+
 # R31 (Art 57): for a Standing Committee meeting, the topics and materials reach the deputies
 # (those attending without a vote included) at least a week before (configurable).
 SC_NOTICE_DAYS_BEFORE = 7

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock, events
@@ -342,11 +342,25 @@ def compliance_meetings(congress_id: int, kind: str, start: Any, end: Any) -> li
     )
 
 
+def attended() -> Q:
+    """R30: a participant who was there — registered (报到) or checked in to a sitting of the
+    meeting — not one only invited."""
+    return Q(registered_at__isnull=False) | Q(
+        Exists(
+            CheckIn.objects.filter(
+                sitting__meeting_id=OuterRef("meeting_id"), deputy_id=OuterRef("deputy_id")
+            )
+        )
+    )
+
+
 def non_voting_term_coverage(congress_id: int, start: Any, end: Any) -> set[int]:
-    """Ids of the deputies who attended a Standing Committee meeting of the congress without
-    a vote between ``start`` and ``end`` (R30 term coverage). One query."""
+    """Ids of the deputies who attended (``attended()``, not only invited) a Standing
+    Committee meeting of the congress without a vote between ``start`` and ``end`` (R30 term
+    coverage). One query."""
     return set(
         Participant.objects.filter(
+            attended(),
             role=ParticipantRole.NON_VOTING,
             meeting__kind=MeetingKind.STANDING_COMMITTEE,
             meeting__congress_id=congress_id,

@@ -19,7 +19,14 @@ from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import HANDLING_UNIT_KINDS, Congress, Deputy, Organisation, Session
+from lvzhi.registry.models import (
+    HANDLING_UNIT_KINDS,
+    Congress,
+    Deputy,
+    MembershipStatus,
+    Organisation,
+    Session,
+)
 
 from . import policies, rules
 from .models import (
@@ -296,6 +303,12 @@ def check_in(*, actor: User, sitting: Sitting, deputy: Deputy | None = None) -> 
     meeting = sitting.meeting
     d, by_staff = _acting_deputy(actor, meeting, deputy)
     _participant(meeting, d)
+    day = timezone.localdate(sitting.starts_at)
+    if not rules.check_in_open(day, clock.today()):
+        raise ValidationFailed(
+            _("Check-in to this sitting is open on the day of the sitting (%(day)s) only.")
+            % {"day": day.isoformat()}
+        )
     try:
         with transaction.atomic():
             row = CheckIn.objects.create(
@@ -495,6 +508,20 @@ def attendees_fix(
         raise ValidationFailed(
             _("A list can invite at most %(max)s deputies; %(n)s were chosen.")
             % {"max": rules.ATTENDEES_LIST_MAX, "n": len(invitations)},
+            field="deputies",
+        )
+    # R30: any serving deputy of the congress's current term, proposed by the planner or not.
+    serving = set(
+        Deputy.objects.filter(
+            pk__in=list(invitations),
+            memberships__term__congress_id=meeting.congress_id,
+            memberships__term__is_current=True,
+            memberships__status=MembershipStatus.SERVING,
+        ).values_list("pk", flat=True)
+    )
+    if serving != set(invitations):
+        raise ValidationFailed(
+            _("Only serving deputies of this congress's current term can attend."),
             field="deputies",
         )
     late_reason = clean_text(late_reason)

@@ -476,7 +476,9 @@ def attendees(request: HttpRequest, pk: int) -> HttpResponseBase:
     if request.method == "POST":
         late_reason = request.POST.get("late_reason", "")
         ids = [i for i in (int_or_none(v) for v in request.POST.getlist("deputy")) if i]
-        invitations = {i: request.POST.get(f"reason_{i}", "") for i in ids}
+        invitations = {
+            i: request.POST.get(f"reason_{i}", "") or _("chosen by the staff") for i in ids
+        }
         try:
             services.attendees_fix(
                 actor=user, meeting=meeting, invitations=invitations, late_reason=late_reason

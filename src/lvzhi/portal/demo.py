@@ -1,4 +1,4 @@
-"""Demo news of the portal (Art 91), written through the real service by the office persona."""
+"""Demo news of the portal (R54, Art 91), written through the real service by the office persona."""
 
 from __future__ import annotations
 

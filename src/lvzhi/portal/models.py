@@ -1,4 +1,4 @@
-"""News and publicity of the public portal (Art 91: publicising the deputies' work)."""
+"""News and publicity of the public portal (R54, Art 91: publicising the deputies' work)."""
 
 from __future__ import annotations
 

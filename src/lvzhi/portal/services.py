@@ -1,4 +1,4 @@
-"""Changes of the portal's news (Art 91); each is audited and retires the cached pages."""
+"""Changes of the portal's news (R54, Art 91); each is audited and retires the cached pages."""
 
 from __future__ import annotations
 

@@ -121,23 +121,38 @@ def _activities(year: int, deputies: Any) -> dict[str, Counter[int]]:
     )
 
     mine = {"deputy_id__in": deputies}
+    today = clock.today()  # R03: what has happened, not what is scheduled
     return {
         "group_activity": _grouped(
-            Attendance.objects.filter(present=True, activity__held_on__year=year, **mine)
+            Attendance.objects.filter(
+                present=True, activity__held_on__year=year, activity__held_on__lte=today, **mine
+            )
         ),
         "inspection": _grouped(
-            InspectionParticipant.objects.filter(inspection__starts_on__year=year, **mine)
+            InspectionParticipant.objects.filter(
+                inspection__starts_on__year=year, inspection__starts_on__lte=today, **mine
+            )
         ),
-        "legislation": _grouped(StageInvitation.objects.filter(stage__starts_on__year=year, **mine))
+        "legislation": _grouped(
+            StageInvitation.objects.filter(
+                stage__starts_on__year=year, stage__starts_on__lte=today, **mine
+            )
+        )
         + _grouped(Comment.objects.filter(created_at__year=year, **mine)),
         "supervision": _grouped(
-            SupervisionInvitation.objects.filter(supervision__held_on__year=year, **mine)
+            SupervisionInvitation.objects.filter(
+                supervision__held_on__year=year, supervision__held_on__lte=today, **mine
+            )
         ),
         "research": _grouped(
-            ResearchParticipant.objects.filter(research__starts_on__year=year, **mine)
+            ResearchParticipant.objects.filter(
+                research__starts_on__year=year, research__starts_on__lte=today, **mine
+            )
         ),
         "training": _grouped(
-            TrainingAttendance.objects.filter(training__starts_on__year=year, **mine)
+            TrainingAttendance.objects.filter(
+                training__starts_on__year=year, training__starts_on__lte=today, **mine
+            )
         ),
     }
 
@@ -148,12 +163,16 @@ def _stations(year: int, deputies: Any) -> dict[str, Counter[int]]:
     return {
         "station_duty": _grouped(
             Activity.deputies.through.objects.filter(
-                activity__held_on__year=year, deputy_id__in=deputies
+                activity__held_on__year=year,
+                activity__held_on__lte=clock.today(),
+                deputy_id__in=deputies,
             )
         )
         + _grouped(
             ReceptionDay.deputies.through.objects.filter(
-                receptionday__day__year=year, deputy_id__in=deputies
+                receptionday__day__year=year,
+                receptionday__day__lte=clock.today(),
+                deputy_id__in=deputies,
             )
         ),
         "opinion_answered": _grouped(
@@ -170,10 +189,14 @@ def _contacts(year: int, deputies: Any) -> dict[str, Counter[int]]:
     from lvzhi.contacts.models import Activity, Contact
 
     return {
-        "contact": _grouped(Contact.objects.filter(on__year=year, deputy_id__in=deputies))
+        "contact": _grouped(
+            Contact.objects.filter(on__year=year, on__lte=clock.today(), deputy_id__in=deputies)
+        )
         + _grouped(
             Activity.participants.through.objects.filter(
-                activity__held_on__year=year, deputy_id__in=deputies
+                activity__held_on__year=year,
+                activity__held_on__lte=clock.today(),
+                deputy_id__in=deputies,
             )
         )
     }

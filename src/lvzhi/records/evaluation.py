@@ -59,15 +59,25 @@ def score(counts: dict[str, int | None], weights: dict[str, Decimal]) -> Decimal
 
 
 def _figures(counts: dict[str, int | None], weights: dict[str, Decimal], positive: bool) -> str:
-    """The figures that moved the score most in the flag's direction, largest first."""
+    """The figures that moved the score most in the flag's direction, largest first, then
+    every deduction (R48: the stated reasons leave none out)."""
     parts = []
+    deductions = []
     for kind in rules.KIND_KEYS:
         n = counts.get(kind)
         w = weights.get(kind, Decimal(0))
         if n and w and (w > 0) == positive:
             parts.append((abs(w * n), f"{rules.KIND_LABELS[kind]} {n} × {w}"))
+        elif n and w < 0:
+            deductions.append((abs(w * n), f"{rules.KIND_LABELS[kind]} {n} × {w}"))
     parts.sort(key=lambda p: -p[0])
-    return "；".join(p[1] for p in parts[:4]) or _("no weighted duty recorded")
+    deductions.sort(key=lambda p: -p[0])
+    text = "；".join(p[1] for p in parts[:4]) or _("no weighted duty recorded")
+    if deductions:
+        text += "；" + _("deductions: %(figures)s") % {
+            "figures": "、".join(d[1] for d in deductions)
+        }
+    return text
 
 
 def flags(row: Row, scheme: SchemeValues) -> list[Flag]:

@@ -12,6 +12,8 @@ from typing import Any
 from django.apps import apps
 from django.utils import timezone
 
+from lvzhi.core import clock
+
 from . import rules
 
 
@@ -161,9 +163,15 @@ def compile_sections(deputy_id: int, year: int, own: dict[str, list[Item]]) -> l
     """Every kind of ``rules.KINDS`` in order; ``own`` holds this app's kinds (discipline and
     the deputy's confirmed entries)."""
     gathered: dict[str, list[Item] | int] = dict(own)
+    # R03: a duty of the other apps counts once it has happened; an inspection scheduled for
+    # next week is not done yet (``counts.py`` applies the same cut-off for the evaluation).
+    today = clock.today()
     for app, source in SOURCES.items():
         if recorded(app):
-            gathered.update(source(deputy_id, year))
+            for kind, value in source(deputy_id, year).items():
+                if isinstance(value, list):
+                    value = [i for i in value if i.on is None or i.on <= today]
+                gathered[kind] = value
     sections = []
     for kind, app, label in rules.KINDS:
         if not recorded(app):

@@ -23,6 +23,7 @@ from lvzhi.core.personal import (
     validate_id_number,
     validate_phone,
 )
+from lvzhi.core.text import one_line
 
 from . import policies, rules, selectors
 from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
@@ -1140,3 +1141,54 @@ def staff_of(organisation: Organisation) -> Any:
         .select_related("user")
         .order_by("user__username", "role")
     )
+
+
+# ---- R45 (Art 86): the deputy's own public information -------------------------------------
+
+PUBLIC_CONTACT_MAX = 100  # the length of ``Deputy.public_contact``
+EXPERTISE_MAX_TAGS = 10
+
+
+@transaction.atomic
+def deputy_public_info_update(
+    *, actor: User, public_contact: str, expertise: Iterable[str]
+) -> Deputy:
+    """R45 (Art 86): a deputy keeps their own public information up to date from a PC or a
+    phone: the public contact channel and the fields of expertise they declare (shown on the
+    portal, used to invite deputies with the relevant knowledge, R26, R30). Audited; the
+    portal's cached pages are retired so the change shows at once."""
+    from lvzhi.core import pagecache
+
+    own = Deputy.objects.select_for_update().filter(user=actor).first() if actor else None
+    if own is None:
+        raise PermissionDenied(_("Only a deputy can do this for themselves."))
+    contact = one_line(public_contact or "")
+    if len(contact) > PUBLIC_CONTACT_MAX:
+        raise ValidationFailed(
+            _("The public contact channel may have at most %(n)d characters.")
+            % {"n": PUBLIC_CONTACT_MAX},
+            field="public_contact",
+        )
+    tags = sorted({one_line(e) for e in expertise} - {""})
+    if any(len(t) > 32 for t in tags):
+        raise ValidationFailed(
+            _("An expertise tag may have at most 32 characters."), field="expertise"
+        )
+    if len(tags) > EXPERTISE_MAX_TAGS:
+        raise ValidationFailed(
+            _("Declare at most %(n)d fields of expertise.") % {"n": EXPERTISE_MAX_TAGS},
+            field="expertise",
+        )
+    before = {
+        "public_contact": own.public_contact,
+        "expertise": sorted(own.expertise.values_list("name", flat=True)),
+    }
+    own.public_contact = contact
+    own.updated_at = clock.now()
+    own.save(update_fields=["public_contact", "updated_at"])
+    _set_expertise(own, tags)
+    b, a = audit.diff(before, {"public_contact": contact, "expertise": tags})
+    if a:
+        audit.record(actor=actor, action="deputy.public_info_updated", obj=own, before=b, after=a)
+        pagecache.invalidate()
+    return own

@@ -15,6 +15,7 @@ urlpatterns = [
     path("deputies/<int:pk>/account/", account_views.deputy_account, name="deputy_account"),
     path("deputies/<int:pk>/photo/", views.deputy_photo, name="deputy_photo"),
     path("deputies/<int:pk>/photo/upload/", views.deputy_photo_upload, name="deputy_photo_upload"),
+    path("me/public/", views.my_public_info, name="my_public_info"),
     path("imports/", views.import_start, name="import_start"),
     path("imports/template.xlsx", views.import_template, name="import_template"),
     path("imports/<int:pk>/", views.import_status, name="import_status"),

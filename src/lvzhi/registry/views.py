@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -749,4 +750,41 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
         "registry/sessions.html",
         {"form": form, "rows": rows, "edit": edit},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_public_info(request: HttpRequest) -> HttpResponse:
+    """R45 (Art 86): the deputy keeps their own public information up to date (PC or phone);
+    on a refusal the page again with the message and what was typed."""
+    user = acting_user(request)
+    deputy = Deputy.objects.filter(user=user).prefetch_related("expertise").first()
+    if deputy is None:
+        raise Http404
+    values = {
+        "public_contact": deputy.public_contact,
+        "expertise": "、".join(sorted(e.name for e in deputy.expertise.all())),
+    }
+    error = ""
+    if request.method == "POST":
+        values = {
+            "public_contact": request.POST.get("public_contact", "")[:1000],
+            "expertise": request.POST.get("expertise", "")[:1000],
+        }
+        tags = [t for t in re.split(r"[、，,；;\s]+", values["expertise"]) if t]
+        try:
+            services.deputy_public_info_update(
+                actor=user, public_contact=values["public_contact"], expertise=tags
+            )
+        except DomainError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Your public information has been updated."))
+            return redirect("registry:my_public_info")
+    return render(
+        request,
+        "registry/my_public_info.html",
+        {"deputy": deputy, "values": values, "error": error},
+        status=400 if error else 200,
     )

@@ -560,7 +560,7 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
     signoffs = [
         {
             "unit": co.unit.name,
-            "sent_on": opinions[co.unit_id].sent_at.date().isoformat()
+            "sent_on": timezone.localdate(opinions[co.unit_id].sent_at).isoformat()
             if co.unit_id in opinions
             else None,
         }
