@@ -135,3 +135,24 @@ def test_library_material_of_the_demo_has_the_layout() -> None:
     from lvzhi.activities.demo import _docx
 
     layout.check(_docx("代表法", ("第一条 为了保证……",)))
+
+
+def test_activation_letters_have_the_layout_and_dates_in_full() -> None:
+    """Issue 23.5: the letters of issue 21 are written by the shared layout module."""
+    from lvzhi.registry.letters import Letter, activation_letters_docx
+
+    letter = Letter(
+        name="阿依古丽·别克",
+        id_number_masked="6540**********0028",
+        unit="伊宁市选举单位",
+        username="ayiguli12",
+        code="ABCDE-FGHJK",
+        url="http://127.0.0.1:8000/activate/",
+        expires_on=dt.date(2027, 1, 5),
+    )
+    data = activation_letters_docx(
+        [letter, letter], title="账号激活通知书", organ="伊宁市人大常委会"
+    )
+    doc = layout.check(data, organ="伊宁市人大常委会")
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "2027年1月5日" in text and "ABCDE-FGHJK" in text

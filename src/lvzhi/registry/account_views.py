@@ -195,11 +195,18 @@ def _letter(request: HttpRequest, invitation: services.Invitation) -> Any:
 
 
 def _letters_response(
-    request: HttpRequest, invitations: list[services.Invitation], title: str, filename: str
+    request: HttpRequest,
+    invitations: list[services.Invitation],
+    title: str,
+    filename: str,
+    organ: str = "",
 ) -> HttpResponse:
+    """The letters as one .docx; ``organ`` issues them (the organisation invited, else the
+    deputy's own unit)."""
     from .letters import activation_letters_docx
 
-    data = activation_letters_docx([_letter(request, i) for i in invitations], title=title)
+    letters = [_letter(request, i) for i in invitations]
+    data = activation_letters_docx(letters, title=title, organ=organ or letters[0].unit)
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -296,6 +303,7 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
                 invitations,
                 _("Activation letter"),
                 f"activation-letters-{organisation.pk}.docx",
+                organ=organisation.name,
             )
         sent = sum(1 for i in invitations if i.sms_sent)
         messages.success(

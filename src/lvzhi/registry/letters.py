@@ -1,6 +1,6 @@
 """Printable activation letters (issue 21): one page per deputy, a whole electoral unit in one
-.docx. Kept to one function (``activation_letters_docx``) so it can move onto the project's
-official-layout document module when that lands."""
+.docx in the official layout of ``core.documents`` (issue 23.5), like every document the
+platform writes."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 LETTER_QR_SCALE = 6
 LETTER_QR_BORDER = 2
+LETTER_QR_WIDTH_MM = 50
 
 
 @dataclass(frozen=True)
@@ -52,53 +53,40 @@ def qr_png(url: str) -> bytes:
     return out.getvalue()
 
 
-def activation_letters_docx(letters: Sequence[Letter], *, title: str) -> bytes:
-    """One page per letter: name, masked ID number, unit, user name, the activation URL and
-    code as text and the URL as a QR code, how to proceed, and the code's expiry."""
+def activation_letters_docx(letters: Sequence[Letter], *, title: str, organ: str = "") -> bytes:
+    """One page per letter, in the official layout (``core.documents``, GB/T 9704): name,
+    masked ID number, unit, user name, the activation URL and code as text and the URL as a
+    QR code, how to proceed, and the code's expiry written in full. ``organ``: who issues the
+    letters (the inviting staff's organisation), printed under them and named as the author."""
     from django.utils.translation import gettext as _
-    from docx import Document
-    from docx.enum.text import WD_BREAK
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
 
-    from lvzhi.core.http import xml_text
+    from lvzhi.core.documents import OfficialDocument, cn_date
 
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = "FangSong"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
-    document.core_properties.title = xml_text(title)
+    doc = OfficialDocument(organ=organ or str(_("Deputies' work platform")))
     for index, letter in enumerate(letters):
-        heading = document.add_heading(xml_text(title), level=1)
-        heading.alignment = 1
-        greeting = _("To deputy %(name)s (ID number %(id)s, %(unit)s):") % {
-            "name": letter.name,
-            "id": letter.id_number_masked or "—",
-            "unit": letter.unit,
-        }
-        document.add_paragraph(xml_text(greeting))
-        document.add_paragraph(
+        if index:
+            doc.page_break()
+        doc.title(title)
+        doc.paragraph(
+            _("To deputy %(name)s (ID number %(id)s, %(unit)s):")
+            % {"name": letter.name, "id": letter.id_number_masked or "—", "unit": letter.unit},
+            indent=False,
+            align="left",
+        )
+        doc.paragraph(
             _(
                 "Your account on the deputies' work platform is ready. Open the address below "
                 "on your phone or computer (or scan the QR code), enter the activation code and "
                 "choose your own password."
             )
         )
-        document.add_paragraph(_("Address: %(url)s") % {"url": letter.url})
-        document.add_paragraph(_("User name: %(username)s") % {"username": letter.username})
-        code = document.add_paragraph(_("Activation code: "))
-        run = code.add_run(letter.code)
-        run.bold = True
-        run.font.name = "Courier New"
-        run.font.size = Pt(20)
-        document.add_picture(io.BytesIO(qr_png(letter.url)), width=Cm(5))
-        document.add_paragraph(
+        doc.paragraph(_("Address: %(url)s") % {"url": letter.url})
+        doc.paragraph(_("User name: %(username)s") % {"username": letter.username})
+        doc.paragraph(_("Activation code: ") + letter.code, bold=True)
+        doc.picture(io.BytesIO(qr_png(letter.url)), width_mm=LETTER_QR_WIDTH_MM)
+        doc.paragraph(
             _("The code can be used once and is valid until %(date)s. Keep this letter private.")
-            % {"date": letter.expires_on.isoformat()}
+            % {"date": cn_date(letter.expires_on)}
         )
-        if index < len(letters) - 1:
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        doc.signature()
+    return doc.to_bytes()

@@ -72,7 +72,9 @@ class Command(BaseCommand):
             address = url + reverse("core:activate")
             letters.write_bytes(
                 activation_letters_docx(
-                    [letter_for(i, address) for i in invitations], title=_("Activation letter")
+                    [letter_for(i, address) for i in invitations],
+                    title=_("Activation letter"),
+                    organ=organisation.name,
                 )
             )
             self.stdout.write(f"Letters: {letters}")
