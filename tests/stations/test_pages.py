@@ -216,8 +216,8 @@ def test_queue_exports_as_xlsx_with_masked_contact() -> None:
     )
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][0] == "查询码"
-    assert rows[1][0] == o.tracking_code and rows[1][7] == "138****5678"
+    assert rows[1][0] == "查询码"  # under the title row
+    assert rows[2][0] == o.tracking_code and rows[2][7] == "138****5678"
     assert all("13812345678" not in str(v) for row in rows for v in row)
 
 

@@ -14,7 +14,7 @@ class CoreConfig(AppConfig):
         # Kazakh in China is written in the Arabic script, right to left (see settings).
         LANG_INFO.update(getattr(settings, "LVZHI_LANG_INFO", {}))
 
-        from . import db  # noqa: F401  (registers the ``any_of`` lookup)
+        from . import checks, db  # noqa: F401  (registers the fail-closed checks, ``any_of``)
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count

@@ -281,3 +281,66 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RequestHygieneMiddleware:
+    """Bad bytes and sizes are answered before any view reads them (issue 18.8):
+
+    - a body larger than the limit (``DATA_UPLOAD_MAX_MEMORY_SIZE``; multipart uploads
+      ``REQUEST_MAX_BYTES``) → 413, without reading it;
+    - a NUL character in the query string or the JSON body of an API call → 400 (PostgreSQL
+      refuses NUL in any string; forms strip it themselves, see ``lvzhi.core.forms``).
+
+    The API gets its one error shape (docs/api.md); pages a short Chinese page."""
+
+    API_PREFIX = "/api/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils.translation import gettext as _
+
+        ctype = request.META.get("CONTENT_TYPE", "")
+        limit = (
+            settings.REQUEST_MAX_BYTES
+            if ctype.startswith("multipart/")
+            else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        )
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > limit:
+            return self._refuse(
+                request,
+                413,
+                "too_large",
+                _("The request is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": f"{length / 1048576:.1f}", "limit": f"{limit / 1048576:.1f}"},
+            )
+        if request.path.startswith(self.API_PREFIX):
+            nul = _("The request contains a NUL character, which no field may hold.")
+            if any("\x00" in k or "\x00" in v for k, values in request.GET.lists() for v in values):
+                return self._refuse(request, 400, "bad_request", nul)
+            if "json" in ctype and length:
+                body = request.body
+                if b"\x00" in body or b"\\u0000" in body.lower():
+                    return self._refuse(request, 400, "bad_request", nul)
+        return self.get_response(request)
+
+    def _refuse(self, request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+        from django.http import JsonResponse
+        from django.utils.html import escape
+
+        if request.path.startswith(self.API_PREFIX):
+            return JsonResponse(
+                {"error": {"code": code, "message": message, "field": None}},
+                status=status,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return HttpResponse(
+            '<!doctype html><html lang="zh-hans"><meta charset="utf-8">'
+            f"<title>{escape(message)}</title><p>{escape(message)}</p></html>",
+            status=status,
+        )

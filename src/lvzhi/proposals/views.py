@@ -499,7 +499,9 @@ def _xlsx(qs: Any) -> HttpResponse:
         exports.queue_xlsx(qs.iterator(chunk_size=500)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
+    from lvzhi.core.spreadsheets import content_disposition
+
+    response["Content-Disposition"] = content_disposition(f"{_('Proposals')}.xlsx")
     return response
 
 

@@ -111,11 +111,11 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
             (exports.row_for(m) for m in rows.iterator(chunk_size=2000)),
         )
     if fmt == "xlsx":
+        from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
+
         data = exports.memberships_xlsx(rows.iterator(chunk_size=2000))
-        xlsx_response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        xlsx_response["Content-Disposition"] = 'attachment; filename="deputies.xlsx"'
+        xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
+        xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
         return xlsx_response
     raise Http404
 

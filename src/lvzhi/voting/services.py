@@ -15,7 +15,7 @@ from fractions import Fraction
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import audit, clock
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.meetings import selectors as meeting_selectors
@@ -158,6 +158,7 @@ def poll_open(*, actor: User | None, poll: Poll) -> Poll:
         poll.opened_at = clock.now()
         poll.opened_by = actor
         poll.save()
+        audit.record(actor=actor, action="poll.opened", obj=poll, after={"present": poll.present})
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -182,6 +183,7 @@ def poll_close(*, actor: User | None, poll: Poll) -> Poll:
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
+        audit.record(actor=actor, action="poll.closed", obj=poll, after={"adopted": poll.adopted})
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
@@ -242,6 +244,7 @@ def poll_record_count(
         poll.closed_at = clock.now()
         poll.closed_by = actor
         poll.save()
+        audit.record(actor=actor, action="poll.closed", obj=poll, after={"adopted": poll.adopted})
         transaction.on_commit(lambda: live.announce(poll.pk))
     return poll
 
