@@ -286,9 +286,21 @@ REQUEST_MAX_BYTES = int(os.environ.get("LVZHI_REQUEST_MAX_BYTES", 12 * 1024 * 10
 FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# When Redis is away the cache falls back to this database table (lvzhi.core.cache; the table
+# is created by migration core 0012): nothing answers 500, throttles keep counting.
+CACHE_FALLBACK = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "lvzhi_cache_fallback",
+}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "lvzhi.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs costs at most this much per call (then the fallback).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        },
+        "fallback": CACHE_FALLBACK,
     }
     CHANNEL_LAYERS = {
         "default": {
@@ -297,7 +309,10 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fallback": CACHE_FALLBACK,
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background work: the Django Tasks API (django-tasks backport), database backend.

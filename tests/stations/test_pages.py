@@ -247,6 +247,18 @@ def test_contact_is_shown_in_full_once_and_audited() -> None:
     )
 
 
+def test_the_session_table_never_holds_a_revealed_contact_in_clear() -> None:
+    """Issue 18.9: after a reveal the full contact stayed in clear in the session table."""
+    from django.contrib.sessions.models import Session
+
+    o = received()
+    staff = as_user(u("station"))
+    response = staff.post(reverse("stations:contact", args=[o.pk]))
+    stored = [s.get_decoded() for s in Session.objects.all()]
+    assert stored and all("13812345678" not in str(data) for data in stored)
+    assert "13812345678" in staff.get(response["Location"]).content.decode()
+
+
 @pytest.mark.parametrize("who", ["otherstaff", "unassigned", "admin", "office"])
 def test_other_station_staff_or_unassigned_deputy_get_404_and_never_the_contact(who: str) -> None:
     o = assigned()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
@@ -49,7 +50,9 @@ def _wait(failures: list[dt.datetime], free: int, now: dt.datetime) -> int:
     delay = min(
         rules.LOGIN_BASE_DELAY * (2 ** min(extra, 16)), rules.LOGIN_MAX_DELAY
     ).total_seconds()
-    return max(0, int(delay - (now - failures[0]).total_seconds()) + 1) if failures else 0
+    if not failures:
+        return 0
+    return max(0, math.ceil(delay - (now - failures[0]).total_seconds()))
 
 
 def _throttled(seconds: int) -> AccountLocked:

@@ -388,7 +388,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
     labels = {c.name: str(c.label) for c in outbound.all_channels()}
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"deliveries-{status}.csv",
+            f"通知发送-{status}.csv",
             [_("Time"), _("Account"), _("Notification channel"), _("Attempts"), _("Last error")],
             (
                 (

@@ -488,7 +488,7 @@ def _csv(qs: Any) -> Any:
     from . import exports
 
     return csv_response(
-        "proposals.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
+        "议案.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
     )
 
 

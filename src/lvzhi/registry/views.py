@@ -106,7 +106,7 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     )
     if fmt == "csv":
         return csv_response(
-            "deputies.csv",
+            "代表名册.csv",
             headers_zh(),
             (exports.row_for(m) for m in rows.iterator(chunk_size=2000)),
         )
@@ -342,7 +342,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
         qs = qs.filter(name__contains=q)
     if request.GET.get("format") == "csv":
         return csv_response(
-            "organisations.csv",
+            "机构.csv",
             [_("Name"), _("Kind"), _("Administrative division"), _("Parent organisation")],
             (
                 (
@@ -390,7 +390,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
             qs = qs.filter(at__date__lte=c["date_to"])
     if request.GET.get("format") == "csv":
         return csv_response(
-            "audit-log.csv",
+            "审计日志.csv",
             [
                 _("Time"),
                 _("Actor"),
