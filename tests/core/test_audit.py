@@ -137,3 +137,13 @@ def test_opening_and_closing_a_poll_are_audited() -> None:
     events = AuditEvent.objects.filter(object_id=str(poll.pk), action__startswith="poll.")
     assert sorted(events.values_list("action", flat=True)) == ["poll.closed", "poll.opened"]
     assert all(e.actor == u("office") for e in events)
+
+
+def test_signing_in_and_out_are_audited(client, password: str) -> None:  # type: ignore[no-untyped-def]
+    client.post("/login/", {"username": "yining", "password": password})
+    client.post("/logout/")
+    user = User.objects.get(username="yining")
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
+    )
+    assert {"account.signed_in", "account.signed_out"} <= actions

@@ -26,7 +26,8 @@ def _unit_file(name: str) -> Path:
 
 
 def test_every_unit_and_timer_the_document_names_exists() -> None:
-    names = set(re.findall(r"\blvzhi-[a-z_]+(?:@[\w<>.-]*)?(?:\.timer|\.service)?", DOC))
+    # A unit is named with its instance (lvzhi-web@8001) or its suffix (….timer, ….service).
+    names = set(re.findall(r"\blvzhi-[a-z_-]+(?:@[\w<>-]*(?:\.service)?|\.timer|\.service)", DOC))
     assert names, "the document names its units"
     missing = sorted(n for n in names if "<" not in n and not _unit_file(n).exists())
     assert missing == []

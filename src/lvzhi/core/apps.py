@@ -55,6 +55,10 @@ class CoreConfig(AppConfig):
         register_actions(
             {
                 "account.signed_in": _("Signed in"),
+                "account.signed_out": _("Signed out"),
+                "account.guessing_detected": _(
+                    "Too many failed sign-ins in a day: password alone paused"
+                ),
                 "account.locked": _("Account locked after failed sign-ins"),
                 "account.password_changed": _("Password changed"),
                 "calendar.changed": _("Working-day calendar changed"),

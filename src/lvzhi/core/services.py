@@ -243,6 +243,11 @@ def session_started(*, request: HttpRequest, user: User) -> None:
     audit.record(actor=user, action="account.signed_in", obj=user)
 
 
+def signed_out(*, user: User) -> None:
+    """Every account event is audited (issue 18.6): signing out too."""
+    audit.record(actor=user, action="account.signed_out", obj=user)
+
+
 def end_sessions(*, user: User) -> int:
     """Delete every session of ``user``; returns how many ended."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))

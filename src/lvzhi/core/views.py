@@ -140,6 +140,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    if isinstance(request.user, User):
+        services.signed_out(user=request.user)
     logout(request)
     return redirect("core:login")
 
