@@ -12,7 +12,7 @@ demo: install ## install, migrate the SQLite demo database, seed it once, serve 
 	$(BIN)/lvzhi demo
 
 test: install system-deps ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
-	LVZHI_FAST_HASHER=1 LVZHI_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+	LVZHI_ENV=test LVZHI_FAST_HASHER=1 LVZHI_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
 		$(BIN)/pytest -p no:cacheprovider
 
 install: $(STAMP)
@@ -81,14 +81,14 @@ check: install ## ruff, mypy, import-linter, migrations up to date
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m django makemigrations --check --dry-run --settings=lvzhi.settings
+	LVZHI_ENV=test $(BIN)/python -m django makemigrations --check --dry-run --settings=lvzhi.settings
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 e2e: install system-deps ## only the browser journeys
-	LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
+	LVZHI_ENV=test LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
 
 bench: install bench-deps ## every benchmark in one table; make bench ARGS="--scale large --only voting"
 	$(BIN)/python bench/all.py $(ARGS)

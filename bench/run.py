@@ -35,6 +35,7 @@ def main() -> None:
     os.environ.setdefault("LVZHI_VAR_DIR", str(workdir))
     os.environ.setdefault("LVZHI_FAST_HASHER", "1")
     os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
     os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
     from common import ensure_postgres_database
 

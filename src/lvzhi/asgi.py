@@ -23,6 +23,7 @@ application = ProtocolTypeRouter(
     }
 )
 
-from lvzhi.startup import settle  # noqa: E402  (after Django is set up)
+from lvzhi.startup import refuse_unsafe_start, settle  # noqa: E402  (after Django is set up)
 
+refuse_unsafe_start()
 settle()

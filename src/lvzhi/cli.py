@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import call_command, execute_from_command_line
 
     if args[:1] == ["demo"]:
+        # The demo conveniences (built-in keys, plain HTTP cookies, the seeder): settings.py.
+        os.environ.setdefault("LVZHI_ENV", "demo")
         django.setup()
         call_command("migrate", verbosity=0)
         print("Database ready (SQLite, WAL mode, under var/).")

@@ -1,8 +1,10 @@
 """One settings module, configured from environment variables.
 
-Defaults give the embedded demo (SQLite in WAL mode under ``var/``, in-memory channel layer,
-local-memory cache). Production sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL``,
-``LVZHI_SECRET_KEY``, ``LVZHI_FIELD_KEY`` and ``LVZHI_DEBUG=0``; see docs/deployment.md.
+Defaults are production's and fail closed: without ``LVZHI_SECRET_KEY`` and ``LVZHI_FIELD_KEY``
+the process refuses to start. ``LVZHI_ENV=demo`` (set by ``lvzhi demo``) or ``LVZHI_ENV=test``
+gives the embedded demo (SQLite in WAL mode under ``var/``, in-memory channel layer,
+local-memory cache, built-in keys). Production sets ``DATABASE_URL`` (PostgreSQL),
+``REDIS_URL``, ``LVZHI_SECRET_KEY`` and ``LVZHI_FIELD_KEY``; see docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -24,20 +26,27 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = _env_bool("LVZHI_DEBUG", True)
-# The demo key is only good for a laptop; production refuses to start without its own.
+# Production is the default and fails closed (issue 18). Only the demo (`lvzhi demo` sets
+# LVZHI_ENV=demo) and the tests (LVZHI_ENV=test: the pytest plugin lvzhi.testenv, the Makefile,
+# the bench scripts) turn on the demo conveniences: built-in keys, cookies over plain HTTP, no
+# second factor, the seeder. lvzhi.core.checks turns every unsafe production setting into a
+# system check ERROR, which also stops gunicorn and daphne (lvzhi.startup.refuse_unsafe_start).
+LVZHI_ENV = os.environ.get("LVZHI_ENV", "production").strip().lower() or "production"
+DEMO_MODE = LVZHI_ENV in {"demo", "test"}
+# Off everywhere unless asked for; asking for it outside the demo and the tests is an error.
+DEBUG = _env_bool("LVZHI_DEBUG", False)
+# Keys published in this repository: never good for production (lvzhi.core.checks).
+DEMO_SECRET_KEY = "lvzhi-demo-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+DEMO_FIELD_KEY = "demo-field-key-" + DEMO_SECRET_KEY
 SECRET_KEY = os.environ.get("LVZHI_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise RuntimeError("LVZHI_SECRET_KEY must be set when LVZHI_DEBUG=0")
-    SECRET_KEY = "lvzhi-demo-only-secret-key-change-me-in-production-0123456789"  # noqa: S105
+if not SECRET_KEY and DEMO_MODE:
+    SECRET_KEY = DEMO_SECRET_KEY
+# An empty SECRET_KEY in production: Django refuses to sign anything, and the checks say why.
 
 # Key for encrypting personal data at rest and for keyed look-up hashes (PIPL Art 51).
 FIELD_ENCRYPTION_KEY = os.environ.get("LVZHI_FIELD_KEY", "")
-if not FIELD_ENCRYPTION_KEY:
-    if not DEBUG:
-        raise RuntimeError("LVZHI_FIELD_KEY must be set when LVZHI_DEBUG=0")
-    FIELD_ENCRYPTION_KEY = "demo-field-key-" + SECRET_KEY
+if not FIELD_ENCRYPTION_KEY and DEMO_MODE:
+    FIELD_ENCRYPTION_KEY = DEMO_FIELD_KEY
 
 # The platform's public address, printed on documents (the QR code of an R55 certificate opens
 # the portal's check there), whoever downloads them and from wherever.
@@ -81,6 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lvzhi.core.middleware.SecurityHeadersMiddleware",
+    "lvzhi.core.middleware.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvzhi.core.middleware.LanguageMiddleware",
@@ -178,6 +188,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "lvzhi.core.passwords.DenyListValidator"},
     {"NAME": "lvzhi.core.passwords.CharacterClassValidator"},
+    {"NAME": "lvzhi.core.passwords.KnownStringsValidator"},
+    {"NAME": "lvzhi.core.passwords.NotCurrentPasswordValidator"},
 ]
 
 # Single sign-on (issue 21), each optional and off unless configured (docs/deployment.md):
@@ -218,11 +230,11 @@ SESSION_COOKIE_AGE = int(os.environ.get("LVZHI_SESSION_ABSOLUTE_SECONDS", 8 * 36
 SESSION_IDLE_TIMEOUT = int(os.environ.get("LVZHI_SESSION_IDLE_SECONDS", 30 * 60))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not DEMO_MODE
+CSRF_COOKIE_SECURE = not DEMO_MODE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not DEMO_MODE:
     SECURE_SSL_REDIRECT = _env_bool("LVZHI_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("LVZHI_HSTS_SECONDS", 31536000))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -234,15 +246,14 @@ if not DEBUG:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Staff sign in with a second factor (TOTP; MLPS 2.0 level 3). On by default in production; the
-# demo (DEBUG) leaves it off so its accounts sign in with the printed password alone.
-STAFF_SECOND_FACTOR = _env_bool("LVZHI_STAFF_2FA", not DEBUG)
+# demo leaves it off so its accounts sign in with the printed password alone.
+STAFF_SECOND_FACTOR = _env_bool("LVZHI_STAFF_2FA", not DEMO_MODE)
 
 # Audit events are kept this many days (at least 183, see lvzhi.core.rules); `lvzhi audit_purge`
 # run by the scheduler deletes older ones.
 AUDIT_RETENTION_DAYS = int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365))
 
-# Login throttling (see lvzhi.core.rules).
-LOGIN_LOCK_MINUTES = int(os.environ.get("LVZHI_LOGIN_LOCK_MINUTES", 15))
+# Sign-in throttling: progressive delays and a daily budget, no lockout (lvzhi.core.rules).
 
 LANGUAGE_CODE = "zh-hans"
 # Ili is a Kazakh autonomous prefecture: Chinese, Uyghur and Kazakh are used side by side. The
@@ -305,12 +316,27 @@ if os.environ.get("LVZHI_S3_BUCKET"):
 MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/files/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A multipart request (uploads) as a whole; over it: 413 (lvzhi.core.middleware). nginx's
+# client_max_body_size (deploy/nginx/lvzhi.conf) should not be larger.
+REQUEST_MAX_BYTES = int(os.environ.get("LVZHI_REQUEST_MAX_BYTES", 12 * 1024 * 1024))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 4 * 1024 * 1024
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# When Redis is away the cache falls back to this database table (lvzhi.core.cache; the table
+# is created by migration core 0012): nothing answers 500, throttles keep counting.
+CACHE_FALLBACK = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "lvzhi_cache_fallback",
+}
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "lvzhi.core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            # A Redis that hangs costs at most this much per call (then the fallback).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+        },
+        "fallback": CACHE_FALLBACK,
     }
     CHANNEL_LAYERS = {
         "default": {
@@ -319,7 +345,10 @@ if REDIS_URL:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "fallback": CACHE_FALLBACK,
+    }
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background work: the Django Tasks API (django-tasks backport), database backend.
@@ -388,3 +417,9 @@ LOGGING = {
 # Registry import limits (issue: nasty inputs get a clear message, no 500).
 IMPORT_MAX_BYTES = int(os.environ.get("LVZHI_IMPORT_MAX_BYTES", 8 * 1024 * 1024))
 IMPORT_MAX_ROWS = int(os.environ.get("LVZHI_IMPORT_MAX_ROWS", 30000))
+# What a workbook may unpack to, and its shared-strings table (zip bombs; issue 18.3).
+IMPORT_MAX_UNCOMPRESSED_BYTES = int(
+    os.environ.get("LVZHI_IMPORT_MAX_UNCOMPRESSED_BYTES", 96 * 1024 * 1024)
+)
+IMPORT_MAX_MEMBERS = 500
+IMPORT_MAX_SHARED_STRINGS = int(os.environ.get("LVZHI_IMPORT_MAX_SHARED_STRINGS", 600_000))

@@ -16,6 +16,21 @@ from __future__ import annotations
 import gc
 
 
+def refuse_unsafe_start() -> None:
+    """gunicorn and daphne run no system checks: run the fail-closed ones (lvzhi.core.checks)
+    and refuse to serve on any error, before the first request."""
+    from django.core import checks
+    from django.core.exceptions import ImproperlyConfigured
+
+    from lvzhi.core.checks import TAG
+
+    errors = [m for m in checks.run_checks(tags=[TAG]) if m.is_serious()]
+    if errors:
+        raise ImproperlyConfigured(
+            "Refusing to start:\n" + "\n".join(f"{e.id}: {e.msg} {e.hint or ''}" for e in errors)
+        )
+
+
 def settle() -> None:
     from lvzhi.suggestions import similarity
 

@@ -77,3 +77,75 @@ def test_audit_retention_purge_keeps_six_months_and_records_itself() -> None:
     assert not AuditEvent.objects.filter(pk=old.pk).exists()
     assert AuditEvent.objects.filter(pk=recent.pk).exists()
     assert AuditEvent.objects.filter(action="audit.purged").exists()
+
+
+needs_postgres = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the triggers and the purge function: PostgreSQL"
+)
+
+
+@needs_postgres
+def test_setting_the_purge_flag_by_hand_no_longer_deletes_a_recent_event() -> None:
+    """Issue 18.6: any session could SET LOCAL lvzhi.audit_purge='on' and delete events."""
+    event = audit.record(actor=None, action="test.done")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL lvzhi.audit_purge = 'on'")
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@needs_postgres
+def test_truncate_is_refused_to_an_application_role() -> None:
+    event = audit.record(actor=None, action="test.done")
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE lvzhi_audit_probe NOLOGIN")  # rolled back with the test
+        cursor.execute("GRANT ALL ON core_auditevent TO lvzhi_audit_probe")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL ROLE lvzhi_audit_probe")
+        cursor.execute("TRUNCATE core_auditevent CASCADE")
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@needs_postgres
+def test_the_one_purge_function_removes_only_events_past_the_retention() -> None:
+    import datetime as dt
+
+    from lvzhi.core import clock
+
+    with clock.frozen(clock.now() - dt.timedelta(days=400)):
+        old = audit.record(actor=None, action="calendar.changed", object_type="test")
+    recent = audit.record(actor=None, action="calendar.changed", object_type="test")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT lvzhi_audit_purge(30)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT lvzhi_audit_purge(365)")
+        assert cursor.fetchone()[0] >= 1
+    assert not AuditEvent.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(pk=recent.pk).exists()
+
+
+def test_opening_and_closing_a_poll_are_audited() -> None:
+    """Issue 18.6: opening and closing polls wrote no audit event."""
+    from lvzhi.voting import services
+
+    from ..meetings.helpers import u
+    from ..voting.helpers import named_poll
+
+    poll, _people = named_poll(members=3, present=3)
+    services.poll_open(actor=u("office"), poll=poll)
+    services.poll_close(actor=u("office"), poll=poll)
+    events = AuditEvent.objects.filter(object_id=str(poll.pk), action__startswith="voting.poll_")
+    assert {"voting.poll_closed", "voting.poll_opened"} <= set(
+        events.values_list("action", flat=True)
+    )
+    assert all(e.actor == u("office") for e in events)
+
+
+def test_signing_in_and_out_are_audited(client, password: str) -> None:  # type: ignore[no-untyped-def]
+    client.post("/login/", {"username": "yining", "password": password})
+    client.post("/logout/")
+    user = User.objects.get(username="yining")
+    actions = set(
+        AuditEvent.objects.filter(object_id=str(user.pk)).values_list("action", flat=True)
+    )
+    assert {"account.signed_in", "account.signed_out"} <= actions

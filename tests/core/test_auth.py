@@ -37,37 +37,80 @@ def test_wrong_password_gives_a_chinese_message_and_keeps_the_user_name(client: 
     assert 'value="yining"' in body
 
 
-def test_five_failures_within_a_minute_lock_the_account_and_the_lock_is_logged(
-    client: Client, password: str
-) -> None:
-    for _ in range(5):
-        _post_login(client, "yining", "wrong")
-    user = User.objects.get(username="yining")
-    assert user.locked_until is not None and user.locked_until > clock.now()
-    assert AuditEvent.objects.filter(action="account.locked", object_id=str(user.pk)).exists()
-    # Even the right password is refused while locked.
-    response = _post_login(client, "yining", password)
-    assert response.status_code == 429
-    assert "锁定" in response.content.decode()
+def _answers(client: Client, username: str, times: int, ip: str) -> list[tuple[int, str]]:
+    import re
+
+    out = []
+    for _ in range(times):
+        response = _post_login(client, username, "wrong", ip=ip)
+        text = re.sub(r"\s+", " ", response.content.decode())  # type: ignore[attr-defined]
+        found = re.search(r'class="[^"]*error[^"]*"[^>]*>([^<]+)<', text)
+        out.append((response.status_code, found.group(1).strip() if found else ""))  # type: ignore[attr-defined]
+    return out
 
 
-def test_lock_expires_after_the_configured_time(
-    client: Client, password: str, settings: object
-) -> None:
+def test_unknown_and_existing_accounts_are_answered_alike(client: Client) -> None:
+    """Issue 18.7: an existing account answered 429 on the fifth failure while an unknown one
+    kept answering 200, so user names could be enumerated."""
+    start = clock.now()
+    with clock.frozen(start):
+        existing = _answers(client, "yining", 7, "10.7.0.1")
+        unknown = _answers(Client(), "nosuchdeputy", 7, "10.7.0.2")
+    assert existing == unknown
+    assert [status for status, _m in existing] == [200, 200, 200, 200, 429, 429, 429]
+    assert "30" in existing[4][1] and "秒" in existing[4][1]
+
+
+def test_delays_grow_and_pass_instead_of_a_lockout(client: Client, password: str) -> None:
     start = clock.now()
     with clock.frozen(start):
         for _ in range(5):
             _post_login(client, "yining", "wrong")
-    with clock.frozen(start + dt.timedelta(minutes=16)):
+    assert User.objects.get(username="yining").locked_until is None  # no lockout
+    # The owner elsewhere is not held up by failures from another address.
+    assert _post_login(Client(), "yining", password, ip="10.8.8.8").status_code == 302
+    with clock.frozen(start + dt.timedelta(seconds=31)):
+        assert _post_login(client, "yining", "wrong").status_code == 429  # now 60 s
+    with clock.frozen(start + dt.timedelta(seconds=60)):
+        assert _post_login(client, "yining", password).status_code == 429
+    with clock.frozen(start + dt.timedelta(seconds=95)):
         assert _post_login(client, "yining", password).status_code == 302
 
 
-def test_failures_spread_over_more_than_a_minute_do_not_lock(client: Client) -> None:
+def test_slow_guessing_from_many_addresses_stops_the_password_alone(
+    client: Client, password: str
+) -> None:
+    """Four guesses a minute from changing addresses never tripped anything before."""
+    from lvzhi.core import rules
+
     start = clock.now()
-    for i in range(6):
-        with clock.frozen(start + dt.timedelta(seconds=16 * i)):
-            _post_login(client, "yining", "wrong")
-    assert User.objects.get(username="yining").locked_until is None
+    for name in ("yining", "nosuchdeputy"):
+        for i in range(rules.LOGIN_DAILY_FAILURE_BUDGET):
+            with clock.frozen(start + dt.timedelta(seconds=15 * i)):
+                _post_login(Client(), name, "wrong", ip=f"10.6.{i}.1")
+    later = start + dt.timedelta(hours=1)
+    with clock.frozen(later):
+        right = _post_login(Client(), "yining", password, ip="10.5.5.5")
+        unknown = _post_login(Client(), "nosuchdeputy", password, ip="10.5.5.6")
+    assert right.status_code == unknown.status_code == 429
+    assert "联系" in right.content.decode() and "联系" in unknown.content.decode()
+    user = User.objects.get(username="yining")
+    assert AuditEvent.objects.filter(
+        action="account.guessing_detected", object_id=str(user.pk)
+    ).exists()
+    # The office unlocks: the password signs in again.
+    from lvzhi.registry.services import account_unlock
+
+    with clock.frozen(later + dt.timedelta(seconds=30)):
+        account_unlock(actor=User.objects.get(username="admin"), user=user)
+    with clock.frozen(later + dt.timedelta(minutes=1)):
+        assert _post_login(Client(), "yining", password, ip="10.5.5.5").status_code == 302
+
+
+def test_an_administrators_lock_still_holds(client: Client, password: str) -> None:
+    User.objects.filter(username="yining").update(locked_until=clock.now() + dt.timedelta(hours=1))
+    response = _post_login(client, "yining", password)
+    assert response.status_code == 429 and "锁定" in response.content.decode()
 
 
 def test_one_address_trying_many_accounts_is_throttled(client: Client, password: str) -> None:

@@ -84,7 +84,9 @@ def test_sign_in_asks_for_the_code_and_a_used_code_cannot_be_replayed(
     assert replay.status_code == 200 and "已使用过" in replay.content.decode()
 
 
-def test_five_wrong_codes_lock_the_account(client: Client, password: str, staff_2fa: None) -> None:
+def test_five_wrong_codes_hold_the_account_back(
+    client: Client, password: str, staff_2fa: None
+) -> None:
     office = User.objects.get(username="office")
     client.force_login(office)
     _enrol(client, office)
@@ -92,9 +94,9 @@ def test_five_wrong_codes_lock_the_account(client: Client, password: str, staff_
     client.post("/login/", {"username": "office", "password": password})
     for _ in range(5):
         response = client.post("/login/code/", {"code": "123456"})
-    assert response.status_code == 429
+    assert response.status_code == 429 and "秒" in response.content.decode()
     office.refresh_from_db()
-    assert office.locked_until is not None
+    assert office.locked_until is None  # a delay, not a lockout anyone could trigger
 
 
 def test_bad_codes_and_stale_pending_sign_ins_are_answered_plainly(

@@ -45,9 +45,9 @@ def test_no_template_carries_inline_script() -> None:
 def test_production_settings_pass_the_deployment_check(tmp_path: Path) -> None:
     env = {
         **os.environ,
-        "LVZHI_DEBUG": "0",
+        "LVZHI_ENV": "production",
         "LVZHI_SECRET_KEY": "k" * 20 + "-production-like-secret-key-with-enough-entropy-0123456789",
-        "LVZHI_FIELD_KEY": "f" * 44,
+        "LVZHI_FIELD_KEY": "field-key-production-like-0123456789abcdef",
         "LVZHI_ALLOWED_HOSTS": "lvzhi.example.gov.cn",
         "LVZHI_VAR_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "lvzhi.settings",

@@ -279,7 +279,7 @@ def test_directory_downloads_as_csv_and_xlsx_with_public_fields_only(export: str
         from openpyxl import load_workbook
 
         sheet = load_workbook(io.BytesIO(body)).active
-        assert sheet is not None and sheet.max_row == expected + 1
+        assert sheet is not None and sheet.max_row == expected + 2  # title row, header
     # A download is never served from, nor stored in, the page cache.
     again = anon("/portal/deputies/", level="prefecture", format=export)
     assert "Content-Disposition" in again

@@ -226,8 +226,8 @@ def test_queue_exports_as_xlsx_with_masked_contact() -> None:
     )
     ws = load_workbook(io.BytesIO(response.content)).active
     rows = list(ws.iter_rows(values_only=True))
-    assert rows[0][0] == "查询码"
-    assert rows[1][0] == o.tracking_code and rows[1][7] == "138****5678"
+    assert rows[1][0] == "查询码"  # under the title row
+    assert rows[2][0] == o.tracking_code and rows[2][7] == "138****5678"
     assert all("13812345678" not in str(v) for row in rows for v in row)
 
 
@@ -264,6 +264,18 @@ def test_contact_is_shown_in_full_once_and_audited() -> None:
         ).count()
         == 1
     )
+
+
+def test_the_session_table_never_holds_a_revealed_contact_in_clear() -> None:
+    """Issue 18.9: after a reveal the full contact stayed in clear in the session table."""
+    from django.contrib.sessions.models import Session
+
+    o = received()
+    staff = as_user(u("station"))
+    response = staff.post(reverse("stations:contact", args=[o.pk]))
+    stored = [s.get_decoded() for s in Session.objects.all()]
+    assert stored and all("13812345678" not in str(data) for data in stored)
+    assert "13812345678" in staff.get(response["Location"]).content.decode()
 
 
 @pytest.mark.parametrize("who", ["otherstaff", "unassigned", "admin", "office"])

@@ -225,7 +225,7 @@ def groups(request: HttpRequest) -> HttpResponse:
         items = [i for i in items if i["flagged"]]
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"deputy-groups-{year}.csv",
+            f"代表小组-{year}.csv",
             [_("Deputy group"), _("Group leader"), "Q1", "Q2", "Q3", "Q4", _("Flagged quarters")],
             (
                 [i["group"].organisation.name, i["group"].leader.name]
@@ -947,7 +947,7 @@ def draft_report(request: HttpRequest, pk: int) -> HttpResponse:
     staff = policies.can_run_legislation(request.user, d.project.committee)
     if request.GET.get("format") == "csv" and staff:
         return csv_response(
-            f"draft-{d.pk}-comments.csv",
+            f"草案意见-{d.pk}.csv",
             [_("Article"), _("Deputy"), _("Comment"), _("Adoption"), _("Reason")],
             (
                 [c.article.number, c.deputy.name, c.body, c.get_decision_display(), c.reason]

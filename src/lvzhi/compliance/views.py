@@ -53,7 +53,7 @@ def table(request: HttpRequest) -> HttpResponse:
     rows = selectors.table(congress, period)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            "compliance.xlsx",
+            "合规视图.xlsx",
             [
                 _("Rule"),
                 _("Article"),
@@ -108,7 +108,7 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     items.sort(key=lambda i: (order[i.state], i.period, i.name))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
-            f"compliance-{row.rule.key}.xlsx",
+            f"合规-{row.rule.key}.xlsx",
             [_("Kind"), _("Name"), _("Period"), _("State"), _("Why")],
             ([i.kind, i.name, i.period, str(i.state_label), i.why] for i in items),
             title=row.rule.id,
@@ -134,7 +134,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if export in dashboards.BLOCKS:
         block = dashboards.build(user, congress, period.year, export)[export]
         return xlsx_response(
-            f"dashboard-{export}.xlsx",
+            f"合规看板-{export}.xlsx",
             [str(h) for h in block["header"]],
             block["rows"],
             title=str(dashboards.TITLES[export])[:30],

@@ -357,7 +357,7 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
         rows = [r for r in rows if q in r.organisation.name]
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"obligations-{year}.csv",
+            f"履职义务-{year}.csv",
             [
                 _("Organisation"),
                 _("Person"),
@@ -491,7 +491,7 @@ def _org_page(
         rows = [r for r in rows if r.holder is not None and q in r.holder.name]
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"obligations-{org.pk}-{year}.csv",
+            f"履职义务-{org.pk}-{year}.csv",
             [
                 _("Organisation"),
                 _("Person"),

@@ -14,8 +14,9 @@ class CoreConfig(AppConfig):
         # Kazakh in China is written in the Arabic script, right to left (see settings).
         LANG_INFO.update(getattr(settings, "LVZHI_LANG_INFO", {}))
 
-        from . import (
-            db,  # noqa: F401  (registers the ``any_of`` lookup)
+        from . import (  # noqa: F401  (fail-closed checks, the ``any_of`` lookup, event kinds)
+            checks,
+            db,
             events,
         )
         from .audit import register_actions
@@ -58,6 +59,10 @@ class CoreConfig(AppConfig):
         register_actions(
             {
                 "account.signed_in": _("Signed in"),
+                "account.signed_out": _("Signed out"),
+                "account.guessing_detected": _(
+                    "Too many failed sign-ins in a day: password alone paused"
+                ),
                 "account.locked": _("Account locked after failed sign-ins"),
                 "account.password_changed": _("Password changed"),
                 "calendar.changed": _("Working-day calendar changed"),

@@ -18,19 +18,21 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
 
 
-def fingerprint() -> dict[str, Any]:
+def fingerprint(conn: Any = None) -> dict[str, Any]:
     """Row counts per table and one checksum over every row of every table, in primary-key
-    order: what a restore must reproduce."""
+    order: what a restore must reproduce. ``conn``: a connection whose transaction holds the
+    snapshot to fingerprint (the backup's own), else the default connection."""
+    conn = conn or connection
     counts: dict[str, int] = {}
     digest = hashlib.sha256()
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
+    qn = conn.ops.quote_name
+    with conn.cursor() as cursor:
         for model in sorted(apps.get_models(), key=lambda m: m._meta.db_table):
             opts = model._meta
             if not opts.managed or opts.proxy:
@@ -82,9 +84,26 @@ def _pg_args() -> tuple[list[str], dict[str, str]]:
     return args, env
 
 
+def _private_file(path: Path) -> Any:
+    """A new file only its owner may read (0600, whatever the umask): backups hold personal
+    data."""
+    import os
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "wb")
+
+
 def backup(dest_dir: Path, progress: Progress = print) -> Path:
-    """Write ``lvzhi-backup-<time>.tar`` into ``dest_dir`` and return its path."""
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    """Write ``lvzhi-backup-<time>.tar`` (mode 0600) into ``dest_dir`` and return its path.
+
+    On PostgreSQL the dump and the manifest's row counts and checksum come from ONE snapshot
+    (issue 18.5): a REPEATABLE READ transaction exports its snapshot, ``pg_dump --snapshot``
+    dumps exactly it, and the fingerprint is read in the same transaction, so a backup taken
+    while the platform serves still verifies on restore."""
+    from django.db import connections
+
+    dest_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
     target = dest_dir / f"lvzhi-backup-{stamp}.tar"
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -93,18 +112,31 @@ def backup(dest_dir: Path, progress: Progress = print) -> Path:
         if connection.vendor == "postgresql":
             args, env = _pg_args()
             db_file = tmp / "database.pgdump"
-            subprocess.run(  # noqa: S603 (arguments from the settings, not from users)
-                [
-                    _tool("pg_dump"),
-                    *args,
-                    "-Fc",
-                    "-f",
-                    str(db_file),
-                    connection.settings_dict["NAME"],
-                ],
-                check=True,
-                env=env,
-            )
+            snap = connections.create_connection(DEFAULT_DB_ALIAS)
+            try:
+                snap.set_autocommit(False)
+                with snap.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    cursor.execute("SELECT pg_export_snapshot()")
+                    snapshot = cursor.fetchone()[0]
+                subprocess.run(  # noqa: S603 (arguments from the settings, not from users)
+                    [
+                        _tool("pg_dump"),
+                        *args,
+                        "-Fc",
+                        f"--snapshot={snapshot}",
+                        "-f",
+                        str(db_file),
+                        connection.settings_dict["NAME"],
+                    ],
+                    check=True,
+                    env=env,
+                )
+                progress("2/3 row counts and checksum (the dump's snapshot) …")
+                found = fingerprint(snap)
+            finally:
+                snap.rollback()
+                snap.close()
         else:
             import sqlite3
 
@@ -112,15 +144,16 @@ def backup(dest_dir: Path, progress: Progress = print) -> Path:
             connection.ensure_connection()
             with sqlite3.connect(db_file) as out:
                 connection.connection.backup(out)
-        progress("2/3 row counts and checksum …")
+            progress("2/3 row counts and checksum …")
+            found = fingerprint()
         manifest = {
             "created": stamp,
             "vendor": connection.vendor,
             "database": db_file.name,
-            **fingerprint(),
+            **found,
         }
         progress("3/3 uploads …")
-        with tarfile.open(target, "w") as tar:
+        with _private_file(target) as fh, tarfile.open(fileobj=fh, mode="w") as tar:
             tar.add(db_file, arcname=db_file.name)
             media = Path(settings.MEDIA_ROOT)
             if media.exists():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 
 from .models import User
-from .text import CONTROL, one_line
+from .spreadsheets import xml_text as xml_text
+from .text import one_line
 
 
 def acting_user(request: HttpRequest) -> User:
@@ -25,74 +26,28 @@ def is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> Any:
-    """A streamed CSV download with a BOM, so Excel and WPS open it as UTF-8."""
-    import csv
+    """A streamed CSV download through the one shared writer (lvzhi.core.spreadsheets)."""
+    from . import spreadsheets
 
-    from django.http import StreamingHttpResponse
-
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow(header)
-        for row in rows:
-            yield writer.writerow([str(v) if v is not None else "" for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xml_text(value: object) -> str:
-    """``value`` as text an .xlsx or .docx file can hold: the control characters XML forbids
-    (a vertical tab or an escape pasted from a word processor) are dropped; every script,
-    emoji, zero-width joiner and direction mark is kept."""
-    return CONTROL.sub("", str(value))
+    return spreadsheets.csv_response(filename, header, rows)
 
 
 def xlsx_response(
-    filename: str, header: list[str], rows: Iterable[Iterable[Any]], title: str = ""
+    filename: str,
+    header: list[str],
+    rows: Iterable[Iterable[Any]],
+    title: str = "",
+    filters: Iterable[str] = (),
 ) -> Any:
-    """A list as an .xlsx workbook (what the offices exchange), written in constant memory:
-    a header row in bold, frozen, column widths fitted to the first rows."""
-    import io
+    """A list as an .xlsx workbook through the one shared writer (lvzhi.core.spreadsheets):
+    title row, bold frozen header, widths from content, typed cells, no formulas."""
+    from . import spreadsheets
 
-    from django.http import HttpResponse
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=(title or "Sheet1")[:31])
-    ws.freeze_panes = "A2"
-    bold = Font(bold=True)
-    head = []
-    for text in header:
-        cell = WriteOnlyCell(ws, value=str(text))
-        cell.font = bold
-        head.append(cell)
-    widths = [max(8, len(str(h)) * 2 + 2) for h in header]
-    for i, w in enumerate(widths):
-        ws.column_dimensions[get_column_letter(i + 1)].width = min(w, 60)
-    ws.append(head)
-    for row in rows:
-        ws.append(
-            [v if isinstance(v, int | float) else ("" if v is None else xml_text(v)) for v in row]
-        )
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    sheet_title = str(title) or filename.rsplit(".", 1)[0]
+    return spreadsheets.xlsx_response(
+        filename, spreadsheets.Sheet(sheet_title, header, rows, filters=list(filters))
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> str:

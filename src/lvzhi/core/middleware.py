@@ -281,3 +281,69 @@ class SecurityHeadersMiddleware:
         )
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class RequestHygieneMiddleware:
+    """Bad bytes and sizes are answered before any view reads them (issue 18.8):
+
+    - a multipart request over ``REQUEST_MAX_BYTES`` → 413, without reading it (other bodies
+      over ``DATA_UPLOAD_MAX_MEMORY_SIZE``: Django refuses them, ``core.views.error_400``);
+    - a NUL character in the query string or the JSON body of an API call → 400 (PostgreSQL
+      refuses NUL in any string; forms strip it themselves, see ``lvzhi.core.forms``).
+
+    The API gets its one error shape (docs/api.md); pages a short Chinese page."""
+
+    API_PREFIX = "/api/"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils.translation import gettext as _
+
+        ctype = request.META.get("CONTENT_TYPE", "")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        # Other bodies: Django's DATA_UPLOAD_MAX_MEMORY_SIZE, answered 413 by core.views.error_400.
+        if ctype.startswith("multipart/") and length > settings.REQUEST_MAX_BYTES:
+            return self._refuse(
+                request,
+                413,
+                "too_large",
+                _(
+                    "The submitted content is too large (at most %(mb)d MB). Shorten the text, or "
+                    "attach large files one by one."
+                )
+                % {"mb": settings.REQUEST_MAX_BYTES // 2**20},
+            )
+        if request.path.startswith(self.API_PREFIX):
+            nul = _("The request contains a NUL character, which no field may hold.")
+            if any("\x00" in k or "\x00" in v for k, values in request.GET.lists() for v in values):
+                return self._refuse(request, 400, "validation_failed", nul)
+            # An escaped NUL in valid JSON (raw NUL bytes make it invalid JSON, which the API
+            # refuses itself).
+            if (
+                "json" in ctype
+                and 0 < length <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                and b"\\u0000" in request.body.lower()
+            ):
+                return self._refuse(request, 400, "validation_failed", nul)
+        return self.get_response(request)
+
+    def _refuse(self, request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
+        from django.http import JsonResponse
+        from django.utils.html import escape
+
+        if request.path.startswith(self.API_PREFIX):
+            return JsonResponse(
+                {"error": {"code": code, "message": message, "field": None}},
+                status=status,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        return HttpResponse(
+            '<!doctype html><html lang="zh-hans"><meta charset="utf-8">'
+            f"<title>{escape(message)}</title><p>{escape(message)}</p></html>",
+            status=status,
+        )

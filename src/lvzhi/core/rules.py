@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-# Five failed sign-ins within one minute, per account or per address, lock the account.
+# Sign-in throttling (issue 18.7). Failures are counted by the account name as typed, whether
+# or not such an account exists, so the answers never tell which names exist. No lockout that
+# anyone could trigger: progressive delays instead.
+# - one account from one address: five failures within the window are free, then each further
+#   attempt waits LOGIN_BASE_DELAY doubled per failure, at most LOGIN_MAX_DELAY;
 LOGIN_MAX_FAILURES = 5
-LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=1)
-# Per-address failures are counted separately so one address cannot try many accounts.
+LOGIN_FAILURE_WINDOW = dt.timedelta(minutes=15)
+LOGIN_BASE_DELAY = dt.timedelta(seconds=30)
+LOGIN_MAX_DELAY = dt.timedelta(minutes=15)
+# - one address, any accounts: twenty free, then the same progressive delay;
 LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+# - slow guessing (a few a minute, from many addresses): past this many failures of one account
+#   name within a day, the password alone no longer signs in; the office resets the count
+#   (unlocking the account), or the account signs in with its second factor.
+LOGIN_DAILY_FAILURE_BUDGET = 30
+LOGIN_BUDGET_WINDOW = dt.timedelta(hours=24)
 
 # Audit events are kept at least six months (网络安全法 Art 21: network logs kept no less than
 # six months); the retention is configurable upwards, never below this.

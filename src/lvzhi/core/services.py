@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
@@ -25,11 +25,43 @@ class AccountLocked(DomainError):
     status = 429
 
 
-def _recent_failures(*, username: str = "", ip: str | None = None) -> int:
-    since = clock.now() - rules.LOGIN_FAILURE_WINDOW
-    qs = LoginAttempt.objects.filter(at__gte=since, succeeded=False)
-    qs = qs.filter(username=username) if username else qs.filter(ip=ip)
-    return qs.count()
+def _failures(
+    *, since: dt.datetime, username: str = "", ip: str | None = None
+) -> list[dt.datetime]:
+    """Times of failed sign-ins since ``since`` (newest first) for an account name (as typed,
+    existing or not), an address, or both; counting stops at the last success."""
+    qs = LoginAttempt.objects.filter(at__gte=since)
+    if username:
+        qs = qs.filter(username__iexact=username)
+    if ip:
+        qs = qs.filter(ip=ip)
+    times: list[dt.datetime] = []
+    for at, succeeded in qs.order_by("-at").values_list("at", "succeeded")[:200]:
+        if succeeded:
+            break
+        times.append(at)
+    return times
+
+
+def _wait(failures: list[dt.datetime], free: int, now: dt.datetime) -> int:
+    """Seconds still to wait after these failures: none for the first ``free`` ones, then
+    LOGIN_BASE_DELAY doubled per further failure, at most LOGIN_MAX_DELAY, from the last."""
+    extra = len(failures) - free
+    if extra < 0:
+        return 0
+    delay = min(
+        rules.LOGIN_BASE_DELAY * (2 ** min(extra, 16)), rules.LOGIN_MAX_DELAY
+    ).total_seconds()
+    if not failures:
+        return 0
+    return max(0, math.ceil(delay - (now - failures[0]).total_seconds()))
+
+
+def _throttled(seconds: int) -> AccountLocked:
+    return AccountLocked(
+        _("Too many failed sign-ins. Wait %(seconds)d seconds, then try again.")
+        % {"seconds": seconds}
+    )
 
 
 _unlockers: list[Callable[[User], list[str]]] = []
@@ -59,54 +91,86 @@ def _lock_message(until: dt.datetime, user: User | None = None) -> str:
             "or ask one of these to unlock it: %(who)s."
         ) % {"minutes": minutes, "who": "、".join(who)}
     return _(
-        "Too many failed sign-ins. The account is locked; try again in %(minutes)d minutes "
+        "The account is locked; try again in %(minutes)d minutes "
         "or ask an administrator to unlock it."
     ) % {"minutes": minutes}
 
 
-def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
-    """Check credentials with throttling per account and per address.
+def _budget_spent(username: str, now: dt.datetime) -> bool:
+    since = now - rules.LOGIN_BUDGET_WINDOW
+    return len(_failures(since=since, username=username)) >= rules.LOGIN_DAILY_FAILURE_BUDGET
 
-    Five failures within a minute lock the account for ``LOGIN_LOCK_MINUTES``; the lock is
-    written to the audit log. Returns the user or raises a :class:`DomainError`.
+
+BUDGET_MESSAGE = (
+    "This account has had too many failed sign-ins today; signing in with the password alone is "
+    "paused. Ask the office (an administrator) to unlock it, or sign in with the second factor."
+)
+
+
+def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
+    """Check credentials with throttling per account and per address (issue 18.7).
+
+    Unknown and existing account names are answered alike (no enumeration). No lockout:
+    progressive delays per account and address and per address (``rules.LOGIN_*``). Past the
+    daily budget of failures for an account name (slow guessing from many addresses) the
+    password alone no longer signs in (audited once); an account with a second factor still
+    may. An administrator's lock (``locked_until``) stays as it was.
     """
     username = username.strip()
     now = clock.now()
+    window = now - rules.LOGIN_FAILURE_WINDOW
+    wait = max(
+        _wait(_failures(since=window, username=username, ip=ip), rules.LOGIN_MAX_FAILURES, now),
+        _wait(_failures(since=window, ip=ip), rules.LOGIN_MAX_FAILURES_PER_ADDRESS, now)
+        if ip
+        else 0,
+    )
+    if wait:
+        raise _throttled(wait)
     user = User.objects.filter(username=username).first()
-    if user is not None and user.locked_until and user.locked_until > now:
-        LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
-        raise AccountLocked(_lock_message(user.locked_until, user))
-    if ip and _recent_failures(ip=ip) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
-        raise AccountLocked(
-            _("Too many failed sign-ins from this address. Wait a minute and try again.")
-        )
     authenticated = authenticate(username=username, password=password)
+    if _budget_spent(username, now) and not (
+        authenticated is not None and authenticated.totp_enabled_at is not None
+    ):
+        # The same answer, right password or not, existing account or not.
+        _sign_in_failed(user=user, username=username, ip=ip)
+        raise AccountLocked(_(BUDGET_MESSAGE))
     if authenticated is None:
         _sign_in_failed(user=user, username=username, ip=ip)
         raise ValidationFailed(_("The user name or password is not correct."))
-    LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=True)
     assert isinstance(authenticated, User)
+    if authenticated.locked_until and authenticated.locked_until > now:
+        raise AccountLocked(_lock_message(authenticated.locked_until, authenticated))
+    LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=True)
     return authenticated
 
 
 def _sign_in_failed(*, user: User | None, username: str, ip: str | None) -> None:
-    """Count a failed password or code; the fifth within a minute locks the account (audited)."""
+    """Count a failed password or code. The fifth failure of an account from one address
+    already answers with the delay; reaching the daily budget is audited once."""
     now = clock.now()
-    locked_until = None
     with transaction.atomic():
         LoginAttempt.objects.create(at=now, username=username, ip=ip, succeeded=False)
-        failures = _recent_failures(username=username)
-        if user is not None and failures >= rules.LOGIN_MAX_FAILURES:
-            locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-            User.objects.filter(pk=user.pk).update(locked_until=locked_until)
+        day = _failures(since=now - rules.LOGIN_BUDGET_WINDOW, username=username)
+        if user is not None and len(day) == rules.LOGIN_DAILY_FAILURE_BUDGET:
             audit.record(
                 actor=None,
-                action="account.locked",
+                action="account.guessing_detected",
                 obj=user,
-                after={"locked_until": locked_until.isoformat(), "reason": "failed sign-ins"},
+                after={"failures_in_a_day": len(day)},
             )
-    if locked_until is not None:
-        raise AccountLocked(_lock_message(locked_until, user))
+    wait = _wait(
+        _failures(since=now - rules.LOGIN_FAILURE_WINDOW, username=username, ip=ip),
+        rules.LOGIN_MAX_FAILURES,
+        now,
+    )
+    if wait:
+        raise _throttled(wait)
+
+
+def sign_in_budget_reset(*, username: str) -> None:
+    """The office unlocked the account: its failures so far no longer count."""
+    LoginAttempt.objects.create(at=clock.now(), username=username, ip=None, succeeded=True)
 
 
 # ---- the second factor (TOTP) -------------------------------------------------------------
@@ -121,7 +185,11 @@ def second_factor_check(*, user: User, code: str, ip: str | None) -> User:
     now = clock.now()
     if user.locked_until and user.locked_until > now:
         raise AccountLocked(_lock_message(user.locked_until, user))
-    if not code.strip().isdigit() and len(onetime_normal(code)) == rules.RECOVERY_CODE_LENGTH:
+    failures = _failures(since=now - rules.LOGIN_FAILURE_WINDOW, username=user.username, ip=ip)
+    wait = _wait(failures, rules.LOGIN_MAX_FAILURES, now)
+    if wait:
+        raise _throttled(wait)
+    if not code.strip().isdecimal() and len(onetime_normal(code)) == rules.RECOVERY_CODE_LENGTH:
         return _recovery_code_check(user=user, code=code, ip=ip)
     step = twofactor.matching_step(crypto.decrypt(user.totp_secret), code)
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
@@ -285,6 +353,11 @@ def session_started(*, request: HttpRequest, user: User) -> None:
     audit.record(actor=user, action="account.signed_in", obj=user)
 
 
+def signed_out(*, user: User) -> None:
+    """Every account event is audited (issue 18.6): signing out too."""
+    audit.record(actor=user, action="account.signed_out", obj=user)
+
+
 def end_sessions(*, user: User) -> int:
     """Delete every session of ``user``; returns how many ended."""
     keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
@@ -353,7 +426,7 @@ def workday_override_delete(*, actor: User, pk: int) -> None:
 def audit_purge(*, older_than_days: int, dry_run: bool = False) -> int:
     """Delete audit events older than the retention period (never less than six months). On
     PostgreSQL the append-only trigger lets the deletion through only inside this transaction
-    (``SET LOCAL lvzhi.audit_purge``); the purge itself is recorded as an audit event."""
+    (the database function ``lvzhi_audit_purge``); the purge itself is an audit event."""
     from django.db import connection
 
     from .models import AuditEvent
@@ -369,12 +442,13 @@ def audit_purge(*, older_than_days: int, dry_run: bool = False) -> int:
         return old.count()
     with transaction.atomic():
         if connection.vendor == "postgresql":
+            # The one way to purge (migration core 0011): the database function deletes only
+            # events older than the retention, whatever flag a session sets.
             with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lvzhi.audit_purge = 'on'")
-        deleted, _rows = old.delete()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL lvzhi.audit_purge = 'off'")
+                cursor.execute("SELECT lvzhi_audit_purge(%s)", [older_than_days])
+                deleted = int(cursor.fetchone()[0])
+        else:
+            deleted, _rows = old.delete()
         audit.record(
             actor=None,
             action="audit.purged",
@@ -395,7 +469,8 @@ class Throttled(DomainError):
 
 
 def _check_address(ip: str | None) -> None:
-    if ip and _recent_failures(ip=ip) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
+    since = clock.now() - rules.LOGIN_FAILURE_WINDOW
+    if ip and len(_failures(since=since, ip=ip)) >= rules.LOGIN_MAX_FAILURES_PER_ADDRESS:
         raise Throttled(_("Too many wrong codes from this address. Wait a minute and try again."))
 
 

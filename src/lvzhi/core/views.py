@@ -174,6 +174,8 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
+    if isinstance(request.user, User):
+        services.signed_out(user=request.user)
     logout(request)
     return redirect("core:login")
 
@@ -422,7 +424,7 @@ def deliveries(request: HttpRequest) -> HttpResponse:
     labels = {c.name: str(c.label) for c in outbound.all_channels()}
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"deliveries-{status}.csv",
+            f"通知发送-{status}.csv",
             [_("Time"), _("Account"), _("Notification channel"), _("Attempts"), _("Last error")],
             (
                 (

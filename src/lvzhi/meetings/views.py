@@ -299,7 +299,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
     rows = selectors.absences(meeting)
     if request.GET.get("format") == "csv":
         return csv_response(
-            f"attendance-{meeting.pk}.csv",
+            f"出席情况-{meeting.pk}.csv",
             [_("Deputy"), _("Absent without leave"), _("Absent on approved leave")],
             (
                 [

@@ -84,8 +84,8 @@ def _news_export(request: HttpRequest, export: str) -> HttpResponse:
             yield [n.published_on.isoformat() if n.published_on else "", n.title, n.summary, url]
 
     if export == "csv":
-        return csv_response("news.csv", header, rows())
-    return xlsx_response("news.xlsx", header, rows(), title=_("News and publicity"))
+        return csv_response("新闻宣传.csv", header, rows())
+    return xlsx_response("新闻宣传.xlsx", header, rows(), title=_("News and publicity"))
 
 
 @require_GET

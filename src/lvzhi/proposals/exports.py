@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from lvzhi.core import spreadsheets
 
 from .models import Proposal
 
@@ -38,24 +37,13 @@ def row(p: Proposal) -> list[object]:
         p.get_category_display(),
         getattr(p, "confirmed", 0),
         p.get_status_display(),
-        timezone.localtime(p.submitted_at).strftime("%Y-%m-%d %H:%M") if p.submitted_at else "",
+        p.submitted_at,
         p.decision_no,
     ]
 
 
 def queue_xlsx(rows: Iterable[Proposal]) -> bytes:
+    """Through the shared writer (lvzhi.core.spreadsheets): typed cells, no formulas."""
     with translation.override("zh-hans"):
-        wb = Workbook(write_only=False)
-        ws = wb.active
-        assert ws is not None
-        ws.title = _("Proposals")
-        ws.append(header())
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for p in rows:
-            ws.append(row(p))
-        for letter, width in zip("ABCDEFGHIJ", (8, 12, 48, 12, 24, 24, 8, 18, 18, 22), strict=True):
-            ws.column_dimensions[letter].width = width
-        out = io.BytesIO()
-        wb.save(out)
-    return out.getvalue()
+        sheet = spreadsheets.Sheet(_("Proposals"), header(), (row(p) for p in rows))
+        return spreadsheets.xlsx_bytes([sheet])

@@ -498,7 +498,7 @@ def _csv(qs: Any) -> Any:
     from . import exports
 
     return csv_response(
-        "proposals.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
+        "议案.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
     )
 
 
@@ -509,7 +509,9 @@ def _xlsx(qs: Any) -> HttpResponse:
         exports.queue_xlsx(qs.iterator(chunk_size=500)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = 'attachment; filename="proposals.xlsx"'
+    from lvzhi.core.spreadsheets import content_disposition
+
+    response["Content-Disposition"] = content_disposition(f"{_('Proposals')}.xlsx")
     return response
 
 

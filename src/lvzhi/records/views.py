@@ -405,7 +405,7 @@ def evaluation_view(request: HttpRequest) -> HttpResponseBase:
                     " ".join(" ".join(f.reasons) for f in r.flags),
                 ]
             )
-        return xlsx_response(f"evaluation-{year}.xlsx", header, out, title=_("Evaluation"))
+        return xlsx_response(f"履职评价-{year}.xlsx", header, out, title=_("Evaluation"))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

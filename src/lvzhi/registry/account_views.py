@@ -40,7 +40,7 @@ def account_list(request: HttpRequest) -> HttpResponseBase:
         q, role = form.cleaned_data["q"], form.cleaned_data["role"]
     if request.GET.get("format") == "csv":
         return csv_response(
-            "accounts.csv",
+            "账号.csv",
             [_("User name"), _("Name and unit"), _("Roles"), _("Status")],
             (
                 (

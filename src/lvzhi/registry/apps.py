@@ -22,8 +22,12 @@ class RegistryConfig(AppConfig):
 
                 cache.delete(ROOT_PATHS_CACHE_KEY)
 
-        post_save.connect(forget_roots, sender=Organisation, dispatch_uid="registry-roots-save")
-        post_delete.connect(forget_roots, sender=Organisation, dispatch_uid="registry-roots-del")
+        post_save.connect(
+            forget_roots, sender=Organisation, weak=False, dispatch_uid="registry-roots-save"
+        )
+        post_delete.connect(
+            forget_roots, sender=Organisation, weak=False, dispatch_uid="registry-roots-del"
+        )
 
         desk.register()
         from lvzhi.core.demo import Seeder, register_seeder

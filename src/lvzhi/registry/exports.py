@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+
+from lvzhi.core import spreadsheets
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
 from .models import Membership
@@ -47,43 +45,34 @@ def row_for(m: Membership) -> list[str]:
         ]
 
 
-def _header_style(ws: object) -> None:
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="FFE8D5D5")
-    for i, column in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=i)  # type: ignore[attr-defined]
-        cell.font, cell.fill = bold, fill
-        ws.column_dimensions[get_column_letter(i)].width = column.width  # type: ignore[attr-defined]
-
-
 def template_xlsx() -> bytes:
-    """The empty import template with one example row and an instruction sheet."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "代表名册"
-    ws.append(headers_zh())
-    _header_style(ws)
-    ws.freeze_panes = "A2"
-    help_ws = wb.create_sheet("填写说明")
-    help_ws.append(["列", "说明", "示例"])
+    """The empty import template with one example row and an instruction sheet (no title row:
+    the importer reads the headings in the first row)."""
     with translation.override("zh-hans"):
-        for c in COLUMNS:
-            help_ws.append(
-                [str(c.header) + ("（必填）" if c.required else ""), _help_text(c.key), c.example]
-            )
-        help_ws.append([])
-        help_ws.append(["民族可填写", "、".join(str(lbl) for _v, lbl in Ethnicity.choices)])
-        help_ws.append(
-            ["政治面貌可填写", "、".join(str(lbl) for _v, lbl in PoliticalStatus.choices)]
+        help_rows: list[list[str]] = [
+            [str(c.header) + ("（必填）" if c.required else ""), _help_text(c.key), c.example]
+            for c in COLUMNS
+        ]
+        help_rows += [
+            [],
+            ["民族可填写", "、".join(str(lbl) for _v, lbl in Ethnicity.choices)],
+            ["政治面貌可填写", "、".join(str(lbl) for _v, lbl in PoliticalStatus.choices)],
+            ["职业类别可填写", "、".join(str(lbl) for _v, lbl in OccupationCategory.choices)],
+        ]
+        return spreadsheets.xlsx_bytes(
+            [
+                spreadsheets.Sheet(
+                    "代表名册", headers_zh(), [], widths=[c.width for c in COLUMNS], caption=False
+                ),
+                spreadsheets.Sheet(
+                    "填写说明",
+                    ["列", "说明", "示例"],
+                    help_rows,
+                    widths=[24, 60, 24],
+                    caption=False,
+                ),
+            ]
         )
-        help_ws.append(
-            ["职业类别可填写", "、".join(str(lbl) for _v, lbl in OccupationCategory.choices)]
-        )
-    help_ws.column_dimensions["A"].width = 24
-    help_ws.column_dimensions["B"].width = 60
-    help_ws.column_dimensions["C"].width = 24
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 HELP_TEXTS = {
@@ -111,15 +100,15 @@ def _help_text(key: str) -> str:
     return str(HELP_TEXTS.get(key, ""))
 
 
-def memberships_xlsx(memberships: Iterable[Membership]) -> bytes:
-    wb = Workbook(write_only=True)
+def memberships_xlsx(memberships: Iterable[Membership], filters: Iterable[str] = ()) -> bytes:
+    """The deputy list through the shared writer; the importer skips its title row, so an
+    export can be imported again."""
     with translation.override("zh-hans"):
-        ws = wb.create_sheet(str(SHEET_TITLE))
-    for i, column in enumerate(COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = column.width
-    ws.append(headers_zh())
-    for m in memberships:
-        ws.append(row_for(m))
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        sheet = spreadsheets.Sheet(
+            str(SHEET_TITLE),
+            headers_zh(),
+            (row_for(m) for m in memberships),
+            filters=list(filters),
+            widths=[c.width for c in COLUMNS],
+        )
+        return spreadsheets.xlsx_bytes([sheet])

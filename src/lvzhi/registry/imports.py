@@ -138,18 +138,108 @@ def check_file(fh: IO[bytes], size: int) -> None:
         )
 
 
-def _merged_ranges(fh: IO[bytes], sheet_path: str) -> list[tuple[str, int, str, int]]:
+# Hostile workbooks (issue 18.3). A workbook is a zip of XML: what the upload limit bounds is
+# the compressed size, not what decompressing and parsing it costs. These caps bound both.
+_CHUNK = 1024 * 1024
+# Blank rows between deputies are skipped, up to this many beyond the row limit.
+IMPORT_EMPTY_ROWS_ALLOWED = 1000
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+_SI_MARKER = b"<si>"
+
+
+def _stream(zf: zipfile.ZipFile, name: str) -> Any:
+    """The member's bytes in chunks, each chunk with the tail of the previous one in front (so
+    a marker split between two chunks is still seen)."""
+    tail = b""
+    with zf.open(name) as member:
+        while chunk := member.read(_CHUNK):
+            yield tail + chunk
+            tail = chunk[-64:]
+
+
+def check_archive(fh: IO[bytes]) -> None:
+    """Refuse, before any XML is parsed, a workbook that would take more than the caps:
+    the total decompressed size and number of members (zip bombs), a DTD anywhere (entity
+    expansion, "billion laughs"; an .xlsx never has one) and the size of the shared-strings
+    table (which openpyxl keeps whole in memory). Memory stays at a few chunks."""
     fh.seek(0)
+    try:
+        zf = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileRejected(
+            _("The workbook cannot be opened; it may be damaged or not an .xlsx file.")
+        ) from None
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    with zf:
+        members = zf.infolist()
+        declared = sum(m.file_size for m in members)
+        if len(members) > settings.IMPORT_MAX_MEMBERS or declared > limit:
+            raise FileRejected(
+                _(
+                    "Unpacked, the workbook would take %(size)s MB; the limit is %(limit)s MB. "
+                    "Save it again in Excel or WPS without images or unused sheets, or split it."
+                )
+                % {"size": _mb(declared), "limit": _mb(limit)}
+            )
+        unpacked = 0
+        for member in members:
+            if not member.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            strings = 0
+            shared = member.filename.endswith("sharedStrings.xml")
+            try:
+                for chunk in _stream(zf, member.filename):
+                    unpacked += len(chunk)
+                    if unpacked > limit + _CHUNK * len(members):
+                        raise FileRejected(
+                            _(
+                                "Unpacked, the workbook would take more than %(limit)s MB. "
+                                "Save it again in Excel or WPS, or split it."
+                            )
+                            % {"limit": _mb(limit)}
+                        )
+                    if any(marker in chunk for marker in _DTD_MARKERS):
+                        raise FileRejected(
+                            _(
+                                "The workbook contains XML declarations that are not safe to "
+                                "read (a document type definition). Open it in Excel or WPS, "
+                                "save it again as .xlsx and upload that copy."
+                            )
+                        )
+                    if shared:
+                        strings += chunk.count(_SI_MARKER) - chunk[:64].count(_SI_MARKER)
+                        if strings > settings.IMPORT_MAX_SHARED_STRINGS:
+                            raise FileRejected(
+                                _(
+                                    "The workbook holds more than %(n)d different texts; a "
+                                    "deputy list needs far fewer. Remove other sheets or split "
+                                    "the file."
+                                )
+                                % {"n": settings.IMPORT_MAX_SHARED_STRINGS}
+                            )
+            except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+                raise FileRejected(
+                    _("The workbook cannot be opened; it may be damaged or not an .xlsx file.")
+                ) from None
+    fh.seek(0)
+
+
+def _merged_ranges(fh: IO[bytes], sheet_path: str) -> list[tuple[str, int, str, int]]:
+    """The merged ranges of a sheet, read in chunks (a sheet may be large)."""
+    fh.seek(0)
+    found: set[tuple[str, int, str, int]] = set()
     with zipfile.ZipFile(fh) as zf:
-        try:
-            xml = zf.read(sheet_path)
-        except KeyError:
+        if sheet_path not in zf.namelist():
             return []
-    return [(a.decode(), int(b), c.decode(), int(d)) for a, b, c, d in _MERGE_RE.findall(xml)]
+        for chunk in _stream(zf, sheet_path):
+            for a, b, c, d in _MERGE_RE.findall(chunk):
+                found.add((a.decode(), int(b), c.decode(), int(d)))
+    return sorted(found, key=lambda r: (r[1], r[0]))
 
 
 def read_rows(fh: IO[bytes]) -> tuple[dict[int, str], list[tuple[int, tuple[Any, ...]]]]:
     """Open the workbook and return (column index → key, [(row number, values)])."""
+    check_archive(fh)
     try:
         wb = load_workbook(fh, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
@@ -170,6 +260,11 @@ def read_rows(fh: IO[bytes]) -> tuple[dict[int, str], list[tuple[int, tuple[Any,
             )
         rows = ws.iter_rows(values_only=True)
         header = next(rows, None)
+        first_data_row = 2
+        if header is not None and sum(1 for v in header if v not in (None, "")) == 1:
+            # The title row of the platform's own export (lvzhi.core.spreadsheets).
+            header = next(rows, None)
+            first_data_row = 3
         if header is None:
             raise FileRejected(_("The sheet is empty."))
         lookup = header_lookup()
@@ -197,7 +292,13 @@ def read_rows(fh: IO[bytes]) -> tuple[dict[int, str], list[tuple[int, tuple[Any,
                 _("Required columns are missing: %(cols)s.") % {"cols": "、".join(missing)}
             )
         data: list[tuple[int, tuple[Any, ...]]] = []
-        for number, values in enumerate(rows, start=2):
+        for number, values in enumerate(rows, start=first_data_row):
+            if number - first_data_row >= settings.IMPORT_MAX_ROWS + IMPORT_EMPTY_ROWS_ALLOWED:
+                # Empty rows count too: a sheet of a million blank rows is read no further.
+                raise FileRejected(
+                    _("The file has more than %(n)d rows; split it.")
+                    % {"n": settings.IMPORT_MAX_ROWS}
+                )
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                 continue  # empty rows are skipped without a word
             data.append((number, values))

@@ -674,6 +674,9 @@ def account_enable(*, actor: User, user: User) -> None:
 def account_unlock(*, actor: User, user: User) -> None:
     _require_admin(actor)
     User.objects.filter(pk=user.pk).update(locked_until=None)
+    from lvzhi.core.services import sign_in_budget_reset
+
+    sign_in_budget_reset(username=user.username)  # the day's failed sign-ins no longer count
     audit.record(actor=actor, action="account.unlocked", obj=user)
 
 

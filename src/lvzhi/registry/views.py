@@ -129,16 +129,16 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     )
     if fmt == "csv":
         return csv_response(
-            "deputies.csv",
+            "代表名册.csv",
             headers_zh(),
             (exports.row_for(m) for m in rows.iterator(chunk_size=2000)),
         )
     if fmt == "xlsx":
+        from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
+
         data = exports.memberships_xlsx(rows.iterator(chunk_size=2000))
-        xlsx_response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        xlsx_response["Content-Disposition"] = 'attachment; filename="deputies.xlsx"'
+        xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
+        xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
         return xlsx_response
     raise Http404
 
@@ -367,7 +367,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
         qs = qs.filter(name__contains=q)
     if request.GET.get("format") == "csv":
         return csv_response(
-            "organisations.csv",
+            "机构.csv",
             [
                 pgettext("organisation", "Name"),
                 _("Kind"),
@@ -433,7 +433,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
             qs = qs.filter(at__date__lte=c["date_to"])
     if request.GET.get("format") == "csv":
         return csv_response(
-            "audit-log.csv",
+            "审计日志.csv",
             [
                 _("Time"),
                 _("Actor"),

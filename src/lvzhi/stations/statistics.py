@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from typing import Any
 
@@ -54,54 +53,39 @@ def chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def xlsx_response(rows: list[dict[str, Any]], year: int) -> HttpResponse:
-    from openpyxl import Workbook
+    from lvzhi.core import spreadsheets
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = str(year)
-    ws.append(
+    header = [
+        _("Station"),
+        _("Received"),
+        *[str(label) for _v, label in Status.choices],
+        _("Answered rate"),
+        _("Time to answer (days)"),
+    ]
+    body = (
         [
-            _("Station"),
-            _("Received"),
-            *[str(label) for _v, label in Status.choices],
-            _("Answered rate"),
+            r["label"],
+            r["total"],
+            *r["by_status"],
+            spreadsheets.percent(r["answered_rate"]),
+            r["days_to_answer"],
         ]
+        for r in rows
     )
-    for r in rows:
-        rate = r["answered_rate"]
-        ws.append(
-            [
-                r["label"],
-                r["total"],
-                *r["by_status"],
-                "" if rate is None else f"{rate}%",
-                "" if r["days_to_answer"] is None else r["days_to_answer"],
-            ]
-        )
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    title = _("Citizens' opinions by station, %(year)s") % {"year": year}
+    return spreadsheets.xlsx_response(
+        f"{title}.xlsx",
+        spreadsheets.Sheet(title, header, body, filters=[_("Year: %(year)s") % {"year": year}]),
     )
-    response["Content-Disposition"] = f'attachment; filename="stations-{year}.xlsx"'
-    return response
 
 
-def opinions_xlsx(header: list[str], rows: Iterable[list[str]]) -> HttpResponse:
+def opinions_xlsx(
+    header: list[str], rows: Iterable[list[str]], filters: Iterable[str] = ()
+) -> HttpResponse:
     """The queue as a spreadsheet (written row by row; contact data arrives masked)."""
-    from openpyxl import Workbook
+    from lvzhi.core import spreadsheets
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("Citizens' opinions"))
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    title = str(_("Citizens' opinions"))
+    return spreadsheets.xlsx_response(
+        f"{title}.xlsx", spreadsheets.Sheet(title, header, rows, filters=list(filters))
     )
-    response["Content-Disposition"] = 'attachment; filename="opinions.xlsx"'
-    return response

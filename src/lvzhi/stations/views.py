@@ -3,6 +3,7 @@ form and the tracking page are public (no account, no JavaScript needed)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import forms as django_forms
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import challenge, clock
+from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
@@ -101,8 +102,8 @@ def _stations_export(qs: Any, fmt: str) -> HttpResponseBase:
             ]
 
     if fmt == "xlsx":
-        return list_xlsx("stations.xlsx", header, rows(), title=_("Find your liaison station"))
-    return csv_response("stations.csv", header, rows())
+        return list_xlsx("代表联络站.xlsx", header, rows(), title=_("Find your liaison station"))
+    return csv_response("代表联络站.csv", header, rows())
 
 
 @require_GET
@@ -277,7 +278,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             for o in qs.select_related(*selectors.QUEUE_RELATED).iterator(chunk_size=500)
         )
         if fmt == "csv":
-            return csv_response("opinions.csv", header, rows)
+            return csv_response("群众意见.csv", header, rows)
         return opinions_xlsx(header, rows)
     page = two_phase_page(qs, request.GET.get("page"), PAGE_SIZE, selectors.QUEUE_RELATED)
     return render(
@@ -368,7 +369,7 @@ def _detail(
         {
             "o": o,
             "forms": all_forms,
-            "contact": request.session.pop(f"stations_contact_{o.pk}", None),
+            "contact": _revealed_contact(request, o.pk),
             "can_close": "close" in steps,
             "can_suggest": "to_suggestion" in steps,
             "today": clock.today(),
@@ -390,8 +391,20 @@ def opinion_contact(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     o = selectors.get_opinion_for_user(user, pk)
     name, phone = services.opinion_contact_reveal(actor=user, opinion=o)
-    request.session[f"stations_contact_{o.pk}"] = {"name": name, "phone": phone}
+    # Issue 18.9: the session table never holds the contact in clear, only encrypted with the
+    # field key until the next page view takes it out.
+    request.session[f"stations_contact_{o.pk}"] = crypto.encrypt(
+        json.dumps({"name": name, "phone": phone})
+    )
     return redirect("stations:opinion", pk=o.pk)
+
+
+def _revealed_contact(request: HttpRequest, pk: int) -> dict[str, str] | None:
+    token = request.session.pop(f"stations_contact_{pk}", None)
+    if not isinstance(token, str):
+        return None
+    shown = json.loads(crypto.decrypt(token) or "null")
+    return shown if isinstance(shown, dict) else None
 
 
 def _act(request: HttpRequest, pk: int, key: str) -> HttpResponse:

@@ -575,8 +575,11 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     rows = stats.compute(base, group, year)
     fmt = request.GET.get("format", "")
     if fmt == "xlsx":
-        response = HttpResponse(reports.statistics_xlsx(rows), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="suggestion-statistics.xlsx"'
+        from lvzhi.core.spreadsheets import content_disposition
+
+        shown = [_("Year: %(year)s") % {"year": year}] if year else []
+        response = HttpResponse(reports.statistics_xlsx(rows, shown), content_type=XLSX)
+        response["Content-Disposition"] = content_disposition(f"{_('Statistics')}.xlsx")
         return response
     if fmt in ("docx", "circular"):
         data, filename = reports.document_for(user, fmt, year)
@@ -865,6 +868,13 @@ def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBa
                 *extra_values(row),
             )
 
+    titles = {
+        "my-suggestions": _("My suggestions"),
+        "suggestions": _("Suggestions"),
+        "assigned-suggestions": _("Assigned suggestions"),
+        "public-suggestions": _("Suggestions published"),
+    }
+    title = str(titles.get(name, name))
     if fmt == "xlsx":
-        return xlsx_response(f"{name}.xlsx", [*header, *extra_header], lines(), title=name)
-    return csv_response(f"{name}.csv", [*header, *extra_header], lines())
+        return xlsx_response(f"{title}.xlsx", [*header, *extra_header], lines(), title=title)
+    return csv_response(f"{title}.csv", [*header, *extra_header], lines())

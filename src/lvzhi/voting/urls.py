@@ -9,6 +9,7 @@ urlpatterns = [
     path("meeting/<int:pk>/", views.meeting_polls, name="meeting"),
     path("<int:pk>/", views.poll_detail, name="detail"),
     path("<int:pk>/screen/", views.screen, name="screen"),
+    path("<int:pk>/screen/counts/", views.screen_counts, name="screen_counts"),
     path("<int:pk>/open/", views.poll_open, name="open"),
     path("<int:pk>/close/", views.poll_close, name="close"),
     path("<int:pk>/keys/", views.poll_keys, name="keys"),

@@ -244,6 +244,19 @@ def poll_trackers(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def screen_counts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The screen's counts as JSON: what screen.js polls while the WebSocket is down (Redis
+    away, issue 18.4)."""
+    from django.http import JsonResponse
+
+    user = acting_user(request)
+    poll = selectors.get_poll(user, pk)
+    if not policies.can_preside(user, poll):
+        raise Http404
+    return JsonResponse(selectors.live_counts(poll))
+
+
+@login_required
 @require_POST
 def poll_open(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = acting_user(request)

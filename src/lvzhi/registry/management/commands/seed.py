@@ -13,6 +13,7 @@ import argparse
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
@@ -42,6 +43,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            # Issue 18: demo accounts with a published password never reach production.
+            raise CommandError(
+                "Refusing to seed: this is a production database. The demo data (accounts with "
+                "the published demo password) is only for LVZHI_ENV=demo or LVZHI_ENV=test."
+            )
         scale = options["scale"]
         if scale == "large" and connection.vendor != "postgresql":
             raise CommandError(LARGE_NEEDS_POSTGRES)

@@ -8,6 +8,16 @@
   var labels = JSON.parse(document.getElementById("stage-labels").textContent);
   var live = root.querySelector("[data-live]");
   var delay = 1000;
+  // While the WebSocket is down (the channel layer's Redis away), ask for the counts over HTTP.
+  var polling = null;
+  function poll() {
+    var request = new XMLHttpRequest();
+    request.open("GET", root.dataset.counts);
+    request.onload = function () {
+      if (request.status === 200) { show(JSON.parse(request.responseText)); }
+    };
+    request.send();
+  }
 
   function show(counts) {
     if (counts.stage && counts.stage !== root.dataset.stage) {
@@ -28,6 +38,7 @@
     var refresh = null;
     socket.onopen = function () {
       live.hidden = false;
+      if (polling) { window.clearInterval(polling); polling = null; }
       delay = 1000;
       // A push the channel layer dropped under load is made good by asking now and then.
       refresh = window.setInterval(function () { socket.send('{"refresh": 1}'); }, 5000);
@@ -36,6 +47,7 @@
     socket.onclose = function () {
       live.hidden = true;
       if (refresh) { window.clearInterval(refresh); refresh = null; }
+      if (!polling && root.dataset.counts) { poll(); polling = window.setInterval(poll, 3000); }
       window.setTimeout(connect, delay);
       delay = Math.min(delay * 2, 15000);
     };

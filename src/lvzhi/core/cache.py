@@ -1,0 +1,80 @@
+"""The cache when Redis is away (issue 18, item 4): Redis is a cache, so its absence must not
+answer 500.
+
+:class:`ResilientRedisCache` is Django's Redis cache with a fallback: when Redis does not answer
+(refused, reset, timed out), the operation goes to the ``fallback`` cache, a database table
+(``DatabaseCache``, created by migration core 0012). So what the cache carries keeps working,
+more slowly: the one-time submission keys (nothing is submitted twice), the rate limits (the
+throttles fall back to the database), the page cache and the look-ups. After a failure Redis is
+not asked again for :data:`RETRY_SECONDS`, so a dead Redis costs one refused connection per
+process and interval, not one per call. Short socket timeouts (settings) bound a Redis that
+hangs instead of refusing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+
+log = logging.getLogger(__name__)
+
+FALLBACK_ALIAS = "fallback"
+RETRY_SECONDS = 5.0
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+class ResilientRedisCache(RedisCache):
+    _down_until = 0.0
+
+    def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        now = time.monotonic()
+        if now >= ResilientRedisCache._down_until:
+            try:
+                return getattr(super(), name)(*args, **kwargs)
+            except _redis_errors() as exc:
+                if ResilientRedisCache._down_until <= now:
+                    log.warning("Redis unavailable (%s); the database cache stands in", exc)
+                ResilientRedisCache._down_until = now + RETRY_SECONDS
+        return getattr(caches[FALLBACK_ALIAS], name)(*args, **kwargs)
+
+    def add(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args: Any, **kwargs: Any) -> Any:
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self) -> Any:
+        return self._call("clear")
