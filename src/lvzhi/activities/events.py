@@ -15,6 +15,7 @@ from lvzhi.core.models import User
 
 SUBJECTS = {
     "group": "activities.deputygroup",
+    "group_org": "registry.organisation",
     "inspection": "activities.inspection",
     "project": "activities.legislativeproject",
     "draft": "activities.draft",
@@ -49,6 +50,16 @@ def _record(step: str, subject: str, actor: User | None, **data: Any) -> Event:
 @kind("activities.group_formed", _("Deputy group formed"), detail=DETAIL)
 def group_formed(*, subject: str, actor: User | None, leader: str) -> Event:
     return _record("group_formed", subject, actor, leader=leader)
+
+
+@kind("activities.group_org_member_added", _("Deputy added to the group"), detail=DETAIL)
+def group_org_member_added(
+    *, subject: str, actor: User | None, deputy: int, level: str, from_group: int | None
+) -> Event:
+    """R19 (Art 35-36): a serving deputy of any level joins a deputy group (mixed groups)."""
+    return _record(
+        "group_org_member_added", subject, actor, deputy=deputy, level=level, from_group=from_group
+    )
 
 
 @kind("activities.group_plan_saved", _("Group's year plan saved"), detail=DETAIL)

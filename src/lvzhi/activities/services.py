@@ -171,7 +171,7 @@ def group_member_add(
         m.deputy_group = organisation
         m.save(update_fields=["deputy_group"])
         _event(
-            f"group-org:{organisation.pk}",
+            f"group_org:{organisation.pk}",
             actor,
             "member_added",
             deputy=m.deputy_id,

@@ -132,8 +132,19 @@ def sign_in_check(*, username: str, password: str, ip: str | None) -> User:
     if _budget_spent(username, now) and not (
         authenticated is not None and authenticated.totp_enabled_at is not None
     ):
-        # The same answer, right password or not, existing account or not.
+        # The same answer to a wrong password, existing account or not; whoever gave the right
+        # one (the owner) also learns who may lift the pause (issue 21.3), which says nothing
+        # to someone guessing.
         _sign_in_failed(user=user, username=username, ip=ip)
+        who = unlockers_of(authenticated) if authenticated is not None else []
+        if who:
+            raise AccountLocked(
+                _(
+                    "This account has had too many failed sign-ins today; signing in with the "
+                    "password alone is paused. Ask one of these to unlock it: %(who)s."
+                )
+                % {"who": "、".join(who)}
+            )
         raise AccountLocked(_(BUDGET_MESSAGE))
     if authenticated is None:
         _sign_in_failed(user=user, username=username, ip=ip)
@@ -166,6 +177,12 @@ def _sign_in_failed(*, user: User | None, username: str, ip: str | None) -> None
     )
     if wait:
         raise _throttled(wait)
+
+
+def sign_in_paused(username: str) -> bool:
+    """The day's budget of failed sign-ins of this account name is spent (issue 18.7): the
+    password alone no longer signs in until the office or the unit lifts it."""
+    return _budget_spent(username, clock.now())
 
 
 def sign_in_budget_reset(*, username: str) -> None:

@@ -857,6 +857,10 @@ def account_state(user: User | None) -> str:
         return AccountState.DISABLED
     if user.locked_until and user.locked_until > clock.now():
         return AccountState.LOCKED
+    from lvzhi.core.services import sign_in_paused
+
+    if sign_in_paused(user.username):  # too many failures today (issue 18.7): locked for now
+        return AccountState.LOCKED
     if not user.has_usable_password():
         return AccountState.INVITED
     return AccountState.ACTIVE
@@ -1043,6 +1047,9 @@ def deputy_account_unlock(*, actor: User, deputy: Deputy) -> None:
         raise NotFound(_("No such deputy."))
     with transaction.atomic():
         User.objects.filter(pk=deputy.user.pk).update(locked_until=None)
+        from lvzhi.core.services import sign_in_budget_reset
+
+        sign_in_budget_reset(username=deputy.user.username)  # the day's failures no longer count
         audit.record(actor=actor, action="account.unlocked", obj=deputy.user)
 
 
