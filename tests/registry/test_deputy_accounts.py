@@ -263,9 +263,12 @@ def test_a_locked_account_names_who_can_unlock_it(client: Client) -> None:
     owner = client.post("/login/", {"username": inv.user.username, "password": STRONG})
     content = owner.content.decode()
     assert "伊宁市" in content and "工作人员" in content
-    assert services.account_state(User.objects.get(pk=inv.user.pk)) == AccountState.LOCKED
+    assert core_services.sign_in_paused(inv.user.username)
     services.deputy_account_unlock(actor=u("yining"), deputy=Deputy.objects.get(pk=deputy.pk))
+    assert not core_services.sign_in_paused(inv.user.username)
     assert services.account_state(User.objects.get(pk=inv.user.pk)) == AccountState.ACTIVE
+    signed_in = client.post("/login/", {"username": inv.user.username, "password": STRONG})
+    assert signed_in.status_code == 302
 
 
 def test_accounts_command_invites_a_unit_writes_the_letters_and_reports_status(

@@ -857,10 +857,6 @@ def account_state(user: User | None) -> str:
         return AccountState.DISABLED
     if user.locked_until and user.locked_until > clock.now():
         return AccountState.LOCKED
-    from lvzhi.core.services import sign_in_paused
-
-    if sign_in_paused(user.username):  # too many failures today (issue 18.7): locked for now
-        return AccountState.LOCKED
     if not user.has_usable_password():
         return AccountState.INVITED
     return AccountState.ACTIVE
@@ -914,7 +910,7 @@ def deputy_account_invite(*, actor: User, deputy: Deputy, sms: bool = False) -> 
     for activation, issue a fresh code; earlier codes stop working. An active or disabled
     account is refused: it needs a reset or the seat, not an invitation."""
     with transaction.atomic():
-        deputy = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+        deputy = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
         if not policies.can_edit_deputy(actor, deputy):
             raise NotFound(_("No such deputy."))
         user = deputy.user
@@ -1015,7 +1011,7 @@ def deputy_account_reset(*, actor: User, deputy: Deputy, sms: bool = False) -> I
     from lvzhi.core.services import end_sessions
 
     with transaction.atomic():
-        deputy = Deputy.objects.select_for_update().select_related("user").get(pk=deputy.pk)
+        deputy = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
         if not policies.can_edit_deputy(actor, deputy):
             raise NotFound(_("No such deputy."))
         user = deputy.user
