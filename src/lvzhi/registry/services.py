@@ -910,7 +910,9 @@ def deputy_account_invite(*, actor: User, deputy: Deputy, sms: bool = False) -> 
     for activation, issue a fresh code; earlier codes stop working. An active or disabled
     account is refused: it needs a reset or the seat, not an invitation."""
     with transaction.atomic():
-        deputy = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
+        deputy = (
+            Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
+        )
         if not policies.can_edit_deputy(actor, deputy):
             raise NotFound(_("No such deputy."))
         user = deputy.user
@@ -1011,7 +1013,9 @@ def deputy_account_reset(*, actor: User, deputy: Deputy, sms: bool = False) -> I
     from lvzhi.core.services import end_sessions
 
     with transaction.atomic():
-        deputy = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
+        deputy = (
+            Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
+        )
         if not policies.can_edit_deputy(actor, deputy):
             raise NotFound(_("No such deputy."))
         user = deputy.user
