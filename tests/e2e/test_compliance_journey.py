@@ -31,13 +31,13 @@ def test_office_drills_down_and_exports(
     assert rows.count() >= 1
     with office.expect_download() as download:
         office.click("text=导出 xlsx")
-    assert download.value.suggested_filename == "compliance-r20.xlsx"
+    assert download.value.suggested_filename == "合规-r20.xlsx"  # Chinese names (issue 23.2)
     send(office, "text=返回合规视图")
     send(office, ".actions >> text=领导看板")
     assert office.locator("svg.chart").count() == 5
     with office.expect_download() as download:
         office.click("#rates >> text=导出 xlsx")
-    assert download.value.suggested_filename == "dashboard-rates.xlsx"
+    assert download.value.suggested_filename == "合规看板-rates.xlsx"
     office.set_viewport_size({"width": 360, "height": 740})
     office.goto(url + "/compliance/")
     width = office.evaluate("document.documentElement.scrollWidth")
