@@ -34,6 +34,8 @@ ROOT = Path(__file__).resolve().parents[2]
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 UNREACHABLE = "http://127.0.0.1:9"  # the discard port: nothing answers
 SECRET = "k" * 20 + "-production-like-secret-key-with-enough-entropy-0123456789"
+# A field key the fail-closed check accepts (issue 18.1): 32+ characters of several kinds.
+FIELD_KEY = "Fk7-q2Lz9_Wm4.Xv8~Nc3+Hb6=Tr1:Jd5a"
 
 
 def _isolated() -> bool:
@@ -196,7 +198,7 @@ def test_install_offline_then_the_platform_starts_and_answers(installed: Path) -
     env = offline_env(
         LVZHI_DEBUG="0",
         LVZHI_SECRET_KEY=SECRET,
-        LVZHI_FIELD_KEY="f" * 44,
+        LVZHI_FIELD_KEY=FIELD_KEY,
         LVZHI_ALLOWED_HOSTS="127.0.0.1",
         LVZHI_VAR_DIR=str(var),
     )
