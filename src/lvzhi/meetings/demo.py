@@ -116,6 +116,8 @@ def _session(term: Term, session: Session, staff: User, admin: User, rng: random
             if d.pk not in on_leave:
                 services.register(actor=staff, meeting=meeting, deputy=d)
     for sitting in sittings:
+        if sitting.starts_at > clock.now():
+            continue  # a sitting still to come has no check-ins yet (issue 28.8)
         with clock.frozen(sitting.starts_at - dt.timedelta(minutes=20)):
             for d in deputies:
                 if d.pk in on_leave or (d.pk in truant and rng.random() < 0.7):
@@ -218,9 +220,10 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
     sitting = services.sitting_add(
         actor=office, meeting=meeting, title="第一次全体会议", starts_at=opens
     )
-    with clock.frozen(opens - dt.timedelta(minutes=15)):
-        for d in members[len(personas) :]:
-            services.check_in(actor=office, sitting=sitting, deputy=d)
+    if opens <= clock.now():  # check-ins only for a sitting that has begun (issue 28.8)
+        with clock.frozen(opens - dt.timedelta(minutes=15)):
+            for d in members[len(personas) :]:
+                services.check_in(actor=office, sitting=sitting, deputy=d)
 
 
 def _cn(n: int) -> str:
