@@ -302,6 +302,12 @@ def test_accounts_command_invites_a_unit_writes_the_letters_and_reports_status(
     expected = qr_png("https://lvzhi.example/activate/")
     images = [part.blob for part in document.part.package.parts if part.content_type == "image/png"]
     assert images and all(blob == expected for blob in images)
+    assert target.stat().st_mode & 0o777 == 0o600
+    from lvzhi.core import pdf
+
+    if pdf.converter() is not None:  # make test installs LibreOffice; the PDF is beside it
+        printed = target.with_suffix(".pdf")
+        assert printed.read_bytes().startswith(b"%PDF") and printed.stat().st_mode & 0o777 == 0o600
     call_command("accounts", "status", "--organisation", str(unit.pk))
     status = capsys.readouterr().out
     assert "无账号\t0" in status

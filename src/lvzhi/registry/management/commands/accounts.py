@@ -70,18 +70,32 @@ class Command(BaseCommand):
             from lvzhi.registry.letters import activation_letters_docx, letter_for
 
             address = url + reverse("core:activate")
-            letters.write_bytes(
-                activation_letters_docx(
-                    [letter_for(i, address) for i in invitations],
-                    title=_("Activation letter"),
-                    organ=organisation.name,
-                )
+            docx = activation_letters_docx(
+                [letter_for(i, address) for i in invitations],
+                title=_("Activation letter"),
+                organ=organisation.name,
             )
+            letters.write_bytes(docx)
+            letters.chmod(0o600)  # the codes are in it: for the operator's eyes only
             self.stdout.write(f"Letters: {letters}")
+            self._pdf(docx, letters.with_suffix(".pdf"))
         sent = sum(1 for i in invitations if i.sms_sent)
         self.stdout.write(
             self.style.SUCCESS(f"{len(invitations)} deputies invited, {sent} codes sent by SMS.")
         )
+
+    def _pdf(self, docx: bytes, target: Path) -> None:
+        """The same letters as a PDF ready to print (issue 21), beside the .docx, made here
+        and now: the codes exist only in this run (they are stored hashed)."""
+        from lvzhi.core import pdf
+
+        if pdf.converter() is None:
+            self.stdout.write("No PDF: LibreOffice is not installed (docs/deployment.md).")
+            return
+        self.stdout.write("Making the PDF …")
+        target.write_bytes(pdf.docx_to_pdf(docx))
+        target.chmod(0o600)
+        self.stdout.write(f"Letters (PDF): {target}")
 
     def _actor(self, username: str | None) -> User:
         qs = User.objects.filter(is_active=True)
