@@ -179,7 +179,9 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
     """A meeting sitting today: about thirty members (the personas "deputy" and "groupleader"
     among them, not yet checked in) and a few deputies attending without a vote."""
     today = clock.today()
-    opens = _at(today, 9)
+    # 09:00, or half an hour ago when the demo is seeded earlier in the morning: the members
+    # have checked in, and nothing is dated after now (issue 28.8).
+    opens = min(_at(today, 9), clock.now() - dt.timedelta(minutes=30))
     with clock.frozen(opens - dt.timedelta(days=20)):
         meeting = services.meeting_create(
             actor=office,
@@ -220,10 +222,13 @@ def _standing_committee(term: Term, office: User, rng: random.Random) -> None:
     sitting = services.sitting_add(
         actor=office, meeting=meeting, title="第一次全体会议", starts_at=opens
     )
-    if opens <= clock.now():  # check-ins only for a sitting that has begun (issue 28.8)
-        with clock.frozen(opens - dt.timedelta(minutes=15)):
-            for d in members[len(personas) :]:
-                services.check_in(actor=office, sitting=sitting, deputy=d)
+    from django.utils import timezone
+
+    # A quarter of an hour before, on the sitting's own day (R01: check-in that day only).
+    day_start = timezone.localtime(opens).replace(hour=0, minute=1, second=0, microsecond=0)
+    with clock.frozen(max(opens - dt.timedelta(minutes=15), day_start)):
+        for d in members[len(personas) :]:
+            services.check_in(actor=office, sitting=sitting, deputy=d)
 
 
 def _cn(n: int) -> str:
