@@ -11,6 +11,8 @@ import random
 from collections import defaultdict
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress, Volume
 from lvzhi.core.models import User
@@ -574,7 +576,7 @@ def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
         if stop >= 1:
             assigned_at = received + dt.timedelta(days=rng.randint(1, 4))
             level = MatterLevel.LOCAL if rng.random() < 0.75 else MatterLevel.HIGHER
-            due = handle_due(assigned_at.date())
+            due = handle_due(timezone.localdate(assigned_at))
             chosen = {addressed} if addressed else set()
             chosen.add(rng.choice(deputies))
             handlers += [(oid, d, assigned_at) for d in sorted(chosen)]
