@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from lvzhi.core import clock, pdf
-from lvzhi.core.models import PdfJob, PdfStatus
+from lvzhi.core.models import FileJob, JobStatus
 from lvzhi.registry.models import Level, Membership
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +37,12 @@ def test_handbook_pdf_is_made_in_the_background_and_downloaded(
             "/documents/pdf/", {"kind": "records.handbook", "seat": seat.pk, "year": year}
         )
     assert response.status_code == 302
-    job = PdfJob.objects.get(owner__username="deputy", kind="records.handbook")
-    assert response["Location"] == f"/documents/pdf/{job.pk}/"
-    assert job.status == PdfStatus.DONE and job.percent == 100
-    page = client.get(f"/documents/pdf/{job.pk}/").content.decode()
-    assert "下载 PDF" in page and f"/documents/pdf/{job.pk}/download/" in page
-    download = client.get(f"/documents/pdf/{job.pk}/download/")
+    job = FileJob.objects.get(owner__username="deputy", kind="records.handbook")
+    assert response["Location"] == f"/documents/jobs/{job.pk}/"
+    assert job.status == JobStatus.DONE and job.percent == 100
+    page = client.get(f"/documents/jobs/{job.pk}/").content.decode()
+    assert "下载 PDF" in page and f"/documents/jobs/{job.pk}/download/" in page
+    download = client.get(f"/documents/jobs/{job.pk}/download/")
     body = b"".join(download.streaming_content)
     assert download["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
     assert f"handbook-{seat.pk}-{year}.pdf" in download["Content-Disposition"]
@@ -52,36 +52,36 @@ def test_a_queued_job_shows_its_progress_and_refreshes_itself(login: Any) -> Non
     client = login("deputy")
     from lvzhi.core.models import User
 
-    job = PdfJob.objects.create(
+    job = FileJob.objects.create(
         owner=User.objects.get(username="deputy"),
         kind="records.handbook",
         title="履职手册",
-        status=PdfStatus.RUNNING,
+        status=JobStatus.RUNNING,
         percent=40,
         created_at=clock.now(),
     )
-    page = client.get(f"/documents/pdf/{job.pk}/").content.decode()
+    page = client.get(f"/documents/jobs/{job.pk}/").content.decode()
     assert 'value="40"' in page and "hx-trigger" in page and "正在生成" in page
-    assert client.get(f"/documents/pdf/{job.pk}/download/").status_code == 404
+    assert client.get(f"/documents/jobs/{job.pk}/download/").status_code == 404
 
 
 def test_nobody_else_sees_a_job_or_asks_for_a_document_they_may_not_read(login: Any) -> None:
     from lvzhi.core.models import User
 
     seat = _seat()
-    job = PdfJob.objects.create(
+    job = FileJob.objects.create(
         owner=User.objects.get(username="deputy"),
         kind="records.handbook",
         created_at=clock.now(),
     )
     other = login("groupleader")
-    assert other.get(f"/documents/pdf/{job.pk}/").status_code == 404
-    before = PdfJob.objects.count()
+    assert other.get(f"/documents/jobs/{job.pk}/").status_code == 404
+    before = FileJob.objects.count()
     other.post(
         "/documents/pdf/", {"kind": "records.handbook", "seat": seat.pk, "year": clock.today().year}
     )
     other.post("/documents/pdf/", {"kind": "no.such.kind"})
-    assert PdfJob.objects.count() == before
+    assert FileJob.objects.count() == before
 
 
 @needs_converter

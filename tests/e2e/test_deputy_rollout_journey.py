@@ -81,8 +81,18 @@ def test_unit_staff_roll_out_accounts_to_their_deputies(
         staff.goto(f"{url}/registry/deputies/?account=none&status=serving")
         assert a.name in staff.content() and "无账号" in staff.content()
         staff.goto(f"{url}/registry/organisations/{unit.pk}/accounts/")
+        # The letters are made in the background (issue 21): the page shows the progress,
+        # then the .docx and, with LibreOffice installed, the PDF to print.
+        send(staff, "#invite-all")
+        staff.wait_for_selector("#job-progress[data-status=done]")
+        from lvzhi.core import pdf
+
+        if pdf.converter() is not None:
+            with staff.expect_download() as printed:
+                staff.click("#job-download-pdf")
+            assert printed.value.path().read_bytes().startswith(b"%PDF")
         with staff.expect_download() as download:
-            staff.click("#invite-all")
+            staff.click("#job-download")
         letters, images = _letters(download.value.path().read_bytes())
         assert {a.name, b.name, c.name} <= set(letters)
         expected_qr = qr_png(f"{url}/activate/")

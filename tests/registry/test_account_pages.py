@@ -193,8 +193,12 @@ def test_an_out_of_scope_deputy_page_cannot_invite(login: Any) -> None:
     assert not OneTimeCode.objects.exists()
 
 
-def test_organisation_page_invites_the_unit_and_returns_the_letters(login: Any) -> None:
+def test_organisation_page_invites_the_unit_and_returns_the_letters(
+    login: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     import docx
+
+    from lvzhi.core.models import FileJob
 
     unit = yining_unit()
     client = login("yining")
@@ -208,14 +212,17 @@ def test_organisation_page_invites_the_unit_and_returns_the_letters(login: Any) 
         ).distinct()
     )
     assert pending
-    response = client.post(
-        reverse("registry:organisation_accounts", args=[unit.pk]), {"letters": "on"}
-    )
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith(
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registry:organisation_accounts", args=[unit.pk]), {"letters": "on"}
+        )
+    job = FileJob.objects.get(owner__username="yining")
+    assert response.status_code == 302 and response["Location"] == f"/documents/jobs/{job.pk}/"
+    download = client.get(f"/documents/jobs/{job.pk}/download/")
+    assert download["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.wordprocessingml"
     )
-    document = docx.Document(io.BytesIO(response.content))
+    document = docx.Document(io.BytesIO(b"".join(download.streaming_content)))
     text = "\n".join(p.text for p in document.paragraphs)
     assert all(d.name in text for d in pending)
     assert len(document.inline_shapes) == len(pending)

@@ -345,29 +345,36 @@ class Delivery(models.Model):
         return f"{self.notification_id} {self.channel} {self.status}"
 
 
-class PdfStatus(models.TextChoices):
+class JobStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Being made")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
 
 
-class PdfJob(models.Model):
-    """One PDF of a document, made in the background (``core.pdf``): who asked, which
-    document (a kind registered by the app that writes it, and its parameters), the progress
-    and the file once ready. Only the person who asked downloads it."""
+class FileJob(models.Model):
+    """One file made in the background (``core.filejobs``): a PDF of a document, a large export,
+    a batch of activation letters. Who asked, which kind (registered by the app that writes it)
+    and its parameters, the progress (rows done of the total and a percentage) and the file
+    once ready — with, for a Word document, its PDF beside it. Only the person who asked
+    downloads it; a file holding secrets (activation codes) is deleted at ``expires_at``."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=40)
     params = models.JSONField(default=dict)
     title = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=8, choices=PdfStatus.choices, default=PdfStatus.QUEUED)
+    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
     percent = models.PositiveSmallIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
     error = models.CharField(max_length=300, blank=True)
-    file = models.FileField(upload_to="pdf/", blank=True)
+    file = models.FileField(upload_to="jobs/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True, default="application/pdf")
+    pdf_file = models.FileField(upload_to="jobs/", blank=True)
     created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -375,6 +382,11 @@ class PdfJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+    @property
+    def pdf_filename(self) -> str:
+        stem, _dot, _ext = self.filename.rpartition(".")
+        return f"{stem or self.filename}.pdf"
 
 
 class CodePurpose(models.TextChoices):

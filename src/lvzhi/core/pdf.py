@@ -2,10 +2,10 @@
 
 An app registers each of its documents once: ``register("records.handbook", title, make)``
 where ``make(user, params) -> (docx bytes, file name)`` checks the user's permission exactly
-as the .docx view does (it raises ``NotFound`` otherwise). ``request_pdf`` queues a
-``PdfJob`` and the ``make_pdf`` task (Django Tasks, database backend) writes the .docx,
-converts it with LibreOffice headless and stores the file, moving the job's percentage on the
-way; the page ``/documents/pdf/<id>/`` shows the progress and the download when ready.
+as the .docx view does (it raises ``NotFound`` otherwise). The document becomes a kind of
+background file (``core.filejobs``): ``request_pdf`` queues a ``FileJob`` whose task writes
+the .docx, converts it with LibreOffice headless and stores the PDF; the job's page shows the
+progress and the download when ready.
 
 The converter is LibreOffice's ``soffice`` (Debian ``libreoffice-writer-nogui``), run with
 a private profile so conversions can run side by side, and with ``core/data/fonts.conf`` as
@@ -25,13 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import clock
+from . import filejobs
 from .errors import NotFound, ValidationFailed
-from .models import PdfJob, PdfStatus
+from .models import FileJob
 
 CONVERT_TIMEOUT_S = 180
 FONTS_CONF = Path(__file__).parent / "data" / "fonts.conf"
@@ -50,7 +48,21 @@ KINDS: dict[str, Kind] = {}
 
 
 def register(key: str, title: Any, make: Maker) -> None:
+    """A document whose PDF can be asked for: a kind of background file that writes the .docx
+    with ``make`` and converts it."""
+
+    def check(actor: Any, params: dict[str, str]) -> None:
+        make(actor, params)  # raises NotFound when the actor may not see it
+
+    def make_pdf(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
+        data, filename = make(actor, params)
+        progress(1, 2)
+        return filejobs.Made(
+            docx_to_pdf(data), Path(filename).with_suffix(".pdf").name, "application/pdf"
+        )
+
     KINDS[key] = Kind(key, title, make)
+    filejobs.register(filejobs.FileKind(key, title, check, make_pdf, recheck=False))
 
 
 def converter() -> str | None:
@@ -89,60 +101,15 @@ def docx_to_pdf(data: bytes) -> bytes:
         return (Path(tmp) / "document.pdf").read_bytes()
 
 
-@transaction.atomic
-def request_pdf(*, actor: Any, kind: str, params: dict[str, Any]) -> PdfJob:
+def request_pdf(*, actor: Any, kind: str, params: dict[str, Any]) -> FileJob:
     """Queue the PDF of one document for ``actor``. The permission is checked now (so a
     refusal is immediate) and again when the task writes it."""
-    from .tasks import make_pdf
-
-    k = KINDS.get(kind)
-    if k is None:
+    if kind not in KINDS:
         raise NotFound(_("No such document."))
     if converter() is None:
         raise ValidationFailed(_("PDF is not available: no document converter is installed."))
-    params = {str(key): str(value)[:64] for key, value in params.items()}
-    _data, filename = k.make(actor, params)  # raises NotFound when the actor may not see it
-    job = PdfJob.objects.create(
-        owner=actor,
-        kind=kind,
-        params=params,
-        title=str(k.title)[:200],
-        filename=Path(filename).with_suffix(".pdf").name[:200],
-        created_at=clock.now(),
-    )
-    transaction.on_commit(lambda: make_pdf.enqueue(job.pk))
-    return job
+    return filejobs.request_file(actor=actor, kind=kind, params=params)
 
 
-def _progress(job: PdfJob, percent: int, status: str = PdfStatus.RUNNING) -> None:
-    PdfJob.objects.filter(pk=job.pk).update(percent=percent, status=status)
-
-
-def run(job_id: int) -> PdfJob:
-    """The task's body: write the .docx, convert it, store the PDF."""
-    job = PdfJob.objects.select_related("owner").get(pk=job_id)
-    if job.status == PdfStatus.DONE:
-        return job
-    _progress(job, 10)
-    try:
-        data, _filename = KINDS[job.kind].make(job.owner, job.params)
-        _progress(job, 40)
-        pdf = docx_to_pdf(data)
-        _progress(job, 90)
-    except Exception as exc:
-        job.status = PdfStatus.FAILED
-        job.error = type(exc).__name__[:300]
-        job.finished_at = clock.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        return job
-    job.file.save(f"{job.pk}-{job.filename}", ContentFile(pdf), save=False)
-    job.status, job.percent, job.finished_at = PdfStatus.DONE, 100, clock.now()
-    job.save(update_fields=["file", "status", "percent", "finished_at"])
-    return job
-
-
-def get_job_for_user(user: Any, pk: int) -> PdfJob:
-    job = PdfJob.objects.filter(pk=pk, owner_id=getattr(user, "pk", None)).first()
-    if job is None:
-        raise NotFound(_("No such document."))
-    return job
+def run(job_id: int) -> FileJob:
+    return filejobs.run(job_id)

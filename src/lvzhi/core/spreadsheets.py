@@ -219,7 +219,18 @@ def write_sheet(wb: Any, sheet: Sheet) -> None:
         yield from rows
 
     for row in all_rows():
-        ws.append([_xlsx_cell(ws, v, {}) for v in row])
+        ws.append([v if _is_plain(v) else _xlsx_cell(ws, v, {}) for v in row])
+
+
+def _is_plain(value: Any) -> bool:
+    """Text openpyxl stores as a plain string cell by itself: not empty, not formula-like,
+    nothing XML forbids (the fast path of a large export: no cell object made here)."""
+    return (
+        type(value) is str
+        and value != ""
+        and not value.startswith(FORMULA_STARTS)
+        and _NOT_IN_XML.search(value) is None
+    )
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:

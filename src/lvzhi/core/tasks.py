@@ -14,8 +14,16 @@ def deliver(notification_ids: list[int]) -> int:
 
 
 @task()
+def make_file(job_id: int) -> None:
+    """One file made in the background (``core.filejobs``): an export, letters, a PDF."""
+    from .filejobs import run
+
+    run(job_id)
+
+
+@task()
 def make_pdf(job_id: int) -> None:
-    """The PDF of one document (``core.pdf``)."""
-    from .pdf import run
+    """Jobs queued before files were generalised (``core.filejobs``) still run."""
+    from .filejobs import run
 
     run(job_id)

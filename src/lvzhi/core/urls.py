@@ -25,6 +25,13 @@ urlpatterns = [
     path("calendar/", views.workdays, name="workdays"),
     path("language/<str:code>/", views.language, name="language"),
     path("documents/pdf/", views.pdf_request, name="pdf_request"),
-    path("documents/pdf/<int:pk>/", views.pdf_job, name="pdf_job"),
-    path("documents/pdf/<int:pk>/download/", views.pdf_download, name="pdf_download"),
+    path("documents/jobs/", views.file_jobs, name="file_jobs"),
+    path("documents/jobs/<int:pk>/", views.file_job, name="file_job"),
+    path("documents/jobs/<int:pk>/download/", views.file_job_download, name="file_job_download"),
+    path(
+        "documents/jobs/<int:pk>/download/pdf/",
+        views.file_job_download,
+        {"which": "pdf"},
+        name="file_job_download_pdf",
+    ),
 ]

@@ -515,36 +515,44 @@ def pdf_request(request: HttpRequest) -> HttpResponse:
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect(request.META.get("HTTP_REFERER") or "core:desk")
-    return redirect("core:pdf_job", pk=job.pk)
+    return redirect("core:file_job", pk=job.pk)
 
 
 @login_required
-def pdf_job(request: HttpRequest, pk: int) -> HttpResponse:
-    """The job's progress (refreshed by htmx every second while it runs) and the download."""
-    from . import pdf
+def file_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background file's progress (refreshed by htmx every second while it runs) and its
+    downloads when ready."""
+    from . import filejobs
 
-    job = pdf.get_job_for_user(request.user, pk)
-    template = (
-        "core/_pdf_progress.html" if request.headers.get("HX-Request") else "core/pdf_job.html"
-    )
+    job = filejobs.get_job_for_user(request.user, pk)
+    template = "core/_job_progress.html" if request.headers.get("HX-Request") else "core/job.html"
     return render(request, template, {"job": job})
 
 
 @login_required
-def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
+def file_jobs(request: HttpRequest) -> HttpResponse:
+    """The person's recent background files (exports, letters, PDFs)."""
+    from . import filejobs
+
+    return render(request, "core/jobs.html", {"jobs": filejobs.recent_jobs(request.user)})
+
+
+@login_required
+def file_job_download(request: HttpRequest, pk: int, which: str = "file") -> FileResponse:
     from django.http import Http404
 
-    from . import pdf
-    from .models import PdfStatus
+    from . import filejobs
+    from .models import JobStatus
 
-    job = pdf.get_job_for_user(request.user, pk)
-    if job.status != PdfStatus.DONE or not job.file:
+    job = filejobs.get_job_for_user(request.user, pk)
+    stored = job.pdf_file if which == "pdf" else job.file
+    if job.status != JobStatus.DONE or not stored:
         raise Http404
     return FileResponse(
-        job.file.open("rb"),
+        stored.open("rb"),
         as_attachment=True,
-        filename=job.filename,
-        content_type="application/pdf",
+        filename=job.pdf_filename if which == "pdf" else job.filename,
+        content_type="application/pdf" if which == "pdf" else job.content_type,
     )
 
 

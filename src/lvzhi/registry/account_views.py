@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core.errors import DomainError, ValidationFailed
+from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response
 from lvzhi.core.models import User
@@ -261,16 +261,10 @@ def deputy_account(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _organisation_for_accounts(actor: User, pk: int) -> Any:
-    from .models import Organisation
-
-    organisation = Organisation.objects.filter(pk=pk).first()
-    if (
-        organisation is None
-        or not policies.roles_of(actor) & policies.EDIT_ROLES
-        or not policies.organisation_in_scope(actor, organisation, policies.EDIT_ROLES)
-    ):
-        raise Http404
-    return organisation
+    try:
+        return services.organisation_for_accounts(actor, pk)
+    except NotFound as exc:
+        raise Http404 from exc
 
 
 @login_required
@@ -289,6 +283,24 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
         if not letters and not sms:
             messages.error(request, _("Choose letters, text messages or both."))
             return redirect("registry:organisation_accounts", pk=organisation.pk)
+        if letters:
+            # The letters (and the PDF to print) are made in the background with a progress
+            # bar (issue 21): a congress's thousands of deputies do not fit in a request.
+            from lvzhi.core import filejobs
+
+            from .files import LETTERS_KIND
+
+            job = filejobs.request_file(
+                actor=actor,
+                kind=LETTERS_KIND,
+                params={
+                    "organisation": organisation.pk,
+                    "sms": "1" if sms else "0",
+                    "url": activation_url(request),
+                },
+                title=_("Activation letters · %(name)s") % {"name": organisation.name},
+            )
+            return redirect("core:file_job", pk=job.pk)
         try:
             invitations = services.accounts_invite(actor=actor, organisation=organisation, sms=sms)
         except DomainError as exc:
@@ -297,14 +309,6 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
         if not invitations:
             messages.info(request, _("Every deputy here already has an active account."))
             return redirect("registry:organisation_accounts", pk=organisation.pk)
-        if letters:
-            return _letters_response(
-                request,
-                invitations,
-                _("Activation letter"),
-                f"activation-letters-{organisation.pk}.docx",
-                organ=organisation.name,
-            )
         sent = sum(1 for i in invitations if i.sms_sent)
         messages.success(
             request,

@@ -30,6 +30,9 @@ class RegistryConfig(AppConfig):
         )
 
         desk.register()
+        from . import files
+
+        files.register()
         from lvzhi.core.demo import Seeder, register_seeder
 
         from .demo import scripts

@@ -469,3 +469,8 @@ def public_organisations(kind: str = "", parent: int | None = None) -> QuerySet[
     if parent:
         qs = qs.filter(parent_id=parent)
     return qs.order_by("path", "id")
+
+
+def count_at_most(qs: QuerySet[Any], limit: int) -> int:
+    """How many rows, counting no further than ``limit`` (a cheap "is it large?")."""
+    return qs.order_by()[:limit].count()

@@ -998,6 +998,18 @@ def accounts_invite(
     return done
 
 
+def organisation_for_accounts(actor: User, pk: int) -> Organisation:
+    """The organisation whose deputies' accounts ``actor`` administers, or NotFound."""
+    organisation = Organisation.objects.filter(pk=pk).first()
+    if (
+        organisation is None
+        or not policies.roles_of(actor) & policies.EDIT_ROLES
+        or not policies.organisation_in_scope(actor, organisation, policies.EDIT_ROLES)
+    ):
+        raise NotFound(_("No such organisation."))
+    return organisation
+
+
 def account_status_counts(organisation: Organisation) -> dict[str, int]:
     from .models import AccountState
 

@@ -27,7 +27,7 @@ from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
 
-from . import exports, policies, selectors, services
+from . import exports, files, policies, selectors, services
 from .forms import (
     AuditFilterForm,
     DeputyForm,
@@ -75,28 +75,7 @@ def _require(allowed: bool) -> None:
 
 
 def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters]:
-    user = request.user
-    form = DirectoryFilterForm(
-        request.GET or None,
-        divisions=selectors.division_choices(),
-        delegations=selectors.delegation_choices(user),
-    )
-    filters = selectors.DirectoryFilters()
-    if request.GET and form.is_valid():
-        c = form.cleaned_data
-        filters = selectors.DirectoryFilters(
-            q=c["q"],
-            level=c["level"],
-            division=c["division"],
-            delegation=c["delegation"],
-            group=c["group"],
-            ethnicity=c["ethnicity"],
-            occupation_category=c["occupation_category"],
-            grassroots=c["grassroots"],
-            status=c["status"] if "status" in request.GET else "serving",
-            account=c["account"],
-        )
-    return form, filters
+    return files.directory_filters(request.user, request.GET)
 
 
 @login_required
@@ -120,27 +99,35 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The filtered list as CSV or xlsx: streamed from the request when small, otherwise a
+    background file with a progress bar (issue 22.7)."""
+    from lvzhi.core import filejobs
+
     _require(policies.can_use_directory(request.user))
+    if fmt not in files.DIRECTORY_FORMATS:
+        raise Http404
     _form, filters = _filters(request)
-    rows = (
-        selectors.directory(request.user, filters)
-        .select_related(*selectors.DIRECTORY_RELATED)
-        .prefetch_related("deputy__expertise")
-    )
+    rows = files.directory_rows(request.user, filters)
+    if selectors.count_at_most(rows, files.DIRECTORY_INLINE_MAX_ROWS + 1) > (
+        files.DIRECTORY_INLINE_MAX_ROWS
+    ):
+        params = {k: v for k, v in request.GET.items() if v}
+        job = filejobs.request_file(
+            actor=acting_user(request), kind=files.DIRECTORY_KIND, params={**params, "fmt": fmt}
+        )
+        return redirect("core:file_job", pk=job.pk)
     if fmt == "csv":
         return csv_response(
             "代表名册.csv",
             headers_zh(),
-            (exports.row_for(m) for m in rows.iterator(chunk_size=2000)),
+            exports.directory_lines(rows),
         )
-    if fmt == "xlsx":
-        from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
+    from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
 
-        data = exports.memberships_xlsx(rows.iterator(chunk_size=2000))
-        xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
-        xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
-        return xlsx_response
-    raise Http404
+    data = exports.lines_xlsx(exports.directory_lines(rows))
+    xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
+    xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
+    return xlsx_response
 
 
 @login_required

@@ -1,0 +1,143 @@
+"""The registry's files made in the background (``core.filejobs``, issue 22.7): the deputy
+list as a spreadsheet when it is large, and the activation letters of a whole organisation
+(issue 21), with a progress bar on the page and on the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvzhi.core import filejobs, spreadsheets
+from lvzhi.core.errors import NotFound, ValidationFailed
+
+from . import exports, policies, selectors
+from .forms import DirectoryFilterForm
+from .spreadsheet import headers_zh
+
+DIRECTORY_KIND = "registry.directory"
+LETTERS_KIND = "registry.letters"
+DIRECTORY_FORMATS = {"csv", "xlsx"}
+# Rows the directory export writes inside the request; above it the export is a background
+# file with a progress bar (issue 22.7: work above about a second is not done in the request).
+DIRECTORY_INLINE_MAX_ROWS = 2000
+# Letters hold live activation codes: their files are deleted with the codes' validity.
+LETTERS_KEPT = dt.timedelta(days=7)
+
+
+def directory_filters(
+    user: Any, data: Mapping[str, str]
+) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters]:
+    """The directory's filter form and filters from a query (the page's GET, or a job's
+    parameters)."""
+    query = data if isinstance(data, QueryDict) else _query(data)
+    form = DirectoryFilterForm(
+        query or None,
+        divisions=selectors.division_choices(),
+        delegations=selectors.delegation_choices(user),
+    )
+    filters = selectors.DirectoryFilters()
+    if query and form.is_valid():
+        c = form.cleaned_data
+        filters = selectors.DirectoryFilters(
+            q=c["q"],
+            level=c["level"],
+            division=c["division"],
+            delegation=c["delegation"],
+            group=c["group"],
+            ethnicity=c["ethnicity"],
+            occupation_category=c["occupation_category"],
+            grassroots=c["grassroots"],
+            status=c["status"] if "status" in query else "serving",
+            account=c["account"],
+        )
+    return form, filters
+
+
+def _query(data: Mapping[str, str]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query[key] = value
+    return query
+
+
+def directory_rows(user: Any, filters: selectors.DirectoryFilters) -> Any:
+    """The memberships an export writes, in the directory's order (``exports.directory_lines``
+    reads them as values)."""
+    return selectors.directory(user, filters)
+
+
+def _check_directory(actor: Any, params: dict[str, str]) -> None:
+    if not policies.can_use_directory(actor) or params.get("fmt") not in DIRECTORY_FORMATS:
+        raise NotFound(_("No such document."))
+
+
+def _counted(rows: Iterator[Any], total: int, progress: filejobs.Progress) -> Iterator[Any]:
+    for done, row in enumerate(rows, 1):
+        yield row
+        progress(done, total)
+
+
+def _make_directory(
+    actor: Any, params: dict[str, str], progress: filejobs.Progress
+) -> filejobs.Made:
+    fmt = params.get("fmt", "xlsx")
+    query = {k: v for k, v in params.items() if k != "fmt"}
+    _form, filters = directory_filters(actor, query)
+    rows = directory_rows(actor, filters)
+    total = rows.count()
+    progress(0, total)
+    lines = _counted(exports.directory_lines(rows), total, progress)
+    if fmt == "csv":
+        text = "".join(spreadsheets.csv_lines(headers_zh(), lines))
+        return filejobs.Made(text.encode("utf-8"), "代表名册.csv", "text/csv; charset=utf-8")
+    return filejobs.Made(exports.lines_xlsx(lines), "代表名册.xlsx", spreadsheets.XLSX_TYPE)
+
+
+def _check_letters(actor: Any, params: dict[str, str]) -> None:
+    from .services import organisation_for_accounts
+
+    organisation_for_accounts(actor, filejobs.require_param(params, "organisation"))
+
+
+def _make_letters(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
+    """Invite every deputy of the organisation without an active account (new codes; SMS
+    too when asked) and write their letters as one .docx (its PDF is made beside it)."""
+    from .letters import activation_letters_docx, letter_for
+    from .services import accounts_invite, organisation_for_accounts
+
+    organisation = organisation_for_accounts(actor, filejobs.require_param(params, "organisation"))
+    invitations = accounts_invite(
+        actor=actor, organisation=organisation, sms=params.get("sms") == "1", progress=progress
+    )
+    if not invitations:
+        raise ValidationFailed(_("Every deputy here already has an active account."))
+    letters = [letter_for(i, params.get("url", "")) for i in invitations]
+    data = activation_letters_docx(letters, title=_("Activation letter"), organ=organisation.name)
+    return filejobs.Made(
+        data,
+        f"激活通知书-{organisation.name}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+
+
+def register() -> None:
+    filejobs.register(
+        filejobs.FileKind(
+            DIRECTORY_KIND, gettext_lazy("Deputies"), _check_directory, _make_directory
+        )
+    )
+    filejobs.register(
+        filejobs.FileKind(
+            LETTERS_KIND,
+            gettext_lazy("Activation letters"),
+            _check_letters,
+            _make_letters,
+            with_pdf=True,
+            keep_for=LETTERS_KEPT,
+        )
+    )
