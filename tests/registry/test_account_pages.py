@@ -308,3 +308,31 @@ def test_the_office_grants_a_role_on_the_staff_page_but_not_the_admin_role(login
         url, {"action": "grant", "grant_username": "no-such-user", "grant_role": Role.STATION_STAFF}
     )
     assert unknown.status_code == 400 and "没有这个用户名" in unknown.content.decode()
+
+
+def test_a_bulk_invitation_by_text_message_runs_in_the_background_and_lists_who_got_one(
+    login: Any, sms: http_sink.Sink, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Issue 21: the page's bulk invitation is a background task even without letters; its
+    file says who was invited and whether the text message left, and holds no code."""
+    from lvzhi.core.models import FileJob
+
+    unit = yining_unit()
+    client = login("yining")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registry:organisation_accounts", args=[unit.pk]), {"sms": "on"}
+        )
+    job = FileJob.objects.get(owner__username="yining", kind="registry.invitations")
+    assert response["Location"] == f"/documents/jobs/{job.pk}/"
+    assert job.status == "done" and job.total == job.done > 0 and job.expires_at is None
+    assert services.account_status_counts(unit)[AccountState.NONE] == 0
+    download = client.get(f"/documents/jobs/{job.pk}/download/")
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0] == "姓名,用户名,手机号,短信已发送激活码"
+    assert len(lines) == job.total + 1
+    sent = sum(1 for line in lines[1:] if line.endswith(",是"))
+    assert sent == len(sms.received) > 0
+    codes = [re.search(r"[A-Z0-9]{5}-[A-Z0-9]{5}", m.json()["text"]) for m in sms.received]
+    assert all(c is not None and c.group(0) not in text for c in codes)

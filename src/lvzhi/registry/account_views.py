@@ -283,39 +283,33 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
         if not letters and not sms:
             messages.error(request, _("Choose letters, text messages or both."))
             return redirect("registry:organisation_accounts", pk=organisation.pk)
+        # Bulk invitations run in the background with a progress bar (issue 21): a
+        # congress's thousands of deputies do not fit in a request. With letters: the .docx
+        # and the PDF to print; by SMS only: the list of who was invited and whether the
+        # text message left.
+        from lvzhi.core import filejobs
+
+        from .files import INVITATIONS_KIND, LETTERS_KIND
+
         if letters:
-            # The letters (and the PDF to print) are made in the background with a progress
-            # bar (issue 21): a congress's thousands of deputies do not fit in a request.
-            from lvzhi.core import filejobs
-
-            from .files import LETTERS_KIND
-
+            kind, title = LETTERS_KIND, _("Activation letters · %(name)s")
+        else:
+            kind, title = INVITATIONS_KIND, _("Invitations by text message · %(name)s")
+        try:
             job = filejobs.request_file(
                 actor=actor,
-                kind=LETTERS_KIND,
+                kind=kind,
                 params={
                     "organisation": organisation.pk,
                     "sms": "1" if sms else "0",
                     "url": activation_url(request),
                 },
-                title=_("Activation letters · %(name)s") % {"name": organisation.name},
+                title=title % {"name": organisation.name},
             )
-            return redirect("core:file_job", pk=job.pk)
-        try:
-            invitations = services.accounts_invite(actor=actor, organisation=organisation, sms=sms)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("registry:organisation_accounts", pk=organisation.pk)
-        if not invitations:
-            messages.info(request, _("Every deputy here already has an active account."))
-            return redirect("registry:organisation_accounts", pk=organisation.pk)
-        sent = sum(1 for i in invitations if i.sms_sent)
-        messages.success(
-            request,
-            _("%(count)d deputies invited; %(sent)d codes sent by text message.")
-            % {"count": len(invitations), "sent": sent},
-        )
-        return redirect("registry:organisation_accounts", pk=organisation.pk)
+        return redirect("core:file_job", pk=job.pk)
     counts = services.account_status_counts(organisation)
     return render(
         request,

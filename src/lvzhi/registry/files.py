@@ -21,6 +21,7 @@ from .spreadsheet import headers_zh
 
 DIRECTORY_KIND = "registry.directory"
 LETTERS_KIND = "registry.letters"
+INVITATIONS_KIND = "registry.invitations"
 DIRECTORY_FORMATS = {"csv", "xlsx"}
 # Rows the directory export writes inside the request; above it the export is a background
 # file with a progress bar (issue 22.7: work above about a second is not done in the request).
@@ -125,6 +126,30 @@ def _make_letters(actor: Any, params: dict[str, str], progress: filejobs.Progres
     )
 
 
+def _make_invitations(
+    actor: Any, params: dict[str, str], progress: filejobs.Progress
+) -> filejobs.Made:
+    """Invite every deputy of the organisation without an active account, the codes sent by
+    SMS only: the file is the list of who was invited and whether the text message left (no
+    codes in it), for following up those without a mobile number."""
+    from .services import accounts_invite, organisation_for_accounts
+
+    organisation = organisation_for_accounts(actor, filejobs.require_param(params, "organisation"))
+    invitations = accounts_invite(
+        actor=actor, organisation=organisation, sms=True, progress=progress
+    )
+    if not invitations:
+        raise ValidationFailed(_("Every deputy here already has an active account."))
+    header = [_("Name"), _("User name"), _("Mobile"), _("Code sent by text message")]
+    rows = (
+        [i.deputy.name, i.user.username, i.deputy.phone_masked, i.sms_sent] for i in invitations
+    )
+    text = "".join(spreadsheets.csv_lines(header, rows))
+    return filejobs.Made(
+        text.encode("utf-8"), f"邀请结果-{organisation.name}.csv", "text/csv; charset=utf-8"
+    )
+
+
 def register() -> None:
     filejobs.register(
         filejobs.FileKind(
@@ -139,5 +164,13 @@ def register() -> None:
             _make_letters,
             with_pdf=True,
             keep_for=LETTERS_KEPT,
+        )
+    )
+    filejobs.register(
+        filejobs.FileKind(
+            INVITATIONS_KIND,
+            gettext_lazy("Invitations by text message"),
+            _check_letters,
+            _make_invitations,
         )
     )
