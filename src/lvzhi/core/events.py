@@ -165,7 +165,7 @@ def record(
     if not subject_type or subject_id is None:
         raise ValueError("an event needs a subject")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return Event.objects.create(
+    event = Event.objects.create(
         occurred_at=clock.now(),
         kind=kind,
         subject_type=subject_type,
@@ -177,6 +177,11 @@ def record(
         organisation_id=organisation_id,
         data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
+    # Who hears of it: the one table of core.notices (issue 22, point 4).
+    from . import notices
+
+    notices.dispatch(event, subject)
+    return event
 
 
 def of(subject: models.Model) -> models.QuerySet[Event]:
