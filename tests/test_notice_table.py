@@ -154,3 +154,10 @@ def test_a_row_names_only_known_channels() -> None:
                 name="bad",
             )
         )
+
+
+def test_the_architecture_document_lists_every_row() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs/architecture.md").read_text(encoding="utf-8")
+    assert [n.kind for n in notices.table() if f"| `{n.kind}` |" not in doc] == []
