@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 MATRIX = Path(__file__).with_name("authorisation_matrix.csv")
 PERSONAS = ("office", "secretariat", "committee", "handling", "station", "deputy", "scmember")
 # Values that are also ordinary text on a Chinese page: one letter (result classes A-D), file
-# formats, and words a page shows as such (codes of the rules R01…, of divisions).
+# formats, and words a page shows as such.
 ORDINARY = {"pdf", "csv", "xlsx", "docx", "sms", "email", "webhook", "api", "ip"}
 WORD = re.compile(r"(?<![A-Za-z0-9_./@-])[A-Za-z][A-Za-z0-9_]{2,}(?![A-Za-z0-9_/@.-])")
 
