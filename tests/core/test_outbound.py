@@ -426,3 +426,19 @@ def test_a_key_longer_than_the_column_still_delivers_once(settings: Any, on_comm
     with on_commit():
         assert notify(users=[user], title="通知", key=key) == 0
     assert len(mail.outbox) == 1 and Delivery.objects.count() == 1
+
+
+def test_a_notice_row_limited_to_the_inbox_sends_no_email(settings: Any, on_commit: Any) -> None:
+    """core.notices: a row of the table names its channels; ``notify(channels=...)`` keeps the
+    others out (the inbox is always written)."""
+    settings.NOTIFY_EMAIL = True
+    user = u("deputy")
+    user.email = "deputy@example.org"
+    user.save(update_fields=["email"])
+    with on_commit():
+        notify(users=[user], title="仅站内", key="inbox-only-1", channels=("inapp",))
+        notify(users=[user], title="站内和邮件", key="with-mail-1", channels=("inapp", "email"))
+    assert (
+        Notification.objects.filter(user=user, key__in=["inbox-only-1", "with-mail-1"]).count() == 2
+    )
+    assert [m.subject for m in mail.outbox] == ["站内和邮件"]

@@ -4,6 +4,7 @@ public form, and who sees what."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -467,6 +468,30 @@ def test_a_wrong_challenge_answer_keeps_the_text_and_asks_a_new_question() -> No
     assert again.status_code == 400
     if before is not None:
         assert services.Opinion.objects.count() == before
+
+
+@pytest.mark.parametrize(("language", "word"), [("zh-hans", "加"), ("ug", "قوشۇلۇش")])
+def test_after_a_wrong_answer_the_form_asks_the_new_question_in_the_visitors_language(
+    language: str, word: str
+) -> None:
+    """Issue 22: the form showed "验证问题" with no question after one wrong answer, so a
+    citizen could not finish; the new question is on the page and answering it sends."""
+    client = Client()
+    url = reverse("stations:opinion_new", args=[station().pk])
+    client.cookies["django_language"] = language
+    client.get(url)
+    right = challenge.expected_for_tests(client.session, "stations-opinion")
+    assert right is not None
+    wrong = client.post(url, {**FORM, "challenge": str(right + 20)})
+    assert wrong.status_code == 400
+    label = re.search(
+        r'<label[^>]*for="id_challenge"[^>]*>(.*?)</label>', wrong.content.decode(), re.S
+    )
+    assert label is not None and word in label.group(1), label
+    again = challenge.expected_for_tests(client.session, "stations-opinion")
+    assert again is not None
+    sent = client.post(url, {**FORM, "challenge": str(again)})
+    assert sent.status_code == 302
 
 
 def test_r44_station_and_deputy_qr_codes_open_the_opinion_form() -> None:

@@ -70,3 +70,18 @@ def test_staff_see_similar_items_and_merge_one_from_the_page() -> None:
     office.post(f"/suggestions/{second.pk}/merge/", {"into": first.pk})
     second.refresh_from_db()
     assert second.status == Status.MERGED and second.merged_into_id == first.pk
+
+
+def test_merge_is_offered_only_beside_items_this_one_can_join() -> None:
+    """Issue 22: "并入此件" stood beside merged or excluded items, which the merge refuses."""
+    gone = submitted(title=ROAD, body=ROAD_BODY)
+    open_one = submitted(title="关于昭苏县牧业村通村公路改造的建议", body=ROAD_BODY)
+    services.merge(actor=u("office"), suggestion=gone, into=open_one)
+    second = submitted(title="关于昭苏县牧业村通村公路硬化的建议", body=ROAD_BODY)
+    page = as_user(u("office")).get(f"/suggestions/{second.pk}/").content.decode()
+    assert f'href="/suggestions/{gone.pk}/"' in page  # still listed as similar
+    assert f'name="into" value="{gone.pk}"' not in page
+    assert f'name="into" value="{open_one.pk}"' in page
+    gone.refresh_from_db()
+    assert services.can_merge_into(second, open_one)
+    assert not services.can_merge_into(second, gone)

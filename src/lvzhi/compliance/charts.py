@@ -3,7 +3,7 @@ rectangles and text (no script, CSP-safe)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 LABEL_WIDTH = 200
@@ -29,11 +29,42 @@ class Bar:
 
 
 @dataclass
+class Line:
+    """One row of a chart for the page: its label as text and its bars, drawn from x = 0."""
+
+    label: str
+    bars: list[Bar]
+    width: int = BAR_WIDTH
+    height: int = ROW_HEIGHT
+
+
+@dataclass
 class Chart:
     height: int
     labels: list[dict[str, Any]]
     bars: list[Bar]
     legend: list[tuple[str, str]]
+    names: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        """The chart row by row, the label apart from the drawing (the dashboard's phone
+        layout puts it above its bars at the page's own text size)."""
+        out = [Line(label=name, bars=[]) for name in self.names]
+        for b in self.bars:
+            i = b.y // ROW_HEIGHT
+            if 0 <= i < len(out):
+                out[i].bars.append(
+                    Bar(
+                        b.x - LABEL_WIDTH,
+                        b.y - i * ROW_HEIGHT,
+                        b.width,
+                        b.height,
+                        b.colour,
+                        b.title,
+                    )
+                )
+        return out
 
 
 def percent_bars(
@@ -64,6 +95,7 @@ def percent_bars(
         labels=labels,
         bars=bars,
         legend=[(COLOURS.get(c, c), text) for c, text in legend],
+        names=[label for label, _values in rows],
     )
 
 
@@ -88,4 +120,5 @@ def stacked_bars(
         labels=labels,
         bars=bars,
         legend=[(COLOURS.get(c, c), text) for c, text in legend],
+        names=[label for label, _values in rows],
     )

@@ -145,7 +145,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "compliance/dashboard.html",
         {
             **_choices(user, congress, period),
-            "blocks": [(k, dashboards.TITLES[k], b) for k, b in blocks.items()],
+            # Each cell with its column's name, for the phone's cards (issue 22: "1 1 1 0").
+            "blocks": [
+                (
+                    k,
+                    dashboards.TITLES[k],
+                    {**b, "cells": [list(zip(b["header"], r, strict=True)) for r in b["rows"]]},
+                )
+                for k, b in blocks.items()
+            ],
         },
     )
 

@@ -74,3 +74,6 @@ class CoreConfig(AppConfig):
 
         # Every app's events.py registers its kinds of the one event log.
         events.autodiscover()
+        from . import notices
+
+        notices.autodiscover()

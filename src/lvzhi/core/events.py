@@ -15,7 +15,7 @@ label copied at the time, so deleting a record (or an account) deletes none of i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django.db import models
@@ -59,6 +59,9 @@ class Kind:
     constructor: Callable[..., Event]
     detail: tuple[str, ...] = ()
     public: bool = False
+    # Data key → the choices its stored value is a code of ("rating": Rating): a timeline
+    # shows the label, never the code (issue 22).
+    choices: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def app(self) -> str:
@@ -79,6 +82,7 @@ def register(
     constructor: Callable[..., Event],
     detail: Iterable[str] = (),
     public: bool = False,
+    choices: Mapping[str, Any] | None = None,
 ) -> Kind:
     """Register ``code`` ("<app>.<step>") once. A second registration of the same code with a
     different constructor is a programming error."""
@@ -87,18 +91,23 @@ def register(
     existing = _KINDS.get(code)
     if existing is not None and existing.constructor is not constructor:
         raise ValueError(f"event kind {code!r} is registered twice")
-    k = Kind(code, label, constructor, tuple(detail), public)
+    k = Kind(code, label, constructor, tuple(detail), public, dict(choices or {}))
     _KINDS[code] = k
     return k
 
 
 def kind(
-    code: str, label: Any, *, detail: Iterable[str] = (), public: bool = False
+    code: str,
+    label: Any,
+    *,
+    detail: Iterable[str] = (),
+    public: bool = False,
+    choices: Mapping[str, Any] | None = None,
 ) -> Callable[[F], F]:
     """Decorator for a constructor: ``@kind("suggestions.submitted", _("Submitted"))``."""
 
     def wrap(fn: F) -> F:
-        register(code, label, constructor=fn, detail=detail, public=public)
+        register(code, label, constructor=fn, detail=detail, public=public, choices=choices)
         fn.event_kind = code  # type: ignore[attr-defined]
         return fn
 
@@ -131,6 +140,8 @@ def detail(event: Event) -> str:
         value = data.get(key)
         if value in (None, "", []):
             continue
+        if key in k.choices:
+            value = dict(k.choices[key].choices).get(value, value)
         parts.append("、".join(map(str, value)) if isinstance(value, list) else str(value))
     return " · ".join(parts)
 
@@ -165,7 +176,7 @@ def record(
     if not subject_type or subject_id is None:
         raise ValueError("an event needs a subject")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return Event.objects.create(
+    event = Event.objects.create(
         occurred_at=clock.now(),
         kind=kind,
         subject_type=subject_type,
@@ -177,6 +188,11 @@ def record(
         organisation_id=organisation_id,
         data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
+    # Who hears of it: the one table of core.notices (issue 22, point 4).
+    from . import notices
+
+    notices.dispatch(event, subject)
+    return event
 
 
 def of(subject: models.Model) -> models.QuerySet[Event]:

@@ -14,10 +14,17 @@ from .models import Notification
 
 
 def notify(
-    *, users: Iterable[Any], title: str, body: str = "", url: str = "", key: str = ""
+    *,
+    users: Iterable[Any],
+    title: str,
+    body: str = "",
+    url: str = "",
+    key: str = "",
+    channels: Iterable[str] | None = None,
 ) -> int:
     """Deliver to each user once per ``key`` (an empty key always delivers). Returns how many
-    were new."""
+    were new. ``channels`` limits the outbound channels (``core.notices``: a row of the table
+    says which channels it travels by); the in-app inbox is always written."""
     users = [u for u in users if u is not None]
     if not users:
         return 0
@@ -48,7 +55,14 @@ def notify(
             )
         else:
             pairs = [(n.pk, n.user_id) for n in created]
-        outbound.queue(pairs)
+        targets = None
+        if channels is not None:
+            allowed = set(channels)
+            targets = {
+                uid: [c for c in names if c in allowed]
+                for uid, names in outbound.channels_for(uid for _, uid in pairs).items()
+            }
+        outbound.queue(pairs, targets)
     return len(users)
 
 

@@ -54,6 +54,13 @@ def meeting_material_published(*, meeting: Meeting, actor: User | None, title: s
     return _record("material_published", meeting, actor, title=title)
 
 
+@kind("meetings.material_file_added", _("Material file uploaded"), detail=DETAIL)
+def meeting_material_file_added(
+    *, meeting: Meeting, actor: User | None, title: str, name: str, version: int
+) -> Event:
+    return _record("material_file_added", meeting, actor, title=title, name=name, version=version)
+
+
 @kind("meetings.registered", _("Deputy registered on arrival"), detail=DETAIL)
 def meeting_registered(
     *, meeting: Meeting, actor: User | None, deputy: int, by_staff: bool

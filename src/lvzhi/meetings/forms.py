@@ -64,6 +64,18 @@ class MaterialForm(CleanForm):
     body = forms.CharField(label=_("Text"), max_length=50000, widget=forms.Textarea)
 
 
+class MaterialFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (PDF or Word)"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.doc,.docx,application/pdf,application/msword,"
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            }
+        ),
+    )
+
+
 class LeaveForm(CleanForm):
     sitting = forms.TypedChoiceField(
         label=_("Sitting"), coerce=int, required=False, empty_value=None

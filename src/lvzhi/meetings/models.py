@@ -146,6 +146,32 @@ class Material(models.Model):
         return self.title
 
 
+class MaterialFile(models.Model):
+    """A file of a material (PDF or Word), in versions: a corrected file is a new version and
+    the earlier ones stay downloadable (issue 22). Stored through the project's storage
+    outside the web root, served by a view that checks who may see the meeting."""
+
+    material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
+    version = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(upload_to="meetings/")
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar = ["-version"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["material", "version"], name="material_file_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (v{self.version})"
+
+
 class MaterialRead(models.Model):
     """A read receipt: the deputy opened the material (first time only)."""
 

@@ -41,6 +41,11 @@ def notice_days(is_session: bool) -> int:
     return NOTICE_DAYS_BEFORE if is_session else SC_NOTICE_DAYS_BEFORE
 
 
+# R02 (Art 4), R31 (Art 57): materials reach deputies in advance; a material may carry files,
+# PDF or Word, of at most this size each (issue 22).
+MATERIAL_FILE_MAX_BYTES = 20 * 2**20
+MATERIAL_FILE_VERSIONS_MAX = 20
+
 # R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote.
 ATTENDEES_PER_MEETING = 10
 # R30-R31: the most deputies one fixed list may invite (five times "about ten"); a list

@@ -21,6 +21,7 @@ from .models import (
     LeaveRequest,
     LeaveStatus,
     Material,
+    MaterialRead,
     Meeting,
     MeetingKind,
     Participant,
@@ -71,6 +72,9 @@ class Counts:
     present: int = 0
     on_leave: int = 0
     absent: int = 0
+    # Whether the sitting has begun: before that nobody is absent yet (issue 22: future
+    # sittings showed "absent 414" beside "nobody absent so far").
+    held: bool = True
 
 
 def approved_leave_q(sitting: Sitting) -> Q:
@@ -91,7 +95,13 @@ def sitting_counts(sitting: Sitting) -> Counts:
         .distinct()
         .count()
     )
-    return Counts(members=n, present=present, on_leave=on_leave, absent=n - present - on_leave)
+    return Counts(
+        members=n,
+        present=present,
+        on_leave=on_leave,
+        absent=n - present - on_leave,
+        held=sitting.starts_at <= clock.now(),
+    )
 
 
 def member_ids(meeting_id: int) -> QuerySet[Participant, int]:
@@ -169,6 +179,27 @@ def pending_leaves(user: Any) -> QuerySet[LeaveRequest]:
 
 def materials_with_reads(meeting: Meeting) -> QuerySet[Material]:
     return Material.objects.filter(meeting=meeting).annotate(read_count=Count("reads"))
+
+
+@dataclass
+class Reader:
+    """One deputy called to the meeting and when they first opened a material (or not)."""
+
+    deputy: Any
+    role: str
+    read_at: Any = None
+
+
+def material_readers(material: Material) -> list[Reader]:
+    """Read receipts per deputy for the staff (issue 22): everyone called to the meeting, those
+    who have not opened the material first, then the readers by time. Two queries."""
+    reads = dict(MaterialRead.objects.filter(material=material).values_list("deputy_id", "read_at"))
+    rows = [
+        Reader(deputy=p.deputy, role=p.get_role_display(), read_at=reads.get(p.deputy_id))
+        for p in Participant.objects.filter(meeting_id=material.meeting_id).select_related("deputy")
+    ]
+    rows.sort(key=lambda r: (r.read_at is not None, r.read_at or 0, r.deputy.name_pinyin))
+    return rows
 
 
 def my_checkins(meeting: Meeting, deputy_id: int | None) -> set[int]:

@@ -39,6 +39,7 @@ from .models import (
     LeaveRequest,
     LeaveStatus,
     Material,
+    MaterialFile,
     MaterialRead,
     Meeting,
     MeetingKind,
@@ -250,6 +251,78 @@ def material_publish(*, actor: User | None, meeting: Meeting, title: str, body: 
         )
         _event(meeting, actor, "material_published", title=title)
     return material
+
+
+def material_file_kind(head: bytes, name: str, data: bytes) -> tuple[str, str] | None:
+    """(content type, extension) by content, whatever the name says: PDF, Word .docx (a zip
+    with Office parts) or the older Word .doc (an OLE compound file)."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf", "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and name.lower().endswith(".doc"):
+        return "application/msword", "doc"
+    if head.startswith(b"PK\x03\x04") and name.lower().endswith(".docx"):
+        import io
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                names = set(zf.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            return (
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "docx",
+            )
+    return None
+
+
+def material_file_add(*, actor: User, material: Material, upload: Any) -> MaterialFile:
+    """R02, R31: the staff attach a file (PDF or Word) to a material; a second upload is the
+    next version, the earlier ones stay (issue 22)."""
+    from django.core.files.base import ContentFile
+
+    _require_staff(actor, material.meeting)
+    if upload is None:
+        raise ValidationFailed(_("Choose a file."), field="file")
+    if upload.size > rules.MATERIAL_FILE_MAX_BYTES:
+        raise ValidationFailed(
+            _("The file is too large; at most %(mb)d MB.")
+            % {"mb": rules.MATERIAL_FILE_MAX_BYTES // 2**20},
+            field="file",
+        )
+    data = upload.read()
+    kind = material_file_kind(data[:8], str(upload.name), data)
+    if kind is None:
+        raise ValidationFailed(_("Upload a PDF or Word (.docx, .doc) file."), field="file")
+    with transaction.atomic():
+        m = Material.objects.select_for_update().get(pk=material.pk)
+        last = MaterialFile.objects.filter(material=m).aggregate(n=Max("version"))["n"] or 0
+        if last >= rules.MATERIAL_FILE_VERSIONS_MAX:
+            raise ValidationFailed(
+                _("At most %(n)d versions of a file.") % {"n": rules.MATERIAL_FILE_VERSIONS_MAX},
+                field="file",
+            )
+        f = MaterialFile(
+            material=m,
+            version=last + 1,
+            name=str(upload.name)[:200],
+            content_type=kind[0],
+            size=len(data),
+            uploaded_by=actor,
+            uploaded_at=clock.now(),
+        )
+        f.file.save(f"{m.pk}-v{last + 1}.{kind[1]}", ContentFile(data), save=False)
+        f.save()
+        _event(
+            material.meeting,
+            actor,
+            "material_file_added",
+            title=m.title,
+            name=f.name,
+            version=f.version,
+        )
+    return f
 
 
 def material_read(*, actor: User, material: Material) -> bool:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("leaves/", views.leaves, name="leaves"),
     path("leaves/<int:pk>/<str:answer>/", views.leave_decide, name="leave_decide"),
     path("materials/<int:pk>/", views.material, name="material"),
+    path("materials/<int:pk>/files/<int:version>/", views.material_file, name="material_file"),
     path("sittings/<int:pk>/check-in/", views.check_in, name="check_in"),
     path("<int:pk>/", views.meeting_detail, name="detail"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),

@@ -28,6 +28,7 @@ from .forms import (
     DeskCheckInForm,
     InquiryForm,
     LeaveForm,
+    MaterialFileForm,
     MaterialForm,
     MeetingForm,
     NoticeForm,
@@ -39,6 +40,7 @@ from .models import (
     Inquiry,
     LeaveRequest,
     Material,
+    MaterialFile,
     MeetingKind,
     Participant,
     ParticipantRole,
@@ -325,14 +327,79 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
     )
 
 
-@login_required
-def material(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
+def _material(user: Any, pk: int) -> Material:
     m = Material.objects.select_related("meeting").filter(pk=pk).first()
     if m is None or not policies.can_view(user, m.meeting):
         raise Http404
+    return m
+
+
+def _material_page(
+    request: HttpRequest, m: Material, form: Any = None, status: int = 200
+) -> HttpResponse:
+    user = acting_user(request)
+    staff = policies.is_staff_for(user, m.meeting)
+    readers = selectors.material_readers(m) if staff else []
+    return render(
+        request,
+        "meetings/material.html",
+        {
+            "material": m,
+            "files": list(MaterialFile.objects.filter(material=m)),
+            "is_staff": staff,
+            "readers": readers,
+            "read": sum(1 for r in readers if r.read_at is not None),
+            "file_form": form or (MaterialFileForm() if staff else None),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def material(request: HttpRequest, pk: int) -> HttpResponse:
+    """A material: its text, its files in versions; for the staff who read it (issue 22) and
+    the upload of a new file or version."""
+    user = acting_user(request)
+    m = _material(user, pk)
+    if request.method == "POST":
+        if not policies.is_staff_for(user, m.meeting):
+            raise Http404
+        form = MaterialFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                f = services.material_file_add(
+                    actor=user, material=m, upload=form.cleaned_data["file"]
+                )
+            except DomainError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Version %(n)d of the file is published.") % {"n": f.version},
+                )
+                return redirect("meetings:material", pk=m.pk)
+        return _material_page(request, m, form, status=400)
     services.material_read(actor=user, material=m)
-    return render(request, "meetings/material.html", {"material": m})
+    return _material_page(request, m)
+
+
+@login_required
+def material_file(request: HttpRequest, pk: int, version: int) -> HttpResponseBase:
+    """A version of a material's file, for whoever may see the meeting."""
+    from django.http import FileResponse
+
+    user = acting_user(request)
+    m = _material(user, pk)
+    f = MaterialFile.objects.filter(material=m, version=version).first()
+    if f is None:
+        raise Http404
+    services.material_read(actor=user, material=m)
+    response = FileResponse(
+        f.file.open("rb"), content_type=f.content_type, as_attachment=True, filename=f.name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _deliberation_forms(meeting: Any, data: Any = None) -> dict[str, Any]:

@@ -291,7 +291,10 @@ def _leaders(stations: list[Station], rng: random.Random) -> None:
 
 def _account(d: Deputy) -> User:
     if d.user is None:
-        user = User.objects.create_user(username=f"deputy{d.pk}", password=None)
+        # The account bears the deputy's name: pages and timelines show names, not "deputy7".
+        user = User.objects.create_user(
+            username=f"deputy{d.pk}", password=None, display_name=d.name
+        )
         registry_services.deputy_link_account(actor=None, deputy=d, user=user)
         d.user = user
     return d.user

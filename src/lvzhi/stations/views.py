@@ -168,7 +168,12 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
         if status == 200:
             status = 400
     # Every showing of the form asks a new question; the answer typed before is cleared.
-    form.fields["challenge"].label = challenge.new(request, CHALLENGE)
+    question = challenge.new(request, CHALLENGE)
+    form.fields["challenge"].label = question
+    # A validated form keeps the bound field it built, with the label of that time: give the
+    # new question to it too, or a wrong answer shows "Check question" with no question
+    # (issue 22).
+    form["challenge"].label = question
     if form.is_bound:
         data = request.POST.copy()
         data["challenge"] = ""

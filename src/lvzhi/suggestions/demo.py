@@ -98,7 +98,9 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
         return
     authors: list[Deputy] = [m.deputy for m in seats if m.deputy.user_id is None][:40]
     for d in authors:  # demo deputies sign in only through the persona; others get an account
-        d.user = User.objects.create_user(username=f"deputy{d.pk}", password=None)
+        d.user = User.objects.create_user(
+            username=f"deputy{d.pk}", password=None, display_name=d.name
+        )
         d.save(update_fields=["user"])
     depts = {
         o.name.removeprefix("自治州"): o

@@ -10,7 +10,7 @@ from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
-from .models import Suggestion
+from .models import Rating, ResultClass, Suggestion
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -187,14 +187,14 @@ def suggestion_return_refused(*, suggestion: Suggestion, actor: User | None) -> 
     return _record("return_refused", suggestion, actor)
 
 
-@kind("suggestions.replied", _("Replied"), detail=DETAIL)
+@kind("suggestions.replied", _("Replied"), detail=DETAIL, choices={"result_class": ResultClass})
 def suggestion_replied(
     *, suggestion: Suggestion, actor: User | None, result_class: str, on_time: bool
 ) -> Event:
     return _record("replied", suggestion, actor, result_class=result_class, on_time=on_time)
 
 
-@kind("suggestions.evaluated", _("Evaluated"), detail=DETAIL)
+@kind("suggestions.evaluated", _("Evaluated"), detail=DETAIL, choices={"rating": Rating})
 def suggestion_evaluated(
     *, suggestion: Suggestion, actor: User | None, rating: str, rehandle: bool
 ) -> Event:

@@ -149,6 +149,13 @@ class Suggestion(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def screening_flags(self) -> list[str]:
+        """The screening's reasons in words, for the staff's page."""
+        from .screening import describe
+
+        return [describe(r) for r in self.screening_reasons or []]
+
     @cached_property
     def timeline(self) -> list[Event]:
         """The steps of this suggestion in the one event log, oldest first."""

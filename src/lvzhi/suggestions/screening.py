@@ -3,7 +3,22 @@ It only flags, with the reason; staff confirm or clear (services.screening_decid
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from . import rules
+
+# What staff read for each kind the screening flags (issue 22: the page showed
+# "judicial_case: 判决、案件 no_substance: 56").
+LABELS = {
+    "judicial_case": gettext_lazy("Looks like a court case"),
+    "forwarded_letter": gettext_lazy("Looks like a forwarded letter or petition"),
+    "promotion": gettext_lazy("Looks like the promotion of a product or an academic work"),
+    "complaint": gettext_lazy("Looks like a report or complaint against someone"),
+    "personal_matter": gettext_lazy("Looks like a personal or family matter"),
+}
 
 
 def screen(title: str, body: str) -> list[dict[str, str]]:
@@ -17,3 +32,18 @@ def screen(title: str, body: str) -> list[dict[str, str]]:
     if len("".join(body.split())) < rules.MIN_BODY_CHARS:
         reasons.append({"kind": "no_substance", "evidence": str(len("".join(body.split())))})
     return reasons
+
+
+def describe(reason: dict[str, Any]) -> str:
+    """One flag in words: "Looks like a court case (words found: 判决、案件)", "Too short to
+    be a suggestion: 56 characters"."""
+    kind, evidence = reason.get("kind", ""), reason.get("evidence", "")
+    if kind == "no_substance":
+        return _("Too short to be a suggestion: %(n)s characters, at least %(min)d") % {
+            "n": evidence,
+            "min": rules.MIN_BODY_CHARS,
+        }
+    label = LABELS.get(kind)
+    if label is None:
+        return str(evidence)
+    return _("%(label)s (words found: %(words)s)") % {"label": label, "words": evidence}

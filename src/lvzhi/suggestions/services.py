@@ -347,16 +347,27 @@ def classify(
     return s
 
 
+# What a suggestion can be merged into: still in the workflow, not gone.
+_NOT_MERGE_TARGETS = (Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED)
+
+
+def can_merge_into(s: Suggestion, into: Suggestion) -> bool:
+    """并案: ``s`` may join ``into`` — another submitted suggestion of the same term, while
+    ``s`` itself is still waiting to be assigned. The page offers "Merge into this one" only
+    where this holds (issue 22)."""
+    return _merge_target_ok(s, into) and "merge" in WORKFLOW.open_steps(s)
+
+
+def _merge_target_ok(s: Suggestion, into: Suggestion) -> bool:
+    return into.pk != s.pk and into.term_id == s.term_id and into.status not in _NOT_MERGE_TARGETS
+
+
 @transaction.atomic
 def merge(*, actor: User, suggestion: Suggestion, into: Suggestion) -> Suggestion:
     """并案: a duplicate joins an earlier suggestion of the same term and is handled with it."""
     s = _locked(suggestion)
     _require_staff(actor, s)
-    if (
-        into.pk == s.pk
-        or into.term_id != s.term_id
-        or into.status in (Status.DRAFT, Status.WITHDRAWN, Status.EXCLUDED, Status.MERGED)
-    ):
+    if not _merge_target_ok(s, into):
         raise ValidationFailed(
             _("Choose another submitted suggestion of the same term."), field="into"
         )
@@ -438,14 +449,7 @@ def assign(
         plan=plan.document_no,
         due_on=s.due_on.isoformat(),
     )
-    for unit in units:
-        notify(
-            users=_unit_users(unit),
-            title=_("Suggestion assigned: %(title)s") % {"title": s.title},
-            body=_("Reply due on %(due)s.") % {"due": s.due_on.isoformat()},
-            url=_url(s),
-            key=f"suggestion:{s.pk}:assigned:{on.isoformat()}:{unit.pk}",
-        )
+    # The units hear of it through the table of suggestions/notices.py.
     return s
 
 
@@ -576,13 +580,8 @@ def reply(*, actor: User, suggestion: Suggestion, result_class: str, body: str) 
         replied_at=clock.now(),
         on_time=s.due_on is None or today <= s.due_on,
     )
+    # The deputies hear of it through the table of suggestions/notices.py.
     _event(s, actor, "replied", result_class=result_class, on_time=r.on_time)
-    notify(
-        users=_deputies_of(s),
-        url=_url(s),
-        title=_("Your suggestion has been answered: %(title)s") % {"title": s.title},
-        body=str(ResultClass(result_class).label),
-    )
     return r
 
 

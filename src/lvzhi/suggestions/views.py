@@ -176,6 +176,11 @@ def _detail(
         from .similarity import similar as similar_to
 
         similar, recommended = similar_to(s), recommend_units(s)
+        # "Merge into this one" only beside the items this one can join (issue 22).
+        similar = [
+            (other, score, services.can_merge_into(s, other) and "merge" in steps)
+            for other, score in similar
+        ]
         if "assign" in forms and recommended and "assign" not in (override or {}):
             forms["assign"].initial["lead"] = recommended[0].unit_id
     assignment = policies.assignment_for(user, s)

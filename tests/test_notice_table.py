@@ -1,0 +1,163 @@
+"""The one table of who hears of which state change (``core.notices``; issue 22, points 3-4),
+walked row by row: each row is produced through its service, and the test asserts that exactly
+the row's recipients received a notification keyed by the event, and that each of them can open
+its link (200) — every party acts where it is notified.
+
+A row without a scenario here fails the walk, so a row cannot arrive untested."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lvzhi.core import clock, events, notices
+from lvzhi.core.errors import ValidationFailed
+from lvzhi.core.models import Notification, User
+from lvzhi.suggestions import services as suggestions
+from lvzhi.suggestions.models import Rating, Suggestion
+
+from .suggestions.helpers import BODY, assigned, submitted, u
+
+pytestmark = pytest.mark.django_db
+SH = dt.timezone(dt.timedelta(hours=8))
+# The education bureau's own staff and the government's, whose grant covers its departments.
+UNIT = {"handling", "government"}
+
+
+def _replied() -> Suggestion:
+    s = assigned(on=dt.date(2026, 3, 10))
+    suggestions.reply(
+        actor=u("handling"),
+        suggestion=s,
+        result_class="B",
+        body="已将通村公路提升改造列入明年计划，分两批实施，并建立养护责任制。",
+    )
+    return s
+
+
+def _assigned() -> tuple[Suggestion, set[str]]:
+    return assigned(on=dt.date(2026, 3, 10)), UNIT
+
+
+def _replied_row() -> tuple[Suggestion, set[str]]:
+    return _replied(), {"deputy"}
+
+
+def _excluded() -> tuple[Suggestion, set[str]]:
+    s = submitted(title="关于举报某单位的建议", body="我要举报某单位负责人违规问题，" * 6)
+    suggestions.screening_decide(
+        actor=u("office"), suggestion=s, excluded=True, note="属于举报事项，请向纪检监察机关反映。"
+    )
+    return s, {"deputy"}
+
+
+def _merged() -> tuple[Suggestion, set[str]]:
+    first = submitted(title="关于加快通村公路提升改造的建议", body=BODY)
+    second = submitted(title="关于通村公路养护的建议", body=BODY)
+    suggestions.merge(actor=u("office"), suggestion=second, into=first)
+    return second, {"deputy"}
+
+
+def _return_requested() -> tuple[Suggestion, set[str]]:
+    s = assigned(on=clock.today())
+    suggestions.return_request(actor=u("handling"), suggestion=s, reason="属于交通部门职责")
+    return s, {"office"}
+
+
+def _return_refused() -> tuple[Suggestion, set[str]]:
+    s = assigned(on=clock.today())
+    r = suggestions.return_request(actor=u("handling"), suggestion=s, reason="属于交通部门职责")
+    suggestions.return_decide(actor=u("office"), request=r, approve=False)
+    return s, UNIT
+
+
+def _evaluated_unsatisfied() -> tuple[Suggestion, set[str]]:
+    s = _replied()
+    suggestions.evaluate(
+        actor=u("deputy"),
+        suggestion=s,
+        rating=Rating.UNSATISFIED,
+        comment="答复没有说明资金来源。",
+        rehandle=True,
+    )
+    return s, UNIT
+
+
+SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
+    "suggestions.assigned": _assigned,
+    "suggestions.replied": _replied_row,
+    "suggestions.screening_excluded": _excluded,
+    "suggestions.merged": _merged,
+    "suggestions.return_requested": _return_requested,
+    "suggestions.return_refused": _return_refused,
+    "suggestions.evaluated": _evaluated_unsatisfied,
+}
+
+
+def _client(user: User) -> Client:
+    c = Client()
+    c.force_login(user)
+    session = c.session
+    session["last_seen"] = session["started_at"] = clock.now().timestamp()
+    session.save()
+    return c
+
+
+def test_every_row_of_the_table_has_a_scenario_here() -> None:
+    assert {n.code for n in notices.table()} == set(SCENARIOS)
+
+
+@pytest.mark.parametrize("code", sorted(SCENARIOS))
+def test_each_row_reaches_its_recipients_with_a_link_they_can_open(code: str) -> None:
+    row = next(n for n in notices.table() if n.code == code)
+    subject, expected = SCENARIOS[code]()
+    event = events.of(subject).filter(kind=row.kind).order_by("-id").first()
+    assert event is not None, f"{code}: the scenario wrote no {row.kind} event"
+    sent = list(Notification.objects.filter(key=f"{code}:{event.pk}").select_related("user"))
+    assert {n.user.username for n in sent} == expected, code
+    for n in sent:
+        assert n.url and n.title, code
+        response = _client(n.user).get(n.url)
+        assert response.status_code == 200, (code, n.user.username, n.url)
+
+
+def test_a_satisfied_evaluation_sends_nothing_back_to_the_unit() -> None:
+    s = _replied()
+    suggestions.evaluate(actor=u("deputy"), suggestion=s, rating=Rating.SATISFIED)
+    event = events.of(s).filter(kind="suggestions.evaluated").get()
+    assert not Notification.objects.filter(key=f"suggestions.evaluated:{event.pk}").exists()
+
+
+def test_a_refused_change_notifies_nobody() -> None:
+    """The dispatcher runs inside the service's transaction: no event, no notification."""
+    s = submitted(title="关于举报某单位的建议", body="我要举报某单位负责人违规问题，" * 6)
+    before = Notification.objects.count()
+    with pytest.raises(ValidationFailed):  # the note is required
+        suggestions.screening_decide(actor=u("office"), suggestion=s, excluded=True, note="")
+    assert Notification.objects.count() == before
+
+
+def test_a_row_names_only_known_channels() -> None:
+    with pytest.raises(ValueError, match="unknown channel"):
+        notices.register(
+            notices.Notice(
+                kind="suggestions.assigned",
+                audience="x",
+                recipients=lambda e, s: [],
+                title=lambda e, s: "",
+                url=lambda e, s: "",
+                channels=("pigeon",),
+                name="bad",
+            )
+        )
+
+
+def test_the_architecture_document_lists_every_row() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs/architecture.md").read_text(encoding="utf-8")
+    assert [n.kind for n in notices.table() if f"| `{n.kind}` |" not in doc] == []
