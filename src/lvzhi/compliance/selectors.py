@@ -18,7 +18,7 @@ from lvzhi.registry.models import Congress, Term
 from . import policies
 from .outcomes import AMBER, GREEN, NA, NOT_RECORDED, RED, STATUS_LABELS, Context, Outcome
 from .periods import Period, quarters
-from .rule_registry import BY_KEY, PERIOD_LABELS, RULES, Rule, threshold_text
+from .rule_registry import BY_KEY, PERIOD_LABELS, RULES, Rule, query_text, threshold_text
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Row:
     rule: Rule
     outcome: Outcome
     status: str
+    query: str = ""  # the query that reproduces the figure (the drill-down shows it)
 
     @property
     def status_label(self) -> Any:
@@ -68,7 +69,7 @@ def context(congress: Congress, period: Period) -> Context:
 
 def evaluate(rule: Rule, ctx: Context) -> Row:
     outcome = rule.check(ctx)
-    return Row(rule=rule, outcome=outcome, status=outcome.status())
+    return Row(rule=rule, outcome=outcome, status=outcome.status(), query=query_text(rule, ctx))
 
 
 def table(congress: Congress, period: Period) -> list[Row]:
