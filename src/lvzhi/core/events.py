@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from . import clock
+from . import clock, versions
 from .audit import snapshot_value
 from .models import Event
 
@@ -165,7 +165,7 @@ def record(
     if not subject_type or subject_id is None:
         raise ValueError("an event needs a subject")
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    return Event.objects.create(
+    event = Event.objects.create(
         occurred_at=clock.now(),
         kind=kind,
         subject_type=subject_type,
@@ -177,6 +177,8 @@ def record(
         organisation_id=organisation_id,
         data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
+    versions.touched(kind)  # retire the cached reads this kind changes (core.versions)
+    return event
 
 
 def of(subject: models.Model) -> models.QuerySet[Event]:
