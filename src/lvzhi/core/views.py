@@ -346,7 +346,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "delete" in request.POST:
         try:
             services.workday_override_delete(
-                actor=request.user, pk=int_or_none(request.POST.get("delete")) or 0
+                actor=acting_user(request), pk=int_or_none(request.POST.get("delete")) or 0
             )
         except DomainError as exc:
             messages.error(request, exc.message)
@@ -355,7 +355,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('core:workdays')}?year={year}")
     if request.method == "POST" and form.is_valid():
         try:
-            services.workday_override_set(actor=request.user, **form.cleaned_data)
+            services.workday_override_set(actor=acting_user(request), **form.cleaned_data)
         except DomainError as exc:
             add_refusal(form, exc)
         else:

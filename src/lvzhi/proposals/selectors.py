@@ -338,7 +338,9 @@ def consultations_of_draft(
     qs = consultations_sent(user)
     if proposal is not None:
         return qs.filter(proposal_id=proposal)
-    return qs.filter(suggestion_id=suggestion)
+    if suggestion is not None:
+        return qs.filter(suggestion_id=suggestion)
+    return qs.none()
 
 
 def get_consultation_for_user(user: Any, pk: int) -> Consultation:
