@@ -51,7 +51,7 @@ def main() -> None:
             assert client.get(path).status_code == 200
             warm.append((time.perf_counter() - started) * 1000)
         warm.sort()
-        p95 = warm[max(0, int(round(0.95 * len(warm))) - 1)]
+        p95 = warm[max(0, round(0.95 * len(warm)) - 1)]
         print(f"{path:<28} {cold:>9.0f} {statistics.median(warm):>15.1f} {p95:>12.1f}")
 
 
