@@ -39,7 +39,7 @@ from lvzhi.compliance.periods import Period
 from lvzhi.compliance.rule_registry import BY_KEY, RULES
 from lvzhi.contacts import services as contacts_services
 from lvzhi.contacts.models import ActivityKind as ContactKind
-from lvzhi.contacts.models import Holder, HolderKind
+from lvzhi.contacts.models import Holder, HolderKind, YearReport
 from lvzhi.core import clock
 from lvzhi.meetings.models import Material, Meeting, MeetingKind, Notice, Participant
 from lvzhi.registry.models import Expertise, Membership, Organisation, OrgKind, Session
@@ -303,7 +303,16 @@ def test_r28_two_local_deputies_meet_one_misses() -> None:
 # ---- R30, R31 ------------------------------------------------------------------------------
 
 
-def _sc(title: str, opens: dt.date, attendees: int, list_days: int, material_days: int) -> None:
+def _sc(
+    title: str,
+    opens: dt.date,
+    attendees: int,
+    list_days: int,
+    material_days: int,
+    attended: int | None = None,
+) -> None:
+    """A Standing Committee meeting with ``attendees`` invited without a vote, of whom
+    ``attended`` (all by default) registered on the day."""
     m = Meeting.objects.create(
         kind=MeetingKind.STANDING_COMMITTEE,
         congress=congress(),
@@ -313,8 +322,11 @@ def _sc(title: str, opens: dt.date, attendees: int, list_days: int, material_day
         created_at=at(opens - dt.timedelta(days=40)),
         attendees_fixed_at=at(opens - dt.timedelta(days=list_days)),
     )
-    for d in serving(attendees):
-        Participant.objects.create(meeting=m, deputy=d, role="non_voting")
+    came = attendees if attended is None else attended
+    for i, d in enumerate(serving(attendees)):
+        Participant.objects.create(
+            meeting=m, deputy=d, role="non_voting", registered_at=at(opens) if i < came else None
+        )
     Material.objects.create(
         meeting=m,
         title="议题",
@@ -330,6 +342,14 @@ def test_r30_eight_attendees_meet_seven_miss() -> None:
     out = run("R30")
     assert item(out, "常委会第一次").state == OK
     assert item(out, "常委会第二次").state == BEHIND
+
+
+def test_r30_each_meeting_counts_attendance_not_invitations() -> None:
+    """R30 (Art 56): ten invited of whom seven came is behind; the row says both."""
+    _sc("常委会第三次", D(YEAR, 5, 20), 10, 10, 7, attended=7)
+    found = item(run("R30"), "常委会第三次")
+    assert found.state == BEHIND
+    assert "7" in found.why and "10" in found.why
 
 
 def test_r31_list_ten_and_materials_seven_days_before_meet_nine_and_six_miss() -> None:
@@ -490,6 +510,24 @@ def test_r36_an_activity_in_the_first_half_meets_none_in_the_second_misses() -> 
     # A quarter of the first half checks that half only.
     q2 = run("R36", "Q2")
     assert not [i for i in q2.items if f"{YEAR}.7-{YEAR}.12" in i.why]
+
+
+def test_r37_committees_report_their_contacts_by_year_end() -> None:
+    """R37 (Art 73): a row per special committee; the written report makes it met."""
+    head = Holder.objects.filter(
+        kind=HolderKind.COMMITTEE_HEAD, is_active=True, organisation__division=congress().division
+    ).first()
+    assert head is not None
+    before = [i for i in run("R37").items if i.name == head.organisation.name]
+    assert [i.state for i in before] == [BEHIND]
+    YearReport.objects.create(
+        holder=head,
+        year=YEAR,
+        generated_at=dt.datetime(YEAR, 12, 20, 10, tzinfo=dt.UTC),
+        generated_by=u("office"),
+    )
+    after = [i for i in run("R37").items if i.name == head.organisation.name]
+    assert [i.state for i in after] == [OK]
 
 
 def test_r38_a_forum_of_ten_deputies_meets_nine_misses() -> None:

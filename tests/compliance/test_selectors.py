@@ -31,11 +31,18 @@ def test_compliance_meetings_annotates_attendees_and_first_material_in_one_query
             congress_id, MeetingKind.STANDING_COMMITTEE, D(YEAR, 1, 1), D(YEAR, 12, 31)
         )
     assert len(q.captured_queries) == 1
-    assert [(m.title, m.non_voting, m.notice_days) for m in rows] == [("常委会甲", 9, None)]
+    assert [(m.title, m.non_voting_invited, m.non_voting, m.notice_days) for m in rows] == [
+        ("常委会甲", 9, 9, None)
+    ]
     assert rows[0].first_material_at.date() == D(YEAR, 4, 13)
     # R30 term coverage counts attendance: invited only, nobody is covered yet; registered, all.
     window = (congress().pk, D(YEAR, 1, 1), D(YEAR, 12, 31))
+    Participant.objects.filter(meeting__title="常委会甲").update(registered_at=None)
     assert meetings_selectors.non_voting_term_coverage(*window) == set()
+    again = meetings_selectors.compliance_meetings(
+        congress_id, MeetingKind.STANDING_COMMITTEE, D(YEAR, 1, 1), D(YEAR, 12, 31)
+    )
+    assert (again[0].non_voting_invited, again[0].non_voting) == (9, 0)
     Participant.objects.filter(meeting__title="常委会甲").update(registered_at=at(D(YEAR, 4, 20)))
     assert meetings_selectors.non_voting_term_coverage(*window) == {d.pk for d in serving(9)}
 

@@ -8,7 +8,11 @@ class ComplianceConfig(AppConfig):
     verbose_name = _("Compliance and reports")
 
     def ready(self) -> None:
-        from . import desk, reports
+        from lvzhi.core import versions
+
+        from . import desk, reports, rules
 
         desk.register()
+        # Issue 26.3: the cached table is retired by the writes of the apps it reads.
+        versions.watch(rules.CACHE_VERSION, rules.CACHE_WATCHED)
         reports.register_pdfs()

@@ -93,7 +93,9 @@ def _sc_meetings(ctx: Context) -> list[Any]:
 
 
 def non_voting(ctx: Context) -> Outcome:
-    """R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote."""
+    """R30 (Art 56): about ten deputies attend each Standing Committee meeting without a vote.
+    Attend, not only invited: a deputy on the list counts once registered or checked in
+    (``meetings.selectors.attended``), as the term coverage counts."""
     out = Outcome()
     for m in _sc_meetings(ctx):
         opens = _day(m.opens_at)
@@ -104,9 +106,13 @@ def non_voting(ctx: Context) -> Outcome:
                 _("Standing Committee meeting"),
                 m.title,
                 state,
-                _("%(n)s deputies attend without a vote (about %(about)s: at least %(min)s).")
+                _(
+                    "%(n)s deputies attended without a vote, of %(invited)s invited "
+                    "(about %(about)s: at least %(min)s)."
+                )
                 % {
                     "n": m.non_voting,
+                    "invited": m.non_voting_invited,
                     "about": meetings_rules.ATTENDEES_PER_MEETING,
                     "min": rules.NON_VOTING_MIN,
                 },
@@ -421,6 +427,12 @@ def professional_groups(ctx: Context) -> Outcome:
     """R36 (Art 72): each special committee's professional group of 8-10 deputies, with an
     activity every half year."""
     return Outcome(items=_organisation_items(ctx, "R36", HALF))
+
+
+def committee_reports(ctx: Context) -> Outcome:
+    """R37 (Art 73): each special committee and working body reports its contacts with
+    deputies in writing by year-end."""
+    return Outcome(items=_organisation_items(ctx, "R37", YEAR))
 
 
 def organ_leaders(ctx: Context) -> Outcome:

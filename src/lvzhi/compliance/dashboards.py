@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -177,7 +178,20 @@ def build(user: Any, congress: Congress, year: int, only: str = "") -> dict[str,
         "trend": lambda: compliance_trend(congress, year),
     }
     keys = [only] if only in makers else list(BLOCKS)
-    return {k: makers[k]() for k in keys}
+    out = {}
+    for k in keys:
+        # Issue 26.3: each block cached like the table (per congress, year, day, language,
+        # and for the stations' block the user, whose scope it shows); retired by any write
+        # of the apps they read (``core.versions``).
+        key = selectors.cache_key(
+            "dashboard", k, congress.pk, year, getattr(user, "pk", "") if k == "stations" else ""
+        )
+        block = cache.get(key)
+        if block is None:
+            block = makers[k]()
+            cache.set(key, block, timeout=rules.CACHE_TIMEOUT_S)
+        out[k] = block
+    return out
 
 
 TITLES = {

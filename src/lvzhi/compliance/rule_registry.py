@@ -19,7 +19,7 @@ from lvzhi.records import rules as records_rules
 from lvzhi.stations import rules as stations_rules
 from lvzhi.suggestions import rules as suggestions_rules
 
-from . import checks, rules
+from . import checks, queries, rules
 from .outcomes import Context, Outcome
 from .periods import EVENT, HALF, QUARTER, YEAR
 
@@ -34,6 +34,10 @@ class Rule:
     check: Callable[[Context], Outcome]
     threshold_text: str | Promise = ""
     threshold_args: dict[str, Any] = field(default_factory=dict)
+    # The query that reproduces the figure, shown in the drill-down (issue 19.4): the ORM
+    # filter of the check's selector, with {congress}, {division}, {term}, {start}, {end},
+    # {year} and {today} filled in for the congress and period chosen (``query_text``).
+    query: str = ""
 
     @property
     def key(self) -> str:
@@ -56,6 +60,7 @@ RULES: list[Rule] = [
         meetings_rules.NOTICE_DAYS_BEFORE,
         checks.notices,
         _("≥%(n)s days before the opening"),
+        query=queries.R02,
     ),
     Rule(
         "R14",
@@ -65,6 +70,7 @@ RULES: list[Rule] = [
         suggestions_rules.REPLY_DUE.months,
         checks.replies,
         _("within %(n)s months of assignment"),
+        query=queries.R14,
     ),
     Rule(
         "R20",
@@ -74,6 +80,7 @@ RULES: list[Rule] = [
         activities_rules.ACTIVITIES_PER_QUARTER,
         checks.group_quarters,
         _("≥%(n)s per quarter"),
+        query=queries.R20,
     ),
     Rule(
         "R22",
@@ -83,6 +90,7 @@ RULES: list[Rule] = [
         1,
         checks.centralised_inspection,
         _("≥%(n)s a year, in December or a month before the session"),
+        query=queries.R22,
     ),
     Rule(
         "R26",
@@ -92,6 +100,7 @@ RULES: list[Rule] = [
         activities_rules.MIN_DEPUTIES_PER_STAGE,
         checks.stage_deputies,
         _("≥%(n)s deputies per stage"),
+        query=queries.R26,
     ),
     Rule(
         "R28",
@@ -101,6 +110,7 @@ RULES: list[Rule] = [
         activities_rules.MIN_LOCAL_DEPUTIES,
         checks.local_deputies,
         _("≥%(n)s local deputies"),
+        query=queries.R28,
     ),
     Rule(
         "R30",
@@ -110,6 +120,7 @@ RULES: list[Rule] = [
         rules.NON_VOTING_MIN,
         checks.non_voting,
         _("≥%(n)s deputies"),
+        query=queries.R30,
     ),
     Rule(
         "R31",
@@ -120,6 +131,7 @@ RULES: list[Rule] = [
         checks.non_voting_timing,
         _("list ≥%(n)s days, materials ≥%(m)s days before"),
         {"m": meetings_rules.SC_NOTICE_DAYS_BEFORE},
+        query=queries.R31,
     ),
     Rule(
         "R32",
@@ -129,6 +141,7 @@ RULES: list[Rule] = [
         activities_rules.FULL_COVERAGE,
         checks.training,
         _("coverage %(n)s"),
+        query=queries.R32,
     ),
     Rule(
         "R33",
@@ -138,6 +151,7 @@ RULES: list[Rule] = [
         contacts_rules.MEMBER_LINKS,
         checks.member_links,
         _("%(n)s deputies per member"),
+        query=queries.R33,
     ),
     Rule(
         "R34",
@@ -147,6 +161,7 @@ RULES: list[Rule] = [
         contacts_rules.MEMBER_CONTACTS_PER_DEPUTY,
         checks.member_contacts,
         _("≥%(n)s contacts a year"),
+        query=queries.R34,
     ),
     Rule(
         "R36",
@@ -156,6 +171,17 @@ RULES: list[Rule] = [
         contacts_rules.COMMITTEE_GROUP_MIN,
         checks.professional_groups,
         _("≥%(n)s deputies, 1 activity per half-year"),
+        query=queries.R36,
+    ),
+    Rule(
+        "R37",
+        _("Art 73"),
+        YEAR,
+        _("Special committees report their contacts with deputies in writing by year-end"),
+        1,
+        checks.committee_reports,
+        _("%(n)s written report a year, by 31 December"),
+        query=queries.R37,
     ),
     Rule(
         "R38",
@@ -165,6 +191,7 @@ RULES: list[Rule] = [
         contacts_rules.FORUM_MIN_DEPUTIES,
         checks.organ_leaders,
         _("forum ≥%(n)s deputies"),
+        query=queries.R38,
     ),
     Rule(
         "R41",
@@ -174,6 +201,7 @@ RULES: list[Rule] = [
         stations_rules.LEADER_ACTIVITIES_PER_YEAR,
         checks.leading_post_station,
         _("≥%(n)s a year"),
+        query=queries.R41,
     ),
     Rule(
         "R47",
@@ -183,10 +211,25 @@ RULES: list[Rule] = [
         records_rules.HANDBOOKS_REQUIRED_SHARE,
         checks.handbooks,
         _("all handbooks by 31 December"),
+        query=queries.R47,
     ),
 ]
 
 BY_KEY = {r.key: r for r in RULES}
+
+
+def query_text(rule: Rule, ctx: Any) -> str:
+    """The rule's query with the congress, term and period of ``ctx`` filled in."""
+    values = {
+        "congress": ctx.congress.pk,
+        "division": ctx.congress.division_id,
+        "term": ctx.term.pk if ctx.term is not None else "None",
+        "start": ctx.period.start.isoformat(),
+        "end": ctx.period.end.isoformat(),
+        "year": ctx.period.year,
+        "today": ctx.today.isoformat(),
+    }
+    return rule.query.format_map(values)
 
 
 def threshold_text(rule: Rule) -> str:

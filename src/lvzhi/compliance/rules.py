@@ -23,5 +23,27 @@ DASHBOARD_YEARS = 4
 DRILL_PAGE_ITEMS = 500
 
 
+# The compliance table and the dashboards are cached per congress, period, day and language
+# (issue 26.3) and retired by the version counter ``CACHE_VERSION`` (``core.versions``), which
+# every event kind and audit action of the apps the rules read bumps; the timeout only bounds
+# how long an entry nobody retired stays in the cache.
+CACHE_VERSION = "compliance"
+CACHE_TIMEOUT_S = 6 * 3600
+CACHE_WATCHED = (
+    "meetings.",
+    "suggestions.",
+    "activities.",
+    "contacts.",
+    "stations.",
+    "station.",
+    "records.",
+    "deputy.",
+    "deputy_import.",
+    "membership.",
+    "organisation.",
+    "session.",
+)
+
+
 def amber_margin() -> float:
     return float(getattr(settings, "LVZHI_COMPLIANCE_AMBER_MARGIN", AMBER_MARGIN))

@@ -7,18 +7,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import QuerySet
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock
+from lvzhi.core import clock, versions
 from lvzhi.core.errors import NotFound
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Term
 
-from . import policies
+from . import policies, rules
 from .outcomes import AMBER, GREEN, NA, NOT_RECORDED, RED, STATUS_LABELS, Context, Outcome
 from .periods import Period, quarters
-from .rule_registry import BY_KEY, PERIOD_LABELS, RULES, Rule, threshold_text
+from .rule_registry import BY_KEY, PERIOD_LABELS, RULES, Rule, query_text, threshold_text
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Row:
     rule: Rule
     outcome: Outcome
     status: str
+    query: str = ""  # the query that reproduces the figure (the drill-down shows it)
 
     @property
     def status_label(self) -> Any:
@@ -68,19 +71,53 @@ def context(congress: Congress, period: Period) -> Context:
 
 def evaluate(rule: Rule, ctx: Context) -> Row:
     outcome = rule.check(ctx)
-    return Row(rule=rule, outcome=outcome, status=outcome.status())
+    return Row(rule=rule, outcome=outcome, status=outcome.status(), query=query_text(rule, ctx))
+
+
+def cache_key(kind: str, *parts: Any) -> str:
+    """The key of a cached compliance read: the version of the data (``core.versions``),
+    today (states turn from open to behind with the date), the language of the texts, and
+    ``parts`` (congress, period …)."""
+    return ":".join(
+        str(p)
+        for p in (
+            "lvzhi:compliance",
+            kind,
+            versions.current(rules.CACHE_VERSION),
+            clock.today().isoformat(),
+            get_language() or "",
+            *parts,
+        )
+    )
 
 
 def table(congress: Congress, period: Period) -> list[Row]:
+    """Every rule's row for the congress and period. Cached per congress, period, day and
+    language until an event of the apps the rules read retires it (issue 26.3): a warm table
+    costs the cache look-ups, whatever the data; the rules and their queries run on a miss."""
+    key = cache_key("table", congress.pk, period.year, period.part)
+    cached = cache.get(key)
+    if cached is not None:
+        return [
+            Row(rule=BY_KEY[k], outcome=outcome, status=status, query=query)
+            for k, outcome, status, query in cached
+        ]
     ctx = context(congress, period)
-    return [evaluate(rule, ctx) for rule in RULES]
+    rows = [evaluate(rule, ctx) for rule in RULES]
+    cache.set(
+        key,
+        [(r.rule.key, r.outcome, r.status, r.query) for r in rows],
+        timeout=rules.CACHE_TIMEOUT_S,
+    )
+    return rows
 
 
 def row(congress: Congress, period: Period, key: str) -> Row:
+    """One rule's row (the drill-down), from the cached table."""
     rule = BY_KEY.get(key.lower())
     if rule is None:
         raise NotFound(_("Not found."))
-    return evaluate(rule, context(congress, period))
+    return next(r for r in table(congress, period) if r.rule is rule)
 
 
 def summary(rows: list[Row]) -> dict[str, int]:

@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
             checks,
             db,
             events,
+            workdays,
         )
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
@@ -29,7 +30,7 @@ class CoreConfig(AppConfig):
                 "calendar",
                 _("Working-day calendar"),
                 "core:workdays",
-                lambda user: user.is_authenticated and user.is_staff,
+                lambda user: workdays.can_keep(user),
                 order=96,
             )
         )

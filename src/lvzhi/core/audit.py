@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db import models
 
-from . import clock
+from . import clock, versions
 from .context import current_request
 from .models import AuditEvent
 
@@ -82,7 +82,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_label = object_label or str(obj)[:200]
-    return AuditEvent.objects.create(
+    entry = AuditEvent.objects.create(
         at=clock.now(),
         actor=actor if is_user else None,
         actor_label=(str(actor)[:150] if is_user else "system"),
@@ -95,3 +95,5 @@ def record(
         ip=info.ip,
         user_agent=info.user_agent[:200],
     )
+    versions.touched(action)  # retire the cached reads this action changes (core.versions)
+    return entry

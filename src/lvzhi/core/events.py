@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
-from . import clock
+from . import clock, versions
 from .audit import snapshot_value
 from .models import Event
 
@@ -188,6 +188,7 @@ def record(
         organisation_id=organisation_id,
         data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
+    versions.touched(kind)  # retire the cached reads this kind changes (core.versions)
     # Who hears of it: the one table of core.notices (issue 22, point 4).
     from . import notices
 

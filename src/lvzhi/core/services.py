@@ -401,12 +401,14 @@ def password_change(*, user: User, old_password: str, new_password: str) -> None
 def workday_override_set(
     *, actor: User, day: dt.date, is_working_day: bool, note: str = ""
 ) -> None:
-    """Record a holiday or a make-up working day the holiday package does not know."""
+    """Record a holiday or a make-up working day the holiday package does not know (or a local
+    arrangement, which wins over it). Administrators and the office (``workdays.can_keep``)."""
+    from . import workdays
     from .errors import PermissionDenied
     from .models import WorkdayOverride
 
-    if not actor.is_staff:
-        raise PermissionDenied(_("Only administrators change the calendar."))
+    if not workdays.can_keep(actor):
+        raise PermissionDenied(_("Only the office and administrators change the calendar."))
     WorkdayOverride.objects.update_or_create(
         day=day, defaults={"is_working_day": is_working_day, "note": note.strip()[:100]}
     )
@@ -422,11 +424,12 @@ def workday_override_set(
 
 @transaction.atomic
 def workday_override_delete(*, actor: User, pk: int) -> None:
+    from . import workdays
     from .errors import PermissionDenied
     from .models import WorkdayOverride
 
-    if not actor.is_staff:
-        raise PermissionDenied(_("Only administrators change the calendar."))
+    if not workdays.can_keep(actor):
+        raise PermissionDenied(_("Only the office and administrators change the calendar."))
     entry = WorkdayOverride.objects.filter(pk=pk).first()
     if entry is not None:
         audit.record(

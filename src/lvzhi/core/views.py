@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -325,34 +326,54 @@ def notifications(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def workdays(request: HttpRequest) -> HttpResponse:
-    """Administrators keep the holidays and make-up working days the package does not know."""
+    """The working-day calendar (issue 28.2c): every month of a year with its holidays and
+    make-up working days (调休), from the State Council's arrangements and the office's
+    exceptions; the office and administrators add and remove exceptions here."""
     from django.http import Http404
 
+    from . import workdays as calendar
     from .forms import WorkdayOverrideForm
     from .models import WorkdayOverride
 
-    if not request.user.is_staff:
+    keeper = calendar.can_keep(request.user)
+    if request.method == "POST" and not keeper:
         raise Http404
+    today = clock.today()
+    year = int_or_none(request.GET.get("year")) or today.year
+    if not 2000 <= year <= today.year + 5:
+        year = today.year
     form = WorkdayOverrideForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and "delete" in request.POST:
-        services.workday_override_delete(
-            actor=request.user,
-            pk=int_or_none(request.POST.get("delete")) or 0,
-        )
-        return redirect("core:workdays")
+        try:
+            services.workday_override_delete(
+                actor=acting_user(request), pk=int_or_none(request.POST.get("delete")) or 0
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The calendar has been updated."))
+        return redirect(f"{reverse('core:workdays')}?year={year}")
     if request.method == "POST" and form.is_valid():
-        services.workday_override_set(
-            actor=request.user,
-            **form.cleaned_data,
-        )
-        from django.contrib import messages
-
-        messages.success(request, _("The calendar has been updated."))
-        return redirect("core:workdays")
+        try:
+            services.workday_override_set(actor=acting_user(request), **form.cleaned_data)
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The calendar has been updated."))
+            day = form.cleaned_data["day"]
+            return redirect(f"{reverse('core:workdays')}?year={day.year}")
     return render(
         request,
         "core/workdays.html",
-        {"form": form, "entries": WorkdayOverride.objects.all()[:500]},
+        {
+            "form": form if keeper else None,
+            "year": year,
+            "years": list(range(today.year - 2, today.year + 3)),
+            "months": calendar.year_calendar(year),
+            "covered": calendar.covers(year),
+            "entries": WorkdayOverride.objects.filter(day__year=year),
+            "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
+        },
         status=400 if form.errors else 200,
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock, events
@@ -349,10 +349,21 @@ def sittings_attended(deputy_id: int, start: Any, end: Any) -> list[tuple[Any, s
 def compliance_meetings(congress_id: int, kind: str, start: Any, end: Any) -> list[Any]:
     """Meetings of a congress opening between ``start`` and ``end`` (dates, inclusive), each
     annotated with ``notice_days`` (the earliest notice's days before opening, R02),
-    ``first_material_at`` (R31), ``non_voting`` (deputies attending without a vote, R30).
-    One query."""
+    ``first_material_at`` (R31), ``non_voting`` (deputies who attended without a vote —
+    registered or checked in, ``attended()``, R30) and ``non_voting_invited`` (those on the
+    list). One query."""
     from django.db.models import Max, Min
+    from django.db.models.functions import Coalesce
 
+    attended_count = (
+        Participant.objects.filter(
+            attended(), meeting_id=OuterRef("pk"), role=ParticipantRole.NON_VOTING
+        )
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("deputy_id", distinct=True))
+        .values("n")
+    )
     return list(
         Meeting.objects.filter(
             congress_id=congress_id,
@@ -363,11 +374,12 @@ def compliance_meetings(congress_id: int, kind: str, start: Any, end: Any) -> li
         .annotate(
             notice_days=Max("notices__days_ahead"),
             first_material_at=Min("materials__published_at"),
-            non_voting=Count(
+            non_voting_invited=Count(
                 "participants",
                 filter=Q(participants__role=ParticipantRole.NON_VOTING),
                 distinct=True,
             ),
+            non_voting=Coalesce(Subquery(attended_count), 0),
         )
         .order_by("opens_at", "id")
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
 from lvzhi.registry.actor import is_deputy
+from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
@@ -37,7 +38,35 @@ def _staff(request: HttpRequest) -> dict[str, Any]:
     return selectors.counts_for_desk(request.user)
 
 
+def _is_department(user: Any) -> bool:
+    """R50: staff of a handling unit answer the deputies' consultations."""
+    return Role.HANDLING_UNIT in roles_of(user)
+
+
+def _department(request: HttpRequest) -> dict[str, Any]:
+    return {"unanswered": selectors.consultations_unanswered_count(request.user)}
+
+
 def register() -> None:
+    register_nav(
+        NavEntry(
+            "proposals_consultations",
+            _("Consultations before submitting"),
+            "proposals:consultations",
+            _is_department,
+            order=25,
+        )
+    )
+    register_desk_panel(
+        DeskPanel(
+            "proposals_consultations",
+            _("Consultations before submitting"),
+            "proposals/desk/consultations.html",
+            _department,
+            _is_department,
+            order=14,
+        )
+    )
     register_nav(
         NavEntry("proposals_mine", _("My proposals"), "proposals:mine", is_deputy, order=23)
     )

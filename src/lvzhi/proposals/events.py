@@ -10,7 +10,7 @@ from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
-from .models import Proposal
+from .models import Consultation, Proposal
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -200,3 +200,42 @@ def proposal_answered(
 @kind("proposals.reaction", _("Deputies' reaction to the answer"), detail=DETAIL)
 def proposal_reaction(*, proposal: Proposal, actor: User | None, note: str) -> Event:
     return _record("reaction", proposal, actor, note=note)
+
+
+CONSULTATION_DETAIL = ("deputy", "department", "draft")
+
+
+@kind(
+    "proposals.consultation_requested",
+    _("Department consulted before submitting"),
+    detail=CONSULTATION_DETAIL,
+)
+def consultation_requested(
+    *, consultation: Consultation, actor: User | None, deputy: str, department: str, draft: str
+) -> Event:
+    """R50 (Art 17): a deputy asks a department concerned about a draft."""
+    return events.record(
+        kind="proposals.consultation_requested",
+        subject=consultation,
+        actor=actor,
+        data={"deputy": deputy, "department": department, "draft": draft},
+        organisation_id=consultation.department_id,
+    )
+
+
+@kind(
+    "proposals.consultation_answered",
+    _("The department answered the consultation"),
+    detail=CONSULTATION_DETAIL,
+)
+def consultation_answered(
+    *, consultation: Consultation, actor: User | None, department: str
+) -> Event:
+    """R50 (Art 17): the department's answer, attached to the draft."""
+    return events.record(
+        kind="proposals.consultation_answered",
+        subject=consultation,
+        actor=actor,
+        data={"department": department},
+        organisation_id=consultation.department_id,
+    )

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
+from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Session
 
@@ -210,4 +210,31 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=_blank(Kind.choices))
     category = forms.ChoiceField(
         label=_("Category"), required=False, choices=_blank(Category.choices)
+    )
+
+
+class ConsultationForm(CleanTextForm):
+    """R50 (Art 17): which department, and what the deputy asks it."""
+
+    department = ModelChoiceField(label=_("Department"), queryset=Organisation.objects.none())
+    question = forms.CharField(
+        label=_("Your question"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "The department sees the draft's subject and text as they are now and this "
+            "question; it does not see the draft itself or later changes."
+        ),
+    )
+
+    def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = registry_selectors.handling_units(division_ids)  # type: ignore[attr-defined]
+
+
+class ConsultationAnswerForm(CleanTextForm):
+    answer = forms.CharField(
+        label=_("Answer of the department"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
     )

@@ -307,3 +307,66 @@ class Handling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal_id} → {self.unit_id} ({self.role})"
+
+
+class Consultation(models.Model):
+    """R50 (Art 17, "建立代表提出议案前与有关部门沟通机制"): before handing a draft in, its
+    deputy asks a department concerned (a handling unit) for information or its view, and the
+    department answers. Attached to one draft, a proposal's or a suggestion's. What the
+    department sees is what the deputy sent: the draft's subject and text as they were when
+    asked (``subject``, ``text``), never the draft itself, which stays the deputies' own."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="consultations"
+    )
+    suggestion = models.ForeignKey(
+        "suggestions.Suggestion",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    term = models.ForeignKey("registry.Term", on_delete=models.PROTECT, related_name="+")
+    deputy = models.ForeignKey(
+        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+    )
+    department = models.ForeignKey(
+        "registry.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    subject = models.CharField(_("subject of the draft"), max_length=200)
+    text = models.TextField(_("text of the draft"), blank=True)
+    question = models.TextField(_("question to the department"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    asked_at = models.DateTimeField()
+    answer = models.TextField(_("answer of the department"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-asked_at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["department", "answered_at"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(Q(proposal__isnull=False) & Q(suggestion__isnull=True))
+                | (Q(proposal__isnull=True) & Q(suggestion__isnull=False)),
+                name="consultation_one_draft",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def timeline(self) -> list[Event]:
+        return events.timeline(self)

@@ -91,3 +91,17 @@ def can_view(user: Any, p: Proposal) -> bool:
     return (
         is_staff_for(user, p) or is_delegation_staff(user, p) or handling_for(user, p) is not None
     )
+
+
+def answers_consultation(user: Any, c: Any) -> bool:
+    """R50: the staff of the department asked (the handling-unit role over it, or over a unit
+    above it) see and answer the consultation; nobody else of any department does."""
+    if Role.HANDLING_UNIT not in registry_policies.roles_of(user):
+        return False
+    return registry_policies.organisation_in_scope(user, c.department, UNIT_ROLES)
+
+
+def can_view_consultation(user: Any, c: Any) -> bool:
+    """R50: the deputy who asked, and the department asked. The draft itself stays the
+    deputies' own: a consultation shows what was sent with it, not the draft."""
+    return deputy_id(user) == c.deputy_id or answers_consultation(user, c)

@@ -94,3 +94,12 @@ def deadline_passed(deadline: dt.datetime | None, now: dt.datetime) -> bool:
     """R09: after the session's proposal deadline nothing more is received. A session
     without a deadline set receives no proposals either: the secretariat sets it."""
     return deadline is None or now > deadline
+
+
+# R50 (Art 17): "建立代表提出议案前与有关部门沟通机制" — before handing a draft in (a proposal
+# or a suggestion), its deputy may consult the departments concerned: the handling units of the
+# congress's own level (the organs that would handle the draft, R10, R13). Only while the draft
+# is a draft; the question and the answer are bounded texts.
+CONSULTATION_DEPARTMENT_LEVEL_ONLY = True
+CONSULTATION_QUESTION_MAX = 4000
+CONSULTATION_ANSWER_MAX = 10000

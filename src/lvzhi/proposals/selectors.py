@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -14,10 +14,10 @@ from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Session
+from lvzhi.registry.models import Organisation, Role, Session
 
 from . import policies
-from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
+from .models import Consultation, CoSigner, CoSignStatus, Handling, Proposal, Status
 
 LIST_RELATED = ("term__congress", "session", "proposer", "delegation")
 
@@ -302,3 +302,53 @@ def invited_deputy(p: Proposal, deputy_id: int) -> Any:
     if c is None:
         raise NotFound(_("No such proposal."))
     return c.deputy
+
+
+# R50 (Art 17): consultations of the departments concerned before a draft is handed in.
+
+CONSULTATION_RELATED = ("deputy", "department", "term__congress", "proposal", "suggestion")
+
+
+def consultations_sent(user: Any) -> QuerySet[Consultation]:
+    """The deputy's own consultations, newest first."""
+    d = policies.deputy_id(user)
+    if d is None:
+        return Consultation.objects.none()
+    return Consultation.objects.filter(deputy_id=d).select_related(*CONSULTATION_RELATED)
+
+
+def consultations_received(user: Any) -> QuerySet[Consultation]:
+    """R50: the consultations addressed to the departments in the user's handling-unit scope,
+    unanswered first, then newest first. Nothing for a user without that role."""
+    if Role.HANDLING_UNIT not in registry_policies.roles_of(user):
+        return Consultation.objects.none()
+    qs = Consultation.objects.select_related(*CONSULTATION_RELATED)
+    paths = registry_policies.scope_paths(user, policies.UNIT_ROLES)
+    if paths is not None:
+        qs = qs.filter(
+            department__in=Organisation.objects.filter(registry_policies.subtree_q(paths))
+        )
+    return qs.order_by(F("answered_at").desc(nulls_first=True), "-asked_at", "-id")
+
+
+def consultations_of_draft(
+    user: Any, *, proposal: int | None = None, suggestion: int | None = None
+) -> QuerySet[Consultation]:
+    """The consultations attached to one draft, as its deputy sees them."""
+    qs = consultations_sent(user)
+    if proposal is not None:
+        return qs.filter(proposal_id=proposal)
+    if suggestion is not None:
+        return qs.filter(suggestion_id=suggestion)
+    return qs.none()
+
+
+def get_consultation_for_user(user: Any, pk: int) -> Consultation:
+    c = Consultation.objects.select_related(*CONSULTATION_RELATED).filter(pk=pk).first()
+    if c is None or not policies.can_view_consultation(user, c):
+        raise NotFound(_("No such consultation."))
+    return c
+
+
+def consultations_unanswered_count(user: Any) -> int:
+    return consultations_received(user).filter(answered_at__isnull=True).count()

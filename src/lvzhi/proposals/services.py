@@ -29,6 +29,7 @@ from . import workflow as wf
 from .models import (
     AssignmentPlan,
     Category,
+    Consultation,
     CoSigner,
     CoSignStatus,
     Handling,
@@ -958,3 +959,128 @@ def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Propos
     p.save(update_fields=["legislative_project"])
     _event(p, actor, "legislation", project=project)
     return p
+
+
+# R50 (Art 17): consulting the departments concerned before a draft is handed in.
+
+
+def _consultation_url(c: Consultation) -> str:
+    return f"/proposals/consultations/{c.pk}/"
+
+
+def _bounded(value: str, field: str, limit: int, empty: str) -> str:
+    value = clean_text(value)
+    if not value:
+        raise ValidationFailed(empty, field=field)
+    if len(value) > limit:
+        raise ValidationFailed(
+            _("The text is too long (at most %(n)d characters).") % {"n": limit}, field=field
+        )
+    return value
+
+
+@transaction.atomic
+def consultation_request(
+    *,
+    actor: User,
+    department: Organisation,
+    question: str,
+    proposal: Proposal | None = None,
+    suggestion: Suggestion | None = None,
+) -> Consultation:
+    """R50 (Art 17): the deputy of a draft (a proposal's or a suggestion's) asks a department
+    concerned about it before handing it in. The department gets what is sent — the draft's
+    subject and text as they are now and the question — and a notification; the draft stays
+    the deputies' own."""
+    from lvzhi.suggestions.models import Status as SuggestionStatus
+
+    if (proposal is None) == (suggestion is None):
+        raise ValidationFailed(_("Name the draft the consultation is about."))
+    d = policies.deputy_id(actor)
+    if proposal is not None:
+        owner, is_draft = proposal.proposer_id, proposal.status == Status.DRAFT
+        term = proposal.term
+        subject = proposal.subject
+        text = "\n\n".join(t for t in (proposal.grounds, proposal.plan) if t)
+        draft_label = proposal.subject
+    else:
+        assert suggestion is not None
+        owner, is_draft = suggestion.proposer_id, suggestion.status == SuggestionStatus.DRAFT
+        term = suggestion.term
+        subject, text, draft_label = suggestion.title, suggestion.body, suggestion.title
+    if d is None or d != owner:
+        raise PermissionDenied(_("Only the draft's deputy consults departments about it."))
+    if not is_draft:
+        raise IllegalTransition(
+            _("The draft has been handed in; departments are consulted before that.")
+        )
+    levels = [term.congress.division_id] if rules.CONSULTATION_DEPARTMENT_LEVEL_ONLY else None
+    if not registry_selectors.handling_units(levels).filter(pk=department.pk).exists():
+        raise ValidationFailed(
+            _("Choose a department of this congress's level from the list."), field="department"
+        )
+    question = _bounded(
+        question,
+        "question",
+        rules.CONSULTATION_QUESTION_MAX,
+        _("Write what you would like to ask the department."),
+    )
+    c = Consultation.objects.create(
+        proposal=proposal,
+        suggestion=suggestion,
+        term=term,
+        deputy_id=d,
+        department=department,
+        subject=subject[:200],
+        text=text,
+        question=question,
+        asked_by=actor,
+        asked_at=clock.now(),
+    )
+    events.constructors("proposals")["consultation_requested"](
+        consultation=c,
+        actor=actor,
+        deputy=str(c.deputy),
+        department=department.name,
+        draft=draft_label,
+    )
+    notify(
+        users=registry_selectors.users_with_role_over(department, policies.UNIT_ROLES),
+        title=_("A deputy consults your department: %(subject)s") % {"subject": subject},
+        body=question[:500],
+        url=_consultation_url(c),
+        key=f"proposals.consultation.{c.pk}.asked",
+    )
+    return c
+
+
+@transaction.atomic
+def consultation_answer(*, actor: User, consultation: Consultation, answer: str) -> Consultation:
+    """R50 (Art 17): the department asked answers, once; the deputy is told."""
+    c = (
+        Consultation.objects.select_for_update(of=("self",))
+        .select_related("department", "deputy__user")
+        .get(pk=consultation.pk)
+    )
+    if not policies.answers_consultation(actor, c):
+        raise NotFound(_("No such consultation."))
+    if c.answered_at is not None:
+        raise IllegalTransition(_("The consultation has already been answered."))
+    c.answer = _bounded(
+        answer, "answer", rules.CONSULTATION_ANSWER_MAX, _("Write the department's answer.")
+    )
+    c.answered_by = actor
+    c.answered_at = clock.now()
+    c.save(update_fields=["answer", "answered_by", "answered_at"])
+    events.constructors("proposals")["consultation_answered"](
+        consultation=c, actor=actor, department=c.department.name
+    )
+    notify(
+        users=[c.deputy.user],
+        title=_("%(department)s answered your consultation: %(subject)s")
+        % {"department": c.department.name, "subject": c.subject},
+        body=c.answer[:500],
+        url=_consultation_url(c),
+        key=f"proposals.consultation.{c.pk}.answered",
+    )
+    return c

@@ -12,19 +12,24 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
+from lvzhi.registry.models import Role
+from lvzhi.registry.policies import roles_of
 
 from . import policies, rules, selectors, services, workflow
 from .forms import (
     AssignForm,
     ConsentForm,
+    ConsultationAnswerForm,
+    ConsultationForm,
     DecisionForm,
     DocumentForm,
     DraftForm,
@@ -214,6 +219,11 @@ def _detail(
                 )
             ],
             "deadline_passed": selectors.deadline_passed(p),
+            "consultations": (
+                list(selectors.consultations_of_draft(user, proposal=p.pk))
+                if policies.is_proposer(user, p) and p.status == Status.DRAFT
+                else []
+            ),
         },
         status=status,
     )
@@ -622,3 +632,118 @@ def public_list(request: HttpRequest) -> HttpResponseBase:
 @public_page
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "proposals/public_detail.html", {"p": selectors.public_detail(pk)})
+
+
+# R50 (Art 17): consulting the departments concerned before a draft is handed in.
+
+
+def _draft_of(request: HttpRequest) -> tuple[dict[str, Any], Any, str]:
+    """The draft named by ``?proposal=`` or ``?suggestion=`` (the deputy's own, else 404):
+    the service's keyword, the object, the draft's page."""
+    from lvzhi.suggestions import selectors as suggestion_selectors
+
+    proposal = int_or_none(request.GET.get("proposal"))
+    suggestion = int_or_none(request.GET.get("suggestion"))
+    if proposal is not None:
+        p = selectors.get_for_user(request.user, proposal)
+        return {"proposal": p}, p, reverse("proposals:detail", args=[p.pk])
+    if suggestion is not None:
+        s = suggestion_selectors.get_for_user(request.user, suggestion)
+        return {"suggestion": s}, s, reverse("suggestions:detail", args=[s.pk])
+    raise Http404
+
+
+@login_required
+@require_GET
+def consultations(request: HttpRequest) -> HttpResponse:
+    """R50: the deputy's consultations (of one draft with ``?proposal=`` / ``?suggestion=``)
+    and those addressed to the user's department."""
+    user = request.user
+    sent = selectors.consultations_sent(user)
+    draft_label, new_query = "", ""
+    for key in ("proposal", "suggestion"):
+        value = int_or_none(request.GET.get(key))
+        if value is not None:
+            _kw, draft, _url = _draft_of(request)
+            sent = sent.filter(**{f"{key}_id": value})
+            draft_label = getattr(draft, "subject", "") or getattr(draft, "title", "")
+            new_query = urlencode({key: value})
+            break
+    received = selectors.consultations_received(user)
+    return render(
+        request,
+        "proposals/consultations.html",
+        {
+            "sent": list(sent[:200]),
+            "received": list(received[:200]),
+            "show_sent": policies.deputy_id(user) is not None,
+            "show_received": Role.HANDLING_UNIT in roles_of(user),
+            "draft_label": draft_label,
+            "new_query": new_query,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_new(request: HttpRequest) -> HttpResponse:
+    kw, draft, back = _draft_of(request)
+    divisions = [draft.term.congress.division_id]
+    form = ConsultationForm(request.POST or None, division_ids=divisions)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                c = services.consultation_request(
+                    actor=acting_user(request),
+                    department=form.cleaned_data["department"],
+                    question=form.cleaned_data["question"],
+                    **kw,
+                )
+            except DomainError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, _("The department has been asked."))
+                return redirect("proposals:consultation_detail", pk=c.pk)
+        status = 400
+    return render(
+        request,
+        "proposals/consultation_new.html",
+        {
+            "form": form,
+            "action": request.get_full_path(),
+            "back": back,
+            "draft_subject": getattr(draft, "subject", "") or getattr(draft, "title", ""),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """R50: the consultation; the department asked answers it here."""
+    c = selectors.get_consultation_for_user(request.user, pk)
+    can_answer = policies.answers_consultation(request.user, c) and c.answered_at is None
+    if request.method == "POST" and not can_answer:
+        raise Http404
+    form = ConsultationAnswerForm(request.POST or None) if can_answer else None
+    status = 200
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            try:
+                services.consultation_answer(
+                    actor=acting_user(request), consultation=c, answer=form.cleaned_data["answer"]
+                )
+            except DomainError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, _("The answer has been sent to the deputy."))
+                return redirect("proposals:consultation_detail", pk=c.pk)
+        status = 400
+    return render(
+        request,
+        "proposals/consultation_detail.html",
+        {"c": c, "form": form, "is_deputy": policies.deputy_id(request.user) == c.deputy_id},
+        status=status,
+    )

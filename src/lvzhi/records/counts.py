@@ -158,16 +158,28 @@ def _activities(year: int, deputies: Any) -> dict[str, Counter[int]]:
 
 
 def _stations(year: int, deputies: Any) -> dict[str, Counter[int]]:
-    from lvzhi.stations.models import DONE_STATUSES, Activity, OpinionAssignee, ReceptionDay
+    from lvzhi.stations.models import (
+        DONE_STATUSES,
+        Activity,
+        ActivityKind,
+        Evaluation,
+        OpinionAssignee,
+        ReceptionDay,
+    )
 
+    held = Activity.deputies.through.objects.filter(
+        activity__held_on__year=year,
+        activity__held_on__lte=clock.today(),
+        deputy_id__in=deputies,
+    )
+    reports = held.filter(activity__kind=ActivityKind.REPORT)
     return {
-        "station_duty": _grouped(
-            Activity.deputies.through.objects.filter(
-                activity__held_on__year=year,
-                activity__held_on__lte=clock.today(),
-                deputy_id__in=deputies,
-            )
-        )
+        # R53: reports to the voters are their own kind, with the voters' evaluation.
+        "voter_report": _grouped(reports),
+        "voter_report_unsatisfied": _grouped(
+            reports.filter(activity__evaluation=Evaluation.UNSATISFIED)
+        ),
+        "station_duty": _grouped(held.exclude(activity__kind=ActivityKind.REPORT))
         + _grouped(
             ReceptionDay.deputies.through.objects.filter(
                 receptionday__day__year=year,

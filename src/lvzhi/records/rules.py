@@ -28,6 +28,14 @@ KINDS: tuple[tuple[str, str, object], ...] = (
     ("legislation", "lvzhi.activities", _("Legislative work")),
     ("supervision", "lvzhi.activities", _("Supervision activities")),
     ("station_duty", "lvzhi.stations", _("Station duty")),
+    # R53 (Art 59.4, 60): reports to the voters (述职) with the voters' evaluation; those the
+    # voters were not satisfied with are counted again apart, as a deduction.
+    ("voter_report", "lvzhi.stations", _("Reports to the voters (述职)")),
+    (
+        "voter_report_unsatisfied",
+        "lvzhi.stations",
+        _("Reports the voters were not satisfied with"),
+    ),
     ("opinion_answered", "lvzhi.stations", _("Citizens' opinions handled")),
     ("contact", "lvzhi.contacts", _("Contacts with members and organs")),
     ("discipline", "lvzhi.records", _("Discipline notes")),
@@ -57,6 +65,8 @@ DEFAULT_WEIGHTS: dict[str, Decimal] = {
     "legislation": Decimal("1"),
     "supervision": Decimal("2"),
     "station_duty": Decimal("2"),
+    "voter_report": Decimal("3"),  # R53
+    "voter_report_unsatisfied": Decimal("-3"),  # R53: the voters' evaluation weighs
     "opinion_answered": Decimal("1"),
     "contact": Decimal("0.5"),
     "discipline": Decimal("-10"),
@@ -93,6 +103,7 @@ CERTIFICATE_KINDS = (
     "supervision",
     "training",
     "station_duty",
+    "voter_report",  # R53
 )
 CERTIFICATE_MAX_DAYS = 366  # one certificate covers at most a year of duty
 CERTIFICATE_NUMBER = "履职证〔{year}〕{number}号"  # the certificate's 文号

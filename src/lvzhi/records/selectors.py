@@ -227,7 +227,11 @@ def scheme_values(congress: Congress, year: int) -> tuple[Scheme | None, evaluat
             rules.DEFAULT_COMMEND_FROM,
             rules.DEFAULT_TALK_ABSENCES,
         )
-    weights = {k: Decimal(str(s.weights.get(k, 0))) for k in rules.KIND_KEYS}
+    # A kind added after the scheme was saved (R53's reports to the voters) weighs its default
+    # until the office sets it.
+    weights = {
+        k: Decimal(str(s.weights.get(k, rules.DEFAULT_WEIGHTS.get(k, 0)))) for k in rules.KIND_KEYS
+    }
     return s, evaluation.SchemeValues(weights, s.talk_below, s.commend_from, s.talk_absences)
 
 

@@ -118,14 +118,27 @@ def _activities(deputy_id: int, year: int) -> dict[str, list[Item] | int]:
 
 def _stations(deputy_id: int, year: int) -> dict[str, list[Item] | int]:
     from lvzhi.stations import selectors
+    from lvzhi.stations.models import ActivityKind, Evaluation
 
     s = selectors.deputy_year(deputy_id, year)
-    duty = [Item(a.held_on, a.title, str(a.station)) for a in s["activities"]] + [
-        Item(r.day, r.topic or str(r.station), str(r.station)) for r in s["receptions"]
-    ]
+    reports = [a for a in s["activities"] if a.kind == ActivityKind.REPORT]
+    duty = [
+        Item(a.held_on, a.title, str(a.station))
+        for a in s["activities"]
+        if a.kind != ActivityKind.REPORT
+    ] + [Item(r.day, r.topic or str(r.station), str(r.station)) for r in s["receptions"]]
     duty.sort(key=lambda i: i.on or dt.date.min)
+
+    def report(a: Any) -> Item:
+        # R53 (Art 59.4): the voters' evaluation is part of the record of the report.
+        return Item(a.held_on, a.title, f"{a.station} · {a.get_evaluation_display()}")
+
     return {
         "station_duty": duty,
+        "voter_report": [report(a) for a in reports],
+        "voter_report_unsatisfied": [
+            report(a) for a in reports if a.evaluation == Evaluation.UNSATISFIED
+        ],
         "opinion_answered": [
             Item(_date(o.handled_at), o.title, o.get_outcome_display())
             for o in s["opinions_answered"]

@@ -55,6 +55,11 @@ class RegistryConfig(AppConfig):
         register_unlockers(unlockers)
         outbound.register_phone_directory(DeputyPhones())
         outbound.register_overseer(oversees_deliveries)
+        from lvzhi.core import workdays
+
+        from .policies import keeps_calendar
+
+        workdays.register_keeper(keeps_calendar)  # issue 28.2c: the office keeps the calendar
 
         register_actions(
             {

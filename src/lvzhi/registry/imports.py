@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from lvzhi.core import clock, crypto
+from lvzhi.core import clock, crypto, versions
 from lvzhi.core.context import current_request
 from lvzhi.core.db import analyze, update_rows
 from lvzhi.core.errors import Conflict, DomainError, ValidationFailed
@@ -711,6 +711,8 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
                 )
             )
     AuditEvent.objects.bulk_create(audits, batch_size=1000)
+    for action in {a.action for a in audits}:
+        versions.touched(action)  # the bulk write retires cached reads too (core.versions)
     analyze(Deputy, Membership)
     result.created, result.updated = len(new_deputies), len(updated)
 

@@ -245,3 +245,9 @@ def can_administer_organisation(actor: Any, organisation: Organisation) -> bool:
     return bool(roles_of(actor) & STAFF_ADMIN_ROLES) and organisation_in_scope(
         actor, organisation, STAFF_ADMIN_ROLES
     )
+
+
+def keeps_calendar(user: Any) -> bool:
+    """Issue 28.2c: the office (and administrators) keep the working-day calendar the deadlines
+    of suggestions and opinions are counted in (``core.workdays``)."""
+    return bool(roles_of(user) & {Role.OFFICE, Role.ADMIN})

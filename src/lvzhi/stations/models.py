@@ -320,6 +320,7 @@ class ActivityKind(models.TextChoices):
     """What deputies do at a station (Art 78)."""
 
     RECEPTION = "reception", _("Reception of citizens")
+    # R53 (Art 59.4, 60): the deputy's report to the voters, with their evaluation.
     REPORT = "report", _("Report to the voters (述职)")
     INSPECTION = "inspection", _("Inspection or research")
     STUDY = "study", _("Study and exchange")
@@ -327,7 +328,7 @@ class ActivityKind(models.TextChoices):
 
 
 class Evaluation(models.TextChoices):
-    """The voters' evaluation of a deputy's report (Art 59.4)."""
+    """R53: the voters' evaluation of a deputy's report (Art 59.4)."""
 
     SATISFIED = "satisfied", _("Satisfied")
     BASICALLY = "basically", _("Basically satisfied")

@@ -85,6 +85,14 @@ def answer_due(handled_on: dt.date) -> dt.date:
     return workdays.add_working_days(handled_on, ANSWER_WITHIN_WORKING_DAYS)
 
 
+# R53 (Art 59.4, 60): deputies report to their voters on how they performed their duties
+# (向原选区选民述职), at a station or among the voters, and receive them; the ledger line of a
+# report records the voters' evaluation. The evaluation reaches the duty archive (records app,
+# kind "voter_report") and the evaluation: a report the voters were not satisfied with is
+# counted apart ("voter_report_unsatisfied", a deduction the office weighs).
+# (``models.ActivityKind.REPORT``, ``models.Evaluation``; the archive reads them there.)
+
+
 # R41 (Art 80): the "十有" standard, ten items of equal weight; a station's score is the
 # share of items met with evidence, out of 100.
 STANDARD_ITEMS: tuple[str, ...] = tuple(StandardItem.values)

@@ -366,8 +366,8 @@ def leaders_count(year: int) -> tuple[int, int]:
 
 def deputy_year(deputy_id: int, year: int) -> dict[str, list[Any]]:
     """R03 (Art 5): a deputy's station duty in ``year`` for the duty archive: ledger activities
-    they took part in, reception days on the rota, and citizens' opinions they handled. Three
-    queries."""
+    they took part in (their reports to the voters among them, with the voters' evaluation,
+    R53), reception days on the rota, and citizens' opinions they handled. Three queries."""
     return {
         "activities": list(
             Activity.objects.filter(deputies=deputy_id, held_on__year=year)

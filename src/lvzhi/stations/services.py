@@ -313,8 +313,9 @@ def activity_record(
     participants: int = 0,
     evaluation: str = "",
 ) -> Activity:
-    """Write one line of the station's ledger (台账). A deputy's report to the voters records
-    the voters' evaluation (Art 59.4); deputies with leading posts are counted for R41."""
+    """Write one line of the station's ledger (台账). A deputy's report to the voters (述职,
+    R53, Art 59.4, 60) records the voters' evaluation, which reaches the deputies' duty archive
+    and evaluation; deputies with leading posts are counted for R41."""
     if actor is not None and not policies.can_manage_station(actor, station):
         raise PermissionDenied(_("Only the staff of this station may change it."))
     if kind not in ActivityKind.values:
