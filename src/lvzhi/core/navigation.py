@@ -93,7 +93,7 @@ NAV_GROUPS: tuple[NavGroup, ...] = (
     ),
     NavGroup(
         "contacts",
-        _("Contacts"),
+        _("Contact work"),
         ("contacts_mine", "contacts_obligations", "contacts_meetings"),
     ),
     NavGroup(
@@ -117,9 +117,12 @@ NAV_GROUPS: tuple[NavGroup, ...] = (
     NavGroup(
         "admin",
         _("Administration"),
-        ("organisations", "accounts", "audit", "api_tokens"),
+        ("organisations", "accounts", "audit", "deliveries", "calendar"),
     ),
 )
+
+# Entries of the user's own account, in the account menu beside their name (not work).
+ACCOUNT_ENTRIES: tuple[str, ...] = ("api_tokens",)
 
 
 _nav: dict[str, NavEntry] = {}
@@ -160,11 +163,11 @@ def menu_for(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 def grouped_menu_for(request: HttpRequest) -> dict[str, Any]:
-    """The header: ``desk`` (or None) and the groups of ``NAV_GROUPS`` the user has entries
-    in, each with those entries. An entry no group names (a capability added without a place
-    here) joins the last group rather than disappear."""
+    """The header: ``desk`` (or None), the groups of ``NAV_GROUPS`` the user has entries in,
+    each with those entries, and the user's ``account`` entries. An entry no group names (a
+    capability added without a place here) joins the last group rather than disappear."""
     user = request.user
-    placed = {key for group in NAV_GROUPS for key in group.entries}
+    placed = {key for group in NAV_GROUPS for key in group.entries} | set(ACCOUNT_ENTRIES)
     desk_entry = _nav.get(DESK_ENTRY)
     desk = _item(desk_entry, request.path) if desk_entry and desk_entry.visible(user) else None
     groups = []
@@ -186,7 +189,12 @@ def grouped_menu_for(request: HttpRequest) -> dict[str, Any]:
                     "active": any(i["active"] for i in items),
                 }
             )
-    return {"desk": desk, "groups": groups}
+    account = [
+        _item(_nav[key], request.path)
+        for key in ACCOUNT_ENTRIES
+        if key in _nav and _nav[key].visible(user)
+    ]
+    return {"desk": desk, "groups": groups, "account": account}
 
 
 def desk_panels_for(request: HttpRequest) -> list[dict[str, Any]]:

@@ -87,7 +87,7 @@ class DraftForm(forms.Form):
 class InviteForm(forms.Form):
     """Invites co-signers: any number at once, or a whole delegation (issue 22.2)."""
 
-    deputy = DeputiesPickerField(label=_("Deputies to invite"))
+    deputy = DeputiesPickerField(label=_("Deputies invited to co-sign"))
 
     def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

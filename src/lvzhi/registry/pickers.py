@@ -254,6 +254,11 @@ def search_divisions(candidates: QuerySet[Division], q: str, limit: int = PICK_L
 # --- the widget and the fields ----------------------------------------------------------------
 
 
+def _is_key(text: str) -> bool:
+    """A primary key that the database can hold (a longer number is no choice at all)."""
+    return text.isdecimal() and len(text) <= 18
+
+
 @dataclass
 class PickerData:
     """What a picker submits: the chosen values and what was typed in the search box."""
@@ -309,12 +314,12 @@ class PickerWidget(forms.Widget):
         else:
             values, q = [str(getattr(value, "pk", value))], ""
         picks: list[Pick] = []
-        ids = [v for v in values if v.isdigit()]
+        ids = [v for v in values if _is_key(v)]
         if ids and self.queryset is not None and self.describe is not None:
             found = {str(o.pk): o for o in self.queryset.model._default_manager.filter(pk__in=ids)}
             picks = self.describe([found[i] for i in ids if i in found])
         if self.groups:
-            group_ids = [v[1:] for v in values if v.startswith(GROUP_PREFIX) and v[1:].isdigit()]
+            group_ids = [v[1:] for v in values if v.startswith(GROUP_PREFIX) and _is_key(v[1:])]
             for o in Organisation.objects.filter(pk__in=group_ids).only("id", "name"):
                 picks.append(
                     Pick(f"{GROUP_PREFIX}{o.pk}", _g("Whole %(group)s") % {"group": o.name})
@@ -430,7 +435,7 @@ class _PickerFieldMixin:
         values: list[str] = []
         qs = self.queryset
         for v in value.values:
-            if self.widget.groups and v.startswith(GROUP_PREFIX) and v[1:].isdigit():
+            if self.widget.groups and v.startswith(GROUP_PREFIX) and _is_key(v[1:]):
                 values += [
                     str(pk) for pk in group_members(qs, int(v[1:])).values_list("pk", flat=True)
                 ]
