@@ -209,6 +209,8 @@ def test_the_value_data_of_a_plain_post_is_read() -> None:
         {"deputy": "12", "deputy_q": " li "}, {}, "deputy"
     )
     assert data == PickerData(values=["12"], q=" li ")
+    assert DeputiesPickerField().has_changed([], data)
+    assert not DeputiesPickerField().has_changed([], PickerData())
 
 
 def test_the_endpoint_keeps_to_the_scope(login: Any) -> None:

@@ -427,6 +427,13 @@ class _PickerFieldMixin:
         it offers what this field accepts."""
         self.widget.params = params
 
+    def has_changed(self, initial: Any, data: Any) -> bool:
+        if isinstance(data, PickerData):
+            typed = [data.q] if data.q.strip() else []
+            values = data.values + typed
+            data = values if self.multiple else (values[0] if values else None)
+        return bool(super().has_changed(initial, data))  # type: ignore[misc]
+
     def _resolve(self, value: Any) -> list[str]:
         if not isinstance(value, PickerData):
             if value in (None, "", [], ()):
