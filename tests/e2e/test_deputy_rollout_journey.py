@@ -18,6 +18,8 @@ from lvzhi.registry.letters import qr_png
 from lvzhi.registry.models import Deputy, MembershipStatus, Organisation, OrgKind
 from tests.core import http_sink
 
+from .pickers import pick
+
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 360, "height": 740}
@@ -127,7 +129,7 @@ def test_unit_staff_roll_out_accounts_to_their_deputies(
         )
         send(author, "main form button[type=submit]")
         detail_url = author.url
-        author.select_option("#id_deputy", value=str(a.pk))
+        pick(author, "id_deputy", a.name, str(a.pk))
         send(author, "form[action$='/invite/'] button")
         phone.goto(detail_url)
         send(phone, "form[action$='/cosign/accept/'] button")

@@ -17,6 +17,8 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Membership, Role, Session
 
+from .pickers import pick
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "Lvzhi@2026demo"
 SUBJECT = "关于制定《伊犁哈萨克自治州牧区饮水安全保障条例》的议案"
@@ -95,7 +97,7 @@ def test_proposal_from_draft_to_presidium_decision(
     deputy.check("#id_exclusions_confirmed")
     send(deputy, "main form button[type=submit]")
     for user in signers:
-        deputy.select_option("#id_deputy", value=str(user.deputy.pk))
+        pick(deputy, "id_deputy", user.deputy.name, str(user.deputy.pk))
         send(deputy, "form[action$='/invite/'] button")
         assert "邀请已发出" in deputy.content()
     # R06: the button stays disabled and says how many are still needed.

@@ -13,6 +13,8 @@ import pytest
 from lvzhi.registry.models import Deputy, DeputyImport, ImportStatus
 from tests.registry.test_import import row, term, xlsx
 
+from .pickers import pick
+
 pytestmark = pytest.mark.e2e
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 UYGHUR = "مۇختەر ئەھمەت"
@@ -26,7 +28,7 @@ def send(page: Any, selector: str) -> None:
 
 def upload(page: Any, url: str, data: bytes) -> None:
     page.goto(url + "/registry/imports/")
-    page.select_option("#id_term", str(term().pk))
+    pick(page, "id_term", term().congress.division.name, str(term().pk))
     page.set_input_files(
         "#id_file", files=[{"name": "代表名册.xlsx", "mimeType": XLSX, "buffer": data}]
     )

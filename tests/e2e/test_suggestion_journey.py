@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 
 from lvzhi.core.models import User
-from lvzhi.registry.models import Membership
+from lvzhi.registry.models import Membership, Organisation
 from lvzhi.suggestions.models import Status, Suggestion
+
+from .pickers import pick
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Lvzhi@2026demo"
@@ -58,7 +60,8 @@ def test_suggestion_from_draft_to_evaluation(
     assert "草稿已保存" in deputy.content()
     detail_url = deputy.url
     for name in cosigners:
-        deputy.select_option("#id_deputy", value=str(User.objects.get(username=name).deputy.pk))
+        invited = User.objects.get(username=name).deputy
+        pick(deputy, "id_deputy", invited.name, str(invited.pk))
         send(deputy, "form[action$='/invite/'] button")
         assert "邀请已发出" in deputy.content()
     for name in cosigners:
@@ -79,7 +82,8 @@ def test_suggestion_from_draft_to_evaluation(
     office.goto(url + "/suggestions/queue/")
     send(office, f"text={TITLE}")
     office.select_option("#id_plan", index=1)
-    office.select_option("#id_lead", label="自治州卫生健康委员会")
+    lead = Organisation.objects.get(name="自治州卫生健康委员会")
+    pick(office, "id_lead", "卫生健康", str(lead.pk))
     send(office, "form[action$='/assign/'] button")
     assert "建议已交办" in office.content()
 

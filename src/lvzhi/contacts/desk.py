@@ -10,8 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
 from lvzhi.registry.actor import is_deputy
-from lvzhi.registry.models import Role
-from lvzhi.registry.policies import roles_of
 
 from . import policies, selectors
 
@@ -65,7 +63,7 @@ def register() -> None:
             "contacts_meetings",
             _("Meeting requests"),
             "contacts:meetings",
-            lambda u: is_deputy(u) or _has_organisations(u) or Role.HANDLING_UNIT in roles_of(u),
+            policies.can_see_meeting_requests,
             order=32,
         )
     )

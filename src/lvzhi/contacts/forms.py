@@ -11,9 +11,14 @@ from lvzhi.core import clock
 from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
+from lvzhi.registry.models import Deputy, Expertise, OrgKind, Term
+from lvzhi.registry.pickers import (
+    DeputiesPickerField,
+    DeputyPickerField,
+    OrganisationPickerField,
+)
 
-from . import rules, selectors
+from . import policies, rules, selectors
 from .models import EngagementPurpose, HolderKind, Method
 
 
@@ -60,9 +65,8 @@ class ContactForm(forms.Form):
 
 
 class LinkForm(forms.Form):
-    deputy = ModelChoiceField(
+    deputy = DeputyPickerField(
         label=_("Deputy"),
-        queryset=Deputy.objects.none(),
         error_messages={"invalid_choice": _("Choose a serving deputy of the member's term.")},
     )
 
@@ -84,9 +88,7 @@ class HolderForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=64)
     kind = forms.ChoiceField(label=_("Kind"), choices=())
-    electoral_unit = ModelChoiceField(
-        label=_("Original electoral unit"), queryset=Organisation.objects.none()
-    )
+    electoral_unit = OrganisationPickerField(label=_("Original electoral unit"))
     fields_of_work = ModelMultipleChoiceField(
         label=_("Fields of the committee"),
         queryset=Expertise.objects.all(),
@@ -110,7 +112,10 @@ class HolderForm(forms.Form):
             self.fields["kind"].widget = forms.HiddenInput()
         kind_values = {k for k, _label in kinds}
         if HolderKind.SC_MEMBER in kind_values:
-            self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
+            unit_field = self.fields["electoral_unit"]
+            assert isinstance(unit_field, OrganisationPickerField)
+            unit_field.queryset = units
+            unit_field.set_params(kinds=OrgKind.ELECTORAL_UNIT)
         else:
             del self.fields["electoral_unit"]
         if HolderKind.COMMITTEE_HEAD not in kind_values:
@@ -146,17 +151,20 @@ class ActivityForm(forms.Form):
         kwargs["initial"].setdefault("held_on", clock.today())
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
-        self.fields["participants"].queryset = deputies  # type: ignore[attr-defined]
-        self.fields["participants"].widget = (
-            forms.CheckboxSelectMultiple()
-            if checkboxes
-            else forms.SelectMultiple(attrs={"size": 12})
-        )
-        self.fields["participants"].widget.choices = self.fields["participants"].choices  # type: ignore[attr-defined]
+        if checkboxes:  # a group of a few deputies: one tap each
+            self.fields["participants"].queryset = deputies  # type: ignore[attr-defined]
+            self.fields["participants"].widget = forms.CheckboxSelectMultiple()
+            self.fields["participants"].widget.choices = self.fields["participants"].choices  # type: ignore[attr-defined]
+        else:  # all the deputies of a level: the person picker (issue 22.2)
+            self.fields["participants"] = DeputiesPickerField(
+                label=_("Deputies taking part"),
+                queryset=deputies,
+                error_messages={"required": _("Tick the deputies who took part.")},
+            )
 
 
 class EngagementForm(forms.Form):
-    deputy = ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    deputy = DeputyPickerField(label=_("Deputy"))
     purpose = forms.ChoiceField(
         label=_("Appointed or invited to"), choices=EngagementPurpose.choices
     )
@@ -182,9 +190,8 @@ class EngagementForm(forms.Form):
 
 class MeetingRequestForm(forms.Form):
     term = ModelChoiceField(label=_("Congress"), queryset=Term.objects.none())
-    organ = ModelChoiceField(
+    organ = OrganisationPickerField(
         label=_("Organ"),
-        queryset=Organisation.objects.none(),
         error_messages={"invalid_choice": _("Choose an organ of the same or a lower level.")},
     )
     head = forms.CharField(
@@ -198,11 +205,8 @@ class MeetingRequestForm(forms.Form):
         max_length=rules.MAX_OPINION_CHARS,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    co_deputies = ModelMultipleChoiceField(
-        label=_("Other deputies asking with you"),
-        required=False,
-        queryset=Deputy.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+    co_deputies = DeputiesPickerField(
+        label=_("Other deputies asking with you"), required=False, groups=False
     )
 
     def __init__(self, *args: Any, deputy_id: int, **kwargs: Any) -> None:
@@ -214,10 +218,20 @@ class MeetingRequestForm(forms.Form):
         text = str(chosen or "")
         term = terms.filter(pk=int(text)).first() if text.isdecimal() else first
         if term is not None:
-            self.fields["organ"].queryset = selectors.meetable_organs(term)  # type: ignore[attr-defined]
-            self.fields["co_deputies"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
-                term.pk
-            ).exclude(pk=deputy_id)
+            organ = self.fields["organ"]
+            co_deputies = self.fields["co_deputies"]
+            assert isinstance(organ, OrganisationPickerField)
+            assert isinstance(co_deputies, DeputiesPickerField)
+            organ.queryset = selectors.meetable_organs(term)
+            body = registry_selectors.congress_body(term.congress_id)
+            organ.set_params(
+                kinds=",".join(sorted(policies.MEETABLE_KINDS)),
+                within=body.pk if body is not None else "",
+            )
+            co_deputies.queryset = registry_selectors.deputies_serving_in(term.pk).exclude(
+                pk=deputy_id
+            )
+            co_deputies.set_params(term=term.pk)
             self.initial.setdefault("term", term.pk)
 
 

@@ -33,6 +33,15 @@ def is_office(user: Any) -> bool:
     return bool(registry_policies.roles_of(user) & OFFICE_ROLES)
 
 
+def can_see_meeting_requests(user: Any) -> bool:
+    """The list of meeting requests (约见, R52): deputies, the office, handling units."""
+    return (
+        deputy_id(user) is not None
+        or is_office(user)
+        or Role.HANDLING_UNIT in registry_policies.roles_of(user)
+    )
+
+
 def office_over(user: Any, organisation: Organisation) -> bool:
     return is_office(user) and registry_policies.organisation_in_scope(
         user, organisation, OFFICE_ROLES

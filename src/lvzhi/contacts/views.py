@@ -22,7 +22,6 @@ from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
-from lvzhi.registry.policies import roles_of
 
 from . import obligations, policies, reports, rules, selectors, services, workflow
 from .forms import (
@@ -685,7 +684,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     if q:
         qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
-    if not (is_deputy or policies.is_office(user) or Role.HANDLING_UNIT in roles_of(user)):
+    if not policies.can_see_meeting_requests(user):
         raise Http404
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()

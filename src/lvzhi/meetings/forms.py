@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateTimeInput
+from lvzhi.registry.models import HANDLING_UNIT_KINDS
+from lvzhi.registry.pickers import DeputyPickerField, OrganisationPickerField
 
 from .models import AgendaKind, MeetingKind
 
@@ -88,15 +90,18 @@ class LeaveForm(CleanForm):
 
 
 class DeskCheckInForm(CleanForm):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    """The desk checks a member in: the person picker over the meeting's members (a
+    session's 400 deputies were one select per sitting, issue 22.2)."""
+
+    deputy = DeputyPickerField(label=_("Deputy"))
 
     def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
 
 
 class SpeechForm(CleanForm):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+    deputy = DeputyPickerField(label=_("Deputy"))
     sitting = forms.TypedChoiceField(
         label=_("Sitting"), coerce=int, required=False, empty_value=None
     )
@@ -107,7 +112,7 @@ class SpeechForm(CleanForm):
 
     def __init__(self, *args: Any, deputies: Any, sittings: Any, agenda: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
         self.fields["sitting"].choices = [("", "—"), *sittings]  # type: ignore[attr-defined]
         self.fields["agenda_item"].choices = [("", "—"), *agenda]  # type: ignore[attr-defined]
 
@@ -127,14 +132,17 @@ class BriefForm(CleanForm):
 
 
 class InquiryForm(CleanForm):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
-    organ = forms.TypedChoiceField(label=_("Organ asked"), coerce=int)
+    deputy = DeputyPickerField(label=_("Deputy"))
+    organ = OrganisationPickerField(label=_("Organ asked"))
     question = forms.CharField(label=_("Question"), max_length=5000, widget=forms.Textarea)
 
     def __init__(self, *args: Any, deputies: Any, organs: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["deputy"].choices = deputies  # type: ignore[attr-defined]
-        self.fields["organ"].choices = organs  # type: ignore[attr-defined]
+        self.fields["deputy"].queryset = deputies  # type: ignore[attr-defined]
+        organ = self.fields["organ"]
+        assert isinstance(organ, OrganisationPickerField)
+        organ.queryset = organs
+        organ.set_params(kinds=",".join(sorted(HANDLING_UNIT_KINDS)))
 
 
 class AnswerForm(CleanForm):

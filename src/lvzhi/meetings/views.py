@@ -222,11 +222,15 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = acting_user(request)
     sitting = selectors.get_sitting(user, pk)
     deputy = None
-    if "deputy" in request.POST:
-        deputy = Deputy.objects.filter(pk=int_or_none(request.POST["deputy"]) or 0).first()
-        if deputy is None:
-            messages.error(request, _("No such deputy."))
-            return redirect("meetings:attendance", pk=sitting.meeting_id)
+    if "deputy" in request.POST or "deputy_q" in request.POST:
+        form = DeskCheckInForm(request.POST, deputies=_members(sitting.meeting_id))
+        if not form.is_valid():
+            # Several namesakes found without script: the page again, the matches to tick.
+            meeting = selectors.get_meeting(user, sitting.meeting_id)
+            if not policies.is_staff_for(user, meeting):
+                raise Http404
+            return _attendance_page(request, meeting, {sitting.pk: form}, status=400)
+        deputy = form.cleaned_data["deputy"]
     try:
         services.check_in(actor=user, sitting=sitting, deputy=deputy)
     except DomainError as exc:
@@ -298,8 +302,8 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
     meeting = selectors.get_meeting(user, pk)
     if not policies.is_staff_for(user, meeting):
         raise Http404
-    rows = selectors.absences(meeting)
     if request.GET.get("format") == "csv":
+        rows = selectors.absences(meeting)
         return csv_response(
             f"出席情况-{meeting.pk}.csv",
             [_("Deputy"), _("Absent without leave"), _("Absent on approved leave")],
@@ -312,18 +316,40 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponseBase:
                 for r in rows
             ),
         )
+    return _attendance_page(request, meeting, {})
+
+
+def _members(meeting_id: int) -> Any:
+    """The deputies the desk may check in: the meeting's members."""
+    return Deputy.objects.filter(
+        pk__in=Participant.objects.filter(
+            meeting_id=meeting_id, role=ParticipantRole.MEMBER
+        ).values("deputy_id")
+    )
+
+
+def _attendance_page(
+    request: HttpRequest, meeting: Any, bound: dict[int, Any], status: int = 200
+) -> HttpResponse:
+    rows = selectors.absences(meeting)
     sittings = list(Sitting.objects.filter(meeting=meeting))
-    members = Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER)
-    deputies = [(p.deputy_id, p.deputy.name) for p in members.select_related("deputy")]
+    deputies = _members(meeting.pk)
     return render(
         request,
         "meetings/attendance.html",
         {
             "meeting": meeting,
-            "sittings": [(s, selectors.sitting_counts(s)) for s in sittings],
+            "sittings": [
+                (
+                    s,
+                    selectors.sitting_counts(s),
+                    bound.get(s.pk) or DeskCheckInForm(deputies=deputies, auto_id=f"desk{s.pk}_%s"),
+                )
+                for s in sittings
+            ],
             "rows": rows,
-            "desk_form": DeskCheckInForm(deputies=deputies),
         },
+        status=status,
     )
 
 
@@ -405,21 +431,19 @@ def material_file(request: HttpRequest, pk: int, version: int) -> HttpResponseBa
 def _deliberation_forms(meeting: Any, data: Any = None) -> dict[str, Any]:
     from lvzhi.registry.models import HANDLING_UNIT_KINDS, Organisation
 
-    people = [
-        (p.deputy_id, p.deputy.name)
-        for p in Participant.objects.filter(meeting=meeting).select_related("deputy")
-    ]
+    people = Deputy.objects.filter(
+        pk__in=Participant.objects.filter(meeting=meeting).values("deputy_id")
+    )
     sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
     agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
     speeches = [
         (s.pk, f"{s.deputy.name}：{s.text[:40]}")
         for s in Speech.objects.filter(meeting=meeting).select_related("deputy")
     ]
-    organs = list(
+    organs = (
         Organisation.objects.filter(kind__in=HANDLING_UNIT_KINDS, is_active=True)
         .filter(path__startswith=_body_path(meeting))
         .order_by("path")
-        .values_list("pk", "name")[:300]
     )
     return {
         "speech_form": SpeechForm(data, deputies=people, sittings=sittings, agenda=agenda),
@@ -437,7 +461,6 @@ def _body_path(meeting: Any) -> str:
 @require_http_methods(["GET", "POST"])
 def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
     """R04-R05: speeches, briefs and inquiries of a meeting; the staff record them here."""
-    from lvzhi.registry.models import Organisation
 
     user = acting_user(request)
     meeting = selectors.get_meeting(user, pk)
@@ -479,7 +502,7 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
                     services.speech_record(
                         actor=user,
                         meeting=meeting,
-                        deputy=Deputy.objects.get(pk=data["deputy"]),
+                        deputy=data["deputy"],
                         text=data["text"],
                         sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
                         agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
@@ -496,8 +519,8 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
                     services.inquiry_record(
                         actor=user,
                         meeting=meeting,
-                        deputy=Deputy.objects.get(pk=data["deputy"]),
-                        organ=Organisation.objects.get(pk=data["organ"]),
+                        deputy=data["deputy"],
+                        organ=data["organ"],
                         question=data["question"],
                     )
             except DomainError as exc:

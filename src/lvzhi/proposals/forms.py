@@ -8,9 +8,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField, ModelMultipleChoiceField
+from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, Session
+from lvzhi.registry.models import HANDLING_UNIT_KINDS, Organisation, Session
+from lvzhi.registry.pickers import (
+    DeputiesPickerField,
+    OrganisationPickerField,
+    OrganisationsPickerField,
+)
 
 from .models import AssignmentPlan, Category, Kind, Organ, Reaction, Status
 
@@ -80,13 +85,16 @@ class DraftForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    deputy = ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
+    """Invites co-signers: any number at once, or a whole delegation (issue 22.2)."""
+
+    deputy = DeputiesPickerField(label=_("Deputies invited to co-sign"))
 
     def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
-            term_id
-        ).exclude(pk__in=exclude)
+        field = self.fields["deputy"]
+        assert isinstance(field, DeputiesPickerField)
+        field.queryset = registry_selectors.deputies_serving_in(term_id).exclude(pk__in=exclude)
+        field.set_params(term=term_id)
 
 
 class DocumentForm(forms.Form):
@@ -165,19 +173,23 @@ class PlanForm(forms.Form):
 
 class AssignForm(forms.Form):
     plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.all())
-    lead = ModelChoiceField(label=_("Lead body"), queryset=Organisation.objects.none())
-    co_units = ModelMultipleChoiceField(
-        label=_("Co-handling bodies"), queryset=Organisation.objects.none(), required=False
-    )
+    lead = OrganisationPickerField(label=_("Lead body"))
+    co_units = OrganisationsPickerField(label=_("Co-handling bodies"), required=False)
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
     def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
         """``division_ids``: the proposal's congress's division; the bodies offered are the
         organs of that level."""
         super().__init__(*args, **kwargs)
+        division_ids = list(division_ids)
         units = registry_selectors.handling_units(division_ids)
-        self.fields["lead"].queryset = units  # type: ignore[attr-defined]
-        self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
+        divisions = ",".join(str(d) for d in division_ids)
+        kinds = ",".join(sorted(HANDLING_UNIT_KINDS))
+        for name in ("lead", "co_units"):
+            field = self.fields[name]
+            assert isinstance(field, (OrganisationPickerField, OrganisationsPickerField))
+            field.queryset = units
+            field.set_params(kinds=kinds, divisions=divisions)
 
 
 class ResultForm(forms.Form):

@@ -250,11 +250,20 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "invite",
         InviteForm,
-        lambda u, p, c: services.cosigner_invite(actor=u, proposal=p, deputy=c["deputy"]),
+        lambda u, p, c: _invite_all(u, p, c["deputy"]),
         _("The invitation has been sent."),
         term_id=p.term_id,
         exclude=exclude,
     )
+
+
+def _invite_all(user: Any, proposal: Any, deputies: Any) -> None:
+    """Invites each chosen deputy (one invitation, one event each), all or none."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for deputy in deputies:
+            services.cosigner_invite(actor=user, proposal=proposal, deputy=deputy)
 
 
 @login_required

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect, ModelChoiceField
+from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -21,6 +21,7 @@ from .models import (
     Role,
     Term,
 )
+from .pickers import DivisionPickerField, OrganisationPickerField, TermPickerField
 from .services import DeputyData
 
 
@@ -188,7 +189,7 @@ class OrganisationForm(forms.Form):
 
 class OrganisationCreateForm(OrganisationForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=_blank(OrgKind.choices))
-    division = ModelChoiceField(
+    division = DivisionPickerField(
         label=_("Administrative division"),
         required=False,
         queryset=Division.objects.order_by("code"),
@@ -206,25 +207,30 @@ class PhotoForm(forms.Form):
 
 
 class MembershipForm(forms.Form):
-    term = ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
-    electoral_unit = ModelChoiceField(
-        label=_("Electoral unit"), queryset=Organisation.objects.none()
-    )
-    delegation = ModelChoiceField(
-        label=_("Delegation"), required=False, queryset=Organisation.objects.none()
-    )
+    term = TermPickerField(label=_("Term"))
+    electoral_unit = OrganisationPickerField(label=_("Electoral unit"))
+    delegation = OrganisationPickerField(label=_("Delegation"), required=False)
     elected_on = forms.DateField(label=_("Elected on"), widget=DateInput())
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         congress_ids = {u.congress_id for u in units}
-        self.fields["term"].queryset = Term.objects.filter(  # type: ignore[attr-defined]
+        term = self.fields["term"]
+        unit = self.fields["electoral_unit"]
+        delegation = self.fields["delegation"]
+        assert isinstance(term, TermPickerField)
+        assert isinstance(unit, OrganisationPickerField)
+        assert isinstance(delegation, OrganisationPickerField)
+        term.queryset = Term.objects.filter(
             congress_id__in=congress_ids, is_current=True
         ).select_related("congress__division")
-        self.fields["electoral_unit"].queryset = units  # type: ignore[attr-defined]
-        self.fields["delegation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
+        term.set_params(current=1)
+        unit.queryset = units
+        unit.set_params(kinds=OrgKind.ELECTORAL_UNIT)
+        delegation.queryset = Organisation.objects.filter(
             kind=OrgKind.DELEGATION, congress_id__in=congress_ids
         )
+        delegation.set_params(kinds=OrgKind.DELEGATION)
 
 
 class StatusChangeForm(forms.Form):
@@ -236,7 +242,7 @@ class StatusChangeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    term = ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    term = TermPickerField(label=_("Term"))
     file = forms.FileField(label=_("Spreadsheet (.xlsx)"))
     mode = forms.ChoiceField(
         label=_("When some rows are wrong"),
@@ -266,7 +272,7 @@ class RoleGrantForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Role"), choices=_blank([c for c in Role.choices if c[0] != Role.DEPUTY])
     )
-    organisation = ModelChoiceField(
+    organisation = OrganisationPickerField(
         label=_("Organisation (scope)"),
         queryset=Organisation.objects.filter(is_active=True).order_by("path"),
     )
@@ -288,7 +294,7 @@ class AccountCreateForm(RoleGrantForm):
 class SessionForm(forms.Form):
     """A session of a congress term and its proposal deadline (R09)."""
 
-    term = ModelChoiceField(label=_("Congress term"), queryset=Term.objects.none())
+    term = TermPickerField(label=_("Congress term"))
     opens_on = forms.DateField(label=_("Opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("Closes on"), widget=DateInput())
     proposal_deadline = forms.DateTimeField(
@@ -302,7 +308,7 @@ class SessionForm(forms.Form):
     def __init__(self, *args: Any, terms: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["term"]
-        assert isinstance(field, ModelChoiceField)
+        assert isinstance(field, TermPickerField)
         field.queryset = terms
 
 

@@ -199,14 +199,37 @@ class Organisation(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
+    # The name's pinyin and initials, kept by ``save`` (and by the bulk loaders), so the
+    # organisation picker finds "jyj" or "jiaoyu" through an index (issue 22.2).
+    name_pinyin = models.CharField(max_length=200, default="", editable=False)
+    name_initials = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         ordering: ClassVar = ["path"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
+        indexes: ClassVar = [
+            models.Index(
+                fields=["name_pinyin"], name="org_name_pinyin", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(
+                fields=["name_initials"],
+                name="org_name_initials",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        from .rules import pinyin_of
+
+        self.name_pinyin, self.name_initials = pinyin_of(self.name)
+        fields = kwargs.get("update_fields")
+        if fields is not None and "name" in fields:  # type: ignore[operator]
+            kwargs["update_fields"] = {*fields, "name_pinyin", "name_initials"}  # type: ignore[misc]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def depth(self) -> int:

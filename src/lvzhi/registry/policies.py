@@ -251,3 +251,60 @@ def keeps_calendar(user: Any) -> bool:
     """Issue 28.2c: the office (and administrators) keep the working-day calendar the deadlines
     of suggestions and opinions are counted in (``core.workdays``)."""
     return bool(roles_of(user) & {Role.OFFICE, Role.ADMIN})
+
+
+# The person picker (issue 22.2): staff find the deputies of their scope; a deputy finds the
+# deputies serving with them in their current terms (to invite co-signers); a handling unit
+# finds the serving deputies of its own level's congress.
+PICKER_STAFF_ROLES = frozenset(
+    {
+        Role.ADMIN,
+        Role.OFFICE,
+        Role.SECRETARIAT,
+        Role.DECISION_RECORDER,
+        Role.COMMITTEE,
+        Role.UNIT_STAFF,
+        Role.SC_MEMBER,
+        Role.STATION_STAFF,
+        Role.GROUP_LEADER,
+    }
+)
+
+
+def can_use_pickers(user: Any) -> bool:
+    return bool(roles_of(user))
+
+
+def pickable_seats_q(user: Any) -> Q:
+    """Q over Membership: the seats whose deputies the user's person picker may find."""
+    from .models import Membership, MembershipStatus
+
+    roles = roles_of(user)
+    q = Q(pk__in=[])
+    staff = frozenset(roles & PICKER_STAFF_ROLES)
+    if staff:
+        q |= membership_scope_q(user, staff)
+    own = own_deputy_id(user)
+    if own is not None:
+        q |= Q(
+            term_id__in=Membership.objects.filter(
+                deputy_id=own, status=MembershipStatus.SERVING, term__is_current=True
+            ).values("term_id")
+        )
+    if Role.STATION_STAFF in roles:
+        # A station's keepers enter the deputies of its county (a prefecture home: of its
+        # area), as stations.selectors.entry_candidates does.
+        stations = Organisation.objects.filter(
+            pk__in=[g.organisation_id for g in grants_of(user) if g.role == Role.STATION_STAFF]
+        ).select_related("division")
+        for station in stations:
+            division = station.division
+            if division is not None:
+                width = 6 if division.level in ("county", "township") else 4
+                q |= Q(electoral_unit__division__code__startswith=division.code[:width])
+    if Role.HANDLING_UNIT in roles:
+        divisions = Organisation.objects.filter(
+            pk__in=[g.organisation_id for g in grants_of(user) if g.role == Role.HANDLING_UNIT]
+        ).values("division_id")
+        q |= Q(term__is_current=True, term__congress__division_id__in=divisions)
+    return q & Q(status=MembershipStatus.SERVING)

@@ -474,3 +474,61 @@ def public_organisations(kind: str = "", parent: int | None = None) -> QuerySet[
 def count_at_most(qs: QuerySet[Any], limit: int) -> int:
     """How many rows, counting no further than ``limit`` (a cheap "is it large?")."""
     return qs.order_by()[:limit].count()
+
+
+def pickable_deputies(user: Any, term_id: int | None = None) -> QuerySet[Deputy]:
+    """The deputies the user's person picker may find (``policies.pickable_seats_q``), in
+    one term if given."""
+    seats = Membership.objects.filter(policies.pickable_seats_q(user))
+    if term_id is not None:
+        seats = seats.filter(term_id=term_id)
+    return Deputy.objects.filter(pk__in=seats.values("deputy_id"))
+
+
+def pickable_organisations(
+    user: Any,
+    *,
+    kinds: list[str] | None = None,
+    within: int | None = None,
+    divisions: list[int] | None = None,
+) -> QuerySet[Organisation]:
+    """The organisations the organisation picker may find: the active ones (the tree itself
+    is no secret to a user with a role: the portal lists delegations and units), narrowed to
+    some kinds, one subtree or some divisions as the form asks."""
+    if not policies.can_use_pickers(user):
+        return Organisation.objects.none()
+    qs = Organisation.objects.filter(is_active=True)
+    if kinds:
+        qs = qs.filter(kind__in=kinds)
+    if within is not None:
+        root = Organisation.objects.filter(pk=within).values_list("path", flat=True).first()
+        qs = qs.filter(path__startswith=root) if root else qs.none()
+    if divisions:
+        qs = qs.filter(division_id__in=divisions)
+    return qs
+
+
+def pickable_terms(user: Any, *, current: bool = False) -> QuerySet[Term]:
+    """Terms the term picker may find: those of the congresses in the user's scope (staff);
+    the names of congresses are no secret, the scope only keeps the list to one's work."""
+    if not policies.can_use_pickers(user):
+        return Term.objects.none()
+    qs = Term.objects.all()
+    if current:
+        qs = qs.filter(is_current=True)
+    paths = policies.scope_paths(user, policies.PICKER_STAFF_ROLES)
+    if paths is None or (paths and policies.covers_every_root(paths)):
+        return qs
+    if not paths:
+        return qs.filter(
+            pk__in=Membership.objects.filter(policies.pickable_seats_q(user)).values("term_id")
+        )
+    organisations = Organisation.objects.filter(policies.subtree_q(paths)).values("congress_id")
+    return qs.filter(congress_id__in=organisations)
+
+
+def pickable_divisions(user: Any) -> QuerySet[Division]:
+    """Divisions are public geography: any user with a role may search them."""
+    if not policies.can_use_pickers(user):
+        return Division.objects.none()
+    return Division.objects.all()

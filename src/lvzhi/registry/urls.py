@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, picker_views, views
 
 app_name = "registry"
 
 urlpatterns = [
+    path("pick/deputies/", picker_views.pick_deputies, name="pick_deputies"),
+    path("pick/organisations/", picker_views.pick_organisations, name="pick_organisations"),
+    path("pick/terms/", picker_views.pick_terms, name="pick_terms"),
+    path("pick/divisions/", picker_views.pick_divisions, name="pick_divisions"),
     path("deputies/", views.deputy_list, name="deputy_list"),
     path("deputies/new/", views.deputy_create, name="deputy_create"),
     path("deputies/export.<str:fmt>", views.deputy_export, name="deputy_export"),

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
-from lvzhi.registry.models import Deputy, Organisation
+from lvzhi.registry.models import Deputy, OrgKind
+from lvzhi.registry.pickers import DeputyPickerField, OrganisationPickerField
 
 from . import rules
 from .models import ActivityKind, Category, Evaluation, MatterLevel, Outcome, StandardItem, Status
@@ -150,7 +151,10 @@ class StationForm(CleanForm):
 
 
 class EntryForm(CleanForm):
-    deputy = ModelChoiceField(label=_("Deputy"), queryset=Deputy.objects.none())
+    """A deputy enters the station: the serving deputies of its county, through the person
+    picker (issue 22.2)."""
+
+    deputy = DeputyPickerField(label=_("Deputy"))
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -221,11 +225,12 @@ class ActivityForm(CleanForm):
 
 
 class StationSetupForm(StationForm):
-    organisation = ModelChoiceField(
-        label=_("Station organisation"), queryset=Organisation.objects.none()
-    )
+    organisation = OrganisationPickerField(label=_("Station organisation"))
     field_order = ["organisation", "address", "opening_hours", "public_phone"]
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = candidates  # type: ignore[attr-defined]
+        field = self.fields["organisation"]
+        assert isinstance(field, OrganisationPickerField)
+        field.queryset = candidates
+        field.set_params(kinds=OrgKind.STATION)

@@ -10,16 +10,20 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import (
     DateInput,
-    LongSelect,
-    LongSelectMultiple,
     ModelChoiceField,
-    ModelMultipleChoiceField,
 )
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, Term
+from lvzhi.registry.models import HANDLING_UNIT_KINDS, Term
+from lvzhi.registry.pickers import (
+    DeputiesPickerField,
+    OrganisationPickerField,
+    OrganisationsPickerField,
+)
 
 from .models import AssignmentPlan, Category, Method, Rating, ResultClass, Status
+
+HANDLING_KINDS = ",".join(sorted(HANDLING_UNIT_KINDS))
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -45,13 +49,16 @@ class DraftForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    deputy = ModelChoiceField(label=_("Deputy to invite"), queryset=Deputy.objects.none())
+    """Invites co-signers: any number at once, or a whole deputy group (issue 22.2)."""
+
+    deputy = DeputiesPickerField(label=_("Deputies invited to co-sign"))
 
     def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = registry_selectors.deputies_serving_in(  # type: ignore[attr-defined]
-            term_id
-        ).exclude(pk__in=exclude)
+        field = self.fields["deputy"]
+        assert isinstance(field, DeputiesPickerField)
+        field.queryset = registry_selectors.deputies_serving_in(term_id).exclude(pk__in=exclude)
+        field.set_params(term=term_id)
 
 
 class QueueFilterForm(forms.Form):
@@ -143,15 +150,8 @@ class ScreeningForm(forms.Form):
 
 class AssignForm(forms.Form):
     plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.none())
-    lead = ModelChoiceField(
-        label=_("Lead unit"), queryset=Organisation.objects.none(), widget=LongSelect()
-    )
-    co_units = ModelMultipleChoiceField(
-        label=_("Co-handling units"),
-        required=False,
-        queryset=Organisation.objects.none(),
-        widget=LongSelectMultiple(attrs={"size": 6}),
-    )
+    lead = OrganisationPickerField(label=_("Lead unit"))
+    co_units = OrganisationsPickerField(label=_("Co-handling units"), required=False)
     assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
     def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
@@ -159,10 +159,15 @@ class AssignForm(forms.Form):
         the units offered are those of the same level (a few dozen per congress, where every
         unit of a large prefecture would be tens of thousands)."""
         super().__init__(*args, **kwargs)
+        division_ids = list(division_ids)
         units = registry_selectors.handling_units(division_ids)
         self.fields["plan"].queryset = AssignmentPlan.objects.order_by("-decided_on")  # type: ignore[attr-defined]
-        self.fields["lead"].queryset = units  # type: ignore[attr-defined]
-        self.fields["co_units"].queryset = units  # type: ignore[attr-defined]
+        divisions = ",".join(str(d) for d in division_ids)
+        for name in ("lead", "co_units"):
+            field = self.fields[name]
+            assert isinstance(field, (OrganisationPickerField, OrganisationsPickerField))
+            field.queryset = units
+            field.set_params(kinds=HANDLING_KINDS, divisions=divisions)
 
 
 class PlanForm(forms.Form):

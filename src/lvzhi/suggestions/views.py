@@ -236,11 +236,20 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         "invite",
         InviteForm,
-        lambda u, s, c: services.cosigner_invite(actor=u, suggestion=s, deputy=c["deputy"]),
+        lambda u, s, c: _invite_all(u, s, c["deputy"]),
         _("The invitation has been sent."),
         term_id=s.term_id,
         exclude=exclude,
     )
+
+
+def _invite_all(user: Any, suggestion: Any, deputies: Any) -> None:
+    """Invites each chosen deputy (one invitation, one event each), all or none."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        for deputy in deputies:
+            services.cosigner_invite(actor=user, suggestion=suggestion, deputy=deputy)
 
 
 @login_required

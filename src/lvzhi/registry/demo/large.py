@@ -152,6 +152,10 @@ def _with_paths(objs: list[Organisation], parents: dict[int, str]) -> None:
 
 
 def _orgs(objs: list[Organisation]) -> list[Organisation]:
+    from ..rules import pinyin_of
+
+    for o in objs:
+        o.name_pinyin, o.name_initials = pinyin_of(o.name)
     created = Organisation.objects.bulk_create(objs, batch_size=2000)
     paths = {
         o.pk: o.path
