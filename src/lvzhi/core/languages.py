@@ -363,9 +363,39 @@ def catalog_for(zh_catalog: Path, language: str) -> Path:
     return zh_catalog.parents[2] / language / "LC_MESSAGES" / "django.po"
 
 
+# Notifications to deputies, citizens and station keepers are written with
+# ``core.i18n.Localized`` (each recipient's language) wherever the service that sends them
+# lives: every such message anywhere in these modules belongs to the areas.
+NOTIFICATION_SOURCES = ("*/services.py", "*/reminders.py", "*/obligations.py")
+
+
+def localized_messages() -> set[str]:
+    """The msgids passed to ``Localized(...)`` in the notification sources."""
+    import ast
+
+    found: set[str] = set()
+    for pattern in NOTIFICATION_SOURCES:
+        for path in sorted(SRC.glob(pattern)):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "Localized"
+                    and node.args
+                ):
+                    continue
+                arg = node.args[0]
+                if isinstance(arg, ast.Call) and arg.args:
+                    arg = arg.args[0]
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.add(arg.value)
+    return found
+
+
 def area_message_keys() -> set[str]:
     """The keys (``context\\x04msgid`` or ``msgid``) of every message the area files mark for
-    translation, found the way ``makemessages`` finds them (templatize + xgettext)."""
+    translation, found the way ``makemessages`` finds them (templatize + xgettext), and the
+    notifications written with ``Localized``."""
     from django.utils.translation import templatize
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -391,9 +421,8 @@ def area_message_keys() -> set[str]:
              "-o", str(pot), *sources],
             check=True,
         )  # fmt: skip
-        if not pot.exists():
-            return set()
-        return {e.key for e in read_po(pot)[1]}
+        found = {e.key for e in read_po(pot)[1]} if pot.exists() else set()
+    return found | localized_messages()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -468,7 +497,33 @@ def glossary_inconsistencies(
         text, local = chinese.get(key, ""), translated.get(key, "")
         if not text or not local:
             continue
-        for term in terms_in(text, terms):
-            if not any(stem in local for stem in term.stems[language]):
-                out.append((key, term.zh, text, local))
+        for term in missing_terms(text, local, language, terms):
+            out.append((key, term.zh, text, local))
     return out
+
+
+def missing_terms(chinese: str, local: str, language: str, terms: list[Term]) -> list[Term]:
+    """The glossary terms the Chinese text uses whose rendering the ``language`` text lacks."""
+    return [
+        term
+        for term in terms_in(chinese, terms)
+        if not any(stem in local for stem in term.stems[language])
+    ]
+
+
+GLOSSARY_BEGIN = "<!-- glossary:begin (generated from src/lvzhi/core/data/glossary.csv) -->"
+GLOSSARY_END = "<!-- glossary:end -->"
+
+
+def glossary_markdown() -> str:
+    """The table docs/glossary.md shows between its markers."""
+    lines = [
+        GLOSSARY_BEGIN,
+        "",
+        "| Chinese | English | Uyghur (ug) | Kazakh (kk, Arabic script) | source |",
+        "|---|---|---|---|---|",
+    ]
+    for t in glossary():
+        cells = [t.zh, t.en, f'<bdi dir="rtl">{t.ug}</bdi>', f'<bdi dir="rtl">{t.kk}</bdi>']
+        lines.append("| " + " | ".join([*cells, t.source.replace("|", "/")]) + " |")
+    return "\n".join([*lines, "", GLOSSARY_END])

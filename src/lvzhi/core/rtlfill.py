@@ -5,6 +5,9 @@ messages`` has added messages, run it again.
     python -m lvzhi.core.rtlfill            # ug and kk catalogs beside each zh_Hans one, compiled
     python -m lvzhi.core.rtlfill --todo F   # the area messages still untranslated, as a JSON
                                             # file to fill in and drop into core/data/rtl/
+    python -m lvzhi.core.rtlfill --check    # exit 1 when an area message lacks a ug or kk
+                                            # translation, is fuzzy, or breaks the glossary
+    python -m lvzhi.core.rtlfill --glossary-doc   # docs/glossary.md's table from the CSV
 
 Each JSON file maps a message key (the msgid, or ``context\\x04msgid``) to ``[ug, kk]``. A
 catalog's entries mirror its zh_Hans catalog (same order and references); a translation found
@@ -115,6 +118,24 @@ def todo() -> dict[str, list[str]]:
     }
 
 
+def problems() -> list[str]:
+    """What ``--check`` (``make check``) and ``tests/core/test_i18n_areas.py`` refuse."""
+    from .languages import area_message_keys, glossary_inconsistencies
+
+    keys = area_message_keys()
+    out = [f"{lang}: untranslated: {key!r}" for key in todo() for lang in RTL_LANGUAGES]
+    for lang in RTL_LANGUAGES:
+        for zh in zh_catalogs():
+            path = catalog_for(zh, lang)
+            if path.exists():
+                for e in read_po(path)[1]:
+                    if e.key in keys and (e.fuzzy or not all(e.msgstr)):
+                        out.append(f"{lang}: fuzzy or empty in {path.relative_to(SRC)}: {e.key!r}")
+        for key, term, _zh, text in glossary_inconsistencies(lang, keys):
+            out.append(f"{lang}: glossary term {term} not rendered in {key!r}: {text}")
+    return sorted(set(out))
+
+
 def main(argv: list[str] | None = None) -> int:
     import os
 
@@ -124,10 +145,28 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     parser = argparse.ArgumentParser(prog="python -m lvzhi.core.rtlfill")
     parser.add_argument("--todo", metavar="FILE", help="write the missing messages to FILE")
+    parser.add_argument("--check", action="store_true", help="fail on a gap (make check)")
+    parser.add_argument(
+        "--glossary-doc", action="store_true", help="rewrite the table in docs/glossary.md"
+    )
     args = parser.parse_args(argv)
     if shutil.which("msgfmt") is None or shutil.which("xgettext") is None:
         print("GNU gettext is needed (make system-deps)", file=sys.stderr)
         return 2
+    if args.glossary_doc:
+        from .languages import GLOSSARY_BEGIN, GLOSSARY_END, glossary_markdown
+
+        doc = SRC.parents[1] / "docs/glossary.md"
+        text = doc.read_text(encoding="utf-8")
+        start, end = text.index(GLOSSARY_BEGIN), text.index(GLOSSARY_END) + len(GLOSSARY_END)
+        doc.write_text(text[:start] + glossary_markdown() + text[end:], encoding="utf-8")
+        return 0
+    if args.check:
+        found = problems()
+        for line in found:
+            print(line, file=sys.stderr)
+        print(f"ug/kk catalogs of the areas: {len(found)} problems")
+        return 1 if found else 0
     if args.todo:
         missing = todo()
         Path(args.todo).write_text(
