@@ -54,7 +54,9 @@ RTL_AREAS: tuple[Area, ...] = (
             "core/templates/core/_pdf_*.html",
         ),
         modules=(
-            "core/apps.py",
+            # Every app's menu entries and desk panels (a deputy sees some of each).
+            "*/apps.py",
+            "*/desk.py",
             "core/forms.py",
             "core/passwords.py",
             "core/personal.py",
