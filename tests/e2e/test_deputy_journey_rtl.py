@@ -31,7 +31,7 @@ DOCS_IMG = Path(__file__).resolve().parents[2] / "docs/img"
 CHROME_TEXT_JS = """
 () => {
   const DATA = 'bdi, dd, td, textarea, option, select, input, code, time, .body-text, .data,'
-    + ' [aria-hidden="true"], script, style, noscript, main a[href*="/"] ';
+    + ' [aria-hidden="true"], script, style, noscript, main li > a, main td a';
   const out = [];
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (walk.nextNode()) {

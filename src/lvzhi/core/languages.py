@@ -189,12 +189,15 @@ RTL_AREAS: tuple[Area, ...] = (
         modules=(
             "records/apps.py",
             "records/certificates.py",
+            "records/rules.py",
+            "records/sources.py",
             "records/handbook.py",
             "records/models.py",
             "records/pdfs.py",
             "records/workflow.py",
             "registry/codes.py",
             "registry/letters.py",
+            "registry/models.py",
         ),
     ),
     Area(
@@ -224,7 +227,7 @@ RTL_AREAS: tuple[Area, ...] = (
             "portal/templates/portal/offline.html",
             "portal/templates/portal/verify.html",
         ),
-        modules=("portal/forms.py", "portal/views.py"),
+        modules=("portal/forms.py", "portal/views.py", "portal/waiting.py"),
     ),
 )
 
