@@ -189,6 +189,7 @@ RTL_AREAS: tuple[Area, ...] = (
         modules=(
             "records/apps.py",
             "records/certificates.py",
+            "records/forms.py",
             "records/rules.py",
             "records/sources.py",
             "records/handbook.py",
