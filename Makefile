@@ -76,12 +76,13 @@ install-offline:
 system-deps:
 	@deploy/system-deps.sh test
 
-check: install ## ruff, mypy, import-linter, migrations up to date
+check: install ## ruff, mypy, import-linter, migrations up to date, ug/kk catalogs whole
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	LVZHI_ENV=test $(BIN)/python -m django makemigrations --check --dry-run --settings=lvzhi.settings
+	LVZHI_ENV=test PYTHONPATH=src $(BIN)/python -m lvzhi.core.rtlfill --check
 
 format: install
 	$(BIN)/ruff format .
@@ -100,9 +101,10 @@ bench: install bench-deps ## every benchmark in one table; make bench ARGS="--sc
 bench-deps:
 	@deploy/system-deps.sh --tolerant bench || true
 
-messages: install system-deps ## refresh the zh-hans catalog; compile it and the ug and kk ones
+messages: install system-deps ## refresh the zh-hans catalog; mirror it into ug and kk (docs/languages.md); compile
 	cd src/lvzhi && ../../$(BIN)/django-admin makemessages -l zh_Hans --no-obsolete \
 		--settings=lvzhi.settings --pythonpath=.. && \
+		LVZHI_ENV=test PYTHONPATH=.. ../../$(BIN)/python -m lvzhi.core.rtlfill && \
 		../../$(BIN)/django-admin compilemessages -l zh_Hans -l ug -l kk \
 		--settings=lvzhi.settings --pythonpath=..
 

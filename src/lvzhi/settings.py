@@ -130,6 +130,7 @@ TEMPLATES = [
             "builtins": [
                 "lvzhi.core.templatetags.lvzhi_forms",
                 "lvzhi.core.templatetags.lvzhi_names",
+                "lvzhi.core.templatetags.lvzhi_bidi",
             ],
         },
     }

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import clock
 from lvzhi.core import events as core_events
@@ -23,6 +24,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import Division, User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -481,8 +483,11 @@ def _notify_participants(i: Inspection, participants: list[InspectionParticipant
     )
     notify(
         users=users,
-        title=_("Inspection %(title)s from %(start)s: prepare in advance")
-        % {"title": i.title, "start": i.starts_on.isoformat()},
+        title=Localized(
+            gettext_noop("Inspection %(title)s from %(start)s: prepare in advance"),
+            title=i.title,
+            start=i.starts_on.isoformat(),
+        ),
         body=i.sites,
         url=reverse("activities:inspection", args=[i.pk]),
         key=f"inspection:{i.pk}:notice",

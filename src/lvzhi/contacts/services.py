@@ -10,9 +10,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text
@@ -205,7 +207,9 @@ def link_create(
     )
     notify(
         users=[deputy.user],
-        title=_("%(name)s of the Standing Committee is now linked to you") % {"name": h.name},
+        title=Localized(
+            gettext_noop("%(name)s of the Standing Committee is now linked to you"), name=h.name
+        ),
         url=DEPUTY_PAGE,
         key=f"contacts:link:{link.pk}",
     )
@@ -314,8 +318,12 @@ def contact_log(
     )
     notify(
         users=[deputy.user],
-        title=_("%(name)s recorded a contact with you (%(method)s, %(on)s)")
-        % {"name": h.name, "method": Method(method).label, "on": on.isoformat()},
+        title=Localized(
+            gettext_noop("%(name)s recorded a contact with you (%(method)s, %(on)s)"),
+            name=h.name,
+            method=Method(method).label,
+            on=on.isoformat(),
+        ),
         url=DEPUTY_PAGE,
         key=f"contacts:contact:{contact.pk}",
     )
@@ -352,7 +360,9 @@ def opinion_answer(*, actor: User, opinion: Opinion, answer: str) -> Opinion:
     audit.record(actor=actor, action="contacts.opinion_answered", obj=o)
     notify(
         users=[o.deputy.user],
-        title=_("Your opinion to %(name)s has been answered") % {"name": o.holder.name},
+        title=Localized(
+            gettext_noop("Your opinion to %(name)s has been answered"), name=o.holder.name
+        ),
         body=answer[:500],
         url=DEPUTY_PAGE,
         key=f"contacts:opinion:{o.pk}:answered",
@@ -389,8 +399,11 @@ def opinion_forward(*, actor: User, opinion: Opinion) -> Opinion:
     )
     notify(
         users=[o.deputy.user],
-        title=_("Your opinion to %(name)s was forwarded to %(body)s")
-        % {"name": o.holder.name, "body": body.name},
+        title=Localized(
+            gettext_noop("Your opinion to %(name)s was forwarded to %(body)s"),
+            name=o.holder.name,
+            body=body.name,
+        ),
         url=DEPUTY_PAGE,
         key=f"contacts:opinion:{o.pk}:forwarded-deputy",
     )
@@ -500,8 +513,11 @@ def activity_record(
     )
     notify(
         users=[d.user for d in participants],
-        title=_("%(org)s recorded your participation: %(title)s")
-        % {"org": organisation.name, "title": title},
+        title=Localized(
+            gettext_noop("%(org)s recorded your participation: %(title)s"),
+            org=organisation.name,
+            title=title,
+        ),
         url=DEPUTY_PAGE,
         key=f"contacts:activity:{a.pk}",
     )

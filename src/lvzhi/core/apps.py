@@ -14,6 +14,13 @@ class CoreConfig(AppConfig):
         # Kazakh in China is written in the Arabic script, right to left (see settings).
         LANG_INFO.update(getattr(settings, "LVZHI_LANG_INFO", {}))
 
+        # Language follows the person: their preferred language becomes the session's.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .i18n import remember_on_sign_in
+
+        user_logged_in.connect(remember_on_sign_in, dispatch_uid="lvzhi.core.i18n.sign_in")
+
         from . import (  # noqa: F401  (fail-closed checks, the ``any_of`` lookup, event kinds)
             checks,
             db,
@@ -69,6 +76,7 @@ class CoreConfig(AppConfig):
                 "calendar.changed": _("Working-day calendar changed"),
                 "audit.purged": _("Audit events past the retention period deleted"),
                 "notification.channels_chosen": _("Notification channels chosen"),
+                "account.language_chosen": _("Preferred language chosen"),
                 "notification.delivery_retried": _("Notification delivery sent again"),
             }
         )

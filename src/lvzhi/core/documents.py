@@ -45,6 +45,7 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from django.utils import timezone
+from django.utils.translation import get_language_bidi
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -118,6 +119,10 @@ def cn_date(day: dt.date | dt.datetime) -> str:
     zeros ("2026年12月7日"). A datetime is read in the platform's time zone."""
     if isinstance(day, dt.datetime):
         day = timezone.localdate(day)
+    if get_language_bidi():  # a Uyghur or Kazakh document writes it its own way (core.bidi)
+        from .bidi import long_date
+
+        return long_date(day)
     return f"{day.year}年{day.month}月{day.day}日"
 
 
@@ -160,7 +165,26 @@ def _set_fonts(rpr_owner: Any, font: str) -> None:
         fonts.set(qn(f"w:{attr}"), font)
 
 
+def _rtl_paragraph(paragraph: Any) -> None:
+    """A Uyghur or Kazakh document runs right to left (w:bidi); Chinese ones are untouched."""
+    if get_language_bidi():
+        ppr = paragraph._p.get_or_add_pPr()
+        if ppr.find(qn("w:bidi")) is None:
+            bidi = OxmlElement("w:bidi")
+            # CT_PPr's order: ... autoSpaceDN, bidi, adjustRightInd, snapToGrid, spacing, ind ...
+            later = ("adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+                     "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+                     "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr",
+                     "pPrChange")  # fmt: skip
+            after = next((c for c in ppr if c.tag in {qn(f"w:{n}") for n in later}), None)
+            if after is not None:
+                after.addprevious(bidi)
+            else:
+                ppr.append(bidi)
+
+
 def _run(paragraph: Any, text: str, *, font: str, size: float, bold: bool = False) -> Any:
+    _rtl_paragraph(paragraph)
     run = paragraph.add_run(xml_text(text))
     run.font.size = Pt(size)
     run.font.bold = bold
@@ -170,6 +194,8 @@ def _run(paragraph: Any, text: str, *, font: str, size: float, bold: bool = Fals
     szcs = OxmlElement("w:szCs")
     szcs.set(qn("w:val"), str(int(size * 2)))
     sz.addnext(szcs)
+    if get_language_bidi() and any("\u0600" <= ch <= "\u06ff" for ch in text):
+        rpr.append(OxmlElement("w:rtl"))
     if size == SIZE_BODY:
         spacing = OxmlElement("w:spacing")
         spacing.set(qn("w:val"), str(CHAR_CONDENSE_TWIPS))

@@ -155,6 +155,27 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)  # type: ignore[misc]
 
 
+class LanguagePreferenceForm(forms.Form):
+    """The language the account is spoken to in: notifications, SMS, e-mail, documents."""
+
+    language = forms.ChoiceField(
+        label=_("Language of my notifications, text messages and documents"),
+        required=False,
+        choices=(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .i18n import choices
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["language"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", _("Chinese (the default)")),
+            *(c for c in choices() if not c[0].startswith("zh")),
+        ]
+
+
 class ChannelChoiceForm(forms.Form):
     """An account's outbound channels: one box per channel configured here, and the webhook
     address when webhooks are offered. The in-app inbox is always on and has no box."""

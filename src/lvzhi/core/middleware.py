@@ -109,8 +109,9 @@ class DomainErrorMiddleware:
 
 
 class LanguageMiddleware:
-    """Chinese first: the UI is zh-hans unless the person chose another language (cookie);
-    the browser's Accept-Language is deliberately not consulted."""
+    """Chinese first: the UI is zh-hans unless the person chose another language (cookie, or
+    the preferred language of the signed-in account, kept in the session: core.i18n); the
+    browser's Accept-Language is deliberately not consulted."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -118,7 +119,12 @@ class LanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils import translation
 
+        from .i18n import session_language
+
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen not in dict(settings.LANGUAGES):
+            # A signed-in person's preferred language (issue 24), else Chinese.
+            chosen = session_language(request)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language

@@ -21,6 +21,9 @@ class User(AbstractUser):
     totp_secret = models.TextField(blank=True, editable=False)
     totp_enabled_at = models.DateTimeField(_("second factor since"), null=True, blank=True)
     totp_last_step = models.BigIntegerField(null=True, blank=True, editable=False)
+    # The language the person is spoken to in outside the open page: notifications, SMS,
+    # e-mail, documents ("" = Chinese, the default; issue 24, core.i18n).
+    language = models.CharField(_("preferred language"), max_length=10, blank=True, default="")
 
     class Meta:
         verbose_name = _("account")

@@ -87,6 +87,9 @@ def _subject(event: Event, subject: models.Model | None) -> Any:
 
 def dispatch(event: Event, subject: models.Model | None = None) -> int:
     """Deliver the notifications of ``event`` by the table. Returns how many were written."""
+    from django.utils import translation
+
+    from .i18n import language_of
     from .notifications import notify
 
     rows = [n for n in _TABLE.values() if n.kind == event.kind]
@@ -100,16 +103,23 @@ def dispatch(event: Event, subject: models.Model | None = None) -> int:
         if n.when is not None and not n.when(event):
             continue
         users = [u for u in n.recipients(event, subj) if u is not None]
-        if not users:
-            continue
-        sent += notify(
-            users=users,
-            title=n.title(event, subj),
-            body=n.body(event, subj) if n.body is not None else "",
-            url=n.url(event, subj),
-            key=f"{n.code}:{event.pk}",
-            channels=n.channels,
-        )
+        # Each recipient reads the notice in their own language (issue 24): the row's texts
+        # are made once per language spoken among the recipients.
+        by_language: dict[str, list[Any]] = {}
+        for u in users:
+            by_language.setdefault(language_of(u), []).append(u)
+        for language, group in by_language.items():
+            with translation.override(language):
+                title = n.title(event, subj)
+                body = n.body(event, subj) if n.body is not None else ""
+            sent += notify(
+                users=group,
+                title=title,
+                body=body,
+                url=n.url(event, subj),
+                key=f"{n.code}:{event.pk}",
+                channels=n.channels,
+            )
     return sent
 
 

@@ -8,23 +8,31 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
+
 from . import clock, outbound
 from .db import insert_rows
-from .models import Notification
+from .i18n import Localized, render_for
+from .models import Notification, User
+
+# A notification's title or body: a plain string, or a message rendered per recipient.
+Text = str | Localized | Promise
 
 
 def notify(
     *,
     users: Iterable[Any],
-    title: str,
-    body: str = "",
+    title: Text,
+    body: Text = "",
     url: str = "",
     key: str = "",
     channels: Iterable[str] | None = None,
 ) -> int:
     """Deliver to each user once per ``key`` (an empty key always delivers). Returns how many
-    were new. ``channels`` limits the outbound channels (``core.notices``: a row of the table
-    says which channels it travels by); the in-app inbox is always written."""
+    were new. ``title`` and ``body`` given as :class:`~lvzhi.core.i18n.Localized` (or lazy)
+    are written in each user's own language (issue 24); a plain string as it is.
+    ``channels`` limits the outbound channels (``core.notices``: a row of the table says which
+    channels it travels by); the in-app inbox is always written."""
     users = [u for u in users if u is not None]
     if not users:
         return 0
@@ -39,7 +47,12 @@ def notify(
     created = Notification.objects.bulk_create(
         [
             Notification(
-                user=u, title=title[:200], body=body, url=url[:300], key=key[:120], created_at=now
+                user=u,
+                title=render_for(u, title)[:200],
+                body=render_for(u, body),
+                url=url[:300],
+                key=key[:120],
+                created_at=now,
             )
             for u in users
         ],
@@ -84,9 +97,9 @@ def latest(user: Any, n: int) -> list[Notification]:
 @dataclass(frozen=True)
 class Message:
     user_ids: tuple[int, ...]
-    title: str
+    title: Text
     key: str
-    body: str = ""
+    body: Text = ""
     url: str = ""
 
 
@@ -95,13 +108,24 @@ def notify_many(messages: Sequence[Message], chunk: int = 900) -> int:
     already delivered per chunk, then one bulk insert of the rest (periodic jobs)."""
     now = clock.now()
     rows: list[tuple[Any, ...]] = []
+    localized = {
+        uid
+        for m in messages
+        if not (isinstance(m.title, str) and isinstance(m.body, str))
+        for uid in m.user_ids
+    }
+    people = {u.pk: u for u in User.objects.filter(pk__in=localized)}
+
+    def text(uid: int, value: Text) -> str:
+        return value if isinstance(value, str) else render_for(people.get(uid), value)
+
     for start in range(0, len(messages), chunk):
         part = messages[start : start + chunk]
         done = set(
             Notification.objects.filter(key__in=[m.key for m in part]).values_list("user_id", "key")
         )
         rows += [
-            (uid, m.title[:200], m.body, m.url[:300], m.key[:120], now)
+            (uid, text(uid, m.title)[:200], text(uid, m.body), m.url[:300], m.key[:120], now)
             for m in part
             for uid in m.user_ids
             if (uid, m.key) not in done

@@ -20,6 +20,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("notifications/", views.notifications, name="notifications"),
     path("account/notifications/", views.notification_channels, name="notification_channels"),
+    path("account/language/", views.my_language, name="my_language"),
     path("notifications/deliveries/", views.deliveries, name="deliveries"),
     path("notifications/deliveries/<int:pk>/retry/", views.delivery_retry, name="delivery_retry"),
     path("calendar/", views.workdays, name="workdays"),

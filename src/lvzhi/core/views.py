@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.db import connection
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -379,6 +382,41 @@ def workdays(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def my_language(request: HttpRequest) -> HttpResponse:
+    """The account's preferred language (issue 24): notifications, SMS, e-mail and documents
+    are written in it, and it becomes the language of this browser at once."""
+    from django.conf import settings
+
+    from . import i18n
+    from .forms import LanguagePreferenceForm
+
+    user = acting_user(request)
+    form = LanguagePreferenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the languages offered."))
+        return redirect("core:notification_channels")
+    language = form.cleaned_data["language"]
+    i18n.set_language(actor=user, language=language)
+    request.session[i18n.SESSION_KEY] = language
+    response = redirect("core:notification_channels")
+    chosen = language or settings.LANGUAGE_CODE
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        chosen,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+    with translation.override(chosen):
+        messages.success(request, _("Your preferred language has been saved."))
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def notification_channels(request: HttpRequest) -> HttpResponse:
     """The account chooses how it is notified besides the inbox (account menu)."""
@@ -420,6 +458,7 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
             "channels": channels,
             "reachable": reachable,
             "webhook_secret": secret,
+            "language_form": _language_form(user),
         },
         status=400 if form.errors else 200,
     )
@@ -715,3 +754,9 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     return render(
         request, "core/password_reset.html", {"form": form, "login": login_name}, status=status
     )
+
+
+def _language_form(user: User) -> Any:
+    from .forms import LanguagePreferenceForm
+
+    return LanguagePreferenceForm(initial={"language": user.language})

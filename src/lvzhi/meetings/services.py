@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -233,7 +235,7 @@ def notice_send(
     ids = Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True)
     notify(
         users=_users(ids),
-        title=_("Notice: %(title)s") % {"title": meeting.title},
+        title=Localized(gettext_noop("Notice: %(title)s"), title=meeting.title),
         body=body[:500],
         url=f"/meetings/{meeting.pk}/",
         key=f"meeting-notice-{notice.pk}",
@@ -636,7 +638,7 @@ def attendees_fix(
         _event(meeting, actor, "attendees_fixed", count=added, days=days, late=late)
     notify(
         users=_users(invitations),
-        title=_("Invitation to attend: %(title)s") % {"title": meeting.title},
+        title=Localized(gettext_noop("Invitation to attend: %(title)s"), title=meeting.title),
         url=f"/meetings/{meeting.pk}/",
         key=f"meeting-attend-{meeting.pk}",
     )

@@ -10,11 +10,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
@@ -316,7 +317,9 @@ def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSig
     _event(p, actor, "cosigner_invited", deputy=deputy.name)
     notify(
         users=[deputy.user],
-        title=_("Invitation to co-sign the proposal: %(subject)s") % {"subject": p.subject},
+        title=Localized(
+            gettext_noop("Invitation to co-sign the proposal: %(subject)s"), subject=p.subject
+        ),
         url=_url(p),
         key=f"proposal:{p.pk}:invite:{c.invited_at.timestamp()}",
     )
@@ -496,8 +499,11 @@ def _receive(p: Proposal, actor: User) -> None:
     _event(p, actor, "submitted", number=p.number)
     notify(
         users=_deputies_of(p),
-        title=_("Proposal no. %(number)s received by the secretariat: %(subject)s")
-        % {"number": p.number, "subject": p.subject},
+        title=Localized(
+            gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
+            number=p.number,
+            subject=p.subject,
+        ),
         url=_url(p),
         key=f"proposal:{p.pk}:submitted",
     )
@@ -701,7 +707,7 @@ def _decide_motion(
     _event(p, actor, kind, on=str(on), document_no=p.decision_no)
     notify(
         users=_deputies_of(p),
-        title=_("Presidium decision on %(subject)s") % {"subject": p.subject},
+        title=Localized(gettext_noop("Presidium decision on %(subject)s"), subject=p.subject),
         url=_url(p),
         key=f"proposal:{p.pk}:decided",
     )
@@ -728,7 +734,10 @@ def answer_record(
     _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
     notify(
         users=_deputies_of(p),
-        title=_("The organ has answered the interpellation: %(subject)s") % {"subject": p.subject},
+        title=Localized(
+            gettext_noop("The organ has answered the interpellation: %(subject)s"),
+            subject=p.subject,
+        ),
         url=_url(p),
         key=f"proposal:{p.pk}:answered",
     )
@@ -809,8 +818,10 @@ def withdrawal_consent(
     _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
     notify(
         users=_deputies_of(p),
-        title=_("The withdrawal of proposal no. %(number)s has been consented to")
-        % {"number": p.number},
+        title=Localized(
+            gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
+            number=p.number,
+        ),
         url=_url(p),
         key=f"proposal:{p.pk}:withdrawn",
     )
@@ -936,7 +947,9 @@ def result_report(
         p.save(update_fields=["status"])
         notify(
             users=_deputies_of(p),
-            title=_("Handling result of proposal no. %(number)s") % {"number": p.number},
+            title=Localized(
+                gettext_noop("Handling result of proposal no. %(number)s"), number=p.number
+            ),
             url=_url(p),
             key=f"proposal:{p.pk}:completed",
         )

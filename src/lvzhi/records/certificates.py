@@ -10,10 +10,10 @@ import io
 import segno
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lvzhi.core.documents import OfficialDocument, cn_date
+from lvzhi.core.i18n import speaking_to
 
 from . import rules
 from .models import Certificate
@@ -28,7 +28,8 @@ def verify_url(code: str) -> str:
 def certificate_docx(c: Certificate) -> bytes:
     assert c.code is not None and c.number is not None and c.year is not None
     seat = c.membership
-    with translation.override("zh-hans"):
+    # In the deputy's own language (issue 24, core.i18n); Chinese unless they chose another.
+    with speaking_to(seat.deputy.user):
         doc = OfficialDocument(
             organ=c.organ, masthead=True, number=rules.certificate_number(c.year, c.number)
         )

@@ -5,11 +5,11 @@ when it is installed."""
 
 from __future__ import annotations
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock, pdf
 from lvzhi.core.documents import OfficialDocument, cn_date
+from lvzhi.core.i18n import speaking_to
 
 from .models import EntryStatus
 from .selectors import Archive
@@ -21,7 +21,8 @@ def handbook_docx(a: Archive, organ: str = "") -> bytes:
     """The handbook in the official layout (core.documents); the cover names the congress,
     the year and the deputy; no masthead (the deputy's own record, not an issued document)."""
     seat = a.seat
-    with translation.override("zh-hans"):
+    # In the deputy's own language (issue 24, core.i18n); Chinese unless they chose another.
+    with speaking_to(seat.deputy.user):
         doc = OfficialDocument(organ=organ or seat.electoral_unit.name)
         # Cover
         for _i in range(3):

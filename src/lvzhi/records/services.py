@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock
 from lvzhi.core.errors import (
@@ -23,6 +24,7 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
@@ -439,7 +441,7 @@ def certificate_issue(*, actor: User, certificate: Certificate) -> Certificate:
     if c.membership.deputy.user_id:
         notify(
             users=[c.membership.deputy.user],
-            title=_("Your duty certificate has been issued"),
+            title=Localized(gettext_noop("Your duty certificate has been issued")),
             body=rules.certificate_number(year, c.number),
             url=_certificate_url(c),
             key=f"records.certificate.issued.{c.pk}",
@@ -464,7 +466,7 @@ def certificate_decline(*, actor: User, certificate: Certificate, reason: str) -
     if c.membership.deputy.user_id:
         notify(
             users=[c.membership.deputy.user],
-            title=_("Your request for a duty certificate was declined"),
+            title=Localized(gettext_noop("Your request for a duty certificate was declined")),
             body=reason,
             url=_certificate_url(c),
             key=f"records.certificate.declined.{c.pk}",

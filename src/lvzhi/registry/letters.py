@@ -24,6 +24,7 @@ class Letter:
     code: str  # as printed, e.g. ABCDE-FGHJK
     url: str  # the activation page; the QR code holds exactly this
     expires_on: dt.date
+    language: str = ""  # the deputy's preferred language ("" = Chinese; issue 24)
 
 
 def letter_for(invitation: Any, url: str) -> Letter:
@@ -41,6 +42,7 @@ def letter_for(invitation: Any, url: str) -> Letter:
         code=onetime.pretty(invitation.code),
         url=url,
         expires_on=(clock.now() + core_rules.ACTIVATION_CODE_VALID).date(),
+        language=getattr(invitation.user, "language", ""),
     )
 
 
@@ -60,33 +62,43 @@ def activation_letters_docx(letters: Sequence[Letter], *, title: str, organ: str
     letters (the inviting staff's organisation), printed under them and named as the author."""
     from django.utils.translation import gettext as _
 
-    from lvzhi.core.documents import OfficialDocument, cn_date
+    from lvzhi.core.documents import OfficialDocument
+    from lvzhi.core.i18n import speaking_to
 
     doc = OfficialDocument(organ=organ or str(_("Deputies' work platform")))
     for index, letter in enumerate(letters):
         if index:
             doc.page_break()
-        doc.title(title)
-        doc.paragraph(
-            _("To deputy %(name)s (ID number %(id)s, %(unit)s):")
-            % {"name": letter.name, "id": letter.id_number_masked or "—", "unit": letter.unit},
-            indent=False,
-            align="left",
-        )
-        doc.paragraph(
-            _(
-                "Your account on the deputies' work platform is ready. Open the address below "
-                "on your phone or computer (or scan the QR code), enter the activation code and "
-                "choose your own password."
-            )
-        )
-        doc.paragraph(_("Address: %(url)s") % {"url": letter.url})
-        doc.paragraph(_("User name: %(username)s") % {"username": letter.username})
-        doc.paragraph(_("Activation code: ") + letter.code, bold=True)
-        doc.picture(io.BytesIO(qr_png(letter.url)), width_mm=LETTER_QR_WIDTH_MM)
-        doc.paragraph(
-            _("The code can be used once and is valid until %(date)s. Keep this letter private.")
-            % {"date": cn_date(letter.expires_on)}
-        )
-        doc.signature()
+        with speaking_to(letter):  # each letter in its deputy's language
+            _letter_page(doc, letter, title)
     return doc.to_bytes()
+
+
+def _letter_page(doc: Any, letter: Letter, title: str) -> None:
+    from django.utils.translation import gettext as _
+
+    from lvzhi.core.documents import cn_date
+
+    doc.title(title)
+    doc.paragraph(
+        _("To deputy %(name)s (ID number %(id)s, %(unit)s):")
+        % {"name": letter.name, "id": letter.id_number_masked or "—", "unit": letter.unit},
+        indent=False,
+        align="left",
+    )
+    doc.paragraph(
+        _(
+            "Your account on the deputies' work platform is ready. Open the address below "
+            "on your phone or computer (or scan the QR code), enter the activation code and "
+            "choose your own password."
+        )
+    )
+    doc.paragraph(_("Address: %(url)s") % {"url": letter.url})
+    doc.paragraph(_("User name: %(username)s") % {"username": letter.username})
+    doc.paragraph(_("Activation code: ") + letter.code, bold=True)
+    doc.picture(io.BytesIO(qr_png(letter.url)), width_mm=LETTER_QR_WIDTH_MM)
+    doc.paragraph(
+        _("The code can be used once and is valid until %(date)s. Keep this letter private.")
+        % {"date": cn_date(letter.expires_on)}
+    )
+    doc.signature()

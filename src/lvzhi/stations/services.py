@@ -13,6 +13,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock, crypto, events
 from lvzhi.core.context import current_request
@@ -23,6 +24,7 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.personal import mask_phone, validate_phone
@@ -448,7 +450,7 @@ def _create_opinion(
     # The staff triage it first; a deputy written to hears of it when it is assigned (R42).
     notify(
         users=_staff_users(station),
-        title=_("A citizen's opinion arrived: %(title)s") % {"title": title},
+        title=Localized(gettext_noop("A citizen's opinion arrived: %(title)s"), title=title),
         url=_url(o),
         key=f"opinion-received:{o.pk}",
     )
@@ -569,7 +571,9 @@ def opinion_assign(
     )
     notify(
         users=User.objects.filter(deputy__in=list(deputies), is_active=True),
-        title=_("A citizen's opinion was given to you: %(title)s") % {"title": o.title},
+        title=Localized(
+            gettext_noop("A citizen's opinion was given to you: %(title)s"), title=o.title
+        ),
         url=_url(o),
         key=f"opinion-assigned:{o.pk}",
     )
@@ -660,7 +664,9 @@ def opinion_handle(
     _event(o, actor, "handled", outcome=outcome, unit=o.transferred_to)
     notify(
         users=_staff_users(o.station),
-        title=_("A deputy handled the opinion %(code)s") % {"code": o.tracking_code},
+        title=Localized(
+            gettext_noop("A deputy handled the opinion %(code)s"), code=o.tracking_code
+        ),
         url=_url(o),
         key=f"opinion-handled:{o.pk}",
     )
@@ -773,8 +779,11 @@ def overdue_remind() -> int:
             users += _deputy_users(o)
         sent += notify(
             users=users,
-            title=_("Overdue citizen's opinion %(code)s: %(title)s")
-            % {"code": o.tracking_code, "title": o.title},
+            title=Localized(
+                gettext_noop("Overdue citizen's opinion %(code)s: %(title)s"),
+                code=o.tracking_code,
+                title=o.title,
+            ),
             url=_url(o),
             key=f"opinion-overdue:{o.pk}:{o.status}:{today.isoformat()}",
         )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import (
@@ -23,6 +23,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
@@ -202,7 +203,7 @@ def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> C
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
     notify(
         users=[deputy.user],
-        title=_("Invitation to co-sign: %(title)s") % {"title": s.title},
+        title=Localized(gettext_noop("Invitation to co-sign: %(title)s"), title=s.title),
         url=_url(s),
         key=f"suggestion:{s.pk}:invite:{c.invited_at.timestamp()}",
     )
@@ -539,8 +540,12 @@ def extension_decide(*, actor: User, extension: Extension, approve: bool) -> Ext
         notify(
             users=_deputies_of(s),
             url=_url(s),
-            title=_("Handling of your suggestion extended: %(title)s") % {"title": s.title},
-            body=_("The reply is now due on %(due)s.") % {"due": e.requested_due_on},
+            title=Localized(
+                gettext_noop("Handling of your suggestion extended: %(title)s"), title=s.title
+            ),
+            body=Localized(
+                gettext_noop("The reply is now due on %(due)s."), due=e.requested_due_on
+            ),
         )
     return e
 
@@ -1053,7 +1058,9 @@ def suggestion_from_proposal(
         _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
     notify(
         users=_deputies_of(s),
-        title=_("Your proposal continues as suggestion no. %(number)s") % {"number": s.number},
+        title=Localized(
+            gettext_noop("Your proposal continues as suggestion no. %(number)s"), number=s.number
+        ),
         url=_url(s),
         key=f"suggestion:{s.pk}:from_proposal",
     )
