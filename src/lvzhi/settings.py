@@ -47,6 +47,11 @@ if not SECRET_KEY and DEMO_MODE:
 FIELD_ENCRYPTION_KEY = os.environ.get("LVZHI_FIELD_KEY", "")
 if not FIELD_ENCRYPTION_KEY and DEMO_MODE:
     FIELD_ENCRYPTION_KEY = DEMO_FIELD_KEY
+# Earlier field keys still read during a key rotation (core.crypto's keyring; `lvzhi
+# rotate_field_key`), separated by commas or spaces; empty once the rotation is done.
+FIELD_ENCRYPTION_OLD_KEYS = tuple(
+    os.environ.get("LVZHI_FIELD_OLD_KEYS", "").replace(",", " ").split()
+)
 
 # The platform's public address, printed on documents (the QR code of an R55 certificate opens
 # the portal's check there), whoever downloads them and from wherever.

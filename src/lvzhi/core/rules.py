@@ -64,3 +64,7 @@ ENROLMENT_PROOF_VALID = dt.timedelta(minutes=15)
 # Recovery codes issued when a second factor is set up, each usable once instead of a code.
 RECOVERY_CODES = 10
 RECOVERY_CODE_LENGTH = 10
+
+# Field-key rotation (issue 27.5, core.keyrotation): rows re-encrypted per transaction. Small
+# enough that a batch holds its rows' locks for a few milliseconds while the platform runs.
+KEY_ROTATION_BATCH = 500
