@@ -110,7 +110,7 @@ def test_concurrent_votes_and_pages_through_pgbouncer_in_transaction_mode(
             t.join(timeout=300)
         pages = {
             path: server.request("GET", path, session=office)
-            for path in ("/", "/suggestions/public/?format=csv", "/registry/deputies/")
+            for path in ("/portal/", "/suggestions/public/?format=csv", "/registry/deputies/")
         }
         clients = [c for c in bouncer.show("CLIENTS") if c["database"] == db]
         servers = [s for s in bouncer.show("SERVERS") if s["database"] == db]

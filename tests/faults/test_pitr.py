@@ -15,6 +15,8 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from lvzhi.core.divisions import load
+from lvzhi.core.models import Division
 from lvzhi.registry.demo.seed import seed
 from lvzhi.registry.models import Congress
 
@@ -30,6 +32,8 @@ from .servers import (
 
 PGBACKREST = shutil.which("pgbackrest") or "/usr/bin/pgbackrest"
 pytestmark = [
+    # The seeded test database (copied into the servers the test starts), never DATABASE_URL's.
+    pytest.mark.django_db,
     pytest.mark.slow,
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pgBackRest backs up PostgreSQL"),
@@ -86,6 +90,8 @@ def archived(
     if missing_postgres():
         pytest.skip(missing_postgres())
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        if not Division.objects.exists():  # emptied by a transactional test before
+            load(Division)
         if not Congress.objects.exists():
             seed("small", progress=lambda *a: None)
     repo = Repo()

@@ -18,7 +18,8 @@ from django.db import connection
 from django.test import RequestFactory
 
 from lvzhi.core import clock, dbrouting, rules
-from lvzhi.core.models import User
+from lvzhi.core.divisions import load
+from lvzhi.core.models import Division, User
 from lvzhi.registry.demo.seed import seed
 from lvzhi.registry.models import Congress
 
@@ -26,6 +27,8 @@ from .appserver import AppServer
 from .servers import Postgres, copy_database, missing_postgres
 
 pytestmark = [
+    # The seeded test database (copied into the servers the test starts), never DATABASE_URL's.
+    pytest.mark.django_db,
     pytest.mark.slow,
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="streaming replication"),
@@ -72,6 +75,8 @@ def pair(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> Ite
     if missing_postgres():
         pytest.skip(missing_postgres())
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        if not Division.objects.exists():  # emptied by a transactional test before
+            load(Division)
         if not Congress.objects.exists():
             seed("small", progress=lambda *a: None)
         office = User.objects.get(username="office")
