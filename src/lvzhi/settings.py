@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -47,6 +49,11 @@ if not SECRET_KEY and DEMO_MODE:
 FIELD_ENCRYPTION_KEY = os.environ.get("LVZHI_FIELD_KEY", "")
 if not FIELD_ENCRYPTION_KEY and DEMO_MODE:
     FIELD_ENCRYPTION_KEY = DEMO_FIELD_KEY
+# Earlier field keys still read during a key rotation (core.crypto's keyring; `lvzhi
+# rotate_field_key`), separated by commas or spaces; empty once the rotation is done.
+FIELD_ENCRYPTION_OLD_KEYS = tuple(
+    os.environ.get("LVZHI_FIELD_OLD_KEYS", "").replace(",", " ").split()
+)
 
 # The platform's public address, printed on documents (the QR code of an R55 certificate opens
 # the portal's check there), whoever downloads them and from wherever.
@@ -91,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "lvzhi.core.middleware.SecurityHeadersMiddleware",
     "lvzhi.core.middleware.RequestHygieneMiddleware",
+    "lvzhi.core.dbrouting.ReplicaReadsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvzhi.core.middleware.LanguageMiddleware",
@@ -158,9 +166,39 @@ SQLITE_OPTIONS = {
 # matching 100,000 suggestions overflows 4 MB into a lossy bitmap, and every row of a lossy
 # page has its text tokenised again: 600 ms instead of 50 (docs/performance.md, "large").
 DB_WORK_MEM = os.environ.get("LVZHI_DB_WORK_MEM", "16MB")
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_WORK_MEM:
+# Connection pooling (issue 27.6): LVZHI_DB_POOLER=pgbouncer when DATABASE_URL names a pgBouncer
+# in transaction mode (docs/deployment.md, "Connection pooling"). A server connection then
+# serves one transaction of one client and the next of another, so nothing may outlive a
+# transaction: no server-side cursors (Django's iterator() would hold one WITH HOLD across
+# transactions), no prepared statements (Django's default), no startup options (pgBouncer
+# refuses them: work_mem is set on the database role instead), advisory locks and SET only in
+# their transaction form (core.db takes pg_advisory_xact_lock, the purges SET LOCAL).
+# LVZHI_DB_CONN_MAX_AGE still applies: it keeps the cheap connection to pgBouncer.
+DB_POOLER = os.environ.get("LVZHI_DB_POOLER", "").strip().lower()
+if DB_POOLER not in {"", "pgbouncer"}:
+    raise ImproperlyConfigured("LVZHI_DB_POOLER is empty (direct) or 'pgbouncer'.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOLER:
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_WORK_MEM:
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"]["options"] = f"-c work_mem={DB_WORK_MEM}"
+# Read scaling (issue 27.2): a streaming replica of the primary for the read-only parts
+# (core.dbrouting: the portal, the public API, exports, statistics, compliance), through the
+# same pooler settings; the primary for everything else and for whoever just wrote.
+DB_REPLICA_URL = os.environ.get("LVZHI_DB_REPLICA_URL", "")
+if DB_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DB_REPLICA_URL,
+            conn_max_age=int(os.environ.get("LVZHI_DB_CONN_MAX_AGE", 0)),
+            conn_health_checks=True,
+        ),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "TEST": {"MIRROR": "default"},
+    }
+    if DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS"):
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+DATABASE_ROUTERS = ["lvzhi.core.dbrouting.PrimaryReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("LVZHI_TEST_SQLITE", "")}
@@ -292,7 +330,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STORAGES: dict[str, dict[str, object]] = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -75,11 +75,19 @@ class CoreConfig(AppConfig):
                 "account.password_changed": _("Password changed"),
                 "calendar.changed": _("Working-day calendar changed"),
                 "audit.purged": _("Audit events past the retention period deleted"),
+                "crypto.rotation_started": _("Field-key rotation started"),
+                "crypto.rotation_finished": _("Field-key rotation finished"),
                 "notification.channels_chosen": _("Notification channels chosen"),
                 "account.language_chosen": _("Preferred language chosen"),
                 "notification.delivery_retried": _("Notification delivery sent again"),
             }
         )
+
+        from .keyrotation import EncryptedColumns
+        from .keyrotation import register as register_encrypted
+        from .models import WebhookEndpoint
+
+        register_encrypted(EncryptedColumns(WebhookEndpoint, ("secret_encrypted",)))
 
         # Every app's events.py registers its kinds of the one event log.
         events.autodiscover()

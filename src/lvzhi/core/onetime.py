@@ -118,7 +118,9 @@ def _usable(purpose: str, code: str, user: User | None = None) -> Any:
         return OneTimeCode.objects.none()
     now = clock.now()
     qs = OneTimeCode.objects.filter(
-        purpose=purpose, code_hash=_hash(purpose, code), used_at__isnull=True
+        purpose=purpose,
+        code_hash__in=crypto.lookup_hashes(f"{purpose}:{code}"),
+        used_at__isnull=True,
     ).exclude(expires_at__lte=now)
     if user is not None:
         qs = qs.filter(user=user)

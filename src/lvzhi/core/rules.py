@@ -64,3 +64,26 @@ ENROLMENT_PROOF_VALID = dt.timedelta(minutes=15)
 # Recovery codes issued when a second factor is set up, each usable once instead of a code.
 RECOVERY_CODES = 10
 RECOVERY_CODE_LENGTH = 10
+
+# Field-key rotation (issue 27.5, core.keyrotation): rows re-encrypted per transaction. Small
+# enough that a batch holds its rows' locks for a few milliseconds while the platform runs.
+KEY_ROTATION_BATCH = 500
+
+# Read scaling (issue 27.2, core.dbrouting): the read-only parts whose GET requests read the
+# streaming replica, the export formats that do too, and how long a browser that wrote keeps
+# reading the primary (the replica's lag must stay well under it: docs/deployment.md).
+REPLICA_READ_PREFIXES = (
+    "/portal/",
+    "/api/v1/",
+    "/suggestions/public/",
+    "/proposals/public/",
+    "/compliance/",
+    "/suggestions/statistics/",
+    "/proposals/statistics/",
+    "/stations/statistics/",
+)
+# … except the portal's news editor, where the office edits (read on the primary).
+REPLICA_PRIMARY_PREFIXES = ("/portal/editor/",)
+REPLICA_EXPORT_FORMATS = frozenset({"csv", "xlsx"})
+REPLICA_PIN_SECONDS = 30
+REPLICA_PIN_COOKIE = "lvzhi_primary"

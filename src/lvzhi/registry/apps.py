@@ -41,8 +41,19 @@ class RegistryConfig(AppConfig):
         register_seeder(Seeder("names_in_scripts", scripts.seed, order=95))
         from lvzhi.core import outbound, twofactor
         from lvzhi.core.audit import register_actions
+        from lvzhi.core.keyrotation import EncryptedColumns
+        from lvzhi.core.keyrotation import register as register_encrypted
 
+        from .models import Deputy
         from .phones import DeputyPhones
+
+        register_encrypted(
+            EncryptedColumns(
+                Deputy,
+                ("id_number_encrypted", "phone_encrypted"),
+                {"id_number_hash": "id_number_encrypted", "phone_hash": "phone_encrypted"},
+            )
+        )
         from .policies import oversees_deliveries, requires_second_factor
 
         twofactor.register_requirement(requires_second_factor)

@@ -558,10 +558,16 @@ def chunks(values: list[Any], size: int = 900) -> list[list[Any]]:
 
 def _find_existing(good: list[GoodRow]) -> dict[tuple[str, ...], Deputy]:
     found: dict[tuple[str, ...], Deputy] = {}
-    hashes = [g.identity[1] for g in good if g.identity[0] == "id"]
-    for part in chunks(hashes):
+    # During a field-key rotation a stored row may still carry the digest under an old key
+    # (core.crypto's keyring): every digest of the number leads back to the row's identity.
+    current: dict[str, str] = {}
+    for g in good:
+        if g.identity[0] == "id":
+            for h in crypto.lookup_hashes(g.data.id_number):
+                current.setdefault(h, g.identity[1])
+    for part in chunks(sorted(current)):
         for d in Deputy.objects.filter(id_number_hash__in=part):
-            found[("id", d.id_number_hash)] = d
+            found[("id", current[d.id_number_hash])] = d
     names = [g for g in good if g.identity[0] == "nb"]
     name_set = sorted({g.data.name for g in names})
     for part in chunks(name_set):

@@ -29,7 +29,7 @@ class DeputyPhones:
         """The account of the one deputy with this number (None when none or several)."""
         ids = list(
             Deputy.objects.filter(
-                phone_hash=crypto.lookup_hash(phone), user__isnull=False
+                phone_hash__in=crypto.lookup_hashes(phone), user__isnull=False
             ).values_list("user_id", flat=True)[:2]
         )
         return ids[0] if len(ids) == 1 else None

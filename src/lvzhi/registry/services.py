@@ -195,7 +195,7 @@ def _set_expertise(deputy: Deputy, names: Iterable[str]) -> None:
 def _check_duplicate_id(data: DeputyData, exclude_pk: int | None = None) -> None:
     if not data.id_number:
         return
-    qs = Deputy.objects.filter(id_number_hash=crypto.lookup_hash(data.id_number))
+    qs = Deputy.objects.filter(id_number_hash__in=crypto.lookup_hashes(data.id_number))
     if exclude_pk is not None:
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():

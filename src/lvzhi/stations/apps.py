@@ -29,3 +29,15 @@ class StationsConfig(AppConfig):
                 "opinion.contact_revealed": _("Citizen's contact data shown in full"),
             }
         )
+        from lvzhi.core.keyrotation import EncryptedColumns
+        from lvzhi.core.keyrotation import register as register_encrypted
+
+        from .models import Opinion
+
+        register_encrypted(
+            EncryptedColumns(
+                Opinion,
+                ("citizen_name_encrypted", "phone_encrypted"),
+                {"phone_hash": "phone_encrypted"},
+            )
+        )

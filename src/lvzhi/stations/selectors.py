@@ -156,7 +156,7 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Opinion]:
         digits = normalize_phone(q)
         cond = Q(title__contains=q) | Q(tracking_code=q.upper())
         if digits.isdecimal() and len(digits) >= 7:
-            cond |= Q(phone_hash=crypto.lookup_hash(digits))
+            cond |= Q(phone_hash__in=crypto.lookup_hashes(digits))
         qs = qs.filter(cond)
     if f.status in Status.values:
         qs = qs.filter(status=f.status)
