@@ -74,6 +74,7 @@ NAV_GROUPS: tuple[NavGroup, ...] = (
             "suggestions_queue",
             "proposals_queue",
             "suggestions_inbox",
+            "proposals_consultations",
         ),
     ),
     NavGroup(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import HANDLING_UNIT_KINDS, Organisation, Session
+from lvzhi.registry.models import HANDLING_UNIT_KINDS, Session
 from lvzhi.registry.pickers import (
     DeputiesPickerField,
     OrganisationPickerField,
@@ -228,7 +228,7 @@ class QueueFilterForm(forms.Form):
 class ConsultationForm(CleanTextForm):
     """R50 (Art 17): which department, and what the deputy asks it."""
 
-    department = ModelChoiceField(label=_("Department"), queryset=Organisation.objects.none())
+    department = OrganisationPickerField(label=_("Department"))
     question = forms.CharField(
         label=_("Your question"),
         max_length=4000,
@@ -241,7 +241,14 @@ class ConsultationForm(CleanTextForm):
 
     def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["department"].queryset = registry_selectors.handling_units(division_ids)  # type: ignore[attr-defined]
+        division_ids = list(division_ids)
+        field = self.fields["department"]
+        assert isinstance(field, OrganisationPickerField)
+        field.queryset = registry_selectors.handling_units(division_ids)
+        field.set_params(
+            kinds=",".join(sorted(HANDLING_UNIT_KINDS)),
+            divisions=",".join(str(d) for d in division_ids),
+        )
 
 
 class ConsultationAnswerForm(CleanTextForm):
