@@ -1,0 +1,239 @@
+"""training: views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
+from lvzhi.core.http import acting_user, search_text
+from lvzhi.registry.models import (
+    Deputy,
+    Organisation,
+    OrgKind,
+)
+
+from .. import policies
+from ..common.forms import InviteManyForm
+from ..common.views import ORGANISER_KINDS, deputy_choices, granted_bodies, page_of, prefecture_term
+from ..models import (
+    Material,
+    MaterialKind,
+    Progress,
+    Training,
+    TrainingKind,
+)
+from . import selectors, services
+from .forms import MaterialForm, ProgressForm, TrainingForm
+
+# ---- training and learning -----------------------------------------------------------------
+
+
+def _trainers(user: Any) -> list[tuple[int, str]]:
+    return granted_bodies(
+        user,
+        policies.TRAINING_ROLES,
+        (*ORGANISER_KINDS, OrgKind.ELECTORAL_UNIT, OrgKind.DELEGATION),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def trainings(request: HttpRequest) -> HttpResponse:
+    organisers = _trainers(request.user)
+    if not organisers:
+        raise Http404
+    q = search_text(request)
+    term = prefecture_term()
+    form = TrainingForm(request.POST if request.method == "POST" else None, organisers=organisers)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            t = services.training_create(
+                actor=acting_user(request),
+                term=term,
+                kind=c["kind"],
+                organiser=Organisation.objects.get(pk=c["organiser"]),
+                title=c["title"],
+                starts_on=c["starts_on"],
+                ends_on=c["ends_on"],
+                place=c["place"],
+                content=c["content"],
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The training has been created."))
+            for w in t.warnings:
+                messages.warning(request, w)
+            return redirect("activities:training", pk=t.pk)
+    page, query = page_of(request, selectors.trainings_for(request.user, q))
+    coverage = [
+        selectors.training_coverage(term, k)
+        for k in (TrainingKind.ONBOARDING, TrainingKind.FIRST_YEAR)
+    ]
+    return render(
+        request,
+        "activities/trainings.html",
+        {"page": page, "query": query, "q": q, "form": form, "coverage": coverage, "term": term},
+        status=400 if form.errors else 200,
+    )
+
+
+def _training(request: HttpRequest, pk: int) -> Training:
+    t = Training.objects.select_related("organiser", "term").filter(pk=pk).first()
+    if t is None or not policies.can_organise_training(request.user, t.organiser):
+        raise Http404
+    return t
+
+
+def _training_page(
+    request: HttpRequest, t: Training, form: Any = None, status: int = 200
+) -> HttpResponse:
+    attendance = list(t.attendance.select_related("deputy").order_by("deputy__name_pinyin"))
+    taken = {a.deputy_id for a in attendance}
+    if form is None:
+        form = InviteManyForm(
+            deputies=[c for c in deputy_choices(t.term_id) if c[0] not in taken], prefix="att"
+        )
+    return render(
+        request,
+        "activities/training.html",
+        {"t": t, "attendance": attendance, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def training(request: HttpRequest, pk: int) -> HttpResponse:
+    return _training_page(request, _training(request, pk))
+
+
+@login_required
+@require_POST
+def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    t = _training(request, pk)
+    form = InviteManyForm(request.POST, deputies=deputy_choices(t.term_id), prefix="att")
+    if form.is_valid():
+        try:
+            services.training_attendance_add(
+                actor=acting_user(request),
+                training=t,
+                deputies=list(Deputy.objects.filter(pk__in=form.cleaned_data["deputies"])),
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The attendance has been recorded."))
+            return redirect("activities:training", pk=pk)
+    return _training_page(request, t, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def library(request: HttpRequest) -> HttpResponse:
+    if not policies.can_use_library(request.user):
+        raise Http404
+    q = search_text(request)
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in MaterialKind.values else ""
+    manage = policies.can_manage_library(request.user)
+    form = MaterialForm(request.POST or None, request.FILES or None) if manage else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        c = form.cleaned_data
+        try:
+            m = services.material_add(
+                actor=acting_user(request),
+                kind=c["kind"],
+                title=c["title"],
+                description=c["description"],
+                upload=c["file"],
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The material has been added to the library."))
+            return redirect("activities:material", pk=m.pk)
+    page, query = page_of(request, selectors.library(request.user, q, kind))
+    return render(
+        request,
+        "activities/library.html",
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "kind": kind,
+            "kinds": MaterialKind.choices,
+            "form": form,
+            "is_deputy": policies.deputy_id(request.user) is not None,
+        },
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _material(request: HttpRequest, pk: int) -> Material:
+    m = Material.objects.filter(pk=pk).first()
+    if m is None or not policies.can_use_library(request.user):
+        raise Http404
+    return m
+
+
+@login_required
+@require_GET
+def material(request: HttpRequest, pk: int) -> HttpResponse:
+    m = _material(request, pk)
+    d = policies.deputy_id(request.user)
+    mine = Progress.objects.filter(material=m, deputy_id=d).first() if d else None
+    return render(
+        request,
+        "activities/material.html",
+        {
+            "m": m,
+            "mine": mine,
+            "form": ProgressForm(initial={"percent": mine.percent if mine else 0}) if d else None,
+            "is_video": m.content_type.startswith("video/"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def material_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The file under its title and the extension its content was recognised as: PDF,
+    pictures and video open in the browser, Word and Excel download."""
+    m = _material(request, pk)
+    response = FileResponse(
+        m.file.open("rb"),
+        content_type=m.content_type,
+        as_attachment=not m.content_type.startswith(("video/", "image/", "application/pdf")),
+        filename=selectors.material_download_name(m),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def material_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    m = _material(request, pk)
+    form = ProgressForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Progress is between 0 and 100."))
+        return redirect("activities:material", pk=pk)
+    try:
+        services.progress_record(
+            actor=acting_user(request), material=m, percent=form.cleaned_data["percent"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your progress has been saved."))
+    return redirect("activities:material", pk=pk)
