@@ -14,18 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.http import int_or_none
-from lvzhi.registry import policies as registry_policies
-from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
-    Deputy,
-    Level,
-    Organisation,
-    OrgKind,
-    RoleAssignment,
     Term,
 )
 
 from .. import policies, selectors
+from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
 
 PAGE_SIZE = 30
@@ -63,7 +57,9 @@ def invite_view(
             pk,
             "invite",
             form,
-            lambda u, o, c: invite(actor=u, deputy=Deputy.objects.get(pk=c["deputy"]), **{kind: o}),
+            lambda u, o, c: invite(
+                actor=u, deputy=common_selectors.deputy(c["deputy"]), **{kind: o}
+            ),
             _("The deputy has been invited."),
         )
 
@@ -94,39 +90,16 @@ def report_view(
 
 
 def prefecture_term() -> Term:
-    term = Term.objects.filter(congress__level=Level.PREFECTURE, is_current=True).first()
+    term = common_selectors.prefecture_term()
     if term is None:
         raise Http404
     return term
 
 
-def deputy_choices(term_id: int) -> list[tuple[int, str]]:
-    return list(registry_selectors.deputies_serving_in(term_id).values_list("id", "name"))
-
-
-def granted_bodies(
-    user: Any, roles: frozenset[str], kinds: tuple[str, ...]
-) -> list[tuple[int, str]]:
-    """The bodies the user works for (their grants), or every such body for administrators."""
-    if getattr(user, "is_superuser", False) or "admin" in registry_policies.roles_of(user):
-        qs = Organisation.objects.filter(kind__in=kinds, is_active=True)
-    else:
-        qs = Organisation.objects.filter(
-            pk__in=RoleAssignment.objects.filter(user=user, role__in=roles).values(
-                "organisation_id"
-            ),
-            kind__in=kinds,
-        )
-    return list(qs.order_by("path").values_list("id", "name")[:200])
-
-
-BODY_KINDS = (
-    OrgKind.OFFICE,
-    OrgKind.DEPUTY_AFFAIRS,
-    OrgKind.SPECIAL_COMMITTEE,
-    OrgKind.WORKING_BODY,
-)
-ORGANISER_KINDS = (*BODY_KINDS, OrgKind.STANDING_COMMITTEE, OrgKind.REGIONAL_WORK_COMMITTEE)
+deputy_choices = common_selectors.deputy_choices
+granted_bodies = common_selectors.granted_bodies
+BODY_KINDS = common_selectors.BODY_KINDS
+ORGANISER_KINDS = common_selectors.ORGANISER_KINDS
 
 
 # ---- a deputy's participations -------------------------------------------------------------

@@ -30,3 +30,11 @@ def thread_replies(user: Any, thread: Thread) -> list[Reply]:
     if not policies.can_moderate(user):
         qs = qs.filter(Q(hidden=False) | Q(author_id=getattr(user, "pk", None)))
     return list(qs.order_by("created_at", "id"))
+
+
+def thread(user: Any, pk: int) -> Thread | None:
+    return threads(user).select_related("author").filter(pk=pk).first()
+
+
+def reply_of(t: Thread, reply_id: int) -> Reply | None:
+    return Reply.objects.filter(pk=reply_id, thread=t).first()

@@ -20,7 +20,6 @@ from lvzhi.core.text import clean_text
 from .. import policies
 from ..common.views import PAGE_SIZE
 from ..models import (
-    Reply,
     Thread,
 )
 from . import selectors, services
@@ -58,7 +57,7 @@ def forum(request: HttpRequest) -> HttpResponse:
 
 
 def _thread(request: HttpRequest, pk: int) -> Thread:
-    t = selectors.threads(request.user).select_related("author").filter(pk=pk).first()
+    t = selectors.thread(request.user, pk)
     if t is None or not policies.can_use_forum(request.user):
         raise Http404
     return t
@@ -125,7 +124,7 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def reply_hide(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
     t = _thread(request, pk)
-    r = Reply.objects.filter(pk=reply_id, thread=t).first()
+    r = selectors.reply_of(t, reply_id)
     if r is None:
         raise Http404
     try:

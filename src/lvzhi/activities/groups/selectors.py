@@ -10,12 +10,15 @@ from django.db.models import Count, Q, QuerySet
 
 from lvzhi.core import clock
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Membership, MembershipStatus
+from lvzhi.registry.models import Membership, MembershipStatus, Organisation, OrgKind
 
 from .. import policies, rules
 from ..models import (
+    ActivityPhoto,
+    Attendance,
     DeputyGroup,
     GroupActivity,
+    GroupPlan,
 )
 
 # ---- deputy groups -------------------------------------------------------------------------
@@ -130,3 +133,75 @@ def group_activities(group: DeputyGroup) -> QuerySet[GroupActivity]:
         .annotate(present_count=Count("attendance", filter=Q(attendance__present=True)))
         .order_by("-held_on", "-id")
     )
+
+
+def group(pk: int) -> DeputyGroup | None:
+    return (
+        DeputyGroup.objects.select_related("organisation", "leader", "deputy_leader", "term")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def groups_listed(user: Any, q: str = "") -> list[DeputyGroup]:
+    """The groups page's rows: the user's groups whose name holds ``q``, in tree order."""
+    qs = groups_for(user)
+    if q:
+        qs = qs.filter(organisation__name__contains=q)
+    return list(qs.order_by("organisation__path")[: rules.GROUPS_LISTED_MAX])
+
+
+def unformed_groups(user: Any) -> list[Organisation]:
+    """Deputy-group organisations in the staff member's scope that have no profile yet."""
+    if not registry_policies.roles_of(user) & policies.GROUP_STAFF_ROLES:
+        return []
+    paths = registry_policies.scope_paths(user, policies.GROUP_STAFF_ROLES)
+    qs = Organisation.objects.filter(kind=OrgKind.DEPUTY_GROUP, deputy_group_profile__isnull=True)
+    if paths is not None:
+        qs = qs.filter(registry_policies.subtree_q(paths))
+    return list(qs.order_by("path")[: rules.UNFORMED_GROUPS_LISTED_MAX])
+
+
+def group_organisation(org_id: int) -> Organisation | None:
+    return Organisation.objects.filter(pk=org_id, kind=OrgKind.DEPUTY_GROUP).first()
+
+
+def serving_seats_of(org: Organisation) -> list[Membership]:
+    """The serving seats placed in a deputy-group organisation (the forming form's choices)."""
+    return list(
+        Membership.objects.filter(deputy_group=org, status=MembershipStatus.SERVING)
+        .select_related("deputy", "term__congress")
+        .order_by("sort_key")
+    )
+
+
+def plan_of(g: DeputyGroup, year: int) -> GroupPlan | None:
+    return GroupPlan.objects.filter(group=g, year=year).first()
+
+
+def recent_group_activities(g: DeputyGroup) -> list[GroupActivity]:
+    return list(group_activities(g)[: rules.GROUP_ACTIVITIES_LISTED_MAX])
+
+
+def group_activity(pk: int) -> GroupActivity | None:
+    return (
+        GroupActivity.objects.select_related("group__organisation", "group__leader")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def attendance_of(a: GroupActivity) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(activity=a)
+        .select_related("deputy")
+        .order_by("-present", "deputy__name_pinyin")
+    )
+
+
+def photos_of(a: GroupActivity) -> list[ActivityPhoto]:
+    return list(ActivityPhoto.objects.filter(activity=a))
+
+
+def photo_of(a: GroupActivity, photo_id: int) -> ActivityPhoto | None:
+    return ActivityPhoto.objects.filter(pk=photo_id, activity=a).first()

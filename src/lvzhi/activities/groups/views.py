@@ -15,20 +15,12 @@ from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
-from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import (
-    Deputy,
-    Membership,
-    Organisation,
-    OrgKind,
-    Term,
-)
 
 from .. import policies
+from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
 from ..common.views import page_of, year_param
 from ..models import (
-    ActivityPhoto,
     DeputyGroup,
     GroupActivity,
 )
@@ -39,11 +31,7 @@ from .forms import ActivityForm, GroupFormForm, PhotoForm, PlanForm
 
 
 def _group(request: HttpRequest, pk: int) -> DeputyGroup:
-    g = (
-        DeputyGroup.objects.select_related("organisation", "leader", "deputy_leader", "term")
-        .filter(pk=pk)
-        .first()
-    )
+    g = selectors.group(pk)
     if g is None or not policies.can_view_group(request.user, g):
         raise Http404
     return g
@@ -54,11 +42,8 @@ def _group(request: HttpRequest, pk: int) -> DeputyGroup:
 def groups(request: HttpRequest) -> HttpResponse:
     year = year_param(request)
     q = search_text(request)
-    qs = selectors.groups_for(request.user)
-    if q:
-        qs = qs.filter(organisation__name__contains=q)
     flagged_only = request.GET.get("flagged") == "1"
-    rows = list(qs.order_by("organisation__path")[:2000])
+    rows = selectors.groups_listed(request.user, q)
     statuses = selectors.quarter_statuses(rows, year)
     items: list[dict[str, Any]] = [
         {"group": g, "quarters": statuses[g.pk], "flagged": any(s.flagged for s in statuses[g.pk])}
@@ -78,15 +63,7 @@ def groups(request: HttpRequest) -> HttpResponse:
             ),
         )
     page, query = page_of(request, items)
-    unformed: list[Organisation] = []
-    if registry_policies.roles_of(request.user) & policies.GROUP_STAFF_ROLES:
-        paths = registry_policies.scope_paths(request.user, policies.GROUP_STAFF_ROLES)
-        uq = Organisation.objects.filter(
-            kind=OrgKind.DEPUTY_GROUP, deputy_group_profile__isnull=True
-        )
-        if paths is not None:
-            uq = uq.filter(registry_policies.subtree_q(paths))
-        unformed = list(uq.order_by("path")[:50])
+    unformed = selectors.unformed_groups(request.user)
     return render(
         request,
         "activities/groups.html",
@@ -104,14 +81,10 @@ def groups(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
-    org = Organisation.objects.filter(pk=org_id, kind=OrgKind.DEPUTY_GROUP).first()
+    org = selectors.group_organisation(org_id)
     if org is None or not policies.can_form_group(request.user, org):
         raise Http404
-    members = list(
-        Membership.objects.filter(deputy_group=org, status="serving")
-        .select_related("deputy", "term__congress")
-        .order_by("sort_key")
-    )
+    members = selectors.serving_seats_of(org)
     member_choices = [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
     terms = sorted({(m.term_id, str(m.term)) for m in members})
     form = GroupFormForm(request.POST or None, members=member_choices, terms=terms)
@@ -121,10 +94,10 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
             g = services.group_form(
                 actor=acting_user(request),
                 organisation=org,
-                term=Term.objects.get(pk=c["term"]),
+                term=common_selectors.term(c["term"]),
                 formed_on=c["formed_on"],
-                leader=Deputy.objects.get(pk=c["leader"]),
-                deputy_leader=Deputy.objects.get(pk=c["deputy_leader"])
+                leader=common_selectors.deputy(c["leader"]),
+                deputy_leader=common_selectors.deputy(c["deputy_leader"])
                 if c["deputy_leader"]
                 else None,
             )
@@ -152,7 +125,7 @@ def _group_page(
     request: HttpRequest, g: DeputyGroup, plan_form: Any = None, status: int = 200
 ) -> HttpResponse:
     year = year_param(request)
-    plan = g.plans.filter(year=year).first()
+    plan = selectors.plan_of(g, year)
     members = selectors.group_members(g)
     can_manage = policies.can_manage_group(request.user, g)
     if plan_form is None and can_manage:
@@ -168,7 +141,7 @@ def _group_page(
             "members": members,
             "levels": sorted({m.get_level_display() for m in members}),
             "quarters": selectors.quarter_statuses([g], year)[g.pk],
-            "activities": list(selectors.group_activities(g)[:40]),
+            "activities": selectors.recent_group_activities(g),
             "can_manage": can_manage,
             "candidates": selectors.group_candidates(g)
             if policies.can_form_group(request.user, g.organisation)
@@ -191,7 +164,7 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
     if not policies.can_form_group(request.user, g.organisation):
         raise Http404
-    seat = Membership.objects.filter(pk=int_or_none(request.POST.get("seat", "")) or 0).first()
+    seat = common_selectors.membership_or_none(int_or_none(request.POST.get("seat", "")))
     if seat is None:
         messages.error(request, _("Choose a deputy."))
     else:
@@ -269,11 +242,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _activity(request: HttpRequest, pk: int) -> GroupActivity:
-    a = (
-        GroupActivity.objects.select_related("group__organisation", "group__leader")
-        .filter(pk=pk)
-        .first()
-    )
+    a = selectors.group_activity(pk)
     if a is None or not policies.can_view_group(request.user, a.group):
         raise Http404
     return a
@@ -292,10 +261,8 @@ def _activity_page(
         "activities/activity.html",
         {
             "a": a,
-            "attendance": list(
-                a.attendance.select_related("deputy").order_by("-present", "deputy__name_pinyin")
-            ),
-            "photos": list(a.photos.all()),
+            "attendance": selectors.attendance_of(a),
+            "photos": selectors.photos_of(a),
             "forms": forms,
             "can_manage": can_manage,
         },
@@ -349,7 +316,7 @@ def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
     a = _activity(request, pk)
-    p = ActivityPhoto.objects.filter(pk=photo_id, activity=a).first()
+    p = selectors.photo_of(a, photo_id)
     if p is None:
         raise Http404
     response = FileResponse(p.file.open("rb"), content_type=p.content_type)

@@ -12,6 +12,8 @@ from lvzhi.registry import policies as registry_policies
 from .. import policies
 from ..models import (
     Inspection,
+    InspectionOpinion,
+    InspectionParticipant,
 )
 
 # ---- inspections ---------------------------------------------------------------------------
@@ -52,3 +54,33 @@ def inspections_with_participants(term_id: int, held_by: dt.date) -> list[dict[s
     ).values_list("inspection_id", "deputy_id"):
         people.setdefault(iid, []).append(did)
     return [{**r, "deputies": people.get(r["id"], [])} for r in rows]
+
+
+def inspection(pk: int) -> Inspection | None:
+    return Inspection.objects.select_related("organiser", "term", "session").filter(pk=pk).first()
+
+
+def participants_of(i: Inspection) -> list[InspectionParticipant]:
+    return list(
+        InspectionParticipant.objects.filter(inspection=i)
+        .select_related("deputy")
+        .order_by("deputy__name_pinyin")
+    )
+
+
+def participant_choices(i: Inspection) -> list[tuple[int, str]]:
+    return list(
+        InspectionParticipant.objects.filter(inspection=i).values_list("deputy_id", "deputy__name")
+    )
+
+
+def opinions_of(i: Inspection) -> list[InspectionOpinion]:
+    return list(
+        InspectionOpinion.objects.filter(inspection=i)
+        .select_related("deputy", "unit", "suggestion")
+        .order_by("id")
+    )
+
+
+def opinion_of(i: Inspection, opinion_id: int) -> InspectionOpinion | None:
+    return InspectionOpinion.objects.filter(pk=opinion_id, inspection=i).first()

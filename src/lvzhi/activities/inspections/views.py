@@ -15,14 +15,9 @@ from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, search_text
-from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-    Session,
-)
 
 from .. import policies
+from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
     deputy_choices,
@@ -34,7 +29,6 @@ from ..common.views import (
 )
 from ..models import (
     Inspection,
-    InspectionOpinion,
     InspectionStatus,
 )
 from . import selectors, services
@@ -51,10 +45,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
     if not organisers and policies.deputy_id(request.user) is None:
         raise Http404
     term = prefecture_term()
-    sessions = [
-        (s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）")
-        for s in Session.objects.filter(term=term).order_by("number")
-    ]
+    sessions = [(s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）") for s in common_selectors.sessions_of(term)]
     form = InspectionForm(
         request.POST if request.method == "POST" else None, organisers=organisers, sessions=sessions
     )
@@ -65,12 +56,12 @@ def inspections(request: HttpRequest) -> HttpResponse:
                 actor=acting_user(request),
                 kind=c["kind"],
                 term=term,
-                organiser=Organisation.objects.get(pk=c["organiser"]),
+                organiser=common_selectors.organisation(c["organiser"]),
                 title=c["title"],
                 starts_on=c["starts_on"],
                 ends_on=c["ends_on"],
                 sites=c["sites"],
-                session=Session.objects.get(pk=c["session"]) if c["session"] else None,
+                session=common_selectors.session(c["session"]) if c["session"] else None,
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -91,7 +82,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
 
 
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    i = Inspection.objects.select_related("organiser", "term", "session").filter(pk=pk).first()
+    i = selectors.inspection(pk)
     if i is None or not policies.can_view_inspection(request.user, i):
         raise Http404
     return i
@@ -102,7 +93,7 @@ def _inspection_page(
 ) -> HttpResponse:
     user = request.user
     organiser = policies.can_organise_inspection(user, i.organiser)
-    participants = list(i.participants.select_related("deputy").order_by("deputy__name_pinyin"))
+    participants = selectors.participants_of(i)
     me = policies.deputy_id(user)
     forms = forms or {}
     pchoices = [(p.deputy_id, p.deputy.name) for p in participants]
@@ -122,12 +113,8 @@ def _inspection_page(
         forms.setdefault("opinion", OpinionForm(deputies=own, prefix="opinion"))
     if organiser and i.status != InspectionStatus.PLANNED:
         forms.setdefault("report", ReportForm(initial={"report": i.report}))
-    units = (
-        list(registry_selectors.handling_units().values_list("id", "name")[:500])
-        if organiser
-        else []
-    )
-    opinions = list(i.opinions.select_related("deputy", "unit", "suggestion").order_by("id"))
+    units = common_selectors.handling_unit_choices() if organiser else []
+    opinions = selectors.opinions_of(i)
     for op in opinions:
         op.route_form = RouteForm(units=units, prefix=f"r{op.pk}") if organiser else None  # type: ignore[attr-defined]
     return render(
@@ -177,7 +164,7 @@ def inspection_notify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     i = _inspection(request, pk)
-    deps = list(i.participants.values_list("deputy_id", "deputy__name"))
+    deps = selectors.participant_choices(i)
     form = OpinionForm(request.POST, deputies=deps, prefix="opinion")
     return _inspection_action(
         request,
@@ -187,7 +174,7 @@ def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
         lambda u, i, c: services.inspection_opinion_add(
             actor=u,
             inspection=i,
-            deputy=Deputy.objects.get(pk=c["deputy"]),
+            deputy=common_selectors.deputy(c["deputy"]),
             title=c["title"],
             body=c["body"],
         ),
@@ -202,10 +189,10 @@ inspection_report = report_view(_inspection_action, services.inspection_report, 
 @require_POST
 def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     i = _inspection(request, pk)
-    op = InspectionOpinion.objects.filter(pk=opinion_id, inspection=i).first()
+    op = selectors.opinion_of(i, opinion_id)
     if op is None:
         raise Http404
-    units = list(registry_selectors.handling_units().values_list("id", "name"))
+    units = common_selectors.handling_unit_choices()
     form = RouteForm(request.POST, units=units, prefix=f"r{op.pk}")
     if not form.is_valid():
         messages.error(request, _("Choose where the opinion goes."))
@@ -216,7 +203,7 @@ def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpRespons
             actor=acting_user(request),
             opinion=op,
             route=c["route"],
-            unit=Organisation.objects.filter(pk=c["unit"]).first() if c["unit"] else None,
+            unit=common_selectors.organisation_or_none(c["unit"]),
         )
     except DomainError as exc:
         messages.error(request, exc.message)
@@ -229,7 +216,7 @@ def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpRespons
 @require_POST
 def opinion_suggest(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     i = _inspection(request, pk)
-    op = InspectionOpinion.objects.filter(pk=opinion_id, inspection=i).first()
+    op = selectors.opinion_of(i, opinion_id)
     if op is None:
         raise Http404
     try:

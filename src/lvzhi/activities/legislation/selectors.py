@@ -8,10 +8,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Term
+from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatus, Term
 
 from .. import policies, rules
 from ..models import (
+    Article,
     Comment,
     Draft,
     LegislativeProject,
@@ -107,3 +108,39 @@ def adoption_summary(comments: list[Comment]) -> dict[str, int]:
     for c in comments:
         out[c.decision] += 1
     return out
+
+
+def project(pk: int) -> LegislativeProject | None:
+    return LegislativeProject.objects.select_related("committee", "term").filter(pk=pk).first()
+
+
+def expertise_of(p: LegislativeProject) -> list[Expertise]:
+    return list(p.expertise.all())
+
+
+def drafts_of(p: LegislativeProject) -> list[Draft]:
+    return list(Draft.objects.filter(project=p))
+
+
+def stage_of(p: LegislativeProject, stage_id: int) -> Stage | None:
+    return Stage.objects.filter(pk=stage_id, project=p).first()
+
+
+def invitation_count(st: Stage) -> int:
+    return StageInvitation.objects.filter(stage=st).count()
+
+
+def draft(pk: int) -> Draft | None:
+    return Draft.objects.select_related("project__committee", "project__term").filter(pk=pk).first()
+
+
+def articles_of(d: Draft) -> list[Article]:
+    return list(Article.objects.filter(draft=d))
+
+
+def article_of(d: Draft, article_id: int) -> Article | None:
+    return Article.objects.filter(pk=article_id, draft=d).first()
+
+
+def comment_of(d: Draft, comment_id: int) -> Comment | None:
+    return Comment.objects.filter(pk=comment_id, article__draft=d).first()

@@ -15,12 +15,9 @@ from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, search_text
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-)
 
 from .. import policies
+from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, InviteManyForm
 from ..common.views import (
     attach_decide_form,
@@ -30,11 +27,9 @@ from ..common.views import (
     prefecture_term,
 )
 from ..models import (
-    Article,
     Comment,
     Draft,
     LegislativeProject,
-    Stage,
 )
 from . import selectors, services
 from .forms import CommentForm, DraftForm, ProjectForm, StageForm
@@ -56,7 +51,7 @@ def projects(request: HttpRequest) -> HttpResponse:
             p = services.project_create(
                 actor=acting_user(request),
                 term=prefecture_term(),
-                committee=Organisation.objects.get(pk=c["committee"]),
+                committee=common_selectors.organisation(c["committee"]),
                 title=c["title"],
                 expertise_ids=[e.pk for e in c["expertise"]],
             )
@@ -75,7 +70,7 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 
 def _project(request: HttpRequest, pk: int) -> LegislativeProject:
-    p = LegislativeProject.objects.select_related("committee", "term").filter(pk=pk).first()
+    p = selectors.project(pk)
     if p is None or not policies.can_view_project(request.user, p):
         raise Http404
     return p
@@ -90,7 +85,8 @@ def _project_page(
     staff = policies.can_run_legislation(request.user, p.committee)
     stages = selectors.stages_with_invitations(p)
     forms = forms or {}
-    expertise_ids = list(p.expertise.values_list("id", flat=True))
+    expertise = selectors.expertise_of(p)
+    expertise_ids = [e.pk for e in expertise]
     if staff:
         forms.setdefault("stage", StageForm(initial={"starts_on": clock.today()}))
         forms.setdefault("draft", DraftForm())
@@ -110,8 +106,8 @@ def _project_page(
             "stages": stages,
             "staff": staff,
             "forms": forms,
-            "expertise": list(p.expertise.all()),
-            "drafts": list(p.drafts.all()),
+            "expertise": expertise,
+            "drafts": selectors.drafts_of(p),
         },
         status=status,
     )
@@ -143,7 +139,7 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
     p = _project(request, pk)
-    st = Stage.objects.filter(pk=stage_id, project=p).first()
+    st = selectors.stage_of(p, stage_id)
     if st is None:
         raise Http404
     form = InviteManyForm(request.POST, deputies=deputy_choices(p.term_id), prefix=f"s{st.pk}")
@@ -152,13 +148,12 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
             services.stage_invite(
                 actor=acting_user(request),
                 stage=st,
-                deputies=list(Deputy.objects.filter(pk__in=form.cleaned_data["deputies"])),
+                deputies=common_selectors.deputies(form.cleaned_data["deputies"]),
             )
         except DomainError as exc:
             add_refusal(form, exc)
         else:
-            count = st.invitations.count()
-            warning = selectors.stage_warning(count)
+            warning = selectors.stage_warning(selectors.invitation_count(st))
             if warning:
                 messages.warning(request, warning)
             messages.success(request, _("The deputies have been invited."))
@@ -183,7 +178,7 @@ def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _draft(request: HttpRequest, pk: int) -> Draft:
-    d = Draft.objects.select_related("project__committee", "project__term").filter(pk=pk).first()
+    d = selectors.draft(pk)
     if d is None or not policies.can_view_project(request.user, d.project):
         raise Http404
     return d
@@ -195,7 +190,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     d = _draft(request, pk)
     staff = policies.can_run_legislation(request.user, d.project.committee)
     me = policies.deputy_id(request.user)
-    articles = list(d.articles.all())
+    articles = selectors.articles_of(d)
     comments: dict[int, list[Comment]] = {}
     for c in selectors.adoption_report(d):
         if staff or c.deputy_id == me:
@@ -217,7 +212,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    a = Article.objects.filter(pk=article_id, draft=d).first()
+    a = selectors.article_of(d, article_id)
     if a is None:
         raise Http404
     form = CommentForm(request.POST)
@@ -239,7 +234,7 @@ def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
 @require_POST
 def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    c = Comment.objects.filter(pk=comment_id, article__draft=d).first()
+    c = selectors.comment_of(d, comment_id)
     if c is None:
         raise Http404
     form = DecideForm(request.POST, prefix=f"c{c.pk}")

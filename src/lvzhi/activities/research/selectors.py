@@ -12,6 +12,7 @@ from .. import policies
 from ..models import (
     Research,
     ResearchForward,
+    ResearchParticipant,
 )
 
 # ---- thematic research ---------------------------------------------------------------------
@@ -38,3 +39,31 @@ def research_for(user: Any, q: str = "") -> QuerySet[Research]:
 def forwards_awaiting_feedback(research_ids: Any) -> QuerySet[ResearchForward]:
     """R25: forwarded reports whose handling has not been fed back to the deputies yet."""
     return ResearchForward.objects.filter(research_id__in=research_ids, feedback_at__isnull=True)
+
+
+def forwards_awaiting_count(items: QuerySet[Research]) -> int:
+    return forwards_awaiting_feedback(items.values("pk")).count()
+
+
+def research(pk: int) -> Research | None:
+    return Research.objects.select_related("organiser", "term").filter(pk=pk).first()
+
+
+def participants_of(r: Research) -> list[ResearchParticipant]:
+    return list(
+        ResearchParticipant.objects.filter(research=r)
+        .select_related("deputy")
+        .order_by("deputy__name_pinyin")
+    )
+
+
+def forwards_of(r: Research) -> list[ResearchForward]:
+    return list(
+        ResearchForward.objects.filter(research=r)
+        .select_related("organ")
+        .order_by("forwarded_at", "id")
+    )
+
+
+def forward_of(r: Research, forward_id: int) -> ResearchForward | None:
+    return ResearchForward.objects.filter(pk=forward_id, research=r).first()

@@ -14,12 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, search_text
-from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import (
-    Organisation,
-)
 
 from .. import policies
+from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
     deputy_choices,
@@ -31,7 +28,6 @@ from ..common.views import (
 )
 from ..models import (
     Research,
-    ResearchForward,
     ResearchMethod,
 )
 from . import selectors, services
@@ -54,7 +50,7 @@ def research_list(request: HttpRequest) -> HttpResponse:
             r = services.research_create(
                 actor=acting_user(request),
                 term=prefecture_term(),
-                organiser=Organisation.objects.get(pk=c["organiser"]),
+                organiser=common_selectors.organisation(c["organiser"]),
                 title=c["title"],
                 plan=c["plan"],
                 methods=c["methods"],
@@ -76,14 +72,14 @@ def research_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "q": q,
             "form": form if organisers else None,
-            "awaiting": selectors.forwards_awaiting_feedback(items.values("pk")).count(),
+            "awaiting": selectors.forwards_awaiting_count(items),
         },
         status=400 if form.errors else 200,
     )
 
 
 def _research(request: HttpRequest, pk: int) -> Research:
-    r = Research.objects.select_related("organiser", "term").filter(pk=pk).first()
+    r = selectors.research(pk)
     if r is None or not policies.can_view_research(request.user, r):
         raise Http404
     return r
@@ -93,8 +89,8 @@ def _research_page(
     request: HttpRequest, r: Research, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     staff = policies.can_organise_inspection(request.user, r.organiser)
-    participants = list(r.participants.select_related("deputy").order_by("deputy__name_pinyin"))
-    forwards = list(r.forwards.select_related("organ").order_by("forwarded_at", "id"))
+    participants = selectors.participants_of(r)
+    forwards = selectors.forwards_of(r)
     forms = forms or {}
     if staff:
         taken = {p.deputy_id for p in participants}
@@ -111,11 +107,7 @@ def _research_page(
             forms.setdefault(
                 "forward",
                 ForwardForm(
-                    organs=[
-                        u
-                        for u in registry_selectors.handling_units().values_list("id", "name")[:500]
-                        if u[0] not in done
-                    ]
+                    organs=[u for u in common_selectors.handling_unit_choices() if u[0] not in done]
                 ),
             )
         for f in forwards:
@@ -153,16 +145,14 @@ research_report = report_view(_research_action, services.research_report, "resea
 @login_required
 @require_POST
 def research_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    form = ForwardForm(
-        request.POST, organs=list(registry_selectors.handling_units().values_list("id", "name"))
-    )
+    form = ForwardForm(request.POST, organs=common_selectors.handling_unit_choices())
     return _research_action(
         request,
         pk,
         "forward",
         form,
         lambda u, r, c: services.research_forward(
-            actor=u, research=r, organ=Organisation.objects.get(pk=c["organ"])
+            actor=u, research=r, organ=common_selectors.organisation(c["organ"])
         ),
         _("The report has been forwarded."),
     )
@@ -172,7 +162,7 @@ def research_forward(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def research_feedback(request: HttpRequest, pk: int, forward_id: int) -> HttpResponse:
     r = _research(request, pk)
-    f = ResearchForward.objects.filter(pk=forward_id, research=r).first()
+    f = selectors.forward_of(r, forward_id)
     if f is None:
         raise Http404
     form = FeedbackForm(request.POST, prefix=f"f{f.pk}")

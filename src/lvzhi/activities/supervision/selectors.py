@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Expertise
+from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatus
 
 from .. import policies, rules
 from ..models import (
     Supervision,
+    SupervisionInvitation,
+    SupervisionOpinion,
 )
 
 # ---- supervision ---------------------------------------------------------------------------
@@ -58,3 +61,48 @@ def finance_expertise_ids() -> list[int]:
     return list(
         Expertise.objects.filter(name__in=rules.FINANCE_EXPERTISE).values_list("id", flat=True)
     )
+
+
+def supervision(pk: int) -> Supervision | None:
+    return Supervision.objects.select_related("committee", "place", "term").filter(pk=pk).first()
+
+
+def invitations_of(s: Supervision) -> list[SupervisionInvitation]:
+    return list(
+        SupervisionInvitation.objects.filter(supervision=s)
+        .select_related("deputy")
+        .order_by("-is_local", "deputy__name_pinyin")
+    )
+
+
+def invitee_choices(s: Supervision) -> list[tuple[int, str]]:
+    return list(
+        SupervisionInvitation.objects.filter(supervision=s).values_list("deputy_id", "deputy__name")
+    )
+
+
+def local_deputy_choices(s: Supervision, exclude: Iterable[int] = ()) -> list[tuple[int, str]]:
+    """R28: the deputies serving in the term whose electoral unit or delegation lies in the
+    place concerned, without those already invited."""
+    local_ids = (
+        Membership.objects.filter(term=s.term, status=MembershipStatus.SERVING)
+        .filter(
+            Q(electoral_unit__path__startswith=s.place.path)
+            | Q(delegation__path__startswith=s.place.path)
+        )
+        .values("deputy_id")
+    )
+    return list(
+        Deputy.objects.filter(pk__in=local_ids)
+        .exclude(pk__in=list(exclude))
+        .order_by("name_pinyin")
+        .values_list("id", "name")
+    )
+
+
+def opinions_of(s: Supervision) -> list[SupervisionOpinion]:
+    return list(SupervisionOpinion.objects.filter(supervision=s).select_related("deputy"))
+
+
+def opinion_of(s: Supervision, opinion_id: int) -> SupervisionOpinion | None:
+    return SupervisionOpinion.objects.filter(pk=opinion_id, supervision=s).first()

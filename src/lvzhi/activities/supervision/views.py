@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,13 +17,10 @@ from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, search_text
 from lvzhi.registry.models import (
     Deputy,
-    Level,
-    Membership,
-    Organisation,
-    OrgKind,
 )
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
 from ..common.views import (
     attach_decide_form,
@@ -38,20 +34,11 @@ from ..legislation import selectors as legislation_selectors
 from ..models import (
     Supervision,
     SupervisionKind,
-    SupervisionOpinion,
 )
 from . import selectors, services
 from .forms import SupervisionForm, SupervisionOpinionForm
 
 # ---- supervision ---------------------------------------------------------------------------
-
-
-def _places() -> list[tuple[int, str]]:
-    return list(
-        Organisation.objects.filter(kind=OrgKind.STANDING_COMMITTEE, congress__level=Level.COUNTY)
-        .order_by("path")
-        .values_list("id", "name")
-    )
 
 
 @login_required
@@ -62,7 +49,9 @@ def supervisions(request: HttpRequest) -> HttpResponse:
     if not committees and policies.deputy_id(request.user) is None:
         raise Http404
     form = SupervisionForm(
-        request.POST if request.method == "POST" else None, committees=committees, places=_places()
+        request.POST if request.method == "POST" else None,
+        committees=committees,
+        places=common_selectors.county_standing_committees(),
     )
     if request.method == "POST" and committees and form.is_valid():
         c = form.cleaned_data
@@ -71,8 +60,8 @@ def supervisions(request: HttpRequest) -> HttpResponse:
                 actor=acting_user(request),
                 kind=c["kind"],
                 term=prefecture_term(),
-                committee=Organisation.objects.get(pk=c["committee"]),
-                place=Organisation.objects.get(pk=c["place"]),
+                committee=common_selectors.organisation(c["committee"]),
+                place=common_selectors.organisation(c["place"]),
                 title=c["title"],
                 tasks=c["tasks"],
                 held_on=c["held_on"],
@@ -100,7 +89,7 @@ def supervisions(request: HttpRequest) -> HttpResponse:
 
 
 def _supervision(request: HttpRequest, pk: int) -> Supervision:
-    s = Supervision.objects.select_related("committee", "place", "term").filter(pk=pk).first()
+    s = selectors.supervision(pk)
     if s is None or not policies.can_view_supervision(request.user, s):
         raise Http404
     return s
@@ -110,29 +99,14 @@ def _supervision_page(
     request: HttpRequest, s: Supervision, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
     staff = policies.can_run_supervision(request.user, s.committee)
-    invitations = list(
-        s.invitations.select_related("deputy").order_by("-is_local", "deputy__name_pinyin")
-    )
+    invitations = selectors.invitations_of(s)
     local = sum(1 for i in invitations if i.is_local)
     me = policies.deputy_id(request.user)
     forms = forms or {}
     taken = {i.deputy_id for i in invitations}
     proposed: list[Deputy] = []
     if staff and s.reported_at is None:
-        local_ids = (
-            Membership.objects.filter(term=s.term, status="serving")
-            .filter(
-                Q(electoral_unit__path__startswith=s.place.path)
-                | Q(delegation__path__startswith=s.place.path)
-            )
-            .values("deputy_id")
-        )
-        choices = list(
-            Deputy.objects.filter(pk__in=local_ids)
-            .exclude(pk__in=taken)
-            .order_by("name_pinyin")
-            .values_list("id", "name")
-        )
+        choices = selectors.local_deputy_choices(s, exclude=taken)
         forms.setdefault("invite", DeputyChoiceForm(deputies=choices, prefix="invite"))
         if s.kind == SupervisionKind.BUDGET:
             proposed = legislation_selectors.proposed_deputies(
@@ -149,7 +123,7 @@ def _supervision_page(
                 prefix="opinion",
             ),
         )
-    opinions = list(s.opinions.select_related("deputy"))
+    opinions = selectors.opinions_of(s)
     for op in opinions:
         attach_decide_form(staff, "o", op)
     return render(
@@ -203,7 +177,7 @@ def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     s = _supervision(request, pk)
     form = SupervisionOpinionForm(
         request.POST,
-        deputies=list(s.invitations.values_list("deputy_id", "deputy__name")),
+        deputies=selectors.invitee_choices(s),
         prefix="opinion",
     )
     return _supervision_action(
@@ -212,7 +186,7 @@ def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
         "opinion",
         form,
         lambda u, s, c: services.supervision_opinion_add(
-            actor=u, supervision=s, deputy=Deputy.objects.get(pk=c["deputy"]), body=c["body"]
+            actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
         ),
         _("The opinion has been recorded."),
     )
@@ -222,7 +196,7 @@ def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
     s = _supervision(request, pk)
-    op = SupervisionOpinion.objects.filter(pk=opinion_id, supervision=s).first()
+    op = selectors.opinion_of(s, opinion_id)
     if op is None:
         raise Http404
     form = DecideForm(request.POST, prefix=f"o{op.pk}")

@@ -94,3 +94,23 @@ def material_download_name(m: Any) -> str:
 
     stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", m.title).strip(" ._") or f"material-{m.pk}"
     return f"{stem[:80]}{PurePosixPath(m.file.name).suffix}"
+
+
+def training(pk: int) -> Training | None:
+    return Training.objects.select_related("organiser", "term").filter(pk=pk).first()
+
+
+def attendance_of(t: Training) -> list[TrainingAttendance]:
+    return list(
+        TrainingAttendance.objects.filter(training=t)
+        .select_related("deputy")
+        .order_by("deputy__name_pinyin")
+    )
+
+
+def material(pk: int) -> Material | None:
+    return Material.objects.filter(pk=pk).first()
+
+
+def progress_of(m: Material, deputy_id: int) -> Progress | None:
+    return Progress.objects.filter(material=m, deputy_id=deputy_id).first()

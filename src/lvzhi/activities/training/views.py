@@ -15,18 +15,16 @@ from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, search_text
 from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
     OrgKind,
 )
 
 from .. import policies
+from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
 from ..common.views import ORGANISER_KINDS, deputy_choices, granted_bodies, page_of, prefecture_term
 from ..models import (
     Material,
     MaterialKind,
-    Progress,
     Training,
     TrainingKind,
 )
@@ -60,7 +58,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
                 actor=acting_user(request),
                 term=term,
                 kind=c["kind"],
-                organiser=Organisation.objects.get(pk=c["organiser"]),
+                organiser=common_selectors.organisation(c["organiser"]),
                 title=c["title"],
                 starts_on=c["starts_on"],
                 ends_on=c["ends_on"],
@@ -88,7 +86,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
 
 
 def _training(request: HttpRequest, pk: int) -> Training:
-    t = Training.objects.select_related("organiser", "term").filter(pk=pk).first()
+    t = selectors.training(pk)
     if t is None or not policies.can_organise_training(request.user, t.organiser):
         raise Http404
     return t
@@ -97,7 +95,7 @@ def _training(request: HttpRequest, pk: int) -> Training:
 def _training_page(
     request: HttpRequest, t: Training, form: Any = None, status: int = 200
 ) -> HttpResponse:
-    attendance = list(t.attendance.select_related("deputy").order_by("deputy__name_pinyin"))
+    attendance = selectors.attendance_of(t)
     taken = {a.deputy_id for a in attendance}
     if form is None:
         form = InviteManyForm(
@@ -127,7 +125,7 @@ def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
             services.training_attendance_add(
                 actor=acting_user(request),
                 training=t,
-                deputies=list(Deputy.objects.filter(pk__in=form.cleaned_data["deputies"])),
+                deputies=common_selectors.deputies(form.cleaned_data["deputies"]),
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -180,7 +178,7 @@ def library(request: HttpRequest) -> HttpResponse:
 
 
 def _material(request: HttpRequest, pk: int) -> Material:
-    m = Material.objects.filter(pk=pk).first()
+    m = selectors.material(pk)
     if m is None or not policies.can_use_library(request.user):
         raise Http404
     return m
@@ -191,7 +189,7 @@ def _material(request: HttpRequest, pk: int) -> Material:
 def material(request: HttpRequest, pk: int) -> HttpResponse:
     m = _material(request, pk)
     d = policies.deputy_id(request.user)
-    mine = Progress.objects.filter(material=m, deputy_id=d).first() if d else None
+    mine = selectors.progress_of(m, d) if d else None
     return render(
         request,
         "activities/material.html",
