@@ -261,3 +261,21 @@ def research_forwarded(*, subject: str, actor: User | None, organ: str) -> Event
 @kind("activities.research_feedback", _("Organ's feedback on research recorded"), detail=DETAIL)
 def research_feedback(*, subject: str, actor: User | None, organ: str) -> Event:
     return _record("research_feedback", subject, actor, organ=organ)
+
+
+@kind(
+    "activities.inspection_opinion_unit_replied",
+    _("The inspected unit answered an opinion"),
+    detail=DETAIL,
+)
+def inspection_opinion_unit_replied(
+    *, subject: str, actor: User | None, opinion: int, organ: str
+) -> Event:
+    """Art 44: the unit's staff answer the opinion routed to their unit themselves."""
+    return _record("inspection_opinion_unit_replied", subject, actor, opinion=opinion, organ=organ)
+
+
+@kind("activities.research_unit_replied", _("The organ answered a research report"), detail=DETAIL)
+def research_unit_replied(*, subject: str, actor: User | None, organ: str) -> Event:
+    """R25 (Art 49): the organ's staff write how they handled the forwarded report."""
+    return _record("research_unit_replied", subject, actor, organ=organ)

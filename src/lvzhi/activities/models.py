@@ -246,6 +246,9 @@ class InspectionOpinion(models.Model):
     )
     created_at = models.DateTimeField()
     routed_at = models.DateTimeField(null=True, blank=True)
+    # Art 44: the inspected unit answers the opinion routed to it, itself (issue 22.3).
+    unit_reply = models.TextField(_("the unit's reply"), blank=True)
+    unit_replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["id"]
@@ -678,6 +681,10 @@ class ResearchForward(models.Model):
     forwarded_at = models.DateTimeField()
     feedback = models.TextField(blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # Who wrote the feedback: the organ's own staff (issue 22.3) or the organiser for it.
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints: ClassVar = [

@@ -102,3 +102,6 @@ HANDLING_UNIT_CHOICES_MAX = 500  # units an inspection opinion or a research rep
 GROUPS_LISTED_MAX = 2000  # groups on the groups page (and its CSV)
 UNFORMED_GROUPS_LISTED_MAX = 50  # deputy-group organisations still without a profile
 GROUP_ACTIVITIES_LISTED_MAX = 40  # latest activities on a group's page
+
+
+UNIT_INBOX_LISTED_MAX = 100  # opinions and reports on a handling unit's page, newest first

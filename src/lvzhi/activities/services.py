@@ -28,6 +28,7 @@ from .inspections.services import (
     inspection_report,
     opinion_route,
     opinion_submit_as_suggestion,
+    opinion_unit_reply,
 )
 from .legislation.services import (
     ARTICLE_HEAD,
@@ -40,6 +41,7 @@ from .legislation.services import (
     stage_open,
 )
 from .research.services import (
+    forward_unit_reply,
     research_create,
     research_feedback,
     research_forward,
@@ -72,6 +74,7 @@ __all__ = [
     "comment_add",
     "comment_decide",
     "draft_open",
+    "forward_unit_reply",
     "group_activity_record",
     "group_activity_report",
     "group_form",
@@ -87,6 +90,7 @@ __all__ = [
     "material_kind_of",
     "opinion_route",
     "opinion_submit_as_suggestion",
+    "opinion_unit_reply",
     "progress_record",
     "project_create",
     "reply_add",

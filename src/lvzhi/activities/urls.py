@@ -8,10 +8,14 @@ from .legislation import views as legislation_views
 from .research import views as research_views
 from .supervision import views as supervision_views
 from .training import views as training_views
+from .units import views as unit_views
 
 app_name = "activities"
 
 urlpatterns = [
+    path("unit/", unit_views.unit_inbox, name="unit_inbox"),
+    path("unit/opinions/<int:pk>/", unit_views.unit_opinion, name="unit_opinion"),
+    path("unit/research/<int:pk>/", unit_views.unit_forward, name="unit_forward"),
     path("", common_views.mine, name="mine"),
     path("groups/", group_views.groups, name="groups"),
     path("groups/form/<int:org_id>/", group_views.group_form, name="group_form"),

@@ -249,7 +249,7 @@ def opinion_route(
             users=registry_selectors.users_with_role_over(unit, frozenset({Role.HANDLING_UNIT})),
             title=_("Opinion from the inspection %(title)s") % {"title": i.title},
             body=f"{op.title}\n{op.body}",
-            url="",
+            url=reverse("activities:unit_opinion", args=[op.pk]),
             key=f"inspection-opinion:{op.pk}:unit",
         )
     elif route == Route.SUGGESTION:
@@ -295,4 +295,41 @@ def opinion_submit_as_suggestion(
     op.suggestion = s
     op.save(update_fields=["suggestion"])
     event(f"inspection:{op.inspection_id}", actor, "opinion_suggested", suggestion=s.pk)
+    return op
+
+
+@transaction.atomic
+def opinion_unit_reply(*, actor: User, opinion: InspectionOpinion, reply: str) -> InspectionOpinion:
+    """Art 44 (issue 22.3): the inspected unit's staff answer the opinion routed to their unit;
+    the deputy who gave it and the organisers are told. Another unit's staff get NotFound."""
+    op = (
+        InspectionOpinion.objects.select_for_update()
+        .select_related("inspection__organiser", "unit")
+        .filter(pk=opinion.pk, route=Route.UNIT)
+        .first()
+    )
+    if op is None or op.unit is None or not policies.can_answer_for_unit(actor, op.unit):
+        raise NotFound(_("No such opinion for your unit."))
+    op.unit_reply = text_field(reply, "reply", _("The reply"))
+    op.unit_replied_at = clock.now()
+    op.save(update_fields=["unit_reply", "unit_replied_at"])
+    i = op.inspection
+    notify(
+        users=[
+            *User.objects.filter(deputy=op.deputy_id, is_active=True),
+            *registry_selectors.users_with_role_over(i.organiser, policies.INSPECTION_ROLES),
+        ],
+        title=_("%(unit)s answered the inspection opinion %(title)s")
+        % {"unit": op.unit.name, "title": op.title},
+        body=op.unit_reply,
+        url=reverse("activities:inspection", args=[i.pk]),
+        key=f"inspection-opinion:{op.pk}:reply:{op.unit_replied_at.timestamp()}",
+    )
+    event(
+        f"inspection:{i.pk}",
+        actor,
+        "opinion_unit_replied",
+        opinion=op.pk,
+        organ=op.unit.name,
+    )
     return op

@@ -128,7 +128,7 @@ def research_forward(*, actor: User, research: Research, organ: Organisation) ->
         users=registry_selectors.users_with_role_over(organ, frozenset({Role.HANDLING_UNIT})),
         title=_("Research report for your study: %(title)s") % {"title": r.title},
         body=r.report[:500],
-        url="",
+        url=reverse("activities:unit_forward", args=[f.pk]),
         key=f"research:{r.pk}:forward:{organ.pk}",
     )
     event(f"research:{r.pk}", actor, "forwarded", organ=organ.name)
@@ -145,15 +145,42 @@ def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -
         .get(pk=forward.pk, research=r)
     )
     f.feedback = text_field(feedback, "feedback", _("The feedback"))
-    f.feedback_at = clock.now()
-    f.save(update_fields=["feedback", "feedback_at"])
+    now = clock.now()
+    f.feedback_at, f.feedback_by = now, actor
+    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    _tell_participants(r, f, now)
+    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name)
+    return f
+
+
+def _tell_participants(r: Research, f: ResearchForward, at: dt.datetime) -> None:
     notify(
         users=User.objects.filter(deputy__in=r.participants.values("deputy_id"), is_active=True),
         title=_("How %(organ)s handled the research report %(title)s")
         % {"organ": f.organ.name, "title": r.title},
         body=f.feedback,
         url=reverse("activities:research", args=[r.pk]),
-        key=f"research-forward:{f.pk}:feedback:{f.feedback_at.timestamp()}",
+        key=f"research-forward:{f.pk}:feedback:{at.timestamp()}",
     )
-    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name)
+
+
+@transaction.atomic
+def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) -> ResearchForward:
+    """R25 (Art 49, issue 22.3): the organ's own staff write how they handled the forwarded
+    report; every deputy who took part is told, as when the organiser records it. Another
+    organ's staff get NotFound."""
+    f = (
+        ResearchForward.objects.select_for_update()
+        .select_related("organ", "research")
+        .filter(pk=forward.pk)
+        .first()
+    )
+    if f is None or not policies.can_answer_for_unit(actor, f.organ):
+        raise NotFound(_("No such report for your unit."))
+    f.feedback = text_field(feedback, "feedback", _("The feedback"))
+    now = clock.now()
+    f.feedback_at, f.feedback_by = now, actor
+    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    _tell_participants(f.research, f, now)
+    event(f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name)
     return f
