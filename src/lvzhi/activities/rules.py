@@ -105,3 +105,6 @@ GROUP_ACTIVITIES_LISTED_MAX = 40  # latest activities on a group's page
 
 
 UNIT_INBOX_LISTED_MAX = 100  # opinions and reports on a handling unit's page, newest first
+
+
+COURSE_MATERIAL_CHOICES_MAX = 200  # library materials offered for a training's reading list

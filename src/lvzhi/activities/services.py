@@ -60,9 +60,10 @@ from .supervision.services import (
 from .training.services import (
     material_add,
     material_kind_of,
-    progress_record,
+    material_opened,
     training_attendance_add,
     training_create,
+    training_materials_set,
     training_warnings,
 )
 
@@ -88,10 +89,10 @@ __all__ = [
     "is_local",
     "material_add",
     "material_kind_of",
+    "material_opened",
     "opinion_route",
     "opinion_submit_as_suggestion",
     "opinion_unit_reply",
-    "progress_record",
     "project_create",
     "reply_add",
     "reply_hide",
@@ -113,5 +114,6 @@ __all__ = [
     "thread_moderate",
     "training_attendance_add",
     "training_create",
+    "training_materials_set",
     "training_warnings",
 ]

@@ -45,5 +45,14 @@ class MaterialForm(CleanForm):
     file = forms.FileField(label=_("File (PDF, Word, Excel, image or MP4 video)"))
 
 
-class ProgressForm(forms.Form):
-    percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
+class CourseMaterialsForm(forms.Form):
+    materials = forms.TypedMultipleChoiceField(
+        label=_("Course materials"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, materials: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        set_choices(self, "materials", materials)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,20 +71,77 @@ def library(user: Any, q: str = "", kind: str = "") -> QuerySet[Material]:
     d = policies.deputy_id(user)
     if d is not None:
         qs = qs.annotate(mine=FilteredRelation("progress", condition=Q(progress__deputy_id=d)))
-        qs = qs.annotate(my_percent=Max("mine__percent"))
-    return qs.annotate(
-        completed=Count("progress", filter=Q(progress__percent=100), distinct=True)
-    ).order_by("-uploaded_at", "-id")
+        qs = qs.annotate(my_opened_at=Max("mine__opened_at"))
+    return qs.annotate(readers=Count("progress", distinct=True)).order_by("-uploaded_at", "-id")
 
 
 def learning_of(deputy_id: int) -> dict[str, int]:
-    """R49: a deputy's learning, for the duty archive."""
-    rows = list(Progress.objects.filter(deputy_id=deputy_id).values_list("percent", flat=True))
+    """R49: a deputy's learning, for the duty archive: how many of the library's materials
+    they opened."""
     return {
         "materials": Material.objects.count(),
-        "started": len(rows),
-        "completed": sum(1 for p in rows if p == 100),
+        "opened": Progress.objects.filter(deputy_id=deputy_id).count(),
     }
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """One attending deputy's progress in a training's reading list (R49, issue 28.4a)."""
+
+    deputy_id: int
+    name: str
+    opened: int
+    total: int
+    last_opened_at: dt.datetime | None
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.opened / self.total) if self.total else 0
+
+
+def course_materials(t: Training) -> list[Material]:
+    return list(t.materials.order_by("title", "id"))
+
+
+def course_progress(t: Training, materials: list[Material]) -> list[CourseRow]:
+    """Per attending deputy: how many of the course's materials they opened, of how many, and
+    when last. Two queries whatever the numbers."""
+    attendance = attendance_of(t)
+    ids = [m.pk for m in materials]
+    opened: dict[int, tuple[int, dt.datetime | None]] = {}
+    if ids and attendance:
+        for d, n, last in (
+            Progress.objects.filter(
+                material_id__in=ids, deputy_id__in=[a.deputy_id for a in attendance]
+            )
+            .values("deputy_id")
+            .annotate(n=Count("id"), last=Max("updated_at"))
+            .values_list("deputy_id", "n", "last")
+        ):
+            opened[d] = (n, last)
+    return [
+        CourseRow(
+            deputy_id=a.deputy_id,
+            name=a.deputy.name,
+            opened=opened.get(a.deputy_id, (0, None))[0],
+            total=len(ids),
+            last_opened_at=opened.get(a.deputy_id, (0, None))[1],
+        )
+        for a in attendance
+    ]
+
+
+def material_choices() -> list[tuple[int, str]]:
+    """The library's materials a course may list, newest first."""
+    return list(
+        Material.objects.order_by("-uploaded_at", "-id").values_list("id", "title")[
+            : rules.COURSE_MATERIAL_CHOICES_MAX
+        ]
+    )
+
+
+def materials(ids: list[int]) -> list[Material]:
+    return list(Material.objects.filter(pk__in=ids))
 
 
 def material_download_name(m: Any) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -181,23 +182,42 @@ def material_add(*, actor: User, kind: str, title: str, description: str, upload
 
 
 @transaction.atomic
-def progress_record(*, actor: User, material: Material, percent: int) -> Progress:
-    """R49: a deputy's progress through a material; it only rises, 100 marks it completed."""
+def training_materials_set(
+    *, actor: User, training: Training, materials: Iterable[Material]
+) -> list[int]:
+    """R49 (issue 28.4a): the course's reading list — the library materials whose opening
+    counts as the attending deputies' progress in this training."""
+    t = (
+        Training.objects.select_for_update(of=("self",))
+        .select_related("organiser")
+        .get(pk=training.pk)
+    )
+    if not policies.can_organise_training(actor, t.organiser):
+        raise NotFound(_("No such training."))
+    ids = sorted({m.pk for m in materials})
+    t.materials.set(ids)
+    event(f"training:{t.pk}", actor, "materials_set", materials=ids)
+    return ids
+
+
+@transaction.atomic
+def material_opened(*, actor: User, material: Material) -> Progress | None:
+    """R49 (issue 28.4a): the platform served a material's file to a deputy — their progress is
+    what they opened, never a number they type. The first opening is the state change (one
+    event); later ones count on the row. Staff opening a file record nothing."""
     d = policies.deputy_id(actor)
     if d is None:
-        raise PermissionDenied(_("Progress is kept for deputies."))
-    if not 0 <= percent <= 100:
-        raise ValidationFailed(_("Progress is between 0 and 100."), field="percent")
-    # The material's row lock serialises a deputy's concurrent saves (two tabs, a retry), so
-    # the first save creates the row and the others update it.
+        return None
+    # The material's row lock serialises a deputy's concurrent openings (two tabs, a player's
+    # range requests), so the first creates the row and the others count on it.
     Material.objects.select_for_update().get(pk=material.pk)
-    p, _created = Progress.objects.select_for_update().get_or_create(
-        material=material, deputy_id=d, defaults={"updated_at": clock.now()}
+    now = clock.now()
+    p, created = Progress.objects.select_for_update().get_or_create(
+        material=material, deputy_id=d, defaults={"opened_at": now, "updated_at": now, "opens": 1}
     )
-    if percent > p.percent:
-        p.percent = percent
-        p.updated_at = clock.now()
-        if percent == 100 and p.completed_at is None:
-            p.completed_at = clock.now()
-        p.save(update_fields=["percent", "updated_at", "completed_at"])
+    if created:
+        event(f"material:{material.pk}", actor, "opened")
+    else:
+        Progress.objects.filter(pk=p.pk).update(opens=F("opens") + 1, updated_at=now)
+        p.refresh_from_db()
     return p

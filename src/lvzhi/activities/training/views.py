@@ -29,7 +29,7 @@ from ..models import (
     TrainingKind,
 )
 from . import selectors, services
-from .forms import MaterialForm, ProgressForm, TrainingForm
+from .forms import CourseMaterialsForm, MaterialForm, TrainingForm
 
 # ---- training and learning -----------------------------------------------------------------
 
@@ -93,7 +93,11 @@ def _training(request: HttpRequest, pk: int) -> Training:
 
 
 def _training_page(
-    request: HttpRequest, t: Training, form: Any = None, status: int = 200
+    request: HttpRequest,
+    t: Training,
+    form: Any = None,
+    status: int = 200,
+    course_form: Any = None,
 ) -> HttpResponse:
     attendance = selectors.attendance_of(t)
     taken = {a.deputy_id for a in attendance}
@@ -101,12 +105,49 @@ def _training_page(
         form = InviteManyForm(
             deputies=[c for c in deputy_choices(t.term_id) if c[0] not in taken], prefix="att"
         )
+    materials = selectors.course_materials(t)
+    if course_form is None:
+        course_form = CourseMaterialsForm(
+            materials=selectors.material_choices(),
+            initial={"materials": [m.pk for m in materials]},
+            prefix="course",
+        )
     return render(
         request,
         "activities/training.html",
-        {"t": t, "attendance": attendance, "form": form},
+        {
+            "t": t,
+            "attendance": attendance,
+            "form": form,
+            "materials": materials,
+            "course": selectors.course_progress(t, materials),
+            "course_form": course_form,
+        },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
+    """R49 (issue 28.4a): the staff choose the course's reading list from the library."""
+    t = _training(request, pk)
+    form = CourseMaterialsForm(
+        request.POST, materials=selectors.material_choices(), prefix="course"
+    )
+    if form.is_valid():
+        try:
+            services.training_materials_set(
+                actor=acting_user(request),
+                training=t,
+                materials=selectors.materials(form.cleaned_data["materials"]),
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The course materials have been saved."))
+            return redirect("activities:training", pk=pk)
+    return _training_page(request, t, status=400, course_form=form)
 
 
 @login_required
@@ -189,14 +230,13 @@ def _material(request: HttpRequest, pk: int) -> Material:
 def material(request: HttpRequest, pk: int) -> HttpResponse:
     m = _material(request, pk)
     d = policies.deputy_id(request.user)
-    mine = selectors.progress_of(m, d) if d else None
     return render(
         request,
         "activities/material.html",
         {
             "m": m,
-            "mine": mine,
-            "form": ProgressForm(initial={"percent": mine.percent if mine else 0}) if d else None,
+            "is_deputy": d is not None,
+            "mine": selectors.progress_of(m, d) if d else None,
             "is_video": m.content_type.startswith("video/"),
         },
     )
@@ -208,6 +248,8 @@ def material_file(request: HttpRequest, pk: int) -> FileResponse:
     """The file under its title and the extension its content was recognised as: PDF,
     pictures and video open in the browser, Word and Excel download."""
     m = _material(request, pk)
+    # R49 (issue 28.4a): what a deputy opened is their learning progress.
+    services.material_opened(actor=acting_user(request), material=m)
     response = FileResponse(
         m.file.open("rb"),
         content_type=m.content_type,
@@ -216,22 +258,3 @@ def material_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-@login_required
-@require_POST
-def material_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    m = _material(request, pk)
-    form = ProgressForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Progress is between 0 and 100."))
-        return redirect("activities:material", pk=pk)
-    try:
-        services.progress_record(
-            actor=acting_user(request), material=m, percent=form.cleaned_data["percent"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your progress has been saved."))
-    return redirect("activities:material", pk=pk)
