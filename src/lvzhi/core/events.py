@@ -26,6 +26,7 @@ from .models import Event
 
 __all__ = [
     "Event",
+    "Family",
     "Kind",
     "UnknownEventKind",
     "autodiscover",
@@ -103,6 +104,49 @@ def kind(
         return fn
 
     return wrap
+
+
+class Family:
+    """One app's event kinds made from a table instead of a hand-written function each: the
+    app names the keyword its subject is passed under and the function that writes a row
+    (its ``_record(step, subject, actor, **data)``); ``define`` registers a kind and returns its
+    constructor, keyword-only like a written one (``subject=…, actor=…, <keys>=…``) and refusing
+    any other set of keys. A kind with logic of its own keeps a written constructor and
+    ``@kind``.
+
+        _meeting = events.Family("meetings", "meeting", _record, detail=DETAIL)
+        meeting_created = _meeting.define("created", _("Meeting created"), "title")
+    """
+
+    def __init__(
+        self,
+        app: str,
+        subject: str,
+        writer: Callable[..., Event],
+        *,
+        detail: Iterable[str] = (),
+    ) -> None:
+        self.app, self.subject, self.writer, self.detail = app, subject, writer, tuple(detail)
+
+    def define(
+        self, step: str, label: Any, *keys: str, public: bool = False, doc: str = ""
+    ) -> Callable[..., Event]:
+        code, wanted = f"{self.app}.{step}", frozenset(keys)
+        subject_key, writer = self.subject, self.writer
+
+        def constructor(*, actor: Any, **data: Any) -> Event:
+            if subject_key not in data:
+                raise TypeError(f"{code}: missing {subject_key}=")
+            subject = data.pop(subject_key)
+            if data.keys() != wanted:
+                raise TypeError(f"{code} takes {sorted(wanted)}, not {sorted(data)}")
+            return writer(step, subject, actor, **data)
+
+        constructor.__name__ = constructor.__qualname__ = step
+        constructor.__doc__ = doc or None
+        constructor.event_kind = code  # type: ignore[attr-defined]
+        register(code, label, constructor=constructor, detail=self.detail, public=public)
+        return constructor
 
 
 def kinds(app: str | None = None) -> list[Kind]:
