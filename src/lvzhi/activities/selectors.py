@@ -50,7 +50,10 @@ from .supervision.selectors import (
     supervisions_for,
 )
 from .training.selectors import (
+    CourseRow,
     Coverage,
+    course_materials,
+    course_progress,
     learning_of,
     library,
     material_download_name,
@@ -59,6 +62,7 @@ from .training.selectors import (
 )
 
 __all__ = [
+    "CourseRow",
     "Coverage",
     "Participation",
     "QuarterStatus",
@@ -66,6 +70,8 @@ __all__ = [
     "adoption_summary",
     "centralised_inspections",
     "clock_date",
+    "course_materials",
+    "course_progress",
     "finance_expertise_ids",
     "flagged_groups",
     "forwards_awaiting_feedback",

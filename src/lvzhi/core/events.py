@@ -14,6 +14,7 @@ label copied at the time, so deleting a record (or an account) deletes none of i
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -144,6 +145,15 @@ class Family:
 
         constructor.__name__ = constructor.__qualname__ = step
         constructor.__doc__ = doc or None
+        # What ``inspect.signature`` shows (and the registry test checks): keyword-only, as a
+        # written constructor's would be.
+        constructor.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY)
+                for name in (subject_key, "actor", *keys)
+            ],
+            return_annotation=Event,
+        )
         constructor.event_kind = code  # type: ignore[attr-defined]
         register(code, label, constructor=constructor, detail=self.detail, public=public)
         return constructor
