@@ -11,10 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from lvzhi.activities import selectors, services
 from lvzhi.activities.models import Material, MaterialKind, Progress, Training, TrainingKind
-from lvzhi.core.errors import PermissionDenied, ValidationFailed
+from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
+from lvzhi.core.events import Event
 from lvzhi.registry.models import Deputy, Level, MembershipStatus, Session, Term
 
-from .conftest import persona
+from .conftest import deputy_with_account, persona
 
 pytestmark = pytest.mark.django_db
 
@@ -135,27 +136,71 @@ def test_r49_material_checked_by_content() -> None:
     assert video.content_type == "video/mp4"
 
 
-def test_r49_progress_per_deputy_only_rises() -> None:
-    m = services.material_add(
+def _material(title: str = "工作规程") -> Material:
+    return services.material_add(
         actor=persona("office"),
         kind=MaterialKind.DOCUMENT,
-        title="工作规程",
+        title=title,
         description="",
         upload=SimpleUploadedFile("d.pdf", b"%PDF-1.4 x"),
     )
+
+
+def test_r49_progress_is_what_the_deputy_opened_not_a_typed_number(login: Any) -> None:
+    """Issue 28.4a: serving the file to a deputy records it; the typed percentage is gone."""
+    m = _material()
     me = persona("deputy")
-    services.progress_record(actor=me, material=m, percent=60)
-    p = services.progress_record(actor=me, material=m, percent=30)
-    assert (p.percent, p.completed_at) == (60, None)
-    p = services.progress_record(actor=me, material=m, percent=100)
-    assert p.percent == 100 and p.completed_at is not None
-    with pytest.raises(ValidationFailed):
-        services.progress_record(actor=me, material=m, percent=101)
-    with pytest.raises(PermissionDenied):
-        services.progress_record(actor=persona("office"), material=m, percent=10)
-    assert Progress.objects.filter(material=m).count() == 1
+    client = login("deputy")
+    assert client.get(f"/activities/library/{m.pk}/file/").status_code == 200
+    p = Progress.objects.get(material=m)
+    assert (p.deputy_id, p.opens) == (me.deputy.pk, 1)  # type: ignore[union-attr]
+    assert p.opened_at is not None
+    assert client.get(f"/activities/library/{m.pk}/file/").status_code == 200
+    p.refresh_from_db()
+    assert p.opens == 2
+    # One event: the first opening is the change of state; later ones only count.
+    assert Event.objects.filter(kind="activities.material_opened", subject_id=m.pk).count() == 1
+    # No form to type a percentage any more, and its address is gone.
+    assert client.post(f"/activities/library/{m.pk}/progress/", {"percent": 100}).status_code == 404
+    assert 'name="percent"' not in client.get(f"/activities/library/{m.pk}/").content.decode()
     row = selectors.library(me).get(pk=m.pk)
-    assert (row.my_percent, row.completed) == (100, 1)
+    assert (row.my_opened_at is not None, row.readers) == (True, 1)
+    # Staff opening a file are not learners: nothing recorded.
+    assert login("office").get(f"/activities/library/{m.pk}/file/").status_code == 200
+    assert Progress.objects.filter(material=m).count() == 1
+    assert services.material_opened(actor=persona("office"), material=m) is None
+    assert selectors.learning_of(me.deputy.pk) == {  # type: ignore[union-attr]
+        "materials": Material.objects.count(),
+        "opened": Progress.objects.filter(deputy=me.deputy).count(),  # type: ignore[misc]
+    }
+
+
+def test_r49_staff_see_each_deputys_progress_in_a_course(
+    login: Any, pref_term: Term, frozen: Any
+) -> None:
+    frozen(dt.date(2027, 3, 1))
+    t = _training(pref_term, TrainingKind.THEMATIC, dt.date(2027, 3, 1), "预算审查专题培训")
+    a = deputy_with_account(pref_term)
+    b = deputy_with_account(pref_term, exclude={a.pk})
+    services.training_attendance_add(actor=persona("office"), training=t, deputies=[a, b])
+    first, second = _material("预算法"), _material("审计法")
+    client = login("office")
+    r = client.post(
+        f"/activities/trainings/{t.pk}/materials/", {"course-materials": [first.pk, second.pk]}
+    )
+    assert r.status_code == 302
+    assert set(t.materials.values_list("pk", flat=True)) == {first.pk, second.pk}
+    services.material_opened(actor=a.user, material=first)  # type: ignore[arg-type]
+    services.material_opened(actor=a.user, material=first)  # type: ignore[arg-type]
+    rows = {r.deputy_id: r for r in selectors.course_progress(t, selectors.course_materials(t))}
+    assert (rows[a.pk].opened, rows[a.pk].total, rows[a.pk].percent) == (1, 2, 50)
+    assert (rows[b.pk].opened, rows[b.pk].percent, rows[b.pk].last_opened_at) == (0, 0, None)
+    page = client.get(f"/activities/trainings/{t.pk}/").content.decode()
+    assert "1 / 2" in page and "50%" in page and "0 / 2" in page
+    assert a.name in page and b.name in page
+    # Only the training's organisers choose its materials.
+    with pytest.raises(NotFound):
+        services.training_materials_set(actor=a.user, training=t, materials=[])  # type: ignore[arg-type]
 
 
 def test_training_pages(login: Any, django_assert_max_num_queries: Any) -> None:

@@ -60,7 +60,7 @@ def test_forum_concurrent_replies_are_all_counted(seeded_transactional: None) ->
     assert t.reply_count == WORKERS == t.replies.count()
 
 
-def test_r49_concurrent_progress_saves_keep_one_row_at_the_highest(
+def test_r49_concurrent_openings_keep_one_row_counting_each(
     seeded_transactional: None,
 ) -> None:
     office = User.objects.get(username="office")
@@ -73,13 +73,11 @@ def test_r49_concurrent_progress_saves_keep_one_row_at_the_highest(
     )
     deputy_id = User.objects.get(username="deputy").pk
 
-    def save(percent: int) -> Callable[[], object]:
-        return lambda: services.progress_record(
-            actor=User.objects.get(pk=deputy_id),
-            material=Material.objects.get(pk=m.pk),
-            percent=percent,
+    def open_it() -> object:
+        return services.material_opened(
+            actor=User.objects.get(pk=deputy_id), material=Material.objects.get(pk=m.pk)
         )
 
-    assert _race([save(p) for p in (10, 20, 30, 40, 50, 60)]) == []
-    rows = list(Progress.objects.filter(material=m).values_list("percent", flat=True))
-    assert rows == [60]
+    assert _race([open_it for _ in range(6)]) == []
+    rows = list(Progress.objects.filter(material=m).values_list("opens", flat=True))
+    assert rows == [6]

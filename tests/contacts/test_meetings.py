@@ -14,7 +14,7 @@ from lvzhi.contacts import services
 from lvzhi.contacts.models import MeetingRequest, MeetingStatus
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
-from lvzhi.core.models import Notification
+from lvzhi.core.models import AuditEvent, Notification
 from lvzhi.registry.models import Organisation, OrgKind, Session
 
 from .helpers import root, serving_deputies, term, u, with_account
@@ -77,6 +77,8 @@ def test_r52_a_meeting_goes_from_request_to_outcome_and_the_deputy_sees_each_ste
         "contacts.meeting_confirmed",
         "contacts.meeting_held",
     ]
+    # One record per step: the event; the audit log no longer repeats it (issue 17.1).
+    assert not AuditEvent.objects.filter(action__startswith="contacts.meeting_").exists()
     assert Notification.objects.filter(
         user=other_user, key=f"contacts:meeting:{mr.pk}:held"
     ).exists()

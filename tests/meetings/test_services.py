@@ -95,6 +95,9 @@ def test_session_meeting_links_the_registry_session_once() -> None:
     assert Meeting.objects.filter(session=session).count() == 1
     added = services.session_roll_call(actor=u("secretariat"), meeting=meeting)
     assert added == term().memberships.filter(status="serving").count()
+    # One typed event for the roll call (issue 17.1), not the generic "participants added".
+    roll = [k for k in events.of(meeting).values_list("kind", flat=True) if k != "meetings.created"]
+    assert roll == ["meetings.roll_called"]
 
 
 def test_r01_registration_keeps_the_first_time() -> None:
@@ -190,6 +193,8 @@ def test_materials_have_read_receipts_once_per_deputy() -> None:
     )
     assert services.material_read(actor=people[0].user, material=m) is True
     assert services.material_read(actor=people[0].user, material=m) is False
+    # The first reading is the change of state: one typed event (issue 17.1), not two.
+    assert events.of(meeting).filter(kind="meetings.material_read").count() == 1
     assert services.material_read(actor=u("yining"), material=m) is False
     assert MaterialRead.objects.filter(material=m).count() == 1
     assert selectors.materials_with_reads(meeting).get().read_count == 1

@@ -32,6 +32,7 @@ from .models import (
     Route,
     StageKind,
     SupervisionKind,
+    Training,
     TrainingKind,
 )
 
@@ -493,11 +494,16 @@ def _library(office: User) -> None:
             )
             for n, (kind, title, paras) in enumerate(items)
         ]
+    # R49 (issue 28.4a): the capacity-building training reads the library's materials; the
+    # deputy persona opened two of them, so its progress shows on the training's page.
+    course = Training.objects.filter(title="代表履职能力提升培训班").first()
+    if course is not None:
+        services.training_materials_set(actor=office, training=course, materials=materials)
     persona = User.objects.filter(username="deputy").first()
     if persona is not None:
         with clock.frozen(_at(dt.date(2022, 3, 1))):
-            services.progress_record(actor=persona, material=materials[0], percent=100)
-            services.progress_record(actor=persona, material=materials[2], percent=40)
+            services.material_opened(actor=persona, material=materials[0])
+            services.material_opened(actor=persona, material=materials[2])
 
 
 def _forum(office: User) -> None:

@@ -102,6 +102,15 @@ def register() -> None:
     )
     register_nav(
         NavEntry(
+            "activities_unit_inbox",
+            _("Addressed to my unit"),
+            "activities:unit_inbox",
+            policies.is_unit_staff,
+            order=38,
+        )
+    )
+    register_nav(
+        NavEntry(
             "activities_forum", _("Forum"), "activities:forum", policies.can_use_forum, order=37
         )
     )

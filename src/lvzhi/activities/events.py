@@ -10,7 +10,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event, kind
+from lvzhi.core.events import Event
 from lvzhi.core.models import User
 
 SUBJECTS = {
@@ -47,217 +47,199 @@ def _record(step: str, subject: str, actor: User | None, **data: Any) -> Event:
     )
 
 
-@kind("activities.group_formed", _("Deputy group formed"), detail=DETAIL)
-def group_formed(*, subject: str, actor: User | None, leader: str) -> Event:
-    return _record("group_formed", subject, actor, leader=leader)
+_subject = events.Family("activities", "subject", _record, detail=DETAIL)
 
 
-@kind("activities.group_org_member_added", _("Deputy added to the group"), detail=DETAIL)
-def group_org_member_added(
-    *, subject: str, actor: User | None, deputy: int, level: str, from_group: int | None
-) -> Event:
-    """R19 (Art 35-36): a serving deputy of any level joins a deputy group (mixed groups)."""
-    return _record(
-        "group_org_member_added", subject, actor, deputy=deputy, level=level, from_group=from_group
-    )
+group_formed = _subject.define("group_formed", _("Deputy group formed"), "leader")
 
 
-@kind("activities.group_plan_saved", _("Group's year plan saved"), detail=DETAIL)
-def group_plan_saved(*, subject: str, actor: User | None, year: int) -> Event:
-    return _record("group_plan_saved", subject, actor, year=year)
-
-
-@kind("activities.group_activity_recorded", _("Group activity recorded"), detail=DETAIL)
-def group_activity_recorded(
-    *, subject: str, actor: User | None, activity: int, title: str, present: int
-) -> Event:
-    return _record(
-        "group_activity_recorded", subject, actor, activity=activity, title=title, present=present
-    )
-
-
-@kind("activities.group_activity_reported", _("Group activity report written"), detail=DETAIL)
-def group_activity_reported(*, subject: str, actor: User | None, activity: int) -> Event:
-    return _record("group_activity_reported", subject, actor, activity=activity)
-
-
-@kind("activities.group_photo_added", _("Photo of a group activity added"), detail=DETAIL)
-def group_photo_added(*, subject: str, actor: User | None, activity: int) -> Event:
-    return _record("group_photo_added", subject, actor, activity=activity)
-
-
-@kind("activities.inspection_planned", _("Inspection planned"), detail=DETAIL)
-def inspection_planned(*, subject: str, actor: User | None, warnings: list[str]) -> Event:
-    return _record("inspection_planned", subject, actor, warnings=warnings)
-
-
-@kind("activities.inspection_invited", _("Deputy invited to the inspection"), detail=DETAIL)
-def inspection_invited(*, subject: str, actor: User | None, deputy: str) -> Event:
-    return _record("inspection_invited", subject, actor, deputy=deputy)
-
-
-@kind("activities.inspection_notified", _("Inspection participants notified"), detail=DETAIL)
-def inspection_notified(*, subject: str, actor: User | None, deputies: int) -> Event:
-    return _record("inspection_notified", subject, actor, deputies=deputies)
-
-
-@kind("activities.inspection_opinion_added", _("Inspection opinion added"), detail=DETAIL)
-def inspection_opinion_added(*, subject: str, actor: User | None, deputy: str) -> Event:
-    return _record("inspection_opinion_added", subject, actor, deputy=deputy)
-
-
-@kind("activities.inspection_reported", _("Inspection report written"), detail=DETAIL)
-def inspection_reported(*, subject: str, actor: User | None) -> Event:
-    return _record("inspection_reported", subject, actor)
-
-
-@kind("activities.inspection_opinion_routed", _("Inspection opinion routed"), detail=DETAIL)
-def inspection_opinion_routed(
-    *, subject: str, actor: User | None, route: str, opinion: int
-) -> Event:
-    return _record("inspection_opinion_routed", subject, actor, route=route, opinion=opinion)
-
-
-@kind(
-    "activities.inspection_opinion_suggested",
-    _("Inspection opinion became a suggestion"),
-    detail=DETAIL,
+# R19 (Art 35-36): a serving deputy of any level joins a deputy group (mixed groups).
+group_org_member_added = _subject.define(
+    "group_org_member_added", _("Deputy added to the group"), "deputy", "level", "from_group"
 )
-def inspection_opinion_suggested(*, subject: str, actor: User | None, suggestion: int) -> Event:
-    return _record("inspection_opinion_suggested", subject, actor, suggestion=suggestion)
 
 
-@kind("activities.project_created", _("Legislative project created"), detail=DETAIL)
-def project_created(*, subject: str, actor: User | None) -> Event:
-    return _record("project_created", subject, actor)
+group_plan_saved = _subject.define("group_plan_saved", _("Group's year plan saved"), "year")
 
 
-@kind("activities.project_stage_opened", _("Legislative stage opened"), detail=DETAIL)
-def project_stage_opened(*, subject: str, actor: User | None, stage: str) -> Event:
-    return _record("project_stage_opened", subject, actor, stage=stage)
+group_activity_recorded = _subject.define(
+    "group_activity_recorded", _("Group activity recorded"), "activity", "title", "present"
+)
 
 
-@kind("activities.project_invited", _("Deputies invited to a legislative stage"), detail=DETAIL)
-def project_invited(*, subject: str, actor: User | None, stage: str, deputies: list[int]) -> Event:
-    return _record("project_invited", subject, actor, stage=stage, deputies=deputies)
+group_activity_reported = _subject.define(
+    "group_activity_reported", _("Group activity report written"), "activity"
+)
 
 
-@kind("activities.project_draft_opened", _("Draft opened for comments"), detail=DETAIL)
-def project_draft_opened(*, subject: str, actor: User | None, draft: int, articles: int) -> Event:
-    return _record("project_draft_opened", subject, actor, draft=draft, articles=articles)
+group_photo_added = _subject.define(
+    "group_photo_added", _("Photo of a group activity added"), "activity"
+)
 
 
-@kind("activities.draft_commented", _("Comment on a draft article"), detail=DETAIL)
-def draft_commented(*, subject: str, actor: User | None, article: int) -> Event:
-    return _record("draft_commented", subject, actor, article=article)
+inspection_planned = _subject.define("inspection_planned", _("Inspection planned"), "warnings")
 
 
-@kind("activities.draft_comment_decided", _("Comment on a draft decided"), detail=DETAIL)
-def draft_comment_decided(
-    *, subject: str, actor: User | None, comment: int, decision: str
-) -> Event:
-    return _record("draft_comment_decided", subject, actor, comment=comment, decision=decision)
+inspection_invited = _subject.define(
+    "inspection_invited", _("Deputy invited to the inspection"), "deputy"
+)
 
 
-@kind("activities.supervision_created", _("Supervision created"), detail=DETAIL)
-def supervision_created(*, subject: str, actor: User | None) -> Event:
-    return _record("supervision_created", subject, actor)
+inspection_notified = _subject.define(
+    "inspection_notified", _("Inspection participants notified"), "deputies"
+)
 
 
-@kind("activities.supervision_invited", _("Deputy invited to the supervision"), detail=DETAIL)
-def supervision_invited(*, subject: str, actor: User | None, deputy: str, local: bool) -> Event:
-    return _record("supervision_invited", subject, actor, deputy=deputy, local=local)
+inspection_opinion_added = _subject.define(
+    "inspection_opinion_added", _("Inspection opinion added"), "deputy"
+)
 
 
-@kind("activities.supervision_tasks_sent", _("Supervision tasks sent"), detail=DETAIL)
-def supervision_tasks_sent(*, subject: str, actor: User | None, deputies: int) -> Event:
-    return _record("supervision_tasks_sent", subject, actor, deputies=deputies)
+inspection_reported = _subject.define("inspection_reported", _("Inspection report written"))
 
 
-@kind("activities.supervision_opinion_added", _("Supervision opinion added"), detail=DETAIL)
-def supervision_opinion_added(*, subject: str, actor: User | None, deputy: str) -> Event:
-    return _record("supervision_opinion_added", subject, actor, deputy=deputy)
+inspection_opinion_routed = _subject.define(
+    "inspection_opinion_routed", _("Inspection opinion routed"), "route", "opinion"
+)
 
 
-@kind("activities.supervision_opinion_decided", _("Supervision opinion decided"), detail=DETAIL)
-def supervision_opinion_decided(
-    *, subject: str, actor: User | None, opinion: int, decision: str
-) -> Event:
-    return _record(
-        "supervision_opinion_decided", subject, actor, opinion=opinion, decision=decision
-    )
+inspection_opinion_suggested = _subject.define(
+    "inspection_opinion_suggested", _("Inspection opinion became a suggestion"), "suggestion"
+)
 
 
-@kind("activities.supervision_reported", _("Supervision report written"), detail=DETAIL)
-def supervision_reported(*, subject: str, actor: User | None) -> Event:
-    return _record("supervision_reported", subject, actor)
+project_created = _subject.define("project_created", _("Legislative project created"))
 
 
-@kind("activities.training_created", _("Training created"), detail=DETAIL)
-def training_created(*, subject: str, actor: User | None, warnings: list[str]) -> Event:
-    return _record("training_created", subject, actor, warnings=warnings)
+project_stage_opened = _subject.define(
+    "project_stage_opened", _("Legislative stage opened"), "stage"
+)
 
 
-@kind("activities.training_attendance", _("Training attendance recorded"), detail=DETAIL)
-def training_attendance(*, subject: str, actor: User | None, deputies: list[int]) -> Event:
-    return _record("training_attendance", subject, actor, deputies=deputies)
+project_invited = _subject.define(
+    "project_invited", _("Deputies invited to a legislative stage"), "stage", "deputies"
+)
 
 
-@kind("activities.material_added", _("Learning material added"), detail=DETAIL)
-def material_added(*, subject: str, actor: User | None) -> Event:
-    return _record("material_added", subject, actor)
+project_draft_opened = _subject.define(
+    "project_draft_opened", _("Draft opened for comments"), "draft", "articles"
+)
 
 
-@kind("activities.thread_created", _("Forum thread started"), detail=DETAIL)
-def thread_created(*, subject: str, actor: User | None) -> Event:
-    return _record("thread_created", subject, actor)
+draft_commented = _subject.define("draft_commented", _("Comment on a draft article"), "article")
 
 
-@kind("activities.thread_moderated_hide", _("Thread hidden by a moderator"), detail=DETAIL)
-def thread_moderated_hide(*, subject: str, actor: User | None, note: str) -> Event:
-    return _record("thread_moderated_hide", subject, actor, note=note)
+draft_comment_decided = _subject.define(
+    "draft_comment_decided", _("Comment on a draft decided"), "comment", "decision"
+)
 
 
-@kind("activities.thread_moderated_show", _("Thread shown again by a moderator"), detail=DETAIL)
-def thread_moderated_show(*, subject: str, actor: User | None, note: str) -> Event:
-    return _record("thread_moderated_show", subject, actor, note=note)
+supervision_created = _subject.define("supervision_created", _("Supervision created"))
 
 
-@kind("activities.thread_moderated_lock", _("Thread locked by a moderator"), detail=DETAIL)
-def thread_moderated_lock(*, subject: str, actor: User | None, note: str) -> Event:
-    return _record("thread_moderated_lock", subject, actor, note=note)
+supervision_invited = _subject.define(
+    "supervision_invited", _("Deputy invited to the supervision"), "deputy", "local"
+)
 
 
-@kind("activities.thread_moderated_unlock", _("Thread unlocked by a moderator"), detail=DETAIL)
-def thread_moderated_unlock(*, subject: str, actor: User | None, note: str) -> Event:
-    return _record("thread_moderated_unlock", subject, actor, note=note)
+supervision_tasks_sent = _subject.define(
+    "supervision_tasks_sent", _("Supervision tasks sent"), "deputies"
+)
 
 
-@kind("activities.thread_reply_hidden", _("Reply hidden by a moderator"), detail=DETAIL)
-def thread_reply_hidden(*, subject: str, actor: User | None, reply: int, note: str) -> Event:
-    return _record("thread_reply_hidden", subject, actor, reply=reply, note=note)
+supervision_opinion_added = _subject.define(
+    "supervision_opinion_added", _("Supervision opinion added"), "deputy"
+)
 
 
-@kind("activities.research_created", _("Research created"), detail=DETAIL)
-def research_created(*, subject: str, actor: User | None) -> Event:
-    return _record("research_created", subject, actor)
+supervision_opinion_decided = _subject.define(
+    "supervision_opinion_decided", _("Supervision opinion decided"), "opinion", "decision"
+)
 
 
-@kind("activities.research_invited", _("Deputy invited to the research"), detail=DETAIL)
-def research_invited(*, subject: str, actor: User | None, deputy: str) -> Event:
-    return _record("research_invited", subject, actor, deputy=deputy)
+supervision_reported = _subject.define("supervision_reported", _("Supervision report written"))
 
 
-@kind("activities.research_reported", _("Research report written"), detail=DETAIL)
-def research_reported(*, subject: str, actor: User | None) -> Event:
-    return _record("research_reported", subject, actor)
+training_created = _subject.define("training_created", _("Training created"), "warnings")
 
 
-@kind("activities.research_forwarded", _("Research report forwarded to an organ"), detail=DETAIL)
-def research_forwarded(*, subject: str, actor: User | None, organ: str) -> Event:
-    return _record("research_forwarded", subject, actor, organ=organ)
+training_attendance = _subject.define(
+    "training_attendance", _("Training attendance recorded"), "deputies"
+)
 
 
-@kind("activities.research_feedback", _("Organ's feedback on research recorded"), detail=DETAIL)
-def research_feedback(*, subject: str, actor: User | None, organ: str) -> Event:
-    return _record("research_feedback", subject, actor, organ=organ)
+material_added = _subject.define("material_added", _("Learning material added"))
+
+
+# R49 (issue 28.4a): a deputy opened the material for the first time; later openings
+# only count on the progress row.
+material_opened = _subject.define("material_opened", _("Learning material first opened"))
+
+
+training_materials_set = _subject.define(
+    "training_materials_set", _("Course materials chosen"), "materials"
+)
+
+
+thread_created = _subject.define("thread_created", _("Forum thread started"))
+
+
+thread_moderated_hide = _subject.define(
+    "thread_moderated_hide", _("Thread hidden by a moderator"), "note"
+)
+
+
+thread_moderated_show = _subject.define(
+    "thread_moderated_show", _("Thread shown again by a moderator"), "note"
+)
+
+
+thread_moderated_lock = _subject.define(
+    "thread_moderated_lock", _("Thread locked by a moderator"), "note"
+)
+
+
+thread_moderated_unlock = _subject.define(
+    "thread_moderated_unlock", _("Thread unlocked by a moderator"), "note"
+)
+
+
+thread_reply_hidden = _subject.define(
+    "thread_reply_hidden", _("Reply hidden by a moderator"), "reply", "note"
+)
+
+
+research_created = _subject.define("research_created", _("Research created"))
+
+
+research_invited = _subject.define(
+    "research_invited", _("Deputy invited to the research"), "deputy"
+)
+
+
+research_reported = _subject.define("research_reported", _("Research report written"))
+
+
+research_forwarded = _subject.define(
+    "research_forwarded", _("Research report forwarded to an organ"), "organ"
+)
+
+
+research_feedback = _subject.define(
+    "research_feedback", _("Organ's feedback on research recorded"), "organ"
+)
+
+
+# Art 44: the unit's staff answer the opinion routed to their unit themselves.
+inspection_opinion_unit_replied = _subject.define(
+    "inspection_opinion_unit_replied",
+    _("The inspected unit answered an opinion"),
+    "opinion",
+    "organ",
+)
+
+
+# R25 (Art 49): the organ's staff write how they handled the forwarded report.
+research_unit_replied = _subject.define(
+    "research_unit_replied", _("The organ answered a research report"), "organ"
+)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -246,6 +246,9 @@ class InspectionOpinion(models.Model):
     )
     created_at = models.DateTimeField()
     routed_at = models.DateTimeField(null=True, blank=True)
+    # Art 44: the inspected unit answers the opinion routed to it, itself (issue 22.3).
+    unit_reply = models.TextField(_("the unit's reply"), blank=True)
+    unit_replied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["id"]
@@ -486,6 +489,11 @@ class Training(models.Model):
     place = models.CharField(_("place"), max_length=200)
     content = models.TextField(_("content"))
     warnings = models.JSONField(default=list, blank=True)
+    # R49 (issue 28.4a): the course's reading list from the library; each attending deputy's
+    # progress is the share of it they opened.
+    materials: models.ManyToManyField[Material, Any] = models.ManyToManyField(
+        "Material", blank=True, related_name="trainings", verbose_name=_("course materials")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -551,22 +559,22 @@ class Material(models.Model):
 
 
 class Progress(models.Model):
-    """A deputy's progress through one material (R49), only ever rising."""
+    """R49 (issue 28.4a): a deputy opened one material — recorded when the platform served the
+    file to them, not typed: the first time, the last time and how many times."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="progress")
     deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
-    percent = models.PositiveSmallIntegerField(default=0)
-    updated_at = models.DateTimeField()
-    completed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("last opened"))
+    opens = models.PositiveIntegerField(_("times opened"), default=1)
 
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["material", "deputy"], name="progress_once"),
-            models.CheckConstraint(condition=Q(percent__lte=100), name="progress_at_most_100"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.material_id} {self.deputy_id} {self.percent}%"
+        return f"{self.material_id} {self.deputy_id} ×{self.opens}"
 
 
 # ---- forum (Art 84.3) ----------------------------------------------------------------------
@@ -678,6 +686,10 @@ class ResearchForward(models.Model):
     forwarded_at = models.DateTimeField()
     feedback = models.TextField(blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
+    # Who wrote the feedback: the organ's own staff (issue 22.3) or the organiser for it.
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         constraints: ClassVar = [

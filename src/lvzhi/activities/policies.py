@@ -31,6 +31,8 @@ TRAINING_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.UNIT_STAFF})
 LIBRARY_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 # Art 84.3, 87: the forum is for deputies; the office takes part and moderates.
 MODERATOR_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+# Art 44, 49: the staff of a handling unit answer for it.
+UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
 
 
 def _in_scope(user: Any, org: Organisation, roles: frozenset[str]) -> bool:
@@ -121,3 +123,14 @@ def can_view_research(user: Any, r: Research) -> bool:
         return True
     d = deputy_id(user)
     return d is not None and r.participants.filter(deputy_id=d).exists()
+
+
+def can_answer_for_unit(user: Any, unit: Organisation) -> bool:
+    """Issue 22.3: a handling unit's staff (role ``handling_unit`` granted on the unit or above
+    it) read and answer what was addressed to their unit: inspection opinions routed to it,
+    research reports forwarded to it."""
+    return _in_scope(user, unit, UNIT_ROLES)
+
+
+def is_unit_staff(user: Any) -> bool:
+    return bool(registry_policies.roles_of(user) & UNIT_ROLES)

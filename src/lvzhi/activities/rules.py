@@ -93,3 +93,18 @@ MAX_MATERIAL_BYTES = 200 * 2**20
 def coverage_rate(attended: int, serving: int) -> float:
     """R32: the share of serving deputies who attended; each deputy counts once."""
     return attended / serving if serving else 0.0
+
+
+# Lengths of the choice lists and lists on the pages (not the regulation's: how much a page
+# holds). A form accepts exactly what it offers, so the same selector feeds both.
+BODY_CHOICES_MAX = 200  # bodies a member of staff may organise for
+HANDLING_UNIT_CHOICES_MAX = 500  # units an inspection opinion or a research report goes to
+GROUPS_LISTED_MAX = 2000  # groups on the groups page (and its CSV)
+UNFORMED_GROUPS_LISTED_MAX = 50  # deputy-group organisations still without a profile
+GROUP_ACTIVITIES_LISTED_MAX = 40  # latest activities on a group's page
+
+
+UNIT_INBOX_LISTED_MAX = 100  # opinions and reports on a handling unit's page, newest first
+
+
+COURSE_MATERIAL_CHOICES_MAX = 200  # library materials offered for a training's reading list

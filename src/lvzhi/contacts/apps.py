@@ -32,11 +32,5 @@ class ContactsConfig(AppConfig):
                 "contacts.engagement_recorded": _(
                     "Appointment or invitation of a deputy recorded with the office's consultation"
                 ),
-                "contacts.meeting_requested": _("Meeting request made"),
-                "contacts.meeting_arranged": _("Meeting request arranged"),
-                "contacts.meeting_confirmed": _("Meeting date confirmed"),
-                "contacts.meeting_held": _("Meeting and outcome recorded"),
-                "contacts.meeting_declined": _("Meeting request not arranged"),
-                "contacts.meeting_withdrawn": _("Meeting request withdrawn"),
             }
         )

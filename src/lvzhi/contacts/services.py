@@ -656,7 +656,6 @@ def _locked_meeting(mr: MeetingRequest) -> MeetingRequest:
 def _meeting_event(mr: MeetingRequest, actor: User, kind: str, note: str = "") -> None:
     """One event in the log through the kind's constructor (``contacts/events.py``)."""
     events.constructors("contacts")[f"meeting_{kind}"](request=mr, actor=actor, note=note)
-    audit.record(actor=actor, action=f"contacts.meeting_{kind}", obj=mr)
 
 
 def _tell_deputies(mr: MeetingRequest, title: str, key: str) -> None:

@@ -14,6 +14,7 @@ label copied at the time, so deleting a record (or an account) deletes none of i
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -26,6 +27,7 @@ from .models import Event
 
 __all__ = [
     "Event",
+    "Family",
     "Kind",
     "UnknownEventKind",
     "autodiscover",
@@ -112,6 +114,71 @@ def kind(
         return fn
 
     return wrap
+
+
+class Family:
+    """One app's event kinds made from a table instead of a hand-written function each: the
+    app names the keyword its subject is passed under and the function that writes a row
+    (its ``_record(step, subject, actor, **data)``); ``define`` registers a kind and returns its
+    constructor, keyword-only like a written one (``subject=…, actor=…, <keys>=…``) and refusing
+    any other set of keys. A kind with logic of its own keeps a written constructor and
+    ``@kind``.
+
+        _meeting = events.Family("meetings", "meeting", _record, detail=DETAIL)
+        meeting_created = _meeting.define("created", _("Meeting created"), "title")
+    """
+
+    def __init__(
+        self,
+        app: str,
+        subject: str,
+        writer: Callable[..., Event],
+        *,
+        detail: Iterable[str] = (),
+    ) -> None:
+        self.app, self.subject, self.writer, self.detail = app, subject, writer, tuple(detail)
+
+    def define(
+        self,
+        step: str,
+        label: Any,
+        *keys: str,
+        public: bool = False,
+        doc: str = "",
+        choices: Mapping[str, Any] | None = None,
+    ) -> Callable[..., Event]:
+        code, wanted = f"{self.app}.{step}", frozenset(keys)
+        subject_key, writer = self.subject, self.writer
+
+        def constructor(*, actor: Any, **data: Any) -> Event:
+            if subject_key not in data:
+                raise TypeError(f"{code}: missing {subject_key}=")
+            subject = data.pop(subject_key)
+            if data.keys() != wanted:
+                raise TypeError(f"{code} takes {sorted(wanted)}, not {sorted(data)}")
+            return writer(step, subject, actor, **data)
+
+        constructor.__name__ = constructor.__qualname__ = step
+        constructor.__doc__ = doc or None
+        # What ``inspect.signature`` shows (and the registry test checks): keyword-only, as a
+        # written constructor's would be.
+        constructor.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY)
+                for name in (subject_key, "actor", *keys)
+            ],
+            return_annotation=Event,
+        )
+        constructor.event_kind = code  # type: ignore[attr-defined]
+        register(
+            code,
+            label,
+            constructor=constructor,
+            detail=self.detail,
+            public=public,
+            choices=choices,
+        )
+        return constructor
 
 
 def kinds(app: str | None = None) -> list[Kind]:

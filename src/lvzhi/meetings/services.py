@@ -158,33 +158,38 @@ def participants_add(
     """Call deputies to the meeting; a deputy already called keeps their row. Returns how many
     were added."""
     _require_staff(actor, meeting)
+    with transaction.atomic():
+        added = _call(meeting, deputy_ids, role, reason)
+        _event(meeting, actor, "participants_added", count=added, role=role)
+    return added
+
+
+def _call(meeting: Meeting, deputy_ids: Iterable[int], role: str, reason: str = "") -> int:
     ids = sorted(set(deputy_ids))
     known = set(Deputy.objects.filter(pk__in=ids).values_list("pk", flat=True))
     if len(known) != len(ids):
         raise NotFound(_("No such deputy."))
-    with transaction.atomic():
-        before = Participant.objects.filter(meeting=meeting).count()
-        Participant.objects.bulk_create(
-            [
-                Participant(meeting=meeting, deputy_id=d, role=role, reason=reason[:300])
-                for d in ids
-            ],
-            ignore_conflicts=True,
-            batch_size=500,
-        )
-        added = Participant.objects.filter(meeting=meeting).count() - before
-        _event(meeting, actor, "participants_added", count=added, role=role)
-    return added
+    before = Participant.objects.filter(meeting=meeting).count()
+    Participant.objects.bulk_create(
+        [Participant(meeting=meeting, deputy_id=d, role=role, reason=reason[:300]) for d in ids],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    return Participant.objects.filter(meeting=meeting).count() - before
 
 
 def session_roll_call(*, actor: User | None, meeting: Meeting) -> int:
     """A congress session: every serving deputy of the term is a member with a vote."""
     if meeting.session is None:
         raise ValidationFailed(_("Only a congress session has the whole term as its members."))
+    _require_staff(actor, meeting)
     ids = registry_selectors.deputies_serving_in(meeting.session.term_id).values_list(
         "pk", flat=True
     )
-    return participants_add(actor=actor, meeting=meeting, deputy_ids=list(ids))
+    with transaction.atomic():
+        added = _call(meeting, list(ids), ParticipantRole.MEMBER)
+        _event(meeting, actor, "roll_called", count=added)
+    return added
 
 
 # ---- R02 notice and materials -----------------------------------------------------------------
@@ -332,9 +337,12 @@ def material_read(*, actor: User, material: Material) -> bool:
     d = policies.deputy_id(actor)
     if d is None or not Participant.objects.filter(meeting=material.meeting_id, deputy_id=d):
         return False
-    _row, created = MaterialRead.objects.get_or_create(
-        material=material, deputy_id=d, defaults={"read_at": clock.now()}
-    )
+    with transaction.atomic():
+        _row, created = MaterialRead.objects.get_or_create(
+            material=material, deputy_id=d, defaults={"read_at": clock.now()}
+        )
+        if created:
+            _event(material.meeting, actor, "material_read", title=material.title)
     return created
 
 

@@ -10,7 +10,7 @@ from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
-from .models import Consultation, Proposal
+from .models import AssignmentPlan, Consultation, Proposal, ProposalSettings
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -33,43 +33,30 @@ def _record(step: str, proposal: Proposal, actor: User | None, **data: Any) -> E
     return events.record(kind=f"proposals.{step}", subject=proposal, actor=actor, data=data)
 
 
-@kind("proposals.drafted", _("Proposal drafted"), detail=DETAIL)
-def proposal_drafted(*, proposal: Proposal, actor: User | None) -> Event:
-    return _record("drafted", proposal, actor)
+_proposal = events.Family("proposals", "proposal", _record, detail=DETAIL)
 
 
-@kind("proposals.abandoned", _("Draft dropped"), detail=DETAIL)
-def proposal_abandoned(*, proposal: Proposal, actor: User | None) -> Event:
-    return _record("abandoned", proposal, actor)
+proposal_drafted = _proposal.define("drafted", _("Proposal drafted"))
 
 
-@kind("proposals.cosigner_invited", _("Co-signer invited"), detail=DETAIL)
-def proposal_cosigner_invited(*, proposal: Proposal, actor: User | None, deputy: str) -> Event:
-    return _record("cosigner_invited", proposal, actor, deputy=deputy)
+proposal_abandoned = _proposal.define("abandoned", _("Draft dropped"))
 
 
-@kind("proposals.cosign_confirmed", _("Co-signature confirmed"), detail=DETAIL)
-def proposal_cosign_confirmed(*, proposal: Proposal, actor: User | None) -> Event:
-    return _record("cosign_confirmed", proposal, actor)
+proposal_cosigner_invited = _proposal.define("cosigner_invited", _("Co-signer invited"), "deputy")
 
 
-@kind("proposals.cosign_declined", _("Co-signature declined"), detail=DETAIL)
-def proposal_cosign_declined(*, proposal: Proposal, actor: User | None) -> Event:
-    return _record("cosign_declined", proposal, actor)
+proposal_cosign_confirmed = _proposal.define("cosign_confirmed", _("Co-signature confirmed"))
 
 
-@kind(
-    "proposals.invitation_cancelled",
-    _("Invitation to co-sign cancelled by the lead"),
-    detail=DETAIL,
+proposal_cosign_declined = _proposal.define("cosign_declined", _("Co-signature declined"))
+
+
+proposal_invitation_cancelled = _proposal.define(
+    "invitation_cancelled", _("Invitation to co-sign cancelled by the lead"), "deputy"
 )
-def proposal_invitation_cancelled(*, proposal: Proposal, actor: User | None, deputy: str) -> Event:
-    return _record("invitation_cancelled", proposal, actor, deputy=deputy)
 
 
-@kind("proposals.cosign_withdrawn", _("Co-signature withdrawn"), detail=DETAIL)
-def proposal_cosign_withdrawn(*, proposal: Proposal, actor: User | None) -> Event:
-    return _record("cosign_withdrawn", proposal, actor)
+proposal_cosign_withdrawn = _proposal.define("cosign_withdrawn", _("Co-signature withdrawn"))
 
 
 @kind("proposals.signed", _("Handed to the delegation"), detail=DETAIL)
@@ -82,124 +69,117 @@ def proposal_signed(
     return _record("signed", proposal, actor, deputy=deputy, delegation=delegation)
 
 
-@kind("proposals.submitted", _("Received by the secretariat"), detail=DETAIL)
-def proposal_submitted(*, proposal: Proposal, actor: User | None, number: int | None) -> Event:
-    return _record("submitted", proposal, actor, number=number)
+proposal_submitted = _proposal.define("submitted", _("Received by the secretariat"), "number")
 
 
-@kind("proposals.recommended", _("Secretariat recommendation"), detail=DETAIL)
-def proposal_recommended(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
+proposal_recommended = _proposal.define(
+    "recommended", _("Secretariat recommendation"), "on", "document_no"
+)
+
+
+proposal_reported = _proposal.define("reported", _("Review committee report"), "on", "document_no")
+
+
+proposal_placed = _proposal.define(
+    "placed", _("Presidium: placed on the agenda"), "on", "document_no"
+)
+
+
+proposal_not_placed = _proposal.define(
+    "not_placed",
+    _("Presidium: not placed; handled as a suggestion"),
+    "on",
+    "document_no",
+    "suggestion",
+)
+
+
+proposal_withdrawal_requested = _proposal.define(
+    "withdrawal_requested", _("Proposers asked to withdraw"), "note"
+)
+
+
+proposal_withdrawn = _proposal.define(
+    "withdrawn", _("Presidium consented to the withdrawal; review ended"), "on", "document_no"
+)
+
+
+proposal_moved = _proposal.define(
+    "moved", _("Re-filed as a suggestion after the deadline"), "suggestion"
+)
+
+
+proposal_assigned = _proposal.define(
+    "assigned", _("Assigned for handling"), "plan", "lead", "co", "on"
+)
+
+
+proposal_result = _proposal.define("result", _("Handling result reported"), "unit", "on")
+
+
+proposal_legislation = _proposal.define(
+    "legislation", _("Linked to a legislative project"), "project"
+)
+
+
+proposal_not_adopted = _proposal.define(
+    "not_adopted", _("Presidium: not put to the meeting"), "on", "document_no"
+)
+
+
+proposal_handed_to_organ = _proposal.define(
+    "handed_to_organ", _("Presidium: handed to the organ for an answer"), "on", "document_no"
+)
+
+
+proposal_put_to_meeting = _proposal.define(
+    "put_to_meeting", _("Presidium: put to the meeting"), "on", "document_no"
+)
+
+
+proposal_convened = _proposal.define(
+    "convened",
+    _("The Standing Committee decided to convene an extraordinary session"),
+    "on",
+    "document_no",
+)
+
+
+proposal_not_convened = _proposal.define(
+    "not_convened", _("The Standing Committee decided not to convene"), "on", "document_no"
+)
+
+
+proposal_answered = _proposal.define(
+    "answered", _("Answer of the organ recorded"), "on", "document_no"
+)
+
+
+proposal_reaction = _proposal.define("reaction", _("Deputies' reaction to the answer"), "note")
+
+
+proposal_draft_edited = _proposal.define("draft_edited", _("Proposal draft edited"))
+
+
+@kind("proposals.settings_updated", _("Co-signing threshold changed"), detail=DETAIL)
+def proposal_settings_updated(
+    *, settings: ProposalSettings, actor: User | None, proposal_cosigners: int
 ) -> Event:
-    return _record("recommended", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.reported", _("Review committee report"), detail=DETAIL)
-def proposal_reported(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("reported", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.placed", _("Presidium: placed on the agenda"), detail=DETAIL)
-def proposal_placed(*, proposal: Proposal, actor: User | None, on: str, document_no: str) -> Event:
-    return _record("placed", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.not_placed", _("Presidium: not placed; handled as a suggestion"), detail=DETAIL)
-def proposal_not_placed(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str, suggestion: int | None
-) -> Event:
-    return _record(
-        "not_placed", proposal, actor, on=on, document_no=document_no, suggestion=suggestion
+    """R06: an administrator set a congress's co-signing threshold (its subject is the row)."""
+    return events.record(
+        kind="proposals.settings_updated",
+        subject=settings,
+        actor=actor,
+        data={"proposal_cosigners": proposal_cosigners},
     )
 
 
-@kind("proposals.withdrawal_requested", _("Proposers asked to withdraw"), detail=DETAIL)
-def proposal_withdrawal_requested(*, proposal: Proposal, actor: User | None, note: str) -> Event:
-    return _record("withdrawal_requested", proposal, actor, note=note)
-
-
-@kind(
-    "proposals.withdrawn", _("Presidium consented to the withdrawal; review ended"), detail=DETAIL
-)
-def proposal_withdrawn(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("withdrawn", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.moved", _("Re-filed as a suggestion after the deadline"), detail=DETAIL)
-def proposal_moved(*, proposal: Proposal, actor: User | None, suggestion: int) -> Event:
-    return _record("moved", proposal, actor, suggestion=suggestion)
-
-
-@kind("proposals.assigned", _("Assigned for handling"), detail=DETAIL)
-def proposal_assigned(
-    *, proposal: Proposal, actor: User | None, plan: str, lead: str, co: list[str], on: str
-) -> Event:
-    return _record("assigned", proposal, actor, plan=plan, lead=lead, co=co, on=on)
-
-
-@kind("proposals.result", _("Handling result reported"), detail=DETAIL)
-def proposal_result(*, proposal: Proposal, actor: User | None, unit: str, on: str) -> Event:
-    return _record("result", proposal, actor, unit=unit, on=on)
-
-
-@kind("proposals.legislation", _("Linked to a legislative project"), detail=DETAIL)
-def proposal_legislation(*, proposal: Proposal, actor: User | None, project: str) -> Event:
-    return _record("legislation", proposal, actor, project=project)
-
-
-@kind("proposals.not_adopted", _("Presidium: not put to the meeting"), detail=DETAIL)
-def proposal_not_adopted(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("not_adopted", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.handed_to_organ", _("Presidium: handed to the organ for an answer"), detail=DETAIL)
-def proposal_handed_to_organ(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("handed_to_organ", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.put_to_meeting", _("Presidium: put to the meeting"), detail=DETAIL)
-def proposal_put_to_meeting(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("put_to_meeting", proposal, actor, on=on, document_no=document_no)
-
-
-@kind(
-    "proposals.convened",
-    _("The Standing Committee decided to convene an extraordinary session"),
-    detail=DETAIL,
-)
-def proposal_convened(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("convened", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.not_convened", _("The Standing Committee decided not to convene"), detail=DETAIL)
-def proposal_not_convened(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("not_convened", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.answered", _("Answer of the organ recorded"), detail=DETAIL)
-def proposal_answered(
-    *, proposal: Proposal, actor: User | None, on: str, document_no: str
-) -> Event:
-    return _record("answered", proposal, actor, on=on, document_no=document_no)
-
-
-@kind("proposals.reaction", _("Deputies' reaction to the answer"), detail=DETAIL)
-def proposal_reaction(*, proposal: Proposal, actor: User | None, note: str) -> Event:
-    return _record("reaction", proposal, actor, note=note)
+@kind("proposals.plan_recorded", _("Assignment plan recorded"), detail=DETAIL)
+def proposal_plan_recorded(*, plan: AssignmentPlan, actor: User | None) -> Event:
+    """R10 (Art 19): the directors' meeting's assignment plan entered."""
+    return events.record(
+        kind="proposals.plan_recorded", subject=plan, actor=actor, data={"plan": plan.document_no}
+    )
 
 
 CONSULTATION_DETAIL = ("deputy", "department", "draft")

@@ -149,6 +149,9 @@ def settings_update(
     row, _created = ProposalSettings.objects.update_or_create(
         congress=congress, defaults={"proposal_cosigners": proposal_cosigners}
     )
+    events.constructors("proposals")["settings_updated"](
+        settings=row, actor=actor, proposal_cosigners=proposal_cosigners
+    )
     return row
 
 
@@ -292,6 +295,7 @@ def draft_update(
             "recall_target",
         ]
     )
+    _event(p, actor, "draft_edited")
     return p
 
 
@@ -847,13 +851,15 @@ def plan_create(
         raise ValidationFailed(_("The title is too long (at most 200 characters)."), field="title")
     document_no = _clean_document(decided_on, document_no)
     assert decided_on is not None
-    return AssignmentPlan.objects.create(
+    plan = AssignmentPlan.objects.create(
         title=title,
         decided_on=decided_on,
         document_no=document_no,
         created_by=actor,
         created_at=clock.now(),
     )
+    events.constructors("proposals")["plan_recorded"](plan=plan, actor=actor)
+    return plan
 
 
 @transaction.atomic

@@ -27,16 +27,15 @@ def _record(step: str, opinion: Opinion, actor: User | None, **data: Any) -> Eve
     )
 
 
-@kind("stations.received", _("Received by the station"), detail=DETAIL, public=True)
-def opinion_received(*, opinion: Opinion, actor: User | None, channel: str) -> Event:
-    return _record("received", opinion, actor, channel=channel)
+_opinion = events.Family("stations", "opinion", _record, detail=DETAIL)
 
 
-@kind("stations.assigned", _("Given to the deputies"), detail=DETAIL, public=True)
-def opinion_assigned(
-    *, opinion: Opinion, actor: User | None, matter_level: str, deputies: list[str]
-) -> Event:
-    return _record("assigned", opinion, actor, matter_level=matter_level, deputies=deputies)
+opinion_received = _opinion.define("received", _("Received by the station"), "channel", public=True)
+
+
+opinion_assigned = _opinion.define(
+    "assigned", _("Given to the deputies"), "matter_level", "deputies", public=True
+)
 
 
 @kind("stations.handled", _("Handled by the deputies"), detail=DETAIL, public=True)
@@ -58,11 +57,7 @@ def opinion_handled(
     return _record("handled", opinion, actor, **data)
 
 
-@kind("stations.answered", _("Answer given"), detail=DETAIL, public=True)
-def opinion_answered(*, opinion: Opinion, actor: User | None) -> Event:
-    return _record("answered", opinion, actor)
+opinion_answered = _opinion.define("answered", _("Answer given"), public=True)
 
 
-@kind("stations.closed", _("Closed"), detail=DETAIL, public=True)
-def opinion_closed(*, opinion: Opinion, actor: User | None) -> Event:
-    return _record("closed", opinion, actor)
+opinion_closed = _opinion.define("closed", _("Closed"), public=True)

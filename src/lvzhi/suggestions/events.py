@@ -10,7 +10,7 @@ from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
-from .models import Rating, ResultClass, Suggestion
+from .models import AssignmentPlan, Rating, ResultClass, Suggestion
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -35,186 +35,141 @@ def _record(step: str, suggestion: Suggestion, actor: User | None, **data: Any) 
     return events.record(kind=f"suggestions.{step}", subject=suggestion, actor=actor, data=data)
 
 
-@kind("suggestions.drafted", _("Draft written"), detail=DETAIL)
-def suggestion_drafted(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("drafted", suggestion, actor)
+_suggestion = events.Family("suggestions", "suggestion", _record, detail=DETAIL)
 
 
-@kind("suggestions.withdrawn", _("Draft withdrawn"), detail=DETAIL)
-def suggestion_withdrawn(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("withdrawn", suggestion, actor)
+suggestion_drafted = _suggestion.define("drafted", _("Draft written"))
 
 
-@kind("suggestions.cosigner_invited", _("Co-signer invited"), detail=DETAIL)
-def suggestion_cosigner_invited(
-    *, suggestion: Suggestion, actor: User | None, deputy: str
-) -> Event:
-    return _record("cosigner_invited", suggestion, actor, deputy=deputy)
+suggestion_withdrawn = _suggestion.define("withdrawn", _("Draft withdrawn"))
 
 
-@kind("suggestions.cosign_confirmed", _("Co-signature confirmed"), detail=DETAIL)
-def suggestion_cosign_confirmed(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("cosign_confirmed", suggestion, actor)
-
-
-@kind("suggestions.cosign_declined", _("Co-signature declined"), detail=DETAIL)
-def suggestion_cosign_declined(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("cosign_declined", suggestion, actor)
-
-
-@kind(
-    "suggestions.invitation_cancelled",
-    _("Invitation to co-sign cancelled by the lead"),
-    detail=DETAIL,
+suggestion_cosigner_invited = _suggestion.define(
+    "cosigner_invited", _("Co-signer invited"), "deputy"
 )
-def suggestion_invitation_cancelled(
-    *, suggestion: Suggestion, actor: User | None, deputy: str
-) -> Event:
-    return _record("invitation_cancelled", suggestion, actor, deputy=deputy)
 
 
-@kind("suggestions.cosign_withdrawn", _("Co-signature withdrawn"), detail=DETAIL)
-def suggestion_cosign_withdrawn(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("cosign_withdrawn", suggestion, actor)
+suggestion_cosign_confirmed = _suggestion.define("cosign_confirmed", _("Co-signature confirmed"))
 
 
-@kind("suggestions.submitted", _("Submitted"), detail=DETAIL)
-def suggestion_submitted(
-    *, suggestion: Suggestion, actor: User | None, number: int | None, cosigners: list[str]
-) -> Event:
-    return _record("submitted", suggestion, actor, number=number, cosigners=cosigners)
+suggestion_cosign_declined = _suggestion.define("cosign_declined", _("Co-signature declined"))
 
 
-@kind(
-    "suggestions.screening_flagged", _("Flagged by the screening for staff review"), detail=DETAIL
+suggestion_invitation_cancelled = _suggestion.define(
+    "invitation_cancelled", _("Invitation to co-sign cancelled by the lead"), "deputy"
 )
-def suggestion_screening_flagged(
-    *, suggestion: Suggestion, actor: User | None, reasons: list[str]
-) -> Event:
-    return _record("screening_flagged", suggestion, actor, reasons=reasons)
 
 
-@kind("suggestions.screening_cleared", _("Screening cleared"), detail=DETAIL)
-def suggestion_screening_cleared(*, suggestion: Suggestion, actor: User | None, note: str) -> Event:
-    return _record("screening_cleared", suggestion, actor, note=note)
+suggestion_cosign_withdrawn = _suggestion.define("cosign_withdrawn", _("Co-signature withdrawn"))
 
 
-@kind("suggestions.screening_excluded", _("Not accepted as a suggestion"), detail=DETAIL)
-def suggestion_screening_excluded(
-    *, suggestion: Suggestion, actor: User | None, note: str
-) -> Event:
-    return _record("screening_excluded", suggestion, actor, note=note)
+suggestion_submitted = _suggestion.define("submitted", _("Submitted"), "number", "cosigners")
 
 
-@kind("suggestions.classified", _("Classified"), detail=DETAIL)
-def suggestion_classified(
-    *, suggestion: Suggestion, actor: User | None, category: str, key_supervision: bool
-) -> Event:
-    return _record(
-        "classified", suggestion, actor, category=category, key_supervision=key_supervision
+suggestion_screening_flagged = _suggestion.define(
+    "screening_flagged", _("Flagged by the screening for staff review"), "reasons"
+)
+
+
+suggestion_screening_cleared = _suggestion.define(
+    "screening_cleared", _("Screening cleared"), "note"
+)
+
+
+suggestion_screening_excluded = _suggestion.define(
+    "screening_excluded", _("Not accepted as a suggestion"), "note"
+)
+
+
+suggestion_classified = _suggestion.define(
+    "classified", _("Classified"), "category", "key_supervision"
+)
+
+
+suggestion_merged = _suggestion.define("merged", _("Merged into another suggestion"), "into")
+
+
+suggestion_merged_in = _suggestion.define(
+    "merged_in", _("Another suggestion merged into this one"), "other"
+)
+
+
+suggestion_assigned = _suggestion.define("assigned", _("Assigned"), "lead", "co", "plan", "due_on")
+
+
+suggestion_extension_requested = _suggestion.define(
+    "extension_requested", _("Extension requested"), "until", "reason"
+)
+
+
+suggestion_extension_approved = _suggestion.define(
+    "extension_approved", _("Extension approved"), "until"
+)
+
+
+suggestion_extension_refused = _suggestion.define(
+    "extension_refused", _("Extension refused"), "until"
+)
+
+
+suggestion_return_requested = _suggestion.define(
+    "return_requested", _("Return requested by a unit"), "reason", "unit"
+)
+
+
+suggestion_opinion_sent = _suggestion.define(
+    "opinion_sent", _("Co-handling unit sent its opinion"), "unit"
+)
+
+
+suggestion_communicated = _suggestion.define(
+    "communicated", _("Communication with the deputy recorded"), "method", "unit"
+)
+
+
+suggestion_attached = _suggestion.define("attached", _("File attached"), "name")
+
+
+suggestion_return_approved = _suggestion.define(
+    "return_approved", _("Return approved; to be reassigned")
+)
+
+
+suggestion_return_refused = _suggestion.define("return_refused", _("Return refused"))
+
+
+suggestion_replied = _suggestion.define(
+    "replied", _("Replied"), "result_class", "on_time", choices={"result_class": ResultClass}
+)
+
+
+suggestion_evaluated = _suggestion.define(
+    "evaluated", _("Evaluated"), "rating", "rehandle", choices={"rating": Rating}
+)
+
+
+suggestion_received = _suggestion.define("received", _("Signed for by the handling unit"), "unit")
+
+
+suggestion_handler_named = _suggestion.define(
+    "handler_named", _("Handler named in the handling unit"), "unit"
+)
+
+
+suggestion_from_proposal = _suggestion.define(
+    "from_proposal", _("Continued from a proposal not placed on the agenda"), "note"
+)
+
+
+suggestion_draft_edited = _suggestion.define("draft_edited", _("Draft edited"))
+
+
+@kind("suggestions.plan_recorded", _("Assignment plan recorded"), detail=DETAIL)
+def suggestion_plan_recorded(*, plan: AssignmentPlan, actor: User | None) -> Event:
+    """R13: the directors' meeting's assignment plan entered (its subject is the plan)."""
+    return events.record(
+        kind="suggestions.plan_recorded",
+        subject=plan,
+        actor=actor,
+        data={"plan": plan.document_no},
     )
-
-
-@kind("suggestions.merged", _("Merged into another suggestion"), detail=DETAIL)
-def suggestion_merged(*, suggestion: Suggestion, actor: User | None, into: int) -> Event:
-    return _record("merged", suggestion, actor, into=into)
-
-
-@kind("suggestions.merged_in", _("Another suggestion merged into this one"), detail=DETAIL)
-def suggestion_merged_in(*, suggestion: Suggestion, actor: User | None, other: int) -> Event:
-    return _record("merged_in", suggestion, actor, other=other)
-
-
-@kind("suggestions.assigned", _("Assigned"), detail=DETAIL)
-def suggestion_assigned(
-    *, suggestion: Suggestion, actor: User | None, lead: str, co: list[str], plan: str, due_on: str
-) -> Event:
-    return _record("assigned", suggestion, actor, lead=lead, co=co, plan=plan, due_on=due_on)
-
-
-@kind("suggestions.extension_requested", _("Extension requested"), detail=DETAIL)
-def suggestion_extension_requested(
-    *, suggestion: Suggestion, actor: User | None, until: str, reason: str
-) -> Event:
-    return _record("extension_requested", suggestion, actor, until=until, reason=reason)
-
-
-@kind("suggestions.extension_approved", _("Extension approved"), detail=DETAIL)
-def suggestion_extension_approved(
-    *, suggestion: Suggestion, actor: User | None, until: str
-) -> Event:
-    return _record("extension_approved", suggestion, actor, until=until)
-
-
-@kind("suggestions.extension_refused", _("Extension refused"), detail=DETAIL)
-def suggestion_extension_refused(
-    *, suggestion: Suggestion, actor: User | None, until: str
-) -> Event:
-    return _record("extension_refused", suggestion, actor, until=until)
-
-
-@kind("suggestions.return_requested", _("Return requested by a unit"), detail=DETAIL)
-def suggestion_return_requested(
-    *, suggestion: Suggestion, actor: User | None, reason: str, unit: str
-) -> Event:
-    return _record("return_requested", suggestion, actor, reason=reason, unit=unit)
-
-
-@kind("suggestions.opinion_sent", _("Co-handling unit sent its opinion"), detail=DETAIL)
-def suggestion_opinion_sent(*, suggestion: Suggestion, actor: User | None, unit: str) -> Event:
-    return _record("opinion_sent", suggestion, actor, unit=unit)
-
-
-@kind("suggestions.communicated", _("Communication with the deputy recorded"), detail=DETAIL)
-def suggestion_communicated(
-    *, suggestion: Suggestion, actor: User | None, method: str, unit: str
-) -> Event:
-    return _record("communicated", suggestion, actor, method=method, unit=unit)
-
-
-@kind("suggestions.attached", _("File attached"), detail=DETAIL)
-def suggestion_attached(*, suggestion: Suggestion, actor: User | None, name: str) -> Event:
-    return _record("attached", suggestion, actor, name=name)
-
-
-@kind("suggestions.return_approved", _("Return approved; to be reassigned"), detail=DETAIL)
-def suggestion_return_approved(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("return_approved", suggestion, actor)
-
-
-@kind("suggestions.return_refused", _("Return refused"), detail=DETAIL)
-def suggestion_return_refused(*, suggestion: Suggestion, actor: User | None) -> Event:
-    return _record("return_refused", suggestion, actor)
-
-
-@kind("suggestions.replied", _("Replied"), detail=DETAIL, choices={"result_class": ResultClass})
-def suggestion_replied(
-    *, suggestion: Suggestion, actor: User | None, result_class: str, on_time: bool
-) -> Event:
-    return _record("replied", suggestion, actor, result_class=result_class, on_time=on_time)
-
-
-@kind("suggestions.evaluated", _("Evaluated"), detail=DETAIL, choices={"rating": Rating})
-def suggestion_evaluated(
-    *, suggestion: Suggestion, actor: User | None, rating: str, rehandle: bool
-) -> Event:
-    return _record("evaluated", suggestion, actor, rating=rating, rehandle=rehandle)
-
-
-@kind("suggestions.received", _("Signed for by the handling unit"), detail=DETAIL)
-def suggestion_received(*, suggestion: Suggestion, actor: User | None, unit: str) -> Event:
-    return _record("received", suggestion, actor, unit=unit)
-
-
-@kind("suggestions.handler_named", _("Handler named in the handling unit"), detail=DETAIL)
-def suggestion_handler_named(*, suggestion: Suggestion, actor: User | None, unit: str) -> Event:
-    return _record("handler_named", suggestion, actor, unit=unit)
-
-
-@kind(
-    "suggestions.from_proposal",
-    _("Continued from a proposal not placed on the agenda"),
-    detail=DETAIL,
-)
-def suggestion_from_proposal(*, suggestion: Suggestion, actor: User | None, note: str) -> Event:
-    return _record("from_proposal", suggestion, actor, note=note)

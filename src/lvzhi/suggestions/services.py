@@ -177,6 +177,7 @@ def draft_update(
     s.category = category
     s.search_tokens = token_string(s.title, s.body)
     s.save(update_fields=["title", "body", "category", "search_tokens"])
+    _event(s, actor, "draft_edited")
     return s
 
 
@@ -393,13 +394,15 @@ def plan_create(
         raise ValidationFailed(_("The title and the document number are required."))
     if decided_on > clock.today():
         raise ValidationFailed(_("The decision date lies in the future."), field="decided_on")
-    return AssignmentPlan.objects.create(
+    plan = AssignmentPlan.objects.create(
         title=title.strip()[:200],
         decided_on=decided_on,
         document_no=document_no.strip()[:64],
         created_by=actor,
         created_at=clock.now(),
     )
+    events.constructors("suggestions")["plan_recorded"](plan=plan, actor=actor)
+    return plan
 
 
 @transaction.atomic

@@ -1,0 +1,71 @@
+"""common: services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from lvzhi.core import events as core_events
+from lvzhi.core.errors import (
+    PermissionDenied,
+    ValidationFailed,
+)
+from lvzhi.core.events import Event
+from lvzhi.core.models import User
+from lvzhi.core.text import clean_text
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import (
+    Deputy,
+    Organisation,
+    OrgKind,
+    Term,
+)
+
+from .. import events as activity_events
+from .. import rules
+
+
+def event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event:
+    """One event in the log through the kind's constructor (``activities/events.py``)."""
+    step = activity_events.step_of(subject, kind)
+    return core_events.constructors("activities")[step](subject=subject, actor=actor, **payload)
+
+
+def text_field(
+    value: str, field: str, label: str, *, max_length: int = rules.MAX_TEXT, required: bool = True
+) -> str:
+    value = clean_text(value)
+    if required and not value:
+        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
+    if len(value) > max_length:
+        raise ValidationFailed(
+            _("%(label)s is too long (at most %(n)d characters).")
+            % {"label": label, "n": max_length},
+            field=field,
+        )
+    return value
+
+
+def title_field(value: str, field: str = "title") -> str:
+    return text_field(" ".join((value or "").split()), field, _("The title"), max_length=200)
+
+
+def require_serving(deputy: Deputy, term: Term, field: str = "deputy") -> None:
+    if not registry_selectors.is_serving(deputy.pk, term.pk):
+        raise ValidationFailed(
+            _("%(name)s holds no serving seat in this congress term.") % {"name": deputy.name},
+            field=field,
+        )
+
+
+def require_committee(actor: User, committee: Organisation, allowed: Any) -> None:
+    if committee.kind not in (
+        OrgKind.SPECIAL_COMMITTEE,
+        OrgKind.WORKING_BODY,
+        OrgKind.OFFICE,
+        OrgKind.DEPUTY_AFFAIRS,
+    ):
+        raise ValidationFailed(_("Choose a committee or working body."), field="committee")
+    if not allowed(actor, committee):
+        raise PermissionDenied(_("You do not work for this committee."))

@@ -1,0 +1,138 @@
+"""common: views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.http import int_or_none
+from lvzhi.registry.models import (
+    Term,
+)
+
+from .. import policies, selectors
+from . import selectors as common_selectors
+from .forms import DecideForm, DeputyChoiceForm, ReportForm
+
+PAGE_SIZE = 30
+
+
+def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+def year_param(request: HttpRequest) -> int:
+    y = int_or_none(request.GET.get("year"))
+    today = clock.today().year
+    return y if y is not None and 2000 <= y <= today + 1 else today
+
+
+def invite_view(
+    load: Callable[[HttpRequest, int], Any],
+    action: Callable[..., HttpResponse],
+    invite: Callable[..., Any],
+    kind: str,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that invites one deputy of the term to an inspection, a supervision
+    activity or a research: ``invite(actor=…, <kind>=…, deputy=…)``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        obj = load(request, pk)
+        form = DeputyChoiceForm(request.POST, deputies=deputy_choices(obj.term_id), prefix="invite")
+        return action(
+            request,
+            pk,
+            "invite",
+            form,
+            lambda u, o, c: invite(
+                actor=u, deputy=common_selectors.deputy(c["deputy"]), **{kind: o}
+            ),
+            _("The deputy has been invited."),
+        )
+
+    view.__name__ = view.__qualname__ = f"{kind}_invite"
+    return view
+
+
+def report_view(
+    action: Callable[..., HttpResponse], report: Callable[..., Any], kind: str
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that saves the report of an inspection, a supervision activity or a
+    research: ``report(actor=…, <kind>=…, report=…)``."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        return action(
+            request,
+            pk,
+            "report",
+            ReportForm(request.POST),
+            lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
+            _("The report has been saved."),
+        )
+
+    view.__name__ = view.__qualname__ = f"{kind}_report"
+    return view
+
+
+def prefecture_term() -> Term:
+    term = common_selectors.prefecture_term()
+    if term is None:
+        raise Http404
+    return term
+
+
+deputy_choices = common_selectors.deputy_choices
+granted_bodies = common_selectors.granted_bodies
+BODY_KINDS = common_selectors.BODY_KINDS
+ORGANISER_KINDS = common_selectors.ORGANISER_KINDS
+
+
+# ---- a deputy's participations -------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    d = policies.deputy_id(request.user)
+    if d is None:
+        raise Http404
+    year = year_param(request)
+    return render(
+        request,
+        "activities/mine.html",
+        {
+            "year": year,
+            "items": selectors.participations_of(d, year),
+            "years": range(clock.today().year, 2021, -1),
+        },
+    )
+
+
+def organisers_of(user: Any) -> list[tuple[int, str]]:
+    return granted_bodies(user, policies.INSPECTION_ROLES, ORGANISER_KINDS)
+
+
+def committees_of(user: Any, roles: frozenset[str]) -> list[tuple[int, str]]:
+    return granted_bodies(user, roles, BODY_KINDS)
+
+
+def attach_decide_form(staff: bool, tag: str, row: Any) -> None:
+    """Each pending comment or opinion gets its own decision form (distinct field ids)."""
+    row.decide_form = (
+        DecideForm(prefix=f"{tag}{row.pk}") if staff and row.decision == "pending" else None
+    )

@@ -1,0 +1,324 @@
+"""groups: views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lvzhi.core import clock
+from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import add_refusal
+from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+
+from .. import policies
+from ..common import selectors as common_selectors
+from ..common.forms import ReportForm
+from ..common.views import page_of, year_param
+from ..models import (
+    DeputyGroup,
+    GroupActivity,
+)
+from . import selectors, services
+from .forms import ActivityForm, GroupFormForm, PhotoForm, PlanForm
+
+# ---- deputy groups -------------------------------------------------------------------------
+
+
+def _group(request: HttpRequest, pk: int) -> DeputyGroup:
+    g = selectors.group(pk)
+    if g is None or not policies.can_view_group(request.user, g):
+        raise Http404
+    return g
+
+
+@login_required
+@require_GET
+def groups(request: HttpRequest) -> HttpResponse:
+    year = year_param(request)
+    q = search_text(request)
+    flagged_only = request.GET.get("flagged") == "1"
+    rows = selectors.groups_listed(request.user, q)
+    statuses = selectors.quarter_statuses(rows, year)
+    items: list[dict[str, Any]] = [
+        {"group": g, "quarters": statuses[g.pk], "flagged": any(s.flagged for s in statuses[g.pk])}
+        for g in rows
+    ]
+    if flagged_only:
+        items = [i for i in items if i["flagged"]]
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"代表小组-{year}.csv",
+            [_("Deputy group"), _("Group leader"), "Q1", "Q2", "Q3", "Q4", _("Flagged quarters")],
+            (
+                [i["group"].organisation.name, i["group"].leader.name]
+                + [s.activities for s in i["quarters"]]
+                + [" ".join(f"Q{s.quarter}" for s in i["quarters"] if s.flagged)]
+                for i in items
+            ),
+        )
+    page, query = page_of(request, items)
+    unformed = selectors.unformed_groups(request.user)
+    return render(
+        request,
+        "activities/groups.html",
+        {
+            "page": page,
+            "query": query,
+            "q": q,
+            "year": year,
+            "flagged_only": flagged_only,
+            "unformed": unformed,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
+    org = selectors.group_organisation(org_id)
+    if org is None or not policies.can_form_group(request.user, org):
+        raise Http404
+    members = selectors.serving_seats_of(org)
+    member_choices = [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
+    terms = sorted({(m.term_id, str(m.term)) for m in members})
+    form = GroupFormForm(request.POST or None, members=member_choices, terms=terms)
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            g = services.group_form(
+                actor=acting_user(request),
+                organisation=org,
+                term=common_selectors.term(c["term"]),
+                formed_on=c["formed_on"],
+                leader=common_selectors.deputy(c["leader"]),
+                deputy_leader=common_selectors.deputy(c["deputy_leader"])
+                if c["deputy_leader"]
+                else None,
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The group has been formed."))
+            return redirect("activities:group", pk=g.pk)
+    return render(
+        request,
+        "activities/group_form.html",
+        {"form": form, "org": org, "members": members},
+        status=400 if form.errors else 200,
+    )
+
+
+def _members(g: DeputyGroup) -> list[tuple[int, str]]:
+    return [
+        (m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）")
+        for m in selectors.group_members(g)
+    ]
+
+
+def _group_page(
+    request: HttpRequest, g: DeputyGroup, plan_form: Any = None, status: int = 200
+) -> HttpResponse:
+    year = year_param(request)
+    plan = selectors.plan_of(g, year)
+    members = selectors.group_members(g)
+    can_manage = policies.can_manage_group(request.user, g)
+    if plan_form is None and can_manage:
+        plan_form = PlanForm(initial={"year": year, "content": plan.content if plan else ""})
+    return render(
+        request,
+        "activities/group.html",
+        {
+            "g": g,
+            "year": year,
+            "plan": plan,
+            "plan_form": plan_form,
+            "members": members,
+            "levels": sorted({m.get_level_display() for m in members}),
+            "quarters": selectors.quarter_statuses([g], year)[g.pk],
+            "activities": selectors.recent_group_activities(g),
+            "can_manage": can_manage,
+            "candidates": selectors.group_candidates(g)
+            if policies.can_form_group(request.user, g.organisation)
+            else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def group(request: HttpRequest, pk: int) -> HttpResponse:
+    return _group_page(request, _group(request, pk))
+
+
+@login_required
+@require_POST
+def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """R19: the staff add a serving deputy of any level to the group (混合编组)."""
+    g = _group(request, pk)
+    if not policies.can_form_group(request.user, g.organisation):
+        raise Http404
+    seat = common_selectors.membership_or_none(int_or_none(request.POST.get("seat", "")))
+    if seat is None:
+        messages.error(request, _("Choose a deputy."))
+    else:
+        try:
+            services.group_member_add(
+                actor=acting_user(request), organisation=g.organisation, membership=seat
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The deputy has joined the group."))
+    return redirect("activities:group", pk=g.pk)
+
+
+@login_required
+@require_POST
+def group_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    g = _group(request, pk)
+    form = PlanForm(request.POST)
+    if form.is_valid():
+        try:
+            services.group_plan_save(
+                actor=acting_user(request),
+                group=g,
+                year=form.cleaned_data["year"],
+                content=form.cleaned_data["content"],
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect(
+                f"{request.path.rsplit('plan/', 1)[0]}?year={form.cleaned_data['year']}"
+            )
+    return _group_page(request, g, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
+    g = _group(request, pk)
+    if not policies.can_manage_group(request.user, g):
+        raise Http404
+    members = _members(g)
+    form = ActivityForm(
+        request.POST or None,
+        members=members,
+        initial={"held_on": clock.today(), "present": [m[0] for m in members]},
+    )
+    if request.method == "POST" and form.is_valid():
+        c = form.cleaned_data
+        try:
+            a = services.group_activity_record(
+                actor=acting_user(request),
+                group=g,
+                kind=c["kind"],
+                title=c["title"],
+                held_on=c["held_on"],
+                place=c["place"],
+                content=c["content"],
+                report=c["report"],
+                present=c["present"],
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The activity has been recorded."))
+            return redirect("activities:activity", pk=a.pk)
+    return render(
+        request,
+        "activities/activity_form.html",
+        {"form": form, "g": g},
+        status=400 if form.errors else 200,
+    )
+
+
+def _activity(request: HttpRequest, pk: int) -> GroupActivity:
+    a = selectors.group_activity(pk)
+    if a is None or not policies.can_view_group(request.user, a.group):
+        raise Http404
+    return a
+
+
+def _activity_page(
+    request: HttpRequest, a: GroupActivity, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
+    can_manage = policies.can_manage_group(request.user, a.group)
+    forms = forms or {}
+    if can_manage:
+        forms.setdefault("report", ReportForm(initial={"report": a.report}))
+        forms.setdefault("photo", PhotoForm())
+    return render(
+        request,
+        "activities/activity.html",
+        {
+            "a": a,
+            "attendance": selectors.attendance_of(a),
+            "photos": selectors.photos_of(a),
+            "forms": forms,
+            "can_manage": can_manage,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def activity(request: HttpRequest, pk: int) -> HttpResponse:
+    return _activity_page(request, _activity(request, pk))
+
+
+@login_required
+@require_POST
+def activity_report(request: HttpRequest, pk: int) -> HttpResponse:
+    a = _activity(request, pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.group_activity_report(
+                actor=acting_user(request), activity=a, report=form.cleaned_data["report"]
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect("activities:activity", pk=pk)
+    return _activity_page(request, a, {"report": form}, status=400)
+
+
+@login_required
+@require_POST
+def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
+    a = _activity(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.activity_photo_add(
+                actor=acting_user(request), activity=a, upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            add_refusal(form, exc)
+        else:
+            messages.success(request, _("The photo has been added."))
+            return redirect("activities:activity", pk=pk)
+    return _activity_page(request, a, {"photo": form}, status=400)
+
+
+@login_required
+@require_GET
+def photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
+    a = _activity(request, pk)
+    p = selectors.photo_of(a, photo_id)
+    if p is None:
+        raise Http404
+    response = FileResponse(p.file.open("rb"), content_type=p.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

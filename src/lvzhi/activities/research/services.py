@@ -1,0 +1,186 @@
+"""research: services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import (
+    IllegalTransition,
+    NotFound,
+    PermissionDenied,
+    ValidationFailed,
+)
+from lvzhi.core.models import User
+from lvzhi.core.notifications import notify
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.models import (
+    Deputy,
+    Organisation,
+    Role,
+    Term,
+)
+
+from .. import policies
+from ..common.services import event, require_serving, text_field, title_field
+from ..models import (
+    Research,
+    ResearchForward,
+    ResearchMethod,
+    ResearchParticipant,
+)
+
+# ---- thematic research (R25) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def research_create(
+    *,
+    actor: User,
+    term: Term,
+    organiser: Organisation,
+    title: str,
+    plan: str,
+    methods: Iterable[str],
+    starts_on: dt.date,
+    ends_on: dt.date,
+    deputies: Iterable[Deputy] = (),
+) -> Research:
+    """Art 46, 48: a working body organises research on a topic with a plan and methods."""
+    if not policies.can_organise_inspection(actor, organiser):
+        raise PermissionDenied(_("You cannot organise research for this body."))
+    methods = list(dict.fromkeys(methods))
+    if not methods or any(m not in ResearchMethod.values for m in methods):
+        raise ValidationFailed(_("Choose the methods of the research."), field="methods")
+    if ends_on < starts_on:
+        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    r = Research.objects.create(
+        term=term,
+        organiser=organiser,
+        title=title_field(title),
+        plan=text_field(plan, "plan", _("The plan")),
+        methods=methods,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    for d in deputies:
+        require_serving(d, term, "deputies")
+        ResearchParticipant.objects.get_or_create(research=r, deputy=d)
+    event(f"research:{r.pk}", actor, "created")
+    return r
+
+
+def _research(actor: User, research: Research) -> Research:
+    r = (
+        Research.objects.select_for_update(of=("self",))
+        .select_related("organiser", "term")
+        .get(pk=research.pk)
+    )
+    if not policies.can_organise_inspection(actor, r.organiser):
+        raise NotFound(_("No such research."))
+    return r
+
+
+@transaction.atomic
+def research_invite(*, actor: User, research: Research, deputy: Deputy) -> ResearchParticipant:
+    r = _research(actor, research)
+    require_serving(deputy, r.term)
+    p, created = ResearchParticipant.objects.get_or_create(research=r, deputy=deputy)
+    if not created:
+        raise ValidationFailed(
+            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
+        )
+    event(f"research:{r.pk}", actor, "invited", deputy=deputy.name)
+    return p
+
+
+@transaction.atomic
+def research_report(*, actor: User, research: Research, report: str) -> Research:
+    r = _research(actor, research)
+    r.report = text_field(report, "report", _("The report"))
+    r.reported_at = clock.now()
+    r.save(update_fields=["report", "reported_at"])
+    event(f"research:{r.pk}", actor, "reported")
+    return r
+
+
+@transaction.atomic
+def research_forward(*, actor: User, research: Research, organ: Organisation) -> ResearchForward:
+    """R25 (Art 49): the office forwards the report to the organs concerned."""
+    r = _research(actor, research)
+    if r.reported_at is None:
+        raise IllegalTransition(_("Write the report before forwarding it."))
+    if not organ.is_handling_unit:
+        raise ValidationFailed(_("Choose an organ to forward the report to."), field="organ")
+    f, created = ResearchForward.objects.get_or_create(
+        research=r, organ=organ, defaults={"forwarded_at": clock.now()}
+    )
+    if not created:
+        raise ValidationFailed(_("The report has already been forwarded there."), field="organ")
+    notify(
+        users=registry_selectors.users_with_role_over(organ, frozenset({Role.HANDLING_UNIT})),
+        title=_("Research report for your study: %(title)s") % {"title": r.title},
+        body=r.report[:500],
+        url=reverse("activities:unit_forward", args=[f.pk]),
+        key=f"research:{r.pk}:forward:{organ.pk}",
+    )
+    event(f"research:{r.pk}", actor, "forwarded", organ=organ.name)
+    return f
+
+
+@transaction.atomic
+def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -> ResearchForward:
+    """R25: how the organ handled the report, fed back to every deputy who took part."""
+    r = _research(actor, forward.research)
+    f = (
+        ResearchForward.objects.select_for_update()
+        .select_related("organ")
+        .get(pk=forward.pk, research=r)
+    )
+    f.feedback = text_field(feedback, "feedback", _("The feedback"))
+    now = clock.now()
+    f.feedback_at, f.feedback_by = now, actor
+    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    _tell_participants(r, f, now)
+    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name)
+    return f
+
+
+def _tell_participants(r: Research, f: ResearchForward, at: dt.datetime) -> None:
+    notify(
+        users=User.objects.filter(deputy__in=r.participants.values("deputy_id"), is_active=True),
+        title=_("How %(organ)s handled the research report %(title)s")
+        % {"organ": f.organ.name, "title": r.title},
+        body=f.feedback,
+        url=reverse("activities:research", args=[r.pk]),
+        key=f"research-forward:{f.pk}:feedback:{at.timestamp()}",
+    )
+
+
+@transaction.atomic
+def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) -> ResearchForward:
+    """R25 (Art 49, issue 22.3): the organ's own staff write how they handled the forwarded
+    report; every deputy who took part is told, as when the organiser records it. Another
+    organ's staff get NotFound."""
+    f = (
+        ResearchForward.objects.select_for_update()
+        .select_related("organ", "research")
+        .filter(pk=forward.pk)
+        .first()
+    )
+    if f is None or not policies.can_answer_for_unit(actor, f.organ):
+        raise NotFound(_("No such report for your unit."))
+    f.feedback = text_field(feedback, "feedback", _("The feedback"))
+    now = clock.now()
+    f.feedback_at, f.feedback_by = now, actor
+    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    _tell_participants(f.research, f, now)
+    event(f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name)
+    return f

@@ -1,0 +1,192 @@
+"""supervision: services."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lvzhi.core import clock
+from lvzhi.core.errors import (
+    IllegalTransition,
+    NotFound,
+    ValidationFailed,
+)
+from lvzhi.core.models import User
+from lvzhi.core.notifications import notify
+from lvzhi.registry.models import (
+    Deputy,
+    Membership,
+    MembershipStatus,
+    Organisation,
+    Term,
+)
+
+from .. import policies
+from ..common.services import event, require_committee, require_serving, text_field, title_field
+from ..models import (
+    Decision,
+    Supervision,
+    SupervisionInvitation,
+    SupervisionKind,
+    SupervisionOpinion,
+)
+
+# ---- supervision (R28-R29) -----------------------------------------------------------------
+
+
+@transaction.atomic
+def supervision_create(
+    *,
+    actor: User,
+    kind: str,
+    term: Term,
+    committee: Organisation,
+    place: Organisation,
+    title: str,
+    tasks: str,
+    held_on: dt.date,
+) -> Supervision:
+    require_committee(actor, committee, policies.can_run_supervision)
+    if kind not in SupervisionKind.values:
+        raise ValidationFailed(_("Choose the kind of supervision."), field="kind")
+    s = Supervision.objects.create(
+        kind=kind,
+        term=term,
+        committee=committee,
+        place=place,
+        title=title_field(title),
+        tasks=text_field(tasks, "tasks", _("The tasks")),
+        held_on=held_on,
+        created_by=actor,
+        created_at=clock.now(),
+    )
+    event(f"supervision:{s.pk}", actor, "created")
+    return s
+
+
+def _supervision(actor: User, supervision: Supervision) -> Supervision:
+    s = (
+        Supervision.objects.select_for_update(of=("self",))
+        .select_related("committee", "place", "term")
+        .get(pk=supervision.pk)
+    )
+    if not policies.can_run_supervision(actor, s.committee):
+        raise NotFound(_("No such supervision activity."))
+    return s
+
+
+def is_local(deputy: Deputy, term: Term, place: Organisation) -> bool:
+    """R28: elected (or seated in a delegation) in the place concerned, in this term."""
+    return (
+        Membership.objects.filter(deputy=deputy, term=term, status=MembershipStatus.SERVING)
+        .filter(
+            Q(electoral_unit__path__startswith=place.path)
+            | Q(delegation__path__startswith=place.path)
+        )
+        .exists()
+    )
+
+
+@transaction.atomic
+def supervision_invite(
+    *, actor: User, supervision: Supervision, deputy: Deputy
+) -> SupervisionInvitation:
+    s = _supervision(actor, supervision)
+    if s.reported_at is not None:
+        raise IllegalTransition(_("The report has been written."))
+    require_serving(deputy, s.term)
+    inv, created = SupervisionInvitation.objects.get_or_create(
+        supervision=s,
+        deputy=deputy,
+        defaults={"invited_at": clock.now(), "is_local": is_local(deputy, s.term, s.place)},
+    )
+    if not created:
+        raise ValidationFailed(
+            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
+        )
+    event(f"supervision:{s.pk}", actor, "invited", deputy=deputy.name, local=inv.is_local)
+    return inv
+
+
+@transaction.atomic
+def supervision_send_tasks(*, actor: User, supervision: Supervision) -> Supervision:
+    """R28: the tasks and requirements are sent to the invited deputies beforehand."""
+    s = _supervision(actor, supervision)
+    if clock.today() >= s.held_on:
+        raise ValidationFailed(_("Tasks are sent before the activity (Art 53)."))
+    invited = list(s.invitations.values_list("deputy_id", flat=True))
+    if not invited:
+        raise ValidationFailed(_("Invite the deputies first."))
+    notify(
+        users=User.objects.filter(deputy__in=invited, is_active=True),
+        title=_("Tasks for %(title)s on %(day)s")
+        % {"title": s.title, "day": s.held_on.isoformat()},
+        body=s.tasks,
+        url=reverse("activities:supervision", args=[s.pk]),
+        key=f"supervision:{s.pk}:tasks",
+    )
+    s.tasks_sent_at = clock.now()
+    s.save(update_fields=["tasks_sent_at"])
+    event(f"supervision:{s.pk}", actor, "tasks_sent", deputies=len(invited))
+    return s
+
+
+@transaction.atomic
+def supervision_opinion_add(
+    *, actor: User, supervision: Supervision, deputy: Deputy, body: str
+) -> SupervisionOpinion:
+    s = Supervision.objects.select_related("committee").get(pk=supervision.pk)
+    own = policies.deputy_id(actor) == deputy.pk
+    if not (own or policies.can_run_supervision(actor, s.committee)):
+        raise NotFound(_("No such supervision activity."))
+    if not s.invitations.filter(deputy=deputy).exists():
+        raise ValidationFailed(_("Only invited deputies give opinions here."), field="deputy")
+    if s.reported_at is not None:
+        raise IllegalTransition(_("The report has been written."))
+    op = SupervisionOpinion.objects.create(
+        supervision=s,
+        deputy=deputy,
+        body=text_field(body, "body", _("The opinion"), max_length=5000),
+        created_at=clock.now(),
+    )
+    event(f"supervision:{s.pk}", actor, "opinion_added", deputy=deputy.name)
+    return op
+
+
+@transaction.atomic
+def supervision_opinion_decide(
+    *, actor: User, opinion: SupervisionOpinion, decision: str, reason: str
+) -> SupervisionOpinion:
+    s = _supervision(actor, opinion.supervision)
+    op = SupervisionOpinion.objects.select_for_update().get(pk=opinion.pk, supervision=s)
+    if decision not in Decision.values or decision == Decision.PENDING:
+        raise ValidationFailed(
+            _("Choose adopted, partly adopted or not adopted."), field="decision"
+        )
+    op.decision, op.reason = (
+        decision,
+        text_field(reason, "reason", _("The reason"), max_length=2000),
+    )
+    op.save(update_fields=["decision", "reason"])
+    event(f"supervision:{s.pk}", actor, "opinion_decided", opinion=op.pk, decision=decision)
+    return op
+
+
+@transaction.atomic
+def supervision_report(*, actor: User, supervision: Supervision, report: str) -> Supervision:
+    """R28: the report states which deputy opinions were adopted; every opinion is decided
+    first."""
+    s = _supervision(actor, supervision)
+    if s.opinions.filter(decision=Decision.PENDING).exists():
+        raise ValidationFailed(
+            _("Decide on every deputy opinion before the report."), field="report"
+        )
+    s.report = text_field(report, "report", _("The report"))
+    s.reported_at = clock.now()
+    s.save(update_fields=["report", "reported_at"])
+    event(f"supervision:{s.pk}", actor, "reported")
+    return s
