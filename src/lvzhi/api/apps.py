@@ -26,5 +26,7 @@ class ApiConfig(AppConfig):
             {
                 "api.token_created": _("API token made"),
                 "api.token_revoked": _("API token revoked"),
+                "api.service_account_created": _("Service account made"),
+                "api.service_account_deactivated": _("Service account deactivated"),
             }
         )
