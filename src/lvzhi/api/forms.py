@@ -50,7 +50,7 @@ class TokenForm(CleanTextForm):
         coerce=int,
         initial=rules.DEFAULT_TOKEN_DAYS,
         required=False,
-        empty_value=rules.DEFAULT_TOKEN_DAYS,
+        empty_value=rules.DEFAULT_TOKEN_DAYS,  # type: ignore[arg-type]
     )
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"),
@@ -73,5 +73,10 @@ class ServiceAccountForm(CleanTextForm):
 
     def __init__(self, *args: Any, organisations: Any = (), roles: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
-        self.fields["role"].choices = list(roles)
+        org_field = self.fields["organisation"]
+        role_field = self.fields["role"]
+        assert isinstance(org_field, forms.ChoiceField) and isinstance(
+            role_field, forms.ChoiceField
+        )
+        org_field.choices = [(o.pk, o.name) for o in organisations]
+        role_field.choices = list(roles)
