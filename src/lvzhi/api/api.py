@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Status
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
@@ -24,6 +24,7 @@ from lvzhi.suggestions.workflow import WORKFLOW
 
 from . import public
 from .auth import TokenAuth
+from .limits import ApiRateThrottle
 from .messages import input_message
 from .schemas import (
     ChannelsIn,
@@ -46,6 +47,8 @@ RESPONSE_TEXT = {
     403: "无权进行此操作（permission_denied）",
     404: "不存在，或不在调用者的权限范围内（not_found）",
     409: "当前状态不允许此操作（illegal_transition、conflict）",
+    429: "调用过于频繁（rate_limited）：按 Retry-After 头给出的秒数等待后再试",
+    304: "未改变（请求的 If-None-Match 或 If-Modified-Since 仍然成立），无响应体",
 }
 
 
@@ -54,9 +57,23 @@ class LvzhiAPI(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        for operations in schema["paths"].values():
+        error_ref = {"$ref": "#/components/schemas/ErrorResponse"}
+        for path, operations in schema["paths"].items():
             for operation in operations.values():
-                for code, answer in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                # Every operation is rate limited (limits.ApiRateThrottle) …
+                responses.setdefault(
+                    429,
+                    {
+                        "description": "",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                        "content": {"application/json": {"schema": error_ref}},
+                    },
+                )
+                # … and the public GETs answer conditionally (limits.PublicConditionalMiddleware).
+                if path.startswith("/api/v1/public/") and "200" in {str(c) for c in responses}:
+                    responses.setdefault(304, {"description": ""})
+                for code, answer in responses.items():
                     answer["description"] = RESPONSE_TEXT.get(int(code), answer["description"])
         return schema
 
@@ -74,6 +91,7 @@ api = LvzhiAPI(
     "**版本**：v1 内只增加字段和接口，不删除、不改名；不兼容的改动发布为 /api/v2/，"
     "v1 在 v2 发布后至少保留一年。",
     urls_namespace="api",
+    throttle=[ApiRateThrottle()],
     # A personal token first; otherwise the session (which checks CSRF on unsafe methods).
     auth=[TokenAuth(), django_auth],
 )
@@ -101,6 +119,17 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     loc = first.get("loc", [])
     return _error(
         request, 400, "validation_failed", input_message(first), str(loc[-1]) if loc else None
+    )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """429 in the one error shape; the operation adds ``Retry-After``."""
+    return _error(
+        request,
+        429,
+        "rate_limited",
+        _("Too many calls; wait the seconds in Retry-After and try again."),
     )
 
 

@@ -184,6 +184,9 @@ class PopoloExport(Schema):
     persons: list[dict[str, Any]] = Field(description="Popolo Person：现任代表")
     organizations: list[dict[str, Any]] = Field(description="Popolo Organization：组织机构")
     memberships: list[dict[str, Any]] = Field(description="Popolo Membership：代表任职")
+    areas: list[dict[str, Any]] = Field(
+        description="Popolo Area：导出中 area_id 所指的行政区划及其上级（编号 division/<区划代码>）"
+    )
 
 
 class DeputyRecord(Schema):
