@@ -22,7 +22,7 @@ from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
-from . import public
+from . import meetings_api, public, records_api, stations_api, voting_api
 from .auth import TokenAuth
 from .limits import ApiRateThrottle
 from .messages import input_message
@@ -96,6 +96,11 @@ api = LvzhiAPI(
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/public/", public.router)
+api.add_router("/meetings/", meetings_api.router)
+api.add_router("/voting/", voting_api.router)
+api.add_router("/stations/", stations_api.router)
+api.add_router("/records/", records_api.records_router)
+api.add_router("/compliance/", records_api.compliance_router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 
