@@ -58,6 +58,7 @@ def ids() -> dict[str, int]:
         "opinion_id": Opinion.objects.order_by("id").values_list("id", flat=True)[0],
         "seat_id": Membership.objects.order_by("id").values_list("id", flat=True)[0],
         "proposal_id": 1,
+        "subscription_id": 1,
     }
 
 
@@ -142,12 +143,12 @@ def test_the_api_answers_what_the_page_shows_for_each_role(role: str, login: Any
 def test_meetings_walk_by_cursor_without_repeats_or_gaps() -> None:
     header = token_of("admin")
     seen: list[int] = []
-    url = "/api/v1/meetings/?limit=1&ordering=opens_at"
+    url = "/api/v1/meetings?limit=1&ordering=opens_at"
     while url:
         body = Client().get(url, **header).json()
         seen += [m["id"] for m in body["items"]]
         nxt = body["next_cursor"]
-        url = f"/api/v1/meetings/?limit=1&ordering=opens_at&cursor={nxt}" if nxt else ""
+        url = f"/api/v1/meetings?limit=1&ordering=opens_at&cursor={nxt}" if nxt else ""
     expected = list(Meeting.objects.order_by("opens_at", "id").values_list("id", flat=True))
     assert seen == expected and len(seen) > 1
 
@@ -156,7 +157,7 @@ def test_meetings_walk_by_cursor_without_repeats_or_gaps() -> None:
     "bad", ["x", "eyJ4Ijox", "WyJub3QtYS1kYXRlIiwxXQ", "W251bGwsMV0", "WzEsLTFd"]
 )
 def test_a_bad_cursor_is_a_400_naming_the_cursor(bad: str) -> None:
-    answer = Client().get(f"/api/v1/meetings/?ordering=opens_at&cursor={bad}", **token_of("admin"))
+    answer = Client().get(f"/api/v1/meetings?ordering=opens_at&cursor={bad}", **token_of("admin"))
     assert answer.status_code == 400 and answer.json()["error"]["field"] == "cursor"
 
 

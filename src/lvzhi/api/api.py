@@ -22,7 +22,7 @@ from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
-from . import meetings_api, public, records_api, stations_api, voting_api
+from . import meetings_api, public, records_api, stations_api, voting_api, webhooks_api
 from .auth import TokenAuth
 from .limits import ApiRateThrottle
 from .messages import input_message
@@ -82,11 +82,17 @@ api = LvzhiAPI(
     title="履职平台 API",
     version="1",
     description="伊犁哈萨克自治州人大代表履职平台的数据接口。\n\n"
-    "**认证**：个人 API 令牌（在平台“API 令牌”页面生成，请求头 "
-    "`Authorization: Bearer lvz_…`），令牌的权限与本人账号完全相同；浏览器中登录的会话同样可用"
-    "（写操作需 X-CSRFToken）。“公开数据”下的接口无需认证。\n\n"
-    "**分页**：列表接口用 limit（每页至多 100 条）和 offset，返回 items 和 count。"
-    "编号（id）长期稳定。\n\n"
+    "**认证**：API 令牌（请求头 `Authorization: Bearer lvz_…`）。个人令牌在平台“API 令牌”页面"
+    "生成；系统使用的服务账号令牌由机构的管理人员在“服务账号”页面生成。令牌有权限范围"
+    "（每项能力分读取 read 和修改 write，例如 meetings:read）和有效期（至多 365 天），"
+    "不会超出所属账号本身的权限；范围不足答复 403 insufficient_scope，过期或撤销答复 401。"
+    "浏览器中登录的会话同样可用（写操作需 X-CSRFToken）。“公开数据”下的接口无需认证。\n\n"
+    "**分页**：早期的列表接口用 limit（至多 100）和 offset，返回 items 和 count；各能力的"
+    "列表接口用游标：limit 和 cursor，返回 items 和 next_cursor（最后一页为 null），"
+    "ordering 指定排序。编号（id）长期稳定。\n\n"
+    "**限流**：每个令牌每分钟 600 次，无令牌时每个地址每分钟 120 次；超出答复 429 和 "
+    "Retry-After。公开数据带 ETag 和 Last-Modified，条件请求未改变时答复 304。\n\n"
+    "**Webhook**：/webhooks 订阅平台事件，以 HMAC-SHA256 签名推送，失败按指数退避重试。\n\n"
     '**错误**：统一为 {"error": {"code", "message", "field"}}，message 为中文说明。\n\n'
     "**版本**：v1 内只增加字段和接口，不删除、不改名；不兼容的改动发布为 /api/v2/，"
     "v1 在 v2 发布后至少保留一年。",
@@ -96,11 +102,12 @@ api = LvzhiAPI(
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/public/", public.router)
-api.add_router("/meetings/", meetings_api.router)
+api.add_router("/meetings", meetings_api.router)
 api.add_router("/voting/", voting_api.router)
 api.add_router("/stations/", stations_api.router)
 api.add_router("/records/", records_api.records_router)
 api.add_router("/compliance/", records_api.compliance_router)
+api.add_router("/webhooks", webhooks_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 

@@ -66,7 +66,7 @@ class ServiceAccountForm(CleanTextForm):
     name = forms.CharField(
         label=_("System name"),
         max_length=64,
-        help_text=_("e.g. 伊宁市政务服务平台"),
+        help_text=_("Which system will use the API, e.g. a county's government service platform."),
     )
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, choices=())
     role = forms.ChoiceField(label=_("Role"), choices=())

@@ -139,3 +139,72 @@ class ApiToken(models.Model):
 
     def allows(self, capability: str, write: bool) -> bool:
         return f"{capability}:{'write' if write else 'read'}" in self.scopes
+
+
+class WebhookSubscription(models.Model):
+    """A system's subscription to events of the platform (issue 25.3), owned by an account (a
+    person's, or a service account's). It receives only events about records its owner may
+    see, read from the core event log after ``last_event_id``."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webhook_subscriptions",
+        verbose_name=_("account"),
+    )
+    name = models.CharField(_("name"), max_length=64)
+    url = models.URLField(_("address"), max_length=300)
+    events = models.JSONField(_("events"), default=list)
+    secret_encrypted = models.TextField(editable=False)
+    last_event_id = models.BigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"))
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class WebhookDelivery(models.Model):
+    """One event to one subscription: the delivery log (attempts, answer, last error)."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    event_id = models.BigIntegerField()
+    kind = models.CharField(max_length=64)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(
+        max_length=8, choices=WebhookDeliveryStatus.choices, default=WebhookDeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField()
+    next_attempt_at = models.DateTimeField()
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["subscription", "event_id"], name="api_webhook_delivery_once"
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["status", "next_attempt_at"], name="api_webhook_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.event_id}"
