@@ -59,6 +59,7 @@ def ids() -> dict[str, int]:
         "seat_id": Membership.objects.order_by("id").values_list("id", flat=True)[0],
         "proposal_id": 1,
         "subscription_id": 1,
+        "request_id": 1,
     }
 
 

@@ -22,7 +22,15 @@ from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
-from . import meetings_api, public, records_api, stations_api, voting_api, webhooks_api
+from . import (
+    contacts_api,
+    meetings_api,
+    public,
+    records_api,
+    stations_api,
+    voting_api,
+    webhooks_api,
+)
 from .auth import TokenAuth
 from .limits import ApiRateThrottle
 from .messages import input_message
@@ -108,6 +116,7 @@ api.add_router("/stations/", stations_api.router)
 api.add_router("/records/", records_api.records_router)
 api.add_router("/compliance/", records_api.compliance_router)
 api.add_router("/webhooks", webhooks_api.router)
+api.add_router("/contacts/", contacts_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user
@@ -219,7 +219,7 @@ def leave_create(
     leave = services.leave_request(
         actor=acting_user(request), meeting=m, reason=data.reason, sitting=sitting
     )
-    return 201, leave_out(leave)
+    return Status(201, leave_out(leave))
 
 
 @router.post(

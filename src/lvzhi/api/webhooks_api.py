@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from lvzhi.core.http import acting_user
 
@@ -120,7 +120,7 @@ def subscription_create(request: HttpRequest, data: SubscriptionIn) -> Any:
     sub, secret = webhooks.subscription_create(
         actor=acting_user(request), name=data.name, url=data.url, events=data.events
     )
-    return 201, sub_out(sub) | {"secret": secret}
+    return Status(201, sub_out(sub) | {"secret": secret})
 
 
 @router.post(
