@@ -81,7 +81,7 @@ def meeting_requests(request: HttpRequest, filters: Query[MeetingRequestFilters]
 
 
 @router.get(
-    "/meeting-requests/{int:request_id}",
+    "/meeting-requests/{request_id}",
     response={200: MeetingRequestDetail, **ERRORS},
     summary="一次约见",
     description="无权查看的与不存在的一样答复 404。",

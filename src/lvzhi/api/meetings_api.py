@@ -21,6 +21,7 @@ from . import cursor
 from .schemas import ErrorResponse
 
 router = Router(tags=["会议"])
+# Literal paths are declared before "/{meeting_id}", which would otherwise take them.
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 
 
@@ -149,30 +150,6 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     )
 
 
-@router.get(
-    "/{int:meeting_id}",
-    response={200: MeetingDetail, **ERRORS},
-    summary="一次会议及各场次的出席情况",
-    description="无权查看的会议与不存在的一样答复 404。",
-)
-def meeting(request: HttpRequest, meeting_id: int = Path(..., description="会议编号")) -> Any:
-    m = selectors.get_meeting(request.user, meeting_id)
-    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
-    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
-
-
-@router.post(
-    "/sittings/{int:sitting_id}/check-in",
-    response={200: SittingOut, **ERRORS},
-    summary="签到（代表本人，会议当天）",
-    description="与手机签到相同（R01）：只在场次当天开放，重复签到保留第一次。",
-)
-def check_in(request: HttpRequest, sitting_id: int = Path(..., description="场次编号")) -> Any:
-    s = selectors.get_sitting(request.user, sitting_id)
-    services.check_in(actor=acting_user(request), sitting=s)
-    return sitting_out(s)
-
-
 def _leaves_for(user: Any) -> Any:
     own = policies.deputy_id(user)
     q = Q(pk__in=selectors.pending_leaves(user).values("pk"))
@@ -200,8 +177,32 @@ def leave_requests(request: HttpRequest, filters: Query[LeaveFilters]) -> Any:
     )
 
 
+@router.get(
+    "/{meeting_id}",
+    response={200: MeetingDetail, **ERRORS},
+    summary="一次会议及各场次的出席情况",
+    description="无权查看的会议与不存在的一样答复 404。",
+)
+def meeting(request: HttpRequest, meeting_id: int = Path(..., description="会议编号")) -> Any:
+    m = selectors.get_meeting(request.user, meeting_id)
+    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
+    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
+
+
 @router.post(
-    "/{int:meeting_id}/leave-requests",
+    "/sittings/{sitting_id}/check-in",
+    response={200: SittingOut, **ERRORS},
+    summary="签到（代表本人，会议当天）",
+    description="与手机签到相同（R01）：只在场次当天开放，重复签到保留第一次。",
+)
+def check_in(request: HttpRequest, sitting_id: int = Path(..., description="场次编号")) -> Any:
+    s = selectors.get_sitting(request.user, sitting_id)
+    services.check_in(actor=acting_user(request), sitting=s)
+    return sitting_out(s)
+
+
+@router.post(
+    "/{meeting_id}/leave-requests",
     response={201: LeaveOut, **ERRORS},
     summary="请假（代表本人）",
     description="代表因故不能出席，书面说明事由请假（规程第三条，R01）；由所在代表团决定。"
@@ -223,7 +224,7 @@ def leave_create(
 
 
 @router.post(
-    "/leave-requests/{int:leave_id}/decide",
+    "/leave-requests/{leave_id}/decide",
     response={200: LeaveOut, **ERRORS},
     summary="批准或不批准请假（代表团工作人员）",
     description="与页面上的决定相同；已决定的申请答复 409，管辖范围以外的答复 404。",

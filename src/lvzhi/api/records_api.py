@@ -132,7 +132,7 @@ def seats(request: HttpRequest, filters: Query[SeatFilters]) -> Any:
 
 
 @records_router.get(
-    "/seats/{int:seat_id}/archive",
+    "/seats/{seat_id}/archive",
     response={200: ArchiveOut, **ERRORS},
     summary="一位代表一年的履职档案",
     description="与“履职档案”页面相同（R03）；无权查看的与不存在的一样答复 404。",

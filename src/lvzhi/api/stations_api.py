@@ -111,7 +111,7 @@ def opinions(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
 
 
 @router.get(
-    "/opinions/{int:opinion_id}",
+    "/opinions/{opinion_id}",
     response={200: OpinionDetail, **ERRORS},
     summary="一件群众意见",
     description="无权查看的与不存在的一样答复 404；群众的姓名和电话遮蔽。",
@@ -121,7 +121,7 @@ def opinion(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
 
 
 @router.post(
-    "/opinions/{int:opinion_id}/contact",
+    "/opinions/{opinion_id}/contact",
     response={200: ContactOut, **ERRORS},
     summary="查看群众的完整姓名和电话（经办人员，记入审计日志）",
     description="只有经办这件意见的人员可以取得；每次取得都记入审计日志（与页面上的“显示”相同）。"
@@ -134,7 +134,7 @@ def opinion_contact(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
 
 
 @router.post(
-    "/opinions/{int:opinion_id}/answer",
+    "/opinions/{opinion_id}/answer",
     response={200: OpinionDetail, **ERRORS},
     summary="答复群众",
     description="与页面上的“答复群众”相同；当前状态不允许时答复 409。",
@@ -146,7 +146,7 @@ def opinion_answer(request: HttpRequest, data: FeedbackIn, opinion_id: int = OPI
 
 
 @router.post(
-    "/opinions/{int:opinion_id}/close",
+    "/opinions/{opinion_id}/close",
     response={200: OpinionDetail, **ERRORS},
     summary="办结",
     description="与页面上的“办结”相同；当前状态不允许时答复 409。",

@@ -80,7 +80,7 @@ def results(request: HttpRequest, filters: Query[ResultFilters]) -> Any:
 
 
 @router.get(
-    "/results/{int:poll_id}",
+    "/results/{poll_id}",
     response={200: ResultOut, **ERRORS},
     summary="一项已公布的表决结果",
     description="未公布、无权查看或不存在的表决一律答复 404。",

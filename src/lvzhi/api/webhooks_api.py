@@ -124,7 +124,7 @@ def subscription_create(request: HttpRequest, data: SubscriptionIn) -> Any:
 
 
 @router.post(
-    "/{int:subscription_id}/end",
+    "/{subscription_id}/end",
     response={200: SubscriptionOut, **ERRORS},
     summary="结束订阅",
     description="结束后不再推送；已结束的答复 409。",
@@ -134,7 +134,7 @@ def subscription_end(request: HttpRequest, subscription_id: int = SUBSCRIPTION_I
 
 
 @router.get(
-    "/{int:subscription_id}/deliveries",
+    "/{subscription_id}/deliveries",
     response={200: DeliveryPage, **ERRORS},
     summary="投递记录",
     description="一个订阅的每次投递：状态、尝试次数、接收方的答复和失败原因，最新的在前。游标分页。",
