@@ -65,7 +65,7 @@ def test_concurrent_webhook_runs_deliver_each_event_once(
                     phone="13912345678",
                     category="transport",
                     title=f"路面破损{n}",
-                    body="请尽快修补。",
+                    body="村口道路破损严重，请尽快修补。",
                 ),
             )
         barrier = threading.Barrier(RUNS)
