@@ -43,7 +43,9 @@ class MeetingRequestPage(Schema):
 
 
 class MeetingRequestFilters(cursor.CursorIn):
-    status: str | None = Field(None, max_length=20, description="按状态筛选")
+    status: (
+        Literal["requested", "arranged", "confirmed", "held", "declined", "withdrawn"] | None
+    ) = Field(None, description="按状态筛选：requested/arranged/confirmed/held/declined/withdrawn")
     ordering: Literal["requested_at", "-requested_at"] = Field(
         "-requested_at", description="排序：提出时间；前加 - 为倒序"
     )

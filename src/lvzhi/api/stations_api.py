@@ -49,7 +49,9 @@ class OpinionPage(Schema):
 
 
 class OpinionFilters(cursor.CursorIn):
-    status: str | None = Field(None, max_length=20, description="按状态筛选")
+    status: Literal["received", "assigned", "handled", "answered", "closed"] | None = Field(
+        None, description="按状态筛选：received/assigned/handled/answered/closed"
+    )
     station: int | None = Field(None, ge=1, le=2**62, description="按联络站（组织编号）筛选")
     overdue: bool = Field(False, description="只列超期的")
     ordering: Literal["received_at", "-received_at", "due_on", "-due_on"] = Field(
