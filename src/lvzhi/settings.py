@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lvzhi.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "lvzhi.api.limits.PublicConditionalMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lvzhi.registry.actor.ActorMiddleware",
@@ -291,6 +292,13 @@ STAFF_SECOND_FACTOR = _env_bool("LVZHI_STAFF_2FA", not DEMO_MODE)
 # Audit events are kept this many days (at least 183, see lvzhi.core.rules); `lvzhi audit_purge`
 # run by the scheduler deletes older ones.
 AUDIT_RETENTION_DAYS = int(os.environ.get("LVZHI_AUDIT_RETENTION_DAYS", 365))
+
+# Rate limits of the API per window of a minute (lvzhi.api.limits, issue 25.4); 0 is no limit.
+# The tests run without them unless a test sets them (tests/api/test_limits.py): the suite's
+# own calls from one address would otherwise count against each other.
+_API_RATE_DEFAULTS = (0, 0) if LVZHI_ENV == "test" else (600, 120)  # = lvzhi.api.rules
+API_RATE_PER_TOKEN = int(os.environ.get("LVZHI_API_RATE_PER_TOKEN", _API_RATE_DEFAULTS[0]))
+API_RATE_PER_ADDRESS = int(os.environ.get("LVZHI_API_RATE_PER_ADDRESS", _API_RATE_DEFAULTS[1]))
 
 # Sign-in throttling: progressive delays and a daily budget, no lockout (lvzhi.core.rules).
 

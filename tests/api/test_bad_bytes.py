@@ -21,7 +21,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _token() -> str:
-    _row, raw = services.token_create(actor=User.objects.get(username="deputy"), name="nul")
+    # Every scope (issue 25.2): the calls must reach the endpoints' own parsing of the body.
+    _row, raw = services.token_create(
+        actor=User.objects.get(username="deputy"), name="nul", scopes=services.all_scopes()
+    )
     return raw
 
 
@@ -113,6 +116,12 @@ def test_every_operation_of_the_openapi_document_refuses_nul_and_oversized_bodie
             assert response.status_code == 400, (method, path)
             big = b"{" + b" " * settings.DATA_UPLOAD_MAX_MEMORY_SIZE + b"}"
             response = client.generic(method.upper(), url, big, "application/json", **auth)
+            if "requestBody" not in operation:
+                # An action that takes no body never reads one (issue 25.1's check-in, close …):
+                # it answers as without it, in the document's terms, never a 500.
+                assert str(response.status_code) in operation["responses"], (method, path)
+                checked += 2
+                continue
             assert response.status_code == 413, (method, path)
             assert "太大" in _error(response)
             checked += 2

@@ -155,7 +155,7 @@ def test_list_endpoints_keep_a_constant_query_count(
 def test_popolo_export_validates_against_the_popolo_schemas(
     django_assert_max_num_queries: Any,
 ) -> None:
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         response = get("/api/v1/public/popolo")
     assert response.status_code == 200
     data = response.json()
@@ -163,6 +163,7 @@ def test_popolo_export_validates_against_the_popolo_schemas(
         ("persons", "person.json"),
         ("organizations", "organization.json"),
         ("memberships", "membership.json"),
+        ("areas", "area.json"),
     ]:
         assert data[key], key
         problems = [e for item in data[key] for e in popolo_schemas.errors(item, schema)]
@@ -174,6 +175,11 @@ def test_popolo_export_validates_against_the_popolo_schemas(
         m["person_id"] in people and m["organization_id"] in orgs for m in data["memberships"]
     )
     assert all(o.get("parent_id") in orgs for o in data["organizations"] if o.get("parent_id"))
+    # Issue 25.4: every area the export names is exported, and so is each area's parent.
+    areas = {a["id"] for a in data["areas"]}
+    named = {i["area_id"] for i in data["organizations"] + data["memberships"] if "area_id" in i}
+    assert named and named <= areas
+    assert all(a["parent_id"] in areas for a in data["areas"] if "parent_id" in a)
     assert "phone" not in response.content.decode()
 
 
@@ -189,6 +195,13 @@ def test_popolo_validation_really_rejects_a_bad_person_and_follows_references() 
     bad_contact = {"name": "a", "contact_details": [{"type": 1, "value": "x"}]}
     assert popolo_schemas.errors(bad_contact, "person.json")
     assert popolo_schemas.errors({"organization_id": "org/1", "start_date": "x"}, "membership.json")
+    # area.json (issue 25.4): an id and a name, identifiers by reference, nothing unknown.
+    assert popolo_schemas.errors({"id": "division/654002", "name": "伊宁市"}, "area.json") == []
+    assert popolo_schemas.errors({"id": "division/654002"}, "area.json")
+    assert popolo_schemas.errors({"id": "d", "name": "x", "population": 1}, "area.json")
+    assert popolo_schemas.errors(
+        {"id": "d", "name": "x", "identifiers": [{"scheme": "GB"}]}, "area.json"
+    )
 
 
 def test_openapi_documents_the_public_and_token_api_in_chinese() -> None:

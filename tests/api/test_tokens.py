@@ -111,7 +111,9 @@ def test_deputy_token_cannot_read_another_deputys_draft() -> None:
 
 
 def test_token_calls_need_no_csrf_but_session_posts_do(login: Any) -> None:
-    _row, raw = services.token_create(actor=u("deputy"), name="手机应用")
+    _row, raw = services.token_create(
+        actor=u("deputy"), name="手机应用", scopes=["suggestions:read", "suggestions:write"]
+    )
     payload = '{"term_id": 0, "title": "x", "body": "y"}'
     by_token = Client(enforce_csrf_checks=True).post(
         "/api/v1/suggestions", payload, content_type="application/json", **bearer(raw)

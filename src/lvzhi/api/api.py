@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Status
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
@@ -22,8 +22,17 @@ from lvzhi.suggestions import selectors, services
 from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
-from . import public
+from . import (
+    contacts_api,
+    meetings_api,
+    public,
+    records_api,
+    stations_api,
+    voting_api,
+    webhooks_api,
+)
 from .auth import TokenAuth
+from .limits import ApiRateThrottle
 from .messages import input_message
 from .schemas import (
     ChannelsIn,
@@ -46,6 +55,8 @@ RESPONSE_TEXT = {
     403: "无权进行此操作（permission_denied）",
     404: "不存在，或不在调用者的权限范围内（not_found）",
     409: "当前状态不允许此操作（illegal_transition、conflict）",
+    429: "调用过于频繁（rate_limited）：按 Retry-After 头给出的秒数等待后再试",
+    304: "未改变（请求的 If-None-Match 或 If-Modified-Since 仍然成立），无响应体",
 }
 
 
@@ -54,9 +65,23 @@ class LvzhiAPI(NinjaAPI):
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
-        for operations in schema["paths"].values():
+        error_ref = {"$ref": "#/components/schemas/ErrorResponse"}
+        for path, operations in schema["paths"].items():
             for operation in operations.values():
-                for code, answer in operation.get("responses", {}).items():
+                responses = operation.setdefault("responses", {})
+                # Every operation is rate limited (limits.ApiRateThrottle) …
+                responses.setdefault(
+                    429,
+                    {
+                        "description": "",
+                        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                        "content": {"application/json": {"schema": error_ref}},
+                    },
+                )
+                # … and the public GETs answer conditionally (limits.PublicConditionalMiddleware).
+                if path.startswith("/api/v1/public/") and "200" in {str(c) for c in responses}:
+                    responses.setdefault(304, {"description": ""})
+                for code, answer in responses.items():
                     answer["description"] = RESPONSE_TEXT.get(int(code), answer["description"])
         return schema
 
@@ -65,19 +90,33 @@ api = LvzhiAPI(
     title="履职平台 API",
     version="1",
     description="伊犁哈萨克自治州人大代表履职平台的数据接口。\n\n"
-    "**认证**：个人 API 令牌（在平台“API 令牌”页面生成，请求头 "
-    "`Authorization: Bearer lvz_…`），令牌的权限与本人账号完全相同；浏览器中登录的会话同样可用"
-    "（写操作需 X-CSRFToken）。“公开数据”下的接口无需认证。\n\n"
-    "**分页**：列表接口用 limit（每页至多 100 条）和 offset，返回 items 和 count。"
-    "编号（id）长期稳定。\n\n"
+    "**认证**：API 令牌（请求头 `Authorization: Bearer lvz_…`）。个人令牌在平台“API 令牌”页面"
+    "生成；系统使用的服务账号令牌由机构的管理人员在“服务账号”页面生成。令牌有权限范围"
+    "（每项能力分读取 read 和修改 write，例如 meetings:read）和有效期（至多 365 天），"
+    "不会超出所属账号本身的权限；范围不足答复 403 insufficient_scope，过期或撤销答复 401。"
+    "浏览器中登录的会话同样可用（写操作需 X-CSRFToken）。“公开数据”下的接口无需认证。\n\n"
+    "**分页**：早期的列表接口用 limit（至多 100）和 offset，返回 items 和 count；各能力的"
+    "列表接口用游标：limit 和 cursor，返回 items 和 next_cursor（最后一页为 null），"
+    "ordering 指定排序。编号（id）长期稳定。\n\n"
+    "**限流**：每个令牌每分钟 600 次，无令牌时每个地址每分钟 120 次；超出答复 429 和 "
+    "Retry-After。公开数据带 ETag 和 Last-Modified，条件请求未改变时答复 304。\n\n"
+    "**Webhook**：/webhooks 订阅平台事件，以 HMAC-SHA256 签名推送，失败按指数退避重试。\n\n"
     '**错误**：统一为 {"error": {"code", "message", "field"}}，message 为中文说明。\n\n'
     "**版本**：v1 内只增加字段和接口，不删除、不改名；不兼容的改动发布为 /api/v2/，"
     "v1 在 v2 发布后至少保留一年。",
     urls_namespace="api",
+    throttle=[ApiRateThrottle()],
     # A personal token first; otherwise the session (which checks CSRF on unsafe methods).
     auth=[TokenAuth(), django_auth],
 )
 api.add_router("/public/", public.router)
+api.add_router("/meetings", meetings_api.router)
+api.add_router("/voting/", voting_api.router)
+api.add_router("/stations/", stations_api.router)
+api.add_router("/records/", records_api.records_router)
+api.add_router("/compliance/", records_api.compliance_router)
+api.add_router("/webhooks", webhooks_api.router)
+api.add_router("/contacts/", contacts_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 
@@ -101,6 +140,17 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
     loc = first.get("loc", [])
     return _error(
         request, 400, "validation_failed", input_message(first), str(loc[-1]) if loc else None
+    )
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    """429 in the one error shape; the operation adds ``Retry-After``."""
+    return _error(
+        request,
+        429,
+        "rate_limited",
+        _("Too many calls; wait the seconds in Retry-After and try again."),
     )
 
 

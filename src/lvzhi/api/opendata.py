@@ -2,15 +2,20 @@
 (http://www.popoloproject.com/specs/). Only the public seats of the public list (the same as
 the portal's directory): names, gender, work unit — never ID numbers, phones or birth dates.
 
-Ids are stable strings: ``deputy/<id>``, ``congress/<id>``, ``org/<id>``, ``membership/<id>``
-(a seat in a congress term) and ``membership/<id>/delegation`` or ``/group`` for the
-delegation and deputy group of that seat.
+Every ``area_id`` the export names is one of its ``areas`` (issue 25.4): the administrative
+divisions with their GB/T 2260 (or statistical) code, and the divisions above them, so each
+``parent_id`` resolves too.
+
+Ids are stable strings: ``division/<code>``, ``deputy/<id>``, ``congress/<id>``, ``org/<id>``,
+``membership/<id>`` (a seat in a congress term) and ``membership/<id>/delegation`` or
+``/group`` for the delegation and deputy group of that seat.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from lvzhi.core.models import Division
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership
 
@@ -74,8 +79,43 @@ def _memberships(m: Membership) -> list[dict[str, Any]]:
     return rows
 
 
+AREA_PREFIX = "division/"
+DIVISION_CODE_SCHEME = "GB/T 2260"  # six digits; townships and streets: the statistical code
+
+
+def _areas(named: set[str]) -> list[dict[str, Any]]:
+    """The divisions named by an ``area_id`` and every division above them, in code order."""
+    rows = {
+        pk: (code, name, level, parent)
+        for pk, code, name, level, parent in Division.objects.values_list(
+            "pk", "code", "name", "level", "parent_id"
+        )
+    }
+    by_code = {code: pk for pk, (code, *_rest) in rows.items()}
+    wanted: set[int] = set()
+    for code in named:
+        pk = by_code.get(code)
+        while pk is not None and pk not in wanted:
+            wanted.add(pk)
+            pk = rows[pk][3]
+    out = []
+    for pk in sorted(wanted, key=lambda k: rows[k][0]):
+        code, name, level, parent = rows[pk]
+        area: dict[str, Any] = {
+            "id": AREA_PREFIX + code,
+            "name": name,
+            "classification": level,
+            "identifiers": [{"identifier": code, "scheme": DIVISION_CODE_SCHEME}],
+        }
+        if parent is not None:
+            area["parent_id"] = AREA_PREFIX + rows[parent][0]
+        out.append(area)
+    return out
+
+
 def popolo() -> dict[str, Any]:
-    """The whole export in four queries (deputies, their seats, congresses, organisations)."""
+    """The whole export in five queries (deputies, their seats, congresses, organisations,
+    divisions)."""
     deputies = list(registry_selectors.public_deputies())
     persons = [_person(d) for d in deputies]
     memberships = [row for d in deputies for m in d.public_seats for row in _memberships(m)]  # type: ignore[attr-defined]
@@ -101,4 +141,14 @@ def popolo() -> dict[str, Any]:
         if o.division is not None:
             org["area_id"] = f"division/{o.division.code}"
         organizations.append(org)
-    return {"persons": persons, "organizations": organizations, "memberships": memberships}
+    named = {
+        item["area_id"].removeprefix(AREA_PREFIX)
+        for item in (*organizations, *memberships)
+        if item.get("area_id")
+    }
+    return {
+        "persons": persons,
+        "organizations": organizations,
+        "memberships": memberships,
+        "areas": _areas(named),
+    }

@@ -81,12 +81,12 @@ class DeputyFilters(Schema):
     division: str = Field(
         "", pattern="^[0-9]{0,12}$", description="行政区划代码前缀（县市六位、乡镇九位）"
     )
-    delegation: int | None = Field(None, ge=1, description="代表团编号")
+    delegation: int | None = Field(None, ge=1, le=2**62, description="代表团编号")
 
 
 class OrganisationFilters(Schema):
     kind: str = Field("", max_length=32, description="机构类别代码，如 delegation、station")
-    parent: int | None = Field(None, ge=1, description="上级机构编号")
+    parent: int | None = Field(None, ge=1, le=2**62, description="上级机构编号")
 
 
 class SeatPublic(Schema):
@@ -184,6 +184,9 @@ class PopoloExport(Schema):
     persons: list[dict[str, Any]] = Field(description="Popolo Person：现任代表")
     organizations: list[dict[str, Any]] = Field(description="Popolo Organization：组织机构")
     memberships: list[dict[str, Any]] = Field(description="Popolo Membership：代表任职")
+    areas: list[dict[str, Any]] = Field(
+        description="Popolo Area：导出中 area_id 所指的行政区划及其上级（编号 division/<区划代码>）"
+    )
 
 
 class DeputyRecord(Schema):

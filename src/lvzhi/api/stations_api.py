@@ -1,0 +1,159 @@
+"""Liaison stations and citizens' opinions (R40-R44): the opinions the caller may see (the
+station's staff, the deputies handling them), changed through ``stations.services`` (issue
+25.1). A citizen's name and phone number never appear in a list or a detail — only masked;
+those handling the opinion obtain them with ``POST …/contact``, which ``stations.services``
+allows to them alone and writes to the audit log, exactly like the page's "show" button."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from lvzhi.core.http import acting_user
+from lvzhi.stations import selectors, services
+from lvzhi.stations.models import Opinion
+
+from . import cursor
+from .schemas import ErrorResponse
+
+router = Router(tags=["联络站与群众意见"])
+ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
+OPINION_ID = Path(..., description="群众意见的编号")
+
+
+class OpinionOut(Schema):
+    id: int = Field(description="编号")
+    tracking_code: str = Field(description="查询码")
+    station: str = Field(description="联络站")
+    title: str = Field(description="主题")
+    category: str = Field(description="类别")
+    status: str = Field(description="状态")
+    citizen_name_masked: str = Field(description="群众姓名（遮蔽）")
+    phone_masked: str = Field(description="电话（遮蔽）")
+    received_at: dt.datetime = Field(description="收到时间")
+    due_on: dt.date | None = Field(description="当前步骤的期限")
+
+
+class OpinionDetail(OpinionOut):
+    body: str = Field(description="意见内容")
+    outcome_note: str = Field(description="答复或说明")
+    feedback: str = Field(description="给群众的反馈")
+
+
+class OpinionPage(Schema):
+    items: list[OpinionOut]
+    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+
+
+class OpinionFilters(cursor.CursorIn):
+    status: Literal["received", "assigned", "handled", "answered", "closed"] | None = Field(
+        None, description="按状态筛选：received/assigned/handled/answered/closed"
+    )
+    station: int | None = Field(None, ge=1, le=2**62, description="按联络站（组织编号）筛选")
+    overdue: bool = Field(False, description="只列超期的")
+    ordering: Literal["received_at", "-received_at", "due_on", "-due_on"] = Field(
+        "-received_at", description="排序：received_at 收到时间，due_on 期限；前加 - 为倒序"
+    )
+
+
+class ContactOut(Schema):
+    name: str = Field(description="群众姓名（完整）")
+    phone: str = Field(description="电话（完整）")
+
+
+class FeedbackIn(Schema):
+    feedback: str = Field(max_length=2000, description="给群众的反馈（必填）")
+
+
+def opinion_out(o: Opinion) -> dict[str, Any]:
+    return {
+        "id": o.pk,
+        "tracking_code": o.tracking_code,
+        "station": o.station.organisation.name,
+        "title": o.title,
+        "category": o.category,
+        "status": o.status,
+        "citizen_name_masked": o.citizen_name_masked,
+        "phone_masked": o.phone_masked,
+        "received_at": o.received_at,
+        "due_on": o.due_on,
+    }
+
+
+def opinion_detail(o: Opinion) -> dict[str, Any]:
+    return opinion_out(o) | {
+        "body": o.body,
+        "outcome_note": o.outcome_note,
+        "feedback": o.feedback,
+    }
+
+
+@router.get(
+    "/opinions",
+    response={200: OpinionPage, **ERRORS},
+    summary="群众意见（联络站工作人员、经办代表）",
+    description="与“群众意见”页面相同的范围。群众的姓名和电话只给遮蔽后的形式。游标分页。",
+)
+def opinions(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
+    qs = selectors.queue(
+        request.user,
+        selectors.QueueFilters(
+            status=filters.status or "", station=filters.station, overdue=filters.overdue
+        ),
+    ).select_related("station__organisation")
+    allowed = {"received_at": "received_at", "due_on": "due_on"}
+    if filters.ordering.removeprefix("-") == "due_on":
+        qs = qs.filter(due_on__isnull=False)
+    return cursor.page(
+        qs, ordering=filters.ordering, allowed=allowed, page_in=filters, out=opinion_out
+    )
+
+
+@router.get(
+    "/opinions/{opinion_id}",
+    response={200: OpinionDetail, **ERRORS},
+    summary="一件群众意见",
+    description="无权查看的与不存在的一样答复 404；群众的姓名和电话遮蔽。",
+)
+def opinion(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
+    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))
+
+
+@router.post(
+    "/opinions/{opinion_id}/contact",
+    response={200: ContactOut, **ERRORS},
+    summary="查看群众的完整姓名和电话（经办人员，记入审计日志）",
+    description="只有经办这件意见的人员可以取得；每次取得都记入审计日志（与页面上的“显示”相同）。"
+    "其他人答复 404。",
+)
+def opinion_contact(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
+    o = selectors.get_opinion_for_user(request.user, opinion_id)
+    name, phone = services.opinion_contact_reveal(actor=acting_user(request), opinion=o)
+    return {"name": name, "phone": phone}
+
+
+@router.post(
+    "/opinions/{opinion_id}/answer",
+    response={200: OpinionDetail, **ERRORS},
+    summary="答复群众",
+    description="与页面上的“答复群众”相同；当前状态不允许时答复 409。",
+)
+def opinion_answer(request: HttpRequest, data: FeedbackIn, opinion_id: int = OPINION_ID) -> Any:
+    o = selectors.get_opinion_for_user(request.user, opinion_id)
+    services.opinion_answer(actor=acting_user(request), opinion=o, feedback=data.feedback)
+    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))
+
+
+@router.post(
+    "/opinions/{opinion_id}/close",
+    response={200: OpinionDetail, **ERRORS},
+    summary="办结",
+    description="与页面上的“办结”相同；当前状态不允许时答复 409。",
+)
+def opinion_close(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
+    o = selectors.get_opinion_for_user(request.user, opinion_id)
+    services.opinion_close(actor=acting_user(request), opinion=o)
+    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))
