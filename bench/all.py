@@ -48,6 +48,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", choices=["prefecture", "large"], default="prefecture")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this bench")
     parser.add_argument("--requests", type=int, default=40, help="requests per page timing")
+    parser.add_argument(
+        "--json", type=Path, help="also write the figures here, for bench/regress.py (issue 26.5)"
+    )
     args = parser.parse_args(argv)
     names = BENCHES
     if args.only:
@@ -106,6 +109,27 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(header(ctx))
     print(format_table(rows))
+    if args.json:
+        write_json(args.json, ctx, rows)
+
+
+def write_json(path: Path, ctx: Context, rows: list[Row]) -> None:
+    """The run's figures for bench/regress.py: machine, scale, database, load and each row."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run = {
+        "machine": platform.node(),
+        "cores": os.cpu_count(),
+        "scale": ctx.scale,
+        "db": ctx.db,
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rows": [
+            {"bench": r.bench, "measure": r.measure, "value": r.value, "unit": r.unit} for r in rows
+        ],
+    }
+    path.write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n")
 
 
 def header(ctx: Context) -> str:
