@@ -643,10 +643,11 @@ class _Listener(threading.Thread):
             URLRouter(websocket_urlpatterns), f"/ws/voting/polls/{self.poll_pk}/"
         )
         screen.scope["user"] = office
-        connected, _code = await screen.connect()
+        # Generous time-outs: on a loaded machine the default (1 s) lost the screen silently.
+        connected, _code = await screen.connect(timeout=60)
         if not connected:
             raise RuntimeError("the screen could not connect")
-        await screen.receive_json_from(timeout=10)
+        await screen.receive_json_from(timeout=60)
         self._ready.set()
         while not self._halt.is_set():
             # Read the consumer's output queue directly: the communicator's own timeout
@@ -669,7 +670,8 @@ class _Listener(threading.Thread):
 
     def start(self) -> None:
         super().start()
-        self._ready.wait(10)
+        if not self._ready.wait(60):
+            print("the screen did not connect within 60 s: its rows will be empty")
 
     def wait_for_votes(self, n: int, timeout: float) -> None:
         self._all.wait(timeout)
