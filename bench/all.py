@@ -40,6 +40,7 @@ BENCHES: tuple[str, ...] = (
     "voting",  # the vote load test through the vote service (issue 5)
     "compliance",  # the whole compliance table and its page (issue 10)
     "records",  # one deputy's duty archive page and the evaluation of every seat (issue 10)
+    "opendata",  # Popolo and the sitemap: built once per data version, served from file (26.4)
 )
 
 
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", choices=["prefecture", "large"], default="prefecture")
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this bench")
     parser.add_argument("--requests", type=int, default=40, help="requests per page timing")
+    parser.add_argument(
+        "--json", type=Path, help="also write the figures here, for bench/regress.py (issue 26.5)"
+    )
     args = parser.parse_args(argv)
     names = BENCHES
     if args.only:
@@ -106,6 +110,27 @@ def main(argv: list[str] | None = None) -> None:
     print()
     print(header(ctx))
     print(format_table(rows))
+    if args.json:
+        write_json(args.json, ctx, rows)
+
+
+def write_json(path: Path, ctx: Context, rows: list[Row]) -> None:
+    """The run's figures for bench/regress.py: machine, scale, database, load and each row."""
+    import json
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    run = {
+        "machine": platform.node(),
+        "cores": os.cpu_count(),
+        "scale": ctx.scale,
+        "db": ctx.db,
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "at": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "rows": [
+            {"bench": r.bench, "measure": r.measure, "value": r.value, "unit": r.unit} for r in rows
+        ],
+    }
+    path.write_text(json.dumps(run, indent=1, ensure_ascii=False) + "\n")
 
 
 def header(ctx: Context) -> str:
@@ -196,6 +221,8 @@ def page_timer(
     for _ in range(n):
         t0 = time.perf_counter()
         response = client.get(url, params)
+        if response.streaming:  # a file sent in blocks: the time includes reading them all
+            b"".join(response.streaming_content)
         times.append((time.perf_counter() - t0) * 1000)
         if response.status_code != 200:
             raise RuntimeError(f"{url} answered {response.status_code}")

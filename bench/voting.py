@@ -71,6 +71,17 @@ def main() -> None:
         action="store_true",
         help="do not load the poll page for every deputy before the vote (cold server processes)",
     )
+    parser.add_argument(
+        "--endpoint",
+        choices=["cast", "vote"],
+        default="cast",
+        help="the phone script's short path (/cast/, default) or the general one (/vote/)",
+    )
+    parser.add_argument(
+        "--no-bare",
+        action="store_true",
+        help="with --http: skip the bare one-row INSERT view measured beside the votes",
+    )
     args = parser.parse_args()
     if args.http:
         os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
@@ -103,13 +114,8 @@ def main() -> None:
     from lvzhi.voting.models import NamedVote, Poll, Receipt
 
     candidate = poll.candidates.order_by("position").first() if args.secret else None
-    latencies: list[float] = []
+    load_before = os.getloadavg()
     errors: list[BaseException] = []
-    done_at: list[float] = []
-    started: list[float] = []
-    # The clock starts when every client thread is ready (pages loaded), not before.
-    barrier = threading.Barrier(args.workers, action=lambda: started.append(time.perf_counter()))
-    slices = [users[i :: args.workers] for i in range(args.workers)]
     server = (
         _Gunicorn(
             args.http_workers,
@@ -118,10 +124,32 @@ def main() -> None:
             args.no_js,
             args.server_cpus,
             candidate=candidate.pk if candidate else None,
+            endpoint=args.endpoint,
         )
         if args.http
         else None
     )
+    # Phases, each timed from the moment every client thread is ready: with --http the bare
+    # one-row INSERT view through the same server first (the floor), then the votes.
+    phases = ["bare", "vote"] if server is not None and not args.no_bare else ["vote"]
+    if "bare" in phases:
+        _bare_table(create=True)
+    latencies: dict[str, list[float]] = {p: [] for p in phases}
+    done_at: dict[str, list[float]] = {p: [] for p in phases}
+    started: dict[str, float] = {}
+    cpu_at: dict[str, float] = {}
+
+    def mark(phase: str) -> None:
+        started[phase] = time.perf_counter()
+        if server is not None:
+            cpu_at[phase] = server.cpu_seconds()
+
+    barriers = {
+        p: threading.Barrier(args.workers, action=lambda p=p: mark(p))  # type: ignore[misc]
+        for p in phases
+    }
+    end_barriers = {p: threading.Barrier(args.workers) for p in phases}
+    slices = [users[i :: args.workers] for i in range(args.workers)]
     cookies = _sessions(users) if args.http else {}
 
     def work(ids: list[int]) -> None:
@@ -136,20 +164,26 @@ def main() -> None:
                 # the page is loaded (and every server process warmed) before timing starts.
                 for user in people:
                     server.open_page(conn, poll.pk, cookies[user.pk])
-            barrier.wait(timeout=600)
-            for user in people:
-                t0 = time.perf_counter()
-                if conn is not None and server is not None:
-                    server.vote(conn, poll.pk, cookies[user.pk])
-                elif candidate is not None:
-                    services.ballot_cast(actor=user, poll=target, marks={candidate.pk: "yes"})
-                else:
-                    services.vote_cast(actor=user, poll=target, choice="yes")
-                latencies.append(time.perf_counter() - t0)
+            for phase in phases:
+                barriers[phase].wait(timeout=600)
+                for user in people:
+                    t0 = time.perf_counter()
+                    if phase == "bare" and conn is not None and server is not None:
+                        server.bare(conn, poll.pk, cookies[user.pk])
+                    elif conn is not None and server is not None:
+                        server.vote(conn, poll.pk, cookies[user.pk])
+                    elif candidate is not None:
+                        services.ballot_cast(actor=user, poll=target, marks={candidate.pk: "yes"})
+                    else:
+                        services.vote_cast(actor=user, poll=target, choice="yes")
+                    latencies[phase].append(time.perf_counter() - t0)
+                done_at[phase].append(time.perf_counter())
+                end_barriers[phase].wait(timeout=600)
         except BaseException as exc:  # reported below
             errors.append(exc)
+            for b in (*barriers.values(), *end_barriers.values()):
+                b.abort()
         finally:
-            done_at.append(time.perf_counter())
             connections.close_all()
 
     threads = [threading.Thread(target=work, args=(s,)) for s in slices]
@@ -157,16 +191,23 @@ def main() -> None:
         t.start()
     for t in threads:
         t.join()
+    phase_cpu: dict[str, float] = {}
     server_cpu = float("nan")
     if server is not None:
         import resource
 
+        end_cpu = server.cpu_seconds()
+        for i, phase in enumerate(phases):
+            later = cpu_at[phases[i + 1]] if i + 1 < len(phases) else end_cpu
+            phase_cpu[phase] = later - cpu_at.get(phase, float("nan"))
         server.stop()
         # gunicorn and its workers, reaped: their CPU time (start-up included).
         used = resource.getrusage(resource.RUSAGE_CHILDREN)
         server_cpu = used.ru_utime + used.ru_stime
-    last_vote = max(done_at)
-    wall = last_vote - started[0]
+    if "bare" in phases:
+        _bare_table(create=False)
+    last_vote = max(done_at["vote"])
+    wall = last_vote - started["vote"]
     accepted = (Receipt if args.secret else NamedVote).objects.filter(poll_id=poll.pk).count()
     listener.wait_for_votes(args.deputies, timeout=10)
     screen_delay = (listener.saw_all_at or float("nan")) - last_vote
@@ -189,7 +230,7 @@ def main() -> None:
         services.poll_publish(actor=office, poll=closed)
         publish_time = time.perf_counter() - t1
 
-    ms = sorted(x * 1000 for x in latencies)
+    ms = sorted(x * 1000 for x in latencies["vote"])
     rows = [
         ("path", "HTTP (gunicorn)" if args.http else "vote service", ""),
         ("poll", "secret election (sealed)" if args.secret else "named vote", ""),
@@ -219,6 +260,95 @@ def main() -> None:
         print(f"{label:<{width}}  {value:>12}  {note}")
     if errors:
         print("first error:", repr(errors[0]))
+    if server is not None:
+        print()
+        print(side_by_side(phases, latencies, started, done_at, phase_cpu, args, load_before))
+        print(openslides_line())
+
+
+def side_by_side(
+    phases: list[str],
+    latencies: dict[str, list[float]],
+    started: dict[str, float],
+    done_at: dict[str, list[float]],
+    cpu: dict[str, float],
+    args: Any,
+    load_before: tuple[float, float, float],
+) -> str:
+    """The vote beside the bare one-row INSERT view, same server, client and run."""
+    label = {
+        "bare": "bare one-row INSERT view",
+        "vote": f"phone vote (/{args.endpoint}/)",
+    }
+    load_after = os.getloadavg()
+    lines = [
+        f"side by side, one run: {args.deputies} requests per row, {args.workers} client threads "
+        f"(keep-alive), gunicorn {args.http_workers} workers; load average before "
+        f"{' '.join(f'{x:.2f}' for x in load_before)}, after "
+        f"{' '.join(f'{x:.2f}' for x in load_after)}",
+        f"{'path':<28} {'wall s':>7} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} "
+        f"{'srv CPU s':>9} {'CPU ms/req':>10}",
+    ]
+    rate: dict[str, float] = {}
+    for p in phases:
+        ms = sorted(x * 1000 for x in latencies[p])
+        wall = max(done_at[p]) - started[p]
+        rate[p] = len(ms) / wall
+        c = cpu.get(p, float("nan"))
+        lines.append(
+            f"{label[p]:<28} {wall:>7.2f} {rate[p]:>7.0f} {statistics.median(ms):>7.1f} "
+            f"{ms[int(len(ms) * 0.99) - 1]:>7.1f} {c:>9.2f} {c / len(ms) * 1000:>10.2f}"
+        )
+    if "bare" in rate:
+        lines.append(
+            f"votes/s as a share of the bare view's requests/s: {rate['vote'] / rate['bare']:.0%}"
+        )
+    return "\n".join(lines)
+
+
+def openslides_line() -> str:
+    """OpenSlides 3.3, the peer of issue 26 (it needs Python 3.8): measured only where a
+    working ``python3.8`` is on the PATH *and* a driver for it exists — there is none yet."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("python3.8")
+    works = False
+    if exe:
+        try:
+            works = (
+                subprocess.run(
+                    [exe, "-c", "import sys"], capture_output=True, timeout=20, check=False
+                ).returncode
+                == 0
+            )
+        except (OSError, subprocess.TimeoutExpired):
+            works = False
+    if not works:
+        return (
+            "OpenSlides 3.3: skipped — no working python3.8 on this machine's PATH "
+            f"({exe or 'not found'}{' does not run' if exe else ''}); "
+            "OpenSlides 3.3 needs Python 3.8."
+        )
+    return (
+        f"OpenSlides 3.3: skipped — python3.8 runs ({exe}), but this bench has no OpenSlides "
+        "driver yet (its own virtualenv, gunicorn with uvicorn workers, 1,000 users and a "
+        "motion poll); no ratio is printed rather than an unmeasured one."
+    )
+
+
+def _bare_table(*, create: bool) -> None:
+    """The scratch table of the bare INSERT view (``bench/vote_wsgi.py``)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_bare_vote")
+        if create:
+            cursor.execute(
+                "CREATE TABLE bench_bare_vote (id bigserial PRIMARY KEY, poll integer NOT NULL, "
+                "deputy integer NOT NULL, choice varchar(8) NOT NULL, at timestamptz NOT NULL, "
+                "UNIQUE (poll, deputy))"
+            )
 
 
 def _setup(n: int, secret: bool = False) -> tuple[Any, list[int]]:
@@ -334,9 +464,11 @@ class _Gunicorn:
         no_js: bool = False,
         cpus: str = "",
         candidate: int | None = None,
+        endpoint: str = "cast",
     ) -> None:
         self.no_js = no_js
         self.candidate = candidate
+        self.endpoint = endpoint
         import socket
         import subprocess
 
@@ -357,7 +489,9 @@ class _Gunicorn:
             [
                 *pin,
                 str(gunicorn),
-                "lvzhi.wsgi:application",
+                "vote_wsgi:application",  # the platform plus the bare INSERT view
+                "--pythonpath",
+                f"{ROOT / 'src'},{ROOT / 'bench'}",
                 "-b",
                 f"127.0.0.1:{self.port}",
                 "-w",
@@ -401,7 +535,8 @@ class _Gunicorn:
             headers["HX-Request"] = "true"
         conn.request(
             "POST",
-            f"/voting/{poll_pk}/vote/",
+            # The phone page's script posts a named vote to /cast/; the plain form, /vote/.
+            f"/voting/{poll_pk}/{'vote' if self.no_js or self.candidate else self.endpoint}/",
             body=(
                 f"c{self.candidate}=yes&write_in=&_submission={uuid.uuid4().hex}"
                 if self.candidate is not None
@@ -421,6 +556,40 @@ class _Gunicorn:
                 raise RuntimeError(f"the poll page answered {page.status}")
         elif response.status != 200 or b'role="status"' not in body:
             raise RuntimeError(f"vote answered {response.status}")
+
+    def bare(self, conn: Any, poll_pk: int, session_key: str) -> None:
+        """The bare one-row INSERT view, posted as the vote is (same cookies and CSRF)."""
+        conn.request(
+            "POST",
+            "/bench/insert/",
+            body=f"poll={poll_pk}&choice=yes",
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"sessionid={session_key}; csrftoken={self.CSRF}",
+                "X-CSRFToken": self.CSRF,
+                "HX-Request": "true",
+            },
+        )
+        response = conn.getresponse()
+        body = response.read()
+        if response.status != 200 or b'role="status"' not in body:
+            raise RuntimeError(f"bare insert answered {response.status}")
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU of gunicorn's worker processes so far (from /proc)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.proc.pid:  # ppid: a worker of this master
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
 
     def open_page(self, conn: Any, poll_pk: int, session_key: str) -> None:
         """The deputy's phone loads the poll page (the ballot), before the vote is timed."""
@@ -474,10 +643,11 @@ class _Listener(threading.Thread):
             URLRouter(websocket_urlpatterns), f"/ws/voting/polls/{self.poll_pk}/"
         )
         screen.scope["user"] = office
-        connected, _code = await screen.connect()
+        # Generous time-outs: on a loaded machine the default (1 s) lost the screen silently.
+        connected, _code = await screen.connect(timeout=60)
         if not connected:
             raise RuntimeError("the screen could not connect")
-        await screen.receive_json_from(timeout=10)
+        await screen.receive_json_from(timeout=60)
         self._ready.set()
         while not self._halt.is_set():
             # Read the consumer's output queue directly: the communicator's own timeout
@@ -500,7 +670,8 @@ class _Listener(threading.Thread):
 
     def start(self) -> None:
         super().start()
-        self._ready.wait(10)
+        if not self._ready.wait(60):
+            print("the screen did not connect within 60 s: its rows will be empty")
 
     def wait_for_votes(self, n: int, timeout: float) -> None:
         self._all.wait(timeout)
@@ -612,8 +783,13 @@ def _setup_in_place(n: int) -> tuple[Any, list[int]]:
     office = User.objects.get(username="office")
     term = Term.objects.get(congress__level="prefecture", is_current=True)
     now = clock.now()
+    from django.db.models import Q
+
     ids = list(
-        Deputy.objects.filter(user__username__startswith="vbench")
+        # vbench…: made by this function; bench…: by ``main`` (bench/voting.py on its own).
+        Deputy.objects.filter(
+            Q(user__username__startswith="vbench") | Q(user__username__startswith="bench")
+        )
         .order_by("pk")
         .values_list("pk", flat=True)[:n]
     )

@@ -79,6 +79,7 @@ def login(client: Client) -> Any:
 def _uploads_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploads of a test land in its own temporary folder, never in var/."""
     settings.MEDIA_ROOT = str(tmp_path / "uploads")
+    settings.PREBUILT_ROOT = str(tmp_path / "prebuilt")  # stored documents (core.prebuilt)
 
 
 @pytest.fixture(scope="session", autouse=True)

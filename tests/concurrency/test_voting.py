@@ -114,3 +114,49 @@ def test_r56_close_racing_with_votes_freezes_a_result_matching_the_rows(
     assert poll.status == "closed"
     stored = NamedVote.objects.filter(poll=poll).count()
     assert poll.result["yes"] == stored == len(people) - len(errors)
+
+
+def _cast_at_once(user_pk: int, poll_pk: int, choice: str) -> Callable[[], Any]:
+    """The phone's short path, as the view calls it: the general path when it records
+    nothing (``views.cast``)."""
+
+    def job() -> Any:
+        user = User.objects.get(pk=user_pk)
+        vote = services.vote_cast_at_once(actor=user, poll_pk=poll_pk, choice=choice)
+        if vote is None:
+            vote = services.vote_cast(actor=user, poll=Poll.objects.get(pk=poll_pk), choice=choice)
+        return vote
+
+    return job
+
+
+def test_r56_one_statement_cast_from_two_phones_at_once_counts_once(
+    seeded_transactional: None,
+) -> None:
+    """Issue 26.1: the one-statement cast keeps R56's "at most one vote per deputy" under
+    concurrency — six casts of one deputy at once, one row, one vote returned to all."""
+    poll, people = named_poll(members=6, present=5)
+    services.poll_open(actor=u("office"), poll=poll)
+    deputy = people[0]
+    results, errors = race([_cast_at_once(deputy.user.pk, poll.pk, "yes") for _ in range(6)])
+    assert errors == []
+    assert len({v.pk for v in results}) == 1
+    assert NamedVote.objects.filter(poll=poll, deputy=deputy).count() == 1
+
+
+def test_r56_close_racing_with_one_statement_casts_freezes_a_result_matching_the_rows(
+    seeded_transactional: None,
+) -> None:
+    """Issue 26.1: the cast's shared lock on the poll row is held by its one statement, so a
+    close racing with casts waits for them, and a cast after the close records nothing."""
+    poll, people = named_poll(members=6, present=6)
+    services.poll_open(actor=u("office"), poll=poll)
+    jobs: list[Callable[[], Any]] = [_cast_at_once(d.user.pk, poll.pk, "yes") for d in people]
+    jobs.append(lambda: services.poll_close(actor=User.objects.get(username="office"), poll=poll))
+    _results, errors = race(jobs)
+    assert all(isinstance(e, Conflict) for e in errors)
+    poll.refresh_from_db()
+    assert poll.status == "closed"
+    stored = NamedVote.objects.filter(poll=poll).count()
+    assert poll.result["yes"] == stored == len(people) - len(errors)
+    assert services.vote_cast_at_once(actor=people[0].user, poll_pk=poll.pk, choice="no") is None

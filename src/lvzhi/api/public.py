@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Path, Query, Router
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lvzhi.core import prebuilt
 from lvzhi.proposals import selectors as proposal_selectors
 from lvzhi.proposals.models import Proposal
 from lvzhi.registry import selectors as registry_selectors
@@ -17,7 +18,7 @@ from lvzhi.registry.models import Deputy, Membership, Organisation
 from lvzhi.suggestions import selectors as suggestion_selectors
 from lvzhi.suggestions.models import Suggestion
 
-from . import opendata
+from . import opendata_files
 from .schemas import (
     DeputyFilters,
     DeputyPublic,
@@ -251,7 +252,8 @@ def public_proposal(
     "代表任职（memberships）；编号形如 deputy/12、org/34、congress/5，长期稳定。",
 )
 def public_popolo(request: HttpRequest) -> Any:
-    return opendata.popolo()
+    # Served from the stored file of the current data (issue 26.4; opendata_files).
+    return prebuilt.response(opendata_files.POPOLO)
 
 
 class _Mapped:

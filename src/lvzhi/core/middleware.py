@@ -38,6 +38,14 @@ class RequestContextMiddleware:
             current_request.reset(token)
 
 
+def submission_key_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view that is idempotent by itself (a unique constraint decides, a retry gets
+    the same answer): ``IdempotentSubmissionMiddleware`` then claims no submission key for it,
+    which spares two cache round trips (the phone's vote, issue 26.1)."""
+    view.submission_key_exempt = True  # type: ignore[attr-defined]
+    return view
+
+
 def session_refresh_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
     """Mark a view whose requests do not move the session's idle timer: the session is then
     not written by the timer on that path (the vote POST of 1,000 deputies at once). The
@@ -201,6 +209,33 @@ class IdempotentSubmissionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        slot = getattr(request, "_lvzhi_submission_slot", None)
+        if slot is None:
+            return response
+        from django.core.cache import cache
+
+        from . import rules
+
+        if response.status_code in (301, 302, 303) and response.get("Location"):
+            cache.set(slot, "redirect:" + response["Location"], rules.SUBMISSION_KEY_SECONDS)
+        elif 200 <= response.status_code < 300 and request.path.startswith("/api/"):
+            cache.set(slot, "done", rules.SUBMISSION_KEY_SECONDS)
+        else:  # shown again with errors, or failed (an exception is a 4xx/5xx answer here)
+            cache.delete(slot)
+        return response
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        view: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
+        """The key is claimed once the view is known (after the CSRF check), unless the view
+        is idempotent by itself (``submission_key_exempt``)."""
+        if getattr(view, "submission_key_exempt", False):
+            return None
         from django.core.cache import cache
 
         from . import rules
@@ -215,22 +250,12 @@ class IdempotentSubmissionMiddleware:
             )
         user = getattr(request, "user", None)
         if not key or user is None or not user.is_authenticated or len(key) > 64:
-            return self.get_response(request)
+            return None
         slot = f"submission:{user.pk}:{key}"
         if not cache.add(slot, "running", rules.SUBMISSION_KEY_SECONDS):
             return self._repeat(request, cache.get(slot))
-        try:
-            response = self.get_response(request)
-        except BaseException:
-            cache.delete(slot)
-            raise
-        if response.status_code in (301, 302, 303) and response.get("Location"):
-            cache.set(slot, "redirect:" + response["Location"], rules.SUBMISSION_KEY_SECONDS)
-        elif 200 <= response.status_code < 300 and request.path.startswith("/api/"):
-            cache.set(slot, "done", rules.SUBMISSION_KEY_SECONDS)
-        else:
-            cache.delete(slot)
-        return response
+        request._lvzhi_submission_slot = slot  # type: ignore[attr-defined]
+        return None
 
     def _repeat(self, request: HttpRequest, state: str | None) -> HttpResponse:
         from django.contrib import messages

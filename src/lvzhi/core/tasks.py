@@ -27,3 +27,13 @@ def make_pdf(job_id: int) -> None:
     from .filejobs import run
 
     run(job_id)
+
+
+@task()
+def build_document(
+    name: str, builder: str, content_type: str, suffix: str, version: str, args: list[str]
+) -> None:
+    """Build a stored document for a version of the data (``core.prebuilt``)."""
+    from .prebuilt import Document, build
+
+    build(Document(name, builder, content_type, suffix, tuple(args)), version)

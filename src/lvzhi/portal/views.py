@@ -3,6 +3,7 @@ the office's news editor."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,12 +12,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from lvzhi.core import prebuilt
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user
@@ -190,14 +194,27 @@ def find(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@public_page
-def sitemap(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "portal/sitemap.xml",
-        {"items": selectors.sitemap_items(), "base": request.build_absolute_uri("/")[:-1]},
-        content_type="application/xml; charset=utf-8",
+def sitemap(request: HttpRequest) -> HttpResponseBase:
+    """Served from the stored file of the current data (issue 26.4, ``core.prebuilt``): one
+    per site address, rebuilt in the background after a change."""
+    base = request.build_absolute_uri("/")[:-1]
+    name = "sitemap-" + hashlib.sha256(base.encode()).hexdigest()[:12]
+    return prebuilt.response(
+        prebuilt.Document(
+            name=name,
+            builder="lvzhi.portal.views.sitemap_bytes",
+            content_type="application/xml; charset=utf-8",
+            suffix=".xml",
+            args=(base,),
+        )
     )
+
+
+def sitemap_bytes(base: str) -> bytes:
+    """The sitemap's content: every public page's address under ``base``."""
+    return render_to_string(
+        "portal/sitemap.xml", {"items": selectors.sitemap_items(), "base": base}
+    ).encode()
 
 
 @require_GET

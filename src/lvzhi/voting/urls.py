@@ -18,5 +18,6 @@ urlpatterns = [
     path("<int:pk>/roll/", views.poll_roll, name="roll"),
     path("<int:pk>/trackers/", views.poll_trackers, name="trackers"),
     path("<int:pk>/vote/", views.vote, name="vote"),
+    path("<int:pk>/cast/", views.cast, name="cast"),
     path("<int:pk>/paper/", views.paper_count, name="paper"),
 ]

@@ -18,7 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, is_htmx
-from lvzhi.core.middleware import session_refresh_exempt
+from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
+from lvzhi.core.models import User
 from lvzhi.meetings import policies as meeting_policies
 from lvzhi.meetings import selectors as meeting_selectors
 from lvzhi.meetings.models import AgendaItem, Sitting
@@ -361,6 +362,32 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
     messages.add_message(request, level, notice)
     return redirect_303("voting:detail", pk=poll.pk)
+
+
+@submission_key_exempt
+@session_refresh_exempt
+@require_POST
+def cast(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """R56, the phone's named vote on its short path (issue 26.1): the phone page's script
+    posts here; one statement records the vote (``services.vote_cast_at_once``) and the answer
+    is the confirmed ballot card, rendered without a context processor — no poll, membership
+    or check-in query of its own, no form, no session write. Anything the statement did not
+    record (a retry, a refusal, SQLite, a secret ballot) is answered by ``vote``, the general
+    path, which says why."""
+    user = request.user
+    if is_htmx(request) and isinstance(user, User) and user.is_authenticated:
+        recorded = services.vote_cast_at_once(
+            actor=user, poll_pk=pk, choice=request.POST.get("choice", "")
+        )
+        if recorded is not None:
+            poll = Poll(pk=pk, kind=PollKind.NAMED, status=PollStatus.OPEN)
+            return _ballot_fragment(
+                request,
+                poll,
+                _("Your vote has been recorded."),
+                done={"is_voter": True, "has_voted": True, "my_vote": recorded},
+            )
+    return vote(request, pk)
 
 
 def redirect_303(to: str, **kwargs: Any) -> HttpResponseRedirect:

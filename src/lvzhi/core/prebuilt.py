@@ -1,0 +1,155 @@
+"""Documents built once per version of the data and served from a stored file (issue 26.4):
+the Popolo export and the sitemap, which read every public row, are not rebuilt per request.
+
+A document is named by its builder (a dotted path to a function returning its bytes); it is
+stored as ``VAR_DIR/prebuilt/<name>-<version><suffix>``, where the version is today's date
+and the ids of the last entries of the event log (``core.events``) and of the audit log
+(``core.audit``): every change of a deputy, a seat, an organisation, a suggestion, a proposal
+or a news item goes through a service that writes one or the other, so a new entry means the
+document may have changed, and no new entry means the stored file is current (the date
+retires it at midnight, when terms and publication dates may change what is public). A change
+written with neither (a data repair in the database shell) shows at the next entry or the
+next day.
+
+Serving (``response``):
+
+- the file of the current version exists: it is sent from disk — streamed in blocks
+  (``FileResponse``) above ``STREAM_ABOVE`` bytes, in one piece below — a few milliseconds
+  whatever its size;
+- an older file exists: the rebuild is queued in the background (``core.tasks
+  .build_document``, once per version: a cache key guards it) and the older file is served
+  meanwhile, with ``X-Data-Version`` telling which version it is;
+- no file at all (the first request after installation): it is built now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import FileResponse, HttpResponse
+from django.utils.module_loading import import_string
+
+from . import clock
+from .models import AuditEvent, Event
+
+STREAM_ABOVE = 1 << 20  # bytes: larger documents are streamed from the file
+
+
+@dataclass(frozen=True)
+class Document:
+    name: str  # file stem, e.g. "popolo"
+    builder: str  # dotted path of a function (*args) -> bytes (the content, apart from serving)
+    content_type: str
+    suffix: str = ".json"
+    args: tuple[str, ...] = ()
+
+
+def folder() -> Path:
+    path = Path(getattr(settings, "PREBUILT_ROOT", None) or Path(settings.VAR_DIR) / "prebuilt")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def data_version() -> str:
+    """Today's date, the last event's id and the last audit entry's id (two index probes in
+    one query): ``20261206-1234-5678``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT max(id) FROM {Event._meta.db_table}), "  # noqa: S608
+            f"(SELECT max(id) FROM {AuditEvent._meta.db_table})"
+        )
+        events, audits = cursor.fetchone()
+    return f"{clock.today():%Y%m%d}-{events or 0}-{audits or 0}"
+
+
+def _order(version: str) -> tuple[int, ...]:
+    parts = version.split("-")
+    return tuple(int(p) for p in parts) if all(p.isdecimal() for p in parts) else (-1,)
+
+
+def path_of(doc: Document, version: str) -> Path:
+    return folder() / f"{doc.name}-{version}{doc.suffix}"
+
+
+def _stored(doc: Document) -> list[tuple[tuple[int, ...], str, Path]]:
+    out = []
+    for p in folder().glob(f"{doc.name}-*{doc.suffix}"):
+        version = p.name[len(doc.name) + 1 : -len(doc.suffix)]
+        if _order(version) >= (0,):
+            out.append((_order(version), version, p))
+    return sorted(out)
+
+
+def build(doc: Document, version: str | None = None) -> Path:
+    """Build the document for ``version`` (default: the current one), write it atomically
+    and remove the older versions' files."""
+    version = data_version() if version is None else version
+    produce: Callable[..., bytes] = import_string(doc.builder)
+    content = produce(*doc.args)
+    target = path_of(doc, version)
+    fd, tmp = tempfile.mkstemp(dir=folder(), prefix=f".{doc.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    for order, _v, p in _stored(doc):
+        if order < _order(version):
+            with contextlib.suppress(OSError):
+                p.unlink()
+    return target
+
+
+def schedule(doc: Document, version: str) -> None:
+    """Queue one background build of ``version`` (a second request does not queue another)."""
+    from .tasks import build_document
+
+    if cache.add(f"prebuilt:{doc.name}:{version}", 1, timeout=600):
+        build_document.enqueue(
+            doc.name, doc.builder, doc.content_type, doc.suffix, version, list(doc.args)
+        )
+
+
+def response(doc: Document) -> HttpResponse | FileResponse:
+    """The stored document of the current data, or the last one while it is rebuilt."""
+    version = data_version()
+    for _attempt in range(3):  # a file may be replaced between looking and opening
+        current = path_of(doc, version)
+        served = version
+        if not current.exists():
+            older = _stored(doc)
+            if older:
+                schedule(doc, version)
+                if not current.exists():  # (an immediate task backend has built it already)
+                    _, served, current = older[-1]
+            else:
+                build(doc, version)
+        try:
+            return _file(doc, current, served)
+        except FileNotFoundError:
+            continue
+    build(doc, version)
+    return _file(doc, path_of(doc, version), version)
+
+
+def _file(doc: Document, path: Path, version: str) -> HttpResponse | FileResponse:
+    f = path.open("rb")
+    answer: HttpResponse | FileResponse
+    if os.fstat(f.fileno()).st_size > STREAM_ABOVE:
+        answer = FileResponse(f, content_type=doc.content_type)
+    else:
+        with f:
+            answer = HttpResponse(f.read(), content_type=doc.content_type)
+    answer["X-Data-Version"] = version
+    return answer

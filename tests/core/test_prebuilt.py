@@ -1,0 +1,93 @@
+"""Issue 26.4: the Popolo export and the sitemap are built once per version of the data and
+served from the stored file; a change (a new event or audit entry) has them rebuilt in the
+background while the last file is served; large documents are streamed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from lvzhi.core import prebuilt
+from lvzhi.registry.models import Deputy
+
+pytestmark = pytest.mark.django_db
+
+POPOLO = "/api/v1/public/popolo"
+
+
+def _change_a_deputy() -> None:
+    """A deputy's name changed, with the audit entry the registry's service writes for it."""
+    from lvzhi.core import audit
+    from lvzhi.core.models import User
+
+    deputy = Deputy.objects.get(user__username="deputy")
+    Deputy.objects.filter(pk=deputy.pk).update(name="改名测试")
+    audit.record(
+        actor=User.objects.get(username="office"),
+        action="deputy.updated",
+        obj=deputy,
+        before={"name": deputy.name},
+        after={"name": "改名测试"},
+    )
+
+
+def test_popolo_is_served_from_the_stored_file_while_the_data_is_unchanged(
+    django_assert_num_queries: Any,
+) -> None:
+    first = Client().get(POPOLO)
+    assert first.status_code == 200
+    version = first["X-Data-Version"]
+    assert prebuilt.path_of(prebuilt_doc(), version).exists()
+    with django_assert_num_queries(1):  # the data version; nothing else is read
+        again = Client().get(POPOLO)
+    assert again["X-Data-Version"] == version
+    assert again.content == first.content
+    assert json.loads(again.content)["persons"]
+
+
+def prebuilt_doc() -> prebuilt.Document:
+    from lvzhi.api.opendata_files import POPOLO as DOC
+
+    return DOC
+
+
+def test_a_change_rebuilds_popolo_in_the_background_and_the_last_file_is_served_meanwhile(
+    settings: Any,
+) -> None:
+    old = Client().get(POPOLO)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    _change_a_deputy()
+    meanwhile = Client().get(POPOLO)
+    assert meanwhile["X-Data-Version"] == old["X-Data-Version"]  # the build is only queued
+    assert meanwhile.content == old.content
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    from django.core.cache import cache
+
+    cache.clear()  # the dummy backend never ran the queued build: let the next request queue it
+    fresh = Client().get(POPOLO)
+    assert fresh["X-Data-Version"] != old["X-Data-Version"]
+    assert "改名测试" in json.loads(fresh.content)["persons"].__repr__()
+    assert not prebuilt.path_of(prebuilt_doc(), old["X-Data-Version"]).exists()
+
+
+def test_a_large_document_is_streamed_from_its_file(monkeypatch: Any) -> None:
+    small = Client().get(POPOLO)
+    monkeypatch.setattr(prebuilt, "STREAM_ABOVE", 100)
+    large = Client().get(POPOLO)
+    assert large.streaming
+    assert b"".join(large.streaming_content) == small.content
+
+
+def test_sitemap_is_stored_per_site_address_and_served_again_without_reading_the_data(
+    django_assert_num_queries: Any,
+) -> None:
+    first = Client().get("/portal/sitemap.xml")
+    assert first.status_code == 200 and b"<urlset" in first.content
+    with django_assert_num_queries(1):
+        again = Client().get("/portal/sitemap.xml")
+    assert again.content == first.content
+    other = Client(HTTP_HOST="127.0.0.1").get("/portal/sitemap.xml")
+    assert b"http://127.0.0.1/" in other.content and b"testserver" not in other.content
