@@ -1,5 +1,5 @@
 """The public portal (issue 9, item 1): pages anyone can open, public fields only, constant
-query counts, cached for anonymous visitors only; the office's news editor (Art 91)."""
+query counts, cached for anonymous visitors only; the office's news editor (R54, Art 91)."""
 
 from __future__ import annotations
 
