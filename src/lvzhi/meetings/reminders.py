@@ -19,9 +19,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from lvzhi.core import clock
 from lvzhi.core.db import job_lock
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notifications import Message, notify_many
 from lvzhi.registry import selectors as registry_selectors
 
@@ -90,13 +92,12 @@ def _run(today: dt.date) -> ReminderResult:
                     Message(
                         user_ids=users,
                         url=url,
-                        title=_("%(title)s opens on %(opens)s")
-                        % {
-                            "title": meeting.title,
-                            "opens": timezone.localtime(meeting.opens_at).strftime(
-                                "%Y-%m-%d %H:%M"
-                            ),
-                        },
+                        # Deputies read it in their own language (issue 24).
+                        title=Localized(
+                            gettext_noop("%(title)s opens on %(opens)s"),
+                            title=meeting.title,
+                            opens=timezone.localtime(meeting.opens_at).strftime("%Y-%m-%d %H:%M"),
+                        ),
                         key=f"meeting-opens:{meeting.pk}:{opens_on.isoformat()}",
                     )
                 )
