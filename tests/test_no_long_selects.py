@@ -30,7 +30,7 @@ from lvzhi.registry.pickers import PICKER_FIELDS
 
 MAX_OPTIONS = 100
 LARGE_MODELS = (Deputy, Organisation, Term, Division, User)
-SKIPPED_APPS = ("activities",)  # another branch restructures it; listed in its own report
+SKIPPED_APPS: tuple[str, ...] = ()
 
 # Choices that are small by construction, each with the reason.
 SMALL_BY_CONSTRUCTION = {
@@ -122,7 +122,7 @@ PERSONAS = (
     "deputy",
 )
 SKIP_PATHS = re.compile(
-    r"^/(activities|static|media|portal|api|logout|login)/|\.(csv|xlsx|docx|pdf|svg|png|json)"
+    r"^/(static|media|portal|api|logout|login)/|\.(csv|xlsx|docx|pdf|svg|png|json)"
 )
 PER_ROUTE = 2  # pages rendered per URL pattern: the forms are the same on every detail
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from lvzhi.activities import rules, selectors, services
 from lvzhi.activities.models import ActivityKind, DeputyGroup, GroupActivity, GroupPlan
 from lvzhi.core.errors import Conflict, NotFound, ValidationFailed
-from lvzhi.registry.models import Membership, Organisation, OrgKind
+from lvzhi.registry.models import Membership, MembershipStatus, Organisation, OrgKind
 
 from .conftest import persona
 
@@ -284,17 +284,35 @@ def test_r19_a_group_mixes_deputies_of_every_level() -> None:
 def test_r19_staff_add_a_deputy_of_another_level_from_the_group_page(
     login: object, leader_group: DeputyGroup
 ) -> None:
-    """R19: the group's page offers the serving deputies of every level whose congress covers
-    the group's place; the staff add one and the page lists their level."""
+    """R19: the group's page offers, through the person picker (issue 22.2), the serving
+    deputies of every level whose congress covers the group's place; the staff add one and
+    the page lists their level. A deputy outside the area is refused with the reason beside
+    the picker, and nothing the staff typed is lost."""
     client = login("office")  # type: ignore[operator]
     page = client.get(f"/activities/groups/{leader_group.pk}/").content.decode()
-    candidates = selectors.group_candidates(leader_group)
-    assert candidates and f'value="{candidates[0].pk}"' in page
-    seat = candidates[-1]
+    assert 'role="combobox"' in page and "<option" not in page.split("members/add/")[1][:3000]
+    seats = list(selectors.group_candidate_seats(leader_group).order_by("level", "sort_key"))
+    assert seats
+    seat = seats[-1]
     response = client.post(
-        f"/activities/groups/{leader_group.pk}/members/add/", {"seat": str(seat.pk)}
+        f"/activities/groups/{leader_group.pk}/members/add/", {"deputy": str(seat.deputy_id)}
     )
     assert response.status_code == 302
-    seat.refresh_from_db()
-    assert seat.deputy_group_id == leader_group.organisation_id
+    assert Membership.objects.filter(
+        deputy=seat.deputy, deputy_group=leader_group.organisation
+    ).exists()
     assert seat.deputy.name in client.get(f"/activities/groups/{leader_group.pk}/").content.decode()
+    outside = (
+        Membership.objects.filter(status=MembershipStatus.SERVING, term__is_current=True)
+        .exclude(deputy__in=selectors.group_candidate_deputies(leader_group))
+        .exclude(deputy_group=leader_group.organisation)
+        .first()
+    )
+    assert outside is not None
+    refused = client.post(
+        f"/activities/groups/{leader_group.pk}/members/add/", {"deputy": str(outside.deputy_id)}
+    )
+    assert refused.status_code == 400 and 'role="alert"' in refused.content.decode()
+    assert not Membership.objects.filter(
+        deputy=outside.deputy, deputy_group=leader_group.organisation
+    ).exists()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
+from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.pickers import DeputiesPickerField
 
 from ..models import (
     Decision,
@@ -25,12 +28,23 @@ class ReportForm(CleanForm):
     )
 
 
-class DeputyChoiceForm(forms.Form):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+def _term_picker(form: forms.Form, name: str, term_id: int, exclude: Iterable[int]) -> None:
+    """The person picker (issue 22.2) over the deputies serving in the term, without those
+    already invited; several at once, or a whole group."""
+    field = form.fields[name]
+    assert isinstance(field, DeputiesPickerField)
+    field.queryset = registry_selectors.deputies_serving_in(term_id).exclude(pk__in=list(exclude))
+    field.set_params(term=term_id)
 
-    def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
+
+class DeputyChoiceForm(forms.Form):
+    """Deputies to invite to an inspection, a research or a supervision activity."""
+
+    deputy = DeputiesPickerField(label=_("Deputies to invite"))
+
+    def __init__(self, *args: Any, term_id: int, exclude: Iterable[int] = (), **kw: Any) -> None:
         super().__init__(*args, **kw)
-        set_choices(self, "deputy", [("", "—"), *deputies])
+        _term_picker(self, "deputy", term_id, exclude)
 
 
 class DecideForm(CleanForm):
@@ -43,10 +57,10 @@ class DecideForm(CleanForm):
 
 
 class InviteManyForm(forms.Form):
-    deputies = forms.TypedMultipleChoiceField(
-        label=_("Deputies to invite"), coerce=int, widget=forms.CheckboxSelectMultiple
-    )
+    """Deputies to invite to a legislative stage, or who attended a training."""
 
-    def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
+    deputies = DeputiesPickerField(label=_("Deputies to invite"))
+
+    def __init__(self, *args: Any, term_id: int, exclude: Iterable[int] = (), **kw: Any) -> None:
         super().__init__(*args, **kw)
-        set_choices(self, "deputies", deputies)
+        _term_picker(self, "deputies", term_id, exclude)

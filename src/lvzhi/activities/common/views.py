@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -44,24 +45,22 @@ def invite_view(
     invite: Callable[..., Any],
     kind: str,
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The POST view that invites one deputy of the term to an inspection, a supervision
-    activity or a research: ``invite(actor=…, <kind>=…, deputy=…)``."""
+    """The POST view that invites deputies of the term (chosen with the person picker) to an
+    inspection, a supervision activity or a research: ``invite(actor=…, <kind>=…, deputy=…)``
+    for each, all or none."""
 
     @login_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         obj = load(request, pk)
-        form = DeputyChoiceForm(request.POST, deputies=deputy_choices(obj.term_id), prefix="invite")
-        return action(
-            request,
-            pk,
-            "invite",
-            form,
-            lambda u, o, c: invite(
-                actor=u, deputy=common_selectors.deputy(c["deputy"]), **{kind: o}
-            ),
-            _("The deputy has been invited."),
-        )
+        form = DeputyChoiceForm(request.POST, term_id=obj.term_id, prefix="invite")
+
+        def invite_all(u: Any, o: Any, c: dict[str, Any]) -> None:
+            with transaction.atomic():
+                for deputy in c["deputy"]:
+                    invite(actor=u, deputy=deputy, **{kind: o})
+
+        return action(request, pk, "invite", form, invite_all, _("The deputy has been invited."))
 
     view.__name__ = view.__qualname__ = f"{kind}_invite"
     return view

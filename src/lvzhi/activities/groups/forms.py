@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput
+from lvzhi.registry.pickers import DeputyPickerField
 
 from ..common.forms import set_choices
 from ..models import (
@@ -68,3 +69,16 @@ class ActivityForm(CleanForm):
 
 class PhotoForm(forms.Form):
     file = forms.FileField(label=_("Photo (JPEG or PNG)"))
+
+
+class GroupMemberForm(forms.Form):
+    """R19: a serving deputy of any level whose congress covers the group's place, chosen with
+    the person picker (issue 22.2)."""
+
+    deputy = DeputyPickerField(label=_("Deputy"))
+
+    def __init__(self, *args: Any, candidates: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["deputy"]
+        assert isinstance(field, DeputyPickerField)
+        field.queryset = candidates

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from lvzhi.core import clock
 from lvzhi.registry import policies as registry_policies
-from lvzhi.registry.models import Membership, MembershipStatus, Organisation, OrgKind
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, OrgKind
 
 from .. import policies, rules
 from ..models import (
@@ -107,7 +107,7 @@ def group_members(group: DeputyGroup) -> list[Membership]:
     )
 
 
-def group_candidates(group: DeputyGroup, limit: int = 2000) -> list[Membership]:
+def group_candidate_seats(group: DeputyGroup) -> QuerySet[Membership]:
     """R19 (各级人大代表混合编组): serving seats of every level whose congress covers the group's
     place (its division or an ancestor) and that are not in this group yet."""
     chain: list[int] = []
@@ -115,15 +115,28 @@ def group_candidates(group: DeputyGroup, limit: int = 2000) -> list[Membership]:
     while place is not None and len(chain) < 8:
         chain.append(place.pk)
         place = place.parent
-    return list(
-        Membership.objects.filter(
-            status=MembershipStatus.SERVING,
-            term__is_current=True,
-            term__congress__division_id__in=chain,
-        )
-        .exclude(deputy_group_id=group.organisation_id)
+    return Membership.objects.filter(
+        status=MembershipStatus.SERVING,
+        term__is_current=True,
+        term__congress__division_id__in=chain,
+    ).exclude(deputy_group_id=group.organisation_id)
+
+
+def group_candidate_deputies(group: DeputyGroup) -> QuerySet[Deputy]:
+    """The deputies the person picker offers for the group (issue 22.2): those holding a
+    candidate seat."""
+    return Deputy.objects.filter(pk__in=group_candidate_seats(group).values("deputy_id"))
+
+
+def group_seat_for(group: DeputyGroup, deputy: Deputy) -> Membership | None:
+    """The deputy's candidate seat that joins the group (a deputy of two levels in the area is
+    one member, not two: the first seat in the order the page lists levels)."""
+    return (
+        group_candidate_seats(group)
+        .filter(deputy=deputy)
         .select_related("deputy")
-        .order_by("level", "sort_key")[:limit]
+        .order_by("level", "sort_key")
+        .first()
     )
 
 

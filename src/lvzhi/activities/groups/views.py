@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import acting_user, csv_response, search_text
 
 from .. import policies
 from ..common import selectors as common_selectors
@@ -25,7 +25,7 @@ from ..models import (
     GroupActivity,
 )
 from . import selectors, services
-from .forms import ActivityForm, GroupFormForm, PhotoForm, PlanForm
+from .forms import ActivityForm, GroupFormForm, GroupMemberForm, PhotoForm, PlanForm
 
 # ---- deputy groups -------------------------------------------------------------------------
 
@@ -122,7 +122,11 @@ def _members(g: DeputyGroup) -> list[tuple[int, str]]:
 
 
 def _group_page(
-    request: HttpRequest, g: DeputyGroup, plan_form: Any = None, status: int = 200
+    request: HttpRequest,
+    g: DeputyGroup,
+    plan_form: Any = None,
+    status: int = 200,
+    member_form: GroupMemberForm | None = None,
 ) -> HttpResponse:
     year = year_param(request)
     plan = selectors.plan_of(g, year)
@@ -143,9 +147,10 @@ def _group_page(
             "quarters": selectors.quarter_statuses([g], year)[g.pk],
             "activities": selectors.recent_group_activities(g),
             "can_manage": can_manage,
-            "candidates": selectors.group_candidates(g)
+            "member_form": member_form
+            or GroupMemberForm(candidates=selectors.group_candidate_deputies(g))
             if policies.can_form_group(request.user, g.organisation)
-            else [],
+            else None,
         },
         status=status,
     )
@@ -164,18 +169,20 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
     if not policies.can_form_group(request.user, g.organisation):
         raise Http404
-    seat = common_selectors.membership_or_none(int_or_none(request.POST.get("seat", "")))
+    form = GroupMemberForm(request.POST, candidates=selectors.group_candidate_deputies(g))
+    seat = selectors.group_seat_for(g, form.cleaned_data["deputy"]) if form.is_valid() else None
     if seat is None:
-        messages.error(request, _("Choose a deputy."))
+        if form.is_valid():
+            form.add_error("deputy", _("Choose a deputy."))
+        return _group_page(request, g, member_form=form, status=400)
+    try:
+        services.group_member_add(
+            actor=acting_user(request), organisation=g.organisation, membership=seat
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
     else:
-        try:
-            services.group_member_add(
-                actor=acting_user(request), organisation=g.organisation, membership=seat
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The deputy has joined the group."))
+        messages.success(request, _("The deputy has joined the group."))
     return redirect("activities:group", pk=g.pk)
 
 

@@ -20,7 +20,6 @@ from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
-    deputy_choices,
     invite_view,
     organisers_of,
     page_of,
@@ -101,10 +100,7 @@ def _inspection_page(
         taken = {p.deputy_id for p in participants}
         forms.setdefault(
             "invite",
-            DeputyChoiceForm(
-                deputies=[c for c in deputy_choices(i.term_id) if c[0] not in taken],
-                prefix="invite",
-            ),
+            DeputyChoiceForm(term_id=i.term_id, exclude=taken, prefix="invite"),
         )
     if i.status != InspectionStatus.PLANNED and (
         organiser or me in {p.deputy_id for p in participants}

@@ -22,7 +22,6 @@ from ..common.forms import DecideForm, InviteManyForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    deputy_choices,
     page_of,
     prefecture_term,
 )
@@ -90,13 +89,12 @@ def _project_page(
     if staff:
         forms.setdefault("stage", StageForm(initial={"starts_on": clock.today()}))
         forms.setdefault("draft", DraftForm())
-        choices = deputy_choices(p.term_id)
         proposed = selectors.proposed_deputies(p.term, expertise_ids)
         for row in stages:
             taken = {inv.deputy_id for inv in row["invitations"]}
             row["proposed"] = [d for d in proposed if d.pk not in taken]
             row["form"] = forms.get(f"invite{row['stage'].pk}") or InviteManyForm(
-                deputies=[c for c in choices if c[0] not in taken], prefix=f"s{row['stage'].pk}"
+                term_id=p.term_id, exclude=taken, prefix=f"s{row['stage'].pk}"
             )
     return render(
         request,
@@ -142,13 +140,13 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
     st = selectors.stage_of(p, stage_id)
     if st is None:
         raise Http404
-    form = InviteManyForm(request.POST, deputies=deputy_choices(p.term_id), prefix=f"s{st.pk}")
+    form = InviteManyForm(request.POST, term_id=p.term_id, prefix=f"s{st.pk}")
     if form.is_valid():
         try:
             services.stage_invite(
                 actor=acting_user(request),
                 stage=st,
-                deputies=common_selectors.deputies(form.cleaned_data["deputies"]),
+                deputies=list(form.cleaned_data["deputies"]),
             )
         except DomainError as exc:
             add_refusal(form, exc)

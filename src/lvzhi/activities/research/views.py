@@ -19,7 +19,6 @@ from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
-    deputy_choices,
     invite_view,
     organisers_of,
     page_of,
@@ -96,10 +95,7 @@ def _research_page(
         taken = {p.deputy_id for p in participants}
         forms.setdefault(
             "invite",
-            DeputyChoiceForm(
-                deputies=[c for c in deputy_choices(r.term_id) if c[0] not in taken],
-                prefix="invite",
-            ),
+            DeputyChoiceForm(term_id=r.term_id, exclude=taken, prefix="invite"),
         )
         forms.setdefault("report", ReportForm(initial={"report": r.report}))
         if r.reported_at:

@@ -106,8 +106,9 @@ def _supervision_page(
     taken = {i.deputy_id for i in invitations}
     proposed: list[Deputy] = []
     if staff and s.reported_at is None:
-        choices = selectors.local_deputy_choices(s, exclude=taken)
-        forms.setdefault("invite", DeputyChoiceForm(deputies=choices, prefix="invite"))
+        forms.setdefault(
+            "invite", DeputyChoiceForm(term_id=s.term_id, exclude=taken, prefix="invite")
+        )
         if s.kind == SupervisionKind.BUDGET:
             proposed = legislation_selectors.proposed_deputies(
                 s.term, selectors.finance_expertise_ids(), exclude=list(taken)

@@ -21,7 +21,7 @@ from lvzhi.registry.models import (
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.views import ORGANISER_KINDS, deputy_choices, granted_bodies, page_of, prefecture_term
+from ..common.views import ORGANISER_KINDS, granted_bodies, page_of, prefecture_term
 from ..models import (
     Material,
     MaterialKind,
@@ -102,9 +102,7 @@ def _training_page(
     attendance = selectors.attendance_of(t)
     taken = {a.deputy_id for a in attendance}
     if form is None:
-        form = InviteManyForm(
-            deputies=[c for c in deputy_choices(t.term_id) if c[0] not in taken], prefix="att"
-        )
+        form = InviteManyForm(term_id=t.term_id, exclude=taken, prefix="att")
     materials = selectors.course_materials(t)
     if course_form is None:
         course_form = CourseMaterialsForm(
@@ -160,13 +158,13 @@ def training(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     t = _training(request, pk)
-    form = InviteManyForm(request.POST, deputies=deputy_choices(t.term_id), prefix="att")
+    form = InviteManyForm(request.POST, term_id=t.term_id, prefix="att")
     if form.is_valid():
         try:
             services.training_attendance_add(
                 actor=acting_user(request),
                 training=t,
-                deputies=common_selectors.deputies(form.cleaned_data["deputies"]),
+                deputies=list(form.cleaned_data["deputies"]),
             )
         except DomainError as exc:
             add_refusal(form, exc)
