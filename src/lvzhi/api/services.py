@@ -134,7 +134,7 @@ def token_create(
 def token_revoke(*, actor: Any, token_id: int) -> ApiToken:
     with transaction.atomic():
         token = (
-            ApiToken.objects.select_for_update()
+            ApiToken.objects.select_for_update(of=("self",))
             .select_related("service_account__organisation")
             .filter(pk=token_id)
             .first()
@@ -186,7 +186,7 @@ def service_account_deactivate(*, actor: Any, account_id: int) -> ServiceAccount
     """Ends a service account: its account is disabled and every token of it revoked."""
     with transaction.atomic():
         account = (
-            ServiceAccount.objects.select_for_update()
+            ServiceAccount.objects.select_for_update(of=("self",))
             .select_related("organisation", "user")
             .filter(pk=account_id)
             .first()

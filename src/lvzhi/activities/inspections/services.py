@@ -308,7 +308,7 @@ def opinion_unit_reply(*, actor: User, opinion: InspectionOpinion, reply: str) -
     """Art 44 (issue 22.3): the inspected unit's staff answer the opinion routed to their unit;
     the deputy who gave it and the organisers are told. Another unit's staff get NotFound."""
     op = (
-        InspectionOpinion.objects.select_for_update()
+        InspectionOpinion.objects.select_for_update(of=("self",))
         .select_related("inspection__organiser", "unit")
         .filter(pk=opinion.pk, route=Route.UNIT)
         .first()

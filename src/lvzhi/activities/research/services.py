@@ -140,7 +140,7 @@ def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -
     """R25: how the organ handled the report, fed back to every deputy who took part."""
     r = _research(actor, forward.research)
     f = (
-        ResearchForward.objects.select_for_update()
+        ResearchForward.objects.select_for_update(of=("self",))
         .select_related("organ")
         .get(pk=forward.pk, research=r)
     )
@@ -170,7 +170,7 @@ def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) 
     report; every deputy who took part is told, as when the organiser records it. Another
     organ's staff get NotFound."""
     f = (
-        ResearchForward.objects.select_for_update()
+        ResearchForward.objects.select_for_update(of=("self",))
         .select_related("organ", "research")
         .filter(pk=forward.pk)
         .first()
