@@ -59,7 +59,7 @@ class GroupFilters(cursor.CursorIn):
     )
 
 
-class MemberOut(Schema):
+class GroupMemberOut(Schema):
     deputy: str = Field(description="代表姓名")
     level: str = Field(description="代表的级别（各级代表混合编组，R19）")
 
@@ -74,11 +74,11 @@ class GroupActivityOut(Schema):
 
 
 class GroupDetailOut(GroupOut):
-    members: list[MemberOut] = Field(description="在任成员")
+    members: list[GroupMemberOut] = Field(description="在任成员")
     activities: list[GroupActivityOut] = Field(description="最近的集体活动")
 
 
-class YearIn(Schema):
+class GroupYearIn(Schema):
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="季度统计的年度，默认今年")
 
 
@@ -107,11 +107,11 @@ class InspectionFilters(cursor.CursorIn):
     )
 
 
-class ParticipantOut(Schema):
+class InspectionParticipantOut(Schema):
     deputy: str = Field(description="代表姓名")
 
 
-class OpinionOut(Schema):
+class InspectionOpinionOut(Schema):
     id: int = Field(description="意见编号")
     deputy: str = Field(description="提出意见的代表")
     title: str = Field(description="题目")
@@ -122,8 +122,8 @@ class OpinionOut(Schema):
 class InspectionDetailOut(InspectionOut):
     sites: str = Field(description="地点和时间安排")
     report: str = Field(description="视察报告")
-    participants: list[ParticipantOut] = Field(description="参加的代表")
-    opinions: list[OpinionOut] = Field(description="代表在视察中提出的意见")
+    participants: list[InspectionParticipantOut] = Field(description="参加的代表")
+    opinions: list[InspectionOpinionOut] = Field(description="代表在视察中提出的意见")
 
 
 def _year(year: int | None) -> int:
@@ -198,7 +198,7 @@ def groups(request: HttpRequest, filters: Query[GroupFilters]) -> Any:
 )
 def group(
     request: HttpRequest,
-    filters: Query[YearIn],
+    filters: Query[GroupYearIn],
     group_id: int = Path(..., ge=1, le=MAX_ID, description="代表小组的编号"),
 ) -> Any:
     g = group_selectors.group(group_id)
