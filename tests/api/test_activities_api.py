@@ -13,7 +13,8 @@ from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
-from lvzhi.activities.models import DeputyGroup, Inspection
+from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.api import services
 from lvzhi.core.models import User
 
@@ -35,14 +36,22 @@ def _group_and_inspection() -> tuple[DeputyGroup, Inspection]:
     return g, i
 
 
+def _research() -> Research:
+    r = Research.objects.order_by("id").first()
+    assert r is not None
+    return r
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_the_api_answers_200_exactly_where_the_page_does(role: str, login: Any) -> None:
     g, i = _group_and_inspection()
+    r = _research()
     header = token_of(role)
     client = login(role)
     pairs = [
         (f"/api/v1/activities/groups/{g.pk}", f"/activities/groups/{g.pk}/"),
         (f"/api/v1/activities/inspections/{i.pk}", f"/activities/inspections/{i.pk}/"),
+        (f"/api/v1/activities/research/{r.pk}", f"/activities/research/{r.pk}/"),
     ]
     for api_url, page_url in pairs:
         page = client.get(page_url)
@@ -63,6 +72,10 @@ def test_the_lists_hold_exactly_what_the_selectors_give_the_user() -> None:
         assert {r["id"] for r in insp["items"]} == set(
             inspection_selectors.inspections_for(user).values_list("id", flat=True)
         ), role
+        res = Client().get("/api/v1/activities/research?limit=100", **header).json()
+        assert {r["id"] for r in res["items"]} == set(
+            research_selectors.research_for(user).values_list("id", flat=True)
+        ), role
 
 
 def test_a_user_out_of_scope_gets_404_for_a_group_and_an_inspection() -> None:
@@ -70,8 +83,14 @@ def test_a_user_out_of_scope_gets_404_for_a_group_and_an_inspection() -> None:
     station = User.objects.get(username="station")
     assert not policies.can_view_group(station, g)
     assert not policies.can_view_inspection(station, i)
+    r = _research()
+    assert not policies.can_view_research(station, r)
     header = token_of("station")
-    for url in (f"/api/v1/activities/groups/{g.pk}", f"/api/v1/activities/inspections/{i.pk}"):
+    for url in (
+        f"/api/v1/activities/groups/{g.pk}",
+        f"/api/v1/activities/inspections/{i.pk}",
+        f"/api/v1/activities/research/{r.pk}",
+    ):
         answer = Client().get(url, **header)
         assert answer.status_code == 404, url
         assert answer.json()["error"]["code"]

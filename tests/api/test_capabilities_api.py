@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from lvzhi.activities.models import DeputyGroup, Inspection
+from lvzhi.activities.models import DeputyGroup, Inspection, Research
 from lvzhi.api import services
 from lvzhi.core import clock
 from lvzhi.core.models import AuditEvent, User
@@ -64,6 +64,7 @@ def ids() -> dict[str, int]:
         "group_id": DeputyGroup.objects.order_by("id").values_list("id", flat=True).first() or 1,
         "inspection_id": Inspection.objects.order_by("id").values_list("id", flat=True).first()
         or 1,
+        "research_id": Research.objects.order_by("id").values_list("id", flat=True).first() or 1,
     }
 
 

@@ -1,5 +1,5 @@
 """Between-sessions work (issue 25.1): deputy groups and their activities (R19, R20) and
-inspections — read only through ``activities.<subdomain>.selectors`` and
+inspections and thematic research (R25) — read only through ``activities.<subdomain>.selectors`` and
 ``activities.policies``, exactly as the pages, so the API shows a user what the pages show
 and answers 404 for what they hide."""
 
@@ -15,7 +15,8 @@ from ninja import Field, Path, Query, Router, Schema
 from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
-from lvzhi.activities.models import DeputyGroup, Inspection
+from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound
 
@@ -124,6 +125,40 @@ class InspectionDetailOut(InspectionOut):
     report: str = Field(description="视察报告")
     participants: list[InspectionParticipantOut] = Field(description="参加的代表")
     opinions: list[InspectionOpinionOut] = Field(description="代表在视察中提出的意见")
+
+
+class ResearchOut(Schema):
+    id: int = Field(description="调研的编号")
+    title: str = Field(description="题目")
+    organiser: str = Field(description="组织单位")
+    term: str = Field(description="届次")
+    starts_on: dt.date = Field(description="开始日期")
+    ends_on: dt.date = Field(description="结束日期")
+    reported: bool = Field(description="是否已报告")
+
+
+class ResearchPage(Schema):
+    items: list[ResearchOut]
+    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+
+
+class ResearchFilters(InspectionFilters):
+    pass
+
+
+class ResearchForwardOut(Schema):
+    organ: str = Field(description="转交的机关")
+    forwarded_at: dt.datetime = Field(description="转交时间")
+    feedback: str = Field(description="办理情况的反馈")
+    feedback_at: dt.datetime | None = Field(description="反馈时间；未反馈为 null（R25）")
+
+
+class ResearchDetailOut(ResearchOut):
+    plan: str = Field(description="调研方案")
+    methods: list[str] = Field(description="调研方式")
+    report: str = Field(description="调研报告")
+    participants: list[InspectionParticipantOut] = Field(description="参加的代表")
+    forwards: list[ResearchForwardOut] = Field(description="调研报告的转交和反馈（R25）")
 
 
 def _year(year: int | None) -> int:
@@ -276,5 +311,71 @@ def inspection(
                 "route": o.route,
             }
             for o in inspection_selectors.opinions_of(i)
+        ],
+    }
+
+
+def _research_out(r: Research) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "organiser": r.organiser.name,
+        "term": str(r.term),
+        "starts_on": r.starts_on,
+        "ends_on": r.ends_on,
+        "reported": r.reported_at is not None,
+    }
+
+
+@router.get(
+    "/research",
+    response={200: ResearchPage, **ERRORS},
+    summary="可查看的专题调研",
+    description="与“专题调研”页面相同：本人参加的调研，以及（工作人员）管辖范围内组织的调研。"
+    "游标分页。",
+)
+def research_list(request: HttpRequest, filters: Query[ResearchFilters]) -> Any:
+    qs = research_selectors.research_for(request.user, filters.q or "")
+    if filters.year is not None:
+        qs = qs.filter(starts_on__year=filters.year)
+    if filters.term is not None:
+        qs = qs.filter(term_id=filters.term)
+    return cursor.page(
+        qs,
+        ordering=filters.ordering,
+        allowed={"id": "id", "starts_on": "starts_on"},
+        page_in=filters,
+        out=_research_out,
+    )
+
+
+@router.get(
+    "/research/{research_id}",
+    response={200: ResearchDetailOut, **ERRORS},
+    summary="一项专题调研",
+    description="与调研页面相同：方案、参加的代表、报告及其转交和反馈（R25）。"
+    "无权查看的与不存在的一样答复 404。",
+)
+def research(
+    request: HttpRequest,
+    research_id: int = Path(..., ge=1, le=MAX_ID, description="调研的编号"),
+) -> Any:
+    r = research_selectors.research(research_id)
+    if r is None or not policies.can_view_research(request.user, r):
+        raise NotFound(_("Not found."))
+    return {
+        **_research_out(r),
+        "plan": r.plan,
+        "methods": [str(m) for m in r.methods],
+        "report": r.report,
+        "participants": [{"deputy": p.deputy.name} for p in research_selectors.participants_of(r)],
+        "forwards": [
+            {
+                "organ": f.organ.name,
+                "forwarded_at": f.forwarded_at,
+                "feedback": f.feedback,
+                "feedback_at": f.feedback_at,
+            }
+            for f in research_selectors.forwards_of(r)
         ],
     }
