@@ -13,7 +13,14 @@ from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
-from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.models import (
+    DeputyGroup,
+    Inspection,
+    InspectionOpinion,
+    InspectionParticipant,
+    InspectionStatus,
+    Research,
+)
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.api import services
 from lvzhi.core.models import User
@@ -146,3 +153,44 @@ def test_the_year_filter_keeps_inspections_of_that_year_only() -> None:
     other = Client().get(f"/api/v1/activities/inspections?year={year + 1}", **header).json()
     assert i.pk not in {r["id"] for r in other["items"]}
     assert all(r["starts_on"].startswith(str(year + 1)) for r in other["items"])
+
+
+def test_a_participating_deputy_records_an_opinion_through_the_api() -> None:
+    """The inspection page's opinion form as one service call: a deputy taking part records
+    an opinion for himself; before the deputies are notified it is a 409; someone who cannot
+    see the inspection gets 404; nothing typed is lost to a bad request (400 names the field)."""
+    _g, i = _group_and_inspection()
+    participant = (
+        InspectionParticipant.objects.filter(inspection=i, deputy__user__isnull=False)
+        .select_related("deputy__user")
+        .first()
+    )
+    assert participant is not None and participant.deputy.user is not None
+    url = f"/api/v1/activities/inspections/{i.pk}/opinions"
+    data = {"title": "道路养护", "body": "乡村道路养护经费不足，建议列入明年预算。"}
+    _row, raw = services.token_create(
+        actor=participant.deputy.user, name="意见", scopes=["activities:read", "activities:write"]
+    )
+    header = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    if i.status == InspectionStatus.PLANNED:
+        early = Client().post(url, data, content_type="application/json", **header)
+        assert early.status_code == 409
+        inspection_services.inspection_notify(
+            actor=User.objects.get(username="admin"), inspection=i
+        )
+    bad = Client().post(url, {"title": "道路养护"}, content_type="application/json", **header)
+    assert bad.status_code == 400 and bad.json()["error"]["field"] == "body"
+    made = Client().post(url, data, content_type="application/json", **header)
+    assert made.status_code == 201, made.content
+    body = made.json()
+    assert body["deputy"] == participant.deputy.name and body["title"] == data["title"]
+    assert InspectionOpinion.objects.filter(pk=body["id"], inspection=i).exists()
+    detail = Client().get(f"/api/v1/activities/inspections/{i.pk}", **header).json()
+    assert body["id"] in {o["id"] for o in detail["opinions"]}
+    _row, raw = services.token_create(
+        actor=User.objects.get(username="station"), name="意见", scopes=["activities:write"]
+    )
+    outsider = Client().post(
+        url, data, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
+    assert outsider.status_code == 404

@@ -10,21 +10,25 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
+from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
+from lvzhi.activities.inspections import services as inspection_services
 from lvzhi.activities.models import DeputyGroup, Inspection, Research
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core import clock
-from lvzhi.core.errors import NotFound
+from lvzhi.core.errors import NotFound, ValidationFailed
+from lvzhi.core.http import acting_user
 
 from . import cursor
 from .schemas import ErrorResponse
 
 router = Router(tags=["闭会期间活动"])
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
+ACTION_ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_ID = 2**62
 
@@ -118,6 +122,14 @@ class InspectionOpinionOut(Schema):
     title: str = Field(description="题目")
     body: str = Field(description="意见")
     route: str = Field(description="处理方式")
+
+
+class InspectionOpinionIn(Schema):
+    title: str = Field(max_length=200, description="题目（必填，至多 200 字）")
+    body: str = Field(max_length=20000, description="意见（必填）")
+    deputy_id: int | None = Field(
+        None, ge=1, le=2**62, description="提出意见的代表；不填为本人（组织单位可代参加的代表记录）"
+    )
 
 
 class InspectionDetailOut(InspectionOut):
@@ -313,6 +325,46 @@ def inspection(
             for o in inspection_selectors.opinions_of(i)
         ],
     }
+
+
+@router.post(
+    "/inspections/{inspection_id}/opinions",
+    response={201: InspectionOpinionOut, **ACTION_ERRORS},
+    summary="记录视察中形成的意见（参加的代表本人或组织单位）",
+    description="与视察页面上的“意见”表单相同（规程第四十二条）：只有参加视察的代表提出意见；"
+    "通知代表之前答复 409；无权查看的视察答复 404。",
+)
+def inspection_opinion_add(
+    request: HttpRequest,
+    data: InspectionOpinionIn,
+    inspection_id: int = Path(..., ge=1, le=MAX_ID, description="视察的编号"),
+) -> Any:
+    i = inspection_selectors.inspection(inspection_id)
+    if i is None or not policies.can_view_inspection(request.user, i):
+        raise NotFound(_("Not found."))
+    deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
+    choices = dict(inspection_selectors.participant_choices(i))
+    if deputy_id is None or deputy_id not in choices:
+        raise ValidationFailed(
+            _("Only deputies taking part give opinions here."), field="deputy_id"
+        )
+    op = inspection_services.inspection_opinion_add(
+        actor=acting_user(request),
+        inspection=i,
+        deputy=common_selectors.deputy(deputy_id),
+        title=data.title,
+        body=data.body,
+    )
+    return Status(
+        201,
+        {
+            "id": op.pk,
+            "deputy": op.deputy.name,
+            "title": op.title,
+            "body": op.body,
+            "route": op.route,
+        },
+    )
 
 
 def _research_out(r: Research) -> dict[str, Any]:
