@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from lvzhi.activities.models import DeputyGroup, Inspection, Research
 from lvzhi.api import services
 from lvzhi.core import clock
 from lvzhi.core.models import AuditEvent, User
@@ -60,6 +61,10 @@ def ids() -> dict[str, int]:
         "proposal_id": 1,
         "subscription_id": 1,
         "request_id": 1,
+        "group_id": DeputyGroup.objects.order_by("id").values_list("id", flat=True).first() or 1,
+        "inspection_id": Inspection.objects.order_by("id").values_list("id", flat=True).first()
+        or 1,
+        "research_id": Research.objects.order_by("id").values_list("id", flat=True).first() or 1,
     }
 
 

@@ -23,6 +23,7 @@ from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
 from . import (
+    activities_api,
     contacts_api,
     meetings_api,
     public,
@@ -117,6 +118,7 @@ api.add_router("/records/", records_api.records_router)
 api.add_router("/compliance/", records_api.compliance_router)
 api.add_router("/webhooks", webhooks_api.router)
 api.add_router("/contacts/", contacts_api.router)
+api.add_router("/activities/", activities_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 
