@@ -207,9 +207,17 @@ def test_r40_office_sets_up_a_station_organisation_without_a_page() -> None:
         parent=parent,
         division=station().organisation.division,
     )
+    import html
+    import re
+
     office = as_user(u("office"))
     page = office.get(reverse("stations:setup")).content.decode()
-    assert "新建社区联络站" in page
+    # The organisation picker (issue 22.2) finds the new station organisation.
+    match = re.search(r'data-source="([^"]+)" data-name="organisation"', page)
+    assert match is not None
+    source = html.unescape(match.group(1))
+    found = office.get(source, {"q": "新建社区联络站"}).json()["results"]
+    assert [r["label"] for r in found if str(r["value"]) == str(org.pk)]
     bad = office.post(reverse("stations:setup"), {"organisation": org.pk, "address": ""})
     assert bad.status_code == 400 and not Station.objects.filter(organisation=org).exists()
     response = office.post(
