@@ -208,7 +208,7 @@ def test_the_value_data_of_a_plain_post_is_read() -> None:
     data = DeputiesPickerField().widget.value_from_datadict(
         {"deputy": "12", "deputy_q": " li "}, {}, "deputy"
     )
-    assert data == PickerData(values=["12"], q=" li ")
+    assert data == PickerData(values=["12"], q="li")
     assert DeputiesPickerField().has_changed([], data)
     assert not DeputiesPickerField().has_changed([], PickerData())
 
@@ -273,3 +273,16 @@ def test_the_organisation_picker_field_takes_a_unique_match() -> None:
     form = F({"unit_q": org.name})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["unit"] == org
+
+
+@pytest.mark.parametrize("kind", ["deputies", "organisations", "terms", "divisions"])
+def test_a_nul_or_control_character_in_the_search_is_dropped_not_a_server_error(
+    client: Any, kind: str
+) -> None:
+    """Found by the fuzzing of every form: PostgreSQL refuses NUL in a query; what is typed is
+    cleaned like any text, on the JSON endpoint and in the form's no-script search."""
+    client.force_login(user("office"))
+    response = client.get(f"/registry/pick/{kind}/", {"q": "阿\x00赛\x07"})
+    assert response.status_code == 200
+    page = client.post("/contacts/meetings/new/", {"co_deputies_q": "\x00", "subject": ""})
+    assert page.status_code < 500

@@ -9,6 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from lvzhi.core.http import int_or_none
+from lvzhi.core.text import one_line
 
 from . import pickers, policies, selectors
 from .models import OrgKind
@@ -23,7 +24,7 @@ def _ints(raw: str) -> list[int]:
 @login_required
 @require_GET
 def pick_deputies(request: HttpRequest) -> JsonResponse:
-    q = request.GET.get("q", "")[:MAX_QUERY]
+    q = one_line(request.GET.get("q", ""), MAX_QUERY)
     if not policies.can_use_pickers(request.user):
         return JsonResponse({"results": []}, status=403)
     term = int_or_none(request.GET.get("term"))
@@ -39,7 +40,7 @@ def pick_deputies(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def pick_organisations(request: HttpRequest) -> JsonResponse:
-    q = request.GET.get("q", "")[:MAX_QUERY]
+    q = one_line(request.GET.get("q", ""), MAX_QUERY)
     if not policies.can_use_pickers(request.user):
         return JsonResponse({"results": []}, status=403)
     known = set(OrgKind.values)
@@ -59,7 +60,7 @@ def pick_organisations(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def pick_terms(request: HttpRequest) -> JsonResponse:
-    q = request.GET.get("q", "")[:MAX_QUERY]
+    q = one_line(request.GET.get("q", ""), MAX_QUERY)
     if not policies.can_use_pickers(request.user):
         return JsonResponse({"results": []}, status=403)
     candidates = selectors.pickable_terms(request.user, current=bool(request.GET.get("current")))
@@ -71,7 +72,7 @@ def pick_terms(request: HttpRequest) -> JsonResponse:
 @login_required
 @require_GET
 def pick_divisions(request: HttpRequest) -> JsonResponse:
-    q = request.GET.get("q", "")[:MAX_QUERY]
+    q = one_line(request.GET.get("q", ""), MAX_QUERY)
     if not policies.can_use_pickers(request.user):
         return JsonResponse({"results": []}, status=403)
     candidates = selectors.pickable_divisions(request.user)

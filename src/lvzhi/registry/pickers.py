@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.models import Division, DivisionLevel
+from lvzhi.core.text import one_line
 
 from .models import Deputy, Level, Membership, MembershipStatus, Organisation, OrgKind, Term
 
@@ -299,7 +300,8 @@ class PickerWidget(forms.Widget):
             values = [str(v) for v in raw if str(v).strip()]
         else:
             values = [str(raw)] if str(raw).strip() else []
-        return PickerData(values=values, q=str(data.get(f"{name}_q", "") or "")[:64])
+        # What is typed is cleaned like any text (NUL and control characters out).
+        return PickerData(values=values, q=one_line(data.get(f"{name}_q", "") or "", 64))
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
         return name not in data and f"{name}_q" not in data
