@@ -143,3 +143,22 @@ def test_i18n_language_of_falls_back_to_chinese() -> None:
     assert i18n.language_of(None) == "zh-hans"
     assert i18n.language_of(User(language="kk")) == "kk"
     assert i18n.language_of(User(language="xx")) == "zh-hans"
+
+
+def test_a_leave_decision_reaches_the_deputy_in_their_language_status_included() -> None:
+    """meetings.services.leave_decide: the deputy prefers Uyghur; the status inside the
+    notification (a choice's label) is in Uyghur too, not in the deciding staff's Chinese."""
+    from lvzhi.meetings import services
+    from tests.meetings.helpers import sc_meeting, sitting_now, u
+
+    meeting, people = sc_meeting(members=2)
+    d = people[1]
+    d.user.language = "ug"
+    d.user.save(update_fields=["language"])
+    leave = services.leave_request(
+        actor=d.user, meeting=meeting, sitting=sitting_now(meeting), reason="出差"
+    )
+    services.leave_decide(actor=u("admin"), leave=leave, approve=True)
+    title = Notification.objects.filter(user=d.user).latest("pk").title
+    assert title.startswith("رۇخسەت ئىلتىماسىڭىز")
+    assert not HAN.search(title), title

@@ -458,7 +458,10 @@ def leave_decide(*, actor: User, leave: LeaveRequest, approve: bool) -> LeaveReq
         _event(leave.meeting, actor, "leave_decided", deputy=leave.deputy_id, status=leave.status)
     notify(
         users=[leave.deputy.user],
-        title=_("Your leave request: %(status)s") % {"status": leave.get_status_display()},
+        # In the deputy's own language, the status's label included (issue 24).
+        title=Localized(
+            gettext_noop("Your leave request: %(status)s"), status=LeaveStatus(leave.status).label
+        ),
         url=f"/meetings/{leave.meeting_id}/",
         key=f"meeting-leave-{leave.pk}",
     )
