@@ -22,6 +22,8 @@ from lvzhi.core.models import User
 from lvzhi.registry.models import Membership
 from lvzhi.suggestions.models import Status, Suggestion
 
+from .pickers import pick
+
 pytestmark = pytest.mark.e2e
 PASSWORD = "Lvzhi@2026demo"
 
@@ -82,7 +84,7 @@ def test_office_runs_a_thematic_inspection_that_yields_a_suggestion(
     office.fill("#id_sites", "昭苏县夏牧场流动医疗点；乡镇卫生院座谈")
     send(office, "main form[method=post] button[type=submit]")
     assert "视察已安排" in office.content()
-    office.select_option("#id_invite-deputy", value=str(deputy.pk))
+    pick(office, "id_invite-deputy", deputy.name, str(deputy.pk))
     send(office, "form[action$='/invite/'] button")
     assert "已邀请该代表" in office.content()
     send(office, "form[action$='/notify/'] button")
