@@ -21,6 +21,8 @@ def test_office_drills_down_and_exports(
     url = live_server.url
     office = signed_in("office")
     office.goto(url + "/desk/")
+    # The menu groups the work (issue 22.1): open the group, then the entry.
+    office.click("#mainnav summary >> text=履职档案与评价")
     send(office, "#mainnav >> text=合规视图")
     table = office.inner_text("table.compliance")
     assert "R20" in table and "第三十八条" in table
@@ -34,7 +36,7 @@ def test_office_drills_down_and_exports(
     assert download.value.suggested_filename == "合规-r20.xlsx"  # Chinese names (issue 23.2)
     send(office, "text=返回合规视图")
     send(office, ".actions >> text=领导看板")
-    assert office.locator("svg.chart").count() == 5
+    assert office.locator(".hchart").count() == 5  # charts drawn row by row (issue 22.8)
     with office.expect_download() as download:
         office.click("#rates >> text=导出 xlsx")
     assert download.value.suggested_filename == "合规看板-rates.xlsx"
