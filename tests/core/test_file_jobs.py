@@ -215,3 +215,29 @@ def test_the_command_line_makes_the_same_file_with_a_progress_bar(tmp_path: Any)
     listing = io.StringIO()
     call_command("export", "--list", stdout=listing)
     assert files.DIRECTORY_KIND in listing.getvalue() and "records.handbook" in listing.getvalue()
+
+
+def test_my_files_page_costs_the_same_queries_for_few_and_many_files(login: Any) -> None:
+    """Issue 17.6 style: two data sizes, one query count."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner = User.objects.get(username="office")
+    client = login("office")
+
+    def make(n: int) -> None:
+        FileJob.objects.bulk_create(
+            FileJob(
+                owner=owner, kind=files.DIRECTORY_KIND, title=f"名册{i}", created_at=clock.now()
+            )
+            for i in range(n)
+        )
+
+    make(2)
+    client.get("/documents/jobs/")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/documents/jobs/").status_code == 200
+    make(40)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/documents/jobs/").status_code == 200
+    assert len(many.captured_queries) == len(few.captured_queries)
