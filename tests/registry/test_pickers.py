@@ -129,6 +129,21 @@ def test_an_organisation_is_found_by_characters_pinyin_and_initials() -> None:
         assert str(org.pk) in {p.value for p in found}, query
 
 
+def test_a_search_over_candidates_that_follow_relations_answers_instead_of_failing() -> None:
+    """Seen in the form fuzzer: the new deputy's electoral units come with their division
+    (select_related), and a typed unit name answered 500 ("cannot be both deferred and
+    traversed"). The search reads its own columns whatever the candidates follow."""
+    unit = Organisation.objects.filter(kind=OrgKind.ELECTORAL_UNIT).first()
+    assert unit is not None
+    units = Organisation.objects.filter(kind=OrgKind.ELECTORAL_UNIT).select_related("division")
+    assert str(unit.pk) in {p.value for p in search_organisations(units, unit.name, limit=50)}
+    assert search_organisations(units, "ئۇيغۇرچە تېكىست، قازاقشا مәтін") == []
+    deputy = Deputy.objects.filter(user__isnull=False).first()
+    assert deputy is not None
+    followed = Deputy.objects.select_related("user")
+    assert str(deputy.pk) in {p.value for p in search_deputies(followed, deputy.name)}
+
+
 def test_renaming_an_organisation_keeps_its_pinyin() -> None:
     org = Organisation.objects.filter(kind=OrgKind.GOVERNMENT_DEPARTMENT).first()
     assert org is not None

@@ -82,6 +82,7 @@ NAV_GROUPS: tuple[NavGroup, ...] = (
         _("Between sessions"),
         (
             "activities_mine",
+            "activities_unit_inbox",
             "activities_groups",
             "activities_inspections",
             "activities_research",

@@ -115,7 +115,12 @@ def describe_deputies(deputies: Iterable[Deputy]) -> list[Pick]:
 def search_deputies(candidates: QuerySet[Deputy], q: str, limit: int = PICK_LIMIT) -> list[Pick]:
     if not q.strip():
         return []
-    found = candidates.filter(name_q(q)).order_by("name_pinyin", "id").distinct()[:limit]
+    found = (
+        candidates.filter(name_q(q))
+        .select_related(None)
+        .order_by("name_pinyin", "id")
+        .distinct()[:limit]
+    )
     return describe_deputies(
         found.only("id", "name", "birth_date", "id_number_masked", "name_pinyin")
     )
@@ -191,6 +196,10 @@ def search_organisations(
         return []
     found = (
         candidates.filter(name_q(q) | Q(short_name__contains=q.strip()))
+        # The caller's queryset may follow other relations (the units of a form come with
+        # their division): only the parent is read here, and .only() may not defer a
+        # relation that is followed.
+        .select_related(None)
         .select_related("parent")
         .only("id", "name", "kind", "parent__name")
         .order_by("path")[:limit]
