@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lvzhi.activities import selectors as activities_selectors
 from lvzhi.activities.models import TrainingKind
@@ -168,30 +168,68 @@ def compliance_trend(congress: Congress, year: int) -> dict[str, Any]:
 BLOCKS = ("rates", "coverage", "contacts", "stations", "trend")
 
 
-def build(user: Any, congress: Congress, year: int, only: str = "") -> dict[str, dict[str, Any]]:
-    term = Term.objects.filter(congress=congress, is_current=True).first()
-    makers = {
+def _makers(user: Any, congress: Congress, year: int) -> dict[str, Callable[[], dict[str, Any]]]:
+    def coverage_now() -> dict[str, Any]:
+        return coverage(congress, Term.objects.filter(congress=congress, is_current=True).first())
+
+    return {
         "rates": lambda: suggestion_rates(congress, year),
-        "coverage": lambda: coverage(congress, term),
+        "coverage": coverage_now,
         "contacts": lambda: contacts(congress, year),
         "stations": lambda: station_scores(user),
         "trend": lambda: compliance_trend(congress, year),
     }
-    keys = [only] if only in makers else list(BLOCKS)
-    out = {}
-    for k in keys:
-        # Issue 26.3: each block cached like the table (per congress, year, day, language,
-        # and for the stations' block the user, whose scope it shows); retired by any write
-        # of the apps they read (``core.versions``).
-        key = selectors.cache_key(
-            "dashboard", k, congress.pk, year, getattr(user, "pk", "") if k == "stations" else ""
+
+
+def _parts(user: Any, congress: Congress, year: int, block: str) -> tuple[Any, ...]:
+    # The stations' block shows the user's scope: it is kept per user.
+    return (
+        "dashboard",
+        block,
+        congress.pk,
+        year,
+        getattr(user, "pk", "") if block == "stations" else "",
+    )
+
+
+def refresh(user: Any, congress: Congress, year: int, block: str) -> None:
+    """Compute one block now and keep it (the background task of ``selectors.cached``)."""
+    if block in BLOCKS:
+        selectors.store(
+            "dashboard", _parts(user, congress, year, block), _makers(user, congress, year)[block]()
         )
-        block = cache.get(key)
-        if block is None:
-            block = makers[k]()
-            cache.set(key, block, timeout=rules.CACHE_TIMEOUT_S)
-        out[k] = block
-    return out
+
+
+def build_computed(
+    user: Any, congress: Congress, year: int, only: str = "", *, page: bool = False
+) -> dict[str, selectors.Computed]:
+    """The blocks (or only one), each with when it was computed. Issue 26.3: each block is
+    cached like the table (per congress, year, day, language, and for the stations' block the
+    user) and retired by any write of the apps it reads (``core.versions``); issue 28.6b: for
+    the ``page``, after such a write the last block is shown while the new one is computed in
+    the background (an export is always current)."""
+    from .tasks import refresh_block
+
+    makers = _makers(user, congress, year)
+    keys = [only] if only in makers else list(BLOCKS)
+    language = get_language() or ""
+    user_pk = getattr(user, "pk", None) or 0
+
+    def refresher(block: str) -> Callable[[], None] | None:
+        def refresh() -> None:
+            refresh_block.enqueue(congress.pk, year, block, user_pk, language)
+
+        return refresh if page else None
+
+    return {
+        k: selectors.cached("dashboard", _parts(user, congress, year, k), makers[k], refresher(k))
+        for k in keys
+    }
+
+
+def build(user: Any, congress: Congress, year: int, only: str = "") -> dict[str, dict[str, Any]]:
+    """The blocks' values of ``build_computed``."""
+    return {k: c.value for k, c in build_computed(user, congress, year, only).items()}
 
 
 TITLES = {

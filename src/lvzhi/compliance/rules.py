@@ -29,6 +29,11 @@ DRILL_PAGE_ITEMS = 500
 # how long an entry nobody retired stays in the cache.
 CACHE_VERSION = "compliance"
 CACHE_TIMEOUT_S = 6 * 3600
+# Issue 28.6b: after a change the last value computed is shown (with its time) while the new
+# one is computed in the background; it is kept this long, and a request that finds none at
+# all computes. One background computation per version and key is queued within this guard.
+LATEST_TIMEOUT_S = 7 * 24 * 3600
+REFRESH_GUARD_S = 300
 CACHE_WATCHED = (
     "meetings.",
     "suggestions.",

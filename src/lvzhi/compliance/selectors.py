@@ -4,6 +4,8 @@ count does not grow with the data (tests/compliance/test_queries.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +83,7 @@ def cache_key(kind: str, *parts: Any) -> str:
     return ":".join(
         str(p)
         for p in (
-            "lvzhi:compliance",
+            CACHE_PREFIX,
             kind,
             versions.current(rules.CACHE_VERSION),
             clock.today().isoformat(),
@@ -91,24 +93,106 @@ def cache_key(kind: str, *parts: Any) -> str:
     )
 
 
-def table(congress: Congress, period: Period) -> list[Row]:
-    """Every rule's row for the congress and period. Cached per congress, period, day and
-    language until an event of the apps the rules read retires it (issue 26.3): a warm table
-    costs the cache look-ups, whatever the data; the rules and their queries run on a miss."""
-    key = cache_key("table", congress.pk, period.year, period.part)
-    cached = cache.get(key)
-    if cached is not None:
-        return [
-            Row(rule=BY_KEY[k], outcome=outcome, status=status, query=query)
-            for k, outcome, status, query in cached
-        ]
+# The layout of what is stored changed with issue 28.6b (a value with the time it was
+# computed): a new prefix, so no entry of the earlier layout is read.
+CACHE_PREFIX = "lvzhi:compliance:2"
+
+
+def _latest_key(kind: str, *parts: Any) -> str:
+    """The last value computed for ``parts``, whatever the version and day."""
+    return ":".join(str(p) for p in (CACHE_PREFIX, "latest", kind, get_language() or "", *parts))
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A cached compliance read and when it was computed. ``current`` is False while an
+    earlier version's value is shown and the current one is computed in the background."""
+
+    value: Any
+    at: dt.datetime
+    current: bool = True
+
+
+def store(kind: str, parts: tuple[Any, ...], value: Any) -> Computed:
+    """Keep ``value`` as the current one for ``parts`` and as the latest."""
+    entry = {"value": value, "at": clock.now()}
+    cache.set(cache_key(kind, *parts), entry, timeout=rules.CACHE_TIMEOUT_S)
+    cache.set(_latest_key(kind, *parts), entry, timeout=rules.LATEST_TIMEOUT_S)
+    return Computed(value, entry["at"])
+
+
+def cached(
+    kind: str,
+    parts: tuple[Any, ...],
+    compute: Callable[[], Any],
+    refresh: Callable[[], None] | None = None,
+) -> Computed:
+    """Issue 28.6b, stale while revalidate: the current value if it is cached; else, given a
+    ``refresh`` and an earlier value, that one at once (marked not current) while ``refresh``
+    queues the computation in the background (once per version: a cache key guards it); else
+    the request computes. So after a change the next visitor of a page does not wait for every
+    rule to run again. Without ``refresh`` (what other figures are computed from: the trend,
+    the API, the reports, the drill-down) the value is always current."""
+    key = cache_key(kind, *parts)
+    hit = cache.get(key)
+    if hit is not None:
+        return Computed(hit["value"], hit["at"])
+    latest = cache.get(_latest_key(kind, *parts)) if refresh is not None else None
+    if refresh is not None and latest is not None:
+        if cache.add(key + ":queued", 1, timeout=rules.REFRESH_GUARD_S):
+            refresh()
+        hit = cache.get(key)  # an immediate task backend has computed it already
+        if hit is not None:
+            return Computed(hit["value"], hit["at"])
+        return Computed(latest["value"], latest["at"], current=False)
+    return store(kind, parts, compute())
+
+
+def _table_parts(congress_pk: int, period: Period) -> tuple[Any, ...]:
+    return (congress_pk, period.year, period.part)
+
+
+def compute_table(congress: Congress, period: Period) -> list[Row]:
     ctx = context(congress, period)
-    rows = [evaluate(rule, ctx) for rule in RULES]
-    cache.set(
-        key,
-        [(r.rule.key, r.outcome, r.status, r.query) for r in rows],
-        timeout=rules.CACHE_TIMEOUT_S,
+    return [evaluate(rule, ctx) for rule in RULES]
+
+
+def _packed(rows: list[Row]) -> list[tuple[str, Outcome, str, str]]:
+    return [(r.rule.key, r.outcome, r.status, r.query) for r in rows]
+
+
+def refresh_table(congress: Congress, period: Period) -> None:
+    """Compute the table now and keep it (the background task of ``cached``)."""
+    store("table", _table_parts(congress.pk, period), _packed(compute_table(congress, period)))
+
+
+def table_computed(congress: Congress, period: Period, *, page: bool = False) -> Computed:
+    """Every rule's row for the congress and period, with when it was computed. Cached per
+    congress, period, day and language until an event of the apps the rules read retires it
+    (issue 26.3): a warm table costs the cache look-ups, whatever the data. For a ``page``,
+    after a change the last table is shown while the new one is computed in the background
+    (``cached``); otherwise the rows are current."""
+    from .tasks import refresh_table as task
+
+    def refresh() -> None:
+        task.enqueue(congress.pk, period.year, period.part, get_language() or "")
+
+    found = cached(
+        "table",
+        _table_parts(congress.pk, period),
+        lambda: _packed(compute_table(congress, period)),
+        refresh if page else None,
     )
+    rows = [
+        Row(rule=BY_KEY[k], outcome=outcome, status=status, query=query)
+        for k, outcome, status, query in found.value
+    ]
+    return Computed(rows, found.at, found.current)
+
+
+def table(congress: Congress, period: Period) -> list[Row]:
+    """The current rows of ``table_computed``."""
+    rows: list[Row] = table_computed(congress, period).value
     return rows
 
 

@@ -50,7 +50,8 @@ def _choices(user: Any, congress: Any, period: periods.Period) -> dict[str, Any]
 @require_GET
 def table(request: HttpRequest) -> HttpResponse:
     user, congress, period = _setup(request)
-    rows = selectors.table(congress, period)
+    computed = selectors.table_computed(congress, period, page=True)
+    rows: list[selectors.Row] = computed.value
     if request.GET.get("format") == "xlsx":
         return xlsx_response(
             "合规视图.xlsx",
@@ -87,6 +88,8 @@ def table(request: HttpRequest) -> HttpResponse:
         {
             **_choices(user, congress, period),
             "rows": rows,
+            "as_of": computed.at,
+            "updating": not computed.current,
             "summary": selectors.summary(rows),
             "margin": round(rules.amber_margin() * 100),
         },
@@ -139,12 +142,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             block["rows"],
             title=str(dashboards.TITLES[export])[:30],
         )
-    blocks = dashboards.build(user, congress, period.year)
+    computed = dashboards.build_computed(user, congress, period.year, page=True)
+    blocks = {k: c.value for k, c in computed.items()}
     return render(
         request,
         "compliance/dashboard.html",
         {
             **_choices(user, congress, period),
+            "as_of": min(c.at for c in computed.values()),
+            "updating": not all(c.current for c in computed.values()),
             # Each cell with its column's name, for the phone's cards (issue 22: "1 1 1 0").
             "blocks": [
                 (
