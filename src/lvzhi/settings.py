@@ -13,8 +13,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+
+from lvzhi.core import dburl
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -150,8 +151,10 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 _default_sqlite = f"sqlite:///{VAR_DIR / 'lvzhi.sqlite3'}"
 # Production keeps connections open between requests (LVZHI_DB_CONN_MAX_AGE=60, checked before
 # reuse): opening a PostgreSQL connection per request costs more than most pages.
+# DATABASE_URL may list several hosts (a Patroni cluster; core.dburl): libpq connects to the
+# one that is the primary when the URL says ?target_session_attrs=read-write.
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": dburl.parse(
         os.environ.get("DATABASE_URL") or _default_sqlite,
         conn_max_age=int(os.environ.get("LVZHI_DB_CONN_MAX_AGE", 0)),
         conn_health_checks=True,
@@ -189,7 +192,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_WO
 DB_REPLICA_URL = os.environ.get("LVZHI_DB_REPLICA_URL", "")
 if DB_REPLICA_URL:
     DATABASES["replica"] = {
-        **dj_database_url.parse(
+        **dburl.parse(
             DB_REPLICA_URL,
             conn_max_age=int(os.environ.get("LVZHI_DB_CONN_MAX_AGE", 0)),
             conn_health_checks=True,

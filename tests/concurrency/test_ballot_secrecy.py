@@ -25,11 +25,10 @@ import pytest
 from django.db import connection, connections
 
 from lvzhi.core.models import User
-from lvzhi.registry.models import Deputy
 from lvzhi.voting import sealing, services
 from lvzhi.voting.models import Poll
 
-from ..meetings.helpers import check_in, sc_meeting, sitting_now, u
+from ..meetings.helpers import check_in, more_deputies, sc_meeting, sitting_now, u
 
 pytestmark = [
     pytest.mark.postgres,
@@ -68,34 +67,6 @@ def _copy_block(dump: str, table: str) -> list[dict[str, str]]:
     return [dict(zip(names, line.split("\t"), strict=True)) for line in m.group(2).splitlines()]
 
 
-def _more_deputies(meeting: Any, n: int) -> list[Deputy]:
-    """The small demo has fewer serving deputies than voters: more, with accounts, members."""
-    from lvzhi.core import clock
-    from lvzhi.meetings import services as meetings
-
-    template = Deputy.objects.order_by("pk").first()
-    assert template is not None
-    now = clock.now()
-    made = []
-    for i in range(n):
-        deputy = Deputy.objects.create(
-            name=f"测试代表{i}",
-            name_pinyin=f"ceshi{i:05d}",
-            name_initials="csdb",
-            gender=template.gender,
-            ethnicity=template.ethnicity,
-            political_status=template.political_status,
-            birth_date=template.birth_date,
-            occupation_category=template.occupation_category,
-            created_at=now,
-            updated_at=now,
-            user=User.objects.create_user(username=f"secrecy{i}", password="x"),
-        )
-        made.append(deputy)
-    meetings.participants_add(actor=u("office"), meeting=meeting, deputy_ids=[d.pk for d in made])
-    return made
-
-
 def _score(voters: list[int], ballots: list[str], token_of: dict[int, str]) -> int:
     """How many pairs (i-th voter, i-th ballot) are right."""
     return sum(1 for d, b in zip(voters, ballots, strict=False) if token_of[d] == b)
@@ -106,7 +77,7 @@ def test_r56_no_linking_attack_pairs_a_voter_with_a_ballot_better_than_chance(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     meeting, people = sc_meeting(members=VOTERS)
-    people += _more_deputies(meeting, VOTERS - len(people))
+    people += more_deputies(meeting, VOTERS - len(people), "secrecy")
     assert len(people) == VOTERS
     sitting = sitting_now(meeting)
     check_in(sitting, people)

@@ -248,3 +248,51 @@ def test_tellers_projector_and_a_deputys_tracker_in_a_secret_election(
     for screen in screens:
         expect(screen.locator('[data-k="stage_label"]')).to_have_text("结果已宣布")
         expect(screen.locator(".board")).to_contain_text("阿力木")
+
+
+def test_a_ballot_sent_while_the_database_switches_over_shows_try_again(
+    asgi_url: str, browser: Any
+) -> None:
+    """Issue 27.1: during an automatic failover the cast is answered 503 "the database cannot
+    be reached, try again" (tests/faults/test_patroni_failover.py). htmx swaps no error
+    answer, so the page's script shows its words above the ballot, which keeps the choice;
+    the deputy sends again once the new primary is in and the words give way to the receipt."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from lvzhi.voting import services
+
+    meeting = Meeting.objects.get(kind=MeetingKind.STANDING_COMMITTEE)
+    poll = Poll.objects.get(meeting=meeting, status=PollStatus.DRAFT, open_at__isnull=True)
+    services.poll_open(actor=User.objects.get(username="office"), poll=poll)
+    with translation.override("zh-hans"):
+        unavailable = render_to_string("503_database.html")
+
+    phone = _open(browser, asgi_url, "deputy", phone=True)
+    phone.goto(f"{asgi_url}/voting/{poll.pk}/")
+    if phone.locator("form[action$='/check-in/'] button").count():
+        _send(phone, "form[action$='/check-in/'] button")
+        phone.goto(f"{asgi_url}/voting/{poll.pk}/")
+    cast = f"**/voting/{poll.pk}/cast/"  # the named vote's htmx request
+    phone.route(
+        cast,
+        lambda route: route.fulfill(
+            status=503,
+            body=unavailable,
+            headers={"Content-Type": "text/html; charset=utf-8", "Retry-After": "30"},
+        ),
+    )
+    phone.get_by_label("赞成").check()
+    phone.click("form[action$='/vote/'] button")
+    note = phone.locator("#ballot [data-retry-note][role=alert]")
+    expect(note).to_contain_text("无法连接数据库")
+    assert phone.get_by_label("赞成").is_checked()  # the ballot is still there, as chosen
+    assert NamedVote.objects.filter(poll=poll).count() == 0
+
+    phone.unroute(cast)
+    phone.click("form[action$='/vote/'] button")
+    status = phone.locator("#ballot [role=status]")
+    status.wait_for()
+    assert "您的表决意见已记录" in status.inner_text()
+    assert phone.locator("[data-retry-note]").count() == 0
+    assert NamedVote.objects.filter(poll=poll).count() == 1

@@ -88,3 +88,29 @@ def session_meeting(members: int = 6, opens_in_days: int = 20) -> tuple[Meeting,
         actor=u("secretariat"), meeting=meeting, deputy_ids=[d.pk for d in people]
     )
     return meeting, people
+
+
+def more_deputies(meeting: Meeting, n: int, prefix: str) -> list[Deputy]:
+    """The small demo has fewer serving deputies than a large poll has voters: ``n`` more,
+    each with an account (``<prefix><i>``), made members of the meeting."""
+    template = Deputy.objects.order_by("pk").first()
+    assert template is not None
+    now = clock.now()
+    made = []
+    for i in range(n):
+        deputy = Deputy.objects.create(
+            name=f"测试代表{i}",
+            name_pinyin=f"ceshi{i:05d}",
+            name_initials="csdb",
+            gender=template.gender,
+            ethnicity=template.ethnicity,
+            political_status=template.political_status,
+            birth_date=template.birth_date,
+            occupation_category=template.occupation_category,
+            created_at=now,
+            updated_at=now,
+            user=User.objects.create_user(username=f"{prefix}{i}", password="x"),
+        )
+        made.append(deputy)
+    services.participants_add(actor=u("office"), meeting=meeting, deputy_ids=[d.pk for d in made])
+    return made

@@ -302,8 +302,18 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
     error = sys.exc_info()[1]
     if isinstance(error, OperationalError | InterfaceError):
-        body = render_to_string("503_database.html")
-        response = HttpResponse(body, status=503)
+        # Also the few seconds of an automatic failover (docs/deployment.md): the connection to
+        # the old primary broke, the next request reaches the new one.
+        response: HttpResponse
+        if request.path.startswith("/api/"):
+            message = _("The database cannot be reached")  # Retry-After says when to try again
+            response = JsonResponse(
+                {"error": {"code": "database_unavailable", "message": message, "field": None}},
+                status=503,
+                json_dumps_params={"ensure_ascii": False},
+            )
+        else:
+            response = HttpResponse(render_to_string("503_database.html"), status=503)
         response["Retry-After"] = "30"
         return response
     return HttpResponse(render_to_string("500.html"), status=500)

@@ -13,6 +13,32 @@
       window.history.back();
     }
   });
+  // htmx leaves the page as it was when the server answers with an error, so a phone whose
+  // ballot or form met the database switching over (503 "try again", docs/deployment.md
+  // "Automatic failover") would see nothing happen. Show that answer's words above the form,
+  // which keeps what was entered; the next answer that arrives removes them.
+  document.addEventListener("htmx:responseError", function (event) {
+    var xhr = event.detail.xhr, elt = event.detail.elt;
+    if (!xhr || xhr.status !== 503 || !elt || !elt.parentNode) { return; }
+    var page = new DOMParser().parseFromString(xhr.responseText, "text/html");
+    var words = Array.prototype.map.call(page.querySelectorAll("h1, p"), function (node) {
+      return node.textContent.trim();
+    }).filter(Boolean).join(" ");
+    if (!words) { return; }
+    var note = elt.previousElementSibling;
+    if (!note || !note.hasAttribute("data-retry-note")) {
+      note = document.createElement("p");
+      note.className = "msg msg-error";
+      note.setAttribute("role", "alert");
+      note.setAttribute("data-retry-note", "");
+      elt.parentNode.insertBefore(note, elt);
+    }
+    note.textContent = words;
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt, note = elt && elt.previousElementSibling;
+    if (event.detail.successful && note && note.hasAttribute("data-retry-note")) { note.remove(); }
+  });
   document.addEventListener("click", function (event) {
     var toggle = event.target.closest("[data-nav-toggle]");
     if (!toggle) { return; }
