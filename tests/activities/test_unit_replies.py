@@ -173,3 +173,28 @@ def test_research_page_is_closed_to_another_units_staff(client: Any, pref_term: 
         services.forward_unit_reply(actor=other, forward=f, feedback="x")
     f.refresh_from_db()
     assert f.feedback == ""
+
+
+def test_the_units_inbox_costs_the_same_queries_at_two_data_sizes(
+    login: Any, pref_term: Term, frozen: Any, django_assert_num_queries: Any
+) -> None:
+    """Issue 17.6: the unit's inbox (opinions routed to it, research reports forwarded to it)
+    is measured with one of each and with three of each."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    frozen(dt.date(2027, 5, 1))
+    _opinion_to_unit(pref_term)
+    _forward_to_unit(pref_term)
+    client = login("handling")
+    assert client.get("/activities/unit/").status_code == 200  # warm the menu
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/activities/unit/").status_code == 200
+    more = [_opinion_to_unit(pref_term) for _ in range(2)]
+    forwards = [_forward_to_unit(pref_term) for _ in range(2)]
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get("/activities/unit/").content.decode()
+    assert all(f"/activities/unit/opinions/{op.pk}/" in page for op in more)
+    from django.urls import reverse
+
+    assert all(reverse("activities:unit_forward", args=[f.pk]) in page for f in forwards)

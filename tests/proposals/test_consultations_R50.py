@@ -181,3 +181,30 @@ def test_r50_the_deputy_asks_from_the_draft_page(client: Client) -> None:
     c = Consultation.objects.get(proposal=p)
     assert c.department == handling_unit()
     assert c.subject in client.get(f"/proposals/{p.pk}/").content.decode()
+
+
+@pytest.mark.parametrize("who", ["department", "deputy"])
+def test_r50_the_consultations_list_costs_the_same_queries_at_two_data_sizes(
+    client: Client, who: str, django_assert_num_queries: Any
+) -> None:
+    """Issue 17.6: the list of consultations (the deputy's sent ones, the department's
+    received ones) is measured at one and at six consultations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _asked()
+    _as(client, _department_user() if who == "department" else proposer())
+    assert client.get("/proposals/consultations/").status_code == 200  # warm the menu
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/proposals/consultations/").status_code == 200
+    for _ in range(5):
+        _asked()
+    with django_assert_num_queries(len(small.captured_queries)):
+        page = client.get("/proposals/consultations/")
+    # Each of the six is listed (a link to its page).
+    listed = {
+        c.pk
+        for c in Consultation.objects.all()
+        if f"/proposals/consultations/{c.pk}/" in page.content.decode()
+    }
+    assert len(listed) == 6
