@@ -346,22 +346,41 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Several app servers share the uploads on an S3-compatible object store (MinIO, or the
-# government cloud's), through django-storages. Files stay private: the platform itself serves
-# them to those allowed, so no public ACL and no public URLs.
-if os.environ.get("LVZHI_S3_BUCKET"):
-    STORAGES["default"] = {
+# government cloud's), through django-storages. The bucket stays private (no public ACL, no
+# public URL): a download passes the platform's permission check first, then the platform either
+# redirects to a signed URL that expires after FILE_SIGNED_URL_SECONDS (LVZHI_S3_SERVE=redirect,
+# the default: the browser must reach LVZHI_S3_ENDPOINT) or streams the object itself
+# (LVZHI_S3_SERVE=stream). lvzhi.core.privatefiles; tests/faults/test_object_storage.py.
+
+
+def s3_storage(env: Any) -> dict[str, Any] | None:
+    """The default storage for the LVZHI_S3_* variables of ``env``; None without a bucket."""
+    if not env.get("LVZHI_S3_BUCKET"):
+        return None
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": os.environ["LVZHI_S3_BUCKET"],
-            "endpoint_url": os.environ.get("LVZHI_S3_ENDPOINT") or None,
-            "access_key": os.environ.get("LVZHI_S3_ACCESS_KEY", ""),
-            "secret_key": os.environ.get("LVZHI_S3_SECRET_KEY", ""),
-            "region_name": os.environ.get("LVZHI_S3_REGION") or None,
+            "bucket_name": env["LVZHI_S3_BUCKET"],
+            "endpoint_url": env.get("LVZHI_S3_ENDPOINT") or None,
+            "access_key": env.get("LVZHI_S3_ACCESS_KEY", ""),
+            "secret_key": env.get("LVZHI_S3_SECRET_KEY", ""),
+            "region_name": env.get("LVZHI_S3_REGION") or None,
+            # path (MinIO's and most private stores') or virtual (bucket.host); empty: boto3's
+            "addressing_style": env.get("LVZHI_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
             "default_acl": None,
             "querystring_auth": True,
+            "querystring_expire": int(env.get("LVZHI_S3_URL_SECONDS", 60)),
             "file_overwrite": False,
         },
     }
+
+
+_s3 = s3_storage(os.environ)
+if _s3 is not None:
+    STORAGES["default"] = _s3
+FILE_SERVE = "redirect" if _s3 and os.environ.get("LVZHI_S3_SERVE") != "stream" else "stream"
+FILE_SIGNED_URL_SECONDS = int(os.environ.get("LVZHI_S3_URL_SECONDS", 60))
 # Uploads live outside the web root and are served by views that check permissions.
 MEDIA_ROOT = Path(os.environ.get("LVZHI_MEDIA_ROOT", VAR_DIR / "uploads"))
 MEDIA_URL = "/files/"

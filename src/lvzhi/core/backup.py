@@ -1,6 +1,11 @@
 """Backups and restores (issue 11, item 5): the database (pg_dump on PostgreSQL, SQLite's online
 backup on the demo) and the uploads, in one .tar file with a manifest of row counts and a
-checksum, so that a restore can prove it brought back exactly what was saved."""
+checksum, so that a restore can prove it brought back exactly what was saved.
+
+Uploads are the directory ``MEDIA_ROOT``, or every object of the bucket (under the storage's
+``location``) when they live on an S3-compatible object store (issue 27.4): each object is
+streamed into the archive under ``uploads/`` with its content type in a PAX header, and a
+restore puts each back under its own key."""
 
 from __future__ import annotations
 
@@ -22,6 +27,8 @@ from django.db import DEFAULT_DB_ALIAS, connection
 
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
+UPLOADS = "uploads"
+CONTENT_TYPE_HEADER = "LVZHI.content_type"
 
 
 def fingerprint(conn: Any = None) -> dict[str, Any]:
@@ -146,7 +153,7 @@ def backup(dest_dir: Path, progress: Progress = print) -> Path:
                 connection.connection.backup(out)
             progress("2/3 row counts and checksum …")
             found = fingerprint()
-        manifest = {
+        manifest: dict[str, Any] = {
             "created": stamp,
             "vendor": connection.vendor,
             "database": db_file.name,
@@ -155,9 +162,8 @@ def backup(dest_dir: Path, progress: Progress = print) -> Path:
         progress("3/3 uploads …")
         with _private_file(target) as fh, tarfile.open(fileobj=fh, mode="w") as tar:
             tar.add(db_file, arcname=db_file.name)
-            media = Path(settings.MEDIA_ROOT)
-            if media.exists():
-                tar.add(media, arcname="uploads")
+            manifest["uploads"] = _uploads_into(tar)
+            progress("    {files} files, {bytes} bytes ({kind})".format_map(manifest["uploads"]))
             data = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             info = tarfile.TarInfo(MANIFEST)
             info.size = len(data)
@@ -171,6 +177,11 @@ def restore(archive: Path, progress: Progress = print) -> dict[str, Any]:
     checksum against its manifest. Returns the manifest; raises if they differ."""
     with tempfile.TemporaryDirectory() as tmp_name, tarfile.open(archive) as tar:
         tmp = Path(tmp_name)
+        types = {
+            m.name.removeprefix(f"{UPLOADS}/"): m.pax_headers[CONTENT_TYPE_HEADER]
+            for m in tar.getmembers()
+            if CONTENT_TYPE_HEADER in m.pax_headers
+        }
         tar.extractall(tmp, filter="data")
         manifest = json.loads((tmp / MANIFEST).read_text(encoding="utf-8"))
         if manifest["vendor"] != connection.vendor:
@@ -205,11 +216,7 @@ def restore(archive: Path, progress: Progress = print) -> dict[str, Any]:
             with sqlite3.connect(db_file) as src:
                 src.backup(connection.connection)
         progress("2/3 uploads …")
-        media = Path(settings.MEDIA_ROOT)
-        if (tmp / "uploads").exists():
-            if media.exists():
-                shutil.rmtree(media)
-            shutil.copytree(tmp / "uploads", media)
+        _uploads_from(tmp / UPLOADS, types, manifest.get("uploads"), progress)
         progress("3/3 comparing row counts and checksum …")
         connection.close()
         found = fingerprint()
@@ -222,3 +229,89 @@ def restore(archive: Path, progress: Progress = print) -> dict[str, Any]:
             raise ValueError(f"the restored data differ from the backup: {diff or 'checksum'}")
         progress("restore verified: row counts and checksum match the backup")
         return dict(manifest)
+
+
+def _bucket() -> tuple[Any, str] | None:
+    """The object store's bucket and the key prefix of the uploads, or None when the uploads
+    are files under ``MEDIA_ROOT``."""
+    from django.core.files.storage import default_storage
+
+    from .privatefiles import object_store
+
+    bucket = object_store(default_storage)
+    if bucket is None:
+        return None
+    location = str(getattr(default_storage, "location", "") or "").strip("/")
+    return bucket, f"{location}/" if location else ""
+
+
+def _uploads_into(tar: tarfile.TarFile) -> dict[str, Any]:
+    """Every upload into ``tar`` under ``uploads/``; what went in, for the manifest."""
+    store = _bucket()
+    if store is None:
+        media = Path(settings.MEDIA_ROOT)
+        added: list[int] = []
+
+        def count(info: tarfile.TarInfo) -> tarfile.TarInfo:
+            if info.isfile():
+                added.append(info.size)
+            return info
+
+        if media.exists():
+            tar.add(media, arcname=UPLOADS, filter=count)
+        return {"kind": "filesystem", "files": len(added), "bytes": sum(added)}
+    bucket, prefix = store
+    files = size = 0
+    for summary in bucket.objects.filter(Prefix=prefix):
+        rel = summary.key[len(prefix) :]
+        if not rel or rel.endswith("/"):
+            continue  # a "folder" marker some consoles create
+        # The object as it is when read (its length from the same answer as its bytes), streamed
+        # into the archive without a temporary copy.
+        try:
+            got = bucket.Object(summary.key).get()
+        except bucket.meta.client.exceptions.NoSuchKey:
+            continue  # deleted since the listing: the database no longer points at it either
+        info = tarfile.TarInfo(f"{UPLOADS}/{rel}")
+        info.size = int(got["ContentLength"])
+        info.mtime = int(got["LastModified"].timestamp())
+        info.mode = 0o600
+        if got.get("ContentType"):
+            info.pax_headers = {CONTENT_TYPE_HEADER: str(got["ContentType"])}
+        tar.addfile(info, got["Body"])
+        files += 1
+        size += info.size
+    return {"kind": f"s3://{bucket.name}/{prefix}", "files": files, "bytes": size}
+
+
+def _uploads_from(
+    source: Path, types: dict[str, str], saved: dict[str, Any] | None, progress: Progress
+) -> None:
+    """Put the uploads of an unpacked archive back: the uploads directory replaced whole, or
+    each object written back under its key (objects of the bucket that the backup does not
+    hold are left, and counted). Raises when fewer files came back than the backup holds."""
+    paths = sorted(p for p in source.rglob("*") if p.is_file()) if source.exists() else []
+    store = _bucket()
+    if store is None:
+        media = Path(settings.MEDIA_ROOT)
+        if source.exists():
+            if media.exists():
+                shutil.rmtree(media)
+            shutil.copytree(source, media)
+    else:
+        bucket, prefix = store
+        for path in paths:
+            rel = path.relative_to(source).as_posix()
+            extra = {"ContentType": types[rel]} if rel in types else {}
+            bucket.upload_file(str(path), f"{prefix}{rel}", ExtraArgs=extra)
+        kept = {f"{prefix}{p.relative_to(source).as_posix()}" for p in paths}
+        others = sum(
+            1 for o in bucket.objects.filter(Prefix=prefix) if o.key not in kept and o.key != prefix
+        )
+        progress(f"    {len(paths)} objects written to s3://{bucket.name}/{prefix}")
+        if others:
+            progress(f"    {others} objects in the bucket are not in the backup (left as they are)")
+    if saved is not None and len(paths) != saved["files"]:
+        raise ValueError(
+            f"the backup lists {saved['files']} uploaded files, its archive holds {len(paths)}"
+        )

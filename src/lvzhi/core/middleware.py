@@ -286,16 +286,21 @@ class SecurityHeadersMiddleware:
     code."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from .privatefiles import redirect_origin
+
         self.get_response = get_response
+        # Uploads on an object store are answered by a redirect to a signed URL there
+        # (lvzhi.core.privatefiles): its pictures and video must load from that origin.
+        files = f" {origin}" if (origin := redirect_origin()) else ""
         self.policy = "; ".join(
             [
                 "default-src 'self'",
                 "script-src 'self'",
                 "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data:",
+                f"img-src 'self' data:{files}",
                 "font-src 'self'",
                 "connect-src 'self'",
-                "media-src 'self'",
+                f"media-src 'self'{files}",
                 "object-src 'none'",
                 "base-uri 'self'",
                 "form-action 'self'",

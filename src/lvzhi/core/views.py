@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -608,7 +609,7 @@ def file_jobs(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def file_job_download(request: HttpRequest, pk: int, which: str = "file") -> FileResponse:
+def file_job_download(request: HttpRequest, pk: int, which: str = "file") -> HttpResponseBase:
     from django.http import Http404
 
     from . import filejobs
@@ -618,9 +619,10 @@ def file_job_download(request: HttpRequest, pk: int, which: str = "file") -> Fil
     stored = job.pdf_file if which == "pdf" else job.file
     if job.status != JobStatus.DONE or not stored:
         raise Http404
-    return FileResponse(
-        stored.open("rb"),
-        as_attachment=True,
+    from .privatefiles import download
+
+    return download(
+        stored,
         filename=job.pdf_filename if which == "pdf" else job.filename,
         content_type="application/pdf" if which == "pdf" else job.content_type,
     )

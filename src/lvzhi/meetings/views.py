@@ -413,7 +413,7 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def material_file(request: HttpRequest, pk: int, version: int) -> HttpResponseBase:
     """A version of a material's file, for whoever may see the meeting."""
-    from django.http import FileResponse
+    from lvzhi.core.privatefiles import download
 
     user = acting_user(request)
     m = _material(user, pk)
@@ -421,11 +421,7 @@ def material_file(request: HttpRequest, pk: int, version: int) -> HttpResponseBa
     if f is None:
         raise Http404
     services.material_read(actor=user, material=m)
-    response = FileResponse(
-        f.file.open("rb"), content_type=f.content_type, as_attachment=True, filename=f.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(f.file, content_type=f.content_type, filename=f.name)
 
 
 def _deliberation_forms(meeting: Any, data: Any = None) -> dict[str, Any]:

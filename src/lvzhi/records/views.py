@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -217,18 +217,12 @@ def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
 def evidence(request: HttpRequest, entry_id: int) -> HttpResponseBase:
     """Files live outside the web root; whoever may see the archive may download them."""
     e = _entry(request, entry_id)
+    from lvzhi.core.privatefiles import download
+
     try:
-        fh = e.evidence.open("rb")
+        return download(e.evidence, content_type=e.evidence_type, filename=e.evidence_name)
     except FileNotFoundError:
         raise Http404 from None
-    response = FileResponse(
-        fh,
-        content_type=e.evidence_type,
-        as_attachment=True,
-        filename=e.evidence_name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

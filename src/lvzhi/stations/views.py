@@ -10,7 +10,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -738,10 +738,11 @@ def standard_file(request: HttpRequest, pk: int, item: str) -> HttpResponseBase:
     check = StandardCheck.objects.filter(station=station, item=item).first()
     if check is None or not check.evidence_file:
         raise Http404
-    return FileResponse(
-        check.evidence_file.open("rb"),
+    from lvzhi.core.privatefiles import download
+
+    return download(
+        check.evidence_file,
         content_type=check.evidence_type or "application/octet-stream",
-        as_attachment=True,
         filename=(check.evidence_file.name or "evidence").rsplit("/", 1)[-1],
     )
 

@@ -840,13 +840,9 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     att = s.attachments.filter(pk=attachment_id).first()
     if att is None:
         raise Http404
-    from django.http import FileResponse
+    from lvzhi.core.privatefiles import download
 
-    response = FileResponse(
-        att.file.open("rb"), content_type=att.content_type, as_attachment=True, filename=att.name
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return download(att.file, content_type=att.content_type, filename=att.name)
 
 
 EXPORT_FORMATS = ("csv", "xlsx")

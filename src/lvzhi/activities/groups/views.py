@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -321,11 +322,11 @@ def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
+def photo(request: HttpRequest, pk: int, photo_id: int) -> HttpResponseBase:
     a = _activity(request, pk)
     p = selectors.photo_of(a, photo_id)
     if p is None:
         raise Http404
-    response = FileResponse(p.file.open("rb"), content_type=p.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    from lvzhi.core.privatefiles import download
+
+    return download(p.file, content_type=p.content_type, as_attachment=False)

@@ -6,7 +6,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -242,17 +243,17 @@ def material(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def material_file(request: HttpRequest, pk: int) -> FileResponse:
+def material_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The file under its title and the extension its content was recognised as: PDF,
     pictures and video open in the browser, Word and Excel download."""
     m = _material(request, pk)
     # R49 (issue 28.4a): what a deputy opened is their learning progress.
     services.material_opened(actor=acting_user(request), material=m)
-    response = FileResponse(
-        m.file.open("rb"),
+    from lvzhi.core.privatefiles import download
+
+    return download(
+        m.file,
         content_type=m.content_type,
         as_attachment=not m.content_type.startswith(("video/", "image/", "application/pdf")),
         filename=selectors.material_download_name(m),
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
