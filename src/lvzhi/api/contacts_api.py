@@ -27,6 +27,7 @@ from .listing import (
     MAX_YEAR,
     MIN_YEAR,
     NEXT_CURSOR,
+    NO_NUL,
     chosen,
     visible,
 )
@@ -142,7 +143,7 @@ class HolderFilters(cursor.CursorIn):
         None, description="按类别筛选"
     )
     active: bool | None = Field(None, description="只要在任（true）或已离任（false）的")
-    q: str | None = Field(None, max_length=64, description="姓名包含的文字")
+    q: str | None = Field(None, max_length=64, pattern=NO_NUL, description="姓名包含的文字")
     ordering: Literal["name", "-name", "id", "-id"] = Field(
         "name", description="排序：name、id，前加 - 为倒序"
     )

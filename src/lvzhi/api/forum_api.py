@@ -20,6 +20,7 @@ from .listing import (
     ERRORS,
     MAX_ID,
     NEXT_CURSOR,
+    NO_NUL,
     ScopedFilters,
     scoped_page,
     visible,
@@ -46,7 +47,7 @@ class ThreadPage(Schema):
 
 
 class ThreadFilters(ScopedFilters):
-    q: str | None = Field(None, max_length=100, description="题目或正文包含的文字")
+    q: str | None = Field(None, max_length=100, pattern=NO_NUL, description="题目或正文包含的文字")
     ordering: Literal["last_activity_at", "-last_activity_at", "created_at", "-created_at"] = Field(
         "-last_activity_at",
         description="排序：last_activity_at、created_at，前加 - 为倒序；默认最近回复在前",

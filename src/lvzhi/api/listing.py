@@ -26,6 +26,9 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_ID = 2**62
 MAX_INVITED = 100  # deputies named in one invitation or attendance call
 NEXT_CURSOR = "下一页的游标；最后一页为 null"
+# No NUL in a text filter: the platform refuses it in any API query (core.middleware), and the
+# document says so, so a client (and schemathesis) knows such a request is not a valid one.
+NO_NUL = r"^[^\x00]*$"
 DECIDED_ID = Path(..., ge=1, le=MAX_ID, description="意见的编号")
 
 T = TypeVar("T")
@@ -35,7 +38,7 @@ class ScopedFilters(cursor.CursorIn):
     """A capability list's filters; each list adds its own ``ordering``."""
 
     year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="日期所在年度")
-    q: str | None = Field(None, max_length=100, description="题目包含的文字")
+    q: str | None = Field(None, max_length=100, pattern=NO_NUL, description="题目包含的文字")
     ordering: str = Field("id", description="排序字段，前加 - 为倒序")
 
 
