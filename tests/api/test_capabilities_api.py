@@ -11,8 +11,23 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.models import (
+    Article,
+    Comment,
+    DeputyGroup,
+    Draft,
+    Inspection,
+    LegislativeProject,
+    Material,
+    Reply,
+    Research,
+    Stage,
+    Supervision,
+    Thread,
+    Training,
+)
 from lvzhi.api import services
+from lvzhi.contacts.models import Holder, Link
 from lvzhi.core import clock
 from lvzhi.core.models import AuditEvent, User
 from lvzhi.meetings.models import LeaveRequest, Meeting, Participant, Sitting
@@ -65,7 +80,29 @@ def ids() -> dict[str, int]:
         "inspection_id": Inspection.objects.order_by("id").values_list("id", flat=True).first()
         or 1,
         "research_id": Research.objects.order_by("id").values_list("id", flat=True).first() or 1,
+        **{name: _first_id(model) for name, model in MORE_IDS.items()},
     }
+
+
+# The path parameters of legislation, supervision, training, the forum and the contacts.
+MORE_IDS: dict[str, Any] = {
+    "project_id": LegislativeProject,
+    "stage_id": Stage,
+    "draft_id": Draft,
+    "article_id": Article,
+    "comment_id": Comment,
+    "supervision_id": Supervision,
+    "training_id": Training,
+    "material_id": Material,
+    "thread_id": Thread,
+    "reply_id": Reply,
+    "holder_id": Holder,
+    "link_id": Link,
+}
+
+
+def _first_id(model: Any) -> int:
+    return model.objects.order_by("id").values_list("id", flat=True).first() or 1
 
 
 def operations() -> list[tuple[str, str, dict[str, Any]]]:

@@ -20,17 +20,22 @@ from lvzhi.activities.inspections import services as inspection_services
 from lvzhi.activities.models import DeputyGroup, Inspection, Research
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core import clock
-from lvzhi.core.errors import NotFound, ValidationFailed
+from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 
 from . import cursor
-from .schemas import ErrorResponse
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    MAX_ID,
+    MAX_YEAR,
+    MIN_YEAR,
+    TermFilters,
+    scoped_page,
+    visible,
+)
 
 router = Router(tags=["闭会期间活动"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
-ACTION_ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
-MIN_YEAR, MAX_YEAR = 2000, 2100
-MAX_ID = 2**62
 
 
 class QuarterOut(Schema):
@@ -103,10 +108,7 @@ class InspectionPage(Schema):
     next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
 
 
-class InspectionFilters(cursor.CursorIn):
-    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="开始日期所在年度")
-    term: int | None = Field(None, ge=1, le=MAX_ID, description="届次编号")
-    q: str | None = Field(None, max_length=100, description="题目包含的文字")
+class InspectionFilters(TermFilters):
     ordering: Literal["starts_on", "-starts_on", "id", "-id"] = Field(
         "-starts_on", description="排序：starts_on、id，前加 - 为倒序；默认开始日期倒序"
     )
@@ -171,6 +173,13 @@ class ResearchDetailOut(ResearchOut):
     report: str = Field(description="调研报告")
     participants: list[InspectionParticipantOut] = Field(description="参加的代表")
     forwards: list[ResearchForwardOut] = Field(description="调研报告的转交和反馈（R25）")
+
+
+def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
+    return visible(
+        inspection_selectors.inspection(inspection_id),
+        lambda i: policies.can_view_inspection(request.user, i),
+    )
 
 
 def _year(year: int | None) -> int:
@@ -248,9 +257,7 @@ def group(
     filters: Query[GroupYearIn],
     group_id: int = Path(..., ge=1, le=MAX_ID, description="代表小组的编号"),
 ) -> Any:
-    g = group_selectors.group(group_id)
-    if g is None or not policies.can_view_group(request.user, g):
-        raise NotFound(_("Not found."))
+    g = visible(group_selectors.group(group_id), lambda g: policies.can_view_group(request.user, g))
     statuses = group_selectors.quarter_statuses([g], _year(filters.year))
     return {
         **_group_out(g, statuses[g.pk]),
@@ -280,16 +287,11 @@ def group(
     "游标分页。",
 )
 def inspections(request: HttpRequest, filters: Query[InspectionFilters]) -> Any:
-    qs = inspection_selectors.inspections_for(request.user, filters.q or "")
-    if filters.year is not None:
-        qs = qs.filter(starts_on__year=filters.year)
-    if filters.term is not None:
-        qs = qs.filter(term_id=filters.term)
-    return cursor.page(
-        qs,
-        ordering=filters.ordering,
+    return scoped_page(
+        inspection_selectors.inspections_for(request.user, filters.q or ""),
+        filters,
+        date_field="starts_on",
         allowed={"id": "id", "starts_on": "starts_on"},
-        page_in=filters,
         out=_inspection_out,
     )
 
@@ -304,9 +306,7 @@ def inspection(
     request: HttpRequest,
     inspection_id: int = Path(..., ge=1, le=MAX_ID, description="视察的编号"),
 ) -> Any:
-    i = inspection_selectors.inspection(inspection_id)
-    if i is None or not policies.can_view_inspection(request.user, i):
-        raise NotFound(_("Not found."))
+    i = _inspection(request, inspection_id)
     return {
         **_inspection_out(i),
         "sites": i.sites,
@@ -339,9 +339,7 @@ def inspection_opinion_add(
     data: InspectionOpinionIn,
     inspection_id: int = Path(..., ge=1, le=MAX_ID, description="视察的编号"),
 ) -> Any:
-    i = inspection_selectors.inspection(inspection_id)
-    if i is None or not policies.can_view_inspection(request.user, i):
-        raise NotFound(_("Not found."))
+    i = _inspection(request, inspection_id)
     deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
     choices = dict(inspection_selectors.participant_choices(i))
     if deputy_id is None or deputy_id not in choices:
@@ -387,16 +385,11 @@ def _research_out(r: Research) -> dict[str, Any]:
     "游标分页。",
 )
 def research_list(request: HttpRequest, filters: Query[ResearchFilters]) -> Any:
-    qs = research_selectors.research_for(request.user, filters.q or "")
-    if filters.year is not None:
-        qs = qs.filter(starts_on__year=filters.year)
-    if filters.term is not None:
-        qs = qs.filter(term_id=filters.term)
-    return cursor.page(
-        qs,
-        ordering=filters.ordering,
+    return scoped_page(
+        research_selectors.research_for(request.user, filters.q or ""),
+        filters,
+        date_field="starts_on",
         allowed={"id": "id", "starts_on": "starts_on"},
-        page_in=filters,
         out=_research_out,
     )
 
@@ -412,9 +405,10 @@ def research(
     request: HttpRequest,
     research_id: int = Path(..., ge=1, le=MAX_ID, description="调研的编号"),
 ) -> Any:
-    r = research_selectors.research(research_id)
-    if r is None or not policies.can_view_research(request.user, r):
-        raise NotFound(_("Not found."))
+    r = visible(
+        research_selectors.research(research_id),
+        lambda r: policies.can_view_research(request.user, r),
+    )
     return {
         **_research_out(r),
         "plan": r.plan,

@@ -25,10 +25,14 @@ from lvzhi.suggestions.workflow import WORKFLOW
 from . import (
     activities_api,
     contacts_api,
+    forum_api,
+    legislation_api,
     meetings_api,
     public,
     records_api,
     stations_api,
+    supervision_api,
+    training_api,
     voting_api,
     webhooks_api,
 )
@@ -119,6 +123,10 @@ api.add_router("/compliance/", records_api.compliance_router)
 api.add_router("/webhooks", webhooks_api.router)
 api.add_router("/contacts/", contacts_api.router)
 api.add_router("/activities/", activities_api.router)
+api.add_router("/activities/legislation", legislation_api.router)
+api.add_router("/activities/supervision", supervision_api.router)
+api.add_router("/activities/", training_api.router)
+api.add_router("/activities/forum", forum_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 

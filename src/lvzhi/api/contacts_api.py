@@ -1,22 +1,38 @@
-"""Contacts between organs and deputies: the deputies' meeting requests (约见, R52), read
-through ``contacts.selectors`` with the same scope as the page (issue 25.1)."""
+"""Contacts between organs and deputies (issue 25.1): the deputies' meeting requests (约见,
+R52); the members of the Standing Committee and of the organs with their linked deputies,
+contact records and the deputies' opinions (R33-R35) — read through ``contacts.selectors``
+and changed through ``contacts.services`` under ``contacts.policies``, as the pages. Nothing
+here is a citizen's: the records name deputies and members only, never a phone number."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
-from lvzhi.contacts import selectors
-from lvzhi.contacts.models import MeetingRequest
+from lvzhi.contacts import policies, selectors, services
+from lvzhi.contacts.models import Contact, Holder, Link, MeetingRequest
+from lvzhi.core import clock
+from lvzhi.core.http import acting_user
+from lvzhi.registry.models import Deputy
 
 from . import cursor
-from .schemas import ErrorResponse
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    MAX_ID,
+    MAX_YEAR,
+    MIN_YEAR,
+    NEXT_CURSOR,
+    NO_NUL,
+    chosen,
+    visible,
+)
 
 router = Router(tags=["联系代表"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
 
 
 class MeetingRequestOut(Schema):
@@ -98,3 +114,244 @@ def meeting_request(
         "arrangement": m.arrangement,
         "outcome": m.outcome,
     }
+
+
+# ---- members of the Standing Committee and organs, their deputies and contacts (R33-R35) ----
+
+HOLDER_ID = Path(..., ge=1, le=MAX_ID, description="联系代表的成员的编号")
+
+
+class HolderOut(Schema):
+    id: int = Field(description="成员的编号")
+    name: str = Field(description="姓名")
+    kind: str = Field(
+        description="sc_member 常委会组成人员、committee_head 专门委员会负责人、"
+        "organ_leader 国家机关领导班子成员、organ_principal 国家机关主要负责人"
+    )
+    organisation: str = Field(description="所在机关")
+    term: str = Field(description="届次")
+    active: bool = Field(description="是否在任")
+
+
+class HolderPage(Schema):
+    items: list[HolderOut]
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
+
+
+class HolderFilters(cursor.CursorIn):
+    kind: Literal["sc_member", "committee_head", "organ_leader", "organ_principal"] | None = Field(
+        None, description="按类别筛选"
+    )
+    active: bool | None = Field(None, description="只要在任（true）或已离任（false）的")
+    q: str | None = Field(None, max_length=64, pattern=NO_NUL, description="姓名包含的文字")
+    ordering: Literal["name", "-name", "id", "-id"] = Field(
+        "name", description="排序：name、id，前加 - 为倒序"
+    )
+
+
+class LinkOut(Schema):
+    id: int = Field(description="联系的编号")
+    deputy_id: int = Field(description="代表的编号")
+    deputy: str = Field(description="代表姓名")
+    linked_on: dt.date = Field(description="建立联系的日期")
+    ended_on: dt.date | None = Field(description="结束联系的日期；仍在联系为 null")
+
+
+class StandingOut(Schema):
+    deputy: str = Field(description="联系的代表")
+    contacts: int = Field(description="所选年度的联系次数")
+    ok: bool = Field(description="是否达到每年联系次数（R34）")
+
+
+class ContactOut(Schema):
+    id: int = Field(description="联系记录的编号")
+    deputy: str = Field(description="联系的代表")
+    method: str = Field(
+        description="visit 走访、phone 电话、letter 书信、meeting 座谈、joint 共同活动"
+    )
+    on: dt.date = Field(description="日期")
+    note: str = Field(description="记要")
+
+
+class HolderOpinionOut(Schema):
+    id: int = Field(description="意见的编号")
+    deputy: str = Field(description="提出意见的代表")
+    text: str = Field(description="意见")
+    status: str = Field(description="raised 已提出、forwarded 已转代表工作机构、answered 已答复")
+    raised_on: dt.date = Field(description="提出日期")
+    answer: str = Field(description="答复")
+
+
+class HolderDetailOut(HolderOut):
+    year: int = Field(description="统计的年度")
+    links: list[LinkOut] = Field(description="联系的代表（R33）")
+    standing: list[StandingOut] = Field(description="所选年度与每位代表的联系次数（R34）")
+    flagged: bool = Field(description="所选年度未达到联系要求（R34）")
+    contacts: list[ContactOut] = Field(description="所选年度最近的 50 次联系记录")
+    opinions: list[HolderOpinionOut] = Field(description="代表在联系中提出的意见及答复（R35）")
+
+
+class HolderYearIn(Schema):
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="统计的年度，默认今年")
+
+
+class LinkIn(Schema):
+    deputy_id: int = Field(ge=1, le=MAX_ID, description="本届在任代表的编号")
+
+
+class LinkMadeOut(LinkOut):
+    warning: str = Field(description="超出规程人数等提示（R33、R36、R38）；无则为空")
+
+
+class ContactIn(Schema):
+    deputy_id: int = Field(ge=1, le=MAX_ID, description="联系的代表（须是已建立联系的）")
+    method: Literal["visit", "phone", "letter", "meeting", "joint"] = Field(description="方式")
+    on: dt.date = Field(description="日期（不晚于今天）")
+    note: str = Field("", max_length=2000, description="记要")
+    opinion: str = Field("", max_length=5000, description="代表提出的意见（有则记下待答复，R35）")
+
+
+def _holder_out(h: Holder) -> dict[str, Any]:
+    return {
+        "id": h.pk,
+        "name": h.name,
+        "kind": h.kind,
+        "organisation": h.organisation.name,
+        "term": str(h.term),
+        "active": h.is_active,
+    }
+
+
+def _link_out(link: Link) -> dict[str, Any]:
+    return {
+        "id": link.pk,
+        "deputy_id": link.deputy_id,
+        "deputy": link.deputy.name,
+        "linked_on": link.linked_on,
+        "ended_on": link.ended_on,
+    }
+
+
+def _contact_out(c: Contact) -> dict[str, Any]:
+    return {"id": c.pk, "deputy": c.deputy.name, "method": c.method, "on": c.on, "note": c.note}
+
+
+def _holder(request: HttpRequest, holder_id: int, may: Callable[[Any, Holder], bool]) -> Holder:
+    """The member, when the caller may see them and ``may`` act for them; otherwise 404."""
+    h = selectors.get_holder_for_user(request.user, holder_id)
+    return visible(h, lambda h: may(request.user, h))
+
+
+def _deputy(deputy_id: int) -> Deputy:
+    return chosen(Deputy.objects.filter(pk=deputy_id).first(), "deputy_id")
+
+
+@router.get(
+    "/members",
+    response={200: HolderPage, **ERRORS},
+    summary="联系代表的成员（常委会组成人员、专门委员会和国家机关负责人）",
+    description="与成员页面相同的范围：本人，以及（常委会办公室、委员会、承办单位）所管机关的"
+    "成员。游标分页。",
+)
+def holders(request: HttpRequest, filters: Query[HolderFilters]) -> Any:
+    qs = selectors.holders_for(request.user)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.active is not None:
+        qs = qs.filter(is_active=filters.active)
+    if filters.q:
+        qs = qs.filter(name__contains=filters.q)
+    return cursor.page(
+        qs,
+        ordering=filters.ordering,
+        allowed={"id": "id", "name": "name"},
+        page_in=filters,
+        out=_holder_out,
+    )
+
+
+@router.get(
+    "/members/{holder_id}",
+    response={200: HolderDetailOut, **ERRORS},
+    summary="一位成员：联系的代表、联系记录和意见",
+    description="与成员页面相同（R33-R35）。无权查看的与不存在的一样答复 404。",
+)
+def holder(request: HttpRequest, filters: Query[HolderYearIn], holder_id: int = HOLDER_ID) -> Any:
+    h = selectors.get_holder_for_user(request.user, holder_id)
+    year = filters.year if filters.year is not None else clock.today().year
+    standing = selectors.member_year(h, year)
+    return {
+        **_holder_out(h),
+        "year": year,
+        "links": [_link_out(row.link) for row in standing.rows],
+        "standing": [
+            {"deputy": row.deputy.name, "contacts": row.contacts, "ok": row.ok}
+            for row in standing.rows
+        ],
+        "flagged": standing.flagged,
+        "contacts": [_contact_out(c) for c in selectors.contacts_of(h, year)[:50]],
+        "opinions": [
+            {
+                "id": o.pk,
+                "deputy": o.deputy.name,
+                "text": o.text,
+                "status": o.status,
+                "raised_on": o.raised_on,
+                "answer": o.answer,
+            }
+            for o in selectors.opinions_of(h)
+        ],
+    }
+
+
+@router.post(
+    "/members/{holder_id}/links",
+    response={201: LinkMadeOut, **ACTION_ERRORS},
+    summary="为成员建立与一位代表的联系（常委会办公室等管理者）",
+    description="与成员页面的“建立联系”表单相同（R33）：本届在任代表；超出规程人数时照样建立，"
+    "warning 给出提示。",
+)
+def link_create(request: HttpRequest, data: LinkIn, holder_id: int = HOLDER_ID) -> Any:
+    h = _holder(request, holder_id, policies.can_manage)
+    deputy = _deputy(data.deputy_id)
+    result = services.link_create(actor=acting_user(request), holder=h, deputy=deputy)
+    return Status(201, {**_link_out(result.link), "warning": result.warning})
+
+
+@router.post(
+    "/links/{link_id}/end",
+    response={200: LinkOut, **ACTION_ERRORS},
+    summary="结束一项联系（常委会办公室等管理者）",
+    description="与成员页面的“结束联系”按钮相同：保留历史；已结束答复 409。",
+)
+def link_end(
+    request: HttpRequest,
+    link_id: int = Path(..., ge=1, le=MAX_ID, description="联系的编号"),
+) -> Any:
+    row = visible(
+        Link.objects.filter(pk=link_id).select_related("holder__organisation", "deputy").first(),
+        lambda link: policies.can_manage(request.user, link.holder),
+    )
+    return _link_out(services.link_end(actor=acting_user(request), link=row))
+
+
+@router.post(
+    "/members/{holder_id}/contacts",
+    response={201: ContactOut, **ACTION_ERRORS},
+    summary="记录一次与代表的联系（成员本人，或为无账号成员代记的办公室）",
+    description="与“记录联系”表单相同（R34）：只能记录已建立联系的代表，日期不晚于今天；"
+    "代表提出的意见一并记下待答复（R35）。",
+)
+def contact_log(request: HttpRequest, data: ContactIn, holder_id: int = HOLDER_ID) -> Any:
+    h = _holder(request, holder_id, policies.can_log)
+    deputy = _deputy(data.deputy_id)
+    c = services.contact_log(
+        actor=acting_user(request),
+        holder=h,
+        deputy=deputy,
+        method=data.method,
+        on=data.on,
+        note=data.note,
+        opinion=data.opinion,
+    )
+    return Status(201, _contact_out(c))

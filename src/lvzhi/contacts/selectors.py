@@ -55,6 +55,16 @@ def get_holder_for_user(user: Any, pk: int) -> Holder:
     return holder
 
 
+def holders_for(user: Any) -> QuerySet[Holder]:
+    """The members whose page the user may open (``policies.can_view``): their own, and those
+    of the organisations in their care (:func:`obliged_organisations`)."""
+    if not getattr(user, "is_authenticated", False):
+        return Holder.objects.none()
+    return Holder.objects.filter(Q(user=user) | Q(organisation__in=_obliged(user))).select_related(
+        "organisation", "term__congress__division"
+    )
+
+
 def own_holders(user: Any) -> QuerySet[Holder]:
     if not getattr(user, "is_authenticated", False):
         return Holder.objects.none()

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
 
-from lvzhi.registry.models import Membership, MembershipStatus, Term
+from lvzhi.registry.models import Membership, MembershipStatus, OrgKind, Term
 
 from .. import policies, rules
+from ..common.selectors import ORGANISER_KINDS, granted_bodies
 from ..models import (
     Material,
     Progress,
@@ -51,6 +52,15 @@ def training_coverage(term: Term, kind: str) -> Coverage:
         .count()
     )
     return Coverage(kind=kind, attended=attended, serving=serving.count())
+
+
+def trainer_bodies(user: Any) -> list[tuple[int, str]]:
+    """R32: the bodies the user organises trainings for (the training pages are theirs)."""
+    return granted_bodies(
+        user,
+        policies.TRAINING_ROLES,
+        (*ORGANISER_KINDS, OrgKind.ELECTORAL_UNIT, OrgKind.DELEGATION),
+    )
 
 
 def trainings_for(user: Any, q: str = "") -> QuerySet[Training]:
@@ -168,6 +178,11 @@ def attendance_of(t: Training) -> list[TrainingAttendance]:
 
 def material(pk: int) -> Material | None:
     return Material.objects.filter(pk=pk).first()
+
+
+def readers_of(m: Material) -> int:
+    """How many deputies opened the material (the library list's ``readers``)."""
+    return Progress.objects.filter(material=m).count()
 
 
 def progress_of(m: Material, deputy_id: int) -> Progress | None:

@@ -15,14 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, search_text
-from lvzhi.registry.models import (
-    OrgKind,
-)
 
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.views import ORGANISER_KINDS, granted_bodies, page_of, prefecture_term
+from ..common.views import page_of, prefecture_term
 from ..models import (
     Material,
     MaterialKind,
@@ -35,18 +32,10 @@ from .forms import CourseMaterialsForm, MaterialForm, TrainingForm
 # ---- training and learning -----------------------------------------------------------------
 
 
-def _trainers(user: Any) -> list[tuple[int, str]]:
-    return granted_bodies(
-        user,
-        policies.TRAINING_ROLES,
-        (*ORGANISER_KINDS, OrgKind.ELECTORAL_UNIT, OrgKind.DELEGATION),
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def trainings(request: HttpRequest) -> HttpResponse:
-    organisers = _trainers(request.user)
+    organisers = selectors.trainer_bodies(request.user)
     if not organisers:
         raise Http404
     q = search_text(request)

@@ -1,0 +1,214 @@
+"""The deputies' forum (规程第八十四条第三项): threads and replies, read through
+``activities.forum.selectors`` (hidden posts only for moderators and their authors) and
+changed through ``activities.forum.services`` — the page's rules (issue 25.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from lvzhi.activities import policies
+from lvzhi.activities.forum import selectors, services
+from lvzhi.activities.models import Reply, Thread
+from lvzhi.core.http import acting_user
+
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    MAX_ID,
+    NEXT_CURSOR,
+    NO_NUL,
+    ScopedFilters,
+    scoped_page,
+    visible,
+)
+
+router = Router(tags=["代表论坛"])
+THREAD_ID = Path(..., ge=1, le=MAX_ID, description="主题的编号")
+
+
+class ThreadOut(Schema):
+    id: int = Field(description="主题的编号")
+    title: str = Field(description="题目")
+    author: str = Field(description="发帖人")
+    created_at: dt.datetime = Field(description="发帖时间")
+    last_activity_at: dt.datetime = Field(description="最近回复时间")
+    reply_count: int = Field(description="回复数")
+    locked: bool = Field(description="是否已关闭回复")
+    hidden: bool = Field(description="是否已被版主隐藏（只有版主和发帖人看得到）")
+
+
+class ThreadPage(Schema):
+    items: list[ThreadOut]
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
+
+
+class ThreadFilters(ScopedFilters):
+    q: str | None = Field(None, max_length=100, pattern=NO_NUL, description="题目或正文包含的文字")
+    ordering: Literal["last_activity_at", "-last_activity_at", "created_at", "-created_at"] = Field(
+        "-last_activity_at",
+        description="排序：last_activity_at、created_at，前加 - 为倒序；默认最近回复在前",
+    )
+
+
+class ReplyOut(Schema):
+    id: int = Field(description="回复的编号")
+    author: str = Field(description="回复人")
+    body: str = Field(description="正文")
+    created_at: dt.datetime = Field(description="回复时间")
+    hidden: bool = Field(description="是否已被版主隐藏")
+    moderation_note: str = Field(description="版主的说明")
+
+
+class ThreadDetailOut(ThreadOut):
+    body: str = Field(description="正文")
+    moderation_note: str = Field(description="版主的说明")
+    replies: list[ReplyOut] = Field(description="回复，先后为序")
+
+
+class ThreadIn(Schema):
+    title: str = Field(max_length=200, description="题目（必填）")
+    body: str = Field(max_length=10000, description="正文（必填，至多 10000 字）")
+
+
+class ReplyIn(Schema):
+    body: str = Field(max_length=10000, description="回复（必填，至多 10000 字）")
+
+
+class ModerateIn(Schema):
+    action: Literal["hide", "show", "lock", "unlock"] = Field(
+        description="hide 隐藏、show 重新显示、lock 关闭回复、unlock 重新开放回复"
+    )
+    note: str = Field("", max_length=200, description="说明（隐藏时必填）")
+
+
+class HideIn(Schema):
+    note: str = Field(max_length=200, description="隐藏的理由（必填）")
+
+
+def _out(t: Thread) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "title": t.title,
+        "author": str(t.author),
+        "created_at": t.created_at,
+        "last_activity_at": t.last_activity_at,
+        "reply_count": t.reply_count,
+        "locked": t.locked,
+        "hidden": t.hidden,
+    }
+
+
+def _reply_out(r: Reply) -> dict[str, Any]:
+    return {
+        "id": r.pk,
+        "author": str(r.author),
+        "body": r.body,
+        "created_at": r.created_at,
+        "hidden": r.hidden,
+        "moderation_note": r.moderation_note,
+    }
+
+
+def _thread(request: HttpRequest, thread_id: int) -> Thread:
+    return visible(
+        selectors.thread(request.user, thread_id), lambda t: policies.can_use_forum(request.user)
+    )
+
+
+def _detail(request: HttpRequest, thread_id: int) -> dict[str, Any]:
+    t = _thread(request, thread_id)
+    return {
+        **_out(t),
+        "body": t.body,
+        "moderation_note": t.moderation_note,
+        "replies": [_reply_out(r) for r in selectors.thread_replies(request.user, t)],
+    }
+
+
+@router.get(
+    "",
+    response={200: ThreadPage, **ERRORS},
+    summary="论坛的主题",
+    description="与“代表论坛”页面相同：代表和版主可用，其他人得到空列表；被隐藏的主题只有版主"
+    "和发帖人看得到。year 按发帖时间筛选。游标分页。",
+)
+def threads(request: HttpRequest, filters: Query[ThreadFilters]) -> Any:
+    qs = selectors.threads(request.user, filters.q or "").select_related("author")
+    if not policies.can_use_forum(request.user):
+        qs = qs.none()
+    return scoped_page(
+        qs,
+        filters,
+        date_field="created_at",
+        allowed={"last_activity_at": "last_activity_at", "created_at": "created_at"},
+        out=_out,
+    )
+
+
+@router.post(
+    "",
+    response={201: ThreadDetailOut, **ACTION_ERRORS},
+    summary="发一个主题（代表）",
+    description="与论坛页面的发帖表单相同；不是代表或版主答复 403。",
+)
+def thread_create(request: HttpRequest, data: ThreadIn) -> Any:
+    t = services.thread_create(actor=acting_user(request), title=data.title, body=data.body)
+    return Status(201, _detail(request, t.pk))
+
+
+@router.get(
+    "/{thread_id}",
+    response={200: ThreadDetailOut, **ERRORS},
+    summary="一个主题及其回复",
+    description="无权查看的与不存在的一样答复 404。",
+)
+def thread(request: HttpRequest, thread_id: int = THREAD_ID) -> Any:
+    return _detail(request, thread_id)
+
+
+@router.post(
+    "/{thread_id}/replies",
+    response={201: ReplyOut, **ACTION_ERRORS},
+    summary="回复一个主题（代表）",
+    description="与主题页面的回复表单相同；版主已关闭回复时答复 409。",
+)
+def thread_reply(request: HttpRequest, data: ReplyIn, thread_id: int = THREAD_ID) -> Any:
+    t = _thread(request, thread_id)
+    r = services.reply_add(actor=acting_user(request), thread=t, body=data.body)
+    return Status(201, _reply_out(r))
+
+
+@router.post(
+    "/{thread_id}/moderation",
+    response={200: ThreadDetailOut, **ACTION_ERRORS},
+    summary="版主处理一个主题（隐藏、显示、关闭或开放回复）",
+    description="与主题页面的版主表单相同，记入日志；不是版主答复 404。",
+)
+def thread_moderate(request: HttpRequest, data: ModerateIn, thread_id: int = THREAD_ID) -> Any:
+    t = _thread(request, thread_id)
+    services.thread_moderate(
+        actor=acting_user(request), thread=t, action=data.action, note=data.note
+    )
+    return _detail(request, thread_id)
+
+
+@router.post(
+    "/{thread_id}/replies/{reply_id}/hide",
+    response={200: ReplyOut, **ACTION_ERRORS},
+    summary="版主隐藏一条回复",
+    description="与主题页面上每条回复的“隐藏”相同，须写理由，记入日志；不是版主答复 404。",
+)
+def reply_hide(
+    request: HttpRequest,
+    data: HideIn,
+    thread_id: int = THREAD_ID,
+    reply_id: int = Path(..., ge=1, le=MAX_ID, description="回复的编号"),
+) -> Any:
+    t = _thread(request, thread_id)
+    r = visible(selectors.reply_of(t, reply_id), bool)
+    r = services.reply_hide(actor=acting_user(request), reply=r, note=data.note)
+    return _reply_out(r)

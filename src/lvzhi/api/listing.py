@@ -1,0 +1,136 @@
+"""What the capability endpoints share (issue 25.1): the error answers they declare, the
+filters of a scoped list (year, term, text) walked by cursor, the 404 for what the caller may
+not see, and the inputs the pages' recurring forms take (deputies to invite, a decision on a
+comment or opinion, a report). One place, so every list filters, orders and pages alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, TypeVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Path, Schema
+
+from lvzhi.core.errors import NotFound, ValidationFailed
+from lvzhi.core.http import acting_user
+from lvzhi.registry.models import Deputy
+
+from . import cursor
+from .schemas import ErrorResponse
+
+ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
+ACTION_ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
+MIN_YEAR, MAX_YEAR = 2000, 2100
+MAX_ID = 2**62
+MAX_INVITED = 100  # deputies named in one invitation or attendance call
+NEXT_CURSOR = "下一页的游标；最后一页为 null"
+# No NUL in a text filter: the platform refuses it in any API query (core.middleware), and the
+# document says so, so a client (and schemathesis) knows such a request is not a valid one.
+NO_NUL = r"^[^\x00]*$"
+DECIDED_ID = Path(..., ge=1, le=MAX_ID, description="意见的编号")
+
+T = TypeVar("T")
+
+
+class ScopedFilters(cursor.CursorIn):
+    """A capability list's filters; each list adds its own ``ordering``."""
+
+    year: int | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR, description="日期所在年度")
+    q: str | None = Field(None, max_length=100, pattern=NO_NUL, description="题目包含的文字")
+    ordering: str = Field("id", description="排序字段，前加 - 为倒序")
+
+
+class TermFilters(ScopedFilters):
+    """The filters of a list of things done in a congress term."""
+
+    term: int | None = Field(None, ge=1, le=MAX_ID, description="届次编号")
+
+
+def scoped_page(
+    qs: QuerySet[Any],
+    filters: ScopedFilters,
+    *,
+    date_field: str,
+    allowed: Mapping[str, str],
+    out: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    """One cursor page of ``qs`` (already narrowed to the caller by its selector, and by
+    ``q``), filtered by year of ``date_field`` and, for ``TermFilters``, by term."""
+    if filters.year is not None:
+        qs = qs.filter(**{f"{date_field}__year": filters.year})
+    if isinstance(filters, TermFilters):
+        # Each row names its term ("…第十五届人民代表大会"): one join, not two queries a row.
+        qs = qs.select_related("term__congress__division")
+        if filters.term is not None:
+            qs = qs.filter(term_id=filters.term)
+    return cursor.page(qs, ordering=filters.ordering, allowed=allowed, page_in=filters, out=out)
+
+
+def visible(obj: T | None, allowed: Callable[[T], bool]) -> T:
+    """``obj`` when it exists and the caller may see it; otherwise the same 404."""
+    if obj is None or not allowed(obj):
+        raise NotFound(_("Not found."))
+    return obj
+
+
+class DeputiesIn(Schema):
+    deputy_ids: list[int] = Field(
+        ..., min_length=1, max_length=MAX_INVITED, description="代表的编号（1-100 位）"
+    )
+
+
+def chosen(obj: T | None, field: str) -> T:
+    """``obj`` when the id named in ``field`` exists; otherwise a 400 naming the field."""
+    if obj is None:
+        raise ValidationFailed(_("Choose one of the options in the list."), field=field)
+    return obj
+
+
+def deputies(ids: Iterable[int], field: str = "deputy_ids") -> list[Deputy]:
+    """The deputies named, every one existing, or a 400 naming the field."""
+    wanted = list(dict.fromkeys(ids))
+    found = {d.pk: d for d in Deputy.objects.filter(pk__in=wanted)}
+    if len(found) != len(wanted):
+        chosen(None, field)
+    return [found[pk] for pk in wanted]
+
+
+class DecideIn(Schema):
+    decision: Literal["adopted", "partly", "not_adopted"] = Field(
+        description="adopted 采纳、partly 部分采纳、not_adopted 未采纳"
+    )
+    reason: str = Field(max_length=2000, description="理由（必填，至多 2000 字）")
+
+
+class ReportIn(Schema):
+    report: str = Field(max_length=100000, description="报告正文（必填）")
+
+
+class DecisionOut(Schema):
+    id: int = Field(description="意见的编号")
+    deputy: str = Field(description="提出意见的代表")
+    body: str = Field(description="意见")
+    decision: str = Field(
+        description="pending 研究中、adopted 采纳、partly 部分采纳、not_adopted 未采纳"
+    )
+    reason: str = Field(description="采纳与否的理由")
+
+
+def decision_out(row: Any) -> dict[str, Any]:
+    """A deputy's comment or opinion and what became of it (R27, R28)."""
+    return {
+        "id": row.pk,
+        "deputy": row.deputy.name,
+        "body": row.body,
+        "decision": row.decision,
+        "reason": row.reason,
+    }
+
+
+def decide(request: HttpRequest, data: DecideIn, service: Callable[..., Any], **row: Any) -> Any:
+    """The adoption form of a comment or an opinion: ``service(actor=…, <row>=…, decision=…,
+    reason=…)``, answered with the row as it now stands."""
+    done = service(actor=acting_user(request), decision=data.decision, reason=data.reason, **row)
+    return decision_out(done)

@@ -1,0 +1,272 @@
+"""Deputies in supervision (R28, R29): law-enforcement inspections, inspections, research and
+budget reviews of the Standing Committee, read through ``activities.supervision.selectors``
+and changed through ``activities.supervision.services`` under ``activities.policies`` — the
+page's rules (issue 25.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from lvzhi.activities import policies
+from lvzhi.activities.common import selectors as common_selectors
+from lvzhi.activities.models import Supervision
+from lvzhi.activities.supervision import selectors, services
+from lvzhi.core.http import acting_user
+
+from .listing import (
+    ACTION_ERRORS,
+    DECIDED_ID,
+    ERRORS,
+    MAX_ID,
+    NEXT_CURSOR,
+    DecideIn,
+    DecisionOut,
+    DeputiesIn,
+    ReportIn,
+    TermFilters,
+    chosen,
+    decide,
+    decision_out,
+    deputies,
+    scoped_page,
+    visible,
+)
+
+router = Router(tags=["参加监督"])
+SUPERVISION_ID = Path(..., ge=1, le=MAX_ID, description="监督活动的编号")
+KINDS = Literal["law_enforcement", "inspection", "research", "budget"]
+
+
+class SupervisionOut(Schema):
+    id: int = Field(description="监督活动的编号")
+    kind: str = Field(
+        description="law_enforcement 执法检查、inspection 视察、research 调研、budget 预算审查"
+    )
+    title: str = Field(description="题目")
+    committee: str = Field(description="组织的委员会或工作机构")
+    place: str = Field(description="所涉地方（县级人大常委会）")
+    term: str = Field(description="届次")
+    held_on: dt.date = Field(description="日期")
+    tasks_sent: bool = Field(description="任务和要求是否已发给代表（R28）")
+    reported: bool = Field(description="是否已写报告")
+
+
+class SupervisionPage(Schema):
+    items: list[SupervisionOut]
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
+
+
+class SupervisionFilters(TermFilters):
+    kind: KINDS | None = Field(None, description="按类别筛选")
+    ordering: Literal["held_on", "-held_on", "id", "-id"] = Field(
+        "-held_on", description="排序：held_on、id，前加 - 为倒序；默认日期倒序"
+    )
+
+
+class InvitedOut(Schema):
+    deputy: str = Field(description="代表姓名")
+    local: bool = Field(description="是否所涉地方选出的代表（R28）")
+
+
+class SupervisionDetailOut(SupervisionOut):
+    tasks: str = Field(description="任务和要求")
+    report: str = Field(description="报告")
+    invited: list[InvitedOut] = Field(description="邀请的代表")
+    warning: str = Field(description="当地代表不足时的提示（R28）；无则为空")
+    opinions: list[DecisionOut] = Field(description="代表的意见及采纳情况")
+
+
+class SupervisionIn(Schema):
+    kind: KINDS = Field(description="类别")
+    committee_id: int = Field(ge=1, le=MAX_ID, description="组织的委员会或工作机构")
+    place_id: int = Field(ge=1, le=MAX_ID, description="所涉县级人大常委会")
+    title: str = Field(max_length=200, description="题目（必填）")
+    tasks: str = Field(max_length=100000, description="任务和要求（必填）")
+    held_on: dt.date = Field(description="日期")
+
+
+class SupervisionOpinionIn(Schema):
+    body: str = Field(max_length=5000, description="意见（必填，至多 5000 字）")
+    deputy_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="提出意见的代表；不填为本人（组织单位可代受邀代表记录）"
+    )
+
+
+def _out(s: Supervision) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "kind": s.kind,
+        "title": s.title,
+        "committee": s.committee.name,
+        "place": s.place.name,
+        "term": str(s.term),
+        "held_on": s.held_on,
+        "tasks_sent": s.tasks_sent_at is not None,
+        "reported": s.reported_at is not None,
+    }
+
+
+def _supervision(request: HttpRequest, supervision_id: int) -> Supervision:
+    return visible(
+        selectors.supervision(supervision_id),
+        lambda s: policies.can_view_supervision(request.user, s),
+    )
+
+
+def _detail(s: Supervision) -> dict[str, Any]:
+    invitations = selectors.invitations_of(s)
+    return {
+        **_out(s),
+        "tasks": s.tasks,
+        "report": s.report,
+        "invited": [{"deputy": i.deputy.name, "local": i.is_local} for i in invitations],
+        "warning": selectors.r28_warning(sum(1 for i in invitations if i.is_local)),
+        "opinions": [decision_out(o) for o in selectors.opinions_of(s)],
+    }
+
+
+def _again(request: HttpRequest, supervision_id: int) -> dict[str, Any]:
+    return _detail(_supervision(request, supervision_id))
+
+
+@router.get(
+    "",
+    response={200: SupervisionPage, **ERRORS},
+    summary="可查看的监督活动",
+    description="与“参加监督”页面相同：本人受邀的活动（代表），以及（工作人员）管辖范围内"
+    "委员会组织的活动。year 按活动日期筛选。游标分页。",
+)
+def supervisions(request: HttpRequest, filters: Query[SupervisionFilters]) -> Any:
+    qs = selectors.supervisions_for(request.user, filters.q or "")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return scoped_page(
+        qs,
+        filters,
+        date_field="held_on",
+        allowed={"id": "id", "held_on": "held_on"},
+        out=_out,
+    )
+
+
+@router.post(
+    "",
+    response={201: SupervisionDetailOut, **ACTION_ERRORS},
+    summary="组织一次监督活动（委员会或工作机构的工作人员）",
+    description="与“参加监督”页面上的表单相同，属于州人大本届；所涉地方为县级人大常委会。"
+    "不在该委员会工作答复 403。",
+)
+def supervision_create(request: HttpRequest, data: SupervisionIn) -> Any:
+    term = visible(common_selectors.prefecture_term(), bool)
+    places = dict(common_selectors.county_standing_committees())
+    chosen(places.get(data.place_id), "place_id")
+    s = services.supervision_create(
+        actor=acting_user(request),
+        kind=data.kind,
+        term=term,
+        committee=chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id"),
+        place=common_selectors.organisation(data.place_id),
+        title=data.title,
+        tasks=data.tasks,
+        held_on=data.held_on,
+    )
+    return Status(201, _again(request, s.pk))
+
+
+@router.get(
+    "/{supervision_id}",
+    response={200: SupervisionDetailOut, **ERRORS},
+    summary="一次监督活动",
+    description="与活动页面相同：任务、邀请的代表（是否当地，R28）、意见及采纳情况和报告。"
+    "无权查看的与不存在的一样答复 404。",
+)
+def supervision(request: HttpRequest, supervision_id: int = SUPERVISION_ID) -> Any:
+    return _again(request, supervision_id)
+
+
+@router.post(
+    "/{supervision_id}/invitations",
+    response={201: SupervisionDetailOut, **ACTION_ERRORS},
+    summary="邀请代表（组织的委员会）",
+    description="与活动页面的邀请表单相同：本届在任代表，全部邀请成功或都不邀请；"
+    "已写报告后答复 409。",
+)
+def supervision_invite(
+    request: HttpRequest, data: DeputiesIn, supervision_id: int = SUPERVISION_ID
+) -> Any:
+    s = _supervision(request, supervision_id)
+    actor = acting_user(request)
+    with transaction.atomic():
+        for d in deputies(data.deputy_ids):
+            services.supervision_invite(actor=actor, supervision=s, deputy=d)
+    return Status(201, _again(request, supervision_id))
+
+
+@router.post(
+    "/{supervision_id}/tasks",
+    response={200: SupervisionDetailOut, **ACTION_ERRORS},
+    summary="把任务和要求发给受邀代表（组织的委员会）",
+    description="与活动页面的“发送任务”按钮相同（R28）：须在活动日期之前，且已邀请代表。",
+)
+def supervision_tasks(request: HttpRequest, supervision_id: int = SUPERVISION_ID) -> Any:
+    s = _supervision(request, supervision_id)
+    services.supervision_send_tasks(actor=acting_user(request), supervision=s)
+    return _again(request, supervision_id)
+
+
+@router.post(
+    "/{supervision_id}/opinions",
+    response={201: DecisionOut, **ACTION_ERRORS},
+    summary="记录代表的意见（受邀代表本人或组织的委员会）",
+    description="与活动页面的意见表单相同：只有受邀代表提出意见；已写报告后答复 409。",
+)
+def supervision_opinion(
+    request: HttpRequest, data: SupervisionOpinionIn, supervision_id: int = SUPERVISION_ID
+) -> Any:
+    s = _supervision(request, supervision_id)
+    deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
+    choices = dict(selectors.invitee_choices(s))
+    chosen(choices.get(deputy_id or 0), "deputy_id")
+    op = services.supervision_opinion_add(
+        actor=acting_user(request),
+        supervision=s,
+        deputy=common_selectors.deputy(deputy_id or 0),
+        body=data.body,
+    )
+    return Status(201, decision_out(op))
+
+
+@router.post(
+    "/{supervision_id}/opinions/{opinion_id}/decision",
+    response={200: DecisionOut, **ACTION_ERRORS},
+    summary="说明一条意见是否采纳及理由（组织的委员会）",
+    description="与活动页面的采纳表单相同（R28）。",
+)
+def supervision_decide(
+    request: HttpRequest,
+    data: DecideIn,
+    supervision_id: int = SUPERVISION_ID,
+    opinion_id: int = DECIDED_ID,
+) -> Any:
+    s = _supervision(request, supervision_id)
+    op = visible(selectors.opinion_of(s, opinion_id), bool)
+    return decide(request, data, services.supervision_opinion_decide, opinion=op)
+
+
+@router.post(
+    "/{supervision_id}/report",
+    response={200: SupervisionDetailOut, **ACTION_ERRORS},
+    summary="写报告（组织的委员会）",
+    description="与活动页面的报告表单相同（R28）：每条代表意见都已说明采纳与否之后。",
+)
+def supervision_report(
+    request: HttpRequest, data: ReportIn, supervision_id: int = SUPERVISION_ID
+) -> Any:
+    s = _supervision(request, supervision_id)
+    services.supervision_report(actor=acting_user(request), supervision=s, report=data.report)
+    return _again(request, supervision_id)

@@ -1,0 +1,316 @@
+"""Training and the learning library (R32, R49): trainings organised by the deputy-affairs
+bodies and electoral units with their attendance and course materials, and the library's
+materials with a deputy's own progress — through ``activities.training`` selectors, services
+and ``activities.policies``, as the pages (issue 25.1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema, Status
+
+from lvzhi.activities import policies
+from lvzhi.activities.common import selectors as common_selectors
+from lvzhi.activities.models import Material, Training
+from lvzhi.activities.training import selectors, services
+from lvzhi.core.http import acting_user
+
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    MAX_ID,
+    NEXT_CURSOR,
+    DeputiesIn,
+    ScopedFilters,
+    TermFilters,
+    chosen,
+    deputies,
+    scoped_page,
+    visible,
+)
+
+router = Router(tags=["学习培训"])
+TRAINING_ID = Path(..., ge=1, le=MAX_ID, description="培训的编号")
+MATERIAL_ID = Path(..., ge=1, le=MAX_ID, description="资料的编号")
+TRAINING_KINDS = Literal["onboarding", "first_year", "thematic"]
+MATERIAL_KINDS = Literal["law", "document", "courseware", "video"]
+
+
+class TrainingOut(Schema):
+    id: int = Field(description="培训的编号")
+    kind: str = Field(
+        description="onboarding 初任培训、first_year 履职第一年培训、thematic 专题培训"
+    )
+    title: str = Field(description="题目")
+    organiser: str = Field(description="组织单位")
+    term: str = Field(description="届次")
+    starts_on: dt.date = Field(description="开始日期")
+    ends_on: dt.date = Field(description="结束日期")
+    place: str = Field(description="地点")
+    attended: int = Field(description="已记录出勤的代表人数")
+
+
+class TrainingPage(Schema):
+    items: list[TrainingOut]
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
+
+
+class TrainingFilters(TermFilters):
+    kind: TRAINING_KINDS | None = Field(None, description="按类别筛选")
+    ordering: Literal["starts_on", "-starts_on", "id", "-id"] = Field(
+        "-starts_on", description="排序：starts_on、id，前加 - 为倒序；默认开始日期倒序"
+    )
+
+
+class CourseRowOut(Schema):
+    deputy: str = Field(description="出勤的代表")
+    opened: int = Field(description="已打开的课程资料数（R49）")
+    total: int = Field(description="课程资料总数")
+    last_opened_at: dt.datetime | None = Field(description="最近一次打开的时间")
+
+
+class MaterialRef(Schema):
+    id: int = Field(description="资料的编号")
+    title: str = Field(description="题目")
+
+
+class TrainingDetailOut(TrainingOut):
+    content: str = Field(description="培训内容")
+    warnings: list[str] = Field(description="立项时的提示（R32）")
+    attendance: list[str] = Field(description="出勤的代表")
+    materials: list[MaterialRef] = Field(description="课程资料（图书馆中的资料）")
+    progress: list[CourseRowOut] = Field(description="出勤代表的学习进度（R49）")
+
+
+class TrainingIn(Schema):
+    kind: TRAINING_KINDS = Field(description="类别")
+    organiser_id: int = Field(ge=1, le=MAX_ID, description="组织单位（本人负责培训的机构）")
+    title: str = Field(max_length=200, description="题目（必填）")
+    starts_on: dt.date = Field(description="开始日期")
+    ends_on: dt.date = Field(description="结束日期（不早于开始日期）")
+    place: str = Field(max_length=200, description="地点（必填）")
+    content: str = Field(max_length=100000, description="培训内容（必填）")
+
+
+class MaterialsIn(Schema):
+    material_ids: list[int] = Field(
+        ..., max_length=200, description="课程资料（图书馆中资料的编号）；空列表为清空"
+    )
+
+
+class MaterialOut(Schema):
+    id: int = Field(description="资料的编号")
+    kind: str = Field(description="law 法律法规、document 文件、courseware 课件、video 视频")
+    title: str = Field(description="题目")
+    description: str = Field(description="说明")
+    content_type: str = Field(description="文件类型")
+    size: int = Field(description="文件大小（字节）")
+    uploaded_at: dt.datetime = Field(description="上传时间")
+    readers: int = Field(description="打开过的代表人数")
+    opened_at: dt.datetime | None = Field(description="本人（代表）首次打开的时间；未打开为 null")
+
+
+class MaterialPage(Schema):
+    items: list[MaterialOut]
+    next_cursor: str | None = Field(description=NEXT_CURSOR)
+
+
+class MaterialFilters(ScopedFilters):
+    kind: MATERIAL_KINDS | None = Field(None, description="按类别筛选")
+    ordering: Literal["uploaded_at", "-uploaded_at", "id", "-id"] = Field(
+        "-uploaded_at", description="排序：uploaded_at、id，前加 - 为倒序；默认上传时间倒序"
+    )
+
+
+class MaterialDetailOut(MaterialOut):
+    opens: int = Field(description="本人（代表）打开的次数")
+
+
+def _out(t: Training) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "kind": t.kind,
+        "title": t.title,
+        "organiser": t.organiser.name,
+        "term": str(t.term),
+        "starts_on": t.starts_on,
+        "ends_on": t.ends_on,
+        "place": t.place,
+        "attended": getattr(t, "attended", 0),
+    }
+
+
+def _training(request: HttpRequest, training_id: int) -> Training:
+    return visible(
+        selectors.training(training_id),
+        lambda t: policies.can_organise_training(request.user, t.organiser),
+    )
+
+
+def _detail(request: HttpRequest, training_id: int) -> dict[str, Any]:
+    t = _training(request, training_id)
+    attendance = selectors.attendance_of(t)
+    materials = selectors.course_materials(t)
+    return {
+        **_out(t),
+        "attended": len(attendance),
+        "content": t.content,
+        "warnings": [str(w) for w in t.warnings],
+        "attendance": [a.deputy.name for a in attendance],
+        "materials": [{"id": m.pk, "title": m.title} for m in materials],
+        "progress": [
+            {
+                "deputy": row.name,
+                "opened": row.opened,
+                "total": row.total,
+                "last_opened_at": row.last_opened_at,
+            }
+            for row in selectors.course_progress(t, materials)
+        ],
+    }
+
+
+@router.get(
+    "/trainings",
+    response={200: TrainingPage, **ERRORS},
+    summary="培训（组织培训的机构）",
+    description="与“培训”页面相同：本人负责培训的机构（代表工作机构、选举单位等）看到培训列表；"
+    "其他人得到空列表。year 按开始日期筛选。游标分页。",
+)
+def trainings(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
+    qs = selectors.trainings_for(request.user, filters.q or "")
+    if not selectors.trainer_bodies(request.user):
+        qs = qs.none()
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    return scoped_page(
+        qs,
+        filters,
+        date_field="starts_on",
+        allowed={"id": "id", "starts_on": "starts_on"},
+        out=_out,
+    )
+
+
+@router.post(
+    "/trainings",
+    response={201: TrainingDetailOut, **ACTION_ERRORS},
+    summary="组织一次培训",
+    description="与“培训”页面的表单相同（R32），属于州人大本届；不能为之组织培训的机构答复 403。"
+    "覆盖率等提示在 warnings 中。",
+)
+def training_create(request: HttpRequest, data: TrainingIn) -> Any:
+    term = visible(common_selectors.prefecture_term(), bool)
+    t = services.training_create(
+        actor=acting_user(request),
+        term=term,
+        kind=data.kind,
+        organiser=chosen(common_selectors.organisation_or_none(data.organiser_id), "organiser_id"),
+        title=data.title,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        place=data.place,
+        content=data.content,
+    )
+    return Status(201, _detail(request, t.pk))
+
+
+@router.get(
+    "/trainings/{training_id}",
+    response={200: TrainingDetailOut, **ERRORS},
+    summary="一次培训",
+    description="与培训页面相同：出勤的代表、课程资料和学习进度（R49）。"
+    "无权查看的与不存在的一样答复 404。",
+)
+def training(request: HttpRequest, training_id: int = TRAINING_ID) -> Any:
+    return _detail(request, training_id)
+
+
+@router.post(
+    "/trainings/{training_id}/attendance",
+    response={200: TrainingDetailOut, **ACTION_ERRORS},
+    summary="记录出勤（组织的机构）",
+    description="与培训页面的考勤表单相同：本届在任代表；培训开始之前答复 400；"
+    "重复记录不改变什么。",
+)
+def training_attendance(
+    request: HttpRequest, data: DeputiesIn, training_id: int = TRAINING_ID
+) -> Any:
+    t = _training(request, training_id)
+    services.training_attendance_add(
+        actor=acting_user(request), training=t, deputies=deputies(data.deputy_ids)
+    )
+    return _detail(request, training_id)
+
+
+@router.put(
+    "/trainings/{training_id}/materials",
+    response={200: TrainingDetailOut, **ACTION_ERRORS},
+    summary="设定课程资料（组织的机构）",
+    description="与培训页面的课程资料表单相同（R49）：以给出的图书馆资料取代原有的课程资料。",
+)
+def training_materials(
+    request: HttpRequest, data: MaterialsIn, training_id: int = TRAINING_ID
+) -> Any:
+    t = _training(request, training_id)
+    wanted = set(data.material_ids)
+    found = selectors.materials(sorted(wanted))
+    if len(found) != len(wanted):
+        chosen(None, "material_ids")
+    services.training_materials_set(actor=acting_user(request), training=t, materials=found)
+    return _detail(request, training_id)
+
+
+def _material_out(m: Material) -> dict[str, Any]:
+    return {
+        "id": m.pk,
+        "kind": m.kind,
+        "title": m.title,
+        "description": m.description,
+        "content_type": m.content_type,
+        "size": m.size,
+        "uploaded_at": m.uploaded_at,
+        "readers": getattr(m, "readers", 0),
+        "opened_at": getattr(m, "my_opened_at", None),
+    }
+
+
+@router.get(
+    "/library",
+    response={200: MaterialPage, **ERRORS},
+    summary="学习资料库",
+    description="与“学习资料”页面相同：代表和管理资料的工作人员可用，其他人得到空列表；"
+    "代表的 opened_at 为本人首次打开的时间。year 按上传时间筛选。游标分页。",
+)
+def library(request: HttpRequest, filters: Query[MaterialFilters]) -> Any:
+    qs = selectors.library(request.user, filters.q or "", filters.kind or "")
+    if not policies.can_use_library(request.user):
+        qs = qs.none()
+    return scoped_page(
+        qs,
+        filters,
+        date_field="uploaded_at",
+        allowed={"id": "id", "uploaded_at": "uploaded_at"},
+        out=_material_out,
+    )
+
+
+@router.get(
+    "/library/{material_id}",
+    response={200: MaterialDetailOut, **ERRORS},
+    summary="一份学习资料",
+    description="与资料页面相同：说明，以及代表本人的学习进度。文件本身在平台的资料页面打开"
+    "（打开即记为学习进度，R49）。",
+)
+def material(request: HttpRequest, material_id: int = MATERIAL_ID) -> Any:
+    m = visible(selectors.material(material_id), lambda m: policies.can_use_library(request.user))
+    d = policies.deputy_id(request.user)
+    mine = selectors.progress_of(m, d) if d is not None else None
+    return {
+        **_material_out(m),
+        "readers": selectors.readers_of(m),
+        "opened_at": mine.opened_at if mine else None,
+        "opens": mine.opens if mine else 0,
+    }
