@@ -20,6 +20,10 @@ from lvzhi.core.models import Notification, User
 from lvzhi.suggestions import services as suggestions
 from lvzhi.suggestions.models import Rating, Suggestion
 
+from .contacts.notice_scenarios import SCENARIOS as CONTACTS
+from .meetings.notice_scenarios import SCENARIOS as MEETINGS
+from .records.notice_scenarios import SCENARIOS as RECORDS
+from .stations.notice_scenarios import SCENARIOS as STATIONS
 from .suggestions.helpers import BODY, assigned, submitted, u
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +99,10 @@ SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
     "suggestions.return_requested": _return_requested,
     "suggestions.return_refused": _return_refused,
     "suggestions.evaluated": _evaluated_unsatisfied,
+    **CONTACTS,
+    **MEETINGS,
+    **RECORDS,
+    **STATIONS,
 }
 
 
@@ -139,6 +147,31 @@ def test_a_refused_change_notifies_nobody() -> None:
     with pytest.raises(ValidationFailed):  # the note is required
         suggestions.screening_decide(actor=u("office"), suggestion=s, excluded=True, note="")
     assert Notification.objects.count() == before
+
+
+def test_an_opinion_turned_into_a_suggestion_is_told_to_the_staff_a_redirect_is_not() -> None:
+    """The station's staff answer the citizen after a deputy's step (R42): they hear of a
+    suggestion made of the opinion (new), not of their own redirect."""
+    from lvzhi.stations import services as stations
+    from lvzhi.stations.models import Opinion
+
+    from .stations.helpers import assigned as opinion_assigned
+    from .stations.helpers import received as opinion_received
+
+    o = opinion_assigned()
+    stations.opinion_to_suggestion(actor=u("deputy"), opinion=o)
+    redirected = stations.opinion_redirect(
+        actor=u("station"), opinion=opinion_received(), explanation="请向信访部门反映。"
+    )
+    told: dict[Opinion, set[str]] = {}
+    for opinion in (o, redirected):
+        e = events.of(opinion).filter(kind="stations.handled").get()
+        told[opinion] = set(
+            Notification.objects.filter(key=f"stations.handled:{e.pk}").values_list(
+                "user__username", flat=True
+            )
+        )
+    assert told == {o: {"station"}, redirected: set()}
 
 
 def test_a_row_names_only_known_channels() -> None:
