@@ -22,6 +22,7 @@ from lvzhi.suggestions.models import Rating, Suggestion
 
 from .contacts.notice_scenarios import SCENARIOS as CONTACTS
 from .meetings.notice_scenarios import SCENARIOS as MEETINGS
+from .proposals.notice_scenarios import SCENARIOS as PROPOSALS
 from .records.notice_scenarios import SCENARIOS as RECORDS
 from .stations.notice_scenarios import SCENARIOS as STATIONS
 from .suggestions.helpers import BODY, assigned, submitted, u
@@ -101,6 +102,7 @@ SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
     "suggestions.evaluated": _evaluated_unsatisfied,
     **CONTACTS,
     **MEETINGS,
+    **PROPOSALS,
     **RECORDS,
     **STATIONS,
 }
