@@ -20,6 +20,7 @@ from lvzhi.core.models import Notification, User
 from lvzhi.suggestions import services as suggestions
 from lvzhi.suggestions.models import Rating, Suggestion
 
+from .activities.notice_scenarios import SCENARIOS as ACTIVITIES
 from .contacts.notice_scenarios import SCENARIOS as CONTACTS
 from .meetings.notice_scenarios import SCENARIOS as MEETINGS
 from .proposals.notice_scenarios import SCENARIOS as PROPOSALS
@@ -100,6 +101,7 @@ SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
     "suggestions.return_requested": _return_requested,
     "suggestions.return_refused": _return_refused,
     "suggestions.evaluated": _evaluated_unsatisfied,
+    **ACTIVITIES,
     **CONTACTS,
     **MEETINGS,
     **PROPOSALS,
