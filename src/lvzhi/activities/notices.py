@@ -9,13 +9,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Role
+from lvzhi.registry.models import Organisation, Role
 
 from . import policies
 from .models import (
@@ -50,11 +50,12 @@ def _inspection_url(event: Event, i: Inspection) -> str:
     return _link("inspection", i.pk)
 
 
-def _inspection_title(event: Event, i: Inspection) -> str:
-    return _("Inspection %(title)s from %(start)s: prepare in advance") % {
-        "title": i.title,
-        "start": i.starts_on.isoformat(),
-    }
+def _inspection_title(event: Event, i: Inspection) -> Localized:
+    return Localized(
+        gettext_noop("Inspection %(title)s from %(start)s: prepare in advance"),
+        title=i.title,
+        start=i.starts_on.isoformat(),
+    )
 
 
 def _late_invitee(event: Event, i: Inspection) -> list[Any]:
@@ -67,6 +68,10 @@ def _late_invitee(event: Event, i: Inspection) -> list[Any]:
 
 def _opinion(event: Event) -> InspectionOpinion:
     return InspectionOpinion.objects.select_related("unit").get(pk=event.data["opinion"])
+
+
+def _unit_staff(unit: Organisation | None) -> Any:
+    return [] if unit is None else registry_selectors.users_with_role_over(unit, UNIT)
 
 
 def _routed_to(route: str) -> Any:
@@ -103,9 +108,8 @@ def _forward(event: Event, r: Research) -> ResearchForward:
     return (
         ResearchForward.objects.select_related("organ")
         .filter(research=r, organ__name=event.data["organ"])
-        .order_by("-feedback_at", "-id")
-        .first()
-    )  # type: ignore[return-value]
+        .order_by("-feedback_at", "-id")[0]
+    )
 
 
 def _research_participants(event: Event, r: Research) -> list[Any]:
@@ -119,9 +123,10 @@ def _feedback(kind: str) -> Notice:
         kind=kind,
         audience=gettext_lazy("the deputies who took part in the research"),
         recipients=_research_participants,
-        title=lambda e, r: (
-            _("How %(organ)s handled the research report %(title)s")
-            % {"organ": e.data["organ"], "title": r.title}
+        title=lambda e, r: Localized(
+            gettext_noop("How %(organ)s handled the research report %(title)s"),
+            organ=e.data["organ"],
+            title=r.title,
         ),
         body=lambda e, r: _forward(e, r).feedback,
         url=lambda e, r: _link("research", r.pk),
@@ -148,9 +153,11 @@ register(
     Notice(
         kind="activities.inspection_opinion_routed",
         audience=gettext_lazy("the inspected unit's staff, when routed to the unit (R24)"),
-        recipients=lambda e, i: registry_selectors.users_with_role_over(_opinion(e).unit, UNIT),
+        recipients=lambda e, i: _unit_staff(_opinion(e).unit),
         when=_routed_to(Route.UNIT),
-        title=lambda e, i: _("Opinion from the inspection %(title)s") % {"title": i.title},
+        title=lambda e, i: Localized(
+            gettext_noop("Opinion from the inspection %(title)s"), title=i.title
+        ),
         body=lambda e, i: f"{_opinion(e).title}\n{_opinion(e).body}",
         url=lambda e, i: _link("unit_opinion", e.data["opinion"]),
     ),
@@ -159,9 +166,9 @@ register(
         audience=gettext_lazy("the deputy who gave it, when it is to become a suggestion"),
         recipients=lambda e, i: _active([_opinion(e).deputy_id]),
         when=_routed_to(Route.SUGGESTION),
-        title=lambda e, i: (
-            _("Submit your inspection opinion as a suggestion: %(title)s")
-            % {"title": _opinion(e).title}
+        title=lambda e, i: Localized(
+            gettext_noop("Submit your inspection opinion as a suggestion: %(title)s"),
+            title=_opinion(e).title,
         ),
         url=_inspection_url,
         name="deputy",
@@ -170,9 +177,10 @@ register(
         kind="activities.inspection_opinion_unit_replied",
         audience=gettext_lazy("the deputy who gave the opinion and the organisers"),
         recipients=_unit_replied_recipients,
-        title=lambda e, i: (
-            _("%(unit)s answered the inspection opinion %(title)s")
-            % {"unit": e.data["organ"], "title": _opinion(e).title}
+        title=lambda e, i: Localized(
+            gettext_noop("%(unit)s answered the inspection opinion %(title)s"),
+            unit=e.data["organ"],
+            title=_opinion(e).title,
         ),
         body=lambda e, i: _opinion(e).unit_reply,
         url=_inspection_url,
@@ -181,9 +189,10 @@ register(
         kind="activities.project_invited",
         audience=gettext_lazy("the deputies invited to the stage (R26)"),
         recipients=_project_invited,
-        title=lambda e, p: (
-            _("Invitation to the %(stage)s of %(title)s")
-            % {"stage": StageKind(e.data["stage"]).label, "title": p.title}
+        title=lambda e, p: Localized(
+            gettext_noop("Invitation to the %(stage)s of %(title)s"),
+            stage=StageKind(e.data["stage"]).label,
+            title=p.title,
         ),
         url=lambda e, p: _link("project", p.pk),
     ),
@@ -191,9 +200,9 @@ register(
         kind="activities.project_draft_opened",
         audience=gettext_lazy("the deputies invited to the project (R27)"),
         recipients=_project_deputies,
-        title=lambda e, p: (
-            _("Draft open for comments: %(title)s")
-            % {"title": Draft.objects.get(pk=e.data["draft"]).title}
+        title=lambda e, p: Localized(
+            gettext_noop("Draft open for comments: %(title)s"),
+            title=Draft.objects.get(pk=e.data["draft"]).title,
         ),
         url=lambda e, p: _link("draft", e.data["draft"]),
     ),
@@ -201,9 +210,10 @@ register(
         kind="activities.draft_comment_decided",
         audience=gettext_lazy("the deputy who commented (R27)"),
         recipients=lambda e, d: _active([_comment(e).deputy_id]),
-        title=lambda e, d: (
-            _("Your comment on article %(n)d: %(decision)s")
-            % {"n": _comment(e).article.number, "decision": _comment(e).get_decision_display()}
+        title=lambda e, d: Localized(
+            gettext_noop("Your comment on article %(n)d: %(decision)s"),
+            n=_comment(e).article.number,
+            decision=_comment(e).get_decision_display(),
         ),
         body=lambda e, d: _comment(e).reason,
         url=lambda e, d: _link("draft_report", d.pk),
@@ -212,8 +222,8 @@ register(
         kind="activities.supervision_tasks_sent",
         audience=gettext_lazy("the deputies invited (R28)"),
         recipients=lambda e, s: _active(s.invitations.values("deputy_id")),
-        title=lambda e, s: (
-            _("Tasks for %(title)s on %(day)s") % {"title": s.title, "day": s.held_on.isoformat()}
+        title=lambda e, s: Localized(
+            gettext_noop("Tasks for %(title)s on %(day)s"), title=s.title, day=s.held_on.isoformat()
         ),
         body=lambda e, s: s.tasks,
         url=lambda e, s: _link("supervision", s.pk),
@@ -221,8 +231,10 @@ register(
     Notice(
         kind="activities.research_forwarded",
         audience=gettext_lazy("the staff of the organ it is forwarded to (R25)"),
-        recipients=lambda e, r: registry_selectors.users_with_role_over(_forward(e, r).organ, UNIT),
-        title=lambda e, r: _("Research report for your study: %(title)s") % {"title": r.title},
+        recipients=lambda e, r: _unit_staff(_forward(e, r).organ),
+        title=lambda e, r: Localized(
+            gettext_noop("Research report for your study: %(title)s"), title=r.title
+        ),
         body=lambda e, r: r.report[:500],
         url=lambda e, r: _link("unit_forward", _forward(e, r).pk),
     ),
@@ -232,7 +244,7 @@ register(
         kind="activities.thread_replied",
         audience=gettext_lazy("the thread's author, when someone else replies"),
         recipients=lambda e, t: [t.author] if t.author_id != e.actor_id else [],
-        title=lambda e, t: _("New reply to %(title)s") % {"title": t.title},
+        title=lambda e, t: Localized(gettext_noop("New reply to %(title)s"), title=t.title),
         url=lambda e, t: _link("thread", t.pk),
     ),
 )

@@ -8,9 +8,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
@@ -57,13 +58,14 @@ def _to_deputies(kind: str, title: Any) -> Notice:
     )
 
 
-def _confirmed_title(event: Event, mr: MeetingRequest) -> str:
+def _confirmed_title(event: Event, mr: MeetingRequest) -> Localized:
     when = f"{timezone.localtime(mr.meets_at):%Y-%m-%d %H:%M}" if mr.meets_at else ""
-    return _("Meeting with %(head)s on %(when)s at %(place)s") % {
-        "head": mr.head,
-        "when": when,
-        "place": mr.place,
-    }
+    return Localized(
+        gettext_noop("Meeting with %(head)s on %(when)s at %(place)s"),
+        head=mr.head,
+        when=when,
+        place=mr.place,
+    )
 
 
 register(
@@ -71,9 +73,9 @@ register(
         kind="contacts.linked",
         audience=gettext_lazy("the deputy linked to the member (R33)"),
         recipients=_its_deputy,
-        title=lambda e, link: (
-            _("%(name)s of the Standing Committee is now linked to you")
-            % {"name": link.holder.name}
+        title=lambda e, link: Localized(
+            gettext_noop("%(name)s of the Standing Committee is now linked to you"),
+            name=link.holder.name,
         ),
         url=_deputy_page,
     ),
@@ -81,9 +83,11 @@ register(
         kind="contacts.contact_logged",
         audience=gettext_lazy("the deputy contacted (R34)"),
         recipients=_its_deputy,
-        title=lambda e, c: (
-            _("%(name)s recorded a contact with you (%(method)s, %(on)s)")
-            % {"name": c.holder.name, "method": Method(c.method).label, "on": c.on.isoformat()}
+        title=lambda e, c: Localized(
+            gettext_noop("%(name)s recorded a contact with you (%(method)s, %(on)s)"),
+            name=c.holder.name,
+            method=Method(c.method).label,
+            on=c.on.isoformat(),
         ),
         url=_deputy_page,
     ),
@@ -91,8 +95,8 @@ register(
         kind="contacts.opinion_answered",
         audience=gettext_lazy("the deputy who raised the opinion (R35)"),
         recipients=_its_deputy,
-        title=lambda e, o: (
-            _("Your opinion to %(name)s has been answered") % {"name": o.holder.name}
+        title=lambda e, o: Localized(
+            gettext_noop("Your opinion to %(name)s has been answered"), name=o.holder.name
         ),
         body=lambda e, o: o.answer[:500],
         url=_deputy_page,
@@ -101,9 +105,10 @@ register(
         kind="contacts.opinion_forwarded",
         audience=gettext_lazy("the office of the deputy-affairs body it is forwarded to"),
         recipients=lambda e, o: _office_over(o.forwarded_to),
-        title=lambda e, o: (
-            _("An opinion of deputy %(deputy)s was forwarded by %(name)s")
-            % {"deputy": o.deputy.name, "name": o.holder.name}
+        title=lambda e, o: Localized(
+            gettext_noop("An opinion of deputy %(deputy)s was forwarded by %(name)s"),
+            deputy=o.deputy.name,
+            name=o.holder.name,
         ),
         url=lambda e, o: "/contacts/opinions/",
     ),
@@ -111,9 +116,10 @@ register(
         kind="contacts.opinion_forwarded",
         audience=gettext_lazy("the deputy who raised the opinion"),
         recipients=_its_deputy,
-        title=lambda e, o: (
-            _("Your opinion to %(name)s was forwarded to %(body)s")
-            % {"name": o.holder.name, "body": o.forwarded_to.name}
+        title=lambda e, o: Localized(
+            gettext_noop("Your opinion to %(name)s was forwarded to %(body)s"),
+            name=o.holder.name,
+            body=o.forwarded_to.name,
         ),
         url=_deputy_page,
         name="deputy",
@@ -122,9 +128,10 @@ register(
         kind="contacts.activity_recorded",
         audience=gettext_lazy("the deputies taking part (R36, R38)"),
         recipients=lambda e, a: [d.user for d in a.participants.select_related("user")],
-        title=lambda e, a: (
-            _("%(org)s recorded your participation: %(title)s")
-            % {"org": a.organisation.name, "title": a.title}
+        title=lambda e, a: Localized(
+            gettext_noop("%(org)s recorded your participation: %(title)s"),
+            org=a.organisation.name,
+            title=a.title,
         ),
         url=_deputy_page,
     ),
@@ -132,12 +139,16 @@ register(
         kind="contacts.meeting_requested",
         audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
         recipients=_request_office,
-        title=lambda e, mr: _("Meeting request: %(subject)s") % {"subject": mr.subject},
+        title=lambda e, mr: Localized(
+            gettext_noop("Meeting request: %(subject)s"), subject=mr.subject
+        ),
         url=_request_url,
     ),
     _to_deputies(
         "contacts.meeting_requested",
-        lambda e, mr: _("You are among the deputies asking: %(subject)s") % {"subject": mr.subject},
+        lambda e, mr: Localized(
+            gettext_noop("You are among the deputies asking: %(subject)s"), subject=mr.subject
+        ),
     ),
     Notice(
         kind="contacts.meeting_arranged",
@@ -145,8 +156,8 @@ register(
         recipients=lambda e, mr: registry_selectors.users_with_role_over(
             mr.organ, frozenset({Role.HANDLING_UNIT})
         ),
-        title=lambda e, mr: (
-            _("Deputies ask to meet %(head)s: please confirm a date") % {"head": mr.head}
+        title=lambda e, mr: Localized(
+            gettext_noop("Deputies ask to meet %(head)s: please confirm a date"), head=mr.head
         ),
         url=_request_url,
     ),
@@ -156,15 +167,18 @@ register(
     _to_deputies("contacts.meeting_confirmed", _confirmed_title),
     _to_deputies(
         "contacts.meeting_held",
-        lambda e, mr: _("The outcome of your meeting with %(head)s") % {"head": mr.head},
+        lambda e, mr: Localized(
+            gettext_noop("The outcome of your meeting with %(head)s"), head=mr.head
+        ),
     ),
     _to_deputies("contacts.meeting_declined", lambda e, mr: _("Your meeting request was declined")),
     Notice(
         kind="contacts.meeting_withdrawn",
         audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
         recipients=_request_office,
-        title=lambda e, mr: (
-            _("The deputies withdrew their meeting request: %(subject)s") % {"subject": mr.subject}
+        title=lambda e, mr: Localized(
+            gettext_noop("The deputies withdrew their meeting request: %(subject)s"),
+            subject=mr.subject,
         ),
         url=_request_url,
     ),

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry.selectors import deputy_users
 
@@ -35,7 +35,7 @@ register(
         kind="meetings.notice_sent",
         audience=gettext_lazy("the meeting's participants"),
         recipients=_participants,
-        title=lambda e, m: _("Notice: %(title)s") % {"title": m.title},
+        title=lambda e, m: Localized(gettext_noop("Notice: %(title)s"), title=m.title),
         body=_notice_body,
         url=_url,
     ),
@@ -43,8 +43,9 @@ register(
         kind="meetings.leave_decided",
         audience=gettext_lazy("the deputy who asked for leave"),
         recipients=lambda e, m: deputy_users([e.data["deputy"]]),
-        title=lambda e, m: (
-            _("Your leave request: %(status)s") % {"status": LeaveStatus(e.data["status"]).label}
+        title=lambda e, m: Localized(
+            gettext_noop("Your leave request: %(status)s"),
+            status=LeaveStatus(e.data["status"]).label,
         ),
         url=_url,
     ),
@@ -52,7 +53,9 @@ register(
         kind="meetings.attendees_fixed",
         audience=gettext_lazy("the deputies invited to attend"),
         recipients=lambda e, m: deputy_users(e.data["deputies"]),
-        title=lambda e, m: _("Invitation to attend: %(title)s") % {"title": m.title},
+        title=lambda e, m: Localized(
+            gettext_noop("Invitation to attend: %(title)s"), title=m.title
+        ),
         url=_url,
     ),
 )

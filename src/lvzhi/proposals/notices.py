@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Organisation, Role
+from lvzhi.registry.models import Role
 
 from . import policies
 from .models import Consultation, CoSigner, CoSignStatus, Handling, Proposal, Status, UnitRole
@@ -57,8 +57,9 @@ def _decliner(p: Proposal) -> str:
 
 
 def _delegation(event: Event, p: Proposal) -> Any:
-    d = Organisation.objects.get(pk=p.delegation_id)
-    return registry_selectors.users_with_role_over(d, frozenset({Role.UNIT_STAFF}))
+    if p.delegation is None:
+        return []
+    return registry_selectors.users_with_role_over(p.delegation, frozenset({Role.UNIT_STAFF}))
 
 
 def _units(event: Event, p: Proposal) -> list[Any]:
@@ -85,7 +86,10 @@ def _motion_decided(kind: str) -> Notice:
     """R51: the presidium's decision on an interpellation, inquiry, recall or extraordinary
     meeting."""
     return _to_deputies(
-        kind, lambda e, p: _("Presidium decision on %(subject)s") % {"subject": p.subject}
+        kind,
+        lambda e, p: Localized(
+            gettext_noop("Presidium decision on %(subject)s"), subject=p.subject
+        ),
     )
 
 
@@ -93,9 +97,10 @@ def _proposal_decided(kind: str) -> Notice:
     """R09: the presidium's decision on a proposal (placed, or continued as a suggestion)."""
     return _to_deputies(
         kind,
-        lambda e, p: (
-            _("Presidium decision on proposal no. %(number)s: %(decision)s")
-            % {"number": p.number, "decision": Status(p.status).label}
+        lambda e, p: Localized(
+            gettext_noop("Presidium decision on proposal no. %(number)s: %(decision)s"),
+            number=p.number,
+            decision=Status(p.status).label,
         ),
     )
 
@@ -105,8 +110,8 @@ register(
         kind="proposals.cosigner_invited",
         audience=gettext_lazy("the deputy invited to co-sign"),
         recipients=_invited,
-        title=lambda e, p: (
-            _("Invitation to co-sign the proposal: %(subject)s") % {"subject": p.subject}
+        title=lambda e, p: Localized(
+            gettext_noop("Invitation to co-sign the proposal: %(subject)s"), subject=p.subject
         ),
         url=_url,
     ),
@@ -114,9 +119,10 @@ register(
         kind="proposals.cosign_declined",
         audience=gettext_lazy("the proposer, whose proposal waits for the answer (new)"),
         recipients=lambda e, p: registry_selectors.deputy_users([p.proposer_id]),
-        title=lambda e, p: (
-            _("%(deputy)s declined to co-sign the proposal: %(subject)s")
-            % {"deputy": _decliner(p), "subject": p.subject}
+        title=lambda e, p: Localized(
+            gettext_noop("%(deputy)s declined to co-sign the proposal: %(subject)s"),
+            deputy=_decliner(p),
+            subject=p.subject,
         ),
         url=_url,
     ),
@@ -125,17 +131,18 @@ register(
         audience=gettext_lazy("the delegation's staff, who hand it to the secretariat"),
         recipients=_delegation,
         when=lambda e: bool(e.data.get("delegation")),
-        title=lambda e, p: (
-            _("A proposal waits to be handed to the secretariat: %(subject)s")
-            % {"subject": p.subject}
+        title=lambda e, p: Localized(
+            gettext_noop("A proposal waits to be handed to the secretariat: %(subject)s"),
+            subject=p.subject,
         ),
         url=_url,
     ),
     _to_deputies(
         "proposals.submitted",
-        lambda e, p: (
-            _("Proposal no. %(number)s received by the secretariat: %(subject)s")
-            % {"number": p.number, "subject": p.subject}
+        lambda e, p: Localized(
+            gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
+            number=p.number,
+            subject=p.subject,
         ),
     ),
     _proposal_decided("proposals.placed"),
@@ -146,24 +153,26 @@ register(
     ),
     _to_deputies(
         "proposals.answered",
-        lambda e, p: (
-            _("The organ has answered the interpellation: %(subject)s") % {"subject": p.subject}
+        lambda e, p: Localized(
+            gettext_noop("The organ has answered the interpellation: %(subject)s"),
+            subject=p.subject,
         ),
     ),
     _to_deputies(
         "proposals.withdrawn",
-        lambda e, p: (
-            _("The withdrawal of proposal no. %(number)s has been consented to")
-            % {"number": p.number}
+        lambda e, p: Localized(
+            gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
+            number=p.number,
         ),
     ),
     Notice(
         kind="proposals.assigned",
         audience=gettext_lazy("the assigned units (lead and co-handlers)"),
         recipients=_units,
-        title=lambda e, p: (
-            _("Proposal no. %(number)s assigned to your unit: %(subject)s")
-            % {"number": p.number, "subject": p.subject}
+        title=lambda e, p: Localized(
+            gettext_noop("Proposal no. %(number)s assigned to your unit: %(subject)s"),
+            number=p.number,
+            subject=p.subject,
         ),
         url=_url,
     ),
@@ -171,7 +180,9 @@ register(
         kind="proposals.result",
         audience=gettext_lazy("the proposal's deputies, when the lead unit reports (R10)"),
         recipients=_lead_reported,
-        title=lambda e, p: _("Handling result of proposal no. %(number)s") % {"number": p.number},
+        title=lambda e, p: Localized(
+            gettext_noop("Handling result of proposal no. %(number)s"), number=p.number
+        ),
         url=_url,
     ),
     Notice(
@@ -180,8 +191,8 @@ register(
         recipients=lambda e, c: registry_selectors.users_with_role_over(
             c.department, policies.UNIT_ROLES
         ),
-        title=lambda e, c: (
-            _("A deputy consults your department: %(subject)s") % {"subject": c.subject}
+        title=lambda e, c: Localized(
+            gettext_noop("A deputy consults your department: %(subject)s"), subject=c.subject
         ),
         body=lambda e, c: c.question[:500],
         url=_consultation_url,
@@ -190,9 +201,10 @@ register(
         kind="proposals.consultation_answered",
         audience=gettext_lazy("the deputy who consulted"),
         recipients=lambda e, c: registry_selectors.deputy_users([c.deputy_id]),
-        title=lambda e, c: (
-            _("%(department)s answered your consultation: %(subject)s")
-            % {"department": c.department.name, "subject": c.subject}
+        title=lambda e, c: Localized(
+            gettext_noop("%(department)s answered your consultation: %(subject)s"),
+            department=c.department.name,
+            subject=c.subject,
         ),
         body=lambda e, c: c.answer[:500],
         url=_consultation_url,

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
 
@@ -36,15 +36,17 @@ register(
         kind="stations.received",
         audience=gettext_lazy("the station's staff (they triage it; R42)"),
         recipients=lambda e, o: staff_users(o),
-        title=lambda e, o: _("A citizen's opinion arrived: %(title)s") % {"title": o.title},
+        title=lambda e, o: Localized(
+            gettext_noop("A citizen's opinion arrived: %(title)s"), title=o.title
+        ),
         url=lambda e, o: url(o),
     ),
     Notice(
         kind="stations.assigned",
         audience=gettext_lazy("the deputies it is given to"),
         recipients=lambda e, o: deputy_users(o),
-        title=lambda e, o: (
-            _("A citizen's opinion was given to you: %(title)s") % {"title": o.title}
+        title=lambda e, o: Localized(
+            gettext_noop("A citizen's opinion was given to you: %(title)s"), title=o.title
         ),
         url=lambda e, o: url(o),
     ),
@@ -56,7 +58,9 @@ register(
         recipients=lambda e, o: staff_users(o),
         # A redirect is the staff's own step.
         when=lambda e: e.data.get("outcome") != Outcome.REDIRECTED,
-        title=lambda e, o: _("A deputy handled the opinion %(code)s") % {"code": o.tracking_code},
+        title=lambda e, o: Localized(
+            gettext_noop("A deputy handled the opinion %(code)s"), code=o.tracking_code
+        ),
         url=lambda e, o: url(o),
     ),
 )
