@@ -117,7 +117,7 @@ register(
     ),
     Notice(
         kind="proposals.cosign_declined",
-        audience=gettext_lazy("the proposer, whose proposal waits for the answer (new)"),
+        audience=gettext_lazy("the proposer, whose proposal waits for the answer"),
         recipients=lambda e, p: registry_selectors.deputy_users([p.proposer_id]),
         title=lambda e, p: Localized(
             gettext_noop("%(deputy)s declined to co-sign the proposal: %(subject)s"),
