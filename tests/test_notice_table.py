@@ -17,10 +17,28 @@ from django.test import Client
 from lvzhi.core import clock, events, notices
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.models import Notification, User
+from lvzhi.registry.models import Role
+from lvzhi.registry.services import role_grant
 from lvzhi.suggestions import services as suggestions
-from lvzhi.suggestions.models import Rating, Suggestion
+from lvzhi.suggestions.models import Assignment, Rating, Suggestion
 
-from .suggestions.helpers import BODY, assigned, submitted, u
+from .activities.notice_scenarios import SCENARIOS as ACTIVITIES
+from .contacts.notice_scenarios import SCENARIOS as CONTACTS
+from .meetings.notice_scenarios import SCENARIOS as MEETINGS
+from .notice_keys import told
+from .proposals.notice_scenarios import SCENARIOS as PROPOSALS
+from .records.notice_scenarios import SCENARIOS as RECORDS
+from .stations.notice_scenarios import SCENARIOS as STATIONS
+from .suggestions.helpers import (
+    BODY,
+    assigned,
+    draft,
+    education_bureau,
+    fellow_deputies,
+    submitted,
+    u,
+    unit,
+)
 
 pytestmark = pytest.mark.django_db
 SH = dt.timezone(dt.timedelta(hours=8))
@@ -87,6 +105,63 @@ def _evaluated_unsatisfied() -> tuple[Suggestion, set[str]]:
     return s, UNIT
 
 
+def _cosigner_invited() -> tuple[Suggestion, set[str]]:
+    s = draft()
+    d = fellow_deputies(1)[0]
+    suggestions.cosigner_invite(actor=u("deputy"), suggestion=s, deputy=d)
+    return s, {d.user.username}  # type: ignore[union-attr]
+
+
+def _extension_approved() -> tuple[Suggestion, set[str]]:
+    s = assigned(on=dt.date(2026, 3, 10))
+    ext = suggestions.extension_request(
+        actor=u("handling"),
+        suggestion=s,
+        reason="需跨部门协调资金",
+        requested_due_on=dt.date(2026, 7, 10),
+    )
+    suggestions.extension_decide(actor=u("office"), extension=ext, approve=True)
+    return s, {"deputy"}
+
+
+def _opinion_sent() -> tuple[Suggestion, set[str]]:
+    finance = User.objects.create_user(username="co-finance", password="x")
+    role_grant(actor=None, user=finance, role=Role.HANDLING_UNIT, organisation=unit("自治州财政局"))
+    s = assigned(on=dt.date(2026, 3, 10), co=("自治州财政局",))
+    with clock.frozen(dt.datetime(2026, 3, 20, 10, tzinfo=SH)):
+        suggestions.opinion_send(actor=finance, suggestion=s, body="同意，资金从专项中安排。")
+    return s, UNIT
+
+
+def _handler_named() -> tuple[Suggestion, set[str]]:
+    colleague = User.objects.create_user(username="edu2", password="x", first_name="李明")
+    role_grant(actor=None, user=colleague, role=Role.HANDLING_UNIT, organisation=education_bureau())
+    s = assigned()
+    lead = Assignment.objects.get(suggestion=s, role="lead")
+    suggestions.assignment_handler_set(actor=u("handling"), assignment=lead, handler=colleague)
+    return s, {"edu2"}
+
+
+def _from_proposal() -> tuple[Suggestion, set[str]]:
+    from lvzhi.proposals import services as proposals
+
+    from .proposals.helpers import reported
+
+    p = proposals.presidium_decide(
+        actor=u("secretariat"),
+        proposal=reported(dt.date(2026, 1, 12)),
+        placed=False,
+        on=dt.date(2026, 1, 12),
+        document_no="主〔2026〕4号",
+    )
+    assert p.suggestion is not None
+    deputies = {"deputy"} | {
+        c.deputy.user.username
+        for c in p.cosigners.filter(status="confirmed").select_related("deputy__user")
+    }
+    return p.suggestion, deputies
+
+
 SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
     "suggestions.assigned": _assigned,
     "suggestions.replied": _replied_row,
@@ -95,6 +170,17 @@ SCENARIOS: dict[str, Callable[[], tuple[Any, set[str]]]] = {
     "suggestions.return_requested": _return_requested,
     "suggestions.return_refused": _return_refused,
     "suggestions.evaluated": _evaluated_unsatisfied,
+    "suggestions.cosigner_invited": _cosigner_invited,
+    "suggestions.extension_approved": _extension_approved,
+    "suggestions.opinion_sent": _opinion_sent,
+    "suggestions.handler_named": _handler_named,
+    "suggestions.submitted": _from_proposal,
+    **ACTIVITIES,
+    **CONTACTS,
+    **MEETINGS,
+    **PROPOSALS,
+    **RECORDS,
+    **STATIONS,
 }
 
 
@@ -139,6 +225,44 @@ def test_a_refused_change_notifies_nobody() -> None:
     with pytest.raises(ValidationFailed):  # the note is required
         suggestions.screening_decide(actor=u("office"), suggestion=s, excluded=True, note="")
     assert Notification.objects.count() == before
+
+
+def test_an_opinion_turned_into_a_suggestion_is_told_to_the_staff_a_redirect_is_not() -> None:
+    """The station's staff answer the citizen after a deputy's step (R42): they hear of a
+    suggestion made of the opinion (new), not of their own redirect."""
+    from lvzhi.stations import services as stations
+    from lvzhi.stations.models import Opinion
+
+    from .stations.helpers import assigned as opinion_assigned
+    from .stations.helpers import received as opinion_received
+
+    o = opinion_assigned()
+    stations.opinion_to_suggestion(actor=u("deputy"), opinion=o)
+    redirected = stations.opinion_redirect(
+        actor=u("station"), opinion=opinion_received(), explanation="请向信访部门反映。"
+    )
+    told: dict[Opinion, set[str]] = {}
+    for opinion in (o, redirected):
+        e = events.of(opinion).filter(kind="stations.handled").get()
+        told[opinion] = set(
+            Notification.objects.filter(key=f"stations.handled:{e.pk}").values_list(
+                "user__username", flat=True
+            )
+        )
+    assert told == {o: {"station"}, redirected: set()}
+
+
+def test_an_ordinary_submission_tells_nobody_by_the_from_proposal_row() -> None:
+    """Only a suggestion continued from a proposal announces its number to its deputies."""
+    s = submitted(title="关于加快通村公路提升改造的建议", body=BODY)
+    assert told(s, "suggestions.submitted") == set()
+
+
+def test_naming_oneself_the_handler_tells_nobody() -> None:
+    s = assigned()
+    lead = Assignment.objects.get(suggestion=s, role="lead")
+    suggestions.assignment_handler_set(actor=u("handling"), assignment=lead, handler=u("handling"))
+    assert told(s, "suggestions.handler_named") == set()
 
 
 def test_a_row_names_only_known_channels() -> None:

@@ -9,8 +9,8 @@ import pytest
 from lvzhi.activities import selectors, services
 from lvzhi.activities.models import Reply, Thread
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
-from lvzhi.core.models import Notification
 
+from ..notice_keys import told
 from .conftest import persona
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,7 @@ def test_forum_thread_and_reply_notify_the_author() -> None:
     r = services.reply_add(actor=persona("groupleader"), thread=t, body="分享一点体会")
     t.refresh_from_db()
     assert (t.reply_count, t.last_activity_at) == (1, r.created_at)
-    assert Notification.objects.filter(
-        user=persona("deputy"), key=f"thread:{t.pk}:reply:{r.pk}"
-    ).exists()
+    assert told(t, "activities.thread_replied") == {"deputy"}
 
 
 def test_forum_refused_to_a_handling_unit() -> None:

@@ -10,10 +10,10 @@ import pytest
 from lvzhi.activities import rules, services
 from lvzhi.activities.models import Inspection, InspectionKind, InspectionStatus, Route
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
-from lvzhi.core.models import Notification
 from lvzhi.registry.models import Organisation, OrgKind, Session, Term
 from lvzhi.suggestions.models import Status, Suggestion
 
+from ..notice_keys import told
 from .conftest import deputy_with_account, persona
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_r23_deputies_notified_in_advance(pref_term: Term, frozen: object) -> No
     services.inspection_notify(actor=persona("office"), inspection=i)
     i.refresh_from_db()
     assert i.status == InspectionStatus.NOTIFIED
-    assert Notification.objects.filter(user=d.user, key=f"inspection:{i.pk}:notice").count() == 1
+    assert told(i, "activities.inspection_notified") == {d.user.username}
     assert i.participants.get(deputy=d).notified_at is not None
 
 
@@ -178,9 +178,7 @@ def test_r24_opinion_to_the_inspected_unit_notifies_its_staff(
     services.opinion_route(actor=office, opinion=op, route=Route.UNIT, unit=unit)
     op.refresh_from_db()
     assert (op.route, op.unit_id, op.suggestion_id) == (Route.UNIT, unit.pk, None)
-    assert Notification.objects.filter(
-        user=persona("handling"), key=f"inspection-opinion:{op.pk}:unit"
-    ).exists()
+    assert "handling" in told(i, "activities.inspection_opinion_routed")
     with pytest.raises(IllegalTransition):
         services.opinion_route(actor=office, opinion=op, route=Route.SUGGESTION)
 

@@ -14,6 +14,7 @@ from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, Val
 from lvzhi.core.models import Notification
 from lvzhi.registry.models import Term
 
+from ..notice_keys import told
 from .conftest import deputy_with_account, persona
 
 pytestmark = pytest.mark.django_db
@@ -41,9 +42,7 @@ def test_r25_report_forwarded_and_feedback_reaches_the_deputies(pref_term: Term)
         services.research_forward(actor=persona("committee"), research=r, organ=unit)
     services.research_report(actor=persona("committee"), research=r, report="调研报告正文")
     f = services.research_forward(actor=persona("committee"), research=r, organ=unit)
-    assert Notification.objects.filter(
-        user=persona("handling"), key=f"research:{r.pk}:forward:{unit.pk}"
-    ).exists()
+    assert "handling" in told(r, "activities.research_forwarded")
     assert selectors.forwards_awaiting_feedback([r.pk]).count() == 1
     services.research_feedback(
         actor=persona("committee"), forward=f, feedback="已列入明年冷链建设计划。"

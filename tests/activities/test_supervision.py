@@ -10,9 +10,9 @@ import pytest
 from lvzhi.activities import selectors, services
 from lvzhi.activities.models import Decision, Supervision, SupervisionKind
 from lvzhi.core.errors import NotFound, ValidationFailed
-from lvzhi.core.models import Notification
 from lvzhi.registry.models import Level, Organisation, OrgKind, Term
 
+from ..notice_keys import told
 from .conftest import deputy_with_account, persona
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_r28_tasks_sent_beforehand(pref_term: Term, frozen: object) -> None:
     d = deputy_with_account(pref_term, memberships__electoral_unit__path__startswith=yining.path)
     services.supervision_invite(actor=persona("committee"), supervision=s, deputy=d)
     services.supervision_send_tasks(actor=persona("committee"), supervision=s)
-    assert Notification.objects.filter(user=d.user, key=f"supervision:{s.pk}:tasks").count() == 1
+    assert told(s, "activities.supervision_tasks_sent") == {d.user.username}
     s2 = _create(pref_term, yining)
     services.supervision_invite(actor=persona("committee"), supervision=s2, deputy=d)
     frozen(dt.date(2027, 6, 18))  # type: ignore[operator]

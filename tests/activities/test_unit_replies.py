@@ -12,13 +12,14 @@ import pytest
 
 from lvzhi.activities import services
 from lvzhi.activities.models import InspectionKind, InspectionOpinion, ResearchForward, Route
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import NotFound
 from lvzhi.core.events import Event
 from lvzhi.core.models import Notification, User
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Organisation, Role, RoleAssignment, Term
+from lvzhi.registry.models import Deputy, Organisation, Role, RoleAssignment, Term
 
+from ..notice_keys import told
 from .conftest import deputy_with_account, persona
 
 pytestmark = pytest.mark.django_db
@@ -88,8 +89,9 @@ def test_opinion_notification_opens_for_the_unit_and_its_reply_is_recorded(
 ) -> None:
     frozen(dt.date(2027, 5, 1))
     op = _opinion_to_unit(pref_term)
+    routed = events.of(op.inspection).get(kind="activities.inspection_opinion_routed")
     note = Notification.objects.get(
-        user=persona("handling"), key=f"inspection-opinion:{op.pk}:unit"
+        user=persona("handling"), key=f"activities.inspection_opinion_routed:{routed.pk}"
     )
     assert note.url == f"/activities/unit/opinions/{op.pk}/"
     client = login("handling")
@@ -111,9 +113,9 @@ def test_opinion_notification_opens_for_the_unit_and_its_reply_is_recorded(
         == 1
     )
     # The deputy who gave the opinion is told.
-    assert Notification.objects.filter(
-        user__deputy=op.deputy_id, key__startswith=f"inspection-opinion:{op.pk}:reply:"
-    ).exists()
+    assert Deputy.objects.get(pk=op.deputy_id).user.username in told(
+        op.inspection, "activities.inspection_opinion_unit_replied"
+    )
 
 
 def test_opinion_page_is_closed_to_another_units_staff(
@@ -138,8 +140,9 @@ def test_research_notification_opens_for_the_organ_and_its_feedback_is_recorded(
     login: Any, pref_term: Term
 ) -> None:
     f = _forward_to_unit(pref_term)
+    forwarded = events.of(f.research).get(kind="activities.research_forwarded")
     note = Notification.objects.get(
-        user=persona("handling"), key=f"research:{f.research_id}:forward:{f.organ_id}"
+        user=persona("handling"), key=f"activities.research_forwarded:{forwarded.pk}"
     )
     assert note.url == f"/activities/unit/research/{f.pk}/"
     client = login("handling")
@@ -156,9 +159,7 @@ def test_research_notification_opens_for_the_organ_and_its_feedback_is_recorded(
         == 1
     )
     participant = f.research.participants.get().deputy
-    assert Notification.objects.filter(
-        user__deputy=participant, key__startswith=f"research-forward:{f.pk}:feedback:"
-    ).exists()
+    assert participant.user.username in told(f.research, "activities.research_unit_replied")
 
 
 def test_research_page_is_closed_to_another_units_staff(client: Any, pref_term: Term) -> None:

@@ -14,9 +14,10 @@ from lvzhi.contacts import services
 from lvzhi.contacts.models import MeetingRequest, MeetingStatus
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
-from lvzhi.core.models import AuditEvent, Notification
+from lvzhi.core.models import AuditEvent
 from lvzhi.registry.models import Organisation, OrgKind, Session
 
+from ..notice_keys import told
 from .helpers import root, serving_deputies, term, u, with_account
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +80,7 @@ def test_r52_a_meeting_goes_from_request_to_outcome_and_the_deputy_sees_each_ste
     ]
     # One record per step: the event; the audit log no longer repeats it (issue 17.1).
     assert not AuditEvent.objects.filter(action__startswith="contacts.meeting_").exists()
-    assert Notification.objects.filter(
-        user=other_user, key=f"contacts:meeting:{mr.pk}:held"
-    ).exists()
+    assert other_user.username in told(mr, "contacts.meeting_held/deputies")
     page = as_user("deputy").get(f"/contacts/meetings/{mr.pk}/").content.decode()
     assert "州长承诺增加除雪设备" in page and "州政府第一会议室" in page
 

@@ -9,8 +9,9 @@ import pytest
 from lvzhi.contacts import rules, selectors, services
 from lvzhi.contacts.models import Contact, Link, Opinion, OpinionStatus
 from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
-from lvzhi.core.models import AuditEvent, Notification
+from lvzhi.core.models import AuditEvent
 
+from ..notice_keys import told
 from .helpers import DAY, member_account, new_member, serving_deputies, u, with_account
 
 pytestmark = pytest.mark.django_db
@@ -144,7 +145,7 @@ def test_r34_the_contact_reaches_the_deputy_and_the_audit_log() -> None:
     d = deputies[0]
     deputy_user = with_account(d)
     c = services.contact_log(actor=account, holder=member, deputy=d, method="visit", on=DAY)
-    assert Notification.objects.filter(user=deputy_user, key=f"contacts:contact:{c.pk}").exists()
+    assert told(c, "contacts.contact_logged") == {deputy_user.username}
     assert AuditEvent.objects.filter(action="contacts.contact_logged", object_id=str(c.pk)).exists()
 
 
@@ -165,9 +166,7 @@ def test_r35_a_member_answers_an_opinion_and_the_deputy_is_notified() -> None:
     services.opinion_answer(actor=account, opinion=o, answer="已反映到审议中")
     o.refresh_from_db()
     assert o.status == OpinionStatus.ANSWERED and o.answer == "已反映到审议中"
-    assert Notification.objects.filter(
-        user=deputy_user, key=f"contacts:opinion:{o.pk}:answered"
-    ).exists()
+    assert told(o, "contacts.opinion_answered") == {deputy_user.username}
 
 
 def test_r35_a_forwarded_opinion_is_answered_by_the_deputy_affairs_body() -> None:

@@ -23,7 +23,16 @@ from ..suggestions import helpers as sh
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["suggestions", "proposals", "meetings", "contacts", "stations", "voting", "activities"]
+APPS = [
+    "suggestions",
+    "proposals",
+    "meetings",
+    "contacts",
+    "stations",
+    "voting",
+    "activities",
+    "records",
+]
 
 
 @contextmanager

@@ -34,7 +34,8 @@ def test_r02_notice_15_days_ahead_is_sent_on_time_and_reaches_members() -> None:
     )
     assert (notice.is_late, notice.late_reason) == (False, "")
     assert notice.days_ahead >= 15
-    assert Notification.objects.filter(key=f"meeting-notice-{notice.pk}").count() == len(people)
+    sent = events.of(meeting).get(kind="meetings.notice_sent")
+    assert Notification.objects.filter(key=f"meetings.notice_sent:{sent.pk}").count() == len(people)
 
 
 def test_r02_late_notice_refused_without_reason_and_nothing_is_recorded() -> None:

@@ -18,6 +18,7 @@ from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Organisation, Role
 from lvzhi.suggestions import services as suggestion_services
 
+from ..notice_keys import told
 from .helpers import before_deadline, draft, handling_unit, proposer, signed, term, u
 
 pytestmark = pytest.mark.django_db
@@ -71,11 +72,14 @@ def test_r50_deputy_consults_a_department_on_a_proposal_draft_and_it_answers() -
     assert c.proposal is not None and c.subject == c.proposal.subject
     assert c.text.startswith(c.proposal.grounds)
     assert [e.kind for e in events.of(c)] == ["proposals.consultation_requested"]
-    told = Notification.objects.get(user=_department_user(), key__endswith=f"{c.pk}.asked")
-    assert told.url == f"/proposals/consultations/{c.pk}/"
+    asked = events.of(c).get(kind="proposals.consultation_requested")
+    note = Notification.objects.get(
+        user=_department_user(), key=f"proposals.consultation_requested:{asked.pk}"
+    )
+    assert note.url == f"/proposals/consultations/{c.pk}/"
     c = services.consultation_answer(actor=_department_user(), consultation=c, answer=ANSWER)
     assert c.answer == ANSWER and c.answered_by == _department_user()
-    assert Notification.objects.filter(user=proposer(), key__endswith=f"{c.pk}.answered").exists()
+    assert "deputy" in told(c, "proposals.consultation_answered")
     assert [e.kind for e in events.of(c)][-1] == "proposals.consultation_answered"
     with pytest.raises(IllegalTransition):
         services.consultation_answer(actor=_department_user(), consultation=c, answer="再答一次")

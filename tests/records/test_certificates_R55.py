@@ -19,6 +19,7 @@ from lvzhi.records import rules, selectors, services
 from lvzhi.records.models import Certificate, CertificateStatus
 
 from ..documents import layout
+from ..notice_keys import told
 from .conftest import persona
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +38,9 @@ def _request(seat: Any, employer: str = "伊宁市第三中学") -> Certificate:
 
 
 def test_r55_a_deputy_requests_a_certificate_and_the_office_is_told(seat) -> None:
-    from lvzhi.core.models import Notification
-
     c = _request(seat)
     assert c.status == CertificateStatus.REQUESTED and c.number is None and c.code is None
-    assert Notification.objects.filter(
-        user__username="office", key=f"records.certificate.requested.{c.pk}"
-    ).exists()
+    assert "office" in told(c, "records.certificate_requested")
     assert AuditEvent.objects.filter(
         action="records.certificate_requested", object_id=str(c.pk)
     ).exists()

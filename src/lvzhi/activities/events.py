@@ -204,6 +204,10 @@ thread_moderated_unlock = _subject.define(
 )
 
 
+# A reply in a thread: its author hears of it (``activities/notices.py``).
+thread_replied = _subject.define("thread_replied", _("Reply posted"), "reply")
+
+
 thread_reply_hidden = _subject.define(
     "thread_reply_hidden", _("Reply hidden by a moderator"), "reply", "note"
 )

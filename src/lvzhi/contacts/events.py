@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.events import Event
 from lvzhi.core.models import User
 
-from .models import MeetingRequest
-
 # Data keys a timeline shows after the label, in this order.
 DETAIL = ("note",)
 
 
-def _record(step: str, request: MeetingRequest, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"contacts.{step}", subject=request, actor=actor, data=data)
+def _record(step: str, subject: models.Model, actor: User | None, **data: Any) -> Event:
+    return events.record(kind=f"contacts.{step}", subject=subject, actor=actor, data=data)
 
 
 _request = events.Family("contacts", "request", _record, detail=DETAIL)
@@ -42,4 +41,30 @@ meeting_request_declined = _request.define("meeting_declined", _("Not arranged")
 
 meeting_request_withdrawn = _request.define(
     "meeting_withdrawn", _("Withdrawn by the deputies"), "note"
+)
+
+
+# The steps of the contact obligations (R33-R38) the deputies concerned hear of
+# (``contacts/notices.py``); each is audited too (``contacts.*`` actions, same labels).
+link_created = events.Family("contacts", "link", _record).define(
+    "linked", _("Deputy linked to a member")
+)
+
+
+contact_logged = events.Family("contacts", "contact", _record).define(
+    "contact_logged", _("Contact with a deputy logged")
+)
+
+
+_opinion = events.Family("contacts", "opinion", _record)
+
+
+opinion_answered = _opinion.define("opinion_answered", _("Deputy's opinion answered"))
+
+
+opinion_forwarded = _opinion.define("opinion_forwarded", _("Deputy's opinion forwarded"))
+
+
+activity_recorded = events.Family("contacts", "activity", _record).define(
+    "activity_recorded", _("Group activity, forum or briefing recorded")
 )

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
+from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Term
 
+from . import events as contact_events
 from . import policies, rules, selectors, workflow
 from .models import (
     ORGAN_KINDS,
@@ -38,8 +35,6 @@ from .models import (
     OpinionStatus,
     YearReport,
 )
-
-DEPUTY_PAGE = "/contacts/deputy/"
 
 
 def _clean(text: str, limit: int, field: str, *, required: bool = False) -> str:
@@ -205,14 +200,7 @@ def link_create(
         obj=h,
         after={"deputy": deputy.name, "links": count},
     )
-    notify(
-        users=[deputy.user],
-        title=Localized(
-            gettext_noop("%(name)s of the Standing Committee is now linked to you"), name=h.name
-        ),
-        url=DEPUTY_PAGE,
-        key=f"contacts:link:{link.pk}",
-    )
+    contact_events.link_created(link=link, actor=actor)
     return LinkResult(link=link, warning=warning)
 
 
@@ -316,17 +304,7 @@ def contact_log(
         obj=contact,
         after={"member": h.name, "deputy": deputy.name, "method": method, "on": on.isoformat()},
     )
-    notify(
-        users=[deputy.user],
-        title=Localized(
-            gettext_noop("%(name)s recorded a contact with you (%(method)s, %(on)s)"),
-            name=h.name,
-            method=Method(method).label,
-            on=on.isoformat(),
-        ),
-        url=DEPUTY_PAGE,
-        key=f"contacts:contact:{contact.pk}",
-    )
+    contact_events.contact_logged(contact=contact, actor=actor)
     return contact
 
 
@@ -358,15 +336,7 @@ def opinion_answer(*, actor: User, opinion: Opinion, answer: str) -> Opinion:
     o.answer, o.answered_by, o.answered_at = answer, actor, clock.now()
     o.save(update_fields=["status", "answer", "answered_by", "answered_at"])
     audit.record(actor=actor, action="contacts.opinion_answered", obj=o)
-    notify(
-        users=[o.deputy.user],
-        title=Localized(
-            gettext_noop("Your opinion to %(name)s has been answered"), name=o.holder.name
-        ),
-        body=answer[:500],
-        url=DEPUTY_PAGE,
-        key=f"contacts:opinion:{o.pk}:answered",
-    )
+    contact_events.opinion_answered(opinion=o, actor=actor)
     return o
 
 
@@ -389,24 +359,7 @@ def opinion_forward(*, actor: User, opinion: Opinion) -> Opinion:
     o.forwarded_to, o.forwarded_at = body, clock.now()
     o.save(update_fields=["status", "forwarded_to", "forwarded_at"])
     audit.record(actor=actor, action="contacts.opinion_forwarded", obj=o, after={"to": body.name})
-    staff: Any = registry_selectors.users_with_role_over(body, frozenset({Role.OFFICE}))
-    notify(
-        users=list(staff),
-        title=_("An opinion of deputy %(deputy)s was forwarded by %(name)s")
-        % {"deputy": o.deputy.name, "name": o.holder.name},
-        url="/contacts/opinions/",
-        key=f"contacts:opinion:{o.pk}:forwarded",
-    )
-    notify(
-        users=[o.deputy.user],
-        title=Localized(
-            gettext_noop("Your opinion to %(name)s was forwarded to %(body)s"),
-            name=o.holder.name,
-            body=body.name,
-        ),
-        url=DEPUTY_PAGE,
-        key=f"contacts:opinion:{o.pk}:forwarded-deputy",
-    )
+    contact_events.opinion_forwarded(opinion=o, actor=actor)
     return o
 
 
@@ -511,16 +464,7 @@ def activity_record(
         obj=a,
         after={"kind": kind, "held_on": held_on.isoformat(), "deputies": len(participants)},
     )
-    notify(
-        users=[d.user for d in participants],
-        title=Localized(
-            gettext_noop("%(org)s recorded your participation: %(title)s"),
-            org=organisation.name,
-            title=title,
-        ),
-        url=DEPUTY_PAGE,
-        key=f"contacts:activity:{a.pk}",
-    )
+    contact_events.activity_recorded(activity=a, actor=actor)
     return ActivityResult(activity=a, warning=warning)
 
 
@@ -658,15 +602,6 @@ def _meeting_event(mr: MeetingRequest, actor: User, kind: str, note: str = "") -
     events.constructors("contacts")[f"meeting_{kind}"](request=mr, actor=actor, note=note)
 
 
-def _tell_deputies(mr: MeetingRequest, title: str, key: str) -> None:
-    notify(
-        users=[d.user for d in mr.deputies.all()],
-        title=title,
-        url=f"/contacts/meetings/{mr.pk}/",
-        key=f"contacts:meeting:{mr.pk}:{key}",
-    )
-
-
 def in_session(term: Term, day: dt.date) -> bool:
     return term.sessions.filter(opens_on__lte=day, closes_on__gte=day).exists()
 
@@ -728,15 +663,6 @@ def meeting_request_create(
     )
     mr.deputies.set([own, *[d.pk for d in others]])
     _meeting_event(mr, actor, "requested")
-    notify(
-        users=list(registry_selectors.users_with_role_over(body, frozenset({Role.OFFICE}))),
-        title=_("Meeting request: %(subject)s") % {"subject": subject},
-        url=f"/contacts/meetings/{mr.pk}/",
-        key=f"contacts:meeting:{mr.pk}:requested",
-    )
-    _tell_deputies(
-        mr, _("You are among the deputies asking: %(subject)s") % {"subject": subject}, "with"
-    )
     return mr
 
 
@@ -748,15 +674,6 @@ def meeting_request_arrange(*, actor: User, request: MeetingRequest, note: str) 
     mr.arrangement = _clean(note, rules.MAX_NOTE_CHARS, "note", required=True)
     mr.save(update_fields=["status", "arrangement"])
     _meeting_event(mr, actor, "arranged", mr.arrangement)
-    notify(
-        users=list(
-            registry_selectors.users_with_role_over(mr.organ, frozenset({Role.HANDLING_UNIT}))
-        ),
-        title=_("Deputies ask to meet %(head)s: please confirm a date") % {"head": mr.head},
-        url=f"/contacts/meetings/{mr.pk}/",
-        key=f"contacts:meeting:{mr.pk}:arranged",
-    )
-    _tell_deputies(mr, _("Your meeting request is being arranged"), "arranged")
     return mr
 
 
@@ -775,16 +692,6 @@ def meeting_request_confirm(
     _meeting_event(
         mr, actor, "confirmed", f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M} {mr.place}"
     )
-    _tell_deputies(
-        mr,
-        _("Meeting with %(head)s on %(when)s at %(place)s")
-        % {
-            "head": mr.head,
-            "when": f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M}",
-            "place": mr.place,
-        },
-        "confirmed",
-    )
     return mr
 
 
@@ -801,7 +708,6 @@ def meeting_request_record(*, actor: User, request: MeetingRequest, outcome: str
     mr.outcome = _clean(outcome, rules.MAX_OPINION_CHARS, "outcome", required=True)
     mr.save(update_fields=["status", "outcome"])
     _meeting_event(mr, actor, "held")
-    _tell_deputies(mr, _("The outcome of your meeting with %(head)s") % {"head": mr.head}, "held")
     return mr
 
 
@@ -812,7 +718,6 @@ def meeting_request_decline(*, actor: User, request: MeetingRequest, reason: str
     mr.decline_reason = _clean(reason, rules.MAX_NOTE_CHARS, "reason", required=True)
     mr.save(update_fields=["status", "decline_reason"])
     _meeting_event(mr, actor, "declined", mr.decline_reason)
-    _tell_deputies(mr, _("Your meeting request was declined"), "declined")
     return mr
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
+from .i18n import Localized
 from .models import Event
 
 __all__ = ["CHANNELS", "Notice", "autodiscover", "dispatch", "register", "table"]
@@ -35,7 +36,10 @@ __all__ = ["CHANNELS", "Notice", "autodiscover", "dispatch", "register", "table"
 CHANNELS: tuple[str, ...] = ("inapp", "email", "sms", "webhook")
 IN_APP_ONLY: tuple[str, ...] = ("inapp",)
 
-Text = Callable[[Event, Any], str]
+# A row's title or body: a string, or a Localized message (its inserted values isolated for a
+# right-to-left reader, issue 24), made while the recipient's language is active.
+Text = Callable[[Event, Any], "str | Localized"]
+Link = Callable[[Event, Any], str]
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class Notice:
     audience: Any  # a short description for the table ("the suggestion's deputies")
     recipients: Callable[[Event, Any], Iterable[Any]]
     title: Text
-    url: Text
+    url: Link
     body: Text | None = None
     when: Callable[[Event], bool] | None = None
     channels: tuple[str, ...] = CHANNELS
@@ -110,8 +114,8 @@ def dispatch(event: Event, subject: models.Model | None = None) -> int:
             by_language.setdefault(language_of(u), []).append(u)
         for language, group in by_language.items():
             with translation.override(language):
-                title = n.title(event, subj)
-                body = n.body(event, subj) if n.body is not None else ""
+                title = str(n.title(event, subj))
+                body = str(n.body(event, subj)) if n.body is not None else ""
             sent += notify(
                 users=group,
                 title=title,

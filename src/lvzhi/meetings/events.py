@@ -91,5 +91,5 @@ meeting_inquiry_answered = _meeting.define("inquiry_answered", _("Inquiry answer
 
 
 meeting_attendees_fixed = _meeting.define(
-    "attendees_fixed", _("Attendee list fixed"), "count", "days", "late"
+    "attendees_fixed", _("Attendee list fixed"), "count", "days", "late", "deputies"
 )

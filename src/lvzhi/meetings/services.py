@@ -11,14 +11,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
@@ -75,10 +72,6 @@ def _text(value: str, field: str, label: str, max_length: int) -> str:
             field=field,
         )
     return value
-
-
-def _users(deputy_ids: Iterable[int]) -> list[Any]:
-    return [d.user for d in Deputy.objects.filter(pk__in=list(deputy_ids)).select_related("user")]
 
 
 # ---- meetings, agenda, sittings ---------------------------------------------------------------
@@ -237,14 +230,6 @@ def notice_send(
             sent_by=actor,
         )
         _event(meeting, actor, "notice_sent", days=days, late=late, reason=notice.late_reason)
-    ids = Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True)
-    notify(
-        users=_users(ids),
-        title=Localized(gettext_noop("Notice: %(title)s"), title=meeting.title),
-        body=body[:500],
-        url=f"/meetings/{meeting.pk}/",
-        key=f"meeting-notice-{notice.pk}",
-    )
     return notice
 
 
@@ -456,15 +441,6 @@ def leave_decide(*, actor: User, leave: LeaveRequest, approve: bool) -> LeaveReq
         leave.decided_by = actor
         leave.save(update_fields=["status", "decided_at", "decided_by"])
         _event(leave.meeting, actor, "leave_decided", deputy=leave.deputy_id, status=leave.status)
-    notify(
-        users=[leave.deputy.user],
-        # In the deputy's own language, the status's label included (issue 24).
-        title=Localized(
-            gettext_noop("Your leave request: %(status)s"), status=LeaveStatus(leave.status).label
-        ),
-        url=f"/meetings/{leave.meeting_id}/",
-        key=f"meeting-leave-{leave.pk}",
-    )
     return leave
 
 
@@ -646,11 +622,13 @@ def attendees_fix(
         locked.attendees_late_reason = late_reason if late else ""
         locked.save(update_fields=["attendees_fixed_at", "attendees_late_reason"])
         meeting.attendees_fixed_at = locked.attendees_fixed_at
-        _event(meeting, actor, "attendees_fixed", count=added, days=days, late=late)
-    notify(
-        users=_users(invitations),
-        title=Localized(gettext_noop("Invitation to attend: %(title)s"), title=meeting.title),
-        url=f"/meetings/{meeting.pk}/",
-        key=f"meeting-attend-{meeting.pk}",
-    )
+        _event(
+            meeting,
+            actor,
+            "attendees_fixed",
+            count=added,
+            days=days,
+            late=late,
+            deputies=sorted(invitations),
+        )
     return added

@@ -10,14 +10,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Session
@@ -67,10 +65,6 @@ def _event(p: Proposal, actor: User | None, kind: str, **payload: Any) -> Event:
     return events.constructors("proposals")[kind](proposal=p, actor=actor, **payload)
 
 
-def _url(p: Proposal) -> str:
-    return f"/proposals/{p.pk}/"
-
-
 def _locked(p: Proposal) -> Proposal:
     # of=("self",): lock the proposal row only, not the term and session rows the join reads.
     return (
@@ -78,17 +72,6 @@ def _locked(p: Proposal) -> Proposal:
         .select_related("term", "session")
         .get(pk=p.pk)
     )
-
-
-def _deputies_of(p: Proposal) -> list[Any]:
-    users = [p.proposer.user]
-    users += [
-        c.deputy.user
-        for c in CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related(
-            "deputy__user"
-        )
-    ]
-    return [u for u in users if u is not None]
 
 
 def threshold(congress: Congress | int) -> int:
@@ -319,14 +302,6 @@ def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSig
     wf.check("invite", p)
     c = COSIGNING.invite(p, deputy, lead_id=p.proposer_id, term_id=p.term_id)
     _event(p, actor, "cosigner_invited", deputy=deputy.name)
-    notify(
-        users=[deputy.user],
-        title=Localized(
-            gettext_noop("Invitation to co-sign the proposal: %(subject)s"), subject=p.subject
-        ),
-        url=_url(p),
-        key=f"proposal:{p.pk}:invite:{c.invited_at.timestamp()}",
-    )
     return c
 
 
@@ -501,16 +476,6 @@ def _receive(p: Proposal, actor: User) -> None:
     p.number = _next_number(p.series)
     p.save(update_fields=["status", "submitted_at", "series", "number"])
     _event(p, actor, "submitted", number=p.number)
-    notify(
-        users=_deputies_of(p),
-        title=Localized(
-            gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
-            number=p.number,
-            subject=p.subject,
-        ),
-        url=_url(p),
-        key=f"proposal:{p.pk}:submitted",
-    )
 
 
 @transaction.atomic
@@ -534,15 +499,6 @@ def submit(*, actor: User, proposal: Proposal) -> Proposal:
     p.save(update_fields=["status", "signed_at"])
     delegation = Organisation.objects.get(pk=p.delegation_id)
     _event(p, actor, "signed", deputy=names, delegation=delegation.name)
-    from lvzhi.registry.models import Role
-
-    notify(
-        users=registry_selectors.users_with_role_over(delegation, frozenset({Role.UNIT_STAFF})),
-        title=_("A proposal waits to be handed to the secretariat: %(subject)s")
-        % {"subject": p.subject},
-        url=_url(p),
-        key=f"proposal:{p.pk}:signed",
-    )
     return p
 
 
@@ -683,15 +639,6 @@ def presidium_decide(
             document_no=p.decision_no,
             suggestion=p.suggestion.number,
         )
-    notify(
-        users=_deputies_of(p),
-        title=(
-            _("Presidium decision on proposal no. %(number)s: %(decision)s")
-            % {"number": p.number, "decision": Status(p.status).label}
-        ),
-        url=_url(p),
-        key=f"proposal:{p.pk}:decided",
-    )
     return p
 
 
@@ -709,12 +656,6 @@ def _decide_motion(
     if p.kind == Kind.EXTRAORDINARY:
         kind = "convened" if placed else "not_convened"
     _event(p, actor, kind, on=str(on), document_no=p.decision_no)
-    notify(
-        users=_deputies_of(p),
-        title=Localized(gettext_noop("Presidium decision on %(subject)s"), subject=p.subject),
-        url=_url(p),
-        key=f"proposal:{p.pk}:decided",
-    )
     return p
 
 
@@ -736,15 +677,6 @@ def answer_record(
     wf.apply("answer", p)
     p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
     _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
-    notify(
-        users=_deputies_of(p),
-        title=Localized(
-            gettext_noop("The organ has answered the interpellation: %(subject)s"),
-            subject=p.subject,
-        ),
-        url=_url(p),
-        key=f"proposal:{p.pk}:answered",
-    )
     return p
 
 
@@ -820,15 +752,6 @@ def withdrawal_consent(
     wf.apply("consent_withdrawal", p)
     p.save(update_fields=["decided_on", "decision_no", "status"])
     _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
-    notify(
-        users=_deputies_of(p),
-        title=Localized(
-            gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
-            number=p.number,
-        ),
-        url=_url(p),
-        key=f"proposal:{p.pk}:withdrawn",
-    )
     return p
 
 
@@ -914,16 +837,6 @@ def assign(
         co=[u.name for u in units[1:]],
         on=str(on),
     )
-    from lvzhi.registry.models import Role
-
-    for u in units:
-        notify(
-            users=registry_selectors.users_with_role_over(u, frozenset({Role.HANDLING_UNIT})),
-            title=_("Proposal no. %(number)s assigned to your unit: %(subject)s")
-            % {"number": p.number, "subject": p.subject},
-            url=_url(p),
-            key=f"proposal:{p.pk}:assigned:{u.pk}",
-        )
     return p
 
 
@@ -951,14 +864,6 @@ def result_report(
     if h.role == UnitRole.LEAD:
         wf.apply("complete", p)
         p.save(update_fields=["status"])
-        notify(
-            users=_deputies_of(p),
-            title=Localized(
-                gettext_noop("Handling result of proposal no. %(number)s"), number=p.number
-            ),
-            url=_url(p),
-            key=f"proposal:{p.pk}:completed",
-        )
     return h
 
 
@@ -981,10 +886,6 @@ def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Propos
 
 
 # R50 (Art 17): consulting the departments concerned before a draft is handed in.
-
-
-def _consultation_url(c: Consultation) -> str:
-    return f"/proposals/consultations/{c.pk}/"
 
 
 def _bounded(value: str, field: str, limit: int, empty: str) -> str:
@@ -1063,13 +964,6 @@ def consultation_request(
         department=department.name,
         draft=draft_label,
     )
-    notify(
-        users=registry_selectors.users_with_role_over(department, policies.UNIT_ROLES),
-        title=_("A deputy consults your department: %(subject)s") % {"subject": subject},
-        body=question[:500],
-        url=_consultation_url(c),
-        key=f"proposals.consultation.{c.pk}.asked",
-    )
     return c
 
 
@@ -1093,13 +987,5 @@ def consultation_answer(*, actor: User, consultation: Consultation, answer: str)
     c.save(update_fields=["answer", "answered_by", "answered_at"])
     events.constructors("proposals")["consultation_answered"](
         consultation=c, actor=actor, department=c.department.name
-    )
-    notify(
-        users=[c.deputy.user],
-        title=_("%(department)s answered your consultation: %(subject)s")
-        % {"department": c.department.name, "subject": c.subject},
-        body=c.answer[:500],
-        url=_consultation_url(c),
-        key=f"proposals.consultation.{c.pk}.answered",
     )
     return c

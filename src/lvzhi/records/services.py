@@ -1,5 +1,6 @@
 """Every change of duty records is one function here: permission, rule, rows in one
-transaction, one audit event, notifications."""
+transaction, one audit event, and the typed event whose rows of the notice table
+(``records/notices.py``) say who hears of it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock
 from lvzhi.core.errors import (
@@ -24,13 +23,12 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Congress, Deputy, Membership, Role
+from lvzhi.registry.models import Congress, Deputy, Membership
 from lvzhi.suggestions.services import attachment_kind
 
+from . import events as record_events
 from . import policies, rules
 from .models import (
     Certificate,
@@ -60,10 +58,6 @@ def _evidence_kind(data: bytes, name: str) -> tuple[str, str]:
             _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="evidence"
         )
     return kind
-
-
-def _seat_url(seat: Membership, year: int) -> str:
-    return reverse("records:archive", args=[seat.pk, year])
 
 
 @transaction.atomic
@@ -119,15 +113,7 @@ def entry_add(
         obj=entry,
         after={"kind": kind, "on": on.isoformat(), "title": entry.title},
     )
-    notify(
-        users=registry_selectors.users_with_role_over(
-            seat.electoral_unit, frozenset({Role.UNIT_STAFF})
-        ),
-        title=_("A deputy's duty entry waits for confirmation"),
-        body=f"{seat.deputy.name}：{entry.title}",
-        url=_seat_url(seat, on.year),
-        key=f"records.entry.{entry.pk}",
-    )
+    record_events.entry_added(entry=entry, actor=actor)
     return entry
 
 
@@ -149,7 +135,7 @@ def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
     e.reviewed_at = clock.now()
     e.save(update_fields=["status", "reviewed_by", "reviewed_at"])
     audit.record(actor=actor, action="records.entry_confirmed", obj=e)
-    _tell_deputy(e, _("Your duty entry was confirmed"), e.title)
+    record_events.entry_confirmed(entry=e, actor=actor)
     return e
 
 
@@ -168,7 +154,7 @@ def entry_return(*, actor: User, entry: DutyEntry, reason: str) -> DutyEntry:
     e.reviewed_at = clock.now()
     e.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
     audit.record(actor=actor, action="records.entry_returned", obj=e, after={"reason": reason})
-    _tell_deputy(e, _("Your duty entry was returned"), f"{e.title}：{reason}")
+    record_events.entry_returned(entry=e, actor=actor, reason=reason)
     return e
 
 
@@ -182,17 +168,6 @@ def entry_delete(*, actor: User, entry: DutyEntry) -> None:
     audit.record(actor=actor, action="records.entry_deleted", obj=e)
     e.evidence.delete(save=False)
     e.delete()
-
-
-def _tell_deputy(e: DutyEntry, title: str, body: str) -> None:
-    user_id = Deputy.objects.filter(pk=e.membership.deputy_id).values_list("user_id", flat=True)
-    notify(
-        users=list(User.objects.filter(pk__in=user_id)),
-        title=title,
-        body=body,
-        url=_seat_url(e.membership, e.on.year),
-        key=f"records.entry.{e.pk}.{e.status}",
-    )
 
 
 @transaction.atomic
@@ -312,10 +287,6 @@ def scheme_save(
 # ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------
 
 
-def _certificate_url(c: Certificate) -> str:
-    return reverse("records:certificate", args=[c.pk])
-
-
 @transaction.atomic
 def certificate_request(
     *, actor: User, seat: Membership, period_start: dt.date, period_end: dt.date, employer: str
@@ -361,15 +332,7 @@ def certificate_request(
             "employer": c.employer,
         },
     )
-    notify(
-        users=registry_selectors.users_with_role_over(
-            seat.electoral_unit, frozenset({Role.OFFICE})
-        ),
-        title=_("A deputy asks for a duty certificate for the employer"),
-        body=f"{seat.deputy.name}：{c.employer}",
-        url=_certificate_url(c),
-        key=f"records.certificate.requested.{c.pk}",
-    )
+    record_events.certificate_requested(certificate=c, actor=actor)
     return c
 
 
@@ -438,14 +401,7 @@ def certificate_issue(*, actor: User, certificate: Certificate) -> Certificate:
             "employer": c.employer,
         },
     )
-    if c.membership.deputy.user_id:
-        notify(
-            users=[c.membership.deputy.user],
-            title=Localized(gettext_noop("Your duty certificate has been issued")),
-            body=rules.certificate_number(year, c.number),
-            url=_certificate_url(c),
-            key=f"records.certificate.issued.{c.pk}",
-        )
+    record_events.certificate_issued(certificate=c, actor=actor)
     return c
 
 
@@ -463,12 +419,5 @@ def certificate_decline(*, actor: User, certificate: Certificate, reason: str) -
     audit.record(
         actor=actor, action="records.certificate_declined", obj=c, after={"reason": reason}
     )
-    if c.membership.deputy.user_id:
-        notify(
-            users=[c.membership.deputy.user],
-            title=Localized(gettext_noop("Your request for a duty certificate was declined")),
-            body=reason,
-            url=_certificate_url(c),
-            key=f"records.certificate.declined.{c.pk}",
-        )
+    record_events.certificate_declined(certificate=c, actor=actor, reason=reason)
     return c

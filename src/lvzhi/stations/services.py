@@ -35,7 +35,7 @@ from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category as SuggestionCategory
 from lvzhi.suggestions.models import Suggestion
 
-from . import policies, rules, workflow
+from . import notices, policies, rules, workflow
 from .models import (
     Activity,
     ActivityKind,
@@ -72,19 +72,6 @@ _move = workflow.OPINION.apply
 def _event(o: Opinion, actor: User | None, kind: str, **payload: Any) -> None:
     """One event in the log through the kind's constructor (``stations/events.py``)."""
     events.constructors("stations")[kind](opinion=o, actor=actor, **payload)
-
-
-def _url(o: Opinion) -> str:
-    return f"/stations/opinions/{o.pk}/"
-
-
-def _staff_users(station: Station) -> Any:
-    return registry_selectors.users_with_role_over(station.organisation, policies.STAFF_ROLES)
-
-
-def _deputy_users(o: Opinion) -> list[User]:
-    ids = list(o.assignees.values_list("deputy_id", flat=True))
-    return list(User.objects.filter(deputy__id__in=ids, is_active=True))
 
 
 def _locked(o: Opinion) -> Opinion:
@@ -447,13 +434,6 @@ def _create_opinion(
     else:  # pragma: no cover - 32^10 codes
         raise DomainError(_("Please try again."))
     _event(o, actor, "received", channel=channel)
-    # The staff triage it first; a deputy written to hears of it when it is assigned (R42).
-    notify(
-        users=_staff_users(station),
-        title=Localized(gettext_noop("A citizen's opinion arrived: %(title)s"), title=title),
-        url=_url(o),
-        key=f"opinion-received:{o.pk}",
-    )
     return o
 
 
@@ -569,14 +549,6 @@ def opinion_assign(
         matter_level=matter_level,
         deputies=[d.name for d in deputies],
     )
-    notify(
-        users=User.objects.filter(deputy__in=list(deputies), is_active=True),
-        title=Localized(
-            gettext_noop("A citizen's opinion was given to you: %(title)s"), title=o.title
-        ),
-        url=_url(o),
-        key=f"opinion-assigned:{o.pk}",
-    )
     return o
 
 
@@ -662,14 +634,6 @@ def opinion_handle(
         ]
     )
     _event(o, actor, "handled", outcome=outcome, unit=o.transferred_to)
-    notify(
-        users=_staff_users(o.station),
-        title=Localized(
-            gettext_noop("A deputy handled the opinion %(code)s"), code=o.tracking_code
-        ),
-        url=_url(o),
-        key=f"opinion-handled:{o.pk}",
-    )
     return o
 
 
@@ -774,9 +738,9 @@ def overdue_remind() -> int:
         .exclude(status=Status.CLOSED)
         .select_related("station__organisation")
     ):
-        users = list(_staff_users(o.station))
+        users = list(notices.staff_users(o))
         if o.status == Status.ASSIGNED:
-            users += _deputy_users(o)
+            users += notices.deputy_users(o)
         sent += notify(
             users=users,
             title=Localized(
@@ -784,7 +748,7 @@ def overdue_remind() -> int:
                 code=o.tracking_code,
                 title=o.title,
             ),
-            url=_url(o),
+            url=notices.url(o),
             key=f"opinion-overdue:{o.pk}:{o.status}:{today.isoformat()}",
         )
     return sent

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from lvzhi.core import events
 from lvzhi.core.events import Event
+from lvzhi.core.i18n import Localized
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
@@ -78,6 +79,30 @@ def _refused_unit(event: Event, s: Suggestion) -> list[Any]:
     return _unit_users(r.unit) if r is not None else []
 
 
+def _invited(event: Event, s: Suggestion) -> list[Any]:
+    c = CoSigner.objects.filter(suggestion=s).order_by("-invited_at", "-id").first()
+    return registry_selectors.deputy_users([c.deputy_id]) if c is not None else []
+
+
+def _handler(event: Event, s: Suggestion) -> list[Any]:
+    a = (
+        Assignment.objects.filter(suggestion=s, unit__name=event.data.get("unit"))
+        .select_related("handler")
+        .first()
+    )
+    if a is None or a.handler is None or a.handler_id == event.actor_id:
+        return []
+    return [a.handler]
+
+
+def _from_proposal(event: Event, s: Suggestion) -> list[Any]:
+    """A suggestion continued from a proposal not placed (R09) is submitted at once: its
+    deputies hear of its number."""
+    if not events.of(s).filter(kind="suggestions.from_proposal").exists():
+        return []
+    return deputies_of(s)
+
+
 def _deputies(event: Event, s: Suggestion) -> list[Any]:
     return deputies_of(s)
 
@@ -86,14 +111,15 @@ def _url(event: Event, s: Suggestion) -> str:
     return url(s)
 
 
-def _merged_body(event: Event, s: Suggestion) -> str:
+def _merged_body(event: Event, s: Suggestion) -> str | Localized:
     into = s.merged_into
     if into is None:
         return ""
-    return _("It is handled together with suggestion No. %(number)s, “%(title)s”.") % {
-        "number": into.number or "—",
-        "title": into.title,
-    }
+    return Localized(
+        gettext_noop("It is handled together with suggestion No. %(number)s, “%(title)s”."),
+        number=into.number or "—",
+        title=into.title,
+    )
 
 
 register(
@@ -101,15 +127,19 @@ register(
         kind="suggestions.assigned",
         audience=gettext_lazy("the assigned units (lead and co-handlers)"),
         recipients=_assigned_units,
-        title=lambda e, s: _("Suggestion assigned: %(title)s") % {"title": s.title},
-        body=lambda e, s: _("Reply due on %(due)s.") % {"due": e.data.get("due_on", "")},
+        title=lambda e, s: Localized(gettext_noop("Suggestion assigned: %(title)s"), title=s.title),
+        body=lambda e, s: Localized(
+            gettext_noop("Reply due on %(due)s."), due=e.data.get("due_on", "")
+        ),
         url=_url,
     ),
     Notice(
         kind="suggestions.replied",
         audience=gettext_lazy("the suggestion's deputies"),
         recipients=_deputies,
-        title=lambda e, s: _("Your suggestion has been answered: %(title)s") % {"title": s.title},
+        title=lambda e, s: Localized(
+            gettext_noop("Your suggestion has been answered: %(title)s"), title=s.title
+        ),
         body=lambda e, s: str(ResultClass(e.data["result_class"]).label),
         url=_url,
     ),
@@ -117,7 +147,9 @@ register(
         kind="suggestions.screening_excluded",
         audience=gettext_lazy("the suggestion's deputies"),
         recipients=_deputies,
-        title=lambda e, s: _("Not accepted as a suggestion: %(title)s") % {"title": s.title},
+        title=lambda e, s: Localized(
+            gettext_noop("Not accepted as a suggestion: %(title)s"), title=s.title
+        ),
         body=lambda e, s: str(e.data.get("note", "")),
         url=_url,
     ),
@@ -125,8 +157,8 @@ register(
         kind="suggestions.merged",
         audience=gettext_lazy("the merged suggestion's deputies"),
         recipients=_deputies,
-        title=lambda e, s: (
-            _("Your suggestion was merged with another: %(title)s") % {"title": s.title}
+        title=lambda e, s: Localized(
+            gettext_noop("Your suggestion was merged with another: %(title)s"), title=s.title
         ),
         body=_merged_body,
         url=_url,
@@ -135,7 +167,9 @@ register(
         kind="suggestions.return_requested",
         audience=gettext_lazy("the office of the suggestion's congress"),
         recipients=_office,
-        title=lambda e, s: _("A unit asks to return a suggestion: %(title)s") % {"title": s.title},
+        title=lambda e, s: Localized(
+            gettext_noop("A unit asks to return a suggestion: %(title)s"), title=s.title
+        ),
         body=lambda e, s: f"{e.data.get('unit', '')}：{e.data.get('reason', '')}",
         url=_url,
     ),
@@ -143,8 +177,8 @@ register(
         kind="suggestions.return_refused",
         audience=gettext_lazy("the unit that asked for the return"),
         recipients=_refused_unit,
-        title=lambda e, s: (
-            _("Return refused, please handle the suggestion: %(title)s") % {"title": s.title}
+        title=lambda e, s: Localized(
+            gettext_noop("Return refused, please handle the suggestion: %(title)s"), title=s.title
         ),
         url=_url,
     ),
@@ -153,11 +187,61 @@ register(
         audience=gettext_lazy("the lead unit, when the deputy is unsatisfied and sends it back"),
         recipients=_lead_unit,
         when=lambda e: bool(e.data.get("rehandle")),
-        title=lambda e, s: (
-            _("Unsatisfied, sent back for handling again: %(title)s") % {"title": s.title}
+        title=lambda e, s: Localized(
+            gettext_noop("Unsatisfied, sent back for handling again: %(title)s"), title=s.title
         ),
         body=lambda e, s: (
-            _("Reply due on %(due)s.") % {"due": s.due_on.isoformat()} if s.due_on else ""
+            Localized(gettext_noop("Reply due on %(due)s."), due=s.due_on.isoformat())
+            if s.due_on
+            else ""
+        ),
+        url=_url,
+    ),
+    Notice(
+        kind="suggestions.cosigner_invited",
+        audience=gettext_lazy("the deputy invited to co-sign (R12)"),
+        recipients=_invited,
+        title=lambda e, s: Localized(
+            gettext_noop("Invitation to co-sign: %(title)s"), title=s.title
+        ),
+        url=_url,
+    ),
+    Notice(
+        kind="suggestions.extension_approved",
+        audience=gettext_lazy("the suggestion's deputies (R14)"),
+        recipients=_deputies,
+        title=lambda e, s: Localized(
+            gettext_noop("Handling of your suggestion extended: %(title)s"), title=s.title
+        ),
+        body=lambda e, s: Localized(
+            gettext_noop("The reply is now due on %(due)s."), due=e.data["until"]
+        ),
+        url=_url,
+    ),
+    Notice(
+        kind="suggestions.opinion_sent",
+        audience=gettext_lazy("the lead unit"),
+        recipients=_lead_unit,
+        title=lambda e, s: Localized(
+            gettext_noop("Opinion of a co-handling unit: %(title)s"), title=s.title
+        ),
+        body=lambda e, s: str(e.data.get("unit", "")),
+        url=_url,
+    ),
+    Notice(
+        kind="suggestions.handler_named",
+        audience=gettext_lazy("the handler named, when someone else named them"),
+        recipients=_handler,
+        title=lambda e, s: Localized(gettext_noop("You handle: %(title)s"), title=s.title),
+        body=lambda e, s: str(e.data.get("unit", "")),
+        url=_url,
+    ),
+    Notice(
+        kind="suggestions.submitted",
+        audience=gettext_lazy("the deputies of a proposal continued as this suggestion (R09)"),
+        recipients=_from_proposal,
+        title=lambda e, s: Localized(
+            gettext_noop("Your proposal continues as suggestion no. %(number)s"), number=s.number
         ),
         url=_url,
     ),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import clock, events
 from lvzhi.core.errors import (
@@ -23,9 +23,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
 
@@ -202,12 +200,6 @@ def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> C
     _move("invite", s)
     c = COSIGNING.invite(s, deputy, lead_id=s.proposer_id, term_id=s.term_id)
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
-    notify(
-        users=[deputy.user],
-        title=Localized(gettext_noop("Invitation to co-sign: %(title)s"), title=s.title),
-        url=_url(s),
-        key=f"suggestion:{s.pk}:invite:{c.invited_at.timestamp()}",
-    )
     return c
 
 
@@ -538,18 +530,6 @@ def extension_decide(*, actor: User, extension: Extension, approve: bool) -> Ext
         "extension_approved" if approve else "extension_refused",
         until=e.requested_due_on.isoformat(),
     )
-    # R14: the deputy is told of an approved extension.
-    if approve:
-        notify(
-            users=_deputies_of(s),
-            url=_url(s),
-            title=Localized(
-                gettext_noop("Handling of your suggestion extended: %(title)s"), title=s.title
-            ),
-            body=Localized(
-                gettext_noop("The reply is now due on %(due)s."), due=e.requested_due_on
-            ),
-        )
     return e
 
 
@@ -724,16 +704,6 @@ def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandler
         sent_at=clock.now(),
         on_time=clock.today() <= opinion_due(s.assigned_on),
     )
-    lead = (
-        Assignment.objects.filter(suggestion=s, role=UnitRole.LEAD).select_related("unit").first()
-    )
-    if lead is not None:
-        notify(
-            users=_unit_users(lead.unit),
-            url=_url(s),
-            title=_("Opinion of a co-handling unit: %(title)s") % {"title": s.title},
-            body=a.unit.name,
-        )
     _event(s, actor, "opinion_sent", unit=a.unit.name)
     return o
 
@@ -880,13 +850,6 @@ def assignment_handler_set(*, actor: User, assignment: Assignment, handler: User
     a.handler = handler
     a.save(update_fields=["received_at", "received_by", "handler"])
     _event(a.suggestion, actor, "handler_named", unit=a.unit.name)
-    if handler.pk != actor.pk:
-        notify(
-            users=[handler],
-            title=_("You handle: %(title)s") % {"title": a.suggestion.title},
-            body=a.unit.name,
-            url=_url(a.suggestion),
-        )
     return a
 
 
@@ -1059,12 +1022,4 @@ def suggestion_from_proposal(
     _event(s, actor, "submitted", number=s.number, cosigners=[d.name for d in cosigner_deputies])
     if reasons:
         _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
-    notify(
-        users=_deputies_of(s),
-        title=Localized(
-            gettext_noop("Your proposal continues as suggestion no. %(number)s"), number=s.number
-        ),
-        url=_url(s),
-        key=f"suggestion:{s.pk}:from_proposal",
-    )
     return s

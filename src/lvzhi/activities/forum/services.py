@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -14,7 +13,6 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 
 from .. import policies
 from ..common.services import event, text_field, title_field
@@ -60,13 +58,7 @@ def reply_add(*, actor: User, thread: Thread, body: str) -> Reply:
     t.reply_count += 1
     t.last_activity_at = r.created_at
     t.save(update_fields=["reply_count", "last_activity_at"])
-    if t.author_id != actor.pk:
-        notify(
-            users=[t.author],
-            title=_("New reply to %(title)s") % {"title": t.title},
-            url=reverse("activities:thread", args=[t.pk]),
-            key=f"thread:{t.pk}:reply:{r.pk}",
-        )
+    event(f"thread:{t.pk}", actor, "replied", reply=r.pk)
     return r
 
 

@@ -6,9 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from lvzhi.core import clock
 from lvzhi.core.errors import (
@@ -17,14 +15,10 @@ from lvzhi.core.errors import (
     PermissionDenied,
     ValidationFailed,
 )
-from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
-from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     Deputy,
     Organisation,
-    Role,
     Session,
     Term,
 )
@@ -150,27 +144,13 @@ def inspection_invite(
         raise ValidationFailed(
             _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
         )
-    if i.status == InspectionStatus.NOTIFIED:
-        _notify_participants(i, [p])
+    if i.status == InspectionStatus.NOTIFIED:  # told at once (activities/notices.py)
+        _mark_notified([p])
     event(f"inspection:{i.pk}", actor, "invited", deputy=deputy.name)
     return p
 
 
-def _notify_participants(i: Inspection, participants: list[InspectionParticipant]) -> None:
-    users = list(
-        User.objects.filter(deputy__in=[p.deputy_id for p in participants], is_active=True)
-    )
-    notify(
-        users=users,
-        title=Localized(
-            gettext_noop("Inspection %(title)s from %(start)s: prepare in advance"),
-            title=i.title,
-            start=i.starts_on.isoformat(),
-        ),
-        body=i.sites,
-        url=reverse("activities:inspection", args=[i.pk]),
-        key=f"inspection:{i.pk}:notice",
-    )
+def _mark_notified(participants: list[InspectionParticipant]) -> None:
     InspectionParticipant.objects.filter(pk__in=[p.pk for p in participants]).update(
         notified_at=clock.now()
     )
@@ -187,7 +167,7 @@ def inspection_notify(*, actor: User, inspection: Inspection) -> Inspection:
     participants = list(i.participants.all())
     if not participants:
         raise ValidationFailed(_("Invite the deputies taking part first."))
-    _notify_participants(i, participants)
+    _mark_notified(participants)
     i.status, i.notified_at = InspectionStatus.NOTIFIED, clock.now()
     i.save(update_fields=["status", "notified_at"])
     event(f"inspection:{i.pk}", actor, "notified", deputies=len(participants))
@@ -250,22 +230,7 @@ def opinion_route(
         if unit is None or not unit.is_handling_unit:
             raise ValidationFailed(_("Choose the inspected unit."), field="unit")
         op.unit = unit
-        notify(
-            users=registry_selectors.users_with_role_over(unit, frozenset({Role.HANDLING_UNIT})),
-            title=_("Opinion from the inspection %(title)s") % {"title": i.title},
-            body=f"{op.title}\n{op.body}",
-            url=reverse("activities:unit_opinion", args=[op.pk]),
-            key=f"inspection-opinion:{op.pk}:unit",
-        )
-    elif route == Route.SUGGESTION:
-        notify(
-            users=User.objects.filter(deputy=op.deputy_id),
-            title=_("Submit your inspection opinion as a suggestion: %(title)s")
-            % {"title": op.title},
-            url=reverse("activities:inspection", args=[i.pk]),
-            key=f"inspection-opinion:{op.pk}:suggest",
-        )
-    else:
+    elif route != Route.SUGGESTION:
         raise ValidationFailed(_("Choose where the opinion goes."), field="route")
     op.route, op.routed_at = route, clock.now()
     op.save(update_fields=["route", "unit", "routed_at"])
@@ -319,17 +284,6 @@ def opinion_unit_reply(*, actor: User, opinion: InspectionOpinion, reply: str) -
     op.unit_replied_at = clock.now()
     op.save(update_fields=["unit_reply", "unit_replied_at"])
     i = op.inspection
-    notify(
-        users=[
-            *User.objects.filter(deputy=op.deputy_id, is_active=True),
-            *registry_selectors.users_with_role_over(i.organiser, policies.INSPECTION_ROLES),
-        ],
-        title=_("%(unit)s answered the inspection opinion %(title)s")
-        % {"unit": op.unit.name, "title": op.title},
-        body=op.unit_reply,
-        url=reverse("activities:inspection", args=[i.pk]),
-        key=f"inspection-opinion:{op.pk}:reply:{op.unit_replied_at.timestamp()}",
-    )
     event(
         f"inspection:{i.pk}",
         actor,

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -18,7 +17,6 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
@@ -103,13 +101,6 @@ def stage_invite(*, actor: User, stage: Stage, deputies: Iterable[Deputy]) -> li
             out.append(inv)
     if not out:
         raise ValidationFailed(_("Choose deputies not invited yet."), field="deputies")
-    notify(
-        users=User.objects.filter(deputy__in=[i.deputy_id for i in out], is_active=True),
-        title=_("Invitation to the %(stage)s of %(title)s")
-        % {"stage": st.get_kind_display(), "title": p.title},
-        url=reverse("activities:project", args=[p.pk]),
-        key=f"stage:{st.pk}:invite:{clock.now().timestamp()}",
-    )
     event(f"project:{p.pk}", actor, "invited", stage=st.kind, deputies=[i.deputy_id for i in out])
     return out
 
@@ -148,13 +139,6 @@ def draft_open(
     d = Draft.objects.create(project=p, title=title, opened_at=clock.now(), closes_on=closes_on)
     Article.objects.bulk_create(
         [Article(draft=d, number=n, text=t) for n, t in enumerate(articles, start=1)]
-    )
-    invited = StageInvitation.objects.filter(stage__project=p).values("deputy_id")
-    notify(
-        users=User.objects.filter(deputy__in=invited, is_active=True),
-        title=_("Draft open for comments: %(title)s") % {"title": title},
-        url=reverse("activities:draft", args=[d.pk]),
-        key=f"draft:{d.pk}:open",
     )
     event(f"project:{p.pk}", actor, "draft_opened", draft=d.pk, articles=len(articles))
     return d
@@ -198,13 +182,5 @@ def comment_decide(*, actor: User, comment: Comment, decision: str, reason: str)
     c.reason = text_field(reason, "reason", _("The reason"), max_length=2000)
     c.decided_at = clock.now()
     c.save(update_fields=["decision", "reason", "decided_at"])
-    notify(
-        users=User.objects.filter(deputy=c.deputy_id),
-        title=_("Your comment on article %(n)d: %(decision)s")
-        % {"n": c.article.number, "decision": c.get_decision_display()},
-        body=c.reason,
-        url=reverse("activities:draft_report", args=[c.article.draft_id]),
-        key=f"comment:{c.pk}:decided:{c.decided_at.timestamp()}",
-    )
     event(f"draft:{c.article.draft_id}", actor, "comment_decided", comment=c.pk, decision=decision)
     return c

@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -17,12 +16,9 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
-from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     Deputy,
     Organisation,
-    Role,
     Term,
 )
 
@@ -124,13 +120,6 @@ def research_forward(*, actor: User, research: Research, organ: Organisation) ->
     )
     if not created:
         raise ValidationFailed(_("The report has already been forwarded there."), field="organ")
-    notify(
-        users=registry_selectors.users_with_role_over(organ, frozenset({Role.HANDLING_UNIT})),
-        title=_("Research report for your study: %(title)s") % {"title": r.title},
-        body=r.report[:500],
-        url=reverse("activities:unit_forward", args=[f.pk]),
-        key=f"research:{r.pk}:forward:{organ.pk}",
-    )
     event(f"research:{r.pk}", actor, "forwarded", organ=organ.name)
     return f
 
@@ -148,20 +137,8 @@ def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -
     now = clock.now()
     f.feedback_at, f.feedback_by = now, actor
     f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    _tell_participants(r, f, now)
     event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name)
     return f
-
-
-def _tell_participants(r: Research, f: ResearchForward, at: dt.datetime) -> None:
-    notify(
-        users=User.objects.filter(deputy__in=r.participants.values("deputy_id"), is_active=True),
-        title=_("How %(organ)s handled the research report %(title)s")
-        % {"organ": f.organ.name, "title": r.title},
-        body=f.feedback,
-        url=reverse("activities:research", args=[r.pk]),
-        key=f"research-forward:{f.pk}:feedback:{at.timestamp()}",
-    )
 
 
 @transaction.atomic
@@ -181,6 +158,5 @@ def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) 
     now = clock.now()
     f.feedback_at, f.feedback_by = now, actor
     f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    _tell_participants(f.research, f, now)
     event(f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name)
     return f

@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
@@ -16,7 +15,6 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.models import User
-from lvzhi.core.notifications import notify
 from lvzhi.registry.models import (
     Deputy,
     Membership,
@@ -121,14 +119,6 @@ def supervision_send_tasks(*, actor: User, supervision: Supervision) -> Supervis
     invited = list(s.invitations.values_list("deputy_id", flat=True))
     if not invited:
         raise ValidationFailed(_("Invite the deputies first."))
-    notify(
-        users=User.objects.filter(deputy__in=invited, is_active=True),
-        title=_("Tasks for %(title)s on %(day)s")
-        % {"title": s.title, "day": s.held_on.isoformat()},
-        body=s.tasks,
-        url=reverse("activities:supervision", args=[s.pk]),
-        key=f"supervision:{s.pk}:tasks",
-    )
     s.tasks_sent_at = clock.now()
     s.save(update_fields=["tasks_sent_at"])
     event(f"supervision:{s.pk}", actor, "tasks_sent", deputies=len(invited))

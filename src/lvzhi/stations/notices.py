@@ -1,0 +1,66 @@
+"""Who hears of a citizen's opinion's state changes: this app's rows of the one table of
+``core.notices`` (issue 22, point 4). ``stations/events.py`` writes the event; the dispatcher
+reads these rows. Overdue reminders are a periodic job (``services.overdue_remind``), not a
+state change, and stay outside the table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from lvzhi.core.i18n import Localized
+from lvzhi.core.notices import Notice, register
+from lvzhi.registry import selectors as registry_selectors
+
+from . import policies
+from .models import Opinion, Outcome
+
+
+def url(o: Opinion) -> str:
+    return f"/stations/opinions/{o.pk}/"
+
+
+def staff_users(o: Opinion) -> Any:
+    return registry_selectors.users_with_role_over(o.station.organisation, policies.STAFF_ROLES)
+
+
+def deputy_users(o: Opinion) -> list[Any]:
+    """The active accounts of the deputies the opinion is assigned to."""
+    ids = o.assignees.values_list("deputy_id", flat=True)
+    return [u for u in registry_selectors.deputy_users(ids) if u.is_active]
+
+
+register(
+    Notice(
+        kind="stations.received",
+        audience=gettext_lazy("the station's staff (they triage it; R42)"),
+        recipients=lambda e, o: staff_users(o),
+        title=lambda e, o: Localized(
+            gettext_noop("A citizen's opinion arrived: %(title)s"), title=o.title
+        ),
+        url=lambda e, o: url(o),
+    ),
+    Notice(
+        kind="stations.assigned",
+        audience=gettext_lazy("the deputies it is given to"),
+        recipients=lambda e, o: deputy_users(o),
+        title=lambda e, o: Localized(
+            gettext_noop("A citizen's opinion was given to you: %(title)s"), title=o.title
+        ),
+        url=lambda e, o: url(o),
+    ),
+    Notice(
+        kind="stations.handled",
+        audience=gettext_lazy(
+            "the station's staff, when a deputy handled it (they answer the citizen)"
+        ),
+        recipients=lambda e, o: staff_users(o),
+        # A redirect is the staff's own step.
+        when=lambda e: e.data.get("outcome") != Outcome.REDIRECTED,
+        title=lambda e, o: Localized(
+            gettext_noop("A deputy handled the opinion %(code)s"), code=o.tracking_code
+        ),
+        url=lambda e, o: url(o),
+    ),
+)
