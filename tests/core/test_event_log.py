@@ -32,6 +32,7 @@ APPS = [
     "voting",
     "activities",
     "records",
+    "registry",
 ]
 
 
@@ -275,6 +276,28 @@ def test_activities_services_write_one_event_each() -> None:
     e = events.of(thread).last()
     assert e is not None and e.subject_type == "activities.thread"
     assert e.subject_id == thread.pk
+
+
+def test_registry_seat_services_write_one_event_each() -> None:
+    from lvzhi.registry import services
+    from lvzhi.registry.models import MembershipStatus
+
+    from ..registry.factories import deputy_data, yining_membership
+
+    yining = sh.u("yining")
+    with writes_one("registry.seat_elected"):
+        deputy = services.deputy_create(
+            actor=yining, data=deputy_data(), membership=yining_membership()
+        )
+    seat = deputy.memberships.get()
+    with writes_one("registry.seat_status_changed"):
+        services.membership_change_status(
+            actor=yining, membership=seat, status=MembershipStatus.SUSPENDED, on=dt.date(2024, 6, 1)
+        )
+    e = events.of(seat).last()
+    assert e is not None and e.subject_label == str(seat)
+    with translation.override("zh-hans"):
+        assert e.detail.startswith("暂停执行代表职务 · 2024-06-01")
 
 
 # ---- nothing is deleted with its subject; the log cannot be changed ------------------------

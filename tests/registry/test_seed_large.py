@@ -13,9 +13,9 @@ from django.db import connection
 from django.db.models import Count, F
 
 from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX, RateProgress, Volume
-from lvzhi.core.models import Division
+from lvzhi.core.models import Division, Event
 from lvzhi.registry.demo.seed import seed_large_mass
-from lvzhi.registry.models import Deputy, Membership, MembershipEvent, Organisation, Term
+from lvzhi.registry.models import Deputy, Membership, Organisation, Term
 from lvzhi.stations.models import Opinion, OpinionAssignee, Station, StationDeputy
 from lvzhi.suggestions.models import Assignment, NumberSeries, Reply, Suggestion
 
@@ -97,13 +97,23 @@ def test_large_seats_fit_their_congress_and_electoral_unit(large: dict[str, int]
     for key, pinyin, deputy_id in seats.values_list("sort_key", "deputy__name_pinyin", "deputy_id"):
         assert key == f"{pinyin[:200]}:{deputy_id:012d}"
     # Every seat has its election in the history; those that ended, their end too.
-    assert MembershipEvent.objects.filter(membership__in=seats, reason="当选").count() == (
-        seats.count()
-    )
+    # (in the event log, named as ``events.record`` names a seat).
+    of_seat = Event.objects.filter(subject_type="registry.membership")
+    elected = of_seat.filter(subject_id__in=seats.values("id"), kind="registry.seat_elected")
+    assert elected.count() == seats.count()
     ended = seats.exclude(status="serving")
-    assert MembershipEvent.objects.filter(membership__in=ended).exclude(reason="当选").count() == (
-        ended.count()
-    )
+    changed = of_seat.filter(subject_id__in=ended.values("id"), kind="registry.seat_status_changed")
+    assert changed.count() == ended.count()
+    seat = seats.select_related("deputy", "term__congress__division").first()
+    assert seat is not None
+    (election,) = elected.filter(subject_id=seat.pk)
+    assert election.subject_label == str(seat) and election.term_id == seat.term_id
+    assert election.data == {
+        "status": "serving",
+        "on": seat.elected_on.isoformat(),
+        "reason": "当选",
+        "document_no": "",
+    }
     # ID numbers carry the synthetic county's code and are unique.
     hashes = Deputy.objects.filter(memberships__in=seats).values("id_number_hash")
     assert hashes.distinct().count() == seats.count()

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from lvzhi.core import crypto
+from lvzhi.core import crypto, events
 from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import AuditEvent, User
 from lvzhi.registry import services
-from lvzhi.registry.models import Deputy, Membership, MembershipEvent, MembershipStatus
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus
 
 from .factories import deputy_data, id_number, yining_membership
 
@@ -33,7 +33,9 @@ def test_r46_electoral_unit_staff_register_a_deputy_with_encrypted_numbers() -> 
     assert sorted(deputy.expertise.values_list("name", flat=True)) == sorted(["农业", "水利"])
     m = deputy.memberships.get()
     assert m.level == "prefecture"
-    assert list(m.events.values_list("status", flat=True)) == ["serving"]
+    (elected,) = events.of(m)
+    assert elected.kind == "registry.seat_elected" and elected.data["status"] == "serving"
+    assert elected.actor_id == u("yining").pk and elected.term_id == m.term_id
     event = AuditEvent.objects.get(action="deputy.created", object_id=str(deputy.pk))
     assert full_id not in str(event.after) and "13900001111" not in str(event.after)
 
@@ -117,8 +119,16 @@ def test_status_change_is_recorded_in_the_history_with_its_date() -> None:
     )
     m.refresh_from_db()
     assert m.status == "resigned" and m.ended_on == dt.date(2024, 6, 1)
-    history = list(MembershipEvent.objects.filter(membership=m).values_list("status", "on"))
-    assert history == [("serving", dt.date(2021, 12, 28)), ("resigned", dt.date(2024, 6, 1))]
+    history = [(e.kind, e.data["status"], e.data["on"]) for e in events.of(m)]
+    assert history == [
+        ("registry.seat_elected", "serving", "2021-12-28"),
+        ("registry.seat_status_changed", "resigned", "2024-06-01"),
+    ]
+    changed = events.of(m).last()
+    assert changed is not None
+    assert changed.data["reason"] == "工作调动"
+    assert changed.data["document_no"] == "伊人常〔2024〕8号"
+    assert changed.subject_label == str(m)
 
 
 def test_a_resigned_membership_cannot_become_recalled() -> None:

@@ -31,6 +31,7 @@ __all__ = [
     "Kind",
     "UnknownEventKind",
     "autodiscover",
+    "build",
     "constructors",
     "detail",
     "kind",
@@ -40,6 +41,8 @@ __all__ = [
     "record",
     "register",
     "search",
+    "subject_label",
+    "subject_type",
     "timeline",
 ]
 
@@ -214,7 +217,59 @@ def detail(event: Event) -> str:
 
 
 def subject_type(subject: type[models.Model] | models.Model) -> str:
+    """How the log names a subject's type: ``app_label.model`` ("registry.membership")."""
     return subject._meta.label_lower
+
+
+def subject_label(subject: models.Model) -> str:
+    """The short label the log copies of a subject at the time: its ``str``, cut to the
+    column."""
+    return str(subject)[:200]
+
+
+def build(
+    *,
+    kind: str,
+    subject: models.Model | None = None,
+    actor: Any = None,
+    data: Mapping[str, Any] | None = None,
+    subject_type: str = "",
+    subject_id: int | None = None,
+    subject_label: str = "",
+    term_id: int | None = None,
+    organisation_id: int | None = None,
+    occurred_at: Any = None,
+) -> Event:
+    """The unsaved event ``record`` appends, named the same way. Bulk writers (imports,
+    seeders) build many and store them at once (``bulk_create`` or COPY), then call
+    ``versions.touched(kind)`` themselves; no notice is dispatched for them."""
+    if kind not in _KINDS:
+        raise UnknownEventKind(kind)
+    if subject is not None:
+        subject_type = subject_type or _subject_type(subject)
+        subject_id = subject.pk if subject_id is None else subject_id
+        subject_label = subject_label or _subject_label(subject)
+        if term_id is None:
+            term_id = getattr(subject, "term_id", None)
+    if not subject_type or subject_id is None:
+        raise ValueError("an event needs a subject")
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return Event(
+        occurred_at=occurred_at or clock.now(),
+        kind=kind,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        subject_label=subject_label[:200],
+        actor_id=actor.pk if is_user else None,
+        actor_label=str(actor)[:150] if is_user else "",
+        term_id=term_id,
+        organisation_id=organisation_id,
+        data={k: snapshot_value(v) for k, v in (data or {}).items()},
+    )
+
+
+# ``build`` and ``record`` take keywords of the same names.
+_subject_type, _subject_label = subject_type, subject_label
 
 
 def record(
@@ -232,29 +287,18 @@ def record(
     """Append one event. Only constructors call this. ``subject`` may be given as a model
     instance or as (``subject_type``, ``subject_id``, ``subject_label``); ``term_id`` defaults
     to the subject's own ``term_id`` when it has one."""
-    if kind not in _KINDS:
-        raise UnknownEventKind(kind)
-    if subject is not None:
-        subject_type = subject_type or subject._meta.label_lower
-        subject_id = subject.pk if subject_id is None else subject_id
-        subject_label = subject_label or str(subject)
-        if term_id is None:
-            term_id = getattr(subject, "term_id", None)
-    if not subject_type or subject_id is None:
-        raise ValueError("an event needs a subject")
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
-    event = Event.objects.create(
-        occurred_at=clock.now(),
+    event = build(
         kind=kind,
+        subject=subject,
+        actor=actor,
+        data=data,
         subject_type=subject_type,
         subject_id=subject_id,
-        subject_label=subject_label[:200],
-        actor_id=actor.pk if is_user else None,
-        actor_label=str(actor)[:150] if is_user else "",
+        subject_label=subject_label,
         term_id=term_id,
         organisation_id=organisation_id,
-        data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
+    event.save()
     versions.touched(kind)  # retire the cached reads this kind changes (core.versions)
     # Who hears of it: the one table of core.notices (issue 22, point 4).
     from . import notices
@@ -265,7 +309,7 @@ def record(
 
 def of(subject: models.Model) -> models.QuerySet[Event]:
     """The events of one subject, oldest first (the ``event_subject_timeline`` index)."""
-    return Event.objects.filter(subject_type=subject._meta.label_lower, subject_id=subject.pk)
+    return Event.objects.filter(subject_type=_subject_type(subject), subject_id=subject.pk)
 
 
 def timeline(subject: models.Model, *, public_only: bool = False) -> list[Event]:

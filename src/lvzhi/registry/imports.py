@@ -28,10 +28,10 @@ from lvzhi.core import clock, crypto, versions
 from lvzhi.core.context import current_request
 from lvzhi.core.db import analyze, update_rows
 from lvzhi.core.errors import Conflict, DomainError, ValidationFailed
-from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.models import AuditEvent, Event, User
 from lvzhi.core.personal import validate_id_number, validate_phone
 
-from . import policies
+from . import events, policies
 from .models import (
     Deputy,
     DeputyImport,
@@ -39,7 +39,6 @@ from .models import (
     ImportMode,
     ImportStatus,
     Membership,
-    MembershipEvent,
     MembershipStatus,
     Organisation,
     OrgKind,
@@ -669,20 +668,22 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
         ["electoral_unit", "delegation", "deputy_group", "elected_on", "sort_key"],
     )
 
-    MembershipEvent.objects.bulk_create(
-        [
-            MembershipEvent(
-                membership=m,
-                status=MembershipStatus.SERVING,
-                on=m.elected_on,
-                reason=_("Elected (imported)"),
-                recorded_at=now,
-                recorded_by=actor,
-            )
-            for m in new_seats
-        ],
-        batch_size=1000,
-    )
+    # One event per new seat in the event log, as ``_membership_create`` writes one.
+    elected = [
+        events.unsaved(
+            events.seat_elected,
+            seat=m,
+            actor=actor,
+            at=now,
+            status=MembershipStatus.SERVING,
+            on=m.elected_on,
+            reason=_("Elected (imported)"),
+        )
+        for m in new_seats
+    ]
+    Event.objects.bulk_create(elected, batch_size=1000)
+    if elected:
+        versions.touched(elected[0].kind)
     # The account follows the seat (issue 21): a person re-elected in this term whose account
     # was disabled when their last seat ended gets it back (and the audit log says why).
     from .services import account_follow_seats

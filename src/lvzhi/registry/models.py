@@ -56,6 +56,14 @@ def chinese_number(n: int) -> str:
     return head + (_DIGITS[units] if units else "")
 
 
+def term_name(place: str, number: int) -> str:
+    """A term as the congress names it: "伊犁哈萨克自治州第十五届人民代表大会"."""
+    return _("%(place)s people's congress, term %(number)s") % {
+        "place": place,
+        "number": ordinal_number(number),
+    }
+
+
 def ordinal_number(n: int) -> str:
     from django.utils.translation import get_language
 
@@ -95,10 +103,7 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         # "伊犁哈萨克自治州第十五届人民代表大会", the way the congress names itself.
-        return _("%(place)s people's congress, term %(number)s") % {
-            "place": self.congress.division.name,
-            "number": ordinal_number(self.number),
-        }
+        return term_name(self.congress.division.name, self.number)
 
 
 class Session(models.Model):
@@ -403,30 +408,6 @@ class Membership(models.Model):
 def sort_key_for(deputy: Deputy) -> str:
     """The directory's sort key of a deputy's seats: pinyin, then id for a stable order."""
     return f"{deputy.name_pinyin[:200]}:{deputy.pk:012d}"
-
-
-class MembershipEvent(models.Model):
-    """Status history of a membership with dates (elected, resigned, recalled, ...)."""
-
-    membership = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, related_name="events", verbose_name=_("membership")
-    )
-    status = models.CharField(_("status"), max_length=16, choices=MembershipStatus.choices)
-    on = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-    document_no = models.CharField(_("document number"), max_length=64, blank=True)
-    recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        ordering: ClassVar = ["on", "id"]
-        verbose_name = _("status change")
-        verbose_name_plural = _("status changes")
-
-    def __str__(self) -> str:
-        return f"{self.on} {self.get_status_display()}"
 
 
 class AccountState(models.TextChoices):

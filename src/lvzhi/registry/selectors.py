@@ -3,6 +3,7 @@ queries whatever the data size."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -11,18 +12,20 @@ from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from lvzhi.core import events
 from lvzhi.core.errors import NotFound
+from lvzhi.core.events import Event
 from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
+from . import events as seat_events
 from . import policies, rules
 from .models import (
     Congress,
     Deputy,
     Level,
     Membership,
-    MembershipEvent,
     MembershipStatus,
     Organisation,
     OrgKind,
@@ -162,10 +165,6 @@ def get_deputy_for_user(user: Any, pk: int) -> Deputy:
                 "memberships",
                 queryset=Membership.objects.select_related(
                     "term__congress__division", "electoral_unit", "delegation", "deputy_group"
-                ).prefetch_related(
-                    Prefetch(
-                        "events", queryset=MembershipEvent.objects.select_related("recorded_by")
-                    )
                 ),
             ),
         )
@@ -174,6 +173,52 @@ def get_deputy_for_user(user: Any, pk: int) -> Deputy:
     if deputy is None or not policies.can_view_deputy(user, deputy):
         raise NotFound(_("No such deputy."))
     return deputy
+
+
+@dataclass(frozen=True)
+class SeatStep:
+    """One line of a seat's status history: the status it took, the date that took effect, the
+    reason and the document, and who recorded it when (from the event log)."""
+
+    on: dt.date
+    status: str
+    status_label: str
+    reason: str
+    document_no: str
+    recorded_by: str
+    recorded_at: dt.datetime
+
+
+def seats_with_history(deputy: Deputy) -> list[tuple[Membership, list[SeatStep]]]:
+    """The deputy's seats (as fetched by ``get_deputy_for_user``), each with its status history
+    from the event log: one query for all the seats, ordered by the date each step took effect,
+    then by the order it was recorded."""
+    seats = list(deputy.memberships.all())
+    steps: dict[int, list[SeatStep]] = {m.pk: [] for m in seats}
+    if seats:
+        rows = Event.objects.filter(
+            subject_type=events.subject_type(Membership),
+            subject_id__in=list(steps),
+            kind__in=seat_events.SEAT_KINDS,
+        ).order_by("id")
+        labels = dict(MembershipStatus.choices)
+        found = []
+        for e in rows:
+            data = e.data or {}
+            status = str(data.get("status", ""))
+            step = SeatStep(
+                on=dt.date.fromisoformat(str(data["on"])),
+                status=status,
+                status_label=str(labels.get(status, status)),
+                reason=str(data.get("reason") or ""),
+                document_no=str(data.get("document_no") or ""),
+                recorded_by=e.actor_label,
+                recorded_at=e.occurred_at,
+            )
+            found.append((step.on, e.pk, e.subject_id, step))
+        for _on, _pk, seat_id, step in sorted(found, key=lambda t: t[:2]):
+            steps[seat_id].append(step)
+    return [(m, steps[m.pk]) for m in seats]
 
 
 def electoral_units_for(user: Any) -> QuerySet[Organisation]:

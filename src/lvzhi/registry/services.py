@@ -25,14 +25,13 @@ from lvzhi.core.personal import (
 )
 from lvzhi.core.text import one_line
 
-from . import policies, rules, selectors
+from . import events, policies, rules, selectors
 from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
 from .models import (
     PATH_STEP,
     Deputy,
     Expertise,
     Membership,
-    MembershipEvent,
     MembershipStatus,
     Organisation,
     OrgKind,
@@ -257,13 +256,13 @@ def _membership_create(deputy: Deputy, data: MembershipData, actor: User | None)
         elected_on=data.elected_on,
         sort_key=sort_key_for(deputy),
     )
-    MembershipEvent.objects.create(
-        membership=m,
+    events.seat_elected(
+        seat=m,
+        actor=actor,
         status=MembershipStatus.SERVING,
         on=data.elected_on,
         reason=_("Elected"),
-        recorded_at=clock.now(),
-        recorded_by=actor,
+        document_no="",
     )
     return m
 
@@ -358,7 +357,12 @@ def membership_change_status(
     document_no: str = "",
 ) -> Membership:
     """Record a status change (resigned, recalled, ...) with its date in the history."""
-    m = Membership.objects.select_for_update().get(pk=membership.pk)
+    # The seat's label in the event log names the deputy and the term: read them with it.
+    m = (
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("deputy", "term__congress__division")
+        .get(pk=membership.pk)
+    )
     if not policies.deputy_in_scope(actor, m.deputy, policies.EDIT_ROLES):
         raise NotFound(_("No such deputy."))
     allowed = MEMBERSHIP_TRANSITIONS.get(m.status, frozenset())
@@ -381,14 +385,13 @@ def membership_change_status(
     m.status = status
     m.ended_on = on if status in ENDING_STATUSES else None
     m.save(update_fields=["status", "ended_on"])
-    MembershipEvent.objects.create(
-        membership=m,
+    events.seat_status_changed(
+        seat=m,
+        actor=actor,
         status=status,
         on=on,
         reason=reason[:200],
         document_no=document_no[:64],
-        recorded_at=clock.now(),
-        recorded_by=actor,
     )
     audit.record(
         actor=actor,

@@ -141,6 +141,7 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/deputy_detail.html",
         {
             "deputy": deputy,
+            "seats": selectors.seats_with_history(deputy),
             "can_edit": policies.can_edit_deputy(user, deputy),
             "can_reveal": policies.can_reveal_personal_data(user, deputy),
             "status_form": status_form,
@@ -259,6 +260,7 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/deputy_detail.html",
         {
             "deputy": deputy,
+            "seats": selectors.seats_with_history(deputy),
             "can_edit": policies.can_edit_deputy(user, deputy),
             "can_reveal": policies.can_reveal_personal_data(user, deputy),
             "status_form": form,

@@ -24,15 +24,15 @@ from typing import Any
 
 from lvzhi.core.db import analyze, insert_rows, reserve_ids, update_rows
 from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX, Progress, Volume
-from lvzhi.core.models import Division, DivisionLevel
+from lvzhi.core.models import Division, DivisionLevel, Event
 
+from .. import events as seat_events
 from ..models import (
     PATH_STEP,
     Congress,
     Deputy,
     Level,
     Membership,
-    MembershipEvent,
     MembershipStatus,
     Organisation,
     OrgKind,
@@ -109,7 +109,7 @@ def bulk_load(volume: Volume, rng: random.Random, progress: Progress) -> dict[st
     progress(f"synthetic regions: {len(plan)}, counties: {sum(len(p) for p in plan)}", 0, 0)
     counties = _structure(rng, plan, root, pref, towns_of, progress)
     written = _deputies(rng, counties, volume.deputies, progress)
-    analyze(Division, Congress, Term, Organisation, Deputy, Membership, MembershipEvent)
+    analyze(Division, Congress, Term, Organisation, Deputy, Membership, Event)
     return written
 
 
@@ -420,7 +420,19 @@ MEMBERSHIP_COLUMNS = (
     "elected_on",
     "ended_on",
 )
-EVENT_COLUMNS = ("membership", "status", "on", "reason", "document_no", "recorded_at")
+# The seats' history goes into the one event log (core.Event), named as ``events.record``
+# names it (``registry/events.py``, ``core.events.build``).
+EVENT_COLUMNS = (
+    "occurred_at",
+    "kind",
+    "subject_type",
+    "subject_id",
+    "subject_label",
+    "actor_id",
+    "actor_label",
+    "term_id",
+    "data",
+)
 
 
 def _seats(rng: random.Random, counties: list[_County]) -> Any:
@@ -487,11 +499,31 @@ def _deputies(
                 ended,
             )
         )
-        events.append((seat_id, MembershipStatus.SERVING, elected, "当选", "", ctx.now))
+        seat = Membership(pk=seat_id, deputy=person, term=term)
+        elected_event = seat_events.unsaved(
+            seat_events.seat_elected,
+            seat=seat,
+            actor=None,
+            at=ctx.now,
+            status=MembershipStatus.SERVING,
+            on=elected,
+            reason="当选",
+        )
+        events.append(_event_row(elected_event))
         if ended is not None:
             reason = "辞去代表职务" if status == MembershipStatus.RESIGNED else "调离本行政区域"
             doc = f"{county.division.name}人常〔2024〕{rng.randint(1, 60)}号"
-            events.append((seat_id, status, ended, reason, doc[:64], ctx.now))
+            ended_event = seat_events.unsaved(
+                seat_events.seat_status_changed,
+                seat=seat,
+                actor=None,
+                at=ctx.now,
+                status=status,
+                on=ended,
+                reason=reason,
+                document_no=doc[:64],
+            )
+            events.append(_event_row(ended_event))
         if len(deputies) >= CHUNK:
             n_events += _write(deputies, seats, events)
             done += len(deputies)
@@ -502,6 +534,14 @@ def _deputies(
         done += len(deputies)
     progress("deputies and seats", done, total)
     return {"deputies": done, "memberships": done, "events": n_events}
+
+
+def _event_row(event: Event) -> tuple[Any, ...]:
+    """An unsaved event as a row of ``EVENT_COLUMNS`` in database form (COPY)."""
+    return tuple(
+        json.dumps(event.data, ensure_ascii=False) if c == "data" else getattr(event, c)
+        for c in EVENT_COLUMNS
+    )
 
 
 def _value(person: Deputy, column: str) -> Any:
@@ -515,5 +555,5 @@ def _value(person: Deputy, column: str) -> Any:
 def _write(deputies: list[Any], seats: list[Any], events: list[Any]) -> int:
     insert_rows(Deputy, DEPUTY_COLUMNS, deputies)
     insert_rows(Membership, MEMBERSHIP_COLUMNS, seats)
-    insert_rows(MembershipEvent, EVENT_COLUMNS, events)
+    insert_rows(Event, EVENT_COLUMNS, events)
     return len(events)

@@ -22,10 +22,10 @@ from django.db import connection, transaction
 from lvzhi.core import clock, crypto
 from lvzhi.core.db import analyze
 from lvzhi.core.demo import Volume, run_bulk_seeders, run_seeders
-from lvzhi.core.models import Division, DivisionLevel, User
+from lvzhi.core.models import Division, DivisionLevel, Event, User
 from lvzhi.core.personal import id_check_character, mask_id_number, mask_phone
 
-from .. import rules, services
+from .. import events, rules, services
 from ..codes import Education, OccupationCategory, PoliticalStatus
 from ..models import (
     Congress,
@@ -33,7 +33,6 @@ from ..models import (
     Expertise,
     Level,
     Membership,
-    MembershipEvent,
     MembershipStatus,
     Organisation,
     OrgKind,
@@ -325,7 +324,7 @@ def seed(
         areas = _areas(ctx, root, pref_congress)
         _deputies(ctx, pref_term, areas)
         personas = _personas(ctx, root, bodies, areas, pref_term)
-        analyze(Deputy, Membership, Organisation, MembershipEvent)
+        analyze(Deputy, Membership, Organisation, Event)
         run_seeders(scale, random.Random(seed_value + 1), ctx.progress)
         _demo_deputy_passwords()
         if scale == "large":
@@ -790,30 +789,35 @@ def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
     for start in range(0, len(memberships), 2000):
         Membership.objects.bulk_create(memberships[start : start + 2000])
         ctx.progress("writing seats", min(start + 2000, len(memberships)), len(memberships))
-    events = []
+    # Each seat's history in the event log: its election, and its end where it ended.
+    history: list[Event] = []
     for m in memberships:
-        events.append(
-            MembershipEvent(
-                membership=m,
+        history.append(
+            events.unsaved(
+                events.seat_elected,
+                seat=m,
+                actor=None,
+                at=ctx.now,
                 status=MembershipStatus.SERVING,
                 on=m.elected_on,
                 reason="当选",
-                recorded_at=ctx.now,
             )
         )
         if m.ended_on:
             reason = "辞去代表职务" if m.status == MembershipStatus.RESIGNED else "调离本行政区域"
-            events.append(
-                MembershipEvent(
-                    membership=m,
+            history.append(
+                events.unsaved(
+                    events.seat_status_changed,
+                    seat=m,
+                    actor=None,
+                    at=ctx.now,
                     status=m.status,
                     on=m.ended_on,
                     reason=reason,
                     document_no=f"伊人常〔2024〕{rng.randint(1, 60)}号",
-                    recorded_at=ctx.now,
                 )
             )
-    MembershipEvent.objects.bulk_create(events, batch_size=2000)
+    Event.objects.bulk_create(history, batch_size=2000)
 
 
 LARGE_NEEDS_POSTGRES = (
