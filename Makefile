@@ -3,8 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The suite runs on this many cores (pytest-xdist; each test file stays on one worker, so the
-# servers a module starts are started once). TEST_WORKERS=0 runs it in one process.
+# The suite runs on this many cores (pytest-xdist). `--dist load` hands each worker the tests in
+# the collection order, where pytest-django puts every test that empties the database
+# (transactional: concurrency, browser, faults) after all the others: so no test that needs the
+# session's seeded data runs on a worker after one that flushed it (`--dist loadfile` would
+# break that: a file's transactional tests, then another file's). TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
@@ -16,7 +19,7 @@ demo: install ## install, migrate the SQLite demo database, seed it once, serve 
 
 test: install system-deps ## the whole suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 	LVZHI_ENV=test LVZHI_FAST_HASHER=1 LVZHI_TASK_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
-		$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist loadfile --durations=40
+		$(BIN)/pytest -p no:cacheprovider -n $(TEST_WORKERS) --dist load --durations=40
 
 install: $(STAMP)
 

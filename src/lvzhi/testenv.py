@@ -3,7 +3,8 @@ the test suite runs with the demo conveniences (``LVZHI_ENV=test``, see settings
 the servers and commands it starts as subprocesses, which inherit the environment. A test that
 wants production sets ``LVZHI_ENV=production`` for its subprocess.
 
-``make test`` runs the suite on both cores (pytest-xdist, ``-n 2 --dist loadfile``). Each
+``make test`` runs the suite on both cores (pytest-xdist, ``-n 2 --dist load``; see the
+Makefile for why not ``loadfile``). Each
 worker has a test database of its own (pytest-django names it ``test_<name>_gw0`` …); here it
 also gets a Redis database and a var directory of its own, so one worker's ``cache.clear()``
 between tests never empties the other's cache mid-test."""
