@@ -265,6 +265,13 @@ def test_supervision_through_the_api_invite_opinion_decide_and_report() -> None:
     sent = post(f"{base}/tasks", {}, auth)
     assert sent.status_code == 200 and sent.json()["tasks_sent"]
     d_auth = header(deputy.user)
+    # The service's rule, as on the page: only invited deputies give opinions.
+    other = Deputy.objects.filter(memberships__term_id=s.term_id).exclude(pk=deputy.pk).first()
+    assert other is not None
+    uninvited = post(f"{base}/opinions", {"deputy_id": other.pk, "body": "意见"}, auth)
+    assert uninvited.status_code == 400 and uninvited.json()["error"]["field"] == "deputy"
+    unknown = post(f"{base}/opinions", {"deputy_id": 2**40, "body": "意见"}, auth)
+    assert unknown.status_code == 400 and unknown.json()["error"]["field"] == "deputy_id"
     said = post(f"{base}/opinions", {"body": "执法检查应当覆盖乡镇。"}, d_auth)
     assert said.status_code == 201, said.content
     report = post(f"{base}/report", {"report": "报告"}, auth)

@@ -230,13 +230,11 @@ def supervision_opinion(
 ) -> Any:
     s = _supervision(request, supervision_id)
     deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
-    choices = dict(selectors.invitee_choices(s))
-    chosen(choices.get(deputy_id or 0), "deputy_id")
+    # Only the deputy's existence is checked here; that only invited deputies give opinions is
+    # the service's rule (a 400 naming "deputy", as on the page).
+    deputy = chosen(next(iter(common_selectors.deputies([deputy_id or 0])), None), "deputy_id")
     op = services.supervision_opinion_add(
-        actor=acting_user(request),
-        supervision=s,
-        deputy=common_selectors.deputy(deputy_id or 0),
-        body=data.body,
+        actor=acting_user(request), supervision=s, deputy=deputy, body=data.body
     )
     return Status(201, decision_out(op))
 
