@@ -184,7 +184,6 @@ def _makers(user: Any, congress: Congress, year: int) -> dict[str, Callable[[], 
 def _parts(user: Any, congress: Congress, year: int, block: str) -> tuple[Any, ...]:
     # The stations' block shows the user's scope: it is kept per user.
     return (
-        "dashboard",
         block,
         congress.pk,
         year,
