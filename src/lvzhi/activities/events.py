@@ -225,12 +225,12 @@ research_reported = _subject.define("research_reported", _("Research report writ
 
 
 research_forwarded = _subject.define(
-    "research_forwarded", _("Research report forwarded to an organ"), "organ"
+    "research_forwarded", _("Research report forwarded to an organ"), "organ", "organ_id"
 )
 
 
 research_feedback = _subject.define(
-    "research_feedback", _("Organ's feedback on research recorded"), "organ"
+    "research_feedback", _("Organ's feedback on research recorded"), "organ", "organ_id"
 )
 
 
@@ -245,5 +245,5 @@ inspection_opinion_unit_replied = _subject.define(
 
 # R25 (Art 49): the organ's staff write how they handled the forwarded report.
 research_unit_replied = _subject.define(
-    "research_unit_replied", _("The organ answered a research report"), "organ"
+    "research_unit_replied", _("The organ answered a research report"), "organ", "organ_id"
 )

@@ -105,9 +105,13 @@ def _comment(event: Event) -> Comment:
 
 
 def _forward(event: Event, r: Research) -> ResearchForward:
+    """The forward the event names: by the organ's id (events written before it was recorded
+    name the organ only)."""
+    organ = event.data.get("organ_id")
+    named = {"organ_id": organ} if organ else {"organ__name": event.data["organ"]}
     return (
         ResearchForward.objects.select_related("organ")
-        .filter(research=r, organ__name=event.data["organ"])
+        .filter(research=r, **named)
         .order_by("-feedback_at", "-id")[0]
     )
 

@@ -152,7 +152,7 @@ suggestion_received = _suggestion.define("received", _("Signed for by the handli
 
 
 suggestion_handler_named = _suggestion.define(
-    "handler_named", _("Handler named in the handling unit"), "unit"
+    "handler_named", _("Handler named in the handling unit"), "unit", "unit_id"
 )
 
 

@@ -85,11 +85,9 @@ def _invited(event: Event, s: Suggestion) -> list[Any]:
 
 
 def _handler(event: Event, s: Suggestion) -> list[Any]:
-    a = (
-        Assignment.objects.filter(suggestion=s, unit__name=event.data.get("unit"))
-        .select_related("handler")
-        .first()
-    )
+    unit = event.data.get("unit_id")  # (events written before it was recorded: the name)
+    named = {"unit_id": unit} if unit else {"unit__name": event.data.get("unit")}
+    a = Assignment.objects.filter(suggestion=s, **named).select_related("handler").first()
     if a is None or a.handler is None or a.handler_id == event.actor_id:
         return []
     return [a.handler]

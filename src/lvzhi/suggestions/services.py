@@ -849,7 +849,7 @@ def assignment_handler_set(*, actor: User, assignment: Assignment, handler: User
         _event(a.suggestion, actor, "received", unit=a.unit.name)
     a.handler = handler
     a.save(update_fields=["received_at", "received_by", "handler"])
-    _event(a.suggestion, actor, "handler_named", unit=a.unit.name)
+    _event(a.suggestion, actor, "handler_named", unit=a.unit.name, unit_id=a.unit_id)
     return a
 
 

@@ -120,7 +120,7 @@ def research_forward(*, actor: User, research: Research, organ: Organisation) ->
     )
     if not created:
         raise ValidationFailed(_("The report has already been forwarded there."), field="organ")
-    event(f"research:{r.pk}", actor, "forwarded", organ=organ.name)
+    event(f"research:{r.pk}", actor, "forwarded", organ=organ.name, organ_id=organ.pk)
     return f
 
 
@@ -137,7 +137,7 @@ def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -
     now = clock.now()
     f.feedback_at, f.feedback_by = now, actor
     f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name)
+    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name, organ_id=f.organ_id)
     return f
 
 
@@ -158,5 +158,7 @@ def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) 
     now = clock.now()
     f.feedback_at, f.feedback_by = now, actor
     f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    event(f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name)
+    event(
+        f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name, organ_id=f.organ_id
+    )
     return f
