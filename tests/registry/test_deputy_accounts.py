@@ -360,3 +360,17 @@ def test_an_import_that_gives_a_new_seat_enables_the_account_again() -> None:
     assert result.errors == [] and result.written
     assert User.objects.get(pk=inv.user.pk).is_active
     assert AuditEvent.objects.filter(action="account.enabled", object_id=str(inv.user.pk)).exists()
+
+
+def test_a_notice_to_deputies_reaches_only_their_active_accounts() -> None:
+    """A deputy whose account was deactivated (left office, account closed) is no longer among
+    the accounts a notice to deputies reaches; the others still are."""
+    from lvzhi.registry import selectors
+
+    accounts = list(User.objects.filter(deputy__isnull=False).order_by("pk")[:2])
+    gone, kept = accounts
+    gone.is_active = False
+    gone.save(update_fields=["is_active"])
+    ids = [gone.deputy.pk, kept.deputy.pk]
+    assert selectors.deputy_users(ids) == [kept]
+    assert selectors.deputy_users(Deputy.objects.filter(pk__in=ids).values("pk")) == [kept]

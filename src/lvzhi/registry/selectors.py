@@ -365,12 +365,13 @@ def current_terms_of_deputy(deputy_id: int) -> QuerySet[Term]:
 
 
 def deputy_users(deputy_ids: Iterable[Any]) -> list[Any]:
-    """The accounts of these deputies (ids, or a query of ids; those without an account are
-    left out): who a notice to deputies reaches (``core.notices`` rows)."""
+    """The active accounts of these deputies (ids, or a query of ids; those without an account,
+    or whose account is deactivated, are left out): who a notice to deputies reaches
+    (``core.notices`` rows)."""
     from lvzhi.core.models import User
 
     ids = deputy_ids if isinstance(deputy_ids, QuerySet) else list(deputy_ids)
-    return list(User.objects.filter(deputy__in=ids).order_by("pk"))
+    return list(User.objects.filter(deputy__in=ids, is_active=True).order_by("pk"))
 
 
 def users_with_role_over(organisation: Organisation, roles: frozenset[str]) -> Any:

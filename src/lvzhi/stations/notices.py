@@ -28,7 +28,7 @@ def staff_users(o: Opinion) -> Any:
 def deputy_users(o: Opinion) -> list[Any]:
     """The active accounts of the deputies the opinion is assigned to."""
     ids = o.assignees.values_list("deputy_id", flat=True)
-    return [u for u in registry_selectors.deputy_users(ids) if u.is_active]
+    return registry_selectors.deputy_users(ids)
 
 
 register(
