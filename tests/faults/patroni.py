@@ -25,6 +25,22 @@ ETCD = shutil.which("etcd") or "/usr/bin/etcd"
 # Small timings so the test's failover takes seconds: the leader key lives TTL seconds, each
 # Patroni looks every LOOP_WAIT seconds; Patroni requires loop_wait + 2 × retry_timeout ≤ ttl.
 TTL, LOOP_WAIT, RETRY_TIMEOUT = 10, 2, 4
+# LVZHI_KEEP_PATRONI_LOGS=/some/dir: each PostgreSQL also logs its connections and every
+# data-changing statement (with the time and the client's port), and stop() copies every
+# member's Patroni and PostgreSQL logs there — to read what a failing run did.
+KEEP = os.environ.get("LVZHI_KEEP_PATRONI_LOGS", "")
+
+
+def _debug_logging(home: Path) -> dict[str, str]:
+    if not KEEP:
+        return {}
+    return {
+        "logging_collector": "on",
+        "log_directory": str(home / "pglog"),
+        "log_connections": "on",
+        "log_statement": "mod",
+        "log_line_prefix": "%m [%p] %d %r ",
+    }
 
 
 def missing_patroni() -> str:
@@ -176,7 +192,7 @@ class PatroniCluster:
                     "replication": {"username": "postgres"},
                     "rewind": {"username": "postgres"},
                 },
-                "parameters": {"unix_socket_directories": str(home)},
+                "parameters": {"unix_socket_directories": str(home), **_debug_logging(home)},
                 "pg_hba": trust,
             },
             "tags": {"nofailover": False, "noloadbalance": False, "clonefrom": False},
@@ -272,5 +288,12 @@ class PatroniCluster:
             os.killpg(self.etcd.pid, signal.SIGKILL)
         self.etcd.wait(timeout=10)
         for node in self.nodes:
+            if KEEP:  # the logs, for reading after the run (not the data directory)
+                shutil.copytree(
+                    node.dir,
+                    Path(KEEP) / node.name,
+                    dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("data", ".s.PGSQL*"),
+                )
             shutil.rmtree(node.dir, ignore_errors=True)
         shutil.rmtree(self.etcd_dir, ignore_errors=True)
