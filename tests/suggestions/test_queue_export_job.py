@@ -88,3 +88,27 @@ def test_only_staff_have_the_queue_as_a_file(login: Any) -> None:
             actor=User.objects.get(username="office"), kind=files.QUEUE_KIND, params={"fmt": "pdf"}
         )
     assert not FileJob.objects.exists()
+
+
+def test_the_command_line_makes_the_same_file_as_the_page(login: Any, tmp_path: Any) -> None:
+    from django.core.management import call_command
+
+    inline = _csv(login("office").get("/suggestions/queue/?format=csv&status=assigned"))
+    target = tmp_path / "suggestions.csv"
+    out = io.StringIO()
+    call_command(
+        "export",
+        files.QUEUE_KIND,
+        "--user",
+        "office",
+        "--param",
+        "fmt=csv",
+        "--param",
+        "status=assigned",
+        "--out",
+        str(target),
+        stdout=out,
+    )
+    size = _queue_size(Status.ASSIGNED)
+    assert f"{size}/{size}" in out.getvalue() or f"{size:,}/{size:,}" in out.getvalue()
+    assert target.read_bytes().decode("utf-8-sig") == inline
