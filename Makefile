@@ -12,7 +12,7 @@ TEST_WORKERS ?= 2
 STAMP := $(VENV)/.installed-stamp
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: demo test check install lock lock-upgrade bundle install-offline system-deps e2e bench bench-deps messages format clean-demo backup restore
+.PHONY: demo test check install lock lock-upgrade bundle install-offline system-deps e2e screenshots bench bench-deps messages format clean-demo backup restore
 
 demo: install ## install, migrate the SQLite demo database, seed it once, serve on 127.0.0.1:8000
 	$(BIN)/lvzhi demo
@@ -96,6 +96,10 @@ format: install
 
 e2e: install system-deps ## only the browser journeys
 	LVZHI_ENV=test LVZHI_FAST_HASHER=1 $(BIN)/pytest -p no:cacheprovider -m e2e
+
+screenshots: install system-deps ## the menus of every role at 1280 and 360 px for docs/user-guide.md (docs/img/nav-*.png)
+	@deploy/system-deps.sh --tolerant docs
+	LVZHI_ENV=test LVZHI_FAST_HASHER=1 LVZHI_NAV_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider tests/e2e/test_navigation.py
 
 bench: install bench-deps ## every benchmark in one table; make bench ARGS="--scale large --only voting"
 	$(BIN)/python bench/all.py $(ARGS)

@@ -2,8 +2,11 @@
 a drawer on a phone, every entry of the role reachable through its group's menu, none it
 cannot open, and the menus work by keyboard.
 
-With ``LVZHI_NAV_SCREENSHOTS=1`` the test also writes the screenshots of docs/user-guide.md
-(docs/img/nav-<role>-<width>.png)."""
+The citizen, without an account, has the portal's menu: one line at 1280 px, one strip that
+scrolls sideways by itself (not the page) at 360 px.
+
+With ``LVZHI_NAV_SCREENSHOTS=1`` (``make screenshots``) the test also writes the screenshots of
+docs/user-guide.md (docs/img/nav-<role>-<width>.png, see tests/e2e/shots.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +19,8 @@ from django.test import RequestFactory
 
 from lvzhi.core.models import User
 from lvzhi.core.navigation import grouped_menu_for
+
+from . import shots
 
 pytestmark = pytest.mark.e2e
 
@@ -35,7 +40,6 @@ ROLES = (
 # One line: the brand mark (34 px) and a menu button (40 px) with the bar's padding.
 WIDE_HEADER_MAX = 64
 PHONE_HEADER_MAX = 80
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def _expected(username: str) -> dict[str, list[str]]:
@@ -45,9 +49,10 @@ def _expected(username: str) -> dict[str, list[str]]:
     return {g["key"]: [i["url"] for i in g["items"]] for g in menu["groups"]}
 
 
-def _shot(page: Any, name: str, tmp_path: Path) -> None:
-    folder = DOCS_IMG if os.environ.get("LVZHI_NAV_SCREENSHOTS") else tmp_path
-    page.screenshot(path=str(folder / name), full_page=False)
+def _shot(page: Any, name: str, tmp_path: Path, down_to: Any = None) -> None:
+    """The window, down to the open menu (the picture is about the menu)."""
+    folder = shots.DOCS_IMG if os.environ.get("LVZHI_NAV_SCREENSHOTS") else tmp_path
+    shots.save(page, folder / name, down_to=down_to)
 
 
 def test_every_role_finds_its_work_in_one_line_and_in_a_drawer(
@@ -85,7 +90,8 @@ def test_every_role_finds_its_work_in_one_line_and_in_a_drawer(
         page.locator(f"#nav-{biggest} > summary").click()
         if page.locator(f"#nav-{biggest}").get_attribute("open") is None:
             page.locator(f"#nav-{biggest} > summary").click()
-        _shot(page, f"nav-{username}-1280.png", tmp_path)
+        menu = page.locator(f"header.topbar, #nav-{biggest} .navmenu")
+        _shot(page, f"nav-{username}-1280.png", tmp_path, down_to=menu)
         # Phone: the menus fold into a drawer behind one button; my desk stays one tap away.
         page.keyboard.press("Escape")
         page.set_viewport_size({"width": 360, "height": 740})
@@ -106,11 +112,12 @@ def test_every_role_finds_its_work_in_one_line_and_in_a_drawer(
         if page.locator(f"#nav-{biggest}").get_attribute("open") is None:
             page.locator(f"#nav-{biggest} > summary").click()
         page.evaluate("window.scrollTo(0, 0)")
-        _shot(page, f"nav-{username}-360.png", tmp_path)
+        _shot(page, f"nav-{username}-360.png", tmp_path, down_to=page.locator("#mainnav"))
         page.context.close()
     # One seeding for the whole module (the flush between browser tests empties the tables).
     _keyboard(live_server, signed_in)
     _without_script(browser, live_server)
+    _portal(browser, live_server, tmp_path)
 
 
 def _keyboard(live_server: Any, signed_in: Any) -> None:
@@ -150,3 +157,22 @@ def _without_script(browser: Any, live_server: Any) -> None:
     page.locator("details.navgroup > summary").first.click()
     assert page.locator("details.navgroup .navmenu a").first.is_visible()
     context.close()
+
+
+def _portal(browser: Any, live_server: Any, tmp_path: Path) -> None:
+    """The citizen's menu on the portal, at both widths."""
+    for width, height in ((1280, 900), (360, 740)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        nav = page.locator("nav.portal-nav")
+        box = nav.bounding_box()
+        assert box["height"] <= 60, f"the portal's menu is {box['height']} px high at {width} px"
+        links = nav.locator("a")
+        assert links.count() >= 6
+        tops = {round(links.nth(i).bounding_box()["y"]) for i in range(links.count())}
+        assert len(tops) == 1, f"the portal's menu stands on {len(tops)} lines at {width} px"
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= width + 1, f"the portal is {scroll} px wide at {width} px"
+        _shot(page, f"nav-citizen-{width}.png", tmp_path)
+        context.close()

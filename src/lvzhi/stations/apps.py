@@ -12,9 +12,10 @@ class StationsConfig(AppConfig):
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, workflow
+        from . import demo, desk, files, workflow
 
         desk.register()
+        files.register()
         core_workflow.register("Citizen's opinion at a station (R40-R44)", workflow.OPINION, 50)
         register_seeder(Seeder("stations", demo.seed, order=30, bulk=demo.bulk))
         register_actions(

@@ -14,9 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import challenge, clock, crypto
@@ -26,7 +24,7 @@ from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
 
-from . import policies, rules, selectors, services, workflow
+from . import files, policies, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -34,7 +32,6 @@ from .forms import (
     EntryForm,
     HandleForm,
     OpinionForm,
-    QueueFilterForm,
     ReceptionForm,
     RedirectForm,
     StandardCheckForm,
@@ -222,69 +219,28 @@ def track(request: HttpRequest) -> HttpResponse:
 # ---- staff and deputies -----------------------------------------------------------------------
 
 
-EXPORT_HEADER = (
-    gettext_lazy("Tracking code"),
-    gettext_lazy("Station"),
-    gettext_lazy("Received at"),
-    gettext_lazy("Channel"),
-    gettext_lazy("Category"),
-    gettext_lazy("Subject"),
-    gettext_lazy("Name"),
-    gettext_lazy("Phone"),
-    gettext_lazy("Status"),
-    gettext_lazy("Way of handling"),
-    gettext_lazy("Due on"),
-)
-
-
-def _export_row(o: Opinion) -> list[str]:
-    """One opinion in an export; the citizen's name and phone stay masked."""
-    return [
-        o.tracking_code,
-        o.station.organisation.name,
-        timezone.localtime(o.received_at).strftime("%Y-%m-%d %H:%M"),
-        o.get_channel_display(),
-        o.get_category_display(),
-        o.title,
-        o.citizen_name_masked,
-        o.phone_masked,
-        o.get_status_display(),
-        o.get_outcome_display(),
-        o.due_on.isoformat() if o.due_on else "",
-    ]
-
-
-def _queue_form(request: HttpRequest) -> QueueFilterForm:
-    stations = [(s.pk, s.organisation.name) for s in selectors.staff_stations(request.user)]
-    return QueueFilterForm(request.GET or None, stations=stations)
-
-
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not policies.is_station_staff(user) and policies.deputy_id(user) is None:
+    if not files.may_see_queue(user):
         raise Http404
-    form = _queue_form(request)
-    c = form.cleaned_data if form.is_valid() else {}
-    filters = selectors.QueueFilters(
-        q=c.get("q", ""),
-        status=c.get("status", ""),
-        station=c.get("station"),
-        overdue=bool(c.get("overdue")),
-        mine=bool(c.get("mine")),
-    )
+    form, filters = files.queue_filters(user, request.GET)
     qs = selectors.queue(user, filters)
-    fmt = request.GET.get("format")
-    if fmt in ("csv", "xlsx"):
-        header = [str(h) for h in EXPORT_HEADER]
-        rows = (
-            _export_row(o)
-            for o in qs.select_related(*selectors.QUEUE_RELATED).iterator(chunk_size=500)
-        )
+    fmt = request.GET.get("format", "")
+    if fmt in files.EXPORT_FORMATS:
+        if files.is_large(qs):  # issue 22.7: a file made in the background, with progress
+            from lvzhi.core import filejobs
+
+            params = {k: v for k, v in request.GET.items() if v and k not in ("format", "page")}
+            job = filejobs.request_file(
+                actor=acting_user(request), kind=files.OPINIONS_KIND, params={**params, "fmt": fmt}
+            )
+            return redirect("core:file_job", pk=job.pk)
+        header = [str(h) for h in files.EXPORT_HEADER]
         if fmt == "csv":
-            return csv_response("群众意见.csv", header, rows)
-        return opinions_xlsx(header, rows)
+            return csv_response("群众意见.csv", header, files.export_rows(qs))
+        return opinions_xlsx(header, files.export_rows(qs))
     page = two_phase_page(qs, request.GET.get("page"), PAGE_SIZE, selectors.QUEUE_RELATED)
     return render(
         request,

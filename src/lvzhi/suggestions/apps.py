@@ -10,9 +10,10 @@ class SuggestionsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, reports
+        from . import demo, desk, files, reports
 
         desk.register()
+        files.register()
         reports.register_pdfs()
         register_seeder(Seeder("suggestions", demo.seed, order=20, bulk=demo.bulk))
         from lvzhi.core import workflow as core_workflow

@@ -24,7 +24,7 @@ from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
-from . import policies, rules, selectors, services
+from . import files, policies, rules, selectors, services
 from .forms import (
     AssignForm,
     ClassifyForm,
@@ -422,8 +422,18 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     f = selectors.QueueFilters()
     if request.GET and form.is_valid():
         f = selectors.QueueFilters(**form.cleaned_data)
-    if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(request.GET["format"], "suggestions", selectors.queue(request.user, f))
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        rows = selectors.queue(request.user, f)
+        if files.is_large(rows):  # issue 22.7: a file made in the background, with progress
+            from lvzhi.core import filejobs
+
+            params = {k: v for k, v in request.GET.items() if v and k not in ("format", "page")}
+            job = filejobs.request_file(
+                actor=acting_user(request), kind=files.QUEUE_KIND, params={**params, "fmt": fmt}
+            )
+            return redirect("core:file_job", pk=job.pk)
+        return _export(fmt, "suggestions", rows)
     page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
     query_dict = request.GET.copy()
     query_dict.pop("page", None)
@@ -845,38 +855,14 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
     return download(att.file, content_type=att.content_type, filename=att.name)
 
 
-EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_FORMATS = files.EXPORT_FORMATS
 
 
 def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBase:
-    """A suggestion list as CSV or .xlsx (every list exports). ``extra`` adds columns: a pair
-    (headers, function of the row giving the values) for the inbox's unit-side columns."""
+    """A suggestion list as CSV or .xlsx (every list exports; the columns: ``files.lines``).
+    ``extra`` adds columns: a pair (headers, function of the row giving the values) for the
+    inbox's unit-side columns."""
     from lvzhi.core.http import csv_response, xlsx_response
-
-    header = [
-        _("Number"),
-        _("Title"),
-        _("Proposer"),
-        _("Category"),
-        _("Status"),
-        _("Assigned on"),
-        _("Reply due on"),
-    ]
-    extra_header, extra_values = extra or ([], lambda row: ())
-
-    def lines() -> Any:
-        for row in rows:
-            s = getattr(row, "suggestion", row)
-            yield (
-                s.number,
-                s.title,
-                s.proposer.name,
-                s.get_category_display(),
-                s.get_status_display(),
-                s.assigned_on or "",
-                s.due_on or "",
-                *extra_values(row),
-            )
 
     titles = {
         "my-suggestions": _("My suggestions"),
@@ -885,6 +871,7 @@ def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBa
         "public-suggestions": _("Suggestions published"),
     }
     title = str(titles.get(name, name))
+    header = files.header(extra)
     if fmt == "xlsx":
-        return xlsx_response(f"{title}.xlsx", [*header, *extra_header], lines(), title=title)
-    return csv_response(f"{title}.csv", [*header, *extra_header], lines())
+        return xlsx_response(f"{title}.xlsx", header, files.lines(rows, extra), title=title)
+    return csv_response(f"{title}.csv", header, files.lines(rows, extra))

@@ -70,6 +70,10 @@
         chosen.appendChild(li);
       }
       input.value = "";
+      // A search still under way (typed just before the choice) must not reopen the list over
+      // the form: its answer is dropped.
+      clearTimeout(timer);
+      asked += 1;
       close();
       input.focus();
     }

@@ -1,0 +1,120 @@
+"""Suggestion lists as spreadsheets (every list exports), and the staff's queue as a file made in
+the background when it is large (``core.filejobs``, issue 22.7: work above about a second is not
+done in the request; the prefecture's queue reaches hundreds of thousands of items).
+
+The columns are written in one place (``header`` and ``lines``), for the exports streamed from
+the request and for the background file alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from django.http import QueryDict
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvzhi.core import filejobs, spreadsheets
+from lvzhi.core.errors import NotFound
+
+from . import policies, selectors
+from .forms import QueueFilterForm
+
+QUEUE_KIND = "suggestions.queue"
+EXPORT_FORMATS = ("csv", "xlsx")
+# Rows an export writes inside the request; above it the staff's queue is a background file
+# with a progress bar (the same bound as the deputy list's, registry.files).
+INLINE_MAX_ROWS = 2000
+
+Extra = tuple[Sequence[Any], Callable[[Any], Iterable[Any]]]
+
+
+def header(extra: Extra | None = None) -> list[str]:
+    base = [
+        _("Number"),
+        _("Title"),
+        _("Proposer"),
+        _("Category"),
+        _("Status"),
+        _("Assigned on"),
+        _("Reply due on"),
+    ]
+    return [*base, *(str(h) for h in (extra[0] if extra else ()))]
+
+
+def lines(rows: Iterable[Any], extra: Extra | None = None) -> Iterator[tuple[Any, ...]]:
+    """One line per suggestion (a row may be an assignment of the inbox: its suggestion's
+    columns, then the unit-side ``extra`` columns)."""
+    values = extra[1] if extra else (lambda row: ())
+    for row in rows:
+        s = getattr(row, "suggestion", row)
+        yield (
+            s.number,
+            s.title,
+            s.proposer.name,
+            s.get_category_display(),
+            s.get_status_display(),
+            s.assigned_on or "",
+            s.due_on or "",
+            *values(row),
+        )
+
+
+def export_filters(data: Mapping[str, str]) -> selectors.QueueFilters:
+    """The queue's filters of an export from its query (a job's parameters). An export's query
+    always holds its format, so the page's form is always bound for it: no status given means
+    every status, as in the export streamed from the page; an invalid query gives the page's
+    default."""
+    query = data if isinstance(data, QueryDict) else _query(data)
+    form = QueueFilterForm(query)
+    if form.is_valid():
+        return selectors.QueueFilters(**form.cleaned_data)
+    return selectors.QueueFilters()
+
+
+def _query(data: Mapping[str, str]) -> QueryDict:
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query[key] = value
+    return query
+
+
+def is_large(rows: Any) -> bool:
+    """More rows than an export writes inside the request (counting no further)."""
+    return int(rows.order_by()[: INLINE_MAX_ROWS + 1].count()) > INLINE_MAX_ROWS
+
+
+def _check_queue(actor: Any, params: dict[str, str]) -> None:
+    if not selectors.roles(actor) & policies.STAFF_ROLES or params.get("fmt") not in (
+        EXPORT_FORMATS
+    ):
+        raise NotFound(_("No such document."))
+
+
+def _counted(rows: Iterable[Any], total: int, progress: filejobs.Progress) -> Iterator[Any]:
+    for done, row in enumerate(rows, 1):
+        yield row
+        progress(done, total)
+
+
+def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
+    fmt = params.get("fmt", "xlsx")
+    query = {k: v for k, v in params.items() if k != "fmt"}
+    rows = selectors.queue(actor, export_filters(query)).select_related("proposer")
+    total = rows.count()
+    progress(0, total)
+    with translation.override("zh-hans"):
+        title = _("Suggestions")
+        out = lines(_counted(rows.iterator(chunk_size=500), total, progress))
+        if fmt == "csv":
+            text = "".join(spreadsheets.csv_lines(header(), out))
+            return filejobs.Made(text.encode("utf-8"), f"{title}.csv", "text/csv; charset=utf-8")
+        data = spreadsheets.xlsx_bytes([spreadsheets.Sheet(title, header(), out)])
+        return filejobs.Made(data, f"{title}.xlsx", spreadsheets.XLSX_TYPE)
+
+
+def register() -> None:
+    filejobs.register(
+        filejobs.FileKind(QUEUE_KIND, gettext_lazy("Suggestions"), _check_queue, _make_queue)
+    )
