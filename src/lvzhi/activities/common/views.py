@@ -82,14 +82,15 @@ def loader(
 def detail_view(
     load: Callable[[HttpRequest, int], Any], page: Callable[[HttpRequest, Any], HttpResponse]
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The GET view of an object's detail page: ``page(request, load(request, pk))``."""
+    """The GET view of an object's detail page: ``page(request, load(request, pk))``, named
+    as the page's module would name it (``_inspection_page`` → ``inspection``)."""
 
-    @login_required
-    @require_GET
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         return page(request, load(request, pk))
 
-    return view
+    view.__name__ = view.__qualname__ = page.__name__.strip("_").removesuffix("_page")
+    view.__module__ = page.__module__
+    return login_required(require_GET(view))
 
 
 def form_saved(
