@@ -1,8 +1,9 @@
 from types import ModuleType
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern
 
 from .common import views as common_views
+from .common.pages import routes
 from .forum import views as forum_views
 from .groups import views as group_views
 from .inspections import views as inspection_views
@@ -14,7 +15,6 @@ from .units import views as unit_views
 
 app_name = "activities"
 
-# Each page's view is the function of its name in its module: (module, [(route, name), …]).
 ROUTES: list[tuple[ModuleType, list[tuple[str, str]]]] = [
     (
         unit_views,
@@ -119,8 +119,4 @@ ROUTES: list[tuple[ModuleType, list[tuple[str, str]]]] = [
     ),
 ]
 
-urlpatterns: list[URLPattern] = [
-    path(route, getattr(views, name), name=name)
-    for views, routes in ROUTES
-    for route, name in routes
-]
+urlpatterns: list[URLPattern] = routes(ROUTES)

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, int_or_none
-from lvzhi.core.models import User
+from lvzhi.core.http import int_or_none
 from lvzhi.registry.models import (
     Term,
 )
@@ -28,10 +24,6 @@ from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
 
 PAGE_SIZE = 30
-
-T = TypeVar("T")
-
-Save = Callable[[User, dict[str, Any]], Any]
 
 
 def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
@@ -46,133 +38,6 @@ def listed(request: HttpRequest, qs: Any, q: str, **extra: Any) -> dict[str, Any
     page number, the search text and ``extra``."""
     page, query = page_of(request, qs)
     return {"page": page, "query": query, "q": q, **extra}
-
-
-def posted(request: HttpRequest) -> Any:
-    """The data a page's form is bound to: what was posted, or nothing on a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def picked(c: dict[str, Any], *names: str) -> dict[str, Any]:
-    """The named fields of a form's cleaned data, for the service arguments of the same name."""
-    return {n: c[n] for n in names}
-
-
-def found(obj: T | None) -> T:
-    """The object a selector looked up, or 404 when there is none (in the viewer's scope)."""
-    if obj is None:
-        raise Http404
-    return obj
-
-
-def loader(
-    get: Callable[[int], T | None], may_view: Callable[[Any, T], bool]
-) -> Callable[[HttpRequest, int], T]:
-    """``load(request, pk)``: the object ``get(pk)`` if the user ``may_view`` it, else 404."""
-
-    def load(request: HttpRequest, pk: int) -> T:
-        obj = get(pk)
-        if obj is None or not may_view(request.user, obj):
-            raise Http404
-        return obj
-
-    return load
-
-
-def detail_view(
-    load: Callable[[HttpRequest, int], Any], page: Callable[[HttpRequest, Any], HttpResponse]
-) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The GET view of an object's detail page: ``page(request, load(request, pk))``, named
-    as the page's module would name it (``_inspection_page`` → ``inspection``)."""
-
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return page(request, load(request, pk))
-
-    view.__name__ = view.__qualname__ = page.__name__.strip("_").removesuffix("_page")
-    view.__module__ = page.__module__
-    return login_required(require_GET(view))
-
-
-def form_saved(
-    request: HttpRequest,
-    form: Any,
-    save: Save,
-    done: str,
-    to: str | Callable[[Any], HttpResponse],
-) -> HttpResponse | None:
-    """Run ``save(actor, cleaned_data)`` when the bound ``form`` is valid: on success the
-    ``done`` message and a redirect (``to`` names the page of the object ``save`` returned,
-    or answers for it). An invalid form or a refusal (its reason next to the form) gives
-    None: the caller draws its page again with the form."""
-    if not form.is_valid():
-        return None
-    try:
-        obj = save(acting_user(request), form.cleaned_data)
-    except DomainError as exc:
-        add_refusal(form, exc)
-        return None
-    messages.success(request, done)
-    return to(obj) if callable(to) else redirect(to, pk=obj.pk)
-
-
-def form_page(
-    request: HttpRequest,
-    form: Any,
-    save: Save,
-    done: str,
-    to: str | Callable[[Any], HttpResponse],
-    template: str,
-    context: Callable[[], dict[str, Any]],
-    may_save: bool = True,
-) -> HttpResponse:
-    """A page with a form that creates or changes something: a POST the user ``may_save``
-    runs :func:`form_saved`; otherwise (or when it did not succeed) the page from
-    ``template`` and ``context()`` with the form (None when the user may not save), answered
-    400 when the form has errors."""
-    if request.method == "POST" and may_save:
-        response = form_saved(request, form, save, done, to)
-        if response is not None:
-            return response
-    return render(
-        request,
-        template,
-        {**context(), "form": form if may_save else None},
-        status=400 if form.errors else 200,
-    )
-
-
-def posted_step(
-    request: HttpRequest,
-    form: Any,
-    step: Save,
-    invalid: str,
-    done: str,
-    back: HttpResponse,
-) -> HttpResponse:
-    """A POST from a button or a small form next to a row of a detail page: an invalid form
-    says ``invalid``; otherwise ``step(actor, cleaned_data)`` and its ``done`` message, or
-    the refusal as a message. The answer is ``back`` (a redirect to the page) every time."""
-    if form is not None and not form.is_valid():
-        messages.error(request, invalid)
-        return back
-    try:
-        step(acting_user(request), form.cleaned_data if form is not None else {})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return back
-
-
-def to_page_warned(request: HttpRequest, name: str) -> Callable[[Any], HttpResponse]:
-    """After a plan was saved: its warnings as messages, then its page (``name``)."""
-
-    def to(obj: Any) -> HttpResponse:
-        for w in obj.warnings:
-            messages.warning(request, w)
-        return redirect(name, pk=obj.pk)
-
-    return to
 
 
 def require_bodies_or_deputy(request: HttpRequest, bodies: list[Any]) -> None:

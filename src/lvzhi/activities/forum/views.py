@@ -15,7 +15,8 @@ from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
 from .. import policies
-from ..common.views import PAGE_SIZE, detail_view, form_saved, found, posted_step
+from ..common.pages import detail_view, form_saved, found, posted_step
+from ..common.views import PAGE_SIZE
 from ..models import (
     Thread,
 )

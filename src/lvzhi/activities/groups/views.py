@@ -19,16 +19,8 @@ from lvzhi.core.http import acting_user, csv_response, search_text
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
-from ..common.views import (
-    detail_view,
-    form_page,
-    form_saved,
-    found,
-    loader,
-    page_of,
-    picked,
-    year_param,
-)
+from ..common.pages import detail_view, form_page, form_saved, found, loader, picked
+from ..common.views import page_of, year_param
 from ..models import (
     DeputyGroup,
     GroupActivity,

@@ -26,7 +26,7 @@ from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category
 
 from .. import policies, rules
-from ..common.services import event, require_serving, text_field, title_field
+from ..common.services import event, locked, require_serving, text_field, title_field
 from ..models import (
     Inspection,
     InspectionKind,
@@ -121,14 +121,12 @@ def inspection_plan(
 
 
 def _organised(actor: User, inspection: Inspection) -> Inspection:
-    i = (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("organiser", "term")
-        .get(pk=inspection.pk)
+    return locked(
+        inspection,
+        ("organiser", "term"),
+        lambda i: policies.can_organise_inspection(actor, i.organiser),
+        _("No such inspection."),
     )
-    if not policies.can_organise_inspection(actor, i.organiser):
-        raise NotFound(_("No such inspection."))
-    return i
 
 
 @transaction.atomic

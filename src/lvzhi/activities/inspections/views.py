@@ -19,21 +19,23 @@ from lvzhi.core.models import User
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
-from ..common.views import (
+from ..common.pages import (
     detail_view,
     form_page,
     found,
-    invite_view,
-    listed,
     loader,
-    organisers_of,
     picked,
     posted,
     posted_step,
+    to_page_warned,
+)
+from ..common.views import (
+    invite_view,
+    listed,
+    organisers_of,
     prefecture_term,
     report_view,
     require_bodies_or_deputy,
-    to_page_warned,
 )
 from ..models import (
     Inspection,

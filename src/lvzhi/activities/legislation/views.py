@@ -17,17 +17,11 @@ from lvzhi.core.http import csv_response, search_text
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, InviteManyForm
+from ..common.pages import detail_view, form_page, form_saved, found, loader, posted, posted_step
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    detail_view,
-    form_page,
-    form_saved,
-    found,
     listed,
-    loader,
-    posted,
-    posted_step,
     prefecture_term,
     require_bodies_or_deputy,
 )

@@ -23,7 +23,7 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies
-from ..common.services import event, require_serving, text_field, title_field
+from ..common.services import event, locked, require_serving, text_field, title_field
 from ..models import (
     Research,
     ResearchForward,
@@ -74,14 +74,12 @@ def research_create(
 
 
 def _research(actor: User, research: Research) -> Research:
-    r = (
-        Research.objects.select_for_update(of=("self",))
-        .select_related("organiser", "term")
-        .get(pk=research.pk)
+    return locked(
+        research,
+        ("organiser", "term"),
+        lambda r: policies.can_organise_inspection(actor, r.organiser),
+        _("No such research."),
     )
-    if not policies.can_organise_inspection(actor, r.organiser):
-        raise NotFound(_("No such research."))
-    return r
 
 
 @transaction.atomic

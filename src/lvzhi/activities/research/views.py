@@ -15,17 +15,11 @@ from lvzhi.core.http import DetailAction, search_text
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
+from ..common.pages import detail_view, form_page, found, loader, picked, posted, posted_step
 from ..common.views import (
-    detail_view,
-    form_page,
-    found,
     invite_view,
     listed,
-    loader,
     organisers_of,
-    picked,
-    posted,
-    posted_step,
     prefecture_term,
     report_view,
     require_bodies_or_deputy,

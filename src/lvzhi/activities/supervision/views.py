@@ -19,18 +19,12 @@ from lvzhi.registry.models import (
 from .. import policies, rules
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
+from ..common.pages import detail_view, form_page, found, loader, picked, posted, posted_step
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    detail_view,
-    form_page,
-    found,
     invite_view,
     listed,
-    loader,
-    picked,
-    posted,
-    posted_step,
     prefecture_term,
     report_view,
     require_bodies_or_deputy,

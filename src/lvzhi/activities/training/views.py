@@ -16,18 +16,16 @@ from lvzhi.core.http import acting_user, search_text
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.views import (
+from ..common.pages import (
     detail_view,
     form_page,
     form_saved,
-    listed,
     loader,
-    page_of,
     picked,
     posted,
-    prefecture_term,
     to_page_warned,
 )
+from ..common.views import listed, page_of, prefecture_term
 from ..models import (
     MaterialKind,
     Training,

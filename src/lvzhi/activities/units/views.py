@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import policies, services
-from ..common.views import Save, form_page, found, posted
+from ..common.pages import Save, form_page, found, posted
 from . import selectors
 from .forms import UnitReplyForm
 
