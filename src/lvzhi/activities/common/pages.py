@@ -13,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
-from django.views.decorators.http import require_GET
+from django.utils.functional import Promise
+from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
@@ -69,6 +70,25 @@ def detail_view(
     view.__name__ = view.__qualname__ = page.__name__.strip("_").removesuffix("_page")
     view.__module__ = page.__module__
     return login_required(require_GET(view))
+
+
+def action_view(
+    run: Callable[..., HttpResponse],
+    name: str,
+    form: Callable[[HttpRequest, int], Any] | None,
+    call: Callable[[User, Any, dict[str, Any]], Any],
+    done: str | Promise,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view of one state change on an object's detail page: the bound form
+    ``form(request, pk)`` (none for a plain button) known there as ``name``, then
+    ``run(request, pk, name, form, call, done)`` — a :class:`lvzhi.core.http.DetailAction`'s
+    ``run``. ``done`` may be lazy: it is translated for each request."""
+
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        bound = form(request, pk) if form is not None else None
+        return run(request, pk, name, bound, call, str(done))
+
+    return login_required(require_POST(view))
 
 
 def form_saved(

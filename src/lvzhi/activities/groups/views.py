@@ -10,16 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
 
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
-from ..common.pages import detail_view, form_page, form_saved, found, loader, picked
+from ..common.pages import action_view, detail_view, form_page, form_saved, found, loader, picked
 from ..common.views import page_of, year_param
 from ..models import (
     DeputyGroup,
@@ -246,32 +247,25 @@ def _activity_page(
 activity = detail_view(_activity, _activity_page)
 
 
-@login_required
-@require_POST
-def activity_report(request: HttpRequest, pk: int) -> HttpResponse:
-    a = _activity(request, pk)
-    form = ReportForm(request.POST)
-    return form_saved(
-        request,
-        form,
-        lambda u, c: services.group_activity_report(actor=u, activity=a, report=c["report"]),
-        _("The report has been saved."),
-        lambda _a: redirect("activities:activity", pk=pk),
-    ) or _activity_page(request, a, {"report": form}, status=400)
+_activity_action = DetailAction(_activity, _activity_page, "activities:activity").run
 
 
-@login_required
-@require_POST
-def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
-    a = _activity(request, pk)
-    form = PhotoForm(request.POST, request.FILES)
-    return form_saved(
-        request,
-        form,
-        lambda u, c: services.activity_photo_add(actor=u, activity=a, upload=c["file"]),
-        _("The photo has been added."),
-        lambda _p: redirect("activities:activity", pk=pk),
-    ) or _activity_page(request, a, {"photo": form}, status=400)
+activity_report = action_view(
+    _activity_action,
+    "report",
+    lambda r, _pk: ReportForm(r.POST),
+    lambda u, a, c: services.group_activity_report(actor=u, activity=a, report=c["report"]),
+    _lazy("The report has been saved."),
+)
+
+
+activity_photo = action_view(
+    _activity_action,
+    "photo",
+    lambda r, _pk: PhotoForm(r.POST, r.FILES),
+    lambda u, a, c: services.activity_photo_add(actor=u, activity=a, upload=c["file"]),
+    _lazy("The photo has been added."),
+)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
@@ -20,6 +21,7 @@ from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.pages import (
+    action_view,
     detail_view,
     form_page,
     found,
@@ -134,39 +136,29 @@ inspection_invite = invite_view(
 )
 
 
-@login_required
-@require_POST
-def inspection_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    return _inspection_action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, i, c: services.inspection_notify(actor=u, inspection=i),
-        _("The deputies have been notified."),
-    )
+inspection_notify = action_view(
+    _inspection_action,
+    "",
+    None,
+    lambda u, i, c: services.inspection_notify(actor=u, inspection=i),
+    _lazy("The deputies have been notified."),
+)
 
 
-@login_required
-@require_POST
-def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    i = _inspection(request, pk)
-    deps = selectors.participant_choices(i)
-    form = OpinionForm(request.POST, deputies=deps, prefix="opinion")
-    return _inspection_action(
-        request,
-        pk,
-        "opinion",
-        form,
-        lambda u, i, c: services.inspection_opinion_add(
-            actor=u,
-            inspection=i,
-            deputy=common_selectors.deputy(c["deputy"]),
-            title=c["title"],
-            body=c["body"],
-        ),
-        _("The opinion has been recorded."),
-    )
+inspection_opinion = action_view(
+    _inspection_action,
+    "opinion",
+    lambda r, pk: OpinionForm(
+        r.POST, deputies=selectors.participant_choices(_inspection(r, pk)), prefix="opinion"
+    ),
+    lambda u, i, c: services.inspection_opinion_add(
+        actor=u,
+        inspection=i,
+        deputy=common_selectors.deputy(c["deputy"]),
+        **picked(c, "title", "body"),
+    ),
+    _lazy("The opinion has been recorded."),
+)
 
 
 inspection_report = report_view(_inspection_action, services.inspection_report, "inspection")

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.http import DetailAction, search_text
@@ -15,7 +16,16 @@ from lvzhi.core.http import DetailAction, search_text
 from .. import policies
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
-from ..common.pages import detail_view, form_page, found, loader, picked, posted, posted_step
+from ..common.pages import (
+    action_view,
+    detail_view,
+    form_page,
+    found,
+    loader,
+    picked,
+    posted,
+    posted_step,
+)
 from ..common.views import (
     invite_view,
     listed,
@@ -117,20 +127,15 @@ research_invite = invite_view(_research, _research_action, services.research_inv
 research_report = report_view(_research_action, services.research_report, "research")
 
 
-@login_required
-@require_POST
-def research_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    form = ForwardForm(request.POST, organs=common_selectors.handling_unit_choices())
-    return _research_action(
-        request,
-        pk,
-        "forward",
-        form,
-        lambda u, r, c: services.research_forward(
-            actor=u, research=r, organ=common_selectors.organisation(c["organ"])
-        ),
-        _("The report has been forwarded."),
-    )
+research_forward = action_view(
+    _research_action,
+    "forward",
+    lambda r, _pk: ForwardForm(r.POST, organs=common_selectors.handling_unit_choices()),
+    lambda u, r, c: services.research_forward(
+        actor=u, research=r, organ=common_selectors.organisation(c["organ"])
+    ),
+    _lazy("The report has been forwarded."),
+)
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
@@ -19,7 +20,16 @@ from lvzhi.registry.models import (
 from .. import policies, rules
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
-from ..common.pages import detail_view, form_page, found, loader, picked, posted, posted_step
+from ..common.pages import (
+    action_view,
+    detail_view,
+    form_page,
+    found,
+    loader,
+    picked,
+    posted,
+    posted_step,
+)
 from ..common.views import (
     attach_decide_form,
     committees_of,
@@ -138,38 +148,26 @@ supervision_invite = invite_view(
 )
 
 
-@login_required
-@require_POST
-def supervision_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    return _supervision_action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.supervision_send_tasks(actor=u, supervision=s),
-        _("The tasks have been sent to the deputies."),
-    )
+supervision_tasks = action_view(
+    _supervision_action,
+    "",
+    None,
+    lambda u, s, c: services.supervision_send_tasks(actor=u, supervision=s),
+    _lazy("The tasks have been sent to the deputies."),
+)
 
 
-@login_required
-@require_POST
-def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _supervision(request, pk)
-    form = SupervisionOpinionForm(
-        request.POST,
-        deputies=selectors.invitee_choices(s),
-        prefix="opinion",
-    )
-    return _supervision_action(
-        request,
-        pk,
-        "opinion",
-        form,
-        lambda u, s, c: services.supervision_opinion_add(
-            actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
-        ),
-        _("The opinion has been recorded."),
-    )
+supervision_opinion = action_view(
+    _supervision_action,
+    "opinion",
+    lambda r, pk: SupervisionOpinionForm(
+        r.POST, deputies=selectors.invitee_choices(_supervision(r, pk)), prefix="opinion"
+    ),
+    lambda u, s, c: services.supervision_opinion_add(
+        actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
+    ),
+    _lazy("The opinion has been recorded."),
+)
 
 
 @login_required
