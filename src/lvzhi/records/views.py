@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,10 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.activities.common.pages import Save, form_saved, picked, posted, posted_step
+from lvzhi.activities.common import pages
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
@@ -134,14 +137,14 @@ def entry_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not policies.can_add_entry(request.user, seat):
         raise Http404
     form = EntryForm(request.POST, request.FILES)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.entry_add(
             actor=u,
             seat=seat,
             upload=c["evidence"],
-            **picked(c, "kind", "on", "title", "description"),
+            **pages.picked(c, "kind", "on", "title", "description"),
         ),
         _("The entry has been added; your electoral unit will confirm it."),
         lambda e: redirect("records:archive", pk=seat.pk, year=e.on.year),
@@ -160,11 +163,11 @@ def _entry(request: HttpRequest, entry_id: int) -> DutyEntry:
 
 
 def _entry_step(
-    request: HttpRequest, entry_id: int, form: Any, step: Save, invalid: str, done: str
+    request: HttpRequest, entry_id: int, form: Any, step: pages.Save, invalid: str, done: str
 ) -> HttpResponse:
     """A step on one entry posted from its archive page, which the answer goes back to."""
     e = _entry(request, entry_id)
-    return posted_step(
+    return pages.posted_step(
         request,
         form,
         lambda u, c: step(u, {"entry": e, **c}),
@@ -174,17 +177,18 @@ def _entry_step(
     )
 
 
-@login_required
-@require_POST
-def entry_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
-    return _entry_step(
-        request,
-        entry_id,
-        None,
-        lambda u, c: services.entry_confirm(actor=u, **c),
-        "",
-        _("The entry has been confirmed."),
-    )
+def _entry_button(
+    step: Callable[..., Any], done: str | Promise
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view of a button on an entry: ``step(actor=…, entry=…)``, then ``done``."""
+
+    def view(request: HttpRequest, entry_id: int) -> HttpResponse:
+        return _entry_step(request, entry_id, None, lambda u, c: step(actor=u, **c), "", str(done))
+
+    return login_required(require_POST(view))
+
+
+entry_confirm = _entry_button(services.entry_confirm, gettext_lazy("The entry has been confirmed."))
 
 
 @login_required
@@ -200,17 +204,7 @@ def entry_return(request: HttpRequest, entry_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    return _entry_step(
-        request,
-        entry_id,
-        None,
-        lambda u, c: services.entry_delete(actor=u, **c),
-        "",
-        _("The entry has been deleted."),
-    )
+entry_delete = _entry_button(services.entry_delete, gettext_lazy("The entry has been deleted."))
 
 
 @login_required
@@ -234,7 +228,7 @@ def discipline(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not policies.can_note_discipline(request.user):
         raise Http404
     form = DisciplineForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.discipline_note(actor=u, deputy=seat.deputy, **c),
@@ -252,11 +246,16 @@ def _filename(seat: Membership, year: int, ext: str) -> str:
 def handbook_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     seat = _seat(request, pk)
     data = handbook.handbook_docx(selectors.archive(seat, _archive_year(year)))
+    return _docx(data, _filename(seat, year, "docx"))
+
+
+def _docx(data: bytes, filename: str) -> HttpResponse:
+    """A Word document to download under ``filename``."""
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(seat, year, "docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -433,8 +432,8 @@ def scheme(request: HttpRequest) -> HttpResponse:
         "talk_absences": values.talk_absences,
         **{f"w_{k}": values.weights.get(k, 0) for k in rules.KIND_KEYS},
     }
-    form = SchemeForm(posted(request), initial=initial)
-    saved = request.method == "POST" and form_saved(
+    form = SchemeForm(pages.posted(request), initial=initial)
+    saved = request.method == "POST" and pages.form_saved(
         request,
         form,
         lambda u, c: services.scheme_save(
@@ -442,7 +441,7 @@ def scheme(request: HttpRequest) -> HttpResponse:
             congress=congress,
             year=year,
             weights=form.weights(),
-            **picked(c, "talk_below", "commend_from", "talk_absences"),
+            **pages.picked(c, "talk_below", "commend_from", "talk_absences"),
         ),
         _("The scoring scheme has been saved."),
         lambda _s: redirect(f"{_url('records:evaluation')}?congress={congress.pk}&year={year}"),
@@ -479,13 +478,13 @@ def certificates(request: HttpRequest) -> HttpResponse:
     saved = (
         request.method == "POST"
         and form is not None
-        and form_saved(
+        and pages.form_saved(
             request,
             form,
             lambda u, c: services.certificate_request(
                 actor=u,
                 seat=next(s for s in seats if s.pk == c["seat"]),
-                **picked(c, "period_start", "period_end", "employer"),
+                **pages.picked(c, "period_start", "period_end", "employer"),
             ),
             _("Your request has been sent to the office."),
             "records:certificate",
@@ -558,7 +557,7 @@ def certificate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     c = selectors.get_certificate_for_user(user, pk)
     if request.POST.get("action") == "issue":
-        return posted_step(
+        return pages.posted_step(
             request,
             None,
             lambda u, _c: services.certificate_issue(actor=u, certificate=c),
@@ -567,7 +566,7 @@ def certificate_decide(request: HttpRequest, pk: int) -> HttpResponse:
             redirect("records:certificate", pk=c.pk),
         )
     form = DeclineForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, d: services.certificate_decline(actor=u, certificate=c, reason=d["reason"]),
@@ -587,13 +586,7 @@ def _issued(request: HttpRequest, pk: int) -> Any:
 @require_GET
 def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     c = _issued(request, pk)
-    data = certificate_documents.certificate_docx(c)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="certificate-{c.year}-{c.number}.docx"'
-    return response
+    return _docx(certificate_documents.certificate_docx(c), f"certificate-{c.year}-{c.number}.docx")
 
 
 @login_required

@@ -15,7 +15,7 @@ from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
 from .. import policies
-from ..common.pages import detail_view, form_saved, found, posted_step
+from ..common import pages
 from ..common.views import PAGE_SIZE
 from ..models import (
     Thread,
@@ -34,7 +34,7 @@ def forum(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     form = ThreadForm(request.POST if request.method == "POST" else None)
     done = (
-        form_saved(
+        pages.form_saved(
             request,
             form,
             lambda u, c: services.thread_create(actor=u, **c),
@@ -84,7 +84,7 @@ def _thread_page(
     )
 
 
-thread = detail_view(_thread, _thread_page)
+thread = pages.detail_view(_thread, _thread_page)
 
 
 @login_required
@@ -92,7 +92,7 @@ thread = detail_view(_thread, _thread_page)
 def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
     t = _thread(request, pk)
     form = ReplyForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.reply_add(actor=u, thread=t, body=c["body"]),
@@ -105,7 +105,7 @@ def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     t = _thread(request, pk)
-    return posted_step(
+    return pages.posted_step(
         request,
         ModerateForm(request.POST),
         lambda u, c: services.thread_moderate(actor=u, thread=t, **c),
@@ -118,8 +118,8 @@ def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def reply_hide(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
-    r = found(selectors.reply_of(_thread(request, pk), reply_id))
-    return posted_step(
+    r = pages.found(selectors.reply_of(_thread(request, pk), reply_id))
+    return pages.posted_step(
         request,
         None,
         lambda u, c: services.reply_hide(

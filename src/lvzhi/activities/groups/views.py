@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -14,13 +13,12 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, csv_response, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
-from ..common.pages import action_view, detail_view, form_page, form_saved, found, loader, picked
 from ..common.views import page_of, year_param
 from ..models import (
     DeputyGroup,
@@ -32,7 +30,7 @@ from .forms import ActivityForm, GroupFormForm, GroupMemberForm, PhotoForm, Plan
 # ---- deputy groups -------------------------------------------------------------------------
 
 
-_group = loader(selectors.group, policies.can_view_group)
+_group = pages.loader(selectors.group, policies.can_view_group)
 
 
 @login_required
@@ -85,7 +83,7 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
     members = selectors.serving_seats_of(org)
     member_choices = [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
     terms = sorted({(m.term_id, str(m.term)) for m in members})
-    return form_page(
+    return pages.form_page(
         request,
         GroupFormForm(request.POST or None, members=member_choices, terms=terms),
         lambda u, c: services.group_form(
@@ -147,7 +145,7 @@ def _group_page(
     )
 
 
-group = detail_view(_group, _group_page)
+group = pages.detail_view(_group, _group_page)
 
 
 @login_required
@@ -163,15 +161,16 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             form.add_error("deputy", _("Choose a deputy."))
         return _group_page(request, g, member_form=form, status=400)
-    try:
-        services.group_member_add(
-            actor=acting_user(request), organisation=g.organisation, membership=seat
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The deputy has joined the group."))
-    return redirect("activities:group", pk=g.pk)
+    return pages.posted_step(
+        request,
+        None,
+        lambda u, _c: services.group_member_add(
+            actor=u, organisation=g.organisation, membership=seat
+        ),
+        "",
+        _("The deputy has joined the group."),
+        redirect("activities:group", pk=g.pk),
+    )
 
 
 @login_required
@@ -179,7 +178,7 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def group_plan(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
     form = PlanForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.group_plan_save(
@@ -204,13 +203,13 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         members=members,
         initial={"held_on": clock.today(), "present": [m[0] for m in members]},
     )
-    return form_page(
+    return pages.form_page(
         request,
         form,
         lambda u, c: services.group_activity_record(
             actor=u,
             group=g,
-            **picked(c, "kind", "title", "held_on", "place", "content", "report", "present"),
+            **pages.picked(c, "kind", "title", "held_on", "place", "content", "report", "present"),
         ),
         _("The activity has been recorded."),
         "activities:activity",
@@ -219,7 +218,9 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-_activity = loader(selectors.group_activity, lambda user, a: policies.can_view_group(user, a.group))
+_activity = pages.loader(
+    selectors.group_activity, lambda user, a: policies.can_view_group(user, a.group)
+)
 
 
 def _activity_page(
@@ -244,13 +245,13 @@ def _activity_page(
     )
 
 
-activity = detail_view(_activity, _activity_page)
+activity = pages.detail_view(_activity, _activity_page)
 
 
 _activity_action = DetailAction(_activity, _activity_page, "activities:activity").run
 
 
-activity_report = action_view(
+activity_report = pages.action_view(
     _activity_action,
     "report",
     lambda r, _pk: ReportForm(r.POST),
@@ -259,7 +260,7 @@ activity_report = action_view(
 )
 
 
-activity_photo = action_view(
+activity_photo = pages.action_view(
     _activity_action,
     "photo",
     lambda r, _pk: PhotoForm(r.POST, r.FILES),
@@ -271,7 +272,7 @@ activity_photo = action_view(
 @login_required
 @require_GET
 def photo(request: HttpRequest, pk: int, photo_id: int) -> HttpResponseBase:
-    p = found(selectors.photo_of(_activity(request, pk), photo_id))
+    p = pages.found(selectors.photo_of(_activity(request, pk), photo_id))
     from lvzhi.core.privatefiles import download
 
     return download(p.file, content_type=p.content_type, as_attachment=False)

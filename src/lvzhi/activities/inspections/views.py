@@ -18,19 +18,9 @@ from lvzhi.core.http import DetailAction, acting_user, search_text
 from lvzhi.core.models import User
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
-from ..common.pages import (
-    action_view,
-    detail_view,
-    form_page,
-    found,
-    loader,
-    picked,
-    posted,
-    posted_step,
-    to_page_warned,
-)
 from ..common.views import (
     invite_view,
     listed,
@@ -57,7 +47,7 @@ def inspections(request: HttpRequest) -> HttpResponse:
     require_bodies_or_deputy(request, organisers)
     term = prefecture_term()
     sessions = [(s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）") for s in common_selectors.sessions_of(term)]
-    form = InspectionForm(posted(request), organisers=organisers, sessions=sessions)
+    form = InspectionForm(pages.posted(request), organisers=organisers, sessions=sessions)
 
     def plan(u: User, c: dict[str, Any]) -> Inspection:
         return services.inspection_plan(
@@ -65,22 +55,22 @@ def inspections(request: HttpRequest) -> HttpResponse:
             term=term,
             organiser=common_selectors.organisation(c["organiser"]),
             session=common_selectors.session(c["session"]) if c["session"] else None,
-            **picked(c, "kind", "title", "starts_on", "ends_on", "sites"),
+            **pages.picked(c, "kind", "title", "starts_on", "ends_on", "sites"),
         )
 
-    return form_page(
+    return pages.form_page(
         request,
         form,
         plan,
         _("The inspection has been planned. Invite the deputies taking part."),
-        to_page_warned(request, "activities:inspection"),
+        pages.to_page_warned(request, "activities:inspection"),
         "activities/inspections.html",
         lambda: listed(request, selectors.inspections_for(request.user, q), q),
         may_save=bool(organisers),
     )
 
 
-_inspection = loader(selectors.inspection, policies.can_view_inspection)
+_inspection = pages.loader(selectors.inspection, policies.can_view_inspection)
 
 
 def _inspection_page(
@@ -125,7 +115,7 @@ def _inspection_page(
     )
 
 
-inspection = detail_view(_inspection, _inspection_page)
+inspection = pages.detail_view(_inspection, _inspection_page)
 
 
 _inspection_action = DetailAction(_inspection, _inspection_page, "activities:inspection").run
@@ -136,7 +126,7 @@ inspection_invite = invite_view(
 )
 
 
-inspection_notify = action_view(
+inspection_notify = pages.action_view(
     _inspection_action,
     "",
     None,
@@ -145,7 +135,7 @@ inspection_notify = action_view(
 )
 
 
-inspection_opinion = action_view(
+inspection_opinion = pages.action_view(
     _inspection_action,
     "opinion",
     lambda r, pk: OpinionForm(
@@ -155,7 +145,7 @@ inspection_opinion = action_view(
         actor=u,
         inspection=i,
         deputy=common_selectors.deputy(c["deputy"]),
-        **picked(c, "title", "body"),
+        **pages.picked(c, "title", "body"),
     ),
     _lazy("The opinion has been recorded."),
 )
@@ -167,9 +157,9 @@ inspection_report = report_view(_inspection_action, services.inspection_report, 
 @login_required
 @require_POST
 def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = found(selectors.opinion_of(_inspection(request, pk), opinion_id))
+    op = pages.found(selectors.opinion_of(_inspection(request, pk), opinion_id))
     units = common_selectors.handling_unit_choices()
-    return posted_step(
+    return pages.posted_step(
         request,
         RouteForm(request.POST, units=units, prefix=f"r{op.pk}"),
         lambda u, c: services.opinion_route(
@@ -187,7 +177,7 @@ def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpRespons
 @login_required
 @require_POST
 def opinion_suggest(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = found(selectors.opinion_of(_inspection(request, pk), opinion_id))
+    op = pages.found(selectors.opinion_of(_inspection(request, pk), opinion_id))
     try:
         op = services.opinion_submit_as_suggestion(actor=acting_user(request), opinion=op)
     except DomainError as exc:

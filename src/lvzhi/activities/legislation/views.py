@@ -15,9 +15,9 @@ from lvzhi.core import clock
 from lvzhi.core.http import csv_response, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, InviteManyForm
-from ..common.pages import detail_view, form_page, form_saved, found, loader, posted, posted_step
 from ..common.views import (
     attach_decide_form,
     committees_of,
@@ -41,9 +41,9 @@ def projects(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     committees = committees_of(request.user, policies.LEGISLATION_ROLES)
     require_bodies_or_deputy(request, committees)
-    return form_page(
+    return pages.form_page(
         request,
-        ProjectForm(posted(request), committees=committees),
+        ProjectForm(pages.posted(request), committees=committees),
         lambda u, c: services.project_create(
             actor=u,
             term=prefecture_term(),
@@ -59,7 +59,7 @@ def projects(request: HttpRequest) -> HttpResponse:
     )
 
 
-_project = loader(selectors.project, policies.can_view_project)
+_project = pages.loader(selectors.project, policies.can_view_project)
 
 
 def _project_page(
@@ -98,7 +98,7 @@ def _project_page(
     )
 
 
-project = detail_view(_project, _project_page)
+project = pages.detail_view(_project, _project_page)
 
 
 @login_required
@@ -106,7 +106,7 @@ project = detail_view(_project, _project_page)
 def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
     p = _project(request, pk)
     form = StageForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.stage_open(actor=u, project=p, **c),
@@ -119,7 +119,7 @@ def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
     p = _project(request, pk)
-    st = found(selectors.stage_of(p, stage_id))
+    st = pages.found(selectors.stage_of(p, stage_id))
     form = InviteManyForm(request.POST, term_id=p.term_id, prefix=f"s{st.pk}")
 
     def invited(_result: Any) -> HttpResponse:
@@ -128,7 +128,7 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
             messages.warning(request, warning)
         return redirect("activities:project", pk=pk)
 
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.stage_invite(actor=u, stage=st, deputies=list(c["deputies"])),
@@ -142,7 +142,7 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
 def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
     p = _project(request, pk)
     form = DraftForm(request.POST)
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.draft_open(actor=u, project=p, **c),
@@ -151,7 +151,7 @@ def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
     ) or _project_page(request, p, {"draft": form}, status=400)
 
 
-_draft = loader(selectors.draft, lambda user, d: policies.can_view_project(user, d.project))
+_draft = pages.loader(selectors.draft, lambda user, d: policies.can_view_project(user, d.project))
 
 
 @login_required
@@ -182,8 +182,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    a = found(selectors.article_of(d, article_id))
-    return posted_step(
+    a = pages.found(selectors.article_of(d, article_id))
+    return pages.posted_step(
         request,
         CommentForm(request.POST),
         lambda u, c: services.comment_add(actor=u, article=a, body=c["body"]),
@@ -197,8 +197,8 @@ def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
 @require_POST
 def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    c = found(selectors.comment_of(d, comment_id))
-    return posted_step(
+    c = pages.found(selectors.comment_of(d, comment_id))
+    return pages.posted_step(
         request,
         DecideForm(request.POST, prefix=f"c{c.pk}"),
         lambda u, data: services.comment_decide(actor=u, comment=c, **data),

@@ -14,18 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lvzhi.core.http import DetailAction, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
-from ..common.pages import (
-    action_view,
-    detail_view,
-    form_page,
-    found,
-    loader,
-    picked,
-    posted,
-    posted_step,
-)
 from ..common.views import (
     invite_view,
     listed,
@@ -50,20 +41,20 @@ def research_list(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     organisers = organisers_of(request.user)
     require_bodies_or_deputy(request, organisers)
-    form = ResearchForm(posted(request), organisers=organisers)
+    form = ResearchForm(pages.posted(request), organisers=organisers)
 
     def context() -> dict[str, Any]:
         items = selectors.research_for(request.user, q)
         return listed(request, items, q, awaiting=selectors.forwards_awaiting_count(items))
 
-    return form_page(
+    return pages.form_page(
         request,
         form,
         lambda u, c: services.research_create(
             actor=u,
             term=prefecture_term(),
             organiser=common_selectors.organisation(c["organiser"]),
-            **picked(c, "title", "plan", "methods", "starts_on", "ends_on"),
+            **pages.picked(c, "title", "plan", "methods", "starts_on", "ends_on"),
         ),
         _("The research has been planned; invite the deputies."),
         "activities:research",
@@ -73,7 +64,7 @@ def research_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-_research = loader(selectors.research, policies.can_view_research)
+_research = pages.loader(selectors.research, policies.can_view_research)
 
 
 def _research_page(
@@ -115,7 +106,7 @@ def _research_page(
     )
 
 
-research = detail_view(_research, _research_page)
+research = pages.detail_view(_research, _research_page)
 
 
 _research_action = DetailAction(_research, _research_page, "activities:research").run
@@ -127,7 +118,7 @@ research_invite = invite_view(_research, _research_action, services.research_inv
 research_report = report_view(_research_action, services.research_report, "research")
 
 
-research_forward = action_view(
+research_forward = pages.action_view(
     _research_action,
     "forward",
     lambda r, _pk: ForwardForm(r.POST, organs=common_selectors.handling_unit_choices()),
@@ -141,8 +132,8 @@ research_forward = action_view(
 @login_required
 @require_POST
 def research_feedback(request: HttpRequest, pk: int, forward_id: int) -> HttpResponse:
-    f = found(selectors.forward_of(_research(request, pk), forward_id))
-    return posted_step(
+    f = pages.found(selectors.forward_of(_research(request, pk), forward_id))
+    return pages.posted_step(
         request,
         FeedbackForm(request.POST, prefix=f"f{f.pk}"),
         lambda u, c: services.research_feedback(actor=u, forward=f, feedback=c["feedback"]),

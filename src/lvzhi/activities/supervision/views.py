@@ -18,18 +18,9 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies, rules
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
-from ..common.pages import (
-    action_view,
-    detail_view,
-    form_page,
-    found,
-    loader,
-    picked,
-    posted,
-    posted_step,
-)
 from ..common.views import (
     attach_decide_form,
     committees_of,
@@ -57,11 +48,11 @@ def supervisions(request: HttpRequest) -> HttpResponse:
     committees = committees_of(request.user, policies.SUPERVISION_ROLES)
     require_bodies_or_deputy(request, committees)
     form = SupervisionForm(
-        posted(request),
+        pages.posted(request),
         committees=committees,
         places=common_selectors.county_standing_committees(),
     )
-    return form_page(
+    return pages.form_page(
         request,
         form,
         lambda u, c: services.supervision_create(
@@ -69,7 +60,7 @@ def supervisions(request: HttpRequest) -> HttpResponse:
             term=prefecture_term(),
             committee=common_selectors.organisation(c["committee"]),
             place=common_selectors.organisation(c["place"]),
-            **picked(c, "kind", "title", "tasks", "held_on"),
+            **pages.picked(c, "kind", "title", "tasks", "held_on"),
         ),
         _("The activity has been created; invite deputies of the place concerned."),
         "activities:supervision",
@@ -84,7 +75,7 @@ def supervisions(request: HttpRequest) -> HttpResponse:
     )
 
 
-_supervision = loader(selectors.supervision, policies.can_view_supervision)
+_supervision = pages.loader(selectors.supervision, policies.can_view_supervision)
 
 
 def _supervision_page(
@@ -137,7 +128,7 @@ def _supervision_page(
     )
 
 
-supervision = detail_view(_supervision, _supervision_page)
+supervision = pages.detail_view(_supervision, _supervision_page)
 
 
 _supervision_action = DetailAction(_supervision, _supervision_page, "activities:supervision").run
@@ -148,7 +139,7 @@ supervision_invite = invite_view(
 )
 
 
-supervision_tasks = action_view(
+supervision_tasks = pages.action_view(
     _supervision_action,
     "",
     None,
@@ -157,7 +148,7 @@ supervision_tasks = action_view(
 )
 
 
-supervision_opinion = action_view(
+supervision_opinion = pages.action_view(
     _supervision_action,
     "opinion",
     lambda r, pk: SupervisionOpinionForm(
@@ -173,8 +164,8 @@ supervision_opinion = action_view(
 @login_required
 @require_POST
 def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = found(selectors.opinion_of(_supervision(request, pk), opinion_id))
-    return posted_step(
+    op = pages.found(selectors.opinion_of(_supervision(request, pk), opinion_id))
+    return pages.posted_step(
         request,
         DecideForm(request.POST, prefix=f"o{op.pk}"),
         lambda u, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),

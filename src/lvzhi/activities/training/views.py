@@ -14,17 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core.http import acting_user, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.pages import (
-    detail_view,
-    form_page,
-    form_saved,
-    loader,
-    picked,
-    posted,
-    to_page_warned,
-)
 from ..common.views import listed, page_of, prefecture_term
 from ..models import (
     MaterialKind,
@@ -45,7 +37,7 @@ def trainings(request: HttpRequest) -> HttpResponse:
         raise Http404
     q = search_text(request)
     term = prefecture_term()
-    form = TrainingForm(posted(request), organisers=organisers)
+    form = TrainingForm(pages.posted(request), organisers=organisers)
 
     def context() -> dict[str, Any]:
         coverage = [
@@ -56,23 +48,23 @@ def trainings(request: HttpRequest) -> HttpResponse:
             request, selectors.trainings_for(request.user, q), q, coverage=coverage, term=term
         )
 
-    return form_page(
+    return pages.form_page(
         request,
         form,
         lambda u, c: services.training_create(
             actor=u,
             term=term,
             organiser=common_selectors.organisation(c["organiser"]),
-            **picked(c, "kind", "title", "starts_on", "ends_on", "place", "content"),
+            **pages.picked(c, "kind", "title", "starts_on", "ends_on", "place", "content"),
         ),
         _("The training has been created."),
-        to_page_warned(request, "activities:training"),
+        pages.to_page_warned(request, "activities:training"),
         "activities/trainings.html",
         context,
     )
 
 
-_training = loader(
+_training = pages.loader(
     selectors.training, lambda user, t: policies.can_organise_training(user, t.organiser)
 )
 
@@ -118,7 +110,7 @@ def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
     form = CourseMaterialsForm(
         request.POST, materials=selectors.material_choices(), prefix="course"
     )
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.training_materials_set(
@@ -129,7 +121,7 @@ def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
     ) or _training_page(request, t, status=400, course_form=form)
 
 
-training = detail_view(_training, _training_page)
+training = pages.detail_view(_training, _training_page)
 
 
 @login_required
@@ -137,7 +129,7 @@ training = detail_view(_training, _training_page)
 def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     t = _training(request, pk)
     form = InviteManyForm(request.POST, term_id=t.term_id, prefix="att")
-    return form_saved(
+    return pages.form_saved(
         request,
         form,
         lambda u, c: services.training_attendance_add(
@@ -159,11 +151,11 @@ def library(request: HttpRequest) -> HttpResponse:
     manage = policies.can_manage_library(request.user)
     form = MaterialForm(request.POST or None, request.FILES or None) if manage else None
     done = (
-        form_saved(
+        pages.form_saved(
             request,
             form,
             lambda u, c: services.material_add(
-                actor=u, upload=c["file"], **picked(c, "kind", "title", "description")
+                actor=u, upload=c["file"], **pages.picked(c, "kind", "title", "description")
             ),
             _("The material has been added to the library."),
             "activities:material",
@@ -190,7 +182,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-_material = loader(selectors.material, lambda user, m: policies.can_use_library(user))
+_material = pages.loader(selectors.material, lambda user, m: policies.can_use_library(user))
 
 
 @login_required

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from .. import policies, services
-from ..common.pages import Save, form_page, found, posted
+from ..common import pages
 from . import selectors
 from .forms import UnitReplyForm
 
@@ -32,15 +32,15 @@ def _reply_page(
     request: HttpRequest,
     obj: Any,
     reply: str,
-    save: Save,
+    save: pages.Save,
     name: str,
     key: str,
 ) -> HttpResponse:
     """A unit's answer to what was addressed to it: ``obj`` under ``key`` on the page
     ``activities/<name>.html``, the form holding the ``reply`` written so far."""
-    return form_page(
+    return pages.form_page(
         request,
-        UnitReplyForm(posted(request), initial={"reply": reply}),
+        UnitReplyForm(pages.posted(request), initial={"reply": reply}),
         save,
         _("Your reply has been sent."),
         f"activities:{name}",
@@ -52,7 +52,7 @@ def _reply_page(
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    op = found(selectors.unit_opinion(request.user, pk))
+    op = pages.found(selectors.unit_opinion(request.user, pk))
     return _reply_page(
         request,
         op,
@@ -66,7 +66,7 @@ def unit_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def unit_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    f = found(selectors.unit_forward(request.user, pk))
+    f = pages.found(selectors.unit_forward(request.user, pk))
     return _reply_page(
         request,
         f,
