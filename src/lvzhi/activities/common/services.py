@@ -98,3 +98,9 @@ def decided(decision: str, reason: str) -> tuple[str, str]:
             _("Choose adopted, partly adopted or not adopted."), field="decision"
         )
     return decision, text_field(reason, "reason", _("The reason"), max_length=2000)
+
+
+def require_dates_ordered(starts_on: Any, ends_on: Any) -> None:
+    """An inspection, a training or a research ends on or after the day it starts."""
+    if ends_on < starts_on:
+        raise ValidationFailed(_("The end lies before the start."), field="ends_on")

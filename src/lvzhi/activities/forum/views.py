@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lvzhi.core.http import search_text
+from lvzhi.core.http import DetailAction, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
@@ -67,8 +68,9 @@ def _thread(request: HttpRequest, pk: int) -> Thread:
 
 
 def _thread_page(
-    request: HttpRequest, t: Thread, form: Any = None, status: int = 200
+    request: HttpRequest, t: Thread, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
+    form = (forms or {}).get("reply")
     moderator = policies.can_moderate(request.user)
     return render(
         request,
@@ -87,18 +89,13 @@ def _thread_page(
 thread = pages.detail_view(_thread, _thread_page)
 
 
-@login_required
-@require_POST
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    t = _thread(request, pk)
-    form = ReplyForm(request.POST)
-    return pages.form_saved(
-        request,
-        form,
-        lambda u, c: services.reply_add(actor=u, thread=t, body=c["body"]),
-        _("Your reply has been posted."),
-        lambda _r: redirect("activities:thread", pk=pk),
-    ) or _thread_page(request, t, form, status=400)
+thread_reply = pages.action_view(
+    DetailAction(_thread, _thread_page, "activities:thread").run,
+    "reply",
+    lambda r, _pk: ReplyForm(r.POST),
+    lambda u, t, c: services.reply_add(actor=u, thread=t, body=c["body"]),
+    _lazy("Your reply has been posted."),
+)
 
 
 @login_required

@@ -26,7 +26,14 @@ from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category
 
 from .. import policies, rules
-from ..common.services import event, locked, require_serving, text_field, title_field
+from ..common.services import (
+    event,
+    locked,
+    require_dates_ordered,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Inspection,
     InspectionKind,
@@ -91,8 +98,7 @@ def inspection_plan(
         raise ValidationFailed(_("Choose the kind of inspection."), field="kind")
     title = title_field(title)
     sites = text_field(sites, "sites", _("The sites and times"))
-    if ends_on < starts_on:
-        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    require_dates_ordered(starts_on, ends_on)
     if session is not None and session.term_id != term.pk:
         raise ValidationFailed(_("The session belongs to another term."), field="session")
     warnings = (

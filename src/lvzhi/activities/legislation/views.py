@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.http import csv_response, search_text
+from lvzhi.core.http import DetailAction, csv_response, search_text
 
 from .. import policies
 from ..common import pages
@@ -101,18 +102,13 @@ def _project_page(
 project = pages.detail_view(_project, _project_page)
 
 
-@login_required
-@require_POST
-def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _project(request, pk)
-    form = StageForm(request.POST)
-    return pages.form_saved(
-        request,
-        form,
-        lambda u, c: services.stage_open(actor=u, project=p, **c),
-        _("The stage has been opened; invite the deputies."),
-        lambda _st: redirect("activities:project", pk=pk),
-    ) or _project_page(request, p, {"stage": form}, status=400)
+stage_open = pages.action_view(
+    DetailAction(_project, _project_page, "activities:project").run,
+    "stage",
+    lambda r, _pk: StageForm(r.POST),
+    lambda u, p, c: services.stage_open(actor=u, project=p, **c),
+    _lazy("The stage has been opened; invite the deputies."),
+)
 
 
 @login_required

@@ -23,7 +23,14 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies
-from ..common.services import event, locked, require_serving, text_field, title_field
+from ..common.services import (
+    event,
+    locked,
+    require_dates_ordered,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Research,
     ResearchForward,
@@ -53,8 +60,7 @@ def research_create(
     methods = list(dict.fromkeys(methods))
     if not methods or any(m not in ResearchMethod.values for m in methods):
         raise ValidationFailed(_("Choose the methods of the research."), field="methods")
-    if ends_on < starts_on:
-        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    require_dates_ordered(starts_on, ends_on)
     r = Research.objects.create(
         term=term,
         organiser=organiser,

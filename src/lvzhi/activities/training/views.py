@@ -7,11 +7,12 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
-from lvzhi.core.http import acting_user, search_text
+from lvzhi.core.http import DetailAction, acting_user, search_text
 
 from .. import policies
 from ..common import pages
@@ -70,17 +71,14 @@ _training = pages.loader(
 
 
 def _training_page(
-    request: HttpRequest,
-    t: Training,
-    form: Any = None,
-    status: int = 200,
-    course_form: Any = None,
+    request: HttpRequest, t: Training, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
+    forms = forms or {}
     attendance = selectors.attendance_of(t)
     taken = {a.deputy_id for a in attendance}
-    if form is None:
-        form = InviteManyForm(term_id=t.term_id, exclude=taken, prefix="att")
+    form = forms.get("attendance") or InviteManyForm(term_id=t.term_id, exclude=taken, prefix="att")
     materials = selectors.course_materials(t)
+    course_form = forms.get("course")
     if course_form is None:
         course_form = CourseMaterialsForm(
             materials=selectors.material_choices(),
@@ -102,42 +100,35 @@ def _training_page(
     )
 
 
-@login_required
-@require_POST
-def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
-    """R49 (issue 28.4a): the staff choose the course's reading list from the library."""
-    t = _training(request, pk)
-    form = CourseMaterialsForm(
-        request.POST, materials=selectors.material_choices(), prefix="course"
-    )
-    return pages.form_saved(
-        request,
-        form,
-        lambda u, c: services.training_materials_set(
-            actor=u, training=t, materials=selectors.materials(c["materials"])
-        ),
-        _("The course materials have been saved."),
-        lambda _t: redirect("activities:training", pk=pk),
-    ) or _training_page(request, t, status=400, course_form=form)
-
-
 training = pages.detail_view(_training, _training_page)
 
 
-@login_required
-@require_POST
-def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    t = _training(request, pk)
-    form = InviteManyForm(request.POST, term_id=t.term_id, prefix="att")
-    return pages.form_saved(
-        request,
-        form,
-        lambda u, c: services.training_attendance_add(
-            actor=u, training=t, deputies=list(c["deputies"])
-        ),
-        _("The attendance has been recorded."),
-        lambda _t: redirect("activities:training", pk=pk),
-    ) or _training_page(request, t, form, status=400)
+_training_action = DetailAction(_training, _training_page, "activities:training").run
+
+
+# R49 (issue 28.4a): the staff choose the course's reading list from the library.
+training_materials = pages.action_view(
+    _training_action,
+    "course",
+    lambda r, _pk: CourseMaterialsForm(
+        r.POST, materials=selectors.material_choices(), prefix="course"
+    ),
+    lambda u, t, c: services.training_materials_set(
+        actor=u, training=t, materials=selectors.materials(c["materials"])
+    ),
+    _lazy("The course materials have been saved."),
+)
+
+
+training_attendance = pages.action_view(
+    _training_action,
+    "attendance",
+    lambda r, pk: InviteManyForm(r.POST, term_id=_training(r, pk).term_id, prefix="att"),
+    lambda u, t, c: services.training_attendance_add(
+        actor=u, training=t, deputies=list(c["deputies"])
+    ),
+    _lazy("The attendance has been recorded."),
+)
 
 
 @login_required
