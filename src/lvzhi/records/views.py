@@ -350,15 +350,22 @@ def _congress(request: HttpRequest) -> tuple[Congress, list[Congress]]:
     return chosen, registry_selectors.congress_choices(congresses, chosen)
 
 
-@login_required
-@require_GET
-def evaluation_view(request: HttpRequest) -> HttpResponseBase:
-    """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
-    if not policies.can_see_lists(request.user):
+def _scheme_page(request: HttpRequest, allowed: Callable[[Any], bool]) -> tuple[Any, ...]:
+    """The evaluation's pages, for the staff ``allowed`` them: the congress and year asked
+    for, the picker's congresses, and the scoring scheme of that year with its values."""
+    if not allowed(request.user):
         raise Http404
     congress, congresses = _congress(request)
     year = _year(request.GET.get("year"))
     scheme, values = selectors.scheme_values(congress, year)
+    return congress, congresses, year, scheme, values
+
+
+@login_required
+@require_GET
+def evaluation_view(request: HttpRequest) -> HttpResponseBase:
+    """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
+    congress, congresses, year, scheme, values = _scheme_page(request, policies.can_see_lists)
     rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
     flag = request.GET.get("flag", "")
     if flag in (evaluation.TALK, evaluation.COMMEND):
@@ -421,11 +428,7 @@ def _flag_label(kind: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme(request: HttpRequest) -> HttpResponse:
-    if not policies.can_configure(request.user):
-        raise Http404
-    congress, congresses = _congress(request)
-    year = _year(request.GET.get("year"))
-    current, values = selectors.scheme_values(congress, year)
+    congress, congresses, year, current, values = _scheme_page(request, policies.can_configure)
     initial: dict[str, Any] = {
         "talk_below": values.talk_below,
         "commend_from": values.commend_from,
