@@ -144,3 +144,9 @@ def session(pk: int) -> Session:
 
 def membership_or_none(pk: int | None) -> Membership | None:
     return Membership.objects.filter(pk=pk).first() if pk else None
+
+
+def shortfall(n: int, minimum: int, message: str) -> str:
+    """The warning ``message`` (with ``%(n)d`` and ``%(min)d``) when ``n`` is below
+    ``minimum``; else nothing."""
+    return message % {"n": n, "min": minimum} if n < minimum else ""

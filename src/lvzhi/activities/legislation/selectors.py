@@ -41,14 +41,11 @@ def projects_for(user: Any, q: str = "") -> QuerySet[LegislativeProject]:
 
 def stage_warning(invited: int) -> str:
     """R26: fewer than two deputies invited to a stage is warned."""
-    if invited < rules.MIN_DEPUTIES_PER_STAGE:
-        return _(
-            "Only %(n)d deputies invited; Art 50 asks for at least %(min)d with relevant knowledge."
-        ) % {
-            "n": invited,
-            "min": rules.MIN_DEPUTIES_PER_STAGE,
-        }
-    return ""
+    return common_selectors.shortfall(
+        invited,
+        rules.MIN_DEPUTIES_PER_STAGE,
+        _("Only %(n)d deputies invited; Art 50 asks for at least %(min)d with relevant knowledge."),
+    )
 
 
 def stages_with_invitations(project: LegislativeProject) -> list[dict[str, Any]]:

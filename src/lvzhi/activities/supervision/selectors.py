@@ -41,14 +41,11 @@ def local_invited(supervision: Supervision) -> int:
 
 
 def r28_warning(local: int) -> str:
-    if local < rules.MIN_LOCAL_DEPUTIES:
-        return _(
-            "%(n)d deputies of the place concerned invited; Art 53 asks for at least %(min)d."
-        ) % {
-            "n": local,
-            "min": rules.MIN_LOCAL_DEPUTIES,
-        }
-    return ""
+    return common_selectors.shortfall(
+        local,
+        rules.MIN_LOCAL_DEPUTIES,
+        _("%(n)d deputies of the place concerned invited; Art 53 asks for at least %(min)d."),
+    )
 
 
 def finance_expertise_ids() -> list[int]:
