@@ -51,69 +51,29 @@ def _groups_panel(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+def _nav() -> list[NavEntry]:
+    """The menu entries of the work between sessions, in the order they were registered."""
+    rows: list[tuple[str, Any, str, Any, int]] = [
+        ("mine", _("My activities"), "mine", is_deputy, 30),
+        ("groups", _("Deputy groups"), "groups", _has_groups, 31),
+        ("inspections", _("Inspections"), "inspections", _organises, 32),
+        ("legislation", _("Legislation"), "projects", _legislates, 33),
+        ("supervision", _("Supervision"), "supervisions", _legislates, 34),
+        ("research", _("Thematic research"), "research_list", _organises, 33),
+        ("trainings", _("Training"), "trainings", _trains, 35),
+        ("library", _("Learning library"), "library", _learns, 36),
+        ("unit_inbox", _("Addressed to my unit"), "unit_inbox", policies.is_unit_staff, 38),
+        ("forum", _("Forum"), "forum", policies.can_use_forum, 37),
+    ]
+    return [
+        NavEntry(f"activities_{key}", label, f"activities:{url}", visible, order=order)
+        for key, label, url, visible, order in rows
+    ]
+
+
 def register() -> None:
-    register_nav(
-        NavEntry("activities_mine", _("My activities"), "activities:mine", is_deputy, order=30)
-    )
-    register_nav(
-        NavEntry(
-            "activities_groups", _("Deputy groups"), "activities:groups", _has_groups, order=31
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_inspections",
-            _("Inspections"),
-            "activities:inspections",
-            _organises,
-            order=32,
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_legislation", _("Legislation"), "activities:projects", _legislates, order=33
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_supervision",
-            _("Supervision"),
-            "activities:supervisions",
-            _legislates,
-            order=34,
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_research",
-            _("Thematic research"),
-            "activities:research_list",
-            _organises,
-            order=33,
-        )
-    )
-    register_nav(
-        NavEntry("activities_trainings", _("Training"), "activities:trainings", _trains, order=35)
-    )
-    register_nav(
-        NavEntry(
-            "activities_library", _("Learning library"), "activities:library", _learns, order=36
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_unit_inbox",
-            _("Addressed to my unit"),
-            "activities:unit_inbox",
-            policies.is_unit_staff,
-            order=38,
-        )
-    )
-    register_nav(
-        NavEntry(
-            "activities_forum", _("Forum"), "activities:forum", policies.can_use_forum, order=37
-        )
-    )
+    for entry in _nav():
+        register_nav(entry)
     register_desk_panel(
         DeskPanel(
             "activities_groups",

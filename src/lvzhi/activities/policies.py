@@ -69,11 +69,16 @@ def can_organise_inspection(user: Any, organiser: Organisation) -> bool:
     return _in_scope(user, organiser, INSPECTION_ROLES)
 
 
-def can_view_inspection(user: Any, inspection: Inspection) -> bool:
-    if can_organise_inspection(user, inspection.organiser):
-        return True
+def _takes_part(user: Any, rows: Any) -> bool:
+    """Whether the user is a deputy among ``rows`` (participants or invitations)."""
     d = deputy_id(user)
-    return d is not None and inspection.participants.filter(deputy_id=d).exists()
+    return d is not None and rows.filter(deputy_id=d).exists()
+
+
+def can_view_inspection(user: Any, inspection: Inspection) -> bool:
+    return can_organise_inspection(user, inspection.organiser) or _takes_part(
+        user, inspection.participants
+    )
 
 
 def can_run_legislation(user: Any, committee: Organisation) -> bool:
@@ -92,10 +97,7 @@ def can_run_supervision(user: Any, committee: Organisation) -> bool:
 
 
 def can_view_supervision(user: Any, s: Supervision) -> bool:
-    if can_run_supervision(user, s.committee):
-        return True
-    d = deputy_id(user)
-    return d is not None and s.invitations.filter(deputy_id=d).exists()
+    return can_run_supervision(user, s.committee) or _takes_part(user, s.invitations)
 
 
 def can_organise_training(user: Any, organiser: Organisation) -> bool:
@@ -119,10 +121,7 @@ def can_use_forum(user: Any) -> bool:
 
 
 def can_view_research(user: Any, r: Research) -> bool:
-    if can_organise_inspection(user, r.organiser):
-        return True
-    d = deputy_id(user)
-    return d is not None and r.participants.filter(deputy_id=d).exists()
+    return can_organise_inspection(user, r.organiser) or _takes_part(user, r.participants)
 
 
 def can_answer_for_unit(user: Any, unit: Organisation) -> bool:

@@ -119,39 +119,62 @@ class Participation:
     detail: str = ""
 
 
+# What a deputy took part in, one query each: (kind, model, the deputy's field, the title's,
+# the day's, the detail's, other conditions).
+_PARTICIPATIONS: tuple[tuple[str, Any, str, str, str, str, dict[str, Any]], ...] = (
+    (
+        "group_activity",
+        GroupActivity,
+        "attendance__deputy_id",
+        "title",
+        "held_on",
+        "group__organisation__name",
+        {"attendance__present": True},
+    ),
+    ("inspection", Inspection, "participants__deputy_id", "title", "starts_on", "", {}),
+    (
+        "legislation",
+        StageInvitation,
+        "deputy_id",
+        "stage__project__title",
+        "stage__starts_on",
+        "stage__kind",
+        {},
+    ),
+    (
+        "draft_comment",
+        Comment,
+        "deputy_id",
+        "article__draft__title",
+        "created_at",
+        "article__number",
+        {},
+    ),
+    ("supervision", Supervision, "invitations__deputy_id", "title", "held_on", "kind", {}),
+    ("research", Research, "participants__deputy_id", "title", "starts_on", "", {}),
+    (
+        "training",
+        TrainingAttendance,
+        "deputy_id",
+        "training__title",
+        "training__starts_on",
+        "training__kind",
+        {},
+    ),
+)
+
+
 def participations_of(deputy_id: int, year: int) -> list[Participation]:
     """Every participation of a deputy in a year between sessions, for the duty archive and
     the compliance view: group activities attended, inspections, legislative stages and
     comments, supervision activities, research, trainings. Seven queries whatever the data."""
     out: list[Participation] = []
-    for title, on, group in GroupActivity.objects.filter(
-        attendance__deputy_id=deputy_id, attendance__present=True, held_on__year=year
-    ).values_list("title", "held_on", "group__organisation__name"):
-        out.append(Participation("group_activity", title, on, group))
-    for title, on in Inspection.objects.filter(
-        participants__deputy_id=deputy_id, starts_on__year=year
-    ).values_list("title", "starts_on"):
-        out.append(Participation("inspection", title, on))
-    for title, on, kind in StageInvitation.objects.filter(
-        deputy_id=deputy_id, stage__starts_on__year=year
-    ).values_list("stage__project__title", "stage__starts_on", "stage__kind"):
-        out.append(Participation("legislation", title, on, kind))
-    for title, at, number in Comment.objects.filter(
-        deputy_id=deputy_id, created_at__year=year
-    ).values_list("article__draft__title", "created_at", "article__number"):
-        out.append(Participation("draft_comment", title, clock_date(at), str(number)))
-    for title, on, kind in Supervision.objects.filter(
-        invitations__deputy_id=deputy_id, held_on__year=year
-    ).values_list("title", "held_on", "kind"):
-        out.append(Participation("supervision", title, on, kind))
-    for title, on in Research.objects.filter(
-        participants__deputy_id=deputy_id, starts_on__year=year
-    ).values_list("title", "starts_on"):
-        out.append(Participation("research", title, on))
-    for title, on, kind in TrainingAttendance.objects.filter(
-        deputy_id=deputy_id, training__starts_on__year=year
-    ).values_list("training__title", "training__starts_on", "training__kind"):
-        out.append(Participation("training", title, on, kind))
+    for kind, model, who, title, day, detail, extra in _PARTICIPATIONS:
+        fields = (title, day, detail) if detail else (title, day)
+        rows = model.objects.filter(**{who: deputy_id, f"{day}__year": year}, **extra)
+        for row in rows.values_list(*fields):
+            on = clock_date(row[1]) if isinstance(row[1], dt.datetime) else row[1]
+            out.append(Participation(kind, row[0], on, str(row[2]) if detail else ""))
     out.sort(key=lambda p: (p.on, p.kind, p.title))
     return out
 

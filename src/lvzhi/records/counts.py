@@ -120,40 +120,21 @@ def _activities(year: int, deputies: Any) -> dict[str, Counter[int]]:
         TrainingAttendance,
     )
 
-    mine = {"deputy_id__in": deputies}
     today = clock.today()  # R03: what has happened, not what is scheduled
+
+    def held(rows: Any, day: str, **more: Any) -> Counter[int]:
+        """The deputies' rows whose activity was held this year, up to today."""
+        when = {f"{day}__year": year, f"{day}__lte": today}
+        return _grouped(rows.filter(deputy_id__in=deputies, **when, **more))
+
     return {
-        "group_activity": _grouped(
-            Attendance.objects.filter(
-                present=True, activity__held_on__year=year, activity__held_on__lte=today, **mine
-            )
-        ),
-        "inspection": _grouped(
-            InspectionParticipant.objects.filter(
-                inspection__starts_on__year=year, inspection__starts_on__lte=today, **mine
-            )
-        ),
-        "legislation": _grouped(
-            StageInvitation.objects.filter(
-                stage__starts_on__year=year, stage__starts_on__lte=today, **mine
-            )
-        )
-        + _grouped(Comment.objects.filter(created_at__year=year, **mine)),
-        "supervision": _grouped(
-            SupervisionInvitation.objects.filter(
-                supervision__held_on__year=year, supervision__held_on__lte=today, **mine
-            )
-        ),
-        "research": _grouped(
-            ResearchParticipant.objects.filter(
-                research__starts_on__year=year, research__starts_on__lte=today, **mine
-            )
-        ),
-        "training": _grouped(
-            TrainingAttendance.objects.filter(
-                training__starts_on__year=year, training__starts_on__lte=today, **mine
-            )
-        ),
+        "group_activity": held(Attendance.objects, "activity__held_on", present=True),
+        "inspection": held(InspectionParticipant.objects, "inspection__starts_on"),
+        "legislation": held(StageInvitation.objects, "stage__starts_on")
+        + _grouped(Comment.objects.filter(created_at__year=year, deputy_id__in=deputies)),
+        "supervision": held(SupervisionInvitation.objects, "supervision__held_on"),
+        "research": held(ResearchParticipant.objects, "research__starts_on"),
+        "training": held(TrainingAttendance.objects, "training__starts_on"),
     }
 
 

@@ -33,23 +33,22 @@ class DisciplineForm(forms.Form):
     note = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _score_field(label: Any) -> forms.DecimalField:
+    """A threshold on the evaluation's score (the scheme's columns: 8 digits, 2 decimals)."""
+    return forms.DecimalField(
+        label=label,
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("-99999"),
+        max_value=Decimal("99999"),
+    )
+
+
 class SchemeForm(forms.Form):
     """R48: a weight per kind of duty and the thresholds of the two flags."""
 
-    talk_below = forms.DecimalField(
-        label=_("Candidate for a talk below score"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=Decimal("-99999"),
-        max_value=Decimal("99999"),
-    )
-    commend_from = forms.DecimalField(
-        label=_("Candidate for commendation from score"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=Decimal("-99999"),
-        max_value=Decimal("99999"),
-    )
+    talk_below = _score_field(_("Candidate for a talk below score"))
+    commend_from = _score_field(_("Candidate for commendation from score"))
     talk_absences = forms.IntegerField(
         label=_("Candidate for a talk from sittings missed without leave (0: off)"),
         min_value=0,

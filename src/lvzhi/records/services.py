@@ -60,6 +60,11 @@ def _evidence_kind(data: bytes, name: str) -> tuple[str, str]:
     return kind
 
 
+def _audit(actor: User, step: str, obj: Any, after: dict[str, Any] | None = None) -> None:
+    """The audit event of one of this app's steps (``records.<step>``, named in apps.py)."""
+    audit.record(actor=actor, action=f"records.{step}", obj=obj, after=after)
+
+
 @transaction.atomic
 def entry_add(
     *,
@@ -107,12 +112,7 @@ def entry_add(
     )
     entry.evidence.save(f"{seat.pk}-{now.timestamp():.0f}.{ext}", ContentFile(data), save=False)
     entry.save()
-    audit.record(
-        actor=actor,
-        action="records.entry_added",
-        obj=entry,
-        after={"kind": kind, "on": on.isoformat(), "title": entry.title},
-    )
+    _audit(actor, "entry_added", entry, {"kind": kind, "on": on.isoformat(), "title": entry.title})
     record_events.entry_added(entry=entry, actor=actor)
     return entry
 
@@ -134,7 +134,7 @@ def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
     e.reviewed_by = actor
     e.reviewed_at = clock.now()
     e.save(update_fields=["status", "reviewed_by", "reviewed_at"])
-    audit.record(actor=actor, action="records.entry_confirmed", obj=e)
+    _audit(actor, "entry_confirmed", e)
     record_events.entry_confirmed(entry=e, actor=actor)
     return e
 
@@ -153,7 +153,7 @@ def entry_return(*, actor: User, entry: DutyEntry, reason: str) -> DutyEntry:
     e.reviewed_by = actor
     e.reviewed_at = clock.now()
     e.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
-    audit.record(actor=actor, action="records.entry_returned", obj=e, after={"reason": reason})
+    _audit(actor, "entry_returned", e, {"reason": reason})
     record_events.entry_returned(entry=e, actor=actor, reason=reason)
     return e
 
@@ -165,7 +165,7 @@ def entry_delete(*, actor: User, entry: DutyEntry) -> None:
     if not policies.can_add_entry(actor, e.membership):
         raise NotFound(_("No such duty archive."))
     ENTRY.check("delete", e)
-    audit.record(actor=actor, action="records.entry_deleted", obj=e)
+    _audit(actor, "entry_deleted", e)
     e.evidence.delete(save=False)
     e.delete()
 
@@ -189,12 +189,7 @@ def discipline_note(
         recorded_by=actor,
         recorded_at=clock.now(),
     )
-    audit.record(
-        actor=actor,
-        action="records.discipline_noted",
-        obj=n,
-        after={"kind": kind, "on": on.isoformat()},
-    )
+    _audit(actor, "discipline_noted", n, {"kind": kind, "on": on.isoformat()})
     return n
 
 
@@ -216,11 +211,11 @@ def handbook_submit(*, actor: User, seat: Membership, year: int) -> Handbook:
             )
     except IntegrityError:
         raise Conflict(_("This handbook has already been submitted.")) from None
-    audit.record(
-        actor=actor,
-        action="records.handbook_submitted",
-        obj=h,
-        after={"year": year, "late": clock.today() > rules.handbook_due(year)},
+    _audit(
+        actor,
+        "handbook_submitted",
+        h,
+        {"year": year, "late": clock.today() > rules.handbook_due(year)},
     )
     return h
 
@@ -232,7 +227,7 @@ def handbook_withdraw(*, actor: User, seat: Membership, year: int) -> None:
     h = Handbook.objects.select_for_update().filter(membership=seat, year=year).first()
     if h is None:
         raise IllegalTransition(_("This handbook has not been submitted."))
-    audit.record(actor=actor, action="records.handbook_withdrawn", obj=h)
+    _audit(actor, "handbook_withdrawn", h)
     h.delete()
 
 
@@ -322,11 +317,11 @@ def certificate_request(
         requested_by=actor,
         requested_at=clock.now(),
     )
-    audit.record(
-        actor=actor,
-        action="records.certificate_requested",
-        obj=c,
-        after={
+    _audit(
+        actor,
+        "certificate_requested",
+        c,
+        {
             "from": period_start.isoformat(),
             "to": period_end.isoformat(),
             "employer": c.employer,
@@ -391,11 +386,11 @@ def certificate_issue(*, actor: User, certificate: Certificate) -> Certificate:
             continue
     else:  # pragma: no cover - 31^12 codes
         raise Conflict(_("Please try again."))
-    audit.record(
-        actor=actor,
-        action="records.certificate_issued",
-        obj=c,
-        after={
+    _audit(
+        actor,
+        "certificate_issued",
+        c,
+        {
             "number": rules.certificate_number(year, c.number),
             "duties": len(c.duties),
             "employer": c.employer,
@@ -416,8 +411,6 @@ def certificate_decline(*, actor: User, certificate: Certificate, reason: str) -
     c.decline_reason = reason
     c.decided_by, c.decided_at = actor, clock.now()
     c.save(update_fields=["status", "decline_reason", "decided_by", "decided_at"])
-    audit.record(
-        actor=actor, action="records.certificate_declined", obj=c, after={"reason": reason}
-    )
+    _audit(actor, "certificate_declined", c, {"reason": reason})
     record_events.certificate_declined(certificate=c, actor=actor, reason=reason)
     return c

@@ -1,30 +1,36 @@
-from django.urls import path
+from django.urls import URLPattern
+
+from lvzhi.activities.common.pages import routes
 
 from . import views
 
 app_name = "records"
 
-urlpatterns = [
-    path("", views.index, name="index"),
-    path("handbooks/", views.collection, name="collection"),
-    path("evaluation/", views.evaluation_view, name="evaluation"),
-    path("evaluation/scheme/", views.scheme, name="scheme"),
-    path("<int:pk>/<int:year>/", views.archive, name="archive"),
-    path("<int:pk>/<int:year>/entries/", views.entry_add, name="entry_add"),
-    path("<int:pk>/<int:year>/discipline/", views.discipline, name="discipline"),
-    path("<int:pk>/<int:year>/handbook.docx", views.handbook_docx, name="handbook_docx"),
-    path("<int:pk>/<int:year>/handbook.pdf", views.handbook_pdf, name="handbook_pdf"),
-    path("<int:pk>/<int:year>/submit/", views.handbook_submit, name="handbook_submit"),
-    path("entries/<int:entry_id>/confirm/", views.entry_confirm, name="entry_confirm"),
-    path("entries/<int:entry_id>/return/", views.entry_return, name="entry_return"),
-    path("entries/<int:entry_id>/delete/", views.entry_delete, name="entry_delete"),
-    path("entries/<int:entry_id>/evidence/", views.evidence, name="evidence"),
-]
-
-urlpatterns += [
-    path("certificates/", views.certificates, name="certificates"),
-    path("certificates/<int:pk>/", views.certificate, name="certificate"),
-    path("certificates/<int:pk>/decide/", views.certificate_decide, name="certificate_decide"),
-    path("certificates/<int:pk>/certificate.docx", views.certificate_docx, name="certificate_docx"),
-    path("certificates/<int:pk>/certificate.pdf", views.certificate_pdf, name="certificate_pdf"),
-]
+urlpatterns: list[URLPattern] = routes(
+    [
+        (
+            views,
+            [
+                ("", "index"),
+                ("handbooks/", "collection"),
+                ("evaluation/", "evaluation", "evaluation_view"),
+                ("evaluation/scheme/", "scheme"),
+                ("<int:pk>/<int:year>/", "archive"),
+                ("<int:pk>/<int:year>/entries/", "entry_add"),
+                ("<int:pk>/<int:year>/discipline/", "discipline"),
+                ("<int:pk>/<int:year>/handbook.docx", "handbook_docx"),
+                ("<int:pk>/<int:year>/handbook.pdf", "handbook_pdf"),
+                ("<int:pk>/<int:year>/submit/", "handbook_submit"),
+                ("entries/<int:entry_id>/confirm/", "entry_confirm"),
+                ("entries/<int:entry_id>/return/", "entry_return"),
+                ("entries/<int:entry_id>/delete/", "entry_delete"),
+                ("entries/<int:entry_id>/evidence/", "evidence"),
+                ("certificates/", "certificates"),
+                ("certificates/<int:pk>/", "certificate"),
+                ("certificates/<int:pk>/decide/", "certificate_decide"),
+                ("certificates/<int:pk>/certificate.docx", "certificate_docx"),
+                ("certificates/<int:pk>/certificate.pdf", "certificate_pdf"),
+            ],
+        )
+    ]
+)

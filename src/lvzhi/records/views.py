@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -11,12 +12,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lvzhi.activities.common import pages
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
@@ -134,26 +137,18 @@ def entry_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not policies.can_add_entry(request.user, seat):
         raise Http404
     form = EntryForm(request.POST, request.FILES)
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            e = services.entry_add(
-                actor=acting_user(request),
-                seat=seat,
-                kind=c["kind"],
-                on=c["on"],
-                title=c["title"],
-                description=c["description"],
-                upload=c["evidence"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(
-                request, _("The entry has been added; your electoral unit will confirm it.")
-            )
-            return redirect("records:archive", pk=seat.pk, year=e.on.year)
-    return _archive_page(request, seat, year, entry_form=form)
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.entry_add(
+            actor=u,
+            seat=seat,
+            upload=c["evidence"],
+            **pages.picked(c, "kind", "on", "title", "description"),
+        ),
+        _("The entry has been added; your electoral unit will confirm it."),
+        lambda e: redirect("records:archive", pk=seat.pk, year=e.on.year),
+    ) or _archive_page(request, seat, year, entry_form=form)
 
 
 def _entry(request: HttpRequest, entry_id: int) -> DutyEntry:
@@ -167,49 +162,49 @@ def _entry(request: HttpRequest, entry_id: int) -> DutyEntry:
     return e
 
 
-@login_required
-@require_POST
-def entry_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
+def _entry_step(
+    request: HttpRequest, entry_id: int, form: Any, step: pages.Save, invalid: str, done: str
+) -> HttpResponse:
+    """A step on one entry posted from its archive page, which the answer goes back to."""
     e = _entry(request, entry_id)
-    try:
-        services.entry_confirm(actor=acting_user(request), entry=e)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The entry has been confirmed."))
-    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+    return pages.posted_step(
+        request,
+        form,
+        lambda u, c: step(u, {"entry": e, **c}),
+        invalid,
+        done,
+        redirect("records:archive", pk=e.membership_id, year=e.on.year),
+    )
+
+
+def _entry_button(
+    step: Callable[..., Any], done: str | Promise
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view of a button on an entry: ``step(actor=…, entry=…)``, then ``done``."""
+
+    def view(request: HttpRequest, entry_id: int) -> HttpResponse:
+        return _entry_step(request, entry_id, None, lambda u, c: step(actor=u, **c), "", str(done))
+
+    return login_required(require_POST(view))
+
+
+entry_confirm = _entry_button(services.entry_confirm, gettext_lazy("The entry has been confirmed."))
 
 
 @login_required
 @require_POST
 def entry_return(request: HttpRequest, entry_id: int) -> HttpResponse:
-    e = _entry(request, entry_id)
-    form = ReturnForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Say why the entry is returned."))
-    else:
-        try:
-            services.entry_return(
-                actor=acting_user(request), entry=e, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The entry has been returned to the deputy."))
-    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+    return _entry_step(
+        request,
+        entry_id,
+        ReturnForm(request.POST),
+        lambda u, c: services.entry_return(actor=u, **c),
+        _("Say why the entry is returned."),
+        _("The entry has been returned to the deputy."),
+    )
 
 
-@login_required
-@require_POST
-def entry_delete(request: HttpRequest, entry_id: int) -> HttpResponse:
-    e = _entry(request, entry_id)
-    try:
-        services.entry_delete(actor=acting_user(request), entry=e)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The entry has been deleted."))
-    return redirect("records:archive", pk=e.membership_id, year=e.on.year)
+entry_delete = _entry_button(services.entry_delete, gettext_lazy("The entry has been deleted."))
 
 
 @login_required
@@ -233,22 +228,13 @@ def discipline(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if not policies.can_note_discipline(request.user):
         raise Http404
     form = DisciplineForm(request.POST)
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.discipline_note(
-                actor=acting_user(request),
-                deputy=seat.deputy,
-                on=c["on"],
-                kind=c["kind"],
-                note=c["note"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The note has been recorded."))
-            return redirect("records:archive", pk=seat.pk, year=c["on"].year)
-    return _archive_page(request, seat, year, discipline_form=form)
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.discipline_note(actor=u, deputy=seat.deputy, **c),
+        _("The note has been recorded."),
+        lambda _n: redirect("records:archive", pk=seat.pk, year=form.cleaned_data["on"].year),
+    ) or _archive_page(request, seat, year, discipline_form=form)
 
 
 def _filename(seat: Membership, year: int, ext: str) -> str:
@@ -260,11 +246,16 @@ def _filename(seat: Membership, year: int, ext: str) -> str:
 def handbook_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     seat = _seat(request, pk)
     data = handbook.handbook_docx(selectors.archive(seat, _archive_year(year)))
+    return _docx(data, _filename(seat, year, "docx"))
+
+
+def _docx(data: bytes, filename: str) -> HttpResponse:
+    """A Word document to download under ``filename``."""
     response = HttpResponse(
         data,
         content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(seat, year, "docx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -359,15 +350,22 @@ def _congress(request: HttpRequest) -> tuple[Congress, list[Congress]]:
     return chosen, registry_selectors.congress_choices(congresses, chosen)
 
 
-@login_required
-@require_GET
-def evaluation_view(request: HttpRequest) -> HttpResponseBase:
-    """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
-    if not policies.can_see_lists(request.user):
+def _scheme_page(request: HttpRequest, allowed: Callable[[Any], bool]) -> tuple[Any, ...]:
+    """The evaluation's pages, for the staff ``allowed`` them: the congress and year asked
+    for, the picker's congresses, and the scoring scheme of that year with its values."""
+    if not allowed(request.user):
         raise Http404
     congress, congresses = _congress(request)
     year = _year(request.GET.get("year"))
     scheme, values = selectors.scheme_values(congress, year)
+    return congress, congresses, year, scheme, values
+
+
+@login_required
+@require_GET
+def evaluation_view(request: HttpRequest) -> HttpResponseBase:
+    """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
+    congress, congresses, year, scheme, values = _scheme_page(request, policies.can_see_lists)
     rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
     flag = request.GET.get("flag", "")
     if flag in (evaluation.TALK, evaluation.COMMEND):
@@ -430,35 +428,29 @@ def _flag_label(kind: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def scheme(request: HttpRequest) -> HttpResponse:
-    if not policies.can_configure(request.user):
-        raise Http404
-    congress, congresses = _congress(request)
-    year = _year(request.GET.get("year"))
-    current, values = selectors.scheme_values(congress, year)
+    congress, congresses, year, current, values = _scheme_page(request, policies.can_configure)
     initial: dict[str, Any] = {
         "talk_below": values.talk_below,
         "commend_from": values.commend_from,
         "talk_absences": values.talk_absences,
         **{f"w_{k}": values.weights.get(k, 0) for k in rules.KIND_KEYS},
     }
-    form = SchemeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.scheme_save(
-                actor=acting_user(request),
-                congress=congress,
-                year=year,
-                weights=form.weights(),
-                talk_below=c["talk_below"],
-                commend_from=c["commend_from"],
-                talk_absences=c["talk_absences"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The scoring scheme has been saved."))
-            return redirect(f"{_url('records:evaluation')}?congress={congress.pk}&year={year}")
+    form = SchemeForm(pages.posted(request), initial=initial)
+    saved = request.method == "POST" and pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.scheme_save(
+            actor=u,
+            congress=congress,
+            year=year,
+            weights=form.weights(),
+            **pages.picked(c, "talk_below", "commend_from", "talk_absences"),
+        ),
+        _("The scoring scheme has been saved."),
+        lambda _s: redirect(f"{_url('records:evaluation')}?congress={congress.pk}&year={year}"),
+    )
+    if saved:
+        return saved
     return render(
         request,
         "records/scheme.html",
@@ -486,22 +478,23 @@ def certificates(request: HttpRequest) -> HttpResponse:
     if not seats and not office:
         raise Http404
     form = CertificateRequestForm(request.POST or None, seats=seats) if seats else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        c = form.cleaned_data
-        seat = next(s for s in seats if s.pk == c["seat"])
-        try:
-            cert = services.certificate_request(
-                actor=user,
-                seat=seat,
-                period_start=c["period_start"],
-                period_end=c["period_end"],
-                employer=c["employer"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Your request has been sent to the office."))
-            return redirect("records:certificate", pk=cert.pk)
+    saved = (
+        request.method == "POST"
+        and form is not None
+        and pages.form_saved(
+            request,
+            form,
+            lambda u, c: services.certificate_request(
+                actor=u,
+                seat=next(s for s in seats if s.pk == c["seat"]),
+                **pages.picked(c, "period_start", "period_end", "employer"),
+            ),
+            _("Your request has been sent to the office."),
+            "records:certificate",
+        )
+    )
+    if saved:
+        return saved
     rows = selectors.certificates_for(user)
     status = request.GET.get("status", "requested" if office else "")
     if status in CertificateStatus.values:
@@ -567,25 +560,22 @@ def certificate_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     c = selectors.get_certificate_for_user(user, pk)
     if request.POST.get("action") == "issue":
-        try:
-            services.certificate_issue(actor=user, certificate=c)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The certificate has been issued."))
-        return redirect("records:certificate", pk=c.pk)
+        return pages.posted_step(
+            request,
+            None,
+            lambda u, _c: services.certificate_issue(actor=u, certificate=c),
+            "",
+            _("The certificate has been issued."),
+            redirect("records:certificate", pk=c.pk),
+        )
     form = DeclineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.certificate_decline(
-                actor=user, certificate=c, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The certificate will not be issued."))
-            return redirect("records:certificate", pk=c.pk)
-    return _certificate_page(request, c, decline_form=form, status=400)
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, d: services.certificate_decline(actor=u, certificate=c, reason=d["reason"]),
+        _("The certificate will not be issued."),
+        lambda _d: redirect("records:certificate", pk=c.pk),
+    ) or _certificate_page(request, c, decline_form=form, status=400)
 
 
 def _issued(request: HttpRequest, pk: int) -> Any:
@@ -599,13 +589,7 @@ def _issued(request: HttpRequest, pk: int) -> Any:
 @require_GET
 def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     c = _issued(request, pk)
-    data = certificate_documents.certificate_docx(c)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="certificate-{c.year}-{c.number}.docx"'
-    return response
+    return _docx(certificate_documents.certificate_docx(c), f"certificate-{c.year}-{c.number}.docx")
 
 
 @login_required

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
+from lvzhi.core.forms import DateInput
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.pickers import DeputiesPickerField
 
@@ -20,6 +21,20 @@ from ..models import (
 def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     field: Any = form.fields[name]
     field.choices = choices
+
+
+class OrganisedForm(CleanForm):
+    """The plan of an activity a body organises over some days (an inspection, a training, a
+    research): the organiser among the user's bodies (``organisers``), the first and last
+    day. Each form puts its own fields among these with ``field_order``."""
+
+    organiser = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+
+    def __init__(self, *args: Any, organisers: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        set_choices(self, "organiser", organisers)
 
 
 class ReportForm(CleanForm):

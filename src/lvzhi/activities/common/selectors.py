@@ -3,8 +3,10 @@ the choice lists of deputies, bodies and handling units."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
 
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
@@ -19,7 +21,7 @@ from lvzhi.registry.models import (
     Term,
 )
 
-from .. import rules
+from .. import policies, rules
 
 BODY_KINDS = (
     OrgKind.OFFICE,
@@ -28,6 +30,42 @@ BODY_KINDS = (
     OrgKind.WORKING_BODY,
 )
 ORGANISER_KINDS = (*BODY_KINDS, OrgKind.STANDING_COMMITTEE, OrgKind.REGIONAL_WORK_COMMITTEE)
+
+M = TypeVar("M", bound=Model)
+
+
+def visible(
+    qs: QuerySet[M],
+    user: Any,
+    q: str,
+    roles: frozenset[str],
+    body: str,
+    taking_part: Callable[[int], Q],
+    order: tuple[str, ...],
+) -> QuerySet[M]:
+    """A list of organised activities as ``user`` may see it: all for a superuser; else those
+    whose organising ``body`` lies in the scope of the user's ``roles``, and those the user as
+    a deputy takes part in (``taking_part(deputy_id)``). Searched by title, in ``order``."""
+    if not getattr(user, "is_superuser", False):
+        paths = registry_policies.scope_paths(
+            user, frozenset(roles & registry_policies.roles_of(user))
+        )
+        cond = Q(pk__in=[])
+        for p in paths or []:
+            cond |= Q(**{f"{body}__path__startswith": p})
+        d = policies.deputy_id(user)
+        if d is not None:
+            cond |= taking_part(d)
+        qs = qs.filter(cond)
+    if q:
+        qs = qs.filter(title__contains=q)
+    return qs.order_by(*order)
+
+
+def by_deputy_name(qs: QuerySet[M], *first: str) -> list[M]:
+    """The rows of deputies taking part, with their deputy, by the deputy's name (after
+    ``first``)."""
+    return list(qs.select_related("deputy").order_by(*first, "deputy__name_pinyin"))
 
 
 def prefecture_term() -> Term | None:
@@ -106,3 +144,9 @@ def session(pk: int) -> Session:
 
 def membership_or_none(pk: int | None) -> Membership | None:
     return Membership.objects.filter(pk=pk).first() if pk else None
+
+
+def shortfall(n: int, minimum: int, message: str) -> str:
+    """The warning ``message`` (with ``%(n)d`` and ``%(min)d``) when ``n`` is below
+    ``minimum``; else nothing."""
+    return message % {"n": n, "min": minimum} if n < minimum else ""

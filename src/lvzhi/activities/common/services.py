@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from lvzhi.core import events as core_events
 from lvzhi.core.errors import (
+    NotFound,
     PermissionDenied,
     ValidationFailed,
 )
@@ -24,6 +27,9 @@ from lvzhi.registry.models import (
 
 from .. import events as activity_events
 from .. import rules
+from ..models import Decision
+
+M = TypeVar("M", bound=Model)
 
 
 def event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event:
@@ -69,3 +75,32 @@ def require_committee(actor: User, committee: Organisation, allowed: Any) -> Non
         raise ValidationFailed(_("Choose a committee or working body."), field="committee")
     if not allowed(actor, committee):
         raise PermissionDenied(_("You do not work for this committee."))
+
+
+def locked(obj: M, related: tuple[str, ...], may: Callable[[M], bool], missing: str) -> M:
+    """``obj`` read again and locked for a change (its ``related`` rows read along, not
+    locked); NotFound(``missing``) when the actor ``may`` not change it."""
+    row = (
+        type(obj)
+        ._default_manager.select_for_update(of=("self",))
+        .select_related(*related)
+        .get(pk=obj.pk)
+    )
+    if not may(row):
+        raise NotFound(missing)
+    return row
+
+
+def decided(decision: str, reason: str) -> tuple[str, str]:
+    """R27, R28: whether a deputy's comment or opinion was adopted (not "pending"), and why."""
+    if decision not in Decision.values or decision == Decision.PENDING:
+        raise ValidationFailed(
+            _("Choose adopted, partly adopted or not adopted."), field="decision"
+        )
+    return decision, text_field(reason, "reason", _("The reason"), max_length=2000)
+
+
+def require_dates_ordered(starts_on: Any, ends_on: Any) -> None:
+    """An inspection, a training or a research ends on or after the day it starts."""
+    if ends_on < starts_on:
+        raise ValidationFailed(_("The end lies before the start."), field="ends_on")

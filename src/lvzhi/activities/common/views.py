@@ -10,8 +10,8 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET
 
 from lvzhi.core import clock
 from lvzhi.core.http import int_or_none
@@ -22,6 +22,7 @@ from lvzhi.registry.models import (
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
+from .pages import action_view
 
 PAGE_SIZE = 30
 
@@ -31,6 +32,19 @@ def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
     query = request.GET.copy()
     query.pop("page", None)
     return page, query.urlencode()
+
+
+def listed(request: HttpRequest, qs: Any, q: str, **extra: Any) -> dict[str, Any]:
+    """The context of a searched list page: its page of ``qs``, the query string without the
+    page number, the search text and ``extra``."""
+    page, query = page_of(request, qs)
+    return {"page": page, "query": query, "q": q, **extra}
+
+
+def require_bodies_or_deputy(request: HttpRequest, bodies: list[Any]) -> None:
+    """The list pages of organised activities are for their organisers and for deputies."""
+    if not bodies and policies.deputy_id(request.user) is None:
+        raise Http404
 
 
 def year_param(request: HttpRequest) -> int:
@@ -49,21 +63,18 @@ def invite_view(
     inspection, a supervision activity or a research: ``invite(actor=…, <kind>=…, deputy=…)``
     for each, all or none."""
 
-    @login_required
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        obj = load(request, pk)
-        form = DeputyChoiceForm(request.POST, term_id=obj.term_id, prefix="invite")
+    def invite_all(u: Any, o: Any, c: dict[str, Any]) -> None:
+        with transaction.atomic():
+            for deputy in c["deputy"]:
+                invite(actor=u, deputy=deputy, **{kind: o})
 
-        def invite_all(u: Any, o: Any, c: dict[str, Any]) -> None:
-            with transaction.atomic():
-                for deputy in c["deputy"]:
-                    invite(actor=u, deputy=deputy, **{kind: o})
-
-        return action(request, pk, "invite", form, invite_all, _("The deputy has been invited."))
-
-    view.__name__ = view.__qualname__ = f"{kind}_invite"
-    return view
+    return action_view(
+        action,
+        "invite",
+        lambda r, pk: DeputyChoiceForm(r.POST, term_id=load(r, pk).term_id, prefix="invite"),
+        invite_all,
+        _lazy("The deputy has been invited."),
+    )
 
 
 def report_view(
@@ -71,21 +82,13 @@ def report_view(
 ) -> Callable[[HttpRequest, int], HttpResponse]:
     """The POST view that saves the report of an inspection, a supervision activity or a
     research: ``report(actor=…, <kind>=…, report=…)``."""
-
-    @login_required
-    @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return action(
-            request,
-            pk,
-            "report",
-            ReportForm(request.POST),
-            lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
-            _("The report has been saved."),
-        )
-
-    view.__name__ = view.__qualname__ = f"{kind}_report"
-    return view
+    return action_view(
+        action,
+        "report",
+        lambda r, _pk: ReportForm(r.POST),
+        lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
+        _lazy("The report has been saved."),
+    )
 
 
 def prefecture_term() -> Term:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, search_text
+from lvzhi.core.http import DetailAction, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
 from .. import policies
+from ..common import pages
 from ..common.views import PAGE_SIZE
 from ..models import (
     Thread,
@@ -35,14 +34,19 @@ def forum(request: HttpRequest) -> HttpResponse:
         raise Http404
     q = search_text(request)
     form = ThreadForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            t = services.thread_create(actor=acting_user(request), **form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The thread has been posted."))
-            return redirect("activities:thread", pk=t.pk)
+    done = (
+        pages.form_saved(
+            request,
+            form,
+            lambda u, c: services.thread_create(actor=u, **c),
+            _("The thread has been posted."),
+            "activities:thread",
+        )
+        if request.method == "POST"
+        else None
+    )
+    if done is not None:
+        return done
     page = two_phase_page(
         selectors.threads(request.user, q), request.GET.get("page"), PAGE_SIZE, ("author",)
     )
@@ -64,8 +68,9 @@ def _thread(request: HttpRequest, pk: int) -> Thread:
 
 
 def _thread_page(
-    request: HttpRequest, t: Thread, form: Any = None, status: int = 200
+    request: HttpRequest, t: Thread, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
+    form = (forms or {}).get("reply")
     moderator = policies.can_moderate(request.user)
     return render(
         request,
@@ -81,60 +86,43 @@ def _thread_page(
     )
 
 
-@login_required
-@require_GET
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    return _thread_page(request, _thread(request, pk))
+thread = pages.detail_view(_thread, _thread_page)
 
 
-@login_required
-@require_POST
-def thread_reply(request: HttpRequest, pk: int) -> HttpResponse:
-    t = _thread(request, pk)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reply_add(actor=acting_user(request), thread=t, body=form.cleaned_data["body"])
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Your reply has been posted."))
-            return redirect("activities:thread", pk=pk)
-    return _thread_page(request, t, form, status=400)
+thread_reply = pages.action_view(
+    DetailAction(_thread, _thread_page, "activities:thread").run,
+    "reply",
+    lambda r, _pk: ReplyForm(r.POST),
+    lambda u, t, c: services.reply_add(actor=u, thread=t, body=c["body"]),
+    _lazy("Your reply has been posted."),
+)
 
 
 @login_required
 @require_POST
 def thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
     t = _thread(request, pk)
-    form = ModerateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a moderation action."))
-        return redirect("activities:thread", pk=pk)
-    try:
-        services.thread_moderate(actor=acting_user(request), thread=t, **form.cleaned_data)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The moderation has been recorded."))
-    return redirect("activities:thread", pk=pk)
+    return pages.posted_step(
+        request,
+        ModerateForm(request.POST),
+        lambda u, c: services.thread_moderate(actor=u, thread=t, **c),
+        _("Choose a moderation action."),
+        _("The moderation has been recorded."),
+        redirect("activities:thread", pk=pk),
+    )
 
 
 @login_required
 @require_POST
 def reply_hide(request: HttpRequest, pk: int, reply_id: int) -> HttpResponse:
-    t = _thread(request, pk)
-    r = selectors.reply_of(t, reply_id)
-    if r is None:
-        raise Http404
-    try:
-        services.reply_hide(
-            actor=acting_user(request),
-            reply=r,
-            note=clean_text(request.POST.get("note", "")),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The reply has been hidden."))
-    return redirect("activities:thread", pk=pk)
+    r = pages.found(selectors.reply_of(_thread(request, pk), reply_id))
+    return pages.posted_step(
+        request,
+        None,
+        lambda u, c: services.reply_hide(
+            actor=u, reply=r, note=clean_text(request.POST.get("note", ""))
+        ),
+        "",
+        _("The reply has been hidden."),
+        redirect("activities:thread", pk=pk),
+    )

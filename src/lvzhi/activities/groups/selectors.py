@@ -13,6 +13,7 @@ from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, OrgKind
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..models import (
     ActivityPhoto,
     Attendance,
@@ -205,11 +206,7 @@ def group_activity(pk: int) -> GroupActivity | None:
 
 
 def attendance_of(a: GroupActivity) -> list[Attendance]:
-    return list(
-        Attendance.objects.filter(activity=a)
-        .select_related("deputy")
-        .order_by("-present", "deputy__name_pinyin")
-    )
+    return common_selectors.by_deputy_name(Attendance.objects.filter(activity=a), "-present")
 
 
 def photos_of(a: GroupActivity) -> list[ActivityPhoto]:

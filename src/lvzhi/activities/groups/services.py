@@ -29,7 +29,7 @@ from lvzhi.registry.models import (
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
-from ..common.services import event, text_field, title_field
+from ..common.services import event, locked, text_field, title_field
 from ..models import (
     ActivityKind,
     ActivityPhoto,
@@ -154,14 +154,12 @@ def group_form(
 
 
 def _managed_group(actor: User, group: DeputyGroup) -> DeputyGroup:
-    g = (
-        DeputyGroup.objects.select_for_update(of=("self",))
-        .select_related("organisation")
-        .get(pk=group.pk)
+    return locked(
+        group,
+        ("organisation",),
+        lambda g: policies.can_manage_group(actor, g),
+        _("No such deputy group."),
     )
-    if not policies.can_manage_group(actor, g):
-        raise NotFound(_("No such deputy group."))
-    return g
 
 
 @transaction.atomic

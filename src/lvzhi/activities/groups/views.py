@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, csv_response, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
 from ..common.views import page_of, year_param
@@ -31,11 +30,7 @@ from .forms import ActivityForm, GroupFormForm, GroupMemberForm, PhotoForm, Plan
 # ---- deputy groups -------------------------------------------------------------------------
 
 
-def _group(request: HttpRequest, pk: int) -> DeputyGroup:
-    g = selectors.group(pk)
-    if g is None or not policies.can_view_group(request.user, g):
-        raise Http404
-    return g
+_group = pages.loader(selectors.group, policies.can_view_group)
 
 
 @login_required
@@ -88,30 +83,23 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
     members = selectors.serving_seats_of(org)
     member_choices = [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
     terms = sorted({(m.term_id, str(m.term)) for m in members})
-    form = GroupFormForm(request.POST or None, members=member_choices, terms=terms)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            g = services.group_form(
-                actor=acting_user(request),
-                organisation=org,
-                term=common_selectors.term(c["term"]),
-                formed_on=c["formed_on"],
-                leader=common_selectors.deputy(c["leader"]),
-                deputy_leader=common_selectors.deputy(c["deputy_leader"])
-                if c["deputy_leader"]
-                else None,
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The group has been formed."))
-            return redirect("activities:group", pk=g.pk)
-    return render(
+    return pages.form_page(
         request,
+        GroupFormForm(request.POST or None, members=member_choices, terms=terms),
+        lambda u, c: services.group_form(
+            actor=u,
+            organisation=org,
+            term=common_selectors.term(c["term"]),
+            formed_on=c["formed_on"],
+            leader=common_selectors.deputy(c["leader"]),
+            deputy_leader=common_selectors.deputy(c["deputy_leader"])
+            if c["deputy_leader"]
+            else None,
+        ),
+        _("The group has been formed."),
+        "activities:group",
         "activities/group_form.html",
-        {"form": form, "org": org, "members": members},
-        status=400 if form.errors else 200,
+        lambda: {"org": org, "members": members},
     )
 
 
@@ -157,10 +145,7 @@ def _group_page(
     )
 
 
-@login_required
-@require_GET
-def group(request: HttpRequest, pk: int) -> HttpResponse:
-    return _group_page(request, _group(request, pk))
+group = pages.detail_view(_group, _group_page)
 
 
 @login_required
@@ -176,15 +161,16 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             form.add_error("deputy", _("Choose a deputy."))
         return _group_page(request, g, member_form=form, status=400)
-    try:
-        services.group_member_add(
-            actor=acting_user(request), organisation=g.organisation, membership=seat
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The deputy has joined the group."))
-    return redirect("activities:group", pk=g.pk)
+    return pages.posted_step(
+        request,
+        None,
+        lambda u, _c: services.group_member_add(
+            actor=u, organisation=g.organisation, membership=seat
+        ),
+        "",
+        _("The deputy has joined the group."),
+        redirect("activities:group", pk=g.pk),
+    )
 
 
 @login_required
@@ -192,22 +178,17 @@ def group_member_add(request: HttpRequest, pk: int) -> HttpResponse:
 def group_plan(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
     form = PlanForm(request.POST)
-    if form.is_valid():
-        try:
-            services.group_plan_save(
-                actor=acting_user(request),
-                group=g,
-                year=form.cleaned_data["year"],
-                content=form.cleaned_data["content"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The plan has been saved."))
-            return redirect(
-                f"{request.path.rsplit('plan/', 1)[0]}?year={form.cleaned_data['year']}"
-            )
-    return _group_page(request, g, form, status=400)
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.group_plan_save(
+            actor=u, group=g, year=c["year"], content=c["content"]
+        ),
+        _("The plan has been saved."),
+        lambda _plan: redirect(
+            f"{request.path.rsplit('plan/', 1)[0]}?year={form.cleaned_data['year']}"
+        ),
+    ) or _group_page(request, g, form, status=400)
 
 
 @login_required
@@ -222,38 +203,24 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
         members=members,
         initial={"held_on": clock.today(), "present": [m[0] for m in members]},
     )
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            a = services.group_activity_record(
-                actor=acting_user(request),
-                group=g,
-                kind=c["kind"],
-                title=c["title"],
-                held_on=c["held_on"],
-                place=c["place"],
-                content=c["content"],
-                report=c["report"],
-                present=c["present"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The activity has been recorded."))
-            return redirect("activities:activity", pk=a.pk)
-    return render(
+    return pages.form_page(
         request,
+        form,
+        lambda u, c: services.group_activity_record(
+            actor=u,
+            group=g,
+            **pages.picked(c, "kind", "title", "held_on", "place", "content", "report", "present"),
+        ),
+        _("The activity has been recorded."),
+        "activities:activity",
         "activities/activity_form.html",
-        {"form": form, "g": g},
-        status=400 if form.errors else 200,
+        lambda: {"g": g},
     )
 
 
-def _activity(request: HttpRequest, pk: int) -> GroupActivity:
-    a = selectors.group_activity(pk)
-    if a is None or not policies.can_view_group(request.user, a.group):
-        raise Http404
-    return a
+_activity = pages.loader(
+    selectors.group_activity, lambda user, a: policies.can_view_group(user, a.group)
+)
 
 
 def _activity_page(
@@ -278,55 +245,34 @@ def _activity_page(
     )
 
 
-@login_required
-@require_GET
-def activity(request: HttpRequest, pk: int) -> HttpResponse:
-    return _activity_page(request, _activity(request, pk))
+activity = pages.detail_view(_activity, _activity_page)
 
 
-@login_required
-@require_POST
-def activity_report(request: HttpRequest, pk: int) -> HttpResponse:
-    a = _activity(request, pk)
-    form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.group_activity_report(
-                actor=acting_user(request), activity=a, report=form.cleaned_data["report"]
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The report has been saved."))
-            return redirect("activities:activity", pk=pk)
-    return _activity_page(request, a, {"report": form}, status=400)
+_activity_action = DetailAction(_activity, _activity_page, "activities:activity").run
 
 
-@login_required
-@require_POST
-def activity_photo(request: HttpRequest, pk: int) -> HttpResponse:
-    a = _activity(request, pk)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.activity_photo_add(
-                actor=acting_user(request), activity=a, upload=form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The photo has been added."))
-            return redirect("activities:activity", pk=pk)
-    return _activity_page(request, a, {"photo": form}, status=400)
+activity_report = pages.action_view(
+    _activity_action,
+    "report",
+    lambda r, _pk: ReportForm(r.POST),
+    lambda u, a, c: services.group_activity_report(actor=u, activity=a, report=c["report"]),
+    _lazy("The report has been saved."),
+)
+
+
+activity_photo = pages.action_view(
+    _activity_action,
+    "photo",
+    lambda r, _pk: PhotoForm(r.POST, r.FILES),
+    lambda u, a, c: services.activity_photo_add(actor=u, activity=a, upload=c["file"]),
+    _lazy("The photo has been added."),
+)
 
 
 @login_required
 @require_GET
 def photo(request: HttpRequest, pk: int, photo_id: int) -> HttpResponseBase:
-    a = _activity(request, pk)
-    p = selectors.photo_of(a, photo_id)
-    if p is None:
-        raise Http404
+    p = pages.found(selectors.photo_of(_activity(request, pk), photo_id))
     from lvzhi.core.privatefiles import download
 
     return download(p.file, content_type=p.content_type, as_attachment=False)

@@ -8,21 +8,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
-from lvzhi.core.forms import DateInput
 
-from ..common.forms import set_choices
+from ..common.forms import OrganisedForm, set_choices
 from ..models import (
     InspectionKind,
     Route,
 )
 
 
-class InspectionForm(CleanForm):
+class InspectionForm(OrganisedForm):
+    field_order = ("kind", "organiser", "title", "starts_on", "ends_on", "session", "sites")
     kind = forms.ChoiceField(label=_("Kind"), choices=InspectionKind.choices)
-    organiser = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
     title = forms.CharField(label=_("Topic"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
     session = forms.TypedChoiceField(
         label=_("Session it prepares"), coerce=int, required=False, empty_value=None
     )
@@ -33,15 +30,8 @@ class InspectionForm(CleanForm):
         help_text=_("One line per site: time, place, what is seen (Art 43)."),
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        organisers: list[tuple[int, str]],
-        sessions: list[tuple[int, str]],
-        **kw: Any,
-    ) -> None:
+    def __init__(self, *args: Any, sessions: list[tuple[int, str]], **kw: Any) -> None:
         super().__init__(*args, **kw)
-        set_choices(self, "organiser", organisers)
         set_choices(self, "session", [("", "—"), *sessions])
 
 

@@ -7,9 +7,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from lvzhi.registry import policies as registry_policies
-
 from .. import policies
+from ..common import selectors as common_selectors
 from ..models import (
     Inspection,
     InspectionOpinion,
@@ -20,21 +19,15 @@ from ..models import (
 
 
 def inspections_for(user: Any, q: str = "") -> QuerySet[Inspection]:
-    qs = Inspection.objects.select_related("organiser", "term")
-    if not getattr(user, "is_superuser", False):
-        paths = registry_policies.scope_paths(
-            user, frozenset(policies.INSPECTION_ROLES & registry_policies.roles_of(user))
-        )
-        cond = Q(pk__in=[])
-        for p in paths or []:
-            cond |= Q(organiser__path__startswith=p)
-        d = policies.deputy_id(user)
-        if d is not None:
-            cond |= Q(participants__deputy_id=d)
-        qs = qs.filter(cond).distinct()
-    if q:
-        qs = qs.filter(title__contains=q)
-    return qs.order_by("-starts_on", "-id")
+    return common_selectors.visible(
+        Inspection.objects.select_related("organiser", "term"),
+        user,
+        q,
+        policies.INSPECTION_ROLES,
+        "organiser",
+        lambda d: Q(pk__in=Inspection.objects.filter(participants__deputy_id=d).values("pk")),
+        ("-starts_on", "-id"),
+    )
 
 
 def inspections_with_participants(term_id: int, held_by: dt.date) -> list[dict[str, Any]]:
@@ -61,11 +54,7 @@ def inspection(pk: int) -> Inspection | None:
 
 
 def participants_of(i: Inspection) -> list[InspectionParticipant]:
-    return list(
-        InspectionParticipant.objects.filter(inspection=i)
-        .select_related("deputy")
-        .order_by("deputy__name_pinyin")
-    )
+    return common_selectors.by_deputy_name(InspectionParticipant.objects.filter(inspection=i))
 
 
 def participant_choices(i: Inspection) -> list[tuple[int, str]]:

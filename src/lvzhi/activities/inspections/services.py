@@ -26,7 +26,14 @@ from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category
 
 from .. import policies, rules
-from ..common.services import event, require_serving, text_field, title_field
+from ..common.services import (
+    event,
+    locked,
+    require_dates_ordered,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Inspection,
     InspectionKind,
@@ -91,8 +98,7 @@ def inspection_plan(
         raise ValidationFailed(_("Choose the kind of inspection."), field="kind")
     title = title_field(title)
     sites = text_field(sites, "sites", _("The sites and times"))
-    if ends_on < starts_on:
-        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    require_dates_ordered(starts_on, ends_on)
     if session is not None and session.term_id != term.pk:
         raise ValidationFailed(_("The session belongs to another term."), field="session")
     warnings = (
@@ -121,14 +127,12 @@ def inspection_plan(
 
 
 def _organised(actor: User, inspection: Inspection) -> Inspection:
-    i = (
-        Inspection.objects.select_for_update(of=("self",))
-        .select_related("organiser", "term")
-        .get(pk=inspection.pk)
+    return locked(
+        inspection,
+        ("organiser", "term"),
+        lambda i: policies.can_organise_inspection(actor, i.organiser),
+        _("No such inspection."),
     )
-    if not policies.can_organise_inspection(actor, i.organiser):
-        raise NotFound(_("No such inspection."))
-    return i
 
 
 @transaction.atomic

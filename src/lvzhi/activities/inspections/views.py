@@ -6,25 +6,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, search_text
+from lvzhi.core.models import User
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
     invite_view,
+    listed,
     organisers_of,
-    page_of,
     prefecture_term,
     report_view,
+    require_bodies_or_deputy,
 )
 from ..models import (
     Inspection,
@@ -41,50 +44,33 @@ from .forms import InspectionForm, OpinionForm, RouteForm
 def inspections(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     organisers = organisers_of(request.user)
-    if not organisers and policies.deputy_id(request.user) is None:
-        raise Http404
+    require_bodies_or_deputy(request, organisers)
     term = prefecture_term()
     sessions = [(s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）") for s in common_selectors.sessions_of(term)]
-    form = InspectionForm(
-        request.POST if request.method == "POST" else None, organisers=organisers, sessions=sessions
-    )
-    if request.method == "POST" and organisers and form.is_valid():
-        c = form.cleaned_data
-        try:
-            insp = services.inspection_plan(
-                actor=acting_user(request),
-                kind=c["kind"],
-                term=term,
-                organiser=common_selectors.organisation(c["organiser"]),
-                title=c["title"],
-                starts_on=c["starts_on"],
-                ends_on=c["ends_on"],
-                sites=c["sites"],
-                session=common_selectors.session(c["session"]) if c["session"] else None,
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(
-                request, _("The inspection has been planned. Invite the deputies taking part.")
-            )
-            for w in insp.warnings:
-                messages.warning(request, w)
-            return redirect("activities:inspection", pk=insp.pk)
-    page, query = page_of(request, selectors.inspections_for(request.user, q))
-    return render(
+    form = InspectionForm(pages.posted(request), organisers=organisers, sessions=sessions)
+
+    def plan(u: User, c: dict[str, Any]) -> Inspection:
+        return services.inspection_plan(
+            actor=u,
+            term=term,
+            organiser=common_selectors.organisation(c["organiser"]),
+            session=common_selectors.session(c["session"]) if c["session"] else None,
+            **pages.picked(c, "kind", "title", "starts_on", "ends_on", "sites"),
+        )
+
+    return pages.form_page(
         request,
+        form,
+        plan,
+        _("The inspection has been planned. Invite the deputies taking part."),
+        pages.to_page_warned(request, "activities:inspection"),
         "activities/inspections.html",
-        {"page": page, "query": query, "q": q, "form": form if organisers else None},
-        status=400 if form.errors else 200,
+        lambda: listed(request, selectors.inspections_for(request.user, q), q),
+        may_save=bool(organisers),
     )
 
 
-def _inspection(request: HttpRequest, pk: int) -> Inspection:
-    i = selectors.inspection(pk)
-    if i is None or not policies.can_view_inspection(request.user, i):
-        raise Http404
-    return i
+_inspection = pages.loader(selectors.inspection, policies.can_view_inspection)
 
 
 def _inspection_page(
@@ -129,10 +115,7 @@ def _inspection_page(
     )
 
 
-@login_required
-@require_GET
-def inspection(request: HttpRequest, pk: int) -> HttpResponse:
-    return _inspection_page(request, _inspection(request, pk))
+inspection = pages.detail_view(_inspection, _inspection_page)
 
 
 _inspection_action = DetailAction(_inspection, _inspection_page, "activities:inspection").run
@@ -143,39 +126,29 @@ inspection_invite = invite_view(
 )
 
 
-@login_required
-@require_POST
-def inspection_notify(request: HttpRequest, pk: int) -> HttpResponse:
-    return _inspection_action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, i, c: services.inspection_notify(actor=u, inspection=i),
-        _("The deputies have been notified."),
-    )
+inspection_notify = pages.action_view(
+    _inspection_action,
+    "",
+    None,
+    lambda u, i, c: services.inspection_notify(actor=u, inspection=i),
+    _lazy("The deputies have been notified."),
+)
 
 
-@login_required
-@require_POST
-def inspection_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    i = _inspection(request, pk)
-    deps = selectors.participant_choices(i)
-    form = OpinionForm(request.POST, deputies=deps, prefix="opinion")
-    return _inspection_action(
-        request,
-        pk,
-        "opinion",
-        form,
-        lambda u, i, c: services.inspection_opinion_add(
-            actor=u,
-            inspection=i,
-            deputy=common_selectors.deputy(c["deputy"]),
-            title=c["title"],
-            body=c["body"],
-        ),
-        _("The opinion has been recorded."),
-    )
+inspection_opinion = pages.action_view(
+    _inspection_action,
+    "opinion",
+    lambda r, pk: OpinionForm(
+        r.POST, deputies=selectors.participant_choices(_inspection(r, pk)), prefix="opinion"
+    ),
+    lambda u, i, c: services.inspection_opinion_add(
+        actor=u,
+        inspection=i,
+        deputy=common_selectors.deputy(c["deputy"]),
+        **pages.picked(c, "title", "body"),
+    ),
+    _lazy("The opinion has been recorded."),
+)
 
 
 inspection_report = report_view(_inspection_action, services.inspection_report, "inspection")
@@ -184,37 +157,27 @@ inspection_report = report_view(_inspection_action, services.inspection_report, 
 @login_required
 @require_POST
 def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    i = _inspection(request, pk)
-    op = selectors.opinion_of(i, opinion_id)
-    if op is None:
-        raise Http404
+    op = pages.found(selectors.opinion_of(_inspection(request, pk), opinion_id))
     units = common_selectors.handling_unit_choices()
-    form = RouteForm(request.POST, units=units, prefix=f"r{op.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Choose where the opinion goes."))
-        return redirect("activities:inspection", pk=pk)
-    c = form.cleaned_data
-    try:
-        services.opinion_route(
-            actor=acting_user(request),
+    return pages.posted_step(
+        request,
+        RouteForm(request.POST, units=units, prefix=f"r{op.pk}"),
+        lambda u, c: services.opinion_route(
+            actor=u,
             opinion=op,
             route=c["route"],
             unit=common_selectors.organisation_or_none(c["unit"]),
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The opinion has been routed."))
-    return redirect("activities:inspection", pk=pk)
+        ),
+        _("Choose where the opinion goes."),
+        _("The opinion has been routed."),
+        redirect("activities:inspection", pk=pk),
+    )
 
 
 @login_required
 @require_POST
 def opinion_suggest(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    i = _inspection(request, pk)
-    op = selectors.opinion_of(i, opinion_id)
-    if op is None:
-        raise Http404
+    op = pages.found(selectors.opinion_of(_inspection(request, pk), opinion_id))
     try:
         op = services.opinion_submit_as_suggestion(actor=acting_user(request), opinion=op)
     except DomainError as exc:

@@ -7,10 +7,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatus, Term
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..models import (
     Article,
     Comment,
@@ -24,37 +24,28 @@ from ..models import (
 
 
 def projects_for(user: Any, q: str = "") -> QuerySet[LegislativeProject]:
-    qs = LegislativeProject.objects.select_related("committee", "term")
-    if not getattr(user, "is_superuser", False):
-        paths = registry_policies.scope_paths(
-            user, frozenset(policies.LEGISLATION_ROLES & registry_policies.roles_of(user))
-        )
-        cond = Q(pk__in=[])
-        for p in paths or []:
-            cond |= Q(committee__path__startswith=p)
-        d = policies.deputy_id(user)
-        if d is not None:
-            cond |= Q(
-                term_id__in=Membership.objects.filter(
-                    deputy_id=d, status=MembershipStatus.SERVING
-                ).values("term_id")
-            )
-        qs = qs.filter(cond)
-    if q:
-        qs = qs.filter(title__contains=q)
-    return qs.order_by("-created_at", "-id")
+    return common_selectors.visible(
+        LegislativeProject.objects.select_related("committee", "term"),
+        user,
+        q,
+        policies.LEGISLATION_ROLES,
+        "committee",
+        lambda d: Q(
+            term_id__in=Membership.objects.filter(
+                deputy_id=d, status=MembershipStatus.SERVING
+            ).values("term_id")
+        ),
+        ("-created_at", "-id"),
+    )
 
 
 def stage_warning(invited: int) -> str:
     """R26: fewer than two deputies invited to a stage is warned."""
-    if invited < rules.MIN_DEPUTIES_PER_STAGE:
-        return _(
-            "Only %(n)d deputies invited; Art 50 asks for at least %(min)d with relevant knowledge."
-        ) % {
-            "n": invited,
-            "min": rules.MIN_DEPUTIES_PER_STAGE,
-        }
-    return ""
+    return common_selectors.shortfall(
+        invited,
+        rules.MIN_DEPUTIES_PER_STAGE,
+        _("Only %(n)d deputies invited; Art 50 asks for at least %(min)d with relevant knowledge."),
+    )
 
 
 def stages_with_invitations(project: LegislativeProject) -> list[dict[str, Any]]:

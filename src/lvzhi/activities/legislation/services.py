@@ -26,11 +26,18 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies
-from ..common.services import event, require_committee, require_serving, text_field, title_field
+from ..common.services import (
+    decided,
+    event,
+    locked,
+    require_committee,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Article,
     Comment,
-    Decision,
     Draft,
     LegislativeProject,
     Stage,
@@ -64,14 +71,12 @@ def project_create(
 
 
 def _project(actor: User, project: LegislativeProject) -> LegislativeProject:
-    p = (
-        LegislativeProject.objects.select_for_update(of=("self",))
-        .select_related("committee", "term")
-        .get(pk=project.pk)
+    return locked(
+        project,
+        ("committee", "term"),
+        lambda p: policies.can_run_legislation(actor, p.committee),
+        _("No such legislative project."),
     )
-    if not policies.can_run_legislation(actor, p.committee):
-        raise NotFound(_("No such legislative project."))
-    return p
 
 
 @transaction.atomic
@@ -167,19 +172,13 @@ def comment_add(*, actor: User, article: Article, body: str) -> Comment:
 @transaction.atomic
 def comment_decide(*, actor: User, comment: Comment, decision: str, reason: str) -> Comment:
     """R27: the committee states whether each comment was adopted, and why."""
-    c = (
-        Comment.objects.select_for_update(of=("self",))
-        .select_related("article__draft__project__committee")
-        .get(pk=comment.pk)
+    c = locked(
+        comment,
+        ("article__draft__project__committee",),
+        lambda c: policies.can_run_legislation(actor, c.article.draft.project.committee),
+        _("No such draft."),
     )
-    if not policies.can_run_legislation(actor, c.article.draft.project.committee):
-        raise NotFound(_("No such draft."))
-    if decision not in Decision.values or decision == Decision.PENDING:
-        raise ValidationFailed(
-            _("Choose adopted, partly adopted or not adopted."), field="decision"
-        )
-    c.decision = decision
-    c.reason = text_field(reason, "reason", _("The reason"), max_length=2000)
+    c.decision, c.reason = decided(decision, reason)
     c.decided_at = clock.now()
     c.save(update_fields=["decision", "reason", "decided_at"])
     event(f"draft:{c.article.draft_id}", actor, "comment_decided", comment=c.pk, decision=decision)

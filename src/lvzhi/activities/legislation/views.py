@@ -6,28 +6,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, search_text
+from lvzhi.core.http import DetailAction, csv_response, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, InviteManyForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    page_of,
+    listed,
     prefecture_term,
+    require_bodies_or_deputy,
 )
 from ..models import (
     Comment,
-    Draft,
     LegislativeProject,
 )
 from . import selectors, services
@@ -41,38 +41,26 @@ from .forms import CommentForm, DraftForm, ProjectForm, StageForm
 def projects(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     committees = committees_of(request.user, policies.LEGISLATION_ROLES)
-    if not committees and policies.deputy_id(request.user) is None:
-        raise Http404
-    form = ProjectForm(request.POST if request.method == "POST" else None, committees=committees)
-    if request.method == "POST" and committees and form.is_valid():
-        c = form.cleaned_data
-        try:
-            p = services.project_create(
-                actor=acting_user(request),
-                term=prefecture_term(),
-                committee=common_selectors.organisation(c["committee"]),
-                title=c["title"],
-                expertise_ids=[e.pk for e in c["expertise"]],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The legislative project has been created."))
-            return redirect("activities:project", pk=p.pk)
-    page, query = page_of(request, selectors.projects_for(request.user, q))
-    return render(
+    require_bodies_or_deputy(request, committees)
+    return pages.form_page(
         request,
+        ProjectForm(pages.posted(request), committees=committees),
+        lambda u, c: services.project_create(
+            actor=u,
+            term=prefecture_term(),
+            committee=common_selectors.organisation(c["committee"]),
+            title=c["title"],
+            expertise_ids=[e.pk for e in c["expertise"]],
+        ),
+        _("The legislative project has been created."),
+        "activities:project",
         "activities/projects.html",
-        {"page": page, "query": query, "q": q, "form": form if committees else None},
-        status=400 if form.errors else 200,
+        lambda: listed(request, selectors.projects_for(request.user, q), q),
+        may_save=bool(committees),
     )
 
 
-def _project(request: HttpRequest, pk: int) -> LegislativeProject:
-    p = selectors.project(pk)
-    if p is None or not policies.can_view_project(request.user, p):
-        raise Http404
-    return p
+_project = pages.loader(selectors.project, policies.can_view_project)
 
 
 def _project_page(
@@ -111,52 +99,38 @@ def _project_page(
     )
 
 
-@login_required
-@require_GET
-def project(request: HttpRequest, pk: int) -> HttpResponse:
-    return _project_page(request, _project(request, pk))
+project = pages.detail_view(_project, _project_page)
 
 
-@login_required
-@require_POST
-def stage_open(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _project(request, pk)
-    form = StageForm(request.POST)
-    if form.is_valid():
-        try:
-            services.stage_open(actor=acting_user(request), project=p, **form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The stage has been opened; invite the deputies."))
-            return redirect("activities:project", pk=pk)
-    return _project_page(request, p, {"stage": form}, status=400)
+stage_open = pages.action_view(
+    DetailAction(_project, _project_page, "activities:project").run,
+    "stage",
+    lambda r, _pk: StageForm(r.POST),
+    lambda u, p, c: services.stage_open(actor=u, project=p, **c),
+    _lazy("The stage has been opened; invite the deputies."),
+)
 
 
 @login_required
 @require_POST
 def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
     p = _project(request, pk)
-    st = selectors.stage_of(p, stage_id)
-    if st is None:
-        raise Http404
+    st = pages.found(selectors.stage_of(p, stage_id))
     form = InviteManyForm(request.POST, term_id=p.term_id, prefix=f"s{st.pk}")
-    if form.is_valid():
-        try:
-            services.stage_invite(
-                actor=acting_user(request),
-                stage=st,
-                deputies=list(form.cleaned_data["deputies"]),
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            warning = selectors.stage_warning(selectors.invitation_count(st))
-            if warning:
-                messages.warning(request, warning)
-            messages.success(request, _("The deputies have been invited."))
-            return redirect("activities:project", pk=pk)
-    return _project_page(request, p, {f"invite{st.pk}": form}, status=400)
+
+    def invited(_result: Any) -> HttpResponse:
+        warning = selectors.stage_warning(selectors.invitation_count(st))
+        if warning:
+            messages.warning(request, warning)
+        return redirect("activities:project", pk=pk)
+
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.stage_invite(actor=u, stage=st, deputies=list(c["deputies"])),
+        _("The deputies have been invited."),
+        invited,
+    ) or _project_page(request, p, {f"invite{st.pk}": form}, status=400)
 
 
 @login_required
@@ -164,22 +138,16 @@ def stage_invite(request: HttpRequest, pk: int, stage_id: int) -> HttpResponse:
 def draft_open(request: HttpRequest, pk: int) -> HttpResponse:
     p = _project(request, pk)
     form = DraftForm(request.POST)
-    if form.is_valid():
-        try:
-            d = services.draft_open(actor=acting_user(request), project=p, **form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The draft is open for the deputies' comments."))
-            return redirect("activities:draft", pk=d.pk)
-    return _project_page(request, p, {"draft": form}, status=400)
+    return pages.form_saved(
+        request,
+        form,
+        lambda u, c: services.draft_open(actor=u, project=p, **c),
+        _("The draft is open for the deputies' comments."),
+        "activities:draft",
+    ) or _project_page(request, p, {"draft": form}, status=400)
 
 
-def _draft(request: HttpRequest, pk: int) -> Draft:
-    d = selectors.draft(pk)
-    if d is None or not policies.can_view_project(request.user, d.project):
-        raise Http404
-    return d
+_draft = pages.loader(selectors.draft, lambda user, d: policies.can_view_project(user, d.project))
 
 
 @login_required
@@ -210,42 +178,30 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    a = selectors.article_of(d, article_id)
-    if a is None:
-        raise Http404
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Write your comment (at most 5,000 characters)."))
-        return redirect(f"/activities/drafts/{d.pk}/#a{a.number}")
-    try:
-        services.comment_add(actor=acting_user(request), article=a, body=form.cleaned_data["body"])
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("Your comment on article %(n)d has been sent.") % {"n": a.number}
-        )
-    return redirect(f"/activities/drafts/{d.pk}/#a{a.number}")
+    a = pages.found(selectors.article_of(d, article_id))
+    return pages.posted_step(
+        request,
+        CommentForm(request.POST),
+        lambda u, c: services.comment_add(actor=u, article=a, body=c["body"]),
+        _("Write your comment (at most 5,000 characters)."),
+        _("Your comment on article %(n)d has been sent.") % {"n": a.number},
+        redirect(f"/activities/drafts/{d.pk}/#a{a.number}"),
+    )
 
 
 @login_required
 @require_POST
 def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
     d = _draft(request, pk)
-    c = selectors.comment_of(d, comment_id)
-    if c is None:
-        raise Http404
-    form = DecideForm(request.POST, prefix=f"c{c.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Choose the decision and give the reason."))
-    else:
-        try:
-            services.comment_decide(actor=acting_user(request), comment=c, **form.cleaned_data)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The adoption has been recorded."))
-    return redirect("activities:draft", pk=d.pk)
+    c = pages.found(selectors.comment_of(d, comment_id))
+    return pages.posted_step(
+        request,
+        DecideForm(request.POST, prefix=f"c{c.pk}"),
+        lambda u, data: services.comment_decide(actor=u, comment=c, **data),
+        _("Choose the decision and give the reason."),
+        _("The adoption has been recorded."),
+        redirect("activities:draft", pk=d.pk),
+    )
 
 
 @login_required

@@ -8,16 +8,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
-from lvzhi.core.forms import DateInput
 
-from ..common.forms import set_choices
+from ..common.forms import OrganisedForm, set_choices
 from ..models import (
     ResearchMethod,
 )
 
 
-class ResearchForm(CleanForm):
-    organiser = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
+class ResearchForm(OrganisedForm):
+    field_order = ("organiser", "title", "plan", "methods", "starts_on", "ends_on")
     title = forms.CharField(label=_("Topic"), max_length=200)
     plan = forms.CharField(
         label=_("Work plan"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
@@ -25,12 +24,6 @@ class ResearchForm(CleanForm):
     methods = forms.MultipleChoiceField(
         label=_("Methods"), choices=ResearchMethod.choices, widget=forms.CheckboxSelectMultiple
     )
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
-
-    def __init__(self, *args: Any, organisers: list[tuple[int, str]], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        set_choices(self, "organiser", organisers)
 
 
 class ForwardForm(forms.Form):

@@ -6,9 +6,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from lvzhi.registry import policies as registry_policies
-
 from .. import policies
+from ..common import selectors as common_selectors
 from ..models import (
     Research,
     ResearchForward,
@@ -19,21 +18,15 @@ from ..models import (
 
 
 def research_for(user: Any, q: str = "") -> QuerySet[Research]:
-    qs = Research.objects.select_related("organiser", "term")
-    if not getattr(user, "is_superuser", False):
-        paths = registry_policies.scope_paths(
-            user, frozenset(policies.INSPECTION_ROLES & registry_policies.roles_of(user))
-        )
-        cond = Q(pk__in=[])
-        for p in paths or []:
-            cond |= Q(organiser__path__startswith=p)
-        d = policies.deputy_id(user)
-        if d is not None:
-            cond |= Q(pk__in=Research.objects.filter(participants__deputy_id=d).values("pk"))
-        qs = qs.filter(cond)
-    if q:
-        qs = qs.filter(title__contains=q)
-    return qs.order_by("-starts_on", "-id")
+    return common_selectors.visible(
+        Research.objects.select_related("organiser", "term"),
+        user,
+        q,
+        policies.INSPECTION_ROLES,
+        "organiser",
+        lambda d: Q(pk__in=Research.objects.filter(participants__deputy_id=d).values("pk")),
+        ("-starts_on", "-id"),
+    )
 
 
 def forwards_awaiting_feedback(research_ids: Any) -> QuerySet[ResearchForward]:
@@ -50,11 +43,7 @@ def research(pk: int) -> Research | None:
 
 
 def participants_of(r: Research) -> list[ResearchParticipant]:
-    return list(
-        ResearchParticipant.objects.filter(research=r)
-        .select_related("deputy")
-        .order_by("deputy__name_pinyin")
-    )
+    return common_selectors.by_deputy_name(ResearchParticipant.objects.filter(research=r))
 
 
 def forwards_of(r: Research) -> list[ResearchForward]:

@@ -23,7 +23,14 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies
-from ..common.services import event, require_serving, text_field, title_field
+from ..common.services import (
+    event,
+    locked,
+    require_dates_ordered,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Research,
     ResearchForward,
@@ -53,8 +60,7 @@ def research_create(
     methods = list(dict.fromkeys(methods))
     if not methods or any(m not in ResearchMethod.values for m in methods):
         raise ValidationFailed(_("Choose the methods of the research."), field="methods")
-    if ends_on < starts_on:
-        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    require_dates_ordered(starts_on, ends_on)
     r = Research.objects.create(
         term=term,
         organiser=organiser,
@@ -74,14 +80,12 @@ def research_create(
 
 
 def _research(actor: User, research: Research) -> Research:
-    r = (
-        Research.objects.select_for_update(of=("self",))
-        .select_related("organiser", "term")
-        .get(pk=research.pk)
+    return locked(
+        research,
+        ("organiser", "term"),
+        lambda r: policies.can_organise_inspection(actor, r.organiser),
+        _("No such research."),
     )
-    if not policies.can_organise_inspection(actor, r.organiser):
-        raise NotFound(_("No such research."))
-    return r
 
 
 @transaction.atomic

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import DetailAction, acting_user, search_text
+from lvzhi.core.http import DetailAction, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DeputyChoiceForm, ReportForm
 from ..common.views import (
     invite_view,
+    listed,
     organisers_of,
-    page_of,
     prefecture_term,
     report_view,
+    require_bodies_or_deputy,
 )
 from ..models import (
     Research,
@@ -40,48 +40,31 @@ from .forms import FeedbackForm, ForwardForm, ResearchForm
 def research_list(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     organisers = organisers_of(request.user)
-    if not organisers and policies.deputy_id(request.user) is None:
-        raise Http404
-    form = ResearchForm(request.POST if request.method == "POST" else None, organisers=organisers)
-    if request.method == "POST" and organisers and form.is_valid():
-        c = form.cleaned_data
-        try:
-            r = services.research_create(
-                actor=acting_user(request),
-                term=prefecture_term(),
-                organiser=common_selectors.organisation(c["organiser"]),
-                title=c["title"],
-                plan=c["plan"],
-                methods=c["methods"],
-                starts_on=c["starts_on"],
-                ends_on=c["ends_on"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The research has been planned; invite the deputies."))
-            return redirect("activities:research", pk=r.pk)
-    items = selectors.research_for(request.user, q)
-    page, query = page_of(request, items)
-    return render(
+    require_bodies_or_deputy(request, organisers)
+    form = ResearchForm(pages.posted(request), organisers=organisers)
+
+    def context() -> dict[str, Any]:
+        items = selectors.research_for(request.user, q)
+        return listed(request, items, q, awaiting=selectors.forwards_awaiting_count(items))
+
+    return pages.form_page(
         request,
+        form,
+        lambda u, c: services.research_create(
+            actor=u,
+            term=prefecture_term(),
+            organiser=common_selectors.organisation(c["organiser"]),
+            **pages.picked(c, "title", "plan", "methods", "starts_on", "ends_on"),
+        ),
+        _("The research has been planned; invite the deputies."),
+        "activities:research",
         "activities/research_list.html",
-        {
-            "page": page,
-            "query": query,
-            "q": q,
-            "form": form if organisers else None,
-            "awaiting": selectors.forwards_awaiting_count(items),
-        },
-        status=400 if form.errors else 200,
+        context,
+        may_save=bool(organisers),
     )
 
 
-def _research(request: HttpRequest, pk: int) -> Research:
-    r = selectors.research(pk)
-    if r is None or not policies.can_view_research(request.user, r):
-        raise Http404
-    return r
+_research = pages.loader(selectors.research, policies.can_view_research)
 
 
 def _research_page(
@@ -123,10 +106,7 @@ def _research_page(
     )
 
 
-@login_required
-@require_GET
-def research(request: HttpRequest, pk: int) -> HttpResponse:
-    return _research_page(request, _research(request, pk))
+research = pages.detail_view(_research, _research_page)
 
 
 _research_action = DetailAction(_research, _research_page, "activities:research").run
@@ -138,39 +118,26 @@ research_invite = invite_view(_research, _research_action, services.research_inv
 research_report = report_view(_research_action, services.research_report, "research")
 
 
-@login_required
-@require_POST
-def research_forward(request: HttpRequest, pk: int) -> HttpResponse:
-    form = ForwardForm(request.POST, organs=common_selectors.handling_unit_choices())
-    return _research_action(
-        request,
-        pk,
-        "forward",
-        form,
-        lambda u, r, c: services.research_forward(
-            actor=u, research=r, organ=common_selectors.organisation(c["organ"])
-        ),
-        _("The report has been forwarded."),
-    )
+research_forward = pages.action_view(
+    _research_action,
+    "forward",
+    lambda r, _pk: ForwardForm(r.POST, organs=common_selectors.handling_unit_choices()),
+    lambda u, r, c: services.research_forward(
+        actor=u, research=r, organ=common_selectors.organisation(c["organ"])
+    ),
+    _lazy("The report has been forwarded."),
+)
 
 
 @login_required
 @require_POST
 def research_feedback(request: HttpRequest, pk: int, forward_id: int) -> HttpResponse:
-    r = _research(request, pk)
-    f = selectors.forward_of(r, forward_id)
-    if f is None:
-        raise Http404
-    form = FeedbackForm(request.POST, prefix=f"f{f.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Write how the organ handled the report."))
-        return redirect("activities:research", pk=pk)
-    try:
-        services.research_feedback(
-            actor=acting_user(request), forward=f, feedback=form.cleaned_data["feedback"]
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The feedback has been sent to the deputies."))
-    return redirect("activities:research", pk=pk)
+    f = pages.found(selectors.forward_of(_research(request, pk), forward_id))
+    return pages.posted_step(
+        request,
+        FeedbackForm(request.POST, prefix=f"f{f.pk}"),
+        lambda u, c: services.research_feedback(actor=u, forward=f, feedback=c["feedback"]),
+        _("Write how the organ handled the report."),
+        _("The feedback has been sent to the deputies."),
+        redirect("activities:research", pk=pk),
+    )

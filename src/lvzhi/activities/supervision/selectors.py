@@ -8,10 +8,10 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatus
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..models import (
     Supervision,
     SupervisionInvitation,
@@ -22,23 +22,17 @@ from ..models import (
 
 
 def supervisions_for(user: Any, q: str = "") -> QuerySet[Supervision]:
-    qs = Supervision.objects.select_related("committee", "place", "term").annotate(
-        local_count=Count("invitations", filter=Q(invitations__is_local=True), distinct=True)
+    return common_selectors.visible(
+        Supervision.objects.select_related("committee", "place", "term").annotate(
+            local_count=Count("invitations", filter=Q(invitations__is_local=True), distinct=True)
+        ),
+        user,
+        q,
+        policies.SUPERVISION_ROLES,
+        "committee",
+        lambda d: Q(pk__in=Supervision.objects.filter(invitations__deputy_id=d).values("pk")),
+        ("-held_on", "-id"),
     )
-    if not getattr(user, "is_superuser", False):
-        paths = registry_policies.scope_paths(
-            user, frozenset(policies.SUPERVISION_ROLES & registry_policies.roles_of(user))
-        )
-        cond = Q(pk__in=[])
-        for p in paths or []:
-            cond |= Q(committee__path__startswith=p)
-        d = policies.deputy_id(user)
-        if d is not None:
-            cond |= Q(pk__in=Supervision.objects.filter(invitations__deputy_id=d).values("pk"))
-        qs = qs.filter(cond)
-    if q:
-        qs = qs.filter(title__contains=q)
-    return qs.order_by("-held_on", "-id")
 
 
 def local_invited(supervision: Supervision) -> int:
@@ -47,14 +41,11 @@ def local_invited(supervision: Supervision) -> int:
 
 
 def r28_warning(local: int) -> str:
-    if local < rules.MIN_LOCAL_DEPUTIES:
-        return _(
-            "%(n)d deputies of the place concerned invited; Art 53 asks for at least %(min)d."
-        ) % {
-            "n": local,
-            "min": rules.MIN_LOCAL_DEPUTIES,
-        }
-    return ""
+    return common_selectors.shortfall(
+        local,
+        rules.MIN_LOCAL_DEPUTIES,
+        _("%(n)d deputies of the place concerned invited; Art 53 asks for at least %(min)d."),
+    )
 
 
 def finance_expertise_ids() -> list[int]:
@@ -68,10 +59,8 @@ def supervision(pk: int) -> Supervision | None:
 
 
 def invitations_of(s: Supervision) -> list[SupervisionInvitation]:
-    return list(
-        SupervisionInvitation.objects.filter(supervision=s)
-        .select_related("deputy")
-        .order_by("-is_local", "deputy__name_pinyin")
+    return common_selectors.by_deputy_name(
+        SupervisionInvitation.objects.filter(supervision=s), "-is_local"
     )
 
 

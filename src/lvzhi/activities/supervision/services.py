@@ -24,7 +24,15 @@ from lvzhi.registry.models import (
 )
 
 from .. import policies
-from ..common.services import event, require_committee, require_serving, text_field, title_field
+from ..common.services import (
+    decided,
+    event,
+    locked,
+    require_committee,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Decision,
     Supervision,
@@ -67,14 +75,12 @@ def supervision_create(
 
 
 def _supervision(actor: User, supervision: Supervision) -> Supervision:
-    s = (
-        Supervision.objects.select_for_update(of=("self",))
-        .select_related("committee", "place", "term")
-        .get(pk=supervision.pk)
+    return locked(
+        supervision,
+        ("committee", "place", "term"),
+        lambda s: policies.can_run_supervision(actor, s.committee),
+        _("No such supervision activity."),
     )
-    if not policies.can_run_supervision(actor, s.committee):
-        raise NotFound(_("No such supervision activity."))
-    return s
 
 
 def is_local(deputy: Deputy, term: Term, place: Organisation) -> bool:
@@ -153,14 +159,7 @@ def supervision_opinion_decide(
 ) -> SupervisionOpinion:
     s = _supervision(actor, opinion.supervision)
     op = SupervisionOpinion.objects.select_for_update().get(pk=opinion.pk, supervision=s)
-    if decision not in Decision.values or decision == Decision.PENDING:
-        raise ValidationFailed(
-            _("Choose adopted, partly adopted or not adopted."), field="decision"
-        )
-    op.decision, op.reason = (
-        decision,
-        text_field(reason, "reason", _("The reason"), max_length=2000),
-    )
+    op.decision, op.reason = decided(decision, reason)
     op.save(update_fields=["decision", "reason"])
     event(f"supervision:{s.pk}", actor, "opinion_decided", opinion=op.pk, decision=decision)
     return op

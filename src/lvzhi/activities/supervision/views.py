@@ -4,31 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import DetailAction, acting_user, search_text
+from lvzhi.core.http import DetailAction, search_text
 from lvzhi.registry.models import (
     Deputy,
 )
 
 from .. import policies, rules
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
     invite_view,
-    page_of,
+    listed,
     prefecture_term,
     report_view,
+    require_bodies_or_deputy,
 )
 from ..legislation import selectors as legislation_selectors
 from ..models import (
@@ -46,53 +46,36 @@ from .forms import SupervisionForm, SupervisionOpinionForm
 def supervisions(request: HttpRequest) -> HttpResponse:
     q = search_text(request)
     committees = committees_of(request.user, policies.SUPERVISION_ROLES)
-    if not committees and policies.deputy_id(request.user) is None:
-        raise Http404
+    require_bodies_or_deputy(request, committees)
     form = SupervisionForm(
-        request.POST if request.method == "POST" else None,
+        pages.posted(request),
         committees=committees,
         places=common_selectors.county_standing_committees(),
     )
-    if request.method == "POST" and committees and form.is_valid():
-        c = form.cleaned_data
-        try:
-            s = services.supervision_create(
-                actor=acting_user(request),
-                kind=c["kind"],
-                term=prefecture_term(),
-                committee=common_selectors.organisation(c["committee"]),
-                place=common_selectors.organisation(c["place"]),
-                title=c["title"],
-                tasks=c["tasks"],
-                held_on=c["held_on"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(
-                request, _("The activity has been created; invite deputies of the place concerned.")
-            )
-            return redirect("activities:supervision", pk=s.pk)
-    page, query = page_of(request, selectors.supervisions_for(request.user, q))
-    return render(
+    return pages.form_page(
         request,
+        form,
+        lambda u, c: services.supervision_create(
+            actor=u,
+            term=prefecture_term(),
+            committee=common_selectors.organisation(c["committee"]),
+            place=common_selectors.organisation(c["place"]),
+            **pages.picked(c, "kind", "title", "tasks", "held_on"),
+        ),
+        _("The activity has been created; invite deputies of the place concerned."),
+        "activities:supervision",
         "activities/supervisions.html",
-        {
-            "page": page,
-            "query": query,
-            "q": q,
-            "form": form if committees else None,
-            "minimum": rules.MIN_LOCAL_DEPUTIES,
-        },
-        status=400 if form.errors else 200,
+        lambda: listed(
+            request,
+            selectors.supervisions_for(request.user, q),
+            q,
+            minimum=rules.MIN_LOCAL_DEPUTIES,
+        ),
+        may_save=bool(committees),
     )
 
 
-def _supervision(request: HttpRequest, pk: int) -> Supervision:
-    s = selectors.supervision(pk)
-    if s is None or not policies.can_view_supervision(request.user, s):
-        raise Http404
-    return s
+_supervision = pages.loader(selectors.supervision, policies.can_view_supervision)
 
 
 def _supervision_page(
@@ -145,10 +128,7 @@ def _supervision_page(
     )
 
 
-@login_required
-@require_GET
-def supervision(request: HttpRequest, pk: int) -> HttpResponse:
-    return _supervision_page(request, _supervision(request, pk))
+supervision = pages.detail_view(_supervision, _supervision_page)
 
 
 _supervision_action = DetailAction(_supervision, _supervision_page, "activities:supervision").run
@@ -159,60 +139,40 @@ supervision_invite = invite_view(
 )
 
 
-@login_required
-@require_POST
-def supervision_tasks(request: HttpRequest, pk: int) -> HttpResponse:
-    return _supervision_action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.supervision_send_tasks(actor=u, supervision=s),
-        _("The tasks have been sent to the deputies."),
-    )
+supervision_tasks = pages.action_view(
+    _supervision_action,
+    "",
+    None,
+    lambda u, s, c: services.supervision_send_tasks(actor=u, supervision=s),
+    _lazy("The tasks have been sent to the deputies."),
+)
 
 
-@login_required
-@require_POST
-def supervision_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    s = _supervision(request, pk)
-    form = SupervisionOpinionForm(
-        request.POST,
-        deputies=selectors.invitee_choices(s),
-        prefix="opinion",
-    )
-    return _supervision_action(
-        request,
-        pk,
-        "opinion",
-        form,
-        lambda u, s, c: services.supervision_opinion_add(
-            actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
-        ),
-        _("The opinion has been recorded."),
-    )
+supervision_opinion = pages.action_view(
+    _supervision_action,
+    "opinion",
+    lambda r, pk: SupervisionOpinionForm(
+        r.POST, deputies=selectors.invitee_choices(_supervision(r, pk)), prefix="opinion"
+    ),
+    lambda u, s, c: services.supervision_opinion_add(
+        actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
+    ),
+    _lazy("The opinion has been recorded."),
+)
 
 
 @login_required
 @require_POST
 def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    s = _supervision(request, pk)
-    op = selectors.opinion_of(s, opinion_id)
-    if op is None:
-        raise Http404
-    form = DecideForm(request.POST, prefix=f"o{op.pk}")
-    if not form.is_valid():
-        messages.error(request, _("Choose the decision and give the reason."))
-        return redirect("activities:supervision", pk=pk)
-    try:
-        services.supervision_opinion_decide(
-            actor=acting_user(request), opinion=op, **form.cleaned_data
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The adoption has been recorded."))
-    return redirect("activities:supervision", pk=pk)
+    op = pages.found(selectors.opinion_of(_supervision(request, pk), opinion_id))
+    return pages.posted_step(
+        request,
+        DecideForm(request.POST, prefix=f"o{op.pk}"),
+        lambda u, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
+        _("Choose the decision and give the reason."),
+        _("The adoption has been recorded."),
+        redirect("activities:supervision", pk=pk),
+    )
 
 
 supervision_report = report_view(_supervision_action, services.supervision_report, "supervision")

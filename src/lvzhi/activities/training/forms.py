@@ -8,29 +8,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
-from lvzhi.core.forms import DateInput
 
-from ..common.forms import set_choices
+from ..common.forms import OrganisedForm, set_choices
 from ..models import (
     MaterialKind,
     TrainingKind,
 )
 
 
-class TrainingForm(CleanForm):
+class TrainingForm(OrganisedForm):
+    field_order = ("kind", "organiser", "title", "starts_on", "ends_on", "place", "content")
     kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
-    organiser = forms.TypedChoiceField(label=_("Organiser"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)
-    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
     content = forms.CharField(
         label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
     )
-
-    def __init__(self, *args: Any, organisers: list[tuple[int, str]], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        set_choices(self, "organiser", organisers)
 
 
 class MaterialForm(CleanForm):

@@ -11,6 +11,7 @@ from django.db.models import Count, FilteredRelation, Max, Q, QuerySet
 from lvzhi.registry.models import Membership, MembershipStatus, OrgKind, Term
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..common.selectors import ORGANISER_KINDS, granted_bodies
 from ..models import (
     Material,
@@ -169,11 +170,7 @@ def training(pk: int) -> Training | None:
 
 
 def attendance_of(t: Training) -> list[TrainingAttendance]:
-    return list(
-        TrainingAttendance.objects.filter(training=t)
-        .select_related("deputy")
-        .order_by("deputy__name_pinyin")
-    )
+    return common_selectors.by_deputy_name(TrainingAttendance.objects.filter(training=t))
 
 
 def material(pk: int) -> Material | None:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
 from lvzhi.core.errors import (
-    NotFound,
     PermissionDenied,
     ValidationFailed,
 )
@@ -29,7 +28,14 @@ from lvzhi.registry.models import (
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
-from ..common.services import event, require_serving, text_field, title_field
+from ..common.services import (
+    event,
+    locked,
+    require_dates_ordered,
+    require_serving,
+    text_field,
+    title_field,
+)
 from ..models import (
     Material,
     MaterialKind,
@@ -76,8 +82,7 @@ def training_create(
         raise PermissionDenied(_("You cannot organise trainings for this body."))
     if kind not in TrainingKind.values:
         raise ValidationFailed(_("Choose the kind of training."), field="kind")
-    if ends_on < starts_on:
-        raise ValidationFailed(_("The end lies before the start."), field="ends_on")
+    require_dates_ordered(starts_on, ends_on)
     t = Training.objects.create(
         kind=kind,
         term=term,
@@ -95,18 +100,21 @@ def training_create(
     return t
 
 
+def _organised(actor: User, training: Training) -> Training:
+    return locked(
+        training,
+        ("organiser",),
+        lambda t: policies.can_organise_training(actor, t.organiser),
+        _("No such training."),
+    )
+
+
 @transaction.atomic
 def training_attendance_add(
     *, actor: User, training: Training, deputies: Iterable[Deputy]
 ) -> list[TrainingAttendance]:
     """Record who attended (考勤); recording a deputy twice changes nothing."""
-    t = (
-        Training.objects.select_for_update(of=("self",))
-        .select_related("organiser")
-        .get(pk=training.pk)
-    )
-    if not policies.can_organise_training(actor, t.organiser):
-        raise NotFound(_("No such training."))
+    t = _organised(actor, training)
     if t.starts_on > clock.today():
         raise ValidationFailed(_("Attendance is recorded once the training has begun."))
     wanted = {d.pk: d for d in deputies}
@@ -187,13 +195,7 @@ def training_materials_set(
 ) -> list[int]:
     """R49 (issue 28.4a): the course's reading list — the library materials whose opening
     counts as the attending deputies' progress in this training."""
-    t = (
-        Training.objects.select_for_update(of=("self",))
-        .select_related("organiser")
-        .get(pk=training.pk)
-    )
-    if not policies.can_organise_training(actor, t.organiser):
-        raise NotFound(_("No such training."))
+    t = _organised(actor, training)
     ids = sorted({m.pk for m in materials})
     t.materials.set(ids)
     event(f"training:{t.pk}", actor, "materials_set", materials=ids)

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, search_text
+from lvzhi.core.http import DetailAction, acting_user, search_text
 
 from .. import policies
+from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.views import page_of, prefecture_term
+from ..common.views import listed, page_of, prefecture_term
 from ..models import (
-    Material,
     MaterialKind,
     Training,
     TrainingKind,
@@ -40,60 +38,47 @@ def trainings(request: HttpRequest) -> HttpResponse:
         raise Http404
     q = search_text(request)
     term = prefecture_term()
-    form = TrainingForm(request.POST if request.method == "POST" else None, organisers=organisers)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            t = services.training_create(
-                actor=acting_user(request),
-                term=term,
-                kind=c["kind"],
-                organiser=common_selectors.organisation(c["organiser"]),
-                title=c["title"],
-                starts_on=c["starts_on"],
-                ends_on=c["ends_on"],
-                place=c["place"],
-                content=c["content"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The training has been created."))
-            for w in t.warnings:
-                messages.warning(request, w)
-            return redirect("activities:training", pk=t.pk)
-    page, query = page_of(request, selectors.trainings_for(request.user, q))
-    coverage = [
-        selectors.training_coverage(term, k)
-        for k in (TrainingKind.ONBOARDING, TrainingKind.FIRST_YEAR)
-    ]
-    return render(
+    form = TrainingForm(pages.posted(request), organisers=organisers)
+
+    def context() -> dict[str, Any]:
+        coverage = [
+            selectors.training_coverage(term, k)
+            for k in (TrainingKind.ONBOARDING, TrainingKind.FIRST_YEAR)
+        ]
+        return listed(
+            request, selectors.trainings_for(request.user, q), q, coverage=coverage, term=term
+        )
+
+    return pages.form_page(
         request,
+        form,
+        lambda u, c: services.training_create(
+            actor=u,
+            term=term,
+            organiser=common_selectors.organisation(c["organiser"]),
+            **pages.picked(c, "kind", "title", "starts_on", "ends_on", "place", "content"),
+        ),
+        _("The training has been created."),
+        pages.to_page_warned(request, "activities:training"),
         "activities/trainings.html",
-        {"page": page, "query": query, "q": q, "form": form, "coverage": coverage, "term": term},
-        status=400 if form.errors else 200,
+        context,
     )
 
 
-def _training(request: HttpRequest, pk: int) -> Training:
-    t = selectors.training(pk)
-    if t is None or not policies.can_organise_training(request.user, t.organiser):
-        raise Http404
-    return t
+_training = pages.loader(
+    selectors.training, lambda user, t: policies.can_organise_training(user, t.organiser)
+)
 
 
 def _training_page(
-    request: HttpRequest,
-    t: Training,
-    form: Any = None,
-    status: int = 200,
-    course_form: Any = None,
+    request: HttpRequest, t: Training, forms: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
+    forms = forms or {}
     attendance = selectors.attendance_of(t)
     taken = {a.deputy_id for a in attendance}
-    if form is None:
-        form = InviteManyForm(term_id=t.term_id, exclude=taken, prefix="att")
+    form = forms.get("attendance") or InviteManyForm(term_id=t.term_id, exclude=taken, prefix="att")
     materials = selectors.course_materials(t)
+    course_form = forms.get("course")
     if course_form is None:
         course_form = CourseMaterialsForm(
             materials=selectors.material_choices(),
@@ -115,53 +100,35 @@ def _training_page(
     )
 
 
-@login_required
-@require_POST
-def training_materials(request: HttpRequest, pk: int) -> HttpResponse:
-    """R49 (issue 28.4a): the staff choose the course's reading list from the library."""
-    t = _training(request, pk)
-    form = CourseMaterialsForm(
-        request.POST, materials=selectors.material_choices(), prefix="course"
-    )
-    if form.is_valid():
-        try:
-            services.training_materials_set(
-                actor=acting_user(request),
-                training=t,
-                materials=selectors.materials(form.cleaned_data["materials"]),
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The course materials have been saved."))
-            return redirect("activities:training", pk=pk)
-    return _training_page(request, t, status=400, course_form=form)
+training = pages.detail_view(_training, _training_page)
 
 
-@login_required
-@require_GET
-def training(request: HttpRequest, pk: int) -> HttpResponse:
-    return _training_page(request, _training(request, pk))
+_training_action = DetailAction(_training, _training_page, "activities:training").run
 
 
-@login_required
-@require_POST
-def training_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    t = _training(request, pk)
-    form = InviteManyForm(request.POST, term_id=t.term_id, prefix="att")
-    if form.is_valid():
-        try:
-            services.training_attendance_add(
-                actor=acting_user(request),
-                training=t,
-                deputies=list(form.cleaned_data["deputies"]),
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The attendance has been recorded."))
-            return redirect("activities:training", pk=pk)
-    return _training_page(request, t, form, status=400)
+# R49 (issue 28.4a): the staff choose the course's reading list from the library.
+training_materials = pages.action_view(
+    _training_action,
+    "course",
+    lambda r, _pk: CourseMaterialsForm(
+        r.POST, materials=selectors.material_choices(), prefix="course"
+    ),
+    lambda u, t, c: services.training_materials_set(
+        actor=u, training=t, materials=selectors.materials(c["materials"])
+    ),
+    _lazy("The course materials have been saved."),
+)
+
+
+training_attendance = pages.action_view(
+    _training_action,
+    "attendance",
+    lambda r, pk: InviteManyForm(r.POST, term_id=_training(r, pk).term_id, prefix="att"),
+    lambda u, t, c: services.training_attendance_add(
+        actor=u, training=t, deputies=list(c["deputies"])
+    ),
+    _lazy("The attendance has been recorded."),
+)
 
 
 @login_required
@@ -174,21 +141,21 @@ def library(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in MaterialKind.values else ""
     manage = policies.can_manage_library(request.user)
     form = MaterialForm(request.POST or None, request.FILES or None) if manage else None
-    if request.method == "POST" and form is not None and form.is_valid():
-        c = form.cleaned_data
-        try:
-            m = services.material_add(
-                actor=acting_user(request),
-                kind=c["kind"],
-                title=c["title"],
-                description=c["description"],
-                upload=c["file"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The material has been added to the library."))
-            return redirect("activities:material", pk=m.pk)
+    done = (
+        pages.form_saved(
+            request,
+            form,
+            lambda u, c: services.material_add(
+                actor=u, upload=c["file"], **pages.picked(c, "kind", "title", "description")
+            ),
+            _("The material has been added to the library."),
+            "activities:material",
+        )
+        if request.method == "POST" and form is not None
+        else None
+    )
+    if done is not None:
+        return done
     page, query = page_of(request, selectors.library(request.user, q, kind))
     return render(
         request,
@@ -206,11 +173,7 @@ def library(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _material(request: HttpRequest, pk: int) -> Material:
-    m = selectors.material(pk)
-    if m is None or not policies.can_use_library(request.user):
-        raise Http404
-    return m
+_material = pages.loader(selectors.material, lambda user, m: policies.can_use_library(user))
 
 
 @login_required
