@@ -56,6 +56,10 @@ PASSWORD = "bench-voter"  # noqa: S105  # every voter's, on a throw-away databas
 DEFAULT_REDIS_DB = 15
 
 
+# What a request on a keep-alive connection the server has closed meets.
+STALE = (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected)
+
+
 class Skip(Exception):
     """Why OpenSlides 3.3 is not measured in this run (printed instead of its row)."""
 
@@ -614,8 +618,17 @@ def _time_votes(
             for session in sessions:
                 t0 = time.perf_counter()
                 try:
-                    vote(c, poll, session)
-                except (RuntimeError, OSError) as exc:
+                    try:
+                        vote(c, poll, session)
+                    except STALE:
+                        # The server closed a keep-alive connection left idle (threads that
+                        # signed in early wait at the start line longer than uvicorn's 30 s):
+                        # a new connection and the request once more, as a browser does. The
+                        # reconnection counts in this vote's time.
+                        c.close()
+                        c = server.connect()
+                        vote(c, poll, session)
+                except (RuntimeError, OSError, http.client.HTTPException) as exc:
                     errors.append(exc)
                     c.close()
                     c = server.connect()
