@@ -101,10 +101,18 @@ screenshots: install system-deps ## the menus of every role at 1280 and 360 px f
 	@deploy/system-deps.sh --tolerant docs
 	LVZHI_ENV=test LVZHI_FAST_HASHER=1 LVZHI_NAV_SCREENSHOTS=1 $(BIN)/pytest -p no:cacheprovider tests/e2e/test_navigation.py
 
+# With VOTE_DATABASE_URL and REDIS_URL it also times the phone vote through gunicorn beside
+# OpenSlides 3.3 (bench/openslides33.py: installed on first use into .venv-openslides from PyPI,
+# needs Python 3.8; skipped with the reason where it cannot run). `make test` never installs it.
 bench: install bench-deps ## every benchmark in one table; make bench ARGS="--scale large --only voting"
 	$(BIN)/python bench/all.py $(ARGS)
 	@if [ -n "$$DATABASE_URL" ]; then $(BIN)/python bench/portal.py; \
 	else echo "bench/portal.py skipped: it needs DATABASE_URL (PostgreSQL)"; fi
+	@if [ -n "$$VOTE_DATABASE_URL" ] && [ -n "$$REDIS_URL" ]; then \
+		DATABASE_URL="$$VOTE_DATABASE_URL" $(BIN)/python bench/voting.py --http \
+			--deputies 1000 --workers 8 --http-workers 4; \
+	else echo "bench/voting.py --http (the phone vote beside OpenSlides 3.3) skipped: it needs" \
+		"VOTE_DATABASE_URL (a PostgreSQL database it empties) and REDIS_URL"; fi
 
 # The HTTP load generator of bench/portal.py: Debian's wrk (deploy/system-packages.txt, bench
 # scope). Tolerant: without it (not root, no network) the bench uses its own Python client.

@@ -21,6 +21,12 @@ opens (``--cold`` skips this: the first votes then also pay for warming the serv
 plain form instead and follows the 303 to the poll page, as a browser without script does.
 ``--server-cpus 0`` pins gunicorn to CPU 0; run the bench itself under ``taskset -c 1``.
 
+After lvzhi's rows, ``--http`` times OpenSlides 3.3 the same way (``bench/openslides33.py``:
+its own virtualenv with Python 3.8, gunicorn with uvicorn workers, PostgreSQL and Redis, the
+same number of voters, client threads and server processes) and prints its row and the ratio
+"lvzhi votes/s ÷ OpenSlides votes/s"; where it cannot run (no Python 3.8, no network for its
+install) it prints why instead. ``--no-openslides`` leaves it out.
+
     DATABASE_URL=… REDIS_URL=… taskset -c 1 .venv/bin/python bench/voting.py --deputies 1000 \
         --http --server-cpus 0
 """
@@ -82,6 +88,12 @@ def main() -> None:
         action="store_true",
         help="with --http: skip the bare one-row INSERT view measured beside the votes",
     )
+    parser.add_argument(
+        "--no-openslides",
+        action="store_true",
+        help="with --http: skip OpenSlides 3.3, the peer timed after lvzhi's rows "
+        "(bench/openslides33.py)",
+    )
     args = parser.parse_args()
     if args.http:
         os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
@@ -91,6 +103,9 @@ def main() -> None:
     os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
     os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
     os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
+    from common import ensure_postgres_database
+
+    ensure_postgres_database()  # the database it empties may not exist yet (make bench)
     import django
 
     django.setup()
@@ -261,9 +276,9 @@ def main() -> None:
     if errors:
         print("first error:", repr(errors[0]))
     if server is not None:
+        peer = openslides_peer(args)
         print()
-        print(side_by_side(phases, latencies, started, done_at, phase_cpu, args, load_before))
-        print(openslides_line())
+        print(side_by_side(phases, latencies, started, done_at, phase_cpu, args, load_before, peer))
 
 
 def side_by_side(
@@ -274,8 +289,13 @@ def side_by_side(
     cpu: dict[str, float],
     args: Any,
     load_before: tuple[float, float, float],
+    peer: Any = None,
 ) -> str:
-    """The vote beside the bare one-row INSERT view, same server, client and run."""
+    """The vote beside the bare one-row INSERT view, same server, client and run; and, when
+    ``peer`` is given, OpenSlides 3.3's vote (an ``openslides33.Result``) or why it was
+    skipped (an ``openslides33.Skip``), with the ratio of issue 26.1."""
+    import openslides33
+
     label = {
         "bare": "bare one-row INSERT view",
         "vote": f"phone vote (/{args.endpoint}/)",
@@ -299,42 +319,40 @@ def side_by_side(
             f"{label[p]:<28} {wall:>7.2f} {rate[p]:>7.0f} {statistics.median(ms):>7.1f} "
             f"{ms[int(len(ms) * 0.99) - 1]:>7.1f} {c:>9.2f} {c / len(ms) * 1000:>10.2f}"
         )
+    if isinstance(peer, openslides33.Result):
+        lines.append(openslides33.row(openslides33.LABEL, peer))
     if "bare" in rate:
         lines.append(
             f"votes/s as a share of the bare view's requests/s: {rate['vote'] / rate['bare']:.0%}"
         )
+    if isinstance(peer, openslides33.Result):
+        lines.append(
+            "OpenSlides 3.3 (gunicorn, uvicorn workers), timed after lvzhi's rows with the same "
+            f"client: load average before {' '.join(f'{x:.2f}' for x in peer.load_before)}, "
+            f"after {' '.join(f'{x:.2f}' for x in peer.load_after)}; answered 200: "
+            f"{peer.accepted}/{peer.requests}, voters recorded in its database: {peer.recorded}"
+        )
+    if peer is not None:
+        lines.append(openslides33.ratio_line(rate["vote"], peer))
     return "\n".join(lines)
 
 
-def openslides_line() -> str:
-    """OpenSlides 3.3, the peer of issue 26 (it needs Python 3.8): measured only where a
-    working ``python3.8`` is on the PATH *and* a driver for it exists — there is none yet."""
-    import shutil
-    import subprocess
+def openslides_peer(args: Any) -> Any:
+    """OpenSlides 3.3 measured as the lvzhi rows were (same voters, client threads, server
+    processes and CPUs), after them; ``None`` with ``--no-openslides``, otherwise its result or
+    why it was skipped (no Python 3.8, no network for the install, …)."""
+    if args.no_openslides:
+        return None
+    import openslides33
 
-    exe = shutil.which("python3.8")
-    works = False
-    if exe:
-        try:
-            works = (
-                subprocess.run(
-                    [exe, "-c", "import sys"], capture_output=True, timeout=20, check=False
-                ).returncode
-                == 0
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            works = False
-    if not works:
-        return (
-            "OpenSlides 3.3: skipped — no working python3.8 on this machine's PATH "
-            f"({exe or 'not found'}{' does not run' if exe else ''}); "
-            "OpenSlides 3.3 needs Python 3.8."
+    try:
+        return openslides33.measure(
+            args.deputies, args.workers, args.http_workers, cpus=args.server_cpus
         )
-    return (
-        f"OpenSlides 3.3: skipped — python3.8 runs ({exe}), but this bench has no OpenSlides "
-        "driver yet (its own virtualenv, gunicorn with uvicorn workers, 1,000 users and a "
-        "motion poll); no ratio is printed rather than an unmeasured one."
-    )
+    except openslides33.Skip as why:
+        return why
+    except Exception as exc:  # lvzhi's rows are measured already: print them all the same
+        return openslides33.Skip(f"its run failed: {exc!r}")
 
 
 def _bare_table(*, create: bool) -> None:
