@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock, crypto, events
+from lvzhi.core.cache import throttle
 from lvzhi.core.context import current_request
 from lvzhi.core.errors import (
     DomainError,
@@ -437,17 +437,6 @@ def _create_opinion(
     return o
 
 
-def _throttle(key: str, limit: int, window: int) -> bool:
-    """Count one hit; True while the address stays within ``limit`` hits per window."""
-    cache.add(key, 0, timeout=window)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        hits = 1
-    return hits <= limit
-
-
 @transaction.atomic
 def opinion_submit(
     *,
@@ -460,7 +449,7 @@ def opinion_submit(
     without an account. Bounded per client address (public forms resist abuse)."""
     # Only requests from the web are counted (the seeder and the command line have no address).
     address = current_request.get().ip
-    if address is not None and not _throttle(
+    if address is not None and not throttle(
         f"stations:submit:{address}",
         rules.ONLINE_SUBMISSIONS_PER_WINDOW,
         rules.ONLINE_WINDOW_SECONDS,
@@ -496,7 +485,7 @@ def opinion_record(
 def track_allowed() -> bool:
     """Look-ups of tracking codes are bounded per address, so codes cannot be guessed."""
     address = current_request.get().ip or "unknown"
-    return _throttle(
+    return throttle(
         f"stations:track:{address}", rules.TRACK_LOOKUPS_PER_WINDOW, rules.ONLINE_WINDOW_SECONDS
     )
 

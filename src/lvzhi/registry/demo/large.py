@@ -39,6 +39,7 @@ from ..models import (
     Term,
 )
 from .seed import (
+    COUNTY_DEPARTMENTS,
     COUNTY_SEATS_RANGE,
     TOWNSHIP_SEATS_RANGE,
     Ctx,
@@ -49,14 +50,7 @@ from .seed import (
 # The county departments of a synthetic county: the prefecture seed's eight plus those the
 # suggestions' topics go to, so every suggestion has its handling unit in its own county.
 LARGE_COUNTY_DEPARTMENTS = (
-    "发展和改革委员会",
-    "教育局",
-    "财政局",
-    "住房和城乡建设局",
-    "农业农村局",
-    "卫生健康委员会",
-    "交通运输局",
-    "民政局",
+    *COUNTY_DEPARTMENTS,
     "水利局",
     "林业和草原局",
     "商务局",
