@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response
+from lvzhi.core.http import acting_user, csv_response, press
 from lvzhi.core.models import User
 
 from . import policies, selectors, services
@@ -147,12 +147,7 @@ def account_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
     service, done = ACTIONS[action]
-    try:
-        service(actor=actor, user=account)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, str(done))
+    press(request, str(done), service, actor=actor, user=account)
     return redirect("registry:account_detail", pk=account.pk)
 
 
@@ -167,12 +162,13 @@ def role_revoke(request: HttpRequest, pk: int, assignment_id: int) -> HttpRespon
     )
     if assignment is None:
         raise Http404
-    try:
-        services.role_revoke(actor=actor, assignment=assignment)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The role has been revoked."))
+    press(
+        request,
+        _("The role has been revoked."),
+        services.role_revoke,
+        actor=actor,
+        assignment=assignment,
+    )
     return redirect("registry:account_detail", pk=pk)
 
 

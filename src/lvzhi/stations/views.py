@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import acting_user, csv_response, int_or_none, press, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
 
@@ -504,12 +504,7 @@ def opinion_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     o = selectors.get_opinion_for_user(user, pk)
-    try:
-        services.opinion_close(actor=user, opinion=o)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The opinion is closed."))
+    press(request, _("The opinion is closed."), services.opinion_close, actor=user, opinion=o)
     return redirect("stations:opinion", pk=o.pk)
 
 
