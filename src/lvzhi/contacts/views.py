@@ -132,15 +132,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            services.contact_log(
-                actor=acting_user(request),
-                holder=holder,
-                deputy=c["deputy"],
-                method=c["method"],
-                on=c["on"],
-                note=c["note"],
-                opinion=c["opinion"],
-            )
+            services.contact_log(actor=acting_user(request), holder=holder, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
@@ -653,16 +645,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
     if form.is_valid():
         c = form.cleaned_data
         try:
-            services.engagement_record(
-                actor=acting_user(request),
-                organisation=org,
-                deputy=c["deputy"],
-                purpose=c["purpose"],
-                starts_on=c["starts_on"],
-                consulted_on=c["consulted_on"],
-                consulted_with=c["consulted_with"],
-                note=c["note"],
-            )
+            services.engagement_record(actor=acting_user(request), organisation=org, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:

@@ -514,13 +514,7 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
                         speech_ids=data["speeches"],
                     )
                 else:
-                    services.inquiry_record(
-                        actor=user,
-                        meeting=meeting,
-                        deputy=data["deputy"],
-                        organ=data["organ"],
-                        question=data["question"],
-                    )
+                    services.inquiry_record(actor=user, meeting=meeting, **data)
             except DomainError as exc:
                 add_refusal(form, exc)
             else:

@@ -73,14 +73,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            user = services.account_create(
-                actor=actor,
-                username=c["username"],
-                display_name=c["display_name"],
-                password=c["password"],
-                role=c["role"],
-                organisation=c["organisation"],
-            )
+            user = services.account_create(actor=actor, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:

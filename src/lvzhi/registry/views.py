@@ -698,13 +698,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 )
                 messages.success(request, _("The session has been changed."))
             else:
-                services.session_create(
-                    actor=user,
-                    term=c["term"],
-                    opens_on=c["opens_on"],
-                    closes_on=c["closes_on"],
-                    proposal_deadline=c["proposal_deadline"],
-                )
+                services.session_create(actor=user, **c)
                 messages.success(request, _("The session has been scheduled."))
         except DomainError as exc:
             add_refusal(form, exc)

@@ -563,11 +563,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                     services.station_update(
                         actor=user,
                         station=station,
-                        data=services.StationData(
-                            address=c["address"],
-                            opening_hours=c["opening_hours"],
-                            public_phone=c["public_phone"],
-                        ),
+                        data=services.StationData(**c),
                     )
                 elif action == "entry":
                     services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
