@@ -618,11 +618,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
             result = services.activity_record(
                 actor=acting_user(request),
                 organisation=org,
-                kind=c["kind"],
-                title=c["title"],
-                held_on=c["held_on"],
-                participants=list(c["participants"]),
-                summary=c["summary"],
+                **{**c, "participants": list(c["participants"])},
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -698,13 +694,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         c = form.cleaned_data
         try:
             mr = services.meeting_request_create(
-                actor=user,
-                term=c["term"],
-                organ=c["organ"],
-                head=c["head"],
-                subject=c["subject"],
-                reason=c["reason"],
-                co_deputies=list(c["co_deputies"]),
+                actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
             )
         except DomainError as exc:
             add_refusal(form, exc)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -357,6 +357,11 @@ class OpinionData:
     category: str
     title: str
     body: str
+
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> OpinionData:
+        """The opinion's own fields out of a form's cleaned data (which holds more)."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
 
 
 def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:

@@ -149,13 +149,7 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
                     o = services.opinion_submit(
                         station=station,
                         deputy=c["deputy"],
-                        data=services.OpinionData(
-                            name=c["name"],
-                            phone=c["phone"],
-                            category=c["category"],
-                            title=c["title"],
-                            body=c["body"],
-                        ),
+                        data=services.OpinionData.of(c),
                     )
                 except services.RateLimited as exc:
                     form.add_error(None, exc.message)
@@ -316,13 +310,7 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
                 station=station,
                 deputy=c["deputy"],
-                data=services.OpinionData(
-                    name=c["name"],
-                    phone=c["phone"],
-                    category=c["category"],
-                    title=c["title"],
-                    body=c["body"],
-                ),
+                data=services.OpinionData.of(c),
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -568,35 +556,14 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                 elif action == "entry":
                     services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
                 elif action == "standard":
-                    services.standard_check_record(
-                        actor=user,
-                        station=station,
-                        item=c["item"],
-                        met=c["met"],
-                        evidence=c["evidence"],
-                        upload=c["upload"],
-                    )
+                    services.standard_check_record(actor=user, station=station, **c)
                 elif action == "activity":
                     services.activity_record(
-                        actor=user,
-                        station=station,
-                        kind=c["kind"],
-                        held_on=c["held_on"],
-                        title=c["title"],
-                        summary=c["summary"],
-                        participants=c["participants"],
-                        deputies=list(c["deputies"]),
-                        evaluation=c["evaluation"],
+                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
                     )
                 else:
                     services.reception_day_schedule(
-                        actor=user,
-                        station=station,
-                        day=c["day"],
-                        starts_at=c["starts_at"],
-                        ends_at=c["ends_at"],
-                        topic=c["topic"],
-                        deputies=list(c["deputies"]),
+                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
                     )
             except DomainError as exc:
                 add_refusal(form, exc)
