@@ -28,7 +28,7 @@ from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.personal import mask_phone, validate_phone
-from lvzhi.core.text import clean_text
+from lvzhi.core.text import bounded_text, clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 from lvzhi.suggestions import services as suggestion_services
@@ -82,19 +82,6 @@ def _locked(o: Opinion) -> Opinion:
     )
 
 
-def _clean(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    text = clean_text(value)
-    if required and not text:
-        raise ValidationFailed(_("%(field)s is required.") % {"field": label}, field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("%(field)s is too long (at most %(n)d characters).")
-            % {"field": label, "n": max_length},
-            field=field,
-        )
-    return text
-
-
 # ---- stations (R40, R44) -------------------------------------------------------------------
 
 
@@ -107,11 +94,11 @@ class StationData:
 
 def _station_data(data: StationData) -> StationData:
     return StationData(
-        address=_clean(data.address, field="address", label=_("Address"), max_length=200),
-        opening_hours=_clean(
+        address=bounded_text(data.address, field="address", label=_("Address"), max_length=200),
+        opening_hours=bounded_text(
             data.opening_hours, field="opening_hours", label=_("Opening hours"), max_length=200
         ),
-        public_phone=_clean(
+        public_phone=bounded_text(
             data.public_phone,
             field="public_phone",
             label=_("Public telephone"),
@@ -216,7 +203,7 @@ def reception_day_schedule(
         raise ValidationFailed(
             _("Only deputies who enter this station can receive citizens here."), field="deputies"
         )
-    topic = _clean(topic, field="topic", label=_("Topic"), max_length=100, required=False)
+    topic = bounded_text(topic, field="topic", label=_("Topic"), max_length=100, required=False)
     if ReceptionDay.objects.filter(station=station, day=day, starts_at=starts_at).exists():
         raise ValidationFailed(_("A reception is already planned at that time."), field="day")
     rd = ReceptionDay.objects.create(
@@ -251,7 +238,7 @@ def standard_check_record(
         raise PermissionDenied(_("Only the staff of this station may change it."))
     if item not in StandardItem.values:
         raise ValidationFailed(_("Unknown item of the standard."), field="item")
-    evidence = _clean(
+    evidence = bounded_text(
         evidence, field="evidence", label=_("Evidence"), max_length=rules.NOTE_MAX, required=False
     )
     kind: tuple[str, str] | None = None
@@ -311,8 +298,8 @@ def activity_record(
         raise ValidationFailed(_("Choose the kind of activity."), field="kind")
     if held_on > clock.today():
         raise ValidationFailed(_("The ledger records activities already held."), field="held_on")
-    title = _clean(title, field="title", label=_("Title"), max_length=100)
-    summary = _clean(
+    title = bounded_text(title, field="title", label=_("Title"), max_length=100)
+    summary = bounded_text(
         summary, field="summary", label=_("Summary"), max_length=rules.NOTE_MAX, required=False
     )
     if not deputies:
@@ -365,7 +352,7 @@ class OpinionData:
 
 
 def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:
-    name = _clean(data.name, field="name", label=_("Name"), max_length=rules.NAME_MAX)
+    name = bounded_text(data.name, field="name", label=_("Name"), max_length=rules.NAME_MAX)
     raw_phone = clean_text(data.phone)
     if not raw_phone:
         raise ValidationFailed(_("%(field)s is required.") % {"field": _("Phone")}, field="phone")
@@ -376,9 +363,11 @@ def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:
     if data.category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     title = " ".join(
-        _clean(data.title, field="title", label=_("Subject"), max_length=rules.TITLE_MAX).split()
+        bounded_text(
+            data.title, field="title", label=_("Subject"), max_length=rules.TITLE_MAX
+        ).split()
     )
-    body = _clean(data.body, field="body", label=_("Opinion"), max_length=rules.BODY_MAX)
+    body = bounded_text(data.body, field="body", label=_("Opinion"), max_length=rules.BODY_MAX)
     if len(body) < rules.BODY_MIN:
         raise ValidationFailed(
             _("Please describe the matter in at least %(n)d characters.") % {"n": rules.BODY_MIN},
@@ -559,7 +548,7 @@ def opinion_redirect(*, actor: User, opinion: Opinion, explanation: str) -> Opin
             _("Only an opinion not yet triaged can be redirected; this one is “%(status)s”.")
             % {"status": Status(o.status).label}
         )
-    explanation = _clean(
+    explanation = bounded_text(
         explanation, field="note", label=_("Explanation"), max_length=rules.NOTE_MAX
     )
     _move("redirect", o)
@@ -598,14 +587,14 @@ def opinion_handle(
             },
             field="outcome",
         )
-    note = _clean(
+    note = bounded_text(
         note,
         field="note",
         label=_("Answer or explanation"),
         max_length=rules.NOTE_MAX,
         required=outcome in rules.EXPLAINED_OUTCOMES,
     )
-    unit = _clean(
+    unit = bounded_text(
         transferred_to,
         field="transferred_to",
         label=_("Unit"),
@@ -681,7 +670,7 @@ def opinion_answer(*, actor: User, opinion: Opinion, feedback: str) -> Opinion:
         raise NotFound(_("Opinion not found."))
     if not policies.can_answer_citizen(actor, o):
         raise PermissionDenied(_("Only the station staff or the deputies handling it answer."))
-    feedback = _clean(
+    feedback = bounded_text(
         feedback, field="feedback", label=_("Answer to the citizen"), max_length=rules.NOTE_MAX
     )
     _move("answer", o)
