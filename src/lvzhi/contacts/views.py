@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, search_text
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
@@ -141,11 +141,8 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Contact with %(name)s recorded.") % {"name": c["deputy"].name},
             )
             return redirect("contacts:member", pk=holder.pk)
-    return render(
-        request,
-        "contacts/log.html",
-        {"holder": holder, "form": form, "deputies": deputies},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "contacts/log.html", {"holder": holder, "form": form, "deputies": deputies}
     )
 
 
@@ -701,9 +698,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your meeting request has been sent to the office."))
             return redirect("contacts:meeting", pk=mr.pk)
-    return render(
-        request, "contacts/meeting_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "contacts/meeting_form.html", {"form": form})
 
 
 # The form each step of the meeting workflow (workflow.MEETING) shows, by step name.

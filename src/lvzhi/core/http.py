@@ -63,6 +63,13 @@ def int_or_none(value: object) -> int | None:
     return int(text) if text.isdecimal() and len(text) <= 18 else None
 
 
+def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page with a form (``context["form"]``): answered 400 while the form shows errors."""
+    from django.shortcuts import render
+
+    return render(request, template, context, status=400 if context["form"].errors else 200)
+
+
 def press(
     request: HttpRequest, done: Any, call: Callable[..., object], /, *args: Any, **kwargs: Any
 ) -> bool:

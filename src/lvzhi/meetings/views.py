@@ -15,7 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, press, search_text, submit
+from lvzhi.core.http import (
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    press,
+    search_text,
+    submit,
+)
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Session
@@ -116,7 +124,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(request, "meetings/new.html", {"form": form})
 
 
 def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:

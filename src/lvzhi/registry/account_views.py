@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, press
+from lvzhi.core.http import acting_user, csv_response, form_page, press
 from lvzhi.core.models import User
 
 from . import policies, selectors, services
@@ -79,9 +79,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The account has been opened."))
             return redirect("registry:account_detail", pk=user.pk)
-    return render(
-        request, "registry/account_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "registry/account_form.html", {"form": form})
 
 
 def _account(pk: int) -> User:
@@ -110,12 +108,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The role has been granted."))
             return redirect("registry:account_detail", pk=account.pk)
-    return render(
-        request,
-        "registry/account_detail.html",
-        {"account": account, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/account_detail.html", {"account": account, "form": form})
 
 
 ACTIONS = {

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import events
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
+from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
 
 from . import exports, files, policies, selectors, services
@@ -186,12 +186,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:deputy_detail", pk=deputy.pk)
-    return render(
-        request,
-        "registry/deputy_form.html",
-        {"form": form, "deputy": deputy},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/deputy_form.html", {"form": form, "deputy": deputy})
 
 
 @login_required
@@ -304,12 +299,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     recent = DeputyImport.objects.filter(created_by=user).select_related(
         "term__congress__division"
     )[:10]
-    return render(
-        request,
-        "registry/import_start.html",
-        {"form": form, "recent": recent},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/import_start.html", {"form": form, "recent": recent})
 
 
 @login_required
@@ -565,12 +555,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:organisation_tree")
-    return render(
-        request,
-        "registry/organisation_form.html",
-        {"form": form, "org": org},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/organisation_form.html", {"form": form, "org": org})
 
 
 @login_required
@@ -599,12 +584,7 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The organisation has been added."))
             return redirect("registry:organisation_tree")
-    return render(
-        request,
-        "registry/organisation_form.html",
-        {"form": form, "parent": parent},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/organisation_form.html", {"form": form, "parent": parent})
 
 
 @login_required
@@ -728,12 +708,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 for s in rows
             ),
         )
-    return render(
-        request,
-        "registry/sessions.html",
-        {"form": form, "rows": rows, "edit": edit},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/sessions.html", {"form": form, "rows": rows, "edit": edit})
 
 
 @login_required

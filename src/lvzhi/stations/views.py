@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, press, search_text
+from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, press, search_text
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry.selectors import division_choices
 
@@ -321,11 +321,8 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"code": o.tracking_code},
             )
             return redirect("stations:opinion", pk=o.pk)
-    return render(
-        request,
-        "stations/opinion_form.html",
-        {"station": station, "form": form, "on_site": True},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "stations/opinion_form.html", {"station": station, "form": form, "on_site": True}
     )
 
 
@@ -613,11 +610,8 @@ def setup(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("stations:detail", pk=station.pk)
-    return render(
-        request,
-        "stations/setup.html",
-        {"form": form, "missing": list(candidates[:200])},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "stations/setup.html", {"form": form, "missing": list(candidates[:200])}
     )
 
 
