@@ -20,6 +20,7 @@ from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, search_text
 from lvzhi.core.models import User
+from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
 
@@ -370,15 +371,13 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
                 for i in h.items
             ),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, rows, PAGE_SIZE)
     return render(
         request,
         "contacts/obligations.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "year": year,
             "kind": kind,
             "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
@@ -507,9 +506,7 @@ def _org_page(
                 for i in r.items
             ],
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
     return render(
         request,
@@ -519,7 +516,7 @@ def _org_page(
             "year": year,
             "result": result,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "q": q,
             "forms": forms,
             "activities": selectors.activities_list(org, year),
@@ -662,15 +659,13 @@ def meetings(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
     if not policies.can_see_meeting_requests(user):
         raise Http404
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, PAGE_SIZE)
     return render(
         request,
         "contacts/meetings.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "status": status,
             "statuses": MeetingStatus.choices,
             "q": q,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, press
 from lvzhi.core.models import User
+from lvzhi.core.pagination import paged
 
 from . import policies, selectors, services
 from .forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
@@ -55,13 +55,11 @@ def account_list(request: HttpRequest) -> HttpResponseBase:
                 for a in selectors.accounts(q, role)
             ),
         )
-    page = Paginator(selectors.accounts(q, role), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, selectors.accounts(q, role), 50)
     return render(
         request,
         "registry/account_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 

@@ -26,6 +26,7 @@ from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.pagination import page_query, paged
 
 from . import exports, files, policies, selectors, services
 from .forms import (
@@ -84,12 +85,11 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     _require(policies.can_use_directory(request.user))
     form, filters = _filters(request)
     page = selectors.directory_page(request.user, filters, request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = page_query(request)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "can_edit": bool(policies.roles_of(request.user) & policies.EDIT_ROLES),
     }
     template = "registry/_deputy_rows.html" if is_htmx(request) else "registry/deputy_list.html"
@@ -363,9 +363,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
                 for o in qs.select_related("parent").iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 200).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 200)
     # Where the deputies' accounts of a unit, a delegation or a congress are opened (issue 21).
     inviting = bool(policies.roles_of(request.user) & policies.EDIT_ROLES)
     invite_ids = {
@@ -387,7 +385,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
             "kind": kind,
             "q": q,
             "kinds": OrgKind.choices,
-            "query": query.urlencode(),
+            "query": query,
             "is_admin": Role.ADMIN in policies.roles_of(request.user),
         },
     )
@@ -435,13 +433,11 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
                 for e in qs.iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 50)
     return render(
         request,
         "registry/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 
@@ -475,13 +471,11 @@ def event_log_list(request: HttpRequest) -> HttpResponseBase:
                 for e in qs.iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 50)
     return render(
         request,
         "registry/event_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 
@@ -612,12 +606,11 @@ def term_list(request: HttpRequest) -> HttpResponseBase:
     serving = selectors.serving_counts([t.pk for t in page])
     for term in page:
         term.serving = serving.get(term.pk, 0)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = page_query(request)
     return render(
         request,
         "registry/term_list.html",
-        {"page": page, "q": q, "query": query.urlencode()},
+        {"page": page, "q": q, "query": query},
     )
 
 

@@ -23,7 +23,7 @@ from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, press, search_text
-from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.pagination import page_query, two_phase_page
 from lvzhi.registry.selectors import division_choices
 
 from . import policies, rules, selectors, services, workflow
@@ -47,12 +47,6 @@ from .statistics import chart, opinions_xlsx, xlsx_response
 PAGE_SIZE = 30
 
 
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _station(pk: int) -> Station:
     return selectors.public_station(pk)
 
@@ -73,7 +67,13 @@ def station_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "stations/list.html",
-        {"page": page, "query": _query(request), "q": q, "county": county, "counties": counties},
+        {
+            "page": page,
+            "query": page_query(request),
+            "q": q,
+            "county": county,
+            "counties": counties,
+        },
     )
 
 
@@ -286,7 +286,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": _query(request),
+            "query": page_query(request),
             "today": clock.today(),
             "is_staff": policies.is_station_staff(user),
         },
