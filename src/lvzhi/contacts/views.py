@@ -18,7 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, search_text
+from lvzhi.core.http import (
+    DetailAction,
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    search_text,
+)
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
@@ -757,6 +764,13 @@ MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {
 }
 
 
+_meeting_action = DetailAction(
+    lambda request, pk: selectors.get_meeting_for_user(request.user, pk),
+    _meeting_page,
+    "contacts:meeting",
+)
+
+
 @login_required
 @require_POST
 def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -764,19 +778,5 @@ def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     again with the message next to the form and everything typed kept."""
     if step not in MEETING_STEPS:
         raise Http404
-    mr = selectors.get_meeting_for_user(request.user, pk)
     form_class, call, done = MEETING_STEPS[step]
-    form = form_class(request.POST) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), mr, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("contacts:meeting", pk=pk)
-            add_refusal(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("contacts:meeting", pk=pk)
-    mr = selectors.get_meeting_for_user(request.user, pk)
-    return _meeting_page(request, mr, {step: form}, status=400)
+    return _meeting_action(request, pk, step, form_class, call, done)
