@@ -376,7 +376,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The calendar has been updated."))
             day = form.cleaned_data["day"]
             return redirect(f"{reverse('core:workdays')}?year={day.year}")
-    return form_page(
+    return render(
         request,
         "core/workdays.html",
         {
@@ -388,6 +388,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
             "entries": WorkdayOverride.objects.filter(day__year=year),
             "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
         },
+        status=400 if form.errors else 200,
     )
 
 
