@@ -38,6 +38,7 @@ from ..models import (
     OrgKind,
     Term,
 )
+from ..services import PLAIN_DEPUTY_FIELDS
 from .seed import (
     COUNTY_DEPARTMENTS,
     COUNTY_SEATS_RANGE,
@@ -379,19 +380,8 @@ DEPUTY_COLUMNS = (
     "name_kk",
     "name_pinyin",
     "name_initials",
-    "gender",
-    "ethnicity",
-    "political_status",
-    "education",
-    "birth_date",
-    "position",
-    "occupation_category",
-    "is_grassroots",
-    "is_frontline",
-    "holds_leading_post",
-    "languages",
+    *PLAIN_DEPUTY_FIELDS,
     "photo",
-    "public_contact",
     "phone_encrypted",
     "phone_hash",
     "phone_masked",
