@@ -67,6 +67,22 @@ class Chart:
         return out
 
 
+def _chart(
+    rows: list[tuple[str, Any]],
+    labels: list[dict[str, Any]],
+    bars: list[Bar],
+    legend: list[tuple[str, str]],
+) -> Chart:
+    """A row per ``rows`` entry, named by its label; the legend's colours by name."""
+    return Chart(
+        height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
+        labels=labels,
+        bars=bars,
+        legend=[(COLOURS.get(c, c), text) for c, text in legend],
+        names=[label for label, _values in rows],
+    )
+
+
 def percent_bars(
     rows: list[tuple[str, list[tuple[str, float | None]]]], legend: list[tuple[str, str]]
 ) -> Chart:
@@ -90,13 +106,7 @@ def percent_bars(
                     title=f"{value:g}%",
                 )
             )
-    return Chart(
-        height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
-        labels=labels,
-        bars=bars,
-        legend=[(COLOURS.get(c, c), text) for c, text in legend],
-        names=[label for label, _values in rows],
-    )
+    return _chart(rows, labels, bars, legend)
 
 
 def stacked_bars(
@@ -115,10 +125,4 @@ def stacked_bars(
             width = round(BAR_WIDTH * n / largest)
             bars.append(Bar(x, y + 3, width, ROW_HEIGHT - 6, COLOURS.get(colour, colour), str(n)))
             x += width
-    return Chart(
-        height=max(ROW_HEIGHT, len(rows) * ROW_HEIGHT),
-        labels=labels,
-        bars=bars,
-        legend=[(COLOURS.get(c, c), text) for c, text in legend],
-        names=[label for label, _values in rows],
-    )
+    return _chart(rows, labels, bars, legend)

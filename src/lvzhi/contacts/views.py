@@ -18,8 +18,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import (
+    DetailAction,
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    search_text,
+)
 from lvzhi.core.models import User
+from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
 
@@ -132,15 +140,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            services.contact_log(
-                actor=acting_user(request),
-                holder=holder,
-                deputy=c["deputy"],
-                method=c["method"],
-                on=c["on"],
-                note=c["note"],
-                opinion=c["opinion"],
-            )
+            services.contact_log(actor=acting_user(request), holder=holder, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
@@ -149,11 +149,8 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Contact with %(name)s recorded.") % {"name": c["deputy"].name},
             )
             return redirect("contacts:member", pk=holder.pk)
-    return render(
-        request,
-        "contacts/log.html",
-        {"holder": holder, "form": form, "deputies": deputies},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "contacts/log.html", {"holder": holder, "form": form, "deputies": deputies}
     )
 
 
@@ -381,15 +378,13 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
                 for i in h.items
             ),
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, rows, PAGE_SIZE)
     return render(
         request,
         "contacts/obligations.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "year": year,
             "kind": kind,
             "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
@@ -518,9 +513,7 @@ def _org_page(
                 for i in r.items
             ],
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
     return render(
         request,
@@ -530,7 +523,7 @@ def _org_page(
             "year": year,
             "result": result,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "q": q,
             "forms": forms,
             "activities": selectors.activities_list(org, year),
@@ -626,11 +619,7 @@ def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
             result = services.activity_record(
                 actor=acting_user(request),
                 organisation=org,
-                kind=c["kind"],
-                title=c["title"],
-                held_on=c["held_on"],
-                participants=list(c["participants"]),
-                summary=c["summary"],
+                **{**c, "participants": list(c["participants"])},
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -653,16 +642,7 @@ def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
     if form.is_valid():
         c = form.cleaned_data
         try:
-            services.engagement_record(
-                actor=acting_user(request),
-                organisation=org,
-                deputy=c["deputy"],
-                purpose=c["purpose"],
-                starts_on=c["starts_on"],
-                consulted_on=c["consulted_on"],
-                consulted_with=c["consulted_with"],
-                note=c["note"],
-            )
+            services.engagement_record(actor=acting_user(request), organisation=org, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
@@ -686,15 +666,13 @@ def meetings(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
     if not policies.can_see_meeting_requests(user):
         raise Http404
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, PAGE_SIZE)
     return render(
         request,
         "contacts/meetings.html",
         {
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "status": status,
             "statuses": MeetingStatus.choices,
             "q": q,
@@ -715,22 +693,14 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
         c = form.cleaned_data
         try:
             mr = services.meeting_request_create(
-                actor=user,
-                term=c["term"],
-                organ=c["organ"],
-                head=c["head"],
-                subject=c["subject"],
-                reason=c["reason"],
-                co_deputies=list(c["co_deputies"]),
+                actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
             )
         except DomainError as exc:
             add_refusal(form, exc)
         else:
             messages.success(request, _("Your meeting request has been sent to the office."))
             return redirect("contacts:meeting", pk=mr.pk)
-    return render(
-        request, "contacts/meeting_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "contacts/meeting_form.html", {"form": form})
 
 
 # The form each step of the meeting workflow (workflow.MEETING) shows, by step name.
@@ -794,6 +764,13 @@ MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {
 }
 
 
+_meeting_action = DetailAction(
+    lambda request, pk: selectors.get_meeting_for_user(request.user, pk),
+    _meeting_page,
+    "contacts:meeting",
+)
+
+
 @login_required
 @require_POST
 def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
@@ -801,19 +778,5 @@ def meeting_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     again with the message next to the form and everything typed kept."""
     if step not in MEETING_STEPS:
         raise Http404
-    mr = selectors.get_meeting_for_user(request.user, pk)
     form_class, call, done = MEETING_STEPS[step]
-    form = form_class(request.POST) if form_class else None
-    if form is None or form.is_valid():
-        try:
-            call(acting_user(request), mr, form.cleaned_data if form else {})
-        except DomainError as exc:
-            if form is None:
-                messages.error(request, exc.message)
-                return redirect("contacts:meeting", pk=pk)
-            add_refusal(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("contacts:meeting", pk=pk)
-    mr = selectors.get_meeting_for_user(request.user, pk)
-    return _meeting_page(request, mr, {step: form}, status=400)
+    return _meeting_action(request, pk, step, form_class, call, done)

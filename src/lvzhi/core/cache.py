@@ -78,3 +78,17 @@ class ResilientRedisCache(RedisCache):
 
     def clear(self) -> Any:
         return self._call("clear")
+
+
+def throttle(key: str, limit: int, window: int) -> bool:
+    """Count one hit on ``key``; True while it stays within ``limit`` hits per ``window``
+    seconds (the public forms' and look-ups' bound per client address)."""
+    from django.core.cache import cache
+
+    cache.add(key, 0, timeout=window)
+    try:
+        hits = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        hits = 1
+    return bool(hits <= limit)

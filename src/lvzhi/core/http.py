@@ -63,6 +63,57 @@ def int_or_none(value: object) -> int | None:
     return int(text) if text.isdecimal() and len(text) <= 18 else None
 
 
+def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page with a form (``context["form"]``): answered 400 while the form shows errors."""
+    from django.shortcuts import render
+
+    return render(request, template, context, status=400 if context["form"].errors else 200)
+
+
+def press(
+    request: HttpRequest, done: Any, call: Callable[..., object], /, *args: Any, **kwargs: Any
+) -> bool:
+    """A form-less button's state change: ``call(*args, **kwargs)``; ``done`` as the success
+    message, or the service's refusal (a ``DomainError``) as an error message. True when done."""
+    from django.contrib import messages
+
+    from .errors import DomainError
+
+    try:
+        call(*args, **kwargs)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def submit(
+    request: HttpRequest,
+    form: Any,
+    done: Any,
+    call: Callable[..., object],
+    /,
+    *args: Any,
+    **kwargs: Any,
+) -> bool:
+    """A valid form's state change: ``call(*args, **kwargs)``; ``done`` as the success message,
+    or the service's refusal shown on ``form`` (next to the field it names). True when it was
+    done; False: draw the page again with the form."""
+    from django.contrib import messages
+
+    from .errors import DomainError
+    from .forms import add_refusal
+
+    try:
+        call(*args, **kwargs)
+    except DomainError as exc:
+        add_refusal(form, exc)
+        return False
+    messages.success(request, done)
+    return True
+
+
 class DetailAction:
     """One state change posted from a form on an object's detail page.
 
@@ -109,23 +160,15 @@ class DetailAction:
     ) -> HttpResponse:
         """The same with a form already bound (or ``None``); ``name`` is the form's key on the
         detail page."""
-        from django.contrib import messages
         from django.shortcuts import redirect
 
-        from .errors import DomainError
-        from .forms import add_refusal
-
         obj = self.load(request, pk)
-        if form is None or form.is_valid():
-            try:
-                call(acting_user(request), obj, form.cleaned_data if form else {})
-            except DomainError as exc:
-                if form is None:
-                    messages.error(request, exc.message)
-                    return redirect(self.detail_url, pk=pk)
-                add_refusal(form, exc)
-            else:
-                messages.success(request, done)
-                return redirect(self.detail_url, pk=pk)
+        if form is None:
+            press(request, done, call, acting_user(request), obj, {})
+            return redirect(self.detail_url, pk=pk)
+        if form.is_valid() and submit(
+            request, form, done, call, acting_user(request), obj, form.cleaned_data
+        ):
+            return redirect(self.detail_url, pk=pk)
         obj = self.load(request, pk)
         return self.render(request, obj, {name: form}, status=400)

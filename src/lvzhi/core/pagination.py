@@ -6,7 +6,20 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.functional import cached_property
+
+
+def page_query(request: HttpRequest) -> str:
+    """The list's query string without its page number, for the links to the other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def paged(request: HttpRequest, rows: Any, per_page: int) -> tuple[Page, str]:
+    """The page of ``rows`` the request asks for (``?page=``) and :func:`page_query`."""
+    return Paginator(rows, per_page).get_page(request.GET.get("page")), page_query(request)
 
 
 class CappedPaginator(Paginator):

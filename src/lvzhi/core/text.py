@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 # What neither PostgreSQL nor XML 1.0 can hold: C0 controls except tab, LF, CR; DEL; the two
 # non-characters U+FFFE/U+FFFF.
@@ -35,6 +36,27 @@ def clean_text(value: object, max_length: int | None = None) -> str:
     text = _LINE_ENDS.sub("\n", text)
     text = "\n".join(line.rstrip() for line in text.split("\n")).strip()
     return text[:max_length] if max_length is not None else text
+
+
+def bounded_text(
+    value: str, field: str, label: Any, max_length: int, *, required: bool = True
+) -> str:
+    """A service's text input, cleaned: a refusal naming ``field`` when it is required and
+    empty, or longer than ``max_length``; ``label`` says which text in the message."""
+    from django.utils.translation import gettext as _
+
+    from .errors import ValidationFailed
+
+    text = clean_text(value)
+    if required and not text:
+        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
+    if len(text) > max_length:
+        raise ValidationFailed(
+            _("%(label)s is too long (at most %(n)d characters).")
+            % {"label": label, "n": max_length},
+            field=field,
+        )
+    return text
 
 
 def one_line(value: object, max_length: int | None = None) -> str:

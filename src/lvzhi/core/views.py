@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import clock, crypto, rules, services, twofactor
 from .errors import DomainError
 from .forms import CodeForm, LoginForm, PasswordChangeForm, add_refusal
-from .http import acting_user, int_or_none
+from .http import acting_user, form_page, int_or_none
 from .middleware import client_ip
 from .models import User
 from .navigation import desk_panels_for
@@ -461,7 +461,7 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your notification channels have been saved."))
             return redirect("core:notification_channels")
     reachable = {c.name: bool(c.reachable([user.pk])) for c in channels}
-    return render(
+    return form_page(
         request,
         "core/notification_channels.html",
         {
@@ -471,7 +471,6 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
             "webhook_secret": secret,
             "language_form": _language_form(user),
         },
-        status=400 if form.errors else 200,
     )
 
 

@@ -16,7 +16,7 @@ from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
 from lvzhi.core.models import User
-from lvzhi.core.text import clean_text, one_line
+from lvzhi.core.text import bounded_text, clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     HANDLING_UNIT_KINDS,
@@ -61,19 +61,6 @@ def _require_staff(actor: User | None, meeting: Meeting) -> None:
         raise PermissionDenied(_("Only the staff running this meeting may do this."))
 
 
-def _text(value: str, field: str, label: str, max_length: int) -> str:
-    value = clean_text(value)
-    if not value:
-        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
-    if len(value) > max_length:
-        raise ValidationFailed(
-            _("%(label)s is too long (at most %(n)s characters).")
-            % {"label": label, "n": max_length},
-            field=field,
-        )
-    return value
-
-
 # ---- meetings, agenda, sittings ---------------------------------------------------------------
 
 
@@ -92,7 +79,7 @@ def meeting_create(
         kind=kind,
         congress=congress,
         session=session if kind == MeetingKind.SESSION else None,
-        title=_text(title, "title", _("The title"), 200),
+        title=bounded_text(title, "title", _("The title"), 200),
         place=clean_text(place, 200),
         opens_at=opens_at,
         closes_at=closes_at,
@@ -116,7 +103,7 @@ def agenda_add(*, actor: User | None, meeting: Meeting, kind: str, title: str) -
     _require_staff(actor, meeting)
     if kind not in AgendaKind.values:
         raise ValidationFailed(_("Choose the kind of agenda item."), field="kind")
-    title = _text(title, "title", _("The title"), 200)
+    title = bounded_text(title, "title", _("The title"), 200)
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))["m"] or 0
@@ -129,7 +116,7 @@ def sitting_add(
     *, actor: User | None, meeting: Meeting, title: str, starts_at: dt.datetime
 ) -> Sitting:
     _require_staff(actor, meeting)
-    title = _text(title, "title", _("The title"), 200)
+    title = bounded_text(title, "title", _("The title"), 200)
     with transaction.atomic():
         Meeting.objects.select_for_update().get(pk=meeting.pk)
         last = Sitting.objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"] or 0
@@ -195,7 +182,7 @@ def notice_send(
     (R31, Art 57: a week for a Standing Committee meeting). A later notice is refused unless
     the office records why (the exception is kept)."""
     _require_staff(actor, meeting)
-    body = _text(body, "body", _("The text of the notice"), 5000)
+    body = bounded_text(body, "body", _("The text of the notice"), 5000)
     late_reason = clean_text(late_reason)
     if len(late_reason) > 500:
         raise ValidationFailed(
@@ -235,8 +222,8 @@ def notice_send(
 
 def material_publish(*, actor: User | None, meeting: Meeting, title: str, body: str) -> Material:
     _require_staff(actor, meeting)
-    title = _text(title, "title", _("The title"), 200)
-    body = _text(body, "body", _("The text"), 50000)
+    title = bounded_text(title, "title", _("The title"), 200)
+    body = bounded_text(body, "body", _("The text"), 50000)
     with transaction.atomic():
         material = Material.objects.create(
             meeting=meeting, title=title, body=body, published_at=clock.now()
@@ -414,7 +401,7 @@ def leave_request(
     _participant(meeting, d)
     if sitting is not None and sitting.meeting_id != meeting.pk:
         raise NotFound(_("No such sitting."))
-    reason = _text(reason, "reason", _("The reason"), 500)
+    reason = bounded_text(reason, "reason", _("The reason"), 500)
     if LeaveRequest.objects.filter(
         meeting=meeting, deputy_id=d, sitting=sitting, status=LeaveStatus.PENDING
     ).exists():
@@ -464,7 +451,7 @@ def speech_record(
         raise NotFound(_("No such sitting."))
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise NotFound(_("No such agenda item."))
-    text = _text(text, "text", _("The speech"), 20000)
+    text = bounded_text(text, "text", _("The speech"), 20000)
     with transaction.atomic():
         speech = Speech.objects.create(
             meeting=meeting,
@@ -489,7 +476,7 @@ def brief_publish(
 ) -> Brief:
     """R05 (Art 12): a brief quoting speeches of this meeting, numbered in order."""
     _require_staff(actor, meeting)
-    title = _text(title, "title", _("The title"), 200)
+    title = bounded_text(title, "title", _("The title"), 200)
     summary = clean_text(summary, 5000)
     ids = sorted(set(speech_ids))
     if not ids:
@@ -516,7 +503,7 @@ def inquiry_record(
     _participant(meeting, deputy.pk)
     if organ.kind not in HANDLING_UNIT_KINDS:
         raise ValidationFailed(_("Choose a state organ to ask."), field="organ")
-    question = _text(question, "question", _("The question"), 5000)
+    question = bounded_text(question, "question", _("The question"), 5000)
     with transaction.atomic():
         inquiry = Inquiry.objects.create(
             meeting=meeting, deputy=deputy, organ=organ, question=question, asked_at=clock.now()
@@ -538,8 +525,8 @@ def inquiry_answer(
         _require_staff(actor, inquiry.meeting)
         if inquiry.answered_at is not None:
             raise Conflict(_("This inquiry has already been answered."))
-        inquiry.answer = _text(answer, "answer", _("The answer"), 10000)
-        inquiry.answered_by = _text(answered_by, "answered_by", _("Who answered"), 100)
+        inquiry.answer = bounded_text(answer, "answer", _("The answer"), 10000)
+        inquiry.answered_by = bounded_text(answered_by, "answered_by", _("Who answered"), 100)
         inquiry.answered_at = clock.now()
         inquiry.save(update_fields=["answer", "answered_by", "answered_at"])
         _event(inquiry.meeting, actor, "inquiry_answered", inquiry=inquiry.pk)

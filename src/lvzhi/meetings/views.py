@@ -15,7 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
+from lvzhi.core.http import (
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    press,
+    search_text,
+    submit,
+)
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Session
@@ -116,7 +124,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         else:
             messages.success(request, _("The meeting has been created."))
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(request, "meetings/new.html", {"form": form}, status=400 if form.errors else 200)
+    return form_page(request, "meetings/new.html", {"form": form})
 
 
 def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:
@@ -206,12 +214,13 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBa
 def register(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = acting_user(request)
     meeting = selectors.get_meeting(user, pk)
-    try:
-        services.register(actor=user, meeting=meeting)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("You are registered for the meeting."))
+    press(
+        request,
+        _("You are registered for the meeting."),
+        services.register,
+        actor=user,
+        meeting=meeting,
+    )
     return redirect("meetings:detail", pk=meeting.pk)
 
 
@@ -231,12 +240,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponseBase:
                 raise Http404
             return _attendance_page(request, meeting, {sitting.pk: form}, status=400)
         deputy = form.cleaned_data["deputy"]
-    try:
-        services.check_in(actor=user, sitting=sitting, deputy=deputy)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Checked in."))
+    press(request, _("Checked in."), services.check_in, actor=user, sitting=sitting, deputy=deputy)
     target = "meetings:attendance" if deputy is not None else "meetings:detail"
     return redirect(target, pk=sitting.meeting_id)
 
@@ -250,14 +254,16 @@ def leave_new(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = LeaveForm(request.POST, sittings=[(s.pk, s.title) for s in sittings])
     if form.is_valid():
         sitting = next((s for s in sittings if s.pk == form.cleaned_data["sitting"]), None)
-        try:
-            services.leave_request(
-                actor=user, meeting=meeting, sitting=sitting, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Your leave request has been sent to your delegation."))
+        if submit(
+            request,
+            form,
+            _("Your leave request has been sent to your delegation."),
+            services.leave_request,
+            actor=user,
+            meeting=meeting,
+            sitting=sitting,
+            reason=form.cleaned_data["reason"],
+        ):
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request,
@@ -286,12 +292,14 @@ def leave_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponseBase
     leave = selectors.pending_leaves(user).filter(pk=pk).first()
     if leave is None:
         raise Http404
-    try:
-        services.leave_decide(actor=user, leave=leave, approve=answer == "approve")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The decision has been recorded."))
+    press(
+        request,
+        _("The decision has been recorded."),
+        services.leave_decide,
+        actor=user,
+        leave=leave,
+        approve=answer == "approve",
+    )
     return redirect("meetings:leaves")
 
 
@@ -480,12 +488,14 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
             if inquiry is None:
                 raise Http404
             if answer_form.is_valid():
-                try:
-                    services.inquiry_answer(actor=user, inquiry=inquiry, **answer_form.cleaned_data)
-                except DomainError as exc:
-                    messages.error(request, exc.message)
-                else:
-                    messages.success(request, _("The answer has been recorded."))
+                press(
+                    request,
+                    _("The answer has been recorded."),
+                    services.inquiry_answer,
+                    actor=user,
+                    inquiry=inquiry,
+                    **answer_form.cleaned_data,
+                )
             else:
                 messages.error(request, _("Write the answer and who gave it."))
             return redirect("meetings:deliberation", pk=meeting.pk)
@@ -512,13 +522,7 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
                         speech_ids=data["speeches"],
                     )
                 else:
-                    services.inquiry_record(
-                        actor=user,
-                        meeting=meeting,
-                        deputy=data["deputy"],
-                        organ=data["organ"],
-                        question=data["question"],
-                    )
+                    services.inquiry_record(actor=user, meeting=meeting, **data)
             except DomainError as exc:
                 add_refusal(form, exc)
             else:

@@ -101,16 +101,11 @@ def news_delete(*, actor: Any, news_id: int) -> None:
 def verify_allowed(address: str) -> bool:
     """R55: one look-up of a certificate code from ``address``; False once the address has
     made ``CERTIFICATE_VERIFY_LIMIT`` in the window (codes cannot be guessed by trying)."""
-    from django.core.cache import cache
-
+    from lvzhi.core.cache import throttle
     from lvzhi.records import rules as records_rules
 
-    key = f"certificate-verify:{address}"
-    window = records_rules.CERTIFICATE_VERIFY_WINDOW_S
-    cache.add(key, 0, timeout=window)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        hits = 1
-    return hits <= records_rules.CERTIFICATE_VERIFY_LIMIT
+    return throttle(
+        f"certificate-verify:{address}",
+        records_rules.CERTIFICATE_VERIFY_LIMIT,
+        records_rules.CERTIFICATE_VERIFY_WINDOW_S,
+    )

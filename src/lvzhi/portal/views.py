@@ -263,15 +263,7 @@ def news_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                saved = services.news_save(
-                    actor=acting_user(request),
-                    news=item,
-                    title=data["title"],
-                    summary=data["summary"],
-                    body=data["body"],
-                    is_published=data["is_published"],
-                    published_on=data["published_on"],
-                )
+                saved = services.news_save(actor=acting_user(request), news=item, **data)
             except DomainError as exc:
                 add_refusal(form, exc)
             else:

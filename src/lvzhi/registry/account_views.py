@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response
+from lvzhi.core.http import acting_user, csv_response, form_page, press
 from lvzhi.core.models import User
+from lvzhi.core.pagination import paged
 
 from . import policies, selectors, services
 from .forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
@@ -55,13 +55,11 @@ def account_list(request: HttpRequest) -> HttpResponseBase:
                 for a in selectors.accounts(q, role)
             ),
         )
-    page = Paginator(selectors.accounts(q, role), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, selectors.accounts(q, role), 50)
     return render(
         request,
         "registry/account_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 
@@ -73,22 +71,13 @@ def account_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
-            user = services.account_create(
-                actor=actor,
-                username=c["username"],
-                display_name=c["display_name"],
-                password=c["password"],
-                role=c["role"],
-                organisation=c["organisation"],
-            )
+            user = services.account_create(actor=actor, **c)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
             messages.success(request, _("The account has been opened."))
             return redirect("registry:account_detail", pk=user.pk)
-    return render(
-        request, "registry/account_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return form_page(request, "registry/account_form.html", {"form": form})
 
 
 def _account(pk: int) -> User:
@@ -117,12 +106,7 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The role has been granted."))
             return redirect("registry:account_detail", pk=account.pk)
-    return render(
-        request,
-        "registry/account_detail.html",
-        {"account": account, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/account_detail.html", {"account": account, "form": form})
 
 
 ACTIONS = {
@@ -147,12 +131,7 @@ def account_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
     service, done = ACTIONS[action]
-    try:
-        service(actor=actor, user=account)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, str(done))
+    press(request, str(done), service, actor=actor, user=account)
     return redirect("registry:account_detail", pk=account.pk)
 
 
@@ -167,12 +146,13 @@ def role_revoke(request: HttpRequest, pk: int, assignment_id: int) -> HttpRespon
     )
     if assignment is None:
         raise Http404
-    try:
-        services.role_revoke(actor=actor, assignment=assignment)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The role has been revoked."))
+    press(
+        request,
+        _("The role has been revoked."),
+        services.role_revoke,
+        actor=actor,
+        assignment=assignment,
+    )
     return redirect("registry:account_detail", pk=pk)
 
 

@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import events
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, is_htmx, search_text
+from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
 from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.pagination import page_query, paged
 
 from . import exports, files, policies, selectors, services
 from .forms import (
@@ -84,12 +85,11 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
     _require(policies.can_use_directory(request.user))
     form, filters = _filters(request)
     page = selectors.directory_page(request.user, filters, request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = page_query(request)
     context = {
         "form": form,
         "page": page,
-        "query": query.urlencode(),
+        "query": query,
         "can_edit": bool(policies.roles_of(request.user) & policies.EDIT_ROLES),
     }
     template = "registry/_deputy_rows.html" if is_htmx(request) else "registry/deputy_list.html"
@@ -186,12 +186,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:deputy_detail", pk=deputy.pk)
-    return render(
-        request,
-        "registry/deputy_form.html",
-        {"form": form, "deputy": deputy},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/deputy_form.html", {"form": form, "deputy": deputy})
 
 
 @login_required
@@ -304,12 +299,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     recent = DeputyImport.objects.filter(created_by=user).select_related(
         "term__congress__division"
     )[:10]
-    return render(
-        request,
-        "registry/import_start.html",
-        {"form": form, "recent": recent},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/import_start.html", {"form": form, "recent": recent})
 
 
 @login_required
@@ -373,9 +363,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
                 for o in qs.select_related("parent").iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 200).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 200)
     # Where the deputies' accounts of a unit, a delegation or a congress are opened (issue 21).
     inviting = bool(policies.roles_of(request.user) & policies.EDIT_ROLES)
     invite_ids = {
@@ -397,7 +385,7 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
             "kind": kind,
             "q": q,
             "kinds": OrgKind.choices,
-            "query": query.urlencode(),
+            "query": query,
             "is_admin": Role.ADMIN in policies.roles_of(request.user),
         },
     )
@@ -445,13 +433,11 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
                 for e in qs.iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 50)
     return render(
         request,
         "registry/audit_list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 
@@ -485,13 +471,11 @@ def event_log_list(request: HttpRequest) -> HttpResponseBase:
                 for e in qs.iterator(chunk_size=2000)
             ),
         )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paged(request, qs, 50)
     return render(
         request,
         "registry/event_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query},
     )
 
 
@@ -565,12 +549,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes have been saved."))
             return redirect("registry:organisation_tree")
-    return render(
-        request,
-        "registry/organisation_form.html",
-        {"form": form, "org": org},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/organisation_form.html", {"form": form, "org": org})
 
 
 @login_required
@@ -599,12 +578,7 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The organisation has been added."))
             return redirect("registry:organisation_tree")
-    return render(
-        request,
-        "registry/organisation_form.html",
-        {"form": form, "parent": parent},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/organisation_form.html", {"form": form, "parent": parent})
 
 
 @login_required
@@ -632,12 +606,11 @@ def term_list(request: HttpRequest) -> HttpResponseBase:
     serving = selectors.serving_counts([t.pk for t in page])
     for term in page:
         term.serving = serving.get(term.pk, 0)  # type: ignore[attr-defined]
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = page_query(request)
     return render(
         request,
         "registry/term_list.html",
-        {"page": page, "q": q, "query": query.urlencode()},
+        {"page": page, "q": q, "query": query},
     )
 
 
@@ -698,13 +671,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 )
                 messages.success(request, _("The session has been changed."))
             else:
-                services.session_create(
-                    actor=user,
-                    term=c["term"],
-                    opens_on=c["opens_on"],
-                    closes_on=c["closes_on"],
-                    proposal_deadline=c["proposal_deadline"],
-                )
+                services.session_create(actor=user, **c)
                 messages.success(request, _("The session has been scheduled."))
         except DomainError as exc:
             add_refusal(form, exc)
@@ -734,12 +701,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 for s in rows
             ),
         )
-    return render(
-        request,
-        "registry/sessions.html",
-        {"form": form, "rows": rows, "edit": edit},
-        status=400 if form.errors else 200,
-    )
+    return form_page(request, "registry/sessions.html", {"form": form, "rows": rows, "edit": edit})
 
 
 @login_required

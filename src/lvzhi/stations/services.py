@@ -6,16 +6,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from lvzhi.core import audit, clock, crypto, events
+from lvzhi.core.cache import throttle
 from lvzhi.core.context import current_request
 from lvzhi.core.errors import (
     DomainError,
@@ -28,7 +28,7 @@ from lvzhi.core.i18n import Localized
 from lvzhi.core.models import User
 from lvzhi.core.notifications import notify
 from lvzhi.core.personal import mask_phone, validate_phone
-from lvzhi.core.text import clean_text
+from lvzhi.core.text import bounded_text, clean_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 from lvzhi.suggestions import services as suggestion_services
@@ -82,19 +82,6 @@ def _locked(o: Opinion) -> Opinion:
     )
 
 
-def _clean(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    text = clean_text(value)
-    if required and not text:
-        raise ValidationFailed(_("%(field)s is required.") % {"field": label}, field=field)
-    if len(text) > max_length:
-        raise ValidationFailed(
-            _("%(field)s is too long (at most %(n)d characters).")
-            % {"field": label, "n": max_length},
-            field=field,
-        )
-    return text
-
-
 # ---- stations (R40, R44) -------------------------------------------------------------------
 
 
@@ -107,11 +94,11 @@ class StationData:
 
 def _station_data(data: StationData) -> StationData:
     return StationData(
-        address=_clean(data.address, field="address", label=_("Address"), max_length=200),
-        opening_hours=_clean(
+        address=bounded_text(data.address, field="address", label=_("Address"), max_length=200),
+        opening_hours=bounded_text(
             data.opening_hours, field="opening_hours", label=_("Opening hours"), max_length=200
         ),
-        public_phone=_clean(
+        public_phone=bounded_text(
             data.public_phone,
             field="public_phone",
             label=_("Public telephone"),
@@ -216,7 +203,7 @@ def reception_day_schedule(
         raise ValidationFailed(
             _("Only deputies who enter this station can receive citizens here."), field="deputies"
         )
-    topic = _clean(topic, field="topic", label=_("Topic"), max_length=100, required=False)
+    topic = bounded_text(topic, field="topic", label=_("Topic"), max_length=100, required=False)
     if ReceptionDay.objects.filter(station=station, day=day, starts_at=starts_at).exists():
         raise ValidationFailed(_("A reception is already planned at that time."), field="day")
     rd = ReceptionDay.objects.create(
@@ -251,7 +238,7 @@ def standard_check_record(
         raise PermissionDenied(_("Only the staff of this station may change it."))
     if item not in StandardItem.values:
         raise ValidationFailed(_("Unknown item of the standard."), field="item")
-    evidence = _clean(
+    evidence = bounded_text(
         evidence, field="evidence", label=_("Evidence"), max_length=rules.NOTE_MAX, required=False
     )
     kind: tuple[str, str] | None = None
@@ -311,8 +298,8 @@ def activity_record(
         raise ValidationFailed(_("Choose the kind of activity."), field="kind")
     if held_on > clock.today():
         raise ValidationFailed(_("The ledger records activities already held."), field="held_on")
-    title = _clean(title, field="title", label=_("Title"), max_length=100)
-    summary = _clean(
+    title = bounded_text(title, field="title", label=_("Title"), max_length=100)
+    summary = bounded_text(
         summary, field="summary", label=_("Summary"), max_length=rules.NOTE_MAX, required=False
     )
     if not deputies:
@@ -358,9 +345,14 @@ class OpinionData:
     title: str
     body: str
 
+    @classmethod
+    def of(cls, values: Mapping[str, Any]) -> OpinionData:
+        """The opinion's own fields out of a form's cleaned data (which holds more)."""
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
 
 def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:
-    name = _clean(data.name, field="name", label=_("Name"), max_length=rules.NAME_MAX)
+    name = bounded_text(data.name, field="name", label=_("Name"), max_length=rules.NAME_MAX)
     raw_phone = clean_text(data.phone)
     if not raw_phone:
         raise ValidationFailed(_("%(field)s is required.") % {"field": _("Phone")}, field="phone")
@@ -371,9 +363,11 @@ def _clean_opinion(data: OpinionData) -> tuple[str, str, str, str, str]:
     if data.category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     title = " ".join(
-        _clean(data.title, field="title", label=_("Subject"), max_length=rules.TITLE_MAX).split()
+        bounded_text(
+            data.title, field="title", label=_("Subject"), max_length=rules.TITLE_MAX
+        ).split()
     )
-    body = _clean(data.body, field="body", label=_("Opinion"), max_length=rules.BODY_MAX)
+    body = bounded_text(data.body, field="body", label=_("Opinion"), max_length=rules.BODY_MAX)
     if len(body) < rules.BODY_MIN:
         raise ValidationFailed(
             _("Please describe the matter in at least %(n)d characters.") % {"n": rules.BODY_MIN},
@@ -437,17 +431,6 @@ def _create_opinion(
     return o
 
 
-def _throttle(key: str, limit: int, window: int) -> bool:
-    """Count one hit; True while the address stays within ``limit`` hits per window."""
-    cache.add(key, 0, timeout=window)
-    try:
-        hits = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        hits = 1
-    return hits <= limit
-
-
 @transaction.atomic
 def opinion_submit(
     *,
@@ -460,7 +443,7 @@ def opinion_submit(
     without an account. Bounded per client address (public forms resist abuse)."""
     # Only requests from the web are counted (the seeder and the command line have no address).
     address = current_request.get().ip
-    if address is not None and not _throttle(
+    if address is not None and not throttle(
         f"stations:submit:{address}",
         rules.ONLINE_SUBMISSIONS_PER_WINDOW,
         rules.ONLINE_WINDOW_SECONDS,
@@ -496,7 +479,7 @@ def opinion_record(
 def track_allowed() -> bool:
     """Look-ups of tracking codes are bounded per address, so codes cannot be guessed."""
     address = current_request.get().ip or "unknown"
-    return _throttle(
+    return throttle(
         f"stations:track:{address}", rules.TRACK_LOOKUPS_PER_WINDOW, rules.ONLINE_WINDOW_SECONDS
     )
 
@@ -565,7 +548,7 @@ def opinion_redirect(*, actor: User, opinion: Opinion, explanation: str) -> Opin
             _("Only an opinion not yet triaged can be redirected; this one is “%(status)s”.")
             % {"status": Status(o.status).label}
         )
-    explanation = _clean(
+    explanation = bounded_text(
         explanation, field="note", label=_("Explanation"), max_length=rules.NOTE_MAX
     )
     _move("redirect", o)
@@ -604,14 +587,14 @@ def opinion_handle(
             },
             field="outcome",
         )
-    note = _clean(
+    note = bounded_text(
         note,
         field="note",
         label=_("Answer or explanation"),
         max_length=rules.NOTE_MAX,
         required=outcome in rules.EXPLAINED_OUTCOMES,
     )
-    unit = _clean(
+    unit = bounded_text(
         transferred_to,
         field="transferred_to",
         label=_("Unit"),
@@ -687,7 +670,7 @@ def opinion_answer(*, actor: User, opinion: Opinion, feedback: str) -> Opinion:
         raise NotFound(_("Opinion not found."))
     if not policies.can_answer_citizen(actor, o):
         raise PermissionDenied(_("Only the station staff or the deputies handling it answer."))
-    feedback = _clean(
+    feedback = bounded_text(
         feedback, field="feedback", label=_("Answer to the citizen"), max_length=rules.NOTE_MAX
     )
     _move("answer", o)

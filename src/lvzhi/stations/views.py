@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text
-from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, press, search_text
+from lvzhi.core.pagination import page_query, two_phase_page
 from lvzhi.registry.selectors import division_choices
 
 from . import files, policies, rules, selectors, services, workflow
@@ -44,12 +44,6 @@ from .statistics import chart, opinions_xlsx, xlsx_response
 PAGE_SIZE = 30
 
 
-def _query(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _station(pk: int) -> Station:
     return selectors.public_station(pk)
 
@@ -70,7 +64,13 @@ def station_list(request: HttpRequest) -> HttpResponseBase:
     return render(
         request,
         "stations/list.html",
-        {"page": page, "query": _query(request), "q": q, "county": county, "counties": counties},
+        {
+            "page": page,
+            "query": page_query(request),
+            "q": q,
+            "county": county,
+            "counties": counties,
+        },
     )
 
 
@@ -146,13 +146,7 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
                     o = services.opinion_submit(
                         station=station,
                         deputy=c["deputy"],
-                        data=services.OpinionData(
-                            name=c["name"],
-                            phone=c["phone"],
-                            category=c["category"],
-                            title=c["title"],
-                            body=c["body"],
-                        ),
+                        data=services.OpinionData.of(c),
                     )
                 except services.RateLimited as exc:
                     form.add_error(None, exc.message)
@@ -248,7 +242,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
-            "query": _query(request),
+            "query": page_query(request),
             "today": clock.today(),
             "is_staff": policies.is_station_staff(user),
         },
@@ -272,13 +266,7 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=user,
                 station=station,
                 deputy=c["deputy"],
-                data=services.OpinionData(
-                    name=c["name"],
-                    phone=c["phone"],
-                    category=c["category"],
-                    title=c["title"],
-                    body=c["body"],
-                ),
+                data=services.OpinionData.of(c),
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -289,11 +277,8 @@ def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"code": o.tracking_code},
             )
             return redirect("stations:opinion", pk=o.pk)
-    return render(
-        request,
-        "stations/opinion_form.html",
-        {"station": station, "form": form, "on_site": True},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "stations/opinion_form.html", {"station": station, "form": form, "on_site": True}
     )
 
 
@@ -460,12 +445,7 @@ def opinion_suggest(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_close(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     o = selectors.get_opinion_for_user(user, pk)
-    try:
-        services.opinion_close(actor=user, opinion=o)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The opinion is closed."))
+    press(request, _("The opinion is closed."), services.opinion_close, actor=user, opinion=o)
     return redirect("stations:opinion", pk=o.pk)
 
 
@@ -524,44 +504,19 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
                     services.station_update(
                         actor=user,
                         station=station,
-                        data=services.StationData(
-                            address=c["address"],
-                            opening_hours=c["opening_hours"],
-                            public_phone=c["public_phone"],
-                        ),
+                        data=services.StationData(**c),
                     )
                 elif action == "entry":
                     services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
                 elif action == "standard":
-                    services.standard_check_record(
-                        actor=user,
-                        station=station,
-                        item=c["item"],
-                        met=c["met"],
-                        evidence=c["evidence"],
-                        upload=c["upload"],
-                    )
+                    services.standard_check_record(actor=user, station=station, **c)
                 elif action == "activity":
                     services.activity_record(
-                        actor=user,
-                        station=station,
-                        kind=c["kind"],
-                        held_on=c["held_on"],
-                        title=c["title"],
-                        summary=c["summary"],
-                        participants=c["participants"],
-                        deputies=list(c["deputies"]),
-                        evaluation=c["evaluation"],
+                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
                     )
                 else:
                     services.reception_day_schedule(
-                        actor=user,
-                        station=station,
-                        day=c["day"],
-                        starts_at=c["starts_at"],
-                        ends_at=c["ends_at"],
-                        topic=c["topic"],
-                        deputies=list(c["deputies"]),
+                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
                     )
             except DomainError as exc:
                 add_refusal(form, exc)
@@ -611,11 +566,8 @@ def setup(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("stations:detail", pk=station.pk)
-    return render(
-        request,
-        "stations/setup.html",
-        {"form": form, "missing": list(candidates[:200])},
-        status=400 if form.errors else 200,
+    return form_page(
+        request, "stations/setup.html", {"form": form, "missing": list(candidates[:200])}
     )
 
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, is_htmx
+from lvzhi.core.http import acting_user, is_htmx, press
 from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
 from lvzhi.core.models import User
 from lvzhi.meetings import policies as meeting_policies
@@ -181,12 +181,14 @@ def poll_count(request: HttpRequest, pk: int) -> HttpResponseBase:
     """R56: two tellers enter their shares; the ballots are opened and counted. A share that
     does not fit is named in the message; the shares typed are never sent back."""
     user, poll = _preside(request, pk)
-    try:
-        services.poll_count(actor=user, poll=poll, shares=request.POST.getlist("share"))
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The ballots are counted; publish the result to the hall."))
+    press(
+        request,
+        _("The ballots are counted; publish the result to the hall."),
+        services.poll_count,
+        actor=user,
+        poll=poll,
+        shares=request.POST.getlist("share"),
+    )
     return redirect("voting:detail", pk=poll.pk)
 
 
@@ -194,12 +196,7 @@ def poll_count(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 def poll_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     user, poll = _preside(request, pk)
-    try:
-        services.poll_publish(actor=user, poll=poll)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The result is published."))
+    press(request, _("The result is published."), services.poll_publish, actor=user, poll=poll)
     return redirect("voting:detail", pk=poll.pk)
 
 
@@ -262,12 +259,7 @@ def screen_counts(request: HttpRequest, pk: int) -> HttpResponse:
 def poll_open(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = acting_user(request)
     poll = selectors.get_poll(user, pk)
-    try:
-        services.poll_open(actor=user, poll=poll)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Voting is open."))
+    press(request, _("Voting is open."), services.poll_open, actor=user, poll=poll)
     return redirect("voting:detail", pk=poll.pk)
 
 
@@ -276,12 +268,13 @@ def poll_open(request: HttpRequest, pk: int) -> HttpResponseBase:
 def poll_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = acting_user(request)
     poll = selectors.get_poll(user, pk)
-    try:
-        services.poll_close(actor=user, poll=poll)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Voting is closed; the result is final."))
+    press(
+        request,
+        _("Voting is closed; the result is final."),
+        services.poll_close,
+        actor=user,
+        poll=poll,
+    )
     return redirect("voting:detail", pk=poll.pk)
 
 
@@ -411,7 +404,8 @@ def paper_count(request: HttpRequest, pk: int) -> HttpResponseBase:
     poll = selectors.get_poll(user, pk)
     if not policies.can_preside(user, poll):
         raise Http404
-    try:
+
+    def record() -> None:
         if poll.kind == PollKind.NAMED:
             services.poll_record_count(
                 actor=user,
@@ -437,8 +431,6 @@ def paper_count(request: HttpRequest, pk: int) -> HttpResponseBase:
                 invalid=_count(request, "invalid"),
                 candidates=candidates,
             )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The paper count is recorded; the result is final."))
+
+    press(request, _("The paper count is recorded; the result is final."), record)
     return redirect("voting:detail", pk=poll.pk)

@@ -16,7 +16,7 @@ from lvzhi.core.errors import (
 )
 from lvzhi.core.events import Event
 from lvzhi.core.models import User
-from lvzhi.core.text import clean_text
+from lvzhi.core.text import bounded_text
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     Deputy,
@@ -41,16 +41,7 @@ def event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event:
 def text_field(
     value: str, field: str, label: str, *, max_length: int = rules.MAX_TEXT, required: bool = True
 ) -> str:
-    value = clean_text(value)
-    if required and not value:
-        raise ValidationFailed(_("%(label)s is required.") % {"label": label}, field=field)
-    if len(value) > max_length:
-        raise ValidationFailed(
-            _("%(label)s is too long (at most %(n)d characters).")
-            % {"label": label, "n": max_length},
-            field=field,
-        )
-    return value
+    return bounded_text(value, field, label, max_length, required=required)
 
 
 def title_field(value: str, field: str = "title") -> str:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from lvzhi.core import clock
 from lvzhi.core.http import int_or_none
+from lvzhi.core.pagination import paged
 from lvzhi.registry.models import (
     Term,
 )
@@ -28,10 +28,7 @@ PAGE_SIZE = 30
 
 
 def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+    return paged(request, qs, PAGE_SIZE)
 
 
 def listed(request: HttpRequest, qs: Any, q: str, **extra: Any) -> dict[str, Any]:

@@ -38,7 +38,9 @@ from ..models import (
     OrgKind,
     Term,
 )
+from ..services import PLAIN_DEPUTY_FIELDS
 from .seed import (
+    COUNTY_DEPARTMENTS,
     COUNTY_SEATS_RANGE,
     TOWNSHIP_SEATS_RANGE,
     Ctx,
@@ -49,14 +51,7 @@ from .seed import (
 # The county departments of a synthetic county: the prefecture seed's eight plus those the
 # suggestions' topics go to, so every suggestion has its handling unit in its own county.
 LARGE_COUNTY_DEPARTMENTS = (
-    "发展和改革委员会",
-    "教育局",
-    "财政局",
-    "住房和城乡建设局",
-    "农业农村局",
-    "卫生健康委员会",
-    "交通运输局",
-    "民政局",
+    *COUNTY_DEPARTMENTS,
     "水利局",
     "林业和草原局",
     "商务局",
@@ -385,19 +380,8 @@ DEPUTY_COLUMNS = (
     "name_kk",
     "name_pinyin",
     "name_initials",
-    "gender",
-    "ethnicity",
-    "political_status",
-    "education",
-    "birth_date",
-    "position",
-    "occupation_category",
-    "is_grassroots",
-    "is_frontline",
-    "holds_leading_post",
-    "languages",
+    *PLAIN_DEPUTY_FIELDS,
     "photo",
-    "public_contact",
     "phone_encrypted",
     "phone_hash",
     "phone_masked",
