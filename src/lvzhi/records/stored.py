@@ -320,8 +320,10 @@ def seat_counts(year: int, seats: QuerySet[Membership]) -> dict[int, dict[str, i
         if missing.exists():
             # Counted in one pass, as before storing (the first evaluation of a congress).
             _store(year, missing, replace=False)
-    return dict(
-        DutyCount.objects.filter(year=year, membership_id__in=seats.order_by().values("pk"))
-        .order_by()
-        .values_list("membership_id", "counts")
-    )
+        # Read in the transaction: on the primary, which holds what was just stored, whatever
+        # the request's reads (core.dbrouting).
+        return dict(
+            DutyCount.objects.filter(year=year, membership_id__in=seats.order_by().values("pk"))
+            .order_by()
+            .values_list("membership_id", "counts")
+        )
