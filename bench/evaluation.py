@@ -173,12 +173,21 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
         )
     )
     for label, c in (("prefecture", pref), ("a county", county)):
+        selectors.evaluate(c, year)
+        t0 = time.perf_counter()
+        with CaptureQueriesContext(connection) as q:
+            rows = selectors.evaluate(c, year)
+        results.append((f"evaluation, {label} (stored, no change)", _ms(t0), f"{len(q)} queries"))
         _speeches(args.changes)
         t0 = time.perf_counter()
         with CaptureQueriesContext(connection) as q:
             rows = selectors.evaluate(c, year)
         results.append(
-            (f"evaluation, {label} (stored)", _ms(t0), f"{len(rows)} seats, {len(q)} queries")
+            (
+                f"evaluation, {label} (stored, {args.changes:,} new records)",
+                _ms(t0),
+                f"{len(rows)} seats, {len(q)} queries",
+            )
         )
         t0 = time.perf_counter()
         rows = selectors.evaluate(c, year, use_stored=False)

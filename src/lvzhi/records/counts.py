@@ -230,10 +230,19 @@ BULK = {
 }
 
 
-def all_counts(year: int, memberships: QuerySet[Any]) -> dict[str, Counter[int]]:
+def all_counts(
+    year: int, memberships: QuerySet[Any], by_id: bool = False
+) -> dict[str, Counter[int]]:
     """kind → Counter keyed by deputy id (by seat id for ``own_entry``); a kind whose app is
-    not installed is absent."""
-    deputies = memberships.values("deputy_id")
+    not installed is absent. ``by_id``: the seats are few (a refresh, ``stored.py``) — the
+    queries get their deputies' ids as a list, which the planner answers from the deputy
+    indexes, rather than as a subquery it may answer by scanning the year."""
+    deputies: Any = memberships.values("deputy_id")
+    seats: Any = memberships.values("pk")
+    if by_id:
+        pairs = list(memberships.order_by().values_list("pk", "deputy_id"))
+        seats = [p for p, _d in pairs]
+        deputies = sorted({d for _p, d in pairs})
     out: dict[str, Counter[int]] = {}
     for app, bulk in BULK.items():
         if recorded(app):
@@ -243,7 +252,7 @@ def all_counts(year: int, memberships: QuerySet[Any]) -> dict[str, Counter[int]]
     )
     out["own_entry"] = _grouped(
         DutyEntry.objects.filter(
-            status=EntryStatus.CONFIRMED, on__year=year, membership_id__in=memberships.values("pk")
+            status=EntryStatus.CONFIRMED, on__year=year, membership_id__in=seats
         ),
         "membership_id",
     )

@@ -275,7 +275,7 @@ class DirtyDeputy(models.Model):
     ``0003_duty_counts``: bulk loads, services and the admin alike), consumed by
     ``stored.refresh``."""
 
-    deputy_id = models.BigIntegerField()
+    deputy_id = models.BigIntegerField(db_index=True)
 
     def __str__(self) -> str:
         return str(self.deputy_id)

@@ -15,9 +15,11 @@ How they stay exact (the counts are what ``counts.all_counts`` gives at the time
   counted when first read.
 
 ``refresh`` consumes the marks and recounts only those deputies (one grouped query per kind,
-as before, over them alone); it runs before every read, under a lock on the stamps so that two
-readers do not count the same changes twice. Elsewhere than on PostgreSQL nothing is stored
-and the evaluation counts every time (``enabled``).
+as before, over them alone); it runs before every read — for the deputies read, so that one
+congress's evaluation pays only for its own changes — under a lock on the stamps so that two
+readers do not count the same changes twice. ``refresh()`` without seats consumes every
+mark. Elsewhere than on PostgreSQL nothing is stored and the evaluation counts every time
+(``enabled``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from lvzhi.core import clock
@@ -246,9 +248,11 @@ def _came_due(since: dt.datetime, now: dt.datetime) -> set[int]:
     return out
 
 
-def _rows(year: int, seats: QuerySet[Membership]) -> list[tuple[int, int, int, str]]:
+def _rows(
+    year: int, seats: QuerySet[Membership], by_id: bool = True
+) -> list[tuple[int, int, int, str]]:
     """(year, seat, deputy, counts as JSON) for ``seats``, counted now."""
-    bulk = counts.all_counts(year, seats)
+    bulk = counts.all_counts(year, seats, by_id=by_id)
     out = []
     for pk, deputy_id in seats.order_by().values_list("pk", "deputy_id"):
         c = {}
@@ -264,7 +268,7 @@ def _rows(year: int, seats: QuerySet[Membership]) -> list[tuple[int, int, int, s
 
 
 def _store(year: int, seats: QuerySet[Membership], replace: bool = True) -> int:
-    rows = _rows(year, seats)
+    rows = _rows(year, seats, by_id=replace)
     if replace:
         DutyCount.objects.filter(year=year, membership_id__any_of=[r[1] for r in rows]).delete()
     insert_rows(DutyCount, ("year", "membership", "deputy_id", "counts"), rows)
@@ -277,20 +281,30 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[i : i + CHUNK]
 
 
-def refresh(year: int | None = None) -> int:
+def refresh(year: int | None = None, seats: QuerySet[Membership] | None = None) -> int:
     """Bring every stored year up to now (and start storing ``year``): recount the deputies
-    marked since the last refresh and those with a duty that came due. Returns the number of
-    seats recounted."""
+    marked since the last refresh — of ``seats`` only, when given (one congress's evaluation
+    pays for its own changes, not the platform's) — and those with a duty that came due.
+    Returns the number of seats recounted."""
     now = clock.now()
     recounted = 0
     with transaction.atomic():
         if year is not None:
             CountStamp.objects.get_or_create(year=year, defaults={"as_of": now})
         stamps = list(CountStamp.objects.select_for_update().order_by("year"))
-        with connection.cursor() as cursor:
-            table = DirtyDeputy._meta.db_table
-            cursor.execute(f"DELETE FROM {table} RETURNING deputy_id")  # noqa: S608
-            dirty = {r[0] for r in cursor.fetchall()}
+        if seats is None:
+            with connection.cursor() as cursor:
+                table = DirtyDeputy._meta.db_table
+                cursor.execute(f"DELETE FROM {table} RETURNING deputy_id")  # noqa: S608
+                dirty = {r[0] for r in cursor.fetchall()}
+        else:
+            marks = list(
+                DirtyDeputy.objects.filter(
+                    deputy_id__in=seats.order_by().values("deputy_id")
+                ).values_list("pk", "deputy_id")
+            )
+            DirtyDeputy.objects.filter(pk__any_of=[pk for pk, _d in marks]).delete()
+            dirty = {d for _pk, d in marks}
         due: dict[dt.datetime, set[int]] = {}
         for stamp in stamps:
             if stamp.as_of not in due:
@@ -298,10 +312,13 @@ def refresh(year: int | None = None) -> int:
                 early, late = sorted((stamp.as_of, now))
                 due[stamp.as_of] = _came_due(early, late) if early < late else set()
             for part in _chunks(dirty | due[stamp.as_of]):
-                stored = DutyCount.objects.filter(year=stamp.year, deputy_id__any_of=part)
-                recounted += _store(
-                    stamp.year, Membership.objects.filter(pk__in=stored.values("membership_id"))
+                ids = list(
+                    DutyCount.objects.filter(year=stamp.year, deputy_id__any_of=part).values_list(
+                        "membership_id", flat=True
+                    )
                 )
+                if ids:
+                    recounted += _store(stamp.year, Membership.objects.filter(pk__any_of=ids))
             if stamp.as_of != now:
                 stamp.as_of = now
                 stamp.save(update_fields=["as_of"])
@@ -311,11 +328,11 @@ def refresh(year: int | None = None) -> int:
 def seat_counts(year: int, seats: QuerySet[Membership]) -> dict[int, dict[str, int]]:
     """Seat id → its counts of the kinds not zero in ``year``, exact as of now: refreshed,
     and the seats not stored yet counted and stored."""
-    refresh(year)
+    refresh(year, seats)
     with transaction.atomic():
         CountStamp.objects.select_for_update().get(year=year)  # one writer of the year's rows
-        missing = seats.exclude(
-            pk__in=DutyCount.objects.filter(year=year).values("membership_id")
+        missing = seats.filter(
+            ~Exists(DutyCount.objects.filter(year=year, membership_id=OuterRef("pk")))
         ).order_by()
         if missing.exists():
             # Counted in one pass, as before storing (the first evaluation of a congress).

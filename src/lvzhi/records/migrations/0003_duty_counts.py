@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("deputy_id", models.BigIntegerField()),
+                ("deputy_id", models.BigIntegerField(db_index=True)),
             ],
         ),
         migrations.CreateModel(
