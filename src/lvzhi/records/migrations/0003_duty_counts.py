@@ -4,6 +4,27 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def install(apps, schema_editor):
+    """The marking triggers on the watched tables that exist now (``post_migrate`` adds those
+    of apps migrated later)."""
+    from lvzhi.records import stored
+
+    stored.install_triggers(using=schema_editor.connection.alias)
+
+
+def drop(apps, schema_editor):
+    """Before ``records_dirtydeputy`` goes: no trigger may write to it any more."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgname, tgrelid::regclass::text FROM pg_trigger "
+            "WHERE tgname LIKE 'lvzhi_duty_%%'"
+        )
+        for name, table in cursor.fetchall():
+            cursor.execute(f'DROP TRIGGER IF EXISTS {name} ON "{table}"')
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("records", "0002_certificates"),
@@ -66,4 +87,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(install, drop),
     ]
