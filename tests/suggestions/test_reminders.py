@@ -102,3 +102,46 @@ def test_notification_inbox_page_lists_and_marks_read(client: object) -> None:
     assert "交办" in body
     c.post("/notifications/")
     assert not Notification.objects.filter(user__username="handling", read_at=None).exists()
+
+
+def _copies(s: object, units: list[object]) -> None:
+    """More assigned suggestions like ``s``, each led by another unit (rows written directly:
+    a bulk load, as an import or a restore brings them)."""
+    from lvzhi.suggestions.models import Assignment, Suggestion, UnitRole
+
+    lead = Assignment.objects.get(suggestion=s, role=UnitRole.LEAD)
+    for unit in units:
+        copy = Suggestion.objects.get(pk=s.pk)  # type: ignore[attr-defined]
+        copy.pk = None
+        copy.number = None  # the series numbers stay unique
+        copy.save()
+        Assignment.objects.create(
+            suggestion=copy, unit=unit, role=UnitRole.LEAD, assigned_on=lead.assigned_on
+        )
+
+
+def test_the_first_run_after_a_bulk_load_costs_the_same_queries_for_1_unit_or_many() -> None:
+    """Issue 26.3: the accounts of every unit and congress are found in a fixed number of
+    queries, not one or two per unit (the first run after a bulk load had thousands of them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.registry.models import Organisation, OrgKind
+
+    s = assigned(on=dt.date(2026, 3, 10))  # due 2026-06-10
+    with CaptureQueriesContext(connection) as one:
+        first = reminders.run(today=dt.date(2026, 6, 11))
+    assert first.scanned >= 1 and _for("handling", f"{s.pk}:overdue") == 1
+    others = list(
+        Organisation.objects.filter(kind=OrgKind.GOVERNMENT_DEPARTMENT).exclude(
+            suggestion_assignments__suggestion=s
+        )[:6]
+    )
+    assert len(others) == 6
+    _copies(s, others)
+    with CaptureQueriesContext(connection) as many:
+        again = reminders.run(today=dt.date(2026, 6, 11))
+    assert again.scanned == 6  # those alerted already are not read again
+    assert len(many) <= len(one), [q["sql"][:120] for q in many.captured_queries]
+    # Each new item's lead unit was alerted (those with accounts), and nothing went twice.
+    assert _for("handling", f"{s.pk}:overdue") == 1

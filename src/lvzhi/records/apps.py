@@ -8,11 +8,17 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Duty records and evaluation")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from lvzhi.core import workflow as core_workflow
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, pdfs, workflow
+        from . import demo, desk, pdfs, stored, workflow
+
+        # Issue 26.3: the triggers that mark changed duty records, on every migrate (a table
+        # a later migration adds is watched from then on).
+        post_migrate.connect(stored.install_triggers, sender=self, dispatch_uid="records-duty")
 
         desk.register()
         core_workflow.register("Duty entry confirmation (R45)", workflow.ENTRY, order=70)

@@ -235,3 +235,47 @@ class CertificateSeries(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last}"
+
+
+class DutyCount(models.Model):
+    """R48, issue 26.3: one seat's counts of every kind of duty in one year, as the
+    evaluation reads them — kept by ``stored.py`` and refreshed from the deputies whose
+    records changed (``DirtyDeputy``) and the dated duties that came due since (``CountStamp``),
+    never recomputed for the whole data. ``counts`` holds the kinds not zero."""
+
+    year = models.PositiveSmallIntegerField()
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="+")
+    deputy_id = models.BigIntegerField()
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["year", "membership"], name="dutycount_one_per_year")
+        ]
+        indexes: ClassVar = [models.Index(fields=["year", "deputy_id"], name="dutycount_deputy")]
+
+    def __str__(self) -> str:
+        return f"{self.membership_id} {self.year}"
+
+
+class CountStamp(models.Model):
+    """R48, issue 26.3: up to when the stored counts of a year are exact — every dated duty
+    due by ``as_of`` is in them; locked while they are refreshed."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    as_of = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.as_of}"
+
+
+class DirtyDeputy(models.Model):
+    """Issue 26.3: a deputy some of whose duty records changed since the counts were stored.
+    Written by database triggers on every table the counts read (migration
+    ``0003_duty_counts``: bulk loads, services and the admin alike), consumed by
+    ``stored.refresh``."""
+
+    deputy_id = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.deputy_id)

@@ -16,7 +16,7 @@ from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership, Organisation
 
-from . import counts, evaluation, policies, rules, sources
+from . import counts, evaluation, policies, rules, sources, stored
 from .models import (
     Certificate,
     CertificateStatus,
@@ -240,11 +240,14 @@ def evaluate(
     year: int,
     unit_ids: Any = None,
     values: evaluation.SchemeValues | None = None,
+    use_stored: bool | None = None,
 ) -> list[evaluation.Row]:
     """R48 (Art 94, 95): every seat of the congress's current term held in ``year`` (every
     congress's when ``congress`` is ``None``; within ``unit_ids`` if given), scored, ranked
-    within its electoral unit, flagged. About twenty grouped queries whatever the number of
-    deputies."""
+    within its electoral unit, flagged. The counts are the stored ones, refreshed from what
+    changed (``stored.py``, issue 26.3) — a fixed number of queries, and work that follows the
+    changes, not the whole data; ``use_stored=False`` (and any database but PostgreSQL)
+    counts every source again, about twenty grouped queries."""
     if values is None:
         if congress is None:
             raise ValueError("evaluating every congress needs the scheme values")
@@ -254,18 +257,24 @@ def evaluate(
         seats = seats.filter(term__congress=congress)
     if unit_ids is not None:
         seats = seats.filter(electoral_unit_id__in=unit_ids)
-    bulk = counts.all_counts(year, seats)
+    kept = stored.enabled() if use_stored is None else use_stored
+    per_seat = stored.seat_counts(year, seats) if kept else {}
+    bulk = {} if kept else counts.all_counts(year, seats)
+    recorded = [(kind, sources.recorded(app)) for kind, app, _label in rules.KINDS]
     rows = []
     for seat in seats.select_related("deputy", "electoral_unit").order_by(
         "electoral_unit__path", "sort_key", "id"
     ):
         c: dict[str, int | None] = {}
-        for kind, app, _label in rules.KINDS:
-            if not sources.recorded(app):
+        mine = per_seat.get(seat.pk, {})
+        for kind, is_recorded in recorded:
+            if not is_recorded:
                 c[kind] = None
-                continue
-            counter: Counter[int] = bulk.get(kind, Counter())
-            c[kind] = counter.get(seat.pk if kind == "own_entry" else seat.deputy_id, 0)
+            elif kept:
+                c[kind] = mine.get(kind, 0)
+            else:
+                counter: Counter[int] = bulk.get(kind, Counter())
+                c[kind] = counter.get(seat.pk if kind == "own_entry" else seat.deputy_id, 0)
         row = evaluation.Row(seat, c)
         row.score = evaluation.score(c, values.weights)
         rows.append(row)

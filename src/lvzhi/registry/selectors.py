@@ -393,6 +393,57 @@ def users_with_role_over(organisation: Organisation, roles: frozenset[str]) -> A
     ).distinct()
 
 
+def users_with_role_over_many(
+    organisation_ids: Any, roles: frozenset[str]
+) -> dict[int, tuple[int, ...]]:
+    """``users_with_role_over`` for many organisations at once, in two queries whatever their
+    number (periodic jobs): organisation id → the ids of the active accounts holding one of
+    ``roles`` on it or on one of its ancestors (a grant on a body of a Standing Committee
+    covering the committee, as there)."""
+    from .models import PATH_STEP, RoleAssignment
+
+    paths = dict(
+        Organisation.objects.filter(pk__in=list(organisation_ids)).values_list("pk", "path")
+    )
+    prefixes = {
+        path[:i] for path in paths.values() for i in range(PATH_STEP, len(path) + 1, PATH_STEP)
+    }
+    holders: dict[str, set[int]] = {}
+    for user_id, path, kind, parent_path in RoleAssignment.objects.filter(
+        Q(organisation__path__in=prefixes)
+        | Q(organisation__kind__in=policies.BODY_KINDS, organisation__parent__path__in=prefixes),
+        role__in=roles,
+        user__is_active=True,
+    ).values_list(
+        "user_id", "organisation__path", "organisation__kind", "organisation__parent__path"
+    ):
+        holders.setdefault(path, set()).add(user_id)
+        if kind in policies.BODY_KINDS and parent_path:
+            holders.setdefault(parent_path, set()).add(user_id)
+    out: dict[int, tuple[int, ...]] = {}
+    for pk, path in paths.items():
+        users: set[int] = set()
+        for i in range(PATH_STEP, len(path) + 1, PATH_STEP):
+            users |= holders.get(path[:i], set())
+        out[pk] = tuple(sorted(users))
+    return out
+
+
+def congress_bodies(congress_ids: Any) -> dict[int, int]:
+    """``congress_body`` for many congresses in one query: congress id → its body's id."""
+    out: dict[int, int] = {}
+    for congress_id, pk in (
+        Organisation.objects.filter(
+            congress_id__in=list(congress_ids),
+            kind__in=[OrgKind.STANDING_COMMITTEE, OrgKind.TOWNSHIP_PRESIDIUM],
+        )
+        .order_by("-path")
+        .values_list("congress_id", "pk")
+    ):
+        out[congress_id] = pk  # ordered by path descending: the first by path wins
+    return out
+
+
 def sessions_in_scope(user: Any) -> QuerySet[Session]:
     """Sessions of the current terms of the congresses the user schedules (R09)."""
     congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)

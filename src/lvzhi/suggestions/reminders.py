@@ -76,50 +76,57 @@ def _run(today: dt.date | None) -> ReminderResult:
         )
     )
     result = ReminderResult()
-    units: dict[int, tuple[int, ...]] = {}
-    offices: dict[int, tuple[int, ...]] = {}
+    due = list(leads.iterator(chunk_size=5000))
+    result.scanned = len(due)
+    # The accounts to tell, for every unit and congress at once (a fixed number of queries):
+    # after a bulk load the first run has items of thousands of units and congresses.
+    units = registry_selectors.users_with_role_over_many(
+        {d[4] for d in due}, frozenset({Role.HANDLING_UNIT})
+    )
+    bodies = registry_selectors.congress_bodies({d[3] for d in due if d[2] and d[2] < today})
+    body_users = registry_selectors.users_with_role_over_many(
+        set(bodies.values()), frozenset({Role.OFFICE})
+    )
+    offices = {c: body_users.get(b, ()) for c, b in bodies.items()}
     due_soon: list[Message] = []
     overdue: list[Message] = []
     sent: list[tuple[int, str, dt.date]] = []
     newly_overdue: dict[int, list[int]] = {}
     due_title = _("Reply due on %(due)s: %(title)s")
     overdue_title = _("Overdue since %(due)s: %(title)s")
-    for pk, title, due_on, congress, unit_id, unit_name in leads.iterator(chunk_size=5000):
+    for pk, title, due_on, congress, unit_id, unit_name in due:
         assert due_on is not None  # the filter on due_on excludes NULL
-        result.scanned += 1
-        if unit_id not in units:
-            units[unit_id] = _users_over(unit_id, Role.HANDLING_UNIT)
         url = f"/suggestions/{pk}/"
+        users = units.get(unit_id, ())
         if due_on >= today:
             sent.append((pk, ReminderKind.DUE_SOON, due_on))
-            due_soon.append(
-                Message(
-                    user_ids=units[unit_id],
-                    url=url,
-                    title=due_title % {"due": due_on, "title": title},
-                    key=f"suggestion:{pk}:due-soon:{due_on.isoformat()}",
+            if users:
+                due_soon.append(
+                    Message(
+                        user_ids=users,
+                        url=url,
+                        title=due_title % {"due": due_on, "title": title},
+                        key=f"suggestion:{pk}:due-soon:{due_on.isoformat()}",
+                    )
                 )
-            )
             continue
-        if congress not in offices:
-            body = registry_selectors.congress_body(congress)
-            offices[congress] = _users_over(body.pk, Role.OFFICE) if body else ()
         newly_overdue.setdefault(congress, []).append(pk)
         sent.append((pk, ReminderKind.OVERDUE, due_on))
-        overdue.append(
-            Message(
-                user_ids=units[unit_id],
-                url=url,
-                body=unit_name,
-                title=overdue_title % {"due": due_on, "title": title},
-                key=f"suggestion:{pk}:overdue:{due_on.isoformat()}",
+        if users:
+            overdue.append(
+                Message(
+                    user_ids=users,
+                    url=url,
+                    body=unit_name,
+                    title=overdue_title % {"due": due_on, "title": title},
+                    key=f"suggestion:{pk}:overdue:{due_on.isoformat()}",
+                )
             )
-        )
     # The office hears once per run and congress, with the count and a link to the overdue
     # list, rather than once per item: twenty thousand alerts in one morning help nobody.
     digest_title = _("%(n)d suggestions became overdue; the lead units were alerted.")
     for congress, pks in newly_overdue.items():
-        if offices[congress]:
+        if offices.get(congress):
             overdue.append(
                 Message(
                     user_ids=offices[congress],
@@ -134,14 +141,3 @@ def _run(today: dt.date | None) -> ReminderResult:
         result.overdue = notify_many(overdue)
         insert_rows(ReminderSent, ("suggestion", "kind", "due_on"), sent)
     return result
-
-
-def _users_over(organisation_id: int, role: str) -> tuple[int, ...]:
-    from lvzhi.registry.models import Organisation
-
-    unit = Organisation.objects.get(pk=organisation_id)
-    return tuple(
-        registry_selectors.users_with_role_over(unit, frozenset({role})).values_list(
-            "id", flat=True
-        )
-    )
