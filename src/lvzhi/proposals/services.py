@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -458,22 +458,12 @@ def series_key(p: Proposal) -> str:
     return f"{SERIES_PREFIX[Kind(p.kind)]}-T{p.term_id}-S{p.session.number}"
 
 
-def _next_number(key: str) -> int:
-    # The row lock serialises concurrent submissions; the number is taken inside the
-    # submitting transaction, so a rolled-back submission leaves no gap.
-    NumberSeries.objects.get_or_create(key=key)
-    series = NumberSeries.objects.select_for_update().get(key=key)
-    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
-    series.refresh_from_db()
-    return series.last
-
-
 def _receive(p: Proposal, actor: User) -> None:
     """The secretariat receives it: the next gap-free number of the session."""
     wf.apply("forward" if p.status == Status.AT_DELEGATION else "submit_to_secretariat", p)
     p.submitted_at = clock.now()
     p.series = series_key(p)
-    p.number = _next_number(p.series)
+    p.number = NumberSeries.take(p.series)
     p.save(update_fields=["status", "submitted_at", "series", "number"])
     _event(p, actor, "submitted", number=p.number)
 
@@ -555,21 +545,94 @@ def _review(actor: User, proposal: Proposal, step: str) -> Proposal:
     return p
 
 
+@dataclass(frozen=True)
+class _Document:
+    """A written step of the review (R09, R51): its text, date and document number go to the
+    fields named here, and it cannot be dated before the earlier step's date (``after``)."""
+
+    step: str  # the workflow's transition
+    event: str
+    text: str
+    date: str
+    number: str
+    text_missing: Any
+    after: str = ""
+    too_early: Any = ""
+
+
+_RECOMMENDATION = _Document(
+    "recommend",
+    "recommended",
+    "recommendation",
+    "recommended_on",
+    "recommendation_no",
+    gettext_lazy("Write the recommendation."),
+)
+_REPORT = _Document(
+    "report",
+    "reported",
+    "report",
+    "reported_on",
+    "report_no",
+    gettext_lazy("Write the report's conclusion."),
+    after="recommended_on",
+    too_early=gettext_lazy("The report cannot be dated before the recommendation."),
+)
+_ANSWER = _Document(
+    "answer",
+    "answered",
+    "answer",
+    "answered_on",
+    "answer_no",
+    gettext_lazy("Write the answer."),
+    after="decided_on",
+    too_early=gettext_lazy("The answer cannot be dated before the presidium's decision."),
+)
+
+
+def _record_document(
+    d: _Document, actor: User, proposal: Proposal, text: str, on: dt.date | None, number: str
+) -> Proposal:
+    p = _review(actor, proposal, d.step)
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(str(d.text_missing), field="text")
+    number = _clean_document(on, number)
+    earlier = getattr(p, d.after) if d.after else None
+    if earlier and on and on < earlier:
+        raise ValidationFailed(str(d.too_early), field="on")
+    setattr(p, d.text, text)
+    setattr(p, d.date, on)
+    setattr(p, d.number, number)
+    wf.apply(d.step, p)
+    p.save(update_fields=[d.text, d.date, d.number, "status"])
+    _event(p, actor, d.event, on=str(on), document_no=number)
+    return p
+
+
+def _set_decision(
+    p: Proposal, on: dt.date | None, document_no: str, *, after_report: bool = False
+) -> None:
+    """The presidium's decision (R09, R51): its date and document number."""
+    p.decision_no = _clean_document(on, document_no)
+    if after_report and p.reported_on and on and on < p.reported_on:
+        raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
+    p.decided_on = on
+
+
+def _record_decision(actor: User, p: Proposal, step: str, event: str) -> Proposal:
+    wf.apply(step, p)
+    p.save(update_fields=["decided_on", "decision_no", "status"])
+    _event(p, actor, event, on=str(p.decided_on), document_no=p.decision_no)
+    return p
+
+
 @transaction.atomic
 def recommend(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the secretariat's recommendation on how to handle the proposal."""
-    p = _review(actor, proposal, "recommend")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the recommendation."), field="text")
-    p.recommendation_no = _clean_document(on, document_no)
-    p.recommendation, p.recommended_on = text, on
-    wf.apply("recommend", p)
-    p.save(update_fields=["recommendation", "recommended_on", "recommendation_no", "status"])
-    _event(p, actor, "recommended", on=str(on), document_no=p.recommendation_no)
-    return p
+    return _record_document(_RECOMMENDATION, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
@@ -577,20 +640,7 @@ def committee_report(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the review committee's report to the presidium, after the recommendation."""
-    p = _review(actor, proposal, "report")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the report's conclusion."), field="text")
-    p.report_no = _clean_document(on, document_no)
-    if p.recommended_on and on and on < p.recommended_on:
-        raise ValidationFailed(
-            _("The report cannot be dated before the recommendation."), field="on"
-        )
-    p.report, p.reported_on = text, on
-    wf.apply("report", p)
-    p.save(update_fields=["report", "reported_on", "report_no", "status"])
-    _event(p, actor, "reported", on=str(on), document_no=p.report_no)
-    return p
+    return _record_document(_REPORT, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
@@ -604,41 +654,35 @@ def presidium_decide(
     if p.kind != Kind.PROPOSAL:
         return _decide_motion(actor, p, placed, on, document_no)
     p = _review(actor, proposal, "place" if placed else "not_place")
-    p.decision_no = _clean_document(on, document_no)
-    if p.reported_on and on and on < p.reported_on:
-        raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
-    p.decided_on = on
+    _set_decision(p, on, document_no, after_report=True)
     if placed:
-        wf.apply("place", p)
-        p.save(update_fields=["decided_on", "decision_no", "status"])
-        _event(p, actor, "placed", on=str(on), document_no=p.decision_no)
-    else:
-        wf.apply("not_place", p)
-        cosigners = [
-            c.deputy
-            for c in CoSigner.objects.filter(
-                proposal=p, status=CoSignStatus.CONFIRMED
-            ).select_related("deputy")
-        ]
-        p.suggestion = suggestion_services.suggestion_from_proposal(
-            actor=actor,
-            deputy=p.proposer,
-            term=p.term,
-            session=p.session,
-            title=p.subject,
-            body=suggestion_text(p),
-            cosigner_deputies=cosigners,
-            history_note=history_note(p),
+        return _record_decision(actor, p, "place", "placed")
+    wf.apply("not_place", p)
+    cosigners = [
+        c.deputy
+        for c in CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related(
+            "deputy"
         )
-        p.save(update_fields=["decided_on", "decision_no", "status", "suggestion"])
-        _event(
-            p,
-            actor,
-            "not_placed",
-            on=str(on),
-            document_no=p.decision_no,
-            suggestion=p.suggestion.number,
-        )
+    ]
+    p.suggestion = suggestion_services.suggestion_from_proposal(
+        actor=actor,
+        deputy=p.proposer,
+        term=p.term,
+        session=p.session,
+        title=p.subject,
+        body=suggestion_text(p),
+        cosigner_deputies=cosigners,
+        history_note=history_note(p),
+    )
+    p.save(update_fields=["decided_on", "decision_no", "status", "suggestion"])
+    _event(
+        p,
+        actor,
+        "not_placed",
+        on=str(on),
+        document_no=p.decision_no,
+        suggestion=p.suggestion.number,
+    )
     return p
 
 
@@ -646,17 +690,13 @@ def _decide_motion(
     actor: User, p: Proposal, placed: bool, on: dt.date | None, document_no: str
 ) -> Proposal:
     p = _review(actor, p, "place" if placed else "not_place")
-    p.decision_no = _clean_document(on, document_no)
-    p.decided_on = on
-    wf.apply("place" if placed else "not_place", p)
-    p.save(update_fields=["decided_on", "decision_no", "status"])
+    _set_decision(p, on, document_no)
     kind = "not_adopted"
     if placed:
         kind = "handed_to_organ" if p.kind == Kind.INTERPELLATION else "put_to_meeting"
     if p.kind == Kind.EXTRAORDINARY:
         kind = "convened" if placed else "not_convened"
-    _event(p, actor, kind, on=str(on), document_no=p.decision_no)
-    return p
+    return _record_decision(actor, p, "place" if placed else "not_place", kind)
 
 
 @transaction.atomic
@@ -664,20 +704,7 @@ def answer_record(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R51: the organ's answer to an interpellation (at a meeting or in writing)."""
-    p = _review(actor, proposal, "answer")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the answer."), field="text")
-    p.answer_no = _clean_document(on, document_no)
-    if p.decided_on and on and on < p.decided_on:
-        raise ValidationFailed(
-            _("The answer cannot be dated before the presidium's decision."), field="on"
-        )
-    p.answer, p.answered_on = text, on
-    wf.apply("answer", p)
-    p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
-    _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
-    return p
+    return _record_document(_ANSWER, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
@@ -747,12 +774,8 @@ def withdrawal_consent(
 ) -> Proposal:
     """R09: with the presidium's consent the review of the proposal ends."""
     p = _review(actor, proposal, "consent_withdrawal")
-    p.decision_no = _clean_document(on, document_no)
-    p.decided_on = on
-    wf.apply("consent_withdrawal", p)
-    p.save(update_fields=["decided_on", "decision_no", "status"])
-    _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
-    return p
+    _set_decision(p, on, document_no)
+    return _record_decision(actor, p, "consent_withdrawal", "withdrawn")
 
 
 # ---- after the session (R10) ----------------------------------------------------------------

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -243,29 +242,13 @@ def series_key(s: Suggestion, on: dt.date) -> str:
     return f"T{s.term_id}-Y{on.year}"
 
 
-def _next_number(key: str) -> int:
-    # The row lock serialises concurrent submissions; the number is taken inside the
-    # submitting transaction, so a rolled-back submission leaves no gap.
-    NumberSeries.objects.get_or_create(key=key)
-    series = NumberSeries.objects.select_for_update().get(key=key)
-    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
-    series.refresh_from_db()
-    return series.last
-
-
-@transaction.atomic
-def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
-    """R12, R18: the proposer submits; it gets the next number of its series, and the R11
-    screening flags it for staff when it looks like an excluded kind."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
-    COSIGNING.require_no_pending(s)
+def _hand_in(s: Suggestion, now: Any) -> list[Any]:
+    """What a submission changes (R12, R18): the status and date, the next number of the
+    item's series, and the R11 screening's flags, which it returns."""
     _move("submit", s)
-    now = clock.now()
     s.submitted_at = now
     s.series = series_key(s, clock.today())
-    s.number = _next_number(s.series)
+    s.number = NumberSeries.take(s.series)
     reasons = screen(s.title, s.body)
     s.screening = Screening.FLAGGED if reasons else Screening.NONE
     s.screening_reasons = reasons
@@ -279,6 +262,24 @@ def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
             "screening_reasons",
         ]
     )
+    return reasons
+
+
+def _flag(s: Suggestion, reasons: list[Any]) -> Suggestion:
+    """R11: an item the screening flagged waits for the staff's look."""
+    return _flag(s, reasons)
+
+
+@transaction.atomic
+def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """R12, R18: the proposer submits; it gets the next number of its series, and the R11
+    screening flags it for staff when it looks like an excluded kind."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    COSIGNING.require_no_pending(s)
+    now = clock.now()
+    reasons = _hand_in(s, now)
     _event(
         s,
         actor,
@@ -290,9 +291,7 @@ def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
             )
         ),
     )
-    if reasons:
-        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
-    return s
+    return _flag(s, reasons)
 
 
 # ---- secretariat / working body ------------------------------------------------------------
@@ -1002,24 +1001,6 @@ def suggestion_from_proposal(
         if d.pk != deputy.pk
     )
     _event(s, actor, "from_proposal", note=history_note)
-    _move("submit", s)
-    s.submitted_at = now
-    s.series = series_key(s, clock.today())
-    s.number = _next_number(s.series)
-    reasons = screen(s.title, s.body)
-    s.screening = Screening.FLAGGED if reasons else Screening.NONE
-    s.screening_reasons = reasons
-    s.save(
-        update_fields=[
-            "status",
-            "submitted_at",
-            "series",
-            "number",
-            "screening",
-            "screening_reasons",
-        ]
-    )
+    reasons = _hand_in(s, now)
     _event(s, actor, "submitted", number=s.number, cosigners=[d.name for d in cosigner_deputies])
-    if reasons:
-        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
-    return s
+    return _flag(s, reasons)
