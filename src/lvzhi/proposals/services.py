@@ -350,14 +350,7 @@ def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoS
 def check_complete(p: Proposal) -> None:
     """R07, R08: the three parts, an admissible category and the exclusions confirmed;
     R51: the parts of the other motions."""
-    missing = rules.missing_parts(
-        p.subject,
-        p.grounds,
-        p.plan,
-        p.kind,
-        addressee=p.addressee,
-        recall_target=p.recall_target,
-    )
+    missing = rules.missing_parts_of(p)
     if missing and p.kind != Kind.PROPOSAL:
         raise ValidationFailed(
             _("It cannot be handed in: the %(parts)s is missing.")

@@ -192,17 +192,7 @@ def _detail(
             "signed": len(confirmed) + 1,
             "still_needed": rules.signatories_still_needed(len(confirmed), threshold),
             "pending": [c for c in p.cosigners.all() if c.status == CoSignStatus.INVITED],
-            "missing": [
-                label
-                for _key, label in rules.missing_parts(
-                    p.subject,
-                    p.grounds,
-                    p.plan,
-                    p.kind,
-                    addressee=p.addressee,
-                    recall_target=p.recall_target,
-                )
-            ],
+            "missing": [label for _key, label in rules.missing_parts_of(p)],
             "deadline_passed": selectors.deadline_passed(p),
             "consultations": (
                 list(selectors.consultations_of_draft(user, proposal=p.pk))

@@ -81,22 +81,6 @@ def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Even
     return events.constructors("suggestions")[kind](suggestion=s, actor=actor, **payload)
 
 
-def _url(s: Suggestion) -> str:
-    return f"/suggestions/{s.pk}/"
-
-
-def _deputies_of(s: Suggestion) -> list[Any]:
-    """The accounts of the proposer and the confirmed co-signers: they hear of each step."""
-    users = [s.proposer.user]
-    users += [
-        c.deputy.user
-        for c in CoSigner.objects.filter(
-            suggestion=s, status=CoSignStatus.CONFIRMED
-        ).select_related("deputy__user")
-    ]
-    return [u for u in users if u is not None]
-
-
 def _unit_users(unit: Organisation) -> Any:
     return registry_selectors.users_with_role_over(unit, frozenset({Role.HANDLING_UNIT}))
 
