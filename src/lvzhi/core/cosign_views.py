@@ -59,6 +59,36 @@ def form_page(
     return render(request, template, {"form": form, **context}, status=status)
 
 
+def run_and_return(
+    request: HttpRequest, call: Callable[[], Any], done: str | Promise, back: str
+) -> HttpResponse:
+    """A button posted from a page without a form of its own: ``call()``, then its refusal or
+    ``done`` as a message, and back to the URL ``back``."""
+    try:
+        call()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, str(done))
+    return redirect(back)
+
+
+def filtered(request: HttpRequest, form_class: Any, filters_class: Any) -> tuple[Any, Any]:
+    """A list's filter form bound to the query string, and the filters it gives (the
+    defaults while the query string is empty or wrong)."""
+    form = form_class(request.GET or None)
+    if request.GET and form.is_valid():
+        return form, filters_class(**form.cleaned_data)
+    return form, filters_class()
+
+
+def query_without_page(request: HttpRequest) -> str:
+    """The list's query string without the page number, for the pager's links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 def _post_view(run: Callable[..., HttpResponse]) -> View:
     return login_required(require_POST(run))
 

@@ -43,14 +43,8 @@ def mine(user: Any) -> QuerySet[Proposal]:
 
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
-    d = policies.deputy_id(user)
-    return (
-        CoSigner.objects.filter(
-            deputy_id=d or 0, status=CoSignStatus.INVITED, proposal__status=Status.DRAFT
-        )
-        .select_related("proposal__proposer")
-        .order_by("-invited_at")
-    )
+    """The deputy's invitations to co-sign not answered yet, on drafts."""
+    return cosigning.open_invitations(CoSigner, "proposal", policies.deputy_id(user))  # type: ignore[no-any-return]
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:

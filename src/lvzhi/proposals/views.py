@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.cosign_views import CoSignPages, form_page
+from lvzhi.core.cosign_views import CoSignPages, filtered, form_page, query_without_page
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
@@ -353,22 +353,17 @@ def _xlsx(qs: Any) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.can_see_queue(request.user):
         raise Http404
-    form = QueueFilterForm(request.GET or None)
-    f = selectors.QueueFilters()
-    if request.GET and form.is_valid():
-        f = selectors.QueueFilters(**form.cleaned_data)
+    form, f = filtered(request, QueueFilterForm, selectors.QueueFilters)
     qs = selectors.queue(request.user, f)
     if request.GET.get("format") == "csv":
         return _csv(qs)
     if request.GET.get("format") == "xlsx":
         return _xlsx(qs)
     page = selectors.page_of(qs, request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "proposals/queue.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 

@@ -235,6 +235,18 @@ def led_and_cosigned(parents: Any, deputy_id: int, year: int) -> dict[str, list[
     return {"led": list(rows.filter(proposer_id=deputy_id)), "cosigned": list(cosigned)}
 
 
+def open_invitations(model: Any, parent: str, deputy_id: int | None) -> Any:
+    """The invitations of ``model`` (a CoSigner table, ``parent`` its parent's key) a deputy
+    has not answered yet, on drafts, newest first, with each draft's lead."""
+    return (
+        model.objects.filter(
+            deputy_id=deputy_id or 0, status=CoSignStatus.INVITED, **{f"{parent}__status": "draft"}
+        )
+        .select_related(f"{parent}__proposer")
+        .order_by("-invited_at")
+    )
+
+
 def _invitation_of(user: Any, parent: Any, status: str) -> bool:
     d = registry_policies.own_deputy_id(user)
     return d is not None and any(

@@ -54,14 +54,8 @@ def mine(user: Any, q: str = "") -> QuerySet[Suggestion]:
 
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
-    d = policies.deputy_id(user)
-    return (
-        CoSigner.objects.filter(
-            deputy_id=d or 0, status=CoSignStatus.INVITED, suggestion__status=Status.DRAFT
-        )
-        .select_related("suggestion__proposer")
-        .order_by("-invited_at")
-    )
+    """The deputy's invitations to co-sign not answered yet, on drafts."""
+    return cosigning.open_invitations(CoSigner, "suggestion", policies.deputy_id(user))  # type: ignore[no-any-return]
 
 
 def search_q(query: str) -> Q:

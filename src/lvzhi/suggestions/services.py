@@ -887,10 +887,26 @@ def attachment_kind(head: bytes, name: str) -> tuple[str, str] | None:
     return None
 
 
+def file_kind(data: bytes, name: str) -> tuple[str, str] | None:
+    """``attachment_kind`` of a whole file: a .docx or .xlsx must also be a zip holding the
+    Office parts' list (a renamed zip is refused)."""
+    import io
+    import zipfile
+
+    kind = attachment_kind(data[:8], name)
+    if kind is not None and kind[1] in ("docx", "xlsx"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "[Content_Types].xml" not in zf.namelist():
+                    kind = None
+        except zipfile.BadZipFile:
+            kind = None
+    return kind
+
+
 @transaction.atomic
 def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attachment:
     """The proposer attaches files to a draft; the lead unit to its reply while handling."""
-    import zipfile
 
     from django.core.files.base import ContentFile
 
@@ -913,16 +929,7 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
             field="file",
         )
     data = upload.read()
-    kind = attachment_kind(data[:8], str(upload.name))
-    if kind is not None and kind[1] in ("docx", "xlsx"):
-        import io
-
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "[Content_Types].xml" not in zf.namelist():
-                    kind = None
-        except zipfile.BadZipFile:
-            kind = None
+    kind = file_kind(data, str(upload.name))
     if kind is None:
         raise ValidationFailed(
             _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="file"

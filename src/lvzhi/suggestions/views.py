@@ -19,7 +19,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.cosign_views import CoSignPages, form_page
+from lvzhi.core.cosign_views import (
+    CoSignPages,
+    filtered,
+    form_page,
+    query_without_page,
+    run_and_return,
+)
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
@@ -60,9 +66,7 @@ PAGE_SIZE = 30
 
 def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+    return page, query_without_page(request)
 
 
 @login_required
@@ -300,16 +304,11 @@ communication = _pages.step(
 def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.roles(request.user) & policies.STAFF_ROLES:
         raise Http404
-    form = QueueFilterForm(request.GET or None)
-    f = selectors.QueueFilters()
-    if request.GET and form.is_valid():
-        f = selectors.QueueFilters(**form.cleaned_data)
+    form, f = filtered(request, QueueFilterForm, selectors.QueueFilters)
     if request.GET.get("format") in EXPORT_FORMATS:
         return _export(request.GET["format"], "suggestions", selectors.queue(request.user, f))
     page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
-    query_dict = request.GET.copy()
-    query_dict.pop("page", None)
-    query = query_dict.urlencode()
+    query = query_without_page(request)
     bulk = f.status == Status.SUBMITTED
     return render(
         request,
@@ -391,14 +390,12 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
             request.GET["format"], "assigned-suggestions", selectors.inbox(user, f), _inbox_extra()
         )
     page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
-    query_dict = request.GET.copy()
-    query_dict.pop("page", None)
     return render(
         request,
         "suggestions/inbox.html",
         {
             "page": page,
-            "query": query_dict.urlencode(),
+            "query": query_without_page(request),
             "form": form,
             "bulk_form": bulk_form,
             "today": clock.today(),
@@ -431,17 +428,14 @@ def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse
     e = selectors.pending_extensions(request.user).filter(pk=pk).first()
     if e is None:
         raise Http404
-    try:
-        services.extension_decide(
+    return run_and_return(
+        request,
+        lambda: services.extension_decide(
             actor=acting_user(request), extension=e, approve=answer == "approve"
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The decision has been recorded; the deputy sees it on the timeline.")
-        )
-    return redirect("suggestions:detail", pk=e.suggestion_id)
+        ),
+        gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
+        reverse("suggestions:detail", args=[e.suggestion_id]),
+    )
 
 
 @login_required
@@ -561,13 +555,14 @@ def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     r = ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
     if r is None:
         raise Http404
-    try:
-        services.return_decide(actor=acting_user(request), request=r, approve=answer == "approve")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The decision has been recorded."))
-    return redirect("suggestions:detail", pk=r.suggestion_id)
+    return run_and_return(
+        request,
+        lambda: services.return_decide(
+            actor=acting_user(request), request=r, approve=answer == "approve"
+        ),
+        gettext_lazy("The decision has been recorded."),
+        reverse("suggestions:detail", args=[r.suggestion_id]),
+    )
 
 
 def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
@@ -659,14 +654,13 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file."))
-    else:
-        try:
-            services.attachment_add(actor=acting_user(request), suggestion=s, upload=upload)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The file has been attached."))
-    return redirect("suggestions:detail", pk=pk)
+        return redirect("suggestions:detail", pk=pk)
+    return run_and_return(
+        request,
+        lambda: services.attachment_add(actor=acting_user(request), suggestion=s, upload=upload),
+        gettext_lazy("The file has been attached."),
+        reverse("suggestions:detail", args=[pk]),
+    )
 
 
 @login_required
