@@ -44,7 +44,7 @@ def mine(user: Any) -> QuerySet[Proposal]:
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
     """The deputy's invitations to co-sign not answered yet, on drafts."""
-    return cosigning.open_invitations(CoSigner, "proposal", policies.deputy_id(user))  # type: ignore[no-any-return]
+    return cosigning.open_invitations(CoSigner, "proposal", policies.deputy_id(user))
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:

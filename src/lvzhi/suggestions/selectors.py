@@ -55,7 +55,7 @@ def mine(user: Any, q: str = "") -> QuerySet[Suggestion]:
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
     """The deputy's invitations to co-sign not answered yet, on drafts."""
-    return cosigning.open_invitations(CoSigner, "suggestion", policies.deputy_id(user))  # type: ignore[no-any-return]
+    return cosigning.open_invitations(CoSigner, "suggestion", policies.deputy_id(user))
 
 
 def search_q(query: str) -> Q:
