@@ -60,17 +60,22 @@ def form_page(
 
 
 def run_and_return(
-    request: HttpRequest, call: Callable[[], Any], done: str | Promise, back: str
+    request: HttpRequest,
+    call: Callable[[], Any],
+    done: str | Promise,
+    back: str,
+    then: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """A button posted from a page without a form of its own: ``call()``, then its refusal or
-    ``done`` as a message, and back to the URL ``back``."""
+    ``done`` as a message, and back to the URL ``back`` (done: to ``then(what call
+    returned)`` when given)."""
     try:
-        call()
+        result = call()
     except DomainError as exc:
         messages.error(request, exc.message)
-    else:
-        messages.success(request, str(done))
-    return redirect(back)
+        return redirect(back)
+    messages.success(request, str(done))
+    return redirect(then(result) if then else back)
 
 
 def filtered(request: HttpRequest, form_class: Any, filters_class: Any) -> tuple[Any, Any]:

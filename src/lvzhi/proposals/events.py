@@ -43,7 +43,7 @@ proposal_drafted = _proposal.define("drafted", _("Proposal drafted"))
 proposal_abandoned = _proposal.define("abandoned", _("Draft dropped"))
 
 
-# The co-signing steps (R06, R12), the same for every parent (suggestions.cosigning).
+# The co-signing steps (R06), the same for every parent (suggestions.cosigning).
 proposal_cosigning = cosigning.define_events(_proposal)
 
 

@@ -6,20 +6,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.cosign_views import CoSignPages, filtered, form_page, query_without_page
-from lvzhi.core.errors import DomainError
+from lvzhi.core.cosign_views import (
+    CoSignPages,
+    filtered,
+    form_page,
+    query_without_page,
+    run_and_return,
+)
 from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
@@ -231,15 +235,13 @@ abandon = _pages.button(services.draft_abandon, gettext_lazy("The draft has been
 def to_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     p = selectors.get_for_user(user, pk)
-    try:
-        s = services.move_to_suggestion(actor=user, proposal=p)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("proposals:detail", pk=pk)
-    messages.success(
-        request, _("The text is now a suggestion draft: invite co-signers there and submit it.")
+    return run_and_return(
+        request,
+        lambda: services.move_to_suggestion(actor=user, proposal=p),
+        gettext_lazy("The text is now a suggestion draft: invite co-signers there and submit it."),
+        _to_detail(p),
+        lambda s: reverse("suggestions:detail", args=[s.pk]),
     )
-    return redirect("suggestions:detail", pk=s.pk)
 
 
 _DOCUMENT = ("text", "on", "document_no")

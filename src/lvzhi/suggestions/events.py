@@ -45,7 +45,7 @@ suggestion_drafted = _suggestion.define("drafted", _("Draft written"))
 suggestion_withdrawn = _suggestion.define("withdrawn", _("Draft withdrawn"))
 
 
-# The co-signing steps (R06, R12), the same for every parent (suggestions.cosigning).
+# The co-signing steps (R12), the same for every parent (suggestions.cosigning).
 suggestion_cosigning = cosigning.define_events(_suggestion)
 
 

@@ -251,7 +251,9 @@ def _hand_in(s: Suggestion, now: Any) -> list[Any]:
 
 def _flag(s: Suggestion, reasons: list[Any]) -> Suggestion:
     """R11: an item the screening flagged waits for the staff's look."""
-    return _flag(s, reasons)
+    if reasons:
+        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
+    return s
 
 
 @transaction.atomic
