@@ -74,6 +74,17 @@ def _locked(p: Proposal) -> Proposal:
     )
 
 
+def _step(actor: User, proposal: Proposal, step: str, may: Any = policies.is_proposer) -> Proposal:
+    """The proposal locked for ``step`` of its workflow: who may take it (``may(actor, p)``,
+    the lead unless said otherwise; no one else even learns it exists), and the workflow's
+    check of the step."""
+    p = _locked(proposal)
+    if not may(actor, p):
+        raise NotFound(_("No such proposal."))
+    wf.check(step, p)
+    return p
+
+
 def threshold(congress: Congress | int) -> int:
     """R06: deputies a proposal needs in this congress, the lead included (configurable,
     default 10)."""
@@ -255,10 +266,7 @@ def draft_update(
     addressee: str = "",
     recall_target: str = "",
 ) -> Proposal:
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("edit", p)
+    p = _step(actor, proposal, "edit")
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     p.subject = _clean_subject(subject)
@@ -284,9 +292,7 @@ def draft_update(
 
 @transaction.atomic
 def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
+    p = _step(actor, proposal, "abandon")
     wf.apply("abandon", p)
     p.save(update_fields=["status"])
     _event(p, actor, "abandoned")
@@ -296,10 +302,7 @@ def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: co-signers are deputies serving in the same congress and term."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("invite", p)
+    p = _step(actor, proposal, "invite")
     c = COSIGNING.invite(p, deputy, lead_id=p.proposer_id, term_id=p.term_id)
     _event(p, actor, "cosigner_invited", deputy=deputy.name)
     return c
@@ -338,10 +341,7 @@ def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
 def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: the lead proposer cancels an invitation not yet answered, so that the draft can
     be handed in without waiting for it (an unanswered invitation holds the submission)."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("cancel_invitation", p)
+    p = _step(actor, proposal, "cancel_invitation")
     c = COSIGNING.cancel(p, deputy.pk, is_draft=p.status == Status.DRAFT)
     _event(p, actor, "invitation_cancelled", deputy=deputy.name)
     return c
@@ -488,10 +488,7 @@ def submit(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def forward(*, actor: User, proposal: Proposal) -> Proposal:
     """R09 (Art 18): the delegation hands the proposal to the secretariat before the deadline."""
-    p = _locked(proposal)
-    if not policies.is_delegation_staff(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("forward", p)
+    p = _step(actor, proposal, "forward", policies.is_delegation_staff)
     check_deadline(p)
     _receive(p, actor)
     return p
@@ -501,10 +498,7 @@ def forward(*, actor: User, proposal: Proposal) -> Proposal:
 def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
     """R09: after the deadline the draft's text becomes a suggestion draft of the proposer,
     who then invites co-signers and submits it in the suggestion workflow."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("move_to_suggestion", p)
+    p = _step(actor, proposal, "move_to_suggestion")
     s = suggestion_services.draft_create(
         actor=actor,
         term=p.term,
@@ -531,11 +525,7 @@ def suggestion_text(p: Proposal) -> str:
 
 
 def _review(actor: User, proposal: Proposal, step: str) -> Proposal:
-    p = _locked(proposal)
-    if not policies.can_review(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check(step, p)
-    return p
+    return _step(actor, proposal, step, policies.can_review)
 
 
 @dataclass(frozen=True)
@@ -703,10 +693,7 @@ def answer_record(
 @transaction.atomic
 def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str) -> Proposal:
     """R51: the deputies (through the lead) say whether the answer satisfies them."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("react", p)
+    p = _step(actor, proposal, "react")
     if reaction not in Reaction.values:
         raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
     note = clean_text(note)
@@ -744,10 +731,7 @@ def history_note(p: Proposal) -> str:
 @transaction.atomic
 def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
     """R09: the proposers ask to withdraw before the presidium's vote."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("request_withdrawal", p)
+    p = _step(actor, proposal, "request_withdrawal")
     reason = one_line(reason)
     if not reason:
         raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
@@ -813,10 +797,7 @@ def assign(
 ) -> Proposal:
     """R10: a placed proposal goes to its handling bodies under the directors' meeting's plan,
     after the session has closed."""
-    p = _locked(proposal)
-    if not policies.can_assign(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("assign", p)
+    p = _step(actor, proposal, "assign", policies.can_assign)
     on = assigned_on or clock.today()
     if on < p.session.closes_on:
         raise ValidationFailed(
@@ -886,10 +867,7 @@ def result_report(
 @transaction.atomic
 def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Proposal:
     """R10: a legislative proposal is linked to the legislative project it led to."""
-    p = _locked(proposal)
-    if not policies.can_assign(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("link_legislation", p)
+    p = _step(actor, proposal, "link_legislation", policies.can_assign)
     project = one_line(project)
     if not project:
         raise ValidationFailed(_("Name the legislative project."), field="project")

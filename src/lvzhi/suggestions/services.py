@@ -90,6 +90,23 @@ def _locked(s: Suggestion) -> Suggestion:
     return Suggestion.objects.select_for_update(of=("self",)).select_related("term").get(pk=s.pk)
 
 
+def _as_proposer(actor: User, suggestion: Suggestion) -> Suggestion:
+    """The suggestion locked, for its proposer (no one else even learns it exists)."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    return s
+
+
+def _as_unit(actor: User, suggestion: Suggestion) -> tuple[Suggestion, Assignment]:
+    """The suggestion locked, for a unit it is assigned to, and that unit's assignment."""
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    return s, a
+
+
 def _clean_text(title: str, body: str) -> tuple[str, str]:
     title = " ".join(title.split())
     if not title:
@@ -148,9 +165,7 @@ def draft_create(
 def draft_update(
     *, actor: User, suggestion: Suggestion, title: str, body: str, category: str
 ) -> Suggestion:
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("edit", s)
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
@@ -165,9 +180,7 @@ def draft_update(
 @transaction.atomic
 def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
     """The proposer drops a draft; it stays visible to them as withdrawn."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("withdraw", s)
     s.save(update_fields=["status"])
     _event(s, actor, "withdrawn")
@@ -177,9 +190,7 @@ def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
 @transaction.atomic
 def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
     """R12: the proposer invites another deputy of the same term to sign."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("invite", s)
     c = COSIGNING.invite(s, deputy, lead_id=s.proposer_id, term_id=s.term_id)
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
@@ -210,9 +221,7 @@ def cosign_withdraw(*, actor: User, suggestion: Suggestion) -> CoSigner:
 def invitation_cancel(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
     """R12: the proposer cancels an invitation not yet answered, so that the draft can be
     submitted without waiting for it."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("cancel_invitation", s)
     c = COSIGNING.cancel(s, deputy.pk, is_draft=s.status == Status.DRAFT)
     _event(s, actor, "invitation_cancelled", deputy=deputy.name)
@@ -260,9 +269,7 @@ def _flag(s: Suggestion, reasons: list[Any]) -> Suggestion:
 def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
     """R12, R18: the proposer submits; it gets the next number of its series, and the R11
     screening flags it for staff when it looks like an excluded kind."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     COSIGNING.require_no_pending(s)
     now = clock.now()
     reasons = _hand_in(s, now)
@@ -567,9 +574,7 @@ def evaluate(
 ) -> Evaluation:
     """The proposer evaluates the reply; an unsatisfied evaluation may send it back for
     re-handling, which starts a new three-month period under the same six-month cap."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     WORKFLOW.check("evaluate_close", s)
     if rating not in Rating.values:
         raise ValidationFailed(_("Choose an evaluation."), field="rating")
@@ -605,10 +610,7 @@ def return_request(
     """A handling unit asks to return a misassigned item within the working-day window."""
     from lvzhi.core.workdays import working_days_between
 
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     _move("request_return", s)
     assert s.assigned_on is not None  # the workflow's guard
     if not reason.strip():
@@ -669,10 +671,7 @@ def opinion_due(assigned_on: dt.date) -> dt.date:
 @transaction.atomic
 def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandlerOpinion:
     """R15 (Art 25): a co-handling unit sends its opinion to the lead unit."""
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     if a.role != UnitRole.CO:
         raise PermissionDenied(_("Only co-handling units send opinions to the lead unit."))
     _move("send_opinion", s)
@@ -698,10 +697,7 @@ def communication_record(
     *, actor: User, suggestion: Suggestion, method: str, on: dt.date, summary: str
 ) -> Communication:
     """R15 (Art 25): a handling unit records how it talked with the deputy."""
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     if method not in Method.values:
         raise ValidationFailed(_("Choose how you communicated."), field="method")
     if s.assigned_on is None or on < s.assigned_on or on > clock.today():
