@@ -149,15 +149,24 @@ def settings_update(
     return row
 
 
+def _line(value: str, field: str, limit: int, missing: str, too_long: str) -> str:
+    """A one-line text from a form: required, and at most ``limit`` characters."""
+    value = one_line(value)
+    if not value:
+        raise ValidationFailed(missing, field=field)
+    if len(value) > limit:
+        raise ValidationFailed(too_long, field=field)
+    return value
+
+
 def _clean_subject(subject: str) -> str:
-    subject = one_line(subject)
-    if not subject:
-        raise ValidationFailed(_("The subject (案由) is required."), field="subject")
-    if len(subject) > 200:
-        raise ValidationFailed(
-            _("The subject is too long (at most 200 characters)."), field="subject"
-        )
-    return subject
+    return _line(
+        subject,
+        "subject",
+        200,
+        _("The subject (案由) is required."),
+        _("The subject is too long (at most 200 characters)."),
+    )
 
 
 def _clean_text(value: str, field: str) -> str:
@@ -189,14 +198,13 @@ def _clean_document(on: dt.date | None, document_no: str) -> str:
         raise ValidationFailed(_("The date of the decision is required."), field="on")
     if on > clock.today():
         raise ValidationFailed(_("The date cannot be in the future."), field="on")
-    document_no = one_line(document_no)
-    if not document_no:
-        raise ValidationFailed(_("The document number is required."), field="document_no")
-    if len(document_no) > 64:
-        raise ValidationFailed(
-            _("The document number is too long (at most 64 characters)."), field="document_no"
-        )
-    return document_no
+    return _line(
+        document_no,
+        "document_no",
+        64,
+        _("The document number is required."),
+        _("The document number is too long (at most 64 characters)."),
+    )
 
 
 # ---- deputies: drafting and co-signing (R06-R08) ----------------------------------------------
@@ -732,13 +740,13 @@ def history_note(p: Proposal) -> str:
 def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
     """R09: the proposers ask to withdraw before the presidium's vote."""
     p = _step(actor, proposal, "request_withdrawal")
-    reason = one_line(reason)
-    if not reason:
-        raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
-    if len(reason) > MAX_NOTE:
-        raise ValidationFailed(
-            _("The reason is too long (at most 2,000 characters)."), field="reason"
-        )
+    reason = _line(
+        reason,
+        "reason",
+        MAX_NOTE,
+        _("Give the reason for the withdrawal."),
+        _("The reason is too long (at most 2,000 characters)."),
+    )
     p.withdrawal_reason, p.withdrawal_requested_at = reason, clock.now()
     p.save(update_fields=["withdrawal_reason", "withdrawal_requested_at"])
     _event(p, actor, "withdrawal_requested", note=reason)
@@ -767,11 +775,13 @@ def plan_create(
 
     if not roles_of(actor) & policies.HANDLING_ROLES:
         raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
-    title = one_line(title)
-    if not title:
-        raise ValidationFailed(_("The title is required."), field="title")
-    if len(title) > 200:
-        raise ValidationFailed(_("The title is too long (at most 200 characters)."), field="title")
+    title = _line(
+        title,
+        "title",
+        200,
+        _("The title is required."),
+        _("The title is too long (at most 200 characters)."),
+    )
     document_no = _clean_document(decided_on, document_no)
     assert decided_on is not None
     plan = AssignmentPlan.objects.create(
@@ -868,11 +878,13 @@ def result_report(
 def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Proposal:
     """R10: a legislative proposal is linked to the legislative project it led to."""
     p = _step(actor, proposal, "link_legislation", policies.can_assign)
-    project = one_line(project)
-    if not project:
-        raise ValidationFailed(_("Name the legislative project."), field="project")
-    if len(project) > 200:
-        raise ValidationFailed(_("The name is too long (at most 200 characters)."), field="project")
+    project = _line(
+        project,
+        "project",
+        200,
+        _("Name the legislative project."),
+        _("The name is too long (at most 200 characters)."),
+    )
     p.legislative_project = project
     p.save(update_fields=["legislative_project"])
     _event(p, actor, "legislation", project=project)
