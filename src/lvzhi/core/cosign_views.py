@@ -145,6 +145,25 @@ class DetailPages:
         """A form-less button calling ``service(actor=user, <parent>=obj)``."""
         return self.step("", None, service, done, ())
 
+    def press(
+        self,
+        request: HttpRequest,
+        pk: int,
+        service: Callable[..., Any],
+        done: str | Promise,
+        values: Callable[[Any], dict[str, Any]],
+    ) -> HttpResponse:
+        """A form-less button whose service takes more than the object, from the URL:
+        ``service(actor=user, <parent>=obj, **values(obj))``."""
+        return self.action(
+            request,
+            pk,
+            "",
+            None,
+            lambda u, obj, c: service(actor=u, **{self.parent: obj}, **values(obj)),
+            str(done),
+        )
+
 
 class CoSignPages(DetailPages):
     """The co-signing pages of one kind of parent (R06, R12, R51, R52). ``services`` has
@@ -199,26 +218,20 @@ class CoSignPages(DetailPages):
             raise Http404
         if answer == "withdraw":
             return self.withdraw(request, pk)
-        return self.action(
+        return self.press(
             request,
             pk,
-            "",
-            None,
-            lambda u, obj, c: self.services.cosign_respond(
-                actor=u, accept=answer == "accept", **{self.parent: obj}
-            ),
-            str(gettext_lazy("Your answer has been recorded.")),
+            self.services.cosign_respond,
+            gettext_lazy("Your answer has been recorded."),
+            lambda obj: {"accept": answer == "accept"},
         )
 
     def _cancel(self, request: HttpRequest, pk: int, deputy: int) -> HttpResponse:
         """R06, R12: the lead cancels an invitation not yet answered."""
-        return self.action(
+        return self.press(
             request,
             pk,
-            "",
-            None,
-            lambda u, obj, c: self.services.invitation_cancel(
-                actor=u, deputy=self.invited_deputy(obj, deputy), **{self.parent: obj}
-            ),
-            str(gettext_lazy("The invitation has been cancelled.")),
+            self.services.invitation_cancel,
+            gettext_lazy("The invitation has been cancelled."),
+            lambda obj: {"deputy": self.invited_deputy(obj, deputy)},
         )
