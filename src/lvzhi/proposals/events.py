@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
+from lvzhi.suggestions import cosigning
 
 from .models import AssignmentPlan, Consultation, Proposal, ProposalSettings
 
@@ -42,21 +43,8 @@ proposal_drafted = _proposal.define("drafted", _("Proposal drafted"))
 proposal_abandoned = _proposal.define("abandoned", _("Draft dropped"))
 
 
-proposal_cosigner_invited = _proposal.define("cosigner_invited", _("Co-signer invited"), "deputy")
-
-
-proposal_cosign_confirmed = _proposal.define("cosign_confirmed", _("Co-signature confirmed"))
-
-
-proposal_cosign_declined = _proposal.define("cosign_declined", _("Co-signature declined"))
-
-
-proposal_invitation_cancelled = _proposal.define(
-    "invitation_cancelled", _("Invitation to co-sign cancelled by the lead"), "deputy"
-)
-
-
-proposal_cosign_withdrawn = _proposal.define("cosign_withdrawn", _("Co-signature withdrawn"))
+# The co-signing steps (R06), the same for every parent (suggestions.cosigning).
+proposal_cosigning = cosigning.define_events(_proposal)
 
 
 @kind("proposals.signed", _("Handed to the delegation"), detail=DETAIL)

@@ -12,16 +12,28 @@ from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import HANDLING_UNIT_KINDS, Session
 from lvzhi.registry.pickers import (
-    DeputiesPickerField,
     OrganisationPickerField,
     OrganisationsPickerField,
 )
+from lvzhi.suggestions.cosign_forms import InviteForm as InviteForm
 
 from .models import AssignmentPlan, Category, Kind, Organ, Reaction, Status
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
+
+
+def _part(label: Any, help_text: Any) -> forms.CharField:
+    """A long part of a motion's text (R08): optional on the form, the service asks for the
+    parts its kind needs."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=help_text,
+    )
 
 
 class DraftForm(forms.Form):
@@ -51,19 +63,13 @@ class DraftForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category (Art 14, proposals)"), required=False, choices=_blank(Category.choices)
     )
-    grounds = forms.CharField(
-        label=_("Grounds (案据)"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Sufficient and reasonable: the facts, the law and why action is needed."),
+    grounds = _part(
+        _("Grounds (案据)"),
+        _("Sufficient and reasonable: the facts, the law and why action is needed."),
     )
-    plan = forms.CharField(
-        label=_("Plan (方案, proposals)"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Specific and feasible: what should be done, by whom, by when."),
+    plan = _part(
+        _("Plan (方案, proposals)"),
+        _("Specific and feasible: what should be done, by whom, by when."),
     )
     exclusions_confirmed = forms.BooleanField(
         label=_("I confirm the proposal concerns none of the matters excluded by Art 15."),
@@ -82,19 +88,6 @@ class DraftForm(forms.Form):
             self.add_error("category", _("Choose a category (Art 14)."))
         data["category"] = data.get("category") or Category.OTHER
         return data
-
-
-class InviteForm(forms.Form):
-    """Invites co-signers: any number at once, or a whole delegation (issue 22.2)."""
-
-    deputy = DeputiesPickerField(label=_("Deputies invited to co-sign"))
-
-    def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["deputy"]
-        assert isinstance(field, DeputiesPickerField)
-        field.queryset = registry_selectors.deputies_serving_in(term_id).exclude(pk__in=exclude)
-        field.set_params(term=term_id)
 
 
 class DocumentForm(forms.Form):

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
-from lvzhi.suggestions.cosigning import CoSignStatus  # one status set for all co-signing
+from lvzhi.suggestions.cosigning import CoSignStatus as CoSignStatus  # one status set for all
+from lvzhi.suggestions.models import AssignmentPlanBase, CoSignerBase, NumberSeriesBase
 
 from . import rules
 
@@ -123,14 +124,8 @@ class ProposalSettings(models.Model):
         return f"{self.congress_id}: {self.proposal_cosigners}"
 
 
-class NumberSeries(models.Model):
-    """Gap-free proposal numbers, one row per session, locked while a number is taken."""
-
-    key = models.CharField(max_length=64, unique=True)
-    last = models.PositiveIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.key}: {self.last}"
+class NumberSeries(NumberSeriesBase):
+    """Gap-free proposal numbers, one row per kind of motion and session."""
 
 
 class Proposal(models.Model):
@@ -234,18 +229,10 @@ class Proposal(models.Model):
         return events.timeline(self)
 
 
-class CoSigner(models.Model):
+class CoSigner(CoSignerBase):
     """R06: a deputy of the same congress and term invited to sign; counts once confirmed."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="cosigners")
-    deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
-    status = models.CharField(
-        _("status"), max_length=16, choices=CoSignStatus.choices, default=CoSignStatus.INVITED
-    )
-    invited_at = models.DateTimeField()
-    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["invited_at", "id"]
@@ -253,20 +240,9 @@ class CoSigner(models.Model):
             models.UniqueConstraint(fields=["proposal", "deputy"], name="proposal_cosigner_once"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.deputy_id} {self.status}"
 
-
-class AssignmentPlan(models.Model):
+class AssignmentPlan(AssignmentPlanBase):
     """R10 (Art 19): the proposal assignment plan decided by the directors' meeting."""
-
-    title = models.CharField(_("title"), max_length=200)
-    decided_on = models.DateField(_("decided on"))
-    document_no = models.CharField(_("document number"), max_length=64)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["-decided_on", "-id"]

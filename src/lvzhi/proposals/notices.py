@@ -78,134 +78,134 @@ def _lead_reported(event: Event, p: Proposal) -> list[Any]:
     return deputies_of(p)
 
 
-def _to_deputies(kind: str, title: Any) -> Notice:
-    return Notice(kind=kind, audience=DEPUTIES, recipients=_deputies, title=title, url=_url)
+def _subject(p: Proposal | Consultation) -> dict[str, Any]:
+    return {"subject": p.subject}
+
+
+def _number(p: Proposal) -> dict[str, Any]:
+    return {"number": p.number}
+
+
+def _number_and_subject(p: Proposal) -> dict[str, Any]:
+    return {"number": p.number, "subject": p.subject}
+
+
+def _row(
+    kind: str,
+    audience: Any,
+    recipients: Any,
+    title: str,
+    names: Any = _subject,
+    *,
+    body: Any = None,
+    when: Any = None,
+    url: Any = _url,
+) -> Notice:
+    """A row of this app's table: ``title`` filled in with ``names(p)``, linking to ``url``
+    (the proposal's page unless said otherwise)."""
+    return Notice(
+        kind=f"proposals.{kind}",
+        audience=audience,
+        recipients=recipients,
+        title=lambda e, p: Localized(title, **names(p)),
+        body=body,
+        when=when,
+        url=url,
+    )
 
 
 def _motion_decided(kind: str) -> Notice:
     """R51: the presidium's decision on an interpellation, inquiry, recall or extraordinary
     meeting."""
-    return _to_deputies(
-        kind,
-        lambda e, p: Localized(
-            gettext_noop("Presidium decision on %(subject)s"), subject=p.subject
-        ),
-    )
+    return _row(kind, DEPUTIES, _deputies, gettext_noop("Presidium decision on %(subject)s"))
 
 
 def _proposal_decided(kind: str) -> Notice:
     """R09: the presidium's decision on a proposal (placed, or continued as a suggestion)."""
-    return _to_deputies(
+    return _row(
         kind,
-        lambda e, p: Localized(
-            gettext_noop("Presidium decision on proposal no. %(number)s: %(decision)s"),
-            number=p.number,
-            decision=Status(p.status).label,
-        ),
+        DEPUTIES,
+        _deputies,
+        gettext_noop("Presidium decision on proposal no. %(number)s: %(decision)s"),
+        lambda p: {"number": p.number, "decision": Status(p.status).label},
     )
 
 
 register(
-    Notice(
-        kind="proposals.cosigner_invited",
-        audience=gettext_lazy("the deputy invited to co-sign"),
-        recipients=_invited,
-        title=lambda e, p: Localized(
-            gettext_noop("Invitation to co-sign the proposal: %(subject)s"), subject=p.subject
-        ),
-        url=_url,
+    _row(
+        "cosigner_invited",
+        gettext_lazy("the deputy invited to co-sign"),
+        _invited,
+        gettext_noop("Invitation to co-sign the proposal: %(subject)s"),
     ),
-    Notice(
-        kind="proposals.cosign_declined",
-        audience=gettext_lazy("the proposer, whose proposal waits for the answer"),
-        recipients=lambda e, p: registry_selectors.deputy_users([p.proposer_id]),
-        title=lambda e, p: Localized(
-            gettext_noop("%(deputy)s declined to co-sign the proposal: %(subject)s"),
-            deputy=_decliner(p),
-            subject=p.subject,
-        ),
-        url=_url,
+    _row(
+        "cosign_declined",
+        gettext_lazy("the proposer, whose proposal waits for the answer"),
+        lambda e, p: registry_selectors.deputy_users([p.proposer_id]),
+        gettext_noop("%(deputy)s declined to co-sign the proposal: %(subject)s"),
+        lambda p: {"deputy": _decliner(p), "subject": p.subject},
     ),
-    Notice(
-        kind="proposals.signed",
-        audience=gettext_lazy("the delegation's staff, who hand it to the secretariat"),
-        recipients=_delegation,
+    _row(
+        "signed",
+        gettext_lazy("the delegation's staff, who hand it to the secretariat"),
+        _delegation,
+        gettext_noop("A proposal waits to be handed to the secretariat: %(subject)s"),
         when=lambda e: bool(e.data.get("delegation")),
-        title=lambda e, p: Localized(
-            gettext_noop("A proposal waits to be handed to the secretariat: %(subject)s"),
-            subject=p.subject,
-        ),
-        url=_url,
     ),
-    _to_deputies(
-        "proposals.submitted",
-        lambda e, p: Localized(
-            gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
-            number=p.number,
-            subject=p.subject,
-        ),
+    _row(
+        "submitted",
+        DEPUTIES,
+        _deputies,
+        gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
+        _number_and_subject,
     ),
-    _proposal_decided("proposals.placed"),
-    _proposal_decided("proposals.not_placed"),
+    _proposal_decided("placed"),
+    _proposal_decided("not_placed"),
     *(
-        _motion_decided(f"proposals.{k}")
+        _motion_decided(k)
         for k in ("not_adopted", "handed_to_organ", "put_to_meeting", "convened", "not_convened")
     ),
-    _to_deputies(
-        "proposals.answered",
-        lambda e, p: Localized(
-            gettext_noop("The organ has answered the interpellation: %(subject)s"),
-            subject=p.subject,
-        ),
+    _row(
+        "answered",
+        DEPUTIES,
+        _deputies,
+        gettext_noop("The organ has answered the interpellation: %(subject)s"),
     ),
-    _to_deputies(
-        "proposals.withdrawn",
-        lambda e, p: Localized(
-            gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
-            number=p.number,
-        ),
+    _row(
+        "withdrawn",
+        DEPUTIES,
+        _deputies,
+        gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
+        _number,
     ),
-    Notice(
-        kind="proposals.assigned",
-        audience=gettext_lazy("the assigned units (lead and co-handlers)"),
-        recipients=_units,
-        title=lambda e, p: Localized(
-            gettext_noop("Proposal no. %(number)s assigned to your unit: %(subject)s"),
-            number=p.number,
-            subject=p.subject,
-        ),
-        url=_url,
+    _row(
+        "assigned",
+        gettext_lazy("the assigned units (lead and co-handlers)"),
+        _units,
+        gettext_noop("Proposal no. %(number)s assigned to your unit: %(subject)s"),
+        _number_and_subject,
     ),
-    Notice(
-        kind="proposals.result",
-        audience=gettext_lazy("the proposal's deputies, when the lead unit reports (R10)"),
-        recipients=_lead_reported,
-        title=lambda e, p: Localized(
-            gettext_noop("Handling result of proposal no. %(number)s"), number=p.number
-        ),
-        url=_url,
+    _row(
+        "result",
+        gettext_lazy("the proposal's deputies, when the lead unit reports (R10)"),
+        _lead_reported,
+        gettext_noop("Handling result of proposal no. %(number)s"),
+        _number,
     ),
-    Notice(
-        kind="proposals.consultation_requested",
-        audience=gettext_lazy("the department consulted (R50)"),
-        recipients=lambda e, c: registry_selectors.users_with_role_over(
-            c.department, policies.UNIT_ROLES
-        ),
-        title=lambda e, c: Localized(
-            gettext_noop("A deputy consults your department: %(subject)s"), subject=c.subject
-        ),
+    _row(
+        "consultation_requested",
+        gettext_lazy("the department consulted (R50)"),
+        lambda e, c: registry_selectors.users_with_role_over(c.department, policies.UNIT_ROLES),
+        gettext_noop("A deputy consults your department: %(subject)s"),
         body=lambda e, c: c.question[:500],
         url=_consultation_url,
     ),
-    Notice(
-        kind="proposals.consultation_answered",
-        audience=gettext_lazy("the deputy who consulted"),
-        recipients=lambda e, c: registry_selectors.deputy_users([c.deputy_id]),
-        title=lambda e, c: Localized(
-            gettext_noop("%(department)s answered your consultation: %(subject)s"),
-            department=c.department.name,
-            subject=c.subject,
-        ),
+    _row(
+        "consultation_answered",
+        gettext_lazy("the deputy who consulted"),
+        lambda e, c: registry_selectors.deputy_users([c.deputy_id]),
+        gettext_noop("%(department)s answered your consultation: %(subject)s"),
+        lambda c: {"department": c.department.name, "subject": c.subject},
         body=lambda e, c: c.answer[:500],
         url=_consultation_url,
     ),

@@ -13,8 +13,9 @@ from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Role
+from lvzhi.suggestions import cosigning
 
-from .models import CoSigner, CoSignStatus, Handling, Proposal, Status
+from .models import Handling, Proposal, Status
 
 # R09: the session secretariat receives and reviews; the recorder enters the decisions.
 REVIEW_ROLES = frozenset({Role.ADMIN, Role.SECRETARIAT, Role.DECISION_RECORDER})
@@ -27,18 +28,8 @@ UNIT_ROLES = frozenset({Role.HANDLING_UNIT})
 PRIVATE_STATUSES = (Status.DRAFT, Status.ABANDONED, Status.MOVED)
 
 
-def is_proposer(user: Any, p: Proposal) -> bool:
-    return deputy_id(user) == p.proposer_id
-
-
-def is_cosigner(user: Any, p: Proposal) -> bool:
-    d = deputy_id(user)
-    return (
-        d is not None
-        and CoSigner.objects.filter(proposal=p, deputy_id=d)
-        .exclude(status=CoSignStatus.WITHDRAWN)
-        .exists()
-    )
+# The lead proposer; a co-signer whose signature stands (the one co-signing machine).
+is_proposer, is_cosigner = cosigning.is_lead, cosigning.is_cosigner
 
 
 def _staff(user: Any, p: Proposal, roles: frozenset[str]) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +83,18 @@ def missing_parts(
     values = {"subject": subject, "grounds": grounds, "plan": plan, **other}
     parts = MOTION_PARTS.get(kind, REQUIRED_PARTS)
     return [(key, str(label)) for key, label in parts if not values.get(key, "").strip()]
+
+
+def missing_parts_of(p: Any) -> list[tuple[str, str]]:
+    """R08, R51: the parts a proposal or motion ``p`` still lacks."""
+    return missing_parts(
+        p.subject,
+        p.grounds,
+        p.plan,
+        p.kind,
+        addressee=p.addressee,
+        recall_target=p.recall_target,
+    )
 
 
 def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:

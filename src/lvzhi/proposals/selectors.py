@@ -15,6 +15,7 @@ from lvzhi.core.text import clean_text
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Organisation, Role, Session
+from lvzhi.suggestions import cosigning
 
 from . import policies
 from .models import Consultation, CoSigner, CoSignStatus, Handling, Proposal, Status
@@ -42,14 +43,8 @@ def mine(user: Any) -> QuerySet[Proposal]:
 
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
-    d = policies.deputy_id(user)
-    return (
-        CoSigner.objects.filter(
-            deputy_id=d or 0, status=CoSignStatus.INVITED, proposal__status=Status.DRAFT
-        )
-        .select_related("proposal__proposer")
-        .order_by("-invited_at")
-    )
+    """The deputy's invitations to co-sign not answered yet, on drafts."""
+    return cosigning.open_invitations(CoSigner, "proposal", policies.deputy_id(user))
 
 
 def sessions_for(user: Any) -> QuerySet[Session]:
@@ -281,19 +276,7 @@ def sessions_with_proposals(user: Any) -> list[Session]:
 def deputy_year(deputy_id: int, year: int) -> dict[str, list[Proposal]]:
     """R03 (Art 5): proposals and other motions a deputy led and co-signed (confirmed) that
     reached the secretariat in ``year``, for the duty archive. Two queries."""
-    led = list(
-        Proposal.objects.filter(proposer_id=deputy_id, submitted_at__year=year).order_by(
-            "submitted_at", "id"
-        )
-    )
-    cosigned = list(
-        Proposal.objects.filter(
-            cosigners__deputy_id=deputy_id,
-            cosigners__status=CoSignStatus.CONFIRMED,
-            submitted_at__year=year,
-        ).order_by("submitted_at", "id")
-    )
-    return {"led": led, "cosigned": cosigned}
+    return cosigning.led_and_cosigned(Proposal.objects.all(), deputy_id, year)
 
 
 def invited_deputy(p: Proposal, deputy_id: int) -> Any:

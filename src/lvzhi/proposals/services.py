@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -72,6 +72,17 @@ def _locked(p: Proposal) -> Proposal:
         .select_related("term", "session")
         .get(pk=p.pk)
     )
+
+
+def _step(actor: User, proposal: Proposal, step: str, may: Any = policies.is_proposer) -> Proposal:
+    """The proposal locked for ``step`` of its workflow: who may take it (``may(actor, p)``,
+    the lead unless said otherwise; no one else even learns it exists), and the workflow's
+    check of the step."""
+    p = _locked(proposal)
+    if not may(actor, p):
+        raise NotFound(_("No such proposal."))
+    wf.check(step, p)
+    return p
 
 
 def threshold(congress: Congress | int) -> int:
@@ -138,15 +149,24 @@ def settings_update(
     return row
 
 
+def _line(value: str, field: str, limit: int, missing: str, too_long: str) -> str:
+    """A one-line text from a form: required, and at most ``limit`` characters."""
+    value = one_line(value)
+    if not value:
+        raise ValidationFailed(missing, field=field)
+    if len(value) > limit:
+        raise ValidationFailed(too_long, field=field)
+    return value
+
+
 def _clean_subject(subject: str) -> str:
-    subject = one_line(subject)
-    if not subject:
-        raise ValidationFailed(_("The subject (案由) is required."), field="subject")
-    if len(subject) > 200:
-        raise ValidationFailed(
-            _("The subject is too long (at most 200 characters)."), field="subject"
-        )
-    return subject
+    return _line(
+        subject,
+        "subject",
+        200,
+        _("The subject (案由) is required."),
+        _("The subject is too long (at most 200 characters)."),
+    )
 
 
 def _clean_text(value: str, field: str) -> str:
@@ -178,14 +198,13 @@ def _clean_document(on: dt.date | None, document_no: str) -> str:
         raise ValidationFailed(_("The date of the decision is required."), field="on")
     if on > clock.today():
         raise ValidationFailed(_("The date cannot be in the future."), field="on")
-    document_no = one_line(document_no)
-    if not document_no:
-        raise ValidationFailed(_("The document number is required."), field="document_no")
-    if len(document_no) > 64:
-        raise ValidationFailed(
-            _("The document number is too long (at most 64 characters)."), field="document_no"
-        )
-    return document_no
+    return _line(
+        document_no,
+        "document_no",
+        64,
+        _("The document number is required."),
+        _("The document number is too long (at most 64 characters)."),
+    )
 
 
 # ---- deputies: drafting and co-signing (R06-R08) ----------------------------------------------
@@ -255,10 +274,7 @@ def draft_update(
     addressee: str = "",
     recall_target: str = "",
 ) -> Proposal:
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("edit", p)
+    p = _step(actor, proposal, "edit")
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
     p.subject = _clean_subject(subject)
@@ -284,9 +300,7 @@ def draft_update(
 
 @transaction.atomic
 def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
+    p = _step(actor, proposal, "abandon")
     wf.apply("abandon", p)
     p.save(update_fields=["status"])
     _event(p, actor, "abandoned")
@@ -296,10 +310,7 @@ def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: co-signers are deputies serving in the same congress and term."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("invite", p)
+    p = _step(actor, proposal, "invite")
     c = COSIGNING.invite(p, deputy, lead_id=p.proposer_id, term_id=p.term_id)
     _event(p, actor, "cosigner_invited", deputy=deputy.name)
     return c
@@ -338,10 +349,7 @@ def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
 def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: the lead proposer cancels an invitation not yet answered, so that the draft can
     be handed in without waiting for it (an unanswered invitation holds the submission)."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("cancel_invitation", p)
+    p = _step(actor, proposal, "cancel_invitation")
     c = COSIGNING.cancel(p, deputy.pk, is_draft=p.status == Status.DRAFT)
     _event(p, actor, "invitation_cancelled", deputy=deputy.name)
     return c
@@ -350,14 +358,7 @@ def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoS
 def check_complete(p: Proposal) -> None:
     """R07, R08: the three parts, an admissible category and the exclusions confirmed;
     R51: the parts of the other motions."""
-    missing = rules.missing_parts(
-        p.subject,
-        p.grounds,
-        p.plan,
-        p.kind,
-        addressee=p.addressee,
-        recall_target=p.recall_target,
-    )
+    missing = rules.missing_parts_of(p)
     if missing and p.kind != Kind.PROPOSAL:
         raise ValidationFailed(
             _("It cannot be handed in: the %(parts)s is missing.")
@@ -458,22 +459,12 @@ def series_key(p: Proposal) -> str:
     return f"{SERIES_PREFIX[Kind(p.kind)]}-T{p.term_id}-S{p.session.number}"
 
 
-def _next_number(key: str) -> int:
-    # The row lock serialises concurrent submissions; the number is taken inside the
-    # submitting transaction, so a rolled-back submission leaves no gap.
-    NumberSeries.objects.get_or_create(key=key)
-    series = NumberSeries.objects.select_for_update().get(key=key)
-    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
-    series.refresh_from_db()
-    return series.last
-
-
 def _receive(p: Proposal, actor: User) -> None:
     """The secretariat receives it: the next gap-free number of the session."""
     wf.apply("forward" if p.status == Status.AT_DELEGATION else "submit_to_secretariat", p)
     p.submitted_at = clock.now()
     p.series = series_key(p)
-    p.number = _next_number(p.series)
+    p.number = NumberSeries.take(p.series)
     p.save(update_fields=["status", "submitted_at", "series", "number"])
     _event(p, actor, "submitted", number=p.number)
 
@@ -505,10 +496,7 @@ def submit(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def forward(*, actor: User, proposal: Proposal) -> Proposal:
     """R09 (Art 18): the delegation hands the proposal to the secretariat before the deadline."""
-    p = _locked(proposal)
-    if not policies.is_delegation_staff(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("forward", p)
+    p = _step(actor, proposal, "forward", policies.is_delegation_staff)
     check_deadline(p)
     _receive(p, actor)
     return p
@@ -518,10 +506,7 @@ def forward(*, actor: User, proposal: Proposal) -> Proposal:
 def move_to_suggestion(*, actor: User, proposal: Proposal) -> Suggestion:
     """R09: after the deadline the draft's text becomes a suggestion draft of the proposer,
     who then invites co-signers and submits it in the suggestion workflow."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("move_to_suggestion", p)
+    p = _step(actor, proposal, "move_to_suggestion")
     s = suggestion_services.draft_create(
         actor=actor,
         term=p.term,
@@ -548,10 +533,88 @@ def suggestion_text(p: Proposal) -> str:
 
 
 def _review(actor: User, proposal: Proposal, step: str) -> Proposal:
-    p = _locked(proposal)
-    if not policies.can_review(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check(step, p)
+    return _step(actor, proposal, step, policies.can_review)
+
+
+@dataclass(frozen=True)
+class _Document:
+    """A written step of the review (R09, R51): its text, date and document number go to the
+    fields named here, and it cannot be dated before the earlier step's date (``after``)."""
+
+    step: str  # the workflow's transition
+    event: str
+    text: str
+    date: str
+    number: str
+    text_missing: Any
+    after: str = ""
+    too_early: Any = ""
+
+
+_RECOMMENDATION = _Document(
+    "recommend",
+    "recommended",
+    "recommendation",
+    "recommended_on",
+    "recommendation_no",
+    gettext_lazy("Write the recommendation."),
+)
+_REPORT = _Document(
+    "report",
+    "reported",
+    "report",
+    "reported_on",
+    "report_no",
+    gettext_lazy("Write the report's conclusion."),
+    after="recommended_on",
+    too_early=gettext_lazy("The report cannot be dated before the recommendation."),
+)
+_ANSWER = _Document(
+    "answer",
+    "answered",
+    "answer",
+    "answered_on",
+    "answer_no",
+    gettext_lazy("Write the answer."),
+    after="decided_on",
+    too_early=gettext_lazy("The answer cannot be dated before the presidium's decision."),
+)
+
+
+def _record_document(
+    d: _Document, actor: User, proposal: Proposal, text: str, on: dt.date | None, number: str
+) -> Proposal:
+    p = _review(actor, proposal, d.step)
+    text = _clean_text(text, "text")
+    if not text:
+        raise ValidationFailed(str(d.text_missing), field="text")
+    number = _clean_document(on, number)
+    earlier = getattr(p, d.after) if d.after else None
+    if earlier and on and on < earlier:
+        raise ValidationFailed(str(d.too_early), field="on")
+    setattr(p, d.text, text)
+    setattr(p, d.date, on)
+    setattr(p, d.number, number)
+    wf.apply(d.step, p)
+    p.save(update_fields=[d.text, d.date, d.number, "status"])
+    _event(p, actor, d.event, on=str(on), document_no=number)
+    return p
+
+
+def _set_decision(
+    p: Proposal, on: dt.date | None, document_no: str, *, after_report: bool = False
+) -> None:
+    """The presidium's decision (R09, R51): its date and document number."""
+    p.decision_no = _clean_document(on, document_no)
+    if after_report and p.reported_on and on and on < p.reported_on:
+        raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
+    p.decided_on = on
+
+
+def _record_decision(actor: User, p: Proposal, step: str, event: str) -> Proposal:
+    wf.apply(step, p)
+    p.save(update_fields=["decided_on", "decision_no", "status"])
+    _event(p, actor, event, on=str(p.decided_on), document_no=p.decision_no)
     return p
 
 
@@ -560,16 +623,7 @@ def recommend(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the secretariat's recommendation on how to handle the proposal."""
-    p = _review(actor, proposal, "recommend")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the recommendation."), field="text")
-    p.recommendation_no = _clean_document(on, document_no)
-    p.recommendation, p.recommended_on = text, on
-    wf.apply("recommend", p)
-    p.save(update_fields=["recommendation", "recommended_on", "recommendation_no", "status"])
-    _event(p, actor, "recommended", on=str(on), document_no=p.recommendation_no)
-    return p
+    return _record_document(_RECOMMENDATION, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
@@ -577,20 +631,7 @@ def committee_report(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R09: the review committee's report to the presidium, after the recommendation."""
-    p = _review(actor, proposal, "report")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the report's conclusion."), field="text")
-    p.report_no = _clean_document(on, document_no)
-    if p.recommended_on and on and on < p.recommended_on:
-        raise ValidationFailed(
-            _("The report cannot be dated before the recommendation."), field="on"
-        )
-    p.report, p.reported_on = text, on
-    wf.apply("report", p)
-    p.save(update_fields=["report", "reported_on", "report_no", "status"])
-    _event(p, actor, "reported", on=str(on), document_no=p.report_no)
-    return p
+    return _record_document(_REPORT, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
@@ -604,41 +645,35 @@ def presidium_decide(
     if p.kind != Kind.PROPOSAL:
         return _decide_motion(actor, p, placed, on, document_no)
     p = _review(actor, proposal, "place" if placed else "not_place")
-    p.decision_no = _clean_document(on, document_no)
-    if p.reported_on and on and on < p.reported_on:
-        raise ValidationFailed(_("The decision cannot be dated before the report."), field="on")
-    p.decided_on = on
+    _set_decision(p, on, document_no, after_report=True)
     if placed:
-        wf.apply("place", p)
-        p.save(update_fields=["decided_on", "decision_no", "status"])
-        _event(p, actor, "placed", on=str(on), document_no=p.decision_no)
-    else:
-        wf.apply("not_place", p)
-        cosigners = [
-            c.deputy
-            for c in CoSigner.objects.filter(
-                proposal=p, status=CoSignStatus.CONFIRMED
-            ).select_related("deputy")
-        ]
-        p.suggestion = suggestion_services.suggestion_from_proposal(
-            actor=actor,
-            deputy=p.proposer,
-            term=p.term,
-            session=p.session,
-            title=p.subject,
-            body=suggestion_text(p),
-            cosigner_deputies=cosigners,
-            history_note=history_note(p),
+        return _record_decision(actor, p, "place", "placed")
+    wf.apply("not_place", p)
+    cosigners = [
+        c.deputy
+        for c in CoSigner.objects.filter(proposal=p, status=CoSignStatus.CONFIRMED).select_related(
+            "deputy"
         )
-        p.save(update_fields=["decided_on", "decision_no", "status", "suggestion"])
-        _event(
-            p,
-            actor,
-            "not_placed",
-            on=str(on),
-            document_no=p.decision_no,
-            suggestion=p.suggestion.number,
-        )
+    ]
+    p.suggestion = suggestion_services.suggestion_from_proposal(
+        actor=actor,
+        deputy=p.proposer,
+        term=p.term,
+        session=p.session,
+        title=p.subject,
+        body=suggestion_text(p),
+        cosigner_deputies=cosigners,
+        history_note=history_note(p),
+    )
+    p.save(update_fields=["decided_on", "decision_no", "status", "suggestion"])
+    _event(
+        p,
+        actor,
+        "not_placed",
+        on=str(on),
+        document_no=p.decision_no,
+        suggestion=p.suggestion.number,
+    )
     return p
 
 
@@ -646,17 +681,13 @@ def _decide_motion(
     actor: User, p: Proposal, placed: bool, on: dt.date | None, document_no: str
 ) -> Proposal:
     p = _review(actor, p, "place" if placed else "not_place")
-    p.decision_no = _clean_document(on, document_no)
-    p.decided_on = on
-    wf.apply("place" if placed else "not_place", p)
-    p.save(update_fields=["decided_on", "decision_no", "status"])
+    _set_decision(p, on, document_no)
     kind = "not_adopted"
     if placed:
         kind = "handed_to_organ" if p.kind == Kind.INTERPELLATION else "put_to_meeting"
     if p.kind == Kind.EXTRAORDINARY:
         kind = "convened" if placed else "not_convened"
-    _event(p, actor, kind, on=str(on), document_no=p.decision_no)
-    return p
+    return _record_decision(actor, p, "place" if placed else "not_place", kind)
 
 
 @transaction.atomic
@@ -664,29 +695,13 @@ def answer_record(
     *, actor: User, proposal: Proposal, text: str, on: dt.date | None, document_no: str
 ) -> Proposal:
     """R51: the organ's answer to an interpellation (at a meeting or in writing)."""
-    p = _review(actor, proposal, "answer")
-    text = _clean_text(text, "text")
-    if not text:
-        raise ValidationFailed(_("Write the answer."), field="text")
-    p.answer_no = _clean_document(on, document_no)
-    if p.decided_on and on and on < p.decided_on:
-        raise ValidationFailed(
-            _("The answer cannot be dated before the presidium's decision."), field="on"
-        )
-    p.answer, p.answered_on = text, on
-    wf.apply("answer", p)
-    p.save(update_fields=["answer", "answered_on", "answer_no", "status"])
-    _event(p, actor, "answered", on=str(on), document_no=p.answer_no)
-    return p
+    return _record_document(_ANSWER, actor, proposal, text, on, document_no)
 
 
 @transaction.atomic
 def reaction_record(*, actor: User, proposal: Proposal, reaction: str, note: str) -> Proposal:
     """R51: the deputies (through the lead) say whether the answer satisfies them."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("react", p)
+    p = _step(actor, proposal, "react")
     if reaction not in Reaction.values:
         raise ValidationFailed(_("Choose whether the answer satisfies you."), field="reaction")
     note = clean_text(note)
@@ -724,17 +739,14 @@ def history_note(p: Proposal) -> str:
 @transaction.atomic
 def withdrawal_request(*, actor: User, proposal: Proposal, reason: str) -> Proposal:
     """R09: the proposers ask to withdraw before the presidium's vote."""
-    p = _locked(proposal)
-    if not policies.is_proposer(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("request_withdrawal", p)
-    reason = one_line(reason)
-    if not reason:
-        raise ValidationFailed(_("Give the reason for the withdrawal."), field="reason")
-    if len(reason) > MAX_NOTE:
-        raise ValidationFailed(
-            _("The reason is too long (at most 2,000 characters)."), field="reason"
-        )
+    p = _step(actor, proposal, "request_withdrawal")
+    reason = _line(
+        reason,
+        "reason",
+        MAX_NOTE,
+        _("Give the reason for the withdrawal."),
+        _("The reason is too long (at most 2,000 characters)."),
+    )
     p.withdrawal_reason, p.withdrawal_requested_at = reason, clock.now()
     p.save(update_fields=["withdrawal_reason", "withdrawal_requested_at"])
     _event(p, actor, "withdrawal_requested", note=reason)
@@ -747,12 +759,8 @@ def withdrawal_consent(
 ) -> Proposal:
     """R09: with the presidium's consent the review of the proposal ends."""
     p = _review(actor, proposal, "consent_withdrawal")
-    p.decision_no = _clean_document(on, document_no)
-    p.decided_on = on
-    wf.apply("consent_withdrawal", p)
-    p.save(update_fields=["decided_on", "decision_no", "status"])
-    _event(p, actor, "withdrawn", on=str(on), document_no=p.decision_no)
-    return p
+    _set_decision(p, on, document_no)
+    return _record_decision(actor, p, "consent_withdrawal", "withdrawn")
 
 
 # ---- after the session (R10) ----------------------------------------------------------------
@@ -767,11 +775,13 @@ def plan_create(
 
     if not roles_of(actor) & policies.HANDLING_ROLES:
         raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
-    title = one_line(title)
-    if not title:
-        raise ValidationFailed(_("The title is required."), field="title")
-    if len(title) > 200:
-        raise ValidationFailed(_("The title is too long (at most 200 characters)."), field="title")
+    title = _line(
+        title,
+        "title",
+        200,
+        _("The title is required."),
+        _("The title is too long (at most 200 characters)."),
+    )
     document_no = _clean_document(decided_on, document_no)
     assert decided_on is not None
     plan = AssignmentPlan.objects.create(
@@ -797,10 +807,7 @@ def assign(
 ) -> Proposal:
     """R10: a placed proposal goes to its handling bodies under the directors' meeting's plan,
     after the session has closed."""
-    p = _locked(proposal)
-    if not policies.can_assign(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("assign", p)
+    p = _step(actor, proposal, "assign", policies.can_assign)
     on = assigned_on or clock.today()
     if on < p.session.closes_on:
         raise ValidationFailed(
@@ -870,15 +877,14 @@ def result_report(
 @transaction.atomic
 def legislation_link(*, actor: User, proposal: Proposal, project: str) -> Proposal:
     """R10: a legislative proposal is linked to the legislative project it led to."""
-    p = _locked(proposal)
-    if not policies.can_assign(actor, p):
-        raise NotFound(_("No such proposal."))
-    wf.check("link_legislation", p)
-    project = one_line(project)
-    if not project:
-        raise ValidationFailed(_("Name the legislative project."), field="project")
-    if len(project) > 200:
-        raise ValidationFailed(_("The name is too long (at most 200 characters)."), field="project")
+    p = _step(actor, proposal, "link_legislation", policies.can_assign)
+    project = _line(
+        project,
+        "project",
+        200,
+        _("Name the legislative project."),
+        _("The name is too long (at most 200 characters)."),
+    )
     p.legislative_project = project
     p.save(update_fields=["legislative_project"])
     _event(p, actor, "legislation", project=project)

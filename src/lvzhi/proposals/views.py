@@ -6,19 +6,24 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms as django_forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.cosign_views import (
+    CoSignPages,
+    filtered,
+    form_page,
+    query_without_page,
+    run_and_return,
+)
 from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
@@ -64,16 +69,24 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+# What a deputy writes in a draft (the session and the kind are chosen once, when it is made).
+_DRAFT_FIELDS = (
+    "addressee",
+    "recall_target",
+    "subject",
+    "grounds",
+    "plan",
+    "category",
+    "exclusions_confirmed",
+)
+
+
 def _draft_values(c: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "addressee": c["addressee"],
-        "recall_target": c["recall_target"],
-        "subject": c["subject"],
-        "grounds": c["grounds"],
-        "plan": c["plan"],
-        "category": c["category"],
-        "exclusions_confirmed": c["exclusions_confirmed"],
-    }
+    return {name: c[name] for name in _DRAFT_FIELDS}
+
+
+def _to_detail(p: Proposal) -> str:
+    return reverse("proposals:detail", args=[p.pk])
 
 
 @login_required
@@ -88,22 +101,16 @@ def draft_new(request: HttpRequest) -> HttpResponse:
         sessions=sessions,
         initial={"session": sessions.first()},
     )
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            p = services.draft_create(
-                actor=user, session=c["session"], kind=c["kind"], **_draft_values(c)
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The draft has been saved. Invite co-signers."))
-            return redirect("proposals:detail", pk=p.pk)
-    return render(
+    return form_page(
         request,
+        form,
+        lambda c: services.draft_create(
+            actor=user, session=c["session"], kind=c["kind"], **_draft_values(c)
+        ),
+        gettext_lazy("The draft has been saved. Invite co-signers."),
+        _to_detail,
         "proposals/draft_form.html",
-        {"form": form, "exclusions": rules.EXCLUSIONS, "editing": None},
-        status=400 if form.errors else 200,
+        {"exclusions": rules.EXCLUSIONS, "editing": None},
     )
 
 
@@ -115,45 +122,27 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policies.is_proposer(user, p) or p.status != Status.DRAFT:
         raise Http404
     sessions = selectors.sessions_for(user).filter(pk=p.session_id)
-    initial = {
-        "session": p.session_id,
-        "subject": p.subject,
-        "grounds": p.grounds,
-        "plan": p.plan,
-        "category": p.category,
-        "exclusions_confirmed": p.exclusions_confirmed,
-    }
-    initial |= {"kind": p.kind, "addressee": p.addressee, "recall_target": p.recall_target}
+    initial = {"session": p.session_id, "kind": p.kind}
+    initial |= {name: getattr(p, name) for name in _DRAFT_FIELDS}
     data = request.POST.copy() if request.method == "POST" else None
     if data is not None:
         # The session and the kind of a draft do not change.
         data["session"], data["kind"] = str(p.session_id), p.kind
-    form = DraftForm(data, sessions=sessions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.draft_update(actor=user, proposal=p, **_draft_values(form.cleaned_data))
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The draft has been saved."))
-            return redirect("proposals:detail", pk=p.pk)
-    return render(
+    return form_page(
         request,
+        DraftForm(data, sessions=sessions, initial=initial),
+        lambda c: services.draft_update(actor=user, proposal=p, **_draft_values(c)),
+        gettext_lazy("The draft has been saved."),
+        _to_detail,
         "proposals/draft_form.html",
-        {"form": form, "exclusions": rules.EXCLUSIONS, "editing": p},
-        status=400 if form.errors else 200,
+        {"exclusions": rules.EXCLUSIONS, "editing": p},
     )
-
-
-def _invite_form(p: Proposal) -> django_forms.Form:
-    exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
-    return InviteForm(term_id=p.term_id, exclude=exclude)
 
 
 # The form each step of the workflow (workflow.py) shows on the detail page, by step name.
 STEP_FORMS: dict[str, tuple[str, Any]] = {
     "react": ("reaction", lambda p: ReactionForm()),
-    "invite": ("invite", _invite_form),
+    "invite": ("invite", lambda p: _pages.invite_form(p)),
     "request_withdrawal": ("withdrawal", lambda p: WithdrawalForm()),
     "recommend": ("recommend", lambda p: DocumentForm(initial={"on": clock.today()})),
     "report": ("report", lambda p: DocumentForm(initial={"on": clock.today()})),
@@ -207,17 +196,7 @@ def _detail(
             "signed": len(confirmed) + 1,
             "still_needed": rules.signatories_still_needed(len(confirmed), threshold),
             "pending": [c for c in p.cosigners.all() if c.status == CoSignStatus.INVITED],
-            "missing": [
-                label
-                for _key, label in rules.missing_parts(
-                    p.subject,
-                    p.grounds,
-                    p.plan,
-                    p.kind,
-                    addressee=p.addressee,
-                    recall_target=p.recall_target,
-                )
-            ],
+            "missing": [label for _key, label in rules.missing_parts_of(p)],
             "deadline_passed": selectors.deadline_passed(p),
             "consultations": (
                 list(selectors.consultations_of_draft(user, proposal=p.pk))
@@ -238,98 +217,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 _action = DetailAction(
     lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "proposals:detail"
 )
-
-
-@login_required
-@require_POST
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    p = selectors.get_for_user(request.user, pk)
-    exclude = [p.proposer_id, *[c.deputy_id for c in p.cosigners.all()]]
-    return _action(
-        request,
-        pk,
-        "invite",
-        InviteForm,
-        lambda u, p, c: _invite_all(u, p, c["deputy"]),
-        _("The invitation has been sent."),
-        term_id=p.term_id,
-        exclude=exclude,
-    )
-
-
-def _invite_all(user: Any, proposal: Any, deputies: Any) -> None:
-    """Invites each chosen deputy (one invitation, one event each), all or none."""
-    from django.db import transaction
-
-    with transaction.atomic():
-        for deputy in deputies:
-            services.cosigner_invite(actor=user, proposal=proposal, deputy=deputy)
-
-
-@login_required
-@require_POST
-def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("accept", "decline", "withdraw"):
-        raise Http404
-    if answer == "withdraw":
-        return _action(
-            request,
-            pk,
-            "",
-            None,
-            lambda u, p, c: services.cosign_withdraw(actor=u, proposal=p),
-            _("Your signature has been withdrawn."),
-        )
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, p, c: services.cosign_respond(actor=u, proposal=p, accept=answer == "accept"),
-        _("Your answer has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def cancel_invitation(request: HttpRequest, pk: int, deputy: int) -> HttpResponse:
-    """R06: the lead cancels an invitation not yet answered."""
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, p, c: services.invitation_cancel(
-            actor=u, proposal=p, deputy=selectors.invited_deputy(p, deputy)
-        ),
-        _("The invitation has been cancelled."),
-    )
-
-
-@login_required
-@require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, p, c: services.submit(actor=u, proposal=p),
-        _("The proposal has been handed in."),
-    )
-
-
-@login_required
-@require_POST
-def abandon(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, p, c: services.draft_abandon(actor=u, proposal=p),
-        _("The draft has been dropped."),
-    )
+# The co-signing pages (R06) and every step's POST view, one line each (core.cosign_views).
+_pages: CoSignPages = CoSignPages(
+    _action,
+    "proposal",
+    services=services,
+    invite_form=InviteForm,
+    invited_deputy=selectors.invited_deputy,
+)
+invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
+submit = _pages.button(services.submit, gettext_lazy("The proposal has been handed in."))
+abandon = _pages.button(services.draft_abandon, gettext_lazy("The draft has been dropped."))
 
 
 @login_required
@@ -337,180 +235,98 @@ def abandon(request: HttpRequest, pk: int) -> HttpResponse:
 def to_suggestion(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     p = selectors.get_for_user(user, pk)
-    try:
-        s = services.move_to_suggestion(actor=user, proposal=p)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("proposals:detail", pk=pk)
-    messages.success(
-        request, _("The text is now a suggestion draft: invite co-signers there and submit it.")
-    )
-    return redirect("suggestions:detail", pk=s.pk)
-
-
-@login_required
-@require_POST
-def forward(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
+    return run_and_return(
         request,
-        pk,
-        "",
-        None,
-        lambda u, p, c: services.forward(actor=u, proposal=p),
-        _("The proposal has been handed to the secretariat."),
+        lambda: services.move_to_suggestion(actor=user, proposal=p),
+        gettext_lazy("The text is now a suggestion draft: invite co-signers there and submit it."),
+        _to_detail(p),
+        lambda s: reverse("suggestions:detail", args=[s.pk]),
     )
 
 
-@login_required
-@require_POST
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "recommend",
-        DocumentForm,
-        lambda u, p, c: services.recommend(
-            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
-        ),
-        _("The secretariat's recommendation has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def report(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "report",
-        DocumentForm,
-        lambda u, p, c: services.committee_report(
-            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
-        ),
-        _("The review committee's report has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "decide",
-        DecisionForm,
-        lambda u, p, c: services.presidium_decide(
-            actor=u, proposal=p, placed=c["placed"], on=c["on"], document_no=c["document_no"]
-        ),
-        _("The presidium's decision has been recorded."),
-        kind=selectors.get_for_user(request.user, pk).kind,
-    )
-
-
-@login_required
-@require_POST
-def answer(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "answer",
-        DocumentForm,
-        lambda u, p, c: services.answer_record(
-            actor=u, proposal=p, text=c["text"], on=c["on"], document_no=c["document_no"]
-        ),
-        _("The organ's answer has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def reaction(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "reaction",
-        ReactionForm,
-        lambda u, p, c: services.reaction_record(
-            actor=u, proposal=p, reaction=c["reaction"], note=c["note"]
-        ),
-        _("Your reaction to the answer has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def withdrawal(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "withdrawal",
-        WithdrawalForm,
-        lambda u, p, c: services.withdrawal_request(actor=u, proposal=p, reason=c["reason"]),
-        _("Your request to withdraw has been sent to the presidium."),
-    )
-
-
-@login_required
-@require_POST
-def consent(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "consent",
-        ConsentForm,
-        lambda u, p, c: services.withdrawal_consent(
-            actor=u, proposal=p, on=c["on"], document_no=c["document_no"]
-        ),
-        _("The presidium's consent has been recorded; the review has ended."),
-    )
-
-
-@login_required
-@require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    p = selectors.get_for_user(request.user, pk)
-    return _action(
-        request,
-        pk,
-        "assign",
-        AssignForm,
-        lambda u, p, c: services.assign(
-            actor=u,
-            proposal=p,
-            plan=c["plan"],
-            lead=c["lead"],
-            co_units=list(c["co_units"]),
-            assigned_on=c["assigned_on"],
-        ),
-        _("The proposal has been assigned."),
-        division_ids=[p.term.congress.division_id],
-    )
-
-
-@login_required
-@require_POST
-def result(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "result",
-        ResultForm,
-        lambda u, p, c: services.result_report(actor=u, proposal=p, text=c["text"], on=c["on"]),
-        _("The handling result has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def legislation(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "legislation",
-        LegislationForm,
-        lambda u, p, c: services.legislation_link(actor=u, proposal=p, project=c["project"]),
-        _("The legislative project has been linked."),
-    )
+_DOCUMENT = ("text", "on", "document_no")
+forward = _pages.button(
+    services.forward, gettext_lazy("The proposal has been handed to the secretariat.")
+)
+recommend = _pages.step(
+    "recommend",
+    DocumentForm,
+    services.recommend,
+    gettext_lazy("The secretariat's recommendation has been recorded."),
+    _DOCUMENT,
+)
+report = _pages.step(
+    "report",
+    DocumentForm,
+    services.committee_report,
+    gettext_lazy("The review committee's report has been recorded."),
+    _DOCUMENT,
+)
+decide = _pages.view(
+    "decide",
+    DecisionForm,
+    lambda u, p, c: services.presidium_decide(
+        actor=u, proposal=p, placed=c["placed"], on=c["on"], document_no=c["document_no"]
+    ),
+    gettext_lazy("The presidium's decision has been recorded."),
+    form_kwargs=lambda p: {"kind": p.kind},
+)
+answer = _pages.step(
+    "answer",
+    DocumentForm,
+    services.answer_record,
+    gettext_lazy("The organ's answer has been recorded."),
+    _DOCUMENT,
+)
+reaction = _pages.step(
+    "reaction",
+    ReactionForm,
+    services.reaction_record,
+    gettext_lazy("Your reaction to the answer has been recorded."),
+    ("reaction", "note"),
+)
+withdrawal = _pages.step(
+    "withdrawal",
+    WithdrawalForm,
+    services.withdrawal_request,
+    gettext_lazy("Your request to withdraw has been sent to the presidium."),
+    ("reason",),
+)
+consent = _pages.step(
+    "consent",
+    ConsentForm,
+    services.withdrawal_consent,
+    gettext_lazy("The presidium's consent has been recorded; the review has ended."),
+    ("on", "document_no"),
+)
+assign = _pages.view(
+    "assign",
+    AssignForm,
+    lambda u, p, c: services.assign(
+        actor=u,
+        proposal=p,
+        plan=c["plan"],
+        lead=c["lead"],
+        co_units=list(c["co_units"]),
+        assigned_on=c["assigned_on"],
+    ),
+    gettext_lazy("The proposal has been assigned."),
+    form_kwargs=lambda p: {"division_ids": [p.term.congress.division_id]},
+)
+result = _pages.step(
+    "result",
+    ResultForm,
+    services.result_report,
+    gettext_lazy("The handling result has been recorded."),
+    ("text", "on"),
+)
+legislation = _pages.step(
+    "legislation",
+    LegislationForm,
+    services.legislation_link,
+    gettext_lazy("The legislative project has been linked."),
+    ("project",),
+)
 
 
 def _csv(qs: Any) -> Any:
@@ -539,22 +355,17 @@ def _xlsx(qs: Any) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.can_see_queue(request.user):
         raise Http404
-    form = QueueFilterForm(request.GET or None)
-    f = selectors.QueueFilters()
-    if request.GET and form.is_valid():
-        f = selectors.QueueFilters(**form.cleaned_data)
+    form, f = filtered(request, QueueFilterForm, selectors.QueueFilters)
     qs = selectors.queue(request.user, f)
     if request.GET.get("format") == "csv":
         return _csv(qs)
     if request.GET.get("format") == "xlsx":
         return _xlsx(qs)
     page = selectors.page_of(qs, request.GET.get("page"), PAGE_SIZE)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "proposals/queue.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query_without_page(request)},
     )
 
 
@@ -565,27 +376,15 @@ def plans(request: HttpRequest) -> HttpResponse:
 
     if not roles_of(request.user) & policies.HANDLING_ROLES:
         raise Http404
-    form = PlanForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.plan_create(
-                actor=acting_user(request),
-                title=c["title"],
-                decided_on=c["decided_on"],
-                document_no=c["document_no"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The assignment plan has been recorded."))
-            return redirect("proposals:plans")
     page = Paginator(AssignmentPlan.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return form_page(
         request,
+        PlanForm(request.POST if request.method == "POST" else None),
+        lambda c: services.plan_create(actor=acting_user(request), **c),
+        gettext_lazy("The assignment plan has been recorded."),
+        lambda _plan: reverse("proposals:plans"),
         "proposals/plans.html",
-        {"form": form, "page": page, "query": ""},
-        status=400 if form.errors else 200,
+        {"page": page, "query": ""},
     )
 
 
@@ -698,33 +497,20 @@ def consultations(request: HttpRequest) -> HttpResponse:
 def consultation_new(request: HttpRequest) -> HttpResponse:
     kw, draft, back = _draft_of(request)
     divisions = [draft.term.congress.division_id]
-    form = ConsultationForm(request.POST or None, division_ids=divisions)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                c = services.consultation_request(
-                    actor=acting_user(request),
-                    department=form.cleaned_data["department"],
-                    question=form.cleaned_data["question"],
-                    **kw,
-                )
-            except DomainError as exc:
-                add_refusal(form, exc)
-            else:
-                messages.success(request, _("The department has been asked."))
-                return redirect("proposals:consultation_detail", pk=c.pk)
-        status = 400
-    return render(
+    return form_page(
         request,
+        ConsultationForm(request.POST or None, division_ids=divisions),
+        lambda c: services.consultation_request(
+            actor=acting_user(request), department=c["department"], question=c["question"], **kw
+        ),
+        gettext_lazy("The department has been asked."),
+        lambda c: reverse("proposals:consultation_detail", args=[c.pk]),
         "proposals/consultation_new.html",
         {
-            "form": form,
             "action": request.get_full_path(),
             "back": back,
             "draft_subject": getattr(draft, "subject", "") or getattr(draft, "title", ""),
         },
-        status=status,
     )
 
 
@@ -736,23 +522,14 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_answer = policies.answers_consultation(request.user, c) and c.answered_at is None
     if request.method == "POST" and not can_answer:
         raise Http404
-    form = ConsultationAnswerForm(request.POST or None) if can_answer else None
-    status = 200
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                services.consultation_answer(
-                    actor=acting_user(request), consultation=c, answer=form.cleaned_data["answer"]
-                )
-            except DomainError as exc:
-                add_refusal(form, exc)
-            else:
-                messages.success(request, _("The answer has been sent to the deputy."))
-                return redirect("proposals:consultation_detail", pk=c.pk)
-        status = 400
-    return render(
+    return form_page(
         request,
+        ConsultationAnswerForm(request.POST or None) if can_answer else None,
+        lambda f: services.consultation_answer(
+            actor=acting_user(request), consultation=c, answer=f["answer"]
+        ),
+        gettext_lazy("The answer has been sent to the deputy."),
+        lambda _answered: reverse("proposals:consultation_detail", args=[c.pk]),
         "proposals/consultation_detail.html",
-        {"c": c, "form": form, "is_deputy": policies.deputy_id(request.user) == c.deputy_id},
-        status=status,
+        {"c": c, "is_deputy": policies.deputy_id(request.user) == c.deputy_id},
     )

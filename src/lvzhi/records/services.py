@@ -5,9 +5,7 @@ transaction, one audit event, and the typed event whose rows of the notice table
 from __future__ import annotations
 
 import datetime as dt
-import io
 import secrets
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +24,7 @@ from lvzhi.core.errors import (
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership
-from lvzhi.suggestions.services import attachment_kind
+from lvzhi.suggestions.services import file_kind
 
 from . import events as record_events
 from . import policies, rules
@@ -45,14 +43,7 @@ from .workflow import ENTRY
 def _evidence_kind(data: bytes, name: str) -> tuple[str, str]:
     """The file is judged by its content (PDF, JPEG, PNG, or an Office zip with its parts),
     as every upload of the platform is; the name only tells .docx from .xlsx."""
-    kind = attachment_kind(data[:8], name)
-    if kind is not None and kind[1] in ("docx", "xlsx"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "[Content_Types].xml" not in zf.namelist():
-                    kind = None
-        except zipfile.BadZipFile:
-            kind = None
+    kind = file_kind(data, name)
     if kind is None:
         raise ValidationFailed(
             _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="evidence"

@@ -27,6 +27,7 @@ from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
 from lvzhi.core.workflow import Transition, Workflow
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
+from lvzhi.registry.actor import deputy_id
 from lvzhi.registry.models import Membership
 
 
@@ -79,6 +80,26 @@ INVITATION = Workflow(
     ),
     initial=CoSignStatus.INVITED,
 )
+
+
+# The co-signing steps of every parent's timeline: step, label, data keys.
+EVENTS = (
+    ("cosigner_invited", gettext_lazy("Co-signer invited"), ("deputy",)),
+    ("cosign_confirmed", gettext_lazy("Co-signature confirmed"), ()),
+    ("cosign_declined", gettext_lazy("Co-signature declined"), ()),
+    (
+        "invitation_cancelled",
+        gettext_lazy("Invitation to co-sign cancelled by the lead"),
+        ("deputy",),
+    ),
+    ("cosign_withdrawn", gettext_lazy("Co-signature withdrawn"), ()),
+)
+
+
+def define_events(family: Any) -> dict[str, Any]:
+    """Registers the co-signing kinds in an app's ``core.events.Family``; their constructors
+    by step."""
+    return {step: family.define(step, label, *keys) for step, label, keys in EVENTS}
 
 
 @dataclass(frozen=True)
@@ -190,6 +211,40 @@ class CoSigning:
             ).values_list("deputy_id", flat=True)
         )
         return [c for c in rows if c.deputy_id in serving]
+
+
+def is_lead(user: Any, parent: Any) -> bool:
+    """The parent's lead proposer."""
+    return deputy_id(user) == parent.proposer_id
+
+
+def is_cosigner(user: Any, parent: Any) -> bool:
+    """A deputy invited to sign the parent whose signature is not withdrawn."""
+    d = deputy_id(user)
+    return (
+        d is not None
+        and parent.cosigners.filter(deputy_id=d).exclude(status=CoSignStatus.WITHDRAWN).exists()
+    )
+
+
+def led_and_cosigned(parents: Any, deputy_id: int, year: int) -> dict[str, list[Any]]:
+    """R03 (Art 5): of ``parents`` (a queryset of suggestions or proposals), those the deputy
+    led and those they co-signed (confirmed) handed in in ``year``. Two queries."""
+    rows = parents.filter(submitted_at__year=year).order_by("submitted_at", "id")
+    cosigned = rows.filter(cosigners__deputy_id=deputy_id, cosigners__status=CoSignStatus.CONFIRMED)
+    return {"led": list(rows.filter(proposer_id=deputy_id)), "cosigned": list(cosigned)}
+
+
+def open_invitations(model: Any, parent: str, deputy_id: int | None) -> Any:
+    """The invitations of ``model`` (a CoSigner table, ``parent`` its parent's key) a deputy
+    has not answered yet, on drafts, newest first, with each draft's lead."""
+    return (
+        model.objects.filter(
+            deputy_id=deputy_id or 0, status=CoSignStatus.INVITED, **{f"{parent}__status": "draft"}
+        )
+        .select_related(f"{parent}__proposer")
+        .order_by("-invited_at")
+    )
 
 
 def _invitation_of(user: Any, parent: Any, status: str) -> bool:

@@ -10,6 +10,7 @@ from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
+from . import cosigning
 from .models import AssignmentPlan, Rating, ResultClass, Suggestion
 
 # Data keys a timeline shows after the label, in this order.
@@ -44,23 +45,8 @@ suggestion_drafted = _suggestion.define("drafted", _("Draft written"))
 suggestion_withdrawn = _suggestion.define("withdrawn", _("Draft withdrawn"))
 
 
-suggestion_cosigner_invited = _suggestion.define(
-    "cosigner_invited", _("Co-signer invited"), "deputy"
-)
-
-
-suggestion_cosign_confirmed = _suggestion.define("cosign_confirmed", _("Co-signature confirmed"))
-
-
-suggestion_cosign_declined = _suggestion.define("cosign_declined", _("Co-signature declined"))
-
-
-suggestion_invitation_cancelled = _suggestion.define(
-    "invitation_cancelled", _("Invitation to co-sign cancelled by the lead"), "deputy"
-)
-
-
-suggestion_cosign_withdrawn = _suggestion.define("cosign_withdrawn", _("Co-signature withdrawn"))
+# The co-signing steps (R12), the same for every parent (suggestions.cosigning).
+suggestion_cosigning = cosigning.define_events(_suggestion)
 
 
 suggestion_submitted = _suggestion.define("submitted", _("Submitted"), "number", "cosigners")

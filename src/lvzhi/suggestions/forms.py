@@ -16,11 +16,11 @@ from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import HANDLING_UNIT_KINDS, Term
 from lvzhi.registry.pickers import (
-    DeputiesPickerField,
     OrganisationPickerField,
     OrganisationsPickerField,
 )
 
+from .cosign_forms import InviteForm as InviteForm
 from .models import AssignmentPlan, Category, Method, Rating, ResultClass, Status
 
 HANDLING_KINDS = ",".join(sorted(HANDLING_UNIT_KINDS))
@@ -46,19 +46,6 @@ class DraftForm(forms.Form):
         self.fields["term"].queryset = registry_selectors.current_terms_of_deputy(  # type: ignore[attr-defined]
             deputy_id
         )
-
-
-class InviteForm(forms.Form):
-    """Invites co-signers: any number at once, or a whole deputy group (issue 22.2)."""
-
-    deputy = DeputiesPickerField(label=_("Deputies invited to co-sign"))
-
-    def __init__(self, *args: Any, term_id: int, exclude: list[int], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["deputy"]
-        assert isinstance(field, DeputiesPickerField)
-        field.queryset = registry_selectors.deputies_serving_in(term_id).exclude(pk__in=exclude)
-        field.set_params(term=term_id)
 
 
 class QueueFilterForm(forms.Form):

@@ -6,14 +6,14 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
 
-from .cosigning import CoSignStatus  # one status set for every co-signing (re-exported)
+from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
 
 
 class Category(models.TextChoices):
@@ -48,15 +48,34 @@ class Screening(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed as excluded")
 
 
-class NumberSeries(models.Model):
-    """Gap-free counters: one row per congress term and session (or per year between
-    sessions), locked while a number is taken."""
+class NumberSeriesBase(models.Model):
+    """Gap-free counters, one row a series, locked while a number is taken (suggestions' and
+    proposals' tables have this shape)."""
 
     key = models.CharField(max_length=64, unique=True)
     last = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        abstract = True
+
     def __str__(self) -> str:
         return f"{self.key}: {self.last}"
+
+    @classmethod
+    def take(cls, key: str) -> int:
+        """The next number of the series ``key``. The row lock serialises concurrent
+        submissions; the number is taken inside the submitting transaction, so a rolled-back
+        submission leaves no gap."""
+        rows = cls._default_manager
+        rows.get_or_create(key=key)
+        series = rows.select_for_update().get(key=key)
+        rows.filter(pk=series.pk).update(last=F("last") + 1)
+        series.refresh_from_db()
+        return series.last
+
+
+class NumberSeries(NumberSeriesBase):
+    """One row per congress term and session (or per year between sessions)."""
 
 
 class Suggestion(models.Model):
@@ -162,30 +181,46 @@ class Suggestion(models.Model):
         return events.timeline(self)
 
 
-class CoSigner(models.Model):
-    """R12 (Art 22): a deputy invited to sign; only a confirmed co-signer is listed."""
+class CoSignerBase(models.Model):
+    """The shape both co-signer tables share: a deputy invited to sign and the invitation's
+    state. Each app adds the foreign key to its parent, its ordering and its constraint."""
 
-    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
     deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
+        "registry.Deputy",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("deputy"),
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=CoSignStatus.choices, default=CoSignStatus.INVITED
+        _("status"),
+        max_length=16,
+        choices=CoSignStatus.choices,
+        default=CoSignStatus.INVITED,
     )
     invited_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.deputy_id} {self.status}"
+
+
+class CoSigner(CoSignerBase):
+    """R12 (Art 22): a deputy invited to sign; only a confirmed co-signer is listed."""
+
+    suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="cosigners")
 
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["suggestion", "deputy"], name="cosigner_once"),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.deputy_id} {self.status}"
 
-
-class AssignmentPlan(models.Model):
-    """R13 (Art 23): the assignment plan decided by the directors' meeting."""
+class AssignmentPlanBase(models.Model):
+    """An assignment plan decided by the directors' meeting (suggestions' and proposals'
+    tables have this shape)."""
 
     title = models.CharField(_("title"), max_length=200)
     decided_on = models.DateField(_("decided on"))
@@ -194,6 +229,13 @@ class AssignmentPlan(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class AssignmentPlan(AssignmentPlanBase):
+    """R13 (Art 23): the assignment plan decided by the directors' meeting."""
 
     def __str__(self) -> str:
         return f"{self.title} ({self.document_no})"

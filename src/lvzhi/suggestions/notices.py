@@ -120,127 +120,130 @@ def _merged_body(event: Event, s: Suggestion) -> str | Localized:
     )
 
 
+def _row(
+    kind: str,
+    audience: Any,
+    recipients: Any,
+    title: str,
+    body: Any = None,
+    when: Any = None,
+    names: Any = lambda s: {"title": s.title},
+) -> Notice:
+    """A row of this app's table: ``title`` names the suggestion (``names(s)`` fills it in:
+    its title unless said otherwise), the notice links to its page."""
+    return Notice(
+        kind=f"suggestions.{kind}",
+        audience=audience,
+        recipients=recipients,
+        title=lambda e, s: Localized(title, **names(s)),
+        body=body,
+        when=when,
+        url=_url,
+    )
+
+
+def _due(e: Event, s: Suggestion) -> Localized:
+    return Localized(gettext_noop("Reply due on %(due)s."), due=e.data.get("due_on", ""))
+
+
+def _due_again(e: Event, s: Suggestion) -> str | Localized:
+    if not s.due_on:
+        return ""
+    return Localized(gettext_noop("Reply due on %(due)s."), due=s.due_on.isoformat())
+
+
+def _extended(e: Event, s: Suggestion) -> Localized:
+    return Localized(gettext_noop("The reply is now due on %(due)s."), due=e.data["until"])
+
+
+def _unit(e: Event, s: Suggestion) -> str:
+    return str(e.data.get("unit", ""))
+
+
+THE_DEPUTIES = gettext_lazy("the suggestion's deputies")
+
 register(
-    Notice(
-        kind="suggestions.assigned",
-        audience=gettext_lazy("the assigned units (lead and co-handlers)"),
-        recipients=_assigned_units,
-        title=lambda e, s: Localized(gettext_noop("Suggestion assigned: %(title)s"), title=s.title),
-        body=lambda e, s: Localized(
-            gettext_noop("Reply due on %(due)s."), due=e.data.get("due_on", "")
-        ),
-        url=_url,
+    _row(
+        "assigned",
+        gettext_lazy("the assigned units (lead and co-handlers)"),
+        _assigned_units,
+        gettext_noop("Suggestion assigned: %(title)s"),
+        _due,
     ),
-    Notice(
-        kind="suggestions.replied",
-        audience=gettext_lazy("the suggestion's deputies"),
-        recipients=_deputies,
-        title=lambda e, s: Localized(
-            gettext_noop("Your suggestion has been answered: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: str(ResultClass(e.data["result_class"]).label),
-        url=_url,
+    _row(
+        "replied",
+        THE_DEPUTIES,
+        _deputies,
+        gettext_noop("Your suggestion has been answered: %(title)s"),
+        lambda e, s: str(ResultClass(e.data["result_class"]).label),
     ),
-    Notice(
-        kind="suggestions.screening_excluded",
-        audience=gettext_lazy("the suggestion's deputies"),
-        recipients=_deputies,
-        title=lambda e, s: Localized(
-            gettext_noop("Not accepted as a suggestion: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: str(e.data.get("note", "")),
-        url=_url,
+    _row(
+        "screening_excluded",
+        THE_DEPUTIES,
+        _deputies,
+        gettext_noop("Not accepted as a suggestion: %(title)s"),
+        lambda e, s: str(e.data.get("note", "")),
     ),
-    Notice(
-        kind="suggestions.merged",
-        audience=gettext_lazy("the merged suggestion's deputies"),
-        recipients=_deputies,
-        title=lambda e, s: Localized(
-            gettext_noop("Your suggestion was merged with another: %(title)s"), title=s.title
-        ),
-        body=_merged_body,
-        url=_url,
+    _row(
+        "merged",
+        gettext_lazy("the merged suggestion's deputies"),
+        _deputies,
+        gettext_noop("Your suggestion was merged with another: %(title)s"),
+        _merged_body,
     ),
-    Notice(
-        kind="suggestions.return_requested",
-        audience=gettext_lazy("the office of the suggestion's congress"),
-        recipients=_office,
-        title=lambda e, s: Localized(
-            gettext_noop("A unit asks to return a suggestion: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: f"{e.data.get('unit', '')}：{e.data.get('reason', '')}",
-        url=_url,
+    _row(
+        "return_requested",
+        gettext_lazy("the office of the suggestion's congress"),
+        _office,
+        gettext_noop("A unit asks to return a suggestion: %(title)s"),
+        lambda e, s: f"{e.data.get('unit', '')}：{e.data.get('reason', '')}",
     ),
-    Notice(
-        kind="suggestions.return_refused",
-        audience=gettext_lazy("the unit that asked for the return"),
-        recipients=_refused_unit,
-        title=lambda e, s: Localized(
-            gettext_noop("Return refused, please handle the suggestion: %(title)s"), title=s.title
-        ),
-        url=_url,
+    _row(
+        "return_refused",
+        gettext_lazy("the unit that asked for the return"),
+        _refused_unit,
+        gettext_noop("Return refused, please handle the suggestion: %(title)s"),
     ),
-    Notice(
-        kind="suggestions.evaluated",
-        audience=gettext_lazy("the lead unit, when the deputy is unsatisfied and sends it back"),
-        recipients=_lead_unit,
+    _row(
+        "evaluated",
+        gettext_lazy("the lead unit, when the deputy is unsatisfied and sends it back"),
+        _lead_unit,
+        gettext_noop("Unsatisfied, sent back for handling again: %(title)s"),
+        _due_again,
         when=lambda e: bool(e.data.get("rehandle")),
-        title=lambda e, s: Localized(
-            gettext_noop("Unsatisfied, sent back for handling again: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: (
-            Localized(gettext_noop("Reply due on %(due)s."), due=s.due_on.isoformat())
-            if s.due_on
-            else ""
-        ),
-        url=_url,
     ),
-    Notice(
-        kind="suggestions.cosigner_invited",
-        audience=gettext_lazy("the deputy invited to co-sign (R12)"),
-        recipients=_invited,
-        title=lambda e, s: Localized(
-            gettext_noop("Invitation to co-sign: %(title)s"), title=s.title
-        ),
-        url=_url,
+    _row(
+        "cosigner_invited",
+        gettext_lazy("the deputy invited to co-sign (R12)"),
+        _invited,
+        gettext_noop("Invitation to co-sign: %(title)s"),
     ),
-    Notice(
-        kind="suggestions.extension_approved",
-        audience=gettext_lazy("the suggestion's deputies (R14)"),
-        recipients=_deputies,
-        title=lambda e, s: Localized(
-            gettext_noop("Handling of your suggestion extended: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: Localized(
-            gettext_noop("The reply is now due on %(due)s."), due=e.data["until"]
-        ),
-        url=_url,
+    _row(
+        "extension_approved",
+        gettext_lazy("the suggestion's deputies (R14)"),
+        _deputies,
+        gettext_noop("Handling of your suggestion extended: %(title)s"),
+        _extended,
     ),
-    Notice(
-        kind="suggestions.opinion_sent",
-        audience=gettext_lazy("the lead unit"),
-        recipients=_lead_unit,
-        title=lambda e, s: Localized(
-            gettext_noop("Opinion of a co-handling unit: %(title)s"), title=s.title
-        ),
-        body=lambda e, s: str(e.data.get("unit", "")),
-        url=_url,
+    _row(
+        "opinion_sent",
+        gettext_lazy("the lead unit"),
+        _lead_unit,
+        gettext_noop("Opinion of a co-handling unit: %(title)s"),
+        _unit,
     ),
-    Notice(
-        kind="suggestions.handler_named",
-        audience=gettext_lazy("the handler named, when someone else named them"),
-        recipients=_handler,
-        title=lambda e, s: Localized(gettext_noop("You handle: %(title)s"), title=s.title),
-        body=lambda e, s: str(e.data.get("unit", "")),
-        url=_url,
+    _row(
+        "handler_named",
+        gettext_lazy("the handler named, when someone else named them"),
+        _handler,
+        gettext_noop("You handle: %(title)s"),
+        _unit,
     ),
-    Notice(
-        kind="suggestions.submitted",
-        audience=gettext_lazy("the deputies of a proposal continued as this suggestion (R09)"),
-        recipients=_from_proposal,
-        title=lambda e, s: Localized(
-            gettext_noop("Your proposal continues as suggestion no. %(number)s"), number=s.number
-        ),
-        url=_url,
+    _row(
+        "submitted",
+        gettext_lazy("the deputies of a proposal continued as this suggestion (R09)"),
+        _from_proposal,
+        gettext_noop("Your proposal continues as suggestion no. %(number)s"),
+        names=lambda s: {"number": s.number},
     ),
 )

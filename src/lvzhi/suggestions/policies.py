@@ -9,7 +9,8 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.actor import deputy_id as deputy_id
 from lvzhi.registry.models import Organisation, Role
 
-from .models import Assignment, CoSigner, CoSignStatus, Suggestion
+from . import cosigning
+from .models import Assignment, Suggestion
 
 # Staff of the Standing Committee who receive, classify and assign (R13, R18), and follow
 # key suggestions (R17).
@@ -18,18 +19,8 @@ STAFF_ROLES = frozenset(
 )
 
 
-def is_proposer(user: Any, s: Suggestion) -> bool:
-    return deputy_id(user) == s.proposer_id
-
-
-def is_cosigner(user: Any, s: Suggestion) -> bool:
-    d = deputy_id(user)
-    return (
-        d is not None
-        and CoSigner.objects.filter(suggestion=s, deputy_id=d)
-        .exclude(status=CoSignStatus.WITHDRAWN)
-        .exists()
-    )
+# The lead proposer; a co-signer whose signature stands (the one co-signing machine).
+is_proposer, is_cosigner = cosigning.is_lead, cosigning.is_cosigner
 
 
 def is_staff_for(user: Any, s: Suggestion) -> bool:

@@ -16,7 +16,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of as roles
 
-from . import policies, rules
+from . import cosigning, policies, rules
 from .models import (
     Assignment,
     CoHandlerOpinion,
@@ -54,14 +54,8 @@ def mine(user: Any, q: str = "") -> QuerySet[Suggestion]:
 
 
 def invitations(user: Any) -> QuerySet[CoSigner]:
-    d = policies.deputy_id(user)
-    return (
-        CoSigner.objects.filter(
-            deputy_id=d or 0, status=CoSignStatus.INVITED, suggestion__status=Status.DRAFT
-        )
-        .select_related("suggestion__proposer")
-        .order_by("-invited_at")
-    )
+    """The deputy's invitations to co-sign not answered yet, on drafts."""
+    return cosigning.open_invitations(CoSigner, "suggestion", policies.deputy_id(user))
 
 
 def search_q(query: str) -> Q:
@@ -361,19 +355,7 @@ def of_congress(congress_id: int) -> QuerySet[Suggestion]:
 def deputy_year(deputy_id: int, year: int) -> dict[str, list[Suggestion]]:
     """R03 (Art 5): suggestions a deputy led and co-signed (confirmed) that were submitted in
     ``year``, for the duty archive. Two queries."""
-    led = list(
-        Suggestion.objects.filter(proposer_id=deputy_id, submitted_at__year=year).order_by(
-            "submitted_at", "id"
-        )
-    )
-    cosigned = list(
-        Suggestion.objects.filter(
-            cosigners__deputy_id=deputy_id,
-            cosigners__status=CoSignStatus.CONFIRMED,
-            submitted_at__year=year,
-        ).order_by("submitted_at", "id")
-    )
-    return {"led": led, "cosigned": cosigned}
+    return cosigning.led_and_cosigned(Suggestion.objects.all(), deputy_id, year)
 
 
 def proposers_on_words(term_id: int, words: list[str], limit: int = 500) -> list[dict[str, Any]]:

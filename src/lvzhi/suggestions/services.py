@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -82,22 +81,6 @@ def _event(s: Suggestion, actor: User | None, kind: str, **payload: Any) -> Even
     return events.constructors("suggestions")[kind](suggestion=s, actor=actor, **payload)
 
 
-def _url(s: Suggestion) -> str:
-    return f"/suggestions/{s.pk}/"
-
-
-def _deputies_of(s: Suggestion) -> list[Any]:
-    """The accounts of the proposer and the confirmed co-signers: they hear of each step."""
-    users = [s.proposer.user]
-    users += [
-        c.deputy.user
-        for c in CoSigner.objects.filter(
-            suggestion=s, status=CoSignStatus.CONFIRMED
-        ).select_related("deputy__user")
-    ]
-    return [u for u in users if u is not None]
-
-
 def _unit_users(unit: Organisation) -> Any:
     return registry_selectors.users_with_role_over(unit, frozenset({Role.HANDLING_UNIT}))
 
@@ -105,6 +88,23 @@ def _unit_users(unit: Organisation) -> Any:
 def _locked(s: Suggestion) -> Suggestion:
     # of=("self",): lock the suggestion only, not the term row the join reads.
     return Suggestion.objects.select_for_update(of=("self",)).select_related("term").get(pk=s.pk)
+
+
+def _as_proposer(actor: User, suggestion: Suggestion) -> Suggestion:
+    """The suggestion locked, for its proposer (no one else even learns it exists)."""
+    s = _locked(suggestion)
+    if not policies.is_proposer(actor, s):
+        raise NotFound(_("No such suggestion."))
+    return s
+
+
+def _as_unit(actor: User, suggestion: Suggestion) -> tuple[Suggestion, Assignment]:
+    """The suggestion locked, for a unit it is assigned to, and that unit's assignment."""
+    s = _locked(suggestion)
+    a = policies.assignment_for(actor, s)
+    if a is None:
+        raise NotFound(_("No such suggestion."))
+    return s, a
 
 
 def _clean_text(title: str, body: str) -> tuple[str, str]:
@@ -165,9 +165,7 @@ def draft_create(
 def draft_update(
     *, actor: User, suggestion: Suggestion, title: str, body: str, category: str
 ) -> Suggestion:
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("edit", s)
     if category not in Category.values:
         raise ValidationFailed(_("Choose a category."), field="category")
@@ -182,9 +180,7 @@ def draft_update(
 @transaction.atomic
 def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
     """The proposer drops a draft; it stays visible to them as withdrawn."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("withdraw", s)
     s.save(update_fields=["status"])
     _event(s, actor, "withdrawn")
@@ -194,9 +190,7 @@ def draft_withdraw(*, actor: User, suggestion: Suggestion) -> Suggestion:
 @transaction.atomic
 def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
     """R12: the proposer invites another deputy of the same term to sign."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("invite", s)
     c = COSIGNING.invite(s, deputy, lead_id=s.proposer_id, term_id=s.term_id)
     _event(s, actor, "cosigner_invited", deputy=deputy.name)
@@ -227,9 +221,7 @@ def cosign_withdraw(*, actor: User, suggestion: Suggestion) -> CoSigner:
 def invitation_cancel(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> CoSigner:
     """R12: the proposer cancels an invitation not yet answered, so that the draft can be
     submitted without waiting for it."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     _move("cancel_invitation", s)
     c = COSIGNING.cancel(s, deputy.pk, is_draft=s.status == Status.DRAFT)
     _event(s, actor, "invitation_cancelled", deputy=deputy.name)
@@ -243,29 +235,13 @@ def series_key(s: Suggestion, on: dt.date) -> str:
     return f"T{s.term_id}-Y{on.year}"
 
 
-def _next_number(key: str) -> int:
-    # The row lock serialises concurrent submissions; the number is taken inside the
-    # submitting transaction, so a rolled-back submission leaves no gap.
-    NumberSeries.objects.get_or_create(key=key)
-    series = NumberSeries.objects.select_for_update().get(key=key)
-    NumberSeries.objects.filter(pk=series.pk).update(last=F("last") + 1)
-    series.refresh_from_db()
-    return series.last
-
-
-@transaction.atomic
-def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
-    """R12, R18: the proposer submits; it gets the next number of its series, and the R11
-    screening flags it for staff when it looks like an excluded kind."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
-    COSIGNING.require_no_pending(s)
+def _hand_in(s: Suggestion, now: Any) -> list[Any]:
+    """What a submission changes (R12, R18): the status and date, the next number of the
+    item's series, and the R11 screening's flags, which it returns."""
     _move("submit", s)
-    now = clock.now()
     s.submitted_at = now
     s.series = series_key(s, clock.today())
-    s.number = _next_number(s.series)
+    s.number = NumberSeries.take(s.series)
     reasons = screen(s.title, s.body)
     s.screening = Screening.FLAGGED if reasons else Screening.NONE
     s.screening_reasons = reasons
@@ -279,6 +255,24 @@ def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
             "screening_reasons",
         ]
     )
+    return reasons
+
+
+def _flag(s: Suggestion, reasons: list[Any]) -> Suggestion:
+    """R11: an item the screening flagged waits for the staff's look."""
+    if reasons:
+        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
+    return s
+
+
+@transaction.atomic
+def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
+    """R12, R18: the proposer submits; it gets the next number of its series, and the R11
+    screening flags it for staff when it looks like an excluded kind."""
+    s = _as_proposer(actor, suggestion)
+    COSIGNING.require_no_pending(s)
+    now = clock.now()
+    reasons = _hand_in(s, now)
     _event(
         s,
         actor,
@@ -290,9 +284,7 @@ def submit(*, actor: User, suggestion: Suggestion) -> Suggestion:
             )
         ),
     )
-    if reasons:
-        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
-    return s
+    return _flag(s, reasons)
 
 
 # ---- secretariat / working body ------------------------------------------------------------
@@ -582,9 +574,7 @@ def evaluate(
 ) -> Evaluation:
     """The proposer evaluates the reply; an unsatisfied evaluation may send it back for
     re-handling, which starts a new three-month period under the same six-month cap."""
-    s = _locked(suggestion)
-    if not policies.is_proposer(actor, s):
-        raise NotFound(_("No such suggestion."))
+    s = _as_proposer(actor, suggestion)
     WORKFLOW.check("evaluate_close", s)
     if rating not in Rating.values:
         raise ValidationFailed(_("Choose an evaluation."), field="rating")
@@ -620,10 +610,7 @@ def return_request(
     """A handling unit asks to return a misassigned item within the working-day window."""
     from lvzhi.core.workdays import working_days_between
 
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     _move("request_return", s)
     assert s.assigned_on is not None  # the workflow's guard
     if not reason.strip():
@@ -684,10 +671,7 @@ def opinion_due(assigned_on: dt.date) -> dt.date:
 @transaction.atomic
 def opinion_send(*, actor: User, suggestion: Suggestion, body: str) -> CoHandlerOpinion:
     """R15 (Art 25): a co-handling unit sends its opinion to the lead unit."""
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     if a.role != UnitRole.CO:
         raise PermissionDenied(_("Only co-handling units send opinions to the lead unit."))
     _move("send_opinion", s)
@@ -713,10 +697,7 @@ def communication_record(
     *, actor: User, suggestion: Suggestion, method: str, on: dt.date, summary: str
 ) -> Communication:
     """R15 (Art 25): a handling unit records how it talked with the deputy."""
-    s = _locked(suggestion)
-    a = policies.assignment_for(actor, s)
-    if a is None:
-        raise NotFound(_("No such suggestion."))
+    s, a = _as_unit(actor, suggestion)
     if method not in Method.values:
         raise ValidationFailed(_("Choose how you communicated."), field="method")
     if s.assigned_on is None or on < s.assigned_on or on > clock.today():
@@ -904,10 +885,26 @@ def attachment_kind(head: bytes, name: str) -> tuple[str, str] | None:
     return None
 
 
+def file_kind(data: bytes, name: str) -> tuple[str, str] | None:
+    """``attachment_kind`` of a whole file: a .docx or .xlsx must also be a zip holding the
+    Office parts' list (a renamed zip is refused)."""
+    import io
+    import zipfile
+
+    kind = attachment_kind(data[:8], name)
+    if kind is not None and kind[1] in ("docx", "xlsx"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                if "[Content_Types].xml" not in zf.namelist():
+                    kind = None
+        except zipfile.BadZipFile:
+            kind = None
+    return kind
+
+
 @transaction.atomic
 def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attachment:
     """The proposer attaches files to a draft; the lead unit to its reply while handling."""
-    import zipfile
 
     from django.core.files.base import ContentFile
 
@@ -930,16 +927,7 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
             field="file",
         )
     data = upload.read()
-    kind = attachment_kind(data[:8], str(upload.name))
-    if kind is not None and kind[1] in ("docx", "xlsx"):
-        import io
-
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as zf:
-                if "[Content_Types].xml" not in zf.namelist():
-                    kind = None
-        except zipfile.BadZipFile:
-            kind = None
+    kind = file_kind(data, str(upload.name))
     if kind is None:
         raise ValidationFailed(
             _("Attach a PDF, Word (.docx), Excel (.xlsx), JPEG or PNG file."), field="file"
@@ -1002,24 +990,6 @@ def suggestion_from_proposal(
         if d.pk != deputy.pk
     )
     _event(s, actor, "from_proposal", note=history_note)
-    _move("submit", s)
-    s.submitted_at = now
-    s.series = series_key(s, clock.today())
-    s.number = _next_number(s.series)
-    reasons = screen(s.title, s.body)
-    s.screening = Screening.FLAGGED if reasons else Screening.NONE
-    s.screening_reasons = reasons
-    s.save(
-        update_fields=[
-            "status",
-            "submitted_at",
-            "series",
-            "number",
-            "screening",
-            "screening_reasons",
-        ]
-    )
+    reasons = _hand_in(s, now)
     _event(s, actor, "submitted", number=s.number, cosigners=[d.name for d in cosigner_deputies])
-    if reasons:
-        _event(s, None, "screening_flagged", reasons=[r["kind"] for r in reasons])
-    return s
+    return _flag(s, reasons)

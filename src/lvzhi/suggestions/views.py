@@ -15,11 +15,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
+from lvzhi.core.cosign_views import (
+    CoSignPages,
+    filtered,
+    form_page,
+    query_without_page,
+    run_and_return,
+)
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
@@ -59,9 +66,7 @@ PAGE_SIZE = 30
 
 def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
+    return page, query_without_page(request)
 
 
 @login_required
@@ -93,33 +98,22 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     deputy = policies.deputy_id(user)
     if deputy is None:
         raise Http404
-    form = DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            s = services.draft_create(
-                actor=user,
-                term=c["term"],
-                session=None,
-                title=c["title"],
-                body=c["body"],
-                category=c["category"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(
-                request, _("The draft has been saved. Invite co-signers or submit it.")
-            )
-            return redirect("suggestions:detail", pk=s.pk)
-    return render(
-        request, "suggestions/draft_form.html", {"form": form}, status=400 if form.errors else 200
+    return form_page(
+        request,
+        DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
+        lambda c: services.draft_create(
+            actor=user,
+            term=c["term"],
+            session=None,
+            title=c["title"],
+            body=c["body"],
+            category=c["category"],
+        ),
+        gettext_lazy("The draft has been saved. Invite co-signers or submit it."),
+        lambda s: reverse("suggestions:detail", args=[s.pk]),
+        "suggestions/draft_form.html",
+        {},
     )
-
-
-def _invite_form(s: Suggestion) -> django_forms.Form:
-    exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
-    return InviteForm(term_id=s.term_id, exclude=exclude)
 
 
 def _classify_form(s: Suggestion) -> django_forms.Form:
@@ -134,7 +128,7 @@ def _classify_form(s: Suggestion) -> django_forms.Form:
 
 # The form each step of the workflow (workflow.py) shows on the detail page, by step name.
 STEP_FORMS: dict[str, tuple[str, Any]] = {
-    "invite": ("invite", _invite_form),
+    "invite": ("invite", lambda s: _pages.invite_form(s)),
     "evaluate_close": ("evaluate", lambda s: EvaluationForm()),
     "screen_clear": ("screening", lambda s: ScreeningForm()),
     "classify": ("classify", _classify_form),
@@ -224,193 +218,85 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 _action = DetailAction(
     lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "suggestions:detail"
 )
-
-
-@login_required
-@require_POST
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
-    s = selectors.get_for_user(request.user, pk)
-    exclude = [s.proposer_id, *[c.deputy_id for c in s.cosigners.all()]]
-    return _action(
-        request,
-        pk,
-        "invite",
-        InviteForm,
-        lambda u, s, c: _invite_all(u, s, c["deputy"]),
-        _("The invitation has been sent."),
-        term_id=s.term_id,
-        exclude=exclude,
-    )
-
-
-def _invite_all(user: Any, suggestion: Any, deputies: Any) -> None:
-    """Invites each chosen deputy (one invitation, one event each), all or none."""
-    from django.db import transaction
-
-    with transaction.atomic():
-        for deputy in deputies:
-            services.cosigner_invite(actor=user, suggestion=suggestion, deputy=deputy)
-
-
-@login_required
-@require_POST
-def cosign(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("accept", "decline", "withdraw"):
-        raise Http404
-    if answer == "withdraw":
-        return _action(
-            request,
-            pk,
-            "",
-            None,
-            lambda u, s, c: services.cosign_withdraw(actor=u, suggestion=s),
-            _("Your signature has been withdrawn."),
-        )
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.cosign_respond(actor=u, suggestion=s, accept=answer == "accept"),
-        _("Your answer has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def cancel_invitation(request: HttpRequest, pk: int, deputy: int) -> HttpResponse:
-    """R12: the proposer cancels an invitation not yet answered."""
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.invitation_cancel(
-            actor=u, suggestion=s, deputy=selectors.invited_deputy(s, deputy)
-        ),
-        _("The invitation has been cancelled."),
-    )
-
-
-@login_required
-@require_POST
-def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.submit(actor=u, suggestion=s),
-        _("The suggestion has been submitted."),
-    )
-
-
-@login_required
-@require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "",
-        None,
-        lambda u, s, c: services.draft_withdraw(actor=u, suggestion=s),
-        _("The draft has been withdrawn."),
-    )
-
-
-@login_required
-@require_POST
-def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "evaluate",
-        EvaluationForm,
-        lambda u, s, c: services.evaluate(
-            actor=u, suggestion=s, rating=c["rating"], comment=c["comment"], rehandle=c["rehandle"]
-        ),
-        _("Thank you; your evaluation has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def screening(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "screening",
-        ScreeningForm,
-        lambda u, s, c: services.screening_decide(
-            actor=u, suggestion=s, excluded=c["decision"] == "exclude", note=c["note"]
-        ),
-        _("The screening decision has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def classify(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "classify",
-        ClassifyForm,
-        lambda u, s, c: services.classify(actor=u, suggestion=s, **c),
-        _("The classification has been saved."),
-    )
-
-
-@login_required
-@require_POST
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
-    s = selectors.get_for_user(request.user, pk)
-    return _action(
-        request,
-        pk,
-        "assign",
-        AssignForm,
-        lambda u, s, c: services.assign(
-            actor=u,
-            suggestion=s,
-            lead=c["lead"],
-            co_units=list(c["co_units"]),
-            plan=c["plan"],
-            assigned_on=c["assigned_on"],
-        ),
-        _("The suggestion has been assigned."),
-        division_ids=[s.term.congress.division_id],
-    )
-
-
-@login_required
-@require_POST
-def extension(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "extension",
-        ExtensionForm,
-        lambda u, s, c: services.extension_request(
-            actor=u, suggestion=s, reason=c["reason"], requested_due_on=c["requested_due_on"]
-        ),
-        _("The extension request has been sent for approval."),
-    )
-
-
-@login_required
-@require_POST
-def reply(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "reply",
-        ReplyForm,
-        lambda u, s, c: services.reply(
-            actor=u, suggestion=s, result_class=c["result_class"], body=c["body"]
-        ),
-        _("The reply has been sent to the deputy."),
-    )
+# The co-signing pages (R12) and every step's POST view, one line each (core.cosign_views).
+_pages: CoSignPages = CoSignPages(
+    _action,
+    "suggestion",
+    services=services,
+    invite_form=InviteForm,
+    invited_deputy=selectors.invited_deputy,
+)
+invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
+submit = _pages.button(services.submit, gettext_lazy("The suggestion has been submitted."))
+withdraw = _pages.button(services.draft_withdraw, gettext_lazy("The draft has been withdrawn."))
+evaluate = _pages.step(
+    "evaluate",
+    EvaluationForm,
+    services.evaluate,
+    gettext_lazy("Thank you; your evaluation has been recorded."),
+    ("rating", "comment", "rehandle"),
+)
+screening = _pages.view(
+    "screening",
+    ScreeningForm,
+    lambda u, s, c: services.screening_decide(
+        actor=u, suggestion=s, excluded=c["decision"] == "exclude", note=c["note"]
+    ),
+    gettext_lazy("The screening decision has been recorded."),
+)
+classify = _pages.step(
+    "classify",
+    ClassifyForm,
+    services.classify,
+    gettext_lazy("The classification has been saved."),
+)
+assign = _pages.view(
+    "assign",
+    AssignForm,
+    lambda u, s, c: services.assign(
+        actor=u,
+        suggestion=s,
+        lead=c["lead"],
+        co_units=list(c["co_units"]),
+        plan=c["plan"],
+        assigned_on=c["assigned_on"],
+    ),
+    gettext_lazy("The suggestion has been assigned."),
+    form_kwargs=lambda s: {"division_ids": [s.term.congress.division_id]},
+)
+extension = _pages.step(
+    "extension",
+    ExtensionForm,
+    services.extension_request,
+    gettext_lazy("The extension request has been sent for approval."),
+    ("reason", "requested_due_on"),
+)
+reply = _pages.step(
+    "reply",
+    ReplyForm,
+    services.reply,
+    gettext_lazy("The reply has been sent to the deputy."),
+    ("result_class", "body"),
+)
+return_request = _pages.step(
+    "return",
+    ReturnForm,
+    services.return_request,
+    gettext_lazy("The return request has been sent to the office."),
+)
+opinion = _pages.step(
+    "opinion",
+    OpinionForm,
+    services.opinion_send,
+    gettext_lazy("The opinion has been sent to the lead unit."),
+    ("body",),
+)
+communication = _pages.step(
+    "communication",
+    CommunicationForm,
+    services.communication_record,
+    gettext_lazy("The communication has been recorded."),
+)
 
 
 @login_required
@@ -418,10 +304,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.roles(request.user) & policies.STAFF_ROLES:
         raise Http404
-    form = QueueFilterForm(request.GET or None)
-    f = selectors.QueueFilters()
-    if request.GET and form.is_valid():
-        f = selectors.QueueFilters(**form.cleaned_data)
+    form, f = filtered(request, QueueFilterForm, selectors.QueueFilters)
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         rows = selectors.queue(request.user, f)
@@ -435,9 +318,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
             return redirect("core:file_job", pk=job.pk)
         return _export(fmt, "suggestions", rows)
     page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
-    query_dict = request.GET.copy()
-    query_dict.pop("page", None)
-    query = query_dict.urlencode()
+    query = query_without_page(request)
     bulk = f.status == Status.SUBMITTED
     return render(
         request,
@@ -519,14 +400,12 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
             request.GET["format"], "assigned-suggestions", selectors.inbox(user, f), _inbox_extra()
         )
     page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
-    query_dict = request.GET.copy()
-    query_dict.pop("page", None)
     return render(
         request,
         "suggestions/inbox.html",
         {
             "page": page,
-            "query": query_dict.urlencode(),
+            "query": query_without_page(request),
             "form": form,
             "bulk_form": bulk_form,
             "today": clock.today(),
@@ -540,20 +419,14 @@ def plans(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
     if not selectors.roles(user) & policies.STAFF_ROLES:
         raise Http404
-    form = PlanForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_create(actor=user, **form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The assignment plan has been recorded."))
-            return redirect("suggestions:plans")
-    return render(
+    return form_page(
         request,
+        PlanForm(request.POST if request.method == "POST" else None),
+        lambda c: services.plan_create(actor=user, **c),
+        gettext_lazy("The assignment plan has been recorded."),
+        lambda _plan: reverse("suggestions:plans"),
         "suggestions/plans.html",
-        {"form": form, "plans": AssignmentPlan.objects.order_by("-decided_on")[:50]},
-        status=400 if form.errors else 200,
+        {"plans": AssignmentPlan.objects.order_by("-decided_on")[:50]},
     )
 
 
@@ -565,17 +438,14 @@ def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse
     e = selectors.pending_extensions(request.user).filter(pk=pk).first()
     if e is None:
         raise Http404
-    try:
-        services.extension_decide(
+    return run_and_return(
+        request,
+        lambda: services.extension_decide(
             actor=acting_user(request), extension=e, approve=answer == "approve"
-        )
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The decision has been recorded; the deputy sees it on the timeline.")
-        )
-    return redirect("suggestions:detail", pk=e.suggestion_id)
+        ),
+        gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
+        reverse("suggestions:detail", args=[e.suggestion_id]),
+    )
 
 
 @login_required
@@ -689,44 +559,19 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def return_request(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "return",
-        ReturnForm,
-        lambda u, s, c: services.return_request(actor=u, suggestion=s, **c),
-        _("The return request has been sent to the office."),
-    )
-
-
-@login_required
-@require_POST
 def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
     if answer not in ("approve", "refuse"):
         raise Http404
     r = ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
     if r is None:
         raise Http404
-    try:
-        services.return_decide(actor=acting_user(request), request=r, approve=answer == "approve")
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The decision has been recorded."))
-    return redirect("suggestions:detail", pk=r.suggestion_id)
-
-
-@login_required
-@require_POST
-def opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
+    return run_and_return(
         request,
-        pk,
-        "opinion",
-        OpinionForm,
-        lambda u, s, c: services.opinion_send(actor=u, suggestion=s, body=c["body"]),
-        _("The opinion has been sent to the lead unit."),
+        lambda: services.return_decide(
+            actor=acting_user(request), request=r, approve=answer == "approve"
+        ),
+        gettext_lazy("The decision has been recorded."),
+        reverse("suggestions:detail", args=[r.suggestion_id]),
     )
 
 
@@ -735,19 +580,6 @@ def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
     if a is None or a.role != UnitRole.LEAD or s.status != Status.ASSIGNED:
         return []
     return list(ReplyTemplate.objects.filter(unit=a.unit))
-
-
-@login_required
-@require_POST
-def communication(request: HttpRequest, pk: int) -> HttpResponse:
-    return _action(
-        request,
-        pk,
-        "communication",
-        CommunicationForm,
-        lambda u, s, c: services.communication_record(actor=u, suggestion=s, **c),
-        _("The communication has been recorded."),
-    )
 
 
 @login_required
@@ -832,14 +664,13 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, _("Choose a file."))
-    else:
-        try:
-            services.attachment_add(actor=acting_user(request), suggestion=s, upload=upload)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, _("The file has been attached."))
-    return redirect("suggestions:detail", pk=pk)
+        return redirect("suggestions:detail", pk=pk)
+    return run_and_return(
+        request,
+        lambda: services.attachment_add(actor=acting_user(request), suggestion=s, upload=upload),
+        gettext_lazy("The file has been attached."),
+        reverse("suggestions:detail", args=[pk]),
+    )
 
 
 @login_required
