@@ -128,7 +128,7 @@ def holder_end(request: HttpRequest, holder_id: int = HOLDER_ID) -> Any:
 # ---- the deputies' opinions (R35) ---------------------------------------------------------------
 
 
-class OpinionOut(Schema):
+class MemberOpinionOut(Schema):
     id: int = Field(description="意见的编号")
     member_id: int = Field(description="收到意见的成员的编号")
     member: str = Field(description="收到意见的成员")
@@ -140,8 +140,8 @@ class OpinionOut(Schema):
     answer: str = Field(description="答复")
 
 
-class OpinionPage(Schema):
-    items: list[OpinionOut]
+class MemberOpinionPage(Schema):
+    items: list[MemberOpinionOut]
     next_cursor: str | None = Field(description=NEXT_CURSOR)
 
 
@@ -173,7 +173,7 @@ def _opinion_out(o: Opinion) -> dict[str, Any]:
 
 @router.get(
     "/opinions",
-    response={200: OpinionPage, **ERRORS},
+    response={200: MemberOpinionPage, **ERRORS},
     summary="转交代表工作机构、待答复的代表意见（常委会办公室）",
     description="与“转来的意见”页面相同（R35）：成员转交到本人管辖范围内代表工作机构、"
     "尚未答复的意见；其他角色得到空列表。游标分页。",
@@ -190,7 +190,7 @@ def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
 
 @router.post(
     "/opinions/{opinion_id}/answer",
-    response={200: OpinionOut, **ACTION_ERRORS},
+    response={200: MemberOpinionOut, **ACTION_ERRORS},
     summary="答复代表的意见（成员本人或管理者；转交后为代表工作机构）",
     description="与成员页面和“转来的意见”页面的答复表单相同（R35）：答复送达代表；已答复答复 409。",
 )
@@ -202,7 +202,7 @@ def opinion_answer(request: HttpRequest, data: AnswerIn, opinion_id: int = OPINI
 
 @router.post(
     "/opinions/{opinion_id}/forward",
-    response={200: OpinionOut, **ACTION_ERRORS},
+    response={200: MemberOpinionOut, **ACTION_ERRORS},
     summary="把意见转交代表工作机构（常委会组成人员本人）",
     description="与成员页面的“转交”按钮相同（R35）：只转交常委会组成人员收到的、待答复的意见；"
     "状态不允许答复 409。",
