@@ -20,6 +20,7 @@ from lvzhi.activities.models import (
     Route,
 )
 from lvzhi.api import services as api_services
+from lvzhi.core import clock
 from lvzhi.core.models import User
 from lvzhi.registry.models import Deputy, Level, Role, Term
 
@@ -290,3 +291,21 @@ def test_the_library_refuses_other_roles_and_bad_files() -> None:
     assert Client().get(f"/api/v1/activities/library/{MISSING}/file", **office).status_code == 404
     assert Client().get("/api/v1/activities/library/abc/file", **office).status_code == 400
     assert not Progress.objects.filter(material=m, deputy__user__username="station").exists()
+
+
+def test_a_material_whose_file_is_missing_answers_404_not_500() -> None:
+    """Found by schemathesis: a row whose file is not in the store."""
+    m = Material.objects.create(
+        kind="law",
+        title="遗失的文件",
+        file="activities/learning/missing.pdf",
+        file_name="missing.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by=u("office"),
+        uploaded_at=clock.now(),
+    )
+    deputy_user = u("deputy")
+    got = Client().get(f"/api/v1/activities/library/{m.pk}/file", **auth(deputy_user))
+    assert got.status_code == 404 and got.json()["error"]["code"] == "not_found"
+    assert not Progress.objects.filter(material=m).exists()

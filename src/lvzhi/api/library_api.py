@@ -77,6 +77,9 @@ def material_add(
 )
 def material_file(request: HttpRequest, material_id: int = MATERIAL_ID) -> Any:
     m = visible(selectors.material(material_id), lambda m: policies.can_use_library(request.user))
+    # A row whose file is not in the store (lost, or another installation's) is a 404, never
+    # a 500 from opening it — and not counted as the deputy's progress.
+    visible(m, lambda m: bool(m.file.name) and m.file.storage.exists(m.file.name or ""))
     services.material_opened(actor=acting_user(request), material=m)
     return privatefiles.download(
         m.file,
