@@ -12,6 +12,12 @@ with production settings through ``bench/portal_wsgi.py``, which only adds the m
 ``wrk`` (Debian package ``wrk``); without it, from a small threaded client in this file, with
 keep-alive connections (the figures are then lower for every row alike, the ratio holds).
 
+``--api`` measures the public API instead (issue 25, "done means"): the deputies,
+organisations, suggestions and proposals lists under ``/api/v1/public/`` beside the same minimal
+view. The per-address rate limit (120 calls a minute, ``LVZHI_API_RATE_PER_ADDRESS``) is off for
+that run (0), or the load generator would measure 429s; what is measured is the API's cost.
+``--scale small`` seeds the small data set instead of the prefecture one (a quick run).
+
 The machine's load (``/proc/loadavg``) is printed with the figures: on a shared machine a run
 is only comparable with one taken under a similar load. The URLs take turns over several short
 rounds and each row shows its median round, so the others' load falls on every row alike.
@@ -51,6 +57,12 @@ def main() -> None:
     )
     parser.add_argument("--reseed", action="store_true", help="empty and seed the database")
     parser.add_argument("--python-client", action="store_true", help="do not use wrk")
+    parser.add_argument(
+        "--api", action="store_true", help="the public API's lists instead of the portal pages"
+    )
+    parser.add_argument(
+        "--scale", default="prefecture", choices=["small", "prefecture"], help="seed scale"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
@@ -79,9 +91,9 @@ def main() -> None:
     if not Congress.objects.exists():
         from lvzhi.registry.demo.seed import seed
 
-        print("Seeding the prefecture data set …", flush=True)
+        print(f"Seeding the {args.scale} data set …", flush=True)
         t0 = time.monotonic()
-        seed("prefecture", progress=lambda *a: None)
+        seed(args.scale, progress=lambda *a: None)
         print(f"  seeded in {time.monotonic() - t0:.0f} s", flush=True)
     if not os.environ.get("LVZHI_STATIC_ROOT_READY"):
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -96,8 +108,17 @@ def main() -> None:
         ("a deputy's profile", f"/portal/deputies/{deputy_id}/"),
         ("public suggestions", "/suggestions/public/"),
     ]
+    if args.api:
+        urls = [
+            ("minimal Django view", "/bench/minimal/"),
+            ("API deputies, 100", "/api/v1/public/deputies?limit=100"),
+            ("API one deputy", f"/api/v1/public/deputies/{deputy_id}"),
+            ("API organisations", "/api/v1/public/organisations?limit=100"),
+            ("API suggestions", "/api/v1/public/suggestions?limit=100"),
+            ("API proposals", "/api/v1/public/proposals?limit=100"),
+        ]
     wrk = None if args.python_client else shutil.which("wrk")
-    server = _Gunicorn(args.port, args.workers)
+    server = _Gunicorn(args.port, args.workers, rate_limited=not args.api)
     try:
         for _label, url in urls:  # warm up: first hits fill the page cache of every worker
             for _ in range(args.workers * 4):
@@ -150,7 +171,8 @@ def _loadavg() -> str:
 def _get(port: int, url: str) -> int:
     import http.client
 
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    # A worker's first request loads the whole platform: on a loaded machine that takes a while.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
     try:
         conn.request("GET", url)
         response = conn.getresponse()
@@ -234,7 +256,7 @@ def _python_load(port: int, url: str, args: Any) -> tuple[float, float, float]:
 class _Gunicorn:
     """gunicorn serving the platform (production settings) plus the minimal view."""
 
-    def __init__(self, port: int, workers: int) -> None:
+    def __init__(self, port: int, workers: int, *, rate_limited: bool = True) -> None:
         if not port:
             with socket.socket() as s:
                 s.bind(("127.0.0.1", 0))
@@ -248,6 +270,8 @@ class _Gunicorn:
             "LVZHI_ALLOWED_HOSTS": "127.0.0.1",
             "LVZHI_DB_CONN_MAX_AGE": os.environ.get("LVZHI_DB_CONN_MAX_AGE", "60"),
         }
+        if not rate_limited:
+            env["LVZHI_API_RATE_PER_ADDRESS"] = "0"
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.proc = subprocess.Popen(
             [

@@ -23,10 +23,14 @@ from lvzhi.suggestions.models import Suggestion
 from lvzhi.suggestions.workflow import WORKFLOW
 
 from . import (
+    activities_actions,
     activities_api,
+    contacts_actions,
     contacts_api,
     forum_api,
+    groups_actions,
     legislation_api,
+    library_api,
     meetings_api,
     public,
     records_api,
@@ -122,10 +126,14 @@ api.add_router("/records/", records_api.records_router)
 api.add_router("/compliance/", records_api.compliance_router)
 api.add_router("/webhooks", webhooks_api.router)
 api.add_router("/contacts/", contacts_api.router)
+api.add_router("/contacts/", contacts_actions.router)
 api.add_router("/activities/", activities_api.router)
+api.add_router("/activities/", activities_actions.router)
+api.add_router("/activities/", groups_actions.router)
 api.add_router("/activities/legislation", legislation_api.router)
 api.add_router("/activities/supervision", supervision_api.router)
 api.add_router("/activities/", training_api.router)
+api.add_router("/activities/", library_api.router)
 api.add_router("/activities/forum", forum_api.router)
 ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
@@ -147,10 +155,9 @@ def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     first = exc.errors[0] if exc.errors else {}
-    loc = first.get("loc", [])
-    return _error(
-        request, 400, "validation_failed", input_message(first), str(loc[-1]) if loc else None
-    )
+    # The field, not the position in a list ("methods", not "0", for a bad item).
+    field = next((str(x) for x in reversed(first.get("loc", [])) if not isinstance(x, int)), None)
+    return _error(request, 400, "validation_failed", input_message(first), field)
 
 
 @api.exception_handler(Throttled)

@@ -92,3 +92,22 @@ def member_report_docx(
                 doc.paragraph(_("Answer") + "：" + o.answer)
         doc.signature(clock.today())
         return doc.to_bytes()
+
+
+def member_report(holder: Any, year: int) -> bytes:
+    """The year-end report of ``holder`` for ``year`` as the member page and the API give it:
+    the year's contacts and opinions; a committee head's adds the group's activities."""
+    from . import selectors
+    from .models import HolderKind
+
+    activities = (
+        selectors.activities_list(holder.organisation, year)
+        if holder.kind == HolderKind.COMMITTEE_HEAD
+        else None
+    )
+    return member_report_docx(
+        selectors.member_year(holder, year),
+        list(selectors.contacts_of(holder, year)),
+        [o for o in selectors.opinions_of(holder) if o.raised_on.year == year],
+        activities,
+    )

@@ -18,6 +18,7 @@ from lvzhi.registry.models import (
     MembershipStatus,
     Organisation,
     OrgKind,
+    Role,
     Term,
 )
 
@@ -532,3 +533,72 @@ def obligations_of_division(division_id: int, year: int) -> list[Any]:
     from . import obligations
 
     return obligations.for_organisations(obliged_of_division(division_id), year)
+
+
+# ---- what a page's form and the API's action both look up (issue 25.1) -----------------------
+
+
+def get_opinion_for_user(user: Any, pk: int) -> Opinion:
+    """A deputy's opinion to a member (R35), for whoever sees the member's page or (once
+    forwarded) the office over the body it went to; missing and out of scope alike NotFound."""
+    o = (
+        Opinion.objects.filter(pk=pk)
+        .select_related("holder__organisation", "forwarded_to", "deputy")
+        .first()
+    )
+    if o is None or not (
+        policies.can_view(user, o.holder)
+        or (o.forwarded_to is not None and policies.office_over(user, o.forwarded_to))
+    ):
+        raise NotFound(_("No such opinion."))
+    return o
+
+
+def get_obliged_for_user(user: Any, pk: int) -> Organisation:
+    """An organisation with chapter 4 obligations whose records the user keeps
+    (``policies.staff_over``); missing and out of scope alike NotFound."""
+    org = (
+        Organisation.objects.filter(pk=pk, kind__in=policies.OBLIGED_KINDS)
+        .select_related("congress")
+        .first()
+    )
+    if org is None or not policies.staff_over(user, org):
+        raise NotFound(_("No such organisation."))
+    return org
+
+
+def holder_accounts(organisation: Organisation) -> QuerySet[Any]:
+    """Accounts that may be registered as holders on the organisation: Standing Committee
+    members for a Standing Committee or a committee, the organ's own accounts for an organ."""
+    from lvzhi.core.models import User
+
+    roles = (
+        [Role.HANDLING_UNIT]
+        if organisation.kind in policies.ORGAN_ORG_KINDS
+        else [Role.SC_MEMBER, Role.COMMITTEE]
+    )
+    orgs = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__role__in=roles,
+            role_assignments__organisation_id__in=orgs,
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+def committee_group(organisation: Organisation) -> QuerySet[Deputy] | None:
+    """R36: the deputies of a special committee's professional group (those its head is
+    linked with), who alone take part in its activities; ``None`` for other organisations."""
+    if organisation.kind != OrgKind.SPECIAL_COMMITTEE:
+        return None
+    head = Holder.objects.filter(
+        organisation=organisation, kind=HolderKind.COMMITTEE_HEAD, is_active=True
+    ).first()
+    if head is None:
+        return Deputy.objects.none()
+    return Deputy.objects.filter(
+        pk__in=Link.objects.filter(holder=head, ended_on__isnull=True).values("deputy_id")
+    ).order_by("name_pinyin")

@@ -490,6 +490,15 @@ def report_record(*, actor: User, holder: Holder, year: int) -> YearReport:
     return report
 
 
+def report_document(*, actor: User, holder: Holder, year: int) -> bytes:
+    """The year-end report as .docx (R34, R37): generating it records it for the year, the
+    same for the member page's button and the API."""
+    from . import reports
+
+    report_record(actor=actor, holder=holder, year=year)
+    return reports.member_report(holder, year)
+
+
 # ---- consultations before appointing or inviting deputies (R39) ----------------------------
 
 

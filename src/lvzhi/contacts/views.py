@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.errors import DomainError, NotFound
+from lvzhi.core.documents import DOCX
+from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
     DetailAction,
@@ -26,12 +27,11 @@ from lvzhi.core.http import (
     int_or_none,
     search_text,
 )
-from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy, Organisation, OrgKind, Role
+from lvzhi.registry.models import Deputy, Organisation, OrgKind
 
-from . import obligations, policies, reports, rules, selectors, services, workflow
+from . import obligations, policies, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -209,17 +209,7 @@ def unlink(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _opinion(request: HttpRequest, pk: int) -> Opinion:
-    o = (
-        Opinion.objects.filter(pk=pk)
-        .select_related("holder__organisation", "forwarded_to", "deputy")
-        .first()
-    )
-    if o is None or not (
-        policies.can_view(request.user, o.holder)
-        or (o.forwarded_to is not None and policies.office_over(request.user, o.forwarded_to))
-    ):
-        raise NotFound(_("No such opinion."))
-    return o
+    return selectors.get_opinion_for_user(request.user, pk)
 
 
 def _back(request: HttpRequest, o: Opinion, *, text: str = "", error: str = "") -> HttpResponse:
@@ -289,21 +279,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     generation is recorded, which fulfils the obligation for the year."""
     holder = selectors.get_holder_for_user(request.user, pk)
     year = _year(request)
-    services.report_record(actor=acting_user(request), holder=holder, year=year)
-    activities = (
-        selectors.activities_list(holder.organisation, year)
-        if holder.kind == HolderKind.COMMITTEE_HEAD
-        else None
-    )
-    data = reports.member_report_docx(
-        selectors.member_year(holder, year),
-        list(selectors.contacts_of(holder, year)),
-        [o for o in selectors.opinions_of(holder) if o.raised_on.year == year],
-        activities,
-    )
     response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        services.report_document(actor=acting_user(request), holder=holder, year=year),
+        content_type=DOCX,
     )
     response["Content-Disposition"] = f'attachment; filename="contacts-{holder.pk}-{year}.docx"'
     return response
@@ -410,23 +388,7 @@ def _holder_kinds(org: Organisation) -> list[tuple[str, Any]]:
 
 
 def _holder_users(organisation: Organisation) -> Any:
-    """Accounts that may be registered as holders on the organisation: Standing Committee
-    members for a Standing Committee or a committee, the organ's own accounts for an organ."""
-    roles = (
-        [Role.HANDLING_UNIT]
-        if organisation.kind in policies.ORGAN_ORG_KINDS
-        else [Role.SC_MEMBER, Role.COMMITTEE]
-    )
-    orgs = [organisation.pk] + ([organisation.parent_id] if organisation.parent_id else [])
-    return (
-        User.objects.filter(
-            is_active=True,
-            role_assignments__role__in=roles,
-            role_assignments__organisation_id__in=orgs,
-        )
-        .distinct()
-        .order_by("username")
-    )
+    return selectors.holder_accounts(organisation)
 
 
 def _term_of(org: Organisation) -> Any:
@@ -438,18 +400,7 @@ def _organisation_forms(
 ) -> dict[str, Any]:
     data = request.POST if request.method == "POST" else None
     deputies = registry_selectors.deputies_serving_in(term.pk) if term else Deputy.objects.none()
-    group = None
-    if org.kind == OrgKind.SPECIAL_COMMITTEE:
-        head = Holder.objects.filter(
-            organisation=org, kind=HolderKind.COMMITTEE_HEAD, is_active=True
-        ).first()
-        group = (
-            Deputy.objects.filter(
-                pk__in=Link.objects.filter(holder=head, ended_on__isnull=True).values("deputy_id")
-            ).order_by("name_pinyin")
-            if head
-            else Deputy.objects.none()
-        )
+    group = selectors.committee_group(org)
     forms: dict[str, Any] = {}
     holder_kinds = _holder_kinds(org)
     if holder_kinds:
@@ -557,14 +508,7 @@ STATE_LABELS = {
 
 
 def _obliged(request: HttpRequest, pk: int) -> Organisation:
-    org = (
-        Organisation.objects.filter(pk=pk, kind__in=policies.OBLIGED_KINDS)
-        .select_related("congress")
-        .first()
-    )
-    if org is None or not policies.staff_over(request.user, org):
-        raise NotFound(_("No such organisation."))
-    return org
+    return selectors.get_obliged_for_user(request.user, pk)
 
 
 @login_required

@@ -58,6 +58,9 @@ from lvzhi.core import clock
 from lvzhi.core.http import xml_text
 
 # --- The page (GB/T 9704-2012 §5.2) -------------------------------------------------------
+# The media type of every document made here (.docx).
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297
 MARGIN_TOP_MM = 37

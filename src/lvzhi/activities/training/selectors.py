@@ -165,6 +165,11 @@ def material_download_name(m: Any) -> str:
     return f"{stem[:80]}{PurePosixPath(m.file.name).suffix}"
 
 
+def material_opens_inline(m: Any) -> bool:
+    """PDF, pictures and video open in the browser; Word and Excel download."""
+    return bool(m.content_type.startswith(("video/", "image/", "application/pdf")))
+
+
 def training(pk: int) -> Training | None:
     return Training.objects.select_related("organiser", "term").filter(pk=pk).first()
 

@@ -206,6 +206,6 @@ def material_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     return download(
         m.file,
         content_type=m.content_type,
-        as_attachment=not m.content_type.startswith(("video/", "image/", "application/pdf")),
+        as_attachment=not selectors.material_opens_inline(m),
         filename=selectors.material_download_name(m),
     )
