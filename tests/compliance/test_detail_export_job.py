@@ -5,12 +5,10 @@ and the same file on the command line."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.utils import translation
-from openpyxl import load_workbook
 
 from lvzhi.compliance import files, periods, selectors
 from lvzhi.compliance.rule_registry import RULES
@@ -18,17 +16,9 @@ from lvzhi.core import clock, filejobs
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import FileJob, JobStatus, User
 
+from ..export_jobs import on_command_line, shown_and_downloaded, xlsx_rows
+
 pytestmark = pytest.mark.django_db
-
-
-def _rows(data: bytes) -> list[tuple[Any, ...]]:
-    return list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-
-
-def _body(response: Any) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return bytes(response.content)
 
 
 def _longest() -> tuple[Any, Any, int]:
@@ -48,7 +38,7 @@ def test_a_large_drill_down_export_is_a_background_file_with_the_same_lines(
     congress, rule, size = _longest()
     client = login("office")
     url = f"/compliance/rules/{rule.key}/?format=xlsx"
-    inline = _rows(client.get(url).content)
+    inline = xlsx_rows(client.get(url).content)
     assert len(inline) == size + 2  # the title row and the header
     assert not FileJob.objects.exists()
     monkeypatch.setattr(files, "INLINE_MAX_ROWS", size - 1)
@@ -68,9 +58,7 @@ def test_a_large_drill_down_export_is_a_background_file_with_the_same_lines(
     }
     assert job.status == JobStatus.DONE and job.percent == 100
     assert job.total == job.done == size
-    page = client.get(f"/documents/jobs/{job.pk}/").content.decode()
-    assert f"{job.done} / {job.total}" in page and f"/documents/jobs/{job.pk}/download/" in page
-    made = _rows(_body(client.get(f"/documents/jobs/{job.pk}/download/")))
+    made = xlsx_rows(shown_and_downloaded(client, job))
     assert made == inline
     with translation.override("zh-hans"):
         assert list(made[1]) == files.header() and made[1][0] != "Kind"  # labels in Chinese
@@ -93,28 +81,10 @@ def test_only_those_who_see_compliance_have_the_drill_down_as_a_file() -> None:
 
 
 def test_the_command_line_makes_the_same_file_as_the_page(login: Any, tmp_path: Any) -> None:
-    from django.core.management import call_command
-
     congress, rule, size = _longest()
-    inline = _rows(login("office").get(f"/compliance/rules/{rule.key}/?format=xlsx").content)
+    inline = xlsx_rows(login("office").get(f"/compliance/rules/{rule.key}/?format=xlsx").content)
     target = tmp_path / "detail.xlsx"
-    out = io.StringIO()
-    call_command(
-        "export",
-        files.DETAIL_KIND,
-        "--user",
-        "office",
-        "--param",
-        "fmt=xlsx",
-        "--param",
-        f"congress={congress.pk}",
-        "--param",
-        f"year={clock.today().year}",
-        "--param",
-        f"key={rule.key}",
-        "--out",
-        str(target),
-        stdout=out,
-    )
-    assert f"{size}/{size}" in out.getvalue()
-    assert _rows(target.read_bytes()) == inline
+    params = {"fmt": "xlsx", "congress": congress.pk, "year": clock.today().year, "key": rule.key}
+    out = on_command_line(files.DETAIL_KIND, "office", params, target)
+    assert f"{size}/{size}" in out
+    assert xlsx_rows(target.read_bytes()) == inline

@@ -4,7 +4,6 @@ same filters and the same lines either way, and the same file on the command lin
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from lvzhi.core.models import FileJob, JobStatus, User
 from lvzhi.proposals import files, selectors
 from lvzhi.proposals.models import Status
 
+from ..export_jobs import body, on_command_line, shown_and_downloaded, xlsx_rows
 from .helpers import received
 
 pytestmark = pytest.mark.django_db
@@ -25,26 +25,13 @@ def _size(status: str) -> int:
     return selectors.queue(user, selectors.QueueFilters(status=status)).count()
 
 
-def _body(response: Any) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return bytes(response.content)
-
-
-def _rows(data: bytes) -> list[tuple[Any, ...]]:
-    import openpyxl
-
-    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    return list(sheet.iter_rows(values_only=True))
-
-
 def test_a_small_queue_export_is_written_in_the_request(login: Any) -> None:
     for _ in range(2):
         received()
     response = login("secretariat").get("/proposals/queue/?format=csv&status=submitted")
     assert response.status_code == 200
-    body = _body(response).decode("utf-8-sig")
-    assert body.count("\n") == _size(Status.SUBMITTED) + 1  # header + lines
+    text = body(response).decode("utf-8-sig")
+    assert text.count("\n") == _size(Status.SUBMITTED) + 1  # header + lines
     assert not FileJob.objects.exists()
 
 
@@ -56,7 +43,7 @@ def test_a_large_queue_export_is_a_background_file_with_the_same_lines(
         received()
     client = login("secretariat")
     url = f"/proposals/queue/?format={fmt}&status=submitted&page=2"
-    inline = _body(client.get(url))
+    inline = body(client.get(url))
     monkeypatch.setattr(files, "INLINE_MAX_ROWS", 3)
     monkeypatch.setattr(filejobs, "PROGRESS_EVERY", 1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -66,14 +53,12 @@ def test_a_large_queue_export_is_a_background_file_with_the_same_lines(
     assert job.params == {"status": "submitted", "fmt": fmt}  # the filters, not the page
     assert job.status == JobStatus.DONE and job.percent == 100
     assert job.total == job.done == _size(Status.SUBMITTED) > 3
-    page = client.get(f"/documents/jobs/{job.pk}/").content.decode()
-    assert f"{job.done} / {job.total}" in page and f"/documents/jobs/{job.pk}/download/" in page
-    made = _body(client.get(f"/documents/jobs/{job.pk}/download/"))
+    made = shown_and_downloaded(client, job)
     if fmt == "csv":
         assert made.decode("utf-8-sig") == inline.decode("utf-8-sig")
     else:
-        assert _rows(made) == _rows(inline)
-        assert _rows(made)[1][:3] == ("编号", "类型", "案由")  # labels in Chinese
+        assert xlsx_rows(made) == xlsx_rows(inline)
+        assert xlsx_rows(made)[1][:3] == ("编号", "类型", "案由")  # labels in Chinese
 
 
 def test_only_those_who_see_the_queue_have_it_as_a_file(login: Any) -> None:
@@ -92,26 +77,12 @@ def test_only_those_who_see_the_queue_have_it_as_a_file(login: Any) -> None:
 
 
 def test_the_command_line_makes_the_same_file_as_the_page(login: Any, tmp_path: Any) -> None:
-    from django.core.management import call_command
-
     for _ in range(2):
         received()
-    inline = _body(login("secretariat").get("/proposals/queue/?format=csv&status=submitted"))
+    inline = body(login("secretariat").get("/proposals/queue/?format=csv&status=submitted"))
     target = tmp_path / "proposals.csv"
-    out = io.StringIO()
-    call_command(
-        "export",
-        files.QUEUE_KIND,
-        "--user",
-        "secretariat",
-        "--param",
-        "fmt=csv",
-        "--param",
-        "status=submitted",
-        "--out",
-        str(target),
-        stdout=out,
-    )
+    params = {"fmt": "csv", "status": "submitted"}
+    out = on_command_line(files.QUEUE_KIND, "secretariat", params, target)
     size = _size(Status.SUBMITTED)
-    assert f"{size}/{size}" in out.getvalue()
+    assert f"{size}/{size}" in out
     assert target.read_bytes().decode("utf-8-sig") == inline.decode("utf-8-sig")

@@ -5,7 +5,6 @@ same file on the command line."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
@@ -15,21 +14,10 @@ from lvzhi.core.errors import NotFound, ValidationFailed
 from lvzhi.core.models import FileJob, JobStatus
 from lvzhi.records import files, selectors
 
+from ..export_jobs import on_command_line, shown_and_downloaded, xlsx_rows
 from .conftest import persona
 
 pytestmark = pytest.mark.django_db
-
-
-def _rows(data: bytes) -> list[tuple[Any, ...]]:
-    import openpyxl
-
-    return list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-
-
-def _body(response: Any) -> bytes:
-    if getattr(response, "streaming", False):
-        return b"".join(response.streaming_content)
-    return bytes(response.content)
 
 
 def _congress() -> Any:
@@ -39,7 +27,7 @@ def _congress() -> Any:
 
 def test_a_small_evaluation_export_is_written_in_the_request(login: Any) -> None:
     response = login("office").get("/records/evaluation/?format=xlsx")
-    assert response.status_code == 200 and len(_rows(response.content)) > 2
+    assert response.status_code == 200 and len(xlsx_rows(response.content)) > 2
     assert not FileJob.objects.exists()
 
 
@@ -47,7 +35,7 @@ def test_a_large_evaluation_export_is_a_background_file_with_the_same_lines(
     login: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     client = login("office")
-    inline = _rows(client.get("/records/evaluation/?format=xlsx&page=2").content)
+    inline = xlsx_rows(client.get("/records/evaluation/?format=xlsx&page=2").content)
     seats = len(inline) - 2  # the title row and the header
     monkeypatch.setattr(files, "INLINE_MAX_ROWS", seats - 1)
     monkeypatch.setattr(filejobs, "PROGRESS_EVERY", 1)
@@ -59,9 +47,7 @@ def test_a_large_evaluation_export_is_a_background_file_with_the_same_lines(
     assert job.params == {"congress": str(_congress().pk), "year": year, "flag": "", "fmt": "xlsx"}
     assert job.status == JobStatus.DONE and job.percent == 100
     assert job.total == job.done == seats
-    page = client.get(f"/documents/jobs/{job.pk}/").content.decode()
-    assert f"{job.done} / {job.total}" in page and f"/documents/jobs/{job.pk}/download/" in page
-    made = _rows(_body(client.get(f"/documents/jobs/{job.pk}/download/")))
+    made = xlsx_rows(shown_and_downloaded(client, job))
     assert made == inline
     assert "单位内排名" in made[1] and "原因" in made[1]  # labels in Chinese
 
@@ -81,26 +67,10 @@ def test_only_those_who_see_the_evaluation_have_it_as_a_file(login: Any) -> None
 
 
 def test_the_command_line_makes_the_same_file_as_the_page(login: Any, tmp_path: Any) -> None:
-    from django.core.management import call_command
-
-    inline = _rows(login("office").get("/records/evaluation/?format=xlsx").content)
+    inline = xlsx_rows(login("office").get("/records/evaluation/?format=xlsx").content)
     target = tmp_path / "evaluation.xlsx"
-    out = io.StringIO()
-    call_command(
-        "export",
-        files.EVALUATION_KIND,
-        "--user",
-        "office",
-        "--param",
-        "fmt=xlsx",
-        "--param",
-        f"congress={_congress().pk}",
-        "--param",
-        f"year={clock.today().year}",
-        "--out",
-        str(target),
-        stdout=out,
-    )
+    params = {"fmt": "xlsx", "congress": _congress().pk, "year": clock.today().year}
+    out = on_command_line(files.EVALUATION_KIND, "office", params, target)
     seats = len(inline) - 2
-    assert f"{seats}/{seats}" in out.getvalue()
-    assert _rows(target.read_bytes()) == inline
+    assert f"{seats}/{seats}" in out
+    assert xlsx_rows(target.read_bytes()) == inline
