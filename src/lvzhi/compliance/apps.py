@@ -10,9 +10,10 @@ class ComplianceConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core import versions
 
-        from . import desk, reports, rules
+        from . import desk, files, reports, rules
 
         desk.register()
+        files.register()
         # Issue 26.3: the cached table is retired by the writes of the apps it reads.
         versions.watch(rules.CACHE_VERSION, rules.CACHE_WATCHED)
         reports.register_pdfs()

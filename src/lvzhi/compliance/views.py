@@ -6,16 +6,16 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lvzhi.core import clock
+from lvzhi.core import clock, filejobs
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user, int_or_none, xlsx_response
 from lvzhi.registry import selectors as registry_selectors
 
-from . import dashboards, periods, policies, reports, rules, selectors
+from . import dashboards, files, periods, policies, reports, rules, selectors
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -105,16 +105,18 @@ def detail(request: HttpRequest, key: str) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     state = request.GET.get("state", "")
-    items = [i for i in row.outcome.items if not state or i.state == state]
-    # Behind first, then open, then met.
-    order = {"behind": 0, "open": 1, "ok": 2}
-    items.sort(key=lambda i: (order[i.state], i.period, i.name))
-    if request.GET.get("format") == "xlsx":
+    items = files.items(row, state)
+    if request.GET.get("format") in files.EXPORT_FORMATS:
+        if files.is_large(items):  # issue 22.7: a background file, with a progress bar
+            params = {"congress": congress.pk, "year": period.year, "part": period.part}
+            job = filejobs.request_file(
+                actor=user,
+                kind=files.DETAIL_KIND,
+                params={**params, "key": row.rule.key, "state": state, "fmt": "xlsx"},
+            )
+            return redirect("core:file_job", pk=job.pk)
         return xlsx_response(
-            f"合规-{row.rule.key}.xlsx",
-            [_("Kind"), _("Name"), _("Period"), _("State"), _("Why")],
-            ([i.kind, i.name, i.period, str(i.state_label), i.why] for i in items),
-            title=row.rule.id,
+            f"{files.filename(row)}.xlsx", files.header(), files.lines(items), title=row.rule.id
         )
     return render(
         request,

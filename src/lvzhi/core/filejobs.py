@@ -25,15 +25,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from . import clock
+from . import clock, spreadsheets
 from .errors import DomainError, NotFound, ValidationFailed
 from .models import FileJob, JobStatus
 
@@ -45,6 +46,12 @@ Check = Callable[[Any, dict[str, str]], None]
 # Progress is written to the job's row at most this often (rows), so a 15,000-row export
 # updates its bar about every 2 % without a write per row.
 PROGRESS_EVERY = 250
+# Rows a list's export writes inside the request: above it the export is a background file with
+# a progress bar (issue 22.7: work above about a second is not done in the request). Each app
+# names its own bound from this one (``INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS``).
+INLINE_MAX_ROWS = 2000
+# Query keys of a list's page that are not filters of its export.
+NOT_FILTERS = ("format", "page")
 # Parameters are short strings (ids, filters); longer values are cut.
 PARAM_MAX_LENGTH = 200
 
@@ -199,6 +206,58 @@ def make_now(*, actor: Any, kind: str, params: dict[str, Any], progress: Progres
     params = clean_params(params)
     k.check(actor, params)
     return k.make(actor, params, progress)
+
+
+def is_large(rows: Any, limit: int) -> bool:
+    """More than ``limit`` rows (counting no further): the export becomes a background file."""
+    return int(rows.order_by()[: limit + 1].count()) > limit
+
+
+def counted(rows: Iterable[Any], total: int, progress: Progress) -> Iterator[Any]:
+    """The rows, reporting ``progress(done, total)`` as each is written."""
+    for done, row in enumerate(rows, 1):
+        yield row
+        progress(done, total)
+
+
+def query_dict(data: Mapping[str, str]) -> QueryDict:
+    """A job's parameters as the query of the page that asked for it (its filter form reads
+    them the same way)."""
+    if isinstance(data, QueryDict):
+        return data
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        query[key] = value
+    return query
+
+
+def export_params(query: Mapping[str, str], fmt: str) -> dict[str, str]:
+    """A list page's query as the parameters of its background export: the filters given (not
+    the format nor the page) and the format as ``fmt``."""
+    params = {k: v for k, v in query.items() if v and k not in NOT_FILTERS}
+    return {**params, "fmt": fmt}
+
+
+def request_export(*, actor: Any, kind: str, query: Mapping[str, str], fmt: str) -> FileJob:
+    """Queue a list page's export (its query's filters, in ``fmt``) as a background file."""
+    return request_file(actor=actor, kind=kind, params=export_params(query, fmt))
+
+
+def filters_of(params: Mapping[str, str]) -> dict[str, str]:
+    """A job's parameters without its format: the filters, as the page's query had them."""
+    return {k: v for k, v in params.items() if k != "fmt"}
+
+
+def table_file(
+    fmt: str, name: str, header: list[str], lines: Iterable[Any], title: str = ""
+) -> Made:
+    """A list written as ``name``.csv (``fmt == "csv"``) or as ``name``.xlsx, one sheet titled
+    ``title`` (else ``name``) — what the page's direct download writes."""
+    if fmt == "csv":
+        text = "".join(spreadsheets.csv_lines(header, lines))
+        return Made(text.encode("utf-8"), f"{name}.csv", "text/csv; charset=utf-8")
+    data = spreadsheets.xlsx_bytes([spreadsheets.Sheet(str(title) or name, header, lines)])
+    return Made(data, f"{name}.xlsx", spreadsheets.XLSX_TYPE)
 
 
 def require_param(params: dict[str, str], name: str) -> int:

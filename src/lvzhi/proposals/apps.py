@@ -10,9 +10,10 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, reports
+        from . import demo, desk, files, reports
 
         desk.register()
+        files.register()
         reports.register_pdfs()
         register_seeder(Seeder("proposals", demo.seed, order=30))
         from lvzhi.core import workflow as core_workflow

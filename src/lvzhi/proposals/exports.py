@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -42,8 +42,14 @@ def row(p: Proposal) -> list[object]:
     ]
 
 
+def lines(rows: Iterable[Proposal]) -> Iterator[list[object]]:
+    """One line per proposal, for the export streamed from the request and the background file
+    (``files``) alike."""
+    return (row(p) for p in rows)
+
+
 def queue_xlsx(rows: Iterable[Proposal]) -> bytes:
     """Through the shared writer (lvzhi.core.spreadsheets): typed cells, no formulas."""
     with translation.override("zh-hans"):
-        sheet = spreadsheets.Sheet(_("Proposals"), header(), (row(p) for p in rows))
+        sheet = spreadsheets.Sheet(_("Proposals"), header(), lines(rows))
         return spreadsheets.xlsx_bytes([sheet])

@@ -10,16 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock
+from lvzhi.core import clock, filejobs
 from lvzhi.core.cosign_views import (
     CoSignPages,
-    filtered,
     form_page,
     query_without_page,
     run_and_return,
@@ -29,7 +28,7 @@ from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
 
-from . import policies, rules, selectors, services, workflow
+from . import files, policies, rules, selectors, services, workflow
 from .forms import (
     AssignForm,
     ConsentForm,
@@ -41,7 +40,6 @@ from .forms import (
     InviteForm,
     LegislationForm,
     PlanForm,
-    QueueFilterForm,
     ReactionForm,
     ResultForm,
     WithdrawalForm,
@@ -332,9 +330,7 @@ legislation = _pages.step(
 def _csv(qs: Any) -> Any:
     from . import exports
 
-    return csv_response(
-        "议案.csv", exports.header(), (exports.row(p) for p in qs.iterator(chunk_size=500))
-    )
+    return csv_response("议案.csv", exports.header(), exports.lines(qs.iterator(chunk_size=500)))
 
 
 def _xlsx(qs: Any) -> HttpResponse:
@@ -355,11 +351,18 @@ def _xlsx(qs: Any) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponseBase:
     if not selectors.can_see_queue(request.user):
         raise Http404
-    form, f = filtered(request, QueueFilterForm, selectors.QueueFilters)
+    form, f = files.queue_filters(request.GET)
     qs = selectors.queue(request.user, f)
-    if request.GET.get("format") == "csv":
+    fmt = request.GET.get("format", "")
+    if fmt in files.EXPORT_FORMATS and files.is_large(qs):
+        # issue 22.7: a file made in the background, with a progress bar and a download
+        job = filejobs.request_export(
+            actor=acting_user(request), kind=files.QUEUE_KIND, query=request.GET, fmt=fmt
+        )
+        return redirect("core:file_job", pk=job.pk)
+    if fmt == "csv":
         return _csv(qs)
-    if request.GET.get("format") == "xlsx":
+    if fmt == "xlsx":
         return _xlsx(qs)
     page = selectors.page_of(qs, request.GET.get("page"), PAGE_SIZE)
     return render(

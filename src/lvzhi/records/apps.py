@@ -14,13 +14,14 @@ class RecordsConfig(AppConfig):
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk, pdfs, stored, workflow
+        from . import demo, desk, files, pdfs, stored, workflow
 
         # Issue 26.3: the triggers that mark changed duty records, on every migrate (a table
         # a later migration adds is watched from then on).
         post_migrate.connect(stored.install_triggers, sender=self, dispatch_uid="records-duty")
 
         desk.register()
+        files.register()
         core_workflow.register("Duty entry confirmation (R45)", workflow.ENTRY, order=70)
         pdfs.register_all()
         # After every app that records duties, so the handbooks have something to show.

@@ -235,6 +235,17 @@ def scheme_values(congress: Congress, year: int) -> tuple[Scheme | None, evaluat
     return s, evaluation.SchemeValues(weights, s.talk_below, s.commend_from, s.talk_absences)
 
 
+def evaluated_seats(congress: Congress | None, year: int, unit_ids: Any = None) -> Any:
+    """The seats ``evaluate`` scores: those of the congress's current term held in ``year``
+    (every congress's when ``congress`` is ``None``; within ``unit_ids`` if given)."""
+    seats = Membership.objects.filter(seats_in_year(year), term__is_current=True)
+    if congress is not None:
+        seats = seats.filter(term__congress=congress)
+    if unit_ids is not None:
+        seats = seats.filter(electoral_unit_id__in=unit_ids)
+    return seats
+
+
 def evaluate(
     congress: Congress | None,
     year: int,
@@ -252,11 +263,7 @@ def evaluate(
         if congress is None:
             raise ValueError("evaluating every congress needs the scheme values")
         values = scheme_values(congress, year)[1]
-    seats = Membership.objects.filter(seats_in_year(year), term__is_current=True)
-    if congress is not None:
-        seats = seats.filter(term__congress=congress)
-    if unit_ids is not None:
-        seats = seats.filter(electoral_unit_id__in=unit_ids)
+    seats = evaluated_seats(congress, year, unit_ids)
     kept = stored.enabled() if use_stored is None else use_stored
     per_seat = stored.seat_counts(year, seats) if kept else {}
     bulk = {} if kept else counts.all_counts(year, seats)

@@ -18,14 +18,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.activities.common import pages
-from lvzhi.core import clock
+from lvzhi.core import clock, filejobs
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
 
 from . import certificates as certificate_documents
-from . import evaluation, handbook, policies, rules, selectors, services
+from . import files, handbook, policies, rules, selectors, services
 from .forms import (
     CertificateRequestForm,
     DeclineForm,
@@ -366,38 +366,23 @@ def _scheme_page(request: HttpRequest, allowed: Callable[[Any], bool]) -> tuple[
 def evaluation_view(request: HttpRequest) -> HttpResponseBase:
     """R48 (Art 94, 95): scores, rankings within each electoral unit, and the two flags."""
     congress, congresses, year, scheme, values = _scheme_page(request, policies.can_see_lists)
-    rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
     flag = request.GET.get("flag", "")
-    if flag in (evaluation.TALK, evaluation.COMMEND):
-        rows = [r for r in rows if any(f.kind == flag for f in r.flags)]
-    fmt = request.GET.get("format")
-    if fmt == "xlsx":
-        header = [
-            _("Electoral unit"),
-            _("Deputy"),
-            _("Score"),
-            _("Rank in unit"),
-            *[str(rules.KIND_LABELS[k]) for k in rules.KIND_KEYS],
-            _("Flag"),
-            _("Why"),
-        ]
-        out = []
-        for r in rows:
-            out.append(
-                [
-                    r.membership.electoral_unit.name,
-                    r.membership.deputy.name,
-                    float(r.score),
-                    f"{r.rank}/{r.of}",
-                    *[
-                        (r.counts[k] if r.counts[k] is not None else _("Not yet recorded"))
-                        for k in rules.KIND_KEYS
-                    ],
-                    " ".join(_flag_label(f.kind) for f in r.flags),
-                    " ".join(" ".join(f.reasons) for f in r.flags),
-                ]
-            )
-        return xlsx_response(f"履职评价-{year}.xlsx", header, out, title=_("Evaluation"))
+    if request.GET.get("format") in files.EXPORT_FORMATS and files.is_large(
+        request.user, congress, year
+    ):
+        # issue 22.7: every seat of the prefecture takes seconds — a background file
+        job = filejobs.request_file(
+            actor=acting_user(request),
+            kind=files.EVALUATION_KIND,
+            params={"congress": congress.pk, "year": year, "flag": flag, "fmt": "xlsx"},
+        )
+        return redirect("core:file_job", pk=job.pk)
+    rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
+    rows = files.flagged(rows, flag)
+    if request.GET.get("format") in files.EXPORT_FORMATS:
+        return xlsx_response(
+            f"{files.filename(year)}.xlsx", files.header(), files.lines(rows), _("Evaluation")
+        )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -419,10 +404,6 @@ def evaluation_view(request: HttpRequest) -> HttpResponseBase:
             "years": range(clock.today().year, clock.today().year - 5, -1),
         },
     )
-
-
-def _flag_label(kind: str) -> str:
-    return _("Candidate for a talk") if kind == evaluation.TALK else _("Candidate for commendation")
 
 
 @login_required

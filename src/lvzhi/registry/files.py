@@ -5,10 +5,9 @@ list as a spreadsheet when it is large, and the activation letters of a whole or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,7 +34,7 @@ def directory_filters(
 ) -> tuple[DirectoryFilterForm, selectors.DirectoryFilters]:
     """The directory's filter form and filters from a query (the page's GET, or a job's
     parameters)."""
-    query = data if isinstance(data, QueryDict) else _query(data)
+    query = filejobs.query_dict(data)
     form = DirectoryFilterForm(
         query or None,
         divisions=selectors.division_choices(),
@@ -59,13 +58,6 @@ def directory_filters(
     return form, filters
 
 
-def _query(data: Mapping[str, str]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query[key] = value
-    return query
-
-
 def directory_rows(user: Any, filters: selectors.DirectoryFilters) -> Any:
     """The memberships an export writes, in the directory's order (``exports.directory_lines``
     reads them as values)."""
@@ -77,22 +69,15 @@ def _check_directory(actor: Any, params: dict[str, str]) -> None:
         raise NotFound(_("No such document."))
 
 
-def _counted(rows: Iterator[Any], total: int, progress: filejobs.Progress) -> Iterator[Any]:
-    for done, row in enumerate(rows, 1):
-        yield row
-        progress(done, total)
-
-
 def _make_directory(
     actor: Any, params: dict[str, str], progress: filejobs.Progress
 ) -> filejobs.Made:
     fmt = params.get("fmt", "xlsx")
-    query = {k: v for k, v in params.items() if k != "fmt"}
-    _form, filters = directory_filters(actor, query)
+    _form, filters = directory_filters(actor, filejobs.filters_of(params))
     rows = directory_rows(actor, filters)
     total = rows.count()
     progress(0, total)
-    lines = _counted(exports.directory_lines(rows), total, progress)
+    lines = filejobs.counted(exports.directory_lines(rows), total, progress)
     if fmt == "csv":
         text = "".join(spreadsheets.csv_lines(headers_zh(), lines))
         return filejobs.Made(text.encode("utf-8"), "代表名册.csv", "text/csv; charset=utf-8")

@@ -5,15 +5,14 @@ of thousands of opinions). The columns are written in one place for both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.http import QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs, spreadsheets
+from lvzhi.core import filejobs
 from lvzhi.core.errors import NotFound
 
 from . import policies, selectors
@@ -23,8 +22,8 @@ from .models import Opinion
 OPINIONS_KIND = "stations.opinions"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows an export writes inside the request; above it the export is a background file (the
-# same bound as the deputy list's, registry.files).
-INLINE_MAX_ROWS = 2000
+# bound every list's export shares).
+INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
 
 EXPORT_HEADER = (
     gettext_lazy("Tracking code"),
@@ -65,7 +64,7 @@ def may_see_queue(user: Any) -> bool:
 def queue_filters(user: Any, data: Mapping[str, str]) -> tuple[QueueFilterForm, Any]:
     """The queue's filter form and filters from a query (the page's GET, or a job's
     parameters); the stations offered are the user's."""
-    query = data if isinstance(data, QueryDict) else _query(data)
+    query = filejobs.query_dict(data)
     stations = [(s.pk, s.organisation.name) for s in selectors.staff_stations(user)]
     form = QueueFilterForm(query or None, stations=stations)
     c = form.cleaned_data if form.is_valid() else {}
@@ -79,13 +78,6 @@ def queue_filters(user: Any, data: Mapping[str, str]) -> tuple[QueueFilterForm, 
     return form, filters
 
 
-def _query(data: Mapping[str, str]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query[key] = value
-    return query
-
-
 def export_rows(qs: Any) -> Iterator[list[str]]:
     return (
         export_row(o) for o in qs.select_related(*selectors.QUEUE_RELATED).iterator(chunk_size=500)
@@ -94,7 +86,7 @@ def export_rows(qs: Any) -> Iterator[list[str]]:
 
 def is_large(qs: Any) -> bool:
     """More rows than an export writes inside the request (counting no further)."""
-    return int(qs.order_by()[: INLINE_MAX_ROWS + 1].count()) > INLINE_MAX_ROWS
+    return filejobs.is_large(qs, INLINE_MAX_ROWS)
 
 
 def _check(actor: Any, params: dict[str, str]) -> None:
@@ -102,27 +94,17 @@ def _check(actor: Any, params: dict[str, str]) -> None:
         raise NotFound(_("No such document."))
 
 
-def _counted(rows: Iterable[Any], total: int, progress: filejobs.Progress) -> Iterator[Any]:
-    for done, row in enumerate(rows, 1):
-        yield row
-        progress(done, total)
-
-
 def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
     fmt = params.get("fmt", "xlsx")
-    _form, filters = queue_filters(actor, {k: v for k, v in params.items() if k != "fmt"})
+    _form, filters = queue_filters(actor, filejobs.filters_of(params))
     qs = selectors.queue(actor, filters)
     total = qs.count()
     progress(0, total)
     with translation.override("zh-hans"):
         header = [str(h) for h in EXPORT_HEADER]
-        rows = _counted(export_rows(qs), total, progress)
-        if fmt == "csv":
-            text = "".join(spreadsheets.csv_lines(header, rows))
-            return filejobs.Made(text.encode("utf-8"), "群众意见.csv", "text/csv; charset=utf-8")
-        title = str(_("Citizens' opinions"))
-        data = spreadsheets.xlsx_bytes([spreadsheets.Sheet(title, header, rows)])
-        return filejobs.Made(data, f"{title}.xlsx", spreadsheets.XLSX_TYPE)
+        rows = filejobs.counted(export_rows(qs), total, progress)
+        name = "群众意见" if fmt == "csv" else str(_("Citizens' opinions"))
+        return filejobs.table_file(fmt, name, header, rows)
 
 
 def register() -> None:

@@ -226,9 +226,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         if files.is_large(qs):  # issue 22.7: a file made in the background, with progress
             from lvzhi.core import filejobs
 
-            params = {k: v for k, v in request.GET.items() if v and k not in ("format", "page")}
-            job = filejobs.request_file(
-                actor=acting_user(request), kind=files.OPINIONS_KIND, params={**params, "fmt": fmt}
+            job = filejobs.request_export(
+                actor=acting_user(request), kind=files.OPINIONS_KIND, query=request.GET, fmt=fmt
             )
             return redirect("core:file_job", pk=job.pk)
         header = [str(h) for h in files.EXPORT_HEADER]

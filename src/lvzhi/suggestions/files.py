@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from django.http import QueryDict
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs, spreadsheets
+from lvzhi.core import filejobs
 from lvzhi.core.errors import NotFound
 
 from . import policies, selectors
@@ -24,8 +23,8 @@ from .forms import QueueFilterForm
 QUEUE_KIND = "suggestions.queue"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows an export writes inside the request; above it the staff's queue is a background file
-# with a progress bar (the same bound as the deputy list's, registry.files).
-INLINE_MAX_ROWS = 2000
+# with a progress bar (the bound every list's export shares).
+INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
 
 Extra = tuple[Sequence[Any], Callable[[Any], Iterable[Any]]]
 
@@ -66,23 +65,15 @@ def export_filters(data: Mapping[str, str]) -> selectors.QueueFilters:
     always holds its format, so the page's form is always bound for it: no status given means
     every status, as in the export streamed from the page; an invalid query gives the page's
     default."""
-    query = data if isinstance(data, QueryDict) else _query(data)
-    form = QueueFilterForm(query)
+    form = QueueFilterForm(filejobs.query_dict(data))
     if form.is_valid():
         return selectors.QueueFilters(**form.cleaned_data)
     return selectors.QueueFilters()
 
 
-def _query(data: Mapping[str, str]) -> QueryDict:
-    query = QueryDict(mutable=True)
-    for key, value in data.items():
-        query[key] = value
-    return query
-
-
 def is_large(rows: Any) -> bool:
     """More rows than an export writes inside the request (counting no further)."""
-    return int(rows.order_by()[: INLINE_MAX_ROWS + 1].count()) > INLINE_MAX_ROWS
+    return filejobs.is_large(rows, INLINE_MAX_ROWS)
 
 
 def _check_queue(actor: Any, params: dict[str, str]) -> None:
@@ -92,26 +83,14 @@ def _check_queue(actor: Any, params: dict[str, str]) -> None:
         raise NotFound(_("No such document."))
 
 
-def _counted(rows: Iterable[Any], total: int, progress: filejobs.Progress) -> Iterator[Any]:
-    for done, row in enumerate(rows, 1):
-        yield row
-        progress(done, total)
-
-
 def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
-    fmt = params.get("fmt", "xlsx")
-    query = {k: v for k, v in params.items() if k != "fmt"}
-    rows = selectors.queue(actor, export_filters(query)).select_related("proposer")
+    rows = selectors.queue(actor, export_filters(filejobs.filters_of(params)))
+    rows = rows.select_related("proposer")
     total = rows.count()
     progress(0, total)
     with translation.override("zh-hans"):
-        title = _("Suggestions")
-        out = lines(_counted(rows.iterator(chunk_size=500), total, progress))
-        if fmt == "csv":
-            text = "".join(spreadsheets.csv_lines(header(), out))
-            return filejobs.Made(text.encode("utf-8"), f"{title}.csv", "text/csv; charset=utf-8")
-        data = spreadsheets.xlsx_bytes([spreadsheets.Sheet(title, header(), out)])
-        return filejobs.Made(data, f"{title}.xlsx", spreadsheets.XLSX_TYPE)
+        out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
+        return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
 
 
 def register() -> None:

@@ -311,9 +311,8 @@ def queue(request: HttpRequest) -> HttpResponseBase:
         if files.is_large(rows):  # issue 22.7: a file made in the background, with progress
             from lvzhi.core import filejobs
 
-            params = {k: v for k, v in request.GET.items() if v and k not in ("format", "page")}
-            job = filejobs.request_file(
-                actor=acting_user(request), kind=files.QUEUE_KIND, params={**params, "fmt": fmt}
+            job = filejobs.request_export(
+                actor=acting_user(request), kind=files.QUEUE_KIND, query=request.GET, fmt=fmt
             )
             return redirect("core:file_job", pk=job.pk)
         return _export(fmt, "suggestions", rows)

@@ -1,0 +1,106 @@
+"""The evaluation (R48) as a workbook: written in the request for a small congress, a file made
+in the background with a progress bar when it covers more seats (``core.filejobs``, issue 22.7:
+the prefecture's evaluation scores every seat and takes seconds). The parameters are read and
+the columns written here for both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lvzhi.core import filejobs
+from lvzhi.core.errors import NotFound
+from lvzhi.registry.models import Congress
+
+from . import evaluation, policies, rules, selectors
+
+EVALUATION_KIND = "records.evaluation"
+EXPORT_FORMATS = ("xlsx",)
+# Seats an evaluation export scores inside the request; above it, a background file.
+INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
+FLAGS = (evaluation.TALK, evaluation.COMMEND)
+
+
+def flag_label(kind: str) -> str:
+    return _("Candidate for a talk") if kind == evaluation.TALK else _("Candidate for commendation")
+
+
+def flagged(rows: list[evaluation.Row], flag: str) -> list[evaluation.Row]:
+    """The rows carrying ``flag`` (all of them when no flag is chosen)."""
+    if flag not in FLAGS:
+        return rows
+    return [r for r in rows if any(f.kind == flag for f in r.flags)]
+
+
+def header() -> list[str]:
+    return [
+        _("Electoral unit"),
+        _("Deputy"),
+        _("Score"),
+        _("Rank in unit"),
+        *[str(rules.KIND_LABELS[k]) for k in rules.KIND_KEYS],
+        _("Flag"),
+        _("Why"),
+    ]
+
+
+def lines(rows: Iterable[evaluation.Row]) -> Iterator[list[Any]]:
+    for r in rows:
+        yield [
+            r.membership.electoral_unit.name,
+            r.membership.deputy.name,
+            float(r.score),
+            f"{r.rank}/{r.of}",
+            *[
+                (r.counts[k] if r.counts[k] is not None else _("Not yet recorded"))
+                for k in rules.KIND_KEYS
+            ],
+            " ".join(flag_label(f.kind) for f in r.flags),
+            " ".join(" ".join(f.reasons) for f in r.flags),
+        ]
+
+
+def filename(year: int) -> str:
+    return f"履职评价-{year}"
+
+
+def is_large(actor: Any, congress: Congress, year: int) -> bool:
+    seats = selectors.evaluated_seats(congress, year, selectors.units_in_scope(actor))
+    return filejobs.is_large(seats, INLINE_MAX_ROWS)
+
+
+def _congress(actor: Any, params: dict[str, str]) -> Congress:
+    congress = (
+        selectors.congresses_for(actor)
+        .filter(pk=filejobs.require_param(params, "congress"))
+        .first()
+    )
+    if congress is None:
+        raise NotFound(_("No such document."))
+    return congress
+
+
+def _check(actor: Any, params: dict[str, str]) -> None:
+    if not policies.can_see_lists(actor) or params.get("fmt") not in EXPORT_FORMATS:
+        raise NotFound(_("No such document."))
+    _congress(actor, params)
+    filejobs.require_param(params, "year")
+
+
+def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
+    congress, year = _congress(actor, params), filejobs.require_param(params, "year")
+    units = selectors.units_in_scope(actor)
+    progress(0, selectors.evaluated_seats(congress, year, units).count())
+    values = selectors.scheme_values(congress, year)[1]
+    rows = flagged(selectors.evaluate(congress, year, units, values), params.get("flag", ""))
+    with translation.override("zh-hans"):
+        out = lines(filejobs.counted(rows, len(rows), progress))
+        return filejobs.table_file("xlsx", filename(year), header(), out, _("Evaluation"))
+
+
+def register() -> None:
+    filejobs.register(filejobs.FileKind(EVALUATION_KIND, gettext_lazy("Evaluation"), _check, _make))
