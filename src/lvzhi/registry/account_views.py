@@ -14,12 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, form_page, press
+from lvzhi.core.http import acting_user, form_page, press
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 
-from . import policies, selectors, services
-from .forms import AccountCreateForm, AccountFilterForm, RoleGrantForm
+from . import files, policies, selectors, services
+from .forms import AccountCreateForm, RoleGrantForm
 from .models import Role, RoleAssignment
 
 
@@ -33,29 +33,11 @@ def _admin(request: HttpRequest) -> User:
 @login_required
 @require_GET
 def account_list(request: HttpRequest) -> HttpResponseBase:
-    _admin(request)
-    form = AccountFilterForm(request.GET or None)
-    q, role = "", ""
-    if form.is_valid():
-        q, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    actor = _admin(request)
+    form, rows = files.ACCOUNTS.filtered(request.GET)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            "账号.csv",
-            [_("User name"), _("Name and unit"), _("Roles"), _("Status")],
-            (
-                (
-                    a.username,
-                    a.display_name,
-                    "；".join(
-                        f"{g.get_role_display()}·{g.organisation.name}"
-                        for g in a.role_assignments.all()
-                    ),
-                    _("active") if a.is_active else _("disabled"),
-                )
-                for a in selectors.accounts(q, role)
-            ),
-        )
-    page, query = paged(request, selectors.accounts(q, role), 50)
+        return files.ACCOUNTS.response(actor, request.GET, rows)
+    page, query = paged(request, rows, 50)
     return render(
         request,
         "registry/account_list.html",

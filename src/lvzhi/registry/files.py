@@ -5,17 +5,22 @@ list as a spreadsheet when it is large, and the activation letters of a whole or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs, spreadsheets
+from lvzhi.core import events, filejobs, spreadsheets
 from lvzhi.core.errors import NotFound, ValidationFailed
+from lvzhi.core.models import AuditEvent
 
 from . import exports, policies, selectors
-from .forms import DirectoryFilterForm
+from .forms import AccountFilterForm, AuditFilterForm, DirectoryFilterForm
+from .models import Role
 from .spreadsheet import headers_zh
 
 DIRECTORY_KIND = "registry.directory"
@@ -135,7 +140,189 @@ def _make_invitations(
     )
 
 
+# The administrators' lists exported as CSV (issue 22.7): the accounts (about 15,000), the audit
+# log and the event log (unbounded). Each is one ``ListExport``: its filters, its rows and its
+# columns, read by the page's direct download and by the background file alike.
+ACCOUNTS_KIND = "registry.accounts"
+AUDIT_KIND = "registry.audit"
+EVENTS_KIND = "registry.events"
+INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
+
+
+@dataclass(frozen=True)
+class ListExport:
+    kind: str
+    title: Any
+    filename: str
+    allowed: Callable[[Any], bool]
+    # The page's filter form and the rows it selects, from a query (the page's GET or a job's
+    # parameters).
+    filtered: Callable[[Mapping[str, str]], tuple[Any, Any]]
+    header: Callable[[], list[str]]
+    lines: Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]
+
+    def csv(self, rows: Any, progress: filejobs.Progress | None = None) -> Iterator[str]:
+        """The CSV's text, line by line (the download streams it, the job stores it)."""
+        total = rows.count() if progress is not None else 0
+        if progress is not None:
+            progress(0, total)
+        items: Iterable[Any] = rows.iterator(chunk_size=2000)
+        if progress is not None:
+            items = filejobs.counted(items, total, progress)
+        return spreadsheets.csv_lines(self.header(), self.lines(items))
+
+    def check(self, actor: Any, params: dict[str, str]) -> None:
+        if not self.allowed(actor) or params.get("fmt") != "csv":
+            raise NotFound(_("No such document."))
+
+    def make(
+        self, actor: Any, params: dict[str, str], progress: filejobs.Progress
+    ) -> filejobs.Made:
+        _form, rows = self.filtered(filejobs.filters_of(params))
+        with translation.override("zh-hans"):
+            text = "".join(self.csv(rows, progress))
+        return filejobs.Made(text.encode("utf-8"), self.filename, "text/csv; charset=utf-8")
+
+    def response(self, actor: Any, query: Mapping[str, str], rows: Any) -> Any:
+        """The page's CSV: streamed from the request when small, otherwise a background file
+        with a progress bar (the answer sends the browser to the job's page)."""
+        from django.http import StreamingHttpResponse
+        from django.shortcuts import redirect
+
+        if filejobs.is_large(rows, INLINE_MAX_ROWS):
+            job = filejobs.request_export(actor=actor, kind=self.kind, query=query, fmt="csv")
+            return redirect("core:file_job", pk=job.pk)
+        response = StreamingHttpResponse(self.csv(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = spreadsheets.content_disposition(self.filename)
+        return response
+
+
+def _is_admin(user: Any) -> bool:
+    return Role.ADMIN in policies.roles_of(user)
+
+
+def _accounts_filtered(data: Mapping[str, str]) -> tuple[AccountFilterForm, Any]:
+    query = filejobs.query_dict(data)
+    form = AccountFilterForm(query or None)
+    q, role = "", ""
+    if form.is_valid():
+        q, role = form.cleaned_data["q"], form.cleaned_data["role"]
+    return form, selectors.accounts(q, role)
+
+
+def _accounts_header() -> list[str]:
+    return [_("User name"), _("Name and unit"), _("Roles"), _("Status")]
+
+
+def _accounts_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    for a in rows:
+        roles = "；".join(
+            f"{g.get_role_display()}·{g.organisation.name}" for g in a.role_assignments.all()
+        )
+        yield (a.username, a.display_name, roles, _("active") if a.is_active else _("disabled"))
+
+
+def _local_time(at: Any) -> str:
+    return timezone.localtime(at).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _audit_filtered(data: Mapping[str, str]) -> tuple[AuditFilterForm, Any]:
+    query = filejobs.query_dict(data)
+    form = AuditFilterForm(query or None)
+    qs = AuditEvent.objects.all()
+    if form.is_valid():
+        c = form.cleaned_data
+        if c["q"]:
+            qs = qs.filter(Q(object_label__contains=c["q"]) | Q(actor_label__contains=c["q"]))
+        if c["action"]:
+            qs = qs.filter(action__startswith=c["action"])
+        if c["date_from"]:
+            qs = qs.filter(at__date__gte=c["date_from"])
+        if c["date_to"]:
+            qs = qs.filter(at__date__lte=c["date_to"])
+    return form, qs
+
+
+def _audit_header() -> list[str]:
+    return [
+        _("Time"),
+        _("Actor"),
+        _("Action"),
+        _("Object"),
+        _("Before"),
+        _("After"),
+        _("Source address"),
+    ]
+
+
+def _audit_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    for e in rows:
+        yield (
+            _local_time(e.at),
+            e.actor_label,
+            e.action_label,
+            e.object_label,
+            e.before or "",
+            e.after or "",
+            e.ip or "",
+        )
+
+
+def _events_filtered(data: Mapping[str, str]) -> tuple[AuditFilterForm, Any]:
+    query = filejobs.query_dict(data)
+    form = AuditFilterForm(query or None)
+    c = form.cleaned_data if form.is_valid() else {}
+    qs = events.search(
+        q=c.get("q") or "",
+        kind_prefix=c.get("action") or "",
+        date_from=c.get("date_from"),
+        date_to=c.get("date_to"),
+    )
+    return form, qs
+
+
+def _events_header() -> list[str]:
+    return [_("Time"), _("Actor"), _("Action"), _("Object"), _("Details")]
+
+
+def _events_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    for e in rows:
+        yield (_local_time(e.occurred_at), e.actor_label, e.label, e.subject_label, e.data or "")
+
+
+ACCOUNTS = ListExport(
+    ACCOUNTS_KIND,
+    gettext_lazy("Accounts"),
+    "账号.csv",
+    _is_admin,
+    _accounts_filtered,
+    _accounts_header,
+    _accounts_lines,
+)
+AUDIT = ListExport(
+    AUDIT_KIND,
+    gettext_lazy("Audit log"),
+    "审计日志.csv",
+    policies.can_browse_audit,
+    _audit_filtered,
+    _audit_header,
+    _audit_lines,
+)
+EVENTS = ListExport(
+    EVENTS_KIND,
+    gettext_lazy("Event log"),
+    "event-log.csv",
+    policies.can_browse_audit,
+    _events_filtered,
+    _events_header,
+    _events_lines,
+)
+LIST_EXPORTS = (ACCOUNTS, AUDIT, EVENTS)
+
+
 def register() -> None:
+    for export in LIST_EXPORTS:
+        filejobs.register(filejobs.FileKind(export.kind, export.title, export.check, export.make))
     filejobs.register(
         filejobs.FileKind(
             DIRECTORY_KIND, gettext_lazy("Deputies"), _check_directory, _make_directory

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -21,16 +20,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import events
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
-from lvzhi.core.models import AuditEvent, User
+from lvzhi.core.models import User
 from lvzhi.core.pagination import page_query, paged
 
 from . import exports, files, policies, selectors, services
 from .forms import (
-    AuditFilterForm,
     DeputyForm,
     DirectoryFilterForm,
     ImportForm,
@@ -396,43 +393,9 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
 def audit_list(request: HttpRequest) -> HttpResponseBase:
     if not policies.can_browse_audit(request.user):
         raise PermissionDenied(_("Only administrators can browse the audit log."))
-    form = AuditFilterForm(request.GET or None)
-    qs = AuditEvent.objects.all()
-    if form.is_valid():
-        c = form.cleaned_data
-        if c["q"]:
-            qs = qs.filter(Q(object_label__contains=c["q"]) | Q(actor_label__contains=c["q"]))
-        if c["action"]:
-            qs = qs.filter(action__startswith=c["action"])
-        if c["date_from"]:
-            qs = qs.filter(at__date__gte=c["date_from"])
-        if c["date_to"]:
-            qs = qs.filter(at__date__lte=c["date_to"])
+    form, qs = files.AUDIT.filtered(request.GET)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            "审计日志.csv",
-            [
-                _("Time"),
-                _("Actor"),
-                _("Action"),
-                _("Object"),
-                _("Before"),
-                _("After"),
-                _("Source address"),
-            ],
-            (
-                (
-                    timezone.localtime(e.at).strftime("%Y-%m-%d %H:%M:%S"),
-                    e.actor_label,
-                    e.action_label,
-                    e.object_label,
-                    e.before or "",
-                    e.after or "",
-                    e.ip or "",
-                )
-                for e in qs.iterator(chunk_size=2000)
-            ),
-        )
+        return files.AUDIT.response(acting_user(request), request.GET, qs)
     page, query = paged(request, qs, 50)
     return render(
         request,
@@ -448,29 +411,9 @@ def event_log_list(request: HttpRequest) -> HttpResponseBase:
     filters and the same readers (issue 17; docs/architecture.md, "The event log")."""
     if not policies.can_browse_audit(request.user):
         raise PermissionDenied(_("Only administrators can browse the audit log."))
-    form = AuditFilterForm(request.GET or None)
-    c = form.cleaned_data if form.is_valid() else {}
-    qs = events.search(
-        q=c.get("q") or "",
-        kind_prefix=c.get("action") or "",
-        date_from=c.get("date_from"),
-        date_to=c.get("date_to"),
-    )
+    form, qs = files.EVENTS.filtered(request.GET)
     if request.GET.get("format") == "csv":
-        return csv_response(
-            "event-log.csv",
-            [_("Time"), _("Actor"), _("Action"), _("Object"), _("Details")],
-            (
-                (
-                    timezone.localtime(e.occurred_at).strftime("%Y-%m-%d %H:%M:%S"),
-                    e.actor_label,
-                    e.label,
-                    e.subject_label,
-                    e.data or "",
-                )
-                for e in qs.iterator(chunk_size=2000)
-            ),
-        )
+        return files.EVENTS.response(acting_user(request), request.GET, qs)
     page, query = paged(request, qs, 50)
     return render(
         request,
