@@ -65,7 +65,7 @@ def test_a_large_list_export_is_a_background_file_with_the_same_lines(
     inline = _direct(client, page, query)
     rows = len(inline.decode("utf-8-sig").splitlines()) - 1
     assert rows > 1
-    monkeypatch.setattr(files, "INLINE_MAX_ROWS", rows - 1)
+    monkeypatch.setattr(filejobs, "INLINE_MAX_ROWS", rows - 1)
     monkeypatch.setattr(filejobs, "PROGRESS_EVERY", 1)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(reverse(page), {**query, "format": "csv", "page": "2"})
@@ -82,7 +82,7 @@ def test_a_large_list_export_is_a_background_file_with_the_same_lines(
 def test_only_administrators_have_the_list_as_a_file(
     login: Any, monkeypatch: Any, export: Any, page: str, query: dict[str, str]
 ) -> None:
-    monkeypatch.setattr(files, "INLINE_MAX_ROWS", 0)
+    monkeypatch.setattr(filejobs, "INLINE_MAX_ROWS", 0)
     refused = login("office").get(reverse(page), {"format": "csv"})
     assert refused.status_code in (403, 404)
     with pytest.raises(NotFound):

@@ -5,12 +5,11 @@ list as a spreadsheet when it is large, and the activation letters of a whole or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -146,55 +145,6 @@ def _make_invitations(
 ACCOUNTS_KIND = "registry.accounts"
 AUDIT_KIND = "registry.audit"
 EVENTS_KIND = "registry.events"
-INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
-
-
-@dataclass(frozen=True)
-class ListExport:
-    kind: str
-    title: Any
-    filename: str
-    allowed: Callable[[Any], bool]
-    # The page's filter form and the rows it selects, from a query (the page's GET or a job's
-    # parameters).
-    filtered: Callable[[Mapping[str, str]], tuple[Any, Any]]
-    header: Callable[[], list[str]]
-    lines: Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]
-
-    def csv(self, rows: Any, progress: filejobs.Progress | None = None) -> Iterator[str]:
-        """The CSV's text, line by line (the download streams it, the job stores it)."""
-        total = rows.count() if progress is not None else 0
-        if progress is not None:
-            progress(0, total)
-        items: Iterable[Any] = rows.iterator(chunk_size=2000)
-        if progress is not None:
-            items = filejobs.counted(items, total, progress)
-        return spreadsheets.csv_lines(self.header(), self.lines(items))
-
-    def check(self, actor: Any, params: dict[str, str]) -> None:
-        if not self.allowed(actor) or params.get("fmt") != "csv":
-            raise NotFound(_("No such document."))
-
-    def make(
-        self, actor: Any, params: dict[str, str], progress: filejobs.Progress
-    ) -> filejobs.Made:
-        _form, rows = self.filtered(filejobs.filters_of(params))
-        with translation.override("zh-hans"):
-            text = "".join(self.csv(rows, progress))
-        return filejobs.Made(text.encode("utf-8"), self.filename, "text/csv; charset=utf-8")
-
-    def response(self, actor: Any, query: Mapping[str, str], rows: Any) -> Any:
-        """The page's CSV: streamed from the request when small, otherwise a background file
-        with a progress bar (the answer sends the browser to the job's page)."""
-        from django.http import StreamingHttpResponse
-        from django.shortcuts import redirect
-
-        if filejobs.is_large(rows, INLINE_MAX_ROWS):
-            job = filejobs.request_export(actor=actor, kind=self.kind, query=query, fmt="csv")
-            return redirect("core:file_job", pk=job.pk)
-        response = StreamingHttpResponse(self.csv(rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = spreadsheets.content_disposition(self.filename)
-        return response
 
 
 def _is_admin(user: Any) -> bool:
@@ -290,7 +240,7 @@ def _events_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         yield (_local_time(e.occurred_at), e.actor_label, e.label, e.subject_label, e.data or "")
 
 
-ACCOUNTS = ListExport(
+ACCOUNTS = filejobs.ListExport(
     ACCOUNTS_KIND,
     gettext_lazy("Accounts"),
     "账号.csv",
@@ -299,7 +249,7 @@ ACCOUNTS = ListExport(
     _accounts_header,
     _accounts_lines,
 )
-AUDIT = ListExport(
+AUDIT = filejobs.ListExport(
     AUDIT_KIND,
     gettext_lazy("Audit log"),
     "审计日志.csv",
@@ -308,7 +258,7 @@ AUDIT = ListExport(
     _audit_header,
     _audit_lines,
 )
-EVENTS = ListExport(
+EVENTS = filejobs.ListExport(
     EVENTS_KIND,
     gettext_lazy("Event log"),
     "event-log.csv",
@@ -322,7 +272,7 @@ LIST_EXPORTS = (ACCOUNTS, AUDIT, EVENTS)
 
 def register() -> None:
     for export in LIST_EXPORTS:
-        filejobs.register(filejobs.FileKind(export.kind, export.title, export.check, export.make))
+        filejobs.register(export.file_kind())
     filejobs.register(
         filejobs.FileKind(
             DIRECTORY_KIND, gettext_lazy("Deputies"), _check_directory, _make_directory
