@@ -10,17 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from django.utils import translation
+from django.http import QueryDict
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lvzhi.core import filejobs
 from lvzhi.core.errors import NotFound
+from lvzhi.registry.models import Role
 
 from . import policies, selectors
-from .forms import QueueFilterForm
+from .forms import InboxFilterForm, QueueFilterForm
+from .models import Status
 
 QUEUE_KIND = "suggestions.queue"
+INBOX_KIND = "suggestions.inbox"
 EXPORT_FORMATS = ("csv", "xlsx")
 # Rows an export writes inside the request; above it the staff's queue is a background file
 # with a progress bar (the bound every list's export shares).
@@ -71,6 +75,38 @@ def export_filters(data: Mapping[str, str]) -> selectors.QueueFilters:
     return selectors.QueueFilters()
 
 
+def inbox_filters(data: Mapping[str, str]) -> tuple[InboxFilterForm, selectors.InboxFilters]:
+    """A handling unit's inbox filters from its page's query: what is being handled unless the
+    query asks for something else (``status=`` empty: every status)."""
+    query = filejobs.query_dict(data).copy()
+    query.setdefault("status", Status.ASSIGNED)
+    form = InboxFilterForm(query)
+    if form.is_valid():
+        return form, selectors.InboxFilters(**form.cleaned_data)
+    return form, selectors.InboxFilters()
+
+
+def inbox_query(data: Mapping[str, str]) -> QueryDict:
+    """The page's query for its background export: the default status written out, so that a
+    job without ``status`` (the empty "all" is not kept in its parameters) means every status."""
+    query = filejobs.query_dict(data).copy()
+    query.setdefault("status", Status.ASSIGNED)
+    return query
+
+
+def inbox_extra() -> Extra:
+    """The inbox's unit-side columns (its rows are assignments)."""
+    return (
+        [_("Handling unit"), _("Role"), _("Signed for on"), _("Handler")],
+        lambda a: (
+            a.unit.name,
+            a.get_role_display(),
+            timezone.localtime(a.received_at).strftime("%Y-%m-%d %H:%M") if a.received_at else "",
+            (a.handler.get_full_name() or a.handler.username) if a.handler else "",
+        ),
+    )
+
+
 def is_large(rows: Any) -> bool:
     """More rows than an export writes inside the request (counting no further)."""
     return filejobs.is_large(rows, INLINE_MAX_ROWS)
@@ -93,7 +129,33 @@ def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress)
         return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
 
 
+def _check_inbox(actor: Any, params: dict[str, str]) -> None:
+    if Role.HANDLING_UNIT not in selectors.roles(actor) or params.get("fmt") not in (
+        EXPORT_FORMATS
+    ):
+        raise NotFound(_("No such document."))
+
+
+def _make_inbox(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
+    """The inbox's export; a job without ``status`` holds every status (``inbox_query``)."""
+    _form, filters = inbox_filters({"status": "", **filejobs.filters_of(params)})
+    rows = selectors.inbox(actor, filters)
+    total = rows.count()
+    progress(0, total)
+    with translation.override("zh-hans"):
+        extra = inbox_extra()
+        title = _("Assigned suggestions")
+        items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
+        out = lines(items, extra)
+        return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
+
+
 def register() -> None:
     filejobs.register(
         filejobs.FileKind(QUEUE_KIND, gettext_lazy("Suggestions"), _check_queue, _make_queue)
+    )
+    filejobs.register(
+        filejobs.FileKind(
+            INBOX_KIND, gettext_lazy("Assigned suggestions"), _check_inbox, _make_inbox
+        )
     )

@@ -13,7 +13,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -40,7 +39,6 @@ from .forms import (
     EvaluationForm,
     ExtensionForm,
     InboxBulkForm,
-    InboxFilterForm,
     InviteForm,
     OpinionForm,
     PlanForm,
@@ -338,28 +336,6 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _inbox_filters(data: Any) -> tuple[InboxFilterForm, selectors.InboxFilters]:
-    """The inbox shows what is being handled unless the user asks for something else."""
-    data = data.copy()
-    data.setdefault("status", Status.ASSIGNED)
-    form = InboxFilterForm(data)
-    if form.is_valid():
-        return form, selectors.InboxFilters(**form.cleaned_data)
-    return form, selectors.InboxFilters()
-
-
-def _inbox_extra() -> Any:
-    return (
-        [_("Handling unit"), _("Role"), _("Signed for on"), _("Handler")],
-        lambda a: (
-            a.unit.name,
-            a.get_role_display(),
-            timezone.localtime(a.received_at).strftime("%Y-%m-%d %H:%M") if a.received_at else "",
-            (a.handler.get_full_name() or a.handler.username) if a.handler else "",
-        ),
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest) -> HttpResponseBase:
@@ -367,7 +343,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
     user = acting_user(request)
     if Role.HANDLING_UNIT not in selectors.roles(user):
         raise Http404
-    form, f = _inbox_filters(request.GET)
+    form, f = files.inbox_filters(request.GET)
     staff = selectors.unit_staff(user)
     bulk_form = InboxBulkForm(request.POST or None, staff=staff)
     if request.method == "POST":
@@ -394,10 +370,17 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
             messages.error(
                 request, " ".join(str(e) for errs in bulk_form.errors.values() for e in errs)
             )
-    if request.GET.get("format") in EXPORT_FORMATS:
-        return _export(
-            request.GET["format"], "assigned-suggestions", selectors.inbox(user, f), _inbox_extra()
-        )
+    fmt = request.GET.get("format", "")
+    if fmt in EXPORT_FORMATS:
+        rows = selectors.inbox(user, f)
+        if files.is_large(rows):  # issue 22.7: a file made in the background, with progress
+            from lvzhi.core import filejobs
+
+            job = filejobs.request_export(
+                actor=user, kind=files.INBOX_KIND, query=files.inbox_query(request.GET), fmt=fmt
+            )
+            return redirect("core:file_job", pk=job.pk)
+        return _export(fmt, "assigned-suggestions", rows, files.inbox_extra())
     page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
