@@ -30,7 +30,7 @@ class CoreConfig(AppConfig):
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count
-        from .outbound import can_oversee
+        from .outbound import DELIVERIES, can_oversee
 
         register_nav(
             NavEntry(
@@ -40,6 +40,12 @@ class CoreConfig(AppConfig):
                 lambda user: workdays.can_keep(user),
                 order=96,
             )
+        )
+        from .filejobs import FileKind
+        from .filejobs import register as register_file
+
+        register_file(
+            FileKind(DELIVERIES.kind, DELIVERIES.title, DELIVERIES.check, DELIVERIES.make)
         )
         register_nav(
             NavEntry(

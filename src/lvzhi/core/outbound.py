@@ -28,7 +28,7 @@ import secrets
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
@@ -38,7 +38,7 @@ from django.db.models import F, Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, clock, crypto
+from . import audit, clock, crypto, filejobs
 from .errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from .models import ChannelPreference, Delivery, DeliveryStatus, Notification, User, WebhookEndpoint
 from .personal import mask_in_text, mask_phone
@@ -598,6 +598,46 @@ def delivery_retry(*, actor: User, delivery_id: int) -> Delivery:
     return delivery
 
 
+DELIVERIES_KIND = "core.deliveries"
+
+
+def delivery_status(query: Mapping[str, str]) -> str:
+    """The office's list shows the failed deliveries unless its query names another status."""
+    status = query.get("status", DeliveryStatus.FAILED)
+    return status if status in DeliveryStatus.values else DeliveryStatus.FAILED
+
+
+def _deliveries_filtered(query: Mapping[str, str]) -> tuple[str, Any]:
+    status = delivery_status(query)
+    return status, failed_deliveries(status)
+
+
+def _deliveries_header() -> list[str]:
+    from django.utils.translation import gettext
+
+    return [
+        gettext("Time"),
+        gettext("Account"),
+        gettext("Notification channel"),
+        gettext("Attempts"),
+        gettext("Last error"),
+    ]
+
+
+def _deliveries_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    from django.utils import timezone
+
+    labels = {c.name: str(c.label) for c in all_channels()}
+    for d in rows:
+        yield (
+            timezone.localtime(d.created_at).strftime("%Y-%m-%d %H:%M"),
+            d.notification.user,
+            labels.get(d.channel, d.channel),
+            d.attempts,
+            d.last_error,
+        )
+
+
 def failed_deliveries(status: str = DeliveryStatus.FAILED) -> Any:
     """The office's list: no title or text of the notification (it may be about a citizen's
     opinion the office must not read), only the account, channel, attempts and error."""
@@ -618,3 +658,15 @@ def failed_deliveries(status: str = DeliveryStatus.FAILED) -> Any:
         )
         .order_by("-created_at", "-pk")
     )
+
+
+# The office's list of deliveries as CSV (issue 22.7): a background file above the bound.
+DELIVERIES = filejobs.ListExport(
+    DELIVERIES_KIND,
+    _("Notification deliveries"),
+    lambda query: f"通知发送-{delivery_status(query)}.csv",
+    can_oversee,
+    _deliveries_filtered,
+    _deliveries_header,
+    _deliveries_lines,
+)

@@ -482,31 +482,14 @@ def deliveries(request: HttpRequest) -> HttpResponse:
     from django.http import Http404
 
     from . import outbound
-    from .http import csv_response
     from .models import DeliveryStatus
 
     if not outbound.can_oversee(request.user):
         raise Http404
-    status = request.GET.get("status", DeliveryStatus.FAILED)
-    if status not in DeliveryStatus.values:
-        status = DeliveryStatus.FAILED
-    rows = outbound.failed_deliveries(status)
+    status, rows = outbound.DELIVERIES.filtered(request.GET)
     labels = {c.name: str(c.label) for c in outbound.all_channels()}
     if request.GET.get("format") == "csv":
-        return csv_response(
-            f"通知发送-{status}.csv",
-            [_("Time"), _("Account"), _("Notification channel"), _("Attempts"), _("Last error")],
-            (
-                (
-                    _local_time(d.created_at),
-                    d.notification.user,
-                    labels.get(d.channel, d.channel),
-                    d.attempts,
-                    d.last_error,
-                )
-                for d in rows.iterator(chunk_size=2000)
-            ),
-        )
+        return outbound.DELIVERIES.response(acting_user(request), request.GET, rows)
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
