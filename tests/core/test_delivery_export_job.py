@@ -5,6 +5,7 @@ the same file either way, the same refusals as the page, the same file on the co
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -39,7 +40,7 @@ def three_failed() -> None:
 def _inline(client: Any) -> bytes:
     response = client.get(PAGE, {"format": "csv", "status": "failed"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    assert "通知发送-failed.csv" in response["Content-Disposition"]
+    assert quote("通知发送-failed.csv") in response["Content-Disposition"]
     return body(response)
 
 
