@@ -16,11 +16,13 @@ from lvzhi.activities.models import (
     Comment,
     DeputyGroup,
     Draft,
+    GroupActivity,
     Inspection,
     LegislativeProject,
     Material,
     Reply,
     Research,
+    ResearchForward,
     Stage,
     Supervision,
     Thread,
@@ -31,7 +33,7 @@ from lvzhi.contacts.models import Holder, Link
 from lvzhi.core import clock
 from lvzhi.core.models import AuditEvent, User
 from lvzhi.meetings.models import LeaveRequest, Meeting, Participant, Sitting
-from lvzhi.registry.models import Deputy, Membership
+from lvzhi.registry.models import Deputy, Membership, Organisation
 from lvzhi.stations.models import Opinion
 from lvzhi.suggestions.models import Suggestion
 from lvzhi.voting.models import Poll
@@ -98,6 +100,9 @@ MORE_IDS: dict[str, Any] = {
     "reply_id": Reply,
     "holder_id": Holder,
     "link_id": Link,
+    "org_id": Organisation,
+    "activity_id": GroupActivity,
+    "forward_id": ResearchForward,
 }
 
 
