@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,10 @@ TRACKER = re.compile(rb'class="tracker-code">([0-9a-f]{64})<')
 class AppServer:
     def __init__(self, database_url: str, *, threads: int = 4, workers: int = 2, **env: str):
         self.port = free_port()
-        self.last_headers: list[tuple[str, str]] = []
+        # Per client thread: a test's threads share one server object, and one thread's
+        # answer must not be read as another's (a Location taken from another deputy's
+        # redirect once sent a submit to someone else's suggestion: 404).
+        self._local = threading.local()
         full = {
             **os.environ,
             "DATABASE_URL": database_url,
@@ -96,7 +100,7 @@ class AppServer:
         cookies: str = "",
         htmx: bool = True,
     ) -> tuple[int, bytes]:
-        """One HTTP call; the response's headers are left in ``last_headers``."""
+        """One HTTP call; the response's headers are left in ``last_headers`` (this thread's)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         cookie = f"sessionid={session}; csrftoken={CSRF}" + (f"; {cookies}" if cookies else "")
         headers = {"Cookie": cookie, "X-CSRFToken": CSRF}
@@ -107,10 +111,15 @@ class AppServer:
         try:
             conn.request(method, path, body=body or None, headers=headers)
             response = conn.getresponse()
-            self.last_headers = response.getheaders()
+            self._local.headers = response.getheaders()
             return response.status, response.read()
         finally:
             conn.close()
+
+    @property
+    def last_headers(self) -> list[tuple[str, str]]:
+        """The headers of this thread's last answer."""
+        return list(getattr(self._local, "headers", []))
 
     def cast(self, poll_pk: int, session: str, candidate_pk: int) -> tuple[str, str]:
         """('ack', tracker) | ('already', '') | ('lost', reason)."""

@@ -147,7 +147,10 @@ def _submit(app: AppServer, log: Log, key: str, term_pk: int, stop: threading.Ev
             status, _ = log.answer(
                 app, "POST", f"/suggestions/{pk}/submit/", session=key, htmx=False
             )
-            if status == 302:
+            # Acknowledged: the redirect to the suggestion's page (one to the sign-in page
+            # would be a lost session, not a submission).
+            back = dict(app.last_headers).get("Location", "") if status == 302 else ""
+            if back.endswith(f"/suggestions/{pk}/"):
                 with log.lock:
                     log.submitted.add(pk)
                     log.submit_times.append(time.monotonic())
@@ -192,19 +195,6 @@ def _time_to_primary(patroni: PatroniCluster, old_port: int, since: float) -> fl
     raise AssertionError(f"no new primary within 120 s:\n{patroni.logs()}")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason=(
-        "Open (issue 27.1), flaky (failed 5 of 7 runs on 2026-12-07 on a quiet machine; passed "
-        "4 of 4 the same day at a load average of 14-22): every ballot is kept (200 of 200, 0 "
-        "lost), but seconds after the new primary took over a deputy's submit of an acknowledged "
-        "draft is sometimes answered 404 (Not Found for /suggestions/<id>/submit/), as if read on "
-        "a member without it. A failing run now prints, for each such draft, the seconds after "
-        "the switch and on which member the row is (and each member's timeline); with "
-        "LVZHI_KEEP_PATRONI_LOGS=<dir> the members' statement logs are kept. Until explained "
-        "the test runs and prints its figures but does not gate CI."
-    ),
-)
 def test_primary_killed_mid_poll_loses_no_acknowledged_ballot_or_submission(
     cluster: PatroniCluster, seeded_transactional: None
 ) -> None:
