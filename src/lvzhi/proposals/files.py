@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,10 +46,9 @@ def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> fi
     qs = selectors.queue(actor, filters)
     total = qs.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        lines = exports.lines(filejobs.counted(qs.iterator(chunk_size=500), total, progress))
-        name = "议案" if params.get("fmt") == "csv" else str(_("Proposals"))
-        return filejobs.table_file(params.get("fmt", "xlsx"), name, exports.header(), lines)
+    lines = exports.lines(filejobs.counted(qs.iterator(chunk_size=500), total, progress))
+    name = "议案" if params.get("fmt") == "csv" else str(_("Proposals"))
+    return filejobs.table_file(params.get("fmt", "xlsx"), name, exports.header(), lines)
 
 
 def register() -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.http import QueryDict
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -124,9 +124,8 @@ def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = rows.select_related("proposer")
     total = rows.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
-        return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
+    out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
+    return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
 
 
 def _check_inbox(actor: Any, params: dict[str, str]) -> None:
@@ -142,12 +141,11 @@ def _make_inbox(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = selectors.inbox(actor, filters)
     total = rows.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        extra = inbox_extra()
-        title = _("Assigned suggestions")
-        items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
-        out = lines(items, extra)
-        return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
+    extra = inbox_extra()
+    title = _("Assigned suggestions")
+    items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
+    out = lines(items, extra)
+    return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
 
 
 def register() -> None:
