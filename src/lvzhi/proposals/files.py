@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, publicfiles
 from lvzhi.core.errors import NotFound
 
 from . import exports, selectors
@@ -30,6 +31,21 @@ def queue_filters(data: Mapping[str, str]) -> tuple[QueueFilterForm, selectors.Q
     if query and form.is_valid():
         return form, selectors.QueueFilters(**form.cleaned_data)
     return form, selectors.QueueFilters()
+
+
+def public_xlsx(language: str) -> bytes:
+    """Every decided proposal of the public list as a workbook in ``language``: the list's
+    stored document (``PUBLIC``), the same sheet as its page's download."""
+    with translation.override(language):
+        return exports.queue_xlsx(selectors.public("").iterator(chunk_size=500))
+
+
+# The public list's workbook (issue 22.7): the whole list stored in advance (core.publicfiles).
+PUBLIC = publicfiles.PublicList(
+    name="public-proposals",
+    builder="lvzhi.proposals.files.public_xlsx",
+    filename=lambda: f"{_('Proposals')}.xlsx",
+)
 
 
 def is_large(qs: Any) -> bool:

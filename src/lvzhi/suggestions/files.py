@@ -11,11 +11,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from django.http import QueryDict
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, publicfiles, spreadsheets
 from lvzhi.core.errors import NotFound
 from lvzhi.registry.models import Role
 
@@ -62,6 +62,26 @@ def lines(rows: Iterable[Any], extra: Extra | None = None) -> Iterator[tuple[Any
             s.due_on or "",
             *values(row),
         )
+
+
+def public_title() -> str:
+    return str(_("Suggestions published"))
+
+
+def public_xlsx(language: str) -> bytes:
+    """Every published suggestion as a workbook in ``language``: the public list's stored
+    document (``PUBLIC``), the same sheet as its page's download."""
+    with translation.override(language):
+        rows = lines(selectors.public("").iterator(chunk_size=500))
+        return spreadsheets.xlsx_bytes([spreadsheets.Sheet(public_title(), header(), rows)])
+
+
+# The public list's workbook (issue 22.7): the whole list stored in advance (core.publicfiles).
+PUBLIC = publicfiles.PublicList(
+    name="public-suggestions",
+    builder="lvzhi.suggestions.files.public_xlsx",
+    filename=lambda: f"{public_title()}.xlsx",
+)
 
 
 def export_filters(data: Mapping[str, str]) -> selectors.QueueFilters:
