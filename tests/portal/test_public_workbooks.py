@@ -19,7 +19,7 @@ from django.utils.html import escape
 from openpyxl import load_workbook
 
 from lvzhi.core import audit, publicfiles
-from lvzhi.portal import views as portal_views
+from lvzhi.portal import files as portal_files
 from lvzhi.proposals import files as proposal_files
 from lvzhi.proposals import selectors as proposal_selectors
 from lvzhi.registry import selectors as registry_selectors
@@ -42,7 +42,7 @@ def _lists() -> list[tuple[str, publicfiles.PublicList, int, str]]:
     deputy = deputies.first()
     assert suggestion is not None and proposal is not None and deputy is not None
     return [
-        ("/portal/deputies/", portal_views.DIRECTORY, deputies.count(), deputy.name),
+        ("/portal/deputies/", portal_files.DIRECTORY, deputies.count(), deputy.name),
         (
             "/suggestions/public/",
             suggestion_files.PUBLIC,
@@ -134,3 +134,27 @@ def test_a_longer_search_is_offered_as_csv_or_the_whole_list(monkeypatch: Any) -
         assert 'href="?format=xlsx"' in html, url
         csv = Client().get(url, {"q": search, "format": "csv"})
         assert csv.status_code == 200 and _body(csv).decode("utf-8-sig").count("\n") >= 2, url
+
+
+def test_the_command_line_makes_every_workbook_ahead_of_time(monkeypatch: Any) -> None:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("prebuild", stdout=out)
+    names = sorted(publicfiles.LISTS)
+    assert names == ["public-deputies", "public-proposals", "public-suggestions"]
+    for name in names:
+        for language in publicfiles.languages():
+            assert len(_stored(f"{name}-{language}")) == 1, (name, language)
+    assert f"{len(names) * len(publicfiles.languages())} made" in out.getvalue()
+    assert "public workbooks" in out.getvalue()  # the progress bar's line
+
+    def not_in_the_request(*args: Any) -> bytes:
+        raise AssertionError("the first visitor does not wait for the workbook")
+
+    for url, public, _total, _search in _lists():
+        monkeypatch.setattr(public.builder, not_in_the_request)
+        assert Client().get(url, {"format": "xlsx"}).status_code == 200, url
+    again = io.StringIO()
+    call_command("prebuild", "--list", "public-proposals", "--language", "ug", stdout=again)
+    assert "0 made" in again.getvalue()

@@ -15,6 +15,11 @@ whole), and the whole public directory of a prefecture takes seconds to write, s
   typed) and a visitor has no account to own a background file (``core.filejobs``): the
   answer is a short page saying so and offering that selection as CSV (streamed at once) or
   the whole list as a workbook (stored in advance), to filter in the spreadsheet.
+
+Each app registers its lists (``register``); ``lvzhi prebuild`` makes every list's workbook of
+the current data in every language, with a progress bar, so that not even the first visitor
+after an installation or an upgrade waits for one (``core.prebuilt`` builds in the request only
+when no file exists at all).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -78,6 +84,39 @@ class PublicList:
         if not filejobs.is_large(rows, INLINE_MAX_ROWS):
             return inline()
         return too_large(request)
+
+
+LISTS: dict[str, PublicList] = {}
+
+
+def register(public: PublicList) -> None:
+    LISTS[public.name] = public
+
+
+def languages() -> list[str]:
+    """The languages of the public pages: each has its own stored workbook."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def prebuild(
+    names: list[str] | None = None,
+    langs: list[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[str]:
+    """Make the stored workbook of the current data for each list and language (all by
+    default) that has none yet; the files made, by name."""
+    version = prebuilt.data_version()
+    chosen = [LISTS[n] for n in (names or sorted(LISTS))]
+    todo = [p.document(lang) for p in chosen for lang in (langs or languages())]
+    made = []
+    for done, doc in enumerate(todo):
+        if progress is not None:
+            progress(done, len(todo))
+        if not prebuilt.path_of(doc, version).exists():
+            made.append(prebuilt.build(doc, version).name)
+    if progress is not None:
+        progress(len(todo), len(todo))
+    return made
 
 
 def too_large(request: HttpRequest) -> HttpResponse:

@@ -16,12 +16,11 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from lvzhi.core import prebuilt, publicfiles
+from lvzhi.core import prebuilt
 from lvzhi.core.errors import DomainError, NotFound
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user
@@ -29,7 +28,7 @@ from lvzhi.core.pagination import CappedPaginator
 from lvzhi.core.text import one_line
 from lvzhi.registry import selectors as registry_selectors
 
-from . import policies, rules, selectors, services
+from . import files, policies, rules, selectors, services
 from .cache import public_page
 from .forms import DirectoryForm, NewsForm
 from .models import News
@@ -128,7 +127,7 @@ def deputies(request: HttpRequest) -> HttpResponseBase:
         # issue 22.7: the whole directory is a stored workbook; a search within the bound is
         # written now; a larger one is offered as CSV (core.publicfiles)
         rows = selectors.directory(filters)
-        return DIRECTORY.response(
+        return files.DIRECTORY.response(
             request,
             filtered=filters != registry_selectors.PublicFilters(),
             rows=rows,
@@ -148,70 +147,16 @@ def deputies(request: HttpRequest) -> HttpResponseBase:
     )
 
 
-def _directory_header() -> list[str]:
-    return [
-        _("Name of the deputy"),
-        _("Gender"),
-        _("Ethnicity"),
-        _("Work unit and position"),
-        _("Seats"),
-    ]
-
-
-def _directory_rows(qs: Any) -> Iterator[list[str]]:
-    from lvzhi.registry.models import Ethnicity, Gender
-
-    # The labels translated once per file: ``get_ethnicity_display()`` translates the 56
-    # choices again for every row (three quarters of the directory's time).
-    genders = {value: str(label) for value, label in Gender.choices}
-    ethnicities = {value: str(label) for value, label in Ethnicity.choices}
-    terms: dict[int, str] = {}
-
-    def term(m: Any) -> str:
-        if m.term_id not in terms:
-            terms[m.term_id] = str(m.term)
-        return terms[m.term_id]
-
-    for d in qs.iterator(chunk_size=500):
-        seats = "；".join(
-            f"{term(m)}（{m.electoral_unit.name}）" for m in getattr(d, "public_seats", [])
-        )
-        yield [
-            d.name,
-            genders.get(d.gender, d.gender),
-            ethnicities.get(d.ethnicity, d.ethnicity),
-            d.position,
-            seats,
-        ]
-
-
 def _directory_export(qs: Any, export: str) -> HttpResponse:
     """The public directory as CSV or xlsx: the same public fields as the page."""
     from lvzhi.core.http import csv_response, xlsx_response
 
-    header, name = _directory_header(), "deputies"
+    header, name = files.directory_header(), "deputies"
     if export == "csv":
-        return csv_response(f"{name}.csv", header, _directory_rows(qs))
+        return csv_response(f"{name}.csv", header, files.directory_rows(qs))
     return xlsx_response(
-        f"{name}.xlsx", header, _directory_rows(qs), title=_("Directory of deputies")
+        f"{name}.xlsx", header, files.directory_rows(qs), title=_("Directory of deputies")
     )
-
-
-def directory_xlsx(language: str) -> bytes:
-    """The whole public directory as a workbook in ``language`` (the stored document)."""
-    from lvzhi.core import spreadsheets
-
-    with translation.override(language):
-        rows = _directory_rows(selectors.directory(registry_selectors.PublicFilters()))
-        sheet = spreadsheets.Sheet(str(_("Directory of deputies")), _directory_header(), rows)
-        return spreadsheets.xlsx_bytes([sheet])
-
-
-DIRECTORY = publicfiles.PublicList(
-    name="public-deputies",
-    builder="lvzhi.portal.views.directory_xlsx",
-    filename=lambda: "deputies.xlsx",
-)
 
 
 @require_GET

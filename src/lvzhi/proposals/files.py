@@ -68,4 +68,5 @@ def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> fi
 
 
 def register() -> None:
+    publicfiles.register(PUBLIC)
     filejobs.register(filejobs.FileKind(QUEUE_KIND, gettext_lazy("Proposals"), _check, _make))

@@ -169,6 +169,7 @@ def _make_inbox(actor: Any, params: dict[str, str], progress: filejobs.Progress)
 
 
 def register() -> None:
+    publicfiles.register(PUBLIC)
     filejobs.register(
         filejobs.FileKind(QUEUE_KIND, gettext_lazy("Suggestions"), _check_queue, _make_queue)
     )
