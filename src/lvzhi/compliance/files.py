@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -69,9 +68,8 @@ def _check(actor: Any, params: dict[str, str]) -> None:
 def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> filejobs.Made:
     row = _row(actor, params)
     chosen = items(row, params.get("state", ""))
-    with translation.override("zh-hans"):
-        out = lines(filejobs.counted(chosen, len(chosen), progress))
-        return filejobs.table_file("xlsx", filename(row), header(), out, row.rule.id)
+    out = lines(filejobs.counted(chosen, len(chosen), progress))
+    return filejobs.table_file("xlsx", filename(row), header(), out, row.rule.id)
 
 
 def register() -> None:

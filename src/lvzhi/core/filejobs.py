@@ -17,6 +17,13 @@ backend) runs it; the page ``/documents/jobs/<id>/`` shows the progress (refresh
 second) and the downloads when ready; ``/documents/jobs/`` lists the person's recent files. On
 the command line, ``lvzhi export KIND --user NAME`` makes the same file with a progress bar.
 
+The file is written in the language of the request that asked for it (stored with the job as
+``FileJob.language``; on the command line the account's preferred language, or ``--language``):
+a Uyghur deputy's export has Uyghur headers and labels, as the page had. Makers therefore do not
+fix a language themselves — except the files that must stay Chinese whatever the reader's
+language: the deputy register, which imports back (its headers are the import template's), and
+the official reports (GB/T 9704 documents issued in Chinese).
+
 A file that holds secrets (activation codes) sets ``FileKind.keep_for``: the stored files are
 deleted after that time (``purge_expired``, run before every job), the job row stays.
 """
@@ -29,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import QueryDict
@@ -113,9 +121,17 @@ def request_file(*, actor: Any, kind: str, params: dict[str, Any], title: str = 
         title=(title or str(k.title))[:200],
         content_type="",
         created_at=clock.now(),
+        language=language_code(translation.get_language()),
     )
     transaction.on_commit(lambda: make_file.enqueue(job.pk))
     return job
+
+
+def language_code(code: str | None) -> str:
+    """``code`` if the platform speaks it, else the default language: what a file is written
+    in (the language of the request that asked, or of the account on the command line)."""
+    code = (code or "").lower()
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class _JobProgress:
@@ -160,7 +176,8 @@ def run(job_id: int) -> FileJob:
         wants_pdf = kind.with_pdf and pdf.converter() is not None
         if kind.recheck:
             kind.check(job.owner, job.params)
-        made = kind.make(job.owner, job.params, _JobProgress(job, 80 if wants_pdf else 95))
+        with translation.override(language_code(job.language)):
+            made = kind.make(job.owner, job.params, _JobProgress(job, 80 if wants_pdf else 95))
         pdf_data = pdf.docx_to_pdf(made.data) if wants_pdf else None
     except Exception as exc:  # the job says it failed; the worker goes on
         if not isinstance(exc, DomainError):
@@ -201,12 +218,18 @@ def recent_jobs(user: Any, limit: int = 30) -> list[FileJob]:
     return list(FileJob.objects.filter(owner_id=getattr(user, "pk", None))[:limit])
 
 
-def make_now(*, actor: Any, kind: str, params: dict[str, Any], progress: Progress) -> Made:
-    """Make the file in this process (the command line's ``lvzhi export``)."""
+def make_now(
+    *, actor: Any, kind: str, params: dict[str, Any], progress: Progress, language: str = ""
+) -> Made:
+    """Make the file in this process (the command line's ``lvzhi export``), in ``language``
+    (default: the account's preferred language, as its notifications and documents are)."""
+    from .i18n import language_of
+
     k = kind_of(kind)
     params = clean_params(params)
     k.check(actor, params)
-    return k.make(actor, params, progress)
+    with translation.override(language_code(language or language_of(actor))):
+        return k.make(actor, params, progress)
 
 
 def is_large(rows: Any, limit: int) -> bool:
@@ -294,8 +317,7 @@ class ListExport:
     def make(self, actor: Any, params: dict[str, str], progress: Progress) -> Made:
         filters = filters_of(params)
         _form, rows = self.filtered(filters)
-        with translation.override("zh-hans"):
-            text = "".join(self.csv(rows, progress))
+        text = "".join(self.csv(rows, progress))
         return Made(text.encode("utf-8"), self.name_for(filters), "text/csv; charset=utf-8")
 
     def file_kind(self) -> FileKind:

@@ -230,7 +230,7 @@ RTL_AREAS: tuple[Area, ...] = (
             "portal/templates/portal/offline.html",
             "portal/templates/portal/verify.html",
         ),
-        modules=("portal/forms.py", "portal/views.py", "portal/waiting.py"),
+        modules=("portal/files.py", "portal/forms.py", "portal/views.py", "portal/waiting.py"),
     ),
 )
 

@@ -378,6 +378,9 @@ class FileJob(models.Model):
     created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True)
     expires_at = models.DateTimeField(null=True, blank=True)
+    # The language of the request that asked for it (issue 22.7): the task writes the file's
+    # headers and labels in it, as the page that asked showed them ("" = the default).
+    language = models.CharField(max_length=10, blank=True, default="")
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]

@@ -11,9 +11,10 @@ class PortalConfig(AppConfig):
         from lvzhi.core.audit import register_actions
         from lvzhi.core.demo import Seeder, register_seeder
 
-        from . import demo, desk
+        from . import demo, desk, files
 
         desk.register()
+        files.register()
         register_seeder(Seeder("portal", demo.seed, order=90))
         register_actions(
             {

@@ -28,7 +28,7 @@ from lvzhi.core.pagination import CappedPaginator
 from lvzhi.core.text import one_line
 from lvzhi.registry import selectors as registry_selectors
 
-from . import policies, rules, selectors, services
+from . import files, policies, rules, selectors, services
 from .cache import public_page
 from .forms import DirectoryForm, NewsForm
 from .models import News
@@ -104,7 +104,7 @@ def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @public_page
-def deputies(request: HttpRequest) -> HttpResponse:
+def deputies(request: HttpRequest) -> HttpResponseBase:
     form = DirectoryForm(
         request.GET,
         selectors.level_choices(),
@@ -121,8 +121,18 @@ def deputies(request: HttpRequest) -> HttpResponse:
             delegation=data["delegation"],
         )
     export = request.GET.get("format", "")
-    if export in ("csv", "xlsx") and form.is_valid():
+    if export == "csv" and form.is_valid():
         return _directory_export(selectors.directory(filters), export)
+    if export == "xlsx" and form.is_valid():
+        # issue 22.7: the whole directory is a stored workbook; a search within the bound is
+        # written now; a larger one is offered as CSV (core.publicfiles)
+        rows = selectors.directory(filters)
+        return files.DIRECTORY.response(
+            request,
+            filtered=filters != registry_selectors.PublicFilters(),
+            rows=rows,
+            inline=lambda: _directory_export(rows, export),
+        )
     page = CappedPaginator(selectors.directory(filters), rules.DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -141,31 +151,12 @@ def _directory_export(qs: Any, export: str) -> HttpResponse:
     """The public directory as CSV or xlsx: the same public fields as the page."""
     from lvzhi.core.http import csv_response, xlsx_response
 
-    header = [
-        _("Name of the deputy"),
-        _("Gender"),
-        _("Ethnicity"),
-        _("Work unit and position"),
-        _("Seats"),
-    ]
-
-    def rows() -> Iterator[list[str]]:
-        for d in qs.iterator(chunk_size=500):
-            seats = "；".join(
-                f"{m.term}（{m.electoral_unit.name}）" for m in getattr(d, "public_seats", [])
-            )
-            yield [
-                d.name,
-                str(d.get_gender_display()),
-                str(d.get_ethnicity_display()),
-                d.position,
-                seats,
-            ]
-
-    name = "deputies"
+    header, name = files.directory_header(), "deputies"
     if export == "csv":
-        return csv_response(f"{name}.csv", header, rows())
-    return xlsx_response(f"{name}.xlsx", header, rows(), title=_("Directory of deputies"))
+        return csv_response(f"{name}.csv", header, files.directory_rows(qs))
+    return xlsx_response(
+        f"{name}.xlsx", header, files.directory_rows(qs), title=_("Directory of deputies")
+    )
 
 
 @require_GET

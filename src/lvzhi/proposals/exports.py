@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lvzhi.core import spreadsheets
@@ -50,6 +49,5 @@ def lines(rows: Iterable[Proposal]) -> Iterator[list[object]]:
 
 def queue_xlsx(rows: Iterable[Proposal]) -> bytes:
     """Through the shared writer (lvzhi.core.spreadsheets): typed cells, no formulas."""
-    with translation.override("zh-hans"):
-        sheet = spreadsheets.Sheet(_("Proposals"), header(), lines(rows))
-        return spreadsheets.xlsx_bytes([sheet])
+    sheet = spreadsheets.Sheet(_("Proposals"), header(), lines(rows))
+    return spreadsheets.xlsx_bytes([sheet])

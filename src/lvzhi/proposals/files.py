@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, publicfiles
 from lvzhi.core.errors import NotFound
 
 from . import exports, selectors
@@ -33,6 +33,21 @@ def queue_filters(data: Mapping[str, str]) -> tuple[QueueFilterForm, selectors.Q
     return form, selectors.QueueFilters()
 
 
+def public_xlsx(language: str) -> bytes:
+    """Every decided proposal of the public list as a workbook in ``language``: the list's
+    stored document (``PUBLIC``), the same sheet as its page's download."""
+    with translation.override(language):
+        return exports.queue_xlsx(selectors.public("").iterator(chunk_size=500))
+
+
+# The public list's workbook (issue 22.7): the whole list stored in advance (core.publicfiles).
+PUBLIC = publicfiles.PublicList(
+    name="public-proposals",
+    builder="lvzhi.proposals.files.public_xlsx",
+    filename=lambda: f"{_('Proposals')}.xlsx",
+)
+
+
 def is_large(qs: Any) -> bool:
     return filejobs.is_large(qs, INLINE_MAX_ROWS)
 
@@ -47,11 +62,11 @@ def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> fi
     qs = selectors.queue(actor, filters)
     total = qs.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        lines = exports.lines(filejobs.counted(qs.iterator(chunk_size=500), total, progress))
-        name = "议案" if params.get("fmt") == "csv" else str(_("Proposals"))
-        return filejobs.table_file(params.get("fmt", "xlsx"), name, exports.header(), lines)
+    lines = exports.lines(filejobs.counted(qs.iterator(chunk_size=500), total, progress))
+    name = "议案" if params.get("fmt") == "csv" else str(_("Proposals"))
+    return filejobs.table_file(params.get("fmt", "xlsx"), name, exports.header(), lines)
 
 
 def register() -> None:
+    publicfiles.register(PUBLIC)
     filejobs.register(filejobs.FileKind(QUEUE_KIND, gettext_lazy("Proposals"), _check, _make))

@@ -433,7 +433,12 @@ def public_list(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("format") == "csv":
         return _csv(selectors.public(q))
     if request.GET.get("format") == "xlsx":
-        return _xlsx(selectors.public(q))
+        # issue 22.7: the whole list is stored in advance; a search within the bound is
+        # written now, a larger one offered as CSV (core.publicfiles)
+        rows = selectors.public(q)
+        return files.PUBLIC.response(
+            request, filtered=bool(q), rows=rows, inline=lambda: _xlsx(rows)
+        )
     page = Paginator(selectors.public(q), PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({"q": q}) if q else ""
     return render(request, "proposals/public_list.html", {"page": page, "query": query, "q": q})

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,9 +96,8 @@ def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> fi
     progress(0, selectors.evaluated_seats(congress, year, units).count())
     values = selectors.scheme_values(congress, year)[1]
     rows = flagged(selectors.evaluate(congress, year, units, values), params.get("flag", ""))
-    with translation.override("zh-hans"):
-        out = lines(filejobs.counted(rows, len(rows), progress))
-        return filejobs.table_file("xlsx", filename(year), header(), out, _("Evaluation"))
+    out = lines(filejobs.counted(rows, len(rows), progress))
+    return filejobs.table_file("xlsx", filename(year), header(), out, _("Evaluation"))
 
 
 def register() -> None:

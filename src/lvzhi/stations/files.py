@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -100,11 +100,10 @@ def _make(actor: Any, params: dict[str, str], progress: filejobs.Progress) -> fi
     qs = selectors.queue(actor, filters)
     total = qs.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        header = [str(h) for h in EXPORT_HEADER]
-        rows = filejobs.counted(export_rows(qs), total, progress)
-        name = "群众意见" if fmt == "csv" else str(_("Citizens' opinions"))
-        return filejobs.table_file(fmt, name, header, rows)
+    header = [str(h) for h in EXPORT_HEADER]
+    rows = filejobs.counted(export_rows(qs), total, progress)
+    name = "群众意见" if fmt == "csv" else str(_("Citizens' opinions"))
+    return filejobs.table_file(fmt, name, header, rows)
 
 
 def register() -> None:

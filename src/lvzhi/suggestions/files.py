@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, publicfiles, spreadsheets
 from lvzhi.core.errors import NotFound
 from lvzhi.registry.models import Role
 
@@ -62,6 +62,26 @@ def lines(rows: Iterable[Any], extra: Extra | None = None) -> Iterator[tuple[Any
             s.due_on or "",
             *values(row),
         )
+
+
+def public_title() -> str:
+    return str(_("Suggestions published"))
+
+
+def public_xlsx(language: str) -> bytes:
+    """Every published suggestion as a workbook in ``language``: the public list's stored
+    document (``PUBLIC``), the same sheet as its page's download."""
+    with translation.override(language):
+        rows = lines(selectors.public("").iterator(chunk_size=500))
+        return spreadsheets.xlsx_bytes([spreadsheets.Sheet(public_title(), header(), rows)])
+
+
+# The public list's workbook (issue 22.7): the whole list stored in advance (core.publicfiles).
+PUBLIC = publicfiles.PublicList(
+    name="public-suggestions",
+    builder="lvzhi.suggestions.files.public_xlsx",
+    filename=lambda: f"{public_title()}.xlsx",
+)
 
 
 def export_filters(data: Mapping[str, str]) -> selectors.QueueFilters:
@@ -124,9 +144,8 @@ def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = rows.select_related("proposer")
     total = rows.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
-        return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
+    out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
+    return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
 
 
 def _check_inbox(actor: Any, params: dict[str, str]) -> None:
@@ -142,15 +161,15 @@ def _make_inbox(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = selectors.inbox(actor, filters)
     total = rows.count()
     progress(0, total)
-    with translation.override("zh-hans"):
-        extra = inbox_extra()
-        title = _("Assigned suggestions")
-        items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
-        out = lines(items, extra)
-        return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
+    extra = inbox_extra()
+    title = _("Assigned suggestions")
+    items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
+    out = lines(items, extra)
+    return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
 
 
 def register() -> None:
+    publicfiles.register(PUBLIC)
     filejobs.register(
         filejobs.FileKind(QUEUE_KIND, gettext_lazy("Suggestions"), _check_queue, _make_queue)
     )

@@ -526,8 +526,18 @@ def public_list(request: HttpRequest) -> HttpResponseBase:
     replies (Art 84). The same list downloads as CSV or xlsx (``?format=``)."""
     q = search_text(request)
     fmt = request.GET.get("format", "")
-    if fmt in EXPORT_FORMATS:
+    if fmt == "csv":
         return _export(fmt, "public-suggestions", selectors.public(q).iterator(chunk_size=500))
+    if fmt == "xlsx":
+        # issue 22.7: the whole list is stored in advance; a search within the bound is
+        # written now, a larger one offered as CSV (core.publicfiles)
+        rows = selectors.public(q)
+        return files.PUBLIC.response(
+            request,
+            filtered=bool(q),
+            rows=rows,
+            inline=lambda: _export(fmt, "public-suggestions", rows.iterator(chunk_size=500)),
+        )
     page = selectors.page_of(selectors.public(q), request.GET.get("page"), PAGE_SIZE)
     query = urlencode({"q": q}) if q else ""
     return render(request, "suggestions/public_list.html", {"page": page, "query": query, "q": q})

@@ -5,6 +5,9 @@ a progress bar, for the account ``--user`` whose permissions are checked as on t
     lvzhi export registry.directory --user office --param fmt=xlsx --param level=prefecture \\
         --out 代表名册.xlsx
     lvzhi export --list
+
+The file is written in the account's preferred language (as its notifications are), or in
+``--language`` (zh-hans, ug, kk).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, TextIO, cast
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lvzhi.core import filejobs
@@ -29,6 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="the account the file is made for")
         parser.add_argument("--out", type=Path, help="where to write the file")
         parser.add_argument(
+            "--language", default="", help="the file's language (default: the account's)"
+        )
+        parser.add_argument(
             "--param", action="append", default=[], help="key=value (repeatable): filters, ids"
         )
 
@@ -42,6 +49,11 @@ class Command(BaseCommand):
         actor = User.objects.filter(username=options["user"], is_active=True).first()
         if actor is None:
             raise CommandError(f"No active account named {options['user']!r}.")
+        language = options["language"]
+        if language and language not in dict(settings.LANGUAGES):
+            raise CommandError(
+                f"--language {language!r}: one of {', '.join(dict(settings.LANGUAGES))}."
+            )
         params: dict[str, str] = {}
         for item in options["param"]:
             key, sep, value = item.partition("=")
@@ -56,6 +68,7 @@ class Command(BaseCommand):
                 kind=options["kind"],
                 params=params,
                 progress=lambda done, total: bar(options["kind"], done, total),
+                language=language,
             )
         except DomainError as exc:
             raise CommandError(exc.message) from None
