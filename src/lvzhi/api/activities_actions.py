@@ -179,19 +179,7 @@ RESEARCH.step(
 )
 
 
-def _forward(request: HttpRequest, research_id: int, forward_id: int) -> ResearchForward:
-    return visible(
-        research_selectors.forward_of(visible_research(request, research_id), forward_id), bool
-    )
-
-
-Subject(
-    router,
-    __name__,
-    ids={"research_id": RESEARCH_ID, "forward_id": FORWARD_ID},
-    load=_forward,
-    keyword="forward",
-).step(
+RESEARCH.of("forward", "forward_id", FORWARD_ID, research_selectors.forward_of).step(
     "research_feedback",
     "/research/{research_id}/forwards/{forward_id}/feedback",
     research_services.research_feedback,
@@ -261,11 +249,6 @@ def _opinion_out(op: InspectionOpinion) -> dict[str, Any]:
     }
 
 
-def _opinion(request: HttpRequest, inspection_id: int, opinion_id: int) -> InspectionOpinion:
-    i = visible_inspection(request, inspection_id)
-    return visible(inspection_selectors.opinion_of(i, opinion_id), bool)
-
-
 @activities_router.post(
     "/inspections",
     response={201: InspectionPlannedOut, **ACTION_ERRORS},
@@ -326,13 +309,7 @@ INSPECTION.step(
     summary="写视察报告（组织的机构）",
     description="与视察页面的报告表单相同（R24）：通知代表之前答复 409。",
 )
-OPINION = Subject(
-    router,
-    __name__,
-    ids={"inspection_id": INSPECTION_ID, "opinion_id": OPINION_ID},
-    load=_opinion,
-    keyword="opinion",
-)
+OPINION = INSPECTION.of("opinion", "opinion_id", OPINION_ID, inspection_selectors.opinion_of)
 OPINION.step(
     "opinion_route",
     "/inspections/{inspection_id}/opinions/{opinion_id}/route",

@@ -23,7 +23,15 @@ from ninja import NinjaAPI, Router, Schema, Status
 
 from lvzhi.core.http import acting_user
 
-from .listing import ACTION_ERRORS, ERRORS, DecideIn, DecisionOut, decision_out, deputies
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    DecideIn,
+    DecisionOut,
+    decision_out,
+    deputies,
+    visible,
+)
 
 _P = inspect.Parameter
 Fn = Callable[..., Any]
@@ -82,6 +90,31 @@ class Subject:
         self.tags = tags
         self.load, self.keyword = load, keyword
         self.detail, self.detail_out = detail, detail_out
+
+    def of(self, keyword: str, name: str, path: Any, find: Callable[[Any, int], Any]) -> Subject:
+        """A row of this subject named by one more path id, ``name``: ``find(<this subject>,
+        id)``, the same 404 when it is not there (an inspection's opinions, a thread's replies
+        …). Its steps answer this subject's detail unless they give ``out``."""
+        parent, parent_detail = self, self.detail
+
+        def load(request: HttpRequest, **ids: Any) -> Any:
+            row_id = ids.pop(name)
+            return visible(find(parent.load(request, **ids), row_id), bool)
+
+        def detail(request: HttpRequest, **ids: Any) -> Any:
+            ids.pop(name)
+            return parent_detail(request, **ids)  # type: ignore[misc]
+
+        return Subject(
+            self.router,
+            self.module,
+            ids={**self.ids, name: path},
+            load=load,
+            keyword=keyword,
+            detail=detail if parent_detail is not None else None,
+            detail_out=self.detail_out,
+            tags=self.tags,
+        )
 
     def _ids(self) -> dict[str, tuple[Any, Any]]:
         return {name: (int, path) for name, path in self.ids.items()}

@@ -194,18 +194,7 @@ THREAD.step(
 )
 
 
-def _reply(request: HttpRequest, thread_id: int, reply_id: int) -> Reply:
-    return visible(selectors.reply_of(_thread(request, thread_id), reply_id), bool)
-
-
-REPLY_ID = id_path("回复的编号")
-Subject(
-    router,
-    __name__,
-    ids={"thread_id": THREAD_ID, "reply_id": REPLY_ID},
-    load=_reply,
-    keyword="reply",
-).step(
+THREAD.of("reply", "reply_id", id_path("回复的编号"), selectors.reply_of).step(
     "reply_hide",
     "/{thread_id}/replies/{reply_id}/hide",
     services.reply_hide,

@@ -253,20 +253,7 @@ PROJECT.step(
 )
 
 
-def _stage(request: HttpRequest, project_id: int, stage_id: int) -> Any:
-    return visible(selectors.stage_of(_project(request, project_id), stage_id), bool)
-
-
-STAGE_ID = id_path("阶段的编号")
-Subject(
-    router,
-    __name__,
-    ids={"project_id": PROJECT_ID, "stage_id": STAGE_ID},
-    load=_stage,
-    keyword="stage",
-    detail=lambda request, project_id, stage_id: _project_again(request, project_id),
-    detail_out=ProjectDetailOut,
-).step(
+PROJECT.of("stage", "stage_id", id_path("阶段的编号"), selectors.stage_of).step(
     "stage_invite",
     "/{project_id}/stages/{stage_id}/invitations",
     services.stage_invite,
@@ -297,43 +284,19 @@ def draft_open(request: HttpRequest, data: DraftIn, project_id: int = PROJECT_ID
     return Status(201, _draft_detail(request, _draft(request, d.pk)))
 
 
-def _draft_again(request: HttpRequest, draft_id: int) -> dict[str, Any]:
-    return _draft_detail(request, _draft(request, draft_id))
-
-
-Subject(
-    router,
-    __name__,
-    ids={"draft_id": DRAFT_ID},
-    load=_draft,
-    keyword="draft",
-    detail=_draft_again,
-    detail_out=DraftDetailOut,
-).read(
-    "draft",
+@router.get(
     "/drafts/{draft_id}",
+    response={200: DraftDetailOut, **ERRORS},
     summary="一份草案及逐条意见",
     description="与草案页面相同：条文，以及对各条的意见和采纳情况（R27）——负责的委员会看到"
     "全部意见，代表看到本人的。无权查看的与不存在的一样答复 404。",
 )
+def draft(request: HttpRequest, draft_id: int = DRAFT_ID) -> Any:
+    return _draft_detail(request, _draft(request, draft_id))
 
 
-def _article(request: HttpRequest, draft_id: int, article_id: int) -> Any:
-    return visible(selectors.article_of(_draft(request, draft_id), article_id), bool)
-
-
-def _comment(request: HttpRequest, draft_id: int, comment_id: int) -> Any:
-    return visible(selectors.comment_of(_draft(request, draft_id), comment_id), bool)
-
-
-ARTICLE_ID = id_path("条文的编号")
-Subject(
-    router,
-    __name__,
-    ids={"draft_id": DRAFT_ID, "article_id": ARTICLE_ID},
-    load=_article,
-    keyword="article",
-).step(
+DRAFT = Subject(router, __name__, ids={"draft_id": DRAFT_ID}, load=_draft, keyword="draft")
+DRAFT.of("article", "article_id", id_path("条文的编号"), selectors.article_of).step(
     "comment_add",
     "/drafts/{draft_id}/articles/{article_id}/comments",
     services.comment_add,
@@ -345,13 +308,7 @@ Subject(
     description="与草案页面上每条的意见表单相同；截止日期后答复 409。",
 )
 decision(
-    Subject(
-        router,
-        __name__,
-        ids={"draft_id": DRAFT_ID, "comment_id": DECIDED_ID},
-        load=_comment,
-        keyword="comment",
-    ),
+    DRAFT.of("comment", "comment_id", DECIDED_ID, selectors.comment_of),
     "comment_decide",
     "/drafts/{draft_id}/comments/{comment_id}/decision",
     services.comment_decide,

@@ -228,18 +228,8 @@ def supervision_opinion(
     return Status(201, decision_out(op))
 
 
-def _opinion(request: HttpRequest, supervision_id: int, opinion_id: int) -> Any:
-    return visible(selectors.opinion_of(_supervision(request, supervision_id), opinion_id), bool)
-
-
 decision(
-    Subject(
-        router,
-        __name__,
-        ids={"supervision_id": SUPERVISION_ID, "opinion_id": DECIDED_ID},
-        load=_opinion,
-        keyword="opinion",
-    ),
+    SUPERVISION.of("opinion", "opinion_id", DECIDED_ID, selectors.opinion_of),
     "supervision_decide",
     "/{supervision_id}/opinions/{opinion_id}/decision",
     services.supervision_opinion_decide,
