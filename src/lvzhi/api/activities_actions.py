@@ -9,45 +9,38 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
-from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
-from lvzhi.activities.models import (
-    Inspection,
-    InspectionOpinion,
-    Research,
-    ResearchForward,
-)
+from lvzhi.activities.models import InspectionOpinion, ResearchForward
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.activities.research import services as research_services
 from lvzhi.activities.units import selectors as unit_selectors
 from lvzhi.core.http import acting_user
 
-from .activities_api import InspectionDetailOut, ResearchDetailOut, inspection, research
-from .activities_api import router as activities_router
-from .listing import (
-    ACTION_ERRORS,
-    MAX_ID,
-    DeputiesIn,
-    ReportIn,
-    chosen,
-    deputies,
-    visible,
+from .activities_api import (
+    InspectionDetailOut,
+    ResearchDetailOut,
+    inspection,
+    research,
+    visible_inspection,
+    visible_research,
 )
+from .activities_api import router as activities_router
+from .endpoints import Subject, for_each_deputy
+from .listing import ACTION_ERRORS, MAX_ID, DeputiesIn, ReportIn, chosen, id_path, visible
 
 router = Router(tags=["闭会期间活动"])
 # POST /activities/research and /activities/inspections share their paths with the lists
 # (activities_api): one path is one Django route, so they join that router's paths.
 
-RESEARCH_ID = Path(..., ge=1, le=MAX_ID, description="调研的编号")
-INSPECTION_ID = Path(..., ge=1, le=MAX_ID, description="视察的编号")
-OPINION_ID = Path(..., ge=1, le=MAX_ID, description="视察意见的编号")
-FORWARD_ID = Path(..., ge=1, le=MAX_ID, description="调研报告转交记录的编号")
+RESEARCH_ID = id_path("调研的编号")
+INSPECTION_ID = id_path("视察的编号")
+OPINION_ID = id_path("视察意见的编号")
+FORWARD_ID = id_path("调研报告转交记录的编号")
 METHODS = Literal["visits", "hearings", "forums", "documents", "questionnaires"]
 
 
@@ -102,13 +95,6 @@ class ForwardOut(Schema):
     feedback_at: dt.datetime | None = Field(description="反馈时间；未反馈为 null（R25）")
 
 
-def _research(request: HttpRequest, research_id: int) -> Research:
-    return visible(
-        research_selectors.research(research_id),
-        lambda r: policies.can_view_research(request.user, r),
-    )
-
-
 def _research_again(request: HttpRequest, research_id: int) -> Any:
     return research(request, research_id=research_id)
 
@@ -145,69 +131,64 @@ def research_create(request: HttpRequest, data: ResearchIn) -> Any:
     return Status(201, _research_again(request, r.pk))
 
 
-@router.post(
+def _handling_unit(unit_id: int, field: str) -> Any:
+    """The handling unit (a state organ) named in ``field``, one of those the page offers."""
+    chosen(dict(common_selectors.handling_unit_choices()).get(unit_id), field)
+    return common_selectors.organisation(unit_id)
+
+
+RESEARCH = Subject(
+    router,
+    __name__,
+    ids={"research_id": RESEARCH_ID},
+    load=visible_research,
+    keyword="research",
+    detail=_research_again,
+    detail_out=ResearchDetailOut,
+)
+RESEARCH.step(
+    "research_invite",
     "/research/{research_id}/invitations",
-    response={201: ResearchDetailOut, **ACTION_ERRORS},
+    for_each_deputy(research_services.research_invite),
+    data=DeputiesIn,
+    status=201,
     summary="邀请代表参加调研（组织的机构）",
     description="与调研页面的邀请表单相同：本届在任代表，全部邀请成功或都不邀请；"
     "已邀请的答复 400。",
 )
-def research_invite(request: HttpRequest, data: DeputiesIn, research_id: int = RESEARCH_ID) -> Any:
-    r = _research(request, research_id)
-    actor = acting_user(request)
-    with transaction.atomic():
-        for d in deputies(data.deputy_ids):
-            research_services.research_invite(actor=actor, research=r, deputy=d)
-    return Status(201, _research_again(request, research_id))
-
-
-@router.post(
+RESEARCH.step(
+    "research_report",
     "/research/{research_id}/report",
-    response={200: ResearchDetailOut, **ACTION_ERRORS},
+    research_services.research_report,
+    data=ReportIn,
     summary="写调研报告（组织的机构）",
     description="与调研页面的报告表单相同；报告之后可转交承办单位（R25）。",
 )
-def research_report(request: HttpRequest, data: ReportIn, research_id: int = RESEARCH_ID) -> Any:
-    r = _research(request, research_id)
-    research_services.research_report(actor=acting_user(request), research=r, report=data.report)
-    return _research_again(request, research_id)
-
-
-@router.post(
+RESEARCH.step(
+    "research_forward",
     "/research/{research_id}/forwards",
-    response={201: ForwardOut, **ACTION_ERRORS},
+    research_services.research_forward,
+    data=ForwardIn,
+    fields=lambda data: {"organ": _handling_unit(data.organ_id, "organ_id")},
+    out=_forward_out,
+    response=ForwardOut,
+    status=201,
     summary="把调研报告转交承办单位（组织的机构）",
     description="与调研页面的转交表单相同（R25，规程第四十九条）：写报告之前答复 409；"
     "同一机关只转交一次。",
 )
-def research_forward(request: HttpRequest, data: ForwardIn, research_id: int = RESEARCH_ID) -> Any:
-    r = _research(request, research_id)
-    units = dict(common_selectors.handling_unit_choices())
-    chosen(units.get(data.organ_id), "organ_id")
-    f = research_services.research_forward(
-        actor=acting_user(request), research=r, organ=common_selectors.organisation(data.organ_id)
-    )
-    return Status(201, _forward_out(f))
 
 
-@router.post(
+RESEARCH.of("forward", "forward_id", FORWARD_ID, research_selectors.forward_of).step(
+    "research_feedback",
     "/research/{research_id}/forwards/{forward_id}/feedback",
-    response={200: ForwardOut, **ACTION_ERRORS},
+    research_services.research_feedback,
+    data=ResearchFeedbackIn,
+    out=_forward_out,
+    response=ForwardOut,
     summary="记录承办单位的办理情况（组织的机构）",
     description="与调研页面的反馈表单相同（R25）：反馈告知参加调研的每位代表。",
 )
-def research_feedback(
-    request: HttpRequest,
-    data: ResearchFeedbackIn,
-    research_id: int = RESEARCH_ID,
-    forward_id: int = FORWARD_ID,
-) -> Any:
-    r = _research(request, research_id)
-    f = visible(research_selectors.forward_of(r, forward_id), bool)
-    done = research_services.research_feedback(
-        actor=acting_user(request), forward=f, feedback=data.feedback
-    )
-    return _forward_out(done)
 
 
 # ---- inspections (R22-R24) ---------------------------------------------------------------------
@@ -251,13 +232,6 @@ class RoutedOpinionOut(Schema):
     suggestion_id: int | None = Field(description="提出的建议的编号；无则为 null")
 
 
-def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
-    return visible(
-        inspection_selectors.inspection(inspection_id),
-        lambda i: policies.can_view_inspection(request.user, i),
-    )
-
-
 def _inspection_again(request: HttpRequest, inspection_id: int) -> Any:
     return inspection(request, inspection_id=inspection_id)
 
@@ -273,11 +247,6 @@ def _opinion_out(op: InspectionOpinion) -> dict[str, Any]:
         "unit_reply": op.unit_reply,
         "suggestion_id": op.suggestion_id,
     }
-
-
-def _opinion(request: HttpRequest, inspection_id: int, opinion_id: int) -> InspectionOpinion:
-    i = _inspection(request, inspection_id)
-    return visible(inspection_selectors.opinion_of(i, opinion_id), bool)
 
 
 @activities_router.post(
@@ -307,122 +276,103 @@ def inspection_plan(request: HttpRequest, data: InspectionIn) -> Any:
     return Status(201, _inspection_again(request, i.pk) | {"warnings": list(i.warnings)})
 
 
-@router.post(
+INSPECTION = Subject(
+    router,
+    __name__,
+    ids={"inspection_id": INSPECTION_ID},
+    load=visible_inspection,
+    keyword="inspection",
+    detail=_inspection_again,
+    detail_out=InspectionDetailOut,
+)
+INSPECTION.step(
+    "inspection_invite",
     "/inspections/{inspection_id}/invitations",
-    response={201: InspectionDetailOut, **ACTION_ERRORS},
+    for_each_deputy(inspection_services.inspection_invite),
+    data=DeputiesIn,
+    status=201,
     summary="邀请代表参加视察（组织的机构）",
     description="与视察页面的邀请表单相同：本届在任代表，全部邀请成功或都不邀请；已报告答复 409。",
 )
-def inspection_invite(
-    request: HttpRequest, data: DeputiesIn, inspection_id: int = INSPECTION_ID
-) -> Any:
-    i = _inspection(request, inspection_id)
-    actor = acting_user(request)
-    with transaction.atomic():
-        for d in deputies(data.deputy_ids):
-            inspection_services.inspection_invite(actor=actor, inspection=i, deputy=d)
-    return Status(201, _inspection_again(request, inspection_id))
-
-
-@router.post(
+INSPECTION.step(
+    "inspection_notify",
     "/inspections/{inspection_id}/notify",
-    response={200: InspectionDetailOut, **ACTION_ERRORS},
+    inspection_services.inspection_notify,
     summary="通知参加的代表（组织的机构）",
     description="与视察页面的“通知代表”按钮相同：通知之后代表才能记录意见。",
 )
-def inspection_notify(request: HttpRequest, inspection_id: int = INSPECTION_ID) -> Any:
-    i = _inspection(request, inspection_id)
-    inspection_services.inspection_notify(actor=acting_user(request), inspection=i)
-    return _inspection_again(request, inspection_id)
-
-
-@router.post(
+INSPECTION.step(
+    "inspection_report",
     "/inspections/{inspection_id}/report",
-    response={200: InspectionDetailOut, **ACTION_ERRORS},
+    inspection_services.inspection_report,
+    data=ReportIn,
     summary="写视察报告（组织的机构）",
     description="与视察页面的报告表单相同（R24）：通知代表之前答复 409。",
 )
-def inspection_report(
-    request: HttpRequest, data: ReportIn, inspection_id: int = INSPECTION_ID
-) -> Any:
-    i = _inspection(request, inspection_id)
-    inspection_services.inspection_report(
-        actor=acting_user(request), inspection=i, report=data.report
-    )
-    return _inspection_again(request, inspection_id)
-
-
-@router.post(
+OPINION = INSPECTION.of("opinion", "opinion_id", OPINION_ID, inspection_selectors.opinion_of)
+OPINION.step(
+    "opinion_route",
     "/inspections/{inspection_id}/opinions/{opinion_id}/route",
-    response={200: RoutedOpinionOut, **ACTION_ERRORS},
+    inspection_services.opinion_route,
+    data=RouteIn,
+    fields=lambda data: {
+        "route": data.route,
+        "unit": None if data.unit_id is None else _handling_unit(data.unit_id, "unit_id"),
+    },
+    out=_opinion_out,
+    response=RoutedOpinionOut,
     summary="处理视察意见：作为代表建议或交被视察单位（组织的机构）",
     description="与视察页面的处理表单相同（规程第四十四条）：已处理答复 409。",
 )
-def opinion_route(
-    request: HttpRequest,
-    data: RouteIn,
-    inspection_id: int = INSPECTION_ID,
-    opinion_id: int = OPINION_ID,
-) -> Any:
-    op = _opinion(request, inspection_id, opinion_id)
-    unit = None
-    if data.unit_id is not None:
-        units = dict(common_selectors.handling_unit_choices())
-        chosen(units.get(data.unit_id), "unit_id")
-        unit = common_selectors.organisation(data.unit_id)
-    done = inspection_services.opinion_route(
-        actor=acting_user(request), opinion=op, route=data.route, unit=unit
-    )
-    return _opinion_out(done)
-
-
-@router.post(
+OPINION.step(
+    "opinion_suggest",
     "/inspections/{inspection_id}/opinions/{opinion_id}/suggestion",
-    response={200: RoutedOpinionOut, **ACTION_ERRORS},
+    inspection_services.opinion_submit_as_suggestion,
+    out=_opinion_out,
+    response=RoutedOpinionOut,
     summary="把视察意见作为本人的建议提出（提出意见的代表）",
     description="与视察页面的“作为建议提出”按钮相同：意见须已定为作为建议，建议经建议的"
     "服务起草并提交；不是本人的意见答复 404。",
 )
-def opinion_suggest(
-    request: HttpRequest, inspection_id: int = INSPECTION_ID, opinion_id: int = OPINION_ID
-) -> Any:
-    op = _opinion(request, inspection_id, opinion_id)
-    done = inspection_services.opinion_submit_as_suggestion(actor=acting_user(request), opinion=op)
-    return _opinion_out(done)
 
 
 # ---- the handling units' own replies (issue 22.3; Art 44, 49) -------------------------------
 
-
-@router.post(
+Subject(
+    router,
+    __name__,
+    ids={"opinion_id": OPINION_ID},
+    load=lambda request, opinion_id: visible(
+        unit_selectors.unit_opinion(request.user, opinion_id), bool
+    ),
+    keyword="opinion",
+).step(
+    "unit_opinion_reply",
     "/units/opinions/{opinion_id}/reply",
-    response={200: RoutedOpinionOut, **ACTION_ERRORS},
+    inspection_services.opinion_unit_reply,
+    data=UnitReplyIn,
+    out=_opinion_out,
+    response=RoutedOpinionOut,
     summary="答复交本单位的视察意见（承办单位的工作人员）",
     description="与承办单位“意见”页面的答复表单相同（规程第四十四条）：答复告知提出意见的代表"
     "和组织的机构；不是交本单位的答复 404。",
 )
-def unit_opinion_reply(
-    request: HttpRequest, data: UnitReplyIn, opinion_id: int = OPINION_ID
-) -> Any:
-    op = visible(unit_selectors.unit_opinion(request.user, opinion_id), bool)
-    done = inspection_services.opinion_unit_reply(
-        actor=acting_user(request), opinion=op, reply=data.reply
-    )
-    return _opinion_out(done)
-
-
-@router.post(
+Subject(
+    router,
+    __name__,
+    ids={"forward_id": FORWARD_ID},
+    load=lambda request, forward_id: visible(
+        unit_selectors.unit_forward(request.user, forward_id), bool
+    ),
+    keyword="forward",
+).step(
+    "unit_forward_reply",
     "/units/research-forwards/{forward_id}/reply",
-    response={200: ForwardOut, **ACTION_ERRORS},
+    research_services.forward_unit_reply,
+    data=ForwardReplyIn,
+    out=_forward_out,
+    response=ForwardOut,
     summary="答复转交本单位的调研报告的办理情况（承办单位的工作人员）",
     description="与承办单位“调研报告”页面的表单相同（R25，规程第四十九条）：办理情况告知"
     "参加调研的代表；不是转交本单位的答复 404。",
 )
-def unit_forward_reply(
-    request: HttpRequest, data: ForwardReplyIn, forward_id: int = FORWARD_ID
-) -> Any:
-    f = visible(unit_selectors.unit_forward(request.user, forward_id), bool)
-    done = research_services.forward_unit_reply(
-        actor=acting_user(request), forward=f, feedback=data.feedback
-    )
-    return _forward_out(done)

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -19,7 +19,6 @@ from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
 from lvzhi.activities.models import DeputyGroup, Inspection, Research
 from lvzhi.activities.research import selectors as research_selectors
-from lvzhi.core import clock
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 
@@ -31,8 +30,10 @@ from .listing import (
     MAX_YEAR,
     MIN_YEAR,
     TermFilters,
+    id_path,
     scoped_page,
     visible,
+    year_or_this,
 )
 
 router = Router(tags=["闭会期间活动"])
@@ -55,9 +56,7 @@ class GroupOut(Schema):
     quarters: list[QuarterOut] = Field(description="所选年度各季度的活动情况（R20）")
 
 
-class GroupPage(Schema):
-    items: list[GroupOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+GroupPage = cursor.page_of(GroupOut, "GroupPage")
 
 
 class GroupFilters(cursor.CursorIn):
@@ -103,9 +102,7 @@ class InspectionOut(Schema):
     status: str = Field(description="planned 已计划、notified 已通知代表、reported 已报告")
 
 
-class InspectionPage(Schema):
-    items: list[InspectionOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+InspectionPage = cursor.page_of(InspectionOut, "InspectionPage")
 
 
 class InspectionFilters(TermFilters):
@@ -151,9 +148,7 @@ class ResearchOut(Schema):
     reported: bool = Field(description="是否已报告")
 
 
-class ResearchPage(Schema):
-    items: list[ResearchOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+ResearchPage = cursor.page_of(ResearchOut, "ResearchPage")
 
 
 class ResearchFilters(InspectionFilters):
@@ -175,15 +170,20 @@ class ResearchDetailOut(ResearchOut):
     forwards: list[ResearchForwardOut] = Field(description="调研报告的转交和反馈（R25）")
 
 
-def _inspection(request: HttpRequest, inspection_id: int) -> Inspection:
+def visible_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
+    """The inspection as the page finds it for the caller, or 404."""
     return visible(
         inspection_selectors.inspection(inspection_id),
         lambda i: policies.can_view_inspection(request.user, i),
     )
 
 
-def _year(year: int | None) -> int:
-    return year if year is not None else clock.today().year
+def visible_research(request: HttpRequest, research_id: int) -> Research:
+    """The research as the page finds it for the caller, or 404."""
+    return visible(
+        research_selectors.research(research_id),
+        lambda r: policies.can_view_research(request.user, r),
+    )
 
 
 def _group_out(g: DeputyGroup, quarters: list[Any]) -> dict[str, Any]:
@@ -232,15 +232,9 @@ def groups(request: HttpRequest, filters: Query[GroupFilters]) -> Any:
         qs = qs.filter(term_id=filters.term)
     if filters.q:
         qs = qs.filter(organisation__name__contains=filters.q)
-    result = cursor.page(
-        qs,
-        ordering=filters.ordering,
-        allowed={"id": "id", "formed_on": "formed_on"},
-        page_in=filters,
-        out=lambda g: {"group": g},
-    )
+    result = cursor.page(qs, filters, lambda g: {"group": g})
     rows: list[DeputyGroup] = [i["group"] for i in result["items"]]
-    statuses = group_selectors.quarter_statuses(rows, _year(filters.year))
+    statuses = group_selectors.quarter_statuses(rows, year_or_this(filters.year))
     result["items"] = [_group_out(g, statuses[g.pk]) for g in rows]
     return result
 
@@ -255,10 +249,10 @@ def groups(request: HttpRequest, filters: Query[GroupFilters]) -> Any:
 def group(
     request: HttpRequest,
     filters: Query[GroupYearIn],
-    group_id: int = Path(..., ge=1, le=MAX_ID, description="代表小组的编号"),
+    group_id: int = id_path("代表小组的编号"),
 ) -> Any:
     g = visible(group_selectors.group(group_id), lambda g: policies.can_view_group(request.user, g))
-    statuses = group_selectors.quarter_statuses([g], _year(filters.year))
+    statuses = group_selectors.quarter_statuses([g], year_or_this(filters.year))
     return {
         **_group_out(g, statuses[g.pk]),
         "members": [
@@ -291,7 +285,6 @@ def inspections(request: HttpRequest, filters: Query[InspectionFilters]) -> Any:
         inspection_selectors.inspections_for(request.user, filters.q or ""),
         filters,
         date_field="starts_on",
-        allowed={"id": "id", "starts_on": "starts_on"},
         out=_inspection_out,
     )
 
@@ -304,9 +297,9 @@ def inspections(request: HttpRequest, filters: Query[InspectionFilters]) -> Any:
 )
 def inspection(
     request: HttpRequest,
-    inspection_id: int = Path(..., ge=1, le=MAX_ID, description="视察的编号"),
+    inspection_id: int = id_path("视察的编号"),
 ) -> Any:
-    i = _inspection(request, inspection_id)
+    i = visible_inspection(request, inspection_id)
     return {
         **_inspection_out(i),
         "sites": i.sites,
@@ -337,9 +330,9 @@ def inspection(
 def inspection_opinion_add(
     request: HttpRequest,
     data: InspectionOpinionIn,
-    inspection_id: int = Path(..., ge=1, le=MAX_ID, description="视察的编号"),
+    inspection_id: int = id_path("视察的编号"),
 ) -> Any:
-    i = _inspection(request, inspection_id)
+    i = visible_inspection(request, inspection_id)
     deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
     choices = dict(inspection_selectors.participant_choices(i))
     if deputy_id is None or deputy_id not in choices:
@@ -389,7 +382,6 @@ def research_list(request: HttpRequest, filters: Query[ResearchFilters]) -> Any:
         research_selectors.research_for(request.user, filters.q or ""),
         filters,
         date_field="starts_on",
-        allowed={"id": "id", "starts_on": "starts_on"},
         out=_research_out,
     )
 
@@ -403,12 +395,9 @@ def research_list(request: HttpRequest, filters: Query[ResearchFilters]) -> Any:
 )
 def research(
     request: HttpRequest,
-    research_id: int = Path(..., ge=1, le=MAX_ID, description="调研的编号"),
+    research_id: int = id_path("调研的编号"),
 ) -> Any:
-    r = visible(
-        research_selectors.research(research_id),
-        lambda r: policies.can_view_research(request.user, r),
-    )
+    r = visible_research(request, research_id)
     return {
         **_research_out(r),
         "plan": r.plan,

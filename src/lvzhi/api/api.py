@@ -41,7 +41,9 @@ from . import (
     webhooks_api,
 )
 from .auth import TokenAuth
+from .endpoints import Subject
 from .limits import ApiRateThrottle
+from .listing import ACTION_ERRORS as ERRORS
 from .messages import input_message
 from .schemas import (
     ChannelsIn,
@@ -49,7 +51,6 @@ from .schemas import (
     CosignIn,
     DeputyRecord,
     DraftIn,
-    ErrorResponse,
     EvaluationIn,
     SuggestionDetail,
     SuggestionOut,
@@ -135,7 +136,6 @@ api.add_router("/activities/supervision", supervision_api.router)
 api.add_router("/activities/", training_api.router)
 api.add_router("/activities/", library_api.router)
 api.add_router("/activities/forum", forum_api.router)
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUGGESTION_ID = Path(..., description="建议的编号")
 
 
@@ -249,18 +249,6 @@ def my_suggestions(request: HttpRequest) -> Any:
     return selectors.mine(request.user)
 
 
-@api.get(
-    "/suggestions/{suggestion_id}",
-    response={200: SuggestionDetail, **ERRORS},
-    tags=["建议"],
-    summary="一件建议及其办理过程",
-    description="正文、已确认的联名代表、承办单位的答复和办理过程。"
-    "调用者无权查看的建议与不存在的建议一样答复 404。",
-)
-def suggestion_detail(request: HttpRequest, suggestion_id: int = SUGGESTION_ID) -> Any:
-    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
-
-
 @api.post(
     "/suggestions",
     response={201: SuggestionDetail, **ERRORS},
@@ -288,38 +276,48 @@ def draft_create(request: HttpRequest, data: DraftIn) -> Any:
     return Status(201, _detail(selectors.get_for_user(request.user, s.pk), request.user))
 
 
-@api.post(
-    "/suggestions/{suggestion_id}/cosign",
-    response={200: SuggestionDetail, **ERRORS},
+def _suggestion(request: HttpRequest, suggestion_id: int) -> Suggestion:
+    return selectors.get_for_user(request.user, suggestion_id)
+
+
+SUGGESTION = Subject(
+    api,
+    __name__,
+    ids={"suggestion_id": SUGGESTION_ID},
+    load=_suggestion,
+    keyword="suggestion",
+    detail=lambda request, suggestion_id: _detail(
+        _suggestion(request, suggestion_id), request.user
+    ),
+    detail_out=SuggestionDetail,
     tags=["建议"],
+)
+SUGGESTION.read(
+    "suggestion_detail",
+    "/suggestions/{suggestion_id}",
+    errors=ERRORS,
+    summary="一件建议及其办理过程",
+    description="正文、已确认的联名代表、承办单位的答复和办理过程。"
+    "调用者无权查看的建议与不存在的建议一样答复 404。",
+)
+SUGGESTION.step(
+    "cosign",
+    "/suggestions/{suggestion_id}/cosign",
+    services.cosign_respond,
+    data=CosignIn,
     summary="确认或谢绝联名",
     description="受邀联名的代表确认（accept=true）或谢绝（false）。未受邀答复 404，"
     "建议所处状态不允许时答复 409。",
 )
-def cosign(request: HttpRequest, data: CosignIn, suggestion_id: int = SUGGESTION_ID) -> Any:
-    s = selectors.get_for_user(request.user, suggestion_id)
-    services.cosign_respond(actor=acting_user(request), suggestion=s, accept=data.accept)
-    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
-
-
-@api.post(
+SUGGESTION.step(
+    "evaluate",
     "/suggestions/{suggestion_id}/evaluate",
-    response={200: SuggestionDetail, **ERRORS},
-    tags=["建议"],
+    services.evaluate,
+    data=EvaluationIn,
     summary="评价答复",
     description="领衔代表对承办单位的答复作出满意、基本满意或不满意的评价；不满意时可要求"
     "重新办理（rehandle=true）。尚无答复或已评价时答复 409。",
 )
-def evaluate(request: HttpRequest, data: EvaluationIn, suggestion_id: int = SUGGESTION_ID) -> Any:
-    s = selectors.get_for_user(request.user, suggestion_id)
-    services.evaluate(
-        actor=acting_user(request),
-        suggestion=s,
-        rating=data.rating,
-        comment=data.comment,
-        rehandle=data.rehandle,
-    )
-    return _detail(selectors.get_for_user(request.user, suggestion_id), request.user)
 
 
 def _channels(user: Any) -> dict[str, Any]:

@@ -11,21 +11,21 @@ from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from lvzhi.contacts import policies, selectors, services, workflow
+from lvzhi.contacts import selectors, services, workflow
 from lvzhi.contacts.models import Activity, Engagement, MeetingRequest, Opinion
 from lvzhi.contacts.rules import MAX_NOTE_CHARS, MAX_OPINION_CHARS
-from lvzhi.core import clock
 from lvzhi.core.documents import DOCX
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
 
 from . import cursor
-from .contacts_api import HolderOut, MeetingRequestDetail, _holder_out
+from .contacts_api import HolderOut, MeetingRequestDetail, _holder_out, managed_holder
 from .contacts_api import out as meeting_out
 from .contacts_api import router as contacts_router
+from .endpoints import Subject
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -33,20 +33,20 @@ from .listing import (
     MAX_INVITED,
     MAX_YEAR,
     MIN_YEAR,
-    NEXT_CURSOR,
     chosen,
     deputies,
-    visible,
+    id_path,
+    year_or_this,
 )
 
 router = Router(tags=["联系代表"])
 # POST /contacts/meeting-requests shares its path with the list (contacts_api): one path is
 # one Django route, so the operation joins that router's path rather than shadowing it.
 
-ORG_ID = Path(..., ge=1, le=MAX_ID, description="机关（常委会、专门委员会或一府一委两院）的编号")
-HOLDER_ID = Path(..., ge=1, le=MAX_ID, description="联系代表的成员的编号")
-OPINION_ID = Path(..., ge=1, le=MAX_ID, description="代表意见的编号")
-MEETING_ID = Path(..., ge=1, le=MAX_ID, description="约见的编号")
+ORG_ID = id_path("机关（常委会、专门委员会或一府一委两院）的编号")
+HOLDER_ID = id_path("联系代表的成员的编号")
+OPINION_ID = id_path("代表意见的编号")
+MEETING_ID = id_path("约见的编号")
 
 
 # ---- members: register and end (R33) ---------------------------------------------------------
@@ -108,21 +108,16 @@ def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) ->
     return Status(201, _holder_out(selectors.get_holder_for_user(request.user, h.pk)))
 
 
-def _managed(request: HttpRequest, holder_id: int) -> Any:
-    h = selectors.get_holder_for_user(request.user, holder_id)
-    return visible(h, lambda h: policies.can_manage(request.user, h))
-
-
-@router.post(
+Subject(router, __name__, ids={"holder_id": HOLDER_ID}, load=managed_holder, keyword="holder").step(
+    "holder_end",
     "/members/{holder_id}/end",
-    response={200: HolderOut, **ACTION_ERRORS},
+    services.holder_end,
+    out=_holder_out,
+    response=HolderOut,
     summary="成员离任（常委会办公室等管理者）",
     description="与成员页面的“离任”按钮相同：成员不再在任，尚在的联系当日结束，联系记录和"
     "年度报告保留；已离任答复 409。",
 )
-def holder_end(request: HttpRequest, holder_id: int = HOLDER_ID) -> Any:
-    h = _managed(request, holder_id)
-    return _holder_out(services.holder_end(actor=acting_user(request), holder=h))
 
 
 # ---- the deputies' opinions (R35) ---------------------------------------------------------------
@@ -140,9 +135,7 @@ class MemberOpinionOut(Schema):
     answer: str = Field(description="答复")
 
 
-class MemberOpinionPage(Schema):
-    items: list[MemberOpinionOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+MemberOpinionPage = cursor.page_of(MemberOpinionOut, "MemberOpinionPage")
 
 
 class ForwardedFilters(cursor.CursorIn):
@@ -179,37 +172,36 @@ def _opinion_out(o: Opinion) -> dict[str, Any]:
     "尚未答复的意见；其他角色得到空列表。游标分页。",
 )
 def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
-    return cursor.page(
-        selectors.forwarded_to_user(request.user),
-        ordering=filters.ordering,
-        allowed={"id": "id", "forwarded_at": "forwarded_at"},
-        page_in=filters,
-        out=_opinion_out,
-    )
+    return cursor.page(selectors.forwarded_to_user(request.user), filters, _opinion_out)
 
 
-@router.post(
+def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
+    return selectors.get_opinion_for_user(request.user, opinion_id)
+
+
+OPINION = Subject(
+    router, __name__, ids={"opinion_id": OPINION_ID}, load=_opinion, keyword="opinion"
+)
+OPINION.step(
+    "opinion_answer",
     "/opinions/{opinion_id}/answer",
-    response={200: MemberOpinionOut, **ACTION_ERRORS},
+    services.opinion_answer,
+    data=AnswerIn,
+    out=_opinion_out,
+    response=MemberOpinionOut,
     summary="答复代表的意见（成员本人或管理者；转交后为代表工作机构）",
     description="与成员页面和“转来的意见”页面的答复表单相同（R35）：答复送达代表；已答复答复 409。",
 )
-def opinion_answer(request: HttpRequest, data: AnswerIn, opinion_id: int = OPINION_ID) -> Any:
-    o = selectors.get_opinion_for_user(request.user, opinion_id)
-    done = services.opinion_answer(actor=acting_user(request), opinion=o, answer=data.answer)
-    return _opinion_out(done)
-
-
-@router.post(
+OPINION.step(
+    "opinion_forward",
     "/opinions/{opinion_id}/forward",
-    response={200: MemberOpinionOut, **ACTION_ERRORS},
+    services.opinion_forward,
+    out=_opinion_out,
+    response=MemberOpinionOut,
     summary="把意见转交代表工作机构（常委会组成人员本人）",
     description="与成员页面的“转交”按钮相同（R35）：只转交常委会组成人员收到的、待答复的意见；"
     "状态不允许答复 409。",
 )
-def opinion_forward(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
-    o = selectors.get_opinion_for_user(request.user, opinion_id)
-    return _opinion_out(services.opinion_forward(actor=acting_user(request), opinion=o))
 
 
 # ---- an organ's activities (R36, R38) and engagements (R39) -----------------------------------
@@ -361,7 +353,7 @@ class ReportYearIn(Schema):
 )
 def report(request: HttpRequest, filters: Query[ReportYearIn], holder_id: int = HOLDER_ID) -> Any:
     h = selectors.get_holder_for_user(request.user, holder_id)
-    year = filters.year if filters.year is not None else clock.today().year
+    year = year_or_this(filters.year)
     response = HttpResponse(
         services.report_document(actor=acting_user(request), holder=h, year=year),
         content_type=DOCX,
@@ -436,86 +428,57 @@ def meeting_request_create(request: HttpRequest, data: MeetingRequestIn) -> Any:
     return Status(201, _meeting_detail(request, mr.pk))
 
 
-def _step(request: HttpRequest, request_id: int, call: Any) -> dict[str, Any]:
-    mr = selectors.get_meeting_for_user(request.user, request_id)
-    call(acting_user(request), mr)
-    return _meeting_detail(request, request_id)
+def _meeting(request: HttpRequest, request_id: int) -> MeetingRequest:
+    return selectors.get_meeting_for_user(request.user, request_id)
 
 
 STEP_TEXT = "状态不允许答复 409，不是本方的步骤答复 403。"
-
-
-@router.post(
+MEETING = Subject(
+    router,
+    __name__,
+    ids={"request_id": MEETING_ID},
+    load=_meeting,
+    keyword="request",
+    detail=_meeting_detail,
+    detail_out=MeetingRequestActed,
+)
+MEETING.step(
+    "meeting_arrange",
     "/meeting-requests/{request_id}/arrange",
-    response={200: MeetingRequestActed, **ACTION_ERRORS},
+    services.meeting_request_arrange,
+    data=MeetingNoteIn,
     summary="受理并安排约见（常委会办公室）",
     description="与约见页面的“安排”表单相同：办公室受理并转告被约见的机关。" + STEP_TEXT,
 )
-def meeting_arrange(request: HttpRequest, data: MeetingNoteIn, request_id: int = MEETING_ID) -> Any:
-    return _step(
-        request,
-        request_id,
-        lambda u, mr: services.meeting_request_arrange(actor=u, request=mr, note=data.note),
-    )
-
-
-@router.post(
+MEETING.step(
+    "meeting_decline",
     "/meeting-requests/{request_id}/decline",
-    response={200: MeetingRequestActed, **ACTION_ERRORS},
+    services.meeting_request_decline,
+    data=MeetingNoteIn,
+    fields=lambda data: {"reason": data.note},
     summary="不予安排约见并说明理由（常委会办公室）",
     description="与约见页面的“不予安排”表单相同。" + STEP_TEXT,
 )
-def meeting_decline(request: HttpRequest, data: MeetingNoteIn, request_id: int = MEETING_ID) -> Any:
-    return _step(
-        request,
-        request_id,
-        lambda u, mr: services.meeting_request_decline(actor=u, request=mr, reason=data.note),
-    )
-
-
-@router.post(
+MEETING.step(
+    "meeting_confirm",
     "/meeting-requests/{request_id}/confirm",
-    response={200: MeetingRequestActed, **ACTION_ERRORS},
+    services.meeting_request_confirm,
+    data=MeetingConfirmIn,
     summary="确定约见的时间和地点（被约见的机关）",
     description="与约见页面的“确定时间”表单相同：时间不早于现在，通知代表。" + STEP_TEXT,
 )
-def meeting_confirm(
-    request: HttpRequest, data: MeetingConfirmIn, request_id: int = MEETING_ID
-) -> Any:
-    return _step(
-        request,
-        request_id,
-        lambda u, mr: services.meeting_request_confirm(
-            actor=u, request=mr, meets_at=data.meets_at, place=data.place
-        ),
-    )
-
-
-@router.post(
+MEETING.step(
+    "meeting_record",
     "/meeting-requests/{request_id}/record",
-    response={200: MeetingRequestActed, **ACTION_ERRORS},
+    services.meeting_request_record,
+    data=MeetingOutcomeIn,
     summary="记录约见的结果（常委会办公室或被约见的机关）",
     description="与约见页面的“记录结果”表单相同：约见之后记录，通知代表。" + STEP_TEXT,
 )
-def meeting_record(
-    request: HttpRequest, data: MeetingOutcomeIn, request_id: int = MEETING_ID
-) -> Any:
-    return _step(
-        request,
-        request_id,
-        lambda u, mr: services.meeting_request_record(actor=u, request=mr, outcome=data.outcome),
-    )
-
-
-@router.post(
+MEETING.step(
+    "meeting_withdraw",
     "/meeting-requests/{request_id}/withdraw",
-    response={200: MeetingRequestActed, **ACTION_ERRORS},
+    services.meeting_request_withdraw,
     summary="撤回约见（提出约见的代表）",
     description="与约见页面的“撤回”按钮相同：安排确定之前。" + STEP_TEXT,
 )
-def meeting_withdraw(request: HttpRequest, request_id: int = MEETING_ID) -> Any:
-    return _step(
-        request,
-        request_id,
-        lambda u, mr: services.meeting_request_withdraw(actor=u, request=mr),
-    )

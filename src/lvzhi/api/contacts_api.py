@@ -15,21 +15,22 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from lvzhi.contacts import policies, selectors, services
 from lvzhi.contacts.models import Contact, Holder, Link, MeetingRequest
-from lvzhi.core import clock
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from . import cursor
+from .endpoints import Subject
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     MAX_YEAR,
     MIN_YEAR,
-    NEXT_CURSOR,
     NO_NUL,
     chosen,
+    id_path,
     visible,
+    year_or_this,
 )
 
 router = Router(tags=["联系代表"])
@@ -53,9 +54,7 @@ class MeetingRequestDetail(MeetingRequestOut):
     outcome: str = Field(description="结果")
 
 
-class MeetingRequestPage(Schema):
-    items: list[MeetingRequestOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+MeetingRequestPage = cursor.page_of(MeetingRequestOut, "MeetingRequestPage")
 
 
 class MeetingRequestFilters(cursor.CursorIn):
@@ -89,13 +88,7 @@ def out(m: MeetingRequest) -> dict[str, Any]:
 )
 def meeting_requests(request: HttpRequest, filters: Query[MeetingRequestFilters]) -> Any:
     qs = selectors.meetings_for(request.user, filters.status or "")
-    return cursor.page(
-        qs,
-        ordering=filters.ordering,
-        allowed={"requested_at": "requested_at"},
-        page_in=filters,
-        out=out,
-    )
+    return cursor.page(qs, filters, out)
 
 
 @router.get(
@@ -118,7 +111,7 @@ def meeting_request(
 
 # ---- members of the Standing Committee and organs, their deputies and contacts (R33-R35) ----
 
-HOLDER_ID = Path(..., ge=1, le=MAX_ID, description="联系代表的成员的编号")
+HOLDER_ID = id_path("联系代表的成员的编号")
 
 
 class HolderOut(Schema):
@@ -133,9 +126,7 @@ class HolderOut(Schema):
     active: bool = Field(description="是否在任")
 
 
-class HolderPage(Schema):
-    items: list[HolderOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+HolderPage = cursor.page_of(HolderOut, "HolderPage")
 
 
 class HolderFilters(cursor.CursorIn):
@@ -236,7 +227,9 @@ def _contact_out(c: Contact) -> dict[str, Any]:
     return {"id": c.pk, "deputy": c.deputy.name, "method": c.method, "on": c.on, "note": c.note}
 
 
-def _holder(request: HttpRequest, holder_id: int, may: Callable[[Any, Holder], bool]) -> Holder:
+def visible_holder(
+    request: HttpRequest, holder_id: int, may: Callable[[Any, Holder], bool]
+) -> Holder:
     """The member, when the caller may see them and ``may`` act for them; otherwise 404."""
     h = selectors.get_holder_for_user(request.user, holder_id)
     return visible(h, lambda h: may(request.user, h))
@@ -261,13 +254,7 @@ def holders(request: HttpRequest, filters: Query[HolderFilters]) -> Any:
         qs = qs.filter(is_active=filters.active)
     if filters.q:
         qs = qs.filter(name__contains=filters.q)
-    return cursor.page(
-        qs,
-        ordering=filters.ordering,
-        allowed={"id": "id", "name": "name"},
-        page_in=filters,
-        out=_holder_out,
-    )
+    return cursor.page(qs, filters, _holder_out)
 
 
 @router.get(
@@ -278,7 +265,7 @@ def holders(request: HttpRequest, filters: Query[HolderFilters]) -> Any:
 )
 def holder(request: HttpRequest, filters: Query[HolderYearIn], holder_id: int = HOLDER_ID) -> Any:
     h = selectors.get_holder_for_user(request.user, holder_id)
-    year = filters.year if filters.year is not None else clock.today().year
+    year = year_or_this(filters.year)
     standing = selectors.member_year(h, year)
     return {
         **_holder_out(h),
@@ -304,35 +291,41 @@ def holder(request: HttpRequest, filters: Query[HolderYearIn], holder_id: int = 
     }
 
 
-@router.post(
+def managed_holder(request: HttpRequest, holder_id: int) -> Holder:
+    return visible_holder(request, holder_id, policies.can_manage)
+
+
+def _managed_link(request: HttpRequest, link_id: int) -> Link:
+    return visible(
+        Link.objects.filter(pk=link_id).select_related("holder__organisation", "deputy").first(),
+        lambda link: policies.can_manage(request.user, link.holder),
+    )
+
+
+Subject(router, __name__, ids={"holder_id": HOLDER_ID}, load=managed_holder, keyword="holder").step(
+    "link_create",
     "/members/{holder_id}/links",
-    response={201: LinkMadeOut, **ACTION_ERRORS},
+    services.link_create,
+    data=LinkIn,
+    fields=lambda data: {"deputy": _deputy(data.deputy_id)},
+    out=lambda made: {**_link_out(made.link), "warning": made.warning},
+    response=LinkMadeOut,
+    status=201,
     summary="为成员建立与一位代表的联系（常委会办公室等管理者）",
     description="与成员页面的“建立联系”表单相同（R33）：本届在任代表；超出规程人数时照样建立，"
     "warning 给出提示。",
 )
-def link_create(request: HttpRequest, data: LinkIn, holder_id: int = HOLDER_ID) -> Any:
-    h = _holder(request, holder_id, policies.can_manage)
-    deputy = _deputy(data.deputy_id)
-    result = services.link_create(actor=acting_user(request), holder=h, deputy=deputy)
-    return Status(201, {**_link_out(result.link), "warning": result.warning})
-
-
-@router.post(
+Subject(
+    router, __name__, ids={"link_id": id_path("联系的编号")}, load=_managed_link, keyword="link"
+).step(
+    "link_end",
     "/links/{link_id}/end",
-    response={200: LinkOut, **ACTION_ERRORS},
+    services.link_end,
+    out=_link_out,
+    response=LinkOut,
     summary="结束一项联系（常委会办公室等管理者）",
     description="与成员页面的“结束联系”按钮相同：保留历史；已结束答复 409。",
 )
-def link_end(
-    request: HttpRequest,
-    link_id: int = Path(..., ge=1, le=MAX_ID, description="联系的编号"),
-) -> Any:
-    row = visible(
-        Link.objects.filter(pk=link_id).select_related("holder__organisation", "deputy").first(),
-        lambda link: policies.can_manage(request.user, link.holder),
-    )
-    return _link_out(services.link_end(actor=acting_user(request), link=row))
 
 
 @router.post(
@@ -343,7 +336,7 @@ def link_end(
     "代表提出的意见一并记下待答复（R35）。",
 )
 def contact_log(request: HttpRequest, data: ContactIn, holder_id: int = HOLDER_ID) -> Any:
-    h = _holder(request, holder_id, policies.can_log)
+    h = visible_holder(request, holder_id, policies.can_log)
     deputy = _deputy(data.deputy_id)
     c = services.contact_log(
         actor=acting_user(request),

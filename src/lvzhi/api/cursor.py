@@ -14,19 +14,21 @@ import base64
 import binascii
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import Any, get_args
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import create_model
 
 from lvzhi.core.errors import ValidationFailed
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 100
 MAX_CURSOR_LENGTH = 400
+NEXT_CURSOR = "下一页的游标；最后一页为 null"
 
 
 class CursorIn(Schema):
@@ -34,6 +36,18 @@ class CursorIn(Schema):
         None, max_length=MAX_CURSOR_LENGTH, description="上一页答复中的 next_cursor；不填为第一页"
     )
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="每页条数，1-100，默认 50")
+
+
+def page_of(item: type[Schema], name: str) -> type[Schema]:
+    """The answer of a list of ``item`` walked by cursor, named ``name`` in the OpenAPI
+    document: ``items`` and ``next_cursor`` (what ``page`` returns)."""
+    return create_model(
+        name,
+        __base__=Schema,
+        __module__=item.__module__,
+        items=(list[item], ...),  # type: ignore[valid-type]
+        next_cursor=(str | None, Field(description=NEXT_CURSOR)),
+    )
 
 
 def _encode(value: Any, pk: int) -> str:
@@ -68,23 +82,30 @@ def _decode(cursor: str, qs: QuerySet[Any], field: str) -> tuple[Any, int]:
     return value, pk
 
 
+def _orderable(page_in: CursorIn) -> set[str]:
+    """The fields its ``ordering`` names (a ``Literal`` of ``name`` and ``-name``)."""
+    declared = type(page_in).model_fields.get("ordering")
+    return {str(o).removeprefix("-") for o in get_args(declared.annotation if declared else None)}
+
+
 def page(
     qs: QuerySet[Any],
-    *,
-    ordering: str,
-    allowed: Mapping[str, str],
     page_in: CursorIn,
     out: Callable[[Any], dict[str, Any]],
+    *,
+    ordering: str | None = None,
 ) -> dict[str, Any]:
-    """One page of ``qs`` as ``{"items": [...], "next_cursor": ...}``."""
-    name = ordering.removeprefix("-")
-    if name not in allowed:
+    """One page of ``qs`` as ``{"items": [...], "next_cursor": ...}``, in the fixed
+    ``ordering`` or else in the one the caller chose among those the filters name."""
+    allowed = {ordering.removeprefix("-")} if ordering else _orderable(page_in)
+    chosen = str(ordering or getattr(page_in, "ordering", ""))
+    field = chosen.removeprefix("-")
+    if field not in allowed:
         raise ValidationFailed(
             _("Order by one of: %(names)s.") % {"names": ", ".join(sorted(allowed))},
             field="ordering",
         )
-    field = allowed[name]
-    desc = ordering.startswith("-")
+    desc = chosen.startswith("-")
     qs = qs.order_by(f"-{field}" if desc else field, "-pk" if desc else "pk")
     if page_in.cursor:
         value, pk = _decode(page_in.cursor, qs, field)

@@ -8,26 +8,27 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.forum import selectors, services
 from lvzhi.activities.models import Reply, Thread
 from lvzhi.core.http import acting_user
 
+from . import cursor
+from .endpoints import Subject
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
-    MAX_ID,
-    NEXT_CURSOR,
     NO_NUL,
     ScopedFilters,
+    id_path,
     scoped_page,
     visible,
 )
 
 router = Router(tags=["代表论坛"])
-THREAD_ID = Path(..., ge=1, le=MAX_ID, description="主题的编号")
+THREAD_ID = id_path("主题的编号")
 
 
 class ThreadOut(Schema):
@@ -41,9 +42,7 @@ class ThreadOut(Schema):
     hidden: bool = Field(description="是否已被版主隐藏（只有版主和发帖人看得到）")
 
 
-class ThreadPage(Schema):
-    items: list[ThreadOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+ThreadPage = cursor.page_of(ThreadOut, "ThreadPage")
 
 
 class ThreadFilters(ScopedFilters):
@@ -144,7 +143,6 @@ def threads(request: HttpRequest, filters: Query[ThreadFilters]) -> Any:
         qs,
         filters,
         date_field="created_at",
-        allowed={"last_activity_at": "last_activity_at", "created_at": "created_at"},
         out=_out,
     )
 
@@ -160,55 +158,49 @@ def thread_create(request: HttpRequest, data: ThreadIn) -> Any:
     return Status(201, _detail(request, t.pk))
 
 
-@router.get(
+THREAD = Subject(
+    router,
+    __name__,
+    ids={"thread_id": THREAD_ID},
+    load=_thread,
+    keyword="thread",
+    detail=_detail,
+    detail_out=ThreadDetailOut,
+)
+THREAD.read(
+    "thread",
     "/{thread_id}",
-    response={200: ThreadDetailOut, **ERRORS},
     summary="一个主题及其回复",
     description="无权查看的与不存在的一样答复 404。",
 )
-def thread(request: HttpRequest, thread_id: int = THREAD_ID) -> Any:
-    return _detail(request, thread_id)
-
-
-@router.post(
+THREAD.step(
+    "thread_reply",
     "/{thread_id}/replies",
-    response={201: ReplyOut, **ACTION_ERRORS},
+    services.reply_add,
+    data=ReplyIn,
+    out=_reply_out,
+    response=ReplyOut,
+    status=201,
     summary="回复一个主题（代表）",
     description="与主题页面的回复表单相同；版主已关闭回复时答复 409。",
 )
-def thread_reply(request: HttpRequest, data: ReplyIn, thread_id: int = THREAD_ID) -> Any:
-    t = _thread(request, thread_id)
-    r = services.reply_add(actor=acting_user(request), thread=t, body=data.body)
-    return Status(201, _reply_out(r))
-
-
-@router.post(
+THREAD.step(
+    "thread_moderate",
     "/{thread_id}/moderation",
-    response={200: ThreadDetailOut, **ACTION_ERRORS},
+    services.thread_moderate,
+    data=ModerateIn,
     summary="版主处理一个主题（隐藏、显示、关闭或开放回复）",
     description="与主题页面的版主表单相同，记入日志；不是版主答复 404。",
 )
-def thread_moderate(request: HttpRequest, data: ModerateIn, thread_id: int = THREAD_ID) -> Any:
-    t = _thread(request, thread_id)
-    services.thread_moderate(
-        actor=acting_user(request), thread=t, action=data.action, note=data.note
-    )
-    return _detail(request, thread_id)
 
 
-@router.post(
+THREAD.of("reply", "reply_id", id_path("回复的编号"), selectors.reply_of).step(
+    "reply_hide",
     "/{thread_id}/replies/{reply_id}/hide",
-    response={200: ReplyOut, **ACTION_ERRORS},
+    services.reply_hide,
+    data=HideIn,
+    out=_reply_out,
+    response=ReplyOut,
     summary="版主隐藏一条回复",
     description="与主题页面上每条回复的“隐藏”相同，须写理由，记入日志；不是版主答复 404。",
 )
-def reply_hide(
-    request: HttpRequest,
-    data: HideIn,
-    thread_id: int = THREAD_ID,
-    reply_id: int = Path(..., ge=1, le=MAX_ID, description="回复的编号"),
-) -> Any:
-    t = _thread(request, thread_id)
-    r = visible(selectors.reply_of(t, reply_id), bool)
-    r = services.reply_hide(actor=acting_user(request), reply=r, note=data.note)
-    return _reply_out(r)

@@ -9,22 +9,23 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, File, Path, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors, services
-from lvzhi.activities.models import DeputyGroup, GroupActivity
+from lvzhi.activities.models import DeputyGroup, GroupActivity, GroupPlan
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from .activities_api import GroupDetailOut, GroupYearIn, group
-from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, visible
+from .endpoints import Subject
+from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, visible
 
 router = Router(tags=["闭会期间活动"])
-GROUP_ID = Path(..., ge=1, le=MAX_ID, description="代表小组的编号")
-ACTIVITY_ID = Path(..., ge=1, le=MAX_ID, description="小组活动的编号")
-ORG_ID = Path(..., ge=1, le=MAX_ID, description="代表小组（机构）的编号")
+GROUP_ID = id_path("代表小组的编号")
+ACTIVITY_ID = id_path("小组活动的编号")
+ORG_ID = id_path("代表小组（机构）的编号")
 PHOTO_FILE = File(..., description="照片（JPEG 或 PNG）")
 
 
@@ -168,23 +169,25 @@ def group_member_add(request: HttpRequest, data: MemberIn, group_id: int = GROUP
     return Status(201, group(request, GroupYearIn(year=None), group_id=group_id))
 
 
-@router.post(
-    "/groups/{group_id}/plan",
-    response={200: PlanOut, **ACTION_ERRORS},
-    summary="保存代表小组的年度计划（组长或工作人员）",
-    description="与小组页面的计划表单相同（R21，年初有计划）：今年或明年。",
-)
-def group_plan(request: HttpRequest, data: PlanIn, group_id: int = GROUP_ID) -> Any:
-    g = _group(request, group_id)
-    plan = services.group_plan_save(
-        actor=acting_user(request), group=g, year=data.year, content=data.content
-    )
+def _plan_out(plan: GroupPlan) -> dict[str, Any]:
     return {
-        "group_id": g.pk,
+        "group_id": plan.group_id,
         "year": plan.year,
         "content": plan.content,
         "updated_at": plan.updated_at,
     }
+
+
+Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_group, keyword="group").step(
+    "group_plan",
+    "/groups/{group_id}/plan",
+    services.group_plan_save,
+    data=PlanIn,
+    out=_plan_out,
+    response=PlanOut,
+    summary="保存代表小组的年度计划（组长或工作人员）",
+    description="与小组页面的计划表单相同（R21，年初有计划）：今年或明年。",
+)
 
 
 @router.post(
@@ -212,18 +215,23 @@ def group_activity_record(
     return Status(201, _activity_out(_activity(request, a.pk)))
 
 
-@router.post(
+ACTIVITY = Subject(
+    router,
+    __name__,
+    ids={"activity_id": ACTIVITY_ID},
+    load=_activity,
+    keyword="activity",
+    detail=lambda request, activity_id: _activity_out(_activity(request, activity_id)),
+    detail_out=RecordedActivityOut,
+)
+ACTIVITY.step(
+    "group_activity_report",
     "/group-activities/{activity_id}/report",
-    response={200: RecordedActivityOut, **ACTION_ERRORS},
+    services.group_activity_report,
+    data=ActivityReportIn,
     summary="写小组活动的报告（组长或工作人员）",
     description="与活动页面的报告表单相同（R21，事后有报告）。",
 )
-def group_activity_report(
-    request: HttpRequest, data: ActivityReportIn, activity_id: int = ACTIVITY_ID
-) -> Any:
-    a = _activity(request, activity_id)
-    services.group_activity_report(actor=acting_user(request), activity=a, report=data.report)
-    return _activity_out(_activity(request, activity_id))
 
 
 @router.post(

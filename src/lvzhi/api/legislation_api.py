@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -19,27 +19,27 @@ from lvzhi.core import clock
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Expertise
 
+from . import cursor
+from .endpoints import Subject, decision
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
     ERRORS,
     MAX_ID,
-    NEXT_CURSOR,
-    DecideIn,
     DecisionOut,
     DeputiesIn,
     TermFilters,
     chosen,
-    decide,
     decision_out,
     deputies,
+    id_path,
     scoped_page,
     visible,
 )
 
 router = Router(tags=["参与立法"])
-PROJECT_ID = Path(..., ge=1, le=MAX_ID, description="立法项目的编号")
-DRAFT_ID = Path(..., ge=1, le=MAX_ID, description="草案的编号")
+PROJECT_ID = id_path("立法项目的编号")
+DRAFT_ID = id_path("草案的编号")
 
 
 class ProjectOut(Schema):
@@ -50,9 +50,7 @@ class ProjectOut(Schema):
     created_at: dt.datetime = Field(description="立项时间")
 
 
-class ProjectPage(Schema):
-    items: list[ProjectOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+ProjectPage = cursor.page_of(ProjectOut, "ProjectPage")
 
 
 class ProjectFilters(TermFilters):
@@ -198,7 +196,6 @@ def projects(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
         selectors.projects_for(request.user, filters.q or ""),
         filters,
         date_field="created_at",
-        allowed={"id": "id", "created_at": "created_at"},
         out=_project_out,
     )
 
@@ -225,48 +222,48 @@ def project_create(request: HttpRequest, data: ProjectIn) -> Any:
     return Status(201, _project_detail(request, _project(request, p.pk)))
 
 
-@router.get(
+def _project_again(request: HttpRequest, project_id: int) -> dict[str, Any]:
+    return _project_detail(request, _project(request, project_id))
+
+
+PROJECT = Subject(
+    router,
+    __name__,
+    ids={"project_id": PROJECT_ID},
+    load=_project,
+    keyword="project",
+    detail=_project_again,
+    detail_out=ProjectDetailOut,
+)
+PROJECT.read(
+    "project",
     "/{project_id}",
-    response={200: ProjectDetailOut, **ERRORS},
     summary="一个立法项目",
     description="与项目页面相同：所需专业领域、各阶段邀请的代表（R26）和征求意见的草案。"
     "无权查看的与不存在的一样答复 404。",
 )
-def project(request: HttpRequest, project_id: int = PROJECT_ID) -> Any:
-    return _project_detail(request, _project(request, project_id))
-
-
-@router.post(
+PROJECT.step(
+    "stage_open",
     "/{project_id}/stages",
-    response={201: ProjectDetailOut, **ACTION_ERRORS},
+    services.stage_open,
+    data=StageIn,
+    status=201,
     summary="开始一个阶段（负责的委员会）",
     description="与项目页面的“开始阶段”表单相同；同一阶段已开始答复 409。",
 )
-def stage_open(request: HttpRequest, data: StageIn, project_id: int = PROJECT_ID) -> Any:
-    p = _project(request, project_id)
-    services.stage_open(
-        actor=acting_user(request), project=p, kind=data.kind, starts_on=data.starts_on
-    )
-    return Status(201, _project_detail(request, p))
 
 
-@router.post(
+PROJECT.of("stage", "stage_id", id_path("阶段的编号"), selectors.stage_of).step(
+    "stage_invite",
     "/{project_id}/stages/{stage_id}/invitations",
-    response={201: ProjectDetailOut, **ACTION_ERRORS},
+    services.stage_invite,
+    data=DeputiesIn,
+    fields=lambda data: {"deputies": deputies(data.deputy_ids)},
+    status=201,
     summary="邀请代表参加一个阶段（负责的委员会）",
     description="与项目页面的邀请表单相同（R26）：只能邀请本届在任代表；少于两名时详情的"
     " warning 给出提示。",
 )
-def stage_invite(
-    request: HttpRequest,
-    data: DeputiesIn,
-    project_id: int = PROJECT_ID,
-    stage_id: int = Path(..., ge=1, le=MAX_ID, description="阶段的编号"),
-) -> Any:
-    p = _project(request, project_id)
-    st = visible(selectors.stage_of(p, stage_id), bool)
-    services.stage_invite(actor=acting_user(request), stage=st, deputies=deputies(data.deputy_ids))
-    return Status(201, _project_detail(request, p))
 
 
 @router.post(
@@ -298,36 +295,23 @@ def draft(request: HttpRequest, draft_id: int = DRAFT_ID) -> Any:
     return _draft_detail(request, _draft(request, draft_id))
 
 
-@router.post(
+DRAFT = Subject(router, __name__, ids={"draft_id": DRAFT_ID}, load=_draft, keyword="draft")
+DRAFT.of("article", "article_id", id_path("条文的编号"), selectors.article_of).step(
+    "comment_add",
     "/drafts/{draft_id}/articles/{article_id}/comments",
-    response={201: DecisionOut, **ACTION_ERRORS},
+    services.comment_add,
+    data=CommentIn,
+    out=decision_out,
+    response=DecisionOut,
+    status=201,
     summary="对一条提出意见（本届在任代表）",
     description="与草案页面上每条的意见表单相同；截止日期后答复 409。",
 )
-def comment_add(
-    request: HttpRequest,
-    data: CommentIn,
-    draft_id: int = DRAFT_ID,
-    article_id: int = Path(..., ge=1, le=MAX_ID, description="条文的编号"),
-) -> Any:
-    d = _draft(request, draft_id)
-    a = visible(selectors.article_of(d, article_id), bool)
-    c = services.comment_add(actor=acting_user(request), article=a, body=data.body)
-    return Status(201, decision_out(c))
-
-
-@router.post(
+decision(
+    DRAFT.of("comment", "comment_id", DECIDED_ID, selectors.comment_of),
+    "comment_decide",
     "/drafts/{draft_id}/comments/{comment_id}/decision",
-    response={200: DecisionOut, **ACTION_ERRORS},
+    services.comment_decide,
     summary="说明一条意见是否采纳及理由（负责的委员会）",
     description="与草案页面的采纳表单相同（R27），通知提出意见的代表。",
 )
-def comment_decide(
-    request: HttpRequest,
-    data: DecideIn,
-    draft_id: int = DRAFT_ID,
-    comment_id: int = DECIDED_ID,
-) -> Any:
-    d = _draft(request, draft_id)
-    c = visible(selectors.comment_of(d, comment_id), bool)
-    return decide(request, data, services.comment_decide, comment=c)

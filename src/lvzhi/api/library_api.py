@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Path, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from lvzhi.activities import policies
@@ -16,12 +16,12 @@ from lvzhi.activities.training import selectors, services
 from lvzhi.core import privatefiles
 from lvzhi.core.http import acting_user
 
-from .listing import ACTION_ERRORS, ERRORS, MAX_ID, visible
+from .listing import ACTION_ERRORS, ERRORS, id_path, visible
 from .training_api import MaterialDetailOut, material
 from .training_api import router as training_router
 
 router = Router(tags=["学习培训"])
-MATERIAL_ID = Path(..., ge=1, le=MAX_ID, description="资料的编号")
+MATERIAL_ID = id_path("资料的编号")
 MATERIAL_FILE = File(..., description="资料文件（PDF、Word、Excel、JPEG、PNG 或 MP4）")
 
 

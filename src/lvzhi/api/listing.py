@@ -5,16 +5,15 @@ comment or opinion, a report). One place, so every list filters, orders and page
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 
+from lvzhi.core import clock
 from lvzhi.core.errors import NotFound, ValidationFailed
-from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from . import cursor
@@ -25,11 +24,22 @@ ACTION_ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): Er
 MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_ID = 2**62
 MAX_INVITED = 100  # deputies named in one invitation or attendance call
-NEXT_CURSOR = "下一页的游标；最后一页为 null"
 # No NUL in a text filter: the platform refuses it in any API query (core.middleware), and the
 # document says so, so a client (and schemathesis) knows such a request is not a valid one.
 NO_NUL = r"^[^\x00]*$"
-DECIDED_ID = Path(..., ge=1, le=MAX_ID, description="意见的编号")
+
+
+def id_path(description: str) -> Any:
+    """A path parameter naming a row by its id (``description``: whose id)."""
+    return Path(..., ge=1, le=MAX_ID, description=description)
+
+
+def year_or_this(year: int | None) -> int:
+    """The year asked for, or else this year."""
+    return year if year is not None else clock.today().year
+
+
+DECIDED_ID = id_path("意见的编号")
 
 T = TypeVar("T")
 
@@ -53,7 +63,6 @@ def scoped_page(
     filters: ScopedFilters,
     *,
     date_field: str,
-    allowed: Mapping[str, str],
     out: Callable[[Any], dict[str, Any]],
 ) -> dict[str, Any]:
     """One cursor page of ``qs`` (already narrowed to the caller by its selector, and by
@@ -65,7 +74,7 @@ def scoped_page(
         qs = qs.select_related("term__congress__division")
         if filters.term is not None:
             qs = qs.filter(term_id=filters.term)
-    return cursor.page(qs, ordering=filters.ordering, allowed=allowed, page_in=filters, out=out)
+    return cursor.page(qs, filters, out)
 
 
 def visible(obj: T | None, allowed: Callable[[T], bool]) -> T:
@@ -127,10 +136,3 @@ def decision_out(row: Any) -> dict[str, Any]:
         "decision": row.decision,
         "reason": row.reason,
     }
-
-
-def decide(request: HttpRequest, data: DecideIn, service: Callable[..., Any], **row: Any) -> Any:
-    """The adoption form of a comment or an opinion: ``service(actor=…, <row>=…, decision=…,
-    reason=…)``, answered with the row as it now stands."""
-    done = service(actor=acting_user(request), decision=data.decision, reason=data.reason, **row)
-    return decision_out(done)

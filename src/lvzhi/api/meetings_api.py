@@ -18,11 +18,10 @@ from lvzhi.meetings import policies, selectors, services
 from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
-from .schemas import ErrorResponse
+from .listing import ACTION_ERRORS as ERRORS
 
 router = Router(tags=["会议"])
 # Literal paths are declared before "/{meeting_id}", which would otherwise take them.
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 
 
 class MeetingOut(Schema):
@@ -36,9 +35,7 @@ class MeetingOut(Schema):
     closes_at: dt.datetime = Field(description="闭幕时间")
 
 
-class MeetingPage(Schema):
-    items: list[MeetingOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+MeetingPage = cursor.page_of(MeetingOut, "MeetingPage")
 
 
 class MeetingFilters(cursor.CursorIn):
@@ -73,9 +70,7 @@ class LeaveOut(Schema):
     requested_at: dt.datetime = Field(description="申请时间")
 
 
-class LeavePage(Schema):
-    items: list[LeaveOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+LeavePage = cursor.page_of(LeaveOut, "LeavePage")
 
 
 class LeaveFilters(cursor.CursorIn):
@@ -144,10 +139,7 @@ def meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
     qs = selectors.meetings_for(request.user)
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
-    allowed = {"opens_at": "opens_at", "id": "id"}
-    return cursor.page(
-        qs, ordering=filters.ordering, allowed=allowed, page_in=filters, out=meeting_out
-    )
+    return cursor.page(qs, filters, meeting_out)
 
 
 def _leaves_for(user: Any) -> Any:
@@ -168,13 +160,7 @@ def leave_requests(request: HttpRequest, filters: Query[LeaveFilters]) -> Any:
     qs = _leaves_for(request.user)
     if filters.status:
         qs = qs.filter(status=filters.status)
-    return cursor.page(
-        qs,
-        ordering=filters.ordering,
-        allowed={"requested_at": "requested_at"},
-        page_in=filters,
-        out=leave_out,
-    )
+    return cursor.page(qs, filters, leave_out)
 
 
 @router.get(

@@ -22,16 +22,10 @@ from lvzhi.records import policies, selectors
 from lvzhi.registry.models import Membership
 
 from . import cursor
-from .schemas import ErrorResponse
+from .listing import ERRORS, MAX_YEAR, MIN_YEAR, year_or_this
 
 records_router = Router(tags=["履职档案与评价"])
 compliance_router = Router(tags=["合规"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-def _year(year: int | None) -> int:
-    return year if year is not None else clock.today().year
 
 
 class SeatOut(Schema):
@@ -41,9 +35,7 @@ class SeatOut(Schema):
     electoral_unit: str = Field(description="选举单位")
 
 
-class SeatPage(Schema):
-    items: list[SeatOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+SeatPage = cursor.page_of(SeatOut, "SeatPage")
 
 
 class SeatFilters(cursor.CursorIn):
@@ -123,12 +115,12 @@ def seat_out(m: Membership) -> dict[str, Any]:
     description="代表本人的各个任职，以及工作人员管辖范围内该年度在任的代表。游标分页。",
 )
 def seats(request: HttpRequest, filters: Query[SeatFilters]) -> Any:
-    year = _year(filters.year)
+    year = year_or_this(filters.year)
     staff = selectors.seats_for(request.user, year).values("pk")
     own = policies.deputy_id(request.user)
     q = Q(pk__in=staff) | (Q(deputy_id=own) if own is not None else Q(pk__in=[]))
     qs = Membership.objects.filter(q).select_related(*selectors.SEAT_RELATED)
-    return cursor.page(qs, ordering="id", allowed={"id": "id"}, page_in=filters, out=seat_out)
+    return cursor.page(qs, filters, seat_out, ordering="id")
 
 
 @records_router.get(
@@ -143,7 +135,7 @@ def archive(
     seat_id: int = Path(..., description="任职编号"),
 ) -> Any:
     seat = selectors.get_seat_for_user(request.user, seat_id)
-    a = selectors.archive(seat, _year(filters.year))
+    a = selectors.archive(seat, year_or_this(filters.year))
     return {
         "seat": seat_out(seat),
         "year": a.year,
@@ -181,7 +173,7 @@ def evaluation(request: HttpRequest, filters: Query[EvaluationIn]) -> Any:
     )
     if congress is None:
         raise NotFound(_("Not found."))
-    year = _year(filters.year)
+    year = year_or_this(filters.year)
     _scheme, values = selectors.scheme_values(congress, year)
     rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
     return [

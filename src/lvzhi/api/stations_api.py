@@ -12,15 +12,14 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
 
-from lvzhi.core.http import acting_user
 from lvzhi.stations import selectors, services
 from lvzhi.stations.models import Opinion
 
 from . import cursor
-from .schemas import ErrorResponse
+from .endpoints import Subject
+from .listing import ACTION_ERRORS as ERRORS
 
 router = Router(tags=["联络站与群众意见"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 OPINION_ID = Path(..., description="群众意见的编号")
 
 
@@ -43,9 +42,7 @@ class OpinionDetail(OpinionOut):
     feedback: str = Field(description="给群众的反馈")
 
 
-class OpinionPage(Schema):
-    items: list[OpinionOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+OpinionPage = cursor.page_of(OpinionOut, "OpinionPage")
 
 
 class OpinionFilters(cursor.CursorIn):
@@ -104,56 +101,53 @@ def opinions(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
             status=filters.status or "", station=filters.station, overdue=filters.overdue
         ),
     ).select_related("station__organisation")
-    allowed = {"received_at": "received_at", "due_on": "due_on"}
     if filters.ordering.removeprefix("-") == "due_on":
         qs = qs.filter(due_on__isnull=False)
-    return cursor.page(
-        qs, ordering=filters.ordering, allowed=allowed, page_in=filters, out=opinion_out
-    )
+    return cursor.page(qs, filters, opinion_out)
 
 
-@router.get(
+def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
+    return selectors.get_opinion_for_user(request.user, opinion_id)
+
+
+OPINION = Subject(
+    router,
+    __name__,
+    ids={"opinion_id": OPINION_ID},
+    load=_opinion,
+    keyword="opinion",
+    detail=lambda request, opinion_id: opinion_detail(_opinion(request, opinion_id)),
+    detail_out=OpinionDetail,
+)
+OPINION.read(
+    "opinion",
     "/opinions/{opinion_id}",
-    response={200: OpinionDetail, **ERRORS},
+    errors=ERRORS,
     summary="一件群众意见",
     description="无权查看的与不存在的一样答复 404；群众的姓名和电话遮蔽。",
 )
-def opinion(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
-    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))
-
-
-@router.post(
+OPINION.step(
+    "opinion_contact",
     "/opinions/{opinion_id}/contact",
-    response={200: ContactOut, **ERRORS},
+    services.opinion_contact_reveal,
+    out=lambda found: {"name": found[0], "phone": found[1]},
+    response=ContactOut,
     summary="查看群众的完整姓名和电话（经办人员，记入审计日志）",
     description="只有经办这件意见的人员可以取得；每次取得都记入审计日志（与页面上的“显示”相同）。"
     "其他人答复 404。",
 )
-def opinion_contact(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
-    o = selectors.get_opinion_for_user(request.user, opinion_id)
-    name, phone = services.opinion_contact_reveal(actor=acting_user(request), opinion=o)
-    return {"name": name, "phone": phone}
-
-
-@router.post(
+OPINION.step(
+    "opinion_answer",
     "/opinions/{opinion_id}/answer",
-    response={200: OpinionDetail, **ERRORS},
+    services.opinion_answer,
+    data=FeedbackIn,
     summary="答复群众",
     description="与页面上的“答复群众”相同；当前状态不允许时答复 409。",
 )
-def opinion_answer(request: HttpRequest, data: FeedbackIn, opinion_id: int = OPINION_ID) -> Any:
-    o = selectors.get_opinion_for_user(request.user, opinion_id)
-    services.opinion_answer(actor=acting_user(request), opinion=o, feedback=data.feedback)
-    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))
-
-
-@router.post(
+OPINION.step(
+    "opinion_close",
     "/opinions/{opinion_id}/close",
-    response={200: OpinionDetail, **ERRORS},
+    services.opinion_close,
     summary="办结",
     description="与页面上的“办结”相同；当前状态不允许时答复 409。",
 )
-def opinion_close(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
-    o = selectors.get_opinion_for_user(request.user, opinion_id)
-    services.opinion_close(actor=acting_user(request), opinion=o)
-    return opinion_detail(selectors.get_opinion_for_user(request.user, opinion_id))

@@ -8,9 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -18,27 +17,26 @@ from lvzhi.activities.models import Supervision
 from lvzhi.activities.supervision import selectors, services
 from lvzhi.core.http import acting_user
 
+from . import cursor
+from .endpoints import Subject, decision, for_each_deputy
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
     ERRORS,
     MAX_ID,
-    NEXT_CURSOR,
-    DecideIn,
     DecisionOut,
     DeputiesIn,
     ReportIn,
     TermFilters,
     chosen,
-    decide,
     decision_out,
-    deputies,
+    id_path,
     scoped_page,
     visible,
 )
 
 router = Router(tags=["参加监督"])
-SUPERVISION_ID = Path(..., ge=1, le=MAX_ID, description="监督活动的编号")
+SUPERVISION_ID = id_path("监督活动的编号")
 KINDS = Literal["law_enforcement", "inspection", "research", "budget"]
 
 
@@ -56,9 +54,7 @@ class SupervisionOut(Schema):
     reported: bool = Field(description="是否已写报告")
 
 
-class SupervisionPage(Schema):
-    items: list[SupervisionOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+SupervisionPage = cursor.page_of(SupervisionOut, "SupervisionPage")
 
 
 class SupervisionFilters(TermFilters):
@@ -149,7 +145,6 @@ def supervisions(request: HttpRequest, filters: Query[SupervisionFilters]) -> An
         qs,
         filters,
         date_field="held_on",
-        allowed={"id": "id", "held_on": "held_on"},
         out=_out,
     )
 
@@ -178,45 +173,39 @@ def supervision_create(request: HttpRequest, data: SupervisionIn) -> Any:
     return Status(201, _again(request, s.pk))
 
 
-@router.get(
+SUPERVISION = Subject(
+    router,
+    __name__,
+    ids={"supervision_id": SUPERVISION_ID},
+    load=_supervision,
+    keyword="supervision",
+    detail=_again,
+    detail_out=SupervisionDetailOut,
+)
+SUPERVISION.read(
+    "supervision",
     "/{supervision_id}",
-    response={200: SupervisionDetailOut, **ERRORS},
     summary="一次监督活动",
     description="与活动页面相同：任务、邀请的代表（是否当地，R28）、意见及采纳情况和报告。"
     "无权查看的与不存在的一样答复 404。",
 )
-def supervision(request: HttpRequest, supervision_id: int = SUPERVISION_ID) -> Any:
-    return _again(request, supervision_id)
-
-
-@router.post(
+SUPERVISION.step(
+    "supervision_invite",
     "/{supervision_id}/invitations",
-    response={201: SupervisionDetailOut, **ACTION_ERRORS},
+    for_each_deputy(services.supervision_invite),
+    data=DeputiesIn,
+    status=201,
     summary="邀请代表（组织的委员会）",
     description="与活动页面的邀请表单相同：本届在任代表，全部邀请成功或都不邀请；"
     "已写报告后答复 409。",
 )
-def supervision_invite(
-    request: HttpRequest, data: DeputiesIn, supervision_id: int = SUPERVISION_ID
-) -> Any:
-    s = _supervision(request, supervision_id)
-    actor = acting_user(request)
-    with transaction.atomic():
-        for d in deputies(data.deputy_ids):
-            services.supervision_invite(actor=actor, supervision=s, deputy=d)
-    return Status(201, _again(request, supervision_id))
-
-
-@router.post(
+SUPERVISION.step(
+    "supervision_tasks",
     "/{supervision_id}/tasks",
-    response={200: SupervisionDetailOut, **ACTION_ERRORS},
+    services.supervision_send_tasks,
     summary="把任务和要求发给受邀代表（组织的委员会）",
     description="与活动页面的“发送任务”按钮相同（R28）：须在活动日期之前，且已邀请代表。",
 )
-def supervision_tasks(request: HttpRequest, supervision_id: int = SUPERVISION_ID) -> Any:
-    s = _supervision(request, supervision_id)
-    services.supervision_send_tasks(actor=acting_user(request), supervision=s)
-    return _again(request, supervision_id)
 
 
 @router.post(
@@ -239,32 +228,19 @@ def supervision_opinion(
     return Status(201, decision_out(op))
 
 
-@router.post(
+decision(
+    SUPERVISION.of("opinion", "opinion_id", DECIDED_ID, selectors.opinion_of),
+    "supervision_decide",
     "/{supervision_id}/opinions/{opinion_id}/decision",
-    response={200: DecisionOut, **ACTION_ERRORS},
+    services.supervision_opinion_decide,
     summary="说明一条意见是否采纳及理由（组织的委员会）",
     description="与活动页面的采纳表单相同（R28）。",
 )
-def supervision_decide(
-    request: HttpRequest,
-    data: DecideIn,
-    supervision_id: int = SUPERVISION_ID,
-    opinion_id: int = DECIDED_ID,
-) -> Any:
-    s = _supervision(request, supervision_id)
-    op = visible(selectors.opinion_of(s, opinion_id), bool)
-    return decide(request, data, services.supervision_opinion_decide, opinion=op)
-
-
-@router.post(
+SUPERVISION.step(
+    "supervision_report",
     "/{supervision_id}/report",
-    response={200: SupervisionDetailOut, **ACTION_ERRORS},
+    services.supervision_report,
+    data=ReportIn,
     summary="写报告（组织的委员会）",
     description="与活动页面的报告表单相同（R28）：每条代表意见都已说明采纳与否之后。",
 )
-def supervision_report(
-    request: HttpRequest, data: ReportIn, supervision_id: int = SUPERVISION_ID
-) -> Any:
-    s = _supervision(request, supervision_id)
-    services.supervision_report(actor=acting_user(request), supervision=s, report=data.report)
-    return _again(request, supervision_id)

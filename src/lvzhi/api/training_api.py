@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -17,23 +17,25 @@ from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
 from lvzhi.core.http import acting_user
 
+from . import cursor
+from .endpoints import Subject
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
     MAX_ID,
-    NEXT_CURSOR,
     DeputiesIn,
     ScopedFilters,
     TermFilters,
     chosen,
     deputies,
+    id_path,
     scoped_page,
     visible,
 )
 
 router = Router(tags=["学习培训"])
-TRAINING_ID = Path(..., ge=1, le=MAX_ID, description="培训的编号")
-MATERIAL_ID = Path(..., ge=1, le=MAX_ID, description="资料的编号")
+TRAINING_ID = id_path("培训的编号")
+MATERIAL_ID = id_path("资料的编号")
 TRAINING_KINDS = Literal["onboarding", "first_year", "thematic"]
 MATERIAL_KINDS = Literal["law", "document", "courseware", "video"]
 
@@ -52,9 +54,7 @@ class TrainingOut(Schema):
     attended: int = Field(description="已记录出勤的代表人数")
 
 
-class TrainingPage(Schema):
-    items: list[TrainingOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+TrainingPage = cursor.page_of(TrainingOut, "TrainingPage")
 
 
 class TrainingFilters(TermFilters):
@@ -112,9 +112,7 @@ class MaterialOut(Schema):
     opened_at: dt.datetime | None = Field(description="本人（代表）首次打开的时间；未打开为 null")
 
 
-class MaterialPage(Schema):
-    items: list[MaterialOut]
-    next_cursor: str | None = Field(description=NEXT_CURSOR)
+MaterialPage = cursor.page_of(MaterialOut, "MaterialPage")
 
 
 class MaterialFilters(ScopedFilters):
@@ -189,7 +187,6 @@ def trainings(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
         qs,
         filters,
         date_field="starts_on",
-        allowed={"id": "id", "starts_on": "starts_on"},
         out=_out,
     )
 
@@ -217,32 +214,32 @@ def training_create(request: HttpRequest, data: TrainingIn) -> Any:
     return Status(201, _detail(request, t.pk))
 
 
-@router.get(
+TRAINING = Subject(
+    router,
+    __name__,
+    ids={"training_id": TRAINING_ID},
+    load=_training,
+    keyword="training",
+    detail=_detail,
+    detail_out=TrainingDetailOut,
+)
+TRAINING.read(
+    "training",
     "/trainings/{training_id}",
-    response={200: TrainingDetailOut, **ERRORS},
     summary="一次培训",
     description="与培训页面相同：出勤的代表、课程资料和学习进度（R49）。"
     "无权查看的与不存在的一样答复 404。",
 )
-def training(request: HttpRequest, training_id: int = TRAINING_ID) -> Any:
-    return _detail(request, training_id)
-
-
-@router.post(
+TRAINING.step(
+    "training_attendance",
     "/trainings/{training_id}/attendance",
-    response={200: TrainingDetailOut, **ACTION_ERRORS},
+    services.training_attendance_add,
+    data=DeputiesIn,
+    fields=lambda data: {"deputies": deputies(data.deputy_ids)},
     summary="记录出勤（组织的机构）",
     description="与培训页面的考勤表单相同：本届在任代表；培训开始之前答复 400；"
     "重复记录不改变什么。",
 )
-def training_attendance(
-    request: HttpRequest, data: DeputiesIn, training_id: int = TRAINING_ID
-) -> Any:
-    t = _training(request, training_id)
-    services.training_attendance_add(
-        actor=acting_user(request), training=t, deputies=deputies(data.deputy_ids)
-    )
-    return _detail(request, training_id)
 
 
 @router.put(
@@ -292,7 +289,6 @@ def library(request: HttpRequest, filters: Query[MaterialFilters]) -> Any:
         qs,
         filters,
         date_field="uploaded_at",
-        allowed={"id": "id", "uploaded_at": "uploaded_at"},
         out=_material_out,
     )
 

@@ -17,10 +17,9 @@ from lvzhi.voting import selectors
 from lvzhi.voting.models import Poll
 
 from . import cursor
-from .schemas import ErrorResponse
+from .listing import ERRORS
 
 router = Router(tags=["表决结果"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404): ErrorResponse}
 
 
 class ResultOut(Schema):
@@ -36,9 +35,7 @@ class ResultOut(Schema):
     )
 
 
-class ResultPage(Schema):
-    items: list[ResultOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+ResultPage = cursor.page_of(ResultOut, "ResultPage")
 
 
 class ResultFilters(cursor.CursorIn):
@@ -70,13 +67,7 @@ def results(request: HttpRequest, filters: Query[ResultFilters]) -> Any:
     qs = Poll.objects.filter(meeting_id__in=meetings, published_at__isnull=False)
     if filters.meeting_id:
         qs = qs.filter(meeting_id=filters.meeting_id)
-    return cursor.page(
-        qs,
-        ordering="-published_at",
-        allowed={"published_at": "published_at"},
-        page_in=filters,
-        out=result_out,
-    )
+    return cursor.page(qs, filters, result_out, ordering="-published_at")
 
 
 @router.get(

@@ -12,11 +12,10 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from lvzhi.core.http import acting_user
 
 from . import cursor, webhooks
+from .listing import ACTION_ERRORS as ERRORS
 from .models import WebhookDelivery, WebhookSubscription
-from .schemas import ErrorResponse
 
 router = Router(tags=["Webhook 订阅"])
-ERRORS: dict[int | tuple[int, ...], Any] = {(400, 401, 403, 404, 409): ErrorResponse}
 SUBSCRIPTION_ID = Path(..., description="订阅的编号")
 
 
@@ -56,9 +55,7 @@ class DeliveryOut(Schema):
     sent_at: dt.datetime | None = Field(description="送达时间")
 
 
-class DeliveryPage(Schema):
-    items: list[DeliveryOut]
-    next_cursor: str | None = Field(description="下一页的游标；最后一页为 null")
+DeliveryPage = cursor.page_of(DeliveryOut, "DeliveryPage")
 
 
 def sub_out(s: WebhookSubscription) -> dict[str, Any]:
@@ -146,9 +143,5 @@ def deliveries(
 ) -> Any:
     sub = webhooks.get_for_user(acting_user(request), subscription_id)
     return cursor.page(
-        WebhookDelivery.objects.filter(subscription=sub),
-        ordering="-id",
-        allowed={"id": "id"},
-        page_in=page,
-        out=delivery_out,
+        WebhookDelivery.objects.filter(subscription=sub), page, delivery_out, ordering="-id"
     )

@@ -1,0 +1,200 @@
+"""Endpoint declarations the capability routers share (issue 17).
+
+Most of their actions have one shape: look the subject up as its page does (the same 404 for
+what the caller may not see), call the one service function the page's form calls with the
+caller, the subject and the body's fields, and answer the subject as it now stands. A router
+declares such an action as a row, ``Subject.step(name, path, service, …)``, rather than
+writing the same six lines again; the reads of a subject likewise (``Subject.read``).
+
+A row makes the function ninja would read from the written-out one: named ``name`` in the
+router's module (so the operation id and URL name are the same), with ``request``, then the
+body ``data``, then the subject's path parameters — so the OpenAPI document does not change.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import NinjaAPI, Router, Schema, Status
+
+from lvzhi.core.http import acting_user
+
+from .listing import (
+    ACTION_ERRORS,
+    ERRORS,
+    DecideIn,
+    DecisionOut,
+    decision_out,
+    deputies,
+    visible,
+)
+
+_P = inspect.Parameter
+Fn = Callable[..., Any]
+
+
+def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn) -> Fn:
+    """``run`` as the view ``module.name(request, <params>)``; ``params`` maps each parameter's
+    name to its annotation and default (``inspect.Parameter.empty`` for none), in order."""
+
+    def call(request: HttpRequest, **values: Any) -> Any:
+        return run(request, **values)
+
+    call.__name__ = call.__qualname__ = name
+    call.__module__ = module
+    call.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [_P("request", _P.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)]
+        + [_P(n, _P.KEYWORD_ONLY, annotation=a, default=d) for n, (a, d) in params.items()]
+    )
+    return call
+
+
+def for_each_deputy(service: Fn) -> Fn:
+    """An invitation form's service: ``service(actor=…, <subject>=…, deputy=…)`` for each of
+    the deputies the body names (``deputy_ids``), every one of them or, on a refusal, none."""
+
+    def invite(*, actor: Any, deputy_ids: list[int], **subject: Any) -> None:
+        with transaction.atomic():
+            for d in deputies(deputy_ids):
+                service(actor=actor, deputy=d, **subject)
+
+    return invite
+
+
+class Subject:
+    """What a router's actions act on.
+
+    ``ids``: the path parameters that name it (name -> ``Path(...)``), in path order;
+    ``load(request, **ids)``: the page's look-up (404 for what the caller may not see);
+    ``keyword``: the name the services take it by; ``detail(request, **ids)`` and
+    ``detail_out``: the answer of a step that answers the subject as it now stands.
+    """
+
+    def __init__(
+        self,
+        router: Router | NinjaAPI,
+        module: str,
+        *,
+        ids: Mapping[str, Any],
+        load: Fn,
+        keyword: str,
+        detail: Fn | None = None,
+        detail_out: type[Schema] | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        self.router, self.module, self.ids = router, module, dict(ids)
+        self.tags = tags
+        self.load, self.keyword = load, keyword
+        self.detail, self.detail_out = detail, detail_out
+
+    def of(self, keyword: str, name: str, path: Any, find: Callable[[Any, int], Any]) -> Subject:
+        """A row of this subject named by one more path id, ``name``: ``find(<this subject>,
+        id)``, the same 404 when it is not there (an inspection's opinions, a thread's replies
+        …). Its steps answer this subject's detail unless they give ``out``."""
+        parent, parent_detail = self, self.detail
+
+        def load(request: HttpRequest, **ids: Any) -> Any:
+            row_id = ids.pop(name)
+            return visible(find(parent.load(request, **ids), row_id), bool)
+
+        def detail(request: HttpRequest, **ids: Any) -> Any:
+            ids.pop(name)
+            return parent_detail(request, **ids)  # type: ignore[misc]
+
+        return Subject(
+            self.router,
+            self.module,
+            ids={**self.ids, name: path},
+            load=load,
+            keyword=keyword,
+            detail=detail if parent_detail is not None else None,
+            detail_out=self.detail_out,
+            tags=self.tags,
+        )
+
+    def _ids(self) -> dict[str, tuple[Any, Any]]:
+        return {name: (int, path) for name, path in self.ids.items()}
+
+    def read(
+        self,
+        name: str,
+        path: str,
+        *,
+        errors: Mapping[int | tuple[int, ...], Any] = ERRORS,
+        summary: str,
+        description: str,
+    ) -> Fn:
+        """``GET path``: the subject's detail."""
+        assert self.detail is not None
+        fn = view(self.module, name, self._ids(), self.detail)
+        self.router.get(
+            path,
+            response={200: self.detail_out, **errors},
+            summary=summary,
+            description=description,
+            tags=self.tags,
+        )(fn)
+        return fn
+
+    def step(
+        self,
+        name: str,
+        path: str,
+        service: Fn,
+        *,
+        data: type[Schema] | None = None,
+        fields: Callable[[Any], dict[str, Any]] = dict,
+        out: Fn | None = None,
+        response: type[Schema] | None = None,
+        status: int = 200,
+        summary: str,
+        description: str,
+    ) -> Fn:
+        """``POST path``: ``service(actor=<caller>, <keyword>=<subject>, **fields(data))`` — the
+        body's fields by their names unless ``fields`` maps them — answered with ``out`` of what
+        the service returns (a ``response``) or else the subject's detail, with ``status``."""
+        detail = self.detail
+        if out is None:
+            assert detail is not None
+            response = self.detail_out
+
+        def run(request: HttpRequest, data: Schema | None = None, **ids: Any) -> Any:
+            done = service(
+                actor=acting_user(request),
+                **{self.keyword: self.load(request, **ids)},
+                **(fields(data) if data is not None else {}),
+            )
+            result = out(done) if out is not None else detail(request, **ids)  # type: ignore[misc]
+            return Status(status, result) if status != 200 else result
+
+        params = {"data": (data, _P.empty)} if data is not None else {}
+        fn = view(self.module, name, params | self._ids(), run)
+        self.router.post(
+            path,
+            response={status: response, **ACTION_ERRORS},
+            summary=summary,
+            description=description,
+            tags=self.tags,
+        )(fn)
+        return fn
+
+
+def decision(
+    subject: Subject, name: str, path: str, service: Fn, *, summary: str, description: str
+) -> Fn:
+    """The adoption form of a deputy's comment or opinion on ``subject``:
+    ``service(actor=…, <row>=…, decision=…, reason=…)``, answered with the row as it stands."""
+    return subject.step(
+        name,
+        path,
+        service,
+        data=DecideIn,
+        out=decision_out,
+        response=DecisionOut,
+        summary=summary,
+        description=description,
+    )
