@@ -11,20 +11,10 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.text import one_line
-from lvzhi.registry.models import (
-    Deputy,
-    Membership,
-    MembershipStatus,
-    Organisation,
-    Session,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Session, Term
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
@@ -36,14 +26,7 @@ from ..common.services import (
     text_field,
     title_field,
 )
-from ..models import (
-    Material,
-    MaterialKind,
-    Progress,
-    Training,
-    TrainingAttendance,
-    TrainingKind,
-)
+from ..models import Material, MaterialKind, Progress, Training, TrainingAttendance, TrainingKind
 
 # ---- training and learning (R32, R49) ------------------------------------------------------
 
