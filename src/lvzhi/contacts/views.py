@@ -16,13 +16,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.documents import DOCX
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
     DetailAction,
     acting_user,
     csv_response,
+    docx_download,
     form_page,
     int_or_none,
     search_text,
@@ -279,12 +279,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     generation is recorded, which fulfils the obligation for the year."""
     holder = selectors.get_holder_for_user(request.user, pk)
     year = _year(request)
-    response = HttpResponse(
+    return docx_download(
         services.report_document(actor=acting_user(request), holder=holder, year=year),
-        content_type=DOCX,
+        f"contacts-{holder.pk}-{year}.docx",
     )
-    response["Content-Disposition"] = f'attachment; filename="contacts-{holder.pk}-{year}.docx"'
-    return response
 
 
 # ---- the deputy's page -----------------------------------------------------------------------

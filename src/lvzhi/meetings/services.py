@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
+from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
 from lvzhi.core.text import bounded_text, clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
@@ -250,7 +251,7 @@ def material_file_kind(head: bytes, name: str, data: bytes) -> tuple[str, str] |
             return None
         if "[Content_Types].xml" in names and "word/document.xml" in names:
             return (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                DOCX,
                 "docx",
             )
     return None

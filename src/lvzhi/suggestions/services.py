@@ -22,6 +22,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
+from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
@@ -877,7 +878,7 @@ def attachment_kind(head: bytes, name: str) -> tuple[str, str] | None:
         lower = name.lower()
         if lower.endswith(".docx"):
             return (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                DOCX,
                 "docx",
             )
         if lower.endswith(".xlsx"):
