@@ -24,6 +24,7 @@ from lvzhi.core.errors import (
 from lvzhi.core.events import Event
 from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
+from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
 
@@ -921,12 +922,7 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
         raise ValidationFailed(
             _("At most %(n)d files.") % {"n": rules.MAX_ATTACHMENTS}, field="file"
         )
-    if upload.size > rules.MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_ATTACHMENT_BYTES // 2**20},
-            field="file",
-        )
+    refuse_too_large(upload, rules.MAX_ATTACHMENT_BYTES, "file")
     data = upload.read()
     kind = file_kind(data, str(upload.name))
     if kind is None:

@@ -14,6 +14,7 @@ from lvzhi.core import clock
 from lvzhi.core.errors import PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.text import one_line
+from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Session, Term
 from lvzhi.suggestions import services as suggestion_services
 
@@ -145,12 +146,7 @@ def material_add(*, actor: User, kind: str, title: str, description: str, upload
     description = text_field(description, "description", _("The description"), required=False)
     if upload is None or not upload.size:
         raise ValidationFailed(_("Choose a file."), field="file")
-    if upload.size > rules.MAX_MATERIAL_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_MATERIAL_BYTES // 2**20},
-            field="file",
-        )
+    refuse_too_large(upload, rules.MAX_MATERIAL_BYTES, "file")
     head = upload.read(16)
     upload.seek(0)
     found = material_kind_of(head, str(upload.name))
