@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -547,27 +548,25 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _org_page(request, org, forms, status=400)
 
 
-@login_required
-@require_POST
-def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _org_step(
+    request: HttpRequest, pk: int, posted: str, save: Callable[..., Any], done: str
+) -> HttpResponseBase:
+    """A POST of the organisation page's form ``posted``: ``save(org, cleaned_data)``; done,
+    the message ``done`` (and the warning the result carries) and back to the page; refused or
+    invalid, the page again with the form's errors."""
     org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted="activity")
-    form = forms.get("activity")
+    forms = _organisation_forms(request, org, _term_of(org), posted=posted)
+    form = forms.get(posted)
     if form is None:
         raise Http404
     if form.is_valid():
-        c = form.cleaned_data
         try:
-            result = services.activity_record(
-                actor=acting_user(request),
-                organisation=org,
-                **{**c, "participants": list(c["participants"])},
-            )
+            result = save(org, form.cleaned_data)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
-            messages.success(request, _("The activity has been recorded."))
-            if result.warning:
+            messages.success(request, done)
+            if getattr(result, "warning", ""):
                 messages.warning(request, result.warning)
             return redirect("contacts:organisation", pk=org.pk)
     return _org_page(request, org, forms, status=400)
@@ -575,22 +574,32 @@ def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _org_step(
+        request,
+        pk,
+        "activity",
+        lambda org, c: services.activity_record(
+            actor=acting_user(request),
+            organisation=org,
+            **{**c, "participants": list(c["participants"])},
+        ),
+        _("The activity has been recorded."),
+    )
+
+
+@login_required
+@require_POST
 def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
-    org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted="engagement")
-    form = forms.get("engagement")
-    if form is None:
-        raise Http404
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.engagement_record(actor=acting_user(request), organisation=org, **c)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The appointment or invitation has been recorded."))
-            return redirect("contacts:organisation", pk=org.pk)
-    return _org_page(request, org, forms, status=400)
+    return _org_step(
+        request,
+        pk,
+        "engagement",
+        lambda org, c: services.engagement_record(
+            actor=acting_user(request), organisation=org, **c
+        ),
+        _("The appointment or invitation has been recorded."),
+    )
 
 
 # ---- meeting requests 约见 (Art 34) -----------------------------------------------------------
