@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -329,30 +329,12 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
     if q:
         rows = [r for r in rows if q in r.organisation.name]
     if request.GET.get("format") == "csv":
-        return csv_response(
+        return _obligations_csv(
             f"履职义务-{year}.csv",
-            [
-                _("Organisation"),
-                _("Person"),
-                _("Rule"),
-                _("Article"),
-                _("Obligation"),
-                _("State"),
-                _("Detail"),
-            ],
             (
-                [
-                    r.organisation.name,
-                    h.holder.name if h.holder else "",
-                    i.rule,
-                    i.article,
-                    i.text,
-                    STATE_LABELS[i.state](),
-                    i.detail,
-                ]
+                (r.organisation.name, h)
                 for r in rows
                 for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
-                for i in h.items
             ),
         )
     page, query = paged(request, rows, PAGE_SIZE)
@@ -424,6 +406,36 @@ def _organisation_forms(
     return forms
 
 
+def _obligations_csv(filename: str, groups: Iterable[tuple[str, Any]]) -> HttpResponseBase:
+    """The obligations as CSV, a line an item of each (organisation name, one holder's or the
+    organisation's own obligations)."""
+    return csv_response(
+        filename,
+        [
+            _("Organisation"),
+            _("Person"),
+            _("Rule"),
+            _("Article"),
+            _("Obligation"),
+            _("State"),
+            _("Detail"),
+        ],
+        (
+            [
+                name,
+                h.holder.name if h.holder else "",
+                i.rule,
+                i.article,
+                i.text,
+                STATE_LABELS[i.state](),
+                i.detail,
+            ]
+            for name, h in groups
+            for i in h.items
+        ),
+    )
+
+
 def _org_page(
     request: HttpRequest, org: Organisation, forms: dict[str, Any], status: int = 200
 ) -> HttpResponseBase:
@@ -434,34 +446,12 @@ def _org_page(
     if q:
         rows = [r for r in rows if r.holder is not None and q in r.holder.name]
     if request.GET.get("format") == "csv":
-        return csv_response(
+        return _obligations_csv(
             f"履职义务-{org.pk}-{year}.csv",
-            [
-                _("Organisation"),
-                _("Person"),
-                _("Rule"),
-                _("Article"),
-                _("Obligation"),
-                _("State"),
-                _("Detail"),
-            ],
-            [
-                [org.name, "", i.rule, i.article, i.text, STATE_LABELS[i.state](), i.detail]
-                for i in result.items
-            ]
-            + [
-                [
-                    org.name,
-                    r.holder.name if r.holder else "",
-                    i.rule,
-                    i.article,
-                    i.text,
-                    STATE_LABELS[i.state](),
-                    i.detail,
-                ]
-                for r in rows
-                for i in r.items
-            ],
+            (
+                (org.name, h)
+                for h in [obligations.HolderObligations(holder=None, items=result.items), *rows]
+            ),
         )
     page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
