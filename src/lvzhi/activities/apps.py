@@ -1,18 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class ActivitiesConfig(AppConfig):
+
+class ActivitiesConfig(appconfig.LvzhiConfig):
     name = "lvzhi.activities"
-    label = "activities"
     verbose_name = _("Activities between sessions")
-
-    def ready(self) -> None:
-        from lvzhi.core.demo import Seeder, register_seeder
-
-        from . import demo, desk, planner_reasons
-
-        desk.register()
-        # R30: the 列席 planner's reasons that meetings cannot see (layers): activities can.
-        planner_reasons.register()
-        register_seeder(Seeder("activities", demo.seed, order=40))
+    # R30: the 列席 planner's reasons that meetings cannot see (layers): activities can.
+    registers = ("desk.register", "planner_reasons.register")
+    seed_order = 40

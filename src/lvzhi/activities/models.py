@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.registry.models import Deputy, Expertise, Organisation, Session, Term
+from lvzhi.registry import fields
+from lvzhi.registry.models import Expertise, Organisation
 from lvzhi.suggestions.models import Suggestion
 
 # ---- deputy groups (R19-R21) ---------------------------------------------------------------
@@ -27,21 +27,10 @@ class DeputyGroup(models.Model):
         related_name="deputy_group_profile",
         verbose_name=_("deputy group"),
     )
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
+    term = fields.term()
     formed_on = models.DateField(_("formed on"))
-    leader = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("group leader")
-    )
-    deputy_leader = models.ForeignKey(
-        Deputy,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("deputy group leader"),
-    )
+    leader = fields.deputy(_("group leader"))
+    deputy_leader = fields.deputy(_("deputy group leader"), null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -66,9 +55,7 @@ class GroupPlan(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     content = models.TextField(_("plan"))
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = fields.user()
 
     class Meta:
         ordering: ClassVar = ["-year"]
@@ -101,9 +88,7 @@ class GroupActivity(models.Model):
     place = models.CharField(_("place"), max_length=200)
     content = models.TextField(_("content"))
     report = models.TextField(_("report"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -120,7 +105,7 @@ class Attendance(models.Model):
     """Who of the group attended (考勤)."""
 
     activity = models.ForeignKey(GroupActivity, on_delete=models.CASCADE, related_name="attendance")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     present = models.BooleanField(_("present"), default=True)
 
     class Meta:
@@ -159,20 +144,9 @@ class InspectionStatus(models.TextChoices):
 
 class Inspection(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=InspectionKind.choices)
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
-    )
-    session = models.ForeignKey(
-        Session,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("session it prepares"),
-    )
+    term = fields.term()
+    organiser = fields.organisation(_("organiser"))
+    session = fields.session(_("session it prepares"), null=True, blank=True)
     title = models.CharField(_("topic"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -187,9 +161,7 @@ class Inspection(models.Model):
     report = models.TextField(_("report"), blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -210,7 +182,7 @@ class InspectionParticipant(models.Model):
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="participants"
     )
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -234,13 +206,11 @@ class Route(models.TextChoices):
 
 class InspectionOpinion(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="opinions")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("opinion"))
     route = models.CharField(max_length=16, choices=Route.choices, default=Route.PENDING)
-    unit = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    unit = fields.organisation(null=True, blank=True)
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -275,18 +245,12 @@ class StageKind(models.TextChoices):
 
 class LegislativeProject(models.Model):
     title = models.CharField(_("title"), max_length=200)
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    committee = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("committee")
-    )
+    term = fields.term()
+    committee = fields.organisation(_("committee"))
     expertise = models.ManyToManyField(
         Expertise, blank=True, related_name="+", verbose_name=_("expertise")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -315,7 +279,7 @@ class Stage(models.Model):
 
 class StageInvitation(models.Model):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="invitations")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     invited_at = models.DateTimeField()
 
     class Meta:
@@ -366,7 +330,7 @@ class Decision(models.TextChoices):
 
 class Comment(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField()
     decision = models.CharField(
@@ -398,27 +362,16 @@ class SupervisionKind(models.TextChoices):
 
 class Supervision(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=SupervisionKind.choices)
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    committee = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("committee")
-    )
-    place = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("place concerned (electoral unit)"),
-    )
+    term = fields.term()
+    committee = fields.organisation(_("committee"))
+    place = fields.organisation(_("place concerned (electoral unit)"))
     title = models.CharField(_("title"), max_length=200)
     tasks = models.TextField(_("tasks and requirements"))
     held_on = models.DateField(_("held on"))
     tasks_sent_at = models.DateTimeField(null=True, blank=True)
     report = models.TextField(_("report"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -434,7 +387,7 @@ class SupervisionInvitation(models.Model):
     supervision = models.ForeignKey(
         Supervision, on_delete=models.CASCADE, related_name="invitations"
     )
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     is_local = models.BooleanField(default=False)  # R28: elected in the place concerned
     invited_at = models.DateTimeField()
 
@@ -451,7 +404,7 @@ class SupervisionInvitation(models.Model):
 
 class SupervisionOpinion(models.Model):
     supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="opinions")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     body = models.TextField(_("opinion"))
     decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING)
     reason = models.TextField(blank=True)
@@ -477,12 +430,8 @@ class TrainingKind(models.TextChoices):
 
 class Training(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=TrainingKind.choices)
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
-    )
+    term = fields.term()
+    organiser = fields.organisation(_("organiser"))
     title = models.CharField(_("title"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -494,9 +443,7 @@ class Training(models.Model):
     materials: models.ManyToManyField[Material, Any] = models.ManyToManyField(
         "Material", blank=True, related_name="trainings", verbose_name=_("course materials")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -515,7 +462,7 @@ class Training(models.Model):
 
 class TrainingAttendance(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="attendance")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -544,9 +491,7 @@ class Material(models.Model):
     file_name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.user()
     uploaded_at = models.DateTimeField()
 
     class Meta:
@@ -563,7 +508,7 @@ class Progress(models.Model):
     file to them, not typed: the first time, the last time and how many times."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="progress")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last opened"))
     opens = models.PositiveIntegerField(_("times opened"), default=1)
@@ -585,7 +530,7 @@ class Thread(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = fields.user()
     created_at = models.DateTimeField()
     last_activity_at = models.DateTimeField(db_index=True)
     reply_count = models.PositiveIntegerField(default=0)
@@ -605,7 +550,7 @@ class Thread(models.Model):
 class Reply(models.Model):
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField(_("text"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = fields.user()
     created_at = models.DateTimeField()
     hidden = models.BooleanField(default=False)
     moderation_note = models.CharField(max_length=200, blank=True)
@@ -632,21 +577,15 @@ class ResearchMethod(models.TextChoices):
 
 class Research(models.Model):
     title = models.CharField(_("topic"), max_length=200)
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    organiser = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("organiser")
-    )
+    term = fields.term()
+    organiser = fields.organisation(_("organiser"))
     plan = models.TextField(_("plan"))
     methods = models.JSONField(_("methods"), default=list)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     report = models.TextField(_("report"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -665,7 +604,7 @@ class Research(models.Model):
 
 class ResearchParticipant(models.Model):
     research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="participants")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
 
     class Meta:
         constraints: ClassVar = [
@@ -682,14 +621,12 @@ class ResearchForward(models.Model):
     """R25 (Art 49): the report forwarded to an organ, and how the organ handled it."""
 
     research = models.ForeignKey(Research, on_delete=models.CASCADE, related_name="forwards")
-    organ = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organ = fields.organisation()
     forwarded_at = models.DateTimeField()
     feedback = models.TextField(blank=True)
     feedback_at = models.DateTimeField(null=True, blank=True)
     # Who wrote the feedback: the organ's own staff (issue 22.3) or the organiser for it.
-    feedback_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    feedback_by = fields.user(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [

@@ -1,19 +1,17 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class ComplianceConfig(AppConfig):
+
+class ComplianceConfig(appconfig.LvzhiConfig):
     name = "lvzhi.compliance"
-    label = "compliance"
     verbose_name = _("Compliance and reports")
+    registers = ("desk.register", "files.register", "reports.register_pdfs")
 
-    def ready(self) -> None:
+    def register(self) -> None:
         from lvzhi.core import versions
 
-        from . import desk, files, reports, rules
+        from . import rules
 
-        desk.register()
-        files.register()
         # Issue 26.3: the cached table is retired by the writes of the apps it reads.
         versions.watch(rules.CACHE_VERSION, rules.CACHE_WATCHED)
-        reports.register_pdfs()

@@ -12,12 +12,10 @@ from django.views.decorators.http import require_GET
 
 from lvzhi.core import clock, filejobs
 from lvzhi.core.errors import NotFound
-from lvzhi.core.http import acting_user, int_or_none, xlsx_response
+from lvzhi.core.http import acting_user, docx_download, int_or_none, xlsx_response
 from lvzhi.registry import selectors as registry_selectors
 
 from . import dashboards, files, periods, policies, reports, rules, selectors
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _setup(request: HttpRequest) -> tuple[Any, Any, periods.Period]:
@@ -189,6 +187,4 @@ def report(request: HttpRequest, kind: str) -> HttpResponse:
         data = reports.committees_report_docx(congress, period.year)
     else:
         raise Http404
-    response = HttpResponse(data, content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{period.year}.docx"'
-    return response
+    return docx_download(data, f"{kind}-{period.year}.docx")

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event
-from lvzhi.core.models import User
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = ("note",)
 
 
-def _record(step: str, subject: models.Model, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"contacts.{step}", subject=subject, actor=actor, data=data)
-
-
-_request = events.Family("contacts", "request", _record, detail=DETAIL)
+_request = events.Family("contacts", "request", detail=DETAIL)
 
 
 meeting_request_requested = _request.define("meeting_requested", _("Requested"), "note")
@@ -46,17 +37,15 @@ meeting_request_withdrawn = _request.define(
 
 # The steps of the contact obligations (R33-R38) the deputies concerned hear of
 # (``contacts/notices.py``); each is audited too (``contacts.*`` actions, same labels).
-link_created = events.Family("contacts", "link", _record).define(
-    "linked", _("Deputy linked to a member")
-)
+link_created = events.Family("contacts", "link").define("linked", _("Deputy linked to a member"))
 
 
-contact_logged = events.Family("contacts", "contact", _record).define(
+contact_logged = events.Family("contacts", "contact").define(
     "contact_logged", _("Contact with a deputy logged")
 )
 
 
-_opinion = events.Family("contacts", "opinion", _record)
+_opinion = events.Family("contacts", "opinion")
 
 
 opinion_answered = _opinion.define("opinion_answered", _("Deputy's opinion answered"))
@@ -65,6 +54,6 @@ opinion_answered = _opinion.define("opinion_answered", _("Deputy's opinion answe
 opinion_forwarded = _opinion.define("opinion_forwarded", _("Deputy's opinion forwarded"))
 
 
-activity_recorded = events.Family("contacts", "activity", _record).define(
+activity_recorded = events.Family("contacts", "activity").define(
     "activity_recorded", _("Group activity, forum or briefing recorded")
 )

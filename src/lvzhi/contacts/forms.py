@@ -12,11 +12,7 @@ from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMu
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, OrgKind, Term
-from lvzhi.registry.pickers import (
-    DeputiesPickerField,
-    DeputyPickerField,
-    OrganisationPickerField,
-)
+from lvzhi.registry.pickers import DeputiesPickerField, DeputyPickerField, OrganisationPickerField
 
 from . import policies, rules, selectors
 from .models import EngagementPurpose, HolderKind, Method

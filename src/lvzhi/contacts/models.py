@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
+from lvzhi.registry import fields
 
 
 class HolderKind(models.TextChoices):
@@ -37,31 +37,10 @@ class Holder(models.Model):
 
     name = models.CharField(_("name"), max_length=64)
     kind = models.CharField(_("kind"), max_length=32, choices=HolderKind.choices)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="contact_holders",
-        verbose_name=_("account"),
-    )
-    organisation = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="contact_holders",
-        verbose_name=_("organisation"),
-    )
-    electoral_unit = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("original electoral unit"),
-    )
-    term = models.ForeignKey(
-        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
+    user = fields.user(_("account"), null=True, blank=True, related_name="contact_holders")
+    organisation = fields.organisation(_("organisation"), related_name="contact_holders")
+    electoral_unit = fields.organisation(_("original electoral unit"), null=True, blank=True)
+    term = fields.term()
     fields = models.ManyToManyField(
         "registry.Expertise",
         blank=True,
@@ -98,17 +77,10 @@ class Link(models.Model):
     """R33 (Art 67): a deputy linked to a holder. Ending a link keeps its history."""
 
     holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="links")
-    deputy = models.ForeignKey(
-        "registry.Deputy",
-        on_delete=models.PROTECT,
-        related_name="contact_links",
-        verbose_name=_("deputy"),
-    )
+    deputy = fields.deputy(_("deputy"), related_name="contact_links")
     linked_on = models.DateField(_("linked on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    linked_by = fields.user(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["linked_on", "id"]
@@ -142,15 +114,11 @@ class Contact(models.Model):
     """R34 (Art 68): one contact between a holder and a linked deputy."""
 
     holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="contacts")
-    deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"))
     method = models.CharField(_("how"), max_length=16, choices=Method.choices)
     on = models.DateField(_("date"))
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -175,9 +143,7 @@ class Opinion(models.Model):
     forwards it to the deputy-affairs body, which answers. The answer reaches the deputy."""
 
     holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="opinions")
-    deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"))
     contact = models.ForeignKey(
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="opinions"
     )
@@ -186,23 +152,12 @@ class Opinion(models.Model):
         _("status"), max_length=16, choices=OpinionStatus.choices, default=OpinionStatus.RAISED
     )
     raised_on = models.DateField(_("raised on"))
-    forwarded_to = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("forwarded to"),
-    )
+    forwarded_to = fields.organisation(_("forwarded to"), null=True, blank=True)
     forwarded_at = models.DateTimeField(null=True, blank=True)
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    answered_by = fields.user(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
 
     class Meta:
         ordering: ClassVar = ["-raised_on", "-id"]
@@ -227,12 +182,7 @@ class Activity(models.Model):
     """R36 (Art 72): a special committee's group activity; R38 (Art 75): a forum of an
     organ's principal leader with deputies, or a briefing of deputies."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="contact_activities",
-        verbose_name=_("organisation"),
-    )
+    organisation = fields.organisation(_("organisation"), related_name="contact_activities")
     holder = models.ForeignKey(
         Holder,
         on_delete=models.PROTECT,
@@ -248,9 +198,7 @@ class Activity(models.Model):
     participants = models.ManyToManyField(
         "registry.Deputy", related_name="+", verbose_name=_("deputies taking part")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -270,9 +218,7 @@ class YearReport(models.Model):
     holder = models.ForeignKey(Holder, on_delete=models.CASCADE, related_name="reports")
     year = models.PositiveSmallIntegerField(_("year"))
     generated_at = models.DateTimeField()
-    generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    generated_by = fields.user()
 
     class Meta:
         constraints: ClassVar = [
@@ -294,23 +240,14 @@ class Engagement(models.Model):
     """R39 (Art 76): an organ appoints a deputy as special supervisor or invites them to a
     trial, meeting or activity; the office was consulted on the choice beforehand."""
 
-    organisation = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="contact_engagements",
-        verbose_name=_("organ"),
-    )
-    deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    organisation = fields.organisation(_("organ"), related_name="contact_engagements")
+    deputy = fields.deputy(_("deputy"))
     purpose = models.CharField(_("purpose"), max_length=16, choices=EngagementPurpose.choices)
     starts_on = models.DateField(_("appointed or held on"))
     consulted_on = models.DateField(_("office consulted on"))
     consulted_with = models.CharField(_("consulted with"), max_length=100)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -340,15 +277,8 @@ class MeetingRequest(models.Model):
     organ of the same or a lower level; the office arranges it, the organ confirms a date,
     the meeting and its outcome are recorded and visible to the deputies."""
 
-    term = models.ForeignKey(
-        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    organ = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="meeting_requests",
-        verbose_name=_("organ"),
-    )
+    term = fields.term()
+    organ = fields.organisation(_("organ"), related_name="meeting_requests")
     head = models.CharField(_("head to meet"), max_length=100)
     subject = models.CharField(_("subject"), max_length=200)
     reason = models.TextField(_("what the deputies want to raise"))
@@ -362,9 +292,7 @@ class MeetingRequest(models.Model):
         default=MeetingStatus.REQUESTED,
         db_index=True,
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = fields.user()
     requested_at = models.DateTimeField()
     arrangement = models.TextField(_("arrangement by the office"), blank=True)
     meets_at = models.DateTimeField(_("meeting time"), null=True, blank=True)

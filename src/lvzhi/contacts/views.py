@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib import messages
@@ -16,13 +17,13 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.documents import DOCX
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
     DetailAction,
     acting_user,
     csv_response,
+    docx_download,
     form_page,
     int_or_none,
     search_text,
@@ -279,12 +280,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     generation is recorded, which fulfils the obligation for the year."""
     holder = selectors.get_holder_for_user(request.user, pk)
     year = _year(request)
-    response = HttpResponse(
+    return docx_download(
         services.report_document(actor=acting_user(request), holder=holder, year=year),
-        content_type=DOCX,
+        f"contacts-{holder.pk}-{year}.docx",
     )
-    response["Content-Disposition"] = f'attachment; filename="contacts-{holder.pk}-{year}.docx"'
-    return response
 
 
 # ---- the deputy's page -----------------------------------------------------------------------
@@ -330,30 +329,12 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
     if q:
         rows = [r for r in rows if q in r.organisation.name]
     if request.GET.get("format") == "csv":
-        return csv_response(
+        return _obligations_csv(
             f"履职义务-{year}.csv",
-            [
-                _("Organisation"),
-                _("Person"),
-                _("Rule"),
-                _("Article"),
-                _("Obligation"),
-                _("State"),
-                _("Detail"),
-            ],
             (
-                [
-                    r.organisation.name,
-                    h.holder.name if h.holder else "",
-                    i.rule,
-                    i.article,
-                    i.text,
-                    STATE_LABELS[i.state](),
-                    i.detail,
-                ]
+                (r.organisation.name, h)
                 for r in rows
                 for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
-                for i in h.items
             ),
         )
     page, query = paged(request, rows, PAGE_SIZE)
@@ -425,6 +406,36 @@ def _organisation_forms(
     return forms
 
 
+def _obligations_csv(filename: str, groups: Iterable[tuple[str, Any]]) -> HttpResponseBase:
+    """The obligations as CSV, a line an item of each (organisation name, one holder's or the
+    organisation's own obligations)."""
+    return csv_response(
+        filename,
+        [
+            _("Organisation"),
+            _("Person"),
+            _("Rule"),
+            _("Article"),
+            _("Obligation"),
+            _("State"),
+            _("Detail"),
+        ],
+        (
+            [
+                name,
+                h.holder.name if h.holder else "",
+                i.rule,
+                i.article,
+                i.text,
+                STATE_LABELS[i.state](),
+                i.detail,
+            ]
+            for name, h in groups
+            for i in h.items
+        ),
+    )
+
+
 def _org_page(
     request: HttpRequest, org: Organisation, forms: dict[str, Any], status: int = 200
 ) -> HttpResponseBase:
@@ -435,34 +446,12 @@ def _org_page(
     if q:
         rows = [r for r in rows if r.holder is not None and q in r.holder.name]
     if request.GET.get("format") == "csv":
-        return csv_response(
+        return _obligations_csv(
             f"履职义务-{org.pk}-{year}.csv",
-            [
-                _("Organisation"),
-                _("Person"),
-                _("Rule"),
-                _("Article"),
-                _("Obligation"),
-                _("State"),
-                _("Detail"),
-            ],
-            [
-                [org.name, "", i.rule, i.article, i.text, STATE_LABELS[i.state](), i.detail]
-                for i in result.items
-            ]
-            + [
-                [
-                    org.name,
-                    r.holder.name if r.holder else "",
-                    i.rule,
-                    i.article,
-                    i.text,
-                    STATE_LABELS[i.state](),
-                    i.detail,
-                ]
-                for r in rows
-                for i in r.items
-            ],
+            (
+                (org.name, h)
+                for h in [obligations.HolderObligations(holder=None, items=result.items), *rows]
+            ),
         )
     page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
@@ -549,27 +538,25 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _org_page(request, org, forms, status=400)
 
 
-@login_required
-@require_POST
-def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _org_step(
+    request: HttpRequest, pk: int, posted: str, save: Callable[..., Any], done: str
+) -> HttpResponseBase:
+    """A POST of the organisation page's form ``posted``: ``save(org, cleaned_data)``; done,
+    the message ``done`` (and the warning the result carries) and back to the page; refused or
+    invalid, the page again with the form's errors."""
     org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted="activity")
-    form = forms.get("activity")
+    forms = _organisation_forms(request, org, _term_of(org), posted=posted)
+    form = forms.get(posted)
     if form is None:
         raise Http404
     if form.is_valid():
-        c = form.cleaned_data
         try:
-            result = services.activity_record(
-                actor=acting_user(request),
-                organisation=org,
-                **{**c, "participants": list(c["participants"])},
-            )
+            result = save(org, form.cleaned_data)
         except DomainError as exc:
             add_refusal(form, exc)
         else:
-            messages.success(request, _("The activity has been recorded."))
-            if result.warning:
+            messages.success(request, done)
+            if getattr(result, "warning", ""):
                 messages.warning(request, result.warning)
             return redirect("contacts:organisation", pk=org.pk)
     return _org_page(request, org, forms, status=400)
@@ -577,22 +564,32 @@ def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @login_required
 @require_POST
+def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _org_step(
+        request,
+        pk,
+        "activity",
+        lambda org, c: services.activity_record(
+            actor=acting_user(request),
+            organisation=org,
+            **{**c, "participants": list(c["participants"])},
+        ),
+        _("The activity has been recorded."),
+    )
+
+
+@login_required
+@require_POST
 def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
-    org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted="engagement")
-    form = forms.get("engagement")
-    if form is None:
-        raise Http404
-    if form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.engagement_record(actor=acting_user(request), organisation=org, **c)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The appointment or invitation has been recorded."))
-            return redirect("contacts:organisation", pk=org.pk)
-    return _org_page(request, org, forms, status=400)
+    return _org_step(
+        request,
+        pk,
+        "engagement",
+        lambda org, c: services.engagement_record(
+            actor=acting_user(request), organisation=org, **c
+        ),
+        _("The appointment or invitation has been recorded."),
+    )
 
 
 # ---- meeting requests 约见 (Art 34) -----------------------------------------------------------

@@ -55,11 +55,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
 from lvzhi.core import clock
+from lvzhi.core.http import DOCX as DOCX
 from lvzhi.core.http import xml_text
 
 # --- The page (GB/T 9704-2012 §5.2) -------------------------------------------------------
-# The media type of every document made here (.docx).
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# The media type of every document made here (.docx): ``DOCX``, from core.http.
 
 PAGE_WIDTH_MM = 210
 PAGE_HEIGHT_MM = 297

@@ -17,7 +17,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypedDict, TypeVar, Unpack
 
 from django.db import models
 
@@ -121,13 +121,13 @@ def kind(
 
 class Family:
     """One app's event kinds made from a table instead of a hand-written function each: the
-    app names the keyword its subject is passed under and the function that writes a row
-    (its ``_record(step, subject, actor, **data)``); ``define`` registers a kind and returns its
-    constructor, keyword-only like a written one (``subject=…, actor=…, <keys>=…``) and refusing
-    any other set of keys. A kind with logic of its own keeps a written constructor and
-    ``@kind``.
+    app names the keyword its subject is passed under and, when a row needs more than the
+    subject (``Family.record``), the function that writes one (``writer(step, subject,
+    actor, **data)``); ``define`` registers a kind and returns its constructor, keyword-only
+    like a written one (``subject=…, actor=…, <keys>=…``) and refusing any other set of keys.
+    A kind with logic of its own keeps a written constructor and ``@kind``.
 
-        _meeting = events.Family("meetings", "meeting", _record, detail=DETAIL)
+        _meeting = events.Family("meetings", "meeting", detail=DETAIL)
         meeting_created = _meeting.define("created", _("Meeting created"), "title")
     """
 
@@ -135,11 +135,16 @@ class Family:
         self,
         app: str,
         subject: str,
-        writer: Callable[..., Event],
+        writer: Callable[..., Event] | None = None,
         *,
         detail: Iterable[str] = (),
     ) -> None:
-        self.app, self.subject, self.writer, self.detail = app, subject, writer, tuple(detail)
+        self.app, self.subject, self.detail = app, subject, tuple(detail)
+        self.writer = writer or self.record
+
+    def record(self, step: str, subject: models.Model, actor: Any, **data: Any) -> Event:
+        """The event ``<app>.<step>`` of ``subject``, with ``data``."""
+        return record(kind=f"{self.app}.{step}", subject=subject, actor=actor, data=data)
 
     def define(
         self,
@@ -227,24 +232,35 @@ def subject_label(subject: models.Model) -> str:
     return str(subject)[:200]
 
 
+class Naming(TypedDict, total=False):
+    """How ``build`` and ``record`` name the subject when it is not given as an instance, and
+    the term and organisation the event belongs to."""
+
+    subject_type: str
+    subject_id: int | None
+    subject_label: str
+    term_id: int | None
+    organisation_id: int | None
+
+
 def build(
     *,
     kind: str,
+    occurred_at: Any = None,
     subject: models.Model | None = None,
     actor: Any = None,
     data: Mapping[str, Any] | None = None,
-    subject_type: str = "",
-    subject_id: int | None = None,
-    subject_label: str = "",
-    term_id: int | None = None,
-    organisation_id: int | None = None,
-    occurred_at: Any = None,
+    **naming: Unpack[Naming],
 ) -> Event:
     """The unsaved event ``record`` appends, named the same way. Bulk writers (imports,
     seeders) build many and store them at once (``bulk_create`` or COPY), then call
     ``versions.touched(kind)`` themselves; no notice is dispatched for them."""
     if kind not in _KINDS:
         raise UnknownEventKind(kind)
+    subject_type = naming.get("subject_type", "")
+    subject_id = naming.get("subject_id")
+    subject_label = naming.get("subject_label", "")
+    term_id = naming.get("term_id")
     if subject is not None:
         subject_type = subject_type or _subject_type(subject)
         subject_id = subject.pk if subject_id is None else subject_id
@@ -263,7 +279,7 @@ def build(
         actor_id=actor.pk if is_user else None,
         actor_label=str(actor)[:150] if is_user else "",
         term_id=term_id,
-        organisation_id=organisation_id,
+        organisation_id=naming.get("organisation_id"),
         data={k: snapshot_value(v) for k, v in (data or {}).items()},
     )
 
@@ -278,26 +294,12 @@ def record(
     subject: models.Model | None = None,
     actor: Any = None,
     data: Mapping[str, Any] | None = None,
-    subject_type: str = "",
-    subject_id: int | None = None,
-    subject_label: str = "",
-    term_id: int | None = None,
-    organisation_id: int | None = None,
+    **naming: Unpack[Naming],
 ) -> Event:
     """Append one event. Only constructors call this. ``subject`` may be given as a model
     instance or as (``subject_type``, ``subject_id``, ``subject_label``); ``term_id`` defaults
     to the subject's own ``term_id`` when it has one."""
-    event = build(
-        kind=kind,
-        subject=subject,
-        actor=actor,
-        data=data,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        subject_label=subject_label,
-        term_id=term_id,
-        organisation_id=organisation_id,
-    )
+    event = build(kind=kind, subject=subject, actor=actor, data=data, **naming)
     event.save()
     versions.touched(kind)  # retire the cached reads this kind changes (core.versions)
     # Who hears of it: the one table of core.notices (issue 22, point 4).

@@ -50,6 +50,17 @@ def xlsx_response(
     )
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_download(data: bytes, filename: str) -> HttpResponse:
+    """A Word document to download under ``filename`` (an ASCII name; a Chinese one goes
+    through ``spreadsheets.content_disposition``)."""
+    response = HttpResponse(data, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> str:
     """A search box's text from the query string: trimmed, bounded, and without NUL
     characters (PostgreSQL refuses them in any string): `core.text.one_line`."""

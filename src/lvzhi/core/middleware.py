@@ -22,10 +22,20 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-class RequestContextMiddleware:
+class Middleware:
+    """A middleware: it wraps the next handler, ``get_response``."""
+
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+
+def signed_in(request: HttpRequest) -> Any:
+    """The signed-in account of the request, or None (no account, or anonymous)."""
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+class RequestContextMiddleware(Middleware):
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = current_request.set(
             RequestInfo(
@@ -54,18 +64,14 @@ def session_refresh_exempt(view: Callable[..., Any]) -> Callable[..., Any]:
     return view
 
 
-class SessionTimeoutMiddleware:
+class SessionTimeoutMiddleware(Middleware):
     """Ends a session after ``SESSION_IDLE_TIMEOUT`` seconds idle; the cookie age
     (``SESSION_COOKIE_AGE``) bounds its absolute lifetime, checked here too. The idle timer is
     moved (at most every 30 s) once the view is known, except for views marked
     ``session_refresh_exempt``."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if signed_in(request) is not None:
             now = clock.now().timestamp()
             last = request.session.get("last_seen", now)
             started = request.session.get("started_at", now)
@@ -80,8 +86,7 @@ class SessionTimeoutMiddleware:
     def process_view(
         self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
     ) -> None:
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated:
+        if signed_in(request) is None:
             return None
         if getattr(view, "session_refresh_exempt", False):
             return None
@@ -92,12 +97,9 @@ class SessionTimeoutMiddleware:
         return None
 
 
-class DomainErrorMiddleware:
+class DomainErrorMiddleware(Middleware):
     """Maps domain errors that a view did not handle to responses, in one place:
     NotFound → 404 (the same page as a missing URL), PermissionDenied → 403, others → 400."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
@@ -116,13 +118,10 @@ class DomainErrorMiddleware:
         return None
 
 
-class LanguageMiddleware:
+class LanguageMiddleware(Middleware):
     """Chinese first: the UI is zh-hans unless the person chose another language (cookie, or
     the preferred language of the signed-in account, kept in the session: core.i18n); the
     browser's Accept-Language is deliberately not consulted."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils import translation
@@ -141,72 +140,65 @@ class LanguageMiddleware:
         return response
 
 
-class PasswordChangeRequiredMiddleware:
-    """An account opened with an initial password must choose its own before anything else."""
+class RequiredStepMiddleware(Middleware):
+    """A signed-in account that must take a step first (``required``) is sent to the step's
+    page (``step``) whatever it asks for, except that page, the ``also_open`` pages and the
+    static files."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    step = ""
+    also_open: tuple[str, ...] = ("core:logout",)
+
+    def required(self, user: Any) -> bool:
+        raise NotImplementedError
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and getattr(user, "must_change_password", False)
-        ):
+        user = signed_in(request)
+        if user is not None and self.required(user):
             from django.shortcuts import redirect
             from django.urls import reverse
 
-            allowed = {reverse("core:password_change"), reverse("core:logout")}
+            allowed = {reverse(name) for name in (self.step, *self.also_open)}
             if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
-                return redirect("core:password_change")
+                return redirect(self.step)
         return self.get_response(request)
 
 
-class SecondFactorRequiredMiddleware:
+class PasswordChangeRequiredMiddleware(RequiredStepMiddleware):
+    """An account opened with an initial password must choose its own before anything else."""
+
+    step = "core:password_change"
+
+    def required(self, user: Any) -> bool:
+        return bool(getattr(user, "must_change_password", False))
+
+
+class SecondFactorRequiredMiddleware(RequiredStepMiddleware):
     """An account whose role requires the second factor sets it up before anything else (its
     first sign-in after the obligation applies)."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    step = "core:second_factor"
+    also_open = ("core:logout", "core:password_change")
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def required(self, user: Any) -> bool:
         from . import twofactor
 
-        user = getattr(request, "user", None)
-        if (
-            user is not None
-            and user.is_authenticated
-            and getattr(settings, "STAFF_SECOND_FACTOR", False)
+        return bool(
+            getattr(settings, "STAFF_SECOND_FACTOR", False)
             and not twofactor.enabled(user)
             and twofactor.required(user)
-        ):
-            from django.shortcuts import redirect
-            from django.urls import reverse
-
-            allowed = {
-                reverse("core:second_factor"),
-                reverse("core:logout"),
-                reverse("core:password_change"),
-            }
-            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
-                return redirect("core:second_factor")
-        return self.get_response(request)
+        )
 
 
 FORM_CONTENT_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-class IdempotentSubmissionMiddleware:
+class IdempotentSubmissionMiddleware(Middleware):
     """A POST carrying a submission key (every form through ``{% csrf_token %}``, the API
     through an ``Idempotency-Key`` header) is done once per signed-in user and key. The same key
     again gets the first answer when it was a redirect (the usual answer to a form that did
     something), or "still working" while the first is running. A form shown again with errors
     frees its key, so the corrected form can be sent. Keys live in the cache: Redis in
     production, shared by every app server."""
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
@@ -244,12 +236,11 @@ class IdempotentSubmissionMiddleware:
         if request.method == "POST":
             key = request.META.get(rules.SUBMISSION_KEY_HEADER, "") or (
                 request.POST.get(rules.SUBMISSION_KEY_FIELD, "")
-                if request.content_type
-                in ("application/x-www-form-urlencoded", "multipart/form-data")
+                if request.content_type in FORM_CONTENT_TYPES
                 else ""
             )
-        user = getattr(request, "user", None)
-        if not key or user is None or not user.is_authenticated or len(key) > 64:
+        user = signed_in(request)
+        if not key or user is None or len(key) > 64:
             return None
         slot = f"submission:{user.pk}:{key}"
         if not cache.add(slot, "running", rules.SUBMISSION_KEY_SECONDS):
@@ -279,7 +270,7 @@ class IdempotentSubmissionMiddleware:
         return render(request, "error.html", {"message": message}, status=409)
 
 
-class SecurityHeadersMiddleware:
+class SecurityHeadersMiddleware(Middleware):
     """A Content-Security-Policy with no inline script (scripts come only from the app's own
     static files), and the other headers an MLPS 2.0 level 3 review asks for. Inline styles are
     allowed: server-drawn SVG charts and htmx's indicator style use them, and they cannot run
@@ -288,7 +279,7 @@ class SecurityHeadersMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         from .privatefiles import redirect_origin
 
-        self.get_response = get_response
+        super().__init__(get_response)
         # Uploads on an object store are answered by a redirect to a signed URL there
         # (lvzhi.core.privatefiles): its pictures and video must load from that origin.
         files = f" {origin}" if (origin := redirect_origin()) else ""
@@ -319,7 +310,7 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class RequestHygieneMiddleware:
+class RequestHygieneMiddleware(Middleware):
     """Bad bytes and sizes are answered before any view reads them (issue 18.8):
 
     - a multipart request over ``REQUEST_MAX_BYTES`` → 413, without reading it (other bodies
@@ -330,9 +321,6 @@ class RequestHygieneMiddleware:
     The API gets its one error shape (docs/api.md); pages a short Chinese page."""
 
     API_PREFIX = "/api/"
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         from django.utils.translation import gettext as _

@@ -392,6 +392,22 @@ def workdays(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _set_language_cookie(response: HttpResponse, request: HttpRequest, code: str) -> None:
+    """The language cookie of the choice ``code``, with Django's settings for it."""
+    from django.conf import settings
+
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+    )
+
+
 @login_required
 @require_POST
 def my_language(request: HttpRequest) -> HttpResponse:
@@ -412,16 +428,7 @@ def my_language(request: HttpRequest) -> HttpResponse:
     request.session[i18n.SESSION_KEY] = language
     response = redirect("core:notification_channels")
     chosen = language or settings.LANGUAGE_CODE
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        chosen,
-        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
-    )
+    _set_language_cookie(response, request, chosen)
     with translation.override(chosen):
         messages.success(request, _("Your preferred language has been saved."))
     return response
@@ -537,16 +544,7 @@ def language(request: HttpRequest, code: str) -> HttpResponse:
     ):
         target = "/"
     response = redirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE or 365 * 24 * 3600,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE or request.is_secure(),
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
-    )
+    _set_language_cookie(response, request, code)
     return response
 
 

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event
-from lvzhi.core.models import User
-
-from .models import Meeting
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = ("title", "count", "days", "reason")
 
 
-def _record(step: str, meeting: Meeting, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"meetings.{step}", subject=meeting, actor=actor, data=data)
-
-
-_meeting = events.Family("meetings", "meeting", _record, detail=DETAIL)
+_meeting = events.Family("meetings", "meeting", detail=DETAIL)
 
 
 meeting_created = _meeting.define("created", _("Meeting created"), "title")

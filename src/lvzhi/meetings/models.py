@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -13,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
-from lvzhi.registry.models import Congress, Deputy, Session
+from lvzhi.registry import fields
+from lvzhi.registry.models import Congress, Session
 
 
 class MeetingKind(models.TextChoices):
@@ -111,9 +111,7 @@ class Notice(models.Model):
     days_ahead = models.IntegerField(_("days before opening"))
     is_late = models.BooleanField(_("sent late"), default=False)
     late_reason = models.CharField(_("reason for the late notice"), max_length=500, blank=True)
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    sent_by = fields.user(null=True)
 
     class Meta:
         ordering: ClassVar = ["-sent_at", "-id"]
@@ -157,9 +155,7 @@ class MaterialFile(models.Model):
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.user()
     uploaded_at = models.DateTimeField()
 
     class Meta:
@@ -176,7 +172,7 @@ class MaterialRead(models.Model):
     """A read receipt: the deputy opened the material (first time only)."""
 
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="reads")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     read_at = models.DateTimeField()
 
     class Meta:
@@ -222,9 +218,7 @@ class Participant(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")
     )
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"))
     role = models.CharField(_("role"), max_length=16, choices=ParticipantRole.choices)
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     reason = models.CharField(_("reason for the invitation"), max_length=300, blank=True)
@@ -251,12 +245,10 @@ class CheckIn(models.Model):
     """R01: the deputy is present at a sitting."""
 
     sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="checkins")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     at = models.DateTimeField()
     method = models.CharField(max_length=8, choices=CheckInMethod.choices)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    recorded_by = fields.user(null=True)
 
     class Meta:
         constraints: ClassVar = [
@@ -286,16 +278,14 @@ class LeaveRequest(models.Model):
         related_name="leaves",
         verbose_name=_("sitting"),
     )
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     reason = models.CharField(_("reason"), max_length=500)
     status = models.CharField(
         max_length=16, choices=LeaveStatus.choices, default=LeaveStatus.PENDING
     )
     requested_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    decided_by = fields.user(null=True)
 
     class Meta:
         ordering: ClassVar = ["-requested_at", "-id"]
@@ -332,14 +322,10 @@ class Speech(models.Model):
         related_name="speeches",
         verbose_name=_("agenda item"),
     )
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"))
     text = models.TextField(_("what the deputy said"))
     recorded_at = models.DateTimeField()
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    recorded_by = fields.user(null=True)
 
     class Meta:
         ordering: ClassVar = ["recorded_at", "id"]
@@ -376,15 +362,8 @@ class Inquiry(models.Model):
     """R04 (Art 11): a deputy's inquiry (询问) to an organ during deliberation, and its answer."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="inquiries")
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
-    organ = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("organ asked"),
-    )
+    deputy = fields.deputy(_("deputy"))
+    organ = fields.organisation(_("organ asked"))
     question = models.TextField(_("question"))
     asked_at = models.DateTimeField()
     answer = models.TextField(_("answer"), blank=True)

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from lvzhi.core import clock, events
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
+from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
 from lvzhi.core.text import bounded_text, clean_text, one_line
+from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import (
     HANDLING_UNIT_KINDS,
@@ -250,7 +252,7 @@ def material_file_kind(head: bytes, name: str, data: bytes) -> tuple[str, str] |
             return None
         if "[Content_Types].xml" in names and "word/document.xml" in names:
             return (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                DOCX,
                 "docx",
             )
     return None
@@ -264,12 +266,7 @@ def material_file_add(*, actor: User, material: Material, upload: Any) -> Materi
     _require_staff(actor, material.meeting)
     if upload is None:
         raise ValidationFailed(_("Choose a file."), field="file")
-    if upload.size > rules.MATERIAL_FILE_MAX_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MATERIAL_FILE_MAX_BYTES // 2**20},
-            field="file",
-        )
+    refuse_too_large(upload, rules.MATERIAL_FILE_MAX_BYTES, "file")
     data = upload.read()
     kind = material_file_kind(data[:8], str(upload.name), data)
     if kind is None:

@@ -1,25 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class PortalConfig(AppConfig):
+
+class PortalConfig(appconfig.LvzhiConfig):
     name = "lvzhi.portal"
-    label = "portal"
     verbose_name = _("Public portal")
-
-    def ready(self) -> None:
-        from lvzhi.core.audit import register_actions
-        from lvzhi.core.demo import Seeder, register_seeder
-
-        from . import demo, desk, files
-
-        desk.register()
-        files.register()
-        register_seeder(Seeder("portal", demo.seed, order=90))
-        register_actions(
-            {
-                "portal.news_created": _("Portal news item written"),
-                "portal.news_changed": _("Portal news item changed"),
-                "portal.news_deleted": _("Portal news item deleted"),
-            }
-        )
+    registers = ("desk.register", "files.register")
+    seed_order = 90
+    audit_actions = {
+        "portal.news_created": _("Portal news item written"),
+        "portal.news_changed": _("Portal news item changed"),
+        "portal.news_deleted": _("Portal news item deleted"),
+    }

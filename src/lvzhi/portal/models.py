@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from lvzhi.registry import fields
 
 
 class News(models.Model):
@@ -16,9 +17,7 @@ class News(models.Model):
     body = models.TextField(_("body"))
     is_published = models.BooleanField(_("published"), default=False)
     published_on = models.DateField(_("publication date"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField(_("created at"))
     updated_at = models.DateTimeField(_("updated at"))
 

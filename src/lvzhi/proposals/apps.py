@@ -1,21 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class ProposalsConfig(AppConfig):
+
+class ProposalsConfig(appconfig.LvzhiConfig):
     name = "lvzhi.proposals"
-    label = "proposals"
     verbose_name = _("Proposals")
+    registers = ("desk.register", "files.register", "reports.register_pdfs")
+    seed_order = 30
 
-    def ready(self) -> None:
-        from lvzhi.core.demo import Seeder, register_seeder
-
-        from . import demo, desk, files, reports
-
-        desk.register()
-        files.register()
-        reports.register_pdfs()
-        register_seeder(Seeder("proposals", demo.seed, order=30))
+    def register(self) -> None:
         from lvzhi.core import workflow as core_workflow
 
         from . import workflow

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
@@ -30,11 +28,7 @@ DETAIL = (
 )
 
 
-def _record(step: str, proposal: Proposal, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"proposals.{step}", subject=proposal, actor=actor, data=data)
-
-
-_proposal = events.Family("proposals", "proposal", _record, detail=DETAIL)
+_proposal = events.Family("proposals", "proposal", detail=DETAIL)
 
 
 proposal_drafted = _proposal.define("drafted", _("Proposal drafted"))
@@ -53,8 +47,8 @@ def proposal_signed(
 ) -> Event:
     """Signed and handed on; ``delegation`` when it goes to the deputy's delegation first."""
     if delegation is None:
-        return _record("signed", proposal, actor, deputy=deputy)
-    return _record("signed", proposal, actor, deputy=deputy, delegation=delegation)
+        return _proposal.record("signed", proposal, actor, deputy=deputy)
+    return _proposal.record("signed", proposal, actor, deputy=deputy, delegation=delegation)
 
 
 proposal_submitted = _proposal.define("submitted", _("Received by the secretariat"), "number")

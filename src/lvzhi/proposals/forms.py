@@ -11,10 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import HANDLING_UNIT_KINDS, Session
-from lvzhi.registry.pickers import (
-    OrganisationPickerField,
-    OrganisationsPickerField,
-)
+from lvzhi.registry.pickers import OrganisationPickerField, OrganisationsPickerField
 from lvzhi.suggestions.cosign_forms import InviteForm as InviteForm
 
 from .models import AssignmentPlan, Category, Kind, Organ, Reaction, Status

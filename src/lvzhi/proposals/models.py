@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
+from lvzhi.registry import fields
 from lvzhi.suggestions.cosigning import CoSignStatus as CoSignStatus  # one status set for all
 from lvzhi.suggestions.models import AssignmentPlanBase, CoSignerBase, NumberSeriesBase
 
@@ -129,12 +129,8 @@ class NumberSeries(NumberSeriesBase):
 
 
 class Proposal(models.Model):
-    term = models.ForeignKey(
-        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    session = models.ForeignKey(
-        "registry.Session", on_delete=models.PROTECT, related_name="+", verbose_name=_("session")
-    )
+    term = fields.term()
+    session = fields.session()
     kind = models.CharField(
         _("kind"), max_length=16, choices=Kind.choices, default=Kind.PROPOSAL, db_index=True
     )
@@ -157,23 +153,9 @@ class Proposal(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    proposer = models.ForeignKey(
-        "registry.Deputy",
-        on_delete=models.PROTECT,
-        related_name="proposals",
-        verbose_name=_("lead proposer"),
-    )
-    delegation = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("delegation"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    proposer = fields.deputy(_("lead proposer"), related_name="proposals")
+    delegation = fields.organisation(_("delegation"), null=True, blank=True)
+    created_by = fields.user()
     created_at = models.DateTimeField(_("created at"))
     signed_at = models.DateTimeField(_("handed to the delegation at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("received by the secretariat at"), null=True, blank=True)
@@ -260,12 +242,7 @@ class Handling(models.Model):
     """R10: a body handling a placed proposal, and the result it reported."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="handlings")
-    unit = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("handling body"),
-    )
+    unit = fields.organisation(_("handling body"))
     role = models.CharField(_("handling role"), max_length=8, choices=UnitRole.choices)
     plan = models.ForeignKey(AssignmentPlan, on_delete=models.PROTECT, related_name="handlings")
     assigned_on = models.DateField(_("assigned on"))
@@ -303,26 +280,15 @@ class Consultation(models.Model):
         related_name="+",
     )
     term = models.ForeignKey("registry.Term", on_delete=models.PROTECT, related_name="+")
-    deputy = models.ForeignKey(
-        "registry.Deputy", on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
-    department = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("department"),
-    )
+    deputy = fields.deputy(_("deputy"))
+    department = fields.organisation(_("department"))
     subject = models.CharField(_("subject of the draft"), max_length=200)
     text = models.TextField(_("text of the draft"), blank=True)
     question = models.TextField(_("question to the department"))
-    asked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    asked_by = fields.user()
     asked_at = models.DateTimeField()
     answer = models.TextField(_("answer of the department"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    answered_by = fields.user(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

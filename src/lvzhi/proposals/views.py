@@ -17,13 +17,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, filejobs
-from lvzhi.core.cosign_views import (
-    CoSignPages,
-    form_page,
-    query_without_page,
-    run_and_return,
+from lvzhi.core.cosign_views import CoSignPages, form_page, query_without_page, run_and_return
+from lvzhi.core.http import (
+    DetailAction,
+    acting_user,
+    csv_response,
+    docx_download,
+    int_or_none,
+    search_text,
 )
-from lvzhi.core.http import DetailAction, acting_user, csv_response, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
@@ -44,12 +46,7 @@ from .forms import (
     ResultForm,
     WithdrawalForm,
 )
-from .models import (
-    AssignmentPlan,
-    CoSignStatus,
-    Proposal,
-    Status,
-)
+from .models import AssignmentPlan, CoSignStatus, Proposal, Status
 
 PAGE_SIZE = 30
 
@@ -405,12 +402,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             raise Http404
         from . import reports
 
-        response = HttpResponse(
-            reports.handling_report(request.user, chosen),
-            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
-        response["Content-Disposition"] = 'attachment; filename="proposal-report.docx"'
-        return response
+        return docx_download(reports.handling_report(request.user, chosen), "proposal-report.docx")
     return render(
         request,
         "proposals/statistics.html",

@@ -4,21 +4,11 @@ too (``records.*`` actions, same labels)."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event
-from lvzhi.core.models import User
 
-
-def _record(step: str, subject: models.Model, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"records.{step}", subject=subject, actor=actor, data=data)
-
-
-_entry = events.Family("records", "entry", _record, detail=("reason",))
+_entry = events.Family("records", "entry", detail=("reason",))
 
 
 entry_added = _entry.define("entry_added", _("Duty entry added"))
@@ -30,7 +20,7 @@ entry_confirmed = _entry.define("entry_confirmed", _("Duty entry confirmed"))
 entry_returned = _entry.define("entry_returned", _("Duty entry returned"), "reason")
 
 
-_certificate = events.Family("records", "certificate", _record, detail=("reason",))
+_certificate = events.Family("records", "certificate", detail=("reason",))
 
 
 certificate_requested = _certificate.define(

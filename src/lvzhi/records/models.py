@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.registry.models import Deputy, Membership, Organisation
+from lvzhi.registry import fields
+from lvzhi.registry.models import Membership
 
 
 class DisciplineKind(models.TextChoices):
@@ -24,15 +24,11 @@ class DisciplineKind(models.TextChoices):
 class DisciplineNote(models.Model):
     """R03 (Art 5): a note on a deputy's discipline, recorded by the office."""
 
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="+", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"))
     on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=12, choices=DisciplineKind.choices)
     note = models.TextField(_("note"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -78,9 +74,7 @@ class DutyEntry(models.Model):
     )
     return_reason = models.CharField(_("reason for returning"), max_length=200, blank=True)
     created_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    reviewed_by = fields.user(null=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -109,13 +103,9 @@ class Handbook(models.Model):
         Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("seat")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    electoral_unit = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("electoral unit")
-    )
+    electoral_unit = fields.organisation(_("electoral unit"))
     submitted_at = models.DateTimeField(_("submitted at"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    submitted_by = fields.user()
 
     class Meta:
         constraints: ClassVar = [
@@ -140,9 +130,7 @@ class Scheme(models.Model):
     commend_from = models.DecimalField(_("commendation from score"), max_digits=8, decimal_places=2)
     talk_absences = models.PositiveSmallIntegerField(_("talk from absences without leave"))
     updated_at = models.DateTimeField()
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    updated_by = fields.user()
 
     class Meta:
         constraints: ClassVar = [
@@ -183,13 +171,9 @@ class Certificate(models.Model):
         choices=CertificateStatus.choices,
         default=CertificateStatus.REQUESTED,
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = fields.user()
     requested_at = models.DateTimeField(_("requested at"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
-    )
+    decided_by = fields.user(null=True)
     decided_at = models.DateTimeField(_("decided at"), null=True)
     decline_reason = models.TextField(_("reason"), blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True)

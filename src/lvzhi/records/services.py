@@ -22,6 +22,7 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.models import User
+from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership
 from lvzhi.suggestions.services import file_kind
@@ -82,12 +83,7 @@ def entry_add(
         raise ValidationFailed(_("Give a title and a description."), field="title")
     if upload is None:
         raise ValidationFailed(_("Attach the evidence."), field="evidence")
-    if upload.size > rules.MAX_EVIDENCE_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_EVIDENCE_BYTES // 2**20},
-            field="evidence",
-        )
+    refuse_too_large(upload, rules.MAX_EVIDENCE_BYTES, "evidence")
     data = upload.read()
     content_type, ext = _evidence_kind(data, str(upload.name))
     now = clock.now()

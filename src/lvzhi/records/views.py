@@ -20,7 +20,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.activities.common import pages
 from lvzhi.core import clock, filejobs
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, csv_response, int_or_none, search_text, xlsx_response
+from lvzhi.core.http import (
+    acting_user,
+    csv_response,
+    docx_download,
+    int_or_none,
+    search_text,
+    xlsx_response,
+)
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
 
@@ -246,17 +253,7 @@ def _filename(seat: Membership, year: int, ext: str) -> str:
 def handbook_docx(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     seat = _seat(request, pk)
     data = handbook.handbook_docx(selectors.archive(seat, _archive_year(year)))
-    return _docx(data, _filename(seat, year, "docx"))
-
-
-def _docx(data: bytes, filename: str) -> HttpResponse:
-    """A Word document to download under ``filename``."""
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return docx_download(data, _filename(seat, year, "docx"))
 
 
 @login_required
@@ -570,7 +567,9 @@ def _issued(request: HttpRequest, pk: int) -> Any:
 @require_GET
 def certificate_docx(request: HttpRequest, pk: int) -> HttpResponse:
     c = _issued(request, pk)
-    return _docx(certificate_documents.certificate_docx(c), f"certificate-{c.year}-{c.number}.docx")
+    return docx_download(
+        certificate_documents.certificate_docx(c), f"certificate-{c.year}-{c.number}.docx"
+    )
 
 
 @login_required

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, form_page, press
+from lvzhi.core.http import acting_user, docx_download, form_page, press
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 
@@ -169,12 +169,7 @@ def _letters_response(
 
     letters = [_letter(request, i) for i in invitations]
     data = activation_letters_docx(letters, title=title, organ=organ or letters[0].unit)
-    response = HttpResponse(
-        data,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return docx_download(data, filename)
 
 
 @login_required

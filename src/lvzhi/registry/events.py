@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -23,11 +22,7 @@ DETAIL = ("status", "on", "reason", "document_no")
 CHOICES = {"status": MembershipStatus}
 
 
-def _record(step: str, seat: Membership, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"registry.{step}", subject=seat, actor=actor, data=data)
-
-
-_seat = events.Family("registry", "seat", _record, detail=DETAIL)
+_seat = events.Family("registry", "seat", detail=DETAIL)
 
 
 seat_elected = _seat.define("seat_elected", _("Elected"), *DETAIL, choices=CHOICES)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from lvzhi.core import events, filejobs, spreadsheets
 from lvzhi.core.errors import NotFound, ValidationFailed
+from lvzhi.core.http import DOCX
 from lvzhi.core.models import AuditEvent
 
 from . import exports, policies, selectors
@@ -111,7 +112,7 @@ def _make_letters(actor: Any, params: dict[str, str], progress: filejobs.Progres
     return filejobs.Made(
         data,
         f"激活通知书-{organisation.name}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.models import Division
 
+from . import fields
 from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
 
 
@@ -109,9 +110,7 @@ class Term(models.Model):
 class Session(models.Model):
     """A session (次会议) of a congress term."""
 
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("term")
-    )
+    term = fields.term(related_name="sessions")
     number = models.PositiveSmallIntegerField(_("session number"))
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
@@ -343,34 +342,19 @@ class Membership(models.Model):
     """A deputy's seat in one congress term, with the electoral unit that elected them, the
     delegation and the deputy group they belong to."""
 
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("deputy")
-    )
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("term")
-    )
+    deputy = fields.deputy(_("deputy"), related_name="memberships")
+    term = fields.term(related_name="memberships")
     level = models.CharField(_("level"), max_length=16, choices=Level.choices, editable=False)
-    electoral_unit = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="elected_memberships",
-        verbose_name=_("electoral unit"),
+    electoral_unit = fields.organisation(_("electoral unit"), related_name="elected_memberships")
+    delegation = fields.organisation(
+        _("delegation"), null=True, blank=True, related_name="delegation_memberships"
     )
-    delegation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="delegation_memberships",
-        verbose_name=_("delegation"),
-    )
-    deputy_group = models.ForeignKey(
-        Organisation,
+    deputy_group = fields.organisation(
+        _("deputy group"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="group_memberships",
-        verbose_name=_("deputy group"),
     )
     # Copy of the deputy's pinyin and id: the directory sorts by it through an index instead of
     # sorting every joined row (see docs/performance.md). Kept by ``sort_key_for``.
@@ -438,19 +422,9 @@ class Role(models.TextChoices):
 
 
 class RoleAssignment(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-        verbose_name=_("account"),
-    )
+    user = fields.user(_("account"), on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    organisation = models.ForeignKey(
-        Organisation,
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-        verbose_name=_("organisation"),
-    )
+    organisation = fields.organisation(_("organisation"), related_name="role_assignments")
     granted_at = models.DateTimeField(_("granted at"))
 
     class Meta:
@@ -482,9 +456,7 @@ class ImportMode(models.TextChoices):
 class DeputyImport(models.Model):
     """One upload of the deputy spreadsheet and its progress (shown in the browser and CLI)."""
 
-    term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
+    term = fields.term()
     mode = models.CharField(
         _("mode"), max_length=8, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
     )
@@ -501,9 +473,7 @@ class DeputyImport(models.Model):
     skipped_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -24,6 +24,7 @@ from lvzhi.core.personal import (
     validate_phone,
 )
 from lvzhi.core.text import one_line
+from lvzhi.core.uploads import refuse_too_large
 
 from . import events, policies, rules, selectors
 from .codes import Education, Ethnicity, Gender, OccupationCategory, PoliticalStatus
@@ -606,8 +607,7 @@ def account_create(
     username = username.strip()
     if not username or len(username) > 150:
         raise ValidationFailed(_("Enter a user name of at most 150 characters."), field="username")
-    if User.objects.filter(username__iexact=username).exists():
-        raise ValidationFailed(_("This user name is taken."), field="username")
+    _require_free_username(username)
     user = User(
         username=username, display_name=display_name.strip()[:64], must_change_password=True
     )
@@ -616,15 +616,23 @@ def account_create(
     except DjangoValidationError as exc:
         raise ValidationFailed(" ".join(exc.messages), field="password") from None
     user.set_password(password)
-    user.save()
-    audit.record(
-        actor=actor,
-        action="account.created",
-        obj=user,
-        after={"username": username, "display_name": user.display_name},
-    )
-    role_grant(actor=actor, user=user, role=role, organisation=organisation)
+    after = {"username": username, "display_name": user.display_name}
+    _store_new_account(actor, user, role, organisation, after)
     return user
+
+
+def _require_free_username(username: str) -> None:
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationFailed(_("This user name is taken."), field="username")
+
+
+def _store_new_account(
+    actor: User, user: User, role: str, organisation: Organisation, after: dict[str, Any]
+) -> None:
+    """Saves a new account, audits its opening and grants its first role."""
+    user.save()
+    audit.record(actor=actor, action="account.created", obj=user, after=after)
+    role_grant(actor=actor, user=user, role=role, organisation=organisation)
 
 
 @transaction.atomic
@@ -701,12 +709,9 @@ def deputy_photo_set(*, actor: User, deputy: Deputy, upload: Any) -> Deputy:
     deputy = Deputy.objects.select_for_update().get(pk=deputy.pk)
     if not policies.can_edit_deputy(actor, deputy):
         raise NotFound(_("No such deputy."))
-    if upload.size > rules.MAX_PHOTO_BYTES:
-        raise ValidationFailed(
-            _("The photo is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_PHOTO_BYTES // 2**20},
-            field="photo",
-        )
+    refuse_too_large(
+        upload, rules.MAX_PHOTO_BYTES, "photo", _("The photo is too large; at most %(mb)d MB.")
+    )
     content = upload.read()
     kind = rules.photo_type(content[:8])
     if kind is None:
@@ -1143,18 +1148,11 @@ def staff_account_invite(
             _("Enter a user name of letters and digits, at most 150 characters."), field="username"
         )
     with transaction.atomic():
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationFailed(_("This user name is taken."), field="username")
+        _require_free_username(username)
         user = User(username=username, display_name=display_name.strip()[:64])
         user.set_unusable_password()
-        user.save()
-        audit.record(
-            actor=actor,
-            action="account.created",
-            obj=user,
-            after={"username": username, "organisation": organisation.name},
-        )
-        role_grant(actor=actor, user=user, role=role, organisation=organisation)
+        after = {"username": username, "organisation": organisation.name}
+        _store_new_account(actor, user, role, organisation, after)
         code = _issue_activation(actor=actor, user=user)
         audit.record(actor=actor, action="account.invited", obj=user)
     return user, onetime.pretty(code)

@@ -8,11 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import (
-    Http404,
-    HttpRequest,
-    HttpResponse,
-)
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +17,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
+from lvzhi.core.filejobs import ListExport
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
 from lvzhi.core.models import User
@@ -388,20 +385,22 @@ def organisation_tree(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+def _log_page(request: HttpRequest, log: ListExport, template: str) -> HttpResponseBase:
+    """A log's page for the administrators: its filters, a page of rows, or the CSV."""
+    if not policies.can_browse_audit(request.user):
+        raise PermissionDenied(_("Only administrators can browse the audit log."))
+    form, qs = log.filtered(request.GET)
+    if request.GET.get("format") == "csv":
+        response: HttpResponseBase = log.response(acting_user(request), request.GET, qs)
+        return response
+    page, query = paged(request, qs, 50)
+    return render(request, template, {"form": form, "page": page, "query": query})
+
+
 @login_required
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponseBase:
-    if not policies.can_browse_audit(request.user):
-        raise PermissionDenied(_("Only administrators can browse the audit log."))
-    form, qs = files.AUDIT.filtered(request.GET)
-    if request.GET.get("format") == "csv":
-        return files.AUDIT.response(acting_user(request), request.GET, qs)
-    page, query = paged(request, qs, 50)
-    return render(
-        request,
-        "registry/audit_list.html",
-        {"form": form, "page": page, "query": query},
-    )
+    return _log_page(request, files.AUDIT, "registry/audit_list.html")
 
 
 @login_required
@@ -409,17 +408,7 @@ def audit_list(request: HttpRequest) -> HttpResponseBase:
 def event_log_list(request: HttpRequest) -> HttpResponseBase:
     """The domain events of the one event log (core.events) beside the audit log: the same
     filters and the same readers (issue 17; docs/architecture.md, "The event log")."""
-    if not policies.can_browse_audit(request.user):
-        raise PermissionDenied(_("Only administrators can browse the audit log."))
-    form, qs = files.EVENTS.filtered(request.GET)
-    if request.GET.get("format") == "csv":
-        return files.EVENTS.response(acting_user(request), request.GET, qs)
-    page, query = paged(request, qs, 50)
-    return render(
-        request,
-        "registry/event_log.html",
-        {"form": form, "page": page, "query": query},
-    )
+    return _log_page(request, files.EVENTS, "registry/event_log.html")
 
 
 @login_required

@@ -1,40 +1,33 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class StationsConfig(AppConfig):
+
+class StationsConfig(appconfig.LvzhiConfig):
     name = "lvzhi.stations"
-    label = "stations"
     verbose_name = _("Liaison stations")
+    registers = ("desk.register", "files.register")
+    seed_order = 30
+    audit_actions = {
+        "station.created": _("Station set up"),
+        "station.updated": _("Station details changed"),
+        "station.deputy_added": _("Deputy entered the station"),
+        "station.deputy_removed": _("Deputy left the station"),
+        "station.reception_scheduled": _("Reception day scheduled"),
+        "station.standard_checked": _("Standard item checked"),
+        "station.activity_recorded": _("Station activity recorded"),
+        "opinion.contact_revealed": _("Citizen's contact data shown in full"),
+    }
 
-    def ready(self) -> None:
+    def register(self) -> None:
         from lvzhi.core import workflow as core_workflow
-        from lvzhi.core.audit import register_actions
-        from lvzhi.core.demo import Seeder, register_seeder
-
-        from . import demo, desk, files, workflow
-
-        desk.register()
-        files.register()
-        core_workflow.register("Citizen's opinion at a station (R40-R44)", workflow.OPINION, 50)
-        register_seeder(Seeder("stations", demo.seed, order=30, bulk=demo.bulk))
-        register_actions(
-            {
-                "station.created": _("Station set up"),
-                "station.updated": _("Station details changed"),
-                "station.deputy_added": _("Deputy entered the station"),
-                "station.deputy_removed": _("Deputy left the station"),
-                "station.reception_scheduled": _("Reception day scheduled"),
-                "station.standard_checked": _("Standard item checked"),
-                "station.activity_recorded": _("Station activity recorded"),
-                "opinion.contact_revealed": _("Citizen's contact data shown in full"),
-            }
-        )
         from lvzhi.core.keyrotation import EncryptedColumns
         from lvzhi.core.keyrotation import register as register_encrypted
 
+        from . import workflow
         from .models import Opinion
 
+        core_workflow.register("Citizen's opinion at a station (R40-R44)", workflow.OPINION, 50)
         register_encrypted(
             EncryptedColumns(
                 Opinion,

@@ -9,6 +9,7 @@ import datetime as dt
 import functools
 import random
 from collections import defaultdict
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -173,11 +174,16 @@ def _receptions(
             )
             present.append(rng.sample(deputies, min(2, len(deputies))))
     ReceptionDay.objects.bulk_create(days, batch_size=1000)
-    through = ReceptionDay.deputies.through
+    _store_present(ReceptionDay.deputies.through, "receptionday_id", days, present)
+
+
+def _store_present(through: Any, column: str, rows: list[Any], present: list[list[Deputy]]) -> None:
+    """The deputies present at each of ``rows`` (``present``, in the same order), stored in
+    the many-to-many table ``through`` whose key of the row is ``column``."""
     through.objects.bulk_create(
         [
-            through(receptionday_id=rd.pk, deputy_id=d.pk)
-            for rd, ds in zip(days, present, strict=True)
+            through(**{column: row.pk, "deputy_id": d.pk})
+            for row, ds in zip(rows, present, strict=True)
             for d in ds
         ],
         batch_size=1000,
@@ -241,15 +247,7 @@ def _standard_and_ledger(
             present.append(rng.sample(deputies, min(len(deputies), 2)))
     StandardCheck.objects.bulk_create(checks, batch_size=1000)
     Activity.objects.bulk_create(activities, batch_size=1000)
-    through = Activity.deputies.through
-    through.objects.bulk_create(
-        [
-            through(activity_id=a.pk, deputy_id=d.pk)
-            for a, ds in zip(activities, present, strict=True)
-            for d in ds
-        ],
-        batch_size=1000,
-    )
+    _store_present(Activity.deputies.through, "activity_id", activities, present)
 
 
 def _leaders(stations: list[Station], rng: random.Random) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
+from lvzhi.registry import fields
 from lvzhi.registry.models import Deputy, Organisation
 
 
@@ -60,9 +60,7 @@ class StationDeputy(models.Model):
     station = models.ForeignKey(
         Station, on_delete=models.CASCADE, related_name="entries", verbose_name=_("station")
     )
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, related_name="station_entries", verbose_name=_("deputy")
-    )
+    deputy = fields.deputy(_("deputy"), related_name="station_entries")
     since = models.DateField(_("since"))
 
     class Meta:
@@ -162,13 +160,8 @@ class Opinion(models.Model):
     station = models.ForeignKey(
         Station, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("station")
     )
-    addressed_to = models.ForeignKey(
-        Deputy,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="opinions_addressed",
-        verbose_name=_("addressed to deputy"),
+    addressed_to = fields.deputy(
+        _("addressed to deputy"), null=True, blank=True, related_name="opinions_addressed"
     )
     tracking_code = models.CharField(_("tracking code"), max_length=12, unique=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
@@ -206,14 +199,7 @@ class Opinion(models.Model):
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = fields.user(_("recorded by"), null=True, blank=True)
     deputies = models.ManyToManyField(
         Deputy,
         through="OpinionAssignee",
@@ -253,7 +239,7 @@ class Opinion(models.Model):
 
 class OpinionAssignee(models.Model):
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="assignees")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     assigned_at = models.DateTimeField()
 
     class Meta:
@@ -292,9 +278,7 @@ class StandardCheck(models.Model):
     evidence_file = models.FileField(_("evidence file"), upload_to="stations/", blank=True)
     evidence_type = models.CharField(max_length=100, blank=True, editable=False)
     checked_on = models.DateField(_("checked on"))
-    checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    checked_by = fields.user(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["station", "item"]
@@ -353,9 +337,7 @@ class Activity(models.Model):
         _("voters' evaluation"), max_length=12, choices=Evaluation.choices, blank=True
     )
     recorded_at = models.DateTimeField(_("recorded at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    recorded_by = fields.user(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-held_on", "-id"]

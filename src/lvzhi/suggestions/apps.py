@@ -1,21 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class SuggestionsConfig(AppConfig):
+
+class SuggestionsConfig(appconfig.LvzhiConfig):
     name = "lvzhi.suggestions"
-    label = "suggestions"
     verbose_name = _("Suggestions")
+    registers = ("desk.register", "files.register", "reports.register_pdfs")
+    seed_order = 20
 
-    def ready(self) -> None:
-        from lvzhi.core.demo import Seeder, register_seeder
-
-        from . import demo, desk, files, reports
-
-        desk.register()
-        files.register()
-        reports.register_pdfs()
-        register_seeder(Seeder("suggestions", demo.seed, order=20, bulk=demo.bulk))
+    def register(self) -> None:
         from lvzhi.core import workflow as core_workflow
 
         from . import cosigning, workflow

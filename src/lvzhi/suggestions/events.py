@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
@@ -11,7 +9,7 @@ from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
 
 from . import cosigning
-from .models import AssignmentPlan, Rating, ResultClass, Suggestion
+from .models import AssignmentPlan, Rating, ResultClass
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -32,11 +30,7 @@ DETAIL = (
 )
 
 
-def _record(step: str, suggestion: Suggestion, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"suggestions.{step}", subject=suggestion, actor=actor, data=data)
-
-
-_suggestion = events.Family("suggestions", "suggestion", _record, detail=DETAIL)
+_suggestion = events.Family("suggestions", "suggestion", detail=DETAIL)
 
 
 suggestion_drafted = _suggestion.define("drafted", _("Draft written"))

@@ -8,17 +8,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import (
-    DateInput,
-    ModelChoiceField,
-)
+from lvzhi.core.forms import DateInput, ModelChoiceField
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import HANDLING_UNIT_KINDS, Term
-from lvzhi.registry.pickers import (
-    OrganisationPickerField,
-    OrganisationsPickerField,
-)
+from lvzhi.registry.pickers import OrganisationPickerField, OrganisationsPickerField
 
 from .cosign_forms import InviteForm as InviteForm
 from .models import AssignmentPlan, Category, Method, Rating, ResultClass, Status

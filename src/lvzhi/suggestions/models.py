@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
+from lvzhi.registry import fields
 
 from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
 
@@ -79,17 +79,8 @@ class NumberSeries(NumberSeriesBase):
 
 
 class Suggestion(models.Model):
-    term = models.ForeignKey(
-        "registry.Term", on_delete=models.PROTECT, related_name="+", verbose_name=_("term")
-    )
-    session = models.ForeignKey(
-        "registry.Session",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("session"),
-    )
+    term = fields.term()
+    session = fields.session(null=True, blank=True)
     series = models.CharField(max_length=64, blank=True, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
@@ -100,15 +91,8 @@ class Suggestion(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
-    proposer = models.ForeignKey(
-        "registry.Deputy",
-        on_delete=models.PROTECT,
-        related_name="suggestions",
-        verbose_name=_("proposer"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    proposer = fields.deputy(_("proposer"), related_name="suggestions")
+    created_by = fields.user()
     created_at = models.DateTimeField(_("created at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     screening = models.CharField(
@@ -185,12 +169,7 @@ class CoSignerBase(models.Model):
     """The shape both co-signer tables share: a deputy invited to sign and the invitation's
     state. Each app adds the foreign key to its parent, its ordering and its constraint."""
 
-    deputy = models.ForeignKey(
-        "registry.Deputy",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("deputy"),
-    )
+    deputy = fields.deputy(_("deputy"))
     status = models.CharField(
         _("status"),
         max_length=16,
@@ -225,9 +204,7 @@ class AssignmentPlanBase(models.Model):
     title = models.CharField(_("title"), max_length=200)
     decided_on = models.DateField(_("decided on"))
     document_no = models.CharField(_("document number"), max_length=64)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = fields.user()
     created_at = models.DateTimeField()
 
     class Meta:
@@ -250,12 +227,7 @@ class Assignment(models.Model):
     """A handling unit (承办单位) of a suggestion: one lead, any number of co-handlers."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
-    unit = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="suggestion_assignments",
-        verbose_name=_("handling unit"),
-    )
+    unit = fields.organisation(_("handling unit"), related_name="suggestion_assignments")
     role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
     plan = models.ForeignKey(
         AssignmentPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
@@ -263,17 +235,8 @@ class Assignment(models.Model):
     assigned_on = models.DateField()
     # Inside the unit: who signed for the item (签收) and which staff member handles it (经办人).
     received_at = models.DateTimeField(_("signed for at"), null=True, blank=True)
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="handled_assignments",
-        verbose_name=_("handler"),
-    )
+    received_by = fields.user(null=True, blank=True)
+    handler = fields.user(_("handler"), null=True, blank=True, related_name="handled_assignments")
 
     class Meta:
         constraints: ClassVar = [
@@ -296,18 +259,14 @@ class ExtensionStatus(models.TextChoices):
 class UnitRequest(models.Model):
     """What a handling unit asks of the assigning organ, and the organ's decision."""
 
-    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    unit = fields.organisation()
     reason = models.TextField(_("reason"))
     status = models.CharField(
         max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = fields.user()
     requested_at = models.DateTimeField()
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    decided_by = fields.user(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -356,11 +315,9 @@ class CoHandlerOpinion(models.Model):
     lists who signed off (会签)."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="opinions")
-    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    unit = fields.organisation()
     body = models.TextField(_("opinion"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    sent_by = fields.user()
     sent_at = models.DateTimeField()
     on_time = models.BooleanField(default=True)
 
@@ -381,13 +338,11 @@ class Communication(models.Model):
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="communications"
     )
-    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    unit = fields.organisation()
     method = models.CharField(_("method"), max_length=16, choices=Method.choices)
     on = models.DateField(_("date"))
     summary = models.TextField(_("summary"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = fields.user()
     recorded_at = models.DateTimeField()
 
     class Meta:
@@ -400,9 +355,7 @@ class Communication(models.Model):
 class ReplyTemplate(models.Model):
     """A unit's reusable reply text (the reply must still address the suggestion)."""
 
-    unit = models.ForeignKey(
-        "registry.Organisation", on_delete=models.CASCADE, related_name="reply_templates"
-    )
+    unit = fields.organisation(on_delete=models.CASCADE, related_name="reply_templates")
     title = models.CharField(_("title"), max_length=100)
     body = models.TextField(_("text"))
 
@@ -422,9 +375,7 @@ class Attachment(models.Model):
     name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    uploaded_by = fields.user()
     uploaded_at = models.DateTimeField()
 
     class Meta:
@@ -445,12 +396,10 @@ class ResultClass(models.TextChoices):
 
 class Reply(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="replies")
-    unit = models.ForeignKey("registry.Organisation", on_delete=models.PROTECT, related_name="+")
+    unit = fields.organisation()
     result_class = models.CharField(_("result"), max_length=1, choices=ResultClass.choices)
     body = models.TextField(_("reply"))
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    replied_by = fields.user()
     replied_at = models.DateTimeField()
     on_time = models.BooleanField(default=True)
     # 会签: each co-handling unit and whether its opinion arrived (unit, sent_on or None).
@@ -472,9 +421,7 @@ class Evaluation(models.Model):
     rating = models.CharField(_("evaluation"), max_length=16, choices=Rating.choices)
     comment = models.TextField(_("comment"), blank=True)
     rehandle = models.BooleanField(_("send back for re-handling"), default=False)
-    evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    evaluated_by = fields.user()
     evaluated_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -22,7 +22,9 @@ from lvzhi.core.errors import (
     ValidationFailed,
 )
 from lvzhi.core.events import Event
+from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
+from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
 
@@ -877,7 +879,7 @@ def attachment_kind(head: bytes, name: str) -> tuple[str, str] | None:
         lower = name.lower()
         if lower.endswith(".docx"):
             return (
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                DOCX,
                 "docx",
             )
         if lower.endswith(".xlsx"):
@@ -920,12 +922,7 @@ def attachment_add(*, actor: User, suggestion: Suggestion, upload: Any) -> Attac
         raise ValidationFailed(
             _("At most %(n)d files.") % {"n": rules.MAX_ATTACHMENTS}, field="file"
         )
-    if upload.size > rules.MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_ATTACHMENT_BYTES // 2**20},
-            field="file",
-        )
+    refuse_too_large(upload, rules.MAX_ATTACHMENT_BYTES, "file")
     data = upload.read()
     kind = file_kind(data, str(upload.name))
     if kind is None:

@@ -26,7 +26,7 @@ from lvzhi.core.cosign_views import (
     run_and_return,
 )
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, int_or_none, search_text
+from lvzhi.core.http import DetailAction, acting_user, docx_download, int_or_none, search_text
 from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
@@ -459,9 +459,7 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
         return response
     if fmt in ("docx", "circular"):
         data, filename = reports.document_for(user, fmt, year)
-        response = HttpResponse(data, content_type=DOCX)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return docx_download(data, filename)
     chart = [
         {
             "label": r.label[:18],
@@ -498,7 +496,6 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required

@@ -3,25 +3,15 @@ event names a voter of a secret ballot (docs/voting.md), and a named vote is its
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event
-from lvzhi.core.models import User
-
-from .models import Poll
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = ("title", "present", "members")
 
 
-def _record(step: str, poll: Poll, actor: User | None, **data: Any) -> Event:
-    return events.record(kind=f"voting.{step}", subject=poll, actor=actor, data=data)
-
-
-_poll = events.Family("voting", "poll", _record, detail=DETAIL)
+_poll = events.Family("voting", "poll", detail=DETAIL)
 
 
 poll_created = _poll.define("poll_created", _("Poll prepared"), "title", "poll_kind")

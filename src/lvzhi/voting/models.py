@@ -11,13 +11,12 @@ from __future__ import annotations
 import uuid
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.meetings.models import AgendaItem, Meeting, Sitting
-from lvzhi.registry.models import Deputy
+from lvzhi.registry import fields
 
 from . import rules
 
@@ -77,13 +76,9 @@ class Poll(models.Model):
     open_at = models.DateTimeField(_("opens by schedule at"), null=True, blank=True)
     close_at = models.DateTimeField(_("closes by schedule at"), null=True, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    opened_by = fields.user(null=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    closed_by = fields.user(null=True)
     # Frozen when the poll closes: the counts and the outcome (never changes afterwards).
     result = models.JSONField(default=dict, blank=True)
     adopted = models.BooleanField(null=True)
@@ -133,7 +128,7 @@ class NamedVote(models.Model):
     """A named vote (记名表决): the deputy can check it afterwards."""
 
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="votes")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
     choice = models.CharField(max_length=8, choices=Choice.choices)
     cast_at = models.DateTimeField()
 
@@ -150,9 +145,7 @@ class Candidate(models.Model):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="candidates")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("candidate's name"), max_length=64)
-    deputy = models.ForeignKey(
-        Deputy, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    deputy = fields.deputy(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["poll", "position"]
@@ -169,7 +162,7 @@ class Receipt(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="receipts")
-    deputy = models.ForeignKey(Deputy, on_delete=models.PROTECT, related_name="+")
+    deputy = fields.deputy()
 
     class Meta:
         constraints: ClassVar = [

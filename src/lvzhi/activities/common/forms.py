@@ -13,9 +13,7 @@ from lvzhi.core.forms import DateInput
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.pickers import DeputiesPickerField
 
-from ..models import (
-    Decision,
-)
+from ..models import Decision
 
 
 def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:

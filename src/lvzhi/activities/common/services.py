@@ -9,21 +9,12 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from lvzhi.core import events as core_events
-from lvzhi.core.errors import (
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
 from lvzhi.core.models import User
 from lvzhi.core.text import bounded_text
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-    OrgKind,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 
 from .. import events as activity_events
 from .. import rules

@@ -15,9 +15,7 @@ from django.views.decorators.http import require_GET
 from lvzhi.core import clock
 from lvzhi.core.http import int_or_none
 from lvzhi.core.pagination import paged
-from lvzhi.registry.models import (
-    Term,
-)
+from lvzhi.registry.models import Term
 
 from .. import policies, selectors
 from . import selectors as common_selectors

@@ -7,10 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from .. import policies
-from ..models import (
-    Reply,
-    Thread,
-)
+from ..models import Reply, Thread
 
 # ---- forum ---------------------------------------------------------------------------------
 

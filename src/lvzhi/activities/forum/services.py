@@ -6,20 +6,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    IllegalTransition,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 
 from .. import policies
 from ..common.services import event, text_field, title_field
-from ..models import (
-    Reply,
-    Thread,
-)
+from ..models import Reply, Thread
 
 # ---- forum (Art 84.3) ----------------------------------------------------------------------
 

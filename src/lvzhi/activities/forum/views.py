@@ -18,9 +18,7 @@ from lvzhi.core.text import clean_text
 from .. import policies
 from ..common import pages
 from ..common.views import PAGE_SIZE
-from ..models import (
-    Thread,
-)
+from ..models import Thread
 from . import selectors, services
 from .forms import ModerateForm, ReplyForm, ThreadForm
 

@@ -12,9 +12,7 @@ from lvzhi.core.forms import DateInput
 from lvzhi.registry.pickers import DeputyPickerField
 
 from ..common.forms import set_choices
-from ..models import (
-    ActivityKind,
-)
+from ..models import ActivityKind
 
 
 class GroupFormForm(CleanForm):

@@ -14,13 +14,7 @@ from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisa
 
 from .. import policies, rules
 from ..common import selectors as common_selectors
-from ..models import (
-    ActivityPhoto,
-    Attendance,
-    DeputyGroup,
-    GroupActivity,
-    GroupPlan,
-)
+from ..models import ActivityPhoto, Attendance, DeputyGroup, GroupActivity, GroupPlan
 
 # ---- deputy groups -------------------------------------------------------------------------
 

@@ -10,11 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    Conflict,
-    NotFound,
-    ValidationFailed,
-)
+from lvzhi.core.errors import Conflict, NotFound, ValidationFailed
 from lvzhi.core.models import Division, User
 from lvzhi.core.text import one_line
 from lvzhi.registry.models import (
@@ -30,14 +26,7 @@ from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
 from ..common.services import event, locked, text_field, title_field
-from ..models import (
-    ActivityKind,
-    ActivityPhoto,
-    Attendance,
-    DeputyGroup,
-    GroupActivity,
-    GroupPlan,
-)
+from ..models import ActivityKind, ActivityPhoto, Attendance, DeputyGroup, GroupActivity, GroupPlan
 
 # ---- deputy groups (R19-R21) ---------------------------------------------------------------
 

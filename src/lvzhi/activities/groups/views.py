@@ -20,10 +20,7 @@ from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
 from ..common.views import page_of, year_param
-from ..models import (
-    DeputyGroup,
-    GroupActivity,
-)
+from ..models import DeputyGroup, GroupActivity
 from . import selectors, services
 from .forms import ActivityForm, GroupFormForm, GroupMemberForm, PhotoForm, PlanForm
 

@@ -10,10 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.forms import CleanTextForm as CleanForm
 
 from ..common.forms import OrganisedForm, set_choices
-from ..models import (
-    InspectionKind,
-    Route,
-)
+from ..models import InspectionKind, Route
 
 
 class InspectionForm(OrganisedForm):

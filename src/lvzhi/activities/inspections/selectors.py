@@ -9,11 +9,7 @@ from django.db.models import Q, QuerySet
 
 from .. import policies
 from ..common import selectors as common_selectors
-from ..models import (
-    Inspection,
-    InspectionOpinion,
-    InspectionParticipant,
-)
+from ..models import Inspection, InspectionOpinion, InspectionParticipant
 
 # ---- inspections ---------------------------------------------------------------------------
 

@@ -9,19 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    IllegalTransition,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-    Session,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Organisation, Session, Term
 from lvzhi.suggestions import services as suggestion_services
 from lvzhi.suggestions.models import Category
 

@@ -29,10 +29,7 @@ from ..common.views import (
     report_view,
     require_bodies_or_deputy,
 )
-from ..models import (
-    Inspection,
-    InspectionStatus,
-)
+from ..models import Inspection, InspectionStatus
 from . import selectors, services
 from .forms import InspectionForm, OpinionForm, RouteForm
 

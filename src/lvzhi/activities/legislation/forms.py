@@ -12,9 +12,7 @@ from lvzhi.core.forms import DateInput, ModelMultipleChoiceField
 from lvzhi.registry.models import Expertise
 
 from ..common.forms import set_choices
-from ..models import (
-    StageKind,
-)
+from ..models import StageKind
 
 
 class ProjectForm(CleanForm):

@@ -11,14 +11,7 @@ from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatu
 
 from .. import policies, rules
 from ..common import selectors as common_selectors
-from ..models import (
-    Article,
-    Comment,
-    Draft,
-    LegislativeProject,
-    Stage,
-    StageInvitation,
-)
+from ..models import Article, Comment, Draft, LegislativeProject, Stage, StageInvitation
 
 # ---- legislation ---------------------------------------------------------------------------
 

@@ -10,20 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    Conflict,
-    IllegalTransition,
-    NotFound,
-    ValidationFailed,
-)
+from lvzhi.core.errors import Conflict, IllegalTransition, NotFound, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.text import clean_text
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Organisation, Term
 
 from .. import policies
 from ..common.services import (
@@ -35,15 +26,7 @@ from ..common.services import (
     text_field,
     title_field,
 )
-from ..models import (
-    Article,
-    Comment,
-    Draft,
-    LegislativeProject,
-    Stage,
-    StageInvitation,
-    StageKind,
-)
+from ..models import Article, Comment, Draft, LegislativeProject, Stage, StageInvitation, StageKind
 
 # ---- legislation (R26-R27) -----------------------------------------------------------------
 

@@ -26,10 +26,7 @@ from ..common.views import (
     prefecture_term,
     require_bodies_or_deputy,
 )
-from ..models import (
-    Comment,
-    LegislativeProject,
-)
+from ..models import Comment, LegislativeProject
 from . import selectors, services
 from .forms import CommentForm, DraftForm, ProjectForm, StageForm
 

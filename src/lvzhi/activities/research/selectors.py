@@ -8,11 +8,7 @@ from django.db.models import Q, QuerySet
 
 from .. import policies
 from ..common import selectors as common_selectors
-from ..models import (
-    Research,
-    ResearchForward,
-    ResearchParticipant,
-)
+from ..models import Research, ResearchForward, ResearchParticipant
 
 # ---- thematic research ---------------------------------------------------------------------
 

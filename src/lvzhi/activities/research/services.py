@@ -9,18 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    IllegalTransition,
-    NotFound,
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
-from lvzhi.registry.models import (
-    Deputy,
-    Organisation,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Organisation, Term
 
 from .. import policies
 from ..common.services import (
@@ -31,12 +22,7 @@ from ..common.services import (
     text_field,
     title_field,
 )
-from ..models import (
-    Research,
-    ResearchForward,
-    ResearchMethod,
-    ResearchParticipant,
-)
+from ..models import Research, ResearchForward, ResearchMethod, ResearchParticipant
 
 # ---- thematic research (R25) ---------------------------------------------------------------
 

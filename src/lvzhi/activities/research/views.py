@@ -25,10 +25,7 @@ from ..common.views import (
     report_view,
     require_bodies_or_deputy,
 )
-from ..models import (
-    Research,
-    ResearchMethod,
-)
+from ..models import Research, ResearchMethod
 from . import selectors, services
 from .forms import FeedbackForm, ForwardForm, ResearchForm
 

@@ -11,9 +11,7 @@ from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput
 
 from ..common.forms import set_choices
-from ..models import (
-    SupervisionKind,
-)
+from ..models import SupervisionKind
 
 
 class SupervisionForm(CleanForm):

@@ -12,11 +12,7 @@ from lvzhi.registry.models import Deputy, Expertise, Membership, MembershipStatu
 
 from .. import policies, rules
 from ..common import selectors as common_selectors
-from ..models import (
-    Supervision,
-    SupervisionInvitation,
-    SupervisionOpinion,
-)
+from ..models import Supervision, SupervisionInvitation, SupervisionOpinion
 
 # ---- supervision ---------------------------------------------------------------------------
 

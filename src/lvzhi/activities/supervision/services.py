@@ -9,19 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    IllegalTransition,
-    NotFound,
-    ValidationFailed,
-)
+from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
 from lvzhi.core.models import User
-from lvzhi.registry.models import (
-    Deputy,
-    Membership,
-    MembershipStatus,
-    Organisation,
-    Term,
-)
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Term
 
 from .. import policies
 from ..common.services import (

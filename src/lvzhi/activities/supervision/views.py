@@ -13,9 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.http import DetailAction, search_text
-from lvzhi.registry.models import (
-    Deputy,
-)
+from lvzhi.registry.models import Deputy
 
 from .. import policies, rules
 from ..common import pages
@@ -31,10 +29,7 @@ from ..common.views import (
     require_bodies_or_deputy,
 )
 from ..legislation import selectors as legislation_selectors
-from ..models import (
-    Supervision,
-    SupervisionKind,
-)
+from ..models import Supervision, SupervisionKind
 from . import selectors, services
 from .forms import SupervisionForm, SupervisionOpinionForm
 

@@ -13,12 +13,7 @@ from lvzhi.registry.models import Membership, MembershipStatus, OrgKind, Term
 from .. import policies, rules
 from ..common import selectors as common_selectors
 from ..common.selectors import ORGANISER_KINDS, granted_bodies
-from ..models import (
-    Material,
-    Progress,
-    Training,
-    TrainingAttendance,
-)
+from ..models import Material, Progress, Training, TrainingAttendance
 
 # ---- training and learning -----------------------------------------------------------------
 

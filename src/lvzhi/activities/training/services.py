@@ -11,20 +11,11 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock
-from lvzhi.core.errors import (
-    PermissionDenied,
-    ValidationFailed,
-)
+from lvzhi.core.errors import PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.text import one_line
-from lvzhi.registry.models import (
-    Deputy,
-    Membership,
-    MembershipStatus,
-    Organisation,
-    Session,
-    Term,
-)
+from lvzhi.core.uploads import refuse_too_large
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Session, Term
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
@@ -36,14 +27,7 @@ from ..common.services import (
     text_field,
     title_field,
 )
-from ..models import (
-    Material,
-    MaterialKind,
-    Progress,
-    Training,
-    TrainingAttendance,
-    TrainingKind,
-)
+from ..models import Material, MaterialKind, Progress, Training, TrainingAttendance, TrainingKind
 
 # ---- training and learning (R32, R49) ------------------------------------------------------
 
@@ -162,12 +146,7 @@ def material_add(*, actor: User, kind: str, title: str, description: str, upload
     description = text_field(description, "description", _("The description"), required=False)
     if upload is None or not upload.size:
         raise ValidationFailed(_("Choose a file."), field="file")
-    if upload.size > rules.MAX_MATERIAL_BYTES:
-        raise ValidationFailed(
-            _("The file is too large; at most %(mb)d MB.")
-            % {"mb": rules.MAX_MATERIAL_BYTES // 2**20},
-            field="file",
-        )
+    refuse_too_large(upload, rules.MAX_MATERIAL_BYTES, "file")
     head = upload.read(16)
     upload.seek(0)
     found = material_kind_of(head, str(upload.name))

@@ -19,11 +19,7 @@ from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
 from ..common.views import listed, page_of, prefecture_term
-from ..models import (
-    MaterialKind,
-    Training,
-    TrainingKind,
-)
+from ..models import MaterialKind, Training, TrainingKind
 from . import selectors, services
 from .forms import CourseMaterialsForm, MaterialForm, TrainingForm
 
