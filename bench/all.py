@@ -20,7 +20,6 @@ import importlib
 import os
 import platform
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -60,17 +59,9 @@ def main(argv: list[str] | None = None) -> None:
             parser.error(f"unknown bench {', '.join(sorted(unknown))}; known: {', '.join(BENCHES)}")
         names = tuple(n for n in BENCHES if n in args.only)
 
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
 
     from lvzhi.startup import settle

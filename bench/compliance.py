@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -39,17 +37,9 @@ def main() -> None:
         help="with --reuse-seed: do not load the year again, only measure",
     )
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.core.management import call_command
     from django.db import connection
 

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -38,17 +36,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]

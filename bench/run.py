@@ -32,17 +32,9 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_VAR_DIR", str(workdir))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django(str(workdir))
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
