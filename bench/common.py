@@ -57,6 +57,63 @@ def setup_django(var_dir: str | None = None, *, fast_hasher: bool = True) -> Non
     django.setup()
 
 
+def migrated(*, empty: bool = True) -> None:
+    """The bench database migrated; ``empty``: emptied first (its public schema dropped and
+    made again, on PostgreSQL)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if empty and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    call_command("migrate", verbosity=0)
+
+
+def signed_in_client(username: str | None = None, **defaults: Any) -> Any:
+    """Django's test client, signed in as ``username`` (none: anonymous) with a session that
+    has just started, as after signing in (the idle and absolute session limits read it)."""
+    from django.test import Client
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+
+    client = Client(**defaults)
+    if username:
+        client.force_login(User.objects.get(username=username))
+        session = client.session
+        session["last_seen"] = session["started_at"] = clock.now().timestamp()
+        session.save()
+    return client
+
+
+def page_timer(
+    username: str | None, url: str, params: dict[str, str], n: int
+) -> tuple[float, float, int]:
+    """(p50 ms, p95 ms, queries) of ``n`` requests through the Django test client after one
+    warm-up request, signed in as ``username`` (``signed_in_client``; None: anonymous).
+    ``bench/all.py``'s page rows and ``bench/suggestions.py`` time pages with it."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from table import percentile
+
+    client = signed_in_client(username)
+    client.get(url, params)
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        response = client.get(url, params)
+        if response.streaming:  # a file sent in blocks: the time includes reading them all
+            b"".join(response.streaming_content)
+        times.append((time.perf_counter() - t0) * 1000)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url, params)
+    return statistics.median(times), percentile(times, 95), len(captured)
+
+
 @dataclass
 class ClientRun:
     """What the client threads of ``run_clients`` saw, per phase: the latency of every request

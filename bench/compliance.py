@@ -37,10 +37,9 @@ def main() -> None:
         help="with --reuse-seed: do not load the year again, only measure",
     )
     args = parser.parse_args()
-    from common import setup_django
+    from common import migrated, setup_django
 
     setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from lvzhi.registry.demo.seed import seed
@@ -48,10 +47,7 @@ def main() -> None:
 
     results: list[tuple[str, str, str]] = []
     if not args.reuse_seed:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         t0 = time.perf_counter()
         seed("prefecture", progress=lambda *a: None)
         results.append(("seed prefecture (all seeders)", f"{time.perf_counter() - t0:.1f} s", ""))

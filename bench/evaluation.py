@@ -35,17 +35,13 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=1_000, help="records added between runs")
     parser.add_argument("--keep", action="store_true", help="reuse the built database")
     args = parser.parse_args()
-    from common import setup_django
+    from common import migrated, setup_django
 
     setup_django()
-    from django.core.management import call_command
-    from django.db import connection
 
     results: list[tuple[str, str, str]] = []
     if not args.keep:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         from lvzhi.registry.demo.seed import seed
 
         t0 = time.perf_counter()

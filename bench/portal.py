@@ -66,7 +66,7 @@ def main() -> None:
 
     os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
     os.environ.setdefault("LVZHI_FIELD_KEY", "bench-" + "f" * 50)
-    from common import setup_django
+    from common import migrated, setup_django
 
     setup_django(fast_hasher=False)
     from django.core.management import call_command
@@ -74,10 +74,7 @@ def main() -> None:
 
     if connection.vendor != "postgresql":
         sys.exit("bench/portal.py needs DATABASE_URL naming a PostgreSQL database")
-    if args.reseed:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrated(empty=args.reseed)
     from lvzhi.registry.models import Congress, Membership
 
     if not Congress.objects.exists():

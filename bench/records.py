@@ -36,21 +36,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
     args = parser.parse_args()
-    from common import setup_django
+    from common import migrated, setup_django
 
     setup_django()
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    from django.core.management import call_command
     from django.db import connection
 
     results: list[tuple[str, str, str]] = []
     if not args.keep:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         from lvzhi.registry.demo.seed import seed
 
         t0 = time.perf_counter()
@@ -198,11 +194,9 @@ def _load(total: int) -> int:
 def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> None:
     from django.db import connection
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from lvzhi.core import clock
-    from lvzhi.core.models import User
     from lvzhi.meetings.models import Speech
     from lvzhi.records import handbook, selectors
     from lvzhi.registry.models import Congress, Membership
@@ -220,11 +214,9 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
         .first()
     )
     heavy = Membership.objects.filter(deputy_id=heavy_deputy, term__is_current=True).first() or seat
-    office = Client()
-    office.force_login(User.objects.get(username="office"))
-    session = office.session
-    session["last_seen"] = session["started_at"] = clock.now().timestamp()
-    session.save()
+    from common import signed_in_client
+
+    office = signed_in_client("office")
     for label, s in (("archive page, demo deputy", seat), ("archive page, busiest deputy", heavy)):
         url = f"/records/{s.pk}/{year}/"
         office.get(url)

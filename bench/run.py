@@ -142,18 +142,11 @@ def _directory_queries_small(workdir: Path) -> int:
 
 
 def _directory_timing(query: dict[str, str], n: int) -> tuple[float, float, int]:
+    from common import signed_in_client
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from lvzhi.core import clock
-    from lvzhi.core.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="office"))
-    session = client.session
-    session["last_seen"] = session["started_at"] = clock.now().timestamp()
-    session.save()
+    client = signed_in_client("office")
     params = {"status": "", **query}
     client.get("/registry/deputies/", params)  # warm caches
     times = []

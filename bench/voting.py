@@ -52,6 +52,7 @@ from common import (  # noqa: E402
     ClientRun,
     children_cpu_seconds,
     listening,
+    migrated,
     percentile99,
     run_clients,
     setup_django,
@@ -109,14 +110,11 @@ def main() -> None:
         os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
         os.environ.setdefault("LVZHI_FIELD_KEY", "bench-" + "f" * 50)
     setup_django()  # the database it empties may not exist yet (make bench)
-    from django.core.management import call_command
     from django.db import connection, connections
 
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         sys.exit("bench/voting.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrated()
     from lvzhi.registry.demo.seed import seed
 
     seed("small", progress=lambda *a: None)
