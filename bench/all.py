@@ -20,7 +20,6 @@ import importlib
 import os
 import platform
 import sys
-import tempfile
 import threading
 import time
 import traceback
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from common import page_timer  # noqa: E402
 from table import Context, Row, format_table, percentile  # noqa: E402
 
 # One line per bench module (each exposes rows(ctx), see bench/table.py).
@@ -60,17 +60,9 @@ def main(argv: list[str] | None = None) -> None:
             parser.error(f"unknown bench {', '.join(sorted(unknown))}; known: {', '.join(BENCHES)}")
         names = tuple(n for n in BENCHES if n in args.only)
 
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
 
     from lvzhi.startup import settle
@@ -193,42 +185,6 @@ def _prepare(ctx: Context) -> list[Row]:
             note=f"{summary['deputies']} deputies",
         )
     ]
-
-
-def page_timer(
-    username: str | None, url: str, params: dict[str, str], n: int
-) -> tuple[float, float, int]:
-    """(p50 ms, p95 ms, queries) of ``n`` requests through the Django test client after one
-    warm-up request; the user is signed in as by the login view (session with the idle
-    timer's stamps)."""
-    import statistics
-
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from lvzhi.core import clock
-    from lvzhi.core.models import User
-
-    client = Client()
-    if username:
-        client.force_login(User.objects.get(username=username))
-        session = client.session
-        session["last_seen"] = session["started_at"] = clock.now().timestamp()
-        session.save()
-    client.get(url, params)
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        response = client.get(url, params)
-        if response.streaming:  # a file sent in blocks: the time includes reading them all
-            b"".join(response.streaming_content)
-        times.append((time.perf_counter() - t0) * 1000)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url, params)
-    return statistics.median(times), percentile(times, 95), len(captured)
 
 
 def insert_baseline(n: int, workers: int) -> dict[str, float]:

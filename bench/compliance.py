@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -39,18 +37,9 @@ def main() -> None:
         help="with --reuse-seed: do not load the year again, only measure",
     )
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import migrated, setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
 
     from lvzhi.registry.demo.seed import seed
@@ -58,10 +47,7 @@ def main() -> None:
 
     results: list[tuple[str, str, str]] = []
     if not args.reuse_seed:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         t0 = time.perf_counter()
         seed("prefecture", progress=lambda *a: None)
         results.append(("seed prefecture (all seeders)", f"{time.perf_counter() - t0:.1f} s", ""))

@@ -32,17 +32,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.test import Client
+
+    from common import signed_in_client
 
     from lvzhi.compliance import rules
-    from lvzhi.core import clock, versions
-    from lvzhi.core.models import User
+    from lvzhi.core import versions
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(username="office"))
-    session = client.session
-    session["last_seen"] = session["started_at"] = clock.now().timestamp()
-    session.save()
+    client = signed_in_client("office", HTTP_HOST="127.0.0.1")
     from django.core.cache import cache
 
     def timed(path: str) -> float:

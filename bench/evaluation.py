@@ -20,7 +20,6 @@ import inspect
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -36,25 +35,13 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=1_000, help="records added between runs")
     parser.add_argument("--keep", action="store_true", help="reuse the built database")
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import migrated, setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    setup_django()
 
     results: list[tuple[str, str, str]] = []
     if not args.keep:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         from lvzhi.registry.demo.seed import seed
 
         t0 = time.perf_counter()

@@ -37,7 +37,6 @@ import shutil
 import statistics
 import subprocess
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -363,28 +362,15 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User + system CPU of gunicorn's worker processes so far (from /proc)."""
-        tick = os.sysconf("SC_CLK_TCK")
-        master = self.proc.pid  # taskset (--server-cpus) execs gunicorn: the same pid
-        total = 0.0
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+        from common import children_cpu_seconds
+
+        # taskset (--server-cpus) execs gunicorn: the same pid
+        return children_cpu_seconds(self.proc.pid)
 
     def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        from common import stop_process
+
+        stop_process(self.proc)
 
 
 def call(
@@ -521,12 +507,6 @@ def ratio_line(lvzhi_rate: float, peer: Result | Skip) -> str:
     )
 
 
-def percentile99(ms: list[float]) -> float:
-    """As ``bench/voting.py`` reads its p99 (the same index)."""
-    ordered = sorted(ms)
-    return ordered[max(int(len(ordered) * 0.99) - 1, 0)]
-
-
 def measure(
     voters: int,
     threads: int,
@@ -588,67 +568,70 @@ def recorded_votes(db_url: str, poll: int) -> int:
     return int(found[0]) if found else 0
 
 
+class _Voter:
+    """One client thread: its keep-alive connection to the server, and the sessions of the
+    voters it votes for."""
+
+    def __init__(self, server: Server, names: list[str]) -> None:
+        self.server = server
+        self.conn = server.connect()
+        # Signed in before the timed part, as the deputies of lvzhi's rows are.
+        self.sessions = {name: sign_in(self.conn, name, PASSWORD) for name in names}
+
+    def reconnect(self) -> None:
+        self.conn.close()
+        self.conn = self.server.connect()
+
+    def vote(self, poll: int, name: str) -> None:
+        session = self.sessions[name]
+        try:
+            try:
+                vote(self.conn, poll, session)
+            except STALE:
+                # The server closed a keep-alive connection left idle (threads that signed in
+                # early wait at the start line longer than uvicorn's 30 s): a new connection
+                # and the request once more, as a browser does. The reconnection counts in
+                # this vote's time.
+                self.reconnect()
+                vote(self.conn, poll, session)
+        except (RuntimeError, OSError, http.client.HTTPException):
+            self.reconnect()  # the error is counted; the next vote on a fresh connection
+            raise
+
+
 def _time_votes(
     server: Server, delegates: int, voters: int, threads: int, log: Callable[[str], None]
 ) -> tuple[Result, int]:
+    from common import percentile99, run_clients
+
     conn = server.connect()
     poll = open_poll(conn, delegates)
     conn.close()
     log(f"OpenSlides 3.3: poll {poll} started; {voters} voters sign in …")
     names = [f"voter{i:04d}" for i in range(1, voters + 1)]
-    slices = [names[i::threads] for i in range(threads)]
-    latencies: list[float] = []
-    done_at: list[float] = []
-    errors: list[BaseException] = []
-    marks: dict[str, float] = {}
+    cpu_at: dict[str, float] = {}
     load_before = os.getloadavg()
 
-    def mark() -> None:
-        marks["start"] = time.perf_counter()
-        marks["cpu"] = server.cpu_seconds()
+    def finish(voter: _Voter | None) -> None:
+        if voter is not None:
+            voter.conn.close()
 
-    start = threading.Barrier(threads, action=mark)
-
-    def work(mine: list[str]) -> None:
-        try:
-            c = server.connect()
-            # Signed in before the timed part, as the deputies of lvzhi's rows are.
-            sessions = [sign_in(c, name, PASSWORD) for name in mine]
-            start.wait(timeout=900)
-            for session in sessions:
-                t0 = time.perf_counter()
-                try:
-                    try:
-                        vote(c, poll, session)
-                    except STALE:
-                        # The server closed a keep-alive connection left idle (threads that
-                        # signed in early wait at the start line longer than uvicorn's 30 s):
-                        # a new connection and the request once more, as a browser does. The
-                        # reconnection counts in this vote's time.
-                        c.close()
-                        c = server.connect()
-                        vote(c, poll, session)
-                except (RuntimeError, OSError, http.client.HTTPException) as exc:
-                    errors.append(exc)
-                    c.close()
-                    c = server.connect()
-                    continue
-                latencies.append((time.perf_counter() - t0) * 1000)
-            done_at.append(time.perf_counter())
-            c.close()
-        except BaseException as exc:  # reported in the result
-            errors.append(exc)
-            start.abort()
-
-    pool = [threading.Thread(target=work, args=(s,)) for s in slices]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    cpu = server.cpu_seconds() - marks.get("cpu", float("nan"))
-    if "start" not in marks or not latencies:
+    run = run_clients(
+        names,
+        threads,
+        lambda mine: _Voter(server, mine),
+        lambda voter, name, phase: voter.vote(poll, name),
+        on_start=lambda phase: cpu_at.update({phase: server.cpu_seconds()}),
+        finish=finish,
+        tolerated=(RuntimeError, OSError, http.client.HTTPException),
+        timeout=900,
+    )
+    cpu = server.cpu_seconds() - cpu_at.get("timed", float("nan"))
+    latencies = [x * 1000 for x in run.latencies["timed"]]
+    errors = run.errors
+    if "timed" not in run.started or not latencies:
         raise Skip(f"no vote was timed: {errors[0]!r}" if errors else "no vote was timed")
-    wall = max(done_at) - marks["start"]
+    wall = max(run.done_at["timed"]) - run.started["timed"]
     timed = Result(
         requests=voters,
         accepted=len(latencies),

@@ -32,7 +32,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -67,25 +66,15 @@ def main() -> None:
 
     os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
     os.environ.setdefault("LVZHI_FIELD_KEY", "bench-" + "f" * 50)
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import migrated, setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django(fast_hasher=False)
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "postgresql":
         sys.exit("bench/portal.py needs DATABASE_URL naming a PostgreSQL database")
-    if args.reseed:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrated(empty=args.reseed)
     from lvzhi.registry.models import Congress, Membership
 
     if not Congress.objects.exists():
@@ -289,14 +278,11 @@ class _Gunicorn:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.2)
-        self.stop()
-        raise TimeoutError("gunicorn did not start")
+        from common import listening
+
+        if not listening(self.port):
+            self.stop()
+            raise TimeoutError("gunicorn did not start")
 
     def stop(self) -> None:
         self.proc.terminate()

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -38,29 +36,17 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--keep", action="store_true", help="reuse the loaded database")
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import migrated, setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    from django.core.management import call_command
     from django.db import connection
 
     results: list[tuple[str, str, str]] = []
     if not args.keep:
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-        call_command("migrate", verbosity=0)
+        migrated()
         from lvzhi.registry.demo.seed import seed
 
         t0 = time.perf_counter()
@@ -208,11 +194,9 @@ def _load(total: int) -> int:
 def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> None:
     from django.db import connection
     from django.db.models import Count
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from lvzhi.core import clock
-    from lvzhi.core.models import User
     from lvzhi.meetings.models import Speech
     from lvzhi.records import handbook, selectors
     from lvzhi.registry.models import Congress, Membership
@@ -230,11 +214,9 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
         .first()
     )
     heavy = Membership.objects.filter(deputy_id=heavy_deputy, term__is_current=True).first() or seat
-    office = Client()
-    office.force_login(User.objects.get(username="office"))
-    session = office.session
-    session["last_seen"] = session["started_at"] = clock.now().timestamp()
-    session.save()
+    from common import signed_in_client
+
+    office = signed_in_client("office")
     for label, s in (("archive page, demo deputy", seat), ("archive page, busiest deputy", heavy)):
         url = f"/records/{s.pk}/{year}/"
         office.get(url)

@@ -32,17 +32,9 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_VAR_DIR", str(workdir))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django(str(workdir))
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
@@ -150,18 +142,11 @@ def _directory_queries_small(workdir: Path) -> int:
 
 
 def _directory_timing(query: dict[str, str], n: int) -> tuple[float, float, int]:
+    from common import signed_in_client
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from lvzhi.core import clock
-    from lvzhi.core.models import User
-
-    client = Client()
-    client.force_login(User.objects.get(username="office"))
-    session = client.session
-    session["last_seen"] = session["started_at"] = clock.now().timestamp()
-    session.save()
+    client = signed_in_client("office")
     params = {"status": "", **query}
     client.get("/registry/deputies/", params)  # warm caches
     times = []

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -27,27 +24,15 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40)
     args = parser.parse_args()
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
+    from common import migrated, page_timer, setup_django
 
-    ensure_postgres_database()
-    import django
-
-    django.setup()
+    setup_django()
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
-    from django.core.management import call_command
     from django.db import connection
 
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrated()
     from lvzhi.registry.demo.seed import seed
 
     seed("small", progress=lambda *a: None)
@@ -77,7 +62,7 @@ def main() -> None:
         ("search '牧民 饮水'", "office", "/suggestions/queue/", {"status": "", "q": "牧民 饮水"}),
         ("public list search '口岸'", None, "/suggestions/public/", {"q": "口岸"}),
     ):
-        p50, p95, queries = _time(user, url, params, args.requests)
+        p50, p95, queries = page_timer(user, url, params, args.requests)
         results.append((label, f"p50 {p50:.1f} ms, p95 {p95:.1f} ms", f"{queries} queries"))
     from lvzhi.suggestions import reminders
 
@@ -194,33 +179,6 @@ def _flush(batch, meta, units, user, Suggestion, Assignment, Reply, UnitRole):  
             )
     Assignment.objects.bulk_create(assignments)
     Reply.objects.bulk_create(replies)
-
-
-def _time(username: str | None, url: str, params: dict[str, str], n: int):  # type: ignore[no-untyped-def]
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from lvzhi.core import clock
-    from lvzhi.core.models import User
-
-    client = Client()
-    if username:
-        client.force_login(User.objects.get(username=username))
-        session = client.session
-        session["last_seen"] = session["started_at"] = clock.now().timestamp()
-        session.save()
-    client.get(url, params)
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        response = client.get(url, params)
-        times.append((time.perf_counter() - t0) * 1000)
-        assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(url, params)
-    times.sort()
-    return statistics.median(times), times[max(0, int(len(times) * 0.95) - 1)], len(ctx)
 
 
 def rows(ctx):  # type: ignore[no-untyped-def]

@@ -39,7 +39,6 @@ import json
 import os
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -47,6 +46,18 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from common import (  # noqa: E402
+    ClientRun,
+    children_cpu_seconds,
+    listening,
+    migrated,
+    percentile99,
+    run_clients,
+    setup_django,
+    stop_process,
+)
 
 
 def main() -> None:
@@ -98,25 +109,12 @@ def main() -> None:
     if args.http:
         os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
         os.environ.setdefault("LVZHI_FIELD_KEY", "bench-" + "f" * 50)
-    os.environ.setdefault("LVZHI_VAR_DIR", tempfile.mkdtemp(prefix="lvzhi-bench-"))
-    os.environ.setdefault("LVZHI_FAST_HASHER", "1")
-    os.environ.setdefault("LVZHI_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-    os.environ.setdefault("LVZHI_ENV", "test")  # the demo data and keys (settings.py)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "lvzhi.settings"
-    from common import ensure_postgres_database
-
-    ensure_postgres_database()  # the database it empties may not exist yet (make bench)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-    from django.db import connection
+    setup_django()  # the database it empties may not exist yet (make bench)
+    from django.db import connection, connections
 
     if connection.vendor != "postgresql" or not os.environ.get("REDIS_URL"):
         sys.exit("bench/voting.py needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    with connection.cursor() as cursor:
-        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    migrated()
     from lvzhi.registry.demo.seed import seed
 
     seed("small", progress=lambda *a: None)
@@ -130,7 +128,6 @@ def main() -> None:
 
     candidate = poll.candidates.order_by("position").first() if args.secret else None
     load_before = os.getloadavg()
-    errors: list[BaseException] = []
     server = (
         _Gunicorn(
             args.http_workers,
@@ -149,63 +146,45 @@ def main() -> None:
     phases = ["bare", "vote"] if server is not None and not args.no_bare else ["vote"]
     if "bare" in phases:
         _bare_table(create=True)
-    latencies: dict[str, list[float]] = {p: [] for p in phases}
-    done_at: dict[str, list[float]] = {p: [] for p in phases}
-    started: dict[str, float] = {}
     cpu_at: dict[str, float] = {}
+    cookies = _sessions(users) if args.http else {}
 
-    def mark(phase: str) -> None:
-        started[phase] = time.perf_counter()
+    def prepare(ids: list[int]) -> tuple[dict[int, Any], Any, Any]:
+        people = {u.pk: u for u in User.objects.filter(pk__in=ids)}
+        target = Poll.objects.get(pk=poll.pk)
+        conn = server.connect() if server else None
+        if conn is not None and server is not None and not args.cold:
+            # Every deputy has the ballot open before the poll opens, as in the hall: the
+            # page is loaded (and every server process warmed) before timing starts.
+            for pk in ids:
+                server.open_page(conn, poll.pk, cookies[pk])
+        return people, target, conn
+
+    def request(state: tuple[dict[int, Any], Any, Any], pk: int, phase: str) -> None:
+        people, target, conn = state
+        if phase == "bare" and conn is not None and server is not None:
+            server.bare(conn, poll.pk, cookies[pk])
+        elif conn is not None and server is not None:
+            server.vote(conn, poll.pk, cookies[pk])
+        elif candidate is not None:
+            services.ballot_cast(actor=people[pk], poll=target, marks={candidate.pk: "yes"})
+        else:
+            services.vote_cast(actor=people[pk], poll=target, choice="yes")
+
+    def on_start(phase: str) -> None:
         if server is not None:
             cpu_at[phase] = server.cpu_seconds()
 
-    barriers = {
-        p: threading.Barrier(args.workers, action=lambda p=p: mark(p))  # type: ignore[misc]
-        for p in phases
-    }
-    end_barriers = {p: threading.Barrier(args.workers) for p in phases}
-    slices = [users[i :: args.workers] for i in range(args.workers)]
-    cookies = _sessions(users) if args.http else {}
-
-    def work(ids: list[int]) -> None:
-        from django.db import connections
-
-        try:
-            people = list(User.objects.filter(pk__in=ids))
-            target = Poll.objects.get(pk=poll.pk)
-            conn = server.connect() if server else None
-            if conn is not None and server is not None and not args.cold:
-                # Every deputy has the ballot open before the poll opens, as in the hall:
-                # the page is loaded (and every server process warmed) before timing starts.
-                for user in people:
-                    server.open_page(conn, poll.pk, cookies[user.pk])
-            for phase in phases:
-                barriers[phase].wait(timeout=600)
-                for user in people:
-                    t0 = time.perf_counter()
-                    if phase == "bare" and conn is not None and server is not None:
-                        server.bare(conn, poll.pk, cookies[user.pk])
-                    elif conn is not None and server is not None:
-                        server.vote(conn, poll.pk, cookies[user.pk])
-                    elif candidate is not None:
-                        services.ballot_cast(actor=user, poll=target, marks={candidate.pk: "yes"})
-                    else:
-                        services.vote_cast(actor=user, poll=target, choice="yes")
-                    latencies[phase].append(time.perf_counter() - t0)
-                done_at[phase].append(time.perf_counter())
-                end_barriers[phase].wait(timeout=600)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-            for b in (*barriers.values(), *end_barriers.values()):
-                b.abort()
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=work, args=(s,)) for s in slices]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    run: ClientRun = run_clients(
+        users,
+        args.workers,
+        prepare,
+        request,
+        phases=phases,
+        on_start=on_start,
+        finish=lambda state: connections.close_all(),
+    )
+    latencies, done_at, started, errors = run.latencies, run.done_at, run.started, run.errors
     phase_cpu: dict[str, float] = {}
     server_cpu = float("nan")
     if server is not None:
@@ -253,7 +232,7 @@ def main() -> None:
         ("accepted votes", str(accepted), f"errors: {len(errors)}"),
         ("all votes cast in", f"{wall:.2f} s", f"{accepted / wall:.0f} votes/s"),
         ("cast latency p50", f"{statistics.median(ms):.1f} ms", ""),
-        ("cast latency p99", f"{ms[int(len(ms) * 0.99) - 1]:.1f} ms", f"max {ms[-1]:.1f} ms"),
+        ("cast latency p99", f"{percentile99(ms):.1f} ms", f"max {ms[-1]:.1f} ms"),
         ("server CPU (gunicorn)", f"{server_cpu:.1f} s", "all workers, start-up included"),
         ("close to final result", f"{close_time * 1000:.0f} ms", f"adopted: {closed.adopted}"),
         (
@@ -317,7 +296,7 @@ def side_by_side(
         c = cpu.get(p, float("nan"))
         lines.append(
             f"{label[p]:<28} {wall:>7.2f} {rate[p]:>7.0f} {statistics.median(ms):>7.1f} "
-            f"{ms[int(len(ms) * 0.99) - 1]:>7.1f} {c:>9.2f} {c / len(ms) * 1000:>10.2f}"
+            f"{percentile99(ms):>7.1f} {c:>9.2f} {c / len(ms) * 1000:>10.2f}"
         )
     if isinstance(peer, openslides33.Result):
         lines.append(openslides33.row(openslides33.LABEL, peer))
@@ -373,28 +352,13 @@ def _setup(n: int, secret: bool = False) -> tuple[Any, list[int]]:
     """A Standing Committee meeting with ``n`` members, every one with an account and checked
     in, and a named vote (or, ``secret``, an election with its tellers' shares on
     ``poll.shares``) opened by the office."""
-    import datetime as dt
-
     from django.contrib.auth.hashers import make_password
 
     from lvzhi.core import clock
     from lvzhi.core.models import User
-    from lvzhi.meetings import services as meetings
-    from lvzhi.meetings.models import CheckIn, CheckInMethod
-    from lvzhi.registry.models import Deputy, Term
-    from lvzhi.voting import services
+    from lvzhi.registry.models import Deputy
 
-    office = User.objects.get(username="office")
-    term = Term.objects.get(congress__level="prefecture", is_current=True)
     now = clock.now()
-    meeting = meetings.meeting_create(
-        actor=office,
-        congress=term.congress,
-        kind="standing_committee",
-        title="压力测试会议",
-        opens_at=now,
-        closes_at=now + dt.timedelta(hours=8),
-    )
     template = Deputy.objects.order_by("pk").first()
     assert template is not None
     have = list(Deputy.objects.order_by("pk").values_list("pk", flat=True)[:n])
@@ -422,6 +386,33 @@ def _setup(n: int, secret: bool = False) -> tuple[Any, list[int]]:
     by_name = dict(User.objects.filter(username__startswith="bench").values_list("username", "pk"))
     for d in ids:
         Deputy.objects.filter(pk=d).update(user_id=by_name[f"bench{d}"])
+    return _open_poll(ids, secret), [by_name[f"bench{d}"] for d in ids]
+
+
+def _open_poll(ids: list[int], secret: bool = False) -> Any:
+    """A Standing Committee meeting of the prefecture congress with the deputies ``ids``, all
+    checked in, and a named vote (or, ``secret``, an election with its tellers' shares on
+    ``poll.shares``) opened by the office."""
+    import datetime as dt
+
+    from lvzhi.core import clock
+    from lvzhi.core.models import User
+    from lvzhi.meetings import services as meetings
+    from lvzhi.meetings.models import CheckIn, CheckInMethod
+    from lvzhi.registry.models import Term
+    from lvzhi.voting import services
+
+    office = User.objects.get(username="office")
+    term = Term.objects.get(congress__level="prefecture", is_current=True)
+    now = clock.now()
+    meeting = meetings.meeting_create(
+        actor=office,
+        congress=term.congress,
+        kind="standing_committee",
+        title="压力测试会议",
+        opens_at=now,
+        closes_at=now + dt.timedelta(hours=8),
+    )
     meetings.participants_add(actor=office, meeting=meeting, deputy_ids=ids)
     sitting = meetings.sitting_add(actor=office, meeting=meeting, title="全体会议", starts_at=now)
     CheckIn.objects.bulk_create(
@@ -446,7 +437,7 @@ def _setup(n: int, secret: bool = False) -> tuple[Any, list[int]]:
         )
     poll = services.poll_open(actor=office, poll=poll)
     poll.shares = shares  # type: ignore[attr-defined]
-    return poll, [by_name[f"bench{d}"] for d in ids]
+    return poll
 
 
 def _sessions(user_ids: list[int]) -> dict[int, str]:
@@ -524,13 +515,8 @@ class _Gunicorn:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.2)
-        raise TimeoutError("gunicorn did not start")
+        if not listening(self.port):
+            raise TimeoutError("gunicorn did not start")
 
     def connect(self) -> Any:
         import http.client
@@ -595,19 +581,7 @@ class _Gunicorn:
 
     def cpu_seconds(self) -> float:
         """User + system CPU of gunicorn's worker processes so far (from /proc)."""
-        tick = os.sysconf("SC_CLK_TCK")
-        total = 0.0
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.proc.pid:  # ppid: a worker of this master
-                total += (int(fields[11]) + int(fields[12])) / tick
-        return total
+        return children_cpu_seconds(self.proc.pid)
 
     def open_page(self, conn: Any, poll_pk: int, session_key: str) -> None:
         """The deputy's phone loads the poll page (the ballot), before the vote is timed."""
@@ -618,14 +592,7 @@ class _Gunicorn:
             raise RuntimeError(f"the poll page answered {page.status}")
 
     def stop(self) -> None:
-        import subprocess
-
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
+        stop_process(self.proc)
 
 
 class _Listener(threading.Thread):
@@ -720,33 +687,24 @@ def rows(ctx, deputies: int = 1000, workers: int = 16):  # type: ignore[no-untyp
     from lvzhi.voting.models import NamedVote, Poll
 
     poll, users = _setup_in_place(deputies)
-    latencies: list[float] = []
-    errors: list[BaseException] = []
-    started: list[float] = []
-    barrier = threading.Barrier(workers, action=lambda: started.append(time.perf_counter()))
 
-    def work(ids: list[int]) -> None:
-        try:
-            people = list(User.objects.filter(pk__in=ids))
-            target = Poll.objects.get(pk=poll.pk)
-            barrier.wait(timeout=60)
-            for user in people:
-                t0 = time.perf_counter()
-                services.vote_cast(actor=user, poll=target, choice="yes")
-                latencies.append((time.perf_counter() - t0) * 1000)
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
+    def prepare(ids: list[int]) -> tuple[dict[int, Any], Any]:
+        return {u.pk: u for u in User.objects.filter(pk__in=ids)}, Poll.objects.get(pk=poll.pk)
 
-    threads = [threading.Thread(target=work, args=(users[i::workers],)) for i in range(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started[0] if started else float("nan")
-    if errors:
-        raise errors[0]
+    run = run_clients(
+        users,
+        workers,
+        prepare,
+        lambda state, pk, phase: services.vote_cast(
+            actor=state[0][pk], poll=state[1], choice="yes"
+        ),
+        finish=lambda state: connections.close_all(),
+        timeout=60,
+    )
+    latencies = [x * 1000 for x in run.latencies["timed"]]
+    wall = time.perf_counter() - run.started["timed"] if run.started else float("nan")
+    if run.errors:
+        raise run.errors[0]
     accepted = NamedVote.objects.filter(poll_id=poll.pk).count()
     office = User.objects.get(username="office")
     t0 = time.perf_counter()
@@ -765,7 +723,7 @@ def rows(ctx, deputies: int = 1000, workers: int = 16):  # type: ignore[no-untyp
         ctx.row(
             "voting",
             "vote cast p99 (service)",
-            sorted(latencies)[int(len(latencies) * 0.99) - 1],
+            percentile99(latencies),
             baseline=base.get("p99"),
             target="p99 < 300 ms",
             note=note,
@@ -787,21 +745,11 @@ def _setup_in_place(n: int) -> tuple[Any, list[int]]:
     """Like ``_setup`` but keeping the data set: a Standing Committee meeting of the
     prefecture congress with ``n`` deputies who have no account of their own (they get a
     ``vbench…`` account, reused by later runs), all checked in, and a named vote opened."""
-    import datetime as dt
-
     from django.contrib.auth.hashers import make_password
-
-    from lvzhi.core import clock
-    from lvzhi.core.models import User
-    from lvzhi.meetings import services as meetings
-    from lvzhi.meetings.models import CheckIn, CheckInMethod
-    from lvzhi.registry.models import Deputy, Term
-    from lvzhi.voting import services
-
-    office = User.objects.get(username="office")
-    term = Term.objects.get(congress__level="prefecture", is_current=True)
-    now = clock.now()
     from django.db.models import Q
+
+    from lvzhi.core.models import User
+    from lvzhi.registry.models import Deputy
 
     ids = list(
         # vbench…: made by this function; bench…: by ``main`` (bench/voting.py on its own).
@@ -829,23 +777,6 @@ def _setup_in_place(n: int) -> tuple[Any, list[int]]:
         for d in fresh:
             Deputy.objects.filter(pk=d).update(user_id=by_name[f"vbench{d}"])
         ids += fresh
-    meeting = meetings.meeting_create(
-        actor=office,
-        congress=term.congress,
-        kind="standing_committee",
-        title="压力测试会议",
-        opens_at=now,
-        closes_at=now + dt.timedelta(hours=8),
-    )
-    meetings.participants_add(actor=office, meeting=meeting, deputy_ids=ids)
-    sitting = meetings.sitting_add(actor=office, meeting=meeting, title="全体会议", starts_at=now)
-    CheckIn.objects.bulk_create(
-        [CheckIn(sitting=sitting, deputy_id=d, at=now, method=CheckInMethod.DESK) for d in ids],
-        batch_size=500,
-    )
-    poll = services.poll_create(
-        actor=office, sitting=sitting, kind="named", subject="bill", title="压力测试表决"
-    )
-    poll = services.poll_open(actor=office, poll=poll)
+    poll = _open_poll(ids)
     users = list(Deputy.objects.filter(pk__in=ids).values_list("user_id", flat=True))
     return poll, users

@@ -99,7 +99,6 @@ RTL_AREAS: tuple[Area, ...] = (
     Area(
         "proposals",
         templates=(
-            "proposals/templates/proposals/_form.html",
             "proposals/templates/proposals/_list.html",
             "proposals/templates/proposals/_status.html",
             "proposals/templates/proposals/desk/deputy.html",

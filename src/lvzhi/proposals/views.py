@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, filejobs
-from lvzhi.core.cosign_views import CoSignPages, form_page, query_without_page, run_and_return
 from lvzhi.core.http import (
     DetailAction,
     acting_user,
@@ -27,6 +26,12 @@ from lvzhi.core.http import (
     search_text,
 )
 from lvzhi.core.pagecache import public_page
+from lvzhi.core.pages import (
+    CoSignPages,
+    form_page,
+    query_without_page,
+    run_and_return,
+)
 from lvzhi.registry.models import Role
 from lvzhi.registry.policies import roles_of
 
@@ -212,7 +217,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 _action = DetailAction(
     lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "proposals:detail"
 )
-# The co-signing pages (R06) and every step's POST view, one line each (core.cosign_views).
+# The co-signing pages (R06) and every step's POST view, one line each (core.pages).
 _pages: CoSignPages = CoSignPages(
     _action,
     "proposal",

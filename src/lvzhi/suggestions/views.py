@@ -18,16 +18,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.cosign_views import (
+from lvzhi.core.errors import DomainError
+from lvzhi.core.http import DetailAction, acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.pagecache import public_page
+from lvzhi.core.pages import (
     CoSignPages,
     filtered,
     form_page,
     query_without_page,
     run_and_return,
 )
-from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, docx_download, int_or_none, search_text
-from lvzhi.core.pagecache import public_page
 from lvzhi.registry.models import Role
 
 from . import files, policies, rules, selectors, services
@@ -216,7 +216,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 _action = DetailAction(
     lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "suggestions:detail"
 )
-# The co-signing pages (R12) and every step's POST view, one line each (core.cosign_views).
+# The co-signing pages (R12) and every step's POST view, one line each (core.pages).
 _pages: CoSignPages = CoSignPages(
     _action,
     "suggestion",

@@ -1,5 +1,6 @@
-"""View helpers shared by suggestions and proposals: a page with one form, the POST views of a
-detail page, and the co-signing pages built from them.
+"""Page helpers the apps' views share: a page with one form, a button without one, a list's
+filter form and its pager's query string, the POST views of a detail page, and the co-signing
+pages of suggestions and proposals built from them.
 
 Every state change a detail page offers is one small view: signed-in, POST only, it binds the
 step's form, calls one service with the acting user and the object, and answers through a
