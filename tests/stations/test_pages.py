@@ -263,6 +263,20 @@ def test_a_long_opinion_list_counts_up_to_the_cap_and_asks_for_a_filter(
     assert body.count('href="/stations/opinions/') >= 3  # the page still lists every row
 
 
+def test_the_overdue_view_shows_the_longest_overdue_first() -> None:
+    """Issue 26.2: the overdue view reads the index of open opinions by due date
+    (opinion_open_due) instead of skipping every recent opinion in received order."""
+    today = clock.today()
+    late = {}
+    for days in (1, 5, 3):
+        o = received()
+        Opinion.objects.filter(pk=o.pk).update(due_on=today - dt.timedelta(days=days))
+        late[days] = o.tracking_code
+    body = as_user(u("station")).get(reverse("stations:queue"), {"overdue": "on"}).content.decode()
+    positions = [body.index(late[d]) for d in (5, 3, 1)]
+    assert positions == sorted(positions)
+
+
 def test_the_station_filter_lists_the_staffs_stations_by_name() -> None:
     body = as_user(u("station")).get(reverse("stations:queue")).content.decode()
     assert f'<option value="{station().pk}">{station().organisation.name}</option>' in body

@@ -169,6 +169,8 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Opinion]:
     if f.mine:
         d = policies.deputy_id(user)
         qs = qs.filter(assignees__deputy_id=d) if d else qs.none()
+    if f.overdue:  # the longest overdue first, from the index of open opinions by due date
+        return qs.order_by("due_on", "id")
     return qs.order_by("-received_at", "-id")
 
 
