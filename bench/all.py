@@ -37,6 +37,7 @@ BENCHES: tuple[str, ...] = (
     "run",  # the deputy directory and the xlsx import (issue 2)
     "suggestions",  # the suggestion queue, the unit inbox, word search, reminders (issue 3)
     "pages",  # the public portal directory and search (issue 11)
+    "lists",  # the opinion list of staff over every station (26.2; cold and warm: bench/lists.py)
     "voting",  # the vote load test through the vote service (issue 5)
     "compliance",  # the whole compliance table and its page (issue 10)
     "records",  # one deputy's duty archive page and the evaluation of every seat (issue 10)

@@ -250,6 +250,39 @@ def test_queue_query_count_does_not_grow(django_assert_max_num_queries: Any) -> 
     assert len(large) == len(small.captured_queries)
 
 
+def test_a_long_opinion_list_counts_up_to_the_cap_and_asks_for_a_filter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 26.2: staff over a large prefecture's posts see millions of opinions; the list
+    counts no further than rules.LIST_COUNT_CAP and says "more than"."""
+    for _ in range(3):
+        received()
+    monkeypatch.setattr(rules, "LIST_COUNT_CAP", 2)
+    body = as_user(u("station")).get(reverse("stations:queue")).content.decode()
+    assert "超过 2 条" in body
+    assert body.count('href="/stations/opinions/') >= 3  # the page still lists every row
+
+
+def test_the_overdue_view_shows_the_longest_overdue_first() -> None:
+    """Issue 26.2: the overdue view reads the index of open opinions by due date
+    (opinion_open_due) instead of skipping every recent opinion in received order."""
+    today = clock.today()
+    late = {}
+    for days in (1, 5, 3):
+        o = received()
+        Opinion.objects.filter(pk=o.pk).update(due_on=today - dt.timedelta(days=days))
+        late[days] = o.tracking_code
+    body = as_user(u("station")).get(reverse("stations:queue"), {"overdue": "on"}).content.decode()
+    positions = [body.index(late[d]) for d in (5, 3, 1)]
+    assert positions == sorted(positions)
+
+
+def test_the_station_filter_lists_the_staffs_stations_by_name() -> None:
+    body = as_user(u("station")).get(reverse("stations:queue")).content.decode()
+    assert f'<option value="{station().pk}">{station().organisation.name}</option>' in body
+    assert f'value="{other_station().pk}"' not in body
+
+
 def test_contact_is_shown_in_full_once_and_audited() -> None:
     o = received()
     staff = as_user(u("station"))

@@ -25,6 +25,8 @@ from django.apps import apps
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
 
+from .db import settle_bulk_load
+
 Progress = Callable[[str], None]
 MANIFEST = "manifest.json"
 UPLOADS = "uploads"
@@ -209,6 +211,8 @@ def restore(archive: Path, progress: Progress = print) -> dict[str, Any]:
                 check=True,
                 env=env,
             )
+            progress("    vacuum and statistics …")
+            settle_bulk_load()  # pg_restore leaves no statistics and no visibility map
         else:
             import sqlite3
 

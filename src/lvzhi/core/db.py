@@ -102,6 +102,22 @@ def analyze(*model_classes: type[models.Model]) -> None:
             cursor.execute(f"ANALYZE {qn(model._meta.db_table)}")
 
 
+def settle_bulk_load() -> None:
+    """After a bulk load or a restore, make the data as fast to read as data that has been
+    lived with: on PostgreSQL ``VACUUM (ANALYZE)`` of the whole database, which records every
+    page as visible to all (the visibility map: index-only scans then skip the table), sets
+    the rows' commit hint bits and gathers the planner's statistics. Without it the first
+    requests after a build or a restore pay for all three (issue 26.2, docs/performance.md:
+    the suggestion queue's index-only scans fetched every row from the table until
+    autovacuum came by). VACUUM cannot run inside a transaction: there (the tests) and on
+    SQLite only the statistics are gathered."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and not connection.in_atomic_block:
+            cursor.execute("VACUUM (ANALYZE)")
+        else:
+            cursor.execute("ANALYZE")
+
+
 @contextmanager
 def job_lock(name: str) -> Iterator[None]:
     """One run of a periodic job at a time, inside one transaction: on PostgreSQL an advisory

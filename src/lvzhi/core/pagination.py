@@ -22,25 +22,42 @@ def paged(request: HttpRequest, rows: Any, per_page: int) -> tuple[Page, str]:
     return Paginator(rows, per_page).get_page(request.GET.get("page")), page_query(request)
 
 
+# A capped list counts no further than this many pages past the one asked for (issue 26.2):
+# finding the 10,001st match of a sparse filter over a million seats cost 170-300 ms, the
+# page itself a few. The links reach ten pages ahead and the list says "more than"; from
+# the last of them the next ten are counted.
+COUNT_AHEAD_PAGES = 10
+
+
 class CappedPaginator(Paginator):
-    """Counts at most ``cap`` rows: counting 100,000 items costs more than the page itself,
-    and nobody pages past the ten-thousandth; the page says "more than" and asks for a
-    filter. ``cap=None`` counts everything."""
+    """Counts at most ``cap`` rows, and no further than ``COUNT_AHEAD_PAGES`` past the page
+    asked for: counting 100,000 items costs more than the page itself, and nobody pages past
+    the ten-thousandth; the page says "more than" and asks for a filter. ``cap=None``
+    counts everything."""
 
     def __init__(self, object_list: Any, per_page: int, cap: int | None = None) -> None:
         super().__init__(object_list, per_page)
         self.cap = cap
         self.capped = False
+        self.asked = 1
+
+    def get_page(self, number: Any) -> Page:
+        try:
+            self.asked = max(1, int(number))
+        except (TypeError, ValueError):
+            self.asked = 1
+        return super().get_page(number)
 
     @cached_property
     def count(self) -> int:
         if self.cap is None:
             return int(super().count)
+        limit = min(self.cap, (self.asked + COUNT_AHEAD_PAGES) * int(self.per_page))
         qs: Any = self.object_list
-        n = qs.order_by()[: self.cap + 1].count()
-        if n > self.cap:
+        n = qs.order_by()[: limit + 1].count()
+        if n > limit:
             self.capped = True
-            return self.cap
+            return limit
         return int(n)
 
 

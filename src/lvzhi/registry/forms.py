@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect
+from lvzhi.core.forms import DateInput, DateTimeInput, Listed, LongSelect
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -75,8 +75,8 @@ class DirectoryFilterForm(forms.Form):
         delegation = self.fields["delegation"]
         assert isinstance(division, forms.ChoiceField)
         assert isinstance(delegation, forms.ChoiceField)
-        division.choices = _blank(divisions)
-        delegation.choices = _blank(delegations)
+        division.choices = Listed(_blank(divisions))
+        delegation.choices = Listed(_blank(delegations))
 
 
 class DeputyForm(forms.Form):

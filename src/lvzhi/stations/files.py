@@ -65,8 +65,7 @@ def queue_filters(user: Any, data: Mapping[str, str]) -> tuple[QueueFilterForm, 
     """The queue's filter form and filters from a query (the page's GET, or a job's
     parameters); the stations offered are the user's."""
     query = filejobs.query_dict(data)
-    stations = [(s.pk, s.organisation.name) for s in selectors.staff_stations(user)]
-    form = QueueFilterForm(query or None, stations=stations)
+    form = QueueFilterForm(query or None, stations=selectors.station_choices(user))
     c = form.cleaned_data if form.is_valid() else {}
     filters = selectors.QueueFilters(
         q=c.get("q", ""),

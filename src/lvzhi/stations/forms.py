@@ -8,7 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
-from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
+from lvzhi.core.forms import (
+    DateInput,
+    Listed,
+    LongSelect,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+)
 from lvzhi.registry.models import Deputy, OrgKind
 from lvzhi.registry.pickers import DeputyPickerField, OrganisationPickerField
 
@@ -77,15 +83,22 @@ class QueueFilterForm(CleanForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
+    # Options written in Python (LongSelect): staff over a large prefecture's liaison posts
+    # have thousands of stations.
     station = forms.TypedChoiceField(
-        label=_("Station"), required=False, coerce=int, empty_value=None, choices=[]
+        label=_("Station"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[],
+        widget=LongSelect(),
     )
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
     def __init__(self, *args: Any, stations: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["station"].choices = [("", _("All")), *stations]  # type: ignore[attr-defined]
+        self.fields["station"].choices = Listed([("", _("All")), *stations])  # type: ignore[attr-defined]
 
 
 class AssignForm(CleanForm):

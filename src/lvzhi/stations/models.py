@@ -211,7 +211,15 @@ class Opinion(models.Model):
         ordering: ClassVar = ["-received_at", "-id"]
         verbose_name = _("citizen's opinion")
         verbose_name_plural = _("citizens' opinions")
-        indexes: ClassVar = [models.Index(fields=["station", "status"])]
+        indexes: ClassVar = [
+            models.Index(fields=["station", "status"]),
+            # The overdue view, the longest overdue first (R42 deadlines): open opinions in
+            # due-date order, so the page is the start of this index (issue 26.2: walking the
+            # received order skipped every recent, not yet due, opinion first).
+            models.Index(
+                fields=["due_on", "id"], condition=~Q(status=Status.CLOSED), name="opinion_open_due"
+            ),
+        ]
         constraints: ClassVar = [
             models.CheckConstraint(
                 condition=Q(status__in=Status.values), name="opinion_status_valid"

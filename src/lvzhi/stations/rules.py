@@ -100,6 +100,11 @@ STANDARD_POINTS_PER_ITEM = 10
 # Evidence files of the checklist: PDF, Word, Excel, JPEG or PNG (recognised by content).
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 
+# The opinion list counts at most this many opinions; past it the page says "more than" and
+# asks for a filter (not a rule of the regulation: staff over a large prefecture's liaison
+# posts see millions of opinions, and counting them costs more than the page itself).
+LIST_COUNT_CAP = 10_000
+
 # R41 (Art 80): deputies holding leading Party or government posts hold at least this many
 # activities at a station each year.
 LEADER_ACTIVITIES_PER_YEAR = 1

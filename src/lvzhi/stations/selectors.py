@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import clock, crypto, events
 from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Division, Event
+from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.personal import normalize_phone
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry.models import Deputy, Level, MembershipStatus, Organisation, OrgKind
@@ -167,10 +169,18 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Opinion]:
     if f.mine:
         d = policies.deputy_id(user)
         qs = qs.filter(assignees__deputy_id=d) if d else qs.none()
+    if f.overdue:  # the longest overdue first, from the index of open opinions by due date
+        return qs.order_by("due_on", "id")
     return qs.order_by("-received_at", "-id")
 
 
 QUEUE_RELATED = ("station__organisation", "addressed_to")
+
+
+def queue_page(user: Any, f: QueueFilters, number: Any, size: int) -> Page:
+    """One page of the opinion list in three queries, counting no further than
+    ``rules.LIST_COUNT_CAP`` (core.pagination)."""
+    return two_phase_page(queue(user, f), number, size, QUEUE_RELATED, cap=rules.LIST_COUNT_CAP)
 
 
 def get_opinion_for_user(user: Any, pk: int) -> Opinion:
@@ -191,6 +201,16 @@ def get_opinion_for_user(user: Any, pk: int) -> Opinion:
 
 def staff_stations(user: Any) -> QuerySet[Station]:
     return Station.objects.filter(policies.staff_station_q(user)).select_related("organisation")
+
+
+def station_choices(user: Any) -> list[tuple[int, str]]:
+    """The user's stations as (id, name) for the opinion list's filter, in the tree's order:
+    plain values, as staff over a large prefecture's liaison posts have thousands."""
+    return list(
+        Station.objects.filter(policies.staff_station_q(user))
+        .order_by("organisation__path")
+        .values_list("pk", "organisation__name")
+    )
 
 
 def assigned_to_me(user: Any) -> QuerySet[Opinion]:

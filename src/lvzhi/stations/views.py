@@ -21,7 +21,7 @@ from lvzhi.core import challenge, clock, crypto
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, press, search_text
-from lvzhi.core.pagination import page_query, two_phase_page
+from lvzhi.core.pagination import page_query
 from lvzhi.registry.selectors import division_choices
 
 from . import files, policies, rules, selectors, services, workflow
@@ -234,7 +234,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         if fmt == "csv":
             return csv_response("群众意见.csv", header, files.export_rows(qs))
         return opinions_xlsx(header, files.export_rows(qs))
-    page = two_phase_page(qs, request.GET.get("page"), PAGE_SIZE, selectors.QUEUE_RELATED)
+    page = selectors.queue_page(user, filters, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
         "stations/queue.html",

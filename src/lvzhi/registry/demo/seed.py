@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 
 from lvzhi.core import clock, crypto
-from lvzhi.core.db import analyze
+from lvzhi.core.db import analyze, settle_bulk_load
 from lvzhi.core.demo import Volume, run_bulk_seeders, run_seeders
 from lvzhi.core.models import Division, DivisionLevel, Event, User
 from lvzhi.core.personal import id_check_character, mask_id_number, mask_phone
@@ -329,6 +329,9 @@ def seed(
         _demo_deputy_passwords()
         if scale == "large":
             seed_large_mass(Volume.large(size_factor), seed_value, ctx.progress)
+    if scale == "large":
+        ctx.progress("vacuum and statistics", 0, 0)
+        settle_bulk_load()
     return {
         "deputies": Deputy.objects.count(),
         "memberships": Membership.objects.count(),

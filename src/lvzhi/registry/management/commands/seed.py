@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
+from lvzhi.core.db import settle_bulk_load
 from lvzhi.core.demo import RateProgress, Volume
 from lvzhi.registry.demo.large import synthetic_divisions
 from lvzhi.registry.demo.seed import (
@@ -92,6 +93,10 @@ class Command(BaseCommand):
         self.stdout.write("Adding the large data set to the prefecture one …")
         with transaction.atomic():
             seed_large_mass(Volume.large(options["size_factor"]), options["seed"], RateProgress())
+        self.stdout.write(
+            "Vacuum and statistics (the first requests then read as fast as later ones) …"
+        )
+        settle_bulk_load()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Done in {time.monotonic() - started:.1f} s: {Deputy.objects.count()} deputies."

@@ -1,0 +1,35 @@
+"""A capped list counts no further than ten pages past the one asked for (issue 26.2,
+core.pagination.COUNT_AHEAD_PAGES): the count of a sparse filter over a million seats cost
+more than the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from lvzhi.core.models import Division
+from lvzhi.core.pagination import COUNT_AHEAD_PAGES, CappedPaginator
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_count_stops_ten_pages_past_the_page_asked_for() -> None:
+    rows = Division.objects.order_by("code")
+    assert rows.count() > (5 + COUNT_AHEAD_PAGES) * 10
+    first = CappedPaginator(rows, 10, cap=10_000)
+    page = first.get_page(1)
+    assert first.capped and first.count == (1 + COUNT_AHEAD_PAGES) * 10
+    assert page.has_next() and first.num_pages == 1 + COUNT_AHEAD_PAGES
+    fifth = CappedPaginator(rows, 10, cap=10_000)
+    assert fifth.get_page(5).number == 5
+    assert fifth.count == (5 + COUNT_AHEAD_PAGES) * 10
+
+
+def test_the_cap_still_bounds_it_and_a_short_list_is_counted_exactly() -> None:
+    rows = Division.objects.order_by("code")
+    capped = CappedPaginator(rows, 10, cap=25)
+    capped.get_page(1)
+    assert capped.capped and capped.count == 25
+    seven = list(rows.values_list("pk", flat=True)[:7])
+    short = CappedPaginator(rows.filter(pk__in=seven), 10, cap=10_000)
+    short.get_page("nonsense")
+    assert not short.capped and short.count == 7
