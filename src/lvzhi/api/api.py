@@ -48,10 +48,10 @@ from .schemas import (
     ChannelsOut,
     CosignIn,
     DeputyRecord,
-    DraftIn,
     ErrorResponse,
-    EvaluationIn,
     SuggestionDetail,
+    SuggestionDraftIn,
+    SuggestionEvaluationIn,
     SuggestionOut,
 )
 
@@ -269,7 +269,7 @@ def suggestion_detail(request: HttpRequest, suggestion_id: int = SUGGESTION_ID) 
     description="以本人名义在指定届次起草建议（状态 draft），返回 201 和建议全文。"
     "本人不是该届在任代表时答复 403；标题或正文不合要求时答复 400 并指明字段。",
 )
-def draft_create(request: HttpRequest, data: DraftIn) -> Any:
+def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
     from lvzhi.core.errors import ValidationFailed
     from lvzhi.registry.models import Term
 
@@ -310,7 +310,9 @@ def cosign(request: HttpRequest, data: CosignIn, suggestion_id: int = SUGGESTION
     description="领衔代表对承办单位的答复作出满意、基本满意或不满意的评价；不满意时可要求"
     "重新办理（rehandle=true）。尚无答复或已评价时答复 409。",
 )
-def evaluate(request: HttpRequest, data: EvaluationIn, suggestion_id: int = SUGGESTION_ID) -> Any:
+def evaluate(
+    request: HttpRequest, data: SuggestionEvaluationIn, suggestion_id: int = SUGGESTION_ID
+) -> Any:
     s = selectors.get_for_user(request.user, suggestion_id)
     services.evaluate(
         actor=acting_user(request),

@@ -59,7 +59,7 @@ class OpinionFilters(cursor.CursorIn):
     )
 
 
-class ContactOut(Schema):
+class OpinionContactOut(Schema):
     name: str = Field(description="群众姓名（完整）")
     phone: str = Field(description="电话（完整）")
 
@@ -124,7 +124,7 @@ def opinion(request: HttpRequest, opinion_id: int = OPINION_ID) -> Any:
 
 @router.post(
     "/opinions/{opinion_id}/contact",
-    response={200: ContactOut, **ERRORS},
+    response={200: OpinionContactOut, **ERRORS},
     summary="查看群众的完整姓名和电话（经办人员，记入审计日志）",
     description="只有经办这件意见的人员可以取得；每次取得都记入审计日志（与页面上的“显示”相同）。"
     "其他人答复 404。",
