@@ -16,6 +16,12 @@ keep-alive connections (the figures are then lower for every row alike, the rati
 organisations, suggestions and proposals lists under ``/api/v1/public/`` beside the same minimal
 view. The per-address rate limit (120 calls a minute, ``LVZHI_API_RATE_PER_ADDRESS``) is off for
 that run (0), or the load generator would measure 429s; what is measured is the API's cost.
+With ``--api`` the Popolo export is measured in the same run: served from its stored file while
+the data is unchanged (a row of the table like the others), and built after a change: each of
+``--builds`` times, the bench writes one audit entry (a change of the data's version, as any
+service's change is) and times one request, which then builds the document before answering
+(the bench's task backend is the immediate one; in production the build runs in the background
+and the request meanwhile gets the previous file: core.prebuilt).
 ``--scale small`` seeds the small data set instead of the prefecture one (a quick run).
 
 The machine's load (``/proc/loadavg``) is printed with the figures: on a shared machine a run
@@ -62,6 +68,9 @@ def main() -> None:
     parser.add_argument(
         "--scale", default="prefecture", choices=["small", "prefecture"], help="seed scale"
     )
+    parser.add_argument(
+        "--builds", type=int, default=5, help="with --api: Popolo builds after a change, timed"
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("LVZHI_SECRET_KEY", "bench-" + "s" * 50)
@@ -105,6 +114,7 @@ def main() -> None:
             ("API organisations", "/api/v1/public/organisations?limit=100"),
             ("API suggestions", "/api/v1/public/suggestions?limit=100"),
             ("API proposals", "/api/v1/public/proposals?limit=100"),
+            ("Popolo, stored file", "/api/v1/public/popolo"),
         ]
     wrk = None if args.python_client else shutil.which("wrk")
     server = _Gunicorn(args.port, args.workers, rate_limited=not args.api)
@@ -124,6 +134,7 @@ def main() -> None:
                     runs[url].append(_wrk(wrk, server.port, url, args))
                 else:
                     runs[url].append(_python_load(server.port, url, args))
+        builds = _popolo_builds(server.port, args.builds) if args.api else []
         load_after = _loadavg()
         results = []
         for label, url in urls:
@@ -148,6 +159,40 @@ def main() -> None:
         ratio = rps / base if base else 0.0
         mark = "" if label.startswith("minimal") else ("ok" if ratio >= TARGET else "BELOW")
         print(f"{label:<22} {rps:>8.0f} {p50:>8.1f} {p99:>8.1f} {ratio:>9.0%} {mark}")
+    if builds:
+        builds.sort()
+        label = f"Popolo, after a change ({len(builds)} builds, one at a time)"
+        print(f"{label}: p50 {builds[len(builds) // 2]:.0f} ms, max {builds[-1]:.0f} ms")
+
+
+def _popolo_builds(port: int, count: int) -> list[float]:
+    """Milliseconds of one Popolo request after each of ``count`` changes of the data version."""
+    import http.client
+
+    from django.db import connection
+
+    from lvzhi.core import audit, prebuilt
+
+    times = []
+    for i in range(count):
+        audit.record(actor=None, action="bench.data_changed", object_label=f"bench {i}")
+        version = prebuilt.data_version()
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
+        try:
+            t0 = time.perf_counter()
+            conn.request("GET", "/api/v1/public/popolo")
+            response = conn.getresponse()
+            response.read()
+            times.append((time.perf_counter() - t0) * 1000)
+            if response.status != 200 or response.getheader("X-Data-Version") != version:
+                sys.exit(
+                    f"/api/v1/public/popolo answered {response.status}, version "
+                    f"{response.getheader('X-Data-Version')} after a change (not built: {version})"
+                )
+        finally:
+            conn.close()
+    connection.close()
+    return times
 
 
 def _loadavg() -> str:

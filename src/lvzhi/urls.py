@@ -6,6 +6,9 @@ from lvzhi.portal.views import root
 urlpatterns = [
     # Visitors land on the public portal; a signed-in user on their desk.
     path("", root, name="home"),
+    # The API first: nothing else starts with api/v1/, and its calls (the public answers are
+    # cached, api.answercache) then skip matching the whole site's patterns (issue 25).
+    path("api/v1/", api.urls),
     path("", include("lvzhi.core.urls")),
     path("registry/", include("lvzhi.registry.urls")),
     path("suggestions/", include("lvzhi.suggestions.urls")),
@@ -19,7 +22,6 @@ urlpatterns = [
     path("portal/", include("lvzhi.portal.urls")),
     path("compliance/", include("lvzhi.compliance.urls")),
     path("api/tokens/", include("lvzhi.api.urls")),
-    path("api/v1/", api.urls),
 ]
 
 handler400 = "lvzhi.core.views.error_400"

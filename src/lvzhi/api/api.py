@@ -50,9 +50,9 @@ from .schemas import (
     ChannelsOut,
     CosignIn,
     DeputyRecord,
-    DraftIn,
-    EvaluationIn,
     SuggestionDetail,
+    SuggestionDraftIn,
+    SuggestionEvaluationIn,
     SuggestionOut,
 )
 
@@ -257,7 +257,7 @@ def my_suggestions(request: HttpRequest) -> Any:
     description="以本人名义在指定届次起草建议（状态 draft），返回 201 和建议全文。"
     "本人不是该届在任代表时答复 403；标题或正文不合要求时答复 400 并指明字段。",
 )
-def draft_create(request: HttpRequest, data: DraftIn) -> Any:
+def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
     from lvzhi.core.errors import ValidationFailed
     from lvzhi.registry.models import Term
 
@@ -313,7 +313,7 @@ SUGGESTION.step(
     "evaluate",
     "/suggestions/{suggestion_id}/evaluate",
     services.evaluate,
-    data=EvaluationIn,
+    data=SuggestionEvaluationIn,
     summary="评价答复",
     description="领衔代表对承办单位的答复作出满意、基本满意或不满意的评价；不满意时可要求"
     "重新办理（rehandle=true）。尚无答复或已评价时答复 409。",

@@ -100,6 +100,21 @@ def _first_seen(path: str, etag: str) -> float:
     return float(seen) if seen is not None else now
 
 
+# A response that already knows when its body was first given (api.answercache keeps it with a
+# cached answer) carries it in this attribute, and the middleware does not ask the cache again.
+FIRST_SEEN_ATTR = "lvzhi_first_seen"
+
+
+def validators(request: HttpRequest, content: bytes) -> tuple[str, float]:
+    """The ``ETag`` of this body and when this server first gave it for this path and query."""
+    etag = _etag_of(content)
+    return etag, _first_seen(_path_of(request), etag)
+
+
+def _path_of(request: HttpRequest) -> str:
+    return request.path + "?" + request.META.get("QUERY_STRING", "")
+
+
 class PublicConditionalMiddleware:
     """ETag, Last-Modified and 304 for the public API's GETs."""
 
@@ -116,7 +131,9 @@ class PublicConditionalMiddleware:
         ):
             return response
         etag = response.get("ETag") or _etag_of(response.content)
-        seen = _first_seen(request.path + "?" + request.META.get("QUERY_STRING", ""), etag)
+        seen = getattr(response, FIRST_SEEN_ATTR, None)
+        if seen is None:
+            seen = _first_seen(_path_of(request), etag)
         response["ETag"] = etag
         response["Last-Modified"] = formatdate(seen, usegmt=True)
         response["Cache-Control"] = "public, max-age=0, must-revalidate"

@@ -85,7 +85,7 @@ class LeaveIn(Schema):
     sitting_id: int | None = Field(None, description="只请某一场次的假时填场次编号")
 
 
-class DecideIn(Schema):
+class LeaveDecisionIn(Schema):
     approve: bool = Field(description="true 批准，false 不批准")
 
 
@@ -216,7 +216,9 @@ def leave_create(
     description="与页面上的决定相同；已决定的申请答复 409，管辖范围以外的答复 404。",
 )
 def leave_decide(
-    request: HttpRequest, data: DecideIn, leave_id: int = Path(..., description="请假申请编号")
+    request: HttpRequest,
+    data: LeaveDecisionIn,
+    leave_id: int = Path(..., description="请假申请编号"),
 ) -> Any:
     leave = _leaves_for(request.user).filter(pk=leave_id).first()
     if leave is None:

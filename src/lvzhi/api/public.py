@@ -18,7 +18,7 @@ from lvzhi.registry.models import Deputy, Membership, Organisation
 from lvzhi.suggestions import selectors as suggestion_selectors
 from lvzhi.suggestions.models import Suggestion
 
-from . import opendata_files
+from . import answercache, opendata_files
 from .schemas import (
     DeputyFilters,
     DeputyPublic,
@@ -35,6 +35,9 @@ from .schemas import (
 )
 
 router = Router(auth=None, tags=["公开数据"])
+# Answers computed once per version of the data (issue 25.4): answercache.
+router.add_decorator(answercache.lookup, mode="operation")
+router.add_decorator(answercache.store, mode="view")
 
 
 class Paging(LimitOffsetPagination):
@@ -251,6 +254,7 @@ def public_proposal(
     description="按 Popolo 数据规范导出现任代表（persons）、组织机构（organizations）和"
     "代表任职（memberships）；编号形如 deputy/12、org/34、congress/5，长期稳定。",
 )
+@answercache.not_cached
 def public_popolo(request: HttpRequest) -> Any:
     # Served from the stored file of the current data (issue 26.4; opendata_files).
     return prebuilt.response(opendata_files.POPOLO)

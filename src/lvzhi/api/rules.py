@@ -57,6 +57,14 @@ RATE_WINDOW_SECONDS = 60
 RATE_PER_TOKEN = 600  # a system syncing a county's records, 10 calls a second on average
 RATE_PER_ADDRESS = 120  # the public API per client address (an office's NAT shares it)
 
+# Answers of the public API are kept per version of the data (issue 25.4, api.answercache);
+# a row changed outside the services (no event, no audit entry) shows after this at the latest,
+# as on the portal's cached pages (core.rules.PUBLIC_PAGE_CACHE_SECONDS).
+PUBLIC_ANSWER_CACHE_SECONDS = 300
+# The data's version (core.prebuilt.data_version) is read at most once a second per process; a
+# change made in another process shows on the public API within this time.
+DATA_VERSION_MEMO_SECONDS = 1.0
+
 # Webhook subscriptions (issue 25.3).
 MAX_SUBSCRIPTIONS_PER_OWNER = 20
 WEBHOOK_MAX_ATTEMPTS = 6  # 1 + 5 retries: after ~31 minutes of backoff the delivery fails

@@ -45,7 +45,7 @@ class SuggestionDetail(SuggestionOut):
     timeline: list[dict[str, str]] = Field(description="办理过程")
 
 
-class DraftIn(Schema):
+class SuggestionDraftIn(Schema):
     term_id: int = Field(description="届次编号（本人在任的届）")
     title: str = Field(description="标题", max_length=200)
     body: str = Field(description="正文", max_length=20000)
@@ -56,7 +56,7 @@ class CosignIn(Schema):
     accept: bool = Field(description="true 确认联名，false 谢绝")
 
 
-class EvaluationIn(Schema):
+class SuggestionEvaluationIn(Schema):
     rating: str = Field(
         description="评价：satisfied 满意 / basically 基本满意 / unsatisfied 不满意"
     )

@@ -56,7 +56,7 @@ class OpinionFilters(cursor.CursorIn):
     )
 
 
-class ContactOut(Schema):
+class OpinionContactOut(Schema):
     name: str = Field(description="群众姓名（完整）")
     phone: str = Field(description="电话（完整）")
 
@@ -131,7 +131,7 @@ OPINION.step(
     "/opinions/{opinion_id}/contact",
     services.opinion_contact_reveal,
     out=lambda found: {"name": found[0], "phone": found[1]},
-    response=ContactOut,
+    response=OpinionContactOut,
     summary="查看群众的完整姓名和电话（经办人员，记入审计日志）",
     description="只有经办这件意见的人员可以取得；每次取得都记入审计日志（与页面上的“显示”相同）。"
     "其他人答复 404。",

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import FileResponse, HttpResponse
 from django.utils.module_loading import import_string
 
@@ -58,10 +58,11 @@ def folder() -> Path:
     return path
 
 
-def data_version() -> str:
+def data_version(using: str = DEFAULT_DB_ALIAS) -> str:
     """Today's date, the last event's id and the last audit entry's id (two index probes in
-    one query): ``20261206-1234-5678``."""
-    with connection.cursor() as cursor:
+    one query): ``20261206-1234-5678``. ``using`` names the database to ask: the one the
+    answer will be read from (a replica's version is that of the rows it holds)."""
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT max(id) FROM {Event._meta.db_table}), "  # noqa: S608
             f"(SELECT max(id) FROM {AuditEvent._meta.db_table})"
