@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from .models import (
     Certificate,
     CertificateStatus,
     DisciplineNote,
+    DutyCount,
     DutyEntry,
     EntryStatus,
     Handbook,
@@ -289,6 +291,86 @@ def evaluate(
     for row in rows:
         row.flags = evaluation.flags(row, values)
     return rows
+
+
+def _score_sql(values: evaluation.SchemeValues) -> tuple[str, list[Any]]:
+    """The weighted sum of ``evaluation.score`` over a stored ``counts`` (``d.counts``), to the
+    cent as ``Decimal.quantize`` gives it: half to even (``ROUND`` alone goes half away from
+    zero; the two differ only for a weight finer than the cent)."""
+    terms, params = [], []
+    for kind, app, _label in rules.KINDS:
+        w = values.weights.get(kind, Decimal(0))
+        if w and sources.recorded(app):
+            terms.append("%s * COALESCE((d.counts ->> %s)::numeric, 0)")
+            params += [w, kind]
+    total = " + ".join(terms) or "0"
+    cent = Decimal("0.01")
+    if all(w == w.quantize(cent) for w in values.weights.values()):
+        return f"ROUND(({total})::numeric, 2)", params
+    half_even = (
+        "(SELECT ROUND(t, 2) - CASE WHEN ABS(t * 100 - TRUNC(t * 100)) = 0.5 "
+        "AND MOD(TRUNC(t * 100), 2) = 0 THEN SIGN(t) * 0.01 ELSE 0 END "
+        "FROM (SELECT ({total})::numeric AS t) q)"
+    )
+    return (
+        half_even.format(total=total),
+        params,
+    )
+
+
+def standings(
+    congress: Congress | None,
+    year: int,
+    unit_ids: Any = None,
+    values: evaluation.SchemeValues | None = None,
+) -> list[evaluation.Standing]:
+    """R48, issue 26.3: ``evaluate``'s scores, places and flags — seat by seat the same, in
+    the same order — without the counts, the seats' models and the flags' reasons, for the
+    evaluation of every seat. On PostgreSQL one query over the stored counts computes them
+    (the weights as parameters, ``RANK() OVER`` the electoral unit); elsewhere they are
+    ``evaluate``'s."""
+    if values is None:
+        if congress is None:
+            raise ValueError("evaluating every congress needs the scheme values")
+        values = scheme_values(congress, year)[1]
+    if not stored.enabled():
+        return [evaluation.standing(r) for r in evaluate(congress, year, unit_ids, values)]
+    seats = evaluated_seats(congress, year, unit_ids)
+    seat_sql, seat_params = (
+        seats.order_by()
+        .values_list("pk", "deputy_id", "electoral_unit_id", "sort_key", "electoral_unit__path")
+        .query.sql_with_params()
+    )
+    score_sql, score_params = _score_sql(values)
+    absences, absence_params = "FALSE", []
+    if values.talk_absences and sources.recorded(rules.KIND_APPS["absence"]):
+        absences = "COALESCE((d.counts ->> 'absence')::int, 0) >= %s"
+        absence_params = [values.talk_absences]
+    # The fragments are this function's own; every value is a parameter.
+    sql = f"""
+        SELECT s.id, s.deputy_id, s.unit_id, x.score,
+               RANK() OVER (PARTITION BY s.unit_id ORDER BY x.score DESC),
+               COUNT(*) OVER (PARTITION BY s.unit_id),
+               CASE WHEN x.score < %s OR {absences} THEN %s
+                    WHEN x.score >= %s THEN %s ELSE '' END
+        FROM ({seat_sql}) s (id, deputy_id, unit_id, sort_key, path)
+        JOIN {DutyCount._meta.db_table} d ON d.membership_id = s.id AND d.year = %s
+        CROSS JOIN LATERAL (SELECT {score_sql} AS score) x
+        ORDER BY s.path, s.sort_key, s.id
+    """  # noqa: S608
+    params = [
+        values.talk_below,
+        *absence_params,
+        evaluation.TALK,
+        values.commend_from,
+        evaluation.COMMEND,
+        *seat_params,
+        year,
+        *score_params,
+    ]
+    with stored.kept(year, seats), connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [evaluation.Standing(*r) for r in cursor.fetchall()]
 
 
 # ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------
