@@ -371,7 +371,8 @@ def standings(
         year,
         *score_params,
     ]
-    with stored.kept(year, seats), connection.cursor() as cursor:
+    every = congress is None and unit_ids is None
+    with stored.kept(year, seats, every=every), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [evaluation.Standing(*r) for r in cursor.fetchall()]
 

@@ -357,12 +357,13 @@ def refresh(year: int | None = None, seats: QuerySet[Membership] | None = None) 
 
 
 @contextmanager
-def kept(year: int, seats: QuerySet[Membership]) -> Iterator[None]:
+def kept(year: int, seats: QuerySet[Membership], every: bool = False) -> Iterator[None]:
     """Inside: the stored counts of ``seats`` in ``year`` are exact as of now — refreshed, the
     seats not stored yet counted and stored — and stay so (the year's stamp is locked: one
     writer of its rows). Read them inside, in the transaction: on the primary, which holds
-    what was just stored, whatever the request's reads (``core.dbrouting``)."""
-    refresh(year, seats)
+    what was just stored, whatever the request's reads (``core.dbrouting``). ``every``: the
+    seats are every seat, so every mark is consumed (no lookup of the marks by seat)."""
+    refresh(year, None if every else seats)
     with transaction.atomic():
         CountStamp.objects.select_for_update().get(year=year)
         missing = seats.filter(
