@@ -355,9 +355,10 @@ def standings(
                RANK() OVER (PARTITION BY s.unit_id ORDER BY x.key DESC),
                COUNT(*) OVER (PARTITION BY s.unit_id),
                CASE WHEN x.key < %s OR {absences} THEN %s
-                    WHEN x.key >= %s THEN %s ELSE '' END
+                    WHEN x.key >= %s THEN %s ELSE '' END,
+               d.id IS NULL
         FROM ({seat_sql}) s (id, deputy_id, unit_id, sort_key, path)
-        JOIN {DutyCount._meta.db_table} d ON d.membership_id = s.id AND d.year = %s
+        LEFT JOIN {DutyCount._meta.db_table} d ON d.membership_id = s.id AND d.year = %s
         CROSS JOIN LATERAL (SELECT {score_sql} AS key) x
         ORDER BY s.path, s.sort_key, s.id
     """  # noqa: S608
@@ -372,9 +373,14 @@ def standings(
         *score_params,
     ]
     every = congress is None and unit_ids is None
-    with stored.kept(year, seats, every=every), connection.cursor() as cursor:
+    with stored.kept(year, seats, every=every, missing=False), connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [evaluation.Standing(*r) for r in cursor.fetchall()]
+        rows = cursor.fetchall()
+        if any(r[-1] for r in rows):  # seats not stored yet: counted and stored, read again
+            stored.store_missing(year, seats)
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        return [evaluation.Standing(*r[:-1]) for r in rows]
 
 
 # ---- R55 (Art 92): certificates for the deputy's employer ---------------------------------

@@ -356,22 +356,32 @@ def refresh(year: int | None = None, seats: QuerySet[Membership] | None = None) 
     return recounted
 
 
+def store_missing(year: int, seats: QuerySet[Membership]) -> None:
+    """Count and store the seats of ``seats`` not stored yet for ``year`` (the first
+    evaluation of a congress, a seat added), in one pass. Under the year's lock (``kept``)."""
+    missing = seats.filter(
+        ~Exists(DutyCount.objects.filter(year=year, membership_id=OuterRef("pk")))
+    ).order_by()
+    if missing.exists():
+        _store(year, missing, replace=False)
+
+
 @contextmanager
-def kept(year: int, seats: QuerySet[Membership], every: bool = False) -> Iterator[None]:
+def kept(
+    year: int, seats: QuerySet[Membership], every: bool = False, missing: bool = True
+) -> Iterator[None]:
     """Inside: the stored counts of ``seats`` in ``year`` are exact as of now — refreshed, the
     seats not stored yet counted and stored — and stay so (the year's stamp is locked: one
     writer of its rows). Read them inside, in the transaction: on the primary, which holds
     what was just stored, whatever the request's reads (``core.dbrouting``). ``every``: the
-    seats are every seat, so every mark is consumed (no lookup of the marks by seat)."""
+    seats are every seat, so every mark is consumed (no lookup of the marks by seat).
+    ``missing=False``: the caller's read finds the seats not stored yet itself and calls
+    ``store_missing`` then, inside (one scan of the seats less)."""
     refresh(year, None if every else seats)
     with transaction.atomic():
         CountStamp.objects.select_for_update().get(year=year)
-        missing = seats.filter(
-            ~Exists(DutyCount.objects.filter(year=year, membership_id=OuterRef("pk")))
-        ).order_by()
-        if missing.exists():
-            # Counted in one pass, as before storing (the first evaluation of a congress).
-            _store(year, missing, replace=False)
+        if missing:
+            store_missing(year, seats)
         yield
 
 
