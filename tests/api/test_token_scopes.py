@@ -179,3 +179,42 @@ def test_every_path_of_the_api_names_a_capability() -> None:
         if path.startswith("/api/v1/public/"):
             continue
         assert services.capability_of(path) in rules.CAPABILITIES, path
+
+
+def test_the_token_menu_entry_costs_no_query_for_a_person_with_a_password(login: Any) -> None:
+    """The menu asks ``can_manage_tokens`` on every page: for a person who signs in with a
+    password it is answered without asking the database whether the account is a service
+    account's; an account without a password asks once; a service account is still refused."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lvzhi.api import policies
+
+    office = login("office")
+    with CaptureQueriesContext(connection) as q:
+        page = office.get("/desk/")
+    assert page.status_code == 200
+    assert "/api/tokens/" in page.content.decode()
+    assert not [x["sql"] for x in q.captured_queries if "api_serviceaccount" in x["sql"]]
+
+    person = u("office")
+    with CaptureQueriesContext(connection) as q:
+        assert policies.can_manage_tokens(person)
+    assert len(q) == 0
+    invited = u("deputy")
+    invited.set_unusable_password()
+    with CaptureQueriesContext(connection) as q:
+        assert policies.can_manage_tokens(invited)
+        assert policies.can_manage_tokens(invited)
+    assert len(q) == 1  # once per user object
+
+    org = RoleAssignment.objects.get(user__username="yining").organisation
+    account = services.service_account_create(
+        actor=u("office"), organisation=org, name="县平台", role="unit_staff"
+    )
+    assert not policies.can_manage_tokens(User.objects.get(pk=account.user_id))
+    _row, raw = services.token_create(
+        actor=u("office"), name="同步", scopes=["registry:read"], service_account=account
+    )
+    found = services.authenticate(raw)
+    assert found is not None and not policies.can_manage_tokens(found.user)

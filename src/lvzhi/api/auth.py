@@ -13,7 +13,7 @@ from ninja.security import HttpBearer
 
 from lvzhi.core.errors import PermissionDenied
 
-from . import rules, services
+from . import policies, rules, services
 
 
 class InsufficientScope(PermissionDenied):
@@ -32,6 +32,7 @@ class TokenAuth(HttpBearer):
                 _("This token's scopes do not include %(scope)s.")
                 % {"scope": f"{capability or '?'}:{'write' if write else 'read'}"}
             )
+        policies.mark_service_account(found.user, found.token.service_account_id is not None)
         request.user = found.user  # selectors and policies read request.user
         request.api_token = found.token  # type: ignore[attr-defined]
         return found.user

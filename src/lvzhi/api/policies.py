@@ -21,9 +21,33 @@ def _signed_in(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
 
 
+_SERVICE = "_lvzhi_service_account"
+
+
+def is_service_account(user: Any) -> bool:
+    """Whether the account is a service account's own. Asked on every page (the token menu
+    entry), so it costs no query for a person who signs in with a password: a service
+    account's account never has a usable one (``services.service_account_create``), and a
+    token call knows it from its token (``auth.TokenAuth``). Otherwise (an account without a
+    password: single sign-on, an invitation) one query, once per user object."""
+    known: bool | None = getattr(user, _SERVICE, None)
+    if known is None:
+        known = (
+            not user.has_usable_password()
+            and ServiceAccount.objects.filter(user_id=user.pk).exists()
+        )
+        setattr(user, _SERVICE, known)
+    return known
+
+
+def mark_service_account(user: Any, is_service: bool) -> None:
+    """What the authentication already knows (a token names its service account, if any)."""
+    setattr(user, _SERVICE, is_service)
+
+
 def can_manage_tokens(user: Any) -> bool:
     """A signed-in person (a service account's own account never signs in)."""
-    return _signed_in(user) and not hasattr(user, "service_account")
+    return _signed_in(user) and not is_service_account(user)
 
 
 def is_administrator(user: Any) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,26 @@ class Row:
     @property
     def commend(self) -> Flag | None:
         return next((f for f in self.flags if f.kind == COMMEND), None)
+
+
+class Standing(NamedTuple):
+    """One seat's place in the evaluation without its counts and reasons: what the evaluation
+    of every seat returns (``selectors.standings``, computed in SQL over the stored counts)."""
+
+    seat_id: int
+    deputy_id: int
+    electoral_unit_id: int | None
+    score: Decimal
+    rank: int
+    of: int
+    flag: str  # TALK, COMMEND or ""
+
+
+def standing(row: Row) -> Standing:
+    """The standing of a row the Python path scored (``selectors.evaluate``)."""
+    m = row.membership
+    kind = row.flags[0].kind if row.flags else ""
+    return Standing(m.pk, m.deputy_id, m.electoral_unit_id, row.score, row.rank, row.of, kind)
 
 
 def score(counts: dict[str, int | None], weights: dict[str, Decimal]) -> Decimal:

@@ -6,11 +6,14 @@ How they stay exact (the counts are what ``counts.all_counts`` gives at the time
 - **Changed records.** On PostgreSQL, triggers on every table the counts read (below) write
   the deputies a statement touched to ``DirtyDeputy`` — whatever wrote: a service, a bulk
   load by COPY, the admin, a cascade. A change of a parent row (a sitting moved, a poll
-  closed, an inspection's date, an opinion handled) marks the deputies of its rows.
+  closed, an inspection's date, an opinion handled) marks the deputies of its rows. A new
+  vote is marked by its poll's close, not by its own INSERT (``NO_INSERT_MARK``).
 - **Duties that came due.** The counts take only what has happened (R03: a sitting that has
   begun, an inspection on or before today). ``CountStamp.as_of`` says up to when a year's
   stored counts are exact; a refresh also recounts the deputies with a dated duty between
   then and now (``_came_due``).
+- **Truncated tables.** A ``TRUNCATE`` of a watched table drops every stored count (there are
+  no rows to say whose); the next reads count their seats again.
 - **Seats not stored yet** (the first evaluation of a congress, a seat added since) are
   counted when first read.
 
@@ -26,7 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, transaction
@@ -138,6 +142,14 @@ for _table, _app, _child, _column in (
         f"SELECT c.deputy_id FROM {_child} c JOIN {{rows}} r ON c.{_column} = r.id",  # noqa: S608
     )
 
+# Tables whose new rows need no mark: a vote counts once its poll is closed (``counts.py``:
+# ``poll__closed_at``), and the close — an UPDATE of ``voting_poll`` — marks all its voters;
+# the services insert votes and receipts only while the poll is open (under its row lock), so
+# an INSERT trigger there would add a statement to every vote for nothing (issue 26.3). A
+# loader writing votes into a poll already closed closes it after them, or touches it
+# (``UPDATE voting_poll SET closed_at = closed_at``).
+NO_INSERT_MARK = frozenset({"voting_namedvote", "voting_receipt"})
+
 _FUNCTION = """
 CREATE OR REPLACE FUNCTION lvzhi_duty_mark_{table}() RETURNS trigger AS $$
 BEGIN
@@ -155,13 +167,30 @@ $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS lvzhi_duty_ins ON {table};
 DROP TRIGGER IF EXISTS lvzhi_duty_upd ON {table};
 DROP TRIGGER IF EXISTS lvzhi_duty_del ON {table};
-CREATE TRIGGER lvzhi_duty_ins AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_duty_mark_{table}();
+DROP TRIGGER IF EXISTS lvzhi_duty_trunc ON {table};
 CREATE TRIGGER lvzhi_duty_upd AFTER UPDATE ON {table}
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
     FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_duty_mark_{table}();
 CREATE TRIGGER lvzhi_duty_del AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_duty_mark_{table}();
+CREATE TRIGGER lvzhi_duty_trunc AFTER TRUNCATE ON {table}
+    FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_duty_forget();
+"""
+_INSERT = """
+CREATE TRIGGER lvzhi_duty_ins AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION lvzhi_duty_mark_{table}();
+"""
+# A TRUNCATE has no rows to say which deputies it touched (no transition table): every stored
+# count is dropped, and the next read counts its seats again (``kept``: not stored yet). A
+# restore from a dump brings the stored counts of the dump's moment with the data they match.
+_FORGET = """
+CREATE OR REPLACE FUNCTION lvzhi_duty_forget() RETURNS trigger AS $$
+BEGIN
+    DELETE FROM records_dutycount;
+    DELETE FROM records_dirtydeputy;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
 """
 
 
@@ -181,12 +210,14 @@ def install_triggers(using: str = "default", **_kwargs: Any) -> int:
         existing = set(conn.introspection.table_names(cursor))
         if "records_dirtydeputy" not in existing:
             return 0
+        cursor.execute(_FORGET)
         n = 0
         for table, (app, select) in WATCHED.items():
             if table not in existing or not sources.recorded(app):
                 continue
+            sql = _FUNCTION + ("" if table in NO_INSERT_MARK else _INSERT)
             cursor.execute(
-                _FUNCTION.format(
+                sql.format(
                     table=table,
                     new=select.format(rows="new_rows"),
                     old=select.format(rows="old_rows"),
@@ -325,20 +356,39 @@ def refresh(year: int | None = None, seats: QuerySet[Membership] | None = None) 
     return recounted
 
 
+def store_missing(year: int, seats: QuerySet[Membership]) -> None:
+    """Count and store the seats of ``seats`` not stored yet for ``year`` (the first
+    evaluation of a congress, a seat added), in one pass. Under the year's lock (``kept``)."""
+    missing = seats.filter(
+        ~Exists(DutyCount.objects.filter(year=year, membership_id=OuterRef("pk")))
+    ).order_by()
+    if missing.exists():
+        _store(year, missing, replace=False)
+
+
+@contextmanager
+def kept(
+    year: int, seats: QuerySet[Membership], every: bool = False, missing: bool = True
+) -> Iterator[None]:
+    """Inside: the stored counts of ``seats`` in ``year`` are exact as of now — refreshed, the
+    seats not stored yet counted and stored — and stay so (the year's stamp is locked: one
+    writer of its rows). Read them inside, in the transaction: on the primary, which holds
+    what was just stored, whatever the request's reads (``core.dbrouting``). ``every``: the
+    seats are every seat, so every mark is consumed (no lookup of the marks by seat).
+    ``missing=False``: the caller's read finds the seats not stored yet itself and calls
+    ``store_missing`` then, inside (one scan of the seats less)."""
+    refresh(year, None if every else seats)
+    with transaction.atomic():
+        CountStamp.objects.select_for_update().get(year=year)
+        if missing:
+            store_missing(year, seats)
+        yield
+
+
 def seat_counts(year: int, seats: QuerySet[Membership]) -> dict[int, dict[str, int]]:
     """Seat id → its counts of the kinds not zero in ``year``, exact as of now: refreshed,
     and the seats not stored yet counted and stored."""
-    refresh(year, seats)
-    with transaction.atomic():
-        CountStamp.objects.select_for_update().get(year=year)  # one writer of the year's rows
-        missing = seats.filter(
-            ~Exists(DutyCount.objects.filter(year=year, membership_id=OuterRef("pk")))
-        ).order_by()
-        if missing.exists():
-            # Counted in one pass, as before storing (the first evaluation of a congress).
-            _store(year, missing, replace=False)
-        # Read in the transaction: on the primary, which holds what was just stored, whatever
-        # the request's reads (core.dbrouting).
+    with kept(year, seats):
         return dict(
             DutyCount.objects.filter(year=year, membership_id__in=seats.order_by().values("pk"))
             .order_by()
