@@ -130,3 +130,46 @@ def test_r56_short_path_announces_the_vote_to_the_screens_after_the_commit(
         page = _hx(deputy, f"/voting/{poll.pk}/cast/", {"choice": "yes"})
     assert page.status_code == 200 and 'role="status"' in page.content.decode()
     assert told == [poll.pk]
+
+
+def test_r56_short_path_card_is_the_templates_with_each_votes_own_time_and_language(
+    login,
+) -> None:
+    """The confirmed card is rendered once per (poll, choice, language) and then reused with
+    each vote's own time (issue 26.1): every answer is still exactly the card the template
+    renders for that vote, in the deputy's language."""
+    import datetime as dt
+
+    from django.template.loader import render_to_string
+    from django.test import Client
+    from django.utils import translation
+
+    from lvzhi.core import clock
+
+    poll, people = named_poll(members=3, present=3)
+    login("office").post(f"/voting/{poll.pk}/open/")
+    poll.refresh_from_db()
+    start = clock.now().replace(microsecond=0)
+    for n, (person, language) in enumerate(zip(people, ("zh-hans", "ug", "ug"), strict=True)):
+        phone = Client()
+        phone.force_login(person.user)
+        phone.cookies["django_language"] = language
+        with clock.frozen(start + dt.timedelta(seconds=61 * n + 1)):
+            session = phone.session
+            session["last_seen"] = session["started_at"] = clock.now().timestamp()
+            session.save()
+            page = _hx(phone, f"/voting/{poll.pk}/cast/", {"choice": "no"})
+        vote = NamedVote.objects.get(poll=poll, deputy=person)
+        assert vote.cast_at == start + dt.timedelta(seconds=61 * n + 1)
+        with translation.override(language):
+            card = render_to_string(
+                "voting/_ballot.html",
+                {
+                    "is_voter": True,
+                    "has_voted": True,
+                    "my_vote": vote,
+                    "poll": poll,
+                    "notice": translation.gettext("Your vote has been recorded."),
+                },
+            )
+        assert page.content.decode() == card, language
