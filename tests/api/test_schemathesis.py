@@ -39,6 +39,14 @@ def _excluded(case: Any) -> list[Any]:
     # out is accepted; others answer the declared 400 naming "cursor".
     if "cursor" in (case.query or {}):
         return [positive_data_acceptance]
+    # A NUL in any field is refused before a view runs (docs/api.md, the 400 `bad_request`;
+    # `test_nul_and_oversized_values_in_every_query_parameter_answer_4xx_or_200` below sends
+    # one to every parameter). The document does not repeat it as a pattern on each text
+    # parameter, so a generated text that happens to hold a NUL is "valid" to schemathesis,
+    # and its 400 is not a refusal of valid data (seen once in a full run: `q=%00` on
+    # /public/deputies).
+    if any("\x00" in str(v) for v in (case.query or {}).values()):
+        return [positive_data_acceptance]
     return []
 
 
