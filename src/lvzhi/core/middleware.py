@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any
 
@@ -140,7 +141,7 @@ class LanguageMiddleware(Middleware):
         return response
 
 
-class RequiredStepMiddleware(Middleware):
+class RequiredStepMiddleware(Middleware, ABC):
     """A signed-in account that must take a step first (``required``) is sent to the step's
     page (``step``) whatever it asks for, except that page, the ``also_open`` pages and the
     static files."""
@@ -148,8 +149,9 @@ class RequiredStepMiddleware(Middleware):
     step = ""
     also_open: tuple[str, ...] = ("core:logout",)
 
+    @abstractmethod
     def required(self, user: Any) -> bool:
-        raise NotImplementedError
+        """Whether ``user`` must take the step first (each step says when)."""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = signed_in(request)
