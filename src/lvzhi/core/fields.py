@@ -10,7 +10,8 @@ terms, sessions, organisations and deputies.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias, TypeVar, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypeVar, overload
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from .models import User
 
 T = TypeVar("T")
+M = TypeVar("M", covariant=True)
 Ref: TypeAlias = "models.ForeignKey[Any, T]"
 
 
@@ -32,18 +34,30 @@ def reference(to: str, verbose_name: Any = None, /, **options: Any) -> Ref[Any]:
     return models.ForeignKey(to, **options)
 
 
-@overload
-def user(
-    verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
-) -> Ref[User]: ...
+class RefFactory(Protocol[M]):
+    """A factory of references to one model: ``null=True`` types the attribute as optional."""
+
+    @overload
+    def __call__(
+        self, verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
+    ) -> Ref[M]: ...
+
+    @overload
+    def __call__(
+        self, verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
+    ) -> Ref[M | None]: ...
 
 
-@overload
-def user(
-    verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
-) -> Ref[User | None]: ...
+def factory(to: str | Callable[[], str], default_name: Any = None, /) -> Any:
+    """The factory of references to ``to`` (a model label, or a function that reads it from
+    the settings), named ``default_name`` unless a call names the field; typed by the
+    ``RefFactory`` annotation of the variable it is assigned to."""
+
+    def make(verbose_name: Any = default_name, /, *, null: bool = False, **options: Any) -> Any:
+        return reference(to() if callable(to) else to, verbose_name, null=null, **options)
+
+    return make
 
 
-def user(verbose_name: Any = None, /, *, null: bool = False, **options: Any) -> Ref[Any]:
-    """The account that did something: ``created_by``, ``decided_by``, ``recorded_by``."""
-    return reference(settings.AUTH_USER_MODEL, verbose_name, null=null, **options)
+# The account that did something: ``created_by``, ``decided_by``, ``recorded_by``.
+user: RefFactory[User] = factory(lambda: settings.AUTH_USER_MODEL)

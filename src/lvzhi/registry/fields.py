@@ -8,11 +8,11 @@ verbose_name=_("term"))`` builds, so no migration follows from using one. ``user
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.fields import Ref, reference, user
+from lvzhi.core.fields import RefFactory, factory, reference, user
 
 if TYPE_CHECKING:
     from .models import Deputy, Organisation, Session, Term
@@ -22,66 +22,7 @@ __all__ = ["deputy", "organisation", "reference", "session", "term", "user"]
 TERM = _("term")
 SESSION = _("session")
 
-
-@overload
-def term(
-    verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
-) -> Ref[Term]: ...
-
-
-@overload
-def term(
-    verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
-) -> Ref[Term | None]: ...
-
-
-def term(verbose_name: Any = TERM, /, *, null: bool = False, **options: Any) -> Ref[Any]:
-    return reference("registry.Term", verbose_name, null=null, **options)
-
-
-@overload
-def session(
-    verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
-) -> Ref[Session]: ...
-
-
-@overload
-def session(
-    verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
-) -> Ref[Session | None]: ...
-
-
-def session(verbose_name: Any = SESSION, /, *, null: bool = False, **options: Any) -> Ref[Any]:
-    return reference("registry.Session", verbose_name, null=null, **options)
-
-
-@overload
-def organisation(
-    verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
-) -> Ref[Organisation]: ...
-
-
-@overload
-def organisation(
-    verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
-) -> Ref[Organisation | None]: ...
-
-
-def organisation(verbose_name: Any = None, /, *, null: bool = False, **options: Any) -> Ref[Any]:
-    return reference("registry.Organisation", verbose_name, null=null, **options)
-
-
-@overload
-def deputy(
-    verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
-) -> Ref[Deputy]: ...
-
-
-@overload
-def deputy(
-    verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
-) -> Ref[Deputy | None]: ...
-
-
-def deputy(verbose_name: Any = None, /, *, null: bool = False, **options: Any) -> Ref[Any]:
-    return reference("registry.Deputy", verbose_name, null=null, **options)
+term: RefFactory[Term] = factory("registry.Term", TERM)
+session: RefFactory[Session] = factory("registry.Session", SESSION)
+organisation: RefFactory[Organisation] = factory("registry.Organisation")
+deputy: RefFactory[Deputy] = factory("registry.Deputy")
