@@ -21,11 +21,7 @@ class ContactsConfig(appconfig.LvzhiConfig):
             "Appointment or invitation of a deputy recorded with the office's consultation"
         ),
     }
-
-    def register(self) -> None:
-        from lvzhi.core import workflow as core_workflow
-
-        from . import workflow
-
-        core_workflow.register("Meeting request (约见, Art 34, R52)", workflow.MEETING, order=40)
-        core_workflow.register("Opinion to a Standing Committee member (R35)", workflow.OPINION, 41)
+    workflows = (
+        ("workflow.MEETING", "Meeting request (约见, Art 34, R52)", 40),
+        ("workflow.OPINION", "Opinion to a Standing Committee member (R35)", 41),
+    )

@@ -6,7 +6,8 @@ registries, declared instead of written out in each ``ready()``.
 - ``seed_order``: the app's ``demo.seed`` (and ``demo.bulk`` where it has one) runs in this
   order among the demo seeders; ``None``: the app seeds nothing;
 - ``audit_actions``: the labels of the app's audit-log actions;
-- ``register()``: anything else (workflows, signals, encrypted columns), after the above.
+- ``workflows``: the app's workflows for the diagrams, ``("<module>.<name>", heading, order)``;
+- ``register()``: anything else (signals, encrypted columns), after the above.
 
 An app's ``apps.py`` imports this module, not the class, so Django finds the app's own
 config as the only ``AppConfig`` there.
@@ -25,11 +26,11 @@ class LvzhiConfig(AppConfig):
     registers: ClassVar[tuple[str, ...]] = ("desk.register",)
     seed_order: ClassVar[int | None] = None
     audit_actions: ClassVar[Mapping[str, Any]] = {}
+    workflows: ClassVar[tuple[tuple[str, str, int], ...]] = ()
 
     def ready(self) -> None:
         for dotted in self.registers:
-            module, function = dotted.rsplit(".", 1)
-            getattr(import_module(f"{self.name}.{module}"), function)()
+            self._named(dotted)()
         if self.seed_order is not None:
             from .demo import Seeder, register_seeder
 
@@ -40,7 +41,17 @@ class LvzhiConfig(AppConfig):
             from .audit import register_actions
 
             register_actions(dict(self.audit_actions))
+        if self.workflows:
+            from . import workflow
+
+            for dotted, heading, order in self.workflows:
+                workflow.register(heading, self._named(dotted), order=order)
         self.register()
+
+    def _named(self, dotted: str) -> Any:
+        """The app's ``"<module>.<name>"``."""
+        module, name = dotted.rsplit(".", 1)
+        return getattr(import_module(f"{self.name}.{module}"), name)
 
     def register(self) -> None:
         """What else the app adds to core's registries; nothing unless it says."""

@@ -7,10 +7,4 @@ class MeetingsConfig(appconfig.LvzhiConfig):
     name = "lvzhi.meetings"
     verbose_name = _("Meetings")
     seed_order = 30
-
-    def register(self) -> None:
-        from lvzhi.core import workflow as core_workflow
-
-        from . import workflow
-
-        core_workflow.register("Leave request for a meeting (R01)", workflow.LEAVE, order=60)
+    workflows = (("workflow.LEAVE", "Leave request for a meeting (R01)", 60),)

@@ -22,15 +22,13 @@ class RecordsConfig(appconfig.LvzhiConfig):
         "records.certificate_issued": _("Duty certificate issued"),
         "records.certificate_declined": _("Duty certificate not issued"),
     }
+    workflows = (("workflow.ENTRY", "Duty entry confirmation (R45)", 70),)
 
     def register(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from lvzhi.core import workflow as core_workflow
-
-        from . import stored, workflow
+        from . import stored
 
         # Issue 26.3: the triggers that mark changed duty records, on every migrate (a table
         # a later migration adds is watched from then on).
         post_migrate.connect(stored.install_triggers, sender=self, dispatch_uid="records-duty")
-        core_workflow.register("Duty entry confirmation (R45)", workflow.ENTRY, order=70)

@@ -18,16 +18,14 @@ class StationsConfig(appconfig.LvzhiConfig):
         "station.activity_recorded": _("Station activity recorded"),
         "opinion.contact_revealed": _("Citizen's contact data shown in full"),
     }
+    workflows = (("workflow.OPINION", "Citizen's opinion at a station (R40-R44)", 50),)
 
     def register(self) -> None:
-        from lvzhi.core import workflow as core_workflow
         from lvzhi.core.keyrotation import EncryptedColumns
         from lvzhi.core.keyrotation import register as register_encrypted
 
-        from . import workflow
         from .models import Opinion
 
-        core_workflow.register("Citizen's opinion at a station (R40-R44)", workflow.OPINION, 50)
         register_encrypted(
             EncryptedColumns(
                 Opinion,
