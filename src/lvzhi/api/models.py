@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
+from lvzhi.registry import fields
 
 
 class ServiceAccount(models.Model):
@@ -27,12 +28,7 @@ class ServiceAccount(models.Model):
     (granted through the registry like any staff role) and has no usable password."""
 
     name = models.CharField(_("system name"), max_length=64)
-    organisation = models.ForeignKey(
-        "registry.Organisation",
-        on_delete=models.PROTECT,
-        related_name="service_accounts",
-        verbose_name=_("organisation"),
-    )
+    organisation = fields.organisation(_("organisation"), related_name="service_accounts")
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -40,13 +36,7 @@ class ServiceAccount(models.Model):
         verbose_name=_("account"),
     )
     role = models.CharField(_("role"), max_length=32)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("made by"),
-    )
+    created_by = fields.user(_("made by"), on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField(_("created at"))
     deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
 
@@ -68,12 +58,7 @@ class TokenKind(models.TextChoices):
 
 
 class ApiToken(models.Model):
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-        verbose_name=_("account"),
-    )
+    user = fields.user(_("account"), on_delete=models.CASCADE, related_name="api_tokens")
     kind = models.CharField(
         _("kind"), max_length=16, choices=TokenKind.choices, default=TokenKind.PERSONAL
     )
@@ -96,14 +81,7 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField(_("expires at"))
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("revoked by"),
-    )
+    revoked_by = fields.user(_("revoked by"), on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
@@ -146,11 +124,8 @@ class WebhookSubscription(models.Model):
     person's, or a service account's). It receives only events about records its owner may
     see, read from the core event log after ``last_event_id``."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="webhook_subscriptions",
-        verbose_name=_("account"),
+    owner = fields.user(
+        _("account"), on_delete=models.CASCADE, related_name="webhook_subscriptions"
     )
     name = models.CharField(_("name"), max_length=64)
     url = models.URLField(_("address"), max_length=300)
