@@ -9,6 +9,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .modelbases import AppendOnly
+
 
 class User(AbstractUser):
     """An account. Roles and their organisation scope live in ``registry.RoleAssignment``."""
@@ -69,7 +71,7 @@ class Division(models.Model):
         return self.name
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly):
     """Append-only record of a change or a sensitive read: who, when, what, before/after, from
     where. Nothing in the application updates or deletes a row; on PostgreSQL a trigger refuses
     it too (migration 0002)."""
@@ -92,6 +94,7 @@ class AuditEvent(models.Model):
     after = models.JSONField(_("after"), null=True, blank=True)
     ip = models.GenericIPAddressField(_("source address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=200, blank=True)
+    refusal = "Audit events are append-only"
 
     class Meta:
         ordering: ClassVar = ["-at", "-id"]
@@ -101,14 +104,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("Audit events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("Audit events are append-only")
 
     @property
     def action_label(self) -> str:
@@ -124,7 +119,7 @@ class AuditEvent(models.Model):
         return [(k, before.get(k, ""), after.get(k, "")) for k in keys]
 
 
-class Event(models.Model):
+class Event(AppendOnly):
     """One step of a domain record's life, in the one append-only event log (``core.events``).
 
     The subject is named, not referenced: its app label and model, its id and a short label
@@ -144,6 +139,7 @@ class Event(models.Model):
     term_id = models.BigIntegerField(null=True, blank=True)
     organisation_id = models.BigIntegerField(null=True, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    refusal = "Events are append-only"
 
     class Meta:
         ordering: ClassVar = ["occurred_at", "id"]
@@ -162,14 +158,6 @@ class Event(models.Model):
         return (
             f"{self.occurred_at:%Y-%m-%d %H:%M} {self.kind} {self.subject_type}:{self.subject_id}"
         )
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise RuntimeError("Events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise RuntimeError("Events are append-only")
 
     @property
     def label(self) -> str:

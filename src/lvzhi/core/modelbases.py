@@ -1,0 +1,26 @@
+"""Abstract bases for the model shapes several apps repeat (issue 17). A base adds no column
+of its own and changes none, so no migration follows from using one."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+
+
+class AppendOnly(models.Model):
+    """A log whose rows are written once and never changed or deleted by the application (on
+    PostgreSQL a trigger refuses it too). ``refusal`` is the error's text."""
+
+    refusal: ClassVar[str]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise RuntimeError(self.refusal)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise RuntimeError(self.refusal)
