@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.modelbases import Numbered
 from lvzhi.registry import fields
 from lvzhi.registry.models import Expertise, Organisation
 from lvzhi.suggestions.models import Suggestion
@@ -48,7 +49,7 @@ class DeputyGroup(models.Model):
         return self.organisation.name
 
 
-class GroupPlan(models.Model):
+class GroupPlan(Numbered):
     """R21: the group's plan for a year (年初有计划)."""
 
     group = models.ForeignKey(DeputyGroup, on_delete=models.CASCADE, related_name="plans")
@@ -62,9 +63,6 @@ class GroupPlan(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["group", "year"], name="group_plan_one_per_year"),
         ]
-
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
 
 class ActivityKind(models.TextChoices):
@@ -101,7 +99,7 @@ class GroupActivity(models.Model):
         return self.title
 
 
-class Attendance(models.Model):
+class Attendance(Numbered):
     """Who of the group attended (考勤)."""
 
     activity = models.ForeignKey(GroupActivity, on_delete=models.CASCADE, related_name="attendance")
@@ -113,11 +111,8 @@ class Attendance(models.Model):
             models.UniqueConstraint(fields=["activity", "deputy"], name="attendance_once"),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
-
-class ActivityPhoto(models.Model):
+class ActivityPhoto(Numbered):
     activity = models.ForeignKey(GroupActivity, on_delete=models.CASCADE, related_name="photos")
     file = models.FileField(upload_to="activities/photos/")
     name = models.CharField(max_length=200)
@@ -125,10 +120,8 @@ class ActivityPhoto(models.Model):
     size = models.PositiveIntegerField()
     uploaded_at = models.DateTimeField()
 
-    # ---- inspections 视察 (R22-R24) ------------------------------------------------------------
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
+# ---- inspections 视察 (R22-R24) ------------------------------------------------------------
 
 
 class InspectionKind(models.TextChoices):
@@ -151,12 +144,7 @@ class Inspection(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     sites = models.TextField(_("sites and times"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=InspectionStatus.choices,
-        default=InspectionStatus.PLANNED,
-    )
+    status = fields.choice(InspectionStatus.PLANNED, _("status"))
     warnings = models.JSONField(default=list, blank=True)
     report = models.TextField(_("report"), blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
@@ -178,7 +166,7 @@ class Inspection(models.Model):
         return self.title
 
 
-class InspectionParticipant(models.Model):
+class InspectionParticipant(Numbered):
     inspection = models.ForeignKey(
         Inspection, on_delete=models.CASCADE, related_name="participants"
     )
@@ -192,9 +180,6 @@ class InspectionParticipant(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
-
 
 class Route(models.TextChoices):
     """Art 44: opinions go to the congress (as suggestions) or to the inspected unit."""
@@ -204,12 +189,12 @@ class Route(models.TextChoices):
     UNIT = "unit", _("Sent to the inspected unit")
 
 
-class InspectionOpinion(models.Model):
+class InspectionOpinion(Numbered):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="opinions")
     deputy = fields.deputy()
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("opinion"))
-    route = models.CharField(max_length=16, choices=Route.choices, default=Route.PENDING)
+    route = fields.choice(Route.PENDING)
     unit = fields.organisation(null=True, blank=True)
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -229,10 +214,8 @@ class InspectionOpinion(models.Model):
             ),
         ]
 
-    # ---- legislation (R26-R27) -----------------------------------------------------------------
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
+# ---- legislation (R26-R27) -----------------------------------------------------------------
 
 
 class StageKind(models.TextChoices):
@@ -262,7 +245,7 @@ class LegislativeProject(models.Model):
         return self.title
 
 
-class Stage(models.Model):
+class Stage(Numbered):
     project = models.ForeignKey(LegislativeProject, on_delete=models.CASCADE, related_name="stages")
     kind = models.CharField(_("stage"), max_length=16, choices=StageKind.choices)
     starts_on = models.DateField(_("starts on"))
@@ -273,11 +256,8 @@ class Stage(models.Model):
             models.UniqueConstraint(fields=["project", "kind"], name="stage_once_per_project"),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
-
-class StageInvitation(models.Model):
+class StageInvitation(Numbered):
     stage = models.ForeignKey(Stage, on_delete=models.CASCADE, related_name="invitations")
     deputy = fields.deputy()
     invited_at = models.DateTimeField()
@@ -287,11 +267,8 @@ class StageInvitation(models.Model):
             models.UniqueConstraint(fields=["stage", "deputy"], name="stage_invitation_once"),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
-
-class Draft(models.Model):
+class Draft(Numbered):
     """A draft regulation opened to deputies for article-by-article comments (R26, R27)."""
 
     project = models.ForeignKey(LegislativeProject, on_delete=models.CASCADE, related_name="drafts")
@@ -302,11 +279,8 @@ class Draft(models.Model):
     class Meta:
         ordering: ClassVar = ["-opened_at", "-id"]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
-
-class Article(models.Model):
+class Article(Numbered):
     draft = models.ForeignKey(Draft, on_delete=models.CASCADE, related_name="articles")
     number = models.PositiveSmallIntegerField(_("article"))
     text = models.TextField(_("text"))
@@ -317,9 +291,6 @@ class Article(models.Model):
             models.UniqueConstraint(fields=["draft", "number"], name="article_number_once"),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
-
 
 class Decision(models.TextChoices):
     PENDING = "pending", _("Under study")
@@ -328,14 +299,12 @@ class Decision(models.TextChoices):
     NOT_ADOPTED = "not_adopted", _("Not taken up")
 
 
-class Comment(models.Model):
+class Comment(Numbered):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
     deputy = fields.deputy()
     body = models.TextField(_("comment"))
     created_at = models.DateTimeField()
-    decision = models.CharField(
-        _("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING
-    )
+    decision = fields.choice(Decision.PENDING, _("decision"))
     reason = models.TextField(_("reason"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
 
@@ -347,10 +316,8 @@ class Comment(models.Model):
             ),
         ]
 
-    # ---- supervision (R28-R29) -----------------------------------------------------------------
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
+# ---- supervision (R28-R29) -----------------------------------------------------------------
 
 
 class SupervisionKind(models.TextChoices):
@@ -383,7 +350,7 @@ class Supervision(models.Model):
         return self.title
 
 
-class SupervisionInvitation(models.Model):
+class SupervisionInvitation(Numbered):
     supervision = models.ForeignKey(
         Supervision, on_delete=models.CASCADE, related_name="invitations"
     )
@@ -398,23 +365,17 @@ class SupervisionInvitation(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
-
-class SupervisionOpinion(models.Model):
+class SupervisionOpinion(Numbered):
     supervision = models.ForeignKey(Supervision, on_delete=models.CASCADE, related_name="opinions")
     deputy = fields.deputy()
     body = models.TextField(_("opinion"))
-    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    decision = fields.choice(Decision.PENDING)
     reason = models.TextField(blank=True)
     created_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["id"]
-
-    def __str__(self) -> str:
-        return f"{type(self).__name__} {self.pk}"
 
 
 # ---- training and learning (R32, R49) ------------------------------------------------------

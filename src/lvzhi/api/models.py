@@ -59,9 +59,7 @@ class TokenKind(models.TextChoices):
 
 class ApiToken(models.Model):
     user = fields.user(_("account"), on_delete=models.CASCADE, related_name="api_tokens")
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=TokenKind.choices, default=TokenKind.PERSONAL
-    )
+    kind = fields.choice(TokenKind.PERSONAL, _("kind"))
     # For a service token: the service account whose ``user`` the token acts as.
     service_account = models.ForeignKey(
         ServiceAccount,
@@ -159,9 +157,7 @@ class WebhookDelivery(models.Model):
     event_id = models.BigIntegerField()
     kind = models.CharField(max_length=64)
     payload = models.JSONField(default=dict)
-    status = models.CharField(
-        max_length=8, choices=WebhookDeliveryStatus.choices, default=WebhookDeliveryStatus.PENDING
-    )
+    status = fields.choice(WebhookDeliveryStatus.PENDING, max_length=8)
     attempts = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField()
     next_attempt_at = models.DateTimeField()

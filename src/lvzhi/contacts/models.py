@@ -148,9 +148,7 @@ class Opinion(models.Model):
         Contact, on_delete=models.SET_NULL, null=True, blank=True, related_name="opinions"
     )
     text = models.TextField(_("opinion"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=OpinionStatus.choices, default=OpinionStatus.RAISED
-    )
+    status = fields.choice(OpinionStatus.RAISED, _("status"))
     raised_on = models.DateField(_("raised on"))
     forwarded_to = fields.organisation(_("forwarded to"), null=True, blank=True)
     forwarded_at = models.DateTimeField(null=True, blank=True)
@@ -285,13 +283,7 @@ class MeetingRequest(models.Model):
     deputies = models.ManyToManyField(
         "registry.Deputy", related_name="+", verbose_name=_("deputies")
     )
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=MeetingStatus.choices,
-        default=MeetingStatus.REQUESTED,
-        db_index=True,
-    )
+    status = fields.choice(MeetingStatus.REQUESTED, _("status"), db_index=True)
     requested_by = fields.user()
     requested_at = models.DateTimeField()
     arrangement = models.TextField(_("arrangement by the office"), blank=True)

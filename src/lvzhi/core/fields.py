@@ -59,5 +59,20 @@ def factory(to: str | Callable[[], str], default_name: Any = None, /) -> Any:
     return make
 
 
+def choice(
+    default: models.Choices, verbose_name: Any = None, /, *, max_length: int = 16, **options: Any
+) -> models.CharField[Any, str]:
+    """A field holding one of the choices of ``default``'s class (a record's status, kind or
+    decision), ``default`` until it is set: the field the long form ``models.CharField(
+    verbose_name, max_length=16, choices=Status.choices, default=Status.DRAFT)`` builds."""
+    return models.CharField(
+        verbose_name,
+        max_length=max_length,
+        choices=type(default).choices,
+        default=default,
+        **options,
+    )
+
+
 # The account that did something: ``created_by``, ``decided_by``, ``recorded_by``.
 user: RefFactory[User] = factory(lambda: settings.AUTH_USER_MODEL)

@@ -24,3 +24,14 @@ class AppendOnly(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise RuntimeError(self.refusal)
+
+
+class Numbered(models.Model):
+    """A row without a name of its own (a plan, an invitation, a comment): shown as its model's
+    name and its id."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import fields
 from .modelbases import AppendOnly
 
 
@@ -304,9 +305,7 @@ class Delivery(models.Model):
         Notification, on_delete=models.CASCADE, related_name="deliveries"
     )
     channel = models.CharField(_("notification channel"), max_length=32)
-    status = models.CharField(
-        _("status"), max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
-    )
+    status = fields.choice(DeliveryStatus.PENDING, _("status"), max_length=8)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("time"))
@@ -354,7 +353,7 @@ class FileJob(models.Model):
     kind = models.CharField(max_length=40)
     params = models.JSONField(default=dict)
     title = models.CharField(max_length=200, blank=True)
-    status = models.CharField(max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    status = fields.choice(JobStatus.QUEUED, max_length=8)
     percent = models.PositiveSmallIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -280,9 +280,7 @@ class LeaveRequest(models.Model):
     )
     deputy = fields.deputy()
     reason = models.CharField(_("reason"), max_length=500)
-    status = models.CharField(
-        max_length=16, choices=LeaveStatus.choices, default=LeaveStatus.PENDING
-    )
+    status = fields.choice(LeaveStatus.PENDING)
     requested_at = models.DateTimeField()
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = fields.user(null=True)

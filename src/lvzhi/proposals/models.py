@@ -131,9 +131,7 @@ class NumberSeries(NumberSeriesBase):
 class Proposal(models.Model):
     term = fields.term()
     session = fields.session()
-    kind = models.CharField(
-        _("kind"), max_length=16, choices=Kind.choices, default=Kind.PROPOSAL, db_index=True
-    )
+    kind = fields.choice(Kind.PROPOSAL, _("kind"), db_index=True)
     series = models.CharField(max_length=64, blank=True, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     subject = models.CharField(_("subject (案由)"), max_length=200)
@@ -146,13 +144,9 @@ class Proposal(models.Model):
     )
     grounds = models.TextField(_("grounds (案据)"), blank=True)
     plan = models.TextField(_("plan (方案)"), blank=True)
-    category = models.CharField(
-        _("category"), max_length=16, choices=Category.choices, default=Category.OTHER
-    )
+    category = fields.choice(Category.OTHER, _("category"))
     exclusions_confirmed = models.BooleanField(_("none of the excluded matters"), default=False)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = fields.choice(Status.DRAFT, _("status"), db_index=True)
     proposer = fields.deputy(_("lead proposer"), related_name="proposals")
     delegation = fields.organisation(_("delegation"), null=True, blank=True)
     created_by = fields.user()

@@ -69,9 +69,7 @@ class DutyEntry(models.Model):
     evidence = models.FileField(upload_to="records/")
     evidence_name = models.CharField(_("file name"), max_length=200)
     evidence_type = models.CharField(max_length=100)
-    status = models.CharField(
-        _("status"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.PENDING
-    )
+    status = fields.choice(EntryStatus.PENDING, _("status"), max_length=12)
     return_reason = models.CharField(_("reason for returning"), max_length=200, blank=True)
     created_at = models.DateTimeField()
     reviewed_by = fields.user(null=True)
@@ -165,12 +163,7 @@ class Certificate(models.Model):
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     employer = models.CharField(_("employer"), max_length=100)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=CertificateStatus.choices,
-        default=CertificateStatus.REQUESTED,
-    )
+    status = fields.choice(CertificateStatus.REQUESTED, _("status"), max_length=10)
     requested_by = fields.user()
     requested_at = models.DateTimeField(_("requested at"))
     decided_by = fields.user(null=True)

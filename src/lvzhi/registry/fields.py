@@ -3,7 +3,8 @@ term, session, organisation or deputy, kept (``PROTECT``) and without a reverse 
 unless the options say otherwise. ``fields.term()`` is the field the long form
 ``models.ForeignKey("registry.Term", on_delete=models.PROTECT, related_name="+",
 verbose_name=_("term"))`` builds, so no migration follows from using one. ``user`` is
-``core.fields.user``, so a models module imports one module for both.
+``core.fields.user`` and ``choice`` ``core.fields.choice``, so a models module imports one module
+for all.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.fields import RefFactory, factory, reference, user
+from lvzhi.core.fields import RefFactory, choice, factory, reference, user
 
 if TYPE_CHECKING:
     from .models import Deputy, Organisation, Session, Term
 
-__all__ = ["deputy", "organisation", "reference", "session", "term", "user"]
+__all__ = ["choice", "deputy", "organisation", "reference", "session", "term", "user"]
 
 TERM = _("term")
 SESSION = _("session")

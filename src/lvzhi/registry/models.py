@@ -359,13 +359,7 @@ class Membership(models.Model):
     # Copy of the deputy's pinyin and id: the directory sorts by it through an index instead of
     # sorting every joined row (see docs/performance.md). Kept by ``sort_key_for``.
     sort_key = models.CharField(max_length=220, default="", editable=False)
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=MembershipStatus.choices,
-        default=MembershipStatus.SERVING,
-        db_index=True,
-    )
+    status = fields.choice(MembershipStatus.SERVING, _("status"), db_index=True)
     elected_on = models.DateField(_("elected on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
 
@@ -457,14 +451,10 @@ class DeputyImport(models.Model):
     """One upload of the deputy spreadsheet and its progress (shown in the browser and CLI)."""
 
     term = fields.term()
-    mode = models.CharField(
-        _("mode"), max_length=8, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING
-    )
+    mode = fields.choice(ImportMode.ALL_OR_NOTHING, _("mode"), max_length=8)
     file = models.FileField(_("file"), upload_to="imports/")
     file_name = models.CharField(_("file name"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
+    status = fields.choice(ImportStatus.PENDING, _("status"))
     stage = models.CharField(_("stage"), max_length=32, blank=True)
     total_rows = models.PositiveIntegerField(default=0)
     processed_rows = models.PositiveIntegerField(default=0)

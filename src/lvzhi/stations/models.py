@@ -173,9 +173,7 @@ class Opinion(models.Model):
     phone_encrypted = models.TextField(editable=False)
     phone_hash = models.CharField(max_length=64, db_index=True, editable=False)
     phone_masked = models.CharField(_("phone"), max_length=20, editable=False)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED
-    )
+    status = fields.choice(Status.RECEIVED, _("status"), max_length=12)
     matter_level = models.CharField(
         _("level of the matter"), max_length=12, choices=MatterLevel.choices, blank=True
     )

@@ -85,19 +85,13 @@ class Suggestion(models.Model):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    category = models.CharField(
-        _("category"), max_length=16, choices=Category.choices, default=Category.OTHER
-    )
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    category = fields.choice(Category.OTHER, _("category"))
+    status = fields.choice(Status.DRAFT, _("status"), db_index=True)
     proposer = fields.deputy(_("proposer"), related_name="suggestions")
     created_by = fields.user()
     created_at = models.DateTimeField(_("created at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    screening = models.CharField(
-        _("screening"), max_length=16, choices=Screening.choices, default=Screening.NONE
-    )
+    screening = fields.choice(Screening.NONE, _("screening"))
     screening_reasons = models.JSONField(default=list, blank=True)
     assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
     due_on = models.DateField(_("reply due on"), null=True, blank=True, db_index=True)
@@ -170,12 +164,7 @@ class CoSignerBase(models.Model):
     state. Each app adds the foreign key to its parent, its ordering and its constraint."""
 
     deputy = fields.deputy(_("deputy"))
-    status = models.CharField(
-        _("status"),
-        max_length=16,
-        choices=CoSignStatus.choices,
-        default=CoSignStatus.INVITED,
-    )
+    status = fields.choice(CoSignStatus.INVITED, _("status"))
     invited_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
 
@@ -261,9 +250,7 @@ class UnitRequest(models.Model):
 
     unit = fields.organisation()
     reason = models.TextField(_("reason"))
-    status = models.CharField(
-        max_length=16, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
-    )
+    status = fields.choice(ExtensionStatus.PENDING)
     requested_by = fields.user()
     requested_at = models.DateTimeField()
     decided_by = fields.user(null=True, blank=True)

@@ -57,9 +57,7 @@ class Poll(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=PollKind.choices)
     subject = models.CharField(_("subject"), max_length=16, choices=Subject.choices)
     title = models.CharField(_("title"), max_length=200)
-    status = models.CharField(
-        _("status"), max_length=8, choices=PollStatus.choices, default=PollStatus.DRAFT
-    )
+    status = fields.choice(PollStatus.DRAFT, _("status"), max_length=8)
     seats = models.PositiveSmallIntegerField(_("seats to fill"), default=0)
     # Thresholds (R56), copied from rules.py when the poll is prepared; staff may change them
     # before it opens (configuration with the Local Organic Law's defaults).
