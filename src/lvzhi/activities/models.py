@@ -196,9 +196,7 @@ class InspectionOpinion(Numbered):
     body = models.TextField(_("opinion"))
     route = fields.choice(Route.PENDING)
     unit = fields.organisation(null=True, blank=True)
-    suggestion = models.ForeignKey(
-        Suggestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    suggestion = fields.reference(Suggestion, null=True, blank=True)
     created_at = models.DateTimeField()
     routed_at = models.DateTimeField(null=True, blank=True)
     # Art 44: the inspected unit answers the opinion routed to it, itself (issue 22.3).

@@ -181,14 +181,7 @@ class Activity(models.Model):
     organ's principal leader with deputies, or a briefing of deputies."""
 
     organisation = fields.organisation(_("organisation"), related_name="contact_activities")
-    holder = models.ForeignKey(
-        Holder,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="activities",
-        verbose_name=_("led by"),
-    )
+    holder = fields.reference(Holder, _("led by"), null=True, blank=True, related_name="activities")
     kind = models.CharField(_("kind"), max_length=16, choices=ActivityKind.choices)
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("held on"))

@@ -24,9 +24,26 @@ M = TypeVar("M", covariant=True)
 Ref: TypeAlias = "models.ForeignKey[Any, T]"
 
 
-def reference(to: str, verbose_name: Any = None, /, **options: Any) -> Ref[Any]:
-    """A foreign key to ``to`` that keeps its target (``PROTECT``) and adds no reverse
-    accessor (``related_name="+"``) unless ``options`` say otherwise."""
+@overload
+def reference(
+    to: type[T], verbose_name: Any = ..., /, *, null: Literal[False] = ..., **options: Any
+) -> Ref[T]: ...
+
+
+@overload
+def reference(
+    to: type[T], verbose_name: Any = ..., /, *, null: Literal[True], **options: Any
+) -> Ref[T | None]: ...
+
+
+@overload
+def reference(to: str, verbose_name: Any = ..., /, **options: Any) -> Ref[Any]: ...
+
+
+def reference(to: Any, verbose_name: Any = None, /, **options: Any) -> Ref[Any]:
+    """A foreign key to ``to`` (a model, its label or ``"self"``) that keeps its target
+    (``PROTECT``) and adds no reverse accessor (``related_name="+"``) unless ``options`` say
+    otherwise."""
     options.setdefault("on_delete", models.PROTECT)
     options.setdefault("related_name", "+")
     if verbose_name is not None:

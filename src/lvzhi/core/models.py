@@ -54,13 +54,8 @@ class Division(models.Model):
     name_ug = models.CharField(_("name in Uyghur"), max_length=64, blank=True)
     name_kk = models.CharField(_("name in Kazakh"), max_length=64, blank=True)
     level = models.CharField(_("level"), max_length=16, choices=DivisionLevel.choices)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent division"),
+    parent = fields.reference(
+        "self", _("parent division"), null=True, blank=True, related_name="children"
     )
 
     class Meta:
@@ -78,14 +73,7 @@ class AuditEvent(AppendOnly):
     it too (migration 0002)."""
 
     at = models.DateTimeField(_("time"), db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("actor"),
-    )
+    actor = fields.user(_("actor"), null=True, blank=True)
     actor_label = models.CharField(_("actor"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=64, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64, blank=True, db_index=True)
@@ -204,9 +192,7 @@ class Notification(models.Model):
     """An in-app message (the channel that always works, offline included). ``key`` makes a
     periodic job idempotent: the same key is never delivered twice to the same person."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
+    user = fields.user(on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(max_length=300, blank=True)
@@ -395,8 +381,8 @@ class OneTimeCode(models.Model):
     a user and without a hash records a reset request for an unknown account, so requests are
     counted per address all the same."""
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="one_time_codes"
+    user = fields.user(
+        on_delete=models.CASCADE, null=True, blank=True, related_name="one_time_codes"
     )
     purpose = models.CharField(max_length=16, choices=CodePurpose.choices)
     code_hash = models.CharField(max_length=64, blank=True, db_index=True)
@@ -404,9 +390,7 @@ class OneTimeCode(models.Model):
     expires_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
-    issued_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    issued_by = fields.user(on_delete=models.SET_NULL, null=True, blank=True)
 
     class Meta:
         verbose_name = _("one-time code")

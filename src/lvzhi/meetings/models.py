@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import events
 from lvzhi.core.models import Event
 from lvzhi.registry import fields
-from lvzhi.registry.models import Congress, Session
+from lvzhi.registry.models import Session
 
 
 class MeetingKind(models.TextChoices):
@@ -26,9 +26,7 @@ class Meeting(models.Model):
     meeting of a congress."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=MeetingKind.choices)
-    congress = models.ForeignKey(
-        Congress, on_delete=models.PROTECT, related_name="+", verbose_name=_("people's congress")
-    )
+    congress = fields.congress(_("people's congress"))
     session = models.OneToOneField(
         Session,
         on_delete=models.PROTECT,

@@ -266,12 +266,8 @@ class Consultation(models.Model):
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, null=True, blank=True, related_name="consultations"
     )
-    suggestion = models.ForeignKey(
-        "suggestions.Suggestion",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="+",
+    suggestion = fields.reference(
+        "suggestions.Suggestion", on_delete=models.CASCADE, null=True, blank=True
     )
     term = models.ForeignKey("registry.Term", on_delete=models.PROTECT, related_name="+")
     deputy = fields.deputy(_("deputy"))

@@ -59,9 +59,7 @@ class DutyEntry(models.Model):
     """A duty the platform does not record, added by the deputy with evidence and confirmed
     (or returned with a reason) by the staff of the seat's electoral unit (R45, Art 86)."""
 
-    membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("seat")
-    )
+    membership = fields.membership()
     kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices)
     on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=100)
@@ -97,9 +95,7 @@ class Handbook(models.Model):
     """R47 (Art 95): the electoral unit's submission of one seat's handbook for one year.
     No row means "not submitted"."""
 
-    membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("seat")
-    )
+    membership = fields.membership()
     year = models.PositiveSmallIntegerField(_("year"))
     electoral_unit = fields.organisation(_("electoral unit"))
     submitted_at = models.DateTimeField(_("submitted at"))
@@ -119,9 +115,7 @@ class Handbook(models.Model):
 class Scheme(models.Model):
     """R48 (Art 94, 95): the office's scoring scheme for one congress and year."""
 
-    congress = models.ForeignKey(
-        "registry.Congress", on_delete=models.PROTECT, related_name="+", verbose_name=_("congress")
-    )
+    congress = fields.congress(_("congress"))
     year = models.PositiveSmallIntegerField(_("year"))
     weights = models.JSONField(_("weights"), default=dict)
     talk_below = models.DecimalField(_("talk below score"), max_digits=8, decimal_places=2)
@@ -157,9 +151,7 @@ class Certificate(models.Model):
     a verification code anyone can check on the portal, and the duties it lists as they were
     on the day of issue."""
 
-    membership = models.ForeignKey(
-        Membership, on_delete=models.PROTECT, related_name="+", verbose_name=_("seat")
-    )
+    membership = fields.membership()
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     employer = models.CharField(_("employer"), max_length=100)

@@ -74,12 +74,7 @@ def ordinal_number(n: int) -> str:
 class Term(models.Model):
     """A term (届) of a congress, normally five years."""
 
-    congress = models.ForeignKey(
-        Congress,
-        on_delete=models.PROTECT,
-        related_name="terms",
-        verbose_name=_("people's congress"),
-    )
+    congress = fields.congress(_("people's congress"), related_name="terms")
     number = models.PositiveSmallIntegerField(_("term number"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -176,29 +171,12 @@ class Organisation(models.Model):
     name_kk = models.CharField(_("name in Kazakh"), max_length=100, blank=True)
     short_name = models.CharField(_("short name"), max_length=50, blank=True)
     kind = models.CharField(_("kind"), max_length=32, choices=OrgKind.choices, db_index=True)
-    parent = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="children",
-        verbose_name=_("parent organisation"),
+    parent = fields.reference(
+        "self", _("parent organisation"), null=True, blank=True, related_name="children"
     )
-    division = models.ForeignKey(
-        Division,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("administrative division"),
-    )
-    congress = models.ForeignKey(
-        Congress,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-        verbose_name=_("people's congress"),
+    division = fields.reference(Division, _("administrative division"), null=True, blank=True)
+    congress = fields.congress(
+        _("people's congress"), null=True, blank=True, related_name="organisations"
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)

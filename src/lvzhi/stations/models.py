@@ -157,9 +157,7 @@ class Opinion(models.Model):
     hash of the phone for search), like a deputy's numbers; see ``lvzhi.core.crypto``.
     """
 
-    station = models.ForeignKey(
-        Station, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("station")
-    )
+    station = fields.reference(Station, _("station"), related_name="opinions")
     addressed_to = fields.deputy(
         _("addressed to deputy"), null=True, blank=True, related_name="opinions_addressed"
     )
@@ -182,13 +180,8 @@ class Opinion(models.Model):
     )
     outcome_note = models.TextField(_("answer or explanation"), blank=True)
     transferred_to = models.CharField(_("transferred to"), max_length=100, blank=True)
-    suggestion = models.ForeignKey(
-        "suggestions.Suggestion",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("suggestion"),
+    suggestion = fields.reference(
+        "suggestions.Suggestion", _("suggestion"), on_delete=models.SET_NULL, null=True, blank=True
     )
     feedback = models.TextField(_("feedback to the citizen"), blank=True)
     due_on = models.DateField(_("current step due on"), null=True, blank=True)
@@ -328,9 +321,7 @@ class Evaluation(models.TextChoices):
 class Activity(models.Model):
     """One line of the station's activity ledger (台账)."""
 
-    station = models.ForeignKey(
-        Station, on_delete=models.PROTECT, related_name="activities", verbose_name=_("station")
-    )
+    station = fields.reference(Station, _("station"), related_name="activities")
     kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind.choices)
     held_on = models.DateField(_("held on"), db_index=True)
     title = models.CharField(_("title"), max_length=100)

@@ -99,13 +99,8 @@ class Suggestion(models.Model):
     is_public = models.BooleanField(_("public"), default=False)
     # jieba tokens of title and body, for search and the similar-suggestion view.
     search_tokens = models.TextField(blank=True, editable=False)
-    merged_into = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="merged",
-        verbose_name=_("merged into"),
+    merged_into = fields.reference(
+        "self", _("merged into"), null=True, blank=True, related_name="merged"
     )
 
     class Meta:
@@ -218,9 +213,7 @@ class Assignment(models.Model):
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="assignments")
     unit = fields.organisation(_("handling unit"), related_name="suggestion_assignments")
     role = models.CharField(_("role"), max_length=8, choices=UnitRole.choices)
-    plan = models.ForeignKey(
-        AssignmentPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="assignments"
-    )
+    plan = fields.reference(AssignmentPlan, null=True, blank=True, related_name="assignments")
     assigned_on = models.DateField()
     # Inside the unit: who signed for the item (签收) and which staff member handles it (经办人).
     received_at = models.DateTimeField(_("signed for at"), null=True, blank=True)

@@ -40,12 +40,8 @@ class PollStatus(models.TextChoices):
 
 
 class Poll(models.Model):
-    meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="polls", verbose_name=_("meeting")
-    )
-    sitting = models.ForeignKey(
-        Sitting, on_delete=models.PROTECT, related_name="polls", verbose_name=_("sitting")
-    )
+    meeting = fields.reference(Meeting, _("meeting"), related_name="polls")
+    sitting = fields.reference(Sitting, _("sitting"), related_name="polls")
     agenda_item = models.ForeignKey(
         AgendaItem,
         on_delete=models.SET_NULL,
@@ -245,9 +241,7 @@ class BallotMark(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.PROTECT, related_name="marks")
-    candidate = models.ForeignKey(
-        Candidate, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    candidate = fields.reference(Candidate, null=True, blank=True)
     mark = models.CharField(max_length=8, choices=Mark.choices)
     write_in = models.CharField(max_length=64, blank=True)
 
