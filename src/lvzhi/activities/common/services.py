@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from lvzhi.core import clock
 from lvzhi.core import events as core_events
 from lvzhi.core.errors import NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
@@ -18,7 +19,7 @@ from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 
 from .. import events as activity_events
 from .. import rules
-from ..models import Decision
+from ..models import Decision, Inspection, Research, Supervision
 
 M = TypeVar("M", bound=Model)
 
@@ -45,6 +46,41 @@ def require_serving(deputy: Deputy, term: Term, field: str = "deputy") -> None:
             _("%(name)s holds no serving seat in this congress term.") % {"name": deputy.name},
             field=field,
         )
+
+
+def invite_once(
+    model: type[M], deputy: Deputy, term: Term, defaults: dict[str, Any], **activity: Any
+) -> M:
+    """R23, R25, R28: ``deputy``, serving in ``term``, invited to the ``activity`` (its row in
+    ``model`` made with ``defaults``); inviting the deputy again is refused by name."""
+    require_serving(deputy, term)
+    row, created = model._default_manager.get_or_create(
+        deputy=deputy, defaults=defaults, **activity
+    )
+    if not created:
+        raise ValidationFailed(
+            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
+        )
+    return row
+
+
+def take_part(model: type[M], term: Term, deputies: Iterable[Deputy], **activity: Any) -> None:
+    """R23, R25: the ``deputies`` named when the activity is planned, each serving in ``term``,
+    take part in it (one ``model`` row each, kept when already there)."""
+    for d in deputies:
+        require_serving(d, term, "deputies")
+        model._default_manager.get_or_create(deputy=d, **activity)
+
+
+def report_written(
+    obj: Inspection | Research | Supervision, actor: User, subject: str, report: str, *also: str
+) -> None:
+    """R24, R25, R28: the activity's report and when it was written (with the ``also`` fields
+    the caller set), saved and logged as the subject's "reported"."""
+    obj.report = text_field(report, "report", _("The report"))
+    obj.reported_at = clock.now()
+    obj.save(update_fields=["report", *also, "reported_at"])
+    event(subject, actor, "reported")
 
 
 def require_committee(actor: User, committee: Organisation, allowed: Any) -> None:

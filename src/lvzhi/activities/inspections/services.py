@@ -18,9 +18,11 @@ from lvzhi.suggestions.models import Category
 from .. import policies, rules
 from ..common.services import (
     event,
+    invite_once,
     locked,
+    report_written,
     require_dates_ordered,
-    require_serving,
+    take_part,
     text_field,
     title_field,
 )
@@ -109,9 +111,7 @@ def inspection_plan(
         created_by=actor,
         created_at=clock.now(),
     )
-    for d in deputies:
-        require_serving(d, term, "deputies")
-        InspectionParticipant.objects.get_or_create(inspection=insp, deputy=d)
+    take_part(InspectionParticipant, term, deputies, inspection=insp)
     event(f"inspection:{insp.pk}", actor, "planned", warnings=warnings)
     return insp
 
@@ -132,12 +132,7 @@ def inspection_invite(
     i = _organised(actor, inspection)
     if i.status == InspectionStatus.REPORTED:
         raise IllegalTransition(_("The inspection has been reported."))
-    require_serving(deputy, i.term)
-    p, created = InspectionParticipant.objects.get_or_create(inspection=i, deputy=deputy)
-    if not created:
-        raise ValidationFailed(
-            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-        )
+    p = invite_once(InspectionParticipant, deputy, i.term, {}, inspection=i)
     if i.status == InspectionStatus.NOTIFIED:  # told at once (activities/notices.py)
         _mark_notified([p])
     event(f"inspection:{i.pk}", actor, "invited", deputy=deputy.name)
@@ -203,10 +198,8 @@ def inspection_report(*, actor: User, inspection: Inspection, report: str) -> In
     i = _organised(actor, inspection)
     if i.status == InspectionStatus.PLANNED:
         raise IllegalTransition(_("Notify the deputies before reporting."))
-    i.report = text_field(report, "report", _("The report"))
-    i.status, i.reported_at = InspectionStatus.REPORTED, clock.now()
-    i.save(update_fields=["report", "status", "reported_at"])
-    event(f"inspection:{i.pk}", actor, "reported")
+    i.status = InspectionStatus.REPORTED
+    report_written(i, actor, f"inspection:{i.pk}", report, "status")
     return i
 
 
