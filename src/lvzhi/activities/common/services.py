@@ -18,10 +18,11 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Term
 
 from .. import events as activity_events
-from .. import rules
+from .. import policies, rules
 from ..models import Decision, Inspection, Research, Supervision
 
 M = TypeVar("M", bound=Model)
+Organised = TypeVar("Organised", Inspection, Research)
 
 
 def event(subject: str, actor: User | None, kind: str, **payload: Any) -> Event:
@@ -38,6 +39,16 @@ def text_field(
 
 def title_field(value: str, field: str = "title") -> str:
     return text_field(" ".join((value or "").split()), field, _("The title"), max_length=200)
+
+
+def contribution(model: type[M], body: str, label: str, max_length: int, **fields: Any) -> M:
+    """A comment, an opinion or a forum reply (a ``model`` row with ``fields``): its text
+    ``body`` (``label``, at most ``max_length``) and when it was written."""
+    return model._default_manager.create(
+        **fields,
+        body=text_field(body, "body", label, max_length=max_length),
+        created_at=clock.now(),
+    )
 
 
 def require_serving(deputy: Deputy, term: Term, field: str = "deputy") -> None:
@@ -107,6 +118,17 @@ def locked(obj: M, related: tuple[str, ...], may: Callable[[M], bool], missing: 
     if not may(row):
         raise NotFound(missing)
     return row
+
+
+def organised(actor: User, obj: Organised, missing: str) -> Organised:
+    """An inspection or a research read again and locked for a change (``locked``) by those
+    who organise it for its organising body (R23, R25); NotFound(``missing``) for others."""
+    return locked(
+        obj,
+        ("organiser", "term"),
+        lambda row: policies.can_organise_inspection(actor, row.organiser),
+        missing,
+    )
 
 
 def decided(decision: str, reason: str) -> tuple[str, str]:

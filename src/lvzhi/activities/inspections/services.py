@@ -17,9 +17,10 @@ from lvzhi.suggestions.models import Category
 
 from .. import policies, rules
 from ..common.services import (
+    contribution,
     event,
     invite_once,
-    locked,
+    organised,
     report_written,
     require_dates_ordered,
     take_part,
@@ -117,12 +118,7 @@ def inspection_plan(
 
 
 def _organised(actor: User, inspection: Inspection) -> Inspection:
-    return locked(
-        inspection,
-        ("organiser", "term"),
-        lambda i: policies.can_organise_inspection(actor, i.organiser),
-        _("No such inspection."),
-    )
+    return organised(actor, inspection, _("No such inspection."))
 
 
 @transaction.atomic
@@ -181,12 +177,14 @@ def inspection_opinion_add(
         raise ValidationFailed(_("Only deputies taking part give opinions here."), field="deputy")
     if i.status == InspectionStatus.PLANNED:
         raise IllegalTransition(_("Opinions are recorded once the deputies have been notified."))
-    op = InspectionOpinion.objects.create(
+    op = contribution(
+        InspectionOpinion,
+        body,
+        _("The opinion"),
+        rules.MAX_TEXT,
         inspection=i,
         deputy=deputy,
         title=title_field(title),
-        body=text_field(body, "body", _("The opinion")),
-        created_at=clock.now(),
     )
     event(f"inspection:{i.pk}", actor, "opinion_added", deputy=deputy.name)
     return op

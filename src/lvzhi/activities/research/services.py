@@ -17,7 +17,7 @@ from .. import policies
 from ..common.services import (
     event,
     invite_once,
-    locked,
+    organised,
     report_written,
     require_dates_ordered,
     take_part,
@@ -66,12 +66,7 @@ def research_create(
 
 
 def _research(actor: User, research: Research) -> Research:
-    return locked(
-        research,
-        ("organiser", "term"),
-        lambda r: policies.can_organise_inspection(actor, r.organiser),
-        _("No such research."),
-    )
+    return organised(actor, research, _("No such research."))
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisa
 
 from .. import policies
 from ..common.services import (
+    contribution,
     decided,
     event,
     invite_once,
@@ -131,11 +132,8 @@ def supervision_opinion_add(
         raise ValidationFailed(_("Only invited deputies give opinions here."), field="deputy")
     if s.reported_at is not None:
         raise IllegalTransition(_("The report has been written."))
-    op = SupervisionOpinion.objects.create(
-        supervision=s,
-        deputy=deputy,
-        body=text_field(body, "body", _("The opinion"), max_length=5000),
-        created_at=clock.now(),
+    op = contribution(
+        SupervisionOpinion, body, _("The opinion"), 5000, supervision=s, deputy=deputy
     )
     event(f"supervision:{s.pk}", actor, "opinion_added", deputy=deputy.name)
     return op
