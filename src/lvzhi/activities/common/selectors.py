@@ -127,6 +127,12 @@ def county_standing_committees() -> list[tuple[int, str]]:
     )
 
 
+def first_session(term: Term) -> Session | None:
+    """The term's first session, once recorded: deputy groups are formed after it closes
+    (R19), onboarding training is held before it opens (R32)."""
+    return Session.objects.filter(term=term, number=1).first()
+
+
 def sessions_of(term: Term) -> list[Session]:
     return list(Session.objects.filter(term=term).order_by("number"))
 
