@@ -24,6 +24,7 @@ from lvzhi.registry.models import (
 )
 
 from . import services
+from .common import selectors as common_selectors
 from .models import (
     ActivityKind,
     Decision,
@@ -406,7 +407,7 @@ def _training(office: User) -> None:
     deputy of the prefecture term, and one thematic training."""
     term = _pref_term()
     organiser = Organisation.objects.filter(role_assignments__user=office).first()
-    first = Session.objects.filter(term=term, number=1).first()
+    first = common_selectors.first_session(term)
     if organiser is None or first is None:
         return
     deputies = list(

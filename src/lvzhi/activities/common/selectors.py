@@ -62,6 +62,22 @@ def visible(
     return qs.order_by(*order)
 
 
+def organised_visible(model: type[M], user: Any, q: str) -> QuerySet[M]:
+    """An inspection or a research list as ``user`` may see it (``visible``): organised by a
+    body in the scope of the inspection roles, or with the deputy among its participants;
+    the latest start first."""
+    rows = model._default_manager
+    return visible(
+        rows.select_related("organiser", "term"),
+        user,
+        q,
+        policies.INSPECTION_ROLES,
+        "organiser",
+        lambda d: Q(pk__in=rows.filter(participants__deputy_id=d).values("pk")),
+        ("-starts_on", "-id"),
+    )
+
+
 def by_deputy_name(qs: QuerySet[M], *first: str) -> list[M]:
     """The rows of deputies taking part, with their deputy, by the deputy's name (after
     ``first``)."""
@@ -109,6 +125,12 @@ def county_standing_committees() -> list[tuple[int, str]]:
         .order_by("path")
         .values_list("id", "name")
     )
+
+
+def first_session(term: Term) -> Session | None:
+    """The term's first session, once recorded: deputy groups are formed after it closes
+    (R19), onboarding training is held before it opens (R32)."""
+    return Session.objects.filter(term=term, number=1).first()
 
 
 def sessions_of(term: Term) -> list[Session]:

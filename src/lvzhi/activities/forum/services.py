@@ -10,16 +10,27 @@ from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, Val
 from lvzhi.core.models import User
 
 from .. import policies
-from ..common.services import event, text_field, title_field
+from ..common.services import contribution, event, text_field, title_field
 from ..models import Reply, Thread
 
 # ---- forum (Art 84.3) ----------------------------------------------------------------------
 
 
-@transaction.atomic
-def thread_create(*, actor: User, title: str, body: str) -> Thread:
+def _require_forum_user(actor: User) -> None:
+    """The forum is for deputies: anyone else is refused."""
     if not policies.can_use_forum(actor):
         raise PermissionDenied(_("The forum is for deputies."))
+
+
+def _require_moderator(actor: User) -> None:
+    """Moderation is for moderators: anyone else is told there is no such thread."""
+    if not policies.can_moderate(actor):
+        raise NotFound(_("No such thread."))
+
+
+@transaction.atomic
+def thread_create(*, actor: User, title: str, body: str) -> Thread:
+    _require_forum_user(actor)
     now = clock.now()
     t = Thread.objects.create(
         title=title_field(title),
@@ -34,19 +45,13 @@ def thread_create(*, actor: User, title: str, body: str) -> Thread:
 
 @transaction.atomic
 def reply_add(*, actor: User, thread: Thread, body: str) -> Reply:
-    if not policies.can_use_forum(actor):
-        raise PermissionDenied(_("The forum is for deputies."))
+    _require_forum_user(actor)
     t = Thread.objects.select_for_update().get(pk=thread.pk)
     if t.hidden and not policies.can_moderate(actor):
         raise NotFound(_("No such thread."))
     if t.locked:
         raise IllegalTransition(_("The thread has been closed by the moderator."))
-    r = Reply.objects.create(
-        thread=t,
-        author=actor,
-        body=text_field(body, "body", _("The text"), max_length=10000),
-        created_at=clock.now(),
-    )
+    r = contribution(Reply, body, _("The text"), 10000, thread=t, author=actor)
     t.reply_count += 1
     t.last_activity_at = r.created_at
     t.save(update_fields=["reply_count", "last_activity_at"])
@@ -60,8 +65,7 @@ MODERATION_ACTIONS = ("hide", "show", "lock", "unlock")
 @transaction.atomic
 def thread_moderate(*, actor: User, thread: Thread, action: str, note: str = "") -> Thread:
     """Moderation: hide or show a thread, close or reopen it for replies; logged."""
-    if not policies.can_moderate(actor):
-        raise NotFound(_("No such thread."))
+    _require_moderator(actor)
     if action not in MODERATION_ACTIONS:
         raise ValidationFailed(_("Unknown moderation action."), field="action")
     t = Thread.objects.select_for_update().get(pk=thread.pk)
@@ -76,8 +80,7 @@ def thread_moderate(*, actor: User, thread: Thread, action: str, note: str = "")
 
 @transaction.atomic
 def reply_hide(*, actor: User, reply: Reply, note: str) -> Reply:
-    if not policies.can_moderate(actor):
-        raise NotFound(_("No such thread."))
+    _require_moderator(actor)
     r = Reply.objects.select_for_update().get(pk=reply.pk)
     r.hidden = True
     r.moderation_note = text_field(note, "note", _("The note"), max_length=200)

@@ -19,12 +19,12 @@ from lvzhi.registry.models import (
     MembershipStatus,
     Organisation,
     OrgKind,
-    Session,
     Term,
 )
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..common.services import event, locked, text_field, title_field
 from ..models import ActivityKind, ActivityPhoto, Attendance, DeputyGroup, GroupActivity, GroupPlan
 
@@ -110,7 +110,7 @@ def group_form(
         actor, organisation
     ):
         raise NotFound(_("No such deputy group."))
-    first = Session.objects.filter(term=term, number=1).first()
+    first = common_selectors.first_session(term)
     if first is not None and formed_on <= first.closes_on:
         raise ValidationFailed(
             _("Groups are formed after the first session closes (%(day)s).")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from .. import policies
 from ..common import selectors as common_selectors
 from ..models import Inspection, InspectionOpinion, InspectionParticipant
 
@@ -15,15 +14,7 @@ from ..models import Inspection, InspectionOpinion, InspectionParticipant
 
 
 def inspections_for(user: Any, q: str = "") -> QuerySet[Inspection]:
-    return common_selectors.visible(
-        Inspection.objects.select_related("organiser", "term"),
-        user,
-        q,
-        policies.INSPECTION_ROLES,
-        "organiser",
-        lambda d: Q(pk__in=Inspection.objects.filter(participants__deputy_id=d).values("pk")),
-        ("-starts_on", "-id"),
-    )
+    return common_selectors.organised_visible(Inspection, user, q)
 
 
 def inspections_with_participants(term_id: int, held_by: dt.date) -> list[dict[str, Any]]:

@@ -17,10 +17,13 @@ from lvzhi.suggestions.models import Category
 
 from .. import policies, rules
 from ..common.services import (
+    contribution,
     event,
-    locked,
+    invite_once,
+    organised,
+    report_written,
     require_dates_ordered,
-    require_serving,
+    take_part,
     text_field,
     title_field,
 )
@@ -109,20 +112,13 @@ def inspection_plan(
         created_by=actor,
         created_at=clock.now(),
     )
-    for d in deputies:
-        require_serving(d, term, "deputies")
-        InspectionParticipant.objects.get_or_create(inspection=insp, deputy=d)
+    take_part(InspectionParticipant, term, deputies, inspection=insp)
     event(f"inspection:{insp.pk}", actor, "planned", warnings=warnings)
     return insp
 
 
 def _organised(actor: User, inspection: Inspection) -> Inspection:
-    return locked(
-        inspection,
-        ("organiser", "term"),
-        lambda i: policies.can_organise_inspection(actor, i.organiser),
-        _("No such inspection."),
-    )
+    return organised(actor, inspection, _("No such inspection."))
 
 
 @transaction.atomic
@@ -132,12 +128,7 @@ def inspection_invite(
     i = _organised(actor, inspection)
     if i.status == InspectionStatus.REPORTED:
         raise IllegalTransition(_("The inspection has been reported."))
-    require_serving(deputy, i.term)
-    p, created = InspectionParticipant.objects.get_or_create(inspection=i, deputy=deputy)
-    if not created:
-        raise ValidationFailed(
-            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-        )
+    p = invite_once(InspectionParticipant, deputy, i.term, {}, inspection=i)
     if i.status == InspectionStatus.NOTIFIED:  # told at once (activities/notices.py)
         _mark_notified([p])
     event(f"inspection:{i.pk}", actor, "invited", deputy=deputy.name)
@@ -186,12 +177,14 @@ def inspection_opinion_add(
         raise ValidationFailed(_("Only deputies taking part give opinions here."), field="deputy")
     if i.status == InspectionStatus.PLANNED:
         raise IllegalTransition(_("Opinions are recorded once the deputies have been notified."))
-    op = InspectionOpinion.objects.create(
+    op = contribution(
+        InspectionOpinion,
+        body,
+        _("The opinion"),
+        rules.MAX_TEXT,
         inspection=i,
         deputy=deputy,
         title=title_field(title),
-        body=text_field(body, "body", _("The opinion")),
-        created_at=clock.now(),
     )
     event(f"inspection:{i.pk}", actor, "opinion_added", deputy=deputy.name)
     return op
@@ -203,10 +196,8 @@ def inspection_report(*, actor: User, inspection: Inspection, report: str) -> In
     i = _organised(actor, inspection)
     if i.status == InspectionStatus.PLANNED:
         raise IllegalTransition(_("Notify the deputies before reporting."))
-    i.report = text_field(report, "report", _("The report"))
-    i.status, i.reported_at = InspectionStatus.REPORTED, clock.now()
-    i.save(update_fields=["report", "status", "reported_at"])
-    event(f"inspection:{i.pk}", actor, "reported")
+    i.status = InspectionStatus.REPORTED
+    report_written(i, actor, f"inspection:{i.pk}", report, "status")
     return i
 
 

@@ -18,6 +18,7 @@ from lvzhi.registry.models import Deputy, Organisation, Term
 
 from .. import policies
 from ..common.services import (
+    contribution,
     decided,
     event,
     locked,
@@ -142,12 +143,7 @@ def comment_add(*, actor: User, article: Article, body: str) -> Comment:
         raise IllegalTransition(
             _("Comments on this draft closed on %(day)s.") % {"day": a.draft.closes_on}
         )
-    c = Comment.objects.create(
-        article=a,
-        deputy_id=d,
-        body=text_field(body, "body", _("The comment"), max_length=5000),
-        created_at=clock.now(),
-    )
+    c = contribution(Comment, body, _("The comment"), 5000, article=a, deputy_id=d)
     event(f"draft:{a.draft_id}", actor, "commented", article=a.number)
     return c
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from .. import policies
 from ..common import selectors as common_selectors
 from ..models import Research, ResearchForward, ResearchParticipant
 
@@ -14,15 +13,7 @@ from ..models import Research, ResearchForward, ResearchParticipant
 
 
 def research_for(user: Any, q: str = "") -> QuerySet[Research]:
-    return common_selectors.visible(
-        Research.objects.select_related("organiser", "term"),
-        user,
-        q,
-        policies.INSPECTION_ROLES,
-        "organiser",
-        lambda d: Q(pk__in=Research.objects.filter(participants__deputy_id=d).values("pk")),
-        ("-starts_on", "-id"),
-    )
+    return common_selectors.organised_visible(Research, user, q)
 
 
 def forwards_awaiting_feedback(research_ids: Any) -> QuerySet[ResearchForward]:

@@ -16,9 +16,11 @@ from lvzhi.registry.models import Deputy, Organisation, Term
 from .. import policies
 from ..common.services import (
     event,
-    locked,
+    invite_once,
+    organised,
+    report_written,
     require_dates_ordered,
-    require_serving,
+    take_part,
     text_field,
     title_field,
 )
@@ -58,31 +60,19 @@ def research_create(
         created_by=actor,
         created_at=clock.now(),
     )
-    for d in deputies:
-        require_serving(d, term, "deputies")
-        ResearchParticipant.objects.get_or_create(research=r, deputy=d)
+    take_part(ResearchParticipant, term, deputies, research=r)
     event(f"research:{r.pk}", actor, "created")
     return r
 
 
 def _research(actor: User, research: Research) -> Research:
-    return locked(
-        research,
-        ("organiser", "term"),
-        lambda r: policies.can_organise_inspection(actor, r.organiser),
-        _("No such research."),
-    )
+    return organised(actor, research, _("No such research."))
 
 
 @transaction.atomic
 def research_invite(*, actor: User, research: Research, deputy: Deputy) -> ResearchParticipant:
     r = _research(actor, research)
-    require_serving(deputy, r.term)
-    p, created = ResearchParticipant.objects.get_or_create(research=r, deputy=deputy)
-    if not created:
-        raise ValidationFailed(
-            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-        )
+    p = invite_once(ResearchParticipant, deputy, r.term, {}, research=r)
     event(f"research:{r.pk}", actor, "invited", deputy=deputy.name)
     return p
 
@@ -90,10 +80,7 @@ def research_invite(*, actor: User, research: Research, deputy: Deputy) -> Resea
 @transaction.atomic
 def research_report(*, actor: User, research: Research, report: str) -> Research:
     r = _research(actor, research)
-    r.report = text_field(report, "report", _("The report"))
-    r.reported_at = clock.now()
-    r.save(update_fields=["report", "reported_at"])
-    event(f"research:{r.pk}", actor, "reported")
+    report_written(r, actor, f"research:{r.pk}", report)
     return r
 
 

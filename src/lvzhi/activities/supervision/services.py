@@ -15,11 +15,13 @@ from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisa
 
 from .. import policies
 from ..common.services import (
+    contribution,
     decided,
     event,
+    invite_once,
     locked,
+    report_written,
     require_committee,
-    require_serving,
     text_field,
     title_field,
 )
@@ -92,16 +94,13 @@ def supervision_invite(
     s = _supervision(actor, supervision)
     if s.reported_at is not None:
         raise IllegalTransition(_("The report has been written."))
-    require_serving(deputy, s.term)
-    inv, created = SupervisionInvitation.objects.get_or_create(
+    inv = invite_once(
+        SupervisionInvitation,
+        deputy,
+        s.term,
+        {"invited_at": clock.now(), "is_local": is_local(deputy, s.term, s.place)},
         supervision=s,
-        deputy=deputy,
-        defaults={"invited_at": clock.now(), "is_local": is_local(deputy, s.term, s.place)},
     )
-    if not created:
-        raise ValidationFailed(
-            _("%(name)s has already been invited.") % {"name": deputy.name}, field="deputy"
-        )
     event(f"supervision:{s.pk}", actor, "invited", deputy=deputy.name, local=inv.is_local)
     return inv
 
@@ -133,11 +132,8 @@ def supervision_opinion_add(
         raise ValidationFailed(_("Only invited deputies give opinions here."), field="deputy")
     if s.reported_at is not None:
         raise IllegalTransition(_("The report has been written."))
-    op = SupervisionOpinion.objects.create(
-        supervision=s,
-        deputy=deputy,
-        body=text_field(body, "body", _("The opinion"), max_length=5000),
-        created_at=clock.now(),
+    op = contribution(
+        SupervisionOpinion, body, _("The opinion"), 5000, supervision=s, deputy=deputy
     )
     event(f"supervision:{s.pk}", actor, "opinion_added", deputy=deputy.name)
     return op
@@ -164,8 +160,5 @@ def supervision_report(*, actor: User, supervision: Supervision, report: str) ->
         raise ValidationFailed(
             _("Decide on every deputy opinion before the report."), field="report"
         )
-    s.report = text_field(report, "report", _("The report"))
-    s.reported_at = clock.now()
-    s.save(update_fields=["report", "reported_at"])
-    event(f"supervision:{s.pk}", actor, "reported")
+    report_written(s, actor, f"supervision:{s.pk}", report)
     return s

@@ -15,10 +15,11 @@ from lvzhi.core.errors import PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.core.text import one_line
 from lvzhi.core.uploads import refuse_too_large
-from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Session, Term
+from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Term
 from lvzhi.suggestions import services as suggestion_services
 
 from .. import policies, rules
+from ..common import selectors as common_selectors
 from ..common.services import (
     event,
     locked,
@@ -35,7 +36,7 @@ from ..models import Material, MaterialKind, Progress, Training, TrainingAttenda
 def training_warnings(term: Term, kind: str, starts_on: dt.date) -> list[str]:
     """R32: onboarding training before the first session; duty training in the first year."""
     out = []
-    first = Session.objects.filter(term=term, number=1).first()
+    first = common_selectors.first_session(term)
     if kind == TrainingKind.ONBOARDING and first is not None and starts_on >= first.opens_on:
         out.append(
             _("Onboarding training is held before the first session (%(day)s, Art 63).")
