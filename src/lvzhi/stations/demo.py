@@ -406,16 +406,21 @@ def _opinion(
         services.opinion_close(actor=staff, opinion=o)
 
 
+def _outcome(level: str, rng: random.Random) -> Outcome:
+    """How a handled opinion was dealt with: a local matter answered or transferred, a higher
+    one forwarded; a few not accepted."""
+    if level == MatterLevel.LOCAL:
+        return rng.choices(
+            (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
+        )[0]
+    return rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+
+
 def _handle(o: Opinion, handler: User, level: str, rng: random.Random) -> None:
     if rng.random() < 0.08:
         services.opinion_to_suggestion(actor=handler, opinion=o)
         return
-    if level == MatterLevel.LOCAL:
-        outcome = rng.choices(
-            (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
-        )[0]
-    else:
-        outcome = rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+    outcome = _outcome(level, rng)
     units = {Outcome.TRANSFERRED: "乡镇人民政府", Outcome.FORWARDED: "县人大常委会"}
     services.opinion_handle(
         actor=handler,
@@ -575,12 +580,7 @@ def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
             handlers += [(oid, d, assigned_at) for d in sorted(chosen)]
         if stop >= 2:
             handled_at = assigned_at + dt.timedelta(days=rng.randint(2, 20))  # type: ignore[operator]
-            if level == MatterLevel.LOCAL:
-                outcome = rng.choices(
-                    (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
-                )[0]
-            else:
-                outcome = rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+            outcome = _outcome(level, rng)
             transferred = {
                 Outcome.TRANSFERRED: "乡镇人民政府",
                 Outcome.FORWARDED: "县人大常委会",
