@@ -12,11 +12,13 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock
+from lvzhi.core import clock, pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
@@ -28,6 +30,8 @@ from lvzhi.core.http import (
     int_or_none,
     search_text,
 )
+from lvzhi.core.models import User
+from lvzhi.core.objectpages import object_page
 from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind
@@ -114,10 +118,7 @@ def _member_page(
     )
 
 
-@login_required
-@require_GET
-def member(request: HttpRequest, pk: int) -> HttpResponse:
-    return _member_page(request, selectors.get_holder_for_user(request.user, pk))
+member = object_page(_member_page, selectors.get_holder_for_user)
 
 
 @login_required
@@ -289,12 +290,18 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- the deputy's page -----------------------------------------------------------------------
 
 
+def _own_deputy(user: Any) -> int:
+    """The deputy the user is: the deputy's own pages are not there for anyone else."""
+    d = policies.deputy_id(user)
+    if d is None:
+        raise Http404
+    return d
+
+
 @login_required
 @require_GET
 def deputy(request: HttpRequest) -> HttpResponse:
-    d = policies.deputy_id(request.user)
-    if d is None:
-        raise Http404
+    d = _own_deputy(request.user)
     year = _year(request)
     return render(
         request,
@@ -538,58 +545,48 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _org_page(request, org, forms, status=400)
 
 
-def _org_step(
-    request: HttpRequest, pk: int, posted: str, save: Callable[..., Any], done: str
-) -> HttpResponseBase:
-    """A POST of the organisation page's form ``posted``: ``save(org, cleaned_data)``; done,
-    the message ``done`` (and the warning the result carries) and back to the page; refused or
-    invalid, the page again with the form's errors."""
-    org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted=posted)
-    form = forms.get(posted)
-    if form is None:
-        raise Http404
-    if form.is_valid():
-        try:
-            result = save(org, form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, done)
-            if getattr(result, "warning", ""):
-                messages.warning(request, result.warning)
-            return redirect("contacts:organisation", pk=org.pk)
-    return _org_page(request, org, forms, status=400)
+def _org_view(
+    posted: str, save: Callable[[User, Organisation, dict[str, Any]], Any], done: Promise
+) -> Callable[[HttpRequest, int], HttpResponseBase]:
+    """The POST view of the organisation page's form ``posted``: ``save(user, org,
+    cleaned_data)``; done, the message ``done`` (and the warning the result carries) and back
+    to the page; refused or invalid, the page again with the form's errors."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponseBase:
+        org = _obliged(request, pk)
+        forms = _organisation_forms(request, org, _term_of(org), posted=posted)
+        form = forms.get(posted)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                result = save(acting_user(request), org, form.cleaned_data)
+            except DomainError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, str(done))
+                if getattr(result, "warning", ""):
+                    messages.warning(request, result.warning)
+                return redirect("contacts:organisation", pk=org.pk)
+        return _org_page(request, org, forms, status=400)
+
+    return view
 
 
-@login_required
-@require_POST
-def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _org_step(
-        request,
-        pk,
-        "activity",
-        lambda org, c: services.activity_record(
-            actor=acting_user(request),
-            organisation=org,
-            **{**c, "participants": list(c["participants"])},
-        ),
-        _("The activity has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _org_step(
-        request,
-        pk,
-        "engagement",
-        lambda org, c: services.engagement_record(
-            actor=acting_user(request), organisation=org, **c
-        ),
-        _("The appointment or invitation has been recorded."),
-    )
+activity = _org_view(
+    "activity",
+    lambda u, org, c: services.activity_record(
+        actor=u, organisation=org, **{**c, "participants": list(c["participants"])}
+    ),
+    gettext_lazy("The activity has been recorded."),
+)
+engagement = _org_view(
+    "engagement",
+    lambda u, org, c: services.engagement_record(actor=u, organisation=org, **c),
+    gettext_lazy("The appointment or invitation has been recorded."),
+)
 
 
 # ---- meeting requests 约见 (Art 34) -----------------------------------------------------------
@@ -626,22 +623,18 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    d = policies.deputy_id(user)
-    if d is None:
-        raise Http404
-    form = MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            mr = services.meeting_request_create(
-                actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Your meeting request has been sent to the office."))
-            return redirect("contacts:meeting", pk=mr.pk)
-    return form_page(request, "contacts/meeting_form.html", {"form": form})
+    d = _own_deputy(user)
+    return pages.form_page(
+        request,
+        MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d),
+        lambda c: services.meeting_request_create(
+            actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
+        ),
+        _("Your meeting request has been sent to the office."),
+        lambda mr: reverse("contacts:meeting", args=[mr.pk]),
+        "contacts/meeting_form.html",
+        {},
+    )
 
 
 # The form each step of the meeting workflow (workflow.MEETING) shows, by step name.
