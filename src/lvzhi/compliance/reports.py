@@ -11,6 +11,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.contacts import rules as contacts_rules
 from lvzhi.contacts import selectors as contacts_selectors
@@ -141,6 +142,20 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
     )
 
 
+# The reports by kind, as the reports page links them: what writes the .docx, and the name of
+# its PDF (``core.pdf``).
+REPORTS: dict[str, tuple[Callable[[Congress, int], bytes], Any]] = {
+    "members": (
+        members_report_docx,
+        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
+    ),
+    "committees": (
+        committees_report_docx,
+        gettext_lazy("Special committees' written report on their contacts with deputies"),
+    ),
+}
+
+
 def _pdf_maker(kind: str) -> Any:
     """Art 68 / Art 73 reports as PDF (``core.pdf``): the congress and year as the reports
     page passes them, the same scope as the .docx link."""
@@ -157,24 +172,14 @@ def _pdf_maker(kind: str) -> Any:
         year = int_or_none(params.get("year")) or clock.today().year
         if not 2000 <= year <= clock.today().year:
             raise NotFound(_("No such document."))
-        build = members_report_docx if kind == "members" else committees_report_docx
+        build, _name = REPORTS[kind]
         return build(congress, year), f"{kind}-{year}.docx"
 
     return make
 
 
 def register_pdfs() -> None:
-    from django.utils.translation import gettext_lazy
-
     from lvzhi.core.pdf import register
 
-    register(
-        "compliance.members",
-        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
-        _pdf_maker("members"),
-    )
-    register(
-        "compliance.committees",
-        gettext_lazy("Special committees' written report on their contacts with deputies"),
-        _pdf_maker("committees"),
-    )
+    for kind, (_build, name) in REPORTS.items():
+        register(f"compliance.{kind}", name, _pdf_maker(kind))
