@@ -28,6 +28,7 @@ from lvzhi.core.http import (
     docx_download,
     form_page,
     int_or_none,
+    press,
     search_text,
 )
 from lvzhi.core.models import User
@@ -79,6 +80,22 @@ def _linkable(holder: Any) -> Any:
     return registry_selectors.deputies_serving_in(holder.term_id).exclude(
         pk__in=Link.objects.filter(holder=holder, ended_on__isnull=True).values("deputy_id")
     )
+
+
+def _list_page(
+    request: HttpRequest, template: str, rows: Any, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """A paged list: the page of ``rows`` and its pager's query string, with ``context``."""
+    page, query = paged(request, rows, PAGE_SIZE)
+    return render(request, template, {"page": page, "query": query, **context}, status=status)
+
+
+def _managed_holder(request: HttpRequest, pk: int) -> Holder:
+    """A member whose registration the user manages: not there for anyone else."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    return holder
 
 
 def _member_page(
@@ -159,9 +176,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
-    holder = selectors.get_holder_for_user(request.user, pk)
-    if not policies.can_manage(request.user, holder):
-        raise Http404
+    holder = _managed_holder(request, pk)
     form = LinkForm(request.POST, deputies=_linkable(holder))
     if form.is_valid():
         try:
@@ -183,15 +198,15 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def holder_end(request: HttpRequest, pk: int) -> HttpResponse:
-    holder = selectors.get_holder_for_user(request.user, pk)
-    if not policies.can_manage(request.user, holder):
-        raise Http404
-    try:
-        services.holder_end(actor=acting_user(request), holder=holder)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    holder = _managed_holder(request, pk)
+    if not press(
+        request,
+        _("%(name)s no longer holds the obligation.") % {"name": holder.name},
+        services.holder_end,
+        actor=acting_user(request),
+        holder=holder,
+    ):
         return redirect("contacts:member", pk=holder.pk)
-    messages.success(request, _("%(name)s no longer holds the obligation.") % {"name": holder.name})
     return redirect("contacts:organisation", pk=holder.organisation_id)
 
 
@@ -201,12 +216,9 @@ def unlink(request: HttpRequest, pk: int) -> HttpResponse:
     row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
     if row is None or not policies.can_manage(request.user, row.holder):
         raise Http404
-    try:
-        services.link_end(actor=acting_user(request), link=row)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The link has ended."))
+    press(
+        request, _("The link has ended."), services.link_end, actor=acting_user(request), link=row
+    )
     return redirect("contacts:member", pk=row.holder_id)
 
 
@@ -250,12 +262,13 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     o = _opinion(request, pk)
-    try:
-        services.opinion_forward(actor=acting_user(request), opinion=o)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The opinion has been forwarded to the deputy-affairs body."))
+    press(
+        request,
+        _("The opinion has been forwarded to the deputy-affairs body."),
+        services.opinion_forward,
+        actor=acting_user(request),
+        opinion=o,
+    )
     return _back(request, o)
 
 
@@ -344,13 +357,11 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
                 for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
             ),
         )
-    page, query = paged(request, rows, PAGE_SIZE)
-    return render(
+    return _list_page(
         request,
         "contacts/obligations.html",
+        rows,
         {
-            "page": page,
-            "query": query,
             "year": year,
             "kind": kind,
             "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
@@ -460,17 +471,15 @@ def _org_page(
                 for h in [obligations.HolderObligations(holder=None, items=result.items), *rows]
             ),
         )
-    page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
-    return render(
+    return _list_page(
         request,
         "contacts/organisation.html",
+        rows,
         {
             "org": org,
             "year": year,
             "result": result,
-            "page": page,
-            "query": query,
             "q": q,
             "forms": forms,
             "activities": selectors.activities_list(org, year),
@@ -604,13 +613,11 @@ def meetings(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
     if not policies.can_see_meeting_requests(user):
         raise Http404
-    page, query = paged(request, qs, PAGE_SIZE)
-    return render(
+    return _list_page(
         request,
         "contacts/meetings.html",
+        qs,
         {
-            "page": page,
-            "query": query,
             "status": status,
             "statuses": MeetingStatus.choices,
             "q": q,
@@ -661,10 +668,7 @@ def _meeting_page(
     return render(request, "contacts/meeting.html", {"mr": mr, "forms": forms}, status=status)
 
 
-@login_required
-@require_GET
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, selectors.get_meeting_for_user(request.user, pk))
+meeting = object_page(_meeting_page, selectors.get_meeting_for_user)
 
 
 MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {
