@@ -123,6 +123,18 @@ def non_voting(ctx: Context) -> Outcome:
     return out
 
 
+def _days_before(
+    opens: dt.date, done: dt.date | None, days: int, missing: str, late: str
+) -> tuple[bool, str]:
+    """Whether ``done`` came at least ``days`` days before ``opens``, and if not why: ``missing``
+    when it never came, else ``late`` (with ``n``, the days it came before, and ``min``)."""
+    if done is None:
+        return False, missing
+    if (opens - done).days < days:
+        return False, late % {"n": (opens - done).days, "min": days}
+    return True, ""
+
+
 def non_voting_timing(ctx: Context) -> Outcome:
     """R31 (Art 57): list fixed ≥10 days before, topics and materials ≥7 days before."""
     out = Outcome()
@@ -131,25 +143,21 @@ def non_voting_timing(ctx: Context) -> Outcome:
     for m in _sc_meetings(ctx):
         opens = _day(m.opens_at)
         assert opens is not None
-        fixed = _day(m.attendees_fixed_at)
-        material = _day(m.first_material_at)
-        reasons = []
-        list_ok = fixed is not None and (opens - fixed).days >= list_days
-        material_ok = material is not None and (opens - material).days >= material_days
-        if fixed is None:
-            reasons.append(_("attendee list not fixed"))
-        elif not list_ok:
-            reasons.append(
-                _("list fixed %(n)s days before (at least %(min)s)")
-                % {"n": (opens - fixed).days, "min": list_days}
-            )
-        if material is None:
-            reasons.append(_("no material published"))
-        elif not material_ok:
-            reasons.append(
-                _("materials %(n)s days before (at least %(min)s)")
-                % {"n": (opens - material).days, "min": material_days}
-            )
+        list_ok, list_late = _days_before(
+            opens,
+            _day(m.attendees_fixed_at),
+            list_days,
+            _("attendee list not fixed"),
+            _("list fixed %(n)s days before (at least %(min)s)"),
+        )
+        material_ok, material_late = _days_before(
+            opens,
+            _day(m.first_material_at),
+            material_days,
+            _("no material published"),
+            _("materials %(n)s days before (at least %(min)s)"),
+        )
+        reasons = [r for r in (list_late, material_late) if r]
         # Still open while the list's deadline (the earlier one) has not passed.
         state = ctx.state(list_ok and material_ok, opens - dt.timedelta(days=material_days))
         out.items.append(
@@ -321,6 +329,25 @@ def local_deputies(ctx: Context) -> Outcome:
     return out
 
 
+def _deputies_missing(ctx: Context, missing: Any, done: int, year: int, note: str) -> Outcome:
+    """One row a deputy who has not yet done what the rule asks, open until the end of
+    ``year``; ``done`` deputies who have are counted, not listed."""
+    due = dt.date(year, 12, 31)
+    out = Outcome(ok_unlisted=done)
+    for d in missing:
+        out.items.append(
+            Item(
+                _("Deputy"),
+                d.name,
+                ctx.state(False, due),
+                note,
+                url=_link("registry:deputy_detail", d.pk),
+                period=str(year),
+            )
+        )
+    return out
+
+
 def training(ctx: Context) -> Outcome:
     """R32 (Art 63): every serving deputy trained (full coverage): a deputy counts once, with
     any training of the term held up to the end of the chosen period (the onboarding training
@@ -331,20 +358,13 @@ def training(ctx: Context) -> Outcome:
     # Any training of the term counts, the onboarding training held before the first session
     # (often before the term's recorded start) included.
     serving, missing = activities_selectors.untrained_between(ctx.term.pk, None, ctx.period.end)
-    due = dt.date(ctx.period.year, 12, 31)
-    out = Outcome(ok_unlisted=serving - len(missing))
-    for d in missing:
-        out.items.append(
-            Item(
-                _("Deputy"),
-                d.name,
-                ctx.state(False, due),
-                _("No training of this term attended yet."),
-                url=_link("registry:deputy_detail", d.pk),
-                period=str(ctx.period.year),
-            )
-        )
-    return out
+    return _deputies_missing(
+        ctx,
+        missing,
+        serving - len(missing),
+        ctx.period.year,
+        _("No training of this term attended yet."),
+    )
 
 
 # ---- organs and deputies (R33, R34, R36, R38) ------------------------------------------------
@@ -454,21 +474,14 @@ def leading_post_station(ctx: Context) -> Outcome:
     year = ctx.period.year
     _total, done = stations_selectors.leaders_count(year)
     missing = list(stations_selectors.leaders_without_activity(year))
-    due = dt.date(year, 12, 31)
-    out = Outcome(ok_unlisted=done)
-    for d in missing:
-        out.items.append(
-            Item(
-                _("Deputy"),
-                d.name,
-                ctx.state(False, due),
-                _("No station activity this year (at least %(n)s).")
-                % {"n": stations_rules.LEADER_ACTIVITIES_PER_YEAR},
-                url=_link("registry:deputy_detail", d.pk),
-                period=str(year),
-            )
-        )
-    return out
+    return _deputies_missing(
+        ctx,
+        missing,
+        done,
+        year,
+        _("No station activity this year (at least %(n)s).")
+        % {"n": stations_rules.LEADER_ACTIVITIES_PER_YEAR},
+    )
 
 
 # ---- records (R47) ---------------------------------------------------------------------------

@@ -6,10 +6,12 @@ member or one committee stays in ``contacts.reports``; the suggestion reports of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.contacts import rules as contacts_rules
 from lvzhi.contacts import selectors as contacts_selectors
@@ -19,11 +21,17 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, OrgKind
 
 
-def _document(congress: Congress, title: str, subtitle: str) -> OfficialDocument:
-    """A working report of the deputy-affairs body: the official layout, no masthead."""
-    doc = OfficialDocument(organ=registry_selectors.organ_name(congress.pk))
-    doc.title(title, subtitle=subtitle)
-    return doc
+def _report(
+    congress: Congress, title: Callable[[], str], write: Callable[[OfficialDocument], None]
+) -> bytes:
+    """A working report of the deputy-affairs body in Chinese: the official layout, no
+    masthead; ``title()`` over the congress's name, the body ``write(doc)`` adds, signed
+    today."""
+    with translation.override("zh-hans"):
+        doc = OfficialDocument(organ=registry_selectors.organ_name(congress.pk))
+        doc.title(title(), subtitle=congress.name)
+        write(doc)
+        return _finish(doc)
 
 
 def _table(doc: OfficialDocument, header: list[str], rows: list[list[Any]]) -> None:
@@ -38,12 +46,8 @@ def _finish(doc: OfficialDocument) -> bytes:
 def members_report_docx(congress: Congress, year: int) -> bytes:
     """R34 (Art 68): every Standing Committee member's linked deputies and contacts in the
     year, with the deputies contacted fewer than twice named."""
-    with translation.override("zh-hans"):
-        doc = _document(
-            congress,
-            _("Standing Committee members' contacts with deputies in %(year)s") % {"year": year},
-            congress.name,
-        )
+
+    def write(doc: OfficialDocument) -> None:
         members = [
             row
             for org in contacts_selectors.obligations_of_division(congress.division_id, year)
@@ -84,18 +88,21 @@ def members_report_docx(congress: Congress, year: int) -> bytes:
                 for r in members
             ],
         )
-        return _finish(doc)
+
+    return _report(
+        congress,
+        lambda: (
+            _("Standing Committee members' contacts with deputies in %(year)s") % {"year": year}
+        ),
+        write,
+    )
 
 
 def committees_report_docx(congress: Congress, year: int) -> bytes:
     """R37 (Art 73): the special committees' contacts with deputies in the year — the
     professional group, its activities and the committee's written report."""
-    with translation.override("zh-hans"):
-        doc = _document(
-            congress,
-            _("Special committees' contacts with deputies in %(year)s") % {"year": year},
-            congress.name,
-        )
+
+    def write(doc: OfficialDocument) -> None:
         orgs = [
             o
             for o in contacts_selectors.obligations_of_division(congress.division_id, year)
@@ -127,7 +134,26 @@ def committees_report_docx(congress: Congress, year: int) -> bytes:
                 )
             else:
                 doc.paragraph(_("No activity with deputies was recorded this year."))
-        return _finish(doc)
+
+    return _report(
+        congress,
+        lambda: _("Special committees' contacts with deputies in %(year)s") % {"year": year},
+        write,
+    )
+
+
+# The reports by kind, as the reports page links them: what writes the .docx, and the name of
+# its PDF (``core.pdf``).
+REPORTS: dict[str, tuple[Callable[[Congress, int], bytes], Any]] = {
+    "members": (
+        members_report_docx,
+        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
+    ),
+    "committees": (
+        committees_report_docx,
+        gettext_lazy("Special committees' written report on their contacts with deputies"),
+    ),
+}
 
 
 def _pdf_maker(kind: str) -> Any:
@@ -146,24 +172,14 @@ def _pdf_maker(kind: str) -> Any:
         year = int_or_none(params.get("year")) or clock.today().year
         if not 2000 <= year <= clock.today().year:
             raise NotFound(_("No such document."))
-        build = members_report_docx if kind == "members" else committees_report_docx
+        build, _name = REPORTS[kind]
         return build(congress, year), f"{kind}-{year}.docx"
 
     return make
 
 
 def register_pdfs() -> None:
-    from django.utils.translation import gettext_lazy
-
     from lvzhi.core.pdf import register
 
-    register(
-        "compliance.members",
-        gettext_lazy("Standing Committee members' year-end report on their contacts with deputies"),
-        _pdf_maker("members"),
-    )
-    register(
-        "compliance.committees",
-        gettext_lazy("Special committees' written report on their contacts with deputies"),
-        _pdf_maker("committees"),
-    )
+    for kind, (_build, name) in REPORTS.items():
+        register(f"compliance.{kind}", name, _pdf_maker(kind))

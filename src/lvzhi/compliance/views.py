@@ -181,10 +181,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def report(request: HttpRequest, kind: str) -> HttpResponse:
     _user, congress, period = _setup(request)
-    if kind == "members":
-        data = reports.members_report_docx(congress, period.year)
-    elif kind == "committees":
-        data = reports.committees_report_docx(congress, period.year)
-    else:
+    if kind not in reports.REPORTS:
         raise Http404
-    return docx_download(data, f"{kind}-{period.year}.docx")
+    build, _name = reports.REPORTS[kind]
+    return docx_download(build(congress, period.year), f"{kind}-{period.year}.docx")

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress
+from lvzhi.core.demotime import at as _at
 from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role, Term
@@ -29,7 +29,6 @@ from lvzhi.registry.models import Deputy, Expertise, Organisation, OrgKind, Role
 from . import selectors, services
 from .models import ActivityKind, EngagementPurpose, Holder, HolderKind, Method
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ("建国", "志强", "玉兰", "海燕", "永福", "国庆", "丽娟", "卫东", "秀英", "明辉")
 NOTES = (
@@ -45,10 +44,6 @@ OPINIONS = (
     "希望常委会执法检查时多听取基层代表意见。",
     "建议在乡镇卫生院增设中医诊疗科室。",
 )
-
-
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
 
 
 def _days(rng: random.Random, year: int, n: int, today: dt.date) -> list[dt.date]:

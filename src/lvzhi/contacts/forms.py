@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.forms import DateInput, DateTimeInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.models import User
+from lvzhi.core.textareas import text_area
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Expertise, OrgKind, Term
 from lvzhi.registry.pickers import DeputiesPickerField, DeputyPickerField, OrganisationPickerField
@@ -36,17 +37,12 @@ class ContactForm(forms.Form):
         error_messages={"required": _("Tap how you were in contact.")},
     )
     on = forms.DateField(label=_("Date"), widget=DateInput())
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=rules.MAX_NOTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    opinion = forms.CharField(
-        label=_("Opinion or suggestion the deputy raised"),
+    note = text_area(_("Note"), rows=2, required=False, max_length=rules.MAX_NOTE_CHARS)
+    opinion = text_area(
+        _("Opinion or suggestion the deputy raised"),
+        rows=2,
         required=False,
         max_length=rules.MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("It will wait for your answer, or you can forward it (Art 69)."),
     )
 
@@ -72,11 +68,7 @@ class LinkForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer to the deputy"),
-        max_length=rules.MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    answer = text_area(_("Answer to the deputy"), rows=3, max_length=rules.MAX_OPINION_CHARS)
 
 
 class HolderForm(forms.Form):
@@ -128,12 +120,7 @@ class ActivityForm(forms.Form):
         queryset=Deputy.objects.none(),
         error_messages={"required": _("Tick the deputies who took part.")},
     )
-    summary = forms.CharField(
-        label=_("Summary"),
-        required=False,
-        max_length=rules.MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    summary = text_area(_("Summary"), rows=3, required=False, max_length=rules.MAX_OPINION_CHARS)
 
     def __init__(
         self,
@@ -172,12 +159,7 @@ class EngagementForm(forms.Form):
         help_text=_("The choice of deputies is agreed with the office beforehand (Art 76)."),
     )
     consulted_with = forms.CharField(label=_("Consulted with"), max_length=100)
-    note = forms.CharField(
-        label=_("Note"),
-        required=False,
-        max_length=rules.MAX_NOTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = text_area(_("Note"), rows=2, required=False, max_length=rules.MAX_NOTE_CHARS)
 
     def __init__(self, *args: Any, deputies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,11 +178,7 @@ class MeetingRequestForm(forms.Form):
         help_text=_("For example: the governor, the president of the court."),
     )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    reason = forms.CharField(
-        label=_("What you want to raise"),
-        max_length=rules.MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    reason = text_area(_("What you want to raise"), rows=5, max_length=rules.MAX_OPINION_CHARS)
     co_deputies = DeputiesPickerField(
         label=_("Other deputies asking with you"), required=False, groups=False
     )
@@ -232,9 +210,7 @@ class MeetingRequestForm(forms.Form):
 
 
 class MeetingNoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"), max_length=rules.MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = text_area(_("Note"), rows=2, max_length=rules.MAX_NOTE_CHARS)
 
 
 class MeetingConfirmForm(forms.Form):
@@ -247,8 +223,4 @@ class MeetingConfirmForm(forms.Form):
 
 
 class MeetingOutcomeForm(forms.Form):
-    outcome = forms.CharField(
-        label=_("Outcome"),
-        max_length=rules.MAX_OPINION_CHARS,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    outcome = text_area(_("Outcome"), rows=4, max_length=rules.MAX_OPINION_CHARS)

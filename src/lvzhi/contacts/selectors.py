@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -39,9 +40,18 @@ from .models import (
     YearReport,
 )
 
+T = TypeVar("T")
+
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _in_scope(obj: T | None, user: Any, may_view: Callable[[Any, T], bool], refusal: str) -> T:
+    """``obj`` if the user may view it: missing and out of scope answer the same NotFound."""
+    if obj is None or not may_view(user, obj):
+        raise NotFound(refusal)
+    return obj
 
 
 def get_holder_for_user(user: Any, pk: int) -> Holder:
@@ -51,9 +61,7 @@ def get_holder_for_user(user: Any, pk: int) -> Holder:
         .select_related("organisation", "electoral_unit", "term", "user")
         .first()
     )
-    if holder is None or not policies.can_view(user, holder):
-        raise NotFound(_("No such member."))
-    return holder
+    return _in_scope(holder, user, policies.can_view, _("No such member."))
 
 
 def holders_for(user: Any) -> QuerySet[Holder]:
@@ -499,9 +507,7 @@ def get_meeting_for_user(user: Any, pk: int) -> MeetingRequest:
         .prefetch_related("deputies")
         .first()
     )
-    if mr is None or not policies.can_view_meeting(user, mr):
-        raise NotFound(_("No such meeting request."))
-    return mr
+    return _in_scope(mr, user, policies.can_view_meeting, _("No such meeting request."))
 
 
 def meetable_organs(term: Term) -> QuerySet[Organisation]:
@@ -562,9 +568,7 @@ def get_obliged_for_user(user: Any, pk: int) -> Organisation:
         .select_related("congress")
         .first()
     )
-    if org is None or not policies.staff_over(user, org):
-        raise NotFound(_("No such organisation."))
-    return org
+    return _in_scope(org, user, policies.staff_over, _("No such organisation."))
 
 
 def holder_accounts(organisation: Organisation) -> QuerySet[Any]:

@@ -12,11 +12,13 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock
+from lvzhi.core import clock, pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
@@ -26,8 +28,11 @@ from lvzhi.core.http import (
     docx_download,
     form_page,
     int_or_none,
+    press,
     search_text,
 )
+from lvzhi.core.models import User
+from lvzhi.core.objectpages import object_page
 from lvzhi.core.pagination import paged
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind
@@ -77,6 +82,22 @@ def _linkable(holder: Any) -> Any:
     )
 
 
+def _list_page(
+    request: HttpRequest, template: str, rows: Any, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """A paged list: the page of ``rows`` and its pager's query string, with ``context``."""
+    page, query = paged(request, rows, PAGE_SIZE)
+    return render(request, template, {"page": page, "query": query, **context}, status=status)
+
+
+def _managed_holder(request: HttpRequest, pk: int) -> Holder:
+    """A member whose registration the user manages: not there for anyone else."""
+    holder = selectors.get_holder_for_user(request.user, pk)
+    if not policies.can_manage(request.user, holder):
+        raise Http404
+    return holder
+
+
 def _member_page(
     request: HttpRequest, holder: Any, link_form: Any = None, status: int = 200, **extra: Any
 ) -> HttpResponse:
@@ -114,10 +135,7 @@ def _member_page(
     )
 
 
-@login_required
-@require_GET
-def member(request: HttpRequest, pk: int) -> HttpResponse:
-    return _member_page(request, selectors.get_holder_for_user(request.user, pk))
+member = object_page(_member_page, selectors.get_holder_for_user)
 
 
 @login_required
@@ -158,9 +176,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def link(request: HttpRequest, pk: int) -> HttpResponse:
-    holder = selectors.get_holder_for_user(request.user, pk)
-    if not policies.can_manage(request.user, holder):
-        raise Http404
+    holder = _managed_holder(request, pk)
     form = LinkForm(request.POST, deputies=_linkable(holder))
     if form.is_valid():
         try:
@@ -182,15 +198,15 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def holder_end(request: HttpRequest, pk: int) -> HttpResponse:
-    holder = selectors.get_holder_for_user(request.user, pk)
-    if not policies.can_manage(request.user, holder):
-        raise Http404
-    try:
-        services.holder_end(actor=acting_user(request), holder=holder)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    holder = _managed_holder(request, pk)
+    if not press(
+        request,
+        _("%(name)s no longer holds the obligation.") % {"name": holder.name},
+        services.holder_end,
+        actor=acting_user(request),
+        holder=holder,
+    ):
         return redirect("contacts:member", pk=holder.pk)
-    messages.success(request, _("%(name)s no longer holds the obligation.") % {"name": holder.name})
     return redirect("contacts:organisation", pk=holder.organisation_id)
 
 
@@ -200,12 +216,9 @@ def unlink(request: HttpRequest, pk: int) -> HttpResponse:
     row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
     if row is None or not policies.can_manage(request.user, row.holder):
         raise Http404
-    try:
-        services.link_end(actor=acting_user(request), link=row)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The link has ended."))
+    press(
+        request, _("The link has ended."), services.link_end, actor=acting_user(request), link=row
+    )
     return redirect("contacts:member", pk=row.holder_id)
 
 
@@ -249,12 +262,13 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def forward(request: HttpRequest, pk: int) -> HttpResponse:
     o = _opinion(request, pk)
-    try:
-        services.opinion_forward(actor=acting_user(request), opinion=o)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The opinion has been forwarded to the deputy-affairs body."))
+    press(
+        request,
+        _("The opinion has been forwarded to the deputy-affairs body."),
+        services.opinion_forward,
+        actor=acting_user(request),
+        opinion=o,
+    )
     return _back(request, o)
 
 
@@ -289,12 +303,18 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 # ---- the deputy's page -----------------------------------------------------------------------
 
 
+def _own_deputy(user: Any) -> int:
+    """The deputy the user is: the deputy's own pages are not there for anyone else."""
+    d = policies.deputy_id(user)
+    if d is None:
+        raise Http404
+    return d
+
+
 @login_required
 @require_GET
 def deputy(request: HttpRequest) -> HttpResponse:
-    d = policies.deputy_id(request.user)
-    if d is None:
-        raise Http404
+    d = _own_deputy(request.user)
     year = _year(request)
     return render(
         request,
@@ -337,13 +357,11 @@ def obligations_overview(request: HttpRequest) -> HttpResponseBase:
                 for h in [obligations.HolderObligations(holder=None, items=r.items), *r.rows]
             ),
         )
-    page, query = paged(request, rows, PAGE_SIZE)
-    return render(
+    return _list_page(
         request,
         "contacts/obligations.html",
+        rows,
         {
-            "page": page,
-            "query": query,
             "year": year,
             "kind": kind,
             "kinds": [(k, OrgKind(k).label) for k in sorted(policies.OBLIGED_KINDS)],
@@ -453,17 +471,15 @@ def _org_page(
                 for h in [obligations.HolderObligations(holder=None, items=result.items), *rows]
             ),
         )
-    page, query = paged(request, rows, PAGE_SIZE)
     chart_rows = [r for r in rows if r.member is not None][:40]
-    return render(
+    return _list_page(
         request,
         "contacts/organisation.html",
+        rows,
         {
             "org": org,
             "year": year,
             "result": result,
-            "page": page,
-            "query": query,
             "q": q,
             "forms": forms,
             "activities": selectors.activities_list(org, year),
@@ -538,58 +554,48 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _org_page(request, org, forms, status=400)
 
 
-def _org_step(
-    request: HttpRequest, pk: int, posted: str, save: Callable[..., Any], done: str
-) -> HttpResponseBase:
-    """A POST of the organisation page's form ``posted``: ``save(org, cleaned_data)``; done,
-    the message ``done`` (and the warning the result carries) and back to the page; refused or
-    invalid, the page again with the form's errors."""
-    org = _obliged(request, pk)
-    forms = _organisation_forms(request, org, _term_of(org), posted=posted)
-    form = forms.get(posted)
-    if form is None:
-        raise Http404
-    if form.is_valid():
-        try:
-            result = save(org, form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, done)
-            if getattr(result, "warning", ""):
-                messages.warning(request, result.warning)
-            return redirect("contacts:organisation", pk=org.pk)
-    return _org_page(request, org, forms, status=400)
+def _org_view(
+    posted: str, save: Callable[[User, Organisation, dict[str, Any]], Any], done: Promise
+) -> Callable[[HttpRequest, int], HttpResponseBase]:
+    """The POST view of the organisation page's form ``posted``: ``save(user, org,
+    cleaned_data)``; done, the message ``done`` (and the warning the result carries) and back
+    to the page; refused or invalid, the page again with the form's errors."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponseBase:
+        org = _obliged(request, pk)
+        forms = _organisation_forms(request, org, _term_of(org), posted=posted)
+        form = forms.get(posted)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                result = save(acting_user(request), org, form.cleaned_data)
+            except DomainError as exc:
+                add_refusal(form, exc)
+            else:
+                messages.success(request, str(done))
+                if getattr(result, "warning", ""):
+                    messages.warning(request, result.warning)
+                return redirect("contacts:organisation", pk=org.pk)
+        return _org_page(request, org, forms, status=400)
+
+    return view
 
 
-@login_required
-@require_POST
-def activity(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _org_step(
-        request,
-        pk,
-        "activity",
-        lambda org, c: services.activity_record(
-            actor=acting_user(request),
-            organisation=org,
-            **{**c, "participants": list(c["participants"])},
-        ),
-        _("The activity has been recorded."),
-    )
-
-
-@login_required
-@require_POST
-def engagement(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _org_step(
-        request,
-        pk,
-        "engagement",
-        lambda org, c: services.engagement_record(
-            actor=acting_user(request), organisation=org, **c
-        ),
-        _("The appointment or invitation has been recorded."),
-    )
+activity = _org_view(
+    "activity",
+    lambda u, org, c: services.activity_record(
+        actor=u, organisation=org, **{**c, "participants": list(c["participants"])}
+    ),
+    gettext_lazy("The activity has been recorded."),
+)
+engagement = _org_view(
+    "engagement",
+    lambda u, org, c: services.engagement_record(actor=u, organisation=org, **c),
+    gettext_lazy("The appointment or invitation has been recorded."),
+)
 
 
 # ---- meeting requests 约见 (Art 34) -----------------------------------------------------------
@@ -607,13 +613,11 @@ def meetings(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(Q(subject__contains=q) | Q(head__contains=q) | Q(organ__name__contains=q))
     if not policies.can_see_meeting_requests(user):
         raise Http404
-    page, query = paged(request, qs, PAGE_SIZE)
-    return render(
+    return _list_page(
         request,
         "contacts/meetings.html",
+        qs,
         {
-            "page": page,
-            "query": query,
             "status": status,
             "statuses": MeetingStatus.choices,
             "q": q,
@@ -626,22 +630,18 @@ def meetings(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    d = policies.deputy_id(user)
-    if d is None:
-        raise Http404
-    form = MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            mr = services.meeting_request_create(
-                actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Your meeting request has been sent to the office."))
-            return redirect("contacts:meeting", pk=mr.pk)
-    return form_page(request, "contacts/meeting_form.html", {"form": form})
+    d = _own_deputy(user)
+    return pages.form_page(
+        request,
+        MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d),
+        lambda c: services.meeting_request_create(
+            actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
+        ),
+        _("Your meeting request has been sent to the office."),
+        lambda mr: reverse("contacts:meeting", args=[mr.pk]),
+        "contacts/meeting_form.html",
+        {},
+    )
 
 
 # The form each step of the meeting workflow (workflow.MEETING) shows, by step name.
@@ -668,10 +668,7 @@ def _meeting_page(
     return render(request, "contacts/meeting.html", {"mr": mr, "forms": forms}, status=status)
 
 
-@login_required
-@require_GET
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_page(request, selectors.get_meeting_for_user(request.user, pk))
+meeting = object_page(_meeting_page, selectors.get_meeting_for_user)
 
 
 MEETING_STEPS: dict[str, tuple[Any, Any, Any]] = {

@@ -14,20 +14,8 @@ from . import policies
 from .models import MeetingStatus, OpinionStatus
 
 
-def _deputies(user: Any, mr: Any) -> bool:
-    return policies.is_requester(user, mr)
-
-
-def _office(user: Any, mr: Any) -> bool:
-    return policies.office_for_meeting(user, mr)
-
-
-def _organ(user: Any, mr: Any) -> bool:
-    return policies.organ_for_meeting(user, mr)
-
-
 def _office_or_organ(user: Any, mr: Any) -> bool:
-    return _office(user, mr) or _organ(user, mr)
+    return policies.office_for_meeting(user, mr) or policies.organ_for_meeting(user, mr)
 
 
 OPEN = (MeetingStatus.REQUESTED, MeetingStatus.ARRANGED)
@@ -36,10 +24,22 @@ MEETING = Workflow(
     "meeting request",
     MeetingStatus,
     (
-        Transition("arrange", [MeetingStatus.REQUESTED], MeetingStatus.ARRANGED, _office, "office"),
-        Transition("decline", OPEN, MeetingStatus.DECLINED, _office, "office"),
-        Transition("withdraw", OPEN, MeetingStatus.WITHDRAWN, _deputies, "deputies"),
-        Transition("confirm", [MeetingStatus.ARRANGED], MeetingStatus.CONFIRMED, _organ, "organ"),
+        Transition(
+            "arrange",
+            [MeetingStatus.REQUESTED],
+            MeetingStatus.ARRANGED,
+            policies.office_for_meeting,
+            "office",
+        ),
+        Transition("decline", OPEN, MeetingStatus.DECLINED, policies.office_for_meeting, "office"),
+        Transition("withdraw", OPEN, MeetingStatus.WITHDRAWN, policies.is_requester, "deputies"),
+        Transition(
+            "confirm",
+            [MeetingStatus.ARRANGED],
+            MeetingStatus.CONFIRMED,
+            policies.organ_for_meeting,
+            "organ",
+        ),
         Transition(
             "record",
             [MeetingStatus.CONFIRMED],

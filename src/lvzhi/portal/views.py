@@ -4,9 +4,9 @@ the office's news editor."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +32,16 @@ from . import files, policies, rules, selectors, services
 from .cache import public_page
 from .forms import DirectoryForm, NewsForm
 from .models import News
+
+T = TypeVar("T")
+
+
+def _public(get: Callable[[int], T], pk: int) -> T:
+    """What ``get(pk)`` shows the public, or 404."""
+    try:
+        return get(pk)
+    except NotFound:
+        raise Http404 from None
 
 
 def _text(request: HttpRequest, name: str, limit: int = 64) -> str:
@@ -95,10 +105,7 @@ def _news_export(request: HttpRequest, export: str) -> HttpResponse:
 @require_GET
 @public_page
 def news_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        item = selectors.public_news(pk)
-    except NotFound:
-        raise Http404 from None
+    item = _public(selectors.public_news, pk)
     return render(request, "portal/news_detail.html", {"item": item})
 
 
@@ -162,10 +169,7 @@ def _directory_export(qs: Any, export: str) -> HttpResponse:
 @require_GET
 @public_page
 def deputy(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        d = registry_selectors.public_deputy(pk)
-    except NotFound:
-        raise Http404 from None
+    d = _public(registry_selectors.public_deputy, pk)
     return render(request, "portal/deputy.html", {"d": d, "summary": selectors.duty_summary(d.pk)})
 
 

@@ -112,15 +112,28 @@ def _locked_entry(entry: DutyEntry) -> DutyEntry:
     )
 
 
-@transaction.atomic
-def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
+def _entry_to_review(actor: User, entry: DutyEntry, refusal: str) -> DutyEntry:
+    """The entry, locked, for the staff who review it (R45); anyone else gets ``refusal``."""
     e = _locked_entry(entry)
     if not policies.can_review(actor, e.membership):
-        raise PermissionDenied(_("Only the staff of the deputy's electoral unit confirm entries."))
-    ENTRY.apply("confirm", e)
+        raise PermissionDenied(refusal)
+    return e
+
+
+def _reviewed(e: DutyEntry, actor: User, step: str, *fields: str) -> None:
+    """The review ``step`` taken: who and when, saved with the status and ``fields``."""
+    ENTRY.apply(step, e)
     e.reviewed_by = actor
     e.reviewed_at = clock.now()
-    e.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    e.save(update_fields=["status", *fields, "reviewed_by", "reviewed_at"])
+
+
+@transaction.atomic
+def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
+    e = _entry_to_review(
+        actor, entry, _("Only the staff of the deputy's electoral unit confirm entries.")
+    )
+    _reviewed(e, actor, "confirm")
     _audit(actor, "entry_confirmed", e)
     record_events.entry_confirmed(entry=e, actor=actor)
     return e
@@ -128,18 +141,15 @@ def entry_confirm(*, actor: User, entry: DutyEntry) -> DutyEntry:
 
 @transaction.atomic
 def entry_return(*, actor: User, entry: DutyEntry, reason: str) -> DutyEntry:
-    e = _locked_entry(entry)
-    if not policies.can_review(actor, e.membership):
-        raise PermissionDenied(_("Only the staff of the deputy's electoral unit return entries."))
+    e = _entry_to_review(
+        actor, entry, _("Only the staff of the deputy's electoral unit return entries.")
+    )
     ENTRY.check("return", e)
     reason = reason.strip()
     if len(reason) < rules.RETURN_REASON_MIN:
         raise ValidationFailed(_("Say why the entry is returned."), field="reason")
-    ENTRY.apply("return", e)
     e.return_reason = reason[:200]
-    e.reviewed_by = actor
-    e.reviewed_at = clock.now()
-    e.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])
+    _reviewed(e, actor, "return", "return_reason")
     _audit(actor, "entry_returned", e, {"reason": reason})
     record_events.entry_returned(entry=e, actor=actor, reason=reason)
     return e

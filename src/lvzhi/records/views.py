@@ -28,6 +28,7 @@ from lvzhi.core.http import (
     search_text,
     xlsx_response,
 )
+from lvzhi.core.objectpages import object_page
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Membership
 
@@ -526,10 +527,7 @@ def _certificate_page(
     )
 
 
-@login_required
-@require_GET
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    return _certificate_page(request, selectors.get_certificate_for_user(request.user, pk))
+certificate = object_page(_certificate_page, selectors.get_certificate_for_user)
 
 
 @login_required

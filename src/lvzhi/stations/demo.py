@@ -10,12 +10,12 @@ import functools
 import random
 from collections import defaultdict
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress, Volume
+from lvzhi.core.demotime import at_past as _at
 from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
 from lvzhi.registry.models import Deputy, Level, Membership, MembershipStatus, Organisation, OrgKind
@@ -36,7 +36,6 @@ from .models import (
 )
 from .services import CODE_ALPHABET, CODE_LENGTH
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ROOMS = ("人民政府一楼", "人民政府二楼", "便民服务中心")
 HOURS = ("周一至周五 10:00-13:30, 16:00-19:30", "周一至周五 9:30-13:30, 15:30-19:30")
 TOPICS: dict[str, tuple[str, ...]] = {
@@ -63,13 +62,6 @@ ANSWERS = (
     "已向群众解释有关政策，并告知办理渠道和所需材料。",
     "已协调有关单位，近期将予以解决，代表将持续跟进。",
 )
-
-
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    """A step of the demo at ``hour`` of ``day``, never later than now: what the seed tells
-    has happened (issue 28.8: timelines and inboxes read in order)."""
-    at = dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
-    return min(at, clock.now() - dt.timedelta(minutes=1))
 
 
 def _phone(rng: random.Random) -> str:
@@ -414,16 +406,21 @@ def _opinion(
         services.opinion_close(actor=staff, opinion=o)
 
 
+def _outcome(level: str, rng: random.Random) -> Outcome:
+    """How a handled opinion was dealt with: a local matter answered or transferred, a higher
+    one forwarded; a few not accepted."""
+    if level == MatterLevel.LOCAL:
+        return rng.choices(
+            (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
+        )[0]
+    return rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+
+
 def _handle(o: Opinion, handler: User, level: str, rng: random.Random) -> None:
     if rng.random() < 0.08:
         services.opinion_to_suggestion(actor=handler, opinion=o)
         return
-    if level == MatterLevel.LOCAL:
-        outcome = rng.choices(
-            (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
-        )[0]
-    else:
-        outcome = rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+    outcome = _outcome(level, rng)
     units = {Outcome.TRANSFERRED: "乡镇人民政府", Outcome.FORWARDED: "县人大常委会"}
     services.opinion_handle(
         actor=handler,
@@ -583,12 +580,7 @@ def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:
             handlers += [(oid, d, assigned_at) for d in sorted(chosen)]
         if stop >= 2:
             handled_at = assigned_at + dt.timedelta(days=rng.randint(2, 20))  # type: ignore[operator]
-            if level == MatterLevel.LOCAL:
-                outcome = rng.choices(
-                    (Outcome.ANSWERED, Outcome.TRANSFERRED, Outcome.NOT_ACCEPTED), (60, 35, 5)
-                )[0]
-            else:
-                outcome = rng.choices((Outcome.FORWARDED, Outcome.NOT_ACCEPTED), (92, 8))[0]
+            outcome = _outcome(level, rng)
             transferred = {
                 Outcome.TRANSFERRED: "乡镇人民政府",
                 Outcome.FORWARDED: "县人大常委会",

@@ -15,6 +15,7 @@ from lvzhi.core.forms import (
     ModelChoiceField,
     ModelMultipleChoiceField,
 )
+from lvzhi.core.textareas import text_area
 from lvzhi.registry.models import Deputy, OrgKind
 from lvzhi.registry.pickers import DeputyPickerField, OrganisationPickerField
 
@@ -29,6 +30,25 @@ OPINION_ERRORS = {
 }
 
 
+def station_deputies(station_id: int) -> Any:
+    """The deputies who entered the station, the choices of its forms' deputy fields."""
+    return Deputy.objects.filter(station_entries__station_id=station_id).order_by("name_pinyin")
+
+
+def _station_deputies_field(label: Any) -> ModelMultipleChoiceField:
+    return ModelMultipleChoiceField(
+        label=label, queryset=Deputy.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+
+class StationDeputiesForm(CleanForm):
+    """A form whose ``deputies`` field offers the deputies of one station."""
+
+    def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["deputies"].queryset = station_deputies(station_id)  # type: ignore[attr-defined]
+
+
 class OpinionForm(CleanForm):
     name = forms.CharField(label=_("Your name"), max_length=rules.NAME_MAX)
     phone = forms.CharField(
@@ -39,11 +59,8 @@ class OpinionForm(CleanForm):
     )
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
     title = forms.CharField(label=_("Subject"), max_length=rules.TITLE_MAX)
-    body = forms.CharField(
-        label=_("Your opinion"),
-        max_length=rules.BODY_MAX,
-        min_length=rules.BODY_MIN,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    body = text_area(
+        _("Your opinion"), rows=6, max_length=rules.BODY_MAX, min_length=rules.BODY_MIN
     )
     deputy = ModelChoiceField(
         label=_("To a deputy (optional)"),
@@ -66,9 +83,7 @@ class OpinionForm(CleanForm):
 
     def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["deputy"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
-            station_entries__station_id=station_id
-        ).order_by("name_pinyin")
+        self.fields["deputy"].queryset = station_deputies(station_id)  # type: ignore[attr-defined]
         for field in self.fields.values():
             field.error_messages.update(OPINION_ERRORS)
 
@@ -101,7 +116,7 @@ class QueueFilterForm(CleanForm):
         self.fields["station"].choices = Listed([("", _("All")), *stations])  # type: ignore[attr-defined]
 
 
-class AssignForm(CleanForm):
+class AssignForm(StationDeputiesForm):
     matter_level = forms.ChoiceField(
         label=_("Level of the matter"),
         choices=[
@@ -109,24 +124,14 @@ class AssignForm(CleanForm):
             (MatterLevel.HIGHER, MatterLevel.HIGHER.label),
         ],
     )
-    deputies = ModelMultipleChoiceField(
-        label=_("Deputies of the station"),
-        queryset=Deputy.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["deputies"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
-            station_entries__station_id=station_id
-        ).order_by("name_pinyin")
+    deputies = _station_deputies_field(_("Deputies of the station"))
 
 
 class RedirectForm(CleanForm):
-    note = forms.CharField(
-        label=_("Explanation for the citizen"),
+    note = text_area(
+        _("Explanation for the citizen"),
+        rows=3,
         max_length=rules.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where to turn: the petition office, or the court under the legal procedure."),
     )
 
@@ -141,20 +146,16 @@ class HandleForm(CleanForm):
     transferred_to = forms.CharField(
         label=_("Unit (when transferred or forwarded)"), required=False, max_length=100
     )
-    note = forms.CharField(
-        label=_("Answer or explanation (shown to the citizen)"),
+    note = text_area(
+        _("Answer or explanation (shown to the citizen)"),
+        rows=4,
         required=False,
         max_length=rules.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
 
 class AnswerForm(CleanForm):
-    feedback = forms.CharField(
-        label=_("What the citizen was told, and how"),
-        max_length=rules.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    feedback = text_area(_("What the citizen was told, and how"), rows=3, max_length=rules.NOTE_MAX)
 
 
 class StationForm(CleanForm):
@@ -174,67 +175,37 @@ class EntryForm(CleanForm):
         self.fields["deputy"].queryset = candidates  # type: ignore[attr-defined]
 
 
-class ReceptionForm(CleanForm):
+class ReceptionForm(StationDeputiesForm):
     day = forms.DateField(label=_("Date"), widget=DateInput())
     starts_at = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}))
     topic = forms.CharField(label=_("Topic"), required=False, max_length=100)
-    deputies = ModelMultipleChoiceField(
-        label=_("Deputies present"),
-        queryset=Deputy.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["deputies"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
-            station_entries__station_id=station_id
-        ).order_by("name_pinyin")
+    deputies = _station_deputies_field(_("Deputies present"))
 
 
 class StandardCheckForm(CleanForm):
     item = forms.ChoiceField(label=_("Item of the standard"), choices=StandardItem.choices)
     met = forms.BooleanField(label=_("Met"), required=False)
-    evidence = forms.CharField(
-        label=_("Evidence"),
-        required=False,
-        max_length=rules.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    evidence = text_area(_("Evidence"), rows=2, required=False, max_length=rules.NOTE_MAX)
     upload = forms.FileField(
         label=_("Photo or file (PDF, Word, Excel, JPEG or PNG; at most 10 MB)"), required=False
     )
 
 
-class ActivityForm(CleanForm):
+class ActivityForm(StationDeputiesForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     title = forms.CharField(label=_("Title"), max_length=100)
-    summary = forms.CharField(
-        label=_("Summary"),
-        required=False,
-        max_length=rules.NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    summary = text_area(_("Summary"), rows=3, required=False, max_length=rules.NOTE_MAX)
     participants = forms.IntegerField(
         label=_("Citizens taking part"), min_value=0, max_value=100000, initial=0
     )
-    deputies = ModelMultipleChoiceField(
-        label=_("Deputies taking part"),
-        queryset=Deputy.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-    )
+    deputies = _station_deputies_field(_("Deputies taking part"))
     evaluation = forms.ChoiceField(
         label=_("Voters' evaluation (for a report to the voters)"),
         required=False,
         choices=[("", "—"), *Evaluation.choices],
     )
-
-    def __init__(self, *args: Any, station_id: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["deputies"].queryset = Deputy.objects.filter(  # type: ignore[attr-defined]
-            station_entries__station_id=station_id
-        ).order_by("name_pinyin")
 
 
 class StationSetupForm(StationForm):

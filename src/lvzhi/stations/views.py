@@ -4,6 +4,7 @@ form and the tracking page are public (no account, no JavaScript needed)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django import forms as django_forms
@@ -15,12 +16,22 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import challenge, clock, crypto
+from lvzhi.core import challenge, clock, crypto, pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, press, search_text
+from lvzhi.core.http import (
+    DetailAction,
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    search_text,
+    submit,
+)
+from lvzhi.core.objectpages import object_page
 from lvzhi.core.pagination import page_query
 from lvzhi.registry.selectors import division_choices
 
@@ -248,13 +259,19 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _managed_station(user: Any, pk: int) -> Station:
+    """The station the user manages: not there for anyone else."""
+    station = _station(pk)
+    if not policies.can_manage_station(user, station):
+        raise Http404
+    return station
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    station = _station(pk)
-    if not policies.can_manage_station(user, station):
-        raise Http404
+    station = _managed_station(user, pk)
     form = OpinionForm(request.POST if request.method == "POST" else None, station_id=station.pk)
     # The check question and the robot trap guard the public form; signed-in staff skip them.
     del form.fields["challenge"], form.fields["website"]
@@ -323,10 +340,7 @@ def _detail(
     )
 
 
-@login_required
-@require_GET
-def opinion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, selectors.get_opinion_for_user(request.user, pk))
+opinion_detail = object_page(_detail, selectors.get_opinion_for_user)
 
 
 @login_required
@@ -352,75 +366,32 @@ def _revealed_contact(request: HttpRequest, pk: int) -> dict[str, str] | None:
     return shown if isinstance(shown, dict) else None
 
 
-def _act(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    user = acting_user(request)
-    o = selectors.get_opinion_for_user(user, pk)
-    form: django_forms.Form
-    try:
-        if key == "assign":
-            form = AssignForm(request.POST, station_id=o.station_id)
-            if form.is_valid():
-                services.opinion_assign(
-                    actor=user,
-                    opinion=o,
-                    deputies=list(form.cleaned_data["deputies"]),
-                    matter_level=form.cleaned_data["matter_level"],
-                )
-        elif key == "redirect":
-            form = RedirectForm(request.POST)
-            if form.is_valid():
-                services.opinion_redirect(
-                    actor=user, opinion=o, explanation=form.cleaned_data["note"]
-                )
-        elif key == "handle":
-            form = HandleForm(request.POST)
-            if form.is_valid():
-                c = form.cleaned_data
-                services.opinion_handle(
-                    actor=user,
-                    opinion=o,
-                    outcome=c["outcome"],
-                    note=c["note"],
-                    transferred_to=c["transferred_to"],
-                )
-        elif key == "answer":
-            form = AnswerForm(request.POST)
-            if form.is_valid():
-                services.opinion_answer(
-                    actor=user, opinion=o, feedback=form.cleaned_data["feedback"]
-                )
-        else:  # pragma: no cover - urls name the keys
-            raise Http404
-    except DomainError as exc:
-        add_refusal(form, exc)
-    if form.errors:
-        return _detail(request, o, {key: form}, status=400)
-    messages.success(request, _("Saved."))
-    return redirect("stations:opinion", pk=o.pk)
-
-
-@login_required
-@require_POST
-def opinion_assign(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "assign")
-
-
-@login_required
-@require_POST
-def opinion_redirect(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "redirect")
-
-
-@login_required
-@require_POST
-def opinion_handle(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "handle")
-
-
-@login_required
-@require_POST
-def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "answer")
+_SAVED = gettext_lazy("Saved.")
+_opinion_pages = pages.DetailPages(
+    DetailAction(
+        lambda request, pk: selectors.get_opinion_for_user(acting_user(request), pk),
+        _detail,
+        "stations:opinion",
+    ),
+    "opinion",
+)
+opinion_assign = _opinion_pages.view(
+    "assign",
+    AssignForm,
+    lambda u, o, c: services.opinion_assign(
+        actor=u, opinion=o, deputies=list(c["deputies"]), matter_level=c["matter_level"]
+    ),
+    _SAVED,
+    form_kwargs=lambda o: {"station_id": o.station_id},
+)
+opinion_redirect = _opinion_pages.view(
+    "redirect",
+    RedirectForm,
+    lambda u, o, c: services.opinion_redirect(actor=u, opinion=o, explanation=c["note"]),
+    _SAVED,
+)
+opinion_handle = _opinion_pages.step("handle", HandleForm, services.opinion_handle, _SAVED)
+opinion_answer = _opinion_pages.step("answer", AnswerForm, services.opinion_answer, _SAVED)
 
 
 @login_required
@@ -428,36 +399,47 @@ def opinion_answer(request: HttpRequest, pk: int) -> HttpResponse:
 def opinion_suggest(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     o = selectors.get_opinion_for_user(user, pk)
-    try:
-        s = services.opinion_to_suggestion(actor=user, opinion=o)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("stations:opinion", pk=o.pk)
-    messages.success(
-        request, _("A draft suggestion was made from the opinion; edit and submit it.")
+    return pages.run_and_return(
+        request,
+        lambda: services.opinion_to_suggestion(actor=user, opinion=o),
+        _("A draft suggestion was made from the opinion; edit and submit it."),
+        reverse("stations:opinion", args=[o.pk]),
+        lambda s: reverse("suggestions:detail", args=[s.pk]),
     )
-    return redirect("suggestions:detail", pk=s.pk)
 
 
-@login_required
-@require_POST
-def opinion_close(request: HttpRequest, pk: int) -> HttpResponse:
-    user = acting_user(request)
-    o = selectors.get_opinion_for_user(user, pk)
-    press(request, _("The opinion is closed."), services.opinion_close, actor=user, opinion=o)
-    return redirect("stations:opinion", pk=o.pk)
+opinion_close = _opinion_pages.button(
+    services.opinion_close, gettext_lazy("The opinion is closed.")
+)
 
 
 # ---- managing a station -----------------------------------------------------------------------
+
+
+# What each form of the station's management page saves, by its action:
+# ``save(user, station, cleaned_data)``.
+MANAGE_SAVES: dict[str, Callable[[Any, Station, dict[str, Any]], object]] = {
+    "profile": lambda u, station, c: services.station_update(
+        actor=u, station=station, data=services.StationData(**c)
+    ),
+    "entry": lambda u, station, c: services.station_deputy_add(
+        actor=u, station=station, deputy=c["deputy"]
+    ),
+    "reception": lambda u, station, c: services.reception_day_schedule(
+        actor=u, station=station, **{**c, "deputies": list(c["deputies"])}
+    ),
+    "standard": lambda u, station, c: services.standard_check_record(actor=u, station=station, **c),
+    "activity": lambda u, station, c: services.activity_record(
+        actor=u, station=station, **{**c, "deputies": list(c["deputies"])}
+    ),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    station = _station(pk)
-    if not policies.can_manage_station(user, station):
-        raise Http404
+    station = _managed_station(user, pk)
     post = request.POST if request.method == "POST" else None
     action = request.POST.get("action", "")
     forms: dict[str, django_forms.Form] = {
@@ -496,32 +478,10 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         form = forms.get(action)
         if form is None:
             raise Http404
-        if form.is_valid():
-            c = form.cleaned_data
-            try:
-                if action == "profile":
-                    services.station_update(
-                        actor=user,
-                        station=station,
-                        data=services.StationData(**c),
-                    )
-                elif action == "entry":
-                    services.station_deputy_add(actor=user, station=station, deputy=c["deputy"])
-                elif action == "standard":
-                    services.standard_check_record(actor=user, station=station, **c)
-                elif action == "activity":
-                    services.activity_record(
-                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
-                    )
-                else:
-                    services.reception_day_schedule(
-                        actor=user, station=station, **{**c, "deputies": list(c["deputies"])}
-                    )
-            except DomainError as exc:
-                add_refusal(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("stations:manage", pk=station.pk)
+        if form.is_valid() and submit(
+            request, form, _SAVED, MANAGE_SAVES[action], user, station, form.cleaned_data
+        ):
+            return redirect("stations:manage", pk=station.pk)
     return render(
         request,
         "stations/manage.html",
@@ -545,28 +505,22 @@ def setup(request: HttpRequest) -> HttpResponse:
     if not policies.can_set_up_stations(user):
         raise Http404
     candidates = selectors.stations_without_profile()
-    form = StationSetupForm(
-        request.POST if request.method == "POST" else None, candidates=candidates
-    )
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            station = services.station_create(
-                actor=user,
-                organisation=c["organisation"],
-                data=services.StationData(
-                    address=c["address"],
-                    opening_hours=c["opening_hours"],
-                    public_phone=c["public_phone"],
-                ),
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("stations:detail", pk=station.pk)
-    return form_page(
-        request, "stations/setup.html", {"form": form, "missing": list(candidates[:200])}
+    return pages.form_page(
+        request,
+        StationSetupForm(request.POST if request.method == "POST" else None, candidates=candidates),
+        lambda c: services.station_create(
+            actor=user,
+            organisation=c["organisation"],
+            data=services.StationData(
+                address=c["address"],
+                opening_hours=c["opening_hours"],
+                public_phone=c["public_phone"],
+            ),
+        ),
+        _SAVED,
+        lambda station: reverse("stations:detail", args=[station.pk]),
+        "stations/setup.html",
+        {"missing": list(candidates[:200])},
     )
 
 
