@@ -71,7 +71,9 @@ def test_a_cached_answer_is_the_computed_one_and_costs_at_most_one_query() -> No
         assert fresh.content == Client().get(url).content
 
 
-def test_a_change_through_a_service_retires_the_cached_answer() -> None:
+def _change_a_deputy_in_yining() -> int:
+    """A serving deputy of Yining city gets a new position, through the service (the city's
+    office does it); returns the deputy's id."""
     m = (
         Membership.objects.filter(
             electoral_unit__division__code__startswith="654002",
@@ -83,9 +85,6 @@ def test_a_change_through_a_service_retires_the_cached_answer() -> None:
     )
     assert m is not None
     d = m.deputy
-    url = f"/api/v1/public/deputies/{d.pk}"
-    before = Client().get(url)
-    assert Client().get(url)[HEADER] == "hit"
     services.deputy_update(
         actor=User.objects.get(username="yining"),
         deputy=d,
@@ -101,6 +100,23 @@ def test_a_change_through_a_service_retires_the_cached_answer() -> None:
             public_contact=d.public_contact,
         ),
     )
+    return d.pk
+
+
+def test_a_change_through_a_service_retires_the_cached_answer() -> None:
+    d = (
+        Membership.objects.filter(
+            electoral_unit__division__code__startswith="654002",
+            status="serving",
+            term__is_current=True,
+        )
+        .values_list("deputy_id", flat=True)
+        .first()
+    )
+    url = f"/api/v1/public/deputies/{d}"
+    before = Client().get(url)
+    assert Client().get(url)[HEADER] == "hit"
+    assert _change_a_deputy_in_yining() == d
     after = Client().get(url, HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and after[HEADER] == "miss"
     assert after.json()["position"] == "伊宁市人民医院院长（新任）"
@@ -137,3 +153,18 @@ def test_cached_answers_still_count_against_the_per_address_limit(settings: Any)
     assert [a.status_code for a in answers] == [200, 200, 200, 429]
     assert answers[1][HEADER] == "hit"
     assert int(answers[3]["Retry-After"]) >= 1
+
+
+def test_the_stored_popolo_file_is_served_without_a_query_within_the_second() -> None:
+    """Issue 26.4: the stored Popolo file's version is remembered a second per process
+    (``core.prebuilt.current_version``), so serving it again asks the database nothing; a
+    change through a service (an audit entry) makes the next answer the new version's."""
+    first = Client().get("/api/v1/public/popolo")
+    assert first.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        again = Client().get("/api/v1/public/popolo")
+    assert again.status_code == 200 and again["X-Data-Version"] == first["X-Data-Version"]
+    assert [q["sql"] for q in queries.captured_queries] == []
+    _change_a_deputy_in_yining()
+    after = Client().get("/api/v1/public/popolo")
+    assert after["X-Data-Version"] != first["X-Data-Version"]

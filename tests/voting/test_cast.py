@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from lvzhi.voting import services
 from lvzhi.voting.models import NamedVote
 
 from ..meetings.helpers import u
@@ -53,6 +54,31 @@ def test_r56_short_path_records_the_vote_in_one_statement_after_session_and_user
     if connection.vendor == "postgresql":
         assert len(statements) == 3, statements
         assert "FOR SHARE" in statements[2] and "INSERT" in statements[2]
+        assert "$1" in statements[2]  # bound by the server: a prepared statement
+
+
+def test_r56_short_path_statement_is_planned_once_per_connection(login) -> None:
+    """Issue 26.1: the phone vote's statement is prepared on the connection's first vote and
+    only bound and run after that (PostgreSQL); each vote still records exactly one row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    poll, _people = named_poll(members=3, present=3)
+    login("office").post(f"/voting/{poll.pk}/open/")
+    other = services.poll_create(
+        actor=u("office"), sitting=poll.sitting, kind="named", subject="bill", title="第二项"
+    )
+    services.poll_open(actor=u("office"), poll=other)
+    deputy = login("deputy")
+    for p in (poll, other):
+        page = _hx(deputy, f"/voting/{p.pk}/cast/", {"choice": "yes"})
+        assert 'role="status"' in page.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%INSERT INTO voting_namedvote%"],
+        )
+        assert cursor.fetchone()[0] == 1
+    assert NamedVote.objects.filter(poll__in=[poll, other]).count() == 2
 
 
 def test_r56_short_path_retry_counts_once_and_a_changed_vote_is_refused(login) -> None:

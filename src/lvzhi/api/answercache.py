@@ -11,7 +11,7 @@ logged change, the next day or after ``rules.PUBLIC_ANSWER_CACHE_SECONDS`` at th
 The version is read from the database the answer is read from (the replica for the public
 API, ``core.dbrouting``): a replica behind the primary gives its own, older version, so an
 answer computed from its rows is never stored under a newer version than the rows it holds.
-Each process remembers the version it read for ``rules.DATA_VERSION_MEMO_SECONDS`` (one
+Each process remembers the version it read for ``core.rules.DATA_VERSION_MEMO_SECONDS`` (one
 second), so a cached answer costs no database round trip at all; the process that writes an
 event or an audit entry forgets it at once (and again at the commit), so its own next call
 reads the new version, and a change made in another process shows within that second.
@@ -38,7 +38,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -60,29 +59,10 @@ _MARK = "_lvzhi_public_answer_key"
 _NOT_CACHED = "_lvzhi_not_cached"
 
 
-# Per database alias: (time.monotonic() when read, the version read). A dict item's assignment
-# is atomic, so threads of one process may share it.
-_versions: dict[str, tuple[float, str]] = {}
-
-
 def data_version(using: str) -> str:
-    """``prebuilt.data_version`` of ``using``, remembered for DATA_VERSION_MEMO_SECONDS."""
-    now = time.monotonic()
-    seen = _versions.get(using)
-    if seen is not None and now - seen[0] < rules.DATA_VERSION_MEMO_SECONDS:
-        return seen[1]
-    version = prebuilt.data_version(using=using)
-    _versions[using] = (now, version)
-    return version
-
-
-def forget(*_args: Any, **_kwargs: Any) -> None:
-    """Forget the remembered versions (an event or audit entry was written: the next call reads
-    the version again). Connected to their ``post_save`` in ``ApiConfig.ready``."""
-    from django.db import transaction
-
-    _versions.clear()
-    transaction.on_commit(_versions.clear)
+    """The data version of ``using``, remembered a second per process
+    (``prebuilt.current_version``)."""
+    return prebuilt.current_version(using)
 
 
 def key_of(request: HttpRequest) -> str:

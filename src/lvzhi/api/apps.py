@@ -10,14 +10,9 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from lvzhi.core.models import AuditEvent, Event
-
-        from . import answercache
+        from lvzhi.core.models import Event
 
         post_save.connect(_event_written, sender=Event, dispatch_uid="api-webhooks")
-        # A new entry of either log is a new version of the data (api.answercache).
-        post_save.connect(answercache.forget, sender=Event, dispatch_uid="api-answers-e")
-        post_save.connect(answercache.forget, sender=AuditEvent, dispatch_uid="api-answers-a")
         from lvzhi.core.audit import register_actions
         from lvzhi.core.navigation import NavEntry, register_nav
 

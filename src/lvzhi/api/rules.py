@@ -61,9 +61,6 @@ RATE_PER_ADDRESS = 120  # the public API per client address (an office's NAT sha
 # a row changed outside the services (no event, no audit entry) shows after this at the latest,
 # as on the portal's cached pages (core.rules.PUBLIC_PAGE_CACHE_SECONDS).
 PUBLIC_ANSWER_CACHE_SECONDS = 300
-# The data's version (core.prebuilt.data_version) is read at most once a second per process; a
-# change made in another process shows on the public API within this time.
-DATA_VERSION_MEMO_SECONDS = 1.0
 
 # Webhook subscriptions (issue 25.3).
 MAX_SUBSCRIPTIONS_PER_OWNER = 20

@@ -21,12 +21,21 @@ class CoreConfig(AppConfig):
 
         user_logged_in.connect(remember_on_sign_in, dispatch_uid="lvzhi.core.i18n.sign_in")
 
+        # A new entry of either log is a new version of the data: the version this process
+        # remembers (prebuilt.current_version, for the public answers and stored files) goes.
+        from django.db.models.signals import post_save
+
         from . import (  # noqa: F401  (fail-closed checks, the ``any_of`` lookup, event kinds)
             checks,
             db,
             events,
             workdays,
         )
+        from .models import AuditEvent, Event
+        from .prebuilt import forget_versions
+
+        post_save.connect(forget_versions, sender=Event, dispatch_uid="core-version-e")
+        post_save.connect(forget_versions, sender=AuditEvent, dispatch_uid="core-version-a")
         from .audit import register_actions
         from .navigation import DeskPanel, NavEntry, register_desk_panel, register_nav
         from .notifications import latest, unread_count

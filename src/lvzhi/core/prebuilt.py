@@ -27,17 +27,19 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import FileResponse, HttpResponse
 from django.utils.module_loading import import_string
 
-from . import clock
+from . import clock, rules
 from .models import AuditEvent, Event
 
 STREAM_ABOVE = 1 << 20  # bytes: larger documents are streamed from the file
@@ -69,6 +71,33 @@ def data_version(using: str = DEFAULT_DB_ALIAS) -> str:
         )
         events, audits = cursor.fetchone()
     return f"{clock.today():%Y%m%d}-{events or 0}-{audits or 0}"
+
+
+# Per database alias: (time.monotonic() when read, the version read). A dict item's assignment
+# is atomic, so the threads of a process may share it.
+_remembered: dict[str, tuple[float, str]] = {}
+
+
+def current_version(using: str = DEFAULT_DB_ALIAS) -> str:
+    """``data_version(using)``, remembered in this process for
+    ``rules.DATA_VERSION_MEMO_SECONDS``: a stored document or answer served many times a
+    second asks the database once a second. A write of this process to either log forgets it
+    (``forget_versions``), so whoever changed something sees the change at once."""
+    now = time.monotonic()
+    seen = _remembered.get(using)
+    if seen is not None and now - seen[0] < rules.DATA_VERSION_MEMO_SECONDS:
+        return seen[1]
+    version = data_version(using=using)
+    _remembered[using] = (now, version)
+    return version
+
+
+def forget_versions(*_args: Any, **_kwargs: Any) -> None:
+    """Forget the remembered versions: an event or audit entry was written (connected to their
+    ``post_save`` in ``CoreConfig.ready``). Again at the commit, so a version read inside the
+    writing transaction is not kept."""
+    _remembered.clear()
+    transaction.on_commit(_remembered.clear)
 
 
 def _order(version: str) -> tuple[int, ...]:
@@ -124,7 +153,7 @@ def schedule(doc: Document, version: str) -> None:
 
 def response(doc: Document) -> HttpResponse | FileResponse:
     """The stored document of the current data, or the last one while it is rebuilt."""
-    version = data_version()
+    version = current_version()
     for _attempt in range(3):  # a file may be replaced between looking and opening
         current = path_of(doc, version)
         served = version

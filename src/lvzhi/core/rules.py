@@ -43,6 +43,10 @@ SUBMISSION_KEY_SECONDS = 24 * 3600
 # Anonymous public pages are cached this long at most; a change of the portal's own content
 # (news) clears them at once, other changes (a reply made public) show within this time.
 PUBLIC_PAGE_CACHE_SECONDS = 300
+# The data's version (core.prebuilt.data_version) is read at most once a second per process and
+# database (core.prebuilt.current_version): a change made in another process shows on the
+# public API's answers and the stored open-data files within this time (issues 25.4, 26.4).
+DATA_VERSION_MEMO_SECONDS = 1.0
 
 # One-time codes (issue 21). The alphabet leaves out 0/O, 1/I/L, so a code read aloud or
 # typed from a printed letter on a phone is not mistaken; 10 characters of 31 ≈ 49 bits.

@@ -9,6 +9,7 @@ notification is sent on the vote path.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import uuid
 from collections.abc import Mapping, Sequence
@@ -18,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from lvzhi.core import audit, clock
+from lvzhi.core import audit, clock, db
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.models import User
 from lvzhi.meetings import selectors as meeting_selectors
@@ -546,15 +547,9 @@ def vote_cast_at_once(*, actor: User, poll_pk: int, choice: str) -> NamedVote | 
     if not getattr(actor, "is_authenticated", False):
         return None
     at = clock.now()
-    with connection.cursor() as cursor:
+    with db.prepared_cursor() as cursor:  # planned once per connection
         cursor.execute(
-            _CAST_AT_ONCE.format(
-                poll=Poll._meta.db_table,
-                deputy=Deputy._meta.db_table,
-                participant=Participant._meta.db_table,
-                checkin=CheckIn._meta.db_table,
-                vote=NamedVote._meta.db_table,
-            ),
+            _cast_at_once(),
             {
                 "poll": poll_pk,
                 "user": actor.pk,
@@ -575,6 +570,18 @@ def vote_cast_at_once(*, actor: User, poll_pk: int, choice: str) -> NamedVote | 
     vote = NamedVote(id=row[0], poll_id=poll_pk, deputy_id=row[1], choice=choice, cast_at=at)
     vote._state.adding = False
     return vote
+
+
+@functools.cache
+def _cast_at_once() -> str:
+    """The statement of ``vote_cast_at_once``, with the models' table names."""
+    return _CAST_AT_ONCE.format(
+        poll=Poll._meta.db_table,
+        deputy=Deputy._meta.db_table,
+        participant=Participant._meta.db_table,
+        checkin=CheckIn._meta.db_table,
+        vote=NamedVote._meta.db_table,
+    )
 
 
 # The statement of ``vote_cast_at_once`` (table names from the models; values bound).
