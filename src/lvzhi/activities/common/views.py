@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from lvzhi.core import clock
-from lvzhi.core.http import int_or_none
+from lvzhi.core.http import int_or_none, search_text
 from lvzhi.core.pagination import paged
 from lvzhi.registry.models import Term
 
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
-from .pages import action_view
+from .pages import Save, action_view, form_page, picked
 
 PAGE_SIZE = 30
 
@@ -40,6 +40,31 @@ def require_bodies_or_deputy(request: HttpRequest, bodies: list[Any]) -> None:
     """The list pages of organised activities are for their organisers and for deputies."""
     if not bodies and policies.deputy_id(request.user) is None:
         raise Http404
+
+
+def organised_list(
+    request: HttpRequest,
+    bodies: list[tuple[int, str]],
+    form: Callable[[], Any],
+    save: Save,
+    done: str,
+    to: str | Callable[[Any], HttpResponse],
+    template: str,
+    items: Callable[[Any, str], Any],
+    extra: Callable[[Any], dict[str, Any]] = lambda _items: {},
+) -> HttpResponse:
+    """The list page of an organised activity (inspections, supervision, research,
+    legislative projects), for the organisers among the user's ``bodies`` and for deputies:
+    the searched page of ``items(user, q)`` with ``extra(<those items>)``, and for the
+    organisers the ``form()`` that plans a new one (:func:`form_page` with ``save``)."""
+    q = search_text(request)
+    require_bodies_or_deputy(request, bodies)
+
+    def context() -> dict[str, Any]:
+        rows = items(request.user, q)
+        return listed(request, rows, q, **extra(rows))
+
+    return form_page(request, form(), save, done, to, template, context, may_save=bool(bodies))
 
 
 def year_param(request: HttpRequest) -> int:
@@ -69,6 +94,32 @@ def invite_view(
         lambda r, pk: DeputyChoiceForm(r.POST, term_id=load(r, pk).term_id, prefix="invite"),
         invite_all,
         _lazy("The deputy has been invited."),
+    )
+
+
+def opinion_view(
+    load: Callable[[HttpRequest, int], Any],
+    action: Callable[..., HttpResponse],
+    form: Callable[..., Any],
+    choices: Callable[[Any], list[tuple[int, str]]],
+    add: Callable[..., Any],
+    kind: str,
+    fields: tuple[str, ...],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that records a deputy's opinion on an inspection or a supervision
+    activity: the ``form`` (a :class:`DeputyOpinionForm`) for one of ``choices(<the
+    activity>)``, then ``add(actor=…, <kind>=…, deputy=…, <the form's other fields>)``."""
+    return action_view(
+        action,
+        "opinion",
+        lambda r, pk: form(r.POST, deputies=choices(load(r, pk)), prefix="opinion"),
+        lambda u, o, c: add(
+            actor=u,
+            deputy=common_selectors.deputy(c["deputy"]),
+            **{kind: o},
+            **picked(c, *fields),
+        ),
+        _lazy("The opinion has been recorded."),
     )
 
 

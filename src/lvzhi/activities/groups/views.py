@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.http import DetailAction, csv_response, search_text
+from lvzhi.core.http import csv_response, search_text
 
 from .. import policies
 from ..common import pages
@@ -242,10 +242,7 @@ def _activity_page(
     )
 
 
-activity = pages.detail_view(_activity, _activity_page)
-
-
-_activity_action = DetailAction(_activity, _activity_page, "activities:activity").run
+activity, _activity_action = pages.detail_views(_activity, _activity_page, "activities:activity")
 
 
 activity_report = pages.action_view(

@@ -6,13 +6,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from lvzhi.core import clock
-from lvzhi.core.http import DetailAction, search_text
 from lvzhi.registry.models import Deputy
 
 from .. import policies, rules
@@ -23,10 +22,10 @@ from ..common.views import (
     attach_decide_form,
     committees_of,
     invite_view,
-    listed,
+    opinion_view,
+    organised_list,
     prefecture_term,
     report_view,
-    require_bodies_or_deputy,
 )
 from ..legislation import selectors as legislation_selectors
 from ..models import Supervision, SupervisionKind
@@ -39,17 +38,15 @@ from .forms import SupervisionForm, SupervisionOpinionForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def supervisions(request: HttpRequest) -> HttpResponse:
-    q = search_text(request)
     committees = committees_of(request.user, policies.SUPERVISION_ROLES)
-    require_bodies_or_deputy(request, committees)
-    form = SupervisionForm(
-        pages.posted(request),
-        committees=committees,
-        places=common_selectors.county_standing_committees(),
-    )
-    return pages.form_page(
+    return organised_list(
         request,
-        form,
+        committees,
+        lambda: SupervisionForm(
+            pages.posted(request),
+            committees=committees,
+            places=common_selectors.county_standing_committees(),
+        ),
         lambda u, c: services.supervision_create(
             actor=u,
             term=prefecture_term(),
@@ -60,13 +57,8 @@ def supervisions(request: HttpRequest) -> HttpResponse:
         _("The activity has been created; invite deputies of the place concerned."),
         "activities:supervision",
         "activities/supervisions.html",
-        lambda: listed(
-            request,
-            selectors.supervisions_for(request.user, q),
-            q,
-            minimum=rules.MIN_LOCAL_DEPUTIES,
-        ),
-        may_save=bool(committees),
+        selectors.supervisions_for,
+        lambda _items: {"minimum": rules.MIN_LOCAL_DEPUTIES},
     )
 
 
@@ -123,10 +115,9 @@ def _supervision_page(
     )
 
 
-supervision = pages.detail_view(_supervision, _supervision_page)
-
-
-_supervision_action = DetailAction(_supervision, _supervision_page, "activities:supervision").run
+supervision, _supervision_action = pages.detail_views(
+    _supervision, _supervision_page, "activities:supervision"
+)
 
 
 supervision_invite = invite_view(
@@ -143,31 +134,26 @@ supervision_tasks = pages.action_view(
 )
 
 
-supervision_opinion = pages.action_view(
+supervision_opinion = opinion_view(
+    _supervision,
     _supervision_action,
-    "opinion",
-    lambda r, pk: SupervisionOpinionForm(
-        r.POST, deputies=selectors.invitee_choices(_supervision(r, pk)), prefix="opinion"
-    ),
-    lambda u, s, c: services.supervision_opinion_add(
-        actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
-    ),
-    _lazy("The opinion has been recorded."),
+    SupervisionOpinionForm,
+    selectors.invitee_choices,
+    services.supervision_opinion_add,
+    "supervision",
+    ("body",),
 )
 
 
-@login_required
-@require_POST
-def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = pages.found(selectors.opinion_of(_supervision(request, pk), opinion_id))
-    return pages.posted_step(
-        request,
-        DecideForm(request.POST, prefix=f"o{op.pk}"),
-        lambda u, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
-        _("Choose the decision and give the reason."),
-        _("The adoption has been recorded."),
-        redirect("activities:supervision", pk=pk),
-    )
+supervision_decide = pages.row_step_view(
+    _supervision,
+    selectors.opinion_of,
+    lambda r, op: DecideForm(r.POST, prefix=f"o{op.pk}"),
+    lambda u, op, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
+    _lazy("Choose the decision and give the reason."),
+    _lazy("The adoption has been recorded."),
+    "activities:supervision",
+)
 
 
 supervision_report = report_view(_supervision_action, services.supervision_report, "supervision")
