@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -20,9 +20,11 @@ from lvzhi.registry.models import Term
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
-from .pages import Save, action_view, form_page, picked
+from .pages import Save, action_view, detail_views, form_page, picked
 
 PAGE_SIZE = 30
+
+View = Callable[[HttpRequest, int], HttpResponse]
 
 
 def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
@@ -73,6 +75,12 @@ def year_param(request: HttpRequest) -> int:
     return y if y is not None and 2000 <= y <= today + 1 else today
 
 
+def invite_form(obj: Any, data: Any = None, taken: Iterable[int] = ()) -> DeputyChoiceForm:
+    """The form of :func:`invite_view` on the page of ``obj`` (an inspection, a supervision
+    activity, a research): deputies of its term, without those already ``taken``."""
+    return DeputyChoiceForm(data, term_id=obj.term_id, exclude=taken, prefix="invite")
+
+
 def invite_view(
     load: Callable[[HttpRequest, int], Any],
     action: Callable[..., HttpResponse],
@@ -91,7 +99,7 @@ def invite_view(
     return action_view(
         action,
         "invite",
-        lambda r, pk: DeputyChoiceForm(r.POST, term_id=load(r, pk).term_id, prefix="invite"),
+        lambda r, pk: invite_form(load(r, pk), r.POST),
         invite_all,
         _lazy("The deputy has been invited."),
     )
@@ -135,6 +143,21 @@ def report_view(
         lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
         _lazy("The report has been saved."),
     )
+
+
+def organised_views(
+    load: Callable[[HttpRequest, int], Any],
+    page: Callable[..., HttpResponse],
+    kind: str,
+    invite: Callable[..., Any],
+    report: Callable[..., Any],
+) -> tuple[View, Callable[..., HttpResponse], View, View]:
+    """The detail page (``activities:<kind>``) of an activity that deputies are invited to
+    and that ends in a report (an inspection, a supervision activity, a research): its view
+    and the runner of its forms (:func:`pages.detail_views`), then the views that ``invite``
+    deputies and save the ``report``."""
+    view, action = detail_views(load, page, f"activities:{kind}")
+    return view, action, invite_view(load, action, invite, kind), report_view(action, report, kind)
 
 
 def prefecture_term() -> Term:

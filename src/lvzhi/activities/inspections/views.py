@@ -20,14 +20,14 @@ from lvzhi.core.models import User
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DeputyChoiceForm, ReportForm
+from ..common.forms import ReportForm
 from ..common.views import (
-    invite_view,
+    invite_form,
     opinion_view,
     organised_list,
+    organised_views,
     organisers_of,
     prefecture_term,
-    report_view,
 )
 from ..models import Inspection, InspectionStatus
 from . import selectors, services
@@ -83,10 +83,7 @@ def _inspection_page(
     pchoices = [(p.deputy_id, p.deputy.name) for p in participants]
     if organiser and i.status != InspectionStatus.REPORTED:
         taken = {p.deputy_id for p in participants}
-        forms.setdefault(
-            "invite",
-            DeputyChoiceForm(term_id=i.term_id, exclude=taken, prefix="invite"),
-        )
+        forms.setdefault("invite", invite_form(i, taken=taken))
     if i.status != InspectionStatus.PLANNED and (
         organiser or me in {p.deputy_id for p in participants}
     ):
@@ -114,13 +111,12 @@ def _inspection_page(
     )
 
 
-inspection, _inspection_action = pages.detail_views(
-    _inspection, _inspection_page, "activities:inspection"
-)
-
-
-inspection_invite = invite_view(
-    _inspection, _inspection_action, services.inspection_invite, "inspection"
+inspection, _inspection_action, inspection_invite, inspection_report = organised_views(
+    _inspection,
+    _inspection_page,
+    "inspection",
+    services.inspection_invite,
+    services.inspection_report,
 )
 
 
@@ -142,9 +138,6 @@ inspection_opinion = opinion_view(
     "inspection",
     ("title", "body"),
 )
-
-
-inspection_report = report_view(_inspection_action, services.inspection_report, "inspection")
 
 
 opinion_route = pages.row_step_view(

@@ -14,13 +14,13 @@ from django.views.decorators.http import require_http_methods
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DeputyChoiceForm, ReportForm
+from ..common.forms import ReportForm
 from ..common.views import (
-    invite_view,
+    invite_form,
     organised_list,
+    organised_views,
     organisers_of,
     prefecture_term,
-    report_view,
 )
 from ..models import Research, ResearchMethod
 from . import selectors, services
@@ -63,10 +63,7 @@ def _research_page(
     forms = forms or {}
     if staff:
         taken = {p.deputy_id for p in participants}
-        forms.setdefault(
-            "invite",
-            DeputyChoiceForm(term_id=r.term_id, exclude=taken, prefix="invite"),
-        )
+        forms.setdefault("invite", invite_form(r, taken=taken))
         forms.setdefault("report", ReportForm(initial={"report": r.report}))
         if r.reported_at:
             done = {f.organ_id for f in forwards}
@@ -93,13 +90,9 @@ def _research_page(
     )
 
 
-research, _research_action = pages.detail_views(_research, _research_page, "activities:research")
-
-
-research_invite = invite_view(_research, _research_action, services.research_invite, "research")
-
-
-research_report = report_view(_research_action, services.research_report, "research")
+research, _research_action, research_invite, research_report = organised_views(
+    _research, _research_page, "research", services.research_invite, services.research_report
+)
 
 
 research_forward = pages.action_view(

@@ -17,15 +17,15 @@ from lvzhi.registry.models import Deputy
 from .. import policies, rules
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
+from ..common.forms import DecideForm, ReportForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    invite_view,
+    invite_form,
     opinion_view,
     organised_list,
+    organised_views,
     prefecture_term,
-    report_view,
 )
 from ..legislation import selectors as legislation_selectors
 from ..models import Supervision, SupervisionKind
@@ -76,9 +76,7 @@ def _supervision_page(
     taken = {i.deputy_id for i in invitations}
     proposed: list[Deputy] = []
     if staff and s.reported_at is None:
-        forms.setdefault(
-            "invite", DeputyChoiceForm(term_id=s.term_id, exclude=taken, prefix="invite")
-        )
+        forms.setdefault("invite", invite_form(s, taken=taken))
         if s.kind == SupervisionKind.BUDGET:
             proposed = legislation_selectors.proposed_deputies(
                 s.term, selectors.finance_expertise_ids(), exclude=list(taken)
@@ -115,13 +113,12 @@ def _supervision_page(
     )
 
 
-supervision, _supervision_action = pages.detail_views(
-    _supervision, _supervision_page, "activities:supervision"
-)
-
-
-supervision_invite = invite_view(
-    _supervision, _supervision_action, services.supervision_invite, "supervision"
+supervision, _supervision_action, supervision_invite, supervision_report = organised_views(
+    _supervision,
+    _supervision_page,
+    "supervision",
+    services.supervision_invite,
+    services.supervision_report,
 )
 
 
@@ -154,6 +151,3 @@ supervision_decide = pages.row_step_view(
     _lazy("The adoption has been recorded."),
     "activities:supervision",
 )
-
-
-supervision_report = report_view(_supervision_action, services.supervision_report, "supervision")
