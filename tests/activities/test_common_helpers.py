@@ -15,7 +15,12 @@ from django.test import RequestFactory
 
 from lvzhi.activities.common import pages
 from lvzhi.activities.common.forms import DeputyOpinionForm, text_area
-from lvzhi.activities.common.views import invite_form, organised_list, organised_views
+from lvzhi.activities.common.views import (
+    invite_form,
+    opinion_form,
+    organised_list,
+    organised_views,
+)
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import User
 
@@ -49,6 +54,26 @@ def test_deputy_opinion_form_offers_only_the_given_deputies_first() -> None:
     assert "deputy" in _Opinion({"deputy": "9", "body": "x"}, deputies=deputies).errors
     form = _Opinion({"deputy": "2", "body": "x"}, deputies=deputies)
     assert form.is_valid() and form.cleaned_data["deputy"] == 2
+
+
+class _Taking:
+    def __init__(self, pk: int, name: str) -> None:
+        self.deputy_id = pk
+        self.deputy = type("Deputy", (), {"name": name})()
+
+
+def test_opinion_form_offers_a_deputy_themself_and_the_staff_everyone_taking_part() -> None:
+    rows = [_Taking(1, "甲"), _Taking(2, "乙")]
+    own = opinion_form(_Opinion, rows, False, 2)
+    assert (own.prefix, own.is_bound, own.fields["deputy"].choices) == (
+        "opinion",
+        False,
+        [(2, "乙")],
+    )
+    assert opinion_form(_Opinion, rows, True, None).fields["deputy"].choices == [
+        (1, "甲"),
+        (2, "乙"),
+    ]
 
 
 def _thing_page(

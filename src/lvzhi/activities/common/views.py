@@ -105,6 +105,14 @@ def invite_view(
     )
 
 
+def opinion_form(form: Callable[..., Any], taking_part: Iterable[Any], staff: bool, me: Any) -> Any:
+    """The blank form of :func:`opinion_view` on an activity's page: the staff record an
+    opinion for any deputy ``taking_part`` (rows with a deputy), a deputy (``me``) for
+    themself."""
+    deputies = [(p.deputy_id, p.deputy.name) for p in taking_part if staff or p.deputy_id == me]
+    return form(deputies=deputies, prefix="opinion")
+
+
 def opinion_view(
     load: Callable[[HttpRequest, int], Any],
     action: Callable[..., HttpResponse],

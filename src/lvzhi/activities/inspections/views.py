@@ -23,6 +23,7 @@ from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
 from ..common.views import (
     invite_form,
+    opinion_form,
     opinion_view,
     organised_list,
     organised_views,
@@ -80,15 +81,13 @@ def _inspection_page(
     participants = selectors.participants_of(i)
     me = policies.deputy_id(user)
     forms = forms or {}
-    pchoices = [(p.deputy_id, p.deputy.name) for p in participants]
     if organiser and i.status != InspectionStatus.REPORTED:
         taken = {p.deputy_id for p in participants}
         forms.setdefault("invite", invite_form(i, taken=taken))
     if i.status != InspectionStatus.PLANNED and (
         organiser or me in {p.deputy_id for p in participants}
     ):
-        own = [c for c in pchoices if organiser or c[0] == me]
-        forms.setdefault("opinion", OpinionForm(deputies=own, prefix="opinion"))
+        forms.setdefault("opinion", opinion_form(OpinionForm, participants, organiser, me))
     if organiser and i.status != InspectionStatus.PLANNED:
         forms.setdefault("report", ReportForm(initial={"report": i.report}))
     units = common_selectors.handling_unit_choices() if organiser else []

@@ -22,6 +22,7 @@ from ..common.views import (
     attach_decide_form,
     committees_of,
     invite_form,
+    opinion_form,
     opinion_view,
     organised_list,
     organised_views,
@@ -83,15 +84,7 @@ def _supervision_page(
             )
         forms.setdefault("report", ReportForm(initial={"report": s.report}))
     if s.reported_at is None and (staff or me in taken):
-        forms.setdefault(
-            "opinion",
-            SupervisionOpinionForm(
-                deputies=[
-                    (i.deputy_id, i.deputy.name) for i in invitations if staff or i.deputy_id == me
-                ],
-                prefix="opinion",
-            ),
-        )
+        forms.setdefault("opinion", opinion_form(SupervisionOpinionForm, invitations, staff, me))
     opinions = selectors.opinions_of(s)
     for op in opinions:
         attach_decide_form(staff, "o", op)
