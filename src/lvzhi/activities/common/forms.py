@@ -21,6 +21,14 @@ def set_choices(form: forms.Form, name: str, choices: list[Any]) -> None:
     field.choices = choices
 
 
+def text_area(label: Any, max_length: int, rows: int, **kw: Any) -> forms.CharField:
+    """A field of free text, at most ``max_length`` characters, typed in a box of ``rows``
+    lines; ``kw`` are the field's other options (``required``, ``help_text``)."""
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kw
+    )
+
+
 class OrganisedForm(CleanForm):
     """The plan of an activity a body organises over some days (an inspection, a training, a
     research): the organiser among the user's bodies (``organisers``), the first and last
@@ -36,9 +44,7 @@ class OrganisedForm(CleanForm):
 
 
 class ReportForm(CleanForm):
-    report = forms.CharField(
-        label=_("Report"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    report = text_area(_("Report"), max_length=20000, rows=5)
 
 
 def _term_picker(form: forms.Form, name: str, term_id: int, exclude: Iterable[int]) -> None:
@@ -60,13 +66,22 @@ class DeputyChoiceForm(forms.Form):
         _term_picker(self, "deputy", term_id, exclude)
 
 
+class DeputyOpinionForm(CleanForm):
+    """The opinion of a deputy taking part in an inspection or a supervision activity, recorded
+    by the deputy or by the staff for one of ``deputies``. Each form adds its own fields."""
+
+    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+
+    def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        set_choices(self, "deputy", deputies)
+
+
 class DecideForm(CleanForm):
     decision = forms.ChoiceField(
         label=_("Adoption"), choices=[c for c in Decision.choices if c[0] != Decision.PENDING]
     )
-    reason = forms.CharField(
-        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    reason = text_area(_("Reason"), max_length=2000, rows=2)
 
 
 class InviteManyForm(forms.Form):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user
+from lvzhi.core.http import DetailAction, acting_user
 from lvzhi.core.models import User
 
 T = TypeVar("T")
@@ -70,6 +70,16 @@ def detail_view(
     view.__name__ = view.__qualname__ = page.__name__.strip("_").removesuffix("_page")
     view.__module__ = page.__module__
     return login_required(require_GET(view))
+
+
+def detail_views(
+    load: Callable[[HttpRequest, int], Any], page: Callable[..., HttpResponse], name: str
+) -> tuple[Callable[[HttpRequest, int], HttpResponse], Callable[..., HttpResponse]]:
+    """An object's detail page and the forms posted from it: the GET view
+    (:func:`detail_view`) and the ``run`` of the :class:`lvzhi.core.http.DetailAction` that
+    its :func:`action_view` s call, which draws ``page`` again or redirects to the route
+    ``name``."""
+    return detail_view(load, page), DetailAction(load, page, name).run
 
 
 def action_view(
@@ -125,8 +135,8 @@ def form_page(
 ) -> HttpResponse:
     """A page with a form that creates or changes something: a POST the user ``may_save``
     runs :func:`form_saved`; otherwise (or when it did not succeed) the page from
-    ``template`` and ``context()`` with the form (None when the user may not save), answered
-    400 when the form has errors."""
+    ``template`` and ``context()`` with the form (None when the user may not save: the form
+    may then be None too), answered 400 when the form has errors."""
     if request.method == "POST" and may_save:
         response = form_saved(request, form, save, done, to)
         if response is not None:
@@ -135,7 +145,7 @@ def form_page(
         request,
         template,
         {**context(), "form": form if may_save else None},
-        status=400 if form.errors else 200,
+        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -160,6 +170,36 @@ def posted_step(
     else:
         messages.success(request, done)
     return back
+
+
+def row_step_view(
+    load: Callable[[HttpRequest, int], Any],
+    row: Callable[[Any, int], Any],
+    form: Callable[[HttpRequest, Any], Any],
+    step: Callable[[User, Any, dict[str, Any]], Any],
+    invalid: str | Promise,
+    done: str | Promise,
+    back: str,
+) -> Callable[..., HttpResponse]:
+    """The POST view of a small step on one row of an object's detail page (an opinion, a
+    comment, a forward): the row ``row(load(request, pk), row_id)`` (404 when there is none;
+    ``row_id`` is the route's other number, whatever its name), its bound ``form(request,
+    row)``, then :func:`posted_step` of ``step(actor, row, cleaned_data)``, answered with a
+    redirect to the detail page named ``back``."""
+
+    def view(request: HttpRequest, pk: int, **row_id: int) -> HttpResponse:
+        (number,) = row_id.values()
+        obj = found(row(load(request, pk), number))
+        return posted_step(
+            request,
+            form(request, obj),
+            lambda u, c: step(u, obj, c),
+            str(invalid),
+            str(done),
+            redirect(back, pk=pk),
+        )
+
+    return login_required(require_POST(view))
 
 
 def to_page_warned(request: HttpRequest, name: str) -> Callable[[Any], HttpResponse]:

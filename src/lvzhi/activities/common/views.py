@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,16 +13,18 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
 from lvzhi.core import clock
-from lvzhi.core.http import int_or_none
+from lvzhi.core.http import int_or_none, search_text
 from lvzhi.core.pagination import paged
 from lvzhi.registry.models import Term
 
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
-from .pages import action_view
+from .pages import Save, action_view, detail_views, form_page, picked
 
 PAGE_SIZE = 30
+
+View = Callable[[HttpRequest, int], HttpResponse]
 
 
 def page_of(request: HttpRequest, qs: Any) -> tuple[Any, str]:
@@ -42,10 +44,41 @@ def require_bodies_or_deputy(request: HttpRequest, bodies: list[Any]) -> None:
         raise Http404
 
 
+def organised_list(
+    request: HttpRequest,
+    bodies: list[tuple[int, str]],
+    form: Callable[[], Any],
+    save: Save,
+    done: str,
+    to: str | Callable[[Any], HttpResponse],
+    template: str,
+    items: Callable[[Any, str], Any],
+    extra: Callable[[Any], dict[str, Any]] = lambda _items: {},
+) -> HttpResponse:
+    """The list page of an organised activity (inspections, supervision, research,
+    legislative projects), for the organisers among the user's ``bodies`` and for deputies:
+    the searched page of ``items(user, q)`` with ``extra(<those items>)``, and for the
+    organisers the ``form()`` that plans a new one (:func:`form_page` with ``save``)."""
+    q = search_text(request)
+    require_bodies_or_deputy(request, bodies)
+
+    def context() -> dict[str, Any]:
+        rows = items(request.user, q)
+        return listed(request, rows, q, **extra(rows))
+
+    return form_page(request, form(), save, done, to, template, context, may_save=bool(bodies))
+
+
 def year_param(request: HttpRequest) -> int:
     y = int_or_none(request.GET.get("year"))
     today = clock.today().year
     return y if y is not None and 2000 <= y <= today + 1 else today
+
+
+def invite_form(obj: Any, data: Any = None, taken: Iterable[int] = ()) -> DeputyChoiceForm:
+    """The form of :func:`invite_view` on the page of ``obj`` (an inspection, a supervision
+    activity, a research): deputies of its term, without those already ``taken``."""
+    return DeputyChoiceForm(data, term_id=obj.term_id, exclude=taken, prefix="invite")
 
 
 def invite_view(
@@ -66,9 +99,43 @@ def invite_view(
     return action_view(
         action,
         "invite",
-        lambda r, pk: DeputyChoiceForm(r.POST, term_id=load(r, pk).term_id, prefix="invite"),
+        lambda r, pk: invite_form(load(r, pk), r.POST),
         invite_all,
         _lazy("The deputy has been invited."),
+    )
+
+
+def opinion_form(form: Callable[..., Any], taking_part: Iterable[Any], staff: bool, me: Any) -> Any:
+    """The blank form of :func:`opinion_view` on an activity's page: the staff record an
+    opinion for any deputy ``taking_part`` (rows with a deputy), a deputy (``me``) for
+    themself."""
+    deputies = [(p.deputy_id, p.deputy.name) for p in taking_part if staff or p.deputy_id == me]
+    return form(deputies=deputies, prefix="opinion")
+
+
+def opinion_view(
+    load: Callable[[HttpRequest, int], Any],
+    action: Callable[..., HttpResponse],
+    form: Callable[..., Any],
+    choices: Callable[[Any], list[tuple[int, str]]],
+    add: Callable[..., Any],
+    kind: str,
+    fields: tuple[str, ...],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The POST view that records a deputy's opinion on an inspection or a supervision
+    activity: the ``form`` (a :class:`DeputyOpinionForm`) for one of ``choices(<the
+    activity>)``, then ``add(actor=…, <kind>=…, deputy=…, <the form's other fields>)``."""
+    return action_view(
+        action,
+        "opinion",
+        lambda r, pk: form(r.POST, deputies=choices(load(r, pk)), prefix="opinion"),
+        lambda u, o, c: add(
+            actor=u,
+            deputy=common_selectors.deputy(c["deputy"]),
+            **{kind: o},
+            **picked(c, *fields),
+        ),
+        _lazy("The opinion has been recorded."),
     )
 
 
@@ -84,6 +151,21 @@ def report_view(
         lambda u, o, c: report(actor=u, report=c["report"], **{kind: o}),
         _lazy("The report has been saved."),
     )
+
+
+def organised_views(
+    load: Callable[[HttpRequest, int], Any],
+    page: Callable[..., HttpResponse],
+    kind: str,
+    invite: Callable[..., Any],
+    report: Callable[..., Any],
+) -> tuple[View, Callable[..., HttpResponse], View, View]:
+    """The detail page (``activities:<kind>``) of an activity that deputies are invited to
+    and that ends in a report (an inspection, a supervision activity, a research): its view
+    and the runner of its forms (:func:`pages.detail_views`), then the views that ``invite``
+    deputies and save the ``report``."""
+    view, action = detail_views(load, page, f"activities:{kind}")
+    return view, action, invite_view(load, action, invite, kind), report_view(action, report, kind)
 
 
 def prefecture_term() -> Term:

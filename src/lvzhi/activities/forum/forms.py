@@ -7,18 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 
+from ..common.forms import text_area
+
 
 class ThreadForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Text"), max_length=10000, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    body = text_area(_("Text"), max_length=10000, rows=5)
 
 
 class ReplyForm(CleanForm):
-    body = forms.CharField(
-        label=_("Your reply"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    body = text_area(_("Your reply"), max_length=10000, rows=3)
 
 
 class ModerateForm(CleanForm):

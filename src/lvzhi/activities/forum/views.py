@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lvzhi.core.http import DetailAction, search_text
-from lvzhi.core.pagination import two_phase_page
+from lvzhi.core.http import search_text
+from lvzhi.core.pagination import page_query, two_phase_page
 from lvzhi.core.text import clean_text
 
 from .. import policies
@@ -31,30 +31,20 @@ def forum(request: HttpRequest) -> HttpResponse:
     if not policies.can_use_forum(request.user):
         raise Http404
     q = search_text(request)
-    form = ThreadForm(request.POST if request.method == "POST" else None)
-    done = (
-        pages.form_saved(
-            request,
-            form,
-            lambda u, c: services.thread_create(actor=u, **c),
-            _("The thread has been posted."),
-            "activities:thread",
-        )
-        if request.method == "POST"
-        else None
-    )
-    if done is not None:
-        return done
-    page = two_phase_page(
-        selectors.threads(request.user, q), request.GET.get("page"), PAGE_SIZE, ("author",)
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
+    return pages.form_page(
         request,
+        ThreadForm(pages.posted(request)),
+        lambda u, c: services.thread_create(actor=u, **c),
+        _("The thread has been posted."),
+        "activities:thread",
         "activities/forum.html",
-        {"page": page, "query": query.urlencode(), "q": q, "form": form},
-        status=400 if form.errors else 200,
+        lambda: {
+            "page": two_phase_page(
+                selectors.threads(request.user, q), request.GET.get("page"), PAGE_SIZE, ("author",)
+            ),
+            "query": page_query(request),
+            "q": q,
+        },
     )
 
 
@@ -84,11 +74,11 @@ def _thread_page(
     )
 
 
-thread = pages.detail_view(_thread, _thread_page)
+thread, _thread_action = pages.detail_views(_thread, _thread_page, "activities:thread")
 
 
 thread_reply = pages.action_view(
-    DetailAction(_thread, _thread_page, "activities:thread").run,
+    _thread_action,
     "reply",
     lambda r, _pk: ReplyForm(r.POST),
     lambda u, t, c: services.reply_add(actor=u, thread=t, body=c["body"]),

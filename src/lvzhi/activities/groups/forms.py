@@ -11,7 +11,7 @@ from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput
 from lvzhi.registry.pickers import DeputyPickerField
 
-from ..common.forms import set_choices
+from ..common.forms import set_choices, text_area
 from ..models import ActivityKind
 
 
@@ -34,10 +34,10 @@ class GroupFormForm(CleanForm):
 
 class PlanForm(CleanForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    content = forms.CharField(
-        label=_("Plan of the year"),
+    content = text_area(
+        _("Plan of the year"),
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        rows=5,
         help_text=_("The activities of each quarter: topic, form, time (Art 39)."),
     )
 
@@ -47,15 +47,8 @@ class ActivityForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
     place = forms.CharField(label=_("Place"), max_length=200)
-    content = forms.CharField(
-        label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    report = forms.CharField(
-        label=_("Report"),
-        max_length=20000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    content = text_area(_("Content"), max_length=20000, rows=4)
+    report = text_area(_("Report"), max_length=20000, rows=4, required=False)
     present = forms.TypedMultipleChoiceField(
         label=_("Members present"), coerce=int, widget=forms.CheckboxSelectMultiple
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.http import DetailAction, csv_response, search_text
+from lvzhi.core.http import csv_response, search_text
 
 from .. import policies
 from ..common import pages
@@ -78,7 +79,7 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
     if org is None or not policies.can_form_group(request.user, org):
         raise Http404
     members = selectors.serving_seats_of(org)
-    member_choices = [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
+    member_choices = _member_choices(members)
     terms = sorted({(m.term_id, str(m.term)) for m in members})
     return pages.form_page(
         request,
@@ -100,11 +101,9 @@ def group_form(request: HttpRequest, org_id: int) -> HttpResponse:
     )
 
 
-def _members(g: DeputyGroup) -> list[tuple[int, str]]:
-    return [
-        (m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）")
-        for m in selectors.group_members(g)
-    ]
+def _member_choices(members: Iterable[Any]) -> list[tuple[int, str]]:
+    """Deputies as choices, each with the level of the congress the seat is in."""
+    return [(m.deputy_id, f"{m.deputy.name}（{m.get_level_display()}）") for m in members]
 
 
 def _group_page(
@@ -194,7 +193,7 @@ def activity_new(request: HttpRequest, pk: int) -> HttpResponse:
     g = _group(request, pk)
     if not policies.can_manage_group(request.user, g):
         raise Http404
-    members = _members(g)
+    members = _member_choices(selectors.group_members(g))
     form = ActivityForm(
         request.POST or None,
         members=members,
@@ -242,10 +241,7 @@ def _activity_page(
     )
 
 
-activity = pages.detail_view(_activity, _activity_page)
-
-
-_activity_action = DetailAction(_activity, _activity_page, "activities:activity").run
+activity, _activity_action = pages.detail_views(_activity, _activity_page, "activities:activity")
 
 
 activity_report = pages.action_view(

@@ -7,9 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import CleanTextForm as CleanForm
-
-from ..common.forms import OrganisedForm, set_choices
+from ..common.forms import DeputyOpinionForm, OrganisedForm, set_choices, text_area
 from ..models import InspectionKind, Route
 
 
@@ -20,10 +18,10 @@ class InspectionForm(OrganisedForm):
     session = forms.TypedChoiceField(
         label=_("Session it prepares"), coerce=int, required=False, empty_value=None
     )
-    sites = forms.CharField(
-        label=_("Sites and times"),
+    sites = text_area(
+        _("Sites and times"),
         max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("One line per site: time, place, what is seen (Art 43)."),
     )
 
@@ -32,16 +30,9 @@ class InspectionForm(OrganisedForm):
         set_choices(self, "session", [("", "—"), *sessions])
 
 
-class OpinionForm(CleanForm):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
+class OpinionForm(DeputyOpinionForm):
     title = forms.CharField(label=_("Title"), max_length=200)
-    body = forms.CharField(
-        label=_("Opinion"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        set_choices(self, "deputy", deputies)
+    body = text_area(_("Opinion"), max_length=20000, rows=4)
 
 
 class RouteForm(forms.Form):

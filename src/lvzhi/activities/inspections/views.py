@@ -14,20 +14,21 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, search_text
+from lvzhi.core.http import acting_user
 from lvzhi.core.models import User
 
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DeputyChoiceForm, ReportForm
+from ..common.forms import ReportForm
 from ..common.views import (
-    invite_view,
-    listed,
+    invite_form,
+    opinion_form,
+    opinion_view,
+    organised_list,
+    organised_views,
     organisers_of,
     prefecture_term,
-    report_view,
-    require_bodies_or_deputy,
 )
 from ..models import Inspection, InspectionStatus
 from . import selectors, services
@@ -39,12 +40,14 @@ from .forms import InspectionForm, OpinionForm, RouteForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def inspections(request: HttpRequest) -> HttpResponse:
-    q = search_text(request)
     organisers = organisers_of(request.user)
-    require_bodies_or_deputy(request, organisers)
     term = prefecture_term()
-    sessions = [(s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）") for s in common_selectors.sessions_of(term)]
-    form = InspectionForm(pages.posted(request), organisers=organisers, sessions=sessions)
+
+    def form() -> InspectionForm:
+        sessions = [
+            (s.pk, f"{s}（{s.opens_on:%Y-%m-%d}）") for s in common_selectors.sessions_of(term)
+        ]
+        return InspectionForm(pages.posted(request), organisers=organisers, sessions=sessions)
 
     def plan(u: User, c: dict[str, Any]) -> Inspection:
         return services.inspection_plan(
@@ -55,15 +58,15 @@ def inspections(request: HttpRequest) -> HttpResponse:
             **pages.picked(c, "kind", "title", "starts_on", "ends_on", "sites"),
         )
 
-    return pages.form_page(
+    return organised_list(
         request,
+        organisers,
         form,
         plan,
         _("The inspection has been planned. Invite the deputies taking part."),
         pages.to_page_warned(request, "activities:inspection"),
         "activities/inspections.html",
-        lambda: listed(request, selectors.inspections_for(request.user, q), q),
-        may_save=bool(organisers),
+        selectors.inspections_for,
     )
 
 
@@ -78,18 +81,13 @@ def _inspection_page(
     participants = selectors.participants_of(i)
     me = policies.deputy_id(user)
     forms = forms or {}
-    pchoices = [(p.deputy_id, p.deputy.name) for p in participants]
     if organiser and i.status != InspectionStatus.REPORTED:
         taken = {p.deputy_id for p in participants}
-        forms.setdefault(
-            "invite",
-            DeputyChoiceForm(term_id=i.term_id, exclude=taken, prefix="invite"),
-        )
+        forms.setdefault("invite", invite_form(i, taken=taken))
     if i.status != InspectionStatus.PLANNED and (
         organiser or me in {p.deputy_id for p in participants}
     ):
-        own = [c for c in pchoices if organiser or c[0] == me]
-        forms.setdefault("opinion", OpinionForm(deputies=own, prefix="opinion"))
+        forms.setdefault("opinion", opinion_form(OpinionForm, participants, organiser, me))
     if organiser and i.status != InspectionStatus.PLANNED:
         forms.setdefault("report", ReportForm(initial={"report": i.report}))
     units = common_selectors.handling_unit_choices() if organiser else []
@@ -112,14 +110,12 @@ def _inspection_page(
     )
 
 
-inspection = pages.detail_view(_inspection, _inspection_page)
-
-
-_inspection_action = DetailAction(_inspection, _inspection_page, "activities:inspection").run
-
-
-inspection_invite = invite_view(
-    _inspection, _inspection_action, services.inspection_invite, "inspection"
+inspection, _inspection_action, inspection_invite, inspection_report = organised_views(
+    _inspection,
+    _inspection_page,
+    "inspection",
+    services.inspection_invite,
+    services.inspection_report,
 )
 
 
@@ -132,43 +128,33 @@ inspection_notify = pages.action_view(
 )
 
 
-inspection_opinion = pages.action_view(
+inspection_opinion = opinion_view(
+    _inspection,
     _inspection_action,
-    "opinion",
-    lambda r, pk: OpinionForm(
-        r.POST, deputies=selectors.participant_choices(_inspection(r, pk)), prefix="opinion"
-    ),
-    lambda u, i, c: services.inspection_opinion_add(
-        actor=u,
-        inspection=i,
-        deputy=common_selectors.deputy(c["deputy"]),
-        **pages.picked(c, "title", "body"),
-    ),
-    _lazy("The opinion has been recorded."),
+    OpinionForm,
+    selectors.participant_choices,
+    services.inspection_opinion_add,
+    "inspection",
+    ("title", "body"),
 )
 
 
-inspection_report = report_view(_inspection_action, services.inspection_report, "inspection")
-
-
-@login_required
-@require_POST
-def opinion_route(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = pages.found(selectors.opinion_of(_inspection(request, pk), opinion_id))
-    units = common_selectors.handling_unit_choices()
-    return pages.posted_step(
-        request,
-        RouteForm(request.POST, units=units, prefix=f"r{op.pk}"),
-        lambda u, c: services.opinion_route(
-            actor=u,
-            opinion=op,
-            route=c["route"],
-            unit=common_selectors.organisation_or_none(c["unit"]),
-        ),
-        _("Choose where the opinion goes."),
-        _("The opinion has been routed."),
-        redirect("activities:inspection", pk=pk),
-    )
+opinion_route = pages.row_step_view(
+    _inspection,
+    selectors.opinion_of,
+    lambda r, op: RouteForm(
+        r.POST, units=common_selectors.handling_unit_choices(), prefix=f"r{op.pk}"
+    ),
+    lambda u, op, c: services.opinion_route(
+        actor=u,
+        opinion=op,
+        route=c["route"],
+        unit=common_selectors.organisation_or_none(c["unit"]),
+    ),
+    _lazy("Choose where the opinion goes."),
+    _lazy("The opinion has been routed."),
+    "activities:inspection",
+)
 
 
 @login_required

@@ -11,7 +11,7 @@ from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput, ModelMultipleChoiceField
 from lvzhi.registry.models import Expertise
 
-from ..common.forms import set_choices
+from ..common.forms import set_choices, text_area
 from ..models import StageKind
 
 
@@ -38,15 +38,13 @@ class StageForm(forms.Form):
 class DraftForm(CleanForm):
     title = forms.CharField(label=_("Title of the draft"), max_length=200)
     closes_on = forms.DateField(label=_("Comments close on"), widget=DateInput())
-    text = forms.CharField(
-        label=_("Text"),
+    text = text_area(
+        _("Text"),
         max_length=100000,
-        widget=forms.Textarea(attrs={"rows": 10}),
+        rows=10,
         help_text=_("Each article starts with 第…条 on a new line."),
     )
 
 
 class CommentForm(CleanForm):
-    body = forms.CharField(
-        label=_("Your comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    body = text_area(_("Your comment"), max_length=5000, rows=2)

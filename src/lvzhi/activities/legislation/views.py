@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock
-from lvzhi.core.http import DetailAction, csv_response, search_text
+from lvzhi.core.http import csv_response
 
 from .. import policies
 from ..common import pages
@@ -22,9 +22,8 @@ from ..common.forms import DecideForm, InviteManyForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    listed,
+    organised_list,
     prefecture_term,
-    require_bodies_or_deputy,
 )
 from ..models import Comment, LegislativeProject
 from . import selectors, services
@@ -36,12 +35,11 @@ from .forms import CommentForm, DraftForm, ProjectForm, StageForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def projects(request: HttpRequest) -> HttpResponse:
-    q = search_text(request)
     committees = committees_of(request.user, policies.LEGISLATION_ROLES)
-    require_bodies_or_deputy(request, committees)
-    return pages.form_page(
+    return organised_list(
         request,
-        ProjectForm(pages.posted(request), committees=committees),
+        committees,
+        lambda: ProjectForm(pages.posted(request), committees=committees),
         lambda u, c: services.project_create(
             actor=u,
             term=prefecture_term(),
@@ -52,8 +50,7 @@ def projects(request: HttpRequest) -> HttpResponse:
         _("The legislative project has been created."),
         "activities:project",
         "activities/projects.html",
-        lambda: listed(request, selectors.projects_for(request.user, q), q),
-        may_save=bool(committees),
+        selectors.projects_for,
     )
 
 
@@ -96,11 +93,11 @@ def _project_page(
     )
 
 
-project = pages.detail_view(_project, _project_page)
+project, _project_action = pages.detail_views(_project, _project_page, "activities:project")
 
 
 stage_open = pages.action_view(
-    DetailAction(_project, _project_page, "activities:project").run,
+    _project_action,
     "stage",
     lambda r, _pk: StageForm(r.POST),
     lambda u, p, c: services.stage_open(actor=u, project=p, **c),
@@ -186,19 +183,15 @@ def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def comment_decide(request: HttpRequest, pk: int, comment_id: int) -> HttpResponse:
-    d = _draft(request, pk)
-    c = pages.found(selectors.comment_of(d, comment_id))
-    return pages.posted_step(
-        request,
-        DecideForm(request.POST, prefix=f"c{c.pk}"),
-        lambda u, data: services.comment_decide(actor=u, comment=c, **data),
-        _("Choose the decision and give the reason."),
-        _("The adoption has been recorded."),
-        redirect("activities:draft", pk=d.pk),
-    )
+comment_decide = pages.row_step_view(
+    _draft,
+    selectors.comment_of,
+    lambda r, c: DecideForm(r.POST, prefix=f"c{c.pk}"),
+    lambda u, c, data: services.comment_decide(actor=u, comment=c, **data),
+    _lazy("Choose the decision and give the reason."),
+    _lazy("The adoption has been recorded."),
+    "activities:draft",
+)
 
 
 @login_required

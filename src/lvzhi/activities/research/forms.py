@@ -9,16 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 
-from ..common.forms import OrganisedForm, set_choices
+from ..common.forms import OrganisedForm, set_choices, text_area
 from ..models import ResearchMethod
 
 
 class ResearchForm(OrganisedForm):
     field_order = ("organiser", "title", "plan", "methods", "starts_on", "ends_on")
     title = forms.CharField(label=_("Topic"), max_length=200)
-    plan = forms.CharField(
-        label=_("Work plan"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    plan = text_area(_("Work plan"), max_length=20000, rows=4)
     methods = forms.MultipleChoiceField(
         label=_("Methods"), choices=ResearchMethod.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -33,6 +31,4 @@ class ForwardForm(forms.Form):
 
 
 class FeedbackForm(CleanForm):
-    feedback = forms.CharField(
-        label=_("How it was handled"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    feedback = text_area(_("How it was handled"), max_length=20000, rows=3)

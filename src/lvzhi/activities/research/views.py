@@ -6,24 +6,21 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
-
-from lvzhi.core.http import DetailAction, search_text
+from django.views.decorators.http import require_http_methods
 
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DeputyChoiceForm, ReportForm
+from ..common.forms import ReportForm
 from ..common.views import (
-    invite_view,
-    listed,
+    invite_form,
+    organised_list,
+    organised_views,
     organisers_of,
     prefecture_term,
-    report_view,
-    require_bodies_or_deputy,
 )
 from ..models import Research, ResearchMethod
 from . import selectors, services
@@ -35,18 +32,11 @@ from .forms import FeedbackForm, ForwardForm, ResearchForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def research_list(request: HttpRequest) -> HttpResponse:
-    q = search_text(request)
     organisers = organisers_of(request.user)
-    require_bodies_or_deputy(request, organisers)
-    form = ResearchForm(pages.posted(request), organisers=organisers)
-
-    def context() -> dict[str, Any]:
-        items = selectors.research_for(request.user, q)
-        return listed(request, items, q, awaiting=selectors.forwards_awaiting_count(items))
-
-    return pages.form_page(
+    return organised_list(
         request,
-        form,
+        organisers,
+        lambda: ResearchForm(pages.posted(request), organisers=organisers),
         lambda u, c: services.research_create(
             actor=u,
             term=prefecture_term(),
@@ -56,8 +46,8 @@ def research_list(request: HttpRequest) -> HttpResponse:
         _("The research has been planned; invite the deputies."),
         "activities:research",
         "activities/research_list.html",
-        context,
-        may_save=bool(organisers),
+        selectors.research_for,
+        lambda items: {"awaiting": selectors.forwards_awaiting_count(items)},
     )
 
 
@@ -73,10 +63,7 @@ def _research_page(
     forms = forms or {}
     if staff:
         taken = {p.deputy_id for p in participants}
-        forms.setdefault(
-            "invite",
-            DeputyChoiceForm(term_id=r.term_id, exclude=taken, prefix="invite"),
-        )
+        forms.setdefault("invite", invite_form(r, taken=taken))
         forms.setdefault("report", ReportForm(initial={"report": r.report}))
         if r.reported_at:
             done = {f.organ_id for f in forwards}
@@ -103,16 +90,9 @@ def _research_page(
     )
 
 
-research = pages.detail_view(_research, _research_page)
-
-
-_research_action = DetailAction(_research, _research_page, "activities:research").run
-
-
-research_invite = invite_view(_research, _research_action, services.research_invite, "research")
-
-
-research_report = report_view(_research_action, services.research_report, "research")
+research, _research_action, research_invite, research_report = organised_views(
+    _research, _research_page, "research", services.research_invite, services.research_report
+)
 
 
 research_forward = pages.action_view(
@@ -126,15 +106,12 @@ research_forward = pages.action_view(
 )
 
 
-@login_required
-@require_POST
-def research_feedback(request: HttpRequest, pk: int, forward_id: int) -> HttpResponse:
-    f = pages.found(selectors.forward_of(_research(request, pk), forward_id))
-    return pages.posted_step(
-        request,
-        FeedbackForm(request.POST, prefix=f"f{f.pk}"),
-        lambda u, c: services.research_feedback(actor=u, forward=f, feedback=c["feedback"]),
-        _("Write how the organ handled the report."),
-        _("The feedback has been sent to the deputies."),
-        redirect("activities:research", pk=pk),
-    )
+research_feedback = pages.row_step_view(
+    _research,
+    selectors.forward_of,
+    lambda r, f: FeedbackForm(r.POST, prefix=f"f{f.pk}"),
+    lambda u, f, c: services.research_feedback(actor=u, forward=f, feedback=c["feedback"]),
+    _lazy("Write how the organ handled the report."),
+    _lazy("The feedback has been sent to the deputies."),
+    "activities:research",
+)

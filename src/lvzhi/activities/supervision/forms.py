@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import DateInput
 
-from ..common.forms import set_choices
+from ..common.forms import DeputyOpinionForm, set_choices, text_area
 from ..models import SupervisionKind
 
 
@@ -20,11 +20,7 @@ class SupervisionForm(CleanForm):
     place = forms.TypedChoiceField(label=_("Place concerned"), coerce=int)
     title = forms.CharField(label=_("Title"), max_length=200)
     held_on = forms.DateField(label=_("Held on"), widget=DateInput())
-    tasks = forms.CharField(
-        label=_("Tasks and requirements"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    tasks = text_area(_("Tasks and requirements"), max_length=20000, rows=4)
 
     def __init__(
         self,
@@ -38,12 +34,5 @@ class SupervisionForm(CleanForm):
         set_choices(self, "place", places)
 
 
-class SupervisionOpinionForm(CleanForm):
-    deputy = forms.TypedChoiceField(label=_("Deputy"), coerce=int)
-    body = forms.CharField(
-        label=_("Opinion"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-
-    def __init__(self, *args: Any, deputies: list[tuple[int, str]], **kw: Any) -> None:
-        super().__init__(*args, **kw)
-        set_choices(self, "deputy", deputies)
+class SupervisionOpinionForm(DeputyOpinionForm):
+    body = text_area(_("Opinion"), max_length=5000, rows=3)

@@ -6,27 +6,27 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from lvzhi.core import clock
-from lvzhi.core.http import DetailAction, search_text
 from lvzhi.registry.models import Deputy
 
 from .. import policies, rules
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DecideForm, DeputyChoiceForm, ReportForm
+from ..common.forms import DecideForm, ReportForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    invite_view,
-    listed,
+    invite_form,
+    opinion_form,
+    opinion_view,
+    organised_list,
+    organised_views,
     prefecture_term,
-    report_view,
-    require_bodies_or_deputy,
 )
 from ..legislation import selectors as legislation_selectors
 from ..models import Supervision, SupervisionKind
@@ -39,17 +39,15 @@ from .forms import SupervisionForm, SupervisionOpinionForm
 @login_required
 @require_http_methods(["GET", "POST"])
 def supervisions(request: HttpRequest) -> HttpResponse:
-    q = search_text(request)
     committees = committees_of(request.user, policies.SUPERVISION_ROLES)
-    require_bodies_or_deputy(request, committees)
-    form = SupervisionForm(
-        pages.posted(request),
-        committees=committees,
-        places=common_selectors.county_standing_committees(),
-    )
-    return pages.form_page(
+    return organised_list(
         request,
-        form,
+        committees,
+        lambda: SupervisionForm(
+            pages.posted(request),
+            committees=committees,
+            places=common_selectors.county_standing_committees(),
+        ),
         lambda u, c: services.supervision_create(
             actor=u,
             term=prefecture_term(),
@@ -60,13 +58,8 @@ def supervisions(request: HttpRequest) -> HttpResponse:
         _("The activity has been created; invite deputies of the place concerned."),
         "activities:supervision",
         "activities/supervisions.html",
-        lambda: listed(
-            request,
-            selectors.supervisions_for(request.user, q),
-            q,
-            minimum=rules.MIN_LOCAL_DEPUTIES,
-        ),
-        may_save=bool(committees),
+        selectors.supervisions_for,
+        lambda _items: {"minimum": rules.MIN_LOCAL_DEPUTIES},
     )
 
 
@@ -84,24 +77,14 @@ def _supervision_page(
     taken = {i.deputy_id for i in invitations}
     proposed: list[Deputy] = []
     if staff and s.reported_at is None:
-        forms.setdefault(
-            "invite", DeputyChoiceForm(term_id=s.term_id, exclude=taken, prefix="invite")
-        )
+        forms.setdefault("invite", invite_form(s, taken=taken))
         if s.kind == SupervisionKind.BUDGET:
             proposed = legislation_selectors.proposed_deputies(
                 s.term, selectors.finance_expertise_ids(), exclude=list(taken)
             )
         forms.setdefault("report", ReportForm(initial={"report": s.report}))
     if s.reported_at is None and (staff or me in taken):
-        forms.setdefault(
-            "opinion",
-            SupervisionOpinionForm(
-                deputies=[
-                    (i.deputy_id, i.deputy.name) for i in invitations if staff or i.deputy_id == me
-                ],
-                prefix="opinion",
-            ),
-        )
+        forms.setdefault("opinion", opinion_form(SupervisionOpinionForm, invitations, staff, me))
     opinions = selectors.opinions_of(s)
     for op in opinions:
         attach_decide_form(staff, "o", op)
@@ -123,14 +106,12 @@ def _supervision_page(
     )
 
 
-supervision = pages.detail_view(_supervision, _supervision_page)
-
-
-_supervision_action = DetailAction(_supervision, _supervision_page, "activities:supervision").run
-
-
-supervision_invite = invite_view(
-    _supervision, _supervision_action, services.supervision_invite, "supervision"
+supervision, _supervision_action, supervision_invite, supervision_report = organised_views(
+    _supervision,
+    _supervision_page,
+    "supervision",
+    services.supervision_invite,
+    services.supervision_report,
 )
 
 
@@ -143,31 +124,23 @@ supervision_tasks = pages.action_view(
 )
 
 
-supervision_opinion = pages.action_view(
+supervision_opinion = opinion_view(
+    _supervision,
     _supervision_action,
-    "opinion",
-    lambda r, pk: SupervisionOpinionForm(
-        r.POST, deputies=selectors.invitee_choices(_supervision(r, pk)), prefix="opinion"
-    ),
-    lambda u, s, c: services.supervision_opinion_add(
-        actor=u, supervision=s, deputy=common_selectors.deputy(c["deputy"]), body=c["body"]
-    ),
-    _lazy("The opinion has been recorded."),
+    SupervisionOpinionForm,
+    selectors.invitee_choices,
+    services.supervision_opinion_add,
+    "supervision",
+    ("body",),
 )
 
 
-@login_required
-@require_POST
-def supervision_decide(request: HttpRequest, pk: int, opinion_id: int) -> HttpResponse:
-    op = pages.found(selectors.opinion_of(_supervision(request, pk), opinion_id))
-    return pages.posted_step(
-        request,
-        DecideForm(request.POST, prefix=f"o{op.pk}"),
-        lambda u, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
-        _("Choose the decision and give the reason."),
-        _("The adoption has been recorded."),
-        redirect("activities:supervision", pk=pk),
-    )
-
-
-supervision_report = report_view(_supervision_action, services.supervision_report, "supervision")
+supervision_decide = pages.row_step_view(
+    _supervision,
+    selectors.opinion_of,
+    lambda r, op: DecideForm(r.POST, prefix=f"o{op.pk}"),
+    lambda u, op, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
+    _lazy("Choose the decision and give the reason."),
+    _lazy("The adoption has been recorded."),
+    "activities:supervision",
+)

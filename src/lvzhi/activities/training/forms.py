@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
 
-from ..common.forms import OrganisedForm, set_choices
+from ..common.forms import OrganisedForm, set_choices, text_area
 from ..models import MaterialKind, TrainingKind
 
 
@@ -18,20 +18,13 @@ class TrainingForm(OrganisedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=TrainingKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     place = forms.CharField(label=_("Place"), max_length=200)
-    content = forms.CharField(
-        label=_("Content"), max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    content = text_area(_("Content"), max_length=20000, rows=4)
 
 
 class MaterialForm(CleanForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MaterialKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(
-        label=_("Description"),
-        max_length=20000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = text_area(_("Description"), max_length=20000, rows=3, required=False)
     file = forms.FileField(label=_("File (PDF, Word, Excel, image or MP4 video)"))
 
 

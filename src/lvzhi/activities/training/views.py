@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lvzhi.core.http import DetailAction, acting_user, search_text
+from lvzhi.core.http import acting_user, search_text
 
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import InviteManyForm
-from ..common.views import listed, page_of, prefecture_term
+from ..common.views import listed, prefecture_term
 from ..models import MaterialKind, Training, TrainingKind
 from . import selectors, services
 from .forms import CourseMaterialsForm, MaterialForm, TrainingForm
@@ -96,10 +96,7 @@ def _training_page(
     )
 
 
-training = pages.detail_view(_training, _training_page)
-
-
-_training_action = DetailAction(_training, _training_page, "activities:training").run
+training, _training_action = pages.detail_views(_training, _training_page, "activities:training")
 
 
 # R49 (issue 28.4a): the staff choose the course's reading list from the library.
@@ -136,36 +133,24 @@ def library(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     kind = kind if kind in MaterialKind.values else ""
     manage = policies.can_manage_library(request.user)
-    form = MaterialForm(request.POST or None, request.FILES or None) if manage else None
-    done = (
-        pages.form_saved(
-            request,
-            form,
-            lambda u, c: services.material_add(
-                actor=u, upload=c["file"], **pages.picked(c, "kind", "title", "description")
-            ),
-            _("The material has been added to the library."),
-            "activities:material",
-        )
-        if request.method == "POST" and form is not None
-        else None
-    )
-    if done is not None:
-        return done
-    page, query = page_of(request, selectors.library(request.user, q, kind))
-    return render(
+    return pages.form_page(
         request,
+        MaterialForm(request.POST or None, request.FILES or None) if manage else None,
+        lambda u, c: services.material_add(
+            actor=u, upload=c["file"], **pages.picked(c, "kind", "title", "description")
+        ),
+        _("The material has been added to the library."),
+        "activities:material",
         "activities/library.html",
-        {
-            "page": page,
-            "query": query,
-            "q": q,
-            "kind": kind,
-            "kinds": MaterialKind.choices,
-            "form": form,
-            "is_deputy": policies.deputy_id(request.user) is not None,
-        },
-        status=400 if form is not None and form.errors else 200,
+        lambda: listed(
+            request,
+            selectors.library(request.user, q, kind),
+            q,
+            kind=kind,
+            kinds=MaterialKind.choices,
+            is_deputy=policies.deputy_id(request.user) is not None,
+        ),
+        may_save=manage,
     )
 
 
