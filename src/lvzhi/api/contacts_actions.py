@@ -38,6 +38,7 @@ from .listing import (
     id_path,
     year_or_this,
 )
+from .rows import attrs
 
 router = Router(tags=["联系代表"])
 # POST /contacts/meeting-requests shares its path with the list (contacts_api): one path is
@@ -151,16 +152,11 @@ class AnswerIn(Schema):
 
 
 def _opinion_out(o: Opinion) -> dict[str, Any]:
-    return {
-        "id": o.pk,
+    return attrs(o, "id", "text", "status", "raised_on", "answer") | {
         "member_id": o.holder_id,
         "member": o.holder.name,
         "deputy": o.deputy.name,
-        "text": o.text,
-        "status": o.status,
-        "raised_on": o.raised_on,
         "forwarded_to": o.forwarded_to.name if o.forwarded_to else None,
-        "answer": o.answer,
     }
 
 

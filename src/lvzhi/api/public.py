@@ -21,6 +21,7 @@ from lvzhi.suggestions.models import Suggestion
 
 from . import answercache, opendata_files
 from .endpoints import view
+from .rows import attrs
 from .schemas import (
     DeputyFilters,
     DeputyPublic,
@@ -82,28 +83,17 @@ def deputy_out(d: Deputy) -> dict[str, Any]:
 
 
 def organisation_out(o: Organisation) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "name": o.name,
-        "short_name": o.short_name,
-        "kind": o.kind,
+    return attrs(o, "id", "name", "short_name", "kind", "parent_id") | {
         "kind_label": str(o.get_kind_display()),
-        "parent_id": o.parent_id,
         "division_code": o.division.code if o.division else None,
     }
 
 
 def suggestion_out(s: Suggestion) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "number": s.number,
-        "title": s.title,
+    return attrs(s, "id", "number", "title", "category", "status", "submitted_at") | {
         "term": str(s.term),
-        "category": s.category,
         "category_label": str(s.get_category_display()),
         "proposer": s.proposer.name,
-        "status": s.status,
-        "submitted_at": s.submitted_at,
     }
 
 
