@@ -21,7 +21,7 @@ from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
 
-from . import cursor
+from . import cursor, fileanswer
 from .contacts_api import HolderOut, MeetingRequestDetail, _holder_out, managed_holder
 from .contacts_api import out as meeting_out
 from .contacts_api import router as contacts_router
@@ -335,14 +335,7 @@ class ReportYearIn(Schema):
 @router.post(
     "/members/{holder_id}/report",
     response={**ACTION_ERRORS},
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "成功",
-                "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=fileanswer.binary(DOCX),
     summary="生成成员的年度书面报告（.docx）",
     description="与成员页面的“年度报告”按钮相同（R34、R37）：生成即记为当年已报告；"
     "专门委员会负责人的报告包括代表小组的活动。答复为 Word 文件。",
