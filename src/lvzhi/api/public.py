@@ -173,7 +173,8 @@ def _list(
 ) -> None:
     """``GET path``: a page of ``rows(request, filters)``, a :class:`_Mapped` the paginator
     slices."""
-    fn = view(__name__, name, {"filters": (Query[filters], inspect.Parameter.empty)}, rows)
+    query = Query[filters]
+    fn = view(__name__, name, {"filters": (query, inspect.Parameter.empty)}, rows)
     router.get(
         path, response={200: list[schema], **BAD_INPUT}, summary=summary, description=description
     )(paginate(Paging, max_limit=MAX_PAGE)(fn))

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,7 +88,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 def _button(
     service: Callable[..., Any],
     id_name: str,
-    done: str,
+    done: str | Promise,
     back: Callable[[HttpRequest, Any], HttpResponse],
 ) -> View:
     """A POST button's view: ``service(actor=…, <id_name>=pk)``; its refusal as an error
@@ -101,7 +102,7 @@ def _button(
         except DomainError as exc:
             messages.error(request, exc.message)
             return back(request, None)
-        messages.success(request, done % {"name": row.name})
+        messages.success(request, str(done) % {"name": row.name})
         return back(request, row)
 
     return button
