@@ -32,6 +32,7 @@ from .activities_api import (
 from .activities_api import router as activities_router
 from .endpoints import Subject, for_each_deputy
 from .listing import ACTION_ERRORS, MAX_ID, DeputiesIn, ReportIn, chosen, id_path, visible
+from .rows import attrs
 
 router = Router(tags=["闭会期间活动"])
 # POST /activities/research and /activities/inspections share their paths with the lists
@@ -100,13 +101,8 @@ def _research_again(request: HttpRequest, research_id: int) -> Any:
 
 
 def _forward_out(f: ResearchForward) -> dict[str, Any]:
-    return {
-        "id": f.pk,
-        "research_id": f.research_id,
-        "organ": f.organ.name,
-        "forwarded_at": f.forwarded_at,
-        "feedback": f.feedback,
-        "feedback_at": f.feedback_at,
+    return attrs(f, "id", "research_id", "forwarded_at", "feedback", "feedback_at") | {
+        "organ": f.organ.name
     }
 
 
@@ -237,15 +233,9 @@ def _inspection_again(request: HttpRequest, inspection_id: int) -> Any:
 
 
 def _opinion_out(op: InspectionOpinion) -> dict[str, Any]:
-    return {
-        "id": op.pk,
+    return attrs(op, "id", "title", "body", "route", "unit_reply", "suggestion_id") | {
         "deputy": op.deputy.name,
-        "title": op.title,
-        "body": op.body,
-        "route": op.route,
         "unit": op.unit.name if op.unit else None,
-        "unit_reply": op.unit_reply,
-        "suggestion_id": op.suggestion_id,
     }
 
 

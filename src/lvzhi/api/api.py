@@ -45,6 +45,7 @@ from .endpoints import Subject
 from .limits import ApiRateThrottle
 from .listing import ACTION_ERRORS as ERRORS
 from .messages import input_message
+from .rows import attrs
 from .schemas import (
     ChannelsIn,
     ChannelsOut,
@@ -208,14 +209,8 @@ def deputy_record(
 
 
 def _out(s: Suggestion) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "number": s.number,
-        "title": s.title,
-        "status": s.status,
-        "category": s.category,
-        "due_on": s.due_on,
-        "proposer": s.proposer.name,
+    return attrs(s, "id", "number", "title", "status", "category", "due_on") | {
+        "proposer": s.proposer.name
     }
 
 

@@ -21,7 +21,7 @@ from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
 
-from . import cursor
+from . import cursor, fileanswer
 from .contacts_api import HolderOut, MeetingRequestDetail, _holder_out, managed_holder
 from .contacts_api import out as meeting_out
 from .contacts_api import router as contacts_router
@@ -38,6 +38,7 @@ from .listing import (
     id_path,
     year_or_this,
 )
+from .rows import attrs
 
 router = Router(tags=["联系代表"])
 # POST /contacts/meeting-requests shares its path with the list (contacts_api): one path is
@@ -70,6 +71,10 @@ class HolderIn(Schema):
     )
 
 
+def _obliged(request: HttpRequest, org_id: int) -> Organisation:
+    return selectors.get_obliged_for_user(request.user, org_id)
+
+
 @router.post(
     "/organisations/{org_id}/members",
     response={201: HolderOut, **ACTION_ERRORS},
@@ -78,7 +83,7 @@ class HolderIn(Schema):
     "机关主要负责人各只一位；账号须是该机关可登记的账号。无权管理该机关答复 404。",
 )
 def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) -> Any:
-    org = selectors.get_obliged_for_user(request.user, org_id)
+    org = _obliged(request, org_id)
     term = selectors.organ_term(org)
     if term is None:
         raise ValidationFailed(_("No current congress term for this organisation."))
@@ -151,16 +156,11 @@ class AnswerIn(Schema):
 
 
 def _opinion_out(o: Opinion) -> dict[str, Any]:
-    return {
-        "id": o.pk,
+    return attrs(o, "id", "text", "status", "raised_on", "answer") | {
         "member_id": o.holder_id,
         "member": o.holder.name,
         "deputy": o.deputy.name,
-        "text": o.text,
-        "status": o.status,
-        "raised_on": o.raised_on,
         "forwarded_to": o.forwarded_to.name if o.forwarded_to else None,
-        "answer": o.answer,
     }
 
 
@@ -275,58 +275,49 @@ def _participants(org: Organisation, ids: list[int]) -> list[Deputy]:
     return chosen_deputies
 
 
-@router.post(
+def _engagement_out(e: Engagement) -> dict[str, Any]:
+    return attrs(e, "id", "purpose", "starts_on", "consulted_on", "consulted_with") | {
+        "deputy": e.deputy.name
+    }
+
+
+def _activity_record(
+    *, organisation: Organisation, participant_ids: list[int], **fields: Any
+) -> Any:
+    """The activity form's service, with the participants its checkboxes offer."""
+    participants = _participants(organisation, participant_ids)
+    return services.activity_record(organisation=organisation, participants=participants, **fields)
+
+
+OBLIGED = Subject(router, __name__, ids={"org_id": ORG_ID}, load=_obliged, keyword="organisation")
+OBLIGED.step(
+    "activity_record",
     "/organisations/{org_id}/activities",
-    response={201: ActivityOut, **ACTION_ERRORS},
+    _activity_record,
+    data=ActivityIn,
+    out=lambda result: _activity_out(result.activity, result.warning),
+    response=ActivityOut,
+    status=201,
     summary="记录机关与代表的活动（委员会或机关的工作人员、常委会办公室）",
     description="与机关履职义务页面的“活动”表单相同：专门委员会的代表小组活动只由小组代表参加"
     "（R36）；机关主要负责人座谈少于规定人数照样记录并在 warning 提示（R38）。",
 )
-def activity_record(request: HttpRequest, data: ActivityIn, org_id: int = ORG_ID) -> Any:
-    org = selectors.get_obliged_for_user(request.user, org_id)
-    result = services.activity_record(
-        actor=acting_user(request),
-        organisation=org,
-        kind=data.kind,
-        title=data.title,
-        held_on=data.held_on,
-        participants=_participants(org, data.participant_ids),
-        summary=data.summary,
-    )
-    return Status(201, _activity_out(result.activity, result.warning))
-
-
-@router.post(
+OBLIGED.step(
+    "engagement_record",
     "/organisations/{org_id}/engagements",
-    response={201: EngagementOut, **ACTION_ERRORS},
+    services.engagement_record,
+    data=EngagementIn,
+    fields=lambda data: (
+        data.model_dump(exclude={"deputy_id"})
+        | {"deputy": chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")}
+    ),
+    out=_engagement_out,
+    response=EngagementOut,
+    status=201,
     summary="记录聘请或邀请代表及事先征求意见（一府一委两院的工作人员）",
     description="与机关履职义务页面的“聘请、邀请代表”表单相同（R39）：须事先征求常委会办公室"
     "意见，征求日期不晚于聘请日期。",
 )
-def engagement_record(request: HttpRequest, data: EngagementIn, org_id: int = ORG_ID) -> Any:
-    org = selectors.get_obliged_for_user(request.user, org_id)
-    deputy = chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")
-    e: Engagement = services.engagement_record(
-        actor=acting_user(request),
-        organisation=org,
-        deputy=deputy,
-        purpose=data.purpose,
-        starts_on=data.starts_on,
-        consulted_on=data.consulted_on,
-        consulted_with=data.consulted_with,
-        note=data.note,
-    )
-    return Status(
-        201,
-        {
-            "id": e.pk,
-            "deputy": deputy.name,
-            "purpose": e.purpose,
-            "starts_on": e.starts_on,
-            "consulted_on": e.consulted_on,
-            "consulted_with": e.consulted_with,
-        },
-    )
 
 
 # ---- the year-end report (R34, R37) ----------------------------------------------------------
@@ -339,14 +330,7 @@ class ReportYearIn(Schema):
 @router.post(
     "/members/{holder_id}/report",
     response={**ACTION_ERRORS},
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "成功",
-                "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=fileanswer.binary(DOCX),
     summary="生成成员的年度书面报告（.docx）",
     description="与成员页面的“年度报告”按钮相同（R34、R37）：生成即记为当年已报告；"
     "专门委员会负责人的报告包括代表小组的活动。答复为 Word 文件。",

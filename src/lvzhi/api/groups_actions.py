@@ -21,6 +21,7 @@ from lvzhi.registry.models import Deputy
 from .activities_api import GroupDetailOut, GroupYearIn, group
 from .endpoints import Subject
 from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, visible
+from .rows import attrs
 
 router = Router(tags=["闭会期间活动"])
 GROUP_ID = id_path("代表小组的编号")
@@ -170,12 +171,7 @@ def group_member_add(request: HttpRequest, data: MemberIn, group_id: int = GROUP
 
 
 def _plan_out(plan: GroupPlan) -> dict[str, Any]:
-    return {
-        "group_id": plan.group_id,
-        "year": plan.year,
-        "content": plan.content,
-        "updated_at": plan.updated_at,
-    }
+    return attrs(plan, "group_id", "year", "content", "updated_at")
 
 
 Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_group, keyword="group").step(

@@ -4,6 +4,7 @@ Deputies show public fields only — never ID numbers, phone numbers or birth da
 paginated by ``limit``/``offset`` and cost the same number of queries at any length.
 """
 
+import inspect
 from typing import Any
 
 from django.http import HttpRequest
@@ -19,6 +20,8 @@ from lvzhi.suggestions import selectors as suggestion_selectors
 from lvzhi.suggestions.models import Suggestion
 
 from . import answercache, opendata_files
+from .endpoints import view
+from .rows import attrs
 from .schemas import (
     DeputyFilters,
     DeputyPublic,
@@ -80,28 +83,17 @@ def deputy_out(d: Deputy) -> dict[str, Any]:
 
 
 def organisation_out(o: Organisation) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "name": o.name,
-        "short_name": o.short_name,
-        "kind": o.kind,
+    return attrs(o, "id", "name", "short_name", "kind", "parent_id") | {
         "kind_label": str(o.get_kind_display()),
-        "parent_id": o.parent_id,
         "division_code": o.division.code if o.division else None,
     }
 
 
 def suggestion_out(s: Suggestion) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "number": s.number,
-        "title": s.title,
+    return attrs(s, "id", "number", "title", "category", "status", "submitted_at") | {
         "term": str(s.term),
-        "category": s.category,
         "category_label": str(s.get_category_display()),
         "proposer": s.proposer.name,
-        "status": s.status,
-        "submitted_at": s.submitted_at,
     }
 
 
@@ -151,16 +143,49 @@ def proposal_detail_out(p: Proposal) -> dict[str, Any]:
     }
 
 
-@router.get(
+def _read(
+    name: str,
+    path: str,
+    id_text: str,
+    schema: Any,
+    find: Any,
+    out: Any,
+    *,
+    summary: str,
+    description: str,
+) -> None:
+    """``GET path``: ``out(find(<id>))`` of the path's one id, described as ``id_text``;
+    ``find`` answers 404 for what is not published."""
+    id_name = path.rsplit("{", 1)[1].rstrip("}")
+    fn = view(
+        __name__,
+        name,
+        {id_name: (int, Path(..., description=id_text))},
+        lambda request, **ids: out(find(ids[id_name])),
+    )
+    router.get(path, response={200: schema, **NOT_FOUND}, summary=summary, description=description)(
+        fn
+    )
+
+
+def _list(
+    name: str, path: str, schema: Any, filters: Any, rows: Any, *, summary: str, description: str
+) -> None:
+    """``GET path``: a page of ``rows(request, filters)``, a :class:`_Mapped` the paginator
+    slices."""
+    query = Query[filters]
+    fn = view(__name__, name, {"filters": (query, inspect.Parameter.empty)}, rows)
+    router.get(
+        path, response={200: list[schema], **BAD_INPUT}, summary=summary, description=description
+    )(paginate(Paging, max_limit=MAX_PAGE)(fn))
+
+
+_list(
+    "public_deputies",
     "/deputies",
-    response={200: list[DeputyPublic], **BAD_INPUT},
-    summary="代表名单（公开字段，按拼音排序）",
-    description="现任各级人大代表的公开信息：姓名、性别、民族、工作单位及职务、公开联系方式、"
-    "所在届次、选举单位、代表团和代表小组。不含身份证号、电话和出生日期。",
-)
-@paginate(Paging, max_limit=MAX_PAGE)
-def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
-    return _Mapped(
+    DeputyPublic,
+    DeputyFilters,
+    lambda request, filters: _Mapped(
         registry_selectors.public_deputies(
             registry_selectors.PublicFilters(
                 q=filters.q,
@@ -170,81 +195,73 @@ def public_deputies(request: HttpRequest, filters: Query[DeputyFilters]) -> Any:
             )
         ),
         deputy_out,
-    )
-
-
-@router.get(
+    ),
+    summary="代表名单（公开字段，按拼音排序）",
+    description="现任各级人大代表的公开信息：姓名、性别、民族、工作单位及职务、公开联系方式、"
+    "所在届次、选举单位、代表团和代表小组。不含身份证号、电话和出生日期。",
+)
+_read(
+    "public_deputy",
     "/deputies/{deputy_id}",
-    response={200: DeputyPublic, **NOT_FOUND},
+    "代表的编号",
+    DeputyPublic,
+    registry_selectors.public_deputy,
+    deputy_out,
     summary="一位代表的公开信息",
     description="与代表名单中的一项相同。不存在、已离任或不公开的代表答复 404。",
 )
-def public_deputy(
-    request: HttpRequest, deputy_id: int = Path(..., description="代表的编号")
-) -> Any:
-    return deputy_out(registry_selectors.public_deputy(deputy_id))
-
-
-@router.get(
+_list(
+    "public_organisations",
     "/organisations",
-    response={200: list[OrganisationPublic], **BAD_INPUT},
+    OrganisationPublic,
+    OrganisationFilters,
+    lambda request, filters: _Mapped(
+        registry_selectors.public_organisations(kind=filters.kind, parent=filters.parent),
+        organisation_out,
+    ),
     summary="组织机构（人大及其工作机构、代表团、选举单位、承办单位、联络站）",
     description="在用的组织机构，按机构树的顺序；kind 按类别筛选，parent 只列某一机构的下级。",
 )
-@paginate(Paging, max_limit=MAX_PAGE)
-def public_organisations(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
-    return _Mapped(
-        registry_selectors.public_organisations(kind=filters.kind, parent=filters.parent),
-        organisation_out,
-    )
-
-
-@router.get(
+_list(
+    "public_suggestions",
     "/suggestions",
-    response={200: list[SuggestionPublic], **BAD_INPUT},
+    SuggestionPublic,
+    TextFilter,
+    lambda request, filters: _Mapped(suggestion_selectors.public(filters.q), suggestion_out),
     summary="公开的代表建议（已答复）",
     description="标记为公开、已答复或已办结的建议，最新提交的在前；q 按标题、正文检索。",
 )
-@paginate(Paging, max_limit=MAX_PAGE)
-def public_suggestions(request: HttpRequest, filters: Query[TextFilter]) -> Any:
-    return _Mapped(suggestion_selectors.public(filters.q), suggestion_out)
-
-
-@router.get(
+_read(
+    "public_suggestion",
     "/suggestions/{suggestion_id}",
-    response={200: SuggestionPublicDetail, **NOT_FOUND},
+    "建议的编号",
+    SuggestionPublicDetail,
+    suggestion_selectors.public_detail,
+    suggestion_detail_out,
     summary="一件公开建议及承办单位的答复",
     description="建议正文和各承办单位的答复（办理结果分类 A/B/C）。"
     "未公开或尚未答复的建议答复 404。",
 )
-def public_suggestion(
-    request: HttpRequest, suggestion_id: int = Path(..., description="建议的编号")
-) -> Any:
-    return suggestion_detail_out(suggestion_selectors.public_detail(suggestion_id))
-
-
-@router.get(
+_list(
+    "public_proposals",
     "/proposals",
-    response={200: list[ProposalPublic], **BAD_INPUT},
+    ProposalPublic,
+    TextFilter,
+    lambda request, filters: _Mapped(proposal_selectors.public(filters.q), proposal_out),
     summary="公开的议案（大会主席团已作处理的）",
     description="大会主席团已决定列入议程、转为建议或不予列入的议案，最新决定的在前；"
     "q 按案由或领衔代表检索。",
 )
-@paginate(Paging, max_limit=MAX_PAGE)
-def public_proposals(request: HttpRequest, filters: Query[TextFilter]) -> Any:
-    return _Mapped(proposal_selectors.public(filters.q), proposal_out)
-
-
-@router.get(
+_read(
+    "public_proposal",
     "/proposals/{proposal_id}",
-    response={200: ProposalPublicDetail, **NOT_FOUND},
+    "议案的编号",
+    ProposalPublicDetail,
+    proposal_selectors.public_detail,
+    proposal_detail_out,
     summary="一件公开议案及办理情况",
     description="案由、案据、方案、附议代表和承办单位的办理情况。未公开的议案答复 404。",
 )
-def public_proposal(
-    request: HttpRequest, proposal_id: int = Path(..., description="议案的编号")
-) -> Any:
-    return proposal_detail_out(proposal_selectors.public_detail(proposal_id))
 
 
 @router.get(

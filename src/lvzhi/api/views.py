@@ -3,6 +3,8 @@ organisations one administers, with their tokens; every token, for administrator
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -10,8 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -22,6 +26,8 @@ from lvzhi.registry.models import Organisation, Role
 
 from . import policies, selectors, services
 from .forms import ServiceAccountForm, TokenForm, scope_label
+
+View = Callable[..., HttpResponse]
 
 
 def _token_rows(tokens: Any) -> list[dict[str, Any]]:
@@ -79,25 +85,57 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
-@login_required
-@require_POST
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        token = services.token_revoke(actor=acting_user(request), token_id=pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
-    return _back(request, "api_tokens:list")
+def _button(
+    service: Callable[..., Any],
+    id_name: str,
+    done: str | Promise,
+    back: Callable[[HttpRequest, Any], HttpResponse],
+) -> View:
+    """A POST button's view: ``service(actor=…, <id_name>=pk)``; its refusal as an error
+    message, else ``done`` (naming the row) as a success; then ``back(request, row or None)``."""
+
+    @login_required
+    @require_POST
+    def button(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            row = service(actor=acting_user(request), **{id_name: pk})
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return back(request, None)
+        messages.success(request, str(done) % {"name": row.name})
+        return back(request, row)
+
+    return button
 
 
-@login_required
-@never_cache
+def _page(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    """A signed-in page, never cached, that is not there (404) for those ``allowed`` refuses."""
+
+    def wrap(view: View) -> View:
+        @login_required
+        @never_cache
+        @functools.wraps(view)
+        def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(acting_user(request)):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return page
+
+    return wrap
+
+
+token_revoke = _button(
+    services.token_revoke,
+    "token_id",
+    gettext_lazy("Token “%(name)s” revoked."),
+    lambda request, _token: _back(request, "api_tokens:list"),
+)
+
+
+@_page(policies.is_administrator)
 def all_tokens(request: HttpRequest) -> HttpResponse:
     """Every token of the installation, with its owner, scopes, expiry and last use."""
-    user = acting_user(request)
-    if not policies.is_administrator(user):
-        raise Http404
     q = request.GET.get("q", "").replace("\x00", "").strip()[:64]
     return render(
         request,
@@ -123,12 +161,9 @@ def _organisations_for(user: Any) -> list[Organisation]:
 SERVICE_ROLE_LABELS = {r.value: r.label for r in Role if r.value in services.SERVICE_ROLES}
 
 
-@login_required
-@never_cache
+@_page(policies.can_open_service_accounts)
 def service_accounts(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if not policies.can_open_service_accounts(user):
-        raise Http404
     orgs = _organisations_for(user)
     roles = list(SERVICE_ROLE_LABELS.items())
     form = ServiceAccountForm(
@@ -185,13 +220,15 @@ def service_account(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def service_account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        account = services.service_account_deactivate(actor=acting_user(request), account_id=pk)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+def _to_account(request: HttpRequest, account: Any) -> HttpResponse:
+    if account is None:
         return redirect("api_tokens:services")
-    messages.success(request, _("Service account “%(name)s” deactivated.") % {"name": account})
     return redirect("api_tokens:service", pk=account.pk)
+
+
+service_account_deactivate = _button(
+    services.service_account_deactivate,
+    "account_id",
+    gettext_lazy("Service account “%(name)s” deactivated."),
+    _to_account,
+)

@@ -24,8 +24,6 @@ import datetime as dt
 import json
 import logging
 import secrets
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -71,31 +69,24 @@ class EventKind:
     sees: Callable[[Any, int], bool]
 
 
+# The record each app's events are about: its API address (with {id}) and who may see it.
+_RESOURCES: dict[str, tuple[str, Callable[[Any, int], bool]]] = {
+    "suggestions": ("/api/v1/suggestions/{id}", _sees_suggestion),
+    "stations": ("/api/v1/stations/opinions/{id}", _sees_opinion),
+    "voting": ("/api/v1/voting/results/{id}", _sees_poll),
+}
+_LABELS = {
+    "suggestions.submitted": gettext_lazy("Suggestion submitted"),
+    "suggestions.assigned": gettext_lazy("Suggestion assigned"),
+    "suggestions.replied": gettext_lazy("Suggestion replied to"),
+    "suggestions.evaluated": gettext_lazy("Reply evaluated"),
+    "stations.received": gettext_lazy("Citizen's opinion received"),
+    "stations.answered": gettext_lazy("Citizen's opinion answered"),
+    "stations.closed": gettext_lazy("Citizen's opinion closed"),
+    "voting.poll_published": gettext_lazy("Vote result published"),
+}
 EVENTS: dict[str, EventKind] = {
-    "suggestions.submitted": EventKind(
-        gettext_lazy("Suggestion submitted"), "/api/v1/suggestions/{id}", _sees_suggestion
-    ),
-    "suggestions.assigned": EventKind(
-        gettext_lazy("Suggestion assigned"), "/api/v1/suggestions/{id}", _sees_suggestion
-    ),
-    "suggestions.replied": EventKind(
-        gettext_lazy("Suggestion replied to"), "/api/v1/suggestions/{id}", _sees_suggestion
-    ),
-    "suggestions.evaluated": EventKind(
-        gettext_lazy("Reply evaluated"), "/api/v1/suggestions/{id}", _sees_suggestion
-    ),
-    "stations.received": EventKind(
-        gettext_lazy("Citizen's opinion received"), "/api/v1/stations/opinions/{id}", _sees_opinion
-    ),
-    "stations.answered": EventKind(
-        gettext_lazy("Citizen's opinion answered"), "/api/v1/stations/opinions/{id}", _sees_opinion
-    ),
-    "stations.closed": EventKind(
-        gettext_lazy("Citizen's opinion closed"), "/api/v1/stations/opinions/{id}", _sees_opinion
-    ),
-    "voting.poll_published": EventKind(
-        gettext_lazy("Vote result published"), "/api/v1/voting/results/{id}", _sees_poll
-    ),
+    kind: EventKind(label, *_RESOURCES[kind.split(".")[0]]) for kind, label in _LABELS.items()
 }
 
 
@@ -224,38 +215,6 @@ def dispatch() -> int:
     return written
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
-        return None
-
-
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
-
-
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
-    """(HTTP status, error kind); a 2xx answer is success (error "")."""
-    request = urllib.request.Request(  # noqa: S310 - http(s) only, checked at subscription
-        url,
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", **headers},
-    )
-    try:
-        with _opener.open(request, timeout=rules.WEBHOOK_TIMEOUT_SECONDS) as response:
-            response.read(1024)
-            return int(response.status), ""
-    except urllib.error.HTTPError as exc:
-        return int(exc.code), f"HTTP {exc.code}"
-    except TimeoutError:
-        return None, "timeout"
-    except urllib.error.URLError as exc:
-        reason = exc.reason
-        kind = "timeout" if isinstance(reason, TimeoutError) else type(reason).__name__
-        return None, f"connection failed ({kind})"
-    except OSError as exc:
-        return None, f"connection failed ({type(exc).__name__})"
-
-
 def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=rules.WEBHOOK_BACKOFF_SECONDS * 2 ** max(attempts - 1, 0))
 
@@ -287,7 +246,7 @@ def attempt(pk: int) -> bool:
         signature = outbound.webhook_signature(
             crypto.decrypt(sub.secret_encrypted), timestamp, body
         )
-        status, error = _post(
+        status, error = outbound.http_post(
             sub.url,
             body,
             {
@@ -296,6 +255,7 @@ def attempt(pk: int) -> bool:
                 "X-Lvzhi-Event": d.kind,
                 "X-Lvzhi-Delivery": str(d.pk),
             },
+            rules.WEBHOOK_TIMEOUT_SECONDS,
         )
     done = clock.now()
     if not error:

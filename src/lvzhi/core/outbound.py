@@ -59,18 +59,19 @@ class DeliveryError(Exception):
 
 
 class Channel(ABC):
-    """One way out. Subclasses set ``name``, ``label`` and ``default_on`` and implement
-    ``available``, ``reachable`` and ``send``."""
+    """One way out. Subclasses set ``name``, ``label``, ``default_on`` and ``setting`` (the
+    setting that configures it) and implement ``reachable`` and ``send``."""
 
     name: ClassVar[str]
     label: ClassVar[str | Promise]
     # Whether the channel is on for an account that has not chosen (and can be reached).
     default_on: ClassVar[bool] = False
     outbound: ClassVar[bool] = True
+    setting: ClassVar[str]
 
-    @abstractmethod
     def available(self) -> bool:
         """Configured on this installation."""
+        return bool(getattr(settings, self.setting))
 
     @abstractmethod
     def reachable(self, user_ids: Iterable[int]) -> set[int]:
@@ -149,9 +150,11 @@ def _json(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _post_json(url: str, body: bytes, headers: dict[str, str]) -> None:
-    """POST ``body`` (JSON bytes); any 2xx is success, anything else a :class:`DeliveryError`
-    naming only the kind of failure."""
+def http_post(
+    url: str, body: bytes, headers: dict[str, str], timeout: float
+) -> tuple[int | None, str]:
+    """POST ``body`` (JSON bytes) through the intranet opener: (HTTP status or None, the kind
+    of failure); any 2xx is success, with the failure "". The kind never names an address."""
     request = urllib.request.Request(  # noqa: S310 - http(s) only, checked by callers
         url,
         data=body,
@@ -159,18 +162,27 @@ def _post_json(url: str, body: bytes, headers: dict[str, str]) -> None:
         headers={"Content-Type": "application/json; charset=utf-8", **headers},
     )
     try:
-        with _opener.open(request, timeout=settings.NOTIFY_HTTP_TIMEOUT) as response:
+        with _opener.open(request, timeout=timeout) as response:
             response.read(1024)
+            return int(response.status), ""
     except urllib.error.HTTPError as exc:
-        raise DeliveryError(f"HTTP {exc.code}") from None
+        return int(exc.code), f"HTTP {exc.code}"
     except TimeoutError:
-        raise DeliveryError("timeout") from None
+        return None, "timeout"
     except urllib.error.URLError as exc:
         reason = exc.reason
         kind = "timeout" if isinstance(reason, TimeoutError) else type(reason).__name__
-        raise DeliveryError(f"connection failed ({kind})") from None
+        return None, f"connection failed ({kind})"
     except OSError as exc:
-        raise DeliveryError(f"connection failed ({type(exc).__name__})") from None
+        return None, f"connection failed ({type(exc).__name__})"
+
+
+def _post_json(url: str, body: bytes, headers: dict[str, str]) -> None:
+    """POST ``body`` (JSON bytes); any 2xx is success, anything else a :class:`DeliveryError`
+    naming only the kind of failure."""
+    error = http_post(url, body, headers, settings.NOTIFY_HTTP_TIMEOUT)[1]
+    if error:
+        raise DeliveryError(error)
 
 
 def _link(notification: Notification) -> str:
@@ -209,9 +221,7 @@ class Email(Channel):
     name = "email"
     label = _("Email")
     default_on = True
-
-    def available(self) -> bool:
-        return bool(settings.NOTIFY_EMAIL)
+    setting = "NOTIFY_EMAIL"
 
     def reachable(self, user_ids: Iterable[int]) -> set[int]:
         return set(
@@ -246,9 +256,7 @@ class Sms(Channel):
     name = "sms"
     label = _("Text message (SMS)")
     default_on = False
-
-    def available(self) -> bool:
-        return bool(settings.NOTIFY_SMS_URL)
+    setting = "NOTIFY_SMS_URL"
 
     def reachable(self, user_ids: Iterable[int]) -> set[int]:
         ids = list(user_ids)
@@ -318,9 +326,7 @@ class Webhook(Channel):
     name = "webhook"
     label = _("Webhook")
     default_on = True  # setting an address is the choice
-
-    def available(self) -> bool:
-        return bool(settings.NOTIFY_WEBHOOK_HOSTS)
+    setting = "NOTIFY_WEBHOOK_HOSTS"
 
     def reachable(self, user_ids: Iterable[int]) -> set[int]:
         return set(
