@@ -196,7 +196,7 @@ def prepared_cursor() -> Iterator[Any]:
     PostgreSQL, this is Django's ordinary cursor."""
     from django.conf import settings
 
-    if connection.vendor != "postgresql" or getattr(settings, "DB_POOLER", ""):
+    if connection.vendor != "postgresql" or settings.DB_POOLER:
         with connection.cursor() as cursor:
             yield cursor
         return
@@ -208,7 +208,8 @@ def prepared_cursor() -> Iterator[Any]:
         raw.prepare_threshold = 2**31 - 1
     preparing = _preparing_cursor_class()(raw)
     preparing.shows_query = connection.queries_logged
-    cursor = connection._prepare_cursor(preparing)
+    wrapper: Any = connection  # Django's own wrapping (logged when queries are logged)
+    cursor = wrapper._prepare_cursor(preparing)
     try:
         yield cursor
     finally:
@@ -219,9 +220,11 @@ def prepared_cursor() -> Iterator[Any]:
 def _preparing_cursor_class() -> type[Any]:
     """psycopg's server-binding cursor (as Django makes it) asking for every statement to be
     prepared; made on first use, once PostgreSQL's backend is loaded."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql import base
 
-    class PreparingCursor(ServerBindingCursor):  # type: ignore[misc, valid-type]
+    server_binding: Any = base.ServerBindingCursor
+
+    class PreparingCursor(server_binding):
         shows_query = False
 
         def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
