@@ -18,18 +18,22 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router, Schema, Status
+from ninja import NinjaAPI, Query, Router, Schema, Status
 
 from lvzhi.core.http import acting_user
 
+from . import cursor
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
     DecideIn,
     DecisionOut,
+    ScopedFilters,
     decision_out,
     deputies,
+    scoped_page,
     visible,
 )
 
@@ -51,6 +55,47 @@ def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn)
         + [_P(n, _P.KEYWORD_ONLY, annotation=a, default=d) for n, (a, d) in params.items()]
     )
     return call
+
+
+def scoped_list(
+    router: Router,
+    module: str,
+    name: str,
+    path: str,
+    filters: type[ScopedFilters],
+    *,
+    item: type[Schema],
+    rows: Callable[[Any, Any], QuerySet[Any]],
+    open_to: Callable[[Any], Any] | None = None,
+    by_kind: bool = False,
+    date_field: str,
+    out: Callable[[Any], dict[str, Any]],
+    summary: str,
+    description: str,
+) -> Fn:
+    """``GET path``, the view ``module.name(request, filters)``: one cursor page of
+    ``rows(<caller>, filters)`` (the page's selector, narrowed by ``q``) — no row for a caller
+    ``open_to`` refuses, only the rows of ``filters.kind`` when ``by_kind`` and it is given —
+    filtered by the year of ``date_field`` (and the term), each row answered as ``out``, an
+    ``item`` (``<Item>Out``; the page is ``<Item>Page``)."""
+
+    def run(request: HttpRequest, filters: ScopedFilters) -> dict[str, Any]:
+        qs = rows(request.user, filters)
+        if open_to is not None and not open_to(request.user):
+            qs = qs.none()
+        if by_kind and filters.kind:  # type: ignore[attr-defined]
+            qs = qs.filter(kind=filters.kind)  # type: ignore[attr-defined]
+        return scoped_page(qs, filters, date_field=date_field, out=out)
+
+    page = cursor.page_of(item, item.__name__.removesuffix("Out") + "Page")
+    fn = view(module, name, {"filters": (Query[filters], _P.empty)}, run)  # type: ignore[misc,valid-type]
+    router.get(
+        path,
+        response={200: page, **ERRORS},
+        summary=summary,
+        description=description,
+    )(fn)
+    return fn
 
 
 def for_each_deputy(service: Fn) -> Fn:

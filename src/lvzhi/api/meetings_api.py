@@ -19,6 +19,7 @@ from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import row_out
 
 router = Router(tags=["会议"])
 # Literal paths are declared before "/{meeting_id}", which would otherwise take them.
@@ -90,42 +91,23 @@ class LeaveDecisionIn(Schema):
 
 
 def meeting_out(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "kind": m.kind,
-        "kind_label": str(m.get_kind_display()),
-        "congress": m.congress.name,
-        "title": m.title,
-        "place": m.place,
-        "opens_at": m.opens_at,
-        "closes_at": m.closes_at,
-    }
+    return row_out(MeetingOut, m, kind_label=str(m.get_kind_display()), congress=m.congress.name)
 
 
 def sitting_out(s: Sitting) -> dict[str, Any]:
     c = selectors.sitting_counts(s)
-    return {
-        "id": s.pk,
-        "number": s.number,
-        "title": s.title,
-        "starts_at": s.starts_at,
-        "members": c.members,
-        "present": c.present,
-        "on_leave": c.on_leave,
-        "absent": c.absent,
-    }
+    return row_out(
+        SittingOut,
+        s,
+        members=c.members,
+        present=c.present,
+        on_leave=c.on_leave,
+        absent=c.absent,
+    )
 
 
 def leave_out(x: LeaveRequest) -> dict[str, Any]:
-    return {
-        "id": x.pk,
-        "meeting_id": x.meeting_id,
-        "sitting_id": x.sitting_id,
-        "deputy": x.deputy.name,
-        "reason": x.reason,
-        "status": x.status,
-        "requested_at": x.requested_at,
-    }
+    return row_out(LeaveOut, x, deputy=x.deputy.name)
 
 
 @router.get(

@@ -18,6 +18,7 @@ from lvzhi.stations.models import Opinion
 from . import cursor
 from .endpoints import Subject
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import row_out
 
 router = Router(tags=["联络站与群众意见"])
 OPINION_ID = Path(..., description="群众意见的编号")
@@ -66,26 +67,11 @@ class FeedbackIn(Schema):
 
 
 def opinion_out(o: Opinion) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "tracking_code": o.tracking_code,
-        "station": o.station.organisation.name,
-        "title": o.title,
-        "category": o.category,
-        "status": o.status,
-        "citizen_name_masked": o.citizen_name_masked,
-        "phone_masked": o.phone_masked,
-        "received_at": o.received_at,
-        "due_on": o.due_on,
-    }
+    return row_out(OpinionOut, o, station=o.station.organisation.name)
 
 
 def opinion_detail(o: Opinion) -> dict[str, Any]:
-    return opinion_out(o) | {
-        "body": o.body,
-        "outcome_note": o.outcome_note,
-        "feedback": o.feedback,
-    }
+    return row_out(OpinionDetail, o, station=o.station.organisation.name)
 
 
 @router.get(
