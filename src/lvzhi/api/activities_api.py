@@ -23,7 +23,7 @@ from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 
 from . import cursor
-from .endpoints import scoped_list
+from .endpoints import cursor_list
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -256,7 +256,7 @@ def group(
     }
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "inspections",
@@ -351,7 +351,7 @@ def _research_out(r: Research) -> dict[str, Any]:
     )
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "research_list",

@@ -57,41 +57,48 @@ def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn)
     return call
 
 
-def scoped_list(
+def cursor_list(
     router: Router,
     module: str,
     name: str,
     path: str,
-    filters: type[ScopedFilters],
+    filters: type[cursor.CursorIn],
     *,
     item: type[Schema],
     rows: Callable[[Any, Any], QuerySet[Any]],
-    open_to: Callable[[Any], Any] | None = None,
-    by_kind: bool = False,
-    date_field: str,
     out: Callable[[Any], dict[str, Any]],
+    open_to: Callable[[Any], Any] | None = None,
+    equal: Mapping[str, str] | None = None,
+    date_field: str | None = None,
+    ordering: str | None = None,
+    errors: Mapping[int | tuple[int, ...], Any] = ERRORS,
     summary: str,
     description: str,
 ) -> Fn:
     """``GET path``, the view ``module.name(request, filters)``: one cursor page of
-    ``rows(<caller>, filters)`` (the page's selector, narrowed by ``q``) — no row for a caller
-    ``open_to`` refuses, only the rows of ``filters.kind`` when ``by_kind`` and it is given —
-    filtered by the year of ``date_field`` (and the term), each row answered as ``out``, an
-    ``item`` (``<Item>Out``; the page is ``<Item>Page``)."""
+    ``rows(<caller>, filters)`` (the page's selector), each row answered as ``out``, an
+    ``item`` (``<Item>Out``; the page is ``<Item>Page``). No row for a caller ``open_to``
+    refuses; ``equal`` maps a filter to the field it narrows to its value when it is given;
+    a scoped list (``ScopedFilters``) filters by the year of ``date_field`` (and the term); a
+    list in one fixed ``ordering`` offers no other."""
 
-    def run(request: HttpRequest, filters: ScopedFilters) -> dict[str, Any]:
+    def run(request: HttpRequest, filters: cursor.CursorIn) -> dict[str, Any]:
         qs = rows(request.user, filters)
         if open_to is not None and not open_to(request.user):
             qs = qs.none()
-        if by_kind and filters.kind:  # type: ignore[attr-defined]
-            qs = qs.filter(kind=filters.kind)  # type: ignore[attr-defined]
-        return scoped_page(qs, filters, date_field=date_field, out=out)
+        for key, field in (equal or {}).items():
+            if getattr(filters, key) is not None:
+                qs = qs.filter(**{field: getattr(filters, key)})
+        if isinstance(filters, ScopedFilters):
+            assert date_field is not None
+            return scoped_page(qs, filters, date_field=date_field, out=out)
+        return cursor.page(qs, filters, out, ordering=ordering)
 
     page = cursor.page_of(item, item.__name__.removesuffix("Out") + "Page")
     fn = view(module, name, {"filters": (Query[filters], _P.empty)}, run)  # type: ignore[misc,valid-type]
     router.get(
         path,
-        response={200: page, **ERRORS},
+        response={200: page, **errors},
         summary=summary,
         description=description,
     )(fn)

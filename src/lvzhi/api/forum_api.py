@@ -15,7 +15,7 @@ from lvzhi.activities.forum import selectors, services
 from lvzhi.activities.models import Reply, Thread
 from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, scoped_list
+from .endpoints import Subject, cursor_list
 from .listing import (
     ACTION_ERRORS,
     NO_NUL,
@@ -107,7 +107,7 @@ def _detail(request: HttpRequest, thread_id: int) -> dict[str, Any]:
     }
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "threads",

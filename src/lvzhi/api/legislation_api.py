@@ -19,7 +19,7 @@ from lvzhi.core import clock
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Expertise
 
-from .endpoints import Subject, decision, scoped_list
+from .endpoints import Subject, cursor_list, decision
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
@@ -172,7 +172,7 @@ def _draft_detail(request: HttpRequest, d: Draft) -> dict[str, Any]:
     }
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "projects",

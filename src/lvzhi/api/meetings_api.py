@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user
@@ -18,6 +18,7 @@ from lvzhi.meetings import policies, selectors, services
 from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
+from .endpoints import cursor_list
 from .listing import ACTION_ERRORS as ERRORS
 from .listing import row_out
 
@@ -34,9 +35,6 @@ class MeetingOut(Schema):
     place: str = Field(description="地点")
     opens_at: dt.datetime = Field(description="开幕时间")
     closes_at: dt.datetime = Field(description="闭幕时间")
-
-
-MeetingPage = cursor.page_of(MeetingOut, "MeetingPage")
 
 
 class MeetingFilters(cursor.CursorIn):
@@ -69,9 +67,6 @@ class LeaveOut(Schema):
     reason: str = Field(description="事由")
     status: str = Field(description="pending 待代表团决定、approved 批准、refused 不批准")
     requested_at: dt.datetime = Field(description="申请时间")
-
-
-LeavePage = cursor.page_of(LeaveOut, "LeavePage")
 
 
 class LeaveFilters(cursor.CursorIn):
@@ -110,18 +105,21 @@ def leave_out(x: LeaveRequest) -> dict[str, Any]:
     return row_out(LeaveOut, x, deputy=x.deputy.name)
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "meetings",
     "",
-    response={200: MeetingPage, **ERRORS},
+    MeetingFilters,
+    item=MeetingOut,
+    rows=lambda user, filters: selectors.meetings_for(user),
+    out=meeting_out,
+    equal={"kind": "kind"},
+    errors=ERRORS,
     summary="本人可见的会议",
     description="与“会议”页面相同的范围：工作人员管辖范围内的会议，以及代表本人应出席的会议。"
     "游标分页。",
 )
-def meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    qs = selectors.meetings_for(request.user)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return cursor.page(qs, filters, meeting_out)
 
 
 def _leaves_for(user: Any) -> Any:
@@ -132,17 +130,20 @@ def _leaves_for(user: Any) -> Any:
     return LeaveRequest.objects.filter(q).select_related("deputy")
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "leave_requests",
     "/leave-requests",
-    response={200: LeavePage, **ERRORS},
+    LeaveFilters,
+    item=LeaveOut,
+    rows=lambda user, filters: _leaves_for(user),
+    out=leave_out,
+    equal={"status": "status"},
+    errors=ERRORS,
     summary="请假申请",
     description="代表本人的请假申请，以及等待调用者所在代表团决定的申请（R01）。游标分页。",
 )
-def leave_requests(request: HttpRequest, filters: Query[LeaveFilters]) -> Any:
-    qs = _leaves_for(request.user)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    return cursor.page(qs, filters, leave_out)
 
 
 @router.get(

@@ -17,7 +17,7 @@ from lvzhi.activities.models import Supervision
 from lvzhi.activities.supervision import selectors, services
 from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, decision, for_each_deputy, scoped_list
+from .endpoints import Subject, cursor_list, decision, for_each_deputy
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
@@ -120,7 +120,7 @@ def _again(request: HttpRequest, supervision_id: int) -> dict[str, Any]:
     return _detail(_supervision(request, supervision_id))
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "supervisions",
@@ -128,7 +128,7 @@ scoped_list(
     SupervisionFilters,
     item=SupervisionOut,
     rows=lambda user, filters: selectors.supervisions_for(user, filters.q or ""),
-    by_kind=True,
+    equal={"kind": "kind"},
     date_field="held_on",
     out=_out,
     summary="可查看的监督活动",

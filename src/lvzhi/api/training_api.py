@@ -17,7 +17,7 @@ from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
 from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, scoped_list
+from .endpoints import Subject, cursor_list
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -156,7 +156,7 @@ def _detail(request: HttpRequest, training_id: int) -> dict[str, Any]:
     }
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "trainings",
@@ -165,7 +165,7 @@ scoped_list(
     item=TrainingOut,
     rows=lambda user, filters: selectors.trainings_for(user, filters.q or ""),
     open_to=selectors.trainer_bodies,
-    by_kind=True,
+    equal={"kind": "kind"},
     date_field="starts_on",
     out=_out,
     summary="培训（组织培训的机构）",
@@ -252,7 +252,7 @@ def _material_out(m: Material) -> dict[str, Any]:
     )
 
 
-scoped_list(
+cursor_list(
     router,
     __name__,
     "library",
