@@ -23,6 +23,7 @@ from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
 
 from . import cursor
+from .endpoints import cursor_list
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -31,7 +32,8 @@ from .listing import (
     MIN_YEAR,
     TermFilters,
     id_path,
-    scoped_page,
+    latest_first,
+    row_out,
     visible,
     year_or_this,
 )
@@ -102,13 +104,7 @@ class InspectionOut(Schema):
     status: str = Field(description="planned 已计划、notified 已通知代表、reported 已报告")
 
 
-InspectionPage = cursor.page_of(InspectionOut, "InspectionPage")
-
-
-class InspectionFilters(TermFilters):
-    ordering: Literal["starts_on", "-starts_on", "id", "-id"] = Field(
-        "-starts_on", description="排序：starts_on、id，前加 - 为倒序；默认开始日期倒序"
-    )
+InspectionFilters = latest_first(InspectionOut, TermFilters, "starts_on", "开始日期")
 
 
 class InspectionParticipantOut(Schema):
@@ -148,11 +144,7 @@ class ResearchOut(Schema):
     reported: bool = Field(description="是否已报告")
 
 
-ResearchPage = cursor.page_of(ResearchOut, "ResearchPage")
-
-
-class ResearchFilters(InspectionFilters):
-    pass
+ResearchFilters = latest_first(ResearchOut, TermFilters, "starts_on", "开始日期")
 
 
 class ResearchForwardOut(Schema):
@@ -207,16 +199,7 @@ def _group_out(g: DeputyGroup, quarters: list[Any]) -> dict[str, Any]:
 
 
 def _inspection_out(i: Inspection) -> dict[str, Any]:
-    return {
-        "id": i.pk,
-        "kind": i.kind,
-        "title": i.title,
-        "organiser": i.organiser.name,
-        "term": str(i.term),
-        "starts_on": i.starts_on,
-        "ends_on": i.ends_on,
-        "status": i.status,
-    }
+    return row_out(InspectionOut, i, organiser=i.organiser.name, term=str(i.term))
 
 
 @router.get(
@@ -273,20 +256,20 @@ def group(
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "inspections",
     "/inspections",
-    response={200: InspectionPage, **ERRORS},
+    InspectionFilters,
+    item=InspectionOut,
+    rows=lambda user, filters: inspection_selectors.inspections_for(user, filters.q or ""),
+    date_field="starts_on",
+    out=_inspection_out,
     summary="可查看的视察",
     description="与“视察”页面相同：本人参加的视察，以及（工作人员）管辖范围内组织的视察。"
     "游标分页。",
 )
-def inspections(request: HttpRequest, filters: Query[InspectionFilters]) -> Any:
-    return scoped_page(
-        inspection_selectors.inspections_for(request.user, filters.q or ""),
-        filters,
-        date_field="starts_on",
-        out=_inspection_out,
-    )
 
 
 @router.get(
@@ -359,31 +342,29 @@ def inspection_opinion_add(
 
 
 def _research_out(r: Research) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "title": r.title,
-        "organiser": r.organiser.name,
-        "term": str(r.term),
-        "starts_on": r.starts_on,
-        "ends_on": r.ends_on,
-        "reported": r.reported_at is not None,
-    }
+    return row_out(
+        ResearchOut,
+        r,
+        organiser=r.organiser.name,
+        term=str(r.term),
+        reported=r.reported_at is not None,
+    )
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "research_list",
     "/research",
-    response={200: ResearchPage, **ERRORS},
+    ResearchFilters,
+    item=ResearchOut,
+    rows=lambda user, filters: research_selectors.research_for(user, filters.q or ""),
+    date_field="starts_on",
+    out=_research_out,
     summary="可查看的专题调研",
     description="与“专题调研”页面相同：本人参加的调研，以及（工作人员）管辖范围内组织的调研。"
     "游标分页。",
 )
-def research_list(request: HttpRequest, filters: Query[ResearchFilters]) -> Any:
-    return scoped_page(
-        research_selectors.research_for(request.user, filters.q or ""),
-        filters,
-        date_field="starts_on",
-        out=_research_out,
-    )
 
 
 @router.get(

@@ -29,6 +29,7 @@ from .listing import (
     NO_NUL,
     chosen,
     id_path,
+    row_out,
     visible,
     year_or_this,
 )
@@ -67,16 +68,7 @@ class MeetingRequestFilters(cursor.CursorIn):
 
 
 def out(m: MeetingRequest) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "organ": m.organ.name,
-        "head": m.head,
-        "subject": m.subject,
-        "status": m.status,
-        "requested_at": m.requested_at,
-        "meets_at": m.meets_at,
-        "place": m.place,
-    }
+    return row_out(MeetingRequestOut, m, organ=m.organ.name)
 
 
 @router.get(
@@ -203,28 +195,17 @@ class ContactIn(Schema):
 
 
 def _holder_out(h: Holder) -> dict[str, Any]:
-    return {
-        "id": h.pk,
-        "name": h.name,
-        "kind": h.kind,
-        "organisation": h.organisation.name,
-        "term": str(h.term),
-        "active": h.is_active,
-    }
+    return row_out(
+        HolderOut, h, organisation=h.organisation.name, term=str(h.term), active=h.is_active
+    )
 
 
 def _link_out(link: Link) -> dict[str, Any]:
-    return {
-        "id": link.pk,
-        "deputy_id": link.deputy_id,
-        "deputy": link.deputy.name,
-        "linked_on": link.linked_on,
-        "ended_on": link.ended_on,
-    }
+    return row_out(LinkOut, link, deputy=link.deputy.name)
 
 
 def _contact_out(c: Contact) -> dict[str, Any]:
-    return {"id": c.pk, "deputy": c.deputy.name, "method": c.method, "on": c.on, "note": c.note}
+    return row_out(ContactOut, c, deputy=c.deputy.name)
 
 
 def visible_holder(

@@ -18,18 +18,22 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import NinjaAPI, Router, Schema, Status
+from ninja import NinjaAPI, Query, Router, Schema, Status
 
 from lvzhi.core.http import acting_user
 
+from . import cursor
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
     DecideIn,
     DecisionOut,
+    ScopedFilters,
     decision_out,
     deputies,
+    scoped_page,
     visible,
 )
 
@@ -51,6 +55,54 @@ def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn)
         + [_P(n, _P.KEYWORD_ONLY, annotation=a, default=d) for n, (a, d) in params.items()]
     )
     return call
+
+
+def cursor_list(
+    router: Router,
+    module: str,
+    name: str,
+    path: str,
+    filters: type[cursor.CursorIn],
+    *,
+    item: type[Schema],
+    rows: Callable[[Any, Any], QuerySet[Any]],
+    out: Callable[[Any], dict[str, Any]],
+    open_to: Callable[[Any], Any] | None = None,
+    equal: Mapping[str, str] | None = None,
+    date_field: str | None = None,
+    ordering: str | None = None,
+    errors: Mapping[int | tuple[int, ...], Any] = ERRORS,
+    summary: str,
+    description: str,
+) -> Fn:
+    """``GET path``, the view ``module.name(request, filters)``: one cursor page of
+    ``rows(<caller>, filters)`` (the page's selector), each row answered as ``out``, an
+    ``item`` (``<Item>Out``; the page is ``<Item>Page``). No row for a caller ``open_to``
+    refuses; ``equal`` maps a filter to the field it narrows to its value when it is given;
+    a scoped list (``ScopedFilters``) filters by the year of ``date_field`` (and the term); a
+    list in one fixed ``ordering`` offers no other."""
+
+    def run(request: HttpRequest, filters: cursor.CursorIn) -> dict[str, Any]:
+        qs = rows(request.user, filters)
+        if open_to is not None and not open_to(request.user):
+            qs = qs.none()
+        for key, field in (equal or {}).items():
+            if getattr(filters, key) is not None:
+                qs = qs.filter(**{field: getattr(filters, key)})
+        if isinstance(filters, ScopedFilters):
+            assert date_field is not None
+            return scoped_page(qs, filters, date_field=date_field, out=out)
+        return cursor.page(qs, filters, out, ordering=ordering)
+
+    page = cursor.page_of(item, item.__name__.removesuffix("Out") + "Page")
+    fn = view(module, name, {"filters": (Query[filters], _P.empty)}, run)  # type: ignore[misc,valid-type]
+    router.get(
+        path,
+        response={200: page, **errors},
+        summary=summary,
+        description=description,
+    )(fn)
+    return fn
 
 
 def for_each_deputy(service: Fn) -> Fn:

@@ -8,22 +8,20 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.forum import selectors, services
 from lvzhi.activities.models import Reply, Thread
 from lvzhi.core.http import acting_user
 
-from . import cursor
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list
 from .listing import (
     ACTION_ERRORS,
-    ERRORS,
     NO_NUL,
     ScopedFilters,
     id_path,
-    scoped_page,
+    row_out,
     visible,
 )
 
@@ -40,9 +38,6 @@ class ThreadOut(Schema):
     reply_count: int = Field(description="回复数")
     locked: bool = Field(description="是否已关闭回复")
     hidden: bool = Field(description="是否已被版主隐藏（只有版主和发帖人看得到）")
-
-
-ThreadPage = cursor.page_of(ThreadOut, "ThreadPage")
 
 
 class ThreadFilters(ScopedFilters):
@@ -89,27 +84,11 @@ class HideIn(Schema):
 
 
 def _out(t: Thread) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "title": t.title,
-        "author": str(t.author),
-        "created_at": t.created_at,
-        "last_activity_at": t.last_activity_at,
-        "reply_count": t.reply_count,
-        "locked": t.locked,
-        "hidden": t.hidden,
-    }
+    return row_out(ThreadOut, t, author=str(t.author))
 
 
 def _reply_out(r: Reply) -> dict[str, Any]:
-    return {
-        "id": r.pk,
-        "author": str(r.author),
-        "body": r.body,
-        "created_at": r.created_at,
-        "hidden": r.hidden,
-        "moderation_note": r.moderation_note,
-    }
+    return row_out(ReplyOut, r, author=str(r.author))
 
 
 def _thread(request: HttpRequest, thread_id: int) -> Thread:
@@ -128,23 +107,21 @@ def _detail(request: HttpRequest, thread_id: int) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "threads",
     "",
-    response={200: ThreadPage, **ERRORS},
+    ThreadFilters,
+    item=ThreadOut,
+    rows=lambda user, filters: selectors.threads(user, filters.q or "").select_related("author"),
+    open_to=policies.can_use_forum,
+    date_field="created_at",
+    out=_out,
     summary="论坛的主题",
     description="与“代表论坛”页面相同：代表和版主可用，其他人得到空列表；被隐藏的主题只有版主"
     "和发帖人看得到。year 按发帖时间筛选。游标分页。",
 )
-def threads(request: HttpRequest, filters: Query[ThreadFilters]) -> Any:
-    qs = selectors.threads(request.user, filters.q or "").select_related("author")
-    if not policies.can_use_forum(request.user):
-        qs = qs.none()
-    return scoped_page(
-        qs,
-        filters,
-        date_field="created_at",
-        out=_out,
-    )
 
 
 @router.post(

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -19,8 +19,7 @@ from lvzhi.core import clock
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Expertise
 
-from . import cursor
-from .endpoints import Subject, decision
+from .endpoints import Subject, cursor_list, decision
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
@@ -33,7 +32,8 @@ from .listing import (
     decision_out,
     deputies,
     id_path,
-    scoped_page,
+    latest_first,
+    row_out,
     visible,
 )
 
@@ -50,13 +50,7 @@ class ProjectOut(Schema):
     created_at: dt.datetime = Field(description="立项时间")
 
 
-ProjectPage = cursor.page_of(ProjectOut, "ProjectPage")
-
-
-class ProjectFilters(TermFilters):
-    ordering: Literal["created_at", "-created_at", "id", "-id"] = Field(
-        "-created_at", description="排序：created_at、id，前加 - 为倒序；默认立项时间倒序"
-    )
+ProjectFilters = latest_first(ProjectOut, TermFilters, "created_at", "立项时间")
 
 
 class StageOut(Schema):
@@ -122,17 +116,11 @@ class DraftDetailOut(DraftOut):
 
 
 def _project_out(p: LegislativeProject) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "title": p.title,
-        "committee": p.committee.name,
-        "term": str(p.term),
-        "created_at": p.created_at,
-    }
+    return row_out(ProjectOut, p, committee=p.committee.name, term=str(p.term))
 
 
 def _draft_out(d: Draft) -> dict[str, Any]:
-    return {"id": d.pk, "title": d.title, "opened_at": d.opened_at, "closes_on": d.closes_on}
+    return row_out(DraftOut, d)
 
 
 def _project(request: HttpRequest, project_id: int) -> LegislativeProject:
@@ -184,20 +172,20 @@ def _draft_detail(request: HttpRequest, d: Draft) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "projects",
     "",
-    response={200: ProjectPage, **ERRORS},
+    ProjectFilters,
+    item=ProjectOut,
+    rows=lambda user, filters: selectors.projects_for(user, filters.q or ""),
+    date_field="created_at",
+    out=_project_out,
     summary="可查看的立法项目",
     description="与“参与立法”页面相同：本人所在届次的项目（代表），以及（工作人员）管辖范围内"
     "委员会的项目。year 按立项时间筛选。游标分页。",
 )
-def projects(request: HttpRequest, filters: Query[ProjectFilters]) -> Any:
-    return scoped_page(
-        selectors.projects_for(request.user, filters.q or ""),
-        filters,
-        date_field="created_at",
-        out=_project_out,
-    )
 
 
 @router.post(

@@ -11,6 +11,7 @@ from typing import Any, Literal, TypeVar
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
+from pydantic import create_model
 
 from lvzhi.core import clock
 from lvzhi.core.errors import NotFound, ValidationFailed
@@ -58,6 +59,26 @@ class TermFilters(ScopedFilters):
     term: int | None = Field(None, ge=1, le=MAX_ID, description="届次编号")
 
 
+def latest_first(
+    item: type[Schema], base: type[ScopedFilters], date_field: str, label: str, kinds: Any = None
+) -> type[ScopedFilters]:
+    """The filters of the list of ``item`` (``<Item>Filters`` for ``<Item>Out``): ``base``'s,
+    ordered by ``date_field`` (whose name is ``label``), the latest first unless asked otherwise,
+    or by id; with ``kinds`` (a ``Literal``), a ``kind`` to list only the rows of one kind."""
+    order = (date_field, f"-{date_field}", "id", "-id")
+    fields: dict[str, Any] = {}
+    if kinds is not None:
+        fields["kind"] = (kinds | None, Field(None, description="按类别筛选"))
+    about = f"排序：{date_field}、id，前加 - 为倒序；默认{label}倒序"
+    fields["ordering"] = (Literal[order], Field(f"-{date_field}", description=about))
+    return create_model(
+        item.__name__.removesuffix("Out") + "Filters",
+        __base__=base,
+        __module__=item.__module__,
+        **fields,
+    )
+
+
 def scoped_page(
     qs: QuerySet[Any],
     filters: ScopedFilters,
@@ -75,6 +96,13 @@ def scoped_page(
         if filters.term is not None:
             qs = qs.filter(term_id=filters.term)
     return cursor.page(qs, filters, out)
+
+
+def row_out(schema: type[Schema], row: Any, **computed: Any) -> dict[str, Any]:
+    """``row`` as ``schema`` answers it: the values ``computed`` gives, and each other field of
+    the schema the row's attribute of the same name (``id``: its primary key)."""
+    plain = (name for name in schema.model_fields if name not in computed)
+    return {name: row.pk if name == "id" else getattr(row, name) for name in plain} | computed
 
 
 def visible(obj: T | None, allowed: Callable[[T], bool]) -> T:

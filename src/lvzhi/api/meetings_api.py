@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Router, Schema, Status
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user
@@ -18,7 +18,9 @@ from lvzhi.meetings import policies, selectors, services
 from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
+from .endpoints import cursor_list
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import row_out
 
 router = Router(tags=["会议"])
 # Literal paths are declared before "/{meeting_id}", which would otherwise take them.
@@ -33,9 +35,6 @@ class MeetingOut(Schema):
     place: str = Field(description="地点")
     opens_at: dt.datetime = Field(description="开幕时间")
     closes_at: dt.datetime = Field(description="闭幕时间")
-
-
-MeetingPage = cursor.page_of(MeetingOut, "MeetingPage")
 
 
 class MeetingFilters(cursor.CursorIn):
@@ -70,9 +69,6 @@ class LeaveOut(Schema):
     requested_at: dt.datetime = Field(description="申请时间")
 
 
-LeavePage = cursor.page_of(LeaveOut, "LeavePage")
-
-
 class LeaveFilters(cursor.CursorIn):
     status: Literal["pending", "approved", "refused"] | None = Field(None, description="按状态筛选")
     ordering: Literal["requested_at", "-requested_at"] = Field(
@@ -90,56 +86,40 @@ class LeaveDecisionIn(Schema):
 
 
 def meeting_out(m: Meeting) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "kind": m.kind,
-        "kind_label": str(m.get_kind_display()),
-        "congress": m.congress.name,
-        "title": m.title,
-        "place": m.place,
-        "opens_at": m.opens_at,
-        "closes_at": m.closes_at,
-    }
+    return row_out(MeetingOut, m, kind_label=str(m.get_kind_display()), congress=m.congress.name)
 
 
 def sitting_out(s: Sitting) -> dict[str, Any]:
     c = selectors.sitting_counts(s)
-    return {
-        "id": s.pk,
-        "number": s.number,
-        "title": s.title,
-        "starts_at": s.starts_at,
-        "members": c.members,
-        "present": c.present,
-        "on_leave": c.on_leave,
-        "absent": c.absent,
-    }
+    return row_out(
+        SittingOut,
+        s,
+        members=c.members,
+        present=c.present,
+        on_leave=c.on_leave,
+        absent=c.absent,
+    )
 
 
 def leave_out(x: LeaveRequest) -> dict[str, Any]:
-    return {
-        "id": x.pk,
-        "meeting_id": x.meeting_id,
-        "sitting_id": x.sitting_id,
-        "deputy": x.deputy.name,
-        "reason": x.reason,
-        "status": x.status,
-        "requested_at": x.requested_at,
-    }
+    return row_out(LeaveOut, x, deputy=x.deputy.name)
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "meetings",
     "",
-    response={200: MeetingPage, **ERRORS},
+    MeetingFilters,
+    item=MeetingOut,
+    rows=lambda user, filters: selectors.meetings_for(user),
+    out=meeting_out,
+    equal={"kind": "kind"},
+    errors=ERRORS,
     summary="本人可见的会议",
     description="与“会议”页面相同的范围：工作人员管辖范围内的会议，以及代表本人应出席的会议。"
     "游标分页。",
 )
-def meetings(request: HttpRequest, filters: Query[MeetingFilters]) -> Any:
-    qs = selectors.meetings_for(request.user)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return cursor.page(qs, filters, meeting_out)
 
 
 def _leaves_for(user: Any) -> Any:
@@ -150,17 +130,20 @@ def _leaves_for(user: Any) -> Any:
     return LeaveRequest.objects.filter(q).select_related("deputy")
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "leave_requests",
     "/leave-requests",
-    response={200: LeavePage, **ERRORS},
+    LeaveFilters,
+    item=LeaveOut,
+    rows=lambda user, filters: _leaves_for(user),
+    out=leave_out,
+    equal={"status": "status"},
+    errors=ERRORS,
     summary="请假申请",
     description="代表本人的请假申请，以及等待调用者所在代表团决定的申请（R01）。游标分页。",
 )
-def leave_requests(request: HttpRequest, filters: Query[LeaveFilters]) -> Any:
-    qs = _leaves_for(request.user)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    return cursor.page(qs, filters, leave_out)
 
 
 @router.get(

@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Router, Schema
 
 from lvzhi.stations import selectors, services
 from lvzhi.stations.models import Opinion
 
 from . import cursor
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import row_out
 
 router = Router(tags=["联络站与群众意见"])
 OPINION_ID = Path(..., description="群众意见的编号")
@@ -42,9 +44,6 @@ class OpinionDetail(OpinionOut):
     feedback: str = Field(description="给群众的反馈")
 
 
-OpinionPage = cursor.page_of(OpinionOut, "OpinionPage")
-
-
 class OpinionFilters(cursor.CursorIn):
     status: Literal["received", "assigned", "handled", "answered", "closed"] | None = Field(
         None, description="按状态筛选：received/assigned/handled/answered/closed"
@@ -66,44 +65,38 @@ class FeedbackIn(Schema):
 
 
 def opinion_out(o: Opinion) -> dict[str, Any]:
-    return {
-        "id": o.pk,
-        "tracking_code": o.tracking_code,
-        "station": o.station.organisation.name,
-        "title": o.title,
-        "category": o.category,
-        "status": o.status,
-        "citizen_name_masked": o.citizen_name_masked,
-        "phone_masked": o.phone_masked,
-        "received_at": o.received_at,
-        "due_on": o.due_on,
-    }
+    return row_out(OpinionOut, o, station=o.station.organisation.name)
 
 
 def opinion_detail(o: Opinion) -> dict[str, Any]:
-    return opinion_out(o) | {
-        "body": o.body,
-        "outcome_note": o.outcome_note,
-        "feedback": o.feedback,
-    }
+    return row_out(OpinionDetail, o, station=o.station.organisation.name)
 
 
-@router.get(
-    "/opinions",
-    response={200: OpinionPage, **ERRORS},
-    summary="群众意见（联络站工作人员、经办代表）",
-    description="与“群众意见”页面相同的范围。群众的姓名和电话只给遮蔽后的形式。游标分页。",
-)
-def opinions(request: HttpRequest, filters: Query[OpinionFilters]) -> Any:
+def _queue(user: Any, filters: OpinionFilters) -> QuerySet[Opinion]:
     qs = selectors.queue(
-        request.user,
+        user,
         selectors.QueueFilters(
             status=filters.status or "", station=filters.station, overdue=filters.overdue
         ),
     ).select_related("station__organisation")
     if filters.ordering.removeprefix("-") == "due_on":
         qs = qs.filter(due_on__isnull=False)
-    return cursor.page(qs, filters, opinion_out)
+    return qs
+
+
+cursor_list(
+    router,
+    __name__,
+    "opinions",
+    "/opinions",
+    OpinionFilters,
+    item=OpinionOut,
+    rows=_queue,
+    out=opinion_out,
+    errors=ERRORS,
+    summary="群众意见（联络站工作人员、经办代表）",
+    description="与“群众意见”页面相同的范围。群众的姓名和电话只给遮蔽后的形式。游标分页。",
+)
 
 
 def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -17,12 +17,10 @@ from lvzhi.activities.models import Supervision
 from lvzhi.activities.supervision import selectors, services
 from lvzhi.core.http import acting_user
 
-from . import cursor
-from .endpoints import Subject, decision, for_each_deputy
+from .endpoints import Subject, cursor_list, decision, for_each_deputy
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
-    ERRORS,
     MAX_ID,
     DecisionOut,
     DeputiesIn,
@@ -31,7 +29,8 @@ from .listing import (
     chosen,
     decision_out,
     id_path,
-    scoped_page,
+    latest_first,
+    row_out,
     visible,
 )
 
@@ -54,14 +53,7 @@ class SupervisionOut(Schema):
     reported: bool = Field(description="是否已写报告")
 
 
-SupervisionPage = cursor.page_of(SupervisionOut, "SupervisionPage")
-
-
-class SupervisionFilters(TermFilters):
-    kind: KINDS | None = Field(None, description="按类别筛选")
-    ordering: Literal["held_on", "-held_on", "id", "-id"] = Field(
-        "-held_on", description="排序：held_on、id，前加 - 为倒序；默认日期倒序"
-    )
+SupervisionFilters = latest_first(SupervisionOut, TermFilters, "held_on", "日期", kinds=KINDS)
 
 
 class InvitedOut(Schema):
@@ -94,17 +86,15 @@ class SupervisionOpinionIn(Schema):
 
 
 def _out(s: Supervision) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "kind": s.kind,
-        "title": s.title,
-        "committee": s.committee.name,
-        "place": s.place.name,
-        "term": str(s.term),
-        "held_on": s.held_on,
-        "tasks_sent": s.tasks_sent_at is not None,
-        "reported": s.reported_at is not None,
-    }
+    return row_out(
+        SupervisionOut,
+        s,
+        committee=s.committee.name,
+        place=s.place.name,
+        term=str(s.term),
+        tasks_sent=s.tasks_sent_at is not None,
+        reported=s.reported_at is not None,
+    )
 
 
 def _supervision(request: HttpRequest, supervision_id: int) -> Supervision:
@@ -130,23 +120,21 @@ def _again(request: HttpRequest, supervision_id: int) -> dict[str, Any]:
     return _detail(_supervision(request, supervision_id))
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "supervisions",
     "",
-    response={200: SupervisionPage, **ERRORS},
+    SupervisionFilters,
+    item=SupervisionOut,
+    rows=lambda user, filters: selectors.supervisions_for(user, filters.q or ""),
+    equal={"kind": "kind"},
+    date_field="held_on",
+    out=_out,
     summary="可查看的监督活动",
     description="与“参加监督”页面相同：本人受邀的活动（代表），以及（工作人员）管辖范围内"
     "委员会组织的活动。year 按活动日期筛选。游标分页。",
 )
-def supervisions(request: HttpRequest, filters: Query[SupervisionFilters]) -> Any:
-    qs = selectors.supervisions_for(request.user, filters.q or "")
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return scoped_page(
-        qs,
-        filters,
-        date_field="held_on",
-        out=_out,
-    )
 
 
 @router.post(

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -17,8 +17,7 @@ from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
 from lvzhi.core.http import acting_user
 
-from . import cursor
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -29,7 +28,8 @@ from .listing import (
     chosen,
     deputies,
     id_path,
-    scoped_page,
+    latest_first,
+    row_out,
     visible,
 )
 
@@ -54,14 +54,9 @@ class TrainingOut(Schema):
     attended: int = Field(description="已记录出勤的代表人数")
 
 
-TrainingPage = cursor.page_of(TrainingOut, "TrainingPage")
-
-
-class TrainingFilters(TermFilters):
-    kind: TRAINING_KINDS | None = Field(None, description="按类别筛选")
-    ordering: Literal["starts_on", "-starts_on", "id", "-id"] = Field(
-        "-starts_on", description="排序：starts_on、id，前加 - 为倒序；默认开始日期倒序"
-    )
+TrainingFilters = latest_first(
+    TrainingOut, TermFilters, "starts_on", "开始日期", kinds=TRAINING_KINDS
+)
 
 
 class CourseRowOut(Schema):
@@ -112,14 +107,9 @@ class MaterialOut(Schema):
     opened_at: dt.datetime | None = Field(description="本人（代表）首次打开的时间；未打开为 null")
 
 
-MaterialPage = cursor.page_of(MaterialOut, "MaterialPage")
-
-
-class MaterialFilters(ScopedFilters):
-    kind: MATERIAL_KINDS | None = Field(None, description="按类别筛选")
-    ordering: Literal["uploaded_at", "-uploaded_at", "id", "-id"] = Field(
-        "-uploaded_at", description="排序：uploaded_at、id，前加 - 为倒序；默认上传时间倒序"
-    )
+MaterialFilters = latest_first(
+    MaterialOut, ScopedFilters, "uploaded_at", "上传时间", kinds=MATERIAL_KINDS
+)
 
 
 class MaterialDetailOut(MaterialOut):
@@ -127,17 +117,13 @@ class MaterialDetailOut(MaterialOut):
 
 
 def _out(t: Training) -> dict[str, Any]:
-    return {
-        "id": t.pk,
-        "kind": t.kind,
-        "title": t.title,
-        "organiser": t.organiser.name,
-        "term": str(t.term),
-        "starts_on": t.starts_on,
-        "ends_on": t.ends_on,
-        "place": t.place,
-        "attended": getattr(t, "attended", 0),
-    }
+    return row_out(
+        TrainingOut,
+        t,
+        organiser=t.organiser.name,
+        term=str(t.term),
+        attended=getattr(t, "attended", 0),
+    )
 
 
 def _training(request: HttpRequest, training_id: int) -> Training:
@@ -170,25 +156,22 @@ def _detail(request: HttpRequest, training_id: int) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "trainings",
     "/trainings",
-    response={200: TrainingPage, **ERRORS},
+    TrainingFilters,
+    item=TrainingOut,
+    rows=lambda user, filters: selectors.trainings_for(user, filters.q or ""),
+    open_to=selectors.trainer_bodies,
+    equal={"kind": "kind"},
+    date_field="starts_on",
+    out=_out,
     summary="培训（组织培训的机构）",
     description="与“培训”页面相同：本人负责培训的机构（代表工作机构、选举单位等）看到培训列表；"
     "其他人得到空列表。year 按开始日期筛选。游标分页。",
 )
-def trainings(request: HttpRequest, filters: Query[TrainingFilters]) -> Any:
-    qs = selectors.trainings_for(request.user, filters.q or "")
-    if not selectors.trainer_bodies(request.user):
-        qs = qs.none()
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    return scoped_page(
-        qs,
-        filters,
-        date_field="starts_on",
-        out=_out,
-    )
 
 
 @router.post(
@@ -261,36 +244,29 @@ def training_materials(
 
 
 def _material_out(m: Material) -> dict[str, Any]:
-    return {
-        "id": m.pk,
-        "kind": m.kind,
-        "title": m.title,
-        "description": m.description,
-        "content_type": m.content_type,
-        "size": m.size,
-        "uploaded_at": m.uploaded_at,
-        "readers": getattr(m, "readers", 0),
-        "opened_at": getattr(m, "my_opened_at", None),
-    }
+    return row_out(
+        MaterialOut,
+        m,
+        readers=getattr(m, "readers", 0),
+        opened_at=getattr(m, "my_opened_at", None),
+    )
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "library",
     "/library",
-    response={200: MaterialPage, **ERRORS},
+    MaterialFilters,
+    item=MaterialOut,
+    rows=lambda user, filters: selectors.library(user, filters.q or "", filters.kind or ""),
+    open_to=policies.can_use_library,
+    date_field="uploaded_at",
+    out=_material_out,
     summary="学习资料库",
     description="与“学习资料”页面相同：代表和管理资料的工作人员可用，其他人得到空列表；"
     "代表的 opened_at 为本人首次打开的时间。year 按上传时间筛选。游标分页。",
 )
-def library(request: HttpRequest, filters: Query[MaterialFilters]) -> Any:
-    qs = selectors.library(request.user, filters.q or "", filters.kind or "")
-    if not policies.can_use_library(request.user):
-        qs = qs.none()
-    return scoped_page(
-        qs,
-        filters,
-        date_field="uploaded_at",
-        out=_material_out,
-    )
 
 
 @router.get(

@@ -17,7 +17,7 @@ from lvzhi.voting import selectors
 from lvzhi.voting.models import Poll
 
 from . import cursor
-from .listing import ERRORS
+from .listing import ERRORS, row_out
 
 router = Router(tags=["表决结果"])
 
@@ -43,16 +43,7 @@ class ResultFilters(cursor.CursorIn):
 
 
 def result_out(p: Poll) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "meeting_id": p.meeting_id,
-        "title": p.title,
-        "kind": p.kind,
-        "subject": p.subject,
-        "published_at": p.published_at,
-        "adopted": p.adopted,
-        "result": p.result,
-    }
+    return row_out(ResultOut, p)
 
 
 @router.get(

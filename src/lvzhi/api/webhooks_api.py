@@ -13,6 +13,7 @@ from lvzhi.core.http import acting_user
 
 from . import cursor, webhooks
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import row_out
 from .models import WebhookDelivery, WebhookSubscription
 
 router = Router(tags=["Webhook 订阅"])
@@ -59,28 +60,11 @@ DeliveryPage = cursor.page_of(DeliveryOut, "DeliveryPage")
 
 
 def sub_out(s: WebhookSubscription) -> dict[str, Any]:
-    return {
-        "id": s.pk,
-        "name": s.name,
-        "url": s.url,
-        "events": s.events,
-        "created_at": s.created_at,
-        "active": s.deactivated_at is None,
-    }
+    return row_out(SubscriptionOut, s, active=s.deactivated_at is None)
 
 
 def delivery_out(d: WebhookDelivery) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "event_id": d.event_id,
-        "kind": d.kind,
-        "status": d.status,
-        "attempts": d.attempts,
-        "response_status": d.response_status,
-        "last_error": d.last_error,
-        "created_at": d.created_at,
-        "sent_at": d.sent_at,
-    }
+    return row_out(DeliveryOut, d)
 
 
 @router.get(
