@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition
 from lvzhi.core.workflow import Guard, Transition, Workflow
-from lvzhi.suggestions.cosigning import is_invitee, is_signatory
+from lvzhi.suggestions.cosigning import drafting_steps
 
 from . import policies, rules
 from .models import UNDER_REVIEW, Category, Kind, Status
@@ -71,24 +71,12 @@ def _drafting() -> list[Transition]:
     """R06-R08, R51: the lead drafts, invites, hands in; co-signers answer."""
     d = [Status.DRAFT]
     return [
-        Transition("edit", d, None, _proposer, "lead", refused=_("Only a draft can be changed.")),
-        Transition(
-            "invite",
+        *drafting_steps(
             d,
-            None,
             _proposer,
             "lead",
-            refused=_("Co-signers can be invited only while it is a draft."),
-        ),
-        Transition("cancel_invitation", d, None, _proposer, "lead", refused=HANDED_IN),
-        Transition("cosign", d, None, is_invitee, "invitee", refused=HANDED_IN),
-        Transition(
-            "withdraw_signature",
-            d,
-            None,
-            is_signatory,
-            "co-signer",
-            refused=_(
+            handed_in=HANDED_IN,
+            signature_refused=_(
                 "The proposal has already been handed in; a signature can no longer be withdrawn."
             ),
         ),

@@ -14,6 +14,7 @@ the parents' workflows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -262,6 +263,46 @@ def is_invitee(user: Any, parent: Any) -> bool:
 def is_signatory(user: Any, parent: Any) -> bool:
     """Who withdraws a signature: a co-signer who confirmed."""
     return _invitation_of(user, parent, CoSignStatus.CONFIRMED)
+
+
+def drafting_steps(
+    drafts: Sequence[str],
+    proposer: Callable[[Any, Any], bool],
+    role: str,
+    *,
+    handed_in: str | Promise,
+    signature_refused: str | Promise | None = None,
+) -> list[Transition]:
+    """The steps on a parent's draft that every parent shares (R06, R12): the lead (``role``)
+    edits, invites and cancels an invitation; the invitee co-signs; a co-signer withdraws."""
+    return [
+        Transition(
+            "edit",
+            drafts,
+            None,
+            proposer,
+            role,
+            refused=gettext_lazy("Only a draft can be changed."),
+        ),
+        Transition(
+            "invite",
+            drafts,
+            None,
+            proposer,
+            role,
+            refused=gettext_lazy("Co-signers can be invited only while it is a draft."),
+        ),
+        Transition("cancel_invitation", drafts, None, proposer, role, refused=handed_in),
+        Transition("cosign", drafts, None, is_invitee, "invitee", refused=handed_in),
+        Transition(
+            "withdraw_signature",
+            drafts,
+            None,
+            is_signatory,
+            "co-signer",
+            refused=signature_refused or handed_in,
+        ),
+    ]
 
 
 def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.workflow import Guard, Transition, Workflow
 
 from . import policies
-from .cosigning import is_invitee, is_signatory
+from .cosigning import drafting_steps
 from .models import Screening, Status, UnitRole
 
 
@@ -52,44 +52,16 @@ HANDLING = Guard(
 )
 IN_HANDLING = Guard(lambda s: s.assigned_on is not None, "", "")
 RECEIVED = (Status.SUBMITTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
-DRAFT_ONLY = _("Only a draft can be changed.")
 
 WORKFLOW = Workflow(
     "suggestion",
     Status,
     (
-        Transition("edit", [Status.DRAFT], None, _proposer, "proposer", refused=DRAFT_ONLY),
-        Transition(
-            "invite",
+        *drafting_steps(
             [Status.DRAFT],
-            None,
             _proposer,
             "proposer",
-            refused=_("Co-signers can be invited only while it is a draft."),
-        ),
-        Transition(
-            "cancel_invitation",
-            [Status.DRAFT],
-            None,
-            _proposer,
-            "proposer",
-            refused=_("The suggestion has already been submitted."),
-        ),
-        Transition(
-            "cosign",
-            [Status.DRAFT],
-            None,
-            is_invitee,
-            "invitee",
-            refused=_("The suggestion has already been submitted."),
-        ),
-        Transition(
-            "withdraw_signature",
-            [Status.DRAFT],
-            None,
-            is_signatory,
-            "co-signer",
-            refused=_("The suggestion has already been submitted."),
+            handed_in=_("The suggestion has already been submitted."),
         ),
         Transition("submit", [Status.DRAFT], Status.SUBMITTED, _proposer, "proposer"),
         Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, _proposer, "proposer"),
