@@ -18,13 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock, filejobs
 from lvzhi.core.http import (
-    DetailAction,
     acting_user,
     csv_response,
     docx_download,
     int_or_none,
     search_text,
 )
+from lvzhi.core.motions_pages import assign_view, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
@@ -164,11 +164,6 @@ STEP_FORMS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _step_forms(steps: list[str], p: Proposal) -> dict[str, django_forms.Form]:
-    """The action forms of the steps the workflow allows this user now."""
-    return {STEP_FORMS[s][0]: STEP_FORMS[s][1](p) for s in steps if s in STEP_FORMS}
-
-
 def _detail(
     request: HttpRequest,
     p: Proposal,
@@ -186,7 +181,7 @@ def _detail(
         {
             "p": p,
             "steps": steps,
-            "forms": _step_forms(steps, p) | (override or {}),
+            "forms": step_forms(STEP_FORMS, steps, p) | (override or {}),
             "own_invitation": next((c for c in p.cosigners.all() if c.deputy_id == d), None),
             "is_proposer": policies.is_proposer(user, p),
             "is_staff": policies.is_staff_for(user, p),
@@ -214,17 +209,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.get_for_user(request.user, pk))
 
 
-_action = DetailAction(
-    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "proposals:detail"
-)
 # The co-signing pages (R06) and every step's POST view, one line each (core.pages).
-_pages: CoSignPages = CoSignPages(
-    _action,
-    "proposal",
-    services=services,
-    invite_form=InviteForm,
-    invited_deputy=selectors.invited_deputy,
-)
+_pages: CoSignPages = motion_pages("proposal", selectors, services, _detail, InviteForm)
 invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
 submit = _pages.button(services.submit, gettext_lazy("The proposal has been handed in."))
 abandon = _pages.button(services.draft_abandon, gettext_lazy("The draft has been dropped."))
@@ -299,19 +285,8 @@ consent = _pages.step(
     gettext_lazy("The presidium's consent has been recorded; the review has ended."),
     ("on", "document_no"),
 )
-assign = _pages.view(
-    "assign",
-    AssignForm,
-    lambda u, p, c: services.assign(
-        actor=u,
-        proposal=p,
-        plan=c["plan"],
-        lead=c["lead"],
-        co_units=list(c["co_units"]),
-        assigned_on=c["assigned_on"],
-    ),
-    gettext_lazy("The proposal has been assigned."),
-    form_kwargs=lambda p: {"division_ids": [p.term.congress.division_id]},
+assign = assign_view(
+    _pages, AssignForm, services.assign, gettext_lazy("The proposal has been assigned.")
 )
 result = _pages.step(
     "result",

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.motions_pages import assign_view, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
@@ -144,11 +145,6 @@ STEP_FORMS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _step_forms(steps: list[str], s: Suggestion) -> dict[str, django_forms.Form]:
-    """The action forms of the steps the workflow allows this user now."""
-    return {STEP_FORMS[n][0]: STEP_FORMS[n][1](s) for n in steps if n in STEP_FORMS}
-
-
 def _detail(
     request: HttpRequest,
     s: Suggestion,
@@ -157,7 +153,7 @@ def _detail(
 ) -> HttpResponse:
     user = request.user
     steps = WORKFLOW.allowed(user, s)
-    forms = _step_forms(steps, s) | (override or {})
+    forms = step_forms(STEP_FORMS, steps, s) | (override or {})
     own_invitation = next(
         (c for c in s.cosigners.all() if c.deputy_id == policies.deputy_id(user)), None
     )
@@ -213,17 +209,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, s, override)
 
 
-_action = DetailAction(
-    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "suggestions:detail"
-)
 # The co-signing pages (R12) and every step's POST view, one line each (core.pages).
-_pages: CoSignPages = CoSignPages(
-    _action,
-    "suggestion",
-    services=services,
-    invite_form=InviteForm,
-    invited_deputy=selectors.invited_deputy,
-)
+_pages: CoSignPages = motion_pages("suggestion", selectors, services, _detail, InviteForm)
 invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
 submit = _pages.button(services.submit, gettext_lazy("The suggestion has been submitted."))
 withdraw = _pages.button(services.draft_withdraw, gettext_lazy("The draft has been withdrawn."))
@@ -248,19 +235,8 @@ classify = _pages.step(
     services.classify,
     gettext_lazy("The classification has been saved."),
 )
-assign = _pages.view(
-    "assign",
-    AssignForm,
-    lambda u, s, c: services.assign(
-        actor=u,
-        suggestion=s,
-        lead=c["lead"],
-        co_units=list(c["co_units"]),
-        plan=c["plan"],
-        assigned_on=c["assigned_on"],
-    ),
-    gettext_lazy("The suggestion has been assigned."),
-    form_kwargs=lambda s: {"division_ids": [s.term.congress.division_id]},
+assign = assign_view(
+    _pages, AssignForm, services.assign, gettext_lazy("The suggestion has been assigned.")
 )
 extension = _pages.step(
     "extension",
@@ -506,7 +482,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     if into_id is None:
         raise Http404
     into = selectors.get_for_user(request.user, into_id)
-    return _action(
+    return _pages.action(
         request,
         pk,
         "",
