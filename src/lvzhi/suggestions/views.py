@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -24,6 +25,7 @@ from lvzhi.core.motions_pages import assign_view, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
+    View,
     filtered,
     form_page,
     query_without_page,
@@ -273,6 +275,16 @@ communication = _pages.step(
 )
 
 
+def _acting_as(request: HttpRequest, *, staff: bool) -> Any:
+    """The signed-in user of a page of the Standing Committee's staff (``staff``) or of a
+    handling unit; anyone else is answered 404."""
+    user = acting_user(request)
+    roles = selectors.roles(user)
+    if not (roles & policies.STAFF_ROLES if staff else Role.HANDLING_UNIT in roles):
+        raise Http404
+    return user
+
+
 @login_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponseBase:
@@ -312,25 +324,34 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+def _ticked(request: HttpRequest, ids: list[int], qs: Any, none_ticked: str) -> list[Any]:
+    """The items of ``qs`` ticked for a bulk action (``ids``); none, with a message, when
+    more than the bulk limit or none of them were ticked."""
+    too_many = rules.over_bulk_max(len(ids))
+    items = [] if too_many else list(qs.filter(pk__in=ids))
+    if too_many:
+        messages.error(request, services.bulk_limit_message(len(ids)))
+    elif not items:
+        messages.error(request, none_ticked)
+    return items
+
+
+def _form_errors(form: django_forms.Form) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest) -> HttpResponseBase:
     """A handling unit's inbox: search, filters, exports and bulk actions on ticked items."""
-    user = acting_user(request)
-    if Role.HANDLING_UNIT not in selectors.roles(user):
-        raise Http404
+    user = _acting_as(request, staff=False)
     form, f = files.inbox_filters(request.GET)
     staff = selectors.unit_staff(user)
     bulk_form = InboxBulkForm(request.POST or None, staff=staff)
     if request.method == "POST":
         ids = [i for i in (int_or_none(v) for v in request.POST.getlist("ids")) if i]
-        too_many = rules.over_bulk_max(len(ids))
-        items = [] if too_many else list(selectors.inbox(user, f).filter(pk__in=ids))
-        if too_many:
-            messages.error(request, services.bulk_limit_message(len(ids)))
-        elif not items:
-            messages.error(request, _("Tick the suggestions first."))
-        elif bulk_form.is_valid():
+        items = _ticked(request, ids, selectors.inbox(user, f), _("Tick the suggestions first."))
+        if items and bulk_form.is_valid():
             c = bulk_form.cleaned_data
             refused = services.inbox_bulk(
                 actor=user, assignments=items, action=c["action"], handler=c["handler"]
@@ -342,10 +363,8 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
                     request, f"{a.suggestion.number or ''} {a.suggestion.title}：{reason}"
                 )
             return redirect(f"{reverse('suggestions:inbox')}?{request.GET.urlencode()}")
-        else:
-            messages.error(
-                request, " ".join(str(e) for errs in bulk_form.errors.values() for e in errs)
-            )
+        elif items:
+            messages.error(request, _form_errors(bulk_form))
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         rows = selectors.inbox(user, f)
@@ -374,9 +393,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plans(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     return form_page(
         request,
         PlanForm(request.POST if request.method == "POST" else None),
@@ -388,22 +405,38 @@ def plans(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("approve", "refuse"):
-        raise Http404
-    e = selectors.pending_extensions(request.user).filter(pk=pk).first()
-    if e is None:
-        raise Http404
-    return run_and_return(
-        request,
-        lambda: services.extension_decide(
-            actor=acting_user(request), extension=e, approve=answer == "approve"
-        ),
-        gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
-        reverse("suggestions:detail", args=[e.suggestion_id]),
-    )
+def _decision_view(
+    find: Callable[[Any, int], Any], decide: Callable[..., Any], subject: str, done: Any
+) -> View:
+    """The office's answer to a unit's pending request (``find(user, pk)``, 404 when there
+    is none): ``decide(actor=…, <subject>=it, approve=…)``, then back to the suggestion."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+        if answer not in ("approve", "refuse"):
+            raise Http404
+        item = find(request.user, pk)
+        if item is None:
+            raise Http404
+        return run_and_return(
+            request,
+            lambda: decide(
+                actor=acting_user(request), **{subject: item}, approve=answer == "approve"
+            ),
+            done,
+            reverse("suggestions:detail", args=[item.suggestion_id]),
+        )
+
+    return view
+
+
+extension_decide = _decision_view(
+    lambda user, pk: selectors.pending_extensions(user).filter(pk=pk).first(),
+    services.extension_decide,
+    "extension",
+    gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
+)
 
 
 @login_required
@@ -416,9 +449,7 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     from . import reports
     from . import statistics as stats
 
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     group = request.GET.get("group", "unit")
     group = group if group in stats.GROUPINGS else "unit"
     year = int_or_none(request.GET.get("year"))
@@ -522,22 +553,14 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
 
 
-@login_required
-@require_POST
-def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("approve", "refuse"):
-        raise Http404
-    r = ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
-    if r is None:
-        raise Http404
-    return run_and_return(
-        request,
-        lambda: services.return_decide(
-            actor=acting_user(request), request=r, approve=answer == "approve"
-        ),
-        gettext_lazy("The decision has been recorded."),
-        reverse("suggestions:detail", args=[r.suggestion_id]),
-    )
+return_decide = _decision_view(
+    lambda user, pk: (
+        ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
+    ),
+    services.return_decide,
+    "request",
+    gettext_lazy("The decision has been recorded."),
+)
 
 
 def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
@@ -551,9 +574,7 @@ def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
 @require_http_methods(["GET", "POST"])
 def templates(request: HttpRequest) -> HttpResponse:
     """A unit's reply templates."""
-    user = acting_user(request)
-    if Role.HANDLING_UNIT not in selectors.roles(user):
-        raise Http404
+    user = _acting_as(request, staff=False)
     from lvzhi.registry.models import Organisation
     from lvzhi.registry.policies import grants_of
 
@@ -591,19 +612,12 @@ def templates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_assign(request: HttpRequest) -> HttpResponse:
     """Assign several submitted suggestions at once under one plan (R13)."""
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()]
-    too_many = rules.over_bulk_max(len(ids))
     queue = selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED))
-    items = [] if too_many else list(queue.filter(pk__in=ids))
+    items = _ticked(request, ids, queue, _("Tick the suggestions to assign."))
     form = AssignForm(request.POST, division_ids={s.term.congress.division_id for s in items})
-    if too_many:
-        messages.error(request, services.bulk_limit_message(len(ids)))
-    elif not items:
-        messages.error(request, _("Tick the suggestions to assign."))
-    elif form.is_valid():
+    if items and form.is_valid():
         c = form.cleaned_data
         refused = services.assign_many(
             actor=user,
@@ -617,8 +631,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(n)d suggestions assigned.") % {"n": done})
         for s, reason in refused:
             messages.error(request, f"{s.number} {s.title}：{reason}")
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    elif items:
+        messages.error(request, _form_errors(form))
     return redirect(f"{reverse('suggestions:queue')}?status=submitted")
 
 
