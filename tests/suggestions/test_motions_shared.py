@@ -1,0 +1,93 @@
+"""The pieces suggestions and proposals share (issue 17): the routes, the step forms, the
+notice rows, the draft's co-signing steps, the plan and the assignment forms."""
+
+from __future__ import annotations
+
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import pytest
+
+from lvzhi.core.motions_notices import motion_notice
+from lvzhi.core.motions_pages import step_forms
+from lvzhi.core.motions_urls import ROUTES, motion_paths
+from lvzhi.core.workflow import Transition
+from lvzhi.proposals import workflow as proposal_workflow
+from lvzhi.proposals.forms import AssignForm as ProposalAssignForm
+from lvzhi.proposals.forms import PlanForm as ProposalPlanForm
+from lvzhi.suggestions.cosigning import Wording, drafting_steps, is_invitee, is_signatory
+from lvzhi.suggestions.forms import AssignForm, PlanForm, ReplyForm
+from lvzhi.suggestions.forms import EvaluationForm
+from lvzhi.suggestions.workflow import WORKFLOW
+
+
+def _views(names: list[str]) -> ModuleType:
+    module = ModuleType("views")
+    for name in names:
+        setattr(module, name, lambda request, **kw: name)
+    return module
+
+
+def test_motion_paths_give_the_shared_routes_and_one_route_per_step() -> None:
+    names = [name for _route, name in ROUTES]
+    patterns = motion_paths(_views([*names, "reply"]), "reply")
+    assert [p.name for p in patterns] == [*names, "reply"]
+    assert [str(p.pattern) for p in patterns][-1] == "<int:pk>/reply/"
+    assert {str(p.pattern) for p in patterns} >= {"", "<int:pk>/", "<int:pk>/assign/"}
+
+
+def test_step_forms_make_the_forms_of_the_allowed_steps_only() -> None:
+    table: dict[str, tuple[str, Any]] = {
+        "reply": ("reply", lambda obj: ("reply form", obj)),
+        "assign": ("assign", lambda obj: ("assign form", obj)),
+    }
+    assert step_forms(table, ["reply", "submit"], 7) == {"reply": ("reply form", 7)}
+
+
+def test_motion_notice_titles_the_row_after_its_subject() -> None:
+    row = motion_notice(
+        "suggestions",
+        "replied",
+        "the deputies",
+        lambda e, s: [],
+        "Answered: %(title)s",
+        names=lambda s: {"title": s.title},
+        url=lambda e, s: f"/suggestions/{s.pk}/",
+    )
+    subject = SimpleNamespace(pk=3, title="Roads")
+    assert row.kind == "suggestions.replied"
+    assert str(row.title(None, subject)) == "Answered: Roads"  # type: ignore[arg-type]
+    assert row.url(None, subject) == "/suggestions/3/"  # type: ignore[arg-type]
+    assert row.body is None and row.when is None
+
+
+def test_drafting_steps_are_the_same_five_for_both_parents() -> None:
+    steps = drafting_steps(["draft"], is_invitee, "lead", handed_in="handed in")
+    assert [t.name for t in steps] == [
+        "edit",
+        "invite",
+        "cancel_invitation",
+        "cosign",
+        "withdraw_signature",
+    ]
+    assert all(isinstance(t, Transition) and t.source == ("draft",) for t in steps)
+    assert steps[4].who is is_signatory and str(steps[4].refused) == "handed in"
+    for wf in (WORKFLOW, proposal_workflow.PROPOSAL):
+        assert {"edit", "invite", "cancel_invitation", "cosign", "withdraw_signature"} <= set(
+            t.name for t in wf.transitions
+        )
+
+
+def test_the_pending_wording_is_shared() -> None:
+    w = Wording(not_found="a", lead_already_on="b", not_serving="c", handed_in="d")
+    assert "%(n)d" in str(w.pending)
+
+
+@pytest.mark.django_db
+def test_the_plan_and_assignment_forms_are_one_for_both_kinds() -> None:
+    assert ProposalPlanForm is PlanForm
+    assert not PlanForm({"title": "", "decided_on": "", "document_no": ""}).is_valid()
+    form = AssignForm(division_ids=[])
+    assert str(form.fields["lead"].label) != str(ProposalAssignForm().fields["lead"].label)
+    assert EvaluationForm().fields["comment"].required is False
+    assert "body" in ReplyForm().fields
