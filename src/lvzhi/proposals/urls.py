@@ -1,29 +1,41 @@
 from django.urls import path
 
-from lvzhi.core.motions_urls import motion_paths
-
 from . import views
 
 app_name = "proposals"
 
 urlpatterns = [
-    *motion_paths(
-        views,
-        "abandon",
-        "forward",
-        "recommend",
-        "report",
-        "decide",
-        "answer",
-        "reaction",
-        "withdrawal",
-        "consent",
-        "result",
-        "legislation",
-    ),
+    path("", views.mine, name="mine"),
+    path("new/", views.draft_new, name="draft_new"),
+    path("queue/", views.queue, name="queue"),
+    path("plans/", views.plans, name="plans"),
+    path("statistics/", views.statistics, name="statistics"),
     path("consultations/", views.consultations, name="consultations"),
     path("consultations/new/", views.consultation_new, name="consultation_new"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path("public/", views.public_list, name="public_list"),
+    path("public/<int:pk>/", views.public_detail, name="public_detail"),
+    path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.draft_edit, name="draft_edit"),
+    path("<int:pk>/invite/", views.invite, name="invite"),
+    path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
+    path(
+        "<int:pk>/invitations/<int:deputy>/cancel/",
+        views.cancel_invitation,
+        name="cancel_invitation",
+    ),
+    path("<int:pk>/submit/", views.submit, name="submit"),
+    path("<int:pk>/abandon/", views.abandon, name="abandon"),
     path("<int:pk>/to-suggestion/", views.to_suggestion, name="to_suggestion"),
+    path("<int:pk>/forward/", views.forward, name="forward"),
+    path("<int:pk>/recommend/", views.recommend, name="recommend"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/decide/", views.decide, name="decide"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
+    path("<int:pk>/reaction/", views.reaction, name="reaction"),
+    path("<int:pk>/withdrawal/", views.withdrawal, name="withdrawal"),
+    path("<int:pk>/consent/", views.consent, name="consent"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/result/", views.result, name="result"),
+    path("<int:pk>/legislation/", views.legislation, name="legislation"),
 ]
