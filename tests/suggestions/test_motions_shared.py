@@ -1,16 +1,14 @@
-"""The pieces suggestions and proposals share (issue 17): the routes, the step forms, the
-notice rows, the draft's co-signing steps, the plan and the assignment forms."""
+"""The pieces suggestions and proposals share (issue 17): the step forms, the notice rows, the draft's co-signing steps, the plan and the assignment forms."""
 
 from __future__ import annotations
 
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from lvzhi.core.motions_notices import motion_notice
 from lvzhi.core.motions_pages import step_forms
-from lvzhi.core.motions_urls import ROUTES, motion_paths
 from lvzhi.core.workflow import Transition
 from lvzhi.proposals import workflow as proposal_workflow
 from lvzhi.proposals.forms import AssignForm as ProposalAssignForm
@@ -18,21 +16,6 @@ from lvzhi.proposals.forms import PlanForm as ProposalPlanForm
 from lvzhi.suggestions.cosigning import Wording, drafting_steps, is_invitee, is_signatory
 from lvzhi.suggestions.forms import AssignForm, EvaluationForm, PlanForm, ReplyForm
 from lvzhi.suggestions.workflow import WORKFLOW
-
-
-def _views(names: list[str]) -> ModuleType:
-    module = ModuleType("views")
-    for name in names:
-        setattr(module, name, lambda request, **kw: None)
-    return module
-
-
-def test_motion_paths_give_the_shared_routes_and_one_route_per_step() -> None:
-    names = [name for _route, name in ROUTES]
-    patterns = motion_paths(_views([*names, "reply"]), "reply")
-    assert [p.name for p in patterns] == [*names, "reply"]
-    assert [str(p.pattern) for p in patterns][-1] == "<int:pk>/reply/"
-    assert {str(p.pattern) for p in patterns} >= {"", "<int:pk>/", "<int:pk>/assign/"}
 
 
 def test_step_forms_make_the_forms_of_the_allowed_steps_only() -> None:
