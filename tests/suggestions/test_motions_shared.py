@@ -1,4 +1,5 @@
-"""The pieces suggestions and proposals share (issue 17): the step forms, the notice rows, the draft's co-signing steps, the plan and the assignment forms."""
+"""The pieces suggestions and proposals share (issue 17): the step forms, the notice rows,
+the draft's co-signing steps, the plan and the assignment forms."""
 
 from __future__ import annotations
 
