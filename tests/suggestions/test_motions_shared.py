@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from lvzhi.core.motions_notices import motion_notice
 from lvzhi.core.motions_pages import step_forms
@@ -70,7 +71,8 @@ def test_the_pending_wording_is_shared() -> None:
 def test_the_plan_and_assignment_forms_are_one_for_both_kinds() -> None:
     assert ProposalPlanForm is PlanForm
     assert not PlanForm({"title": "", "decided_on": "", "document_no": ""}).is_valid()
-    form = AssignForm(division_ids=[])
-    assert str(form.fields["lead"].label) != str(ProposalAssignForm().fields["lead"].label)
+    with translation.override("en"):
+        assert str(AssignForm(division_ids=[]).fields["lead"].label) == "Lead unit"
+        assert str(ProposalAssignForm().fields["lead"].label) == "Lead body"
     assert EvaluationForm().fields["comment"].required is False
     assert "body" in ReplyForm().fields

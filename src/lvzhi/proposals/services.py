@@ -751,9 +751,7 @@ def plan_create(
     *, actor: User, title: str, decided_on: dt.date | None, document_no: str
 ) -> AssignmentPlan:
     """R10 (Art 19): the assignment plan as decided by the directors' meeting."""
-    from lvzhi.registry.policies import roles_of
-
-    if not roles_of(actor) & policies.HANDLING_ROLES:
+    if not policies.records_plans(actor):
         raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
     title = _line(
         title,

@@ -352,9 +352,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plans(request: HttpRequest) -> HttpResponse:
-    from lvzhi.registry.policies import roles_of
-
-    if not roles_of(request.user) & policies.HANDLING_ROLES:
+    if not policies.records_plans(request.user):
         raise Http404
     page = Paginator(AssignmentPlan.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return form_page(
