@@ -15,14 +15,6 @@ from .cosigning import drafting_steps
 from .models import Screening, Status, UnitRole
 
 
-def _proposer(user: Any, s: Any) -> bool:
-    return policies.is_proposer(user, s)
-
-
-def _staff(user: Any, s: Any) -> bool:
-    return policies.is_staff_for(user, s)
-
-
 def _unit(user: Any, s: Any) -> bool:
     return policies.assignment_for(user, s) is not None
 
@@ -59,34 +51,39 @@ WORKFLOW = Workflow(
     (
         *drafting_steps(
             [Status.DRAFT],
-            _proposer,
+            policies.is_proposer,
             "proposer",
             handed_in=_("The suggestion has already been submitted."),
         ),
-        Transition("submit", [Status.DRAFT], Status.SUBMITTED, _proposer, "proposer"),
-        Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, _proposer, "proposer"),
+        Transition("submit", [Status.DRAFT], Status.SUBMITTED, policies.is_proposer, "proposer"),
+        Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, policies.is_proposer, "proposer"),
         Transition(
             "screen_clear",
             [Status.SUBMITTED],
             None,
-            _staff,
+            policies.is_staff_for,
             "staff",
             guards=[FLAGGED],
             refused=_("Only a submitted suggestion can be screened."),
         ),
         Transition(
-            "screen_exclude", [Status.SUBMITTED], Status.EXCLUDED, _staff, "staff", guards=[FLAGGED]
+            "screen_exclude",
+            [Status.SUBMITTED],
+            Status.EXCLUDED,
+            policies.is_staff_for,
+            "staff",
+            guards=[FLAGGED],
         ),
         Transition(
             "classify",
             RECEIVED,
             None,
-            _staff,
+            policies.is_staff_for,
             "staff",
             refused=_("Only a submitted suggestion can be classified."),
         ),
-        Transition("merge", [Status.SUBMITTED], Status.MERGED, _staff, "staff"),
-        Transition("assign", [Status.SUBMITTED], Status.ASSIGNED, _staff, "staff"),
+        Transition("merge", [Status.SUBMITTED], Status.MERGED, policies.is_staff_for, "staff"),
+        Transition("assign", [Status.SUBMITTED], Status.ASSIGNED, policies.is_staff_for, "staff"),
         Transition(
             "extend",
             [Status.ASSIGNED],
@@ -107,7 +104,9 @@ WORKFLOW = Workflow(
             guards=[IN_HANDLING],
             refused=_("Only an assigned suggestion can be returned."),
         ),
-        Transition("approve_return", [Status.ASSIGNED], Status.SUBMITTED, _staff, "staff"),
+        Transition(
+            "approve_return", [Status.ASSIGNED], Status.SUBMITTED, policies.is_staff_for, "staff"
+        ),
         Transition(
             "send_opinion",
             [Status.ASSIGNED],
@@ -121,7 +120,7 @@ WORKFLOW = Workflow(
             "evaluate_close",
             [Status.REPLIED],
             Status.CLOSED,
-            _proposer,
+            policies.is_proposer,
             "proposer",
             refused=_("A suggestion can be evaluated only after its reply."),
         ),
@@ -129,7 +128,7 @@ WORKFLOW = Workflow(
             "evaluate_rehandle",
             [Status.REPLIED],
             Status.ASSIGNED,
-            _proposer,
+            policies.is_proposer,
             "proposer",
             refused=_("A suggestion can be evaluated only after its reply."),
         ),
