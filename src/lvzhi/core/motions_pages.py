@@ -1,6 +1,6 @@
 """The pages the two kinds of motion (proposals and suggestions) build alike: the detail
 page's POST views with their co-signing pages, the action forms a workflow step shows, and
-the assignment form (R06, R10, R12, R13)."""
+the assignment form. The rules they serve are cited where each app uses them."""
 
 from __future__ import annotations
 

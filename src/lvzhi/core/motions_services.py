@@ -15,7 +15,7 @@ M = TypeVar("M", bound=models.Model)
 def record_plan(
     model: type[M], app: str, actor: Any, title: str, decided_on: dt.date, document_no: str
 ) -> M:
-    """R10, R13: the directors' meeting's assignment plan, checked by the caller, stored in
+    """The directors' meeting's assignment plan, checked by the caller, stored in
     ``model`` and logged as the event ``<app>.plan_recorded``."""
     plan = model.objects.create(  # type: ignore[attr-defined]
         title=title,

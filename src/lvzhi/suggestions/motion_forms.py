@@ -1,6 +1,5 @@
 """The forms suggestions and proposals (with the other motions) share: the directors'
-meeting's assignment plan, the assignment to handling units (R10, R13) and a deputy's
-comment."""
+meeting's assignment plan, the assignment to handling units and a deputy's comment."""
 
 from __future__ import annotations
 
