@@ -7,10 +7,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from django.http import Http404
 from django.utils import translation
 
 from lvzhi.core.motions_notices import motion_notice
-from lvzhi.core.motions_pages import step_forms
+from lvzhi.core.motions_pages import deputy_or_404, step_forms
 from lvzhi.core.workflow import Transition
 from lvzhi.proposals import workflow as proposal_workflow
 from lvzhi.proposals.forms import AssignForm as ProposalAssignForm
@@ -76,3 +77,9 @@ def test_the_plan_and_assignment_forms_are_one_for_both_kinds() -> None:
         assert str(ProposalAssignForm().fields["lead"].label) == "Lead body"
     assert EvaluationForm().fields["comment"].required is False
     assert "body" in ReplyForm().fields
+
+
+def test_deputy_or_404_answers_404_for_an_account_that_is_no_deputys() -> None:
+    assert deputy_or_404(12) == 12
+    with pytest.raises(Http404):
+        deputy_or_404(None)

@@ -7,10 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.http import Http404
 from django.utils.functional import Promise
 
 from lvzhi.core.http import DetailAction
 from lvzhi.core.pages import CoSignPages, DetailPages, View
+
+
+def deputy_or_404(deputy_id: int | None) -> int:
+    """The pages of a deputy's own motions: the deputy's id (``policies.deputy_id``), or 404
+    for an account that is no deputy's."""
+    if deputy_id is None:
+        raise Http404
+    return deputy_id
 
 
 def motion_pages(

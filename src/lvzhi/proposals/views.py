@@ -24,7 +24,7 @@ from lvzhi.core.http import (
     int_or_none,
     search_text,
 )
-from lvzhi.core.motions_pages import assign_view, motion_pages, step_forms
+from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
@@ -59,8 +59,7 @@ PAGE_SIZE = 30
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    if policies.deputy_id(request.user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(request.user))
     page = Paginator(selectors.mine(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,8 +92,7 @@ def _to_detail(p: Proposal) -> str:
 @require_http_methods(["GET", "POST"])
 def draft_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if policies.deputy_id(user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(user))
     sessions = selectors.sessions_for(user)
     form = DraftForm(
         request.POST if request.method == "POST" else None,

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
 from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
-from lvzhi.core.motions_pages import assign_view, motion_pages, step_forms
+from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
@@ -73,8 +73,7 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponseBase:
-    if policies.deputy_id(request.user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(request.user))
     q = search_text(request)
     items = selectors.mine(request.user, q)
     if request.GET.get("format") in EXPORT_FORMATS:
@@ -96,9 +95,7 @@ def mine(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def draft_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    deputy = policies.deputy_id(user)
-    if deputy is None:
-        raise Http404
+    deputy = deputy_or_404(policies.deputy_id(user))
     return form_page(
         request,
         DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
