@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
@@ -167,37 +169,37 @@ def proposal_plan_recorded(*, plan: AssignmentPlan, actor: User | None) -> Event
 CONSULTATION_DETAIL = ("deputy", "department", "draft")
 
 
-@kind(
-    "proposals.consultation_requested",
+def _consultation_event(
+    step: str, consultation: Consultation, actor: User | None, **data: Any
+) -> Event:
+    """R50 (Art 17): a consultation's event, filed under the department consulted."""
+    return events.record(
+        kind=f"proposals.{step}",
+        subject=consultation,
+        actor=actor,
+        data=data,
+        organisation_id=consultation.department_id,
+    )
+
+
+_consultation = events.Family(
+    "proposals", "consultation", _consultation_event, detail=CONSULTATION_DETAIL
+)
+
+
+consultation_requested = _consultation.define(
+    "consultation_requested",
     _("Department consulted before submitting"),
-    detail=CONSULTATION_DETAIL,
+    "deputy",
+    "department",
+    "draft",
+    doc="R50 (Art 17): a deputy asks a department concerned about a draft.",
 )
-def consultation_requested(
-    *, consultation: Consultation, actor: User | None, deputy: str, department: str, draft: str
-) -> Event:
-    """R50 (Art 17): a deputy asks a department concerned about a draft."""
-    return events.record(
-        kind="proposals.consultation_requested",
-        subject=consultation,
-        actor=actor,
-        data={"deputy": deputy, "department": department, "draft": draft},
-        organisation_id=consultation.department_id,
-    )
 
 
-@kind(
-    "proposals.consultation_answered",
+consultation_answered = _consultation.define(
+    "consultation_answered",
     _("The department answered the consultation"),
-    detail=CONSULTATION_DETAIL,
+    "department",
+    doc="R50 (Art 17): the department's answer, attached to the draft.",
 )
-def consultation_answered(
-    *, consultation: Consultation, actor: User | None, department: str
-) -> Event:
-    """R50 (Art 17): the department's answer, attached to the draft."""
-    return events.record(
-        kind="proposals.consultation_answered",
-        subject=consultation,
-        actor=actor,
-        data={"department": department},
-        organisation_id=consultation.department_id,
-    )

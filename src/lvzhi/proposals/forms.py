@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm, DateInput, ModelChoiceField
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import HANDLING_UNIT_KINDS, Session
+from lvzhi.registry.models import Session
 from lvzhi.registry.pickers import OrganisationPickerField, OrganisationsPickerField
+from lvzhi.suggestions import motion_forms
 from lvzhi.suggestions.cosign_forms import InviteForm as InviteForm
+from lvzhi.suggestions.motion_forms import PlanForm as PlanForm
 
 from .models import AssignmentPlan, Category, Kind, Organ, Reaction, Status
 
@@ -134,12 +136,7 @@ class ReactionForm(forms.Form):
     reaction = forms.ChoiceField(
         label=_("Does the answer satisfy you?"), choices=Reaction.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = motion_forms.comment_field()
 
 
 class ConsentForm(forms.Form):
@@ -153,33 +150,13 @@ class WithdrawalForm(forms.Form):
     )
 
 
-class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    decided_on = forms.DateField(
-        label=_("Decided by the directors' meeting on"), widget=DateInput()
-    )
-    document_no = forms.CharField(label=_("Document number"), max_length=64)
-
-
-class AssignForm(forms.Form):
-    plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.all())
+class AssignForm(motion_forms.AssignForm):
     lead = OrganisationPickerField(label=_("Lead body"))
     co_units = OrganisationsPickerField(label=_("Co-handling bodies"), required=False)
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
 
-    def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
-        """``division_ids``: the proposal's congress's division; the bodies offered are the
-        organs of that level."""
-        super().__init__(*args, **kwargs)
-        division_ids = list(division_ids)
-        units = registry_selectors.handling_units(division_ids)
-        divisions = ",".join(str(d) for d in division_ids)
-        kinds = ",".join(sorted(HANDLING_UNIT_KINDS))
-        for name in ("lead", "co_units"):
-            field = self.fields[name]
-            assert isinstance(field, (OrganisationPickerField, OrganisationsPickerField))
-            field.queryset = units
-            field.set_params(kinds=kinds, divisions=divisions)
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """The bodies offered are the organs of the level of the proposal's congress."""
+        super().__init__(*args, plans=AssignmentPlan.objects.all(), **kwargs)
 
 
 class ResultForm(forms.Form):
@@ -236,8 +213,7 @@ class ConsultationForm(CleanTextForm):
         assert isinstance(field, OrganisationPickerField)
         field.queryset = registry_selectors.handling_units(division_ids)
         field.set_params(
-            kinds=",".join(sorted(HANDLING_UNIT_KINDS)),
-            divisions=",".join(str(d) for d in division_ids),
+            kinds=motion_forms.HANDLING_KINDS, divisions=",".join(str(d) for d in division_ids)
         )
 
 

@@ -4,12 +4,13 @@ dispatcher reads these rows; the services call no ``notify``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from lvzhi.core.events import Event
-from lvzhi.core.i18n import Localized
+from lvzhi.core.motions_notices import motion_notice
 from lvzhi.core.notices import Notice, register
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
@@ -90,28 +91,9 @@ def _number_and_subject(p: Proposal) -> dict[str, Any]:
     return {"number": p.number, "subject": p.subject}
 
 
-def _row(
-    kind: str,
-    audience: Any,
-    recipients: Any,
-    title: str,
-    names: Any = _subject,
-    *,
-    body: Any = None,
-    when: Any = None,
-    url: Any = _url,
-) -> Notice:
-    """A row of this app's table: ``title`` filled in with ``names(p)``, linking to ``url``
-    (the proposal's page unless said otherwise)."""
-    return Notice(
-        kind=f"proposals.{kind}",
-        audience=audience,
-        recipients=recipients,
-        title=lambda e, p: Localized(title, **names(p)),
-        body=body,
-        when=when,
-        url=url,
-    )
+# A row of this app's table: the title names the proposal (``names``: its subject unless
+# said otherwise), the notice links to its page (``url``: unless said otherwise).
+_row = partial(motion_notice, "proposals", names=_subject, url=_url)
 
 
 def _motion_decided(kind: str) -> Notice:
@@ -127,7 +109,7 @@ def _proposal_decided(kind: str) -> Notice:
         DEPUTIES,
         _deputies,
         gettext_noop("Presidium decision on proposal no. %(number)s: %(decision)s"),
-        lambda p: {"number": p.number, "decision": Status(p.status).label},
+        names=lambda p: {"number": p.number, "decision": Status(p.status).label},
     )
 
 
@@ -143,7 +125,7 @@ register(
         gettext_lazy("the proposer, whose proposal waits for the answer"),
         lambda e, p: registry_selectors.deputy_users([p.proposer_id]),
         gettext_noop("%(deputy)s declined to co-sign the proposal: %(subject)s"),
-        lambda p: {"deputy": _decliner(p), "subject": p.subject},
+        names=lambda p: {"deputy": _decliner(p), "subject": p.subject},
     ),
     _row(
         "signed",
@@ -157,7 +139,7 @@ register(
         DEPUTIES,
         _deputies,
         gettext_noop("Proposal no. %(number)s received by the secretariat: %(subject)s"),
-        _number_and_subject,
+        names=_number_and_subject,
     ),
     _proposal_decided("placed"),
     _proposal_decided("not_placed"),
@@ -176,21 +158,21 @@ register(
         DEPUTIES,
         _deputies,
         gettext_noop("The withdrawal of proposal no. %(number)s has been consented to"),
-        _number,
+        names=_number,
     ),
     _row(
         "assigned",
         gettext_lazy("the assigned units (lead and co-handlers)"),
         _units,
         gettext_noop("Proposal no. %(number)s assigned to your unit: %(subject)s"),
-        _number_and_subject,
+        names=_number_and_subject,
     ),
     _row(
         "result",
         gettext_lazy("the proposal's deputies, when the lead unit reports (R10)"),
         _lead_reported,
         gettext_noop("Handling result of proposal no. %(number)s"),
-        _number,
+        names=_number,
     ),
     _row(
         "consultation_requested",
@@ -205,7 +187,7 @@ register(
         gettext_lazy("the deputy who consulted"),
         lambda e, c: registry_selectors.deputy_users([c.deputy_id]),
         gettext_noop("%(department)s answered your consultation: %(subject)s"),
-        lambda c: {"department": c.department.name, "subject": c.subject},
+        names=lambda c: {"department": c.department.name, "subject": c.subject},
         body=lambda e, c: c.answer[:500],
         url=_consultation_url,
     ),

@@ -54,6 +54,12 @@ def can_assign(user: Any, p: Proposal) -> bool:
     return _staff(user, p, HANDLING_ROLES)
 
 
+def records_plans(user: Any) -> bool:
+    """R10: the Standing Committee's working body records the directors' meeting's
+    assignment plans."""
+    return bool(registry_policies.roles_of(user) & HANDLING_ROLES)
+
+
 def is_delegation_staff(user: Any, p: Proposal) -> bool:
     """R09: staff of the proposer's delegation hand the proposal to the secretariat."""
     return (

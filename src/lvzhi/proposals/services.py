@@ -16,6 +16,7 @@ from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
 from lvzhi.core.models import User
+from lvzhi.core.motions_services import record_plan
 from lvzhi.core.text import clean_text, one_line
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Session
@@ -52,9 +53,6 @@ COSIGNING = CoSigning(
         lead_already_on=gettext_lazy("The lead proposer is already on the proposal."),
         not_serving=gettext_lazy("%(name)s is not a serving deputy of this congress and term."),
         handed_in=gettext_lazy("The proposal has already been handed in."),
-        pending=gettext_lazy(
-            "%(n)d invited deputies have not answered yet; wait for them or cancel the invitations."
-        ),
     ),
 )
 MAX_NOTE = 2000
@@ -310,10 +308,7 @@ def draft_abandon(*, actor: User, proposal: Proposal) -> Proposal:
 @transaction.atomic
 def cosigner_invite(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: co-signers are deputies serving in the same congress and term."""
-    p = _step(actor, proposal, "invite")
-    c = COSIGNING.invite(p, deputy, lead_id=p.proposer_id, term_id=p.term_id)
-    _event(p, actor, "cosigner_invited", deputy=deputy.name)
-    return c
+    return COSIGNING.invite_logged(_step(actor, proposal, "invite"), actor, deputy)
 
 
 @transaction.atomic
@@ -321,11 +316,7 @@ def cosign_respond(*, actor: User, proposal: Proposal, accept: bool) -> CoSigner
     """R06: each co-signer confirms in the platform. The proposal row is locked first, so a
     confirmation and a submission never interleave; a second confirmation finds the
     invitation already answered."""
-    p = _locked(proposal)
-    d = policies.deputy_id(actor) or 0
-    c = COSIGNING.respond(p, d, accept=accept, is_draft=p.status == Status.DRAFT)
-    _event(p, actor, "cosign_confirmed" if accept else "cosign_declined")
-    return c
+    return COSIGNING.respond_logged(_locked(proposal), actor, accept)
 
 
 @transaction.atomic
@@ -334,25 +325,14 @@ def cosign_withdraw(*, actor: User, proposal: Proposal) -> CoSigner:
     proposal's row lock: it either happens before a submission (which then re-counts) or
     finds the proposal handed in and is refused."""
     p = _locked(proposal)
-    d = policies.deputy_id(actor) or 0
-    c = COSIGNING.withdraw(
-        p,
-        d,
-        is_draft=p.status == Status.DRAFT,
-        handed_in=wf.workflow_of(p)["withdraw_signature"].refused,
-    )
-    _event(p, actor, "cosign_withdrawn")
-    return c
+    return COSIGNING.withdraw_logged(p, actor, wf.workflow_of(p)["withdraw_signature"].refused)
 
 
 @transaction.atomic
 def invitation_cancel(*, actor: User, proposal: Proposal, deputy: Deputy) -> CoSigner:
     """R06: the lead proposer cancels an invitation not yet answered, so that the draft can
     be handed in without waiting for it (an unanswered invitation holds the submission)."""
-    p = _step(actor, proposal, "cancel_invitation")
-    c = COSIGNING.cancel(p, deputy.pk, is_draft=p.status == Status.DRAFT)
-    _event(p, actor, "invitation_cancelled", deputy=deputy.name)
-    return c
+    return COSIGNING.cancel_logged(_step(actor, proposal, "cancel_invitation"), actor, deputy)
 
 
 def check_complete(p: Proposal) -> None:
@@ -771,9 +751,7 @@ def plan_create(
     *, actor: User, title: str, decided_on: dt.date | None, document_no: str
 ) -> AssignmentPlan:
     """R10 (Art 19): the assignment plan as decided by the directors' meeting."""
-    from lvzhi.registry.policies import roles_of
-
-    if not roles_of(actor) & policies.HANDLING_ROLES:
+    if not policies.records_plans(actor):
         raise PermissionDenied(_("Only the Standing Committee's working body records plans."))
     title = _line(
         title,
@@ -784,15 +762,7 @@ def plan_create(
     )
     document_no = _clean_document(decided_on, document_no)
     assert decided_on is not None
-    plan = AssignmentPlan.objects.create(
-        title=title,
-        decided_on=decided_on,
-        document_no=document_no,
-        created_by=actor,
-        created_at=clock.now(),
-    )
-    events.constructors("proposals")["plan_recorded"](plan=plan, actor=actor)
-    return plan
+    return record_plan(AssignmentPlan, "proposals", actor, title, decided_on, document_no)
 
 
 @transaction.atomic

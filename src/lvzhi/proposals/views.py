@@ -18,13 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock, filejobs
 from lvzhi.core.http import (
-    DetailAction,
     acting_user,
     csv_response,
     docx_download,
     int_or_none,
     search_text,
 )
+from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
@@ -59,8 +59,7 @@ PAGE_SIZE = 30
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    if policies.deputy_id(request.user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(request.user))
     page = Paginator(selectors.mine(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,8 +92,7 @@ def _to_detail(p: Proposal) -> str:
 @require_http_methods(["GET", "POST"])
 def draft_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    if policies.deputy_id(user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(user))
     sessions = selectors.sessions_for(user)
     form = DraftForm(
         request.POST if request.method == "POST" else None,
@@ -164,11 +162,6 @@ STEP_FORMS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _step_forms(steps: list[str], p: Proposal) -> dict[str, django_forms.Form]:
-    """The action forms of the steps the workflow allows this user now."""
-    return {STEP_FORMS[s][0]: STEP_FORMS[s][1](p) for s in steps if s in STEP_FORMS}
-
-
 def _detail(
     request: HttpRequest,
     p: Proposal,
@@ -186,7 +179,7 @@ def _detail(
         {
             "p": p,
             "steps": steps,
-            "forms": _step_forms(steps, p) | (override or {}),
+            "forms": step_forms(STEP_FORMS, steps, p) | (override or {}),
             "own_invitation": next((c for c in p.cosigners.all() if c.deputy_id == d), None),
             "is_proposer": policies.is_proposer(user, p),
             "is_staff": policies.is_staff_for(user, p),
@@ -214,17 +207,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, selectors.get_for_user(request.user, pk))
 
 
-_action = DetailAction(
-    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "proposals:detail"
-)
 # The co-signing pages (R06) and every step's POST view, one line each (core.pages).
-_pages: CoSignPages = CoSignPages(
-    _action,
-    "proposal",
-    services=services,
-    invite_form=InviteForm,
-    invited_deputy=selectors.invited_deputy,
-)
+_pages: CoSignPages = motion_pages("proposal", selectors, services, _detail, InviteForm)
 invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
 submit = _pages.button(services.submit, gettext_lazy("The proposal has been handed in."))
 abandon = _pages.button(services.draft_abandon, gettext_lazy("The draft has been dropped."))
@@ -299,19 +283,8 @@ consent = _pages.step(
     gettext_lazy("The presidium's consent has been recorded; the review has ended."),
     ("on", "document_no"),
 )
-assign = _pages.view(
-    "assign",
-    AssignForm,
-    lambda u, p, c: services.assign(
-        actor=u,
-        proposal=p,
-        plan=c["plan"],
-        lead=c["lead"],
-        co_units=list(c["co_units"]),
-        assigned_on=c["assigned_on"],
-    ),
-    gettext_lazy("The proposal has been assigned."),
-    form_kwargs=lambda p: {"division_ids": [p.term.congress.division_id]},
+assign = assign_view(
+    _pages, AssignForm, services.assign, gettext_lazy("The proposal has been assigned.")
 )
 result = _pages.step(
     "result",
@@ -377,9 +350,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plans(request: HttpRequest) -> HttpResponse:
-    from lvzhi.registry.policies import roles_of
-
-    if not roles_of(request.user) & policies.HANDLING_ROLES:
+    if not policies.records_plans(request.user):
         raise Http404
     page = Paginator(AssignmentPlan.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return form_page(

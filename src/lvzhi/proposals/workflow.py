@@ -11,26 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import clock
 from lvzhi.core.errors import IllegalTransition
 from lvzhi.core.workflow import Guard, Transition, Workflow
-from lvzhi.suggestions.cosigning import is_invitee, is_signatory
+from lvzhi.suggestions.cosigning import drafting_steps
 
 from . import policies, rules
 from .models import UNDER_REVIEW, Category, Kind, Status
-
-
-def _proposer(user: Any, p: Any) -> bool:
-    return policies.is_proposer(user, p)
-
-
-def _delegation(user: Any, p: Any) -> bool:
-    return policies.is_delegation_staff(user, p)
-
-
-def _reviewer(user: Any, p: Any) -> bool:
-    return policies.can_review(user, p)
-
-
-def _assigner(user: Any, p: Any) -> bool:
-    return policies.can_assign(user, p)
 
 
 def _unit_to_report(user: Any, p: Any) -> bool:
@@ -71,24 +55,12 @@ def _drafting() -> list[Transition]:
     """R06-R08, R51: the lead drafts, invites, hands in; co-signers answer."""
     d = [Status.DRAFT]
     return [
-        Transition("edit", d, None, _proposer, "lead", refused=_("Only a draft can be changed.")),
-        Transition(
-            "invite",
+        *drafting_steps(
             d,
-            None,
-            _proposer,
+            policies.is_proposer,
             "lead",
-            refused=_("Co-signers can be invited only while it is a draft."),
-        ),
-        Transition("cancel_invitation", d, None, _proposer, "lead", refused=HANDED_IN),
-        Transition("cosign", d, None, is_invitee, "invitee", refused=HANDED_IN),
-        Transition(
-            "withdraw_signature",
-            d,
-            None,
-            is_signatory,
-            "co-signer",
-            refused=_(
+            handed_in=HANDED_IN,
+            signature_refused=_(
                 "The proposal has already been handed in; a signature can no longer be withdrawn."
             ),
         ),
@@ -96,7 +68,7 @@ def _drafting() -> list[Transition]:
             "abandon",
             d,
             Status.ABANDONED,
-            _proposer,
+            policies.is_proposer,
             "lead",
             refused=_("Only a draft can be dropped."),
         ),
@@ -104,7 +76,7 @@ def _drafting() -> list[Transition]:
             "submit_to_delegation",
             d,
             Status.AT_DELEGATION,
-            _proposer,
+            policies.is_proposer,
             "lead",
             guards=[WITH_DELEGATION],
             refused=_("Only a draft can be handed in."),
@@ -113,7 +85,7 @@ def _drafting() -> list[Transition]:
             "submit_to_secretariat",
             d,
             Status.SUBMITTED,
-            _proposer,
+            policies.is_proposer,
             "lead",
             guards=[WITHOUT_DELEGATION],
             refused=_("Only a draft can be handed in."),
@@ -122,7 +94,7 @@ def _drafting() -> list[Transition]:
             "forward",
             [Status.AT_DELEGATION],
             Status.SUBMITTED,
-            _delegation,
+            policies.is_delegation_staff,
             "delegation",
             refused=_("Only a proposal waiting at the delegation can be handed on."),
         ),
@@ -130,7 +102,7 @@ def _drafting() -> list[Transition]:
             "request_withdrawal",
             BEFORE_DECISION,
             None,
-            _proposer,
+            policies.is_proposer,
             "lead",
             guards=[NOT_ASKED],
             refused=_("A proposal can be withdrawn only before the presidium has decided on it."),
@@ -143,7 +115,7 @@ def _legislation() -> Transition:
         "link_legislation",
         [Status.PLACED, Status.ASSIGNED, Status.COMPLETED],
         None,
-        _assigner,
+        policies.can_assign,
         "working body",
         requires=[LEGISLATIVE],
         refused=_("Only a proposal placed on the agenda is linked."),
@@ -159,7 +131,7 @@ PROPOSAL = Workflow(
             "move_to_suggestion",
             [Status.DRAFT],
             Status.MOVED,
-            _proposer,
+            policies.is_proposer,
             "lead",
             guards=[DEADLINE_PASSED],
             refused=_("Only a draft proposal can be re-filed as a suggestion."),
@@ -168,7 +140,7 @@ PROPOSAL = Workflow(
             "recommend",
             [Status.SUBMITTED],
             Status.RECOMMENDED,
-            _reviewer,
+            policies.can_review,
             "secretariat",
             refused=_("A recommendation is made once, on a proposal the secretariat has received."),
         ),
@@ -176,7 +148,7 @@ PROPOSAL = Workflow(
             "report",
             [Status.RECOMMENDED],
             Status.REPORTED,
-            _reviewer,
+            policies.can_review,
             "review committee",
             refused=_("The review committee reports after the secretariat's recommendation."),
         ),
@@ -185,7 +157,7 @@ PROPOSAL = Workflow(
                 name,
                 [Status.REPORTED],
                 target,
-                _reviewer,
+                policies.can_review,
                 "presidium",
                 refused=_(
                     "The presidium decides on a proposal once the review committee has reported."
@@ -197,7 +169,7 @@ PROPOSAL = Workflow(
             "consent_withdrawal",
             BEFORE_DECISION,
             Status.WITHDRAWN,
-            _reviewer,
+            policies.can_review,
             "presidium",
             guards=[ASKED],
             refused=_(
@@ -208,7 +180,7 @@ PROPOSAL = Workflow(
             "assign",
             [Status.PLACED],
             Status.ASSIGNED,
-            _assigner,
+            policies.can_assign,
             "working body",
             refused=_("Only a proposal placed on the agenda is assigned for handling."),
         ),
@@ -244,7 +216,7 @@ def _motion(title: str, answered: bool) -> Workflow:
                 name,
                 [Status.SUBMITTED],
                 target,
-                _reviewer,
+                policies.can_review,
                 "presidium",
                 refused=_("The presidium decides once the motion has been received."),
             )
@@ -257,7 +229,7 @@ def _motion(title: str, answered: bool) -> Workflow:
                 "answer",
                 [Status.PLACED],
                 Status.ANSWERED,
-                _reviewer,
+                policies.can_review,
                 "secretariat",
                 refused=_(
                     "The answer is recorded once the presidium has handed the interpellation on."
@@ -267,7 +239,7 @@ def _motion(title: str, answered: bool) -> Workflow:
                 "react",
                 [Status.ANSWERED],
                 None,
-                _proposer,
+                policies.is_proposer,
                 "lead",
                 guards=[NO_REACTION],
                 refused=_("Only an answered interpellation takes a reaction."),

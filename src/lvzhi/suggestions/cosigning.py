@@ -14,6 +14,7 @@ the parents' workflows.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import clock
+from lvzhi.core import clock, events
 from lvzhi.core.errors import IllegalTransition, NotFound, ValidationFailed
 from lvzhi.core.workflow import Transition, Workflow
 from lvzhi.registry import policies as registry_policies
@@ -50,19 +51,18 @@ INVITATION = Workflow(
             CoSignStatus.INVITED,
             who_label="lead",
         ),
-        Transition(
-            "confirm",
-            (CoSignStatus.INVITED,),
-            CoSignStatus.CONFIRMED,
-            who_label="invitee",
-            refused=gettext_lazy("You have already answered this invitation."),
-        ),
-        Transition(
-            "decline",
-            (CoSignStatus.INVITED,),
-            CoSignStatus.DECLINED,
-            who_label="invitee",
-            refused=gettext_lazy("You have already answered this invitation."),
+        *(
+            Transition(
+                step,
+                (CoSignStatus.INVITED,),
+                target,
+                who_label="invitee",
+                refused=gettext_lazy("You have already answered this invitation."),
+            )
+            for step, target in (
+                ("confirm", CoSignStatus.CONFIRMED),
+                ("decline", CoSignStatus.DECLINED),
+            )
         ),
         Transition(
             "withdraw",
@@ -102,6 +102,12 @@ def define_events(family: Any) -> dict[str, Any]:
     return {step: family.define(step, label, *keys) for step, label, keys in EVENTS}
 
 
+# Invitations still open at submission: the same words for every parent.
+PENDING = gettext_lazy(
+    "%(n)d invited deputies have not answered yet; wait for them or cancel the invitations."
+)
+
+
 @dataclass(frozen=True)
 class Wording:
     """The app's own words for the refusals a person can meet."""
@@ -110,7 +116,7 @@ class Wording:
     lead_already_on: str | Promise
     not_serving: str | Promise  # with %(name)s
     handed_in: str | Promise  # the parent is no longer a draft
-    pending: str | Promise  # with %(n)d
+    pending: str | Promise = PENDING  # with %(n)d
 
 
 @dataclass(frozen=True)
@@ -157,37 +163,63 @@ class CoSigning:
             c.save(update_fields=["status", "invited_at", "responded_at"])
         return c
 
-    def respond(self, parent: Any, deputy_id: int, *, accept: bool, is_draft: bool) -> Any:
-        """The invited deputy confirms or declines."""
-        c = self._locked_row(parent, deputy_id)
+    def _answer(
+        self, parent: Any, deputy_id: int, step: str, is_draft: bool, handed_in: Any, *statuses: str
+    ) -> Any:
+        """The deputy's invitation (in ``statuses`` when given) takes the ``step`` of
+        ``INVITATION`` while the parent is a draft; the time of the answer is kept."""
+        c = self._locked_row(parent, deputy_id, *statuses)
         if not is_draft:
-            raise IllegalTransition(str(self.wording.handed_in))
-        INVITATION.apply("confirm" if accept else "decline", c)
+            raise IllegalTransition(str(handed_in or self.wording.handed_in))
+        INVITATION.apply(step, c)
         c.responded_at = clock.now()
         c.save(update_fields=["status", "responded_at"])
         return c
+
+    def respond(self, parent: Any, deputy_id: int, *, accept: bool, is_draft: bool) -> Any:
+        """The invited deputy confirms or declines."""
+        return self._answer(parent, deputy_id, "confirm" if accept else "decline", is_draft, "")
 
     def withdraw(
         self, parent: Any, deputy_id: int, *, is_draft: bool, handed_in: str | Promise = ""
     ) -> Any:
         """A co-signer takes the signature back while the parent is a draft."""
-        c = self._locked_row(parent, deputy_id, CoSignStatus.CONFIRMED)
-        if not is_draft:
-            raise IllegalTransition(str(handed_in or self.wording.handed_in))
-        INVITATION.apply("withdraw", c)
-        c.responded_at = clock.now()
-        c.save(update_fields=["status", "responded_at"])
-        return c
+        return self._answer(
+            parent, deputy_id, "withdraw", is_draft, handed_in, CoSignStatus.CONFIRMED
+        )
 
     def cancel(self, parent: Any, deputy_id: int, *, is_draft: bool) -> Any:
         """The lead cancels an invitation not yet answered, so the draft can be handed in
         without waiting for it."""
-        c = self._locked_row(parent, deputy_id)
-        if not is_draft:
-            raise IllegalTransition(str(self.wording.handed_in))
-        INVITATION.apply("cancel", c)
-        c.responded_at = clock.now()
-        c.save(update_fields=["status", "responded_at"])
+        return self._answer(parent, deputy_id, "cancel", is_draft, "")
+
+    # Each step as the parent's service takes it, on the parent it has locked and checked:
+    # the row changed and the step written to the parent's timeline (``EVENTS``).
+
+    def _log(self, parent: Any, actor: Any, step: str, **data: Any) -> None:
+        app = self.model._meta.app_label
+        events.constructors(app)[step](**{self.parent: parent}, actor=actor, **data)
+
+    def invite_logged(self, parent: Any, actor: Any, deputy: Any) -> Any:
+        c = self.invite(parent, deputy, lead_id=parent.proposer_id, term_id=parent.term_id)
+        self._log(parent, actor, "cosigner_invited", deputy=deputy.name)
+        return c
+
+    def respond_logged(self, parent: Any, actor: Any, accept: bool) -> Any:
+        d = deputy_id(actor) or 0
+        c = self.respond(parent, d, accept=accept, is_draft=parent.status == "draft")
+        self._log(parent, actor, "cosign_confirmed" if accept else "cosign_declined")
+        return c
+
+    def withdraw_logged(self, parent: Any, actor: Any, handed_in: str | Promise = "") -> Any:
+        d = deputy_id(actor) or 0
+        c = self.withdraw(parent, d, is_draft=parent.status == "draft", handed_in=handed_in)
+        self._log(parent, actor, "cosign_withdrawn")
+        return c
+
+    def cancel_logged(self, parent: Any, actor: Any, deputy: Any) -> Any:
+        c = self.cancel(parent, deputy.pk, is_draft=parent.status == "draft")
+        self._log(parent, actor, "invitation_cancelled", deputy=deputy.name)
         return c
 
     def pending_count(self, parent: Any) -> int:
@@ -262,6 +294,46 @@ def is_invitee(user: Any, parent: Any) -> bool:
 def is_signatory(user: Any, parent: Any) -> bool:
     """Who withdraws a signature: a co-signer who confirmed."""
     return _invitation_of(user, parent, CoSignStatus.CONFIRMED)
+
+
+def drafting_steps(
+    drafts: Sequence[str],
+    proposer: Callable[[Any, Any], bool],
+    role: str,
+    *,
+    handed_in: str | Promise,
+    signature_refused: str | Promise | None = None,
+) -> list[Transition]:
+    """The steps on a parent's draft that every parent shares (R06, R12): the lead (``role``)
+    edits, invites and cancels an invitation; the invitee co-signs; a co-signer withdraws."""
+    return [
+        Transition(
+            "edit",
+            drafts,
+            None,
+            proposer,
+            role,
+            refused=gettext_lazy("Only a draft can be changed."),
+        ),
+        Transition(
+            "invite",
+            drafts,
+            None,
+            proposer,
+            role,
+            refused=gettext_lazy("Co-signers can be invited only while it is a draft."),
+        ),
+        Transition("cancel_invitation", drafts, None, proposer, role, refused=handed_in),
+        Transition("cosign", drafts, None, is_invitee, "invitee", refused=handed_in),
+        Transition(
+            "withdraw_signature",
+            drafts,
+            None,
+            is_signatory,
+            "co-signer",
+            refused=signature_refused or handed_in,
+        ),
+    ]
 
 
 def signatories_still_needed(confirmed_cosigners: int, required: int) -> int:

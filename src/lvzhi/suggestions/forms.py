@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -11,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.forms import DateInput, ModelChoiceField
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import HANDLING_UNIT_KINDS, Term
-from lvzhi.registry.pickers import OrganisationPickerField, OrganisationsPickerField
+from lvzhi.registry.models import Term
 
+from . import motion_forms
 from .cosign_forms import InviteForm as InviteForm
 from .models import AssignmentPlan, Category, Method, Rating, ResultClass, Status
-
-HANDLING_KINDS = ",".join(sorted(HANDLING_UNIT_KINDS))
+from .motion_forms import PlanForm as PlanForm
 
 
 def _blank(choices: Any) -> list[tuple[str, Any]]:
@@ -129,35 +127,9 @@ class ScreeningForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
-    plan = ModelChoiceField(label=_("Assignment plan"), queryset=AssignmentPlan.objects.none())
-    lead = OrganisationPickerField(label=_("Lead unit"))
-    co_units = OrganisationsPickerField(label=_("Co-handling units"), required=False)
-    assigned_on = forms.DateField(label=_("Assigned on"), widget=DateInput())
-
-    def __init__(self, *args: Any, division_ids: Iterable[int] = (), **kwargs: Any) -> None:
-        """``division_ids``: the divisions of the congresses whose suggestions are assigned;
-        the units offered are those of the same level (a few dozen per congress, where every
-        unit of a large prefecture would be tens of thousands)."""
-        super().__init__(*args, **kwargs)
-        division_ids = list(division_ids)
-        units = registry_selectors.handling_units(division_ids)
-        self.fields["plan"].queryset = AssignmentPlan.objects.order_by("-decided_on")  # type: ignore[attr-defined]
-        divisions = ",".join(str(d) for d in division_ids)
-        for name in ("lead", "co_units"):
-            field = self.fields[name]
-            assert isinstance(field, (OrganisationPickerField, OrganisationsPickerField))
-            field.queryset = units
-            field.set_params(kinds=HANDLING_KINDS, divisions=divisions)
-
-
-class PlanForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    decided_on = forms.DateField(
-        label=_("Decided by the directors' meeting on"),
-        widget=DateInput(),
-    )
-    document_no = forms.CharField(label=_("Document number"), max_length=64)
+class AssignForm(motion_forms.AssignForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, plans=AssignmentPlan.objects.order_by("-decided_on"), **kwargs)
 
 
 class ExtensionForm(forms.Form):
@@ -212,10 +184,5 @@ class EvaluationForm(forms.Form):
     rating = forms.ChoiceField(
         label=_("Evaluation"), choices=Rating.choices, widget=forms.RadioSelect
     )
-    comment = forms.CharField(
-        label=_("Comment"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    comment = motion_forms.comment_field()
     rehandle = forms.BooleanField(label=_("Send it back for re-handling"), required=False)

@@ -4,6 +4,7 @@ writes the event; services call no ``notify`` for these steps."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -11,7 +12,8 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from lvzhi.core import events
 from lvzhi.core.events import Event
 from lvzhi.core.i18n import Localized
-from lvzhi.core.notices import Notice, register
+from lvzhi.core.motions_notices import motion_notice
+from lvzhi.core.notices import register
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
@@ -120,26 +122,9 @@ def _merged_body(event: Event, s: Suggestion) -> str | Localized:
     )
 
 
-def _row(
-    kind: str,
-    audience: Any,
-    recipients: Any,
-    title: str,
-    body: Any = None,
-    when: Any = None,
-    names: Any = lambda s: {"title": s.title},
-) -> Notice:
-    """A row of this app's table: ``title`` names the suggestion (``names(s)`` fills it in:
-    its title unless said otherwise), the notice links to its page."""
-    return Notice(
-        kind=f"suggestions.{kind}",
-        audience=audience,
-        recipients=recipients,
-        title=lambda e, s: Localized(title, **names(s)),
-        body=body,
-        when=when,
-        url=_url,
-    )
+# A row of this app's table: the title names the suggestion (``names``: its title unless
+# said otherwise), the notice links to its page.
+_row = partial(motion_notice, "suggestions", names=lambda s: {"title": s.title}, url=_url)
 
 
 def _due(e: Event, s: Suggestion) -> Localized:
@@ -168,35 +153,35 @@ register(
         gettext_lazy("the assigned units (lead and co-handlers)"),
         _assigned_units,
         gettext_noop("Suggestion assigned: %(title)s"),
-        _due,
+        body=_due,
     ),
     _row(
         "replied",
         THE_DEPUTIES,
         _deputies,
         gettext_noop("Your suggestion has been answered: %(title)s"),
-        lambda e, s: str(ResultClass(e.data["result_class"]).label),
+        body=lambda e, s: str(ResultClass(e.data["result_class"]).label),
     ),
     _row(
         "screening_excluded",
         THE_DEPUTIES,
         _deputies,
         gettext_noop("Not accepted as a suggestion: %(title)s"),
-        lambda e, s: str(e.data.get("note", "")),
+        body=lambda e, s: str(e.data.get("note", "")),
     ),
     _row(
         "merged",
         gettext_lazy("the merged suggestion's deputies"),
         _deputies,
         gettext_noop("Your suggestion was merged with another: %(title)s"),
-        _merged_body,
+        body=_merged_body,
     ),
     _row(
         "return_requested",
         gettext_lazy("the office of the suggestion's congress"),
         _office,
         gettext_noop("A unit asks to return a suggestion: %(title)s"),
-        lambda e, s: f"{e.data.get('unit', '')}：{e.data.get('reason', '')}",
+        body=lambda e, s: f"{e.data.get('unit', '')}：{e.data.get('reason', '')}",
     ),
     _row(
         "return_refused",
@@ -209,7 +194,7 @@ register(
         gettext_lazy("the lead unit, when the deputy is unsatisfied and sends it back"),
         _lead_unit,
         gettext_noop("Unsatisfied, sent back for handling again: %(title)s"),
-        _due_again,
+        body=_due_again,
         when=lambda e: bool(e.data.get("rehandle")),
     ),
     _row(
@@ -223,21 +208,21 @@ register(
         gettext_lazy("the suggestion's deputies (R14)"),
         _deputies,
         gettext_noop("Handling of your suggestion extended: %(title)s"),
-        _extended,
+        body=_extended,
     ),
     _row(
         "opinion_sent",
         gettext_lazy("the lead unit"),
         _lead_unit,
         gettext_noop("Opinion of a co-handling unit: %(title)s"),
-        _unit,
+        body=_unit,
     ),
     _row(
         "handler_named",
         gettext_lazy("the handler named, when someone else named them"),
         _handler,
         gettext_noop("You handle: %(title)s"),
-        _unit,
+        body=_unit,
     ),
     _row(
         "submitted",

@@ -92,34 +92,28 @@ def _run(today: dt.date | None) -> ReminderResult:
     overdue: list[Message] = []
     sent: list[tuple[int, str, dt.date]] = []
     newly_overdue: dict[int, list[int]] = {}
-    due_title = _("Reply due on %(due)s: %(title)s")
-    overdue_title = _("Overdue since %(due)s: %(title)s")
+    # The two reminders (R14): where the message goes, the kind recorded, the title and the
+    # key's tag; an overdue one names the unit.
+    reminders = {
+        False: (due_soon, ReminderKind.DUE_SOON, _("Reply due on %(due)s: %(title)s"), "due-soon"),
+        True: (overdue, ReminderKind.OVERDUE, _("Overdue since %(due)s: %(title)s"), "overdue"),
+    }
     for pk, title, due_on, congress, unit_id, unit_name in due:
         assert due_on is not None  # the filter on due_on excludes NULL
-        url = f"/suggestions/{pk}/"
+        late = due_on < today
+        messages, kind, heading, tag = reminders[late]
+        if late:
+            newly_overdue.setdefault(congress, []).append(pk)
+        sent.append((pk, kind, due_on))
         users = units.get(unit_id, ())
-        if due_on >= today:
-            sent.append((pk, ReminderKind.DUE_SOON, due_on))
-            if users:
-                due_soon.append(
-                    Message(
-                        user_ids=users,
-                        url=url,
-                        title=due_title % {"due": due_on, "title": title},
-                        key=f"suggestion:{pk}:due-soon:{due_on.isoformat()}",
-                    )
-                )
-            continue
-        newly_overdue.setdefault(congress, []).append(pk)
-        sent.append((pk, ReminderKind.OVERDUE, due_on))
         if users:
-            overdue.append(
+            messages.append(
                 Message(
                     user_ids=users,
-                    url=url,
-                    body=unit_name,
-                    title=overdue_title % {"due": due_on, "title": title},
-                    key=f"suggestion:{pk}:overdue:{due_on.isoformat()}",
+                    url=f"/suggestions/{pk}/",
+                    body=unit_name if late else "",
+                    title=heading % {"due": due_on, "title": title},
+                    key=f"suggestion:{pk}:{tag}:{due_on.isoformat()}",
                 )
             )
     # The office hears once per run and congress, with the count and a link to the overdue

@@ -24,6 +24,7 @@ from lvzhi.core.errors import (
 from lvzhi.core.events import Event
 from lvzhi.core.http import DOCX
 from lvzhi.core.models import User
+from lvzhi.core.motions_services import record_plan
 from lvzhi.core.uploads import refuse_too_large
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, Role, Session, Term
@@ -71,9 +72,6 @@ COSIGNING = CoSigning(
         lead_already_on=gettext_lazy("The proposer is already on the suggestion."),
         not_serving=gettext_lazy("%(name)s holds no serving seat in this congress term."),
         handed_in=gettext_lazy("The suggestion has already been submitted."),
-        pending=gettext_lazy(
-            "%(n)d invited deputies have not answered yet; wait for them or cancel the invitations."
-        ),
     ),
 )
 
@@ -194,29 +192,19 @@ def cosigner_invite(*, actor: User, suggestion: Suggestion, deputy: Deputy) -> C
     """R12: the proposer invites another deputy of the same term to sign."""
     s = _as_proposer(actor, suggestion)
     _move("invite", s)
-    c = COSIGNING.invite(s, deputy, lead_id=s.proposer_id, term_id=s.term_id)
-    _event(s, actor, "cosigner_invited", deputy=deputy.name)
-    return c
+    return COSIGNING.invite_logged(s, actor, deputy)
 
 
 @transaction.atomic
 def cosign_respond(*, actor: User, suggestion: Suggestion, accept: bool) -> CoSigner:
     """R12: each co-signer confirms (or declines) in the platform."""
-    s = _locked(suggestion)
-    d = policies.deputy_id(actor) or 0
-    c = COSIGNING.respond(s, d, accept=accept, is_draft=s.status == Status.DRAFT)
-    _event(s, actor, "cosign_confirmed" if accept else "cosign_declined")
-    return c
+    return COSIGNING.respond_logged(_locked(suggestion), actor, accept)
 
 
 @transaction.atomic
 def cosign_withdraw(*, actor: User, suggestion: Suggestion) -> CoSigner:
     """A co-signer takes the signature back before submission; the withdrawal is logged."""
-    s = _locked(suggestion)
-    d = policies.deputy_id(actor) or 0
-    c = COSIGNING.withdraw(s, d, is_draft=s.status == Status.DRAFT)
-    _event(s, actor, "cosign_withdrawn")
-    return c
+    return COSIGNING.withdraw_logged(_locked(suggestion), actor)
 
 
 @transaction.atomic
@@ -225,9 +213,7 @@ def invitation_cancel(*, actor: User, suggestion: Suggestion, deputy: Deputy) ->
     submitted without waiting for it."""
     s = _as_proposer(actor, suggestion)
     _move("cancel_invitation", s)
-    c = COSIGNING.cancel(s, deputy.pk, is_draft=s.status == Status.DRAFT)
-    _event(s, actor, "invitation_cancelled", deputy=deputy.name)
-    return c
+    return COSIGNING.cancel_logged(s, actor, deputy)
 
 
 def series_key(s: Suggestion, on: dt.date) -> str:
@@ -380,15 +366,14 @@ def plan_create(
         raise ValidationFailed(_("The title and the document number are required."))
     if decided_on > clock.today():
         raise ValidationFailed(_("The decision date lies in the future."), field="decided_on")
-    plan = AssignmentPlan.objects.create(
-        title=title.strip()[:200],
-        decided_on=decided_on,
-        document_no=document_no.strip()[:64],
-        created_by=actor,
-        created_at=clock.now(),
+    return record_plan(
+        AssignmentPlan,
+        "suggestions",
+        actor,
+        title.strip()[:200],
+        decided_on,
+        document_no.strip()[:64],
     )
-    events.constructors("suggestions")["plan_recorded"](plan=plan, actor=actor)
-    return plan
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -19,10 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
     CoSignPages,
+    View,
     filtered,
     form_page,
     query_without_page,
@@ -70,8 +73,7 @@ def _page(request: HttpRequest, qs: Any) -> tuple[Any, str]:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponseBase:
-    if policies.deputy_id(request.user) is None:
-        raise Http404
+    deputy_or_404(policies.deputy_id(request.user))
     q = search_text(request)
     items = selectors.mine(request.user, q)
     if request.GET.get("format") in EXPORT_FORMATS:
@@ -93,9 +95,7 @@ def mine(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def draft_new(request: HttpRequest) -> HttpResponse:
     user = acting_user(request)
-    deputy = policies.deputy_id(user)
-    if deputy is None:
-        raise Http404
+    deputy = deputy_or_404(policies.deputy_id(user))
     return form_page(
         request,
         DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
@@ -144,11 +144,6 @@ STEP_FORMS: dict[str, tuple[str, Any]] = {
 }
 
 
-def _step_forms(steps: list[str], s: Suggestion) -> dict[str, django_forms.Form]:
-    """The action forms of the steps the workflow allows this user now."""
-    return {STEP_FORMS[n][0]: STEP_FORMS[n][1](s) for n in steps if n in STEP_FORMS}
-
-
 def _detail(
     request: HttpRequest,
     s: Suggestion,
@@ -157,7 +152,7 @@ def _detail(
 ) -> HttpResponse:
     user = request.user
     steps = WORKFLOW.allowed(user, s)
-    forms = _step_forms(steps, s) | (override or {})
+    forms = step_forms(STEP_FORMS, steps, s) | (override or {})
     own_invitation = next(
         (c for c in s.cosigners.all() if c.deputy_id == policies.deputy_id(user)), None
     )
@@ -213,17 +208,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, s, override)
 
 
-_action = DetailAction(
-    lambda request, pk: selectors.get_for_user(request.user, pk), _detail, "suggestions:detail"
-)
 # The co-signing pages (R12) and every step's POST view, one line each (core.pages).
-_pages: CoSignPages = CoSignPages(
-    _action,
-    "suggestion",
-    services=services,
-    invite_form=InviteForm,
-    invited_deputy=selectors.invited_deputy,
-)
+_pages: CoSignPages = motion_pages("suggestion", selectors, services, _detail, InviteForm)
 invite, cosign, cancel_invitation = _pages.invite, _pages.cosign, _pages.cancel_invitation
 submit = _pages.button(services.submit, gettext_lazy("The suggestion has been submitted."))
 withdraw = _pages.button(services.draft_withdraw, gettext_lazy("The draft has been withdrawn."))
@@ -248,19 +234,8 @@ classify = _pages.step(
     services.classify,
     gettext_lazy("The classification has been saved."),
 )
-assign = _pages.view(
-    "assign",
-    AssignForm,
-    lambda u, s, c: services.assign(
-        actor=u,
-        suggestion=s,
-        lead=c["lead"],
-        co_units=list(c["co_units"]),
-        plan=c["plan"],
-        assigned_on=c["assigned_on"],
-    ),
-    gettext_lazy("The suggestion has been assigned."),
-    form_kwargs=lambda s: {"division_ids": [s.term.congress.division_id]},
+assign = assign_view(
+    _pages, AssignForm, services.assign, gettext_lazy("The suggestion has been assigned.")
 )
 extension = _pages.step(
     "extension",
@@ -295,6 +270,16 @@ communication = _pages.step(
     services.communication_record,
     gettext_lazy("The communication has been recorded."),
 )
+
+
+def _acting_as(request: HttpRequest, *, staff: bool) -> Any:
+    """The signed-in user of a page of the Standing Committee's staff (``staff``) or of a
+    handling unit; anyone else is answered 404."""
+    user = acting_user(request)
+    roles = selectors.roles(user)
+    if not (roles & policies.STAFF_ROLES if staff else Role.HANDLING_UNIT in roles):
+        raise Http404
+    return user
 
 
 @login_required
@@ -336,25 +321,34 @@ def queue(request: HttpRequest) -> HttpResponseBase:
     )
 
 
+def _ticked(request: HttpRequest, ids: list[int], qs: Any, none_ticked: str) -> list[Any]:
+    """The items of ``qs`` ticked for a bulk action (``ids``); none, with a message, when
+    more than the bulk limit or none of them were ticked."""
+    too_many = rules.over_bulk_max(len(ids))
+    items = [] if too_many else list(qs.filter(pk__in=ids))
+    if too_many:
+        messages.error(request, services.bulk_limit_message(len(ids)))
+    elif not items:
+        messages.error(request, none_ticked)
+    return items
+
+
+def _form_errors(form: django_forms.Form) -> str:
+    return " ".join(str(e) for errs in form.errors.values() for e in errs)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def inbox(request: HttpRequest) -> HttpResponseBase:
     """A handling unit's inbox: search, filters, exports and bulk actions on ticked items."""
-    user = acting_user(request)
-    if Role.HANDLING_UNIT not in selectors.roles(user):
-        raise Http404
+    user = _acting_as(request, staff=False)
     form, f = files.inbox_filters(request.GET)
     staff = selectors.unit_staff(user)
     bulk_form = InboxBulkForm(request.POST or None, staff=staff)
     if request.method == "POST":
         ids = [i for i in (int_or_none(v) for v in request.POST.getlist("ids")) if i]
-        too_many = rules.over_bulk_max(len(ids))
-        items = [] if too_many else list(selectors.inbox(user, f).filter(pk__in=ids))
-        if too_many:
-            messages.error(request, services.bulk_limit_message(len(ids)))
-        elif not items:
-            messages.error(request, _("Tick the suggestions first."))
-        elif bulk_form.is_valid():
+        items = _ticked(request, ids, selectors.inbox(user, f), _("Tick the suggestions first."))
+        if items and bulk_form.is_valid():
             c = bulk_form.cleaned_data
             refused = services.inbox_bulk(
                 actor=user, assignments=items, action=c["action"], handler=c["handler"]
@@ -366,10 +360,8 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
                     request, f"{a.suggestion.number or ''} {a.suggestion.title}：{reason}"
                 )
             return redirect(f"{reverse('suggestions:inbox')}?{request.GET.urlencode()}")
-        else:
-            messages.error(
-                request, " ".join(str(e) for errs in bulk_form.errors.values() for e in errs)
-            )
+        elif items:
+            messages.error(request, _form_errors(bulk_form))
     fmt = request.GET.get("format", "")
     if fmt in EXPORT_FORMATS:
         rows = selectors.inbox(user, f)
@@ -398,9 +390,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plans(request: HttpRequest) -> HttpResponse:
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     return form_page(
         request,
         PlanForm(request.POST if request.method == "POST" else None),
@@ -412,22 +402,38 @@ def plans(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def extension_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("approve", "refuse"):
-        raise Http404
-    e = selectors.pending_extensions(request.user).filter(pk=pk).first()
-    if e is None:
-        raise Http404
-    return run_and_return(
-        request,
-        lambda: services.extension_decide(
-            actor=acting_user(request), extension=e, approve=answer == "approve"
-        ),
-        gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
-        reverse("suggestions:detail", args=[e.suggestion_id]),
-    )
+def _decision_view(
+    find: Callable[[Any, int], Any], decide: Callable[..., Any], subject: str, done: Any
+) -> View:
+    """The office's answer to a unit's pending request (``find(user, pk)``, 404 when there
+    is none): ``decide(actor=…, <subject>=it, approve=…)``, then back to the suggestion."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
+        if answer not in ("approve", "refuse"):
+            raise Http404
+        item = find(request.user, pk)
+        if item is None:
+            raise Http404
+        return run_and_return(
+            request,
+            lambda: decide(
+                actor=acting_user(request), **{subject: item}, approve=answer == "approve"
+            ),
+            done,
+            reverse("suggestions:detail", args=[item.suggestion_id]),
+        )
+
+    return view
+
+
+extension_decide = _decision_view(
+    lambda user, pk: selectors.pending_extensions(user).filter(pk=pk).first(),
+    services.extension_decide,
+    "extension",
+    gettext_lazy("The decision has been recorded; the deputy sees it on the timeline."),
+)
 
 
 @login_required
@@ -440,9 +446,7 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     from . import reports
     from . import statistics as stats
 
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     group = request.GET.get("group", "unit")
     group = group if group in stats.GROUPINGS else "unit"
     year = int_or_none(request.GET.get("year"))
@@ -506,7 +510,7 @@ def merge(request: HttpRequest, pk: int) -> HttpResponse:
     if into_id is None:
         raise Http404
     into = selectors.get_for_user(request.user, into_id)
-    return _action(
+    return _pages.action(
         request,
         pk,
         "",
@@ -546,22 +550,14 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "suggestions/public_detail.html", {"s": selectors.public_detail(pk)})
 
 
-@login_required
-@require_POST
-def return_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
-    if answer not in ("approve", "refuse"):
-        raise Http404
-    r = ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
-    if r is None:
-        raise Http404
-    return run_and_return(
-        request,
-        lambda: services.return_decide(
-            actor=acting_user(request), request=r, approve=answer == "approve"
-        ),
-        gettext_lazy("The decision has been recorded."),
-        reverse("suggestions:detail", args=[r.suggestion_id]),
-    )
+return_decide = _decision_view(
+    lambda user, pk: (
+        ReturnRequest.objects.filter(pk=pk, status="pending").select_related("suggestion").first()
+    ),
+    services.return_decide,
+    "request",
+    gettext_lazy("The decision has been recorded."),
+)
 
 
 def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
@@ -575,9 +571,7 @@ def _templates_for(user: Any, s: Suggestion) -> list[ReplyTemplate]:
 @require_http_methods(["GET", "POST"])
 def templates(request: HttpRequest) -> HttpResponse:
     """A unit's reply templates."""
-    user = acting_user(request)
-    if Role.HANDLING_UNIT not in selectors.roles(user):
-        raise Http404
+    user = _acting_as(request, staff=False)
     from lvzhi.registry.models import Organisation
     from lvzhi.registry.policies import grants_of
 
@@ -615,19 +609,12 @@ def templates(request: HttpRequest) -> HttpResponse:
 @require_POST
 def bulk_assign(request: HttpRequest) -> HttpResponse:
     """Assign several submitted suggestions at once under one plan (R13)."""
-    user = acting_user(request)
-    if not selectors.roles(user) & policies.STAFF_ROLES:
-        raise Http404
+    user = _acting_as(request, staff=True)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()]
-    too_many = rules.over_bulk_max(len(ids))
     queue = selectors.queue(user, selectors.QueueFilters(status=Status.SUBMITTED))
-    items = [] if too_many else list(queue.filter(pk__in=ids))
+    items = _ticked(request, ids, queue, _("Tick the suggestions to assign."))
     form = AssignForm(request.POST, division_ids={s.term.congress.division_id for s in items})
-    if too_many:
-        messages.error(request, services.bulk_limit_message(len(ids)))
-    elif not items:
-        messages.error(request, _("Tick the suggestions to assign."))
-    elif form.is_valid():
+    if items and form.is_valid():
         c = form.cleaned_data
         refused = services.assign_many(
             actor=user,
@@ -641,8 +628,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(n)d suggestions assigned.") % {"n": done})
         for s, reason in refused:
             messages.error(request, f"{s.number} {s.title}：{reason}")
-    else:
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+    elif items:
+        messages.error(request, _form_errors(form))
     return redirect(f"{reverse('suggestions:queue')}?status=submitted")
 
 

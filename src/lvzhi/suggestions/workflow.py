@@ -11,16 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.workflow import Guard, Transition, Workflow
 
 from . import policies
-from .cosigning import is_invitee, is_signatory
+from .cosigning import drafting_steps
 from .models import Screening, Status, UnitRole
-
-
-def _proposer(user: Any, s: Any) -> bool:
-    return policies.is_proposer(user, s)
-
-
-def _staff(user: Any, s: Any) -> bool:
-    return policies.is_staff_for(user, s)
 
 
 def _unit(user: Any, s: Any) -> bool:
@@ -52,69 +44,46 @@ HANDLING = Guard(
 )
 IN_HANDLING = Guard(lambda s: s.assigned_on is not None, "", "")
 RECEIVED = (Status.SUBMITTED, Status.ASSIGNED, Status.REPLIED, Status.CLOSED)
-DRAFT_ONLY = _("Only a draft can be changed.")
 
 WORKFLOW = Workflow(
     "suggestion",
     Status,
     (
-        Transition("edit", [Status.DRAFT], None, _proposer, "proposer", refused=DRAFT_ONLY),
-        Transition(
-            "invite",
+        *drafting_steps(
             [Status.DRAFT],
-            None,
-            _proposer,
+            policies.is_proposer,
             "proposer",
-            refused=_("Co-signers can be invited only while it is a draft."),
+            handed_in=_("The suggestion has already been submitted."),
         ),
-        Transition(
-            "cancel_invitation",
-            [Status.DRAFT],
-            None,
-            _proposer,
-            "proposer",
-            refused=_("The suggestion has already been submitted."),
-        ),
-        Transition(
-            "cosign",
-            [Status.DRAFT],
-            None,
-            is_invitee,
-            "invitee",
-            refused=_("The suggestion has already been submitted."),
-        ),
-        Transition(
-            "withdraw_signature",
-            [Status.DRAFT],
-            None,
-            is_signatory,
-            "co-signer",
-            refused=_("The suggestion has already been submitted."),
-        ),
-        Transition("submit", [Status.DRAFT], Status.SUBMITTED, _proposer, "proposer"),
-        Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, _proposer, "proposer"),
+        Transition("submit", [Status.DRAFT], Status.SUBMITTED, policies.is_proposer, "proposer"),
+        Transition("withdraw", [Status.DRAFT], Status.WITHDRAWN, policies.is_proposer, "proposer"),
         Transition(
             "screen_clear",
             [Status.SUBMITTED],
             None,
-            _staff,
+            policies.is_staff_for,
             "staff",
             guards=[FLAGGED],
             refused=_("Only a submitted suggestion can be screened."),
         ),
         Transition(
-            "screen_exclude", [Status.SUBMITTED], Status.EXCLUDED, _staff, "staff", guards=[FLAGGED]
+            "screen_exclude",
+            [Status.SUBMITTED],
+            Status.EXCLUDED,
+            policies.is_staff_for,
+            "staff",
+            guards=[FLAGGED],
         ),
         Transition(
             "classify",
             RECEIVED,
             None,
-            _staff,
+            policies.is_staff_for,
             "staff",
             refused=_("Only a submitted suggestion can be classified."),
         ),
-        Transition("merge", [Status.SUBMITTED], Status.MERGED, _staff, "staff"),
-        Transition("assign", [Status.SUBMITTED], Status.ASSIGNED, _staff, "staff"),
+        Transition("merge", [Status.SUBMITTED], Status.MERGED, policies.is_staff_for, "staff"),
+        Transition("assign", [Status.SUBMITTED], Status.ASSIGNED, policies.is_staff_for, "staff"),
         Transition(
             "extend",
             [Status.ASSIGNED],
@@ -135,7 +104,9 @@ WORKFLOW = Workflow(
             guards=[IN_HANDLING],
             refused=_("Only an assigned suggestion can be returned."),
         ),
-        Transition("approve_return", [Status.ASSIGNED], Status.SUBMITTED, _staff, "staff"),
+        Transition(
+            "approve_return", [Status.ASSIGNED], Status.SUBMITTED, policies.is_staff_for, "staff"
+        ),
         Transition(
             "send_opinion",
             [Status.ASSIGNED],
@@ -149,7 +120,7 @@ WORKFLOW = Workflow(
             "evaluate_close",
             [Status.REPLIED],
             Status.CLOSED,
-            _proposer,
+            policies.is_proposer,
             "proposer",
             refused=_("A suggestion can be evaluated only after its reply."),
         ),
@@ -157,7 +128,7 @@ WORKFLOW = Workflow(
             "evaluate_rehandle",
             [Status.REPLIED],
             Status.ASSIGNED,
-            _proposer,
+            policies.is_proposer,
             "proposer",
             refused=_("A suggestion can be evaluated only after its reply."),
         ),
