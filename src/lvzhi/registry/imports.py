@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
@@ -73,12 +73,7 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "header": self.header,
-            "message": self.message,
-        }
+        return asdict(self)
 
 
 class FileRejected(ValidationFailed):

@@ -16,7 +16,7 @@ all rows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -48,12 +48,7 @@ class Pick:
     members: int = 0  # for a whole group: how many deputies it adds
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "label": self.label,
-            "hint": self.hint,
-            "members": self.members,
-        }
+        return asdict(self)
 
 
 def _ascii(q: str) -> str:
