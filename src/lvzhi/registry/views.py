@@ -608,22 +608,28 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
         form.fields["term"].disabled = True  # a session stays in its term
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        try:
-            if edit is not None:
-                services.session_update(
-                    actor=user,
-                    session=edit,
-                    opens_on=c["opens_on"],
-                    closes_on=c["closes_on"],
-                    proposal_deadline=c["proposal_deadline"],
-                )
-                messages.success(request, _("The session has been changed."))
-            else:
-                services.session_create(actor=user, **c)
-                messages.success(request, _("The session has been scheduled."))
-        except DomainError as exc:
-            add_refusal(form, exc)
+        if edit is not None:
+            saved = submit(
+                request,
+                form,
+                _("The session has been changed."),
+                services.session_update,
+                actor=user,
+                session=edit,
+                opens_on=c["opens_on"],
+                closes_on=c["closes_on"],
+                proposal_deadline=c["proposal_deadline"],
+            )
         else:
+            saved = submit(
+                request,
+                form,
+                _("The session has been scheduled."),
+                services.session_create,
+                actor=user,
+                **c,
+            )
+        if saved:
             return redirect("registry:sessions")
     rows = selectors.sessions_in_scope(user)
     if request.GET.get("format") == "csv":
