@@ -39,7 +39,6 @@ from .models import (
     ImportMode,
     ImportStatus,
     Membership,
-    MembershipStatus,
     Organisation,
     OrgKind,
     Term,
@@ -665,14 +664,8 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
 
     # One event per new seat in the event log, as ``_membership_create`` writes one.
     elected = [
-        events.unsaved(
-            events.seat_elected,
-            seat=m,
-            actor=actor,
-            at=now,
-            status=MembershipStatus.SERVING,
-            on=m.elected_on,
-            reason=_("Elected (imported)"),
+        events.elected_unsaved(
+            m, actor=actor, at=now, on=m.elected_on, reason=_("Elected (imported)")
         )
         for m in new_seats
     ]

@@ -691,17 +691,7 @@ def seat_history(
     """A demo seat's events, unsaved: its election and, where it has ended (resigned, or moved
     out of the area), its end, by a decision numbered for the standing committee of ``office``
     (the place's short name)."""
-    history = [
-        events.unsaved(
-            events.seat_elected,
-            seat=seat,
-            actor=None,
-            at=at,
-            status=MembershipStatus.SERVING,
-            on=elected_on,
-            reason="当选",
-        )
-    ]
+    history = [events.elected_unsaved(seat, actor=None, at=at, on=elected_on, reason="当选")]
     if ended_on:
         reason = "辞去代表职务" if status == MembershipStatus.RESIGNED else "调离本行政区域"
         history.append(
