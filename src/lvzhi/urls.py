@@ -3,6 +3,21 @@ from django.urls import include, path
 from lvzhi.api.api import api
 from lvzhi.portal.views import root
 
+# The apps whose pages live under their own name: /<app>/… from lvzhi.<app>.urls.
+APPS = (
+    "registry",
+    "suggestions",
+    "proposals",
+    "contacts",
+    "stations",
+    "meetings",
+    "voting",
+    "activities",
+    "records",
+    "portal",
+    "compliance",
+)
+
 urlpatterns = [
     # Visitors land on the public portal; a signed-in user on their desk.
     path("", root, name="home"),
@@ -10,17 +25,7 @@ urlpatterns = [
     # cached, api.answercache) then skip matching the whole site's patterns (issue 25).
     path("api/v1/", api.urls),
     path("", include("lvzhi.core.urls")),
-    path("registry/", include("lvzhi.registry.urls")),
-    path("suggestions/", include("lvzhi.suggestions.urls")),
-    path("proposals/", include("lvzhi.proposals.urls")),
-    path("contacts/", include("lvzhi.contacts.urls")),
-    path("stations/", include("lvzhi.stations.urls")),
-    path("meetings/", include("lvzhi.meetings.urls")),
-    path("voting/", include("lvzhi.voting.urls")),
-    path("activities/", include("lvzhi.activities.urls")),
-    path("records/", include("lvzhi.records.urls")),
-    path("portal/", include("lvzhi.portal.urls")),
-    path("compliance/", include("lvzhi.compliance.urls")),
+    *(path(f"{app}/", include(f"lvzhi.{app}.urls")) for app in APPS),
     path("api/tokens/", include("lvzhi.api.urls")),
 ]
 

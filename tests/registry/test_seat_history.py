@@ -117,3 +117,28 @@ def test_the_deputy_page_reads_the_history_of_all_seats_in_one_query(login: Any)
     assert len(large) == len(small)
     from_log = [q for q in large.captured_queries if "core_event" in q["sql"]]
     assert len(from_log) == 1
+
+
+@pytest.mark.django_db
+def test_the_bulk_writers_election_event_is_the_seat_serving_from_its_election() -> None:
+    """events.elected_unsaved (the import and the demo seeders): unsaved, dated ``at``, the
+    same data as the election the services write."""
+    from lvzhi.registry import events as seat_events
+
+    seat = Membership.objects.get(deputy=_deputy())
+    at = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+    event = seat_events.elected_unsaved(
+        seat, actor=None, at=at, on=dt.date(2026, 1, 4), reason="当选"
+    )
+    same = seat_events.unsaved(
+        seat_events.seat_elected,
+        seat=seat,
+        actor=None,
+        at=at,
+        status=MembershipStatus.SERVING,
+        on=dt.date(2026, 1, 4),
+        reason="当选",
+    )
+    assert event.pk is None
+    assert (event.kind, event.occurred_at, event.data) == (same.kind, at, same.data)
+    assert event.kind == "registry.seat_elected" and event.data["status"] == "serving"

@@ -46,38 +46,33 @@ class ResilientRedisCache(RedisCache):
                 ResilientRedisCache._down_until = now + RETRY_SECONDS
         return getattr(caches[FALLBACK_ALIAS], name)(*args, **kwargs)
 
-    def add(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("add", *args, **kwargs)
 
-    def get(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("get", *args, **kwargs)
+def _fallible(name: str) -> Any:
+    """The cache operation ``name``, asked of Redis while it answers, else of the fallback."""
 
-    def set(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("set", *args, **kwargs)
+    def operation(self: ResilientRedisCache, *args: Any, **kwargs: Any) -> Any:
+        return self._call(name, *args, **kwargs)
 
-    def touch(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("touch", *args, **kwargs)
+    operation.__name__ = operation.__qualname__ = name
+    return operation
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("delete", *args, **kwargs)
 
-    def get_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("get_many", *args, **kwargs)
-
-    def has_key(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("has_key", *args, **kwargs)
-
-    def incr(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("incr", *args, **kwargs)
-
-    def set_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("set_many", *args, **kwargs)
-
-    def delete_many(self, *args: Any, **kwargs: Any) -> Any:
-        return self._call("delete_many", *args, **kwargs)
-
-    def clear(self) -> Any:
-        return self._call("clear")
+# Every operation Django's cache offers and the platform uses.
+OPERATIONS = (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "set_many",
+    "delete_many",
+    "clear",
+)
+for _name in OPERATIONS:
+    setattr(ResilientRedisCache, _name, _fallible(_name))
 
 
 def throttle(key: str, limit: int, window: int) -> bool:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from cryptography.fernet import InvalidToken
 from django.conf import settings
@@ -161,21 +162,23 @@ def status() -> Status:
 Progress = Callable[[str, int, int], None]
 
 
+def _audit(action: str, **after: Any) -> None:
+    """A rotation's start or end in the audit log, with the fingerprint of the current key."""
+    audit.record(
+        actor=None,
+        action=action,
+        object_type="field_key",
+        after={"key": fingerprint(settings.FIELD_ENCRYPTION_KEY), **after},
+    )
+
+
 def rotate(
     *, batch_size: int = rules.KEY_ROTATION_BATCH, progress: Progress | None = None
 ) -> Status:
     """Re-encrypt and re-hash every registered row still under an old key, ``batch_size`` rows
     per transaction, calling ``progress(table, done, total)`` after each batch. Safe while the
     platform runs and safe to rerun. Returns what still needs an old key afterwards."""
-    audit.record(
-        actor=None,
-        action="crypto.rotation_started",
-        object_type="field_key",
-        after={
-            "key": fingerprint(settings.FIELD_ENCRYPTION_KEY),
-            "keys_read": len(crypto.keyring()),
-        },
-    )
+    _audit("crypto.rotation_started", keys_read=len(crypto.keyring()))
     rewritten = 0
     for columns in registered():
         manager = columns.model._default_manager
@@ -211,16 +214,11 @@ def rotate(
             if progress is not None:
                 progress(columns.label, min(done, max(total, done)), max(total, done))
     after = status()
-    audit.record(
-        actor=None,
-        action="crypto.rotation_finished",
-        object_type="field_key",
-        after={
-            "key": fingerprint(settings.FIELD_ENCRYPTION_KEY),
-            "rewritten": rewritten,
-            "stale": after.stale,
-            "unreadable": after.unreadable,
-            "codes_before_rotation": after.codes_before_rotation,
-        },
+    _audit(
+        "crypto.rotation_finished",
+        rewritten=rewritten,
+        stale=after.stale,
+        unreadable=after.unreadable,
+        codes_before_rotation=after.codes_before_rotation,
     )
     return after

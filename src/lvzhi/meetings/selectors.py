@@ -56,10 +56,17 @@ def get_meeting(user: Any, pk: int) -> Meeting:
     return meeting
 
 
+def _in_visible_meeting(model: Any, user: Any, pk: int, missing: str) -> Any:
+    """The ``model`` row ``pk`` (a sitting, a brief …) if the user may see its meeting, else
+    NotFound with the message ``missing``."""
+    found = model.objects.select_related("meeting").filter(pk=pk).first()
+    if found is None or not policies.can_view(user, found.meeting):
+        raise NotFound(missing)
+    return found
+
+
 def get_sitting(user: Any, pk: int) -> Sitting:
-    sitting = Sitting.objects.select_related("meeting").filter(pk=pk).first()
-    if sitting is None or not policies.can_view(user, sitting.meeting):
-        raise NotFound(_("No such sitting."))
+    sitting: Sitting = _in_visible_meeting(Sitting, user, pk, _("No such sitting."))
     return sitting
 
 
@@ -256,10 +263,7 @@ def deliberation(meeting: Meeting) -> dict[str, Any]:
 def get_brief(user: Any, pk: int) -> Any:
     from .models import Brief
 
-    brief = Brief.objects.select_related("meeting").filter(pk=pk).first()
-    if brief is None or not policies.can_view(user, brief.meeting):
-        raise NotFound(_("No such brief."))
-    return brief
+    return _in_visible_meeting(Brief, user, pk, _("No such brief."))
 
 
 @dataclass

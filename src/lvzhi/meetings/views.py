@@ -10,15 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
+    DetailAction,
     acting_user,
     csv_response,
-    form_page,
     int_or_none,
     press,
     search_text,
@@ -103,28 +106,32 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         congresses=congresses,
         sessions=sessions,
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+
+    def create(data: dict[str, Any]) -> Any:
         session = Session.objects.filter(pk=data["session"]).select_related("term").first()
-        try:
-            meeting = services.meeting_create(
-                actor=user,
-                congress=Congress.objects.get(pk=data["congress"]),
-                kind=data["kind"],
-                title=data["title"],
-                place=data["place"],
-                opens_at=data["opens_at"],
-                closes_at=data["closes_at"],
-                session=session,
-            )
-            if meeting.session is not None:
-                services.session_roll_call(actor=user, meeting=meeting)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The meeting has been created."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return form_page(request, "meetings/new.html", {"form": form})
+        meeting = services.meeting_create(
+            actor=user,
+            congress=Congress.objects.get(pk=data["congress"]),
+            kind=data["kind"],
+            title=data["title"],
+            place=data["place"],
+            opens_at=data["opens_at"],
+            closes_at=data["closes_at"],
+            session=session,
+        )
+        if meeting.session is not None:
+            services.session_roll_call(actor=user, meeting=meeting)
+        return meeting
+
+    return pages.form_page(
+        request,
+        form,
+        create,
+        _("The meeting has been created."),
+        lambda meeting: reverse("meetings:detail", args=[meeting.pk]),
+        "meetings/new.html",
+        {},
+    )
 
 
 def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[str, Any]:
@@ -156,10 +163,19 @@ def _detail_context(request: HttpRequest, meeting: Any, **forms: Any) -> dict[st
     return ctx
 
 
+def _meeting_page(
+    request: HttpRequest, meeting: Any, forms: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """The meeting's page, ``forms`` (bound, with errors) in place of its own."""
+    return render(
+        request, "meetings/detail.html", _detail_context(request, meeting, **forms), status=status
+    )
+
+
 @login_required
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.get_meeting(acting_user(request), pk)
-    return render(request, "meetings/detail.html", _detail_context(request, meeting))
+    return _meeting_page(request, meeting, {})
 
 
 _STAFF_FORMS: dict[str, tuple[type[django_forms.Form], str]] = {
@@ -168,6 +184,26 @@ _STAFF_FORMS: dict[str, tuple[type[django_forms.Form], str]] = {
     "notice": (NoticeForm, "notice_form"),
     "material": (MaterialForm, "material_form"),
 }
+
+
+def _staff_step(
+    request: HttpRequest, user: Any, meeting: Any, action: str, data: dict[str, Any]
+) -> None:
+    """An agenda item, a sitting, a notice (a late one says so) or a material from the
+    staff's forms on the meeting page."""
+    if action == "agenda":
+        services.agenda_add(actor=user, meeting=meeting, **data)
+    elif action == "sitting":
+        services.sitting_add(actor=user, meeting=meeting, **data)
+    elif action == "notice":
+        notice = services.notice_send(actor=user, meeting=meeting, **data)
+        if notice.is_late:
+            messages.warning(
+                request,
+                _("The notice was sent late; the reason is recorded as an exception."),
+            )
+    else:
+        services.material_publish(actor=user, meeting=meeting, **data)
 
 
 @login_required
@@ -180,48 +216,24 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBa
         raise Http404
     form_class, name = _STAFF_FORMS[action]
     form = form_class(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            if action == "agenda":
-                services.agenda_add(actor=user, meeting=meeting, **data)
-            elif action == "sitting":
-                services.sitting_add(actor=user, meeting=meeting, **data)
-            elif action == "notice":
-                notice = services.notice_send(actor=user, meeting=meeting, **data)
-                if notice.is_late:
-                    messages.warning(
-                        request,
-                        _("The notice was sent late; the reason is recorded as an exception."),
-                    )
-            else:
-                services.material_publish(actor=user, meeting=meeting, **data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/detail.html",
-        _detail_context(request, meeting, **{name: form}),
-        status=400,
-    )
+    if form.is_valid() and submit(
+        request, form, _("Saved."), _staff_step, request, user, meeting, action, form.cleaned_data
+    ):
+        return redirect("meetings:detail", pk=meeting.pk)
+    return _meeting_page(request, meeting, {name: form}, status=400)
 
 
-@login_required
-@require_POST
-def register(request: HttpRequest, pk: int) -> HttpResponseBase:
-    user = acting_user(request)
-    meeting = selectors.get_meeting(user, pk)
-    press(
-        request,
-        _("You are registered for the meeting."),
-        services.register,
-        actor=user,
-        meeting=meeting,
-    )
-    return redirect("meetings:detail", pk=meeting.pk)
+_meeting_pages = pages.DetailPages(
+    DetailAction(
+        lambda request, pk: selectors.get_meeting(acting_user(request), pk),
+        _meeting_page,
+        "meetings:detail",
+    ),
+    "meeting",
+)
+register = _meeting_pages.button(
+    services.register, gettext_lazy("You are registered for the meeting.")
+)
 
 
 @login_required
@@ -265,12 +277,7 @@ def leave_new(request: HttpRequest, pk: int) -> HttpResponseBase:
             reason=form.cleaned_data["reason"],
         ):
             return redirect("meetings:detail", pk=meeting.pk)
-    return render(
-        request,
-        "meetings/detail.html",
-        _detail_context(request, meeting, leave_form=form),
-        status=400,
-    )
+    return _meeting_page(request, meeting, {"leave_form": form}, status=400)
 
 
 @login_required
@@ -461,6 +468,29 @@ def _body_path(meeting: Any) -> str:
     return body.path if body is not None else "-"
 
 
+def _deliberation_step(user: Any, meeting: Any, action: str, data: dict[str, Any]) -> None:
+    """A speech, a brief or an inquiry recorded from the deliberation page's forms."""
+    if action == "speech":
+        services.speech_record(
+            actor=user,
+            meeting=meeting,
+            deputy=data["deputy"],
+            text=data["text"],
+            sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
+            agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
+        )
+    elif action == "brief":
+        services.brief_publish(
+            actor=user,
+            meeting=meeting,
+            title=data["title"],
+            summary=data["summary"],
+            speech_ids=data["speeches"],
+        )
+    else:
+        services.inquiry_record(actor=user, meeting=meeting, **data)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -501,33 +531,10 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
             return redirect("meetings:deliberation", pk=meeting.pk)
         if form is None:
             raise Http404
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                if action == "speech":
-                    services.speech_record(
-                        actor=user,
-                        meeting=meeting,
-                        deputy=data["deputy"],
-                        text=data["text"],
-                        sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
-                        agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
-                    )
-                elif action == "brief":
-                    services.brief_publish(
-                        actor=user,
-                        meeting=meeting,
-                        title=data["title"],
-                        summary=data["summary"],
-                        speech_ids=data["speeches"],
-                    )
-                else:
-                    services.inquiry_record(actor=user, meeting=meeting, **data)
-            except DomainError as exc:
-                add_refusal(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("meetings:deliberation", pk=meeting.pk)
+        if form.is_valid() and submit(
+            request, form, _("Saved."), _deliberation_step, user, meeting, action, form.cleaned_data
+        ):
+            return redirect("meetings:deliberation", pk=meeting.pk)
         forms[name or ""] = form
         status = 400
     return render(

@@ -9,11 +9,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
-from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import acting_user, docx_download, form_page, press
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
@@ -50,16 +51,15 @@ def account_list(request: HttpRequest) -> HttpResponseBase:
 def account_create(request: HttpRequest) -> HttpResponse:
     actor = _admin(request)
     form = AccountCreateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            user = services.account_create(actor=actor, **c)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The account has been opened."))
-            return redirect("registry:account_detail", pk=user.pk)
-    return form_page(request, "registry/account_form.html", {"form": form})
+    return pages.form_page(
+        request,
+        form,
+        lambda c: services.account_create(actor=actor, **c),
+        _("The account has been opened."),
+        lambda user: reverse("registry:account_detail", args=[user.pk]),
+        "registry/account_form.html",
+        {},
+    )
 
 
 def _account(pk: int) -> User:

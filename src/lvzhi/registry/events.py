@@ -57,3 +57,18 @@ def unsaved(
         occurred_at=at,
         data={"status": status, "on": on, "reason": reason, "document_no": document_no},
     )
+
+
+def elected_unsaved(
+    seat: Membership, *, actor: User | None, at: dt.datetime, on: dt.date, reason: str
+) -> Event:
+    """A new seat's election, unsaved (as ``unsaved``): serving from ``on``."""
+    return unsaved(
+        seat_elected,
+        seat=seat,
+        actor=actor,
+        at=at,
+        status=MembershipStatus.SERVING,
+        on=on,
+        reason=reason,
+    )

@@ -47,19 +47,10 @@ def directory_filters(
     )
     filters = selectors.DirectoryFilters()
     if query and form.is_valid():
+        # The form's fields are the filters'; a query without a status keeps the default.
         c = form.cleaned_data
-        filters = selectors.DirectoryFilters(
-            q=c["q"],
-            level=c["level"],
-            division=c["division"],
-            delegation=c["delegation"],
-            group=c["group"],
-            ethnicity=c["ethnicity"],
-            occupation_category=c["occupation_category"],
-            grassroots=c["grassroots"],
-            status=c["status"] if "status" in query else "serving",
-            account=c["account"],
-        )
+        status = c["status"] if "status" in query else "serving"
+        filters = selectors.DirectoryFilters(**{**c, "status": status})
     return form, filters
 
 

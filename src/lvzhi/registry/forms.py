@@ -29,6 +29,30 @@ def _blank(choices: Any) -> list[tuple[str, Any]]:
     return [("", "—"), *choices]
 
 
+_NAMES_IN = {
+    "ug": (
+        _("Name in Uyghur"),
+        _("Shown on the public portal in Uyghur; left empty, the Chinese name is shown."),
+    ),
+    "kk": (
+        _("Name in Kazakh (Arabic script)"),
+        _("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
+    ),
+}
+
+
+def _name_in(lang: str, max_length: int) -> forms.CharField:
+    """The optional name in Uyghur or Kazakh, written right to left, beside the Chinese one."""
+    label, help_text = _NAMES_IN[lang]
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.TextInput(attrs={"lang": lang, "dir": "rtl"}),
+        max_length=max_length,
+        help_text=help_text,
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or pinyin initials"), required=False, max_length=64)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(Level.choices))
@@ -81,20 +105,8 @@ class DirectoryFilterForm(forms.Form):
 
 class DeputyForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=64)
-    name_ug = forms.CharField(
-        label=_("Name in Uyghur"),
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
-        max_length=64,
-        help_text=_("Shown on the public portal in Uyghur; left empty, the Chinese name is shown."),
-    )
-    name_kk = forms.CharField(
-        label=_("Name in Kazakh (Arabic script)"),
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "kk", "dir": "rtl"}),
-        max_length=64,
-        help_text=_("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
-    )
+    name_ug = _name_in("ug", 64)
+    name_kk = _name_in("kk", 64)
     gender = forms.ChoiceField(label=_("Gender"), choices=_blank(Gender.choices))
     ethnicity = forms.ChoiceField(label=_("Ethnicity"), choices=_blank(Ethnicity.choices))
     birth_date = forms.DateField(label=_("Birth date"), widget=DateInput())
@@ -169,20 +181,8 @@ class DeputyForm(forms.Form):
 
 class OrganisationForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    name_ug = forms.CharField(
-        label=_("Name in Uyghur"),
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "ug", "dir": "rtl"}),
-        max_length=100,
-        help_text=_("Shown on the public portal in Uyghur; left empty, the Chinese name is shown."),
-    )
-    name_kk = forms.CharField(
-        label=_("Name in Kazakh (Arabic script)"),
-        required=False,
-        widget=forms.TextInput(attrs={"lang": "kk", "dir": "rtl"}),
-        max_length=100,
-        help_text=_("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
-    )
+    name_ug = _name_in("ug", 100)
+    name_kk = _name_in("kk", 100)
     short_name = forms.CharField(label=_("Short name"), max_length=50, required=False)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 

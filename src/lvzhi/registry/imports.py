@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
 from django.conf import settings
@@ -39,7 +39,6 @@ from .models import (
     ImportMode,
     ImportStatus,
     Membership,
-    MembershipStatus,
     Organisation,
     OrgKind,
     Term,
@@ -73,12 +72,7 @@ class RowError:
     message: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "header": self.header,
-            "message": self.message,
-        }
+        return asdict(self)
 
 
 class FileRejected(ValidationFailed):
@@ -670,14 +664,8 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
 
     # One event per new seat in the event log, as ``_membership_create`` writes one.
     elected = [
-        events.unsaved(
-            events.seat_elected,
-            seat=m,
-            actor=actor,
-            at=now,
-            status=MembershipStatus.SERVING,
-            on=m.elected_on,
-            reason=_("Elected (imported)"),
+        events.elected_unsaved(
+            m, actor=actor, at=now, on=m.elected_on, reason=_("Elected (imported)")
         )
         for m in new_seats
     ]

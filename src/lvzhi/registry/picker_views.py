@@ -4,6 +4,8 @@ the size of the registry (tests/registry/test_pickers.py counts them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
@@ -21,28 +23,16 @@ def _ints(raw: str) -> list[int]:
     return [int(p) for p in raw.split(",") if p.strip().isdigit() and len(p.strip()) < 12]
 
 
-@login_required
-@require_GET
-def pick_deputies(request: HttpRequest) -> JsonResponse:
-    q = one_line(request.GET.get("q", ""), MAX_QUERY)
-    if not policies.can_use_pickers(request.user):
-        return JsonResponse({"results": []}, status=403)
+def _deputies(request: HttpRequest, q: str) -> list[pickers.Pick]:
     term = int_or_none(request.GET.get("term"))
     candidates = selectors.pickable_deputies(request.user, term)
     results = pickers.search_deputies(candidates, q)
     if request.GET.get("groups"):
         results += pickers.search_groups(candidates, q)
-    response = JsonResponse({"results": [r.as_json() for r in results]})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return results
 
 
-@login_required
-@require_GET
-def pick_organisations(request: HttpRequest) -> JsonResponse:
-    q = one_line(request.GET.get("q", ""), MAX_QUERY)
-    if not policies.can_use_pickers(request.user):
-        return JsonResponse({"results": []}, status=403)
+def _organisations(request: HttpRequest, q: str) -> list[pickers.Pick]:
     known = set(OrgKind.values)
     kinds = [k for k in request.GET.get("kinds", "").split(",") if k in known]
     candidates = selectors.pickable_organisations(
@@ -51,33 +41,39 @@ def pick_organisations(request: HttpRequest) -> JsonResponse:
         within=int_or_none(request.GET.get("within")),
         divisions=_ints(request.GET.get("divisions", "")) or None,
     )
-    results = pickers.search_organisations(candidates, q)
-    response = JsonResponse({"results": [r.as_json() for r in results]})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pickers.search_organisations(candidates, q)
 
 
-@login_required
-@require_GET
-def pick_terms(request: HttpRequest) -> JsonResponse:
-    q = one_line(request.GET.get("q", ""), MAX_QUERY)
-    if not policies.can_use_pickers(request.user):
-        return JsonResponse({"results": []}, status=403)
+def _terms(request: HttpRequest, q: str) -> list[pickers.Pick]:
     candidates = selectors.pickable_terms(request.user, current=bool(request.GET.get("current")))
-    response = JsonResponse({"results": [r.as_json() for r in pickers.search_terms(candidates, q)]})
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pickers.search_terms(candidates, q)
 
 
-@login_required
-@require_GET
-def pick_divisions(request: HttpRequest) -> JsonResponse:
-    q = one_line(request.GET.get("q", ""), MAX_QUERY)
-    if not policies.can_use_pickers(request.user):
-        return JsonResponse({"results": []}, status=403)
-    candidates = selectors.pickable_divisions(request.user)
-    response = JsonResponse(
-        {"results": [r.as_json() for r in pickers.search_divisions(candidates, q)]}
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _divisions(request: HttpRequest, q: str) -> list[pickers.Pick]:
+    return pickers.search_divisions(selectors.pickable_divisions(request.user), q)
+
+
+def _endpoint(
+    find: Callable[[HttpRequest, str], list[pickers.Pick]],
+) -> Callable[..., JsonResponse]:
+    """One search endpoint: the typed query, cut to MAX_QUERY, answered by ``find`` within the
+    user's scope; 403 with no results for who may not use the pickers."""
+
+    @login_required
+    @require_GET
+    def endpoint(request: HttpRequest) -> JsonResponse:
+        q = one_line(request.GET.get("q", ""), MAX_QUERY)
+        if not policies.can_use_pickers(request.user):
+            return JsonResponse({"results": []}, status=403)
+        response = JsonResponse({"results": [r.as_json() for r in find(request, q)]})
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    endpoint.__name__ = endpoint.__qualname__ = f"pick{find.__name__}"
+    return endpoint
+
+
+pick_deputies = _endpoint(_deputies)
+pick_organisations = _endpoint(_organisations)
+pick_terms = _endpoint(_terms)
+pick_divisions = _endpoint(_divisions)

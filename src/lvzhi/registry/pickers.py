@@ -16,7 +16,7 @@ all rows.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
@@ -48,12 +48,7 @@ class Pick:
     members: int = 0  # for a whole group: how many deputies it adds
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "value": self.value,
-            "label": self.label,
-            "hint": self.hint,
-            "members": self.members,
-        }
+        return asdict(self)
 
 
 def _ascii(q: str) -> str:
@@ -415,15 +410,39 @@ class PickerWidget(forms.Widget):
         )
 
 
+PICKED: dict[str, tuple[Any, Any, Any]] = {
+    # kind: the model chosen, how its choices are shown, how they are searched
+    "deputies": (Deputy, describe_deputies, search_deputies),
+    "organisations": (Organisation, describe_organisations, search_organisations),
+    "terms": (Term, describe_terms, search_terms),
+    "divisions": (Division, describe_divisions, search_divisions),
+}
+
+
 class _PickerFieldMixin:
-    """What the person and organisation fields share: searching their own queryset when a
-    query was typed, and ``g<id>`` (a whole group) for multiple person pickers."""
+    """What the person, organisation, term and division fields share: their widget, an empty
+    queryset of their model by default, searching their own queryset when a query was typed,
+    and ``g<id>`` (a whole group) for multiple person pickers."""
 
     widget: PickerWidget
     multiple = False
+    kind = "deputies"  # a key of PICKED, and the search endpoint ``registry:pick_<kind>``
+    offers_groups = False  # whether ``groups`` may add a whole group at once
 
-    def _setup(self, kind: str, describe: Any, search: Any) -> None:
-        self.widget.kind = kind
+    def __init__(self, *, queryset: Any = None, groups: bool = True, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget",
+            PickerWidget(
+                multiple=self.multiple,
+                source=f"registry:pick_{self.kind}",
+                groups=groups and self.offers_groups,
+            ),
+        )
+        model, describe, search = PICKED[self.kind]
+        super().__init__(  # type: ignore[call-arg]
+            queryset=queryset if queryset is not None else model.objects.none(), **kwargs
+        )
+        self.widget.kind = self.kind
         self.widget.describe = describe
         self.widget.search = search
 
@@ -479,103 +498,47 @@ class _PickerFieldMixin:
                 )
         return list(dict.fromkeys(values))
 
+    def clean(self, value: Any) -> Any:
+        values = self._resolve(value)
+        return super().clean(  # type: ignore[misc]
+            values if self.multiple else (values[0] if values else None)
+        )
+
 
 class DeputyPickerField(_PickerFieldMixin, ModelChoiceField):
     """Chooses one deputy out of ``queryset``."""
-
-    def __init__(self, *, queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", PickerWidget(multiple=False, source="registry:pick_deputies"))
-        super().__init__(
-            queryset=queryset if queryset is not None else Deputy.objects.none(), **kwargs
-        )
-        self._setup("deputies", describe_deputies, search_deputies)
-
-    def clean(self, value: Any) -> Any:
-        values = self._resolve(value)
-        return super().clean(values[0] if values else None)
 
 
 class DeputiesPickerField(_PickerFieldMixin, ModelMultipleChoiceField):
     """Chooses deputies out of ``queryset``; a whole group at once if ``groups``."""
 
     multiple = True
-
-    def __init__(self, *, queryset: Any = None, groups: bool = True, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", PickerWidget(multiple=True, source="registry:pick_deputies", groups=groups)
-        )
-        super().__init__(
-            queryset=queryset if queryset is not None else Deputy.objects.none(), **kwargs
-        )
-        self._setup("deputies", describe_deputies, search_deputies)
-
-    def clean(self, value: Any) -> Any:
-        return super().clean(self._resolve(value))
+    offers_groups = True
 
 
 class OrganisationPickerField(_PickerFieldMixin, ModelChoiceField):
     """Chooses one organisation out of ``queryset``."""
 
-    def __init__(self, *, queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", PickerWidget(multiple=False, source="registry:pick_organisations")
-        )
-        super().__init__(
-            queryset=queryset if queryset is not None else Organisation.objects.none(), **kwargs
-        )
-        self._setup("organisations", describe_organisations, search_organisations)
-
-    def clean(self, value: Any) -> Any:
-        values = self._resolve(value)
-        return super().clean(values[0] if values else None)
+    kind = "organisations"
 
 
 class OrganisationsPickerField(_PickerFieldMixin, ModelMultipleChoiceField):
     """Chooses organisations out of ``queryset``."""
 
     multiple = True
-
-    def __init__(self, *, queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault(
-            "widget", PickerWidget(multiple=True, source="registry:pick_organisations")
-        )
-        super().__init__(
-            queryset=queryset if queryset is not None else Organisation.objects.none(), **kwargs
-        )
-        self._setup("organisations", describe_organisations, search_organisations)
-
-    def clean(self, value: Any) -> Any:
-        return super().clean(self._resolve(value))
+    kind = "organisations"
 
 
 class TermPickerField(_PickerFieldMixin, ModelChoiceField):
     """Chooses one congress term out of ``queryset`` by the congress's place."""
 
-    def __init__(self, *, queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", PickerWidget(multiple=False, source="registry:pick_terms"))
-        super().__init__(
-            queryset=queryset if queryset is not None else Term.objects.none(), **kwargs
-        )
-        self._setup("terms", describe_terms, search_terms)
-
-    def clean(self, value: Any) -> Any:
-        values = self._resolve(value)
-        return super().clean(values[0] if values else None)
+    kind = "terms"
 
 
 class DivisionPickerField(_PickerFieldMixin, ModelChoiceField):
     """Chooses one administrative division by name or code."""
 
-    def __init__(self, *, queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", PickerWidget(multiple=False, source="registry:pick_divisions"))
-        super().__init__(
-            queryset=queryset if queryset is not None else Division.objects.none(), **kwargs
-        )
-        self._setup("divisions", describe_divisions, search_divisions)
-
-    def clean(self, value: Any) -> Any:
-        values = self._resolve(value)
-        return super().clean(values[0] if values else None)
+    kind = "divisions"
 
 
 PICKER_FIELDS = (

@@ -58,6 +58,35 @@ DIRECTORY_RELATED = (
 )
 
 
+def _name_q(q: str, prefix: str = "") -> Q:
+    """Deputies by name (through ``prefix``, ending with ``__``): Latin letters by the start
+    of the initials or of the pinyin, anything else by substring."""
+    ascii_q = q.lower().replace(" ", "")
+    if ascii_q.isascii() and ascii_q.isalpha():
+        return Q(**{f"{prefix}name_initials__startswith": ascii_q}) | Q(
+            **{f"{prefix}name_pinyin__startswith": ascii_q}
+        )
+    return Q(**{f"{prefix}name__contains": q})
+
+
+def _seats_in(
+    seats: QuerySet[Membership], level: str, division: str, delegation: int | None
+) -> QuerySet[Membership]:
+    """Seats at a level, in a division (the electoral unit's division code starts with it)
+    and of a delegation; an empty filter keeps all."""
+    if level:
+        seats = seats.filter(level=level)
+    if division:
+        seats = seats.filter(
+            electoral_unit_id__in=Organisation.objects.filter(
+                division__code__startswith=division
+            ).values("id")
+        )
+    if delegation:
+        seats = seats.filter(delegation_id=delegation)
+    return seats
+
+
 def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
     """Memberships the user may see in the staff directory, filtered and sorted by pinyin.
 
@@ -69,24 +98,8 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
         return qs.none()
     q = filters.q.strip()
     if q:
-        ascii_q = q.lower().replace(" ", "")
-        if ascii_q.isascii() and ascii_q.isalpha():
-            qs = qs.filter(
-                Q(deputy__name_initials__startswith=ascii_q)
-                | Q(deputy__name_pinyin__startswith=ascii_q)
-            )
-        else:
-            qs = qs.filter(deputy__name__contains=q)
-    if filters.level:
-        qs = qs.filter(level=filters.level)
-    if filters.division:
-        qs = qs.filter(
-            electoral_unit_id__in=Organisation.objects.filter(
-                division__code__startswith=filters.division
-            ).values("id")
-        )
-    if filters.delegation:
-        qs = qs.filter(delegation_id=filters.delegation)
+        qs = qs.filter(_name_q(q, "deputy__"))
+    qs = _seats_in(qs, filters.level, filters.division, filters.delegation)
     if filters.group.strip():
         qs = qs.filter(
             deputy_group_id__in=Organisation.objects.filter(
@@ -446,23 +459,25 @@ def congress_bodies(congress_ids: Any) -> dict[int, int]:
 
 def sessions_in_scope(user: Any) -> QuerySet[Session]:
     """Sessions of the current terms of the congresses the user schedules (R09)."""
-    congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)
     qs = Session.objects.filter(term__is_current=True).select_related("term__congress__division")
-    if not policies.roles_of(user) & policies.SESSION_ROLES:
-        return qs.none()
-    if congresses is not None:
-        qs = qs.filter(term__congress_id__in=congresses)
+    qs = _scheduled_by(user, qs, "term__congress_id")
     return qs.order_by("term__congress__division__code", "term_id", "number")
 
 
 def terms_in_scope(user: Any) -> QuerySet[Term]:
-    congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)
     qs = Term.objects.filter(is_current=True).select_related("congress__division")
+    return _scheduled_by(user, qs, "congress_id").order_by("congress__division__code")
+
+
+def _scheduled_by(user: Any, qs: QuerySet[Any], congress: str) -> QuerySet[Any]:
+    """``qs`` narrowed to the congresses (``congress`` names the field) the user schedules
+    sessions for (R09); none for a user without a scheduling role."""
+    congresses = congress_ids_in_scope(user, policies.SESSION_ROLES)
     if not policies.roles_of(user) & policies.SESSION_ROLES:
         return qs.none()
     if congresses is not None:
-        qs = qs.filter(congress_id__in=congresses)
-    return qs.order_by("congress__division__code")
+        qs = qs.filter(**{f"{congress}__in": congresses})
+    return qs
 
 
 def term_list(user: Any, *, q: str = "") -> QuerySet[Term]:
@@ -519,27 +534,11 @@ def public_deputies(filters: PublicFilters | None = None) -> QuerySet[Deputy]:
     the list costs the same number of queries whatever its length). Callers show only public
     fields: never ID numbers, phone numbers or birth dates."""
     f = filters or PublicFilters()
-    seats = public_seats()
-    if f.level:
-        seats = seats.filter(level=f.level)
-    if f.division:
-        seats = seats.filter(
-            electoral_unit_id__in=Organisation.objects.filter(
-                division__code__startswith=f.division
-            ).values("id")
-        )
-    if f.delegation:
-        seats = seats.filter(delegation_id=f.delegation)
+    seats = _seats_in(public_seats(), f.level, f.division, f.delegation)
     qs = Deputy.objects.filter(pk__in=seats.values("deputy_id"))
     q = clean_text(f.q, 32)
     if q:
-        ascii_q = q.lower().replace(" ", "")
-        if ascii_q.isascii() and ascii_q.isalpha():
-            qs = qs.filter(
-                Q(name_initials__startswith=ascii_q) | Q(name_pinyin__startswith=ascii_q)
-            )
-        else:
-            qs = qs.filter(name__contains=q)
+        qs = qs.filter(_name_q(q))
     return (
         qs.only("id", "name", "name_pinyin", "gender", "ethnicity", "position", "public_contact")
         .prefetch_related(

@@ -652,32 +652,33 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
 @transaction.atomic
 def account_disable(*, actor: User, user: User) -> None:
     """Disable an account and end all its sessions at once."""
-    from lvzhi.core.services import end_sessions
-
     _require_admin(actor)
     if user.pk == actor.pk:
         raise ValidationFailed(_("You cannot disable your own account."))
-    User.objects.filter(pk=user.pk).update(is_active=False)
-    ended = end_sessions(user=user)
-    audit.record(
-        actor=actor,
-        action="account.disabled",
-        obj=user,
-        before={"is_active": True},
-        after={"is_active": False, "sessions_ended": ended},
-    )
+    _set_active(actor, user, False)
 
 
 @transaction.atomic
 def account_enable(*, actor: User, user: User) -> None:
     _require_admin(actor)
-    User.objects.filter(pk=user.pk).update(is_active=True)
+    _set_active(actor, user, True)
+
+
+def _set_active(actor: User | None, user: User, active: bool, **why: Any) -> None:
+    """Enable or disable an account (disabling ends all its sessions at once), recorded in
+    the audit log with ``why``."""
+    from lvzhi.core.services import end_sessions
+
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    after = {"is_active": active, **why}
+    if not active:
+        after["sessions_ended"] = end_sessions(user=user)
     audit.record(
         actor=actor,
-        action="account.enabled",
+        action="account.enabled" if active else "account.disabled",
         obj=user,
-        before={"is_active": False},
-        after={"is_active": True},
+        before={"is_active": not active},
+        after=after,
     )
 
 
@@ -913,16 +914,21 @@ def _send_activation_sms(invitation: Invitation) -> bool:
     return True
 
 
+def _deputy_for_account(actor: User, deputy: Deputy) -> Deputy:
+    """The deputy and its account, the deputy's row locked for an account change (call in a
+    transaction); NotFound unless the actor may edit the deputy."""
+    deputy = Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
+    if not policies.can_edit_deputy(actor, deputy):
+        raise NotFound(_("No such deputy."))
+    return deputy
+
+
 def deputy_account_invite(*, actor: User, deputy: Deputy, sms: bool = False) -> Invitation:
     """Open the deputy's account (one per person, whatever their seats) or, when it waits
     for activation, issue a fresh code; earlier codes stop working. An active or disabled
     account is refused: it needs a reset or the seat, not an invitation."""
     with transaction.atomic():
-        deputy = (
-            Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
-        )
-        if not policies.can_edit_deputy(actor, deputy):
-            raise NotFound(_("No such deputy."))
+        deputy = _deputy_for_account(actor, deputy)
         user = deputy.user
         state = account_state(user)
         if state not in ("none", "invited"):
@@ -1033,11 +1039,7 @@ def deputy_account_reset(*, actor: User, deputy: Deputy, sms: bool = False) -> I
     from lvzhi.core.services import end_sessions
 
     with transaction.atomic():
-        deputy = (
-            Deputy.objects.select_for_update(of=("self",)).select_related("user").get(pk=deputy.pk)
-        )
-        if not policies.can_edit_deputy(actor, deputy):
-            raise NotFound(_("No such deputy."))
+        deputy = _deputy_for_account(actor, deputy)
         user = deputy.user
         if user is None:
             raise ValidationFailed(_("The deputy has no account yet; invite them."))
@@ -1082,22 +1084,13 @@ def account_follow_seats(*, actor: User | None, deputy: Deputy) -> str:
     again when a new seat starts — but only if it was this rule that disabled it (an account
     an administrator disabled stays so). Returns what happened ("", "disabled", "enabled")."""
     from lvzhi.core.models import AuditEvent
-    from lvzhi.core.services import end_sessions
 
     user = User.objects.filter(deputy=deputy).first()
     if user is None:
         return ""
     serving = Membership.objects.filter(deputy=deputy).exclude(status__in=ENDING_STATUSES).exists()
     if not serving and user.is_active:
-        User.objects.filter(pk=user.pk).update(is_active=False)
-        ended = end_sessions(user=user)
-        audit.record(
-            actor=actor,
-            action="account.disabled",
-            obj=user,
-            before={"is_active": True},
-            after={"is_active": False, "reason": SEATS_ENDED, "sessions_ended": ended},
-        )
+        _set_active(actor, user, False, reason=SEATS_ENDED)
         return "disabled"
     if serving and not user.is_active:
         last = (
@@ -1109,14 +1102,7 @@ def account_follow_seats(*, actor: User | None, deputy: Deputy) -> str:
             .first()
         )
         if last and last.get("reason") == SEATS_ENDED:
-            User.objects.filter(pk=user.pk).update(is_active=True)
-            audit.record(
-                actor=actor,
-                action="account.enabled",
-                obj=user,
-                before={"is_active": False},
-                after={"is_active": True, "reason": SEAT_STARTED},
-            )
+            _set_active(actor, user, True, reason=SEAT_STARTED)
             return "enabled"
     return ""
 

@@ -11,15 +11,25 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.filejobs import ListExport
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user, csv_response, form_page, int_or_none, is_htmx, search_text
+from lvzhi.core.http import (
+    acting_user,
+    csv_response,
+    form_page,
+    int_or_none,
+    is_htmx,
+    search_text,
+    submit,
+)
 from lvzhi.core.models import User
 from lvzhi.core.pagination import page_query, paged
 
@@ -129,7 +139,22 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deputy = selectors.get_deputy_for_user(request.user, pk)
     user = _user(request)
-    status_form = StatusChangeForm()
+    state = services.account_state(deputy.user)
+    return _deputy_page(
+        request,
+        user,
+        deputy,
+        status_form=StatusChangeForm(),
+        account_state=state,
+        account_state_label=AccountState(state).label,
+    )
+
+
+def _deputy_page(
+    request: HttpRequest, user: User, deputy: Deputy, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The deputy's page: the seats and what the user may do, with ``extra`` (the status
+    form …) in the context."""
     return render(
         request,
         "registry/deputy_detail.html",
@@ -138,10 +163,9 @@ def deputy_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": selectors.seats_with_history(deputy),
             "can_edit": policies.can_edit_deputy(user, deputy),
             "can_reveal": policies.can_reveal_personal_data(user, deputy),
-            "status_form": status_form,
-            "account_state": (state := services.account_state(deputy.user)),
-            "account_state_label": AccountState(state).label,
+            **extra,
         },
+        status=status,
     )
 
 
@@ -171,16 +195,15 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policies.can_edit_deputy(user, deputy):
         raise NotFound(_("No such deputy."))
     form = DeputyForm(request.POST if request.method == "POST" else None, initial=_initial(deputy))
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = form.to_data()
-            services.deputy_update(actor=user, deputy=deputy, data=data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("registry:deputy_detail", pk=deputy.pk)
-    return form_page(request, "registry/deputy_form.html", {"form": form, "deputy": deputy})
+    return pages.form_page(
+        request,
+        form,
+        lambda c: services.deputy_update(actor=user, deputy=deputy, data=form.to_data()),
+        _("The changes have been saved."),
+        lambda _saved: reverse("registry:deputy_detail", args=[deputy.pk]),
+        "registry/deputy_form.html",
+        {"deputy": deputy},
+    )
 
 
 @login_required
@@ -229,33 +252,27 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
         membership = Membership.objects.filter(pk=c["membership"], deputy=deputy).first()
         if membership is None:
             raise NotFound(_("No such membership."))
-        try:
-            services.membership_change_status(
-                actor=user,
-                membership=membership,
-                status=c["status"],
-                on=c["on"],
-                reason=c["reason"],
-                document_no=c["document_no"],
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The status change has been recorded."))
+        if submit(
+            request,
+            form,
+            _("The status change has been recorded."),
+            services.membership_change_status,
+            actor=user,
+            membership=membership,
+            status=c["status"],
+            on=c["on"],
+            reason=c["reason"],
+            document_no=c["document_no"],
+        ):
             return redirect("registry:deputy_detail", pk=deputy.pk)
     deputy = selectors.get_deputy_for_user(request.user, pk)
-    return render(
+    return _deputy_page(
         request,
-        "registry/deputy_detail.html",
-        {
-            "deputy": deputy,
-            "seats": selectors.seats_with_history(deputy),
-            "can_edit": policies.can_edit_deputy(user, deputy),
-            "can_reveal": policies.can_reveal_personal_data(user, deputy),
-            "status_form": form,
-            "status_form_for": form.data.get("membership"),
-        },
+        user,
+        deputy,
         status=400,
+        status_form=form,
+        status_form_for=form.data.get("membership"),
     )
 
 
@@ -473,15 +490,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "is_active": org.is_active,
     }
     form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organisation_update(actor=user, organisation=org, **form.cleaned_data)
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The changes have been saved."))
-            return redirect("registry:organisation_tree")
-    return form_page(request, "registry/organisation_form.html", {"form": form, "org": org})
+    return pages.form_page(
+        request,
+        form,
+        lambda c: services.organisation_update(actor=user, organisation=org, **c),
+        _("The changes have been saved."),
+        lambda _saved: reverse("registry:organisation_tree"),
+        "registry/organisation_form.html",
+        {"org": org},
+    )
 
 
 @login_required
@@ -491,26 +508,25 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationCreateForm(
         request.POST if request.method == "POST" else None, initial={"division": parent.division_id}
     )
-    if request.method == "POST" and form.is_valid():
-        c = form.cleaned_data
-        try:
-            services.organisation_create(
-                actor=user,
-                name=c["name"],
-                kind=c["kind"],
-                parent=parent,
-                short_name=c["short_name"],
-                name_ug=" ".join(c["name_ug"].split()),
-                name_kk=" ".join(c["name_kk"].split()),
-                division=c["division"],
-                congress=parent.congress,
-            )
-        except DomainError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The organisation has been added."))
-            return redirect("registry:organisation_tree")
-    return form_page(request, "registry/organisation_form.html", {"form": form, "parent": parent})
+    return pages.form_page(
+        request,
+        form,
+        lambda c: services.organisation_create(
+            actor=user,
+            name=c["name"],
+            kind=c["kind"],
+            parent=parent,
+            short_name=c["short_name"],
+            name_ug=" ".join(c["name_ug"].split()),
+            name_kk=" ".join(c["name_kk"].split()),
+            division=c["division"],
+            congress=parent.congress,
+        ),
+        _("The organisation has been added."),
+        lambda _saved: reverse("registry:organisation_tree"),
+        "registry/organisation_form.html",
+        {"parent": parent},
+    )
 
 
 @login_required
@@ -592,22 +608,28 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
         form.fields["term"].disabled = True  # a session stays in its term
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
-        try:
-            if edit is not None:
-                services.session_update(
-                    actor=user,
-                    session=edit,
-                    opens_on=c["opens_on"],
-                    closes_on=c["closes_on"],
-                    proposal_deadline=c["proposal_deadline"],
-                )
-                messages.success(request, _("The session has been changed."))
-            else:
-                services.session_create(actor=user, **c)
-                messages.success(request, _("The session has been scheduled."))
-        except DomainError as exc:
-            add_refusal(form, exc)
+        if edit is not None:
+            saved = submit(
+                request,
+                form,
+                _("The session has been changed."),
+                services.session_update,
+                actor=user,
+                session=edit,
+                opens_on=c["opens_on"],
+                closes_on=c["closes_on"],
+                proposal_deadline=c["proposal_deadline"],
+            )
         else:
+            saved = submit(
+                request,
+                form,
+                _("The session has been scheduled."),
+                services.session_create,
+                actor=user,
+                **c,
+            )
+        if saved:
             return redirect("registry:sessions")
     rows = selectors.sessions_in_scope(user)
     if request.GET.get("format") == "csv":

@@ -18,10 +18,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import autoreload, dateformat, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import acting_user, is_htmx, press
+from lvzhi.core.http import DetailAction, acting_user, is_htmx, press
 from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
 from lvzhi.core.models import User
 from lvzhi.meetings import policies as meeting_policies
@@ -133,10 +135,17 @@ def _context(request: HttpRequest, poll: Poll, **extra: Any) -> dict[str, Any]:
     }
 
 
+def _poll_page(
+    request: HttpRequest, poll: Poll, forms: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """The poll's page, ``forms`` (the vote form with its errors) in place of its own."""
+    return render(request, "voting/detail.html", _context(request, poll, **forms), status=status)
+
+
 @login_required
 def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.get_poll(acting_user(request), pk)
-    return render(request, "voting/detail.html", _context(request, poll))
+    return _poll_page(request, poll, {})
 
 
 @login_required
@@ -258,28 +267,18 @@ def screen_counts(request: HttpRequest, pk: int) -> HttpResponse:
     return JsonResponse(selectors.live_counts(poll))
 
 
-@login_required
-@require_POST
-def poll_open(request: HttpRequest, pk: int) -> HttpResponseBase:
-    user = acting_user(request)
-    poll = selectors.get_poll(user, pk)
-    press(request, _("Voting is open."), services.poll_open, actor=user, poll=poll)
-    return redirect("voting:detail", pk=poll.pk)
-
-
-@login_required
-@require_POST
-def poll_close(request: HttpRequest, pk: int) -> HttpResponseBase:
-    user = acting_user(request)
-    poll = selectors.get_poll(user, pk)
-    press(
-        request,
-        _("Voting is closed; the result is final."),
-        services.poll_close,
-        actor=user,
-        poll=poll,
-    )
-    return redirect("voting:detail", pk=poll.pk)
+_poll_pages = pages.DetailPages(
+    DetailAction(
+        lambda request, pk: selectors.get_poll(acting_user(request), pk),
+        _poll_page,
+        "voting:detail",
+    ),
+    "poll",
+)
+poll_open = _poll_pages.button(services.poll_open, gettext_lazy("Voting is open."))
+poll_close = _poll_pages.button(
+    services.poll_close, gettext_lazy("Voting is closed; the result is final.")
+)
 
 
 def _ballot_fragment(
@@ -326,9 +325,7 @@ def vote(request: HttpRequest, pk: int) -> HttpResponseBase:
             if not form.is_valid():
                 if partial:
                     return _ballot_fragment(request, poll, form=form)
-                return render(
-                    request, "voting/detail.html", _context(request, poll, form=form), status=400
-                )
+                return _poll_page(request, poll, {"form": form}, status=400)
             cast = services.vote_cast(actor=user, poll=poll, choice=form.cleaned_data["choice"])
             notice, level = _("Your vote has been recorded."), messages.SUCCESS
             done = {"is_voter": True, "has_voted": True, "my_vote": cast}
@@ -447,37 +444,22 @@ def _count(request: HttpRequest, name: str) -> int:
 @require_POST
 def paper_count(request: HttpRequest, pk: int) -> HttpResponseBase:
     """R56: the tellers' paper count entered instead of the electronic vote."""
-    user = acting_user(request)
-    poll = selectors.get_poll(user, pk)
-    if not policies.can_preside(user, poll):
-        raise Http404
-
-    def record() -> None:
-        if poll.kind == PollKind.NAMED:
-            services.poll_record_count(
-                actor=user,
-                poll=poll,
-                yes=_count(request, "yes"),
-                no=_count(request, "no"),
-                abstain=_count(request, "abstain"),
-            )
-        else:
-            candidates = {
-                c.pk: (
-                    _count(request, f"c{c.pk}_yes"),
-                    _count(request, f"c{c.pk}_no"),
-                    _count(request, f"c{c.pk}_abstain"),
-                )
-                for c in Candidate.objects.filter(poll=poll)
-            }
-            services.poll_record_count(
-                actor=user,
-                poll=poll,
-                issued=_count(request, "issued"),
-                returned=_count(request, "returned"),
-                invalid=_count(request, "invalid"),
-                candidates=candidates,
-            )
-
-    press(request, _("The paper count is recorded; the result is final."), record)
+    user, poll = _preside(request, pk)
+    marks = ("yes", "no", "abstain")
+    if poll.kind == PollKind.NAMED:
+        counts: dict[str, Any] = {m: _count(request, m) for m in marks}
+    else:
+        counts = {n: _count(request, n) for n in ("issued", "returned", "invalid")}
+        counts["candidates"] = {
+            c.pk: tuple(_count(request, f"c{c.pk}_{m}") for m in marks)
+            for c in Candidate.objects.filter(poll=poll)
+        }
+    press(
+        request,
+        _("The paper count is recorded; the result is final."),
+        services.poll_record_count,
+        actor=user,
+        poll=poll,
+        **counts,
+    )
     return redirect("voting:detail", pk=poll.pk)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,6 @@ from lvzhi.core.db import analyze, insert_rows, reserve_ids, update_rows
 from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX, Progress, Volume
 from lvzhi.core.models import Division, DivisionLevel, Event
 
-from .. import events as seat_events
 from ..models import (
     PATH_STEP,
     Congress,
@@ -46,6 +46,7 @@ from .seed import (
     Ctx,
     _county_name_short,
     _person,
+    seat_history,
 )
 
 # The county departments of a synthetic county: the prefecture seed's eight plus those the
@@ -85,6 +86,33 @@ class _County:
 
 def synthetic_divisions() -> Any:
     return Division.objects.filter(code__startswith=SYNTHETIC_CODE_PREFIX)
+
+
+def _congresses(
+    divisions: list[Division],
+    level: str,
+    number: Callable[[], int],
+    starts_on: dt.date,
+    ends_on: dt.date,
+) -> tuple[list[Congress], list[Term]]:
+    """A people's congress for each division, each with its current term (``number()`` gives
+    the term's number)."""
+    congresses = Congress.objects.bulk_create(
+        [Congress(division=d, level=level, name=f"{d.name}人民代表大会") for d in divisions]
+    )
+    terms = Term.objects.bulk_create(
+        [
+            Term(
+                congress=c,
+                number=number(),
+                starts_on=starts_on,
+                ends_on=ends_on,
+                is_current=True,
+            )
+            for c in congresses
+        ]
+    )
+    return congresses, terms
 
 
 def bulk_load(volume: Volume, rng: random.Random, progress: Progress) -> dict[str, int]:
@@ -215,23 +243,12 @@ def _structure(
             towns_by_county.setdefault(synthetic.parent_id or 0, []).append(
                 (synthetic, mirror_town)
             )
-        congresses = Congress.objects.bulk_create(
-            [
-                Congress(division=c, level=Level.COUNTY, name=f"{c.name}人民代表大会")
-                for c in county_divs
-            ]
-        )
-        terms = Term.objects.bulk_create(
-            [
-                Term(
-                    congress=c,
-                    number=17 + rng.randint(0, 2),
-                    starts_on=dt.date(2021, 12, 20),
-                    ends_on=dt.date(2026, 12, 19),
-                    is_current=True,
-                )
-                for c in congresses
-            ]
+        congresses, terms = _congresses(
+            county_divs,
+            Level.COUNTY,
+            lambda: 17 + rng.randint(0, 2),
+            dt.date(2021, 12, 20),
+            dt.date(2026, 12, 19),
         )
         scs = _orgs(
             [
@@ -247,23 +264,8 @@ def _structure(
         )
         # Townships (not streets) have their own congress and term.
         rural = [t for pairs in towns_by_county.values() for t, _m in pairs if not _is_street(t)]
-        t_congresses = Congress.objects.bulk_create(
-            [
-                Congress(division=t, level=Level.TOWNSHIP, name=f"{t.name}人民代表大会")
-                for t in rural
-            ]
-        )
-        t_terms = Term.objects.bulk_create(
-            [
-                Term(
-                    congress=c,
-                    number=18,
-                    starts_on=dt.date(2021, 12, 10),
-                    ends_on=dt.date(2026, 12, 9),
-                    is_current=True,
-                )
-                for c in t_congresses
-            ]
+        t_congresses, t_terms = _congresses(
+            rural, Level.TOWNSHIP, lambda: 18, dt.date(2021, 12, 10), dt.date(2026, 12, 9)
         )
         town_congress = {c.division_id: (c, t) for c, t in zip(t_congresses, t_terms, strict=True)}
         # County level: government, studio, township heads.
@@ -484,30 +486,16 @@ def _deputies(
             )
         )
         seat = Membership(pk=seat_id, deputy=person, term=term)
-        elected_event = seat_events.unsaved(
-            seat_events.seat_elected,
-            seat=seat,
-            actor=None,
-            at=ctx.now,
-            status=MembershipStatus.SERVING,
-            on=elected,
-            reason="当选",
+        history = seat_history(
+            seat,
+            ctx.now,
+            status,
+            elected,
+            ended,
+            rng,
+            county.division.name,
         )
-        events.append(_event_row(elected_event))
-        if ended is not None:
-            reason = "辞去代表职务" if status == MembershipStatus.RESIGNED else "调离本行政区域"
-            doc = f"{county.division.name}人常〔2024〕{rng.randint(1, 60)}号"
-            ended_event = seat_events.unsaved(
-                seat_events.seat_status_changed,
-                seat=seat,
-                actor=None,
-                at=ctx.now,
-                status=status,
-                on=ended,
-                reason=reason,
-                document_no=doc[:64],
-            )
-            events.append(_event_row(ended_event))
+        events += [_event_row(e) for e in history]
         if len(deputies) >= CHUNK:
             n_events += _write(deputies, seats, events)
             done += len(deputies)

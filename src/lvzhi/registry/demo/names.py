@@ -453,23 +453,24 @@ def _han_given(rng: random.Random, female: bool) -> str:
 
 
 def _han_style(
-    rng: random.Random,
-    surnames: _Pool,
-    given: Callable[[random.Random, bool], str],
-    female: bool,
-) -> str:
-    """Surname plus given name, redrawing combinations that read badly."""
-    surname = name = ""
-    for _ in range(_MAX_TRIES):
-        surname, name = surnames.pick(rng), given(rng, female)
-        if _acceptable(surname, name):
-            break
-    return surname + name
+    surnames: _Pool, given: Callable[[random.Random, bool], str]
+) -> Callable[[random.Random, bool], str]:
+    """A generator of surname plus given name, redrawing combinations that read badly: the Han
+    names (weighted common surname, gender-typical given name) and, with their own surnames
+    and given names, the Hui, Xibe, Manchu and Daur ones."""
+
+    def generate(rng: random.Random, female: bool) -> str:
+        surname = name = ""
+        for _ in range(_MAX_TRIES):
+            surname, name = surnames.pick(rng), given(rng, female)
+            if _acceptable(surname, name):
+                break
+        return surname + name
+
+    return generate
 
 
-def _han(rng: random.Random, female: bool) -> str:
-    """A Han name: weighted common surname and a gender-typical given name."""
-    return _han_style(rng, _HAN_SURNAMES, _han_given, female)
+_han = _han_style(_HAN_SURNAMES, _han_given)
 
 
 def _hui_given(rng: random.Random, female: bool) -> str:
@@ -477,11 +478,6 @@ def _hui_given(rng: random.Random, female: bool) -> str:
     if rng.random() < 0.2:
         return (_HUI_FEMALE_EXTRA if female else _HUI_MALE_EXTRA).pick(rng)
     return _han_given(rng, female)
-
-
-def _hui(rng: random.Random, female: bool) -> str:
-    """A Hui name: Hui-typical surname (马 above all) and a Han-style given name."""
-    return _han_style(rng, _HUI_SURNAMES, _hui_given, female)
 
 
 def _xibe_given(rng: random.Random, female: bool) -> str:
@@ -494,26 +490,11 @@ def _xibe_given(rng: random.Random, female: bool) -> str:
     return _han_given(rng, female)
 
 
-def _xibe(rng: random.Random, female: bool) -> str:
-    """A Xibe name: shortened clan surname and a Xibe-flavoured given name."""
-    return _han_style(rng, _XIBE_SURNAMES, _xibe_given, female)
-
-
 def _northern_given(rng: random.Random, female: bool) -> str:
     """Given names for Manchu and Daur people: Han-style, a third of them old-fashioned."""
     if rng.random() < 0.3:
         return (_XIBE_FEMALE if female else _XIBE_MALE).pick(rng)
     return _han_given(rng, female)
-
-
-def _manchu(rng: random.Random, female: bool) -> str:
-    """A Manchu name: Manchu-typical surname and a Han-style given name."""
-    return _han_style(rng, _MANCHU_SURNAMES, _northern_given, female)
-
-
-def _daur(rng: random.Random, female: bool) -> str:
-    """A Daur name: Daur-typical surname (敖, 郭, 孟, 何, ...) and a Han-style given name."""
-    return _han_style(rng, _DAUR_SURNAMES, _northern_given, female)
 
 
 def _patronymic(rng: random.Random, given: _Pool, fathers: _Pool) -> str:
@@ -589,13 +570,13 @@ def _russian(rng: random.Random, female: bool) -> str:
 _GENERATORS: dict[str, Callable[[random.Random, bool], str]] = {
     "01": _han,
     "02": _mongol,
-    "03": _hui,
+    "03": _han_style(_HUI_SURNAMES, _hui_given),
     "05": _turkic(_UYGHUR_MALE, _UYGHUR_FEMALE),
-    "11": _manchu,
+    "11": _han_style(_MANCHU_SURNAMES, _northern_given),
     "17": _turkic(_KAZAKH_MALE, _KAZAKH_FEMALE),
     "29": _turkic(_KYRGYZ_MALE, _KYRGYZ_FEMALE),
-    "31": _daur,
-    "38": _xibe,
+    "31": _han_style(_DAUR_SURNAMES, _northern_given),
+    "38": _han_style(_XIBE_SURNAMES, _xibe_given),
     "41": _mixed_turkic(_TAJIK_MALE, _TAJIK_FEMALE, 0.6),
     "43": _mixed_turkic(_UZBEK_MALE, _UZBEK_FEMALE, 0.5),
     "44": _russian,

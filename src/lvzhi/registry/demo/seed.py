@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -20,6 +19,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection, transaction
 
 from lvzhi.core import clock, crypto
+from lvzhi.core.console import progress_bar
 from lvzhi.core.db import analyze, settle_bulk_load
 from lvzhi.core.demo import Volume, run_bulk_seeders, run_seeders
 from lvzhi.core.models import Division, DivisionLevel, Event, User
@@ -228,15 +228,7 @@ class Ctx:
 
 
 def _console_progress(stage: str, done: int, total: int) -> None:
-    if total:
-        width = 30
-        filled = int(width * done / total)
-        sys.stdout.write(f"\r  {stage:<28} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stdout.write("\n")
-    else:
-        sys.stdout.write(f"  {stage}\n")
-    sys.stdout.flush()
+    progress_bar(stage, done, total, label_width=28)
 
 
 def _weighted(rng: random.Random, pairs: Iterable[tuple[T, float]]) -> T:
@@ -687,6 +679,36 @@ class _Seat:
     elected_on: dt.date
 
 
+def seat_history(
+    seat: Membership,
+    at: dt.datetime,
+    status: str,
+    elected_on: dt.date,
+    ended_on: dt.date | None,
+    rng: random.Random,
+    office: str,
+) -> list[Event]:
+    """A demo seat's events, unsaved: its election and, where it has ended (resigned, or moved
+    out of the area), its end, by a decision numbered for the standing committee of ``office``
+    (the place's short name)."""
+    history = [events.elected_unsaved(seat, actor=None, at=at, on=elected_on, reason="当选")]
+    if ended_on:
+        reason = "辞去代表职务" if status == MembershipStatus.RESIGNED else "调离本行政区域"
+        history.append(
+            events.unsaved(
+                events.seat_status_changed,
+                seat=seat,
+                actor=None,
+                at=at,
+                status=status,
+                on=ended_on,
+                reason=reason,
+                document_no=f"{office}人常〔2024〕{rng.randint(1, 60)}号"[:64],
+            )
+        )
+    return history
+
+
 def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
     rng = ctx.rng
     seats: list[_Seat] = []
@@ -795,31 +817,15 @@ def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
     # Each seat's history in the event log: its election, and its end where it ended.
     history: list[Event] = []
     for m in memberships:
-        history.append(
-            events.unsaved(
-                events.seat_elected,
-                seat=m,
-                actor=None,
-                at=ctx.now,
-                status=MembershipStatus.SERVING,
-                on=m.elected_on,
-                reason="当选",
-            )
+        history += seat_history(
+            m,
+            ctx.now,
+            m.status,
+            m.elected_on,
+            m.ended_on,
+            rng,
+            "伊",
         )
-        if m.ended_on:
-            reason = "辞去代表职务" if m.status == MembershipStatus.RESIGNED else "调离本行政区域"
-            history.append(
-                events.unsaved(
-                    events.seat_status_changed,
-                    seat=m,
-                    actor=None,
-                    at=ctx.now,
-                    status=m.status,
-                    on=m.ended_on,
-                    reason=reason,
-                    document_no=f"伊人常〔2024〕{rng.randint(1, 60)}号",
-                )
-            )
     Event.objects.bulk_create(history, batch_size=2000)
 
 

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from lvzhi.core.console import progress_bar
 from lvzhi.core.errors import DomainError
 from lvzhi.core.models import User
 from lvzhi.registry import imports
 from lvzhi.registry.models import ImportMode, Term
-
-
-def _bar(stage: str, done: int, total: int) -> None:
-    if total:
-        filled = int(30 * done / total)
-        sys.stdout.write(f"\r  {stage:<10} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
-        if done >= total:
-            sys.stdout.write("\n")
-    else:
-        sys.stdout.write(f"  {stage}\n")
-    sys.stdout.flush()
 
 
 class Command(BaseCommand):
@@ -49,7 +38,12 @@ class Command(BaseCommand):
         with path.open("rb") as fh:
             try:
                 result = imports.run(
-                    actor=user, term=term, fh=fh, size=path.stat().st_size, mode=mode, progress=_bar
+                    actor=user,
+                    term=term,
+                    fh=fh,
+                    size=path.stat().st_size,
+                    mode=mode,
+                    progress=progress_bar,
                 )
             except DomainError as exc:
                 raise CommandError(exc.message) from None
