@@ -101,6 +101,11 @@ class DirectoryFilterForm(forms.Form):
         assert isinstance(delegation, forms.ChoiceField)
         division.choices = Listed(_blank(divisions))
         delegation.choices = Listed(_blank(delegations))
+        # Every other select writes its options in Python too (issue 26.2): Django renders each
+        # option through two templates, and the ethnicities alone are 57 options a page.
+        for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField) and not isinstance(field.widget, LongSelect):
+                field.widget = LongSelect(choices=field.choices)
 
 
 class DeputyForm(forms.Form):
