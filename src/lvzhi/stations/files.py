@@ -5,19 +5,26 @@ of thousands of opinions). The columns are written in one place for both."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from django.core.cache import cache
+from django.db import router
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, prebuilt
 from lvzhi.core.errors import NotFound
+from lvzhi.core.forms import Written
 
-from . import policies, selectors
+from . import policies, rules, selectors
 from .forms import QueueFilterForm
-from .models import Opinion
+from .models import Opinion, Station
+
+log = logging.getLogger(__name__)
 
 OPINIONS_KIND = "stations.opinions"
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -61,11 +68,38 @@ def may_see_queue(user: Any) -> bool:
     return policies.is_station_staff(user) or policies.deputy_id(user) is not None
 
 
+def station_options(user: Any) -> Written:
+    """The user's stations for the queue's filter (``selectors.station_choices``), their
+    options written once per version of the data (``core.prebuilt.current_version``: a new
+    station or a renamed organisation writes an audit entry) and of the user's station-staff
+    grants, and kept in the cache: over the whole tree the 20,000 stations cost 25-40 ms of
+    SQL and 15-25 ms of Python a request (issue 26.2)."""
+    paths = policies.staff_paths(user)
+    if not paths:
+        return Written([])
+    version = prebuilt.current_version(router.db_for_read(Station))
+    scope = hashlib.sha256("|".join(paths).encode()).hexdigest()[:32]
+    key = f"stations:choices:{version}:{scope}"
+    try:
+        kept = cache.get(key)
+    except Exception:  # a cache that fails altogether: the options are written afresh
+        log.warning("station choices not read from the cache", exc_info=True)
+        kept = None
+    if isinstance(kept, Written):
+        return kept
+    options = Written(selectors.station_choices(user))
+    try:
+        cache.set(key, options, rules.STATION_CHOICES_CACHE_SECONDS)
+    except Exception:
+        log.warning("station choices not kept in the cache", exc_info=True)
+    return options
+
+
 def queue_filters(user: Any, data: Mapping[str, str]) -> tuple[QueueFilterForm, Any]:
     """The queue's filter form and filters from a query (the page's GET, or a job's
     parameters); the stations offered are the user's."""
     query = filejobs.query_dict(data)
-    form = QueueFilterForm(query or None, stations=selectors.station_choices(user))
+    form = QueueFilterForm(query or None, stations=station_options(user))
     c = form.cleaned_data if form.is_valid() else {}
     filters = selectors.QueueFilters(
         q=c.get("q", ""),
