@@ -98,9 +98,9 @@ class QueueFilterForm(CleanForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    # Options written in Python (LongSelect), once per version of the data (Written,
-    # stations.files.station_options): staff over a large prefecture's liaison posts have
-    # thousands of stations, over the whole tree 20,000.
+    # Options written in Python (LongSelect), once, and kept until a station changes
+    # (Written, stations.files.station_options): staff over a large prefecture's liaison
+    # posts have thousands of stations, over the whole tree 20,000.
     station = forms.TypedChoiceField(
         label=_("Station"),
         required=False,
