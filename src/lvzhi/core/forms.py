@@ -93,6 +93,10 @@ class _OptionsInPython(forms.widgets.ChoiceWidget):
     directory of a large prefecture (1,760 divisions, 1,700 delegations) 15-25 ms a request
     (issue 26.2). The same HTML as Django's select, without the dictionaries."""
 
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        # Any choices a field holds (Django's stubs type the widget's narrower than the field's).
+        super().__init__(attrs, choices)
+
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> Any:
         from django.forms.utils import flatatt
         from django.utils.safestring import mark_safe
