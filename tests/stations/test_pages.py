@@ -584,3 +584,35 @@ def test_staff_record_a_walk_in_opinion_without_the_citizens_check_question() ->
     )
     assert response.status_code == 302
     assert Opinion.objects.get(title="小区供暖不热").station_id == st.pk
+
+
+def test_the_station_filter_is_written_once_and_follows_changes_of_stations_and_grants() -> None:
+    """Issue 26.2: the filter's options (20,000 stations over the whole tree) are kept in the
+    cache; the next page asks the database nothing for them, and a renamed station or a new
+    grant shows on the next page."""
+    staff = as_user(u("station"))
+    mine = station()
+    staff.get(reverse("stations:queue"))
+    with CaptureQueriesContext(connection) as again:
+        body = staff.get(reverse("stations:queue"), {"station": mine.pk}).content.decode()
+    assert not [
+        q for q in again.captured_queries if q["sql"].startswith('SELECT "stations_station')
+    ]
+    assert f'<option value="{mine.pk}" selected>{mine.organisation.name}</option>' in body
+
+    org = mine.organisation
+    org.name = "新名字<联络站>"
+    org.save(update_fields=["name"])
+    body = staff.get(reverse("stations:queue")).content.decode()
+    assert f'<option value="{mine.pk}">新名字&lt;联络站&gt;</option>' in body
+
+    other = other_station()
+    assert f'value="{other.pk}"' not in body
+    from lvzhi.registry import services as registry_services
+    from lvzhi.registry.models import Role
+
+    registry_services.role_grant(
+        actor=None, user=u("station"), role=Role.STATION_STAFF, organisation=other.organisation
+    )
+    body = as_user(u("station")).get(reverse("stations:queue")).content.decode()
+    assert f'<option value="{other.pk}">{other.organisation.name}</option>' in body

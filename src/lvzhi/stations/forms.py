@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core.forms import CleanTextForm as CleanForm
 from lvzhi.core.forms import (
     DateInput,
-    Listed,
     LongSelect,
     ModelChoiceField,
     ModelMultipleChoiceField,
+    Written,
 )
 from lvzhi.core.textareas import text_area
 from lvzhi.registry.models import Deputy, OrgKind
@@ -98,8 +98,9 @@ class QueueFilterForm(CleanForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    # Options written in Python (LongSelect): staff over a large prefecture's liaison posts
-    # have thousands of stations.
+    # Options written in Python (LongSelect), once, and kept until a station changes
+    # (Written, stations.files.station_options): staff over a large prefecture's liaison
+    # posts have thousands of stations, over the whole tree 20,000.
     station = forms.TypedChoiceField(
         label=_("Station"),
         required=False,
@@ -111,9 +112,9 @@ class QueueFilterForm(CleanForm):
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, *args: Any, stations: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stations: Written, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["station"].choices = Listed([("", _("All")), *stations])  # type: ignore[attr-defined]
+        self.fields["station"].choices = stations.with_head(("", _("All")))  # type: ignore[attr-defined]
 
 
 class AssignForm(StationDeputiesForm):
