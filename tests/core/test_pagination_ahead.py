@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lvzhi.core.models import Division
-from lvzhi.core.pagination import COUNT_AHEAD_PAGES, CappedPaginator
+from lvzhi.core.pagination import COUNT_AHEAD_PAGES, CappedPaginator, two_phase_page
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,22 @@ def test_the_cap_still_bounds_it_and_a_short_list_is_counted_exactly() -> None:
     short = CappedPaginator(rows.filter(pk__in=seven), 10, cap=10_000)
     short.get_page("nonsense")
     assert not short.capped and short.count == 7
+
+
+def test_a_two_phase_page_asks_ids_of_for_its_rows_and_says_whether_the_count_stopped() -> None:
+    rows = Division.objects.order_by("code")
+    ordered = list(rows.values_list("pk", flat=True)[:30])
+    asked: list[tuple[bool, int, int]] = []
+
+    def ids_of(many: bool, start: int, stop: int) -> list[int]:
+        asked.append((many, start, stop))
+        return ordered[start:stop]
+
+    page = two_phase_page(rows, 2, 10, cap=10_000, ids_of=ids_of)
+    assert asked == [(True, 10, 20)]
+    assert [d.pk for d in page.object_list] == ordered[10:20]
+    short = rows.filter(pk__in=ordered[:7])
+    page = two_phase_page(short, 1, 10, cap=10_000, ids_of=ids_of)
+    assert asked[-1] == (False, 0, 7) and len(page.object_list) == 7
+    empty = two_phase_page(rows.none(), 1, 10, cap=10_000, ids_of=ids_of)
+    assert asked[-1] == (False, 0, 0) and empty.object_list == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -61,18 +62,30 @@ class CappedPaginator(Paginator):
         return int(n)
 
 
+# ``ids_of(many, start, stop)``: the ids of the rows start..stop of the list, in its order;
+# ``many`` says the count stopped at its limit (more rows match than it counted).
+IdsOf = Callable[[bool, int, int], list[int]]
+
+
 def two_phase_page(
     qs: QuerySet[Any],
     number: Any,
     size: int,
     related: tuple[str, ...] = (),
     cap: int | None = None,
+    ids_of: IdsOf | None = None,
 ) -> Page:
     """One page in three queries: the count, the ids of the page (a narrow query the database
     can answer from an index on the sort order), then those rows with their relations,
-    kept in the order of the ids."""
-    page = CappedPaginator(qs.values_list("id", flat=True), size, cap).get_page(number)
-    ids: list[int] = list(page.object_list)
+    kept in the order of the ids. ``ids_of`` finds the ids instead of ``qs`` when the best
+    way to them depends on how many rows match, which the count has just told."""
+    paginator = CappedPaginator(qs.values_list("id", flat=True), size, cap)
+    page = paginator.get_page(number)
+    ids: list[int]
+    if ids_of is None:
+        ids = list(page.object_list)
+    else:
+        ids = ids_of(paginator.capped, max(page.start_index() - 1, 0), page.end_index())
     rows = list(qs.model._default_manager.filter(id__in=ids).select_related(*related))
     position = {pk: i for i, pk in enumerate(ids)}
     rows.sort(key=lambda row: position[row.pk])

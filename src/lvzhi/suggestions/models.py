@@ -136,6 +136,15 @@ class Suggestion(models.Model):
                 condition=Q(key_supervision=True),
                 name="suggestion_key_sub",
             ),
+            # The queue of one category's key-supervised items (R17), newest first: counted
+            # and paged from this index alone, status and term included (issue 26.2: at
+            # `large` the count read 50,000 rows of the table to find 331, 42 ms → 0.2 ms).
+            models.Index(
+                fields=["category", "submitted_at", "id"],
+                include=["status", "term"],
+                condition=Q(key_supervision=True),
+                name="suggestion_key_cat_sub",
+            ),
         ]
 
     def __str__(self) -> str:

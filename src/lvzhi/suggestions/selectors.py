@@ -58,25 +58,33 @@ def invitations(user: Any) -> QuerySet[CoSigner]:
     return cosigning.open_invitations(CoSigner, "suggestion", policies.deputy_id(user))
 
 
+# The same expression as the index of migration 0006, so the index is used.
+MATCH_SQL = "to_tsvector('simple', {column}) @@ plainto_tsquery('simple', %s)"
+
+
+def search_words(query: str) -> list[str]:
+    """The words of a search as jieba cuts them (at most 8 of the first 64 characters)."""
+    from .similarity import tokens
+
+    return tokens(one_line(query).strip()[:64])[:8]
+
+
 def search_q(query: str) -> Q:
     """Chinese full-text search over title, text and reply: every word of the query (as
     jieba cuts it) must appear. PostgreSQL answers from a full-text index over the tokens;
     SQLite (the demo) matches substrings. A query jieba cannot cut matches the raw text."""
     from django.db import connection
 
-    from .similarity import tokens
-
     query = one_line(query)
-    words = tokens(query.strip()[:64])[:8]
+    words = search_words(query)
     if not words:
         return Q(title__contains=query.strip()) | Q(body__contains=query.strip())
     if connection.vendor == "postgresql":
         from django.db.models import BooleanField
         from django.db.models.expressions import RawSQL
 
-        # The same expression as the index of migration 0006, so the index is used.
-        match = RawSQL(
-            "to_tsvector('simple', search_tokens) @@ plainto_tsquery('simple', %s)",
+        match = RawSQL(  # noqa: S611 (a constant; the words are a parameter)
+            MATCH_SQL.format(column="search_tokens"),
             (" ".join(words),),
             output_field=BooleanField(),
         )
@@ -99,6 +107,14 @@ class QueueFilters:
 
 def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
     """Suggestions of the congresses in the staff member's scope (R13)."""
+    qs = _queue_unsearched(user, f)
+    if f.q.strip():
+        qs = qs.filter(search_q(f.q))
+    return qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
+
+
+def _queue_unsearched(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
+    """The queue's items with every filter of ``f`` but the words searched."""
     if not roles(user) & policies.STAFF_ROLES:
         return Suggestion.objects.none()
     qs = Suggestion.objects.exclude(status=Status.DRAFT)
@@ -109,8 +125,6 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
         qs = qs.filter(term_id__any_of=_term_ids(congresses))
     if f.status:
         qs = qs.filter(status=f.status)
-    if f.q.strip():
-        qs = qs.filter(search_q(f.q))
     if f.category:
         qs = qs.filter(category=f.category)
     if f.key_supervision:
@@ -119,7 +133,78 @@ def queue(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
         qs = qs.filter(overdue_q())
     if f.flagged:
         qs = qs.filter(screening="flagged")
-    return qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
+    return qs
+
+
+def queue_page(user: Any, f: QueueFilters, number: Any, size: int) -> Any:
+    """One page of the queue in three queries (core.pagination). A word search on
+    PostgreSQL finds the ids of its page in the way the count says fits (issue 26.2)."""
+    from django.db import connection
+
+    unsearched = _queue_unsearched(user, f)
+    words = search_words(f.q) if f.q.strip() else []
+    qs = unsearched.filter(search_q(f.q)) if f.q.strip() else unsearched
+    qs = qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
+    if not words or connection.vendor != "postgresql":
+        return page_of(qs, number, size)
+
+    def ids_of(many: bool, start: int, stop: int) -> list[int]:
+        return searched_ids(unsearched, qs, " ".join(words), many, start, stop)
+
+    return two_phase_page(qs, number, size, LIST_RELATED, rules.LIST_COUNT_CAP, ids_of)
+
+
+# A word search walks at most this many items, newest first, per item of the page it looks
+# for: the walk finds a page of words that one item in a hundred or more carries after a few
+# thousand items, and gives way to sorting the matches when the words are rarer (issue 26.2).
+WALK_ITEMS_PER_MATCH = 100
+
+
+def searched_ids(
+    unsearched: QuerySet[Suggestion],
+    matches: QuerySet[Suggestion],
+    words: str,
+    many: bool,
+    start: int,
+    stop: int,
+) -> list[int]:
+    """The ids of the matches start..stop of a word search, newest first (PostgreSQL).
+
+    The full-text index gives every match at once, and the planner, which guesses the
+    number of matches of several words as if they were independent, picks between sorting
+    all of them and walking the items newest first: at `large` it walked in parallel for
+    words that thousands of items share (40 ms, most of it starting the workers), and it
+    would walk the whole table for words that few items share. The count has just told
+    which case this is: when it stopped at its limit (``many``), a serial walk over at most
+    ``WALK_ITEMS_PER_MATCH`` items per item of the page; when it did not, or the walk found
+    too few, every match sorted (as many as the count found when it did not stop)."""
+    from django.db import connections
+
+    if start >= stop:
+        return []
+    # The SQL around Django's own compiled queries is constant; the words and numbers are
+    # parameters.
+    with connections[matches.db].cursor() as cursor:
+        if many:
+            walk = unsearched.order_by("-submitted_at", "-id").values_list(
+                "id", "submitted_at", "search_tokens"
+            )[: stop * WALK_ITEMS_PER_MATCH]
+            sql, params = walk.query.sql_with_params()
+            cursor.execute(
+                f"SELECT w.id FROM ({sql}) w WHERE {MATCH_SQL.format(column='w.search_tokens')} "  # noqa: S608
+                "ORDER BY w.submitted_at DESC, w.id DESC LIMIT %s OFFSET %s",
+                (*params, words, stop - start, start),
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) == stop - start:
+                return ids
+        sql, params = matches.order_by().values_list("id", "submitted_at").query.sql_with_params()
+        cursor.execute(
+            f"WITH m AS MATERIALIZED ({sql}) SELECT m.id FROM m "  # noqa: S608
+            "ORDER BY m.submitted_at DESC, m.id DESC LIMIT %s OFFSET %s",
+            (*params, stop - start, start),
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _term_ids(congresses: Any) -> list[int]:

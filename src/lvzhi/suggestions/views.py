@@ -299,7 +299,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
             )
             return redirect("core:file_job", pk=job.pk)
         return _export(fmt, "suggestions", rows)
-    page = selectors.page_of(selectors.queue(request.user, f), request.GET.get("page"), PAGE_SIZE)
+    page = selectors.queue_page(request.user, f, request.GET.get("page"), PAGE_SIZE)
     query = query_without_page(request)
     bulk = f.status == Status.SUBMITTED
     return render(
