@@ -67,13 +67,18 @@ def two_phase_page(
     size: int,
     related: tuple[str, ...] = (),
     cap: int | None = None,
+    fields: tuple[str, ...] = (),
 ) -> Page:
     """One page in three queries: the count, the ids of the page (a narrow query the database
     can answer from an index on the sort order), then those rows with their relations,
-    kept in the order of the ids."""
+    kept in the order of the ids. ``fields`` (as for ``QuerySet.only``, through ``related``)
+    loads only the columns the page shows; empty loads every column."""
     page = CappedPaginator(qs.values_list("id", flat=True), size, cap).get_page(number)
     ids: list[int] = list(page.object_list)
-    rows = list(qs.model._default_manager.filter(id__in=ids).select_related(*related))
+    rows_qs = qs.model._default_manager.filter(id__in=ids).select_related(*related)
+    if fields:
+        rows_qs = rows_qs.only(*fields)
+    rows = list(rows_qs)
     position = {pk: i for i, pk in enumerate(ids)}
     rows.sort(key=lambda row: position[row.pk])
     page.object_list = rows  # the page now holds the rows, not the ids
