@@ -121,6 +121,21 @@ def test_directory_query_count_does_not_grow_with_the_data(login: Any) -> None:
     assert len(large) == len(small)
 
 
+def test_a_page_of_fifty_rows_costs_the_queries_of_a_page_of_one(login: Any) -> None:
+    # The rows load only the columns the page shows (selectors.DIRECTORY_ROW_FIELDS): a
+    # column the template reads and the list left out would cost a query per row.
+    client = login("office")
+    one = Membership.objects.select_related("deputy").order_by("id").first()
+    assert one is not None
+    client.get(URL, {"status": ""})  # warm: the tree's roots are cached for a minute
+    with CaptureQueriesContext(connection) as full:
+        page = client.get(URL, {"status": ""}).context["page"]
+    with CaptureQueriesContext(connection) as single:
+        found = client.get(URL, {"status": "", "q": one.deputy.name}).context["page"]
+    assert len(page.object_list) == 50 and one.pk in {m.pk for m in found}
+    assert len(full) == len(single)
+
+
 def test_directory_htmx_request_returns_only_the_rows(login: Any) -> None:
     client = login("office")
     response = client.get(URL, {"q": "a"}, HTTP_HX_REQUEST="true")

@@ -74,11 +74,14 @@ def two_phase_page(
     related: tuple[str, ...] = (),
     cap: int | None = None,
     ids_of: IdsOf | None = None,
+    fields: tuple[str, ...] = (),
 ) -> Page:
     """One page in three queries: the count, the ids of the page (a narrow query the database
     can answer from an index on the sort order), then those rows with their relations,
     kept in the order of the ids. ``ids_of`` finds the ids instead of ``qs`` when the best
-    way to them depends on how many rows match, which the count has just told."""
+    way to them depends on how many rows match, which the count has just told. ``fields``
+    (as for ``QuerySet.only``, through ``related``) loads only the columns the page shows;
+    empty loads every column."""
     paginator = CappedPaginator(qs.values_list("id", flat=True), size, cap)
     page = paginator.get_page(number)
     ids: list[int]
@@ -86,7 +89,10 @@ def two_phase_page(
         ids = list(page.object_list)
     else:
         ids = ids_of(paginator.capped, max(page.start_index() - 1, 0), page.end_index())
-    rows = list(qs.model._default_manager.filter(id__in=ids).select_related(*related))
+    rows_qs = qs.model._default_manager.filter(id__in=ids).select_related(*related)
+    if fields:
+        rows_qs = rows_qs.only(*fields)
+    rows = list(rows_qs)
     position = {pk: i for i, pk in enumerate(ids)}
     rows.sort(key=lambda row: position[row.pk])
     page.object_list = rows  # the page now holds the rows, not the ids

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -105,7 +105,8 @@ class DirectoryFilterForm(forms.Form):
         # option through two templates, and the ethnicities alone are 57 options a page.
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField) and not isinstance(field.widget, LongSelect):
-                field.widget = LongSelect(choices=field.choices)
+                # A ChoiceField keeps its choices normalised to a list of pairs.
+                field.widget = LongSelect(choices=cast("list[tuple[Any, Any]]", field.choices))
 
 
 class DeputyForm(forms.Form):

@@ -354,7 +354,15 @@ class Membership(models.Model):
         ]
         indexes: ClassVar = [
             models.Index(fields=["level", "status"]),
-            models.Index(fields=["sort_key"], name="membership_sort_key"),
+            # The directory walks the seats in this order until a page is full; carrying the
+            # columns its filters and the scope read answers the walk from the index alone,
+            # without a visit to the table per seat passed over (issue 26.2: a level filter
+            # passed over 9,400 seats of a million for its first page).
+            models.Index(
+                fields=["sort_key", "id"],
+                include=["deputy", "level", "status", "electoral_unit", "delegation"],
+                name="membership_walk",
+            ),
         ]
 
     def __str__(self) -> str:
