@@ -1,7 +1,8 @@
 """The platform's WSGI application plus one bare view, for ``bench/voting.py --http``: a
-one-row INSERT behind the same gunicorn, settings and middleware (session, user, CSRF) as the
-phone's vote, so the vote path is measured beside the floor of the same server stack. Only the
-benchmark loads this module; the product has no such view."""
+one-row INSERT behind the same gunicorn, settings, middleware (session, user, CSRF) and
+start-up (``lvzhi.startup.settle``) as the phone's vote, so the vote path is measured beside
+the floor of the same server stack. Only the benchmark loads this module; the product has no
+such view."""
 
 from __future__ import annotations
 
@@ -45,3 +46,9 @@ urlpatterns = [
 handler404 = "lvzhi.core.views.error_404"
 handler500 = "lvzhi.core.views.error_500"
 settings.ROOT_URLCONF = __name__
+
+# As ``lvzhi.wsgi`` does in production: jieba, the URL table (this one), then gc.freeze(), so the
+# measured workers collect garbage as the platform's own do.
+from lvzhi.startup import settle  # noqa: E402
+
+settle()
