@@ -115,3 +115,8 @@ def _fresh_cache() -> None:
     # start at zero, so a test does not depend on how many forms earlier tests sent. The test
     # run's cache is its own (locmem, or the Redis database of REDIS_URL in CI).
     cache.clear()
+    # The data version each process remembers for a second (core.prebuilt.current_version):
+    # an earlier test's, read inside its rolled-back transaction, is not this test's.
+    from lvzhi.core.prebuilt import _remembered
+
+    _remembered.clear()
