@@ -59,7 +59,7 @@ def test_a_cached_answer_is_the_computed_one_and_costs_at_most_one_query() -> No
             cached = Client().get(url)
         assert cached[HEADER] == "hit", url
         _same(cached, computed)
-        # At most the data version (read once a second per process: answercache.data_version).
+        # At most the data version (read once a second per process: core.prebuilt.current_version).
         assert len(queries.captured_queries) <= 1, url
         # The conditional answer holds for the cached one as for the computed one.
         assert Client().get(url, HTTP_IF_NONE_MATCH=computed["ETag"]).status_code == 304

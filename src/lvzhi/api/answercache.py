@@ -59,15 +59,9 @@ _MARK = "_lvzhi_public_answer_key"
 _NOT_CACHED = "_lvzhi_not_cached"
 
 
-def data_version(using: str) -> str:
-    """The data version of ``using``, remembered a second per process
-    (``prebuilt.current_version``)."""
-    return prebuilt.current_version(using)
-
-
 def key_of(request: HttpRequest) -> str:
     """The cache key of the answer to this request, on the data it will be read from."""
-    version = data_version(router.db_for_read(Event))
+    version = prebuilt.current_version(router.db_for_read(Event))
     path = hashlib.sha256(request.get_full_path().encode("utf-8", "replace")).hexdigest()
     return f"api:public:{version}:{translation.get_language() or ''}:{path}"
 
