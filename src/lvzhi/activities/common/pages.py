@@ -14,12 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.functional import Promise
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import DetailAction, acting_user
 from lvzhi.core.models import User
+from lvzhi.core.objectpages import object_view
 
 T = TypeVar("T")
 
@@ -61,15 +62,9 @@ def loader(
 def detail_view(
     load: Callable[[HttpRequest, int], Any], page: Callable[[HttpRequest, Any], HttpResponse]
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The GET view of an object's detail page: ``page(request, load(request, pk))``, named
-    as the page's module would name it (``_inspection_page`` → ``inspection``)."""
-
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
-        return page(request, load(request, pk))
-
-    view.__name__ = view.__qualname__ = page.__name__.strip("_").removesuffix("_page")
-    view.__module__ = page.__module__
-    return login_required(require_GET(view))
+    """The GET view of an object's detail page: ``page(request, load(request, pk))``
+    (``core.objectpages.object_view``)."""
+    return object_view(page, load)
 
 
 def detail_views(
