@@ -1,73 +1,114 @@
-"""R56, the announcements to the presiding screens (issue 26.1): a process announces a poll at
-most once per window (``live.WINDOW``) and once more at the window's end when votes came in
-meanwhile — a crowd of votes costs the channel layer a few messages a second instead of one
-each, and the last vote is never left unannounced."""
+"""R56, the announcements to the presiding screens (issue 26.1): a web process announces a poll
+at most once per window (``live.WINDOW``), from the request's own thread (one Redis
+``PUBLISH``, no thread of its own), and a screen hears every announcement made after it started
+listening. The screen's second count, which covers what the window left unannounced, is proven
+in test_consumer.py."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 
+import pytest
+import redis
+from django.test import override_settings
+
+from lvzhi.core import cache as core_cache
 from lvzhi.voting import live
 
-WAIT = 30.0  # seconds before a test gives up waiting for the sender's thread (never reached)
+needs_redis = pytest.mark.skipif(
+    not core_cache.redis_url(), reason="the announcements go through Redis only with REDIS_URL"
+)
 
 
-class _Screen:
-    """Records, at each send, how many announcements had been made before it."""
-
-    def __init__(self) -> None:
-        self.made = 0
-        self.seen: list[int] = []
-        self.changed = threading.Condition()
-
-    def announce(self, sender: live._Sender, poll_pk: int = 7) -> None:
-        with self.changed:
-            self.made += 1
-        sender.coalesce(poll_pk, self.send)
-
-    async def send(self) -> None:
-        with self.changed:
-            self.seen.append(self.made)
-            self.changed.notify_all()
-
-    def wait_for(self, made: int) -> None:
-        with self.changed:
-            assert self.changed.wait_for(lambda: made in self.seen, timeout=WAIT), self.seen
+def test_r56_a_burst_of_announcements_is_made_once_per_window() -> None:
+    thinning = live.Thinning(window=60.0)
+    made = [thinning.due(7) for _ in range(200)]
+    assert made[0] and not any(made[1:])
+    assert thinning.due(8)  # each poll has its own window
 
 
-def test_r56_a_burst_of_votes_is_announced_a_few_times_and_the_last_vote_always() -> None:
-    sender = live._Sender(window=0.5)
-    screen = _Screen()
-    for _ in range(200):
-        screen.announce(sender)
-    screen.wait_for(200)  # the send at the window's end includes the last vote
-    assert screen.seen[0] >= 1 and len(screen.seen) < 20, screen.seen
-    assert screen.seen == sorted(screen.seen)
+def test_r56_an_announcement_after_a_quiet_window_is_made_at_once() -> None:
+    thinning = live.Thinning(window=0.01)
+    assert thinning.due(7)
+    time.sleep(0.02)
+    assert thinning.due(7)
 
 
-def test_r56_a_vote_after_a_quiet_window_is_announced_at_once_by_its_own_send() -> None:
-    sender = live._Sender(window=0.05)
-    screen = _Screen()
-    screen.announce(sender)
-    screen.wait_for(1)
-    # The window closes with nothing owed: no send at its end, so nothing notifies the screen;
-    # look every few milliseconds instead of waiting on its condition.
-    give_up = time.monotonic() + WAIT
-    while sender.pending() and time.monotonic() < give_up:
-        time.sleep(0.005)
-    assert not sender.pending()
-    screen.announce(sender)
-    screen.wait_for(2)
-    assert screen.seen == [1, 2]
+@needs_redis
+def test_r56_the_vote_path_starts_no_thread_to_announce() -> None:
+    live._thinning.forget()
+    before = threading.active_count()
+    for poll in range(1, 50):
+        live.announce(poll)
+    assert threading.active_count() == before
 
 
-def test_r56_each_poll_has_its_own_window() -> None:
-    sender = live._Sender(window=0.5)
-    first, second = _Screen(), _Screen()
-    first.announce(sender, 7)
-    second.announce(sender, 8)
-    first.announce(sender, 7)
-    first.wait_for(2)
-    second.wait_for(1)
-    assert second.seen == [1]
+@needs_redis
+def test_r56_an_announcement_is_one_publish_on_the_polls_channel() -> None:
+    live._thinning.forget()
+    listener = redis.Redis.from_url(core_cache.redis_url()).pubsub(ignore_subscribe_messages=True)
+    listener.subscribe(live.channel(4242))
+    try:
+        for _ in range(30):
+            live.announce(4242)
+        heard = []
+        give_up = time.monotonic() + 5
+        while time.monotonic() < give_up:
+            message = listener.get_message(timeout=0.2)
+            if message is not None:
+                heard.append(message["channel"])
+            elif heard:
+                break
+        assert heard == [live.channel(4242).encode()]
+    finally:
+        listener.close()
+
+
+@needs_redis
+def test_r56_a_screen_hears_each_announcement_made_after_it_listens() -> None:
+    live._thinning.forget()
+
+    async def scenario() -> int:
+        heard = asyncio.Event()
+        count = 0
+
+        def changed() -> None:
+            nonlocal count
+            count += 1
+            heard.set()
+
+        listening = await live.listen(4343, changed)
+        assert listening is not None
+        await asyncio.to_thread(live.announce, 4343)  # from a thread, as a request does
+        await asyncio.wait_for(heard.wait(), timeout=5)
+        listening.cancel()
+        return count
+
+    assert asyncio.run(scenario()) == 1
+
+
+def test_r56_an_unreachable_redis_costs_the_vote_nothing() -> None:
+    """Refused: the announcement is dropped, logged, and Redis is not asked again for a while;
+    a screen that cannot subscribe still opens (it refreshes on its own)."""
+    unreachable = {
+        "BACKEND": "lvzhi.core.cache.ResilientRedisCache",
+        "LOCATION": "redis://127.0.0.1:9/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
+    }
+    fallback = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    live._thinning.forget()
+    try:
+        with override_settings(CACHES={"default": unreachable, "fallback": fallback}):
+            assert core_cache.redis_url() == "redis://127.0.0.1:9/0"
+            live.announce(4444)  # does not raise
+            assert core_cache.ResilientRedisCache._down_until > time.monotonic()
+            assert core_cache.publish(live.channel(4444), b"1") is False  # not asked again
+
+            async def subscribe() -> object:
+                return await live.listen(4444, lambda: None)
+
+            assert asyncio.run(subscribe()) is None
+    finally:
+        core_cache.ResilientRedisCache._down_until = 0.0

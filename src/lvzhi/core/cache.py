@@ -35,6 +35,10 @@ def _redis_errors() -> tuple[type[BaseException], ...]:
 class ResilientRedisCache(RedisCache):
     _down_until = 0.0
 
+    def __init__(self, server: Any, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self.url: str = self._servers[0]  # type: ignore[attr-defined]  # the first: writes
+
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         now = time.monotonic()
         if now >= ResilientRedisCache._down_until:
@@ -73,6 +77,29 @@ OPERATIONS = (
 )
 for _name in OPERATIONS:
     setattr(ResilientRedisCache, _name, _fallible(_name))
+
+
+def redis_url() -> str:
+    """The Redis the default cache talks to, or "" when the cache is not Redis."""
+    backend = caches["default"]
+    return backend.url if isinstance(backend, ResilientRedisCache) else ""
+
+
+def publish(channel: str, message: bytes) -> bool:
+    """Redis ``PUBLISH`` over the default cache's connections (the live screens, issue 26.1),
+    from the caller's thread; False, never an error, when the cache is not Redis or Redis is
+    away — then, like the cache, it is not asked again for :data:`RETRY_SECONDS`."""
+    backend = caches["default"]
+    now = time.monotonic()
+    if not isinstance(backend, ResilientRedisCache) or now < ResilientRedisCache._down_until:
+        return False
+    try:
+        backend._cache.get_client(write=True).publish(channel, message)
+    except _redis_errors() as exc:
+        log.warning("Redis unavailable (%s); the live screens refresh on their own", exc)
+        ResilientRedisCache._down_until = now + RETRY_SECONDS
+        return False
+    return True
 
 
 def throttle(key: str, limit: int, window: int) -> bool:

@@ -1,10 +1,12 @@
-"""The presiding screen's WebSocket: joins the poll's group and shows its counts.
+"""The presiding screen's WebSocket: listens to the poll's announcements and shows its counts.
 
-Votes only announce a change (``live.announce``); this consumer does the counting, coalesced:
-one count at a time, at most one every ``MIN_INTERVAL`` seconds, and one more if announcements
-arrived meanwhile. Under a crowd of votes a screen therefore counts a few times a second, never
-once per vote, and the last announcement is always followed by a count that includes it, well
-within the second the issue allows (R56).
+Votes only announce a change (``live.announce``, thinned per web process to one per
+``live.WINDOW``); this consumer does the counting, coalesced: one count at a time, at most one
+every ``MIN_INTERVAL`` seconds, and for every announcement one count that starts at once and
+one that starts no sooner than ``live.WINDOW`` after it — that one includes every vote a web
+process left unannounced after it. Under a crowd of votes a screen therefore counts a few times
+a second, never once per vote, and the last vote is always in a count well within the second
+the regulation allows (R56).
 """
 
 from __future__ import annotations
@@ -35,8 +37,10 @@ def _counts(pk: int) -> dict[str, Any] | None:
 
 class PollScreenConsumer(AsyncJsonWebsocketConsumer):
     poll_pk: int | None = None
-    _dirty: bool = False
+    _dirty: bool = False  # a count is owed now
+    _due: float | None = None  # a count is owed that starts no sooner than this (loop time)
     _counting: asyncio.Task[None] | None = None
+    _listening: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         pk = int(self.scope["url_route"]["kwargs"]["pk"])
@@ -45,15 +49,16 @@ class PollScreenConsumer(AsyncJsonWebsocketConsumer):
             await self.close(code=4403)
             return
         self.poll_pk = pk
-        await self.channel_layer.group_add(live.group(pk), self.channel_name)
+        self._listening = await live.listen(pk, self._announced)  # before the first count
         await self.accept()
-        await self._send_counts()
+        # Count now, and once more after a window: a vote that a web process left unannounced
+        # because it had announced the poll just before this screen listened is in that count.
+        self._announced()
 
     async def disconnect(self, code: Any) -> None:
-        if self.poll_pk is not None:
-            await self.channel_layer.group_discard(live.group(self.poll_pk), self.channel_name)
-        if self._counting is not None:
-            self._counting.cancel()
+        for task in (self._listening, self._counting):
+            if task is not None:
+                task.cancel()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
         """The screen asks for the current counts every few seconds: an announcement dropped
@@ -61,17 +66,24 @@ class PollScreenConsumer(AsyncJsonWebsocketConsumer):
         if self.poll_pk is not None and isinstance(content, dict) and "refresh" in content:
             self._schedule()
 
-    async def poll_changed(self, event: dict[str, Any]) -> None:
+    def _announced(self) -> None:
+        self._due = asyncio.get_running_loop().time() + live.WINDOW
         self._schedule()
 
     def _schedule(self) -> None:
         self._dirty = True
         if self._counting is None or self._counting.done():
-            self._counting = asyncio.ensure_future(self._count_while_dirty())
+            self._counting = asyncio.ensure_future(self._count_while_owed())
 
-    async def _count_while_dirty(self) -> None:
-        while self._dirty:
+    async def _count_while_owed(self) -> None:
+        loop = asyncio.get_running_loop()
+        while self._dirty or self._due is not None:
+            if not self._dirty and self._due is not None and self._due > loop.time():
+                await asyncio.sleep(self._due - loop.time())
+            started = loop.time()
             self._dirty = False
+            if self._due is not None and self._due <= started:
+                self._due = None
             await self._send_counts()
             await asyncio.sleep(MIN_INTERVAL)
 

@@ -1,120 +1,170 @@
-"""The live counts of the presiding screen, through Channels.
+"""The live counts of the presiding screen: announcements of a changed poll, and listening.
 
-The vote path only *announces* that a poll changed (``announce``, called after the commit): a
-small message to the poll's group, sent without waiting, from one long-lived event loop per
-web server process. It reads nothing from the database. Announcements are coalesced per
-process (issue 26.1): a poll is announced at once, then at most once per ``WINDOW``, and once
-more at the end of a window in which it changed again — a crowd of votes costs the channel
-layer and the screens a few messages a second instead of one per vote, and the last vote is
-always announced, at most ``WINDOW`` after its commit. The screens' consumers
-(``consumers.PollScreenConsumer``) count, and they coalesce too: a screen counts at most once
-at a time and once more after the last announcement, so 1,000 votes cost the vote path no
-count query and the screen a few dozen, and the final count still shows within a fraction of
-a second (R56: within one).
+The vote path only *announces* that a poll changed (``announce``, called after the commit): it
+reads nothing from the database and runs no thread of its own (issue 26.1: a sender thread in
+every web process, with its own event loop, took the interpreter's lock from the requests it
+served). With Redis, an announcement is one ``PUBLISH`` from the request's own thread, over
+the cache's connection pool, to the poll's Redis channel (``channel``); without Redis (the demo
+and the SQLite tests), a message to the poll's group of the in-memory channel layer.
+
+Announcements are thinned per process: a poll is announced at once, then not again until
+``WINDOW`` has passed since the last announcement this process made of it — a crowd of votes
+costs Redis and the screens a few messages a second instead of one per vote. What a thinned
+announcement would have said, the screen learns anyway: on each announcement it counts at once
+and once more ``WINDOW`` later (``consumers.PollScreenConsumer``), and every vote a process left
+unannounced was committed before that second count started (it came less than ``WINDOW`` after
+the announcement the screen received). So the final count shows within a fraction of a second
+(R56: within one), and 1,000 votes cost the vote path no count query.
+
+A Redis that is away costs a vote nothing but a refused connection now and then (the cache's
+breaker, ``core.cache.publish``); the screen catches up on its periodic refresh.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import os
 import threading
-from collections.abc import Callable, Coroutine
+import time
+from collections.abc import AsyncIterator, Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from asgiref.sync import async_to_sync
-from channels.layers import InMemoryChannelLayer, get_channel_layer
+from channels.layers import get_channel_layer
+
+from lvzhi.core import cache as core_cache
 
 log = logging.getLogger(__name__)
 
 CHANGED = "poll.changed"
-# R56 (live counts within a second): seconds between two announcements of one poll by one
-# process; a change within the window is announced at its end.
+# R56 (live counts within a second): seconds after one announcement of a poll during which the
+# same process announces it no more; the screen counts again this long after an announcement.
 WINDOW = 0.1
-
-Send = Callable[[], Coroutine[Any, Any, None]]
 
 
 def group(poll_pk: int) -> str:
+    """The poll's group in the in-memory channel layer (no Redis)."""
     return f"poll-{poll_pk}"
 
 
-class _Sender:
-    """One event loop in a daemon thread of this process, started on first use (after a
-    pre-forking server has forked). The Redis channel layer keeps its connections per loop, so
-    every announcement reuses the same connection instead of opening one (which is what
-    ``async_to_sync`` from a plain WSGI thread does: a new loop, a new thread, a new
-    connection, each time)."""
+def channel(poll_pk: int) -> str:
+    """The poll's Redis channel. Redis' channels are shared by all its databases: the name
+    carries the database number, so two platforms on one Redis do not hear each other."""
+    return f"lvzhi:{_redis_db()}:poll-{poll_pk}"
+
+
+def _redis_db() -> str:
+    return urlsplit(core_cache.redis_url()).path.strip("/") or "0"
+
+
+class Thinning:
+    """Which announcements to make: a key at once, then not again within ``window`` seconds.
+    Threads of one process share it; two of them racing may both announce, never neither."""
 
     def __init__(self, window: float = WINDOW) -> None:
         self.window = window
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._pid = 0
+        self._last: dict[int, float] = {}
         self._lock = threading.Lock()
-        # The polls inside a window, each with the send owed at the window's end (or None).
-        self._windows: dict[int, Send | None] = {}
 
-    def _loop_locked(self) -> asyncio.AbstractEventLoop:
-        # A forked process (a pre-loading server) inherits the loop but not its thread.
-        if self._loop is None or self._loop.is_closed() or self._pid != os.getpid():
-            loop = asyncio.new_event_loop()
-            threading.Thread(target=loop.run_forever, name="lvzhi-live", daemon=True).start()
-            self._loop, self._pid = loop, os.getpid()
-            self._windows.clear()  # the windows of the parent's thread, which is not here
-        return self._loop
-
-    def coalesce(self, key: int, send: Send) -> None:
-        """``send()`` now, unless ``key`` was sent less than ``window`` ago: then once at the
-        end of that window, however many calls came in meanwhile. The caller never waits; a
-        call inside a window only marks it (no wake-up of the sender's thread)."""
+    def due(self, key: int) -> bool:
+        now = time.monotonic()
         with self._lock:
-            loop = self._loop_locked()
-            if key in self._windows:
-                self._windows[key] = send
-                return
-            self._windows[key] = None
-        loop.call_soon_threadsafe(self._send, loop, key, send)
+            if now - self._last.get(key, -self.window) < self.window:
+                return False
+            self._last[key] = now
+            return True
 
-    def pending(self) -> bool:
-        """Whether a window is open (tests)."""
+    def forget(self) -> None:
         with self._lock:
-            return bool(self._windows)
-
-    def _send(self, loop: asyncio.AbstractEventLoop, key: int, send: Send) -> None:
-        """In the sender's thread: send, and close the window ``window`` seconds later."""
-        asyncio.ensure_future(send(), loop=loop).add_done_callback(_report)
-        loop.call_later(self.window, self._close, loop, key)
-
-    def _close(self, loop: asyncio.AbstractEventLoop, key: int) -> None:
-        with self._lock:
-            owed = self._windows.pop(key, None)
-            if owed is not None:
-                self._windows[key] = None  # the owed send opens the next window
-        if owed is not None:
-            self._send(loop, key, owed)
+            self._last.clear()
 
 
-def _report(future: Any) -> None:
-    exc = future.exception()
-    if exc is not None:  # the vote is committed; the screen catches up on its next refresh
-        log.error("could not announce a change of a poll", exc_info=exc)
-
-
-_sender = _Sender()
+_thinning = Thinning()
 
 
 def announce(poll_pk: int) -> None:
-    """Tell the poll's screens that it changed. Never raises, never waits for the channel
-    layer (an in-memory layer, used by the demo and the tests, lives in the server's own loop
-    and is reached through it, at once)."""
+    """Tell the poll's screens that it changed. Never raises, never waits for more than one
+    Redis round trip, starts no thread."""
     try:
-        layer = get_channel_layer()
-        if layer is None:
+        if not _thinning.due(poll_pk):
             return
-        message = {"type": CHANGED, "poll": poll_pk}
-        if isinstance(layer, InMemoryChannelLayer):
-            async_to_sync(layer.group_send)(group(poll_pk), message)
-        else:
-            _sender.coalesce(poll_pk, lambda: layer.group_send(group(poll_pk), message))
+        if core_cache.redis_url():
+            core_cache.publish(channel(poll_pk), b"1")
+            return
+        layer = get_channel_layer()
+        if layer is not None:  # the in-memory layer lives in the server's own loop
+            async_to_sync(layer.group_send)(group(poll_pk), {"type": CHANGED, "poll": poll_pk})
     except Exception:
         log.exception("could not announce a change of poll %s", poll_pk)
+
+
+async def _redis_subscription(poll_pk: int) -> AsyncIterator[None]:
+    import redis.asyncio
+
+    client = redis.asyncio.Redis.from_url(core_cache.redis_url(), socket_connect_timeout=0.5)
+    pubsub = client.pubsub(ignore_subscribe_messages=True)
+    try:
+        await pubsub.subscribe(channel(poll_pk))
+    except BaseException:
+        await _close(pubsub, client)
+        raise
+
+    async def announcements() -> AsyncIterator[None]:
+        try:
+            async for message in pubsub.listen():
+                if message.get("type") == "message":
+                    yield None
+        finally:
+            await _close(pubsub, client)
+
+    return announcements()
+
+
+async def _close(*connections: Any) -> None:
+    for connection in connections:
+        with contextlib.suppress(Exception):
+            await connection.aclose()
+
+
+async def _layer_subscription(poll_pk: int) -> AsyncIterator[None]:
+    layer = get_channel_layer()
+    name = await layer.new_channel()
+    await layer.group_add(group(poll_pk), name)
+
+    async def announcements() -> AsyncIterator[None]:
+        try:
+            while True:
+                message = await layer.receive(name)
+                if message.get("type") == CHANGED:
+                    yield None
+        finally:
+            with contextlib.suppress(Exception):
+                await layer.group_discard(group(poll_pk), name)
+
+    return announcements()
+
+
+async def listen(poll_pk: int, changed: Callable[[], None]) -> asyncio.Task[None] | None:
+    """Subscribe to the poll's announcements, then call ``changed()`` on each, from a task of
+    the running loop (cancel it to stop listening). Announcements made after this returns are
+    heard. None when Redis cannot be reached (logged): the screen's periodic refresh still
+    brings it the counts."""
+    subscribe = _redis_subscription if core_cache.redis_url() else _layer_subscription
+    try:
+        announcements = await subscribe(poll_pk)
+    except Exception:
+        log.exception("the screen of poll %s cannot listen for announcements", poll_pk)
+        return None
+
+    async def run() -> None:
+        try:
+            async for _ in announcements:
+                changed()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the screen of poll %s stopped listening for announcements", poll_pk)
+
+    return asyncio.ensure_future(run())
