@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress
+from lvzhi.core.demotime import SHANGHAI
+from lvzhi.core.demotime import at as _at
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Membership, Organisation, Role, Session, Term
 
 from . import services
 from .models import Category, Kind, Proposal
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 TOPICS = (
     (Category.LEGISLATION, "关于制定《伊犁哈萨克自治州伊犁河流域生态保护条例》的议案"),
@@ -57,10 +56,6 @@ FATES = (
     "completed",
     "moved",
 )
-
-
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
 
 
 def seed(scale: str, rng: random.Random, progress: Progress) -> None:

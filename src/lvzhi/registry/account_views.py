@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
-from lvzhi.core.http import acting_user, docx_download, form_page, press
+from lvzhi.core.http import acting_user, docx_download, form_page, press, submit
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 
@@ -76,17 +76,9 @@ def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = _account(pk)
     form = RoleGrantForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(
-                actor=actor,
-                user=account,
-                role=form.cleaned_data["role"],
-                organisation=form.cleaned_data["organisation"],
-            )
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The role has been granted."))
+        c = form.cleaned_data  # the role and the organisation
+        done = _("The role has been granted.")
+        if submit(request, form, done, services.role_grant, actor=actor, user=account, **c):
             return redirect("registry:account_detail", pk=account.pk)
     return form_page(request, "registry/account_detail.html", {"account": account, "form": form})
 

@@ -42,6 +42,7 @@ from .models import (
     Organisation,
     OrgKind,
     Term,
+    new_seat,
     sort_key_for,
 )
 from .services import AUDITED_DEPUTY_FIELDS, DeputyData, apply_deputy_data, clean_deputy_data
@@ -628,18 +629,7 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
     for g, d in all_rows:
         seat = seats.get(d.pk)
         if seat is None:
-            new_seats.append(
-                Membership(
-                    deputy=d,
-                    term=term,
-                    level=term.congress.level,
-                    electoral_unit=g.electoral_unit,
-                    delegation=g.delegation,
-                    deputy_group=g.deputy_group,
-                    elected_on=g.elected_on,
-                    sort_key=sort_key_for(d),
-                )
-            )
+            new_seats.append(new_seat(d, term, g))
         else:
             seat.electoral_unit, seat.delegation = g.electoral_unit, g.delegation
             seat.deputy_group, seat.elected_on = g.deputy_group, g.elected_on

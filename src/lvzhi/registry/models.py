@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import datetime as dt
+from typing import ClassVar, Protocol
 
 from django.conf import settings
 from django.db import models
@@ -372,6 +373,32 @@ class Membership(models.Model):
 def sort_key_for(deputy: Deputy) -> str:
     """The directory's sort key of a deputy's seats: pinyin, then id for a stable order."""
     return f"{deputy.name_pinyin[:200]}:{deputy.pk:012d}"
+
+
+class SeatData(Protocol):
+    """Where a seat lies and since when (a form's ``MembershipData``, an imported row, a demo
+    seat)."""
+
+    electoral_unit: Organisation
+    delegation: Organisation | None
+    deputy_group: Organisation | None
+    elected_on: dt.date
+
+
+def new_seat(deputy: Deputy, term: Term, seat: SeatData) -> Membership:
+    """``deputy``'s seat in ``term``, not yet saved: the level is the term's congress's, the
+    sort key the deputy's (the one place a new seat is made, by hand, by import or by the
+    demo)."""
+    return Membership(
+        deputy=deputy,
+        term=term,
+        level=term.congress.level,
+        electoral_unit=seat.electoral_unit,
+        delegation=seat.delegation,
+        deputy_group=seat.deputy_group,
+        elected_on=seat.elected_on,
+        sort_key=sort_key_for(deputy),
+    )
 
 
 class AccountState(models.TextChoices):

@@ -40,6 +40,7 @@ from .models import (
     RoleAssignment,
     Session,
     Term,
+    new_seat,
     sort_key_for,
 )
 
@@ -247,16 +248,8 @@ def deputy_create(*, actor: User, data: DeputyData, membership: MembershipData) 
 
 
 def _membership_create(deputy: Deputy, data: MembershipData, actor: User | None) -> Membership:
-    m = Membership.objects.create(
-        deputy=deputy,
-        term=data.term,
-        level=data.term.congress.level,
-        electoral_unit=data.electoral_unit,
-        delegation=data.delegation,
-        deputy_group=data.deputy_group,
-        elected_on=data.elected_on,
-        sort_key=sort_key_for(deputy),
-    )
+    m = new_seat(deputy, data.term, data)
+    m.save(force_insert=True)
     events.seat_elected(
         seat=m,
         actor=actor,

@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress, Volume
+from lvzhi.core.demotime import at_past as _at
 from lvzhi.core.models import User
 from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Term
 
 from . import services
 from .models import Category, Rating, ResultClass, Suggestion
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 PLACES = (
     "伊宁县",
     "霍城县",
@@ -74,13 +73,6 @@ REPLIES = {
     "我们将积极争取上级支持，条件成熟后优先安排。",
     ResultClass.D: "感谢贵代表提出的建议，我们将在制定今后工作规划时认真研究参考。",
 }
-
-
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    """A step of the demo at ``hour`` of ``day``, never later than now: what the seed tells
-    has happened (issue 28.8: timelines and inboxes read in order)."""
-    at = dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
-    return min(at, clock.now() - dt.timedelta(minutes=1))
 
 
 def seed(scale: str, rng: random.Random, progress: Progress) -> None:

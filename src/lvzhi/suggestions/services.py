@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -53,6 +53,7 @@ from .models import (
     Screening,
     Status,
     Suggestion,
+    UnitRequest,
     UnitRole,
 )
 from .screening import screen
@@ -445,6 +446,50 @@ def _require_lead(actor: User, s: Suggestion) -> Assignment:
     return a
 
 
+# ---- a unit's requests to the assigning organ (extension R14, return) ---------------------
+
+Request = TypeVar("Request", Extension, ReturnRequest)
+
+
+def _unit_request(
+    model: type[Request],
+    s: Suggestion,
+    unit: Organisation,
+    actor: User,
+    reason: str,
+    waiting: str,
+    **fields: Any,
+) -> Request:
+    """A unit's request about ``s``; one of a kind waits for a decision at a time."""
+    if model.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).exists():
+        raise ValidationFailed(waiting)
+    return model.objects.create(
+        suggestion=s,
+        unit=unit,
+        reason=reason.strip(),
+        requested_by=actor,
+        requested_at=clock.now(),
+        **fields,
+    )
+
+
+def _pending(model: type[Request], request: Request, actor: User) -> tuple[Request, Suggestion]:
+    """The request and its suggestion locked, for the assigning organ's staff, while the
+    request still waits for their decision."""
+    r = model.objects.select_for_update().get(pk=request.pk)
+    s = _locked(r.suggestion)
+    _require_staff(actor, s)
+    if r.status != ExtensionStatus.PENDING:
+        raise IllegalTransition(_("This request has already been decided."))
+    return r, s
+
+
+def _decide(r: UnitRequest, actor: User, approve: bool) -> None:
+    r.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
+    r.decided_by, r.decided_at = actor, clock.now()
+    r.save(update_fields=["status", "decided_by", "decided_at"])
+
+
 @transaction.atomic
 def extension_request(
     *, actor: User, suggestion: Suggestion, reason: str, requested_due_on: dt.date
@@ -472,15 +517,14 @@ def extension_request(
             _("Ask for a date after the current due date %(due)s.") % {"due": s.due_on.isoformat()},
             field="requested_due_on",
         )
-    if Extension.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).exists():
-        raise ValidationFailed(_("An extension request is already waiting for a decision."))
-    e = Extension.objects.create(
-        suggestion=s,
-        unit=a.unit,
-        reason=reason.strip(),
+    e = _unit_request(
+        Extension,
+        s,
+        a.unit,
+        actor,
+        reason,
+        _("An extension request is already waiting for a decision."),
         requested_due_on=requested_due_on,
-        requested_by=actor,
-        requested_at=clock.now(),
     )
     _event(s, actor, "extension_requested", until=requested_due_on.isoformat(), reason=reason)
     return e
@@ -489,20 +533,14 @@ def extension_request(
 @transaction.atomic
 def extension_decide(*, actor: User, extension: Extension, approve: bool) -> Extension:
     """R14: the assigning organ approves or refuses; the deputy sees it on the timeline."""
-    e = Extension.objects.select_for_update().get(pk=extension.pk)
-    s = _locked(e.suggestion)
-    _require_staff(actor, s)
-    if e.status != ExtensionStatus.PENDING:
-        raise IllegalTransition(_("This request has already been decided."))
+    e, s = _pending(Extension, extension, actor)
     if approve:
         assert s.assigned_on is not None
         if e.requested_due_on > rules.reply_cap(s.assigned_on):
             raise ValidationFailed(_("The requested date lies beyond the six-month limit."))
         s.due_on = e.requested_due_on
         s.save(update_fields=["due_on"])
-    e.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    e.decided_by, e.decided_at = actor, clock.now()
-    e.save(update_fields=["status", "decided_by", "decided_at"])
+    _decide(e, actor, approve)
     _event(
         s,
         actor,
@@ -611,15 +649,14 @@ def return_request(
             )
             % {"n": window}
         )
-    if ReturnRequest.objects.filter(suggestion=s, status=ExtensionStatus.PENDING).exists():
-        raise ValidationFailed(_("A return request is already waiting for a decision."))
-    r = ReturnRequest.objects.create(
-        suggestion=s,
-        unit=a.unit,
-        reason=reason.strip(),
+    r = _unit_request(
+        ReturnRequest,
+        s,
+        a.unit,
+        actor,
+        reason,
+        _("A return request is already waiting for a decision."),
         suggested_unit=suggested_unit.strip()[:100],
-        requested_by=actor,
-        requested_at=clock.now(),
     )
     _event(s, actor, "return_requested", reason=reason, unit=a.unit.name)
     return r
@@ -629,11 +666,7 @@ def return_request(
 def return_decide(*, actor: User, request: ReturnRequest, approve: bool) -> ReturnRequest:
     """The office approves a return (the suggestion goes back to be reassigned; the clock
     restarts at the new assignment) or refuses it (the unit keeps handling it)."""
-    r = ReturnRequest.objects.select_for_update().get(pk=request.pk)
-    s = _locked(r.suggestion)
-    _require_staff(actor, s)
-    if r.status != ExtensionStatus.PENDING:
-        raise IllegalTransition(_("This request has already been decided."))
+    r, s = _pending(ReturnRequest, request, actor)
     if approve:
         _move("approve_return", s)
         Assignment.objects.filter(suggestion=s).delete()
@@ -642,9 +675,7 @@ def return_decide(*, actor: User, request: ReturnRequest, approve: bool) -> Retu
         )
         s.assigned_on = s.due_on = None
         s.save(update_fields=["status", "assigned_on", "due_on"])
-    r.status = ExtensionStatus.APPROVED if approve else ExtensionStatus.REFUSED
-    r.decided_by, r.decided_at = actor, clock.now()
-    r.save(update_fields=["status", "decided_by", "decided_at"])
+    _decide(r, actor, approve)
     _event(s, actor, "return_approved" if approve else "return_refused")
     return r
 

@@ -18,8 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock
-from lvzhi.core.errors import DomainError
+from lvzhi.core import clock, http
 from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
@@ -586,12 +585,16 @@ def templates(request: HttpRequest) -> HttpResponse:
             services.reply_template_delete(actor=user, template=t)
         return redirect("suggestions:templates")
     if request.method == "POST" and form.is_valid() and unit is not None:
-        try:
-            services.reply_template_save(actor=user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The template has been saved."))
+        saved = http.submit(
+            request,
+            form,
+            _("The template has been saved."),
+            services.reply_template_save,
+            actor=user,
+            unit=unit,
+            **form.cleaned_data,
+        )
+        if saved:
             return redirect("suggestions:templates")
     return render(
         request,

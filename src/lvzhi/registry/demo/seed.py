@@ -39,7 +39,7 @@ from ..models import (
     Role,
     Session,
     Term,
-    sort_key_for,
+    new_seat,
 )
 from .names import ethnicity_mix, make_name
 
@@ -673,9 +673,9 @@ def _seats(ctx: Ctx, level: str, base: int) -> int:
 class _Seat:
     deputy: Deputy
     term: Term
-    unit: Organisation
+    electoral_unit: Organisation
     delegation: Organisation | None
-    group: Organisation | None
+    deputy_group: Organisation | None
     elected_on: dt.date
 
 
@@ -794,19 +794,7 @@ def _deputies(ctx: Ctx, pref_term: Term, areas: list[Area]) -> None:
         ],
         batch_size=2000,
     )
-    memberships = [
-        Membership(
-            deputy=s.deputy,
-            term=s.term,
-            level=s.term.congress.level,
-            electoral_unit=s.unit,
-            delegation=s.delegation,
-            deputy_group=s.group,
-            elected_on=s.elected_on,
-            sort_key=sort_key_for(s.deputy),
-        )
-        for s in seats
-    ]
+    memberships = [new_seat(s.deputy, s.term, s) for s in seats]
     # A few status changes so the history shows more than elections.
     for m in rng.sample(memberships, max(1, len(memberships) // 200)):
         m.status = rng.choice((MembershipStatus.RESIGNED, MembershipStatus.TERMINATED))
