@@ -23,7 +23,6 @@ from lvzhi.core import challenge, clock, crypto, pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
-    DetailAction,
     acting_user,
     csv_response,
     form_page,
@@ -367,13 +366,8 @@ def _revealed_contact(request: HttpRequest, pk: int) -> dict[str, str] | None:
 
 
 _SAVED = gettext_lazy("Saved.")
-_opinion_pages = pages.DetailPages(
-    DetailAction(
-        lambda request, pk: selectors.get_opinion_for_user(acting_user(request), pk),
-        _detail,
-        "stations:opinion",
-    ),
-    "opinion",
+_opinion_pages = pages.DetailPages.of(
+    selectors.get_opinion_for_user, _detail, "stations:opinion", "opinion"
 )
 opinion_assign = _opinion_pages.view(
     "assign",
