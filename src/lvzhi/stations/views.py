@@ -27,6 +27,7 @@ from lvzhi.core.http import (
     csv_response,
     form_page,
     int_or_none,
+    query_choice,
     search_text,
     submit,
 )
@@ -524,8 +525,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not policies.can_see_statistics(request.user):
         raise Http404
     year = _year(request)
-    group = request.GET.get("group", "station")
-    group = group if group in selectors.STAT_GROUPS else "station"
+    group = query_choice(request, "group", selectors.STAT_GROUPS, "station")
     rows = selectors.statistics(request.user, year, group)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(rows, year)
