@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -65,6 +65,13 @@ def search_text(request: HttpRequest, name: str = "q", max_length: int = 64) -> 
     """A search box's text from the query string: trimmed, bounded, and without NUL
     characters (PostgreSQL refuses them in any string): `core.text.one_line`."""
     return one_line(request.GET.get(name, ""), max_length)
+
+
+def query_choice(request: HttpRequest, name: str, allowed: Container[str], default: str) -> str:
+    """The query string's ``name`` when it is one of ``allowed`` (a grouping, a kind to
+    filter by), else ``default``."""
+    value = request.GET.get(name, default)
+    return value if value in allowed else default
 
 
 def int_or_none(value: object) -> int | None:

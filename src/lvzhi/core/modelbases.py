@@ -35,3 +35,15 @@ class Numbered(models.Model):
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"
+
+
+class Titled(models.Model):
+    """A row shown by its title (a meeting, a sitting, a material, a poll, a news item)."""
+
+    title: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title

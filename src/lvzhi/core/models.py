@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
-from .modelbases import AppendOnly
+from .modelbases import AppendOnly, Titled
 
 
 class User(AbstractUser):
@@ -188,7 +188,7 @@ class UserSession(models.Model):
         return f"{self.user_id}:{self.session_key[:6]}…"
 
 
-class Notification(models.Model):
+class Notification(Titled):
     """An in-app message (the channel that always works, offline included). ``key`` makes a
     periodic job idempotent: the same key is never delivered twice to the same person."""
 
@@ -216,9 +216,6 @@ class Notification(models.Model):
             # Periodic jobs look up which keys went out already, for all recipients at once.
             models.Index(fields=["key"], condition=~models.Q(key=""), name="notification_key"),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class WorkdayOverride(models.Model):

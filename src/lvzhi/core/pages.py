@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from .errors import DomainError
 from .forms import add_refusal
-from .http import DetailAction
+from .http import DetailAction, acting_user
 
 View = Callable[..., HttpResponse]
 Call = Callable[[Any, Any, dict[str, Any]], Any]
@@ -106,6 +106,22 @@ class DetailPages:
     def __init__(self, action: DetailAction, parent: str) -> None:
         self.action = action
         self.parent = parent
+
+    @classmethod
+    def of(
+        cls,
+        get: Callable[[Any, int], Any],
+        render: Callable[..., HttpResponse],
+        detail_url: str,
+        parent: str,
+    ) -> DetailPages:
+        """The POST views of the detail page of an object the signed-in user reaches as
+        ``get(user, pk)`` (it raises 404 outside their scope), drawn again by ``render`` and
+        redirected to the route ``detail_url``."""
+        return cls(
+            DetailAction(lambda request, pk: get(acting_user(request), pk), render, detail_url),
+            parent,
+        )
 
     def view(
         self,

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
+from lvzhi.core.modelbases import Titled
 from lvzhi.core.models import Event
 from lvzhi.registry import fields
 from lvzhi.registry.models import Session
@@ -21,7 +22,7 @@ class MeetingKind(models.TextChoices):
     STANDING_COMMITTEE = "standing_committee", _("Standing Committee meeting")
 
 
-class Meeting(models.Model):
+class Meeting(Titled):
     """A congress session (linked to the registry's ``Session``) or a Standing Committee
     meeting of a congress."""
 
@@ -61,9 +62,6 @@ class Meeting(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.title
-
     @cached_property
     def timeline(self) -> list[Event]:
         """The steps of this meeting in the one event log, oldest first."""
@@ -77,7 +75,7 @@ class AgendaKind(models.TextChoices):
     DECISION = "decision", _("Decision")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(Titled):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("meeting")
     )
@@ -92,9 +90,6 @@ class AgendaItem(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["meeting", "position"], name="agenda_unique_position")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Notice(models.Model):
@@ -125,7 +120,7 @@ class Notice(models.Model):
         return f"{self.meeting} · {self.sent_at:%Y-%m-%d}"
 
 
-class Material(models.Model):
+class Material(Titled):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="materials", verbose_name=_("meeting")
     )
@@ -137,9 +132,6 @@ class Material(models.Model):
         ordering: ClassVar = ["published_at", "id"]
         verbose_name = _("material")
         verbose_name_plural = _("materials")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class MaterialFile(models.Model):
@@ -182,7 +174,7 @@ class MaterialRead(models.Model):
         return f"{self.material_id} · {self.deputy_id}"
 
 
-class Sitting(models.Model):
+class Sitting(Titled):
     """One sitting (plenary or group) of a meeting; check-in and polls happen per sitting."""
 
     meeting = models.ForeignKey(
@@ -199,9 +191,6 @@ class Sitting(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["meeting", "number"], name="sitting_unique_number")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ParticipantRole(models.TextChoices):
@@ -332,7 +321,7 @@ class Speech(models.Model):
         return f"{self.deputy} · {self.text[:20]}"
 
 
-class Brief(models.Model):
+class Brief(Titled):
     """R05 (Art 12): a brief (简报) of the meeting quoting deputies' speeches."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="briefs")
@@ -349,9 +338,6 @@ class Brief(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["meeting", "number"], name="brief_unique_number")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Inquiry(models.Model):

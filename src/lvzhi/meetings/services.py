@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lvzhi.core import clock, events
+from lvzhi.core import clock, events, uploads
 from lvzhi.core.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from lvzhi.core.events import Event
 from lvzhi.core.http import DOCX
@@ -261,8 +261,6 @@ def material_file_kind(head: bytes, name: str, data: bytes) -> tuple[str, str] |
 def material_file_add(*, actor: User, material: Material, upload: Any) -> MaterialFile:
     """R02, R31: the staff attach a file (PDF or Word) to a material; a second upload is the
     next version, the earlier ones stay (issue 22)."""
-    from django.core.files.base import ContentFile
-
     _require_staff(actor, material.meeting)
     if upload is None:
         raise ValidationFailed(_("Choose a file."), field="file")
@@ -279,17 +277,8 @@ def material_file_add(*, actor: User, material: Material, upload: Any) -> Materi
                 _("At most %(n)d versions of a file.") % {"n": rules.MATERIAL_FILE_VERSIONS_MAX},
                 field="file",
             )
-        f = MaterialFile(
-            material=m,
-            version=last + 1,
-            name=str(upload.name)[:200],
-            content_type=kind[0],
-            size=len(data),
-            uploaded_by=actor,
-            uploaded_at=clock.now(),
-        )
-        f.file.save(f"{m.pk}-v{last + 1}.{kind[1]}", ContentFile(data), save=False)
-        f.save()
+        f = MaterialFile(material=m, version=last + 1)
+        uploads.keep(f, upload, data, kind, actor, f"{m.pk}-v{last + 1}")
         _event(
             material.meeting,
             actor,

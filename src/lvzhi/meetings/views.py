@@ -19,7 +19,6 @@ from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
-    DetailAction,
     acting_user,
     csv_response,
     int_or_none,
@@ -223,13 +222,8 @@ def meeting_action(request: HttpRequest, pk: int, action: str) -> HttpResponseBa
     return _meeting_page(request, meeting, {name: form}, status=400)
 
 
-_meeting_pages = pages.DetailPages(
-    DetailAction(
-        lambda request, pk: selectors.get_meeting(acting_user(request), pk),
-        _meeting_page,
-        "meetings:detail",
-    ),
-    "meeting",
+_meeting_pages = pages.DetailPages.of(
+    selectors.get_meeting, _meeting_page, "meetings:detail", "meeting"
 )
 register = _meeting_pages.button(
     services.register, gettext_lazy("You are registered for the meeting.")

@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.modelbases import Titled
 from lvzhi.registry import fields
 
 
-class News(models.Model):
+class News(Titled):
     title = models.CharField(_("title"), max_length=120)
     summary = models.CharField(_("news summary"), max_length=200, blank=True)
     body = models.TextField(_("body"))
@@ -36,6 +37,3 @@ class News(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["is_published", "-published_on"], name="news_public_order"),
         ]
-
-    def __str__(self) -> str:
-        return self.title

@@ -15,6 +15,7 @@ from lvzhi.core.text import clean_text
 from . import cache, policies
 from .models import News
 
+# The columns the office edits (and the audit shows).
 FIELDS = ("title", "summary", "body", "is_published", "published_on")
 
 
@@ -49,19 +50,11 @@ def news_save(
     title, summary, body = _clean(title, summary, body)
     if is_published and published_on is None:
         published_on = clock.today()
+    values = dict(zip(FIELDS, (title, summary, body, is_published, published_on), strict=True))
     now = clock.now()
     with transaction.atomic():
         if news is None:
-            item = News.objects.create(
-                title=title,
-                summary=summary,
-                body=body,
-                is_published=is_published,
-                published_on=published_on,
-                created_by=actor,
-                created_at=now,
-                updated_at=now,
-            )
+            item = News.objects.create(**values, created_by=actor, created_at=now, updated_at=now)
             audit.record(
                 actor=actor,
                 action="portal.news_created",
@@ -74,8 +67,8 @@ def news_save(
                 raise NotFound(_("No such news item."))
             item = found
             before = audit.snapshot(item, FIELDS)
-            item.title, item.summary, item.body = title, summary, body
-            item.is_published, item.published_on = is_published, published_on
+            for name, value in values.items():
+                setattr(item, name, value)
             item.updated_at = now
             item.save()
             old, new = audit.diff(before, audit.snapshot(item, FIELDS))

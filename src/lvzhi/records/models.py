@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.modelbases import Titled
 from lvzhi.registry import fields
 from lvzhi.registry.models import Membership
 
@@ -55,7 +56,7 @@ class EntryStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class DutyEntry(models.Model):
+class DutyEntry(Titled):
     """A duty the platform does not record, added by the deputy with evidence and confirmed
     (or returned with a reason) by the staff of the seat's electoral unit (R45, Art 86)."""
 
@@ -86,9 +87,6 @@ class DutyEntry(models.Model):
             ),
         ]
         verbose_name = _("duty entry")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Handbook(models.Model):

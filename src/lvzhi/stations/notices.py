@@ -5,6 +5,7 @@ state change, and stay outside the table."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -31,24 +32,30 @@ def deputy_users(o: Opinion) -> list[Any]:
     return registry_selectors.deputy_users(ids)
 
 
+def _titled(kind: str, audience: Any, recipients: Callable[[Opinion], Any], message: str) -> Notice:
+    """A notice to ``recipients(opinion)`` titled ``message`` with the opinion's own title in
+    it (``%(title)s``), linking to the opinion."""
+    return Notice(
+        kind=kind,
+        audience=audience,
+        recipients=lambda e, o: recipients(o),
+        title=lambda e, o: Localized(message, title=o.title),
+        url=lambda e, o: url(o),
+    )
+
+
 register(
-    Notice(
-        kind="stations.received",
-        audience=gettext_lazy("the station's staff (they triage it; R42)"),
-        recipients=lambda e, o: staff_users(o),
-        title=lambda e, o: Localized(
-            gettext_noop("A citizen's opinion arrived: %(title)s"), title=o.title
-        ),
-        url=lambda e, o: url(o),
+    _titled(
+        "stations.received",
+        gettext_lazy("the station's staff (they triage it; R42)"),
+        staff_users,
+        gettext_noop("A citizen's opinion arrived: %(title)s"),
     ),
-    Notice(
-        kind="stations.assigned",
-        audience=gettext_lazy("the deputies it is given to"),
-        recipients=lambda e, o: deputy_users(o),
-        title=lambda e, o: Localized(
-            gettext_noop("A citizen's opinion was given to you: %(title)s"), title=o.title
-        ),
-        url=lambda e, o: url(o),
+    _titled(
+        "stations.assigned",
+        gettext_lazy("the deputies it is given to"),
+        deputy_users,
+        gettext_noop("A citizen's opinion was given to you: %(title)s"),
     ),
     Notice(
         kind="stations.handled",

@@ -23,11 +23,11 @@ from lvzhi.core import challenge, clock, crypto, pages
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 from lvzhi.core.http import (
-    DetailAction,
     acting_user,
     csv_response,
     form_page,
     int_or_none,
+    query_choice,
     search_text,
     submit,
 )
@@ -367,13 +367,8 @@ def _revealed_contact(request: HttpRequest, pk: int) -> dict[str, str] | None:
 
 
 _SAVED = gettext_lazy("Saved.")
-_opinion_pages = pages.DetailPages(
-    DetailAction(
-        lambda request, pk: selectors.get_opinion_for_user(acting_user(request), pk),
-        _detail,
-        "stations:opinion",
-    ),
-    "opinion",
+_opinion_pages = pages.DetailPages.of(
+    selectors.get_opinion_for_user, _detail, "stations:opinion", "opinion"
 )
 opinion_assign = _opinion_pages.view(
     "assign",
@@ -530,8 +525,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if not policies.can_see_statistics(request.user):
         raise Http404
     year = _year(request)
-    group = request.GET.get("group", "station")
-    group = group if group in selectors.STAT_GROUPS else "station"
+    group = query_choice(request, "group", selectors.STAT_GROUPS, "station")
     rows = selectors.statistics(request.user, year, group)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(rows, year)

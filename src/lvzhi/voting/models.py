@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.modelbases import Titled
 from lvzhi.meetings.models import AgendaItem, Meeting, Sitting
 from lvzhi.registry import fields
 
@@ -39,7 +40,7 @@ class PollStatus(models.TextChoices):
     CLOSED = "closed", _("Voting closed")
 
 
-class Poll(models.Model):
+class Poll(Titled):
     meeting = fields.reference(Meeting, _("meeting"), related_name="polls")
     sitting = fields.reference(Sitting, _("sitting"), related_name="polls")
     agenda_item = models.ForeignKey(
@@ -107,9 +108,6 @@ class Poll(models.Model):
                 name="poll_schedule_order",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Choice(models.TextChoices):

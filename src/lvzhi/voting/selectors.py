@@ -85,7 +85,8 @@ def live_counts(poll: Poll) -> dict[str, Any]:
     return out
 
 
-def _base(poll: Poll) -> dict[str, Any]:
+def _base(poll: Poll, voted: int) -> dict[str, Any]:
+    """The numbers every result of a poll has: who could vote, who was there, who voted."""
     members = poll.members
     return {
         "members": members,
@@ -93,6 +94,8 @@ def _base(poll: Poll) -> dict[str, Any]:
         "on_leave": poll.on_leave,
         "absent": max(members - poll.present - poll.on_leave, 0),
         "needed": rules.needed(members, Fraction(poll.pass_num, poll.pass_den)),
+        "voted": voted,
+        "not_voted": max(poll.present - voted, 0),
     }
 
 
@@ -100,12 +103,10 @@ def named_result(poll: Poll, yes: int, no: int, abstain: int) -> dict[str, Any]:
     """R56: adopted with more than half of ALL deputies of the meeting voting for."""
     voted = yes + no + abstain
     return {
-        **_base(poll),
+        **_base(poll, voted),
         "yes": yes,
         "no": no,
         "abstain": abstain,
-        "voted": voted,
-        "not_voted": max(poll.present - voted, 0),
         "adopted": rules.more_than(yes, poll.members, Fraction(poll.pass_num, poll.pass_den)),
     }
 
@@ -128,12 +129,10 @@ def election_result(
     share = Fraction(poll.pass_num, poll.pass_den)
     outcome = {o.name: o for o in rules.elected(votes, poll.members, poll.seats, share)}
     return {
-        **_base(poll),
+        **_base(poll, returned),
         "issued": issued,
         "returned": returned,
-        "voted": returned,
         "invalid": invalid,
-        "not_voted": max(poll.present - returned, 0),
         "valid": valid_election,
         "adopted": valid_election,
         "candidates": [
@@ -171,11 +170,9 @@ def pending_result(poll: Poll) -> dict[str, Any]:
     ballot (returned = receipts = sealed ballots)."""
     returned = Receipt.objects.filter(poll=poll).count()
     return {
-        **_base(poll),
+        **_base(poll, returned),
         "issued": poll.ballots_issued,
         "returned": returned,
-        "voted": returned,
-        "not_voted": max(poll.present - returned, 0),
         "pending": True,
         "adopted": None,
     }

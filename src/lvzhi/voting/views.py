@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.http import DetailAction, acting_user, is_htmx, press
+from lvzhi.core.http import acting_user, is_htmx, press
 from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
 from lvzhi.core.models import User
 from lvzhi.meetings import policies as meeting_policies
@@ -267,14 +267,7 @@ def screen_counts(request: HttpRequest, pk: int) -> HttpResponse:
     return JsonResponse(selectors.live_counts(poll))
 
 
-_poll_pages = pages.DetailPages(
-    DetailAction(
-        lambda request, pk: selectors.get_poll(acting_user(request), pk),
-        _poll_page,
-        "voting:detail",
-    ),
-    "poll",
-)
+_poll_pages = pages.DetailPages.of(selectors.get_poll, _poll_page, "voting:detail", "poll")
 poll_open = _poll_pages.button(services.poll_open, gettext_lazy("Voting is open."))
 poll_close = _poll_pages.button(
     services.poll_close, gettext_lazy("Voting is closed; the result is final.")
