@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress
+from lvzhi.core.demotime import at as _at
 from lvzhi.core.models import User
 from lvzhi.registry.models import (
     Deputy,
@@ -37,7 +37,6 @@ from .models import (
     TrainingKind,
 )
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 ACTIVITIES = (
     (
         ActivityKind.STUDY,
@@ -76,10 +75,6 @@ ACTIVITIES = (
         "各位代表交流上半年履职情况，分享联系群众的做法。",
     ),
 )
-
-
-def _at(day: dt.date, hour: int = 10) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
 
 
 def seed(scale: str, rng: random.Random, progress: Progress) -> None:

@@ -1,7 +1,9 @@
 """The kinds of event of the work between sessions (deputy groups, inspections, legislation,
-supervision, research, training, library, forum), one constructor each. A subject is named as
-the services name it, ``"<prefix>:<id>"`` ("group:3", "inspection:7"); ``SUBJECTS`` maps the
-prefix to its model, so the log stores ``activities.inspection`` and the id."""
+supervision, research, training, library, forum), a row each of ``KINDS``: ``events.Family``
+makes and registers each kind's constructor, which the services call through
+``common.services.event``. A subject is named as the services name it, ``"<prefix>:<id>"``
+("group:3", "inspection:7"); ``SUBJECTS`` maps the prefix to its model, so the log stores
+``activities.inspection`` and the id."""
 
 from __future__ import annotations
 
@@ -49,201 +51,64 @@ def _record(step: str, subject: str, actor: User | None, **data: Any) -> Event:
 
 _subject = events.Family("activities", "subject", _record, detail=DETAIL)
 
-
-group_formed = _subject.define("group_formed", _("Deputy group formed"), "leader")
-
-
-# R19 (Art 35-36): a serving deputy of any level joins a deputy group (mixed groups).
-group_org_member_added = _subject.define(
-    "group_org_member_added", _("Deputy added to the group"), "deputy", "level", "from_group"
+# Each kind: its step, its label and the keys of its data (``events.Family.define``).
+KINDS: tuple[tuple[Any, ...], ...] = (
+    ("group_formed", _("Deputy group formed"), "leader"),
+    # R19 (Art 35-36): a serving deputy of any level joins a deputy group (mixed groups).
+    ("group_org_member_added", _("Deputy added to the group"), "deputy", "level", "from_group"),
+    ("group_plan_saved", _("Group's year plan saved"), "year"),
+    ("group_activity_recorded", _("Group activity recorded"), "activity", "title", "present"),
+    ("group_activity_reported", _("Group activity report written"), "activity"),
+    ("group_photo_added", _("Photo of a group activity added"), "activity"),
+    ("inspection_planned", _("Inspection planned"), "warnings"),
+    ("inspection_invited", _("Deputy invited to the inspection"), "deputy"),
+    ("inspection_notified", _("Inspection participants notified"), "deputies"),
+    ("inspection_opinion_added", _("Inspection opinion added"), "deputy"),
+    ("inspection_reported", _("Inspection report written")),
+    ("inspection_opinion_routed", _("Inspection opinion routed"), "route", "opinion"),
+    ("inspection_opinion_suggested", _("Inspection opinion became a suggestion"), "suggestion"),
+    ("project_created", _("Legislative project created")),
+    ("project_stage_opened", _("Legislative stage opened"), "stage"),
+    ("project_invited", _("Deputies invited to a legislative stage"), "stage", "deputies"),
+    ("project_draft_opened", _("Draft opened for comments"), "draft", "articles"),
+    ("draft_commented", _("Comment on a draft article"), "article"),
+    ("draft_comment_decided", _("Comment on a draft decided"), "comment", "decision"),
+    ("supervision_created", _("Supervision created")),
+    ("supervision_invited", _("Deputy invited to the supervision"), "deputy", "local"),
+    ("supervision_tasks_sent", _("Supervision tasks sent"), "deputies"),
+    ("supervision_opinion_added", _("Supervision opinion added"), "deputy"),
+    ("supervision_opinion_decided", _("Supervision opinion decided"), "opinion", "decision"),
+    ("supervision_reported", _("Supervision report written")),
+    ("training_created", _("Training created"), "warnings"),
+    ("training_attendance", _("Training attendance recorded"), "deputies"),
+    ("material_added", _("Learning material added")),
+    # R49 (issue 28.4a): a deputy opened the material for the first time; later openings
+    # only count on the progress row.
+    ("material_opened", _("Learning material first opened")),
+    ("training_materials_set", _("Course materials chosen"), "materials"),
+    ("thread_created", _("Forum thread started")),
+    ("thread_moderated_hide", _("Thread hidden by a moderator"), "note"),
+    ("thread_moderated_show", _("Thread shown again by a moderator"), "note"),
+    ("thread_moderated_lock", _("Thread locked by a moderator"), "note"),
+    ("thread_moderated_unlock", _("Thread unlocked by a moderator"), "note"),
+    # A reply in a thread: its author hears of it (``activities/notices.py``).
+    ("thread_replied", _("Reply posted"), "reply"),
+    ("thread_reply_hidden", _("Reply hidden by a moderator"), "reply", "note"),
+    ("research_created", _("Research created")),
+    ("research_invited", _("Deputy invited to the research"), "deputy"),
+    ("research_reported", _("Research report written")),
+    ("research_forwarded", _("Research report forwarded to an organ"), "organ", "organ_id"),
+    ("research_feedback", _("Organ's feedback on research recorded"), "organ", "organ_id"),
+    # Art 44: the unit's staff answer the opinion routed to their unit themselves.
+    (
+        "inspection_opinion_unit_replied",
+        _("The inspected unit answered an opinion"),
+        "opinion",
+        "organ",
+    ),
+    # R25 (Art 49): the organ's staff write how they handled the forwarded report.
+    ("research_unit_replied", _("The organ answered a research report"), "organ", "organ_id"),
 )
 
-
-group_plan_saved = _subject.define("group_plan_saved", _("Group's year plan saved"), "year")
-
-
-group_activity_recorded = _subject.define(
-    "group_activity_recorded", _("Group activity recorded"), "activity", "title", "present"
-)
-
-
-group_activity_reported = _subject.define(
-    "group_activity_reported", _("Group activity report written"), "activity"
-)
-
-
-group_photo_added = _subject.define(
-    "group_photo_added", _("Photo of a group activity added"), "activity"
-)
-
-
-inspection_planned = _subject.define("inspection_planned", _("Inspection planned"), "warnings")
-
-
-inspection_invited = _subject.define(
-    "inspection_invited", _("Deputy invited to the inspection"), "deputy"
-)
-
-
-inspection_notified = _subject.define(
-    "inspection_notified", _("Inspection participants notified"), "deputies"
-)
-
-
-inspection_opinion_added = _subject.define(
-    "inspection_opinion_added", _("Inspection opinion added"), "deputy"
-)
-
-
-inspection_reported = _subject.define("inspection_reported", _("Inspection report written"))
-
-
-inspection_opinion_routed = _subject.define(
-    "inspection_opinion_routed", _("Inspection opinion routed"), "route", "opinion"
-)
-
-
-inspection_opinion_suggested = _subject.define(
-    "inspection_opinion_suggested", _("Inspection opinion became a suggestion"), "suggestion"
-)
-
-
-project_created = _subject.define("project_created", _("Legislative project created"))
-
-
-project_stage_opened = _subject.define(
-    "project_stage_opened", _("Legislative stage opened"), "stage"
-)
-
-
-project_invited = _subject.define(
-    "project_invited", _("Deputies invited to a legislative stage"), "stage", "deputies"
-)
-
-
-project_draft_opened = _subject.define(
-    "project_draft_opened", _("Draft opened for comments"), "draft", "articles"
-)
-
-
-draft_commented = _subject.define("draft_commented", _("Comment on a draft article"), "article")
-
-
-draft_comment_decided = _subject.define(
-    "draft_comment_decided", _("Comment on a draft decided"), "comment", "decision"
-)
-
-
-supervision_created = _subject.define("supervision_created", _("Supervision created"))
-
-
-supervision_invited = _subject.define(
-    "supervision_invited", _("Deputy invited to the supervision"), "deputy", "local"
-)
-
-
-supervision_tasks_sent = _subject.define(
-    "supervision_tasks_sent", _("Supervision tasks sent"), "deputies"
-)
-
-
-supervision_opinion_added = _subject.define(
-    "supervision_opinion_added", _("Supervision opinion added"), "deputy"
-)
-
-
-supervision_opinion_decided = _subject.define(
-    "supervision_opinion_decided", _("Supervision opinion decided"), "opinion", "decision"
-)
-
-
-supervision_reported = _subject.define("supervision_reported", _("Supervision report written"))
-
-
-training_created = _subject.define("training_created", _("Training created"), "warnings")
-
-
-training_attendance = _subject.define(
-    "training_attendance", _("Training attendance recorded"), "deputies"
-)
-
-
-material_added = _subject.define("material_added", _("Learning material added"))
-
-
-# R49 (issue 28.4a): a deputy opened the material for the first time; later openings
-# only count on the progress row.
-material_opened = _subject.define("material_opened", _("Learning material first opened"))
-
-
-training_materials_set = _subject.define(
-    "training_materials_set", _("Course materials chosen"), "materials"
-)
-
-
-thread_created = _subject.define("thread_created", _("Forum thread started"))
-
-
-thread_moderated_hide = _subject.define(
-    "thread_moderated_hide", _("Thread hidden by a moderator"), "note"
-)
-
-
-thread_moderated_show = _subject.define(
-    "thread_moderated_show", _("Thread shown again by a moderator"), "note"
-)
-
-
-thread_moderated_lock = _subject.define(
-    "thread_moderated_lock", _("Thread locked by a moderator"), "note"
-)
-
-
-thread_moderated_unlock = _subject.define(
-    "thread_moderated_unlock", _("Thread unlocked by a moderator"), "note"
-)
-
-
-# A reply in a thread: its author hears of it (``activities/notices.py``).
-thread_replied = _subject.define("thread_replied", _("Reply posted"), "reply")
-
-
-thread_reply_hidden = _subject.define(
-    "thread_reply_hidden", _("Reply hidden by a moderator"), "reply", "note"
-)
-
-
-research_created = _subject.define("research_created", _("Research created"))
-
-
-research_invited = _subject.define(
-    "research_invited", _("Deputy invited to the research"), "deputy"
-)
-
-
-research_reported = _subject.define("research_reported", _("Research report written"))
-
-
-research_forwarded = _subject.define(
-    "research_forwarded", _("Research report forwarded to an organ"), "organ", "organ_id"
-)
-
-
-research_feedback = _subject.define(
-    "research_feedback", _("Organ's feedback on research recorded"), "organ", "organ_id"
-)
-
-
-# Art 44: the unit's staff answer the opinion routed to their unit themselves.
-inspection_opinion_unit_replied = _subject.define(
-    "inspection_opinion_unit_replied",
-    _("The inspected unit answered an opinion"),
-    "opinion",
-    "organ",
-)
-
-
-# R25 (Art 49): the organ's staff write how they handled the forwarded report.
-research_unit_replied = _subject.define(
-    "research_unit_replied", _("The organ answered a research report"), "organ", "organ_id"
-)
+for step, label, *keys in KINDS:
+    _subject.define(step, label, *keys)

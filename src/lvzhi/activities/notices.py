@@ -50,11 +50,19 @@ def _inspection_url(event: Event, i: Inspection) -> str:
     return _link("inspection", i.pk)
 
 
-def _inspection_title(event: Event, i: Inspection) -> Localized:
-    return Localized(
-        gettext_noop("Inspection %(title)s from %(start)s: prepare in advance"),
-        title=i.title,
-        start=i.starts_on.isoformat(),
+def _inspection_notice(kind: str, audience: Any, recipients: Any) -> Notice:
+    """R23: the inspection's topic, start and sites, for the deputies to prepare."""
+    return Notice(
+        kind=kind,
+        audience=audience,
+        recipients=recipients,
+        title=lambda e, i: Localized(
+            gettext_noop("Inspection %(title)s from %(start)s: prepare in advance"),
+            title=i.title,
+            start=i.starts_on.isoformat(),
+        ),
+        body=lambda e, i: i.sites,
+        url=_inspection_url,
     )
 
 
@@ -138,21 +146,15 @@ def _feedback(kind: str) -> Notice:
 
 
 register(
-    Notice(
-        kind="activities.inspection_notified",
-        audience=gettext_lazy("the deputies taking part (R23)"),
-        recipients=lambda e, i: _active(i.participants.values("deputy_id")),
-        title=_inspection_title,
-        body=lambda e, i: i.sites,
-        url=_inspection_url,
+    _inspection_notice(
+        "activities.inspection_notified",
+        gettext_lazy("the deputies taking part (R23)"),
+        lambda e, i: _active(i.participants.values("deputy_id")),
     ),
-    Notice(
-        kind="activities.inspection_invited",
-        audience=gettext_lazy("the deputy invited, once the participants have been notified"),
-        recipients=_late_invitee,
-        title=_inspection_title,
-        body=lambda e, i: i.sites,
-        url=_inspection_url,
+    _inspection_notice(
+        "activities.inspection_invited",
+        gettext_lazy("the deputy invited, once the participants have been notified"),
+        _late_invitee,
     ),
     Notice(
         kind="activities.inspection_opinion_routed",

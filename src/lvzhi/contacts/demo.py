@@ -252,21 +252,12 @@ def _organs(
         with clock.frozen(_at(dt.date(year - 1, 2, 15))):
             people = [
                 services.holder_create(
-                    actor=staff,
-                    name=principal,
-                    organisation=organ,
-                    term=term,
-                    kind=HolderKind.ORGAN_PRINCIPAL,
+                    actor=staff, name=name, organisation=organ, term=term, kind=holder_kind
                 )
-            ] + [
-                services.holder_create(
-                    actor=staff,
-                    name=name,
-                    organisation=organ,
-                    term=term,
-                    kind=HolderKind.ORGAN_LEADER,
+                for name, holder_kind in (
+                    (principal, HolderKind.ORGAN_PRINCIPAL),
+                    *((leader, HolderKind.ORGAN_LEADER) for leader in leaders),
                 )
-                for name in leaders
             ]
             for j, person in enumerate(people):
                 wanted = 1 if (n == 1 and j == 1) else 3  # one leader short on purpose (R38)

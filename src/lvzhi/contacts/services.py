@@ -4,6 +4,7 @@ transaction, one audit event, notifications (R33-R35)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -46,6 +47,23 @@ def _clean(text: str, limit: int, field: str, *, required: bool = False) -> str:
             _("The text is too long (at most %(n)s characters).") % {"n": limit}, field=field
         )
     return text
+
+
+def _require_serving(deputies: Sequence[Deputy], term_id: int, field: str) -> None:
+    """Every one of ``deputies`` holds a serving seat in the congress term; otherwise the
+    refusal (on ``field``) names those who do not."""
+    serving = set(
+        registry_selectors.deputies_serving_in(term_id)
+        .filter(pk__in=[d.pk for d in deputies])
+        .values_list("pk", flat=True)
+    )
+    strangers = [d.name for d in deputies if d.pk not in serving]
+    if strangers:
+        raise ValidationFailed(
+            _("Not serving deputies of this congress term: %(names)s")
+            % {"names": "、".join(strangers)},
+            field=field,
+        )
 
 
 def _locked_holder(holder: Holder) -> Holder:
@@ -429,18 +447,7 @@ def activity_record(
     if not participants:
         raise ValidationFailed(_("Tick the deputies who took part."), field="participants")
     term_id = leader.term_id if leader else _organ_term(organisation)
-    serving = set(
-        registry_selectors.deputies_serving_in(term_id)
-        .filter(pk__in=[d.pk for d in participants])
-        .values_list("pk", flat=True)
-    )
-    strangers = [d.name for d in participants if d.pk not in serving]
-    if strangers:
-        raise ValidationFailed(
-            _("Not serving deputies of this congress term: %(names)s")
-            % {"names": "、".join(strangers)},
-            field="participants",
-        )
+    _require_serving(participants, term_id, "participants")
     a = Activity.objects.create(
         organisation=organisation,
         holder=leader,
@@ -586,29 +593,38 @@ def _party(actor: User, mr: MeetingRequest) -> bool:
     )
 
 
-def _meeting_move(mr: MeetingRequest, step: str, actor: User) -> None:
-    """One step of the meeting workflow (workflow.MEETING): a stranger gets NotFound, a step
-    the request's state does not allow IllegalTransition, another party's step
+def _meeting_move(request: MeetingRequest, step: str, actor: User) -> MeetingRequest:
+    """One step of the meeting workflow (workflow.MEETING) on the request read again and
+    locked, which it returns with its new status (not saved yet): a stranger gets NotFound, a
+    step the request's state does not allow IllegalTransition, another party's step
     PermissionDenied."""
+    mr = (
+        MeetingRequest.objects.select_for_update(of=("self",))
+        .select_related("term", "organ")
+        .get(pk=request.pk)
+    )
     if not _party(actor, mr):
         raise NotFound(_("No such meeting request."))
     t = workflow.MEETING.check(step, mr)
     if t.who is not None and not t.who(actor, mr):
         raise PermissionDenied(_("This step is not yours to take."))
     workflow.MEETING.apply(step, mr)
-
-
-def _locked_meeting(mr: MeetingRequest) -> MeetingRequest:
-    return (
-        MeetingRequest.objects.select_for_update(of=("self",))
-        .select_related("term", "organ")
-        .get(pk=mr.pk)
-    )
+    return mr
 
 
 def _meeting_event(mr: MeetingRequest, actor: User, kind: str, note: str = "") -> None:
     """One event in the log through the kind's constructor (``contacts/events.py``)."""
     events.constructors("contacts")[f"meeting_{kind}"](request=mr, actor=actor, note=note)
+
+
+def _meeting_saved(
+    mr: MeetingRequest, actor: User, kind: str, *fields: str, note: str = ""
+) -> MeetingRequest:
+    """The step taken: the request's new status and the step's ``fields`` saved, the event
+    ``meeting_<kind>`` (with its ``note``) in the log."""
+    mr.save(update_fields=["status", *fields])
+    _meeting_event(mr, actor, kind, note)
+    return mr
 
 
 def in_session(term: Term, day: dt.date) -> bool:
@@ -654,13 +670,7 @@ def meeting_request_create(
     subject = _clean(subject, 200, "subject", required=True)
     reason = _clean(reason, rules.MAX_OPINION_CHARS, "reason", required=True)
     others = [d for d in (co_deputies or []) if d.pk != own]
-    strangers = [d.name for d in others if not registry_selectors.is_serving(d.pk, term.pk)]
-    if strangers:
-        raise ValidationFailed(
-            _("Not serving deputies of this congress term: %(names)s")
-            % {"names": "、".join(strangers)},
-            field="co_deputies",
-        )
+    _require_serving(others, term.pk, "co_deputies")
     mr = MeetingRequest.objects.create(
         term=term,
         organ=organ,
@@ -678,12 +688,9 @@ def meeting_request_create(
 @transaction.atomic
 def meeting_request_arrange(*, actor: User, request: MeetingRequest, note: str) -> MeetingRequest:
     """The office takes the request up and passes it to the organ (Art 34)."""
-    mr = _locked_meeting(request)
-    _meeting_move(mr, "arrange", actor)
+    mr = _meeting_move(request, "arrange", actor)
     mr.arrangement = _clean(note, rules.MAX_NOTE_CHARS, "note", required=True)
-    mr.save(update_fields=["status", "arrangement"])
-    _meeting_event(mr, actor, "arranged", mr.arrangement)
-    return mr
+    return _meeting_saved(mr, actor, "arranged", "arrangement", note=mr.arrangement)
 
 
 @transaction.atomic
@@ -691,49 +698,36 @@ def meeting_request_confirm(
     *, actor: User, request: MeetingRequest, meets_at: dt.datetime, place: str
 ) -> MeetingRequest:
     """The organ confirms the date and place."""
-    mr = _locked_meeting(request)
-    _meeting_move(mr, "confirm", actor)
+    mr = _meeting_move(request, "confirm", actor)
     if meets_at < clock.now():
         raise ValidationFailed(_("The meeting time is in the past."), field="meets_at")
     mr.meets_at = meets_at
     mr.place = _clean(place, 200, "place", required=True)
-    mr.save(update_fields=["status", "meets_at", "place"])
-    _meeting_event(
-        mr, actor, "confirmed", f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M} {mr.place}"
-    )
-    return mr
+    when = f"{timezone.localtime(meets_at):%Y-%m-%d %H:%M} {mr.place}"
+    return _meeting_saved(mr, actor, "confirmed", "meets_at", "place", note=when)
 
 
 @transaction.atomic
 def meeting_request_record(*, actor: User, request: MeetingRequest, outcome: str) -> MeetingRequest:
     """The meeting took place; its outcome is recorded and reaches the deputies."""
-    mr = _locked_meeting(request)
-    _meeting_move(mr, "record", actor)
+    mr = _meeting_move(request, "record", actor)
     if mr.meets_at is not None and mr.meets_at > clock.now():
         raise ValidationFailed(
             _("The meeting has not taken place yet; record its outcome afterwards."),
             field="outcome",
         )
     mr.outcome = _clean(outcome, rules.MAX_OPINION_CHARS, "outcome", required=True)
-    mr.save(update_fields=["status", "outcome"])
-    _meeting_event(mr, actor, "held")
-    return mr
+    return _meeting_saved(mr, actor, "held", "outcome")
 
 
 @transaction.atomic
 def meeting_request_decline(*, actor: User, request: MeetingRequest, reason: str) -> MeetingRequest:
-    mr = _locked_meeting(request)
-    _meeting_move(mr, "decline", actor)
+    mr = _meeting_move(request, "decline", actor)
     mr.decline_reason = _clean(reason, rules.MAX_NOTE_CHARS, "reason", required=True)
-    mr.save(update_fields=["status", "decline_reason"])
-    _meeting_event(mr, actor, "declined", mr.decline_reason)
-    return mr
+    return _meeting_saved(mr, actor, "declined", "decline_reason", note=mr.decline_reason)
 
 
 @transaction.atomic
 def meeting_request_withdraw(*, actor: User, request: MeetingRequest) -> MeetingRequest:
-    mr = _locked_meeting(request)
-    _meeting_move(mr, "withdraw", actor)
-    mr.save(update_fields=["status"])
-    _meeting_event(mr, actor, "withdrawn")
-    return mr
+    mr = _meeting_move(request, "withdraw", actor)
+    return _meeting_saved(mr, actor, "withdrawn")

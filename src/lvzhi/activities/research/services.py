@@ -101,6 +101,17 @@ def research_forward(*, actor: User, research: Research, organ: Organisation) ->
     return f
 
 
+def _feedback_saved(f: ResearchForward, actor: User, feedback: str, step: str) -> ResearchForward:
+    """R25: how the organ handled the forwarded report, who wrote it and when, saved and
+    logged as the research's ``step`` (the organiser's "feedback" or the organ's own
+    "unit_replied")."""
+    f.feedback = text_field(feedback, "feedback", _("The feedback"))
+    f.feedback_at, f.feedback_by = clock.now(), actor
+    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
+    event(f"research:{f.research_id}", actor, step, organ=f.organ.name, organ_id=f.organ_id)
+    return f
+
+
 @transaction.atomic
 def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -> ResearchForward:
     """R25: how the organ handled the report, fed back to every deputy who took part."""
@@ -110,12 +121,7 @@ def research_feedback(*, actor: User, forward: ResearchForward, feedback: str) -
         .select_related("organ")
         .get(pk=forward.pk, research=r)
     )
-    f.feedback = text_field(feedback, "feedback", _("The feedback"))
-    now = clock.now()
-    f.feedback_at, f.feedback_by = now, actor
-    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    event(f"research:{r.pk}", actor, "feedback", organ=f.organ.name, organ_id=f.organ_id)
-    return f
+    return _feedback_saved(f, actor, feedback, "feedback")
 
 
 @transaction.atomic
@@ -131,11 +137,4 @@ def forward_unit_reply(*, actor: User, forward: ResearchForward, feedback: str) 
     )
     if f is None or not policies.can_answer_for_unit(actor, f.organ):
         raise NotFound(_("No such report for your unit."))
-    f.feedback = text_field(feedback, "feedback", _("The feedback"))
-    now = clock.now()
-    f.feedback_at, f.feedback_by = now, actor
-    f.save(update_fields=["feedback", "feedback_at", "feedback_by"])
-    event(
-        f"research:{f.research_id}", actor, "unit_replied", organ=f.organ.name, organ_id=f.organ_id
-    )
-    return f
+    return _feedback_saved(f, actor, feedback, "unit_replied")
