@@ -17,7 +17,7 @@ from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
-from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.models import DeputyGroup, Inspection, InspectionOpinion, Research
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
@@ -202,6 +202,10 @@ def _inspection_out(i: Inspection) -> dict[str, Any]:
     return row_out(InspectionOut, i, organiser=i.organiser.name, term=str(i.term))
 
 
+def _opinion_out(o: InspectionOpinion) -> dict[str, Any]:
+    return row_out(InspectionOpinionOut, o, deputy=o.deputy.name)
+
+
 @router.get(
     "/groups",
     response={200: GroupPage, **ERRORS},
@@ -290,16 +294,7 @@ def inspection(
         "participants": [
             {"deputy": p.deputy.name} for p in inspection_selectors.participants_of(i)
         ],
-        "opinions": [
-            {
-                "id": o.pk,
-                "deputy": o.deputy.name,
-                "title": o.title,
-                "body": o.body,
-                "route": o.route,
-            }
-            for o in inspection_selectors.opinions_of(i)
-        ],
+        "opinions": [_opinion_out(o) for o in inspection_selectors.opinions_of(i)],
     }
 
 
@@ -329,16 +324,7 @@ def inspection_opinion_add(
         title=data.title,
         body=data.body,
     )
-    return Status(
-        201,
-        {
-            "id": op.pk,
-            "deputy": op.deputy.name,
-            "title": op.title,
-            "body": op.body,
-            "route": op.route,
-        },
-    )
+    return Status(201, _opinion_out(op))
 
 
 def _research_out(r: Research) -> dict[str, Any]:
