@@ -33,8 +33,8 @@ from .listing import (
     TermFilters,
     id_path,
     latest_first,
+    looked_up,
     row_out,
-    visible,
     year_or_this,
 )
 
@@ -162,20 +162,9 @@ class ResearchDetailOut(ResearchOut):
     forwards: list[ResearchForwardOut] = Field(description="调研报告的转交和反馈（R25）")
 
 
-def visible_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
-    """The inspection as the page finds it for the caller, or 404."""
-    return visible(
-        inspection_selectors.inspection(inspection_id),
-        lambda i: policies.can_view_inspection(request.user, i),
-    )
-
-
-def visible_research(request: HttpRequest, research_id: int) -> Research:
-    """The research as the page finds it for the caller, or 404."""
-    return visible(
-        research_selectors.research(research_id),
-        lambda r: policies.can_view_research(request.user, r),
-    )
+visible_inspection = looked_up(inspection_selectors.inspection, policies.can_view_inspection)
+visible_research = looked_up(research_selectors.research, policies.can_view_research)
+visible_group = looked_up(group_selectors.group, policies.can_view_group)
 
 
 def _group_out(g: DeputyGroup, quarters: list[Any]) -> dict[str, Any]:
@@ -238,7 +227,7 @@ def group(
     filters: Query[GroupYearIn],
     group_id: int = id_path("代表小组的编号"),
 ) -> Any:
-    g = visible(group_selectors.group(group_id), lambda g: policies.can_view_group(request.user, g))
+    g = visible_group(request, group_id)
     statuses = group_selectors.quarter_statuses([g], year_or_this(filters.year))
     return {
         **_group_out(g, statuses[g.pk]),

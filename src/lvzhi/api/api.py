@@ -44,6 +44,7 @@ from .auth import TokenAuth
 from .endpoints import Subject
 from .limits import ApiRateThrottle
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import by_caller
 from .messages import input_message
 from .rows import attrs
 from .schemas import (
@@ -271,8 +272,7 @@ def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
     return Status(201, _detail(selectors.get_for_user(request.user, s.pk), request.user))
 
 
-def _suggestion(request: HttpRequest, suggestion_id: int) -> Suggestion:
-    return selectors.get_for_user(request.user, suggestion_id)
+_suggestion = by_caller(selectors.get_for_user)
 
 
 SUGGESTION = Subject(

@@ -33,6 +33,7 @@ from .listing import (
     MAX_INVITED,
     MAX_YEAR,
     MIN_YEAR,
+    by_caller,
     chosen,
     deputies,
     id_path,
@@ -71,8 +72,7 @@ class HolderIn(Schema):
     )
 
 
-def _obliged(request: HttpRequest, org_id: int) -> Organisation:
-    return selectors.get_obliged_for_user(request.user, org_id)
+_obliged = by_caller(selectors.get_obliged_for_user)
 
 
 @router.post(
@@ -175,8 +175,7 @@ def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
     return cursor.page(selectors.forwarded_to_user(request.user), filters, _opinion_out)
 
 
-def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
-    return selectors.get_opinion_for_user(request.user, opinion_id)
+_opinion = by_caller(selectors.get_opinion_for_user)
 
 
 OPINION = Subject(
@@ -412,8 +411,7 @@ def meeting_request_create(request: HttpRequest, data: MeetingRequestIn) -> Any:
     return Status(201, _meeting_detail(request, mr.pk))
 
 
-def _meeting(request: HttpRequest, request_id: int) -> MeetingRequest:
-    return selectors.get_meeting_for_user(request.user, request_id)
+_meeting = by_caller(selectors.get_meeting_for_user)
 
 
 STEP_TEXT = "状态不允许答复 409，不是本方的步骤答复 403。"

@@ -33,6 +33,7 @@ from .listing import (
     deputies,
     id_path,
     latest_first,
+    looked_up,
     row_out,
     visible,
 )
@@ -123,10 +124,7 @@ def _draft_out(d: Draft) -> dict[str, Any]:
     return row_out(DraftOut, d)
 
 
-def _project(request: HttpRequest, project_id: int) -> LegislativeProject:
-    return visible(
-        selectors.project(project_id), lambda p: policies.can_view_project(request.user, p)
-    )
+_project = looked_up(selectors.project, policies.can_view_project)
 
 
 def _project_detail(request: HttpRequest, p: LegislativeProject) -> dict[str, Any]:
@@ -147,10 +145,7 @@ def _project_detail(request: HttpRequest, p: LegislativeProject) -> dict[str, An
     }
 
 
-def _draft(request: HttpRequest, draft_id: int) -> Draft:
-    return visible(
-        selectors.draft(draft_id), lambda d: policies.can_view_project(request.user, d.project)
-    )
+_draft = looked_up(selectors.draft, lambda user, d: policies.can_view_project(user, d.project))
 
 
 def _draft_detail(request: HttpRequest, d: Draft) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from pydantic import create_model
@@ -110,6 +111,31 @@ def visible(obj: T | None, allowed: Callable[[T], bool]) -> T:
     if obj is None or not allowed(obj):
         raise NotFound(_("Not found."))
     return obj
+
+
+def looked_up(
+    find: Callable[[int], T | None], may_see: Callable[[Any, T], bool]
+) -> Callable[..., T]:
+    """A subject's look-up as its page does it, ``load(request, <id>)`` (the id by position or
+    by its path name): ``find(<id>)`` when the caller ``may_see`` the row; otherwise the same
+    404 (``visible``)."""
+
+    def load(request: HttpRequest, *by_position: int, **by_name: int) -> T:
+        (row_id,) = (*by_position, *by_name.values())
+        return visible(find(row_id), lambda row: may_see(request.user, row))
+
+    return load
+
+
+def by_caller(find: Callable[[Any, int], T]) -> Callable[..., T]:
+    """A subject's look-up by a selector that takes the caller and the id and answers the 404
+    itself, as ``load(request, <id>)`` (the id by position or by its path name)."""
+
+    def load(request: HttpRequest, *by_position: int, **by_name: int) -> T:
+        (row_id,) = (*by_position, *by_name.values())
+        return find(request.user, row_id)
+
+    return load
 
 
 class DeputiesIn(Schema):
