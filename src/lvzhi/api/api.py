@@ -198,14 +198,8 @@ def deputy_record(
     request: HttpRequest, deputy_id: int = Path(..., description="代表的编号")
 ) -> Any:
     d = registry_selectors.get_deputy_for_user(request.user, deputy_id)
-    return {
-        "id": d.pk,
-        "name": d.name,
-        "birth_date": d.birth_date,
-        "position": d.position,
-        "phone_masked": d.phone_masked,
-        "id_number_masked": d.id_number_masked,
-        "seats": [public.seat_out(m) for m in d.memberships.all()],
+    return attrs(d, "id", "name", "birth_date", "position", "phone_masked", "id_number_masked") | {
+        "seats": [public.seat_out(m) for m in d.memberships.all()]
     }
 
 
