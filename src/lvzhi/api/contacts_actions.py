@@ -41,6 +41,7 @@ from .listing import (
     by_caller,
     chosen,
     deputies,
+    every,
     id_path,
     year_or_this,
 )
@@ -101,10 +102,7 @@ def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) ->
     user = None
     if data.user_id is not None:
         user = chosen(selectors.holder_accounts(org).filter(pk=data.user_id).first(), "user_id")
-    wanted = list(dict.fromkeys(data.field_ids))
-    fields = list(Expertise.objects.filter(pk__in=wanted))
-    if len(fields) != len(wanted):
-        chosen(None, "field_ids")
+    fields = every(Expertise.objects.all(), data.field_ids, "field_ids")
     h = services.holder_create(
         actor=acting_user(request),
         name=data.name,

@@ -31,6 +31,7 @@ from .listing import (
     chosen,
     decision_out,
     deputies,
+    every,
     id_path,
     latest_first,
     looked_up,
@@ -192,15 +193,13 @@ cursor_list(
 def project_create(request: HttpRequest, data: ProjectIn) -> Any:
     term = visible(common_selectors.prefecture_term(), bool)
     committee = chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id")
-    wanted = set(data.expertise_ids)
-    if Expertise.objects.filter(pk__in=wanted).count() != len(wanted):
-        chosen(None, "expertise_ids")
+    expertise = every(Expertise.objects.all(), data.expertise_ids, "expertise_ids")
     p = services.project_create(
         actor=acting_user(request),
         term=term,
         committee=committee,
         title=data.title,
-        expertise_ids=sorted(wanted),
+        expertise_ids=sorted(e.pk for e in expertise),
     )
     return Status(201, _project_detail(request, _project(request, p.pk)))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -44,6 +45,7 @@ def year_or_this(year: int | None) -> int:
 DECIDED_ID = id_path("意见的编号")
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 
 class ScopedFilters(cursor.CursorIn):
@@ -151,13 +153,19 @@ def chosen(obj: T | None, field: str) -> T:
     return obj
 
 
-def deputies(ids: Iterable[int], field: str = "deputy_ids") -> list[Deputy]:
-    """The deputies named, every one existing, or a 400 naming the field."""
+def every(rows: QuerySet[M], ids: Iterable[int], field: str) -> list[M]:
+    """The rows of ``rows`` the ids name, each once and in their order, every one existing, or
+    a 400 naming the field."""
     wanted = list(dict.fromkeys(ids))
-    found = {d.pk: d for d in Deputy.objects.filter(pk__in=wanted)}
+    found = {row.pk: row for row in rows.filter(pk__in=wanted)}
     if len(found) != len(wanted):
         chosen(None, field)
     return [found[pk] for pk in wanted]
+
+
+def deputies(ids: Iterable[int], field: str = "deputy_ids") -> list[Deputy]:
+    """The deputies named, every one existing, or a 400 naming the field."""
+    return every(Deputy.objects.all(), ids, field)
 
 
 class DecideIn(Schema):
