@@ -129,13 +129,14 @@ def looked_up(
     return load
 
 
-def by_caller(find: Callable[[Any, int], T]) -> Callable[..., T]:
-    """A subject's look-up by a selector that takes the caller and the id and answers the 404
-    itself, as ``load(request, <id>)`` (the id by position or by its path name)."""
+def by_caller(find: Callable[[Any, int], T | None]) -> Callable[..., T]:
+    """A subject's look-up by a selector that takes the caller and the id and finds only what
+    the caller may see (``None``, or its own 404, for the rest), as ``load(request, <id>)``
+    (the id by position or by its path name); ``None`` is the same 404 (``visible``)."""
 
     def load(request: HttpRequest, *by_position: int, **by_name: int) -> T:
         (row_id,) = (*by_position, *by_name.values())
-        return find(request.user, row_id)
+        return visible(find(request.user, row_id), bool)
 
     return load
 
