@@ -31,7 +31,16 @@ from .activities_api import (
 )
 from .activities_api import router as activities_router
 from .endpoints import Subject, for_each_deputy
-from .listing import ACTION_ERRORS, MAX_ID, DeputiesIn, ReportIn, chosen, id_path, visible
+from .listing import (
+    ACTION_ERRORS,
+    MAX_ID,
+    DeputiesIn,
+    ReportIn,
+    by_caller,
+    chosen,
+    id_path,
+    visible,
+)
 from .rows import attrs
 
 router = Router(tags=["闭会期间活动"])
@@ -332,9 +341,7 @@ Subject(
     router,
     __name__,
     ids={"opinion_id": OPINION_ID},
-    load=lambda request, opinion_id: visible(
-        unit_selectors.unit_opinion(request.user, opinion_id), bool
-    ),
+    load=by_caller(unit_selectors.unit_opinion),
     keyword="opinion",
 ).step(
     "unit_opinion_reply",
@@ -351,9 +358,7 @@ Subject(
     router,
     __name__,
     ids={"forward_id": FORWARD_ID},
-    load=lambda request, forward_id: visible(
-        unit_selectors.unit_forward(request.user, forward_id), bool
-    ),
+    load=by_caller(unit_selectors.unit_forward),
     keyword="forward",
 ).step(
     "unit_forward_reply",

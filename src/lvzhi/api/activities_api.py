@@ -17,7 +17,7 @@ from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.groups import selectors as group_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
 from lvzhi.activities.inspections import services as inspection_services
-from lvzhi.activities.models import DeputyGroup, Inspection, Research
+from lvzhi.activities.models import DeputyGroup, Inspection, InspectionOpinion, Research
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core.errors import ValidationFailed
 from lvzhi.core.http import acting_user
@@ -33,8 +33,8 @@ from .listing import (
     TermFilters,
     id_path,
     latest_first,
+    looked_up,
     row_out,
-    visible,
     year_or_this,
 )
 
@@ -162,20 +162,9 @@ class ResearchDetailOut(ResearchOut):
     forwards: list[ResearchForwardOut] = Field(description="调研报告的转交和反馈（R25）")
 
 
-def visible_inspection(request: HttpRequest, inspection_id: int) -> Inspection:
-    """The inspection as the page finds it for the caller, or 404."""
-    return visible(
-        inspection_selectors.inspection(inspection_id),
-        lambda i: policies.can_view_inspection(request.user, i),
-    )
-
-
-def visible_research(request: HttpRequest, research_id: int) -> Research:
-    """The research as the page finds it for the caller, or 404."""
-    return visible(
-        research_selectors.research(research_id),
-        lambda r: policies.can_view_research(request.user, r),
-    )
+visible_inspection = looked_up(inspection_selectors.inspection, policies.can_view_inspection)
+visible_research = looked_up(research_selectors.research, policies.can_view_research)
+visible_group = looked_up(group_selectors.group, policies.can_view_group)
 
 
 def _group_out(g: DeputyGroup, quarters: list[Any]) -> dict[str, Any]:
@@ -200,6 +189,10 @@ def _group_out(g: DeputyGroup, quarters: list[Any]) -> dict[str, Any]:
 
 def _inspection_out(i: Inspection) -> dict[str, Any]:
     return row_out(InspectionOut, i, organiser=i.organiser.name, term=str(i.term))
+
+
+def _opinion_out(o: InspectionOpinion) -> dict[str, Any]:
+    return row_out(InspectionOpinionOut, o, deputy=o.deputy.name)
 
 
 @router.get(
@@ -234,7 +227,7 @@ def group(
     filters: Query[GroupYearIn],
     group_id: int = id_path("代表小组的编号"),
 ) -> Any:
-    g = visible(group_selectors.group(group_id), lambda g: policies.can_view_group(request.user, g))
+    g = visible_group(request, group_id)
     statuses = group_selectors.quarter_statuses([g], year_or_this(filters.year))
     return {
         **_group_out(g, statuses[g.pk]),
@@ -290,16 +283,7 @@ def inspection(
         "participants": [
             {"deputy": p.deputy.name} for p in inspection_selectors.participants_of(i)
         ],
-        "opinions": [
-            {
-                "id": o.pk,
-                "deputy": o.deputy.name,
-                "title": o.title,
-                "body": o.body,
-                "route": o.route,
-            }
-            for o in inspection_selectors.opinions_of(i)
-        ],
+        "opinions": [_opinion_out(o) for o in inspection_selectors.opinions_of(i)],
     }
 
 
@@ -329,16 +313,7 @@ def inspection_opinion_add(
         title=data.title,
         body=data.body,
     )
-    return Status(
-        201,
-        {
-            "id": op.pk,
-            "deputy": op.deputy.name,
-            "title": op.title,
-            "body": op.body,
-            "route": op.route,
-        },
-    )
+    return Status(201, _opinion_out(op))
 
 
 def _research_out(r: Research) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from .auth import TokenAuth
 from .endpoints import Subject
 from .limits import ApiRateThrottle
 from .listing import ACTION_ERRORS as ERRORS
+from .listing import by_caller
 from .messages import input_message
 from .rows import attrs
 from .schemas import (
@@ -197,14 +198,8 @@ def deputy_record(
     request: HttpRequest, deputy_id: int = Path(..., description="代表的编号")
 ) -> Any:
     d = registry_selectors.get_deputy_for_user(request.user, deputy_id)
-    return {
-        "id": d.pk,
-        "name": d.name,
-        "birth_date": d.birth_date,
-        "position": d.position,
-        "phone_masked": d.phone_masked,
-        "id_number_masked": d.id_number_masked,
-        "seats": [public.seat_out(m) for m in d.memberships.all()],
+    return attrs(d, "id", "name", "birth_date", "position", "phone_masked", "id_number_masked") | {
+        "seats": [public.seat_out(m) for m in d.memberships.all()]
     }
 
 
@@ -271,8 +266,7 @@ def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
     return Status(201, _detail(selectors.get_for_user(request.user, s.pk), request.user))
 
 
-def _suggestion(request: HttpRequest, suggestion_id: int) -> Suggestion:
-    return selectors.get_for_user(request.user, suggestion_id)
+_suggestion = by_caller(selectors.get_for_user)
 
 
 SUGGESTION = Subject(

@@ -1,42 +1,27 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core import appconfig
 
-class ApiConfig(AppConfig):
+
+class ApiConfig(appconfig.LvzhiConfig):
     name = "lvzhi.api"
     label = "api"
     verbose_name = _("Data interface")
+    audit_actions = {
+        "api.token_created": _("API token made"),
+        "api.token_revoked": _("API token revoked"),
+        "api.service_account_created": _("Service account made"),
+        "api.service_account_deactivated": _("Service account deactivated"),
+        "api.webhook_created": _("Webhook subscription made"),
+        "api.webhook_ended": _("Webhook subscription ended"),
+    }
 
-    def ready(self) -> None:
+    def register(self) -> None:
         from django.db.models.signals import post_save
 
         from lvzhi.core.models import Event
 
         post_save.connect(_event_written, sender=Event, dispatch_uid="api-webhooks")
-        from lvzhi.core.audit import register_actions
-        from lvzhi.core.navigation import NavEntry, register_nav
-
-        from . import policies
-
-        register_nav(
-            NavEntry(
-                key="api_tokens",
-                label=_("API tokens"),
-                url_name="api_tokens:list",
-                visible=policies.can_manage_tokens,
-                order=950,
-            )
-        )
-        register_actions(
-            {
-                "api.token_created": _("API token made"),
-                "api.token_revoked": _("API token revoked"),
-                "api.service_account_created": _("Service account made"),
-                "api.service_account_deactivated": _("Service account deactivated"),
-                "api.webhook_created": _("Webhook subscription made"),
-                "api.webhook_ended": _("Webhook subscription ended"),
-            }
-        )
 
 
 def _event_written(sender: object, instance: object, created: bool, **kwargs: object) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from lvzhi.contacts import selectors, services, workflow
-from lvzhi.contacts.models import Activity, Engagement, MeetingRequest, Opinion
+from lvzhi.contacts.models import Activity, Engagement, Opinion
 from lvzhi.contacts.rules import MAX_NOTE_CHARS, MAX_OPINION_CHARS
 from lvzhi.core.documents import DOCX
 from lvzhi.core.errors import ValidationFailed
@@ -22,8 +22,13 @@ from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy, Expertise, Organisation, Term
 
 from . import cursor, fileanswer
-from .contacts_api import HolderOut, MeetingRequestDetail, _holder_out, managed_holder
-from .contacts_api import out as meeting_out
+from .contacts_api import (
+    HolderOut,
+    MeetingRequestDetail,
+    _holder_out,
+    managed_holder,
+    meeting_detail,
+)
 from .contacts_api import router as contacts_router
 from .endpoints import Subject
 from .listing import (
@@ -33,8 +38,10 @@ from .listing import (
     MAX_INVITED,
     MAX_YEAR,
     MIN_YEAR,
+    by_caller,
     chosen,
     deputies,
+    every,
     id_path,
     year_or_this,
 )
@@ -71,8 +78,7 @@ class HolderIn(Schema):
     )
 
 
-def _obliged(request: HttpRequest, org_id: int) -> Organisation:
-    return selectors.get_obliged_for_user(request.user, org_id)
+_obliged = by_caller(selectors.get_obliged_for_user)
 
 
 @router.post(
@@ -96,10 +102,7 @@ def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) ->
     user = None
     if data.user_id is not None:
         user = chosen(selectors.holder_accounts(org).filter(pk=data.user_id).first(), "user_id")
-    wanted = list(dict.fromkeys(data.field_ids))
-    fields = list(Expertise.objects.filter(pk__in=wanted))
-    if len(fields) != len(wanted):
-        chosen(None, "field_ids")
+    fields = every(Expertise.objects.all(), data.field_ids, "field_ids")
     h = services.holder_create(
         actor=acting_user(request),
         name=data.name,
@@ -175,8 +178,7 @@ def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
     return cursor.page(selectors.forwarded_to_user(request.user), filters, _opinion_out)
 
 
-def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
-    return selectors.get_opinion_for_user(request.user, opinion_id)
+_opinion = by_caller(selectors.get_opinion_for_user)
 
 
 OPINION = Subject(
@@ -373,6 +375,9 @@ class MeetingOutcomeIn(Schema):
     outcome: str = Field(max_length=MAX_OPINION_CHARS, description="约见的结果（必填）")
 
 
+_meeting = by_caller(selectors.get_meeting_for_user)
+
+
 class MeetingRequestActed(MeetingRequestDetail):
     actions: list[str] = Field(
         description="调用者现在可进行的步骤：arrange、decline、withdraw、confirm、record"
@@ -380,14 +385,8 @@ class MeetingRequestActed(MeetingRequestDetail):
 
 
 def _meeting_detail(request: HttpRequest, request_id: int) -> dict[str, Any]:
-    m: MeetingRequest = selectors.get_meeting_for_user(request.user, request_id)
-    return meeting_out(m) | {
-        "reason": m.reason,
-        "deputies": [d.name for d in m.deputies.all()],
-        "arrangement": m.arrangement,
-        "outcome": m.outcome,
-        "actions": workflow.MEETING.allowed(request.user, m),
-    }
+    m = _meeting(request, request_id)
+    return meeting_detail(m) | {"actions": workflow.MEETING.allowed(request.user, m)}
 
 
 @contacts_router.post(
@@ -410,10 +409,6 @@ def meeting_request_create(request: HttpRequest, data: MeetingRequestIn) -> Any:
         co_deputies=deputies(data.co_deputy_ids, "co_deputy_ids") if data.co_deputy_ids else [],
     )
     return Status(201, _meeting_detail(request, mr.pk))
-
-
-def _meeting(request: HttpRequest, request_id: int) -> MeetingRequest:
-    return selectors.get_meeting_for_user(request.user, request_id)
 
 
 STEP_TEXT = "状态不允许答复 409，不是本方的步骤答复 403。"

@@ -71,6 +71,15 @@ def out(m: MeetingRequest) -> dict[str, Any]:
     return row_out(MeetingRequestOut, m, organ=m.organ.name)
 
 
+def meeting_detail(m: MeetingRequest) -> dict[str, Any]:
+    return out(m) | {
+        "reason": m.reason,
+        "deputies": [d.name for d in m.deputies.all()],
+        "arrangement": m.arrangement,
+        "outcome": m.outcome,
+    }
+
+
 @router.get(
     "/meeting-requests",
     response={200: MeetingRequestPage, **ERRORS},
@@ -92,13 +101,7 @@ def meeting_requests(request: HttpRequest, filters: Query[MeetingRequestFilters]
 def meeting_request(
     request: HttpRequest, request_id: int = Path(..., description="约见的编号")
 ) -> Any:
-    m = selectors.get_meeting_for_user(request.user, request_id)
-    return out(m) | {
-        "reason": m.reason,
-        "deputies": [d.name for d in m.deputies.all()],
-        "arrangement": m.arrangement,
-        "outcome": m.outcome,
-    }
+    return meeting_detail(selectors.get_meeting_for_user(request.user, request_id))
 
 
 # ---- members of the Standing Committee and organs, their deputies and contacts (R33-R35) ----

@@ -14,13 +14,13 @@ from ninja.files import UploadedFile
 
 from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors, services
-from lvzhi.activities.models import DeputyGroup, GroupActivity, GroupPlan
+from lvzhi.activities.models import GroupActivity, GroupPlan
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from .activities_api import GroupDetailOut, GroupYearIn, group
 from .endpoints import Subject
-from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, visible
+from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, looked_up, visible
 from .rows import attrs
 
 router = Router(tags=["闭会期间活动"])
@@ -30,8 +30,7 @@ ORG_ID = id_path("代表小组（机构）的编号")
 PHOTO_FILE = File(..., description="照片（JPEG 或 PNG）")
 
 
-def _group(request: HttpRequest, group_id: int) -> DeputyGroup:
-    return visible(selectors.group(group_id), lambda g: policies.can_view_group(request.user, g))
+_group = looked_up(selectors.group, policies.can_view_group)
 
 
 def _deputy(deputy_id: int | None, field: str) -> Deputy | None:
@@ -117,11 +116,9 @@ def _activity_out(a: GroupActivity) -> dict[str, Any]:
     }
 
 
-def _activity(request: HttpRequest, activity_id: int) -> GroupActivity:
-    return visible(
-        selectors.group_activity(activity_id),
-        lambda a: policies.can_view_group(request.user, a.group),
-    )
+_activity = looked_up(
+    selectors.group_activity, lambda user, a: policies.can_view_group(user, a.group)
+)
 
 
 @router.post(

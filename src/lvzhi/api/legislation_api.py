@@ -31,8 +31,10 @@ from .listing import (
     chosen,
     decision_out,
     deputies,
+    every,
     id_path,
     latest_first,
+    looked_up,
     row_out,
     visible,
 )
@@ -123,10 +125,7 @@ def _draft_out(d: Draft) -> dict[str, Any]:
     return row_out(DraftOut, d)
 
 
-def _project(request: HttpRequest, project_id: int) -> LegislativeProject:
-    return visible(
-        selectors.project(project_id), lambda p: policies.can_view_project(request.user, p)
-    )
+_project = looked_up(selectors.project, policies.can_view_project)
 
 
 def _project_detail(request: HttpRequest, p: LegislativeProject) -> dict[str, Any]:
@@ -147,10 +146,7 @@ def _project_detail(request: HttpRequest, p: LegislativeProject) -> dict[str, An
     }
 
 
-def _draft(request: HttpRequest, draft_id: int) -> Draft:
-    return visible(
-        selectors.draft(draft_id), lambda d: policies.can_view_project(request.user, d.project)
-    )
+_draft = looked_up(selectors.draft, lambda user, d: policies.can_view_project(user, d.project))
 
 
 def _draft_detail(request: HttpRequest, d: Draft) -> dict[str, Any]:
@@ -197,15 +193,13 @@ cursor_list(
 def project_create(request: HttpRequest, data: ProjectIn) -> Any:
     term = visible(common_selectors.prefecture_term(), bool)
     committee = chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id")
-    wanted = set(data.expertise_ids)
-    if Expertise.objects.filter(pk__in=wanted).count() != len(wanted):
-        chosen(None, "expertise_ids")
+    expertise = every(Expertise.objects.all(), data.expertise_ids, "expertise_ids")
     p = services.project_create(
         actor=acting_user(request),
         term=term,
         committee=committee,
         title=data.title,
-        expertise_ids=sorted(wanted),
+        expertise_ids=sorted(e.pk for e in expertise),
     )
     return Status(201, _project_detail(request, _project(request, p.pk)))
 

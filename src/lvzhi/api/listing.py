@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 
+from django.db import models
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from pydantic import create_model
@@ -43,6 +45,7 @@ def year_or_this(year: int | None) -> int:
 DECIDED_ID = id_path("意见的编号")
 
 T = TypeVar("T")
+M = TypeVar("M", bound=models.Model)
 
 
 class ScopedFilters(cursor.CursorIn):
@@ -112,6 +115,32 @@ def visible(obj: T | None, allowed: Callable[[T], bool]) -> T:
     return obj
 
 
+def looked_up(
+    find: Callable[[int], T | None], may_see: Callable[[Any, T], bool]
+) -> Callable[..., T]:
+    """A subject's look-up as its page does it, ``load(request, <id>)`` (the id by position or
+    by its path name): ``find(<id>)`` when the caller ``may_see`` the row; otherwise the same
+    404 (``visible``)."""
+
+    def load(request: HttpRequest, *by_position: int, **by_name: int) -> T:
+        (row_id,) = (*by_position, *by_name.values())
+        return visible(find(row_id), lambda row: may_see(request.user, row))
+
+    return load
+
+
+def by_caller(find: Callable[[Any, int], T | None]) -> Callable[..., T]:
+    """A subject's look-up by a selector that takes the caller and the id and finds only what
+    the caller may see (``None``, or its own 404, for the rest), as ``load(request, <id>)``
+    (the id by position or by its path name); ``None`` is the same 404 (``visible``)."""
+
+    def load(request: HttpRequest, *by_position: int, **by_name: int) -> T:
+        (row_id,) = (*by_position, *by_name.values())
+        return visible(find(request.user, row_id), bool)
+
+    return load
+
+
 class DeputiesIn(Schema):
     deputy_ids: list[int] = Field(
         ..., min_length=1, max_length=MAX_INVITED, description="代表的编号（1-100 位）"
@@ -125,13 +154,19 @@ def chosen(obj: T | None, field: str) -> T:
     return obj
 
 
-def deputies(ids: Iterable[int], field: str = "deputy_ids") -> list[Deputy]:
-    """The deputies named, every one existing, or a 400 naming the field."""
+def every(rows: QuerySet[M], ids: Iterable[int], field: str) -> list[M]:
+    """The rows of ``rows`` the ids name, each once and in their order, every one existing, or
+    a 400 naming the field."""
     wanted = list(dict.fromkeys(ids))
-    found = {d.pk: d for d in Deputy.objects.filter(pk__in=wanted)}
+    found = {row.pk: row for row in rows.filter(pk__in=wanted)}
     if len(found) != len(wanted):
         chosen(None, field)
     return [found[pk] for pk in wanted]
+
+
+def deputies(ids: Iterable[int], field: str = "deputy_ids") -> list[Deputy]:
+    """The deputies named, every one existing, or a 400 naming the field."""
+    return every(Deputy.objects.all(), ids, field)
 
 
 class DecideIn(Schema):

@@ -55,29 +55,21 @@ BAD_INPUT: dict[int | tuple[int, ...], Any] = {400: ErrorResponse}  # a filter o
 
 
 def seat_out(m: Membership) -> dict[str, Any]:
-    return {
-        "id": m.pk,
+    return attrs(m, "id", "level", "delegation_id") | {
         "congress": m.term.congress.name,
         "term": str(m.term),
-        "level": m.level,
         "level_label": str(m.get_level_display()),
         "electoral_unit": m.electoral_unit.name,
         "division_code": m.electoral_unit.division.code if m.electoral_unit.division else None,
         "delegation": m.delegation.name if m.delegation else None,
-        "delegation_id": m.delegation_id,
         "deputy_group": m.deputy_group.name if m.deputy_group else None,
     }
 
 
 def deputy_out(d: Deputy) -> dict[str, Any]:
-    return {
-        "id": d.pk,
-        "name": d.name,
-        "name_pinyin": d.name_pinyin,
+    return attrs(d, "id", "name", "name_pinyin", "position", "public_contact") | {
         "gender": str(d.get_gender_display()),
         "ethnicity": str(d.get_ethnicity_display()),
-        "position": d.position,
-        "public_contact": d.public_contact,
         "seats": [seat_out(m) for m in getattr(d, "public_seats", [])],
     }
 
@@ -114,20 +106,14 @@ def suggestion_detail_out(s: Suggestion) -> dict[str, Any]:
 
 
 def proposal_out(p: Proposal) -> dict[str, Any]:
-    return {
-        "id": p.pk,
-        "number": p.number,
-        "kind": p.kind,
+    return attrs(p, "id", "number", "kind", "subject", "status", "decided_on") | {
         "kind_label": str(p.get_kind_display()),
-        "subject": p.subject,
         "congress": p.term.congress.name,
         "term_number": p.term.number,
         "session_number": p.session.number,
         "proposer": p.proposer.name,
         "delegation": p.delegation.name if p.delegation else None,
-        "status": p.status,
         "status_label": str(p.get_status_display()),
-        "decided_on": p.decided_on,
     }
 
 

@@ -10,19 +10,17 @@ from typing import Any, Literal
 
 from django.db.models import Q
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from lvzhi.compliance import periods
 from lvzhi.compliance import policies as compliance_policies
 from lvzhi.compliance import selectors as compliance_selectors
 from lvzhi.core import clock
-from lvzhi.core.errors import NotFound
 from lvzhi.records import policies, selectors
 from lvzhi.registry.models import Membership
 
 from . import cursor
-from .listing import ERRORS, MAX_YEAR, MIN_YEAR, year_or_this
+from .listing import ERRORS, MAX_YEAR, MIN_YEAR, visible, year_or_this
 
 records_router = Router(tags=["履职档案与评价"])
 compliance_router = Router(tags=["合规"])
@@ -163,16 +161,11 @@ def archive(
     "表扬、谈话提醒标记，限本人管辖范围。无权查看答复 404。",
 )
 def evaluation(request: HttpRequest, filters: Query[EvaluationIn]) -> Any:
-    if not policies.can_see_lists(request.user):
-        raise NotFound(_("Not found."))
+    visible(request.user, policies.can_see_lists)
     congresses = selectors.congresses_for(request.user).order_by("division__code")
-    congress = (
-        congresses.filter(pk=filters.congress).first()
-        if filters.congress is not None
-        else congresses.first()
-    )
-    if congress is None:
-        raise NotFound(_("Not found."))
+    if filters.congress is not None:
+        congresses = congresses.filter(pk=filters.congress)
+    congress = visible(congresses.first(), bool)
     year = year_or_this(filters.year)
     _scheme, values = selectors.scheme_values(congress, year)
     rows = selectors.evaluate(congress, year, selectors.units_in_scope(request.user), values)
@@ -198,8 +191,7 @@ def evaluation(request: HttpRequest, filters: Query[EvaluationIn]) -> Any:
     "无权查看答复 404。",
 )
 def compliance_table(request: HttpRequest, filters: Query[ComplianceIn]) -> Any:
-    if not compliance_policies.can_view(request.user):
-        raise NotFound(_("Not found."))
+    visible(request.user, compliance_policies.can_view)
     congress = compliance_selectors.get_congress(request.user, filters.congress)
     period = periods.parse(filters.year, filters.part, clock.today())
     return [

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import audit, clock
@@ -21,6 +22,8 @@ from lvzhi.registry.models import Organisation, Role
 
 from . import policies, rules
 from .models import ApiToken, ServiceAccount, TokenKind
+
+M = TypeVar("M", bound=models.Model)
 
 # Roles a service account may hold: staff roles of one organisation, never the
 # administrator's, a deputy's or a person's own (a Standing Committee member, a group leader).
@@ -131,16 +134,23 @@ def token_create(
     return token, raw
 
 
+def _locked(rows: QuerySet[M], pk: int, allowed: Callable[[M], bool], missing: str) -> M:
+    """Row ``pk`` of ``rows``, locked (its own table only) until the transaction ends, when it
+    exists and ``allowed`` to the actor; otherwise a 404 saying ``missing``."""
+    row = rows.select_for_update(of=("self",)).filter(pk=pk).first()
+    if row is None or not allowed(row):
+        raise NotFound(missing)
+    return row
+
+
 def token_revoke(*, actor: Any, token_id: int) -> ApiToken:
     with transaction.atomic():
-        token = (
-            ApiToken.objects.select_for_update(of=("self",))
-            .select_related("service_account__organisation")
-            .filter(pk=token_id)
-            .first()
+        token = _locked(
+            ApiToken.objects.select_related("service_account__organisation"),
+            token_id,
+            lambda t: policies.can_revoke(actor, t),
+            _("No such token."),
         )
-        if token is None or not policies.can_revoke(actor, token):
-            raise NotFound(_("No such token."))
         if token.revoked_at is not None:
             raise Conflict(_("This token has already been revoked."))
         token.revoked_at = clock.now()
@@ -185,14 +195,12 @@ def service_account_create(
 def service_account_deactivate(*, actor: Any, account_id: int) -> ServiceAccount:
     """Ends a service account: its account is disabled and every token of it revoked."""
     with transaction.atomic():
-        account = (
-            ServiceAccount.objects.select_for_update(of=("self",))
-            .select_related("organisation", "user")
-            .filter(pk=account_id)
-            .first()
+        account = _locked(
+            ServiceAccount.objects.select_related("organisation", "user"),
+            account_id,
+            lambda a: policies.can_manage_service_account(actor, a),
+            _("No such service account."),
         )
-        if account is None or not policies.can_manage_service_account(actor, account):
-            raise NotFound(_("No such service account."))
         if account.deactivated_at is not None:
             raise Conflict(_("This service account has been deactivated."))
         now = clock.now()

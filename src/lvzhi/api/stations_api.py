@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema
 
 from lvzhi.stations import selectors, services
@@ -19,7 +18,7 @@ from lvzhi.stations.models import Opinion
 from . import cursor
 from .endpoints import Subject, cursor_list
 from .listing import ACTION_ERRORS as ERRORS
-from .listing import row_out
+from .listing import by_caller, row_out
 
 router = Router(tags=["联络站与群众意见"])
 OPINION_ID = Path(..., description="群众意见的编号")
@@ -99,8 +98,7 @@ cursor_list(
 )
 
 
-def _opinion(request: HttpRequest, opinion_id: int) -> Opinion:
-    return selectors.get_opinion_for_user(request.user, opinion_id)
+_opinion = by_caller(selectors.get_opinion_for_user)
 
 
 OPINION = Subject(

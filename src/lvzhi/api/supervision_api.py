@@ -30,6 +30,7 @@ from .listing import (
     decision_out,
     id_path,
     latest_first,
+    looked_up,
     row_out,
     visible,
 )
@@ -97,11 +98,7 @@ def _out(s: Supervision) -> dict[str, Any]:
     )
 
 
-def _supervision(request: HttpRequest, supervision_id: int) -> Supervision:
-    return visible(
-        selectors.supervision(supervision_id),
-        lambda s: policies.can_view_supervision(request.user, s),
-    )
+_supervision = looked_up(selectors.supervision, policies.can_view_supervision)
 
 
 def _detail(s: Supervision) -> dict[str, Any]:

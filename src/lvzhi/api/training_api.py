@@ -29,6 +29,7 @@ from .listing import (
     deputies,
     id_path,
     latest_first,
+    looked_up,
     row_out,
     visible,
 )
@@ -126,11 +127,9 @@ def _out(t: Training) -> dict[str, Any]:
     )
 
 
-def _training(request: HttpRequest, training_id: int) -> Training:
-    return visible(
-        selectors.training(training_id),
-        lambda t: policies.can_organise_training(request.user, t.organiser),
-    )
+_training = looked_up(
+    selectors.training, lambda user, t: policies.can_organise_training(user, t.organiser)
+)
 
 
 def _detail(request: HttpRequest, training_id: int) -> dict[str, Any]:
