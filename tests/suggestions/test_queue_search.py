@@ -115,3 +115,11 @@ def test_the_search_page_query_count_does_not_grow() -> None:
         page = selectors.queue_page(office, SEARCH, 1, 30)
     assert len(page.object_list) == 11
     assert len(few) == len(more)
+
+
+def test_the_parser_keeps_a_word_of_ideographs_whole() -> None:
+    """What the substring test before the full match relies on (selectors.IDEOGRAPHS)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plainto_tsquery('simple', %s)::text", ["牧民 饮水 㐀字"])
+        assert cursor.fetchone()[0] == "'牧民' & '饮水' & '㐀字'"
+    assert selectors.IDEOGRAPHS.fullmatch("牧民") and not selectors.IDEOGRAPHS.fullmatch("5G网络")

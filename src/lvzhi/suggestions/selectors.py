@@ -180,7 +180,7 @@ WALK_ITEMS_MAX = 50_000
 
 # Words of CJK ideographs only: the text search's parser keeps such a word whole, so an item
 # whose tokens hold it as a word holds it as a substring; a cheap test before the full one.
-IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
 def walked_matches(
