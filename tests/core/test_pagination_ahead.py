@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from lvzhi.core.models import Division
-from lvzhi.core.pagination import COUNT_AHEAD_PAGES, CappedPaginator, two_phase_page
+from lvzhi.core.pagination import COUNT_AHEAD_PAGES, CappedPaginator, HeadOf, two_phase_page
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +52,56 @@ def test_a_two_phase_page_asks_ids_of_for_its_rows_and_says_whether_the_count_st
     assert asked[-1] == (False, 0, 7) and len(page.object_list) == 7
     empty = two_phase_page(rows.none(), 1, 10, cap=10_000, ids_of=ids_of)
     assert asked[-1] == (False, 0, 0) and empty.object_list == []
+
+
+def test_the_first_rows_told_by_head_of_stand_for_the_count_and_give_the_page() -> None:
+    rows = Division.objects.order_by("code")
+    ordered = list(rows.values_list("pk", flat=True)[:40])
+    asked: list[tuple[int, int]] = []
+
+    def told(ids: list[int], more: bool) -> HeadOf:
+        def head_of(limit: int, stop: int) -> tuple[list[int], bool]:
+            asked.append((limit, stop))
+            return ids, more
+
+        return head_of
+
+    # Every row: counted exactly, no "more than".
+    every = CappedPaginator(rows, 10, cap=10_000, head_of=told(ordered[:7], False))
+    every.get_page(1)
+    assert asked[-1] == ((1 + COUNT_AHEAD_PAGES) * 10, 10)
+    assert not every.capped and every.count == 7 and every.head == ordered[:7]
+    # Past the limit: "more than" the limit, as a count that stopped there would say.
+    past = CappedPaginator(rows, 10, cap=25, head_of=told(ordered[:26], True))
+    past.get_page(1)
+    assert past.capped and past.count == 25
+    # Fewer, and more follow: "more than" their whole pages before the last row, and at
+    # least one row past the page asked for, so that the next page is linked.
+    some = CappedPaginator(rows, 10, cap=10_000, head_of=told(ordered[:35], True))
+    page = some.get_page(2)
+    assert some.capped and some.count == 30 and page.has_next()
+    few = CappedPaginator(rows, 10, cap=10_000, head_of=told(ordered[:12], True))
+    page = few.get_page(1)
+    assert few.capped and few.count == 11 and page.has_next() and few.num_pages == 2
+
+
+def test_a_two_phase_page_takes_its_ids_from_the_rows_head_of_told() -> None:
+    rows = Division.objects.order_by("code")
+    ordered = list(rows.values_list("pk", flat=True)[:40])
+
+    def ids_of(many: bool, start: int, stop: int) -> list[int]:
+        raise AssertionError("the page is among the rows told")
+
+    def head_of(limit: int, stop: int) -> tuple[list[int], bool]:
+        return ordered[:35], True
+
+    page = two_phase_page(rows, 2, 10, cap=10_000, ids_of=ids_of, head_of=head_of)
+    assert [d.pk for d in page.object_list] == ordered[10:20]
+    assert page.paginator.count == 30
+
+    def cannot_tell(limit: int, stop: int) -> None:
+        return None
+
+    page = two_phase_page(rows, 1, 10, cap=10_000, head_of=cannot_tell)
+    assert [d.pk for d in page.object_list] == ordered[:10]
+    assert page.paginator.capped and page.paginator.head is None

@@ -1,7 +1,8 @@
-"""The queue's word search finds the ids of its page in the way its count says fits
-(issue 26.2, suggestions.selectors.queue_page): a walk newest first when many items match,
-the matches sorted when few do or the walk finds too few. Either way the same items, in
-the same order, as the queue's own query."""
+"""The queue's word search walks the newest items first, and its first matches stand for the
+count when the walk can tell it (issue 26.2, suggestions.selectors.queue_page): every item
+passed, more matches than the count would count, or the page and more; otherwise the
+search is counted and its matches sorted. Either way the same items, in the same order,
+as the queue's own query."""
 
 from __future__ import annotations
 
@@ -52,28 +53,54 @@ def by_page(ids: list[int], size: int) -> list[list[int]]:
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
-def test_few_matches_are_sorted_newest_first() -> None:
+def test_a_walk_past_every_item_gives_the_pages_and_the_exact_count() -> None:
     expected = items(7, 3)
     found, sent = pages(3, 3)
     assert found == by_page(expected, 3)
-    assert all("MATERIALIZED" in sql and " w.id " not in sql for sql in sent)
+    assert all(" w.id " in sql and "MATERIALIZED" not in sql for sql in sent)
+    assert not any("COUNT(" in sql for sql in sent)
+    page = selectors.queue_page(u("office"), SEARCH, 1, 3)
+    assert page.paginator.count == 7 and not page.paginator.capped
 
 
-def test_many_matches_are_walked_newest_first(monkeypatch: Any) -> None:
-    monkeypatch.setattr(pagination, "COUNT_AHEAD_PAGES", 0)  # the count stops at the page
-    expected = items(7, 3)
+def test_more_matches_than_the_count_counts_say_more_than_it() -> None:
+    expected = items(40, 5)
+    page = selectors.queue_page(u("office"), SEARCH, 1, 3)
+    limit = (1 + pagination.COUNT_AHEAD_PAGES) * 3
+    assert page.paginator.capped and page.paginator.count == limit
+    assert [s.pk for s in page.object_list] == expected[:3]
+
+
+def test_a_walk_that_stops_early_says_more_than_its_whole_pages(monkeypatch: Any) -> None:
+    monkeypatch.setattr(selectors, "WALK_ITEMS_PER_MATCH", 3)  # 9 items for page 1 of 3
+    expected = items(20, 0)
     found, sent = pages(3, 3)
-    assert found == by_page(expected, 3)
-    assert " w.id " in sent[0] and "MATERIALIZED" not in sent[0]
+    assert found == by_page(expected, 3)[:3]
+    assert not any("COUNT(" in sql or "MATERIALIZED" in sql for sql in sent)
+    first = selectors.queue_page(u("office"), SEARCH, 1, 3)
+    assert first.paginator.capped and first.paginator.count == 6 and first.has_next()
 
 
-def test_a_walk_that_finds_too_few_gives_way_to_sorting(monkeypatch: Any) -> None:
-    monkeypatch.setattr(pagination, "COUNT_AHEAD_PAGES", 0)
+def test_a_walk_that_finds_too_few_gives_way_to_counting_and_sorting(monkeypatch: Any) -> None:
     monkeypatch.setattr(selectors, "WALK_ITEMS_PER_MATCH", 1)  # the newest items do not match
     expected = items(7, 9)
     found, sent = pages(3, 3)
     assert found == by_page(expected, 3)
-    assert " w.id " in sent[0] and "MATERIALIZED" in sent[0]
+    assert " w.id " in sent[0] and "COUNT(" in sent[0] and "MATERIALIZED" in sent[0]
+    page = selectors.queue_page(u("office"), SEARCH, 1, 3)
+    assert page.paginator.count == 7 and not page.paginator.capped
+
+
+def test_words_other_than_ideographs_are_matched_by_the_full_test_alone() -> None:
+    office = u("office")
+    submitted(title="关于改善牧区饮水条件和WiFi覆盖的建议")
+    submitted(title=MATCHING)
+    for q in ("wifi 饮水", "WIFI", "牧区 wifi"):
+        search = QueueFilters(status="", q=q)
+        expected = list(selectors.queue(office, search).values_list("pk", flat=True))
+        assert len(expected) == 1
+        page = selectors.queue_page(office, search, 1, 30)
+        assert [s.pk for s in page.object_list] == expected and page.paginator.count == 1
 
 
 def test_the_search_page_query_count_does_not_grow() -> None:
@@ -88,3 +115,11 @@ def test_the_search_page_query_count_does_not_grow() -> None:
         page = selectors.queue_page(office, SEARCH, 1, 30)
     assert len(page.object_list) == 11
     assert len(few) == len(more)
+
+
+def test_the_parser_keeps_a_word_of_ideographs_whole() -> None:
+    """What the substring test before the full match relies on (selectors.IDEOGRAPHS)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT plainto_tsquery('simple', %s)::text", ["牧民 饮水 㐀字"])
+        assert cursor.fetchone()[0] == "'牧民' & '饮水' & '㐀字'"
+    assert selectors.IDEOGRAPHS.fullmatch("牧民") and not selectors.IDEOGRAPHS.fullmatch("5G网络")

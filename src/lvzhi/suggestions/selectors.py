@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,7 +139,8 @@ def _queue_unsearched(user: Any, f: QueueFilters) -> QuerySet[Suggestion]:
 
 def queue_page(user: Any, f: QueueFilters, number: Any, size: int) -> Any:
     """One page of the queue in three queries (core.pagination). A word search on
-    PostgreSQL finds the ids of its page in the way the count says fits (issue 26.2)."""
+    PostgreSQL walks the newest items first, and its first matches stand for the count
+    when the walk can tell it (issue 26.2); otherwise it is counted and sorted."""
     from django.db import connection
 
     unsearched = _queue_unsearched(user, f)
@@ -147,58 +149,90 @@ def queue_page(user: Any, f: QueueFilters, number: Any, size: int) -> Any:
     qs = qs.select_related(*LIST_RELATED).order_by("-submitted_at", "-id")
     if not words or connection.vendor != "postgresql":
         return page_of(qs, number, size)
+    walked: list[int] = []
+
+    def head_of(limit: int, stop: int) -> tuple[list[int], bool] | None:
+        found, whole = walked_matches(unsearched, words, limit + 1, stop)
+        walked[:] = found
+        if len(found) > limit:
+            return found, True
+        if whole:
+            return found, False
+        return (found, True) if len(found) >= stop + 2 else None
 
     def ids_of(many: bool, start: int, stop: int) -> list[int]:
-        return searched_ids(unsearched, qs, " ".join(words), many, start, stop)
+        if len(walked) >= stop:
+            return walked[start:stop]
+        return sorted_matches(qs, start, stop)
 
-    return two_phase_page(qs, number, size, LIST_RELATED, rules.LIST_COUNT_CAP, ids_of)
+    return two_phase_page(
+        qs, number, size, LIST_RELATED, rules.LIST_COUNT_CAP, ids_of, head_of=head_of
+    )
 
 
 # A word search walks at most this many items, newest first, per item of the page it looks
-# for: the walk finds a page of words that one item in a hundred or more carries after a few
-# thousand items, and gives way to sorting the matches when the words are rarer (issue 26.2).
-WALK_ITEMS_PER_MATCH = 100
+# for: the walk finds a page (and more) of words that one item in sixty or more carries
+# after 1,800 items, and gives way to counting and sorting the matches when the words are
+# rarer (issue 26.2: at `large`, 1,800 items walk in 10 ms, 3,000 in 15).
+WALK_ITEMS_PER_MATCH = 60
+# …and never more than this many (a page far down the list, or a page number past its end):
+# sorting every match of the words costs about as much.
+WALK_ITEMS_MAX = 50_000
+
+# Words of CJK ideographs only: the text search's parser keeps such a word whole, so an item
+# whose tokens hold it as a word holds it as a substring; a cheap test before the full one.
+IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
-def searched_ids(
-    unsearched: QuerySet[Suggestion],
-    matches: QuerySet[Suggestion],
-    words: str,
-    many: bool,
-    start: int,
-    stop: int,
-) -> list[int]:
-    """The ids of the matches start..stop of a word search, newest first (PostgreSQL).
+def walked_matches(
+    unsearched: QuerySet[Suggestion], words: list[str], wanted: int, stop: int
+) -> tuple[list[int], bool]:
+    """The ids of the first ``wanted`` matches of a word search, newest first (PostgreSQL),
+    from a serial walk over at most ``WALK_ITEMS_PER_MATCH`` items per item of the page
+    (which ends at match ``stop``; ``WALK_ITEMS_MAX`` at most), and whether the walk
+    passed every item of the queue.
 
-    The full-text index gives every match at once, and the planner, which guesses the
-    number of matches of several words as if they were independent, picks between sorting
-    all of them and walking the items newest first: at `large` it walked in parallel for
-    words that thousands of items share (40 ms, most of it starting the workers), and it
-    would walk the whole table for words that few items share. The count has just told
-    which case this is: when it stopped at its limit (``many``), a serial walk over at most
-    ``WALK_ITEMS_PER_MATCH`` items per item of the page; when it did not, or the walk found
-    too few, every match sorted (as many as the count found when it did not stop)."""
+    The full-text index gives every match at once (at `large`, 104,212 ids for a search
+    that one item in 25 matches, 25 ms before the first row), and the planner, which
+    guesses the matches of several words as if they were independent, can neither stop
+    early nor tell how many there are. The walk reads items in the list's order and stops
+    at ``wanted`` matches; it tests the ideograph words as substrings first (cheap) and
+    tokenises only the items that hold them all, so that the exact match decides. The walk
+    passed every item when it found fewer than ``wanted`` and came back without the mark."""
+    from django.db import connections
+
+    budget = min(max(stop, 1) * WALK_ITEMS_PER_MATCH, WALK_ITEMS_MAX)
+    walk = unsearched.order_by("-submitted_at", "-id").values_list(
+        "id", "submitted_at", "search_tokens"
+    )[: budget + 1]
+    sql, params = walk.query.sql_with_params()
+    held = [w for w in words if IDEOGRAPHS.fullmatch(w)]
+    test = "".join("strpos(w.search_tokens, %s) > 0 AND " for _ in held)
+    # The SQL around Django's own compiled query is constant; the words and numbers are
+    # parameters. The item after the budget, when there is one, comes back as a mark.
+    with connections[unsearched.db].cursor() as cursor:
+        cursor.execute(
+            "SELECT w.id, w.n FROM (SELECT v.id, v.submitted_at, v.search_tokens, "  # noqa: S608
+            "row_number() OVER (ORDER BY v.submitted_at DESC, v.id DESC) AS n "
+            f"FROM ({sql}) v) w WHERE w.n > %s OR ({test}"
+            f"{MATCH_SQL.format(column='w.search_tokens')}) "
+            "ORDER BY w.submitted_at DESC, w.id DESC LIMIT %s",
+            (*params, budget, *held, " ".join(words), wanted),
+        )
+        rows = cursor.fetchall()
+    found = [pk for pk, n in rows if n <= budget]
+    return found, len(found) < wanted and len(found) == len(rows)
+
+
+def sorted_matches(matches: QuerySet[Suggestion], start: int, stop: int) -> list[int]:
+    """The ids of the matches start..stop of a word search, newest first (PostgreSQL): every
+    match from the full-text index, sorted (words that few items carry)."""
     from django.db import connections
 
     if start >= stop:
         return []
-    # The SQL around Django's own compiled queries is constant; the words and numbers are
-    # parameters.
+    sql, params = matches.order_by().values_list("id", "submitted_at").query.sql_with_params()
     with connections[matches.db].cursor() as cursor:
-        if many:
-            walk = unsearched.order_by("-submitted_at", "-id").values_list(
-                "id", "submitted_at", "search_tokens"
-            )[: stop * WALK_ITEMS_PER_MATCH]
-            sql, params = walk.query.sql_with_params()
-            cursor.execute(
-                f"SELECT w.id FROM ({sql}) w WHERE {MATCH_SQL.format(column='w.search_tokens')} "  # noqa: S608
-                "ORDER BY w.submitted_at DESC, w.id DESC LIMIT %s OFFSET %s",
-                (*params, words, stop - start, start),
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) == stop - start:
-                return ids
-        sql, params = matches.order_by().values_list("id", "submitted_at").query.sql_with_params()
         cursor.execute(
             f"WITH m AS MATERIALIZED ({sql}) SELECT m.id FROM m "  # noqa: S608
             "ORDER BY m.submitted_at DESC, m.id DESC LIMIT %s OFFSET %s",
