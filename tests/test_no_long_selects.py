@@ -1,10 +1,11 @@
 """No select offers more than about a hundred options (issue 22.2): wherever a form chooses a
-deputy, an organisation, a congress term or a division, it uses a picker.
+deputy, an organisation, a congress term, a division or a liaison station, it uses a picker.
 
 Two walks: every form class the project defines (outside activities, restructured elsewhere)
 is introspected for a choice of those models without a picker; and the pages each persona
 reaches from the header's menu, and the pages those link to, are rendered over the demo seed
-and every <select> on them counted."""
+and every <select> on them counted. A list whose choices grow with the user's scope is also
+rendered at a size the demo seed does not reach (the opinion list's stations)."""
 
 from __future__ import annotations
 
@@ -26,10 +27,11 @@ import lvzhi
 from lvzhi.core.models import Division, User
 from lvzhi.core.navigation import grouped_menu_for
 from lvzhi.registry.models import Deputy, Organisation, Term
-from lvzhi.registry.pickers import PICKER_FIELDS
+from lvzhi.registry.pickers import PickerFieldMixin
+from lvzhi.stations.models import Station
 
 MAX_OPTIONS = 100
-LARGE_MODELS = (Deputy, Organisation, Term, Division, User)
+LARGE_MODELS = (Deputy, Organisation, Term, Division, User, Station)
 SKIPPED_APPS: tuple[str, ...] = ()
 
 # Choices that are small by construction, each with the reason.
@@ -86,7 +88,7 @@ def test_every_choice_of_a_large_table_is_a_picker() -> None:
                 # A queryset given only when the form is made must be listed above as small.
                 model = field.queryset.model if field.queryset is not None else None
                 if (model is not None and model not in LARGE_MODELS) or isinstance(
-                    field, PICKER_FIELDS
+                    field, PickerFieldMixin
                 ):
                     continue
                 offenders.append(f"{module.__name__}.{name}.{field_name}")
@@ -172,3 +174,22 @@ def test_no_page_offers_a_select_of_more_than_a_hundred_options(login: Any, user
                     queue.append(link)
     assert len(visited) > 3
     assert too_long == []
+
+
+def _long_selects(body: str) -> list[tuple[str, int]]:
+    parser = _Selects()
+    parser.feed(body)
+    return [(name, n) for name, n in parser.sizes if n > MAX_OPTIONS]
+
+
+@pytest.mark.django_db
+def test_the_opinion_list_offers_no_select_of_the_stations_in_scope(login: Any) -> None:
+    """The opinion list's station filter: staff over a large prefecture's liaison posts have
+    thousands of stations (19,654 at the ``large`` scale, 1.2 MB of options). With more
+    stations in scope than a select may hold, the page has no long select."""
+    from tests.stations.helpers import many_stations, station
+
+    many_stations(MAX_OPTIONS + 20, station())
+    response = login("station").get("/stations/opinions/")
+    assert response.status_code == 200
+    assert _long_selects(response.content.decode()) == []

@@ -4,6 +4,7 @@ background while the last file is served; large documents are streamed."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 from typing import Any
 
@@ -93,3 +94,55 @@ def test_sitemap_is_stored_per_site_address_and_served_again_without_reading_the
     assert again.content == first.content
     other = Client(HTTP_HOST="127.0.0.1").get("/portal/sitemap.xml")
     assert b"http://127.0.0.1/" in other.content and b"testserver" not in other.content
+
+
+def _queued_forgettings() -> list[Any]:
+    """The version forgettings queued for the commit of the current transaction."""
+    from django.db import connection
+
+    return [f for _sids, f, _robust in connection.run_on_commit if f == prebuilt._remembered.clear]
+
+
+def _audit_entries(n: int) -> None:
+    from lvzhi.core import audit
+
+    for i in range(n):
+        audit.record(actor=None, action="test.bulk", object_type="test", object_id=str(i))
+
+
+def test_many_entries_in_one_transaction_queue_one_forgetting_of_the_versions() -> None:
+    """A bulk import writes 15,000 events in one transaction: the versions are forgotten at
+    each write and once more at the commit, by one callback, not one per entry."""
+    from django.db import transaction
+
+    assert _queued_forgettings() == []
+    with transaction.atomic():
+        _audit_entries(300)
+        assert len(_queued_forgettings()) == 1
+        prebuilt.current_version()  # remembered inside the transaction, after the writes
+        assert prebuilt._remembered
+
+
+def test_the_forgetting_is_queued_again_after_a_savepoint_rolled_back_its_own() -> None:
+    from django.db import transaction
+
+    assert _queued_forgettings() == []
+    with transaction.atomic():
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            _audit_entries(2)
+            assert len(_queued_forgettings()) == 1
+            raise RuntimeError  # the savepoint's callbacks go with it
+        assert _queued_forgettings() == []
+        _audit_entries(2)
+        assert len(_queued_forgettings()) == 1
+
+
+def test_the_queued_forgetting_runs_at_the_commit(django_capture_on_commit_callbacks: Any) -> None:
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        _audit_entries(3)
+        prebuilt.current_version()
+        assert prebuilt._remembered
+    assert [c for c in callbacks if c == prebuilt._remembered.clear]
+    assert not prebuilt._remembered

@@ -19,8 +19,11 @@ from lvzhi.meetings.models import (
     Meeting,
     MeetingKind,
     Notice,
+    Participant,
+    ParticipantRole,
 )
 from lvzhi.registry.models import Session
+from lvzhi.registry.selectors import deputy_users
 
 from .helpers import check_in, congress, sc_meeting, session_meeting, sitting_now, term, u
 
@@ -35,7 +38,10 @@ def test_r02_notice_15_days_ahead_is_sent_on_time_and_reaches_members() -> None:
     assert (notice.is_late, notice.late_reason) == (False, "")
     assert notice.days_ahead >= 15
     sent = events.of(meeting).get(kind="meetings.notice_sent")
-    assert Notification.objects.filter(key=f"meetings.notice_sent:{sent.pk}").count() == len(people)
+    # A session's members are the whole term (its roll call): every one with an account.
+    members = Participant.objects.filter(meeting=meeting).values_list("deputy_id", flat=True)
+    reached = Notification.objects.filter(key=f"meetings.notice_sent:{sent.pk}").count()
+    assert reached == len(deputy_users(members)) and reached >= len(people)
 
 
 def test_r02_late_notice_refused_without_reason_and_nothing_is_recorded() -> None:
@@ -94,11 +100,48 @@ def test_session_meeting_links_the_registry_session_once() -> None:
     with pytest.raises(Conflict):
         services.meeting_create(actor=u("secretariat"), **kw)
     assert Meeting.objects.filter(session=session).count() == 1
-    added = services.session_roll_call(actor=u("secretariat"), meeting=meeting)
-    assert added == term().memberships.filter(status="serving").count()
+    # Called again (the term's seats changed): nobody is added twice.
+    assert services.session_roll_call(actor=u("secretariat"), meeting=meeting) == 0
     # One typed event for the roll call (issue 17.1), not the generic "participants added".
     roll = [k for k in events.of(meeting).values_list("kind", flat=True) if k != "meetings.created"]
-    assert roll == ["meetings.roll_called"]
+    assert roll == ["meetings.roll_called", "meetings.roll_called"]
+
+
+def test_the_service_alone_gives_a_session_meeting_its_roll_call() -> None:
+    """A congress session's members are the whole term (R01): meeting_create calls the roll
+    in the same transaction, whoever creates the meeting (the page, the demo, a script), and
+    takes the congress and the session by id as a form chooses them."""
+    session = Session.objects.filter(term=term(), meeting__isnull=True).order_by("number").last()
+    assert session is not None
+    opens = clock.now() + dt.timedelta(days=30)
+    meeting = services.meeting_create(
+        actor=u("secretariat"),
+        congress=congress().pk,
+        kind=MeetingKind.SESSION,
+        title="第六次会议",
+        opens_at=opens,
+        closes_at=opens,
+        session=session.pk,
+    )
+    serving = set(term().memberships.filter(status="serving").values_list("deputy_id", flat=True))
+    members = Participant.objects.filter(meeting=meeting, role=ParticipantRole.MEMBER)
+    assert serving and set(members.values_list("deputy_id", flat=True)) == serving
+    kinds = list(events.of(meeting).values_list("kind", flat=True))
+    assert kinds == ["meetings.created", "meetings.roll_called"]
+
+
+def test_a_congress_that_does_not_exist_is_refused_with_a_message() -> None:
+    opens = clock.now() + dt.timedelta(days=30)
+    with pytest.raises(ValidationFailed) as refused:
+        services.meeting_create(
+            actor=u("secretariat"),
+            congress=987654321,
+            kind=MeetingKind.STANDING_COMMITTEE,
+            title="常委会会议",
+            opens_at=opens,
+            closes_at=opens,
+        )
+    assert refused.value.field == "congress"
 
 
 def test_r01_registration_keeps_the_first_time() -> None:

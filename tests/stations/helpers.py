@@ -10,7 +10,7 @@ from django.test import Client
 from lvzhi.core import clock
 from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
-from lvzhi.registry.models import Deputy, Role
+from lvzhi.registry.models import PATH_STEP, Deputy, Organisation, OrgKind, Role
 from lvzhi.stations import services
 from lvzhi.stations.models import MatterLevel, Opinion, Station
 
@@ -36,6 +36,23 @@ def other_station() -> Station:
         .order_by("pk")
         .first()
     )  # type: ignore[return-value]
+
+
+def many_stations(n: int, under: Station, name: str = "测试联络站") -> list[Station]:
+    """``n`` stations below ``under``'s organisation (in the scope of its staff), in bulk."""
+    parent = under.organisation
+    orgs = Organisation.objects.bulk_create(
+        Organisation(
+            name=f"{name}{i}", kind=OrgKind.STATION, parent=parent, division=parent.division
+        )
+        for i in range(n)
+    )
+    for org in orgs:
+        org.path = f"{parent.path}{org.pk:0{PATH_STEP}d}"
+    Organisation.objects.bulk_update(orgs, ["path"])
+    return Station.objects.bulk_create(
+        Station(organisation=org, level=under.level, created_at=clock.now()) for org in orgs
+    )
 
 
 def staff_of(st: Station, username: str = "otherstaff") -> User:

@@ -92,12 +92,28 @@ def current_version(using: str = DEFAULT_DB_ALIAS) -> str:
     return version
 
 
+# The attribute of a database connection that holds its list of commit callbacks
+# (``run_on_commit``) as it was when ``forget_versions`` last queued a forgetting in it.
+_QUEUED_IN = "_lvzhi_versions_forget_queued_in"
+
+
 def forget_versions(*_args: Any, **_kwargs: Any) -> None:
     """Forget the remembered versions: an event or audit entry was written (connected to their
     ``post_save`` in ``CoreConfig.ready``). Again at the commit, so a version read inside the
-    writing transaction is not kept."""
+    writing transaction is not kept: one callback a transaction, however many entries it
+    writes (a bulk import writes 15,000 events in one). Django gives the connection a new
+    list of commit callbacks when it runs them at the commit, at a rollback and at the
+    rollback of a savepoint (which drops the callbacks queued inside it): while the list is
+    the one the callback was queued in, the callback is still there."""
     _remembered.clear()
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        return  # written in autocommit: committed already, and forgotten just now
+    pending = connection.run_on_commit
+    if getattr(connection, _QUEUED_IN, None) is pending:
+        return
     transaction.on_commit(_remembered.clear)
+    setattr(connection, _QUEUED_IN, pending)
 
 
 def _order(version: str) -> tuple[int, ...]:

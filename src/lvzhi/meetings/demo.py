@@ -54,8 +54,7 @@ def _session(term: Term, session: Session, staff: User, admin: User, rng: random
             place="自治州人民会堂",
             opens_at=opens,
             closes_at=_at(session.closes_on, 12),
-        )
-        services.session_roll_call(actor=staff, meeting=meeting)
+        )  # a congress session: its creation calls the roll of the term
         for kind, title in (
             (AgendaKind.REPORT, "听取和审议自治州人民政府工作报告"),
             (AgendaKind.REPORT, "审查和批准自治州国民经济和社会发展计划执行情况与计划草案的报告"),

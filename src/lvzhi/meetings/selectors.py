@@ -13,7 +13,7 @@ from lvzhi.core.errors import NotFound
 from lvzhi.core.models import Event
 from lvzhi.registry import policies as registry_policies
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Deputy
+from lvzhi.registry.models import Congress, Deputy, Session
 
 from . import policies
 from .models import (
@@ -28,6 +28,23 @@ from .models import (
     ParticipantRole,
     Sitting,
 )
+
+
+def congress_choices(user: Any) -> list[tuple[int, str]]:
+    """The congresses a new meeting may be of: those of the user's staff roles."""
+    ids = registry_selectors.congress_ids_in_scope(user, policies.ANY_STAFF)
+    qs = Congress.objects.all() if ids is None else Congress.objects.filter(pk__in=ids)
+    return list(qs.order_by("division__code").values_list("pk", "name"))
+
+
+def session_choices(congress_ids: list[int]) -> list[tuple[int, str]]:
+    """The sessions of these congresses' current terms, for a new congress-session meeting."""
+    return [
+        (s.pk, f"{s.term} {s}")
+        for s in Session.objects.filter(
+            term__congress_id__in=congress_ids, term__is_current=True
+        ).select_related("term__congress__division")
+    ]
 
 
 def meetings_for(user: Any) -> QuerySet[Meeting]:

@@ -69,14 +69,24 @@ def _require_staff(actor: User | None, meeting: Meeting) -> None:
 def meeting_create(
     *,
     actor: User | None,
-    congress: Congress,
+    congress: Congress | int,
     kind: str,
     title: str,
     opens_at: dt.datetime,
     closes_at: dt.datetime,
     place: str = "",
-    session: Session | None = None,
+    session: Session | int | None = None,
 ) -> Meeting:
+    """A new meeting of a congress (given or by id, as a form chooses it). A congress session
+    (R01) is linked to its registry session, once, and has the whole term as its members:
+    the roll call is part of the creation (``session_roll_call``), in the same transaction."""
+    if not isinstance(congress, Congress):
+        found = Congress.objects.filter(pk=congress).first()
+        if found is None:
+            raise ValidationFailed(_("Choose the people's congress."), field="congress")
+        congress = found
+    if session is not None and not isinstance(session, Session):
+        session = Session.objects.filter(pk=session).select_related("term").first()
     meeting = Meeting(
         kind=kind,
         congress=congress,
@@ -98,6 +108,8 @@ def meeting_create(
     with transaction.atomic():
         meeting.save()
         _event(meeting, actor, "created", title=meeting.title)
+        if meeting.session is not None:
+            _roll_call(meeting, actor)
     return meeting
 
 
@@ -161,16 +173,24 @@ def _call(meeting: Meeting, deputy_ids: Iterable[int], role: str, reason: str = 
 
 
 def session_roll_call(*, actor: User | None, meeting: Meeting) -> int:
-    """A congress session: every serving deputy of the term is a member with a vote."""
+    """A congress session: every serving deputy of the term is a member with a vote (done by
+    ``meeting_create``; again here, e.g. after the term's seats changed)."""
     if meeting.session is None:
         raise ValidationFailed(_("Only a congress session has the whole term as its members."))
     _require_staff(actor, meeting)
+    with transaction.atomic():
+        return _roll_call(meeting, actor)
+
+
+def _roll_call(meeting: Meeting, actor: User | None) -> int:
+    """The serving deputies of the session's term as members (inside the caller's
+    transaction), and the one typed event of the roll call."""
+    assert meeting.session is not None
     ids = registry_selectors.deputies_serving_in(meeting.session.term_id).values_list(
         "pk", flat=True
     )
-    with transaction.atomic():
-        added = _call(meeting, list(ids), ParticipantRole.MEMBER)
-        _event(meeting, actor, "roll_called", count=added)
+    added = _call(meeting, list(ids), ParticipantRole.MEMBER)
+    _event(meeting, actor, "roll_called", count=added)
     return added
 
 

@@ -28,7 +28,7 @@ from lvzhi.core.http import (
 )
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.registry import selectors as registry_selectors
-from lvzhi.registry.models import Congress, Deputy, Session
+from lvzhi.registry.models import Deputy
 
 from . import policies, selectors, services
 from .forms import (
@@ -81,46 +81,30 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _congress_choices(user: Any) -> list[tuple[int, str]]:
-    ids = registry_selectors.congress_ids_in_scope(user, policies.ANY_STAFF)
-    qs = Congress.objects.all() if ids is None else Congress.objects.filter(pk__in=ids)
-    return list(qs.order_by("division__code").values_list("pk", "name"))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_new(request: HttpRequest) -> HttpResponseBase:
     user = acting_user(request)
     if not policies.is_any_staff(user):
         raise Http404
-    congresses = _congress_choices(user)
-    sessions = [
-        (s.pk, f"{s.term} {s}")
-        for s in Session.objects.filter(
-            term__congress_id__in=[c for c, _n in congresses], term__is_current=True
-        ).select_related("term__congress__division")
-    ]
+    congresses = selectors.congress_choices(user)
     form = MeetingForm(
         request.POST if request.method == "POST" else None,
         congresses=congresses,
-        sessions=sessions,
+        sessions=selectors.session_choices([c for c, _n in congresses]),
     )
 
     def create(data: dict[str, Any]) -> Any:
-        session = Session.objects.filter(pk=data["session"]).select_related("term").first()
-        meeting = services.meeting_create(
+        return services.meeting_create(
             actor=user,
-            congress=Congress.objects.get(pk=data["congress"]),
+            congress=data["congress"],
             kind=data["kind"],
             title=data["title"],
             place=data["place"],
             opens_at=data["opens_at"],
             closes_at=data["closes_at"],
-            session=session,
+            session=data["session"],
         )
-        if meeting.session is not None:
-            services.session_roll_call(actor=user, meeting=meeting)
-        return meeting
 
     return pages.form_page(
         request,

@@ -294,6 +294,7 @@ class PickerWidget(forms.Widget):
         self.queryset: QuerySet[Any] | None = None
         self.describe: Any = None
         self.search: Any = None
+        self.placeholder: Any = ""  # the field's own, else the kind's below
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> PickerData:
         getlist = getattr(data, "getlist", None)
@@ -372,12 +373,15 @@ class PickerWidget(forms.Widget):
             )
         query = urlencode({k: v for k, v in self.params.items() if v not in (None, "")})
         source = reverse(self.source) + (f"?{query}" if query else "")
-        placeholder = {
-            "deputies": _g("Name, pinyin or initials"),
-            "organisations": _g("Name, pinyin or initials of the organisation"),
-            "terms": _g("Place of the congress, in characters or pinyin"),
-            "divisions": _g("Name or code of the division"),
-        }[self.kind]
+        placeholder = (
+            self.placeholder
+            or {
+                "deputies": _g("Name, pinyin or initials"),
+                "organisations": _g("Name, pinyin or initials of the organisation"),
+                "terms": _g("Place of the congress, in characters or pinyin"),
+                "divisions": _g("Name or code of the division"),
+            }[self.kind]
+        )
         return format_html(
             '<div class="picker" data-picker data-source="{}" data-name="{}" data-multiple="{}"'
             ' data-groups="{}" data-none="{}">'
@@ -419,32 +423,38 @@ PICKED: dict[str, tuple[Any, Any, Any]] = {
 }
 
 
-class _PickerFieldMixin:
+class PickerFieldMixin:
     """What the person, organisation, term and division fields share: their widget, an empty
     queryset of their model by default, searching their own queryset when a query was typed,
-    and ``g<id>`` (a whole group) for multiple person pickers."""
+    and ``g<id>`` (a whole group) for multiple person pickers. Another app's picker (the
+    opinion list's stations, ``stations.pickers``) names its own model, functions, search
+    endpoint and placeholder."""
 
     widget: PickerWidget
     multiple = False
     kind = "deputies"  # a key of PICKED, and the search endpoint ``registry:pick_<kind>``
     offers_groups = False  # whether ``groups`` may add a whole group at once
+    picked: tuple[Any, Any, Any] | None = None  # else PICKED[kind]
+    source = ""  # the search endpoint's URL name, else ``registry:pick_<kind>``
+    placeholder: Any = ""  # what the empty search box says, else the kind's
 
     def __init__(self, *, queryset: Any = None, groups: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget",
             PickerWidget(
                 multiple=self.multiple,
-                source=f"registry:pick_{self.kind}",
+                source=self.source or f"registry:pick_{self.kind}",
                 groups=groups and self.offers_groups,
             ),
         )
-        model, describe, search = PICKED[self.kind]
+        model, describe, search = self.picked or PICKED[self.kind]
         super().__init__(  # type: ignore[call-arg]
             queryset=queryset if queryset is not None else model.objects.none(), **kwargs
         )
         self.widget.kind = self.kind
         self.widget.describe = describe
         self.widget.search = search
+        self.widget.placeholder = self.placeholder
 
     def _set_queryset(self, queryset: Any) -> None:
         super()._set_queryset(queryset)  # type: ignore[misc]
@@ -505,47 +515,37 @@ class _PickerFieldMixin:
         )
 
 
-class DeputyPickerField(_PickerFieldMixin, ModelChoiceField):
+class DeputyPickerField(PickerFieldMixin, ModelChoiceField):
     """Chooses one deputy out of ``queryset``."""
 
 
-class DeputiesPickerField(_PickerFieldMixin, ModelMultipleChoiceField):
+class DeputiesPickerField(PickerFieldMixin, ModelMultipleChoiceField):
     """Chooses deputies out of ``queryset``; a whole group at once if ``groups``."""
 
     multiple = True
     offers_groups = True
 
 
-class OrganisationPickerField(_PickerFieldMixin, ModelChoiceField):
+class OrganisationPickerField(PickerFieldMixin, ModelChoiceField):
     """Chooses one organisation out of ``queryset``."""
 
     kind = "organisations"
 
 
-class OrganisationsPickerField(_PickerFieldMixin, ModelMultipleChoiceField):
+class OrganisationsPickerField(PickerFieldMixin, ModelMultipleChoiceField):
     """Chooses organisations out of ``queryset``."""
 
     multiple = True
     kind = "organisations"
 
 
-class TermPickerField(_PickerFieldMixin, ModelChoiceField):
+class TermPickerField(PickerFieldMixin, ModelChoiceField):
     """Chooses one congress term out of ``queryset`` by the congress's place."""
 
     kind = "terms"
 
 
-class DivisionPickerField(_PickerFieldMixin, ModelChoiceField):
+class DivisionPickerField(PickerFieldMixin, ModelChoiceField):
     """Chooses one administrative division by name or code."""
 
     kind = "divisions"
-
-
-PICKER_FIELDS = (
-    DeputyPickerField,
-    DeputiesPickerField,
-    OrganisationPickerField,
-    OrganisationsPickerField,
-    TermPickerField,
-    DivisionPickerField,
-)

@@ -21,24 +21,10 @@ class StationsConfig(appconfig.LvzhiConfig):
     workflows = (("workflow.OPINION", "Citizen's opinion at a station (R40-R44)", 50),)
 
     def register(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
         from lvzhi.core.keyrotation import EncryptedColumns
         from lvzhi.core.keyrotation import register as register_encrypted
-        from lvzhi.registry.models import Organisation
 
-        from .files import forget_station_options
-        from .models import Opinion, Station
-
-        # The opinion list's station filter is kept until a station or an organisation
-        # changes (files.station_options).
-        for model in (Station, Organisation):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    forget_station_options,
-                    sender=model,
-                    dispatch_uid=f"stations-options-{signal is post_save}-{model.__name__}",
-                )
+        from .models import Opinion
 
         register_encrypted(
             EncryptedColumns(

@@ -5,22 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core.forms import CleanTextForm as CleanForm
-from lvzhi.core.forms import (
-    DateInput,
-    LongSelect,
-    ModelChoiceField,
-    ModelMultipleChoiceField,
-    Written,
-)
+from lvzhi.core.forms import DateInput, ModelChoiceField, ModelMultipleChoiceField
 from lvzhi.core.textareas import text_area
 from lvzhi.registry.models import Deputy, OrgKind
 from lvzhi.registry.pickers import DeputyPickerField, OrganisationPickerField
 
 from . import rules
-from .models import ActivityKind, Category, Evaluation, MatterLevel, Outcome, StandardItem, Status
+from .models import (
+    ActivityKind,
+    Category,
+    Evaluation,
+    MatterLevel,
+    Outcome,
+    StandardItem,
+    Station,
+    Status,
+)
+from .pickers import StationPickerField
 
 # The citizen's form is translated into Uyghur and Kazakh (issue 9, item 7). Django's own Kazakh
 # catalog is in the Cyrillic script, so the form's error messages are this project's msgids.
@@ -98,23 +103,15 @@ class QueueFilterForm(CleanForm):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
-    # Options written in Python (LongSelect), once, and kept until a station changes
-    # (Written, stations.files.station_options): staff over a large prefecture's liaison
-    # posts have thousands of stations, over the whole tree 20,000.
-    station = forms.TypedChoiceField(
-        label=_("Station"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[],
-        widget=LongSelect(),
-    )
+    # A picker (stations.pickers), not a select: staff over a large prefecture's liaison
+    # posts have thousands of stations, over the whole tree 20,000 (1.2 MB of options).
+    station = StationPickerField(label=_("Station"), required=False)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
     mine = forms.BooleanField(label=_("Assigned to me"), required=False)
 
-    def __init__(self, *args: Any, stations: Written, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stations: QuerySet[Station], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["station"].choices = stations.with_head(("", _("All")))  # type: ignore[attr-defined]
+        self.fields["station"].queryset = stations  # type: ignore[attr-defined]
 
 
 class AssignForm(StationDeputiesForm):

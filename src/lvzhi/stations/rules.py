@@ -105,12 +105,6 @@ MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # posts see millions of opinions, and counting them costs more than the page itself).
 LIST_COUNT_CAP = 10_000
 
-# The opinion list's station filter is written once and kept in the cache until a station or
-# an organisation is saved or deleted (stations.files.station_options): a change that sends
-# no signal (a bulk update, e.g. the rebuild of the organisation paths, or a bulk load) shows
-# after this at the latest (not a rule of the regulation; issue 26.2).
-STATION_CHOICES_CACHE_SECONDS = 300
-
 # R41 (Art 80): deputies holding leading Party or government posts hold at least this many
 # activities at a station each year.
 LEADER_ACTIVITIES_PER_YEAR = 1

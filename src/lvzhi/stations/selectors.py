@@ -203,14 +203,10 @@ def staff_stations(user: Any) -> QuerySet[Station]:
     return Station.objects.filter(policies.staff_station_q(user)).select_related("organisation")
 
 
-def station_choices(user: Any) -> list[tuple[int, str]]:
-    """The user's stations as (id, name) for the opinion list's filter, in the tree's order:
-    plain values, as staff over a large prefecture's liaison posts have thousands."""
-    return list(
-        Station.objects.filter(policies.staff_station_q(user))
-        .order_by("organisation__path")
-        .values_list("pk", "organisation__name")
-    )
+def pickable_stations(user: Any) -> QuerySet[Station]:
+    """The stations the opinion list's station picker may find: the user's own
+    (``policies.staff_station_q``); none for a deputy, who sees only opinions assigned."""
+    return Station.objects.filter(policies.staff_station_q(user))
 
 
 def assigned_to_me(user: Any) -> QuerySet[Opinion]:

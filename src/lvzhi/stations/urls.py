@@ -14,6 +14,7 @@ urlpatterns = [
     path("sent/", views.sent, name="sent"),
     path("track/", views.track, name="track"),
     path("opinions/", views.queue, name="queue"),
+    path("opinions/stations/", views.pick_stations, name="pick_stations"),
     path("opinions/<int:pk>/", views.opinion_detail, name="opinion"),
     path("opinions/<int:pk>/contact/", views.opinion_contact, name="contact"),
     path("opinions/<int:pk>/assign/", views.opinion_assign, name="assign"),

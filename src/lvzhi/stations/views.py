@@ -11,7 +11,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,9 +33,10 @@ from lvzhi.core.http import (
 )
 from lvzhi.core.objectpages import object_page
 from lvzhi.core.pagination import page_query
+from lvzhi.core.text import one_line
 from lvzhi.registry.selectors import division_choices
 
-from . import files, policies, rules, selectors, services, workflow
+from . import files, pickers, policies, rules, selectors, services, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -257,6 +258,21 @@ def queue(request: HttpRequest) -> HttpResponse:
             "is_staff": policies.is_station_staff(user),
         },
     )
+
+
+@login_required
+@require_GET
+def pick_stations(request: HttpRequest) -> JsonResponse:
+    """The search of the opinion list's station picker (``lvzhi/picker.js``): the user's own
+    stations only; not there for whoever does not see the list."""
+    user = request.user
+    if not files.may_see_queue(user):
+        raise Http404
+    q = one_line(request.GET.get("q", ""), pickers.MAX_QUERY)
+    found = pickers.search_stations(selectors.pickable_stations(user), q)
+    response = JsonResponse({"results": [p.as_json() for p in found]})
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _managed_station(user: Any, pk: int) -> Station:
