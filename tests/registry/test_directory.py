@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -215,3 +216,64 @@ def test_directory_is_sorted_by_pinyin_and_follows_a_rename(login: Any) -> None:
     )
     first = client.get(URL, {"status": ""}).context["page"][0]
     assert first.deputy.name == "阿阿阿"
+
+
+def test_the_ethnicity_filter_keeps_the_seats_and_the_order_of_the_whole_list() -> None:
+    """Filtered by ethnicity the directory walks the deputies (index deputy_ethnicity_walk),
+    not the seats: the same seats in the same order as the whole list has them, also after a
+    rename moves a deputy (issue 26.2)."""
+    from lvzhi.core.models import User
+    from lvzhi.registry import selectors, services
+    from lvzhi.registry.services import DeputyData
+
+    office = User.objects.get(username="office")
+
+    def seats(**filters: str) -> list[int]:
+        f = selectors.DirectoryFilters(status="", **filters)
+        return list(selectors.directory(office, f).values_list("id", flat=True))
+
+    def of_ethnicity(ethnicity: str, level: str = "") -> list[int]:
+        ids = set(
+            Membership.objects.filter(deputy__ethnicity=ethnicity).values_list("id", flat=True)
+        )
+        return [pk for pk in seats(level=level) if pk in ids]
+
+    two_seats = (
+        Membership.objects.values("deputy_id")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("deputy_id", flat=True)
+    )
+    d = Deputy.objects.filter(
+        pk__in=two_seats, memberships__electoral_unit__division__code__startswith="654002"
+    ).first()
+    assert d is not None  # a deputy with two seats: they sort by the seat's id
+    services.deputy_update(
+        actor=User.objects.get(username="yining"),
+        deputy=d,
+        data=DeputyData(
+            name="阿阿阿",
+            gender=d.gender,
+            ethnicity=d.ethnicity,
+            political_status=d.political_status,
+            birth_date=d.birth_date,
+            occupation_category=d.occupation_category,
+        ),
+    )
+    for ethnicity in {"17", "01", d.ethnicity}:
+        assert seats(ethnicity=ethnicity) == of_ethnicity(ethnicity)
+        assert seats(ethnicity=ethnicity, level="township") == of_ethnicity(ethnicity, "township")
+    assert seats(ethnicity=d.ethnicity)[: d.memberships.count()] == sorted(
+        d.memberships.values_list("id", flat=True)
+    )
+
+
+def test_the_sort_key_in_sql_is_the_stored_one() -> None:
+    """``sort_key_sql`` (the deputies' index) computes what ``sort_key_for`` stored."""
+    from lvzhi.registry.models import sort_key_sql
+
+    keys = Membership.objects.annotate(computed=sort_key_sql("deputy__")).values_list(
+        "sort_key", "computed"
+    )
+    assert keys
+    assert all(stored == computed for stored, computed in keys)

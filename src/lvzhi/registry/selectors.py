@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lvzhi.core import events
@@ -31,6 +31,7 @@ from .models import (
     OrgKind,
     Session,
     Term,
+    sort_key_sql,
 )
 
 
@@ -107,9 +108,20 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
     qs = Membership.objects.filter(policies.membership_scope_q(user, policies.DIRECTORY_ROLES))
     if not policies.can_use_directory(user):
         return qs.none()
+    # The seats are sorted by ``sort_key``, a copy of ``sort_key_for(deputy)``. Filtered by
+    # ethnicity, the same order is read from the deputies' side (index deputy_ethnicity_walk):
+    # the walk by seats looked up the deputy of every seat it passed over (6,609 for the first
+    # page of township + Kazakh at the large scale), the walk by deputies visits only those of
+    # the ethnicity. The join of its own keeps the deputy's id in the key (the index's).
+    deputy = "deputy__"
+    order: tuple[Any, ...] = ("sort_key", "id")
+    if filters.ethnicity:
+        qs = qs.alias(walked_deputy=FilteredRelation("deputy"))
+        deputy = "walked_deputy__"
+        order = (sort_key_sql(deputy), "id")
     q = filters.q.strip()
     if q:
-        qs = qs.filter(_name_q(q, "deputy__"))
+        qs = qs.filter(_name_q(q, deputy))
     qs = _seats_in(qs, filters.level, filters.division, filters.delegation)
     if filters.group.strip():
         qs = qs.filter(
@@ -118,16 +130,16 @@ def directory(user: Any, filters: DirectoryFilters) -> QuerySet[Membership]:
             ).values("id")
         )
     if filters.ethnicity:
-        qs = qs.filter(deputy__ethnicity=filters.ethnicity)
+        qs = qs.filter(**{f"{deputy}ethnicity": filters.ethnicity})
     if filters.occupation_category:
-        qs = qs.filter(deputy__occupation_category=filters.occupation_category)
+        qs = qs.filter(**{f"{deputy}occupation_category": filters.occupation_category})
     if filters.grassroots in ("yes", "no"):
-        qs = qs.filter(deputy__is_grassroots=filters.grassroots == "yes")
+        qs = qs.filter(**{f"{deputy}is_grassroots": filters.grassroots == "yes"})
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.account:
-        qs = qs.filter(account_state_q(filters.account, "deputy__user__"))
-    return qs.order_by("sort_key", "id")
+        qs = qs.filter(account_state_q(filters.account, f"{deputy}user__"))
+    return qs.order_by(*order)
 
 
 def account_state_q(state: str, prefix: str = "") -> Q:
