@@ -113,18 +113,12 @@ class _OptionsInPython(forms.widgets.ChoiceWidget):
             found = found or selected
             parts.append(option_html(text, label, selected))
 
-        choices: Any = self.choices
-        if isinstance(choices, Written):
-            for option_value, label in choices.head:
+        for option_value, label in self.choices:
+            if isinstance(label, (list, tuple)):  # an optgroup: its options, flattened
+                for sub_value, sub_label in label:
+                    add(sub_value, sub_label)
+            else:
                 add(option_value, label)
-            parts.append(choices.select(chosen, multiple, found))
-        else:
-            for option_value, label in choices:
-                if isinstance(label, (list, tuple)):  # an optgroup: its options, flattened
-                    for sub_value, sub_label in label:
-                        add(sub_value, sub_label)
-                else:
-                    add(option_value, label)
         final = self.build_attrs(self.attrs, attrs)
         if multiple:
             final["multiple"] = True
@@ -159,90 +153,6 @@ class Listed(BaseChoiceIterator):
 
     def __len__(self) -> int:
         return len(self.pairs)
-
-
-class Written(BaseChoiceIterator):
-    """Long choices whose ``<option>`` elements are written once, in one string, and kept
-    with them (in the cache: ``stations.files.station_options``): a select of 20,000 liaison
-    stations cost 15-25 ms a request to write. Only plain labels (no lazy translation) go in
-    ``pairs``; ``head`` holds the few options written at each render (a translated "All"),
-    before them. A ``LongSelect`` gives the same HTML for it as for the same pairs in a plain
-    list. Pickled, the pairs are two strings (20,000 pairs as tuples took 25 ms to unpickle),
-    made into pairs again only when something asks for them (a form checking a chosen value).
-    """
-
-    _SEP = "\x00"  # never in a label read from PostgreSQL (its text cannot hold it)
-
-    def __init__(
-        self, pairs: list[tuple[Any, Any]], head: tuple[tuple[Any, Any], ...] = ()
-    ) -> None:
-        self.head = head
-        self._pairs: list[tuple[Any, Any]] | None = list(pairs)
-        self._packed: tuple[bool, int, str, str] | None = None
-        self.written = "".join(option_html(v, label) for v, label in pairs)
-
-    @property
-    def pairs(self) -> list[tuple[Any, Any]]:
-        if self._pairs is None:
-            assert self._packed is not None  # one of the two is always kept
-            numbers, n, values, labels = self._packed
-            keys: list[Any] = values.split(self._SEP) if n else []
-            if numbers:
-                keys = [int(k) for k in keys]
-            self._pairs = list(zip(keys, labels.split(self._SEP) if n else [], strict=True))
-        return self._pairs
-
-    def _pack(self) -> tuple[bool, int, str, str] | None:
-        pairs = self.pairs
-        values, labels = [v for v, _l in pairs], [_l for _v, _l in pairs]
-        if not all(type(label) is str and self._SEP not in label for label in labels):
-            return None
-        numbers = all(type(v) is int for v in values)
-        if not numbers and not all(type(v) is str and self._SEP not in v for v in values):
-            return None
-        return numbers, len(pairs), self._SEP.join(map(str, values)), self._SEP.join(labels)
-
-    def __getstate__(self) -> dict[str, Any]:
-        packed = self._packed or self._pack()
-        return {
-            "head": self.head,
-            "written": self.written,
-            "packed": packed,
-            "pairs": None if packed is not None else self._pairs,
-        }
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.head, self.written = state["head"], state["written"]
-        self._packed, self._pairs = state["packed"], state["pairs"]
-
-    def with_head(self, *head: tuple[Any, Any]) -> Written:
-        """The same options (shared, not written again) after ``head``."""
-        other = Written.__new__(Written)
-        other.__setstate__(
-            {"head": head, "written": self.written, "packed": self._packed, "pairs": self._pairs}
-        )
-        return other
-
-    def __iter__(self) -> Iterator[tuple[Any, Any]]:
-        yield from self.head
-        yield from self.pairs
-
-    def __len__(self) -> int:
-        return len(self.head) + len(self.pairs)
-
-    def select(self, chosen: set[str], multiple: bool, found: bool) -> str:
-        """The written options with those of ``chosen`` selected: every one for a multiple
-        select, else the first (none if a ``head`` option already was)."""
-        out = self.written
-        if found and not multiple:
-            return out
-        starts = [_option_start(value) for value in chosen]
-        if not multiple:  # the option that comes first
-            at = [(out.find(f"{start}>"), start) for start in starts]
-            starts = [min(a for a in at if a[0] >= 0)[1]] if any(a[0] >= 0 for a in at) else []
-        for start in starts:
-            out = out.replace(f"{start}>", f"{start} selected>", -1 if multiple else 1)
-        return out
 
 
 class LongSelect(_OptionsInPython, forms.Select):
