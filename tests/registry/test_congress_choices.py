@@ -4,6 +4,8 @@ one's county only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -66,3 +68,16 @@ def test_compliance_page_picks_a_township_congress_through_its_county() -> None:
         Congress.objects.get(division_id=township.division.parent_id)
     )
     assert f'<option value="{other.pk}"' not in page
+
+
+def test_choices_are_one_query_whatever_is_read_of_them(
+    django_assert_num_queries: Any,
+) -> None:
+    """Issue 26.2: the congress select of a large prefecture's office holds 1,700 congresses;
+    writing it reads each one's number, name and level, and nothing more from the database."""
+    county = Congress.objects.filter(level=Level.COUNTY).first()
+    assert county is not None
+    with django_assert_num_queries(1):
+        choices = selectors.congress_choices(Congress.objects.select_related("division"), county)
+        shown = [(c.pk, str(c), c.level) for c in choices]
+    assert (county.pk, county.name, county.level) in shown

@@ -372,7 +372,10 @@ def congress_choices(congresses: QuerySet[Congress], chosen: Congress | None) ->
         )
         if county is not None:
             wanted |= Q(division__parent_id=county)
-    return list(congresses.filter(wanted).select_related("division").order_by("division__code"))
+    # Only what a choice shows and tells apart (issue 26.2: a large prefecture has 1,700
+    # county congresses; their divisions are not read).
+    chosen_rows = congresses.filter(wanted).select_related(None).only("id", "name", "level")
+    return list(chosen_rows.order_by("division__code"))
 
 
 def congress_ids_in_scope(user: Any, roles: frozenset[str]) -> Any:

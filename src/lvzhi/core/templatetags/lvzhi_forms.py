@@ -33,3 +33,21 @@ class CsrfAndSubmissionKeyNode(template.Node):
 @register.tag
 def csrf_token(parser: Any, token: Any) -> template.Node:
     return CsrfAndSubmissionKeyNode()
+
+
+@register.simple_tag
+def options(choices: Any, chosen: Any = None) -> SafeString:
+    """The ``<option>`` elements of a long select written in Python (issue 26.2: a template
+    loop over the 1,700 congresses a large prefecture's office may pick from cost 60 ms a
+    page): each choice an object (its ``pk`` and its text) or a (value, label) pair; the one
+    whose value is ``chosen`` is selected."""
+    from django.utils.safestring import mark_safe
+
+    from lvzhi.core.forms import option_html
+
+    wanted = "" if chosen is None else str(chosen)
+    parts = []
+    for choice in choices:
+        value, label = choice if isinstance(choice, tuple) else (choice.pk, choice)
+        parts.append(option_html(value, label, str(value) == wanted))
+    return mark_safe("".join(parts))  # noqa: S308 (option_html escapes value and label)
