@@ -28,8 +28,19 @@ def rows(ctx: Context) -> list[Row]:
         )
     )
     prebuilt.build(POPOLO)
-    out.append(ctx.page("opendata", "Popolo from the stored file", None, "/api/v1/public/popolo"))
+    first, whole = _streamed(ctx, "/api/v1/public/popolo")
+    # The answer is what 26.4 bounds; reading the whole file is the transfer (at `large` the
+    # file is 860 MB: about 0.6 s of reading on these machines, whatever serves it).
+    out.append(ctx.row("opendata", "Popolo from the stored file, first block p95", first))
     out[-1].target = "p95 < 100 ms"
+    out.append(
+        ctx.row(
+            "opendata",
+            "Popolo from the stored file, whole file p95",
+            whole,
+            note=f"{size / 1e6:.1f} MB",
+        )
+    )
     t0 = time.perf_counter()
     size = len(sitemap_bytes("http://testserver"))
     out.append(
@@ -43,3 +54,29 @@ def rows(ctx: Context) -> list[Row]:
     out.append(ctx.page("opendata", "sitemap from the stored file", None, "/portal/sitemap.xml"))
     out[-1].target = "p95 < 100 ms"
     return out
+
+
+def _streamed(ctx: Context, url: str) -> tuple[float, float]:
+    """p95 (ms) of ``ctx.requests`` anonymous requests for ``url``: until the response and
+    its first block are in hand, and until its last block is (a stored file is sent in
+    blocks, ``core.prebuilt``)."""
+    from common import signed_in_client
+    from table import percentile
+
+    client = signed_in_client(None)
+    firsts, wholes = [], []
+    for _ in range(ctx.requests + 1):  # the first one warms up
+        t0 = time.perf_counter()
+        response = client.get(url)
+        blocks = iter(response.streaming_content) if response.streaming else iter([b""])
+        next(blocks, b"")
+        t1 = time.perf_counter()
+        for _block in blocks:
+            pass
+        t2 = time.perf_counter()
+        response.close()
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        firsts.append((t1 - t0) * 1000)
+        wholes.append((t2 - t0) * 1000)
+    return percentile(firsts[1:], 95), percentile(wholes[1:], 95)

@@ -299,18 +299,24 @@ def rows(ctx: Any) -> list[Any]:
     values = selectors.scheme_values(pref, year)[1]
     # Issue 26.3: in SQL over the stored counts where the code has it (score, place, flag).
     every = getattr(selectors, "standings", None) or selectors.evaluate
-    t0 = time.perf_counter()
-    evaluated = every(None, year, values=values)
-    out.append(
-        ctx.row(
-            "records",
-            "evaluation of every seat",
-            time.perf_counter() - t0,
-            unit="s",
-            target="< 60 s",
-            note=f"{len(evaluated):,} seats",
+    # The first call after a bulk load stores every seat's counts (kept up to date as duties
+    # are recorded afterwards); the evaluation that 26.3 bounds (< 10 s) is every later one.
+    for measure, target in (
+        ("evaluation of every seat, first call", "< 60 s"),
+        ("evaluation of every seat", "< 10 s"),
+    ):
+        t0 = time.perf_counter()
+        evaluated = every(None, year, values=values)
+        out.append(
+            ctx.row(
+                "records",
+                measure,
+                time.perf_counter() - t0,
+                unit="s",
+                target=target,
+                note=f"{len(evaluated):,} seats",
+            )
         )
-    )
     return out
 
 

@@ -229,7 +229,11 @@ def rows(ctx):  # type: ignore[no-untyped-def]
     with ctx.rolled_back():
         # The first run sends what is due; the next day's run finds what went out remembered
         # (ReminderSent) and sends only what became due since: its cost on every later day.
-        for measure in ("reminder/overdue scan", "reminder scan, the run after"):
+        # Targets (26.3): the first run after a bulk load < 5 s, a later day's run < 1 s.
+        for measure, target in (
+            ("reminder/overdue scan", "< 5 s"),
+            ("reminder scan, the run after", "< 1 s"),
+        ):
             t0 = time.perf_counter()
             r = reminders.run()
             out.append(
@@ -238,7 +242,7 @@ def rows(ctx):  # type: ignore[no-untyped-def]
                     measure,
                     time.perf_counter() - t0,
                     unit="s",
-                    target="< 1 s",
+                    target=target,
                     note=f"{r.scanned} due or overdue",
                 )
             )
