@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from lvzhi.meetings import services
-from lvzhi.meetings.models import Meeting
+from lvzhi.meetings.models import Meeting, Participant
 
 from .helpers import deputies_with_accounts, sc_meeting, session_meeting, u
 
@@ -15,7 +15,16 @@ from .helpers import deputies_with_accounts, sc_meeting, session_meeting, u
 def _notice_sent() -> tuple[Meeting, set[str]]:
     meeting, people = session_meeting(opens_in_days=16)
     services.notice_send(actor=u("office"), meeting=meeting, body="会期一天，议程草案附后。")
-    return meeting, {d.user.username for d in people}
+    # A session's members are the whole term (meeting_create calls the roll, R01): every
+    # member with an active account hears of it, the deputies the scenario added among them.
+    members = Participant.objects.filter(meeting=meeting).select_related("deputy__user")
+    expected = {
+        p.deputy.user.username
+        for p in members
+        if p.deputy.user is not None and p.deputy.user.is_active
+    }
+    assert {d.user.username for d in people} <= expected
+    return meeting, expected
 
 
 def _leave_decided() -> tuple[Meeting, set[str]]:
