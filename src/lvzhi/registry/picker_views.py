@@ -5,9 +5,10 @@ the size of the registry (tests/registry/test_pickers.py counts them)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
 from lvzhi.core.http import int_or_none
@@ -53,17 +54,23 @@ def _divisions(request: HttpRequest, q: str) -> list[pickers.Pick]:
     return pickers.search_divisions(selectors.pickable_divisions(request.user), q)
 
 
-def _endpoint(
+def search_endpoint(
     find: Callable[[HttpRequest, str], list[pickers.Pick]],
+    may_use: Callable[[Any], bool] = policies.can_use_pickers,
+    *,
+    hidden: bool = False,
 ) -> Callable[..., JsonResponse]:
     """One search endpoint: the typed query, cut to MAX_QUERY, answered by ``find`` within the
-    user's scope; 403 with no results for who may not use the pickers."""
+    user's scope; for who may not use it (``may_use``) 403 with no results, or not there at
+    all (404) when ``hidden`` (a page's own picker, not there for who does not see the page)."""
 
     @login_required
     @require_GET
     def endpoint(request: HttpRequest) -> JsonResponse:
         q = one_line(request.GET.get("q", ""), MAX_QUERY)
-        if not policies.can_use_pickers(request.user):
+        if not may_use(request.user):
+            if hidden:
+                raise Http404
             return JsonResponse({"results": []}, status=403)
         response = JsonResponse({"results": [r.as_json() for r in find(request, q)]})
         response["Cache-Control"] = "private, no-store"
@@ -73,7 +80,7 @@ def _endpoint(
     return endpoint
 
 
-pick_deputies = _endpoint(_deputies)
-pick_organisations = _endpoint(_organisations)
-pick_terms = _endpoint(_terms)
-pick_divisions = _endpoint(_divisions)
+pick_deputies = search_endpoint(_deputies)
+pick_organisations = search_endpoint(_organisations)
+pick_terms = search_endpoint(_terms)
+pick_divisions = search_endpoint(_divisions)

@@ -17,8 +17,6 @@ from lvzhi.registry.pickers import PICK_LIMIT, Pick, PickerFieldMixin, name_q
 
 from .models import Station, StationLevel
 
-MAX_QUERY = 32  # characters of a typed query the search reads (as the registry's pickers)
-
 
 def describe_stations(stations: Iterable[Station]) -> list[Pick]:
     """Each station by its organisation's name, with its level and place (what tells two

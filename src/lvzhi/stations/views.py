@@ -11,7 +11,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +33,7 @@ from lvzhi.core.http import (
 )
 from lvzhi.core.objectpages import object_page
 from lvzhi.core.pagination import page_query
-from lvzhi.core.text import one_line
+from lvzhi.registry.picker_views import search_endpoint
 from lvzhi.registry.selectors import division_choices
 
 from . import files, pickers, policies, rules, selectors, services, workflow
@@ -260,19 +260,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def pick_stations(request: HttpRequest) -> JsonResponse:
-    """The search of the opinion list's station picker (``lvzhi/picker.js``): the user's own
-    stations only; not there for whoever does not see the list."""
-    user = request.user
-    if not files.may_see_queue(user):
-        raise Http404
-    q = one_line(request.GET.get("q", ""), pickers.MAX_QUERY)
-    found = pickers.search_stations(selectors.pickable_stations(user), q)
-    response = JsonResponse({"results": [p.as_json() for p in found]})
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _stations(request: HttpRequest, q: str) -> list[Any]:
+    return pickers.search_stations(selectors.pickable_stations(request.user), q)
+
+
+# The search of the opinion list's station picker (``lvzhi/picker.js``): the user's own
+# stations only; not there for whoever does not see the list.
+pick_stations = search_endpoint(_stations, files.may_see_queue, hidden=True)
 
 
 def _managed_station(user: Any, pk: int) -> Station:
