@@ -100,11 +100,11 @@ def test_session_meeting_links_the_registry_session_once() -> None:
     with pytest.raises(Conflict):
         services.meeting_create(actor=u("secretariat"), **kw)
     assert Meeting.objects.filter(session=session).count() == 1
-    # Called again (the term's seats changed): nobody is added twice.
+    # Called again with the term unchanged: nobody is added twice, and nothing is recorded.
     assert services.session_roll_call(actor=u("secretariat"), meeting=meeting) == 0
     # One typed event for the roll call (issue 17.1), not the generic "participants added".
     roll = [k for k in events.of(meeting).values_list("kind", flat=True) if k != "meetings.created"]
-    assert roll == ["meetings.roll_called", "meetings.roll_called"]
+    assert roll == ["meetings.roll_called"]
 
 
 def test_the_service_alone_gives_a_session_meeting_its_roll_call() -> None:

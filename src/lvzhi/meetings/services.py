@@ -184,13 +184,14 @@ def session_roll_call(*, actor: User | None, meeting: Meeting) -> int:
 
 def _roll_call(meeting: Meeting, actor: User | None) -> int:
     """The serving deputies of the session's term as members (inside the caller's
-    transaction), and the one typed event of the roll call."""
+    transaction), and the one typed event of a roll call that added any."""
     assert meeting.session is not None
     ids = registry_selectors.deputies_serving_in(meeting.session.term_id).values_list(
         "pk", flat=True
     )
     added = _call(meeting, list(ids), ParticipantRole.MEMBER)
-    _event(meeting, actor, "roll_called", count=added)
+    if added:  # a roll call that adds nobody changes nothing: no event
+        _event(meeting, actor, "roll_called", count=added)
     return added
 
 
