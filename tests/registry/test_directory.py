@@ -187,10 +187,27 @@ def test_deputy_detail_shows_masked_numbers_and_the_reveal_is_logged(login: Any)
     )
 
 
-def test_directory_is_sorted_by_pinyin_and_follows_a_rename(login: Any) -> None:
+def _rename(deputy: Deputy, name: str) -> None:
+    """The county office renames the deputy (the directory sorts by the name's pinyin)."""
     from lvzhi.core.models import User
     from lvzhi.registry import services
     from lvzhi.registry.services import DeputyData
+
+    services.deputy_update(
+        actor=User.objects.get(username="yining"),
+        deputy=deputy,
+        data=DeputyData(
+            name=name,
+            gender=deputy.gender,
+            ethnicity=deputy.ethnicity,
+            political_status=deputy.political_status,
+            birth_date=deputy.birth_date,
+            occupation_category=deputy.occupation_category,
+        ),
+    )
+
+
+def test_directory_is_sorted_by_pinyin_and_follows_a_rename(login: Any) -> None:
 
     client = login("office")
     pinyins = [m.deputy.name_pinyin for m in client.get(URL, {"status": ""}).context["page"]]
@@ -202,18 +219,7 @@ def test_directory_is_sorted_by_pinyin_and_follows_a_rename(login: Any) -> None:
     )
     assert m is not None
     d = m.deputy
-    services.deputy_update(
-        actor=User.objects.get(username="yining"),
-        deputy=d,
-        data=DeputyData(
-            name="阿阿阿",
-            gender=d.gender,
-            ethnicity=d.ethnicity,
-            political_status=d.political_status,
-            birth_date=d.birth_date,
-            occupation_category=d.occupation_category,
-        ),
-    )
+    _rename(d, "阿阿阿")
     first = client.get(URL, {"status": ""}).context["page"][0]
     assert first.deputy.name == "阿阿阿"
 
@@ -223,8 +229,7 @@ def test_the_ethnicity_filter_keeps_the_seats_and_the_order_of_the_whole_list() 
     not the seats: the same seats in the same order as the whole list has them, also after a
     rename moves a deputy (issue 26.2)."""
     from lvzhi.core.models import User
-    from lvzhi.registry import selectors, services
-    from lvzhi.registry.services import DeputyData
+    from lvzhi.registry import selectors
 
     office = User.objects.get(username="office")
 
@@ -248,18 +253,7 @@ def test_the_ethnicity_filter_keeps_the_seats_and_the_order_of_the_whole_list() 
         pk__in=two_seats, memberships__electoral_unit__division__code__startswith="654002"
     ).first()
     assert d is not None  # a deputy with two seats: they sort by the seat's id
-    services.deputy_update(
-        actor=User.objects.get(username="yining"),
-        deputy=d,
-        data=DeputyData(
-            name="阿阿阿",
-            gender=d.gender,
-            ethnicity=d.ethnicity,
-            political_status=d.political_status,
-            birth_date=d.birth_date,
-            occupation_category=d.occupation_category,
-        ),
-    )
+    _rename(d, "阿阿阿")
     for ethnicity in {"17", "01", d.ethnicity}:
         assert seats(ethnicity=ethnicity) == of_ethnicity(ethnicity)
         assert seats(ethnicity=ethnicity, level="township") == of_ethnicity(ethnicity, "township")

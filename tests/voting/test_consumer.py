@@ -25,6 +25,14 @@ def _connect(poll_pk: int, user: object) -> WebsocketCommunicator:
     return communicator
 
 
+async def _open(poll_pk: int, user: object) -> WebsocketCommunicator:
+    """The screen of the poll, connected (the user may see it)."""
+    screen = _connect(poll_pk, user)
+    connected, _code = await screen.connect()
+    assert connected
+    return screen
+
+
 async def _until(screen: WebsocketCommunicator, wanted: Any) -> dict[str, Any]:
     """The first counts the screen is sent that show what ``wanted`` looks for (a screen may
     be sent the same counts twice: it counts again a window after each announcement)."""
@@ -41,9 +49,7 @@ def test_r56_screen_gets_the_new_counts_pushed_after_each_vote(seeded_transactio
     office = u("office")
 
     async def scenario() -> None:
-        screen = _connect(poll.pk, office)
-        connected, _code = await screen.connect()
-        assert connected
+        screen = await _open(poll.pk, office)
         first = await screen.receive_json_from(timeout=5)
         assert (first["status"], first["voted"], first["yes"], first["present"]) == (
             "open",
@@ -101,9 +107,7 @@ def test_r56_screen_counts_once_for_a_burst_of_votes_and_ends_on_the_full_count(
             live.announce(poll.pk)
 
     async def scenario() -> None:
-        screen = _connect(poll.pk, office)
-        connected, _code = await screen.connect()
-        assert connected
+        screen = await _open(poll.pk, office)
         await screen.receive_json_from(timeout=5)
         await database_sync_to_async(burst)()
         seen = [await screen.receive_json_from(timeout=5)]
@@ -132,9 +136,7 @@ def test_r56_a_vote_the_window_left_unannounced_still_reaches_the_screen(
     office = u("office")
 
     async def scenario() -> None:
-        screen = _connect(poll.pk, office)
-        connected, _code = await screen.connect()
-        assert connected
+        screen = await _open(poll.pk, office)
         await _until(screen, lambda counts: counts["voted"] == 0)
         live._thinning.forget()
         await database_sync_to_async(live.announce)(poll.pk)  # heard by the screen
