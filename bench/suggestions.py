@@ -230,22 +230,24 @@ def rows(ctx):  # type: ignore[no-untyped-def]
         # The first run sends what is due; the next day's run finds what went out remembered
         # (ReminderSent) and sends only what became due since: its cost on every later day.
         # Targets (26.3): the first run after a bulk load < 5 s, a later day's run < 1 s.
-        for measure, target in (
-            ("reminder/overdue scan", "< 5 s"),
-            ("reminder scan, the run after", "< 1 s"),
-        ):
+        # A run takes at most rules.REMINDER_BATCH items, earliest due first: after a bulk load
+        # the backlog goes on in the day's next runs (the slowest of them is shown).
+        t0 = time.perf_counter()
+        r = reminders.run()
+        first, scanned, runs, slowest = time.perf_counter() - t0, r.scanned, 1, 0.0
+        while r.more:
             t0 = time.perf_counter()
             r = reminders.run()
-            out.append(
-                ctx.row(
-                    "suggestions",
-                    measure,
-                    time.perf_counter() - t0,
-                    unit="s",
-                    target=target,
-                    note=f"{r.scanned} due or overdue",
-                )
-            )
+            runs, scanned = runs + 1, scanned + r.scanned
+            slowest = max(slowest, time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        after = reminders.run()
+        for measure, took, target, note in (
+            ("reminder/overdue scan", first, "< 5 s", f"{scanned} due or overdue, {runs} runs"),
+            ("reminder scan, the backlog's next runs", slowest, "< 5 s", f"{runs - 1} runs"),
+            ("reminder scan, the run after", time.perf_counter() - t0, "< 1 s", f"{after.scanned}"),
+        ):
+            out.append(ctx.row("suggestions", measure, took, unit="s", target=target, note=note))
     return out
 
 

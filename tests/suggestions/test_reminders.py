@@ -145,3 +145,72 @@ def test_the_first_run_after_a_bulk_load_costs_the_same_queries_for_1_unit_or_ma
     assert len(many) <= len(one), [q["sql"][:120] for q in many.captured_queries]
     # Each new item's lead unit was alerted (those with accounts), and nothing went twice.
     assert _for("handling", f"{s.pk}:overdue") == 1
+
+
+def test_r14_a_run_sends_at_most_a_batch_earliest_due_first_and_the_next_run_goes_on() -> None:
+    """Issue 26.3: the first run after a bulk load is spread over the day's runs by design;
+    nothing is lost and nothing goes twice, and the most urgent items go first."""
+    from lvzhi.registry.models import Organisation, OrgKind
+    from lvzhi.suggestions.models import ReminderSent, Suggestion
+
+    s = assigned(on=dt.date(2026, 3, 10))  # due 2026-06-10
+    others = list(
+        Organisation.objects.filter(kind=OrgKind.GOVERNMENT_DEPARTMENT).exclude(
+            suggestion_assignments__suggestion=s
+        )[:2]
+    )
+    _copies(s, others)
+    later = Suggestion.objects.exclude(pk=s.pk).order_by("-pk")[0]
+    Suggestion.objects.filter(pk=later.pk).update(due_on=dt.date(2026, 6, 9))  # the earliest
+    today = dt.date(2026, 6, 11)
+    order: list[dt.date] = []
+    runs = 0
+    while True:
+        runs += 1
+        before = set(ReminderSent.objects.values_list("pk", flat=True))
+        r = reminders.run(today=today, batch=1)
+        new = ReminderSent.objects.exclude(pk__in=before)
+        assert r.scanned == len(new) <= 1
+        order += [n.due_on for n in new]
+        if not r.more:
+            break
+    assert r.scanned in (0, 1) and runs == len(order) + (r.scanned == 0)
+    assert order == sorted(order)  # earliest due first
+    # Each item once, none lost: the three copies are among them, the earliest before the rest.
+    sent = list(ReminderSent.objects.order_by("pk").values_list("suggestion_id", flat=True))
+    assert len(sent) == len(set(sent)) and {s.pk, later.pk} <= set(sent)
+    assert sent.index(later.pk) < sent.index(s.pk)
+    assert reminders.run(today=today, batch=1).scanned == 0
+
+
+def test_the_command_says_when_the_rest_goes_in_the_next_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lvzhi.registry.models import Organisation, OrgKind
+    from lvzhi.suggestions import rules
+
+    s = assigned(on=dt.date(2026, 3, 10))
+    _copies(s, list(Organisation.objects.filter(kind=OrgKind.GOVERNMENT_DEPARTMENT)[:1]))
+    monkeypatch.setattr(rules, "REMINDER_BATCH", 1)
+    said = []
+    for _ in range(50):
+        out = io.StringIO()
+        call_command("suggestion_reminders", stdout=out)
+        said.append("next run" in out.getvalue())
+        if not said[-1]:
+            break
+    assert said[0] and not said[-1]  # it says so while more are left, and then stops
+
+
+def test_the_timer_runs_often_enough_for_the_largest_backlog_to_clear_in_a_day() -> None:
+    """Issue 26.3: the `large` scale's first run after a bulk load finds 127,885 items; with a
+    batch per run, the day's runs (deploy/systemd) must cover them."""
+    import re
+    from pathlib import Path
+
+    from lvzhi.suggestions import rules
+
+    timer = Path(__file__).resolve().parents[2] / "deploy/systemd"
+    text = (timer / "lvzhi-job-suggestion_reminders.timer").read_text()
+    start, end = map(int, re.search(r"OnCalendar=\*-\*-\* (\d+)\.\.(\d+):00:00", text).groups())  # type: ignore[union-attr]
+    assert rules.REMINDER_BATCH * (end - start + 1) >= 127_885

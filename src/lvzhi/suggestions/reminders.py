@@ -3,8 +3,10 @@
 Idempotent: each message carries a key made of the suggestion, the kind and the due date, so
 running the job twice sends nothing twice (and ``ReminderSent`` records the due date each item
 was reminded for, so the second run does not even read it again); after an approved extension
-the reminders follow the new due date (a new key). The messages go to the inbox and, through
-``notify_many``, to each account's outbound channels (email, SMS, webhook) in background tasks.
+the reminders follow the new due date (a new key). A run takes at most ``rules.REMINDER_BATCH``
+items, earliest due first, and says when more are left for the next run (issue 26.3). The
+messages go to the inbox and, through ``notify_many``, to each account's outbound channels
+(email, SMS, webhook) in background tasks.
 """
 
 from __future__ import annotations
@@ -33,15 +35,16 @@ class ReminderResult:
     scanned: int = 0
     reminded: int = 0
     overdue: int = 0
+    more: bool = False  # the batch was full: the next run goes on with the rest
 
 
-def run(today: dt.date | None = None) -> ReminderResult:
+def run(today: dt.date | None = None, *, batch: int | None = None) -> ReminderResult:
     """One run at a time (``job_lock``): two runs started together send everything once."""
     with job_lock("suggestion-reminders"):
-        return _run(today)
+        return _run(today, batch or rules.REMINDER_BATCH)
 
 
-def _run(today: dt.date | None) -> ReminderResult:
+def _run(today: dt.date | None, batch: int) -> ReminderResult:
     today = today or clock.today()
     days = int(getattr(settings, "SUGGESTION_REMINDER_DAYS", rules.REMINDER_DAYS_BEFORE))
 
@@ -76,7 +79,9 @@ def _run(today: dt.date | None) -> ReminderResult:
         )
     )
     result = ReminderResult()
-    due = list(leads.iterator(chunk_size=5000))
+    due = list(leads[: batch + 1])
+    result.more = len(due) > batch
+    due = due[:batch]
     result.scanned = len(due)
     # The accounts to tell, for every unit and congress at once (a fixed number of queries):
     # after a bulk load the first run has items of thousands of units and congresses.

@@ -12,6 +12,11 @@ REPLY_DUE = relativedelta(months=3)
 REPLY_CAP = relativedelta(months=6)
 # R14: the lead unit is reminded this many days before the due date (configurable).
 REMINDER_DAYS_BEFORE = 15
+# R14 (issue 26.3): one run sends at most this many items' reminders, the most urgent (earliest
+# due) first; what is left goes in the next run. A day's run never comes near it; the first run
+# after a bulk load (an import, a restore) spreads over the day's hourly runs (the timer runs
+# the job every hour from 07:00 to 19:00) instead of one run of everything.
+REMINDER_BATCH = 20_000
 
 # A unit may ask to return a misassigned suggestion within this many working days of the
 # assignment (practice of the handling units; configurable).
