@@ -146,3 +146,47 @@ def test_the_queued_forgetting_runs_at_the_commit(django_capture_on_commit_callb
         assert prebuilt._remembered
     assert [c for c in callbacks if c == prebuilt._remembered.clear]
     assert not prebuilt._remembered
+
+
+def test_a_client_that_accepts_gzip_gets_the_stored_compressed_copy(monkeypatch: Any) -> None:
+    """Issue 26.4: the Popolo file is stored gzipped beside the plain one, so the transfer is a
+    fraction of the size, and nothing is compressed per request."""
+    import gzip
+
+    plain = Client().get(POPOLO)
+    assert "Content-Encoding" not in plain and "Accept-Encoding" in plain["Vary"]
+    packed = Client().get(POPOLO, HTTP_ACCEPT_ENCODING="br, gzip;q=0.8, deflate")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert packed["X-Data-Version"] == plain["X-Data-Version"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    monkeypatch.setattr(prebuilt, "STREAM_ABOVE", 100)  # streamed from the file the same way
+    streamed = Client().get(POPOLO, HTTP_ACCEPT_ENCODING="gzip")
+    assert streamed.streaming and streamed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(streamed.streaming_content)) == plain.content
+    assert ".gz" not in streamed.get("Content-Disposition", "")
+
+
+def test_gzip_refused_with_q_zero_or_not_offered_gets_the_plain_file() -> None:
+    for header in ("gzip;q=0", "identity", "br", "x-gzip-like"):
+        answer = Client().get(POPOLO, HTTP_ACCEPT_ENCODING=header)
+        assert "Content-Encoding" not in answer, header
+        assert json.loads(answer.content)["persons"], header
+
+
+def test_the_older_versions_compressed_copies_go_with_them() -> None:
+    old = Client().get(POPOLO, HTTP_ACCEPT_ENCODING="gzip")
+    old_path = prebuilt.path_of(prebuilt_doc(), old["X-Data-Version"])
+    assert prebuilt.gzipped_path(old_path).exists()
+    _change_a_deputy()
+    Client().get(POPOLO)  # the immediate task backend rebuilds now
+    new = Client().get(POPOLO, HTTP_ACCEPT_ENCODING="gzip")
+    assert new["X-Data-Version"] != old["X-Data-Version"]
+    assert not old_path.exists() and not prebuilt.gzipped_path(old_path).exists()
+
+
+def test_a_workbook_is_not_compressed_again() -> None:
+    from lvzhi.core import spreadsheets
+
+    doc = prebuilt.Document("t", "x.y", spreadsheets.XLSX_TYPE, suffix=".xlsx")
+    assert not doc.gzipped and prebuilt_doc().gzipped

@@ -260,7 +260,7 @@ _read(
 @answercache.not_cached
 def public_popolo(request: HttpRequest) -> Any:
     # Served from the stored file of the current data (issue 26.4; opendata_files).
-    return prebuilt.response(opendata_files.POPOLO)
+    return prebuilt.response(opendata_files.POPOLO, request)
 
 
 class _Mapped:

@@ -15,7 +15,10 @@ Serving (``response``):
 
 - the file of the current version exists: it is sent from disk — streamed in blocks
   (``FileResponse``) above ``STREAM_ABOVE`` bytes, in one piece below — a few milliseconds
-  whatever its size;
+  whatever its size; a text document (JSON, XML) is also stored gzipped beside it, and a
+  client that accepts gzip gets that copy (``Content-Encoding: gzip``): the Popolo file of
+  the ``large`` scale is a tenth of its size on the wire, and nothing is compressed per
+  request;
 - an older file exists: the rebuild is queued in the background (``core.tasks
   .build_document``, once per version: a cache key guards it) and the older file is served
   meanwhile, with ``X-Data-Version`` telling which version it is;
@@ -25,7 +28,9 @@ Serving (``response``):
 from __future__ import annotations
 
 import contextlib
+import gzip
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable
@@ -36,13 +41,18 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.module_loading import import_string
 
 from . import clock, rules
 from .models import AuditEvent, Event
 
 STREAM_ABOVE = 1 << 20  # bytes: larger documents are streamed from the file
+GZIP_LEVEL = 6  # the stored copy's compression: once per version, in the background
+_GZIP_TYPES = ("application/json", "application/xml", "text/")
+# "gzip" in Accept-Encoding with its q-value, if any (RFC 9110 12.5.3; "gzip;q=0" refuses it).
+_ACCEPTS = re.compile(r"(?:^|,)\s*gzip\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*(?:,|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,11 @@ class Document:
     content_type: str
     suffix: str = ".json"
     args: tuple[str, ...] = ()
+
+    @property
+    def gzipped(self) -> bool:
+        """Text is stored gzipped too; a workbook (a zip already) is not."""
+        return self.content_type.startswith(_GZIP_TYPES)
 
 
 def folder() -> Path:
@@ -125,6 +140,24 @@ def path_of(doc: Document, version: str) -> Path:
     return folder() / f"{doc.name}-{version}{doc.suffix}"
 
 
+def gzipped_path(path: Path) -> Path:
+    """The stored gzip copy of a document's file."""
+    return path.with_name(path.name + ".gz")
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Write ``content`` to ``target`` atomically (a reader sees the old file or the new)."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def _stored(doc: Document) -> list[tuple[tuple[int, ...], str, Path]]:
     out = []
     for p in folder().glob(f"{doc.name}-*{doc.suffix}"):
@@ -141,19 +174,14 @@ def build(doc: Document, version: str | None = None) -> Path:
     produce: Callable[..., bytes] = import_string(doc.builder)
     content = produce(*doc.args)
     target = path_of(doc, version)
-    fd, tmp = tempfile.mkstemp(dir=folder(), prefix=f".{doc.name}-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    if doc.gzipped:  # first, so that the plain file's existence means both are there
+        _write(gzipped_path(target), gzip.compress(content, GZIP_LEVEL, mtime=0))
+    _write(target, content)
     for order, _v, p in _stored(doc):
         if order < _order(version):
-            with contextlib.suppress(OSError):
-                p.unlink()
+            for old in (p, gzipped_path(p)):
+                with contextlib.suppress(OSError):
+                    old.unlink()
     return target
 
 
@@ -167,8 +195,23 @@ def schedule(doc: Document, version: str) -> None:
         )
 
 
-def response(doc: Document) -> HttpResponse | FileResponse:
-    """The stored document of the current data, or the last one while it is rebuilt."""
+def accepts_gzip(request: HttpRequest | None) -> bool:
+    """Whether the client takes a gzip-encoded answer (and has not refused it with q=0)."""
+    if request is None:
+        return False
+    found = _ACCEPTS.search(request.headers.get("Accept-Encoding", ""))
+    if found is None:
+        return False
+    try:
+        return found.group(1) is None or float(found.group(1)) > 0
+    except ValueError:
+        return False
+
+
+def response(doc: Document, request: HttpRequest | None = None) -> HttpResponse | FileResponse:
+    """The stored document of the current data, or the last one while it is rebuilt; its gzip
+    copy to a ``request`` that accepts gzip."""
+    packed = doc.gzipped and accepts_gzip(request)
     version = current_version()
     for _attempt in range(3):  # a file may be replaced between looking and opening
         current = path_of(doc, version)
@@ -182,20 +225,30 @@ def response(doc: Document) -> HttpResponse | FileResponse:
             else:
                 build(doc, version)
         try:
-            return _file(doc, current, served)
+            return _file(doc, current, served, packed)
         except FileNotFoundError:
             continue
     build(doc, version)
-    return _file(doc, path_of(doc, version), version)
+    return _file(doc, path_of(doc, version), version, packed)
 
 
-def _file(doc: Document, path: Path, version: str) -> HttpResponse | FileResponse:
-    f = path.open("rb")
+def _file(doc: Document, path: Path, version: str, packed: bool) -> HttpResponse | FileResponse:
+    f = None
+    if packed:
+        with contextlib.suppress(FileNotFoundError):  # (a file stored before the copies were)
+            f = gzipped_path(path).open("rb")
+    encoding = "gzip" if f is not None else None
+    f = f or path.open("rb")
     answer: HttpResponse | FileResponse
     if os.fstat(f.fileno()).st_size > STREAM_ABOVE:
-        answer = FileResponse(f, content_type=doc.content_type)
+        # Named as the document, not as its stored copy.
+        answer = FileResponse(f, content_type=doc.content_type, filename=path.name)
     else:
         with f:
             answer = HttpResponse(f.read(), content_type=doc.content_type)
+    if encoding:
+        answer["Content-Encoding"] = encoding
+    if doc.gzipped:
+        patch_vary_headers(answer, ("Accept-Encoding",))
     answer["X-Data-Version"] = version
     return answer

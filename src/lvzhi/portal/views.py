@@ -201,7 +201,8 @@ def sitemap(request: HttpRequest) -> HttpResponseBase:
             content_type="application/xml; charset=utf-8",
             suffix=".xml",
             args=(base,),
-        )
+        ),
+        request,
     )
 
 
