@@ -46,6 +46,18 @@ def _request_url(event: Event, mr: MeetingRequest) -> str:
     return f"/contacts/meetings/{mr.pk}/"
 
 
+def _to_deputy(kind: str, audience: Any, title: Any, **more: Any) -> Notice:
+    """A step the deputy of the link, contact or opinion hears of, on the deputy's page."""
+    return Notice(
+        kind=kind,
+        audience=audience,
+        recipients=_its_deputy,
+        title=title,
+        url=_deputy_page,
+        **more,
+    )
+
+
 def _to_deputies(kind: str, title: Any) -> Notice:
     """A step of a meeting request that the deputies asking hear of."""
     return Notice(
@@ -69,37 +81,31 @@ def _confirmed_title(event: Event, mr: MeetingRequest) -> Localized:
 
 
 register(
-    Notice(
-        kind="contacts.linked",
-        audience=gettext_lazy("the deputy linked to the member (R33)"),
-        recipients=_its_deputy,
-        title=lambda e, link: Localized(
+    _to_deputy(
+        "contacts.linked",
+        gettext_lazy("the deputy linked to the member (R33)"),
+        lambda e, link: Localized(
             gettext_noop("%(name)s of the Standing Committee is now linked to you"),
             name=link.holder.name,
         ),
-        url=_deputy_page,
     ),
-    Notice(
-        kind="contacts.contact_logged",
-        audience=gettext_lazy("the deputy contacted (R34)"),
-        recipients=_its_deputy,
-        title=lambda e, c: Localized(
+    _to_deputy(
+        "contacts.contact_logged",
+        gettext_lazy("the deputy contacted (R34)"),
+        lambda e, c: Localized(
             gettext_noop("%(name)s recorded a contact with you (%(method)s, %(on)s)"),
             name=c.holder.name,
             method=Method(c.method).label,
             on=c.on.isoformat(),
         ),
-        url=_deputy_page,
     ),
-    Notice(
-        kind="contacts.opinion_answered",
-        audience=gettext_lazy("the deputy who raised the opinion (R35)"),
-        recipients=_its_deputy,
-        title=lambda e, o: Localized(
+    _to_deputy(
+        "contacts.opinion_answered",
+        gettext_lazy("the deputy who raised the opinion (R35)"),
+        lambda e, o: Localized(
             gettext_noop("Your opinion to %(name)s has been answered"), name=o.holder.name
         ),
         body=lambda e, o: o.answer[:500],
-        url=_deputy_page,
     ),
     Notice(
         kind="contacts.opinion_forwarded",
@@ -112,16 +118,14 @@ register(
         ),
         url=lambda e, o: "/contacts/opinions/",
     ),
-    Notice(
-        kind="contacts.opinion_forwarded",
-        audience=gettext_lazy("the deputy who raised the opinion"),
-        recipients=_its_deputy,
-        title=lambda e, o: Localized(
+    _to_deputy(
+        "contacts.opinion_forwarded",
+        gettext_lazy("the deputy who raised the opinion"),
+        lambda e, o: Localized(
             gettext_noop("Your opinion to %(name)s was forwarded to %(body)s"),
             name=o.holder.name,
             body=o.forwarded_to.name,
         ),
-        url=_deputy_page,
         name="deputy",
     ),
     Notice(
