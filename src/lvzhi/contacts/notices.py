@@ -58,6 +58,17 @@ def _to_deputy(kind: str, audience: Any, title: Any, **more: Any) -> Notice:
     )
 
 
+def _to_office(kind: str, title: Any) -> Notice:
+    """A step of a meeting request that the office of the deputies' congress acts on."""
+    return Notice(
+        kind=kind,
+        audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
+        recipients=_request_office,
+        title=title,
+        url=_request_url,
+    )
+
+
 def _to_deputies(kind: str, title: Any) -> Notice:
     """A step of a meeting request that the deputies asking hear of."""
     return Notice(
@@ -139,14 +150,9 @@ register(
         ),
         url=_deputy_page,
     ),
-    Notice(
-        kind="contacts.meeting_requested",
-        audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
-        recipients=_request_office,
-        title=lambda e, mr: Localized(
-            gettext_noop("Meeting request: %(subject)s"), subject=mr.subject
-        ),
-        url=_request_url,
+    _to_office(
+        "contacts.meeting_requested",
+        lambda e, mr: Localized(gettext_noop("Meeting request: %(subject)s"), subject=mr.subject),
     ),
     _to_deputies(
         "contacts.meeting_requested",
@@ -176,14 +182,11 @@ register(
         ),
     ),
     _to_deputies("contacts.meeting_declined", lambda e, mr: _("Your meeting request was declined")),
-    Notice(
-        kind="contacts.meeting_withdrawn",
-        audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
-        recipients=_request_office,
-        title=lambda e, mr: Localized(
+    _to_office(
+        "contacts.meeting_withdrawn",
+        lambda e, mr: Localized(
             gettext_noop("The deputies withdrew their meeting request: %(subject)s"),
             subject=mr.subject,
         ),
-        url=_request_url,
     ),
 )
