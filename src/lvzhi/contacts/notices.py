@@ -4,6 +4,7 @@ event; the dispatcher reads these rows; the services call no ``notify``."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
@@ -46,16 +47,23 @@ def _request_url(event: Event, mr: MeetingRequest) -> str:
     return f"/contacts/meetings/{mr.pk}/"
 
 
-def _to_deputies(kind: str, title: Any) -> Notice:
-    """A step of a meeting request that the deputies asking hear of."""
-    return Notice(
-        kind=kind,
-        audience=gettext_lazy("the deputies asking"),
-        recipients=_request_deputies,
-        title=title,
-        url=_request_url,
-        name="deputies",
-    )
+# The rows the deputy of a link, contact or opinion hears of, on the deputy's page.
+_to_deputy = partial(Notice, recipients=_its_deputy, url=_deputy_page)
+# A step of a meeting request that the office of the deputies' congress acts on …
+_to_office = partial(
+    Notice,
+    audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
+    recipients=_request_office,
+    url=_request_url,
+)
+# … and one that the deputies asking hear of.
+_to_deputies = partial(
+    Notice,
+    audience=gettext_lazy("the deputies asking"),
+    recipients=_request_deputies,
+    url=_request_url,
+    name="deputies",
+)
 
 
 def _confirmed_title(event: Event, mr: MeetingRequest) -> Localized:
@@ -69,37 +77,31 @@ def _confirmed_title(event: Event, mr: MeetingRequest) -> Localized:
 
 
 register(
-    Notice(
+    _to_deputy(
         kind="contacts.linked",
         audience=gettext_lazy("the deputy linked to the member (R33)"),
-        recipients=_its_deputy,
         title=lambda e, link: Localized(
             gettext_noop("%(name)s of the Standing Committee is now linked to you"),
             name=link.holder.name,
         ),
-        url=_deputy_page,
     ),
-    Notice(
+    _to_deputy(
         kind="contacts.contact_logged",
         audience=gettext_lazy("the deputy contacted (R34)"),
-        recipients=_its_deputy,
         title=lambda e, c: Localized(
             gettext_noop("%(name)s recorded a contact with you (%(method)s, %(on)s)"),
             name=c.holder.name,
             method=Method(c.method).label,
             on=c.on.isoformat(),
         ),
-        url=_deputy_page,
     ),
-    Notice(
+    _to_deputy(
         kind="contacts.opinion_answered",
         audience=gettext_lazy("the deputy who raised the opinion (R35)"),
-        recipients=_its_deputy,
         title=lambda e, o: Localized(
             gettext_noop("Your opinion to %(name)s has been answered"), name=o.holder.name
         ),
         body=lambda e, o: o.answer[:500],
-        url=_deputy_page,
     ),
     Notice(
         kind="contacts.opinion_forwarded",
@@ -112,16 +114,14 @@ register(
         ),
         url=lambda e, o: "/contacts/opinions/",
     ),
-    Notice(
+    _to_deputy(
         kind="contacts.opinion_forwarded",
         audience=gettext_lazy("the deputy who raised the opinion"),
-        recipients=_its_deputy,
         title=lambda e, o: Localized(
             gettext_noop("Your opinion to %(name)s was forwarded to %(body)s"),
             name=o.holder.name,
             body=o.forwarded_to.name,
         ),
-        url=_deputy_page,
         name="deputy",
     ),
     Notice(
@@ -135,18 +135,15 @@ register(
         ),
         url=_deputy_page,
     ),
-    Notice(
+    _to_office(
         kind="contacts.meeting_requested",
-        audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
-        recipients=_request_office,
         title=lambda e, mr: Localized(
             gettext_noop("Meeting request: %(subject)s"), subject=mr.subject
         ),
-        url=_request_url,
     ),
     _to_deputies(
-        "contacts.meeting_requested",
-        lambda e, mr: Localized(
+        kind="contacts.meeting_requested",
+        title=lambda e, mr: Localized(
             gettext_noop("You are among the deputies asking: %(subject)s"), subject=mr.subject
         ),
     ),
@@ -162,24 +159,24 @@ register(
         url=_request_url,
     ),
     _to_deputies(
-        "contacts.meeting_arranged", lambda e, mr: _("Your meeting request is being arranged")
+        kind="contacts.meeting_arranged",
+        title=lambda e, mr: _("Your meeting request is being arranged"),
     ),
-    _to_deputies("contacts.meeting_confirmed", _confirmed_title),
+    _to_deputies(kind="contacts.meeting_confirmed", title=_confirmed_title),
     _to_deputies(
-        "contacts.meeting_held",
-        lambda e, mr: Localized(
+        kind="contacts.meeting_held",
+        title=lambda e, mr: Localized(
             gettext_noop("The outcome of your meeting with %(head)s"), head=mr.head
         ),
     ),
-    _to_deputies("contacts.meeting_declined", lambda e, mr: _("Your meeting request was declined")),
-    Notice(
+    _to_deputies(
+        kind="contacts.meeting_declined", title=lambda e, mr: _("Your meeting request was declined")
+    ),
+    _to_office(
         kind="contacts.meeting_withdrawn",
-        audience=gettext_lazy("the office of the deputies' congress (Art 34)"),
-        recipients=_request_office,
         title=lambda e, mr: Localized(
             gettext_noop("The deputies withdrew their meeting request: %(subject)s"),
             subject=mr.subject,
         ),
-        url=_request_url,
     ),
 )

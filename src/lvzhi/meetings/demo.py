@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from zoneinfo import ZoneInfo
 
 from lvzhi.core import clock
 from lvzhi.core.demo import Progress
+from lvzhi.core.demotime import at as _at
 from lvzhi.core.models import User
 from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Deputy, Organisation, OrgKind, Session, Term
@@ -17,12 +17,7 @@ from lvzhi.registry.models import Deputy, Organisation, OrgKind, Session, Term
 from . import planner, services
 from .models import AgendaKind, Meeting, MeetingKind, Sitting
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 SC_MEETING_TITLE = "自治州十五届人大常委会第三十次会议"
-
-
-def _at(day: dt.date, hour: int = 9) -> dt.datetime:
-    return dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=SHANGHAI)
 
 
 def seed(scale: str, rng: random.Random, progress: Progress) -> None:
@@ -42,7 +37,7 @@ def seed(scale: str, rng: random.Random, progress: Progress) -> None:
 
 
 def _session(term: Term, session: Session, staff: User, admin: User, rng: random.Random) -> None:
-    opens = _at(session.opens_on)
+    opens = _at(session.opens_on, 9)
     days = (session.closes_on - session.opens_on).days + 1
     with clock.frozen(opens - dt.timedelta(days=20)):
         meeting = services.meeting_create(
@@ -71,18 +66,14 @@ def _session(term: Term, session: Session, staff: User, admin: User, rng: random
             "初步议程：听取和审议政府工作报告、计划和预算报告，审议地方性法规草案，"
             "补选常委会副主任。请代表于开幕前一日报到。",
         )
-        services.material_publish(
-            actor=staff,
-            meeting=meeting,
-            title="自治州人民政府工作报告（征求意见稿）",
-            body="过去一年，全州经济社会持续健康发展……（报告全文供代表会前研读）",
-        )
-        services.material_publish(
-            actor=staff,
-            meeting=meeting,
-            title="《伊犁哈萨克自治州城乡清洁条例（草案）》及说明",
-            body="第一条 为了改善城乡人居环境……",
-        )
+        for title, body in (
+            (
+                "自治州人民政府工作报告（征求意见稿）",
+                "过去一年，全州经济社会持续健康发展……（报告全文供代表会前研读）",
+            ),
+            ("《伊犁哈萨克自治州城乡清洁条例（草案）》及说明", "第一条 为了改善城乡人居环境……"),
+        ):
+            services.material_publish(actor=staff, meeting=meeting, title=title, body=body)
     sittings = []
     for i, title in enumerate(("第一次全体会议", "第二次全体会议", "第三次全体会议")):
         day = session.opens_on + dt.timedelta(

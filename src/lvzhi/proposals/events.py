@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +34,12 @@ DETAIL = (
 _proposal = events.Family("proposals", "proposal", detail=DETAIL)
 
 
+def _decision(step: str, label: Any, *keys: str) -> Callable[..., Event]:
+    """A decision on the proposal (of the secretariat, a committee, the presidium, the Standing
+    Committee or the organ answering), recorded with its date and document number."""
+    return _proposal.define(step, label, "on", "document_no", *keys)
+
+
 proposal_drafted = _proposal.define("drafted", _("Proposal drafted"))
 
 
@@ -56,25 +63,17 @@ def proposal_signed(
 proposal_submitted = _proposal.define("submitted", _("Received by the secretariat"), "number")
 
 
-proposal_recommended = _proposal.define(
-    "recommended", _("Secretariat recommendation"), "on", "document_no"
-)
+proposal_recommended = _decision("recommended", _("Secretariat recommendation"))
 
 
-proposal_reported = _proposal.define("reported", _("Review committee report"), "on", "document_no")
+proposal_reported = _decision("reported", _("Review committee report"))
 
 
-proposal_placed = _proposal.define(
-    "placed", _("Presidium: placed on the agenda"), "on", "document_no"
-)
+proposal_placed = _decision("placed", _("Presidium: placed on the agenda"))
 
 
-proposal_not_placed = _proposal.define(
-    "not_placed",
-    _("Presidium: not placed; handled as a suggestion"),
-    "on",
-    "document_no",
-    "suggestion",
+proposal_not_placed = _decision(
+    "not_placed", _("Presidium: not placed; handled as a suggestion"), "suggestion"
 )
 
 
@@ -83,8 +82,8 @@ proposal_withdrawal_requested = _proposal.define(
 )
 
 
-proposal_withdrawn = _proposal.define(
-    "withdrawn", _("Presidium consented to the withdrawal; review ended"), "on", "document_no"
+proposal_withdrawn = _decision(
+    "withdrawn", _("Presidium consented to the withdrawal; review ended")
 )
 
 
@@ -106,37 +105,28 @@ proposal_legislation = _proposal.define(
 )
 
 
-proposal_not_adopted = _proposal.define(
-    "not_adopted", _("Presidium: not put to the meeting"), "on", "document_no"
+proposal_not_adopted = _decision("not_adopted", _("Presidium: not put to the meeting"))
+
+
+proposal_handed_to_organ = _decision(
+    "handed_to_organ", _("Presidium: handed to the organ for an answer")
 )
 
 
-proposal_handed_to_organ = _proposal.define(
-    "handed_to_organ", _("Presidium: handed to the organ for an answer"), "on", "document_no"
+proposal_put_to_meeting = _decision("put_to_meeting", _("Presidium: put to the meeting"))
+
+
+proposal_convened = _decision(
+    "convened", _("The Standing Committee decided to convene an extraordinary session")
 )
 
 
-proposal_put_to_meeting = _proposal.define(
-    "put_to_meeting", _("Presidium: put to the meeting"), "on", "document_no"
+proposal_not_convened = _decision(
+    "not_convened", _("The Standing Committee decided not to convene")
 )
 
 
-proposal_convened = _proposal.define(
-    "convened",
-    _("The Standing Committee decided to convene an extraordinary session"),
-    "on",
-    "document_no",
-)
-
-
-proposal_not_convened = _proposal.define(
-    "not_convened", _("The Standing Committee decided not to convene"), "on", "document_no"
-)
-
-
-proposal_answered = _proposal.define(
-    "answered", _("Answer of the organ recorded"), "on", "document_no"
-)
+proposal_answered = _decision("answered", _("Answer of the organ recorded"))
 
 
 proposal_reaction = _proposal.define("reaction", _("Deputies' reaction to the answer"), "note")

@@ -72,23 +72,21 @@ def _drafting() -> list[Transition]:
             "lead",
             refused=_("Only a draft can be dropped."),
         ),
-        Transition(
-            "submit_to_delegation",
-            d,
-            Status.AT_DELEGATION,
-            policies.is_proposer,
-            "lead",
-            guards=[WITH_DELEGATION],
-            refused=_("Only a draft can be handed in."),
-        ),
-        Transition(
-            "submit_to_secretariat",
-            d,
-            Status.SUBMITTED,
-            policies.is_proposer,
-            "lead",
-            guards=[WITHOUT_DELEGATION],
-            refused=_("Only a draft can be handed in."),
+        # Handed in to the lead's delegation when there is one, else to the secretariat.
+        *(
+            Transition(
+                name,
+                d,
+                target,
+                policies.is_proposer,
+                "lead",
+                guards=[guard],
+                refused=_("Only a draft can be handed in."),
+            )
+            for name, target, guard in (
+                ("submit_to_delegation", Status.AT_DELEGATION, WITH_DELEGATION),
+                ("submit_to_secretariat", Status.SUBMITTED, WITHOUT_DELEGATION),
+            )
         ),
         Transition(
             "forward",

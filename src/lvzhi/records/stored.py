@@ -46,101 +46,78 @@ from .models import CountStamp, DirtyDeputy, DutyCount
 
 CHUNK = 20000  # deputies (seats) recounted per round of grouped queries
 
-# table → (the app that records it, a SELECT of the deputy ids its changed rows ``r`` touch).
-# ``{rows}`` is the statement's transition table (the new rows, then the old ones).
+# table → a SELECT of the deputy ids its changed rows ``r`` touch. ``{rows}`` is the
+# statement's transition table (the new rows, then the old ones). The app that records a table
+# is the one its name starts with (Django's ``<app label>_<model>``: ``app_of``).
 _DEPUTY = "SELECT r.deputy_id FROM {rows} r"
-WATCHED: dict[str, tuple[str, str]] = {
-    "meetings_checkin": ("lvzhi.meetings", _DEPUTY),
-    "meetings_leaverequest": ("lvzhi.meetings", _DEPUTY),
-    "meetings_participant": ("lvzhi.meetings", _DEPUTY),
-    "meetings_speech": ("lvzhi.meetings", _DEPUTY),
-    "meetings_inquiry": ("lvzhi.meetings", _DEPUTY),
+WATCHED: dict[str, str] = {
+    "meetings_checkin": _DEPUTY,
+    "meetings_leaverequest": _DEPUTY,
+    "meetings_participant": _DEPUTY,
+    "meetings_speech": _DEPUTY,
+    "meetings_inquiry": _DEPUTY,
     "meetings_meeting": (
-        "lvzhi.meetings",
         "SELECT p.deputy_id FROM meetings_participant p JOIN {rows} r ON p.meeting_id = r.id "
         "UNION SELECT l.deputy_id FROM meetings_leaverequest l JOIN {rows} r "
         "ON l.meeting_id = r.id "
         "UNION SELECT c.deputy_id FROM meetings_checkin c "
-        "JOIN meetings_sitting s ON c.sitting_id = s.id JOIN {rows} r ON s.meeting_id = r.id",
+        "JOIN meetings_sitting s ON c.sitting_id = s.id JOIN {rows} r ON s.meeting_id = r.id"
     ),
     "meetings_sitting": (
-        "lvzhi.meetings",
         "SELECT p.deputy_id FROM meetings_participant p JOIN {rows} r "
         "ON p.meeting_id = r.meeting_id "
-        "UNION SELECT c.deputy_id FROM meetings_checkin c JOIN {rows} r ON c.sitting_id = r.id",
+        "UNION SELECT c.deputy_id FROM meetings_checkin c JOIN {rows} r ON c.sitting_id = r.id"
     ),
-    "voting_namedvote": ("lvzhi.voting", _DEPUTY),
-    "voting_receipt": ("lvzhi.voting", _DEPUTY),
+    "voting_namedvote": _DEPUTY,
+    "voting_receipt": _DEPUTY,
     "voting_poll": (
-        "lvzhi.voting",
         "SELECT v.deputy_id FROM voting_namedvote v JOIN {rows} r ON v.poll_id = r.id "
-        "UNION SELECT x.deputy_id FROM voting_receipt x JOIN {rows} r ON x.poll_id = r.id",
+        "UNION SELECT x.deputy_id FROM voting_receipt x JOIN {rows} r ON x.poll_id = r.id"
     ),
-    "proposals_cosigner": ("lvzhi.proposals", _DEPUTY),
+    "proposals_cosigner": _DEPUTY,
     "proposals_proposal": (
-        "lvzhi.proposals",
         "SELECT r.proposer_id FROM {rows} r "
-        "UNION SELECT c.deputy_id FROM proposals_cosigner c JOIN {rows} r ON c.proposal_id = r.id",
+        "UNION SELECT c.deputy_id FROM proposals_cosigner c JOIN {rows} r ON c.proposal_id = r.id"
     ),
-    "suggestions_cosigner": ("lvzhi.suggestions", _DEPUTY),
+    "suggestions_cosigner": _DEPUTY,
     "suggestions_suggestion": (
-        "lvzhi.suggestions",
         "SELECT r.proposer_id FROM {rows} r "
         "UNION SELECT c.deputy_id FROM suggestions_cosigner c JOIN {rows} r "
-        "ON c.suggestion_id = r.id",
+        "ON c.suggestion_id = r.id"
     ),
-    "activities_attendance": ("lvzhi.activities", _DEPUTY),
-    "activities_inspectionparticipant": ("lvzhi.activities", _DEPUTY),
-    "activities_stageinvitation": ("lvzhi.activities", _DEPUTY),
-    "activities_comment": ("lvzhi.activities", _DEPUTY),
-    "activities_supervisioninvitation": ("lvzhi.activities", _DEPUTY),
-    "activities_researchparticipant": ("lvzhi.activities", _DEPUTY),
-    "activities_trainingattendance": ("lvzhi.activities", _DEPUTY),
-    "stations_activity_deputies": ("lvzhi.stations", _DEPUTY),
-    "stations_receptionday_deputies": ("lvzhi.stations", _DEPUTY),
-    "stations_opinionassignee": ("lvzhi.stations", _DEPUTY),
-    "contacts_contact": ("lvzhi.contacts", _DEPUTY),
-    "contacts_activity_participants": ("lvzhi.contacts", _DEPUTY),
-    "records_disciplinenote": ("lvzhi.records", _DEPUTY),
+    "activities_attendance": _DEPUTY,
+    "activities_inspectionparticipant": _DEPUTY,
+    "activities_stageinvitation": _DEPUTY,
+    "activities_comment": _DEPUTY,
+    "activities_supervisioninvitation": _DEPUTY,
+    "activities_researchparticipant": _DEPUTY,
+    "activities_trainingattendance": _DEPUTY,
+    "stations_activity_deputies": _DEPUTY,
+    "stations_receptionday_deputies": _DEPUTY,
+    "stations_opinionassignee": _DEPUTY,
+    "contacts_contact": _DEPUTY,
+    "contacts_activity_participants": _DEPUTY,
+    "records_disciplinenote": _DEPUTY,
     "records_dutyentry": (
-        "lvzhi.records",
-        "SELECT m.deputy_id FROM registry_membership m JOIN {rows} r ON m.id = r.membership_id",
+        "SELECT m.deputy_id FROM registry_membership m JOIN {rows} r ON m.id = r.membership_id"
     ),
 }
-# Parents whose rows' dates or states decide whether their children count: table → (app,
-# child table, the child's column pointing at the parent).
-for _table, _app, _child, _column in (
-    ("activities_groupactivity", "lvzhi.activities", "activities_attendance", "activity_id"),
-    (
-        "activities_inspection",
-        "lvzhi.activities",
-        "activities_inspectionparticipant",
-        "inspection_id",
-    ),
-    ("activities_stage", "lvzhi.activities", "activities_stageinvitation", "stage_id"),
-    (
-        "activities_supervision",
-        "lvzhi.activities",
-        "activities_supervisioninvitation",
-        "supervision_id",
-    ),
-    ("activities_research", "lvzhi.activities", "activities_researchparticipant", "research_id"),
-    ("activities_training", "lvzhi.activities", "activities_trainingattendance", "training_id"),
-    ("stations_activity", "lvzhi.stations", "stations_activity_deputies", "activity_id"),
-    (
-        "stations_receptionday",
-        "lvzhi.stations",
-        "stations_receptionday_deputies",
-        "receptionday_id",
-    ),
-    ("stations_opinion", "lvzhi.stations", "stations_opinionassignee", "opinion_id"),
-    ("contacts_activity", "lvzhi.contacts", "contacts_activity_participants", "activity_id"),
+# Parents whose rows' dates or states decide whether their children count: table → (child
+# table, the child's column pointing at the parent).
+for _table, _child, _column in (
+    ("activities_groupactivity", "activities_attendance", "activity_id"),
+    ("activities_inspection", "activities_inspectionparticipant", "inspection_id"),
+    ("activities_stage", "activities_stageinvitation", "stage_id"),
+    ("activities_supervision", "activities_supervisioninvitation", "supervision_id"),
+    ("activities_research", "activities_researchparticipant", "research_id"),
+    ("activities_training", "activities_trainingattendance", "training_id"),
+    ("stations_activity", "stations_activity_deputies", "activity_id"),
+    ("stations_receptionday", "stations_receptionday_deputies", "receptionday_id"),
+    ("stations_opinion", "stations_opinionassignee", "opinion_id"),
+    ("contacts_activity", "contacts_activity_participants", "activity_id"),
 ):
-    WATCHED[_table] = (
-        _app,
-        # The names are this module's constants, not input.
-        f"SELECT c.deputy_id FROM {_child} c JOIN {{rows}} r ON c.{_column} = r.id",  # noqa: S608
-    )
+    # The names are this module's constants, not input.
+    WATCHED[_table] = f"SELECT c.deputy_id FROM {_child} c JOIN {{rows}} r ON c.{_column} = r.id"  # noqa: S608
 
 # Tables whose new rows need no mark: a vote counts once its poll is closed (``counts.py``:
 # ``poll__closed_at``), and the close — an UPDATE of ``voting_poll`` — marks all its voters;
@@ -194,6 +171,11 @@ $$ LANGUAGE plpgsql;
 """
 
 
+def app_of(table: str) -> str:
+    """The app that records ``table``: the one its name starts with."""
+    return "lvzhi." + table.split("_", 1)[0]
+
+
 def enabled() -> bool:
     return connection.vendor == "postgresql"
 
@@ -212,8 +194,8 @@ def install_triggers(using: str = "default", **_kwargs: Any) -> int:
             return 0
         cursor.execute(_FORGET)
         n = 0
-        for table, (app, select) in WATCHED.items():
-            if table not in existing or not sources.recorded(app):
+        for table, select in WATCHED.items():
+            if table not in existing or not sources.recorded(app_of(table)):
                 continue
             sql = _FUNCTION + ("" if table in NO_INSERT_MARK else _INSERT)
             cursor.execute(

@@ -116,21 +116,20 @@ WORKFLOW = Workflow(
             guards=[IN_HANDLING],
             refused=_("Opinions are sent while the suggestion is being handled."),
         ),
-        Transition(
-            "evaluate_close",
-            [Status.REPLIED],
-            Status.CLOSED,
-            policies.is_proposer,
-            "proposer",
-            refused=_("A suggestion can be evaluated only after its reply."),
-        ),
-        Transition(
-            "evaluate_rehandle",
-            [Status.REPLIED],
-            Status.ASSIGNED,
-            policies.is_proposer,
-            "proposer",
-            refused=_("A suggestion can be evaluated only after its reply."),
+        # The proposer's evaluation of the reply closes the suggestion or sends it back.
+        *(
+            Transition(
+                name,
+                [Status.REPLIED],
+                target,
+                policies.is_proposer,
+                "proposer",
+                refused=_("A suggestion can be evaluated only after its reply."),
+            )
+            for name, target in (
+                ("evaluate_close", Status.CLOSED),
+                ("evaluate_rehandle", Status.ASSIGNED),
+            )
         ),
     ),
     initial=Status.DRAFT,
