@@ -129,6 +129,13 @@ class Suggestion(models.Model):
                 name="suggestion_status_sub_t",
             ),
             models.Index(fields=["status", "due_on"], name="suggestion_status_due"),
+            # R14's reminders walk the assigned items earliest due first and take the ids of
+            # those not yet reminded from the index alone (issue 26.3).
+            models.Index(
+                fields=["due_on", "id"],
+                condition=Q(status=Status.ASSIGNED),
+                name="suggestion_assigned_due",
+            ),
             models.Index(fields=["category", "submitted_at", "id"], name="suggestion_category_sub"),
             # Few items are key-supervised (R17): a small index the supervision list reads.
             models.Index(

@@ -27,7 +27,7 @@ from lvzhi.registry import selectors as registry_selectors
 from lvzhi.registry.models import Role
 
 from . import rules
-from .models import Assignment, ReminderKind, ReminderSent, Status, UnitRole
+from .models import Assignment, ReminderKind, ReminderSent, Status, Suggestion, UnitRole
 
 
 @dataclass
@@ -53,21 +53,31 @@ def _run(today: dt.date | None, batch: int) -> ReminderResult:
     def not_sent(kind: str) -> Any:
         return ~Exists(
             ReminderSent.objects.filter(
-                suggestion_id=OuterRef("suggestion_id"),
-                kind=kind,
-                due_on=OuterRef("suggestion__due_on"),
+                suggestion_id=OuterRef("pk"), kind=kind, due_on=OuterRef("due_on")
             )
         )
 
-    due_soon_q = Q(suggestion__due_on__gte=today) & Q(not_sent(ReminderKind.DUE_SOON))
-    overdue_q = Q(suggestion__due_on__lt=today) & Q(not_sent(ReminderKind.OVERDUE))
-    leads = (
-        Assignment.objects.filter(
+    # First which items, earliest due first, from the index of the assigned items alone
+    # (``suggestion_assigned_due``) and the narrow ReminderSent: the wide suggestion rows are
+    # read for this run's batch only, and a run that finds nothing reads none (issue 26.3).
+    due_soon_q = Q(due_on__gte=today) & Q(not_sent(ReminderKind.DUE_SOON))
+    overdue_q = Q(due_on__lt=today) & Q(not_sent(ReminderKind.OVERDUE))
+    has_lead = Exists(Assignment.objects.filter(suggestion_id=OuterRef("pk"), role=UnitRole.LEAD))
+    pending = (
+        Suggestion.objects.filter(
             due_soon_q | overdue_q,
-            role=UnitRole.LEAD,
-            suggestion__status=Status.ASSIGNED,
-            suggestion__due_on__lte=today + dt.timedelta(days=days),
+            has_lead,
+            status=Status.ASSIGNED,
+            due_on__lte=today + dt.timedelta(days=days),
         )
+        .order_by("due_on", "pk")
+        .values_list("pk", flat=True)
+    )
+    ids = list(pending[: batch + 1])
+    result = ReminderResult(more=len(ids) > batch)
+    # Then the batch's items with their lead unit.
+    leads = (
+        Assignment.objects.filter(suggestion_id__in=ids[:batch], role=UnitRole.LEAD)
         .order_by("suggestion__due_on", "suggestion_id")
         .values_list(
             "suggestion_id",
@@ -78,10 +88,7 @@ def _run(today: dt.date | None, batch: int) -> ReminderResult:
             "unit__name",
         )
     )
-    result = ReminderResult()
-    due = list(leads[: batch + 1])
-    result.more = len(due) > batch
-    due = due[:batch]
+    due = list(leads)
     result.scanned = len(due)
     # The accounts to tell, for every unit and congress at once (a fixed number of queries):
     # after a bulk load the first run has items of thousands of units and congresses.

@@ -2,29 +2,9 @@
 
 import django.db.models.functions.comparison
 import django.db.models.functions.text
-from django.contrib.postgres.operations import AddIndexConcurrently
 from django.db import migrations, models
 
-
-class AddIndexWithoutLocking(AddIndexConcurrently):
-    """``CREATE INDEX CONCURRENTLY`` on PostgreSQL; a plain index elsewhere (the SQLite demo
-    and the offline bundle's first start, where nothing else writes meanwhile)."""
-
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_forwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
-
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):  # type: ignore[no-untyped-def]
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
-        else:
-            migrations.AddIndex.database_backwards(
-                self, app_label, schema_editor, from_state, to_state
-            )
+from lvzhi.core.migrationops import AddIndexWithoutLocking
 
 
 class Migration(migrations.Migration):
