@@ -3,9 +3,13 @@ of its own and changes none, so no migration follows from using one."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
+from django.utils.functional import cached_property
+
+if TYPE_CHECKING:
+    from .models import Event
 
 
 class AppendOnly(models.Model):
@@ -37,6 +41,18 @@ class Numbered(models.Model):
         return f"{type(self).__name__} {self.pk}"
 
 
+class Named(models.Model):
+    """A row shown by its name (a congress, an organisation, a deputy, a holder, an account)."""
+
+    name: str
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Titled(models.Model):
     """A row shown by its title (a meeting, a sitting, a material, a poll, a news item)."""
 
@@ -47,3 +63,19 @@ class Titled(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class WithTimeline(models.Model):
+    """A record whose steps are kept in the one event log (a meeting, a proposal, a suggestion,
+    a citizen's opinion, a meeting request): ``timeline`` lists them, oldest first."""
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def timeline(self) -> list[Event]:
+        """The steps of this record in the one event log, oldest first."""
+        # Imported here: ``events`` reads ``core.models``, which builds on this module.
+        from . import events
+
+        return events.timeline(self)

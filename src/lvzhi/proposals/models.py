@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
+from lvzhi.core.modelbases import WithTimeline
 from lvzhi.core.models import Event
 from lvzhi.registry import fields
 from lvzhi.suggestions.cosigning import CoSignStatus as CoSignStatus  # one status set for all
@@ -128,7 +128,7 @@ class NumberSeries(NumberSeriesBase):
     """Gap-free proposal numbers, one row per kind of motion and session."""
 
 
-class Proposal(models.Model):
+class Proposal(WithTimeline):
     term = fields.term()
     session = fields.session()
     kind = fields.choice(Kind.PROPOSAL, _("kind"), db_index=True)
@@ -198,11 +198,6 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this proposal in the one event log, oldest first."""
-        return events.timeline(self)
 
 
 class CoSigner(CoSignerBase):

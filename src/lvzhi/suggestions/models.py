@@ -6,11 +6,9 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import events
-from lvzhi.core.models import Event
+from lvzhi.core.modelbases import Named, WithTimeline
 from lvzhi.registry import fields
 
 from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
@@ -78,7 +76,7 @@ class NumberSeries(NumberSeriesBase):
     """One row per congress term and session (or per year between sessions)."""
 
 
-class Suggestion(models.Model):
+class Suggestion(WithTimeline):
     term = fields.term()
     session = fields.session(null=True, blank=True)
     series = models.CharField(max_length=64, blank=True, editable=False)
@@ -156,11 +154,6 @@ class Suggestion(models.Model):
         from .screening import describe
 
         return [describe(r) for r in self.screening_reasons or []]
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this suggestion in the one event log, oldest first."""
-        return events.timeline(self)
 
 
 class CoSignerBase(models.Model):
@@ -355,7 +348,7 @@ class ReplyTemplate(models.Model):
         return self.title
 
 
-class Attachment(models.Model):
+class Attachment(Named):
     """A file of a draft (the deputy's) or of a reply (the unit's), stored outside the web
     root and served by a view that checks who may see the suggestion."""
 
@@ -369,9 +362,6 @@ class Attachment(models.Model):
 
     class Meta:
         ordering: ClassVar = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ResultClass(models.TextChoices):
