@@ -1,12 +1,17 @@
-"""Abstract bases for the model shapes several apps repeat (issue 17). A base adds no column
-of its own and changes none, so no migration follows from using one."""
+"""Abstract bases for the model shapes several apps repeat (issue 17). A base's columns and
+constraints are the ones each model declared itself before (same names, same options), so no
+migration follows from using one."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
+from django.db.models import Q
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from . import fields
 
 if TYPE_CHECKING:
     from .models import Event
@@ -39,6 +44,34 @@ class Numbered(models.Model):
 
     def __str__(self) -> str:
         return f"{type(self).__name__} {self.pk}"
+
+
+class Created(models.Model):
+    """A row that keeps who made it (``created_by``) and when (``created_at``)."""
+
+    created_by = fields.user()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class Period(models.Model):
+    """An activity held over days (an inspection, a training, a thematic research): it ends on
+    the day it starts or later (the check ``<model>_ends_after_start``); newest first. A
+    model's own ``Meta`` extends ``Period.Meta``."""
+
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        abstract = True
+        ordering: ClassVar = ["-starts_on", "-id"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="%(class)s_ends_after_start"
+            ),
+        ]
 
 
 class Named(models.Model):

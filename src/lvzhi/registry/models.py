@@ -12,7 +12,7 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Named
+from lvzhi.core.modelbases import Created, Named
 from lvzhi.core.models import Division
 
 from . import fields
@@ -468,7 +468,7 @@ class ImportMode(models.TextChoices):
     VALID_ROWS = "valid", _("Import the valid rows and list the bad ones")
 
 
-class DeputyImport(models.Model):
+class DeputyImport(Created):
     """One upload of the deputy spreadsheet and its progress (shown in the browser and CLI)."""
 
     term = fields.term()
@@ -484,8 +484,6 @@ class DeputyImport(models.Model):
     skipped_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

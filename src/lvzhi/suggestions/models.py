@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Named, WithTimeline
+from lvzhi.core.modelbases import Created, Named, WithTimeline
 from lvzhi.registry import fields
 
 from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
@@ -183,15 +183,13 @@ class CoSigner(CoSignerBase):
         ]
 
 
-class AssignmentPlanBase(models.Model):
+class AssignmentPlanBase(Created):
     """An assignment plan decided by the directors' meeting (suggestions' and proposals'
     tables have this shape)."""
 
     title = models.CharField(_("title"), max_length=200)
     decided_on = models.DateField(_("decided on"))
     document_no = models.CharField(_("document number"), max_length=64)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
     class Meta:
         abstract = True
