@@ -76,18 +76,36 @@ class NumberSeries(NumberSeriesBase):
     """One row per congress term and session (or per year between sessions)."""
 
 
-class Suggestion(WithTimeline):
+class MotionBase(WithTimeline):
+    """What a suggestion and a proposal share: the term, the gap-free number the submission
+    takes from its series (unique within it, ``<model>_unique_number``), who made the draft
+    and when; newest first. A model's own ``Meta`` extends ``MotionBase.Meta``."""
+
     term = fields.term()
-    session = fields.session(null=True, blank=True)
     series = models.CharField(max_length=64, blank=True, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    created_by = fields.user()
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        abstract = True
+        ordering: ClassVar = ["-created_at", "-id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(number__isnull=False),
+                name="%(class)s_unique_number",
+            ),
+        ]
+
+
+class Suggestion(MotionBase):
+    session = fields.session(null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     category = fields.choice(Category.OTHER, _("category"))
     status = fields.choice(Status.DRAFT, _("status"), db_index=True)
     proposer = fields.deputy(_("proposer"), related_name="suggestions")
-    created_by = fields.user()
-    created_at = models.DateTimeField(_("created at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     screening = fields.choice(Screening.NONE, _("screening"))
     screening_reasons = models.JSONField(default=list, blank=True)
@@ -101,17 +119,9 @@ class Suggestion(WithTimeline):
         "self", _("merged into"), null=True, blank=True, related_name="merged"
     )
 
-    class Meta:
-        ordering: ClassVar = ["-created_at", "-id"]
+    class Meta(MotionBase.Meta):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
-        constraints: ClassVar = [
-            models.UniqueConstraint(
-                fields=["series", "number"],
-                condition=Q(number__isnull=False),
-                name="suggestion_unique_number",
-            ),
-        ]
         indexes: ClassVar = [
             # The queue walks these newest first and keeps the items of the terms in scope;
             # carrying the term (and the status) in the index answers it from the index alone
