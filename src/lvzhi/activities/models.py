@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Numbered
+from lvzhi.core.modelbases import Created, Numbered, Period, Titled
 from lvzhi.registry import fields
 from lvzhi.registry.models import Expertise, Organisation
 from lvzhi.suggestions.models import Suggestion
@@ -76,7 +76,7 @@ class ActivityKind(models.TextChoices):
     EXCHANGE = "exchange", _("Exchange of experience")
 
 
-class GroupActivity(models.Model):
+class GroupActivity(Titled):
     """A collective activity of a group (R20), with its content and report (R21)."""
 
     group = models.ForeignKey(DeputyGroup, on_delete=models.PROTECT, related_name="activities")
@@ -94,9 +94,6 @@ class GroupActivity(models.Model):
         verbose_name = _("group activity")
         verbose_name_plural = _("group activities")
         indexes: ClassVar = [models.Index(fields=["group", "held_on"])]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Attendance(Numbered):
@@ -135,35 +132,22 @@ class InspectionStatus(models.TextChoices):
     REPORTED = "reported", _("Reported")
 
 
-class Inspection(models.Model):
+class Inspection(Period, Created, Titled):
     kind = models.CharField(_("kind"), max_length=16, choices=InspectionKind.choices)
     term = fields.term()
     organiser = fields.organisation(_("organiser"))
     session = fields.session(_("session it prepares"), null=True, blank=True)
     title = models.CharField(_("topic"), max_length=200)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
     sites = models.TextField(_("sites and times"))
     status = fields.choice(InspectionStatus.PLANNED, _("status"))
     warnings = models.JSONField(default=list, blank=True)
     report = models.TextField(_("report"), blank=True)
     notified_at = models.DateTimeField(null=True, blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering: ClassVar = ["-starts_on", "-id"]
+    class Meta(Period.Meta):
         verbose_name = _("inspection")
         verbose_name_plural = _("inspections")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="inspection_ends_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class InspectionParticipant(Numbered):
@@ -224,23 +208,18 @@ class StageKind(models.TextChoices):
     EVALUATION = "evaluation", _("Evaluation after enactment")
 
 
-class LegislativeProject(models.Model):
+class LegislativeProject(Created, Titled):
     title = models.CharField(_("title"), max_length=200)
     term = fields.term()
     committee = fields.organisation(_("committee"))
     expertise = models.ManyToManyField(
         Expertise, blank=True, related_name="+", verbose_name=_("expertise")
     )
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
         verbose_name = _("legislative project")
         verbose_name_plural = _("legislative projects")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Stage(Numbered):
@@ -325,7 +304,7 @@ class SupervisionKind(models.TextChoices):
     BUDGET = "budget", _("Budget and audit review")
 
 
-class Supervision(models.Model):
+class Supervision(Created, Titled):
     kind = models.CharField(_("kind"), max_length=16, choices=SupervisionKind.choices)
     term = fields.term()
     committee = fields.organisation(_("committee"))
@@ -336,16 +315,11 @@ class Supervision(models.Model):
     tasks_sent_at = models.DateTimeField(null=True, blank=True)
     report = models.TextField(_("report"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["-held_on", "-id"]
         verbose_name = _("supervision activity")
         verbose_name_plural = _("supervision activities")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class SupervisionInvitation(Numbered):
@@ -387,13 +361,11 @@ class TrainingKind(models.TextChoices):
     THEMATIC = "thematic", _("Thematic training")
 
 
-class Training(models.Model):
+class Training(Period, Created, Titled):
     kind = models.CharField(_("kind"), max_length=16, choices=TrainingKind.choices)
     term = fields.term()
     organiser = fields.organisation(_("organiser"))
     title = models.CharField(_("title"), max_length=200)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
     place = models.CharField(_("place"), max_length=200)
     content = models.TextField(_("content"))
     warnings = models.JSONField(default=list, blank=True)
@@ -402,21 +374,10 @@ class Training(models.Model):
     materials: models.ManyToManyField[Material, Any] = models.ManyToManyField(
         "Material", blank=True, related_name="trainings", verbose_name=_("course materials")
     )
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering: ClassVar = ["-starts_on", "-id"]
+    class Meta(Period.Meta):
         verbose_name = _("training")
         verbose_name_plural = _("trainings")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="training_ends_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class TrainingAttendance(models.Model):
@@ -442,7 +403,7 @@ class MaterialKind(models.TextChoices):
     VIDEO = "video", _("Video")
 
 
-class Material(models.Model):
+class Material(Titled):
     kind = models.CharField(_("kind"), max_length=16, choices=MaterialKind.choices)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -457,9 +418,6 @@ class Material(models.Model):
         ordering: ClassVar = ["-uploaded_at", "-id"]
         verbose_name = _("learning material")
         verbose_name_plural = _("learning materials")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Progress(models.Model):
@@ -484,7 +442,7 @@ class Progress(models.Model):
 # ---- forum (Art 84.3) ----------------------------------------------------------------------
 
 
-class Thread(models.Model):
+class Thread(Titled):
     """A topic of the deputies' discussion board (交流履职体会，分享履职经验)."""
 
     title = models.CharField(_("title"), max_length=200)
@@ -501,9 +459,6 @@ class Thread(models.Model):
         ordering: ClassVar = ["-last_activity_at", "-id"]
         verbose_name = _("forum thread")
         verbose_name_plural = _("forum threads")
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class Reply(models.Model):
@@ -534,31 +489,18 @@ class ResearchMethod(models.TextChoices):
     QUESTIONNAIRES = "questionnaires", _("Questionnaires")
 
 
-class Research(models.Model):
+class Research(Period, Created, Titled):
     title = models.CharField(_("topic"), max_length=200)
     term = fields.term()
     organiser = fields.organisation(_("organiser"))
     plan = models.TextField(_("plan"))
     methods = models.JSONField(_("methods"), default=list)
-    starts_on = models.DateField(_("starts on"))
-    ends_on = models.DateField(_("ends on"))
     report = models.TextField(_("report"), blank=True)
     reported_at = models.DateTimeField(null=True, blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
-    class Meta:
-        ordering: ClassVar = ["-starts_on", "-id"]
+    class Meta(Period.Meta):
         verbose_name = _("thematic research")
         verbose_name_plural = _("thematic research")
-        constraints: ClassVar = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="research_ends_after_start"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ResearchParticipant(models.Model):

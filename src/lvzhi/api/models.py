@@ -19,10 +19,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
+from lvzhi.core.modelbases import Named
 from lvzhi.registry import fields
 
 
-class ServiceAccount(models.Model):
+class ServiceAccount(Named):
     """A system (a county's government-service platform, a provincial platform) that uses the
     API on behalf of an organisation. Its ``user`` holds exactly one role on ``organisation``
     (granted through the registry like any staff role) and has no usable password."""
@@ -47,9 +48,6 @@ class ServiceAccount(models.Model):
         constraints: ClassVar = [
             models.CheckConstraint(condition=~Q(name=""), name="api_service_account_named"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class TokenKind(models.TextChoices):
@@ -117,7 +115,7 @@ class ApiToken(models.Model):
         return f"{capability}:{'write' if write else 'read'}" in self.scopes
 
 
-class WebhookSubscription(models.Model):
+class WebhookSubscription(Named):
     """A system's subscription to events of the platform (issue 25.3), owned by an account (a
     person's, or a service account's). It receives only events about records its owner may
     see, read from the core event log after ``last_event_id``."""
@@ -137,9 +135,6 @@ class WebhookSubscription(models.Model):
         ordering: ClassVar = ["-created_at", "-id"]
         verbose_name = _("webhook subscription")
         verbose_name_plural = _("webhook subscriptions")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class WebhookDeliveryStatus(models.TextChoices):

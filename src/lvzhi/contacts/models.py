@@ -7,11 +7,9 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import events
-from lvzhi.core.models import Event
+from lvzhi.core.modelbases import Named, WithTimeline
 from lvzhi.registry import fields
 
 
@@ -26,7 +24,7 @@ class HolderKind(models.TextChoices):
 ORGAN_KINDS = frozenset({HolderKind.ORGAN_LEADER, HolderKind.ORGAN_PRINCIPAL})
 
 
-class Holder(models.Model):
+class Holder(Named):
     """A person who holds contact obligations towards deputies (常委会组成人员 …).
 
     The registry knows accounts and roles; it does not know which person sits on the
@@ -68,9 +66,6 @@ class Holder(models.Model):
                 name="holder_one_head_per_org",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Link(models.Model):
@@ -263,7 +258,7 @@ class MeetingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class MeetingRequest(models.Model):
+class MeetingRequest(WithTimeline):
     """约见 (Art 34; R52): between sessions one or several deputies ask to meet the head of an
     organ of the same or a lower level; the office arranges it, the organ confirms a date,
     the meeting and its outcome are recorded and visible to the deputies."""
@@ -296,8 +291,3 @@ class MeetingRequest(models.Model):
 
     def __str__(self) -> str:
         return self.subject
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this meeting request in the one event log, oldest first."""
-        return events.timeline(self)

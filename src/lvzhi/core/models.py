@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
-from .modelbases import AppendOnly, Titled
+from .modelbases import AppendOnly, Named, Titled
 
 
 class User(AbstractUser):
@@ -43,7 +43,7 @@ class DivisionLevel(models.TextChoices):
     TOWNSHIP = "township", _("Township or street")
 
 
-class Division(models.Model):
+class Division(Named):
     """An administrative division with its GB/T 2260 code (6 digits) or statistical code
     (9 digits for townships and streets)."""
 
@@ -62,9 +62,6 @@ class Division(models.Model):
         ordering: ClassVar = ["code"]
         verbose_name = _("administrative division")
         verbose_name_plural = _("administrative divisions")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class AuditEvent(AppendOnly):

@@ -7,12 +7,9 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import events
-from lvzhi.core.modelbases import Titled
-from lvzhi.core.models import Event
+from lvzhi.core.modelbases import Titled, WithTimeline
 from lvzhi.registry import fields
 from lvzhi.registry.models import Session
 
@@ -22,7 +19,7 @@ class MeetingKind(models.TextChoices):
     STANDING_COMMITTEE = "standing_committee", _("Standing Committee meeting")
 
 
-class Meeting(Titled):
+class Meeting(Titled, WithTimeline):
     """A congress session (linked to the registry's ``Session``) or a Standing Committee
     meeting of a congress."""
 
@@ -61,11 +58,6 @@ class Meeting(Titled):
                 condition=Q(closes_at__gte=models.F("opens_at")), name="meeting_closes_after_open"
             ),
         ]
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this meeting in the one event log, oldest first."""
-        return events.timeline(self)
 
 
 class AgendaKind(models.TextChoices):

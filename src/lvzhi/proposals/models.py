@@ -6,14 +6,13 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
 from lvzhi.core.models import Event
 from lvzhi.registry import fields
 from lvzhi.suggestions.cosigning import CoSignStatus as CoSignStatus  # one status set for all
-from lvzhi.suggestions.models import AssignmentPlanBase, CoSignerBase, NumberSeriesBase
+from lvzhi.suggestions.models import AssignmentPlanBase, CoSignerBase, MotionBase, NumberSeriesBase
 
 from . import rules
 
@@ -128,12 +127,9 @@ class NumberSeries(NumberSeriesBase):
     """Gap-free proposal numbers, one row per kind of motion and session."""
 
 
-class Proposal(models.Model):
-    term = fields.term()
+class Proposal(MotionBase):
     session = fields.session()
     kind = fields.choice(Kind.PROPOSAL, _("kind"), db_index=True)
-    series = models.CharField(max_length=64, blank=True, editable=False)
-    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     subject = models.CharField(_("subject (案由)"), max_length=200)
     # R51: an interpellation names the organ it questions; a recall motion the person.
     addressee = models.CharField(
@@ -149,8 +145,6 @@ class Proposal(models.Model):
     status = fields.choice(Status.DRAFT, _("status"), db_index=True)
     proposer = fields.deputy(_("lead proposer"), related_name="proposals")
     delegation = fields.organisation(_("delegation"), null=True, blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField(_("created at"))
     signed_at = models.DateTimeField(_("handed to the delegation at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("received by the secretariat at"), null=True, blank=True)
     # Each step of the review (R09) and of the handling (R10) carries a date and a document
@@ -181,28 +175,15 @@ class Proposal(models.Model):
         verbose_name=_("suggestion"),
     )
 
-    class Meta:
-        ordering: ClassVar = ["-created_at", "-id"]
+    class Meta(MotionBase.Meta):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
-        constraints: ClassVar = [
-            models.UniqueConstraint(
-                fields=["series", "number"],
-                condition=Q(number__isnull=False),
-                name="proposal_unique_number",
-            ),
-        ]
         indexes: ClassVar = [
             models.Index(fields=["status", "submitted_at", "id"], name="proposal_status_sub"),
         ]
 
     def __str__(self) -> str:
         return self.subject
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this proposal in the one event log, oldest first."""
-        return events.timeline(self)
 
 
 class CoSigner(CoSignerBase):

@@ -12,6 +12,7 @@ from django.db.models import F, Q, TextField, Value
 from django.db.models.functions import Cast, Concat, LPad
 from django.utils.translation import gettext_lazy as _
 
+from lvzhi.core.modelbases import Created, Named
 from lvzhi.core.models import Division
 
 from . import fields
@@ -26,7 +27,7 @@ class Level(models.TextChoices):
     TOWNSHIP = "township", _("Township")
 
 
-class Congress(models.Model):
+class Congress(Named):
     """The people's congress of one administrative division."""
 
     division = models.OneToOneField(
@@ -42,9 +43,6 @@ class Congress(models.Model):
         ordering: ClassVar = ["division__code"]
         verbose_name = _("people's congress")
         verbose_name_plural = _("people's congresses")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -164,7 +162,7 @@ HANDLING_UNIT_KINDS = frozenset(
 PATH_STEP = 8  # characters per tree level in Organisation.path
 
 
-class Organisation(models.Model):
+class Organisation(Named):
     """One node of the single organisation tree. ``path`` is a materialised path (the ids of
     all ancestors, fixed width) so a subtree is one indexed ``startswith`` query."""
 
@@ -203,9 +201,6 @@ class Organisation(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
     def save(self, *args: object, **kwargs: object) -> None:
         from .rules import pinyin_of
 
@@ -224,7 +219,7 @@ class Organisation(models.Model):
         return self.kind in HANDLING_UNIT_KINDS
 
 
-class Expertise(models.Model):
+class Expertise(Named):
     """An expertise tag, used to invite the right deputies (Art 50, 54, 56, 72)."""
 
     name = models.CharField(_("name"), max_length=32, unique=True)
@@ -233,9 +228,6 @@ class Expertise(models.Model):
         ordering: ClassVar = ["name"]
         verbose_name = _("expertise")
         verbose_name_plural = _("expertise")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 def sort_key_sql(deputy: str = "") -> Concat:
@@ -250,7 +242,7 @@ def sort_key_sql(deputy: str = "") -> Concat:
     )
 
 
-class Deputy(models.Model):
+class Deputy(Named):
     """A person who is or was a deputy at one or more levels and terms.
 
     ID and phone numbers are stored encrypted with a keyed hash for look-ups and a masked copy
@@ -322,9 +314,6 @@ class Deputy(models.Model):
             # its deputy's ethnicity (issue 26.2).
             models.Index(F("ethnicity"), sort_key_sql(), F("id"), name="deputy_ethnicity_walk"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MembershipStatus(models.TextChoices):
@@ -479,7 +468,7 @@ class ImportMode(models.TextChoices):
     VALID_ROWS = "valid", _("Import the valid rows and list the bad ones")
 
 
-class DeputyImport(models.Model):
+class DeputyImport(Created):
     """One upload of the deputy spreadsheet and its progress (shown in the browser and CLI)."""
 
     term = fields.term()
@@ -495,8 +484,6 @@ class DeputyImport(models.Model):
     skipped_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -7,11 +7,9 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import events
-from lvzhi.core.models import Event
+from lvzhi.core.modelbases import WithTimeline
 from lvzhi.registry import fields
 from lvzhi.registry.models import Deputy, Organisation
 
@@ -150,7 +148,7 @@ class Outcome(models.TextChoices):
 DONE_STATUSES = (Status.HANDLED, Status.ANSWERED, Status.CLOSED)
 
 
-class Opinion(models.Model):
+class Opinion(WithTimeline):
     """A citizen's opinion (群众意见) brought to a station online or in person.
 
     The citizen's name and phone number are stored encrypted with a masked copy (and a keyed
@@ -234,11 +232,6 @@ class Opinion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
-
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this opinion in the one event log, oldest first."""
-        return events.timeline(self)
 
 
 class OpinionAssignee(models.Model):

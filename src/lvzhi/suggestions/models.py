@@ -6,11 +6,9 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import F, Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core import events
-from lvzhi.core.models import Event
+from lvzhi.core.modelbases import Created, Named, WithTimeline
 from lvzhi.registry import fields
 
 from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
@@ -78,18 +76,36 @@ class NumberSeries(NumberSeriesBase):
     """One row per congress term and session (or per year between sessions)."""
 
 
-class Suggestion(models.Model):
+class MotionBase(WithTimeline):
+    """What a suggestion and a proposal share: the term, the gap-free number the submission
+    takes from its series (unique within it, ``<model>_unique_number``), who made the draft
+    and when; newest first. A model's own ``Meta`` extends ``MotionBase.Meta``."""
+
     term = fields.term()
-    session = fields.session(null=True, blank=True)
     series = models.CharField(max_length=64, blank=True, editable=False)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    created_by = fields.user()
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        abstract = True
+        ordering: ClassVar = ["-created_at", "-id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["series", "number"],
+                condition=Q(number__isnull=False),
+                name="%(class)s_unique_number",
+            ),
+        ]
+
+
+class Suggestion(MotionBase):
+    session = fields.session(null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
     category = fields.choice(Category.OTHER, _("category"))
     status = fields.choice(Status.DRAFT, _("status"), db_index=True)
     proposer = fields.deputy(_("proposer"), related_name="suggestions")
-    created_by = fields.user()
-    created_at = models.DateTimeField(_("created at"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     screening = fields.choice(Screening.NONE, _("screening"))
     screening_reasons = models.JSONField(default=list, blank=True)
@@ -103,17 +119,9 @@ class Suggestion(models.Model):
         "self", _("merged into"), null=True, blank=True, related_name="merged"
     )
 
-    class Meta:
-        ordering: ClassVar = ["-created_at", "-id"]
+    class Meta(MotionBase.Meta):
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
-        constraints: ClassVar = [
-            models.UniqueConstraint(
-                fields=["series", "number"],
-                condition=Q(number__isnull=False),
-                name="suggestion_unique_number",
-            ),
-        ]
         indexes: ClassVar = [
             # The queue walks these newest first and keeps the items of the terms in scope;
             # carrying the term (and the status) in the index answers it from the index alone
@@ -164,11 +172,6 @@ class Suggestion(models.Model):
 
         return [describe(r) for r in self.screening_reasons or []]
 
-    @cached_property
-    def timeline(self) -> list[Event]:
-        """The steps of this suggestion in the one event log, oldest first."""
-        return events.timeline(self)
-
 
 class CoSignerBase(models.Model):
     """The shape both co-signer tables share: a deputy invited to sign and the invitation's
@@ -197,15 +200,13 @@ class CoSigner(CoSignerBase):
         ]
 
 
-class AssignmentPlanBase(models.Model):
+class AssignmentPlanBase(Created):
     """An assignment plan decided by the directors' meeting (suggestions' and proposals'
     tables have this shape)."""
 
     title = models.CharField(_("title"), max_length=200)
     decided_on = models.DateField(_("decided on"))
     document_no = models.CharField(_("document number"), max_length=64)
-    created_by = fields.user()
-    created_at = models.DateTimeField()
 
     class Meta:
         abstract = True
@@ -362,7 +363,7 @@ class ReplyTemplate(models.Model):
         return self.title
 
 
-class Attachment(models.Model):
+class Attachment(Named):
     """A file of a draft (the deputy's) or of a reply (the unit's), stored outside the web
     root and served by a view that checks who may see the suggestion."""
 
@@ -376,9 +377,6 @@ class Attachment(models.Model):
 
     class Meta:
         ordering: ClassVar = ["uploaded_at", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ResultClass(models.TextChoices):

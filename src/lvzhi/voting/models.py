@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Titled
+from lvzhi.core.modelbases import Named, Titled
 from lvzhi.meetings.models import AgendaItem, Meeting, Sitting
 from lvzhi.registry import fields
 
@@ -135,7 +135,7 @@ class NamedVote(models.Model):
         return f"{self.poll_id} · {self.deputy_id} · {self.get_choice_display()}"
 
 
-class Candidate(models.Model):
+class Candidate(Named):
     poll = models.ForeignKey(Poll, on_delete=models.PROTECT, related_name="candidates")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("candidate's name"), max_length=64)
@@ -146,9 +146,6 @@ class Candidate(models.Model):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["poll", "position"], name="candidate_unique_position")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Receipt(models.Model):
