@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock, pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked
 from lvzhi.core.http import (
     DetailAction,
     acting_user,
@@ -538,13 +538,11 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             holder = services.holder_create(
                 actor=acting_user(request),
-                name=c["name"],
                 organisation=org,
                 term=term,
-                kind=c["kind"],
                 electoral_unit=c.get("electoral_unit"),
-                user=c["user"],
                 fields=list(c.get("fields_of_work") or []),
+                **picked(c, "name", "kind", "user"),
             )
         except DomainError as exc:
             add_refusal(form, exc)

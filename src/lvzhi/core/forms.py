@@ -306,6 +306,11 @@ class CleanTextForm(CleanTextMixin, forms.Form):
     """A form whose text goes through `core.text` (see CleanTextMixin)."""
 
 
+def picked(c: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The named fields of a form's cleaned data, for the service arguments of the same name."""
+    return {n: c[n] for n in names}
+
+
 def add_refusal(form: forms.BaseForm, exc: Any) -> None:
     """Show a service's refusal (a `DomainError`) on the form: next to the field it names when
     the form has that field, else above the form. The one copy of what every view did."""

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
+from lvzhi.core.forms import picked
 from lvzhi.core.http import acting_user, docx_download, form_page, press, submit
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
@@ -326,9 +327,7 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
             user, code = services.staff_account_invite(
                 actor=actor,
                 organisation=organisation,
-                username=c["username"],
-                display_name=c["display_name"],
-                role=c["role"],
+                **picked(c, "username", "display_name", "role"),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

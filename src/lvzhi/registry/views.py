@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.filejobs import ListExport
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -44,6 +44,7 @@ from .forms import (
     PhotoForm,
     SessionForm,
     StatusChangeForm,
+    names_in,
 )
 from .models import (
     AccountState,
@@ -259,10 +260,7 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
             services.membership_change_status,
             actor=user,
             membership=membership,
-            status=c["status"],
-            on=c["on"],
-            reason=c["reason"],
-            document_no=c["document_no"],
+            **picked(c, "status", "on", "reason", "document_no"),
         ):
             return redirect("registry:deputy_detail", pk=deputy.pk)
     deputy = selectors.get_deputy_for_user(request.user, pk)
@@ -513,14 +511,10 @@ def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         lambda c: services.organisation_create(
             actor=user,
-            name=c["name"],
-            kind=c["kind"],
             parent=parent,
-            short_name=c["short_name"],
-            name_ug=" ".join(c["name_ug"].split()),
-            name_kk=" ".join(c["name_kk"].split()),
-            division=c["division"],
             congress=parent.congress,
+            **names_in(c),
+            **picked(c, "name", "kind", "short_name", "division"),
         ),
         _("The organisation has been added."),
         lambda _saved: reverse("registry:organisation_tree"),
@@ -616,9 +610,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 services.session_update,
                 actor=user,
                 session=edit,
-                opens_on=c["opens_on"],
-                closes_on=c["closes_on"],
-                proposal_deadline=c["proposal_deadline"],
+                **picked(c, "opens_on", "closes_on", "proposal_deadline"),
             )
         else:
             saved = submit(

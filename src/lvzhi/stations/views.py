@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import challenge, clock, crypto, pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -516,11 +516,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         lambda c: services.station_create(
             actor=user,
             organisation=c["organisation"],
-            data=services.StationData(
-                address=c["address"],
-                opening_hours=c["opening_hours"],
-                public_phone=c["public_phone"],
-            ),
+            data=services.StationData(**picked(c, "address", "opening_hours", "public_phone")),
         ),
         _SAVED,
         lambda station: reverse("stations:detail", args=[station.pk]),

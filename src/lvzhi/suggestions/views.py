@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, http
+from lvzhi.core.forms import picked
 from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
@@ -100,11 +101,8 @@ def draft_new(request: HttpRequest) -> HttpResponse:
         DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
         lambda c: services.draft_create(
             actor=user,
-            term=c["term"],
             session=None,
-            title=c["title"],
-            body=c["body"],
-            category=c["category"],
+            **picked(c, "term", "title", "body", "category"),
         ),
         gettext_lazy("The draft has been saved. Invite co-signers or submit it."),
         lambda s: reverse("suggestions:detail", args=[s.pk]),
@@ -622,10 +620,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         refused = services.assign_many(
             actor=user,
             suggestions=items,
-            lead=c["lead"],
             co_units=list(c["co_units"]),
-            plan=c["plan"],
-            assigned_on=c["assigned_on"],
+            **picked(c, "lead", "plan", "assigned_on"),
         )
         done = len(items) - len(refused)
         messages.success(request, _("%(n)d suggestions assigned.") % {"n": done})
