@@ -309,16 +309,11 @@ def _csv(qs: Any) -> Any:
 
 
 def _xlsx(qs: Any) -> HttpResponse:
+    from lvzhi.core.spreadsheets import xlsx_download
+
     from . import exports
 
-    response = HttpResponse(
-        exports.queue_xlsx(qs.iterator(chunk_size=500)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    from lvzhi.core.spreadsheets import content_disposition
-
-    response["Content-Disposition"] = content_disposition(f"{_('Proposals')}.xlsx")
-    return response
+    return xlsx_download(exports.queue_xlsx(qs.iterator(chunk_size=500)), f"{_('Proposals')}.xlsx")
 
 
 @login_required

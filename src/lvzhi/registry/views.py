@@ -127,12 +127,9 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
             headers_zh(),
             exports.directory_lines(rows),
         )
-    from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
+    from lvzhi.core.spreadsheets import xlsx_download
 
-    data = exports.lines_xlsx(exports.directory_lines(rows))
-    xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
-    xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
-    return xlsx_response
+    return xlsx_download(exports.lines_xlsx(exports.directory_lines(rows)), "代表名册.xlsx")
 
 
 @login_required

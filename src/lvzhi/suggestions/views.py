@@ -452,12 +452,10 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     rows = stats.compute(base, group, year)
     fmt = request.GET.get("format", "")
     if fmt == "xlsx":
-        from lvzhi.core.spreadsheets import content_disposition
+        from lvzhi.core.spreadsheets import xlsx_download
 
         shown = [_("Year: %(year)s") % {"year": year}] if year else []
-        response = HttpResponse(reports.statistics_xlsx(rows, shown), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition(f"{_('Statistics')}.xlsx")
-        return response
+        return xlsx_download(reports.statistics_xlsx(rows, shown), f"{_('Statistics')}.xlsx")
     if fmt in ("docx", "circular"):
         data, filename = reports.document_for(user, fmt, year)
         return docx_download(data, filename)
@@ -494,9 +492,6 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
             "chart_height": 30 + 26 * len(chart),
         },
     )
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
