@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal, picked
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -89,7 +89,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         raise Http404
     congresses = selectors.congress_choices(user)
     form = MeetingForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         congresses=congresses,
         sessions=selectors.session_choices([c for c, _n in congresses]),
     )

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.filejobs import ListExport
-from lvzhi.core.forms import add_refusal, picked
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -192,7 +192,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not policies.can_edit_deputy(user, deputy):
         raise NotFound(_("No such deputy."))
-    form = DeputyForm(request.POST if request.method == "POST" else None, initial=_initial(deputy))
+    form = DeputyForm(posted(request), initial=_initial(deputy))
     return pages.form_page(
         request,
         form,
@@ -210,8 +210,8 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(bool(policies.roles_of(user) & policies.EDIT_ROLES))
     units = selectors.electoral_units_for(user)
-    form = DeputyForm(request.POST if request.method == "POST" else None)
-    mform = MembershipForm(request.POST if request.method == "POST" else None, units=units)
+    form = DeputyForm(posted(request))
+    mform = MembershipForm(posted(request), units=units)
     if request.method == "POST" and form.is_valid() and mform.is_valid():
         m = mform.cleaned_data
         try:
@@ -286,7 +286,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(policies.can_import(user))
     form = ImportForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
         terms=_import_terms(user),
     )
@@ -484,7 +484,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "short_name": org.short_name,
         "is_active": org.is_active,
     }
-    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = OrganisationForm(posted(request), initial=initial)
     return pages.form_page(
         request,
         form,
@@ -500,9 +500,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
     user, parent = _admin_org(request, pk)
-    form = OrganisationCreateForm(
-        request.POST if request.method == "POST" else None, initial={"division": parent.division_id}
-    )
+    form = OrganisationCreateForm(posted(request), initial={"division": parent.division_id})
     return pages.form_page(
         request,
         form,
@@ -592,9 +590,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
         if edit
         else None
     )
-    form = SessionForm(
-        request.POST if request.method == "POST" else None, initial=initial, terms=terms
-    )
+    form = SessionForm(posted(request), initial=initial, terms=terms)
     if edit is not None:
         form.fields["term"].disabled = True  # a session stays in its term
     if request.method == "POST" and form.is_valid():

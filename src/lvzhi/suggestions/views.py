@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, http
-from lvzhi.core.forms import picked
+from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
@@ -98,7 +98,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     deputy = deputy_or_404(policies.deputy_id(user))
     return form_page(
         request,
-        DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
+        DraftForm(posted(request), deputy_id=deputy),
         lambda c: services.draft_create(
             actor=user,
             session=None,
@@ -390,7 +390,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     user = _acting_as(request, staff=True)
     return form_page(
         request,
-        PlanForm(request.POST if request.method == "POST" else None),
+        PlanForm(posted(request)),
         lambda c: services.plan_create(actor=user, **c),
         gettext_lazy("The assignment plan has been recorded."),
         lambda _plan: reverse("suggestions:plans"),
@@ -569,7 +569,7 @@ def templates(request: HttpRequest) -> HttpResponse:
 
     unit_ids = [g.organisation_id for g in grants_of(user) if g.role == Role.HANDLING_UNIT]
     unit = Organisation.objects.filter(pk__in=unit_ids).order_by("path").first()
-    form = ReplyTemplateForm(request.POST if request.method == "POST" else None)
+    form = ReplyTemplateForm(posted(request))
     if request.method == "POST" and "delete" in request.POST:
         t = ReplyTemplate.objects.filter(
             pk=int_or_none(request.POST.get("delete")) or 0, unit_id__in=unit_ids

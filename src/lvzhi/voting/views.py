@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import picked
+from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, is_htmx, press
 from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
 from lvzhi.core.models import User
@@ -67,9 +67,7 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
     if staff:
         sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
         agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
-        form = PollForm(
-            request.POST if request.method == "POST" else None, sittings=sittings, agenda=agenda
-        )
+        form = PollForm(posted(request), sittings=sittings, agenda=agenda)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
