@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock, pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     DetailAction,
     acting_user,
@@ -153,9 +153,7 @@ def log(request: HttpRequest, pk: int) -> HttpResponse:
     wanted = int_or_none(request.GET.get("deputy"))
     if wanted is not None and any(d.pk == wanted for d in deputies):
         initial["deputy"] = wanted
-    form = ContactForm(
-        request.POST if request.method == "POST" else None, deputies=linked, initial=initial
-    )
+    form = ContactForm(posted(request), deputies=linked, initial=initial)
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data
         try:
@@ -538,13 +536,11 @@ def holder_register(request: HttpRequest, pk: int) -> HttpResponseBase:
         try:
             holder = services.holder_create(
                 actor=acting_user(request),
-                name=c["name"],
                 organisation=org,
                 term=term,
-                kind=c["kind"],
                 electoral_unit=c.get("electoral_unit"),
-                user=c["user"],
                 fields=list(c.get("fields_of_work") or []),
+                **picked(c, "name", "kind", "user"),
             )
         except DomainError as exc:
             add_refusal(form, exc)
@@ -633,7 +629,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     d = _own_deputy(user)
     return pages.form_page(
         request,
-        MeetingRequestForm(request.POST if request.method == "POST" else None, deputy_id=d),
+        MeetingRequestForm(posted(request), deputy_id=d),
         lambda c: services.meeting_request_create(
             actor=user, **{**c, "co_deputies": list(c["co_deputies"])}
         ),

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -304,6 +305,16 @@ def _raw(value: Any) -> Any:
 
 class CleanTextForm(CleanTextMixin, forms.Form):
     """A form whose text goes through `core.text` (see CleanTextMixin)."""
+
+
+def posted(request: HttpRequest) -> Any:
+    """The data a page's form is bound to: what was posted, or nothing on a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def picked(c: dict[str, Any], *names: str) -> dict[str, Any]:
+    """The named fields of a form's cleaned data, for the service arguments of the same name."""
+    return {n: c[n] for n in names}
 
 
 def add_refusal(form: forms.BaseForm, exc: Any) -> None:

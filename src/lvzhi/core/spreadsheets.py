@@ -244,10 +244,15 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     return out.getvalue()
 
 
-def xlsx_response(filename: str, *sheets: Sheet) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+def xlsx_download(data: bytes, filename: str) -> HttpResponse:
+    """A workbook already written (``data``) to download under ``filename``."""
+    response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+def xlsx_response(filename: str, *sheets: Sheet) -> HttpResponse:
+    return xlsx_download(xlsx_bytes(sheets), filename)
 
 
 class _Echo:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import clock, crypto, rules, services, twofactor
 from .errors import DomainError
-from .forms import CodeForm, LoginForm, PasswordChangeForm, add_refusal
+from .forms import CodeForm, LoginForm, PasswordChangeForm, add_refusal, posted
 from .http import acting_user, form_page, int_or_none
 from .middleware import client_ip
 from .models import User
@@ -30,7 +30,7 @@ from .navigation import desk_panels_for
 def login_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("core:desk")
-    form = LoginForm(request.POST if request.method == "POST" else None)
+    form = LoginForm(posted(request))
     expired = request.session.pop("expired", False)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -96,7 +96,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if user is None:
         request.session.pop(PENDING, None)
         return redirect("core:login")
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -118,7 +118,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
 def second_factor(request: HttpRequest) -> HttpResponse:
     """Set up, or turn off, the second factor of one's own account."""
     user = acting_user(request)
-    form = CodeForm(request.POST if request.method == "POST" else None)
+    form = CodeForm(posted(request))
     action = request.POST.get("action", "")
     proof_error = ""
     if request.method == "POST" and action == "proof":
@@ -193,7 +193,7 @@ def desk(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def password_change(request: HttpRequest) -> HttpResponse:
-    form = PasswordChangeForm(request.POST if request.method == "POST" else None)
+    form = PasswordChangeForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.password_change(
@@ -356,7 +356,7 @@ def workdays(request: HttpRequest) -> HttpResponse:
     year = int_or_none(request.GET.get("year")) or today.year
     if not 2000 <= year <= today.year + 5:
         year = today.year
-    form = WorkdayOverrideForm(request.POST if request.method == "POST" else None)
+    form = WorkdayOverrideForm(posted(request))
     if request.method == "POST" and "delete" in request.POST:
         try:
             services.workday_override_delete(
@@ -450,7 +450,7 @@ def notification_channels(request: HttpRequest) -> HttpResponse:
     }
     initial["webhook_url"] = url
     form = ChannelChoiceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         initial=initial,
         channels=channels,
         webhook=webhook,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -89,7 +89,7 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
         raise Http404
     congresses = selectors.congress_choices(user)
     form = MeetingForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         congresses=congresses,
         sessions=selectors.session_choices([c for c, _n in congresses]),
     )
@@ -97,13 +97,9 @@ def meeting_new(request: HttpRequest) -> HttpResponseBase:
     def create(data: dict[str, Any]) -> Any:
         return services.meeting_create(
             actor=user,
-            congress=data["congress"],
-            kind=data["kind"],
-            title=data["title"],
-            place=data["place"],
-            opens_at=data["opens_at"],
-            closes_at=data["closes_at"],
-            session=data["session"],
+            **picked(
+                data, "congress", "kind", "title", "place", "opens_at", "closes_at", "session"
+            ),
         )
 
     return pages.form_page(
@@ -452,18 +448,16 @@ def _deliberation_step(user: Any, meeting: Any, action: str, data: dict[str, Any
         services.speech_record(
             actor=user,
             meeting=meeting,
-            deputy=data["deputy"],
-            text=data["text"],
             sitting=Sitting.objects.filter(pk=data["sitting"] or 0).first(),
             agenda_item=AgendaItem.objects.filter(pk=data["agenda_item"] or 0).first(),
+            **picked(data, "deputy", "text"),
         )
     elif action == "brief":
         services.brief_publish(
             actor=user,
             meeting=meeting,
-            title=data["title"],
-            summary=data["summary"],
             speech_ids=data["speeches"],
+            **picked(data, "title", "summary"),
         )
     else:
         services.inquiry_record(actor=user, meeting=meeting, **data)

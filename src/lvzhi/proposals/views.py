@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, filejobs
+from lvzhi.core.forms import posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -95,7 +96,7 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     deputy_or_404(policies.deputy_id(user))
     sessions = selectors.sessions_for(user)
     form = DraftForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         sessions=sessions,
         initial={"session": sessions.first()},
     )
@@ -309,16 +310,11 @@ def _csv(qs: Any) -> Any:
 
 
 def _xlsx(qs: Any) -> HttpResponse:
+    from lvzhi.core.spreadsheets import xlsx_download
+
     from . import exports
 
-    response = HttpResponse(
-        exports.queue_xlsx(qs.iterator(chunk_size=500)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    from lvzhi.core.spreadsheets import content_disposition
-
-    response["Content-Disposition"] = content_disposition(f"{_('Proposals')}.xlsx")
-    return response
+    return xlsx_download(exports.queue_xlsx(qs.iterator(chunk_size=500)), f"{_('Proposals')}.xlsx")
 
 
 @login_required
@@ -355,7 +351,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     page = Paginator(AssignmentPlan.objects.all(), PAGE_SIZE).get_page(request.GET.get("page"))
     return form_page(
         request,
-        PlanForm(request.POST if request.method == "POST" else None),
+        PlanForm(posted(request)),
         lambda c: services.plan_create(actor=acting_user(request), **c),
         gettext_lazy("The assignment plan has been recorded."),
         lambda _plan: reverse("proposals:plans"),

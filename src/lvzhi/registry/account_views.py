@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
+from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, docx_download, form_page, press, submit
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
@@ -50,7 +51,7 @@ def account_list(request: HttpRequest) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def account_create(request: HttpRequest) -> HttpResponse:
     actor = _admin(request)
-    form = AccountCreateForm(request.POST if request.method == "POST" else None)
+    form = AccountCreateForm(posted(request))
     return pages.form_page(
         request,
         form,
@@ -74,7 +75,7 @@ def _account(pk: int) -> User:
 def account_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _admin(request)
     account = _account(pk)
-    form = RoleGrantForm(request.POST if request.method == "POST" else None)
+    form = RoleGrantForm(posted(request))
     if request.method == "POST" and form.is_valid():
         c = form.cleaned_data  # the role and the organisation
         done = _("The role has been granted.")
@@ -296,7 +297,7 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
     if organisation is None or not policies.can_administer_organisation(actor, organisation):
         raise Http404
     form = StaffInviteForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         admin=Role.ADMIN in policies.roles_of(actor),
     )
     invited = None
@@ -326,9 +327,7 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
             user, code = services.staff_account_invite(
                 actor=actor,
                 organisation=organisation,
-                username=c["username"],
-                display_name=c["display_name"],
-                role=c["role"],
+                **picked(c, "username", "display_name", "role"),
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -7,7 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput, Listed, LongSelect
+from lvzhi.core.forms import DateInput, DateTimeInput, Listed, LongSelect, picked
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -39,6 +39,11 @@ _NAMES_IN = {
         _("Shown on the public portal in Kazakh; left empty, the Chinese name is shown."),
     ),
 }
+
+
+def names_in(c: dict[str, Any]) -> dict[str, Any]:
+    """The names in Uyghur and Kazakh of a form's cleaned data, their white space folded."""
+    return {"name_ug": " ".join(c["name_ug"].split()), "name_kk": " ".join(c["name_kk"].split())}
 
 
 def _name_in(lang: str, max_length: int) -> forms.CharField:
@@ -164,24 +169,26 @@ class DeputyForm(forms.Form):
 
         c = self.cleaned_data
         return DeputyData(
-            name=c["name"],
-            name_ug=" ".join(c["name_ug"].split()),
-            name_kk=" ".join(c["name_kk"].split()),
-            gender=c["gender"],
-            ethnicity=c["ethnicity"],
-            political_status=c["political_status"],
-            birth_date=c["birth_date"],
-            occupation_category=c["occupation_category"],
-            education=c["education"],
-            position=c["position"],
-            is_grassroots=c["is_grassroots"],
-            is_frontline=c["is_frontline"],
-            holds_leading_post=c["holds_leading_post"],
             languages=list(c["languages"]),
-            public_contact=c["public_contact"],
-            phone=c["phone"],
-            id_number=c["id_number"],
             expertise=[p for p in LIST_SEPARATORS.split(c["expertise"]) if p],
+            **names_in(c),
+            **picked(
+                c,
+                "name",
+                "gender",
+                "ethnicity",
+                "political_status",
+                "birth_date",
+                "occupation_category",
+                "education",
+                "position",
+                "is_grassroots",
+                "is_frontline",
+                "holds_leading_post",
+                "public_contact",
+                "phone",
+                "id_number",
+            ),
         )
 
 

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, PermissionDenied
 from lvzhi.core.filejobs import ListExport
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -44,6 +44,7 @@ from .forms import (
     PhotoForm,
     SessionForm,
     StatusChangeForm,
+    names_in,
 )
 from .models import (
     AccountState,
@@ -126,12 +127,9 @@ def deputy_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
             headers_zh(),
             exports.directory_lines(rows),
         )
-    from lvzhi.core.spreadsheets import XLSX_TYPE, content_disposition
+    from lvzhi.core.spreadsheets import xlsx_download
 
-    data = exports.lines_xlsx(exports.directory_lines(rows))
-    xlsx_response = HttpResponse(data, content_type=XLSX_TYPE)
-    xlsx_response["Content-Disposition"] = content_disposition("代表名册.xlsx")
-    return xlsx_response
+    return xlsx_download(exports.lines_xlsx(exports.directory_lines(rows)), "代表名册.xlsx")
 
 
 @login_required
@@ -194,7 +192,7 @@ def deputy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     if not policies.can_edit_deputy(user, deputy):
         raise NotFound(_("No such deputy."))
-    form = DeputyForm(request.POST if request.method == "POST" else None, initial=_initial(deputy))
+    form = DeputyForm(posted(request), initial=_initial(deputy))
     return pages.form_page(
         request,
         form,
@@ -212,8 +210,8 @@ def deputy_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(bool(policies.roles_of(user) & policies.EDIT_ROLES))
     units = selectors.electoral_units_for(user)
-    form = DeputyForm(request.POST if request.method == "POST" else None)
-    mform = MembershipForm(request.POST if request.method == "POST" else None, units=units)
+    form = DeputyForm(posted(request))
+    mform = MembershipForm(posted(request), units=units)
     if request.method == "POST" and form.is_valid() and mform.is_valid():
         m = mform.cleaned_data
         try:
@@ -259,10 +257,7 @@ def membership_status(request: HttpRequest, pk: int) -> HttpResponse:
             services.membership_change_status,
             actor=user,
             membership=membership,
-            status=c["status"],
-            on=c["on"],
-            reason=c["reason"],
-            document_no=c["document_no"],
+            **picked(c, "status", "on", "reason", "document_no"),
         ):
             return redirect("registry:deputy_detail", pk=deputy.pk)
     deputy = selectors.get_deputy_for_user(request.user, pk)
@@ -291,7 +286,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     _require(policies.can_import(user))
     form = ImportForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         request.FILES if request.method == "POST" else None,
         terms=_import_terms(user),
     )
@@ -489,7 +484,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "short_name": org.short_name,
         "is_active": org.is_active,
     }
-    form = OrganisationForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = OrganisationForm(posted(request), initial=initial)
     return pages.form_page(
         request,
         form,
@@ -505,22 +500,16 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_add_child(request: HttpRequest, pk: int) -> HttpResponse:
     user, parent = _admin_org(request, pk)
-    form = OrganisationCreateForm(
-        request.POST if request.method == "POST" else None, initial={"division": parent.division_id}
-    )
+    form = OrganisationCreateForm(posted(request), initial={"division": parent.division_id})
     return pages.form_page(
         request,
         form,
         lambda c: services.organisation_create(
             actor=user,
-            name=c["name"],
-            kind=c["kind"],
             parent=parent,
-            short_name=c["short_name"],
-            name_ug=" ".join(c["name_ug"].split()),
-            name_kk=" ".join(c["name_kk"].split()),
-            division=c["division"],
             congress=parent.congress,
+            **names_in(c),
+            **picked(c, "name", "kind", "short_name", "division"),
         ),
         _("The organisation has been added."),
         lambda _saved: reverse("registry:organisation_tree"),
@@ -601,9 +590,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
         if edit
         else None
     )
-    form = SessionForm(
-        request.POST if request.method == "POST" else None, initial=initial, terms=terms
-    )
+    form = SessionForm(posted(request), initial=initial, terms=terms)
     if edit is not None:
         form.fields["term"].disabled = True  # a session stays in its term
     if request.method == "POST" and form.is_valid():
@@ -616,9 +603,7 @@ def sessions(request: HttpRequest) -> HttpResponseBase:
                 services.session_update,
                 actor=user,
                 session=edit,
-                opens_on=c["opens_on"],
-                closes_on=c["closes_on"],
-                proposal_deadline=c["proposal_deadline"],
+                **picked(c, "opens_on", "closes_on", "proposal_deadline"),
             )
         else:
             saved = submit(

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import challenge, clock, crypto, pages
 from lvzhi.core.errors import DomainError
-from lvzhi.core.forms import add_refusal
+from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
@@ -138,9 +138,7 @@ def opinion_new(request: HttpRequest, pk: int) -> HttpResponse:
     """The online twin of the station (R44): a citizen sends an opinion without an account."""
     station = _station(pk)
     initial = {"deputy": int_or_none(request.GET.get("deputy"))}
-    form = OpinionForm(
-        request.POST if request.method == "POST" else None, station_id=station.pk, initial=initial
-    )
+    form = OpinionForm(posted(request), station_id=station.pk, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid() and not challenge.passed(
@@ -282,7 +280,7 @@ def _managed_station(user: Any, pk: int) -> Station:
 def opinion_record(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     station = _managed_station(user, pk)
-    form = OpinionForm(request.POST if request.method == "POST" else None, station_id=station.pk)
+    form = OpinionForm(posted(request), station_id=station.pk)
     # The check question and the robot trap guard the public form; signed-in staff skip them.
     del form.fields["challenge"], form.fields["website"]
     if request.method == "POST" and form.is_valid():
@@ -445,7 +443,7 @@ MANAGE_SAVES: dict[str, Callable[[Any, Station, dict[str, Any]], object]] = {
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
     station = _managed_station(user, pk)
-    post = request.POST if request.method == "POST" else None
+    post = posted(request)
     action = request.POST.get("action", "")
     forms: dict[str, django_forms.Form] = {
         "profile": StationForm(
@@ -512,15 +510,11 @@ def setup(request: HttpRequest) -> HttpResponse:
     candidates = selectors.stations_without_profile()
     return pages.form_page(
         request,
-        StationSetupForm(request.POST if request.method == "POST" else None, candidates=candidates),
+        StationSetupForm(posted(request), candidates=candidates),
         lambda c: services.station_create(
             actor=user,
             organisation=c["organisation"],
-            data=services.StationData(
-                address=c["address"],
-                opening_hours=c["opening_hours"],
-                public_phone=c["public_phone"],
-            ),
+            data=services.StationData(**picked(c, "address", "opening_hours", "public_phone")),
         ),
         _SAVED,
         lambda station: reverse("stations:detail", args=[station.pk]),

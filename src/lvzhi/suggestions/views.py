@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from lvzhi.core import clock, http
+from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
@@ -97,14 +98,11 @@ def draft_new(request: HttpRequest) -> HttpResponse:
     deputy = deputy_or_404(policies.deputy_id(user))
     return form_page(
         request,
-        DraftForm(request.POST if request.method == "POST" else None, deputy_id=deputy),
+        DraftForm(posted(request), deputy_id=deputy),
         lambda c: services.draft_create(
             actor=user,
-            term=c["term"],
             session=None,
-            title=c["title"],
-            body=c["body"],
-            category=c["category"],
+            **picked(c, "term", "title", "body", "category"),
         ),
         gettext_lazy("The draft has been saved. Invite co-signers or submit it."),
         lambda s: reverse("suggestions:detail", args=[s.pk]),
@@ -392,7 +390,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     user = _acting_as(request, staff=True)
     return form_page(
         request,
-        PlanForm(request.POST if request.method == "POST" else None),
+        PlanForm(posted(request)),
         lambda c: services.plan_create(actor=user, **c),
         gettext_lazy("The assignment plan has been recorded."),
         lambda _plan: reverse("suggestions:plans"),
@@ -454,12 +452,10 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
     rows = stats.compute(base, group, year)
     fmt = request.GET.get("format", "")
     if fmt == "xlsx":
-        from lvzhi.core.spreadsheets import content_disposition
+        from lvzhi.core.spreadsheets import xlsx_download
 
         shown = [_("Year: %(year)s") % {"year": year}] if year else []
-        response = HttpResponse(reports.statistics_xlsx(rows, shown), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition(f"{_('Statistics')}.xlsx")
-        return response
+        return xlsx_download(reports.statistics_xlsx(rows, shown), f"{_('Statistics')}.xlsx")
     if fmt in ("docx", "circular"):
         data, filename = reports.document_for(user, fmt, year)
         return docx_download(data, filename)
@@ -496,9 +492,6 @@ def statistics(request: HttpRequest) -> HttpResponseBase:
             "chart_height": 30 + 26 * len(chart),
         },
     )
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -576,7 +569,7 @@ def templates(request: HttpRequest) -> HttpResponse:
 
     unit_ids = [g.organisation_id for g in grants_of(user) if g.role == Role.HANDLING_UNIT]
     unit = Organisation.objects.filter(pk__in=unit_ids).order_by("path").first()
-    form = ReplyTemplateForm(request.POST if request.method == "POST" else None)
+    form = ReplyTemplateForm(posted(request))
     if request.method == "POST" and "delete" in request.POST:
         t = ReplyTemplate.objects.filter(
             pk=int_or_none(request.POST.get("delete")) or 0, unit_id__in=unit_ids
@@ -622,10 +615,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         refused = services.assign_many(
             actor=user,
             suggestions=items,
-            lead=c["lead"],
             co_units=list(c["co_units"]),
-            plan=c["plan"],
-            assigned_on=c["assigned_on"],
+            **picked(c, "lead", "plan", "assigned_on"),
         )
         done = len(items) - len(refused)
         messages.success(request, _("%(n)d suggestions assigned.") % {"n": done})

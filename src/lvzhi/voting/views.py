@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError
+from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, is_htmx, press
 from lvzhi.core.middleware import session_refresh_exempt, submission_key_exempt
 from lvzhi.core.models import User
@@ -66,9 +67,7 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
     if staff:
         sittings = [(s.pk, s.title) for s in Sitting.objects.filter(meeting=meeting)]
         agenda = [(a.pk, a.title) for a in AgendaItem.objects.filter(meeting=meeting)]
-        form = PollForm(
-            request.POST if request.method == "POST" else None, sittings=sittings, agenda=agenda
-        )
+        form = PollForm(posted(request), sittings=sittings, agenda=agenda)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -78,13 +77,9 @@ def meeting_polls(request: HttpRequest, pk: int) -> HttpResponseBase:
                     agenda_item=AgendaItem.objects.filter(
                         pk=data["agenda_item"] or 0, meeting=meeting
                     ).first(),
-                    kind=data["kind"],
-                    subject=data["subject"],
-                    title=data["title"],
                     seats=data["seats"] or 0,
                     candidates=data["candidates"].splitlines(),
-                    open_at=data["open_at"],
-                    close_at=data["close_at"],
+                    **picked(data, "kind", "subject", "title", "open_at", "close_at"),
                 )
             except DomainError as exc:
                 form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -18,6 +18,11 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
+
+# Written once in core for every app's views; the activities' views call them pages.picked
+# and pages.posted.
+from lvzhi.core.forms import picked as picked
+from lvzhi.core.forms import posted as posted
 from lvzhi.core.http import DetailAction, acting_user
 from lvzhi.core.models import User
 from lvzhi.core.objectpages import object_view
@@ -26,16 +31,6 @@ T = TypeVar("T")
 
 Save = Callable[[User, dict[str, Any]], Any]
 """``save(actor, cleaned_data)``: the service call a posted form stands for."""
-
-
-def posted(request: HttpRequest) -> Any:
-    """The data a page's form is bound to: what was posted, or nothing on a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def picked(c: dict[str, Any], *names: str) -> dict[str, Any]:
-    """The named fields of a form's cleaned data, for the service arguments of the same name."""
-    return {n: c[n] for n in names}
 
 
 def found(obj: T | None) -> T:
