@@ -57,6 +57,21 @@ def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn)
     return call
 
 
+def declare(
+    method: Callable[..., Callable[[Fn], Fn]],
+    path: str,
+    response: Mapping[int | tuple[int, ...], Any],
+    fn: Fn,
+    summary: str,
+    description: str,
+    tags: list[str] | None = None,
+) -> Fn:
+    """``fn`` as the operation that ``method`` (a router's ``get`` or ``post``) declares at
+    ``path``, answering ``response`` (status -> schema)."""
+    method(path, response=response, summary=summary, description=description, tags=tags)(fn)
+    return fn
+
+
 def cursor_list(
     router: Router,
     module: str,
@@ -96,13 +111,43 @@ def cursor_list(
 
     page = cursor.page_of(item, item.__name__.removesuffix("Out") + "Page")
     fn = view(module, name, {"filters": (Query[filters], _P.empty)}, run)  # type: ignore[misc,valid-type]
-    router.get(
-        path,
-        response={200: page, **errors},
-        summary=summary,
-        description=description,
-    )(fn)
-    return fn
+    return declare(router.get, path, {200: page, **errors}, fn, summary, description)
+
+
+def create(
+    router: Router | NinjaAPI,
+    module: str,
+    name: str,
+    path: str,
+    service: Fn,
+    *,
+    data: type[Schema],
+    fields: Callable[[Any], dict[str, Any]] = dict,
+    answer: Callable[[HttpRequest, Any], Any],
+    response: type[Schema],
+    errors: Mapping[int | tuple[int, ...], Any] = ACTION_ERRORS,
+    tags: list[str] | None = None,
+    summary: str,
+    description: str,
+) -> Fn:
+    """``POST path``, the view ``module.name(request, data)``: the page's creation form,
+    ``service(actor=<caller>, **fields(data))`` — the body's fields by their names unless
+    ``fields`` maps them (``resolved``) — answered 201 with ``answer(request, <the new row>)``."""
+
+    def run(request: HttpRequest, data: Schema) -> Any:
+        named = fields(data)  # the page's look-ups first: their 400 or 404 before the service
+        row = service(actor=acting_user(request), **named)
+        return Status(201, answer(request, row))
+
+    fn = view(module, name, {"data": (data, _P.empty)}, run)
+    return declare(router.post, path, {201: response, **errors}, fn, summary, description, tags)
+
+
+def resolved(data: Schema, **rows: Any) -> dict[str, Any]:
+    """The body's fields by their names, the ``rows`` given for some of them instead: a row
+    ``<name>`` stands for the body's ``<name>_id`` (or a field ``<name>`` it replaces)."""
+    named = {key: value for key, value in data if key.removesuffix("_id") not in rows}
+    return named | rows
 
 
 def for_each_deputy(service: Fn) -> Fn:
@@ -183,14 +228,15 @@ class Subject:
         """``GET path``: the subject's detail."""
         assert self.detail is not None
         fn = view(self.module, name, self._ids(), self.detail)
-        self.router.get(
+        return declare(
+            self.router.get,
             path,
-            response={200: self.detail_out, **errors},
-            summary=summary,
-            description=description,
-            tags=self.tags,
-        )(fn)
-        return fn
+            {200: self.detail_out, **errors},
+            fn,
+            summary,
+            description,
+            self.tags,
+        )
 
     def step(
         self,
@@ -225,14 +271,8 @@ class Subject:
 
         params = {"data": (data, _P.empty)} if data is not None else {}
         fn = view(self.module, name, params | self._ids(), run)
-        self.router.post(
-            path,
-            response={status: response, **ACTION_ERRORS},
-            summary=summary,
-            description=description,
-            tags=self.tags,
-        )(fn)
-        return fn
+        responses = {status: response, **ACTION_ERRORS}
+        return declare(self.router.post, path, responses, fn, summary, description, self.tags)
 
 
 def decision(

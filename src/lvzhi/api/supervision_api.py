@@ -17,7 +17,7 @@ from lvzhi.activities.models import Supervision
 from lvzhi.activities.supervision import selectors, services
 from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, cursor_list, decision, for_each_deputy
+from .endpoints import Subject, create, cursor_list, decision, for_each_deputy, resolved
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
@@ -134,28 +134,32 @@ cursor_list(
 )
 
 
-@router.post(
+def _new_supervision(data: SupervisionIn) -> dict[str, Any]:
+    term = visible(common_selectors.prefecture_term(), bool)
+    places = dict(common_selectors.county_standing_committees())
+    chosen(places.get(data.place_id), "place_id")
+    return resolved(
+        data,
+        term=term,
+        committee=chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id"),
+        place=common_selectors.organisation(data.place_id),
+    )
+
+
+create(
+    router,
+    __name__,
+    "supervision_create",
     "",
-    response={201: SupervisionDetailOut, **ACTION_ERRORS},
+    services.supervision_create,
+    data=SupervisionIn,
+    fields=_new_supervision,
+    answer=lambda request, s: _again(request, s.pk),
+    response=SupervisionDetailOut,
     summary="组织一次监督活动（委员会或工作机构的工作人员）",
     description="与“参加监督”页面上的表单相同，属于州人大本届；所涉地方为县级人大常委会。"
     "不在该委员会工作答复 403。",
 )
-def supervision_create(request: HttpRequest, data: SupervisionIn) -> Any:
-    term = visible(common_selectors.prefecture_term(), bool)
-    places = dict(common_selectors.county_standing_committees())
-    chosen(places.get(data.place_id), "place_id")
-    s = services.supervision_create(
-        actor=acting_user(request),
-        kind=data.kind,
-        term=term,
-        committee=chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id"),
-        place=common_selectors.organisation(data.place_id),
-        title=data.title,
-        tasks=data.tasks,
-        held_on=data.held_on,
-    )
-    return Status(201, _again(request, s.pk))
 
 
 SUPERVISION = Subject(

@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -17,7 +17,7 @@ from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
 from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, cursor_list
+from .endpoints import Subject, create, cursor_list, resolved
 from .listing import (
     ACTION_ERRORS,
     ERRORS,
@@ -173,27 +173,24 @@ cursor_list(
 )
 
 
-@router.post(
+create(
+    router,
+    __name__,
+    "training_create",
     "/trainings",
-    response={201: TrainingDetailOut, **ACTION_ERRORS},
+    services.training_create,
+    data=TrainingIn,
+    fields=lambda data: resolved(
+        data,
+        term=visible(common_selectors.prefecture_term(), bool),
+        organiser=chosen(common_selectors.organisation_or_none(data.organiser_id), "organiser_id"),
+    ),
+    answer=lambda request, t: _detail(request, t.pk),
+    response=TrainingDetailOut,
     summary="组织一次培训",
     description="与“培训”页面的表单相同（R32），属于州人大本届；不能为之组织培训的机构答复 403。"
     "覆盖率等提示在 warnings 中。",
 )
-def training_create(request: HttpRequest, data: TrainingIn) -> Any:
-    term = visible(common_selectors.prefecture_term(), bool)
-    t = services.training_create(
-        actor=acting_user(request),
-        term=term,
-        kind=data.kind,
-        organiser=chosen(common_selectors.organisation_or_none(data.organiser_id), "organiser_id"),
-        title=data.title,
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        place=data.place,
-        content=data.content,
-    )
-    return Status(201, _detail(request, t.pk))
 
 
 TRAINING = Subject(
