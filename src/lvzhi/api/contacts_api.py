@@ -11,17 +11,15 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema
 
 from lvzhi.contacts import policies, selectors, services
 from lvzhi.contacts.models import Contact, Holder, Link, MeetingRequest
-from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from . import cursor
-from .endpoints import Subject
+from .endpoints import Subject, resolved
 from .listing import (
-    ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     MAX_YEAR,
@@ -312,23 +310,22 @@ Subject(
 )
 
 
-@router.post(
+Subject(
+    router,
+    __name__,
+    ids={"holder_id": HOLDER_ID},
+    load=lambda request, holder_id: visible_holder(request, holder_id, policies.can_log),
+    keyword="holder",
+).step(
+    "contact_log",
     "/members/{holder_id}/contacts",
-    response={201: ContactOut, **ACTION_ERRORS},
+    services.contact_log,
+    data=ContactIn,
+    fields=lambda data: resolved(data, deputy=_deputy(data.deputy_id)),
+    out=_contact_out,
+    response=ContactOut,
+    status=201,
     summary="记录一次与代表的联系（成员本人，或为无账号成员代记的办公室）",
     description="与“记录联系”表单相同（R34）：只能记录已建立联系的代表，日期不晚于今天；"
     "代表提出的意见一并记下待答复（R35）。",
 )
-def contact_log(request: HttpRequest, data: ContactIn, holder_id: int = HOLDER_ID) -> Any:
-    h = visible_holder(request, holder_id, policies.can_log)
-    deputy = _deputy(data.deputy_id)
-    c = services.contact_log(
-        actor=acting_user(request),
-        holder=h,
-        deputy=deputy,
-        method=data.method,
-        on=data.on,
-        note=data.note,
-        opinion=data.opinion,
-    )
-    return Status(201, _contact_out(c))

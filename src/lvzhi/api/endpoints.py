@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -249,12 +249,14 @@ class Subject:
         out: Fn | None = None,
         response: type[Schema] | None = None,
         status: int = 200,
+        method: Literal["post", "put"] = "post",
         summary: str,
         description: str,
     ) -> Fn:
-        """``POST path``: ``service(actor=<caller>, <keyword>=<subject>, **fields(data))`` — the
-        body's fields by their names unless ``fields`` maps them — answered with ``out`` of what
-        the service returns (a ``response``) or else the subject's detail, with ``status``."""
+        """``POST path`` (``PUT`` for a form that replaces what the subject had): ``service(
+        actor=<caller>, <keyword>=<subject>, **fields(data))`` — the body's fields by their names
+        unless ``fields`` maps them — answered with ``out`` of what the service returns (a
+        ``response``) or else the subject's detail, with ``status``."""
         detail = self.detail
         if out is None:
             assert detail is not None
@@ -272,7 +274,8 @@ class Subject:
         params = {"data": (data, _P.empty)} if data is not None else {}
         fn = view(self.module, name, params | self._ids(), run)
         responses = {status: response, **ACTION_ERRORS}
-        return declare(self.router.post, path, responses, fn, summary, description, self.tags)
+        route = self.router.put if method == "put" else self.router.post
+        return declare(route, path, responses, fn, summary, description, self.tags)
 
 
 def decision(

@@ -18,9 +18,9 @@ from lvzhi.meetings import policies, selectors, services
 from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
-from .endpoints import cursor_list
+from .endpoints import Subject, cursor_list
 from .listing import ACTION_ERRORS as ERRORS
-from .listing import row_out
+from .listing import by_caller, row_out
 
 router = Router(tags=["会议"])
 # Literal paths are declared before "/{meeting_id}", which would otherwise take them.
@@ -192,19 +192,26 @@ def leave_create(
     return Status(201, leave_out(leave))
 
 
-@router.post(
+def _leave(user: Any, leave_id: int) -> LeaveRequest:
+    leave = _leaves_for(user).filter(pk=leave_id).first()
+    if leave is None:
+        raise NotFound(_("No such leave request."))
+    return leave
+
+
+Subject(
+    router,
+    __name__,
+    ids={"leave_id": Path(..., description="请假申请编号")},
+    load=by_caller(_leave),
+    keyword="leave",
+).step(
+    "leave_decide",
     "/leave-requests/{leave_id}/decide",
-    response={200: LeaveOut, **ERRORS},
+    services.leave_decide,
+    data=LeaveDecisionIn,
+    out=leave_out,
+    response=LeaveOut,
     summary="批准或不批准请假（代表团工作人员）",
     description="与页面上的决定相同；已决定的申请答复 409，管辖范围以外的答复 404。",
 )
-def leave_decide(
-    request: HttpRequest,
-    data: LeaveDecisionIn,
-    leave_id: int = Path(..., description="请假申请编号"),
-) -> Any:
-    leave = _leaves_for(request.user).filter(pk=leave_id).first()
-    if leave is None:
-        raise NotFound(_("No such leave request."))
-    leave = services.leave_decide(actor=acting_user(request), leave=leave, approve=data.approve)
-    return leave_out(leave)

@@ -15,11 +15,9 @@ from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
-from lvzhi.core.http import acting_user
 
 from .endpoints import Subject, create, cursor_list, resolved
 from .listing import (
-    ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     DeputiesIn,
@@ -221,22 +219,24 @@ TRAINING.step(
 )
 
 
-@router.put(
-    "/trainings/{training_id}/materials",
-    response={200: TrainingDetailOut, **ACTION_ERRORS},
-    summary="设定课程资料（组织的机构）",
-    description="与培训页面的课程资料表单相同（R49）：以给出的图书馆资料取代原有的课程资料。",
-)
-def training_materials(
-    request: HttpRequest, data: MaterialsIn, training_id: int = TRAINING_ID
-) -> Any:
-    t = _training(request, training_id)
+def _course_materials(data: MaterialsIn) -> dict[str, Any]:
     wanted = set(data.material_ids)
     found = selectors.materials(sorted(wanted))
     if len(found) != len(wanted):
         chosen(None, "material_ids")
-    services.training_materials_set(actor=acting_user(request), training=t, materials=found)
-    return _detail(request, training_id)
+    return {"materials": found}
+
+
+TRAINING.step(
+    "training_materials",
+    "/trainings/{training_id}/materials",
+    services.training_materials_set,
+    data=MaterialsIn,
+    fields=_course_materials,
+    method="put",
+    summary="设定课程资料（组织的机构）",
+    description="与培训页面的课程资料表单相同（R49）：以给出的图书馆资料取代原有的课程资料。",
+)
 
 
 def _material_out(m: Material) -> dict[str, Any]:
