@@ -146,16 +146,30 @@ cursor_list(
 )
 
 
-@router.get(
+_meeting = by_caller(selectors.get_meeting)
+
+
+def _meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
+    m = _meeting(request, meeting_id)
+    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
+    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
+
+
+Subject(
+    router,
+    __name__,
+    ids={"meeting_id": Path(..., description="会议编号")},
+    load=_meeting,
+    keyword="meeting",
+    detail=_meeting_detail,
+    detail_out=MeetingDetail,
+).read(
+    "meeting",
     "/{meeting_id}",
-    response={200: MeetingDetail, **ERRORS},
+    errors=ERRORS,
     summary="一次会议及各场次的出席情况",
     description="无权查看的会议与不存在的一样答复 404。",
 )
-def meeting(request: HttpRequest, meeting_id: int = Path(..., description="会议编号")) -> Any:
-    m = selectors.get_meeting(request.user, meeting_id)
-    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
-    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
 
 
 @router.post(
