@@ -30,10 +30,9 @@ from .contacts_api import (
     meeting_detail,
 )
 from .contacts_api import router as contacts_router
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list, resolved
 from .listing import (
     ACTION_ERRORS,
-    ERRORS,
     MAX_ID,
     MAX_INVITED,
     MAX_YEAR,
@@ -143,9 +142,6 @@ class MemberOpinionOut(Schema):
     answer: str = Field(description="答复")
 
 
-MemberOpinionPage = cursor.page_of(MemberOpinionOut, "MemberOpinionPage")
-
-
 class ForwardedFilters(cursor.CursorIn):
     ordering: Literal["forwarded_at", "-forwarded_at", "id", "-id"] = Field(
         "-forwarded_at", description="排序：forwarded_at（转交时间）、id，前加 - 为倒序"
@@ -167,15 +163,19 @@ def _opinion_out(o: Opinion) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "forwarded",
     "/opinions",
-    response={200: MemberOpinionPage, **ERRORS},
+    ForwardedFilters,
+    item=MemberOpinionOut,
+    rows=lambda user, filters: selectors.forwarded_to_user(user),
+    out=_opinion_out,
     summary="转交代表工作机构、待答复的代表意见（常委会办公室）",
     description="与“转来的意见”页面相同（R35）：成员转交到本人管辖范围内代表工作机构、"
     "尚未答复的意见；其他角色得到空列表。游标分页。",
 )
-def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
-    return cursor.page(selectors.forwarded_to_user(request.user), filters, _opinion_out)
 
 
 _opinion = by_caller(selectors.get_opinion_for_user)
@@ -309,9 +309,8 @@ OBLIGED.step(
     "/organisations/{org_id}/engagements",
     services.engagement_record,
     data=EngagementIn,
-    fields=lambda data: (
-        data.model_dump(exclude={"deputy_id"})
-        | {"deputy": chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")}
+    fields=lambda data: resolved(
+        data, deputy=chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")
     ),
     out=_engagement_out,
     response=EngagementOut,

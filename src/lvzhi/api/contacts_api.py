@@ -18,7 +18,7 @@ from lvzhi.contacts.models import Contact, Holder, Link, MeetingRequest
 from lvzhi.registry.models import Deputy
 
 from . import cursor
-from .endpoints import Subject, resolved
+from .endpoints import Subject, cursor_list, resolved
 from .listing import (
     ERRORS,
     MAX_ID,
@@ -53,9 +53,6 @@ class MeetingRequestDetail(MeetingRequestOut):
     outcome: str = Field(description="结果")
 
 
-MeetingRequestPage = cursor.page_of(MeetingRequestOut, "MeetingRequestPage")
-
-
 class MeetingRequestFilters(cursor.CursorIn):
     status: (
         Literal["requested", "arranged", "confirmed", "held", "declined", "withdrawn"] | None
@@ -78,16 +75,19 @@ def meeting_detail(m: MeetingRequest) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "meeting_requests",
     "/meeting-requests",
-    response={200: MeetingRequestPage, **ERRORS},
+    MeetingRequestFilters,
+    item=MeetingRequestOut,
+    rows=lambda user, filters: selectors.meetings_for(user, filters.status or ""),
+    out=out,
     summary="约见（代表约见机关负责人）",
     description="与“约见”页面相同的范围：提出约见的代表、代表所属人大的办公室、被约见的机关。"
     "游标分页。",
 )
-def meeting_requests(request: HttpRequest, filters: Query[MeetingRequestFilters]) -> Any:
-    qs = selectors.meetings_for(request.user, filters.status or "")
-    return cursor.page(qs, filters, out)
 
 
 @router.get(
@@ -117,9 +117,6 @@ class HolderOut(Schema):
     organisation: str = Field(description="所在机关")
     term: str = Field(description="届次")
     active: bool = Field(description="是否在任")
-
-
-HolderPage = cursor.page_of(HolderOut, "HolderPage")
 
 
 class HolderFilters(cursor.CursorIn):
@@ -221,22 +218,20 @@ def _deputy(deputy_id: int) -> Deputy:
     return chosen(Deputy.objects.filter(pk=deputy_id).first(), "deputy_id")
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "holders",
     "/members",
-    response={200: HolderPage, **ERRORS},
+    HolderFilters,
+    item=HolderOut,
+    rows=lambda user, filters: selectors.holders_for(user),
+    equal={"kind": "kind", "active": "is_active", "q": "name__contains"},
+    out=_holder_out,
     summary="联系代表的成员（常委会组成人员、专门委员会和国家机关负责人）",
     description="与成员页面相同的范围：本人，以及（常委会办公室、委员会、承办单位）所管机关的"
     "成员。游标分页。",
 )
-def holders(request: HttpRequest, filters: Query[HolderFilters]) -> Any:
-    qs = selectors.holders_for(request.user)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.active is not None:
-        qs = qs.filter(is_active=filters.active)
-    if filters.q:
-        qs = qs.filter(name__contains=filters.q)
-    return cursor.page(qs, filters, _holder_out)
 
 
 @router.get(
