@@ -25,6 +25,7 @@ from .listing import (
     MAX_YEAR,
     MIN_YEAR,
     NO_NUL,
+    by_caller,
     chosen,
     id_path,
     row_out,
@@ -90,16 +91,23 @@ cursor_list(
 )
 
 
-@router.get(
+_meeting_request = by_caller(selectors.get_meeting_for_user)
+
+
+Subject(
+    router,
+    __name__,
+    ids={"request_id": Path(..., description="约见的编号")},
+    load=_meeting_request,
+    keyword="request",
+    detail=lambda request, request_id: meeting_detail(_meeting_request(request, request_id)),
+    detail_out=MeetingRequestDetail,
+).read(
+    "meeting_request",
     "/meeting-requests/{request_id}",
-    response={200: MeetingRequestDetail, **ERRORS},
     summary="一次约见",
     description="无权查看的与不存在的一样答复 404。",
 )
-def meeting_request(
-    request: HttpRequest, request_id: int = Path(..., description="约见的编号")
-) -> Any:
-    return meeting_detail(selectors.get_meeting_for_user(request.user, request_id))
 
 
 # ---- members of the Standing Committee and organs, their deputies and contacts (R33-R35) ----
