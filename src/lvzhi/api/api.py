@@ -267,18 +267,13 @@ create(
 )
 
 
-_suggestion = by_caller(selectors.get_for_user)
-
-
 SUGGESTION = Subject(
     api,
     __name__,
     ids={"suggestion_id": SUGGESTION_ID},
-    load=_suggestion,
+    load=by_caller(selectors.get_for_user),
     keyword="suggestion",
-    detail=lambda request, suggestion_id: _detail(
-        _suggestion(request, suggestion_id), request.user
-    ),
+    shown=lambda request, suggestion: _detail(suggestion, request.user),
     detail_out=SuggestionDetail,
     tags=["建议"],
 )

@@ -91,16 +91,13 @@ cursor_list(
 )
 
 
-_meeting_request = by_caller(selectors.get_meeting_for_user)
-
-
 Subject(
     router,
     __name__,
     ids={"request_id": Path(..., description="约见的编号")},
-    load=_meeting_request,
+    load=by_caller(selectors.get_meeting_for_user),
     keyword="request",
-    detail=lambda request, request_id: meeting_detail(_meeting_request(request, request_id)),
+    shown=lambda request, meeting: meeting_detail(meeting),
     detail_out=MeetingRequestDetail,
 ).read(
     "meeting_request",

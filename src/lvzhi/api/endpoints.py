@@ -168,7 +168,8 @@ class Subject:
     ``ids``: the path parameters that name it (name -> ``Path(...)``), in path order;
     ``load(request, **ids)``: the page's look-up (404 for what the caller may not see);
     ``keyword``: the name the services take it by; ``detail(request, **ids)`` and
-    ``detail_out``: the answer of a step that answers the subject as it now stands.
+    ``detail_out``: the answer of a step that answers the subject as it now stands — or
+    ``shown(request, <subject>)``, the detail of the subject as ``load`` finds it.
     """
 
     def __init__(
@@ -180,9 +181,16 @@ class Subject:
         load: Fn,
         keyword: str,
         detail: Fn | None = None,
+        shown: Callable[[HttpRequest, Any], Any] | None = None,
         detail_out: type[Schema] | None = None,
         tags: list[str] | None = None,
     ) -> None:
+        if shown is not None:
+            assert detail is None
+
+            def detail(request: HttpRequest, **ids: Any) -> Any:
+                return shown(request, load(request, **ids))
+
         self.router, self.module, self.ids = router, module, dict(ids)
         self.tags = tags
         self.load, self.keyword = load, keyword

@@ -146,11 +146,7 @@ cursor_list(
 )
 
 
-_meeting = by_caller(selectors.get_meeting)
-
-
-def _meeting_detail(request: HttpRequest, meeting_id: int) -> dict[str, Any]:
-    m = _meeting(request, meeting_id)
+def _meeting_detail(m: Meeting) -> dict[str, Any]:
     sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
     return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
 
@@ -159,9 +155,9 @@ Subject(
     router,
     __name__,
     ids={"meeting_id": Path(..., description="会议编号")},
-    load=_meeting,
+    load=by_caller(selectors.get_meeting),
     keyword="meeting",
-    detail=_meeting_detail,
+    shown=lambda request, meeting: _meeting_detail(meeting),
     detail_out=MeetingDetail,
 ).read(
     "meeting",
