@@ -4,7 +4,8 @@ Most of their actions have one shape: look the subject up as its page does (the 
 what the caller may not see), call the one service function the page's form calls with the
 caller, the subject and the body's fields, and answer the subject as it now stands. A router
 declares such an action as a row, ``Subject.step(name, path, service, …)``, rather than
-writing the same six lines again; the reads of a subject likewise (``Subject.read``).
+writing the same six lines again; the reads of a subject likewise (``Subject.read``), and a
+creation form, whose answer is the new row (``create``).
 
 A row makes the function ninja would read from the written-out one: named ``name`` in the
 router's module (so the operation id and URL name are the same), with ``request``, then the
@@ -66,8 +67,8 @@ def declare(
     description: str,
     tags: list[str] | None = None,
 ) -> Fn:
-    """``fn`` as the operation that ``method`` (a router's ``get`` or ``post``) declares at
-    ``path``, answering ``response`` (status -> schema)."""
+    """``fn`` as the operation that ``method`` (a router's ``get``, ``post`` or ``put``)
+    declares at ``path``, answering ``response`` (status -> schema)."""
     method(path, response=response, summary=summary, description=description, tags=tags)(fn)
     return fn
 
@@ -144,8 +145,8 @@ def create(
 
 
 def resolved(data: Schema, **rows: Any) -> dict[str, Any]:
-    """The body's fields by their names, the ``rows`` given for some of them instead: a row
-    ``<name>`` stands for the body's ``<name>_id`` (or a field ``<name>`` it replaces)."""
+    """The body's fields by their names, with the ``rows`` the page's look-ups found in place
+    of the ids: a row ``<name>`` replaces the body's ``<name>_id`` (or its field ``<name>``)."""
     named = {key: value for key, value in data if key.removesuffix("_id") not in rows}
     return named | rows
 
