@@ -255,6 +255,7 @@ class Subject:
         *,
         data: type[Schema] | None = None,
         fields: Callable[[Any], dict[str, Any]] = dict,
+        resolve: Callable[[HttpRequest, Any, Any], dict[str, Any]] | None = None,
         out: Fn | None = None,
         response: type[Schema] | None = None,
         status: int = 200,
@@ -264,19 +265,22 @@ class Subject:
     ) -> Fn:
         """``POST path`` (``PUT`` for a form that replaces what the subject had): ``service(
         actor=<caller>, <keyword>=<subject>, **fields(data))`` — the body's fields by their names
-        unless ``fields`` maps them — answered with ``out`` of what the service returns (a
-        ``response``) or else the subject's detail, with ``status``."""
+        unless ``fields`` maps them, or ``resolve(request, <subject>, data)`` where the page's
+        look-ups depend on the caller or the subject — answered with ``out`` of what the service
+        returns (a ``response``) or else the subject's detail, with ``status``."""
         detail = self.detail
         if out is None:
             assert detail is not None
             response = self.detail_out
 
         def run(request: HttpRequest, data: Schema | None = None, **ids: Any) -> Any:
-            done = service(
-                actor=acting_user(request),
-                **{self.keyword: self.load(request, **ids)},
-                **(fields(data) if data is not None else {}),
-            )
+            actor = acting_user(request)
+            subject = self.load(request, **ids)
+            if resolve is not None:
+                named = resolve(request, subject, data)
+            else:
+                named = fields(data) if data is not None else {}
+            done = service(actor=actor, **{self.keyword: subject}, **named)
             result = out(done) if out is not None else detail(request, **ids)  # type: ignore[misc]
             return Status(status, result) if status != 200 else result
 

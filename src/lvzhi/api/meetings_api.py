@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user
@@ -151,7 +151,7 @@ def _meeting_detail(m: Meeting) -> dict[str, Any]:
     return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
 
 
-Subject(
+MEETING = Subject(
     router,
     __name__,
     ids={"meeting_id": Path(..., description="会议编号")},
@@ -159,7 +159,8 @@ Subject(
     keyword="meeting",
     shown=lambda request, meeting: _meeting_detail(meeting),
     detail_out=MeetingDetail,
-).read(
+)
+MEETING.read(
     "meeting",
     "/{meeting_id}",
     errors=ERRORS,
@@ -180,26 +181,28 @@ def check_in(request: HttpRequest, sitting_id: int = Path(..., description="场�
     return sitting_out(s)
 
 
-@router.post(
-    "/{meeting_id}/leave-requests",
-    response={201: LeaveOut, **ERRORS},
-    summary="请假（代表本人）",
-    description="代表因故不能出席，书面说明事由请假（规程第三条，R01）；由所在代表团决定。"
-    "已有待决定的同一申请时答复 409。",
-)
-def leave_create(
-    request: HttpRequest, data: LeaveIn, meeting_id: int = Path(..., description="会议编号")
-) -> Any:
-    m = selectors.get_meeting(request.user, meeting_id)
+def _leave_asked(request: HttpRequest, m: Meeting, data: LeaveIn) -> dict[str, Any]:
     sitting = None
     if data.sitting_id is not None:
         sitting = Sitting.objects.filter(pk=data.sitting_id, meeting=m).first()
         if sitting is None:
             raise NotFound(_("No such sitting."))
-    leave = services.leave_request(
-        actor=acting_user(request), meeting=m, reason=data.reason, sitting=sitting
-    )
-    return Status(201, leave_out(leave))
+    return {"reason": data.reason, "sitting": sitting}
+
+
+MEETING.step(
+    "leave_create",
+    "/{meeting_id}/leave-requests",
+    services.leave_request,
+    data=LeaveIn,
+    resolve=_leave_asked,
+    out=leave_out,
+    response=LeaveOut,
+    status=201,
+    summary="请假（代表本人）",
+    description="代表因故不能出席，书面说明事由请假（规程第三条，R01）；由所在代表团决定。"
+    "已有待决定的同一申请时答复 409。",
+)
 
 
 def _leave(user: Any, leave_id: int) -> LeaveRequest:
