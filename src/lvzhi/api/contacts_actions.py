@@ -78,17 +78,10 @@ class HolderIn(Schema):
 
 
 _obliged = by_caller(selectors.get_obliged_for_user)
+OBLIGED = Subject(router, __name__, ids={"org_id": ORG_ID}, load=_obliged, keyword="organisation")
 
 
-@router.post(
-    "/organisations/{org_id}/members",
-    response={201: HolderOut, **ACTION_ERRORS},
-    summary="登记联系代表的成员（常委会办公室、委员会或机关的工作人员）",
-    description="与机关履职义务页面的“登记”表单相同：类别须与机关相符，专门委员会负责人和"
-    "机关主要负责人各只一位；账号须是该机关可登记的账号。无权管理该机关答复 404。",
-)
-def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) -> Any:
-    org = _obliged(request, org_id)
+def _new_holder(request: HttpRequest, org: Organisation, data: HolderIn) -> dict[str, Any]:
     term = selectors.organ_term(org)
     if term is None:
         raise ValidationFailed(_("No current congress term for this organisation."))
@@ -101,18 +94,29 @@ def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) ->
     user = None
     if data.user_id is not None:
         user = chosen(selectors.holder_accounts(org).filter(pk=data.user_id).first(), "user_id")
-    fields = every(Expertise.objects.all(), data.field_ids, "field_ids")
-    h = services.holder_create(
-        actor=acting_user(request),
-        name=data.name,
-        organisation=org,
-        term=term,
-        kind=data.kind,
-        electoral_unit=unit,
-        user=user,
-        fields=fields,
-    )
-    return Status(201, _holder_out(selectors.get_holder_for_user(request.user, h.pk)))
+    return {
+        "name": data.name,
+        "term": term,
+        "kind": data.kind,
+        "electoral_unit": unit,
+        "user": user,
+        "fields": every(Expertise.objects.all(), data.field_ids, "field_ids"),
+    }
+
+
+OBLIGED.step(
+    "holder_create",
+    "/organisations/{org_id}/members",
+    services.holder_create,
+    data=HolderIn,
+    resolve=_new_holder,
+    answer=lambda request, h: _holder_out(selectors.get_holder_for_user(request.user, h.pk)),
+    response=HolderOut,
+    status=201,
+    summary="登记联系代表的成员（常委会办公室、委员会或机关的工作人员）",
+    description="与机关履职义务页面的“登记”表单相同：类别须与机关相符，专门委员会负责人和"
+    "机关主要负责人各只一位；账号须是该机关可登记的账号。无权管理该机关答复 404。",
+)
 
 
 Subject(router, __name__, ids={"holder_id": HOLDER_ID}, load=managed_holder, keyword="holder").step(
@@ -291,7 +295,6 @@ def _activity_record(
     return services.activity_record(organisation=organisation, participants=participants, **fields)
 
 
-OBLIGED = Subject(router, __name__, ids={"org_id": ORG_ID}, load=_obliged, keyword="organisation")
 OBLIGED.step(
     "activity_record",
     "/organisations/{org_id}/activities",

@@ -257,6 +257,7 @@ class Subject:
         fields: Callable[[Any], dict[str, Any]] = dict,
         resolve: Callable[[HttpRequest, Any, Any], dict[str, Any]] | None = None,
         out: Fn | None = None,
+        answer: Callable[[HttpRequest, Any], Any] | None = None,
         response: type[Schema] | None = None,
         status: int = 200,
         method: Literal["post", "put"] = "post",
@@ -267,9 +268,10 @@ class Subject:
         actor=<caller>, <keyword>=<subject>, **fields(data))`` — the body's fields by their names
         unless ``fields`` maps them, or ``resolve(request, <subject>, data)`` where the page's
         look-ups depend on the caller or the subject — answered with ``out`` of what the service
-        returns (a ``response``) or else the subject's detail, with ``status``."""
+        returns (a ``response``), or ``answer(request, <it>)`` where that is looked up as the
+        caller sees it, or else the subject's detail, with ``status``."""
         detail = self.detail
-        if out is None:
+        if out is None and answer is None:
             assert detail is not None
             response = self.detail_out
 
@@ -281,7 +283,12 @@ class Subject:
             else:
                 named = fields(data) if data is not None else {}
             done = service(actor=actor, **{self.keyword: subject}, **named)
-            result = out(done) if out is not None else detail(request, **ids)  # type: ignore[misc]
+            if answer is not None:
+                result = answer(request, done)
+            elif out is not None:
+                result = out(done)
+            else:
+                result = detail(request, **ids)  # type: ignore[misc]
             return Status(status, result) if status != 200 else result
 
         params = {"data": (data, _P.empty)} if data is not None else {}
