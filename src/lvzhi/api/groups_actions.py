@@ -16,10 +16,10 @@ from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors, services
 from lvzhi.activities.models import GroupActivity, GroupPlan
 from lvzhi.core.http import acting_user
-from lvzhi.registry.models import Deputy
+from lvzhi.registry.models import Deputy, Organisation
 
 from .activities_api import GroupDetailOut, GroupYearIn, group
-from .endpoints import Subject
+from .endpoints import Subject, resolved
 from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, looked_up, visible
 from .rows import attrs
 
@@ -121,30 +121,34 @@ _activity = looked_up(
 )
 
 
-@router.post(
-    "/group-organisations/{org_id}/group",
-    response={201: GroupDetailOut, **ACTION_ERRORS},
-    summary="组建代表小组（选举单位的工作人员）",
-    description="与“组建代表小组”表单相同（R19）：第一次会议闭幕之后，组长和副组长是小组的"
-    "成员；已组建答复 409。无权组建答复 404。",
-)
-def group_form(request: HttpRequest, data: GroupFormIn, org_id: int = ORG_ID) -> Any:
-    org = visible(
-        selectors.group_organisation(org_id), lambda o: policies.can_form_group(request.user, o)
-    )
+def _new_group(request: HttpRequest, org: Organisation, data: GroupFormIn) -> dict[str, Any]:
     terms = {m.term_id: m.term for m in selectors.serving_seats_of(org)}
     term = chosen(terms.get(data.term_id), "term_id")
     leader = _deputy(data.leader_id, "leader_id")
     assert leader is not None
-    g = services.group_form(
-        actor=acting_user(request),
-        organisation=org,
-        term=term,
-        formed_on=data.formed_on,
-        leader=leader,
-        deputy_leader=_deputy(data.deputy_leader_id, "deputy_leader_id"),
-    )
-    return Status(201, group(request, GroupYearIn(year=None), group_id=g.pk))
+    deputy_leader = _deputy(data.deputy_leader_id, "deputy_leader_id")
+    return resolved(data, term=term, leader=leader, deputy_leader=deputy_leader)
+
+
+Subject(
+    router,
+    __name__,
+    ids={"org_id": ORG_ID},
+    load=looked_up(selectors.group_organisation, policies.can_form_group),
+    keyword="organisation",
+).step(
+    "group_form",
+    "/group-organisations/{org_id}/group",
+    services.group_form,
+    data=GroupFormIn,
+    resolve=_new_group,
+    answer=lambda request, g: group(request, GroupYearIn(year=None), group_id=g.pk),
+    response=GroupDetailOut,
+    status=201,
+    summary="组建代表小组（选举单位的工作人员）",
+    description="与“组建代表小组”表单相同（R19）：第一次会议闭幕之后，组长和副组长是小组的"
+    "成员；已组建答复 409。无权组建答复 404。",
+)
 
 
 @router.post(
