@@ -14,7 +14,7 @@ from ninja.files import UploadedFile
 
 from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors, services
-from lvzhi.activities.models import GroupActivity, GroupPlan
+from lvzhi.activities.models import DeputyGroup, GroupActivity, GroupPlan
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy, Organisation
 
@@ -187,29 +187,23 @@ Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_group, keyword="grou
 )
 
 
-@router.post(
+def _managed_group(request: HttpRequest, group_id: int) -> DeputyGroup:
+    return visible(_group(request, group_id), lambda g: policies.can_manage_group(request.user, g))
+
+
+Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_managed_group, keyword="group").step(
+    "group_activity_record",
     "/groups/{group_id}/activities",
-    response={201: RecordedActivityOut, **ACTION_ERRORS},
+    services.group_activity_record,
+    data=GroupActivityIn,
+    fields=lambda data: data.model_dump(exclude={"present_ids"}) | {"present": data.present_ids},
+    answer=lambda request, a: _activity_out(_activity(request, a.pk)),
+    response=RecordedActivityOut,
+    status=201,
     summary="记录一次小组集体活动及出席情况（组长或工作人员）",
     description="与“记录活动”表单相同（R20、R21）：已举行的活动，出席的须是小组成员；"
     "一个季度有一次活动即不再提示。",
 )
-def group_activity_record(
-    request: HttpRequest, data: GroupActivityIn, group_id: int = GROUP_ID
-) -> Any:
-    g = visible(_group(request, group_id), lambda g: policies.can_manage_group(request.user, g))
-    a = services.group_activity_record(
-        actor=acting_user(request),
-        group=g,
-        kind=data.kind,
-        title=data.title,
-        held_on=data.held_on,
-        place=data.place,
-        content=data.content,
-        report=data.report,
-        present=data.present_ids,
-    )
-    return Status(201, _activity_out(_activity(request, a.pk)))
 
 
 ACTIVITY = Subject(
