@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.inspections import selectors as inspection_selectors
@@ -19,7 +19,6 @@ from lvzhi.activities.models import InspectionOpinion, ResearchForward
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.activities.research import services as research_services
 from lvzhi.activities.units import selectors as unit_selectors
-from lvzhi.core.http import acting_user
 
 from .activities_api import (
     InspectionDetailOut,
@@ -30,9 +29,8 @@ from .activities_api import (
     visible_research,
 )
 from .activities_api import router as activities_router
-from .endpoints import Subject, for_each_deputy
+from .endpoints import Subject, create, for_each_deputy, resolved
 from .listing import (
-    ACTION_ERRORS,
     MAX_ID,
     DeputiesIn,
     ReportIn,
@@ -115,25 +113,20 @@ def _forward_out(f: ResearchForward) -> dict[str, Any]:
     }
 
 
-@activities_router.post(
+create(
+    activities_router,
+    __name__,
+    "research_create",
     "/research",
-    response={201: ResearchDetailOut, **ACTION_ERRORS},
+    research_services.research_create,
+    data=ResearchIn,
+    fields=lambda data: resolved(data, term=_term(), organiser=_organiser(data.organiser_id)),
+    answer=lambda request, r: _research_again(request, r.pk),
+    response=ResearchDetailOut,
     summary="组织专题调研（委员会或工作机构的工作人员）",
     description="与“专题调研”页面上的表单相同（规程第四十六条、第四十八条）：属于州人大本届；"
     "不在该机构工作答复 403。",
 )
-def research_create(request: HttpRequest, data: ResearchIn) -> Any:
-    r = research_services.research_create(
-        actor=acting_user(request),
-        term=_term(),
-        organiser=_organiser(data.organiser_id),
-        title=data.title,
-        plan=data.plan,
-        methods=list(data.methods),
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-    )
-    return Status(201, _research_again(request, r.pk))
 
 
 def _handling_unit(unit_id: int, field: str) -> Any:
@@ -248,31 +241,29 @@ def _opinion_out(op: InspectionOpinion) -> dict[str, Any]:
     }
 
 
-@activities_router.post(
-    "/inspections",
-    response={201: InspectionPlannedOut, **ACTION_ERRORS},
-    summary="计划视察（委员会或工作机构的工作人员）",
-    description="与“视察”页面上的表单相同（R23）：属于州人大本届；集中视察时间不合规程照样计划，"
-    "warnings 给出提示（R22）。不在该机构工作答复 403。",
-)
-def inspection_plan(request: HttpRequest, data: InspectionIn) -> Any:
+def _new_inspection(data: InspectionIn) -> dict[str, Any]:
     term = _term()
     session = None
     if data.session_id is not None:
         sessions = {s.pk: s for s in common_selectors.sessions_of(term)}
         session = chosen(sessions.get(data.session_id), "session_id")
-    i = inspection_services.inspection_plan(
-        actor=acting_user(request),
-        kind=data.kind,
-        term=term,
-        organiser=_organiser(data.organiser_id),
-        title=data.title,
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        sites=data.sites,
-        session=session,
-    )
-    return Status(201, _inspection_again(request, i.pk) | {"warnings": list(i.warnings)})
+    return resolved(data, term=term, organiser=_organiser(data.organiser_id), session=session)
+
+
+create(
+    activities_router,
+    __name__,
+    "inspection_plan",
+    "/inspections",
+    inspection_services.inspection_plan,
+    data=InspectionIn,
+    fields=_new_inspection,
+    answer=lambda request, i: _inspection_again(request, i.pk) | {"warnings": list(i.warnings)},
+    response=InspectionPlannedOut,
+    summary="计划视察（委员会或工作机构的工作人员）",
+    description="与“视察”页面上的表单相同（R23）：属于州人大本届；集中视察时间不合规程照样计划，"
+    "warnings 给出提示（R22）。不在该机构工作答复 403。",
+)
 
 
 INSPECTION = Subject(

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
@@ -20,12 +20,10 @@ from lvzhi.activities.inspections import services as inspection_services
 from lvzhi.activities.models import DeputyGroup, Inspection, InspectionOpinion, Research
 from lvzhi.activities.research import selectors as research_selectors
 from lvzhi.core.errors import ValidationFailed
-from lvzhi.core.http import acting_user
 
 from . import cursor
-from .endpoints import cursor_list
+from .endpoints import Subject, cursor_list
 from .listing import (
-    ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     MAX_YEAR,
@@ -265,17 +263,7 @@ cursor_list(
 )
 
 
-@router.get(
-    "/inspections/{inspection_id}",
-    response={200: InspectionDetailOut, **ERRORS},
-    summary="一次视察",
-    description="与视察页面相同：参加的代表、意见和报告。无权查看的与不存在的一样答复 404。",
-)
-def inspection(
-    request: HttpRequest,
-    inspection_id: int = id_path("视察的编号"),
-) -> Any:
-    i = visible_inspection(request, inspection_id)
+def _inspection_detail(request: HttpRequest, i: Inspection) -> dict[str, Any]:
     return {
         **_inspection_out(i),
         "sites": i.sites,
@@ -287,33 +275,46 @@ def inspection(
     }
 
 
-@router.post(
-    "/inspections/{inspection_id}/opinions",
-    response={201: InspectionOpinionOut, **ACTION_ERRORS},
-    summary="记录视察中形成的意见（参加的代表本人或组织单位）",
-    description="与视察页面上的“意见”表单相同（规程第四十二条）：只有参加视察的代表提出意见；"
-    "通知代表之前答复 409；无权查看的视察答复 404。",
-)
-def inspection_opinion_add(
-    request: HttpRequest,
-    data: InspectionOpinionIn,
-    inspection_id: int = id_path("视察的编号"),
-) -> Any:
-    i = visible_inspection(request, inspection_id)
+def _participant_opinion(
+    request: HttpRequest, i: Inspection, data: InspectionOpinionIn
+) -> dict[str, Any]:
     deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
     choices = dict(inspection_selectors.participant_choices(i))
     if deputy_id is None or deputy_id not in choices:
         raise ValidationFailed(
             _("Only deputies taking part give opinions here."), field="deputy_id"
         )
-    op = inspection_services.inspection_opinion_add(
-        actor=acting_user(request),
-        inspection=i,
-        deputy=common_selectors.deputy(deputy_id),
-        title=data.title,
-        body=data.body,
-    )
-    return Status(201, _opinion_out(op))
+    return {"deputy": common_selectors.deputy(deputy_id), "title": data.title, "body": data.body}
+
+
+INSPECTION = Subject(
+    router,
+    __name__,
+    ids={"inspection_id": id_path("视察的编号")},
+    load=visible_inspection,
+    keyword="inspection",
+    shown=_inspection_detail,
+    detail_out=InspectionDetailOut,
+)
+inspection = INSPECTION.read(
+    "inspection",
+    "/inspections/{inspection_id}",
+    summary="一次视察",
+    description="与视察页面相同：参加的代表、意见和报告。无权查看的与不存在的一样答复 404。",
+)
+INSPECTION.step(
+    "inspection_opinion_add",
+    "/inspections/{inspection_id}/opinions",
+    inspection_services.inspection_opinion_add,
+    data=InspectionOpinionIn,
+    resolve=_participant_opinion,
+    out=_opinion_out,
+    response=InspectionOpinionOut,
+    status=201,
+    summary="记录视察中形成的意见（参加的代表本人或组织单位）",
+    description="与视察页面上的“意见”表单相同（规程第四十二条）：只有参加视察的代表提出意见；"
+    "通知代表之前答复 409；无权查看的视察答复 404。",
+)
 
 
 def _research_out(r: Research) -> dict[str, Any]:

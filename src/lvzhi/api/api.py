@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Path, Status
+from ninja import NinjaAPI, Path
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.pagination import paginate
 from ninja.security import django_auth
@@ -41,7 +41,7 @@ from . import (
     webhooks_api,
 )
 from .auth import TokenAuth
-from .endpoints import Subject
+from .endpoints import Subject, create, resolved
 from .limits import ApiRateThrottle
 from .listing import ACTION_ERRORS as ERRORS
 from .listing import by_caller
@@ -239,15 +239,7 @@ def my_suggestions(request: HttpRequest) -> Any:
     return selectors.mine(request.user)
 
 
-@api.post(
-    "/suggestions",
-    response={201: SuggestionDetail, **ERRORS},
-    tags=["建议"],
-    summary="起草一件建议",
-    description="以本人名义在指定届次起草建议（状态 draft），返回 201 和建议全文。"
-    "本人不是该届在任代表时答复 403；标题或正文不合要求时答复 400 并指明字段。",
-)
-def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
+def _new_draft(data: SuggestionDraftIn) -> dict[str, Any]:
     from lvzhi.core.errors import ValidationFailed
     from lvzhi.registry.models import Term
 
@@ -255,29 +247,33 @@ def draft_create(request: HttpRequest, data: SuggestionDraftIn) -> Any:
     if term is None:
         raise ValidationFailed(_("No such congress term."), field="term_id")
     # The service decides whether the caller is a deputy serving in that term (R12).
-    s = services.draft_create(
-        actor=acting_user(request),
-        term=term,
-        session=None,
-        title=data.title,
-        body=data.body,
-        category=data.category,
-    )
-    return Status(201, _detail(selectors.get_for_user(request.user, s.pk), request.user))
+    return resolved(data, term=term, session=None)
 
 
-_suggestion = by_caller(selectors.get_for_user)
+create(
+    api,
+    __name__,
+    "draft_create",
+    "/suggestions",
+    services.draft_create,
+    data=SuggestionDraftIn,
+    fields=_new_draft,
+    answer=lambda request, s: _detail(selectors.get_for_user(request.user, s.pk), request.user),
+    response=SuggestionDetail,
+    tags=["建议"],
+    summary="起草一件建议",
+    description="以本人名义在指定届次起草建议（状态 draft），返回 201 和建议全文。"
+    "本人不是该届在任代表时答复 403；标题或正文不合要求时答复 400 并指明字段。",
+)
 
 
 SUGGESTION = Subject(
     api,
     __name__,
     ids={"suggestion_id": SUGGESTION_ID},
-    load=_suggestion,
+    load=by_caller(selectors.get_for_user),
     keyword="suggestion",
-    detail=lambda request, suggestion_id: _detail(
-        _suggestion(request, suggestion_id), request.user
-    ),
+    shown=lambda request, suggestion: _detail(suggestion, request.user),
     detail_out=SuggestionDetail,
     tags=["建议"],
 )

@@ -30,10 +30,9 @@ from .contacts_api import (
     meeting_detail,
 )
 from .contacts_api import router as contacts_router
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list, resolved
 from .listing import (
     ACTION_ERRORS,
-    ERRORS,
     MAX_ID,
     MAX_INVITED,
     MAX_YEAR,
@@ -79,17 +78,10 @@ class HolderIn(Schema):
 
 
 _obliged = by_caller(selectors.get_obliged_for_user)
+OBLIGED = Subject(router, __name__, ids={"org_id": ORG_ID}, load=_obliged, keyword="organisation")
 
 
-@router.post(
-    "/organisations/{org_id}/members",
-    response={201: HolderOut, **ACTION_ERRORS},
-    summary="登记联系代表的成员（常委会办公室、委员会或机关的工作人员）",
-    description="与机关履职义务页面的“登记”表单相同：类别须与机关相符，专门委员会负责人和"
-    "机关主要负责人各只一位；账号须是该机关可登记的账号。无权管理该机关答复 404。",
-)
-def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) -> Any:
-    org = _obliged(request, org_id)
+def _new_holder(request: HttpRequest, org: Organisation, data: HolderIn) -> dict[str, Any]:
     term = selectors.organ_term(org)
     if term is None:
         raise ValidationFailed(_("No current congress term for this organisation."))
@@ -102,18 +94,29 @@ def holder_create(request: HttpRequest, data: HolderIn, org_id: int = ORG_ID) ->
     user = None
     if data.user_id is not None:
         user = chosen(selectors.holder_accounts(org).filter(pk=data.user_id).first(), "user_id")
-    fields = every(Expertise.objects.all(), data.field_ids, "field_ids")
-    h = services.holder_create(
-        actor=acting_user(request),
-        name=data.name,
-        organisation=org,
-        term=term,
-        kind=data.kind,
-        electoral_unit=unit,
-        user=user,
-        fields=fields,
-    )
-    return Status(201, _holder_out(selectors.get_holder_for_user(request.user, h.pk)))
+    return {
+        "name": data.name,
+        "term": term,
+        "kind": data.kind,
+        "electoral_unit": unit,
+        "user": user,
+        "fields": every(Expertise.objects.all(), data.field_ids, "field_ids"),
+    }
+
+
+OBLIGED.step(
+    "holder_create",
+    "/organisations/{org_id}/members",
+    services.holder_create,
+    data=HolderIn,
+    resolve=_new_holder,
+    answer=lambda request, h: _holder_out(selectors.get_holder_for_user(request.user, h.pk)),
+    response=HolderOut,
+    status=201,
+    summary="登记联系代表的成员（常委会办公室、委员会或机关的工作人员）",
+    description="与机关履职义务页面的“登记”表单相同：类别须与机关相符，专门委员会负责人和"
+    "机关主要负责人各只一位；账号须是该机关可登记的账号。无权管理该机关答复 404。",
+)
 
 
 Subject(router, __name__, ids={"holder_id": HOLDER_ID}, load=managed_holder, keyword="holder").step(
@@ -143,9 +146,6 @@ class MemberOpinionOut(Schema):
     answer: str = Field(description="答复")
 
 
-MemberOpinionPage = cursor.page_of(MemberOpinionOut, "MemberOpinionPage")
-
-
 class ForwardedFilters(cursor.CursorIn):
     ordering: Literal["forwarded_at", "-forwarded_at", "id", "-id"] = Field(
         "-forwarded_at", description="排序：forwarded_at（转交时间）、id，前加 - 为倒序"
@@ -167,15 +167,19 @@ def _opinion_out(o: Opinion) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "forwarded",
     "/opinions",
-    response={200: MemberOpinionPage, **ERRORS},
+    ForwardedFilters,
+    item=MemberOpinionOut,
+    rows=lambda user, filters: selectors.forwarded_to_user(user),
+    out=_opinion_out,
     summary="转交代表工作机构、待答复的代表意见（常委会办公室）",
     description="与“转来的意见”页面相同（R35）：成员转交到本人管辖范围内代表工作机构、"
     "尚未答复的意见；其他角色得到空列表。游标分页。",
 )
-def forwarded(request: HttpRequest, filters: Query[ForwardedFilters]) -> Any:
-    return cursor.page(selectors.forwarded_to_user(request.user), filters, _opinion_out)
 
 
 _opinion = by_caller(selectors.get_opinion_for_user)
@@ -291,7 +295,6 @@ def _activity_record(
     return services.activity_record(organisation=organisation, participants=participants, **fields)
 
 
-OBLIGED = Subject(router, __name__, ids={"org_id": ORG_ID}, load=_obliged, keyword="organisation")
 OBLIGED.step(
     "activity_record",
     "/organisations/{org_id}/activities",
@@ -309,9 +312,8 @@ OBLIGED.step(
     "/organisations/{org_id}/engagements",
     services.engagement_record,
     data=EngagementIn,
-    fields=lambda data: (
-        data.model_dump(exclude={"deputy_id"})
-        | {"deputy": chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")}
+    fields=lambda data: resolved(
+        data, deputy=chosen(Deputy.objects.filter(pk=data.deputy_id).first(), "deputy_id")
     ),
     out=_engagement_out,
     response=EngagementOut,

@@ -11,22 +11,21 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema
 
 from lvzhi.contacts import policies, selectors, services
 from lvzhi.contacts.models import Contact, Holder, Link, MeetingRequest
-from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Deputy
 
 from . import cursor
-from .endpoints import Subject
+from .endpoints import Subject, cursor_list, resolved
 from .listing import (
-    ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     MAX_YEAR,
     MIN_YEAR,
     NO_NUL,
+    by_caller,
     chosen,
     id_path,
     row_out,
@@ -55,9 +54,6 @@ class MeetingRequestDetail(MeetingRequestOut):
     outcome: str = Field(description="结果")
 
 
-MeetingRequestPage = cursor.page_of(MeetingRequestOut, "MeetingRequestPage")
-
-
 class MeetingRequestFilters(cursor.CursorIn):
     status: (
         Literal["requested", "arranged", "confirmed", "held", "declined", "withdrawn"] | None
@@ -80,28 +76,35 @@ def meeting_detail(m: MeetingRequest) -> dict[str, Any]:
     }
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "meeting_requests",
     "/meeting-requests",
-    response={200: MeetingRequestPage, **ERRORS},
+    MeetingRequestFilters,
+    item=MeetingRequestOut,
+    rows=lambda user, filters: selectors.meetings_for(user, filters.status or ""),
+    out=out,
     summary="约见（代表约见机关负责人）",
     description="与“约见”页面相同的范围：提出约见的代表、代表所属人大的办公室、被约见的机关。"
     "游标分页。",
 )
-def meeting_requests(request: HttpRequest, filters: Query[MeetingRequestFilters]) -> Any:
-    qs = selectors.meetings_for(request.user, filters.status or "")
-    return cursor.page(qs, filters, out)
 
 
-@router.get(
+Subject(
+    router,
+    __name__,
+    ids={"request_id": Path(..., description="约见的编号")},
+    load=by_caller(selectors.get_meeting_for_user),
+    keyword="request",
+    shown=lambda request, meeting: meeting_detail(meeting),
+    detail_out=MeetingRequestDetail,
+).read(
+    "meeting_request",
     "/meeting-requests/{request_id}",
-    response={200: MeetingRequestDetail, **ERRORS},
     summary="一次约见",
     description="无权查看的与不存在的一样答复 404。",
 )
-def meeting_request(
-    request: HttpRequest, request_id: int = Path(..., description="约见的编号")
-) -> Any:
-    return meeting_detail(selectors.get_meeting_for_user(request.user, request_id))
 
 
 # ---- members of the Standing Committee and organs, their deputies and contacts (R33-R35) ----
@@ -119,9 +122,6 @@ class HolderOut(Schema):
     organisation: str = Field(description="所在机关")
     term: str = Field(description="届次")
     active: bool = Field(description="是否在任")
-
-
-HolderPage = cursor.page_of(HolderOut, "HolderPage")
 
 
 class HolderFilters(cursor.CursorIn):
@@ -223,22 +223,20 @@ def _deputy(deputy_id: int) -> Deputy:
     return chosen(Deputy.objects.filter(pk=deputy_id).first(), "deputy_id")
 
 
-@router.get(
+cursor_list(
+    router,
+    __name__,
+    "holders",
     "/members",
-    response={200: HolderPage, **ERRORS},
+    HolderFilters,
+    item=HolderOut,
+    rows=lambda user, filters: selectors.holders_for(user),
+    equal={"kind": "kind", "active": "is_active", "q": "name__contains"},
+    out=_holder_out,
     summary="联系代表的成员（常委会组成人员、专门委员会和国家机关负责人）",
     description="与成员页面相同的范围：本人，以及（常委会办公室、委员会、承办单位）所管机关的"
     "成员。游标分页。",
 )
-def holders(request: HttpRequest, filters: Query[HolderFilters]) -> Any:
-    qs = selectors.holders_for(request.user)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.active is not None:
-        qs = qs.filter(is_active=filters.active)
-    if filters.q:
-        qs = qs.filter(name__contains=filters.q)
-    return cursor.page(qs, filters, _holder_out)
 
 
 @router.get(
@@ -312,23 +310,22 @@ Subject(
 )
 
 
-@router.post(
+Subject(
+    router,
+    __name__,
+    ids={"holder_id": HOLDER_ID},
+    load=lambda request, holder_id: visible_holder(request, holder_id, policies.can_log),
+    keyword="holder",
+).step(
+    "contact_log",
     "/members/{holder_id}/contacts",
-    response={201: ContactOut, **ACTION_ERRORS},
+    services.contact_log,
+    data=ContactIn,
+    fields=lambda data: resolved(data, deputy=_deputy(data.deputy_id)),
+    out=_contact_out,
+    response=ContactOut,
+    status=201,
     summary="记录一次与代表的联系（成员本人，或为无账号成员代记的办公室）",
     description="与“记录联系”表单相同（R34）：只能记录已建立联系的代表，日期不晚于今天；"
     "代表提出的意见一并记下待答复（R35）。",
 )
-def contact_log(request: HttpRequest, data: ContactIn, holder_id: int = HOLDER_ID) -> Any:
-    h = visible_holder(request, holder_id, policies.can_log)
-    deputy = _deputy(data.deputy_id)
-    c = services.contact_log(
-        actor=acting_user(request),
-        holder=h,
-        deputy=deputy,
-        method=data.method,
-        on=data.on,
-        note=data.note,
-        opinion=data.opinion,
-    )
-    return Status(201, _contact_out(c))

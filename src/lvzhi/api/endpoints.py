@@ -4,7 +4,8 @@ Most of their actions have one shape: look the subject up as its page does (the 
 what the caller may not see), call the one service function the page's form calls with the
 caller, the subject and the body's fields, and answer the subject as it now stands. A router
 declares such an action as a row, ``Subject.step(name, path, service, …)``, rather than
-writing the same six lines again; the reads of a subject likewise (``Subject.read``).
+writing the same six lines again; the reads of a subject likewise (``Subject.read``), and a
+creation form, whose answer is the new row (``create``).
 
 A row makes the function ninja would read from the written-out one: named ``name`` in the
 router's module (so the operation id and URL name are the same), with ``request``, then the
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -57,6 +58,21 @@ def view(module: str, name: str, params: Mapping[str, tuple[Any, Any]], run: Fn)
     return call
 
 
+def declare(
+    method: Callable[..., Callable[[Fn], Fn]],
+    path: str,
+    response: Mapping[int | tuple[int, ...], Any],
+    fn: Fn,
+    summary: str,
+    description: str,
+    tags: list[str] | None = None,
+) -> Fn:
+    """``fn`` as the operation that ``method`` (a router's ``get``, ``post`` or ``put``)
+    declares at ``path``, answering ``response`` (status -> schema)."""
+    method(path, response=response, summary=summary, description=description, tags=tags)(fn)
+    return fn
+
+
 def cursor_list(
     router: Router,
     module: str,
@@ -96,13 +112,43 @@ def cursor_list(
 
     page = cursor.page_of(item, item.__name__.removesuffix("Out") + "Page")
     fn = view(module, name, {"filters": (Query[filters], _P.empty)}, run)  # type: ignore[misc,valid-type]
-    router.get(
-        path,
-        response={200: page, **errors},
-        summary=summary,
-        description=description,
-    )(fn)
-    return fn
+    return declare(router.get, path, {200: page, **errors}, fn, summary, description)
+
+
+def create(
+    router: Router | NinjaAPI,
+    module: str,
+    name: str,
+    path: str,
+    service: Fn,
+    *,
+    data: type[Schema],
+    fields: Callable[[Any], dict[str, Any]] = dict,
+    answer: Callable[[HttpRequest, Any], Any],
+    response: type[Schema],
+    errors: Mapping[int | tuple[int, ...], Any] = ACTION_ERRORS,
+    tags: list[str] | None = None,
+    summary: str,
+    description: str,
+) -> Fn:
+    """``POST path``, the view ``module.name(request, data)``: the page's creation form,
+    ``service(actor=<caller>, **fields(data))`` — the body's fields by their names unless
+    ``fields`` maps them (``resolved``) — answered 201 with ``answer(request, <the new row>)``."""
+
+    def run(request: HttpRequest, data: Schema) -> Any:
+        named = fields(data)  # the page's look-ups first: their 400 or 404 before the service
+        row = service(actor=acting_user(request), **named)
+        return Status(201, answer(request, row))
+
+    fn = view(module, name, {"data": (data, _P.empty)}, run)
+    return declare(router.post, path, {201: response, **errors}, fn, summary, description, tags)
+
+
+def resolved(data: Schema, **rows: Any) -> dict[str, Any]:
+    """The body's fields by their names, with the ``rows`` the page's look-ups found in place
+    of the ids: a row ``<name>`` replaces the body's ``<name>_id`` (or its field ``<name>``)."""
+    named = {key: value for key, value in data if key.removesuffix("_id") not in rows}
+    return named | rows
 
 
 def for_each_deputy(service: Fn) -> Fn:
@@ -123,7 +169,8 @@ class Subject:
     ``ids``: the path parameters that name it (name -> ``Path(...)``), in path order;
     ``load(request, **ids)``: the page's look-up (404 for what the caller may not see);
     ``keyword``: the name the services take it by; ``detail(request, **ids)`` and
-    ``detail_out``: the answer of a step that answers the subject as it now stands.
+    ``detail_out``: the answer of a step that answers the subject as it now stands — or
+    ``shown(request, <subject>)``, the detail of the subject as ``load`` finds it.
     """
 
     def __init__(
@@ -135,9 +182,16 @@ class Subject:
         load: Fn,
         keyword: str,
         detail: Fn | None = None,
+        shown: Callable[[HttpRequest, Any], Any] | None = None,
         detail_out: type[Schema] | None = None,
         tags: list[str] | None = None,
     ) -> None:
+        if shown is not None:
+            assert detail is None
+
+            def detail(request: HttpRequest, **ids: Any) -> Any:
+                return shown(request, load(request, **ids))
+
         self.router, self.module, self.ids = router, module, dict(ids)
         self.tags = tags
         self.load, self.keyword = load, keyword
@@ -183,14 +237,15 @@ class Subject:
         """``GET path``: the subject's detail."""
         assert self.detail is not None
         fn = view(self.module, name, self._ids(), self.detail)
-        self.router.get(
+        return declare(
+            self.router.get,
             path,
-            response={200: self.detail_out, **errors},
-            summary=summary,
-            description=description,
-            tags=self.tags,
-        )(fn)
-        return fn
+            {200: self.detail_out, **errors},
+            fn,
+            summary,
+            description,
+            self.tags,
+        )
 
     def step(
         self,
@@ -200,39 +255,47 @@ class Subject:
         *,
         data: type[Schema] | None = None,
         fields: Callable[[Any], dict[str, Any]] = dict,
+        resolve: Callable[[HttpRequest, Any, Any], dict[str, Any]] | None = None,
         out: Fn | None = None,
+        answer: Callable[[HttpRequest, Any], Any] | None = None,
         response: type[Schema] | None = None,
         status: int = 200,
+        method: Literal["post", "put"] = "post",
         summary: str,
         description: str,
     ) -> Fn:
-        """``POST path``: ``service(actor=<caller>, <keyword>=<subject>, **fields(data))`` — the
-        body's fields by their names unless ``fields`` maps them — answered with ``out`` of what
-        the service returns (a ``response``) or else the subject's detail, with ``status``."""
+        """``POST path`` (``PUT`` for a form that replaces what the subject had): ``service(
+        actor=<caller>, <keyword>=<subject>, **fields(data))`` — the body's fields by their names
+        unless ``fields`` maps them, or ``resolve(request, <subject>, data)`` where the page's
+        look-ups depend on the caller or the subject — answered with ``out`` of what the service
+        returns (a ``response``), or ``answer(request, <it>)`` where that is looked up as the
+        caller sees it, or else the subject's detail, with ``status``."""
         detail = self.detail
-        if out is None:
+        if out is None and answer is None:
             assert detail is not None
             response = self.detail_out
 
         def run(request: HttpRequest, data: Schema | None = None, **ids: Any) -> Any:
-            done = service(
-                actor=acting_user(request),
-                **{self.keyword: self.load(request, **ids)},
-                **(fields(data) if data is not None else {}),
-            )
-            result = out(done) if out is not None else detail(request, **ids)  # type: ignore[misc]
+            actor = acting_user(request)
+            subject = self.load(request, **ids)
+            if resolve is not None:
+                named = resolve(request, subject, data)
+            else:
+                named = fields(data) if data is not None else {}
+            done = service(actor=actor, **{self.keyword: subject}, **named)
+            if answer is not None:
+                result = answer(request, done)
+            elif out is not None:
+                result = out(done)
+            else:
+                result = detail(request, **ids)  # type: ignore[misc]
             return Status(status, result) if status != 200 else result
 
         params = {"data": (data, _P.empty)} if data is not None else {}
         fn = view(self.module, name, params | self._ids(), run)
-        self.router.post(
-            path,
-            response={status: response, **ACTION_ERRORS},
-            summary=summary,
-            description=description,
-            tags=self.tags,
-        )(fn)
-        return fn
+        responses = {status: response, **ACTION_ERRORS}
+        route = self.router.put if method == "put" else self.router.post
+        return declare(route, path, responses, fn, summary, description, self.tags)
 
 
 def decision(

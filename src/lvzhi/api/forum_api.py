@@ -8,16 +8,14 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from lvzhi.activities import policies
 from lvzhi.activities.forum import selectors, services
 from lvzhi.activities.models import Reply, Thread
-from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, cursor_list
+from .endpoints import Subject, create, cursor_list
 from .listing import (
-    ACTION_ERRORS,
     NO_NUL,
     ScopedFilters,
     id_path,
@@ -124,15 +122,18 @@ cursor_list(
 )
 
 
-@router.post(
+create(
+    router,
+    __name__,
+    "thread_create",
     "",
-    response={201: ThreadDetailOut, **ACTION_ERRORS},
+    services.thread_create,
+    data=ThreadIn,
+    answer=lambda request, t: _detail(request, t.pk),
+    response=ThreadDetailOut,
     summary="发一个主题（代表）",
     description="与论坛页面的发帖表单相同；不是代表或版主答复 403。",
 )
-def thread_create(request: HttpRequest, data: ThreadIn) -> Any:
-    t = services.thread_create(actor=acting_user(request), title=data.title, body=data.body)
-    return Status(201, _detail(request, t.pk))
 
 
 THREAD = Subject(

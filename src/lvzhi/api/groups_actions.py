@@ -14,12 +14,12 @@ from ninja.files import UploadedFile
 
 from lvzhi.activities import policies
 from lvzhi.activities.groups import selectors, services
-from lvzhi.activities.models import GroupActivity, GroupPlan
+from lvzhi.activities.models import DeputyGroup, GroupActivity, GroupPlan
 from lvzhi.core.http import acting_user
-from lvzhi.registry.models import Deputy
+from lvzhi.registry.models import Deputy, Organisation
 
 from .activities_api import GroupDetailOut, GroupYearIn, group
-from .endpoints import Subject
+from .endpoints import Subject, resolved
 from .listing import ACTION_ERRORS, MAX_ID, MAX_YEAR, MIN_YEAR, chosen, id_path, looked_up, visible
 from .rows import attrs
 
@@ -121,30 +121,34 @@ _activity = looked_up(
 )
 
 
-@router.post(
-    "/group-organisations/{org_id}/group",
-    response={201: GroupDetailOut, **ACTION_ERRORS},
-    summary="组建代表小组（选举单位的工作人员）",
-    description="与“组建代表小组”表单相同（R19）：第一次会议闭幕之后，组长和副组长是小组的"
-    "成员；已组建答复 409。无权组建答复 404。",
-)
-def group_form(request: HttpRequest, data: GroupFormIn, org_id: int = ORG_ID) -> Any:
-    org = visible(
-        selectors.group_organisation(org_id), lambda o: policies.can_form_group(request.user, o)
-    )
+def _new_group(request: HttpRequest, org: Organisation, data: GroupFormIn) -> dict[str, Any]:
     terms = {m.term_id: m.term for m in selectors.serving_seats_of(org)}
     term = chosen(terms.get(data.term_id), "term_id")
     leader = _deputy(data.leader_id, "leader_id")
     assert leader is not None
-    g = services.group_form(
-        actor=acting_user(request),
-        organisation=org,
-        term=term,
-        formed_on=data.formed_on,
-        leader=leader,
-        deputy_leader=_deputy(data.deputy_leader_id, "deputy_leader_id"),
-    )
-    return Status(201, group(request, GroupYearIn(year=None), group_id=g.pk))
+    deputy_leader = _deputy(data.deputy_leader_id, "deputy_leader_id")
+    return resolved(data, term=term, leader=leader, deputy_leader=deputy_leader)
+
+
+Subject(
+    router,
+    __name__,
+    ids={"org_id": ORG_ID},
+    load=looked_up(selectors.group_organisation, policies.can_form_group),
+    keyword="organisation",
+).step(
+    "group_form",
+    "/group-organisations/{org_id}/group",
+    services.group_form,
+    data=GroupFormIn,
+    resolve=_new_group,
+    answer=lambda request, g: group(request, GroupYearIn(year=None), group_id=g.pk),
+    response=GroupDetailOut,
+    status=201,
+    summary="组建代表小组（选举单位的工作人员）",
+    description="与“组建代表小组”表单相同（R19）：第一次会议闭幕之后，组长和副组长是小组的"
+    "成员；已组建答复 409。无权组建答复 404。",
+)
 
 
 @router.post(
@@ -183,29 +187,23 @@ Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_group, keyword="grou
 )
 
 
-@router.post(
+def _managed_group(request: HttpRequest, group_id: int) -> DeputyGroup:
+    return visible(_group(request, group_id), lambda g: policies.can_manage_group(request.user, g))
+
+
+Subject(router, __name__, ids={"group_id": GROUP_ID}, load=_managed_group, keyword="group").step(
+    "group_activity_record",
     "/groups/{group_id}/activities",
-    response={201: RecordedActivityOut, **ACTION_ERRORS},
+    services.group_activity_record,
+    data=GroupActivityIn,
+    fields=lambda data: data.model_dump(exclude={"present_ids"}) | {"present": data.present_ids},
+    answer=lambda request, a: _activity_out(_activity(request, a.pk)),
+    response=RecordedActivityOut,
+    status=201,
     summary="记录一次小组集体活动及出席情况（组长或工作人员）",
     description="与“记录活动”表单相同（R20、R21）：已举行的活动，出席的须是小组成员；"
     "一个季度有一次活动即不再提示。",
 )
-def group_activity_record(
-    request: HttpRequest, data: GroupActivityIn, group_id: int = GROUP_ID
-) -> Any:
-    g = visible(_group(request, group_id), lambda g: policies.can_manage_group(request.user, g))
-    a = services.group_activity_record(
-        actor=acting_user(request),
-        group=g,
-        kind=data.kind,
-        title=data.title,
-        held_on=data.held_on,
-        place=data.place,
-        content=data.content,
-        report=data.report,
-        present=data.present_ids,
-    )
-    return Status(201, _activity_out(_activity(request, a.pk)))
 
 
 ACTIVITY = Subject(

@@ -19,7 +19,7 @@ from lvzhi.core import clock
 from lvzhi.core.http import acting_user
 from lvzhi.registry.models import Expertise
 
-from .endpoints import Subject, cursor_list, decision
+from .endpoints import Subject, create, cursor_list, decision, resolved
 from .listing import (
     ACTION_ERRORS,
     DECIDED_ID,
@@ -184,24 +184,28 @@ cursor_list(
 )
 
 
-@router.post(
-    "",
-    response={201: ProjectDetailOut, **ACTION_ERRORS},
-    summary="立项（专门委员会或工作机构的工作人员）",
-    description="与“参与立法”页面上的立项表单相同，项目属于州人大本届；不在该委员会工作答复 403。",
-)
-def project_create(request: HttpRequest, data: ProjectIn) -> Any:
+def _new_project(data: ProjectIn) -> dict[str, Any]:
     term = visible(common_selectors.prefecture_term(), bool)
     committee = chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id")
     expertise = every(Expertise.objects.all(), data.expertise_ids, "expertise_ids")
-    p = services.project_create(
-        actor=acting_user(request),
-        term=term,
-        committee=committee,
-        title=data.title,
-        expertise_ids=sorted(e.pk for e in expertise),
+    return resolved(
+        data, term=term, committee=committee, expertise_ids=sorted(e.pk for e in expertise)
     )
-    return Status(201, _project_detail(request, _project(request, p.pk)))
+
+
+create(
+    router,
+    __name__,
+    "project_create",
+    "",
+    services.project_create,
+    data=ProjectIn,
+    fields=_new_project,
+    answer=lambda request, p: _project_detail(request, _project(request, p.pk)),
+    response=ProjectDetailOut,
+    summary="立项（专门委员会或工作机构的工作人员）",
+    description="与“参与立法”页面上的立项表单相同，项目属于州人大本届；不在该委员会工作答复 403。",
+)
 
 
 def _project_again(request: HttpRequest, project_id: int) -> dict[str, Any]:

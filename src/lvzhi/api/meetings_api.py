@@ -10,7 +10,7 @@ from typing import Any, Literal
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Router, Schema
 
 from lvzhi.core.errors import NotFound
 from lvzhi.core.http import acting_user
@@ -18,9 +18,9 @@ from lvzhi.meetings import policies, selectors, services
 from lvzhi.meetings.models import LeaveRequest, Meeting, Sitting
 
 from . import cursor
-from .endpoints import cursor_list
+from .endpoints import Subject, cursor_list
 from .listing import ACTION_ERRORS as ERRORS
-from .listing import row_out
+from .listing import by_caller, row_out
 
 router = Router(tags=["会议"])
 # Literal paths are declared before "/{meeting_id}", which would otherwise take them.
@@ -146,16 +146,27 @@ cursor_list(
 )
 
 
-@router.get(
+def _meeting_detail(m: Meeting) -> dict[str, Any]:
+    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
+    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
+
+
+MEETING = Subject(
+    router,
+    __name__,
+    ids={"meeting_id": Path(..., description="会议编号")},
+    load=by_caller(selectors.get_meeting),
+    keyword="meeting",
+    shown=lambda request, meeting: _meeting_detail(meeting),
+    detail_out=MeetingDetail,
+)
+MEETING.read(
+    "meeting",
     "/{meeting_id}",
-    response={200: MeetingDetail, **ERRORS},
+    errors=ERRORS,
     summary="一次会议及各场次的出席情况",
     description="无权查看的会议与不存在的一样答复 404。",
 )
-def meeting(request: HttpRequest, meeting_id: int = Path(..., description="会议编号")) -> Any:
-    m = selectors.get_meeting(request.user, meeting_id)
-    sittings = Sitting.objects.filter(meeting=m).order_by("starts_at", "id")
-    return meeting_out(m) | {"sittings": [sitting_out(s) for s in sittings]}
 
 
 @router.post(
@@ -170,41 +181,50 @@ def check_in(request: HttpRequest, sitting_id: int = Path(..., description="场�
     return sitting_out(s)
 
 
-@router.post(
-    "/{meeting_id}/leave-requests",
-    response={201: LeaveOut, **ERRORS},
-    summary="请假（代表本人）",
-    description="代表因故不能出席，书面说明事由请假（规程第三条，R01）；由所在代表团决定。"
-    "已有待决定的同一申请时答复 409。",
-)
-def leave_create(
-    request: HttpRequest, data: LeaveIn, meeting_id: int = Path(..., description="会议编号")
-) -> Any:
-    m = selectors.get_meeting(request.user, meeting_id)
+def _leave_asked(request: HttpRequest, m: Meeting, data: LeaveIn) -> dict[str, Any]:
     sitting = None
     if data.sitting_id is not None:
         sitting = Sitting.objects.filter(pk=data.sitting_id, meeting=m).first()
         if sitting is None:
             raise NotFound(_("No such sitting."))
-    leave = services.leave_request(
-        actor=acting_user(request), meeting=m, reason=data.reason, sitting=sitting
-    )
-    return Status(201, leave_out(leave))
+    return {"reason": data.reason, "sitting": sitting}
 
 
-@router.post(
+MEETING.step(
+    "leave_create",
+    "/{meeting_id}/leave-requests",
+    services.leave_request,
+    data=LeaveIn,
+    resolve=_leave_asked,
+    out=leave_out,
+    response=LeaveOut,
+    status=201,
+    summary="请假（代表本人）",
+    description="代表因故不能出席，书面说明事由请假（规程第三条，R01）；由所在代表团决定。"
+    "已有待决定的同一申请时答复 409。",
+)
+
+
+def _leave(user: Any, leave_id: int) -> LeaveRequest:
+    leave = _leaves_for(user).filter(pk=leave_id).first()
+    if leave is None:
+        raise NotFound(_("No such leave request."))
+    return leave
+
+
+Subject(
+    router,
+    __name__,
+    ids={"leave_id": Path(..., description="请假申请编号")},
+    load=by_caller(_leave),
+    keyword="leave",
+).step(
+    "leave_decide",
     "/leave-requests/{leave_id}/decide",
-    response={200: LeaveOut, **ERRORS},
+    services.leave_decide,
+    data=LeaveDecisionIn,
+    out=leave_out,
+    response=LeaveOut,
     summary="批准或不批准请假（代表团工作人员）",
     description="与页面上的决定相同；已决定的申请答复 409，管辖范围以外的答复 404。",
 )
-def leave_decide(
-    request: HttpRequest,
-    data: LeaveDecisionIn,
-    leave_id: int = Path(..., description="请假申请编号"),
-) -> Any:
-    leave = _leaves_for(request.user).filter(pk=leave_id).first()
-    if leave is None:
-        raise NotFound(_("No such leave request."))
-    leave = services.leave_decide(actor=acting_user(request), leave=leave, approve=data.approve)
-    return leave_out(leave)

@@ -98,16 +98,13 @@ cursor_list(
 )
 
 
-_opinion = by_caller(selectors.get_opinion_for_user)
-
-
 OPINION = Subject(
     router,
     __name__,
     ids={"opinion_id": OPINION_ID},
-    load=_opinion,
+    load=by_caller(selectors.get_opinion_for_user),
     keyword="opinion",
-    detail=lambda request, opinion_id: opinion_detail(_opinion(request, opinion_id)),
+    shown=lambda request, opinion: opinion_detail(opinion),
     detail_out=OpinionDetail,
 )
 OPINION.read(

@@ -9,17 +9,15 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.models import Supervision
 from lvzhi.activities.supervision import selectors, services
-from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, cursor_list, decision, for_each_deputy
+from .endpoints import Subject, create, cursor_list, decision, for_each_deputy, resolved
 from .listing import (
-    ACTION_ERRORS,
     DECIDED_ID,
     MAX_ID,
     DecisionOut,
@@ -134,28 +132,32 @@ cursor_list(
 )
 
 
-@router.post(
+def _new_supervision(data: SupervisionIn) -> dict[str, Any]:
+    term = visible(common_selectors.prefecture_term(), bool)
+    places = dict(common_selectors.county_standing_committees())
+    chosen(places.get(data.place_id), "place_id")
+    return resolved(
+        data,
+        term=term,
+        committee=chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id"),
+        place=common_selectors.organisation(data.place_id),
+    )
+
+
+create(
+    router,
+    __name__,
+    "supervision_create",
     "",
-    response={201: SupervisionDetailOut, **ACTION_ERRORS},
+    services.supervision_create,
+    data=SupervisionIn,
+    fields=_new_supervision,
+    answer=lambda request, s: _again(request, s.pk),
+    response=SupervisionDetailOut,
     summary="组织一次监督活动（委员会或工作机构的工作人员）",
     description="与“参加监督”页面上的表单相同，属于州人大本届；所涉地方为县级人大常委会。"
     "不在该委员会工作答复 403。",
 )
-def supervision_create(request: HttpRequest, data: SupervisionIn) -> Any:
-    term = visible(common_selectors.prefecture_term(), bool)
-    places = dict(common_selectors.county_standing_committees())
-    chosen(places.get(data.place_id), "place_id")
-    s = services.supervision_create(
-        actor=acting_user(request),
-        kind=data.kind,
-        term=term,
-        committee=chosen(common_selectors.organisation_or_none(data.committee_id), "committee_id"),
-        place=common_selectors.organisation(data.place_id),
-        title=data.title,
-        tasks=data.tasks,
-        held_on=data.held_on,
-    )
-    return Status(201, _again(request, s.pk))
 
 
 SUPERVISION = Subject(
@@ -193,24 +195,26 @@ SUPERVISION.step(
 )
 
 
-@router.post(
-    "/{supervision_id}/opinions",
-    response={201: DecisionOut, **ACTION_ERRORS},
-    summary="记录代表的意见（受邀代表本人或组织的委员会）",
-    description="与活动页面的意见表单相同：只有受邀代表提出意见；已写报告后答复 409。",
-)
-def supervision_opinion(
-    request: HttpRequest, data: SupervisionOpinionIn, supervision_id: int = SUPERVISION_ID
-) -> Any:
-    s = _supervision(request, supervision_id)
+def _opinion(request: HttpRequest, s: Supervision, data: SupervisionOpinionIn) -> dict[str, Any]:
     deputy_id = data.deputy_id if data.deputy_id is not None else policies.deputy_id(request.user)
     # Only the deputy's existence is checked here; that only invited deputies give opinions is
     # the service's rule (a 400 naming "deputy", as on the page).
     deputy = chosen(next(iter(common_selectors.deputies([deputy_id or 0])), None), "deputy_id")
-    op = services.supervision_opinion_add(
-        actor=acting_user(request), supervision=s, deputy=deputy, body=data.body
-    )
-    return Status(201, decision_out(op))
+    return {"deputy": deputy, "body": data.body}
+
+
+SUPERVISION.step(
+    "supervision_opinion",
+    "/{supervision_id}/opinions",
+    services.supervision_opinion_add,
+    data=SupervisionOpinionIn,
+    resolve=_opinion,
+    out=decision_out,
+    response=DecisionOut,
+    status=201,
+    summary="记录代表的意见（受邀代表本人或组织的委员会）",
+    description="与活动页面的意见表单相同：只有受邀代表提出意见；已写报告后答复 409。",
+)
 
 
 decision(

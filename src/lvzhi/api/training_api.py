@@ -9,17 +9,15 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Router, Schema
 
 from lvzhi.activities import policies
 from lvzhi.activities.common import selectors as common_selectors
 from lvzhi.activities.models import Material, Training
 from lvzhi.activities.training import selectors, services
-from lvzhi.core.http import acting_user
 
-from .endpoints import Subject, cursor_list
+from .endpoints import Subject, create, cursor_list, resolved
 from .listing import (
-    ACTION_ERRORS,
     ERRORS,
     MAX_ID,
     DeputiesIn,
@@ -173,27 +171,24 @@ cursor_list(
 )
 
 
-@router.post(
+create(
+    router,
+    __name__,
+    "training_create",
     "/trainings",
-    response={201: TrainingDetailOut, **ACTION_ERRORS},
+    services.training_create,
+    data=TrainingIn,
+    fields=lambda data: resolved(
+        data,
+        term=visible(common_selectors.prefecture_term(), bool),
+        organiser=chosen(common_selectors.organisation_or_none(data.organiser_id), "organiser_id"),
+    ),
+    answer=lambda request, t: _detail(request, t.pk),
+    response=TrainingDetailOut,
     summary="组织一次培训",
     description="与“培训”页面的表单相同（R32），属于州人大本届；不能为之组织培训的机构答复 403。"
     "覆盖率等提示在 warnings 中。",
 )
-def training_create(request: HttpRequest, data: TrainingIn) -> Any:
-    term = visible(common_selectors.prefecture_term(), bool)
-    t = services.training_create(
-        actor=acting_user(request),
-        term=term,
-        kind=data.kind,
-        organiser=chosen(common_selectors.organisation_or_none(data.organiser_id), "organiser_id"),
-        title=data.title,
-        starts_on=data.starts_on,
-        ends_on=data.ends_on,
-        place=data.place,
-        content=data.content,
-    )
-    return Status(201, _detail(request, t.pk))
 
 
 TRAINING = Subject(
@@ -224,22 +219,24 @@ TRAINING.step(
 )
 
 
-@router.put(
-    "/trainings/{training_id}/materials",
-    response={200: TrainingDetailOut, **ACTION_ERRORS},
-    summary="设定课程资料（组织的机构）",
-    description="与培训页面的课程资料表单相同（R49）：以给出的图书馆资料取代原有的课程资料。",
-)
-def training_materials(
-    request: HttpRequest, data: MaterialsIn, training_id: int = TRAINING_ID
-) -> Any:
-    t = _training(request, training_id)
+def _course_materials(data: MaterialsIn) -> dict[str, Any]:
     wanted = set(data.material_ids)
     found = selectors.materials(sorted(wanted))
     if len(found) != len(wanted):
         chosen(None, "material_ids")
-    services.training_materials_set(actor=acting_user(request), training=t, materials=found)
-    return _detail(request, training_id)
+    return {"materials": found}
+
+
+TRAINING.step(
+    "training_materials",
+    "/trainings/{training_id}/materials",
+    services.training_materials_set,
+    data=MaterialsIn,
+    fields=_course_materials,
+    method="put",
+    summary="设定课程资料（组织的机构）",
+    description="与培训页面的课程资料表单相同（R49）：以给出的图书馆资料取代原有的课程资料。",
+)
 
 
 def _material_out(m: Material) -> dict[str, Any]:
