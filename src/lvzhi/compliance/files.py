@@ -5,13 +5,12 @@ deputy or every suggestion). The items are chosen and the columns written here f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import clock, filejobs
+from lvzhi.core import clock, filejobs, spreadsheets
 from lvzhi.core.errors import NotFound
 
 from . import periods, policies, selectors
@@ -33,12 +32,15 @@ def items(row: selectors.Row, state: str) -> list[Item]:
     return chosen
 
 
-def header() -> list[str]:
-    return [_("Kind"), _("Name"), _("Period"), _("State"), _("Why")]
-
-
-def lines(chosen: Iterable[Item]) -> Iterator[list[Any]]:
-    return ([i.kind, i.name, i.period, str(i.state_label), i.why] for i in chosen)
+COLUMNS = spreadsheets.Columns[Item](
+    (gettext_lazy("Kind"), lambda i: i.kind),
+    (gettext_lazy("Name"), lambda i: i.name),
+    (gettext_lazy("Period"), lambda i: i.period),
+    (gettext_lazy("State"), lambda i: str(i.state_label)),
+    (gettext_lazy("Why"), lambda i: i.why),
+)
+header = COLUMNS.header
+lines = COLUMNS.lines
 
 
 def filename(row: selectors.Row) -> str:

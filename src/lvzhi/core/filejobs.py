@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -298,7 +298,7 @@ class ListExport:
     # parameters).
     filtered: Callable[[Mapping[str, str]], tuple[Any, Any]]
     header: Callable[[], list[str]]
-    lines: Callable[[Iterable[Any]], Iterator[tuple[Any, ...]]]
+    lines: Callable[[Iterable[Any]], Iterator[Sequence[Any]]]
 
     def csv(self, rows: Any, progress: Progress | None = None) -> Iterator[str]:
         """The CSV's text, line by line (the download streams it, the job stores it)."""

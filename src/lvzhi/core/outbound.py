@@ -28,17 +28,18 @@ import secrets
 import urllib.error
 import urllib.request
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar, Protocol
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from . import audit, clock, crypto, filejobs
+from . import audit, clock, crypto, filejobs, spreadsheets
 from .errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from .models import ChannelPreference, Delivery, DeliveryStatus, Notification, User, WebhookEndpoint
 from .personal import mask_in_text, mask_phone
@@ -618,30 +619,18 @@ def _deliveries_filtered(query: Mapping[str, str]) -> tuple[str, Any]:
     return status, failed_deliveries(status)
 
 
-def _deliveries_header() -> list[str]:
-    from django.utils.translation import gettext
-
-    return [
-        gettext("Time"),
-        gettext("Account"),
-        gettext("Notification channel"),
-        gettext("Attempts"),
-        gettext("Last error"),
-    ]
+def _channel_label(d: Any) -> str:
+    channel = get(d.channel)
+    return str(channel.label) if channel is not None else d.channel
 
 
-def _deliveries_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    from django.utils import timezone
-
-    labels = {c.name: str(c.label) for c in all_channels()}
-    for d in rows:
-        yield (
-            timezone.localtime(d.created_at).strftime("%Y-%m-%d %H:%M"),
-            d.notification.user,
-            labels.get(d.channel, d.channel),
-            d.attempts,
-            d.last_error,
-        )
+DELIVERIES_COLUMNS = spreadsheets.Columns[Any](
+    (_("Time"), lambda d: timezone.localtime(d.created_at).strftime("%Y-%m-%d %H:%M")),
+    (_("Account"), lambda d: d.notification.user),
+    (_("Notification channel"), _channel_label),
+    (_("Attempts"), lambda d: d.attempts),
+    (_("Last error"), lambda d: d.last_error),
+)
 
 
 def failed_deliveries(status: str = DeliveryStatus.FAILED) -> Any:
@@ -673,6 +662,6 @@ DELIVERIES = filejobs.ListExport(
     lambda query: f"通知发送-{delivery_status(query)}.csv",
     can_oversee,
     _deliveries_filtered,
-    _deliveries_header,
-    _deliveries_lines,
+    DELIVERIES_COLUMNS.header,
+    DELIVERIES_COLUMNS.lines,
 )

@@ -21,10 +21,10 @@ import datetime as dt
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -41,6 +41,7 @@ DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 PERCENT_FORMAT = "0.0%"
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+T = TypeVar("T")
 
 
 class Percent(float):
@@ -123,6 +124,29 @@ def caption_text(title: str, filters: Sequence[str] = ()) -> str:
     )
     parts.append(when)
     return " — ".join(parts)
+
+
+class Columns(Generic[T]):
+    """An export's columns, each a label (translated when the header is written: a lazy
+    string) beside how its value is read from one item. The header and every row come from
+    the one declaration, so a label and its value cannot fall out of step."""
+
+    def __init__(self, *columns: tuple[Any, Callable[[T], Any]]) -> None:
+        self.columns = columns
+
+    @property
+    def labels(self) -> tuple[Any, ...]:
+        return tuple(label for label, _value in self.columns)
+
+    def header(self) -> list[str]:
+        return [str(label) for label in self.labels]
+
+    def row(self, item: T) -> list[Any]:
+        return [value(item) for _label, value in self.columns]
+
+    def lines(self, items: Iterable[T]) -> Iterator[list[Any]]:
+        """One row per item, as the writers (``csv_lines``, :class:`Sheet`) take them."""
+        return (self.row(item) for item in items)
 
 
 @dataclass

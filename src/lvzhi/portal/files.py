@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import publicfiles, spreadsheets
 from lvzhi.registry import selectors as registry_selectors
@@ -16,17 +17,8 @@ from lvzhi.registry import selectors as registry_selectors
 from . import selectors
 
 
-def directory_header() -> list[str]:
-    return [
-        _("Name of the deputy"),
-        _("Gender"),
-        _("Ethnicity"),
-        _("Work unit and position"),
-        _("Seats"),
-    ]
-
-
-def directory_rows(qs: Any) -> Iterator[list[str]]:
+def directory_columns() -> spreadsheets.Columns[Any]:
+    """The directory's columns, for one file."""
     from lvzhi.registry.models import Ethnicity, Gender
 
     # The labels translated once per file: ``get_ethnicity_display()`` translates the 56
@@ -40,17 +32,26 @@ def directory_rows(qs: Any) -> Iterator[list[str]]:
             terms[m.term_id] = str(m.term)
         return terms[m.term_id]
 
-    for d in qs.iterator(chunk_size=500):
-        seats = "；".join(
+    def seats(d: Any) -> str:
+        return "；".join(
             f"{term(m)}（{m.electoral_unit.name}）" for m in getattr(d, "public_seats", [])
         )
-        yield [
-            d.name,
-            genders.get(d.gender, d.gender),
-            ethnicities.get(d.ethnicity, d.ethnicity),
-            d.position,
-            seats,
-        ]
+
+    return spreadsheets.Columns[Any](
+        (gettext_lazy("Name of the deputy"), lambda d: d.name),
+        (gettext_lazy("Gender"), lambda d: genders.get(d.gender, d.gender)),
+        (gettext_lazy("Ethnicity"), lambda d: ethnicities.get(d.ethnicity, d.ethnicity)),
+        (gettext_lazy("Work unit and position"), lambda d: d.position),
+        (gettext_lazy("Seats"), seats),
+    )
+
+
+def directory_header() -> list[str]:
+    return directory_columns().header()
+
+
+def directory_rows(qs: Any) -> Iterator[list[str]]:
+    return directory_columns().lines(qs.iterator(chunk_size=500))
 
 
 def directory_xlsx(language: str) -> bytes:

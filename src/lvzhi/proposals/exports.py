@@ -5,46 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import spreadsheets
 
 from .models import Proposal
 
-
-def header() -> list[str]:
-    return [
-        _("Number"),
-        _("Kind"),
-        _("Subject of the proposal"),
-        _("Lead proposer"),
-        _("Delegation"),
-        _("Category"),
-        _("Co-signers"),
-        _("Status"),
-        _("Received at"),
-        _("Decision document"),
-    ]
-
-
-def row(p: Proposal) -> list[object]:
-    return [
-        p.number,
-        p.get_kind_display(),
-        p.subject,
-        p.proposer.name,
-        p.delegation.name if p.delegation else "",
-        p.get_category_display(),
-        getattr(p, "confirmed", 0),
-        p.get_status_display(),
-        p.submitted_at,
-        p.decision_no,
-    ]
+COLUMNS = spreadsheets.Columns[Proposal](
+    (gettext_lazy("Number"), lambda p: p.number),
+    (gettext_lazy("Kind"), lambda p: p.get_kind_display()),
+    (gettext_lazy("Subject of the proposal"), lambda p: p.subject),
+    (gettext_lazy("Lead proposer"), lambda p: p.proposer.name),
+    (gettext_lazy("Delegation"), lambda p: p.delegation.name if p.delegation else ""),
+    (gettext_lazy("Category"), lambda p: p.get_category_display()),
+    (gettext_lazy("Co-signers"), lambda p: getattr(p, "confirmed", 0)),
+    (gettext_lazy("Status"), lambda p: p.get_status_display()),
+    (gettext_lazy("Received at"), lambda p: p.submitted_at),
+    (gettext_lazy("Decision document"), lambda p: p.decision_no),
+)
+header = COLUMNS.header
+row = COLUMNS.row
 
 
 def lines(rows: Iterable[Proposal]) -> Iterator[list[object]]:
     """One line per proposal, for the export streamed from the request and the background file
     (``files``) alike."""
-    return (row(p) for p in rows)
+    return COLUMNS.lines(rows)
 
 
 def queue_xlsx(rows: Iterable[Proposal]) -> bytes:

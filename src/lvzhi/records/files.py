@@ -5,13 +5,13 @@ the columns written here for both."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, spreadsheets
 from lvzhi.core.errors import NotFound
 from lvzhi.registry.models import Congress
 
@@ -35,32 +35,22 @@ def flagged(rows: list[evaluation.Row], flag: str) -> list[evaluation.Row]:
     return [r for r in rows if any(f.kind == flag for f in r.flags)]
 
 
-def header() -> list[str]:
-    return [
-        _("Electoral unit"),
-        _("Deputy"),
-        _("Score"),
-        _("Rank in unit"),
-        *[str(rules.KIND_LABELS[k]) for k in rules.KIND_KEYS],
-        _("Flag"),
-        _("Why"),
-    ]
+def _count(kind: str) -> Callable[[evaluation.Row], Any]:
+    """The column of a kind's count ("not yet recorded" where the kind has no figure yet)."""
+    return lambda r: r.counts[kind] if r.counts[kind] is not None else _("Not yet recorded")
 
 
-def lines(rows: Iterable[evaluation.Row]) -> Iterator[list[Any]]:
-    for r in rows:
-        yield [
-            r.membership.electoral_unit.name,
-            r.membership.deputy.name,
-            float(r.score),
-            f"{r.rank}/{r.of}",
-            *[
-                (r.counts[k] if r.counts[k] is not None else _("Not yet recorded"))
-                for k in rules.KIND_KEYS
-            ],
-            " ".join(flag_label(f.kind) for f in r.flags),
-            " ".join(" ".join(f.reasons) for f in r.flags),
-        ]
+COLUMNS = spreadsheets.Columns[evaluation.Row](
+    (gettext_lazy("Electoral unit"), lambda r: r.membership.electoral_unit.name),
+    (gettext_lazy("Deputy"), lambda r: r.membership.deputy.name),
+    (gettext_lazy("Score"), lambda r: float(r.score)),
+    (gettext_lazy("Rank in unit"), lambda r: f"{r.rank}/{r.of}"),
+    *[(rules.KIND_LABELS[k], _count(k)) for k in rules.KIND_KEYS],
+    (gettext_lazy("Flag"), lambda r: " ".join(flag_label(f.kind) for f in r.flags)),
+    (gettext_lazy("Why"), lambda r: " ".join(" ".join(f.reasons) for f in r.flags)),
+)
+header = COLUMNS.header
+lines = COLUMNS.lines
 
 
 def filename(year: int) -> str:

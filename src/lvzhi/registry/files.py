@@ -5,7 +5,7 @@ list as a spreadsheet when it is large, and the activation letters of a whole or
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q
@@ -152,16 +152,18 @@ def _accounts_filtered(data: Mapping[str, str]) -> tuple[AccountFilterForm, Any]
     return form, selectors.accounts(q, role)
 
 
-def _accounts_header() -> list[str]:
-    return [_("User name"), _("Name and unit"), _("Roles"), _("Status")]
+def _roles(a: Any) -> str:
+    return "；".join(
+        f"{g.get_role_display()}·{g.organisation.name}" for g in a.role_assignments.all()
+    )
 
 
-def _accounts_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    for a in rows:
-        roles = "；".join(
-            f"{g.get_role_display()}·{g.organisation.name}" for g in a.role_assignments.all()
-        )
-        yield (a.username, a.display_name, roles, _("active") if a.is_active else _("disabled"))
+ACCOUNTS_COLUMNS = spreadsheets.Columns[Any](
+    (gettext_lazy("User name"), lambda a: a.username),
+    (gettext_lazy("Name and unit"), lambda a: a.display_name),
+    (gettext_lazy("Roles"), _roles),
+    (gettext_lazy("Status"), lambda a: _("active") if a.is_active else _("disabled")),
+)
 
 
 def _local_time(at: Any) -> str:
@@ -185,29 +187,15 @@ def _audit_filtered(data: Mapping[str, str]) -> tuple[AuditFilterForm, Any]:
     return form, qs
 
 
-def _audit_header() -> list[str]:
-    return [
-        _("Time"),
-        _("Actor"),
-        _("Action"),
-        _("Object"),
-        _("Before"),
-        _("After"),
-        _("Source address"),
-    ]
-
-
-def _audit_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    for e in rows:
-        yield (
-            _local_time(e.at),
-            e.actor_label,
-            e.action_label,
-            e.object_label,
-            e.before or "",
-            e.after or "",
-            e.ip or "",
-        )
+AUDIT_COLUMNS = spreadsheets.Columns[Any](
+    (gettext_lazy("Time"), lambda e: _local_time(e.at)),
+    (gettext_lazy("Actor"), lambda e: e.actor_label),
+    (gettext_lazy("Action"), lambda e: e.action_label),
+    (gettext_lazy("Object"), lambda e: e.object_label),
+    (gettext_lazy("Before"), lambda e: e.before or ""),
+    (gettext_lazy("After"), lambda e: e.after or ""),
+    (gettext_lazy("Source address"), lambda e: e.ip or ""),
+)
 
 
 def _events_filtered(data: Mapping[str, str]) -> tuple[AuditFilterForm, Any]:
@@ -223,13 +211,13 @@ def _events_filtered(data: Mapping[str, str]) -> tuple[AuditFilterForm, Any]:
     return form, qs
 
 
-def _events_header() -> list[str]:
-    return [_("Time"), _("Actor"), _("Action"), _("Object"), _("Details")]
-
-
-def _events_lines(rows: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
-    for e in rows:
-        yield (_local_time(e.occurred_at), e.actor_label, e.label, e.subject_label, e.data or "")
+EVENTS_COLUMNS = spreadsheets.Columns[Any](
+    (gettext_lazy("Time"), lambda e: _local_time(e.occurred_at)),
+    (gettext_lazy("Actor"), lambda e: e.actor_label),
+    (gettext_lazy("Action"), lambda e: e.label),
+    (gettext_lazy("Object"), lambda e: e.subject_label),
+    (gettext_lazy("Details"), lambda e: e.data or ""),
+)
 
 
 ACCOUNTS = filejobs.ListExport(
@@ -238,8 +226,8 @@ ACCOUNTS = filejobs.ListExport(
     "账号.csv",
     _is_admin,
     _accounts_filtered,
-    _accounts_header,
-    _accounts_lines,
+    ACCOUNTS_COLUMNS.header,
+    ACCOUNTS_COLUMNS.lines,
 )
 AUDIT = filejobs.ListExport(
     AUDIT_KIND,
@@ -247,8 +235,8 @@ AUDIT = filejobs.ListExport(
     "审计日志.csv",
     policies.can_browse_audit,
     _audit_filtered,
-    _audit_header,
-    _audit_lines,
+    AUDIT_COLUMNS.header,
+    AUDIT_COLUMNS.lines,
 )
 EVENTS = filejobs.ListExport(
     EVENTS_KIND,
@@ -256,8 +244,8 @@ EVENTS = filejobs.ListExport(
     "event-log.csv",
     policies.can_browse_audit,
     _events_filtered,
-    _events_header,
-    _events_lines,
+    EVENTS_COLUMNS.header,
+    EVENTS_COLUMNS.lines,
 )
 LIST_EXPORTS = (ACCOUNTS, AUDIT, EVENTS)
 

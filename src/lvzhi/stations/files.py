@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lvzhi.core import filejobs
+from lvzhi.core import filejobs, spreadsheets
 from lvzhi.core.errors import NotFound
 
 from . import policies, selectors
@@ -25,36 +25,25 @@ EXPORT_FORMATS = ("csv", "xlsx")
 # bound every list's export shares).
 INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
 
-EXPORT_HEADER = (
-    gettext_lazy("Tracking code"),
-    gettext_lazy("Station"),
-    gettext_lazy("Received at"),
-    gettext_lazy("Channel"),
-    gettext_lazy("Category"),
-    gettext_lazy("Subject"),
-    gettext_lazy("Name"),
-    gettext_lazy("Phone"),
-    gettext_lazy("Status"),
-    gettext_lazy("Way of handling"),
-    gettext_lazy("Due on"),
+# One opinion in an export; the citizen's name and phone stay masked.
+EXPORT_COLUMNS = spreadsheets.Columns[Opinion](
+    (gettext_lazy("Tracking code"), lambda o: o.tracking_code),
+    (gettext_lazy("Station"), lambda o: o.station.organisation.name),
+    (
+        gettext_lazy("Received at"),
+        lambda o: timezone.localtime(o.received_at).strftime("%Y-%m-%d %H:%M"),
+    ),
+    (gettext_lazy("Channel"), lambda o: o.get_channel_display()),
+    (gettext_lazy("Category"), lambda o: o.get_category_display()),
+    (gettext_lazy("Subject"), lambda o: o.title),
+    (gettext_lazy("Name"), lambda o: o.citizen_name_masked),
+    (gettext_lazy("Phone"), lambda o: o.phone_masked),
+    (gettext_lazy("Status"), lambda o: o.get_status_display()),
+    (gettext_lazy("Way of handling"), lambda o: o.get_outcome_display()),
+    (gettext_lazy("Due on"), lambda o: o.due_on.isoformat() if o.due_on else ""),
 )
-
-
-def export_row(o: Opinion) -> list[str]:
-    """One opinion in an export; the citizen's name and phone stay masked."""
-    return [
-        o.tracking_code,
-        o.station.organisation.name,
-        timezone.localtime(o.received_at).strftime("%Y-%m-%d %H:%M"),
-        o.get_channel_display(),
-        o.get_category_display(),
-        o.title,
-        o.citizen_name_masked,
-        o.phone_masked,
-        o.get_status_display(),
-        o.get_outcome_display(),
-        o.due_on.isoformat() if o.due_on else "",
-    ]
+EXPORT_HEADER = EXPORT_COLUMNS.labels
+export_row = EXPORT_COLUMNS.row
 
 
 def may_see_queue(user: Any) -> bool:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lvzhi.core import clock, spreadsheets
 from lvzhi.core.documents import OfficialDocument, cn_date
@@ -19,34 +20,20 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}%"
 
 
-def columns() -> list[str]:
-    return [
-        _("Group"),
-        _("Assigned"),
-        _("Replied"),
-        _("On time"),
-        _("On-time rate"),
-        _("Class A"),
-        _("Completion rate"),
-        _("Evaluated"),
-        _("Satisfied"),
-        _("Satisfaction rate"),
-    ]
-
-
-def values(r: Row) -> list[Any]:
-    return [
-        r.label,
-        r.assigned,
-        r.replied,
-        r.on_time,
-        _pct(r.on_time_rate),
-        r.class_a,
-        _pct(r.completion_rate),
-        r.evaluated,
-        r.satisfied,
-        _pct(r.satisfaction_rate),
-    ]
+COLUMNS = spreadsheets.Columns[Row](
+    (gettext_lazy("Group"), lambda r: r.label),
+    (gettext_lazy("Assigned"), lambda r: r.assigned),
+    (gettext_lazy("Replied"), lambda r: r.replied),
+    (gettext_lazy("On time"), lambda r: r.on_time),
+    (gettext_lazy("On-time rate"), lambda r: _pct(r.on_time_rate)),
+    (gettext_lazy("Class A"), lambda r: r.class_a),
+    (gettext_lazy("Completion rate"), lambda r: _pct(r.completion_rate)),
+    (gettext_lazy("Evaluated"), lambda r: r.evaluated),
+    (gettext_lazy("Satisfied"), lambda r: r.satisfied),
+    (gettext_lazy("Satisfaction rate"), lambda r: _pct(r.satisfaction_rate)),
+)
+columns = COLUMNS.header
+values = COLUMNS.row
 
 
 def statistics_xlsx(rows: list[Row], filters: list[str] | None = None) -> bytes:
@@ -202,8 +189,6 @@ def _pdf_maker(fmt: str) -> Any:
 
 def register_pdfs() -> None:
     """R16 and R17 documents as PDF (``core.pdf``)."""
-    from django.utils.translation import gettext_lazy
-
     from lvzhi.core.pdf import register
 
     register(
