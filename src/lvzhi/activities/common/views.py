@@ -9,8 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lvzhi.core import clock
 from lvzhi.core.http import int_or_none, search_text
@@ -20,7 +21,7 @@ from lvzhi.registry.models import Term
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
-from .pages import Save, action_view, detail_views, form_page, picked
+from .pages import Save, action_view, detail_views, form_page, picked, posted
 
 PAGE_SIZE = 30
 
@@ -67,6 +68,39 @@ def organised_list(
         return listed(request, rows, q, **extra(rows))
 
     return form_page(request, form(), save, done, to, template, context, may_save=bool(bodies))
+
+
+def organised_list_view(
+    bodies: Callable[[Any], list[tuple[int, str]]],
+    form: Callable[[Any, list[tuple[int, str]]], Any],
+    save: Save,
+    done: str | Promise,
+    to: str,
+    template: str,
+    items: Callable[[Any, str], Any],
+    extra: Callable[[Any], dict[str, Any]] = lambda _items: {},
+) -> Callable[[HttpRequest], HttpResponse]:
+    """The view of an :func:`organised_list` page whose organisers are ``bodies(user)`` and
+    whose form is ``form(<the posted data or None>, <those bodies>)``. ``done`` may be lazy: it
+    is translated for each request."""
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest) -> HttpResponse:
+        mine = bodies(request.user)
+        return organised_list(
+            request,
+            mine,
+            lambda: form(posted(request), mine),
+            save,
+            str(done),
+            to,
+            template,
+            items,
+            extra,
+        )
+
+    return view
 
 
 def year_param(request: HttpRequest) -> int:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from lvzhi.core import clock
 from lvzhi.core.http import csv_response
@@ -22,7 +22,7 @@ from ..common.forms import DecideForm, InviteManyForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
-    organised_list,
+    organised_list_view,
     prefecture_term,
 )
 from ..models import Comment, LegislativeProject
@@ -32,26 +32,21 @@ from .forms import CommentForm, DraftForm, ProjectForm, StageForm
 # ---- legislation ---------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def projects(request: HttpRequest) -> HttpResponse:
-    committees = committees_of(request.user, policies.LEGISLATION_ROLES)
-    return organised_list(
-        request,
-        committees,
-        lambda: ProjectForm(pages.posted(request), committees=committees),
-        lambda u, c: services.project_create(
-            actor=u,
-            term=prefecture_term(),
-            committee=common_selectors.organisation(c["committee"]),
-            title=c["title"],
-            expertise_ids=[e.pk for e in c["expertise"]],
-        ),
-        _("The legislative project has been created."),
-        "activities:project",
-        "activities/projects.html",
-        selectors.projects_for,
-    )
+projects = organised_list_view(
+    lambda user: committees_of(user, policies.LEGISLATION_ROLES),
+    lambda data, committees: ProjectForm(data, committees=committees),
+    lambda u, c: services.project_create(
+        actor=u,
+        term=prefecture_term(),
+        committee=common_selectors.organisation(c["committee"]),
+        title=c["title"],
+        expertise_ids=[e.pk for e in c["expertise"]],
+    ),
+    _lazy("The legislative project has been created."),
+    "activities:project",
+    "activities/projects.html",
+    selectors.projects_for,
+)
 
 
 _project = pages.loader(selectors.project, policies.can_view_project)

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods
 
 from .. import policies
 from ..common import pages
@@ -17,7 +14,7 @@ from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
 from ..common.views import (
     invite_form,
-    organised_list,
+    organised_list_view,
     organised_views,
     organisers_of,
     prefecture_term,
@@ -29,26 +26,21 @@ from .forms import FeedbackForm, ForwardForm, ResearchForm
 # ---- thematic research ---------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def research_list(request: HttpRequest) -> HttpResponse:
-    organisers = organisers_of(request.user)
-    return organised_list(
-        request,
-        organisers,
-        lambda: ResearchForm(pages.posted(request), organisers=organisers),
-        lambda u, c: services.research_create(
-            actor=u,
-            term=prefecture_term(),
-            organiser=common_selectors.organisation(c["organiser"]),
-            **pages.picked(c, "title", "plan", "methods", "starts_on", "ends_on"),
-        ),
-        _("The research has been planned; invite the deputies."),
-        "activities:research",
-        "activities/research_list.html",
-        selectors.research_for,
-        lambda items: {"awaiting": selectors.forwards_awaiting_count(items)},
-    )
+research_list = organised_list_view(
+    organisers_of,
+    lambda data, organisers: ResearchForm(data, organisers=organisers),
+    lambda u, c: services.research_create(
+        actor=u,
+        term=prefecture_term(),
+        organiser=common_selectors.organisation(c["organiser"]),
+        **pages.picked(c, "title", "plan", "methods", "starts_on", "ends_on"),
+    ),
+    _lazy("The research has been planned; invite the deputies."),
+    "activities:research",
+    "activities/research_list.html",
+    selectors.research_for,
+    lambda items: {"awaiting": selectors.forwards_awaiting_count(items)},
+)
 
 
 _research = pages.loader(selectors.research, policies.can_view_research)

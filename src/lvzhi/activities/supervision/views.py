@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_http_methods
 
 from lvzhi.core import clock
 from lvzhi.registry.models import Deputy
@@ -24,7 +21,7 @@ from ..common.views import (
     invite_form,
     opinion_form,
     opinion_view,
-    organised_list,
+    organised_list_view,
     organised_views,
     prefecture_term,
 )
@@ -36,31 +33,24 @@ from .forms import SupervisionForm, SupervisionOpinionForm
 # ---- supervision ---------------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def supervisions(request: HttpRequest) -> HttpResponse:
-    committees = committees_of(request.user, policies.SUPERVISION_ROLES)
-    return organised_list(
-        request,
-        committees,
-        lambda: SupervisionForm(
-            pages.posted(request),
-            committees=committees,
-            places=common_selectors.county_standing_committees(),
-        ),
-        lambda u, c: services.supervision_create(
-            actor=u,
-            term=prefecture_term(),
-            committee=common_selectors.organisation(c["committee"]),
-            place=common_selectors.organisation(c["place"]),
-            **pages.picked(c, "kind", "title", "tasks", "held_on"),
-        ),
-        _("The activity has been created; invite deputies of the place concerned."),
-        "activities:supervision",
-        "activities/supervisions.html",
-        selectors.supervisions_for,
-        lambda _items: {"minimum": rules.MIN_LOCAL_DEPUTIES},
-    )
+supervisions = organised_list_view(
+    lambda user: committees_of(user, policies.SUPERVISION_ROLES),
+    lambda data, committees: SupervisionForm(
+        data, committees=committees, places=common_selectors.county_standing_committees()
+    ),
+    lambda u, c: services.supervision_create(
+        actor=u,
+        term=prefecture_term(),
+        committee=common_selectors.organisation(c["committee"]),
+        place=common_selectors.organisation(c["place"]),
+        **pages.picked(c, "kind", "title", "tasks", "held_on"),
+    ),
+    _lazy("The activity has been created; invite deputies of the place concerned."),
+    "activities:supervision",
+    "activities/supervisions.html",
+    selectors.supervisions_for,
+    lambda _items: {"minimum": rules.MIN_LOCAL_DEPUTIES},
+)
 
 
 _supervision = pages.loader(selectors.supervision, policies.can_view_supervision)
