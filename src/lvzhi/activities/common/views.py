@@ -176,8 +176,8 @@ def opinion_view(
 def report_view(
     action: Callable[..., HttpResponse], report: Callable[..., Any], kind: str
 ) -> Callable[[HttpRequest, int], HttpResponse]:
-    """The POST view that saves the report of an inspection, a supervision activity or a
-    research: ``report(actor=…, <kind>=…, report=…)``."""
+    """The POST view that saves the report of an inspection, a supervision activity, a
+    research or a deputy group's activity: ``report(actor=…, <kind>=…, report=…)``."""
     return action_view(
         action,
         "report",

@@ -20,7 +20,7 @@ from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
 from ..common.forms import ReportForm
-from ..common.views import page_of, year_param
+from ..common.views import page_of, report_view, year_param
 from ..models import DeputyGroup, GroupActivity
 from . import selectors, services
 from .forms import ActivityForm, GroupFormForm, GroupMemberForm, PhotoForm, PlanForm
@@ -244,13 +244,7 @@ def _activity_page(
 activity, _activity_action = pages.detail_views(_activity, _activity_page, "activities:activity")
 
 
-activity_report = pages.action_view(
-    _activity_action,
-    "report",
-    lambda r, _pk: ReportForm(r.POST),
-    lambda u, a, c: services.group_activity_report(actor=u, activity=a, report=c["report"]),
-    _lazy("The report has been saved."),
-)
+activity_report = report_view(_activity_action, services.group_activity_report, "activity")
 
 
 activity_photo = pages.action_view(
