@@ -21,7 +21,7 @@ from lvzhi.registry.models import Term
 from .. import policies, selectors
 from . import selectors as common_selectors
 from .forms import DecideForm, DeputyChoiceForm, ReportForm
-from .pages import Save, action_view, detail_views, form_page, picked, posted
+from .pages import Save, action_view, detail_views, form_page, picked, posted, row_step_view
 
 PAGE_SIZE = 30
 
@@ -248,4 +248,26 @@ def attach_decide_form(staff: bool, tag: str, row: Any) -> None:
     """Each pending comment or opinion gets its own decision form (distinct field ids)."""
     row.decide_form = (
         DecideForm(prefix=f"{tag}{row.pk}") if staff and row.decision == "pending" else None
+    )
+
+
+def decide_view(
+    load: Callable[[HttpRequest, int], Any],
+    row: Callable[[Any, int], Any],
+    tag: str,
+    decide: Callable[..., Any],
+    kind: str,
+    back: str,
+) -> Callable[..., HttpResponse]:
+    """The POST view of the decision on a pending comment or opinion (the form that
+    :func:`attach_decide_form` gave it with the same ``tag``): ``decide(actor=…, <kind>=<the
+    row>, decision=…, reason=…)``, then back to the detail page named ``back``."""
+    return row_step_view(
+        load,
+        row,
+        lambda r, obj: DecideForm(r.POST, prefix=f"{tag}{obj.pk}"),
+        lambda u, obj, c: decide(actor=u, **{kind: obj}, **c),
+        _lazy("Choose the decision and give the reason."),
+        _lazy("The adoption has been recorded."),
+        back,
     )

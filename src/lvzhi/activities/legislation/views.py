@@ -18,10 +18,11 @@ from lvzhi.core.http import csv_response
 from .. import policies
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DecideForm, InviteManyForm
+from ..common.forms import InviteManyForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
+    decide_view,
     organised_list_view,
     prefecture_term,
 )
@@ -178,14 +179,8 @@ def comment(request: HttpRequest, pk: int, article_id: int) -> HttpResponse:
     )
 
 
-comment_decide = pages.row_step_view(
-    _draft,
-    selectors.comment_of,
-    lambda r, c: DecideForm(r.POST, prefix=f"c{c.pk}"),
-    lambda u, c, data: services.comment_decide(actor=u, comment=c, **data),
-    _lazy("Choose the decision and give the reason."),
-    _lazy("The adoption has been recorded."),
-    "activities:draft",
+comment_decide = decide_view(
+    _draft, selectors.comment_of, "c", services.comment_decide, "comment", "activities:draft"
 )
 
 

@@ -14,10 +14,11 @@ from lvzhi.registry.models import Deputy
 from .. import policies, rules
 from ..common import pages
 from ..common import selectors as common_selectors
-from ..common.forms import DecideForm, ReportForm
+from ..common.forms import ReportForm
 from ..common.views import (
     attach_decide_form,
     committees_of,
+    decide_view,
     invite_form,
     opinion_form,
     opinion_view,
@@ -125,12 +126,11 @@ supervision_opinion = opinion_view(
 )
 
 
-supervision_decide = pages.row_step_view(
+supervision_decide = decide_view(
     _supervision,
     selectors.opinion_of,
-    lambda r, op: DecideForm(r.POST, prefix=f"o{op.pk}"),
-    lambda u, op, c: services.supervision_opinion_decide(actor=u, opinion=op, **c),
-    _lazy("Choose the decision and give the reason."),
-    _lazy("The adoption has been recorded."),
+    "o",
+    services.supervision_opinion_decide,
+    "opinion",
     "activities:supervision",
 )
