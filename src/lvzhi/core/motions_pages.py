@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.http import Http404
+from django.urls import URLPattern, path
 from django.utils.functional import Promise
 
 from lvzhi.core.http import DetailAction
@@ -38,6 +39,23 @@ def motion_pages(
         invite_form=invite_form,
         invited_deputy=selectors.invited_deputy,
     )
+
+
+def cosign_urls(views: Any) -> list[URLPattern]:
+    """The routes both kinds of motion have, to their ``views`` module: the public and the
+    own detail page, the co-signing pages of :func:`motion_pages` and the lead's submission."""
+    return [
+        path("public/<int:pk>/", views.public_detail, name="public_detail"),
+        path("<int:pk>/", views.detail, name="detail"),
+        path("<int:pk>/invite/", views.invite, name="invite"),
+        path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
+        path(
+            "<int:pk>/invitations/<int:deputy>/cancel/",
+            views.cancel_invitation,
+            name="cancel_invitation",
+        ),
+        path("<int:pk>/submit/", views.submit, name="submit"),
+    ]
 
 
 def step_forms(

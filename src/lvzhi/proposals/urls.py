@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lvzhi.core.motions_pages import cosign_urls
+
 from . import views
 
 app_name = "proposals"
@@ -14,17 +16,8 @@ urlpatterns = [
     path("consultations/new/", views.consultation_new, name="consultation_new"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation_detail"),
     path("public/", views.public_list, name="public_list"),
-    path("public/<int:pk>/", views.public_detail, name="public_detail"),
-    path("<int:pk>/", views.detail, name="detail"),
+    *cosign_urls(views),
     path("<int:pk>/edit/", views.draft_edit, name="draft_edit"),
-    path("<int:pk>/invite/", views.invite, name="invite"),
-    path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
-    path(
-        "<int:pk>/invitations/<int:deputy>/cancel/",
-        views.cancel_invitation,
-        name="cancel_invitation",
-    ),
-    path("<int:pk>/submit/", views.submit, name="submit"),
     path("<int:pk>/abandon/", views.abandon, name="abandon"),
     path("<int:pk>/to-suggestion/", views.to_suggestion, name="to_suggestion"),
     path("<int:pk>/forward/", views.forward, name="forward"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from lvzhi.core.motions_pages import cosign_urls
+
 from . import views
 
 app_name = "suggestions"
@@ -13,17 +15,8 @@ urlpatterns = [
     path("plans/", views.plans, name="plans"),
     path("statistics/", views.statistics, name="statistics"),
     path("public/", views.public_list, name="public_list"),
-    path("public/<int:pk>/", views.public_detail, name="public_detail"),
     path("extensions/<int:pk>/<str:answer>/", views.extension_decide, name="extension_decide"),
-    path("<int:pk>/", views.detail, name="detail"),
-    path("<int:pk>/invite/", views.invite, name="invite"),
-    path("<int:pk>/cosign/<str:answer>/", views.cosign, name="cosign"),
-    path(
-        "<int:pk>/invitations/<int:deputy>/cancel/",
-        views.cancel_invitation,
-        name="cancel_invitation",
-    ),
-    path("<int:pk>/submit/", views.submit, name="submit"),
+    *cosign_urls(views),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
     path("<int:pk>/screening/", views.screening, name="screening"),
