@@ -86,11 +86,17 @@ COMMON = settings(
 )
 
 
+# The in-process WSGI transport asks for gzip as an HTTP client does but does not decode the
+# answer, so Popolo's stored gzip copy (core.prebuilt, tests/core/test_prebuilt.py) would not
+# parse: the calls ask for the plain representation.
+PLAIN = {"Accept-Encoding": "identity"}
+
+
 @pytest.mark.django_db
 @schema.parametrize()
 @COMMON
 def test_every_operation_anonymous_no_server_error_and_conforming_answers(case: Any) -> None:
-    case.call_and_validate(excluded_checks=_excluded(case))
+    case.call_and_validate(headers=PLAIN, excluded_checks=_excluded(case))
 
 
 @pytest.mark.django_db
@@ -100,7 +106,8 @@ def test_every_operation_with_a_token_no_server_error_and_conforming_answers(
     case: Any, deputy_token: str
 ) -> None:
     case.call_and_validate(
-        headers={"Authorization": f"Bearer {deputy_token}"}, excluded_checks=_excluded(case)
+        headers={**PLAIN, "Authorization": f"Bearer {deputy_token}"},
+        excluded_checks=_excluded(case),
     )
 
 
