@@ -33,7 +33,7 @@ from lvzhi.core.http import (
 from lvzhi.core.models import User
 from lvzhi.core.pagination import page_query, paged
 
-from . import exports, files, policies, selectors, services
+from . import exports, files, policies, selectors, services, tables
 from .forms import (
     DeputyForm,
     DirectoryFilterForm,
@@ -95,6 +95,7 @@ def deputy_list(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "query": query,
+        "table": tables.DIRECTORY,
         "can_edit": bool(policies.roles_of(request.user) & policies.EDIT_ROLES),
     }
     template = "registry/_deputy_rows.html" if is_htmx(request) else "registry/deputy_list.html"

@@ -36,7 +36,7 @@ from lvzhi.core.pagination import page_query
 from lvzhi.registry.picker_views import search_endpoint
 from lvzhi.registry.selectors import division_choices
 
-from . import files, pickers, policies, rules, selectors, services, workflow
+from . import files, pickers, policies, rules, selectors, services, tables, workflow
 from .forms import (
     ActivityForm,
     AnswerForm,
@@ -251,8 +251,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "table": tables.queue(clock.today()),
             "query": page_query(request),
-            "today": clock.today(),
             "is_staff": policies.is_station_staff(user),
         },
     )

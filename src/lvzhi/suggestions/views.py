@@ -33,7 +33,7 @@ from lvzhi.core.pages import (
 )
 from lvzhi.registry.models import Role
 
-from . import files, policies, rules, selectors, services
+from . import files, policies, rules, selectors, services, tables
 from .forms import (
     AssignForm,
     ClassifyForm,
@@ -84,6 +84,7 @@ def mine(request: HttpRequest) -> HttpResponseBase:
         "suggestions/mine.html",
         {
             "page": page,
+            "table": tables.LIST,
             "query": query,
             "q": q,
             "invitations": selectors.invitations(request.user),
@@ -312,6 +313,7 @@ def queue(request: HttpRequest) -> HttpResponseBase:
             else None,
             "form": form,
             "page": page,
+            "table": tables.LIST,
             "query": query,
             "extensions": selectors.pending_extensions(request.user)[:20],
         },
@@ -379,7 +381,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
             "query": query_without_page(request),
             "form": form,
             "bulk_form": bulk_form,
-            "today": clock.today(),
+            "table": tables.inbox(clock.today()),
         },
     )
 

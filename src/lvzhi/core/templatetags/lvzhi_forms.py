@@ -1,8 +1,14 @@
-"""``{% csrf_token %}`` that also stamps the form with a one-time submission key.
+"""Template builtins every page may use without ``{% load %}``.
+
+``{% csrf_token %}`` that also stamps the form with a one-time submission key.
 
 Registered as a template builtin after Django's own, so every POST form of every app carries the
 key without touching its template; ``core.middleware.IdempotentSubmissionMiddleware`` uses it
-so that a retried or double-clicked submission creates nothing twice (issue 11)."""
+so that a retried or double-clicked submission creates nothing twice (issue 11).
+
+The parts of a page that the template engine made slow, written in Python (issue 26.2):
+``{% options %}`` (a long select's options), ``{% table %}`` (a list's rows, ``core.tables``),
+``{% menu_groups %}`` and ``{% menu_items %}`` (the header's menus, ``core.navigation``)."""
 
 from __future__ import annotations
 
@@ -51,3 +57,26 @@ def options(choices: Any, chosen: Any = None) -> SafeString:
         value, label = choice if isinstance(choice, tuple) else (choice.pk, choice)
         parts.append(option_html(value, label, str(value) == wanted))
     return mark_safe("".join(parts))  # noqa: S308 (option_html escapes value and label)
+
+
+@register.simple_tag
+def table(spec: Any, rows: Any, selectable: bool = False) -> SafeString:
+    """``{% table table page %}``: a list's rows written by its ``core.tables.Table``
+    (issue 26.2); ``selectable=bulk`` adds the check box column where the table has one."""
+    return spec.html(rows, selectable=bool(selectable))
+
+
+@register.simple_tag
+def menu_groups(groups: Any) -> SafeString:
+    """The header's menus (``core.navigation.groups_html``)."""
+    from lvzhi.core.navigation import groups_html
+
+    return groups_html(groups)
+
+
+@register.simple_tag
+def menu_items(items: Any) -> SafeString:
+    """A menu's links (``core.navigation.items_html``)."""
+    from lvzhi.core.navigation import items_html
+
+    return items_html(items)
