@@ -145,6 +145,8 @@ TEMPLATES = [
         },
     }
 ]
+# The widgets' templates, with the plain inputs written in Python (issue 26.2).
+FORM_RENDERER = "lvzhi.core.formrenderer.Renderer"
 
 # Database: PostgreSQL in production and CI (DATABASE_URL); SQLite in WAL mode for the demo.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
