@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lvzhi.core import clock, http
 from lvzhi.core.forms import picked, posted
-from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.http import acting_user, docx_download, found, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
@@ -648,9 +648,7 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     """Files live outside the web root; whoever may see the suggestion may download them."""
     s = selectors.get_for_user(request.user, pk)
-    att = s.attachments.filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404
+    att = found(s.attachments.filter(pk=attachment_id).first())
     from lvzhi.core.privatefiles import download
 
     return download(att.file, content_type=att.content_type, filename=att.name)
