@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock, http
+from lvzhi.core import clock, http, spreadsheets
 from lvzhi.core.forms import picked, posted
 from lvzhi.core.http import acting_user, docx_download, found, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
@@ -369,7 +369,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
                 actor=user, kind=files.INBOX_KIND, query=files.inbox_query(request.GET), fmt=fmt
             )
             return redirect("core:file_job", pk=job.pk)
-        return _export(fmt, "assigned-suggestions", rows, files.inbox_extra())
+        return _export(fmt, "assigned-suggestions", rows, files.INBOX_COLUMNS)
     page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
@@ -657,10 +657,11 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
 EXPORT_FORMATS = files.EXPORT_FORMATS
 
 
-def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBase:
-    """A suggestion list as CSV or .xlsx (every list exports; the columns: ``files.lines``).
-    ``extra`` adds columns: a pair (headers, function of the row giving the values) for the
-    inbox's unit-side columns."""
+def _export(
+    fmt: str, name: str, rows: Any, columns: spreadsheets.Columns[Any] = files.COLUMNS
+) -> HttpResponseBase:
+    """A suggestion list as CSV or .xlsx (every list exports; the columns: ``files.COLUMNS``,
+    or the inbox's ``files.INBOX_COLUMNS`` with the unit-side columns)."""
     from lvzhi.core.http import csv_response, xlsx_response
 
     titles = {
@@ -670,7 +671,7 @@ def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBa
         "public-suggestions": _("Suggestions published"),
     }
     title = str(titles.get(name, name))
-    header = files.header(extra)
+    header = columns.header()
     if fmt == "xlsx":
-        return xlsx_response(f"{title}.xlsx", header, files.lines(rows, extra), title=title)
-    return csv_response(f"{title}.csv", header, files.lines(rows, extra))
+        return xlsx_response(f"{title}.xlsx", header, columns.lines(rows), title=title)
+    return csv_response(f"{title}.csv", header, columns.lines(rows))
