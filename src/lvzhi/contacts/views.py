@@ -564,9 +564,7 @@ def _org_view(
     def view(request: HttpRequest, pk: int) -> HttpResponseBase:
         org = _obliged(request, pk)
         forms = _organisation_forms(request, org, _term_of(org), posted=posted)
-        form = forms.get(posted)
-        if form is None:
-            raise Http404
+        form = found(forms.get(posted))
         if form.is_valid():
             try:
                 result = save(acting_user(request), org, form.cleaned_data)

@@ -410,9 +410,7 @@ def _decision_view(
     def view(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         if answer not in ("approve", "refuse"):
             raise Http404
-        item = find(request.user, pk)
-        if item is None:
-            raise Http404
+        item = found(find(request.user, pk))
         return run_and_return(
             request,
             lambda: decide(
