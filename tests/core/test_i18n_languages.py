@@ -22,6 +22,7 @@ RTL_LANGUAGES = ["ug", "kk"]
 # desk, the opinion queue) are not in it: they stay in Chinese.
 PUBLIC_TEMPLATES = [
     "templates/base.html",
+    "templates/_brand.html",
     "templates/_languages.html",
     "templates/_form_field.html",
     "templates/_pagination.html",

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
-from lvzhi.core.http import acting_user
+from lvzhi.core.http import acting_user, found
 from lvzhi.registry.models import Organisation, Role
 
 from . import policies, selectors, services
@@ -199,9 +199,10 @@ def service_accounts(request: HttpRequest) -> HttpResponse:
 @never_cache
 def service_account(request: HttpRequest, pk: int) -> HttpResponse:
     user = acting_user(request)
-    account = selectors.get_service_account_for(user, pk)
-    if account is None or not policies.can_manage_service_account(user, account):
-        raise Http404
+    account = found(
+        selectors.get_service_account_for(user, pk),
+        lambda account: policies.can_manage_service_account(user, account),
+    )
     form = TokenForm(request.POST if request.method == "POST" else None)
     new_token = _make_token(request, form, service_account=account)
     if new_token:

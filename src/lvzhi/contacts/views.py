@@ -27,6 +27,7 @@ from lvzhi.core.http import (
     csv_response,
     docx_download,
     form_page,
+    found,
     int_or_none,
     press,
     search_text,
@@ -211,9 +212,10 @@ def holder_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def unlink(request: HttpRequest, pk: int) -> HttpResponse:
-    row = Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first()
-    if row is None or not policies.can_manage(request.user, row.holder):
-        raise Http404
+    row = found(
+        Link.objects.filter(pk=pk).select_related("holder__organisation", "deputy").first(),
+        lambda link: policies.can_manage(request.user, link.holder),
+    )
     press(
         request, _("The link has ended."), services.link_end, actor=acting_user(request), link=row
     )
@@ -562,9 +564,7 @@ def _org_view(
     def view(request: HttpRequest, pk: int) -> HttpResponseBase:
         org = _obliged(request, pk)
         forms = _organisation_forms(request, org, _term_of(org), posted=posted)
-        form = forms.get(posted)
-        if form is None:
-            raise Http404
+        form = found(forms.get(posted))
         if form.is_valid():
             try:
                 result = save(acting_user(request), org, form.cleaned_data)

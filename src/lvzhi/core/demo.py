@@ -25,6 +25,10 @@ Progress = Callable[[str, int, int], None]
 # province a code starting with 9, so they never clash with a real division.
 SYNTHETIC_CODE_PREFIX = "9"
 
+# The rows a bulk seeder gathers before it inserts them (``core.db.insert_rows``) and reports
+# its progress: the same for every app's ``demo.bulk``.
+BULK_CHUNK = 20_000
+
 
 @dataclass(frozen=True)
 class Volume:

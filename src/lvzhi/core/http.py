@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import User
 from .spreadsheets import xml_text as xml_text
 from .text import one_line
+
+T = TypeVar("T")
 
 
 def acting_user(request: HttpRequest) -> User:
@@ -20,6 +22,15 @@ def acting_user(request: HttpRequest) -> User:
 
         raise PermissionDenied
     return user
+
+
+def found(obj: T | None, allowed: Callable[[T], bool] | None = None) -> T:
+    """The object a view looked up, or 404 when there is none or, given ``allowed``, when the
+    user may not see it: the same answer, so a page tells nobody what exists outside their
+    scope."""
+    if obj is None or (allowed is not None and not allowed(obj)):
+        raise Http404
+    return obj
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -56,6 +56,21 @@ class Created(models.Model):
         abstract = True
 
 
+class Uploaded(models.Model):
+    """A file a user uploaded (a meeting material's version, a suggestion's attachment): its
+    name as uploaded, its type and size, who uploaded it and when. The model declares the
+    ``file`` itself (where it is stored)."""
+
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = fields.user()
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
 class Period(models.Model):
     """An activity held over days (an inspection, a training, a thematic research): it ends on
     the day it starts or later (the check ``<model>_ends_after_start``); newest first. A

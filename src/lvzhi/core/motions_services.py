@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock, events
 
 M = TypeVar("M", bound=models.Model)
+
+
+def plan_recorded_event(app: str, detail: Iterable[str], doc: str) -> Callable[..., events.Event]:
+    """Registers the event ``<app>.plan_recorded`` that ``record_plan`` writes and returns its
+    constructor, ``(plan=…, actor=…)``: its subject the plan, its data the plan's number."""
+
+    def write(step: str, plan: Any, actor: Any) -> events.Event:
+        data = {"plan": plan.document_no}
+        return events.record(kind=f"{app}.{step}", subject=plan, actor=actor, data=data)
+
+    family = events.Family(app, "plan", write, detail=detail)
+    return family.define("plan_recorded", _("Assignment plan recorded"), doc=doc)
 
 
 def record_plan(

@@ -148,6 +148,14 @@ class Columns(Generic[T]):
         """One row per item, as the writers (``csv_lines``, :class:`Sheet`) take them."""
         return (self.row(item) for item in items)
 
+    def of(self, get: Callable[[Any], T], *more: tuple[Any, Callable[[Any], Any]]) -> Columns[Any]:
+        """These columns read from ``get(row)`` for rows that hold the item (an assignment of a
+        suggestion), then the ``more`` columns of the row itself."""
+        read = tuple(
+            (label, lambda row, value=value: value(get(row))) for label, value in self.columns
+        )
+        return Columns(*read, *more)
+
 
 @dataclass
 class Sheet:

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Titled, WithTimeline
+from lvzhi.core.modelbases import Titled, Uploaded, WithTimeline
 from lvzhi.registry import fields
 from lvzhi.registry.models import Session
 
@@ -126,7 +126,7 @@ class Material(Titled):
         verbose_name_plural = _("materials")
 
 
-class MaterialFile(models.Model):
+class MaterialFile(Uploaded):
     """A file of a material (PDF or Word), in versions: a corrected file is a new version and
     the earlier ones stay downloadable (issue 22). Stored through the project's storage
     outside the web root, served by a view that checks who may see the meeting."""
@@ -134,11 +134,6 @@ class MaterialFile(models.Model):
     material = models.ForeignKey(Material, on_delete=models.CASCADE, related_name="files")
     version = models.PositiveSmallIntegerField(_("version"))
     file = models.FileField(upload_to="meetings/")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = fields.user()
-    uploaded_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["-version"]

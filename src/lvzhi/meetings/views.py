@@ -21,6 +21,7 @@ from lvzhi.core.forms import add_refusal, picked, posted
 from lvzhi.core.http import (
     acting_user,
     csv_response,
+    found,
     int_or_none,
     press,
     search_text,
@@ -270,9 +271,7 @@ def leave_decide(request: HttpRequest, pk: int, answer: str) -> HttpResponseBase
     if answer not in ("approve", "refuse"):
         raise Http404
     user = acting_user(request)
-    leave = selectors.pending_leaves(user).filter(pk=pk).first()
-    if leave is None:
-        raise Http404
+    leave = found(selectors.pending_leaves(user).filter(pk=pk).first())
     press(
         request,
         _("The decision has been recorded."),
@@ -343,10 +342,10 @@ def _attendance_page(
 
 
 def _material(user: Any, pk: int) -> Material:
-    m = Material.objects.select_related("meeting").filter(pk=pk).first()
-    if m is None or not policies.can_view(user, m.meeting):
-        raise Http404
-    return m
+    return found(
+        Material.objects.select_related("meeting").filter(pk=pk).first(),
+        lambda m: policies.can_view(user, m.meeting),
+    )
 
 
 def _material_page(
@@ -406,9 +405,7 @@ def material_file(request: HttpRequest, pk: int, version: int) -> HttpResponseBa
 
     user = acting_user(request)
     m = _material(user, pk)
-    f = MaterialFile.objects.filter(material=m, version=version).first()
-    if f is None:
-        raise Http404
+    f = found(MaterialFile.objects.filter(material=m, version=version).first())
     services.material_read(actor=user, material=m)
     return download(f.file, content_type=f.content_type, filename=f.name)
 
@@ -483,12 +480,12 @@ def deliberation(request: HttpRequest, pk: int) -> HttpResponseBase:
         )
         form = bound.get(name or "") if name else None
         if action == "answer":
-            inquiry = Inquiry.objects.filter(
-                pk=int_or_none(request.POST.get("inquiry")) or 0, meeting=meeting
-            ).first()
+            inquiry = found(
+                Inquiry.objects.filter(
+                    pk=int_or_none(request.POST.get("inquiry")) or 0, meeting=meeting
+                ).first()
+            )
             answer_form = AnswerForm(request.POST)
-            if inquiry is None:
-                raise Http404
             if answer_form.is_valid():
                 press(
                     request,

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from lvzhi.core import events
 from lvzhi.core.events import Event, kind
 from lvzhi.core.models import User
+from lvzhi.core.motions_services import plan_recorded_event
 from lvzhi.suggestions import cosigning
 
-from .models import AssignmentPlan, Consultation, Proposal, ProposalSettings
+from .models import Consultation, Proposal, ProposalSettings
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -148,12 +149,9 @@ def proposal_settings_updated(
     )
 
 
-@kind("proposals.plan_recorded", _("Assignment plan recorded"), detail=DETAIL)
-def proposal_plan_recorded(*, plan: AssignmentPlan, actor: User | None) -> Event:
-    """R10 (Art 19): the directors' meeting's assignment plan entered."""
-    return events.record(
-        kind="proposals.plan_recorded", subject=plan, actor=actor, data={"plan": plan.document_no}
-    )
+proposal_plan_recorded = plan_recorded_event(
+    "proposals", DETAIL, "R10 (Art 19): the directors' meeting's assignment plan entered."
+)
 
 
 CONSULTATION_DETAIL = ("deputy", "department", "draft")

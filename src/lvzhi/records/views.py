@@ -24,6 +24,7 @@ from lvzhi.core.http import (
     acting_user,
     csv_response,
     docx_download,
+    found,
     int_or_none,
     search_text,
     xlsx_response,
@@ -160,14 +161,12 @@ def entry_add(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 
 def _entry(request: HttpRequest, entry_id: int) -> DutyEntry:
-    e = (
+    return found(
         DutyEntry.objects.select_related(*[f"membership__{r}" for r in selectors.SEAT_RELATED])
         .filter(pk=entry_id)
-        .first()
+        .first(),
+        lambda e: policies.can_view(request.user, e.membership),
     )
-    if e is None or not policies.can_view(request.user, e.membership):
-        raise Http404
-    return e
 
 
 def _entry_step(

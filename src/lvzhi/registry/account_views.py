@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from lvzhi.core import pages
 from lvzhi.core.errors import DomainError, NotFound, ValidationFailed
 from lvzhi.core.forms import picked, posted
-from lvzhi.core.http import acting_user, docx_download, form_page, press, submit
+from lvzhi.core.http import acting_user, docx_download, form_page, found, press, submit
 from lvzhi.core.models import User
 from lvzhi.core.pagination import paged
 
@@ -64,10 +64,7 @@ def account_create(request: HttpRequest) -> HttpResponse:
 
 
 def _account(pk: int) -> User:
-    user = selectors.accounts().filter(pk=pk).first()
-    if user is None:
-        raise Http404
-    return user
+    return found(selectors.accounts().filter(pk=pk).first())
 
 
 @login_required
@@ -114,13 +111,11 @@ def account_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def role_revoke(request: HttpRequest, pk: int, assignment_id: int) -> HttpResponse:
     actor = _admin(request)
-    assignment = (
+    assignment = found(
         RoleAssignment.objects.filter(pk=assignment_id, user_id=pk)
         .select_related("user", "organisation")
         .first()
     )
-    if assignment is None:
-        raise Http404
     press(
         request,
         _("The role has been revoked."),
@@ -277,9 +272,10 @@ def organisation_accounts(request: HttpRequest, pk: int) -> HttpResponse:
 def account_enrolment_code(request: HttpRequest, pk: int) -> HttpResponse:
     """A one-day code that lets the account holder set up a second factor; shown once."""
     actor = acting_user(request)
-    account = User.objects.filter(pk=pk).first()
-    if account is None or not policies.can_administer_account(actor, account):
-        raise Http404
+    account = found(
+        User.objects.filter(pk=pk).first(),
+        lambda account: policies.can_administer_account(actor, account),
+    )
     code = services.account_enrolment_code(actor=actor, user=account)
     return render(request, "registry/enrolment_code.html", {"account": account, "code": code})
 
@@ -293,9 +289,10 @@ def organisation_staff(request: HttpRequest, pk: int) -> HttpResponse:
     from .models import Organisation
 
     actor = acting_user(request)
-    organisation = Organisation.objects.filter(pk=pk).first()
-    if organisation is None or not policies.can_administer_organisation(actor, organisation):
-        raise Http404
+    organisation = found(
+        Organisation.objects.filter(pk=pk).first(),
+        lambda org: policies.can_administer_organisation(actor, org),
+    )
     form = StaffInviteForm(
         posted(request),
         admin=Role.ADMIN in policies.roles_of(actor),

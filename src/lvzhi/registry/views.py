@@ -25,6 +25,7 @@ from lvzhi.core.http import (
     acting_user,
     csv_response,
     form_page,
+    found,
     int_or_none,
     is_htmx,
     search_text,
@@ -312,13 +313,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def import_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = (
+    job = found(
         DeputyImport.objects.filter(pk=pk, created_by=_user(request))
         .select_related("term__congress__division")
         .first()
     )
-    if job is None:
-        raise Http404
     template = (
         "registry/_import_progress.html" if is_htmx(request) else "registry/import_status.html"
     )
@@ -468,10 +467,9 @@ def _admin_org(request: HttpRequest, pk: int) -> tuple[User, Organisation]:
     user = _user(request)
     if Role.ADMIN not in policies.roles_of(user):
         raise Http404
-    org = Organisation.objects.filter(pk=pk).select_related("parent", "division").first()
-    if org is None:
-        raise Http404
-    return user, org
+    return user, found(
+        Organisation.objects.filter(pk=pk).select_related("parent", "division").first()
+    )
 
 
 @login_required
@@ -650,9 +648,7 @@ def my_public_info(request: HttpRequest) -> HttpResponse:
     """R45 (Art 86): the deputy keeps their own public information up to date (PC or phone);
     on a refusal the page again with the message and what was typed."""
     user = acting_user(request)
-    deputy = Deputy.objects.filter(user=user).prefetch_related("expertise").first()
-    if deputy is None:
-        raise Http404
+    deputy = found(Deputy.objects.filter(user=user).prefetch_related("expertise").first())
     values = {
         "public_contact": deputy.public_contact,
         "expertise": "、".join(sorted(e.name for e in deputy.expertise.all())),

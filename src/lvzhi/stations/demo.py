@@ -14,7 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from lvzhi.core import clock
-from lvzhi.core.demo import Progress, Volume
+from lvzhi.core.demo import BULK_CHUNK, Progress, Volume
 from lvzhi.core.demotime import at_past as _at
 from lvzhi.core.models import User
 from lvzhi.registry import services as registry_services
@@ -464,7 +464,6 @@ OPINION_COLUMNS = (
     "closed_at",
     "recorded_by",
 )
-BULK_CHUNK = 20_000
 
 
 def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:

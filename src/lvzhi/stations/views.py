@@ -26,6 +26,7 @@ from lvzhi.core.http import (
     acting_user,
     csv_response,
     form_page,
+    found,
     int_or_none,
     query_choice,
     search_text,
@@ -269,10 +270,7 @@ pick_stations = search_endpoint(_stations, files.may_see_queue, hidden=True)
 
 def _managed_station(user: Any, pk: int) -> Station:
     """The station the user manages: not there for anyone else."""
-    station = _station(pk)
-    if not policies.can_manage_station(user, station):
-        raise Http404
-    return station
+    return found(_station(pk), lambda station: policies.can_manage_station(user, station))
 
 
 @login_required
@@ -468,19 +466,15 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     if post is not None:
         if action == "remove":
             entry_id = int_or_none(request.POST.get("entry"))
-            entry = (
+            entry = found(
                 StationDeputy.objects.filter(station=station, pk=entry_id).first()
                 if entry_id is not None
                 else None
             )
-            if entry is None:
-                raise Http404
             services.station_deputy_remove(actor=user, entry=entry)
             messages.success(request, _("Saved."))
             return redirect("stations:manage", pk=station.pk)
-        form = forms.get(action)
-        if form is None:
-            raise Http404
+        form = found(forms.get(action))
         if form.is_valid() and submit(
             request, form, _SAVED, MANAGE_SAVES[action], user, station, form.cleaned_data
         ):
@@ -594,9 +588,10 @@ def standard_file(request: HttpRequest, pk: int, item: str) -> HttpResponseBase:
         or policies.can_check_leaders(request.user)
     ):
         raise Http404
-    check = StandardCheck.objects.filter(station=station, item=item).first()
-    if check is None or not check.evidence_file:
-        raise Http404
+    check = found(
+        StandardCheck.objects.filter(station=station, item=item).first(),
+        lambda check: bool(check.evidence_file),
+    )
     from lvzhi.core.privatefiles import download
 
     return download(

@@ -8,7 +8,7 @@ import datetime as dt
 import random
 
 from lvzhi.core import clock
-from lvzhi.core.demo import Progress, Volume
+from lvzhi.core.demo import BULK_CHUNK, Progress, Volume
 from lvzhi.core.demotime import at_past as _at
 from lvzhi.core.models import User
 from lvzhi.registry.models import Deputy, Membership, MembershipStatus, Organisation, Term
@@ -293,7 +293,6 @@ REPLY_COLUMNS = (
     "on_time",
     "signoffs",
 )
-BULK_CHUNK = 20_000
 
 
 def bulk(volume: Volume, rng: random.Random, progress: Progress) -> None:

@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import events
-from lvzhi.core.events import Event, kind
-from lvzhi.core.models import User
+from lvzhi.core.motions_services import plan_recorded_event
 
 from . import cosigning
-from .models import AssignmentPlan, Rating, ResultClass
+from .models import Rating, ResultClass
 
 # Data keys a timeline shows after the label, in this order.
 DETAIL = (
@@ -144,12 +143,6 @@ suggestion_from_proposal = _suggestion.define(
 suggestion_draft_edited = _suggestion.define("draft_edited", _("Draft edited"))
 
 
-@kind("suggestions.plan_recorded", _("Assignment plan recorded"), detail=DETAIL)
-def suggestion_plan_recorded(*, plan: AssignmentPlan, actor: User | None) -> Event:
-    """R13: the directors' meeting's assignment plan entered (its subject is the plan)."""
-    return events.record(
-        kind="suggestions.plan_recorded",
-        subject=plan,
-        actor=actor,
-        data={"plan": plan.document_no},
-    )
+suggestion_plan_recorded = plan_recorded_event(
+    "suggestions", DETAIL, "R13: the directors' meeting's assignment plan entered."
+)

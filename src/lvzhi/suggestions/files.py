@@ -2,12 +2,12 @@
 the background when it is large (``core.filejobs``, issue 22.7: work above about a second is not
 done in the request; the prefecture's queue reaches hundreds of thousands of items).
 
-The columns are written in one place (``header`` and ``lines``), for the exports streamed from
-the request and for the background file alike."""
+The columns are declared in one place (``COLUMNS``, and ``INBOX_COLUMNS`` for the handling
+units' inbox), for the exports streamed from the request and for the background file alike."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from django.http import QueryDict
@@ -30,38 +30,32 @@ EXPORT_FORMATS = ("csv", "xlsx")
 # with a progress bar (the bound every list's export shares).
 INLINE_MAX_ROWS = filejobs.INLINE_MAX_ROWS
 
-Extra = tuple[Sequence[Any], Callable[[Any], Iterable[Any]]]
+COLUMNS = spreadsheets.Columns[Any](
+    (gettext_lazy("Number"), lambda s: s.number),
+    (gettext_lazy("Title"), lambda s: s.title),
+    (gettext_lazy("Proposer"), lambda s: s.proposer.name),
+    (gettext_lazy("Category"), lambda s: s.get_category_display()),
+    (gettext_lazy("Status"), lambda s: s.get_status_display()),
+    (gettext_lazy("Assigned on"), lambda s: s.assigned_on or ""),
+    (gettext_lazy("Reply due on"), lambda s: s.due_on or ""),
+)
 
 
-def header(extra: Extra | None = None) -> list[str]:
-    base = [
-        _("Number"),
-        _("Title"),
-        _("Proposer"),
-        _("Category"),
-        _("Status"),
-        _("Assigned on"),
-        _("Reply due on"),
-    ]
-    return [*base, *(str(h) for h in (extra[0] if extra else ()))]
+def _signed_for(a: Any) -> str:
+    return timezone.localtime(a.received_at).strftime("%Y-%m-%d %H:%M") if a.received_at else ""
 
 
-def lines(rows: Iterable[Any], extra: Extra | None = None) -> Iterator[tuple[Any, ...]]:
-    """One line per suggestion (a row may be an assignment of the inbox: its suggestion's
-    columns, then the unit-side ``extra`` columns)."""
-    values = extra[1] if extra else (lambda row: ())
-    for row in rows:
-        s = getattr(row, "suggestion", row)
-        yield (
-            s.number,
-            s.title,
-            s.proposer.name,
-            s.get_category_display(),
-            s.get_status_display(),
-            s.assigned_on or "",
-            s.due_on or "",
-            *values(row),
-        )
+# The inbox's rows are assignments: their suggestion's columns, then the unit-side ones.
+INBOX_COLUMNS = COLUMNS.of(
+    lambda a: a.suggestion,
+    (gettext_lazy("Handling unit"), lambda a: a.unit.name),
+    (gettext_lazy("Role"), lambda a: a.get_role_display()),
+    (gettext_lazy("Signed for on"), _signed_for),
+    (
+        gettext_lazy("Handler"),
+        lambda a: (a.handler.get_full_name() or a.handler.username) if a.handler else "",
+    ),
+)
 
 
 def public_title() -> str:
@@ -72,8 +66,8 @@ def public_xlsx(language: str) -> bytes:
     """Every published suggestion as a workbook in ``language``: the public list's stored
     document (``PUBLIC``), the same sheet as its page's download."""
     with translation.override(language):
-        rows = lines(selectors.public("").iterator(chunk_size=500))
-        return spreadsheets.xlsx_bytes([spreadsheets.Sheet(public_title(), header(), rows)])
+        rows = COLUMNS.lines(selectors.public("").iterator(chunk_size=500))
+        return spreadsheets.xlsx_bytes([spreadsheets.Sheet(public_title(), COLUMNS.header(), rows)])
 
 
 # The public list's workbook (issue 22.7): the whole list stored in advance (core.publicfiles).
@@ -114,19 +108,6 @@ def inbox_query(data: Mapping[str, str]) -> QueryDict:
     return query
 
 
-def inbox_extra() -> Extra:
-    """The inbox's unit-side columns (its rows are assignments)."""
-    return (
-        [_("Handling unit"), _("Role"), _("Signed for on"), _("Handler")],
-        lambda a: (
-            a.unit.name,
-            a.get_role_display(),
-            timezone.localtime(a.received_at).strftime("%Y-%m-%d %H:%M") if a.received_at else "",
-            (a.handler.get_full_name() or a.handler.username) if a.handler else "",
-        ),
-    )
-
-
 def is_large(rows: Any) -> bool:
     """More rows than an export writes inside the request (counting no further)."""
     return filejobs.is_large(rows, INLINE_MAX_ROWS)
@@ -144,8 +125,8 @@ def _make_queue(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = rows.select_related("proposer")
     total = rows.count()
     progress(0, total)
-    out = lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
-    return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), header(), out)
+    out = COLUMNS.lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
+    return filejobs.table_file(params.get("fmt", "xlsx"), _("Suggestions"), COLUMNS.header(), out)
 
 
 def _check_inbox(actor: Any, params: dict[str, str]) -> None:
@@ -161,11 +142,9 @@ def _make_inbox(actor: Any, params: dict[str, str], progress: filejobs.Progress)
     rows = selectors.inbox(actor, filters)
     total = rows.count()
     progress(0, total)
-    extra = inbox_extra()
     title = _("Assigned suggestions")
-    items = filejobs.counted(rows.iterator(chunk_size=500), total, progress)
-    out = lines(items, extra)
-    return filejobs.table_file(params.get("fmt", "xlsx"), title, header(extra), out, title)
+    out = INBOX_COLUMNS.lines(filejobs.counted(rows.iterator(chunk_size=500), total, progress))
+    return filejobs.table_file(params.get("fmt", "xlsx"), title, INBOX_COLUMNS.header(), out, title)
 
 
 def register() -> None:

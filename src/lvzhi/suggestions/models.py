@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.modelbases import Created, Named, WithTimeline
+from lvzhi.core.modelbases import Created, Named, Uploaded, WithTimeline
 from lvzhi.registry import fields
 
 from .cosigning import CoSignStatus as CoSignStatus  # one status set for every co-signing
@@ -363,17 +363,12 @@ class ReplyTemplate(models.Model):
         return self.title
 
 
-class Attachment(Named):
+class Attachment(Named, Uploaded):
     """A file of a draft (the deputy's) or of a reply (the unit's), stored outside the web
     root and served by a view that checks who may see the suggestion."""
 
     suggestion = models.ForeignKey(Suggestion, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="suggestions/")
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = fields.user()
-    uploaded_at = models.DateTimeField()
 
     class Meta:
         ordering: ClassVar = ["uploaded_at", "id"]

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lvzhi.core import clock, http
+from lvzhi.core import clock, http, spreadsheets
 from lvzhi.core.forms import picked, posted
-from lvzhi.core.http import acting_user, docx_download, int_or_none, search_text
+from lvzhi.core.http import acting_user, docx_download, found, int_or_none, search_text
 from lvzhi.core.motions_pages import assign_view, deputy_or_404, motion_pages, step_forms
 from lvzhi.core.pagecache import public_page
 from lvzhi.core.pages import (
@@ -371,7 +371,7 @@ def inbox(request: HttpRequest) -> HttpResponseBase:
                 actor=user, kind=files.INBOX_KIND, query=files.inbox_query(request.GET), fmt=fmt
             )
             return redirect("core:file_job", pk=job.pk)
-        return _export(fmt, "assigned-suggestions", rows, files.inbox_extra())
+        return _export(fmt, "assigned-suggestions", rows, files.INBOX_COLUMNS)
     page = selectors.inbox_page(user, f, request.GET.get("page"), PAGE_SIZE)
     return render(
         request,
@@ -412,9 +412,7 @@ def _decision_view(
     def view(request: HttpRequest, pk: int, answer: str) -> HttpResponse:
         if answer not in ("approve", "refuse"):
             raise Http404
-        item = find(request.user, pk)
-        if item is None:
-            raise Http404
+        item = found(find(request.user, pk))
         return run_and_return(
             request,
             lambda: decide(
@@ -650,9 +648,7 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponseBase:
     """Files live outside the web root; whoever may see the suggestion may download them."""
     s = selectors.get_for_user(request.user, pk)
-    att = s.attachments.filter(pk=attachment_id).first()
-    if att is None:
-        raise Http404
+    att = found(s.attachments.filter(pk=attachment_id).first())
     from lvzhi.core.privatefiles import download
 
     return download(att.file, content_type=att.content_type, filename=att.name)
@@ -661,10 +657,11 @@ def attachment(request: HttpRequest, pk: int, attachment_id: int) -> HttpRespons
 EXPORT_FORMATS = files.EXPORT_FORMATS
 
 
-def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBase:
-    """A suggestion list as CSV or .xlsx (every list exports; the columns: ``files.lines``).
-    ``extra`` adds columns: a pair (headers, function of the row giving the values) for the
-    inbox's unit-side columns."""
+def _export(
+    fmt: str, name: str, rows: Any, columns: spreadsheets.Columns[Any] = files.COLUMNS
+) -> HttpResponseBase:
+    """A suggestion list as CSV or .xlsx (every list exports; the columns: ``files.COLUMNS``,
+    or the inbox's ``files.INBOX_COLUMNS`` with the unit-side columns)."""
     from lvzhi.core.http import csv_response, xlsx_response
 
     titles = {
@@ -674,7 +671,7 @@ def _export(fmt: str, name: str, rows: Any, extra: Any = None) -> HttpResponseBa
         "public-suggestions": _("Suggestions published"),
     }
     title = str(titles.get(name, name))
-    header = files.header(extra)
+    header = columns.header()
     if fmt == "xlsx":
-        return xlsx_response(f"{title}.xlsx", header, files.lines(rows, extra), title=title)
-    return csv_response(f"{title}.csv", header, files.lines(rows, extra))
+        return xlsx_response(f"{title}.xlsx", header, columns.lines(rows), title=title)
+    return csv_response(f"{title}.csv", header, columns.lines(rows))

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.functional import Promise
@@ -20,10 +20,11 @@ from lvzhi.core.errors import DomainError
 from lvzhi.core.forms import add_refusal
 
 # Written once in core for every app's views; the activities' views call them pages.picked
-# and pages.posted.
+# and pages.posted (and the 404 of a look-up, pages.found).
 from lvzhi.core.forms import picked as picked
 from lvzhi.core.forms import posted as posted
 from lvzhi.core.http import DetailAction, acting_user
+from lvzhi.core.http import found as found
 from lvzhi.core.models import User
 from lvzhi.core.objectpages import object_view
 
@@ -33,23 +34,13 @@ Save = Callable[[User, dict[str, Any]], Any]
 """``save(actor, cleaned_data)``: the service call a posted form stands for."""
 
 
-def found(obj: T | None) -> T:
-    """The object a selector looked up, or 404 when there is none (in the viewer's scope)."""
-    if obj is None:
-        raise Http404
-    return obj
-
-
 def loader(
     get: Callable[[int], T | None], may_view: Callable[[Any, T], bool]
 ) -> Callable[[HttpRequest, int], T]:
     """``load(request, pk)``: the object ``get(pk)`` if the user ``may_view`` it, else 404."""
 
     def load(request: HttpRequest, pk: int) -> T:
-        obj = get(pk)
-        if obj is None or not may_view(request.user, obj):
-            raise Http404
-        return obj
+        return found(get(pk), lambda obj: may_view(request.user, obj))
 
     return load
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lvzhi.core import clock
-from lvzhi.core.http import int_or_none, search_text
+from lvzhi.core.http import found, int_or_none, search_text
 from lvzhi.core.pagination import paged
 from lvzhi.registry.models import Term
 
@@ -203,10 +203,7 @@ def organised_views(
 
 
 def prefecture_term() -> Term:
-    term = common_selectors.prefecture_term()
-    if term is None:
-        raise Http404
-    return term
+    return found(common_selectors.prefecture_term())
 
 
 deputy_choices = common_selectors.deputy_choices

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lvzhi.core.db import analyze, insert_rows, reserve_ids, update_rows
-from lvzhi.core.demo import SYNTHETIC_CODE_PREFIX, Progress, Volume
+from lvzhi.core.demo import BULK_CHUNK, SYNTHETIC_CODE_PREFIX, Progress, Volume
 from lvzhi.core.models import Division, DivisionLevel, Event
 
 from ..models import (
@@ -59,7 +59,6 @@ LARGE_COUNTY_DEPARTMENTS = (
     "生态环境局",
     "人力资源和社会保障局",
 )
-CHUNK = 20_000
 MAX_REGIONS = 99
 
 
@@ -496,7 +495,7 @@ def _deputies(
             county.division.name,
         )
         events += [_event_row(e) for e in history]
-        if len(deputies) >= CHUNK:
+        if len(deputies) >= BULK_CHUNK:
             n_events += _write(deputies, seats, events)
             done += len(deputies)
             deputies, seats, events = [], [], []
