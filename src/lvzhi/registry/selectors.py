@@ -196,12 +196,16 @@ def directory_divisions() -> QuerySet[Division]:
     their region, each with ``filter_code``, the start of the codes it keeps (a region's first
     four digits, a county's whole code). The filter's picker searches them (issue 22.2)."""
     region = DivisionLevel.REGION
-    return Division.objects.filter(level__in=[region, DivisionLevel.COUNTY]).annotate(
-        filter_code=Case(
-            When(level=region, then=Left("code", 4)),
-            default=F("code"),
-            output_field=CharField(),
+    return (
+        Division.objects.filter(level__in=[region, DivisionLevel.COUNTY])
+        .annotate(
+            filter_code=Case(
+                When(level=region, then=Left("code", 4)),
+                default=F("code"),
+                output_field=CharField(),
+            )
         )
+        .select_related("parent")  # the picker's hint names it
     )
 
 
