@@ -5,7 +5,8 @@ Two walks: every form class the project defines (outside activities, restructure
 is introspected for a choice of those models without a picker; and the pages each persona
 reaches from the header's menu, and the pages those link to, are rendered over the demo seed
 and every <select> on them counted. A list whose choices grow with the user's scope is also
-rendered at a size the demo seed does not reach (the opinion list's stations)."""
+rendered at a size the demo seed does not reach (the opinion list's stations, the
+directory's divisions and delegations)."""
 
 from __future__ import annotations
 
@@ -191,5 +192,24 @@ def test_the_opinion_list_offers_no_select_of_the_stations_in_scope(login: Any) 
 
     many_stations(MAX_OPTIONS + 20, station())
     response = login("station").get("/stations/opinions/")
+    assert response.status_code == 200
+    assert _long_selects(response.content.decode()) == []
+
+
+@pytest.mark.django_db
+def test_the_directory_offers_no_select_of_the_divisions_or_delegations(login: Any) -> None:
+    """The staff directory's division and delegation filters: at the ``large`` scale some
+    1,700 counties and as many delegations (two thirds of a 127 KB page). With more of each
+    than a select may hold, the page has no long select."""
+    from lvzhi.registry import selectors
+    from tests.registry.factories import add_divisions_and_delegations
+
+    office = User.objects.get(username="office")
+    delegation = selectors.directory_delegations(office).exclude(parent=None).first()
+    assert delegation is not None and delegation.parent is not None
+    add_divisions_and_delegations(MAX_OPTIONS + 20, delegation.parent)
+    assert selectors.directory_divisions().count() > MAX_OPTIONS
+    assert selectors.directory_delegations(office).count() > MAX_OPTIONS
+    response = login("office").get("/registry/deputies/", {"division": "654002"})
     assert response.status_code == 200
     assert _long_selects(response.content.decode()) == []

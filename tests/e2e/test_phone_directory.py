@@ -47,3 +47,37 @@ def test_county_staff_sign_in_on_a_phone_and_open_the_directory(
     page.wait_for_timeout(900)
     assert first_name in page.locator("#results").inner_text()
     page.screenshot(path=str(tmp_path / "directory-360.png"), full_page=False)
+
+
+def test_on_a_phone_the_directory_is_filtered_by_a_delegation_chosen_by_type_ahead(
+    page: Any, live_server: Any, password: str
+) -> None:
+    """The delegation filter is a picker (issue 22.2): typed, chosen from the list, searched;
+    the address keeps ``?delegation=<id>``."""
+    from lvzhi.core.models import User
+    from lvzhi.registry import selectors
+    from tests.e2e.pickers import pick
+
+    delegation = (
+        selectors.directory_delegations(User.objects.get(username="yining"))
+        .filter(delegation_memberships__status="serving")
+        .distinct()
+        .order_by("path")
+        .first()
+    )
+    assert delegation is not None
+    page.goto(live_server.url + "/login/")
+    page.fill("#id_username", "yining")
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/desk/")
+    page.goto(live_server.url + "/registry/deputies/")
+    page.click("details.more-filters summary")
+    pick(page, "id_delegation", delegation.name, str(delegation.pk))
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(f"**delegation={delegation.pk}**")
+    page.wait_for_timeout(500)
+    rows = page.locator("table.deputies tbody tr")
+    assert rows.count() > 0
+    assert all(delegation.name in rows.nth(i).inner_text() for i in range(rows.count()))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

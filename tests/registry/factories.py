@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+from lvzhi.core.models import Division, DivisionLevel
 from lvzhi.core.personal import id_check_character
-from lvzhi.registry.models import Organisation, OrgKind, Term
+from lvzhi.registry.models import PATH_STEP, Organisation, OrgKind, Term
 from lvzhi.registry.services import DeputyData, MembershipData
 
 _seq = itertools.count(1)
@@ -49,3 +50,17 @@ def yining_membership() -> MembershipData:
     )
     term = Term.objects.get(congress__level="prefecture", is_current=True)
     return MembershipData(term=term, electoral_unit=unit, elected_on=dt.date(2021, 12, 28))
+
+
+def add_divisions_and_delegations(n: int, under: Organisation) -> None:
+    """``n`` counties and ``n`` delegations below ``under`` (in its staff's scope), in bulk."""
+    Division.objects.bulk_create(
+        Division(code=f"659{i:03d}", name=f"测试县{i}", level=DivisionLevel.COUNTY)
+        for i in range(n)
+    )
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"测试代表团{i}", kind=OrgKind.DELEGATION, parent=under) for i in range(n)
+    )
+    for org in orgs:
+        org.path = f"{under.path}{org.pk:0{PATH_STEP}d}"
+    Organisation.objects.bulk_update(orgs, ["path"])

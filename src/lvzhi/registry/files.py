@@ -42,8 +42,8 @@ def directory_filters(
     query = filejobs.query_dict(data)
     form = DirectoryFilterForm(
         query or None,
-        divisions=selectors.division_choices(),
-        delegations=selectors.delegation_choices(user),
+        divisions=selectors.directory_divisions(),
+        delegations=selectors.directory_delegations(user),
     )
     filters = selectors.DirectoryFilters()
     if query and form.is_valid():

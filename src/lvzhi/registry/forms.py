@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.forms import DateInput, DateTimeInput, Listed, LongSelect, picked
+from lvzhi.core.forms import DateInput, DateTimeInput, LongSelect, picked
 from lvzhi.core.models import Division
 
 from .codes import Education, Ethnicity, Gender, Language, OccupationCategory, PoliticalStatus
@@ -21,7 +22,14 @@ from .models import (
     Role,
     Term,
 )
-from .pickers import DivisionPickerField, OrganisationPickerField, TermPickerField
+from .pickers import (
+    DirectoryDelegationPickerField,
+    DirectoryDivisionPickerField,
+    DivisionPickerField,
+    OrganisationPickerField,
+    PickerWidget,
+    TermPickerField,
+)
 from .services import DeputyData
 
 
@@ -61,18 +69,11 @@ def _name_in(lang: str, max_length: int) -> forms.CharField:
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or pinyin initials"), required=False, max_length=64)
     level = forms.ChoiceField(label=_("Level"), required=False, choices=_blank(Level.choices))
-    # Options written in Python (LongSelect): a large prefecture lists 1,700 counties.
-    division = forms.ChoiceField(
-        label=_("Division"), required=False, choices=[], widget=LongSelect()
-    )
-    delegation = forms.TypedChoiceField(
-        label=_("Delegation"),
-        required=False,
-        choices=[],
-        coerce=int,
-        empty_value=None,
-        widget=LongSelect(),
-    )
+    # Pickers, not selects (issue 22.2): a large prefecture has 1,700 counties and as many
+    # delegations. The query keeps its shape: ``?division=654002`` (the start of the codes
+    # kept), ``?delegation=<id>``.
+    division = DirectoryDivisionPickerField(label=_("Division"), required=False)
+    delegation = DirectoryDelegationPickerField(label=_("Delegation"), required=False)
     group = forms.CharField(label=_("Deputy group"), required=False, max_length=64)
     ethnicity = forms.ChoiceField(
         label=_("Ethnicity"), required=False, choices=_blank(Ethnicity.choices)
@@ -95,23 +96,30 @@ class DirectoryFilterForm(forms.Form):
     def __init__(
         self,
         *args: Any,
-        divisions: list[tuple[str, str]],
-        delegations: list[tuple[int, str]],
+        divisions: QuerySet[Division],
+        delegations: QuerySet[Organisation],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        division = self.fields["division"]
-        delegation = self.fields["delegation"]
-        assert isinstance(division, forms.ChoiceField)
-        assert isinstance(delegation, forms.ChoiceField)
-        division.choices = Listed(_blank(divisions))
-        delegation.choices = Listed(_blank(delegations))
+        self.fields["division"].queryset = divisions  # type: ignore[attr-defined]
+        self.fields["delegation"].queryset = delegations  # type: ignore[attr-defined]
         # Every other select writes its options in Python too (issue 26.2): Django renders each
         # option through two templates, and the ethnicities alone are 57 options a page.
         for field in self.fields.values():
-            if isinstance(field, forms.ChoiceField) and not isinstance(field.widget, LongSelect):
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field.widget, (LongSelect, PickerWidget)
+            ):
                 # A ChoiceField keeps its choices normalised to a list of pairs.
                 field.widget = LongSelect(choices=cast("list[tuple[Any, Any]]", field.choices))
+
+    def clean_division(self) -> str:
+        """The filter's value: the start of the division codes kept."""
+        division = self.cleaned_data.get("division")
+        return str(division.filter_code) if division is not None else ""
+
+    def clean_delegation(self) -> int | None:
+        delegation = self.cleaned_data.get("delegation")
+        return delegation.pk if delegation is not None else None
 
 
 class DeputyForm(forms.Form):

@@ -54,6 +54,14 @@ def _divisions(request: HttpRequest, q: str) -> list[pickers.Pick]:
     return pickers.search_divisions(selectors.pickable_divisions(request.user), q)
 
 
+def _directory_divisions(request: HttpRequest, q: str) -> list[pickers.Pick]:
+    return pickers.search_division_codes(selectors.directory_divisions(), q)
+
+
+def _directory_delegations(request: HttpRequest, q: str) -> list[pickers.Pick]:
+    return pickers.search_organisations(selectors.directory_delegations(request.user), q)
+
+
 def search_endpoint(
     find: Callable[[HttpRequest, str], list[pickers.Pick]],
     may_use: Callable[[Any], bool] = policies.can_use_pickers,
@@ -84,3 +92,11 @@ pick_deputies = search_endpoint(_deputies)
 pick_organisations = search_endpoint(_organisations)
 pick_terms = search_endpoint(_terms)
 pick_divisions = search_endpoint(_divisions)
+# The directory's filters (``forms.DirectoryFilterForm``): the counties and regions it offers,
+# the delegations in the user's directory scope; not there for whoever does not see it.
+pick_directory_divisions = search_endpoint(
+    _directory_divisions, policies.can_use_directory, hidden=True
+)
+pick_directory_delegations = search_endpoint(
+    _directory_delegations, policies.can_use_directory, hidden=True
+)

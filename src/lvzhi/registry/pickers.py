@@ -236,24 +236,40 @@ def search_terms(candidates: QuerySet[Term], q: str, limit: int = PICK_LIMIT) ->
     return describe_terms(found)
 
 
+def _division_hint(d: Division, levels: dict[Any, Any]) -> str:
+    parent = d.parent.name if d.parent_id and d.parent is not None else ""
+    return " · ".join(p for p in (str(levels.get(d.level, "")), parent, d.code) if p)
+
+
 def describe_divisions(divisions: Iterable[Division]) -> list[Pick]:
     levels = dict(DivisionLevel.choices)
-    out = []
-    for d in divisions:
-        parent = d.parent.name if d.parent_id and d.parent is not None else ""
-        hint = " · ".join(p for p in (str(levels.get(d.level, "")), parent, d.code) if p)
-        out.append(Pick(str(d.pk), d.name, hint))
-    return out
+    return [Pick(str(d.pk), d.name, _division_hint(d, levels)) for d in divisions]
+
+
+def describe_division_codes(divisions: Iterable[Division]) -> list[Pick]:
+    """Divisions chosen by the start of their codes (``filter_code``, annotated by
+    ``selectors.directory_divisions``), not by their id: the directory's filter."""
+    levels = dict(DivisionLevel.choices)
+    return [Pick(d.filter_code, d.name, _division_hint(d, levels)) for d in divisions]  # type: ignore[attr-defined]
+
+
+def _found_divisions(candidates: QuerySet[Division], q: str, limit: int) -> QuerySet[Division]:
+    match = Q(code__startswith=q) if q.isdigit() else Q(name__contains=q)
+    return candidates.filter(match).select_related("parent").order_by("code")[:limit]
 
 
 def search_divisions(candidates: QuerySet[Division], q: str, limit: int = PICK_LIMIT) -> list[Pick]:
     """Divisions by name (substring) or by code (its start), both indexed or small."""
     q = q.strip()
-    if not q:
-        return []
-    match = Q(code__startswith=q) if q.isdigit() else Q(name__contains=q)
-    found = candidates.filter(match).select_related("parent").order_by("code")[:limit]
-    return describe_divisions(found)
+    return describe_divisions(_found_divisions(candidates, q, limit)) if q else []
+
+
+def search_division_codes(
+    candidates: QuerySet[Division], q: str, limit: int = PICK_LIMIT
+) -> list[Pick]:
+    """As ``search_divisions``, each chosen by the start of its codes."""
+    q = q.strip()
+    return describe_division_codes(_found_divisions(candidates, q, limit)) if q else []
 
 
 # --- the widget and the fields ----------------------------------------------------------------
@@ -295,6 +311,7 @@ class PickerWidget(forms.Widget):
         self.describe: Any = None
         self.search: Any = None
         self.placeholder: Any = ""  # the field's own, else the kind's below
+        self.to_field = "pk"  # what a value is: the field's ``to_field_name``, else the id
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> PickerData:
         getlist = getattr(data, "getlist", None)
@@ -323,7 +340,11 @@ class PickerWidget(forms.Widget):
         picks: list[Pick] = []
         ids = [v for v in values if _is_key(v)]
         if ids and self.queryset is not None and self.describe is not None:
-            found = {str(o.pk): o for o in self.queryset.model._default_manager.filter(pk__in=ids)}
+            if self.to_field == "pk":
+                rows = self.queryset.model._default_manager.filter(pk__in=ids)
+            else:  # a value of the field's own queryset (it may be annotated)
+                rows = self.queryset.filter(**{f"{self.to_field}__in": ids})
+            found = {str(getattr(o, self.to_field)): o for o in rows}
             picks = self.describe([found[i] for i in ids if i in found])
         if self.groups:
             group_ids = [v[1:] for v in values if v.startswith(GROUP_PREFIX) and _is_key(v[1:])]
@@ -455,6 +476,7 @@ class PickerFieldMixin:
         self.widget.describe = describe
         self.widget.search = search
         self.widget.placeholder = self.placeholder
+        self.widget.to_field = getattr(self, "to_field_name", None) or "pk"
 
     def _set_queryset(self, queryset: Any) -> None:
         super()._set_queryset(queryset)  # type: ignore[misc]
@@ -549,3 +571,28 @@ class DivisionPickerField(PickerFieldMixin, ModelChoiceField):
     """Chooses one administrative division by name or code."""
 
     kind = "divisions"
+
+
+# --- the staff directory's filters (the selects of 1,700 counties and delegations) -------------
+
+
+class DirectoryDivisionPickerField(PickerFieldMixin, ModelChoiceField):
+    """Chooses a county or region of ``selectors.directory_divisions()`` by name or code; its
+    value is the start of the codes the directory keeps (``?division=654002``), as the select's
+    was."""
+
+    kind = "divisions"
+    picked: tuple[Any, Any, Any] = (Division, describe_division_codes, search_division_codes)
+    source = "registry:pick_directory_divisions"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(to_field_name="filter_code", **kwargs)
+
+
+class DirectoryDelegationPickerField(PickerFieldMixin, ModelChoiceField):
+    """Chooses one of the delegations in the user's directory scope
+    (``selectors.directory_delegations``); its value is the delegation's id."""
+
+    kind = "organisations"
+    source = "registry:pick_directory_delegations"
+    placeholder = _("Name, pinyin or initials of the delegation")

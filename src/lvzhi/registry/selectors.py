@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page
-from django.db.models import Count, FilteredRelation, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    FilteredRelation,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
+from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
 from lvzhi.core import events
@@ -180,25 +191,42 @@ def directory_page(user: Any, filters: DirectoryFilters, number: Any, size: int)
     )
 
 
-def division_choices() -> list[tuple[str, str]]:
-    """Counties and cities (with their region), for the directory's division filter."""
-    # Values, not models: a large prefecture has some 1,800 of them, and building a model each
-    # cost the directory 8-15 ms a request (issue 26.2).
-    rows = (
-        Division.objects.filter(level__in=[DivisionLevel.REGION, DivisionLevel.COUNTY])
-        .order_by("code")
-        .values_list("code", "name", "level")
-    )
+def directory_divisions() -> QuerySet[Division]:
+    """The divisions the directory's division filter chooses from: counties and cities with
+    their region, each with ``filter_code``, the start of the codes it keeps (a region's first
+    four digits, a county's whole code). The filter's picker searches them (issue 22.2)."""
     region = DivisionLevel.REGION
-    return [(code[:4] if level == region else code, name) for code, name, level in rows]
+    return (
+        Division.objects.filter(level__in=[region, DivisionLevel.COUNTY])
+        .annotate(
+            filter_code=Case(
+                When(level=region, then=Left("code", 4)),
+                default=F("code"),
+                output_field=CharField(),
+            )
+        )
+        .select_related("parent")  # the picker's hint names it
+    )
 
 
-def delegation_choices(user: Any) -> list[tuple[int, str]]:
+def division_choices() -> list[tuple[str, str]]:
+    """Counties and cities (with their region) as (code prefix, name) pairs, for the public
+    portal's and the public station list's county filters."""
+    # Values, not models: a large prefecture has some 1,800 of them, and building a model each
+    # cost the directory 8-15 ms a request (issue 26.2). (The type checker does not see the
+    # annotation through the returned QuerySet[Division].)
+    rows = directory_divisions().order_by("code").values_list("filter_code", "name")  # type: ignore[misc]
+    return list(rows)
+
+
+def directory_delegations(user: Any) -> QuerySet[Organisation]:
+    """The delegations the directory's delegation filter chooses from: those in the user's
+    directory scope."""
     paths = policies.scope_paths(user, policies.DIRECTORY_ROLES)
     qs = Organisation.objects.filter(kind=OrgKind.DELEGATION)
     if paths is not None:
         qs = qs.filter(policies.subtree_q(paths))
-    return list(qs.order_by("path").values_list("id", "name"))
+    return qs
 
 
 def get_deputy_for_user(user: Any, pk: int) -> Deputy:

@@ -9,6 +9,16 @@ urlpatterns = [
     path("pick/organisations/", picker_views.pick_organisations, name="pick_organisations"),
     path("pick/terms/", picker_views.pick_terms, name="pick_terms"),
     path("pick/divisions/", picker_views.pick_divisions, name="pick_divisions"),
+    path(
+        "pick/directory/divisions/",
+        picker_views.pick_directory_divisions,
+        name="pick_directory_divisions",
+    ),
+    path(
+        "pick/directory/delegations/",
+        picker_views.pick_directory_delegations,
+        name="pick_directory_delegations",
+    ),
     path("deputies/", views.deputy_list, name="deputy_list"),
     path("deputies/new/", views.deputy_create, name="deputy_create"),
     path("deputies/export.<str:fmt>", views.deputy_export, name="deputy_export"),
