@@ -37,6 +37,11 @@ def is_staff_of(user: Any, station: Station) -> bool:
 def staff_station_q(user: Any, prefix: str = "") -> Q:
     """Q over Station (or over a relation to it, with ``prefix``) of the user's stations."""
     paths = staff_paths(user)
+    if paths and registry_policies.covers_every_root(paths):
+        # Staff over the whole tree keep every station: "everything" without a join to the
+        # organisations, so the opinion list's queries walk their own indexes (the overdue
+        # count at `large`: 15 ms through the join, 0.9 ms from opinion_open_due; 26.2).
+        return ~Q(**{f"{prefix}pk__in": []})
     q = Q(pk__in=[]) if not prefix else Q(**{f"{prefix}pk__in": []})
     for p in paths:
         q |= Q(**{f"{prefix}organisation__path__startswith": p})
