@@ -88,3 +88,17 @@ def test_the_header_menus_are_written_with_the_current_page_marked_and_labels_es
     )
     assert '<li><a href="/b/" data-nav-entry="b">B</a></li>' in html
     assert items_html([]) == ""
+
+
+def test_a_due_date_carries_the_overdue_tag_only_when_the_rule_says_so():
+    import datetime as dt
+
+    from django.utils.translation import gettext
+
+    from lvzhi.core.tables import due
+
+    assert due(dt.date(2026, 12, 7), False) == "2026-12-07"
+    assert due(None, False) == "—"
+    assert due(None, False, "") == ""
+    tagged = f'2026-12-07 <span class="tag overdue">{gettext("overdue")}</span>'
+    assert due(dt.date(2026, 12, 7), True) == tagged

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import html
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -10,6 +9,7 @@ from django.http import HttpRequest
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from .tables import escape
 from .text import CONTROL, clean_text, one_line
 
 
@@ -124,21 +124,17 @@ class _OptionsInPython(forms.widgets.ChoiceWidget):
         if multiple:
             final["multiple"] = True
         return mark_safe(  # noqa: S308 (every value and label escaped above)
-            f'<select name="{_escape(name)}"{flatatt(final)}>{"".join(parts)}</select>'
+            f'<select name="{escape(name)}"{flatatt(final)}>{"".join(parts)}</select>'
         )
 
 
-def _escape(text: Any) -> str:  # django.utils.html.conditional_escape, without laziness
-    return str(text.__html__()) if hasattr(text, "__html__") else html.escape(str(text))
-
-
 def _option_start(value: Any) -> str:
-    return f'<option value="{_escape("" if value is None else value)}"'
+    return f'<option value="{escape("" if value is None else value)}"'
 
 
 def option_html(value: Any, label: Any, selected: bool = False) -> str:
     """One ``<option>`` as Django's select writes it (value and label escaped)."""
-    return f"{_option_start(value)}{' selected' if selected else ''}>{_escape(label)}</option>"
+    return f"{_option_start(value)}{' selected' if selected else ''}>{escape(label)}</option>"
 
 
 class Listed(BaseChoiceIterator):

@@ -80,6 +80,14 @@ def date(value: dt.date | None, empty: str = "—") -> str:
     return value.isoformat() if value else empty
 
 
+def due(value: dt.date | None, overdue: bool, empty: str = "—") -> SafeString:
+    """A due date, with the "overdue" tag where the list's rule says it is past."""
+    text = escape(date(value, empty))
+    if overdue:
+        return SafeString(f"{text} {tag(gettext('overdue'), 'overdue')}")
+    return SafeString(text)
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     label: str | Promise

@@ -147,6 +147,11 @@ def overdue_q() -> Q:
     return Q(due_on__lt=clock.today()) & ~Q(status=Status.CLOSED)
 
 
+def is_overdue(opinion: Opinion, today: dt.date) -> bool:
+    """``overdue_q`` for one opinion already read."""
+    return bool(opinion.due_on and opinion.due_on < today and opinion.status != Status.CLOSED)
+
+
 def visible(user: Any) -> QuerySet[Opinion]:
     return Opinion.objects.filter(policies.visible_q(user))
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from lvzhi.core import clock
-from lvzhi.core.tables import Column, Table, date, escape, link, tag, url
+from lvzhi.core.tables import Column, Table, due, link, tag, url
 
-from .models import Opinion, Status
-
-
-def _due(o: Opinion, today: dt.date) -> SafeString:
-    text = escape(date(o.due_on))
-    if o.due_on and o.due_on < today and o.status != Status.CLOSED:
-        return SafeString(f"{text} {tag(_('overdue'), 'overdue')}")
-    return SafeString(text)
+from . import selectors
+from .models import Opinion
 
 
 def queue(today: dt.date | None = None) -> Table[Opinion]:
@@ -31,7 +24,7 @@ def queue(today: dt.date | None = None) -> Table[Opinion]:
             Column(_("Station"), lambda o: o.station.organisation.name),
             Column(_("Citizen"), lambda o: f"{o.citizen_name_masked} {o.phone_masked}"),
             Column(_("Status"), lambda o: tag(o.get_status_display(), f"status-{o.status}")),
-            Column(_("Due on"), lambda o: _due(o, day)),
+            Column(_("Due on"), lambda o: due(o.due_on, selectors.is_overdue(o, day))),
         ),
         _("No opinion here."),
     )

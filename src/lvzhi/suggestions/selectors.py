@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,12 @@ from .models import (
 def overdue_q(prefix: str = "") -> Q:
     """R14: assigned and past the due date (``prefix`` for a relation, e.g. "suggestion__")."""
     return Q(**{f"{prefix}status": Status.ASSIGNED, f"{prefix}due_on__lt": clock.today()})
+
+
+def is_overdue(suggestion: Suggestion, today: dt.date) -> bool:
+    """R14: ``overdue_q`` for one suggestion already read."""
+    due = suggestion.due_on
+    return suggestion.status == Status.ASSIGNED and due is not None and due < today
 
 
 LIST_RELATED = ("term__congress__division", "session", "proposer")

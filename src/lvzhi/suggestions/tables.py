@@ -8,9 +8,10 @@ import datetime as dt
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from lvzhi.core.tables import Column, Table, date, escape, link, tag, url
+from lvzhi.core.tables import Column, Table, date, due, escape, link, tag, url
 
-from .models import Assignment, Status, Suggestion
+from . import selectors
+from .models import Assignment, Suggestion
 
 
 def status_tags(s: Suggestion) -> SafeString:
@@ -35,14 +36,6 @@ LIST: Table[Suggestion] = Table(
 )
 
 
-def _inbox_due(a: Assignment, today: dt.date) -> SafeString:
-    due = a.suggestion.due_on
-    text = escape(date(due, ""))
-    if a.suggestion.status == Status.ASSIGNED and due and due < today:
-        return SafeString(f"{text} {tag(_('overdue'), 'overdue')}")
-    return SafeString(text)
-
-
 def _in_unit(a: Assignment) -> SafeString:
     signed = escape(_("Signed for")) if a.received_at else tag(_("Not signed for"))
     return SafeString(f"{signed} · {escape(a.handler)}" if a.handler else signed)
@@ -60,7 +53,10 @@ def inbox(today: dt.date) -> Table[Assignment]:
             ),
             Column(_("Role"), lambda a: f"{a.get_role_display()} · {a.unit.name}"),
             Column(_("Proposer"), lambda a: a.suggestion.proposer.name),
-            Column(_("Reply due on"), lambda a: _inbox_due(a, today)),
+            Column(
+                _("Reply due on"),
+                lambda a: due(a.suggestion.due_on, selectors.is_overdue(a.suggestion, today), ""),
+            ),
             Column(_("In the unit"), _in_unit),
         ),
         _("No suggestion here yet."),
