@@ -31,6 +31,7 @@ from lvzhi.registry.demo.seed import DEMO_PASSWORD, seed
 from lvzhi.registry.models import Congress, Deputy, Membership, Organisation, Term
 
 from .conftest import ARGS, CHROMIUM
+from .layout import fits
 from .pickers import pick
 
 WIDE, PHONE = 1280, 360
@@ -143,12 +144,6 @@ def window(chromium: Any, server: str, width: int) -> Iterator[Callable[..., Any
 
 
 # --- what every page of every journey shows --------------------------------------------------
-
-
-def fits(page: Any, width: int) -> None:
-    """Nothing is wider than the window: no sideways scrolling."""
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width + 1, f"{page.url}: the page is {scroll} px wide at {width} px"
 
 
 def header(page: Any, width: int) -> None:
