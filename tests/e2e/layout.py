@@ -19,7 +19,8 @@ _OUTSIDE = """(width) => {
       ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
     const id = el.id ? '#' + el.id : '';
     const text = (el.textContent || '').trim().slice(0, 30);
-    out.push(`${el.tagName.toLowerCase()}${cls}${id} «${text}» ${Math.round(r.left)}–${Math.round(r.right)} px`);
+    const edges = `${Math.round(r.left)}-${Math.round(r.right)} px`;
+    out.push(`${el.tagName.toLowerCase()}${cls}${id} «${text}» ${edges}`);
   }
   return out.slice(0, 5);
 }"""
