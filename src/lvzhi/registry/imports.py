@@ -33,6 +33,7 @@ from lvzhi.core.personal import validate_id_number, validate_phone
 
 from . import events, policies
 from .models import (
+    SEAT_COPIES,
     Deputy,
     DeputyImport,
     Expertise,
@@ -43,7 +44,7 @@ from .models import (
     OrgKind,
     Term,
     new_seat,
-    sort_key_for,
+    seat_copies,
 )
 from .services import AUDITED_DEPUTY_FIELDS, DeputyData, apply_deputy_data, clean_deputy_data
 from .spreadsheet import (
@@ -635,21 +636,20 @@ def _write(actor: User, term: Term, good: list[GoodRow], result: ImportResult) -
             seat.deputy_group, seat.elected_on = g.deputy_group, g.elected_on
             changed_seats.append(seat)
     Membership.objects.bulk_create(new_seats, batch_size=500)
-    # A changed name changes the sort key of every seat the deputy holds, in any term.
+    # A changed name changes the copies of the deputy on every seat they hold, in any term.
     other_seats = [
         m for part in chunks(updated_ids) for m in Membership.objects.filter(deputy_id__in=part)
     ]
-    keys = {d.pk: sort_key_for(d) for _g, d in updated}
-    for m in other_seats:
-        m.sort_key = keys[m.deputy_id]
+    copies = {d.pk: seat_copies(d) for _g, d in updated}
+    for m in [*other_seats, *changed_seats]:
+        for column, value in copies[m.deputy_id].items():
+            setattr(m, column, value)
     in_this_term = {seat.pk for seat in changed_seats}
-    update_rows(Membership, [m for m in other_seats if m.pk not in in_this_term], ["sort_key"])
-    for seat in changed_seats:
-        seat.sort_key = keys[seat.deputy_id]
+    update_rows(Membership, [m for m in other_seats if m.pk not in in_this_term], list(SEAT_COPIES))
     update_rows(
         Membership,
         changed_seats,
-        ["electoral_unit", "delegation", "deputy_group", "elected_on", "sort_key"],
+        ["electoral_unit", "delegation", "deputy_group", "elected_on", *SEAT_COPIES],
     )
 
     # One event per new seat in the event log, as ``_membership_create`` writes one.

@@ -343,9 +343,14 @@ class Membership(models.Model):
         blank=True,
         related_name="group_memberships",
     )
-    # Copy of the deputy's pinyin and id: the directory sorts by it through an index instead of
-    # sorting every joined row (see docs/performance.md). Kept by ``sort_key_for``.
+    # Copies of the deputy (``seat_copies``, kept wherever a deputy's name changes): the
+    # directory sorts by ``sort_key`` (pinyin, then id) through an index instead of sorting
+    # every joined row, and its name search reads the name and the initials from the same
+    # index instead of looking up the deputy of every seat it walks past (see
+    # docs/performance.md; issue 26.2: 3,943 look-ups for the first page of '马' at large).
     sort_key = models.CharField(max_length=220, default="", editable=False)
+    deputy_name = models.CharField(max_length=64, default="", editable=False)
+    deputy_initials = models.CharField(max_length=64, default="", editable=False)
     status = fields.choice(MembershipStatus.SERVING, _("status"), db_index=True)
     elected_on = models.DateField(_("elected on"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -369,8 +374,16 @@ class Membership(models.Model):
             # passed over 9,400 seats of a million for its first page).
             models.Index(
                 fields=["sort_key", "id"],
-                include=["deputy", "level", "status", "electoral_unit", "delegation"],
-                name="membership_walk",
+                include=[
+                    "deputy",
+                    "level",
+                    "status",
+                    "electoral_unit",
+                    "delegation",
+                    "deputy_name",
+                    "deputy_initials",
+                ],
+                name="membership_seat_walk",
             ),
         ]
 
@@ -381,6 +394,19 @@ class Membership(models.Model):
 def sort_key_for(deputy: Deputy) -> str:
     """The directory's sort key of a deputy's seats: pinyin, then id for a stable order."""
     return f"{deputy.name_pinyin[:200]}:{deputy.pk:012d}"
+
+
+# The seat's columns copied from its deputy, and what each copies (``seat_copies``).
+SEAT_COPIES = ("sort_key", "deputy_name", "deputy_initials")
+
+
+def seat_copies(deputy: Deputy) -> dict[str, str]:
+    """The values of ``SEAT_COPIES`` for the seats of ``deputy`` (its name and pinyin set)."""
+    return {
+        "sort_key": sort_key_for(deputy),
+        "deputy_name": deputy.name,
+        "deputy_initials": deputy.name_initials,
+    }
 
 
 class SeatData(Protocol):
@@ -395,8 +421,8 @@ class SeatData(Protocol):
 
 def new_seat(deputy: Deputy, term: Term, seat: SeatData) -> Membership:
     """``deputy``'s seat in ``term``, not yet saved: the level is the term's congress's, the
-    sort key the deputy's (the one place a new seat is made, by hand, by import or by the
-    demo)."""
+    copies of the deputy (``seat_copies``) are the deputy's (the one place a new seat is made,
+    by hand, by import or by the demo)."""
     return Membership(
         deputy=deputy,
         term=term,
@@ -405,7 +431,7 @@ def new_seat(deputy: Deputy, term: Term, seat: SeatData) -> Membership:
         delegation=seat.delegation,
         deputy_group=seat.deputy_group,
         elected_on=seat.elected_on,
-        sort_key=sort_key_for(deputy),
+        **seat_copies(deputy),
     )
 
 

@@ -41,7 +41,7 @@ from .models import (
     Session,
     Term,
     new_seat,
-    sort_key_for,
+    seat_copies,
 )
 
 # Fields whose before/after go to the audit log. Personal numbers appear only masked.
@@ -281,7 +281,7 @@ def deputy_update(*, actor: User, deputy: Deputy, data: DeputyData) -> Deputy:
     apply_deputy_data(deputy, data)
     deputy.updated_at = clock.now()
     deputy.save()
-    Membership.objects.filter(deputy=deputy).update(sort_key=sort_key_for(deputy))
+    Membership.objects.filter(deputy=deputy).update(**seat_copies(deputy))
     _set_expertise(deputy, data.expertise)
     after = audit.snapshot(deputy, AUDITED_DEPUTY_FIELDS)
     b, a = audit.diff(before | {"expertise": before_tags}, after | {"expertise": data.expertise})

@@ -29,6 +29,7 @@ from lvzhi.core.models import Division, DivisionLevel, Event
 
 from ..models import (
     PATH_STEP,
+    SEAT_COPIES,
     Congress,
     Deputy,
     Level,
@@ -37,6 +38,7 @@ from ..models import (
     Organisation,
     OrgKind,
     Term,
+    seat_copies,
 )
 from ..services import PLAIN_DEPUTY_FIELDS
 from .seed import (
@@ -400,7 +402,7 @@ MEMBERSHIP_COLUMNS = (
     "electoral_unit",
     "delegation",
     "deputy_group",
-    "sort_key",
+    *SEAT_COPIES,
     "status",
     "elected_on",
     "ended_on",
@@ -478,7 +480,7 @@ def _deputies(
                 unit.pk,
                 None,
                 group.pk,
-                f"{person.name_pinyin[:200]}:{person.pk:012d}",
+                *(seat_copies(person)[c] for c in SEAT_COPIES),
                 status,
                 elected,
                 ended,
