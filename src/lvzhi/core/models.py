@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Left
 from django.utils.translation import gettext_lazy as _
 
 from . import fields
@@ -43,6 +44,18 @@ class DivisionLevel(models.TextChoices):
     TOWNSHIP = "township", _("Township or street")
 
 
+def division_filter_code() -> models.Case:
+    """The start of the codes a filter by a division keeps: a region's first four digits, any
+    other division's whole code (the directory's division filter, issue 22.2). Indexed as
+    written here (``division_filter_code``): a chosen county is found by it at once instead
+    of reading every division (19,722 at the large scale, issue 26.2)."""
+    return models.Case(
+        models.When(level=DivisionLevel.REGION, then=Left("code", 4)),
+        default=models.F("code"),
+        output_field=models.CharField(),
+    )
+
+
 class Division(Named):
     """An administrative division with its GB/T 2260 code (6 digits) or statistical code
     (9 digits for townships and streets)."""
@@ -62,6 +75,7 @@ class Division(Named):
         ordering: ClassVar = ["code"]
         verbose_name = _("administrative division")
         verbose_name_plural = _("administrative divisions")
+        indexes: ClassVar = [models.Index(division_filter_code(), name="division_filter_code")]
 
 
 class AuditEvent(AppendOnly):

@@ -10,23 +10,18 @@ from typing import Any
 
 from django.core.paginator import Page
 from django.db.models import (
-    Case,
-    CharField,
     Count,
-    F,
     FilteredRelation,
     Prefetch,
     Q,
     QuerySet,
-    When,
 )
-from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
 from lvzhi.core import events
 from lvzhi.core.errors import NotFound
 from lvzhi.core.events import Event
-from lvzhi.core.models import Division, DivisionLevel
+from lvzhi.core.models import Division, DivisionLevel, division_filter_code
 from lvzhi.core.pagination import two_phase_page
 from lvzhi.core.text import clean_text
 
@@ -205,13 +200,7 @@ def directory_divisions() -> QuerySet[Division]:
     region = DivisionLevel.REGION
     return (
         Division.objects.filter(level__in=[region, DivisionLevel.COUNTY])
-        .annotate(
-            filter_code=Case(
-                When(level=region, then=Left("code", 4)),
-                default=F("code"),
-                output_field=CharField(),
-            )
-        )
+        .annotate(filter_code=division_filter_code())
         .select_related("parent")  # the picker's hint names it
     )
 
