@@ -4,8 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
+from django.db.models import Q
 
 from lvzhi.core import clock
 from lvzhi.stations import selectors as station_selectors
@@ -16,12 +19,23 @@ from lvzhi.suggestions.models import Status, Suggestion
 pytestmark = pytest.mark.django_db
 
 
-def test_r14_a_suggestion_is_overdue_in_the_list_exactly_when_the_query_finds_it():
+@pytest.mark.parametrize(
+    ("model", "overdue_q", "is_overdue"),
+    [
+        (Suggestion, selectors.overdue_q, selectors.is_overdue),
+        (Opinion, station_selectors.overdue_q, station_selectors.is_overdue),
+    ],
+    ids=["suggestion", "opinion"],
+)
+def test_a_row_is_overdue_in_the_list_exactly_when_the_query_finds_it(
+    model: Any, overdue_q: Callable[[], Q], is_overdue: Callable[[Any, dt.date], bool]
+) -> None:
+    """For a suggestion the time limit is R14's; for an opinion, the station's answer date."""
     today = clock.today()
-    found = set(Suggestion.objects.filter(selectors.overdue_q()).values_list("pk", flat=True))
-    rows = list(Suggestion.objects.only("id", "status", "due_on"))
+    found = set(model.objects.filter(overdue_q()).values_list("pk", flat=True))
+    rows = list(model.objects.only("id", "status", "due_on"))
     assert rows
-    assert {s.pk for s in rows if selectors.is_overdue(s, today)} == found
+    assert {row.pk for row in rows if is_overdue(row, today)} == found
 
 
 def test_r14_only_an_assigned_suggestion_past_its_date_is_overdue():
@@ -32,11 +46,3 @@ def test_r14_only_an_assigned_suggestion_past_its_date_is_overdue():
     assert not selectors.is_overdue(Suggestion(status=Status.ASSIGNED, due_on=future), today)
     assert not selectors.is_overdue(Suggestion(status=Status.ASSIGNED, due_on=None), today)
     assert not selectors.is_overdue(Suggestion(status=Status.REPLIED, due_on=past), today)
-
-
-def test_an_opinion_is_overdue_in_the_list_exactly_when_the_query_finds_it():
-    today = clock.today()
-    found = set(Opinion.objects.filter(station_selectors.overdue_q()).values_list("pk", flat=True))
-    rows = list(Opinion.objects.only("id", "status", "due_on"))
-    assert rows
-    assert {o.pk for o in rows if station_selectors.is_overdue(o, today)} == found
